@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type RequestHandler } from 'express';
+import path from 'node:path';
+import type { AppDeps } from './deps';
+import { AppError, problemHandler } from './errors';
+import { authenticate } from './identity';
+import { buildOpenApi } from './openapi';
+import { mountRoutes, type AnyRoute } from './route';
+import { healthRoutes } from './routes/health';
+import { organisationRoutes } from './routes/organisation';
+import { taskRoutes } from './routes/tasks';
+import { docsInit, docsPage } from './docs-page';
+import { toUnavailable } from './unavailable';
+
+const requestId: RequestHandler = (req, res, next) => {
+  const given = req.get('x-request-id');
+  req.id = given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+  res.set('x-request-id', req.id);
+  next();
+};
+
+/** Builds the HTTP API from its dependencies; listening happens elsewhere. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestId);
+  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+
+  const system = healthRoutes(deps);
+  const v1 = [...organisationRoutes(deps), ...taskRoutes(deps)];
+  const openApi = buildOpenApi([...system, ...v1.map((r): AnyRoute => ({ ...r, path: `/v1${r.path}` }))], deps.version);
+
+  const root = express.Router();
+  mountRoutes(root, system);
+  root.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  const swaggerAssets = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+  root.use('/docs/assets', express.static(swaggerAssets, { index: false }));
+  root.get('/docs/init.js', (_req, res) => {
+    res.type('text/javascript').send(docsInit);
+  });
+  root.get('/docs', (_req, res) => {
+    res.type('html').send(docsPage);
+  });
+  app.use(root);
+
+  const api = express.Router();
+  api.use(authenticate(deps.identity));
+  mountRoutes(api, v1);
+  app.use('/v1', api);
+
+  app.use(() => {
+    throw AppError.notFound('没有这个接口');
+  });
+  app.use(toUnavailable);
+  app.use(problemHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,23 @@
+import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import type { IdentityResolver } from './identity';
+
+export interface HealthReport {
+  ok: boolean;
+  temporal: { ok: boolean; detail?: string };
+  database: { ok: boolean; detail?: string };
+  worker: { ok: boolean; state: string };
+}
+
+/** What the HTTP API needs; `createApp` takes it whole, tests pass their own. */
+export interface AppDeps {
+  db: Pool;
+  temporal: Client;
+  taskQueue: string;
+  identity: IdentityResolver;
+  log: Logger;
+  /** The worker's state, when a worker runs in this process ('RUNNING', 'DRAINING', ...). */
+  workerState: () => string | undefined;
+  version: string;
+}

@@ -1,0 +1,96 @@
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** The one application error: a code, the HTTP status it maps to, and whether it is fatal to the process. */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly fields: FieldProblem[] = [],
+    readonly fatal = false,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  static badRequest(message: string, fields: FieldProblem[] = []) {
+    return new AppError('invalid-request', 400, message, fields);
+  }
+  static unauthorised(message = '缺少有效的访问令牌') {
+    return new AppError('unauthorised', 401, message);
+  }
+  static forbidden(message = '无权执行此操作') {
+    return new AppError('forbidden', 403, message);
+  }
+  static notFound(message = '对象不存在') {
+    return new AppError('not-found', 404, message);
+  }
+  static conflict(message: string) {
+    return new AppError('conflict', 409, message);
+  }
+  static unavailable(message: string) {
+    return new AppError('unavailable', 503, message);
+  }
+}
+
+/** Field paths of a zod error, e.g. `body.coUnitIds[1]`. */
+export function fieldsOf(error: z.ZodError, prefix: string): FieldProblem[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.reduce<string>(
+      (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${String(p)}`),
+      prefix,
+    );
+    const unknown = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => `${path}.${k}`) : [];
+    return unknown.length > 0
+      ? { field: unknown.join(', '), message: `unknown field${unknown.length > 1 ? 's' : ''}` }
+      : { field: path, message: issue.message };
+  });
+}
+
+/** Parses one part of a request or answers 400 naming every bad field. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const fields = fieldsOf(parsed.error, part);
+    throw AppError.badRequest(`请求中的 ${fields.map((f) => f.field).join('、')} 无效`, fields);
+  }
+  return parsed.data;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
+  413: 'Payload Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error', 503: 'Service Unavailable',
+};
+
+/** Answers every error as application/problem+json (RFC 9457); never a stack trace or SQL. */
+export function problemHandler(log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    let error: AppError;
+    if (err instanceof AppError) error = err;
+    else if (err?.type === 'entity.parse.failed') error = AppError.badRequest('请求体不是有效的 JSON', [{ field: 'body', message: 'invalid JSON' }]);
+    else if (err?.type === 'entity.too.large') error = new AppError('payload-too-large', 413, '请求体过大');
+    else {
+      log.error({ err, requestId: req.id }, 'unhandled error');
+      error = new AppError('internal', 500, '服务器内部错误');
+    }
+    res
+      .status(error.status)
+      .type('application/problem+json')
+      .json({
+        type: `urn:heli:problem:${error.code}`,
+        title: TITLES[error.status] ?? 'Error',
+        status: error.status,
+        detail: error.message,
+        instance: req.originalUrl,
+        requestId: req.id,
+        ...(error.fields.length > 0 ? { errors: error.fields } : {}),
+      });
+  };
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { AnyRoute } from './route';
+
+const problem = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    requestId: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
+    },
+  },
+};
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Invalid input; `errors` names each bad field',
+  401: 'Missing, invalid, expired or revoked token',
+  403: 'The caller’s role may not do this',
+  404: 'No such object in the caller’s scope',
+  409: 'The action does not fit the object’s current state; `detail` says why',
+  413: 'Request body too large',
+  500: 'Unexpected error',
+  503: 'A dependency (Temporal or PostgreSQL) is unavailable',
+};
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' });
+
+function parameters(schema: z.ZodObject<z.ZodRawShape> | undefined, where: 'path' | 'query') {
+  if (!schema) return [];
+  return Object.entries(schema.shape).map(([name, field]) => ({
+    name,
+    in: where,
+    required: where === 'path' || !(field as z.ZodType).safeParse(undefined).success,
+    schema: jsonSchema(field as z.ZodType, 'input'),
+    ...((field as z.ZodType).description ? { description: (field as z.ZodType).description } : {}),
+  }));
+}
+
+/** The OpenAPI 3.1 document of every declared route, generated from the same zod schemas that parse them. */
+export function buildOpenApi(routes: AnyRoute[], version: string): object {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of routes) {
+    const path = r.path.replace(/:([A-Za-z]+)/g, '{$1}');
+    const statuses = [...new Set([400, 500, ...(r.secured ? [401] : []), ...(r.errors ?? [])])].sort();
+    paths[path] ??= {};
+    paths[path][r.method] = {
+      summary: r.summary,
+      tags: [r.tag],
+      operationId: `${r.method}${path.replace(/[{}]/g, '').replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase())}`,
+      ...(r.secured ? { security: [{ bearer: [] }] } : { security: [] }),
+      parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
+      ...(r.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } }
+        : {}),
+      responses: {
+        [String(r.status ?? 200)]: {
+          description: 'Success',
+          content: { 'application/json': { schema: jsonSchema(r.response, 'output') } },
+        },
+        ...Object.fromEntries(
+          statuses.map((s) => [
+            String(s),
+            { description: ERROR_TEXT[s] ?? 'Error', content: { 'application/problem+json': { schema: problem } } },
+          ]),
+        ),
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Heli (合力) API',
+      version,
+      description: 'Coordination procedure of a district discipline-inspection commission as durable workflows.',
+    },
+    servers: [{ url: '/' }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: '`npx heli token issue <person-id>`' } } },
+    paths,
+  };
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/** Ids of units, people and tasks: short ASCII, so they are safe in URLs and workflow ids. */
+export const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected an id of a-z, 0-9 and -');
+
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size, at most 200'),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0).describe('Rows to skip'),
+};
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+
+export const unitSchema = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  name: z.string(),
+  kind: z.enum(['OFFICE', 'DEPARTMENT', 'TOWN', 'VILLAGE', 'GROUP']),
+  level: z.number().int(),
+  parentId: z.string().nullable(),
+  zoneId: z.string().nullable(),
+  zoneName: z.string().nullable(),
+  headId: z.string().nullable(),
+  leaderId: z.string().nullable(),
+  groupMember: z.boolean(),
+});
+
+export const personSchema = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  name: z.string(),
+  unitId: z.string(),
+  title: z.string(),
+  roles: z.array(z.string()),
+});
+
+const isoDate = z.iso.date().describe('A local date (Asia/Shanghai); the deadline ends 24:00 that day');
+
+export const createTaskBody = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    leadUnitId: id.describe('Lead unit (牵头单位)'),
+    coUnitIds: z.array(id).max(50).default([]).describe('Co-organising units (协办单位)'),
+    leaderId: id.describe('Responsible leader (分管领导)'),
+    requirements: z.string().trim().min(1).max(5_000).describe('Task requirements (任务要求)'),
+    standard: z.string().trim().min(1).max(5_000).describe('Acceptance standard (落实标准)'),
+    dueDate: isoDate,
+  })
+  .strict();
+
+export const cancelTaskBody = z.object({ reason: z.string().trim().min(1).max(1_000) }).strict();
+
+export const timelineEntrySchema = z.object({
+  step: z.string(),
+  kind: z.string(),
+  message: z.string(),
+  actorId: z.string().nullable(),
+  at: z.date().or(z.string()),
+});
+
+export const taskSchema = z.object({
+  id: z.string(),
+  workflowId: z.string(),
+  orgId: z.string(),
+  title: z.string(),
+  leadUnitId: z.string(),
+  coUnitIds: z.array(z.string()),
+  leaderId: z.string(),
+  requirements: z.string(),
+  standard: z.string(),
+  dueDate: z.string(),
+  dueAt: z.date().or(z.string()),
+  state: z.string(),
+  light: z.string(),
+  createdBy: z.string(),
+  createdAt: z.date().or(z.string()),
+  updatedAt: z.date().or(z.string()),
+  timeline: z.array(timelineEntrySchema),
+});
+
+export const startedTaskSchema = z.object({ id: z.string(), workflowId: z.string(), dueDate: z.string() });
+export const taskStatusSchema = z.object({
+  taskId: z.string(),
+  state: z.string(),
+  light: z.string(),
+  dueAt: z.string().optional(),
+});

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import type { Logger } from 'pino';
+import { ConfigError, configTable, loadConfig, type Config } from '../config';
+import { createLogger } from '../config/logger';
+import { fromProject, projectRoot } from '../config/paths';
+import { migrate } from '../db/migrate';
+import { createPool } from '../db/pool';
+import { loadOrganisationFile } from '../db/queries/load-organisation';
+import { issueToken, revokeTokens } from '../db/queries/tokens';
+import { openDatabase, startStack } from './stack';
+
+const USAGE = `usage: heli <command>
+  start                              start Temporal, PostgreSQL, the worker and the API (npm start)
+  org load <file>                    load (upsert) an organisation file
+  token issue <person-id> [--days N] issue a bearer token for a person (printed on stdout)
+  token revoke <token-id|person-id>  revoke one token, or every token of a person
+  migrate                            apply database migrations
+  config                             print the configuration table`;
+
+const version = (JSON.parse(readFileSync(`${projectRoot}/package.json`, 'utf8')) as { version: string }).version;
+
+class UsageError extends Error {}
+
+/** Runs `work` against the database (DATABASE_URL or the embedded one, reused if `npm start` runs it). */
+async function withDatabase<T>(config: Config, log: Logger, work: (db: ReturnType<typeof createPool>) => Promise<T>) {
+  const database = await openDatabase(config, log, true);
+  const db = createPool(database.url, (err) => log.warn({ err: err.message }, 'database client failed'));
+  try {
+    await migrate(db);
+    return await work(db);
+  } finally {
+    await db.end();
+    await database.stop();
+  }
+}
+
+async function start(config: Config, log: Logger): Promise<void> {
+  const startedAt = Date.now();
+  const stack = await startStack(config, log, version);
+  process.stdout.write(
+    [
+      `合力 Heli ${version} is running (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
+      `  API          ${stack.apiUrl}/v1   health ${stack.apiUrl}/healthz`,
+      `  API docs     ${stack.apiUrl}/docs   spec ${stack.apiUrl}/openapi.json`,
+      `  Temporal     ${stack.temporalAddress}${stack.temporalUiUrl ? `   web UI ${stack.temporalUiUrl}` : ''}`,
+      `  PostgreSQL   ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        log.warn({ signal }, 'second signal: exiting without waiting');
+        process.exit(130);
+      }
+      stopping = true;
+      log.info({ signal }, 'stopping: API, worker drain, Temporal, PostgreSQL');
+      void stack.stop().then(resolve);
+    };
+    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  });
+  process.stdout.write('Heli stopped.\n');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, sub, arg, ...rest] = argv;
+  if (command === 'config') {
+    process.stdout.write(`${configTable()}\n`);
+    return;
+  }
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  if (command === 'start') return start(config, log);
+  if (command === 'migrate') {
+    const applied = await withDatabase(config, log, async (db) => (await migrate(db)).applied);
+    process.stdout.write(applied.length ? `applied ${applied.join(', ')}\n` : 'database is up to date\n');
+    return;
+  }
+  if (command === 'org' && sub === 'load' && arg) {
+    const counts = await withDatabase(config, log, (db) => loadOrganisationFile(db, fromProject(arg)));
+    process.stdout.write(`loaded ${arg}: ${JSON.stringify(counts)}\n`);
+    return;
+  }
+  if (command === 'token' && sub === 'issue' && arg) {
+    const daysAt = rest.indexOf('--days');
+    const days = daysAt >= 0 ? Number(rest[daysAt + 1]) : undefined;
+    if (days !== undefined && !(Number.isInteger(days) && days > 0)) throw new UsageError('--days takes a whole number of days');
+    const expires = days ? new Date(Date.now() + days * 86_400_000) : undefined;
+    const issued = await withDatabase(config, log, (db) => issueToken(db, arg, expires));
+    process.stderr.write(`token ${issued.tokenId} for ${arg}${expires ? `, expires ${expires.toISOString()}` : ''}\n`);
+    process.stdout.write(`${issued.token}\n`);
+    return;
+  }
+  if (command === 'token' && sub === 'revoke' && arg) {
+    const n = await withDatabase(config, log, (db) => revokeTokens(db, arg));
+    process.stdout.write(`revoked ${n} token${n === 1 ? '' : 's'}\n`);
+    return;
+  }
+  throw new UsageError(command ? `unknown command: ${argv.join(' ')}` : 'no command given');
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (err: unknown) => {
+    if (err instanceof UsageError) process.stderr.write(`heli: ${err.message}\n${USAGE}\n`);
+    else if (err instanceof ConfigError) process.stderr.write(`heli: ${err.message}\n`);
+    else process.stderr.write(`heli: ${(err as Error).message ?? String(err)}\n`);
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,154 @@
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { createActivities } from '../activities';
+import { createApp } from '../api/app';
+import { tokenResolver } from '../api/identity';
+import type { Config } from '../config';
+import { fromProject } from '../config/paths';
+import { temporalCliPath } from '../config/temporal-binaries';
+import { temporalConnectionSettings } from '../config/temporal-connection';
+import { startEmbeddedPostgres } from '../db/embedded-postgres';
+import { migrate } from '../db/migrate';
+import { createPool } from '../db/pool';
+import { loadOrganisationFile } from '../db/queries/load-organisation';
+import { createWorker } from '../worker/create-worker';
+import { startDevServer } from '../worker/temporal-dev-server';
+
+export interface Stack {
+  apiUrl: string;
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  databaseUrl: string;
+  db: Pool;
+  client: Client;
+  stop(): Promise<void>;
+}
+
+/** Retries `connect` while the server is still coming up. */
+async function connectWithRetry<T>(connect: () => Promise<T>, what: string, log: Logger, timeoutMs = 60_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connect();
+    } catch (err) {
+      if (Date.now() > until) throw new Error(`could not connect to ${what}: ${(err as Error).message}`, { cause: err });
+      log.debug({ attempt, err: (err as Error).message }, `waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, Math.min(2_000, 200 * attempt)));
+    }
+  }
+}
+
+/** Where the database is: DATABASE_URL, or the embedded PostgreSQL (started, or reused when running). */
+export async function openDatabase(config: Config, log: Logger, reuseRunning = false) {
+  if (config.DATABASE_URL) return { url: config.DATABASE_URL, stop: async () => undefined };
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(fromProject(config.DATA_DIR), 'postgres'),
+    port: config.EMBEDDED_PG_PORT,
+    onLog: (line) => log.debug({ component: 'postgres' }, line),
+    reuseRunning,
+  });
+  log.info({ dataDir: pg.dataDir, port: config.EMBEDDED_PG_PORT }, 'embedded PostgreSQL is up');
+  return pg;
+}
+
+/**
+ * Brings the whole stack up in dependency order (database, migrations, organisation, Temporal, worker,
+ * API) and returns a `stop` that takes it down in reverse: the API stops taking requests, the worker
+ * drains, connections close, then the servers this process started stop.
+ */
+export async function startStack(config: Config, log: Logger, version: string): Promise<Stack> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse().splice(0)) {
+      await s().catch((err: unknown) => log.error({ err }, 'error while stopping'));
+    }
+  };
+  try {
+    const database = await openDatabase(config, log);
+    stops.push(database.stop);
+    const db = createPool(database.url, (err) => log.warn({ err: err.message }, 'idle database client failed'));
+    stops.push(() => db.end());
+    const { applied } = await migrate(db);
+    if (applied.length > 0) log.info({ applied }, 'database migrated');
+    if (config.ORG_FILE) {
+      const counts = await loadOrganisationFile(db, fromProject(config.ORG_FILE));
+      log.info({ file: config.ORG_FILE, ...counts }, 'organisation loaded');
+    }
+
+    let address = config.TEMPORAL_ADDRESS;
+    let temporalUiUrl: string | undefined;
+    if (!address) {
+      const dev = await startDevServer({
+        cliPath: temporalCliPath(config.TEMPORAL_CLI_PATH),
+        dataDir: fromProject(config.DATA_DIR),
+        port: config.TEMPORAL_DEV_PORT,
+        uiPort: config.TEMPORAL_UI_PORT,
+        namespace: config.TEMPORAL_NAMESPACE,
+        onLog: (line) => log.debug({ component: 'temporal' }, line),
+      });
+      stops.push(dev.stop);
+      address = dev.address;
+      temporalUiUrl = dev.uiUrl;
+    }
+    const settings = temporalConnectionSettings(config, address);
+    const connection = await connectWithRetry(() => Connection.connect(settings), `Temporal at ${address}`, log);
+    stops.push(() => connection.close());
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const nativeConnection = await connectWithRetry(() => NativeConnection.connect(settings), 'Temporal (worker)', log);
+    stops.push(() => nativeConnection.close());
+
+    const worker: Worker = await createWorker({
+      connection: nativeConnection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      activities: createActivities({ db }),
+      bundlePath: fromProject(config.WORKFLOW_BUNDLE),
+      shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+    });
+    const running = worker.run();
+    stops.push(async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    });
+    running.catch((err: unknown) => log.fatal({ err }, 'worker failed'));
+
+    const app = createApp({
+      db,
+      temporal: client,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      identity: tokenResolver(db),
+      log,
+      workerState: () => worker.getState(),
+      version,
+    });
+    const server: Server = await new Promise((resolve, reject) => {
+      const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+      s.once('error', reject);
+    });
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        }),
+    );
+    const bound = server.address();
+    const port = typeof bound === 'object' && bound ? bound.port : config.PORT;
+    return {
+      apiUrl: `http://${config.HOST}:${port}`,
+      temporalAddress: address,
+      temporalUiUrl,
+      databaseUrl: database.url,
+      db,
+      client,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,185 @@
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import {
+  checkOrganisation,
+  describeIssue,
+  ID_PATTERN,
+  LEVEL_BY_KIND,
+  locateProblem,
+  toLineColumn,
+  type FileProblem,
+  type Item,
+  type OrganisationFileProblem,
+} from './org-file-checks';
+
+export const UNIT_KINDS = ['OFFICE', 'DEPARTMENT', 'TOWN', 'VILLAGE', 'GROUP'] as const;
+export const ROLES = ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+export type Role = (typeof ROLES)[number];
+
+export { LEVEL_BY_KIND } from './org-file-checks';
+
+const id = z
+  .string()
+  .regex(ID_PATTERN, 'must be 1-64 lowercase ASCII letters, digits or hyphens, not starting with a hyphen');
+const name = z.string().min(1).max(100);
+const timeZone = z.string().refine(isTimeZone, 'is not an IANA time zone such as Asia/Shanghai');
+
+const organisationEntry = z.object({ id, name, timeZone: timeZone.default('Asia/Shanghai') }).strict();
+const zoneEntry = z.object({ id, name }).strict();
+const unitEntry = z
+  .object({
+    id,
+    name,
+    kind: z.enum(UNIT_KINDS),
+    level: z.number().int().min(1).max(3).optional(),
+    parent: id.optional(),
+    zone: id.optional(),
+    head: id,
+    leader: id,
+    groupMember: z.boolean().default(false),
+  })
+  .strict();
+const personEntry = z
+  .object({
+    id,
+    name,
+    unit: id,
+    title: z.string().max(100).default(''),
+    roles: z
+      .array(z.enum(ROLES))
+      .min(1)
+      .refine((roles) => new Set(roles).size === roles.length, 'lists a role twice'),
+  })
+  .strict();
+const fileSchema = z
+  .object({
+    organisation: organisationEntry,
+    zones: z.array(zoneEntry).default([]),
+    units: z.array(unitEntry).min(1),
+    people: z.array(personEntry).min(1),
+  })
+  .strict();
+
+export interface Zone {
+  id: string;
+  name: string;
+}
+export interface Unit {
+  id: string;
+  name: string;
+  kind: UnitKind;
+  level: 1 | 2 | 3;
+  parentId: string | null;
+  zoneId: string | null;
+  headId: string;
+  leaderId: string;
+  groupMember: boolean;
+}
+export interface Person {
+  id: string;
+  name: string;
+  unitId: string;
+  title: string;
+  roles: Role[];
+}
+/** An organisation as read from its file: validated, references resolved, levels filled in. */
+export interface Organisation {
+  id: string;
+  name: string;
+  timeZone: string;
+  zones: Zone[];
+  units: Unit[];
+  people: Person[];
+}
+
+export type { OrganisationFileProblem } from './org-file-checks';
+
+/** Thrown when an organisation file does not parse or validate; the message names every problem. */
+export class OrganisationFileError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: OrganisationFileProblem[],
+  ) {
+    super(
+      `${source}: ${problems.length} problem(s) in the organisation file:\n` +
+        problems.map((p) => `  ${source}:${p.line ?? '?'}:${p.column ?? '?'} ${p.path}: ${p.message}`).join('\n'),
+    );
+    this.name = 'OrganisationFileError';
+  }
+}
+
+/**
+ * Parses and validates an organisation file (YAML, or JSON as a subset of it).
+ * @param text the file's contents
+ * @param source the file's name, used in problem messages
+ * @throws OrganisationFileError naming every problem with its line, column and field path
+ */
+export function parseOrganisationFile(text: string, source: string): Organisation {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => ({
+      ...toLineColumn(lineCounter, e.pos[0]),
+      path: '(yaml)',
+      message: e.message,
+    }));
+    throw new OrganisationFileError(source, problems);
+  }
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (e) {
+    throw new OrganisationFileError(source, [{ line: 1, column: 1, path: '(yaml)', message: (e as Error).message }]);
+  }
+  const parsed = fileSchema.safeParse(raw);
+  const found: FileProblem[] = parsed.success ? [] : parsed.error.issues.flatMap(describeIssue);
+  found.push(
+    ...checkOrganisation({
+      units: toItems(raw, 'units'),
+      people: toItems(raw, 'people'),
+      zones: toItems(raw, 'zones'),
+    }),
+  );
+  if (!parsed.success || found.length > 0) {
+    const problems = found.map((p) => locateProblem(doc, lineCounter, p));
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    throw new OrganisationFileError(source, problems);
+  }
+  const { organisation, zones, units, people } = parsed.data;
+  return {
+    ...organisation,
+    zones,
+    units: units.map((u) => ({
+      id: u.id,
+      name: u.name,
+      kind: u.kind,
+      level: LEVEL_BY_KIND[u.kind],
+      parentId: u.parent ?? null,
+      zoneId: u.zone ?? null,
+      headId: u.head,
+      leaderId: u.leader,
+      groupMember: u.groupMember,
+    })),
+    people: people.map(({ unit, ...p }) => ({ ...p, unitId: unit })),
+  };
+}
+
+function toItems(raw: unknown, key: string): Item[] {
+  const list = isRecord(raw) ? raw[key] : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.map((entry: unknown, index) => ({ index, fields: isRecord(entry) ? entry : {} }));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Pool, PoolClient } from 'pg';
+import { parseOrganisationFile, type Organisation } from '../org-file';
+import { inTransaction } from '../transaction';
+
+export interface LoadCounts {
+  zones: number;
+  units: number;
+  people: number;
+  /** Units and people of this organisation that were active and are no longer in the file. */
+  deactivated: number;
+}
+
+/** Thrown when ids in the file are already taken by another organisation; nothing is loaded. */
+export class OrganisationConflictError extends Error {
+  constructor(
+    readonly orgId: string,
+    readonly conflicts: { table: string; id: string; orgId: string }[],
+  ) {
+    super(
+      `cannot load organisation "${orgId}": ids are taken by another organisation:\n` +
+        conflicts.map((c) => `  ${c.table} "${c.id}" belongs to organisation "${c.orgId}"`).join('\n'),
+    );
+    this.name = 'OrganisationConflictError';
+  }
+}
+
+/**
+ * Loads an organisation into the database in one transaction: upserts it, its zones, units and people, marks
+ * its units and people missing from `org` inactive (they are never deleted: tasks and tokens refer to them),
+ * and leaves the database unchanged when anything fails.
+ * @param sourceHash sha256 of the file the organisation was read from, recorded with it
+ * @throws OrganisationConflictError when a zone, unit or person id belongs to another organisation
+ */
+export async function loadOrganisation(pool: Pool, org: Organisation, sourceHash: string): Promise<LoadCounts> {
+  return inTransaction(pool, async (client) => {
+    // One load at a time: ids are unique across organisations, so two loads could otherwise claim the same id.
+    await client.query({ text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', values: ['heli:org-load'] });
+    await assertIdsAreFree(client, org);
+    await client.query({
+      text: `INSERT INTO organisations (id, name, time_zone, source_hash) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (id) DO UPDATE
+               SET name = EXCLUDED.name, time_zone = EXCLUDED.time_zone, source_hash = EXCLUDED.source_hash,
+                   loaded_at = now()`,
+      values: [org.id, org.name, org.timeZone, sourceHash],
+    });
+    await client.query({
+      text: `INSERT INTO zones (id, org_id, name)
+             SELECT z.id, $1, z.name FROM jsonb_to_recordset($2::jsonb) AS z (id text, name text)
+             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name`,
+      values: [org.id, JSON.stringify(org.zones)],
+    });
+    await client.query({
+      text: `INSERT INTO units (id, org_id, name, kind, level, parent_id, zone_id, head_id, leader_id, group_member, active)
+             SELECT u.id, $1, u.name, u.kind, u.level, u."parentId", u."zoneId", u."headId", u."leaderId",
+                    u."groupMember", true
+             FROM jsonb_to_recordset($2::jsonb) AS u (id text, name text, kind text, level smallint, "parentId" text,
+                  "zoneId" text, "headId" text, "leaderId" text, "groupMember" boolean)
+             ON CONFLICT (id) DO UPDATE
+               SET name = EXCLUDED.name, kind = EXCLUDED.kind, level = EXCLUDED.level, parent_id = EXCLUDED.parent_id,
+                   zone_id = EXCLUDED.zone_id, head_id = EXCLUDED.head_id, leader_id = EXCLUDED.leader_id,
+                   group_member = EXCLUDED.group_member, active = true`,
+      values: [org.id, JSON.stringify(org.units)],
+    });
+    await client.query({
+      text: `INSERT INTO people (id, org_id, name, unit_id, title, roles, active)
+             SELECT p.id, $1, p.name, p."unitId", p.title, ARRAY(SELECT jsonb_array_elements_text(p.roles)), true
+             FROM jsonb_to_recordset($2::jsonb) AS p (id text, name text, "unitId" text, title text, roles jsonb)
+             ON CONFLICT (id) DO UPDATE
+               SET name = EXCLUDED.name, unit_id = EXCLUDED.unit_id, title = EXCLUDED.title, roles = EXCLUDED.roles,
+                   active = true`,
+      values: [org.id, JSON.stringify(org.people)],
+    });
+    const deactivated = await deactivateMissing(client, org);
+    return { zones: org.zones.length, units: org.units.length, people: org.people.length, deactivated };
+  });
+}
+
+/**
+ * Reads, validates and loads an organisation file (see examples/organisation.yaml).
+ * @throws OrganisationFileError when the file does not validate, OrganisationConflictError as for loadOrganisation
+ */
+export async function loadOrganisationFile(pool: Pool, filePath: string): Promise<LoadCounts> {
+  const text = await readFile(filePath, 'utf8');
+  const org = parseOrganisationFile(text, filePath);
+  return loadOrganisation(pool, org, createHash('sha256').update(text).digest('hex'));
+}
+
+async function assertIdsAreFree(client: PoolClient, org: Organisation): Promise<void> {
+  const { rows } = await client.query<{ what: string; id: string; org_id: string }>({
+    text: `SELECT 'zone' AS what, id, org_id FROM zones WHERE id = ANY($2::text[]) AND org_id <> $1
+           UNION ALL SELECT 'unit', id, org_id FROM units WHERE id = ANY($3::text[]) AND org_id <> $1
+           UNION ALL SELECT 'person', id, org_id FROM people WHERE id = ANY($4::text[]) AND org_id <> $1
+           ORDER BY 1, 2`,
+    values: [org.id, org.zones.map((z) => z.id), org.units.map((u) => u.id), org.people.map((p) => p.id)],
+  });
+  if (rows.length > 0) {
+    throw new OrganisationConflictError(
+      org.id,
+      rows.map((r) => ({ table: r.what, id: r.id, orgId: r.org_id })),
+    );
+  }
+}
+
+async function deactivateMissing(client: PoolClient, org: Organisation): Promise<number> {
+  const units = await client.query({
+    text: 'UPDATE units SET active = false WHERE org_id = $1 AND active AND NOT (id = ANY($2::text[]))',
+    values: [org.id, org.units.map((u) => u.id)],
+  });
+  const people = await client.query({
+    text: 'UPDATE people SET active = false WHERE org_id = $1 AND active AND NOT (id = ANY($2::text[]))',
+    values: [org.id, org.people.map((p) => p.id)],
+  });
+  return (units.rowCount ?? 0) + (people.rowCount ?? 0);
+}

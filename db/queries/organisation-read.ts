@@ -1,0 +1,83 @@
+import type { Pool } from 'pg';
+
+export interface Unit {
+  id: string;
+  orgId: string;
+  name: string;
+  kind: 'OFFICE' | 'DEPARTMENT' | 'TOWN' | 'VILLAGE' | 'GROUP';
+  level: number;
+  parentId: string | null;
+  zoneId: string | null;
+  zoneName: string | null;
+  headId: string | null;
+  leaderId: string | null;
+  groupMember: boolean;
+}
+
+export interface Person {
+  id: string;
+  orgId: string;
+  name: string;
+  unitId: string;
+  title: string;
+  roles: string[];
+}
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+/** Active units of an organisation, office and group first, then by level and name. */
+export async function listUnits(
+  pool: Pool,
+  orgId: string,
+  filter: { kind?: string; zoneId?: string },
+  page: Page,
+): Promise<{ items: Unit[]; total: number }> {
+  const { rows } = await pool.query<Unit & { total: string }>({
+    text: `SELECT u.id, u.org_id AS "orgId", u.name, u.kind, u.level, u.parent_id AS "parentId", u.zone_id AS "zoneId",
+             z.name AS "zoneName", u.head_id AS "headId", u.leader_id AS "leaderId", u.group_member AS "groupMember",
+             count(*) OVER () AS total
+           FROM units u LEFT JOIN zones z ON z.id = u.zone_id
+           WHERE u.org_id = $1 AND u.active AND ($2::text IS NULL OR u.kind = $2) AND ($3::text IS NULL OR u.zone_id = $3)
+           ORDER BY u.level, array_position(ARRAY['OFFICE','GROUP','DEPARTMENT','TOWN','VILLAGE'], u.kind), u.id
+           LIMIT $4 OFFSET $5`,
+    values: [orgId, filter.kind ?? null, filter.zoneId ?? null, page.limit, page.offset],
+  });
+  return { items: rows.map(({ total: _t, ...u }) => u), total: Number(rows[0]?.total ?? 0) };
+}
+
+/** Active people of an organisation, optionally of one unit. */
+export async function listPeople(
+  pool: Pool,
+  orgId: string,
+  filter: { unitId?: string },
+  page: Page,
+): Promise<{ items: Person[]; total: number }> {
+  const { rows } = await pool.query<Person & { total: string }>({
+    text: `SELECT id, org_id AS "orgId", name, unit_id AS "unitId", title, roles, count(*) OVER () AS total
+           FROM people WHERE org_id = $1 AND active AND ($2::text IS NULL OR unit_id = $2)
+           ORDER BY unit_id, id LIMIT $3 OFFSET $4`,
+    values: [orgId, filter.unitId ?? null, page.limit, page.offset],
+  });
+  return { items: rows.map(({ total: _t, ...p }) => p), total: Number(rows[0]?.total ?? 0) };
+}
+
+export async function findUnit(pool: Pool, id: string): Promise<Unit | undefined> {
+  const { rows } = await pool.query<Unit>({
+    text: `SELECT id, org_id AS "orgId", name, kind, level, parent_id AS "parentId", zone_id AS "zoneId",
+             NULL AS "zoneName", head_id AS "headId", leader_id AS "leaderId", group_member AS "groupMember"
+           FROM units WHERE id = $1 AND active`,
+    values: [id],
+  });
+  return rows[0];
+}
+
+export async function findPerson(pool: Pool, id: string): Promise<Person | undefined> {
+  const { rows } = await pool.query<Person>({
+    text: `SELECT id, org_id AS "orgId", name, unit_id AS "unitId", title, roles FROM people WHERE id = $1 AND active`,
+    values: [id],
+  });
+  return rows[0];
+}

@@ -1,0 +1,38 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', '.venv/**', 'coverage/**', 'bin/**', 'scripts/**', '*.js', '*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    // Workflow code must be deterministic: no I/O, no activity implementations, no clock of its own.
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['pg', 'express', 'fs', 'node:*', 'http', 'https', 'net', 'child_process', 'pino'], message: 'workflows must not do I/O; use an activity' },
+            { group: ['../db', '../db/*', '../api', '../api/*', '../config', '../config/*'], message: 'workflows must not import I/O modules' },
+            { group: ['../activities', '../activities/*'], allowTypeImports: true, message: 'import activity types only' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['cli/**/*.ts', 'worker/bundle.ts', 'test/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

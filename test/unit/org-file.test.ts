@@ -1,0 +1,208 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { OrganisationFileError, parseOrganisationFile, type OrganisationFileProblem } from '../../db/org-file';
+
+const examplePath = path.join(__dirname, '../../examples/organisation.yaml');
+
+// A small valid file; each test changes a line or two and expects the problem at that line.
+const validLines = [
+  'organisation: { id: district, name: 合溪区纪委监委 }', // 1
+  'zones:', // 2
+  '  - { id: zone-1, name: 第一协作区 }', // 3
+  'units:', // 4
+  '  - id: office', // 5
+  '    name: 区纪委监委组织协调室', // 6
+  '    kind: OFFICE', // 7
+  '    head: p-huang', // 8
+  '    leader: p-zhao', // 9
+  '  - id: town-a', // 10
+  '    name: 东关街道', // 11
+  '    kind: TOWN', // 12
+  '    zone: zone-1', // 13
+  '    head: p-xie', // 14
+  '    leader: p-zhao', // 15
+  'people:', // 16
+  '  - { id: p-zhao, name: 赵志强, unit: office, roles: [LEADER] }', // 17
+  '  - { id: p-huang, name: 黄敏, unit: office, roles: [OFFICE] }', // 18
+  '  - { id: p-xie, name: 谢华, unit: town-a, roles: [UNIT] }', // 19
+];
+
+function fileWith(changes: Record<number, string>): string {
+  return validLines.map((line, i) => changes[i + 1] ?? line).join('\n') + '\n';
+}
+
+function problemsOf(text: string): OrganisationFileProblem[] {
+  try {
+    parseOrganisationFile(text, 'test.yaml');
+  } catch (error) {
+    if (error instanceof OrganisationFileError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the file to be rejected');
+}
+
+describe('the example organisation file', () => {
+  const organisation = parseOrganisationFile(readFileSync(examplePath, 'utf8'), 'examples/organisation.yaml');
+  const unitsOfKind = (kind: string) => organisation.units.filter((u) => u.kind === kind);
+
+  it('has 12 towns/streets and 10 departments in 4 collaboration zones', () => {
+    expect(unitsOfKind('TOWN')).toHaveLength(12);
+    expect(unitsOfKind('DEPARTMENT')).toHaveLength(10);
+    expect(organisation.zones).toHaveLength(4);
+    expect([...unitsOfKind('TOWN'), ...unitsOfKind('DEPARTMENT')].every((u) => u.zoneId !== null)).toBe(true);
+  });
+
+  it('has one coordination office and a leadership group with 21 member units', () => {
+    expect(unitsOfKind('OFFICE')).toHaveLength(1);
+    expect(unitsOfKind('GROUP')).toHaveLength(1);
+    expect(organisation.units.filter((u) => u.groupMember)).toHaveLength(21);
+  });
+
+  it('gives every unit a head of its own and a responsible leader with the LEADER role', () => {
+    const people = new Map(organisation.people.map((p) => [p.id, p]));
+    for (const unit of organisation.units) {
+      expect(people.get(unit.headId)?.unitId).toBe(unit.id);
+      expect(people.get(unit.leaderId)?.roles).toContain('LEADER');
+    }
+  });
+
+  it('places villages at level 3 under a town, and fills in levels from kinds', () => {
+    const towns = new Set(unitsOfKind('TOWN').map((u) => u.id));
+    expect(unitsOfKind('VILLAGE').length).toBeGreaterThanOrEqual(2);
+    for (const village of unitsOfKind('VILLAGE')) {
+      expect(village.level).toBe(3);
+      expect(towns.has(village.parentId ?? '')).toBe(true);
+    }
+    expect(unitsOfKind('OFFICE')[0]?.level).toBe(1);
+    expect(unitsOfKind('TOWN')[0]?.level).toBe(2);
+  });
+
+  it('has office staff and observers', () => {
+    expect(organisation.people.filter((p) => p.roles.includes('OFFICE')).length).toBeGreaterThanOrEqual(2);
+    expect(organisation.people.filter((p) => p.roles.includes('OBSERVER')).length).toBeGreaterThanOrEqual(2);
+    expect(organisation.timeZone).toBe('Asia/Shanghai');
+  });
+});
+
+describe('a bad organisation file', () => {
+  it('is accepted when nothing is wrong with it (the baseline for the tests below)', () => {
+    const organisation = parseOrganisationFile(fileWith({}), 'test.yaml');
+    expect(organisation.units.map((u) => [u.id, u.level, u.groupMember])).toEqual([
+      ['office', 1, false],
+      ['town-a', 2, false],
+    ]);
+    expect(organisation.people[0]).toEqual({
+      id: 'p-zhao',
+      name: '赵志强',
+      unitId: 'office',
+      title: '',
+      roles: ['LEADER'],
+    });
+  });
+
+  it('is rejected for an unknown field, naming the field and its line', () => {
+    const problems = problemsOf(fileWith({ 13: '    colour: red' }));
+    expect(problems).toEqual([{ line: 13, column: 5, path: 'units[1].colour', message: 'unknown field' }]);
+  });
+
+  it('is rejected for a unit kind that does not exist, listing the allowed kinds', () => {
+    const problems = problemsOf(fileWith({ 12: '    kind: STREET' }));
+    expect(problems).toEqual([
+      { line: 12, column: 5, path: 'units[1].kind', message: 'expected one of OFFICE|DEPARTMENT|TOWN|VILLAGE|GROUP' },
+    ]);
+  });
+
+  it('is rejected for a missing required field, pointing at the entry that lacks it', () => {
+    const problems = problemsOf(fileWith({ 14: '' }));
+    expect(problems).toEqual([{ line: 10, column: 5, path: 'units[1].head', message: 'required field is missing' }]);
+  });
+
+  it('is rejected for a reference to a zone that does not exist', () => {
+    const problems = problemsOf(fileWith({ 13: '    zone: zone-9' }));
+    expect(problems).toEqual([{ line: 13, column: 5, path: 'units[1].zone', message: 'no zone with id "zone-9"' }]);
+  });
+
+  it('is rejected for a person in a unit that does not exist', () => {
+    const problems = problemsOf(fileWith({ 19: '  - { id: p-xie, name: 谢华, unit: town-b, roles: [UNIT] }' }));
+    expect(problems).toContainEqual({
+      line: 19,
+      column: 28,
+      path: 'people[2].unit',
+      message: 'no unit with id "town-b"',
+    });
+  });
+
+  it('is rejected for a duplicate id, naming the first use', () => {
+    const problems = problemsOf(fileWith({ 18: '  - { id: p-zhao, name: 黄敏, unit: office, roles: [OFFICE] }' }));
+    expect(problems).toContainEqual({
+      line: 18,
+      column: 7,
+      path: 'people[1].id',
+      message: 'duplicate id "p-zhao", already used by people[0]',
+    });
+  });
+
+  it('is rejected when a head belongs to another unit or a leader lacks the LEADER role', () => {
+    const problems = problemsOf(fileWith({ 14: '    head: p-huang', 15: '    leader: p-xie' }));
+    expect(problems).toEqual([
+      { line: 14, column: 5, path: 'units[1].head', message: '"p-huang" belongs to unit "office", not to this unit' },
+      { line: 15, column: 5, path: 'units[1].leader', message: '"p-xie" does not have the LEADER role' },
+    ]);
+  });
+
+  it('is rejected when a village has no town above it or a level contradicts the kind', () => {
+    const problems = problemsOf(fileWith({ 12: '    kind: VILLAGE', 13: '    level: 2' }));
+    expect(problems.map((p) => [p.line, p.path])).toEqual([
+      [10, 'units[1].parent'],
+      [13, 'units[1].level'],
+    ]);
+  });
+
+  it('is rejected without a coordination office or with two of them', () => {
+    expect(problemsOf(fileWith({ 7: '    kind: DEPARTMENT' }))).toContainEqual(
+      expect.objectContaining({ line: 4, path: 'units', message: expect.stringContaining('no unit of kind OFFICE') }),
+    );
+    expect(problemsOf(fileWith({ 12: '    kind: OFFICE' }))).toContainEqual(
+      expect.objectContaining({ line: 12, path: 'units[1].kind', message: expect.stringContaining('second OFFICE') }),
+    );
+  });
+
+  it('is rejected for a badly formed id', () => {
+    const problems = problemsOf(fileWith({ 3: '  - { id: Zone_1, name: 第一协作区 }', 13: '    zone: Zone_1' }));
+    expect(problems.map((p) => [p.line, p.path])).toEqual([
+      [3, 'zones[0].id'],
+      [13, 'units[1].zone'],
+    ]);
+  });
+
+  it('is rejected for a YAML syntax error, with its line and column', () => {
+    const problems = problemsOf(fileWith({ 17: '  - { id: p-zhao, name: 赵志强, unit: office, roles: [LEADER }' }));
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0]).toEqual(expect.objectContaining({ line: 17, path: '(yaml)' }));
+  });
+
+  it('reports every problem at once, in file order, in the error message too', () => {
+    const text = fileWith({
+      7: '    kind: office',
+      13: '    zone: zone-9',
+      19: '  - { id: p-xie, name: "", unit: town-a, roles: [UNIT] }',
+    });
+    let error: unknown;
+    try {
+      parseOrganisationFile(text, 'test.yaml');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(OrganisationFileError);
+    const { problems, message } = error as OrganisationFileError;
+    expect(problems.map((p) => [p.line, p.path])).toEqual([
+      [4, 'units'],
+      [7, 'units[0].kind'],
+      [13, 'units[1].zone'],
+      [19, 'people[2].name'],
+    ]);
+    expect(message).toContain('test.yaml:7:5 units[0].kind: expected one of OFFICE|');
+    expect(message).toContain('test.yaml:13:5 units[1].zone: no zone with id "zone-9"');
+    expect(message.split('\n')).toHaveLength(5);
+  });
+});

@@ -1,0 +1,21 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { fromProject } from '../config/paths';
+
+/** Builds the production workflow bundle (run by `npm run build`). */
+async function main() {
+  const out = fromProject(process.argv[2] ?? 'dist/workflow-bundle.js');
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
+  });
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, code);
+  process.stdout.write(`workflow bundle written to ${path.relative(process.cwd(), out)} (${code.length} bytes)\n`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export interface DevServerOptions {
+  cliPath: string;
+  /** Folder for the SQLite file and the pid file. */
+  dataDir: string;
+  port: number;
+  uiPort: number;
+  namespace: string;
+  onLog: (line: string) => void;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl: string;
+  stop(): Promise<void>;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * Starts `temporal server start-dev` persisted to a SQLite file (WAL journal), with its web UI.
+ * It runs in its own process group so a terminal's Ctrl-C reaches only Heli, which then stops the
+ * worker first and the server last. A server orphaned by a killed Heli is found by its pid file and
+ * stopped before a new one starts on the same file.
+ */
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const pidFile = path.join(options.dataDir, 'temporal.pid');
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+      process.kill(-pid, 'SIGTERM');
+      await until(() => !isAlive(pid), 30_000, `the orphaned Temporal dev server (pid ${pid}) to stop`);
+    }
+  }
+  if (await portAnswers(options.port)) {
+    throw new Error(`port ${options.port} is already in use; set TEMPORAL_DEV_PORT, or TEMPORAL_ADDRESS to use that server`);
+  }
+  const args = [
+    'server', 'start-dev',
+    '--db-filename', path.join(options.dataDir, 'temporal.sqlite'),
+    '--sqlite-pragma', 'journal_mode=wal',
+    '--ip', '127.0.0.1',
+    '--port', String(options.port),
+    '--ui-port', String(options.uiPort),
+    '--namespace', options.namespace,
+    '--ui-disable-news-fetch',
+    '--log-level', 'warn',
+  ];
+  const child = spawn(options.cliPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`could not start ${options.cliPath}`);
+  writeFileSync(pidFile, String(pid));
+  let running = true;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      running = false;
+      rmSync(pidFile, { force: true });
+      resolve();
+    }),
+  );
+  const tail: string[] = [];
+  const onData = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+      tail.push(line);
+      if (tail.length > 20) tail.shift();
+      options.onLog(line);
+    }
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+
+  const stop = async () => {
+    if (!running) return;
+    process.kill(-pid, 'SIGTERM');
+    const timer = setTimeout(() => running && process.kill(-pid, 'SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await until(
+      async () => {
+        if (!running) throw new Error(`the Temporal dev server exited during start-up:\n${tail.join('\n')}`);
+        return (await portAnswers(options.port)) && (await portAnswers(options.uiPort));
+      },
+      60_000,
+      'the Temporal dev server',
+    );
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { address: `127.0.0.1:${options.port}`, uiUrl: `http://127.0.0.1:${options.uiPort}`, stop };
+}

@@ -1,0 +1,1 @@
+export { supervisedTask } from './supervised-task';
