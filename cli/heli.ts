@@ -7,6 +7,7 @@ import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { issueToken, revokeTokens } from '../db/queries/tokens';
+import { installRuntimeLogger } from '../worker/runtime-logger';
 import { openDatabase, startStack } from './stack';
 
 const USAGE = `usage: heli <command>
@@ -36,6 +37,7 @@ async function withDatabase<T>(config: Config, log: Logger, work: (db: ReturnTyp
 
 async function start(config: Config, log: Logger): Promise<void> {
   const startedAt = Date.now();
+  installRuntimeLogger(log);
   const stack = await startStack(config, log, version);
   process.stdout.write(
     [
@@ -49,13 +51,16 @@ async function start(config: Config, log: Logger): Promise<void> {
     ].join('\n'),
   );
   await new Promise<void>((resolve) => {
-    let stopping = false;
+    let firstSignalAt: number | undefined;
     const onSignal = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        log.warn({ signal }, 'second signal: exiting without waiting');
+      // `npm start` forwards the terminal's Ctrl-C, so one keypress can arrive twice: only a later signal
+      // means "stop now" (the exit hooks of the servers still stop them, without waiting for the worker).
+      if (firstSignalAt !== undefined) {
+        if (Date.now() - firstSignalAt < 3_000) return;
+        log.warn({ signal }, 'second signal: exiting without draining the worker');
         process.exit(130);
       }
-      stopping = true;
+      firstSignalAt = Date.now();
       log.info({ signal }, 'stopping: API, worker drain, Temporal, PostgreSQL');
       void stack.stop().then(resolve);
     };

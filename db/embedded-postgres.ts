@@ -152,7 +152,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let running = true;
-  void exited.then(() => (running = false));
+  // Whatever way Heli exits (short of SIGKILL), the server it started does not outlive it. SIGQUIT is
+  // PostgreSQL's immediate shutdown: no checkpoint, crash recovery at the next start, nothing lost.
+  const quitOnExit = () => running && child.kill('SIGQUIT');
+  process.once('exit', quitOnExit);
+  void exited.then(() => {
+    running = false;
+    process.off('exit', quitOnExit);
+  });
   const onData = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
       tail.push(line);

@@ -150,10 +150,17 @@ export function describeIssue(issue: z.core.$ZodIssue): FileProblem[] {
     case 'invalid_value':
       return [{ path, message: `expected one of ${issue.values.map(String).join('|')}` }];
     case 'invalid_type':
+      if (path.length === 0) return [{ path, message: 'expected a mapping with organisation, zones, units, people' }];
       return [{ path, message: `expected ${issue.expected}`, messageIfAbsent: 'required field is missing' }];
-    default:
-      return [{ path, message: issue.message }];
+    case 'too_small':
+      if (issue.origin === 'string') return [{ path, message: 'must not be empty' }];
+      if (issue.origin === 'array') return [{ path, message: `must list at least ${issue.minimum}` }];
+      break;
+    case 'too_big':
+      if (issue.origin === 'string') return [{ path, message: `must be at most ${issue.maximum} characters` }];
+      break;
   }
+  return [{ path, message: issue.message }];
 }
 
 /** Places a problem at the line and column of its field, or of the nearest enclosing one when it is absent. */

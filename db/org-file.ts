@@ -17,7 +17,7 @@ export const ROLES = ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 export type Role = (typeof ROLES)[number];
 
-export { LEVEL_BY_KIND } from './org-file-checks';
+export { LEVEL_BY_KIND, type OrganisationFileProblem } from './org-file-checks';
 
 const id = z
   .string()
@@ -92,8 +92,6 @@ export interface Organisation {
   units: Unit[];
   people: Person[];
 }
-
-export type { OrganisationFileProblem } from './org-file-checks';
 
 /** Thrown when an organisation file does not parse or validate; the message names every problem. */
 export class OrganisationFileError extends Error {

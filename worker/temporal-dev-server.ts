@@ -82,9 +82,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   if (pid === undefined) throw new Error(`could not start ${options.cliPath}`);
   writeFileSync(pidFile, String(pid));
   let running = true;
+  // Whatever way Heli exits (short of SIGKILL), the server it started does not outlive it.
+  const killOnExit = () => running && process.kill(-pid, 'SIGKILL');
+  process.once('exit', killOnExit);
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {
       running = false;
+      process.off('exit', killOnExit);
       rmSync(pidFile, { force: true });
       resolve();
     }),

@@ -181,6 +181,20 @@ describe('a bad organisation file', () => {
     expect(problems[0]).toEqual(expect.objectContaining({ line: 17, path: '(yaml)' }));
   });
 
+  it('is rejected when empty, saying what the file should hold', () => {
+    expect(problemsOf('')).toEqual([
+      { line: 1, column: 1, path: '(file)', message: 'expected a mapping with organisation, zones, units, people' },
+    ]);
+  });
+
+  it('still checks references in an entry that has a shape problem', () => {
+    const problems = problemsOf(fileWith({ 12: '    kind: town', 15: '    leader: p-nobody' }));
+    expect(problems.map((p) => [p.line, p.path, p.message])).toEqual([
+      [12, 'units[1].kind', 'expected one of OFFICE|DEPARTMENT|TOWN|VILLAGE|GROUP'],
+      [15, 'units[1].leader', 'no person with id "p-nobody"'],
+    ]);
+  });
+
   it('reports every problem at once, in file order, in the error message too', () => {
     const text = fileWith({
       7: '    kind: office',
@@ -203,6 +217,7 @@ describe('a bad organisation file', () => {
     ]);
     expect(message).toContain('test.yaml:7:5 units[0].kind: expected one of OFFICE|');
     expect(message).toContain('test.yaml:13:5 units[1].zone: no zone with id "zone-9"');
+    expect(message).toContain('test.yaml:19:18 people[2].name: must not be empty');
     expect(message.split('\n')).toHaveLength(5);
   });
 });

@@ -1,0 +1,39 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { projectRoot } from '../../config/paths';
+import { eventually } from './http';
+
+const bin = path.join(projectRoot, 'bin', 'heli.js');
+
+/** Runs `heli <args>` (the built CLI) with `env` on top of a clean environment, returning stdout. */
+export function runHeli(args: string[], env: Record<string, string>): string {
+  return execFileSync(process.execPath, [bin, ...args], { env: cleanEnv(env), encoding: 'utf8', stdio: 'pipe' });
+}
+
+function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _db, TEMPORAL_ADDRESS: _t, ...rest } = process.env;
+  return { ...rest, LOG_LEVEL: 'warn', ...env };
+}
+
+export interface HeliProcess {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `heli start` as `npm start` would, and waits until /healthz answers 200. */
+export async function startHeli(env: Record<string, string>, apiUrl: string): Promise<HeliProcess> {
+  const child = spawn(process.execPath, [bin, 'start'], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let gone = false;
+  void exited.then(() => (gone = true));
+  await eventually(async () => {
+    if (gone) throw new Error(`heli start exited early:\n${output}`);
+    const res = await fetch(`${apiUrl}/healthz`).catch(() => undefined);
+    return res?.status === 200 ? true : undefined;
+  }, 120_000);
+  return { child, output: () => output, exited };
+}
