@@ -2,7 +2,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', '.venv/**', 'coverage/**', 'bin/**', 'scripts/**', '*.js', '*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      '.venv/**',
+      'coverage/**',
+      'bin/**',
+      'scripts/**',
+      '*.js',
+      '*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,9 +35,19 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['pg', 'express', 'fs', 'node:*', 'http', 'https', 'net', 'child_process', 'pino'], message: 'workflows must not do I/O; use an activity' },
-            { group: ['../db', '../db/*', '../api', '../api/*', '../config', '../config/*'], message: 'workflows must not import I/O modules' },
-            { group: ['../activities', '../activities/*'], allowTypeImports: true, message: 'import activity types only' },
+            {
+              group: ['pg', 'express', 'fs', 'node:*', 'http', 'https', 'net', 'child_process', 'pino'],
+              message: 'workflows must not do I/O; use an activity',
+            },
+            {
+              group: ['../db', '../db/*', '../api', '../api/*', '../config', '../config/*'],
+              message: 'workflows must not import I/O modules',
+            },
+            {
+              group: ['../activities', '../activities/*'],
+              allowTypeImports: true,
+              message: 'import activity types only',
+            },
           ],
         },
       ],

@@ -43,7 +43,12 @@ export function createActivities({ db }: ActivityDeps) {
       });
     },
 
-    async recordTaskCancelled({ workflowId, taskId, actorId, reason }: CancelTaskInput & { workflowId: string; taskId: string }) {
+    async recordTaskCancelled({
+      workflowId,
+      taskId,
+      actorId,
+      reason,
+    }: CancelTaskInput & { workflowId: string; taskId: string }) {
       await updateTaskState(db, 'CANCELLED', 'NONE', {
         workflowId,
         taskId,

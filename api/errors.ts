@@ -65,8 +65,15 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part:
 }
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
-  413: 'Payload Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** Answers every error as application/problem+json (RFC 9457); never a stack trace or SQL. */
@@ -74,7 +81,8 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let error: AppError;
     if (err instanceof AppError) error = err;
-    else if (err?.type === 'entity.parse.failed') error = AppError.badRequest('请求体不是有效的 JSON', [{ field: 'body', message: 'invalid JSON' }]);
+    else if (err?.type === 'entity.parse.failed')
+      error = AppError.badRequest('请求体不是有效的 JSON', [{ field: 'body', message: 'invalid JSON' }]);
     else if (err?.type === 'entity.too.large') error = new AppError('payload-too-large', 413, '请求体过大');
     else {
       log.error({ err, requestId: req.id }, 'unhandled error');

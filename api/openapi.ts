@@ -81,7 +81,11 @@ export function buildOpenApi(routes: AnyRoute[], version: string): object {
       description: 'Coordination procedure of a district discipline-inspection commission as durable workflows.',
     },
     servers: [{ url: '/' }],
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: '`npx heli token issue <person-id>`' } } },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: '`npx heli token issue <person-id>`' },
+      },
+    },
     paths,
   };
 }

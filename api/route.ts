@@ -21,9 +21,13 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   response: R;
   /** Error statuses this route can answer besides 400/401/500, for the OpenAPI document. */
   errors?: number[];
-  handler: (
-    input: { params: z.output<P>; query: z.output<Q>; body: z.output<B>; req: Request; res: Response },
-  ) => Promise<z.input<R>>;
+  handler: (input: {
+    params: z.output<P>;
+    query: z.output<Q>;
+    body: z.output<B>;
+    req: Request;
+    res: Response;
+  }) => Promise<z.input<R>>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -91,7 +91,8 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'token' && sub === 'issue' && arg) {
     const daysAt = rest.indexOf('--days');
     const days = daysAt >= 0 ? Number(rest[daysAt + 1]) : undefined;
-    if (days !== undefined && !(Number.isInteger(days) && days > 0)) throw new UsageError('--days takes a whole number of days');
+    if (days !== undefined && !(Number.isInteger(days) && days > 0))
+      throw new UsageError('--days takes a whole number of days');
     const expires = days ? new Date(Date.now() + days * 86_400_000) : undefined;
     const issued = await withDatabase(config, log, (db) => issueToken(db, arg, expires));
     process.stderr.write(`token ${issued.tokenId} for ${arg}${expires ? `, expires ${expires.toISOString()}` : ''}\n`);

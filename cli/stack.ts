@@ -29,13 +29,19 @@ export interface Stack {
 }
 
 /** Retries `connect` while the server is still coming up. */
-async function connectWithRetry<T>(connect: () => Promise<T>, what: string, log: Logger, timeoutMs = 60_000): Promise<T> {
+async function connectWithRetry<T>(
+  connect: () => Promise<T>,
+  what: string,
+  log: Logger,
+  timeoutMs = 60_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt++) {
     try {
       return await connect();
     } catch (err) {
-      if (Date.now() > until) throw new Error(`could not connect to ${what}: ${(err as Error).message}`, { cause: err });
+      if (Date.now() > until)
+        throw new Error(`could not connect to ${what}: ${(err as Error).message}`, { cause: err });
       log.debug({ attempt, err: (err as Error).message }, `waiting for ${what}`);
       await new Promise((r) => setTimeout(r, Math.min(2_000, 200 * attempt)));
     }

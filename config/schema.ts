@@ -63,9 +63,11 @@ export const configKeys = {
 type Keys = typeof configKeys;
 
 export const configSchema = z
-  .object(Object.fromEntries(Object.entries(configKeys).map(([k, v]) => [k, v.schema])) as {
-    [K in keyof Keys]: Keys[K]['schema'];
-  })
+  .object(
+    Object.fromEntries(Object.entries(configKeys).map(([k, v]) => [k, v.schema])) as {
+      [K in keyof Keys]: Keys[K]['schema'];
+    },
+  )
   .superRefine((c, ctx) => {
     if ((c.TEMPORAL_TLS_CERT_PATH === undefined) !== (c.TEMPORAL_TLS_KEY_PATH === undefined)) {
       ctx.addIssue({

@@ -48,7 +48,9 @@ function placeForUser(user: ServiceUser | undefined, binDir: string, dataDir: st
   const home = '/var/lib/heli';
   let placedBin = binDir;
   if (!reachableBy(user, path.join(binDir, 'bin', 'postgres'))) {
-    const { version } = JSON.parse(readFileSync(path.join(binDir, '..', 'package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(path.join(binDir, '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
     placedBin = path.join(home, `postgres-${process.platform}-${process.arch}-${version}`);
     if (!existsSync(path.join(placedBin, 'bin', 'postgres'))) {
       mkdirSync(home, { recursive: true, mode: 0o755 });
@@ -183,7 +185,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
   };
   let admin: Client | undefined;
-  await waitFor(async () => (admin = await connects('postgres')) !== undefined, 60_000, 'PostgreSQL to accept connections');
+  await waitFor(
+    async () => (admin = await connects('postgres')) !== undefined,
+    60_000,
+    'PostgreSQL to accept connections',
+  );
   try {
     const exists = await admin!.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME]);
     if (exists.rowCount === 0) await admin!.query(`CREATE DATABASE ${DB_NAME}`);

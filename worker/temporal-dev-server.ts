@@ -64,18 +64,28 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
   }
   if (await portAnswers(options.port)) {
-    throw new Error(`port ${options.port} is already in use; set TEMPORAL_DEV_PORT, or TEMPORAL_ADDRESS to use that server`);
+    throw new Error(
+      `port ${options.port} is already in use; set TEMPORAL_DEV_PORT, or TEMPORAL_ADDRESS to use that server`,
+    );
   }
   const args = [
-    'server', 'start-dev',
-    '--db-filename', path.join(options.dataDir, 'temporal.sqlite'),
-    '--sqlite-pragma', 'journal_mode=wal',
-    '--ip', '127.0.0.1',
-    '--port', String(options.port),
-    '--ui-port', String(options.uiPort),
-    '--namespace', options.namespace,
+    'server',
+    'start-dev',
+    '--db-filename',
+    path.join(options.dataDir, 'temporal.sqlite'),
+    '--sqlite-pragma',
+    'journal_mode=wal',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--ui-port',
+    String(options.uiPort),
+    '--namespace',
+    options.namespace,
     '--ui-disable-news-fetch',
-    '--log-level', 'warn',
+    '--log-level',
+    'warn',
   ];
   const child = spawn(options.cliPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid;

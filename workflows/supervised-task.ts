@@ -29,7 +29,10 @@ export async function supervisedTask(input: TaskInput): Promise<TaskStatus> {
     {
       validator: (cancel) => {
         if (status.state !== 'ASSIGNED') {
-          throw ApplicationFailure.create({ type: 'InvalidState', message: `任务已${stateLabel(status.state)}，不能撤销` });
+          throw ApplicationFailure.create({
+            type: 'InvalidState',
+            message: `任务已${stateLabel(status.state)}，不能撤销`,
+          });
         }
         if (!cancel.reason.trim()) throw ApplicationFailure.create({ type: 'InvalidInput', message: '撤销须说明理由' });
       },

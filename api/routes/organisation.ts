@@ -14,7 +14,11 @@ export const organisationRoutes = ({ db }: AppDeps) => [
     tag: 'organisation',
     secured: true,
     query: z
-      .object({ ...pageQuery, kind: unitSchema.shape.kind.optional(), zone: id.optional().describe('Collaboration zone') })
+      .object({
+        ...pageQuery,
+        kind: unitSchema.shape.kind.optional(),
+        zone: id.optional().describe('Collaboration zone'),
+      })
       .strict(),
     response: pageOf(unitSchema),
     handler: async ({ query, req }) => {

@@ -4,7 +4,12 @@ import type { z } from 'zod';
 import { appendAudit } from '../../db/queries/audit';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
 import { findTask, listTaskTimeline } from '../../db/queries/tasks';
-import { cancelTask as cancelTaskUpdate, taskWorkflowId, type TaskInput, type TaskStatus } from '../../workflows/messages';
+import {
+  cancelTask as cancelTaskUpdate,
+  taskWorkflowId,
+  type TaskInput,
+  type TaskStatus,
+} from '../../workflows/messages';
 import type { AppDeps } from '../deps';
 import { AppError, type FieldProblem } from '../errors';
 import type { Identity } from '../identity';
@@ -41,12 +46,16 @@ export async function createTask(deps: AppDeps, caller: Caller, body: z.output<t
   const problems: FieldProblem[] = [];
   const inOrg = async <T extends { orgId: string }>(found: Promise<T | undefined>) =>
     (await found)?.orgId === identity.orgId;
-  if (!(await inOrg(findUnit(deps.db, body.leadUnitId)))) problems.push({ field: 'body.leadUnitId', message: 'no such unit' });
+  if (!(await inOrg(findUnit(deps.db, body.leadUnitId))))
+    problems.push({ field: 'body.leadUnitId', message: 'no such unit' });
   for (const [i, unitId] of body.coUnitIds.entries()) {
-    if (unitId === body.leadUnitId) problems.push({ field: `body.coUnitIds[${i}]`, message: 'the lead unit cannot also co-organise' });
-    else if (!(await inOrg(findUnit(deps.db, unitId)))) problems.push({ field: `body.coUnitIds[${i}]`, message: 'no such unit' });
+    if (unitId === body.leadUnitId)
+      problems.push({ field: `body.coUnitIds[${i}]`, message: 'the lead unit cannot also co-organise' });
+    else if (!(await inOrg(findUnit(deps.db, unitId))))
+      problems.push({ field: `body.coUnitIds[${i}]`, message: 'no such unit' });
   }
-  if (!(await inOrg(findPerson(deps.db, body.leaderId)))) problems.push({ field: 'body.leaderId', message: 'no such person' });
+  if (!(await inOrg(findPerson(deps.db, body.leaderId))))
+    problems.push({ field: 'body.leaderId', message: 'no such person' });
   if (problems.length > 0) throw AppError.badRequest('任务的责任单位或分管领导不存在', problems);
 
   const taskId = newTaskId();

@@ -20,8 +20,16 @@ export async function appendAudit(pool: Pool, e: AuditEntry): Promise<void> {
              reason, request_id)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     values: [
-      e.actorId ?? null, e.actorRoles ?? [], e.tokenId ?? null, e.action, e.objectType, e.objectId ?? null,
-      JSON.stringify(e.payload ?? {}), e.outcome, e.reason ?? null, e.requestId ?? null,
+      e.actorId ?? null,
+      e.actorRoles ?? [],
+      e.tokenId ?? null,
+      e.action,
+      e.objectType,
+      e.objectId ?? null,
+      JSON.stringify(e.payload ?? {}),
+      e.outcome,
+      e.reason ?? null,
+      e.requestId ?? null,
     ],
   });
 }

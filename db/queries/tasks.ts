@@ -84,8 +84,18 @@ export async function insertAssignedTask(pool: Pool, task: NewTask, step: TaskSt
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'ASSIGNED', 'GREEN', $12)
              ON CONFLICT (id) DO NOTHING`,
       values: [
-        task.id, task.workflowId, task.orgId, task.title, task.leadUnitId, task.coUnitIds, task.leaderId,
-        task.requirements, task.standard, task.dueDate, task.dueAt, task.createdBy,
+        task.id,
+        task.workflowId,
+        task.orgId,
+        task.title,
+        task.leadUnitId,
+        task.coUnitIds,
+        task.leaderId,
+        task.requirements,
+        task.standard,
+        task.dueDate,
+        task.dueAt,
+        task.createdBy,
       ],
     });
     await recordStep(client, step);

@@ -53,7 +53,9 @@ describe('heli start, stopped and started again', () => {
       dueDate: '2027-06-30',
     });
     expect(created.status).toBe(201);
-    await eventually(async () => ((await office('GET', `/v1/tasks/${created.body.id}`)).status === 200 ? true : undefined));
+    await eventually(async () =>
+      (await office('GET', `/v1/tasks/${created.body.id}`)).status === 200 ? true : undefined,
+    );
     return created.body.id as string;
   }
 

@@ -66,7 +66,12 @@ describe('the stack on the Temporal dev server and PostgreSQL, over HTTP', () =>
     const res = await anonymous('GET', '/healthz');
 
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ ok: true, temporal: { ok: true }, database: { ok: true }, worker: { state: 'RUNNING' } });
+    expect(res.body).toMatchObject({
+      ok: true,
+      temporal: { ok: true },
+      database: { ok: true },
+      worker: { state: 'RUNNING' },
+    });
   });
 
   it('refuses /v1 without a token, as problem+json', async () => {
@@ -133,7 +138,9 @@ describe('the stack on the Temporal dev server and PostgreSQL, over HTTP', () =>
 
   it('shows a task to its lead unit and hides it from another unit', async () => {
     const created = await office('POST', '/v1/tasks', newTask());
-    await eventually(async () => ((await office('GET', `/v1/tasks/${created.body.id}`)).status === 200 ? true : undefined));
+    await eventually(async () =>
+      (await office('GET', `/v1/tasks/${created.body.id}`)).status === 200 ? true : undefined,
+    );
 
     expect((await dongguan('GET', `/v1/tasks/${created.body.id}`)).status).toBe(200);
     expect((await xicheng('GET', `/v1/tasks/${created.body.id}`)).status).toBe(404);
@@ -161,7 +168,9 @@ describe('the stack on the Temporal dev server and PostgreSQL, over HTTP', () =>
 
   it('cancels a running task through an Update, and answers 409 when it is no longer allowed', async () => {
     const created = await office('POST', '/v1/tasks', newTask());
-    await eventually(async () => ((await office('GET', `/v1/tasks/${created.body.id}`)).status === 200 ? true : undefined));
+    await eventually(async () =>
+      (await office('GET', `/v1/tasks/${created.body.id}`)).status === 200 ? true : undefined,
+    );
 
     const cancelled = await office('POST', `/v1/tasks/${created.body.id}/cancel`, { reason: '与年度计划任务重复' });
     const again = await office('POST', `/v1/tasks/${created.body.id}/cancel`, { reason: '再次撤销' });

@@ -1,0 +1,68 @@
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '../support/free-port';
+import { runHeli } from '../support/heli-process';
+
+function runFailing(args: string[], env: Record<string, string>) {
+  try {
+    runHeli(args, env);
+  } catch (err) {
+    const e = err as { status: number; stderr: string };
+    return { status: e.status, stderr: e.stderr };
+  }
+  throw new Error(`heli ${args.join(' ')} succeeded`);
+}
+
+const answers = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+describe('heli start with bad input', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'heli-bad-'));
+    chmodSync(dataDir, 0o755);
+  });
+
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(`${dataDir}/postgres.secret`, { force: true });
+  });
+
+  it('stops on a bad environment value, naming the variable, before touching anything', () => {
+    const result = runFailing(['start'], { DATA_DIR: dataDir, PORT: 'eighty', TEMPORAL_TLS: 'maybe' });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/PORT: .*number/);
+    expect(result.stderr).toMatch(/TEMPORAL_TLS: /);
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('stops on a bad organisation file, naming its line and field, and leaves nothing running', async () => {
+    const orgFile = path.join(dataDir, 'org.yaml');
+    writeFileSync(orgFile, 'organisation: { id: district, name: 区 }\nunits:\n  - { id: office, name: 办, kind: BUREAU }\n');
+    const pgPort = await freePort();
+    const temporalPort = await freePort();
+
+    const result = runFailing(['start'], {
+      DATA_DIR: dataDir,
+      ORG_FILE: orgFile,
+      PORT: String(await freePort()),
+      EMBEDDED_PG_PORT: String(pgPort),
+      TEMPORAL_DEV_PORT: String(temporalPort),
+      TEMPORAL_UI_PORT: String(await freePort()),
+    });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/org\.yaml:3:\d+ units\[0\]\.kind/);
+    expect(await answers(pgPort)).toBe(false);
+    expect(await answers(temporalPort)).toBe(false);
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  }, 120_000);
+});

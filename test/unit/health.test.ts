@@ -1,0 +1,90 @@
+import type { Client } from '@temporalio/client';
+import { Pool } from 'pg';
+import pino from 'pino';
+import { createApp } from '../../api/app';
+import type { AppDeps } from '../../api/deps';
+import { freePort } from '../support/free-port';
+import { apiClient } from '../support/http';
+
+/** A Temporal client whose frontend answers, or fails, as the test says. */
+const temporalThat = (answers: boolean) =>
+  ({
+    workflowService: {
+      getSystemInfo: async () => {
+        if (!answers) throw new Error('14 UNAVAILABLE: connection refused');
+        return {};
+      },
+    },
+  }) as unknown as Client;
+
+async function serve(deps: Partial<AppDeps>) {
+  const app = createApp({
+    db: new Pool({ host: '127.0.0.1', port: await freePort(), connectionTimeoutMillis: 500 }),
+    temporal: temporalThat(true),
+    taskQueue: 'health-test',
+    identity: { resolve: async () => undefined },
+    log: pino({ level: 'silent' }),
+    workerState: () => 'RUNNING',
+    version: 'test',
+    ...deps,
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const { port } = server.address() as { port: number };
+  return { call: apiClient(`http://127.0.0.1:${port}`), close: () => new Promise((r) => server.close(r)) };
+}
+
+describe('GET /healthz', () => {
+  it('answers 503 naming the database when PostgreSQL is down', async () => {
+    const { call, close } = await serve({});
+    try {
+      const res = await call('GET', '/healthz');
+
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ ok: false, database: { ok: false }, temporal: { ok: true } });
+    } finally {
+      await close();
+    }
+  });
+
+  it('answers 503 naming Temporal and the worker when they are down', async () => {
+    const { call, close } = await serve({ temporal: temporalThat(false), workerState: () => 'FAILED' });
+    try {
+      const res = await call('GET', '/healthz');
+
+      expect(res.status).toBe(503);
+      expect(res.body.temporal).toMatchObject({ ok: false, detail: expect.stringContaining('UNAVAILABLE') });
+      expect(res.body.worker).toEqual({ ok: false, state: 'FAILED' });
+    } finally {
+      await close();
+    }
+  });
+
+  it('answers an unknown path with problem+json 404', async () => {
+    const { call, close } = await serve({});
+    try {
+      const res = await call('GET', '/nowhere');
+
+      expect(res.status).toBe(404);
+      expect(res.type).toContain('application/problem+json');
+    } finally {
+      await close();
+    }
+  });
+
+  it('answers 503, not 500, when the database is down during a /v1 call', async () => {
+    const { call, close } = await serve({
+      identity: {
+        resolve: async () => ({ personId: 'p', orgId: 'o', unitId: 'u', roles: ['OFFICE'], credentialId: 't' }),
+      },
+    });
+    try {
+      const res = await call('GET', '/v1/units', undefined, { authorization: 'Bearer x' });
+
+      expect(res.status).toBe(503);
+      expect(res.body.detail).toContain('数据库');
+    } finally {
+      await close();
+    }
+  });
+});
