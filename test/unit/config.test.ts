@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../../config/paths';
 import { ConfigError, configTable, loadConfig } from '../../config';
 
 describe('configuration', () => {
@@ -33,5 +36,15 @@ describe('configuration', () => {
 
     expect(table).toContain('| `PORT` | `3000` |');
     expect(table).toContain('| `DATABASE_URL` | (unset) |');
+  });
+});
+
+describe('the README', () => {
+  it('carries the current configuration table', () => {
+    // Prettier pads Markdown tables, so compare without spaces and with runs of dashes folded.
+    const fold = (text: string) => text.replace(/ +/g, '').replace(/-{3,}/g, '---');
+    const readme = fold(readFileSync(path.join(projectRoot, 'README.md'), 'utf8'));
+
+    expect(readme).toContain(fold(configTable()));
   });
 });
