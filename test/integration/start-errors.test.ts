@@ -46,7 +46,10 @@ describe('heli start with bad input', () => {
 
   it('stops on a bad organisation file, naming its line and field, and leaves nothing running', async () => {
     const orgFile = path.join(dataDir, 'org.yaml');
-    writeFileSync(orgFile, 'organisation: { id: district, name: 区 }\nunits:\n  - { id: office, name: 办, kind: BUREAU }\n');
+    writeFileSync(
+      orgFile,
+      'organisation: { id: district, name: 区 }\nunits:\n  - { id: office, name: 办, kind: BUREAU }\n',
+    );
     const pgPort = await freePort();
     const temporalPort = await freePort();
 
