@@ -1,6 +1,6 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chownSync, cpSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chownSync, cpSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { ensureServiceUser, reachableBy, type ServiceUser } from './service-user';
@@ -53,8 +53,11 @@ function placeForUser(user: ServiceUser | undefined, binDir: string, dataDir: st
     };
     placedBin = path.join(home, `postgres-${process.platform}-${process.arch}-${version}`);
     if (!existsSync(path.join(placedBin, 'bin', 'postgres'))) {
+      // Copy beside, then rename: an interrupted copy never looks like a complete one.
       mkdirSync(home, { recursive: true, mode: 0o755 });
-      cpSync(binDir, placedBin, { recursive: true, dereference: false, verbatimSymlinks: true });
+      const partial = `${placedBin}.partial-${process.pid}`;
+      cpSync(binDir, partial, { recursive: true, dereference: false, verbatimSymlinks: true });
+      renameSync(partial, placedBin);
     }
   }
   let placedData = dataDir;
