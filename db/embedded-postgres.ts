@@ -3,6 +3,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chownSync, cpSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { followOutput, isAlive, waitUntil } from '../config/processes';
 import { ensureServiceUser, reachableBy, type ServiceUser } from './service-user';
 
 export interface EmbeddedPostgresOptions {
@@ -68,23 +69,6 @@ function placeForUser(user: ServiceUser | undefined, binDir: string, dataDir: st
   return { binDir: placedBin, dataDir: placedData };
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 function runningPostmaster(dataDir: string): number | undefined {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return undefined;
@@ -97,7 +81,7 @@ async function stopOrphan(dataDir: string): Promise<void> {
   const pid = runningPostmaster(dataDir);
   if (pid === undefined) return;
   process.kill(pid, 'SIGINT');
-  await waitFor(() => !isAlive(pid), 30_000, `the orphaned PostgreSQL (pid ${pid}) to stop`);
+  await waitUntil(() => !isAlive(pid), 30_000, `the orphaned PostgreSQL (pid ${pid}) to stop`);
 }
 
 function initialise(binDir: string, dataDir: string, user: ServiceUser | undefined, password: string): void {
@@ -148,7 +132,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   await stopOrphan(dataDir);
 
-  const tail: string[] = [];
   // Its own process group: a terminal's Ctrl-C reaches Heli only, which stops PostgreSQL last.
   const child: ChildProcess = spawn(
     path.join(binDir, 'bin', 'postgres'),
@@ -165,19 +148,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     running = false;
     process.off('exit', quitOnExit);
   });
-  const onData = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
-      tail.push(line);
-      if (tail.length > 20) tail.shift();
-      options.onLog(line);
-    }
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
+  const tail = followOutput(child, options.onLog);
 
   const base = { host: '127.0.0.1', port: options.port, user: DB_USER, password };
   const connects = async (database: string) => {
-    if (!running) throw new Error(`PostgreSQL exited during start-up:\n${tail.join('\n')}`);
+    if (!running) throw new Error(`PostgreSQL exited during start-up:\n${tail().join('\n')}`);
     const client = new Client({ ...base, database, connectionTimeoutMillis: 1_000 });
     try {
       await client.connect();
@@ -188,7 +163,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
   };
   let admin: Client | undefined;
-  await waitFor(
+  await waitUntil(
     async () => (admin = await connects('postgres')) !== undefined,
     60_000,
     'PostgreSQL to accept connections',

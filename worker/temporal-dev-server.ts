@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { followOutput, isAlive, portAnswers, waitUntil } from '../config/processes';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -19,34 +19,6 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 /**
  * Starts `temporal server start-dev` persisted to a SQLite file (WAL journal), with its web UI.
  * It runs in its own process group so a terminal's Ctrl-C reaches only Heli, which then stops the
@@ -60,7 +32,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const pid = Number(readFileSync(pidFile, 'utf8'));
     if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
       process.kill(-pid, 'SIGTERM');
-      await until(() => !isAlive(pid), 30_000, `the orphaned Temporal dev server (pid ${pid}) to stop`);
+      await waitUntil(() => !isAlive(pid), 30_000, `the orphaned Temporal dev server (pid ${pid}) to stop`);
     }
   }
   if (await portAnswers(options.port)) {
@@ -103,16 +75,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       resolve();
     }),
   );
-  const tail: string[] = [];
-  const onData = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
-      tail.push(line);
-      if (tail.length > 20) tail.shift();
-      options.onLog(line);
-    }
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
+  const tail = followOutput(child, options.onLog);
 
   const stop = async () => {
     if (!running) return;
@@ -122,9 +85,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     clearTimeout(timer);
   };
   try {
-    await until(
+    await waitUntil(
       async () => {
-        if (!running) throw new Error(`the Temporal dev server exited during start-up:\n${tail.join('\n')}`);
+        if (!running) throw new Error(`the Temporal dev server exited during start-up:\n${tail().join('\n')}`);
         return (await portAnswers(options.port)) && (await portAnswers(options.uiPort));
       },
       60_000,

@@ -1,24 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
+import type { TaskInput } from '../../workflows/messages';
 import { inTransaction } from '../transaction';
 
-export interface TaskRow {
-  id: string;
-  workflowId: string;
-  orgId: string;
-  title: string;
-  leadUnitId: string;
-  coUnitIds: string[];
-  leaderId: string;
-  requirements: string;
-  standard: string;
-  dueDate: string;
-  dueAt: string;
-  state: string;
-  light: string;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A task as the workflow starts it, with the ids and deadline the read model keys it by. */
+export type NewTask = Omit<TaskInput, 'taskId'> & { id: string; workflowId: string; dueAt: string };
+
+export type TaskRow = NewTask & { state: string; light: string; createdAt: string; updatedAt: string };
 
 export interface TimelineEntry {
   step: string;
@@ -26,21 +13,6 @@ export interface TimelineEntry {
   message: string;
   actorId: string | null;
   at: string;
-}
-
-export interface NewTask {
-  id: string;
-  workflowId: string;
-  orgId: string;
-  title: string;
-  leadUnitId: string;
-  coUnitIds: string[];
-  leaderId: string;
-  requirements: string;
-  standard: string;
-  dueDate: string;
-  dueAt: string;
-  createdBy: string;
 }
 
 /** One step of a workflow's effect on the read model: a timeline entry and, for actions, an audit row. */

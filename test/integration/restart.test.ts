@@ -1,17 +1,10 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { portAnswers } from '../../config/processes';
 import { freePort } from '../support/free-port';
 import { startHeli, runHeli } from '../support/heli-process';
 import { apiClient, eventually } from '../support/http';
-
-const answers = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 
 /**
  * `heli start` as a user runs it: the embedded PostgreSQL and the Temporal dev server persisted under
@@ -67,9 +60,9 @@ describe('heli start, stopped and started again', () => {
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('Heli stopped.');
-    expect(await answers(ports.pg)).toBe(false);
-    expect(await answers(ports.temporal)).toBe(false);
-    expect(await answers(ports.api)).toBe(false);
+    expect(await portAnswers(ports.pg)).toBe(false);
+    expect(await portAnswers(ports.temporal)).toBe(false);
+    expect(await portAnswers(ports.api)).toBe(false);
     expect(existsSync(path.join(dataDir, 'temporal.pid'))).toBe(false);
 
     const second = await startHeli(env, apiUrl);
@@ -102,7 +95,7 @@ describe('heli start, stopped and started again', () => {
       second.child.kill('SIGINT');
       expect(await second.exited).toBe(0);
     }
-    expect(await answers(ports.pg)).toBe(false);
-    expect(await answers(ports.temporal)).toBe(false);
+    expect(await portAnswers(ports.pg)).toBe(false);
+    expect(await portAnswers(ports.temporal)).toBe(false);
   }, 240_000);
 });

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { portAnswers } from '../../config/processes';
 import { freePort } from '../support/free-port';
 import { runHeli } from '../support/heli-process';
 
@@ -14,13 +14,6 @@ function runFailing(args: string[], env: Record<string, string>) {
   }
   throw new Error(`heli ${args.join(' ')} succeeded`);
 }
-
-const answers = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 
 describe('heli start with bad input', () => {
   let dataDir: string;
@@ -64,8 +57,8 @@ describe('heli start with bad input', () => {
 
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/org\.yaml:3:\d+ units\[0\]\.kind/);
-    expect(await answers(pgPort)).toBe(false);
-    expect(await answers(temporalPort)).toBe(false);
+    expect(await portAnswers(pgPort)).toBe(false);
+    expect(await portAnswers(temporalPort)).toBe(false);
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   }, 120_000);
 });
