@@ -27,8 +27,8 @@ export function createActivities({ db }: ActivityDeps) {
           step: 'assigned',
           kind: 'ASSIGNED',
           message: `交办任务「${task.title}」，工作时限 ${task.dueDate}`,
-          actorId: task.createdBy,
-          audit: { action: 'task.create', payload: task },
+          actor: task.actor,
+          audit: { action: 'task.create', orgId: task.orgId, payload: { ...task, actor: undefined } },
         },
       );
     },
@@ -46,17 +46,18 @@ export function createActivities({ db }: ActivityDeps) {
     async recordTaskCancelled({
       workflowId,
       taskId,
-      actorId,
+      orgId,
+      actor,
       reason,
-    }: CancelTaskInput & { workflowId: string; taskId: string }) {
+    }: CancelTaskInput & { workflowId: string; taskId: string; orgId: string }) {
       await updateTaskState(db, 'CANCELLED', 'NONE', {
         workflowId,
         taskId,
         step: 'cancelled',
         kind: 'CANCELLED',
         message: `任务已撤销，理由：${reason}`,
-        actorId,
-        audit: { action: 'task.cancel', payload: { reason } },
+        actor,
+        audit: { action: 'task.cancel', orgId, payload: { reason } },
       });
     },
   };

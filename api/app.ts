@@ -7,8 +7,8 @@ import { authenticate } from './identity';
 import { buildOpenApi } from './openapi';
 import { mountRoutes, type AnyRoute } from './route';
 import { healthRoutes } from './routes/health';
-import { organisationRoutes } from './routes/organisation';
-import { taskRoutes } from './routes/tasks';
+import { v1Routes } from './routes';
+import { rateLimit } from './rate-limit';
 import { docsInit, docsPage } from './docs-page';
 import { toUnavailable } from './unavailable';
 
@@ -28,11 +28,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
 
   const system = healthRoutes(deps);
-  const v1 = [...organisationRoutes(deps), ...taskRoutes(deps)];
+  const v1 = v1Routes(deps);
   const openApi = buildOpenApi([...system, ...v1.map((r): AnyRoute => ({ ...r, path: `/v1${r.path}` }))], deps.version);
 
   const root = express.Router();
-  mountRoutes(root, system);
+  mountRoutes(root, system, deps);
   root.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
@@ -48,7 +48,8 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   api.use(authenticate(deps.identity));
-  mountRoutes(api, v1);
+  api.use(rateLimit(deps.rateLimitPerMinute));
+  mountRoutes(api, v1, deps);
   app.use('/v1', api);
 
   app.use(() => {

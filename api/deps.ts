@@ -20,4 +20,6 @@ export interface AppDeps {
   /** The worker's state, when a worker runs in this process ('RUNNING', 'DRAINING', ...). */
   workerState: () => string | undefined;
   version: string;
+  /** Requests a minute per token (429 beyond). */
+  rateLimitPerMinute: number;
 }

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Pool } from 'pg';
 import { findTokenOwner } from '../db/queries/tokens';
+import type { Caller } from './authorise';
 import { AppError } from './errors';
 
 export type Role = 'OFFICE' | 'UNIT' | 'LEADER' | 'GROUP' | 'OBSERVER';
@@ -49,4 +50,9 @@ export function authenticate(resolver: IdentityResolver): RequestHandler {
 export function identityOf(req: { identity?: Identity }): Identity {
   if (!req.identity) throw AppError.unauthorised();
   return req.identity;
+}
+
+/** The caller and the request id, as use cases and the audit log want them. */
+export function callerOf(req: { identity?: Identity; id: string }): Caller {
+  return { identity: identityOf(req), requestId: req.id };
 }

@@ -18,13 +18,23 @@ const problem = {
   },
 };
 
+const idempotencyHeader = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'Makes a create safe to retry: the same key with the same body answers the first result again',
+  schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+};
+
 const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid input; `errors` names each bad field',
   401: 'Missing, invalid, expired or revoked token',
   403: 'The caller’s role may not do this',
   404: 'No such object in the caller’s scope',
-  409: 'The action does not fit the object’s current state; `detail` says why',
+  409: 'The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why',
   413: 'Request body too large',
+  422: 'The Idempotency-Key was already used with a different request',
+  429: 'Too many requests for this token; see Retry-After',
   500: 'Unexpected error',
   503: 'A dependency (Temporal or PostgreSQL) is unavailable',
 };
@@ -48,14 +58,27 @@ export function buildOpenApi(routes: AnyRoute[], version: string): object {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = r.path.replace(/:([A-Za-z]+)/g, '{$1}');
-    const statuses = [...new Set([400, 500, ...(r.secured ? [401] : []), ...(r.errors ?? [])])].sort();
+    const statuses = [
+      ...new Set([
+        400,
+        500,
+        ...(r.secured ? [401, 429, 503] : []),
+        ...(r.body ? [413] : []),
+        ...(r.idempotent ? [409, 422] : []),
+        ...(r.errors ?? []),
+      ]),
+    ].sort();
     paths[path] ??= {};
     paths[path][r.method] = {
       summary: r.summary,
       tags: [r.tag],
       operationId: `${r.method}${path.replace(/[{}]/g, '').replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase())}`,
       ...(r.secured ? { security: [{ bearer: [] }] } : { security: [] }),
-      parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
+      parameters: [
+        ...parameters(r.params, 'path'),
+        ...parameters(r.query, 'query'),
+        ...(r.idempotent ? [idempotencyHeader] : []),
+      ],
       ...(r.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } }
         : {}),
@@ -67,7 +90,13 @@ export function buildOpenApi(routes: AnyRoute[], version: string): object {
         ...Object.fromEntries(
           statuses.map((s) => [
             String(s),
-            { description: ERROR_TEXT[s] ?? 'Error', content: { 'application/problem+json': { schema: problem } } },
+            {
+              description: ERROR_TEXT[s] ?? 'Error',
+              ...(s === 429
+                ? { headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } } }
+                : {}),
+              content: { 'application/problem+json': { schema: problem } },
+            },
           ]),
         ),
       },

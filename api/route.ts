@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import { parseInput } from './errors';
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from '../db/queries/idempotency';
+import type { AppDeps } from './deps';
+import { AppError, parseInput } from './errors';
+import { identityOf } from './identity';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type AnyObject = z.ZodObject<z.ZodRawShape>;
@@ -16,10 +20,12 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   params?: P;
   query?: Q;
   body?: B;
+  /** A create that honours the Idempotency-Key header. */
+  idempotent?: boolean;
   /** The success status and its body. */
   status?: number;
   response: R;
-  /** Error statuses this route can answer besides 400/401/500, for the OpenAPI document. */
+  /** Error statuses this route can answer besides the ones every route can, for the OpenAPI document. */
   errors?: number[];
   handler: (input: {
     params: z.output<P>;
@@ -34,6 +40,10 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
 export type AnyRoute = RouteSpec<any, any, any, any>;
 
 const empty = z.object({}).strict();
+const idempotencyKey = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,255}$/, 'expected 1 to 255 visible ASCII characters')
+  .optional();
 
 /** Declares a route once: express gets a handler that parses every input with zod, OpenAPI gets its spec. */
 export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends z.ZodType, R extends z.ZodType>(
@@ -42,14 +52,60 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
   return spec;
 }
 
-export function mountRoutes(router: Router, routes: AnyRoute[]): void {
+interface Answer {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+async function answer(route: AnyRoute, req: Request, res: Response): Promise<Answer> {
+  const params = parseInput(route.params ?? z.object({}).passthrough(), req.params, 'path');
+  const query = parseInput(route.query ?? empty, req.query, 'query');
+  const body = route.body ? parseInput(route.body, req.body, 'body') : undefined;
+  const result = await route.handler({ params, query, body, req, res });
+  // The answer is checked against the same schema the OpenAPI document publishes.
+  const checked = route.response.parse(result);
+  const location = res.getHeader('location');
+  return {
+    status: (res.locals.status as number | undefined) ?? route.status ?? 200,
+    body: checked,
+    headers: typeof location === 'string' ? { location } : {},
+  };
+}
+
+/** Runs a create at most once per Idempotency-Key: a retry replays the first answer. */
+async function answerOnce(deps: Pick<AppDeps, 'db'>, route: AnyRoute, req: Request, res: Response): Promise<Answer> {
+  const key = parseInput(idempotencyKey, req.get('idempotency-key'), 'header.Idempotency-Key');
+  if (key === undefined) return answer(route, req, res);
+  const { personId } = identityOf(req);
+  const bodyHash = createHash('sha256')
+    .update(JSON.stringify(req.body ?? null))
+    .digest('hex');
+  const claim = await claimIdempotencyKey(deps.db, { personId, key, method: req.method, path: req.path, bodyHash });
+  if (claim.kind === 'mismatch') {
+    throw new AppError('idempotency-key-reused', 422, '该 Idempotency-Key 已用于另一个请求', [
+      { field: 'header.Idempotency-Key', message: 'already used with a different request' },
+    ]);
+  }
+  if (claim.kind === 'in-progress') throw AppError.conflict('使用同一 Idempotency-Key 的请求正在处理中');
+  if (claim.kind === 'replay') {
+    return { status: claim.status, body: claim.response, headers: { ...claim.headers, 'idempotent-replayed': 'true' } };
+  }
+  try {
+    const result = await answer(route, req, res);
+    await completeIdempotencyKey(deps.db, personId, key, { ...result, response: result.body });
+    return result;
+  } catch (err) {
+    await releaseIdempotencyKey(deps.db, personId, key).catch(() => undefined);
+    throw err;
+  }
+}
+
+export function mountRoutes(router: Router, routes: AnyRoute[], deps: Pick<AppDeps, 'db'>): void {
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
-      const params = parseInput(route.params ?? z.object({}).passthrough(), req.params, 'path');
-      const query = parseInput(route.query ?? empty, req.query, 'query');
-      const body = route.body ? parseInput(route.body, req.body, 'body') : undefined;
-      const result = await route.handler({ params, query, body, req, res });
-      res.status((res.locals.status as number | undefined) ?? route.status ?? 200).json(result);
+      const result = route.idempotent ? await answerOnce(deps, route, req, res) : await answer(route, req, res);
+      res.set(result.headers).status(result.status).json(result.body);
     });
   }
 }

@@ -3,6 +3,12 @@ import { z } from 'zod';
 /** Ids of units, people and tasks: short ASCII, so they are safe in URLs and workflow ids. */
 export const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected an id of a-z, 0-9 and -');
 
+/** A moment, answered as an ISO 8601 string whether the database gave a Date or a string. */
+export const timestamp = z
+  .union([z.date(), z.string()])
+  .transform((v) => new Date(v).toISOString())
+  .pipe(z.iso.datetime());
+
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size, at most 200'),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0).describe('Rows to skip'),
@@ -55,7 +61,7 @@ export const timelineEntrySchema = z.object({
   kind: z.string(),
   message: z.string(),
   actorId: z.string().nullable(),
-  at: z.date().or(z.string()),
+  at: timestamp,
 });
 
 export const taskSchema = z.object({
@@ -69,12 +75,12 @@ export const taskSchema = z.object({
   requirements: z.string(),
   standard: z.string(),
   dueDate: z.string(),
-  dueAt: z.date().or(z.string()),
+  dueAt: timestamp,
   state: z.string(),
   light: z.string(),
   createdBy: z.string(),
-  createdAt: z.date().or(z.string()),
-  updatedAt: z.date().or(z.string()),
+  createdAt: timestamp,
+  updatedAt: timestamp,
   timeline: z.array(timelineEntrySchema),
 });
 
@@ -84,4 +90,43 @@ export const taskStatusSchema = z.object({
   state: z.string(),
   light: z.string(),
   dueAt: z.string().optional(),
+});
+
+export const auditQuery = z
+  .object({
+    limit: pageQuery.limit,
+    before: z
+      .string()
+      .regex(/^\d{1,18}$/)
+      .optional()
+      .describe('Cursor: only entries older than this id'),
+    action: z.string().max(64).optional(),
+    objectType: z.string().max(64).optional(),
+    objectId: z.string().max(128).optional(),
+    actorId: id.optional(),
+    outcome: z.enum(['DONE', 'REFUSED']).optional(),
+    from: z.iso.datetime({ offset: true }).optional().describe('Entries at or after this moment'),
+    to: z.iso.datetime({ offset: true }).optional().describe('Entries before this moment'),
+  })
+  .strict();
+
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  at: timestamp,
+  orgId: z.string().nullable(),
+  actorId: z.string().nullable(),
+  actorRoles: z.array(z.string()),
+  tokenId: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string(),
+  objectId: z.string().nullable(),
+  payload: z.unknown(),
+  outcome: z.enum(['DONE', 'REFUSED']),
+  reason: z.string().nullable(),
+  requestId: z.string().nullable(),
+});
+
+export const auditPageSchema = z.object({
+  items: z.array(auditEntrySchema),
+  nextBefore: z.string().nullable().describe('Pass as `before` for the next page; null on the last page'),
 });

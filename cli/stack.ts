@@ -130,6 +130,7 @@ export async function startStack(config: Config, log: Logger, version: string): 
       log,
       workerState: () => worker.getState(),
       version,
+      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s));

@@ -54,6 +54,10 @@ export const configKeys = {
     schema: z.string().default('dist/workflow-bundle.js'),
     description: 'Prebuilt workflow bundle; bundled at start-up when the file is missing.',
   },
+  RATE_LIMIT_PER_MINUTE: {
+    schema: z.coerce.number().int().min(1).max(1_000_000).default(600),
+    description: 'Requests a minute allowed per API token (bursts up to the same number); 429 beyond.',
+  },
   SHUTDOWN_GRACE_SECONDS: {
     schema: z.coerce.number().int().min(1).max(3600).default(30),
     description: 'How long the worker may drain running activities on shutdown.',

@@ -4,6 +4,15 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 export type TaskState = 'ASSIGNED' | 'OVERDUE' | 'CANCELLED';
 export type TrafficLight = 'GREEN' | 'YELLOW' | 'RED' | 'NONE';
 
+/** Who asked for an action, carried into the workflow so its activity can audit it completely. */
+export interface Actor {
+  personId: string;
+  roles: string[];
+  /** The token (or identity-provider credential) the request carried. */
+  credentialId: string;
+  requestId: string;
+}
+
 /** The four-in-place (四到位) of a task, as it is started. */
 export interface TaskInput {
   taskId: string;
@@ -17,6 +26,8 @@ export interface TaskInput {
   /** The time limit (工作时限) as a local date, ending 24:00 Asia/Shanghai. */
   dueDate: string;
   createdBy: string;
+  /** The office member who assigned it; `createdBy` is their person id. */
+  actor: Actor;
 }
 
 export interface TaskStatus {
@@ -27,7 +38,7 @@ export interface TaskStatus {
 }
 
 export interface CancelTaskInput {
-  actorId: string;
+  actor: Actor;
   reason: string;
 }
 

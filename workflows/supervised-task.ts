@@ -1,6 +1,6 @@
 import { ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { cancelTask, getTaskStatus, type TaskInput, type TaskStatus } from './messages';
+import { cancelTask, getTaskStatus, type CancelTaskInput, type TaskInput, type TaskStatus } from './messages';
 
 const { resolveDeadline, recordTaskAssigned, recordTaskOverdue, recordTaskCancelled } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -15,7 +15,7 @@ const { resolveDeadline, recordTaskAssigned, recordTaskOverdue, recordTaskCancel
 export async function supervisedTask(input: TaskInput): Promise<TaskStatus> {
   const workflowId = workflowInfo().workflowId;
   const status: TaskStatus = { taskId: input.taskId, state: 'ASSIGNED', light: 'GREEN', dueAt: undefined };
-  let cancellation: { actorId: string; reason: string } | undefined;
+  let cancellation: CancelTaskInput | undefined;
 
   setHandler(getTaskStatus, () => status);
   setHandler(
@@ -48,7 +48,7 @@ export async function supervisedTask(input: TaskInput): Promise<TaskStatus> {
   const remaining = Math.max(0, Date.parse(deadline.dueAt) - Date.now());
   const cancelled = await condition(() => cancellation !== undefined, remaining);
   if (cancelled && cancellation) {
-    await recordTaskCancelled({ workflowId, taskId: input.taskId, ...cancellation });
+    await recordTaskCancelled({ workflowId, taskId: input.taskId, orgId: input.orgId, ...cancellation });
     return status;
   }
   status.state = 'OVERDUE';

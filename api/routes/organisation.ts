@@ -1,12 +1,28 @@
+import type { Request } from 'express';
 import { z } from 'zod';
 import { findPerson, listPeople, listUnits } from '../../db/queries/organisation-read';
+import { authorise } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
-import { identityOf } from '../identity';
+import { callerOf } from '../identity';
 import { defineRoute } from '../route';
 import { id, pageOf, pageQuery, personSchema, unitSchema } from '../schemas';
 
-export const organisationRoutes = ({ db }: AppDeps) => [
+/** The organisation directory is open to every role of that organisation. */
+async function readableOrg(deps: AppDeps, req: Request): Promise<string> {
+  const caller = callerOf(req);
+  const { orgId } = caller.identity;
+  await authorise(
+    deps,
+    caller,
+    'organisation.read',
+    { type: 'organisation', orgId },
+    { type: 'organisation', id: orgId },
+  );
+  return orgId;
+}
+
+export const organisationRoutes = (deps: AppDeps) => [
   defineRoute({
     method: 'get',
     path: '/units',
@@ -22,9 +38,9 @@ export const organisationRoutes = ({ db }: AppDeps) => [
       .strict(),
     response: pageOf(unitSchema),
     handler: async ({ query, req }) => {
-      const { orgId } = identityOf(req);
+      const orgId = await readableOrg(deps, req);
       const page = { limit: query.limit, offset: query.offset };
-      return { ...(await listUnits(db, orgId, { kind: query.kind, zoneId: query.zone }, page)), ...page };
+      return { ...(await listUnits(deps.db, orgId, { kind: query.kind, zoneId: query.zone }, page)), ...page };
     },
   }),
   defineRoute({
@@ -36,9 +52,9 @@ export const organisationRoutes = ({ db }: AppDeps) => [
     query: z.object({ ...pageQuery, unit: id.optional().describe('Only people of this unit') }).strict(),
     response: pageOf(personSchema),
     handler: async ({ query, req }) => {
-      const { orgId } = identityOf(req);
+      const orgId = await readableOrg(deps, req);
       const page = { limit: query.limit, offset: query.offset };
-      return { ...(await listPeople(db, orgId, { unitId: query.unit }, page)), ...page };
+      return { ...(await listPeople(deps.db, orgId, { unitId: query.unit }, page)), ...page };
     },
   }),
   defineRoute({
@@ -50,7 +66,7 @@ export const organisationRoutes = ({ db }: AppDeps) => [
     response: personSchema,
     errors: [404],
     handler: async ({ req }) => {
-      const person = await findPerson(db, identityOf(req).personId);
+      const person = await findPerson(deps.db, callerOf(req).identity.personId);
       if (!person) throw AppError.notFound();
       return person;
     },

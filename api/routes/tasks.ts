@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
-import { identityOf } from '../identity';
+import { callerOf } from '../identity';
 import { defineRoute } from '../route';
 import { cancelTaskBody, createTaskBody, id, startedTaskSchema, taskSchema, taskStatusSchema } from '../schemas';
 import { cancelTask, createTask, getTask } from '../use-cases/tasks';
@@ -15,11 +15,12 @@ export const taskRoutes = (deps: AppDeps) => [
     tag: 'tasks',
     secured: true,
     body: createTaskBody,
+    idempotent: true,
     status: 201,
     response: startedTaskSchema,
-    errors: [403, 503],
+    errors: [403],
     handler: async ({ body, req, res }) => {
-      const started = await createTask(deps, { identity: identityOf(req), requestId: req.id }, body);
+      const started = await createTask(deps, callerOf(req), body, req.get('idempotency-key'));
       res.location(`/v1/tasks/${started.id}`);
       return started;
     },
@@ -32,8 +33,8 @@ export const taskRoutes = (deps: AppDeps) => [
     secured: true,
     params: taskParams,
     response: taskSchema,
-    errors: [404],
-    handler: ({ params, req }) => getTask(deps, identityOf(req), params.id),
+    errors: [403, 404],
+    handler: ({ params, req }) => getTask(deps, callerOf(req), params.id),
   }),
   defineRoute({
     method: 'post',
@@ -44,8 +45,7 @@ export const taskRoutes = (deps: AppDeps) => [
     params: taskParams,
     body: cancelTaskBody,
     response: taskStatusSchema,
-    errors: [403, 404, 409, 503],
-    handler: ({ params, body, req }) =>
-      cancelTask(deps, { identity: identityOf(req), requestId: req.id }, params.id, body),
+    errors: [403, 404, 409],
+    handler: ({ params, body, req }) => cancelTask(deps, callerOf(req), params.id, body),
   }),
 ];

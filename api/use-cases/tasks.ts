@@ -1,81 +1,99 @@
-import { randomBytes } from 'node:crypto';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import type { z } from 'zod';
-import { appendAudit } from '../../db/queries/audit';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
 import { findTask, listTaskTimeline } from '../../db/queries/tasks';
 import {
   cancelTask as cancelTaskUpdate,
   taskWorkflowId,
+  type Actor,
   type TaskInput,
   type TaskStatus,
 } from '../../workflows/messages';
+import { auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, type FieldProblem } from '../errors';
-import type { Identity } from '../identity';
 import type { cancelTaskBody, createTaskBody } from '../schemas';
 
-interface Caller {
-  identity: Identity;
-  requestId: string;
+const actorOf = ({ identity, requestId }: Caller): Actor => ({
+  personId: identity.personId,
+  roles: identity.roles,
+  credentialId: identity.credentialId,
+  requestId,
+});
+
+/**
+ * A task id: random, or derived from the caller's Idempotency-Key so that a retried create names the same
+ * workflow, which Temporal then refuses to start twice.
+ */
+function newTaskId(caller: Caller, idempotencyKey: string | undefined): string {
+  const entropy = idempotencyKey
+    ? createHash('sha256').update(`${caller.identity.personId}\n${idempotencyKey}`).digest()
+    : randomBytes(6);
+  return `t-${entropy.subarray(0, 6).toString('hex')}`;
 }
 
-async function refuse(deps: AppDeps, caller: Caller, action: string, objectId: string | undefined, error: AppError) {
-  await appendAudit(deps.db, {
-    actorId: caller.identity.personId,
-    actorRoles: caller.identity.roles,
-    tokenId: caller.identity.credentialId,
-    action,
-    objectType: 'task',
-    objectId,
-    outcome: 'REFUSED',
-    reason: error.message,
-    requestId: caller.requestId,
-  });
-  return error;
+async function checkReferences(deps: AppDeps, orgId: string, body: z.output<typeof createTaskBody>) {
+  const problems: FieldProblem[] = [];
+  const inOrg = async <T extends { orgId: string }>(found: Promise<T | undefined>) => (await found)?.orgId === orgId;
+  if (!(await inOrg(findUnit(deps.db, body.leadUnitId)))) {
+    problems.push({ field: 'body.leadUnitId', message: 'no such unit' });
+  }
+  for (const [i, unitId] of body.coUnitIds.entries()) {
+    if (unitId === body.leadUnitId) {
+      problems.push({ field: `body.coUnitIds[${i}]`, message: 'the lead unit cannot also co-organise' });
+    } else if (body.coUnitIds.indexOf(unitId) !== i) {
+      problems.push({ field: `body.coUnitIds[${i}]`, message: 'listed twice' });
+    } else if (!(await inOrg(findUnit(deps.db, unitId)))) {
+      problems.push({ field: `body.coUnitIds[${i}]`, message: 'no such unit' });
+    }
+  }
+  const leader = await findPerson(deps.db, body.leaderId);
+  if (leader?.orgId !== orgId) problems.push({ field: 'body.leaderId', message: 'no such person' });
+  else if (!leader.roles.includes('LEADER'))
+    problems.push({ field: 'body.leaderId', message: 'not a responsible leader' });
+  if (problems.length > 0) throw AppError.badRequest('任务的责任单位或分管领导不存在', problems);
 }
-
-const newTaskId = (): string => `t-${randomBytes(6).toString('hex')}`;
 
 /** The office assigns an ad-hoc supervised task: its workflow records it and watches its deadline. */
-export async function createTask(deps: AppDeps, caller: Caller, body: z.output<typeof createTaskBody>) {
-  const { identity } = caller;
-  if (!identity.roles.includes('OFFICE')) {
-    throw await refuse(deps, caller, 'task.create', undefined, AppError.forbidden('只有组织协调室可以交办任务'));
-  }
-  const problems: FieldProblem[] = [];
-  const inOrg = async <T extends { orgId: string }>(found: Promise<T | undefined>) =>
-    (await found)?.orgId === identity.orgId;
-  if (!(await inOrg(findUnit(deps.db, body.leadUnitId))))
-    problems.push({ field: 'body.leadUnitId', message: 'no such unit' });
-  for (const [i, unitId] of body.coUnitIds.entries()) {
-    if (unitId === body.leadUnitId)
-      problems.push({ field: `body.coUnitIds[${i}]`, message: 'the lead unit cannot also co-organise' });
-    else if (!(await inOrg(findUnit(deps.db, unitId))))
-      problems.push({ field: `body.coUnitIds[${i}]`, message: 'no such unit' });
-  }
-  if (!(await inOrg(findPerson(deps.db, body.leaderId))))
-    problems.push({ field: 'body.leaderId', message: 'no such person' });
-  if (problems.length > 0) throw AppError.badRequest('任务的责任单位或分管领导不存在', problems);
-
-  const taskId = newTaskId();
-  const input: TaskInput = { ...body, taskId, orgId: identity.orgId, createdBy: identity.personId };
+export async function createTask(
+  deps: AppDeps,
+  caller: Caller,
+  body: z.output<typeof createTaskBody>,
+  idempotencyKey?: string,
+) {
+  await authoriseFunction(deps, caller, 'task.create', 'task');
+  const { orgId, personId } = caller.identity;
+  await checkReferences(deps, orgId, body);
+  const taskId = newTaskId(caller, idempotencyKey);
+  const input: TaskInput = { ...body, taskId, orgId, createdBy: personId, actor: actorOf(caller) };
   const workflowId = taskWorkflowId(taskId);
-  await deps.temporal.workflow.start('supervisedTask', { taskQueue: deps.taskQueue, workflowId, args: [input] });
+  try {
+    await deps.temporal.workflow.start('supervisedTask', { taskQueue: deps.taskQueue, workflowId, args: [input] });
+  } catch (err) {
+    // The same Idempotency-Key again after a lost answer: the task exists, which is what was asked.
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
   return { id: taskId, workflowId, dueDate: body.dueDate };
 }
 
-/** A task with its timeline, if the caller may see it: the office, its lead or co-organising unit, its leader. */
-export async function getTask(deps: AppDeps, identity: Identity, taskId: string) {
+async function visibleTask(deps: AppDeps, caller: Caller, taskId: string, action: 'task.read' | 'task.cancel') {
   const task = await findTask(deps.db, taskId);
-  const visible =
-    task &&
-    task.orgId === identity.orgId &&
-    (identity.roles.includes('OFFICE') ||
-      task.leadUnitId === identity.unitId ||
-      task.coUnitIds.includes(identity.unitId) ||
-      task.leaderId === identity.personId);
-  if (!task || !visible) throw AppError.notFound('任务不存在');
+  if (!task) {
+    await auditRefusal(deps, caller, action, { type: 'task', id: taskId }, 'no such task');
+    throw AppError.notFound('任务不存在');
+  }
+  await authorise(deps, caller, action, { type: 'task', ...task }, { type: 'task', id: taskId });
+  return task;
+}
+
+/** A task with its timeline, if the caller's scope includes it. */
+export async function getTask(deps: AppDeps, caller: Caller, taskId: string) {
+  const { unitLeaderIds: _scope, ...task } = await visibleTask(deps, caller, taskId, 'task.read');
   return { ...task, timeline: await listTaskTimeline(deps.db, taskId) };
 }
 
@@ -86,21 +104,18 @@ export async function cancelTask(
   taskId: string,
   body: z.output<typeof cancelTaskBody>,
 ): Promise<TaskStatus> {
-  const task = await getTask(deps, caller.identity, taskId);
-  if (!caller.identity.roles.includes('OFFICE')) {
-    throw await refuse(deps, caller, 'task.cancel', taskId, AppError.forbidden('只有组织协调室可以撤销任务'));
-  }
+  await authoriseFunction(deps, caller, 'task.cancel', 'task');
+  const task = await visibleTask(deps, caller, taskId, 'task.cancel');
   try {
     return await deps.temporal.workflow
       .getHandle(task.workflowId)
-      .executeUpdate(cancelTaskUpdate, { args: [{ actorId: caller.identity.personId, reason: body.reason }] });
+      .executeUpdate(cancelTaskUpdate, { args: [{ actor: actorOf(caller), reason: body.reason }] });
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) {
-      throw await refuse(deps, caller, 'task.cancel', taskId, AppError.conflict(err.cause?.message ?? err.message));
-    }
-    if (err instanceof WorkflowNotFoundError || (err as Error).name === 'WorkflowNotFoundError') {
-      throw await refuse(deps, caller, 'task.cancel', taskId, AppError.conflict('任务流程已结束，不能撤销'));
-    }
-    throw err;
+    let reason: string | undefined;
+    if (err instanceof WorkflowUpdateFailedError) reason = err.cause?.message ?? err.message;
+    else if (err instanceof WorkflowNotFoundError) reason = '任务流程已结束，不能撤销';
+    if (reason === undefined) throw err;
+    await auditRefusal(deps, caller, 'task.cancel', { type: 'task', id: taskId }, reason);
+    throw AppError.conflict(reason);
   }
 }

@@ -14,6 +14,7 @@ CREATE INDEX api_tokens_person ON api_tokens (person_id);
 CREATE TABLE audit_log (
   id          bigserial PRIMARY KEY,
   at          timestamptz NOT NULL DEFAULT now(),
+  org_id      text,
   actor_id    text,
   actor_roles text[] NOT NULL DEFAULT '{}',
   token_id    text,
@@ -28,7 +29,8 @@ CREATE TABLE audit_log (
   step        text,
   UNIQUE (workflow_id, step)
 );
-CREATE INDEX audit_log_object ON audit_log (object_type, object_id, at);
+CREATE INDEX audit_log_object ON audit_log (object_type, object_id, id);
+CREATE INDEX audit_log_org ON audit_log (org_id, id);
 
 CREATE FUNCTION audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

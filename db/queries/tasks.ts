@@ -1,11 +1,19 @@
 import type { Pool, PoolClient } from 'pg';
-import type { TaskInput } from '../../workflows/messages';
+import type { Actor, TaskInput } from '../../workflows/messages';
+import { appendAudit } from './audit';
 import { inTransaction } from '../transaction';
 
 /** A task as the workflow starts it, with the ids and deadline the read model keys it by. */
 export type NewTask = Omit<TaskInput, 'taskId'> & { id: string; workflowId: string; dueAt: string };
 
-export type TaskRow = NewTask & { state: string; light: string; createdAt: string; updatedAt: string };
+export type TaskRow = NewTask & {
+  state: string;
+  light: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Responsible leaders of the lead and co-organising units: who else may see the task. */
+  unitLeaderIds: string[];
+};
 
 export interface TimelineEntry {
   step: string;
@@ -22,26 +30,37 @@ export interface TaskStep {
   step: string;
   kind: string;
   message: string;
-  actorId?: string;
-  audit?: { action: string; payload: unknown };
+  actor?: Actor;
+  audit?: { action: string; orgId: string; payload: unknown };
 }
 
 const TASK_COLUMNS = `id, workflow_id AS "workflowId", org_id AS "orgId", title, lead_unit_id AS "leadUnitId",
   co_unit_ids AS "coUnitIds", leader_id AS "leaderId", requirements, standard,
   to_char(due_date, 'YYYY-MM-DD') AS "dueDate", due_at AS "dueAt", state, light, created_by AS "createdBy",
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
+  created_at AS "createdAt", updated_at AS "updatedAt",
+  ARRAY(SELECT u.leader_id FROM units u WHERE u.leader_id IS NOT NULL
+        AND (u.id = tasks.lead_unit_id OR u.id = ANY (tasks.co_unit_ids))) AS "unitLeaderIds"`;
 
 async function recordStep(client: PoolClient, s: TaskStep): Promise<boolean> {
   const inserted = await client.query({
     text: `INSERT INTO task_timeline (task_id, workflow_id, step, kind, message, actor_id)
            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (workflow_id, step) DO NOTHING`,
-    values: [s.taskId, s.workflowId, s.step, s.kind, s.message, s.actorId ?? null],
+    values: [s.taskId, s.workflowId, s.step, s.kind, s.message, s.actor?.personId ?? null],
   });
   if (s.audit) {
-    await client.query({
-      text: `INSERT INTO audit_log (actor_id, action, object_type, object_id, payload, outcome, workflow_id, step)
-             VALUES ($1, $2, 'task', $3, $4, 'DONE', $5, $6) ON CONFLICT (workflow_id, step) DO NOTHING`,
-      values: [s.actorId ?? null, s.audit.action, s.taskId, JSON.stringify(s.audit.payload), s.workflowId, s.step],
+    await appendAudit(client, {
+      orgId: s.audit.orgId,
+      actorId: s.actor?.personId,
+      actorRoles: s.actor?.roles,
+      tokenId: s.actor?.credentialId,
+      requestId: s.actor?.requestId,
+      action: s.audit.action,
+      objectType: 'task',
+      objectId: s.taskId,
+      payload: s.audit.payload,
+      outcome: 'DONE',
+      workflowId: s.workflowId,
+      step: s.step,
     });
   }
   return (inserted.rowCount ?? 0) > 0;

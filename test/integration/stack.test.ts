@@ -1,13 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
-import { startStack, type Stack } from '../../cli/stack';
-import { loadConfig } from '../../config';
-import { issueToken } from '../../db/queries/tokens';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { freePort } from '../support/free-port';
+import type { Stack } from '../../cli/stack';
+import type { TestDatabase } from '../support/database';
 import { apiClient, eventually } from '../support/http';
+import { startTestStack, type TestStack } from '../support/test-stack';
 
 const OFFICE = 'p-huang-min';
 const DONGGUAN_HEAD = 'p-xie-hua'; // head of town-dongguan
@@ -28,39 +22,23 @@ const newTask = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('the stack on the Temporal dev server and PostgreSQL, over HTTP', () => {
+  let t: TestStack;
   let db: TestDatabase;
   let stack: Stack;
-  let dataDir: string;
   let office: ReturnType<typeof apiClient>;
   let dongguan: ReturnType<typeof apiClient>;
   let xicheng: ReturnType<typeof apiClient>;
   let anonymous: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'heli-stack-'));
-    const config = loadConfig({
-      DATABASE_URL: db.url,
-      DATA_DIR: dataDir,
-      PORT: '0',
-      TEMPORAL_DEV_PORT: String(await freePort()),
-      TEMPORAL_UI_PORT: String(await freePort()),
-      TEMPORAL_TASK_QUEUE: `stack-test-${process.pid}`,
-      WORKFLOW_BUNDLE: path.join(dataDir, 'no-bundle.js'),
-    });
-    stack = await startStack(config, pino({ level: 'silent' }), 'test');
-    const token = async (personId: string) => (await issueToken(db.pool, personId)).token;
-    office = apiClient(stack.apiUrl, await token(OFFICE));
-    dongguan = apiClient(stack.apiUrl, await token(DONGGUAN_HEAD));
-    xicheng = apiClient(stack.apiUrl, await token(XICHENG_HEAD));
-    anonymous = apiClient(stack.apiUrl);
+    t = await startTestStack();
+    ({ db, stack, anonymous } = t);
+    office = await t.as(OFFICE);
+    dongguan = await t.as(DONGGUAN_HEAD);
+    xicheng = await t.as(XICHENG_HEAD);
   }, 120_000);
 
-  afterAll(async () => {
-    await stack?.stop();
-    await db?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => t?.stop(), 60_000);
 
   it('reports Temporal, the database and the worker healthy', async () => {
     const res = await anonymous('GET', '/healthz');

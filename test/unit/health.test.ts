@@ -26,6 +26,7 @@ async function serve(deps: Partial<AppDeps>) {
     log: pino({ level: 'silent' }),
     workerState: () => 'RUNNING',
     version: 'test',
+    rateLimitPerMinute: 600,
     ...deps,
   });
   const server = app.listen(0, '127.0.0.1');

@@ -21,6 +21,8 @@ function recordingActivities() {
   return { activities, calls };
 }
 
+const office = { personId: 'p-office', roles: ['OFFICE'], credentialId: 'tok_1', requestId: 'req-1' };
+
 function taskIn30Days(env: TestWorkflowEnvironment, taskId: string): Promise<TaskInput> {
   return env.currentTimeMs().then((now) => ({
     taskId,
@@ -33,6 +35,7 @@ function taskIn30Days(env: TestWorkflowEnvironment, taskId: string): Promise<Tas
     standard: '形成台账',
     dueDate: new Date(now + 30 * 86_400_000).toISOString().slice(0, 10),
     createdBy: 'p-office',
+    actor: office,
   }));
 }
 
@@ -85,14 +88,14 @@ describe('supervised task workflow', () => {
         workflowId: taskWorkflowId(input.taskId),
         args: [input],
       });
-      const status = await handle.executeUpdate(cancelTask, { args: [{ actorId: 'p-office', reason: '任务重复' }] });
+      const status = await handle.executeUpdate(cancelTask, { args: [{ actor: office, reason: '任务重复' }] });
       expect(status.state).toBe('CANCELLED');
       return handle.result();
     });
 
     expect(result.state).toBe('CANCELLED');
     expect(calls.map((c) => c.name)).toEqual(['recordTaskAssigned', 'recordTaskCancelled']);
-    expect(calls[1]?.args).toMatchObject({ reason: '任务重复', actorId: 'p-office' });
+    expect(calls[1]?.args).toMatchObject({ reason: '任务重复', actor: office });
   });
 
   it('rejects a cancellation without a reason and keeps the task running', async () => {
@@ -105,7 +108,7 @@ describe('supervised task workflow', () => {
         workflowId: taskWorkflowId(input.taskId),
         args: [input],
       });
-      const refused = handle.executeUpdate(cancelTask, { args: [{ actorId: 'p-office', reason: '  ' }] });
+      const refused = handle.executeUpdate(cancelTask, { args: [{ actor: office, reason: '  ' }] });
       await expect(refused).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
       await expect(refused).rejects.toMatchObject({ cause: { message: '撤销须说明理由' } });
       expect(await handle.query(getTaskStatus)).toMatchObject({ state: 'ASSIGNED', light: 'GREEN' });

@@ -1,0 +1,64 @@
+import { appendAudit } from '../db/queries/audit';
+import type { AppDeps } from './deps';
+import { AppError } from './errors';
+import type { Identity } from './identity';
+import { decide, type Action, type PolicyObject } from './policy';
+
+/** The person behind a request, and the request's id for the audit log. */
+export interface Caller {
+  identity: Identity;
+  requestId: string;
+}
+
+const READS = new Set<Action>(['organisation.read', 'task.read', 'audit.read']);
+
+/** Records a refused or failed mutation; reads are not audited. */
+export async function auditRefusal(
+  deps: Pick<AppDeps, 'db'>,
+  caller: Caller,
+  action: Action,
+  object: { type: string; id?: string },
+  reason: string,
+): Promise<void> {
+  if (READS.has(action)) return;
+  await appendAudit(deps.db, {
+    orgId: caller.identity.orgId,
+    actorId: caller.identity.personId,
+    actorRoles: caller.identity.roles,
+    tokenId: caller.identity.credentialId,
+    action,
+    objectType: object.type,
+    objectId: object.id,
+    outcome: 'REFUSED',
+    reason,
+    requestId: caller.requestId,
+  });
+}
+
+/**
+ * Applies the policy to one action on one object: returns when allowed, otherwise audits the refusal of a
+ * mutation and throws 403 (function the caller's roles may never use) or 404 (object outside their scope).
+ */
+export async function authorise(
+  deps: Pick<AppDeps, 'db'>,
+  caller: Caller,
+  action: Action,
+  object: PolicyObject,
+  objectRef: { type: string; id?: string },
+): Promise<void> {
+  const decision = decide(caller.identity, action, object);
+  if (decision === 'ALLOW') return;
+  const error = decision === 'FORBIDDEN' ? AppError.forbidden() : AppError.notFound();
+  await auditRefusal(deps, caller, action, objectRef, error.message);
+  throw error;
+}
+
+/** The function-level half alone, for checks that come before any object is looked up. */
+export async function authoriseFunction(deps: Pick<AppDeps, 'db'>, caller: Caller, action: Action, objectType: string) {
+  const org = { type: 'organisation' as const, orgId: caller.identity.orgId };
+  if (decide(caller.identity, action, org) === 'FORBIDDEN') {
+    const error = AppError.forbidden();
+    await auditRefusal(deps, caller, action, { type: objectType }, error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,12 @@
+import type { AppDeps } from '../deps';
+import type { AnyRoute } from '../route';
+import { auditRoutes } from './audit';
+import { organisationRoutes } from './organisation';
+import { taskRoutes } from './tasks';
+
+/** Every /v1 route, as mounted under /v1 and published in the OpenAPI document. */
+export const v1Routes = (deps: AppDeps): AnyRoute[] => [
+  ...organisationRoutes(deps),
+  ...taskRoutes(deps),
+  ...auditRoutes(deps),
+];

@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { startStack, type Stack } from '../../cli/stack';
+import { loadConfig } from '../../config';
+import { issueToken } from '../../db/queries/tokens';
+import { createTestDatabase, type TestDatabase } from './database';
+import { freePort } from './free-port';
+import { apiClient } from './http';
+
+export interface TestStack {
+  stack: Stack;
+  db: TestDatabase;
+  /** An API client with a fresh token of this person of the example organisation. */
+  as(personId: string): Promise<ReturnType<typeof apiClient>>;
+  anonymous: ReturnType<typeof apiClient>;
+  stop(): Promise<void>;
+}
+
+/** The whole stack as `heli start` runs it, on a dev server and a fresh database, the API on a free port. */
+export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {
+  const db = await createTestDatabase();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'heli-stack-'));
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    TEMPORAL_DEV_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    TEMPORAL_TASK_QUEUE: `test-${process.pid}-${Date.now()}`,
+    WORKFLOW_BUNDLE: path.join(dataDir, 'no-bundle.js'),
+    ...env,
+  });
+  const stack = await startStack(config, pino({ level: 'silent' }), 'test');
+  return {
+    stack,
+    db,
+    as: async (personId) => apiClient(stack.apiUrl, (await issueToken(db.pool, personId)).token),
+    anonymous: apiClient(stack.apiUrl),
+    async stop() {
+      await stack.stop();
+      await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

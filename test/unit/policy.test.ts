@@ -1,0 +1,46 @@
+import type { Identity } from '../../api/identity';
+import { decide, type PolicyObject } from '../../api/policy';
+
+const person = (roles: Identity['roles'], unitId = 'town-a', orgId = 'district'): Identity => ({
+  personId: 'p-1',
+  orgId,
+  unitId,
+  roles,
+  credentialId: 'tok',
+});
+
+const task: PolicyObject = {
+  type: 'task',
+  orgId: 'district',
+  leadUnitId: 'town-a',
+  coUnitIds: ['dept-b'],
+  leaderId: 'p-9',
+  unitLeaderIds: ['p-8'],
+};
+
+describe('the policy', () => {
+  it.each([
+    ['office', person(['OFFICE'], 'office'), 'ALLOW'],
+    ['lead unit', person(['UNIT'], 'town-a'), 'ALLOW'],
+    ['co-organising unit', person(['UNIT'], 'dept-b'), 'ALLOW'],
+    ['another unit', person(['UNIT'], 'town-z'), 'NOT_FOUND'],
+    ['observer', person(['OBSERVER']), 'FORBIDDEN'],
+    ['office of another organisation', person(['OFFICE'], 'office', 'other-district'), 'NOT_FOUND'],
+    ['unit staff who is also a leader elsewhere', person(['UNIT', 'LEADER'], 'town-z'), 'NOT_FOUND'],
+  ] as const)('lets the %s read a task: %s', (_who, identity, decision) => {
+    expect(decide(identity, 'task.read', task)).toBe(decision);
+  });
+
+  it('lets a leader read the tasks of units they are responsible for', () => {
+    expect(decide({ ...person(['LEADER']), personId: 'p-8' }, 'task.read', task)).toBe('ALLOW');
+    expect(decide({ ...person(['LEADER']), personId: 'p-9' }, 'task.read', task)).toBe('ALLOW');
+    expect(decide({ ...person(['LEADER']), personId: 'p-7' }, 'task.read', task)).toBe('NOT_FOUND');
+  });
+
+  it('refuses office-only functions to every other role, whatever the object', () => {
+    for (const role of ['UNIT', 'LEADER', 'GROUP', 'OBSERVER'] as const) {
+      expect(decide(person([role]), 'task.cancel', task)).toBe('FORBIDDEN');
+      expect(decide(person([role]), 'audit.read', { type: 'organisation', orgId: 'district' })).toBe('FORBIDDEN');
+    }
+  });
+});
