@@ -54,11 +54,16 @@ export async function authorise(
 }
 
 /** The function-level half alone, for checks that come before any object is looked up. */
-export async function authoriseFunction(deps: Pick<AppDeps, 'db'>, caller: Caller, action: Action, objectType: string) {
+export async function authoriseFunction(
+  deps: Pick<AppDeps, 'db'>,
+  caller: Caller,
+  action: Action,
+  objectRef: { type: string; id?: string },
+) {
   const org = { type: 'organisation' as const, orgId: caller.identity.orgId };
   if (decide(caller.identity, action, org) === 'FORBIDDEN') {
     const error = AppError.forbidden();
-    await auditRefusal(deps, caller, action, { type: objectType }, error.message);
+    await auditRefusal(deps, caller, action, objectRef, error.message);
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import type { Logger } from 'pino';
 import { ConfigError, configTable, loadConfig, type Config } from '../config';
 import { createLogger } from '../config/logger';
@@ -21,6 +22,9 @@ const USAGE = `usage: heli <command>
 const version = (JSON.parse(readFileSync(`${projectRoot}/package.json`, 'utf8')) as { version: string }).version;
 
 class UsageError extends Error {}
+
+/** Who ran a `heli` command, for the audit log: whoever holds the server's shell. */
+const cliActor = (): string => `cli:${os.userInfo().username}`;
 
 /** Runs `work` against the database (DATABASE_URL or the embedded one, reused if `npm start` runs it). */
 async function withDatabase<T>(config: Config, log: Logger, work: (db: ReturnType<typeof createPool>) => Promise<T>) {
@@ -84,7 +88,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'org' && sub === 'load' && arg) {
-    const counts = await withDatabase(config, log, (db) => loadOrganisationFile(db, fromProject(arg)));
+    const counts = await withDatabase(config, log, (db) => loadOrganisationFile(db, fromProject(arg), cliActor()));
     process.stdout.write(`loaded ${arg}: ${JSON.stringify(counts)}\n`);
     return;
   }
@@ -94,13 +98,13 @@ async function main(argv: string[]): Promise<void> {
     if (days !== undefined && !(Number.isInteger(days) && days > 0))
       throw new UsageError('--days takes a whole number of days');
     const expires = days ? new Date(Date.now() + days * 86_400_000) : undefined;
-    const issued = await withDatabase(config, log, (db) => issueToken(db, arg, expires));
+    const issued = await withDatabase(config, log, (db) => issueToken(db, arg, expires, cliActor()));
     process.stderr.write(`token ${issued.tokenId} for ${arg}${expires ? `, expires ${expires.toISOString()}` : ''}\n`);
     process.stdout.write(`${issued.token}\n`);
     return;
   }
   if (command === 'token' && sub === 'revoke' && arg) {
-    const n = await withDatabase(config, log, (db) => revokeTokens(db, arg));
+    const n = await withDatabase(config, log, (db) => revokeTokens(db, arg, cliActor()));
     process.stdout.write(`revoked ${n} token${n === 1 ? '' : 's'}\n`);
     return;
   }

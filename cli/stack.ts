@@ -81,7 +81,7 @@ export async function startStack(config: Config, log: Logger, version: string): 
     const { applied } = await migrate(db);
     if (applied.length > 0) log.info({ applied }, 'database migrated');
     if (config.ORG_FILE) {
-      const counts = await loadOrganisationFile(db, fromProject(config.ORG_FILE));
+      const counts = await loadOrganisationFile(db, fromProject(config.ORG_FILE), 'system:start');
       log.info({ file: config.ORG_FILE, ...counts }, 'organisation loaded');
     }
 

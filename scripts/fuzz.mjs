@@ -3,8 +3,10 @@
 // database), once with a token of each role of the example organisation. Fails on any server error, any
 // response that does not match the OpenAPI document, and any operation that ignores its authentication.
 // Reports of each role are kept in data/fuzz/<role>/ (JUnit, NDJSON, JSON and Schemathesis's own output).
+// Ids of the example organisation and two seeded tasks are offered to the generator as dictionaries: random
+// ids alone would never name an existing unit, leader or task, and the core logic would go untested.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -25,7 +27,9 @@ const ROLES = {
 };
 
 // The budget: bounded and seeded, so a CI run is reproducible and takes a predictable time.
-const BUDGET = ['--max-examples', '25', '--seed', '20260101', '--workers', '1', '--request-timeout', '10'];
+const OPTIONS = '--checks all --max-examples 25 --seed 20260101 --workers 1 --request-timeout 10 --no-color';
+// Leaves random ids in a quarter of the cases, so the "no such unit/task" paths are fuzzed too.
+const DICTIONARY_PROBABILITY = 0.75;
 
 const cleanups = [];
 let current; // the running `st`, stopped on a signal
@@ -101,6 +105,66 @@ async function startApi() {
   return stack;
 }
 
+/** Two tasks to aim the task operations at: the UNIT and LEADER tokens may see the first, not the second. */
+async function seedTasks(apiUrl, token) {
+  const dueDate = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+  const ids = [];
+  for (const [leadUnitId, leaderId] of [
+    ['town-dongguan', 'p-wang-hongmei'],
+    ['dept-finance', 'p-wu-haitao'],
+  ]) {
+    const body = {
+      title: '作风建设专项检查',
+      leadUnitId,
+      leaderId,
+      requirements: '开展检查',
+      standard: '形成报告',
+      dueDate,
+    };
+    const res = await fetch(`${apiUrl}/v1/tasks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status === 201) ids.push((await res.json()).id);
+    else console.log(`fuzz: WARNING: seeding a task answered ${res.status}: ${await res.text()}`);
+  }
+  return ids;
+}
+
+/** A schemathesis.toml binding id fields to the ids that exist (values are plain ids: JSON is valid TOML). */
+function writeSchemathesisConfig(file, taskIds) {
+  const YAML = require('yaml');
+  const org = YAML.parse(readFileSync(path.join(root, 'examples', 'organisation.yaml'), 'utf8'));
+  const dictionaries = {
+    units: org.units.map((u) => u.id),
+    zones: org.zones.map((z) => z.id),
+    people: org.people.map((p) => p.id),
+    leaders: org.people.filter((p) => p.roles.includes('LEADER')).map((p) => p.id),
+    tasks: taskIds,
+  };
+  const bindings = {
+    'body.leadUnitId': 'units',
+    'body.coUnitIds[*]': 'units',
+    'body.leaderId': 'leaders',
+    'query.unit': 'units',
+    'query.zone': 'zones',
+    'query.actorId': 'people',
+    'query.objectId': 'tasks',
+    'path.id': 'tasks',
+  };
+  const lines = [];
+  for (const [name, values] of Object.entries(dictionaries)) {
+    if (values.length > 0) lines.push(`[dictionaries.${name}]`, `values = ${JSON.stringify(values)}`, '');
+  }
+  lines.push('[parameters]');
+  for (const [parameter, name] of Object.entries(bindings)) {
+    const binding = `{ dictionary = "${name}", probability = ${DICTIONARY_PROBABILITY} }`;
+    if (dictionaries[name].length > 0) lines.push(`"${parameter}" = ${binding}`);
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
 function runSchemathesis(args, logFile) {
   console.log(`$ st ${args.join(' ').replace(/Bearer \S+/, 'Bearer <token>')}`);
   return new Promise((resolve, reject) => {
@@ -153,31 +217,16 @@ function readJunitFailures(junitFile) {
   return failures;
 }
 
-async function fuzzAs(role, token, apiUrl) {
+async function fuzzAs(role, token, apiUrl, configFile) {
   const dir = path.join(reportRoot, role.toLowerCase());
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  const reports = { junit: 'junit.xml', ndjson: 'events.ndjson', json: 'report.json' };
   const args = [
-    'run',
-    `${apiUrl}/openapi.json`,
-    '--url',
-    apiUrl,
-    '-H',
-    `Authorization: Bearer ${token}`,
-    '--checks',
-    'all',
-    ...BUDGET,
-    '--generation-database',
-    'none',
-    '--report',
-    'junit,ndjson,json',
-    '--report-junit-path',
-    path.join(dir, 'junit.xml'),
-    '--report-ndjson-path',
-    path.join(dir, 'events.ndjson'),
-    '--report-json-path',
-    path.join(dir, 'report.json'),
-    '--no-color',
+    ...['--config-file', configFile, 'run', `${apiUrl}/openapi.json`, '--url', apiUrl],
+    ...['-H', `Authorization: Bearer ${token}`, ...OPTIONS.split(' '), '--generation-database', 'none'],
+    ...['--report', Object.keys(reports).join(',')],
+    ...Object.entries(reports).flatMap(([kind, file]) => [`--report-${kind}-path`, path.join(dir, file)]),
   ];
   const startedAt = Date.now();
   const exitCode = await runSchemathesis(args, path.join(dir, 'st.log'));
@@ -215,11 +264,14 @@ async function main() {
   const stack = await startApi();
   console.log(`fuzz: stack up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${stack.apiUrl}`);
   const { issueToken } = require('../dist/db/queries/tokens.js');
+  const tokens = {};
+  for (const [role, personId] of Object.entries(ROLES)) tokens[role] = (await issueToken(stack.db, personId)).token;
+  const configFile = path.join(makeTempDir('heli-fuzz-config-'), 'schemathesis.toml');
+  writeSchemathesisConfig(configFile, await seedTasks(stack.apiUrl, tokens.OFFICE));
   const results = [];
-  for (const [role, personId] of Object.entries(ROLES)) {
+  for (const role of Object.keys(ROLES)) {
     if (interrupted) break;
-    const { token } = await issueToken(stack.db, personId);
-    results.push(await fuzzAs(role, token, stack.apiUrl));
+    results.push(await fuzzAs(role, tokens[role], stack.apiUrl, configFile));
   }
   printFailures(results);
   // One unit per (role, operation): an operation failed for a role when Schemathesis reported anything on it.

@@ -66,7 +66,7 @@ export async function createTask(
   body: z.output<typeof createTaskBody>,
   idempotencyKey?: string,
 ) {
-  await authoriseFunction(deps, caller, 'task.create', 'task');
+  await authoriseFunction(deps, caller, 'task.create', { type: 'task' });
   const { orgId, personId } = caller.identity;
   await checkReferences(deps, orgId, body);
   const taskId = newTaskId(caller, idempotencyKey);
@@ -104,7 +104,7 @@ export async function cancelTask(
   taskId: string,
   body: z.output<typeof cancelTaskBody>,
 ): Promise<TaskStatus> {
-  await authoriseFunction(deps, caller, 'task.cancel', 'task');
+  await authoriseFunction(deps, caller, 'task.cancel', { type: 'task', id: taskId });
   const task = await visibleTask(deps, caller, taskId, 'task.cancel');
   try {
     return await deps.temporal.workflow

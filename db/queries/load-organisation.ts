@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Pool, PoolClient } from 'pg';
 import { parseOrganisationFile, type Organisation } from '../org-file';
 import { inTransaction } from '../transaction';
+import { appendAudit } from './audit';
 
 export interface LoadCounts {
   zones: number;
@@ -33,7 +34,12 @@ export class OrganisationConflictError extends Error {
  * @param sourceHash sha256 of the file the organisation was read from, recorded with it
  * @throws OrganisationConflictError when a zone, unit or person id belongs to another organisation
  */
-export async function loadOrganisation(pool: Pool, org: Organisation, sourceHash: string): Promise<LoadCounts> {
+export async function loadOrganisation(
+  pool: Pool,
+  org: Organisation,
+  sourceHash: string,
+  actorId = 'system',
+): Promise<LoadCounts> {
   return inTransaction(pool, async (client) => {
     // One load at a time: ids are unique across organisations, so two loads could otherwise claim the same id.
     await client.query({ text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', values: ['heli:org-load'] });
@@ -73,7 +79,18 @@ export async function loadOrganisation(pool: Pool, org: Organisation, sourceHash
       values: [org.id, JSON.stringify(org.people)],
     });
     const deactivated = await deactivateMissing(client, org);
-    return { zones: org.zones.length, units: org.units.length, people: org.people.length, deactivated };
+    const counts = { zones: org.zones.length, units: org.units.length, people: org.people.length, deactivated };
+    await appendAudit(client, {
+      orgId: org.id,
+      actorId,
+      actorRoles: ['SYSTEM'],
+      action: 'organisation.load',
+      objectType: 'organisation',
+      objectId: org.id,
+      payload: { sourceHash, ...counts },
+      outcome: 'DONE',
+    });
+    return counts;
   });
 }
 
@@ -81,10 +98,10 @@ export async function loadOrganisation(pool: Pool, org: Organisation, sourceHash
  * Reads, validates and loads an organisation file (see examples/organisation.yaml).
  * @throws OrganisationFileError when the file does not validate, OrganisationConflictError as for loadOrganisation
  */
-export async function loadOrganisationFile(pool: Pool, filePath: string): Promise<LoadCounts> {
+export async function loadOrganisationFile(pool: Pool, filePath: string, actorId?: string): Promise<LoadCounts> {
   const text = await readFile(filePath, 'utf8');
   const org = parseOrganisationFile(text, filePath);
-  return loadOrganisation(pool, org, createHash('sha256').update(text).digest('hex'));
+  return loadOrganisation(pool, org, createHash('sha256').update(text).digest('hex'), actorId);
 }
 
 async function assertIdsAreFree(client: PoolClient, org: Organisation): Promise<void> {

@@ -89,3 +89,26 @@ describe('GET /healthz', () => {
     }
   });
 });
+
+describe('the per-token rate limit', () => {
+  it('answers 429 with Retry-After once a token has used its requests', async () => {
+    const { call, close } = await serve({
+      rateLimitPerMinute: 2,
+      identity: {
+        resolve: async () => ({ personId: 'p', orgId: 'o', unitId: 'u', roles: ['OFFICE'], credentialId: 't-rate' }),
+      },
+    });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++)
+        statuses.push((await call('GET', '/v1/me', undefined, { authorization: 'Bearer x' })).status);
+      const limited = await call('GET', '/v1/me', undefined, { authorization: 'Bearer x' });
+
+      expect(statuses.slice(0, 2)).not.toContain(429);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await close();
+    }
+  });
+});
