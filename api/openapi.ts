@@ -33,7 +33,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'No such object in the caller’s scope',
   409: 'The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why',
   413: 'Request body too large',
-  422: 'The Idempotency-Key was already used with a different request',
+  422: 'Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request',
   429: 'Too many requests for this token; see Retry-After',
   500: 'Unexpected error',
   503: 'A dependency (Temporal or PostgreSQL) is unavailable',

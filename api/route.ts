@@ -108,4 +108,18 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: Pick<AppDe
       res.set(result.headers).status(result.status).json(result.body);
     });
   }
+  // A known path with a method it does not take: 405 with the methods it does (RFC 9110 §15.5.6).
+  const methodsByPath = new Map<string, string[]>();
+  for (const r of routes) methodsByPath.set(r.path, [...(methodsByPath.get(r.path) ?? []), r.method.toUpperCase()]);
+  for (const [path, methods] of methodsByPath) {
+    const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ');
+    router.all(path, (req: Request, res: Response) => {
+      if (req.method === 'OPTIONS') {
+        res.set('allow', allow).status(204).end();
+        return;
+      }
+      res.set('allow', allow);
+      throw new AppError('method-not-allowed', 405, `此接口不支持 ${req.method} 方法`);
+    });
+  }
 }

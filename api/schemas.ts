@@ -9,6 +9,25 @@ export const timestamp = z
   .transform((v) => new Date(v).toISOString())
   .pipe(z.iso.datetime());
 
+/**
+ * Free text from a person: trimmed, bounded, and without NUL (U+0000), which PostgreSQL cannot store and
+ * which no person types.
+ */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    // eslint-disable-next-line no-control-regex -- matching NUL is the point
+    .regex(/^[^\u0000]*$/, 'must not contain NUL (U+0000)');
+
+/** A moment given in a query, with any UTC offset, normalised to UTC for the database. */
+const instant = z.iso
+  .datetime({ offset: true })
+  .transform((v) => new Date(v).toISOString())
+  .pipe(z.iso.datetime());
+
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size, at most 200'),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0).describe('Rows to skip'),
@@ -44,17 +63,17 @@ const isoDate = z.iso.date().describe('A local date (Asia/Shanghai); the deadlin
 
 export const createTaskBody = z
   .object({
-    title: z.string().trim().min(1).max(200),
+    title: text(200),
     leadUnitId: id.describe('Lead unit (牵头单位)'),
     coUnitIds: z.array(id).max(50).default([]).describe('Co-organising units (协办单位)'),
     leaderId: id.describe('Responsible leader (分管领导)'),
-    requirements: z.string().trim().min(1).max(5_000).describe('Task requirements (任务要求)'),
-    standard: z.string().trim().min(1).max(5_000).describe('Acceptance standard (落实标准)'),
+    requirements: text(5_000).describe('Task requirements (任务要求)'),
+    standard: text(5_000).describe('Acceptance standard (落实标准)'),
     dueDate: isoDate,
   })
   .strict();
 
-export const cancelTaskBody = z.object({ reason: z.string().trim().min(1).max(1_000) }).strict();
+export const cancelTaskBody = z.object({ reason: text(1_000).describe('Why (撤销理由)') }).strict();
 
 export const timelineEntrySchema = z.object({
   step: z.string(),
@@ -100,13 +119,13 @@ export const auditQuery = z
       .regex(/^\d{1,18}$/)
       .optional()
       .describe('Cursor: only entries older than this id'),
-    action: z.string().max(64).optional(),
-    objectType: z.string().max(64).optional(),
-    objectId: z.string().max(128).optional(),
+    action: text(64).optional(),
+    objectType: text(64).optional(),
+    objectId: text(128).optional(),
     actorId: id.optional(),
     outcome: z.enum(['DONE', 'REFUSED']).optional(),
-    from: z.iso.datetime({ offset: true }).optional().describe('Entries at or after this moment'),
-    to: z.iso.datetime({ offset: true }).optional().describe('Entries before this moment'),
+    from: instant.optional().describe('Entries at or after this moment'),
+    to: instant.optional().describe('Entries before this moment'),
   })
   .strict();
 

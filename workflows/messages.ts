@@ -43,6 +43,11 @@ export interface CancelTaskInput {
 }
 
 export const getTaskStatus = defineQuery<TaskStatus>('getTaskStatus');
+/**
+ * Completes once the task is in the read model. Sent with the start (update-with-start), it lets the API
+ * answer 201 only when the task can already be read back.
+ */
+export const taskRecorded = defineUpdate<TaskStatus>('taskRecorded');
 /** The office withdraws a task (撤销). Rejected once the task is closed. */
 export const cancelTask = defineUpdate<TaskStatus, [CancelTaskInput]>('cancelTask');
 

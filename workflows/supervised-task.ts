@@ -1,6 +1,13 @@
 import { ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { cancelTask, getTaskStatus, type CancelTaskInput, type TaskInput, type TaskStatus } from './messages';
+import {
+  cancelTask,
+  getTaskStatus,
+  taskRecorded,
+  type CancelTaskInput,
+  type TaskInput,
+  type TaskStatus,
+} from './messages';
 
 const { resolveDeadline, recordTaskAssigned, recordTaskOverdue, recordTaskCancelled } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -16,8 +23,13 @@ export async function supervisedTask(input: TaskInput): Promise<TaskStatus> {
   const workflowId = workflowInfo().workflowId;
   const status: TaskStatus = { taskId: input.taskId, state: 'ASSIGNED', light: 'GREEN', dueAt: undefined };
   let cancellation: CancelTaskInput | undefined;
+  let recorded = false;
 
   setHandler(getTaskStatus, () => status);
+  setHandler(taskRecorded, async () => {
+    await condition(() => recorded);
+    return status;
+  });
   setHandler(
     cancelTask,
     (cancel) => {
@@ -43,6 +55,7 @@ export async function supervisedTask(input: TaskInput): Promise<TaskStatus> {
   const deadline = await resolveDeadline({ dueDate: input.dueDate });
   status.dueAt = deadline.dueAt;
   await recordTaskAssigned({ workflowId, task: input, dueAt: deadline.dueAt });
+  recorded = true;
 
   // Date.now() here is Temporal's deterministic workflow time, not the machine clock.
   const remaining = Math.max(0, Date.parse(deadline.dueAt) - Date.now());

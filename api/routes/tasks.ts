@@ -18,7 +18,7 @@ export const taskRoutes = (deps: AppDeps) => [
     idempotent: true,
     status: 201,
     response: startedTaskSchema,
-    errors: [403],
+    errors: [403, 422],
     handler: async ({ body, req, res }) => {
       const started = await createTask(deps, callerOf(req), body, req.get('idempotency-key'));
       res.location(`/v1/tasks/${started.id}`);

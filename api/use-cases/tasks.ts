@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -9,6 +10,7 @@ import { findPerson, findUnit } from '../../db/queries/organisation-read';
 import { findTask, listTaskTimeline } from '../../db/queries/tasks';
 import {
   cancelTask as cancelTaskUpdate,
+  taskRecorded,
   taskWorkflowId,
   type Actor,
   type TaskInput,
@@ -18,6 +20,9 @@ import { auditRefusal, authorise, authoriseFunction, type Caller } from '../auth
 import type { AppDeps } from '../deps';
 import { AppError, type FieldProblem } from '../errors';
 import type { cancelTaskBody, createTaskBody } from '../schemas';
+
+/** How long a create waits for its task to reach the read model before answering anyway. */
+const RECORD_WAIT_MS = 10_000;
 
 const actorOf = ({ identity, requestId }: Caller): Actor => ({
   personId: identity.personId,
@@ -56,7 +61,10 @@ async function checkReferences(deps: AppDeps, orgId: string, body: z.output<type
   if (leader?.orgId !== orgId) problems.push({ field: 'body.leaderId', message: 'no such person' });
   else if (!leader.roles.includes('LEADER'))
     problems.push({ field: 'body.leaderId', message: 'not a responsible leader' });
-  if (problems.length > 0) throw AppError.badRequest('任务的责任单位或分管领导不存在', problems);
+  // Well-formed but naming what does not exist: 422, so 400 stays "the request itself is malformed".
+  if (problems.length > 0) {
+    throw new AppError('unknown-reference', 422, '任务的责任单位或分管领导不存在', problems);
+  }
 }
 
 /** The office assigns an ad-hoc supervised task: its workflow records it and watches its deadline. */
@@ -72,11 +80,23 @@ export async function createTask(
   const taskId = newTaskId(caller, idempotencyKey);
   const input: TaskInput = { ...body, taskId, orgId, createdBy: personId, actor: actorOf(caller) };
   const workflowId = taskWorkflowId(taskId);
+  const start = new WithStartWorkflowOperation('supervisedTask', {
+    taskQueue: deps.taskQueue,
+    workflowId,
+    args: [input],
+    // The same Idempotency-Key again after a lost answer joins the task already started.
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+  });
   try {
-    await deps.temporal.workflow.start('supervisedTask', { taskQueue: deps.taskQueue, workflowId, args: [input] });
+    const recorded = await deps.temporal.workflow.startUpdateWithStart(taskRecorded, {
+      waitForStage: 'ACCEPTED',
+      startWorkflowOperation: start,
+    });
+    // Answer once the task can be read back; if the read model lags, the task still exists and will appear.
+    await Promise.race([recorded.result(), new Promise((resolve) => setTimeout(resolve, RECORD_WAIT_MS).unref())]);
   } catch (err) {
-    // The same Idempotency-Key again after a lost answer: the task exists, which is what was asked.
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // ... and already finished
   }
   return { id: taskId, workflowId, dueDate: body.dueDate };
 }

@@ -184,6 +184,30 @@ describe('audit log, tokens and hostile input', () => {
       expect(bigPage.body.errors).toEqual([expect.objectContaining({ field: 'query.limit' })]);
     });
 
+    it('refuses NUL characters in text, which the database could not store', async () => {
+      const res = await office('POST', '/v1/tasks', taskBody('a\u0000b'));
+      const query = await office('GET', '/v1/audit?objectId=%00');
+
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'body.title' })]);
+      expect(query.status).toBe(400);
+    });
+
+    it('accepts any UTC offset in audit time filters', async () => {
+      const res = await office('GET', '/v1/audit?from=2026-01-01T00:00:00%2B23:18&to=2099-01-01T00:00:00-16:00');
+
+      expect(res.status).toBe(200);
+    });
+
+    it('answers a method a path does not take with 405 and the methods it does', async () => {
+      const res = await office('DELETE', '/v1/units');
+      const trace = await office('PUT', '/v1/tasks/t-1');
+
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, HEAD');
+      expect(trace.headers.get('allow')).toBe('GET, HEAD');
+    });
+
     it('never answers with a stack trace or SQL', async () => {
       const res = await office('GET', `/v1/tasks/${"x'; DROP TABLE tasks; --"}`);
 
