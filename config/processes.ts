@@ -46,3 +46,25 @@ export function followOutput(child: ChildProcess, onLog: (line: string) => void,
   child.stderr?.on('data', onData);
   return () => [...tail];
 }
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A port that is free now, for servers started by tests and the fuzz run. It is drawn below Linux's
+ * ephemeral range (32768 and up), where the OS picks ports for `listen(0)` and outgoing connections:
+ * the Temporal dev server opens such random ports of its own while starting, and a port we took from
+ * that range and released could be handed to it before our own server binds it.
+ */
+export async function findFreePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 15_000 + Math.floor(Math.random() * 17_000);
+    if (await canListen(port)) return port;
+  }
+  throw new Error('no free port found in 15000-31999');
+}

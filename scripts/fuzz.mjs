@@ -7,7 +7,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +14,7 @@ import { readRun, schemathesisArgs, writeSchemathesisConfig } from './fuzz-schem
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
+const { findFreePort } = require('../dist/config/processes.js');
 const st = path.join(root, '.venv', 'bin', 'st');
 const reportRoot = path.join(root, 'data', 'fuzz');
 
@@ -30,16 +30,6 @@ const cleanups = [];
 const workerProblems = new Map(); // what the worker warned about, with how often
 let current; // the running `st`, stopped on a signal
 let interrupted = false;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function makeTempDir(prefix) {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -64,7 +54,7 @@ async function openThrowawayDatabase() {
   }
   const { startEmbeddedPostgres } = require('../dist/db/embedded-postgres.js');
   const dataDir = path.join(makeTempDir('heli-fuzz-pg-'), 'postgres');
-  const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), onLog: () => undefined });
+  const pg = await startEmbeddedPostgres({ dataDir, port: await findFreePort(), onLog: () => undefined });
   cleanups.push(pg.stop);
   return pg.url;
 }
@@ -89,8 +79,8 @@ async function startApi() {
     DATABASE_URL: await openThrowawayDatabase(),
     DATA_DIR: makeTempDir('heli-fuzz-data-'),
     PORT: '0',
-    TEMPORAL_DEV_PORT: String(await freePort()),
-    TEMPORAL_UI_PORT: String(await freePort()),
+    TEMPORAL_DEV_PORT: String(await findFreePort()),
+    TEMPORAL_UI_PORT: String(await findFreePort()),
     // Schemathesis sends hundreds of requests a second per token: at the default limit most operations would
     // only ever answer 429. The limiter has tests of its own.
     RATE_LIMIT_PER_MINUTE: '1000000',

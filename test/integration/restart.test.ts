@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { portAnswers } from '../../config/processes';
-import { freePort } from '../support/free-port';
+import { findFreePort as freePort } from '../../config/processes';
 import { startHeli, runHeli } from '../support/heli-process';
 import { apiClient, eventually } from '../support/http';
 

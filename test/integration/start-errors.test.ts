@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { portAnswers } from '../../config/processes';
-import { freePort } from '../support/free-port';
+import { findFreePort as freePort } from '../../config/processes';
 import { runHeli } from '../support/heli-process';
 
 function runFailing(args: string[], env: Record<string, string>) {

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../db/embedded-postgres';
-import { freePort } from './free-port';
+import { findFreePort as freePort } from '../../config/processes';
 
 declare global {
   var heliTestPostgres: { server: EmbeddedPostgres; dir: string } | undefined;

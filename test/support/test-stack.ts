@@ -6,7 +6,7 @@ import { startStack, type Stack } from '../../cli/stack';
 import { loadConfig } from '../../config';
 import { issueToken } from '../../db/queries/tokens';
 import { createTestDatabase, type TestDatabase } from './database';
-import { freePort } from './free-port';
+import { findFreePort as freePort } from '../../config/processes';
 import { apiClient } from './http';
 
 export interface TestStack {

@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import pino from 'pino';
 import { createApp } from '../../api/app';
 import type { AppDeps } from '../../api/deps';
-import { freePort } from '../support/free-port';
+import { findFreePort as freePort } from '../../config/processes';
 import { apiClient } from '../support/http';
 
 /** A Temporal client whose frontend answers, or fails, as the test says. */
