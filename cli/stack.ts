@@ -9,6 +9,7 @@ import { createApp } from '../api/app';
 import { tokenResolver } from '../api/identity';
 import type { Config } from '../config';
 import { fromProject } from '../config/paths';
+import { claimFolder } from '../config/processes';
 import { temporalCliPath } from '../config/temporal-binaries';
 import { temporalConnectionSettings } from '../config/temporal-connection';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
@@ -74,6 +75,10 @@ export async function startStack(config: Config, log: Logger, version: string): 
     }
   };
   try {
+    if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
+      const release = claimFolder(fromProject(config.DATA_DIR), 'DATA_DIR');
+      stops.push(async () => release());
+    }
     const database = await openDatabase(config, log);
     stops.push(database.stop);
     const db = createPool(database.url, (err) => log.warn({ err: err.message }, 'idle database client failed'));

@@ -1,5 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 
 /** Whether a process with this pid exists (signal 0 checks without sending anything). */
 export function isAlive(pid: number): boolean {
@@ -67,4 +69,24 @@ export async function findFreePort(): Promise<number> {
     if (await canListen(port)) return port;
   }
   throw new Error('no free port found in 15000-31999');
+}
+
+/**
+ * Claims a folder for this process with a pid file, refusing when a live process holds it: two Heli
+ * processes on one DATA_DIR would each take the other's servers for orphans. Returns the release.
+ */
+export function claimFolder(dir: string, what: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const pidFile = path.join(dir, 'heli.pid');
+  let holder: number | undefined;
+  try {
+    holder = Number(readFileSync(pidFile, 'utf8'));
+  } catch {
+    holder = undefined;
+  }
+  if (holder && holder !== process.pid && isAlive(holder)) {
+    throw new Error(`${what} ${dir} is in use by another Heli process (pid ${holder}); stop it first`);
+  }
+  writeFileSync(pidFile, String(process.pid));
+  return () => rmSync(pidFile, { force: true });
 }

@@ -56,6 +56,7 @@ describe('heli start, stopped and started again', () => {
     const first = await startHeli(env, apiUrl);
     const token = runHeli(['token', 'issue', 'p-huang-min'], env).trim();
     const taskId = await assignLongTask(token);
+    expect(() => runHeli(['start'], { ...env, PORT: '0' })).toThrow(/in use by another Heli process/);
 
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
