@@ -7,7 +7,14 @@ const bin = path.join(projectRoot, 'bin', 'heli.js');
 
 /** Runs `heli <args>` (the built CLI) with `env` on top of a clean environment, returning stdout. */
 export function runHeli(args: string[], env: Record<string, string>): string {
-  return execFileSync(process.execPath, [bin, ...args], { env: cleanEnv(env), encoding: 'utf8', stdio: 'pipe' });
+  // Bounded: a command that should stop at once must fail the test, not hang it.
+  return execFileSync(process.execPath, [bin, ...args], {
+    env: cleanEnv(env),
+    encoding: 'utf8',
+    stdio: 'pipe',
+    timeout: 60_000,
+    killSignal: 'SIGINT',
+  });
 }
 
 function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
