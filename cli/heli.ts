@@ -39,8 +39,31 @@ async function withDatabase<T>(config: Config, log: Logger, work: (db: ReturnTyp
   }
 }
 
+/**
+ * Resolves on the first SIGINT/SIGTERM. Listening starts at once, so a signal during start-up is not lost:
+ * start-up finishes, then everything stops. `npm start` forwards the terminal's Ctrl-C, so one keypress can
+ * arrive twice: only a signal more than 3 s after the first means "exit now" (the servers' exit hooks still
+ * stop them, without waiting for the worker to drain).
+ */
+function firstSignal(log: Logger): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    let firstAt: number | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (firstAt === undefined) {
+        firstAt = Date.now();
+        resolve(signal);
+      } else if (Date.now() - firstAt > 3_000) {
+        log.warn({ signal }, 'second signal: exiting without draining the worker');
+        process.exit(130);
+      }
+    };
+    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  });
+}
+
 async function start(config: Config, log: Logger): Promise<void> {
   const startedAt = Date.now();
+  const signalled = firstSignal(log);
   installRuntimeLogger(log);
   const stack = await startStack(config, log, version);
   process.stdout.write(
@@ -54,22 +77,9 @@ async function start(config: Config, log: Logger): Promise<void> {
       '',
     ].join('\n'),
   );
-  await new Promise<void>((resolve) => {
-    let firstSignalAt: number | undefined;
-    const onSignal = (signal: NodeJS.Signals) => {
-      // `npm start` forwards the terminal's Ctrl-C, so one keypress can arrive twice: only a later signal
-      // means "stop now" (the exit hooks of the servers still stop them, without waiting for the worker).
-      if (firstSignalAt !== undefined) {
-        if (Date.now() - firstSignalAt < 3_000) return;
-        log.warn({ signal }, 'second signal: exiting without draining the worker');
-        process.exit(130);
-      }
-      firstSignalAt = Date.now();
-      log.info({ signal }, 'stopping: API, worker drain, Temporal, PostgreSQL');
-      void stack.stop().then(resolve);
-    };
-    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
-  });
+  const signal = await signalled;
+  log.info({ signal }, 'stopping: API, worker drain, Temporal, PostgreSQL');
+  await stack.stop();
   process.stdout.write('Heli stopped.\n');
 }
 

@@ -26,5 +26,7 @@ export function installRuntimeLogger(log: Logger): void {
       error: (m, meta) => write('ERROR', m, meta),
     },
     telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
+    // `heli start` stops the worker itself, in order with the servers; the SDK must not act on signals alone.
+    shutdownSignals: [],
   });
 }

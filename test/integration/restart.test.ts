@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { portAnswers } from '../../config/processes';
-import { findFreePort as freePort } from '../../config/processes';
+import { projectRoot } from '../../config/paths';
+import { findFreePort as freePort, portAnswers, waitUntil } from '../../config/processes';
 import { startHeli, runHeli } from '../support/heli-process';
 import { apiClient, eventually } from '../support/http';
 
@@ -99,4 +100,26 @@ describe('heli start, stopped and started again', () => {
     expect(await portAnswers(ports.pg)).toBe(false);
     expect(await portAnswers(ports.temporal)).toBe(false);
   }, 240_000);
+
+  it('stops cleanly when interrupted while it is still starting', async () => {
+    const own = mkdtempSync(path.join(os.tmpdir(), 'heli-interrupted-'));
+    chmodSync(own, 0o755);
+    const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'heli.js'), 'start'], {
+      env: { ...process.env, DATABASE_URL: '', TEMPORAL_ADDRESS: '', LOG_LEVEL: 'warn', ...env, DATA_DIR: own },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      await waitUntil(() => existsSync(path.join(own, 'postgres')), 60_000, 'start-up to begin');
+      child.kill('SIGINT');
+
+      expect(await exited).toBe(0);
+      expect(await portAnswers(ports.pg)).toBe(false);
+      expect(await portAnswers(ports.temporal)).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(own, { recursive: true, force: true });
+      rmSync(`${own}.secret`, { force: true });
+    }
+  }, 120_000);
 });
