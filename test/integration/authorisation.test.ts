@@ -117,4 +117,22 @@ describe('who may do what, for every /v1 route', () => {
 
     expect(res.status).toBe(status);
   });
+
+  it('left an audit row for every task it created or cancelled, and for every refusal', async () => {
+    const unaudited = await t.db.pool.query(`
+      SELECT t.id, t.state FROM tasks t
+      WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.object_id = t.id AND a.action = 'task.create' AND a.outcome = 'DONE')
+         OR (t.state = 'CANCELLED' AND NOT EXISTS (
+               SELECT 1 FROM audit_log a WHERE a.object_id = t.id AND a.action = 'task.cancel' AND a.outcome = 'DONE'))`);
+    const refusals = await t.db.pool.query(
+      "SELECT action, count(*)::int AS n FROM audit_log WHERE outcome = 'REFUSED' GROUP BY action ORDER BY action",
+    );
+    const refusedInTable = (route: string) => Object.values(TABLE[route]!.expect).filter((s) => s === 403).length;
+
+    expect(unaudited.rows).toEqual([]);
+    expect(refusals.rows).toEqual([
+      { action: 'task.cancel', n: refusedInTable('POST /v1/tasks/:id/cancel') },
+      { action: 'task.create', n: refusedInTable('POST /v1/tasks') },
+    ]);
+  });
 });
