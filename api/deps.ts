@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import type { TaskPolicies } from '../config/task-policy';
 import type { IdentityResolver } from './identity';
 
 export interface HealthReport {
@@ -20,6 +21,8 @@ export interface AppDeps {
   /** The worker's state, when a worker runs in this process ('RUNNING', 'DRAINING', ...). */
   workerState: () => string | undefined;
   version: string;
+  /** Task types and their supervision policies (config/task-policies.yaml). */
+  taskPolicies: TaskPolicies;
   /** Requests a minute per token (429 beyond). */
   rateLimitPerMinute: number;
 }

@@ -23,11 +23,56 @@ export const ACTIONS = {
   'organisation.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
   'task.create': ['OFFICE'],
   'task.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+  'task.list': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+  'task.signFor': ['UNIT'],
+  'task.reportProgress': ['UNIT'],
+  'task.coUnitReport': ['UNIT'],
+  'task.submit': ['UNIT'],
+  'task.requestExtension': ['UNIT'],
+  'task.decideExtension': ['OFFICE', 'LEADER'],
+  'task.accept': ['OFFICE'],
+  'task.return': ['OFFICE'],
+  'task.reassign': ['OFFICE'],
+  'task.overrideCoUnitGate': ['OFFICE'],
+  'task.comment': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'task.cancel': ['OFFICE'],
   'audit.read': ['OFFICE'],
+  'calendar.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
+  'calendar.load': ['OFFICE'],
+  'inbox.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
+  'inbox.update': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
+  'webhook.read': ['OFFICE'],
+  'webhook.update': ['OFFICE'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
+
+/**
+ * Task actions that need more than seeing the task: the lead unit signs, reports, submits and asks for
+ * extensions; a co-organising unit reports its part; the task's own leader (or the office) decides
+ * extensions. A caller who sees the task without that relation gets 403, not 404.
+ */
+type Relation = 'LEAD' | 'CO' | 'TASK_LEADER';
+const RELATIONS: Partial<Record<Action, Relation>> = {
+  'task.signFor': 'LEAD',
+  'task.reportProgress': 'LEAD',
+  'task.submit': 'LEAD',
+  'task.requestExtension': 'LEAD',
+  'task.coUnitReport': 'CO',
+  'task.decideExtension': 'TASK_LEADER',
+};
+
+function hasRelation(identity: Identity, role: Role, object: PolicyObject, relation: Relation): boolean {
+  if (object.type !== 'task') return true;
+  switch (relation) {
+    case 'LEAD':
+      return role === 'UNIT' && object.leadUnitId === identity.unitId;
+    case 'CO':
+      return role === 'UNIT' && object.coUnitIds.includes(identity.unitId);
+    case 'TASK_LEADER':
+      return role === 'OFFICE' || (role === 'LEADER' && object.leaderId === identity.personId);
+  }
+}
 
 function inScope(identity: Identity, role: Role, object: PolicyObject): boolean {
   if (object.orgId !== identity.orgId) return false;
@@ -50,5 +95,9 @@ export function decide(identity: Identity, action: Action, object: PolicyObject)
   const allowed: readonly Role[] = ACTIONS[action];
   const roles = identity.roles.filter((r) => allowed.includes(r));
   if (roles.length === 0) return 'FORBIDDEN';
-  return roles.some((role) => inScope(identity, role, object)) ? 'ALLOW' : 'NOT_FOUND';
+  const seeing = roles.filter((role) => inScope(identity, role, object));
+  if (seeing.length === 0) return 'NOT_FOUND';
+  const relation = RELATIONS[action];
+  if (relation && !seeing.some((role) => hasRelation(identity, role, object, relation))) return 'FORBIDDEN';
+  return 'ALLOW';
 }

@@ -59,21 +59,82 @@ export const personSchema = z.object({
   roles: z.array(z.string()),
 });
 
-const isoDate = z.iso.date().describe('A local date (Asia/Shanghai); the deadline ends 24:00 that day');
+const isoDate = z.iso.date().describe('A local date (Asia/Shanghai); a deadline ends 24:00 that day');
 
 export const createTaskBody = z
   .object({
     title: text(200),
+    type: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]{1,39}$/)
+      .default('ROUTINE')
+      .describe('Task type (GET /v1/task-types), whose supervision policy applies'),
     leadUnitId: id.describe('Lead unit (牵头单位)'),
     coUnitIds: z.array(id).max(50).default([]).describe('Co-organising units (协办单位)'),
     leaderId: id.describe('Responsible leader (分管领导)'),
     requirements: text(5_000).describe('Task requirements (任务要求)'),
     standard: text(5_000).describe('Acceptance standard (落实标准)'),
-    dueDate: isoDate,
+    dueDate: isoDate.optional().describe('Time limit as a date; give this or workingDays'),
+    workingDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(250)
+      .optional()
+      .describe('Time limit as N working days from today; give this or dueDate'),
+    cycleId: id.optional().describe('The annual cycle the task belongs to; none for an ad-hoc task'),
+  })
+  .strict()
+  .refine((b) => (b.dueDate === undefined) !== (b.workingDays === undefined), {
+    message: 'give exactly one of dueDate and workingDays',
+    path: ['dueDate'],
+  });
+
+export const reasonBody = z.object({ reason: text(1_000).describe('Why') }).strict();
+export const cancelTaskBody = reasonBody;
+export const emptyBody = z.object({}).strict();
+export const progressBody = z
+  .object({ text: text(5_000), percent: z.number().int().min(0).max(100).optional() })
+  .strict();
+export const textBody = z.object({ text: text(5_000) }).strict();
+export const submitBody = z.object({ summary: text(5_000).describe('What was done (办理结果)') }).strict();
+export const acceptBody = z
+  .object({
+    rating: z.enum(['EXCELLENT', 'GOOD', 'FAIR', 'POOR']).describe('Quality rating: 优秀/良好/一般/较差'),
+    comment: text(2_000).optional(),
+  })
+  .strict();
+export const returnBody = z
+  .object({ reasons: text(2_000), newDueDate: isoDate.optional().describe('New time limit for the rework') })
+  .strict();
+export const extensionBody = z
+  .object({ reason: text(2_000), proposedDate: isoDate, progress: text(2_000).describe('Progress so far') })
+  .strict();
+export const extensionDecisionBody = z.object({ approve: z.boolean(), comment: text(2_000).optional() }).strict();
+export const reassignBody = z
+  .object({
+    leadUnitId: id,
+    coUnitIds: z.array(id).max(50).default([]),
+    leaderId: id,
+    reason: text(1_000),
   })
   .strict();
 
-export const cancelTaskBody = z.object({ reason: text(1_000).describe('Why (撤销理由)') }).strict();
+export const taskListQuery = z
+  .object({
+    ...pageQuery,
+    unit: id.optional().describe('Lead or co-organising unit'),
+    leader: id.optional(),
+    state: z.enum(['ASSIGNED', 'SIGNED', 'IN_PROGRESS', 'SUBMITTED', 'ACCEPTED', 'CANCELLED']).optional(),
+    light: z.enum(['GREEN', 'YELLOW', 'RED', 'NONE']).optional(),
+    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    cycle: id.optional(),
+    type: z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/).optional(),
+    q: text(100).optional().describe('Words in the title or requirements'),
+    sort: z.enum(['dueDate', 'createdAt', 'updatedAt', 'rung']).default('dueDate'),
+    order: z.enum(['asc', 'desc']).default('asc'),
+  })
+  .strict();
 
 export const timelineEntrySchema = z.object({
   step: z.string(),
@@ -83,32 +144,77 @@ export const timelineEntrySchema = z.object({
   at: timestamp,
 });
 
-export const taskSchema = z.object({
+const taskFields = {
   id: z.string(),
   workflowId: z.string(),
   orgId: z.string(),
+  cycleId: z.string().nullable(),
+  type: z.string(),
+  typeName: z.string(),
   title: z.string(),
   leadUnitId: z.string(),
   coUnitIds: z.array(z.string()),
   leaderId: z.string(),
   requirements: z.string(),
   standard: z.string(),
-  dueDate: z.string(),
-  dueAt: timestamp,
+  timeLimit: z.union([
+    z.object({ kind: z.literal('DATE'), date: z.string() }),
+    z.object({ kind: z.literal('WORKING_DAYS'), days: z.number() }),
+  ]),
+  extensionDecidedBy: z.enum(['OFFICE', 'LEADER']),
+  dueDate: z.string().nullable(),
+  originalDueDate: z.string().nullable(),
+  dueAt: timestamp.nullable(),
+  provisional: z.boolean(),
   state: z.string(),
   light: z.string(),
+  rung: z.number().int(),
+  signedAt: timestamp.nullable(),
+  lastProgressAt: timestamp.nullable(),
+  submittedAt: timestamp.nullable(),
+  acceptedAt: timestamp.nullable(),
+  rating: z.string().nullable(),
+  lateWorkingDays: z.number().int(),
+  urgings: z.number().int(),
+  returns: z.number().int(),
+  extensionsApproved: z.number().int(),
+  extensionsDenied: z.number().int(),
+  pendingExtension: z
+    .object({ requestedBy: z.string(), reason: z.string(), proposedDate: z.string(), progress: z.string(), requestedAt: z.string() })
+    .nullable(),
+  coUnitReports: z.record(z.string(), z.string()),
+  coUnitGateOverridden: z.boolean(),
   createdBy: z.string(),
   createdAt: timestamp,
   updatedAt: timestamp,
-  timeline: z.array(timelineEntrySchema),
-});
+};
 
-export const startedTaskSchema = z.object({ id: z.string(), workflowId: z.string(), dueDate: z.string() });
+export const taskSummarySchema = z.object(taskFields);
+export const taskSchema = z.object({ ...taskFields, timeline: z.array(timelineEntrySchema) });
+
+
+export const startedTaskSchema = z.object({ id: z.string(), workflowId: z.string(), dueDate: z.string().nullable() });
+
+/** What an action answers: the workflow's own state right after it. */
 export const taskStatusSchema = z.object({
   taskId: z.string(),
   state: z.string(),
   light: z.string(),
-  dueAt: z.string().optional(),
+  dueDate: z.string().nullable(),
+  rung: z.number().int(),
+  provisional: z.boolean(),
+  pendingExtension: z.unknown(),
+});
+
+export const taskTypeSchema = z.object({
+  type: z.string(),
+  name: z.string(),
+  signForWorkingDays: z.number(),
+  remindWorkingDaysBefore: z.array(z.number()),
+  yellowWithinWorkingDays: z.number(),
+  progressEveryWorkingDays: z.number().nullable(),
+  escalation: z.object({ l2AfterWorkingDays: z.number(), l3AfterWorkingDays: z.number() }),
+  extensionDecidedBy: z.enum(['OFFICE', 'LEADER']),
 });
 
 export const auditQuery = z

@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { Client, Connection } from '@temporalio/client';
+import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { announceCalendarChange } from '../api/use-cases/calendar';
 import { ConfigError, configTable, loadConfig, type Config } from '../config';
 import { createLogger } from '../config/logger';
 import { fromProject, projectRoot } from '../config/paths';
+import { temporalConnectionSettings } from '../config/temporal-connection';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
+import { loadCalendarFile } from '../db/queries/calendar';
 import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { issueToken, revokeTokens } from '../db/queries/tokens';
 import { installRuntimeLogger } from '../worker/runtime-logger';
@@ -14,6 +19,7 @@ import { openDatabase, startStack } from './stack';
 const USAGE = `usage: heli <command>
   start                              start Temporal, PostgreSQL, the worker and the API (npm start)
   org load <file>                    load (upsert) an organisation file
+  calendar load <file>               load (replace) a year's official working-day table
   token issue <person-id> [--days N] issue a bearer token for a person (printed on stdout)
   token revoke <token-id|person-id>  revoke one token, or every token of a person
   migrate                            apply database migrations
@@ -36,6 +42,32 @@ async function withDatabase<T>(config: Config, log: Logger, work: (db: ReturnTyp
   } finally {
     await db.end();
     await database.stop();
+  }
+}
+
+/**
+ * Tells the running tasks that a year's table changed, through Temporal (TEMPORAL_ADDRESS, or the dev server that
+ * `npm start` runs). The table is committed already: a Temporal that cannot be reached only warns.
+ */
+async function tellRunningTasks(config: Config, log: Logger, db: Pool, year: number): Promise<void> {
+  const address = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
+  let connection: Connection;
+  try {
+    connection = await Connection.connect({ ...temporalConnectionSettings(config, address), connectTimeout: '5s' });
+  } catch (err) {
+    process.stderr.write(
+      `heli: warning: Temporal at ${address} is not reachable (${(err as Error).message}). The table is loaded, but ` +
+        'running tasks were not told: they pick it up when they are next told of a calendar change.\n',
+    );
+    return;
+  }
+  try {
+    const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const { signalled, failed } = await announceCalendarChange({ db, temporal, log }, year);
+    process.stdout.write(`told ${signalled} running task(s) to recompute their deadlines\n`);
+    if (failed > 0) process.stderr.write(`heli: warning: ${failed} running task(s) could not be told; see the log\n`);
+  } finally {
+    await connection.close();
   }
 }
 
@@ -100,6 +132,14 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'org' && sub === 'load' && arg) {
     const counts = await withDatabase(config, log, (db) => loadOrganisationFile(db, fromProject(arg), cliActor()));
     process.stdout.write(`loaded ${arg}: ${JSON.stringify(counts)}\n`);
+    return;
+  }
+  if (command === 'calendar' && sub === 'load' && arg) {
+    await withDatabase(config, log, async (db) => {
+      const result = await loadCalendarFile(db, fromProject(arg), cliActor());
+      process.stdout.write(`loaded ${arg}: ${JSON.stringify(result)}\n`);
+      if (result.changed) await tellRunningTasks(config, log, db, result.year);
+    });
     return;
   }
   if (command === 'token' && sub === 'issue' && arg) {

@@ -9,12 +9,14 @@ import { createApp } from '../api/app';
 import { tokenResolver } from '../api/identity';
 import type { Config } from '../config';
 import { fromProject } from '../config/paths';
+import { loadTaskPolicies } from '../config/task-policy';
 import { claimFolder } from '../config/processes';
 import { temporalCliPath } from '../config/temporal-binaries';
 import { temporalConnectionSettings } from '../config/temporal-connection';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
+import { loadShippedCalendars } from '../db/queries/calendar';
 import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { createWorker } from '../worker/create-worker';
 import { startDevServer } from '../worker/temporal-dev-server';
@@ -75,6 +77,8 @@ export async function startStack(config: Config, log: Logger, version: string): 
     }
   };
   try {
+    // Read first: a bad policy file stops start-up before anything is started.
+    const taskPolicies = loadTaskPolicies(fromProject(config.TASK_POLICY_FILE));
     if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
       const release = claimFolder(fromProject(config.DATA_DIR), 'DATA_DIR');
       stops.push(async () => release());
@@ -89,6 +93,7 @@ export async function startStack(config: Config, log: Logger, version: string): 
       const counts = await loadOrganisationFile(db, fromProject(config.ORG_FILE), 'system:start');
       log.info({ file: config.ORG_FILE, ...counts }, 'organisation loaded');
     }
+    for (const c of await loadShippedCalendars(db)) log.info(c, 'shipped working-day calendar loaded');
 
     let address = config.TEMPORAL_ADDRESS;
     let temporalUiUrl: string | undefined;
@@ -136,6 +141,7 @@ export async function startStack(config: Config, log: Logger, version: string): 
       workerState: () => worker.getState(),
       version,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      taskPolicies,
     });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s));

@@ -50,6 +50,10 @@ export const configKeys = {
     schema: z.string().default('examples/organisation.yaml'),
     description: 'Organisation file loaded at start-up; empty to skip.',
   },
+  TASK_POLICY_FILE: {
+    schema: z.string().min(1).default('config/task-policies.yaml'),
+    description: 'Task types and their supervision policies (reminders, escalation offsets, extension decider).',
+  },
   WORKFLOW_BUNDLE: {
     schema: z.string().default('dist/workflow-bundle.js'),
     description: 'Prebuilt workflow bundle; bundled at start-up when the file is missing.',

@@ -1,19 +1,41 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 
-/** States of a supervised task (DOMAIN.md "The supervised task"); more arrive with the full task lifecycle. */
-export type TaskState = 'ASSIGNED' | 'OVERDUE' | 'CANCELLED';
+/**
+ * States of a supervised task (DOMAIN.md "The supervised task"): assigned (交办) → signed for (签收) → in
+ * progress (办理) → submitted (报结) → accepted (办结); returned work goes back to in progress. Cancelled (撤销)
+ * ends it early. Lateness is not a state: it is the light and the escalation rung.
+ */
+export type TaskState = 'ASSIGNED' | 'SIGNED' | 'IN_PROGRESS' | 'SUBMITTED' | 'ACCEPTED' | 'CANCELLED';
 export type TrafficLight = 'GREEN' | 'YELLOW' | 'RED' | 'NONE';
+export type QualityRating = 'EXCELLENT' | 'GOOD' | 'FAIR' | 'POOR';
 
 /** Who asked for an action, carried into the workflow so its activity can audit it completely. */
 export interface Actor {
   personId: string;
   roles: string[];
+  /** The unit the person belongs to: the workflow checks it against the task's units. */
+  unitId: string;
   /** The token (or identity-provider credential) the request carried. */
   credentialId: string;
   requestId: string;
 }
 
-/** The four-in-place (四到位) of a task, as it is started. */
+/** The supervision policy of a task type (config/task-policies.yaml); offsets in working days. */
+export interface TaskPolicy {
+  type: string;
+  name: string;
+  signForWorkingDays: number;
+  remindWorkingDaysBefore: number[];
+  yellowWithinWorkingDays: number;
+  progressEveryWorkingDays: number | null;
+  escalation: { l2AfterWorkingDays: number; l3AfterWorkingDays: number };
+  extensionDecidedBy: 'OFFICE' | 'LEADER';
+}
+
+/** The time limit (工作时限): a local date (ends 24:00 Asia/Shanghai), or N working days from assignment. */
+export type TimeLimit = { kind: 'DATE'; date: string } | { kind: 'WORKING_DAYS'; days: number };
+
+/** The four-in-place (四到位) of a task and its policy, as it is started. */
 export interface TaskInput {
   taskId: string;
   orgId: string;
@@ -23,22 +45,103 @@ export interface TaskInput {
   leaderId: string;
   requirements: string;
   standard: string;
-  /** The time limit (工作时限) as a local date, ending 24:00 Asia/Shanghai. */
-  dueDate: string;
+  limit: TimeLimit;
+  policy: TaskPolicy;
+  /** When the office assigned it (the API's clock); working-day limits count from this day. */
+  assignedAt: string;
+  cycleId: string | null;
   createdBy: string;
   /** The office member who assigned it; `createdBy` is their person id. */
   actor: Actor;
 }
 
+export interface ExtensionRequest {
+  seq: number;
+  requestedBy: string;
+  reason: string;
+  proposedDate: string;
+  progress: string;
+  requestedAt: string;
+}
+
+/** Everything the workflow knows of a task: the query's answer and the read model's source. */
 export interface TaskStatus {
   taskId: string;
   state: TaskState;
   light: TrafficLight;
+  leadUnitId: string;
+  coUnitIds: string[];
+  leaderId: string;
+  /** The deadline in force (an approved extension or a return moves it) and the one first set. */
+  dueDate: string | undefined;
+  originalDueDate: string | undefined;
   dueAt: string | undefined;
+  /** True while a date lies in a year whose official calendar is not loaded yet. */
+  provisional: boolean;
+  /** Highest escalation rung reached for the deadline in force: 0 none, 1–3 L1–L3. */
+  rung: 0 | 1 | 2 | 3;
+  signedAt: string | null;
+  lastProgressAt: string | null;
+  submittedAt: string | null;
+  acceptedAt: string | null;
+  rating: QualityRating | null;
+  /** Working days between the deadline and submission, counted from the deadline not moved by a return. */
+  lateWorkingDays: number;
+  coUnitReports: Record<string, string>;
+  coUnitGateOverridden: boolean;
+  pendingExtension: ExtensionRequest | null;
+  extensionsApproved: number;
+  extensionsDenied: number;
+  returns: number;
+  urgings: number;
+  /** Monotonic: the read model keeps the highest version it has seen, so replays never regress it. */
+  version: number;
 }
 
-export interface CancelTaskInput {
+export interface ActionInput {
   actor: Actor;
+}
+export type SignForInput = ActionInput;
+export interface ReportProgressInput extends ActionInput {
+  text: string;
+  percent?: number;
+}
+export interface CoUnitReportInput extends ActionInput {
+  text: string;
+}
+export interface SubmitInput extends ActionInput {
+  summary: string;
+}
+export interface AcceptInput extends ActionInput {
+  rating: QualityRating;
+  comment?: string;
+}
+export interface ReturnInput extends ActionInput {
+  reasons: string;
+  newDueDate?: string;
+}
+export interface RequestExtensionInput extends ActionInput {
+  reason: string;
+  proposedDate: string;
+  progress: string;
+}
+export interface DecideExtensionInput extends ActionInput {
+  approve: boolean;
+  comment?: string;
+}
+export interface CancelTaskInput extends ActionInput {
+  reason: string;
+}
+export interface ReassignInput extends ActionInput {
+  leadUnitId: string;
+  coUnitIds: string[];
+  leaderId: string;
+  reason: string;
+}
+export interface CommentInput extends ActionInput {
+  text: string;
+}
+export interface OverrideCoUnitsInput extends ActionInput {
   reason: string;
 }
 
@@ -48,8 +151,21 @@ export const getTaskStatus = defineQuery<TaskStatus>('getTaskStatus');
  * answer 201 only when the task can already be read back.
  */
 export const taskRecorded = defineUpdate<TaskStatus>('taskRecorded');
+export const signFor = defineUpdate<TaskStatus, [SignForInput]>('signFor');
+export const reportProgress = defineUpdate<TaskStatus, [ReportProgressInput]>('reportProgress');
+export const coUnitReport = defineUpdate<TaskStatus, [CoUnitReportInput]>('coUnitReport');
+export const submitTask = defineUpdate<TaskStatus, [SubmitInput]>('submitTask');
+export const acceptTask = defineUpdate<TaskStatus, [AcceptInput]>('acceptTask');
+export const returnTask = defineUpdate<TaskStatus, [ReturnInput]>('returnTask');
+export const requestExtension = defineUpdate<TaskStatus, [RequestExtensionInput]>('requestExtension');
+export const decideExtension = defineUpdate<TaskStatus, [DecideExtensionInput]>('decideExtension');
 /** The office withdraws a task (撤销). Rejected once the task is closed. */
 export const cancelTask = defineUpdate<TaskStatus, [CancelTaskInput]>('cancelTask');
+export const reassignTask = defineUpdate<TaskStatus, [ReassignInput]>('reassignTask');
+export const commentOnTask = defineUpdate<TaskStatus, [CommentInput]>('commentOnTask');
+export const overrideCoUnitGate = defineUpdate<TaskStatus, [OverrideCoUnitsInput]>('overrideCoUnitGate');
+/** A new official calendar table was loaded: recompute the deadline (if provisional) and every timer. */
+export const calendarChanged = defineSignal<[{ year: number }]>('calendarChanged');
 
 /** Deterministic workflow id of a task: one workflow per task, whoever starts it and however often. */
 export const taskWorkflowId = (taskId: string): string => `task:${taskId}`;

@@ -1,12 +1,18 @@
 import type { AppDeps } from '../deps';
 import type { AnyRoute } from '../route';
 import { auditRoutes } from './audit';
+import { calendarRoutes } from './calendar';
+import { inboxRoutes } from './inbox';
 import { organisationRoutes } from './organisation';
 import { taskRoutes } from './tasks';
+import { webhookRoutes } from './webhooks';
 
 /** Every /v1 route, as mounted under /v1 and published in the OpenAPI document. */
 export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...organisationRoutes(deps),
   ...taskRoutes(deps),
   ...auditRoutes(deps),
+  ...calendarRoutes(deps),
+  ...inboxRoutes(deps),
+  ...webhookRoutes(deps),
 ];

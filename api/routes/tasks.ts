@@ -1,23 +1,56 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { z as zod } from 'zod';
+import * as m from '../../workflows/messages';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
-import { defineRoute } from '../route';
-import { cancelTaskBody, createTaskBody, id, startedTaskSchema, taskSchema, taskStatusSchema } from '../schemas';
-import { cancelTask, createTask, getTask } from '../use-cases/tasks';
+import type { Action } from '../policy';
+import { defineRoute, type AnyRoute } from '../route';
+import * as s from '../schemas';
+import { actOnTask, checkReassignment, createTask, findTasks, getTask } from '../use-cases/tasks';
 
-const taskParams = z.object({ id }).strict();
+const taskParams = zod.object({ id: s.id }).strict();
 
-export const taskRoutes = (deps: AppDeps) => [
+/** One human action on a task: POST /tasks/:id/<verb>, sent to the workflow as an Update. */
+function actionRoute<B extends z.ZodObject, A extends { actor: m.Actor }>(
+  deps: AppDeps,
+  spec: {
+    verb: string;
+    summary: string;
+    action: Action;
+    body: B;
+    update: Parameters<typeof actOnTask<A>>[4];
+    toArgs: (body: z.output<B>) => Omit<A, 'actor'>;
+    before?: (body: z.output<B>, req: Parameters<typeof callerOf>[0]) => Promise<void>;
+  },
+): AnyRoute {
+  return defineRoute({
+    method: 'post',
+    path: `/tasks/:id/${spec.verb}`,
+    summary: spec.summary,
+    tag: 'tasks',
+    secured: true,
+    params: taskParams,
+    body: spec.body,
+    response: s.taskStatusSchema,
+    errors: [403, 404, 409, 422],
+    handler: async ({ params, body, req }) => {
+      await spec.before?.(body, req);
+      return actOnTask<A>(deps, callerOf(req), params.id, spec.action, spec.update, spec.toArgs(body));
+    },
+  });
+}
+
+export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
   defineRoute({
     method: 'post',
     path: '/tasks',
-    summary: 'Assign an ad-hoc supervised task (office); its read model appears once the workflow has recorded it',
+    summary: 'Assign a supervised task (office): its four-in-place, time limit and type; 201 once it can be read',
     tag: 'tasks',
     secured: true,
-    body: createTaskBody,
+    body: s.createTaskBody,
     idempotent: true,
     status: 201,
-    response: startedTaskSchema,
+    response: s.startedTaskSchema,
     errors: [403, 422],
     handler: async ({ body, req, res }) => {
       const started = await createTask(deps, callerOf(req), body, req.get('idempotency-key'));
@@ -27,25 +60,133 @@ export const taskRoutes = (deps: AppDeps) => [
   }),
   defineRoute({
     method: 'get',
+    path: '/tasks',
+    summary: 'Tasks the caller may see, filtered, sorted and paginated',
+    tag: 'tasks',
+    secured: true,
+    query: s.taskListQuery,
+    response: s.pageOf(s.taskSummarySchema),
+    errors: [403],
+    handler: ({ query, req }) => {
+      const { limit, offset, sort, order, ...filter } = query;
+      return findTasks(deps, callerOf(req), filter, { by: sort, order }, { limit, offset });
+    },
+  }),
+  defineRoute({
+    method: 'get',
     path: '/tasks/:id',
-    summary: 'A task with its timeline',
+    summary: 'A task with its timeline: every action, reminder, rung and extension, in order',
     tag: 'tasks',
     secured: true,
     params: taskParams,
-    response: taskSchema,
+    response: s.taskSchema,
     errors: [403, 404],
     handler: ({ params, req }) => getTask(deps, callerOf(req), params.id),
   }),
+  actionRoute<typeof s.emptyBody, m.SignForInput>(deps, {
+    verb: 'sign',
+    summary: 'Sign for the task (签收, lead unit)',
+    action: 'task.signFor',
+    body: s.emptyBody,
+    update: m.signFor,
+    toArgs: () => ({}),
+  }),
+  actionRoute<typeof s.progressBody, m.ReportProgressInput>(deps, {
+    verb: 'progress',
+    summary: 'Report progress (进展反馈, lead unit)',
+    action: 'task.reportProgress',
+    body: s.progressBody,
+    update: m.reportProgress,
+    toArgs: (b) => b,
+  }),
+  actionRoute<typeof s.textBody, m.CoUnitReportInput>(deps, {
+    verb: 'co-report',
+    summary: 'Report a co-organising unit’s part to the lead unit (协办反馈)',
+    action: 'task.coUnitReport',
+    body: s.textBody,
+    update: m.coUnitReport,
+    toArgs: (b) => b,
+  }),
+  actionRoute<typeof s.reasonBody, m.OverrideCoUnitsInput>(deps, {
+    verb: 'co-report-override',
+    summary: 'Let the lead unit submit before every co-organising unit has reported (office, recorded)',
+    action: 'task.overrideCoUnitGate',
+    body: s.reasonBody,
+    update: m.overrideCoUnitGate,
+    toArgs: (b) => b,
+  }),
+  actionRoute<typeof s.submitBody, m.SubmitInput>(deps, {
+    verb: 'submit',
+    summary: 'Submit the result (报结, lead unit); needs every co-organising unit’s report or the office’s override',
+    action: 'task.submit',
+    body: s.submitBody,
+    update: m.submitTask,
+    toArgs: (b) => b,
+  }),
+  actionRoute<typeof s.acceptBody, m.AcceptInput>(deps, {
+    verb: 'accept',
+    summary: 'Accept the result with a quality rating (办结, office)',
+    action: 'task.accept',
+    body: s.acceptBody,
+    update: m.acceptTask,
+    toArgs: (b) => b,
+  }),
+  actionRoute<typeof s.returnBody, m.ReturnInput>(deps, {
+    verb: 'return',
+    summary: 'Return the result for rework with reasons and a new time limit (退回, office)',
+    action: 'task.return',
+    body: s.returnBody,
+    update: m.returnTask,
+    toArgs: (b) => b,
+  }),
+  actionRoute<typeof s.extensionBody, m.RequestExtensionInput>(deps, {
+    verb: 'extension',
+    summary: 'Request an extension before the deadline (申请延期, lead unit)',
+    action: 'task.requestExtension',
+    body: s.extensionBody,
+    update: m.requestExtension,
+    toArgs: (b) => b,
+  }),
+  actionRoute<typeof s.extensionDecisionBody, m.DecideExtensionInput>(deps, {
+    verb: 'extension-decision',
+    summary: 'Approve or deny the pending extension (office, or the task’s leader where the policy says so)',
+    action: 'task.decideExtension',
+    body: s.extensionDecisionBody,
+    update: m.decideExtension,
+    toArgs: (b) => b,
+  }),
+  actionRoute<typeof s.reasonBody, m.CancelTaskInput>(deps, {
+    verb: 'cancel',
+    summary: 'Withdraw the task (撤销, office)',
+    action: 'task.cancel',
+    body: s.reasonBody,
+    update: m.cancelTask,
+    toArgs: (b) => b,
+  }),
+  actionRoute<typeof s.reassignBody, m.ReassignInput>(deps, {
+    verb: 'reassign',
+    summary: 'Reassign the task to another lead unit (改派, office)',
+    action: 'task.reassign',
+    body: s.reassignBody,
+    update: m.reassignTask,
+    toArgs: (b) => b,
+    before: (b, req) => checkReassignment(deps, callerOf(req), b),
+  }),
+  actionRoute<typeof s.textBody, m.CommentInput>(deps, {
+    verb: 'comments',
+    summary: 'Comment on the task (意见)',
+    action: 'task.comment',
+    body: s.textBody,
+    update: m.commentOnTask,
+    toArgs: (b) => b,
+  }),
   defineRoute({
-    method: 'post',
-    path: '/tasks/:id/cancel',
-    summary: 'Withdraw a task (撤销, office); 409 when its state no longer allows it',
+    method: 'get',
+    path: '/task-types',
+    summary: 'Task types and their supervision policies',
     tag: 'tasks',
     secured: true,
-    params: taskParams,
-    body: cancelTaskBody,
-    response: taskStatusSchema,
-    errors: [403, 404, 409],
-    handler: ({ params, body, req }) => cancelTask(deps, callerOf(req), params.id, body),
+    response: zod.object({ items: zod.array(s.taskTypeSchema) }),
+    handler: async () => ({ items: [...deps.taskPolicies.values()] }),
   }),
 ];

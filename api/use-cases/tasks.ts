@@ -4,22 +4,18 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  type UpdateDefinition,
 } from '@temporalio/client';
 import type { z } from 'zod';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
-import { findTask, listTaskTimeline } from '../../db/queries/tasks';
-import {
-  cancelTask as cancelTaskUpdate,
-  taskRecorded,
-  taskWorkflowId,
-  type Actor,
-  type TaskInput,
-  type TaskStatus,
-} from '../../workflows/messages';
+import { findTask, listTasks, type TaskFilter, type TaskSort } from '../../db/queries/task-read';
+import { listTaskTimeline } from '../../db/queries/tasks';
+import { taskRecorded, taskWorkflowId, type Actor, type TaskInput, type TaskStatus } from '../../workflows/messages';
 import { auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, type FieldProblem } from '../errors';
-import type { cancelTaskBody, createTaskBody } from '../schemas';
+import type { Action } from '../policy';
+import type { createTaskBody, reassignBody } from '../schemas';
 
 /** How long a create waits for its task to reach the read model before answering anyway. */
 const RECORD_WAIT_MS = 10_000;
@@ -27,6 +23,7 @@ const RECORD_WAIT_MS = 10_000;
 const actorOf = ({ identity, requestId }: Caller): Actor => ({
   personId: identity.personId,
   roles: identity.roles,
+  unitId: identity.unitId,
   credentialId: identity.credentialId,
   requestId,
 });
@@ -42,32 +39,36 @@ function newTaskId(caller: Caller, idempotencyKey: string | undefined): string {
   return `t-${entropy.subarray(0, 6).toString('hex')}`;
 }
 
-async function checkReferences(deps: AppDeps, orgId: string, body: z.output<typeof createTaskBody>) {
+/** Units and leader of a task must exist in the caller's organisation (422 naming the field otherwise). */
+async function checkAssignment(
+  deps: AppDeps,
+  orgId: string,
+  a: { leadUnitId: string; coUnitIds: string[]; leaderId: string },
+): Promise<void> {
   const problems: FieldProblem[] = [];
   const inOrg = async <T extends { orgId: string }>(found: Promise<T | undefined>) => (await found)?.orgId === orgId;
-  if (!(await inOrg(findUnit(deps.db, body.leadUnitId)))) {
+  if (!(await inOrg(findUnit(deps.db, a.leadUnitId)))) {
     problems.push({ field: 'body.leadUnitId', message: 'no such unit' });
   }
-  for (const [i, unitId] of body.coUnitIds.entries()) {
-    if (unitId === body.leadUnitId) {
+  for (const [i, unitId] of a.coUnitIds.entries()) {
+    if (unitId === a.leadUnitId) {
       problems.push({ field: `body.coUnitIds[${i}]`, message: 'the lead unit cannot also co-organise' });
-    } else if (body.coUnitIds.indexOf(unitId) !== i) {
+    } else if (a.coUnitIds.indexOf(unitId) !== i) {
       problems.push({ field: `body.coUnitIds[${i}]`, message: 'listed twice' });
     } else if (!(await inOrg(findUnit(deps.db, unitId)))) {
       problems.push({ field: `body.coUnitIds[${i}]`, message: 'no such unit' });
     }
   }
-  const leader = await findPerson(deps.db, body.leaderId);
+  const leader = await findPerson(deps.db, a.leaderId);
   if (leader?.orgId !== orgId) problems.push({ field: 'body.leaderId', message: 'no such person' });
-  else if (!leader.roles.includes('LEADER'))
-    problems.push({ field: 'body.leaderId', message: 'not a responsible leader' });
+  else if (!leader.roles.includes('LEADER')) problems.push({ field: 'body.leaderId', message: 'not a responsible leader' });
   // Well-formed but naming what does not exist: 422, so 400 stays "the request itself is malformed".
   if (problems.length > 0) {
     throw new AppError('unknown-reference', 422, '任务的责任单位或分管领导不存在', problems);
   }
 }
 
-/** The office assigns an ad-hoc supervised task: its workflow records it and watches its deadline. */
+/** The office assigns a supervised task: its workflow records it and supervises it from then on. */
 export async function createTask(
   deps: AppDeps,
   caller: Caller,
@@ -76,9 +77,28 @@ export async function createTask(
 ) {
   await authoriseFunction(deps, caller, 'task.create', { type: 'task' });
   const { orgId, personId } = caller.identity;
-  await checkReferences(deps, orgId, body);
+  const policy = deps.taskPolicies.get(body.type);
+  if (!policy) {
+    throw new AppError('unknown-reference', 422, '没有这个任务类型', [{ field: 'body.type', message: 'no such task type' }]);
+  }
+  await checkAssignment(deps, orgId, body);
   const taskId = newTaskId(caller, idempotencyKey);
-  const input: TaskInput = { ...body, taskId, orgId, createdBy: personId, actor: actorOf(caller) };
+  const input: TaskInput = {
+    taskId,
+    orgId,
+    title: body.title,
+    leadUnitId: body.leadUnitId,
+    coUnitIds: body.coUnitIds,
+    leaderId: body.leaderId,
+    requirements: body.requirements,
+    standard: body.standard,
+    limit: body.dueDate ? { kind: 'DATE', date: body.dueDate } : { kind: 'WORKING_DAYS', days: body.workingDays ?? 1 },
+    policy,
+    assignedAt: new Date().toISOString(),
+    cycleId: body.cycleId ?? null,
+    createdBy: personId,
+    actor: actorOf(caller),
+  };
   const workflowId = taskWorkflowId(taskId);
   const start = new WithStartWorkflowOperation('supervisedTask', {
     taskQueue: deps.taskQueue,
@@ -88,26 +108,30 @@ export async function createTask(
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
   });
+  let status: TaskStatus | undefined;
   try {
     const recorded = await deps.temporal.workflow.startUpdateWithStart(taskRecorded, {
       waitForStage: 'ACCEPTED',
       startWorkflowOperation: start,
     });
     // Answer once the task can be read back; if the read model lags, the task still exists and will appear.
-    await Promise.race([recorded.result(), new Promise((resolve) => setTimeout(resolve, RECORD_WAIT_MS).unref())]);
+    status = await Promise.race([
+      recorded.result(),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), RECORD_WAIT_MS).unref()),
+    ]);
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // ... and already finished
   }
-  return { id: taskId, workflowId, dueDate: body.dueDate };
+  return { id: taskId, workflowId, dueDate: status?.dueDate ?? body.dueDate ?? null };
 }
 
-async function visibleTask(deps: AppDeps, caller: Caller, taskId: string, action: 'task.read' | 'task.cancel') {
+async function visibleTask(deps: AppDeps, caller: Caller, taskId: string, action: Action) {
   const task = await findTask(deps.db, taskId);
   if (!task) {
     await auditRefusal(deps, caller, action, { type: 'task', id: taskId }, 'no such task');
     throw AppError.notFound('任务不存在');
   }
-  await authorise(deps, caller, action, { type: 'task', ...task }, { type: 'task', id: taskId });
+  await authorise(deps, caller, action, { ...task, type: 'task' }, { type: 'task', id: taskId });
   return task;
 }
 
@@ -117,25 +141,65 @@ export async function getTask(deps: AppDeps, caller: Caller, taskId: string) {
   return { ...task, timeline: await listTaskTimeline(deps.db, taskId) };
 }
 
-/** The office withdraws a task (撤销); the workflow decides whether its state still allows it. */
-export async function cancelTask(
+/** The tasks the caller may see, filtered, sorted and a page at a time. */
+export async function findTasks(
+  deps: AppDeps,
+  caller: Caller,
+  filter: TaskFilter,
+  sort: { by: TaskSort; order: 'asc' | 'desc' },
+  page: { limit: number; offset: number },
+) {
+  await authoriseFunction(deps, caller, 'task.list', { type: 'task' });
+  const { identity } = caller;
+  const scope = {
+    orgId: identity.orgId,
+    wholeOrg: identity.roles.includes('OFFICE') || identity.roles.includes('GROUP'),
+    unitId: identity.roles.includes('UNIT') ? identity.unitId : undefined,
+    leaderId: identity.roles.includes('LEADER') ? identity.personId : undefined,
+  };
+  const { items, total } = await listTasks(deps.db, scope, filter, sort, page);
+  return { items: items.map(({ unitLeaderIds: _scope, ...t }) => t), total, ...page };
+}
+
+
+/**
+ * Performs one human action on a task: authorised by the policy (403/404), sent to the workflow as an
+ * Update whose validator decides whether the task's state allows it (409 with the workflow's reason).
+ */
+export async function actOnTask<A extends { actor: Actor }>(
   deps: AppDeps,
   caller: Caller,
   taskId: string,
-  body: z.output<typeof cancelTaskBody>,
-): Promise<TaskStatus> {
-  await authoriseFunction(deps, caller, 'task.cancel', { type: 'task', id: taskId });
-  const task = await visibleTask(deps, caller, taskId, 'task.cancel');
+  action: Action,
+  update: UpdateDefinition<TaskStatus, [A]>,
+  args: Omit<A, 'actor'>,
+) {
+  await authoriseFunction(deps, caller, action, { type: 'task', id: taskId });
+  const task = await visibleTask(deps, caller, taskId, action);
   try {
-    return await deps.temporal.workflow
+    const status = await deps.temporal.workflow
       .getHandle(task.workflowId)
-      .executeUpdate(cancelTaskUpdate, { args: [{ actor: actorOf(caller), reason: body.reason }] });
+      .executeUpdate(update, { args: [{ ...args, actor: actorOf(caller) } as A] });
+    return {
+      taskId: status.taskId,
+      state: status.state,
+      light: status.light,
+      dueDate: status.dueDate ?? null,
+      rung: status.rung,
+      provisional: status.provisional,
+      pendingExtension: status.pendingExtension,
+    };
   } catch (err) {
     let reason: string | undefined;
     if (err instanceof WorkflowUpdateFailedError) reason = err.cause?.message ?? err.message;
-    else if (err instanceof WorkflowNotFoundError) reason = '任务流程已结束，不能撤销';
+    else if (err instanceof WorkflowNotFoundError) reason = '任务流程已结束';
     if (reason === undefined) throw err;
-    await auditRefusal(deps, caller, 'task.cancel', { type: 'task', id: taskId }, reason);
+    await auditRefusal(deps, caller, action, { type: 'task', id: taskId }, reason);
     throw AppError.conflict(reason);
   }
+}
+
+/** Reassignment (改派) names new units and a leader, which must exist like those of a new task. */
+export async function checkReassignment(deps: AppDeps, caller: Caller, body: z.output<typeof reassignBody>) {
+  await checkAssignment(deps, caller.identity.orgId, body);
 }

@@ -1,19 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
-import type { Actor, TaskInput } from '../../workflows/messages';
-import { appendAudit } from './audit';
+import type { Actor, TaskInput, TaskStatus } from '../../workflows/messages';
 import { inTransaction } from '../transaction';
-
-/** A task as the workflow starts it, with the ids and deadline the read model keys it by. */
-export type NewTask = Omit<TaskInput, 'taskId'> & { id: string; workflowId: string; dueAt: string };
-
-export type TaskRow = NewTask & {
-  state: string;
-  light: string;
-  createdAt: string;
-  updatedAt: string;
-  /** Responsible leaders of the lead and co-organising units: who else may see the task. */
-  unitLeaderIds: string[];
-};
+import { appendAudit } from './audit';
 
 export interface TimelineEntry {
   step: string;
@@ -23,91 +11,84 @@ export interface TimelineEntry {
   at: string;
 }
 
-/** One step of a workflow's effect on the read model: a timeline entry and, for actions, an audit row. */
-export interface TaskStep {
+/** One step of a task workflow: its snapshot, a timeline entry, maybe an audit row and an L3 referral. */
+export interface TaskEvent {
   workflowId: string;
-  taskId: string;
-  step: string;
-  kind: string;
-  message: string;
-  actor?: Actor;
-  audit?: { action: string; orgId: string; payload: unknown };
+  task: TaskInput;
+  status: TaskStatus;
+  entry: { step: string; kind: string; message: string; actor?: Actor };
+  audit?: { action: string; payload: unknown };
+  referral?: { rung: 3 };
 }
 
-const TASK_COLUMNS = `id, workflow_id AS "workflowId", org_id AS "orgId", title, lead_unit_id AS "leadUnitId",
-  co_unit_ids AS "coUnitIds", leader_id AS "leaderId", requirements, standard,
-  to_char(due_date, 'YYYY-MM-DD') AS "dueDate", due_at AS "dueAt", state, light, created_by AS "createdBy",
-  created_at AS "createdAt", updated_at AS "updatedAt",
-  ARRAY(SELECT u.leader_id FROM units u WHERE u.leader_id IS NOT NULL
-        AND (u.id = tasks.lead_unit_id OR u.id = ANY (tasks.co_unit_ids))) AS "unitLeaderIds"`;
-
-async function recordStep(client: PoolClient, s: TaskStep): Promise<boolean> {
-  const inserted = await client.query({
-    text: `INSERT INTO task_timeline (task_id, workflow_id, step, kind, message, actor_id)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (workflow_id, step) DO NOTHING`,
-    values: [s.taskId, s.workflowId, s.step, s.kind, s.message, s.actor?.personId ?? null],
+async function upsertSnapshot(client: PoolClient, workflowId: string, t: TaskInput, s: TaskStatus): Promise<void> {
+  await client.query({
+    text: `INSERT INTO tasks (id, workflow_id, org_id, cycle_id, type, type_name, title, lead_unit_id, co_unit_ids,
+             leader_id, requirements, standard, time_limit, extension_decided_by, due_date, original_due_date, due_at,
+             provisional, state, light, rung, signed_at, last_progress_at, submitted_at, accepted_at, rating,
+             late_working_days, urgings, returns, extensions_approved, extensions_denied, pending_extension,
+             co_unit_reports, co_unit_gate_overridden, version, created_by, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+             $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37)
+           ON CONFLICT (id) DO UPDATE SET
+             lead_unit_id = EXCLUDED.lead_unit_id, co_unit_ids = EXCLUDED.co_unit_ids, leader_id = EXCLUDED.leader_id,
+             due_date = EXCLUDED.due_date, original_due_date = EXCLUDED.original_due_date, due_at = EXCLUDED.due_at,
+             provisional = EXCLUDED.provisional, state = EXCLUDED.state, light = EXCLUDED.light, rung = EXCLUDED.rung,
+             signed_at = EXCLUDED.signed_at, last_progress_at = EXCLUDED.last_progress_at,
+             submitted_at = EXCLUDED.submitted_at, accepted_at = EXCLUDED.accepted_at, rating = EXCLUDED.rating,
+             late_working_days = EXCLUDED.late_working_days, urgings = EXCLUDED.urgings, returns = EXCLUDED.returns,
+             extensions_approved = EXCLUDED.extensions_approved, extensions_denied = EXCLUDED.extensions_denied,
+             pending_extension = EXCLUDED.pending_extension, co_unit_reports = EXCLUDED.co_unit_reports,
+             co_unit_gate_overridden = EXCLUDED.co_unit_gate_overridden, version = EXCLUDED.version, updated_at = now()
+           WHERE tasks.version < EXCLUDED.version`,
+    values: [
+      t.taskId, workflowId, t.orgId, t.cycleId, t.policy.type, t.policy.name, t.title, s.leadUnitId, s.coUnitIds,
+      s.leaderId, t.requirements, t.standard, JSON.stringify(t.limit), t.policy.extensionDecidedBy, s.dueDate ?? null,
+      s.originalDueDate ?? null, s.dueAt ?? null, s.provisional, s.state, s.light, s.rung, s.signedAt,
+      s.lastProgressAt, s.submittedAt, s.acceptedAt, s.rating, s.lateWorkingDays, s.urgings, s.returns,
+      s.extensionsApproved, s.extensionsDenied, s.pendingExtension ? JSON.stringify(s.pendingExtension) : null,
+      JSON.stringify(s.coUnitReports), s.coUnitGateOverridden, s.version, t.createdBy, t.assignedAt,
+    ],
   });
-  if (s.audit) {
-    await appendAudit(client, {
-      orgId: s.audit.orgId,
-      actorId: s.actor?.personId,
-      actorRoles: s.actor?.roles,
-      tokenId: s.actor?.credentialId,
-      requestId: s.actor?.requestId,
-      action: s.audit.action,
-      objectType: 'task',
-      objectId: s.taskId,
-      payload: s.audit.payload,
-      outcome: 'DONE',
-      workflowId: s.workflowId,
-      step: s.step,
-    });
-  }
-  return (inserted.rowCount ?? 0) > 0;
 }
 
-/** Inserts the task and its first timeline entry; a repeated call (activity retry) changes nothing. */
-export async function insertAssignedTask(pool: Pool, task: NewTask, step: TaskStep): Promise<void> {
+/**
+ * Records one workflow step in one transaction. A retried activity changes nothing: the snapshot only moves
+ * forward by version, and the timeline entry, audit row and referral are keyed by workflow id + step.
+ */
+export async function recordTaskEvent(pool: Pool, e: TaskEvent): Promise<void> {
   await inTransaction(pool, async (client) => {
+    await upsertSnapshot(client, e.workflowId, e.task, e.status);
     await client.query({
-      text: `INSERT INTO tasks (id, workflow_id, org_id, title, lead_unit_id, co_unit_ids, leader_id, requirements,
-               standard, due_date, due_at, state, light, created_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'ASSIGNED', 'GREEN', $12)
-             ON CONFLICT (id) DO NOTHING`,
-      values: [
-        task.id,
-        task.workflowId,
-        task.orgId,
-        task.title,
-        task.leadUnitId,
-        task.coUnitIds,
-        task.leaderId,
-        task.requirements,
-        task.standard,
-        task.dueDate,
-        task.dueAt,
-        task.createdBy,
-      ],
+      text: `INSERT INTO task_timeline (task_id, workflow_id, step, kind, message, actor_id)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (workflow_id, step) DO NOTHING`,
+      values: [e.task.taskId, e.workflowId, e.entry.step, e.entry.kind, e.entry.message, e.entry.actor?.personId ?? null],
     });
-    await recordStep(client, step);
-  });
-}
-
-/** Moves the task to a new state and light, with its timeline entry, once per workflow step. */
-export async function updateTaskState(pool: Pool, state: string, light: string, step: TaskStep): Promise<void> {
-  await inTransaction(pool, async (client) => {
-    if (await recordStep(client, step)) {
+    if (e.audit) {
+      const actor = e.entry.actor;
+      await appendAudit(client, {
+        orgId: e.task.orgId,
+        actorId: actor?.personId,
+        actorRoles: actor?.roles,
+        tokenId: actor?.credentialId,
+        requestId: actor?.requestId,
+        action: e.audit.action,
+        objectType: 'task',
+        objectId: e.task.taskId,
+        payload: e.audit.payload,
+        outcome: 'DONE',
+        workflowId: e.workflowId,
+        step: e.entry.step,
+      });
+    }
+    if (e.referral) {
       await client.query({
-        text: 'UPDATE tasks SET state = $2, light = $3, updated_at = now() WHERE id = $1',
-        values: [step.taskId, state, light],
+        text: `INSERT INTO accountability_referrals (org_id, task_id, unit_id, leader_id, due_date, workflow_id, step)
+               VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (workflow_id, step) DO NOTHING`,
+        values: [e.task.orgId, e.task.taskId, e.status.leadUnitId, e.status.leaderId, e.status.dueDate, e.workflowId, e.entry.step],
       });
     }
   });
-}
-
-export async function findTask(pool: Pool, id: string): Promise<TaskRow | undefined> {
-  const { rows } = await pool.query<TaskRow>({ text: `SELECT ${TASK_COLUMNS} FROM tasks WHERE id = $1`, values: [id] });
-  return rows[0];
 }
 
 export async function listTaskTimeline(pool: Pool, taskId: string): Promise<TimelineEntry[]> {

@@ -27,6 +27,7 @@ async function serve(deps: Partial<AppDeps>) {
     workerState: () => 'RUNNING',
     version: 'test',
     rateLimitPerMinute: 600,
+    taskPolicies: new Map(),
     ...deps,
   });
   const server = app.listen(0, '127.0.0.1');

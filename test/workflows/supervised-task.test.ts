@@ -1,118 +1,250 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import type { Activities } from '../../activities';
-import { cancelTask, getTaskStatus, taskWorkflowId, type TaskInput } from '../../workflows/messages';
-import { supervisedTask } from '../../workflows';
-import { createTimeSkippingEnv } from '../support/temporal';
+import * as wd from '../../activities/working-days';
+import { readWorkingCalendar } from '../../db/queries/calendar';
+import * as m from '../../workflows/messages';
+import { actor, createTaskHarness, type TaskHarness } from '../support/task-harness';
 
-/** In-memory stand-ins for the read-model activities: they record what the workflow asked for. */
-function recordingActivities() {
-  const calls: { name: string; args: unknown }[] = [];
-  const record = (name: string) => async (args: unknown) => {
-    calls.push({ name, args });
-  };
-  const activities: Activities = {
-    resolveDeadline: async ({ dueDate }) => ({ dueAt: new Date(`${dueDate}T16:00:00Z`).toISOString() }),
-    recordTaskAssigned: record('recordTaskAssigned'),
-    recordTaskOverdue: record('recordTaskOverdue'),
-    recordTaskCancelled: record('recordTaskCancelled'),
-  };
-  return { activities, calls };
-}
+const end = (date: string) => wd.localInstant(date, 24).toISOString();
+const nine = (date: string) => wd.localInstant(date, 9).toISOString();
+const rejected = (message: RegExp) =>
+  expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(message) }) });
 
-const office = { personId: 'p-office', roles: ['OFFICE'], credentialId: 'tok_1', requestId: 'req-1' };
-
-function taskIn30Days(env: TestWorkflowEnvironment, taskId: string): Promise<TaskInput> {
-  return env.currentTimeMs().then((now) => ({
-    taskId,
-    orgId: 'district',
-    title: '开展廉政风险排查',
-    leadUnitId: 'town-a',
-    coUnitIds: [],
-    leaderId: 'p-leader',
-    requirements: '全面排查',
-    standard: '形成台账',
-    dueDate: new Date(now + 30 * 86_400_000).toISOString().slice(0, 10),
-    createdBy: 'p-office',
-    actor: office,
-  }));
-}
-
-describe('supervised task workflow', () => {
-  let env: TestWorkflowEnvironment;
+describe('the supervised task workflow', () => {
+  let h: TaskHarness;
 
   beforeAll(async () => {
-    env = await createTimeSkippingEnv();
+    h = await createTaskHarness();
+  }, 60_000);
+
+  afterAll(() => h?.stop(), 60_000);
+
+  it('runs the on-time path, and the read model and timeline match the workflow', async () => {
+    const handle = await h.start({ coUnitIds: ['dept-finance'] });
+
+    await handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });
+    await handle.executeUpdate(m.reportProgress, { args: [{ actor: actor('lead'), text: '已完成摸底', percent: 40 }] });
+    await handle.executeUpdate(m.coUnitReport, { args: [{ actor: actor('co'), text: '已提供经费数据' }] });
+    await handle.executeUpdate(m.submitTask, { args: [{ actor: actor('lead'), summary: '已形成检查报告' }] });
+    const accepted = await handle.executeUpdate(m.acceptTask, { args: [{ actor: actor('office'), rating: 'GOOD' }] });
+    const result = await handle.result();
+
+    expect(accepted.state).toBe('ACCEPTED');
+    expect(result).toMatchObject({ state: 'ACCEPTED', light: 'NONE', rating: 'GOOD', lateWorkingDays: 0, rung: 0 });
+    const { rows } = await h.db.pool.query('SELECT state, light, rating, version, due_date::text AS due FROM tasks WHERE id = $1', [
+      result.taskId,
+    ]);
+    expect(rows).toEqual([{ state: 'ACCEPTED', light: 'NONE', rating: 'GOOD', version: result.version, due: result.dueDate }]);
+    expect((await h.timeline(result.taskId)).map((e) => e.kind)).toEqual([
+      'ASSIGNED',
+      'SIGNED',
+      'PROGRESS',
+      'CO_UNIT_REPORT',
+      'SUBMITTED',
+      'ACCEPTED',
+    ]);
   });
 
-  afterAll(async () => {
-    await env?.teardown();
-  });
+  it('rejects actions that do not fit the state or the unit, with the reason', async () => {
+    const handle = await h.start();
 
-  async function withWorker<T>(activities: Activities, run: () => Promise<T>): Promise<T> {
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: 'test-supervised-task',
-      workflowsPath: require.resolve('../../workflows'),
-      activities,
-    });
-    return worker.runUntil(run());
-  }
-
-  it('turns red when its deadline 30 days away lapses, without waiting 30 days', async () => {
-    const { activities, calls } = recordingActivities();
-    const input = await taskIn30Days(env, 'wf-overdue');
-    const startedAt = Date.now();
-
-    const result = await withWorker(activities, () =>
-      env.client.workflow.execute(supervisedTask, {
-        taskQueue: 'test-supervised-task',
-        workflowId: taskWorkflowId(input.taskId),
-        args: [input],
-      }),
+    await expect(
+      handle.executeUpdate(m.submitTask, { args: [{ actor: actor('lead'), summary: '完成' }] }),
+    ).rejects.toEqual(rejected(/待签收，不能报结/));
+    await expect(handle.executeUpdate(m.signFor, { args: [{ actor: actor('other') }] })).rejects.toEqual(
+      rejected(/只有牵头单位可以签收/),
     );
-
-    expect(result).toMatchObject({ state: 'OVERDUE', light: 'RED' });
-    expect(calls.map((c) => c.name)).toEqual(['recordTaskAssigned', 'recordTaskOverdue']);
-    expect(Date.now() - startedAt).toBeLessThan(20_000);
+    await expect(
+      handle.executeUpdate(m.acceptTask, { args: [{ actor: actor('office'), rating: 'GOOD' }] }),
+    ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await handle.terminate('done');
   });
 
-  it('stops watching the deadline when the office cancels the task', async () => {
-    const { activities, calls } = recordingActivities();
-    const input = await taskIn30Days(env, 'wf-cancel');
+  it('urges at the sign-for limit, reminds 3 and 1 working days before, and climbs L1, L2, L3 on working days', async () => {
+    const handle = await h.start({ limit: { kind: 'WORKING_DAYS', days: 10 } });
+    const { dueDate, taskId } = await handle.query(m.getTaskStatus);
+    const { rows } = await h.db.pool.query('SELECT to_char(due_date, $2) AS due FROM tasks WHERE id = $1', [taskId, 'YYYY-MM-DD']);
+    expect(rows[0].due).toBe(dueDate);
+    // The test's own clock: the expected instants, computed from the calendar the same way a clerk would.
+    const plan = await createPlan(h, dueDate!);
 
-    const result = await withWorker(activities, async () => {
-      const handle = await env.client.workflow.start(supervisedTask, {
-        taskQueue: 'test-supervised-task',
-        workflowId: taskWorkflowId(input.taskId),
-        args: [input],
-      });
-      const status = await handle.executeUpdate(cancelTask, { args: [{ actor: office, reason: '任务重复' }] });
-      expect(status.state).toBe('CANCELLED');
-      return handle.result();
-    });
+    const afterSignLimit = await h.skipTo(plan.signForBy, handle, (s) => s.urgings === 1);
+    expect(afterSignLimit.rung).toBe(0);
+    await handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });
 
-    expect(result.state).toBe('CANCELLED');
-    expect(calls.map((c) => c.name)).toEqual(['recordTaskAssigned', 'recordTaskCancelled']);
-    expect(calls[1]?.args).toMatchObject({ reason: '任务重复', actor: office });
+    await h.skipTo(plan.remind3, handle, (s) => s.version > afterSignLimit.version + 1);
+    expect((await h.timeline(taskId)).filter((e) => e.kind === 'REMINDER').map((e) => e.message)).toEqual([
+      expect.stringContaining('还有3个工作日'),
+    ]);
+    await h.skipTo(plan.remind1, handle, (s) => s.light === 'YELLOW');
+
+    const justBefore = Date.parse(plan.l1) - 60_000 - (await h.now());
+    await h.env.sleep(justBefore);
+    expect((await handle.query(m.getTaskStatus)).rung).toBe(0);
+    const l1 = await h.skipTo(plan.l1, handle, (s) => s.rung === 1);
+    expect(l1.light).toBe('RED');
+    await h.skipTo(plan.l2, handle, (s) => s.rung === 2);
+    await h.skipTo(plan.l3, handle, (s) => s.rung === 3);
+
+    const kinds = (await h.timeline(taskId)).map((e) => e.kind);
+    expect(kinds).toEqual(
+      expect.arrayContaining(['SIGN_FOR_OVERDUE', 'REMINDER', 'LIGHT_YELLOW', 'ESCALATION_L1', 'ESCALATION_L2', 'ESCALATION_L3']),
+    );
+    expect(kinds.filter((k) => k === 'REMINDER')).toHaveLength(2);
+    const referral = await h.db.pool.query('SELECT unit_id FROM accountability_referrals WHERE task_id = $1', [taskId]);
+    expect(referral.rows).toEqual([{ unit_id: 'town-dongguan' }]);
+    const l2Notices = await h.db.pool.query(
+      "SELECT person_id FROM notifications WHERE task_id = $1 AND kind = 'ESCALATION_L2' ORDER BY person_id",
+      [taskId],
+    );
+    expect(l2Notices.rows.map((r) => r.person_id)).toContain('p-wang-hongmei');
+    await handle.terminate('done');
   });
 
-  it('rejects a cancellation without a reason and keeps the task running', async () => {
-    const { activities } = recordingActivities();
-    const input = await taskIn30Days(env, 'wf-no-reason');
+  it('stops the ladder when the unit submits, and counts lateness from the deadline', async () => {
+    const handle = await h.start({ limit: { kind: 'WORKING_DAYS', days: 2 } });
+    await handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });
+    const { dueDate } = await handle.query(m.getTaskStatus);
+    const plan = await createPlan(h, dueDate!);
 
-    await withWorker(activities, async () => {
-      const handle = await env.client.workflow.start(supervisedTask, {
-        taskQueue: 'test-supervised-task',
-        workflowId: taskWorkflowId(input.taskId),
-        args: [input],
+    await h.skipTo(plan.l1, handle, (s) => s.rung === 1);
+    await h.env.sleep(24 * 3_600_000); // one more day, which is a working day or not: lateness says
+    const submitted = await handle.executeUpdate(m.submitTask, { args: [{ actor: actor('lead'), summary: '已完成' }] });
+    await h.env.sleep(Date.parse(plan.l3) - (await h.now()) + 60_000);
+
+    const after = await handle.query(m.getTaskStatus);
+    expect(after.rung).toBe(1);
+    expect(after.state).toBe('SUBMITTED');
+    expect(submitted.lateWorkingDays).toBe(plan.lateAfterOneDay);
+    await handle.terminate('done');
+  });
+
+  describe('extensions', () => {
+    it('moves every timer when approved', async () => {
+      const handle = await h.start({ limit: { kind: 'WORKING_DAYS', days: 10 } });
+      await handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });
+      const before = await handle.query(m.getTaskStatus);
+      const later = (await createPlan(h, before.dueDate!)).addWorkingDays(before.dueDate!, 5);
+
+      await handle.executeUpdate(m.requestExtension, {
+        args: [{ actor: actor('lead'), reason: '需补充调查', proposedDate: later, progress: '已完成一半' }],
       });
-      const refused = handle.executeUpdate(cancelTask, { args: [{ actor: office, reason: '  ' }] });
-      await expect(refused).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
-      await expect(refused).rejects.toMatchObject({ cause: { message: '撤销须说明理由' } });
-      expect(await handle.query(getTaskStatus)).toMatchObject({ state: 'ASSIGNED', light: 'GREEN' });
-      await handle.terminate('test done');
+      const approved = await handle.executeUpdate(m.decideExtension, { args: [{ actor: actor('office'), approve: true }] });
+      const newPlan = await createPlan(h, later);
+      await h.env.sleep(Date.parse(end(before.dueDate!)) - (await h.now()) + 60_000);
+
+      expect(approved.dueDate).toBe(later);
+      expect((await handle.query(m.getTaskStatus)).rung).toBe(0); // the old deadline passed without L1
+      const l1 = await h.skipTo(newPlan.l1, handle, (s) => s.rung === 1);
+      expect(l1).toMatchObject({ extensionsApproved: 1, originalDueDate: before.dueDate, dueDate: later });
+      await handle.terminate('done');
     });
+
+    it('leaves the timers when denied', async () => {
+      const handle = await h.start({ limit: { kind: 'WORKING_DAYS', days: 5 } });
+      await handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });
+      const { dueDate } = await handle.query(m.getTaskStatus);
+      const plan = await createPlan(h, dueDate!);
+
+      await handle.executeUpdate(m.requestExtension, {
+        args: [{ actor: actor('lead'), reason: '人手不足', proposedDate: plan.addWorkingDays(dueDate!, 3), progress: '进行中' }],
+      });
+      const denied = await handle.executeUpdate(m.decideExtension, {
+        args: [{ actor: actor('office'), approve: false, comment: '理由不充分' }],
+      });
+      const l1 = await h.skipTo(plan.l1, handle, (s) => s.rung === 1);
+
+      expect(denied).toMatchObject({ dueDate, extensionsDenied: 1, pendingExtension: null });
+      expect(l1.dueDate).toBe(dueDate);
+      await handle.terminate('done');
+    });
+
+    it('refuses a request after the deadline', async () => {
+      const handle = await h.start({ limit: { kind: 'WORKING_DAYS', days: 2 } });
+      await handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });
+      const { dueDate } = await handle.query(m.getTaskStatus);
+      await h.skipTo(end(dueDate!), handle, (s) => s.rung === 1);
+
+      await expect(
+        handle.executeUpdate(m.requestExtension, {
+          args: [{ actor: actor('lead'), reason: '来不及', proposedDate: '2099-01-01', progress: '未完成' }],
+        }),
+      ).rejects.toEqual(rejected(/已超过工作时限，不能再申请延期/));
+      await handle.terminate('done');
+    });
+  });
+
+  it('returns work for rework with a new time limit, then accepts it', async () => {
+    const handle = await h.start();
+    await handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });
+    await handle.executeUpdate(m.submitTask, { args: [{ actor: actor('lead'), summary: '初稿' }] });
+    const { dueDate } = await handle.query(m.getTaskStatus);
+    const newDue = (await createPlan(h, dueDate!)).addWorkingDays(dueDate!, 5);
+
+    const returned = await handle.executeUpdate(m.returnTask, {
+      args: [{ actor: actor('office'), reasons: '报告缺少整改台账', newDueDate: newDue }],
+    });
+    await handle.executeUpdate(m.submitTask, { args: [{ actor: actor('lead'), summary: '补充台账后重新报结' }] });
+    const accepted = await handle.executeUpdate(m.acceptTask, { args: [{ actor: actor('office'), rating: 'FAIR' }] });
+
+    expect(returned).toMatchObject({ state: 'IN_PROGRESS', returns: 1, dueDate: newDue });
+    expect(accepted).toMatchObject({ state: 'ACCEPTED', returns: 1 });
+    expect((await h.timeline(accepted.taskId)).map((e) => e.kind)).toContain('RETURNED');
+  });
+
+  it('cancels a task and stops all its timers', async () => {
+    const handle = await h.start();
+    await handle.executeUpdate(m.cancelTask, { args: [{ actor: actor('office'), reason: '与年度计划重复' }] });
+
+    const result = await handle.result();
+
+    expect(result).toMatchObject({ state: 'CANCELLED', light: 'NONE', rung: 0 });
+  });
+
+  it('reassigns a task to another lead unit, which must sign for it again', async () => {
+    const handle = await h.start();
+    await handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });
+
+    const reassigned = await handle.executeUpdate(m.reassignTask, {
+      args: [{ actor: actor('office'), leadUnitId: 'town-xicheng', coUnitIds: [], leaderId: 'p-wang-hongmei', reason: '职责调整' }],
+    });
+
+    expect(reassigned).toMatchObject({ state: 'ASSIGNED', leadUnitId: 'town-xicheng', signedAt: null });
+    await expect(handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] })).rejects.toEqual(
+      rejected(/只有牵头单位/),
+    );
+    await handle.executeUpdate(m.signFor, { args: [{ actor: actor('other') }] });
+    await handle.terminate('done');
+  });
+
+  it('holds the lead unit’s submission until co-organising units report, unless the office overrides', async () => {
+    const handle = await h.start({ coUnitIds: ['dept-finance'] });
+    await handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });
+
+    await expect(
+      handle.executeUpdate(m.submitTask, { args: [{ actor: actor('lead'), summary: '完成' }] }),
+    ).rejects.toEqual(rejected(/协办单位尚未反馈/));
+    await handle.executeUpdate(m.overrideCoUnitGate, { args: [{ actor: actor('office'), reason: '协办单位已口头反馈' }] });
+    const submitted = await handle.executeUpdate(m.submitTask, { args: [{ actor: actor('lead'), summary: '完成' }] });
+
+    expect(submitted).toMatchObject({ state: 'SUBMITTED', coUnitGateOverridden: true });
+    await handle.terminate('done');
   });
 });
+
+/** The instants a clerk would compute with the official calendar for a deadline, via the same table. */
+async function createPlan(h: TaskHarness, dueDate: string) {
+  const year = Number(dueDate.slice(0, 4));
+  const cal = await readWorkingCalendar(h.db.pool, year - 1, year + 1);
+  const today = wd.localDate(new Date(await h.now()));
+  const nextDay = wd.addCalendarDays(dueDate, 1);
+  return {
+    signForBy: end(wd.addWorkingDays(cal, today, 1)),
+    remind3: nine(wd.addWorkingDays(cal, dueDate, -3)),
+    remind1: nine(wd.addWorkingDays(cal, dueDate, -1)),
+    l1: end(dueDate),
+    l2: end(wd.addWorkingDays(cal, dueDate, 3)),
+    l3: end(wd.addWorkingDays(cal, dueDate, 10)),
+    lateAfterOneDay: wd.isWorkingDay(cal, nextDay) ? 1 : 0,
+    addWorkingDays: (date: string, n: number) => wd.addWorkingDays(cal, date, n),
+  };
+}

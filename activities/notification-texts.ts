@@ -1,0 +1,251 @@
+/**
+ * The Chinese texts of task notifications (DOMAIN.md "The supervised task"), one pure function per kind.
+ * Pure on purpose (no I/O, no clock, no imports): the same input always gives the same text, so they are
+ * as safe in a workflow as in an activity.
+ */
+
+export interface NotificationText {
+  title: string;
+  body: string;
+}
+
+/** Every task text knows the task and its time limit (工作时限), a local date 'YYYY-MM-DD'. */
+export interface TaskRef {
+  taskTitle: string;
+  dueDate: string;
+}
+
+/** '2026-03-05' → '2026年3月5日'; anything else is shown as given. */
+export function formatDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date;
+}
+
+const quote = (title: string) => `「${title}」`;
+const sentence = (text: string) => (/[。！？]$/.test(text) ? text : `${text}。`);
+const list = (items: string[]) => items.join('、');
+
+/** 交办: to the lead unit (牵头) or a co-organising unit (协办). */
+export function taskAssignedText(
+  i: TaskRef & {
+    role?: 'LEAD' | 'CO';
+    leadUnitName?: string;
+    coUnitNames?: string[];
+    requirements?: string;
+    standard?: string;
+    signForWorkingDays?: number;
+  },
+): NotificationText {
+  const t = quote(i.taskTitle);
+  const assignment =
+    i.role === 'CO'
+      ? `现将${t}交由${i.leadUnitName ?? '牵头单位'}牵头办理，你单位为协办单位，请积极配合，并及时向牵头单位报送承办情况。`
+      : `现将${t}交由你单位牵头办理${i.coUnitNames?.length ? `，协办单位：${list(i.coUnitNames)}` : ''}。`;
+  const parts = [
+    assignment,
+    i.requirements ? `任务要求：${sentence(i.requirements)}` : '',
+    i.standard ? `落实标准：${sentence(i.standard)}` : '',
+    `工作时限：${formatDate(i.dueDate)}。`,
+    `请于${i.signForWorkingDays ?? 1}个工作日内签收，按要求抓好落实并定期反馈工作进展。`,
+  ];
+  return { title: `【交办】${i.taskTitle}`, body: parts.join('') };
+}
+
+/** 签收超时: the unit has not signed for the task within the limit. */
+export function signForOverdueText(i: TaskRef & { assignedDate: string }): NotificationText {
+  return {
+    title: `【签收超时】${i.taskTitle}`,
+    body:
+      `${quote(i.taskTitle)}已于${formatDate(i.assignedDate)}交办，你单位至今未签收，已超过签收时限。` +
+      `请立即签收并组织办理，工作时限为${formatDate(i.dueDate)}。`,
+  };
+}
+
+/** 到期提醒: N working days before the time limit. */
+export function reminderBeforeDeadlineText(i: TaskRef & { workingDaysLeft: number }): NotificationText {
+  return {
+    title: `【到期提醒】${i.taskTitle}距工作时限还有${i.workingDaysLeft}个工作日`,
+    body:
+      `${quote(i.taskTitle)}的工作时限为${formatDate(i.dueDate)}，距工作时限还有${i.workingDaysLeft}个工作日。` +
+      '请抓紧推进落实，按时报结；确需延期的，请在工作时限届满前提出延期申请。',
+  };
+}
+
+/** 进展反馈: a progress report is missing. */
+export function progressReportMissingText(i: TaskRef & { reportDueDate: string }): NotificationText {
+  return {
+    title: `【进展反馈提醒】${i.taskTitle}`,
+    body:
+      `按照督办要求，你单位应于${formatDate(i.reportDueDate)}前反馈${quote(i.taskTitle)}的工作进展，目前尚未收到。` +
+      `该任务已亮黄灯，请尽快报送进展情况。工作时限为${formatDate(i.dueDate)}。`,
+  };
+}
+
+/** L1 逾期催办: to the unit head, at the time limit. */
+export function overdueL1Text(i: TaskRef & { unitName?: string }): NotificationText {
+  return {
+    title: `【逾期催办】${i.taskTitle}`,
+    body:
+      `${i.unitName ?? '你单位'}牵头承办的${quote(i.taskTitle)}工作时限为${formatDate(i.dueDate)}，` +
+      '至今未报结，已逾期，亮红灯。现予催办，请单位主要负责人督促落实，尽快办结报结，并说明逾期原因。' +
+      '逾期仍未报结的，将按规定升级督办。',
+  };
+}
+
+/** L2 升级督办: to the responsible leader (分管领导). */
+export function escalationL2Text(
+  i: TaskRef & { unitName: string; overdueWorkingDays: number; leaderName?: string },
+): NotificationText {
+  return {
+    title: `【升级督办】${i.unitName}承办任务逾期${i.overdueWorkingDays}个工作日`,
+    body:
+      `${i.leaderName ? `${i.leaderName}同志：` : ''}由您分管的${i.unitName}牵头承办的${quote(i.taskTitle)}，` +
+      `工作时限为${formatDate(i.dueDate)}，现已逾期${i.overdueWorkingDays}个工作日，经催办仍未报结。` +
+      '按照督办升级规定，现报请您督促该单位限期办结。',
+  };
+}
+
+/** L3 升级督办: to the leadership group (领导小组), named in the next bulletin, with an accountability referral. */
+export function escalationL3Text(
+  i: TaskRef & { unitName: string; overdueWorkingDays: number; leaderName?: string },
+): NotificationText {
+  return {
+    title: `【升级督办·报领导小组】${i.unitName}承办任务逾期${i.overdueWorkingDays}个工作日`,
+    body:
+      `${i.unitName}牵头承办的${quote(i.taskTitle)}，工作时限为${formatDate(i.dueDate)}，` +
+      `现已逾期${i.overdueWorkingDays}个工作日，经催办` +
+      `${i.leaderName ? `并报请分管领导${i.leaderName}督促` : '并报请分管领导督促'}后仍未报结。` +
+      '按照督办升级规定，现报领导小组，该单位将在下期情况通报中予以通报，并移送责任追究（问责移送）。',
+  };
+}
+
+/** 报结: a unit submitted its result; to the office for review (复核). */
+export function submittedText(i: TaskRef & { unitName: string; submittedDate: string }): NotificationText {
+  return {
+    title: `【报结】${i.unitName}报结${quote(i.taskTitle)}`,
+    body:
+      `${i.unitName}已于${formatDate(i.submittedDate)}报结${quote(i.taskTitle)}（工作时限：${formatDate(i.dueDate)}）。` +
+      '请对照落实标准及时复核，作出办结或退回决定。',
+  };
+}
+
+/** 办结: the office accepted the result, with a quality rating (e.g. 优秀、良好、合格). */
+export function acceptedText(i: TaskRef & { rating: string; comment?: string }): NotificationText {
+  return {
+    title: `【办结】${i.taskTitle}`,
+    body:
+      `你单位报结的${quote(i.taskTitle)}经复核，符合落实标准，予以办结，质量评定为“${i.rating}”。` +
+      (i.comment ? `复核意见：${sentence(i.comment)}` : ''),
+  };
+}
+
+/** 退回: the office returned the result for rework, with its reasons and the new time limit. */
+export function returnedText(i: TaskRef & { reasons: string[]; newDueDate: string }): NotificationText {
+  const reasons =
+    i.reasons.length === 1
+      ? sentence(i.reasons[0] ?? '')
+      : i.reasons.map((r, n) => `${n + 1}. ${r.replace(/[。；;]$/, '')}`).join('；') + '。';
+  return {
+    title: `【退回】${i.taskTitle}`,
+    body:
+      `你单位报结的${quote(i.taskTitle)}经复核未达到落实标准，现予退回。退回理由：${reasons}` +
+      `请按要求整改后重新报结，工作时限为${formatDate(i.newDueDate)}。`,
+  };
+}
+
+/** 申请延期: a unit asks for more time; to the office. */
+export function extensionRequestedText(
+  i: TaskRef & { unitName: string; proposedDate: string; reason: string; progress?: string },
+): NotificationText {
+  return {
+    title: `【延期申请】${i.unitName}申请延期办理${quote(i.taskTitle)}`,
+    body:
+      `${i.unitName}申请将${quote(i.taskTitle)}的工作时限由${formatDate(i.dueDate)}延至${formatDate(i.proposedDate)}。` +
+      `申请理由：${sentence(i.reason)}` +
+      (i.progress ? `目前进展：${sentence(i.progress)}` : '') +
+      '请在原工作时限届满前审核决定。',
+  };
+}
+
+/** 延期获批: every timer moves to the new time limit. */
+export function extensionApprovedText(i: TaskRef & { newDueDate: string }): NotificationText {
+  return {
+    title: `【延期已批准】${i.taskTitle}`,
+    body:
+      `你单位关于${quote(i.taskTitle)}的延期申请已批准，工作时限由${formatDate(i.dueDate)}调整为` +
+      `${formatDate(i.newDueDate)}，提醒和督办时间相应顺延。请按新的工作时限抓好落实。`,
+  };
+}
+
+/** 延期未获批: lateness still counts from the original time limit. */
+export function extensionDeniedText(i: TaskRef & { reason?: string }): NotificationText {
+  return {
+    title: `【延期未批准】${i.taskTitle}`,
+    body:
+      `你单位关于${quote(i.taskTitle)}的延期申请未予批准${i.reason ? `，理由：${i.reason.replace(/[。]$/, '')}` : ''}。` +
+      `工作时限仍为${formatDate(i.dueDate)}，逾期的自原工作时限起计算，请抓紧办理。`,
+  };
+}
+
+/** 撤销: the office withdrew the task. */
+export function cancelledText(i: TaskRef & { reason: string }): NotificationText {
+  return {
+    title: `【撤销】${i.taskTitle}`,
+    body: `${quote(i.taskTitle)}已由组织协调室撤销，撤销理由：${sentence(i.reason)}相关单位无需继续办理。`,
+  };
+}
+
+/** 改派: the office moved the task from one lead unit to another. */
+export function reassignedText(
+  i: TaskRef & { fromUnitName: string; toUnitName: string; reason?: string },
+): NotificationText {
+  return {
+    title: `【改派】${i.taskTitle}`,
+    body:
+      `${quote(i.taskTitle)}经组织协调室改派，由${i.fromUnitName}改由${i.toUnitName}牵头办理` +
+      `${i.reason ? `，改派理由：${i.reason.replace(/[。]$/, '')}` : ''}。工作时限为${formatDate(i.dueDate)}。` +
+      `${i.fromUnitName}不再承办此项任务；请${i.toUnitName}及时签收办理。`,
+  };
+}
+
+/** 工作时限调整: the working-day calendar changed (e.g. the year's holiday table arrived) and the deadline moved. */
+export function calendarChangedText(i: TaskRef & { newDueDate: string; year?: number }): NotificationText {
+  return {
+    title: `【工作时限调整】${i.taskTitle}`,
+    body:
+      `${i.year ? `根据国务院公布的${i.year}年节假日安排，` : '根据节假日安排的调整，'}按工作日计算的工作时限已重新核定：` +
+      `${quote(i.taskTitle)}的工作时限由${formatDate(i.dueDate)}调整为${formatDate(i.newDueDate)}，` +
+      '提醒和督办时间相应调整。',
+  };
+}
+
+/** 意见: someone commented on the task. */
+export function commentText(i: TaskRef & { authorName: string; comment: string }): NotificationText {
+  return {
+    title: `【意见】${i.authorName}对${quote(i.taskTitle)}提出意见`,
+    body: `${i.authorName}对${quote(i.taskTitle)}提出意见：${sentence(i.comment)}请认真研究落实。`,
+  };
+}
+
+/** Every text function by the notification kind it writes. */
+export const NOTIFICATION_TEXTS = {
+  TASK_ASSIGNED: taskAssignedText,
+  SIGN_FOR_OVERDUE: signForOverdueText,
+  REMINDER_BEFORE_DEADLINE: reminderBeforeDeadlineText,
+  PROGRESS_REPORT_MISSING: progressReportMissingText,
+  OVERDUE_L1: overdueL1Text,
+  ESCALATION_L2: escalationL2Text,
+  ESCALATION_L3: escalationL3Text,
+  SUBMITTED: submittedText,
+  ACCEPTED: acceptedText,
+  RETURNED: returnedText,
+  EXTENSION_REQUESTED: extensionRequestedText,
+  EXTENSION_APPROVED: extensionApprovedText,
+  EXTENSION_DENIED: extensionDeniedText,
+  CANCELLED: cancelledText,
+  REASSIGNED: reassignedText,
+  CALENDAR_CHANGED: calendarChangedText,
+  COMMENT: commentText,
+} as const;
+
+export type NotificationKind = keyof typeof NOTIFICATION_TEXTS;

@@ -1,0 +1,185 @@
+import type { Pool } from 'pg';
+import { findPerson, findUnit } from '../db/queries/organisation-read';
+import type { TaskPolicy, TaskStatus } from '../workflows/messages';
+import * as texts from './notification-texts';
+import type { NotificationText } from './notification-texts';
+import type { NotificationActivities, Recipient } from './notifications';
+
+/** Every kind of step a task workflow records in its timeline. */
+export type TaskEventKind =
+  | 'ASSIGNED'
+  | 'SIGNED'
+  | 'PROGRESS'
+  | 'CO_UNIT_REPORT'
+  | 'CO_UNIT_OVERRIDE'
+  | 'SUBMITTED'
+  | 'ACCEPTED'
+  | 'RETURNED'
+  | 'EXTENSION_REQUESTED'
+  | 'EXTENSION_APPROVED'
+  | 'EXTENSION_DENIED'
+  | 'CANCELLED'
+  | 'REASSIGNED'
+  | 'COMMENT'
+  | 'SIGN_FOR_OVERDUE'
+  | 'REMINDER'
+  | 'LIGHT_YELLOW'
+  | 'LIGHT_CHANGED'
+  | 'PROGRESS_MISSING'
+  | 'ESCALATION_L1'
+  | 'ESCALATION_L2'
+  | 'ESCALATION_L3'
+  | 'CALENDAR_CHANGED';
+
+export interface TaskEventNotice {
+  workflowId: string;
+  step: string;
+  kind: TaskEventKind;
+  task: { taskId: string; orgId: string; title: string; leadUnitId: string; coUnitIds: string[]; leaderId: string };
+  status: TaskStatus;
+  policy: TaskPolicy;
+  details: Record<string, unknown>;
+  actorId?: string;
+}
+
+type Letter = { text: NotificationText; to: Recipient[] };
+
+/**
+ * Who is told of each step, and what (DOMAIN.md "The supervised task": reminders to the unit, L1 to its head,
+ * L2 to the responsible leader, L3 to the leadership group). Steps absent here only enter the timeline.
+ */
+async function lettersFor(db: Pool, n: TaskEventNotice): Promise<Letter[]> {
+  const { task, status, details } = n;
+  const ref = { taskTitle: task.title, dueDate: status.dueDate ?? '' };
+  const unitName = async (id: string) => (await findUnit(db, id))?.name ?? id;
+  const lead: Recipient = { kind: 'UNIT_HEAD', unitId: task.leadUnitId };
+  const leadUnit: Recipient = { kind: 'UNIT', unitId: task.leadUnitId };
+  const office: Recipient = { kind: 'OFFICE', orgId: task.orgId };
+  const str = (key: string) => String(details[key] ?? '');
+  switch (n.kind) {
+    case 'ASSIGNED': {
+      const coUnitNames = await Promise.all(task.coUnitIds.map(unitName));
+      const common = { ...ref, signForWorkingDays: n.policy.signForWorkingDays };
+      return [
+        { text: texts.taskAssignedText({ ...common, role: 'LEAD', coUnitNames }), to: [leadUnit] },
+        ...(task.coUnitIds.length > 0
+          ? [
+              {
+                text: texts.taskAssignedText({ ...common, role: 'CO', leadUnitName: await unitName(task.leadUnitId) }),
+                to: task.coUnitIds.map((unitId): Recipient => ({ kind: 'UNIT', unitId })),
+              },
+            ]
+          : []),
+      ];
+    }
+    case 'SIGN_FOR_OVERDUE':
+      return [{ text: texts.signForOverdueText({ ...ref, assignedDate: str('assignedDate') || ref.dueDate }), to: [lead, office] }];
+    case 'REMINDER':
+      return [{ text: texts.reminderBeforeDeadlineText({ ...ref, workingDaysLeft: Number(details.daysBefore) }), to: [leadUnit] }];
+    case 'PROGRESS_MISSING':
+      return [{ text: texts.progressReportMissingText({ ...ref, reportDueDate: str('reportDueDate') || ref.dueDate }), to: [leadUnit] }];
+    case 'ESCALATION_L1':
+      return [{ text: texts.overdueL1Text({ ...ref, unitName: await unitName(task.leadUnitId) }), to: [lead, office] }];
+    case 'ESCALATION_L2':
+    case 'ESCALATION_L3': {
+      const leader = await findPerson(db, task.leaderId);
+      const input = {
+        ...ref,
+        unitName: await unitName(task.leadUnitId),
+        overdueWorkingDays:
+          n.kind === 'ESCALATION_L2' ? n.policy.escalation.l2AfterWorkingDays : n.policy.escalation.l3AfterWorkingDays,
+        leaderName: leader?.name,
+      };
+      return n.kind === 'ESCALATION_L2'
+        ? [
+            {
+              text: texts.escalationL2Text(input),
+              to: [{ kind: 'UNIT_LEADER', unitId: task.leadUnitId }, { kind: 'PERSON', personId: task.leaderId }, office],
+            },
+          ]
+        : [{ text: texts.escalationL3Text(input), to: [{ kind: 'GROUP', orgId: task.orgId }, office, lead] }];
+    }
+    case 'SUBMITTED':
+      return [
+        {
+          text: texts.submittedText({
+            ...ref,
+            unitName: await unitName(task.leadUnitId),
+            submittedDate: (status.submittedAt ?? '').slice(0, 10),
+          }),
+          to: [office],
+        },
+      ];
+    case 'ACCEPTED':
+      return [{ text: texts.acceptedText({ ...ref, rating: str('rating') }), to: [leadUnit] }];
+    case 'RETURNED':
+      return [
+        { text: texts.returnedText({ ...ref, reasons: [str('reasons')], newDueDate: str('newDueDate') }), to: [leadUnit] },
+      ];
+    case 'EXTENSION_REQUESTED':
+      return [
+        {
+          text: texts.extensionRequestedText({
+            ...ref,
+            unitName: await unitName(task.leadUnitId),
+            proposedDate: str('proposedDate'),
+            reason: str('reason'),
+          }),
+          to: n.policy.extensionDecidedBy === 'LEADER' ? [{ kind: 'PERSON', personId: task.leaderId }] : [office],
+        },
+      ];
+    case 'EXTENSION_APPROVED':
+      return [{ text: texts.extensionApprovedText({ ...ref, dueDate: str('previousDueDate') || ref.dueDate, newDueDate: str('newDueDate') }), to: [leadUnit] }];
+    case 'EXTENSION_DENIED':
+      return [{ text: texts.extensionDeniedText(ref), to: [leadUnit] }];
+    case 'CANCELLED':
+      return [
+        {
+          text: texts.cancelledText({ ...ref, reason: str('reason') }),
+          to: [task.leadUnitId, ...task.coUnitIds].map((unitId): Recipient => ({ kind: 'UNIT', unitId })),
+        },
+      ];
+    case 'REASSIGNED':
+      return [
+        {
+          text: texts.reassignedText({
+            ...ref,
+            fromUnitName: await unitName(str('previousLeadUnitId')),
+            toUnitName: await unitName(task.leadUnitId),
+            reason: str('reason'),
+          }),
+          to: [leadUnit, { kind: 'UNIT', unitId: str('previousLeadUnitId') }],
+        },
+      ];
+    case 'CALENDAR_CHANGED':
+      return str('previousDueDate') && str('previousDueDate') !== ref.dueDate
+        ? [{ text: texts.calendarChangedText({ ...ref, dueDate: str('previousDueDate'), newDueDate: ref.dueDate }), to: [lead] }]
+        : [];
+    default:
+      return [];
+  }
+}
+
+/** Sends the notifications of one task step; returns the webhook events the workflow then delivers. */
+export async function notifyTaskEvent(
+  db: Pool,
+  notifications: Pick<NotificationActivities, 'notify'>,
+  n: TaskEventNotice,
+): Promise<{ webhookEventIds: string[] }> {
+  const letters = await lettersFor(db, n);
+  const webhookEventIds: string[] = [];
+  for (const [i, letter] of letters.entries()) {
+    const sent = await notifications.notify({
+      workflowId: n.workflowId,
+      step: letters.length > 1 ? `${n.step}#${i}` : n.step,
+      orgId: n.task.orgId,
+      taskId: n.task.taskId,
+      kind: n.kind,
+      title: letter.text.title,
+      body: letter.text.body,
+      recipients: letter.to,
+    });
+    webhookEventIds.push(...sent.webhookEventIds);
+  }
+  return { webhookEventIds };
+}

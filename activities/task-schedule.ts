@@ -1,0 +1,70 @@
+import type { Pool } from 'pg';
+import { readWorkingCalendar } from '../db/queries/calendar';
+import type { TaskPolicy, TimeLimit } from '../workflows/messages';
+import type { Schedule } from '../workflows/task-rules';
+import { addWorkingDays, isProvisional, localDate, localInstant, workingDaysBetween } from './working-days';
+
+export interface PlanInput {
+  orgId: string;
+  limit: TimeLimit;
+  assignedAt: string;
+  /** A deadline set by a decision (approved extension, return), which replaces the computed one. */
+  dueDate: string | null;
+  /** When the sign-for limit starts: assignment, or the last reassignment. */
+  signAnchor: string;
+  /** When the progress-report cadence last started (sign-for or last report); null: no cadence. */
+  progressAnchor: string | null;
+  policy: TaskPolicy;
+}
+
+const REMINDER_HOUR = 9; // reminders arrive at the start of the working day, not at midnight
+
+/** The calendar years a task's timers can touch: from a year before assignment to two after. */
+async function calendarAround(db: Pool, instant: string) {
+  const year = Number(localDate(new Date(instant)).slice(0, 4));
+  return readWorkingCalendar(db, year - 1, year + 2);
+}
+
+/**
+ * Every timer of a task on the official working-day calendar (DOMAIN.md "Time" and "The supervised task"):
+ * the deadline (a date, or N working days after the day of assignment, ending 24:00), the sign-for limit,
+ * reminders at 09:00 on the working days before it, the start of the yellow window, the next progress
+ * report, and the rungs L1 (the deadline) and L2/L3 (the end of the Nth working day after it).
+ */
+export async function planTaskTimers(db: Pool, p: PlanInput): Promise<Schedule> {
+  const cal = await calendarAround(db, p.assignedAt);
+  const assignedDate = localDate(new Date(p.assignedAt));
+  const dueDate =
+    p.dueDate ?? (p.limit.kind === 'DATE' ? p.limit.date : addWorkingDays(cal, assignedDate, p.limit.days));
+  const end = (date: string) => localInstant(date, 24).toISOString();
+  const signForDate = addWorkingDays(cal, localDate(new Date(p.signAnchor)), p.policy.signForWorkingDays);
+  const l2 = addWorkingDays(cal, dueDate, p.policy.escalation.l2AfterWorkingDays);
+  const l3 = addWorkingDays(cal, dueDate, p.policy.escalation.l3AfterWorkingDays);
+  return {
+    dueDate,
+    dueAt: end(dueDate),
+    // A date limit is fixed whatever the calendar; a working-day limit is provisional while a year lacks its table.
+    provisional: p.dueDate === null && p.limit.kind === 'WORKING_DAYS' && isProvisional(cal, assignedDate, dueDate),
+    signForBy: end(signForDate),
+    reminders: p.policy.remindWorkingDaysBefore.map((k) => ({
+      daysBefore: k,
+      at: localInstant(addWorkingDays(cal, dueDate, -k), REMINDER_HOUR).toISOString(),
+    })),
+    yellowAt: end(addWorkingDays(cal, dueDate, -p.policy.yellowWithinWorkingDays)),
+    progressDueAt:
+      p.progressAnchor && p.policy.progressEveryWorkingDays
+        ? end(addWorkingDays(cal, localDate(new Date(p.progressAnchor)), p.policy.progressEveryWorkingDays))
+        : null,
+    rungs: [
+      { rung: 1, at: end(dueDate) },
+      { rung: 2, at: end(l2) },
+      { rung: 3, at: end(l3) },
+    ],
+  };
+}
+
+/** Working days from the end of `dueDate` to the day of `at` (0 when on time). */
+export async function measureLateness(db: Pool, p: { dueDate: string; at: string }): Promise<number> {
+  const cal = await calendarAround(db, p.at);
+  return Math.max(0, workingDaysBetween(cal, p.dueDate, localDate(new Date(p.at))));
+}

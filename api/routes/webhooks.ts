@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { deleteWebhookEndpoint, findWebhookEndpoint, saveWebhookEndpoint } from '../../db/queries/notifications';
+import { findUnit } from '../../db/queries/organisation-read';
+import { auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
+import type { AppDeps } from '../deps';
+import { AppError } from '../errors';
+import { callerOf } from '../identity';
+import { defineRoute } from '../route';
+import { id, timestamp } from '../schemas';
+import { auditActorOf } from './inbox';
+
+const unitParams = z.object({ id: id.describe('Unit id') }).strict();
+
+const webhookUrl = z
+  .url({ protocol: /^https?$/, error: 'expected an http or https URL' })
+  .max(2_000)
+  .regex(/^\S+$/, 'must not contain spaces')
+  .refine((u) => {
+    const { username, password } = new URL(u);
+    return !username && !password;
+  }, 'must not contain credentials');
+
+const webhookBody = z.object({ url: webhookUrl.describe('Where Heli POSTs the unit’s events') }).strict();
+
+const webhookSchema = z.object({ unitId: z.string(), url: z.string(), createdAt: timestamp, updatedAt: timestamp });
+
+type WebhookAction = 'webhook.read' | 'webhook.update';
+
+/** The unit, if it exists in the caller's organisation and the caller may configure its webhook (office only). */
+async function configurableUnit(deps: AppDeps, caller: Caller, action: WebhookAction, unitId: string) {
+  const ref = { type: 'webhook', id: unitId };
+  await authoriseFunction(deps, caller, action, ref);
+  const unit = await findUnit(deps.db, unitId);
+  if (!unit) {
+    await auditRefusal(deps, caller, action, ref, 'no such unit');
+    throw AppError.notFound('单位不存在');
+  }
+  await authorise(deps, caller, action, { type: 'organisation', orgId: unit.orgId }, ref);
+  return unit;
+}
+
+/** Each unit's outbound webhook: its notifications, signed, POSTed to a URL the office configures. */
+export const webhookRoutes = (deps: AppDeps) => [
+  defineRoute({
+    method: 'put',
+    path: '/units/:id/webhook',
+    summary: 'Set the unit’s webhook URL (office); answers a new signing secret, shown this once',
+    tag: 'webhooks',
+    secured: true,
+    params: unitParams,
+    body: webhookBody,
+    response: z.object({
+      unitId: z.string(),
+      url: z.string(),
+      secret: z.string().describe('HMAC-SHA256 key of the x-heli-signature header; never shown again'),
+    }),
+    errors: [403, 404],
+    handler: async ({ params, body, req }) => {
+      const caller = callerOf(req);
+      const unit = await configurableUnit(deps, caller, 'webhook.update', params.id);
+      const secret = randomBytes(32).toString('base64url');
+      await saveWebhookEndpoint(deps.db, { unitId: unit.id, url: body.url, secret }, auditActorOf(caller));
+      return { unitId: unit.id, url: body.url, secret };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/units/:id/webhook',
+    summary: 'The unit’s webhook URL, without its secret (office); 404 when none is set',
+    tag: 'webhooks',
+    secured: true,
+    params: unitParams,
+    response: webhookSchema,
+    errors: [403, 404],
+    handler: async ({ params, req }) => {
+      const unit = await configurableUnit(deps, callerOf(req), 'webhook.read', params.id);
+      const endpoint = await findWebhookEndpoint(deps.db, unit.id);
+      if (!endpoint) throw AppError.notFound('该单位未设置 Webhook');
+      return endpoint;
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/units/:id/webhook',
+    summary: 'Remove the unit’s webhook (office); undelivered events of the unit are then dropped',
+    tag: 'webhooks',
+    secured: true,
+    params: unitParams,
+    response: z.object({ deleted: z.boolean().describe('false when the unit had no webhook') }),
+    errors: [403, 404],
+    handler: async ({ params, req }) => {
+      const caller = callerOf(req);
+      const unit = await configurableUnit(deps, caller, 'webhook.update', params.id);
+      return { deleted: await deleteWebhookEndpoint(deps.db, unit.id, auditActorOf(caller)) };
+    },
+  }),
+];

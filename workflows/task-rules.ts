@@ -1,0 +1,101 @@
+import { ApplicationFailure } from '@temporalio/workflow';
+import type { Actor, TaskState, TaskStatus, TrafficLight } from './messages';
+
+/**
+ * Pure rules of the supervised task (DOMAIN.md "The supervised task"), shared by the workflow's update
+ * validators and its timer loop. No I/O and no clock of their own: `now` is passed in.
+ */
+
+/** The instants an activity computed on the working-day calendar for the deadline in force. */
+export interface Schedule {
+  dueDate: string;
+  dueAt: string;
+  provisional: boolean;
+  signForBy: string;
+  reminders: { daysBefore: number; at: string }[];
+  yellowAt: string;
+  progressDueAt: string | null;
+  rungs: { rung: 1 | 2 | 3; at: string }[];
+}
+
+export type TimerEvent =
+  | { kind: 'SIGN_FOR_LIMIT'; key: string; at: number }
+  | { kind: 'REMINDER'; key: string; at: number; daysBefore: number }
+  | { kind: 'YELLOW'; key: string; at: number }
+  | { kind: 'PROGRESS_DUE'; key: string; at: number }
+  | { kind: 'RUNG'; key: string; at: number; rung: 1 | 2 | 3 };
+
+export const OPEN_STATES: readonly TaskState[] = ['ASSIGNED', 'SIGNED', 'IN_PROGRESS', 'SUBMITTED'];
+/** States in which the unit still owes its work: reminders, the light and the ladder apply. */
+const WORKING_STATES: readonly TaskState[] = ['ASSIGNED', 'SIGNED', 'IN_PROGRESS'];
+
+export const isOpen = (s: TaskState): boolean => OPEN_STATES.includes(s);
+export const isWorking = (s: TaskState): boolean => WORKING_STATES.includes(s);
+
+const STATE_LABEL: Record<TaskState, string> = {
+  ASSIGNED: '待签收',
+  SIGNED: '已签收',
+  IN_PROGRESS: '办理中',
+  SUBMITTED: '已报结待复核',
+  ACCEPTED: '已办结',
+  CANCELLED: '已撤销',
+};
+
+/** Rejects an Update with a reason the API turns into 409. */
+export function reject(message: string): never {
+  throw ApplicationFailure.create({ type: 'Rejected', message, nonRetryable: true });
+}
+
+export function requireState(status: TaskStatus, allowed: readonly TaskState[], action: string): void {
+  if (!allowed.includes(status.state)) reject(`任务${STATE_LABEL[status.state]}，不能${action}`);
+}
+
+export function requireLeadUnit(status: TaskStatus, actor: Actor, action: string): void {
+  if (actor.unitId !== status.leadUnitId) reject(`只有牵头单位可以${action}`);
+}
+
+export function requireText(value: string | undefined, what: string): void {
+  if (!value || !value.trim()) reject(`${what}不能为空`);
+}
+
+/** Every timer that may still fire for the current state, soonest first. */
+export function pendingEvents(status: TaskStatus, schedule: Schedule, fired: ReadonlySet<string>): TimerEvent[] {
+  if (!isWorking(status.state)) return [];
+  const due = schedule.dueDate;
+  const events: TimerEvent[] = [];
+  if (status.state === 'ASSIGNED') {
+    events.push({ kind: 'SIGN_FOR_LIMIT', key: `sign-limit@${schedule.signForBy}`, at: Date.parse(schedule.signForBy) });
+  }
+  for (const r of schedule.reminders) {
+    events.push({ kind: 'REMINDER', key: `remind-${r.daysBefore}@${due}`, at: Date.parse(r.at), daysBefore: r.daysBefore });
+  }
+  events.push({ kind: 'YELLOW', key: `yellow@${due}`, at: Date.parse(schedule.yellowAt) });
+  if (schedule.progressDueAt && status.state !== 'ASSIGNED') {
+    events.push({ kind: 'PROGRESS_DUE', key: `progress@${schedule.progressDueAt}`, at: Date.parse(schedule.progressDueAt) });
+  }
+  for (const r of schedule.rungs) events.push({ kind: 'RUNG', key: `L${r.rung}@${due}`, at: Date.parse(r.at), rung: r.rung });
+  return events.filter((e) => !fired.has(e.key)).sort((a, b) => a.at - b.at);
+}
+
+/**
+ * The traffic light (DOMAIN.md): red once the deadline in force has passed without submission, yellow
+ * within the policy's window or while a progress report is missing, green otherwise; none when closed.
+ * A submitted task keeps the light it had when it was submitted.
+ */
+export function lightAt(
+  now: number,
+  status: TaskStatus,
+  schedule: Schedule,
+  progressMissing: boolean,
+): TrafficLight {
+  if (!isOpen(status.state)) return 'NONE';
+  if (status.state === 'SUBMITTED') return status.light;
+  if (now >= Date.parse(schedule.dueAt)) return 'RED';
+  if (now >= Date.parse(schedule.yellowAt) || progressMissing) return 'YELLOW';
+  return 'GREEN';
+}
+
+/** The local (Asia/Shanghai, UTC+8 without daylight saving) date of a workflow-time instant. */
+export const localDateOf = (ms: number): string => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+
+export const RATING_LABEL = { EXCELLENT: '优秀', GOOD: '良好', FAIR: '一般', POOR: '较差' } as const;
