@@ -5,15 +5,17 @@ import { describeIssue, locateProblem, toLineColumn, type FileProblem } from './
 /** Years a table may be given for. */
 export const CALENDAR_YEARS = { min: 2000, max: 2100 } as const;
 
-const dayName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(50)
-  // eslint-disable-next-line no-control-regex -- PostgreSQL cannot store NUL
-  .regex(/^[^\u0000]*$/, 'must not contain NUL (U+0000)');
+/** Text stored as given: trimmed, bounded, and without NUL (U+0000), which PostgreSQL cannot store. */
+const label = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    // eslint-disable-next-line no-control-regex -- matching NUL is the point
+    .regex(/^[^\u0000]*$/, 'must not contain NUL (U+0000)');
 
-const calendarDay = z.object({ date: z.iso.date(), name: dayName.describe('e.g. 春节, 春节调休') }).strict();
+const calendarDay = z.object({ date: z.iso.date(), name: label(50).describe('e.g. 春节, 春节调休') }).strict();
 
 /**
  * The shape of one year's official working-day table (DOMAIN.md "Time"), as a file (`db/calendar/cn-2026.json`,
@@ -22,7 +24,7 @@ const calendarDay = z.object({ date: z.iso.date(), name: dayName.describe('e.g. 
 export const calendarTableSchema = z
   .object({
     year: z.number().int().min(CALENDAR_YEARS.min).max(CALENDAR_YEARS.max),
-    source: z.string().trim().min(1).max(200).describe('Where the table comes from, e.g. the State Council notice'),
+    source: label(200).describe('Where the table comes from, e.g. the State Council notice'),
     holidays: z.array(calendarDay).max(366).describe('Statutory holidays: days off, even on a weekday'),
     workdays: z.array(calendarDay).max(366).describe('Make-up working days (调休): weekend days that are worked'),
   })

@@ -111,6 +111,14 @@ describe('a calendar file', () => {
     expect(problems.map((p) => p.path)).toEqual(['year', 'holidays[0].kind']);
   });
 
+  it('names a source with a NUL character, which the database could not store', () => {
+    const json = JSON.stringify({ year: 2027, source: 'a\u0000b', holidays: [], workdays: [] });
+
+    expect(problemsOf(json)).toEqual([
+      expect.objectContaining({ path: 'source', message: expect.stringContaining('NUL') }),
+    ]);
+  });
+
   it('names what is wrong in JSON too', () => {
     const json = JSON.stringify({ year: 2027, source: 's', holidays: [{ date: '2027-13-01', name: '元旦' }] });
 
