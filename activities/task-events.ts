@@ -73,11 +73,26 @@ async function lettersFor(db: Pool, n: TaskEventNotice): Promise<Letter[]> {
       ];
     }
     case 'SIGN_FOR_OVERDUE':
-      return [{ text: texts.signForOverdueText({ ...ref, assignedDate: str('assignedDate') || ref.dueDate }), to: [lead, office] }];
+      return [
+        {
+          text: texts.signForOverdueText({ ...ref, assignedDate: str('assignedDate') || ref.dueDate }),
+          to: [lead, office],
+        },
+      ];
     case 'REMINDER':
-      return [{ text: texts.reminderBeforeDeadlineText({ ...ref, workingDaysLeft: Number(details.daysBefore) }), to: [leadUnit] }];
+      return [
+        {
+          text: texts.reminderBeforeDeadlineText({ ...ref, workingDaysLeft: Number(details.daysBefore) }),
+          to: [leadUnit],
+        },
+      ];
     case 'PROGRESS_MISSING':
-      return [{ text: texts.progressReportMissingText({ ...ref, reportDueDate: str('reportDueDate') || ref.dueDate }), to: [leadUnit] }];
+      return [
+        {
+          text: texts.progressReportMissingText({ ...ref, reportDueDate: str('reportDueDate') || ref.dueDate }),
+          to: [leadUnit],
+        },
+      ];
     case 'ESCALATION_L1':
       return [{ text: texts.overdueL1Text({ ...ref, unitName: await unitName(task.leadUnitId) }), to: [lead, office] }];
     case 'ESCALATION_L2':
@@ -94,7 +109,11 @@ async function lettersFor(db: Pool, n: TaskEventNotice): Promise<Letter[]> {
         ? [
             {
               text: texts.escalationL2Text(input),
-              to: [{ kind: 'UNIT_LEADER', unitId: task.leadUnitId }, { kind: 'PERSON', personId: task.leaderId }, office],
+              to: [
+                { kind: 'UNIT_LEADER', unitId: task.leadUnitId },
+                { kind: 'PERSON', personId: task.leaderId },
+                office,
+              ],
             },
           ]
         : [{ text: texts.escalationL3Text(input), to: [{ kind: 'GROUP', orgId: task.orgId }, office, lead] }];
@@ -114,7 +133,10 @@ async function lettersFor(db: Pool, n: TaskEventNotice): Promise<Letter[]> {
       return [{ text: texts.acceptedText({ ...ref, rating: str('rating') }), to: [leadUnit] }];
     case 'RETURNED':
       return [
-        { text: texts.returnedText({ ...ref, reasons: [str('reasons')], newDueDate: str('newDueDate') }), to: [leadUnit] },
+        {
+          text: texts.returnedText({ ...ref, reasons: [str('reasons')], newDueDate: str('newDueDate') }),
+          to: [leadUnit],
+        },
       ];
     case 'EXTENSION_REQUESTED':
       return [
@@ -129,7 +151,16 @@ async function lettersFor(db: Pool, n: TaskEventNotice): Promise<Letter[]> {
         },
       ];
     case 'EXTENSION_APPROVED':
-      return [{ text: texts.extensionApprovedText({ ...ref, dueDate: str('previousDueDate') || ref.dueDate, newDueDate: str('newDueDate') }), to: [leadUnit] }];
+      return [
+        {
+          text: texts.extensionApprovedText({
+            ...ref,
+            dueDate: str('previousDueDate') || ref.dueDate,
+            newDueDate: str('newDueDate'),
+          }),
+          to: [leadUnit],
+        },
+      ];
     case 'EXTENSION_DENIED':
       return [{ text: texts.extensionDeniedText(ref), to: [leadUnit] }];
     case 'CANCELLED':
@@ -153,7 +184,12 @@ async function lettersFor(db: Pool, n: TaskEventNotice): Promise<Letter[]> {
       ];
     case 'CALENDAR_CHANGED':
       return str('previousDueDate') && str('previousDueDate') !== ref.dueDate
-        ? [{ text: texts.calendarChangedText({ ...ref, dueDate: str('previousDueDate'), newDueDate: ref.dueDate }), to: [lead] }]
+        ? [
+            {
+              text: texts.calendarChangedText({ ...ref, dueDate: str('previousDueDate'), newDueDate: ref.dueDate }),
+              to: [lead],
+            },
+          ]
         : [];
     default:
       return [];

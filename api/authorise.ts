@@ -10,7 +10,15 @@ export interface Caller {
   requestId: string;
 }
 
-const READS = new Set<Action>(['organisation.read', 'task.read', 'audit.read', 'inbox.read', 'webhook.read']);
+const READS = new Set<Action>([
+  'organisation.read',
+  'task.read',
+  'task.list',
+  'audit.read',
+  'calendar.read',
+  'inbox.read',
+  'webhook.read',
+]);
 
 /** Records a refused or failed mutation; reads are not audited. */
 export async function auditRefusal(

@@ -90,14 +90,24 @@ function inScope(identity: Identity, role: Role, object: PolicyObject): boolean 
   }
 }
 
-/** Decides one action on one object; a person with several roles gets the widest of them. */
+/** Whether any of the person's roles lets them see the object at all. */
+function sees(identity: Identity, object: PolicyObject): boolean {
+  const readers: readonly Role[] = object.type === 'task' ? ACTIONS['task.read'] : ACTIONS['organisation.read'];
+  return identity.roles.some((role) => readers.includes(role) && inScope(identity, role, object));
+}
+
+/**
+ * Decides one action on one object; a person with several roles gets the widest of them. An object the
+ * person cannot see at all is NOT_FOUND whatever the action; one they see but may not act on is FORBIDDEN.
+ */
 export function decide(identity: Identity, action: Action, object: PolicyObject): Decision {
   const allowed: readonly Role[] = ACTIONS[action];
   const roles = identity.roles.filter((r) => allowed.includes(r));
   if (roles.length === 0) return 'FORBIDDEN';
-  const seeing = roles.filter((role) => inScope(identity, role, object));
-  if (seeing.length === 0) return 'NOT_FOUND';
+  if (!sees(identity, object)) return 'NOT_FOUND';
   const relation = RELATIONS[action];
-  if (relation && !seeing.some((role) => hasRelation(identity, role, object, relation))) return 'FORBIDDEN';
-  return 'ALLOW';
+  const permitted = roles.some(
+    (role) => inScope(identity, role, object) && (!relation || hasRelation(identity, role, object, relation)),
+  );
+  return permitted ? 'ALLOW' : 'FORBIDDEN';
 }

@@ -127,9 +127,15 @@ export const taskListQuery = z
     leader: id.optional(),
     state: z.enum(['ASSIGNED', 'SIGNED', 'IN_PROGRESS', 'SUBMITTED', 'ACCEPTED', 'CANCELLED']).optional(),
     light: z.enum(['GREEN', 'YELLOW', 'RED', 'NONE']).optional(),
-    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    overdue: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
     cycle: id.optional(),
-    type: z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/).optional(),
+    type: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]{1,39}$/)
+      .optional(),
     q: text(100).optional().describe('Words in the title or requirements'),
     sort: z.enum(['dueDate', 'createdAt', 'updatedAt', 'rung']).default('dueDate'),
     order: z.enum(['asc', 'desc']).default('asc'),
@@ -180,7 +186,13 @@ const taskFields = {
   extensionsApproved: z.number().int(),
   extensionsDenied: z.number().int(),
   pendingExtension: z
-    .object({ requestedBy: z.string(), reason: z.string(), proposedDate: z.string(), progress: z.string(), requestedAt: z.string() })
+    .object({
+      requestedBy: z.string(),
+      reason: z.string(),
+      proposedDate: z.string(),
+      progress: z.string(),
+      requestedAt: z.string(),
+    })
     .nullable(),
   coUnitReports: z.record(z.string(), z.string()),
   coUnitGateOverridden: z.boolean(),
@@ -191,7 +203,6 @@ const taskFields = {
 
 export const taskSummarySchema = z.object(taskFields);
 export const taskSchema = z.object({ ...taskFields, timeline: z.array(timelineEntrySchema) });
-
 
 export const startedTaskSchema = z.object({ id: z.string(), workflowId: z.string(), dueDate: z.string().nullable() });
 

@@ -17,6 +17,7 @@ import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { loadShippedCalendars } from '../db/queries/calendar';
+import { announceCalendarChange } from '../api/use-cases/calendar';
 import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { createWorker } from '../worker/create-worker';
 import { startDevServer } from '../worker/temporal-dev-server';
@@ -93,7 +94,8 @@ export async function startStack(config: Config, log: Logger, version: string): 
       const counts = await loadOrganisationFile(db, fromProject(config.ORG_FILE), 'system:start');
       log.info({ file: config.ORG_FILE, ...counts }, 'organisation loaded');
     }
-    for (const c of await loadShippedCalendars(db)) log.info(c, 'shipped working-day calendar loaded');
+    const shipped = await loadShippedCalendars(db);
+    for (const c of shipped) log.info(c, 'shipped working-day calendar loaded');
 
     let address = config.TEMPORAL_ADDRESS;
     let temporalUiUrl: string | undefined;
@@ -114,6 +116,11 @@ export async function startStack(config: Config, log: Logger, version: string): 
     const connection = await connectWithRetry(() => Connection.connect(settings), `Temporal at ${address}`, log);
     stops.push(() => connection.close());
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    // A table that arrived with this version of Heli reaches the tasks already running, as a loaded one would.
+    for (const c of shipped.filter((s) => s.changed)) {
+      const told = await announceCalendarChange({ db, temporal: client, log }, c.year);
+      if (told.signalled > 0) log.info({ year: c.year, ...told }, 'running tasks told of the new calendar');
+    }
     const nativeConnection = await connectWithRetry(() => NativeConnection.connect(settings), 'Temporal (worker)', log);
     stops.push(() => nativeConnection.close());
 

@@ -13,7 +13,6 @@ import type { Actor, TaskInput, TaskStatus } from './messages';
 import {
   RATING_LABEL,
   isOpen,
-  isWorking,
   lightAt,
   localDateOf,
   pendingEvents,
@@ -104,7 +103,13 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
   async function record(
     kind: TaskEventKind,
     message: string,
-    opts: { actor?: Actor; action?: string; payload?: unknown; details?: Record<string, unknown>; rung?: 1 | 2 | 3 } = {},
+    opts: {
+      actor?: Actor;
+      action?: string;
+      payload?: unknown;
+      details?: Record<string, unknown>;
+      rung?: 1 | 2 | 3;
+    } = {},
   ): Promise<void> {
     status.version += 1;
     changes += 1;
@@ -199,7 +204,11 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
       refreshLight();
       replanNeeded = true;
       const pct = percent === undefined ? '' : `（完成约${percent}%）`;
-      await record('PROGRESS', `进展反馈${pct}：${text}`, { actor, action: 'task.reportProgress', payload: { text, percent } });
+      await record('PROGRESS', `进展反馈${pct}：${text}`, {
+        actor,
+        action: 'task.reportProgress',
+        payload: { text, percent },
+      });
       return status;
     },
     {
@@ -258,7 +267,11 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
       status.state = 'SUBMITTED';
       status.submittedAt = nowIso();
       status.pendingExtension = null;
-      const late = await acts.measureLateness({ orgId: input.orgId, dueDate: status.dueDate ?? '', at: status.submittedAt });
+      const late = await acts.measureLateness({
+        orgId: input.orgId,
+        dueDate: status.dueDate ?? '',
+        at: status.submittedAt,
+      });
       status.lateWorkingDays = Math.max(status.lateWorkingDays, late);
       const lateText = late > 0 ? `，逾期${late}个工作日` : '';
       await record('SUBMITTED', `牵头单位报结${lateText}：${summary}`, {
@@ -337,7 +350,14 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
   setHandler(
     m.requestExtension,
     async ({ actor, reason, proposedDate, progress }) => {
-      status.pendingExtension = { seq: step + 1, requestedBy: actor.personId, reason, proposedDate, progress, requestedAt: nowIso() };
+      status.pendingExtension = {
+        seq: step + 1,
+        requestedBy: actor.personId,
+        reason,
+        proposedDate,
+        progress,
+        requestedAt: nowIso(),
+      };
       await record('EXTENSION_REQUESTED', `申请延期至${proposedDate}，理由：${reason}；目前进展：${progress}`, {
         actor,
         action: 'task.requestExtension',
@@ -423,7 +443,9 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
       status.leadUnitId = leadUnitId;
       status.coUnitIds = coUnitIds;
       status.leaderId = leaderId;
-      status.coUnitReports = Object.fromEntries(Object.entries(status.coUnitReports).filter(([u]) => coUnitIds.includes(u)));
+      status.coUnitReports = Object.fromEntries(
+        Object.entries(status.coUnitReports).filter(([u]) => coUnitIds.includes(u)),
+      );
       status.state = 'ASSIGNED';
       status.signedAt = null;
       status.pendingExtension = null;
@@ -529,9 +551,13 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
       if (before.dueDate !== status.dueDate || before.provisional !== status.provisional) {
         // Only a new calendar table moves a computed deadline: decisions set theirs before replanning.
         const settled = status.provisional ? '（所涉年度官方工作日历尚未发布，暂定）' : '';
-        await record('CALENDAR_CHANGED', `工作日历更新，工作时限为${status.dueDate}${settled}，各项提醒和督办时间已重新计算`, {
-          details: { dueDate: status.dueDate, previousDueDate: before.dueDate },
-        });
+        await record(
+          'CALENDAR_CHANGED',
+          `工作日历更新，工作时限为${status.dueDate}${settled}，各项提醒和督办时间已重新计算`,
+          {
+            details: { dueDate: status.dueDate, previousDueDate: before.dueDate },
+          },
+        );
       } else if (before.light !== status.light) {
         await record('LIGHT_CHANGED', `指示灯变为${LIGHT_LABEL[status.light]}`);
       }

@@ -64,16 +64,30 @@ export function pendingEvents(status: TaskStatus, schedule: Schedule, fired: Rea
   const due = schedule.dueDate;
   const events: TimerEvent[] = [];
   if (status.state === 'ASSIGNED') {
-    events.push({ kind: 'SIGN_FOR_LIMIT', key: `sign-limit@${schedule.signForBy}`, at: Date.parse(schedule.signForBy) });
+    events.push({
+      kind: 'SIGN_FOR_LIMIT',
+      key: `sign-limit@${schedule.signForBy}`,
+      at: Date.parse(schedule.signForBy),
+    });
   }
   for (const r of schedule.reminders) {
-    events.push({ kind: 'REMINDER', key: `remind-${r.daysBefore}@${due}`, at: Date.parse(r.at), daysBefore: r.daysBefore });
+    events.push({
+      kind: 'REMINDER',
+      key: `remind-${r.daysBefore}@${due}`,
+      at: Date.parse(r.at),
+      daysBefore: r.daysBefore,
+    });
   }
   events.push({ kind: 'YELLOW', key: `yellow@${due}`, at: Date.parse(schedule.yellowAt) });
   if (schedule.progressDueAt && status.state !== 'ASSIGNED') {
-    events.push({ kind: 'PROGRESS_DUE', key: `progress@${schedule.progressDueAt}`, at: Date.parse(schedule.progressDueAt) });
+    events.push({
+      kind: 'PROGRESS_DUE',
+      key: `progress@${schedule.progressDueAt}`,
+      at: Date.parse(schedule.progressDueAt),
+    });
   }
-  for (const r of schedule.rungs) events.push({ kind: 'RUNG', key: `L${r.rung}@${due}`, at: Date.parse(r.at), rung: r.rung });
+  for (const r of schedule.rungs)
+    events.push({ kind: 'RUNG', key: `L${r.rung}@${due}`, at: Date.parse(r.at), rung: r.rung });
   return events.filter((e) => !fired.has(e.key)).sort((a, b) => a.at - b.at);
 }
 
@@ -82,12 +96,7 @@ export function pendingEvents(status: TaskStatus, schedule: Schedule, fired: Rea
  * within the policy's window or while a progress report is missing, green otherwise; none when closed.
  * A submitted task keeps the light it had when it was submitted.
  */
-export function lightAt(
-  now: number,
-  status: TaskStatus,
-  schedule: Schedule,
-  progressMissing: boolean,
-): TrafficLight {
+export function lightAt(now: number, status: TaskStatus, schedule: Schedule, progressMissing: boolean): TrafficLight {
   if (!isOpen(status.state)) return 'NONE';
   if (status.state === 'SUBMITTED') return status.light;
   if (now >= Date.parse(schedule.dueAt)) return 'RED';

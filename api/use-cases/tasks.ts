@@ -17,6 +17,8 @@ import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
 import type { createTaskBody, reassignBody } from '../schemas';
 
+const CLOSED_LABEL: Record<string, string> = { ACCEPTED: '已办结', CANCELLED: '已撤销' };
+
 /** How long a create waits for its task to reach the read model before answering anyway. */
 const RECORD_WAIT_MS = 10_000;
 
@@ -61,7 +63,8 @@ async function checkAssignment(
   }
   const leader = await findPerson(deps.db, a.leaderId);
   if (leader?.orgId !== orgId) problems.push({ field: 'body.leaderId', message: 'no such person' });
-  else if (!leader.roles.includes('LEADER')) problems.push({ field: 'body.leaderId', message: 'not a responsible leader' });
+  else if (!leader.roles.includes('LEADER'))
+    problems.push({ field: 'body.leaderId', message: 'not a responsible leader' });
   // Well-formed but naming what does not exist: 422, so 400 stays "the request itself is malformed".
   if (problems.length > 0) {
     throw new AppError('unknown-reference', 422, '任务的责任单位或分管领导不存在', problems);
@@ -79,7 +82,9 @@ export async function createTask(
   const { orgId, personId } = caller.identity;
   const policy = deps.taskPolicies.get(body.type);
   if (!policy) {
-    throw new AppError('unknown-reference', 422, '没有这个任务类型', [{ field: 'body.type', message: 'no such task type' }]);
+    throw new AppError('unknown-reference', 422, '没有这个任务类型', [
+      { field: 'body.type', message: 'no such task type' },
+    ]);
   }
   await checkAssignment(deps, orgId, body);
   const taskId = newTaskId(caller, idempotencyKey);
@@ -161,7 +166,6 @@ export async function findTasks(
   return { items: items.map(({ unitLeaderIds: _scope, ...t }) => t), total, ...page };
 }
 
-
 /**
  * Performs one human action on a task: authorised by the policy (403/404), sent to the workflow as an
  * Update whose validator decides whether the task's state allows it (409 with the workflow's reason).
@@ -192,7 +196,8 @@ export async function actOnTask<A extends { actor: Actor }>(
   } catch (err) {
     let reason: string | undefined;
     if (err instanceof WorkflowUpdateFailedError) reason = err.cause?.message ?? err.message;
-    else if (err instanceof WorkflowNotFoundError) reason = '任务流程已结束';
+    else if (err instanceof WorkflowNotFoundError)
+      reason = `任务${CLOSED_LABEL[task.state] ?? '流程已结束'}，不能再操作`;
     if (reason === undefined) throw err;
     await auditRefusal(deps, caller, action, { type: 'task', id: taskId }, reason);
     throw AppError.conflict(reason);

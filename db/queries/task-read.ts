@@ -119,9 +119,20 @@ export async function listTasks(
            ORDER BY ${ORDER[sort.by]} ${direction} NULLS LAST, t.id ${direction}
            LIMIT $13 OFFSET $14`,
     values: [
-      scope.orgId, scope.wholeOrg, scope.unitId ?? null, scope.leaderId ?? null, f.unit ?? null, f.leader ?? null,
-      f.state ?? null, f.light ?? null, f.overdue ?? null, f.cycle ?? null, f.type ?? null,
-      f.q ? f.q.replace(/[\\%_]/g, (c) => `\\${c}`) : null, page.limit, page.offset,
+      scope.orgId,
+      scope.wholeOrg,
+      scope.unitId ?? null,
+      scope.leaderId ?? null,
+      f.unit ?? null,
+      f.leader ?? null,
+      f.state ?? null,
+      f.light ?? null,
+      f.overdue ?? null,
+      f.cycle ?? null,
+      f.type ?? null,
+      f.q ? f.q.replace(/[\\%_]/g, (c) => `\\${c}`) : null,
+      page.limit,
+      page.offset,
     ],
   });
   return { items: rows.map(({ total: _t, ...r }) => r), total: Number(rows[0]?.total ?? 0) };

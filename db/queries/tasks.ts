@@ -42,12 +42,43 @@ async function upsertSnapshot(client: PoolClient, workflowId: string, t: TaskInp
              co_unit_gate_overridden = EXCLUDED.co_unit_gate_overridden, version = EXCLUDED.version, updated_at = now()
            WHERE tasks.version < EXCLUDED.version`,
     values: [
-      t.taskId, workflowId, t.orgId, t.cycleId, t.policy.type, t.policy.name, t.title, s.leadUnitId, s.coUnitIds,
-      s.leaderId, t.requirements, t.standard, JSON.stringify(t.limit), t.policy.extensionDecidedBy, s.dueDate ?? null,
-      s.originalDueDate ?? null, s.dueAt ?? null, s.provisional, s.state, s.light, s.rung, s.signedAt,
-      s.lastProgressAt, s.submittedAt, s.acceptedAt, s.rating, s.lateWorkingDays, s.urgings, s.returns,
-      s.extensionsApproved, s.extensionsDenied, s.pendingExtension ? JSON.stringify(s.pendingExtension) : null,
-      JSON.stringify(s.coUnitReports), s.coUnitGateOverridden, s.version, t.createdBy, t.assignedAt,
+      t.taskId,
+      workflowId,
+      t.orgId,
+      t.cycleId,
+      t.policy.type,
+      t.policy.name,
+      t.title,
+      s.leadUnitId,
+      s.coUnitIds,
+      s.leaderId,
+      t.requirements,
+      t.standard,
+      JSON.stringify(t.limit),
+      t.policy.extensionDecidedBy,
+      s.dueDate ?? null,
+      s.originalDueDate ?? null,
+      s.dueAt ?? null,
+      s.provisional,
+      s.state,
+      s.light,
+      s.rung,
+      s.signedAt,
+      s.lastProgressAt,
+      s.submittedAt,
+      s.acceptedAt,
+      s.rating,
+      s.lateWorkingDays,
+      s.urgings,
+      s.returns,
+      s.extensionsApproved,
+      s.extensionsDenied,
+      s.pendingExtension ? JSON.stringify(s.pendingExtension) : null,
+      JSON.stringify(s.coUnitReports),
+      s.coUnitGateOverridden,
+      s.version,
+      t.createdBy,
+      t.assignedAt,
     ],
   });
 }
@@ -62,7 +93,14 @@ export async function recordTaskEvent(pool: Pool, e: TaskEvent): Promise<void> {
     await client.query({
       text: `INSERT INTO task_timeline (task_id, workflow_id, step, kind, message, actor_id)
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (workflow_id, step) DO NOTHING`,
-      values: [e.task.taskId, e.workflowId, e.entry.step, e.entry.kind, e.entry.message, e.entry.actor?.personId ?? null],
+      values: [
+        e.task.taskId,
+        e.workflowId,
+        e.entry.step,
+        e.entry.kind,
+        e.entry.message,
+        e.entry.actor?.personId ?? null,
+      ],
     });
     if (e.audit) {
       const actor = e.entry.actor;
@@ -85,7 +123,15 @@ export async function recordTaskEvent(pool: Pool, e: TaskEvent): Promise<void> {
       await client.query({
         text: `INSERT INTO accountability_referrals (org_id, task_id, unit_id, leader_id, due_date, workflow_id, step)
                VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (workflow_id, step) DO NOTHING`,
-        values: [e.task.orgId, e.task.taskId, e.status.leadUnitId, e.status.leaderId, e.status.dueDate, e.workflowId, e.entry.step],
+        values: [
+          e.task.orgId,
+          e.task.taskId,
+          e.status.leadUnitId,
+          e.status.leaderId,
+          e.status.dueDate,
+          e.workflowId,
+          e.entry.step,
+        ],
       });
     }
   });

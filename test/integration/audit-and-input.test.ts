@@ -70,7 +70,7 @@ describe('audit log, tokens and hostile input', () => {
           [OFFICE, 'REFUSED'],
         ]),
       );
-      expect(rows.find((r) => r.actor_id === OFFICE && r.outcome === 'REFUSED')?.reason).toContain('不能撤销');
+      expect(rows.find((r) => r.actor_id === OFFICE && r.outcome === 'REFUSED')?.reason).toContain('已撤销');
     });
 
     it('records issued and revoked tokens without the token itself', async () => {

@@ -102,16 +102,16 @@ describe('the stack on the Temporal dev server and PostgreSQL, over HTTP', () =>
     expect(audit.rows).toEqual([{ outcome: 'DONE' }]);
   });
 
-  it('turns a task red once its deadline has passed', async () => {
+  it('turns a task red and urges its unit once its deadline has passed', async () => {
     const created = await office('POST', '/v1/tasks', newTask({ dueDate: shanghaiDate(-2) }));
 
     const task = await eventually(async () => {
       const res = await office('GET', `/v1/tasks/${created.body.id}`);
-      return res.body.state === 'OVERDUE' ? res.body : undefined;
+      return res.body.rung === 1 ? res.body : undefined;
     });
 
-    expect(task.light).toBe('RED');
-    expect(task.timeline.map((e: { kind: string }) => e.kind)).toEqual(['ASSIGNED', 'OVERDUE']);
+    expect(task).toMatchObject({ state: 'ASSIGNED', light: 'RED', urgings: 1 });
+    expect(task.timeline.map((e: { kind: string }) => e.kind)).toEqual(['ASSIGNED', 'ESCALATION_L1']);
   });
 
   it('shows a task to its lead unit and hides it from another unit', async () => {

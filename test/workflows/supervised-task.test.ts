@@ -30,10 +30,13 @@ describe('the supervised task workflow', () => {
 
     expect(accepted.state).toBe('ACCEPTED');
     expect(result).toMatchObject({ state: 'ACCEPTED', light: 'NONE', rating: 'GOOD', lateWorkingDays: 0, rung: 0 });
-    const { rows } = await h.db.pool.query('SELECT state, light, rating, version, due_date::text AS due FROM tasks WHERE id = $1', [
-      result.taskId,
+    const { rows } = await h.db.pool.query(
+      'SELECT state, light, rating, version, due_date::text AS due FROM tasks WHERE id = $1',
+      [result.taskId],
+    );
+    expect(rows).toEqual([
+      { state: 'ACCEPTED', light: 'NONE', rating: 'GOOD', version: result.version, due: result.dueDate },
     ]);
-    expect(rows).toEqual([{ state: 'ACCEPTED', light: 'NONE', rating: 'GOOD', version: result.version, due: result.dueDate }]);
     expect((await h.timeline(result.taskId)).map((e) => e.kind)).toEqual([
       'ASSIGNED',
       'SIGNED',
@@ -62,7 +65,10 @@ describe('the supervised task workflow', () => {
   it('urges at the sign-for limit, reminds 3 and 1 working days before, and climbs L1, L2, L3 on working days', async () => {
     const handle = await h.start({ limit: { kind: 'WORKING_DAYS', days: 10 } });
     const { dueDate, taskId } = await handle.query(m.getTaskStatus);
-    const { rows } = await h.db.pool.query('SELECT to_char(due_date, $2) AS due FROM tasks WHERE id = $1', [taskId, 'YYYY-MM-DD']);
+    const { rows } = await h.db.pool.query('SELECT to_char(due_date, $2) AS due FROM tasks WHERE id = $1', [
+      taskId,
+      'YYYY-MM-DD',
+    ]);
     expect(rows[0].due).toBe(dueDate);
     // The test's own clock: the expected instants, computed from the calendar the same way a clerk would.
     const plan = await createPlan(h, dueDate!);
@@ -87,7 +93,14 @@ describe('the supervised task workflow', () => {
 
     const kinds = (await h.timeline(taskId)).map((e) => e.kind);
     expect(kinds).toEqual(
-      expect.arrayContaining(['SIGN_FOR_OVERDUE', 'REMINDER', 'LIGHT_YELLOW', 'ESCALATION_L1', 'ESCALATION_L2', 'ESCALATION_L3']),
+      expect.arrayContaining([
+        'SIGN_FOR_OVERDUE',
+        'REMINDER',
+        'LIGHT_YELLOW',
+        'ESCALATION_L1',
+        'ESCALATION_L2',
+        'ESCALATION_L3',
+      ]),
     );
     expect(kinds.filter((k) => k === 'REMINDER')).toHaveLength(2);
     const referral = await h.db.pool.query('SELECT unit_id FROM accountability_referrals WHERE task_id = $1', [taskId]);
@@ -128,7 +141,9 @@ describe('the supervised task workflow', () => {
       await handle.executeUpdate(m.requestExtension, {
         args: [{ actor: actor('lead'), reason: '需补充调查', proposedDate: later, progress: '已完成一半' }],
       });
-      const approved = await handle.executeUpdate(m.decideExtension, { args: [{ actor: actor('office'), approve: true }] });
+      const approved = await handle.executeUpdate(m.decideExtension, {
+        args: [{ actor: actor('office'), approve: true }],
+      });
       const newPlan = await createPlan(h, later);
       await h.env.sleep(Date.parse(end(before.dueDate!)) - (await h.now()) + 60_000);
 
@@ -146,7 +161,14 @@ describe('the supervised task workflow', () => {
       const plan = await createPlan(h, dueDate!);
 
       await handle.executeUpdate(m.requestExtension, {
-        args: [{ actor: actor('lead'), reason: '人手不足', proposedDate: plan.addWorkingDays(dueDate!, 3), progress: '进行中' }],
+        args: [
+          {
+            actor: actor('lead'),
+            reason: '人手不足',
+            proposedDate: plan.addWorkingDays(dueDate!, 3),
+            progress: '进行中',
+          },
+        ],
       });
       const denied = await handle.executeUpdate(m.decideExtension, {
         args: [{ actor: actor('office'), approve: false, comment: '理由不充分' }],
@@ -205,7 +227,15 @@ describe('the supervised task workflow', () => {
     await handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });
 
     const reassigned = await handle.executeUpdate(m.reassignTask, {
-      args: [{ actor: actor('office'), leadUnitId: 'town-xicheng', coUnitIds: [], leaderId: 'p-wang-hongmei', reason: '职责调整' }],
+      args: [
+        {
+          actor: actor('office'),
+          leadUnitId: 'town-xicheng',
+          coUnitIds: [],
+          leaderId: 'p-wang-hongmei',
+          reason: '职责调整',
+        },
+      ],
     });
 
     expect(reassigned).toMatchObject({ state: 'ASSIGNED', leadUnitId: 'town-xicheng', signedAt: null });
@@ -223,7 +253,9 @@ describe('the supervised task workflow', () => {
     await expect(
       handle.executeUpdate(m.submitTask, { args: [{ actor: actor('lead'), summary: '完成' }] }),
     ).rejects.toEqual(rejected(/协办单位尚未反馈/));
-    await handle.executeUpdate(m.overrideCoUnitGate, { args: [{ actor: actor('office'), reason: '协办单位已口头反馈' }] });
+    await handle.executeUpdate(m.overrideCoUnitGate, {
+      args: [{ actor: actor('office'), reason: '协办单位已口头反馈' }],
+    });
     const submitted = await handle.executeUpdate(m.submitTask, { args: [{ actor: actor('lead'), summary: '完成' }] });
 
     expect(submitted).toMatchObject({ state: 'SUBMITTED', coUnitGateOverridden: true });

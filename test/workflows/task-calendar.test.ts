@@ -97,10 +97,10 @@ describe('deadlines on the official working-day calendar', () => {
     expect(moved.dueDate).toBe('2027-01-04');
     const entries = await h.timeline(moved.taskId);
     expect(entries.find((e) => e.kind === 'CALENDAR_CHANGED')?.message).toContain('2027-01-04');
-    const { rows } = await h.db.pool.query('SELECT to_char(due_date, $2) AS due, provisional FROM tasks WHERE id = $1', [
-      moved.taskId,
-      'YYYY-MM-DD',
-    ]);
+    const { rows } = await h.db.pool.query(
+      'SELECT to_char(due_date, $2) AS due, provisional FROM tasks WHERE id = $1',
+      [moved.taskId, 'YYYY-MM-DD'],
+    );
     expect(rows).toEqual([{ due: '2027-01-04', provisional: false }]);
     await handle.terminate('done');
   });

@@ -39,9 +39,10 @@ describe('a retried activity', () => {
     await handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });
     const { taskId } = await handle.query(m.getTaskStatus);
 
-    const signed = await h.db.pool.query("SELECT count(*)::int AS n FROM task_timeline WHERE task_id = $1 AND kind = 'SIGNED'", [
-      taskId,
-    ]);
+    const signed = await h.db.pool.query(
+      "SELECT count(*)::int AS n FROM task_timeline WHERE task_id = $1 AND kind = 'SIGNED'",
+      [taskId],
+    );
     const audits = await h.db.pool.query(
       "SELECT count(*)::int AS n FROM audit_log WHERE object_id = $1 AND action = 'task.signFor'",
       [taskId],
