@@ -19,8 +19,10 @@ export const text = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    // eslint-disable-next-line no-control-regex -- matching NUL is the point
-    .regex(/^[^\u0000]*$/, 'must not contain NUL (U+0000)');
+    // At least one character that no engine counts as white space (JavaScript's trim and Python's \\s
+    // differ), and no NUL: the published pattern then admits exactly what this schema accepts.
+    // eslint-disable-next-line no-control-regex -- excluding control characters is the point
+    .regex(/^[^\u0000]*[^\u0000\s\u001c-\u001f\u0085\ufeff][^\u0000]*$/, 'must contain text and no NUL (U+0000)');
 
 /** A moment given in a query, with any UTC offset, normalised to UTC for the database. */
 const instant = z.iso
@@ -84,11 +86,7 @@ export const createTaskBody = z
       .describe('Time limit as N working days from today; give this or dueDate'),
     cycleId: id.optional().describe('The annual cycle the task belongs to; none for an ad-hoc task'),
   })
-  .strict()
-  .refine((b) => (b.dueDate === undefined) !== (b.workingDays === undefined), {
-    message: 'give exactly one of dueDate and workingDays',
-    path: ['dueDate'],
-  });
+  .strict();
 
 export const reasonBody = z.object({ reason: text(1_000).describe('Why') }).strict();
 export const cancelTaskBody = reasonBody;

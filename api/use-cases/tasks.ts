@@ -86,6 +86,11 @@ export async function createTask(
       { field: 'body.type', message: 'no such task type' },
     ]);
   }
+  if ((body.dueDate === undefined) === (body.workingDays === undefined)) {
+    throw new AppError('invalid-time-limit', 422, '工作时限须为日期或工作日数，二者选一', [
+      { field: 'body.dueDate', message: 'give exactly one of dueDate and workingDays' },
+    ]);
+  }
   await checkAssignment(deps, orgId, body);
   const taskId = newTaskId(caller, idempotencyKey);
   const input: TaskInput = {
