@@ -1,6 +1,5 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { describeIssue, locateProblem, toLineColumn, type FileProblem } from './org-file-checks';
+import { describeIssue, locateProblem, readYaml, type FileProblem } from './org-file-checks';
 
 /** Years a table may be given for. */
 export const CALENDAR_YEARS = { min: 2000, max: 2100 } as const;
@@ -97,22 +96,9 @@ export function checkCalendarTable(raw: unknown): FileProblem[] {
  * @throws CalendarFileError naming every problem with its line, column and field path
  */
 export function parseCalendarFile(text: string, source: string): CalendarTable {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const problems = doc.errors.map((e) => ({
-      ...toLineColumn(lineCounter, e.pos[0]),
-      path: '(yaml)',
-      message: e.message,
-    }));
-    throw new CalendarFileError(source, problems);
-  }
-  let raw: unknown;
-  try {
-    raw = doc.toJS();
-  } catch (e) {
-    throw new CalendarFileError(source, [{ line: 1, column: 1, path: '(yaml)', message: (e as Error).message }]);
-  }
+  const read = readYaml(text);
+  if ('problems' in read) throw new CalendarFileError(source, read.problems);
+  const { doc, lineCounter, raw } = read;
   const parsed = calendarTableSchema.safeParse(raw);
   const found: FileProblem[] = parsed.success
     ? []

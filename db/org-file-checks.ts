@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { UnitKind } from './org-file';
 
@@ -196,6 +196,32 @@ function rangeStart(node: unknown): number | undefined {
     typeof node.range[0] === 'number'
     ? node.range[0]
     : undefined;
+}
+
+/** A YAML (or JSON) file read with positions kept, so every later problem can name its line. */
+export interface ReadFile {
+  doc: ReturnType<typeof parseDocument>;
+  lineCounter: LineCounter;
+  raw: unknown;
+}
+
+/**
+ * Reads a YAML/JSON text; syntax errors come back as problems with their line and column, for the caller to
+ * throw as its own error type.
+ */
+export function readYaml(text: string): ReadFile | { problems: OrganisationFileProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      problems: doc.errors.map((e) => ({ ...toLineColumn(lineCounter, e.pos[0]), path: '(yaml)', message: e.message })),
+    };
+  }
+  try {
+    return { doc, lineCounter, raw: doc.toJS() };
+  } catch (e) {
+    return { problems: [{ line: 1, column: 1, path: '(yaml)', message: (e as Error).message }] };
+  }
 }
 
 export function toLineColumn(lineCounter: LineCounter, offset: number): { line: number; column: number } {

@@ -1,4 +1,3 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import {
   checkOrganisation,
@@ -6,7 +5,7 @@ import {
   ID_PATTERN,
   LEVEL_BY_KIND,
   locateProblem,
-  toLineColumn,
+  readYaml,
   type FileProblem,
   type Item,
   type OrganisationFileProblem,
@@ -114,22 +113,9 @@ export class OrganisationFileError extends Error {
  * @throws OrganisationFileError naming every problem with its line, column and field path
  */
 export function parseOrganisationFile(text: string, source: string): Organisation {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const problems = doc.errors.map((e) => ({
-      ...toLineColumn(lineCounter, e.pos[0]),
-      path: '(yaml)',
-      message: e.message,
-    }));
-    throw new OrganisationFileError(source, problems);
-  }
-  let raw: unknown;
-  try {
-    raw = doc.toJS();
-  } catch (e) {
-    throw new OrganisationFileError(source, [{ line: 1, column: 1, path: '(yaml)', message: (e as Error).message }]);
-  }
+  const read = readYaml(text);
+  if ('problems' in read) throw new OrganisationFileError(source, read.problems);
+  const { doc, lineCounter, raw } = read;
   const parsed = fileSchema.safeParse(raw);
   const found: FileProblem[] = parsed.success ? [] : parsed.error.issues.flatMap(describeIssue);
   found.push(
