@@ -15,9 +15,11 @@ const READS = new Set<Action>([
   'task.read',
   'task.list',
   'audit.read',
+  'cycle.read',
   'calendar.read',
   'inbox.read',
   'webhook.read',
+  'bulletin.read',
 ]);
 
 /** Records a refused or failed mutation; reads are not audited. */

@@ -85,7 +85,9 @@ export function buildOpenApi(routes: AnyRoute[], version: string): object {
       responses: {
         [String(r.status ?? 200)]: {
           description: 'Success',
-          content: { 'application/json': { schema: jsonSchema(r.response, 'output') } },
+          content: r.produces
+            ? { [r.produces]: { schema: { type: 'string' } } }
+            : { 'application/json': { schema: jsonSchema(r.response, 'output') } },
         },
         ...Object.fromEntries(
           statuses.map((s) => [

@@ -37,12 +37,19 @@ export const ACTIONS = {
   'task.comment': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'task.cancel': ['OFFICE'],
   'audit.read': ['OFFICE'],
+  'cycle.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
+  'cycle.open': ['OFFICE'],
+  'cycle.plan': ['OFFICE'],
+  'cycle.approve': ['GROUP'],
+  'cycle.close': ['OFFICE'],
   'calendar.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
   'calendar.load': ['OFFICE'],
   'inbox.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
   'inbox.update': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
   'webhook.read': ['OFFICE'],
   'webhook.update': ['OFFICE'],
+  'bulletin.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+  'bulletin.create': ['OFFICE'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

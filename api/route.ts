@@ -25,6 +25,8 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   /** The success status and its body. */
   status?: number;
   response: R;
+  /** A document instead of JSON: the handler answers a string (checked by `response`), sent with this type. */
+  produces?: 'text/html' | 'text/csv';
   /** Error statuses this route can answer besides the ones every route can, for the OpenAPI document. */
   errors?: number[];
   handler: (input: {
@@ -105,7 +107,9 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: Pick<AppDe
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
       const result = route.idempotent ? await answerOnce(deps, route, req, res) : await answer(route, req, res);
-      res.set(result.headers).status(result.status).json(result.body);
+      res.set(result.headers).status(result.status);
+      if (route.produces) res.type(route.produces).send(result.body);
+      else res.json(result.body);
     });
   }
   // A known path with a method it does not take: 405 with the methods it does (RFC 9110 §15.5.6).

@@ -1,1 +1,2 @@
 export { supervisedTask } from './supervised-task';
+export { annualCycle } from './annual-cycle';

@@ -1,7 +1,9 @@
 import type { AppDeps } from '../deps';
 import type { AnyRoute } from '../route';
 import { auditRoutes } from './audit';
+import { bulletinRoutes } from './bulletins';
 import { calendarRoutes } from './calendar';
+import { cycleRoutes } from './cycles';
 import { inboxRoutes } from './inbox';
 import { organisationRoutes } from './organisation';
 import { taskRoutes } from './tasks';
@@ -11,8 +13,10 @@ import { webhookRoutes } from './webhooks';
 export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...organisationRoutes(deps),
   ...taskRoutes(deps),
+  ...cycleRoutes(deps),
   ...auditRoutes(deps),
   ...calendarRoutes(deps),
   ...inboxRoutes(deps),
   ...webhookRoutes(deps),
+  ...bulletinRoutes(deps),
 ];

@@ -11,8 +11,10 @@ export function apiClient(baseUrl: string, token?: string) {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    const json = text ? (JSON.parse(text) as Record<string, any>) : {}; // eslint-disable-line @typescript-eslint/no-explicit-any
-    return { status: res.status, type: res.headers.get('content-type') ?? '', headers: res.headers, body: json };
+    const type = res.headers.get('content-type') ?? '';
+    // Documents (text/html, text/csv) are answered as `text`; everything else is JSON.
+    const json = text && !type.startsWith('text/') ? (JSON.parse(text) as Record<string, any>) : {}; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return { status: res.status, type, headers: res.headers, body: json, text };
   };
 }
 

@@ -37,6 +37,7 @@ export interface TaskHarness {
   skipTo(instant: string, handle: WorkflowHandle, done?: (s: TaskStatus) => boolean): Promise<TaskStatus>;
   timeline(taskId: string): Promise<{ kind: string; step: string; message: string }[]>;
   now(): Promise<number>;
+  taskQueue(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -66,6 +67,7 @@ export async function createTaskHarness(wrap: (a: Activities) => Activities = (a
     env,
     db,
     now,
+    taskQueue: async () => taskQueue,
     async start(overrides = {}) {
       const taskId = `t-${randomBytes(5).toString('hex')}`;
       const input: TaskInput = {

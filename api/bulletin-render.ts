@@ -1,0 +1,156 @@
+import type { Bulletin, BulletinStats } from '../db/queries/bulletins';
+
+/** What a bulletin needs to be rendered: its stored row (the generated time as a Date or an ISO string). */
+export type RenderableBulletin = Omit<Bulletin, 'generatedAt'> & { generatedAt: Date | string };
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML content and attribute values. */
+export const escapeHtml = (value: unknown): string => String(value).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+
+const chineseDate = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
+
+const isWholeMonth = (from: string, to: string) => {
+  if (from.slice(0, 7) !== to.slice(0, 7) || !from.endsWith('-01')) return false;
+  const [y, m] = to.split('-').map(Number);
+  return Number(to.slice(8)) === new Date(Date.UTC(y ?? 0, m ?? 1, 0)).getUTCDate();
+};
+
+/** The period as a bulletin names it: 「2026年11月」 for a whole month, otherwise 「2026年10月8日至2026年11月30日」. */
+export function periodLabel(from: string, to: string): string {
+  if (isWholeMonth(from, to)) return `${Number(from.slice(0, 4))}年${Number(from.slice(5, 7))}月`;
+  return from === to ? chineseDate(from) : `${chineseDate(from)}至${chineseDate(to)}`;
+}
+
+/** The default title: 「合溪区党风廉政建设责任落实情况通报（2026年11月）」, from the organisation's name and the period. */
+export function defaultBulletinTitle(orgName: string, from: string, to: string): string {
+  const district = orgName.replace(/(纪委监委|纪委|监委)$/, '') || orgName;
+  return `${district}党风廉政建设责任落实情况通报（${periodLabel(from, to)}）`;
+}
+
+const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+
+const dateOf = (value: Date | string) =>
+  new Date(value).toLocaleDateString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  });
+
+/** Table columns, shared by the HTML table and the CSV file. */
+const COLUMNS: [string, (s: BulletinStats) => string | number][] = [
+  ['牵头任务数', (s) => s.led],
+  ['已办结', (s) => s.completed],
+  ['按期办结', (s) => s.completedOnTime],
+  ['办结率', (s) => percent(s.completionRate)],
+  ['按期办结率', (s) => percent(s.onTimeRate)],
+  ['逾期未办结', (s) => s.openOverdue],
+  ['一级督办（催办）', (s) => s.escalations.l1],
+  ['二级督办', (s) => s.escalations.l2],
+  ['三级督办', (s) => s.escalations.l3],
+  ['延期获批', (s) => s.extensionsApproved],
+  ['延期未获批', (s) => s.extensionsDenied],
+  ['退回次数', (s) => s.returns],
+];
+
+function overviewParagraph(b: RenderableBulletin): string {
+  const t = b.content.totals;
+  const base = `截至${dateOf(b.content.asOf)}，全区纳入督办的任务共${t.led}项，已办结${t.completed}项，办结率${percent(
+    t.completionRate,
+  )}；其中按期办结${t.completedOnTime}项，按期办结率${percent(t.onTimeRate)}。`;
+  const overdue = t.openOverdue > 0 ? `逾期未办结${t.openOverdue}项。` : '无逾期未办结事项。';
+  const ladder = `启动一级督办（催办）${t.escalations.l1}项、二级督办${t.escalations.l2}项、三级督办${t.escalations.l3}项；`;
+  const changes = `批准延期${t.extensionsApproved}次、不予延期${t.extensionsDenied}次，退回重办${t.returns}次。`;
+  return base + overdue + ladder + changes;
+}
+
+function unitTable(b: RenderableBulletin): string {
+  const head = ['序号', '单位', ...COLUMNS.map(([name]) => name)].map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const rows = b.content.units.map(
+    (u, i) =>
+      `<tr><td>${i + 1}</td><td>${escapeHtml(u.unitName)}</td>${COLUMNS.map(([, value]) => `<td>${escapeHtml(value(u))}</td>`).join('')}</tr>`,
+  );
+  const total = `<tr class="total"><td></td><td>合计</td>${COLUMNS.map(([, value]) => `<td>${escapeHtml(value(b.content.totals))}</td>`).join('')}</tr>`;
+  return `<table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}${total}</tbody></table>`;
+}
+
+const RUNG_LABEL = ['未启动', '一级', '二级', '三级'];
+
+function overdueSection(b: RenderableBulletin): string {
+  if (b.content.overdue.length === 0) return '<p>本期无逾期未办结事项。</p>';
+  const rows = b.content.overdue.map(
+    (t, i) =>
+      `<tr><td>${i + 1}</td><td>${escapeHtml(t.title)}</td><td>${escapeHtml(t.unitName)}</td><td>${escapeHtml(
+        t.dueDate ? chineseDate(t.dueDate) : '—',
+      )}</td><td>${RUNG_LABEL[t.rung] ?? `${t.rung}级`}</td></tr>`,
+  );
+  return (
+    `<p>截至通报时，以下${b.content.overdue.length}项任务已超过工作时限仍未办结，请责任单位抓紧办理，并向组织协调室说明情况：</p>` +
+    `<table><thead><tr><th>序号</th><th>任务</th><th>牵头单位</th><th>工作时限</th><th>督办级别</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  );
+}
+
+function escalationSection(b: RenderableBulletin): string {
+  const t = b.content.totals.escalations;
+  const summary = `<p>本期累计启动一级督办（催办）${t.l1}项、二级督办（报分管领导）${t.l2}项、三级督办（报领导小组）${t.l3}项。</p>`;
+  if (b.content.namedAtL3.length === 0) return `${summary}<p>本期无进入三级督办的单位。</p>`;
+  const named = b.content.namedAtL3.map(
+    (u) =>
+      `<li><strong>${escapeHtml(u.unitName)}</strong>：${u.tasks.map((task) => `「${escapeHtml(task.title)}」`).join('、')}</li>`,
+  );
+  return (
+    `${summary}<p>以下单位的任务已进入三级督办，现予点名通报，并移送责任追究程序：</p><ul class="named">${named.join('')}</ul>` +
+    '<p>被点名通报的单位要认真剖析原因，限期整改到位，并将整改情况书面报组织协调室。</p>'
+  );
+}
+
+const STYLE = `body{font-family:"FangSong","STFangsong","SimSun",serif;max-width:60em;margin:2em auto;line-height:1.8;color:#000}
+h1{font-family:"SimHei","STHeiti",sans-serif;text-align:center;font-size:1.6em}h2{font-family:"SimHei","STHeiti",sans-serif;font-size:1.2em}
+.meta{text-align:center}table{border-collapse:collapse;width:100%;font-size:.85em}th,td{border:1px solid #000;padding:.2em .4em;text-align:center}
+tr.total{font-weight:bold}.named strong{color:#b00}@media print{body{margin:0;max-width:none}}`;
+
+/** The bulletin as a complete, printable Chinese HTML page; every value is escaped. */
+export function renderBulletinHtml(b: RenderableBulletin): string {
+  const title = escapeHtml(b.title);
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>${title}</h1>
+<p class="meta">${escapeHtml(b.content.orgName)}&#x3000;${escapeHtml(dateOf(b.generatedAt))}</p>
+<p>根据党风廉政建设责任制工作安排，现将${escapeHtml(periodLabel(b.periodFrom, b.periodTo))}督办任务落实情况通报如下：</p>
+<h2>一、总体情况</h2>
+<p>${escapeHtml(overviewParagraph(b))}</p>
+<h2>二、各单位完成情况</h2>
+${unitTable(b)}
+<h2>三、逾期未办结事项</h2>
+${overdueSection(b)}
+<h2>四、升级督办情况</h2>
+${escalationSection(b)}
+<p>各单位要对照通报查找差距，对已逾期事项明确整改时限，确保各项任务按期保质完成。</p>
+</body>
+</html>
+`;
+}
+
+/** One CSV field, quoted when it must be (RFC 4180). */
+const csvField = (value: string | number) => {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** One row per unit with a Chinese header row; UTF-8 with a byte order mark so Excel reads it, CRLF line ends. */
+export function renderBulletinCsv(b: RenderableBulletin): string {
+  const header = ['单位编码', '单位', ...COLUMNS.map(([name]) => name)];
+  const rows = b.content.units.map((u) => [u.unitId, u.unitName, ...COLUMNS.map(([, value]) => value(u))]);
+  return `\uFEFF${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,258 @@
+import type { Pool } from 'pg';
+import { inTransaction } from '../transaction';
+import { appendAudit, type AuditEntry } from './audit';
+
+/** Counts of one unit's tasks (or the organisation's) as a bulletin reports them. */
+export interface BulletinStats {
+  /** Tasks led (cancelled ones are not counted). */
+  led: number;
+  /** Accepted (办结). */
+  completed: number;
+  /** Accepted without late working days. */
+  completedOnTime: number;
+  /** completed / led; null when nothing was led. */
+  completionRate: number | null;
+  /** completedOnTime / completed; null when nothing was completed. */
+  onTimeRate: number | null;
+  /** Open (assigned, signed, in progress) and past their deadline at `asOf`. */
+  openOverdue: number;
+  /** Tasks that reached each rung of the escalation ladder, open or closed. */
+  escalations: { l1: number; l2: number; l3: number };
+  extensionsApproved: number;
+  extensionsDenied: number;
+  /** Times results were returned for rework (退回). */
+  returns: number;
+}
+
+export interface BulletinUnit extends BulletinStats {
+  unitId: string;
+  unitName: string;
+  kind: string;
+}
+
+export interface BulletinTask {
+  id: string;
+  title: string;
+  unitId: string;
+  unitName: string;
+  dueDate: string | null;
+  rung: number;
+}
+
+/** What a bulletin says: a snapshot of the task read model, in the order it is published. */
+export interface BulletinContent {
+  orgId: string;
+  orgName: string;
+  cycleId: string | null;
+  from: string;
+  to: string;
+  asOf: string;
+  units: BulletinUnit[];
+  totals: BulletinStats;
+  overdue: BulletinTask[];
+  /** Units with a task at L3 (点名通报), and those tasks. */
+  namedAtL3: { unitId: string; unitName: string; tasks: BulletinTask[] }[];
+}
+
+export interface Bulletin {
+  id: string;
+  orgId: string;
+  cycleId: string | null;
+  title: string;
+  periodFrom: string;
+  periodTo: string;
+  generatedAt: Date;
+  generatedBy: string | null;
+  content: BulletinContent;
+}
+
+export interface BulletinPeriod {
+  orgId: string;
+  cycleId?: string;
+  /** YYYY-MM-DD, local dates of the organisation. */
+  from: string;
+  to: string;
+  /** The moment "overdue" is judged at. */
+  asOf: Date;
+}
+
+type Counts = Omit<BulletinStats, 'completionRate' | 'onTimeRate'>;
+
+const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+function withRates(c: Counts): BulletinStats {
+  return { ...c, completionRate: ratio(c.completed, c.led), onTimeRate: ratio(c.completedOnTime, c.completed) };
+}
+
+function addCounts(a: Counts, b: Counts): Counts {
+  return {
+    led: a.led + b.led,
+    completed: a.completed + b.completed,
+    completedOnTime: a.completedOnTime + b.completedOnTime,
+    openOverdue: a.openOverdue + b.openOverdue,
+    escalations: {
+      l1: a.escalations.l1 + b.escalations.l1,
+      l2: a.escalations.l2 + b.escalations.l2,
+      l3: a.escalations.l3 + b.escalations.l3,
+    },
+    extensionsApproved: a.extensionsApproved + b.extensionsApproved,
+    extensionsDenied: a.extensionsDenied + b.extensionsDenied,
+    returns: a.returns + b.returns,
+  };
+}
+
+const ZERO: Counts = {
+  led: 0,
+  completed: 0,
+  completedOnTime: 0,
+  openOverdue: 0,
+  escalations: { l1: 0, l2: 0, l3: 0 },
+  extensionsApproved: 0,
+  extensionsDenied: 0,
+  returns: 0,
+};
+
+/**
+ * Tasks in scope: the organisation's (and the cycle's, when given), not cancelled, created on or before `to`
+ * (24:00 in the organisation's time zone). $1 org, $2 cycle, $3 to.
+ */
+const SCOPE = `SELECT t.* FROM tasks t JOIN organisations o ON o.id = t.org_id
+  WHERE t.org_id = $1 AND ($2::text IS NULL OR t.cycle_id = $2) AND t.state <> 'CANCELLED'
+    AND t.created_at < (($3::date + 1)::timestamp AT TIME ZONE o.time_zone)`;
+
+const OPEN_OVERDUE = `t.due_at < $4 AND t.state IN ('ASSIGNED', 'SIGNED', 'IN_PROGRESS')`;
+
+/**
+ * Computes a bulletin (情况通报, DOMAIN.md annual cycle step 5) from the task read model: per unit — every
+ * active department, town and village, those without tasks with zeros, and any other unit that leads a task in
+ * scope — the organisation's totals, the open overdue tasks and the units named at L3.
+ */
+export async function computeBulletin(pool: Pool, p: BulletinPeriod): Promise<BulletinContent> {
+  const values = [p.orgId, p.cycleId ?? null, p.to, p.asOf];
+  const org = await pool.query<{ name: string }>({
+    text: 'SELECT name FROM organisations WHERE id = $1',
+    values: [p.orgId],
+  });
+  const units = await pool.query<{ unitId: string; unitName: string; kind: string } & Counts>({
+    text: `WITH scope AS (${SCOPE})
+           SELECT u.id AS "unitId", u.name AS "unitName", u.kind,
+             count(t.id)::int AS led,
+             (count(t.id) FILTER (WHERE t.state = 'ACCEPTED'))::int AS completed,
+             (count(t.id) FILTER (WHERE t.state = 'ACCEPTED' AND t.late_working_days = 0))::int AS "completedOnTime",
+             (count(t.id) FILTER (WHERE ${OPEN_OVERDUE}))::int AS "openOverdue",
+             json_build_object('l1', count(t.id) FILTER (WHERE t.rung >= 1), 'l2', count(t.id) FILTER (WHERE t.rung >= 2),
+               'l3', count(t.id) FILTER (WHERE t.rung >= 3)) AS escalations,
+             coalesce(sum(t.extensions_approved), 0)::int AS "extensionsApproved",
+             coalesce(sum(t.extensions_denied), 0)::int AS "extensionsDenied",
+             coalesce(sum(t.returns), 0)::int AS returns
+           FROM units u LEFT JOIN scope t ON t.lead_unit_id = u.id
+           WHERE u.org_id = $1
+             AND ((u.active AND u.kind IN ('DEPARTMENT', 'TOWN', 'VILLAGE')) OR EXISTS (SELECT 1 FROM scope s WHERE s.lead_unit_id = u.id))
+           GROUP BY u.id, u.name, u.kind, u.level
+           ORDER BY u.level, array_position(ARRAY['OFFICE','GROUP','DEPARTMENT','TOWN','VILLAGE'], u.kind), u.id`,
+    values,
+  });
+  const tasks = await pool.query<BulletinTask & { overdue: boolean }>({
+    text: `WITH scope AS (${SCOPE})
+           SELECT t.id, t.title, t.lead_unit_id AS "unitId", u.name AS "unitName",
+             to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate", t.rung::int AS rung, (${OPEN_OVERDUE}) AS overdue
+           FROM scope t JOIN units u ON u.id = t.lead_unit_id
+           WHERE (${OPEN_OVERDUE}) OR t.rung >= 3
+           ORDER BY t.rung DESC, t.due_date, t.id`,
+    values,
+  });
+  const namedAtL3 = new Map<string, { unitId: string; unitName: string; tasks: BulletinTask[] }>();
+  for (const { overdue: _o, ...task } of tasks.rows.filter((t) => t.rung >= 3)) {
+    const named = namedAtL3.get(task.unitId) ?? { unitId: task.unitId, unitName: task.unitName, tasks: [] };
+    named.tasks.push(task);
+    namedAtL3.set(task.unitId, named);
+  }
+  return {
+    orgId: p.orgId,
+    orgName: org.rows[0]?.name ?? p.orgId,
+    cycleId: p.cycleId ?? null,
+    from: p.from,
+    to: p.to,
+    asOf: p.asOf.toISOString(),
+    units: units.rows.map(({ unitId, unitName, kind, ...counts }) => ({
+      unitId,
+      unitName,
+      kind,
+      ...withRates(counts),
+    })),
+    totals: withRates(units.rows.reduce<Counts>((sum, u) => addCounts(sum, u), ZERO)),
+    overdue: tasks.rows.filter((t) => t.overdue).map(({ overdue: _o, ...t }) => t),
+    namedAtL3: [...namedAtL3.values()],
+  };
+}
+
+const COLUMNS = `id, org_id AS "orgId", cycle_id AS "cycleId", title, to_char(period_from, 'YYYY-MM-DD') AS "periodFrom",
+  to_char(period_to, 'YYYY-MM-DD') AS "periodTo", generated_at AS "generatedAt", generated_by AS "generatedBy", content`;
+
+/** Who generated a bulletin, for its audit row: a caller of the API, or a workflow step (keyed, written once). */
+export type BulletinAudit = Pick<
+  AuditEntry,
+  'orgId' | 'actorId' | 'actorRoles' | 'tokenId' | 'requestId' | 'workflowId' | 'step'
+>;
+
+/**
+ * Stores a bulletin under its given id with its audit row, in one transaction. The same id again (a retried
+ * activity, a replayed request) inserts nothing and answers the bulletin stored first.
+ */
+export async function saveBulletin(
+  pool: Pool,
+  b: Omit<Bulletin, 'generatedAt'>,
+  audit: BulletinAudit,
+): Promise<{ bulletin: Bulletin; created: boolean }> {
+  return inTransaction(pool, async (client) => {
+    const inserted = await client.query({
+      text: `INSERT INTO bulletins (id, org_id, cycle_id, title, period_from, period_to, generated_by, content)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+      values: [b.id, b.orgId, b.cycleId, b.title, b.periodFrom, b.periodTo, b.generatedBy, JSON.stringify(b.content)],
+    });
+    const created = (inserted.rowCount ?? 0) > 0;
+    const { rows } = await client.query<Bulletin>({
+      text: `SELECT ${COLUMNS} FROM bulletins WHERE id = $1`,
+      values: [b.id],
+    });
+    const bulletin = rows[0];
+    if (!bulletin) throw new Error(`bulletin ${b.id} vanished`);
+    await appendAudit(client, {
+      ...audit,
+      action: 'bulletin.create',
+      objectType: 'bulletin',
+      objectId: b.id,
+      payload: { title: b.title, from: b.periodFrom, to: b.periodTo, cycleId: b.cycleId, created },
+      outcome: 'DONE',
+    });
+    return { bulletin, created };
+  });
+}
+
+export async function findBulletin(pool: Pool, id: string): Promise<Bulletin | undefined> {
+  const { rows } = await pool.query<Bulletin>({ text: `SELECT ${COLUMNS} FROM bulletins WHERE id = $1`, values: [id] });
+  return rows[0];
+}
+
+/** A page of an organisation's bulletins, newest first. */
+export async function listBulletins(
+  pool: Pool,
+  orgId: string,
+  page: { limit: number; offset: number },
+): Promise<{ items: Bulletin[]; total: number }> {
+  const { rows } = await pool.query<Bulletin & { total: string }>({
+    text: `SELECT ${COLUMNS}, count(*) OVER () AS total FROM bulletins WHERE org_id = $1
+           ORDER BY generated_at DESC, id DESC LIMIT $2 OFFSET $3`,
+    values: [orgId, page.limit, page.offset],
+  });
+  return { items: rows.map(({ total: _t, ...b }) => b), total: Number(rows[0]?.total ?? 0) };
+}
+
+/** Active people of the organisation with one of the given roles: who a published bulletin goes to. */
+export async function listBulletinReaders(pool: Pool, orgId: string, roles: readonly string[]): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>({
+    text: 'SELECT id FROM people WHERE org_id = $1 AND active AND roles && $2::text[] ORDER BY id',
+    values: [orgId, [...roles]],
+  });
+  return rows.map((r) => r.id);
+}

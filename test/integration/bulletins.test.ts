@@ -1,0 +1,242 @@
+import { saveBulletin } from '../../db/queries/bulletins';
+import { issueToken } from '../../db/queries/tokens';
+import { apiClient, eventually } from '../support/http';
+import { startTestStack, type TestStack } from '../support/test-stack';
+
+const OFFICE = 'p-huang-min';
+const DONGGUAN_HEAD = 'p-xie-hua'; // head of town-dongguan
+const DONGGUAN_STAFF = 'p-yu-hong';
+const GROUP = 'p-li-jianguo';
+const OBSERVER = 'p-bai-xue';
+
+const shanghaiDate = (offsetDays: number) =>
+  new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+const newTask = (overrides: Record<string, unknown>) => ({
+  title: '开展节日期间作风建设专项检查',
+  leadUnitId: 'town-dongguan',
+  leaderId: 'p-wang-hongmei',
+  requirements: '对辖区内公车使用、公款吃喝开展检查',
+  standard: '形成检查报告并报送组织协调室',
+  dueDate: shanghaiDate(60),
+  ...overrides,
+});
+
+const TO = shanghaiDate(0);
+const FROM = `${TO.slice(0, 8)}01`;
+const HOSTILE_TITLE = '<script>alert("通报")</script>十一月情况通报';
+
+describe('bulletins (情况通报) computed from the read model, over HTTP', () => {
+  let t: TestStack;
+  let office: ReturnType<typeof apiClient>;
+  let dongguan: ReturnType<typeof apiClient>;
+  let observer: ReturnType<typeof apiClient>;
+  let ids: { accepted: string; overdue: string; finance: string };
+  let created: Awaited<ReturnType<ReturnType<typeof apiClient>>>;
+  let bulletinId: string;
+
+  const raw = async (personId: string, path: string) => {
+    const { token } = await issueToken(t.db.pool, personId);
+    return fetch(`${t.stack.apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  };
+
+  beforeAll(async () => {
+    t = await startTestStack();
+    office = await t.as(OFFICE);
+    dongguan = await t.as(DONGGUAN_HEAD);
+    observer = await t.as(OBSERVER);
+    const create = async (body: Record<string, unknown>) => {
+      const res = await office('POST', '/v1/tasks', newTask(body));
+      if (res.status !== 201) throw new Error(`create answered ${res.status}`);
+      return res.body.id as string;
+    };
+    ids = {
+      accepted: await create({ title: '落实主体责任清单' }),
+      overdue: await create({ title: '整改巡察反馈问题', dueDate: shanghaiDate(-2) }),
+      finance: await create({ title: '三公经费专项检查', leadUnitId: 'dept-finance', dueDate: shanghaiDate(30) }),
+    };
+    for (const [who, verb, body] of [
+      [dongguan, 'sign', {}],
+      [dongguan, 'submit', { summary: '清单已全部落实' }],
+      [office, 'accept', { rating: 'GOOD' }],
+    ] as const) {
+      const res = await who('POST', `/v1/tasks/${ids.accepted}/${verb}`, body);
+      if (res.status !== 200) throw new Error(`${verb} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    }
+    await eventually(async () =>
+      (await office('GET', `/v1/tasks/${ids.accepted}`)).body.state === 'ACCEPTED' ? true : undefined,
+    );
+    await eventually(async () =>
+      (await office('GET', `/v1/tasks/${ids.overdue}`)).body.rung === 1 ? true : undefined,
+    );
+
+    created = await office(
+      'POST',
+      '/v1/bulletins',
+      { from: FROM, to: TO, title: HOSTILE_TITLE },
+      { 'x-request-id': 'req-bulletin-1' },
+    );
+    bulletinId = created.body.id as string;
+  }, 180_000);
+
+  afterAll(() => t?.stop(), 60_000);
+
+  it('answers 201 with the summary and its location, and audits the generation', async () => {
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe(`/v1/bulletins/${bulletinId}`);
+    expect(created.body).toMatchObject({ title: HOSTILE_TITLE, periodFrom: FROM, periodTo: TO, generatedBy: OFFICE });
+    const audit = await t.db.pool.query(
+      "SELECT actor_id, outcome, request_id FROM audit_log WHERE action = 'bulletin.create' AND object_id = $1",
+      [bulletinId],
+    );
+    expect(audit.rows).toEqual([{ actor_id: OFFICE, outcome: 'DONE', request_id: 'req-bulletin-1' }]);
+  });
+
+  it('counts each unit’s tasks: led, completed, on time, overdue and escalated', async () => {
+    const { body } = await office('GET', `/v1/bulletins/${bulletinId}`);
+    const unit = (id: string) => body.content.units.find((u: { unitId: string }) => u.unitId === id);
+    const { rows } = await t.db.pool.query(
+      "SELECT count(*)::int AS n FROM units WHERE active AND kind IN ('DEPARTMENT', 'TOWN', 'VILLAGE')",
+    );
+
+    expect(unit('town-dongguan')).toMatchObject({
+      led: 2,
+      completed: 1,
+      completedOnTime: 1,
+      completionRate: 0.5,
+      onTimeRate: 1,
+      openOverdue: 1,
+      escalations: { l1: 1, l2: 0, l3: 0 },
+      extensionsApproved: 0,
+      extensionsDenied: 0,
+      returns: 0,
+    });
+    expect(unit('dept-finance')).toMatchObject({
+      led: 1,
+      completed: 0,
+      completionRate: 0,
+      onTimeRate: null,
+      openOverdue: 0,
+    });
+    expect(unit('town-xicheng')).toMatchObject({ led: 0, completionRate: null, escalations: { l1: 0, l2: 0, l3: 0 } });
+    expect(body.content.units).toHaveLength(rows[0].n);
+    expect(body.totals).toMatchObject({ led: 3, completed: 1, completedOnTime: 1, openOverdue: 1 });
+    expect(body.content.overdue).toEqual([
+      expect.objectContaining({ id: ids.overdue, unitId: 'town-dongguan', dueDate: shanghaiDate(-2), rung: 1 }),
+    ]);
+    expect(body.content.namedAtL3).toEqual([]);
+  });
+
+  it('renders a printable Chinese HTML page with every unit and the title escaped', async () => {
+    const res = await dongguan('GET', `/v1/bulletins/${bulletinId}/html`);
+    const { body } = await office('GET', `/v1/bulletins/${bulletinId}`);
+
+    expect(res.status).toBe(200);
+    expect(res.type).toBe('text/html; charset=utf-8');
+    expect(res.text).toContain('<html lang="zh-CN">');
+    expect(res.text).toContain('&lt;script&gt;alert(&quot;通报&quot;)&lt;/script&gt;十一月情况通报');
+    expect(res.text).not.toContain('<script>');
+    for (const heading of ['一、总体情况', '二、各单位完成情况', '三、逾期未办结事项', '四、升级督办情况']) {
+      expect(res.text).toContain(heading);
+    }
+    for (const u of body.content.units as { unitName: string }[]) expect(res.text).toContain(u.unitName);
+    expect(res.text).toContain('整改巡察反馈问题');
+  });
+
+  it('exports one CSV row per unit, UTF-8 with a byte order mark', async () => {
+    const res = await raw(DONGGUAN_HEAD, `/v1/bulletins/${bulletinId}/csv`);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+    const { body } = await office('GET', `/v1/bulletins/${bulletinId}`);
+    const dongguanName = body.content.units.find((u: { unitId: string }) => u.unitId === 'town-dongguan').unitName;
+
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(lines.at(-1)).toBe('');
+    expect(lines.slice(0, -1)).toHaveLength(body.content.units.length + 1);
+    expect(lines[0]).toMatch(/^单位编码,单位,牵头任务数,已办结,按期办结,办结率,/);
+    expect(lines).toContain(`town-dongguan,${dongguanName},2,1,1,50.0%,100.0%,1,1,0,0,0,0,0`);
+  });
+
+  it('publishes to the inbox of the units’ people and the leadership group, not to observers', async () => {
+    const inbox = async (personId: string) =>
+      ((await (await t.as(personId))('GET', '/v1/inbox')).body.items as { kind: string; title: string }[]).filter(
+        (i) => i.kind === 'BULLETIN',
+      );
+
+    expect(await inbox(DONGGUAN_STAFF)).toEqual([expect.objectContaining({ title: `【情况通报】${HOSTILE_TITLE}` })]);
+    expect(await inbox('p-lin-feng')).toHaveLength(1);
+    expect(await inbox(GROUP)).toHaveLength(1);
+    expect(await inbox(OBSERVER)).toEqual([]);
+  });
+
+  it('documents the HTML and CSV downloads with their content types', async () => {
+    const spec = (await t.anonymous('GET', '/openapi.json')).body;
+
+    expect(spec.paths['/v1/bulletins/{id}/html'].get.responses['200'].content).toEqual({
+      'text/html': { schema: { type: 'string' } },
+    });
+    expect(spec.paths['/v1/bulletins/{id}/csv'].get.responses['200'].content).toEqual({
+      'text/csv': { schema: { type: 'string' } },
+    });
+    expect(spec.paths['/v1/bulletins'].post.responses['201'].content).toHaveProperty('application/json');
+  });
+
+  it('lets a unit read and list it, refuses an observer and hides an unknown bulletin', async () => {
+    const read = await dongguan('GET', `/v1/bulletins/${bulletinId}`);
+    const list = await dongguan('GET', '/v1/bulletins');
+
+    expect(read.status).toBe(200);
+    expect(list.body.items.map((b: { id: string }) => b.id)).toContain(bulletinId);
+    expect((await observer('GET', `/v1/bulletins/${bulletinId}`)).status).toBe(403);
+    expect((await observer('GET', `/v1/bulletins/${bulletinId}/html`)).status).toBe(403);
+    expect((await office('GET', '/v1/bulletins/b-000000000000')).status).toBe(404);
+  });
+
+  it('refuses a period that ends before it starts, an unknown field, and a unit generating one', async () => {
+    const backwards = await office('POST', '/v1/bulletins', { from: TO, to: '2020-01-01' });
+    const unknown = await office('POST', '/v1/bulletins', { from: FROM, to: TO, units: ['town-dongguan'] });
+    const byUnit = await dongguan(
+      'POST',
+      '/v1/bulletins',
+      { from: FROM, to: TO },
+      { 'x-request-id': 'req-bulletin-2' },
+    );
+
+    expect(backwards.status).toBe(422);
+    expect(backwards.body.errors).toEqual([expect.objectContaining({ field: 'body.from' })]);
+    expect(unknown.status).toBe(400);
+    expect(byUnit.status).toBe(403);
+    const audit = await t.db.pool.query("SELECT outcome FROM audit_log WHERE request_id = 'req-bulletin-2'");
+    expect(audit.rows).toEqual([{ outcome: 'REFUSED' }]);
+  });
+
+  it('generates once per id: a retry with the same Idempotency-Key or id answers the stored bulletin', async () => {
+    const headers = { 'idempotency-key': 'bulletin-2026-11' };
+    const first = await office('POST', '/v1/bulletins', { from: FROM, to: TO }, headers);
+    const again = await office('POST', '/v1/bulletins', { from: FROM, to: TO }, headers);
+    const stored = await t.db.pool.query('SELECT count(*)::int AS n FROM bulletins WHERE id = $1', [first.body.id]);
+    const direct = await saveBulletin(
+      t.db.pool,
+      {
+        id: first.body.id as string,
+        orgId: 'district',
+        cycleId: null,
+        title: '另一个标题',
+        periodFrom: FROM,
+        periodTo: TO,
+        generatedBy: null,
+        content: (await office('GET', `/v1/bulletins/${bulletinId}`)).body.content,
+      },
+      { orgId: 'district', workflowId: `bulletin-retry:${first.body.id as string}`, step: 'save' },
+    );
+
+    expect(first.status).toBe(201);
+    expect(first.body.title).toMatch(/^合溪区党风廉政建设责任落实情况通报（\d{4}年\d{1,2}月/);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+    expect(stored.rows).toEqual([{ n: 1 }]);
+    expect(direct.created).toBe(false);
+    expect(direct.bulletin.title).toBe(first.body.title);
+  });
+});
