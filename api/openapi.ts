@@ -83,6 +83,12 @@ export function buildOpenApi(routes: AnyRoute[], version: string): object {
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } }
         : {}),
       responses: {
+        ...Object.fromEntries(
+          (r.alsoStatus ?? []).map((s) => [
+            String(s),
+            { description: 'Success', content: { 'application/json': { schema: jsonSchema(r.response, 'output') } } },
+          ]),
+        ),
         [String(r.status ?? 200)]: {
           description: 'Success',
           content: r.produces

@@ -24,6 +24,8 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   idempotent?: boolean;
   /** The success status and its body. */
   status?: number;
+  /** Other success statuses answering the same body (e.g. 200 when a create finds what exists). */
+  alsoStatus?: number[];
   response: R;
   /** A document instead of JSON: the handler answers a string (checked by `response`), sent with this type. */
   produces?: 'text/html' | 'text/csv';

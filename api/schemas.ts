@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { text } from '../db/text-schema';
+
+export { text } from '../db/text-schema';
 
 /** Ids of units, people and tasks: short ASCII, so they are safe in URLs and workflow ids. */
 export const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected an id of a-z, 0-9 and -');
@@ -8,21 +11,6 @@ export const timestamp = z
   .union([z.date(), z.string()])
   .transform((v) => new Date(v).toISOString())
   .pipe(z.iso.datetime());
-
-/**
- * Free text from a person: trimmed, bounded, and without NUL (U+0000), which PostgreSQL cannot store and
- * which no person types.
- */
-export const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    // At least one character that no engine counts as white space (JavaScript's trim and Python's \\s
-    // differ), and no NUL: the published pattern then admits exactly what this schema accepts.
-    // eslint-disable-next-line no-control-regex -- excluding control characters is the point
-    .regex(/^[^\u0000]*[^\u0000\s\u001c-\u001f\u0085\ufeff][^\u0000]*$/, 'must contain text and no NUL (U+0000)');
 
 /** A moment given in a query, with any UTC offset, normalised to UTC for the database. */
 const instant = z.iso

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text-schema';
 import {
   describeIssue,
   locateProblem,
@@ -9,13 +10,6 @@ import {
 
 const key = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'expected a short key of a-z, 0-9 and -');
 const ref = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected an id');
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((v) => !v.includes('\u0000'), 'must not contain NUL');
 
 /** One supervised task of the plan, with its four-in-place (四到位). */
 export const planTaskSchema = z

@@ -55,6 +55,7 @@ export const cycleRoutes = (deps: AppDeps): AnyRoute[] => [
       })
       .strict(),
     status: 201,
+    alsoStatus: [200],
     response: cycleSchema,
     errors: [403],
     handler: async ({ body, req, res }) => {

@@ -8,7 +8,8 @@ import { defineRoute, type AnyRoute } from '../route';
 import * as s from '../schemas';
 import { actOnTask, checkReassignment, createTask, findTasks, getTask } from '../use-cases/tasks';
 
-const taskParams = zod.object({ id: s.id }).strict();
+// Any short text: an id that names no task is a 404, whatever its shape.
+const taskParams = zod.object({ id: s.text(128) }).strict();
 
 /** One human action on a task: POST /tasks/:id/<verb>, sent to the workflow as an Update. */
 function actionRoute<B extends z.ZodObject, A extends { actor: m.Actor }>(
