@@ -1,4 +1,6 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { appendAudit } from '../db/queries/audit';
+import type { Actor } from '../workflows/messages';
 import type { AppDeps } from './deps';
 import { AppError } from './errors';
 import type { Identity } from './identity';
@@ -76,4 +78,33 @@ export async function authoriseFunction(
     await auditRefusal(deps, caller, action, objectRef, error.message);
     throw error;
   }
+}
+
+/** The caller as a workflow records it: person, roles, unit, credential and request id. */
+export const actorOf = ({ identity, requestId }: Caller): Actor => ({
+  personId: identity.personId,
+  roles: identity.roles,
+  unitId: identity.unitId,
+  credentialId: identity.credentialId,
+  requestId,
+});
+
+/**
+ * Maps a workflow's refusal of an Update (its validator's reason, or a workflow that has ended) to a 409 with
+ * that reason, audited as a refusal; any other error is rethrown.
+ */
+export async function refusedUpdate(
+  deps: Pick<AppDeps, 'db'>,
+  caller: Caller,
+  action: Action,
+  object: { type: string; id: string },
+  err: unknown,
+  endedReason: string,
+): Promise<never> {
+  let reason: string | undefined;
+  if (err instanceof WorkflowUpdateFailedError) reason = err.cause?.message ?? err.message;
+  else if (err instanceof WorkflowNotFoundError) reason = endedReason;
+  if (reason === undefined) throw err;
+  await auditRefusal(deps, caller, action, object, reason);
+  throw AppError.conflict(reason);
 }

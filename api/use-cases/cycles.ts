@@ -1,26 +1,12 @@
 import { createHash } from 'node:crypto';
-import {
-  WithStartWorkflowOperation,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  type UpdateDefinition,
-} from '@temporalio/client';
+import { WithStartWorkflowOperation, type UpdateDefinition } from '@temporalio/client';
 import { cycleProgress, findCycle, savePlanRevision } from '../../db/queries/cycles';
 import { checkPlan, type Plan, type PlanContext } from '../../db/plan-file';
 import * as c from '../../workflows/cycle-messages';
-import type { Actor } from '../../workflows/messages';
-import { auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
+import { actorOf, auditRefusal, authorise, authoriseFunction, refusedUpdate, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import type { Action } from '../policy';
-
-const actorOf = ({ identity, requestId }: Caller): Actor => ({
-  personId: identity.personId,
-  roles: identity.roles,
-  unitId: identity.unitId,
-  credentialId: identity.credentialId,
-  requestId,
-});
 
 const pathText = (path: (string | number)[]) =>
   path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? `body.${p}` : `.${p}`)).join('');
@@ -98,12 +84,7 @@ async function update<A>(
   try {
     return await deps.temporal.workflow.getHandle(cycle.workflowId).executeUpdate(def, { args });
   } catch (err) {
-    let reason: string | undefined;
-    if (err instanceof WorkflowUpdateFailedError) reason = err.cause?.message ?? err.message;
-    else if (err instanceof WorkflowNotFoundError) reason = '年度周期已结束';
-    if (reason === undefined) throw err;
-    await auditRefusal(deps, caller, action, { type: 'cycle', id: cycleId }, reason);
-    throw AppError.conflict(reason);
+    return refusedUpdate(deps, caller, action, { type: 'cycle', id: cycleId }, err, '年度周期已结束');
   }
 }
 

@@ -2,8 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
   type UpdateDefinition,
 } from '@temporalio/client';
 import type { z } from 'zod';
@@ -11,7 +9,7 @@ import { findPerson, findUnit } from '../../db/queries/organisation-read';
 import { findTask, listTasks, type TaskFilter, type TaskSort } from '../../db/queries/task-read';
 import { listTaskTimeline } from '../../db/queries/tasks';
 import { taskRecorded, taskWorkflowId, type Actor, type TaskInput, type TaskStatus } from '../../workflows/messages';
-import { auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
+import { actorOf, auditRefusal, authorise, authoriseFunction, refusedUpdate, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
@@ -21,14 +19,6 @@ const CLOSED_LABEL: Record<string, string> = { ACCEPTED: '已办结', CANCELLED:
 
 /** How long a create waits for its task to reach the read model before answering anyway. */
 const RECORD_WAIT_MS = 10_000;
-
-const actorOf = ({ identity, requestId }: Caller): Actor => ({
-  personId: identity.personId,
-  roles: identity.roles,
-  unitId: identity.unitId,
-  credentialId: identity.credentialId,
-  requestId,
-});
 
 /**
  * A task id: random, or derived from the caller's Idempotency-Key so that a retried create names the same
@@ -199,13 +189,8 @@ export async function actOnTask<A extends { actor: Actor }>(
       pendingExtension: status.pendingExtension,
     };
   } catch (err) {
-    let reason: string | undefined;
-    if (err instanceof WorkflowUpdateFailedError) reason = err.cause?.message ?? err.message;
-    else if (err instanceof WorkflowNotFoundError)
-      reason = `任务${CLOSED_LABEL[task.state] ?? '流程已结束'}，不能再操作`;
-    if (reason === undefined) throw err;
-    await auditRefusal(deps, caller, action, { type: 'task', id: taskId }, reason);
-    throw AppError.conflict(reason);
+    const ended = `任务${CLOSED_LABEL[task.state] ?? '流程已结束'}，不能再操作`;
+    return refusedUpdate(deps, caller, action, { type: 'task', id: taskId }, err, ended);
   }
 }
 
