@@ -166,7 +166,10 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     if (err instanceof UsageError) process.stderr.write(`heli: ${err.message}\n${USAGE}\n`);
     else if (err instanceof ConfigError) process.stderr.write(`heli: ${err.message}\n`);
-    else process.stderr.write(`heli: ${(err as Error).message ?? String(err)}\n`);
+    else
+      process.stderr.write(
+        `heli: ${(err as Error).message ?? String(err)}${(err as Error).cause ? ` (${String((err as Error).cause)})` : ''}\n`,
+      );
     process.exit(err instanceof UsageError ? 2 : 1);
   },
 );

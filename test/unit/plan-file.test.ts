@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { fromProject } from '../../config/paths';
+import { loadTaskPolicies } from '../../config/task-policy';
+import { parseOrganisationFile } from '../../db/org-file';
+import { parsePlanFile, PlanError, type PlanContext } from '../../db/plan-file';
+
+const org = parseOrganisationFile(readFileSync(fromProject('examples/organisation.yaml'), 'utf8'), 'organisation.yaml');
+const context: PlanContext = {
+  year: 2027,
+  units: new Set(org.units.map((u) => u.id)),
+  people: new Set(org.people.map((p) => p.id)),
+  leaders: new Set(org.people.filter((p) => p.roles.includes('LEADER')).map((p) => p.id)),
+  taskTypes: new Set(loadTaskPolicies(fromProject('config/task-policies.yaml')).keys()),
+};
+const example = readFileSync(fromProject('examples/plan-2027.yaml'), 'utf8');
+
+function problemsOf(text: string): string[] {
+  try {
+    parsePlanFile(text, context);
+  } catch (err) {
+    if (err instanceof PlanError) return err.problems.map((p) => `${p.line}:${p.path}: ${p.message}`);
+    throw err;
+  }
+  return [];
+}
+
+describe('a plan file', () => {
+  it('accepts the example plan for the example organisation', () => {
+    const plan = parsePlanFile(example, context);
+
+    expect(plan.goals.map((g) => g.tasks.length)).toEqual([2, 1]);
+  });
+
+  it('names the line and field of every bad row, and accepts nothing', () => {
+    const bad = example
+      .replace('leadUnit: dept-finance', 'leadUnit: dept-nowhere')
+      .replace('leader: p-chen-lixin', 'leader: p-xie-hua');
+
+    expect(problemsOf(bad)).toEqual([
+      expect.stringMatching(/^\d+:goals\[0\]\.tasks\[0\]\.leader: not a responsible leader$/),
+      expect.stringMatching(/^\d+:goals\[1\]\.tasks\[0\]\.leadUnit: no such unit$/),
+    ]);
+  });
+
+  it('refuses a task with both a date and a number of working days', () => {
+    expect(problemsOf(example.replace('dueDate: 2027-03-31', 'dueDate: 2027-03-31\n        workingDays: 5'))).toEqual([
+      expect.stringMatching(/goals\[0\]\.tasks\[0\]\.dueDate: give exactly one of dueDate and workingDays/),
+    ]);
+  });
+});
