@@ -17,7 +17,6 @@ const READS = new Set<Action>([
   'task.read',
   'task.list',
   'audit.read',
-  'cycle.read',
   'calendar.read',
   'inbox.read',
   'webhook.read',

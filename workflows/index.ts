@@ -1,2 +1,1 @@
 export { supervisedTask } from './supervised-task';
-export { annualCycle } from './annual-cycle';

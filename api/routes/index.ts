@@ -3,7 +3,6 @@ import type { AnyRoute } from '../route';
 import { auditRoutes } from './audit';
 import { bulletinRoutes } from './bulletins';
 import { calendarRoutes } from './calendar';
-import { cycleRoutes } from './cycles';
 import { inboxRoutes } from './inbox';
 import { organisationRoutes } from './organisation';
 import { taskRoutes } from './tasks';
@@ -13,7 +12,6 @@ import { webhookRoutes } from './webhooks';
 export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...organisationRoutes(deps),
   ...taskRoutes(deps),
-  ...cycleRoutes(deps),
   ...auditRoutes(deps),
   ...calendarRoutes(deps),
   ...inboxRoutes(deps),

@@ -56,25 +56,6 @@ const calendar2027 = {
   workdays: [{ date: '2027-02-06', name: '春节调休' }],
 };
 
-const cyclePlan = {
-  year: 2031,
-  goals: [
-    {
-      id: 'g1',
-      title: '压实主体责任',
-      tasks: [
-        {
-          ...{ key: 'a', title: '年度任务', leadUnit: 'village-hekou' },
-          leader: 'p-zhao-zhiqiang',
-          requirements: '落实',
-          standard: '办结',
-          dueDate: '2031-06-30',
-        },
-      ],
-    },
-  ],
-};
-
 const on = (stage: Stage, verb: string, body: unknown) => async (ctx: Ctx) => ({
   method: 'POST',
   path: `/v1/tasks/${await ctx.task(stage)}/${verb}`,
@@ -145,27 +126,6 @@ const TABLE: Record<string, Row> = {
   'POST /v1/tasks/:id/comments': {
     request: on('ASSIGNED', 'comments', { text: '请加快进度' }),
     expect: { ...all(200), unitOther: 404, leaderOther: 404, observer: 403 },
-  },
-  'POST /v1/cycles': {
-    request: async () => ({ method: 'POST', path: '/v1/cycles', body: { year: 2031 } }),
-    expect: officeOnly(201),
-  },
-  'GET /v1/cycles': { request: async () => ({ method: 'GET', path: '/v1/cycles' }), expect: all(200) },
-  'GET /v1/cycles/:id': {
-    request: async () => ({ method: 'GET', path: '/v1/cycles/district-2031' }),
-    expect: all(200),
-  },
-  'PUT /v1/cycles/:id/plan': {
-    request: async () => ({ method: 'PUT', path: '/v1/cycles/district-2031/plan', body: cyclePlan }),
-    expect: officeOnly(200),
-  },
-  'POST /v1/cycles/:id/approve': {
-    request: async () => ({ method: 'POST', path: '/v1/cycles/district-2031/approve', body: {} }),
-    expect: { ...all(403), group: 200 },
-  },
-  'POST /v1/cycles/:id/close': {
-    request: async () => ({ method: 'POST', path: '/v1/cycles/district-2031/close', body: { reason: '测试结束' } }),
-    expect: officeOnly(200),
   },
   'GET /v1/audit': { request: async () => ({ method: 'GET', path: '/v1/audit' }), expect: officeOnly(200) },
   'GET /v1/calendar/:year': { request: async () => ({ method: 'GET', path: '/v1/calendar/2026' }), expect: all(200) },

@@ -37,7 +37,6 @@ export interface TaskHarness {
   skipTo(instant: string, handle: WorkflowHandle, done?: (s: TaskStatus) => boolean): Promise<TaskStatus>;
   timeline(taskId: string): Promise<{ kind: string; step: string; message: string }[]>;
   now(): Promise<number>;
-  taskQueue(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -67,7 +66,6 @@ export async function createTaskHarness(wrap: (a: Activities) => Activities = (a
     env,
     db,
     now,
-    taskQueue: async () => taskQueue,
     async start(overrides = {}) {
       const taskId = `t-${randomBytes(5).toString('hex')}`;
       const input: TaskInput = {
