@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeIssue, locateProblem, readYaml, type FileProblem } from './org-file-checks';
+import { describeIssue, FileProblemsError, locateProblem, readYaml, type FileProblem } from './org-file-checks';
 
 /** Years a table may be given for. */
 export const CALENDAR_YEARS = { min: 2000, max: 2100 } as const;
@@ -40,15 +40,9 @@ export interface CalendarFileProblem {
 }
 
 /** Thrown when a calendar file does not parse or validate; the message names every problem. */
-export class CalendarFileError extends Error {
-  constructor(
-    readonly source: string,
-    readonly problems: CalendarFileProblem[],
-  ) {
-    super(
-      `${source}: ${problems.length} problem(s) in the calendar file:\n` +
-        problems.map((p) => `  ${source}:${p.line ?? '?'}:${p.column ?? '?'} ${p.path}: ${p.message}`).join('\n'),
-    );
+export class CalendarFileError extends FileProblemsError {
+  constructor(source: string, problems: CalendarFileProblem[]) {
+    super(source, problems, 'calendar file');
     this.name = 'CalendarFileError';
   }
 }

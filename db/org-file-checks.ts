@@ -198,6 +198,20 @@ function rangeStart(node: unknown): number | undefined {
     : undefined;
 }
 
+/** A data file that failed to parse or validate; the message names every problem with its place. */
+export class FileProblemsError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: OrganisationFileProblem[],
+    what: string,
+  ) {
+    super(
+      `${source}: ${problems.length} problem(s) in the ${what}:\n` +
+        problems.map((p) => `  ${source}:${p.line ?? '?'}:${p.column ?? '?'} ${p.path}: ${p.message}`).join('\n'),
+    );
+  }
+}
+
 /** A YAML (or JSON) file read with positions kept, so every later problem can name its line. */
 export interface ReadFile {
   doc: ReturnType<typeof parseDocument>;

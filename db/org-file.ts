@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   checkOrganisation,
   describeIssue,
+  FileProblemsError,
   ID_PATTERN,
   LEVEL_BY_KIND,
   locateProblem,
@@ -93,15 +94,9 @@ export interface Organisation {
 }
 
 /** Thrown when an organisation file does not parse or validate; the message names every problem. */
-export class OrganisationFileError extends Error {
-  constructor(
-    readonly source: string,
-    readonly problems: OrganisationFileProblem[],
-  ) {
-    super(
-      `${source}: ${problems.length} problem(s) in the organisation file:\n` +
-        problems.map((p) => `  ${source}:${p.line ?? '?'}:${p.column ?? '?'} ${p.path}: ${p.message}`).join('\n'),
-    );
+export class OrganisationFileError extends FileProblemsError {
+  constructor(source: string, problems: OrganisationFileProblem[]) {
+    super(source, problems, 'organisation file');
     this.name = 'OrganisationFileError';
   }
 }
