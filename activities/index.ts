@@ -1,5 +1,7 @@
 import type { Pool } from 'pg';
 import { recordTaskEvent, type TaskEvent } from '../db/queries/tasks';
+import { createCycleActivities } from './cycles';
+import { createMeetingActivities } from './meetings';
 import { createNotificationActivities } from './notifications';
 import { notifyTaskEvent, type TaskEventNotice } from './task-events';
 import { measureLateness, planTaskTimers, type PlanInput } from './task-schedule';
@@ -18,6 +20,8 @@ export function createActivities({ db, fetch }: ActivityDeps) {
   const notifications = createNotificationActivities({ db, fetch });
   return {
     ...notifications,
+    ...createCycleActivities(db),
+    ...createMeetingActivities(db),
     planTaskTimers: (p: PlanInput) => planTaskTimers(db, p),
     measureLateness: (p: { orgId: string; dueDate: string; at: string }) => measureLateness(db, p),
     recordTaskEvent: (e: TaskEvent) => recordTaskEvent(db, e),

@@ -21,6 +21,10 @@ const READS = new Set<Action>([
   'inbox.read',
   'webhook.read',
   'bulletin.read',
+  'cycle.read',
+  'plan.read',
+  'meeting.read',
+  'schedule.read',
 ]);
 
 /** Records a refused or failed mutation; reads are not audited. */

@@ -16,7 +16,15 @@ export interface TaskScope {
   unitLeaderIds: string[];
 }
 
-export type PolicyObject = { type: 'organisation'; orgId: string } | ({ type: 'task' } & TaskScope);
+/** What a joint meeting exposes to the policy: its invited units and their responsible leaders. */
+export interface MeetingScope {
+  orgId: string;
+  unitIds: string[];
+  unitLeaderIds: string[];
+}
+
+export type PolicyObject =
+  { type: 'organisation'; orgId: string } | ({ type: 'task' } & TaskScope) | ({ type: 'meeting' } & MeetingScope);
 
 /** Every action and the roles that may ever perform it (function level). */
 export const ACTIONS = {
@@ -45,6 +53,18 @@ export const ACTIONS = {
   'webhook.update': ['OFFICE'],
   'bulletin.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'bulletin.create': ['OFFICE'],
+  'cycle.open': ['OFFICE'],
+  'cycle.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+  'cycle.close': ['OFFICE'],
+  'plan.submit': ['OFFICE'],
+  'plan.read': ['OFFICE', 'LEADER', 'GROUP'],
+  'plan.approve': ['GROUP'],
+  'meeting.call': ['OFFICE'],
+  'meeting.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+  'meeting.confirm': ['UNIT'],
+  'meeting.minutes': ['OFFICE'],
+  'schedule.read': ['OFFICE'],
+  'schedule.update': ['OFFICE'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
@@ -84,8 +104,10 @@ function inScope(identity: Identity, role: Role, object: PolicyObject): boolean 
     case 'GROUP': // the leadership group oversees the whole procedure
       return true;
     case 'UNIT':
+      if (object.type === 'meeting') return object.unitIds.includes(identity.unitId);
       return object.leadUnitId === identity.unitId || object.coUnitIds.includes(identity.unitId);
     case 'LEADER':
+      if (object.type === 'meeting') return object.unitLeaderIds.includes(identity.personId);
       return object.leaderId === identity.personId || object.unitLeaderIds.includes(identity.personId);
     case 'OBSERVER':
       return false;
@@ -94,7 +116,7 @@ function inScope(identity: Identity, role: Role, object: PolicyObject): boolean 
 
 /** Whether any of the person's roles lets them see the object at all. */
 function sees(identity: Identity, object: PolicyObject): boolean {
-  const readers: readonly Role[] = object.type === 'task' ? ACTIONS['task.read'] : ACTIONS['organisation.read'];
+  const readers: readonly Role[] = ACTIONS[`${object.type}.read`];
   return identity.roles.some((role) => readers.includes(role) && inScope(identity, role, object));
 }
 

@@ -14,6 +14,9 @@ import { loadCalendarFile } from '../db/queries/calendar';
 import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { issueToken, revokeTokens } from '../db/queries/tokens';
 import { installRuntimeLogger } from '../worker/runtime-logger';
+import { loadTaskPolicies } from '../config/task-policy';
+import { CycleCommandError, runCycleCommand } from './cycle-commands';
+import { CycleScheduleUsageError, runCycleScheduleCommand } from './cycle-schedule';
 import { openDatabase, startStack } from './stack';
 
 const USAGE = `usage: heli <command>
@@ -22,6 +25,13 @@ const USAGE = `usage: heli <command>
   calendar load <file>               load (replace) a year's official working-day table
   token issue <person-id> [--days N] issue a bearer token for a person (printed on stdout)
   token revoke <token-id|person-id>  revoke one token, or every token of a person
+  cycle open <year>                  open the year's annual cycle (once; again shows the open one)
+  cycle plan <year> <file>           submit or revise the year's plan (YAML or JSON), validated whole
+  cycle schedule show                the yearly schedule that opens the annual cycle
+  cycle schedule set --month M --day D [--hour H] [--minute M] [--year-offset 0|1] [--plan-due-month-day MM-DD]
+                                     create or change it (Asia/Shanghai; year offset default 1 from July)
+  cycle schedule pause [--reason R]  pause it; resume [--reason R] resumes it; delete removes it
+                                     (each takes --org <id> when several organisations are loaded)
   migrate                            apply database migrations
   config                             print the configuration table`;
 
@@ -66,6 +76,22 @@ async function tellRunningTasks(config: Config, log: Logger, db: Pool, year: num
     const { signalled, failed } = await announceCalendarChange({ db, temporal, log }, year);
     process.stdout.write(`told ${signalled} running task(s) to recompute their deadlines\n`);
     if (failed > 0) process.stderr.write(`heli: warning: ${failed} running task(s) could not be told; see the log\n`);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Runs `work` with a Temporal client (TEMPORAL_ADDRESS, or the dev server that `npm start` runs). */
+async function withTemporal<T>(config: Config, work: (temporal: Client) => Promise<T>): Promise<T> {
+  const address = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
+  const connection = await Connection.connect({
+    ...temporalConnectionSettings(config, address),
+    connectTimeout: '5s',
+  }).catch((err: unknown) => {
+    throw new Error(`Temporal at ${address} is not reachable: is Heli running?`, { cause: err });
+  });
+  try {
+    return await work(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }));
   } finally {
     await connection.close();
   }
@@ -156,6 +182,34 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'token' && sub === 'revoke' && arg) {
     const n = await withDatabase(config, log, (db) => revokeTokens(db, arg, cliActor()));
     process.stdout.write(`revoked ${n} token${n === 1 ? '' : 's'}\n`);
+    return;
+  }
+  if (command === 'cycle' && sub === 'schedule') {
+    const output = await withDatabase(config, log, (db) =>
+      withTemporal(config, (temporal) =>
+        runCycleScheduleCommand({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }, cliActor(), arg, rest),
+      ),
+    ).catch((err: unknown) => {
+      throw err instanceof CycleScheduleUsageError ? new UsageError(err.message) : err;
+    });
+    process.stdout.write(`${output}\n`);
+    return;
+  }
+  if (command === 'cycle' && (sub === 'open' || sub === 'plan')) {
+    const taskPolicies = loadTaskPolicies(fromProject(config.TASK_POLICY_FILE));
+    const output = await withDatabase(config, log, (db) =>
+      withTemporal(config, (temporal) =>
+        runCycleCommand(
+          { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, taskPolicies },
+          cliActor(),
+          sub,
+          [arg ?? '', ...rest],
+        ),
+      ),
+    ).catch((err: unknown) => {
+      throw err instanceof CycleCommandError && err.usage ? new UsageError(err.message) : err;
+    });
+    process.stdout.write(`${output}\n`);
     return;
   }
   throw new UsageError(command ? `unknown command: ${argv.join(' ')}` : 'no command given');

@@ -1,1 +1,4 @@
 export { supervisedTask } from './supervised-task';
+export { annualCycle } from './annual-cycle';
+export { openCycleOnSchedule } from './cycle-opening';
+export { jointMeeting } from './joint-meeting';

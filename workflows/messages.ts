@@ -50,6 +50,8 @@ export interface TaskInput {
   /** When the office assigned it (the API's clock); working-day limits count from this day. */
   assignedAt: string;
   cycleId: string | null;
+  /** The plan goal (目标) the task serves, for tasks decomposed from an annual plan. */
+  goalId?: string | null;
   createdBy: string;
   /** The office member who assigned it; `createdBy` is their person id. */
   actor: Actor;

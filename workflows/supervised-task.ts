@@ -127,7 +127,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
       workflowId,
       task: input,
       status: snapshot,
-      entry: { step: stepId, kind, message, actor: opts.actor },
+      entry: { step: stepId, kind, message, actor: opts.actor, at: nowIso() },
       audit: opts.action ? { action: opts.action, payload: opts.payload ?? {} } : undefined,
       referral: opts.rung === 3 ? { rung: 3 } : undefined,
     });

@@ -1,21 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { createNotificationActivities } from '../../activities/notifications';
-import {
-  computeBulletin,
-  findBulletin,
-  listBulletinReaders,
-  listBulletins,
-  saveBulletin,
-  type Bulletin,
-} from '../../db/queries/bulletins';
+import { publishBulletin } from '../../activities/bulletins';
+import { findBulletin, listBulletins, type Bulletin } from '../../db/queries/bulletins';
 import { auditActorOf } from './inbox';
-import { defaultBulletinTitle, periodLabel, renderBulletinCsv, renderBulletinHtml } from '../bulletin-render';
+import { renderBulletinCsv, renderBulletinHtml } from '../bulletin-render';
 import { authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import { callerOf } from '../identity';
-import { ACTIONS } from '../policy';
 import { defineRoute, type AnyRoute } from '../route';
 import { id, pageOf, pageQuery, text, timestamp } from '../schemas';
 
@@ -89,56 +81,24 @@ function newBulletinId(caller: Caller, idempotencyKey: string | undefined): stri
   return `b-${entropy.subarray(0, 6).toString('hex')}`;
 }
 
-/**
- * Generates a bulletin from the read model, stores it under `id` (the same id again answers the stored one) and
- * publishes it to the inbox of everyone who may read it, once per bulletin (`bulletin:<id>`, step 'publish').
- */
+/** Generates and publishes a bulletin on the caller's behalf (activities/bulletins.ts). */
 async function generateBulletin(
   deps: AppDeps,
   caller: Caller,
   id: string,
   body: z.output<typeof createBulletinBody>,
 ): Promise<Bulletin> {
-  const { orgId, personId } = caller.identity;
-  const content = await computeBulletin(deps.db, {
-    orgId,
-    cycleId: body.cycleId,
+  return publishBulletin(deps.db, {
+    id,
+    orgId: caller.identity.orgId,
+    cycleId: body.cycleId ?? null,
     from: body.from,
     to: body.to,
+    title: body.title,
     asOf: new Date(),
+    generatedBy: caller.identity.personId,
+    audit: auditActorOf(caller),
   });
-  const { bulletin } = await saveBulletin(
-    deps.db,
-    {
-      id,
-      orgId,
-      cycleId: body.cycleId ?? null,
-      title: body.title ?? defaultBulletinTitle(content.orgName, body.from, body.to),
-      periodFrom: body.from,
-      periodTo: body.to,
-      generatedBy: personId,
-      content,
-    },
-    auditActorOf(caller),
-  );
-  const t = bulletin.content.totals;
-  await createNotificationActivities({ db: deps.db }).notify({
-    workflowId: `bulletin:${bulletin.id}`,
-    step: 'publish',
-    orgId,
-    kind: 'BULLETIN',
-    title: `【情况通报】${bulletin.title}`,
-    body:
-      `组织协调室发布了${periodLabel(bulletin.periodFrom, bulletin.periodTo)}情况通报：督办任务${t.led}项，已办结${t.completed}项，` +
-      `逾期未办结${t.openOverdue}项，三级督办${t.escalations.l3}项。请登录查看（通报编号 ${bulletin.id}）。`,
-    // Everyone who may read it: every active person of the units and the leadership group, not observers.
-    recipients: (await listBulletinReaders(deps.db, orgId, ACTIONS['bulletin.read'])).map((p) => ({
-      kind: 'PERSON' as const,
-      personId: p,
-    })),
-    webhookUnitIds: [],
-  });
-  return bulletin;
 }
 
 /** A bulletin of the caller's organisation, else 404 (reads are not audited). */

@@ -3,7 +3,10 @@ import type { AnyRoute } from '../route';
 import { auditRoutes } from './audit';
 import { bulletinRoutes } from './bulletins';
 import { calendarRoutes } from './calendar';
+import { cycleScheduleRoutes } from './cycle-schedule';
+import { cycleRoutes } from './cycles';
 import { inboxRoutes } from './inbox';
+import { meetingRoutes } from './meetings';
 import { organisationRoutes } from './organisation';
 import { taskRoutes } from './tasks';
 import { webhookRoutes } from './webhooks';
@@ -17,4 +20,7 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...inboxRoutes(deps),
   ...webhookRoutes(deps),
   ...bulletinRoutes(deps),
+  ...cycleScheduleRoutes(deps),
+  ...cycleRoutes(deps),
+  ...meetingRoutes(deps),
 ];

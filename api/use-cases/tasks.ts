@@ -5,6 +5,7 @@ import {
   type UpdateDefinition,
 } from '@temporalio/client';
 import type { z } from 'zod';
+import { findCycle } from '../../db/queries/cycles';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
 import { findTask, listTasks, type TaskFilter, type TaskSort } from '../../db/queries/task-read';
 import { listTaskTimeline } from '../../db/queries/tasks';
@@ -31,30 +32,34 @@ function newTaskId(caller: Caller, idempotencyKey: string | undefined): string {
   return `t-${entropy.subarray(0, 6).toString('hex')}`;
 }
 
-/** Units and leader of a task must exist in the caller's organisation (422 naming the field otherwise). */
-async function checkAssignment(
+/**
+ * Units and leader of a task must exist in the caller's organisation (422 naming the field otherwise). `at`: where
+ * the assignment is in the request, e.g. `body.resolutions[1]` for a meeting's resolution.
+ */
+export async function checkAssignment(
   deps: AppDeps,
   orgId: string,
   a: { leadUnitId: string; coUnitIds: string[]; leaderId: string },
+  at = 'body',
 ): Promise<void> {
   const problems: FieldProblem[] = [];
   const inOrg = async <T extends { orgId: string }>(found: Promise<T | undefined>) => (await found)?.orgId === orgId;
   if (!(await inOrg(findUnit(deps.db, a.leadUnitId)))) {
-    problems.push({ field: 'body.leadUnitId', message: 'no such unit' });
+    problems.push({ field: `${at}.leadUnitId`, message: 'no such unit' });
   }
   for (const [i, unitId] of a.coUnitIds.entries()) {
     if (unitId === a.leadUnitId) {
-      problems.push({ field: `body.coUnitIds[${i}]`, message: 'the lead unit cannot also co-organise' });
+      problems.push({ field: `${at}.coUnitIds[${i}]`, message: 'the lead unit cannot also co-organise' });
     } else if (a.coUnitIds.indexOf(unitId) !== i) {
-      problems.push({ field: `body.coUnitIds[${i}]`, message: 'listed twice' });
+      problems.push({ field: `${at}.coUnitIds[${i}]`, message: 'listed twice' });
     } else if (!(await inOrg(findUnit(deps.db, unitId)))) {
-      problems.push({ field: `body.coUnitIds[${i}]`, message: 'no such unit' });
+      problems.push({ field: `${at}.coUnitIds[${i}]`, message: 'no such unit' });
     }
   }
   const leader = await findPerson(deps.db, a.leaderId);
-  if (leader?.orgId !== orgId) problems.push({ field: 'body.leaderId', message: 'no such person' });
+  if (leader?.orgId !== orgId) problems.push({ field: `${at}.leaderId`, message: 'no such person' });
   else if (!leader.roles.includes('LEADER'))
-    problems.push({ field: 'body.leaderId', message: 'not a responsible leader' });
+    problems.push({ field: `${at}.leaderId`, message: 'not a responsible leader' });
   // Well-formed but naming what does not exist: 422, so 400 stays "the request itself is malformed".
   if (problems.length > 0) {
     throw new AppError('unknown-reference', 422, '任务的责任单位或分管领导不存在', problems);
@@ -82,6 +87,15 @@ export async function createTask(
     ]);
   }
   await checkAssignment(deps, orgId, body);
+  if (body.cycleId) {
+    // A task added during the year joins an open cycle of the caller's organisation.
+    const cycle = await findCycle(deps.db, body.cycleId);
+    if (cycle?.orgId !== orgId || cycle.phase === 'CLOSED') {
+      throw new AppError('unknown-reference', 422, cycle?.orgId === orgId ? '年度周期已经结束' : '年度周期不存在', [
+        { field: 'body.cycleId', message: cycle?.orgId === orgId ? 'the cycle is closed' : 'no such cycle' },
+      ]);
+    }
+  }
   const taskId = newTaskId(caller, idempotencyKey);
   const input: TaskInput = {
     taskId,

@@ -81,3 +81,9 @@ export async function findPerson(pool: Pool, id: string): Promise<Person | undef
   });
   return rows[0];
 }
+
+/** The ids of the loaded organisations: a `heli` command that names none acts on the only one. */
+export async function listOrganisationIds(pool: Pool): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>('SELECT id FROM organisations ORDER BY id');
+  return rows.map((r) => r.id);
+}

@@ -16,7 +16,8 @@ export interface TaskEvent {
   workflowId: string;
   task: TaskInput;
   status: TaskStatus;
-  entry: { step: string; kind: string; message: string; actor?: Actor };
+  /** `at`: the workflow's time of the step; absent in events recorded before it was carried (the database's clock). */
+  entry: { step: string; kind: string; message: string; actor?: Actor; at?: string };
   audit?: { action: string; payload: unknown };
   referral?: { rung: 3 };
 }
@@ -27,9 +28,9 @@ async function upsertSnapshot(client: PoolClient, workflowId: string, t: TaskInp
              leader_id, requirements, standard, time_limit, extension_decided_by, due_date, original_due_date, due_at,
              provisional, state, light, rung, signed_at, last_progress_at, submitted_at, accepted_at, rating,
              late_working_days, urgings, returns, extensions_approved, extensions_denied, pending_extension,
-             co_unit_reports, co_unit_gate_overridden, version, created_by, created_at)
+             co_unit_reports, co_unit_gate_overridden, version, created_by, created_at, goal_id)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-             $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37)
+             $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38)
            ON CONFLICT (id) DO UPDATE SET
              lead_unit_id = EXCLUDED.lead_unit_id, co_unit_ids = EXCLUDED.co_unit_ids, leader_id = EXCLUDED.leader_id,
              due_date = EXCLUDED.due_date, original_due_date = EXCLUDED.original_due_date, due_at = EXCLUDED.due_at,
@@ -79,6 +80,7 @@ async function upsertSnapshot(client: PoolClient, workflowId: string, t: TaskInp
       s.version,
       t.createdBy,
       t.assignedAt,
+      t.goalId ?? null,
     ],
   });
 }
@@ -91,8 +93,8 @@ export async function recordTaskEvent(pool: Pool, e: TaskEvent): Promise<void> {
   await inTransaction(pool, async (client) => {
     await upsertSnapshot(client, e.workflowId, e.task, e.status);
     await client.query({
-      text: `INSERT INTO task_timeline (task_id, workflow_id, step, kind, message, actor_id)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (workflow_id, step) DO NOTHING`,
+      text: `INSERT INTO task_timeline (task_id, workflow_id, step, kind, message, actor_id, at)
+             VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now())) ON CONFLICT (workflow_id, step) DO NOTHING`,
       values: [
         e.task.taskId,
         e.workflowId,
@@ -100,6 +102,7 @@ export async function recordTaskEvent(pool: Pool, e: TaskEvent): Promise<void> {
         e.entry.kind,
         e.entry.message,
         e.entry.actor?.personId ?? null,
+        e.entry.at ?? null,
       ],
     });
     if (e.audit) {

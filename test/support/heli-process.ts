@@ -17,6 +17,28 @@ export function runHeli(args: string[], env: Record<string, string>): string {
   });
 }
 
+/**
+ * Runs `heli <args>` without blocking this process: needed when the command talks to a worker running in the
+ * test process itself (a synchronous child would stall that worker until its workflow tasks time out).
+ */
+export function runHeliAsync(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGINT'), 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
 function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const { DATABASE_URL: _db, TEMPORAL_ADDRESS: _t, ...rest } = process.env;
   return { ...rest, LOG_LEVEL: 'warn', ...env };

@@ -1,3 +1,6 @@
+import { Client, Connection } from '@temporalio/client';
+import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection';
+import { msToTs, tsToMs } from '@temporalio/common/lib/time';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporalCliPath, temporalTestServerPath } from '../../config/temporal-binaries';
 
@@ -12,3 +15,29 @@ export const createLocalEnv = () =>
   TestWorkflowEnvironment.createLocal({
     server: { executable: { type: 'existing-path', path: temporalCliPath() } },
   });
+
+/**
+ * A client of a time-skipping server for tests that run for minutes. The SDK's default connection pings every
+ * 30 s; the Java test server allows one ping per 5 minutes, answers more with GOAWAY ("excess pings"), and a
+ * skip (`unlockTimeSkippingWithSleep`) in flight on that connection can then hang. This connection pings only
+ * every 10 minutes, and never while idle.
+ */
+export async function quietTimeSkippingClient(env: TestWorkflowEnvironment) {
+  const options = {
+    address: env.address,
+    channelArgs: { 'grpc.keepalive_time_ms': 600_000, 'grpc.keepalive_permit_without_calls': 0 },
+    // The SDK's own (internal) switch for the test service, as TestWorkflowEnvironment sets it.
+    [InternalConnectionOptionsSymbol]: { supportsTestService: true },
+  };
+  const connection = await Connection.connect(options as Parameters<typeof Connection.connect>[0]);
+  const testService = connection.testService!;
+  return {
+    client: new Client({ connection }),
+    /** Skips server time by `ms`. */
+    sleep: async (ms: number) => {
+      await testService.unlockTimeSkippingWithSleep({ duration: msToTs(ms) });
+    },
+    now: async () => tsToMs((await testService.getCurrentTime({})).time),
+    close: () => connection.close(),
+  };
+}

@@ -15,6 +15,8 @@ export interface TestStack {
   /** An API client with a fresh token of this person of the example organisation. */
   as(personId: string): Promise<ReturnType<typeof apiClient>>;
   anonymous: ReturnType<typeof apiClient>;
+  /** The task queue this stack's worker polls (a CLI run against the stack must use it). */
+  taskQueue: string;
   stop(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
     db,
     as: async (personId) => apiClient(stack.apiUrl, (await issueToken(db.pool, personId)).token),
     anonymous: apiClient(stack.apiUrl),
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
     async stop() {
       await stack.stop();
       await db.drop();

@@ -1,0 +1,71 @@
+import type { Pool } from 'pg';
+import { defaultBulletinTitle, periodLabel } from '../api/bulletin-render';
+import {
+  computeBulletin,
+  listBulletinReaders,
+  saveBulletin,
+  type Bulletin,
+  type BulletinAudit,
+} from '../db/queries/bulletins';
+import { createNotificationActivities } from './notifications';
+
+/** Roles that read bulletins: everyone but observers (kept in step with api/policy.ts `bulletin.read`). */
+export const BULLETIN_READER_ROLES = ['OFFICE', 'UNIT', 'LEADER', 'GROUP'] as const;
+
+export interface PublishBulletin {
+  id: string;
+  orgId: string;
+  cycleId: string | null;
+  from: string;
+  to: string;
+  title?: string;
+  /** The moment "overdue" is judged at: now for the API, the workflow's time for a cadence bulletin. */
+  asOf: Date;
+  generatedBy: string | null;
+  audit: BulletinAudit;
+}
+
+/**
+ * Generates a bulletin (情况通报) from the read model, stores it under its id (the same id again answers the stored
+ * one) and publishes it to the inbox of everyone who may read it, once per bulletin (`bulletin:<id>`, 'publish').
+ */
+export async function publishBulletin(db: Pool, p: PublishBulletin): Promise<Bulletin> {
+  const content = await computeBulletin(db, {
+    orgId: p.orgId,
+    cycleId: p.cycleId ?? undefined,
+    from: p.from,
+    to: p.to,
+    asOf: p.asOf,
+  });
+  const { bulletin } = await saveBulletin(
+    db,
+    {
+      id: p.id,
+      orgId: p.orgId,
+      cycleId: p.cycleId,
+      title: p.title ?? defaultBulletinTitle(content.orgName, p.from, p.to),
+      periodFrom: p.from,
+      periodTo: p.to,
+      generatedBy: p.generatedBy,
+      content,
+    },
+    p.audit,
+  );
+  const t = bulletin.content.totals;
+  await createNotificationActivities({ db }).notify({
+    workflowId: `bulletin:${bulletin.id}`,
+    step: 'publish',
+    orgId: p.orgId,
+    kind: 'BULLETIN',
+    title: `【情况通报】${bulletin.title}`,
+    body:
+      `组织协调室发布了${periodLabel(bulletin.periodFrom, bulletin.periodTo)}情况通报：督办任务${t.led}项，已办结${t.completed}项，` +
+      `逾期未办结${t.openOverdue}项，三级督办${t.escalations.l3}项。请登录查看（通报编号 ${bulletin.id}）。`,
+    recipients: (await listBulletinReaders(db, p.orgId, BULLETIN_READER_ROLES)).map((personId) => ({
+      kind: 'PERSON' as const,
+      personId,
+    })),
+    webhookUnitIds: [],
+  });
+  return bulletin;
+}

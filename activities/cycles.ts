@@ -1,0 +1,151 @@
+import type { Pool } from 'pg';
+import { readWorkingCalendar } from '../db/queries/calendar';
+import { readPlanTasks, recordCycleEvent, type CycleEvent } from '../db/queries/cycles';
+import type { CycleCalendar, CycleSettings } from '../workflows/cycle-messages';
+import type { Actor, TaskInput } from '../workflows/messages';
+import { publishBulletin } from './bulletins';
+import { createNotificationActivities, type Recipient } from './notifications';
+import { addCalendarDays, addWorkingDays, isWorkingDay, localInstant } from './working-days';
+
+const QUARTER = ['一', '二', '三', '四'];
+const NOTICE_HOUR = 9;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const lastDayOf = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/**
+ * The year's fixed dates on the working-day calendar: when the plan is due, the regular joint meetings (the
+ * configured day, moved to the next working day, with their notice and confirmation deadlines) and when each
+ * periodic bulletin is published (09:00 on the first working day after its period).
+ */
+export async function planCycleCalendar(
+  db: Pool,
+  p: { year: number; settings: CycleSettings },
+): Promise<CycleCalendar> {
+  const { year, settings: s } = p;
+  const cal = await readWorkingCalendar(db, year - 1, year + 1);
+  const quarterly = s.meetingMonths.join() === '3,6,9,12';
+  const [hour, minute] = s.meetingTime.split(':').map(Number) as [number, number];
+  const meetings = s.meetingMonths.map((month, i) => {
+    let date = `${year}-${pad(month)}-${pad(Math.min(s.meetingDay, lastDayOf(year, month)))}`;
+    while (!isWorkingDay(cal, date)) date = addCalendarDays(date, 1);
+    return {
+      key: `r${i + 1}`,
+      title: quarterly ? `${year}年第${QUARTER[i]}季度联席会议` : `${year}年${month}月联席会议`,
+      at: localInstant(date, hour, minute).toISOString(),
+      noticeAt: localInstant(addWorkingDays(cal, date, -s.noticeWorkingDays), NOTICE_HOUR).toISOString(),
+      confirmBy: localInstant(addWorkingDays(cal, date, -s.confirmWorkingDays), 24).toISOString(),
+    };
+  });
+  const months = s.bulletinCadence === 'MONTHLY' ? 1 : s.bulletinCadence === 'QUARTERLY' ? 3 : 0;
+  const bulletins = [];
+  for (let first = 1; months > 0 && first <= 12; first += months) {
+    const last = first + months - 1;
+    const to = `${year}-${pad(last)}-${pad(lastDayOf(year, last))}`;
+    bulletins.push({
+      key: months === 1 ? `${year}-${pad(first)}` : `${year}-q${(last / 3) | 0}`,
+      title: months === 1 ? `${year}年${first}月` : `${year}年第${QUARTER[last / 3 - 1]}季度`,
+      from: `${year}-${pad(first)}-01`,
+      to,
+      at: localInstant(addWorkingDays(cal, to, 1), NOTICE_HOUR).toISOString(),
+    });
+  }
+  return { planDueAt: localInstant(s.planDueDate, 24).toISOString(), meetings, bulletins };
+}
+
+/** Who a cycle step tells: roles of the organisation, or the head of its office (组织协调室主任). */
+export type CycleAudience = 'OFFICE' | 'OFFICE_HEAD' | 'GROUP';
+
+export interface CycleNotice {
+  kind: string;
+  title: string;
+  body: string;
+  audience: CycleAudience[];
+}
+
+async function recipientsOf(db: Pool, orgId: string, audience: CycleAudience[]): Promise<Recipient[]> {
+  const recipients: Recipient[] = [];
+  for (const a of audience) {
+    if (a === 'OFFICE') recipients.push({ kind: 'OFFICE', orgId });
+    else if (a === 'GROUP') recipients.push({ kind: 'GROUP', orgId });
+    else {
+      const { rows } = await db.query<{ id: string }>({
+        text: `SELECT id FROM units WHERE org_id = $1 AND kind = 'OFFICE' AND active ORDER BY id`,
+        values: [orgId],
+      });
+      for (const { id } of rows) recipients.push({ kind: 'UNIT_HEAD', unitId: id });
+    }
+  }
+  return recipients;
+}
+
+/** The cycle's activities: its calendar, its read model and notices, the plan's tasks, periodic bulletins. */
+export function createCycleActivities(db: Pool) {
+  const notifications = createNotificationActivities({ db });
+  return {
+    planCycleCalendar: (p: { year: number; settings: CycleSettings }) => planCycleCalendar(db, p),
+
+    async recordCycleEvent(e: CycleEvent & { notice?: CycleNotice }): Promise<void> {
+      await recordCycleEvent(db, e);
+      if (!e.notice) return;
+      await notifications.notify({
+        workflowId: e.workflowId,
+        step: e.entry.step,
+        orgId: e.cycle.orgId,
+        kind: e.notice.kind,
+        title: e.notice.title,
+        body: e.notice.body,
+        recipients: await recipientsOf(db, e.cycle.orgId, e.notice.audience),
+        webhookUnitIds: [],
+      });
+    },
+
+    /** The next batch of an approved plan's tasks, as the cycle starts them: assigned at approval, by the approver. */
+    async loadPlanBatch(p: {
+      cycleId: string;
+      version: number;
+      offset: number;
+      limit: number;
+      assignedAt: string;
+      actor: Actor;
+    }): Promise<TaskInput[]> {
+      const rows = await readPlanTasks(db, p);
+      return rows.map((r) => ({
+        ...r.input,
+        assignedAt: p.assignedAt,
+        createdBy: p.actor.personId,
+        actor: p.actor,
+      }));
+    },
+
+    /** A cadence bulletin of the cycle (`b-<cycle>-<period>`): published once, whatever retries happen. */
+    async publishCycleBulletin(p: {
+      workflowId: string;
+      step: string;
+      cycleId: string;
+      orgId: string;
+      key: string;
+      from: string;
+      to: string;
+      asOf: string;
+    }): Promise<{ bulletinId: string; openOverdue: number; namedAtL3: number }> {
+      const bulletin = await publishBulletin(db, {
+        id: `b-${p.cycleId}-${p.key}`,
+        orgId: p.orgId,
+        cycleId: p.cycleId,
+        from: p.from,
+        to: p.to,
+        asOf: new Date(p.asOf),
+        generatedBy: null,
+        audit: { orgId: p.orgId, actorId: 'system:cycle', workflowId: p.workflowId, step: p.step },
+      });
+      return {
+        bulletinId: bulletin.id,
+        openOverdue: bulletin.content.totals.openOverdue,
+        namedAtL3: bulletin.content.namedAtL3.length,
+      };
+    },
+  };
+}
+
+export type CycleActivities = ReturnType<typeof createCycleActivities>;

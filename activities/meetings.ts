@@ -1,0 +1,68 @@
+import type { Pool } from 'pg';
+import { readWorkingCalendar } from '../db/queries/calendar';
+import { computeMeetingReport } from '../db/queries/meeting-report';
+import { listMeetingMembers, recordMeetingEvent, type MeetingEvent } from '../db/queries/meetings';
+import type { StatusReport } from '../workflows/meeting-messages';
+import { createNotificationActivities, type Recipient } from './notifications';
+import { addWorkingDays, localDate, localInstant, workingDaysBetween } from './working-days';
+
+export interface MeetingNotice {
+  kind: string;
+  title: string;
+  body: string;
+  recipients: Recipient[];
+}
+
+/** The calendar years around an instant: the year before to the year after. */
+async function calendarAround(db: Pool, instant: string) {
+  const year = Number(localDate(new Date(instant)).slice(0, 4));
+  return readWorkingCalendar(db, year - 1, year + 1);
+}
+
+/** The joint meeting's activities: its members, its read model and notices, its status report and minutes deadline. */
+export function createMeetingActivities(db: Pool) {
+  const notifications = createNotificationActivities({ db });
+  return {
+    /** The units a joint meeting invites (成员单位). */
+    listMeetingMembers: ({ orgId }: { orgId: string }) => listMeetingMembers(db, orgId),
+
+    async recordMeetingEvent(e: MeetingEvent & { notice?: MeetingNotice }): Promise<void> {
+      await recordMeetingEvent(db, e);
+      if (!e.notice) return;
+      await notifications.notify({
+        workflowId: e.workflowId,
+        step: e.entry.step,
+        orgId: e.meeting.orgId,
+        kind: e.notice.kind,
+        title: e.notice.title,
+        body: e.notice.body,
+        recipients: e.notice.recipients,
+      });
+    },
+
+    /** The status report on the agenda, each overdue task with the working days it is late. */
+    async buildMeetingReport(p: {
+      orgId: string;
+      cycleId: string;
+      since: string;
+      asOf: string;
+    }): Promise<StatusReport> {
+      const raw = await computeMeetingReport(db, p);
+      const cal = await calendarAround(db, p.asOf);
+      const today = localDate(new Date(p.asOf));
+      return {
+        ...raw,
+        overdue: raw.overdue.map((t) => ({
+          ...t,
+          lateWorkingDays: t.dueDate ? Math.max(0, workingDaysBetween(cal, t.dueDate, today)) : 0,
+        })),
+      };
+    },
+
+    /** The end (24:00) of the n-th working day after the meeting's day: when the minutes are due. */
+    async meetingMinutesDueAt(p: { at: string; workingDays: number }): Promise<string> {
+      const cal = await calendarAround(db, p.at);
+      return localInstant(addWorkingDays(cal, localDate(new Date(p.at)), p.workingDays), 24).toISOString();
+    },
+  };
+}

@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import type { AppDeps } from '../deps';
+import { callerOf } from '../identity';
+import { defineRoute, type AnyRoute } from '../route';
+import { id, pageOf, pageQuery, text, timestamp, timelineEntrySchema } from '../schemas';
+import {
+  callAdHocMeeting,
+  confirmMeetingAttendance,
+  findMeetings,
+  getMeeting,
+  recordMeetingMinutes,
+} from '../use-cases/meetings';
+
+const isoDate = z.iso.date().describe('A local date (Asia/Shanghai); a deadline ends 24:00 that day');
+const instant = z.iso
+  .datetime({ offset: true })
+  .transform((v) => new Date(v).toISOString())
+  .pipe(z.iso.datetime());
+
+// Any short text: an id that names no meeting (or cycle) is a 404, whatever its shape.
+const meetingParams = z.object({ id: text(128) }).strict();
+const cycleParams = z.object({ id: text(128) }).strict();
+
+const callMeetingBody = z
+  .object({
+    title: text(200).describe('e.g. 「2027年党风廉政建设责任制专题联席会议」'),
+    at: instant.describe('When the meeting begins, with its UTC offset, e.g. 2027-04-16T09:30:00+08:00'),
+    confirmBy: instant.describe('Attendance must be confirmed by this moment; not after the meeting'),
+    place: text(200),
+    topics: z.array(text(500)).max(20).default([]).describe('Topics (议题), after the automatic status report'),
+  })
+  .strict();
+
+const attendanceBody = z
+  .object({
+    attending: z.boolean().describe('true: the unit attends; false: it declines (请假) and gives a reason'),
+    attendee: text(100).optional().describe('Who attends for the unit (参会人员)'),
+    reason: text(1_000).optional().describe('Why the unit cannot attend (请假事由); required when not attending'),
+  })
+  .strict();
+
+const resolutionBody = z
+  .object({
+    title: text(200).describe('The resolution (议定事项), which becomes the task’s title'),
+    leadUnitId: id.describe('Lead unit (牵头单位): the responsible subject'),
+    coUnitIds: z.array(id).max(50).default([]).describe('Co-organising units (协办单位)'),
+    leaderId: id.describe('Responsible leader (分管领导)'),
+    requirements: text(5_000).describe('Task requirements (任务要求)'),
+    standard: text(5_000).describe('Acceptance standard (落实标准)'),
+    dueDate: isoDate.optional().describe('Time limit (落实时限) as a date; give this or workingDays'),
+    workingDays: z.number().int().min(1).max(250).optional().describe('Time limit as N working days from today'),
+  })
+  .strict();
+
+const minutesBody = z
+  .object({
+    minutes: text(20_000).describe('The minutes (会议纪要) as recorded by the office'),
+    resolutions: z.array(resolutionBody).max(50).default([]).describe('Each becomes a MEETING_RESOLUTION task'),
+  })
+  .strict();
+
+const meetingQuery = z.object({ ...pageQuery, cycleId: id.optional().describe('Only this cycle’s meetings') }).strict();
+
+const attendanceSchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  status: z.enum(['INVITED', 'CONFIRMED', 'DECLINED', 'ABSENT', 'PRESENT']),
+  answer: z.enum(['CONFIRMED', 'DECLINED']).nullable(),
+  attendee: z.string().nullable(),
+  reason: z.string().nullable(),
+  answeredBy: z.string().nullable(),
+  answeredAt: timestamp.nullable(),
+  urgedAt: timestamp.nullable(),
+});
+const reportTask = {
+  taskId: z.string(),
+  title: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  dueDate: z.string().nullable(),
+  rung: z.number().int(),
+};
+const agendaSchema = z.object({
+  items: z.array(z.string()),
+  report: z.object({
+    asOf: z.string(),
+    since: z.string(),
+    byState: z.record(z.string(), z.number().int()),
+    byLight: z.object({ GREEN: z.number().int(), YELLOW: z.number().int(), RED: z.number().int() }),
+    total: z.number().int(),
+    overdue: z.array(z.object({ ...reportTask, lateWorkingDays: z.number().int() })),
+    overdueUnits: z.array(z.object({ unitId: z.string(), unitName: z.string(), tasks: z.number().int() })),
+    escalations: z.array(z.object({ ...reportTask, at: z.string() })),
+  }),
+});
+const resolutionSchema = z.object({ seq: z.number().int(), title: z.string(), taskId: z.string() });
+
+const summaryFields = {
+  id: z.string(),
+  workflowId: z.string(),
+  cycleId: z.string(),
+  orgId: z.string(),
+  key: z.string(),
+  kind: z.enum(['REGULAR', 'AD_HOC']),
+  title: z.string(),
+  place: z.string(),
+  topics: z.array(z.string()),
+  at: timestamp,
+  confirmBy: timestamp,
+  since: timestamp,
+  calledBy: z.string().nullable(),
+  state: z.enum(['NOTICED', 'HELD', 'MINUTED']),
+  heldAt: timestamp.nullable(),
+  minutesDueAt: timestamp.nullable(),
+  minutesReminded: z.boolean(),
+  invitedUnits: z.number().int(),
+};
+const summarySchema = z.object(summaryFields);
+const meetingSchema = z.object({
+  ...summaryFields,
+  attendance: z.array(attendanceSchema),
+  agenda: agendaSchema.nullable().describe('Fixed when the meeting begins: its items and the status report'),
+  minutes: z.string().nullable(),
+  minutedBy: z.string().nullable(),
+  minutedAt: timestamp.nullable(),
+  resolutions: z.array(resolutionSchema.extend({ state: z.string().nullable().describe('The task’s state') })),
+  timeline: z.array(timelineEntrySchema),
+});
+const calledSchema = z.object({
+  id: z.string(),
+  workflowId: z.string(),
+  cycleId: z.string(),
+  title: z.string(),
+  at: z.string(),
+  confirmBy: z.string(),
+});
+
+/** Joint meetings (联席会议, DOMAIN.md annual cycle step 3). */
+export const meetingRoutes = (deps: AppDeps): AnyRoute[] => [
+  defineRoute({
+    method: 'post',
+    path: '/cycles/:id/meetings',
+    summary: 'Call an ad-hoc joint meeting of a cycle (office): the notice goes to every member unit',
+    tag: 'meetings',
+    secured: true,
+    params: cycleParams,
+    body: callMeetingBody,
+    idempotent: true,
+    status: 201,
+    response: calledSchema,
+    errors: [403, 404, 409, 422],
+    handler: async ({ params, body, req, res }) => {
+      const called = await callAdHocMeeting(deps, callerOf(req), params.id, body);
+      res.location(`/v1/meetings/${called.id}`);
+      return called;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/meetings',
+    summary: 'Joint meetings the caller may see (a unit: those it is invited to), newest first',
+    tag: 'meetings',
+    secured: true,
+    query: meetingQuery,
+    response: pageOf(summarySchema),
+    errors: [403],
+    handler: ({ query, req }) => {
+      const { limit, offset, cycleId } = query;
+      return findMeetings(deps, callerOf(req), { cycleId }, { limit, offset });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/meetings/:id',
+    summary: 'A joint meeting: attendance, agenda with its status report, minutes, resolutions and their tasks',
+    tag: 'meetings',
+    secured: true,
+    params: meetingParams,
+    response: meetingSchema,
+    errors: [403, 404],
+    handler: ({ params, req }) => getMeeting(deps, callerOf(req), params.id),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/meetings/:id/attendance',
+    summary:
+      'Confirm attendance, or decline with a reason, for the caller’s own member unit (until the meeting begins)',
+    tag: 'meetings',
+    secured: true,
+    params: meetingParams,
+    body: attendanceBody,
+    response: z.object({ meetingId: z.string(), state: z.string(), attendance: attendanceSchema }),
+    errors: [403, 404, 409, 422],
+    handler: ({ params, body, req }) => confirmMeetingAttendance(deps, callerOf(req), params.id, body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/meetings/:id/minutes',
+    summary: 'Record the minutes of a held meeting (office); each resolution becomes a supervised task',
+    tag: 'meetings',
+    secured: true,
+    params: meetingParams,
+    body: minutesBody,
+    response: z.object({ meetingId: z.string(), state: z.string(), resolutions: z.array(resolutionSchema) }),
+    errors: [403, 404, 409, 422],
+    handler: ({ params, body, req }) => recordMeetingMinutes(deps, callerOf(req), params.id, body),
+  }),
+];

@@ -1,0 +1,236 @@
+import type { Pool, PoolClient } from 'pg';
+import type { MeetingInput } from '../../workflows/cycle-messages';
+import type { Agenda, Attendance, MeetingStatus, Resolution } from '../../workflows/meeting-messages';
+import type { Actor } from '../../workflows/messages';
+import { inTransaction } from '../transaction';
+import { appendAudit } from './audit';
+
+/** One step of a meeting workflow: its snapshot, a timeline entry and maybe an audit row. */
+export interface MeetingEvent {
+  workflowId: string;
+  meeting: MeetingInput;
+  status: MeetingStatus;
+  /** `at`: the workflow's time of the step (Temporal's clock, which tests skip ahead). */
+  entry: { step: string; kind: string; message: string; at: string; actor?: Actor | null };
+  audit?: { action: string; payload: unknown };
+}
+
+/** Writes the meeting row if this snapshot is newer than the stored one; true when it was. */
+async function upsertMeeting(client: PoolClient, workflowId: string, m: MeetingInput, s: MeetingStatus) {
+  const { rowCount } = await client.query({
+    text: `INSERT INTO meetings (id, workflow_id, cycle_id, org_id, key, kind, title, place, topics, at, confirm_by,
+             since, called_by, state, agenda, held_at, minutes, minuted_by, minuted_at, minutes_due_at,
+             minutes_reminded, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+           ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, agenda = EXCLUDED.agenda, held_at = EXCLUDED.held_at,
+             minutes = EXCLUDED.minutes, minuted_by = EXCLUDED.minuted_by, minuted_at = EXCLUDED.minuted_at,
+             minutes_due_at = EXCLUDED.minutes_due_at, minutes_reminded = EXCLUDED.minutes_reminded,
+             version = EXCLUDED.version, updated_at = now()
+           WHERE meetings.version < EXCLUDED.version`,
+    values: [
+      s.meetingId,
+      workflowId,
+      m.cycleId,
+      m.orgId,
+      m.key,
+      m.kind,
+      m.title,
+      m.place,
+      JSON.stringify(m.topics),
+      m.at,
+      m.confirmBy,
+      m.since,
+      m.calledBy?.personId ?? null,
+      s.state,
+      s.agenda ? JSON.stringify(s.agenda) : null,
+      s.heldAt,
+      s.minutes,
+      s.minutedBy,
+      s.minutedAt,
+      s.minutesDueAt,
+      s.minutesReminded,
+      s.version,
+    ],
+  });
+  return (rowCount ?? 0) > 0;
+}
+
+async function upsertAttendance(client: PoolClient, meetingId: string, attendance: Attendance[]): Promise<void> {
+  await client.query({
+    text: `INSERT INTO meeting_attendance (meeting_id, unit_id, status, answer, attendee, reason, answered_by,
+             answered_at, urged_at)
+           SELECT $1, a."unitId", a.status, a.answer, a.attendee, a.reason, a."answeredBy", a."answeredAt", a."urgedAt"
+           FROM jsonb_to_recordset($2::jsonb) AS a ("unitId" text, status text, answer text, attendee text,
+             reason text, "answeredBy" text, "answeredAt" timestamptz, "urgedAt" timestamptz)
+           ON CONFLICT (meeting_id, unit_id) DO UPDATE SET status = EXCLUDED.status, answer = EXCLUDED.answer,
+             attendee = EXCLUDED.attendee, reason = EXCLUDED.reason, answered_by = EXCLUDED.answered_by,
+             answered_at = EXCLUDED.answered_at, urged_at = EXCLUDED.urged_at`,
+    values: [meetingId, JSON.stringify(attendance)],
+  });
+}
+
+/**
+ * Records one meeting step in one transaction; a retry changes nothing (the snapshot and its attendance move forward
+ * by version, the timeline entry, resolutions and audit row are keyed by workflow id + step or by sequence).
+ */
+export async function recordMeetingEvent(pool: Pool, e: MeetingEvent): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    const meetingId = e.status.meetingId;
+    if (await upsertMeeting(client, e.workflowId, e.meeting, e.status)) {
+      await upsertAttendance(client, meetingId, e.status.attendance);
+    }
+    for (const r of e.status.resolutions) {
+      await client.query({
+        text: `INSERT INTO meeting_resolutions (meeting_id, seq, title, task_id) VALUES ($1, $2, $3, $4)
+               ON CONFLICT (meeting_id, seq) DO NOTHING`,
+        values: [meetingId, r.seq, r.title, r.taskId],
+      });
+    }
+    await client.query({
+      text: `INSERT INTO meeting_timeline (meeting_id, workflow_id, step, kind, message, actor_id, at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (workflow_id, step) DO NOTHING`,
+      values: [
+        meetingId,
+        e.workflowId,
+        e.entry.step,
+        e.entry.kind,
+        e.entry.message,
+        e.entry.actor?.personId ?? null,
+        e.entry.at,
+      ],
+    });
+    if (e.audit) {
+      const actor = e.entry.actor;
+      await appendAudit(client, {
+        orgId: e.meeting.orgId,
+        actorId: actor?.personId ?? 'system:meeting',
+        actorRoles: actor?.roles,
+        tokenId: actor?.credentialId,
+        requestId: actor?.requestId,
+        action: e.audit.action,
+        objectType: 'meeting',
+        objectId: meetingId,
+        payload: e.audit.payload,
+        outcome: 'DONE',
+        workflowId: e.workflowId,
+        step: e.entry.step,
+      });
+    }
+  });
+}
+
+/** The member units of an organisation's joint meeting: its active leadership-group member units, convener aside. */
+export async function listMeetingMembers(pool: Pool, orgId: string): Promise<{ unitId: string; unitName: string }[]> {
+  const { rows } = await pool.query<{ unitId: string; unitName: string }>({
+    text: `SELECT id AS "unitId", name AS "unitName" FROM units
+           WHERE org_id = $1 AND active AND group_member AND kind NOT IN ('OFFICE', 'GROUP')
+           ORDER BY level, array_position(ARRAY['DEPARTMENT','TOWN','VILLAGE'], kind), id`,
+    values: [orgId],
+  });
+  return rows;
+}
+
+/** A meeting as the API shows it. */
+export interface MeetingRow {
+  id: string;
+  workflowId: string;
+  cycleId: string;
+  orgId: string;
+  key: string;
+  kind: 'REGULAR' | 'AD_HOC';
+  title: string;
+  place: string;
+  topics: string[];
+  at: Date;
+  confirmBy: Date;
+  since: Date;
+  calledBy: string | null;
+  state: MeetingStatus['state'];
+  heldAt: Date | null;
+  minutesDueAt: Date | null;
+  minutesReminded: boolean;
+  /** Invited units, and their responsible leaders: who may see the meeting besides the office and the group. */
+  unitIds: string[];
+  unitLeaderIds: string[];
+}
+
+const COLUMNS = `m.id, m.workflow_id AS "workflowId", m.cycle_id AS "cycleId", m.org_id AS "orgId", m.key, m.kind, m.title,
+  m.place, m.topics, m.at, m.confirm_by AS "confirmBy", m.since, m.called_by AS "calledBy", m.state,
+  m.held_at AS "heldAt", m.minutes_due_at AS "minutesDueAt", m.minutes_reminded AS "minutesReminded",
+  ARRAY(SELECT a.unit_id FROM meeting_attendance a WHERE a.meeting_id = m.id ORDER BY a.unit_id) AS "unitIds",
+  ARRAY(SELECT DISTINCT u.leader_id FROM meeting_attendance a JOIN units u ON u.id = a.unit_id
+        WHERE a.meeting_id = m.id AND u.leader_id IS NOT NULL) AS "unitLeaderIds"`;
+
+export async function findMeeting(pool: Pool, meetingId: string): Promise<MeetingRow | undefined> {
+  const { rows } = await pool.query<MeetingRow>({
+    text: `SELECT ${COLUMNS} FROM meetings m WHERE m.id = $1`,
+    values: [meetingId],
+  });
+  return rows[0];
+}
+
+/** Who sees which meetings: the whole organisation, or those inviting a unit or a unit a leader is responsible for. */
+export interface MeetingScope {
+  orgId: string;
+  wholeOrg: boolean;
+  unitId?: string;
+  leaderId?: string;
+}
+
+/** A page of the meetings in scope, soonest-held last (newest first). */
+export async function listMeetings(
+  pool: Pool,
+  scope: MeetingScope,
+  filter: { cycleId?: string },
+  page: { limit: number; offset: number },
+): Promise<{ items: MeetingRow[]; total: number }> {
+  const { rows } = await pool.query<MeetingRow & { total: string }>({
+    text: `SELECT ${COLUMNS}, count(*) OVER () AS total FROM meetings m
+           WHERE m.org_id = $1 AND ($2::text IS NULL OR m.cycle_id = $2)
+             AND ($3 OR EXISTS (SELECT 1 FROM meeting_attendance a JOIN units u ON u.id = a.unit_id
+                                 WHERE a.meeting_id = m.id AND (a.unit_id = $4 OR u.leader_id = $5)))
+           ORDER BY m.at DESC, m.id LIMIT $6 OFFSET $7`,
+    values: [
+      scope.orgId,
+      filter.cycleId ?? null,
+      scope.wholeOrg,
+      scope.unitId ?? null,
+      scope.leaderId ?? null,
+      page.limit,
+      page.offset,
+    ],
+  });
+  return { items: rows.map(({ total: _t, ...m }) => m), total: Number(rows[0]?.total ?? 0) };
+}
+
+/** A meeting's attendance, agenda, minutes, resolutions and timeline. */
+export async function readMeetingDetails(pool: Pool, meetingId: string) {
+  const [meeting, attendance, resolutions, timeline] = await Promise.all([
+    pool.query<{ agenda: Agenda | null; minutes: string | null; minutedBy: string | null; minutedAt: Date | null }>({
+      text: `SELECT agenda, minutes, minuted_by AS "minutedBy", minuted_at AS "minutedAt" FROM meetings WHERE id = $1`,
+      values: [meetingId],
+    }),
+    pool.query<Omit<Attendance, 'answeredAt' | 'urgedAt'> & { answeredAt: Date | null; urgedAt: Date | null }>({
+      text: `SELECT a.unit_id AS "unitId", u.name AS "unitName", a.status, a.answer, a.attendee, a.reason,
+               a.answered_by AS "answeredBy", a.answered_at AS "answeredAt", a.urged_at AS "urgedAt"
+             FROM meeting_attendance a JOIN units u ON u.id = a.unit_id WHERE a.meeting_id = $1
+             ORDER BY u.level, array_position(ARRAY['DEPARTMENT','TOWN','VILLAGE'], u.kind), u.id`,
+      values: [meetingId],
+    }),
+    pool.query<Resolution & { state: string | null }>({
+      text: `SELECT r.seq, r.title, r.task_id AS "taskId", t.state FROM meeting_resolutions r
+             LEFT JOIN tasks t ON t.id = r.task_id WHERE r.meeting_id = $1 ORDER BY r.seq`,
+      values: [meetingId],
+    }),
+    pool.query<{ step: string; kind: string; message: string; actorId: string | null; at: Date }>({
+      text: `SELECT step, kind, message, actor_id AS "actorId", at FROM meeting_timeline WHERE meeting_id = $1 ORDER BY id`,
+      values: [meetingId],
+    }),
+  ]);
+  return {
+    ...(meeting.rows[0] ?? { agenda: null, minutes: null, minutedBy: null, minutedAt: null }),
+    attendance: attendance.rows,
+    resolutions: resolutions.rows,
+    timeline: timeline.rows,
+  };
+}

@@ -1,0 +1,204 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { localInstant } from '../../activities/working-days';
+import { AppError } from '../../api/errors';
+import * as c from '../../workflows/cycle-messages';
+import { eventually } from '../support/http';
+import { actorAs, CYCLE_PEOPLE, createCycleHarness, type CycleHarness } from '../support/cycle-harness';
+
+const UNITS = [
+  'dept-organisation',
+  'dept-publicity',
+  'dept-health',
+  'dept-trade-union',
+  'dept-womens-federation',
+  'dept-public-security',
+  'dept-finance',
+  'dept-human-resources',
+  'dept-housing',
+  'dept-education',
+  'town-dongguan',
+  'town-xicheng',
+  'town-nanhu',
+  'town-beishan',
+  'town-xinhua',
+  'town-zhongxin',
+  'town-qingshi',
+  'town-liuhe',
+  'town-baiyang',
+  'town-hongyan',
+  'town-sancha',
+  'town-qingshui',
+];
+
+/** A plan of `n` tasks over the 22 departments and towns, in goals of up to 10 tasks. */
+function planOf(year: number, n: number, dueDate = `${year}-06-30`) {
+  const goals = [];
+  for (let g = 0; g * 10 < n; g++) {
+    goals.push({
+      id: `goal-${g + 1}`,
+      title: `目标${g + 1}`,
+      priority: 1 + (g % 5),
+      tasks: Array.from({ length: Math.min(10, n - g * 10) }, (_, i) => ({
+        key: `t${i + 1}`,
+        title: `任务${g * 10 + i + 1}`,
+        leadUnit: UNITS[(g * 10 + i) % UNITS.length],
+        leader: 'p-chen-lixin',
+        requirements: '按要求落实',
+        standard: '形成书面报告',
+        dueDate,
+      })),
+    });
+  }
+  return { year, goals };
+}
+
+/** Timers fire a few milliseconds after their instant: compare to the second. */
+const second = (iso: string | undefined) => iso?.slice(0, 19);
+
+const updateRefused = (message: RegExp) =>
+  expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(message) }) });
+
+describe('the annual cycle workflow', () => {
+  let h: CycleHarness;
+
+  beforeAll(async () => {
+    h = await createCycleHarness();
+  }, 60_000);
+
+  afterAll(() => h?.stop(), 60_000);
+
+  it('gives the same cycle when the same year is opened twice', async () => {
+    const first = await h.open(2027);
+    const again = await h.open(2027);
+
+    expect(again.workflowId).toBe(first.workflowId);
+    expect((await again.describe()).runId).toBe((await first.describe()).runId);
+    const { rows } = await h.db.pool.query("SELECT id FROM cycles WHERE org_id = 'district' AND year = 2027");
+    expect(rows).toEqual([{ id: 'district-2027' }]);
+  });
+
+  it('refuses a plan with one bad row whole, naming the row, line and field, and stores nothing', async () => {
+    await h.open(2027);
+    const yaml = [
+      'year: 2027',
+      'goals:',
+      '  - id: duty',
+      '    title: 压实主体责任',
+      '    tasks:',
+      '      - key: pledges',
+      '        title: 签订责任书',
+      '        leadUnit: dept-organisation',
+      '        leader: p-chen-lixin',
+      '        requirements: 逐级签订',
+      '        standard: 签订率100%',
+      '        dueDate: 2027-03-31',
+      '      - key: report',
+      '        title: 报告落实情况',
+      '        leadUnit: dept-nowhere',
+      '        leader: p-chen-lixin',
+      '        requirements: 报告上半年情况',
+      '        standard: 书面报告',
+      '        dueDate: 2027-07-15',
+    ].join('\n');
+
+    const refused = await h.submit('district-2027', yaml).catch((err: unknown) => err);
+
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({
+      status: 422,
+      fields: [{ field: 'body.goals[0].tasks[1].leadUnit', message: 'line 15:9: no such unit' }],
+    });
+    const stored = await h.db.pool.query("SELECT count(*)::int AS n FROM cycle_plans WHERE cycle_id = 'district-2027'");
+    expect(stored.rows[0].n).toBe(0);
+    expect((await h.client.workflow.getHandle('cycle:district-2027').query(c.getCycleStatus)).planVersion).toBeNull();
+  });
+
+  it('takes revisions until approval, approves only the newest, and decomposes it continuing as new', async () => {
+    const handle = await h.open(2028, { decomposeBatch: 4, childrenPerRun: 10 });
+    const firstRun = (await handle.describe()).runId;
+
+    const v1 = await h.submit('district-2028', planOf(2028, 5));
+    const v2 = await h.submit('district-2028', planOf(2028, 25));
+    const stale = await h.approve(handle, v1.version).catch((err: unknown) => err);
+    await h.approve(handle, v2.version);
+    const running = await h.until(handle, (s) => s.phase === 'RUNNING');
+    const late = await h.submit('district-2028', planOf(2028, 3)).catch((err: unknown) => err);
+
+    expect([v1.version, v2.version]).toEqual([1, 2]);
+    expect(stale).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(stale).toEqual(updateRefused(/最新为第2版/));
+    expect(running).toMatchObject({ approvedVersion: 2, tasksPlanned: 25, tasksStarted: 25 });
+    expect(late).toMatchObject({ status: 409, message: '年度工作计划已经审定，不能再修改' });
+    expect((await handle.describe()).runId).not.toBe(firstRun);
+    // Started children record themselves; the read model has each once its first step ran.
+    const tasks = await eventually(async () => {
+      const { rows } = await h.db.pool.query(
+        `SELECT count(*)::int AS n, count(DISTINCT lead_unit_id)::int AS units, count(DISTINCT goal_id)::int AS goals,
+                bool_and(created_by = 'p-li-jianguo') AS by_approver
+         FROM tasks WHERE cycle_id = 'district-2028'`,
+      );
+      return rows[0].n === 25 ? rows[0] : undefined;
+    });
+    expect(tasks).toEqual({ n: 25, units: 22, goals: 3, by_approver: true });
+    const kinds = (await h.cycleTimeline('district-2028')).map((e) => e.kind);
+    expect(kinds).toEqual([
+      'OPENED',
+      'PLAN_SUBMITTED',
+      'PLAN_SUBMITTED',
+      'PLAN_APPROVED',
+      'DECOMPOSING',
+      'DECOMPOSING',
+      'DECOMPOSED',
+    ]);
+  });
+
+  it('alerts the office head at the end of the plan’s due date, and publishes the monthly bulletin on time', async () => {
+    const now = new Date(await h.now());
+    const year = now.getUTCFullYear();
+    // A cycle of the current year, its plan due in ten days: the months already over get no late bulletin.
+    const due = new Date(now.getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const handle = await h.open(year, { planDueDate: due, meetingMonths: [12], meetingDay: 28 });
+    const dueAt = localInstant(due, 24).toISOString();
+    const calendar = (await handle.query(c.getCycleCalendar))!;
+    const nextBulletin = calendar.bulletins.find((b) => Date.parse(b.at) > now.getTime())!;
+
+    await h.skipTo(Math.min(Date.parse(dueAt), Date.parse(calendar.meetings[0]!.noticeAt) - 60_000));
+    const alerted = await h.until(handle, (s) => s.planDueAlerted);
+    await h.skipTo(Math.min(Date.parse(nextBulletin.at), Date.parse(calendar.meetings[0]!.noticeAt) - 60_000));
+
+    expect(alerted.phase).toBe('PLANNING');
+    const timeline = await h.cycleTimeline(`district-${year}`);
+    const overdue = timeline.find((e) => e.kind === 'PLAN_OVERDUE');
+    expect(second(overdue?.at)).toBe(second(dueAt));
+    expect(overdue).toMatchObject({
+      message: `${year}年度工作计划超过审定时限（${due}）仍未审定，已提请组织协调室主任督办`,
+    });
+    const head = await h.db.pool.query(
+      `SELECT n.person_id FROM notifications n WHERE n.kind = 'CYCLE_PLAN_OVERDUE' AND n.org_id = 'district'`,
+    );
+    expect(head.rows).toEqual([{ person_id: 'p-huang-min' }]);
+    if (Date.parse(nextBulletin.at) < Date.parse(calendar.meetings[0]!.noticeAt)) {
+      const published = await h.until(handle, (s) => s.bulletins.includes(nextBulletin.key));
+      expect(published.bulletins).toEqual([nextBulletin.key]);
+      const bulletin = (await h.cycleTimeline(`district-${year}`)).find((e) => e.kind === 'BULLETIN_PUBLISHED');
+      expect(second(bulletin?.at)).toBe(second(nextBulletin.at));
+    }
+  });
+
+  it('refuses actions from the wrong role and closing while tasks are being decomposed', async () => {
+    const handle = h.client.workflow.getHandle('cycle:district-2027');
+
+    const beforeAnyPlan = await h.approve(handle, 1).catch((err: unknown) => err);
+    const byGroup = await handle
+      .executeUpdate(c.closeCycle, { args: [{ actor: actorAs(CYCLE_PEOPLE.group), reason: '测试' }] })
+      .catch((err: unknown) => err);
+    const closed = await handle.executeUpdate(c.closeCycle, {
+      args: [{ actor: actorAs(CYCLE_PEOPLE.office), reason: '测试结束' }],
+    });
+
+    expect(beforeAnyPlan).toEqual(updateRefused(/尚未提交年度工作计划/));
+    expect(byGroup).toEqual(updateRefused(/由组织协调室结束/));
+    expect(closed.phase).toBe('CLOSED');
+    expect((await handle.result()).phase).toBe('CLOSED');
+  });
+});

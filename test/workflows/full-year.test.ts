@@ -1,0 +1,351 @@
+import { stringify } from 'yaml';
+import * as wd from '../../activities/working-days';
+import { actOnTask } from '../../api/use-cases/tasks';
+import { planTaskId } from '../../api/use-cases/cycles';
+import { confirmMeetingAttendance, recordMeetingMinutes } from '../../api/use-cases/meetings';
+import { readWorkingCalendar } from '../../db/queries/calendar';
+import * as c from '../../workflows/cycle-messages';
+import { getMeetingStatus, resolutionTaskId } from '../../workflows/meeting-messages';
+import * as m from '../../workflows/messages';
+import { callerAs, CYCLE_PEOPLE, createCycleHarness, type CycleHarness } from '../support/cycle-harness';
+import { eventually } from '../support/http';
+
+/**
+ * A whole year of the example organisation on the time-skipping server (issue 5's "done when"): the office
+ * opens 2027 at the end of 2026, uploads the plan as YAML and revises it as JSON, the leadership group approves
+ * it, and its 22 tasks go to the 22 departments and towns. Units sign for and submit their tasks, three late;
+ * four quarterly joint meetings are noticed, answered, held and minuted, one resolution each becoming a task;
+ * twelve monthly bulletins go out. Every timer instant is then checked against the working-day calendar, and the
+ * read model against the workflows.
+ */
+
+const YEAR = 2027;
+const CYCLE = `district-${YEAR}`;
+const DEPARTMENTS = [
+  'dept-organisation',
+  'dept-publicity',
+  'dept-health',
+  'dept-trade-union',
+  'dept-womens-federation',
+  'dept-public-security',
+  'dept-finance',
+  'dept-human-resources',
+  'dept-housing',
+  'dept-education',
+];
+const TOWNS = [
+  'town-dongguan',
+  'town-xicheng',
+  'town-nanhu',
+  'town-beishan',
+  'town-xinhua',
+  'town-zhongxin',
+  'town-qingshi',
+  'town-liuhe',
+  'town-baiyang',
+  'town-hongyan',
+  'town-sancha',
+  'town-qingshui',
+];
+const DUES = [`${YEAR}-03-31`, `${YEAR}-06-30`, `${YEAR}-09-30`, `${YEAR}-11-30`];
+/** Units that submit late: after L3 (ten working days late), or between L1 and L2 (one working day late). */
+const LATE: Record<string, 'AFTER_L3' | 'AFTER_L1'> = {
+  'dept-health': 'AFTER_L3',
+  'town-beishan': 'AFTER_L3',
+  'town-liuhe': 'AFTER_L1',
+};
+
+interface PlannedTask {
+  taskId: string;
+  unitId: string;
+  due: string;
+}
+
+function planOf(units: { goal: string; unitId: string; due: string }[]) {
+  const goals = [
+    { id: 'duty', title: '压实部门党风廉政建设主体责任', priority: 1, tasks: [] as object[] },
+    { id: 'towns', title: '推动镇街全面从严治党向基层延伸', priority: 2, tasks: [] as object[] },
+  ];
+  for (const u of units) {
+    goals
+      .find((g) => g.id === u.goal)!
+      .tasks.push({
+        key: u.unitId,
+        title: `${u.unitId}落实年度党风廉政建设任务`,
+        leadUnit: u.unitId,
+        leader: 'p-chen-lixin',
+        requirements: '按年度工作要点逐项落实，按时报送进展',
+        standard: '形成落实情况报告，经单位党组（党委）审议',
+        dueDate: u.due,
+      });
+  }
+  return { year: YEAR, goals };
+}
+
+const second = (iso: string | Date | number) => new Date(iso).toISOString().slice(0, 19);
+
+describe('a full year of the annual cycle', () => {
+  let h: CycleHarness;
+  const heads = new Map<string, string>();
+
+  beforeAll(async () => {
+    h = await createCycleHarness();
+    const { rows } = await h.db.pool.query<{ id: string; head_id: string }>('SELECT id, head_id FROM units');
+    for (const r of rows) heads.set(r.id, r.head_id);
+  }, 60_000);
+
+  afterAll(() => h?.stop(), 60_000);
+
+  const unitCaller = (unitId: string) => callerAs({ personId: heads.get(unitId)!, unitId, roles: ['UNIT'] });
+  const office = () => callerAs(CYCLE_PEOPLE.office);
+
+  it('runs from the plan to the last bulletin, every event at its instant', async () => {
+    const cal = await readWorkingCalendar(h.db.pool, YEAR - 1, YEAR + 1);
+    const end = (date: string) => wd.localInstant(date, 24).getTime();
+    const at = (date: string, hour: number) => wd.localInstant(date, hour).getTime();
+    const units = [
+      ...DEPARTMENTS.map((unitId, i) => ({ goal: 'duty', unitId, due: DUES[i % 4]! })),
+      ...TOWNS.map((unitId, i) => ({ goal: 'towns', unitId, due: DUES[(i + 1) % 4]! })),
+    ];
+    const planned: PlannedTask[] = units.map((u) => ({
+      taskId: planTaskId(CYCLE, u.goal, u.unitId),
+      unitId: u.unitId,
+      due: u.due,
+    }));
+
+    // ---- the plan: opened, uploaded (YAML, one unit short), revised (JSON, all 22), approved -------------------
+    const handle = await h.open(YEAR);
+    const v1 = await h.submit(CYCLE, stringify(planOf(units.slice(0, 21))));
+    await h.skipTo(at('2026-12-01', 10));
+    const v2 = await h.submit(CYCLE, planOf(units));
+    await h.skipTo(at('2026-12-03', 10));
+    const approvedAt = await h.now();
+    await h.approve(handle, v2.version);
+    await h.until(handle, (s) => s.phase === 'RUNNING');
+    await eventually(async () => {
+      const { rows } = await h.db.pool.query('SELECT count(*)::int AS n FROM tasks WHERE cycle_id = $1', [CYCLE]);
+      return rows[0].n === 22 ? true : undefined;
+    });
+    expect([v1.taskCount, v2.taskCount, v2.version]).toEqual([21, 22, 2]);
+    const calendar = (await handle.query(c.getCycleCalendar))!;
+
+    // ---- the year's human actions, in time order -------------------------------------------------------------
+    const submittedAt = new Map<string, number>();
+    const steps: { at: number; run: () => Promise<unknown> }[] = [];
+    const act = <A extends { actor: m.Actor }>(
+      caller: ReturnType<typeof callerAs>,
+      taskId: string,
+      action: Parameters<typeof actOnTask>[3],
+      update: Parameters<typeof actOnTask<A>>[4],
+      args: Omit<A, 'actor'>,
+    ) => actOnTask<A>(h.deps, caller, taskId, action, update, args);
+    steps.push({
+      at: at('2026-12-04', 10),
+      run: () => Promise.all(planned.map((t) => act(unitCaller(t.unitId), t.taskId, 'task.signFor', m.signFor, {}))),
+    });
+    for (const t of planned) {
+      const late = LATE[t.unitId];
+      const submitAt = late
+        ? at(wd.addWorkingDays(cal, t.due, late === 'AFTER_L3' ? 11 : 1), 10)
+        : at(wd.addCalendarDays(t.due, -5), 10);
+      submittedAt.set(t.taskId, submitAt);
+      steps.push({
+        at: submitAt,
+        run: () =>
+          act<m.SubmitInput>(unitCaller(t.unitId), t.taskId, 'task.submit', m.submitTask, { summary: '已按要求完成' }),
+      });
+      steps.push({
+        at: submitAt + 2 * 3_600_000,
+        run: () =>
+          act<m.AcceptInput>(office(), t.taskId, 'task.accept', m.acceptTask, { rating: late ? 'FAIR' : 'GOOD' }),
+      });
+    }
+    const resolutionUnits = ['town-xinhua', 'dept-finance', 'town-qingshi', 'dept-education'];
+    calendar.meetings.forEach((meeting, q) => {
+      const meetingId = `${CYCLE}-${meeting.key}`;
+      const lead = resolutionUnits[q]!;
+      const taskId = resolutionTaskId(meetingId, 1);
+      steps.push({
+        at: Date.parse(meeting.confirmBy) - 2 * 3_600_000,
+        run: async () => {
+          await confirmMeetingAttendance(h.deps, unitCaller('town-dongguan'), meetingId, {
+            attending: true,
+            attendee: '谢华',
+          });
+          await confirmMeetingAttendance(h.deps, unitCaller('town-xicheng'), meetingId, {
+            attending: false,
+            reason: '同期参加市级会议',
+          });
+        },
+      });
+      steps.push({
+        at: Date.parse(meeting.at) + 2 * 3_600_000,
+        run: () =>
+          recordMeetingMinutes(h.deps, office(), meetingId, {
+            minutes: `${meeting.title}听取了督办工作情况通报，研究部署下一阶段工作。`,
+            resolutions: [
+              {
+                title: `落实${meeting.title}议定事项`,
+                leadUnitId: lead,
+                coUnitIds: [],
+                leaderId: 'p-wu-haitao',
+                requirements: '按会议要求抓好落实',
+                standard: '报送落实情况',
+                dueDate: wd.addWorkingDays(cal, wd.localDate(new Date(meeting.at)), 15),
+              },
+            ],
+          }),
+      });
+      const signAt = Date.parse(meeting.at) + 4 * 3_600_000;
+      steps.push({ at: signAt, run: () => act(unitCaller(lead), taskId, 'task.signFor', m.signFor, {}) });
+      steps.push({
+        at: signAt + 3 * 86_400_000,
+        run: () => act<m.SubmitInput>(unitCaller(lead), taskId, 'task.submit', m.submitTask, { summary: '已落实' }),
+      });
+      steps.push({
+        at: signAt + 3 * 86_400_000 + 3_600_000,
+        run: () => act<m.AcceptInput>(office(), taskId, 'task.accept', m.acceptTask, { rating: 'GOOD' }),
+      });
+    });
+    steps.sort((a, b) => a.at - b.at);
+    for (const step of steps) {
+      await h.skipTo(step.at);
+      await step.run();
+    }
+    const lastBulletin = calendar.bulletins[calendar.bulletins.length - 1]!;
+    await h.skipTo(Date.parse(lastBulletin.at) + 3_600_000);
+    await h.until(handle, (s) => s.bulletins.length === 12);
+    const closed = await handle.executeUpdate(c.closeCycle, {
+      args: [{ actor: { ...office().identity, requestId: 'req-close' }, reason: '年度工作完成' }],
+    });
+    expect(closed.phase).toBe('CLOSED');
+
+    // ---- the cycle: plan, approval, meetings noticed and bulletins published at their instants ---------------
+    const timeline = await h.cycleTimeline(CYCLE);
+    expect(timeline.map((e) => e.kind).filter((k) => k.startsWith('PLAN') || k === 'DECOMPOSED')).toEqual([
+      'PLAN_SUBMITTED',
+      'PLAN_SUBMITTED',
+      'PLAN_APPROVED',
+      'DECOMPOSED',
+    ]);
+    expect(second(timeline.find((e) => e.kind === 'PLAN_APPROVED')!.at)).toBe(second(approvedAt));
+    expect(timeline.filter((e) => e.kind === 'MEETING_NOTICE').map((e) => second(e.at))).toEqual(
+      calendar.meetings.map((mt) => second(mt.noticeAt)),
+    );
+    expect(calendar.meetings.map((mt) => mt.at.slice(0, 10))).toEqual([
+      `${YEAR}-03-22`,
+      `${YEAR}-06-21`,
+      `${YEAR}-09-20`,
+      `${YEAR}-12-20`,
+    ]);
+    expect(timeline.filter((e) => e.kind === 'BULLETIN_PUBLISHED').map((e) => second(e.at))).toEqual(
+      calendar.bulletins.map((b) => second(b.at)),
+    );
+    expect(calendar.bulletins.map((b) => wd.localDate(new Date(b.at)))).toEqual(
+      calendar.bulletins.map((b) => wd.addWorkingDays(cal, b.to, 1)),
+    );
+    expect(timeline[timeline.length - 1]).toMatchObject({ kind: 'CLOSED' });
+
+    // ---- the meetings: answers, urging at the confirmation deadline, absences, minutes, resolutions ----------
+    for (const meeting of calendar.meetings) {
+      const status = await h.client.workflow
+        .getHandle(c.meetingWorkflowId(`${CYCLE}-${meeting.key}`))
+        .query(getMeetingStatus);
+      const byUnit = new Map(status.attendance.map((a) => [a.unitId, a]));
+      expect(status.state).toBe('MINUTED');
+      expect(byUnit.get('town-dongguan')).toMatchObject({ status: 'PRESENT', urgedAt: null });
+      expect(byUnit.get('town-xicheng')).toMatchObject({ status: 'ABSENT', answer: 'DECLINED', urgedAt: null });
+      const silent = status.attendance.filter((a) => a.answer === null);
+      expect(silent.length).toBeGreaterThan(10);
+      expect(new Set(silent.map((a) => a.status))).toEqual(new Set(['ABSENT']));
+      expect(new Set(silent.map((a) => second(a.urgedAt!)))).toEqual(new Set([second(meeting.confirmBy)]));
+      expect(second(status.heldAt!)).toBe(second(meeting.at));
+      expect(status.agenda?.report.total).toBeGreaterThanOrEqual(22);
+      expect(status.resolutions).toHaveLength(1);
+    }
+
+    // ---- every task: timer events exactly at their instants, and none after the unit submitted -------------
+    for (const t of planned) {
+      const submitted = submittedAt.get(t.taskId)!;
+      const expected = [
+        { kind: 'REMINDER', at: at(wd.addWorkingDays(cal, t.due, -3), 9) },
+        { kind: 'REMINDER', at: at(wd.addWorkingDays(cal, t.due, -1), 9) },
+        { kind: 'LIGHT_YELLOW', at: end(wd.addWorkingDays(cal, t.due, -3)) },
+        { kind: 'ESCALATION_L1', at: end(t.due) },
+        { kind: 'ESCALATION_L2', at: end(wd.addWorkingDays(cal, t.due, 3)) },
+        { kind: 'ESCALATION_L3', at: end(wd.addWorkingDays(cal, t.due, 10)) },
+      ]
+        .filter((e) => e.at < submitted)
+        .map((e) => `${e.kind}@${second(e.at)}`)
+        .sort();
+      const { rows } = await h.db.pool.query<{ kind: string; at: Date }>(
+        `SELECT kind, at FROM task_timeline WHERE task_id = $1 AND kind IN
+           ('REMINDER', 'LIGHT_YELLOW', 'ESCALATION_L1', 'ESCALATION_L2', 'ESCALATION_L3', 'SIGN_FOR_OVERDUE')
+         ORDER BY id`,
+        [t.taskId],
+      );
+      expect({ task: t.taskId, events: rows.map((r) => `${r.kind}@${second(r.at)}`).sort() }).toEqual({
+        task: t.taskId,
+        events: expected,
+      });
+    }
+    const referrals = await h.db.pool.query(
+      `SELECT unit_id FROM accountability_referrals r JOIN tasks t ON t.id = r.task_id WHERE t.cycle_id = $1
+       ORDER BY unit_id`,
+      [CYCLE],
+    );
+    expect(referrals.rows.map((r) => r.unit_id)).toEqual(['dept-health', 'town-beishan']);
+
+    // ---- bulletins: twelve, and the ones after an L3 name its unit ---------------------------------------------
+    const bulletins = await h.db.pool.query<{
+      id: string;
+      period_to: string;
+      content: { namedAtL3: { unitId: string }[] };
+    }>(
+      `SELECT id, to_char(period_to, 'YYYY-MM-DD') AS period_to, content FROM bulletins WHERE cycle_id = $1
+       ORDER BY period_from`,
+      [CYCLE],
+    );
+    expect(bulletins.rows.map((b) => b.id)).toEqual(calendar.bulletins.map((b) => `b-${CYCLE}-${b.key}`));
+    const named = (month: string) =>
+      bulletins.rows
+        .find((b) => b.period_to.startsWith(month))!
+        .content.namedAtL3.map((n) => n.unitId)
+        .sort();
+    const beishanL3 = wd.addWorkingDays(cal, `${YEAR}-06-30`, 10);
+    expect(named(beishanL3.slice(0, 7))).toContain('town-beishan');
+    expect(named(`${YEAR}-12`)).toEqual(['dept-health', 'town-beishan']);
+
+    // ---- the read model agrees with every workflow ----------------------------------------------------------------
+    const { rows: tasks } = await h.db.pool.query(
+      `SELECT id, state, light, rung, version, late_working_days FROM tasks WHERE cycle_id = $1 ORDER BY id`,
+      [CYCLE],
+    );
+    expect(tasks).toHaveLength(26);
+    for (const row of tasks) {
+      const status = await h.client.workflow.getHandle(m.taskWorkflowId(row.id)).result();
+      expect(row).toEqual({
+        id: status.taskId,
+        state: status.state,
+        light: status.light,
+        rung: status.rung,
+        version: status.version,
+        late_working_days: status.lateWorkingDays,
+      });
+    }
+    expect(tasks.filter((r) => r.state === 'ACCEPTED')).toHaveLength(26);
+    expect(
+      tasks
+        .filter((r) => r.late_working_days > 0)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(
+      planned
+        .filter((t) => LATE[t.unitId])
+        .map((t) => t.taskId)
+        .sort(),
+    );
+    const cycleRow = await h.db.pool.query('SELECT phase, tasks_started, version FROM cycles WHERE id = $1', [CYCLE]);
+    expect(cycleRow.rows[0]).toEqual({ phase: 'CLOSED', tasks_started: 22, version: closed.version });
+  }, 600_000);
+});

@@ -1,0 +1,163 @@
+import type { UpdateDefinition } from '@temporalio/common';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from './messages';
+
+/**
+ * Phases of an annual cycle (DOMAIN.md "The annual cycle"): the plan is drafted and revised (PLANNING) until
+ * the leadership group approves it, its tasks are started (DECOMPOSING), then the year is supervised
+ * (RUNNING: meetings, bulletins, tasks added as it goes) until the cycle closes (CLOSED).
+ */
+export type CyclePhase = 'PLANNING' | 'DECOMPOSING' | 'RUNNING' | 'CLOSED';
+
+/** The cycle's calendar and limits; defaults are filled in by the API (api/use-cases/cycles.ts). */
+export interface CycleSettings {
+  /** The plan must be approved by the end of this day, else the office head is alerted. */
+  planDueDate: string;
+  /** Months (1–12) of the regular joint meetings (default quarterly: 3, 6, 9, 12). */
+  meetingMonths: number[];
+  /** Day of the month of a regular meeting; moved to the next working day when that is a day off. */
+  meetingDay: number;
+  /** Local time of a regular meeting, HH:MM. */
+  meetingTime: string;
+  /** The notice goes out this many working days before a regular meeting. */
+  noticeWorkingDays: number;
+  /** Attendance must be confirmed by the end of the working day this many working days before the meeting. */
+  confirmWorkingDays: number;
+  /** Bulletin cadence: monthly (default), quarterly, or none (bulletins on demand only). */
+  bulletinCadence: 'MONTHLY' | 'QUARTERLY' | 'NONE';
+  /** Children started at once during decomposition. */
+  decomposeBatch: number;
+  /** Children started by one run of the workflow before it continues as new. */
+  childrenPerRun: number;
+}
+
+export interface CycleInput {
+  cycleId: string;
+  orgId: string;
+  year: number;
+  settings: CycleSettings;
+  /** Who opened it: an office member, or null when the yearly schedule did. */
+  openedBy: Actor | null;
+}
+
+/** What the workflow computed on the working-day calendar for the year (activities/cycle-calendar.ts). */
+export interface CycleCalendar {
+  planDueAt: string;
+  meetings: RegularMeeting[];
+  bulletins: BulletinPeriodDue[];
+}
+
+export interface RegularMeeting {
+  key: string;
+  title: string;
+  at: string;
+  noticeAt: string;
+  confirmBy: string;
+}
+
+export interface BulletinPeriodDue {
+  key: string;
+  title: string;
+  from: string;
+  to: string;
+  /** When it is published: 09:00 on the first working day after the period. */
+  at: string;
+}
+
+/** Everything the workflow knows of a cycle: the query's answer and the read model's source. */
+export interface CycleStatus {
+  cycleId: string;
+  orgId: string;
+  year: number;
+  phase: CyclePhase;
+  /** The newest plan submitted, and the one approved (whose tasks were started). */
+  planVersion: number | null;
+  approvedVersion: number | null;
+  planDueDate: string;
+  planDueAlerted: boolean;
+  tasksPlanned: number;
+  tasksStarted: number;
+  /** Keys of the meetings called so far (regular `q1`…, ad hoc `m1`…). */
+  meetings: string[];
+  /** Keys of the bulletin periods published (`2027-01`…). */
+  bulletins: string[];
+  openedAt: string;
+  openedRequestId: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  closedAt: string | null;
+  version: number;
+}
+
+export interface PlanSubmittedInput {
+  actor: Actor;
+  /** The plan version the API stored (cycle_plans). */
+  version: number;
+  taskCount: number;
+}
+export interface ApprovePlanInput {
+  actor: Actor;
+  /** The version the approver read: approving a plan that was revised meanwhile is refused. */
+  version: number;
+  comment?: string;
+}
+export interface CallMeetingInput {
+  actor: Actor;
+  title: string;
+  at: string;
+  confirmBy: string;
+  place: string;
+  topics: string[];
+}
+export interface CloseCycleInput {
+  actor: Actor;
+  reason: string;
+}
+
+/** A joint meeting (联席会议) as the cycle starts it. */
+export interface MeetingInput {
+  meetingId: string;
+  cycleId: string;
+  orgId: string;
+  key: string;
+  kind: 'REGULAR' | 'AD_HOC';
+  title: string;
+  at: string;
+  confirmBy: string;
+  place: string;
+  topics: string[];
+  /** The status report covers what happened since this instant (the previous meeting, or the cycle's opening). */
+  since: string;
+  calledBy: Actor | null;
+}
+
+export const getCycleStatus = defineQuery<CycleStatus>('getCycleStatus');
+/** The year's dated events as the cycle computed them: regular meetings and bulletin periods. */
+export const getCycleCalendar = defineQuery<CycleCalendar | null>('getCycleCalendar');
+/** Completes once the cycle is in the read model; sent with the start so that the API answers once it can be read. */
+export const cycleRecorded = defineUpdate<CycleStatus>('cycleRecorded');
+export const planSubmitted = defineUpdate<CycleStatus, [PlanSubmittedInput]>('planSubmitted');
+export const approvePlan = defineUpdate<CycleStatus, [ApprovePlanInput]>('approvePlan');
+export const callMeeting = defineUpdate<CycleStatus & { meetingId: string }, [CallMeetingInput]>('callMeeting');
+export const closeCycle = defineUpdate<CycleStatus, [CloseCycleInput]>('closeCycle');
+
+/** Any of the cycle's human actions, sent by the API as an Update. */
+export type CycleUpdate<A> = UpdateDefinition<CycleStatus, [A]>;
+
+/** One cycle per organisation and year: `<org>-<year>`, workflow `cycle:<org>-<year>`. */
+export const cycleIdOf = (orgId: string, year: number): string => `${orgId}-${year}`;
+export const cycleWorkflowId = (cycleId: string): string => `cycle:${cycleId}`;
+export const meetingWorkflowId = (meetingId: string): string => `meeting:${meetingId}`;
+
+/** The settings a cycle gets unless the office (or the schedule) says otherwise. */
+export const defaultCycleSettings = (year: number): CycleSettings => ({
+  planDueDate: `${year}-01-31`,
+  meetingMonths: [3, 6, 9, 12],
+  meetingDay: 20,
+  meetingTime: '09:30',
+  noticeWorkingDays: 5,
+  confirmWorkingDays: 2,
+  bulletinCadence: 'MONTHLY',
+  decomposeBatch: 50,
+  childrenPerRun: 500,
+});

@@ -1,0 +1,71 @@
+import {
+  SearchAttributeType,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  defineSearchAttributeKey,
+} from '@temporalio/common';
+import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
+import { cycleIdOf, cycleWorkflowId, defaultCycleSettings, type CycleInput } from './cycle-messages';
+
+/** What the yearly schedule passes (api/use-cases/cycle-schedule.ts): whose cycle, which year, what to change. */
+export interface CycleOpeningInput {
+  orgId: string;
+  /**
+   * The year opened is the schedule's local (Asia/Shanghai) year plus this: 1 for a schedule in late December that
+   * opens next year's cycle, 0 for one in early January that opens the current year's.
+   */
+  yearOffset: 0 | 1;
+  /** Settings that differ from `defaultCycleSettings`; dates are given without the year. */
+  overrides?: { planDueMonthDay?: string };
+}
+
+export interface CycleOpeningResult {
+  cycleId: string;
+  year: number;
+  /** The instant the year was taken from: when the run was scheduled (ISO). */
+  scheduledAt: string;
+  /** False when the cycle was open already (opened by the office, or by an earlier run of the schedule). */
+  created: boolean;
+}
+
+/** Asia/Shanghai has kept UTC+8 without daylight saving since 1991. */
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** Set by Temporal on every workflow a schedule starts: the time the run was due, not when it ran. */
+const scheduledStartTime = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
+
+/**
+ * Started by the yearly Temporal Schedule: opens the organisation's annual cycle (DOMAIN.md "The annual cycle") as
+ * the child `cycle:<org>-<year>`. A schedule appends its time to the ids it starts, so it cannot start the cycle
+ * itself; this short workflow gives it the one id per organisation and year. The year comes from the time the run
+ * was scheduled (a run caught up after an outage still opens the right year), else from workflow time. A cycle
+ * that exists (open or closed) is left alone: the same year is never opened twice.
+ */
+export async function openCycleOnSchedule(input: CycleOpeningInput): Promise<CycleOpeningResult> {
+  const due = workflowInfo().typedSearchAttributes.get(scheduledStartTime) ?? new Date(Date.now());
+  const year = new Date(due.getTime() + SHANGHAI_OFFSET_MS).getUTCFullYear() + input.yearOffset;
+  const scheduledAt = due.toISOString();
+  const cycleId = cycleIdOf(input.orgId, year);
+  const planDue = input.overrides?.planDueMonthDay;
+  const cycle: CycleInput = {
+    cycleId,
+    orgId: input.orgId,
+    year,
+    settings: { ...defaultCycleSettings(year), ...(planDue ? { planDueDate: `${year}-${planDue}` } : {}) },
+    openedBy: null,
+  };
+  try {
+    await startChild('annualCycle', {
+      workflowId: cycleWorkflowId(cycleId),
+      args: [cycle],
+      // The cycle lives its year; this workflow ends as soon as it has started it.
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      // A closed cycle keeps its id: the year is not opened a second time.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { cycleId, year, scheduledAt, created: false };
+    throw err;
+  }
+  return { cycleId, year, scheduledAt, created: true };
+}
