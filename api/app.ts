@@ -28,7 +28,10 @@ export function createApp(deps: AppDeps): Express {
   // A year's plan (up to 2,000 tasks) is the one large body: as JSON or as the YAML file the office keeps.
   const json = ['application/json', 'application/*+json'];
   app.use('/v1/cycles/:id/plan', express.json({ limit: '8mb', type: json }));
-  app.use('/v1/cycles/:id/plan', express.text({ limit: '8mb', type: ['application/yaml', 'application/x-yaml', 'text/yaml'] }));
+  app.use(
+    '/v1/cycles/:id/plan',
+    express.text({ limit: '8mb', type: ['application/yaml', 'application/x-yaml', 'text/yaml'] }),
+  );
   app.use(express.json({ limit: '256kb', type: json }));
 
   const system = healthRoutes(deps);

@@ -199,12 +199,10 @@ async function main(argv: string[]): Promise<void> {
     const taskPolicies = loadTaskPolicies(fromProject(config.TASK_POLICY_FILE));
     const output = await withDatabase(config, log, (db) =>
       withTemporal(config, (temporal) =>
-        runCycleCommand(
-          { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, taskPolicies },
-          cliActor(),
-          sub,
-          [arg ?? '', ...rest],
-        ),
+        runCycleCommand({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, taskPolicies }, cliActor(), sub, [
+          arg ?? '',
+          ...rest,
+        ]),
       ),
     ).catch((err: unknown) => {
       throw err instanceof CycleCommandError && err.usage ? new UsageError(err.message) : err;

@@ -22,7 +22,9 @@ export async function announceCalendarChange(
   year: number,
 ): Promise<{ signalled: number; failed: number }> {
   const { rows } = await deps.db.query<{ workflowId: string }>(
-    "SELECT workflow_id AS \"workflowId\" FROM tasks WHERE state NOT IN ('ACCEPTED', 'CANCELLED') ORDER BY workflow_id",
+    // Open tasks move their deadlines and timers; open cycles move the dates of their meetings and bulletins.
+    `SELECT workflow_id AS "workflowId" FROM tasks WHERE state NOT IN ('ACCEPTED', 'CANCELLED')
+     UNION ALL SELECT workflow_id FROM cycles WHERE phase <> 'CLOSED' ORDER BY 1`,
   );
   const ids = rows.map((r) => r.workflowId);
   let signalled = 0;

@@ -1,6 +1,8 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { localInstant } from '../../activities/working-days';
 import { AppError } from '../../api/errors';
+import { announceCalendarChange } from '../../api/use-cases/calendar';
+import { loadCalendarYear } from '../../db/queries/calendar';
 import * as c from '../../workflows/cycle-messages';
 import { eventually } from '../support/http';
 import { actorAs, CYCLE_PEOPLE, createCycleHarness, type CycleHarness } from '../support/cycle-harness';
@@ -183,6 +185,32 @@ describe('the annual cycle workflow', () => {
       const bulletin = (await h.cycleTimeline(`district-${year}`)).find((e) => e.kind === 'BULLETIN_PUBLISHED');
       expect(second(bulletin?.at)).toBe(second(nextBulletin.at));
     }
+  });
+
+  it('moves its meeting dates when the year’s official calendar arrives', async () => {
+    const handle = await h.open(2029);
+    const before = (await handle.query(c.getCycleCalendar))!;
+
+    await loadCalendarYear(
+      h.db.pool,
+      {
+        year: 2029,
+        source: '测试用 2029 年节假日安排',
+        holidays: [{ date: '2029-03-20', name: '测试假日' }],
+        workdays: [],
+      },
+      'test',
+    );
+    const told = await announceCalendarChange({ db: h.db.pool, temporal: h.client }, 2029);
+    const after = await eventually(async () => {
+      const cal = (await handle.query(c.getCycleCalendar))!;
+      return cal.meetings[0]!.at !== before.meetings[0]!.at ? cal : undefined;
+    });
+
+    expect(told.failed).toBe(0);
+    expect(before.meetings[0]!.at).toBe('2029-03-20T01:30:00.000Z');
+    expect(after.meetings[0]!.at).toBe('2029-03-21T01:30:00.000Z');
+    expect(after.meetings.slice(1)).toEqual(before.meetings.slice(1));
   });
 
   it('refuses actions from the wrong role and closing while tasks are being decomposed', async () => {
