@@ -27,7 +27,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestId);
   // A year's plan (up to 2,000 tasks) is the one large body: as JSON or as the YAML file the office keeps.
   const json = ['application/json', 'application/*+json'];
-  app.use('/v1/cycles/:id/plan', express.json({ limit: '8mb', type: json }));
+  // Not strict: a JSON string is the plan's YAML text, as the route documents.
+  app.use('/v1/cycles/:id/plan', express.json({ limit: '8mb', type: json, strict: false }));
   app.use(
     '/v1/cycles/:id/plan',
     express.text({ limit: '8mb', type: ['application/yaml', 'application/x-yaml', 'text/yaml'] }),

@@ -17,9 +17,8 @@ const openCycleBody = z
       .array(z.number().int().min(1).max(12))
       .min(1)
       .max(12)
-      .refine((m) => new Set(m).size === m.length && m.every((v, i) => i === 0 || v > m[i - 1]!), {
-        message: 'expected distinct months in increasing order',
-      })
+      // Given in any order, once or twice: the meetings are held in those months, in calendar order.
+      .transform((months) => [...new Set(months)].sort((a, b) => a - b))
       .optional()
       .describe('Months of the regular joint meetings; default quarterly [3, 6, 9, 12]'),
     meetingDay: z
