@@ -3,6 +3,7 @@ import { readWorkingCalendar } from '../db/queries/calendar';
 import { readPlanTasks, recordCycleEvent, type CycleEvent } from '../db/queries/cycles';
 import type { CycleCalendar, CycleSettings } from '../workflows/cycle-messages';
 import type { Actor, TaskInput } from '../workflows/messages';
+import { loadAccountability } from '../config/accountability';
 import { publishBulletin } from './bulletins';
 import { createNotificationActivities, type Recipient } from './notifications';
 import { addCalendarDays, addWorkingDays, isWorkingDay, localInstant } from './working-days';
@@ -50,7 +51,27 @@ export async function planCycleCalendar(
       at: localInstant(addWorkingDays(cal, to, 1), NOTICE_HOUR).toISOString(),
     });
   }
-  return { planDueAt: localInstant(s.planDueDate, 24).toISOString(), meetings, bulletins };
+  const inspections = (s.inspectionMonths ?? []).map((month, i) => {
+    let date = `${year}-${pad(month)}-01`;
+    while (!isWorkingDay(cal, date)) date = addCalendarDays(date, 1);
+    return {
+      key: `i${i + 1}`,
+      title:
+        s.inspectionMonths.length === 2
+          ? `${year}年${i === 0 ? '上' : '下'}半年检查督办`
+          : `${year}年${month}月检查督办`,
+      at: localInstant(date, NOTICE_HOUR).toISOString(),
+      selfCheckDueDate: addWorkingDays(cal, date, s.selfCheckWorkingDays),
+      findingsDueDate: addWorkingDays(cal, date, s.findingsWorkingDays),
+    };
+  });
+  return {
+    planDueAt: localInstant(s.planDueDate, 24).toISOString(),
+    meetings,
+    bulletins,
+    inspections,
+    ...(s.cutOffDate ? { cutOffAt: localInstant(s.cutOffDate, 24).toISOString() } : {}),
+  };
 }
 
 /** Who a cycle step tells: roles of the organisation, or the head of its office (组织协调室主任). */
@@ -116,6 +137,113 @@ export function createCycleActivities(db: Pool) {
         createdBy: p.actor.personId,
         actor: p.actor,
       }));
+    },
+
+    /** The accountability policy every case of the cycle is opened with (config/accountability.yaml). */
+    cycleCasePolicy: async () => loadAccountability().policy,
+
+    /** The units a regular inspection round covers: every active department and town. */
+    async inspectionScope({ orgId }: { orgId: string }): Promise<{ unitIds: string[] }> {
+      const { rows } = await db.query<{ id: string }>({
+        text: `SELECT id FROM units WHERE org_id = $1 AND active AND kind IN ('DEPARTMENT', 'TOWN') ORDER BY level, id`,
+        values: [orgId],
+      });
+      return { unitIds: rows.map((r) => r.id) };
+    },
+
+    /** The year end's limits on the working-day calendar: the office's review, then the wait for cases. */
+    async yearEndDeadlines(p: { from: string; reviewWorkingDays: number; caseWaitWorkingDays: number }) {
+      const year = Number(p.from.slice(0, 4));
+      const cal = await readWorkingCalendar(db, year, year + 1);
+      const reviewBy = addWorkingDays(cal, p.from, p.reviewWorkingDays);
+      const waitUntil = addWorkingDays(cal, reviewBy, p.caseWaitWorkingDays);
+      return {
+        reviewBy,
+        reviewByAt: localInstant(reviewBy, 24).toISOString(),
+        caseWaitUntilAt: localInstant(waitUntil, 24).toISOString(),
+      };
+    },
+
+    /** Units whose published final score is below the threshold, lowest first. */
+    async scoresBelow(p: { assessmentId: string; threshold: number }): Promise<{ unitId: string; score: number }[]> {
+      const { rows } = await db.query<{ unitId: string; score: string }>({
+        text: `SELECT unit_id AS "unitId", final_score AS score FROM assessment_scores
+               WHERE assessment_id = $1 AND final_score < $2 ORDER BY final_score, unit_id`,
+        values: [p.assessmentId, p.threshold],
+      });
+      return rows.map((r) => ({ unitId: r.unitId, score: Number(r.score) }));
+    },
+
+    /** The cycle's accountability cases not decided yet. */
+    async openCycleCases({ cycleId }: { cycleId: string }): Promise<number> {
+      const { rows } = await db.query<{ n: number }>({
+        text: `SELECT count(*)::int AS n FROM accountability_cases WHERE cycle_id = $1 AND state NOT IN ('DECIDED', 'CLOSED')`,
+        values: [cycleId],
+      });
+      return rows[0]?.n ?? 0;
+    },
+
+    /**
+     * The annual report (年度通报): the year's bulletin over the whole cycle, published to every unit and the group,
+     * with the assessment's ranking and the year's accountability cases named in its notice.
+     */
+    async publishAnnualReport(p: {
+      workflowId: string;
+      step: string;
+      cycleId: string;
+      orgId: string;
+      year: number;
+      asOf: string;
+      assessmentId: string;
+      openCases: number;
+    }): Promise<{ bulletinId: string }> {
+      const bulletin = await publishBulletin(db, {
+        id: `b-${p.cycleId}-annual`,
+        orgId: p.orgId,
+        cycleId: p.cycleId,
+        from: `${p.year}-01-01`,
+        to: `${p.year}-12-31`,
+        title: `${p.year}年度党风廉政建设责任落实情况年度通报`,
+        asOf: new Date(p.asOf),
+        generatedBy: null,
+        audit: { orgId: p.orgId, actorId: 'system:cycle', workflowId: p.workflowId, step: p.step },
+      });
+      const ranking = await db.query<{ name: string; score: string; rank: number }>({
+        text: `SELECT u.name, s.final_score AS score, s.rank FROM assessment_scores s JOIN units u ON u.id = s.unit_id
+               WHERE s.assessment_id = $1 ORDER BY s.rank, u.id`,
+        values: [p.assessmentId],
+      });
+      const cases = await db.query<{ decided: number; total: number }>({
+        text: `SELECT count(*)::int AS total, (count(*) FILTER (WHERE state IN ('DECIDED', 'CLOSED')))::int AS decided
+               FROM accountability_cases WHERE cycle_id = $1`,
+        values: [p.cycleId],
+      });
+      const top = ranking.rows.slice(0, 3).map((r) => `${r.name}（${Number(r.score).toFixed(2)}分）`);
+      const c = cases.rows[0] ?? { decided: 0, total: 0 };
+      const t = bulletin.content.totals;
+      await notifications.notify({
+        workflowId: p.workflowId,
+        step: `${p.step}:notice`,
+        orgId: p.orgId,
+        kind: 'ANNUAL_REPORT',
+        title: `【年度通报】${bulletin.title}`,
+        body:
+          `${p.year}年度督办任务${t.led}项，办结${t.completed}项，三级督办${t.escalations.l3}项；` +
+          `年度考核评价排名前列：${top.join('、') || '无'}；责任追究案件${c.total}件，已作出处理决定${c.decided}件` +
+          `${p.openCases > 0 ? `，${p.openCases}件仍在办理` : ''}。详见通报（编号 ${bulletin.id}）。`,
+        recipients: [
+          { kind: 'GROUP', orgId: p.orgId },
+          { kind: 'OFFICE', orgId: p.orgId },
+          ...(
+            await db.query<{ id: string }>({
+              text: `SELECT id FROM units WHERE org_id = $1 AND active AND kind IN ('DEPARTMENT', 'TOWN', 'VILLAGE')`,
+              values: [p.orgId],
+            })
+          ).rows.map((u): Recipient => ({ kind: 'UNIT', unitId: u.id })),
+        ],
+        webhookUnitIds: [],
+      });
+      return { bulletinId: bulletin.id };
     },
 
     /** A cadence bulletin of the cycle (`b-<cycle>-<period>`): published once, whatever retries happen. */

@@ -1,6 +1,9 @@
 import type { Pool } from 'pg';
 import { recordTaskEvent, type TaskEvent } from '../db/queries/tasks';
+import { createAssessmentActivities } from './assessment';
+import { createCaseActivities } from './cases';
 import { createCycleActivities } from './cycles';
+import { createInspectionActivities } from './inspections';
 import { createMeetingActivities } from './meetings';
 import { createNotificationActivities } from './notifications';
 import { notifyTaskEvent, type TaskEventNotice } from './task-events';
@@ -22,6 +25,9 @@ export function createActivities({ db, fetch }: ActivityDeps) {
     ...notifications,
     ...createCycleActivities(db),
     ...createMeetingActivities(db),
+    ...createAssessmentActivities(db),
+    ...createCaseActivities(db),
+    ...createInspectionActivities(db),
     planTaskTimers: (p: PlanInput) => planTaskTimers(db, p),
     measureLateness: (p: { orgId: string; dueDate: string; at: string }) => measureLateness(db, p),
     recordTaskEvent: (e: TaskEvent) => recordTaskEvent(db, e),

@@ -24,7 +24,12 @@ const READS = new Set<Action>([
   'cycle.read',
   'plan.read',
   'meeting.read',
+  'inspection.read',
+  'inspection.report',
+  'case.read',
   'schedule.read',
+  'assessment.read',
+  'scoring.read',
 ]);
 
 /** Records a refused or failed mutation; reads are not audited. */

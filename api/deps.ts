@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import type { AccountabilityConfig } from '../config/accountability';
 import type { TaskPolicies } from '../config/task-policy';
 import type { IdentityResolver } from './identity';
 
@@ -23,6 +24,8 @@ export interface AppDeps {
   version: string;
   /** Task types and their supervision policies (config/task-policies.yaml). */
   taskPolicies: TaskPolicies;
+  /** The accountability policy (config/accountability.yaml); when absent, that file is read on first use. */
+  accountability?: AccountabilityConfig;
   /** Requests a minute per token (429 beyond). */
   rateLimitPerMinute: number;
 }

@@ -23,8 +23,25 @@ export interface MeetingScope {
   unitLeaderIds: string[];
 }
 
+/** What an inspection round exposes to the policy: the units in its scope and their responsible leaders. */
+export type InspectionScope = MeetingScope;
+
+/**
+ * What an accountability case exposes to the policy: its unit, and the leaders it concerns (the leader it names,
+ * the unit's responsible leader, people named in its decision).
+ */
+export interface CaseScope {
+  orgId: string;
+  unitId: string;
+  leaderIds: string[];
+}
+
 export type PolicyObject =
-  { type: 'organisation'; orgId: string } | ({ type: 'task' } & TaskScope) | ({ type: 'meeting' } & MeetingScope);
+  | { type: 'organisation'; orgId: string }
+  | ({ type: 'task' } & TaskScope)
+  | ({ type: 'meeting' } & MeetingScope)
+  | ({ type: 'case' } & CaseScope)
+  | ({ type: 'inspection' } & InspectionScope);
 
 /** Every action and the roles that may ever perform it (function level). */
 export const ACTIONS = {
@@ -63,8 +80,23 @@ export const ACTIONS = {
   'meeting.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'meeting.confirm': ['UNIT'],
   'meeting.minutes': ['OFFICE'],
+  'inspection.create': ['OFFICE'],
+  'inspection.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+  'inspection.selfCheck': ['UNIT'],
+  'inspection.findings': ['OFFICE'],
+  'inspection.closeFindings': ['OFFICE'],
+  'inspection.report': ['OFFICE', 'GROUP'],
+  'case.open': ['OFFICE'],
+  'case.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+  'case.statement': ['UNIT'],
+  'case.decide': ['OFFICE'],
   'schedule.read': ['OFFICE'],
   'schedule.update': ['OFFICE'],
+  'assessment.run': ['OFFICE'],
+  'assessment.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+  'assessment.adjust': ['OFFICE'],
+  'assessment.publish': ['OFFICE'],
+  'scoring.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
@@ -104,10 +136,14 @@ function inScope(identity: Identity, role: Role, object: PolicyObject): boolean 
     case 'GROUP': // the leadership group oversees the whole procedure
       return true;
     case 'UNIT':
-      if (object.type === 'meeting') return object.unitIds.includes(identity.unitId);
+      if (object.type === 'meeting' || object.type === 'inspection') return object.unitIds.includes(identity.unitId);
+      if (object.type === 'case') return object.unitId === identity.unitId; // never another unit's case
       return object.leadUnitId === identity.unitId || object.coUnitIds.includes(identity.unitId);
     case 'LEADER':
-      if (object.type === 'meeting') return object.unitLeaderIds.includes(identity.personId);
+      if (object.type === 'meeting' || object.type === 'inspection') {
+        return object.unitLeaderIds.includes(identity.personId);
+      }
+      if (object.type === 'case') return object.leaderIds.includes(identity.personId);
       return object.leaderId === identity.personId || object.unitLeaderIds.includes(identity.personId);
     case 'OBSERVER':
       return false;

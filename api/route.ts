@@ -6,6 +6,9 @@ import type { AppDeps } from './deps';
 import { AppError, parseInput } from './errors';
 import { identityOf } from './identity';
 
+/** An Excel workbook (.xlsx): a document route answers it as a Buffer. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 
@@ -28,7 +31,7 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   alsoStatus?: number[];
   response: R;
   /** A document instead of JSON: the handler answers a string (checked by `response`), sent with this type. */
-  produces?: 'text/html' | 'text/csv';
+  produces?: 'text/html' | 'text/csv' | typeof XLSX_TYPE;
   /** Error statuses this route can answer besides the ones every route can, for the OpenAPI document. */
   errors?: number[];
   handler: (input: {

@@ -9,6 +9,7 @@ import { createApp } from '../api/app';
 import { tokenResolver } from '../api/identity';
 import type { Config } from '../config';
 import { fromProject } from '../config/paths';
+import { loadAccountability } from '../config/accountability';
 import { loadTaskPolicies } from '../config/task-policy';
 import { claimFolder } from '../config/processes';
 import { temporalCliPath } from '../config/temporal-binaries';
@@ -80,6 +81,7 @@ export async function startStack(config: Config, log: Logger, version: string): 
   try {
     // Read first: a bad policy file stops start-up before anything is started.
     const taskPolicies = loadTaskPolicies(fromProject(config.TASK_POLICY_FILE));
+    const accountability = loadAccountability();
     if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
       const release = claimFolder(fromProject(config.DATA_DIR), 'DATA_DIR');
       stops.push(async () => release());
@@ -149,6 +151,7 @@ export async function startStack(config: Config, log: Logger, version: string): 
       version,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       taskPolicies,
+      accountability,
     });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s));

@@ -6,6 +6,7 @@ import {
   continueAsNew,
   proxyActivities,
   setHandler,
+  sleep,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -13,6 +14,8 @@ import type { Activities } from '../activities';
 import type { CycleAudience } from '../activities/cycles';
 import * as c from './cycle-messages';
 import type { CycleCalendar, CycleInput, CycleStatus, MeetingInput } from './cycle-messages';
+import { caseIdForTask, caseWorkflowId, type CaseInput, type CaseSource } from './case-messages';
+import { inspectionWorkflowId, type InspectionInput } from './inspection-messages';
 import { calendarChanged, taskWorkflowId, type Actor, type TaskInput } from './messages';
 import { reject, requireText } from './task-rules';
 
@@ -21,10 +24,19 @@ const acts = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
+/** What a regular inspection round checks (检查内容), in the order the notice lists it. */
+const REGULAR_CHECKLIST = [
+  '党风廉政建设主体责任落实情况',
+  '年度督办任务推进和办结情况',
+  '联席会议议定事项落实情况',
+  '上次检查发现问题整改情况',
+];
+
 const PHASE_LABEL: Record<c.CyclePhase, string> = {
   PLANNING: '计划编制中',
   DECOMPOSING: '任务分解中',
   RUNNING: '推进落实中',
+  YEAR_END: '年终考核中',
   CLOSED: '已结束',
 };
 
@@ -38,10 +50,21 @@ export interface CycleCarried {
   approver: Actor | null;
   adHocMeetings: number;
   lastMeetingAt: string;
+  /** L3 referrals not yet turned into cases (signals received just before continuing as new). */
+  pendingCases?: CaseRequest[];
+}
+
+interface CaseRequest {
+  unitId: string;
+  leaderId: string | null;
+  source: CaseSource;
+  caseId: string;
 }
 
 type CycleEvent =
   | { kind: 'PLAN_DUE'; key: string; at: number }
+  | { kind: 'INSPECTION'; key: string; at: number; round: c.RegularInspection }
+  | { kind: 'CUT_OFF'; key: string; at: number }
   | { kind: 'MEETING'; key: string; at: number; meeting: c.RegularMeeting }
   | { kind: 'BULLETIN'; key: string; at: number; period: c.BulletinPeriodDue };
 
@@ -60,6 +83,13 @@ function dueEvents(calendar: CycleCalendar): CycleEvent[] {
       at: Date.parse(period.at),
       period,
     })),
+    ...(calendar.inspections ?? []).map((round) => ({
+      kind: 'INSPECTION' as const,
+      key: `inspection:${round.key}`,
+      at: Date.parse(round.at),
+      round,
+    })),
+    ...(calendar.cutOffAt ? [{ kind: 'CUT_OFF' as const, key: 'cut-off', at: Date.parse(calendar.cutOffAt) }] : []),
   ].sort((a, b) => a.at - b.at);
 }
 
@@ -77,6 +107,7 @@ const requireRole = (actor: Actor, role: string, message: string) => {
  */
 export async function annualCycle(input: CycleInput, carried?: CycleCarried): Promise<CycleStatus> {
   const { workflowId } = workflowInfo();
+  const input_ = input;
   const now = () => Date.now(); // Temporal's deterministic workflow time
   const nowIso = () => new Date(now()).toISOString();
 
@@ -93,6 +124,11 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
     tasksStarted: 0,
     meetings: [],
     bulletins: [],
+    inspections: [],
+    cases: [],
+    assessmentId: null,
+    assessmentPublished: false,
+    annualReportId: null,
     openedAt: nowIso(),
     openedRequestId: input.openedBy?.requestId ?? null,
     approvedBy: null,
@@ -106,8 +142,12 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
   let approver = carried?.approver ?? null;
   let adHocMeetings = carried?.adHocMeetings ?? 0;
   let lastMeetingAt = carried?.lastMeetingAt ?? status.openedAt;
+  const pendingCases: CaseRequest[] = [...(carried?.pendingCases ?? [])];
+  /** The cases this run started: the year end waits for them to be decided. */
+  const caseResults: Promise<unknown>[] = [];
   let recorded = carried !== undefined;
   let replanNeeded = false;
+  let yearEndRunning: Promise<void> | undefined;
   let changes = 0;
 
   async function record(
@@ -161,6 +201,39 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
     if (Date.parse(m.at) > Date.parse(lastMeetingAt)) lastMeetingAt = m.at;
     status.meetings.push(m.key);
     return meetingId;
+  }
+
+  /** Opens an accountability case (责任追究) as a child; the year end waits for it to be decided. */
+  async function openCase(request: CaseRequest): Promise<void> {
+    const policy = await acts.cycleCasePolicy();
+    const input: CaseInput = {
+      caseId: request.caseId,
+      orgId: input_.orgId,
+      cycleId: input_.cycleId,
+      unitId: request.unitId,
+      leaderId: request.leaderId,
+      source: request.source,
+      policy,
+      openedBy: null,
+    };
+    try {
+      const child = await startChild('accountabilityCase', {
+        workflowId: caseWorkflowId(request.caseId),
+        args: [input],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+      caseResults.push(child.result().catch(() => undefined));
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    status.cases.push(request.caseId);
+    const why =
+      request.source.kind === 'L3'
+        ? `任务${request.source.taskId}逾期进入三级督办`
+        : request.source.kind === 'ASSESSMENT'
+          ? `年度考核得分${request.source.score}分，低于${request.source.threshold}分`
+          : request.source.reason;
+    await record('CASE_OPENED', `${why}，对${request.unitId}启动责任追究程序（案件编号${request.caseId}）`);
   }
 
   /** Marks dated events already past as done: a cycle opened in March sends no January bulletin late. */
@@ -299,6 +372,16 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
     replanNeeded = true;
   });
 
+  setHandler(c.taskEscalated, ({ taskId, unitId, leaderId, dueDate }) => {
+    const caseId = caseIdForTask(taskId);
+    if (status.cases.includes(caseId) || pendingCases.some((p) => p.caseId === caseId)) return;
+    pendingCases.push({ caseId, unitId, leaderId, source: { kind: 'L3', taskId, dueDate } });
+  });
+
+  setHandler(c.assessmentPublished, ({ assessmentId }) => {
+    if (assessmentId === status.assessmentId) status.assessmentPublished = true;
+  });
+
   // ---- dated events ---------------------------------------------------------------------------------
   async function fire(e: CycleEvent): Promise<void> {
     done.add(e.key);
@@ -327,6 +410,32 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
         await record('MEETING_NOTICE', `按年度安排发出「${m.title}」会议通知，会议编号${meetingId}`);
         return;
       }
+      case 'INSPECTION': {
+        if (status.phase !== 'RUNNING') return;
+        const r = e.round;
+        const roundId = `${input.cycleId}-${r.key}`;
+        const { unitIds } = await acts.inspectionScope({ orgId: input.orgId });
+        const round: InspectionInput = {
+          roundId,
+          cycleId: input.cycleId,
+          orgId: input.orgId,
+          key: r.key,
+          kind: 'REGULAR',
+          title: r.title,
+          unitIds,
+          checklist: [...REGULAR_CHECKLIST],
+          selfCheckDueDate: r.selfCheckDueDate,
+          findingsDueDate: r.findingsDueDate,
+          calledBy: null,
+        };
+        await startOnce('inspectionRound', inspectionWorkflowId(roundId), [round]);
+        status.inspections.push(r.key);
+        await record('INSPECTION_STARTED', `按年度安排启动「${r.title}」，检查单位${unitIds.length}个，编号${roundId}`);
+        return;
+      }
+      case 'CUT_OFF':
+        if (status.phase === 'RUNNING') status.phase = 'YEAR_END';
+        return;
       case 'BULLETIN': {
         const p = e.period;
         const published = await acts.publishCycleBulletin({
@@ -350,8 +459,110 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
   }
 
   function carry(): CycleCarried {
-    return { status, step, calendar: calendar!, done: [...done], approver, adHocMeetings, lastMeetingAt };
+    return {
+      status,
+      step,
+      calendar: calendar!,
+      done: [...done],
+      approver,
+      adHocMeetings,
+      lastMeetingAt,
+      pendingCases: [...pendingCases],
+    };
   }
+
+  /**
+   * The year end (DOMAIN.md steps 6–8): the assessment as of the cut-off, reviewed by the office and published (by
+   * the office, or by the cycle when the review time is over), cases for scores below the threshold, a wait for
+   * the year's cases to be decided (at most the configured working days), the annual report, and the close.
+   */
+  async function yearEnd(): Promise<void> {
+    const s = input.settings;
+    const cutOff = calendar?.cutOffAt ?? nowIso();
+    const assessed = await acts.runAssessment({
+      cycleId: input.cycleId,
+      orgId: input.orgId,
+      modelId: s.scoringModel.id,
+      modelVersion: s.scoringModel.version,
+      cutOff,
+      workflowId,
+      step: 'assessment',
+      computedBy: null,
+    });
+    status.assessmentId = assessed.assessmentId;
+    status.assessmentPublished = assessed.state === 'PUBLISHED';
+    const deadlines = await acts.yearEndDeadlines({
+      from: s.cutOffDate,
+      reviewWorkingDays: s.assessmentReviewWorkingDays,
+      caseWaitWorkingDays: s.caseWaitWorkingDays,
+    });
+    await record(
+      'ASSESSED',
+      `截至${s.cutOffDate}完成年度考核评价计分（评分模型${s.scoringModel.id}第${s.scoringModel.version}版），请组织协调室于${deadlines.reviewBy.slice(0, 10)}前复核发布`,
+      { notice: { title: `【待复核】${input.year}年度考核评价结果`, audience: ['OFFICE'] } },
+    );
+    const published = await condition(
+      () => status.assessmentPublished,
+      Math.max(0, Date.parse(deadlines.reviewByAt) - now()),
+    );
+    if (!published) {
+      await acts.publishAssessment({
+        cycleId: input.cycleId,
+        orgId: input.orgId,
+        workflowId,
+        step: 'assessment-publish',
+      });
+      status.assessmentPublished = true;
+      await record('ASSESSMENT_PUBLISHED', `复核期满，年度考核评价结果已发布`);
+    } else {
+      await record('ASSESSMENT_PUBLISHED', `组织协调室已发布年度考核评价结果`);
+    }
+    const low = await acts.scoresBelow({ assessmentId: status.assessmentId!, threshold: s.assessmentThreshold });
+    for (const u of low) {
+      await openCase({
+        caseId: `score-${input.cycleId}-${u.unitId}`,
+        unitId: u.unitId,
+        leaderId: null,
+        source: {
+          kind: 'ASSESSMENT',
+          assessmentId: status.assessmentId!,
+          score: u.score,
+          threshold: s.assessmentThreshold,
+        },
+      });
+    }
+    while (pendingCases.length > 0) await openCase(pendingCases.shift()!);
+    const decided = await Promise.race([
+      Promise.all(caseResults).then(() => true),
+      sleepUntil(deadlines.caseWaitUntilAt).then(() => false),
+    ]);
+    const open = await acts.openCycleCases({ cycleId: input.cycleId });
+    await record(
+      'CASES_SETTLED',
+      decided && open === 0
+        ? `本年度责任追究案件${status.cases.length}件均已作出处理决定`
+        : `等待期满，尚有${open}件责任追究案件未作出处理决定，年度通报注明`,
+    );
+    const report = await acts.publishAnnualReport({
+      workflowId,
+      step: 'annual-report',
+      cycleId: input.cycleId,
+      orgId: input.orgId,
+      year: input.year,
+      asOf: nowIso(),
+      assessmentId: status.assessmentId!,
+      openCases: open,
+    });
+    status.annualReportId = report.bulletinId;
+    await record('ANNUAL_REPORT', `发布${input.year}年度通报（${report.bulletinId}），报领导小组并通报各单位`);
+    status.phase = 'CLOSED';
+    status.closedAt = nowIso();
+    await record('CLOSED', `${input.year}年度周期结束`, {
+      notice: { title: `${input.year}年度周期已结束`, audience: ['OFFICE', 'GROUP'] },
+    });
+  }
+
+  const sleepUntil = (iso: string) => sleep(Math.max(0, Date.parse(iso) - now()));
 
   async function continueFresh(): Promise<never> {
     await condition(allHandlersFinished);
@@ -410,16 +621,30 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
       calendar = await acts.planCycleCalendar({ year: input.year, settings: input.settings });
       continue;
     }
-    if (workflowInfo().continueAsNewSuggested) await continueFresh();
+    if (pendingCases.length > 0) {
+      await openCase(pendingCases.shift()!);
+      continue;
+    }
+    if (status.phase === 'YEAR_END' && !yearEndRunning) {
+      // The year end runs beside the dated events: December's bulletin still goes out while the office reviews.
+      yearEndRunning = yearEnd();
+      continue;
+    }
+    if (workflowInfo().continueAsNewSuggested && !yearEndRunning) await continueFresh();
     const next = dueEvents(calendar).find((e) => !done.has(e.key));
     const seen = changes;
     const phase = status.phase;
     const woke = next
-      ? await condition(() => changes !== seen || status.phase !== phase || replanNeeded, Math.max(0, next.at - now()))
-      : (await condition(() => changes !== seen || status.phase !== phase || replanNeeded), true);
+      ? await condition(
+          () => changes !== seen || status.phase !== phase || replanNeeded || pendingCases.length > 0,
+          Math.max(0, next.at - now()),
+        )
+      : (await condition(() => changes !== seen || status.phase !== phase || replanNeeded || pendingCases.length > 0),
+        true);
     if (!woke && next) await fire(next);
   }
 
+  await yearEndRunning;
   await condition(allHandlersFinished);
   return status;
 }

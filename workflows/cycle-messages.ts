@@ -1,13 +1,14 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './messages';
 
 /**
  * Phases of an annual cycle (DOMAIN.md "The annual cycle"): the plan is drafted and revised (PLANNING) until
  * the leadership group approves it, its tasks are started (DECOMPOSING), then the year is supervised
- * (RUNNING: meetings, bulletins, tasks added as it goes) until the cycle closes (CLOSED).
+ * (RUNNING: meetings, inspections, bulletins, tasks added as it goes); at the cut-off the year-end steps run
+ * (YEAR_END: assessment, accountability, the annual report) and the cycle closes (CLOSED).
  */
-export type CyclePhase = 'PLANNING' | 'DECOMPOSING' | 'RUNNING' | 'CLOSED';
+export type CyclePhase = 'PLANNING' | 'DECOMPOSING' | 'RUNNING' | 'YEAR_END' | 'CLOSED';
 
 /** The cycle's calendar and limits; defaults are filled in by the API (api/use-cases/cycles.ts). */
 export interface CycleSettings {
@@ -25,6 +26,21 @@ export interface CycleSettings {
   confirmWorkingDays: number;
   /** Bulletin cadence: monthly (default), quarterly, or none (bulletins on demand only). */
   bulletinCadence: 'MONTHLY' | 'QUARTERLY' | 'NONE';
+  /** Months of the regular inspection rounds (检查督办; default twice a year: May and October), from their first working day. */
+  inspectionMonths: number[];
+  /** Self-check reports are due this many working days after a round starts; findings this many after it. */
+  selfCheckWorkingDays: number;
+  findingsWorkingDays: number;
+  /** The assessment takes the figures as of the end of this day (default <year>-12-31). */
+  cutOffDate: string;
+  /** The scoring model (config/scoring-models.yaml) the cycle is assessed with, fixed when it opens. */
+  scoringModel: { id: string; version: number };
+  /** The office reviews (and adjusts) the computed scores for this many working days before they are published. */
+  assessmentReviewWorkingDays: number;
+  /** A published score below this opens an accountability case for the unit. */
+  assessmentThreshold: number;
+  /** The cycle waits at most this many working days after publishing for open accountability cases to be decided. */
+  caseWaitWorkingDays: number;
   /** Children started at once during decomposition. */
   decomposeBatch: number;
   /** Children started by one run of the workflow before it continues as new. */
@@ -45,6 +61,17 @@ export interface CycleCalendar {
   planDueAt: string;
   meetings: RegularMeeting[];
   bulletins: BulletinPeriodDue[];
+  /** Absent in calendars computed before inspection rounds and the year end were part of the cycle. */
+  inspections?: RegularInspection[];
+  cutOffAt?: string;
+}
+
+export interface RegularInspection {
+  key: string;
+  title: string;
+  at: string;
+  selfCheckDueDate: string;
+  findingsDueDate: string;
 }
 
 export interface RegularMeeting {
@@ -81,6 +108,13 @@ export interface CycleStatus {
   meetings: string[];
   /** Keys of the bulletin periods published (`2027-01`…). */
   bulletins: string[];
+  /** Keys of the inspection rounds started (`i1`…). */
+  inspections: string[];
+  /** Accountability cases the cycle opened (from L3 rungs and low scores). */
+  cases: string[];
+  assessmentId: string | null;
+  assessmentPublished: boolean;
+  annualReportId: string | null;
   openedAt: string;
   openedRequestId: string | null;
   approvedBy: string | null;
@@ -141,6 +175,12 @@ export const approvePlan = defineUpdate<CycleStatus, [ApprovePlanInput]>('approv
 export const callMeeting = defineUpdate<CycleStatus & { meetingId: string }, [CallMeetingInput]>('callMeeting');
 export const closeCycle = defineUpdate<CycleStatus, [CloseCycleInput]>('closeCycle');
 
+/** A task of the cycle reached L3 (三级督办): the cycle opens its accountability case. */
+export const taskEscalated =
+  defineSignal<[{ taskId: string; unitId: string; leaderId: string; dueDate: string }]>('taskEscalated');
+/** The office published the cycle's assessment (考核评价) through the API. */
+export const assessmentPublished = defineSignal<[{ assessmentId: string }]>('assessmentPublished');
+
 /** Any of the cycle's human actions, sent by the API as an Update. */
 export type CycleUpdate<A> = UpdateDefinition<CycleStatus, [A]>;
 
@@ -158,6 +198,14 @@ export const defaultCycleSettings = (year: number): CycleSettings => ({
   noticeWorkingDays: 5,
   confirmWorkingDays: 2,
   bulletinCadence: 'MONTHLY',
+  inspectionMonths: [5, 10],
+  selfCheckWorkingDays: 10,
+  findingsWorkingDays: 20,
+  cutOffDate: `${year}-12-31`,
+  scoringModel: { id: 'standard', version: 1 },
+  assessmentReviewWorkingDays: 10,
+  assessmentThreshold: 60,
+  caseWaitWorkingDays: 20,
   decomposeBatch: 50,
   childrenPerRun: 500,
 });

@@ -2,12 +2,14 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { TaskEventKind } from '../activities/task-events';
+import { cycleWorkflowId, taskEscalated } from './cycle-messages';
 import * as m from './messages';
 import type { Actor, TaskInput, TaskStatus } from './messages';
 import {
@@ -521,6 +523,17 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
           3: `逾期${input.policy.escalation.l3AfterWorkingDays}个工作日仍未报结，报领导小组并在通报中点名，移送责任追究（三级督办）`,
         }[event.rung];
         await record(`ESCALATION_L${event.rung}`, text, { rung: event.rung, details: { dueDate: due } });
+        if (event.rung === 3 && input.cycleId) {
+          // The cycle opens the accountability case (责任追究); a cycle already closed takes none.
+          await getExternalWorkflowHandle(cycleWorkflowId(input.cycleId))
+            .signal(taskEscalated, {
+              taskId: input.taskId,
+              unitId: status.leadUnitId,
+              leaderId: status.leaderId,
+              dueDate: due,
+            })
+            .catch(() => undefined);
+        }
         return;
       }
     }

@@ -34,6 +34,20 @@ const openCycleBody = z
       .optional()
       .describe('Local time of a regular meeting; default 09:30'),
     bulletinCadence: z.enum(['MONTHLY', 'QUARTERLY', 'NONE']).optional().describe('Default MONTHLY'),
+    inspectionMonths: z
+      .array(z.number().int().min(1).max(12))
+      .max(12)
+      .transform((months) => [...new Set(months)].sort((a, b) => a - b))
+      .optional()
+      .describe('Months of the regular inspection rounds; default [5, 10]; [] for none'),
+    cutOffDate: isoDate
+      .optional()
+      .describe('The assessment takes the figures as of the end of this day; default <year>-12-31'),
+    scoringModel: z
+      .object({ id: z.string().min(1).max(40), version: z.number().int().min(1).max(1_000) })
+      .strict()
+      .optional()
+      .describe('The scoring model the cycle is assessed with (GET /v1/scoring-models); default the current default'),
   })
   .strict();
 
@@ -48,7 +62,7 @@ const cycleSummary = z.object({
   id: z.string(),
   orgId: z.string(),
   year: z.number().int(),
-  phase: z.enum(['PLANNING', 'DECOMPOSING', 'RUNNING', 'CLOSED']),
+  phase: z.enum(['PLANNING', 'DECOMPOSING', 'RUNNING', 'YEAR_END', 'CLOSED']),
   planVersion: z.number().int().nullable(),
   approvedVersion: z.number().int().nullable(),
   planDueDate: z.string().nullable(),
@@ -67,6 +81,14 @@ const cycleSummary = z.object({
     noticeWorkingDays: z.number().int(),
     confirmWorkingDays: z.number().int(),
     bulletinCadence: z.string(),
+    inspectionMonths: z.array(z.number().int()).optional(),
+    selfCheckWorkingDays: z.number().int().optional(),
+    findingsWorkingDays: z.number().int().optional(),
+    cutOffDate: z.string().optional(),
+    scoringModel: z.object({ id: z.string(), version: z.number().int() }).optional(),
+    assessmentReviewWorkingDays: z.number().int().optional(),
+    assessmentThreshold: z.number().optional(),
+    caseWaitWorkingDays: z.number().int().optional(),
     decomposeBatch: z.number().int(),
     childrenPerRun: z.number().int(),
   }),

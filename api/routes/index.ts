@@ -1,11 +1,14 @@
 import type { AppDeps } from '../deps';
 import type { AnyRoute } from '../route';
+import { assessmentRoutes } from './assessments';
 import { auditRoutes } from './audit';
 import { bulletinRoutes } from './bulletins';
 import { calendarRoutes } from './calendar';
+import { caseRoutes } from './cases';
 import { cycleScheduleRoutes } from './cycle-schedule';
 import { cycleRoutes } from './cycles';
 import { inboxRoutes } from './inbox';
+import { inspectionRoutes } from './inspections';
 import { meetingRoutes } from './meetings';
 import { organisationRoutes } from './organisation';
 import { taskRoutes } from './tasks';
@@ -23,4 +26,7 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...cycleScheduleRoutes(deps),
   ...cycleRoutes(deps),
   ...meetingRoutes(deps),
+  ...inspectionRoutes(deps),
+  ...assessmentRoutes(deps),
+  ...caseRoutes(deps),
 ];

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { TaskPolicies } from '../../config/task-policy';
+import { shippedScoringModels } from '../../activities/assessment';
 import { appendAudit } from '../../db/queries/audit';
 import { parsePlanFile, PlanError, validatePlan, type Plan, type PlanContext } from '../../db/plan-file';
 import {
@@ -23,7 +24,17 @@ import type { Action } from '../policy';
 
 /** What the office may set when it opens a cycle; the rest comes from `defaultCycleSettings`. */
 export type CycleSettingsInput = Partial<
-  Pick<c.CycleSettings, 'planDueDate' | 'meetingMonths' | 'meetingDay' | 'meetingTime' | 'bulletinCadence'>
+  Pick<
+    c.CycleSettings,
+    | 'planDueDate'
+    | 'meetingMonths'
+    | 'meetingDay'
+    | 'meetingTime'
+    | 'bulletinCadence'
+    | 'inspectionMonths'
+    | 'cutOffDate'
+    | 'scoringModel'
+  >
 >;
 
 /** Opens a cycle (or finds the one already open): `created` tells which. */
@@ -94,10 +105,23 @@ export async function openCycle(
       { field: 'body.planDueDate', message: `expected a date in ${year - 1} or ${year}` },
     ]);
   }
+  if (settings.cutOffDate && !settings.cutOffDate.startsWith(`${year}-`)) {
+    throw new AppError('invalid-cut-off', 422, '考核截止日期须在当年之内', [
+      { field: 'body.cutOffDate', message: `expected a date in ${year}` },
+    ]);
+  }
+  // The cycle is assessed with the model chosen now: the current default unless the office names one.
+  const models = shippedScoringModels();
+  const model = settings.scoringModel ?? { id: models.default.id, version: models.default.version };
+  if (!models.find(model.id, model.version)) {
+    throw new AppError('unknown-scoring-model', 422, '没有这个考核评分模型版本', [
+      { field: 'body.scoringModel', message: 'no such scoring model version' },
+    ]);
+  }
   const { status, created } = await startCycle(deps, {
     orgId: caller.identity.orgId,
     year,
-    settings,
+    settings: { ...settings, scoringModel: model },
     openedBy: actorOf(caller),
   });
   if (!created) {

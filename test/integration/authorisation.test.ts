@@ -2,6 +2,7 @@ import pino from 'pino';
 import type { AppDeps } from '../../api/deps';
 import { v1Routes } from '../../api/routes';
 import { apiClient, eventually } from '../support/http';
+import { inspectionBody, inspectionFixtures } from '../support/inspection-fixtures';
 import { meetingFixtures } from '../support/meeting-fixtures';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
@@ -40,6 +41,10 @@ interface Ctx {
   plan: () => Promise<number>;
   /** Joint meetings of last year's cycle, which no other row touches: one taking answers, one held. */
   meetings: ReturnType<typeof meetingFixtures>;
+  /** An inspection round of last year's cycle over village-hekou and town-dongguan. */
+  inspections: ReturnType<typeof inspectionFixtures>;
+  /** A fresh accountability case against village-hekou (leader p-fang-liang): OPEN, or with its statement in. */
+  accountabilityCase: (stage: 'OPEN' | 'EXPLAINED') => Promise<string>;
 }
 interface Row {
   request: (ctx: Ctx) => Promise<{ method: string; path: string; body?: unknown }>;
@@ -287,6 +292,137 @@ const TABLE: Record<string, Row> = {
     }),
     expect: officeOnly(200),
   },
+  // Inspection rounds over village-hekou and town-dongguan (own self-check and findings only); in this order.
+  'POST /v1/cycles/:id/inspections': {
+    request: async ({ meetings }) => ({
+      method: 'POST',
+      path: `/v1/cycles/${await meetings.cycleId()}/inspections`,
+      body: inspectionBody(),
+    }),
+    expect: officeOnly(201),
+  },
+  'GET /v1/inspections': {
+    request: async () => ({ method: 'GET', path: '/v1/inspections' }),
+    expect: { ...all(200), observer: 403 },
+  },
+  'GET /v1/inspections/:id': {
+    request: async ({ inspections }) => ({ method: 'GET', path: `/v1/inspections/${await inspections.round()}` }),
+    expect: { ...all(200), unitOther: 404, leaderOther: 404, observer: 403 },
+  },
+  'GET /v1/inspections/:id/report': {
+    request: async ({ inspections }) => ({
+      method: 'GET',
+      path: `/v1/inspections/${await inspections.round()}/report`,
+    }),
+    expect: { ...all(403), office: 200, group: 200 },
+  },
+  'POST /v1/inspections/:id/self-check': {
+    request: async ({ inspections }) => ({
+      method: 'POST',
+      path: `/v1/inspections/${await inspections.round()}/self-check`,
+      body: { report: '对照检查内容逐项自查。' },
+    }),
+    // leaderOwn sees the round as village-hekou's leader, but files for no unit in it.
+    expect: { ...all(403), unitLead: 200, unitCo: 200, unitOther: 404, leaderOther: 404 },
+  },
+  'POST /v1/inspections/:id/findings': {
+    request: async ({ inspections }) => ({
+      method: 'POST',
+      path: `/v1/inspections/${await inspections.round()}/findings`,
+      body: { unitId: 'village-hekou', findings: [] },
+    }),
+    expect: officeOnly(200),
+  },
+  'POST /v1/inspections/:id/close-findings': {
+    request: async ({ inspections }) => ({
+      method: 'POST',
+      path: `/v1/inspections/${await inspections.round()}/close-findings`,
+    }),
+    expect: officeOnly(200),
+  },
+  // Accountability cases against village-hekou: its unit and its leader see them, no other unit or leader.
+  'POST /v1/cases': {
+    request: async () => ({ method: 'POST', path: '/v1/cases', body: { unitId: 'village-hekou', reason: '履职不力' } }),
+    expect: officeOnly(201),
+  },
+  'GET /v1/cases': {
+    request: async () => ({ method: 'GET', path: '/v1/cases' }),
+    expect: { ...all(200), observer: 403 },
+  },
+  'GET /v1/cases/:id': {
+    request: async (ctx) => ({ method: 'GET', path: `/v1/cases/${await ctx.accountabilityCase('OPEN')}` }),
+    expect: { ...all(200), unitCo: 404, unitOther: 404, leaderOther: 404, observer: 403 },
+  },
+  'POST /v1/cases/:id/statement': {
+    request: async (ctx) => ({
+      method: 'POST',
+      path: `/v1/cases/${await ctx.accountabilityCase('OPEN')}/statement`,
+      body: { text: '情况说明' },
+    }),
+    expect: { ...leadUnitOnly, unitCo: 404 },
+  },
+  'POST /v1/cases/:id/decision': {
+    request: async (ctx) => ({
+      method: 'POST',
+      path: `/v1/cases/${await ctx.accountabilityCase('EXPLAINED')}/decision`,
+      body: { measure: 'TALK', basis: '责任追究有关规定' },
+    }),
+    expect: officeOnly(200),
+  },
+  'GET /v1/accountability-measures': {
+    request: async () => ({ method: 'GET', path: '/v1/accountability-measures' }),
+    expect: { ...all(200), observer: 403 },
+  },
+  // Last year's assessment, in this order: computed, adjusted, read as a draft (the office only), published, exported.
+  'GET /v1/scoring-models': {
+    request: async () => ({ method: 'GET', path: '/v1/scoring-models' }),
+    expect: { ...all(200), observer: 403 },
+  },
+  'POST /v1/cycles/:id/assessment': {
+    request: async ({ meetings }) => ({
+      method: 'POST',
+      path: `/v1/cycles/${await meetings.cycleId()}/assessment`,
+      body: {},
+    }),
+    expect: officeOnly(201),
+  },
+  'POST /v1/cycles/:id/assessment/adjustments': {
+    request: async ({ meetings }) => ({
+      method: 'POST',
+      path: `/v1/cycles/${await meetings.cycleId()}/assessment/adjustments`,
+      body: { unitId: 'town-dongguan', delta: 1.5, reason: '测试调整' },
+    }),
+    expect: officeOnly(201),
+  },
+  'GET /v1/cycles/:id/assessment': {
+    request: async ({ meetings }) => ({ method: 'GET', path: `/v1/cycles/${await meetings.cycleId()}/assessment` }),
+    expect: { ...all(404), office: 200, observer: 403 },
+  },
+  'GET /v1/cycles/:id/assessment/units/:unitId': {
+    request: async ({ meetings }) => ({
+      method: 'GET',
+      path: `/v1/cycles/${await meetings.cycleId()}/assessment/units/town-dongguan`,
+    }),
+    expect: { ...all(404), office: 200, observer: 403 },
+  },
+  'POST /v1/cycles/:id/assessment/publish': {
+    request: async ({ meetings }) => ({
+      method: 'POST',
+      path: `/v1/cycles/${await meetings.cycleId()}/assessment/publish`,
+    }),
+    expect: officeOnly(200),
+  },
+  'GET /v1/cycles/:id/assessment.csv': {
+    request: async ({ meetings }) => ({ method: 'GET', path: `/v1/cycles/${await meetings.cycleId()}/assessment.csv` }),
+    expect: { ...all(200), observer: 403 },
+  },
+  'GET /v1/cycles/:id/assessment.xlsx': {
+    request: async ({ meetings }) => ({
+      method: 'GET',
+      path: `/v1/cycles/${await meetings.cycleId()}/assessment.xlsx`,
+    }),
+    expect: { ...all(200), observer: 403 },
+  },
   // The yearly cycle schedule, in this order: created, read, paused, resumed, deleted (by the office).
   'PUT /v1/cycle-schedule': {
     request: async () => ({ method: 'PUT', path: '/v1/cycle-schedule', body: { month: 12, day: 20 } }),
@@ -356,7 +492,13 @@ describe('who may do what, for every /v1 route', () => {
       (planVersion ??= cycle().then(
         async (id) => (await office('PUT', `/v1/cycles/${id}/plan`, planBody())).version as number,
       ));
-    ctx = { taskId: await task('ASSIGNED'), task, bulletin, meetings, cycle, plan };
+    const accountabilityCase = async (stage: 'OPEN' | 'EXPLAINED') => {
+      const { id } = await office('POST', '/v1/cases', { unitId: 'village-hekou', reason: '履职不力' });
+      if (stage === 'EXPLAINED') await lead('POST', `/v1/cases/${id}/statement`, { text: '情况说明' });
+      return id as string;
+    };
+    const inspections = inspectionFixtures(office, meetings.cycleId);
+    ctx = { taskId: await task('ASSIGNED'), task, bulletin, meetings, inspections, cycle, plan, accountabilityCase };
   }, 120_000);
 
   afterAll(() => t?.stop(), 60_000);

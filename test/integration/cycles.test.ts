@@ -42,6 +42,7 @@ describe('annual cycles and plans through the API', () => {
     const again = await office('POST', '/v1/cycles', { year: 2027, meetingDay: 10 });
     const byUnit = await unit('POST', '/v1/cycles', { year: 2027 });
     const badYear = await office('POST', '/v1/cycles', { year: 2040 });
+    const badModel = await office('POST', '/v1/cycles', { year: 2026, scoringModel: { id: 'standard', version: 99 } });
 
     expect(first.status).toBe(201);
     expect(first.headers.get('location')).toBe('/v1/cycles/district-2027');
@@ -50,6 +51,12 @@ describe('annual cycles and plans through the API', () => {
     expect(again.body).toMatchObject({ id: 'district-2027', settings: { meetingDay: 20 } });
     expect(byUnit.status).toBe(403);
     expect(badYear).toMatchObject({ status: 422, body: { errors: [{ field: 'body.year' }] } });
+    expect(badModel).toMatchObject({ status: 422, body: { errors: [{ field: 'body.scoringModel' }] } });
+    // Chosen when the cycle opens: the scoring models' default at that moment, kept for the cycle's assessment.
+    expect(first.body.settings).toMatchObject({
+      scoringModel: { id: 'standard', version: 1 },
+      cutOffDate: '2027-12-31',
+    });
     const { rows } = await t.db.pool.query(
       `SELECT outcome, payload->>'created' AS created FROM audit_log WHERE action = 'cycle.open' ORDER BY id`,
     );

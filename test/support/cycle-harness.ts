@@ -116,8 +116,8 @@ export async function createCycleHarness(): Promise<CycleHarness> {
     },
     until: (handle, done, timeoutMs = 30_000) =>
       eventually(async () => {
-        const s = await handle.query(c.getCycleStatus);
-        return done(s) ? s : undefined;
+        const s = await quiet.withDeadline(5_000, () => handle.query(c.getCycleStatus)).catch(() => undefined);
+        return s && done(s) ? s : undefined;
       }, timeoutMs),
     async cycleTimeline(cycleId) {
       const { rows } = await db.pool.query(

@@ -12,8 +12,8 @@ export function apiClient(baseUrl: string, token?: string) {
     });
     const text = await res.text();
     const type = res.headers.get('content-type') ?? '';
-    // Documents (text/html, text/csv) are answered as `text`; everything else is JSON.
-    const json = text && !type.startsWith('text/') ? (JSON.parse(text) as Record<string, any>) : {}; // eslint-disable-line @typescript-eslint/no-explicit-any
+    // Documents (text/html, text/csv, xlsx) are answered as `text`; JSON (and problem+json) as `body`.
+    const json = text && type.includes('json') ? (JSON.parse(text) as Record<string, any>) : {}; // eslint-disable-line @typescript-eslint/no-explicit-any
     return { status: res.status, type, headers: res.headers, body: json, text };
   };
 }

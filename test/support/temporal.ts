@@ -38,6 +38,11 @@ export async function quietTimeSkippingClient(env: TestWorkflowEnvironment) {
       await testService.unlockTimeSkippingWithSleep({ duration: msToTs(ms) });
     },
     now: async () => tsToMs((await testService.getCurrentTime({})).time),
+    /**
+     * Runs a call with a gRPC deadline. A query sent while its run continues as new can stay unanswered on the test
+     * server; polling with a deadline asks again, and the next query reaches the new run.
+     */
+    withDeadline: <R>(ms: number, call: () => Promise<R>) => connection.withDeadline(Date.now() + ms, call),
     close: () => connection.close(),
   };
 }

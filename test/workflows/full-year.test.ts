@@ -2,7 +2,16 @@ import { stringify } from 'yaml';
 import * as wd from '../../activities/working-days';
 import { actOnTask } from '../../api/use-cases/tasks';
 import { planTaskId } from '../../api/use-cases/cycles';
+import { adjustAssessment, publishCycleAssessment } from '../../api/use-cases/assessments';
+import { decideCase, submitCaseStatement } from '../../api/use-cases/cases';
+import {
+  closeInspectionFindings,
+  fileInspectionSelfCheck,
+  recordInspectionFindings,
+} from '../../api/use-cases/inspections';
 import { confirmMeetingAttendance, recordMeetingMinutes } from '../../api/use-cases/meetings';
+import { caseIdForTask, caseWorkflowId, getCaseStatus } from '../../workflows/case-messages';
+import { getInspectionStatus, inspectionWorkflowId, rectificationTaskId } from '../../workflows/inspection-messages';
 import { readWorkingCalendar } from '../../db/queries/calendar';
 import * as c from '../../workflows/cycle-messages';
 import { getMeetingStatus, resolutionTaskId } from '../../workflows/meeting-messages';
@@ -15,8 +24,11 @@ import { eventually } from '../support/http';
  * opens 2027 at the end of 2026, uploads the plan as YAML and revises it as JSON, the leadership group approves
  * it, and its 22 tasks go to the 22 departments and towns. Units sign for and submit their tasks, three late;
  * four quarterly joint meetings are noticed, answered, held and minuted, one resolution each becoming a task;
- * twelve monthly bulletins go out. Every timer instant is then checked against the working-day calendar, and the
- * read model against the workflows.
+ * twelve monthly bulletins go out; two inspection rounds find problems whose rectifications (one late) run as
+ * tasks; the two units at L3 face accountability cases (one explains in time, one misses its deadline); at the
+ * cut-off the assessment scores every unit, the office publishes it, the units below 60 get cases too, and once
+ * every case is decided the annual report goes out and the cycle closes. Every timer instant is then checked
+ * against the working-day calendar, scores against a hand computation, and the read model against the workflows.
  */
 
 const YEAR = 2027;
@@ -207,18 +219,131 @@ describe('a full year of the annual cycle', () => {
         run: () => act<m.AcceptInput>(office(), taskId, 'task.accept', m.acceptTask, { rating: 'GOOD' }),
       });
     });
+    // Inspection rounds: every unit files its self-check (one late, after the urging); findings for two units a
+    // round become rectification tasks; one rectification is submitted a working day late.
+    const rectifications: { taskId: string; unitId: string; late: boolean; due: string }[] = [];
+    const findingsFor = [
+      [
+        { unitId: 'dept-publicity', late: false },
+        { unitId: 'town-zhongxin', late: true },
+      ],
+      [
+        { unitId: 'dept-housing', late: false },
+        { unitId: 'town-baiyang', late: false },
+      ],
+    ];
+    for (const [r, round] of (calendar.inspections ?? []).entries()) {
+      const roundId = `${CYCLE}-${round.key}`;
+      const startDate = wd.localDate(new Date(round.at));
+      for (const u of units) {
+        const lateFiler = r === 0 && u.unitId === 'town-qingshui';
+        steps.push({
+          at: lateFiler
+            ? at(wd.addWorkingDays(cal, round.selfCheckDueDate, 1), 10)
+            : Date.parse(round.at) + 2 * 3_600_000,
+          run: () => fileInspectionSelfCheck(h.deps, unitCaller(u.unitId), roundId, `${u.unitId}自查情况报告`),
+        });
+      }
+      const findingsAt = at(wd.addWorkingDays(cal, startDate, 1), 10);
+      steps.push({
+        at: findingsAt,
+        run: async () => {
+          for (const f of findingsFor[r]!) {
+            await recordInspectionFindings(h.deps, office(), roundId, {
+              unitId: f.unitId,
+              findings: [
+                {
+                  severity: 'MAJOR',
+                  description: '责任清单未按要求细化到岗',
+                  requirement: '细化责任清单并报备',
+                  dueDate: wd.addWorkingDays(cal, startDate, 8),
+                },
+              ],
+            });
+          }
+          await closeInspectionFindings(h.deps, office(), roundId);
+        },
+      });
+      for (const f of findingsFor[r]!) {
+        const taskId = rectificationTaskId(roundId, f.unitId, 1);
+        const due = wd.addWorkingDays(cal, startDate, 8);
+        rectifications.push({ taskId, unitId: f.unitId, late: f.late, due });
+        steps.push({
+          at: findingsAt + 3_600_000,
+          run: () => act(unitCaller(f.unitId), taskId, 'task.signFor', m.signFor, {}),
+        });
+        const submitAt = f.late ? at(wd.addWorkingDays(cal, due, 1), 10) : at(wd.addWorkingDays(cal, due, -2), 10);
+        steps.push({
+          at: submitAt,
+          run: () =>
+            act<m.SubmitInput>(unitCaller(f.unitId), taskId, 'task.submit', m.submitTask, { summary: '已整改' }),
+        });
+        steps.push({
+          at: submitAt + 3_600_000,
+          run: () => act<m.AcceptInput>(office(), taskId, 'task.accept', m.acceptTask, { rating: 'GOOD' }),
+        });
+      }
+    }
+    // The L3 cases: dept-health explains in time and is talked to (约谈); town-beishan misses its statement deadline
+    // and both rungs, and the office decides a notice of criticism (通报批评) without a statement.
+    const l3Of = (unitId: string) => {
+      const t = planned.find((p) => p.unitId === unitId)!;
+      return { caseId: caseIdForTask(t.taskId), openedAt: end(wd.addWorkingDays(cal, t.due, 10)), t };
+    };
+    const health = l3Of('dept-health');
+    const beishan = l3Of('town-beishan');
+    const healthOpened = wd.localDate(new Date(health.openedAt));
+    steps.push({
+      at: at(wd.addWorkingDays(cal, healthOpened, 1), 10),
+      run: () =>
+        submitCaseStatement(h.deps, unitCaller('dept-health'), health.caseId, {
+          text: '因专项工作调整导致逾期，已报结并建立台账',
+        }),
+    });
+    steps.push({
+      at: at(wd.addWorkingDays(cal, healthOpened, 2), 10),
+      run: () =>
+        decideCase(h.deps, office(), health.caseId, { measure: 'TALK', basis: '任务逾期十个工作日，进入三级督办' }),
+    });
+    const beishanOpened = wd.localDate(new Date(beishan.openedAt));
+    const beishanStatementDue = wd.addWorkingDays(cal, beishanOpened, 5);
+    const beishanEscalated = wd.addWorkingDays(cal, beishanStatementDue, 3);
+    steps.push({
+      at: at(wd.addWorkingDays(cal, beishanEscalated, 1), 10),
+      run: () =>
+        decideCase(h.deps, office(), beishan.caseId, {
+          measure: 'CRITICISM_NOTICE',
+          basis: '任务逾期进入三级督办，且逾期未说明情况',
+        }),
+    });
     steps.sort((a, b) => a.at - b.at);
     for (const step of steps) {
       await h.skipTo(step.at);
       await step.run();
     }
+    // ---- the year end: assessment at the cut-off, reviewed and published, cases, the annual report ---------------
     const lastBulletin = calendar.bulletins[calendar.bulletins.length - 1]!;
     await h.skipTo(Date.parse(lastBulletin.at) + 3_600_000);
-    await h.until(handle, (s) => s.bulletins.length === 12);
-    const closed = await handle.executeUpdate(c.closeCycle, {
-      args: [{ actor: { ...office().identity, requestId: 'req-close' }, reason: '年度工作完成' }],
+    await h.until(handle, (s) => s.bulletins.length === 12 && s.assessmentId !== null);
+    const review = await adjustAssessment(h.deps, office(), CYCLE, {
+      unitId: 'town-liuhe',
+      delta: -1,
+      reason: '逾期报结且未主动说明情况',
     });
-    expect(closed.phase).toBe('CLOSED');
+    expect(review.state).toBe('DRAFT');
+    await publishCycleAssessment(h.deps, office(), CYCLE);
+    const withCases = await h.until(handle, (s) => s.cases.filter((id) => id.startsWith('score-')).length === 2);
+    for (const caseId of withCases.cases.filter((id) => id.startsWith('score-'))) {
+      const unitId = caseId.slice(`score-${CYCLE}-`.length);
+      await eventually(async () => {
+        const { rows } = await h.db.pool.query('SELECT 1 FROM accountability_cases WHERE id = $1', [caseId]);
+        return rows.length === 1 ? true : undefined;
+      });
+      await submitCaseStatement(h.deps, unitCaller(unitId), caseId, { text: '年度考核得分偏低，已制定整改措施' });
+      await decideCase(h.deps, office(), caseId, { measure: 'ADMONISH', basis: '年度考核得分低于60分' });
+    }
+    const closed = await h.until(handle, (s) => s.phase === 'CLOSED', 60_000);
+    expect(closed).toMatchObject({ annualReportId: `b-${CYCLE}-annual`, assessmentPublished: true });
 
     // ---- the cycle: plan, approval, meetings noticed and bulletins published at their instants ---------------
     const timeline = await h.cycleTimeline(CYCLE);
@@ -244,7 +369,17 @@ describe('a full year of the annual cycle', () => {
     expect(calendar.bulletins.map((b) => wd.localDate(new Date(b.at)))).toEqual(
       calendar.bulletins.map((b) => wd.addWorkingDays(cal, b.to, 1)),
     );
-    expect(timeline[timeline.length - 1]).toMatchObject({ kind: 'CLOSED' });
+    expect(timeline.filter((e) => e.kind === 'INSPECTION_STARTED').map((e) => second(e.at))).toEqual(
+      (calendar.inspections ?? []).map((r) => second(r.at)),
+    );
+    expect(second(timeline.find((e) => e.kind === 'ASSESSED')!.at)).toBe(second(calendar.cutOffAt!));
+    expect(
+      timeline
+        .filter((e) => e.kind === 'CASE_OPENED')
+        .map((e) => second(e.at))
+        .slice(0, 2),
+    ).toEqual([second(beishan.openedAt), second(health.openedAt)]);
+    expect(timeline.slice(-3).map((e) => e.kind)).toEqual(['CASES_SETTLED', 'ANNUAL_REPORT', 'CLOSED']);
 
     // ---- the meetings: answers, urging at the confirmation deadline, absences, minutes, resolutions ----------
     for (const meeting of calendar.meetings) {
@@ -263,6 +398,71 @@ describe('a full year of the annual cycle', () => {
       expect(status.agenda?.report.total).toBeGreaterThanOrEqual(22);
       expect(status.resolutions).toHaveLength(1);
     }
+
+    // ---- inspection rounds: closed, self-checks (one late after the urging), rectifications (one late) -----------
+    for (const round of calendar.inspections ?? []) {
+      const status = await h.client.workflow
+        .getHandle(inspectionWorkflowId(`${CYCLE}-${round.key}`))
+        .query(getInspectionStatus);
+      expect(status.state).toBe('CLOSED');
+    }
+    const { rows: rects } = await h.db.pool.query(
+      `SELECT id, type, lead_unit_id, state, late_working_days, rung FROM tasks WHERE id = ANY($1) ORDER BY id`,
+      [rectifications.map((r) => r.taskId)],
+    );
+    expect(rects).toEqual(
+      rectifications
+        .map((r) => ({
+          id: r.taskId,
+          type: 'RECTIFICATION',
+          lead_unit_id: r.unitId,
+          state: 'ACCEPTED',
+          late_working_days: r.late ? 1 : 0,
+          rung: r.late ? 1 : 0,
+        }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    );
+
+    // ---- accountability: the L3 cases as decided, the missed statement's rungs at their instants ------------------
+    const healthCase = await h.client.workflow.getHandle(caseWorkflowId(health.caseId)).query(getCaseStatus);
+    expect(healthCase).toMatchObject({ state: 'CLOSED', measure: 'TALK', statementLate: false });
+    const beishanCase = await h.client.workflow.getHandle(caseWorkflowId(beishan.caseId)).query(getCaseStatus);
+    expect(beishanCase).toMatchObject({ state: 'CLOSED', measure: 'CRITICISM_NOTICE', decidedWithoutStatement: true });
+    expect(second(beishanCase.overdueAt!)).toBe(second(end(beishanStatementDue)));
+    expect(second(beishanCase.escalatedAt!)).toBe(second(end(beishanEscalated)));
+    const { rows: cases } = await h.db.pool.query(
+      `SELECT unit_id, source_kind, state FROM accountability_cases WHERE cycle_id = $1 ORDER BY source_kind, unit_id`,
+      [CYCLE],
+    );
+    expect(cases).toEqual([
+      { unit_id: 'dept-health', source_kind: 'ASSESSMENT', state: 'CLOSED' },
+      { unit_id: 'town-beishan', source_kind: 'ASSESSMENT', state: 'CLOSED' },
+      { unit_id: 'dept-health', source_kind: 'L3', state: 'CLOSED' },
+      { unit_id: 'town-beishan', source_kind: 'L3', state: 'CLOSED' },
+    ]);
+
+    // ---- the assessment, recomputed by hand with model 1 from the year's events --------------------------------
+    // Base 100. On-time completion: −30 × (1 − on time / led). Lateness: −0.5 a working day. Quality: FAIR −1,
+    // EXCELLENT +1. Rungs: L1 −1, L2 −2, L3 −4. Findings: MAJOR −3. Rectification on time: −5 × (1 − rate).
+    // Meetings: −5 × (1 − present / held); only town-dongguan attended the four.
+    const expectedScores: Record<string, number> = {
+      'town-dongguan': 100, // on time, GOOD, present at all four meetings
+      'dept-organisation': 95, // on time, GOOD, absent from the meetings
+      'dept-publicity': 92, // and a MAJOR finding rectified on time
+      'town-liuhe': 62.5, // one working day late (−0.5), FAIR (−1), L1 (−1): 100 − 30 − 0.5 − 1 − 1 − 5
+      'town-beishan': 51.5, // eleven working days late (−5.5), FAIR, L1–L3 (−7): 100 − 30 − 5.5 − 1 − 7 − 5
+      'dept-health': 51.5,
+    };
+    const { rows: scores } = await h.db.pool.query<{ unit_id: string; computed: string; final: string }>(
+      `SELECT s.unit_id, s.computed_score AS computed, s.final_score AS final FROM assessment_scores s
+       JOIN assessments a ON a.id = s.assessment_id WHERE a.cycle_id = $1 AND a.state = 'PUBLISHED'`,
+      [CYCLE],
+    );
+    const byUnit = new Map(scores.map((r) => [r.unit_id, r]));
+    expect(Object.fromEntries(Object.keys(expectedScores).map((u) => [u, Number(byUnit.get(u)?.computed)]))).toEqual(
+      expectedScores,
+    );
+    expect(Number(byUnit.get('town-liuhe')?.final)).toBe(61.5);
 
     // ---- every task: timer events exactly at their instants, and none after the unit submitted -------------
     for (const t of planned) {
@@ -303,10 +503,24 @@ describe('a full year of the annual cycle', () => {
       content: { namedAtL3: { unitId: string }[] };
     }>(
       `SELECT id, to_char(period_to, 'YYYY-MM-DD') AS period_to, content FROM bulletins WHERE cycle_id = $1
-       ORDER BY period_from`,
-      [CYCLE],
+         AND id <> $2 ORDER BY period_from`,
+      [CYCLE, `b-${CYCLE}-annual`],
     );
     expect(bulletins.rows.map((b) => b.id)).toEqual(calendar.bulletins.map((b) => `b-${CYCLE}-${b.key}`));
+    const annualReport = await h.db.pool.query(
+      `SELECT title, to_char(period_from, 'YYYY-MM-DD') AS "from", to_char(period_to, 'YYYY-MM-DD') AS "to",
+         content->'namedAtL3' AS named FROM bulletins WHERE id = $1`,
+      [`b-${CYCLE}-annual`],
+    );
+    expect(annualReport.rows[0]).toMatchObject({
+      title: `${YEAR}年度党风廉政建设责任落实情况年度通报`,
+      from: `${YEAR}-01-01`,
+      to: `${YEAR}-12-31`,
+    });
+    expect(annualReport.rows[0].named.map((n: { unitId: string }) => n.unitId).sort()).toEqual([
+      'dept-health',
+      'town-beishan',
+    ]);
     const named = (month: string) =>
       bulletins.rows
         .find((b) => b.period_to.startsWith(month))!
@@ -321,7 +535,7 @@ describe('a full year of the annual cycle', () => {
       `SELECT id, state, light, rung, version, late_working_days FROM tasks WHERE cycle_id = $1 ORDER BY id`,
       [CYCLE],
     );
-    expect(tasks).toHaveLength(26);
+    expect(tasks).toHaveLength(30);
     for (const row of tasks) {
       const status = await h.client.workflow.getHandle(m.taskWorkflowId(row.id)).result();
       expect(row).toEqual({
@@ -333,19 +547,22 @@ describe('a full year of the annual cycle', () => {
         late_working_days: status.lateWorkingDays,
       });
     }
-    expect(tasks.filter((r) => r.state === 'ACCEPTED')).toHaveLength(26);
+    expect(tasks.filter((r) => r.state === 'ACCEPTED')).toHaveLength(30);
+    const lateTasks = [
+      ...planned.filter((t) => LATE[t.unitId]).map((t) => t.taskId),
+      ...rectifications.filter((r) => r.late).map((r) => r.taskId),
+    ];
     expect(
       tasks
         .filter((r) => r.late_working_days > 0)
         .map((r) => r.id)
         .sort(),
-    ).toEqual(
-      planned
-        .filter((t) => LATE[t.unitId])
-        .map((t) => t.taskId)
-        .sort(),
-    );
+    ).toEqual(lateTasks.sort());
     const cycleRow = await h.db.pool.query('SELECT phase, tasks_started, version FROM cycles WHERE id = $1', [CYCLE]);
     expect(cycleRow.rows[0]).toEqual({ phase: 'CLOSED', tasks_started: 22, version: closed.version });
+    const { rows: annual } = await h.db.pool.query(
+      `SELECT count(DISTINCT person_id)::int AS readers FROM notifications WHERE kind = 'ANNUAL_REPORT'`,
+    );
+    expect(annual[0].readers).toBeGreaterThan(30);
   }, 600_000);
 });

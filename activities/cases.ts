@@ -1,0 +1,65 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Pool } from 'pg';
+import { readWorkingCalendar } from '../db/queries/calendar';
+import { findPeopleNames, findUnitName, recordCaseEvent, type CaseEvent } from '../db/queries/cases';
+import type { CasePolicy } from '../workflows/case-messages';
+import { createNotificationActivities, type Recipient } from './notifications';
+import { addWorkingDays, localDate, localInstant } from './working-days';
+
+export interface CaseNotice {
+  kind: string;
+  title: string;
+  body: string;
+  recipients: Recipient[];
+}
+
+/** The accountability case's activities: its deadlines on the working-day calendar, its read model and notices. */
+export function createCaseActivities(db: Pool) {
+  const notifications = createNotificationActivities({ db });
+  return {
+    /**
+     * The unit's name and the case's two deadlines: the statement is due at 24:00 of the policy's N-th working day
+     * after the opening day; a statement still missing at 24:00 of the M-th working day after that goes to the group.
+     */
+    async prepareCase(p: {
+      unitId: string;
+      openedAt: string;
+      policy: Pick<CasePolicy, 'statementWorkingDays' | 'escalateAfterWorkingDays'>;
+    }): Promise<{ unitName: string; statementDueAt: string; escalateAt: string }> {
+      const unitName = await findUnitName(db, p.unitId);
+      if (!unitName) {
+        throw ApplicationFailure.create({ type: 'UnknownUnit', nonRetryable: true, message: `no unit ${p.unitId}` });
+      }
+      const opened = localDate(new Date(p.openedAt));
+      const year = Number(opened.slice(0, 4));
+      const cal = await readWorkingCalendar(db, year - 1, year + 1);
+      const due = addWorkingDays(cal, opened, p.policy.statementWorkingDays);
+      const escalate = addWorkingDays(cal, due, p.policy.escalateAfterWorkingDays);
+      return {
+        unitName,
+        statementDueAt: localInstant(due, 24).toISOString(),
+        escalateAt: localInstant(escalate, 24).toISOString(),
+      };
+    },
+
+    /** People's names for the decision's notice. */
+    namesOfPeople: ({ personIds }: { personIds: string[] }) => findPeopleNames(db, personIds),
+
+    /** Records one step, then its notices (each its own notification step: `<step>`, `<step>.2`, …). */
+    async recordCaseEvent(e: CaseEvent & { notices: CaseNotice[] }): Promise<void> {
+      const { notices, ...event } = e;
+      await recordCaseEvent(db, event);
+      for (const [i, n] of notices.entries()) {
+        await notifications.notify({
+          workflowId: e.workflowId,
+          step: i === 0 ? e.entry.step : `${e.entry.step}.${i + 1}`,
+          orgId: e.input.orgId,
+          kind: n.kind,
+          title: n.title,
+          body: n.body,
+          recipients: n.recipients,
+        });
+      }
+    },
+  };
+}

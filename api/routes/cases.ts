@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import type { AppDeps } from '../deps';
+import { callerOf } from '../identity';
+import { defineRoute, type AnyRoute } from '../route';
+import { id, pageOf, pageQuery, text, timestamp, timelineEntrySchema } from '../schemas';
+import { decideCase, findCases, getCase, listMeasures, openOfficeCase, submitCaseStatement } from '../use-cases/cases';
+
+const STATES = ['OPEN', 'STATEMENT_OVERDUE', 'STATEMENT_RECEIVED', 'DECIDED', 'CLOSED'] as const;
+
+// Any short text: an id that names no case is a 404, whatever its shape.
+const caseParams = z.object({ id: text(128) }).strict();
+
+const openCaseBody = z
+  .object({
+    unitId: id.describe('The unit held accountable (被追究单位)'),
+    leaderId: id.optional().describe('The responsible leader (分管领导) the case names; default: the unit’s own'),
+    reason: text(2_000).describe('What the office found (立案事由), e.g. 「未按要求落实……」'),
+    cycleId: id.optional().describe('The annual cycle the case belongs to'),
+  })
+  .strict();
+
+const statementBody = z.object({ text: text(20_000).describe('The unit’s written statement (情况说明)') }).strict();
+
+const decisionBody = z
+  .object({
+    measure: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]{1,39}$/)
+      .describe('A measure code of GET /v1/accountability-measures, e.g. TALK (约谈)'),
+    basis: text(5_000).describe('The decision’s basis (处理依据): facts and the rule applied'),
+    persons: z.array(id).max(20).optional().describe('People the decision names; they are notified too'),
+  })
+  .strict();
+
+const caseQuery = z
+  .object({
+    ...pageQuery,
+    unitId: id.optional().describe('Only this unit’s cases'),
+    leaderId: id.optional().describe('Only cases naming this leader (or of units they are responsible for)'),
+    cycleId: id.optional().describe('Only this cycle’s cases'),
+    state: z.enum(STATES).optional(),
+  })
+  .strict();
+
+const sourceSchema = z.union([
+  z.object({ kind: z.literal('L3'), taskId: z.string(), dueDate: z.string() }),
+  z.object({ kind: z.literal('ASSESSMENT'), assessmentId: z.string(), score: z.number(), threshold: z.number() }),
+  z.object({ kind: z.literal('OFFICE'), reason: z.string() }),
+]);
+
+const summaryFields = {
+  id: z.string(),
+  workflowId: z.string(),
+  orgId: z.string(),
+  cycleId: z.string().nullable(),
+  unitId: z.string(),
+  unitName: z.string(),
+  leaderId: z.string().nullable(),
+  sourceKind: z.enum(['L3', 'ASSESSMENT', 'OFFICE']),
+  source: sourceSchema,
+  openedBy: z.string().nullable(),
+  openedAt: timestamp,
+  state: z.enum(STATES),
+  statementDueAt: timestamp.describe('24:00 of the last day for the statement'),
+  escalateAt: timestamp.describe('A statement still missing then goes to the leadership group'),
+  statementAt: timestamp.nullable(),
+  statementLate: z.boolean(),
+  overdueAt: timestamp.nullable(),
+  escalatedAt: timestamp.nullable(),
+  measure: z.string().nullable(),
+  measureName: z.string().nullable(),
+  basis: z.string().nullable(),
+  persons: z.array(z.string()),
+  decidedBy: z.string().nullable(),
+  decidedAt: timestamp.nullable(),
+  decidedWithoutStatement: z.boolean(),
+  closedAt: timestamp.nullable(),
+};
+const caseSchema = z.object({
+  ...summaryFields,
+  statement: z.string().nullable(),
+  statementBy: z.string().nullable(),
+  timeline: z.array(timelineEntrySchema),
+});
+const actedSchema = z.object({
+  caseId: z.string(),
+  state: z.enum(STATES),
+  statementLate: z.boolean(),
+  measure: z.string().nullable(),
+  measureName: z.string().nullable(),
+  decidedWithoutStatement: z.boolean(),
+});
+const measureSchema = z.object({ code: z.string(), name: z.string() });
+
+/** Accountability cases (责任追究, DOMAIN.md annual cycle step 7). */
+export const caseRoutes = (deps: AppDeps): AnyRoute[] => [
+  defineRoute({
+    method: 'post',
+    path: '/cases',
+    summary: 'Open an accountability case (office): the unit and its responsible leader are notified',
+    tag: 'cases',
+    secured: true,
+    body: openCaseBody,
+    idempotent: true,
+    status: 201,
+    response: z.object({
+      id: z.string(),
+      workflowId: z.string(),
+      state: z.enum(STATES),
+      statementDueAt: z.string().nullable(),
+    }),
+    errors: [403, 422],
+    handler: async ({ body, req, res }) => {
+      const opened = await openOfficeCase(deps, callerOf(req), body, req.get('idempotency-key'));
+      res.location(`/v1/cases/${opened.id}`);
+      return opened;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/cases',
+    summary: 'Accountability cases and their decisions the caller may see, newest first',
+    tag: 'cases',
+    secured: true,
+    query: caseQuery,
+    response: pageOf(z.object(summaryFields)),
+    errors: [403],
+    handler: ({ query, req }) => {
+      const { limit, offset, ...filter } = query;
+      return findCases(deps, callerOf(req), filter, { limit, offset });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/cases/:id',
+    summary: 'An accountability case with its statement, decision and timeline',
+    tag: 'cases',
+    secured: true,
+    params: caseParams,
+    response: caseSchema,
+    errors: [403, 404],
+    handler: ({ params, req }) => getCase(deps, callerOf(req), params.id),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/cases/:id/statement',
+    summary: 'Submit the written statement (说明情况) of the caller’s own unit, until the office decides',
+    tag: 'cases',
+    secured: true,
+    params: caseParams,
+    body: statementBody,
+    response: actedSchema,
+    errors: [403, 404, 409],
+    handler: ({ params, body, req }) => submitCaseStatement(deps, callerOf(req), params.id, body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/cases/:id/decision',
+    summary: 'Decide a case (office): a configured measure and its basis; without a statement only after its deadline',
+    tag: 'cases',
+    secured: true,
+    params: caseParams,
+    body: decisionBody,
+    response: actedSchema,
+    errors: [403, 404, 409, 422],
+    handler: ({ params, body, req }) => decideCase(deps, callerOf(req), params.id, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/accountability-measures',
+    summary: 'The measures (处理措施) the office may decide, and the deadlines of the statement',
+    tag: 'cases',
+    secured: true,
+    response: z.object({
+      items: z.array(measureSchema),
+      statementWorkingDays: z.number().int(),
+      escalateAfterWorkingDays: z.number().int(),
+      assessmentThreshold: z.number(),
+    }),
+    errors: [403],
+    handler: ({ req }) => listMeasures(deps, callerOf(req)),
+  }),
+];

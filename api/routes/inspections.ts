@@ -1,0 +1,252 @@
+import { z } from 'zod';
+import type { AppDeps } from '../deps';
+import { callerOf } from '../identity';
+import { defineRoute, type AnyRoute } from '../route';
+import { id, pageOf, pageQuery, text, timestamp, timelineEntrySchema } from '../schemas';
+import {
+  closeInspectionFindings,
+  defineInspection,
+  fileInspectionSelfCheck,
+  findInspections,
+  getInspection,
+  getInspectionReport,
+  recordInspectionFindings,
+} from '../use-cases/inspections';
+
+const isoDate = z.iso.date().describe('A local date (Asia/Shanghai); a deadline ends 24:00 that day');
+// Any short text: an id that names no round (or cycle) is a 404, whatever its shape.
+const roundParams = z.object({ id: text(128) }).strict();
+const cycleParams = z.object({ id: text(128) }).strict();
+const severity = z.enum(['MINOR', 'MAJOR', 'SERIOUS']).describe('一般 MINOR, 较重 MAJOR, 严重 SERIOUS');
+const state = z.enum(['SELF_CHECK', 'INSPECTING', 'RECTIFYING', 'CLOSED']);
+
+const defineBody = z
+  .object({
+    title: text(200).describe('e.g. 「2027年上半年作风建设专项检查」'),
+    unitIds: z.array(id).min(1).max(200).describe('The units inspected (检查对象)'),
+    checklist: z.array(text(500)).min(1).max(50).describe('Checklist items (检查内容), in the notice'),
+    selfCheckDueDate: isoDate.describe('Self-check reports (自查报告) are due by 24:00 of this day'),
+    findingsDueDate: isoDate.describe('Findings are recorded until 24:00 of this day; not before selfCheckDueDate'),
+  })
+  .strict();
+
+const selfCheckBody = z.object({ report: text(20_000).describe('The self-check report (自查报告)') }).strict();
+
+const findingBody = z
+  .object({
+    severity,
+    description: text(2_000).describe('The problem found (发现问题)'),
+    requirement: text(2_000).describe('The rectification requirement (整改要求)'),
+    dueDate: isoDate.optional().describe('Rectification time limit (整改时限) as a date; give this or workingDays'),
+    workingDays: z.number().int().min(1).max(250).optional().describe('Time limit as N working days from today'),
+  })
+  .strict();
+
+const findingsBody = z
+  .object({
+    unitId: id.describe('The unit inspected; its findings are recorded once'),
+    findings: z.array(findingBody).max(30).describe('Each becomes a RECTIFICATION task; none: nothing found'),
+  })
+  .strict();
+
+const inspectionQuery = z
+  .object({ ...pageQuery, cycleId: id.optional().describe('Only this cycle’s rounds') })
+  .strict();
+
+const summaryFields = {
+  id: z.string(),
+  workflowId: z.string(),
+  cycleId: z.string(),
+  orgId: z.string(),
+  key: z.string(),
+  kind: z.enum(['REGULAR', 'AD_HOC']),
+  title: z.string(),
+  checklist: z.array(z.string()),
+  selfCheckDueDate: z.string(),
+  findingsDueDate: z.string(),
+  calledBy: z.string().nullable(),
+  state,
+  selfCheckDueAt: timestamp.nullable(),
+  findingsClosedAt: timestamp.nullable(),
+  closedAt: timestamp.nullable(),
+  units: z.number().int().describe('Units in scope'),
+};
+const unitSchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  selfCheck: z.enum(['PENDING', 'FILED', 'LATE']),
+  report: z.string().nullable(),
+  filedBy: z.string().nullable(),
+  filedAt: timestamp.nullable(),
+  urgedAt: timestamp.nullable(),
+  escalatedAt: timestamp.nullable(),
+  findingsRecordedAt: timestamp.nullable(),
+});
+const findingSchema = z.object({
+  unitId: z.string(),
+  seq: z.number().int(),
+  severity,
+  description: z.string(),
+  requirement: z.string(),
+  taskId: z.string(),
+  recordedBy: z.string(),
+  recordedAt: timestamp,
+});
+const inspectionSchema = z.object({
+  ...summaryFields,
+  units: z.array(unitSchema).describe('Self-checks: a unit sees its own, a leader those of the units they lead'),
+  findings: z.array(
+    findingSchema.extend({
+      taskState: z.string().nullable(),
+      taskRung: z.number().int().nullable(),
+      taskDueDate: z.string().nullable(),
+    }),
+  ),
+  timeline: z.array(timelineEntrySchema.extend({ unitId: z.string().nullable() })),
+});
+const counts = { MINOR: z.number().int(), MAJOR: z.number().int(), SERIOUS: z.number().int() };
+const reportSchema = z.object({
+  final: z.boolean().describe('true: stored when the round closed; false: as the read model stands now'),
+  roundId: z.string(),
+  title: z.string(),
+  asOf: z.string(),
+  units: z.number().int(),
+  selfChecks: z.object({
+    onTime: z.number().int(),
+    late: z.number().int(),
+    missing: z.number().int(),
+    lateUnits: z.array(z.string()),
+    missingUnits: z.array(z.string()),
+  }),
+  findings: z.object({
+    total: z.number().int(),
+    bySeverity: z.object(counts),
+    byUnit: z.array(z.object({ unitId: z.string(), unitName: z.string(), total: z.number().int(), ...counts })),
+  }),
+  rectifications: z.object({
+    total: z.number().int(),
+    acceptedOnTime: z.number().int(),
+    acceptedLate: z.number().int(),
+    escalated: z.number().int(),
+    cancelled: z.number().int(),
+    open: z.number().int(),
+    escalatedTasks: z.array(
+      z.object({ taskId: z.string(), unitId: z.string(), unitName: z.string(), title: z.string(), rung: z.number() }),
+    ),
+  }),
+});
+
+/** Inspection rounds (检查督办, DOMAIN.md annual cycle step 4). */
+export const inspectionRoutes = (deps: AppDeps): AnyRoute[] => [
+  defineRoute({
+    method: 'post',
+    path: '/cycles/:id/inspections',
+    summary: 'Define an ad-hoc inspection round of a cycle (office): the notice goes to every unit in scope',
+    tag: 'inspections',
+    secured: true,
+    params: cycleParams,
+    body: defineBody,
+    idempotent: true,
+    status: 201,
+    response: z.object({
+      id: z.string(),
+      workflowId: z.string(),
+      cycleId: z.string(),
+      title: z.string(),
+      units: z.number().int(),
+    }),
+    errors: [403, 404, 409, 422],
+    handler: async ({ params, body, req, res }) => {
+      const defined = await defineInspection(deps, callerOf(req), params.id, body, req.get('idempotency-key'));
+      res.location(`/v1/inspections/${defined.id}`);
+      return defined;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/inspections',
+    summary: 'Inspection rounds the caller may see (a unit: those it is inspected in), newest first',
+    tag: 'inspections',
+    secured: true,
+    query: inspectionQuery,
+    response: pageOf(z.object(summaryFields)),
+    errors: [403],
+    handler: ({ query, req }) => {
+      const { limit, offset, cycleId } = query;
+      return findInspections(deps, callerOf(req), { cycleId }, { limit, offset });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/inspections/:id',
+    summary: 'An inspection round: self-checks, findings with their rectification tasks, timeline (a unit: its own)',
+    tag: 'inspections',
+    secured: true,
+    params: roundParams,
+    response: inspectionSchema,
+    errors: [403, 404],
+    handler: ({ params, req }) => getInspection(deps, callerOf(req), params.id),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/inspections/:id/report',
+    summary: 'The round report (office and group): self-checks, findings by severity and unit, rectifications',
+    tag: 'inspections',
+    secured: true,
+    params: roundParams,
+    response: reportSchema,
+    errors: [403, 404],
+    handler: ({ params, req }) => getInspectionReport(deps, callerOf(req), params.id),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/inspections/:id/self-check',
+    summary: 'File the self-check report of the caller’s own unit (again until the deadline; once after it)',
+    tag: 'inspections',
+    secured: true,
+    params: roundParams,
+    body: selfCheckBody,
+    response: z.object({
+      roundId: z.string(),
+      state: z.string(),
+      unitId: z.string(),
+      selfCheck: z.string(),
+      filedAt: z.string().nullable(),
+    }),
+    errors: [403, 404, 409],
+    handler: ({ params, body, req }) => fileInspectionSelfCheck(deps, callerOf(req), params.id, body.report),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/inspections/:id/findings',
+    summary: 'Record one unit’s findings (office), once; each finding becomes a rectification task (整改)',
+    tag: 'inspections',
+    secured: true,
+    params: roundParams,
+    body: findingsBody,
+    response: z.object({
+      roundId: z.string(),
+      state: z.string(),
+      unitId: z.string(),
+      findings: z.array(findingSchema),
+    }),
+    errors: [403, 404, 409, 422],
+    handler: ({ params, body, req }) => recordInspectionFindings(deps, callerOf(req), params.id, body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/inspections/:id/close-findings',
+    summary: 'End the recording of findings (office); the round then follows its rectifications to the close',
+    tag: 'inspections',
+    secured: true,
+    params: roundParams,
+    response: z.object({
+      roundId: z.string(),
+      state: z.string(),
+      findingsClosedAt: z.string().nullable(),
+      findings: z.number().int(),
+    }),
+    errors: [403, 404, 409],
+    handler: ({ params, req }) => closeInspectionFindings(deps, callerOf(req), params.id),
+  }),
+];

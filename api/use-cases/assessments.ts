@@ -1,0 +1,243 @@
+import { publishAssessment, runAssessment, shippedScoringModels } from '../../activities/assessment';
+import { describeFormula } from '../../assessment/score';
+import type { ScoringModel } from '../../config/scoring-model';
+import { text } from '../../db/text-schema';
+import {
+  adjustScore,
+  findAssessment,
+  listAdjustments,
+  listScores,
+  type Assessment,
+  type AssessmentAdjustment,
+  type AssessmentScore,
+} from '../../db/queries/assessments';
+import { findCycle } from '../../db/queries/cycles';
+import { assessmentPublished as cycleAssessmentPublished } from '../../workflows/cycle-messages';
+import type { AssessmentExport } from '../assessment-render';
+import { auditRefusal, authoriseFunction, type Caller } from '../authorise';
+import type { AppDeps } from '../deps';
+import { AppError, type FieldProblem } from '../errors';
+import type { Action } from '../policy';
+import { auditActorOf } from '../routes/inbox';
+
+/**
+ * Who sees what of a cycle's assessment (考核评价):
+ * - the office: the draft and the published assessment, every unit's figures, breakdown and adjustments;
+ * - the leadership group and responsible leaders: the same, once published;
+ * - a unit: once published, its own figures, breakdown and adjustments, and the ranking (every unit's name, final
+ *   score and rank) but no other unit's breakdown; another unit's score answers 404.
+ * Before publication everyone but the office gets 404, as if there were none.
+ */
+type Visibility = { kind: 'FULL' } | { kind: 'UNIT'; unitId: string };
+
+export interface ScoreView extends AssessmentScore {
+  adjustments: AssessmentAdjustment[];
+}
+
+export interface AssessmentView {
+  id: string;
+  cycleId: string;
+  state: Assessment['state'];
+  model: ReturnType<typeof modelView>;
+  cutOff: Date;
+  revision: number;
+  computedAt: Date;
+  computedBy: string | null;
+  publishedAt: Date | null;
+  publishedBy: string | null;
+  /** FULL: every unit's score below; UNIT: only the caller's unit's. */
+  visibility: Visibility['kind'];
+  ranking: { unitId: string; unitName: string; finalScore: number; rank: number }[];
+  scores: ScoreView[];
+}
+
+/** A model as the API shows it: its indicators with weights, formula kinds and the formula in words. */
+export const modelView = (m: ScoringModel) => ({
+  id: m.id,
+  version: m.version,
+  name: m.name,
+  base: m.base,
+  indicators: m.indicators.map((i) => ({ ...i, formulaText: describeFormula(i) })),
+});
+
+/** GET /v1/scoring-models: every version, and the one a new assessment uses by default. */
+export function listScoringModels() {
+  const models = shippedScoringModels();
+  return { default: { id: models.default.id, version: models.default.version }, models: models.models.map(modelView) };
+}
+
+async function refuse(deps: AppDeps, caller: Caller, action: Action, cycleId: string, error: AppError) {
+  await auditRefusal(deps, caller, action, { type: 'assessment', id: cycleId }, error.message);
+  return error;
+}
+
+const invalid = (code: string, message: string, fields: FieldProblem[]) => new AppError(code, 422, message, fields);
+
+async function cycleOf(deps: AppDeps, caller: Caller, cycleId: string, action: Action) {
+  await authoriseFunction(deps, caller, action, { type: 'assessment', id: cycleId });
+  const cycle = await findCycle(deps.db, cycleId);
+  if (!cycle || cycle.orgId !== caller.identity.orgId) {
+    throw await refuse(deps, caller, action, cycleId, AppError.notFound('年度周期不存在'));
+  }
+  return cycle;
+}
+
+function visibilityOf(caller: Caller, a: Assessment): Visibility | undefined {
+  const roles = caller.identity.roles;
+  if (roles.includes('OFFICE')) return { kind: 'FULL' };
+  if (a.state !== 'PUBLISHED') return undefined;
+  if (roles.includes('GROUP') || roles.includes('LEADER')) return { kind: 'FULL' };
+  return roles.includes('UNIT') ? { kind: 'UNIT', unitId: caller.identity.unitId } : undefined;
+}
+
+async function viewOf(deps: AppDeps, a: Assessment, visibility: Visibility): Promise<AssessmentView> {
+  const own = visibility.kind === 'UNIT' ? visibility.unitId : undefined;
+  const [scores, adjustments] = await Promise.all([listScores(deps.db, a.id), listAdjustments(deps.db, a.id, own)]);
+  const { model, modelId: _m, modelVersion: _v, orgId: _o, ...rest } = a;
+  return {
+    ...rest,
+    model: modelView(model),
+    visibility: visibility.kind,
+    ranking: scores.map(({ unitId, unitName, finalScore, rank }) => ({ unitId, unitName, finalScore, rank })),
+    scores: scores
+      .filter((s) => own === undefined || s.unitId === own)
+      .map((s) => ({ ...s, adjustments: adjustments.filter((j) => j.unitId === s.unitId) })),
+  };
+}
+
+/** The cycle's assessment as the caller may see it; 404 when there is none or it is not theirs to see yet. */
+export async function readAssessment(deps: AppDeps, caller: Caller, cycleId: string): Promise<AssessmentView> {
+  await cycleOf(deps, caller, cycleId, 'assessment.read');
+  const a = await findAssessment(deps.db, cycleId);
+  const visibility = a && visibilityOf(caller, a);
+  if (!a || !visibility) throw AppError.notFound('该年度周期尚无可查看的考核结果');
+  return viewOf(deps, a, visibility);
+}
+
+/** One unit's score with its breakdown; a unit asking for another unit's gets 404. */
+export async function readUnitScore(deps: AppDeps, caller: Caller, cycleId: string, unitId: string) {
+  const view = await readAssessment(deps, caller, cycleId);
+  const s = view.scores.find((x) => x.unitId === unitId);
+  if (!s) throw AppError.notFound('该单位的考核得分不存在或无权查看');
+  return { ...s, cycleId, state: view.state, model: view.model, cutOff: view.cutOff };
+}
+
+/** The export of what the caller may see: every unit's breakdown, or the ranking and its own. */
+export async function exportAssessment(deps: AppDeps, caller: Caller, cycleId: string): Promise<AssessmentExport> {
+  const v = await readAssessment(deps, caller, cycleId);
+  return {
+    cycleId,
+    state: v.state,
+    modelId: v.model.id,
+    modelVersion: v.model.version,
+    modelName: v.model.name,
+    cutOff: new Date(v.cutOff).toISOString(),
+    ranking: v.ranking,
+    scores: v.scores,
+  };
+}
+
+/**
+ * The office computes (or recomputes) the cycle's assessment as a DRAFT. The model: the one named, else the one
+ * the draft was scored with, else the file's default; the cut-off: the one given (not in the future), else now.
+ */
+export async function computeAssessment(
+  deps: AppDeps,
+  caller: Caller,
+  cycleId: string,
+  body: { modelId?: string; modelVersion?: number; cutOff?: string },
+): Promise<{ created: boolean; assessment: AssessmentView }> {
+  const action = 'assessment.run';
+  await cycleOf(deps, caller, cycleId, action);
+  const existing = await findAssessment(deps.db, cycleId);
+  if (existing?.state === 'PUBLISHED') {
+    throw await refuse(deps, caller, action, cycleId, AppError.conflict('考核结果已发布，不能重新计算'));
+  }
+  const models = shippedScoringModels();
+  const named = body.modelId !== undefined || body.modelVersion !== undefined;
+  const ref = named
+    ? { id: body.modelId ?? existing?.modelId ?? models.default.id, version: body.modelVersion ?? 0 }
+    : existing
+      ? { id: existing.modelId, version: existing.modelVersion }
+      : models.default;
+  if (!models.find(ref.id, ref.version)) {
+    const error = invalid('unknown-scoring-model', `考核模型 ${ref.id} 第${ref.version}版不存在`, [
+      { field: 'body.modelVersion', message: `no scoring model ${ref.id} version ${ref.version}` },
+    ]);
+    throw await refuse(deps, caller, action, cycleId, error);
+  }
+  const cutOff = body.cutOff ? new Date(body.cutOff) : new Date();
+  if (cutOff.getTime() > Date.now()) {
+    const error = invalid('invalid-cut-off', '考核截止时间不能晚于当前时间', [
+      { field: 'body.cutOff', message: 'must not be in the future' },
+    ]);
+    throw await refuse(deps, caller, action, cycleId, error);
+  }
+  const { assessment, outcome } = await runAssessment(deps.db, {
+    cycleId,
+    orgId: caller.identity.orgId,
+    modelId: ref.id,
+    modelVersion: ref.version,
+    cutOff,
+    computedBy: caller.identity.personId,
+    audit: auditActorOf(caller),
+  });
+  return { created: outcome === 'CREATED', assessment: await viewOf(deps, assessment, { kind: 'FULL' }) };
+}
+
+/** The office adjusts one unit's score of the DRAFT, with a reason (required: 422 naming `body.reason`). */
+export async function adjustAssessment(
+  deps: AppDeps,
+  caller: Caller,
+  cycleId: string,
+  body: { unitId: string; delta: number; reason?: string },
+): Promise<AssessmentView> {
+  const action = 'assessment.adjust';
+  await cycleOf(deps, caller, cycleId, action);
+  const reason = text(1_000).safeParse(body.reason ?? '');
+  if (!reason.success) {
+    const error = invalid('reason-required', '调整考核得分必须说明理由', [
+      { field: 'body.reason', message: 'a reason (1 to 1000 characters) is required' },
+    ]);
+    throw await refuse(deps, caller, action, cycleId, error);
+  }
+  const p = { cycleId, unitId: body.unitId, delta: body.delta, reason: reason.data };
+  const outcome = await adjustScore(
+    deps.db,
+    { ...p, adjustedBy: caller.identity.personId, requestId: caller.requestId },
+    auditActorOf(caller),
+  );
+  const errors = {
+    NO_ASSESSMENT: () => AppError.notFound('该年度周期尚未计算考核结果'),
+    NOT_DRAFT: () => AppError.conflict('考核结果已发布，不能再调整'),
+    NO_SCORE: () =>
+      invalid('unit-not-scored', '该单位不在本次考核范围内', [
+        { field: 'body.unitId', message: 'not scored in this assessment' },
+      ]),
+  };
+  if (outcome !== 'ADJUSTED') throw await refuse(deps, caller, action, cycleId, errors[outcome]());
+  return readAssessment(deps, caller, cycleId);
+}
+
+/** The office publishes the DRAFT: frozen from then on, and every unit is told its score and rank. */
+export async function publishCycleAssessment(deps: AppDeps, caller: Caller, cycleId: string): Promise<AssessmentView> {
+  const action = 'assessment.publish';
+  await cycleOf(deps, caller, cycleId, action);
+  const { assessment, changed } = await publishAssessment(deps.db, {
+    cycleId,
+    orgId: caller.identity.orgId,
+    publishedBy: caller.identity.personId,
+    audit: auditActorOf(caller),
+  });
+  if (!assessment) throw await refuse(deps, caller, action, cycleId, AppError.notFound('该年度周期尚未计算考核结果'));
+  if (!changed) throw await refuse(deps, caller, action, cycleId, AppError.conflict('考核结果已发布'));
+  // The cycle's year end waits for the office's publication; a cycle that has moved on ignores it.
+  const cycle = await findCycle(deps.db, cycleId);
+  if (cycle) {
+    await deps.temporal.workflow
+      .getHandle(cycle.workflowId)
+      .signal(cycleAssessmentPublished, { assessmentId: assessment.id })
+      .catch((err: unknown) => deps.log.warn({ err, cycleId }, 'could not tell the cycle of the published assessment'));
+  }
+  return readAssessment(deps, caller, cycleId);
+}

@@ -1,0 +1,226 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  type Client,
+  type UpdateDefinition,
+} from '@temporalio/client';
+import { loadAccountability, type AccountabilityConfig } from '../../config/accountability';
+import { findCase, listCases, readCaseDetails, type CaseFilter, type CaseRow } from '../../db/queries/case-read';
+import { findCycle } from '../../db/queries/cycles';
+import { findPerson, findUnit } from '../../db/queries/organisation-read';
+import * as cm from '../../workflows/case-messages';
+import type { CaseInput, CaseStatus } from '../../workflows/case-messages';
+import type { Actor } from '../../workflows/messages';
+import { actorOf, auditRefusal, authorise, authoriseFunction, refusedUpdate, type Caller } from '../authorise';
+import type { AppDeps } from '../deps';
+import { AppError, type FieldProblem } from '../errors';
+import type { Action } from '../policy';
+
+/** How long an open waits for its case to reach the read model before answering anyway. */
+const RECORD_WAIT_MS = 10_000;
+
+let shipped: AccountabilityConfig | undefined;
+/** The accountability policy the app was given, else config/accountability.yaml (read once). */
+export const accountabilityOf = (deps: Pick<AppDeps, 'accountability'>): AccountabilityConfig =>
+  deps.accountability ?? (shipped ??= loadAccountability());
+
+/**
+ * Starts a case's workflow, or joins the one already running under its id (a retried open, or the cycle asking
+ * twice for the same task's L3), and waits until the case can be read back. The cycle starts its L3 and assessment
+ * cases as child workflows with the same input (`caseWorkflowId(caseIdForTask(taskId))`).
+ */
+export async function openCase(
+  temporal: Client,
+  taskQueue: string,
+  input: CaseInput,
+): Promise<{ caseId: string; workflowId: string; status: CaseStatus | undefined }> {
+  const workflowId = cm.caseWorkflowId(input.caseId);
+  const start = new WithStartWorkflowOperation('accountabilityCase', {
+    taskQueue,
+    workflowId,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+  });
+  let status: CaseStatus | undefined;
+  try {
+    const recorded = await temporal.workflow.startUpdateWithStart(cm.caseRecorded, {
+      waitForStage: 'ACCEPTED',
+      startWorkflowOperation: start,
+    });
+    status = await Promise.race([
+      recorded.result(),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), RECORD_WAIT_MS).unref()),
+    ]);
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // ... and already closed
+  }
+  return { caseId: input.caseId, workflowId, status };
+}
+
+/** A case id: random, or derived from the caller's Idempotency-Key so that a retried open names the same case. */
+function newCaseId(caller: Caller, idempotencyKey: string | undefined): string {
+  const entropy = idempotencyKey
+    ? createHash('sha256').update(`case\n${caller.identity.personId}\n${idempotencyKey}`).digest()
+    : randomBytes(6);
+  return `c-${entropy.subarray(0, 6).toString('hex')}`;
+}
+
+export interface OpenCaseBody {
+  unitId: string;
+  leaderId?: string;
+  reason: string;
+  cycleId?: string;
+}
+
+/** The unit, leader and cycle of an open must exist in the caller's organisation (422 naming the field). */
+async function checkCaseParties(deps: AppDeps, orgId: string, body: OpenCaseBody): Promise<void> {
+  const problems: FieldProblem[] = [];
+  const unit = await findUnit(deps.db, body.unitId);
+  if (unit?.orgId !== orgId) problems.push({ field: 'body.unitId', message: 'no such unit' });
+  else if (unit.kind === 'OFFICE' || unit.kind === 'GROUP') {
+    problems.push({ field: 'body.unitId', message: 'not a responsible unit' });
+  }
+  if (body.leaderId) {
+    const leader = await findPerson(deps.db, body.leaderId);
+    if (leader?.orgId !== orgId) problems.push({ field: 'body.leaderId', message: 'no such person' });
+    else if (!leader.roles.includes('LEADER')) {
+      problems.push({ field: 'body.leaderId', message: 'not a responsible leader' });
+    }
+  }
+  if (body.cycleId && (await findCycle(deps.db, body.cycleId))?.orgId !== orgId) {
+    problems.push({ field: 'body.cycleId', message: 'no such cycle' });
+  }
+  if (problems.length > 0)
+    throw new AppError('unknown-reference', 422, '被追究单位、分管领导或年度周期不存在', problems);
+}
+
+/** The office opens a case of its own finding (组织协调室立案): the case's workflow notifies the unit and its leader. */
+export async function openOfficeCase(deps: AppDeps, caller: Caller, body: OpenCaseBody, idempotencyKey?: string) {
+  const action: Action = 'case.open';
+  await authoriseFunction(deps, caller, action, { type: 'case' });
+  try {
+    await checkCaseParties(deps, caller.identity.orgId, body);
+  } catch (err) {
+    if (err instanceof AppError) await auditRefusal(deps, caller, action, { type: 'case' }, err.message);
+    throw err;
+  }
+  const input: CaseInput = {
+    caseId: newCaseId(caller, idempotencyKey),
+    orgId: caller.identity.orgId,
+    cycleId: body.cycleId ?? null,
+    unitId: body.unitId,
+    leaderId: body.leaderId ?? null,
+    source: { kind: 'OFFICE', reason: body.reason },
+    policy: accountabilityOf(deps).policy,
+    openedBy: actorOf(caller),
+  };
+  const { caseId, workflowId, status } = await openCase(deps.temporal, deps.taskQueue, input);
+  return {
+    id: caseId,
+    workflowId,
+    state: status?.state ?? 'OPEN',
+    statementDueAt: status?.statementDueAt ?? null,
+  };
+}
+
+const scopeOf = (c: CaseRow) => ({
+  type: 'case' as const,
+  orgId: c.orgId,
+  unitId: c.unitId,
+  leaderIds: [c.leaderId, c.unitLeaderId, ...c.persons].filter((p): p is string => p !== null),
+});
+const summaryOf = ({ unitLeaderId: _scope, ...c }: CaseRow) => c;
+
+/** A case the caller may see: 404 when it does not exist or lies outside the caller's scope. */
+async function visibleCase(deps: AppDeps, caller: Caller, caseId: string, action: Action): Promise<CaseRow> {
+  await authoriseFunction(deps, caller, action, { type: 'case', id: caseId });
+  const found = await findCase(deps.db, caseId);
+  if (!found || found.orgId !== caller.identity.orgId) {
+    await auditRefusal(deps, caller, action, { type: 'case', id: caseId }, 'no such case');
+    throw AppError.notFound('案件不存在');
+  }
+  await authorise(deps, caller, action, scopeOf(found), { type: 'case', id: caseId });
+  return found;
+}
+
+/** The cases the caller may see (office and group: all; a unit: its own; a leader: their units' and naming them). */
+export async function findCases(
+  deps: AppDeps,
+  caller: Caller,
+  filter: CaseFilter,
+  page: { limit: number; offset: number },
+) {
+  await authoriseFunction(deps, caller, 'case.read', { type: 'case' });
+  const { identity } = caller;
+  const scope = {
+    orgId: identity.orgId,
+    wholeOrg: identity.roles.includes('OFFICE') || identity.roles.includes('GROUP'),
+    unitId: identity.roles.includes('UNIT') ? identity.unitId : undefined,
+    leaderId: identity.roles.includes('LEADER') ? identity.personId : undefined,
+  };
+  const { items, total } = await listCases(deps.db, scope, filter, page);
+  return { items: items.map(summaryOf), total, ...page };
+}
+
+/** A case with its statement and timeline. */
+export async function getCase(deps: AppDeps, caller: Caller, caseId: string) {
+  const found = await visibleCase(deps, caller, caseId, 'case.read');
+  return { ...summaryOf(found), ...(await readCaseDetails(deps.db, caseId)) };
+}
+
+/** Sends one action to the case's workflow as an Update; its validator's refusal is a 409 with the reason. */
+async function actOnCase<A extends { actor: Actor }>(
+  deps: AppDeps,
+  caller: Caller,
+  found: CaseRow,
+  action: Action,
+  update: UpdateDefinition<CaseStatus, [A]>,
+  args: Omit<A, 'actor'>,
+) {
+  let status: CaseStatus;
+  try {
+    status = await deps.temporal.workflow
+      .getHandle(found.workflowId)
+      .executeUpdate(update, { args: [{ ...args, actor: actorOf(caller) } as A] });
+  } catch (err) {
+    return refusedUpdate(deps, caller, action, { type: 'case', id: found.id }, err, '案件已办结，不能再办理');
+  }
+  const { caseId, state, statementLate, measure, measureName, decidedWithoutStatement } = status;
+  return { caseId, state, statementLate, measure, measureName, decidedWithoutStatement };
+}
+
+/** The unit's written statement (说明情况), for its own case. */
+export async function submitCaseStatement(deps: AppDeps, caller: Caller, caseId: string, body: { text: string }) {
+  const found = await visibleCase(deps, caller, caseId, 'case.statement');
+  return actOnCase(deps, caller, found, 'case.statement', cm.submitStatement, body);
+}
+
+/** The office's decision: a configured measure, its basis, and the people it names (who must exist: 422). */
+export async function decideCase(
+  deps: AppDeps,
+  caller: Caller,
+  caseId: string,
+  body: { measure: string; basis: string; persons?: string[] },
+) {
+  const found = await visibleCase(deps, caller, caseId, 'case.decide');
+  const problems: FieldProblem[] = [];
+  for (const [i, personId] of (body.persons ?? []).entries()) {
+    if ((await findPerson(deps.db, personId))?.orgId !== caller.identity.orgId) {
+      problems.push({ field: `body.persons[${i}]`, message: 'no such person' });
+    }
+  }
+  if (problems.length > 0) {
+    await auditRefusal(deps, caller, 'case.decide', { type: 'case', id: caseId }, 'unknown person');
+    throw new AppError('unknown-reference', 422, '处理决定涉及的人员不存在', problems);
+  }
+  return actOnCase(deps, caller, found, 'case.decide', cm.decideCase, body);
+}
+
+/** The measures the office may decide, as configured. */
+export async function listMeasures(deps: AppDeps, caller: Caller) {
+  await authoriseFunction(deps, caller, 'case.read', { type: 'case' });
+  const { policy, assessmentThreshold } = accountabilityOf(deps);
+  return { items: policy.measures, ...policy, assessmentThreshold };
+}

@@ -1,0 +1,278 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@temporalio/client';
+import { findCycle } from '../../db/queries/cycles';
+import { computeInspectionReport } from '../../db/queries/inspection-report';
+import {
+  countInspections,
+  findInspection,
+  findInspectionByRequest,
+  listInspections,
+  readInspectionDetails,
+  readStoredInspectionReport,
+  type InspectionRow,
+} from '../../db/queries/inspection-read';
+import { findUnit } from '../../db/queries/organisation-read';
+import * as im from '../../workflows/inspection-messages';
+import type { Actor } from '../../workflows/messages';
+import { actorOf, auditRefusal, authorise, authoriseFunction, refusedUpdate, type Caller } from '../authorise';
+import type { AppDeps } from '../deps';
+import { AppError, type FieldProblem } from '../errors';
+import type { Action } from '../policy';
+
+/** How long a create waits for its round to reach the read model before answering anyway. */
+const RECORD_WAIT_MS = 10_000;
+/** Concurrent creates may count the same rounds: each takes the next number until it gets one of its own. */
+const MAX_ID_ATTEMPTS = 5;
+
+export interface DefineInspectionBody {
+  title: string;
+  unitIds: string[];
+  checklist: string[];
+  selfCheckDueDate: string;
+  findingsDueDate: string;
+}
+
+const summaryOf = ({ unitIds, unitLeaderIds: _scope, ...r }: InspectionRow) => ({ ...r, units: unitIds.length });
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10); // Asia/Shanghai
+
+/** Units that are not inspectable units of the organisation, dates already past or out of order: 422. */
+async function checkDefinition(deps: AppDeps, orgId: string, body: DefineInspectionBody): Promise<void> {
+  const problems: FieldProblem[] = [];
+  for (const [i, unitId] of body.unitIds.entries()) {
+    const unit = await findUnit(deps.db, unitId);
+    if (body.unitIds.indexOf(unitId) !== i) problems.push({ field: `body.unitIds[${i}]`, message: 'listed twice' });
+    else if (unit?.orgId !== orgId) problems.push({ field: `body.unitIds[${i}]`, message: 'no such unit' });
+    else if (unit.kind === 'OFFICE' || unit.kind === 'GROUP') {
+      problems.push({ field: `body.unitIds[${i}]`, message: 'the office and the group are not inspected' });
+    }
+  }
+  if (body.selfCheckDueDate < today()) problems.push({ field: 'body.selfCheckDueDate', message: 'must not be past' });
+  if (body.findingsDueDate < body.selfCheckDueDate) {
+    problems.push({ field: 'body.findingsDueDate', message: 'must not be before selfCheckDueDate' });
+  }
+  if (problems.length > 0) throw new AppError('invalid-inspection', 422, '检查对象或时限不正确', problems);
+}
+
+/**
+ * The office defines an ad-hoc round of a cycle: its workflow starts here (the id `<cycleId>-x<n>`, n from the
+ * rounds the cycle has), sends the notice, and the answer waits until the round can be read back. A retry with the
+ * same Idempotency-Key finds the round it defined.
+ */
+export async function defineInspection(
+  deps: AppDeps,
+  caller: Caller,
+  cycleId: string,
+  body: DefineInspectionBody,
+  idempotencyKey?: string,
+) {
+  const action: Action = 'inspection.create';
+  const ref = { type: 'cycle', id: cycleId };
+  await authoriseFunction(deps, caller, action, ref);
+  const { orgId, personId } = caller.identity;
+  const cycle = await findCycle(deps.db, cycleId);
+  if (!cycle || cycle.orgId !== orgId) {
+    await auditRefusal(deps, caller, action, ref, 'no such cycle');
+    throw AppError.notFound('年度周期不存在');
+  }
+  if (cycle.phase === 'CLOSED') {
+    await auditRefusal(deps, caller, action, ref, 'cycle closed');
+    throw AppError.conflict('年度周期已结束，不能再开展检查');
+  }
+  try {
+    await checkDefinition(deps, orgId, body);
+  } catch (err) {
+    if (err instanceof AppError) await auditRefusal(deps, caller, action, ref, err.message);
+    throw err;
+  }
+  const requestHash = createHash('sha256')
+    .update(`${personId}\n${idempotencyKey ?? randomBytes(16).toString('hex')}`)
+    .digest('hex')
+    .slice(0, 24);
+  const known = idempotencyKey ? await findInspectionByRequest(deps.db, cycleId, requestHash) : undefined;
+  const count = await countInspections(deps.db, cycleId, 'AD_HOC');
+  let roundId = known?.id;
+  for (let attempt = 1; !roundId && attempt <= MAX_ID_ATTEMPTS; attempt++) {
+    const key = `x${count + attempt}`;
+    const input: im.InspectionInput = {
+      roundId: `${cycleId}-${key}`,
+      cycleId,
+      orgId,
+      key,
+      kind: 'AD_HOC',
+      ...body,
+      calledBy: actorOf(caller),
+      requestHash,
+    };
+    try {
+      const handle = await deps.temporal.workflow.start('inspectionRound', {
+        taskQueue: deps.taskQueue,
+        workflowId: im.inspectionWorkflowId(input.roundId),
+        args: [input],
+        // A retry of this request (same hash) joins its round; another request's round makes this one take the next id.
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        memo: { requestHash },
+      });
+      if ((await handle.describe()).memo?.requestHash === requestHash) roundId = input.roundId;
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // that id's round has ended
+    }
+  }
+  if (!roundId) throw AppError.conflict('检查轮次编号冲突，请稍后重试');
+  const workflowId = im.inspectionWorkflowId(roundId);
+  // Answer once the round can be read back; if the read model lags, the round still exists and will appear.
+  await Promise.race([
+    deps.temporal.workflow.getHandle(workflowId).executeUpdate(im.inspectionRecorded),
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), RECORD_WAIT_MS).unref()),
+  ]).catch(() => undefined);
+  return { id: roundId, workflowId, cycleId, title: body.title, units: body.unitIds.length };
+}
+
+/** A round the caller may see: 404 when it does not exist or has none of the caller's units (or led units). */
+async function visibleRound(deps: AppDeps, caller: Caller, roundId: string, action: Action): Promise<InspectionRow> {
+  const round = await findInspection(deps.db, roundId);
+  if (!round) {
+    await auditRefusal(deps, caller, action, { type: 'inspection', id: roundId }, 'no such inspection');
+    throw AppError.notFound('检查轮次不存在');
+  }
+  await authorise(deps, caller, action, { ...round, type: 'inspection' }, { type: 'inspection', id: roundId });
+  return round;
+}
+
+/** The units whose self-checks and findings the caller may read: null for the office and the group (all). */
+async function visibleUnits(deps: AppDeps, caller: Caller, round: InspectionRow): Promise<string[] | null> {
+  const { roles, unitId, personId } = caller.identity;
+  if (roles.includes('OFFICE') || roles.includes('GROUP')) return null;
+  const own = roles.includes('UNIT') && round.unitIds.includes(unitId) ? [unitId] : [];
+  const led: string[] = [];
+  if (roles.includes('LEADER')) {
+    for (const id of round.unitIds) if ((await findUnit(deps.db, id))?.leaderId === personId) led.push(id);
+  }
+  return [...new Set([...own, ...led])];
+}
+
+/** The rounds the caller may see: all of the organisation's for the office and the group, else those in scope. */
+export async function findInspections(
+  deps: AppDeps,
+  caller: Caller,
+  filter: { cycleId?: string },
+  page: { limit: number; offset: number },
+) {
+  await authoriseFunction(deps, caller, 'inspection.read', { type: 'inspection' });
+  const { identity } = caller;
+  const scope = {
+    orgId: identity.orgId,
+    wholeOrg: identity.roles.includes('OFFICE') || identity.roles.includes('GROUP'),
+    unitId: identity.roles.includes('UNIT') ? identity.unitId : undefined,
+    leaderId: identity.roles.includes('LEADER') ? identity.personId : undefined,
+  };
+  const { items, total } = await listInspections(deps.db, scope, filter, page);
+  return { items: items.map(summaryOf), total, ...page };
+}
+
+/** A round with the self-checks, findings and timeline the caller may see: a unit sees only its own. */
+export async function getInspection(deps: AppDeps, caller: Caller, roundId: string) {
+  await authoriseFunction(deps, caller, 'inspection.read', { type: 'inspection', id: roundId });
+  const round = await visibleRound(deps, caller, roundId, 'inspection.read');
+  return {
+    ...summaryOf(round),
+    ...(await readInspectionDetails(deps.db, roundId, await visibleUnits(deps, caller, round))),
+  };
+}
+
+/** The round report: the one stored at the close, or (`final: false`) as the read model stands now. */
+export async function getInspectionReport(deps: AppDeps, caller: Caller, roundId: string) {
+  await authoriseFunction(deps, caller, 'inspection.report', { type: 'inspection', id: roundId });
+  await visibleRound(deps, caller, roundId, 'inspection.report');
+  const stored = await readStoredInspectionReport(deps.db, roundId);
+  if (stored) return { final: true, ...stored };
+  return { final: false, ...(await computeInspectionReport(deps.db, roundId, new Date().toISOString())) };
+}
+
+/** Sends one action to the round's workflow as an Update; its validator's refusal is a 409 with the reason. */
+async function actOnRound<A extends { actor: Actor }>(
+  deps: AppDeps,
+  caller: Caller,
+  round: InspectionRow,
+  action: Action,
+  update: UpdateDefinition<im.InspectionStatus, [A]>,
+  args: Omit<A, 'actor'>,
+): Promise<im.InspectionStatus> {
+  try {
+    return await deps.temporal.workflow
+      .getHandle(round.workflowId)
+      .executeUpdate(update, { args: [{ ...args, actor: actorOf(caller) } as A] });
+  } catch (err) {
+    return refusedUpdate(deps, caller, action, { type: 'inspection', id: round.id }, err, '检查流程已结束，不能再办理');
+  }
+}
+
+/** A unit in scope files (or, until the deadline, refiles) its self-check report for its own unit. */
+export async function fileInspectionSelfCheck(deps: AppDeps, caller: Caller, roundId: string, report: string) {
+  await authoriseFunction(deps, caller, 'inspection.selfCheck', { type: 'inspection', id: roundId });
+  const round = await visibleRound(deps, caller, roundId, 'inspection.selfCheck');
+  const status = await actOnRound(deps, caller, round, 'inspection.selfCheck', im.fileSelfCheck, { report });
+  const own = status.units.find((u) => u.unitId === caller.identity.unitId)!;
+  return { roundId, state: status.state, unitId: own.unitId, selfCheck: own.selfCheck, filedAt: own.filedAt };
+}
+
+/**
+ * The office records one unit's findings (none: nothing found); each becomes a RECTIFICATION task of the unit, led by
+ * the unit's responsible leader.
+ */
+export async function recordInspectionFindings(
+  deps: AppDeps,
+  caller: Caller,
+  roundId: string,
+  body: { unitId: string; findings: im.FindingInput[] },
+) {
+  const action: Action = 'inspection.findings';
+  await authoriseFunction(deps, caller, action, { type: 'inspection', id: roundId });
+  const round = await visibleRound(deps, caller, roundId, action);
+  const refuse = async (error: AppError): Promise<never> => {
+    await auditRefusal(deps, caller, action, { type: 'inspection', id: roundId }, error.message);
+    throw error;
+  };
+  const policy = deps.taskPolicies.get('RECTIFICATION');
+  if (!policy) throw new AppError('no-task-type', 500, '未配置“检查发现问题整改”任务类型（RECTIFICATION）');
+  if (!round.unitIds.includes(body.unitId)) {
+    await refuse(
+      new AppError('unknown-reference', 422, '该单位不在本轮检查范围内', [
+        { field: 'body.unitId', message: 'not in the round' },
+      ]),
+    );
+  }
+  for (const [i, f] of body.findings.entries()) {
+    if ((f.dueDate === undefined) === (f.workingDays === undefined)) {
+      await refuse(
+        new AppError('invalid-time-limit', 422, '整改时限须为日期或工作日数，二者选一', [
+          { field: `body.findings[${i}].dueDate`, message: 'give exactly one of dueDate and workingDays' },
+        ]),
+      );
+    }
+  }
+  const leaderId = (await findUnit(deps.db, body.unitId))?.leaderId;
+  if (!leaderId) {
+    await refuse(
+      new AppError('no-leader', 422, '该单位未设分管领导，无法交办整改任务', [
+        { field: 'body.unitId', message: 'the unit has no responsible leader' },
+      ]),
+    );
+  }
+  const status = await actOnRound(deps, caller, round, action, im.recordFindings, {
+    ...body,
+    leaderId: leaderId!,
+    policy,
+  });
+  const findings = status.findings.filter((f) => f.unitId === body.unitId);
+  return { roundId, state: status.state, unitId: body.unitId, findings };
+}
+
+/** The office ends the recording of findings; from then on the round follows its rectifications to the close. */
+export async function closeInspectionFindings(deps: AppDeps, caller: Caller, roundId: string) {
+  const action: Action = 'inspection.closeFindings';
+  await authoriseFunction(deps, caller, action, { type: 'inspection', id: roundId });
+  const round = await visibleRound(deps, caller, roundId, action);
+  const status = await actOnRound(deps, caller, round, action, im.closeFindings, {});
+  return { roundId, state: status.state, findingsClosedAt: status.findingsClosedAt, findings: status.findings.length };
+}

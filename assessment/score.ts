@@ -1,0 +1,174 @@
+import { INDICATORS, type IndicatorKey, type ScoringIndicator, type ScoringModel } from '../config/scoring-model';
+
+/**
+ * One unit's raw figures of a cycle as of the cut-off (db/queries/assessment-metrics.ts): counts, never rates
+ * alone, so that every point of a score can be traced to rows of the read model.
+ */
+export interface UnitMetrics {
+  /** Tasks led; `due`: deadline passed by the cut-off or accepted by then (应办结); on time: accepted, 0 days late. */
+  tasks: { led: number; due: number; completed: number; completedOnTime: number; openOverdue: number };
+  /** Working days late, summed over the tasks listed (late at submission, or still open past the deadline). */
+  overdue: { days: number; tasks: { taskId: string; days: number }[] };
+  /** Quality ratings given at acceptance (办结质量). */
+  ratings: { EXCELLENT: number; GOOD: number; FAIR: number; POOR: number };
+  /** Sign-for urgings (签收超时催办) and tasks that reached each rung of the escalation ladder. */
+  escalations: { urging: number; L1: number; L2: number; L3: number };
+  extensions: { approved: number; denied: number };
+  /** Inspection findings (检查发现问题) against the unit, by severity. */
+  findings: { MINOR: number; MAJOR: number; SERIOUS: number };
+  /** RECTIFICATION tasks (整改) due by the cut-off, and those accepted on time. */
+  rectification: { due: number; completedOnTime: number };
+  /** Joint meetings held by the cut-off to which the unit was invited, and how it attended. */
+  meetings: { held: number; present: number; absent: number; declined: number };
+}
+
+/** How one indicator contributed: its raw figures, the points and the formula with the numbers put in. */
+export interface BreakdownLine {
+  indicator: IndicatorKey;
+  name: string;
+  weight: number;
+  raw: Record<string, number | null>;
+  points: number;
+  formula: string;
+}
+
+export interface UnitScore {
+  score: number;
+  base: number;
+  breakdown: BreakdownLine[];
+}
+
+/** Rounds half away from zero to 2 decimals (scores are published with 2). */
+export const round2 = (x: number): number => (Math.sign(x) * Math.round(Math.abs(x) * 100 + 1e-9)) / 100;
+
+const clamp = (x: number, low: number, high: number) => Math.min(high, Math.max(low, x));
+const fmt = (x: number) => x.toFixed(2);
+const signed = (x: number) => (x < 0 ? `(${x})` : String(x));
+
+interface Inputs {
+  rate?: { part: number; whole: number; partLabel: string; wholeLabel: string };
+  items: Record<string, number>;
+}
+
+/** What each indicator reads from the metrics: a fixed mapping, so a model (data) can weigh only these. */
+function inputsOf(indicator: IndicatorKey, m: UnitMetrics): Inputs {
+  switch (indicator) {
+    case 'onTimeCompletionRate':
+      return {
+        rate: { part: m.tasks.completedOnTime, whole: m.tasks.due, partLabel: '按期办结', wholeLabel: '应办结' },
+        items: { notOnTime: m.tasks.due - m.tasks.completedOnTime },
+      };
+    case 'overdueWorkingDays':
+      return { items: { day: m.overdue.days } };
+    case 'qualityRating':
+      return { items: { ...m.ratings } };
+    case 'urgingsAndRungs':
+      return { items: { ...m.escalations } };
+    case 'extensions':
+      return { items: { ...m.extensions } };
+    case 'inspectionFindings':
+      return { items: { ...m.findings } };
+    case 'rectificationTimeliness':
+      return {
+        rate: {
+          part: m.rectification.completedOnTime,
+          whole: m.rectification.due,
+          partLabel: '按期整改',
+          wholeLabel: '应整改',
+        },
+        items: { notOnTime: m.rectification.due - m.rectification.completedOnTime },
+      };
+    case 'meetingAttendance':
+      return {
+        rate: { part: m.meetings.present, whole: m.meetings.held, partLabel: '出席', wholeLabel: '应出席' },
+        items: { absent: m.meetings.absent },
+      };
+  }
+}
+
+function scoreIndicator(ind: ScoringIndicator, m: UnitMetrics): BreakdownLine {
+  const { name, items: labels } = INDICATORS[ind.indicator];
+  const inputs = inputsOf(ind.indicator, m);
+  const line = { indicator: ind.indicator, name, weight: ind.weight };
+  const { formula } = ind;
+  if (formula.kind === 'RATE') {
+    const { part, whole, partLabel, wholeLabel } = inputs.rate ?? { part: 0, whole: 0, partLabel: '', wholeLabel: '' };
+    const raw = { part, whole, rate: whole === 0 ? null : part / whole };
+    if (whole === 0) return { ...line, raw, points: 0, formula: `${name}：无${wholeLabel}事项，不扣分` };
+    const points = round2(-ind.weight * (1 - part / whole));
+    const pct = `${fmt((part / whole) * 100)}%`;
+    return {
+      ...line,
+      raw,
+      points,
+      formula: `${name} = ${partLabel}${part} ÷ ${wholeLabel}${whole} = ${pct}；扣分 = ${ind.weight} × (1 − ${pct}) = ${fmt(-points)}`,
+    };
+  }
+  const raw: Record<string, number> = {};
+  const terms: string[] = [];
+  let sum = 0;
+  for (const [item, per] of Object.entries(formula.perItem)) {
+    const count = inputs.items[item] ?? 0;
+    raw[item] = count;
+    sum += count * per;
+    if (count !== 0) terms.push(`${labels[item as keyof typeof labels] ?? item}${count} × ${signed(per)}`);
+  }
+  const expression = terms.length === 0 ? '0' : terms.join(' + ');
+  if (formula.kind === 'DEDUCT_PER_ITEM') {
+    const points = round2(-Math.min(ind.weight, sum));
+    const capped = sum > ind.weight ? `，超过上限按${ind.weight}扣` : '';
+    return {
+      ...line,
+      raw,
+      points,
+      formula: `${name}扣分 = ${expression} = ${fmt(sum)}（上限${ind.weight}${capped}）；扣${fmt(-points)}分`,
+    };
+  }
+  const points = round2(clamp(sum, -ind.weight, ind.weight));
+  const verb = points < 0 ? `扣${fmt(-points)}分` : `加${fmt(points)}分`;
+  return {
+    ...line,
+    raw,
+    points,
+    formula: `${name}加减分 = ${expression} = ${fmt(sum)}（限±${ind.weight}）；${verb}`,
+  };
+}
+
+/**
+ * Scores one unit with one model: base plus each indicator's points (each rounded to 2 decimals, so that the
+ * breakdown adds up to the score), clamped to 0–100.
+ */
+export function score(metrics: UnitMetrics, model: ScoringModel): UnitScore {
+  const breakdown = model.indicators.map((ind) => scoreIndicator(ind, metrics));
+  const total = breakdown.reduce((acc, line) => acc + line.points, model.base);
+  return { score: round2(clamp(total, 0, 100)), base: model.base, breakdown };
+}
+
+/** The published score: the computed one plus the office's adjustments, clamped to 0–100. */
+export const finalScore = (computed: number, adjustment: number): number =>
+  round2(clamp(computed + adjustment, 0, 100));
+
+/** The formula of one indicator of a model, without numbers, as GET /v1/scoring-models shows it. */
+export function describeFormula(ind: ScoringIndicator): string {
+  const { name, items: labels } = INDICATORS[ind.indicator];
+  const { formula } = ind;
+  if (formula.kind === 'RATE') return `扣分 = ${ind.weight} × (1 − ${name})；无应计事项时不扣分`;
+  const terms = Object.entries(formula.perItem)
+    .map(([item, per]) => `${labels[item as keyof typeof labels] ?? item}数 × ${signed(per)}`)
+    .join(' + ');
+  return formula.kind === 'DEDUCT_PER_ITEM'
+    ? `扣分 = ${terms}，最多扣${ind.weight}分`
+    : `加减分 = ${terms}，限±${ind.weight}分`;
+}
+
+/** Zero metrics: a unit with nothing to count (tests and units without tasks start from it). */
+export const emptyMetrics = (): UnitMetrics => ({
+  tasks: { led: 0, due: 0, completed: 0, completedOnTime: 0, openOverdue: 0 },
+  overdue: { days: 0, tasks: [] },
+  ratings: { EXCELLENT: 0, GOOD: 0, FAIR: 0, POOR: 0 },
+  escalations: { urging: 0, L1: 0, L2: 0, L3: 0 },
+  extensions: { approved: 0, denied: 0 },
+  findings: { MINOR: 0, MAJOR: 0, SERIOUS: 0 },
+  rectification: { due: 0, completedOnTime: 0 },
+  meetings: { held: 0, present: 0, absent: 0, declined: 0 },
+});

@@ -1,0 +1,130 @@
+import type { Pool, PoolClient } from 'pg';
+import type { CaseInput, CaseStatus } from '../../workflows/case-messages';
+import type { Actor } from '../../workflows/messages';
+import { inTransaction } from '../transaction';
+import { appendAudit } from './audit';
+
+/** One step of a case workflow: its snapshot, a timeline entry and its audit row. */
+export interface CaseEvent {
+  workflowId: string;
+  input: CaseInput;
+  status: CaseStatus;
+  /** `at`: the workflow's time of the step (Temporal's clock, which tests skip ahead). */
+  entry: { step: string; kind: string; message: string; at: string; actor?: Actor | null };
+  audit: { action: string; payload: unknown };
+}
+
+/** Writes the case row if this snapshot is newer than the stored one. */
+async function upsertCase(client: PoolClient, workflowId: string, c: CaseInput, s: CaseStatus): Promise<void> {
+  await client.query({
+    text: `INSERT INTO accountability_cases (id, workflow_id, org_id, cycle_id, unit_id, leader_id, source_kind, source,
+             policy, opened_by, opened_at, state, statement_due_at, escalate_at, statement, statement_by, statement_at,
+             statement_late, overdue_at, escalated_at, measure, measure_name, basis, persons, decided_by, decided_at,
+             decided_without_statement, closed_at, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+             $23, $24, $25, $26, $27, $28, $29)
+           ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, statement = EXCLUDED.statement,
+             statement_by = EXCLUDED.statement_by, statement_at = EXCLUDED.statement_at,
+             statement_late = EXCLUDED.statement_late, overdue_at = EXCLUDED.overdue_at,
+             escalated_at = EXCLUDED.escalated_at, measure = EXCLUDED.measure, measure_name = EXCLUDED.measure_name,
+             basis = EXCLUDED.basis, persons = EXCLUDED.persons, decided_by = EXCLUDED.decided_by,
+             decided_at = EXCLUDED.decided_at, decided_without_statement = EXCLUDED.decided_without_statement,
+             closed_at = EXCLUDED.closed_at, version = EXCLUDED.version, updated_at = now()
+           WHERE accountability_cases.version < EXCLUDED.version`,
+    values: [
+      c.caseId,
+      workflowId,
+      c.orgId,
+      c.cycleId,
+      c.unitId,
+      c.leaderId,
+      c.source.kind,
+      JSON.stringify(c.source),
+      JSON.stringify(c.policy),
+      c.openedBy?.personId ?? null,
+      s.openedAt,
+      s.state,
+      s.statementDueAt,
+      s.escalateAt,
+      s.statement,
+      s.statementBy,
+      s.statementAt,
+      s.statementLate,
+      s.overdueAt,
+      s.escalatedAt,
+      s.measure,
+      s.measureName,
+      s.basis,
+      s.persons,
+      s.decidedBy,
+      s.decidedAt,
+      s.decidedWithoutStatement,
+      s.closedAt,
+      s.version,
+    ],
+  });
+}
+
+/**
+ * Records one case step in one transaction; a retry changes nothing (the snapshot moves forward by version, the
+ * timeline entry and audit row are keyed by workflow id + step). An L3 case marks the task's referral as taken up.
+ */
+export async function recordCaseEvent(pool: Pool, e: CaseEvent): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    const caseId = e.input.caseId;
+    await upsertCase(client, e.workflowId, e.input, e.status);
+    await client.query({
+      text: `INSERT INTO case_timeline (case_id, workflow_id, step, kind, message, actor_id, at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (workflow_id, step) DO NOTHING`,
+      values: [
+        caseId,
+        e.workflowId,
+        e.entry.step,
+        e.entry.kind,
+        e.entry.message,
+        e.entry.actor?.personId ?? null,
+        e.entry.at,
+      ],
+    });
+    if (e.entry.kind === 'OPENED' && e.input.source.kind === 'L3') {
+      await client.query({
+        text: `UPDATE accountability_referrals SET case_id = $1 WHERE task_id = $2 AND case_id IS NULL`,
+        values: [caseId, e.input.source.taskId],
+      });
+    }
+    const actor = e.entry.actor;
+    await appendAudit(client, {
+      orgId: e.input.orgId,
+      actorId: actor?.personId ?? 'system:case',
+      actorRoles: actor?.roles,
+      tokenId: actor?.credentialId,
+      requestId: actor?.requestId,
+      action: e.audit.action,
+      objectType: 'case',
+      objectId: caseId,
+      payload: e.audit.payload,
+      outcome: 'DONE',
+      workflowId: e.workflowId,
+      step: e.entry.step,
+    });
+  });
+}
+
+/** A unit's name (for the case's notices), or undefined. */
+export async function findUnitName(pool: Pool, unitId: string): Promise<string | undefined> {
+  const { rows } = await pool.query<{ name: string }>({
+    text: 'SELECT name FROM units WHERE id = $1',
+    values: [unitId],
+  });
+  return rows[0]?.name;
+}
+
+/** People's names in the order of `personIds`; an unknown id stands for itself. */
+export async function findPeopleNames(pool: Pool, personIds: string[]): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string; name: string }>({
+    text: 'SELECT id, name FROM people WHERE id = ANY($1)',
+    values: [personIds],
+  });
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  return personIds.map((id) => names.get(id) ?? id);
+}

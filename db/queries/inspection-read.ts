@@ -1,0 +1,133 @@
+import type { Pool } from 'pg';
+import type { InspectionReport, InspectionState } from '../../workflows/inspection-messages';
+
+/** An inspection round as the API lists it. */
+export interface InspectionRow {
+  id: string;
+  workflowId: string;
+  cycleId: string;
+  orgId: string;
+  key: string;
+  kind: 'REGULAR' | 'AD_HOC';
+  title: string;
+  checklist: string[];
+  selfCheckDueDate: string;
+  findingsDueDate: string;
+  calledBy: string | null;
+  state: InspectionState;
+  selfCheckDueAt: Date | null;
+  findingsClosedAt: Date | null;
+  closedAt: Date | null;
+  /** Units in scope, and their responsible leaders: who may see the round besides the office and the group. */
+  unitIds: string[];
+  unitLeaderIds: string[];
+}
+
+const COLUMNS = `r.id, r.workflow_id AS "workflowId", r.cycle_id AS "cycleId", r.org_id AS "orgId", r.key, r.kind,
+  r.title, r.checklist, to_char(r.self_check_due_date, 'YYYY-MM-DD') AS "selfCheckDueDate",
+  to_char(r.findings_due_date, 'YYYY-MM-DD') AS "findingsDueDate", r.called_by AS "calledBy", r.state,
+  r.self_check_due_at AS "selfCheckDueAt", r.findings_closed_at AS "findingsClosedAt", r.closed_at AS "closedAt",
+  ARRAY(SELECT i.unit_id FROM inspection_units i WHERE i.round_id = r.id ORDER BY i.unit_id) AS "unitIds",
+  ARRAY(SELECT DISTINCT u.leader_id FROM inspection_units i JOIN units u ON u.id = i.unit_id
+        WHERE i.round_id = r.id AND u.leader_id IS NOT NULL) AS "unitLeaderIds"`;
+
+export async function findInspection(pool: Pool, roundId: string): Promise<InspectionRow | undefined> {
+  const { rows } = await pool.query<InspectionRow>({
+    text: `SELECT ${COLUMNS} FROM inspection_rounds r WHERE r.id = $1`,
+    values: [roundId],
+  });
+  return rows[0];
+}
+
+/** The ad-hoc round a request with this Idempotency-Key hash defined in the cycle, if any. */
+export async function findInspectionByRequest(pool: Pool, cycleId: string, requestHash: string) {
+  const { rows } = await pool.query<InspectionRow>({
+    text: `SELECT ${COLUMNS} FROM inspection_rounds r WHERE r.cycle_id = $1 AND r.request_hash = $2`,
+    values: [cycleId, requestHash],
+  });
+  return rows[0];
+}
+
+/** How many rounds of a kind the cycle has in the read model (the next ad-hoc round is `x<count + 1>`). */
+export async function countInspections(pool: Pool, cycleId: string, kind: 'REGULAR' | 'AD_HOC'): Promise<number> {
+  const { rows } = await pool.query<{ n: number }>({
+    text: `SELECT count(*)::int AS n FROM inspection_rounds WHERE cycle_id = $1 AND kind = $2`,
+    values: [cycleId, kind],
+  });
+  return rows[0]?.n ?? 0;
+}
+
+/** Who sees which rounds: the whole organisation, or those with a unit (or a unit a leader leads) in scope. */
+export interface InspectionListScope {
+  orgId: string;
+  wholeOrg: boolean;
+  unitId?: string;
+  leaderId?: string;
+}
+
+/** A page of the rounds in scope, newest first. */
+export async function listInspections(
+  pool: Pool,
+  scope: InspectionListScope,
+  filter: { cycleId?: string },
+  page: { limit: number; offset: number },
+): Promise<{ items: InspectionRow[]; total: number }> {
+  const { rows } = await pool.query<InspectionRow & { total: string }>({
+    text: `SELECT ${COLUMNS}, count(*) OVER () AS total FROM inspection_rounds r
+           WHERE r.org_id = $1 AND ($2::text IS NULL OR r.cycle_id = $2)
+             AND ($3 OR EXISTS (SELECT 1 FROM inspection_units i JOIN units u ON u.id = i.unit_id
+                                WHERE i.round_id = r.id AND (i.unit_id = $4 OR u.leader_id = $5)))
+           ORDER BY r.created_at DESC, r.id LIMIT $6 OFFSET $7`,
+    values: [
+      scope.orgId,
+      filter.cycleId ?? null,
+      scope.wholeOrg,
+      scope.unitId ?? null,
+      scope.leaderId ?? null,
+      page.limit,
+      page.offset,
+    ],
+  });
+  return { items: rows.map(({ total: _t, ...r }) => r), total: Number(rows[0]?.total ?? 0) };
+}
+
+/**
+ * A round's units (self-checks), findings with their tasks' states, and timeline, limited to `unitIds` (null: all).
+ * Timeline entries about one unit are shown with that unit; round-wide entries of scope OFFICE only to whole views.
+ */
+export async function readInspectionDetails(pool: Pool, roundId: string, unitIds: string[] | null) {
+  const [units, findings, timeline] = await Promise.all([
+    pool.query({
+      text: `SELECT i.unit_id AS "unitId", u.name AS "unitName", i.self_check_status AS "selfCheck",
+               i.self_check_report AS report, i.filed_by AS "filedBy", i.filed_at AS "filedAt", i.urged_at AS "urgedAt",
+               i.escalated_at AS "escalatedAt", i.findings_recorded_at AS "findingsRecordedAt"
+             FROM inspection_units i JOIN units u ON u.id = i.unit_id
+             WHERE i.round_id = $1 AND ($2::text[] IS NULL OR i.unit_id = ANY ($2))
+             ORDER BY u.level, array_position(ARRAY['DEPARTMENT','TOWN','VILLAGE'], u.kind), u.id`,
+      values: [roundId, unitIds],
+    }),
+    pool.query({
+      text: `SELECT f.unit_id AS "unitId", f.seq, f.severity, f.description, f.requirement, f.task_id AS "taskId",
+               t.state AS "taskState", t.rung AS "taskRung", to_char(t.due_date, 'YYYY-MM-DD') AS "taskDueDate",
+               f.recorded_by AS "recordedBy", f.recorded_at AS "recordedAt"
+             FROM inspection_findings f LEFT JOIN tasks t ON t.id = f.task_id
+             WHERE f.round_id = $1 AND ($2::text[] IS NULL OR f.unit_id = ANY ($2)) ORDER BY f.unit_id, f.seq`,
+      values: [roundId, unitIds],
+    }),
+    pool.query({
+      text: `SELECT step, kind, message, unit_id AS "unitId", actor_id AS "actorId", at FROM inspection_timeline
+             WHERE round_id = $1 AND ($2::text[] IS NULL OR scope = 'ALL' OR unit_id = ANY ($2)) ORDER BY id`,
+      values: [roundId, unitIds],
+    }),
+  ]);
+  return { units: units.rows, findings: findings.rows, timeline: timeline.rows };
+}
+
+/** The report stored when the round closed, if it has. */
+export async function readStoredInspectionReport(pool: Pool, roundId: string): Promise<InspectionReport | null> {
+  const { rows } = await pool.query<{ report: InspectionReport | null }>({
+    text: `SELECT report FROM inspection_rounds WHERE id = $1`,
+    values: [roundId],
+  });
+  return rows[0]?.report ?? null;
+}

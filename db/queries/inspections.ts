@@ -1,0 +1,160 @@
+import type { Pool, PoolClient } from 'pg';
+import type { InspectionInput, InspectionReport, InspectionStatus } from '../../workflows/inspection-messages';
+import type { Actor } from '../../workflows/messages';
+import { inTransaction } from '../transaction';
+import { appendAudit } from './audit';
+
+/** Who may read a timeline entry: everyone who sees the round, the unit it is about, or the whole-round readers. */
+export type TimelineScope = 'ALL' | 'UNIT' | 'OFFICE';
+
+/** One step of an inspection round's workflow: its snapshot, a timeline entry, maybe an audit row and its report. */
+export interface InspectionEvent {
+  workflowId: string;
+  round: InspectionInput;
+  status: InspectionStatus;
+  /** `at`: the workflow's time of the step (Temporal's clock, which tests skip ahead). */
+  entry: {
+    step: string;
+    kind: string;
+    message: string;
+    at: string;
+    actor?: Actor | null;
+    unitId?: string | null;
+    scope: TimelineScope;
+  };
+  audit?: { action: string; payload: unknown };
+  report?: InspectionReport;
+}
+
+/** Writes the round row if this snapshot is newer than the stored one; true when it was. */
+async function upsertRound(client: PoolClient, e: InspectionEvent): Promise<boolean> {
+  const { round: r, status: s } = e;
+  const { rowCount } = await client.query({
+    text: `INSERT INTO inspection_rounds (id, workflow_id, cycle_id, org_id, key, kind, title, checklist,
+             self_check_due_date, findings_due_date, called_by, request_hash, state, self_check_due_at, remind_at,
+             escalate_at, findings_due_at, findings_closed_at, closed_at, report, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+           ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, self_check_due_at = EXCLUDED.self_check_due_at,
+             remind_at = EXCLUDED.remind_at, escalate_at = EXCLUDED.escalate_at,
+             findings_due_at = EXCLUDED.findings_due_at, findings_closed_at = EXCLUDED.findings_closed_at,
+             closed_at = EXCLUDED.closed_at, report = COALESCE(EXCLUDED.report, inspection_rounds.report),
+             version = EXCLUDED.version, updated_at = now()
+           WHERE inspection_rounds.version < EXCLUDED.version`,
+    values: [
+      s.roundId,
+      e.workflowId,
+      r.cycleId,
+      r.orgId,
+      r.key,
+      r.kind,
+      r.title,
+      JSON.stringify(r.checklist),
+      r.selfCheckDueDate,
+      r.findingsDueDate,
+      r.calledBy?.personId ?? null,
+      r.requestHash ?? null,
+      s.state,
+      s.selfCheckDueAt,
+      s.remindAt,
+      s.escalateAt,
+      s.findingsDueAt,
+      s.findingsClosedAt,
+      s.closedAt,
+      e.report ? JSON.stringify(e.report) : null,
+      s.version,
+    ],
+  });
+  return (rowCount ?? 0) > 0;
+}
+
+async function upsertUnits(client: PoolClient, s: InspectionStatus): Promise<void> {
+  await client.query({
+    text: `INSERT INTO inspection_units (round_id, unit_id, self_check_status, self_check_report, filed_by, filed_at,
+             urged_at, escalated_at, findings_recorded_at)
+           SELECT $1, u."unitId", u."selfCheck", u.report, u."filedBy", u."filedAt", u."urgedAt", u."escalatedAt",
+             u."findingsRecordedAt"
+           FROM jsonb_to_recordset($2::jsonb) AS u ("unitId" text, "selfCheck" text, report text, "filedBy" text,
+             "filedAt" timestamptz, "urgedAt" timestamptz, "escalatedAt" timestamptz, "findingsRecordedAt" timestamptz)
+           ON CONFLICT (round_id, unit_id) DO UPDATE SET self_check_status = EXCLUDED.self_check_status,
+             self_check_report = EXCLUDED.self_check_report, filed_by = EXCLUDED.filed_by, filed_at = EXCLUDED.filed_at,
+             urged_at = EXCLUDED.urged_at, escalated_at = EXCLUDED.escalated_at,
+             findings_recorded_at = EXCLUDED.findings_recorded_at`,
+    values: [s.roundId, JSON.stringify(s.units)],
+  });
+}
+
+/**
+ * Records one step of a round in one transaction; a retry changes nothing (the snapshot and its units move forward by
+ * version; findings, the timeline entry and the audit row are keyed by task id or by workflow id + step).
+ */
+export async function recordInspectionEvent(pool: Pool, e: InspectionEvent): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    const roundId = e.status.roundId;
+    if (await upsertRound(client, e)) await upsertUnits(client, e.status);
+    for (const f of e.status.findings) {
+      await client.query({
+        text: `INSERT INTO inspection_findings (id, round_id, cycle_id, unit_id, seq, severity, description,
+                 requirement, task_id, recorded_by, recorded_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $1, $9, $10) ON CONFLICT (id) DO NOTHING`,
+        values: [
+          f.taskId,
+          roundId,
+          e.round.cycleId,
+          f.unitId,
+          f.seq,
+          f.severity,
+          f.description,
+          f.requirement,
+          f.recordedBy,
+          f.recordedAt,
+        ],
+      });
+    }
+    const { entry } = e;
+    await client.query({
+      text: `INSERT INTO inspection_timeline (round_id, workflow_id, step, kind, message, unit_id, scope, actor_id, at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (workflow_id, step) DO NOTHING`,
+      values: [
+        roundId,
+        e.workflowId,
+        entry.step,
+        entry.kind,
+        entry.message,
+        entry.unitId ?? null,
+        entry.scope,
+        entry.actor?.personId ?? null,
+        entry.at,
+      ],
+    });
+    if (e.audit) {
+      await appendAudit(client, {
+        orgId: e.round.orgId,
+        actorId: entry.actor?.personId ?? 'system:inspection',
+        actorRoles: entry.actor?.roles,
+        tokenId: entry.actor?.credentialId,
+        requestId: entry.actor?.requestId,
+        action: e.audit.action,
+        objectType: 'inspection',
+        objectId: roundId,
+        payload: e.audit.payload,
+        outcome: 'DONE',
+        workflowId: e.workflowId,
+        step: entry.step,
+      });
+    }
+  });
+}
+
+/** The units of a round's scope with their names and responsible leaders, in the order given. */
+export async function listInspectionUnits(
+  pool: Pool,
+  orgId: string,
+  unitIds: string[],
+): Promise<{ unitId: string; unitName: string; leaderId: string | null }[]> {
+  const { rows } = await pool.query<{ unitId: string; unitName: string; leaderId: string | null }>({
+    text: `SELECT id AS "unitId", name AS "unitName", leader_id AS "leaderId" FROM units
+           WHERE org_id = $1 AND id = ANY ($2) ORDER BY array_position($2, id)`,
+    values: [orgId, unitIds],
+  });
+  return rows;
+}

@@ -1,0 +1,240 @@
+import { allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { CaseNotice } from '../activities/cases';
+import type { Recipient } from '../activities/notifications';
+import * as cm from './case-messages';
+import type { CaseInput, CaseStatus } from './case-messages';
+import * as texts from './case-texts';
+import type { Actor } from './messages';
+import { reject, requireText } from './task-rules';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/** The audit action of each step of a case. */
+const ACTION: Record<string, string> = {
+  OPENED: 'case.open',
+  STATEMENT_OVERDUE: 'case.urge',
+  ESCALATED: 'case.escalate',
+  STATEMENT_RECEIVED: 'case.statement',
+  DECIDED: 'case.decide',
+  CLOSED: 'case.close',
+};
+
+/**
+ * An accountability case (责任追究), DOMAIN.md "The annual cycle" step 7: opened by a task's L3 rung, a failing
+ * assessment or the office. The unit's head and its responsible leader are notified and the unit owes a written
+ * statement (说明情况) by the end of the policy's N-th working day. Missed, the unit head is urged (催办) and the
+ * leader and the leadership group told; still missing M working days later, the case goes to the leadership group.
+ * The office decides one of the configured measures with its basis (without a statement only once it is overdue);
+ * the decision goes to the unit head, the leader, the people it names and the group, and the case is closed.
+ */
+export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> {
+  const { workflowId } = workflowInfo();
+  const now = () => Date.now(); // Temporal's deterministic workflow time
+  const nowIso = () => new Date(now()).toISOString();
+  const status: CaseStatus = {
+    caseId: input.caseId,
+    state: 'OPEN',
+    unitName: null,
+    openedAt: null,
+    statementDueAt: null,
+    escalateAt: null,
+    statement: null,
+    statementBy: null,
+    statementAt: null,
+    statementLate: false,
+    overdueAt: null,
+    escalatedAt: null,
+    measure: null,
+    measureName: null,
+    basis: null,
+    persons: [],
+    decidedBy: null,
+    decidedAt: null,
+    decidedWithoutStatement: false,
+    closedAt: null,
+    version: 0,
+  };
+  let step = 0;
+  let recorded = false;
+  const unitName = () => status.unitName ?? input.unitId;
+  const pastDeadline = () => status.statementDueAt !== null && now() >= Date.parse(status.statementDueAt);
+  const concluded = () => status.decidedAt !== null;
+  /** The unit's head, its responsible leader and the leader the case names (the same person is notified once). */
+  const unitHead: Recipient = { kind: 'UNIT_HEAD', unitId: input.unitId };
+  const leaders: Recipient[] = [
+    { kind: 'UNIT_LEADER', unitId: input.unitId },
+    ...(input.leaderId ? [{ kind: 'PERSON' as const, personId: input.leaderId }] : []),
+  ];
+  const group: Recipient = { kind: 'GROUP', orgId: input.orgId };
+  const office: Recipient = { kind: 'OFFICE', orgId: input.orgId };
+
+  async function record(
+    kind: string,
+    message: string,
+    opts: { actor?: Actor | null; payload?: unknown; notices?: CaseNotice[]; at?: string } = {},
+  ): Promise<void> {
+    status.version += 1;
+    const stepId = `${++step}-${kind.toLowerCase()}`;
+    await acts.recordCaseEvent({
+      workflowId,
+      input,
+      status: { ...status, persons: [...status.persons] },
+      entry: { step: stepId, kind, message, at: opts.at ?? nowIso(), actor: opts.actor },
+      audit: { action: ACTION[kind] ?? `case.${kind.toLowerCase()}`, payload: opts.payload ?? {} },
+      notices: opts.notices ?? [],
+    });
+  }
+
+  /** A timer's instant, as its step is recorded: the timer fires a few ms after it; much later means a late start. */
+  const dueInstant = (iso: string) => (now() - Date.parse(iso) < 60_000 ? iso : nowIso());
+
+  // ---- queries and updates --------------------------------------------------------------------------
+  setHandler(cm.getCaseStatus, () => status);
+  setHandler(cm.caseRecorded, async () => {
+    await condition(() => recorded);
+    return status;
+  });
+
+  setHandler(
+    cm.submitStatement,
+    async ({ actor, text }) => {
+      status.statement = text.trim();
+      status.statementBy = actor.personId;
+      status.statementAt = nowIso();
+      status.statementLate = pastDeadline();
+      status.state = 'STATEMENT_RECEIVED';
+      const t = texts.statementTexts(input.caseId, unitName(), status.statementLate);
+      await record('STATEMENT_RECEIVED', t.message, {
+        actor,
+        payload: { text: status.statement, late: status.statementLate },
+        notices: [{ kind: 'CASE_STATEMENT', title: t.title, body: t.body, recipients: [office] }],
+      });
+      return status;
+    },
+    {
+      validator: ({ actor, text }) => {
+        if (!recorded) reject('案件正在登记，请稍后再报送');
+        if (!actor.roles.includes('UNIT') || actor.unitId !== input.unitId) reject('情况说明由被追究单位报送');
+        if (concluded()) reject('已作出处理决定，不再受理情况说明');
+        if (status.statement !== null) reject('本单位已报送情况说明，不能重复报送');
+        requireText(text, '情况说明');
+      },
+    },
+  );
+
+  setHandler(
+    cm.decideCase,
+    async ({ actor, measure, basis, persons = [] }) => {
+      const chosen = input.policy.measures.find((m) => m.code === measure)!;
+      status.state = 'DECIDED';
+      status.measure = chosen.code;
+      status.measureName = chosen.name;
+      status.basis = basis.trim();
+      status.persons = [...new Set(persons)];
+      status.decidedBy = actor.personId;
+      status.decidedAt = nowIso();
+      status.decidedWithoutStatement = status.statement === null;
+      const personNames = status.persons.length > 0 ? await acts.namesOfPeople({ personIds: status.persons }) : [];
+      const t = texts.decidedTexts(input.caseId, unitName(), {
+        measureName: chosen.name,
+        basis: status.basis,
+        withoutStatement: status.decidedWithoutStatement,
+        personNames,
+      });
+      await record('DECIDED', t.message, {
+        actor,
+        payload: {
+          measure,
+          basis: status.basis,
+          persons: status.persons,
+          withoutStatement: status.decidedWithoutStatement,
+        },
+        notices: [
+          {
+            kind: 'CASE_DECIDED',
+            title: t.title,
+            body: t.body,
+            recipients: [
+              unitHead,
+              ...leaders,
+              ...status.persons.map((personId): Recipient => ({ kind: 'PERSON', personId })),
+              group,
+            ],
+          },
+        ],
+      });
+      status.state = 'CLOSED';
+      status.closedAt = nowIso();
+      await record('CLOSED', texts.closedText(unitName(), status.persons.length > 0), { actor });
+      return status;
+    },
+    {
+      validator: ({ actor, measure, basis }) => {
+        if (!recorded) reject('案件正在登记，请稍后再作决定');
+        if (!actor.roles.includes('OFFICE')) reject('处理决定由组织协调室作出');
+        if (concluded()) reject('本案已作出处理决定，不能重复决定');
+        if (!input.policy.measures.some((m) => m.code === measure)) {
+          reject(`没有这项处理措施：${measure}（可选：${input.policy.measures.map((m) => m.name).join('、')}）`);
+        }
+        requireText(basis, '处理依据');
+        if (status.statement === null && !pastDeadline()) {
+          reject(
+            `说明情况期限（${texts.deadlineText(status.statementDueAt ?? nowIso())}）未到，须待单位说明情况或期限届满后再作决定`,
+          );
+        }
+      },
+    },
+  );
+
+  // ---- the case's course ------------------------------------------------------------------------------
+  const plan = await acts.prepareCase({ unitId: input.unitId, openedAt: nowIso(), policy: input.policy });
+  status.unitName = plan.unitName;
+  status.openedAt = nowIso();
+  status.statementDueAt = plan.statementDueAt;
+  status.escalateAt = plan.escalateAt;
+  const opened = texts.openedTexts(input, plan.unitName, plan.statementDueAt);
+  await record('OPENED', opened.message, {
+    actor: input.openedBy,
+    payload: { source: input.source, unitId: input.unitId, leaderId: input.leaderId, cycleId: input.cycleId },
+    notices: [
+      { kind: 'CASE_OPENED', title: opened.title, body: opened.body, recipients: [unitHead, ...leaders, office] },
+    ],
+  });
+  recorded = true;
+
+  // condition() waits forever on a zero timeout: a deadline already past still waits 1 ms.
+  const until = (iso: string) => Math.max(1, Date.parse(iso) - now());
+  const answered = () => status.statement !== null || concluded();
+  const escalateAfter = input.policy.escalateAfterWorkingDays;
+
+  // First rung, at the statement deadline: urge the unit head (催办), tell the leaders and the leadership group.
+  if (!(await condition(answered, until(plan.statementDueAt)))) {
+    status.state = 'STATEMENT_OVERDUE';
+    status.overdueAt = dueInstant(plan.statementDueAt);
+    const t = texts.overdueTexts(input.caseId, plan.unitName, plan.statementDueAt, escalateAfter);
+    await record('STATEMENT_OVERDUE', t.message, {
+      at: status.overdueAt,
+      notices: [
+        { kind: 'CASE_STATEMENT_OVERDUE', ...t.urge, recipients: [unitHead] },
+        { kind: 'CASE_STATEMENT_OVERDUE', ...t.report, recipients: [...leaders, group] },
+      ],
+    });
+    // Second rung, M working days later: to the leadership group (领导小组).
+    if (!(await condition(answered, until(plan.escalateAt)))) {
+      status.escalatedAt = dueInstant(plan.escalateAt);
+      const e = texts.escalatedTexts(input.caseId, plan.unitName, escalateAfter);
+      await record('ESCALATED', e.message, {
+        at: status.escalatedAt,
+        notices: [{ kind: 'CASE_ESCALATED', title: e.title, body: e.body, recipients: [group, ...leaders, office] }],
+      });
+    }
+  }
+
+  await condition(() => status.state === 'CLOSED');
+  await condition(allHandlersFinished);
+  return status;
+}
