@@ -27,8 +27,7 @@ const adjustBody = z
       .number()
       .min(-100)
       .max(100)
-      .refine((d) => d !== 0 && Math.abs(Math.round(d * 100) - d * 100) < 1e-6, 'a non-zero number with 2 decimals')
-      .describe('Points added (negative: taken off)'),
+      .describe('Points added (negative: taken off); not zero, at most 2 decimals (422 otherwise)'),
     reason: z.string().max(5_000).optional().describe('Why (required: 422 without it)'),
   })
   .strict();

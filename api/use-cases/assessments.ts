@@ -201,6 +201,12 @@ export async function adjustAssessment(
     ]);
     throw await refuse(deps, caller, action, cycleId, error);
   }
+  if (body.delta === 0 || Math.abs(Math.round(body.delta * 100) - body.delta * 100) > 1e-6) {
+    const error = invalid('invalid-delta', '调整分值须为非零数值，最多保留两位小数', [
+      { field: 'body.delta', message: 'a non-zero number with at most 2 decimals' },
+    ]);
+    throw await refuse(deps, caller, action, cycleId, error);
+  }
   const p = { cycleId, unitId: body.unitId, delta: body.delta, reason: reason.data };
   const outcome = await adjustScore(
     deps.db,

@@ -197,6 +197,16 @@ describe('assessment (考核评价): units scored from the read model with a ver
       delta,
       reason: '  ',
     });
+    const zero = await office('POST', `/v1/cycles/${CYCLE}/assessment/adjustments`, {
+      unitId: 'town-dongguan',
+      delta: 0,
+      reason: '无',
+    });
+    const tooFine = await office('POST', `/v1/cycles/${CYCLE}/assessment/adjustments`, {
+      unitId: 'town-dongguan',
+      delta: 0.125,
+      reason: '无',
+    });
     const adjusted = await office('POST', `/v1/cycles/${CYCLE}/assessment/adjustments`, {
       unitId: 'town-dongguan',
       delta,
@@ -206,6 +216,8 @@ describe('assessment (考核评价): units scored from the read model with a ver
 
     expect(noReason).toMatchObject({ status: 422, body: { errors: [{ field: 'body.reason' }] } });
     expect(blank.status).toBe(422);
+    expect(zero).toMatchObject({ status: 422, body: { errors: [{ field: 'body.delta' }] } });
+    expect(tooFine).toMatchObject({ status: 422, body: { errors: [{ field: 'body.delta' }] } });
     expect(before.rank).toBeGreaterThan(1);
     expect(adjusted.status).toBe(201);
     expect(after).toMatchObject({ computedScore: before.computedScore, adjustment: delta, finalScore: 100, rank: 1 });
