@@ -61,6 +61,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(root);
 
   const api = express.Router();
+  // Until a route matches (a 401 or 429 comes first, or none does), its requests count as `/v1/*`.
+  api.use(labelRoute('/v1/*'));
   api.use(authenticate(deps.identity));
   api.use(rateLimit(deps.rateLimitPerMinute));
   mountRoutes(api, v1, deps);
