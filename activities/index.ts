@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { HeliMetrics } from '../config/heli-metrics';
 import { recordTaskEvent, type TaskEvent } from '../db/queries/tasks';
 import { createAssessmentActivities } from './assessment';
 import { createCaseActivities } from './cases';
@@ -13,14 +14,18 @@ export interface ActivityDeps {
   db: Pool;
   /** Outbound HTTP for webhooks; tests pass their own. */
   fetch?: typeof fetch;
+  /** Escalations and webhook deliveries are counted here; absent in tests that do not look. */
+  metrics?: HeliMetrics;
 }
+
+const RUNG = /^ESCALATION_(L[123])$/;
 
 /**
  * Builds the activities from their dependencies: the worker passes real ones, tests real or fake ones.
  * Every write is keyed by workflow id + step, so a retried or replayed activity never writes twice.
  */
-export function createActivities({ db, fetch }: ActivityDeps) {
-  const notifications = createNotificationActivities({ db, fetch });
+export function createActivities({ db, fetch, metrics }: ActivityDeps) {
+  const notifications = createNotificationActivities({ db, fetch, metrics });
   return {
     ...notifications,
     ...createCycleActivities(db),
@@ -30,7 +35,12 @@ export function createActivities({ db, fetch }: ActivityDeps) {
     ...createInspectionActivities(db),
     planTaskTimers: (p: PlanInput) => planTaskTimers(db, p),
     measureLateness: (p: { orgId: string; dueDate: string; at: string }) => measureLateness(db, p),
-    recordTaskEvent: (e: TaskEvent) => recordTaskEvent(db, e),
+    async recordTaskEvent(e: TaskEvent): Promise<void> {
+      const isNew = await recordTaskEvent(db, e);
+      // Counted only when the step was first written, so a retried or replayed activity does not count twice.
+      const rung = RUNG.exec(e.entry.kind)?.[1];
+      if (isNew && rung) metrics?.escalations.inc({ rung });
+    },
     notifyTaskEvent: (n: TaskEventNotice) => notifyTaskEvent(db, notifications, n),
   };
 }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
+import type { DeliveryOutcome, HeliMetrics } from '../config/heli-metrics';
 import {
   findWebhookDelivery,
   recordNotifications,
@@ -44,6 +45,7 @@ export interface NotificationDeps {
   db: Pool;
   fetch?: typeof fetch;
   now?: () => Date;
+  metrics?: HeliMetrics;
 }
 
 /** How long a receiver may take to answer one delivery. */
@@ -85,7 +87,18 @@ const isPermanentRejection = (status: number) => status >= 400 && status < 500 &
  * `deliverWebhook` posts one event to its unit's endpoint (the workflow runs it per event id `notify` returns,
  * and Temporal's retry policy supplies the backoff).
  */
-export function createNotificationActivities({ db, fetch: send = fetch, now = () => new Date() }: NotificationDeps) {
+export function createNotificationActivities({
+  db,
+  fetch: send = fetch,
+  now = () => new Date(),
+  metrics,
+}: NotificationDeps) {
+  /** Counts one delivery attempt's outcome and answers it. */
+  const count = <O extends DeliveryOutcome>(outcome: O): O => {
+    metrics?.notificationDeliveries.inc({ outcome });
+    if (outcome === 'FAILED' || outcome === 'REJECTED') metrics?.notificationDeliveryFailures.inc();
+    return outcome;
+  };
   return {
     async notify(req: NotificationRequest): Promise<{ notified: string[]; webhookEventIds: string[] }> {
       return recordNotifications(db, {
@@ -115,8 +128,8 @@ export function createNotificationActivities({ db, fetch: send = fetch, now = ()
           message: `no webhook event ${eventId}`,
         });
       }
-      if (event.deliveredAt) return 'ALREADY_DELIVERED';
-      if (!event.endpoint) return 'NO_ENDPOINT';
+      if (event.deliveredAt) return count('ALREADY_DELIVERED');
+      if (!event.endpoint) return count('NO_ENDPOINT');
       const rawBody = JSON.stringify({
         id: event.id,
         kind: event.kind,
@@ -147,14 +160,16 @@ export function createNotificationActivities({ db, fetch: send = fetch, now = ()
       } catch (err) {
         const message = `POST ${event.endpoint.url} failed: ${(err as Error).message}`;
         await recordWebhookAttempt(db, eventId, { delivered: false, error: message });
+        count('FAILED');
         throw new Error(message);
       }
       if (status >= 200 && status < 300) {
         await recordWebhookAttempt(db, eventId, { delivered: true });
-        return 'DELIVERED';
+        return count('DELIVERED');
       }
       const message = `POST ${event.endpoint.url} answered ${status}${answer ? `: ${answer.slice(0, 200)}` : ''}`;
       await recordWebhookAttempt(db, eventId, { delivered: false, error: message });
+      count(isPermanentRejection(status) ? 'REJECTED' : 'FAILED');
       if (isPermanentRejection(status)) {
         throw ApplicationFailure.create({ type: 'WebhookRejected', nonRetryable: true, message });
       }

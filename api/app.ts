@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import path from 'node:path';
+import { createHeliMetrics } from '../config/heli-metrics';
 import type { AppDeps } from './deps';
 import { AppError, problemHandler } from './errors';
 import { authenticate } from './identity';
@@ -11,6 +12,7 @@ import { v1Routes } from './routes';
 import { rateLimit } from './rate-limit';
 import { docsInit, docsPage } from './docs-page';
 import { toUnavailable } from './unavailable';
+import { labelRoute, metricsHandler, observeRequests } from './observe';
 
 const requestId: RequestHandler = (req, res, next) => {
   const given = req.get('x-request-id');
@@ -25,6 +27,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestId);
+  const metrics = deps.metrics ?? createHeliMetrics();
+  app.use(observeRequests(metrics, deps.log));
   // A year's plan (up to 2,000 tasks) is the one large body: as JSON or as the YAML file the office keeps.
   const json = ['application/json', 'application/*+json'];
   // Not strict: a JSON string is the plan's YAML text, as the route documents.
@@ -45,7 +49,9 @@ export function createApp(deps: AppDeps): Express {
     res.json(openApi);
   });
   const swaggerAssets = path.dirname(require.resolve('swagger-ui-dist/package.json'));
-  root.use('/docs/assets', express.static(swaggerAssets, { index: false }));
+  // Outside /v1 and its tokens: a scraper is no person of the organisation (METRICS_TOKEN guards it if set).
+  root.get('/metrics', metricsHandler(metrics, deps.metricsToken));
+  root.use('/docs/assets', labelRoute('/docs/assets'), express.static(swaggerAssets, { index: false }));
   root.get('/docs/init.js', (_req, res) => {
     res.type('text/javascript').send(docsInit);
   });
@@ -55,6 +61,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(root);
 
   const api = express.Router();
+  // Until a route matches (a 401 or 429 comes first, or none does), its requests count as `/v1/*`.
+  api.use(labelRoute('/v1/*'));
   api.use(authenticate(deps.identity));
   api.use(rateLimit(deps.rateLimitPerMinute));
   mountRoutes(api, v1, deps);

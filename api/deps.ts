@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { AccountabilityConfig } from '../config/accountability';
+import type { HeliMetrics } from '../config/heli-metrics';
 import type { TaskPolicies } from '../config/task-policy';
 import type { IdentityResolver } from './identity';
 
@@ -28,4 +29,8 @@ export interface AppDeps {
   accountability?: AccountabilityConfig;
   /** Requests a minute per token (429 beyond). */
   rateLimitPerMinute: number;
+  /** The process's metrics, served at `/metrics`; when absent, the app keeps its own. */
+  metrics?: HeliMetrics;
+  /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }

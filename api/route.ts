@@ -111,6 +111,7 @@ async function answerOnce(deps: Pick<AppDeps, 'db'>, route: AnyRoute, req: Reque
 export function mountRoutes(router: Router, routes: AnyRoute[], deps: Pick<AppDeps, 'db'>): void {
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
+      res.locals.route = `${req.baseUrl}${route.path}`;
       const result = route.idempotent ? await answerOnce(deps, route, req, res) : await answer(route, req, res);
       res.set(result.headers).status(result.status);
       if (route.produces) res.type(route.produces).send(result.body);
@@ -123,6 +124,7 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: Pick<AppDe
   for (const [path, methods] of methodsByPath) {
     const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ');
     router.all(path, (req: Request, res: Response) => {
+      res.locals.route = `${req.baseUrl}${path}`;
       if (req.method === 'OPTIONS') {
         res.set('allow', allow).status(204).end();
         return;

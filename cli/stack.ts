@@ -8,6 +8,7 @@ import { createActivities } from '../activities';
 import { createApp } from '../api/app';
 import { tokenResolver } from '../api/identity';
 import type { Config } from '../config';
+import { createHeliMetrics, type HeliMetrics } from '../config/heli-metrics';
 import { fromProject } from '../config/paths';
 import { loadAccountability } from '../config/accountability';
 import { loadTaskPolicies } from '../config/task-policy';
@@ -21,10 +22,15 @@ import { loadShippedCalendars } from '../db/queries/calendar';
 import { announceCalendarChange } from '../api/use-cases/calendar';
 import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { createWorker } from '../worker/create-worker';
+import { serveMetrics } from '../worker/metrics-server';
 import { startDevServer } from '../worker/temporal-dev-server';
 
 export interface Stack {
   apiUrl: string;
+  /** `/metrics` on METRICS_PORT, when configured (the API serves it in any case). */
+  metricsUrl?: string;
+  /** The registry the API and the worker of this process share. */
+  metrics: HeliMetrics;
   temporalAddress: string;
   temporalUiUrl?: string;
   databaseUrl: string;
@@ -123,6 +129,9 @@ export async function startStack(config: Config, log: Logger, version: string): 
       const told = await announceCalendarChange({ db, temporal: client, log }, c.year);
       if (told.signalled > 0) log.info({ year: c.year, ...told }, 'running tasks told of the new calendar');
     }
+    // One registry for the API and the worker, which share this process.
+    const metrics = createHeliMetrics();
+    stops.push(async () => metrics.close());
     const nativeConnection = await connectWithRetry(() => NativeConnection.connect(settings), 'Temporal (worker)', log);
     stops.push(() => nativeConnection.close());
 
@@ -130,9 +139,10 @@ export async function startStack(config: Config, log: Logger, version: string): 
       connection: nativeConnection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      activities: createActivities({ db }),
+      activities: createActivities({ db, metrics }),
       bundlePath: fromProject(config.WORKFLOW_BUNDLE),
       shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+      metrics,
     });
     const running = worker.run();
     stops.push(async () => {
@@ -152,6 +162,8 @@ export async function startStack(config: Config, log: Logger, version: string): 
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       taskPolicies,
       accountability,
+      metrics,
+      metricsToken: config.METRICS_TOKEN,
     });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s));
@@ -166,8 +178,21 @@ export async function startStack(config: Config, log: Logger, version: string): 
     );
     const bound = server.address();
     const port = typeof bound === 'object' && bound ? bound.port : config.PORT;
+    let metricsUrl: string | undefined;
+    if (config.METRICS_PORT !== undefined) {
+      const own = await serveMetrics(metrics, {
+        port: config.METRICS_PORT,
+        host: config.HOST,
+        token: config.METRICS_TOKEN,
+      });
+      stops.push(() => new Promise<void>((resolve) => own.close(() => resolve())));
+      const ownAddress = own.address();
+      metricsUrl = `http://${config.HOST}:${typeof ownAddress === 'object' && ownAddress ? ownAddress.port : config.METRICS_PORT}/metrics`;
+    }
     return {
       apiUrl: `http://${config.HOST}:${port}`,
+      metricsUrl,
+      metrics,
       temporalAddress: address,
       temporalUiUrl,
       databaseUrl: database.url,

@@ -62,6 +62,14 @@ export const configKeys = {
     schema: z.coerce.number().int().min(1).max(1_000_000).default(600),
     description: 'Requests a minute allowed per API token (bursts up to the same number); 429 beyond.',
   },
+  METRICS_PORT: {
+    schema: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), port.optional()),
+    description: 'Also serve /metrics on this port of HOST (a worker without the API); unset: only the API serves it.',
+  },
+  METRICS_TOKEN: {
+    schema: optionalText,
+    description: 'When set, /metrics answers only `Authorization: Bearer <token>`; unset: open to whoever reaches it.',
+  },
   SHUTDOWN_GRACE_SECONDS: {
     schema: z.coerce.number().int().min(1).max(3600).default(30),
     description: 'How long the worker may drain running activities on shutdown.',

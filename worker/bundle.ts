@@ -2,12 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { fromProject } from '../config/paths';
+import { workflowInterceptorModules } from './create-worker';
 
 /** Builds the production workflow bundle (run by `npm run build`). */
 async function main() {
   const out = fromProject(process.argv[2] ?? 'dist/workflow-bundle.js');
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
+    workflowInterceptorModules,
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
   });
   mkdirSync(path.dirname(out), { recursive: true });

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../activities';
+import type { HeliMetrics } from '../config/heli-metrics';
+import { activityMetrics, workflowMetricSinks } from './observe';
 
 export interface WorkerSettings {
   connection: NativeConnection;
@@ -10,7 +12,12 @@ export interface WorkerSettings {
   /** A prebuilt bundle (production); when missing, the workflows are bundled now. */
   bundlePath?: string;
   shutdownGraceSeconds: number;
+  /** Activity and workflow metrics go here (served at /metrics). */
+  metrics: HeliMetrics;
 }
+
+/** Bundled into the workflow code: the production bundle (worker/bundle.ts) includes it too. */
+export const workflowInterceptorModules = [require.resolve('../workflows/interceptors')];
 
 /** The worker for Heli's one task queue: workflows from the prebuilt bundle, activities from the factory. */
 export async function createWorker(settings: WorkerSettings): Promise<Worker> {
@@ -18,6 +25,7 @@ export async function createWorker(settings: WorkerSettings): Promise<Worker> {
     settings.bundlePath && existsSync(settings.bundlePath)
       ? { workflowBundle: { codePath: settings.bundlePath } }
       : { workflowsPath: require.resolve('../workflows') };
+  const bundled = 'workflowBundle' in workflows;
   return Worker.create({
     connection: settings.connection,
     namespace: settings.namespace,
@@ -25,5 +33,10 @@ export async function createWorker(settings: WorkerSettings): Promise<Worker> {
     activities: settings.activities,
     ...workflows,
     shutdownGraceTime: `${settings.shutdownGraceSeconds}s`,
+    interceptors: {
+      activity: [activityMetrics(settings.metrics)],
+      ...(bundled ? {} : { workflowModules: workflowInterceptorModules }),
+    },
+    sinks: workflowMetricSinks(settings.metrics),
   });
 }

@@ -88,11 +88,12 @@ async function upsertSnapshot(client: PoolClient, workflowId: string, t: TaskInp
 /**
  * Records one workflow step in one transaction. A retried activity changes nothing: the snapshot only moves
  * forward by version, and the timeline entry, audit row and referral are keyed by workflow id + step.
+ * Answers whether the step is new (false when a retry or replay found it recorded).
  */
-export async function recordTaskEvent(pool: Pool, e: TaskEvent): Promise<void> {
-  await inTransaction(pool, async (client) => {
+export async function recordTaskEvent(pool: Pool, e: TaskEvent): Promise<boolean> {
+  return inTransaction(pool, async (client) => {
     await upsertSnapshot(client, e.workflowId, e.task, e.status);
-    await client.query({
+    const timeline = await client.query({
       text: `INSERT INTO task_timeline (task_id, workflow_id, step, kind, message, actor_id, at)
              VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now())) ON CONFLICT (workflow_id, step) DO NOTHING`,
       values: [
@@ -137,6 +138,7 @@ export async function recordTaskEvent(pool: Pool, e: TaskEvent): Promise<void> {
         ],
       });
     }
+    return (timeline.rowCount ?? 0) > 0;
   });
 }
 

@@ -1,0 +1,28 @@
+import { createServer, type Server } from 'node:http';
+import type { HeliMetrics } from '../config/heli-metrics';
+import { PROMETHEUS_CONTENT_TYPE, scrapeAllowed } from '../config/metrics';
+
+/**
+ * `GET /metrics` on a port of its own (METRICS_PORT), for a process that runs a worker without the API; the API
+ * serves the same registry at its own `/metrics` as well.
+ */
+export async function serveMetrics(
+  metrics: HeliMetrics,
+  options: { port: number; host: string; token?: string },
+): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    } else if (!scrapeAllowed(req.headers.authorization, options.token)) {
+      res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' }).end('unauthorised\n');
+    } else {
+      res.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE }).end(metrics.registry.render());
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  return server;
+}
