@@ -33,10 +33,17 @@ export function recordHistoriesOf(client: Client): void {
 async function listRuns(client: Client): Promise<Run[]> {
   const runs: Run[] = [];
   const { namespace } = client.options;
-  for (const list of ['listOpenWorkflowExecutions', 'listClosedWorkflowExecutions'] as const) {
+  const service = client.workflowService;
+  const pages = [
+    (nextPageToken?: Uint8Array) =>
+      service.listOpenWorkflowExecutions({ namespace, maximumPageSize: 1000, nextPageToken }),
+    (nextPageToken?: Uint8Array) =>
+      service.listClosedWorkflowExecutions({ namespace, maximumPageSize: 1000, nextPageToken }),
+  ];
+  for (const list of pages) {
     let nextPageToken: Uint8Array | undefined;
     do {
-      const page = await client.workflowService[list]({ namespace, maximumPageSize: 1000, nextPageToken });
+      const page = await list(nextPageToken);
       for (const e of page.executions) {
         runs.push({ workflowId: e.execution!.workflowId!, runId: e.execution!.runId!, type: e.type!.name! });
       }
