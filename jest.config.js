@@ -7,5 +7,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['<rootDir>/test/support/quiet-runtime.ts'],
+  // `npm run record:histories`: the workflow tests write their histories to test/histories after each test.
+  setupFilesAfterEnv: process.env.RECORD_HISTORIES === '1' ? ['<rootDir>/test/support/record-histories-setup.ts'] : [],
   testTimeout: 60_000,
 };

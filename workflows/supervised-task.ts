@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -25,6 +26,9 @@ import {
   type Schedule,
   type TimerEvent,
 } from './task-rules';
+
+/** Patch id (2026-11): the L1 urging is copied to the responsible leader. Next: `deprecatePatch`, then removal. */
+const L1_COPIES_LEADER = 'l1-copies-leader';
 
 const LIGHT_LABEL = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', NONE: '无' } as const;
 
@@ -523,6 +527,11 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
           3: `逾期${input.policy.escalation.l3AfterWorkingDays}个工作日仍未报结，报领导小组并在通报中点名，移送责任追究（三级督办）`,
         }[event.rung];
         await record(`ESCALATION_L${event.rung}`, text, { rung: event.rung, details: { dueDate: due } });
+        // Tasks that reach L1 after this change copy the urging to their responsible leader; tasks whose L1 was
+        // recorded before it replay without the copy (README "Changing workflow code under running cycles").
+        if (event.rung === 1 && patched(L1_COPIES_LEADER)) {
+          await record('ESCALATION_L1_LEADER_COPY', '逾期催办同时抄送分管领导', { details: { dueDate: due } });
+        }
         if (event.rung === 3 && input.cycleId) {
           // The cycle opens the accountability case (责任追究); a cycle already closed takes none.
           await getExternalWorkflowHandle(cycleWorkflowId(input.cycleId))

@@ -3,12 +3,19 @@ import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connecti
 import { msToTs, tsToMs } from '@temporalio/common/lib/time';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporalCliPath, temporalTestServerPath } from '../../config/temporal-binaries';
+import { recordHistoriesOf } from './history-recorder';
 
-/** The time-skipping test server, from the binary the project installed (never a download). */
-export const createTimeSkippingEnv = () =>
-  TestWorkflowEnvironment.createTimeSkipping({
+/**
+ * The time-skipping test server, from the binary the project installed (never a download). With
+ * `RECORD_HISTORIES=1` its workflow histories are recorded after each test (test/support/history-recorder.ts).
+ */
+export async function createTimeSkippingEnv() {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
   });
+  recordHistoriesOf(env.client);
+  return env;
+}
 
 /** A real Temporal dev server (in memory), from the project's Temporal CLI. */
 export const createLocalEnv = () =>
