@@ -27,7 +27,7 @@ export type TaskEventKind =
   | 'LIGHT_CHANGED'
   | 'PROGRESS_MISSING'
   | 'ESCALATION_L1'
-  | 'ESCALATION_L1_LEADER_COPY'
+  | 'L1_LEADER_COPY'
   | 'ESCALATION_L2'
   | 'ESCALATION_L3'
   | 'CALENDAR_CHANGED';
@@ -96,7 +96,7 @@ async function lettersFor(db: Pool, n: TaskEventNotice): Promise<Letter[]> {
       ];
     case 'ESCALATION_L1':
       return [{ text: texts.overdueL1Text({ ...ref, unitName: await unitName(task.leadUnitId) }), to: [lead, office] }];
-    case 'ESCALATION_L1_LEADER_COPY':
+    case 'L1_LEADER_COPY':
       // The same urging, copied to the responsible leader (抄送分管领导) at the deadline rather than at L2.
       return [
         {

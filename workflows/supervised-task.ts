@@ -530,7 +530,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
         // Tasks that reach L1 after this change copy the urging to their responsible leader; tasks whose L1 was
         // recorded before it replay without the copy (README "Changing workflow code under running cycles").
         if (event.rung === 1 && patched(L1_COPIES_LEADER)) {
-          await record('ESCALATION_L1_LEADER_COPY', '逾期催办同时抄送分管领导', { details: { dueDate: due } });
+          await record('L1_LEADER_COPY', '逾期催办同时抄送分管领导', { details: { dueDate: due } });
         }
         if (event.rung === 3 && input.cycleId) {
           // The cycle opens the accountability case (责任追究); a cycle already closed takes none.

@@ -92,10 +92,12 @@ describe('the metrics at /metrics, on the stack', () => {
       (await office('GET', `/v1/tasks/${created.body.id}`)).body.rung === 1 ? true : undefined,
     );
     await awaitSample('heli_notification_delivery_failures_total', 2);
+    // Assigned, L1, and L1's copy to the responsible leader (patch `l1-copies-leader`).
+    await awaitSample('heli_activity_executions_total{activity="recordTaskEvent",outcome="completed"}', 3);
     const text = await scrape();
 
     expect(sample(text, 'heli_escalations_total{rung="L1"}')).toBe(1);
-    expect(sample(text, 'heli_activity_executions_total{activity="recordTaskEvent",outcome="completed"}')).toBe(2);
+    expect(sample(text, 'heli_activity_executions_total{activity="recordTaskEvent",outcome="completed"}')).toBe(3);
     expect(
       sample(text, 'heli_activity_executions_total{activity="planTaskTimers",outcome="completed"}'),
     ).toBeGreaterThan(0);
@@ -103,7 +105,7 @@ describe('the metrics at /metrics, on the stack', () => {
       1,
     );
     expect(sample(text, 'heli_notification_deliveries_total{outcome="REJECTED"}')).toBeGreaterThan(1);
-    expect(sample(text, 'heli_activity_duration_seconds_count{activity="recordTaskEvent"}')).toBe(2);
+    expect(sample(text, 'heli_activity_duration_seconds_count{activity="recordTaskEvent"}')).toBe(3);
   });
 
   it('does not count an escalation again when its step is recorded a second time, as a retried activity would', async () => {

@@ -107,11 +107,12 @@ describe('the stack on the Temporal dev server and PostgreSQL, over HTTP', () =>
 
     const task = await eventually(async () => {
       const res = await office('GET', `/v1/tasks/${created.body.id}`);
-      return res.body.rung === 1 ? res.body : undefined;
+      return res.body.rung === 1 && res.body.timeline.length === 3 ? res.body : undefined;
     });
 
     expect(task).toMatchObject({ state: 'ASSIGNED', light: 'RED', urgings: 1 });
-    expect(task.timeline.map((e: { kind: string }) => e.kind)).toEqual(['ASSIGNED', 'ESCALATION_L1']);
+    // The urging at L1 is also copied to the task's responsible leader (抄送分管领导).
+    expect(task.timeline.map((e: { kind: string }) => e.kind)).toEqual(['ASSIGNED', 'ESCALATION_L1', 'L1_LEADER_COPY']);
   });
 
   it('shows a task to its lead unit and hides it from another unit', async () => {

@@ -115,12 +115,12 @@ describe('changing the supervised task under running tasks with a patch', () => 
       expect(result).toMatchObject({ state: 'ACCEPTED', rating: 'FAIR' });
       expect(result.rung).toBeGreaterThanOrEqual(1);
     }
-    expect(await kinds(earlyResult.taskId)).not.toContain('ESCALATION_L1_LEADER_COPY');
+    expect(await kinds(earlyResult.taskId)).not.toContain('L1_LEADER_COPY');
     expect(await kinds(lateResult.taskId)).toEqual(
-      expect.arrayContaining(['ESCALATION_L1', 'ESCALATION_L1_LEADER_COPY', 'ACCEPTED']),
+      expect.arrayContaining(['ESCALATION_L1', 'L1_LEADER_COPY', 'ACCEPTED']),
     );
     const copies = await db.pool.query(
-      "SELECT person_id FROM notifications WHERE task_id = $1 AND kind = 'ESCALATION_L1_LEADER_COPY'",
+      "SELECT person_id FROM notifications WHERE task_id = $1 AND kind = 'L1_LEADER_COPY'",
       [lateResult.taskId],
     );
     expect(copies.rows).toEqual([{ person_id: PEOPLE.leader.personId }]);
