@@ -59,14 +59,29 @@ export interface CycleHarness {
   until(handle: WorkflowHandle, done: (s: c.CycleStatus) => boolean, timeoutMs?: number): Promise<c.CycleStatus>;
   cycleTimeline(cycleId: string): Promise<{ kind: string; message: string; at: string }[]>;
   now(): Promise<number>;
+  /**
+   * Stops the worker and starts one running the workflow code at `workflowsPath` on the same task queue: a deploy
+   * of changed workflow code under running workflows.
+   */
+  deploy(workflowsPath: string): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface CycleHarnessOptions {
+  /** The workflow code the first worker runs (default: the current `workflows/`). */
+  workflowsPath?: string;
+  /**
+   * Workflows the worker keeps cached; 0 when a test replaces the worker, so that no workflow task waits on the
+   * sticky queue of a worker that is gone (the time-skipping server does not hand those back in time).
+   */
+  maxCachedWorkflows?: number;
 }
 
 /**
  * The annual cycle on the time-skipping server with its real activities and the API's own use-cases (open, plan
  * submission), on a fresh database holding the example organisation and the shipped calendars.
  */
-export async function createCycleHarness(): Promise<CycleHarness> {
+export async function createCycleHarness(options: CycleHarnessOptions = {}): Promise<CycleHarness> {
   const env = await createTimeSkippingEnv();
   const db = await createTestDatabase();
   await loadOrganisationFile(db.pool, fromProject('examples/organisation.yaml'));
@@ -74,14 +89,18 @@ export async function createCycleHarness(): Promise<CycleHarness> {
   const taskPolicies = loadTaskPolicies(fromProject('config/task-policies.yaml'));
   const taskQueue = `cycles-${randomBytes(4).toString('hex')}`;
   const fakeFetch = (async () => new Response('ok')) as typeof fetch;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ db: db.pool, fetch: fakeFetch }),
-    maxConcurrentWorkflowTaskExecutions: 50,
-  });
-  const running = worker.run();
+  const startWorker = async (workflowsPath: string) => {
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath,
+      activities: createActivities({ db: db.pool, fetch: fakeFetch }),
+      maxConcurrentWorkflowTaskExecutions: 50,
+      ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
+    });
+    return { worker, running: worker.run() };
+  };
+  let current = await startWorker(options.workflowsPath ?? require.resolve('../../workflows'));
   const quiet = await quietTimeSkippingClient(env);
   const deps = {
     db: db.pool,
@@ -127,9 +146,14 @@ export async function createCycleHarness(): Promise<CycleHarness> {
       );
       return rows;
     },
+    async deploy(workflowsPath) {
+      current.worker.shutdown();
+      await current.running;
+      current = await startWorker(workflowsPath);
+    },
     async stop() {
-      worker.shutdown();
-      await running;
+      current.worker.shutdown();
+      await current.running;
       await quiet.close();
       await env.teardown();
       await db.drop();
