@@ -4,6 +4,7 @@ import { readPlanTasks, recordCycleEvent, type CycleEvent } from '../db/queries/
 import type { CycleCalendar, CycleSettings } from '../workflows/cycle-messages';
 import type { Actor, TaskInput } from '../workflows/messages';
 import { loadAccountability } from '../config/accountability';
+import { shippedScoringModels } from './assessment';
 import { publishBulletin } from './bulletins';
 import { createNotificationActivities, type Recipient } from './notifications';
 import { addCalendarDays, addWorkingDays, isWorkingDay, localInstant } from './working-days';
@@ -105,6 +106,12 @@ export function createCycleActivities(db: Pool) {
   const notifications = createNotificationActivities({ db });
   return {
     planCycleCalendar: (p: { year: number; settings: CycleSettings }) => planCycleCalendar(db, p),
+
+    /** The scoring model a cycle opened now is assessed with: the default of config/scoring-models.yaml. */
+    async currentScoringModel(): Promise<CycleSettings['scoringModel']> {
+      const { id, version } = shippedScoringModels().default;
+      return { id, version };
+    },
 
     async recordCycleEvent(e: CycleEvent & { notice?: CycleNotice }): Promise<void> {
       await recordCycleEvent(db, e);

@@ -4,7 +4,8 @@ import {
   WorkflowIdReusePolicy,
   defineSearchAttributeKey,
 } from '@temporalio/common';
-import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, patched, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
 import { cycleIdOf, cycleWorkflowId, defaultCycleSettings, type CycleInput } from './cycle-messages';
 
 /** What the yearly schedule passes (api/use-cases/cycle-schedule.ts): whose cycle, which year, what to change. */
@@ -28,6 +29,11 @@ export interface CycleOpeningResult {
   created: boolean;
 }
 
+const acts = proxyActivities<Pick<Activities, 'currentScoringModel'>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
 /** Asia/Shanghai has kept UTC+8 without daylight saving since 1991. */
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
@@ -47,11 +53,18 @@ export async function openCycleOnSchedule(input: CycleOpeningInput): Promise<Cyc
   const scheduledAt = due.toISOString();
   const cycleId = cycleIdOf(input.orgId, year);
   const planDue = input.overrides?.planDueMonthDay;
+  // A cycle is assessed with the model that is the default when it opens (config/scoring-models.yaml), as when
+  // the office opens it; runs started before this change keep the built-in default they started the cycle with.
+  const scoringModel = patched('schedule-uses-default-model') ? await acts.currentScoringModel() : undefined;
   const cycle: CycleInput = {
     cycleId,
     orgId: input.orgId,
     year,
-    settings: { ...defaultCycleSettings(year), ...(planDue ? { planDueDate: `${year}-${planDue}` } : {}) },
+    settings: {
+      ...defaultCycleSettings(year),
+      ...(planDue ? { planDueDate: `${year}-${planDue}` } : {}),
+      ...(scoringModel ? { scoringModel } : {}),
+    },
     openedBy: null,
   };
   try {

@@ -75,6 +75,8 @@ export interface CycleHarnessOptions {
    * sticky queue of a worker that is gone (the time-skipping server does not hand those back in time).
    */
   maxCachedWorkflows?: number;
+  /** Activities replaced for the test (e.g. what the configuration files would say). */
+  activities?: Partial<ReturnType<typeof createActivities>>;
 }
 
 /**
@@ -94,7 +96,7 @@ export async function createCycleHarness(options: CycleHarnessOptions = {}): Pro
       connection: env.nativeConnection,
       taskQueue,
       workflowsPath,
-      activities: createActivities({ db: db.pool, fetch: fakeFetch }),
+      activities: { ...createActivities({ db: db.pool, fetch: fakeFetch }), ...options.activities },
       maxConcurrentWorkflowTaskExecutions: 50,
       ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
     });

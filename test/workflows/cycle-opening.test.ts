@@ -7,7 +7,8 @@ describe('opening the cycle on schedule', () => {
   let h: CycleHarness;
 
   beforeAll(async () => {
-    h = await createCycleHarness();
+    // The scoring models file names v2 its default (a new model adopted after the schedule was set up).
+    h = await createCycleHarness({ activities: { currentScoringModel: async () => ({ id: 'standard', version: 2 }) } });
   }, 60_000);
 
   afterAll(() => h?.stop(), 60_000);
@@ -19,7 +20,7 @@ describe('opening the cycle on schedule', () => {
       args: [{ orgId: 'district', yearOffset: 1, overrides: { planDueMonthDay: '01-20' } }],
     });
 
-  it('opens next year’s cycle from workflow time, with its settings, and leaves it alone the second time', async () => {
+  it('opens next year’s cycle from workflow time, with its settings and the default scoring model of the day, and leaves it alone the second time', async () => {
     const year = new Date((await h.now()) + 8 * 3_600_000).getUTCFullYear() + 1;
 
     const first = await runOpening(1);
@@ -29,5 +30,11 @@ describe('opening the cycle on schedule', () => {
     expect(second).toEqual(expect.objectContaining({ cycleId: `district-${year}`, year, created: false }));
     const status = await h.until(h.client.workflow.getHandle(cycleWorkflowId(`district-${year}`)), () => true);
     expect(status).toEqual(expect.objectContaining({ phase: 'PLANNING', year, planDueDate: `${year}-01-20` }));
+    const input = await h.client.workflow.getHandle(cycleWorkflowId(`district-${year}`)).fetchHistory();
+    const started = input.events?.[0]?.workflowExecutionStartedEventAttributes;
+    const settings = (await h.client.options.loadedDataConverter.payloadConverter.fromPayload(
+      started!.input!.payloads![0]!,
+    )) as { settings: { scoringModel: unknown } };
+    expect(settings.settings.scoringModel).toEqual({ id: 'standard', version: 2 });
   });
 });
