@@ -1,17 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
 import { loadAccountability } from '../../config/accountability';
-import { fromProject } from '../../config/paths';
-import { loadShippedCalendars } from '../../db/queries/calendar';
-import { loadOrganisationFile } from '../../db/queries/load-organisation';
 import { accountabilityCase } from '../../workflows';
 import { caseWorkflowId, getCaseStatus, type CaseInput, type CaseStatus } from '../../workflows/case-messages';
-import { createTestDatabase, type TestDatabase } from './database';
-import { eventually } from './http';
-import { createTimeSkippingEnv } from './temporal';
+import type { TestDatabase } from './database';
+import { createWorkflowHarness } from './workflow-harness';
 
 export interface CaseHarness {
   env: TestWorkflowEnvironment;
@@ -32,21 +26,9 @@ export interface CaseHarness {
  * notifications) on a fresh database holding the example organisation and calendars, with the shipped policy.
  */
 export async function createCaseHarness(): Promise<CaseHarness> {
-  const env = await createTimeSkippingEnv();
-  const db = await createTestDatabase();
-  await loadOrganisationFile(db.pool, fromProject('examples/organisation.yaml'));
-  await loadShippedCalendars(db.pool);
+  const h = await createWorkflowHarness({ name: 'cases' });
+  const { env, db, now } = h;
   const { policy } = loadAccountability();
-  const taskQueue = `cases-${randomBytes(4).toString('hex')}`;
-  const fakeFetch = (async () => new Response('ok')) as typeof fetch;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ db: db.pool, fetch: fakeFetch }),
-  });
-  const running = worker.run();
-  const now = () => env.currentTimeMs();
 
   return {
     env,
@@ -66,20 +48,16 @@ export async function createCaseHarness(): Promise<CaseHarness> {
         ...overrides,
       };
       const handle = await env.client.workflow.start(accountabilityCase, {
-        taskQueue,
+        taskQueue: h.taskQueue,
         workflowId: caseWorkflowId(input.caseId),
         args: [input],
       });
-      await eventually(async () => ((await handle.query(getCaseStatus)).version > 0 ? true : undefined));
+      await h.queryUntil(handle, getCaseStatus, (s) => s.version > 0);
       return { handle, caseId: input.caseId };
     },
     async skipTo(instant, handle, done = () => true) {
-      const ms = Date.parse(instant) - (await now());
-      if (ms > 0) await env.sleep(ms + 1_000);
-      return eventually(async () => {
-        const s = await handle.query(getCaseStatus);
-        return done(s) ? s : undefined;
-      });
+      await h.skipPast(instant);
+      return h.queryUntil(handle, getCaseStatus, done);
     },
     async timeline(caseId) {
       const { rows } = await db.pool.query(
@@ -97,11 +75,6 @@ export async function createCaseHarness(): Promise<CaseHarness> {
       );
       return rows.map((r) => r.person_id);
     },
-    async stop() {
-      worker.shutdown();
-      await running;
-      await env.teardown();
-      await db.drop();
-    },
+    stop: () => h.stop(),
   };
 }

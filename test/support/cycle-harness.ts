@@ -1,22 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import pino from 'pino';
-import { createActivities } from '../../activities';
 import type { AppDeps } from '../../api/deps';
 import type { Caller } from '../../api/authorise';
 import type { Identity, Role } from '../../api/identity';
 import { startCycle, submitPlan, type CycleSettingsInput } from '../../api/use-cases/cycles';
-import { fromProject } from '../../config/paths';
-import { loadTaskPolicies } from '../../config/task-policy';
-import { loadShippedCalendars } from '../../db/queries/calendar';
-import { loadOrganisationFile } from '../../db/queries/load-organisation';
 import * as c from '../../workflows/cycle-messages';
 import type { Actor } from '../../workflows/messages';
-import { createTestDatabase, type TestDatabase } from './database';
-import { eventually } from './http';
-import { createTimeSkippingEnv, quietTimeSkippingClient } from './temporal';
+import type { TestDatabase } from './database';
+import { createWorkflowHarness, type WorkflowHarnessOptions } from './workflow-harness';
 
 /** People of the example organisation, as the cycle tests act. */
 export const CYCLE_PEOPLE = {
@@ -67,56 +59,32 @@ export interface CycleHarness {
   stop(): Promise<void>;
 }
 
-export interface CycleHarnessOptions {
-  /** The workflow code the first worker runs (default: the current `workflows/`). */
-  workflowsPath?: string;
-  /**
-   * Workflows the worker keeps cached; 0 when a test replaces the worker, so that no workflow task waits on the
-   * sticky queue of a worker that is gone (the time-skipping server does not hand those back in time).
-   */
-  maxCachedWorkflows?: number;
-  /** Activities replaced for the test (e.g. what the configuration files would say). */
-  activities?: Partial<ReturnType<typeof createActivities>>;
-}
+export type CycleHarnessOptions = Pick<WorkflowHarnessOptions, 'workflowsPath' | 'maxCachedWorkflows' | 'activities'>;
 
 /**
  * The annual cycle on the time-skipping server with its real activities and the API's own use-cases (open, plan
  * submission), on a fresh database holding the example organisation and the shipped calendars.
  */
 export async function createCycleHarness(options: CycleHarnessOptions = {}): Promise<CycleHarness> {
-  const env = await createTimeSkippingEnv();
-  const db = await createTestDatabase();
-  await loadOrganisationFile(db.pool, fromProject('examples/organisation.yaml'));
-  await loadShippedCalendars(db.pool);
-  const taskPolicies = loadTaskPolicies(fromProject('config/task-policies.yaml'));
-  const taskQueue = `cycles-${randomBytes(4).toString('hex')}`;
-  const fakeFetch = (async () => new Response('ok')) as typeof fetch;
-  const startWorker = async (workflowsPath: string) => {
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowsPath,
-      activities: { ...createActivities({ db: db.pool, fetch: fakeFetch }), ...options.activities },
-      maxConcurrentWorkflowTaskExecutions: 50,
-      ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
-    });
-    return { worker, running: worker.run() };
-  };
-  let current = await startWorker(options.workflowsPath ?? require.resolve('../../workflows'));
-  const quiet = await quietTimeSkippingClient(env);
+  const h = await createWorkflowHarness({
+    name: 'cycles',
+    quiet: true,
+    maxConcurrentWorkflowTaskExecutions: 50,
+    ...options,
+  });
+  const { env, db, client, now } = h;
   const deps = {
     db: db.pool,
-    temporal: quiet.client,
-    taskQueue,
-    taskPolicies,
+    temporal: client,
+    taskQueue: h.taskQueue,
+    taskPolicies: h.policies,
     log: pino({ level: 'silent' }),
   } as unknown as AppDeps;
-  const now = quiet.now;
 
   return {
     env,
     db,
-    client: quiet.client,
+    client,
     deps,
     now,
     async open(year, settings) {
@@ -126,20 +94,13 @@ export async function createCycleHarness(options: CycleHarnessOptions = {}): Pro
         settings: settings as CycleSettingsInput,
         openedBy: actorAs(CYCLE_PEOPLE.office),
       });
-      return quiet.client.workflow.getHandle(c.cycleWorkflowId(status.cycleId));
+      return client.workflow.getHandle(c.cycleWorkflowId(status.cycleId));
     },
     submit: (cycleId, plan) => submitPlan(deps, callerAs(CYCLE_PEOPLE.office), cycleId, plan),
     approve: (handle, version) =>
       handle.executeUpdate(c.approvePlan, { args: [{ actor: actorAs(CYCLE_PEOPLE.group), version }] }),
-    async skipTo(instant) {
-      const ms = (typeof instant === 'number' ? instant : Date.parse(instant)) - (await now());
-      if (ms > 0) await quiet.sleep(ms + 1_000);
-    },
-    until: (handle, done, timeoutMs = 30_000) =>
-      eventually(async () => {
-        const s = await quiet.withDeadline(5_000, () => handle.query(c.getCycleStatus)).catch(() => undefined);
-        return s && done(s) ? s : undefined;
-      }, timeoutMs),
+    skipTo: (instant) => h.skipPast(instant),
+    until: (handle, done, timeoutMs = 30_000) => h.queryUntil(handle, c.getCycleStatus, done, timeoutMs),
     async cycleTimeline(cycleId) {
       const { rows } = await db.pool.query(
         `SELECT kind, message, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
@@ -148,17 +109,7 @@ export async function createCycleHarness(options: CycleHarnessOptions = {}): Pro
       );
       return rows;
     },
-    async deploy(workflowsPath) {
-      current.worker.shutdown();
-      await current.running;
-      current = await startWorker(workflowsPath);
-    },
-    async stop() {
-      current.worker.shutdown();
-      await current.running;
-      await quiet.close();
-      await env.teardown();
-      await db.drop();
-    },
+    deploy: (workflowsPath) => h.deploy(workflowsPath),
+    stop: () => h.stop(),
   };
 }

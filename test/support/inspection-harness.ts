@@ -1,12 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import { fromProject } from '../../config/paths';
-import { loadTaskPolicies, type TaskPolicies } from '../../config/task-policy';
-import { loadShippedCalendars } from '../../db/queries/calendar';
-import { loadOrganisationFile } from '../../db/queries/load-organisation';
+import type { TaskPolicies } from '../../config/task-policy';
 import { inspectionRound } from '../../workflows';
 import {
   getInspectionStatus,
@@ -14,10 +9,9 @@ import {
   type InspectionInput,
   type InspectionStatus,
 } from '../../workflows/inspection-messages';
-import { createTestDatabase, type TestDatabase } from './database';
-import { eventually } from './http';
+import type { TestDatabase } from './database';
 import { actor } from './task-harness';
-import { createTimeSkippingEnv } from './temporal';
+import { createWorkflowHarness } from './workflow-harness';
 
 export interface InspectionHarness {
   env: TestWorkflowEnvironment;
@@ -49,39 +43,15 @@ export interface InspectionHarness {
  * and the rectification tasks its findings start) on a fresh database holding the example organisation and calendars.
  */
 export async function createInspectionHarness(): Promise<InspectionHarness> {
-  const env = await createTimeSkippingEnv();
-  const db = await createTestDatabase();
-  await loadOrganisationFile(db.pool, fromProject('examples/organisation.yaml'));
-  await loadShippedCalendars(db.pool);
-  const policies = loadTaskPolicies(fromProject('config/task-policies.yaml'));
-  const taskQueue = `inspections-${randomBytes(4).toString('hex')}`;
-  const fakeFetch = (async () => new Response('ok')) as typeof fetch;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ db: db.pool, fetch: fakeFetch }),
-  });
-  const running = worker.run();
-  const now = () => env.currentTimeMs();
-  let cycles = 0;
+  const h = await createWorkflowHarness({ name: 'inspections' });
+  const { env, db, policies, now } = h;
 
   return {
     env,
     db,
     policies,
     now,
-    async newCycle() {
-      // Years far from any real one: the cycles table allows one cycle per organisation and year.
-      const year = 2800 + ++cycles;
-      const id = `district-${year}`;
-      await db.pool.query(
-        `INSERT INTO cycles (id, workflow_id, org_id, year, phase, settings, opened_at, version)
-         VALUES ($1, $2, 'district', $3, 'RUNNING', '{}', now(), 1)`,
-        [id, `cycle:${id}`, year],
-      );
-      return id;
-    },
+    newCycle: () => h.newCycle(),
     async start(overrides) {
       const key = `x${randomBytes(3).toString('hex')}`;
       const roundId = `${overrides.cycleId}-${key}`;
@@ -96,20 +66,16 @@ export async function createInspectionHarness(): Promise<InspectionHarness> {
         ...overrides,
       };
       const handle = await env.client.workflow.start(inspectionRound, {
-        taskQueue,
+        taskQueue: h.taskQueue,
         workflowId: inspectionWorkflowId(roundId),
         args: [input],
       });
-      await eventually(async () => ((await handle.query(getInspectionStatus)).version > 0 ? true : undefined));
+      await h.queryUntil(handle, getInspectionStatus, (s) => s.version > 0);
       return { handle, roundId };
     },
     async skipTo(instant, handle, done = () => true, marginMs = 1_000) {
-      const ms = Date.parse(instant) - (await now());
-      if (ms > 0) await env.sleep(ms + marginMs);
-      return eventually(async () => {
-        const s = await handle.query(getInspectionStatus);
-        return done(s) ? s : undefined;
-      });
+      await h.skipPast(instant, marginMs);
+      return h.queryUntil(handle, getInspectionStatus, done);
     },
     async timeline(roundId) {
       const { rows } = await db.pool.query(
@@ -127,11 +93,6 @@ export async function createInspectionHarness(): Promise<InspectionHarness> {
       );
       return rows.map((r) => r.person_id);
     },
-    async stop() {
-      worker.shutdown();
-      await running;
-      await env.teardown();
-      await db.drop();
-    },
+    stop: () => h.stop(),
   };
 }

@@ -1,20 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import { fromProject } from '../../config/paths';
-import { loadTaskPolicies, type TaskPolicies } from '../../config/task-policy';
-import { loadShippedCalendars } from '../../db/queries/calendar';
-import { loadOrganisationFile } from '../../db/queries/load-organisation';
+import type { TaskPolicies } from '../../config/task-policy';
 import { jointMeeting, supervisedTask } from '../../workflows';
 import { meetingWorkflowId, type MeetingInput } from '../../workflows/cycle-messages';
 import { getMeetingStatus, type MeetingStatus } from '../../workflows/meeting-messages';
 import { taskWorkflowId, type TaskInput } from '../../workflows/messages';
-import { createTestDatabase, type TestDatabase } from './database';
+import type { TestDatabase } from './database';
 import { eventually } from './http';
-import { actor, PEOPLE } from './task-harness';
-import { createTimeSkippingEnv } from './temporal';
+import { actor, taskInput } from './task-harness';
+import { createWorkflowHarness } from './workflow-harness';
 
 export interface MeetingHarness {
   env: TestWorkflowEnvironment;
@@ -41,39 +36,15 @@ export interface MeetingHarness {
  * the supervised tasks its resolutions start) on a fresh database holding the example organisation and calendars.
  */
 export async function createMeetingHarness(): Promise<MeetingHarness> {
-  const env = await createTimeSkippingEnv();
-  const db = await createTestDatabase();
-  await loadOrganisationFile(db.pool, fromProject('examples/organisation.yaml'));
-  await loadShippedCalendars(db.pool);
-  const policies = loadTaskPolicies(fromProject('config/task-policies.yaml'));
-  const taskQueue = `meetings-${randomBytes(4).toString('hex')}`;
-  const fakeFetch = (async () => new Response('ok')) as typeof fetch;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ db: db.pool, fetch: fakeFetch }),
-  });
-  const running = worker.run();
-  const now = () => env.currentTimeMs();
-  let cycles = 0;
+  const h = await createWorkflowHarness({ name: 'meetings' });
+  const { env, db, policies, now } = h;
 
   return {
     env,
     db,
     policies,
     now,
-    async newCycle() {
-      // Years far from any real one: the cycles table allows one cycle per organisation and year.
-      const year = 2900 + ++cycles;
-      const id = `district-${year}`;
-      await db.pool.query(
-        `INSERT INTO cycles (id, workflow_id, org_id, year, phase, settings, opened_at, version)
-         VALUES ($1, $2, 'district', $3, 'RUNNING', '{}', now(), 1)`,
-        [id, `cycle:${id}`, year],
-      );
-      return id;
-    },
+    newCycle: () => h.newCycle(),
     async start(overrides) {
       const key = `a${randomBytes(3).toString('hex')}`;
       const meetingId = `${overrides.cycleId}-${key}`;
@@ -89,46 +60,29 @@ export async function createMeetingHarness(): Promise<MeetingHarness> {
         ...overrides,
       };
       const handle = await env.client.workflow.start(jointMeeting, {
-        taskQueue,
+        taskQueue: h.taskQueue,
         workflowId: meetingWorkflowId(meetingId),
         args: [input],
       });
-      await eventually(async () => ((await handle.query(getMeetingStatus)).version > 0 ? true : undefined));
+      await h.queryUntil(handle, getMeetingStatus, (s) => s.version > 0);
       return { handle, meetingId };
     },
     async startTask(cycleId, overrides = {}) {
-      const taskId = `t-${randomBytes(5).toString('hex')}`;
-      const input: TaskInput = {
-        taskId,
-        orgId: 'district',
-        title: '开展作风建设专项检查',
-        leadUnitId: PEOPLE.lead.unitId,
-        coUnitIds: [],
-        leaderId: PEOPLE.leader.personId,
-        requirements: '按方案开展检查',
-        standard: '形成检查报告',
-        limit: { kind: 'WORKING_DAYS', days: 10 },
-        policy: policies.get('ROUTINE')!,
-        assignedAt: new Date(await now()).toISOString(),
-        cycleId,
-        createdBy: PEOPLE.office.personId,
-        actor: actor('office'),
-        ...overrides,
-      };
-      await env.client.workflow.start(supervisedTask, { taskQueue, workflowId: taskWorkflowId(taskId), args: [input] });
+      const input = taskInput(policies, new Date(await now()).toISOString(), { cycleId, ...overrides });
+      await env.client.workflow.start(supervisedTask, {
+        taskQueue: h.taskQueue,
+        workflowId: taskWorkflowId(input.taskId),
+        args: [input],
+      });
       await eventually(async () => {
-        const { rowCount } = await db.pool.query('SELECT 1 FROM tasks WHERE id = $1', [taskId]);
+        const { rowCount } = await db.pool.query('SELECT 1 FROM tasks WHERE id = $1', [input.taskId]);
         return rowCount ? true : undefined;
       });
-      return taskId;
+      return input.taskId;
     },
     async skipTo(instant, handle, done = () => true) {
-      const ms = Date.parse(instant) - (await now());
-      if (ms > 0) await env.sleep(ms + 1_000);
-      return eventually(async () => {
-        const s = await handle.query(getMeetingStatus);
-        return done(s) ? s : undefined;
-      });
+      await h.skipPast(instant);
+      return h.queryUntil(handle, getMeetingStatus, done);
     },
     async timeline(meetingId) {
       const { rows } = await db.pool.query(
@@ -138,11 +92,6 @@ export async function createMeetingHarness(): Promise<MeetingHarness> {
       );
       return rows;
     },
-    async stop() {
-      worker.shutdown();
-      await running;
-      await env.teardown();
-      await db.drop();
-    },
+    stop: () => h.stop(),
   };
 }

@@ -1,17 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities, type Activities } from '../../activities';
-import { fromProject } from '../../config/paths';
-import { loadTaskPolicies } from '../../config/task-policy';
-import { loadShippedCalendars } from '../../db/queries/calendar';
-import { loadOrganisationFile } from '../../db/queries/load-organisation';
+import type { Activities } from '../../activities';
+import type { TaskPolicies } from '../../config/task-policy';
 import { supervisedTask } from '../../workflows';
 import { getTaskStatus, taskWorkflowId, type Actor, type TaskInput, type TaskStatus } from '../../workflows/messages';
-import { createTestDatabase, type TestDatabase } from './database';
-import { eventually } from './http';
-import { createTimeSkippingEnv } from './temporal';
+import type { TestDatabase } from './database';
+import { createWorkflowHarness } from './workflow-harness';
 
 export const PEOPLE = {
   office: { personId: 'p-huang-min', unitId: 'office', roles: ['OFFICE'] },
@@ -40,66 +35,53 @@ export interface TaskHarness {
   stop(): Promise<void>;
 }
 
+/** A task of the example organisation, ROUTINE, lead town-dongguan, 10 working days, unless overridden. */
+export function taskInput(policies: TaskPolicies, assignedAt: string, overrides: Partial<TaskInput> = {}): TaskInput {
+  return {
+    taskId: `t-${randomBytes(5).toString('hex')}`,
+    orgId: 'district',
+    title: '开展作风建设专项检查',
+    leadUnitId: PEOPLE.lead.unitId,
+    coUnitIds: [],
+    leaderId: PEOPLE.leader.personId,
+    requirements: '按方案开展检查',
+    standard: '形成检查报告',
+    limit: { kind: 'WORKING_DAYS', days: 10 },
+    policy: policies.get('ROUTINE')!,
+    assignedAt,
+    cycleId: null,
+    createdBy: PEOPLE.office.personId,
+    actor: actor('office'),
+    ...overrides,
+  };
+}
+
 /**
  * The supervised task on the time-skipping server with its real activities: the read model, calendar and
  * notifications in a fresh PostgreSQL database holding the example organisation and the shipped calendars.
  * `wrap` lets a test put faults around the activities.
  */
 export async function createTaskHarness(wrap: (a: Activities) => Activities = (a) => a): Promise<TaskHarness> {
-  const env = await createTimeSkippingEnv();
-  const db = await createTestDatabase();
-  await loadOrganisationFile(db.pool, fromProject('examples/organisation.yaml'));
-  await loadShippedCalendars(db.pool);
-  const policies = loadTaskPolicies(fromProject('config/task-policies.yaml'));
-  const taskQueue = `tasks-${randomBytes(4).toString('hex')}`;
-  const fakeFetch = (async () => new Response('ok')) as typeof fetch;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
-    activities: wrap(createActivities({ db: db.pool, fetch: fakeFetch })),
-  });
-  const running = worker.run();
-  const now = () => env.currentTimeMs();
+  const h = await createWorkflowHarness({ name: 'tasks', activities: wrap });
+  const { env, db, now } = h;
 
   return {
     env,
     db,
     now,
     async start(overrides = {}) {
-      const taskId = `t-${randomBytes(5).toString('hex')}`;
-      const input: TaskInput = {
-        taskId,
-        orgId: 'district',
-        title: '开展作风建设专项检查',
-        leadUnitId: PEOPLE.lead.unitId,
-        coUnitIds: [],
-        leaderId: PEOPLE.leader.personId,
-        requirements: '按方案开展检查',
-        standard: '形成检查报告',
-        limit: { kind: 'WORKING_DAYS', days: 10 },
-        policy: policies.get('ROUTINE')!,
-        assignedAt: new Date(await now()).toISOString(),
-        cycleId: null,
-        createdBy: PEOPLE.office.personId,
-        actor: actor('office'),
-        ...overrides,
-      };
+      const input = taskInput(h.policies, new Date(await now()).toISOString(), overrides);
       const handle = await env.client.workflow.start(supervisedTask, {
-        taskQueue,
-        workflowId: taskWorkflowId(taskId),
+        taskQueue: h.taskQueue,
+        workflowId: taskWorkflowId(input.taskId),
         args: [input],
       });
-      await eventually(async () => ((await handle.query(getTaskStatus)).version > 0 ? true : undefined));
+      await h.queryUntil(handle, getTaskStatus, (s) => s.version > 0);
       return handle;
     },
     async skipTo(instant, handle, done = () => true) {
-      const ms = Date.parse(instant) - (await now());
-      if (ms > 0) await env.sleep(ms + 1_000);
-      return eventually(async () => {
-        const s = await handle.query(getTaskStatus);
-        return done(s) ? s : undefined;
-      });
+      await h.skipPast(instant);
+      return h.queryUntil(handle, getTaskStatus, done);
     },
     async timeline(taskId) {
       const { rows } = await db.pool.query(
@@ -108,11 +90,6 @@ export async function createTaskHarness(wrap: (a: Activities) => Activities = (a
       );
       return rows;
     },
-    async stop() {
-      worker.shutdown();
-      await running;
-      await env.teardown();
-      await db.drop();
-    },
+    stop: () => h.stop(),
   };
 }

@@ -8,7 +8,9 @@ describe('opening the cycle on schedule', () => {
 
   beforeAll(async () => {
     // The scoring models file names v2 its default (a new model adopted after the schedule was set up).
-    h = await createCycleHarness({ activities: { currentScoringModel: async () => ({ id: 'standard', version: 2 }) } });
+    h = await createCycleHarness({
+      activities: (a) => ({ ...a, currentScoringModel: async () => ({ id: 'standard', version: 2 }) }),
+    });
   }, 60_000);
 
   afterAll(() => h?.stop(), 60_000);

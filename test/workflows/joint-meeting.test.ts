@@ -2,6 +2,7 @@ import * as wd from '../../activities/working-days';
 import { readWorkingCalendar } from '../../db/queries/calendar';
 import * as mm from '../../workflows/meeting-messages';
 import type { Actor } from '../../workflows/messages';
+import { eventually } from '../support/http';
 import { createMeetingHarness, type MeetingHarness } from '../support/meeting-harness';
 import { actor } from '../support/task-harness';
 
@@ -166,10 +167,14 @@ describe('the joint meeting workflow', () => {
     expect(await handle.query(mm.getMeetingStatus)).toMatchObject({ state: 'MINUTED' });
     expect((await handle.describe()).status.name).toBe('RUNNING');
 
-    const tasks = await h.db.pool.query(
-      `SELECT id, cycle_id, type, lead_unit_id FROM tasks WHERE id = ANY ($1) ORDER BY id`,
-      [[`${meetingId}-1`, `${meetingId}-2`]],
-    );
+    // Each task writes its own row when it starts, a moment after the minutes' update has returned.
+    const tasks = await eventually(async () => {
+      const found = await h.db.pool.query(
+        `SELECT id, cycle_id, type, lead_unit_id FROM tasks WHERE id = ANY ($1) ORDER BY id`,
+        [[`${meetingId}-1`, `${meetingId}-2`]],
+      );
+      return found.rows.length === 2 ? found : undefined;
+    });
     expect(tasks.rows).toEqual([
       { id: `${meetingId}-1`, cycle_id: cycleId, type: 'MEETING_RESOLUTION', lead_unit_id: 'town-dongguan' },
       { id: `${meetingId}-2`, cycle_id: cycleId, type: 'MEETING_RESOLUTION', lead_unit_id: 'dept-finance' },

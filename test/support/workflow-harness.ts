@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { QueryDefinition } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities, type Activities } from '../../activities';
+import { fromProject } from '../../config/paths';
+import { loadTaskPolicies, type TaskPolicies } from '../../config/task-policy';
+import { loadShippedCalendars } from '../../db/queries/calendar';
+import { loadOrganisationFile } from '../../db/queries/load-organisation';
+import { createTestDatabase, type TestDatabase } from './database';
+import { eventually } from './http';
+import { createTimeSkippingEnv, quietTimeSkippingClient } from './temporal';
+
+export interface WorkflowHarnessOptions {
+  /** Prefix of the task queue (each harness has its own queue). */
+  name: string;
+  /** The workflow code the worker runs (default: the current `workflows/`). */
+  workflowsPath?: string;
+  /** Replaces or wraps activities (faults, what the configuration files would say). */
+  activities?: (a: Activities) => Activities;
+  /**
+   * Workflows the worker keeps cached; 0 when a test replaces the worker, so that no workflow task waits on the
+   * sticky queue of a worker that is gone (the time-skipping server does not hand those back in time).
+   */
+  maxCachedWorkflows?: number;
+  maxConcurrentWorkflowTaskExecutions?: number;
+  /**
+   * Talk to the server through a connection that pings every 10 minutes (`quietTimeSkippingClient`), and poll
+   * queries with a gRPC deadline: for tests that skip months and continue workflows as new.
+   */
+  quiet?: boolean;
+}
+
+/** What every workflow test harness has: the server, the database, the worker, time, polling, clean-up. */
+export interface WorkflowHarness {
+  env: TestWorkflowEnvironment;
+  db: TestDatabase;
+  client: Client;
+  taskQueue: string;
+  policies: TaskPolicies;
+  now(): Promise<number>;
+  /** Skips workflow time to `marginMs` after `instant` (nothing when it has passed). */
+  skipPast(instant: string | number, marginMs?: number): Promise<void>;
+  /** Polls `query` on `handle` until its answer satisfies `done`. */
+  queryUntil<S>(
+    handle: WorkflowHandle,
+    query: QueryDefinition<S, []>,
+    done?: (s: S) => boolean,
+    timeoutMs?: number,
+  ): Promise<S>;
+  /** A cycle row of its own, in a year far from any real one (one cycle per organisation and year). */
+  newCycle(): Promise<string>;
+  /** Stops the worker and starts one running the workflow code at `workflowsPath` on the same task queue. */
+  deploy(workflowsPath: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A workflow on the time-skipping server with its real activities (read model, calendar, notifications, the
+ * children it starts) on a fresh PostgreSQL database holding the example organisation and the shipped calendars.
+ * Each workflow's harness adds how it starts and reads its workflow.
+ */
+export async function createWorkflowHarness(options: WorkflowHarnessOptions): Promise<WorkflowHarness> {
+  const env = await createTimeSkippingEnv();
+  const db = await createTestDatabase();
+  await loadOrganisationFile(db.pool, fromProject('examples/organisation.yaml'));
+  await loadShippedCalendars(db.pool);
+  const policies = loadTaskPolicies(fromProject('config/task-policies.yaml'));
+  const taskQueue = `${options.name}-${randomBytes(4).toString('hex')}`;
+  const fakeFetch = (async () => new Response('ok')) as typeof fetch;
+  const wrap = options.activities ?? ((a: Activities) => a);
+
+  const startWorker = async (workflowsPath: string) => {
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath,
+      activities: wrap(createActivities({ db: db.pool, fetch: fakeFetch })),
+      ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
+      ...(options.maxConcurrentWorkflowTaskExecutions === undefined
+        ? {}
+        : { maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTaskExecutions }),
+    });
+    return { worker, running: worker.run() };
+  };
+  let current = await startWorker(options.workflowsPath ?? require.resolve('../../workflows'));
+
+  const quiet = options.quiet ? await quietTimeSkippingClient(env) : undefined;
+  const client = quiet?.client ?? env.client;
+  const now = quiet?.now ?? (() => env.currentTimeMs());
+  const sleep = quiet?.sleep ?? ((ms: number) => env.sleep(ms));
+  const ask = <S>(handle: WorkflowHandle, query: QueryDefinition<S, []>): Promise<S | undefined> =>
+    quiet ? quiet.withDeadline(5_000, () => handle.query(query)).catch(() => undefined) : handle.query(query);
+  let cycles = 0;
+
+  return {
+    env,
+    db,
+    client,
+    taskQueue,
+    policies,
+    now,
+    async skipPast(instant, marginMs = 1_000) {
+      const ms = (typeof instant === 'number' ? instant : Date.parse(instant)) - (await now());
+      if (ms > 0) await sleep(ms + marginMs);
+    },
+    queryUntil: (handle, query, done = () => true, timeoutMs) =>
+      eventually(async () => {
+        const s = await ask(handle, query);
+        return s !== undefined && done(s) ? s : undefined;
+      }, timeoutMs),
+    async newCycle() {
+      const year = 2900 + ++cycles;
+      const id = `district-${year}`;
+      await db.pool.query(
+        `INSERT INTO cycles (id, workflow_id, org_id, year, phase, settings, opened_at, version)
+         VALUES ($1, $2, 'district', $3, 'RUNNING', '{}', now(), 1)`,
+        [id, `cycle:${id}`, year],
+      );
+      return id;
+    },
+    async deploy(workflowsPath) {
+      current.worker.shutdown();
+      await current.running;
+      current = await startWorker(workflowsPath);
+    },
+    async stop() {
+      current.worker.shutdown();
+      await current.running;
+      await quiet?.close();
+      await env.teardown();
+      await db.drop();
+    },
+  };
+}
