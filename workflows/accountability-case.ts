@@ -1,11 +1,18 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { CaseNotice } from '../activities/cases';
 import type { Recipient } from '../activities/notifications';
 import * as cm from './case-messages';
 import type { CaseInput, CaseStatus } from './case-messages';
 import * as texts from './case-texts';
-import type { Actor } from './messages';
+import { calendarChanged, type Actor } from './messages';
 import { reject, requireText } from './task-rules';
 
 const acts = proxyActivities<Activities>({
@@ -21,6 +28,7 @@ const ACTION: Record<string, string> = {
   STATEMENT_RECEIVED: 'case.statement',
   DECIDED: 'case.decide',
   CLOSED: 'case.close',
+  CALENDAR_CHANGED: 'case.recompute',
 };
 
 /**
@@ -94,6 +102,11 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
 
   // ---- queries and updates --------------------------------------------------------------------------
   setHandler(cm.getCaseStatus, () => status);
+  // A year's official calendar table was loaded (or changed): the deadlines still ahead are worked out again.
+  let calendarVersion = 0;
+  setHandler(calendarChanged, () => {
+    calendarVersion += 1;
+  });
   setHandler(cm.caseRecorded, async () => {
     await condition(() => recorded);
     return status;
@@ -191,7 +204,7 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
   );
 
   // ---- the case's course ------------------------------------------------------------------------------
-  const plan = await acts.prepareCase({ unitId: input.unitId, openedAt: nowIso(), policy: input.policy });
+  let plan = await acts.prepareCase({ unitId: input.unitId, openedAt: nowIso(), policy: input.policy });
   status.unitName = plan.unitName;
   status.openedAt = nowIso();
   status.statementDueAt = plan.statementDueAt;
@@ -210,9 +223,40 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
   const until = (iso: string) => Math.max(1, Date.parse(iso) - now());
   const answered = () => status.statement !== null || concluded();
   const escalateAfter = input.policy.escalateAfterWorkingDays;
+  // Cases opened before this change keep the deadlines they were opened with.
+  const followsCalendar = patched('case-follows-calendar');
+  /** The calendar version the deadlines were last worked out on: a change signalled since is not missed. */
+  let plannedWith = 0;
+
+  /** The deadlines again, on the calendar as it is now; a change is recorded and the unit head told. */
+  async function replan(): Promise<void> {
+    const next = await acts.prepareCase({ unitId: input.unitId, openedAt: status.openedAt!, policy: input.policy });
+    if (next.statementDueAt === plan.statementDueAt && next.escalateAt === plan.escalateAt) return;
+    plan = next;
+    status.statementDueAt = plan.statementDueAt;
+    status.escalateAt = plan.escalateAt;
+    const t = texts.recomputedTexts(input.caseId, plan.unitName, plan.statementDueAt);
+    await record('CALENDAR_CHANGED', t.message, {
+      payload: { statementDueAt: plan.statementDueAt, escalateAt: plan.escalateAt },
+      notices:
+        status.statement === null ? [{ kind: 'CASE_DEADLINE_CHANGED', ...t.notice, recipients: [unitHead] }] : [],
+    });
+  }
+
+  /** True once the unit answers (or the office decides) before the plan's deadline `which`; false when it passes. */
+  async function answeredBefore(which: 'statementDueAt' | 'escalateAt'): Promise<boolean> {
+    if (!followsCalendar) return condition(answered, until(plan[which]));
+    for (;;) {
+      const changed = () => calendarVersion !== plannedWith;
+      if (!(await condition(() => answered() || changed(), until(plan[which])))) return false;
+      if (answered()) return true;
+      plannedWith = calendarVersion;
+      await replan();
+    }
+  }
 
   // First rung, at the statement deadline: urge the unit head (催办), tell the leaders and the leadership group.
-  if (!(await condition(answered, until(plan.statementDueAt)))) {
+  if (!(await answeredBefore('statementDueAt'))) {
     status.state = 'STATEMENT_OVERDUE';
     status.overdueAt = dueInstant(plan.statementDueAt);
     const t = texts.overdueTexts(input.caseId, plan.unitName, plan.statementDueAt, escalateAfter);
@@ -224,7 +268,7 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
       ],
     });
     // Second rung, M working days later: to the leadership group (领导小组).
-    if (!(await condition(answered, until(plan.escalateAt)))) {
+    if (!(await answeredBefore('escalateAt'))) {
       status.escalatedAt = dueInstant(plan.escalateAt);
       const e = texts.escalatedTexts(input.caseId, plan.unitName, escalateAfter);
       await record('ESCALATED', e.message, {

@@ -66,6 +66,16 @@ export function overdueTexts(caseId: string, unitName: string, dueAt: string, es
   };
 }
 
+export function recomputedTexts(caseId: string, unitName: string, dueAt: string) {
+  return {
+    message: `工作日历更新，${unitName}说明情况期限调整为${deadlineText(dueAt)}，催办和提请督办时间已重新计算`,
+    notice: {
+      title: '【期限调整】情况说明报送期限',
+      body: `因工作日历调整，贵单位就责任追究有关情况作出书面说明的期限调整为${deadlineText(dueAt)}（案件编号${caseId}），请按期报送。`,
+    },
+  };
+}
+
 export function escalatedTexts(caseId: string, unitName: string, escalateAfter: number) {
   return {
     message: `说明情况期限届满后${escalateAfter}个工作日，${unitName}仍未说明情况，已报领导小组`,

@@ -3,6 +3,7 @@ import {
   ParentClosePolicy,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -13,7 +14,7 @@ import type { Activities } from '../activities';
 import type { Recipient } from '../activities/notifications';
 import * as im from './inspection-messages';
 import type { InspectedUnit, InspectionInput, InspectionReport, InspectionStatus } from './inspection-messages';
-import { taskWorkflowId, type Actor, type TaskInput } from './messages';
+import { calendarChanged, taskWorkflowId, type Actor, type TaskInput } from './messages';
 import { reject, requireText } from './task-rules';
 
 const acts = proxyActivities<Activities>({
@@ -164,6 +165,11 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
 
   // ---- queries and updates --------------------------------------------------------------------------
   setHandler(im.getInspectionStatus, () => status);
+  // A year's official calendar table was loaded (or changed): the reminder and the escalation are worked out again.
+  let calendarVersion = 0;
+  setHandler(calendarChanged, () => {
+    calendarVersion += 1;
+  });
   setHandler(im.inspectionRecorded, async () => {
     await condition(() => recorded);
     return status;
@@ -307,11 +313,13 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
 
   // ---- the round's course -----------------------------------------------------------------------------
   const units = await acts.listInspectionUnits({ orgId: input.orgId, unitIds: input.unitIds });
-  const timers = await acts.planInspectionTimers({
-    selfCheckDueDate: input.selfCheckDueDate,
-    findingsDueDate: input.findingsDueDate,
-    escalateAfterWorkingDays: im.ESCALATE_AFTER_WORKING_DAYS,
-  });
+  const planTimers = () =>
+    acts.planInspectionTimers({
+      selfCheckDueDate: input.selfCheckDueDate,
+      findingsDueDate: input.findingsDueDate,
+      escalateAfterWorkingDays: im.ESCALATE_AFTER_WORKING_DAYS,
+    });
+  let timers = await planTimers();
   status.units = units.map((u): InspectedUnit => ({
     ...u,
     selfCheck: 'PENDING',
@@ -344,11 +352,41 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
     },
   });
   recorded = true;
+  // Rounds noticed before this change keep the timers they were noticed with.
+  const followsCalendar = patched('inspection-follows-calendar');
+  /** The calendar version the timers were last worked out on: a change signalled since is not missed. */
+  let plannedWith = 0;
+
+  /** The timers again, on the calendar as it is now; a moved reminder or escalation is recorded for the office. */
+  async function replan(): Promise<void> {
+    const next = await planTimers();
+    if (next.remindAt === timers.remindAt && next.escalateAt === timers.escalateAt) return;
+    timers = next;
+    Object.assign(status, { remindAt: timers.remindAt, escalateAt: timers.escalateAt });
+    await record(
+      'CALENDAR_CHANGED',
+      `工作日历更新，自查报告提醒和报分管领导督办时间已重新计算：逾期未报的，` +
+        `${dateText(timers.escalateAt.slice(0, 10))}24时后报分管领导督办`,
+      { scope: 'OFFICE' },
+    );
+  }
+
+  /** Sleeps until the timer `which` fires; when the calendar changes meanwhile, until its new instant. */
+  async function waitFor(which: 'remindAt' | 'escalateAt' | 'selfCheckDueAt'): Promise<void> {
+    if (!followsCalendar) return sleepUntil(timers[which]);
+    for (;;) {
+      const ms = Date.parse(timers[which]) - now();
+      if (ms <= 0) return;
+      if (!(await condition(() => calendarVersion !== plannedWith, ms))) return;
+      plannedWith = calendarVersion;
+      await replan();
+    }
+  }
 
   /** Self-check stage: reminder (提醒), urging at the deadline (催办), escalation to the leader (报分管领导). */
   async function selfCheckStage(): Promise<void> {
     if (Date.parse(timers.remindAt) > startedMs) {
-      await sleepUntil(timers.remindAt);
+      await waitFor('remindAt');
       for (const u of pending()) {
         await record('REMINDED', `提醒${u.unitName}：自查报告将于${due}截止`, {
           unitId: u.unitId,
@@ -361,7 +399,7 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
         });
       }
     }
-    await sleepUntil(timers.selfCheckDueAt);
+    await waitFor('selfCheckDueAt');
     const at = dueInstant(timers.selfCheckDueAt);
     if (status.state === 'SELF_CHECK') status.state = 'INSPECTING';
     const missing = pending();
@@ -383,7 +421,7 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
         },
       });
     }
-    await sleepUntil(timers.escalateAt);
+    await waitFor('escalateAt');
     for (const u of pending()) {
       u.escalatedAt = dueInstant(timers.escalateAt);
       await record(

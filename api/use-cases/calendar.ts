@@ -22,9 +22,12 @@ export async function announceCalendarChange(
   year: number,
 ): Promise<{ signalled: number; failed: number }> {
   const { rows } = await deps.db.query<{ workflowId: string }>(
-    // Open tasks move their deadlines and timers; open cycles move the dates of their meetings and bulletins.
+    // Open tasks move their deadlines and timers; open cycles move the dates of their meetings and bulletins;
+    // inspection rounds their reminders and escalations; accountability cases their statement deadlines.
     `SELECT workflow_id AS "workflowId" FROM tasks WHERE state NOT IN ('ACCEPTED', 'CANCELLED')
-     UNION ALL SELECT workflow_id FROM cycles WHERE phase <> 'CLOSED' ORDER BY 1`,
+     UNION ALL SELECT workflow_id FROM cycles WHERE phase <> 'CLOSED'
+     UNION ALL SELECT workflow_id FROM inspection_rounds WHERE state <> 'CLOSED'
+     UNION ALL SELECT workflow_id FROM accountability_cases WHERE state <> 'CLOSED' ORDER BY 1`,
   );
   const ids = rows.map((r) => r.workflowId);
   let signalled = 0;

@@ -3,7 +3,13 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadAccountability } from '../../config/accountability';
 import { accountabilityCase } from '../../workflows';
-import { caseWorkflowId, getCaseStatus, type CaseInput, type CaseStatus } from '../../workflows/case-messages';
+import {
+  caseRecorded,
+  caseWorkflowId,
+  getCaseStatus,
+  type CaseInput,
+  type CaseStatus,
+} from '../../workflows/case-messages';
 import type { TestDatabase } from './database';
 import { createWorkflowHarness } from './workflow-harness';
 
@@ -52,7 +58,8 @@ export async function createCaseHarness(): Promise<CaseHarness> {
         workflowId: caseWorkflowId(input.caseId),
         args: [input],
       });
-      await h.queryUntil(handle, getCaseStatus, (s) => s.version > 0);
+      // Returns once the first step (notice, read-model rows) is recorded, as the API waits for it.
+      await handle.executeUpdate(caseRecorded);
       return { handle, caseId: input.caseId };
     },
     async skipTo(instant, handle, done = () => true) {

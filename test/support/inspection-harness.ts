@@ -5,6 +5,7 @@ import type { TaskPolicies } from '../../config/task-policy';
 import { inspectionRound } from '../../workflows';
 import {
   getInspectionStatus,
+  inspectionRecorded,
   inspectionWorkflowId,
   type InspectionInput,
   type InspectionStatus,
@@ -70,7 +71,8 @@ export async function createInspectionHarness(): Promise<InspectionHarness> {
         workflowId: inspectionWorkflowId(roundId),
         args: [input],
       });
-      await h.queryUntil(handle, getInspectionStatus, (s) => s.version > 0);
+      // Returns once the first step (notice, read-model rows) is recorded, as the API waits for it.
+      await handle.executeUpdate(inspectionRecorded);
       return { handle, roundId };
     },
     async skipTo(instant, handle, done = () => true, marginMs = 1_000) {

@@ -4,7 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { TaskPolicies } from '../../config/task-policy';
 import { jointMeeting, supervisedTask } from '../../workflows';
 import { meetingWorkflowId, type MeetingInput } from '../../workflows/cycle-messages';
-import { getMeetingStatus, type MeetingStatus } from '../../workflows/meeting-messages';
+import { getMeetingStatus, meetingRecorded, type MeetingStatus } from '../../workflows/meeting-messages';
 import { taskWorkflowId, type TaskInput } from '../../workflows/messages';
 import type { TestDatabase } from './database';
 import { eventually } from './http';
@@ -64,7 +64,8 @@ export async function createMeetingHarness(): Promise<MeetingHarness> {
         workflowId: meetingWorkflowId(meetingId),
         args: [input],
       });
-      await h.queryUntil(handle, getMeetingStatus, (s) => s.version > 0);
+      // Returns once the first step (notice, read-model rows) is recorded, as the API waits for it.
+      await handle.executeUpdate(meetingRecorded);
       return { handle, meetingId };
     },
     async startTask(cycleId, overrides = {}) {

@@ -1,6 +1,8 @@
 import * as wd from '../../activities/working-days';
-import { readWorkingCalendar } from '../../db/queries/calendar';
+import { announceCalendarChange } from '../../api/use-cases/calendar';
+import { loadCalendarYear, readWorkingCalendar } from '../../db/queries/calendar';
 import * as cm from '../../workflows/case-messages';
+import { deadlineText } from '../../workflows/case-texts';
 import type { Actor } from '../../workflows/messages';
 import { createCaseHarness, type CaseHarness } from '../support/case-harness';
 
@@ -176,6 +178,47 @@ describe('the accountability case workflow', () => {
       ['case.decide', 'req-b-decision'],
       ['case.close', 'req-b-decision'],
     ]);
+  });
+
+  it('moves its statement deadline when the year’s official calendar adds a holiday, and urges at the new one', async () => {
+    const { handle, caseId } = await h.start({ unitId: 'village-hekou', openedBy: office('req-d-open') });
+    const opened = await handle.query(cm.getCaseStatus);
+    const before = await deadlinesOf(opened);
+    // The official table of the year makes the second working day after the opening a holiday.
+    const openedOn = wd.localDate(new Date(opened.openedAt!));
+    const cal = await readWorkingCalendar(
+      h.db.pool,
+      Number(openedOn.slice(0, 4)) - 1,
+      Number(openedOn.slice(0, 4)) + 1,
+    );
+    const holiday = wd.addWorkingDays(cal, openedOn, 2);
+    const year = Number(holiday.slice(0, 4));
+
+    await loadCalendarYear(
+      h.db.pool,
+      { year, source: `测试用 ${year} 年节假日安排`, holidays: [{ date: holiday, name: '测试假日' }], workdays: [] },
+      'test',
+    );
+    const told = await announceCalendarChange({ db: h.db.pool, temporal: h.env.client }, year);
+    const moved = await h.skipTo(opened.openedAt!, handle, (s) => s.statementDueAt !== before.dueAt);
+    const after = await deadlinesOf(moved);
+
+    expect(told.failed).toBe(0);
+    expect(Date.parse(after.dueAt)).toBeGreaterThan(Date.parse(before.dueAt));
+    expect(moved).toMatchObject({ state: 'OPEN', statementDueAt: after.dueAt, escalateAt: after.escalateAt });
+    const timeline = await h.timeline(caseId);
+    expect(timeline.map((e) => e.kind)).toEqual(['OPENED', 'CALENDAR_CHANGED']);
+    expect(timeline[1]!.message).toContain(`说明情况期限调整为${deadlineText(after.dueAt)}`);
+    expect(await h.notified(caseId, 'CASE_DEADLINE_CHANGED')).toEqual(['p-lu-shuigen']);
+
+    // The old deadline passes quietly; the urging comes at the new one.
+    expect((await h.skipTo(before.dueAt, handle)).state).toBe('OPEN');
+    const overdue = await h.skipTo(after.dueAt, handle, (s) => s.state === 'STATEMENT_OVERDUE');
+    expect(overdue.overdueAt).toBe(after.dueAt);
+    await handle.executeUpdate(cm.decideCase, {
+      args: [{ actor: office('req-d-decision'), measure: 'CRITICISM_NOTICE', basis: '逾期未说明情况' }],
+    });
+    expect((await handle.result()).state).toBe('CLOSED');
   });
 
   it('refuses a statement by another unit, a decision by a non-office or with an unknown measure, and a statement after the decision', async () => {

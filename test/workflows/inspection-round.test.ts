@@ -1,5 +1,6 @@
 import * as wd from '../../activities/working-days';
-import { readWorkingCalendar } from '../../db/queries/calendar';
+import { announceCalendarChange } from '../../api/use-cases/calendar';
+import { loadCalendarYear, readWorkingCalendar } from '../../db/queries/calendar';
 import * as im from '../../workflows/inspection-messages';
 import * as m from '../../workflows/messages';
 import { createInspectionHarness, type InspectionHarness } from '../support/inspection-harness';
@@ -244,6 +245,41 @@ describe('the inspection round workflow', () => {
     expect(kinds.slice(0, 3)).toEqual(['NOTICED', 'SELF_CHECK_FILED', 'SELF_CHECK_FILED']);
     expect(kinds.slice(3, 5).sort()).toEqual(['FINDINGS_CLOSED', 'SELF_CHECK_DUE']);
     expect(kinds.slice(5)).toEqual(['CLOSED']);
+  });
+
+  it('moves its escalation when the year’s official calendar adds a holiday after the self-check deadline', async () => {
+    const plan = await schedule();
+    const { handle, roundId } = await h.start({
+      cycleId: await h.newCycle(),
+      unitIds: ['town-dongguan'],
+      selfCheckDueDate: plan.selfCheckDueDate,
+      findingsDueDate: plan.selfCheckDueDate,
+    });
+    // The official table makes the first working day after the deadline a holiday: the escalation moves a day.
+    const holiday = wd.addWorkingDays(plan.cal, plan.selfCheckDueDate, 1);
+    const year = Number(holiday.slice(0, 4));
+    await loadCalendarYear(
+      h.db.pool,
+      { year, source: `测试用 ${year} 年节假日安排`, holidays: [{ date: holiday, name: '测试假日' }], workdays: [] },
+      'test',
+    );
+    const cal = await readWorkingCalendar(h.db.pool, year - 1, year + 1);
+    const escalateAt = wd.localInstant(wd.addWorkingDays(cal, plan.selfCheckDueDate, 2), 24).toISOString();
+    const told = await announceCalendarChange({ db: h.db.pool, temporal: h.env.client }, year);
+    const moved = await h.skipTo(new Date(await h.now()).toISOString(), handle, (s) => s.escalateAt === escalateAt);
+
+    expect(told.failed).toBe(0);
+    expect(Date.parse(escalateAt)).toBeGreaterThan(Date.parse(plan.escalateAt));
+    expect(moved.remindAt).toBe(wd.localInstant(wd.addWorkingDays(cal, plan.selfCheckDueDate, -1), 9).toISOString());
+    const recomputed = (await h.timeline(roundId)).find((e) => e.kind === 'CALENDAR_CHANGED');
+    expect(recomputed?.message).toMatch(/工作日历更新.*24时后报分管领导督办/);
+
+    // Nothing at the old instant; the unit that never filed is reported to its leader at the new one.
+    expect((await h.skipTo(plan.escalateAt, handle)).units[0]!.escalatedAt).toBeNull();
+    const escalated = await h.skipTo(escalateAt, handle, (s) => s.units[0]!.escalatedAt !== null);
+    expect(escalated.units[0]!.escalatedAt).toBe(escalateAt);
+    expect(await h.notified(roundId, 'INSPECTION_ESCALATED')).toEqual(['p-wang-hongmei']);
+    expect((await handle.result()).state).toBe('CLOSED');
   });
 
   async function eventuallyTimeline(
