@@ -10,7 +10,7 @@ import {
   recordInspectionFindings,
 } from '../../api/use-cases/inspections';
 import { confirmMeetingAttendance, recordMeetingMinutes } from '../../api/use-cases/meetings';
-import { caseIdForTask, caseWorkflowId, getCaseStatus } from '../../workflows/case-messages';
+import { caseIdForTask, caseRecorded, caseWorkflowId, getCaseStatus } from '../../workflows/case-messages';
 import { getInspectionStatus, inspectionWorkflowId, rectificationTaskId } from '../../workflows/inspection-messages';
 import { readWorkingCalendar } from '../../db/queries/calendar';
 import * as c from '../../workflows/cycle-messages';
@@ -335,14 +335,14 @@ describe('a full year of the annual cycle', () => {
     const withCases = await h.until(handle, (s) => s.cases.filter((id) => id.startsWith('score-')).length === 2);
     for (const caseId of withCases.cases.filter((id) => id.startsWith('score-'))) {
       const unitId = caseId.slice(`score-${CYCLE}-`.length);
-      await eventually(async () => {
-        const { rows } = await h.db.pool.query('SELECT 1 FROM accountability_cases WHERE id = $1', [caseId]);
-        return rows.length === 1 ? true : undefined;
-      });
+      // Until its notice is recorded a case refuses statements ("案件正在登记"): wait for that, as a unit would.
+      await h.client.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(caseRecorded);
       await submitCaseStatement(h.deps, unitCaller(unitId), caseId, { text: '年度考核得分偏低，已制定整改措施' });
       await decideCase(h.deps, office(), caseId, { measure: 'ADMONISH', basis: '年度考核得分低于60分' });
     }
     const closed = await h.until(handle, (s) => s.phase === 'CLOSED', 60_000);
+    // The workflow has ended once its last step (CLOSED) is in the read model.
+    await handle.result();
     expect(closed).toMatchObject({ annualReportId: `b-${CYCLE}-annual`, assessmentPublished: true });
 
     // ---- the cycle: plan, approval, meetings noticed and bulletins published at their instants ---------------
