@@ -1,0 +1,57 @@
+import { useI18n } from '../lib/i18n';
+import { useAuth, useSession } from './auth';
+import { Link, useLocation } from './router';
+import { routes } from './routes';
+
+/** The frame of every signed-in page: who is signed in, the navigation for their roles, language, sign-out. */
+export function Layout({ children }: { children: React.ReactNode }) {
+  const { t, lang, setLang } = useI18n();
+  const { signOut, hasRole } = useAuth();
+  const session = useSession();
+  const { path } = useLocation();
+  const nav = routes.filter((r) => r.nav && (!r.roles || hasRole(...r.roles)));
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          <span className="brand-mark">{t('app.name')}</span>
+          <span className="brand-sub">{t('app.subtitle')}</span>
+        </Link>
+        <div className="who">
+          <span>{t('signedInAs', { name: session.person.name, unit: session.unit.name })}</span>
+          <span className="muted small">{session.person.roles.map((r) => t(`role.${r}`)).join('、')}</span>
+        </div>
+        <div className="top-actions">
+          <button
+            type="button"
+            className="link-button"
+            aria-label={t('lang.label')}
+            onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+          >
+            {t('lang.switch')}
+          </button>
+          <button type="button" onClick={() => void signOut()}>
+            {t('signout')}
+          </button>
+        </div>
+      </header>
+      <nav className="mainnav" aria-label={t('nav.main')}>
+        <ul>
+          {nav.map((r) => (
+            <li key={r.path}>
+              <Link to={r.path} aria-current={path === r.path || path.startsWith(`${r.path}/`) ? 'page' : undefined}>
+                {t(r.nav ?? '')}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}
