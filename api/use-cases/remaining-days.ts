@@ -9,8 +9,9 @@ const MAX_YEARS = 9;
 
 /**
  * Adds `remainingWorkingDays` to tasks whose time limit is running, counted on the official calendar the
- * workflows use: working days in (today, due date], 0 on the day it falls due, negative once overdue (at least
- * -1, also on a day off right after the deadline). Other tasks get null. One calendar read for the whole page.
+ * workflows use: working days in (today, due date] and at least 1 before the day it falls due (a deadline on a
+ * weekend after today still leaves today), 0 on that day, negative once overdue (at least -1, also on a day off
+ * right after the deadline). Other tasks get null. One calendar read for the whole page.
  */
 export async function withRemainingWorkingDays<T extends { state: string; dueDate: string | null }>(
   db: Pool,
@@ -29,8 +30,10 @@ export async function withRemainingWorkingDays<T extends { state: string; dueDat
     if (!calendar || !due || !RUNNING.has(t.state) || Math.abs(Number(due.slice(0, 4)) - year) > MAX_YEARS) {
       return { ...t, remainingWorkingDays: null };
     }
-    const days =
-      due >= today ? workingDaysBetween(calendar, today, due) : -Math.max(1, workingDaysBetween(calendar, due, today));
+    let days: number;
+    if (due === today) days = 0;
+    else if (due > today) days = Math.max(1, workingDaysBetween(calendar, today, due));
+    else days = -Math.max(1, workingDaysBetween(calendar, due, today));
     return { ...t, remainingWorkingDays: days };
   });
 }

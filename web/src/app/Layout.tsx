@@ -28,7 +28,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <button
             type="button"
             className="link-button"
-            aria-label={t('lang.label')}
+            title={t('lang.label')}
+            lang={lang === 'zh' ? 'en' : 'zh-CN'}
             onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
           >
             {t('lang.switch')}

@@ -1,0 +1,148 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { issueToken } from '../../db/queries/tokens';
+import type { apiClient } from '../support/http';
+import { startTestStack, type TestStack } from '../support/test-stack';
+import { launchChromium, newContext, screenshot, signInWithToken } from './support/browser';
+import { assignTask, shanghaiDate, taskBecomes } from './support/stack';
+
+const OFFICE = 'p-huang-min';
+const DONGGUAN_HEAD = 'p-xie-hua'; // head of town-dongguan
+const XICHENG_HEAD = 'p-han-bing'; // head of town-xicheng
+
+describe('the unit workspace in Chromium', () => {
+  let t: TestStack;
+  let office: ReturnType<typeof apiClient>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const ids = { work: '', late: '', soon: '', other: '' };
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([startTestStack(), launchChromium()]);
+    office = await t.as(OFFICE);
+    ids.work = await assignTask(office, {
+      title: '开展节日期间作风建设专项检查',
+      leadUnitId: 'town-dongguan',
+      dueDate: shanghaiDate(30),
+    });
+    ids.late = await assignTask(office, {
+      title: '整改巡察反馈问题',
+      leadUnitId: 'town-dongguan',
+      dueDate: shanghaiDate(-3),
+    });
+    ids.soon = await assignTask(office, {
+      title: '报送党风廉政建设责任制落实情况',
+      leadUnitId: 'town-dongguan',
+      dueDate: shanghaiDate(2),
+    });
+    ids.other = await assignTask(office, {
+      title: '西城街道村级财务专项检查',
+      leadUnitId: 'town-xicheng',
+      dueDate: shanghaiDate(20),
+    });
+    // The late task's deadline has passed: its workflow lights it red and climbs the first rung (L1 催办) at once.
+    await taskBecomes(t, office, ids.late, (task) => task.rung === 1 && task.light === 'RED');
+    context = await newContext(browser);
+    page = await context.newPage();
+    await signInWithToken(page, t.stack.apiUrl, (await issueToken(t.db.pool, DONGGUAN_HEAD)).token);
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await t?.stop();
+  }, 60_000);
+
+  it('shows nothing but the sign-in form before sign-in', async () => {
+    const anonymous = await newContext(browser);
+    const p = await anonymous.newPage();
+    await p.goto(`${t.stack.apiUrl}/tasks/${ids.work}`);
+
+    await p.getByRole('heading', { name: '登录' }).waitFor();
+    expect(await p.getByText('开展节日期间作风建设专项检查').count()).toBe(0);
+    await anonymous.close();
+  });
+
+  it('lists the unit’s tasks most urgent first, with lights and remaining working days', async () => {
+    await page.getByRole('link', { name: '待办任务' }).click();
+    const rows = page.locator('tbody tr');
+    await rows.filter({ hasText: '开展节日期间作风建设专项检查' }).waitFor();
+
+    const titles = await rows.locator('td:nth-child(2)').allTextContents();
+    expect(titles[0]).toBe('整改巡察反馈问题');
+    expect(titles).not.toContain('西城街道村级财务专项检查');
+    const late = rows.filter({ hasText: '整改巡察反馈问题' });
+    expect(await late.getByText('红灯').count()).toBe(1);
+    expect(await late.textContent()).toMatch(/已逾期\d+个工作日/);
+    expect(await rows.filter({ hasText: '开展节日期间作风建设专项检查' }).textContent()).toMatch(/还剩\d+个工作日/);
+    await screenshot(page, 'unit-inbox');
+  });
+
+  it('signs for a task and submits it; resubmits it after the office returns it', async () => {
+    await page.getByRole('link', { name: '开展节日期间作风建设专项检查' }).click();
+    await page.getByRole('button', { name: '签收' }).click();
+    await page.getByTestId('task-state').filter({ hasText: '已签收' }).waitFor();
+
+    const submit = page.getByTestId('submit-form');
+    await submit.getByLabel('办理结果').fill('已完成全部12个镇街的专项检查，形成检查报告。');
+    await submit.getByRole('button', { name: '提交报结' }).click();
+    await page.getByTestId('task-state').filter({ hasText: '已报结' }).waitFor();
+    await page.locator('.timeline li[data-kind="SUBMITTED"]').waitFor();
+    expect(await page.locator('.timeline li[data-kind="SIGNED"]').count()).toBe(1);
+
+    const returned = await office('POST', `/v1/tasks/${ids.work}/return`, { reasons: '检查报告缺少问题清单' });
+    expect(returned.status).toBe(200);
+    await page.reload();
+    await page.getByTestId('task-state').filter({ hasText: '办理中' }).waitFor();
+    await page.locator('.timeline li[data-kind="RETURNED"]').waitFor();
+    await submit.getByLabel('办理结果').fill('已补充问题清单。');
+    await submit.getByRole('button', { name: '提交报结' }).click();
+    await page.getByTestId('task-state').filter({ hasText: '已报结' }).waitFor();
+    expect(await page.locator('.timeline li[data-kind="SUBMITTED"]').count()).toBe(2);
+  });
+
+  it('shows an API refusal where the action was tried', async () => {
+    await page.goto(`${t.stack.apiUrl}/tasks/${ids.soon}`);
+    await page.getByRole('button', { name: '签收' }).click();
+    await page.getByTestId('task-state').filter({ hasText: '已签收' }).waitFor();
+    const extension = page.getByTestId('extension-form');
+    await extension.getByLabel('申请延期至').fill(shanghaiDate(-1));
+    await extension.getByLabel('延期理由').fill('需要与协办单位进一步核实');
+    await extension.getByLabel('目前进展').fill('已完成初稿');
+    await extension.getByRole('button', { name: '提交延期申请' }).click();
+
+    await extension.getByRole('alert').waitFor();
+    expect(await extension.getByRole('alert').textContent()).toContain('操作未成功');
+  });
+
+  it('shows the late task’s escalation rung in its timeline', async () => {
+    await page.goto(`${t.stack.apiUrl}/tasks/${ids.late}`);
+    const rung = page.locator('.timeline li[data-kind="ESCALATION_L1"]');
+    await rung.waitFor();
+
+    expect(await rung.textContent()).toContain('L1 催办');
+    expect(await page.getByTestId('task-remaining').textContent()).toMatch(/已逾期\d+个工作日/);
+    await screenshot(page, 'task-timeline');
+  });
+
+  it('does not show another unit’s task reached by URL', async () => {
+    await page.goto(`${t.stack.apiUrl}/tasks/${ids.other}`);
+
+    await page.getByTestId('not-found').waitFor();
+    expect(await page.getByRole('heading', { name: '页面不存在或无权查看' }).count()).toBe(1);
+    expect(await page.getByText('西城街道村级财务专项检查').count()).toBe(0);
+  });
+
+  it('works at phone width, and in English', async () => {
+    const phone = await newContext(browser, 390);
+    const p = await phone.newPage();
+    await signInWithToken(p, t.stack.apiUrl, (await issueToken(t.db.pool, XICHENG_HEAD)).token);
+    await p.getByText('西城街道村级财务专项检查').waitFor();
+    await screenshot(p, 'unit-inbox-phone');
+
+    await p.getByRole('button', { name: 'English' }).click();
+    await p.getByRole('button', { name: 'Sign out' }).waitFor();
+    expect(await p.getByText(/working days left/).count()).toBeGreaterThan(0);
+    await phone.close();
+  });
+});
