@@ -133,6 +133,25 @@ describe('the unit workspace in Chromium', () => {
     expect(await page.getByText('西城街道村级财务专项检查').count()).toBe(0);
   });
 
+  it('confirms attendance of a joint meeting from its notice', async () => {
+    const cycle = await office('POST', '/v1/cycles', { year: new Date().getUTCFullYear() });
+    const called = await office('POST', `/v1/cycles/${cycle.body.id}/meetings`, {
+      title: '第四季度党风廉政建设联席会议',
+      place: '区纪委监委三楼会议室',
+      at: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      confirmBy: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    expect(called.status).toBe(201);
+
+    await page.getByRole('link', { name: '会议通知' }).click();
+    await page.getByRole('link', { name: '第四季度党风廉政建设联席会议' }).click();
+    const attend = page.getByTestId('attend-form');
+    await attend.getByLabel('参会人员').fill('谢华');
+    await attend.getByRole('button', { name: '确认参会' }).click();
+
+    await page.getByTestId('attendance-status').filter({ hasText: '确认参会（谢华）' }).waitFor();
+  });
+
   it('works at phone width, and in English', async () => {
     const phone = await newContext(browser, 390);
     const p = await phone.newPage();

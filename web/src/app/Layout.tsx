@@ -1,4 +1,6 @@
+import { api } from '../lib/api';
 import { useI18n } from '../lib/i18n';
+import { useLoad } from '../lib/use-load';
 import { useAuth, useSession } from './auth';
 import { Link, useLocation } from './router';
 import { routes } from './routes';
@@ -9,7 +11,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { signOut, hasRole } = useAuth();
   const session = useSession();
   const { path } = useLocation();
-  const nav = routes.filter((r) => r.nav && (!r.roles || hasRole(...r.roles)));
+  // Each role's own pages first, then the pages everyone has (notifications).
+  const nav = routes
+    .filter((r) => r.nav && (!r.roles || hasRole(...r.roles)))
+    .sort((a, b) => Number(!a.roles) - Number(!b.roles));
+  // The unread count, asked again on every page change.
+  const unread = useLoad(() => api<{ unread: number }>('GET', '/v1/inbox?limit=1'), [path]).value?.unread ?? 0;
   return (
     <div className="shell">
       <a className="skip" href="#main">
@@ -45,6 +52,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <li key={r.path}>
               <Link to={r.path} aria-current={path === r.path || path.startsWith(`${r.path}/`) ? 'page' : undefined}>
                 {t(r.nav ?? '')}
+                {r.path === '/notifications' && unread > 0 && (
+                  <span className="count" aria-label={t('notifications.unreadCount', { n: unread })}>
+                    {unread}
+                  </span>
+                )}
               </Link>
             </li>
           ))}

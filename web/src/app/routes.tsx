@@ -8,6 +8,7 @@ import { LeaderTasks } from '../pages/leader/LeaderTasks';
 import { OfficeHome } from '../pages/office';
 import { UnitAssessment } from '../pages/unit/UnitAssessment';
 import { UnitInbox } from '../pages/unit/UnitInbox';
+import { UnitMeeting } from '../pages/unit/UnitMeeting';
 import { UnitMeetings } from '../pages/unit/UnitMeetings';
 import { UnitTaskActions } from '../pages/unit/UnitTaskActions';
 
@@ -34,6 +35,7 @@ export const routes: PageRoute[] = [
   // unit (责任单位)
   { path: '/unit/inbox', roles: ['UNIT'], nav: 'nav.unit.inbox', render: () => <UnitInbox /> },
   { path: '/unit/meetings', roles: ['UNIT'], nav: 'nav.unit.meetings', render: () => <UnitMeetings /> },
+  { path: '/unit/meetings/:id', roles: ['UNIT'], render: ({ id = '' }) => <UnitMeeting id={id} /> },
   { path: '/unit/assessment', roles: ['UNIT'], nav: 'nav.unit.assessment', render: () => <UnitAssessment /> },
 
   // leader and group (分管领导、领导小组)

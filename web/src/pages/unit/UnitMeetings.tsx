@@ -1,12 +1,32 @@
+import { Link } from '../../app/router';
+import { PagedTable } from '../../components/PagedTable';
+import { api, type Page } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
+import { formatDateTime } from '../../lib/time';
+import type { MeetingSummary } from './meeting-types';
 
-/** Joint meeting notices the unit is invited to, to confirm or decline. */
+/** Joint meetings the unit is invited to, newest first; each opens its notice to confirm or decline. */
 export function UnitMeetings() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <section>
       <h1>{t('unit.meetings.title')}</h1>
-      <p className="muted">{t('home.placeholder')}</p>
+      <PagedTable<MeetingSummary>
+        caption={t('unit.meetings.caption')}
+        rowKey={(m) => m.id}
+        load={(page) => api<Page<MeetingSummary>>('GET', `/v1/meetings?limit=${page.limit}&offset=${page.offset}`)}
+        columns={[
+          {
+            key: 'title',
+            header: 'meeting.title',
+            render: (m) => <Link to={`/unit/meetings/${encodeURIComponent(m.id)}`}>{m.title}</Link>,
+          },
+          { key: 'at', header: 'meeting.at', render: (m) => formatDateTime(m.at, lang) },
+          { key: 'place', header: 'meeting.place', render: (m) => m.place },
+          { key: 'confirmBy', header: 'meeting.confirmBy', render: (m) => formatDateTime(m.confirmBy, lang) },
+          { key: 'state', header: 'meeting.state', render: (m) => t(`meeting.state.${m.state}`) },
+        ]}
+      />
     </section>
   );
 }
