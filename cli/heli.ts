@@ -130,6 +130,7 @@ async function start(config: Config, log: Logger): Promise<void> {
   process.stdout.write(
     [
       `合力 Heli ${version} is running (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
+      `  Workspace    ${stack.apiUrl}/   sign in: npx heli signin-link <person-id>`,
       `  API          ${stack.apiUrl}/v1   health ${stack.apiUrl}/healthz`,
       `  API docs     ${stack.apiUrl}/docs   spec ${stack.apiUrl}/openapi.json`,
       `  Temporal     ${stack.temporalAddress}${stack.temporalUiUrl ? `   web UI ${stack.temporalUiUrl}` : ''}`,
