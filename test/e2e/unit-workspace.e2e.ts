@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { issueToken } from '../../db/queries/tokens';
+import { issueSigninCode } from '../../db/queries/web-sessions';
 import type { apiClient } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { launchChromium, newContext, screenshot, signInWithToken } from './support/browser';
@@ -150,6 +151,29 @@ describe('the unit workspace in Chromium', () => {
     await attend.getByRole('button', { name: '确认参会' }).click();
 
     await page.getByTestId('attendance-status').filter({ hasText: '确认参会（谢华）' }).waitFor();
+  });
+
+  it('lists the unit’s notifications, the urging of the late task among them', async () => {
+    await page.getByRole('link', { name: /消息通知/ }).click();
+
+    await page.locator('tbody tr').filter({ hasText: '整改巡察反馈问题' }).first().waitFor();
+    await page.getByRole('button', { name: '全部标为已读' }).click();
+    await page.getByRole('link', { name: '消息通知', exact: true }).waitFor();
+  });
+
+  it('signs in with a one-time link, which does not work twice, and signs out', async () => {
+    const { code } = await issueSigninCode(t.db.pool, XICHENG_HEAD, 60_000);
+    const first = await newContext(browser);
+    const p = await first.newPage();
+    await p.goto(`${t.stack.apiUrl}/signin?code=${code}`);
+    await p.getByRole('heading', { name: /西城街道/ }).waitFor();
+
+    await p.getByRole('button', { name: '退出登录' }).click();
+    await p.getByRole('heading', { name: '登录' }).waitFor();
+    await p.goto(`${t.stack.apiUrl}/signin?code=${code}`);
+    await p.getByRole('alert').waitFor();
+    expect(await p.getByRole('alert').textContent()).toContain('登录链接无效、已使用或已过期');
+    await first.close();
   });
 
   it('works at phone width, and in English', async () => {

@@ -1,9 +1,13 @@
+import { useEffect, useState } from 'react';
 import { api } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useLoad } from '../lib/use-load';
 import { useAuth, useSession } from './auth';
 import { Link, useLocation } from './router';
 import { routes } from './routes';
+
+/** The event a page sends when it changed the reader's notifications (read one, read all). */
+export const INBOX_CHANGED = 'heli:inbox-changed';
 
 /** The frame of every signed-in page: who is signed in, the navigation for their roles, language, sign-out. */
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -15,8 +19,15 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nav = routes
     .filter((r) => r.nav && (!r.roles || hasRole(...r.roles)))
     .sort((a, b) => Number(!a.roles) - Number(!b.roles));
-  // The unread count, asked again on every page change.
-  const unread = useLoad(() => api<{ unread: number }>('GET', '/v1/inbox?limit=1'), [path]).value?.unread ?? 0;
+  // The unread count, asked again on every page change and whenever a page marks notifications read.
+  const [inboxChanges, setInboxChanges] = useState(0);
+  useEffect(() => {
+    const onChange = () => setInboxChanges((n) => n + 1);
+    window.addEventListener(INBOX_CHANGED, onChange);
+    return () => window.removeEventListener(INBOX_CHANGED, onChange);
+  }, []);
+  const unread =
+    useLoad(() => api<{ unread: number }>('GET', '/v1/inbox?limit=1'), [path, inboxChanges]).value?.unread ?? 0;
   return (
     <div className="shell">
       <a className="skip" href="#main">

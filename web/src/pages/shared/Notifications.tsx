@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { INBOX_CHANGED } from '../../app/Layout';
 import { Link } from '../../app/router';
 import { ErrorBox } from '../../components/ErrorBox';
 import { PagedTable } from '../../components/PagedTable';
@@ -24,7 +25,10 @@ export function Notifications() {
   const [error, setError] = useState<unknown>(undefined);
   const act = (path: string) =>
     api('POST', path).then(
-      () => setVersion((v) => v + 1),
+      () => {
+        setVersion((v) => v + 1);
+        window.dispatchEvent(new Event(INBOX_CHANGED));
+      },
       (err: unknown) => setError(err),
     );
   return (
