@@ -176,6 +176,20 @@ describe('the unit workspace in Chromium', () => {
     await first.close();
   });
 
+  it('shows a responsible leader the tasks under them, and takes their comment', async () => {
+    const leader = await newContext(browser);
+    const p = await leader.newPage();
+    await signInWithToken(p, t.stack.apiUrl, (await issueToken(t.db.pool, 'p-wang-hongmei')).token);
+    await p.getByRole('heading', { name: '分管范围内的督办任务' }).waitFor();
+    await p.getByRole('link', { name: '整改巡察反馈问题' }).click();
+
+    const comment = p.getByTestId('comment-form');
+    await comment.getByLabel('意见内容').fill('请东关街道本周内完成整改并报结。');
+    await comment.getByRole('button', { name: '提交意见' }).click();
+    await p.locator('.timeline li[data-kind="COMMENT"]').waitFor();
+    await leader.close();
+  });
+
   it('works at phone width, and in English', async () => {
     const phone = await newContext(browser, 390);
     const p = await phone.newPage();

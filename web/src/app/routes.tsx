@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
 import type { Role } from './auth';
 import type { Task } from '../lib/types';
+import { CommentPanel } from '../pages/shared/CommentPanel';
 import { Home } from '../pages/shared/Home';
 import { Notifications } from '../pages/shared/Notifications';
 import { TaskDetail } from '../pages/shared/TaskDetail';
+import { LeaderTaskActions } from '../pages/leader/LeaderTaskActions';
 import { LeaderTasks } from '../pages/leader/LeaderTasks';
 import { OfficeHome } from '../pages/office';
 import { UnitAssessment } from '../pages/unit/UnitAssessment';
@@ -53,6 +55,8 @@ export interface TaskPanel {
 
 export const taskPanels: TaskPanel[] = [
   { roles: ['UNIT'], render: (task, reload) => <UnitTaskActions task={task} reload={reload} /> },
+  { roles: ['LEADER'], render: (task, reload) => <LeaderTaskActions task={task} reload={reload} /> },
+  { roles: ['UNIT', 'LEADER', 'GROUP'], render: (task, reload) => <CommentPanel task={task} reload={reload} /> },
 ];
 
 /** Where a person lands after sign-in. */

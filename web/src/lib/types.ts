@@ -37,6 +37,7 @@ export interface Task {
   lateWorkingDays: number;
   urgings: number;
   returns: number;
+  extensionDecidedBy: 'OFFICE' | 'LEADER';
   pendingExtension: {
     requestedBy: string;
     reason: string;
