@@ -68,7 +68,7 @@ const messages: AreaMessages = {
     'unit.actions.reason': '延期理由',
     'unit.actions.progressSoFar': '目前进展',
     'unit.actions.extensionButton': '提交延期申请',
-    'unit.actions.waitingReview': '已报结，等待协调办复核。',
+    'unit.actions.waitingReview': '已报结，等待组织协调室复核。',
     'unit.actions.coReport': '协办反馈',
     'unit.actions.coReportText': '本单位承担部分的办理情况',
     'unit.actions.coReportButton': '提交协办反馈',
