@@ -64,6 +64,23 @@ describe('the unit workspace in Chromium', () => {
     await anonymous.close();
   });
 
+  it('signs in and opens a task with the keyboard alone', async () => {
+    const keyboard = await newContext(browser);
+    const p = await keyboard.newPage();
+    await p.goto(`${t.stack.apiUrl}/`);
+    await p.getByRole('heading', { name: '登录' }).waitFor();
+
+    await p.keyboard.press('Tab');
+    await p.keyboard.type((await issueToken(t.db.pool, DONGGUAN_HEAD)).token);
+    await p.keyboard.press('Enter');
+    await p.getByRole('link', { name: '整改巡察反馈问题' }).focus();
+    await p.keyboard.press('Enter');
+
+    await p.locator('.timeline').waitFor();
+    expect(p.url()).toContain(`/tasks/${ids.late}`);
+    await keyboard.close();
+  });
+
   it('lists the unit’s tasks most urgent first, with lights and remaining working days', async () => {
     await page.getByRole('link', { name: '待办任务' }).click();
     const rows = page.locator('tbody tr');
