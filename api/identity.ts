@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Pool } from 'pg';
 import { findTokenOwner } from '../db/queries/tokens';
+import { appendAudit } from '../db/queries/audit';
 import type { Caller } from './authorise';
 import { AppError } from './errors';
 import { hasCsrfToken, needsCsrf, resolveSession, sessionSecretOf } from './web-auth';
@@ -45,10 +46,23 @@ export function authenticate(resolver: IdentityResolver, sessions?: Pool): Reque
     if (sessions && secret) {
       const identity = await resolveSession(sessions, secret);
       if (!identity) throw AppError.unauthorised('登录已过期或已退出，请重新登录');
-      if (needsCsrf(req) && !hasCsrfToken(req, secret)) {
-        throw new AppError('csrf', 403, '缺少或错误的 CSRF 令牌，请刷新页面后重试');
-      }
       const { expiresAt: _expiresAt, ...rest } = identity;
+      if (needsCsrf(req) && !hasCsrfToken(req, secret)) {
+        const error = new AppError('csrf', 403, '缺少或错误的 CSRF 令牌，请刷新页面后重试');
+        await appendAudit(sessions, {
+          orgId: rest.orgId,
+          actorId: rest.personId,
+          actorRoles: rest.roles,
+          tokenId: rest.credentialId,
+          action: 'request.csrf',
+          objectType: 'request',
+          objectId: `${req.method} ${req.originalUrl}`.slice(0, 200),
+          outcome: 'REFUSED',
+          reason: error.message,
+          requestId: req.id,
+        });
+        throw error;
+      }
       req.identity = rest;
       return next();
     }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import type { Pool } from 'pg';
 import { findSessionOwner } from '../db/queries/web-sessions';
@@ -40,8 +40,12 @@ export function sessionSecretOf(req: Request): string | undefined {
 /** Whether a request needs a CSRF token: everything but reads. */
 export const needsCsrf = (req: Request): boolean => !SAFE_METHODS.has(req.method);
 
-/** Whether the request carries the CSRF token of this session. */
-export const hasCsrfToken = (req: Request, secret: string): boolean => req.get(CSRF_HEADER) === csrfTokenOf(secret);
+/** Whether the request carries the CSRF token of this session (compared in constant time). */
+export function hasCsrfToken(req: Request, secret: string): boolean {
+  const given = Buffer.from(req.get(CSRF_HEADER) ?? '');
+  const expected = Buffer.from(csrfTokenOf(secret));
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
 
 /** The identity a session cookie stands for: the person, with the session's id as the credential. */
 export async function resolveSession(db: Pool, secret: string): Promise<(Identity & { expiresAt: Date }) | undefined> {

@@ -81,7 +81,22 @@ export function webSessionRouter(deps: AppDeps): Router {
     const secret = sessionSecretOf(req);
     const identity = secret && (await resolveSession(deps.db, secret));
     if (!secret || !identity) throw AppError.unauthorised('尚未登录');
-    if (!hasCsrfToken(req, secret)) throw new AppError('csrf', 403, '缺少或错误的 CSRF 令牌，请刷新页面后重试');
+    if (!hasCsrfToken(req, secret)) {
+      const error = new AppError('csrf', 403, '缺少或错误的 CSRF 令牌，请刷新页面后重试');
+      await appendAudit(deps.db, {
+        orgId: identity.orgId,
+        actorId: identity.personId,
+        actorRoles: identity.roles,
+        tokenId: identity.credentialId,
+        action: 'session.close',
+        objectType: 'session',
+        objectId: identity.credentialId,
+        outcome: 'REFUSED',
+        reason: error.message,
+        requestId: req.id,
+      });
+      throw error;
+    }
     await revokeSession(deps.db, identity.credentialId, req.id);
     res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: req.secure });
     res.status(204).end();

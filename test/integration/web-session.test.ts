@@ -109,6 +109,13 @@ describe('signing in to the web workspace', () => {
     expect(without.body.type).toBe('urn:heli:problem:csrf');
     expect(wrong.status).toBe(403);
     expect(withToken.status).toBe(200);
+    const { rows } = await t.db.pool.query(
+      `SELECT actor_id, outcome, object_id FROM audit_log WHERE action = 'request.csrf' ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { actor_id: UNIT_HEAD, outcome: 'REFUSED', object_id: 'POST /v1/inbox/read-all' },
+      { actor_id: UNIT_HEAD, outcome: 'REFUSED', object_id: 'POST /v1/inbox/read-all' },
+    ]);
   });
 
   it('signs out: the session is revoked, its cookie no longer opens /v1, and sign-out itself needs the CSRF token', async () => {
@@ -128,7 +135,12 @@ describe('signing in to the web workspace', () => {
       `SELECT action, outcome FROM audit_log WHERE action IN ('session.open', 'session.close') AND actor_id = $1`,
       [UNIT_HEAD],
     );
-    expect(rows).toEqual(expect.arrayContaining([{ action: 'session.close', outcome: 'DONE' }]));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { action: 'session.close', outcome: 'REFUSED' },
+        { action: 'session.close', outcome: 'DONE' },
+      ]),
+    );
   });
 
   it('keeps a bearer token working as before, whatever cookie comes with it', async () => {
