@@ -170,6 +170,18 @@ describe('the unit workspace in Chromium', () => {
     await page.getByTestId('attendance-status').filter({ hasText: '确认参会（谢华）' }).waitFor();
   });
 
+  it('shows the unit’s published assessment and how each indicator was computed', async () => {
+    const cycleId = `district-${new Date().getUTCFullYear()}`;
+    const computed = await office('POST', `/v1/cycles/${cycleId}/assessment`, {});
+    const published = await office('POST', `/v1/cycles/${cycleId}/assessment/publish`);
+    expect([computed.status, published.status]).toEqual([201, 200]);
+
+    await page.getByRole('link', { name: '考核结果' }).click();
+    await page.getByText('最终得分').waitFor();
+    const breakdown = page.locator('table').filter({ hasText: '得分构成' });
+    expect(await breakdown.locator('tbody tr').count()).toBeGreaterThan(0);
+  });
+
   it('lists the unit’s notifications, the urging of the late task among them', async () => {
     await page.getByRole('link', { name: /消息通知/ }).click();
 
