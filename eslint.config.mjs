@@ -18,7 +18,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', 'web/**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -52,6 +52,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The web workspace runs in the browser (web/tsconfig.json); its build config runs in Node.
+    files: ['web/vite.config.mjs'],
+    languageOptions: { globals: { URL: 'readonly' } },
   },
   {
     files: ['cli/**/*.ts', 'worker/bundle.ts', 'test/**/*.ts'],

@@ -13,6 +13,8 @@ import { rateLimit } from './rate-limit';
 import { docsInit, docsPage } from './docs-page';
 import { toUnavailable } from './unavailable';
 import { labelRoute, metricsHandler, observeRequests } from './observe';
+import { webSessionRouter } from './web-session-routes';
+import { webWorkspace } from './web-static';
 
 const requestId: RequestHandler = (req, res, next) => {
   const given = req.get('x-request-id');
@@ -63,10 +65,12 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   // Until a route matches (a 401 or 429 comes first, or none does), its requests count as `/v1/*`.
   api.use(labelRoute('/v1/*'));
-  api.use(authenticate(deps.identity));
+  api.use(authenticate(deps.identity, deps.db));
   api.use(rateLimit(deps.rateLimitPerMinute));
   mountRoutes(api, v1, deps);
   app.use('/v1', api);
+  app.use('/auth', labelRoute('/auth/session'), webSessionRouter(deps));
+  app.use(webWorkspace());
 
   app.use(() => {
     throw AppError.notFound('没有这个接口');

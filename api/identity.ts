@@ -1,8 +1,10 @@
 import type { RequestHandler } from 'express';
 import type { Pool } from 'pg';
 import { findTokenOwner } from '../db/queries/tokens';
+import { appendAudit } from '../db/queries/audit';
 import type { Caller } from './authorise';
 import { AppError } from './errors';
+import { hasCsrfToken, needsCsrf, resolveSession, sessionSecretOf } from './web-auth';
 
 export type Role = 'OFFICE' | 'UNIT' | 'LEADER' | 'GROUP' | 'OBSERVER';
 
@@ -33,10 +35,37 @@ export function tokenResolver(db: Pool): IdentityResolver {
   };
 }
 
-/** The authentication slot of every /v1 route: no valid bearer credential, no access (401). */
-export function authenticate(resolver: IdentityResolver): RequestHandler {
+/**
+ * The authentication slot of every /v1 route: a bearer credential, or the web workspace's session cookie
+ * (`sessions`) with its CSRF token on mutations; either resolves to the same identity. None valid: 401.
+ */
+export function authenticate(resolver: IdentityResolver, sessions?: Pool): RequestHandler {
   return async (req, res, next) => {
     const header = req.get('authorization') ?? '';
+    const secret = sessions && !header ? sessionSecretOf(req) : undefined;
+    if (sessions && secret) {
+      const identity = await resolveSession(sessions, secret);
+      if (!identity) throw AppError.unauthorised('登录已过期或已退出，请重新登录');
+      const { expiresAt: _expiresAt, ...rest } = identity;
+      if (needsCsrf(req) && !hasCsrfToken(req, secret)) {
+        const error = new AppError('csrf', 403, '缺少或错误的 CSRF 令牌，请刷新页面后重试');
+        await appendAudit(sessions, {
+          orgId: rest.orgId,
+          actorId: rest.personId,
+          actorRoles: rest.roles,
+          tokenId: rest.credentialId,
+          action: 'request.csrf',
+          objectType: 'request',
+          objectId: `${req.method} ${req.originalUrl}`.slice(0, 200),
+          outcome: 'REFUSED',
+          reason: error.message,
+          requestId: req.id,
+        });
+        throw error;
+      }
+      req.identity = rest;
+      return next();
+    }
     const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(header);
     if (!match?.[1]) throw AppError.unauthorised();
     const identity = await resolver.resolve(match[1]);

@@ -123,7 +123,10 @@ export const taskListQuery = z
       .regex(/^[A-Z][A-Z0-9_]{1,39}$/)
       .optional(),
     q: text(100).optional().describe('Words in the title or requirements'),
-    sort: z.enum(['dueDate', 'createdAt', 'updatedAt', 'rung']).default('dueDate'),
+    sort: z
+      .enum(['dueDate', 'createdAt', 'updatedAt', 'rung', 'urgency'])
+      .default('dueDate')
+      .describe('urgency: running tasks first, overdue and red before the rest, then by time limit'),
     order: z.enum(['asc', 'desc']).default('asc'),
   })
   .strict();
@@ -167,6 +170,11 @@ const taskFields = {
   acceptedAt: timestamp.nullable(),
   rating: z.string().nullable(),
   lateWorkingDays: z.number().int(),
+  remainingWorkingDays: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Working days left until the time limit (0: due today; negative: overdue); null unless running'),
   urgings: z.number().int(),
   returns: z.number().int(),
   extensionsApproved: z.number().int(),

@@ -13,6 +13,8 @@ import { createPool } from '../db/pool';
 import { loadCalendarFile } from '../db/queries/calendar';
 import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { issueToken, revokeTokens } from '../db/queries/tokens';
+import { issueSigninCode } from '../db/queries/web-sessions';
+import { SIGNIN_CODE_TTL_MS } from '../api/web-auth';
 import { installRuntimeLogger } from '../worker/runtime-logger';
 import { loadTaskPolicies } from '../config/task-policy';
 import { CycleCommandError, runCycleCommand } from './cycle-commands';
@@ -25,6 +27,7 @@ const USAGE = `usage: heli <command>
   calendar load <file>               load (replace) a year's official working-day table
   token issue <person-id> [--days N] issue a bearer token for a person (printed on stdout)
   token revoke <token-id|person-id>  revoke one token, or every token of a person
+  signin-link <person-id>            a one-time sign-in link to the web workspace (15 minutes, single use)
   cycle open <year>                  open the year's annual cycle (once; again shows the open one)
   cycle plan <year> <file>           submit or revise the year's plan (YAML or JSON), validated whole
   cycle schedule show                the yearly schedule that opens the annual cycle
@@ -127,6 +130,7 @@ async function start(config: Config, log: Logger): Promise<void> {
   process.stdout.write(
     [
       `合力 Heli ${version} is running (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
+      `  Workspace    ${stack.apiUrl}/   sign in: npx heli signin-link <person-id>`,
       `  API          ${stack.apiUrl}/v1   health ${stack.apiUrl}/healthz`,
       `  API docs     ${stack.apiUrl}/docs   spec ${stack.apiUrl}/openapi.json`,
       `  Temporal     ${stack.temporalAddress}${stack.temporalUiUrl ? `   web UI ${stack.temporalUiUrl}` : ''}`,
@@ -182,6 +186,15 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'token' && sub === 'revoke' && arg) {
     const n = await withDatabase(config, log, (db) => revokeTokens(db, arg, cliActor()));
     process.stdout.write(`revoked ${n} token${n === 1 ? '' : 's'}\n`);
+    return;
+  }
+  if (command === 'signin-link' && sub) {
+    const issued = await withDatabase(config, log, (db) => issueSigninCode(db, sub, SIGNIN_CODE_TTL_MS, cliActor()));
+    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+    process.stderr.write(
+      `sign-in code ${issued.codeId} for ${sub}, single use, expires ${issued.expiresAt.toISOString()}\n`,
+    );
+    process.stdout.write(`http://${host}:${config.PORT}/signin?code=${issued.code}\n`);
     return;
   }
   if (command === 'cycle' && sub === 'schedule') {

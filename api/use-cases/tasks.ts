@@ -15,6 +15,7 @@ import type { AppDeps } from '../deps';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
 import type { createTaskBody, reassignBody } from '../schemas';
+import { withRemainingWorkingDays } from './remaining-days';
 
 const CLOSED_LABEL: Record<string, string> = { ACCEPTED: '已办结', CANCELLED: '已撤销' };
 
@@ -152,7 +153,8 @@ async function visibleTask(deps: AppDeps, caller: Caller, taskId: string, action
 /** A task with its timeline, if the caller's scope includes it. */
 export async function getTask(deps: AppDeps, caller: Caller, taskId: string) {
   const { unitLeaderIds: _scope, ...task } = await visibleTask(deps, caller, taskId, 'task.read');
-  return { ...task, timeline: await listTaskTimeline(deps.db, taskId) };
+  const [counted] = await withRemainingWorkingDays(deps.db, [task]);
+  return { ...(counted ?? { ...task, remainingWorkingDays: null }), timeline: await listTaskTimeline(deps.db, taskId) };
 }
 
 /** The tasks the caller may see, filtered, sorted and a page at a time. */
@@ -172,7 +174,8 @@ export async function findTasks(
     leaderId: identity.roles.includes('LEADER') ? identity.personId : undefined,
   };
   const { items, total } = await listTasks(deps.db, scope, filter, sort, page);
-  return { items: items.map(({ unitLeaderIds: _scope, ...t }) => t), total, ...page };
+  const visible = items.map(({ unitLeaderIds: _scope, ...t }) => t);
+  return { items: await withRemainingWorkingDays(deps.db, visible), total, ...page };
 }
 
 /**

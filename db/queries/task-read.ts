@@ -82,13 +82,16 @@ export interface TaskFilter {
   q?: string;
 }
 
-export type TaskSort = 'dueDate' | 'createdAt' | 'updatedAt' | 'rung';
+export type TaskSort = 'dueDate' | 'createdAt' | 'updatedAt' | 'rung' | 'urgency';
 
 const ORDER: Record<TaskSort, string> = {
   dueDate: 't.due_date',
   createdAt: 't.created_at',
   updatedAt: 't.updated_at',
   rung: 't.rung',
+  // A unit's inbox: running tasks before those awaiting review before closed ones, red ones first, then by date.
+  urgency: `CASE WHEN t.state IN ('ASSIGNED', 'SIGNED', 'IN_PROGRESS') THEN 0 WHEN t.state = 'SUBMITTED' THEN 1 ELSE 2 END,
+            CASE t.light WHEN 'RED' THEN 0 WHEN 'YELLOW' THEN 1 ELSE 2 END, t.due_date`,
 };
 
 /** A page of the tasks in scope, filtered and sorted (ties broken by id, so pages never overlap). */

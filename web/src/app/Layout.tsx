@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import { api } from '../lib/api';
+import { useI18n } from '../lib/i18n';
+import { useLoad } from '../lib/use-load';
+import { useAuth, useSession } from './auth';
+import { Link, useLocation } from './router';
+import { routes } from './routes';
+
+/** The event a page sends when it changed the reader's notifications (read one, read all). */
+export const INBOX_CHANGED = 'heli:inbox-changed';
+
+/** The frame of every signed-in page: who is signed in, the navigation for their roles, language, sign-out. */
+export function Layout({ children }: { children: React.ReactNode }) {
+  const { t, lang, setLang } = useI18n();
+  const { signOut, hasRole } = useAuth();
+  const session = useSession();
+  const { path } = useLocation();
+  // Each role's own pages first, then the pages everyone has (notifications).
+  const nav = routes
+    .filter((r) => r.nav && (!r.roles || hasRole(...r.roles)))
+    .sort((a, b) => Number(!a.roles) - Number(!b.roles));
+  // The unread count, asked again on every page change and whenever a page marks notifications read.
+  const [inboxChanges, setInboxChanges] = useState(0);
+  useEffect(() => {
+    const onChange = () => setInboxChanges((n) => n + 1);
+    window.addEventListener(INBOX_CHANGED, onChange);
+    return () => window.removeEventListener(INBOX_CHANGED, onChange);
+  }, []);
+  const unread =
+    useLoad(() => api<{ unread: number }>('GET', '/v1/inbox?limit=1'), [path, inboxChanges]).value?.unread ?? 0;
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          <span className="brand-mark">{t('app.name')}</span>
+          <span className="brand-sub">{t('app.subtitle')}</span>
+        </Link>
+        <div className="who">
+          <span>{t('signedInAs', { name: session.person.name, unit: session.unit.name })}</span>
+          <span className="muted small">{session.person.roles.map((r) => t(`role.${r}`)).join('、')}</span>
+        </div>
+        <div className="top-actions">
+          <button
+            type="button"
+            className="link-button"
+            title={t('lang.label')}
+            lang={lang === 'zh' ? 'en' : 'zh-CN'}
+            onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+          >
+            {t('lang.switch')}
+          </button>
+          <button type="button" onClick={() => void signOut()}>
+            {t('signout')}
+          </button>
+        </div>
+      </header>
+      <nav className="mainnav" aria-label={t('nav.main')}>
+        <ul>
+          {nav.map((r) => (
+            <li key={r.path}>
+              <Link to={r.path} aria-current={path === r.path || path.startsWith(`${r.path}/`) ? 'page' : undefined}>
+                {t(r.nav ?? '')}
+                {r.path === '/notifications' && unread > 0 && (
+                  <span className="count" aria-label={t('notifications.unreadCount', { n: unread })}>
+                    {unread}
+                  </span>
+                )}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

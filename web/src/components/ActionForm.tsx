@@ -1,0 +1,97 @@
+import { useId, useState, type FormEvent } from 'react';
+import { api } from '../lib/api';
+import { useI18n } from '../lib/i18n';
+import { ErrorBox } from './ErrorBox';
+
+export interface Field {
+  name: string;
+  /** i18n key of its label. */
+  label: string;
+  kind: 'text' | 'textarea' | 'date' | 'number' | 'select';
+  required?: boolean;
+  options?: { value: string; label: string }[];
+  min?: number;
+  max?: number;
+}
+
+/**
+ * One action as a form: its fields, sent as JSON to `path` (POST) through the API with the session's CSRF token;
+ * the API's refusal shown with the form, success reported to `onDone`.
+ */
+export function ActionForm({
+  title,
+  path,
+  fields,
+  submitLabel,
+  toBody = (v) => v,
+  onDone,
+  testId,
+}: {
+  title: string;
+  path: string;
+  fields: Field[];
+  submitLabel: string;
+  toBody?: (values: Record<string, string>) => unknown;
+  onDone: () => void;
+  testId?: string;
+}) {
+  const { t } = useI18n();
+  const formId = useId();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    api('POST', path, toBody(values)).then(
+      () => {
+        setBusy(false);
+        setValues({});
+        onDone();
+      },
+      (err: unknown) => {
+        setBusy(false);
+        setError(err);
+      },
+    );
+  };
+  return (
+    <form className="action-form" onSubmit={submit} data-testid={testId} aria-labelledby={`${formId}-title`}>
+      <h3 id={`${formId}-title`}>{title}</h3>
+      {fields.map((f) => {
+        const id = `${formId}-${f.name}`;
+        const common = {
+          id,
+          name: f.name,
+          required: f.required,
+          value: values[f.name] ?? '',
+          onChange: (e: { target: { value: string } }) => setValues({ ...values, [f.name]: e.target.value }),
+        };
+        return (
+          <div className="field" key={f.name}>
+            <label htmlFor={id}>{t(f.label)}</label>
+            {f.kind === 'textarea' ? (
+              <textarea rows={3} {...common} />
+            ) : f.kind === 'select' ? (
+              <select {...common}>
+                <option value="">—</option>
+                {f.options?.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input type={f.kind} min={f.min} max={f.max} {...common} />
+            )}
+          </div>
+        );
+      })}
+      <ErrorBox error={error} />
+      <button type="submit" className="primary" disabled={busy}>
+        {submitLabel}
+      </button>
+    </form>
+  );
+}

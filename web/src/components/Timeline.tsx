@@ -1,0 +1,26 @@
+import type { TimelineEntry } from '../lib/types';
+import { useI18n } from '../lib/i18n';
+import { formatDateTime } from '../lib/time';
+
+/** The kinds of timeline entries that are escalation rungs, and their short marks (催办/L1…). */
+const RUNG_KINDS = new Set(['ESCALATION_L1', 'ESCALATION_L2', 'ESCALATION_L3', 'SIGN_FOR_OVERDUE']);
+
+/** A task's history, oldest first: every action, reminder, rung and extension, with who and when. */
+export function Timeline({ entries, names = {} }: { entries: TimelineEntry[]; names?: Record<string, string> }) {
+  const { t, lang } = useI18n();
+  return (
+    <ol className="timeline">
+      {entries.map((e) => {
+        const rung = RUNG_KINDS.has(e.kind);
+        return (
+          <li key={e.step} className={rung ? 'timeline-rung' : undefined} data-kind={e.kind}>
+            <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time>
+            <span className="timeline-kind">{t(`kind.${e.kind}`)}</span>
+            <span className="timeline-message">{e.message}</span>
+            {e.actorId && <span className="muted small">{names[e.actorId] ?? e.actorId}</span>}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

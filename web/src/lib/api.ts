@@ -1,0 +1,87 @@
+/*
+ * The one way the workspace talks to Heli: same-origin fetch with the session cookie, the session's CSRF token on
+ * every mutation, and problem+json answers turned into an ApiError a page can show.
+ */
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** An error answer of the API (RFC 9457 problem), or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields: FieldProblem[] = [],
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+let csrfToken: string | undefined;
+let onSignedOut: (() => void) | undefined;
+
+/** The CSRF token of the current session (from /auth/session). */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+/** Called when the API says the session is gone (401), so the page can show the sign-in form again. */
+export function onSessionLost(handler: (() => void) | undefined): void {
+  onSignedOut = handler;
+}
+
+/** Builds a query string, leaving out empty values. */
+export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Calls the API; resolves to the JSON body (undefined for 204), rejects with an ApiError. */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network');
+  }
+  if (res.status === 204) return undefined as T;
+  const type = res.headers.get('content-type') ?? '';
+  const data: unknown = type.includes('json') ? await res.json().catch(() => undefined) : await res.text();
+  if (!res.ok) {
+    const problem = (typeof data === 'object' && data ? data : {}) as {
+      detail?: string;
+      title?: string;
+      errors?: FieldProblem[];
+      requestId?: string;
+    };
+    if (res.status === 401 && path.startsWith('/v1')) onSignedOut?.();
+    throw new ApiError(
+      res.status,
+      problem.detail ?? problem.title ?? res.statusText,
+      problem.errors ?? [],
+      problem.requestId,
+    );
+  }
+  return data as T;
+}

@@ -1,0 +1,59 @@
+import { createContext, useContext } from 'react';
+import common from './messages/common';
+import office from './messages/office';
+import unit from './messages/unit';
+
+/*
+ * Texts of the workspace: Chinese by default, English switchable, the choice kept in localStorage. Each area keeps
+ * its own texts in lib/messages/<area>.ts; a key missing in English falls back to the Chinese text.
+ */
+
+export type Lang = 'zh' | 'en';
+export type Messages = Record<string, string>;
+export interface AreaMessages {
+  zh: Messages;
+  en: Messages;
+}
+
+const ALL: Record<Lang, Messages> = {
+  zh: { ...common.zh, ...unit.zh, ...office.zh },
+  en: { ...common.en, ...unit.en, ...office.en },
+};
+const STORAGE_KEY = 'heli.lang';
+
+export function initialLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
+  } catch {
+    return 'zh';
+  }
+}
+
+export function storeLang(lang: Lang): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // private mode: the choice lasts for this page only
+  }
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+}
+
+/** The text of `key` in `lang`, with `{name}` placeholders filled in. */
+export function translate(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+  const text = ALL[lang][key] ?? ALL.zh[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+export interface I18n {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  t: (key: string, params?: Record<string, string | number>) => string;
+}
+
+export const I18nContext = createContext<I18n>({
+  lang: 'zh',
+  setLang: () => undefined,
+  t: (key, params) => translate('zh', key, params),
+});
+
+export const useI18n = (): I18n => useContext(I18nContext);

@@ -1,0 +1,32 @@
+import { Link } from '../../app/router';
+import { PagedTable } from '../../components/PagedTable';
+import { api, type Page } from '../../lib/api';
+import { useI18n } from '../../lib/i18n';
+import { formatDateTime } from '../../lib/time';
+import type { MeetingSummary } from './meeting-types';
+
+/** Joint meetings the unit is invited to, newest first; each opens its notice to confirm or decline. */
+export function UnitMeetings() {
+  const { t, lang } = useI18n();
+  return (
+    <section>
+      <h1>{t('unit.meetings.title')}</h1>
+      <PagedTable<MeetingSummary>
+        caption={t('unit.meetings.caption')}
+        rowKey={(m) => m.id}
+        load={(page) => api<Page<MeetingSummary>>('GET', `/v1/meetings?limit=${page.limit}&offset=${page.offset}`)}
+        columns={[
+          {
+            key: 'title',
+            header: 'meeting.title',
+            render: (m) => <Link to={`/unit/meetings/${encodeURIComponent(m.id)}`}>{m.title}</Link>,
+          },
+          { key: 'at', header: 'meeting.at', render: (m) => formatDateTime(m.at, lang) },
+          { key: 'place', header: 'meeting.place', render: (m) => m.place },
+          { key: 'confirmBy', header: 'meeting.confirmBy', render: (m) => formatDateTime(m.confirmBy, lang) },
+          { key: 'state', header: 'meeting.state', render: (m) => t(`meeting.state.${m.state}`) },
+        ]}
+      />
+    </section>
+  );
+}
