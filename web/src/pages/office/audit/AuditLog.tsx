@@ -15,7 +15,7 @@ interface Filter {
   outcome: string;
 }
 const NONE: Filter = { actorId: '', action: '', objectType: '', objectId: '', outcome: '' };
-const PAGE = 25;
+const PAGE = 50;
 
 /**
  * The audit log (操作日志), newest first, paged by the server with its cursor (`before`: entries older than an id);
