@@ -181,7 +181,7 @@ describe('the office’s meetings, inspections, assessment and audit pages in Ch
     expect(await rows.first().locator('td').nth(1).textContent()).toBe(stored.ranking[0].unitName);
     const chart = page.getByTestId('score-chart');
     expect(await chart.getAttribute('role')).toBe('img');
-    expect(await chart.locator('title').first().textContent()).toBe('各单位考核得分构成（按排名）');
+    expect(await chart.locator('title').first().textContent()).toBe('各单位考核得分及扣分构成（按排名）');
     expect(await chart.locator('g[data-unit]').count()).toBe(stored.scores.length);
     expect(await page.getByTestId('assessment-state').textContent()).toBe('草稿（未发布）');
 
@@ -227,6 +227,23 @@ describe('the office’s meetings, inspections, assessment and audit pages in Ch
     await p.getByRole('link', { name: '年度通报', exact: true }).click();
     await p.getByTestId('annual-missing').waitFor();
     await group.close();
+  });
+
+  it('shows the assessment at phone width, and in English', async () => {
+    const phone = await newContext(browser, 390);
+    const p = await phone.newPage();
+    await signInWithToken(p, t.stack.apiUrl, (await issueToken(t.db.pool, OFFICE)).token);
+    await p.goto(`${t.stack.apiUrl}/office/assessment?cycle=${cycleId}`);
+    await p.getByTestId('score-chart').waitFor();
+    const cell = p.getByTestId('ranking').locator('tbody tr').first().locator('td').first();
+    expect(await cell.getAttribute('data-label')).toBe('名次');
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(p, 'assessment-phone');
+
+    await p.getByRole('button', { name: 'English' }).click();
+    await p.getByRole('heading', { name: 'Assessment' }).waitFor();
+    expect(await p.getByTestId('assessment-state').textContent()).toBe('Draft (not published)');
+    await phone.close();
   });
 
   it('lists the actions just taken in the audit log, filtered by action', async () => {

@@ -2,28 +2,34 @@ import { useId } from 'react';
 import { useI18n } from '../lib/i18n';
 import type { UnitScore } from '../lib/types-office2';
 
-/** The widths of the chart's parts, in SVG units (it scales to its box). */
-const LABEL = 170;
-const BAR = 420;
-const ROW = 26;
+/** The widths of the chart's parts, in SVG units (the SVG scales to its box, at most its own width). */
+const LABEL = 200;
+const BAR = 600;
+const VALUE = 60;
+const ROW = 28;
 
 /**
- * The ranking as a horizontal bar chart, hand-made in SVG: each unit's final score, split into the points of each
- * indicator (the breakdown), with the adjustment at the end. The SVG carries a title and description for screen
- * readers; the same figures are in the ranking table next to it.
+ * The ranking as a horizontal bar chart, hand-made in SVG. Each unit's bar is its final score; after it, the points
+ * the scoring model took off, indicator by indicator (most indicators deduct from the base of 100: docs/assessment.md),
+ * and a negative adjustment. The SVG carries a title and a description for screen readers; the ranking table
+ * beside it holds the same figures.
  */
 export function ScoreChart({ scores }: { scores: UnitScore[] }) {
   const { t } = useI18n();
   const id = useId();
   const sorted = [...scores].sort((a, b) => a.rank - b.rank);
-  const max = Math.max(100, ...sorted.map((s) => s.finalScore));
-  const indicators = sorted[0]?.breakdown.map((b) => b.name) ?? [];
+  const indicators = sorted[0]?.breakdown.map((b) => ({ indicator: b.indicator, name: b.name })) ?? [];
+  const lost = (s: UnitScore) =>
+    s.breakdown.reduce((n, b) => n + Math.max(0, -b.points), 0) + Math.max(0, -s.adjustment);
+  const max = Math.max(100, ...sorted.map((s) => Math.max(0, s.finalScore) + lost(s)));
   const scale = (v: number) => (Math.max(0, v) / max) * BAR;
-  const height = sorted.length * ROW + 10;
+  const deducting = indicators.filter((i) =>
+    sorted.some((s) => s.breakdown.some((b) => b.indicator === i.indicator && b.points < 0)),
+  );
   return (
     <figure className="score-chart">
       <svg
-        viewBox={`0 0 ${LABEL + BAR + 60} ${height}`}
+        viewBox={`0 0 ${LABEL + BAR + VALUE} ${sorted.length * ROW + 8}`}
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
         data-testid="score-chart"
@@ -35,36 +41,31 @@ export function ScoreChart({ scores }: { scores: UnitScore[] }) {
             .join('；')}
         </desc>
         {sorted.map((s, i) => {
-          const y = i * ROW + 5;
-          let x = LABEL;
+          const y = i * ROW + 4;
+          let x = LABEL + scale(s.finalScore);
+          const parts = s.breakdown
+            .map((b, j) => ({ key: b.indicator, name: b.name, points: b.points, cls: `part-${j % 6}` }))
+            .concat([{ key: 'adjust', name: t('o2.assessment.adjustment'), points: s.adjustment, cls: 'part-adjust' }])
+            .filter((p) => p.points < 0);
           return (
             <g key={s.unitId} data-unit={s.unitId}>
-              <text x={LABEL - 8} y={y + 16} textAnchor="end" className="chart-label">
+              <text x={LABEL - 8} y={y + 18} textAnchor="end" className="chart-label">
                 {s.rank}. {s.unitName}
               </text>
-              {s.breakdown.map((b, j) => {
-                const w = scale(b.points);
+              <rect x={LABEL} y={y + 3} width={scale(s.finalScore)} height={ROW - 8} className="chart-score">
+                <title>{`${s.unitName} ${t('o2.assessment.final')}：${s.finalScore}`}</title>
+              </rect>
+              {parts.map((p) => {
+                const w = scale(-p.points);
                 const rect = (
-                  <rect
-                    key={b.indicator}
-                    x={x}
-                    y={y + 2}
-                    width={w}
-                    height={ROW - 8}
-                    className={`chart-part part-${j % 6}`}
-                  >
-                    <title>{`${b.name}：${b.points}`}</title>
+                  <rect key={p.key} x={x} y={y + 3} width={w} height={ROW - 8} className={`chart-part ${p.cls}`}>
+                    <title>{`${p.name}：${p.points}`}</title>
                   </rect>
                 );
                 x += w;
                 return rect;
               })}
-              {s.adjustment > 0 && (
-                <rect x={x} y={y + 2} width={scale(s.adjustment)} height={ROW - 8} className="chart-part part-adjust">
-                  <title>{`${t('o2.assessment.adjustment')}：+${s.adjustment}`}</title>
-                </rect>
-              )}
-              <text x={LABEL + scale(s.finalScore) + 6} y={y + 16} className="chart-value">
+              <text x={x + 6} y={y + 18} className="chart-value">
                 {s.finalScore}
               </text>
             </g>
@@ -73,16 +74,25 @@ export function ScoreChart({ scores }: { scores: UnitScore[] }) {
       </svg>
       <figcaption>
         <ul className="chart-legend">
-          {indicators.map((name, j) => (
-            <li key={name}>
-              <span className={`legend-swatch part-${j % 6}`} aria-hidden="true" />
-              {name}
+          <li>
+            <span className="legend-swatch chart-score" aria-hidden="true" />
+            {t('o2.assessment.final')}
+          </li>
+          {deducting.map((i) => (
+            <li key={i.indicator}>
+              <span
+                className={`legend-swatch part-${indicators.findIndex((x) => x.indicator === i.indicator) % 6}`}
+                aria-hidden="true"
+              />
+              {t('o2.assessment.deducted', { name: i.name })}
             </li>
           ))}
-          <li>
-            <span className="legend-swatch part-adjust" aria-hidden="true" />
-            {t('o2.assessment.adjustment')}
-          </li>
+          {sorted.some((s) => s.adjustment < 0) && (
+            <li>
+              <span className="legend-swatch part-adjust" aria-hidden="true" />
+              {t('o2.assessment.deducted', { name: t('o2.assessment.adjustment') })}
+            </li>
+          )}
         </ul>
       </figcaption>
     </figure>

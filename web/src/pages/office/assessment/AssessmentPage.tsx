@@ -70,7 +70,7 @@ export function AssessmentPage() {
               {a.publishedAt && <span className="muted small"> {formatDateTime(a.publishedAt, lang)}</span>}
             </dd>
             <dt>{t('o2.assessment.model')}</dt>
-            <dd>{t('o2.assessment.modelText', { name: a.model.name, version: a.model.version })}</dd>
+            <dd>{a.model.name}</dd>
             <dt>{t('o2.assessment.cutOff')}</dt>
             <dd>{formatDateTime(a.cutOff, lang)}</dd>
             <dt>{t('o2.assessment.revision')}</dt>

@@ -133,6 +133,9 @@ function AttendanceTable({ rows }: { rows: Attendance[] }) {
                 <td data-label={t('o2.unit')}>{a.unitName}</td>
                 <td data-label={t('o2.meetings.answer')}>
                   <span className={`badge attendance-${a.status.toLowerCase()}`}>{t(`o2.attendance.${a.status}`)}</span>
+                  {(a.status === 'PRESENT' || a.status === 'ABSENT') && (
+                    <span className="muted small"> {t(`o2.answer.${a.answer ?? 'NONE'}`)}</span>
+                  )}
                 </td>
                 <td data-label={t('o2.meetings.attendee')}>{a.attendee ?? '—'}</td>
                 <td data-label={t('o2.meetings.reason')}>{a.reason ?? '—'}</td>
