@@ -237,7 +237,7 @@ describe('the office’s meetings, inspections, assessment and audit pages in Ch
     await p.getByTestId('score-chart').waitFor();
     const cell = p.getByTestId('ranking').locator('tbody tr').first().locator('td').first();
     expect(await cell.getAttribute('data-label')).toBe('名次');
-    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await p.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await screenshot(p, 'assessment-phone');
 
     await p.getByRole('button', { name: 'English' }).click();
@@ -256,7 +256,8 @@ describe('the office’s meetings, inspections, assessment and audit pages in Ch
     await page.getByTestId('audit-filters').getByLabel('操作', { exact: true }).fill('meeting.minutes');
     await page.getByRole('button', { name: '筛选' }).click();
     await eventually(async () => {
-      const actions = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.action));
+      const rows = await table.locator('tbody tr').all();
+      const actions = await Promise.all(rows.map((r) => r.getAttribute('data-action')));
       return actions.length > 0 && actions.every((a) => a === 'meeting.minutes') ? true : undefined;
     }, 10_000);
     // The refused attempt (no time limit) and the recorded minutes.
