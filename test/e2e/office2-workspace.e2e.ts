@@ -246,11 +246,44 @@ describe('the office’s meetings, inspections, assessment and audit pages in Ch
     await phone.close();
   });
 
+  it('opens an accountability case, shows the unit’s statement, and records the decision with its basis', async () => {
+    await page.getByRole('link', { name: '责任追究', exact: true }).click();
+    const form = page.getByTestId('open-case-form');
+    await form.getByLabel('被追究单位').selectOption({ label: '区财政局' });
+    await form.getByLabel('立案事由').fill('未按要求落实联席会议议定事项，经催办仍未报送进展');
+    await form.getByRole('button', { name: '立案并通知' }).click();
+    await page.getByRole('heading', { name: '责任追究：区财政局' }).waitFor();
+    expect(await page.getByTestId('case-state').textContent()).toBe('待说明情况');
+    const caseId = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1) ?? '');
+
+    const finance = await t.as(FINANCE_HEAD);
+    const stated = await finance('POST', `/v1/cases/${caseId}/statement`, {
+      text: '因预算编制任务集中，进展报送滞后，现已补报并建立周报制度。',
+    });
+    expect(stated.status).toBe(200);
+    await page.reload();
+    await page.getByTestId('case-statement').filter({ hasText: '现已补报并建立周报制度' }).waitFor();
+
+    const decide = page.getByTestId('decision-form');
+    await decide.getByLabel('处理措施').selectOption({ label: '约谈' });
+    await decide.getByLabel('处理依据').fill('《党风廉政建设责任追究办法》第八条');
+    await decide.getByRole('button', { name: '作出决定并通知' }).click();
+    await page.getByTestId('case-measure').filter({ hasText: '约谈' }).waitFor();
+    const stored = await office('GET', `/v1/cases/${caseId}`);
+    expect(stored.body).toMatchObject({
+      unitId: 'dept-finance',
+      measure: 'TALK',
+      basis: '《党风廉政建设责任追究办法》第八条',
+      decidedBy: OFFICE,
+    });
+    expect(await page.locator('.timeline li[data-kind="DECIDED"]').count()).toBe(1);
+  });
+
   it('lists the actions just taken in the audit log, filtered by action', async () => {
     await page.getByRole('link', { name: '操作日志', exact: true }).click();
     const table = page.getByTestId('audit-table');
-    await table.locator('tr[data-action="assessment.adjust"]').first().waitFor();
-    for (const action of ['meeting.call', 'meeting.minutes', 'inspection.create', 'inspection.findings']) {
+    await table.locator('tr[data-action="case.decide"]').first().waitFor();
+    for (const action of ['meeting.call', 'meeting.minutes', 'inspection.findings', 'case.open', 'case.decide']) {
       expect(await table.locator(`tr[data-action="${action}"]`).count()).toBeGreaterThan(0);
     }
     await page.getByTestId('audit-filters').getByLabel('操作', { exact: true }).fill('meeting.minutes');

@@ -3,6 +3,7 @@ import { ErrorBox } from '../../../components/ErrorBox';
 import { api, query } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { useNames } from '../../../lib/names';
+import { useOrgLists } from '../../../lib/org-lists';
 import { formatDateTime } from '../../../lib/time';
 import type { AuditEntry } from '../../../lib/types-office2';
 import { useLoad } from '../../../lib/use-load';
@@ -24,6 +25,7 @@ const PAGE = 50;
 export function AuditLog() {
   const { t, lang } = useI18n();
   const names = useNames();
+  const { people } = useOrgLists();
   const [draft, setDraft] = useState<Filter>(NONE);
   const [filter, setFilter] = useState<Filter>(NONE);
   const [cursors, setCursors] = useState<string[]>([]);
@@ -56,7 +58,14 @@ export function AuditLog() {
       <form className="filters" role="search" onSubmit={apply} data-testid="audit-filters">
         <label>
           {t('o2.audit.actor')}
-          <input {...field('actorId')} placeholder="p-…" />
+          <select {...field('actorId')}>
+            <option value="">{t('common.all')}</option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}（{names[p.unitId] ?? p.unitId}）
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('o2.audit.action')}

@@ -1,3 +1,4 @@
+import { Link } from '../../../app/router';
 import { ErrorBox } from '../../../components/ErrorBox';
 import { api } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
@@ -76,6 +77,20 @@ export function BulletinView({ id, missing }: { id: string; missing?: React.Reac
           </tbody>
         </table>
       </div>
+      {c.overdue.length > 0 && (
+        <section className="panel">
+          <h2>{t('o2.bulletins.overdue')}</h2>
+          <ul>
+            {c.overdue.map((x) => (
+              <li key={x.id}>
+                <Link to={`/tasks/${encodeURIComponent(x.id)}`}>{x.title}</Link>（{x.unitName}，{t('task.dueDate')}{' '}
+                {formatDate(x.dueDate, lang)}
+                {x.rung > 0 && `，${t(`rung.${x.rung}`)}`}）
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {c.namedAtL3.length > 0 && (
         <section className="panel">
           <h2>{t('o2.bulletins.namedAtL3')}</h2>
