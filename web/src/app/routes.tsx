@@ -13,6 +13,18 @@ import { UnitInbox } from '../pages/unit/UnitInbox';
 import { UnitMeeting } from '../pages/unit/UnitMeeting';
 import { UnitMeetings } from '../pages/unit/UnitMeetings';
 import { UnitTaskActions } from '../pages/unit/UnitTaskActions';
+import { AnnualReport } from '../pages/group/AnnualReport';
+import { AssessmentPage } from '../pages/office/assessment/AssessmentPage';
+import { AuditLog } from '../pages/office/audit/AuditLog';
+import { BulletinList } from '../pages/office/bulletins/BulletinList';
+import { BulletinView } from '../pages/office/bulletins/BulletinView';
+import { CaseDetail } from '../pages/office/cases/CaseDetail';
+import { CaseList } from '../pages/office/cases/CaseList';
+import { InspectionDetail } from '../pages/office/inspections/InspectionDetail';
+import { InspectionList } from '../pages/office/inspections/InspectionList';
+import { MeetingDetail } from '../pages/office/meetings/MeetingDetail';
+import { MeetingList } from '../pages/office/meetings/MeetingList';
+import '../styles-office2.css';
 
 /*
  * Every page of the workspace, in one table: each area registers its pages here (path, who may open it, its
@@ -45,6 +57,35 @@ export const routes: PageRoute[] = [
 
   // office (协调办)
   { path: '/office', roles: ['OFFICE'], nav: 'nav.office', render: () => <OfficeHome /> },
+
+  // office: meetings, inspections, assessment, accountability, audit (pages/office/<area>)
+  { path: '/office/meetings', roles: ['OFFICE'], nav: 'nav.office.meetings', render: () => <MeetingList /> },
+  { path: '/office/meetings/:id', roles: ['OFFICE'], render: ({ id = '' }) => <MeetingDetail id={id} /> },
+  { path: '/office/inspections', roles: ['OFFICE'], nav: 'nav.office.inspections', render: () => <InspectionList /> },
+  { path: '/office/inspections/:id', roles: ['OFFICE'], render: ({ id = '' }) => <InspectionDetail id={id} /> },
+  { path: '/office/assessment', roles: ['OFFICE'], nav: 'nav.office.assessment', render: () => <AssessmentPage /> },
+  { path: '/office/cases', roles: ['OFFICE'], nav: 'nav.office.cases', render: () => <CaseList /> },
+  { path: '/office/cases/:id', roles: ['OFFICE'], render: ({ id = '' }) => <CaseDetail id={id} /> },
+  { path: '/office/audit', roles: ['OFFICE'], nav: 'nav.office.audit', render: () => <AuditLog /> },
+
+  // bulletins and the annual report: the office publishes, the leaders and the group read (pages/group)
+  {
+    path: '/bulletins',
+    roles: ['OFFICE', 'LEADER', 'GROUP'],
+    nav: 'nav.bulletins',
+    render: () => <BulletinList />,
+  },
+  {
+    path: '/bulletins/:id',
+    roles: ['OFFICE', 'LEADER', 'GROUP'],
+    render: ({ id = '' }) => <BulletinView id={id} />,
+  },
+  {
+    path: '/group/annual-report',
+    roles: ['OFFICE', 'LEADER', 'GROUP'],
+    nav: 'nav.group.annual',
+    render: () => <AnnualReport />,
+  },
 ];
 
 /** Panels under a task's details, each shown to its roles: a unit's actions, the office's review, ... */

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import common from './messages/common';
 import office from './messages/office';
+import office2 from './messages/office2';
 import unit from './messages/unit';
 
 /*
@@ -19,6 +20,9 @@ const ALL: Record<Lang, Messages> = {
   zh: { ...common.zh, ...unit.zh, ...office.zh },
   en: { ...common.en, ...unit.en, ...office.en },
 };
+// The office's meetings, inspections, bulletins, assessment, cases and audit pages (their own file, merged here).
+Object.assign(ALL.zh, office2.zh);
+Object.assign(ALL.en, office2.en);
 const STORAGE_KEY = 'heli.lang';
 
 export function initialLang(): Lang {

@@ -1,0 +1,40 @@
+import { useId, type ReactElement, cloneElement } from 'react';
+import { fieldProblem } from '../lib/fields';
+
+/**
+ * A label, its control and the API's complaint about the field, wired together (htmlFor, aria-describedby,
+ * aria-invalid). `field` is the body path the API names, e.g. `resolutions[0].dueDate`.
+ */
+export function LabelledField({
+  label,
+  field,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  field?: string;
+  error?: unknown;
+  hint?: string;
+  children: ReactElement<Record<string, unknown>>;
+}) {
+  const id = useId();
+  const problem = field ? fieldProblem(error, field) : undefined;
+  const described = [hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {cloneElement(children, { id, 'aria-describedby': described, 'aria-invalid': problem ? true : undefined })}
+      {hint && (
+        <span className="muted small" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {problem && (
+        <span className="field-error" id={`${id}-error`} data-field={field}>
+          {problem}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { CyclePicker, useCycleChoice } from '../../../components/CyclePicker';
+import { ErrorBox } from '../../../components/ErrorBox';
+import { ScoreChart } from '../../../components/ScoreChart';
+import { api } from '../../../lib/api';
+import { useI18n } from '../../../lib/i18n';
+import { formatDateTime } from '../../../lib/time';
+import type { Assessment } from '../../../lib/types-office2';
+import { useAction } from '../../../lib/use-action';
+import { useLoad } from '../../../lib/use-load';
+import { AdjustForm } from './AdjustForm';
+import { RankingTable } from './RankingTable';
+
+/**
+ * A cycle's assessment (考核评价, docs/assessment.md): the ranking, a chart of each unit's points by indicator,
+ * the breakdowns, adjustments with their reasons, publishing, and the CSV/XLSX exports.
+ */
+export function AssessmentPage() {
+  const { t, lang } = useI18n();
+  const { cycleId, cycles } = useCycleChoice();
+  const base = `/v1/cycles/${encodeURIComponent(cycleId)}/assessment`;
+  const {
+    value: a,
+    error,
+    loading,
+    reload,
+  } = useLoad(() => (cycleId ? api<Assessment>('GET', base) : Promise.resolve(undefined)), [cycleId]);
+  const act = useAction();
+  const compute = async () => {
+    if (await act.run('POST', base, {})) reload();
+  };
+  const publish = async () => {
+    if (!window.confirm(t('o2.assessment.publishConfirm'))) return;
+    if (await act.run('POST', `${base}/publish`)) reload();
+  };
+  const missing = error?.status === 404;
+  return (
+    <section>
+      <h1>{t('o2.assessment.title')}</h1>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <CyclePicker cycleId={cycleId} cycles={cycles} />
+      </form>
+      {error && !missing && <ErrorBox error={error} onRetry={reload} />}
+      {loading && <p className="muted">{t('common.loading')}</p>}
+      {missing && !loading && (
+        <div className="panel">
+          <p data-testid="assessment-missing">{t('o2.assessment.none')}</p>
+        </div>
+      )}
+      {(missing || a?.state === 'DRAFT') && !loading && (
+        <div className="action-row">
+          <button type="button" className="primary" onClick={() => void compute()} disabled={act.busy}>
+            {missing ? t('o2.assessment.compute') : t('o2.assessment.recompute')}
+          </button>
+          {a?.state === 'DRAFT' && (
+            <button type="button" onClick={() => void publish()} disabled={act.busy}>
+              {t('o2.assessment.publish')}
+            </button>
+          )}
+        </div>
+      )}
+      <ErrorBox error={act.error} />
+      {a && !loading && (
+        <>
+          <dl className="facts">
+            <dt>{t('o2.assessment.state')}</dt>
+            <dd>
+              <span className="badge" data-testid="assessment-state">
+                {t(`o2.assessmentState.${a.state}`)}
+              </span>
+              {a.publishedAt && <span className="muted small"> {formatDateTime(a.publishedAt, lang)}</span>}
+            </dd>
+            <dt>{t('o2.assessment.model')}</dt>
+            <dd>{a.model.name}</dd>
+            <dt>{t('o2.assessment.cutOff')}</dt>
+            <dd>{formatDateTime(a.cutOff, lang)}</dd>
+            <dt>{t('o2.assessment.revision')}</dt>
+            <dd>{a.revision}</dd>
+          </dl>
+          <p className="action-row">
+            <a href={`${base}.csv`} download data-testid="assessment-csv">
+              {t('o2.assessment.csv')}
+            </a>
+            <a href={`${base}.xlsx`} download data-testid="assessment-xlsx">
+              {t('o2.assessment.xlsx')}
+            </a>
+          </p>
+          <h2>{t('o2.assessment.chart')}</h2>
+          <ScoreChart scores={a.scores} />
+          <RankingTable assessment={a} />
+          {a.state === 'DRAFT' && <AdjustForm cycleId={cycleId} scores={a.scores} onDone={reload} />}
+        </>
+      )}
+    </section>
+  );
+}

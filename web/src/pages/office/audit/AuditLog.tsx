@@ -1,0 +1,153 @@
+import { useState, type FormEvent } from 'react';
+import { ErrorBox } from '../../../components/ErrorBox';
+import { api, query } from '../../../lib/api';
+import { useI18n } from '../../../lib/i18n';
+import { useNames } from '../../../lib/names';
+import { useOrgLists } from '../../../lib/org-lists';
+import { formatDateTime } from '../../../lib/time';
+import type { AuditEntry } from '../../../lib/types-office2';
+import { useLoad } from '../../../lib/use-load';
+
+interface Filter {
+  actorId: string;
+  action: string;
+  objectType: string;
+  objectId: string;
+  outcome: string;
+}
+const NONE: Filter = { actorId: '', action: '', objectType: '', objectId: '', outcome: '' };
+const PAGE = 50;
+
+/**
+ * The audit log (操作日志), newest first, paged by the server with its cursor (`before`: entries older than an id);
+ * the cursors of the pages already seen are kept so "previous" goes back. Filters: actor, action, object, outcome.
+ */
+export function AuditLog() {
+  const { t, lang } = useI18n();
+  const names = useNames();
+  const { people } = useOrgLists();
+  const [draft, setDraft] = useState<Filter>(NONE);
+  const [filter, setFilter] = useState<Filter>(NONE);
+  const [cursors, setCursors] = useState<string[]>([]);
+  const before = cursors.at(-1);
+  const { value, error, loading, reload } = useLoad(
+    () =>
+      api<{ items: AuditEntry[]; nextBefore: string | null }>(
+        'GET',
+        `/v1/audit${query({ ...filter, limit: PAGE, before })}`,
+      ),
+    [filter, before],
+  );
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setCursors([]);
+    setFilter({
+      ...draft,
+      actorId: draft.actorId.trim(),
+      action: draft.action.trim(),
+      objectId: draft.objectId.trim(),
+    });
+  };
+  const field = (k: keyof Filter) => ({
+    value: draft[k],
+    onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value }),
+  });
+  return (
+    <section>
+      <h1>{t('o2.audit.title')}</h1>
+      <form className="filters" role="search" onSubmit={apply} data-testid="audit-filters">
+        <label>
+          {t('o2.audit.actor')}
+          <select {...field('actorId')}>
+            <option value="">{t('common.all')}</option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}（{names[p.unitId] ?? p.unitId}）
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('o2.audit.action')}
+          <input {...field('action')} placeholder="meeting.minutes" />
+        </label>
+        <label>
+          {t('o2.audit.objectType')}
+          <input {...field('objectType')} placeholder="meeting" />
+        </label>
+        <label>
+          {t('o2.audit.objectId')}
+          <input {...field('objectId')} />
+        </label>
+        <label>
+          {t('o2.audit.outcome')}
+          <select {...field('outcome')}>
+            <option value="">{t('common.all')}</option>
+            <option value="DONE">{t('o2.outcome.DONE')}</option>
+            <option value="REFUSED">{t('o2.outcome.REFUSED')}</option>
+          </select>
+        </label>
+        <button type="submit">{t('common.filter')}</button>
+      </form>
+      <ErrorBox error={error} onRetry={reload} />
+      <div className="table-wrap">
+        <table data-testid="audit-table">
+          <caption>{t('o2.audit.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('o2.audit.at')}</th>
+              <th scope="col">{t('o2.audit.actor')}</th>
+              <th scope="col">{t('o2.audit.action')}</th>
+              <th scope="col">{t('o2.audit.object')}</th>
+              <th scope="col">{t('o2.audit.outcome')}</th>
+            </tr>
+          </thead>
+          <tbody aria-busy={loading}>
+            {value?.items.map((e) => (
+              <tr key={e.id} data-action={e.action} className={e.outcome === 'REFUSED' ? 'row-red' : undefined}>
+                <td data-label={t('o2.audit.at')}>{formatDateTime(e.at, lang)}</td>
+                <td data-label={t('o2.audit.actor')}>
+                  {e.actorId ? (names[e.actorId] ?? e.actorId) : t('o2.audit.system')}
+                  {e.actorRoles.length > 0 && (
+                    <span className="muted small"> {e.actorRoles.map((r) => t(`role.${r}`)).join('、')}</span>
+                  )}
+                </td>
+                <td data-label={t('o2.audit.action')}>
+                  <code>{e.action}</code>
+                </td>
+                <td data-label={t('o2.audit.object')}>
+                  {e.objectType}
+                  {e.objectId && <span className="muted small"> {e.objectId}</span>}
+                </td>
+                <td data-label={t('o2.audit.outcome')}>
+                  {t(`o2.outcome.${e.outcome}`)}
+                  {e.reason && <span className="muted small"> {e.reason}</span>}
+                </td>
+              </tr>
+            ))}
+            {value && value.items.length === 0 && (
+              <tr>
+                <td colSpan={5} className="muted">
+                  {t('table.empty')}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+        <nav className="pager" aria-label={t('pager.label')}>
+          <button type="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+            {t('o2.audit.newer')}
+          </button>
+          <span aria-live="polite">{t('o2.audit.pageN', { n: cursors.length + 1 })}</span>
+          <button
+            type="button"
+            disabled={!value?.nextBefore}
+            onClick={() => value?.nextBefore && setCursors([...cursors, value.nextBefore])}
+          >
+            {t('o2.audit.older')}
+          </button>
+        </nav>
+      </div>
+    </section>
+  );
+}
