@@ -17,7 +17,7 @@ export interface Caller {
 /** Options of an Update sent for `caller`: its id, so that a retried request is not applied twice. */
 export const updateOptions = <A>(caller: Caller, args: A) => ({
   args,
-  ...(caller.updateId ? { id: caller.updateId } : {}),
+  ...(caller.updateId ? { updateId: caller.updateId } : {}),
 });
 
 const READS = new Set<Action>([

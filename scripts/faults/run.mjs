@@ -219,40 +219,54 @@ function injectFaults(stack, conn, client, tokens, state) {
     }
   };
 
+  /** Activities a worker is running now (STARTED), of `workflowIds` or of every running workflow. */
+  const startedActivities = async (workflowIds) => {
+    try {
+      const ids = workflowIds ?? [];
+      if (!workflowIds) {
+        for await (const wf of conn.temporal.workflow.list({ query: 'ExecutionStatus = "Running"' }))
+          ids.push(wf.workflowId);
+      }
+      const described = await Promise.all(ids.map((id) => conn.temporal.workflow.getHandle(id).describe()));
+      return described.flatMap((d) =>
+        (d.raw.pendingActivities ?? []).filter((a) => a.state === 2).map(() => d.workflowId),
+      );
+    } catch {
+      return []; // Temporal is down: nothing is known to run
+    }
+  };
+
   const killLoop = async () => {
     const timed = new Set(shuffle([...Array(WORKER_KILLS).keys()]).slice(0, KILLS_TIMED_ON_ACTIONS));
     for (let i = 0; i < WORKER_KILLS; i++) {
-      await sleep(between(6_000, 16_000));
-      let workflowId;
+      await sleep(between(5_000, 12_000));
+      if (!stack.worker.running) {
+        i -= 1;
+        continue;
+      }
+      let running = [];
       if (timed.has(i)) {
-        // Right after an action was accepted its activities (timeline, notifications, audit) are in flight.
-        workflowId = await state.nextAction(30_000);
-        await sleep(between(20, 250));
+        // Right after an action was accepted its activities (timeline, notifications, audit) are in flight:
+        // watch that workflow and kill the moment one of them is started.
+        const workflowId = await state.nextAction(10_000);
+        const until = Date.now() + 2_000;
+        while (workflowId && running.length === 0 && Date.now() < until)
+          running = await startedActivities([workflowId]);
+      } else {
+        running = await startedActivities();
       }
       if (!stack.worker.running) {
-        await sleep(1_000);
         i -= 1;
         continue;
       }
       stack.worker.kill();
       counts.workerKills += 1;
-      let during = '';
-      if (workflowId) {
-        const described = await conn.temporal.workflow
-          .getHandle(workflowId)
-          .describe()
-          .catch(() => undefined);
-        const running = (described?.raw.pendingActivities ?? []).filter(
-          (a) => String(a.state).includes('STARTED') || a.state === 2,
-        );
-        if (running.length > 0) {
-          counts.killsDuringActivity += 1;
-          during = `, ${running.length} activit${running.length === 1 ? 'y' : 'ies'} of ${workflowId} running`;
-        } else if ((described?.raw.pendingActivities ?? []).length > 0) {
-          during = `, activities of ${workflowId} scheduled`;
-        }
-      }
-      log(`fault: worker SIGKILL #${counts.workerKills}${during}`);
+      if (running.length > 0) counts.killsDuringActivity += 1;
+      const during =
+        running.length > 0
+          ? ` while ${running.length} activit${running.length === 1 ? 'y' : 'ies'} ran (${[...new Set(running)].join(', ')})`
+          : '';
+      log(`fault: worker SIGKILL #${counts.workerKills}${timed.has(i) ? ' (timed on an action)' : ''}${during}`);
       await stack.worker.waitGone();
       await sleep(between(500, 3_000));
       stack.worker.start();
@@ -293,8 +307,8 @@ async function faultRun(reference) {
       client,
       stats,
       tokens,
-      pace: 3_000,
-      meetingInMs: { confirmBy: 100_000, at: 130_000 },
+      pace: 1_500,
+      meetingInMs: { confirmBy: 180_000, at: 195_000 },
       log,
       onAction: (apiPath) => {
         const wf = workflowOf(apiPath);
@@ -367,7 +381,7 @@ async function main() {
   console.log('\nfaults: summary');
   console.log(`  seed                 ${seed}`);
   console.log(
-    `  worker kills         ${counts.workerKills} (${counts.killsDuringActivity} while an activity of the workflow just acted on was running)`,
+    `  worker kills         ${counts.workerKills} (${counts.killsDuringActivity} while an activity was running)`,
   );
   console.log(
     `  restarts             Temporal ${counts.temporalRestarts}, PostgreSQL ${counts.postgresRestarts}, API ${counts.apiRestarts}`,

@@ -35,7 +35,7 @@ class Supervised {
     this.stopping = false;
     this.expectedExit = false;
     this.starts = 0;
-    this.log = createWriteStream(logFile, { flags: 'a' });
+    this.log = createWriteStream(logFile, { flags: 'w' });
   }
 
   start() {
@@ -108,8 +108,8 @@ export async function startStack({ label, logDir, onExit }) {
   };
   const pgDir = path.join(dir, 'postgres');
   const temporalDir = path.join(dir, 'temporal');
-  const pgLog = createWriteStream(path.join(logDir, `${label}-postgres.log`), { flags: 'a' });
-  const temporalLog = createWriteStream(path.join(logDir, `${label}-temporal.log`), { flags: 'a' });
+  const pgLog = createWriteStream(path.join(logDir, `${label}-postgres.log`), { flags: 'w' });
+  const temporalLog = createWriteStream(path.join(logDir, `${label}-temporal.log`), { flags: 'w' });
   const startPg = () => startEmbeddedPostgres({ dataDir: pgDir, port: ports.pg, onLog: (l) => pgLog.write(`${l}\n`) });
   const startTemporal = () =>
     startDevServer({
