@@ -13,6 +13,8 @@ import { loadTaskPolicies } from '../config/task-policy';
 import { temporalConnectionSettings } from '../config/temporal-connection';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
+import { loadShippedCalendars } from '../db/queries/calendar';
+import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { createWorker } from '../worker/create-worker';
 import { serveMetrics } from '../worker/metrics-server';
 import { connectWithRetry } from './stack';
@@ -69,15 +71,23 @@ export async function runWorker(config: Config, log: Logger): Promise<Running> {
       CONNECT_TIMEOUT_MS,
     );
     stops.push(() => connection.close());
-    const worker = await createWorker({
-      connection,
-      namespace: config.TEMPORAL_NAMESPACE,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      activities: createActivities({ db, metrics }),
-      bundlePath: fromProject(config.WORKFLOW_BUNDLE),
-      shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
-      metrics,
-    });
+    // Creating the worker describes the namespace: it fails, not waits, while Temporal is down.
+    const activities = createActivities({ db, metrics });
+    const worker = await connectWithRetry(
+      () =>
+        createWorker({
+          connection,
+          namespace: config.TEMPORAL_NAMESPACE,
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          activities,
+          bundlePath: fromProject(config.WORKFLOW_BUNDLE),
+          shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+          metrics,
+        }),
+      `the namespace ${config.TEMPORAL_NAMESPACE} on Temporal at ${temporalAddress}`,
+      log,
+      CONNECT_TIMEOUT_MS,
+    );
     if (config.METRICS_PORT !== undefined) {
       const own = await serveMetrics(metrics, {
         port: config.METRICS_PORT,
@@ -121,6 +131,12 @@ export async function runApi(config: Config, log: Logger, version: string): Prom
     stops.push(() => db.end());
     const { applied } = await connectWithRetry(() => migrate(db), 'PostgreSQL', log, CONNECT_TIMEOUT_MS);
     if (applied.length > 0) log.info({ applied }, 'database migrated');
+    // As `heli start` does: the organisation file and the shipped working-day tables are in the database.
+    if (config.ORG_FILE) {
+      const counts = await loadOrganisationFile(db, fromProject(config.ORG_FILE), 'system:start');
+      log.info({ file: config.ORG_FILE, ...counts }, 'organisation loaded');
+    }
+    for (const c of await loadShippedCalendars(db)) log.info(c, 'shipped working-day calendar loaded');
     const settings = temporalConnectionSettings(config, temporalAddress);
     const connection = await connectWithRetry(
       () => Connection.connect(settings),

@@ -246,8 +246,8 @@ function injectFaults(stack, conn, client, tokens, state) {
       }
       let running = [];
       if (timed.has(i)) {
-        // Right after an action was accepted its activities (timeline, notifications, audit) are in flight:
-        // watch that workflow and kill the moment one of them is started.
+        // While an action's request is in flight its Update runs and awaits its activities (timeline,
+        // notifications, audit): watch that workflow and kill the moment one of them is started.
         const workflowId = await state.nextAction(10_000);
         const until = Date.now() + 2_000;
         while (workflowId && running.length === 0 && Date.now() < until)
@@ -310,10 +310,12 @@ async function faultRun(reference) {
       pace: 1_500,
       meetingInMs: { confirmBy: 180_000, at: 195_000 },
       log,
-      onAction: (apiPath) => {
+      onSend: (apiPath) => {
         const wf = workflowOf(apiPath);
+        if (wf) for (const w of waiters.splice(0)) w(wf);
+      },
+      onAction: (apiPath) => {
         if (apiPath.startsWith('/v1/meetings/')) state.meetingId = apiPath.split('/')[3];
-        for (const w of waiters.splice(0)) w(wf);
       },
     });
     await Promise.all([faults.outages, faults.kills]);

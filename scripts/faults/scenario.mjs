@@ -36,7 +36,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs the scenario. `ctx`: { client, tokens: { office, unit(unitId) }, pace (ms between requests),
- * meetingInMs: { confirmBy, at } from the start, onAction(path) after each accepted action, log }.
+ * meetingInMs: { confirmBy, at } from the start, onSend(path) as each action is sent, onAction(path) once it is accepted, log }.
  * Returns what it started: { taskIds, meetingId, resolutionTaskIds, requests }.
  */
 export async function runScenario(ctx) {
@@ -44,6 +44,7 @@ export async function runScenario(ctx) {
   const started = Date.now();
   const result = { taskIds: [], meetingId: undefined, resolutionTaskIds: [], actions: 0 };
   const act = async (token, path, body, key, expect = [200]) => {
+    ctx.onSend?.(path);
     const answer = await client.call(token, 'POST', path, body, { key, expect });
     if (expect.includes(answer.status)) {
       result.actions += 1;
