@@ -75,6 +75,7 @@ interface CallerRequest {
  * the outcome of the Update already applied instead of applying the action twice. Without a key: none.
  */
 function updateIdOf(req: CallerRequest, personId: string): string | undefined {
+  if (req.method === 'GET' || req.method === 'HEAD') return undefined; // reads send no Update
   const key = parseInput(idempotencyKeyHeader, req.get?.('idempotency-key'), 'header.Idempotency-Key');
   if (key === undefined) return undefined;
   const digest = createHash('sha256')

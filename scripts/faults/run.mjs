@@ -179,6 +179,7 @@ function injectFaults(stack, conn, client, tokens, state) {
     for (const kind of outages) {
       const downAt = Date.now();
       probing += 1;
+      state.outage = kind;
       if (kind === 'api') {
         log('fault: API SIGKILL');
         state.apiDown = true;
@@ -215,6 +216,7 @@ function injectFaults(stack, conn, client, tokens, state) {
         log(`fault: PostgreSQL back after ${((Date.now() - downAt) / 1000).toFixed(1)} s`);
       }
       probing -= 1;
+      state.outage = undefined;
       await sleep(between(4_000, 10_000));
     }
   };
@@ -246,6 +248,8 @@ function injectFaults(stack, conn, client, tokens, state) {
       }
       let running = [];
       if (timed.has(i)) {
+        // Nothing runs while a dependency is down: an action in flight then is only waiting.
+        for (const until = Date.now() + 45_000; state.outage && Date.now() < until;) await sleep(500);
         // While an action's request is in flight its Update runs and awaits its activities (timeline,
         // notifications, audit): watch that workflow and kill the moment one of them is started.
         const workflowId = await state.nextAction(10_000);
@@ -289,6 +293,7 @@ async function faultRun(reference) {
     const state = {
       over: false,
       apiDown: false,
+      outage: undefined,
       meetingId: undefined,
       nextAction: (ms) =>
         new Promise((resolve) => {
@@ -308,7 +313,7 @@ async function faultRun(reference) {
       stats,
       tokens,
       pace: 1_500,
-      meetingInMs: { confirmBy: 180_000, at: 195_000 },
+      meetingInMs: { confirmBy: 210_000, at: 225_000 },
       log,
       onSend: (apiPath) => {
         const wf = workflowOf(apiPath);

@@ -118,13 +118,19 @@ export async function runScenario(ctx) {
       .map((a) => a.unitId)
       .sort()
       .slice(0, 4);
-    for (const [i, unitId] of answering.entries()) {
-      const body =
-        i < 3
-          ? { attending: true, attendee: `第${i + 1}参会人` }
-          : { attending: false, reason: '同日承办全市现场会，请假' };
-      await act(await tokens.unit(unitId), `/v1/meetings/${meetingId}/attendance`, body, `faults-answer-${unitId}`);
-    }
+    log(`scenario: meeting ${meetingId} noticed`);
+    // The four answers go out together: each must land before the confirmation deadline, outages or not.
+    await Promise.all(
+      answering.map(async (unitId, i) => {
+        const body =
+          i < 3
+            ? { attending: true, attendee: `第${i + 1}参会人` }
+            : { attending: false, reason: '同日承办全市现场会，请假' };
+        await act(await tokens.unit(unitId), `/v1/meetings/${meetingId}/attendance`, body, `faults-answer-${unitId}`);
+      }),
+    );
+    const answeredAt = ((Date.now() - started) / 1000).toFixed(0);
+    log(`scenario: meeting answered at ${answeredAt} s (confirmation deadline ${ctx.meetingInMs.confirmBy / 1000} s)`);
     await waitFor(ctx, `/v1/meetings/${meetingId}`, (m) => m.state === 'HELD', ctx.meetingInMs.at + 240_000);
     const minuted = await act(
       tokens.office,
@@ -154,6 +160,7 @@ export async function runScenario(ctx) {
       [200, 201],
     );
     result.resolutionTaskIds = (minuted.body?.resolutions ?? []).map((r) => r.taskId);
+    log(`scenario: meeting held and minuted at ${((Date.now() - started) / 1000).toFixed(0)} s`);
     const first = result.resolutionTaskIds[0];
     if (first) {
       await waitFor(ctx, `/v1/tasks/${first}`, () => true, 120_000, [200, 404]);
