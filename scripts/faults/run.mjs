@@ -175,7 +175,10 @@ function injectFaults(stack, conn, client, tokens, state) {
   };
 
   const outageLoop = async () => {
-    await sleep(between(6_000, 12_000));
+    // The outages begin once the meeting is answered (worker kills do not wait): an answer held up past the
+    // confirmation deadline would change the outcome for a reason of timing, not of failure handling.
+    for (const until = Date.now() + 120_000; !state.answered && Date.now() < until;) await sleep(500);
+    await sleep(between(2_000, 6_000));
     for (const kind of outages) {
       const downAt = Date.now();
       probing += 1;
@@ -221,6 +224,21 @@ function injectFaults(stack, conn, client, tokens, state) {
     }
   };
 
+  /**
+   * STARTED by the worker now running: an attempt whose worker was killed stays STARTED on the server until its
+   * start-to-close timeout, so started before this worker process, it runs nowhere.
+   */
+  const startedByLiveWorker = (a) => {
+    const started = a.lastStartedTime
+      ? Number(a.lastStartedTime.seconds) * 1000 + (a.lastStartedTime.nanos ?? 0) / 1e6
+      : 0;
+    return (
+      a.state === 2 &&
+      started >= stack.worker.startedAt &&
+      String(a.lastWorkerIdentity ?? '').startsWith(`${stack.worker.child?.pid}@`)
+    );
+  };
+
   /** Activities a worker is running now (STARTED), of `workflowIds` or of every running workflow. */
   const startedActivities = async (workflowIds) => {
     try {
@@ -231,7 +249,7 @@ function injectFaults(stack, conn, client, tokens, state) {
       }
       const described = await Promise.all(ids.map((id) => conn.temporal.workflow.getHandle(id).describe()));
       return described.flatMap((d) =>
-        (d.raw.pendingActivities ?? []).filter((a) => a.state === 2).map(() => d.workflowId),
+        (d.raw.pendingActivities ?? []).filter(startedByLiveWorker).map(() => d.workflowId),
       );
     } catch {
       return []; // Temporal is down: nothing is known to run
@@ -294,6 +312,7 @@ async function faultRun(reference) {
       over: false,
       apiDown: false,
       outage: undefined,
+      answered: false,
       meetingId: undefined,
       nextAction: (ms) =>
         new Promise((resolve) => {
@@ -319,6 +338,7 @@ async function faultRun(reference) {
         const wf = workflowOf(apiPath);
         if (wf) for (const w of waiters.splice(0)) w(wf);
       },
+      onAnswered: () => (state.answered = true),
       onAction: (apiPath) => {
         if (apiPath.startsWith('/v1/meetings/')) state.meetingId = apiPath.split('/')[3];
       },

@@ -129,6 +129,7 @@ export async function runScenario(ctx) {
         await act(await tokens.unit(unitId), `/v1/meetings/${meetingId}/attendance`, body, `faults-answer-${unitId}`);
       }),
     );
+    ctx.onAnswered?.();
     const answeredAt = ((Date.now() - started) / 1000).toFixed(0);
     log(`scenario: meeting answered at ${answeredAt} s (confirmation deadline ${ctx.meetingInMs.confirmBy / 1000} s)`);
     await waitFor(ctx, `/v1/meetings/${meetingId}`, (m) => m.state === 'HELD', ctx.meetingInMs.at + 240_000);
