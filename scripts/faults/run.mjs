@@ -269,11 +269,14 @@ function injectFaults(stack, conn, client, tokens, state) {
         // Nothing runs while a dependency is down: an action in flight then is only waiting.
         for (const until = Date.now() + 45_000; state.outage && Date.now() < until;) await sleep(500);
         // While an action's request is in flight its Update runs and awaits its activities (timeline,
-        // notifications, audit): watch that workflow and kill the moment one of them is started.
-        const workflowId = await state.nextAction(10_000);
-        const until = Date.now() + 2_000;
-        while (workflowId && running.length === 0 && Date.now() < until)
-          running = await startedActivities([workflowId]);
+        // notifications, audit): watch that workflow and kill the moment one of them is started; if none is
+        // seen within 2 s, watch the next action (three at most), then kill anyway.
+        for (let tries = 0; tries < 3 && running.length === 0 && !state.outage; tries++) {
+          const workflowId = await state.nextAction(10_000);
+          const until = Date.now() + 2_000;
+          while (workflowId && running.length === 0 && Date.now() < until)
+            running = await startedActivities([workflowId]);
+        }
       } else {
         running = await startedActivities();
       }
