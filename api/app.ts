@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health';
 import { v1Routes } from './routes';
 import { rateLimit } from './rate-limit';
 import { docsInit, docsPage } from './docs-page';
+import { requestDeadline } from './request-deadline';
 import { toUnavailable } from './unavailable';
 import { labelRoute, metricsHandler, observeRequests } from './observe';
 import { webSessionRouter } from './web-session-routes';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   // Until a route matches (a 401 or 429 comes first, or none does), its requests count as `/v1/*`.
   api.use(labelRoute('/v1/*'));
+  api.use(requestDeadline((deps.requestDeadlineSeconds ?? 8) * 1000));
   api.use(authenticate(deps.identity, deps.db));
   api.use(rateLimit(deps.rateLimitPerMinute));
   mountRoutes(api, v1, deps);

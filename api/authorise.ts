@@ -10,7 +10,15 @@ import { decide, type Action, type PolicyObject } from './policy';
 export interface Caller {
   identity: Identity;
   requestId: string;
+  /** The Update id derived from the request's Idempotency-Key, when it has one (see `callerOf`). */
+  updateId?: string;
 }
+
+/** Options of an Update sent for `caller`: its id, so that a retried request is not applied twice. */
+export const updateOptions = <A>(caller: Caller, args: A) => ({
+  args,
+  ...(caller.updateId ? { updateId: caller.updateId } : {}),
+});
 
 const READS = new Set<Action>([
   'organisation.read',

@@ -31,6 +31,8 @@ export interface AppDeps {
   rateLimitPerMinute: number;
   /** The process's metrics, served at `/metrics`; when absent, the app keeps its own. */
   metrics?: HeliMetrics;
+  /** A /v1 request still running after this many seconds is answered 503 (default 8). */
+  requestDeadlineSeconds?: number;
   /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
   metricsToken?: string;
 }

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 
@@ -79,9 +79,30 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** Writes `error` as application/problem+json (RFC 9457). */
+export function sendProblem(req: Request, res: Response, error: AppError): void {
+  res
+    .status(error.status)
+    .type('application/problem+json')
+    .json({
+      type: `urn:heli:problem:${error.code}`,
+      title: TITLES[error.status] ?? 'Error',
+      status: error.status,
+      detail: error.message,
+      instance: req.originalUrl,
+      requestId: req.id,
+      ...(error.fields.length > 0 ? { errors: error.fields } : {}),
+    });
+}
+
 /** Answers every error as application/problem+json (RFC 9457); never a stack trace or SQL. */
 export function problemHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
+    // The request deadline answered already; what the handler ran into afterwards is only worth a line.
+    if (res.headersSent) {
+      log.debug({ err: (err as Error)?.message, requestId: req.id }, 'error after the answer was sent');
+      return;
+    }
     let error: AppError;
     if (err instanceof AppError) error = err;
     else if (err?.type === 'entity.parse.failed')
@@ -91,17 +112,6 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
       log.error({ err, requestId: req.id }, 'unhandled error');
       error = new AppError('internal', 500, '服务器内部错误');
     }
-    res
-      .status(error.status)
-      .type('application/problem+json')
-      .json({
-        type: `urn:heli:problem:${error.code}`,
-        title: TITLES[error.status] ?? 'Error',
-        status: error.status,
-        detail: error.message,
-        instance: req.originalUrl,
-        requestId: req.id,
-        ...(error.fields.length > 0 ? { errors: error.fields } : {}),
-      });
+    sendProblem(req, res, error);
   };
 }

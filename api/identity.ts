@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Pool } from 'pg';
 import { findTokenOwner } from '../db/queries/tokens';
 import { appendAudit } from '../db/queries/audit';
 import type { Caller } from './authorise';
-import { AppError } from './errors';
+import { z } from 'zod';
+import { AppError, parseInput } from './errors';
 import { hasCsrfToken, needsCsrf, resolveSession, sessionSecretOf } from './web-auth';
 
 export type Role = 'OFFICE' | 'UNIT' | 'LEADER' | 'GROUP' | 'OBSERVER';
@@ -81,7 +83,39 @@ export function identityOf(req: { identity?: Identity }): Identity {
   return req.identity;
 }
 
+/** The Idempotency-Key header, as creates and actions take it. */
+export const idempotencyKeyHeader = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,255}$/, 'expected 1 to 255 visible ASCII characters')
+  .optional();
+
+interface CallerRequest {
+  identity?: Identity;
+  id: string;
+  method?: string;
+  path?: string;
+  body?: unknown;
+  get?: (name: string) => string | undefined;
+}
+
+/**
+ * The id of the Update a request sends, when it carries an Idempotency-Key: the same caller, key, path and
+ * body give the same id, so a retry after a lost answer (a 503 at the request deadline, a restarted API) gets
+ * the outcome of the Update already applied instead of applying the action twice. Without a key: none.
+ */
+function updateIdOf(req: CallerRequest, personId: string): string | undefined {
+  if (req.method === 'GET' || req.method === 'HEAD') return undefined; // reads send no Update
+  const key = parseInput(idempotencyKeyHeader, req.get?.('idempotency-key'), 'header.Idempotency-Key');
+  if (key === undefined) return undefined;
+  const digest = createHash('sha256')
+    .update([personId, key, req.method ?? '', req.path ?? '', JSON.stringify(req.body ?? null)].join('\n'))
+    .digest('hex');
+  return `request-${digest.slice(0, 40)}`;
+}
+
 /** The caller and the request id, as use cases and the audit log want them. */
-export function callerOf(req: { identity?: Identity; id: string }): Caller {
-  return { identity: identityOf(req), requestId: req.id };
+export function callerOf(req: CallerRequest): Caller {
+  const identity = identityOf(req);
+  const updateId = updateIdOf(req, identity.personId);
+  return { identity, requestId: req.id, ...(updateId ? { updateId } : {}) };
 }

@@ -26,6 +26,13 @@ const idempotencyHeader = {
   schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
 };
 
+/** On the other mutations the key names the Update the request sends, so that a retry is not applied twice. */
+const updateKeyHeader = {
+  ...idempotencyHeader,
+  description:
+    'Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied',
+};
+
 const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid input; `errors` names each bad field',
   401: 'Missing, invalid, expired or revoked token',
@@ -77,7 +84,7 @@ export function buildOpenApi(routes: AnyRoute[], version: string): object {
       parameters: [
         ...parameters(r.params, 'path'),
         ...parameters(r.query, 'query'),
-        ...(r.idempotent ? [idempotencyHeader] : []),
+        ...(r.idempotent ? [idempotencyHeader] : r.secured && r.method !== 'get' ? [updateKeyHeader] : []),
       ],
       ...(r.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from '../db/queries/idempotency';
 import type { AppDeps } from './deps';
 import { AppError, parseInput } from './errors';
-import { identityOf } from './identity';
+import { idempotencyKeyHeader, identityOf } from './identity';
 
 /** An Excel workbook (.xlsx): a document route answers it as a Buffer. */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -47,10 +47,6 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
 export type AnyRoute = RouteSpec<any, any, any, any>;
 
 const empty = z.object({}).strict();
-const idempotencyKey = z
-  .string()
-  .regex(/^[\x21-\x7e]{1,255}$/, 'expected 1 to 255 visible ASCII characters')
-  .optional();
 
 /** Declares a route once: express gets a handler that parses every input with zod, OpenAPI gets its spec. */
 export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends z.ZodType, R extends z.ZodType>(
@@ -82,7 +78,7 @@ async function answer(route: AnyRoute, req: Request, res: Response): Promise<Ans
 
 /** Runs a create at most once per Idempotency-Key: a retry replays the first answer. */
 async function answerOnce(deps: Pick<AppDeps, 'db'>, route: AnyRoute, req: Request, res: Response): Promise<Answer> {
-  const key = parseInput(idempotencyKey, req.get('idempotency-key'), 'header.Idempotency-Key');
+  const key = parseInput(idempotencyKeyHeader, req.get('idempotency-key'), 'header.Idempotency-Key');
   if (key === undefined) return answer(route, req, res);
   const { personId } = identityOf(req);
   const bodyHash = createHash('sha256')
@@ -113,6 +109,7 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: Pick<AppDe
     router[route.method](route.path, async (req: Request, res: Response) => {
       res.locals.route = `${req.baseUrl}${route.path}`;
       const result = route.idempotent ? await answerOnce(deps, route, req, res) : await answer(route, req, res);
+      if (res.headersSent) return; // the request deadline answered 503 meanwhile
       res.set(result.headers).status(result.status);
       if (route.produces) res.type(route.produces).send(result.body);
       else res.json(result.body);

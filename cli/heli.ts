@@ -19,10 +19,13 @@ import { installRuntimeLogger } from '../worker/runtime-logger';
 import { loadTaskPolicies } from '../config/task-policy';
 import { CycleCommandError, runCycleCommand } from './cycle-commands';
 import { CycleScheduleUsageError, runCycleScheduleCommand } from './cycle-schedule';
+import { runApi, runWorker, SplitUsageError, type Running } from './split';
 import { openDatabase, startStack } from './stack';
 
 const USAGE = `usage: heli <command>
   start                              start Temporal, PostgreSQL, the worker and the API (npm start)
+  worker                             run the worker alone (needs DATABASE_URL and TEMPORAL_ADDRESS)
+  api                                run the API alone (needs DATABASE_URL and TEMPORAL_ADDRESS)
   org load <file>                    load (upsert) an organisation file
   calendar load <file>               load (replace) a year's official working-day table
   token issue <person-id> [--days N] issue a bearer token for a person (printed on stdout)
@@ -145,6 +148,34 @@ async function start(config: Config, log: Logger): Promise<void> {
   process.stdout.write('Heli stopped.\n');
 }
 
+/**
+ * `heli worker` / `heli api`: one part of Heli in this process, for a supervisor (systemd, Kubernetes, the fault
+ * run) to start, kill and start again. Exits 0 when stopped by a signal, 1 when the part failed on its own.
+ */
+async function runPart(log: Logger, part: () => Promise<Running & { apiUrl?: string }>, name: string): Promise<void> {
+  const signalled = firstSignal(log);
+  installRuntimeLogger(log);
+  const running = await part().catch((err: unknown) => {
+    throw err instanceof SplitUsageError ? new UsageError(err.message) : err;
+  });
+  process.stdout.write(`合力 Heli ${version}: ${name} is running${running.apiUrl ? ` at ${running.apiUrl}` : ''}\n`);
+  const outcome = await Promise.race([
+    signalled.then((signal) => ({ signal })),
+    running.done.then(
+      () => ({ failed: new Error(`the ${name} stopped by itself`) }),
+      (err: unknown) => ({ failed: err as Error }),
+    ),
+  ]);
+  if ('failed' in outcome) {
+    log.fatal({ err: outcome.failed }, `${name} failed`);
+    await running.stop();
+    throw outcome.failed;
+  }
+  log.info({ signal: outcome.signal }, `stopping the ${name}`);
+  await running.stop();
+  process.stdout.write(`Heli ${name} stopped.\n`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, sub, arg, ...rest] = argv;
   if (command === 'config') {
@@ -154,6 +185,8 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
   if (command === 'start') return start(config, log);
+  if (command === 'worker') return runPart(log, () => runWorker(config, log), 'worker');
+  if (command === 'api') return runPart(log, () => runApi(config, log, version), 'API');
   if (command === 'migrate') {
     const applied = await withDatabase(config, log, async (db) => (await migrate(db)).applied);
     process.stdout.write(applied.length ? `applied ${applied.join(', ')}\n` : 'database is up to date\n');

@@ -40,7 +40,7 @@ export interface Stack {
 }
 
 /** Retries `connect` while the server is still coming up. */
-async function connectWithRetry<T>(
+export async function connectWithRetry<T>(
   connect: () => Promise<T>,
   what: string,
   log: Logger,
@@ -164,6 +164,7 @@ export async function startStack(config: Config, log: Logger, version: string): 
       accountability,
       metrics,
       metricsToken: config.METRICS_TOKEN,
+      requestDeadlineSeconds: config.REQUEST_DEADLINE_SECONDS,
     });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s));

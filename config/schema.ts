@@ -70,6 +70,10 @@ export const configKeys = {
     schema: optionalText,
     description: 'When set, /metrics answers only `Authorization: Bearer <token>`; unset: open to whoever reaches it.',
   },
+  REQUEST_DEADLINE_SECONDS: {
+    schema: z.coerce.number().int().min(1).max(600).default(8),
+    description: 'A /v1 request not answered by then gets 503 problem+json (Temporal or PostgreSQL down).',
+  },
   SHUTDOWN_GRACE_SECONDS: {
     schema: z.coerce.number().int().min(1).max(3600).default(30),
     description: 'How long the worker may drain running activities on shutdown.',

@@ -12,7 +12,15 @@ import { findPerson, findUnit } from '../../db/queries/organisation-read';
 import * as cm from '../../workflows/case-messages';
 import type { CaseInput, CaseStatus } from '../../workflows/case-messages';
 import type { Actor } from '../../workflows/messages';
-import { actorOf, auditRefusal, authorise, authoriseFunction, refusedUpdate, type Caller } from '../authorise';
+import {
+  actorOf,
+  updateOptions,
+  auditRefusal,
+  authorise,
+  authoriseFunction,
+  refusedUpdate,
+  type Caller,
+} from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
@@ -183,7 +191,7 @@ async function actOnCase<A extends { actor: Actor }>(
   try {
     status = await deps.temporal.workflow
       .getHandle(found.workflowId)
-      .executeUpdate(update, { args: [{ ...args, actor: actorOf(caller) } as A] });
+      .executeUpdate(update, updateOptions(caller, [{ ...args, actor: actorOf(caller) } as A]));
   } catch (err) {
     return refusedUpdate(deps, caller, action, { type: 'case', id: found.id }, err, '案件已办结，不能再办理');
   }

@@ -17,7 +17,7 @@ import {
 import { cycleProgress, upcomingDeadlines } from '../../db/queries/cycle-read';
 import * as c from '../../workflows/cycle-messages';
 import type { Actor, TaskInput } from '../../workflows/messages';
-import { actorOf, auditRefusal, authoriseFunction, refusedUpdate, type Caller } from '../authorise';
+import { actorOf, updateOptions, auditRefusal, authoriseFunction, refusedUpdate, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import type { Action } from '../policy';
@@ -299,7 +299,10 @@ export async function submitPlan(
   try {
     const status = await deps.temporal.workflow
       .getHandle(cycle.workflowId)
-      .executeUpdate(c.planSubmitted, { args: [{ actor: actorOf(caller), version, taskCount: tasks.length }] });
+      .executeUpdate(
+        c.planSubmitted,
+        updateOptions(caller, [{ actor: actorOf(caller), version, taskCount: tasks.length }]),
+      );
     return { cycleId, version, taskCount: tasks.length, goals: plan.goals.length, phase: status.phase };
   } catch (err) {
     return refusedUpdate(deps, caller, 'plan.submit', { type: 'cycle', id: cycleId }, err, '年度周期已经结束');
@@ -332,7 +335,7 @@ export async function actOnCycle<A extends { actor: Actor }>(
   try {
     return await deps.temporal.workflow
       .getHandle(cycle.workflowId)
-      .executeUpdate(update, { args: [{ ...args, actor: actorOf(caller) } as A] });
+      .executeUpdate(update, updateOptions(caller, [{ ...args, actor: actorOf(caller) } as A]));
   } catch (err) {
     return refusedUpdate(deps, caller, action, { type: 'cycle', id: cycleId }, err, '年度周期已经结束');
   }

@@ -14,7 +14,15 @@ import {
 import { findUnit } from '../../db/queries/organisation-read';
 import * as im from '../../workflows/inspection-messages';
 import type { Actor } from '../../workflows/messages';
-import { actorOf, auditRefusal, authorise, authoriseFunction, refusedUpdate, type Caller } from '../authorise';
+import {
+  actorOf,
+  updateOptions,
+  auditRefusal,
+  authorise,
+  authoriseFunction,
+  refusedUpdate,
+  type Caller,
+} from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
@@ -201,7 +209,7 @@ async function actOnRound<A extends { actor: Actor }>(
   try {
     return await deps.temporal.workflow
       .getHandle(round.workflowId)
-      .executeUpdate(update, { args: [{ ...args, actor: actorOf(caller) } as A] });
+      .executeUpdate(update, updateOptions(caller, [{ ...args, actor: actorOf(caller) } as A]));
   } catch (err) {
     return refusedUpdate(deps, caller, action, { type: 'inspection', id: round.id }, err, '检查流程已结束，不能再办理');
   }

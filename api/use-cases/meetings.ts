@@ -4,7 +4,15 @@ import { findMeeting, listMeetings, readMeetingDetails, type MeetingRow } from '
 import { callMeeting, meetingWorkflowId } from '../../workflows/cycle-messages';
 import * as mm from '../../workflows/meeting-messages';
 import type { Actor } from '../../workflows/messages';
-import { actorOf, auditRefusal, authorise, authoriseFunction, refusedUpdate, type Caller } from '../authorise';
+import {
+  actorOf,
+  updateOptions,
+  auditRefusal,
+  authorise,
+  authoriseFunction,
+  refusedUpdate,
+  type Caller,
+} from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
@@ -69,7 +77,7 @@ export async function callAdHocMeeting(deps: AppDeps, caller: Caller, cycleId: s
   try {
     const status = await deps.temporal.workflow
       .getHandle(cycle.workflowId)
-      .executeUpdate(callMeeting, { args: [{ ...body, actor: actorOf(caller) }] });
+      .executeUpdate(callMeeting, updateOptions(caller, [{ ...body, actor: actorOf(caller) }]));
     meetingId = status.meetingId;
   } catch (err) {
     return refusedUpdate(deps, caller, action, { type: 'cycle', id: cycleId }, err, '年度周期已结束，不能再召集会议');
@@ -132,7 +140,7 @@ async function actOnMeeting<A extends { actor: Actor }>(
   try {
     return await deps.temporal.workflow
       .getHandle(meeting.workflowId)
-      .executeUpdate(update, { args: [{ ...args, actor: actorOf(caller) } as A] });
+      .executeUpdate(update, updateOptions(caller, [{ ...args, actor: actorOf(caller) } as A]));
   } catch (err) {
     return refusedUpdate(deps, caller, action, { type: 'meeting', id: meeting.id }, err, '会议流程已结束，不能再办理');
   }

@@ -10,7 +10,15 @@ import { findPerson, findUnit } from '../../db/queries/organisation-read';
 import { findTask, listTasks, type TaskFilter, type TaskSort } from '../../db/queries/task-read';
 import { listTaskTimeline } from '../../db/queries/tasks';
 import { taskRecorded, taskWorkflowId, type Actor, type TaskInput, type TaskStatus } from '../../workflows/messages';
-import { actorOf, auditRefusal, authorise, authoriseFunction, refusedUpdate, type Caller } from '../authorise';
+import {
+  actorOf,
+  updateOptions,
+  auditRefusal,
+  authorise,
+  authoriseFunction,
+  refusedUpdate,
+  type Caller,
+} from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
@@ -195,7 +203,7 @@ export async function actOnTask<A extends { actor: Actor }>(
   try {
     const status = await deps.temporal.workflow
       .getHandle(task.workflowId)
-      .executeUpdate(update, { args: [{ ...args, actor: actorOf(caller) } as A] });
+      .executeUpdate(update, updateOptions(caller, [{ ...args, actor: actorOf(caller) } as A]));
     return {
       taskId: status.taskId,
       state: status.state,

@@ -16,6 +16,12 @@ export type ClaimResult =
 
 /** How long a key is remembered. */
 const KEY_LIFETIME = '24 hours';
+/**
+ * A claim still without an answer after this long was abandoned (its API process died mid-request): the next
+ * request with the key takes it over. Longer than the request deadline, so a request still running keeps it;
+ * what the abandoned request did is found again, as creates derive their ids from the key.
+ */
+const ABANDONED_AFTER = '30 seconds';
 
 /** Claims a key for a request, or says what became of the earlier request that claimed it. */
 export async function claimIdempotencyKey(pool: Pool, c: IdempotencyClaim): Promise<ClaimResult> {
@@ -46,7 +52,14 @@ export async function claimIdempotencyKey(pool: Pool, c: IdempotencyClaim): Prom
   if (earlier.method !== c.method || earlier.path !== c.path || earlier.bodyHash !== c.bodyHash) {
     return { kind: 'mismatch' };
   }
-  if (earlier.status === null) return { kind: 'in-progress' };
+  if (earlier.status === null) {
+    const taken = await pool.query({
+      text: `UPDATE idempotency_keys SET created_at = now()
+             WHERE person_id = $1 AND key = $2 AND status IS NULL AND created_at < now() - $3::interval`,
+      values: [c.personId, c.key, ABANDONED_AFTER],
+    });
+    return taken.rowCount === 1 ? { kind: 'claimed' } : { kind: 'in-progress' };
+  }
   return { kind: 'replay', status: earlier.status, response: earlier.response, headers: earlier.headers };
 }
 

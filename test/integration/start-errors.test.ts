@@ -62,3 +62,19 @@ describe('heli start with bad input', () => {
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   }, 120_000);
 });
+
+describe('heli worker and heli api', () => {
+  it.each(['worker', 'api'])('heli %s without the servers to connect to says which variables it needs', (part) => {
+    const result = runFailing([part], { TEMPORAL_ADDRESS: '127.0.0.1:7233' });
+
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/set DATABASE_URL and TEMPORAL_ADDRESS/);
+  });
+
+  it('stops on a bad REQUEST_DEADLINE_SECONDS, naming it', () => {
+    const result = runFailing(['api'], { REQUEST_DEADLINE_SECONDS: '0' });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/REQUEST_DEADLINE_SECONDS: /);
+  });
+});

@@ -1,0 +1,185 @@
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import { createActivities } from '../activities';
+import { createApp } from '../api/app';
+import { tokenResolver } from '../api/identity';
+import type { Config } from '../config';
+import { loadAccountability } from '../config/accountability';
+import { createHeliMetrics } from '../config/heli-metrics';
+import { fromProject } from '../config/paths';
+import { loadTaskPolicies } from '../config/task-policy';
+import { temporalConnectionSettings } from '../config/temporal-connection';
+import { migrate } from '../db/migrate';
+import { createPool } from '../db/pool';
+import { loadShippedCalendars } from '../db/queries/calendar';
+import { loadOrganisationFile } from '../db/queries/load-organisation';
+import { createWorker } from '../worker/create-worker';
+import { serveMetrics } from '../worker/metrics-server';
+import { connectWithRetry } from './stack';
+
+/** How long a starting worker or API waits for Temporal and PostgreSQL (a supervisor restarts it after). */
+const CONNECT_TIMEOUT_MS = 5 * 60_000;
+
+export class SplitUsageError extends Error {}
+
+/** `heli worker` and `heli api` connect to servers run by others: both addresses must be given. */
+function serversOf(config: Config, command: string) {
+  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
+    throw new SplitUsageError(
+      `heli ${command} connects to a running PostgreSQL and Temporal: set DATABASE_URL and TEMPORAL_ADDRESS ` +
+        '(or use heli start, which runs both servers, the worker and the API in one process)',
+    );
+  }
+  return { databaseUrl: config.DATABASE_URL, temporalAddress: config.TEMPORAL_ADDRESS };
+}
+
+export interface Running {
+  /** Settles when the process should exit: stopped, or failed (then it rejects). */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Runs `stops` in reverse, logging (not throwing) what fails. */
+function stopper(log: Logger, stops: (() => Promise<void>)[]) {
+  return async () => {
+    for (const s of stops.reverse().splice(0))
+      await s().catch((err: unknown) => log.error({ err }, 'error while stopping'));
+  };
+}
+
+/**
+ * The worker alone (`heli worker`): Heli's workflows and activities on the task queue, nothing else. Several may
+ * run side by side. A worker that fails (e.g. Temporal gone for longer than the SDK retries) ends `done` with the
+ * error, so that its supervisor starts it again.
+ */
+export async function runWorker(config: Config, log: Logger): Promise<Running> {
+  const { databaseUrl, temporalAddress } = serversOf(config, 'worker');
+  const stops: (() => Promise<void>)[] = [];
+  const stop = stopper(log, stops);
+  try {
+    const db = createPool(databaseUrl, (err) => log.warn({ err: err.message }, 'idle database client failed'));
+    stops.push(() => db.end());
+    const metrics = createHeliMetrics();
+    stops.push(async () => metrics.close());
+    const settings = temporalConnectionSettings(config, temporalAddress);
+    const connection = await connectWithRetry(
+      () => NativeConnection.connect(settings),
+      `Temporal at ${temporalAddress}`,
+      log,
+      CONNECT_TIMEOUT_MS,
+    );
+    stops.push(() => connection.close());
+    // Creating the worker describes the namespace: it fails, not waits, while Temporal is down.
+    const activities = createActivities({ db, metrics });
+    const worker = await connectWithRetry(
+      () =>
+        createWorker({
+          connection,
+          namespace: config.TEMPORAL_NAMESPACE,
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          activities,
+          bundlePath: fromProject(config.WORKFLOW_BUNDLE),
+          shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+          metrics,
+        }),
+      `the namespace ${config.TEMPORAL_NAMESPACE} on Temporal at ${temporalAddress}`,
+      log,
+      CONNECT_TIMEOUT_MS,
+    );
+    if (config.METRICS_PORT !== undefined) {
+      const own = await serveMetrics(metrics, {
+        port: config.METRICS_PORT,
+        host: config.HOST,
+        token: config.METRICS_TOKEN,
+      });
+      stops.push(() => new Promise<void>((resolve) => own.close(() => resolve())));
+    }
+    const running = worker.run();
+    stops.push(async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running.catch(() => undefined);
+    });
+    log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: temporalAddress }, 'worker is running');
+    const done = running.finally(stop);
+    return {
+      done,
+      stop: async () => {
+        await stop();
+        await done.catch(() => undefined);
+      },
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/**
+ * The API alone (`heli api`): migrates the database (advisory lock; several may run) and serves HTTP. A request
+ * that Temporal or PostgreSQL cannot answer gets 503 at REQUEST_DEADLINE_SECONDS at the latest.
+ */
+export async function runApi(config: Config, log: Logger, version: string): Promise<Running & { apiUrl: string }> {
+  const { databaseUrl, temporalAddress } = serversOf(config, 'api');
+  const stops: (() => Promise<void>)[] = [];
+  const stop = stopper(log, stops);
+  try {
+    const taskPolicies = loadTaskPolicies(fromProject(config.TASK_POLICY_FILE));
+    const accountability = loadAccountability();
+    const db = createPool(databaseUrl, (err) => log.warn({ err: err.message }, 'idle database client failed'));
+    stops.push(() => db.end());
+    const { applied } = await connectWithRetry(() => migrate(db), 'PostgreSQL', log, CONNECT_TIMEOUT_MS);
+    if (applied.length > 0) log.info({ applied }, 'database migrated');
+    // As `heli start` does: the organisation file and the shipped working-day tables are in the database.
+    if (config.ORG_FILE) {
+      const counts = await loadOrganisationFile(db, fromProject(config.ORG_FILE), 'system:start');
+      log.info({ file: config.ORG_FILE, ...counts }, 'organisation loaded');
+    }
+    for (const c of await loadShippedCalendars(db)) log.info(c, 'shipped working-day calendar loaded');
+    const settings = temporalConnectionSettings(config, temporalAddress);
+    const connection = await connectWithRetry(
+      () => Connection.connect(settings),
+      `Temporal at ${temporalAddress}`,
+      log,
+      CONNECT_TIMEOUT_MS,
+    );
+    stops.push(() => connection.close());
+    const metrics = createHeliMetrics();
+    stops.push(async () => metrics.close());
+    const app = createApp({
+      db,
+      temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      identity: tokenResolver(db),
+      log,
+      workerState: () => undefined,
+      version,
+      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      taskPolicies,
+      accountability,
+      metrics,
+      metricsToken: config.METRICS_TOKEN,
+      requestDeadlineSeconds: config.REQUEST_DEADLINE_SECONDS,
+    });
+    const server: Server = await new Promise((resolve, reject) => {
+      const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+      s.once('error', reject);
+    });
+    let closed: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (closed = resolve));
+    stops.push(() =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }).finally(closed),
+    );
+    const bound = server.address();
+    const apiUrl = `http://${config.HOST}:${typeof bound === 'object' && bound ? bound.port : config.PORT}`;
+    log.info({ apiUrl, temporal: temporalAddress }, 'API is listening');
+    return { apiUrl, done, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,103 @@
+// What a run left behind, normalised so that two runs of the same scenario compare equal: no row ids, times,
+// request ids or message texts (they carry times and the status report of the moment), only what happened to
+// what, by whom, at which workflow step. Both runs use the same Idempotency-Keys, hence the same task ids.
+
+/** Rows keyed by what must be unique; `rows` are the normalised tuples, compared as multisets. */
+const QUERIES = {
+  tasks: `SELECT id, state, rung, cycle_id FROM tasks ORDER BY id`,
+  taskTimeline: `SELECT workflow_id, step, kind, actor_id FROM task_timeline`,
+  meetings: `SELECT id, kind, state FROM meetings ORDER BY id`,
+  attendance: `SELECT meeting_id, unit_id, status, answer, answered_by, (urged_at IS NOT NULL) AS urged FROM meeting_attendance`,
+  resolutions: `SELECT meeting_id, seq, task_id FROM meeting_resolutions`,
+  meetingTimeline: `SELECT workflow_id, step, kind, actor_id FROM meeting_timeline`,
+  cycleTimeline: `SELECT workflow_id, step, kind, actor_id FROM cycle_timeline`,
+  notifications: `SELECT workflow_id, step, person_id, kind, task_id FROM notifications`,
+  webhookEvents: `SELECT workflow_id, step, unit_id, kind FROM webhook_events`,
+  // Refusals are left out: a request refused as "not yet" and retried is audited as refused, rightly. So are the
+  // organisation loads of each API start.
+  audit: `SELECT action, object_type, object_id, actor_id, workflow_id, step FROM audit_log
+          WHERE outcome = 'DONE' AND coalesce(actor_id, '') <> 'system:start' AND action NOT LIKE 'org.%'
+            AND action NOT LIKE 'calendar.%' AND action NOT LIKE 'token.%'`,
+};
+
+/** Columns that must not repeat within a table (the step keys the activities write by). */
+const UNIQUE = {
+  taskTimeline: ['workflow_id', 'step'],
+  meetingTimeline: ['workflow_id', 'step'],
+  cycleTimeline: ['workflow_id', 'step'],
+  notifications: ['workflow_id', 'step', 'person_id'],
+  webhookEvents: ['workflow_id', 'step', 'unit_id'],
+  audit: ['workflow_id', 'step'],
+};
+
+const key = (row) => JSON.stringify(row);
+
+/**
+ * A meeting numbers its steps in the order things happen (`3-confirmed`); the four answers are sent at once, so
+ * their order, and the numbers, may differ between runs. Compared without the number (checked unique with it).
+ */
+const normalise = (row) =>
+  typeof row.workflow_id === 'string' && row.workflow_id.startsWith('meeting:') && typeof row.step === 'string'
+    ? { ...row, step: row.step.replace(/^\d+-/, '#-') }
+    : row;
+
+/** Reads the read model and Temporal's visibility of one run. */
+export async function snapshot(db, temporal) {
+  const tables = {};
+  for (const [name, text] of Object.entries(QUERIES)) tables[name] = (await db.query(text)).rows;
+  const workflows = [];
+  for await (const wf of temporal.workflow.list()) {
+    workflows.push({ id: wf.workflowId, type: wf.type, status: wf.status.name });
+  }
+  workflows.sort((a, b) => a.id.localeCompare(b.id));
+  const taskCount = (await temporal.workflow.count('WorkflowType = "supervisedTask"')).count;
+  return { tables, workflows, visibleTasks: taskCount };
+}
+
+/** Rows that share a unique key (null keys, e.g. API-written audit rows without a step, are not keys). */
+export function duplicates(snap) {
+  const found = [];
+  for (const [name, columns] of Object.entries(UNIQUE)) {
+    const seen = new Map();
+    for (const row of snap.tables[name]) {
+      if (columns.some((c) => row[c] === null)) continue;
+      const k = key(columns.map((c) => row[c]));
+      seen.set(k, (seen.get(k) ?? 0) + 1);
+    }
+    for (const [k, n] of seen) if (n > 1) found.push(`${name}: ${k} ${n} times`);
+  }
+  return found;
+}
+
+/** Differences between the reference and the disturbed run: rows missing, rows extra, workflows that differ. */
+export function differences(reference, run) {
+  const diffs = [];
+  let compared = 0;
+  for (const name of Object.keys(QUERIES)) {
+    const count = (rows) => {
+      const m = new Map();
+      for (const r of rows.map(normalise)) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
+      return m;
+    };
+    const want = count(reference.tables[name]);
+    const got = count(run.tables[name]);
+    compared += run.tables[name].length;
+    for (const [k, n] of want)
+      if ((got.get(k) ?? 0) < n) diffs.push(`${name}: missing ${k} (${n - (got.get(k) ?? 0)}x)`);
+    for (const [k, n] of got)
+      if ((want.get(k) ?? 0) < n) diffs.push(`${name}: extra ${k} (${n - (want.get(k) ?? 0)}x)`);
+  }
+  const wanted = new Map(reference.workflows.map((w) => [w.id, w]));
+  for (const w of run.workflows) {
+    const ref = wanted.get(w.id);
+    if (!ref) diffs.push(`workflow ${w.id} (${w.type}) is not in the reference run`);
+    else if (ref.status !== w.status) diffs.push(`workflow ${w.id}: ${w.status}, reference ${ref.status}`);
+    wanted.delete(w.id);
+  }
+  for (const w of wanted.values()) diffs.push(`workflow ${w.id} (${w.type}) is missing`);
+  compared += run.workflows.length;
+  return { diffs, compared };
+}
+
+/** Row counts per table, for the summary. */
+export const rowCounts = (snap) => Object.fromEntries(Object.entries(snap.tables).map(([k, v]) => [k, v.length]));
