@@ -6,6 +6,10 @@ import { Notifications } from '../pages/shared/Notifications';
 import { TaskDetail } from '../pages/shared/TaskDetail';
 import { LeaderTasks } from '../pages/leader/LeaderTasks';
 import { OfficeHome } from '../pages/office';
+import { NewTaskPage } from '../pages/office/NewTaskPage';
+import { OfficeTaskPanel } from '../pages/office/OfficeTaskPanel';
+import { OfficeTasks } from '../pages/office/OfficeTasks';
+import { PlanPage } from '../pages/office/PlanPage';
 import { UnitAssessment } from '../pages/unit/UnitAssessment';
 import { UnitInbox } from '../pages/unit/UnitInbox';
 import { UnitMeetings } from '../pages/unit/UnitMeetings';
@@ -41,6 +45,9 @@ export const routes: PageRoute[] = [
 
   // office (协调办)
   { path: '/office', roles: ['OFFICE'], nav: 'nav.office', render: () => <OfficeHome /> },
+  { path: '/office/plan', roles: ['OFFICE', 'GROUP', 'LEADER'], nav: 'nav.office.plan', render: () => <PlanPage /> },
+  { path: '/office/tasks/new', roles: ['OFFICE'], nav: 'nav.office.newTask', render: () => <NewTaskPage /> },
+  { path: '/office/tasks', roles: ['OFFICE'], render: () => <OfficeTasks /> },
 ];
 
 /** Panels under a task's details, each shown to its roles: a unit's actions, the office's review, ... */
@@ -51,6 +58,7 @@ export interface TaskPanel {
 
 export const taskPanels: TaskPanel[] = [
   { roles: ['UNIT'], render: (task, reload) => <UnitTaskActions task={task} reload={reload} /> },
+  { roles: ['OFFICE'], render: (task, reload) => <OfficeTaskPanel task={task} reload={reload} /> },
 ];
 
 /** Where a person lands after sign-in. */
