@@ -119,7 +119,10 @@ export const taskListQuery = z
       .optional(),
     cycle: id.optional(),
     leadUnit: id.optional().describe('Lead unit only (the board’s rows)'),
-    goal: id.optional().describe('Goal of the plan; `-` for tasks without a goal (the board’s columns)'),
+    goal: z
+      .union([id, z.literal('-')])
+      .optional()
+      .describe('Goal of the plan; `-` for tasks without a goal (the board’s columns)'),
     dueMonth: z
       .string()
       .regex(/^\d{4}-(0[1-9]|1[0-2])$|^-$/)
