@@ -155,7 +155,7 @@ describe('the office workspace in Chromium', () => {
     await form.getByLabel('分管领导').selectOption('p-wang-hongmei');
     await form.getByLabel('任务要求').fill('对巡察反馈的问题逐项整改');
     await form.getByLabel('落实标准').fill('整改台账经组织协调室审核');
-    await form.getByLabel('截止日期').fill(shanghaiDate(-1));
+    await form.getByLabel('截止日期', { exact: true }).fill(shanghaiDate(-1));
     await form.getByRole('button', { name: '交办' }).click();
     await page.getByRole('heading', { name: '整改巡察反馈问题' }).waitFor();
     const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
