@@ -60,6 +60,7 @@ describe('the office workspace in Chromium', () => {
     expect(await badLine.textContent()).toContain('leadUnit: dept-nowhere');
     expect(await badLine.textContent()).toContain('goals[1].tasks[0].leadUnit：no such unit');
     expect((await office('GET', `/v1/cycles/${cycleId}/plan`)).status).toBe(404);
+    await screenshot(page, 'office-plan-refused');
 
     await choosePlanFile(page, 'plan.yaml', officePlan(year));
     await page.getByRole('button', { name: '上报计划' }).click();
