@@ -4,7 +4,7 @@ import { eventually, type apiClient } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { launchChromium, newContext, screenshot, signInWithToken } from './support/browser';
 import { choosePlanFile, lineOf, officePlan } from './support/office';
-import { shanghaiDate, taskBecomes } from './support/stack';
+import { assignTask, shanghaiDate, taskBecomes } from './support/stack';
 
 const OFFICE = 'p-huang-min';
 const GROUP = 'p-li-jianguo'; // leadership group
@@ -97,7 +97,8 @@ describe('the office workspace in Chromium', () => {
     expect(await dongguan.locator('th').textContent()).toBe('东关街道');
     const cell = dongguan.locator('a[data-light]');
     expect(await cell.getAttribute('aria-label')).toBe('东关街道·压实党风廉政建设主体责任：绿灯，1项任务');
-    await cell.click();
+    await cell.focus(); // by keyboard
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '任务清单' }).waitFor();
     await page.getByRole('link', { name: '镇街落实主体责任情况报告' }).waitFor();
     expect(await page.locator('tbody tr').count()).toBe(1);
@@ -184,6 +185,33 @@ describe('the office workspace in Chromium', () => {
     expect(board.cells).toContainEqual(
       expect.objectContaining({ unitId: 'town-xicheng', column: null, worst: 'RED', maxRung: 1 }),
     );
+  });
+
+  it('approves a unit’s extension request: the time limit moves to the date asked for', async () => {
+    const id = await assignTask(office, {
+      title: '报送廉政风险防控台账',
+      leadUnitId: 'town-dongguan',
+      dueDate: shanghaiDate(10),
+    });
+    const unit = await t.as(DONGGUAN_HEAD);
+    expect((await unit('POST', `/v1/tasks/${id}/sign`, {})).status).toBe(200);
+    const asked = await unit('POST', `/v1/tasks/${id}/extension`, {
+      reason: '需等待区财政局反馈数据',
+      proposedDate: shanghaiDate(40),
+      progress: '已完成台账初稿',
+    });
+    expect(asked.status).toBe(200);
+
+    await page.goto(`${t.stack.apiUrl}/tasks/${id}`);
+    const decision = page.getByTestId('extension-decision');
+    await decision.getByText('需等待区财政局反馈数据').waitFor();
+    await decision.getByLabel('审批意见').fill('同意，请按期报结');
+    await decision.getByRole('button', { name: '同意延期' }).click();
+    await page.locator('.timeline li[data-kind="EXTENSION_APPROVED"]').waitFor();
+    expect(await page.getByTestId('extension-decision').count()).toBe(0);
+
+    await taskBecomes(t, office, id, (task) => task.dueDate === shanghaiDate(40));
+    expect((await office('GET', `/v1/tasks/${id}`)).body).toMatchObject({ pendingExtension: null });
   });
 
   it('works at phone width, and in English', async () => {

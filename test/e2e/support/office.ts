@@ -47,8 +47,6 @@ export const lineOf = (text: string, needle: string): number =>
 /** Chooses a plan file in the plan page's file input, as the office would from its disk. */
 export async function choosePlanFile(page: Page, name: string, text: string): Promise<void> {
   await page.getByLabel('计划文件').setInputFiles({ name, mimeType: 'application/yaml', buffer: Buffer.from(text) });
-  await page
-    .getByLabel('计划文本')
-    .filter({ hasText: text.split('\n')[0] ?? '' })
-    .waitFor();
+  const box = page.getByLabel('计划文本');
+  await eventually(async () => ((await box.inputValue()) === text ? true : undefined), 10_000);
 }

@@ -29,6 +29,7 @@ export interface CycleDetail extends CycleSummary {
     light: string;
     rung: number;
   }[];
+  settings: { inspectionMonths?: number[] };
   upcoming: { kind: 'MEETING' | 'BULLETIN'; key: string; title: string; at: string }[];
 }
 

@@ -7,6 +7,7 @@ import { useNames } from '../../lib/names';
 import { formatDate, formatDateTime } from '../../lib/time';
 import { useLoad } from '../../lib/use-load';
 import { CycleBoard } from './CycleBoard';
+import { InspectionRounds } from './InspectionRounds';
 import { loadCurrentCycle, type CycleDetail } from './cycle';
 import { OfficeTaskTable } from './OfficeTaskTable';
 import './office.css';
@@ -93,6 +94,7 @@ export function OfficeHome() {
             </ul>
           )}
         </section>
+        <InspectionRounds cycleId={cycle.id} year={cycle.year} months={cycle.settings.inspectionMonths ?? []} />
       </div>
     </div>
   );
