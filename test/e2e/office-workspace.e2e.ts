@@ -118,7 +118,7 @@ describe('the office workspace in Chromium', () => {
     await panel.getByText('责任单位已报结，请复核').waitFor();
     const returned = panel.getByTestId('return-form');
     await returned.getByLabel('退回理由').fill('报告未经党工委会议审议，请补充会议纪要。');
-    await returned.getByRole('button', { name: '退回' }).click();
+    await returned.getByRole('button', { name: '退回', exact: true }).click();
     await page.getByTestId('task-state').filter({ hasText: '办理中' }).waitFor();
     const returnedEntry = page.locator('.timeline li[data-kind="RETURNED"]');
     await returnedEntry.waitFor();
@@ -134,7 +134,7 @@ describe('the office workspace in Chromium', () => {
     const accept = page.getByTestId('accept-form');
     await accept.getByLabel('质量评价').selectOption({ label: '良好' });
     await accept.getByLabel('复核意见').fill('材料齐全');
-    await accept.getByRole('button', { name: '办结' }).click();
+    await accept.getByRole('button', { name: '办结', exact: true }).click();
     await page.getByTestId('task-state').filter({ hasText: '已办结' }).waitFor();
     expect(await page.getByTestId('office-panel').textContent()).toContain('任务已办结，无需操作。');
 
@@ -206,7 +206,7 @@ describe('the office workspace in Chromium', () => {
     const decision = page.getByTestId('extension-decision');
     await decision.getByText('需等待区财政局反馈数据').waitFor();
     await decision.getByLabel('审批意见').fill('同意，请按期报结');
-    await decision.getByRole('button', { name: '同意延期' }).click();
+    await decision.getByRole('button', { name: '同意延期', exact: true }).click();
     await page.locator('.timeline li[data-kind="EXTENSION_APPROVED"]').waitFor();
     expect(await page.getByTestId('extension-decision').count()).toBe(0);
 
