@@ -10,6 +10,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const session = useSession();
   const { path } = useLocation();
   const nav = routes.filter((r) => r.nav && (!r.roles || hasRole(...r.roles)));
+  // The current entry is the longest nav path the location is at or under ('/office/plan' is not '/office').
+  const current = nav
+    .filter((r) => path === r.path || path.startsWith(`${r.path}/`))
+    .reduce<string | undefined>((best, r) => (best && best.length >= r.path.length ? best : r.path), undefined);
   return (
     <div className="shell">
       <a className="skip" href="#main">
@@ -43,7 +47,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <ul>
           {nav.map((r) => (
             <li key={r.path}>
-              <Link to={r.path} aria-current={path === r.path || path.startsWith(`${r.path}/`) ? 'page' : undefined}>
+              <Link to={r.path} aria-current={r.path === current ? 'page' : undefined}>
                 {t(r.nav ?? '')}
               </Link>
             </li>

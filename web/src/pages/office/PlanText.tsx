@@ -1,15 +1,25 @@
+import { Fragment } from 'react';
 import { useI18n } from '../../lib/i18n';
 import type { PlanProblem } from './plan-upload';
 
+/** Lines shown before and after each refused line. */
+const CONTEXT = 3;
+
 /**
- * The uploaded plan with the lines the API refused highlighted and its messages beside them; problems without a
- * line (JSON uploads, whole-plan problems) are listed above.
+ * The uploaded plan around each line the API refused: the line highlighted with the API's message beside it, a few
+ * lines either side, gaps marked "…" (the whole text stays in the box above). Problems without a line (JSON
+ * uploads, whole-plan problems) are in the list above the excerpt.
  */
 export function PlanText({ text, problems }: { text: string; problems: PlanProblem[] }) {
   const { t } = useI18n();
+  const lines = text.split('\n');
   const byLine = new Map<number, PlanProblem[]>();
   for (const p of problems) if (p.line) byLine.set(p.line, [...(byLine.get(p.line) ?? []), p]);
-  const lines = text.split('\n');
+  const shown = new Set<number>();
+  for (const n of byLine.keys()) {
+    for (let i = Math.max(1, n - CONTEXT); i <= Math.min(lines.length, n + CONTEXT); i++) shown.add(i);
+  }
+  const numbers = [...shown].sort((a, b) => a - b);
   return (
     <div className="plan-text-wrap">
       <ul className="plan-problems">
@@ -24,25 +34,30 @@ export function PlanText({ text, problems }: { text: string; problems: PlanProbl
           </li>
         ))}
       </ul>
-      <ol className="plan-text" data-testid="plan-text">
-        {lines.map((line, i) => {
-          const n = i + 1;
-          const here = byLine.get(n);
-          return (
-            <li key={n} id={`plan-line-${n}`} className={here ? 'plan-line-bad' : undefined} data-line={n}>
-              <span className="plan-line-no" aria-hidden="true">
-                {n}
-              </span>
-              <code className="plan-line-code">{line || ' '}</code>
-              {here && (
-                <span className="plan-line-msg" role="note">
-                  {here.map((p) => `${p.field}：${p.message}`).join('；')}
-                </span>
-              )}
-            </li>
-          );
-        })}
-      </ol>
+      {numbers.length > 0 && (
+        <ol className="plan-text" data-testid="plan-text">
+          {numbers.map((n, i) => {
+            const here = byLine.get(n);
+            const gap = i > 0 && n !== (numbers[i - 1] ?? 0) + 1;
+            return (
+              <Fragment key={n}>
+                {gap && (
+                  <li className="plan-gap" aria-hidden="true">
+                    …
+                  </li>
+                )}
+                <li id={`plan-line-${n}`} className={here ? 'plan-line-bad' : undefined} data-line={n}>
+                  <span className="plan-line-no">{n}</span>
+                  <code className="plan-line-code">{lines[n - 1] || ' '}</code>
+                  {here && (
+                    <span className="plan-line-msg">{here.map((p) => `${p.field}：${p.message}`).join('；')}</span>
+                  )}
+                </li>
+              </Fragment>
+            );
+          })}
+        </ol>
+      )}
     </div>
   );
 }
