@@ -51,6 +51,12 @@ export function OfficeHome() {
           </span>
         </p>
       </header>
+      {cycle.phase === 'PLANNING' && (
+        <p className="panel">
+          {t(cycle.planVersion ? 'office.planPending' : 'office.planMissing', { version: cycle.planVersion ?? 0 })}{' '}
+          <Link to="/office/plan">{t('nav.office.plan')}</Link>
+        </p>
+      )}
       <CycleBoard cycleId={cycle.id} />
       <section aria-labelledby="overdue-title">
         <h2 id="overdue-title">{t('office.overdue.title')}</h2>
