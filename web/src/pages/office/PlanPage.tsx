@@ -7,7 +7,8 @@ import { useI18n } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
 import { useLoad } from '../../lib/use-load';
 import { loadCurrentCycle, type CycleSummary } from './cycle';
-import { planProblems, uploadPlan, type PlanProblem, type PlanSubmitted } from './plan-upload';
+import { planProblems, type PlanProblem } from './plan-problems';
+import { uploadPlan, type PlanSubmitted } from './plan-upload';
 import { PlanText } from './PlanText';
 import './office.css';
 

@@ -1,6 +1,6 @@
 import { Fragment } from 'react';
 import { useI18n } from '../../lib/i18n';
-import type { PlanProblem } from './plan-upload';
+import type { PlanProblem } from './plan-problems';
 
 /** Lines shown before and after each refused line. */
 const CONTEXT = 3;

@@ -39,21 +39,3 @@ export async function uploadPlan(cycleId: string, text: string, csrfToken: strin
     throw new ApiError(res.status, body.detail ?? body.title ?? res.statusText, body.errors ?? [], body.requestId);
   return body;
 }
-
-/** A problem of the plan, with its line when the API named one (`line 15:9: no such unit`). */
-export interface PlanProblem {
-  field: string;
-  message: string;
-  line?: number;
-  column?: number;
-}
-
-export function planProblems(fields: FieldProblem[]): PlanProblem[] {
-  return fields.map((f) => {
-    const m = /^line (\d+):(\d+): (.*)$/s.exec(f.message);
-    const field = f.field.replace(/^body\.?/, '') || '(plan)';
-    return m
-      ? { field, message: m[3] ?? f.message, line: Number(m[1]), column: Number(m[2]) }
-      : { field, message: f.message };
-  });
-}
