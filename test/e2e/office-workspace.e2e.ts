@@ -181,6 +181,15 @@ describe('the office workspace in Chromium', () => {
     expect(await overdue.locator('tbody tr').first().textContent()).toContain('L1 催办');
     await screenshot(page, 'office-board');
 
+    // By month: the late task is in the column of its time limit.
+    const due = shanghaiDate(-1);
+    await page.getByRole('button', { name: '按月份' }).click();
+    const monthCell = page.getByRole('link', {
+      name: `西城街道·${due.slice(0, 4)}年${Number(due.slice(5, 7))}月：红灯，1项任务，最高L1 催办`,
+    });
+    await monthCell.waitFor();
+    expect(await page.getByRole('button', { name: '按月份' }).getAttribute('aria-pressed')).toBe('true');
+
     const board = (await office('GET', `/v1/cycles/${cycleId}/board`)).body;
     expect(board.cells).toContainEqual(
       expect.objectContaining({ unitId: 'town-xicheng', column: null, worst: 'RED', maxRung: 1 }),

@@ -42,8 +42,11 @@ export function CycleBoard({ cycleId }: { cycleId: string }) {
     error,
     reload,
   } = useLoad(() => api<Board>('GET', `/v1/cycles/${encodeURIComponent(cycleId)}/board?by=${axis}`), [cycleId, axis]);
-  const columnTitle = (c: { key: string | null; title: string }) =>
-    c.key === null ? t(axis === 'goal' ? 'office.board.noGoal' : 'office.board.noDate') : c.title || c.key;
+  const columnTitle = (c: { key: string | null; title: string }) => {
+    if (c.key === null) return t(axis === 'goal' ? 'office.board.noGoal' : 'office.board.noDate');
+    if (axis === 'month') return t('office.board.month', { y: c.key.slice(0, 4), m: Number(c.key.slice(5, 7)) });
+    return c.title || c.key;
+  };
   const cellOf = new Map(board?.cells.map((c) => [`${c.unitId}\u0000${c.column ?? ''}`, c]));
   return (
     <section aria-labelledby="board-title" className="board">
