@@ -66,11 +66,15 @@ describe('the office workspace in Chromium', () => {
     await page.getByRole('button', { name: '上报计划' }).click();
     await page.getByText('已接收第1版计划：2个目标、3项任务。').waitFor();
     expect(await page.getByTestId('plan-problems').count()).toBe(0);
-    expect(await page.getByTestId('plan-state').textContent()).toContain('当前第1版（待领导小组审定）');
+    await page.getByTestId('plan-state').filter({ hasText: '当前第1版（待领导小组审定）' }).waitFor();
     expect(await page.getByTestId('approve-form').count()).toBe(0); // the office cannot approve
 
     const group = await pageOf(GROUP);
     await group.getByRole('link', { name: '年度工作计划' }).click();
+    await group.getByText('目标2：持续整治“四风”问题').click(); // the group reads the plan's tasks before approving
+    const festival = group.locator('details li').filter({ hasText: '开展节日期间作风建设专项检查' });
+    await festival.waitFor();
+    expect(await festival.textContent()).toContain('责任单位：区财政局、西城街道；分管领导：');
     await group.getByTestId('approve-form').getByLabel('审定意见').fill('同意');
     await group.getByRole('button', { name: '审定第1版' }).click();
     await group.getByTestId('plan-state').filter({ hasText: '已审定' }).waitFor();

@@ -78,6 +78,8 @@ const messages: AreaMessages = {
     'office.plan.approveButton': '审定第{version}版',
     'office.plan.goal': '目标{n}：{title}',
     'office.plan.goalTasks': '{n}项任务',
+    'office.plan.taskLine': '责任单位：{lead}；分管领导：{leader}；时限：{limit}',
+    'office.plan.workingDays': '交办后{n}个工作日',
     'office.plan.noOpenCycle': '当前没有可上报计划的年度周期。',
     'office.newTask.title': '交办督办任务',
     'office.newTask.help': '填写“四到位”：分管领导、责任单位、任务要求和落实标准、工作时限。',
@@ -200,6 +202,8 @@ const messages: AreaMessages = {
     'office.plan.approveButton': 'Approve version {version}',
     'office.plan.goal': 'Goal {n}: {title}',
     'office.plan.goalTasks': '{n} tasks',
+    'office.plan.taskLine': 'units: {lead}; leader: {leader}; time limit: {limit}',
+    'office.plan.workingDays': '{n} working days after assignment',
     'office.plan.noOpenCycle': 'No cycle is taking plans.',
     'office.newTask.title': 'Assign a supervised task',
     'office.newTask.help':

@@ -4,7 +4,8 @@ import { ActionForm } from '../../components/ActionForm';
 import { ErrorBox } from '../../components/ErrorBox';
 import { api, ApiError } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
-import { formatDateTime } from '../../lib/time';
+import { useNames } from '../../lib/names';
+import { formatDate, formatDateTime } from '../../lib/time';
 import { useLoad } from '../../lib/use-load';
 import { loadCurrentCycle, type CycleSummary } from './cycle';
 import { planProblems, type PlanProblem } from './plan-problems';
@@ -12,9 +13,19 @@ import { uploadPlan, type PlanSubmitted } from './plan-upload';
 import { PlanText } from './PlanText';
 import './office.css';
 
+interface PlanTask {
+  key: string;
+  title: string;
+  leadUnit: string;
+  coUnits?: string[];
+  leader: string;
+  dueDate?: string;
+  workingDays?: number;
+}
+
 interface Plan {
   version: number;
-  content: { goals?: { id: string; title: string; tasks?: unknown[] }[] };
+  content: { goals?: { id: string; title: string; tasks?: PlanTask[] }[] };
   taskCount: number;
   approved: boolean;
   versions: { version: number; taskCount: number; submittedBy: string; submittedAt: string }[];
@@ -92,6 +103,8 @@ function OpenCycle({ onDone }: { onDone: () => void }) {
 
 function PlanSummary({ cycle, plan }: { cycle: CycleSummary; plan: Plan | null }) {
   const { t, lang } = useI18n();
+  const names = useNames();
+  const name = (id: string) => names[id] ?? id;
   if (!plan) return <p data-testid="plan-state">{t('office.plan.none')}</p>;
   return (
     <div className="panel">
@@ -105,8 +118,29 @@ function PlanSummary({ cycle, plan }: { cycle: CycleSummary; plan: Plan | null }
       <ol className="plain-list">
         {(plan.content.goals ?? []).map((g, i) => (
           <li key={g.id}>
-            {t('office.plan.goal', { n: i + 1, title: g.title })}{' '}
-            <span className="muted small">{t('office.plan.goalTasks', { n: g.tasks?.length ?? 0 })}</span>
+            <details>
+              <summary>
+                {t('office.plan.goal', { n: i + 1, title: g.title })}{' '}
+                <span className="muted small">{t('office.plan.goalTasks', { n: g.tasks?.length ?? 0 })}</span>
+              </summary>
+              <ul className="plain-list">
+                {(g.tasks ?? []).map((task) => (
+                  <li key={task.key}>
+                    {task.title}
+                    <span className="muted small">
+                      {' '}
+                      {t('office.plan.taskLine', {
+                        lead: [task.leadUnit, ...(task.coUnits ?? [])].map(name).join('、'),
+                        leader: name(task.leader),
+                        limit: task.dueDate
+                          ? formatDate(task.dueDate, lang)
+                          : t('office.plan.workingDays', { n: task.workingDays ?? 0 }),
+                      })}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </details>
           </li>
         ))}
       </ol>
