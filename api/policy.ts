@@ -72,6 +72,7 @@ export const ACTIONS = {
   'bulletin.create': ['OFFICE'],
   'cycle.open': ['OFFICE'],
   'cycle.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+  'cycle.board': ['OFFICE', 'LEADER', 'GROUP'],
   'cycle.close': ['OFFICE'],
   'plan.submit': ['OFFICE'],
   'plan.read': ['OFFICE', 'LEADER', 'GROUP'],

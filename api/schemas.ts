@@ -118,6 +118,16 @@ export const taskListQuery = z
       .transform((v) => v === 'true')
       .optional(),
     cycle: id.optional(),
+    leadUnit: id.optional().describe('Lead unit only (the board’s rows)'),
+    goal: z
+      .union([id, z.literal('-')])
+      .optional()
+      .describe('Goal of the plan; `-` for tasks without a goal (the board’s columns)'),
+    dueMonth: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$|^-$/)
+      .optional()
+      .describe('Month of the time limit, YYYY-MM; `-` for tasks without a date (the board’s month columns)'),
     type: z
       .string()
       .regex(/^[A-Z][A-Z0-9_]{1,39}$/)

@@ -5,6 +5,7 @@ import { auditRoutes } from './audit';
 import { bulletinRoutes } from './bulletins';
 import { calendarRoutes } from './calendar';
 import { caseRoutes } from './cases';
+import { cycleBoardRoutes } from './cycle-board';
 import { cycleScheduleRoutes } from './cycle-schedule';
 import { cycleRoutes } from './cycles';
 import { inboxRoutes } from './inbox';
@@ -25,6 +26,7 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...bulletinRoutes(deps),
   ...cycleScheduleRoutes(deps),
   ...cycleRoutes(deps),
+  ...cycleBoardRoutes(deps),
   ...meetingRoutes(deps),
   ...inspectionRoutes(deps),
   ...assessmentRoutes(deps),

@@ -72,7 +72,8 @@ export async function startCycle(
   }
 }
 
-async function cycleOf(deps: AppDeps, caller: Caller, cycleId: string, action: Action): Promise<CycleRow> {
+/** The caller's organisation's cycle, once the caller may `action` on cycles (404 for another organisation's). */
+export async function cycleOf(deps: AppDeps, caller: Caller, cycleId: string, action: Action): Promise<CycleRow> {
   await authoriseFunction(deps, caller, action, { type: 'cycle', id: cycleId });
   const cycle = await findCycle(deps.db, cycleId);
   if (!cycle || cycle.orgId !== caller.identity.orgId) {

@@ -80,6 +80,11 @@ export interface TaskFilter {
   cycle?: string;
   type?: string;
   q?: string;
+  leadUnit?: string;
+  /** A goal id, or '-' for none. */
+  goal?: string;
+  /** YYYY-MM, or '-' for no date. */
+  dueMonth?: string;
 }
 
 export type TaskSort = 'dueDate' | 'createdAt' | 'updatedAt' | 'rung' | 'urgency';
@@ -119,6 +124,9 @@ export async function listTasks(
              AND ($10::text IS NULL OR t.cycle_id = $10)
              AND ($11::text IS NULL OR t.type = $11)
              AND ($12::text IS NULL OR t.title ILIKE '%' || $12 || '%' OR t.requirements ILIKE '%' || $12 || '%')
+             AND ($15::text IS NULL OR t.lead_unit_id = $15)
+             AND ($16::text IS NULL OR ($16 = '-' AND t.goal_id IS NULL) OR t.goal_id = $16)
+             AND ($17::text IS NULL OR ($17 = '-' AND t.due_date IS NULL) OR to_char(t.due_date, 'YYYY-MM') = $17)
            ORDER BY ${ORDER[sort.by]} ${direction} NULLS LAST, t.id ${direction}
            LIMIT $13 OFFSET $14`,
     values: [
@@ -136,6 +144,9 @@ export async function listTasks(
       f.q ? f.q.replace(/[\\%_]/g, (c) => `\\${c}`) : null,
       page.limit,
       page.offset,
+      f.leadUnit ?? null,
+      f.goal ?? null,
+      f.dueMonth ?? null,
     ],
   });
   return { items: rows.map(({ total: _t, ...r }) => r), total: Number(rows[0]?.total ?? 0) };

@@ -226,6 +226,10 @@ const TABLE: Record<string, Row> = {
     request: async ({ cycle }) => ({ method: 'GET', path: `/v1/cycles/${await cycle()}` }),
     expect: { ...all(200), observer: 403 },
   },
+  'GET /v1/cycles/:id/board': {
+    request: async ({ cycle }) => ({ method: 'GET', path: `/v1/cycles/${await cycle()}/board` }),
+    expect: { ...all(403), office: 200, leaderOwn: 200, leaderOther: 200, group: 200 },
+  },
   'PUT /v1/cycles/:id/plan': {
     request: async ({ cycle }) => ({ method: 'PUT', path: `/v1/cycles/${await cycle()}/plan`, body: planBody() }),
     expect: officeOnly(200),

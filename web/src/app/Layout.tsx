@@ -28,6 +28,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   }, []);
   const unread =
     useLoad(() => api<{ unread: number }>('GET', '/v1/inbox?limit=1'), [path, inboxChanges]).value?.unread ?? 0;
+  // The current entry is the longest nav path the location is at or under ('/office/plan' is not '/office').
+  const current = nav
+    .filter((r) => path === r.path || path.startsWith(`${r.path}/`))
+    .reduce<string | undefined>((best, r) => (best && best.length >= r.path.length ? best : r.path), undefined);
   return (
     <div className="shell">
       <a className="skip" href="#main">
@@ -61,7 +65,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <ul>
           {nav.map((r) => (
             <li key={r.path}>
-              <Link to={r.path} aria-current={path === r.path || path.startsWith(`${r.path}/`) ? 'page' : undefined}>
+              <Link to={r.path} aria-current={r.path === current ? 'page' : undefined}>
                 {t(r.nav ?? '')}
                 {r.path === '/notifications' && unread > 0 && (
                   <span className="count" aria-label={t('notifications.unreadCount', { n: unread })}>

@@ -8,6 +8,10 @@ import { TaskDetail } from '../pages/shared/TaskDetail';
 import { LeaderTaskActions } from '../pages/leader/LeaderTaskActions';
 import { LeaderTasks } from '../pages/leader/LeaderTasks';
 import { OfficeHome } from '../pages/office';
+import { NewTaskPage } from '../pages/office/NewTaskPage';
+import { OfficeTaskPanel } from '../pages/office/OfficeTaskPanel';
+import { OfficeTasks } from '../pages/office/OfficeTasks';
+import { PlanPage } from '../pages/office/PlanPage';
 import { UnitAssessment } from '../pages/unit/UnitAssessment';
 import { UnitInbox } from '../pages/unit/UnitInbox';
 import { UnitMeeting } from '../pages/unit/UnitMeeting';
@@ -57,6 +61,9 @@ export const routes: PageRoute[] = [
 
   // office (协调办)
   { path: '/office', roles: ['OFFICE'], nav: 'nav.office', render: () => <OfficeHome /> },
+  { path: '/office/plan', roles: ['OFFICE', 'GROUP', 'LEADER'], nav: 'nav.office.plan', render: () => <PlanPage /> },
+  { path: '/office/tasks/new', roles: ['OFFICE'], nav: 'nav.office.newTask', render: () => <NewTaskPage /> },
+  { path: '/office/tasks', roles: ['OFFICE'], render: () => <OfficeTasks /> },
 
   // office: meetings, inspections, assessment, accountability, audit (pages/office/<area>)
   { path: '/office/meetings', roles: ['OFFICE'], nav: 'nav.office.meetings', render: () => <MeetingList /> },
@@ -98,6 +105,7 @@ export const taskPanels: TaskPanel[] = [
   { roles: ['UNIT'], render: (task, reload) => <UnitTaskActions task={task} reload={reload} /> },
   { roles: ['LEADER'], render: (task, reload) => <LeaderTaskActions task={task} reload={reload} /> },
   { roles: ['UNIT', 'LEADER', 'GROUP'], render: (task, reload) => <CommentPanel task={task} reload={reload} /> },
+  { roles: ['OFFICE'], render: (task, reload) => <OfficeTaskPanel task={task} reload={reload} /> },
 ];
 
 /** Where a person lands after sign-in. */

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { fromProject } from '../../config/paths';
+import { eventually, type apiClient } from '../support/http';
+import { startTestStack, type TestStack } from '../support/test-stack';
+
+type Client = ReturnType<typeof apiClient>;
+
+const examplePlan = readFileSync(fromProject('examples/plan-2027.yaml'), 'utf8');
+const yaml = { 'content-type': 'application/yaml' };
+
+describe('the office’s board of a cycle (GET /v1/cycles/:id/board)', () => {
+  let t: TestStack;
+  let office: Client;
+  let group: Client;
+  let unit: Client;
+
+  beforeAll(async () => {
+    t = await startTestStack();
+    [office, group, unit] = await Promise.all([t.as('p-huang-min'), t.as('p-li-jianguo'), t.as('p-xie-hua')]);
+    await office('POST', '/v1/cycles', { year: 2027 });
+    await office('PUT', '/v1/cycles/district-2027/plan', examplePlan, yaml);
+    await group('POST', '/v1/cycles/district-2027/plan/approve', { version: 1 });
+    await eventually(async () => {
+      const res = await office('GET', '/v1/cycles/district-2027');
+      return res.body.phase === 'RUNNING' && res.body.totals.total === 3 ? true : undefined;
+    }, 60_000);
+  }, 180_000);
+
+  afterAll(() => t?.stop(), 60_000);
+
+  it('shows each lead unit × goal with its worst light, and a late task added during the year as red', async () => {
+    const late = await office('POST', '/v1/tasks', {
+      title: '整改巡察反馈问题',
+      leadUnitId: 'town-dongguan',
+      leaderId: 'p-wang-hongmei',
+      requirements: '逐项整改',
+      standard: '整改台账',
+      dueDate: '2026-01-05',
+      cycleId: 'district-2027',
+    });
+    expect(late.status).toBe(201);
+    const board = await eventually(async () => {
+      const res = await office('GET', '/v1/cycles/district-2027/board');
+      const cell = res.body.cells?.find((c: { column: string | null }) => c.column === null);
+      return cell?.worst === 'RED' && cell.maxRung >= 1 ? res.body : undefined;
+    }, 30_000);
+
+    expect(board.columns).toEqual([
+      { key: 'duty', title: '压实党风廉政建设主体责任' },
+      { key: 'style', title: '持续整治“四风”问题' },
+      { key: null, title: '' },
+    ]);
+    expect(board.units.map((u: { unitId: string }) => u.unitId).sort()).toEqual([
+      'dept-finance',
+      'dept-organisation',
+      'town-dongguan',
+    ]);
+    expect(board.cells).toContainEqual({
+      unitId: 'town-dongguan',
+      column: null,
+      total: 1,
+      open: 1,
+      red: 1,
+      yellow: 0,
+      green: 0,
+      worst: 'RED',
+      maxRung: 1,
+    });
+    expect(board.cells).toContainEqual(
+      expect.objectContaining({ unitId: 'dept-finance', column: 'style', total: 1, worst: 'GREEN', maxRung: 0 }),
+    );
+    // A cell links to its tasks: the task list filters by lead unit, goal ('-': none) and month of the time limit.
+    const cell = await office('GET', '/v1/tasks?cycle=district-2027&leadUnit=town-dongguan&goal=-');
+    const byMonth = await office('GET', '/v1/tasks?cycle=district-2027&leadUnit=town-dongguan&dueMonth=2027-07');
+    expect(cell.body.items.map((x: { id: string }) => x.id)).toEqual([late.body.id]);
+    expect(byMonth.body.items.map((x: { id: string }) => x.id)).toEqual(['district-2027-duty-towns-report']);
+  });
+
+  it('groups by the month of the time limit on request', async () => {
+    const res = await office('GET', '/v1/cycles/district-2027/board?by=month');
+
+    expect(res.status).toBe(200);
+    // The plan's third task is due 20 working days after its assignment, so its month depends on today.
+    const keys = res.body.columns.map((c: { key: string }) => c.key);
+    expect(keys).toEqual([...keys].sort());
+    expect(keys).toEqual(expect.arrayContaining(['2026-01', '2027-03', '2027-07']));
+    expect(keys).not.toContain(null);
+    expect(res.body.cells).toContainEqual(
+      expect.objectContaining({ unitId: 'town-dongguan', column: '2026-01', worst: 'RED' }),
+    );
+  });
+
+  it('is refused to a unit and answers 404 for a cycle that does not exist', async () => {
+    expect((await unit('GET', '/v1/cycles/district-2027/board')).status).toBe(403);
+    expect((await office('GET', '/v1/cycles/district-2031/board')).status).toBe(404);
+    expect((await office('GET', '/v1/cycles/district-2027/board?by=week')).status).toBe(400);
+  });
+
+  it('stays fast with 2,000 tasks: one grouped query', async () => {
+    // Copies of a plan task, spread over the organisation's units and both goals, a tenth of them red.
+    await t.db.pool.query(`
+      INSERT INTO tasks (id, workflow_id, org_id, cycle_id, goal_id, type, type_name, title, lead_unit_id, leader_id,
+                         requirements, standard, time_limit, extension_decided_by, due_date, state, light, rung,
+                         version, created_by)
+      SELECT 'bulk-' || n, 'bulk-wf-' || n, t.org_id, t.cycle_id, CASE WHEN n % 2 = 0 THEN 'duty' ELSE 'style' END,
+             t.type, t.type_name, t.title || n, u.ids[1 + n % cardinality(u.ids)], t.leader_id, t.requirements, t.standard, t.time_limit,
+             t.extension_decided_by, t.due_date, 'IN_PROGRESS', CASE WHEN n % 10 = 0 THEN 'RED' ELSE 'GREEN' END,
+             CASE WHEN n % 10 = 0 THEN 1 ELSE 0 END, 1, t.created_by
+      FROM tasks t, generate_series(1, 2000) n,
+           (SELECT array_agg(id ORDER BY id) AS ids FROM units WHERE org_id = 'district') u
+      WHERE t.id = 'district-2027-duty-pledges'`);
+
+    const started = Date.now();
+    const res = await office('GET', '/v1/cycles/district-2027/board');
+    const took = Date.now() - started;
+
+    expect(res.status).toBe(200);
+    const total = res.body.cells.reduce((n: number, c: { total: number }) => n + c.total, 0);
+    expect(total).toBe(2004);
+    expect(res.body.cells.filter((c: { worst: string }) => c.worst === 'RED').length).toBeGreaterThan(1);
+    expect(took).toBeLessThan(1_000);
+  });
+});

@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import { Link } from '../../app/router';
+import { ErrorBox } from '../../components/ErrorBox';
+import { api, query } from '../../lib/api';
+import { useI18n } from '../../lib/i18n';
+import { useLoad } from '../../lib/use-load';
+
+type Axis = 'goal' | 'month';
+type Worst = 'RED' | 'YELLOW' | 'GREEN' | 'NONE';
+interface Cell {
+  unitId: string;
+  column: string | null;
+  total: number;
+  open: number;
+  red: number;
+  yellow: number;
+  green: number;
+  worst: Worst;
+  maxRung: number;
+}
+interface Board {
+  columns: { key: string | null; title: string }[];
+  units: { unitId: string; unitName: string }[];
+  cells: Cell[];
+}
+
+/** Where a cell's tasks are listed: the office's task list filtered to the cell's lead unit and goal or month. */
+export function cellLink(cycleId: string, axis: Axis, unitId: string, column: string | null): string {
+  const col = column ?? '-';
+  return `/office/tasks${query({ cycle: cycleId, leadUnit: unitId, ...(axis === 'goal' ? { goal: col } : { dueMonth: col }) })}`;
+}
+
+/**
+ * The cycle board (督办看板): lead units × goals (or months), each cell the worst light of its open tasks and their
+ * number, linking to them; a unit with a red cell is marked on its row, so it stands out at a glance.
+ */
+export function CycleBoard({ cycleId }: { cycleId: string }) {
+  const { t } = useI18n();
+  const [axis, setAxis] = useState<Axis>('goal');
+  const {
+    value: board,
+    error,
+    reload,
+  } = useLoad(() => api<Board>('GET', `/v1/cycles/${encodeURIComponent(cycleId)}/board?by=${axis}`), [cycleId, axis]);
+  const columnTitle = (c: { key: string | null; title: string }) => {
+    if (c.key === null) return t(axis === 'goal' ? 'office.board.noGoal' : 'office.board.noDate');
+    if (axis === 'month') return t('office.board.month', { y: c.key.slice(0, 4), m: Number(c.key.slice(5, 7)) });
+    return c.title || c.key;
+  };
+  const cellOf = new Map(board?.cells.map((c) => [`${c.unitId}\u0000${c.column ?? ''}`, c]));
+  return (
+    <section aria-labelledby="board-title" className="board">
+      <div className="section-head">
+        <h2 id="board-title">{t('office.board.title')}</h2>
+        <div role="group" aria-label={t('office.board.view')} className="segmented">
+          {(['goal', 'month'] as const).map((a) => (
+            <button key={a} type="button" aria-pressed={axis === a} onClick={() => setAxis(a)}>
+              {t(a === 'goal' ? 'office.board.byGoal' : 'office.board.byMonth')}
+            </button>
+          ))}
+        </div>
+      </div>
+      <ErrorBox error={error} onRetry={reload} />
+      {board && board.units.length === 0 && <p className="muted">{t('office.board.empty')}</p>}
+      {board && board.units.length > 0 && (
+        <div className="board-scroll">
+          <table className="board-table" data-testid="cycle-board">
+            <caption>{t('office.board.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('office.board.unit')}</th>
+                {board.columns.map((c) => (
+                  <th scope="col" key={c.key ?? '-'}>
+                    {columnTitle(c)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {board.units.map((u) => {
+                const cells = board.columns.map((c) => cellOf.get(`${u.unitId}\u0000${c.key ?? ''}`));
+                const red = cells.some((c) => c?.worst === 'RED');
+                return (
+                  <tr key={u.unitId} className={red ? 'board-row-red' : undefined} data-unit={u.unitId}>
+                    <th scope="row">{u.unitName}</th>
+                    {board.columns.map((c, i) => {
+                      const cell = cells[i];
+                      if (!cell)
+                        return <td key={c.key ?? '-'} className="board-cell board-empty" data-label={columnTitle(c)} />;
+                      const light = t(cell.worst === 'NONE' ? 'office.board.closed' : `light.${cell.worst}`);
+                      const label =
+                        t('office.board.cell', { unit: u.unitName, column: columnTitle(c), light, n: cell.total }) +
+                        (cell.maxRung > 0 ? t('office.board.cellRung', { rung: t(`rung.${cell.maxRung}`) }) : '');
+                      return (
+                        <td
+                          key={c.key ?? '-'}
+                          className={`board-cell board-${cell.worst.toLowerCase()}`}
+                          data-label={columnTitle(c)}
+                        >
+                          <Link
+                            to={cellLink(cycleId, axis, u.unitId, c.key)}
+                            aria-label={label}
+                            title={label}
+                            data-light={cell.worst}
+                          >
+                            <span className="light-dot" aria-hidden="true" />
+                            <span className="board-word" aria-hidden="true">
+                              {light}
+                            </span>
+                            <span className="board-count" aria-hidden="true">
+                              {cell.total}
+                            </span>
+                            {cell.maxRung > 0 && (
+                              <span className="board-rung" aria-hidden="true">
+                                L{cell.maxRung}
+                              </span>
+                            )}
+                          </Link>
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="muted small">{t('office.board.legend')}</p>
+    </section>
+  );
+}

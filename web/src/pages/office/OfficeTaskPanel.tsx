@@ -1,0 +1,174 @@
+import { useState } from 'react';
+import { ActionForm } from '../../components/ActionForm';
+import { ErrorBox } from '../../components/ErrorBox';
+import { api } from '../../lib/api';
+import { useI18n } from '../../lib/i18n';
+import { formatDate } from '../../lib/time';
+import type { Task } from '../../lib/types';
+import { useLoad } from '../../lib/use-load';
+import { loadOrgOptions } from './org-options';
+
+const RUNNING = new Set(['ASSIGNED', 'SIGNED', 'IN_PROGRESS']);
+const RATINGS = ['EXCELLENT', 'GOOD', 'FAIR', 'POOR'];
+
+/**
+ * The office's panel on a task (复核与督办): review a submission (办结 with a rating, or 退回 with reasons), decide
+ * a pending extension, let the lead unit submit without a co-unit's report, withdraw (撤销) or reassign (改派).
+ */
+export function OfficeTaskPanel({ task, reload }: { task: Task; reload: () => void }) {
+  const { t } = useI18n();
+  const base = `/v1/tasks/${encodeURIComponent(task.id)}`;
+  const closed = task.state === 'ACCEPTED' || task.state === 'CANCELLED';
+  const missingCoReports = task.coUnitIds.filter((u) => !task.coUnitReports[u]);
+  return (
+    <section className="panel office-panel" aria-labelledby="office-panel-title" data-testid="office-panel">
+      <h2 id="office-panel-title">{t('office.review.title')}</h2>
+      {closed && <p>{t('office.review.closed', { state: t(`state.${task.state}`) })}</p>}
+      {task.state === 'SUBMITTED' && (
+        <>
+          <p>{t('office.review.submitted')}</p>
+          <div className="action-grid">
+            <ActionForm
+              testId="accept-form"
+              title={t('office.review.accept')}
+              path={`${base}/accept`}
+              submitLabel={t('office.review.acceptButton')}
+              fields={[
+                {
+                  name: 'rating',
+                  label: 'office.review.rating',
+                  kind: 'select',
+                  required: true,
+                  options: RATINGS.map((r) => ({ value: r, label: t(`rating.${r}`) })),
+                },
+                { name: 'comment', label: 'office.review.comment', kind: 'textarea' },
+              ]}
+              toBody={(v) => ({ rating: v.rating ?? '', ...(v.comment ? { comment: v.comment } : {}) })}
+              onDone={reload}
+            />
+            <ActionForm
+              testId="return-form"
+              title={t('office.review.return')}
+              path={`${base}/return`}
+              submitLabel={t('office.review.returnButton')}
+              fields={[
+                { name: 'reasons', label: 'office.review.reasons', kind: 'textarea', required: true },
+                { name: 'newDueDate', label: 'office.review.newDueDate', kind: 'date' },
+              ]}
+              toBody={(v) => ({ reasons: v.reasons ?? '', ...(v.newDueDate ? { newDueDate: v.newDueDate } : {}) })}
+              onDone={reload}
+            />
+          </div>
+        </>
+      )}
+      {task.pendingExtension && <ExtensionDecision task={task} reload={reload} />}
+      {RUNNING.has(task.state) && (
+        <div className="action-grid">
+          {missingCoReports.length > 0 && (
+            <ActionForm
+              testId="override-form"
+              title={t('kind.CO_UNIT_OVERRIDE')}
+              path={`${base}/co-report-override`}
+              submitLabel={t('kind.CO_UNIT_OVERRIDE')}
+              fields={[{ name: 'reason', label: 'office.review.overrideReason', kind: 'textarea', required: true }]}
+              onDone={reload}
+            />
+          )}
+          <Reassign task={task} reload={reload} />
+          <ActionForm
+            testId="cancel-form"
+            title={t('office.review.cancel')}
+            path={`${base}/cancel`}
+            submitLabel={t('office.review.cancelButton')}
+            fields={[{ name: 'reason', label: 'office.review.cancelReason', kind: 'textarea', required: true }]}
+            onDone={reload}
+          />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ExtensionDecision({ task, reload }: { task: Task; reload: () => void }) {
+  const { t, lang } = useI18n();
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const ext = task.pendingExtension;
+  if (!ext) return null;
+  const decide = (approve: boolean) => {
+    setBusy(true);
+    setError(undefined);
+    api('POST', `/v1/tasks/${encodeURIComponent(task.id)}/extension-decision`, {
+      approve,
+      ...(comment.trim() ? { comment: comment.trim() } : {}),
+    }).then(
+      () => {
+        setBusy(false);
+        reload();
+      },
+      (err: unknown) => {
+        setBusy(false);
+        setError(err);
+      },
+    );
+  };
+  return (
+    <div className="action-form" data-testid="extension-decision">
+      <h3>{t('office.review.extension')}</h3>
+      <p>
+        {t('office.review.extensionText', {
+          date: formatDate(ext.proposedDate, lang),
+          reason: ext.reason,
+          progress: ext.progress,
+        })}
+      </p>
+      <div className="field">
+        <label htmlFor="extension-comment">{t('office.review.extensionComment')}</label>
+        <textarea id="extension-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+      </div>
+      <ErrorBox error={error} />
+      <div className="action-row">
+        <button type="button" className="primary" disabled={busy} onClick={() => decide(true)}>
+          {t('office.review.approveExtension')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => decide(false)}>
+          {t('office.review.denyExtension')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Reassign({ task, reload }: { task: Task; reload: () => void }) {
+  const { t } = useI18n();
+  const { value: options } = useLoad(loadOrgOptions, []);
+  if (!options) return null;
+  return (
+    <ActionForm
+      testId="reassign-form"
+      title={t('office.review.reassign')}
+      path={`/v1/tasks/${encodeURIComponent(task.id)}/reassign`}
+      submitLabel={t('office.review.reassignButton')}
+      fields={[
+        {
+          name: 'leadUnitId',
+          label: 'office.review.reassignLead',
+          kind: 'select',
+          required: true,
+          options: options.units.filter((u) => u.id !== task.leadUnitId).map((u) => ({ value: u.id, label: u.name })),
+        },
+        {
+          name: 'leaderId',
+          label: 'office.review.reassignLeader',
+          kind: 'select',
+          required: true,
+          options: options.leaders.map((p) => ({ value: p.id, label: `${p.name}（${p.title}）` })),
+        },
+        { name: 'reason', label: 'office.review.reassignReason', kind: 'textarea', required: true },
+      ]}
+      toBody={(v) => ({ leadUnitId: v.leadUnitId ?? '', leaderId: v.leaderId ?? '', reason: v.reason ?? '' })}
+      onDone={reload}
+    />
+  );
+}

@@ -1,0 +1,44 @@
+import { useLocation } from '../../app/router';
+import { useI18n } from '../../lib/i18n';
+import { useNames } from '../../lib/names';
+import { OfficeTaskTable, type OfficeTaskFilter } from './OfficeTaskTable';
+import './office.css';
+
+/** The tasks behind a cell of the board (or any office filter given in the query), paged by the server. */
+export function OfficeTasks() {
+  const { t } = useI18n();
+  const names = useNames();
+  const { search } = useLocation();
+  const get = (k: string) => search.get(k) ?? undefined;
+  const filter: OfficeTaskFilter = {
+    cycle: get('cycle'),
+    leadUnit: get('leadUnit'),
+    goal: get('goal'),
+    dueMonth: get('dueMonth'),
+    state: get('state'),
+    overdue: get('overdue') === 'true' ? 'true' : undefined,
+  };
+  const chips = [
+    filter.leadUnit && t('office.tasks.filterUnit', { unit: names[filter.leadUnit] ?? filter.leadUnit }),
+    filter.goal && t('office.tasks.filterGoal', { goal: filter.goal === '-' ? t('office.board.noGoal') : filter.goal }),
+    filter.dueMonth &&
+      t('office.tasks.filterMonth', {
+        month: filter.dueMonth === '-' ? t('office.board.noDate') : filter.dueMonth,
+      }),
+  ].filter(Boolean);
+  return (
+    <section>
+      <h1>{t('office.tasks.title')}</h1>
+      {chips.length > 0 && (
+        <p className="office-chips">
+          {chips.map((c) => (
+            <span key={c as string} className="badge">
+              {c}
+            </span>
+          ))}
+        </p>
+      )}
+      <OfficeTaskTable caption={t('office.tasks.caption')} filter={filter} names={names} pageSize={20} />
+    </section>
+  );
+}
