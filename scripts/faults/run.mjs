@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, createStats } from './client.mjs';
 import { differences, duplicates, rowCounts, snapshot } from './compare.mjs';
-import { OFFICE, runScenario } from './scenario.mjs';
+import { OFFICE, runScenario, TASKS } from './scenario.mjs';
 import { DEADLINE_SECONDS, sleep, startStack } from './stack.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -400,7 +400,15 @@ async function main() {
   const readModel = run.snap.tables.tasks.length;
   check(
     `tasks started through the API (${viaApi}) = Temporal visibility (${run.snap.visibleTasks}) = read model (${readModel})`,
-    viaApi === run.snap.visibleTasks && viaApi === readModel && viaApi === 12,
+    viaApi === run.snap.visibleTasks && viaApi === readModel && viaApi === TASKS.length + 2,
+  );
+  // The late tasks' ladders ran under the faults: each climbed to L3 (once), in both runs alike.
+  const rungs = (snap) =>
+    snap.tables.taskTimeline.filter((r) => ['ESCALATION_L1', 'ESCALATION_L2', 'ESCALATION_L3'].includes(r.kind)).length;
+  const late = TASKS.filter((t) => t.dueDaysAgo).length;
+  check(
+    `the ${late} late tasks climbed L1–L3 (${rungs(run.snap)} rungs; reference ${rungs(reference.snap)})`,
+    rungs(run.snap) === 3 * late && rungs(reference.snap) === 3 * late,
   );
   check(`at least 10 worker SIGKILLs (${counts.workerKills})`, counts.workerKills >= 10);
   check(`at least one kill while an activity ran (${counts.killsDuringActivity})`, counts.killsDuringActivity >= 1);

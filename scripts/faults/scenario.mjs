@@ -1,6 +1,7 @@
 // The scenario both runs drive through the API, the same requests with the same Idempotency-Keys (so the same
-// task ids) in the same order: ten tasks of the example organisation taken through sign-for, progress, submit,
-// return, rework, acceptance and cancellation, some left open; an ad-hoc joint meeting of the 2027 cycle whose
+// task ids) in the same order: twelve tasks of the example organisation taken through sign-for, progress, submit,
+// return, rework, acceptance and cancellation, some left open, two of them late from the start (their whole
+// escalation ladder fires at once); an ad-hoc joint meeting of the 2027 cycle whose
 // confirmation deadline and start are minutes (undisturbed: seconds) away, answered by four units, the silent
 // ones urged at the deadline, held by its timer, minuted with two resolutions that become tasks, one of them
 // signed for. `pace` spreads the requests over the fault window.
@@ -20,7 +21,15 @@ export const TASKS = [
   { unit: 'town-liuhe', steps: [] },
   { unit: 'town-baiyang', steps: ['sign', 'cancel'] },
   { unit: 'town-hongyan', steps: ['cancel'] },
+  // Late from the start (due a month ago): reminders, the yellow and red lights and the rungs L1–L3 (with the L1 copy
+  // to the leader) fire as soon as the task is assigned, while the worker is being killed. No one acts on them: an
+  // action racing the ladder would make the rung it stops at a matter of timing, not of the faults.
+  { unit: 'dept-finance', steps: [], dueDaysAgo: 30 },
+  { unit: 'dept-education', steps: [], dueDaysAgo: 30 },
 ];
+
+/** The local (Asia/Shanghai) date `days` before today. */
+const daysAgo = (days) => new Date(Date.now() + 8 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
 
 const BODIES = {
   sign: () => ({}),
@@ -66,7 +75,7 @@ export async function runScenario(ctx) {
           leaderId: LEADER,
           requirements: '对照责任清单逐项落实，按时报送进展',
           standard: '形成书面报告并附佐证材料',
-          dueDate: '2027-06-30',
+          dueDate: t.dueDaysAgo ? daysAgo(t.dueDaysAgo) : '2027-06-30',
         },
         `faults-task-${n}`,
         [201],
