@@ -96,7 +96,7 @@ describe('the office’s board of a cycle (GET /v1/cycles/:id/board)', () => {
     expect((await office('GET', '/v1/cycles/district-2027/board?by=week')).status).toBe(400);
   });
 
-  it('stays fast with 2,000 tasks: one grouped query', async () => {
+  it('counts 2,000 tasks into its cells in one grouped query', async () => {
     // Copies of a plan task, spread over the organisation's units and both goals, a tenth of them red.
     await t.db.pool.query(`
       INSERT INTO tasks (id, workflow_id, org_id, cycle_id, goal_id, type, type_name, title, lead_unit_id, leader_id,
@@ -110,14 +110,12 @@ describe('the office’s board of a cycle (GET /v1/cycles/:id/board)', () => {
            (SELECT array_agg(id ORDER BY id) AS ids FROM units WHERE org_id = 'district') u
       WHERE t.id = 'district-2027-duty-pledges'`);
 
-    const started = Date.now();
+    // How fast is for a benchmark, not a timed test (a busy CI machine would make it flaky): here, that it counts.
     const res = await office('GET', '/v1/cycles/district-2027/board');
-    const took = Date.now() - started;
 
     expect(res.status).toBe(200);
     const total = res.body.cells.reduce((n: number, c: { total: number }) => n + c.total, 0);
     expect(total).toBe(2004);
     expect(res.body.cells.filter((c: { worst: string }) => c.worst === 'RED').length).toBeGreaterThan(1);
-    expect(took).toBeLessThan(1_000);
   });
 });
