@@ -289,8 +289,13 @@ describe('the office’s meetings, inspections, assessment and audit pages in Ch
     await page.getByTestId('audit-filters').getByLabel('操作', { exact: true }).fill('meeting.minutes');
     await page.getByRole('button', { name: '筛选' }).click();
     await eventually(async () => {
-      const rows = await table.locator('tbody tr').all();
-      const actions = await Promise.all(rows.map((r) => r.getAttribute('data-action')));
+      // Read at once: the table re-renders when the filtered page arrives, and a row handle taken before it would
+      // wait for a row that is gone.
+      const actions = await table
+        .locator('tbody tr')
+        .evaluateAll((rows) =>
+          rows.map((r) => (r as unknown as { getAttribute(name: string): string | null }).getAttribute('data-action')),
+        );
       return actions.length > 0 && actions.every((a) => a === 'meeting.minutes') ? true : undefined;
     }, 10_000);
     // The refused attempt (no time limit) and the recorded minutes.
