@@ -1,10 +1,7 @@
-import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createActivities } from '../activities';
-import { createApp } from '../api/app';
-import { tokenResolver } from '../api/identity';
 import type { Config } from '../config';
 import { loadAccountability } from '../config/accountability';
 import { createHeliMetrics } from '../config/heli-metrics';
@@ -17,7 +14,7 @@ import { loadShippedCalendars } from '../db/queries/calendar';
 import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { createWorker } from '../worker/create-worker';
 import { serveMetrics } from '../worker/metrics-server';
-import { connectWithRetry } from './stack';
+import { connectWithRetry, serveApi } from './stack';
 
 /** How long a starting worker or API waits for Temporal and PostgreSQL (a supervisor restarts it after). */
 const CONNECT_TIMEOUT_MS = 5 * 60_000;
@@ -147,24 +144,15 @@ export async function runApi(config: Config, log: Logger, version: string): Prom
     stops.push(() => connection.close());
     const metrics = createHeliMetrics();
     stops.push(async () => metrics.close());
-    const app = createApp({
+    const server = await serveApi(config, {
       db,
       temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      identity: tokenResolver(db),
       log,
       workerState: () => undefined,
       version,
-      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       taskPolicies,
       accountability,
       metrics,
-      metricsToken: config.METRICS_TOKEN,
-      requestDeadlineSeconds: config.REQUEST_DEADLINE_SECONDS,
-    });
-    const server: Server = await new Promise((resolve, reject) => {
-      const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-      s.once('error', reject);
     });
     let closed: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (closed = resolve));

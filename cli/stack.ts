@@ -59,6 +59,28 @@ export async function connectWithRetry<T>(
   }
 }
 
+/** What the API needs besides the configuration: the parts a process has started. */
+export type ApiParts = Pick<
+  Parameters<typeof createApp>[0],
+  'db' | 'temporal' | 'log' | 'workerState' | 'version' | 'taskPolicies' | 'accountability' | 'metrics'
+>;
+
+/** The API on the configured host and port (used by `heli start` and `heli api`). */
+export async function serveApi(config: Config, parts: ApiParts): Promise<Server> {
+  const app = createApp({
+    ...parts,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    identity: tokenResolver(parts.db),
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    metricsToken: config.METRICS_TOKEN,
+    requestDeadlineSeconds: config.REQUEST_DEADLINE_SECONDS,
+  });
+  return new Promise((resolve, reject) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+    s.once('error', reject);
+  });
+}
+
 /** Where the database is: DATABASE_URL, or the embedded PostgreSQL (started, or reused when running). */
 export async function openDatabase(config: Config, log: Logger, reuseRunning = false) {
   if (config.DATABASE_URL) return { url: config.DATABASE_URL, stop: async () => undefined };
@@ -151,24 +173,15 @@ export async function startStack(config: Config, log: Logger, version: string): 
     });
     running.catch((err: unknown) => log.fatal({ err }, 'worker failed'));
 
-    const app = createApp({
+    const server = await serveApi(config, {
       db,
       temporal: client,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      identity: tokenResolver(db),
       log,
       workerState: () => worker.getState(),
       version,
-      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       taskPolicies,
       accountability,
       metrics,
-      metricsToken: config.METRICS_TOKEN,
-      requestDeadlineSeconds: config.REQUEST_DEADLINE_SECONDS,
-    });
-    const server: Server = await new Promise((resolve, reject) => {
-      const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-      s.once('error', reject);
     });
     stops.push(
       () =>
