@@ -54,6 +54,69 @@ export default tseslint.config(
     },
   },
   {
+    // The procedures' vocabulary and machines are the ground floor: no Temporal runtime, no I/O, nothing above them.
+    files: ['procedures/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['pg', 'express', 'fs', 'node:*', 'http', 'https', 'net', 'child_process', 'pino'],
+              message: 'procedures are pure: no I/O',
+            },
+            {
+              group: ['@temporalio/workflow', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+              message: 'procedures carry no Temporal runtime; the shell in workflows/ runs them',
+            },
+            {
+              group: [
+                '**/db',
+                '**/db/*',
+                '**/api',
+                '**/api/*',
+                '**/activities',
+                '**/activities/*',
+                '**/workflows',
+                '**/workflows/*',
+                '**/worker',
+                '**/config',
+                '**/config/*',
+              ],
+              message: 'procedures import nothing above them',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // config and db import nothing above them (api, activities, workflows, worker).
+    files: ['config/**/*.ts', 'db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/api',
+                '**/api/*',
+                '**/activities',
+                '**/activities/*',
+                '**/workflows',
+                '**/workflows/*',
+                '**/worker',
+                '**/worker/*',
+              ],
+              message: 'config and db import nothing above them',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The web workspace runs in the browser (web/tsconfig.json); its build config runs in Node.
     files: ['web/vite.config.mjs'],
     languageOptions: { globals: { URL: 'readonly' } },

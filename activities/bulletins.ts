@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { defaultBulletinTitle, periodLabel } from '../api/bulletin-render';
+import { defaultBulletinTitle, periodLabel } from '../render/bulletin';
 import {
   computeBulletin,
   listBulletinReaders,

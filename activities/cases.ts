@@ -2,16 +2,9 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import { readWorkingCalendar } from '../db/queries/calendar';
 import { findPeopleNames, findUnitName, recordCaseEvent, type CaseEvent } from '../db/queries/cases';
-import type { CasePolicy } from '../workflows/case-messages';
-import { createNotificationActivities, type Recipient } from './notifications';
-import { addWorkingDays, localDate, localInstant } from './working-days';
-
-export interface CaseNotice {
-  kind: string;
-  title: string;
-  body: string;
-  recipients: Recipient[];
-}
+import type { CaseNotice, CasePolicy } from '../procedures/case/messages';
+import { createNotificationActivities } from './notifications';
+import { addWorkingDays, localDate, localInstant } from '../procedures/time/working-days';
 
 /** The accountability case's activities: its deadlines on the working-day calendar, its read model and notices. */
 export function createCaseActivities(db: Pool) {

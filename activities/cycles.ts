@@ -1,13 +1,13 @@
 import type { Pool } from 'pg';
 import { readWorkingCalendar } from '../db/queries/calendar';
 import { readPlanTasks, recordCycleEvent, type CycleEvent } from '../db/queries/cycles';
-import type { CycleCalendar, CycleSettings } from '../workflows/cycle-messages';
-import type { Actor, TaskInput } from '../workflows/messages';
+import type { CycleAudience, CycleCalendar, CycleSettings } from '../procedures/cycle/messages';
+import type { Actor, TaskInput } from '../procedures/task/messages';
 import { loadAccountability } from '../config/accountability';
 import { shippedScoringModels } from './assessment';
 import { publishBulletin } from './bulletins';
 import { createNotificationActivities, type Recipient } from './notifications';
-import { addCalendarDays, addWorkingDays, isWorkingDay, localInstant } from './working-days';
+import { addCalendarDays, addWorkingDays, isWorkingDay, localInstant } from '../procedures/time/working-days';
 
 const QUARTER = ['一', '二', '三', '四'];
 const NOTICE_HOUR = 9;
@@ -76,7 +76,6 @@ export async function planCycleCalendar(
 }
 
 /** Who a cycle step tells: roles of the organisation, or the head of its office (组织协调室主任). */
-export type CycleAudience = 'OFFICE' | 'OFFICE_HEAD' | 'GROUP';
 
 export interface CycleNotice {
   kind: string;

@@ -2,9 +2,9 @@ import type { Pool } from 'pg';
 import { readWorkingCalendar } from '../db/queries/calendar';
 import { computeInspectionReport, readRectifications } from '../db/queries/inspection-report';
 import { listInspectionUnits, recordInspectionEvent, type InspectionEvent } from '../db/queries/inspections';
-import type { InspectionReport, RectificationCheck } from '../workflows/inspection-messages';
+import type { InspectionReport, RectificationCheck } from '../procedures/inspection/messages';
 import { createNotificationActivities, type Recipient } from './notifications';
-import { addWorkingDays, localDate, localInstant } from './working-days';
+import { addWorkingDays, localDate, localInstant } from '../procedures/time/working-days';
 
 export interface InspectionNotice {
   kind: string;

@@ -2,9 +2,9 @@ import type { Pool } from 'pg';
 import { readWorkingCalendar } from '../db/queries/calendar';
 import { computeMeetingReport } from '../db/queries/meeting-report';
 import { listMeetingMembers, recordMeetingEvent, type MeetingEvent } from '../db/queries/meetings';
-import type { StatusReport } from '../workflows/meeting-messages';
+import type { StatusReport } from '../procedures/meeting/messages';
 import { createNotificationActivities, type Recipient } from './notifications';
-import { addWorkingDays, localDate, localInstant, workingDaysBetween } from './working-days';
+import { addWorkingDays, localDate, localInstant, workingDaysBetween } from '../procedures/time/working-days';
 
 export interface MeetingNotice {
   kind: string;

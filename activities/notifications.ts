@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
+import type { Recipient } from '../procedures/kernel/recipients';
 import type { DeliveryOutcome, HeliMetrics } from '../config/heli-metrics';
 import {
   findWebhookDelivery,
@@ -8,20 +9,6 @@ import {
   recordWebhookAttempt,
   type RecipientSets,
 } from '../db/queries/notifications';
-
-/** Who gets a notification in their inbox; every kind resolves to active people of the request's organisation. */
-export type Recipient =
-  | { kind: 'PERSON'; personId: string }
-  /** The unit's head (units.head_id). */
-  | { kind: 'UNIT_HEAD'; unitId: string }
-  /** Every active person of the unit (head and staff). */
-  | { kind: 'UNIT'; unitId: string }
-  /** The unit's responsible leader (分管领导, units.leader_id). */
-  | { kind: 'UNIT_LEADER'; unitId: string }
-  /** Every active person with role OFFICE in the organisation. */
-  | { kind: 'OFFICE'; orgId: string }
-  /** Every active person with role GROUP (领导小组) in the organisation. */
-  | { kind: 'GROUP'; orgId: string };
 
 export interface NotificationRequest {
   /** With `step`, the key of this notification: the same pair again (a retry) writes nothing new. */
@@ -179,3 +166,5 @@ export function createNotificationActivities({
 }
 
 export type NotificationActivities = ReturnType<typeof createNotificationActivities>;
+
+export type { Recipient };

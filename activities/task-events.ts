@@ -1,36 +1,9 @@
 import type { Pool } from 'pg';
 import { findPerson, findUnit } from '../db/queries/organisation-read';
-import type { TaskPolicy, TaskStatus } from '../workflows/messages';
+import type { TaskEventKind, TaskPolicy, TaskStatus } from '../procedures/task/messages';
 import * as texts from './notification-texts';
 import type { NotificationText } from './notification-texts';
 import type { NotificationActivities, Recipient } from './notifications';
-
-/** Every kind of step a task workflow records in its timeline. */
-export type TaskEventKind =
-  | 'ASSIGNED'
-  | 'SIGNED'
-  | 'PROGRESS'
-  | 'CO_UNIT_REPORT'
-  | 'CO_UNIT_OVERRIDE'
-  | 'SUBMITTED'
-  | 'ACCEPTED'
-  | 'RETURNED'
-  | 'EXTENSION_REQUESTED'
-  | 'EXTENSION_APPROVED'
-  | 'EXTENSION_DENIED'
-  | 'CANCELLED'
-  | 'REASSIGNED'
-  | 'COMMENT'
-  | 'SIGN_FOR_OVERDUE'
-  | 'REMINDER'
-  | 'LIGHT_YELLOW'
-  | 'LIGHT_CHANGED'
-  | 'PROGRESS_MISSING'
-  | 'ESCALATION_L1'
-  | 'L1_LEADER_COPY'
-  | 'ESCALATION_L2'
-  | 'ESCALATION_L3'
-  | 'CALENDAR_CHANGED';
 
 export interface TaskEventNotice {
   workflowId: string;
@@ -228,3 +201,5 @@ export async function notifyTaskEvent(
   }
   return { webhookEventIds };
 }
+
+export type { TaskEventKind };

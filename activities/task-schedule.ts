@@ -1,8 +1,14 @@
 import type { Pool } from 'pg';
 import { readWorkingCalendar } from '../db/queries/calendar';
-import type { TaskPolicy, TimeLimit } from '../workflows/messages';
-import type { Schedule } from '../workflows/task-rules';
-import { addWorkingDays, isProvisional, localDate, localInstant, workingDaysBetween } from './working-days';
+import type { TaskPolicy, TimeLimit } from '../procedures/task/messages';
+import type { Schedule } from '../procedures/task/rules';
+import {
+  addWorkingDays,
+  isProvisional,
+  localDate,
+  localInstant,
+  workingDaysBetween,
+} from '../procedures/time/working-days';
 
 export interface PlanInput {
   orgId: string;

@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { appendAudit } from '../db/queries/audit';
-import type { Actor } from '../workflows/messages';
+import type { Actor } from '../procedures/task/messages';
 import type { AppDeps } from './deps';
 import { AppError } from './errors';
 import type { Identity } from './identity';

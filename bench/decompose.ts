@@ -35,8 +35,8 @@ import { loadShippedCalendars } from '../db/queries/calendar';
 import { storePlan } from '../db/queries/cycles';
 import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { startDevServer } from '../worker/temporal-dev-server';
-import * as c from '../workflows/cycle-messages';
-import { taskWorkflowId, type Actor, type TaskInput } from '../workflows/messages';
+import * as c from '../procedures/cycle/messages';
+import { taskWorkflowId, type Actor, type TaskInput } from '../procedures/task/messages';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 

@@ -6,7 +6,7 @@ import type { AppDeps } from '../api/deps';
 import { AppError } from '../api/errors';
 import { startCycle, submitPlan } from '../api/use-cases/cycles';
 import type { TaskPolicies } from '../config/task-policy';
-import { cycleIdOf } from '../workflows/cycle-messages';
+import { cycleIdOf } from '../procedures/cycle/messages';
 
 /** A command the CLI cannot run: misused (`usage`: print the usage), or refused (a bad plan, a closed cycle). */
 export class CycleCommandError extends Error {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { CasePolicy } from '../workflows/case-messages';
+import type { CasePolicy } from '../procedures/case/messages';
 import { fromProject } from './paths';
 
 /** Where the accountability policy lives (no environment key: one file per installation). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { describeIssue, FileProblemsError, locateProblem, readYaml } from '../db/org-file-checks';
+import { describeIssue, FileProblemsError, locateProblem, readYaml } from './file-problems';
 
 /**
  * The closed set of indicators an assessment (考核评价, DOMAIN.md annual cycle step 6) can score. Each names the

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { TaskPolicy } from '../workflows/messages';
+import type { TaskPolicy } from '../procedures/task/messages';
 
 const workingDays = z.number().int().min(0).max(250);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeIssue, FileProblemsError, locateProblem, readYaml, type FileProblem } from './org-file-checks';
+import { describeIssue, FileProblemsError, locateProblem, readYaml, type FileProblem } from '../config/file-problems';
 
 /** Years a table may be given for. */
 export const CALENDAR_YEARS = { min: 2000, max: 2100 } as const;

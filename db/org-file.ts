@@ -1,23 +1,21 @@
 import { z } from 'zod';
 import {
-  checkOrganisation,
   describeIssue,
   FileProblemsError,
-  ID_PATTERN,
-  LEVEL_BY_KIND,
   locateProblem,
   readYaml,
   type FileProblem,
-  type Item,
   type OrganisationFileProblem,
-} from './org-file-checks';
+} from '../config/file-problems';
+import { checkOrganisation, ID_PATTERN, LEVEL_BY_KIND, type Item } from './org-file-checks';
 
 export const UNIT_KINDS = ['OFFICE', 'DEPARTMENT', 'TOWN', 'VILLAGE', 'GROUP'] as const;
 export const ROLES = ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 export type Role = (typeof ROLES)[number];
 
-export { LEVEL_BY_KIND, type OrganisationFileProblem } from './org-file-checks';
+export { LEVEL_BY_KIND } from './org-file-checks';
+export type { OrganisationFileProblem } from '../config/file-problems';
 
 const id = z
   .string()

@@ -6,7 +6,7 @@ import {
   readYaml,
   type FileProblem,
   type OrganisationFileProblem,
-} from './org-file-checks';
+} from '../config/file-problems';
 
 const key = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'expected a short key of a-z, 0-9 and -');
 const ref = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected an id');

@@ -7,13 +7,13 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { CaseNotice } from '../activities/cases';
-import type { Recipient } from '../activities/notifications';
-import * as cm from './case-messages';
-import type { CaseInput, CaseStatus } from './case-messages';
-import * as texts from './case-texts';
-import { calendarChanged, type Actor } from './messages';
-import { reject, requireText } from './task-rules';
+import type { CaseNotice } from '../procedures/case/messages';
+import type { Recipient } from '../procedures/kernel/recipients';
+import * as cm from '../procedures/case/messages';
+import type { CaseInput, CaseStatus } from '../procedures/case/messages';
+import * as texts from '../procedures/case/texts';
+import { calendarChanged, type Actor } from '../procedures/task/messages';
+import { reject, requireText } from '../procedures/task/rules';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',

@@ -11,13 +11,13 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { CycleAudience } from '../activities/cycles';
-import * as c from './cycle-messages';
-import type { CycleCalendar, CycleInput, CycleStatus, MeetingInput } from './cycle-messages';
-import { caseIdForTask, caseWorkflowId, type CaseInput, type CaseSource } from './case-messages';
-import { inspectionWorkflowId, type InspectionInput } from './inspection-messages';
-import { calendarChanged, taskWorkflowId, type Actor, type TaskInput } from './messages';
-import { reject, requireText } from './task-rules';
+import type { CycleAudience } from '../procedures/cycle/messages';
+import * as c from '../procedures/cycle/messages';
+import type { CycleCalendar, CycleInput, CycleStatus, MeetingInput } from '../procedures/cycle/messages';
+import { caseIdForTask, caseWorkflowId, type CaseInput, type CaseSource } from '../procedures/case/messages';
+import { inspectionWorkflowId, type InspectionInput } from '../procedures/inspection/messages';
+import { calendarChanged, taskWorkflowId, type Actor, type TaskInput } from '../procedures/task/messages';
+import { reject, requireText } from '../procedures/task/rules';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',

@@ -6,19 +6,13 @@ import {
 } from '@temporalio/common';
 import { ParentClosePolicy, patched, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { cycleIdOf, cycleWorkflowId, defaultCycleSettings, type CycleInput } from './cycle-messages';
-
-/** What the yearly schedule passes (api/use-cases/cycle-schedule.ts): whose cycle, which year, what to change. */
-export interface CycleOpeningInput {
-  orgId: string;
-  /**
-   * The year opened is the schedule's local (Asia/Shanghai) year plus this: 1 for a schedule in late December that
-   * opens next year's cycle, 0 for one in early January that opens the current year's.
-   */
-  yearOffset: 0 | 1;
-  /** Settings that differ from `defaultCycleSettings`; dates are given without the year. */
-  overrides?: { planDueMonthDay?: string };
-}
+import {
+  cycleIdOf,
+  cycleWorkflowId,
+  defaultCycleSettings,
+  type CycleInput,
+  type CycleOpeningInput,
+} from '../procedures/cycle/messages';
 
 export interface CycleOpeningResult {
   cycleId: string;

@@ -11,11 +11,16 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { Recipient } from '../activities/notifications';
-import * as im from './inspection-messages';
-import type { InspectedUnit, InspectionInput, InspectionReport, InspectionStatus } from './inspection-messages';
-import { calendarChanged, taskWorkflowId, type Actor, type TaskInput } from './messages';
-import { reject, requireText } from './task-rules';
+import type { Recipient } from '../procedures/kernel/recipients';
+import * as im from '../procedures/inspection/messages';
+import type {
+  InspectedUnit,
+  InspectionInput,
+  InspectionReport,
+  InspectionStatus,
+} from '../procedures/inspection/messages';
+import { calendarChanged, taskWorkflowId, type Actor, type TaskInput } from '../procedures/task/messages';
+import { reject, requireText } from '../procedures/task/rules';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',

@@ -10,12 +10,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { Recipient } from '../activities/notifications';
-import type { MeetingInput } from './cycle-messages';
-import * as mm from './meeting-messages';
-import type { MeetingStatus } from './meeting-messages';
-import { taskWorkflowId, type Actor, type TaskInput } from './messages';
-import { reject, requireText } from './task-rules';
+import type { Recipient } from '../procedures/kernel/recipients';
+import type { MeetingInput } from '../procedures/cycle/messages';
+import * as mm from '../procedures/meeting/messages';
+import type { MeetingStatus } from '../procedures/meeting/messages';
+import { taskWorkflowId, type Actor, type TaskInput } from '../procedures/task/messages';
+import { reject, requireText } from '../procedures/task/rules';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',

@@ -9,10 +9,10 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { TaskEventKind } from '../activities/task-events';
-import { cycleWorkflowId, taskEscalated } from './cycle-messages';
-import * as m from './messages';
-import type { Actor, TaskInput, TaskStatus } from './messages';
+import type { TaskEventKind } from '../procedures/task/messages';
+import { cycleWorkflowId, taskEscalated } from '../procedures/cycle/messages';
+import * as m from '../procedures/task/messages';
+import type { Actor, TaskInput, TaskStatus } from '../procedures/task/messages';
 import {
   RATING_LABEL,
   isOpen,
@@ -25,7 +25,7 @@ import {
   requireText,
   type Schedule,
   type TimerEvent,
-} from './task-rules';
+} from '../procedures/task/rules';
 
 /** Patch id (2026-11): the L1 urging is copied to the responsible leader. Next: `deprecatePatch`, then removal. */
 const L1_COPIES_LEADER = 'l1-copies-leader';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { publishBulletin } from '../../activities/bulletins';
 import { findBulletin, listBulletins, type Bulletin } from '../../db/queries/bulletins';
 import { auditActorOf } from './inbox';
-import { renderBulletinCsv, renderBulletinHtml } from '../bulletin-render';
+import { renderBulletinCsv, renderBulletinHtml } from '../../render/bulletin';
 import { authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import * as c from '../../workflows/cycle-messages';
+import * as c from '../../procedures/cycle/messages';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute, type AnyRoute } from '../route';

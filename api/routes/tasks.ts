@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { z as zod } from 'zod';
-import * as m from '../../workflows/messages';
+import * as m from '../../procedures/task/messages';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import type { Action } from '../policy';

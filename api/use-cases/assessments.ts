@@ -12,7 +12,7 @@ import {
   type AssessmentScore,
 } from '../../db/queries/assessments';
 import { findCycle } from '../../db/queries/cycles';
-import { assessmentPublished as cycleAssessmentPublished } from '../../workflows/cycle-messages';
+import { assessmentPublished as cycleAssessmentPublished } from '../../procedures/cycle/messages';
 import type { AssessmentExport } from '../assessment-render';
 import { auditRefusal, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';

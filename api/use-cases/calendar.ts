@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { checkCalendarTable, type CalendarTable } from '../../db/calendar-file';
 import { getCalendarYear, loadCalendarYear } from '../../db/queries/calendar';
-import { calendarChanged } from '../../workflows/messages';
+import { calendarChanged } from '../../procedures/task/messages';
 import { authorise, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, type FieldProblem } from '../errors';

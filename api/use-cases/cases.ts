@@ -9,9 +9,9 @@ import { loadAccountability, type AccountabilityConfig } from '../../config/acco
 import { findCase, listCases, readCaseDetails, type CaseFilter, type CaseRow } from '../../db/queries/case-read';
 import { findCycle } from '../../db/queries/cycles';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
-import * as cm from '../../workflows/case-messages';
-import type { CaseInput, CaseStatus } from '../../workflows/case-messages';
-import type { Actor } from '../../workflows/messages';
+import * as cm from '../../procedures/case/messages';
+import type { CaseInput, CaseStatus } from '../../procedures/case/messages';
+import type { Actor } from '../../procedures/task/messages';
 import {
   actorOf,
   updateOptions,

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { appendAudit } from '../../db/queries/audit';
 import type { AuditActor } from '../../db/queries/notifications';
 import { text } from '../../db/text-schema';
-import type { CycleOpeningInput } from '../../workflows/cycle-opening';
+import type { CycleOpeningInput } from '../../procedures/cycle/messages';
 import { AppError, type FieldProblem } from '../errors';
 
 /** Where the yearly schedule's times are read: the organisation's time zone (DOMAIN.md "Time"). */

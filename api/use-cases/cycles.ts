@@ -15,8 +15,8 @@ import {
   type CycleRow,
 } from '../../db/queries/cycles';
 import { cycleProgress, upcomingDeadlines } from '../../db/queries/cycle-read';
-import * as c from '../../workflows/cycle-messages';
-import type { Actor, TaskInput } from '../../workflows/messages';
+import * as c from '../../procedures/cycle/messages';
+import type { Actor, TaskInput } from '../../procedures/task/messages';
 import { actorOf, updateOptions, auditRefusal, authoriseFunction, refusedUpdate, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';

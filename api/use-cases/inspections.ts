@@ -12,8 +12,8 @@ import {
   type InspectionRow,
 } from '../../db/queries/inspection-read';
 import { findUnit } from '../../db/queries/organisation-read';
-import * as im from '../../workflows/inspection-messages';
-import type { Actor } from '../../workflows/messages';
+import * as im from '../../procedures/inspection/messages';
+import type { Actor } from '../../procedures/task/messages';
 import {
   actorOf,
   updateOptions,

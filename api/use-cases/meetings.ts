@@ -1,9 +1,9 @@
 import type { UpdateDefinition } from '@temporalio/client';
 import { findCycle } from '../../db/queries/cycles';
 import { findMeeting, listMeetings, readMeetingDetails, type MeetingRow } from '../../db/queries/meetings';
-import { callMeeting, meetingWorkflowId } from '../../workflows/cycle-messages';
-import * as mm from '../../workflows/meeting-messages';
-import type { Actor } from '../../workflows/messages';
+import { callMeeting, meetingWorkflowId } from '../../procedures/cycle/messages';
+import * as mm from '../../procedures/meeting/messages';
+import type { Actor } from '../../procedures/task/messages';
 import {
   actorOf,
   updateOptions,

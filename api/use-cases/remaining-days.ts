@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { localDate, workingDaysBetween } from '../../activities/working-days';
+import { localDate, workingDaysBetween } from '../../procedures/time/working-days';
 import { readWorkingCalendar } from '../../db/queries/calendar';
 
 /** States in which a task's time limit is running (DOMAIN.md "The supervised task"). */

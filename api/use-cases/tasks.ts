@@ -9,7 +9,13 @@ import { findCycle } from '../../db/queries/cycles';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
 import { findTask, listTasks, type TaskFilter, type TaskSort } from '../../db/queries/task-read';
 import { listTaskTimeline } from '../../db/queries/tasks';
-import { taskRecorded, taskWorkflowId, type Actor, type TaskInput, type TaskStatus } from '../../workflows/messages';
+import {
+  taskRecorded,
+  taskWorkflowId,
+  type Actor,
+  type TaskInput,
+  type TaskStatus,
+} from '../../procedures/task/messages';
 import {
   actorOf,
   updateOptions,

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { emptyMetrics, type UnitMetrics } from '../../assessment/score';
-import { localDate, workingDaysBetween } from '../../activities/working-days';
+import { localDate, workingDaysBetween } from '../../procedures/time/working-days';
 import { readWorkingCalendar } from './calendar';
 
 /** A unit to be scored and its raw figures. */

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
-import type { DayKind, WorkingCalendar } from '../../activities/working-days';
+import type { DayKind, WorkingCalendar } from '../../procedures/time/working-days';
 import { fromProject } from '../../config/paths';
 import {
   checkCalendarTable,

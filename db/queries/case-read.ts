@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { CaseSource, CaseState } from '../../workflows/case-messages';
+import type { CaseSource, CaseState } from '../../procedures/case/messages';
 
 /** A case as the API lists it: who, why, where it stands and the decision. */
 export interface CaseRow {

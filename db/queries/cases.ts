@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
-import type { CaseInput, CaseStatus } from '../../workflows/case-messages';
-import type { Actor } from '../../workflows/messages';
+import type { CaseInput, CaseStatus } from '../../procedures/case/messages';
+import type { Actor } from '../../procedures/task/messages';
 import { inTransaction } from '../transaction';
 import { appendAudit } from './audit';
 

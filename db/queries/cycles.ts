@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
-import type { CycleInput, CycleStatus } from '../../workflows/cycle-messages';
-import type { Actor, TaskInput } from '../../workflows/messages';
+import type { CycleInput, CycleStatus } from '../../procedures/cycle/messages';
+import type { Actor, TaskInput } from '../../procedures/task/messages';
 import type { Plan } from '../plan-file';
 import { inTransaction } from '../transaction';
 import { appendAudit } from './audit';

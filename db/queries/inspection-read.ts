@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { InspectionReport, InspectionState } from '../../workflows/inspection-messages';
+import type { InspectionReport, InspectionState } from '../../procedures/inspection/messages';
 
 /** An inspection round as the API lists it. */
 export interface InspectionRow {

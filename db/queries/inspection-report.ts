@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { InspectionReport, ReportRectification, Severity } from '../../workflows/inspection-messages';
+import type { InspectionReport, ReportRectification, Severity } from '../../procedures/inspection/messages';
 
 /** A rectification task as the read model holds it, with the instant it settled if it has. */
 export interface RectificationRow {

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
-import type { InspectionInput, InspectionReport, InspectionStatus } from '../../workflows/inspection-messages';
-import type { Actor } from '../../workflows/messages';
+import type { InspectionInput, InspectionReport, InspectionStatus } from '../../procedures/inspection/messages';
+import type { Actor } from '../../procedures/task/messages';
 import { inTransaction } from '../transaction';
 import { appendAudit } from './audit';
 

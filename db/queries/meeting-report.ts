@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { ReportTask, StatusReport } from '../../workflows/meeting-messages';
+import type { ReportTask, StatusReport } from '../../procedures/meeting/messages';
 
 const OPEN = `('ASSIGNED', 'SIGNED', 'IN_PROGRESS', 'SUBMITTED')`;
 const WORKING = `('ASSIGNED', 'SIGNED', 'IN_PROGRESS')`;

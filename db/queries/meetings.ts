@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
-import type { MeetingInput } from '../../workflows/cycle-messages';
-import type { Agenda, Attendance, MeetingStatus, Resolution } from '../../workflows/meeting-messages';
-import type { Actor } from '../../workflows/messages';
+import type { MeetingInput } from '../../procedures/cycle/messages';
+import type { Agenda, Attendance, MeetingStatus, Resolution } from '../../procedures/meeting/messages';
+import type { Actor } from '../../procedures/task/messages';
 import { inTransaction } from '../transaction';
 import { appendAudit } from './audit';
 

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { ExtensionRequest, TimeLimit } from '../../workflows/messages';
+import type { ExtensionRequest, TimeLimit } from '../../procedures/task/messages';
 
 /** A task as the API shows it. */
 export interface TaskRow {

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { Actor, TaskInput, TaskStatus } from '../../workflows/messages';
+import type { Actor, TaskInput, TaskStatus } from '../../procedures/task/messages';
 import { inTransaction } from '../transaction';
 import { appendAudit } from './audit';
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { runAssessment } from '../../activities/assessment';
-import { localDate, workingDaysBetween } from '../../activities/working-days';
+import { localDate, workingDaysBetween } from '../../procedures/time/working-days';
 import { readWorkingCalendar } from '../../db/queries/calendar';
 import { issueToken } from '../../db/queries/tokens';
 import { apiClient, eventually } from '../support/http';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { createActivities } from '../../activities';
-import { getTaskStatus, type TaskInput } from '../../workflows/messages';
+import { getTaskStatus, type TaskInput } from '../../procedures/task/messages';
 import { saveWebhookEndpoint } from '../../db/queries/notifications';
 import { serveMetrics } from '../../worker/metrics-server';
 import { apiClient, eventually } from '../support/http';

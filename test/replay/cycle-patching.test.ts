@@ -1,9 +1,9 @@
-import * as wd from '../../activities/working-days';
+import * as wd from '../../procedures/time/working-days';
 import { actOnTask } from '../../api/use-cases/tasks';
 import { planTaskId } from '../../api/use-cases/cycles';
 import { readWorkingCalendar } from '../../db/queries/calendar';
-import * as c from '../../workflows/cycle-messages';
-import * as m from '../../workflows/messages';
+import * as c from '../../procedures/cycle/messages';
+import * as m from '../../procedures/task/messages';
 import { callerAs, CYCLE_PEOPLE, createCycleHarness, type CycleHarness } from '../support/cycle-harness';
 import { eventually } from '../support/http';
 

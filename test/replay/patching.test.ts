@@ -8,7 +8,7 @@ import { loadTaskPolicies } from '../../config/task-policy';
 import { loadShippedCalendars } from '../../db/queries/calendar';
 import { loadOrganisationFile } from '../../db/queries/load-organisation';
 import { supervisedTask } from '../../workflows';
-import * as m from '../../workflows/messages';
+import * as m from '../../procedures/task/messages';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { eventually } from '../support/http';
 import { actor, PEOPLE } from '../support/task-harness';

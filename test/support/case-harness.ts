@@ -9,7 +9,7 @@ import {
   getCaseStatus,
   type CaseInput,
   type CaseStatus,
-} from '../../workflows/case-messages';
+} from '../../procedures/case/messages';
 import type { TestDatabase } from './database';
 import { createWorkflowHarness } from './workflow-harness';
 

@@ -5,8 +5,8 @@ import type { AppDeps } from '../../api/deps';
 import type { Caller } from '../../api/authorise';
 import type { Identity, Role } from '../../api/identity';
 import { startCycle, submitPlan, type CycleSettingsInput } from '../../api/use-cases/cycles';
-import * as c from '../../workflows/cycle-messages';
-import type { Actor } from '../../workflows/messages';
+import * as c from '../../procedures/cycle/messages';
+import type { Actor } from '../../procedures/task/messages';
 import type { TestDatabase } from './database';
 import { createWorkflowHarness, type WorkflowHarnessOptions } from './workflow-harness';
 

@@ -9,7 +9,7 @@ import {
   inspectionWorkflowId,
   type InspectionInput,
   type InspectionStatus,
-} from '../../workflows/inspection-messages';
+} from '../../procedures/inspection/messages';
 import type { TestDatabase } from './database';
 import { actor } from './task-harness';
 import { createWorkflowHarness } from './workflow-harness';

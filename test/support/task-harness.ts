@@ -4,7 +4,13 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../activities';
 import type { TaskPolicies } from '../../config/task-policy';
 import { supervisedTask } from '../../workflows';
-import { getTaskStatus, taskWorkflowId, type Actor, type TaskInput, type TaskStatus } from '../../workflows/messages';
+import {
+  getTaskStatus,
+  taskWorkflowId,
+  type Actor,
+  type TaskInput,
+  type TaskStatus,
+} from '../../procedures/task/messages';
 import type { TestDatabase } from './database';
 import { createWorkflowHarness } from './workflow-harness';
 

@@ -11,7 +11,7 @@ import {
   workingDaysBetween,
   type DayKind,
   type WorkingCalendar,
-} from '../../activities/working-days';
+} from '../../procedures/time/working-days';
 import { parseCalendarFile } from '../../db/calendar-file';
 
 /**

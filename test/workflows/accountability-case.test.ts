@@ -1,9 +1,9 @@
-import * as wd from '../../activities/working-days';
+import * as wd from '../../procedures/time/working-days';
 import { announceCalendarChange } from '../../api/use-cases/calendar';
 import { loadCalendarYear, readWorkingCalendar } from '../../db/queries/calendar';
-import * as cm from '../../workflows/case-messages';
-import { deadlineText } from '../../workflows/case-texts';
-import type { Actor } from '../../workflows/messages';
+import * as cm from '../../procedures/case/messages';
+import { deadlineText } from '../../procedures/case/texts';
+import type { Actor } from '../../procedures/task/messages';
 import { createCaseHarness, type CaseHarness } from '../support/case-harness';
 
 const rejected = (message: RegExp) =>

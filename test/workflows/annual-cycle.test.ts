@@ -1,8 +1,8 @@
-import { localInstant } from '../../activities/working-days';
+import { localInstant } from '../../procedures/time/working-days';
 import { AppError } from '../../api/errors';
 import { announceCalendarChange } from '../../api/use-cases/calendar';
 import { loadCalendarYear } from '../../db/queries/calendar';
-import * as c from '../../workflows/cycle-messages';
+import * as c from '../../procedures/cycle/messages';
 import { eventually } from '../support/http';
 import { actorAs, CYCLE_PEOPLE, createCycleHarness, type CycleHarness } from '../support/cycle-harness';
 

@@ -1,5 +1,5 @@
 import { openCycleOnSchedule } from '../../workflows';
-import { cycleWorkflowId } from '../../workflows/cycle-messages';
+import { cycleWorkflowId } from '../../procedures/cycle/messages';
 import { createCycleHarness, type CycleHarness } from '../support/cycle-harness';
 
 /** The short workflow the yearly schedule starts (workflows/cycle-opening.ts), here started without a schedule. */

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import * as wd from '../../activities/working-days';
+import * as wd from '../../procedures/time/working-days';
 import { actOnTask } from '../../api/use-cases/tasks';
 import { planTaskId } from '../../api/use-cases/cycles';
 import { adjustAssessment, publishCycleAssessment } from '../../api/use-cases/assessments';
@@ -10,12 +10,12 @@ import {
   recordInspectionFindings,
 } from '../../api/use-cases/inspections';
 import { confirmMeetingAttendance, recordMeetingMinutes } from '../../api/use-cases/meetings';
-import { caseIdForTask, caseRecorded, caseWorkflowId, getCaseStatus } from '../../workflows/case-messages';
-import { getInspectionStatus, inspectionWorkflowId, rectificationTaskId } from '../../workflows/inspection-messages';
+import { caseIdForTask, caseRecorded, caseWorkflowId, getCaseStatus } from '../../procedures/case/messages';
+import { getInspectionStatus, inspectionWorkflowId, rectificationTaskId } from '../../procedures/inspection/messages';
 import { readWorkingCalendar } from '../../db/queries/calendar';
-import * as c from '../../workflows/cycle-messages';
-import { getMeetingStatus, resolutionTaskId } from '../../workflows/meeting-messages';
-import * as m from '../../workflows/messages';
+import * as c from '../../procedures/cycle/messages';
+import { getMeetingStatus, resolutionTaskId } from '../../procedures/meeting/messages';
+import * as m from '../../procedures/task/messages';
 import { callerAs, CYCLE_PEOPLE, createCycleHarness, type CycleHarness } from '../support/cycle-harness';
 import { eventually } from '../support/http';
 

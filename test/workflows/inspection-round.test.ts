@@ -1,8 +1,8 @@
-import * as wd from '../../activities/working-days';
+import * as wd from '../../procedures/time/working-days';
 import { announceCalendarChange } from '../../api/use-cases/calendar';
 import { loadCalendarYear, readWorkingCalendar } from '../../db/queries/calendar';
-import * as im from '../../workflows/inspection-messages';
-import * as m from '../../workflows/messages';
+import * as im from '../../procedures/inspection/messages';
+import * as m from '../../procedures/task/messages';
 import { createInspectionHarness, type InspectionHarness } from '../support/inspection-harness';
 import { actor } from '../support/task-harness';
 

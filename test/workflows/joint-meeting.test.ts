@@ -1,7 +1,7 @@
-import * as wd from '../../activities/working-days';
+import * as wd from '../../procedures/time/working-days';
 import { readWorkingCalendar } from '../../db/queries/calendar';
-import * as mm from '../../workflows/meeting-messages';
-import type { Actor } from '../../workflows/messages';
+import * as mm from '../../procedures/meeting/messages';
+import type { Actor } from '../../procedures/task/messages';
 import { eventually } from '../support/http';
 import { createMeetingHarness, type MeetingHarness } from '../support/meeting-harness';
 import { actor } from '../support/task-harness';

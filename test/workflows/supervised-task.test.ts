@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import * as wd from '../../activities/working-days';
+import * as wd from '../../procedures/time/working-days';
 import { readWorkingCalendar } from '../../db/queries/calendar';
-import * as m from '../../workflows/messages';
+import * as m from '../../procedures/task/messages';
 import { actor, createTaskHarness, type TaskHarness } from '../support/task-harness';
 
 const end = (date: string) => wd.localInstant(date, 24).toISOString();

@@ -1,9 +1,9 @@
-import * as wd from '../../activities/working-days';
+import * as wd from '../../procedures/time/working-days';
 import { planTaskTimers } from '../../activities/task-schedule';
 import { fromProject } from '../../config/paths';
 import { loadTaskPolicies } from '../../config/task-policy';
 import { loadCalendarYear } from '../../db/queries/calendar';
-import * as m from '../../workflows/messages';
+import * as m from '../../procedures/task/messages';
 import { actor, createTaskHarness, type TaskHarness } from '../support/task-harness';
 
 const routine = loadTaskPolicies(fromProject('config/task-policies.yaml')).get('ROUTINE')!;

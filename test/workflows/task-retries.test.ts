@@ -1,5 +1,5 @@
 import type { Activities } from '../../activities';
-import * as m from '../../workflows/messages';
+import * as m from '../../procedures/task/messages';
 import { actor, createTaskHarness, type TaskHarness } from '../support/task-harness';
 
 /** Activities that do their write, then fail once as if the answer were lost, so Temporal retries them. */

@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/workflow';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Actor, TaskState, TaskStatus, TrafficLight } from './messages';
 
 /**

@@ -1,4 +1,4 @@
-import type { CaseInput, CaseSource } from './case-messages';
+import type { CaseInput, CaseSource } from './messages';
 
 /*
  * The Chinese texts of an accountability case (责任追究), as the office would write them in its notices. Pure: the

@@ -1,6 +1,6 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor } from './messages';
+import { defineQuery, defineSignal, defineUpdate } from '../kernel/definitions';
+import type { Actor } from '../task/messages';
 
 /**
  * Phases of an annual cycle (DOMAIN.md "The annual cycle"): the plan is drafted and revised (PLANNING) until
@@ -209,3 +209,18 @@ export const defaultCycleSettings = (year: number): CycleSettings => ({
   decomposeBatch: 50,
   childrenPerRun: 500,
 });
+
+/** Who a cycle notice goes to. */
+export type CycleAudience = 'OFFICE' | 'OFFICE_HEAD' | 'GROUP';
+
+/** What the yearly schedule passes (api/use-cases/cycle-schedule.ts): whose cycle, which year, what to change. */
+export interface CycleOpeningInput {
+  orgId: string;
+  /**
+   * The year opened is the schedule's local (Asia/Shanghai) year plus this: 1 for a schedule in late December that
+   * opens next year's cycle, 0 for one in early January that opens the current year's.
+   */
+  yearOffset: 0 | 1;
+  /** Settings that differ from `defaultCycleSettings`; dates are given without the year. */
+  overrides?: { planDueMonthDay?: string };
+}

@@ -1,5 +1,5 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, TaskInput } from './messages';
+import { defineQuery, defineUpdate } from '../kernel/definitions';
+import type { Actor, TaskInput } from '../task/messages';
 
 /** NOTICED: the notice is out and units answer; HELD: the meeting took place; MINUTED: its minutes are recorded. */
 export type MeetingState = 'NOTICED' | 'HELD' | 'MINUTED';

@@ -1,4 +1,4 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '../kernel/definitions';
 
 /**
  * States of a supervised task (DOMAIN.md "The supervised task"): assigned (交办) → signed for (签收) → in
@@ -171,3 +171,30 @@ export const calendarChanged = defineSignal<[{ year: number }]>('calendarChanged
 
 /** Deterministic workflow id of a task: one workflow per task, whoever starts it and however often. */
 export const taskWorkflowId = (taskId: string): string => `task:${taskId}`;
+
+/** Every kind of step a task workflow records in its timeline. */
+export type TaskEventKind =
+  | 'ASSIGNED'
+  | 'SIGNED'
+  | 'PROGRESS'
+  | 'CO_UNIT_REPORT'
+  | 'CO_UNIT_OVERRIDE'
+  | 'SUBMITTED'
+  | 'ACCEPTED'
+  | 'RETURNED'
+  | 'EXTENSION_REQUESTED'
+  | 'EXTENSION_APPROVED'
+  | 'EXTENSION_DENIED'
+  | 'CANCELLED'
+  | 'REASSIGNED'
+  | 'COMMENT'
+  | 'SIGN_FOR_OVERDUE'
+  | 'REMINDER'
+  | 'LIGHT_YELLOW'
+  | 'LIGHT_CHANGED'
+  | 'PROGRESS_MISSING'
+  | 'ESCALATION_L1'
+  | 'L1_LEADER_COPY'
+  | 'ESCALATION_L2'
+  | 'ESCALATION_L3'
+  | 'CALENDAR_CHANGED';

@@ -1,5 +1,6 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor } from './messages';
+import { defineQuery, defineUpdate } from '../kernel/definitions';
+import type { Recipient } from '../kernel/recipients';
+import type { Actor } from '../task/messages';
 
 /**
  * Why a case is opened (DOMAIN.md "The annual cycle" step 7): the top rung (L3) of a task's escalation ladder, an
@@ -98,3 +99,11 @@ export const decideCase = defineUpdate<CaseStatus, [DecideCaseInput]>('decide');
 export const caseWorkflowId = (caseId: string): string => `case:${caseId}`;
 /** One case per task's L3 rung, however often the cycle asks for it. */
 export const caseIdForTask = (taskId: string): string => `l3-${taskId}`;
+
+/** A notice of one case step, to the people it concerns. */
+export interface CaseNotice {
+  kind: string;
+  title: string;
+  body: string;
+  recipients: Recipient[];
+}

@@ -1,5 +1,5 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, TaskPolicy } from './messages';
+import { defineQuery, defineUpdate } from '../kernel/definitions';
+import type { Actor, TaskPolicy } from '../task/messages';
 
 /** An inspection round (检查督办) as the cycle (regular rounds) or the API (ad-hoc rounds) starts it. */
 export interface InspectionInput {
