@@ -1,0 +1,226 @@
+import { defineProcedure, inStates, nonBlank, refuse, refuseWhen, type Guard } from '../kernel/machine';
+import * as m from './messages';
+import type { Actor, TaskPolicy, TaskState, TaskStatus } from './messages';
+import { isOpen, localDateOf, type Schedule } from './rules';
+
+/**
+ * The supervised task (督办任务) as a state machine, DOMAIN.md "The supervised task": who may do what in which
+ * state, and the reason given when they may not. `workflows/supervised-task.ts` runs it.
+ */
+
+/** What the task's guards and steps work on: the status the read model shows and what the workflow keeps besides. */
+export interface TaskMachine {
+  status: TaskStatus;
+  policy: TaskPolicy;
+  /** The instants the calendar activity computed for the deadline in force; absent until first planned. */
+  schedule?: Schedule;
+  /** From when the sign-for limit counts: assignment, or the last reassignment. */
+  signAnchor: string;
+  /** From when the next progress report is due: the last report, or the missed report's due instant. */
+  progressAnchor: string | null;
+  progressMissing: boolean;
+  /** A deadline set by a decision (approved extension, return) rather than computed from the time limit. */
+  dueOverride: string | null;
+  /** Set by a step that moves a deadline or an anchor: the workflow plans its timers again. */
+  replan: boolean;
+}
+
+const STATE_LABEL: Record<TaskState, string> = {
+  ASSIGNED: '待签收',
+  SIGNED: '已签收',
+  IN_PROGRESS: '办理中',
+  SUBMITTED: '已报结待复核',
+  ACCEPTED: '已办结',
+  CANCELLED: '已撤销',
+};
+
+type G<I> = Guard<TaskMachine, I>;
+const stateOf = (t: TaskMachine) => t.status.state;
+
+/** 「任务已办结，不能签收」: the state the task is in and what was asked. */
+const inState = <I>(states: readonly TaskState[], action: string): G<I> =>
+  inStates(stateOf, states, (t) => `任务${STATE_LABEL[t.status.state]}，不能${action}`);
+
+const byLeadUnit = <I>(action: string): G<I> =>
+  refuseWhen(
+    'NOT_ALLOWED',
+    ({ state, actor }) => actor.unitId !== state.status.leadUnitId,
+    `只有牵头单位可以${action}`,
+  );
+
+const deadlinePassed = (t: TaskMachine, now: number) => !!t.status.dueAt && now >= Date.parse(t.status.dueAt);
+
+const WORKING: readonly TaskState[] = ['ASSIGNED', 'SIGNED', 'IN_PROGRESS'];
+const UNDER_WAY: readonly TaskState[] = ['SIGNED', 'IN_PROGRESS'];
+const OPEN: readonly TaskState[] = [...WORKING, 'SUBMITTED'];
+
+const mayDecideExtension = (t: TaskMachine, actor: Actor) =>
+  t.policy.extensionDecidedBy === 'LEADER' ? actor.personId === t.status.leaderId : actor.roles.includes('OFFICE');
+
+export const taskProcedure = defineProcedure({
+  kind: 'tasks',
+  states: ['ASSIGNED', 'SIGNED', 'IN_PROGRESS', 'SUBMITTED', 'ACCEPTED', 'CANCELLED'],
+  stateOf,
+  actions: {
+    signFor: {
+      update: m.signFor,
+      from: ['ASSIGNED'],
+      by: ['UNIT'],
+      guards: [inState(['ASSIGNED'], '签收'), byLeadUnit('签收')],
+    },
+    reportProgress: {
+      update: m.reportProgress,
+      from: UNDER_WAY,
+      by: ['UNIT'],
+      guards: [
+        inState(UNDER_WAY, '反馈进展'),
+        byLeadUnit('反馈进展'),
+        nonBlank((i: m.ReportProgressInput) => i.text, '进展情况'),
+        refuseWhen(
+          'INVALID',
+          ({ input }: { input: m.ReportProgressInput }) =>
+            input.percent !== undefined && (input.percent < 0 || input.percent > 100),
+          '完成比例应在0到100之间',
+        ),
+      ],
+    },
+    coUnitReport: {
+      update: m.coUnitReport,
+      from: WORKING,
+      by: ['UNIT'],
+      guards: [
+        inState(WORKING, '反馈协办情况'),
+        refuseWhen(
+          'NOT_ALLOWED',
+          ({ state, actor }) => !state.status.coUnitIds.includes(actor.unitId),
+          '只有协办单位可以反馈协办情况',
+        ),
+        nonBlank((i: m.CoUnitReportInput) => i.text, '协办情况'),
+      ],
+    },
+    overrideCoUnitGate: {
+      update: m.overrideCoUnitGate,
+      from: WORKING,
+      by: ['OFFICE'],
+      guards: [
+        inState(WORKING, '准许报结'),
+        nonBlank((i: m.OverrideCoUnitsInput) => i.reason, '理由'),
+        refuseWhen('INVALID', ({ state }) => state.status.coUnitGateOverridden, '已准许报结，无需重复操作'),
+      ],
+    },
+    submitTask: {
+      update: m.submitTask,
+      from: UNDER_WAY,
+      by: ['UNIT'],
+      guards: [
+        inState(UNDER_WAY, '报结'),
+        byLeadUnit('报结'),
+        nonBlank((i: m.SubmitInput) => i.summary, '办理结果'),
+        ({ state: { status } }) => {
+          const missing = status.coUnitIds.filter((u) => !status.coUnitReports[u]);
+          return (
+            missing.length > 0 &&
+            !status.coUnitGateOverridden &&
+            refuse('NOT_READY', `协办单位尚未反馈（${missing.join('、')}），牵头单位暂不能报结`)
+          );
+        },
+      ],
+    },
+    acceptTask: {
+      update: m.acceptTask,
+      from: ['SUBMITTED'],
+      by: ['OFFICE'],
+      guards: [inState(['SUBMITTED'], '复核办结')],
+    },
+    returnTask: {
+      update: m.returnTask,
+      from: ['SUBMITTED'],
+      by: ['OFFICE'],
+      guards: [
+        inState(['SUBMITTED'], '退回'),
+        nonBlank((i: m.ReturnInput) => i.reasons, '退回理由'),
+        refuseWhen(
+          'INVALID',
+          ({ input, now }: { input: m.ReturnInput; now: number }) =>
+            !!input.newDueDate && input.newDueDate < localDateOf(now),
+          '新的工作时限不能早于今天',
+        ),
+        refuseWhen(
+          'INVALID',
+          ({ state, input, now }: { state: TaskMachine; input: m.ReturnInput; now: number }) =>
+            !input.newDueDate && deadlinePassed(state, now),
+          '原工作时限已过，退回时须明确新的工作时限',
+        ),
+      ],
+    },
+    requestExtension: {
+      update: m.requestExtension,
+      from: UNDER_WAY,
+      by: ['UNIT'],
+      guards: [
+        inState(UNDER_WAY, '申请延期'),
+        byLeadUnit('申请延期'),
+        nonBlank((i: m.RequestExtensionInput) => i.reason, '延期理由'),
+        nonBlank((i: m.RequestExtensionInput) => i.progress, '目前进展'),
+        refuseWhen('INVALID', ({ state }) => !!state.status.pendingExtension, '已有延期申请待审批'),
+        refuseWhen('WRONG_STATE', ({ state, now }) => deadlinePassed(state, now), '已超过工作时限，不能再申请延期'),
+        refuseWhen(
+          'INVALID',
+          ({ state, input }: { state: TaskMachine; input: m.RequestExtensionInput }) =>
+            !/^\d{4}-\d{2}-\d{2}$/.test(input.proposedDate) || input.proposedDate <= (state.status.dueDate ?? ''),
+          '申请的新时限须晚于现有工作时限',
+        ),
+      ],
+    },
+    decideExtension: {
+      update: m.decideExtension,
+      from: UNDER_WAY,
+      by: ['OFFICE', 'LEADER'],
+      guards: [
+        refuseWhen('WRONG_STATE', ({ state }) => !state.status.pendingExtension, '没有待审批的延期申请'),
+        refuseWhen(
+          'NOT_ALLOWED',
+          ({ state, actor }) => !mayDecideExtension(state, actor),
+          ({ state }) =>
+            state.policy.extensionDecidedBy === 'LEADER' ? '此类任务的延期由分管领导审批' : '延期申请由组织协调室审批',
+        ),
+      ],
+    },
+    cancelTask: {
+      update: m.cancelTask,
+      from: OPEN,
+      by: ['OFFICE'],
+      guards: [
+        refuseWhen(
+          'WRONG_STATE',
+          ({ state }) => !isOpen(state.status.state),
+          ({ state }) => `任务${state.status.state === 'ACCEPTED' ? '已办结' : '已撤销'}，不能撤销`,
+        ),
+        nonBlank((i: m.CancelTaskInput) => i.reason, '撤销理由'),
+      ],
+    },
+    reassignTask: {
+      update: m.reassignTask,
+      from: WORKING,
+      by: ['OFFICE'],
+      guards: [
+        inState(WORKING, '改派'),
+        nonBlank((i: m.ReassignInput) => i.reason, '改派理由'),
+        refuseWhen(
+          'INVALID',
+          ({ input }: { input: m.ReassignInput }) => input.coUnitIds.includes(input.leadUnitId),
+          '牵头单位不能同时是协办单位',
+        ),
+      ],
+    },
+    commentOnTask: {
+      update: m.commentOnTask,
+      from: OPEN,
+      by: ['OFFICE', 'LEADER', 'GROUP', 'UNIT'],
+      guards: [
+        refuseWhen('WRONG_STATE', ({ state }) => !isOpen(state.status.state), '任务已关闭，不能再添加意见'),
+        nonBlank((i: m.CommentInput) => i.text, '意见'),
+      ],
+    },
+  },
+});

@@ -1,0 +1,14 @@
+import { condition } from '@temporalio/workflow';
+
+/**
+ * Waits until the instant `at` (workflow time) or until `changed()` holds, whichever comes first; true when the
+ * instant came. Without an instant it waits for a change alone. One timer at a time: the next one is armed after
+ * each step, so a moved deadline never leaves a stale timer behind.
+ */
+export async function waitUntilOrChange(at: number | undefined, now: number, changed: () => boolean): Promise<boolean> {
+  if (at === undefined) {
+    await condition(changed);
+    return false;
+  }
+  return !(await condition(changed, Math.max(0, at - now)));
+}
