@@ -3,7 +3,7 @@ import { PagedTable } from '../../components/PagedTable';
 import { api, type Page } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
-import type { MeetingSummary } from './meeting-types';
+import type { MeetingSummary } from '../../lib/types-office2';
 
 /** Joint meetings the unit is invited to, newest first; each opens its notice to confirm or decline. */
 export function UnitMeetings() {
