@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../lib/api';
 import { useI18n } from '../lib/i18n';
+import { useAction } from '../lib/use-action';
 import { ErrorBox } from './ErrorBox';
 
 export interface Field {
@@ -38,26 +39,21 @@ export function ActionForm({
   const { t } = useI18n();
   const formId = useId();
   const [values, setValues] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
-  const submit = (e: FormEvent) => {
+  const { busy, error, perform } = useAction();
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    api('POST', path, toBody(values)).then(
-      () => {
-        setBusy(false);
-        setValues({});
-        onDone();
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(err);
-      },
-    );
+    if (await perform(() => api('POST', path, toBody(values)))) {
+      setValues({});
+      onDone();
+    }
   };
   return (
-    <form className="action-form" onSubmit={submit} data-testid={testId} aria-labelledby={`${formId}-title`}>
+    <form
+      className="action-form"
+      onSubmit={(e) => void submit(e)}
+      data-testid={testId}
+      aria-labelledby={`${formId}-title`}
+    >
       <h3 id={`${formId}-title`}>{title}</h3>
       {fields.map((f) => {
         const id = `${formId}-${f.name}`;

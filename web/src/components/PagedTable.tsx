@@ -1,16 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import type { Page } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useLoad } from '../lib/use-load';
+import { DataTable, type Column } from './DataTable';
 import { ErrorBox } from './ErrorBox';
 
-export interface Column<T> {
-  key: string;
-  /** i18n key of the header. */
-  header: string;
-  render: (row: T) => ReactNode;
-  className?: string;
-}
+export type { Column };
 
 /**
  * A table whose rows the server pages (limit/offset): only one page is ever loaded, so thousands of tasks stay
@@ -46,43 +41,17 @@ export function PagedTable<T>({
   return (
     <div className="table-wrap">
       <ErrorBox error={error} onRetry={reload} />
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c.key} scope="col" className={c.className}>
-                {t(c.header)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody aria-busy={loading}>
-          {value?.items.map((row) => (
-            <tr key={rowKey(row)} className={rowClass?.(row)}>
-              {columns.map((c) => (
-                <td key={c.key} className={c.className} data-label={t(c.header)}>
-                  {c.render(row)}
-                </td>
-              ))}
-            </tr>
-          ))}
-          {value && value.items.length === 0 && (
-            <tr>
-              <td colSpan={columns.length} className="muted">
-                {t('table.empty')}
-              </td>
-            </tr>
-          )}
-          {!value && loading && (
-            <tr>
-              <td colSpan={columns.length} className="muted">
-                {t('table.loading')}
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <DataTable<T>
+        caption={caption}
+        columns={columns}
+        rows={value?.items}
+        rowKey={rowKey}
+        rowProps={rowClass && ((row) => ({ className: rowClass(row) }))}
+        framed={false}
+        busy={loading}
+        emptyText={t('table.empty')}
+        pendingText={loading ? t('table.loading') : undefined}
+      />
       {total > 0 && (
         <nav className="pager" aria-label={t('pager.label')}>
           <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - pageSize))}>

@@ -16,19 +16,19 @@ export interface TaskFilter {
   sort?: string;
 }
 
-/** Tasks the reader may see, most urgent first (overdue and red, then by time limit), paged by the server. */
-export function TaskTable({ caption, filter = {} }: { caption: string; filter?: TaskFilter }) {
+/** The columns every task list shows, by name, for a list to pick from and add its own to. */
+export function useTaskColumns() {
   const { t, lang } = useI18n();
-  const columns: Column<Task>[] = [
-    { key: 'light', header: 'task.light', render: (task) => <TrafficLight light={task.light} /> },
-    {
+  const columns = {
+    light: { key: 'light', header: 'task.light', render: (task) => <TrafficLight light={task.light} /> },
+    title: {
       key: 'title',
       header: 'task.title',
       render: (task) => <Link to={`/tasks/${encodeURIComponent(task.id)}`}>{task.title}</Link>,
     },
-    { key: 'state', header: 'task.state', render: (task) => t(`state.${task.state}`) },
-    { key: 'due', header: 'task.dueDate', render: (task) => formatDate(task.dueDate, lang) },
-    {
+    state: { key: 'state', header: 'task.state', render: (task) => t(`state.${task.state}`) },
+    due: { key: 'due', header: 'task.dueDate', render: (task) => formatDate(task.dueDate, lang) },
+    remaining: {
       key: 'remaining',
       header: 'task.remaining',
       render: (task) => (
@@ -37,15 +37,35 @@ export function TaskTable({ caption, filter = {} }: { caption: string; filter?: 
         </span>
       ),
     },
-    { key: 'rung', header: 'task.rung', render: (task) => (task.rung > 0 ? t(`rung.${task.rung}`) : '—') },
-  ];
+    rung: { key: 'rung', header: 'task.rung', render: (task) => (task.rung > 0 ? t(`rung.${task.rung}`) : '—') },
+  } satisfies Record<string, Column<Task>>;
+  return columns;
+}
+
+/**
+ * Tasks the reader may see, most urgent first (overdue and red, then by time limit), paged by the server. `filter`
+ * holds GET /v1/tasks's query; `columns` replaces the usual light, title, state, time limit, remaining days, rung.
+ */
+export function TaskTable({
+  caption,
+  filter = {},
+  columns,
+  pageSize,
+}: {
+  caption: string;
+  filter?: object;
+  columns?: Column<Task>[];
+  pageSize?: number;
+}) {
+  const c = useTaskColumns();
   return (
     <PagedTable<Task>
       caption={caption}
-      columns={columns}
+      columns={columns ?? [c.light, c.title, c.state, c.due, c.remaining, c.rung]}
       rowKey={(task) => task.id}
       rowClass={(task) => `row-${task.light.toLowerCase()}`}
       deps={[filter]}
+      pageSize={pageSize}
       load={(page) =>
         api<Page<Task>>(
           'GET',

@@ -24,19 +24,27 @@ async function loadAll<T>(path: string): Promise<T[]> {
   return all;
 }
 
-/** Units and people; empty lists until they are loaded. */
+/** Units and people, loaded once per page load (again after a failure). */
+export function loadOrgLists(): Promise<OrgLists> {
+  cache ??= Promise.all([loadAll<Unit>('/v1/units'), loadAll<Person>('/v1/people')]).then(
+    ([units, people]) => ({ units, people }),
+    (err: unknown) => {
+      cache = undefined;
+      throw err;
+    },
+  );
+  return cache;
+}
+
+/** Units and people; empty lists until they are loaded (and if they cannot be). */
 export function useOrgLists(): OrgLists {
   const [lists, setLists] = useState<OrgLists>({ units: [], people: [] });
   useEffect(() => {
-    cache ??= Promise.all([loadAll<Unit>('/v1/units'), loadAll<Person>('/v1/people')]).then(
-      ([units, people]) => ({ units, people }),
-      () => {
-        cache = undefined;
-        return { units: [], people: [] };
-      },
-    );
     let live = true;
-    void cache.then((l) => live && setLists(l));
+    loadOrgLists().then(
+      (l) => live && setLists(l),
+      () => undefined,
+    );
     return () => {
       live = false;
     };

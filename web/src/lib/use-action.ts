@@ -1,15 +1,19 @@
 import { useCallback, useState } from 'react';
 import { api } from './api';
 
-/** One mutation of a page: busy while it runs, the API's refusal kept for the form to show (per field, too). */
+/**
+ * One mutation of a page: busy while it runs, the refusal kept for the form to show (per field, too).
+ * `perform` runs any promise (sign-in, a plan upload) and answers `{ value }` on success, undefined on failure, so a
+ * 204 answer still counts as done; `run` is `perform` of one API call, answering its body.
+ */
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
-  const run = useCallback(async <T>(method: string, path: string, body?: unknown): Promise<T | undefined> => {
+  const perform = useCallback(async <T>(act: () => Promise<T>): Promise<{ value: T } | undefined> => {
     setBusy(true);
     setError(undefined);
     try {
-      return await api<T>(method, path, body);
+      return { value: await act() };
     } catch (err) {
       setError(err);
       return undefined;
@@ -17,5 +21,10 @@ export function useAction() {
       setBusy(false);
     }
   }, []);
-  return { busy, error, run, setError };
+  const run = useCallback(
+    async <T>(method: string, path: string, body?: unknown): Promise<T | undefined> =>
+      (await perform(() => api<T>(method, path, body)))?.value,
+    [perform],
+  );
+  return { busy, error, run, perform, setError };
 }

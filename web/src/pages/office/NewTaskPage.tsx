@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { navigate } from '../../app/router';
 import { ErrorBox } from '../../components/ErrorBox';
-import { api, ApiError } from '../../lib/api';
+import { ApiError } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
+import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
 import { loadCurrentCycle } from './cycle';
 import { FieldError, fieldProblems } from './FieldError';
@@ -25,13 +26,12 @@ export function NewTaskPage() {
   } = useLoad(async () => ({ ...(await loadOrgOptions()), cycle: await loadCurrentCycle() }), []);
   const [values, setValues] = useState<Values>({ type: 'ROUTINE', limitKind: 'date', inCycle: 'yes' });
   const [coUnits, setCoUnits] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>(undefined);
+  const { busy, error, run } = useAction();
   if (loadError) return <ErrorBox error={loadError} onRetry={reload} />;
   if (!options) return <p className="muted">{t('common.loading')}</p>;
   const cycle = options.cycle && options.cycle.phase !== 'CLOSED' ? options.cycle : null;
   const set = (name: string) => (e: { target: { value: string } }) => setValues({ ...values, [name]: e.target.value });
-  const problems = (name: string) => fieldProblems(error?.fields ?? [], name);
+  const problems = (name: string) => fieldProblems(error instanceof ApiError ? error.fields : [], name);
 
   const field = (name: string, label: string, control: (p: Record<string, unknown>) => ReactNode) => {
     const id = `${formId}-${name}`;
@@ -52,10 +52,8 @@ export function NewTaskPage() {
     );
   };
 
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
     const byDate = values.limitKind === 'date';
     const body = {
       title: values.title ?? '',
@@ -74,13 +72,8 @@ export function NewTaskPage() {
           : {}),
       ...(cycle && values.inCycle === 'yes' ? { cycleId: cycle.id } : {}),
     };
-    api<{ id: string }>('POST', '/v1/tasks', body).then(
-      (r) => navigate(`/tasks/${encodeURIComponent(r.id)}`),
-      (err: unknown) => {
-        setBusy(false);
-        setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
-      },
-    );
+    const made = await run<{ id: string }>('POST', '/v1/tasks', body);
+    if (made) navigate(`/tasks/${encodeURIComponent(made.id)}`);
   };
 
   const coId = `${formId}-coUnitIds`;
@@ -89,7 +82,7 @@ export function NewTaskPage() {
     <section>
       <h1>{t('office.newTask.title')}</h1>
       <p className="muted">{t('office.newTask.help')}</p>
-      <form className="action-form new-task" onSubmit={submit} noValidate data-testid="new-task-form">
+      <form className="action-form new-task" onSubmit={(e) => void submit(e)} noValidate data-testid="new-task-form">
         {field('title', 'office.newTask.taskTitle', (p) => (
           <input type="text" maxLength={200} {...p} />
         ))}

@@ -5,6 +5,7 @@ import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { formatDate } from '../../lib/time';
 import type { Task } from '../../lib/types';
+import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
 import { loadOrgOptions } from './org-options';
 
@@ -92,26 +93,12 @@ export function OfficeTaskPanel({ task, reload }: { task: Task; reload: () => vo
 function ExtensionDecision({ task, reload }: { task: Task; reload: () => void }) {
   const { t, lang } = useI18n();
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
+  const { busy, error, perform } = useAction();
   const ext = task.pendingExtension;
   if (!ext) return null;
-  const decide = (approve: boolean) => {
-    setBusy(true);
-    setError(undefined);
-    api('POST', `/v1/tasks/${encodeURIComponent(task.id)}/extension-decision`, {
-      approve,
-      ...(comment.trim() ? { comment: comment.trim() } : {}),
-    }).then(
-      () => {
-        setBusy(false);
-        reload();
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(err);
-      },
-    );
+  const decide = async (approve: boolean) => {
+    const body = { approve, ...(comment.trim() ? { comment: comment.trim() } : {}) };
+    if (await perform(() => api('POST', `/v1/tasks/${encodeURIComponent(task.id)}/extension-decision`, body))) reload();
   };
   return (
     <div className="action-form" data-testid="extension-decision">
@@ -129,10 +116,10 @@ function ExtensionDecision({ task, reload }: { task: Task; reload: () => void })
       </div>
       <ErrorBox error={error} />
       <div className="action-row">
-        <button type="button" className="primary" disabled={busy} onClick={() => decide(true)}>
+        <button type="button" className="primary" disabled={busy} onClick={() => void decide(true)}>
           {t('office.review.approveExtension')}
         </button>
-        <button type="button" disabled={busy} onClick={() => decide(false)}>
+        <button type="button" disabled={busy} onClick={() => void decide(false)}>
           {t('office.review.denyExtension')}
         </button>
       </div>

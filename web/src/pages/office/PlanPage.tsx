@@ -6,9 +6,10 @@ import { api, ApiError } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useNames } from '../../lib/names';
 import { formatDate, formatDateTime } from '../../lib/time';
+import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
 import { loadCurrentCycle, type CycleSummary } from './cycle';
-import { planProblems, type PlanProblem } from './plan-problems';
+import { planProblems } from './plan-problems';
 import { uploadPlan, type PlanSubmitted } from './plan-upload';
 import { PlanText } from './PlanText';
 import './office.css';
@@ -168,39 +169,29 @@ function UploadPlan({ cycleId, onDone }: { cycleId: string; onDone: () => void }
   const session = useSession();
   const [text, setText] = useState('');
   const [sent, setSent] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<PlanProblem[]>([]);
-  const [error, setError] = useState<unknown>(undefined);
+  const { busy, error, perform } = useAction();
   const [done, setDone] = useState<PlanSubmitted | undefined>(undefined);
   const onFile = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     if (file) void file.text().then(setText);
   };
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    setProblems([]);
     setDone(undefined);
     setSent(text);
-    uploadPlan(cycleId, text, session.csrfToken).then(
-      (r) => {
-        setBusy(false);
-        setDone(r);
-        onDone();
-      },
-      (err: unknown) => {
-        setBusy(false);
-        if (err instanceof ApiError && err.status === 422 && err.fields.length > 0) {
-          setProblems(planProblems(err.fields));
-        } else setError(err);
-      },
-    );
+    const uploaded = await perform(() => uploadPlan(cycleId, text, session.csrfToken));
+    if (uploaded) {
+      setDone(uploaded.value);
+      onDone();
+    }
   };
+  // A refused plan's problems are shown at their lines, not as one error.
+  const refused = error instanceof ApiError && error.status === 422 && error.fields.length > 0;
+  const problems = refused ? planProblems(error.fields) : [];
   return (
     <form
       className="action-form plan-upload"
-      onSubmit={submit}
+      onSubmit={(e) => void submit(e)}
       data-testid="plan-upload"
       aria-labelledby="upload-title"
     >
@@ -226,7 +217,7 @@ function UploadPlan({ cycleId, onDone }: { cycleId: string; onDone: () => void }
           onChange={(e) => setText(e.target.value)}
         />
       </div>
-      <ErrorBox error={error} />
+      <ErrorBox error={refused ? undefined : error} />
       {problems.length > 0 && (
         <div className="error-box" role="alert" data-testid="plan-problems">
           <strong>{t('office.plan.errors', { n: problems.length })}</strong>

@@ -1,15 +1,6 @@
-import { api, type Page } from '../../lib/api';
+import { api } from '../../lib/api';
+import { loadOrgLists } from '../../lib/org-lists';
 import type { Person, Unit } from '../../lib/types';
-
-async function loadAll<T>(path: string): Promise<T[]> {
-  const all: T[] = [];
-  for (let offset = 0; offset < 5_000; offset += 200) {
-    const page = await api<Page<T>>('GET', `${path}?limit=200&offset=${offset}`);
-    all.push(...page.items);
-    if (offset + page.limit >= page.total) break;
-  }
-  return all;
-}
 
 /** What the office's task forms choose from: units that can be responsible, responsible leaders, task types. */
 export interface OrgOptions {
@@ -21,9 +12,8 @@ export interface OrgOptions {
 const RESPONSIBLE_KINDS = new Set(['DEPARTMENT', 'TOWN', 'VILLAGE', 'OFFICE']);
 
 export async function loadOrgOptions(): Promise<OrgOptions> {
-  const [units, people, types] = await Promise.all([
-    loadAll<Unit>('/v1/units'),
-    loadAll<Person>('/v1/people'),
+  const [{ units, people }, types] = await Promise.all([
+    loadOrgLists(),
     api<{ items: { type: string; name: string }[] }>('GET', '/v1/task-types'),
   ]);
   return {

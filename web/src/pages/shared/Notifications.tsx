@@ -6,6 +6,7 @@ import { PagedTable } from '../../components/PagedTable';
 import { api, type Page } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
+import { useAction } from '../../lib/use-action';
 
 interface Notification {
   id: string;
@@ -22,15 +23,12 @@ export function Notifications() {
   const { t, lang } = useI18n();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [version, setVersion] = useState(0);
-  const [error, setError] = useState<unknown>(undefined);
-  const act = (path: string) =>
-    api('POST', path).then(
-      () => {
-        setVersion((v) => v + 1);
-        window.dispatchEvent(new Event(INBOX_CHANGED));
-      },
-      (err: unknown) => setError(err),
-    );
+  const { error, perform } = useAction();
+  const act = async (path: string) => {
+    if (!(await perform(() => api('POST', path)))) return;
+    setVersion((v) => v + 1);
+    window.dispatchEvent(new Event(INBOX_CHANGED));
+  };
   return (
     <section>
       <h1>{t('notifications.title')}</h1>

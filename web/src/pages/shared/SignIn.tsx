@@ -3,6 +3,7 @@ import { useAuth } from '../../app/auth';
 import { navigate, useLocation } from '../../app/router';
 import { ErrorBox } from '../../components/ErrorBox';
 import { useI18n } from '../../lib/i18n';
+import { useAction } from '../../lib/use-action';
 
 /**
  * The only page before sign-in: a person's API token, or the one-time code of a sign-in link (`/signin?code=…`),
@@ -13,38 +14,22 @@ export function SignIn() {
   const { signIn } = useAuth();
   const { path, search } = useLocation();
   const [token, setToken] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
+  const { busy, error, perform } = useAction();
   const code = path === '/signin' ? search.get('code') : null;
   const tried = useRef(false);
 
   useEffect(() => {
     if (!code || tried.current) return;
     tried.current = true;
-    setBusy(true);
-    signIn({ code }).then(
-      () => navigate('/', true),
-      (err: unknown) => {
-        setError(err);
-        setBusy(false);
-        window.history.replaceState(null, '', '/signin'); // a used code is of no use again
-      },
-    );
-  }, [code, signIn]);
+    void perform(() => signIn({ code })).then((done) => {
+      if (done) navigate('/', true);
+      else window.history.replaceState(null, '', '/signin'); // a used code is of no use again
+    });
+  }, [code, signIn, perform]);
 
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    signIn({ token: token.trim() }).then(
-      () => {
-        if (path === '/signin') navigate('/', true);
-      },
-      (err: unknown) => {
-        setError(err);
-        setBusy(false);
-      },
-    );
+    if ((await perform(() => signIn({ token: token.trim() }))) && path === '/signin') navigate('/', true);
   };
 
   return (
@@ -55,7 +40,7 @@ export function SignIn() {
         <h1>{t('signin.title')}</h1>
         <p>{code && busy ? t('signin.withCode') : t('signin.intro')}</p>
         <ErrorBox error={error} />
-        <form onSubmit={submit}>
+        <form onSubmit={(e) => void submit(e)}>
           <label htmlFor="token">{t('signin.token')}</label>
           <input
             id="token"

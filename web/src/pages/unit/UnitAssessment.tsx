@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useSession } from '../../app/auth';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBox } from '../../components/ErrorBox';
+import { Facts } from '../../components/Facts';
 import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
@@ -70,49 +72,45 @@ export function UnitAssessment() {
       )}
       {score.value && (
         <>
-          <dl className="facts">
-            <dt>{t('unit.assessment.final')}</dt>
-            <dd>
-              <strong className="score">{points(score.value.finalScore)}</strong>
-              {score.value.state === 'DRAFT' && <span className="muted small"> {t('unit.assessment.draft')}</span>}
-            </dd>
-            <dt>{t('unit.assessment.rank')}</dt>
-            <dd>{t('unit.assessment.rankText', { rank: score.value.rank })}</dd>
-            <dt>{t('unit.assessment.computed')}</dt>
-            <dd>{points(score.value.computedScore)}</dd>
-            <dt>{t('unit.assessment.adjustment')}</dt>
-            <dd>{points(score.value.adjustment)}</dd>
-            <dt>{t('unit.assessment.model')}</dt>
-            <dd>
-              {score.value.model.name}（v{score.value.model.version}），
-              {t('unit.assessment.base', { base: score.value.model.base })}
-            </dd>
-            <dt>{t('unit.assessment.cutOff')}</dt>
-            <dd>{formatDateTime(score.value.cutOff, lang)}</dd>
-          </dl>
-          <div className="table-wrap">
-            <table>
-              <caption>{t('unit.assessment.breakdown')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('unit.assessment.indicator')}</th>
-                  <th scope="col">{t('unit.assessment.weight')}</th>
-                  <th scope="col">{t('unit.assessment.points')}</th>
-                  <th scope="col">{t('unit.assessment.formula')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {score.value.breakdown.map((b) => (
-                  <tr key={b.indicator}>
-                    <td data-label={t('unit.assessment.indicator')}>{b.name}</td>
-                    <td data-label={t('unit.assessment.weight')}>{b.weight}</td>
-                    <td data-label={t('unit.assessment.points')}>{points(b.points)}</td>
-                    <td data-label={t('unit.assessment.formula')}>{b.formula}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Facts
+            facts={[
+              {
+                label: t('unit.assessment.final'),
+                value: (
+                  <>
+                    <strong className="score">{points(score.value.finalScore)}</strong>
+                    {score.value.state === 'DRAFT' && (
+                      <span className="muted small"> {t('unit.assessment.draft')}</span>
+                    )}
+                  </>
+                ),
+              },
+              { label: t('unit.assessment.rank'), value: t('unit.assessment.rankText', { rank: score.value.rank }) },
+              { label: t('unit.assessment.computed'), value: points(score.value.computedScore) },
+              { label: t('unit.assessment.adjustment'), value: points(score.value.adjustment) },
+              {
+                label: t('unit.assessment.model'),
+                value: (
+                  <>
+                    {score.value.model.name}（v{score.value.model.version}），
+                    {t('unit.assessment.base', { base: score.value.model.base })}
+                  </>
+                ),
+              },
+              { label: t('unit.assessment.cutOff'), value: formatDateTime(score.value.cutOff, lang) },
+            ]}
+          />
+          <DataTable
+            caption={t('unit.assessment.breakdown')}
+            rows={score.value.breakdown}
+            rowKey={(b) => b.indicator}
+            columns={[
+              { key: 'indicator', header: 'unit.assessment.indicator', render: (b) => b.name },
+              { key: 'weight', header: 'unit.assessment.weight', render: (b) => b.weight },
+              { key: 'points', header: 'unit.assessment.points', render: (b) => points(b.points) },
+              { key: 'formula', header: 'unit.assessment.formula', render: (b) => b.formula },
+            ]}
+          />
           {score.value.adjustments.length > 0 && (
             <section>
               <h2>{t('unit.assessment.adjustments')}</h2>

@@ -2,60 +2,45 @@ import { useState } from 'react';
 import { useSession } from '../../app/auth';
 import { Link } from '../../app/router';
 import { ActionForm } from '../../components/ActionForm';
-import { ErrorBox } from '../../components/ErrorBox';
-import { api } from '../../lib/api';
+import { Facts } from '../../components/Facts';
+import { NumberedList } from '../../components/NumberedList';
 import { useI18n } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
-import { useLoad } from '../../lib/use-load';
-import { NotFound } from '../shared/NotFound';
-import type { Meeting } from './meeting-types';
+import type { Meeting } from '../../lib/types-office2';
+import { useRecord } from '../shared/use-record';
 
 /** A meeting notice: when and where, the agenda, and the unit's answer (参会 / 请假) until the meeting begins. */
 export function UnitMeeting({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const session = useSession();
   const [declining, setDeclining] = useState(false);
-  const {
-    value: m,
-    error,
-    reload,
-  } = useLoad(() => api<Meeting>('GET', `/v1/meetings/${encodeURIComponent(id)}`), [id]);
-  if (error && (error.status === 404 || error.status === 403)) return <NotFound />;
-  if (error) return <ErrorBox error={error} onRetry={reload} />;
-  if (!m) return <p className="muted">{t('common.loading')}</p>;
+  const { value: m, reload, fallback } = useRecord<Meeting>(`/v1/meetings/${encodeURIComponent(id)}`);
+  if (!m) return fallback;
   const own = m.attendance.find((a) => a.unitId === session.unit.id);
   const path = `/v1/meetings/${encodeURIComponent(m.id)}/attendance`;
   return (
     <article>
       <h1>{m.title}</h1>
-      <dl className="facts">
-        <dt>{t('meeting.at')}</dt>
-        <dd>{formatDateTime(m.at, lang)}</dd>
-        <dt>{t('meeting.place')}</dt>
-        <dd>{m.place}</dd>
-        <dt>{t('meeting.confirmBy')}</dt>
-        <dd>{formatDateTime(m.confirmBy, lang)}</dd>
-        <dt>{t('meeting.state')}</dt>
-        <dd>{t(`meeting.state.${m.state}`)}</dd>
-        <dt>{t('meeting.topics')}</dt>
-        <dd>
-          <ol className="plain-list">
-            {(m.agenda?.items ?? m.topics).map((item, i) => (
-              <li key={i}>{item}</li>
-            ))}
-          </ol>
-        </dd>
-        {own && (
-          <>
-            <dt>{t('meeting.ownAnswer')}</dt>
-            <dd data-testid="attendance-status">
-              {t(`meeting.attendance.${own.status}`)}
-              {own.attendee && `（${own.attendee}）`}
-              {own.reason && `：${own.reason}`}
-            </dd>
-          </>
-        )}
-      </dl>
+      <Facts
+        facts={[
+          { label: t('meeting.at'), value: formatDateTime(m.at, lang) },
+          { label: t('meeting.place'), value: m.place },
+          { label: t('meeting.confirmBy'), value: formatDateTime(m.confirmBy, lang) },
+          { label: t('meeting.state'), value: t(`meeting.state.${m.state}`) },
+          { label: t('meeting.topics'), value: <NumberedList items={m.agenda?.items ?? m.topics} /> },
+          own && {
+            label: t('meeting.ownAnswer'),
+            testId: 'attendance-status',
+            value: (
+              <>
+                {t(`meeting.attendance.${own.status}`)}
+                {own.attendee && `（${own.attendee}）`}
+                {own.reason && `：${own.reason}`}
+              </>
+            ),
+          },
+        ]}
+      />
       {own && m.state === 'NOTICED' && (
         <section className="panel" aria-labelledby="answer-title">
           <h2 id="answer-title">{t('meeting.answer')}</h2>

@@ -1,21 +1,21 @@
 import { Link } from '../../app/router';
-import { PagedTable } from '../../components/PagedTable';
+import { ListPage } from '../../components/ListPage';
 import { api, type Page } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
-import type { MeetingSummary } from './meeting-types';
+import type { MeetingSummary } from '../../lib/types-office2';
 
 /** Joint meetings the unit is invited to, newest first; each opens its notice to confirm or decline. */
 export function UnitMeetings() {
   const { t, lang } = useI18n();
   return (
-    <section>
-      <h1>{t('unit.meetings.title')}</h1>
-      <PagedTable<MeetingSummary>
-        caption={t('unit.meetings.caption')}
-        rowKey={(m) => m.id}
-        load={(page) => api<Page<MeetingSummary>>('GET', `/v1/meetings?limit=${page.limit}&offset=${page.offset}`)}
-        columns={[
+    <ListPage<MeetingSummary>
+      title={t('unit.meetings.title')}
+      table={{
+        caption: t('unit.meetings.caption'),
+        rowKey: (m) => m.id,
+        load: (page) => api<Page<MeetingSummary>>('GET', `/v1/meetings?limit=${page.limit}&offset=${page.offset}`),
+        columns: [
           {
             key: 'title',
             header: 'meeting.title',
@@ -25,8 +25,8 @@ export function UnitMeetings() {
           { key: 'place', header: 'meeting.place', render: (m) => m.place },
           { key: 'confirmBy', header: 'meeting.confirmBy', render: (m) => formatDateTime(m.confirmBy, lang) },
           { key: 'state', header: 'meeting.state', render: (m) => t(`meeting.state.${m.state}`) },
-        ]}
-      />
-    </section>
+        ],
+      }}
+    />
   );
 }

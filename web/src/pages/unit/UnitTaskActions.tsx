@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import { useSession } from '../../app/auth';
 import { ActionForm } from '../../components/ActionForm';
 import { ErrorBox } from '../../components/ErrorBox';
 import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import type { Task } from '../../lib/types';
+import { useAction } from '../../lib/use-action';
 
 const OPEN = new Set(['SIGNED', 'IN_PROGRESS']);
 
@@ -12,26 +12,14 @@ const OPEN = new Set(['SIGNED', 'IN_PROGRESS']);
 export function UnitTaskActions({ task, reload }: { task: Task; reload: () => void }) {
   const { t } = useI18n();
   const session = useSession();
-  const [error, setError] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, perform } = useAction();
   const base = `/v1/tasks/${encodeURIComponent(task.id)}`;
   const lead = task.leadUnitId === session.unit.id;
   const co = task.coUnitIds.includes(session.unit.id);
   if (!lead && !co) return null;
 
-  const signFor = () => {
-    setBusy(true);
-    setError(undefined);
-    api('POST', `${base}/sign`, {}).then(
-      () => {
-        setBusy(false);
-        reload();
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(err);
-      },
-    );
+  const signFor = async () => {
+    if (await perform(() => api('POST', `${base}/sign`, {}))) reload();
   };
 
   return (
@@ -41,7 +29,7 @@ export function UnitTaskActions({ task, reload }: { task: Task; reload: () => vo
       {lead && task.state === 'ASSIGNED' && (
         <div className="action-row">
           <p>{t('unit.actions.signHelp')}</p>
-          <button type="button" className="primary" onClick={signFor} disabled={busy}>
+          <button type="button" className="primary" onClick={() => void signFor()} disabled={busy}>
             {t('unit.actions.sign')}
           </button>
         </div>

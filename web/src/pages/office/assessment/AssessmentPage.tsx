@@ -1,5 +1,6 @@
 import { CyclePicker, useCycleChoice } from '../../../components/CyclePicker';
 import { ErrorBox } from '../../../components/ErrorBox';
+import { Facts } from '../../../components/Facts';
 import { ScoreChart } from '../../../components/ScoreChart';
 import { api } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
@@ -61,21 +62,24 @@ export function AssessmentPage() {
       <ErrorBox error={act.error} />
       {a && !loading && (
         <>
-          <dl className="facts">
-            <dt>{t('o2.assessment.state')}</dt>
-            <dd>
-              <span className="badge" data-testid="assessment-state">
-                {t(`o2.assessmentState.${a.state}`)}
-              </span>
-              {a.publishedAt && <span className="muted small"> {formatDateTime(a.publishedAt, lang)}</span>}
-            </dd>
-            <dt>{t('o2.assessment.model')}</dt>
-            <dd>{a.model.name}</dd>
-            <dt>{t('o2.assessment.cutOff')}</dt>
-            <dd>{formatDateTime(a.cutOff, lang)}</dd>
-            <dt>{t('o2.assessment.revision')}</dt>
-            <dd>{a.revision}</dd>
-          </dl>
+          <Facts
+            facts={[
+              {
+                label: t('o2.assessment.state'),
+                value: (
+                  <>
+                    <span className="badge" data-testid="assessment-state">
+                      {t(`o2.assessmentState.${a.state}`)}
+                    </span>
+                    {a.publishedAt && <span className="muted small"> {formatDateTime(a.publishedAt, lang)}</span>}
+                  </>
+                ),
+              },
+              { label: t('o2.assessment.model'), value: a.model.name },
+              { label: t('o2.assessment.cutOff'), value: formatDateTime(a.cutOff, lang) },
+              { label: t('o2.assessment.revision'), value: a.revision },
+            ]}
+          />
           <p className="action-row">
             <a href={`${base}.csv`} download data-testid="assessment-csv">
               {t('o2.assessment.csv')}

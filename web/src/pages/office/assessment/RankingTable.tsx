@@ -1,74 +1,73 @@
-import { Fragment } from 'react';
+import { DataTable } from '../../../components/DataTable';
 import { useI18n } from '../../../lib/i18n';
 import { useNames } from '../../../lib/names';
 import { formatDateTime } from '../../../lib/time';
-import type { Assessment } from '../../../lib/types-office2';
+import type { Assessment, UnitScore } from '../../../lib/types-office2';
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
 /** The ranking with each unit's computed score, adjustment and final score; a unit's breakdown and adjustments open below it. */
 export function RankingTable({ assessment }: { assessment: Assessment }) {
-  const { t, lang } = useI18n();
-  const names = useNames();
+  const { t } = useI18n();
   const scores = [...assessment.scores].sort((a, b) => a.rank - b.rank);
   return (
-    <div className="table-wrap">
-      <table data-testid="ranking">
-        <caption>{t('o2.assessment.ranking')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('o2.assessment.rank')}</th>
-            <th scope="col">{t('o2.unit')}</th>
-            <th scope="col">{t('o2.assessment.computed')}</th>
-            <th scope="col">{t('o2.assessment.adjustment')}</th>
-            <th scope="col">{t('o2.assessment.final')}</th>
-            <th scope="col">{t('o2.assessment.breakdown')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {scores.map((s) => (
-            <Fragment key={s.unitId}>
-              <tr data-unit={s.unitId}>
-                <td data-label={t('o2.assessment.rank')}>{s.rank}</td>
-                <td data-label={t('o2.unit')}>{s.unitName}</td>
-                <td data-label={t('o2.assessment.computed')}>{s.computedScore}</td>
-                <td data-label={t('o2.assessment.adjustment')}>{s.adjustment ? signed(s.adjustment) : '—'}</td>
-                <td data-label={t('o2.assessment.final')} data-testid="final-score">
-                  <strong>{s.finalScore}</strong>
-                </td>
-                <td data-label={t('o2.assessment.breakdown')}>
-                  <details>
-                    <summary>{t('o2.assessment.showBreakdown')}</summary>
-                    <ul className="plain-list">
-                      {s.breakdown.map((b) => (
-                        <li key={b.indicator}>
-                          {b.name}（{t('o2.assessment.weight', { w: b.weight })}）：<strong>{b.points}</strong>
-                          <br />
-                          <span className="muted small">{b.formula}</span>
-                        </li>
-                      ))}
-                    </ul>
-                    {s.adjustments.length > 0 && (
-                      <ul className="plain-list" data-testid="adjustments">
-                        {s.adjustments.map((x) => (
-                          <li key={x.id}>
-                            {t('o2.assessment.adjustedText', {
-                              delta: signed(x.delta),
-                              reason: x.reason,
-                              who: names[x.adjustedBy] ?? x.adjustedBy,
-                              at: formatDateTime(x.adjustedAt, lang),
-                            })}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </details>
-                </td>
-              </tr>
-            </Fragment>
+    <DataTable
+      caption={t('o2.assessment.ranking')}
+      testId="ranking"
+      rows={scores}
+      rowKey={(s) => s.unitId}
+      rowProps={(s) => ({ 'data-unit': s.unitId })}
+      columns={[
+        { key: 'rank', header: 'o2.assessment.rank', render: (s) => s.rank },
+        { key: 'unit', header: 'o2.unit', render: (s) => s.unitName },
+        { key: 'computed', header: 'o2.assessment.computed', render: (s) => s.computedScore },
+        {
+          key: 'adjustment',
+          header: 'o2.assessment.adjustment',
+          render: (s) => (s.adjustment ? signed(s.adjustment) : '—'),
+        },
+        {
+          key: 'final',
+          header: 'o2.assessment.final',
+          testId: 'final-score',
+          render: (s) => <strong>{s.finalScore}</strong>,
+        },
+        { key: 'breakdown', header: 'o2.assessment.breakdown', render: (s) => <Breakdown score={s} /> },
+      ]}
+    />
+  );
+}
+
+/** How a unit's score was computed, indicator by indicator, and the adjustments made to it with their reasons. */
+function Breakdown({ score }: { score: UnitScore }) {
+  const { t, lang } = useI18n();
+  const names = useNames();
+  return (
+    <details>
+      <summary>{t('o2.assessment.showBreakdown')}</summary>
+      <ul className="plain-list">
+        {score.breakdown.map((b) => (
+          <li key={b.indicator}>
+            {b.name}（{t('o2.assessment.weight', { w: b.weight })}）：<strong>{b.points}</strong>
+            <br />
+            <span className="muted small">{b.formula}</span>
+          </li>
+        ))}
+      </ul>
+      {score.adjustments.length > 0 && (
+        <ul className="plain-list" data-testid="adjustments">
+          {score.adjustments.map((x) => (
+            <li key={x.id}>
+              {t('o2.assessment.adjustedText', {
+                delta: signed(x.delta),
+                reason: x.reason,
+                who: names[x.adjustedBy] ?? x.adjustedBy,
+                at: formatDateTime(x.adjustedAt, lang),
+              })}
+            </li>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </ul>
+      )}
+    </details>
   );
 }

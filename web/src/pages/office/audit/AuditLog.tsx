@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { DataTable } from '../../../components/DataTable';
 import { ErrorBox } from '../../../components/ErrorBox';
 import { api, query } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
@@ -91,49 +92,52 @@ export function AuditLog() {
       </form>
       <ErrorBox error={error} onRetry={reload} />
       <div className="table-wrap">
-        <table data-testid="audit-table">
-          <caption>{t('o2.audit.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('o2.audit.at')}</th>
-              <th scope="col">{t('o2.audit.actor')}</th>
-              <th scope="col">{t('o2.audit.action')}</th>
-              <th scope="col">{t('o2.audit.object')}</th>
-              <th scope="col">{t('o2.audit.outcome')}</th>
-            </tr>
-          </thead>
-          <tbody aria-busy={loading}>
-            {value?.items.map((e) => (
-              <tr key={e.id} data-action={e.action} className={e.outcome === 'REFUSED' ? 'row-red' : undefined}>
-                <td data-label={t('o2.audit.at')}>{formatDateTime(e.at, lang)}</td>
-                <td data-label={t('o2.audit.actor')}>
+        <DataTable
+          caption={t('o2.audit.caption')}
+          testId="audit-table"
+          framed={false}
+          busy={loading}
+          emptyText={t('table.empty')}
+          rows={value?.items}
+          rowKey={(e) => e.id}
+          rowProps={(e) => ({ 'data-action': e.action, className: e.outcome === 'REFUSED' ? 'row-red' : undefined })}
+          columns={[
+            { key: 'at', header: 'o2.audit.at', render: (e) => formatDateTime(e.at, lang) },
+            {
+              key: 'actor',
+              header: 'o2.audit.actor',
+              render: (e) => (
+                <>
                   {e.actorId ? (names[e.actorId] ?? e.actorId) : t('o2.audit.system')}
                   {e.actorRoles.length > 0 && (
                     <span className="muted small"> {e.actorRoles.map((r) => t(`role.${r}`)).join('、')}</span>
                   )}
-                </td>
-                <td data-label={t('o2.audit.action')}>
-                  <code>{e.action}</code>
-                </td>
-                <td data-label={t('o2.audit.object')}>
+                </>
+              ),
+            },
+            { key: 'action', header: 'o2.audit.action', render: (e) => <code>{e.action}</code> },
+            {
+              key: 'object',
+              header: 'o2.audit.object',
+              render: (e) => (
+                <>
                   {e.objectType}
                   {e.objectId && <span className="muted small"> {e.objectId}</span>}
-                </td>
-                <td data-label={t('o2.audit.outcome')}>
+                </>
+              ),
+            },
+            {
+              key: 'outcome',
+              header: 'o2.audit.outcome',
+              render: (e) => (
+                <>
                   {t(`o2.outcome.${e.outcome}`)}
                   {e.reason && <span className="muted small"> {e.reason}</span>}
-                </td>
-              </tr>
-            ))}
-            {value && value.items.length === 0 && (
-              <tr>
-                <td colSpan={5} className="muted">
-                  {t('table.empty')}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
         <nav className="pager" aria-label={t('pager.label')}>
           <button type="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
             {t('o2.audit.newer')}

@@ -1,14 +1,15 @@
-import { useState, type FormEvent } from 'react';
 import { useAuth } from '../../../app/auth';
 import { Link, navigate } from '../../../app/router';
-import { ErrorBox } from '../../../components/ErrorBox';
+import { Choice } from '../../../components/Choice';
+import { FormPanel } from '../../../components/FormPanel';
 import { LabelledField } from '../../../components/LabelledField';
-import { PagedTable } from '../../../components/PagedTable';
+import { ListPage } from '../../../components/ListPage';
 import { api, query, type Page } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { formatDate, formatDateTime } from '../../../lib/time';
 import type { BulletinSummary, Cycle } from '../../../lib/types-office2';
 import { useAction } from '../../../lib/use-action';
+import { useFields } from '../../../lib/use-fields';
 import { useLoad } from '../../../lib/use-load';
 import { percent } from './percent';
 
@@ -17,13 +18,13 @@ export function BulletinList() {
   const { t, lang } = useI18n();
   const { hasRole } = useAuth();
   return (
-    <section>
-      <h1>{t('o2.bulletins.title')}</h1>
-      <PagedTable<BulletinSummary>
-        caption={t('o2.bulletins.caption')}
-        rowKey={(b) => b.id}
-        load={(page) => api<Page<BulletinSummary>>('GET', `/v1/bulletins${query(page)}`)}
-        columns={[
+    <ListPage<BulletinSummary>
+      title={t('o2.bulletins.title')}
+      table={{
+        caption: t('o2.bulletins.caption'),
+        rowKey: (b) => b.id,
+        load: (page) => api<Page<BulletinSummary>>('GET', `/v1/bulletins${query(page)}`),
+        columns: [
           {
             key: 'title',
             header: 'o2.bulletins.name',
@@ -37,10 +38,11 @@ export function BulletinList() {
           { key: 'rate', header: 'o2.bulletins.completionRate', render: (b) => percent(b.totals.completionRate) },
           { key: 'overdue', header: 'o2.bulletins.openOverdue', render: (b) => b.totals.openOverdue },
           { key: 'at', header: 'o2.bulletins.generatedAt', render: (b) => formatDateTime(b.generatedAt, lang) },
-        ]}
-      />
+        ],
+      }}
+    >
       {hasRole('OFFICE') && <PublishForm />}
-    </section>
+    </ListPage>
   );
 }
 
@@ -48,40 +50,41 @@ export function BulletinList() {
 function PublishForm() {
   const { t } = useI18n();
   const { value } = useLoad(() => api<{ items: Cycle[] }>('GET', '/v1/cycles'), []);
-  const { busy, error, run } = useAction();
-  const [v, setV] = useState({ from: '', to: '', cycleId: '', title: '' });
-  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const action = useAction();
+  const { values: v, bind } = useFields({ from: '', to: '', cycleId: '', title: '' });
+  const submit = async () => {
     const body = {
       from: v.from,
       to: v.to,
       ...(v.cycleId ? { cycleId: v.cycleId } : {}),
       ...(v.title ? { title: v.title } : {}),
     };
-    const made = await run<BulletinSummary>('POST', '/v1/bulletins', body);
+    const made = await action.run<BulletinSummary>('POST', '/v1/bulletins', body);
     if (made) navigate(`/bulletins/${encodeURIComponent(made.id)}`);
   };
+  const error = action.error;
   return (
-    <form className="panel action-form" onSubmit={(e) => void submit(e)} data-testid="publish-bulletin-form">
-      <h2>{t('o2.bulletins.publish')}</h2>
+    <FormPanel
+      title={t('o2.bulletins.publish')}
+      submitLabel={t('o2.bulletins.publishButton')}
+      onSubmit={submit}
+      action={action}
+      testId="publish-bulletin-form"
+    >
       <div className="field-row">
         <LabelledField label={t('o2.bulletins.from')} field="from" error={error}>
-          <input type="date" required value={v.from} onChange={set('from')} />
+          <input type="date" required {...bind('from')} />
         </LabelledField>
         <LabelledField label={t('o2.bulletins.to')} field="to" error={error}>
-          <input type="date" required value={v.to} onChange={set('to')} />
+          <input type="date" required {...bind('to')} />
         </LabelledField>
       </div>
       <LabelledField label={t('o2.cycle')} field="cycleId" error={error}>
-        <select value={v.cycleId} onChange={set('cycleId')}>
-          <option value="">{t('o2.bulletins.allCycles')}</option>
-          {value?.items.map((c) => (
-            <option key={c.id} value={c.id}>
-              {t('o2.cycleName', { year: c.year })}
-            </option>
-          ))}
-        </select>
+        <Choice
+          {...bind('cycleId')}
+          placeholder={t('o2.bulletins.allCycles')}
+          options={(value?.items ?? []).map((c) => ({ value: c.id, label: t('o2.cycleName', { year: c.year }) }))}
+        />
       </LabelledField>
       <LabelledField
         label={t('o2.bulletins.customTitle')}
@@ -89,12 +92,8 @@ function PublishForm() {
         field="title"
         error={error}
       >
-        <input value={v.title} onChange={set('title')} />
+        <input {...bind('title')} />
       </LabelledField>
-      <ErrorBox error={error} />
-      <button type="submit" className="primary" disabled={busy}>
-        {t('o2.bulletins.publishButton')}
-      </button>
-    </form>
+    </FormPanel>
   );
 }

@@ -1,11 +1,10 @@
 import { Link } from '../../../app/router';
-import { ErrorBox } from '../../../components/ErrorBox';
-import { api } from '../../../lib/api';
+import { DataTable } from '../../../components/DataTable';
+import { Facts } from '../../../components/Facts';
 import { useI18n } from '../../../lib/i18n';
 import { formatDate, formatDateTime } from '../../../lib/time';
 import type { Bulletin } from '../../../lib/types-office2';
-import { useLoad } from '../../../lib/use-load';
-import { NotFound } from '../../shared/NotFound';
+import { useRecord } from '../../shared/use-record';
 import { percent } from './percent';
 
 /**
@@ -15,10 +14,8 @@ import { percent } from './percent';
 export function BulletinView({ id, missing }: { id: string; missing?: React.ReactNode }) {
   const { t, lang } = useI18n();
   const base = `/v1/bulletins/${encodeURIComponent(id)}`;
-  const { value: b, error, reload } = useLoad(() => api<Bulletin>('GET', base), [id]);
-  if (error && (error.status === 404 || error.status === 403)) return <>{missing ?? <NotFound />}</>;
-  if (error) return <ErrorBox error={error} onRetry={reload} />;
-  if (!b) return <p className="muted">{t('common.loading')}</p>;
+  const { value: b, fallback } = useRecord<Bulletin>(base, missing);
+  if (!b) return fallback;
   const c = b.content;
   return (
     <article>
@@ -38,45 +35,30 @@ export function BulletinView({ id, missing }: { id: string; missing?: React.Reac
           {t('o2.bulletins.csv')}
         </a>
       </p>
-      <dl className="facts">
-        <dt>{t('o2.bulletins.led')}</dt>
-        <dd>{b.totals.led}</dd>
-        <dt>{t('o2.bulletins.completionRate')}</dt>
-        <dd>{percent(b.totals.completionRate)}</dd>
-        <dt>{t('o2.bulletins.onTimeRate')}</dt>
-        <dd>{percent(b.totals.onTimeRate)}</dd>
-        <dt>{t('o2.bulletins.openOverdue')}</dt>
-        <dd>{b.totals.openOverdue}</dd>
-        <dt>{t('o2.bulletins.escalations')}</dt>
-        <dd>
-          L1 {b.totals.escalations.l1} · L2 {b.totals.escalations.l2} · L3 {b.totals.escalations.l3}
-        </dd>
-      </dl>
-      <div className="table-wrap">
-        <table>
-          <caption>{t('o2.bulletins.byUnit')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('o2.unit')}</th>
-              <th scope="col">{t('o2.bulletins.led')}</th>
-              <th scope="col">{t('o2.bulletins.completed')}</th>
-              <th scope="col">{t('o2.bulletins.completionRate')}</th>
-              <th scope="col">{t('o2.bulletins.openOverdue')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.units.map((u) => (
-              <tr key={u.unitId}>
-                <td data-label={t('o2.unit')}>{u.unitName}</td>
-                <td data-label={t('o2.bulletins.led')}>{u.led}</td>
-                <td data-label={t('o2.bulletins.completed')}>{u.completed}</td>
-                <td data-label={t('o2.bulletins.completionRate')}>{percent(u.completionRate)}</td>
-                <td data-label={t('o2.bulletins.openOverdue')}>{u.openOverdue}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Facts
+        facts={[
+          { label: t('o2.bulletins.led'), value: b.totals.led },
+          { label: t('o2.bulletins.completionRate'), value: percent(b.totals.completionRate) },
+          { label: t('o2.bulletins.onTimeRate'), value: percent(b.totals.onTimeRate) },
+          { label: t('o2.bulletins.openOverdue'), value: b.totals.openOverdue },
+          {
+            label: t('o2.bulletins.escalations'),
+            value: `L1 ${b.totals.escalations.l1} · L2 ${b.totals.escalations.l2} · L3 ${b.totals.escalations.l3}`,
+          },
+        ]}
+      />
+      <DataTable
+        caption={t('o2.bulletins.byUnit')}
+        rows={c.units}
+        rowKey={(u) => u.unitId}
+        columns={[
+          { key: 'unit', header: 'o2.unit', render: (u) => u.unitName },
+          { key: 'led', header: 'o2.bulletins.led', render: (u) => u.led },
+          { key: 'completed', header: 'o2.bulletins.completed', render: (u) => u.completed },
+          { key: 'rate', header: 'o2.bulletins.completionRate', render: (u) => percent(u.completionRate) },
+          { key: 'overdue', header: 'o2.bulletins.openOverdue', render: (u) => u.openOverdue },
+        ]}
+      />
       {c.overdue.length > 0 && (
         <section className="panel">
           <h2>{t('o2.bulletins.overdue')}</h2>

@@ -1,16 +1,18 @@
-import { useState, type FormEvent } from 'react';
 import { Link } from '../../../app/router';
-import { ErrorBox } from '../../../components/ErrorBox';
+import { Choice } from '../../../components/Choice';
+import { Facts } from '../../../components/Facts';
+import { FormPanel } from '../../../components/FormPanel';
 import { LabelledField } from '../../../components/LabelledField';
-import { Timeline } from '../../../components/Timeline';
+import { ProcedureView } from '../../../components/ProcedureView';
 import { api } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { useNames } from '../../../lib/names';
 import { formatDateTime } from '../../../lib/time';
 import type { Case, Measures } from '../../../lib/types-office2';
 import { useAction } from '../../../lib/use-action';
+import { useFields } from '../../../lib/use-fields';
 import { useLoad } from '../../../lib/use-load';
-import { NotFound } from '../../shared/NotFound';
+import { useRecord } from '../../shared/use-record';
 
 const DECIDABLE = new Set(['OPEN', 'STATEMENT_OVERDUE', 'STATEMENT_RECEIVED']);
 
@@ -18,43 +20,41 @@ const DECIDABLE = new Set(['OPEN', 'STATEMENT_OVERDUE', 'STATEMENT_RECEIVED']);
 export function CaseDetail({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const names = useNames();
-  const { value: c, error, reload } = useLoad(() => api<Case>('GET', `/v1/cases/${encodeURIComponent(id)}`), [id]);
-  if (error && (error.status === 404 || error.status === 403)) return <NotFound />;
-  if (error) return <ErrorBox error={error} onRetry={reload} />;
-  if (!c) return <p className="muted">{t('common.loading')}</p>;
+  const { value: c, reload, fallback } = useRecord<Case>(`/v1/cases/${encodeURIComponent(id)}`);
+  if (!c) return fallback;
   const name = (x: string | null) => (x ? (names[x] ?? x) : '—');
   return (
-    <article>
-      <p>
-        <Link to="/office/cases">{t('o2.cases.back')}</Link>
-      </p>
-      <header className="task-head">
-        <h1>{t('o2.cases.heading', { unit: c.unitName })}</h1>
-        <div className="task-badges">
-          <span className="badge" data-testid="case-state">
-            {t(`o2.caseState.${c.state}`)}
-          </span>
-        </div>
-      </header>
-      <dl className="facts">
-        <dt>{t('o2.cases.source')}</dt>
-        <dd>
-          {t(`o2.caseSource.${c.sourceKind}`)}
-          {c.source.reason && `：${c.source.reason}`}
-          {c.source.taskId && (
+    <ProcedureView
+      back={<Link to="/office/cases">{t('o2.cases.back')}</Link>}
+      title={t('o2.cases.heading', { unit: c.unitName })}
+      badges={
+        <span className="badge" data-testid="case-state">
+          {t(`o2.caseState.${c.state}`)}
+        </span>
+      }
+      facts={[
+        {
+          label: t('o2.cases.source'),
+          value: (
             <>
-              ：<Link to={`/tasks/${encodeURIComponent(c.source.taskId)}`}>{c.source.taskId}</Link>
+              {t(`o2.caseSource.${c.sourceKind}`)}
+              {c.source.reason && `：${c.source.reason}`}
+              {c.source.taskId && (
+                <>
+                  ：<Link to={`/tasks/${encodeURIComponent(c.source.taskId)}`}>{c.source.taskId}</Link>
+                </>
+              )}
+              {c.source.score !== undefined && `：${c.source.score}（${c.source.threshold ?? ''}）`}
             </>
-          )}
-          {c.source.score !== undefined && `：${c.source.score}（${c.source.threshold ?? ''}）`}
-        </dd>
-        <dt>{t('task.leader')}</dt>
-        <dd>{name(c.leaderId)}</dd>
-        <dt>{t('o2.cases.openedAt')}</dt>
-        <dd>{formatDateTime(c.openedAt, lang)}</dd>
-        <dt>{t('o2.cases.statementDue')}</dt>
-        <dd>{formatDateTime(c.statementDueAt, lang)}</dd>
-      </dl>
+          ),
+        },
+        { label: t('task.leader'), value: name(c.leaderId) },
+        { label: t('o2.cases.openedAt'), value: formatDateTime(c.openedAt, lang) },
+        { label: t('o2.cases.statementDue'), value: formatDateTime(c.statementDueAt, lang) },
+      ]}
+      actions={[!c.measure && DECIDABLE.has(c.state) && <DecisionForm caseId={c.id} onDone={reload} />]}
+      timeline={{ entries: c.timeline, heading: 'o2.timeline', id: 'case-timeline' }}
+    >
       <section className="panel" aria-labelledby="statement-title">
         <h2 id="statement-title">{t('o2.cases.statement')}</h2>
         {c.statement ? (
@@ -71,29 +71,27 @@ export function CaseDetail({ id }: { id: string }) {
           <p className="muted">{t('o2.cases.noStatement')}</p>
         )}
       </section>
-      {c.measure ? (
+      {c.measure && (
         <section className="panel" aria-labelledby="decision-title">
           <h2 id="decision-title">{t('o2.cases.decision')}</h2>
-          <dl className="facts">
-            <dt>{t('o2.cases.measure')}</dt>
-            <dd data-testid="case-measure">{c.measureName ?? c.measure}</dd>
-            <dt>{t('o2.cases.basis')}</dt>
-            <dd className="prose">{c.basis}</dd>
-            <dt>{t('o2.cases.decidedBy')}</dt>
-            <dd>
-              {name(c.decidedBy)} · {formatDateTime(c.decidedAt, lang)}
-              {c.decidedWithoutStatement && ` · ${t('o2.cases.withoutStatement')}`}
-            </dd>
-          </dl>
+          <Facts
+            facts={[
+              { label: t('o2.cases.measure'), value: c.measureName ?? c.measure, testId: 'case-measure' },
+              { label: t('o2.cases.basis'), value: c.basis, prose: true },
+              {
+                label: t('o2.cases.decidedBy'),
+                value: (
+                  <>
+                    {name(c.decidedBy)} · {formatDateTime(c.decidedAt, lang)}
+                    {c.decidedWithoutStatement && ` · ${t('o2.cases.withoutStatement')}`}
+                  </>
+                ),
+              },
+            ]}
+          />
         </section>
-      ) : (
-        DECIDABLE.has(c.state) && <DecisionForm caseId={c.id} onDone={reload} />
       )}
-      <section aria-labelledby="case-timeline">
-        <h2 id="case-timeline">{t('o2.timeline')}</h2>
-        <Timeline entries={c.timeline} names={names} />
-      </section>
-    </article>
+    </ProcedureView>
   );
 }
 
@@ -101,32 +99,30 @@ export function CaseDetail({ id }: { id: string }) {
 function DecisionForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const { t } = useI18n();
   const { value: measures } = useLoad(() => api<Measures>('GET', '/v1/accountability-measures'), []);
-  const { busy, error, run } = useAction();
-  const [v, setV] = useState({ measure: '', basis: '' });
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (await run('POST', `/v1/cases/${encodeURIComponent(caseId)}/decision`, v)) onDone();
+  const action = useAction();
+  const { values, bind } = useFields({ measure: '', basis: '' });
+  const submit = async () => {
+    if (await action.run('POST', `/v1/cases/${encodeURIComponent(caseId)}/decision`, values)) onDone();
   };
   return (
-    <form className="panel action-form" onSubmit={(e) => void submit(e)} data-testid="decision-form" noValidate>
-      <h2>{t('o2.cases.decide')}</h2>
-      <LabelledField label={t('o2.cases.measure')} field="measure" error={error}>
-        <select value={v.measure} onChange={(e) => setV({ ...v, measure: e.target.value })}>
-          <option value="">{t('o2.choose')}</option>
-          {measures?.items.map((m) => (
-            <option key={m.code} value={m.code}>
-              {m.name}
-            </option>
-          ))}
-        </select>
+    <FormPanel
+      title={t('o2.cases.decide')}
+      submitLabel={t('o2.cases.decideButton')}
+      onSubmit={submit}
+      action={action}
+      testId="decision-form"
+      noValidate
+    >
+      <LabelledField label={t('o2.cases.measure')} field="measure" error={action.error}>
+        <Choice
+          {...bind('measure')}
+          placeholder={t('o2.choose')}
+          options={(measures?.items ?? []).map((m) => ({ value: m.code, label: m.name }))}
+        />
       </LabelledField>
-      <LabelledField label={t('o2.cases.basis')} field="basis" error={error}>
-        <textarea rows={3} value={v.basis} onChange={(e) => setV({ ...v, basis: e.target.value })} />
+      <LabelledField label={t('o2.cases.basis')} field="basis" error={action.error}>
+        <textarea rows={3} {...bind('basis')} />
       </LabelledField>
-      <ErrorBox error={error} />
-      <button type="submit" className="primary" disabled={busy}>
-        {t('o2.cases.decideButton')}
-      </button>
-    </form>
+    </FormPanel>
   );
 }

@@ -1,14 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, navigate } from '../../../app/router';
-import { ErrorBox } from '../../../components/ErrorBox';
+import { Choice } from '../../../components/Choice';
+import { FormPanel } from '../../../components/FormPanel';
 import { LabelledField } from '../../../components/LabelledField';
-import { PagedTable } from '../../../components/PagedTable';
+import { ListPage } from '../../../components/ListPage';
 import { api, query, type Page } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { useOrgLists, workingUnits } from '../../../lib/org-lists';
 import { formatDateTime } from '../../../lib/time';
 import type { CaseSummary } from '../../../lib/types-office2';
 import { useAction } from '../../../lib/use-action';
+import { useFields } from '../../../lib/use-fields';
 
 const STATES = ['OPEN', 'STATEMENT_OVERDUE', 'STATEMENT_RECEIVED', 'DECIDED', 'CLOSED'];
 
@@ -17,27 +19,25 @@ export function CaseList() {
   const { t, lang } = useI18n();
   const [state, setState] = useState('');
   return (
-    <section>
-      <h1>{t('o2.cases.title')}</h1>
-      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+    <ListPage<CaseSummary>
+      title={t('o2.cases.title')}
+      filters={
         <label>
           {t('o2.cases.state')}
-          <select value={state} onChange={(e) => setState(e.target.value)}>
-            <option value="">{t('common.all')}</option>
-            {STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(`o2.caseState.${s}`)}
-              </option>
-            ))}
-          </select>
+          <Choice
+            value={state}
+            onChange={(e) => setState(e.target.value)}
+            placeholder={t('common.all')}
+            options={STATES.map((s) => ({ value: s, label: t(`o2.caseState.${s}`) }))}
+          />
         </label>
-      </form>
-      <PagedTable<CaseSummary>
-        caption={t('o2.cases.caption')}
-        rowKey={(c) => c.id}
-        deps={[state]}
-        load={(page) => api<Page<CaseSummary>>('GET', `/v1/cases${query({ state, ...page })}`)}
-        columns={[
+      }
+      table={{
+        caption: t('o2.cases.caption'),
+        rowKey: (c) => c.id,
+        deps: [state],
+        load: (page) => api<Page<CaseSummary>>('GET', `/v1/cases${query({ state, ...page })}`),
+        columns: [
           {
             key: 'unit',
             header: 'o2.cases.unit',
@@ -52,44 +52,43 @@ export function CaseList() {
             render: (c) => <span className="badge">{t(`o2.caseState.${c.state}`)}</span>,
           },
           { key: 'measure', header: 'o2.cases.measure', render: (c) => c.measureName ?? '—' },
-        ]}
-      />
+        ],
+      }}
+    >
       <OpenCaseForm />
-    </section>
+    </ListPage>
   );
 }
 
 function OpenCaseForm() {
   const { t } = useI18n();
   const { units } = useOrgLists();
-  const { busy, error, run } = useAction();
-  const [v, setV] = useState({ unitId: '', reason: '' });
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const opened = await run<{ id: string }>('POST', '/v1/cases', v);
+  const action = useAction();
+  const { values, bind } = useFields({ unitId: '', reason: '' });
+  const submit = async () => {
+    const opened = await action.run<{ id: string }>('POST', '/v1/cases', values);
     if (opened) navigate(`/office/cases/${encodeURIComponent(opened.id)}`);
   };
   return (
-    <form className="panel action-form" onSubmit={(e) => void submit(e)} data-testid="open-case-form" noValidate>
-      <h2>{t('o2.cases.open')}</h2>
-      <p className="muted small">{t('o2.cases.openHelp')}</p>
-      <LabelledField label={t('o2.cases.unit')} field="unitId" error={error}>
-        <select value={v.unitId} onChange={(e) => setV({ ...v, unitId: e.target.value })}>
-          <option value="">{t('o2.choose')}</option>
-          {workingUnits(units).map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
+    <FormPanel
+      title={t('o2.cases.open')}
+      help={t('o2.cases.openHelp')}
+      submitLabel={t('o2.cases.openButton')}
+      onSubmit={submit}
+      action={action}
+      testId="open-case-form"
+      noValidate
+    >
+      <LabelledField label={t('o2.cases.unit')} field="unitId" error={action.error}>
+        <Choice
+          {...bind('unitId')}
+          placeholder={t('o2.choose')}
+          options={workingUnits(units).map((u) => ({ value: u.id, label: u.name }))}
+        />
       </LabelledField>
-      <LabelledField label={t('o2.cases.reason')} field="reason" error={error}>
-        <textarea rows={3} value={v.reason} onChange={(e) => setV({ ...v, reason: e.target.value })} />
+      <LabelledField label={t('o2.cases.reason')} field="reason" error={action.error}>
+        <textarea rows={3} {...bind('reason')} />
       </LabelledField>
-      <ErrorBox error={error} />
-      <button type="submit" className="primary" disabled={busy}>
-        {t('o2.cases.openButton')}
-      </button>
-    </form>
+    </FormPanel>
   );
 }

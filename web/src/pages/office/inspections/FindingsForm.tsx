@@ -1,6 +1,8 @@
-import { useState, type FormEvent } from 'react';
-import { ErrorBox } from '../../../components/ErrorBox';
+import { useState } from 'react';
+import { Choice } from '../../../components/Choice';
+import { FormPanel } from '../../../components/FormPanel';
 import { LabelledField } from '../../../components/LabelledField';
+import { RowFieldsets } from '../../../components/RowFieldsets';
 import { useI18n } from '../../../lib/i18n';
 import type { InspectionUnit } from '../../../lib/types-office2';
 import { useAction } from '../../../lib/use-action';
@@ -28,40 +30,49 @@ export function FindingsForm({
   onDone: () => void;
 }) {
   const { t } = useI18n();
-  const { busy, error, run } = useAction();
+  const action = useAction();
   const [unitId, setUnitId] = useState('');
   const [rows, setRows] = useState<Row[]>([blank()]);
-  const update = (i: number, patch: Partial<Row>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const findings = rows.map(({ dueDate, ...r }) => ({ ...r, ...(dueDate ? { dueDate } : {}) }));
-    if (await run('POST', `/v1/inspections/${encodeURIComponent(roundId)}/findings`, { unitId, findings })) {
+    if (await action.run('POST', `/v1/inspections/${encodeURIComponent(roundId)}/findings`, { unitId, findings })) {
       setRows([blank()]);
       setUnitId('');
       onDone();
     }
   };
+  const error = action.error;
   return (
-    <form className="panel action-form" onSubmit={(e) => void submit(e)} data-testid="findings-form" noValidate>
-      <h2>{t('o2.inspections.recordFindings')}</h2>
-      <p className="muted small">{t('o2.inspections.recordHelp')}</p>
+    <FormPanel
+      title={t('o2.inspections.recordFindings')}
+      help={t('o2.inspections.recordHelp')}
+      submitLabel={rows.length === 0 ? t('o2.inspections.recordNone') : t('o2.inspections.recordButton')}
+      onSubmit={submit}
+      action={action}
+      testId="findings-form"
+      noValidate
+    >
       <LabelledField label={t('o2.inspections.unit')} field="unitId" error={error}>
-        <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-          <option value="">{t('o2.choose')}</option>
-          {units.map((u) => (
-            <option key={u.unitId} value={u.unitId}>
-              {u.unitName}
-            </option>
-          ))}
-        </select>
+        <Choice
+          value={unitId}
+          onChange={(e) => setUnitId(e.target.value)}
+          placeholder={t('o2.choose')}
+          options={units.map((u) => ({ value: u.unitId, label: u.unitName }))}
+        />
       </LabelledField>
-      {rows.map((r, i) => {
-        const f = (name: string) => `findings[${i}].${name}`;
-        return (
-          <fieldset key={i} className="resolution">
-            <legend>{t('o2.inspections.findingN', { n: i + 1 })}</legend>
-            <LabelledField label={t('o2.inspections.severity')} field={f('severity')} error={error}>
-              <select value={r.severity} onChange={(e) => update(i, { severity: e.target.value })}>
+      <RowFieldsets
+        rows={rows}
+        setRows={setRows}
+        blank={blank}
+        path="findings"
+        legend={(n) => t('o2.inspections.findingN', { n })}
+        removeLabel={(n) => t('o2.inspections.removeFinding', { n })}
+        addLabel={t('o2.inspections.addFinding')}
+      >
+        {({ bind, field }) => (
+          <>
+            <LabelledField label={t('o2.inspections.severity')} field={field('severity')} error={error}>
+              <select {...bind('severity')}>
                 {SEVERITIES.map((s) => (
                   <option key={s} value={s}>
                     {t(`o2.severity.${s}`)}
@@ -69,30 +80,18 @@ export function FindingsForm({
                 ))}
               </select>
             </LabelledField>
-            <LabelledField label={t('o2.inspections.description')} field={f('description')} error={error}>
-              <textarea rows={2} value={r.description} onChange={(e) => update(i, { description: e.target.value })} />
+            <LabelledField label={t('o2.inspections.description')} field={field('description')} error={error}>
+              <textarea rows={2} {...bind('description')} />
             </LabelledField>
-            <LabelledField label={t('o2.inspections.requirement')} field={f('requirement')} error={error}>
-              <textarea rows={2} value={r.requirement} onChange={(e) => update(i, { requirement: e.target.value })} />
+            <LabelledField label={t('o2.inspections.requirement')} field={field('requirement')} error={error}>
+              <textarea rows={2} {...bind('requirement')} />
             </LabelledField>
-            <LabelledField label={t('o2.inspections.rectifyBy')} field={f('dueDate')} error={error}>
-              <input type="date" value={r.dueDate} onChange={(e) => update(i, { dueDate: e.target.value })} />
+            <LabelledField label={t('o2.inspections.rectifyBy')} field={field('dueDate')} error={error}>
+              <input type="date" {...bind('dueDate')} />
             </LabelledField>
-            <button type="button" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
-              {t('o2.inspections.removeFinding', { n: i + 1 })}
-            </button>
-          </fieldset>
-        );
-      })}
-      <div className="action-row">
-        <button type="button" onClick={() => setRows([...rows, blank()])}>
-          {t('o2.inspections.addFinding')}
-        </button>
-      </div>
-      <ErrorBox error={error} />
-      <button type="submit" className="primary" disabled={busy}>
-        {rows.length === 0 ? t('o2.inspections.recordNone') : t('o2.inspections.recordButton')}
-      </button>
-    </form>
+          </>
+        )}
+      </RowFieldsets>
+    </FormPanel>
   );
 }

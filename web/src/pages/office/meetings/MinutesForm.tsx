@@ -1,19 +1,17 @@
-import { useState, type FormEvent } from 'react';
-import { ErrorBox } from '../../../components/ErrorBox';
+import { useState } from 'react';
+import { Choice } from '../../../components/Choice';
+import { FormPanel } from '../../../components/FormPanel';
 import { LabelledField } from '../../../components/LabelledField';
+import { RowFieldsets } from '../../../components/RowFieldsets';
 import { useI18n } from '../../../lib/i18n';
 import { leaders, useOrgLists, workingUnits } from '../../../lib/org-lists';
+import type { Task } from '../../../lib/types';
 import { useAction } from '../../../lib/use-action';
 
-interface Resolution {
-  title: string;
-  leadUnitId: string;
-  coUnitIds: string[];
-  leaderId: string;
-  requirements: string;
-  standard: string;
+/** A resolution's four-in-place is its task's; its time limit stays '' until one is picked. */
+type Resolution = Pick<Task, 'title' | 'leadUnitId' | 'coUnitIds' | 'leaderId' | 'requirements' | 'standard'> & {
   dueDate: string;
-}
+};
 
 const blank = (): Resolution => ({
   title: '',
@@ -32,97 +30,87 @@ const blank = (): Resolution => ({
 export function MinutesForm({ meetingId, onDone }: { meetingId: string; onDone: () => void }) {
   const { t } = useI18n();
   const { units, people } = useOrgLists();
-  const { busy, error, run } = useAction();
+  const action = useAction();
   const [minutes, setMinutes] = useState('');
   const [rows, setRows] = useState<Resolution[]>([]);
-  const update = (i: number, patch: Partial<Resolution>) =>
-    setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const body = {
       minutes,
       resolutions: rows.map(({ dueDate, ...r }) => ({ ...r, ...(dueDate ? { dueDate } : {}) })),
     };
-    const done = await run('POST', `/v1/meetings/${encodeURIComponent(meetingId)}/minutes`, body);
-    if (done) onDone();
+    if (await action.run('POST', `/v1/meetings/${encodeURIComponent(meetingId)}/minutes`, body)) onDone();
   };
-  const unitOptions = workingUnits(units);
+  const unitOptions = workingUnits(units).map((u) => ({ value: u.id, label: u.name }));
+  const leaderOptions = leaders(people).map((p) => ({ value: p.id, label: `${p.name}（${p.title}）` }));
+  const error = action.error;
   return (
-    <form className="panel action-form" onSubmit={(e) => void submit(e)} data-testid="minutes-form" noValidate>
-      <h2>{t('o2.meetings.recordMinutes')}</h2>
+    <FormPanel
+      title={t('o2.meetings.recordMinutes')}
+      submitLabel={t('o2.meetings.saveMinutes')}
+      onSubmit={submit}
+      action={action}
+      testId="minutes-form"
+      noValidate
+    >
       <LabelledField label={t('o2.meetings.minutes')} field="minutes" error={error}>
         <textarea rows={5} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
       </LabelledField>
-      {rows.map((r, i) => {
-        const f = (name: string) => `resolutions[${i}].${name}`;
-        return (
-          <fieldset key={i} className="resolution" data-testid={`resolution-${i + 1}`}>
-            <legend>{t('o2.meetings.resolutionN', { n: i + 1 })}</legend>
-            <LabelledField label={t('o2.meetings.resolution')} field={f('title')} error={error}>
-              <input value={r.title} onChange={(e) => update(i, { title: e.target.value })} />
+      <RowFieldsets
+        rows={rows}
+        setRows={setRows}
+        blank={blank}
+        path="resolutions"
+        legend={(n) => t('o2.meetings.resolutionN', { n })}
+        removeLabel={(n) => t('o2.meetings.removeResolution', { n })}
+        addLabel={t('o2.meetings.addResolution')}
+        testId={(n) => `resolution-${n}`}
+      >
+        {({ row, update, bind, field }) => (
+          <>
+            <LabelledField label={t('o2.meetings.resolution')} field={field('title')} error={error}>
+              <input {...bind('title')} />
             </LabelledField>
             <div className="field-row">
-              <LabelledField label={t('task.leadUnit')} field={f('leadUnitId')} error={error}>
-                <select value={r.leadUnitId} onChange={(e) => update(i, { leadUnitId: e.target.value })}>
-                  <option value="">{t('o2.choose')}</option>
-                  {unitOptions.map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.name}
-                    </option>
-                  ))}
-                </select>
+              <LabelledField label={t('task.leadUnit')} field={field('leadUnitId')} error={error}>
+                <Choice {...bind('leadUnitId')} placeholder={t('o2.choose')} options={unitOptions} />
               </LabelledField>
-              <LabelledField label={t('task.leader')} field={f('leaderId')} error={error}>
-                <select value={r.leaderId} onChange={(e) => update(i, { leaderId: e.target.value })}>
-                  <option value="">{t('o2.choose')}</option>
-                  {leaders(people).map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}（{p.title}）
-                    </option>
-                  ))}
-                </select>
+              <LabelledField label={t('task.leader')} field={field('leaderId')} error={error}>
+                <Choice {...bind('leaderId')} placeholder={t('o2.choose')} options={leaderOptions} />
               </LabelledField>
             </div>
-            <LabelledField label={t('task.coUnits')} hint={t('o2.multiSelect')} field={f('coUnitIds')} error={error}>
+            <LabelledField
+              label={t('task.coUnits')}
+              hint={t('o2.multiSelect')}
+              field={field('coUnitIds')}
+              error={error}
+            >
               <select
                 multiple
                 size={4}
-                value={r.coUnitIds}
-                onChange={(e) => update(i, { coUnitIds: [...e.target.selectedOptions].map((o) => o.value) })}
+                value={row.coUnitIds}
+                onChange={(e) => update({ coUnitIds: [...e.target.selectedOptions].map((o) => o.value) })}
               >
                 {unitOptions
-                  .filter((u) => u.id !== r.leadUnitId)
+                  .filter((u) => u.value !== row.leadUnitId)
                   .map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.name}
+                    <option key={u.value} value={u.value}>
+                      {u.label}
                     </option>
                   ))}
               </select>
             </LabelledField>
-            <LabelledField label={t('task.requirements')} field={f('requirements')} error={error}>
-              <textarea rows={2} value={r.requirements} onChange={(e) => update(i, { requirements: e.target.value })} />
+            <LabelledField label={t('task.requirements')} field={field('requirements')} error={error}>
+              <textarea rows={2} {...bind('requirements')} />
             </LabelledField>
-            <LabelledField label={t('task.standard')} field={f('standard')} error={error}>
-              <textarea rows={2} value={r.standard} onChange={(e) => update(i, { standard: e.target.value })} />
+            <LabelledField label={t('task.standard')} field={field('standard')} error={error}>
+              <textarea rows={2} {...bind('standard')} />
             </LabelledField>
-            <LabelledField label={t('o2.meetings.deadline')} field={f('dueDate')} error={error}>
-              <input type="date" value={r.dueDate} onChange={(e) => update(i, { dueDate: e.target.value })} />
+            <LabelledField label={t('o2.meetings.deadline')} field={field('dueDate')} error={error}>
+              <input type="date" {...bind('dueDate')} />
             </LabelledField>
-            <button type="button" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
-              {t('o2.meetings.removeResolution', { n: i + 1 })}
-            </button>
-          </fieldset>
-        );
-      })}
-      <div className="action-row">
-        <button type="button" onClick={() => setRows([...rows, blank()])}>
-          {t('o2.meetings.addResolution')}
-        </button>
-      </div>
-      <ErrorBox error={error} />
-      <button type="submit" className="primary" disabled={busy}>
-        {t('o2.meetings.saveMinutes')}
-      </button>
-    </form>
+          </>
+        )}
+      </RowFieldsets>
+    </FormPanel>
   );
 }
