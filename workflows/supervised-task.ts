@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { cycleWorkflowId, taskEscalated } from '../procedures/cycle/messages';
-import { taskProcedure, type TaskMachine } from '../procedures/task/machine';
+import { assignedStatus, taskProcedure, type TaskMachine } from '../procedures/task/machine';
 import * as m from '../procedures/task/messages';
 import type { TaskInput, TaskStatus } from '../procedures/task/messages';
 import { isOpen, pendingEvents, type TimerEvent } from '../procedures/task/rules';
@@ -43,37 +43,6 @@ export interface CarriedState {
   progressAnchor: string | null;
   progressMissing: boolean;
   dueOverride: string | null;
-}
-
-/** A new task's status: assigned, green, nothing done yet. */
-function assignedStatus(input: TaskInput): TaskStatus {
-  return {
-    taskId: input.taskId,
-    state: 'ASSIGNED',
-    light: 'GREEN',
-    leadUnitId: input.leadUnitId,
-    coUnitIds: input.coUnitIds,
-    leaderId: input.leaderId,
-    dueDate: undefined,
-    originalDueDate: undefined,
-    dueAt: undefined,
-    provisional: false,
-    rung: 0,
-    signedAt: null,
-    lastProgressAt: null,
-    submittedAt: null,
-    acceptedAt: null,
-    rating: null,
-    lateWorkingDays: 0,
-    coUnitReports: {},
-    coUnitGateOverridden: false,
-    pendingExtension: null,
-    extensionsApproved: 0,
-    extensionsDenied: 0,
-    returns: 0,
-    urgings: 0,
-    version: 0,
-  };
 }
 
 /**

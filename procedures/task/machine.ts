@@ -1,6 +1,6 @@
 import { defineProcedure, inStates, nonBlank, refuse, refuseWhen, type Guard } from '../kernel/machine';
 import * as m from './messages';
-import type { Actor, TaskPolicy, TaskState, TaskStatus } from './messages';
+import type { Actor, TaskInput, TaskPolicy, TaskState, TaskStatus } from './messages';
 import { isOpen, localDateOf, type Schedule } from './rules';
 
 /**
@@ -224,3 +224,34 @@ export const taskProcedure = defineProcedure({
     },
   },
 });
+
+/** A new task's status: assigned, green, nothing done yet. */
+export function assignedStatus(input: TaskInput): TaskStatus {
+  return {
+    taskId: input.taskId,
+    state: 'ASSIGNED',
+    light: 'GREEN',
+    leadUnitId: input.leadUnitId,
+    coUnitIds: input.coUnitIds,
+    leaderId: input.leaderId,
+    dueDate: undefined,
+    originalDueDate: undefined,
+    dueAt: undefined,
+    provisional: false,
+    rung: 0,
+    signedAt: null,
+    lastProgressAt: null,
+    submittedAt: null,
+    acceptedAt: null,
+    rating: null,
+    lateWorkingDays: 0,
+    coUnitReports: {},
+    coUnitGateOverridden: false,
+    pendingExtension: null,
+    extensionsApproved: 0,
+    extensionsDenied: 0,
+    returns: 0,
+    urgings: 0,
+    version: 0,
+  };
+}

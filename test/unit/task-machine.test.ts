@@ -1,6 +1,6 @@
 import { actionsOffered, decide } from '../../procedures/kernel/machine';
-import { taskProcedure, type TaskMachine } from '../../procedures/task/machine';
-import type { Actor, TaskPolicy, TaskState, TaskStatus } from '../../procedures/task/messages';
+import { assignedStatus, taskProcedure, type TaskMachine } from '../../procedures/task/machine';
+import type { Actor, TaskInput, TaskPolicy, TaskState, TaskStatus } from '../../procedures/task/messages';
 import { beginSubmission, submissionSteps, taskEffects } from '../../procedures/task/steps';
 import { timerSteps } from '../../procedures/task/timer-steps';
 
@@ -30,35 +30,25 @@ const other = actor('u-other', ['UNIT']);
 const office = actor('u-office', ['OFFICE']);
 const leader = actor('u-lead', ['LEADER'], 'p-leader');
 
+const input = {
+  taskId: 't-1',
+  leadUnitId: 'u-lead',
+  coUnitIds: ['u-co'],
+  leaderId: 'p-leader',
+} as TaskInput;
+
+/** A task in `state`, due at the end of March, whose co-organising unit has reported. */
 function task(state: TaskState, patch: Partial<TaskStatus> = {}): TaskMachine {
-  const status = {
-    taskId: 't-1',
+  const status: TaskStatus = {
+    ...assignedStatus(input),
     state,
-    light: 'GREEN',
-    leadUnitId: 'u-lead',
-    coUnitIds: ['u-co'],
-    leaderId: 'p-leader',
     dueDate: '2027-03-31',
     originalDueDate: '2027-03-31',
     dueAt: '2027-03-31T16:00:00.000Z',
-    provisional: false,
-    rung: 0,
-    signedAt: null,
-    lastProgressAt: null,
-    submittedAt: null,
-    acceptedAt: null,
-    rating: null,
-    lateWorkingDays: 0,
     coUnitReports: { 'u-co': '2027-03-01T00:00:00Z' },
-    coUnitGateOverridden: false,
-    pendingExtension: null,
-    extensionsApproved: 0,
-    extensionsDenied: 0,
-    returns: 0,
-    urgings: 0,
     version: 1,
     ...patch,
-  } as TaskStatus;
+  };
   return {
     status,
     policy,
@@ -196,7 +186,7 @@ describe('the supervised task machine records the steps of an accepted action', 
     beginSubmission(t, NOW);
     expect(verdict(t, 'submitTask', lead, { summary: '再次报结' })).toBe('任务已报结待复核，不能报结');
     const [step] = submissionSteps(t, { actor: lead, summary: '已完成' }, 2);
-    expect(step.message).toBe('牵头单位报结，逾期2个工作日：已完成');
+    expect(step).toMatchObject({ message: '牵头单位报结，逾期2个工作日：已完成' });
     expect(t.status.lateWorkingDays).toBe(2);
   });
 
@@ -217,6 +207,6 @@ describe('the supervised task machine records the steps of an accepted action', 
     expect(l1).toMatchObject({ kind: 'ESCALATION_L1', rung: 1 });
     expect(t.status).toMatchObject({ rung: 1, light: 'RED', urgings: 1 });
     const [l3] = timerSteps(t, { kind: 'RUNG', key: 'L3@2027-03-31', at: after, rung: 3 }, after);
-    expect(l3.message).toBe('逾期10个工作日仍未报结，报领导小组并在通报中点名，移送责任追究（三级督办）');
+    expect(l3).toMatchObject({ message: '逾期10个工作日仍未报结，报领导小组并在通报中点名，移送责任追究（三级督办）' });
   });
 });
