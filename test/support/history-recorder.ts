@@ -9,10 +9,15 @@ import { historyToText } from './history-json';
  *
  * With `RECORD_HISTORIES=1` (`npm run record:histories`), every time-skipping environment a test creates is
  * registered here, and after each test every workflow run that environment has seen since the last test is written
- * to `test/histories/<workflowType>/<test file>--<test name>[--<n>].json`: the workflow tests are the scenarios.
- * Without the variable nothing is registered and nothing is written.
+ * to `test/histories/<workflowType>/<generation>/<test file>--<test name>[--<n>].json`: the workflow tests are the
+ * scenarios. The generation (`HISTORIES_GENERATION`, e.g. `2026-12-kernel`) names the code that recorded them: a
+ * new one is added beside the older ones, which stay, since they are what workflows started on older code look
+ * like. Without `RECORD_HISTORIES` nothing is registered and nothing is written.
  */
 export const recordingHistories = process.env.RECORD_HISTORIES === '1';
+
+/** The folder under each workflow type that this recording writes to; older generations are left as they are. */
+const generation = process.env.HISTORIES_GENERATION ?? '';
 
 /** At most this many runs of one workflow type per test, the longest histories first (the size stays small). */
 const MAX_RUNS_PER_TYPE = 3;
@@ -81,7 +86,7 @@ export async function writeRecordedHistories(testPath: string, testName: string)
     }
     for (const [type, entries] of byType) {
       const kept = entries.sort((a, b) => b.events - a.events).slice(0, MAX_RUNS_PER_TYPE);
-      const dir = fromProject(join('test/histories', type));
+      const dir = fromProject(join('test/histories', type, generation));
       mkdirSync(dir, { recursive: true });
       kept.forEach((e, i) => writeFileSync(join(dir, `${scenario}${i ? `--${i + 1}` : ''}.json`), e.json + '\n'));
     }
