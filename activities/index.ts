@@ -9,6 +9,7 @@ import { createMeetingActivities } from './meetings';
 import { createNotificationActivities } from './notifications';
 import { notifyTaskEvent, type TaskEventNotice } from './task-events';
 import { measureLateness, planTaskTimers, type PlanInput } from './task-schedule';
+import { recordTaskStep, type TaskStepInput } from './task-step';
 
 export interface ActivityDeps {
   db: Pool;
@@ -42,6 +43,12 @@ export function createActivities({ db, fetch, metrics }: ActivityDeps) {
       if (isNew && rung) metrics?.escalations.inc({ rung });
     },
     notifyTaskEvent: (n: TaskEventNotice) => notifyTaskEvent(db, notifications, n),
+    /** A task step in one transaction, notices and outbox included; run as a local activity. */
+    async recordTaskStep(input: TaskStepInput): Promise<void> {
+      const { isNew } = await recordTaskStep(db, input);
+      const rung = RUNG.exec(input.entry.kind)?.[1];
+      if (isNew && rung) metrics?.escalations.inc({ rung });
+    },
   };
 }
 

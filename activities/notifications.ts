@@ -1,14 +1,8 @@
-import { createHmac } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { Recipient } from '../procedures/kernel/recipients';
-import type { DeliveryOutcome, HeliMetrics } from '../config/heli-metrics';
-import {
-  findWebhookDelivery,
-  recordNotifications,
-  recordWebhookAttempt,
-  type RecipientSets,
-} from '../db/queries/notifications';
+import type { HeliMetrics } from '../config/heli-metrics';
+import { recordNotifications, type RecipientSets } from '../db/queries/notifications';
+import { createWebhookSender, type WebhookResult } from './webhook-sender';
 
 export interface NotificationRequest {
   /** With `step`, the key of this notification: the same pair again (a retry) writes nothing new. */
@@ -24,9 +18,9 @@ export interface NotificationRequest {
   recipients: Recipient[];
   /** Units whose webhook (if configured) gets this event; default: the units named in UNIT/UNIT_HEAD/UNIT_LEADER recipients. */
   webhookUnitIds?: string[];
+  /** Who delivers the webhook events: the outbox dispatcher (default) or the calling workflow. */
+  dispatch?: 'OUTBOX' | 'WORKFLOW';
 }
-
-export type WebhookResult = 'DELIVERED' | 'ALREADY_DELIVERED' | 'NO_ENDPOINT';
 
 export interface NotificationDeps {
   db: Pool;
@@ -35,10 +29,7 @@ export interface NotificationDeps {
   metrics?: HeliMetrics;
 }
 
-/** How long a receiver may take to answer one delivery. */
-const WEBHOOK_TIMEOUT_MS = 10_000;
-
-function recipientSets(recipients: Recipient[]): RecipientSets {
+export function recipientSets(recipients: Recipient[]): RecipientSets {
   const sets: RecipientSets = {
     personIds: [],
     headOfUnitIds: [],
@@ -58,16 +49,9 @@ function recipientSets(recipients: Recipient[]): RecipientSets {
   return sets;
 }
 
-const unitsNamedIn = (recipients: Recipient[]): string[] => [
+export const unitsNamedIn = (recipients: Recipient[]): string[] => [
   ...new Set(recipients.flatMap((r) => ('unitId' in r ? [r.unitId] : []))),
 ];
-
-/** The signature a receiver recomputes: HMAC-SHA256 of "<timestamp>.<raw body>" with the unit's secret. */
-export const signWebhook = (secret: string, timestamp: number, rawBody: string): string =>
-  `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
-
-/** 408 and 429 say "try later"; any other 4xx says the receiver will never take this event. */
-const isPermanentRejection = (status: number) => status >= 400 && status < 500 && status !== 408 && status !== 429;
 
 /**
  * The notification activities: `notify` writes the inbox entries and webhook events of one workflow step;
@@ -80,12 +64,7 @@ export function createNotificationActivities({
   now = () => new Date(),
   metrics,
 }: NotificationDeps) {
-  /** Counts one delivery attempt's outcome and answers it. */
-  const count = <O extends DeliveryOutcome>(outcome: O): O => {
-    metrics?.notificationDeliveries.inc({ outcome });
-    if (outcome === 'FAILED' || outcome === 'REJECTED') metrics?.notificationDeliveryFailures.inc();
-    return outcome;
-  };
+  const sender = createWebhookSender({ db, fetch: send, now, metrics });
   return {
     async notify(req: NotificationRequest): Promise<{ notified: string[]; webhookEventIds: string[] }> {
       return recordNotifications(db, {
@@ -98,73 +77,15 @@ export function createNotificationActivities({
         body: req.body,
         recipients: recipientSets(req.recipients),
         webhookUnitIds: req.webhookUnitIds ?? unitsNamedIn(req.recipients),
+        dispatch: req.dispatch,
       });
     },
 
-    /**
-     * Posts one event at most once successfully. A failed attempt is counted and thrown so Temporal retries
-     * it; a receiver may still see an event twice (an answer lost after it took it), so it dedupes by
-     * the `x-heli-event-id` header.
-     */
-    async deliverWebhook({ eventId }: { eventId: string }): Promise<WebhookResult> {
-      const event = await findWebhookDelivery(db, eventId);
-      if (!event) {
-        throw ApplicationFailure.create({
-          type: 'WebhookEventNotFound',
-          nonRetryable: true,
-          message: `no webhook event ${eventId}`,
-        });
-      }
-      if (event.deliveredAt) return count('ALREADY_DELIVERED');
-      if (!event.endpoint) return count('NO_ENDPOINT');
-      const rawBody = JSON.stringify({
-        id: event.id,
-        kind: event.kind,
-        unitId: event.unitId,
-        taskId: event.payload.taskId,
-        title: event.payload.title,
-        body: event.payload.body,
-        createdAt: new Date(event.createdAt).toISOString(),
-      });
-      const timestamp = Math.floor(now().getTime() / 1000);
-      let status: number;
-      let answer = '';
-      try {
-        const res = await send(event.endpoint.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-heli-event-id': event.id,
-            'x-heli-timestamp': String(timestamp),
-            'x-heli-signature': signWebhook(event.endpoint.secret, timestamp, rawBody),
-          },
-          body: rawBody,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-        });
-        status = res.status;
-        answer = await res.text().catch(() => '');
-      } catch (err) {
-        const message = `POST ${event.endpoint.url} failed: ${(err as Error).message}`;
-        await recordWebhookAttempt(db, eventId, { delivered: false, error: message });
-        count('FAILED');
-        throw new Error(message);
-      }
-      if (status >= 200 && status < 300) {
-        await recordWebhookAttempt(db, eventId, { delivered: true });
-        return count('DELIVERED');
-      }
-      const message = `POST ${event.endpoint.url} answered ${status}${answer ? `: ${answer.slice(0, 200)}` : ''}`;
-      await recordWebhookAttempt(db, eventId, { delivered: false, error: message });
-      count(isPermanentRejection(status) ? 'REJECTED' : 'FAILED');
-      if (isPermanentRejection(status)) {
-        throw ApplicationFailure.create({ type: 'WebhookRejected', nonRetryable: true, message });
-      }
-      throw new Error(message);
-    },
+    /** Posts one event of a task still on the code from before the kernel (its workflow runs this activity). */
+    deliverWebhook: ({ eventId }: { eventId: string }): Promise<WebhookResult> => sender.deliver(eventId),
   };
 }
 
 export type NotificationActivities = ReturnType<typeof createNotificationActivities>;
 
-export type { Recipient };
+export type { Recipient, WebhookResult };

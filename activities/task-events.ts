@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { Queryable } from '../db/transaction';
 import { findPerson, findUnit } from '../db/queries/organisation-read';
 import type { TaskEventKind, TaskPolicy, TaskStatus } from '../procedures/task/messages';
 import * as texts from './notification-texts';
@@ -22,7 +23,7 @@ type Letter = { text: NotificationText; to: Recipient[] };
  * Who is told of each step, and what (DOMAIN.md "The supervised task": reminders to the unit, L1 to its head,
  * L2 to the responsible leader, L3 to the leadership group). Steps absent here only enter the timeline.
  */
-async function lettersFor(db: Pool, n: TaskEventNotice): Promise<Letter[]> {
+export async function lettersFor(db: Queryable, n: TaskEventNotice): Promise<Letter[]> {
   const { task, status, details } = n;
   const ref = { taskTitle: task.title, dueDate: status.dueDate ?? '' };
   const unitName = async (id: string) => (await findUnit(db, id))?.name ?? id;
@@ -196,6 +197,8 @@ export async function notifyTaskEvent(
       title: letter.text.title,
       body: letter.text.body,
       recipients: letter.to,
+      // The workflow delivers these itself (tasks on the code from before the kernel's one-step record).
+      dispatch: 'WORKFLOW',
     });
     webhookEventIds.push(...sent.webhookEventIds);
   }

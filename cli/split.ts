@@ -13,6 +13,7 @@ import { createPool } from '../db/pool';
 import { loadShippedCalendars } from '../db/queries/calendar';
 import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { createWorker } from '../worker/create-worker';
+import { startWebhookDispatcher } from '../worker/webhook-dispatcher';
 import { serveMetrics } from '../worker/metrics-server';
 import { connectWithRetry, serveApi } from './stack';
 
@@ -98,6 +99,9 @@ export async function runWorker(config: Config, log: Logger): Promise<Running> {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running.catch(() => undefined);
     });
+    // The webhook outbox is delivered beside the worker; it stops before the worker does.
+    const dispatcher = startWebhookDispatcher({ db, metrics, logger: log });
+    stops.push(() => dispatcher.stop());
     log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: temporalAddress }, 'worker is running');
     const done = running.finally(stop);
     return {

@@ -22,6 +22,7 @@ import { loadShippedCalendars } from '../db/queries/calendar';
 import { announceCalendarChange } from '../api/use-cases/calendar';
 import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { createWorker } from '../worker/create-worker';
+import { startWebhookDispatcher } from '../worker/webhook-dispatcher';
 import { serveMetrics } from '../worker/metrics-server';
 import { startDevServer } from '../worker/temporal-dev-server';
 
@@ -172,6 +173,9 @@ export async function startStack(config: Config, log: Logger, version: string): 
       await running;
     });
     running.catch((err: unknown) => log.fatal({ err }, 'worker failed'));
+    // The webhook outbox is delivered beside the worker; it stops before the worker does.
+    const dispatcher = startWebhookDispatcher({ db, metrics, logger: log });
+    stops.push(() => dispatcher.stop());
 
     const server = await serveApi(config, {
       db,

@@ -5,6 +5,7 @@ import {
   getExternalWorkflowHandle,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -21,10 +22,17 @@ import { waitUntilOrChange } from './kernel/timers';
 
 /** Patch id (2026-11): the L1 urging is copied to the responsible leader. Next: `deprecatePatch`, then removal. */
 const L1_COPIES_LEADER = 'l1-copies-leader';
+/** Patch id (2026-12, the procedure kernel): a step is recorded by one local activity in one transaction. */
+const ONE_ROUND_TRIP = 'one-round-trip-step';
 
 const LIGHT_LABEL = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', NONE: '无' } as const;
 
 const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+// One step, one round trip: short, idempotent, run inside the workflow task that takes the action.
+const local = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -72,33 +80,41 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
   let changes = 0;
   const deliveries: Promise<unknown>[] = [];
 
-  /** Writes the snapshot, a timeline entry (and audit row) and sends the notifications of one step. */
+  /**
+   * Records one step: the read-model row, the timeline entry, the audit row and the notices. Since the procedure
+   * kernel, in one local activity and one transaction (the outbox delivers the webhooks); a task that recorded a step
+   * before it replays its two activities and the deliveries it scheduled itself.
+   */
   async function record({ kind, message, actor, action, payload, details, rung }: TaskStep): Promise<void> {
     status.version += 1;
     changes += 1;
     const stepId = `${++step}-${kind.toLowerCase()}`;
     const snapshot = { ...status, coUnitIds: [...status.coUnitIds], coUnitReports: { ...status.coUnitReports } };
-    const taskView = {
-      taskId: input.taskId,
-      orgId: input.orgId,
-      title: input.title,
-      leadUnitId: status.leadUnitId,
-      coUnitIds: [...status.coUnitIds],
-      leaderId: status.leaderId,
-    };
-    await acts.recordTaskEvent({
+    const event = {
       workflowId,
       task: input,
       status: snapshot,
       entry: { step: stepId, kind, message, actor, at: nowIso() },
       audit: action ? { action, payload: payload ?? {} } : undefined,
-      referral: rung === 3 ? { rung: 3 } : undefined,
-    });
+      referral: rung === 3 ? ({ rung: 3 } as const) : undefined,
+    };
+    if (patched(ONE_ROUND_TRIP)) {
+      await local.recordTaskStep({ ...event, details: details ?? {} });
+      return;
+    }
+    await acts.recordTaskEvent(event);
     const { webhookEventIds } = await acts.notifyTaskEvent({
       workflowId,
       step: stepId,
       kind,
-      task: taskView,
+      task: {
+        taskId: input.taskId,
+        orgId: input.orgId,
+        title: input.title,
+        leadUnitId: status.leadUnitId,
+        coUnitIds: [...status.coUnitIds],
+        leaderId: status.leaderId,
+      },
       status: snapshot,
       policy: input.policy,
       details: details ?? {},

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../transaction';
 import { appendAudit, type AuditEntry } from './audit';
 
@@ -29,6 +29,11 @@ export interface NotificationBatch {
   body: string;
   recipients: RecipientSets;
   webhookUnitIds: string[];
+  /**
+   * Who delivers the webhook events: the outbox dispatcher (the default), or the workflow's own activity, for tasks
+   * still on the code from before the procedure kernel.
+   */
+  dispatch?: 'OUTBOX' | 'WORKFLOW';
 }
 
 export interface InboxItem {
@@ -39,17 +44,6 @@ export interface InboxItem {
   taskId: string | null;
   createdAt: Date;
   readAt: Date | null;
-}
-
-export interface WebhookDelivery {
-  id: string;
-  unitId: string;
-  kind: string;
-  payload: { taskId: string | null; title: string; body: string };
-  createdAt: Date;
-  deliveredAt: Date | null;
-  /** The unit's endpoint now; null when it has none (any more). */
-  endpoint: { url: string; secret: string } | null;
 }
 
 export interface WebhookEndpoint {
@@ -82,109 +76,82 @@ export async function recordNotifications(
   pool: Pool,
   b: NotificationBatch,
 ): Promise<{ notified: string[]; webhookEventIds: string[] }> {
-  return inTransaction(pool, async (client) => {
-    const r = b.recipients;
-    const people = await client.query<{ id: string }>({
-      text: `SELECT p.id FROM people p
-             WHERE p.org_id = $1 AND p.active AND (
-               p.id = ANY ($2::text[])
-               OR p.id IN (SELECT u.head_id FROM units u WHERE u.id = ANY ($3::text[]) AND u.org_id = $1)
-               OR p.unit_id = ANY ($4::text[])
-               OR p.id IN (SELECT u.leader_id FROM units u WHERE u.id = ANY ($5::text[]) AND u.org_id = $1)
-               OR (p.org_id = ANY ($6::text[]) AND 'OFFICE' = ANY (p.roles))
-               OR (p.org_id = ANY ($7::text[]) AND 'GROUP' = ANY (p.roles)))
-             ORDER BY p.id`,
-      values: [
-        b.orgId,
-        r.personIds,
-        r.headOfUnitIds,
-        r.memberOfUnitIds,
-        r.leaderOfUnitIds,
-        r.officeOrgIds,
-        r.groupOrgIds,
-      ],
-    });
-    const personIds = people.rows.map((p) => p.id);
-    await client.query({
-      text: `INSERT INTO notifications (id, org_id, person_id, kind, title, body, task_id, workflow_id, step)
-             SELECT n.id, $3, n.person_id, $4, $5, $6, $7, $8, $9
-             FROM unnest($1::text[], $2::text[]) AS n (id, person_id)
-             ON CONFLICT (id) DO NOTHING`,
-      values: [
-        personIds.map((p) => notificationId(b.workflowId, b.step, p)),
-        personIds,
-        b.orgId,
-        b.kind,
-        b.title,
-        b.body,
-        b.taskId ?? null,
-        b.workflowId,
-        b.step,
-      ],
-    });
-    const endpoints = await client.query<{ unitId: string }>({
-      text: `SELECT w.unit_id AS "unitId" FROM webhook_endpoints w JOIN units u ON u.id = w.unit_id
-             WHERE w.unit_id = ANY ($1::text[]) AND u.org_id = $2 ORDER BY w.unit_id`,
-      values: [b.webhookUnitIds, b.orgId],
-    });
-    const unitIds = endpoints.rows.map((e) => e.unitId);
-    await client.query({
-      text: `INSERT INTO webhook_events (id, unit_id, kind, payload, workflow_id, step)
-             SELECT e.id, e.unit_id, $3, $4, $5, $6 FROM unnest($1::text[], $2::text[]) AS e (id, unit_id)
-             ON CONFLICT (id) DO NOTHING`,
-      values: [
-        unitIds.map((u) => webhookEventId(b.workflowId, b.step, u)),
-        unitIds,
-        b.kind,
-        JSON.stringify({ taskId: b.taskId ?? null, title: b.title, body: b.body }),
-        b.workflowId,
-        b.step,
-      ],
-    });
-    const notified = await client.query<{ personId: string }>({
-      text: `SELECT person_id AS "personId" FROM notifications WHERE workflow_id = $1 AND step = $2 ORDER BY person_id`,
-      values: [b.workflowId, b.step],
-    });
-    const events = await client.query<{ id: string }>({
-      text: 'SELECT id FROM webhook_events WHERE workflow_id = $1 AND step = $2 ORDER BY unit_id',
-      values: [b.workflowId, b.step],
-    });
-    return { notified: notified.rows.map((n) => n.personId), webhookEventIds: events.rows.map((e) => e.id) };
-  });
+  return inTransaction(pool, (client) => writeNotifications(client, b));
 }
 
-/** A webhook event with the endpoint its unit has now, if the event exists. */
-export async function findWebhookDelivery(pool: Pool, eventId: string): Promise<WebhookDelivery | undefined> {
-  const { rows } = await pool.query<Omit<WebhookDelivery, 'endpoint'> & { url: string | null; secret: string | null }>({
-    text: `SELECT e.id, e.unit_id AS "unitId", e.kind, e.payload, e.created_at AS "createdAt",
-             e.delivered_at AS "deliveredAt", w.url, w.secret
-           FROM webhook_events e LEFT JOIN webhook_endpoints w ON w.unit_id = e.unit_id WHERE e.id = $1`,
-    values: [eventId],
+/** `recordNotifications` inside the caller's transaction. */
+export async function writeNotifications(
+  client: PoolClient,
+  b: NotificationBatch,
+): Promise<{ notified: string[]; webhookEventIds: string[] }> {
+  const r = b.recipients;
+  const people = await client.query<{ id: string }>({
+    text: `SELECT p.id FROM people p
+           WHERE p.org_id = $1 AND p.active AND (
+             p.id = ANY ($2::text[])
+             OR p.id IN (SELECT u.head_id FROM units u WHERE u.id = ANY ($3::text[]) AND u.org_id = $1)
+             OR p.unit_id = ANY ($4::text[])
+             OR p.id IN (SELECT u.leader_id FROM units u WHERE u.id = ANY ($5::text[]) AND u.org_id = $1)
+             OR (p.org_id = ANY ($6::text[]) AND 'OFFICE' = ANY (p.roles))
+             OR (p.org_id = ANY ($7::text[]) AND 'GROUP' = ANY (p.roles)))
+           ORDER BY p.id`,
+    values: [
+      b.orgId,
+      r.personIds,
+      r.headOfUnitIds,
+      r.memberOfUnitIds,
+      r.leaderOfUnitIds,
+      r.officeOrgIds,
+      r.groupOrgIds,
+    ],
   });
-  const row = rows[0];
-  if (!row) return undefined;
-  const { url, secret, ...event } = row;
-  return { ...event, endpoint: url !== null && secret !== null ? { url, secret } : null };
-}
-
-/** Counts one delivery attempt: delivered (only the first success sets the time) or failed with its error. */
-export async function recordWebhookAttempt(
-  pool: Pool,
-  eventId: string,
-  outcome: { delivered: true } | { delivered: false; error: string },
-): Promise<void> {
-  await pool.query(
-    outcome.delivered
-      ? {
-          text: `UPDATE webhook_events SET delivered_at = now(), attempts = attempts + 1, last_error = NULL
-                 WHERE id = $1 AND delivered_at IS NULL`,
-          values: [eventId],
-        }
-      : {
-          text: 'UPDATE webhook_events SET attempts = attempts + 1, last_error = $2 WHERE id = $1',
-          values: [eventId, outcome.error.slice(0, 2_000)],
-        },
-  );
+  const personIds = people.rows.map((p) => p.id);
+  await client.query({
+    text: `INSERT INTO notifications (id, org_id, person_id, kind, title, body, task_id, workflow_id, step)
+           SELECT n.id, $3, n.person_id, $4, $5, $6, $7, $8, $9
+           FROM unnest($1::text[], $2::text[]) AS n (id, person_id)
+           ON CONFLICT (id) DO NOTHING`,
+    values: [
+      personIds.map((p) => notificationId(b.workflowId, b.step, p)),
+      personIds,
+      b.orgId,
+      b.kind,
+      b.title,
+      b.body,
+      b.taskId ?? null,
+      b.workflowId,
+      b.step,
+    ],
+  });
+  const endpoints = await client.query<{ unitId: string }>({
+    text: `SELECT w.unit_id AS "unitId" FROM webhook_endpoints w JOIN units u ON u.id = w.unit_id
+           WHERE w.unit_id = ANY ($1::text[]) AND u.org_id = $2 ORDER BY w.unit_id`,
+    values: [b.webhookUnitIds, b.orgId],
+  });
+  const unitIds = endpoints.rows.map((e) => e.unitId);
+  await client.query({
+    text: `INSERT INTO webhook_events (id, unit_id, kind, payload, workflow_id, step, dispatch)
+           SELECT e.id, e.unit_id, $3, $4, $5, $6, $7 FROM unnest($1::text[], $2::text[]) AS e (id, unit_id)
+           ON CONFLICT (id) DO NOTHING`,
+    values: [
+      unitIds.map((u) => webhookEventId(b.workflowId, b.step, u)),
+      unitIds,
+      b.kind,
+      JSON.stringify({ taskId: b.taskId ?? null, title: b.title, body: b.body }),
+      b.workflowId,
+      b.step,
+      b.dispatch ?? 'OUTBOX',
+    ],
+  });
+  const notified = await client.query<{ personId: string }>({
+    text: `SELECT person_id AS "personId" FROM notifications WHERE workflow_id = $1 AND step = $2 ORDER BY person_id`,
+    values: [b.workflowId, b.step],
+  });
+  const events = await client.query<{ id: string }>({
+    text: 'SELECT id FROM webhook_events WHERE workflow_id = $1 AND step = $2 ORDER BY unit_id',
+    values: [b.workflowId, b.step],
+  });
+  return { notified: notified.rows.map((n) => n.personId), webhookEventIds: events.rows.map((e) => e.id) };
 }
 
 const INBOX_COLUMNS = `id, kind, title, body, task_id AS "taskId", created_at AS "createdAt", read_at AS "readAt"`;

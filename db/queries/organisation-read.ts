@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { Queryable } from '../transaction';
 
 export interface Unit {
   id: string;
@@ -64,7 +65,7 @@ export async function listPeople(
   return { items: rows.map(({ total: _t, ...p }) => p), total: Number(rows[0]?.total ?? 0) };
 }
 
-export async function findUnit(pool: Pool, id: string): Promise<Unit | undefined> {
+export async function findUnit(pool: Queryable, id: string): Promise<Unit | undefined> {
   const { rows } = await pool.query<Unit>({
     text: `SELECT id, org_id AS "orgId", name, kind, level, parent_id AS "parentId", zone_id AS "zoneId",
              NULL AS "zoneName", head_id AS "headId", leader_id AS "leaderId", group_member AS "groupMember"
@@ -74,7 +75,7 @@ export async function findUnit(pool: Pool, id: string): Promise<Unit | undefined
   return rows[0];
 }
 
-export async function findPerson(pool: Pool, id: string): Promise<Person | undefined> {
+export async function findPerson(pool: Queryable, id: string): Promise<Person | undefined> {
   const { rows } = await pool.query<Person>({
     text: `SELECT id, org_id AS "orgId", name, unit_id AS "unitId", title, roles FROM people WHERE id = $1 AND active`,
     values: [id],

@@ -91,55 +91,58 @@ async function upsertSnapshot(client: PoolClient, workflowId: string, t: TaskInp
  * Answers whether the step is new (false when a retry or replay found it recorded).
  */
 export async function recordTaskEvent(pool: Pool, e: TaskEvent): Promise<boolean> {
-  return inTransaction(pool, async (client) => {
-    await upsertSnapshot(client, e.workflowId, e.task, e.status);
-    const timeline = await client.query({
-      text: `INSERT INTO task_timeline (task_id, workflow_id, step, kind, message, actor_id, at)
-             VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now())) ON CONFLICT (workflow_id, step) DO NOTHING`,
+  return inTransaction(pool, (client) => writeTaskEvent(client, e));
+}
+
+/** `recordTaskEvent` inside the caller's transaction. */
+export async function writeTaskEvent(client: PoolClient, e: TaskEvent): Promise<boolean> {
+  await upsertSnapshot(client, e.workflowId, e.task, e.status);
+  const timeline = await client.query({
+    text: `INSERT INTO task_timeline (task_id, workflow_id, step, kind, message, actor_id, at)
+           VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now())) ON CONFLICT (workflow_id, step) DO NOTHING`,
+    values: [
+      e.task.taskId,
+      e.workflowId,
+      e.entry.step,
+      e.entry.kind,
+      e.entry.message,
+      e.entry.actor?.personId ?? null,
+      e.entry.at ?? null,
+    ],
+  });
+  if (e.audit) {
+    const actor = e.entry.actor;
+    await appendAudit(client, {
+      orgId: e.task.orgId,
+      actorId: actor?.personId,
+      actorRoles: actor?.roles,
+      tokenId: actor?.credentialId,
+      requestId: actor?.requestId,
+      action: e.audit.action,
+      objectType: 'task',
+      objectId: e.task.taskId,
+      payload: e.audit.payload,
+      outcome: 'DONE',
+      workflowId: e.workflowId,
+      step: e.entry.step,
+    });
+  }
+  if (e.referral) {
+    await client.query({
+      text: `INSERT INTO accountability_referrals (org_id, task_id, unit_id, leader_id, due_date, workflow_id, step)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (workflow_id, step) DO NOTHING`,
       values: [
+        e.task.orgId,
         e.task.taskId,
+        e.status.leadUnitId,
+        e.status.leaderId,
+        e.status.dueDate,
         e.workflowId,
         e.entry.step,
-        e.entry.kind,
-        e.entry.message,
-        e.entry.actor?.personId ?? null,
-        e.entry.at ?? null,
       ],
     });
-    if (e.audit) {
-      const actor = e.entry.actor;
-      await appendAudit(client, {
-        orgId: e.task.orgId,
-        actorId: actor?.personId,
-        actorRoles: actor?.roles,
-        tokenId: actor?.credentialId,
-        requestId: actor?.requestId,
-        action: e.audit.action,
-        objectType: 'task',
-        objectId: e.task.taskId,
-        payload: e.audit.payload,
-        outcome: 'DONE',
-        workflowId: e.workflowId,
-        step: e.entry.step,
-      });
-    }
-    if (e.referral) {
-      await client.query({
-        text: `INSERT INTO accountability_referrals (org_id, task_id, unit_id, leader_id, due_date, workflow_id, step)
-               VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (workflow_id, step) DO NOTHING`,
-        values: [
-          e.task.orgId,
-          e.task.taskId,
-          e.status.leadUnitId,
-          e.status.leaderId,
-          e.status.dueDate,
-          e.workflowId,
-          e.entry.step,
-        ],
-      });
-    }
-    return (timeline.rowCount ?? 0) > 0;
-  });
+  }
+  return (timeline.rowCount ?? 0) > 0;
 }
 
 export async function listTaskTimeline(pool: Pool, taskId: string): Promise<TimelineEntry[]> {

@@ -92,20 +92,22 @@ describe('the metrics at /metrics, on the stack', () => {
       (await office('GET', `/v1/tasks/${created.body.id}`)).body.rung === 1 ? true : undefined,
     );
     await awaitSample('heli_notification_delivery_failures_total', 2);
-    // Assigned, L1, and L1's copy to the responsible leader (patch `l1-copies-leader`).
-    await awaitSample('heli_activity_executions_total{activity="recordTaskEvent",outcome="completed"}', 3);
+    // Assigned, L1, and L1's copy to the responsible leader (patch `l1-copies-leader`): one step, one activity each.
+    await awaitSample('heli_activity_executions_total{activity="recordTaskStep",outcome="completed"}', 3);
     const text = await scrape();
 
     expect(sample(text, 'heli_escalations_total{rung="L1"}')).toBe(1);
-    expect(sample(text, 'heli_activity_executions_total{activity="recordTaskEvent",outcome="completed"}')).toBe(3);
+    expect(sample(text, 'heli_activity_executions_total{activity="recordTaskStep",outcome="completed"}')).toBe(3);
     expect(
       sample(text, 'heli_activity_executions_total{activity="planTaskTimers",outcome="completed"}'),
     ).toBeGreaterThan(0);
-    expect(sample(text, 'heli_activity_executions_total{activity="deliverWebhook",outcome="failed"}')).toBeGreaterThan(
-      1,
-    );
     expect(sample(text, 'heli_notification_deliveries_total{outcome="REJECTED"}')).toBeGreaterThan(1);
-    expect(sample(text, 'heli_activity_duration_seconds_count{activity="recordTaskEvent"}')).toBe(3);
+    expect(sample(text, 'heli_activity_duration_seconds_count{activity="recordTaskStep"}')).toBe(3);
+    // The receiver refused them for good (4xx): the outbox gives them up rather than retrying.
+    const { rows } = await t.db.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM webhook_events WHERE gave_up_at IS NOT NULL AND delivered_at IS NULL',
+    );
+    expect(rows[0]!.n).toBeGreaterThan(1);
   });
 
   it('does not count an escalation again when its step is recorded a second time, as a retried activity would', async () => {
@@ -121,7 +123,13 @@ describe('the metrics at /metrics, on the stack', () => {
     const status = await handle.query(getTaskStatus);
     const acts = createActivities({ db: t.db.pool, metrics: t.stack.metrics });
 
-    await acts.recordTaskEvent({ workflowId, task, status, entry: { step, kind: 'ESCALATION_L1', message: 'again' } });
+    await acts.recordTaskStep({
+      workflowId,
+      task,
+      status,
+      entry: { step, kind: 'ESCALATION_L1', message: 'again' },
+      details: {},
+    });
 
     expect(sample(await scrape(), 'heli_escalations_total{rung="L1"}')).toBe(1);
   });

@@ -1,38 +1,15 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import { createNotificationActivities, type NotificationRequest, type Recipient } from '../../activities/notifications';
 import { loadOrganisationFile } from '../../db/queries/load-organisation';
 import { deleteWebhookEndpoint, saveWebhookEndpoint } from '../../db/queries/notifications';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startReceiver } from '../support/webhook-receiver';
 
 const examplePath = path.join(__dirname, '../../examples/organisation.yaml');
 const SECRET = 'test-secret-of-town-dongguan';
 const OFFICE_ACTOR = { orgId: 'district', actorId: 'p-huang-min', actorRoles: ['OFFICE'] };
-
-/** A webhook receiver on 127.0.0.1 that records every request and answers with `status`. */
-function startReceiver() {
-  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
-  let status = 200;
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'receiver says no');
-    });
-  });
-  return {
-    received,
-    answer: (s: number) => (status = s),
-    url: new Promise<string>((resolve) =>
-      server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`)),
-    ),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('the notification activities', () => {
   let db: TestDatabase;

@@ -4,6 +4,7 @@ import type { QueryDefinition } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities, type Activities } from '../../activities';
+import { startWebhookDispatcher } from '../../worker/webhook-dispatcher';
 import { fromProject } from '../../config/paths';
 import { loadTaskPolicies, type TaskPolicies } from '../../config/task-policy';
 import { loadShippedCalendars } from '../../db/queries/calendar';
@@ -85,6 +86,7 @@ export async function createWorkflowHarness(options: WorkflowHarnessOptions): Pr
     return { worker, running: worker.run() };
   };
   let current = await startWorker(options.workflowsPath ?? require.resolve('../../workflows'));
+  const dispatcher = startWebhookDispatcher({ db: db.pool, fetch: fakeFetch, pollMs: 100 });
 
   const quiet = options.quiet ? await quietTimeSkippingClient(env) : undefined;
   const client = quiet?.client ?? env.client;
@@ -126,6 +128,7 @@ export async function createWorkflowHarness(options: WorkflowHarnessOptions): Pr
       current = await startWorker(workflowsPath);
     },
     async stop() {
+      await dispatcher.stop();
       current.worker.shutdown();
       await current.running;
       await quiet?.close();
