@@ -52,9 +52,7 @@ export function startWebhookDispatcher(options: DispatcherOptions): Dispatcher {
       await releaseWebhookEvent(
         db,
         eventId,
-        permanent || attempts >= MAX_WEBHOOK_ATTEMPTS
-          ? { giveUp: true }
-          : { retryInSeconds: backoff(attempts) },
+        permanent || attempts >= MAX_WEBHOOK_ATTEMPTS ? { giveUp: true } : { retryInSeconds: backoff(attempts) },
       );
     }
   }
