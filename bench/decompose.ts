@@ -35,6 +35,9 @@ import { loadShippedCalendars } from '../db/queries/calendar';
 import { storePlan } from '../db/queries/cycles';
 import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { startDevServer } from '../worker/temporal-dev-server';
+import { startWebhookDispatcher } from '../worker/webhook-dispatcher';
+import { loadConfig } from '../config';
+import { benchActions } from './actions';
 import * as c from '../procedures/cycle/messages';
 import { taskWorkflowId, type Actor, type TaskInput } from '../procedures/task/messages';
 
@@ -274,6 +277,7 @@ interface Stack {
   client: Client;
   worker: Worker;
   temporalCli: string;
+  taskQueue: string;
 }
 
 async function openDatabase(dir: string): Promise<{ url: string; where: string; postmasterPid?: number }> {
@@ -353,7 +357,10 @@ async function startStack(meter: Meter): Promise<Stack> {
     activities: createActivities({ db }),
     workflowsPath: require.resolve('./workflows'),
     shutdownGraceTime: '5s',
+    maxCachedWorkflows: loadConfig({}).WORKER_MAX_CACHED_WORKFLOWS,
   });
+  const dispatcher = startWebhookDispatcher({ db });
+  stops.push({ what: 'the webhook outbox', stop: () => dispatcher.stop() });
   const running = worker.run();
   running.catch((err: unknown) => say(`worker failed: ${(err as Error).message}`));
   stops.push({
@@ -364,7 +371,7 @@ async function startStack(meter: Meter): Promise<Stack> {
     },
   });
   say('worker running');
-  return { db, client, worker, temporalCli };
+  return { db, client, worker, temporalCli, taskQueue: TASK_QUEUE };
 }
 
 // ---- a) bare workflows ----------------------------------------------------------------------------------------
@@ -631,6 +638,12 @@ async function benchDirect(stack: Stack, n: number, year: number, concurrency: n
 
 // ---- the report -----------------------------------------------------------------------------------------------
 
+/** One figure of `bench/results/latest.json`: a ratio (or MB) and the target it must not exceed. */
+const figure = (name: string, value: number, target: number) => {
+  const rounded = Math.round(value * 100) / 100;
+  return { name, value: rounded, target, met: rounded <= target };
+};
+
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
   return rows
@@ -687,6 +700,13 @@ async function main(): Promise<void> {
     direct = await benchDirect(stack, n, year, concurrency, timeoutMs);
     say(`   done in ${direct.wallSeconds} s`);
   }
+  meter.enter('actions');
+  const samples = intEnv('BENCH_ACTIONS', 300);
+  say(`d) ${samples} progress reports through the API, each beside a bare Update`);
+  const actions = await benchActions(stack, samples, say);
+  say(
+    `   Heli p50 ${actions.heli.p50} ms p99 ${actions.heli.p99} ms; bare p50 ${actions.bare.p50} ms p99 ${actions.bare.p99} ms`,
+  );
   meter.stop();
   const temporalPeak = meter.temporalPid ? procRss(meter.temporalPid, 'VmHWM') : undefined;
   const { bare: bareUse, decomposition: decUse } = meter.phases;
@@ -709,6 +729,7 @@ async function main(): Promise<void> {
     decomposition,
     ...(direct ? { direct } : {}),
     ratio,
+    actions,
     memory: {
       workerRssPeakMB: Math.max(...Object.values(meter.phases).map((p) => p.workerRssPeakMB)),
       temporalServerRssPeakMB: temporalPeak === undefined ? null : mb(temporalPeak),
@@ -745,12 +766,19 @@ async function main(): Promise<void> {
     rows[10]!.push(cell(use?.cpuSeconds.temporal));
     rows[11]!.push(cell(use?.cpuSeconds.postgres));
   }
-  const json = JSON.stringify(result, null, 2);
+  const workerRssMB = result.memory.workerRssPeakMB;
+  const figures = [
+    figure('action_p50_ratio', actions.heli.p50 / actions.bare.p50, 2),
+    figure('action_p99_ratio', actions.heli.p99 / actions.bare.p99, 2.5),
+    figure('decomposition_ratio', ratio, 1.5),
+    figure('worker_rss_mb', workerRssMB, 500),
+  ];
+  const json = JSON.stringify({ figures, details: result }, null, 2);
   const out = fromProject('bench/results/latest.json');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${json}\n`);
   process.stdout.write(
-    `\n${table(rows)}\n\nratio (decomposition time / bare time): ${ratio}\n\n${json}\n` +
+    `\n${table(rows)}\n\n${table([['figure', 'value', 'target', 'met'], ...figures.map((f) => [f.name, String(f.value), `≤ ${f.target}`, f.met ? 'yes' : 'NO'])])}\n\n${json}\n` +
       `\nwritten to ${path.relative(process.cwd(), out)}\n`,
   );
 }

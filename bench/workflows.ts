@@ -8,3 +8,18 @@ export * from '../workflows';
 export async function benchBareWorkflow(): Promise<string> {
   return 'done';
 }
+
+import { condition, defineUpdate, setHandler } from '@temporalio/workflow';
+
+/** The bare Update the action benchmark compares Heli's actions with: accepted, answered, nothing else. */
+export const benchPing = defineUpdate<number, [number]>('benchPing');
+
+/** Answers `benchPing` until told to stop (a ping of -1): the server's and worker's floor for one Update. */
+export async function benchUpdateWorkflow(): Promise<void> {
+  let done = false;
+  setHandler(benchPing, (n) => {
+    if (n < 0) done = true;
+    return n;
+  });
+  await condition(() => done);
+}

@@ -80,6 +80,7 @@ export async function runWorker(config: Config, log: Logger): Promise<Running> {
           activities,
           bundlePath: fromProject(config.WORKFLOW_BUNDLE),
           shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+          maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
           metrics,
         }),
       `the namespace ${config.TEMPORAL_NAMESPACE} on Temporal at ${temporalAddress}`,

@@ -165,6 +165,7 @@ export async function startStack(config: Config, log: Logger, version: string): 
       activities: createActivities({ db, metrics }),
       bundlePath: fromProject(config.WORKFLOW_BUNDLE),
       shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+      maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
       metrics,
     });
     const running = worker.run();

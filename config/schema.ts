@@ -78,6 +78,10 @@ export const configKeys = {
     schema: z.coerce.number().int().min(1).max(3600).default(30),
     description: 'How long the worker may drain running activities on shutdown.',
   },
+  WORKER_MAX_CACHED_WORKFLOWS: {
+    schema: z.coerce.number().int().min(0).max(100_000).default(400),
+    description: 'Workflows the worker keeps in memory between their steps; others are replayed when they wake.',
+  },
 } as const;
 
 type Keys = typeof configKeys;

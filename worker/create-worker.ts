@@ -14,6 +14,11 @@ export interface WorkerSettings {
   shutdownGraceSeconds: number;
   /** Activity and workflow metrics go here (served at /metrics). */
   metrics: HeliMetrics;
+  /**
+   * Workflows kept in memory between their steps (WORKER_MAX_CACHED_WORKFLOWS). A district runs thousands of tasks that
+   * sleep for days: bounding the cache bounds the worker's memory, and a workflow evicted is replayed when it wakes.
+   */
+  maxCachedWorkflows: number;
 }
 
 /** Bundled into the workflow code: the production bundle (worker/bundle.ts) includes it too. */
@@ -33,6 +38,7 @@ export async function createWorker(settings: WorkerSettings): Promise<Worker> {
     activities: settings.activities,
     ...workflows,
     shutdownGraceTime: `${settings.shutdownGraceSeconds}s`,
+    maxCachedWorkflows: settings.maxCachedWorkflows,
     interceptors: {
       activity: [activityMetrics(settings.metrics)],
       ...(bundled ? {} : { workflowModules: workflowInterceptorModules }),

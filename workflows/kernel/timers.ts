@@ -12,3 +12,10 @@ export async function waitUntilOrChange(at: number | undefined, now: number, cha
   }
   return !(await condition(changed, Math.max(0, at - now)));
 }
+
+/**
+ * The instant a timer's step is recorded at: the instant it was due, as a timer fires a few ms after it; when the
+ * workflow woke much later (a late start, a worker down), the time it actually ran.
+ */
+export const dueInstant = (iso: string, now: number): string =>
+  now - Date.parse(iso) < 60_000 ? iso : new Date(now).toISOString();

@@ -1,0 +1,78 @@
+import { byRole, defineProcedure, nonBlank, refuse, refuseWhen, type Guard } from '../kernel/machine';
+import * as mm from './messages';
+import type { MeetingStatus } from './messages';
+
+/**
+ * The joint meeting (联席会议) as a state machine, DOMAIN.md "The annual cycle" step 3: member units answer the
+ * notice until the meeting begins; the office records the minutes once it has been held.
+ */
+export interface MeetingMachine {
+  status: MeetingStatus;
+  /** False until the notice is in the read model: an answer before it would have nothing to answer. */
+  recorded: boolean;
+}
+
+/** Resolutions one set of minutes may carry: each becomes a child workflow started from this history. */
+export const MAX_RESOLUTIONS = 50;
+
+type G<I> = Guard<MeetingMachine, I>;
+const entryOf = (m: MeetingMachine, unitId: string) => m.status.attendance.find((a) => a.unitId === unitId);
+
+const answeredAlready: G<mm.ConfirmAttendanceInput> = ({ state, actor }) => {
+  const answer = entryOf(state, actor.unitId)?.answer;
+  if (!answer) return null;
+  const said = answer === 'CONFIRMED' ? '确认参会' : '请假';
+  return refuse('WRONG_STATE', `本单位已答复（${said}），不能重复确认；如有变化请与组织协调室联系`);
+};
+
+const resolutionsWellFormed: G<mm.RecordMinutesInput> = ({ input }) => {
+  if (input.resolutions.length > MAX_RESOLUTIONS) {
+    return refuse('INVALID', `一次纪要的议定事项不超过${MAX_RESOLUTIONS}项`);
+  }
+  for (const r of input.resolutions) {
+    if (!r.title || !r.title.trim()) return refuse('INVALID', '议定事项名称不能为空');
+    if (r.coUnitIds.includes(r.leadUnitId)) {
+      return refuse('INVALID', `议定事项「${r.title}」的牵头单位不能同时是协办单位`);
+    }
+  }
+  return null;
+};
+
+export const meetingProcedure = defineProcedure({
+  kind: 'meetings',
+  states: ['NOTICED', 'HELD', 'MINUTED'],
+  stateOf: (m: MeetingMachine) => m.status.state,
+  actions: {
+    confirmAttendance: {
+      update: mm.confirmAttendance,
+      from: ['NOTICED'],
+      by: ['UNIT'],
+      guards: [
+        refuseWhen('NOT_READY', ({ state }) => !state.recorded, '会议通知正在发出，请稍后再确认'),
+        byRole('UNIT', '参会确认由成员单位办理'),
+        refuseWhen(
+          'NOT_ALLOWED',
+          ({ state, actor }) => !entryOf(state, actor.unitId),
+          '本单位不是本次联席会议的成员单位，无需确认参会',
+        ),
+        refuseWhen('WRONG_STATE', ({ state }) => state.status.state !== 'NOTICED', '会议已经召开，不能再确认参会'),
+        answeredAlready,
+        ({ input, state, actor, now }) =>
+          !input.attending &&
+          nonBlank((i: mm.ConfirmAttendanceInput) => i.reason, '请假事由')({ input, state, actor, now }),
+      ],
+    },
+    recordMinutes: {
+      update: mm.recordMinutes,
+      from: ['HELD'],
+      by: ['OFFICE'],
+      guards: [
+        byRole('OFFICE', '会议纪要由组织协调室录入'),
+        refuseWhen('WRONG_STATE', ({ state }) => state.status.state === 'NOTICED', '会议尚未召开，不能录入会议纪要'),
+        refuseWhen('WRONG_STATE', ({ state }) => state.status.state === 'MINUTED', '会议纪要已经录入，不能重复录入'),
+        nonBlank((i: mm.RecordMinutesInput) => i.minutes, '会议纪要'),
+        resolutionsWellFormed,
+      ],
+    },
+  },
+});
