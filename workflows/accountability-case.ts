@@ -13,7 +13,9 @@ import * as cm from '../procedures/case/messages';
 import type { CaseInput, CaseStatus } from '../procedures/case/messages';
 import * as texts from '../procedures/case/texts';
 import { calendarChanged, type Actor } from '../procedures/task/messages';
-import { reject, requireText } from '../procedures/task/rules';
+import { caseProcedure, receiveStatement, takeDecision, type CaseMachine } from '../procedures/case/machine';
+import { registerActions } from './kernel/actions';
+import { dueInstant } from './kernel/timers';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -66,10 +68,9 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
     closedAt: null,
     version: 0,
   };
+  const machine: CaseMachine = { status, input, recorded: false };
   let step = 0;
-  let recorded = false;
   const unitName = () => status.unitName ?? input.unitId;
-  const pastDeadline = () => status.statementDueAt !== null && now() >= Date.parse(status.statementDueAt);
   const concluded = () => status.decidedAt !== null;
   /** The unit's head, its responsible leader and the leader the case names (the same person is notified once). */
   const unitHead: Recipient = { kind: 'UNIT_HEAD', unitId: input.unitId };
@@ -97,9 +98,6 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
     });
   }
 
-  /** A timer's instant, as its step is recorded: the timer fires a few ms after it; much later means a late start. */
-  const dueInstant = (iso: string) => (now() - Date.parse(iso) < 60_000 ? iso : nowIso());
-
   // ---- queries and updates --------------------------------------------------------------------------
   setHandler(cm.getCaseStatus, () => status);
   // A year's official calendar table was loaded (or changed): the deadlines still ahead are worked out again.
@@ -108,60 +106,37 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
     calendarVersion += 1;
   });
   setHandler(cm.caseRecorded, async () => {
-    await condition(() => recorded);
+    await condition(() => machine.recorded);
     return status;
   });
 
-  setHandler(
-    cm.submitStatement,
-    async ({ actor, text }) => {
-      status.statement = text.trim();
-      status.statementBy = actor.personId;
-      status.statementAt = nowIso();
-      status.statementLate = pastDeadline();
-      status.state = 'STATEMENT_RECEIVED';
-      const t = texts.statementTexts(input.caseId, unitName(), status.statementLate);
-      await record('STATEMENT_RECEIVED', t.message, {
-        actor,
-        payload: { text: status.statement, late: status.statementLate },
-        notices: [{ kind: 'CASE_STATEMENT', title: t.title, body: t.body, recipients: [office] }],
-      });
-      return status;
-    },
-    {
-      validator: ({ actor, text }) => {
-        if (!recorded) reject('案件正在登记，请稍后再报送');
-        if (!actor.roles.includes('UNIT') || actor.unitId !== input.unitId) reject('情况说明由被追究单位报送');
-        if (concluded()) reject('已作出处理决定，不再受理情况说明');
-        if (status.statement !== null) reject('本单位已报送情况说明，不能重复报送');
-        requireText(text, '情况说明');
-      },
-    },
-  );
-
-  setHandler(
-    cm.decideCase,
-    async ({ actor, measure, basis, persons = [] }) => {
-      const chosen = input.policy.measures.find((m) => m.code === measure)!;
-      status.state = 'DECIDED';
-      status.measure = chosen.code;
-      status.measureName = chosen.name;
-      status.basis = basis.trim();
-      status.persons = [...new Set(persons)];
-      status.decidedBy = actor.personId;
-      status.decidedAt = nowIso();
-      status.decidedWithoutStatement = status.statement === null;
+  registerActions(caseProcedure, {
+    state: () => machine,
+    now,
+    async run(action, actionInput) {
+      if (action === 'submitStatement') {
+        receiveStatement(machine, actionInput as cm.SubmitStatementInput, now());
+        const t = texts.statementTexts(input.caseId, unitName(), status.statementLate);
+        await record('STATEMENT_RECEIVED', t.message, {
+          actor: actionInput.actor,
+          payload: { text: status.statement, late: status.statementLate },
+          notices: [{ kind: 'CASE_STATEMENT', title: t.title, body: t.body, recipients: [office] }],
+        });
+        return status;
+      }
+      const decision = actionInput as cm.DecideCaseInput;
+      const chosen = takeDecision(machine, decision, now());
       const personNames = status.persons.length > 0 ? await acts.namesOfPeople({ personIds: status.persons }) : [];
       const t = texts.decidedTexts(input.caseId, unitName(), {
         measureName: chosen.name,
-        basis: status.basis,
+        basis: status.basis!,
         withoutStatement: status.decidedWithoutStatement,
         personNames,
       });
       await record('DECIDED', t.message, {
-        actor,
+        actor: decision.actor,
         payload: {
-          measure,
+          measure: decision.measure,
           basis: status.basis,
           persons: status.persons,
           withoutStatement: status.decidedWithoutStatement,
@@ -182,26 +157,10 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
       });
       status.state = 'CLOSED';
       status.closedAt = nowIso();
-      await record('CLOSED', texts.closedText(unitName(), status.persons.length > 0), { actor });
+      await record('CLOSED', texts.closedText(unitName(), status.persons.length > 0), { actor: decision.actor });
       return status;
     },
-    {
-      validator: ({ actor, measure, basis }) => {
-        if (!recorded) reject('案件正在登记，请稍后再作决定');
-        if (!actor.roles.includes('OFFICE')) reject('处理决定由组织协调室作出');
-        if (concluded()) reject('本案已作出处理决定，不能重复决定');
-        if (!input.policy.measures.some((m) => m.code === measure)) {
-          reject(`没有这项处理措施：${measure}（可选：${input.policy.measures.map((m) => m.name).join('、')}）`);
-        }
-        requireText(basis, '处理依据');
-        if (status.statement === null && !pastDeadline()) {
-          reject(
-            `说明情况期限（${texts.deadlineText(status.statementDueAt ?? nowIso())}）未到，须待单位说明情况或期限届满后再作决定`,
-          );
-        }
-      },
-    },
-  );
+  });
 
   // ---- the case's course ------------------------------------------------------------------------------
   let plan = await acts.prepareCase({ unitId: input.unitId, openedAt: nowIso(), policy: input.policy });
@@ -217,7 +176,7 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
       { kind: 'CASE_OPENED', title: opened.title, body: opened.body, recipients: [unitHead, ...leaders, office] },
     ],
   });
-  recorded = true;
+  machine.recorded = true;
 
   // condition() waits forever on a zero timeout: a deadline already past still waits 1 ms.
   const until = (iso: string) => Math.max(1, Date.parse(iso) - now());
@@ -258,7 +217,7 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
   // First rung, at the statement deadline: urge the unit head (催办), tell the leaders and the leadership group.
   if (!(await answeredBefore('statementDueAt'))) {
     status.state = 'STATEMENT_OVERDUE';
-    status.overdueAt = dueInstant(plan.statementDueAt);
+    status.overdueAt = dueInstant(plan.statementDueAt, now());
     const t = texts.overdueTexts(input.caseId, plan.unitName, plan.statementDueAt, escalateAfter);
     await record('STATEMENT_OVERDUE', t.message, {
       at: status.overdueAt,
@@ -269,7 +228,7 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
     });
     // Second rung, M working days later: to the leadership group (领导小组).
     if (!(await answeredBefore('escalateAt'))) {
-      status.escalatedAt = dueInstant(plan.escalateAt);
+      status.escalatedAt = dueInstant(plan.escalateAt, now());
       const e = texts.escalatedTexts(input.caseId, plan.unitName, escalateAfter);
       await record('ESCALATED', e.message, {
         at: status.escalatedAt,

@@ -1,0 +1,125 @@
+import { caseProcedure, receiveStatement, takeDecision, type CaseMachine } from '../../procedures/case/machine';
+import type { CaseInput, CaseState, CaseStatus } from '../../procedures/case/messages';
+import { decide } from '../../procedures/kernel/machine';
+import type { Actor } from '../../procedures/task/messages';
+
+const DUE = '2027-04-20T16:00:00.000Z';
+const BEFORE = Date.parse(DUE) - 86_400_000;
+const AFTER = Date.parse(DUE) + 1;
+/** An actor whose name in a test title is its role and unit. */
+const actor = (unitId: string, roles: string[]): Actor =>
+  Object.assign(Object.create({ toString: () => `${roles.join('/')} ${unitId}` }) as Actor, {
+    personId: `p-${unitId}`,
+    roles,
+    unitId,
+    credentialId: 'c',
+    requestId: 'r',
+  });
+const unit = actor('town-a', ['UNIT']);
+const otherUnit = actor('town-b', ['UNIT']);
+const office = actor('office', ['OFFICE']);
+
+const input = {
+  caseId: 'case-1',
+  unitId: 'town-a',
+  policy: {
+    measures: [
+      { code: 'NONE', name: '不予追究' },
+      { code: 'TALK', name: '约谈' },
+    ],
+  },
+} as unknown as CaseInput;
+
+function machine(state: CaseState, patch: Partial<CaseStatus> = {}, recorded = true): CaseMachine {
+  const label = `${state}${recorded ? '' : ' (not yet recorded)'}`;
+  const status = {
+    caseId: 'case-1',
+    state,
+    statementDueAt: DUE,
+    statement: null,
+    decidedAt: null,
+    persons: [],
+    ...patch,
+  } as unknown as CaseStatus;
+  return Object.assign(Object.create({ toString: () => label }) as CaseMachine, { status, input, recorded });
+}
+
+const verdict = (c: CaseMachine, action: string, who: Actor, body: object, now = BEFORE) => {
+  const v = decide(caseProcedure, action, { state: c, input: { ...body, actor: who }, actor: who, now });
+  return v.ok ? 'accepted' : v.text;
+};
+
+describe('the accountability case machine decides who may state and decide, with the reason', () => {
+  it.each([
+    [machine('OPEN'), 'submitStatement', unit, { text: '情况如下' }, BEFORE, 'accepted'],
+    [machine('OPEN', {}, false), 'submitStatement', unit, { text: '情况如下' }, BEFORE, '案件正在登记，请稍后再报送'],
+    [machine('OPEN'), 'submitStatement', otherUnit, { text: '情况如下' }, BEFORE, '情况说明由被追究单位报送'],
+    [
+      machine('STATEMENT_RECEIVED', { statement: '已说明' }),
+      'submitStatement',
+      unit,
+      { text: '再说明' },
+      BEFORE,
+      '本单位已报送情况说明，不能重复报送',
+    ],
+    [
+      machine('CLOSED', { decidedAt: 'x' }),
+      'submitStatement',
+      unit,
+      { text: '情况如下' },
+      AFTER,
+      '已作出处理决定，不再受理情况说明',
+    ],
+    [machine('OPEN'), 'submitStatement', unit, { text: '  ' }, BEFORE, '情况说明不能为空'],
+    [
+      machine('STATEMENT_RECEIVED', { statement: '已说明' }),
+      'decideCase',
+      office,
+      { measure: 'TALK', basis: '依规' },
+      BEFORE,
+      'accepted',
+    ],
+    [machine('OPEN'), 'decideCase', unit, { measure: 'TALK', basis: '依规' }, AFTER, '处理决定由组织协调室作出'],
+    [
+      machine('STATEMENT_OVERDUE'),
+      'decideCase',
+      office,
+      { measure: 'FINE', basis: '依规' },
+      AFTER,
+      '没有这项处理措施：FINE（可选：不予追究、约谈）',
+    ],
+    [machine('STATEMENT_OVERDUE'), 'decideCase', office, { measure: 'TALK', basis: '' }, AFTER, '处理依据不能为空'],
+    [machine('STATEMENT_OVERDUE'), 'decideCase', office, { measure: 'TALK', basis: '依规' }, AFTER, 'accepted'],
+    [
+      machine('OPEN'),
+      'decideCase',
+      office,
+      { measure: 'TALK', basis: '依规' },
+      BEFORE,
+      '说明情况期限（4月20日24:00）未到，须待单位说明情况或期限届满后再作决定',
+    ],
+  ] as const)('%s · %s by %s', (c, action, who, body, now, expected) => {
+    expect(verdict(c, action, who, body, now)).toBe(expected);
+  });
+});
+
+describe('the accountability case machine records the statement and the decision', () => {
+  it('marks a statement after the deadline as late', () => {
+    const c = machine('STATEMENT_OVERDUE');
+    receiveStatement(c, { actor: unit, text: ' 已整改 ' }, AFTER);
+    expect(c.status).toMatchObject({ state: 'STATEMENT_RECEIVED', statement: '已整改', statementLate: true });
+  });
+
+  it('decides with the measure named by the policy, and notes a decision without a statement', () => {
+    const c = machine('STATEMENT_OVERDUE');
+    const chosen = takeDecision(c, { actor: office, measure: 'TALK', basis: ' 依规 ', persons: ['p1', 'p1'] }, AFTER);
+    expect(chosen.name).toBe('约谈');
+    expect(c.status).toMatchObject({
+      state: 'DECIDED',
+      measureName: '约谈',
+      basis: '依规',
+      persons: ['p1'],
+      decidedWithoutStatement: true,
+    });
+  });
+});
