@@ -12,6 +12,7 @@
  * BENCH_DECOMPOSE_BATCH / BENCH_CHILDREN_PER_RUN (the cycle's defaults), BENCH_TIMEOUT_SECONDS (1800 per phase),
  * BENCH_VERBOSE=1 (server logs), DATABASE_URL.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,9 +20,8 @@ import path from 'node:path';
 import { Client, Connection, WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { tsToMs } from '@temporalio/common/lib/time';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Client as PgClient, type Pool } from 'pg';
-import { createActivities } from '../activities';
 import { planContext, planTasks } from '../api/use-cases/cycles';
 import { fromProject } from '../config/paths';
 import { findFreePort } from '../config/processes';
@@ -35,8 +35,6 @@ import { loadShippedCalendars } from '../db/queries/calendar';
 import { storePlan } from '../db/queries/cycles';
 import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { startDevServer } from '../worker/temporal-dev-server';
-import { startWebhookDispatcher } from '../worker/webhook-dispatcher';
-import { loadConfig } from '../config';
 import { benchActions } from './actions';
 import * as c from '../procedures/cycle/messages';
 import { taskWorkflowId, type Actor, type TaskInput } from '../procedures/task/messages';
@@ -133,20 +131,23 @@ interface PhaseUsage {
   workerRssPeakMB: number;
   temporalRssPeakMB: number | null;
   /** CPU seconds used in the phase; 2 cores give at most 2 × `seconds`. */
-  cpuSeconds: { worker: number; temporal: number | null; postgres: number | null };
+  cpuSeconds: { worker: number; bench: number; temporal: number | null; postgres: number | null };
+  /** This process: the client that drives the run and, for the actions, Heli's API. */
+  benchRssPeakMB: number;
 }
 
 /**
- * Meters each phase of the run: RSS peaks of this process (the worker, with the client driving it) and of the dev
- * server, sampled every 100 ms, and the CPU time the worker, the dev server and PostgreSQL used.
+ * Meters each phase of the run: RSS peaks of the worker process, of this process (the client driving the run and,
+ * for the actions, the API) and of the dev server, sampled every 100 ms, and the CPU time each used.
  */
 class Meter {
   private timer: NodeJS.Timeout | undefined;
   readonly phases: Record<string, PhaseUsage> = {};
   private phase: string | undefined;
-  private mark = { at: 0, worker: 0, temporal: 0 as number | undefined, postgres: 0 as number | undefined };
+  private mark = { at: 0, worker: 0, bench: 0, temporal: 0 as number | undefined, postgres: 0 as number | undefined };
   temporalPid: number | undefined;
   postmasterPid: number | undefined;
+  workerPid: number | undefined;
 
   start(intervalMs = 100): void {
     this.timer = setInterval(() => this.sample(), intervalMs);
@@ -157,7 +158,8 @@ class Meter {
     const { user, system } = process.cpuUsage();
     return {
       at: performance.now(),
-      worker: (user + system) / 1_000,
+      worker: this.workerPid ? (procCpuMs(this.workerPid) ?? 0) : 0,
+      bench: (user + system) / 1_000,
       temporal: this.temporalPid ? procCpuMs(this.temporalPid) : undefined,
       postgres: this.postmasterPid ? postgresCpuMs(this.postmasterPid) : undefined,
     };
@@ -174,6 +176,7 @@ class Meter {
       current.seconds = seconds(now.at - this.mark.at);
       current.cpuSeconds = {
         worker: seconds(now.worker - this.mark.worker),
+        bench: seconds(now.bench - this.mark.bench),
         temporal: delta(now.temporal, this.mark.temporal),
         postgres: delta(now.postgres, this.mark.postgres),
       };
@@ -185,7 +188,8 @@ class Meter {
         seconds: 0,
         workerRssPeakMB: 0,
         temporalRssPeakMB: null,
-        cpuSeconds: { worker: 0, temporal: null, postgres: null },
+        cpuSeconds: { worker: 0, bench: 0, temporal: null, postgres: null },
+        benchRssPeakMB: 0,
       };
     }
     this.sample();
@@ -194,7 +198,9 @@ class Meter {
   sample(): void {
     const usage = this.phase ? this.phases[this.phase] : undefined;
     if (!usage) return;
-    usage.workerRssPeakMB = Math.max(usage.workerRssPeakMB, mb(process.memoryUsage().rss));
+    const worker = this.workerPid ? procRss(this.workerPid, 'VmRSS') : undefined;
+    if (worker !== undefined) usage.workerRssPeakMB = Math.max(usage.workerRssPeakMB, mb(worker));
+    usage.benchRssPeakMB = Math.max(usage.benchRssPeakMB, mb(process.memoryUsage().rss));
     const server = this.temporalPid ? procRss(this.temporalPid, 'VmRSS') : undefined;
     if (server !== undefined) usage.temporalRssPeakMB = Math.max(usage.temporalRssPeakMB ?? 0, mb(server));
   }
@@ -275,7 +281,6 @@ function generatePlan(year: number, n: number, units: { id: string; leaderId: st
 interface Stack {
   db: Pool;
   client: Client;
-  worker: Worker;
   temporalCli: string;
   taskQueue: string;
 }
@@ -346,32 +351,33 @@ async function startStack(meter: Meter): Promise<Stack> {
   const connection = await Connection.connect({ address: dev.address });
   stops.push({ what: 'the client connection', stop: () => connection.close() });
   const client = new Client({ connection, namespace: NAMESPACE });
-  const nativeConnection = await NativeConnection.connect({ address: dev.address });
-  stops.push({ what: 'the worker connection', stop: () => nativeConnection.close() });
 
-  // The production worker's options (worker/create-worker.ts), with the bench's workflows module.
-  const worker = await Worker.create({
-    connection: nativeConnection,
-    namespace: NAMESPACE,
-    taskQueue: TASK_QUEUE,
-    activities: createActivities({ db }),
-    workflowsPath: require.resolve('./workflows'),
-    shutdownGraceTime: '5s',
-    maxCachedWorkflows: loadConfig({}).WORKER_MAX_CACHED_WORKFLOWS,
+  // The worker in a process of its own, as `heli worker` runs it, with the bench's prebuilt bundle.
+  const workerProcess = spawn(process.execPath, [path.join(__dirname, 'worker-process.js')], {
+    env: {
+      ...process.env,
+      BENCH_DATABASE_URL: database.url,
+      BENCH_TEMPORAL_ADDRESS: dev.address,
+      BENCH_TASK_QUEUE: TASK_QUEUE,
+      BENCH_WORKFLOW_BUNDLE: fromProject('dist/bench-workflow-bundle.js'),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const dispatcher = startWebhookDispatcher({ db });
-  stops.push({ what: 'the webhook outbox', stop: () => dispatcher.stop() });
-  const running = worker.run();
-  running.catch((err: unknown) => say(`worker failed: ${(err as Error).message}`));
+  const exited = new Promise<void>((resolve) => workerProcess.once('exit', () => resolve()));
   stops.push({
     what: 'the worker',
     stop: async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running.catch(() => undefined);
+      workerProcess.kill('SIGTERM');
+      await exited;
     },
   });
+  await new Promise<void>((resolve, reject) => {
+    workerProcess.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+    workerProcess.once('exit', (code) => reject(new Error(`the worker process exited (${code}) before it was ready`)));
+  });
+  meter.workerPid = workerProcess.pid;
   say('worker running');
-  return { db, client, worker, temporalCli, taskQueue: TASK_QUEUE };
+  return { db, client, temporalCli, taskQueue: TASK_QUEUE };
 }
 
 // ---- a) bare workflows ----------------------------------------------------------------------------------------
@@ -707,6 +713,8 @@ async function main(): Promise<void> {
   say(
     `   Heli p50 ${actions.heli.p50} ms p99 ${actions.heli.p99} ms; bare p50 ${actions.bare.p50} ms p99 ${actions.bare.p99} ms`,
   );
+  // The kernel's high-water mark of the worker process's resident memory over the whole run.
+  const workerPeak = meter.workerPid ? procRss(meter.workerPid, 'VmHWM') : undefined;
   meter.stop();
   const temporalPeak = meter.temporalPid ? procRss(meter.temporalPid, 'VmHWM') : undefined;
   const { bare: bareUse, decomposition: decUse } = meter.phases;
@@ -731,7 +739,8 @@ async function main(): Promise<void> {
     ratio,
     actions,
     memory: {
-      workerRssPeakMB: Math.max(...Object.values(meter.phases).map((p) => p.workerRssPeakMB)),
+      workerRssPeakMB: workerPeak === undefined ? null : mb(workerPeak),
+      benchProcessRssPeakMB: Math.max(...Object.values(meter.phases).map((p) => p.benchRssPeakMB)),
       temporalServerRssPeakMB: temporalPeak === undefined ? null : mb(temporalPeak),
       byPhase: meter.phases,
     },
@@ -748,6 +757,7 @@ async function main(): Promise<void> {
     ['max history of a cycle run (events)', '-', String(decomposition.maxHistoryLength)],
     ['worker process RSS peak (MB)', cell(bareUse?.workerRssPeakMB), cell(decUse?.workerRssPeakMB)],
     ['dev server RSS peak (MB)', cell(bareUse?.temporalRssPeakMB), cell(decUse?.temporalRssPeakMB)],
+    ['bench process (client) RSS peak (MB)', cell(bareUse?.benchRssPeakMB), cell(decUse?.benchRssPeakMB)],
     ['CPU s: worker process', cell(bareUse?.cpuSeconds.worker), cell(decUse?.cpuSeconds.worker)],
     ['CPU s: dev server', cell(bareUse?.cpuSeconds.temporal), cell(decUse?.cpuSeconds.temporal)],
     ['CPU s: PostgreSQL', cell(bareUse?.cpuSeconds.postgres), cell(decUse?.cpuSeconds.postgres)],
@@ -762,11 +772,13 @@ async function main(): Promise<void> {
     rows.slice(5, 7).forEach((r) => r.push('-'));
     rows[7]!.push(cell(use?.workerRssPeakMB));
     rows[8]!.push(cell(use?.temporalRssPeakMB));
-    rows[9]!.push(cell(use?.cpuSeconds.worker));
-    rows[10]!.push(cell(use?.cpuSeconds.temporal));
-    rows[11]!.push(cell(use?.cpuSeconds.postgres));
+    rows[9]!.push(cell(use?.benchRssPeakMB));
+    rows[10]!.push(cell(use?.cpuSeconds.worker));
+    rows[11]!.push(cell(use?.cpuSeconds.temporal));
+    rows[12]!.push(cell(use?.cpuSeconds.postgres));
   }
-  const workerRssMB = result.memory.workerRssPeakMB;
+  const workerRssMB =
+    result.memory.workerRssPeakMB ?? Math.max(...Object.values(meter.phases).map((p) => p.workerRssPeakMB));
   const figures = [
     figure('action_p50_ratio', actions.heli.p50 / actions.bare.p50, 2),
     figure('action_p99_ratio', actions.heli.p99 / actions.bare.p99, 2.5),

@@ -2,14 +2,14 @@
  * The workflows of the benchmark's worker (bench/decompose.ts): Heli's own, plus a workflow that does nothing, the
  * yardstick a decomposition is measured against. Kept out of workflows/ so that production bundles never carry it.
  */
+import { condition, defineUpdate, setHandler } from '@temporalio/workflow';
+
 export * from '../workflows';
 
 /** Completes at once: its cost is the server's and the worker's floor for one workflow. */
 export async function benchBareWorkflow(): Promise<string> {
   return 'done';
 }
-
-import { condition, defineUpdate, setHandler } from '@temporalio/workflow';
 
 /** The bare Update the action benchmark compares Heli's actions with: accepted, answered, nothing else. */
 export const benchPing = defineUpdate<number, [number]>('benchPing');

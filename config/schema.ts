@@ -79,7 +79,7 @@ export const configKeys = {
     description: 'How long the worker may drain running activities on shutdown.',
   },
   WORKER_MAX_CACHED_WORKFLOWS: {
-    schema: z.coerce.number().int().min(0).max(100_000).default(400),
+    schema: z.coerce.number().int().min(0).max(100_000).default(200),
     description: 'Workflows the worker keeps in memory between their steps; others are replayed when they wake.',
   },
 } as const;

@@ -11,59 +11,34 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { Recipient } from '../procedures/kernel/recipients';
+import {
+  findingsClosedStep,
+  findingsEffect,
+  inspectionProcedure,
+  selfCheckStep,
+  type InspectionMachine,
+} from '../procedures/inspection/machine';
 import * as im from '../procedures/inspection/messages';
-import type {
-  InspectedUnit,
-  InspectionInput,
-  InspectionReport,
-  InspectionStatus,
-} from '../procedures/inspection/messages';
-import { calendarChanged, taskWorkflowId, type Actor, type TaskInput } from '../procedures/task/messages';
-import { reject, requireText } from '../procedures/task/rules';
+import type { InspectedUnit, InspectionInput, InspectionStatus } from '../procedures/inspection/messages';
+import * as steps from '../procedures/inspection/steps';
+import { calendarChanged, taskWorkflowId, type TaskInput } from '../procedures/task/messages';
+import { registerActions } from './kernel/actions';
+import { dueInstant } from './kernel/timers';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-/** 2027-03-19 → 3月19日 */
-const dateText = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
-/** {SERIOUS: 1, MAJOR: 0, MINOR: 2} → 严重1个、一般2个 */
-const severityText = (counts: Record<im.Severity, number>) =>
-  (['SERIOUS', 'MAJOR', 'MINOR'] as const)
-    .filter((s) => counts[s] > 0)
-    .map((s) => `${im.SEVERITY_LABEL[s]}${counts[s]}个`)
-    .join('、');
-const countSeverities = (findings: { severity: im.Severity }[]) => {
-  const counts: Record<im.Severity, number> = { SERIOUS: 0, MAJOR: 0, MINOR: 0 };
-  for (const f of findings) counts[f.severity] += 1;
-  return counts;
-};
-
-function reportText(r: InspectionReport): string {
-  const sc = r.selfChecks;
-  const rc = r.rectifications;
-  const lines = [
-    `检查单位${r.units}个。自查报告：按时报送${sc.onTime}个，逾期补报${sc.late}个${sc.lateUnits.length ? `（${sc.lateUnits.join('、')}）` : ''}，未报送${sc.missing}个${sc.missingUnits.length ? `（${sc.missingUnits.join('、')}）` : ''}。`,
-    `发现问题${r.findings.total}个${r.findings.total ? `（${severityText(r.findings.bySeverity)}）` : ''}。`,
-    ...r.findings.byUnit.map((u) => `  ${u.unitName}：${u.total}个`),
-    `整改任务${rc.total}项：按期办结${rc.acceptedOnTime}项，逾期办结${rc.acceptedLate}项，升级督办（三级）${rc.escalated}项，撤销${rc.cancelled}项。`,
-    ...rc.escalatedTasks.map((t) => `  升级督办：${t.unitName}「${t.title}」（任务编号${t.taskId}）`),
-  ];
-  return lines.join('\n');
-}
-
 /**
- * An inspection round (检查督办), DOMAIN.md "The annual cycle" step 4, started by the cycle for each regular round and
- * by the API for the rounds the office defines. The notice with the checklist goes to every unit in scope; units file
- * self-check reports (自查报告), are reminded the working day before the deadline, urged (催办) at it and, still
- * missing two working days later, reported to their responsible leader. Inspectors (the office) record each unit's
- * findings once, until they close the findings or their due date passes; every finding becomes a rectification task
- * (整改, RECTIFICATION) of the unit. The round closes when every rectification is accepted, cancelled or escalated to
- * the top rung, and its report goes to the office and the leadership group. The workflow itself ends only after every
- * rectification task has ended.
+ * An inspection round (检查督办), DOMAIN.md "The annual cycle" step 4: the machine `inspectionProcedure` run durably,
+ * started by the cycle for each regular round and by the API for the rounds the office defines. The notice with the
+ * checklist goes to every unit in scope; units file self-check reports (自查报告), are reminded the working day
+ * before the deadline, urged (催办) at it and, still missing two working days later, reported to their responsible
+ * leader. Inspectors (the office) record each unit's findings once, until they close the findings or their due date
+ * passes; every finding becomes a rectification task (整改, RECTIFICATION) of the unit. The round closes when every
+ * rectification is accepted, cancelled or escalated to the top rung, and its report goes to the office and the
+ * leadership group. The workflow itself ends only after every rectification task has ended.
  */
 export async function inspectionRound(input: InspectionInput): Promise<InspectionStatus> {
   const { workflowId } = workflowInfo();
@@ -71,67 +46,54 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
   const nowIso = () => new Date(now()).toISOString();
   const startedMs = now();
 
-  const status: InspectionStatus = {
-    roundId: input.roundId,
-    state: 'SELF_CHECK',
-    units: [], // filled from the organisation before the notice (handlers must be set before the first await)
-    findings: [],
-    selfCheckDueAt: null,
-    remindAt: null,
-    escalateAt: null,
-    findingsDueAt: null,
-    findingsClosedAt: null,
-    closedAt: null,
-    version: 0,
+  const round: InspectionMachine = {
+    input,
+    recorded: false,
+    status: {
+      roundId: input.roundId,
+      state: 'SELF_CHECK',
+      units: [], // filled from the organisation before the notice (handlers must be set before the first await)
+      findings: [],
+      selfCheckDueAt: null,
+      remindAt: null,
+      escalateAt: null,
+      findingsDueAt: null,
+      findingsClosedAt: null,
+      closedAt: null,
+      version: 0,
+    },
   };
+  const { status } = round;
   let step = 0;
-  let recorded = false;
   /** Each rectification task with its policy's L3 offset, to know when it may reach the top rung. */
   const rectifications: { taskId: string; l3AfterWorkingDays: number }[] = [];
   const children: Promise<void>[] = [];
   let childrenEnded = 0;
 
-  async function record(
-    kind: string,
-    message: string,
-    opts: {
-      actor?: Actor | null;
-      action?: string;
-      payload?: unknown;
-      unitId?: string;
-      scope?: 'ALL' | 'UNIT' | 'OFFICE';
-      notice?: { title: string; body: string; recipients: Recipient[] };
-      at?: string;
-      report?: InspectionReport;
-    } = {},
-  ): Promise<void> {
+  async function record(s: steps.InspectionStep): Promise<void> {
     status.version += 1;
-    const stepId = `${++step}-${kind.toLowerCase()}`;
+    const stepId = `${++step}-${s.kind.toLowerCase()}`;
     await acts.recordInspectionEvent({
       workflowId,
       round: input,
       status: { ...status, units: status.units.map((u) => ({ ...u })), findings: [...status.findings] },
       entry: {
         step: stepId,
-        kind,
-        message,
-        at: opts.at ?? nowIso(),
-        actor: opts.actor,
-        unitId: opts.unitId ?? null,
-        scope: opts.scope ?? (opts.unitId ? 'UNIT' : 'ALL'),
+        kind: s.kind,
+        message: s.message,
+        at: s.at ?? nowIso(),
+        actor: s.actor,
+        unitId: s.unitId ?? null,
+        scope: s.scope ?? (s.unitId ? 'UNIT' : 'ALL'),
       },
-      audit: opts.action ? { action: opts.action, payload: opts.payload ?? {} } : undefined,
-      report: opts.report,
-      notice: opts.notice ? { kind: `INSPECTION_${kind}`, ...opts.notice } : undefined,
+      audit: s.action ? { action: s.action, payload: s.payload ?? {} } : undefined,
+      report: s.report,
+      notice: s.notice ? { kind: `INSPECTION_${s.kind}`, ...s.notice } : undefined,
     });
   }
-
-  /** A timer's instant, as its step is recorded: the timer fires a few ms after it; much later means a late start. */
-  const dueInstant = (iso: string) => (now() - Date.parse(iso) < 60_000 ? iso : nowIso());
-  const sleepUntil = (iso: string) => sleep(Math.max(0, Date.parse(iso) - now()));
-  const unitOf = (unitId: string) => status.units.find((u) => u.unitId === unitId);
-  const pending = () => status.units.filter((u) => u.selfCheck === 'PENDING');
-  const ref = `（检查编号${input.roundId}）`;
+  const recordAll = async (list: steps.InspectionStep[]) => {
+    for (const s of list) await record(s);
+  };
 
   async function startRectification(task: TaskInput): Promise<void> {
     try {
@@ -155,19 +117,6 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
     }
   }
 
-  async function closeFindingsNow(actor: Actor | null, at: string): Promise<void> {
-    status.findingsClosedAt = at;
-    if (status.state !== 'CLOSED') status.state = 'RECTIFYING';
-    const missing = status.units.filter((u) => !u.findingsRecordedAt).length;
-    const how = actor ? '组织协调室结束问题录入' : '问题录入时限已到，录入结束';
-    await record(
-      'FINDINGS_CLOSED',
-      `${how}：共发现问题${status.findings.length}个，交办整改任务${status.findings.length}项` +
-        (missing > 0 ? `；${missing}个单位未录入检查结果` : ''),
-      { actor, action: actor ? 'inspection.closeFindings' : undefined, scope: 'OFFICE', at },
-    );
-  }
-
   // ---- queries and updates --------------------------------------------------------------------------
   setHandler(im.getInspectionStatus, () => status);
   // A year's official calendar table was loaded (or changed): the reminder and the escalation are worked out again.
@@ -176,145 +125,28 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
     calendarVersion += 1;
   });
   setHandler(im.inspectionRecorded, async () => {
-    await condition(() => recorded);
+    await condition(() => round.recorded);
     return status;
   });
-
-  setHandler(
-    im.fileSelfCheck,
-    async ({ actor, report }) => {
-      const unit = unitOf(actor.unitId)!;
-      const late = now() >= Date.parse(status.selfCheckDueAt!);
-      const replaced = unit.selfCheck === 'FILED';
-      unit.selfCheck = late ? 'LATE' : 'FILED';
-      unit.report = report.trim();
-      unit.filedBy = actor.personId;
-      unit.filedAt = nowIso();
-      const note = late ? '（逾期补报）' : replaced ? '（重新报送，以此为准）' : '';
-      await record('SELF_CHECK_FILED', `${unit.unitName}报送自查报告${note}`, {
-        actor,
-        action: 'inspection.selfCheck',
-        payload: { unitId: unit.unitId, late },
-        unitId: unit.unitId,
-      });
-      return status;
-    },
-    {
-      validator: ({ actor, report }) => {
-        if (!recorded) reject('检查通知正在发出，请稍后再报送');
-        if (!actor.roles.includes('UNIT')) reject('自查报告由被检查单位报送');
-        const unit = unitOf(actor.unitId);
-        if (!unit) reject('本单位不在本轮检查范围内，无需报送自查报告');
-        if (status.state === 'CLOSED') reject('本轮检查已结束，不再受理自查报告');
-        if (now() >= Date.parse(status.selfCheckDueAt!)) {
-          if (unit.selfCheck === 'FILED') reject('自查报告已按时报送，报送截止后不能修改');
-          if (unit.selfCheck === 'LATE') reject('自查报告已补报，不能重复报送');
-        }
-        requireText(report, '自查报告');
-      },
-    },
-  );
-
-  setHandler(
-    im.recordFindings,
-    async ({ actor, unitId, findings, leaderId, policy }) => {
-      const unit = unitOf(unitId)!;
-      const at = nowIso();
-      unit.findingsRecordedAt = at;
-      const tasks: TaskInput[] = findings.map((f, i) => ({
-        taskId: im.rectificationTaskId(input.roundId, unitId, i + 1),
-        orgId: input.orgId,
-        title: `【整改】${unit.unitName}：${clip(f.description.trim(), 60)}`,
-        leadUnitId: unitId,
-        coUnitIds: [],
-        leaderId,
-        requirements: `${f.requirement.trim()}\n（${input.title}发现问题，${im.SEVERITY_LABEL[f.severity]}：${f.description.trim()}）`,
-        standard: '问题整改到位，整改情况报告及佐证材料经组织协调室复核销号',
-        limit: f.dueDate ? { kind: 'DATE', date: f.dueDate } : { kind: 'WORKING_DAYS', days: f.workingDays ?? 1 },
-        policy,
-        assignedAt: at,
-        cycleId: input.cycleId,
-        createdBy: actor.personId,
-        actor,
-      }));
-      findings.forEach((f, i) => {
-        status.findings.push({
-          unitId,
-          seq: i + 1,
-          severity: f.severity,
-          description: f.description.trim(),
-          requirement: f.requirement.trim(),
-          taskId: tasks[i]!.taskId,
-          recordedBy: actor.personId,
-          recordedAt: at,
-        });
-      });
-      for (const t of tasks) {
-        rectifications.push({ taskId: t.taskId, l3AfterWorkingDays: policy.escalation.l3AfterWorkingDays });
+  registerActions(inspectionProcedure, {
+    state: () => round,
+    now,
+    async run(action, actionInput) {
+      if (action === 'fileSelfCheck') {
+        await record(selfCheckStep(round, actionInput as im.FileSelfCheckInput, now()));
+      } else if (action === 'recordFindings') {
+        const findings = actionInput as im.RecordFindingsInput;
+        const { step: recorded, tasks } = findingsEffect(round, findings, now());
+        const l3AfterWorkingDays = findings.policy.escalation.l3AfterWorkingDays;
+        for (const t of tasks) rectifications.push({ taskId: t.taskId, l3AfterWorkingDays });
+        await record(recorded);
+        await Promise.all(tasks.map(startRectification));
+      } else {
+        await record(findingsClosedStep(round, actionInput.actor, nowIso()));
       }
-      const list = findings
-        .map(
-          (f, i) =>
-            `${i + 1}. [${im.SEVERITY_LABEL[f.severity]}] ${f.description.trim()}（整改任务${tasks[i]!.taskId}）`,
-        )
-        .join('\n');
-      const message =
-        findings.length === 0
-          ? `录入${unit.unitName}检查结果：未发现问题`
-          : `录入${unit.unitName}检查发现问题${findings.length}个（${severityText(countSeverities(findings))}），逐项交办整改`;
-      await record('FINDINGS_RECORDED', message, {
-        actor,
-        action: 'inspection.findings',
-        payload: { unitId, findings, leaderId },
-        unitId,
-        notice: {
-          title: `【检查反馈】${input.title}`,
-          body:
-            findings.length === 0
-              ? `${input.title}对贵单位的检查未发现问题${ref}。`
-              : `${input.title}对贵单位检查发现问题${findings.length}个，已逐项作为整改任务交办，请按整改要求和时限落实：\n${list}`,
-          recipients: [{ kind: 'UNIT', unitId }],
-        },
-      });
-      await Promise.all(tasks.map(startRectification));
       return status;
     },
-    {
-      validator: ({ actor, unitId, findings, leaderId }) => {
-        if (!recorded) reject('检查通知正在发出，请稍后再录入');
-        if (!actor.roles.includes('OFFICE')) reject('检查发现问题由组织协调室录入');
-        if (status.findingsClosedAt) reject('本轮检查的问题录入已经结束，不能再录入');
-        const unit = unitOf(unitId);
-        if (!unit) reject('该单位不在本轮检查范围内');
-        if (unit.findingsRecordedAt) reject(`${unit.unitName}的检查结果已录入，不能重复录入`);
-        if (findings.length > im.MAX_FINDINGS_PER_UNIT)
-          reject(`一个单位一次录入的问题不超过${im.MAX_FINDINGS_PER_UNIT}个`);
-        requireText(leaderId, '分管领导');
-        for (const f of findings) {
-          if (!(f.severity in im.SEVERITY_LABEL)) reject('问题严重程度须为一般、较重或严重');
-          requireText(f.description, '问题描述');
-          requireText(f.requirement, '整改要求');
-          if ((f.dueDate === undefined) === (f.workingDays === undefined))
-            reject('整改时限须为日期或工作日数，二者选一');
-        }
-      },
-    },
-  );
-
-  setHandler(
-    im.closeFindings,
-    async ({ actor }) => {
-      await closeFindingsNow(actor, nowIso());
-      return status;
-    },
-    {
-      validator: ({ actor }) => {
-        if (!recorded) reject('检查通知正在发出，请稍后再办理');
-        if (!actor.roles.includes('OFFICE')) reject('问题录入由组织协调室结束');
-        if (status.findingsClosedAt) reject('本轮检查的问题录入已经结束');
-      },
-    },
-  );
+  });
 
   // ---- the round's course -----------------------------------------------------------------------------
   const units = await acts.listInspectionUnits({ orgId: input.orgId, unitIds: input.unitIds });
@@ -341,22 +173,8 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
     escalateAt: timers.escalateAt,
     findingsDueAt: timers.findingsDueAt,
   });
-  const due = `${dateText(input.selfCheckDueDate)}24:00`;
-  const checklist = input.checklist.map((c, i) => `${i + 1}. ${c}`).join('\n');
-  await record('NOTICED', `发出「${input.title}」检查通知，检查单位${units.length}个，自查报告于${due}前报送`, {
-    actor: input.calledBy,
-    // A round the office defines is audited as its act; the cycle's regular rounds are the system's.
-    action: input.calledBy ? 'inspection.create' : undefined,
-    payload: { ...input, calledBy: undefined },
-    notice: {
-      title: `【检查通知】${input.title}`,
-      body:
-        `根据工作安排，开展${input.title}。请贵单位对照以下检查内容认真开展自查，于${due}前报送自查报告${ref}：\n` +
-        checklist,
-      recipients: status.units.map((u): Recipient => ({ kind: 'UNIT', unitId: u.unitId })),
-    },
-  });
-  recorded = true;
+  await record(steps.noticedStep(round));
+  round.recorded = true;
   // Rounds noticed before this change keep the timers they were noticed with.
   const followsCalendar = patched('inspection-follows-calendar');
   /** The calendar version the timers were last worked out on: a change signalled since is not missed. */
@@ -368,17 +186,12 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
     if (next.remindAt === timers.remindAt && next.escalateAt === timers.escalateAt) return;
     timers = next;
     Object.assign(status, { remindAt: timers.remindAt, escalateAt: timers.escalateAt });
-    await record(
-      'CALENDAR_CHANGED',
-      `工作日历更新，自查报告提醒和报分管领导督办时间已重新计算：逾期未报的，` +
-        `${dateText(timers.escalateAt.slice(0, 10))}24时后报分管领导督办`,
-      { scope: 'OFFICE' },
-    );
+    await record(steps.calendarChangedStep(timers.escalateAt));
   }
 
   /** Sleeps until the timer `which` fires; when the calendar changes meanwhile, until its new instant. */
   async function waitFor(which: 'remindAt' | 'escalateAt' | 'selfCheckDueAt'): Promise<void> {
-    if (!followsCalendar) return sleepUntil(timers[which]);
+    if (!followsCalendar) return sleep(Math.max(0, Date.parse(timers[which]) - now()));
     for (;;) {
       const ms = Date.parse(timers[which]) - now();
       if (ms <= 0) return;
@@ -392,57 +205,12 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
   async function selfCheckStage(): Promise<void> {
     if (Date.parse(timers.remindAt) > startedMs) {
       await waitFor('remindAt');
-      for (const u of pending()) {
-        await record('REMINDED', `提醒${u.unitName}：自查报告将于${due}截止`, {
-          unitId: u.unitId,
-          at: dueInstant(timers.remindAt),
-          notice: {
-            title: `【提醒】${input.title}自查报告`,
-            body: `贵单位的${input.title}自查报告将于${due}截止，请按时报送${ref}。`,
-            recipients: [{ kind: 'UNIT', unitId: u.unitId }],
-          },
-        });
-      }
+      await recordAll(steps.remindedSteps(round, dueInstant(timers.remindAt, now())));
     }
     await waitFor('selfCheckDueAt');
-    const at = dueInstant(timers.selfCheckDueAt);
-    if (status.state === 'SELF_CHECK') status.state = 'INSPECTING';
-    const missing = pending();
-    await record(
-      'SELF_CHECK_DUE',
-      `自查报告报送截止：按时报送${status.units.length - missing.length}个，未报送${missing.length}个` +
-        (missing.length > 0 ? `（${missing.map((u) => u.unitName).join('、')}），已催办` : ''),
-      { scope: 'OFFICE', at },
-    );
-    for (const u of missing) {
-      u.urgedAt = at;
-      await record('URGED', `${u.unitName}未按时报送自查报告，已向单位主要负责人催办`, {
-        unitId: u.unitId,
-        at,
-        notice: {
-          title: `【催办】${input.title}自查报告`,
-          body: `贵单位未在${due}前报送${input.title}自查报告，请立即补报${ref}。`,
-          recipients: [{ kind: 'UNIT_HEAD', unitId: u.unitId }],
-        },
-      });
-    }
+    await recordAll(steps.selfCheckDueSteps(round, dueInstant(timers.selfCheckDueAt, now())));
     await waitFor('escalateAt');
-    for (const u of pending()) {
-      u.escalatedAt = dueInstant(timers.escalateAt);
-      await record(
-        'ESCALATED',
-        `${u.unitName}自查报告逾期${im.ESCALATE_AFTER_WORKING_DAYS}个工作日仍未报送，已报分管领导督办`,
-        {
-          unitId: u.unitId,
-          at: u.escalatedAt,
-          notice: {
-            title: `【督办】${u.unitName}未报送${input.title}自查报告`,
-            body: `${u.unitName}的${input.title}自查报告应于${due}前报送，催办后逾期${im.ESCALATE_AFTER_WORKING_DAYS}个工作日仍未报送，请督促落实${ref}。`,
-            recipients: [{ kind: 'UNIT_LEADER', unitId: u.unitId }],
-          },
-        },
-      );
-    }
+    await recordAll(steps.escalatedSteps(round, dueInstant(timers.escalateAt, now())));
   }
 
   /** Findings stage: open until the office closes it, or until the findings due date ends. */
@@ -451,7 +219,7 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
       () => status.findingsClosedAt !== null,
       Math.max(0, Date.parse(timers.findingsDueAt) - now()),
     );
-    if (!closed) await closeFindingsNow(null, dueInstant(timers.findingsDueAt));
+    if (!closed) await record(findingsClosedStep(round, null, dueInstant(timers.findingsDueAt, now())));
   }
 
   await Promise.all([selfCheckStage(), findingsStage()]);
@@ -469,25 +237,17 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
     const seen = childrenEnded;
     await condition(() => childrenEnded !== seen, Math.max(1_000, Date.parse(check.nextCheckAt) - now()));
   }
+  const closedAt = new Date(settledAt).toISOString();
   status.state = 'CLOSED';
-  status.closedAt = new Date(settledAt).toISOString();
-  const report = await acts.buildInspectionReport({ roundId: input.roundId, asOf: status.closedAt });
-  await record('CLOSED', `本轮检查结束：整改任务均已办结、撤销或升级督办，检查情况报告已报组织协调室和领导小组`, {
-    at: status.closedAt,
-    report,
-    notice: {
-      title: `【检查情况报告】${input.title}`,
-      body: `${input.title}检查情况报告${ref}：\n${reportText(report)}`,
-      recipients: [
-        { kind: 'OFFICE', orgId: input.orgId },
-        { kind: 'GROUP', orgId: input.orgId },
-      ],
-    },
-  });
+  status.closedAt = closedAt;
+  const report = await acts.buildInspectionReport({ roundId: input.roundId, asOf: closedAt });
+  await record(steps.closedStep(round, closedAt, report));
 
   // The workflow ends only after its rectification tasks have (a child must not outlive its parent's history).
   await Promise.all(children);
-  if (children.length > 0) await record('TASKS_ENDED', `本轮整改任务${children.length}项均已结束`, { scope: 'OFFICE' });
+  if (children.length > 0) {
+    await record({ kind: 'TASKS_ENDED', message: `本轮整改任务${children.length}项均已结束`, scope: 'OFFICE' });
+  }
   await condition(allHandlersFinished);
   return status;
 }

@@ -1,0 +1,220 @@
+import { byRole, defineProcedure, nonBlank, refuse, refuseWhen, type Guard } from '../kernel/machine';
+import type { Actor, TaskInput } from '../task/messages';
+import * as im from './messages';
+import type { InspectionInput, InspectionStatus } from './messages';
+import { clip, countSeverities, severityText } from './texts';
+import type { InspectionStep } from './steps';
+
+/**
+ * The inspection round (检查督办) as a state machine, DOMAIN.md "The annual cycle" step 4: units in scope file their
+ * self-check once (a second time only to replace it before the deadline); the office records each unit's findings
+ * once, until it closes the findings.
+ */
+export interface InspectionMachine {
+  status: InspectionStatus;
+  input: InspectionInput;
+  /** False until the notice is in the read model. */
+  recorded: boolean;
+}
+
+type G<I> = Guard<InspectionMachine, I>;
+const unitOf = (m: InspectionMachine, unitId: string) => m.status.units.find((u) => u.unitId === unitId);
+const notYet = (text: string): G<{ actor: Actor }> => refuseWhen('NOT_READY', ({ state }) => !state.recorded, text);
+const pastSelfCheckDue = (m: InspectionMachine, now: number) => now >= Date.parse(m.status.selfCheckDueAt!);
+
+const selfCheckOnceAfterDue: G<im.FileSelfCheckInput> = ({ state, actor, now }) => {
+  if (!pastSelfCheckDue(state, now)) return null;
+  const filed = unitOf(state, actor.unitId)?.selfCheck;
+  if (filed === 'FILED') return refuse('WRONG_STATE', '自查报告已按时报送，报送截止后不能修改');
+  if (filed === 'LATE') return refuse('WRONG_STATE', '自查报告已补报，不能重复报送');
+  return null;
+};
+
+const findingsWellFormed: G<im.RecordFindingsInput> = ({ input }) => {
+  for (const f of input.findings) {
+    if (!(f.severity in im.SEVERITY_LABEL)) return refuse('INVALID', '问题严重程度须为一般、较重或严重');
+    if (!f.description || !f.description.trim()) return refuse('INVALID', '问题描述不能为空');
+    if (!f.requirement || !f.requirement.trim()) return refuse('INVALID', '整改要求不能为空');
+    if ((f.dueDate === undefined) === (f.workingDays === undefined)) {
+      return refuse('INVALID', '整改时限须为日期或工作日数，二者选一');
+    }
+  }
+  return null;
+};
+
+export const inspectionProcedure = defineProcedure({
+  kind: 'inspections',
+  states: ['SELF_CHECK', 'INSPECTING', 'RECTIFYING', 'CLOSED'],
+  stateOf: (m: InspectionMachine) => m.status.state,
+  actions: {
+    fileSelfCheck: {
+      update: im.fileSelfCheck,
+      from: ['SELF_CHECK', 'INSPECTING', 'RECTIFYING'],
+      by: ['UNIT'],
+      guards: [
+        notYet('检查通知正在发出，请稍后再报送'),
+        byRole('UNIT', '自查报告由被检查单位报送'),
+        refuseWhen(
+          'NOT_ALLOWED',
+          ({ state, actor }) => !unitOf(state, actor.unitId),
+          '本单位不在本轮检查范围内，无需报送自查报告',
+        ),
+        refuseWhen('WRONG_STATE', ({ state }) => state.status.state === 'CLOSED', '本轮检查已结束，不再受理自查报告'),
+        selfCheckOnceAfterDue,
+        nonBlank((i: im.FileSelfCheckInput) => i.report, '自查报告'),
+      ],
+    },
+    recordFindings: {
+      update: im.recordFindings,
+      from: ['SELF_CHECK', 'INSPECTING'],
+      by: ['OFFICE'],
+      guards: [
+        notYet('检查通知正在发出，请稍后再录入'),
+        byRole('OFFICE', '检查发现问题由组织协调室录入'),
+        refuseWhen(
+          'WRONG_STATE',
+          ({ state }) => !!state.status.findingsClosedAt,
+          '本轮检查的问题录入已经结束，不能再录入',
+        ),
+        refuseWhen(
+          'INVALID',
+          ({ state, input }: { state: InspectionMachine; input: im.RecordFindingsInput }) =>
+            !unitOf(state, input.unitId),
+          '该单位不在本轮检查范围内',
+        ),
+        ({ state, input }: { state: InspectionMachine; input: im.RecordFindingsInput }) => {
+          const unit = unitOf(state, input.unitId)!;
+          return !!unit.findingsRecordedAt && refuse('WRONG_STATE', `${unit.unitName}的检查结果已录入，不能重复录入`);
+        },
+        refuseWhen(
+          'INVALID',
+          ({ input }: { input: im.RecordFindingsInput }) => input.findings.length > im.MAX_FINDINGS_PER_UNIT,
+          `一个单位一次录入的问题不超过${im.MAX_FINDINGS_PER_UNIT}个`,
+        ),
+        nonBlank((i: im.RecordFindingsInput) => i.leaderId, '分管领导'),
+        findingsWellFormed,
+      ],
+    },
+    closeFindings: {
+      update: im.closeFindings,
+      from: ['SELF_CHECK', 'INSPECTING'],
+      by: ['OFFICE'],
+      guards: [
+        notYet('检查通知正在发出，请稍后再办理'),
+        byRole('OFFICE', '问题录入由组织协调室结束'),
+        refuseWhen('WRONG_STATE', ({ state }) => !!state.status.findingsClosedAt, '本轮检查的问题录入已经结束'),
+      ],
+    },
+  },
+});
+
+/** A unit files (or, before the deadline, replaces) its self-check report. */
+export function selfCheckStep(
+  m: InspectionMachine,
+  { actor, report }: im.FileSelfCheckInput,
+  now: number,
+): InspectionStep {
+  const unit = unitOf(m, actor.unitId)!;
+  const late = pastSelfCheckDue(m, now);
+  const replaced = unit.selfCheck === 'FILED';
+  unit.selfCheck = late ? 'LATE' : 'FILED';
+  unit.report = report.trim();
+  unit.filedBy = actor.personId;
+  unit.filedAt = new Date(now).toISOString();
+  const note = late ? '（逾期补报）' : replaced ? '（重新报送，以此为准）' : '';
+  return {
+    kind: 'SELF_CHECK_FILED',
+    message: `${unit.unitName}报送自查报告${note}`,
+    actor,
+    action: 'inspection.selfCheck',
+    payload: { unitId: unit.unitId, late },
+    unitId: unit.unitId,
+  };
+}
+
+/** A unit's findings, each a rectification task (整改) of the unit that the workflow then starts. */
+export function findingsEffect(
+  m: InspectionMachine,
+  { actor, unitId, findings, leaderId, policy }: im.RecordFindingsInput,
+  now: number,
+): { step: InspectionStep; tasks: TaskInput[] } {
+  const { input, status } = m;
+  const unit = unitOf(m, unitId)!;
+  const at = new Date(now).toISOString();
+  unit.findingsRecordedAt = at;
+  const tasks: TaskInput[] = findings.map((f, i) => ({
+    taskId: im.rectificationTaskId(input.roundId, unitId, i + 1),
+    orgId: input.orgId,
+    title: `【整改】${unit.unitName}：${clip(f.description.trim(), 60)}`,
+    leadUnitId: unitId,
+    coUnitIds: [],
+    leaderId,
+    requirements: `${f.requirement.trim()}\n（${input.title}发现问题，${im.SEVERITY_LABEL[f.severity]}：${f.description.trim()}）`,
+    standard: '问题整改到位，整改情况报告及佐证材料经组织协调室复核销号',
+    limit: f.dueDate ? { kind: 'DATE', date: f.dueDate } : { kind: 'WORKING_DAYS', days: f.workingDays ?? 1 },
+    policy,
+    assignedAt: at,
+    cycleId: input.cycleId,
+    createdBy: actor.personId,
+    actor,
+  }));
+  findings.forEach((f, i) => {
+    status.findings.push({
+      unitId,
+      seq: i + 1,
+      severity: f.severity,
+      description: f.description.trim(),
+      requirement: f.requirement.trim(),
+      taskId: tasks[i]!.taskId,
+      recordedBy: actor.personId,
+      recordedAt: at,
+    });
+  });
+  const list = findings
+    .map(
+      (f, i) => `${i + 1}. [${im.SEVERITY_LABEL[f.severity]}] ${f.description.trim()}（整改任务${tasks[i]!.taskId}）`,
+    )
+    .join('\n');
+  const ref = `（检查编号${input.roundId}）`;
+  return {
+    tasks,
+    step: {
+      kind: 'FINDINGS_RECORDED',
+      message:
+        findings.length === 0
+          ? `录入${unit.unitName}检查结果：未发现问题`
+          : `录入${unit.unitName}检查发现问题${findings.length}个（${severityText(countSeverities(findings))}），逐项交办整改`,
+      actor,
+      action: 'inspection.findings',
+      payload: { unitId, findings, leaderId },
+      unitId,
+      notice: {
+        title: `【检查反馈】${input.title}`,
+        body:
+          findings.length === 0
+            ? `${input.title}对贵单位的检查未发现问题${ref}。`
+            : `${input.title}对贵单位检查发现问题${findings.length}个，已逐项作为整改任务交办，请按整改要求和时限落实：\n${list}`,
+        recipients: [{ kind: 'UNIT', unitId }],
+      },
+    },
+  };
+}
+
+/** The findings are closed, by the office or at their due date: the round rectifies from here. */
+export function findingsClosedStep(m: InspectionMachine, actor: Actor | null, at: string): InspectionStep {
+  const { status } = m;
+  status.findingsClosedAt = at;
+  if (status.state !== 'CLOSED') status.state = 'RECTIFYING';
+  const missing = status.units.filter((u) => !u.findingsRecordedAt).length;
+  const how = actor ? '组织协调室结束问题录入' : '问题录入时限已到，录入结束';
+  return {
+    kind: 'FINDINGS_CLOSED',
+    message:
+      `${how}：共发现问题${status.findings.length}个，交办整改任务${status.findings.length}项` +
+      (missing > 0 ? `；${missing}个单位未录入检查结果` : ''),
+    actor: actor ?? undefined,
+    action: actor ? 'inspection.closeFindings' : undefined,
+    scope: 'OFFICE',
+    at,
+  };
+}
