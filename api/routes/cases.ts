@@ -2,13 +2,11 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute, type AnyRoute } from '../route';
+import { actionRoute, instanceParams } from './action-route';
 import { id, pageOf, pageQuery, text, timestamp, timelineEntrySchema } from '../schemas';
 import { decideCase, findCases, getCase, listMeasures, openOfficeCase, submitCaseStatement } from '../use-cases/cases';
 
 const STATES = ['OPEN', 'STATEMENT_OVERDUE', 'STATEMENT_RECEIVED', 'DECIDED', 'CLOSED'] as const;
-
-// Any short text: an id that names no case is a 404, whatever its shape.
-const caseParams = z.object({ id: text(128) }).strict();
 
 const openCaseBody = z
   .object({
@@ -136,34 +134,26 @@ export const caseRoutes = (deps: AppDeps): AnyRoute[] => [
     summary: 'An accountability case with its statement, decision and timeline',
     tag: 'cases',
     secured: true,
-    params: caseParams,
+    params: instanceParams,
     response: caseSchema,
     errors: [403, 404],
     handler: ({ params, req }) => getCase(deps, callerOf(req), params.id),
   }),
-  defineRoute({
-    method: 'post',
-    path: '/cases/:id/statement',
+  actionRoute({
+    kind: 'cases',
+    verb: 'statement',
     summary: 'Submit the written statement (说明情况) of the caller’s own unit, until the office decides',
-    tag: 'cases',
-    secured: true,
-    params: caseParams,
     body: statementBody,
     response: actedSchema,
-    errors: [403, 404, 409],
-    handler: ({ params, body, req }) => submitCaseStatement(deps, callerOf(req), params.id, body),
+    handler: (id, body, req) => submitCaseStatement(deps, callerOf(req), id, body),
   }),
-  defineRoute({
-    method: 'post',
-    path: '/cases/:id/decision',
+  actionRoute({
+    kind: 'cases',
+    verb: 'decision',
     summary: 'Decide a case (office): a configured measure and its basis; without a statement only after its deadline',
-    tag: 'cases',
-    secured: true,
-    params: caseParams,
     body: decisionBody,
     response: actedSchema,
-    errors: [403, 404, 409, 422],
-    handler: ({ params, body, req }) => decideCase(deps, callerOf(req), params.id, body),
+    handler: (id, body, req) => decideCase(deps, callerOf(req), id, body),
   }),
   defineRoute({
     method: 'get',

@@ -3,11 +3,11 @@ import * as c from '../../procedures/cycle/messages';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute, type AnyRoute } from '../route';
+import { actionRoute, instanceParams } from './action-route';
 import { text, timestamp } from '../schemas';
 import { actOnCycle, findCycles, getCycle, getPlan, openCycle, submitPlan } from '../use-cases/cycles';
 
 const isoDate = z.iso.date().describe('A local date (Asia/Shanghai)');
-const cycleParams = z.object({ id: text(128) }).strict();
 
 const openCycleBody = z
   .object({
@@ -213,7 +213,7 @@ export const cycleRoutes = (deps: AppDeps): AnyRoute[] => [
     summary: 'A cycle: phase, plan, counts by state and light per unit and goal, next deadlines, meetings, timeline',
     tag: 'cycles',
     secured: true,
-    params: cycleParams,
+    params: instanceParams,
     response: cycleSchema,
     errors: [403, 404],
     handler: ({ params, req }) => getCycle(deps, callerOf(req), params.id),
@@ -224,7 +224,7 @@ export const cycleRoutes = (deps: AppDeps): AnyRoute[] => [
     summary: 'Submit or revise the year’s plan (office), as YAML or JSON; refused whole when any row is wrong',
     tag: 'cycles',
     secured: true,
-    params: cycleParams,
+    params: instanceParams,
     body: planBody,
     response: planSubmitted,
     errors: [403, 404, 409, 422],
@@ -236,38 +236,30 @@ export const cycleRoutes = (deps: AppDeps): AnyRoute[] => [
     summary: 'The newest plan (or `?version=N`) with the list of versions (office, leaders, leadership group)',
     tag: 'cycles',
     secured: true,
-    params: cycleParams,
+    params: instanceParams,
     query: z.object({ version: z.coerce.number().int().min(1).max(10_000).optional() }).strict(),
     response: planSchema,
     errors: [403, 404],
     handler: ({ params, query, req }) => getPlan(deps, callerOf(req), params.id, query.version),
   }),
-  defineRoute({
-    method: 'post',
-    path: '/cycles/:id/plan/approve',
+  actionRoute({
+    kind: 'cycles',
+    verb: 'plan/approve',
     summary: 'Approve the plan version read (leadership group); its tasks are then decomposed to the units',
-    tag: 'cycles',
-    secured: true,
-    params: cycleParams,
     body: z
       .object({ version: z.number().int().min(1).describe('The version approved'), comment: text(1_000).optional() })
       .strict(),
     response: cycleStatusSchema,
-    errors: [403, 404, 409],
-    handler: async ({ params, body, req }) =>
-      statusOf(await actOnCycle(deps, callerOf(req), params.id, 'plan.approve', c.approvePlan, body)),
+    handler: async (id, body, req) =>
+      statusOf(await actOnCycle(deps, callerOf(req), id, 'plan.approve', c.approvePlan, body)),
   }),
-  defineRoute({
-    method: 'post',
-    path: '/cycles/:id/close',
+  actionRoute({
+    kind: 'cycles',
+    verb: 'close',
     summary: 'Close the cycle (office), with the reason; its tasks go on until each is closed',
-    tag: 'cycles',
-    secured: true,
-    params: cycleParams,
     body: z.object({ reason: text(1_000) }).strict(),
     response: cycleStatusSchema,
-    errors: [403, 404, 409],
-    handler: async ({ params, body, req }) =>
-      statusOf(await actOnCycle(deps, callerOf(req), params.id, 'cycle.close', c.closeCycle, body)),
+    handler: async (id, body, req) =>
+      statusOf(await actOnCycle(deps, callerOf(req), id, 'cycle.close', c.closeCycle, body)),
   }),
 ];

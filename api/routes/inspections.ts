@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute, type AnyRoute } from '../route';
+import { actionRoute, instanceParams } from './action-route';
 import { id, pageOf, pageQuery, text, timestamp, timelineEntrySchema } from '../schemas';
 import {
   closeInspectionFindings,
@@ -14,9 +15,6 @@ import {
 } from '../use-cases/inspections';
 
 const isoDate = z.iso.date().describe('A local date (Asia/Shanghai); a deadline ends 24:00 that day');
-// Any short text: an id that names no round (or cycle) is a 404, whatever its shape.
-const roundParams = z.object({ id: text(128) }).strict();
-const cycleParams = z.object({ id: text(128) }).strict();
 const severity = z.enum(['MINOR', 'MAJOR', 'SERIOUS']).describe('一般 MINOR, 较重 MAJOR, 严重 SERIOUS');
 const state = z.enum(['SELF_CHECK', 'INSPECTING', 'RECTIFYING', 'CLOSED']);
 
@@ -144,7 +142,7 @@ export const inspectionRoutes = (deps: AppDeps): AnyRoute[] => [
     summary: 'Define an ad-hoc inspection round of a cycle (office): the notice goes to every unit in scope',
     tag: 'inspections',
     secured: true,
-    params: cycleParams,
+    params: instanceParams,
     body: defineBody,
     idempotent: true,
     status: 201,
@@ -182,7 +180,7 @@ export const inspectionRoutes = (deps: AppDeps): AnyRoute[] => [
     summary: 'An inspection round: self-checks, findings with their rectification tasks, timeline (a unit: its own)',
     tag: 'inspections',
     secured: true,
-    params: roundParams,
+    params: instanceParams,
     response: inspectionSchema,
     errors: [403, 404],
     handler: ({ params, req }) => getInspection(deps, callerOf(req), params.id),
@@ -193,18 +191,15 @@ export const inspectionRoutes = (deps: AppDeps): AnyRoute[] => [
     summary: 'The round report (office and group): self-checks, findings by severity and unit, rectifications',
     tag: 'inspections',
     secured: true,
-    params: roundParams,
+    params: instanceParams,
     response: reportSchema,
     errors: [403, 404],
     handler: ({ params, req }) => getInspectionReport(deps, callerOf(req), params.id),
   }),
-  defineRoute({
-    method: 'post',
-    path: '/inspections/:id/self-check',
+  actionRoute({
+    kind: 'inspections',
+    verb: 'self-check',
     summary: 'File the self-check report of the caller’s own unit (again until the deadline; once after it)',
-    tag: 'inspections',
-    secured: true,
-    params: roundParams,
     body: selfCheckBody,
     response: z.object({
       roundId: z.string(),
@@ -213,16 +208,12 @@ export const inspectionRoutes = (deps: AppDeps): AnyRoute[] => [
       selfCheck: z.string(),
       filedAt: z.string().nullable(),
     }),
-    errors: [403, 404, 409],
-    handler: ({ params, body, req }) => fileInspectionSelfCheck(deps, callerOf(req), params.id, body.report),
+    handler: (id, body, req) => fileInspectionSelfCheck(deps, callerOf(req), id, body.report),
   }),
-  defineRoute({
-    method: 'post',
-    path: '/inspections/:id/findings',
+  actionRoute({
+    kind: 'inspections',
+    verb: 'findings',
     summary: 'Record one unit’s findings (office), once; each finding becomes a rectification task (整改)',
-    tag: 'inspections',
-    secured: true,
-    params: roundParams,
     body: findingsBody,
     response: z.object({
       roundId: z.string(),
@@ -230,23 +221,18 @@ export const inspectionRoutes = (deps: AppDeps): AnyRoute[] => [
       unitId: z.string(),
       findings: z.array(findingSchema),
     }),
-    errors: [403, 404, 409, 422],
-    handler: ({ params, body, req }) => recordInspectionFindings(deps, callerOf(req), params.id, body),
+    handler: (id, body, req) => recordInspectionFindings(deps, callerOf(req), id, body),
   }),
-  defineRoute({
-    method: 'post',
-    path: '/inspections/:id/close-findings',
+  actionRoute({
+    kind: 'inspections',
+    verb: 'close-findings',
     summary: 'End the recording of findings (office); the round then follows its rectifications to the close',
-    tag: 'inspections',
-    secured: true,
-    params: roundParams,
     response: z.object({
       roundId: z.string(),
       state: z.string(),
       findingsClosedAt: z.string().nullable(),
       findings: z.number().int(),
     }),
-    errors: [403, 404, 409],
-    handler: ({ params, req }) => closeInspectionFindings(deps, callerOf(req), params.id),
+    handler: (id, _body, req) => closeInspectionFindings(deps, callerOf(req), id),
   }),
 ];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute, type AnyRoute } from '../route';
+import { actionRoute, instanceParams } from './action-route';
 import { id, pageOf, pageQuery, text, timestamp, timelineEntrySchema } from '../schemas';
 import {
   callAdHocMeeting,
@@ -16,10 +17,6 @@ const instant = z.iso
   .datetime({ offset: true })
   .transform((v) => new Date(v).toISOString())
   .pipe(z.iso.datetime());
-
-// Any short text: an id that names no meeting (or cycle) is a 404, whatever its shape.
-const meetingParams = z.object({ id: text(128) }).strict();
-const cycleParams = z.object({ id: text(128) }).strict();
 
 const callMeetingBody = z
   .object({
@@ -143,7 +140,7 @@ export const meetingRoutes = (deps: AppDeps): AnyRoute[] => [
     summary: 'Call an ad-hoc joint meeting of a cycle (office): the notice goes to every member unit',
     tag: 'meetings',
     secured: true,
-    params: cycleParams,
+    params: instanceParams,
     body: callMeetingBody,
     idempotent: true,
     status: 201,
@@ -175,34 +172,26 @@ export const meetingRoutes = (deps: AppDeps): AnyRoute[] => [
     summary: 'A joint meeting: attendance, agenda with its status report, minutes, resolutions and their tasks',
     tag: 'meetings',
     secured: true,
-    params: meetingParams,
+    params: instanceParams,
     response: meetingSchema,
     errors: [403, 404],
     handler: ({ params, req }) => getMeeting(deps, callerOf(req), params.id),
   }),
-  defineRoute({
-    method: 'post',
-    path: '/meetings/:id/attendance',
+  actionRoute({
+    kind: 'meetings',
+    verb: 'attendance',
     summary:
       'Confirm attendance, or decline with a reason, for the caller’s own member unit (until the meeting begins)',
-    tag: 'meetings',
-    secured: true,
-    params: meetingParams,
     body: attendanceBody,
     response: z.object({ meetingId: z.string(), state: z.string(), attendance: attendanceSchema }),
-    errors: [403, 404, 409, 422],
-    handler: ({ params, body, req }) => confirmMeetingAttendance(deps, callerOf(req), params.id, body),
+    handler: (id, body, req) => confirmMeetingAttendance(deps, callerOf(req), id, body),
   }),
-  defineRoute({
-    method: 'post',
-    path: '/meetings/:id/minutes',
+  actionRoute({
+    kind: 'meetings',
+    verb: 'minutes',
     summary: 'Record the minutes of a held meeting (office); each resolution becomes a supervised task',
-    tag: 'meetings',
-    secured: true,
-    params: meetingParams,
     body: minutesBody,
     response: z.object({ meetingId: z.string(), state: z.string(), resolutions: z.array(resolutionSchema) }),
-    errors: [403, 404, 409, 422],
-    handler: ({ params, body, req }) => recordMeetingMinutes(deps, callerOf(req), params.id, body),
+    handler: (id, body, req) => recordMeetingMinutes(deps, callerOf(req), id, body),
   }),
 ];

@@ -5,11 +5,9 @@ import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import type { Action } from '../policy';
 import { defineRoute, type AnyRoute } from '../route';
+import { actionRoute as procedureAction, instanceParams } from './action-route';
 import * as s from '../schemas';
 import { actOnTask, checkReassignment, createTask, findTasks, getTask } from '../use-cases/tasks';
-
-// Any short text: an id that names no task is a 404, whatever its shape.
-const taskParams = zod.object({ id: s.text(128) }).strict();
 
 /** One human action on a task: POST /tasks/:id/<verb>, sent to the workflow as an Update. */
 function actionRoute<B extends z.ZodObject, A extends { actor: m.Actor }>(
@@ -24,19 +22,15 @@ function actionRoute<B extends z.ZodObject, A extends { actor: m.Actor }>(
     before?: (body: z.output<B>, req: Parameters<typeof callerOf>[0]) => Promise<void>;
   },
 ): AnyRoute {
-  return defineRoute({
-    method: 'post',
-    path: `/tasks/:id/${spec.verb}`,
+  return procedureAction({
+    kind: 'tasks',
+    verb: spec.verb,
     summary: spec.summary,
-    tag: 'tasks',
-    secured: true,
-    params: taskParams,
     body: spec.body,
     response: s.taskStatusSchema,
-    errors: [403, 404, 409, 422],
-    handler: async ({ params, body, req }) => {
+    handler: async (id, body, req) => {
       await spec.before?.(body, req);
-      return actOnTask<A>(deps, callerOf(req), params.id, spec.action, spec.update, spec.toArgs(body));
+      return actOnTask<A>(deps, callerOf(req), id, spec.action, spec.update, spec.toArgs(body));
     },
   });
 }
@@ -79,7 +73,7 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
     summary: 'A task with its timeline: every action, reminder, rung and extension, in order',
     tag: 'tasks',
     secured: true,
-    params: taskParams,
+    params: instanceParams,
     response: s.taskSchema,
     errors: [403, 404],
     handler: ({ params, req }) => getTask(deps, callerOf(req), params.id),

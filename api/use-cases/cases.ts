@@ -12,16 +12,9 @@ import { findPerson, findUnit } from '../../db/queries/organisation-read';
 import * as cm from '../../procedures/case/messages';
 import type { CaseInput, CaseStatus } from '../../procedures/case/messages';
 import type { Actor } from '../../procedures/task/messages';
-import {
-  actorOf,
-  updateOptions,
-  auditRefusal,
-  authorise,
-  authoriseFunction,
-  refusedUpdate,
-  type Caller,
-} from '../authorise';
+import { actorOf, auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
+import { act } from './act';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
 
@@ -178,7 +171,7 @@ export async function getCase(deps: AppDeps, caller: Caller, caseId: string) {
   return { ...summaryOf(found), ...(await readCaseDetails(deps.db, caseId)) };
 }
 
-/** Sends one action to the case's workflow as an Update; its validator's refusal is a 409 with the reason. */
+/** Sends one action to the case's workflow (act: 409 with the workflow's reason when refused). */
 async function actOnCase<A extends { actor: Actor }>(
   deps: AppDeps,
   caller: Caller,
@@ -187,15 +180,20 @@ async function actOnCase<A extends { actor: Actor }>(
   update: UpdateDefinition<CaseStatus, [A]>,
   args: Omit<A, 'actor'>,
 ) {
-  let status: CaseStatus;
-  try {
-    status = await deps.temporal.workflow
-      .getHandle(found.workflowId)
-      .executeUpdate(update, updateOptions(caller, [{ ...args, actor: actorOf(caller) } as A]));
-  } catch (err) {
-    return refusedUpdate(deps, caller, action, { type: 'case', id: found.id }, err, '案件已办结，不能再办理');
-  }
-  const { caseId, state, statementLate, measure, measureName, decidedWithoutStatement } = status;
+  const instance = {
+    type: 'case' as const,
+    id: found.id,
+    workflowId: found.workflowId,
+    ended: '案件已办结，不能再办理',
+  };
+  const { caseId, state, statementLate, measure, measureName, decidedWithoutStatement } = await act(
+    deps,
+    caller,
+    instance,
+    action,
+    update,
+    args,
+  );
   return { caseId, state, statementLate, measure, measureName, decidedWithoutStatement };
 }
 

@@ -19,6 +19,7 @@ import * as c from '../../procedures/cycle/messages';
 import type { Actor, TaskInput } from '../../procedures/task/messages';
 import { actorOf, updateOptions, auditRefusal, authoriseFunction, refusedUpdate, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
+import { act } from './act';
 import { AppError } from '../errors';
 import type { Action } from '../policy';
 
@@ -323,7 +324,7 @@ export async function getPlan(deps: AppDeps, caller: Caller, cycleId: string, ve
   };
 }
 
-/** One Update on the cycle on behalf of the caller: refused by its validator → 409 with the reason, audited. */
+/** One action on the cycle on the caller's behalf (act: 409 with the workflow's reason when refused). */
 export async function actOnCycle<A extends { actor: Actor }>(
   deps: AppDeps,
   caller: Caller,
@@ -333,11 +334,6 @@ export async function actOnCycle<A extends { actor: Actor }>(
   args: Omit<A, 'actor'>,
 ): Promise<c.CycleStatus> {
   const cycle = await cycleOf(deps, caller, cycleId, action);
-  try {
-    return await deps.temporal.workflow
-      .getHandle(cycle.workflowId)
-      .executeUpdate(update, updateOptions(caller, [{ ...args, actor: actorOf(caller) } as A]));
-  } catch (err) {
-    return refusedUpdate(deps, caller, action, { type: 'cycle', id: cycleId }, err, '年度周期已经结束');
-  }
+  const instance = { type: 'cycle' as const, id: cycleId, workflowId: cycle.workflowId, ended: '年度周期已经结束' };
+  return act(deps, caller, instance, action, update, args);
 }

@@ -14,16 +14,9 @@ import {
 import { findUnit } from '../../db/queries/organisation-read';
 import * as im from '../../procedures/inspection/messages';
 import type { Actor } from '../../procedures/task/messages';
-import {
-  actorOf,
-  updateOptions,
-  auditRefusal,
-  authorise,
-  authoriseFunction,
-  refusedUpdate,
-  type Caller,
-} from '../authorise';
+import { actorOf, auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
+import { act } from './act';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
 
@@ -197,23 +190,23 @@ export async function getInspectionReport(deps: AppDeps, caller: Caller, roundId
   return { final: false, ...(await computeInspectionReport(deps.db, roundId, new Date().toISOString())) };
 }
 
-/** Sends one action to the round's workflow as an Update; its validator's refusal is a 409 with the reason. */
-async function actOnRound<A extends { actor: Actor }>(
+/** Sends one action to the round's workflow (act: 409 with the workflow's reason when refused). */
+const actOnRound = <A extends { actor: Actor }>(
   deps: AppDeps,
   caller: Caller,
   round: InspectionRow,
   action: Action,
   update: UpdateDefinition<im.InspectionStatus, [A]>,
   args: Omit<A, 'actor'>,
-): Promise<im.InspectionStatus> {
-  try {
-    return await deps.temporal.workflow
-      .getHandle(round.workflowId)
-      .executeUpdate(update, updateOptions(caller, [{ ...args, actor: actorOf(caller) } as A]));
-  } catch (err) {
-    return refusedUpdate(deps, caller, action, { type: 'inspection', id: round.id }, err, '检查流程已结束，不能再办理');
-  }
-}
+) =>
+  act(
+    deps,
+    caller,
+    { type: 'inspection', id: round.id, workflowId: round.workflowId, ended: '检查流程已结束，不能再办理' },
+    action,
+    update,
+    args,
+  );
 
 /** A unit in scope files (or, until the deadline, refiles) its self-check report for its own unit. */
 export async function fileInspectionSelfCheck(deps: AppDeps, caller: Caller, roundId: string, report: string) {

@@ -16,6 +16,7 @@ import {
 import type { AppDeps } from '../deps';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
+import { act } from './act';
 import { checkAssignment } from './tasks';
 
 /** How long a call waits for its meeting to reach the read model before answering anyway. */
@@ -128,23 +129,23 @@ export async function getMeeting(deps: AppDeps, caller: Caller, meetingId: strin
   return { ...summaryOf(meeting), ...(await readMeetingDetails(deps.db, meetingId)) };
 }
 
-/** Sends one action to the meeting's workflow as an Update; its validator's refusal is a 409 with the reason. */
-async function actOnMeeting<A extends { actor: Actor }>(
+/** Sends one action to the meeting's workflow (act: 409 with the workflow's reason when refused). */
+const actOnMeeting = <A extends { actor: Actor }>(
   deps: AppDeps,
   caller: Caller,
   meeting: MeetingRow,
   action: Action,
   update: UpdateDefinition<mm.MeetingStatus, [A]>,
   args: Omit<A, 'actor'>,
-): Promise<mm.MeetingStatus> {
-  try {
-    return await deps.temporal.workflow
-      .getHandle(meeting.workflowId)
-      .executeUpdate(update, updateOptions(caller, [{ ...args, actor: actorOf(caller) } as A]));
-  } catch (err) {
-    return refusedUpdate(deps, caller, action, { type: 'meeting', id: meeting.id }, err, '会议流程已结束，不能再办理');
-  }
-}
+) =>
+  act(
+    deps,
+    caller,
+    { type: 'meeting', id: meeting.id, workflowId: meeting.workflowId, ended: '会议流程已结束，不能再办理' },
+    action,
+    update,
+    args,
+  );
 
 /** A member unit confirms it attends (with who), or declines with a reason, for its own unit. */
 export async function confirmMeetingAttendance(

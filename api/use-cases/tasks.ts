@@ -16,16 +16,9 @@ import {
   type TaskInput,
   type TaskStatus,
 } from '../../procedures/task/messages';
-import {
-  actorOf,
-  updateOptions,
-  auditRefusal,
-  authorise,
-  authoriseFunction,
-  refusedUpdate,
-  type Caller,
-} from '../authorise';
+import { actorOf, auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
+import { act } from './act';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
 import type { createTaskBody, reassignBody } from '../schemas';
@@ -206,23 +199,24 @@ export async function actOnTask<A extends { actor: Actor }>(
 ) {
   await authoriseFunction(deps, caller, action, { type: 'task', id: taskId });
   const task = await visibleTask(deps, caller, taskId, action);
-  try {
-    const status = await deps.temporal.workflow
-      .getHandle(task.workflowId)
-      .executeUpdate(update, updateOptions(caller, [{ ...args, actor: actorOf(caller) } as A]));
-    return {
-      taskId: status.taskId,
-      state: status.state,
-      light: status.light,
-      dueDate: status.dueDate ?? null,
-      rung: status.rung,
-      provisional: status.provisional,
-      pendingExtension: status.pendingExtension,
-    };
-  } catch (err) {
-    const ended = `任务${CLOSED_LABEL[task.state] ?? '流程已结束'}，不能再操作`;
-    return refusedUpdate(deps, caller, action, { type: 'task', id: taskId }, err, ended);
-  }
+  const ended = `任务${CLOSED_LABEL[task.state] ?? '流程已结束'}，不能再操作`;
+  const status = await act(
+    deps,
+    caller,
+    { type: 'task', id: taskId, workflowId: task.workflowId, ended },
+    action,
+    update,
+    args,
+  );
+  return {
+    taskId: status.taskId,
+    state: status.state,
+    light: status.light,
+    dueDate: status.dueDate ?? null,
+    rung: status.rung,
+    provisional: status.provisional,
+    pendingExtension: status.pendingExtension,
+  };
 }
 
 /** Reassignment (改派) names new units and a leader, which must exist like those of a new task. */

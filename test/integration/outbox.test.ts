@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { recordTaskStep, type TaskStepInput } from '../../activities/task-step';
+import { fromProject } from '../../config/paths';
+import { loadTaskPolicies } from '../../config/task-policy';
 import { loadOrganisationFile } from '../../db/queries/load-organisation';
 import { recordNotifications, saveWebhookEndpoint } from '../../db/queries/notifications';
 import { assignedStatus } from '../../procedures/task/machine';
@@ -33,16 +35,7 @@ describe('a task step and the webhook outbox', () => {
       requirements: '逐项检查',
       standard: '形成报告',
       limit: { kind: 'DATE', date: '2027-03-31' },
-      policy: {
-        type: 'ROUTINE',
-        name: '常规任务',
-        signForWorkingDays: 1,
-        remindWorkingDaysBefore: [3, 1],
-        yellowWithinWorkingDays: 3,
-        progressEveryWorkingDays: null,
-        escalation: { l2AfterWorkingDays: 3, l3AfterWorkingDays: 10 },
-        extensionDecidedBy: 'OFFICE',
-      },
+      policy: loadTaskPolicies(fromProject('config/task-policies.yaml')).get('ROUTINE')!,
       assignedAt: '2027-03-01T02:00:00.000Z',
       cycleId: null,
       createdBy: 'p-huang-min',

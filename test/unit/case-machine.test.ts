@@ -2,19 +2,12 @@ import { caseProcedure, receiveStatement, takeDecision, type CaseMachine } from 
 import type { CaseInput, CaseState, CaseStatus } from '../../procedures/case/messages';
 import { decide } from '../../procedures/kernel/machine';
 import type { Actor } from '../../procedures/task/messages';
+import { namedActor } from '../support/actors';
 
 const DUE = '2027-04-20T16:00:00.000Z';
 const BEFORE = Date.parse(DUE) - 86_400_000;
 const AFTER = Date.parse(DUE) + 1;
-/** An actor whose name in a test title is its role and unit. */
-const actor = (unitId: string, roles: string[]): Actor =>
-  Object.assign(Object.create({ toString: () => `${roles.join('/')} ${unitId}` }) as Actor, {
-    personId: `p-${unitId}`,
-    roles,
-    unitId,
-    credentialId: 'c',
-    requestId: 'r',
-  });
+const actor = namedActor;
 const unit = actor('town-a', ['UNIT']);
 const otherUnit = actor('town-b', ['UNIT']);
 const office = actor('office', ['OFFICE']);

@@ -14,19 +14,12 @@ import type {
 } from '../../procedures/inspection/messages';
 import { escalatedSteps, selfCheckDueSteps } from '../../procedures/inspection/steps';
 import type { Actor, TaskPolicy } from '../../procedures/task/messages';
+import { namedActor } from '../support/actors';
 
 const DUE = '2027-05-14T16:00:00.000Z';
 const BEFORE = Date.parse(DUE) - 86_400_000;
 const AFTER = Date.parse(DUE) + 1;
-/** An actor whose name in a test title is its role and unit. */
-const actor = (unitId: string, roles: string[]): Actor =>
-  Object.assign(Object.create({ toString: () => `${roles.join('/')} ${unitId}` }) as Actor, {
-    personId: `p-${unitId}`,
-    roles,
-    unitId,
-    credentialId: 'c',
-    requestId: 'r',
-  });
+const actor = namedActor;
 const unitA = actor('town-a', ['UNIT']);
 const outsider = actor('town-x', ['UNIT']);
 const office = actor('office', ['OFFICE']);

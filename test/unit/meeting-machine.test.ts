@@ -4,17 +4,10 @@ import type { Attendance, MeetingState } from '../../procedures/meeting/messages
 import { confirmStep, minutesEffect, urgedStep } from '../../procedures/meeting/steps';
 import type { MeetingInput } from '../../procedures/cycle/messages';
 import type { Actor } from '../../procedures/task/messages';
+import { namedActor } from '../support/actors';
 
 const NOW = Date.parse('2027-04-10T02:00:00Z');
-/** An actor whose name in a test title is its role and unit. */
-const actor = (unitId: string, roles: string[]): Actor =>
-  Object.assign(Object.create({ toString: () => `${roles.join('/')} ${unitId}` }) as Actor, {
-    personId: `p-${unitId}`,
-    roles,
-    unitId,
-    credentialId: 'c',
-    requestId: 'r',
-  });
+const actor = namedActor;
 const member = actor('town-a', ['UNIT']);
 const answered = actor('town-b', ['UNIT']);
 const outsider = actor('town-x', ['UNIT']);

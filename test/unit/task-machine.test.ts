@@ -1,29 +1,15 @@
+import { fromProject } from '../../config/paths';
+import { loadTaskPolicies } from '../../config/task-policy';
 import { actionsOffered, decide } from '../../procedures/kernel/machine';
 import { assignedStatus, taskProcedure, type TaskMachine } from '../../procedures/task/machine';
-import type { Actor, TaskInput, TaskPolicy, TaskState, TaskStatus } from '../../procedures/task/messages';
+import type { Actor, TaskInput, TaskState, TaskStatus } from '../../procedures/task/messages';
 import { beginSubmission, submissionSteps, taskEffects } from '../../procedures/task/steps';
 import { timerSteps } from '../../procedures/task/timer-steps';
+import { namedActor } from '../support/actors';
 
 const NOW = Date.parse('2027-03-10T02:00:00Z');
-const policy: TaskPolicy = {
-  type: 'ROUTINE',
-  name: '常规任务',
-  signForWorkingDays: 1,
-  remindWorkingDaysBefore: [3, 1],
-  yellowWithinWorkingDays: 3,
-  progressEveryWorkingDays: null,
-  escalation: { l2AfterWorkingDays: 3, l3AfterWorkingDays: 10 },
-  extensionDecidedBy: 'OFFICE',
-};
-/** An actor whose name in a test title is its role and unit. */
-const actor = (unitId: string, roles: string[], personId = `p-${unitId}`): Actor =>
-  Object.assign(Object.create({ toString: () => `${roles.join('/')} ${unitId}` }) as Actor, {
-    personId,
-    roles,
-    unitId,
-    credentialId: 'c',
-    requestId: 'r',
-  });
+const policy = loadTaskPolicies(fromProject('config/task-policies.yaml')).get('ROUTINE')!;
+const actor = namedActor;
 const lead = actor('u-lead', ['UNIT']);
 const co = actor('u-co', ['UNIT']);
 const other = actor('u-other', ['UNIT']);

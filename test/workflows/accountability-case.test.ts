@@ -4,7 +4,8 @@ import { loadCalendarYear, readWorkingCalendar } from '../../db/queries/calendar
 import * as cm from '../../procedures/case/messages';
 import { deadlineText } from '../../procedures/case/texts';
 import type { Actor } from '../../procedures/task/messages';
-import { createCaseHarness, type CaseHarness } from '../support/case-harness';
+import { createCaseHarness } from '../support/case-harness';
+import { useHarness } from '../support/use-harness';
 
 const rejected = (message: RegExp) =>
   expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(message) }) });
@@ -23,13 +24,7 @@ const office = (requestId: string) => person('p-huang-min', 'office', ['OFFICE']
 const GROUP = ['p-chen-lixin', 'p-li-jianguo', 'p-wang-hongmei', 'p-wu-haitao', 'p-zhao-zhiqiang', 'p-zheng-yu'];
 
 describe('the accountability case workflow', () => {
-  let h: CaseHarness;
-
-  beforeAll(async () => {
-    h = await createCaseHarness();
-  }, 60_000);
-
-  afterAll(() => h?.stop(), 60_000);
+  const h = useHarness(createCaseHarness);
 
   /** The deadlines as the office reckons them: 24:00 of the 5th working day after opening, then 3 more. */
   async function deadlinesOf(status: cm.CaseStatus) {

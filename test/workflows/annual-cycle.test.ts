@@ -4,7 +4,8 @@ import { announceCalendarChange } from '../../api/use-cases/calendar';
 import { loadCalendarYear } from '../../db/queries/calendar';
 import * as c from '../../procedures/cycle/messages';
 import { eventually } from '../support/http';
-import { actorAs, CYCLE_PEOPLE, createCycleHarness, type CycleHarness } from '../support/cycle-harness';
+import { actorAs, CYCLE_PEOPLE, createCycleHarness } from '../support/cycle-harness';
+import { useHarness } from '../support/use-harness';
 
 /** Timers fire a few milliseconds after their instant: compare to the second. */
 const second = (iso: string | undefined) => iso?.slice(0, 19);
@@ -13,13 +14,7 @@ const updateRefused = (message: RegExp) =>
   expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(message) }) });
 
 describe('the annual cycle workflow', () => {
-  let h: CycleHarness;
-
-  beforeAll(async () => {
-    h = await createCycleHarness();
-  }, 60_000);
-
-  afterAll(() => h?.stop(), 60_000);
+  const h = useHarness(createCycleHarness);
 
   it('gives the same cycle when the same year is opened twice', async () => {
     const first = await h.open(2027);

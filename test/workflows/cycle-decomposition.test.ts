@@ -1,6 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { eventually } from '../support/http';
-import { createCycleHarness, type CycleHarness } from '../support/cycle-harness';
+import { createCycleHarness } from '../support/cycle-harness';
+import { useHarness } from '../support/use-harness';
 
 const UNITS = [
   'dept-organisation',
@@ -58,13 +59,7 @@ const updateRefused = (message: RegExp) =>
  * other test of the cycle skips time beside them.
  */
 describe('the annual cycle’s decomposition', () => {
-  let h: CycleHarness;
-
-  beforeAll(async () => {
-    h = await createCycleHarness();
-  }, 60_000);
-
-  afterAll(() => h?.stop(), 60_000);
+  const h = useHarness(createCycleHarness);
 
   it('takes revisions until approval, approves only the newest, and decomposes it continuing as new', async () => {
     const handle = await h.open(2028, { decomposeBatch: 4, childrenPerRun: 10 });

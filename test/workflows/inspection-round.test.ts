@@ -5,6 +5,7 @@ import * as im from '../../procedures/inspection/messages';
 import * as m from '../../procedures/task/messages';
 import { createInspectionHarness, type InspectionHarness } from '../support/inspection-harness';
 import { actor } from '../support/task-harness';
+import { useHarness } from '../support/use-harness';
 
 const rejected = (message: RegExp) =>
   expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(message) }) });
@@ -24,13 +25,7 @@ const HEKOU = unitPerson('p-lu-shuigen', 'village-hekou'); // never in scope her
 const seconds = (iso: string | null | undefined) => Math.floor(Date.parse(iso ?? '') / 1000);
 
 describe('the inspection round workflow', () => {
-  let h: InspectionHarness;
-
-  beforeAll(async () => {
-    h = await createInspectionHarness();
-  }, 60_000);
-
-  afterAll(() => h?.stop(), 60_000);
+  const h = useHarness(createInspectionHarness);
 
   /** Self-checks due by the end of the third working day from now, findings by the fifteenth. */
   async function schedule() {

@@ -3,8 +3,9 @@ import { readWorkingCalendar } from '../../db/queries/calendar';
 import * as mm from '../../procedures/meeting/messages';
 import type { Actor } from '../../procedures/task/messages';
 import { eventually } from '../support/http';
-import { createMeetingHarness, type MeetingHarness } from '../support/meeting-harness';
+import { createMeetingHarness } from '../support/meeting-harness';
 import { actor } from '../support/task-harness';
+import { useHarness } from '../support/use-harness';
 
 const rejected = (message: RegExp) =>
   expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(message) }) });
@@ -19,13 +20,7 @@ const unitPerson = (personId: string, unitId: string): Actor => ({
 });
 
 describe('the joint meeting workflow', () => {
-  let h: MeetingHarness;
-
-  beforeAll(async () => {
-    h = await createMeetingHarness();
-  }, 60_000);
-
-  afterAll(() => h?.stop(), 60_000);
+  const h = useHarness(createMeetingHarness);
 
   /** The meeting six working days from now at 09:30, answers due by the end of the second working day before it. */
   async function schedule() {

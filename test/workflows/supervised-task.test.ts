@@ -3,6 +3,7 @@ import * as wd from '../../procedures/time/working-days';
 import { readWorkingCalendar } from '../../db/queries/calendar';
 import * as m from '../../procedures/task/messages';
 import { actor, createTaskHarness, type TaskHarness } from '../support/task-harness';
+import { useHarness } from '../support/use-harness';
 
 const end = (date: string) => wd.localInstant(date, 24).toISOString();
 const nine = (date: string) => wd.localInstant(date, 9).toISOString();
@@ -10,13 +11,7 @@ const rejected = (message: RegExp) =>
   expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(message) }) });
 
 describe('the supervised task workflow', () => {
-  let h: TaskHarness;
-
-  beforeAll(async () => {
-    h = await createTaskHarness();
-  }, 60_000);
-
-  afterAll(() => h?.stop(), 60_000);
+  const h = useHarness(createTaskHarness);
 
   it('runs the on-time path, and the read model and timeline match the workflow', async () => {
     const handle = await h.start({ coUnitIds: ['dept-finance'] });

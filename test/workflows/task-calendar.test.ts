@@ -4,19 +4,14 @@ import { fromProject } from '../../config/paths';
 import { loadTaskPolicies } from '../../config/task-policy';
 import { loadCalendarYear } from '../../db/queries/calendar';
 import * as m from '../../procedures/task/messages';
-import { actor, createTaskHarness, type TaskHarness } from '../support/task-harness';
+import { actor, createTaskHarness } from '../support/task-harness';
+import { useHarness } from '../support/use-harness';
 
 const routine = loadTaskPolicies(fromProject('config/task-policies.yaml')).get('ROUTINE')!;
 const at = (date: string, hour: number) => wd.localInstant(date, hour).toISOString();
 
 describe('deadlines on the official working-day calendar', () => {
-  let h: TaskHarness;
-
-  beforeAll(async () => {
-    h = await createTaskHarness();
-  }, 60_000);
-
-  afterAll(() => h?.stop(), 60_000);
+  const h = useHarness(createTaskHarness);
 
   const plan = (assignedDate: string, days: number) =>
     planTaskTimers(h.db.pool, {

@@ -1,0 +1,37 @@
+import type { UpdateDefinition } from '@temporalio/client';
+import type { Actor } from '../../procedures/task/messages';
+import { actorOf, refusedUpdate, updateOptions, type Caller } from '../authorise';
+import type { AppDeps } from '../deps';
+import type { Action } from '../policy';
+
+/** An instance of a procedure as the API found it, for the caller: which workflow runs it, what the audit names. */
+export interface Instance {
+  type: 'task' | 'meeting' | 'inspection' | 'case' | 'cycle';
+  id: string;
+  workflowId: string;
+  /** Why an action is refused once its workflow has ended (a closed task, a meeting over). */
+  ended: string;
+}
+
+/**
+ * One human action on a procedure (docs/architecture.md "One step, from HTTP to the read model"), the same way for
+ * every procedure: sent to the instance's workflow as an Update on the caller's behalf, with the Update id derived
+ * from the request's Idempotency-Key; the machine's refusal (its validator) or an ended workflow answers 409 with
+ * the reason, audited. The instance was found in the caller's scope first (404 otherwise).
+ */
+export async function act<A extends { actor: Actor }, S>(
+  deps: AppDeps,
+  caller: Caller,
+  instance: Instance,
+  action: Action,
+  update: UpdateDefinition<S, [A]>,
+  args: Omit<A, 'actor'>,
+): Promise<S> {
+  try {
+    return await deps.temporal.workflow
+      .getHandle(instance.workflowId)
+      .executeUpdate(update, updateOptions(caller, [{ ...args, actor: actorOf(caller) } as A]));
+  } catch (err) {
+    return refusedUpdate(deps, caller, action, { type: instance.type, id: instance.id }, err, instance.ended);
+  }
+}
