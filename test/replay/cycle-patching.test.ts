@@ -146,6 +146,17 @@ describe('deploying a patched supervised task under a running annual cycle', () 
       [`${CYCLE}-%`],
     );
     expect(rungs.rows[0].n).toBe(0);
+    // The kernel's one-round-trip step (patch `one-round-trip-step`): the task started on the old code recorded its
+    // first steps with the two activities of that code, and its steps after the deploy in one local activity.
+    const history = await h.client.workflow.getHandle(m.taskWorkflowId(taskId('before'))).fetchHistory();
+    const activities = (history.events ?? []).flatMap(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? [],
+    );
+    expect(activities).toEqual(expect.arrayContaining(['recordTaskEvent', 'notifyTaskEvent']));
+    const local = (history.events ?? []).filter(
+      (e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+    );
+    expect(local.length).toBeGreaterThanOrEqual(2); // at least the submission and the acceptance
     const timeline = (await h.cycleTimeline(CYCLE)).map((e) => e.kind);
     expect(timeline.slice(-2)).toEqual(['ANNUAL_REPORT', 'CLOSED']);
     expect(timeline).toEqual(expect.arrayContaining(['PLAN_APPROVED', 'DECOMPOSED', 'ASSESSMENT_PUBLISHED']));
