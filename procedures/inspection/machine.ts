@@ -1,9 +1,20 @@
-import { byRole, defineProcedure, nonBlank, refuse, refuseWhen, type Guard } from '../kernel/machine';
+import { byRole, defineProcedure, nonBlank, refuse, refuseWhen, type Guard, type Step } from '../kernel/machine';
+import type { Recipient } from '../kernel/recipients';
 import type { Actor, TaskInput } from '../task/messages';
 import * as im from './messages';
-import type { InspectionInput, InspectionStatus } from './messages';
+import type { InspectionInput, InspectionReport, InspectionStatus } from './messages';
 import { clip, countSeverities, severityText } from './texts';
-import type { InspectionStep } from './steps';
+
+/** A step the round records: the kernel's step with the unit it names, who reads it, its notice and report. */
+export type InspectionStep = Step & {
+  unitId?: string;
+  /** Who reads the timeline entry: everyone, the unit it names, or the office only. */
+  scope?: 'ALL' | 'UNIT' | 'OFFICE';
+  notice?: { title: string; body: string; recipients: Recipient[] };
+  /** For a timer's step: the instant it was due. */
+  at?: string;
+  report?: InspectionReport;
+};
 
 /**
  * The inspection round (检查督办) as a state machine, DOMAIN.md "The annual cycle" step 4: units in scope file their

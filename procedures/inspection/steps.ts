@@ -1,24 +1,16 @@
-import type { Step } from '../kernel/machine';
 import type { Recipient } from '../kernel/recipients';
-import type { InspectionMachine } from './machine';
+import type { InspectionMachine, InspectionStep } from './machine';
 import * as im from './messages';
 import type { InspectedUnit, InspectionReport } from './messages';
 import { dateText, reportText } from './texts';
+
+export type { InspectionStep };
 
 /**
  * What the inspection round records on its timers (DOMAIN.md "The annual cycle" step 4): the notice, the reminder
  * the working day before the self-check deadline, the urging at it, the escalation to the unit's leader, the close
  * with its report. Pure: each function updates the machine it is given and returns the steps to record.
  */
-export type InspectionStep = Step & {
-  unitId?: string;
-  /** Who reads the timeline entry: everyone, the unit it names, or the office only. */
-  scope?: 'ALL' | 'UNIT' | 'OFFICE';
-  notice?: { title: string; body: string; recipients: Recipient[] };
-  /** For a timer's step: the instant it was due. */
-  at?: string;
-  report?: InspectionReport;
-};
 
 const ref = (m: InspectionMachine) => `（检查编号${m.input.roundId}）`;
 /** The self-check deadline as notices write it: 3月19日24:00. */
