@@ -24,6 +24,12 @@ import { waitUntilOrChange } from './kernel/timers';
 const L1_COPIES_LEADER = 'l1-copies-leader';
 /** Patch id (2026-12, the procedure kernel): a step is recorded by one local activity in one transaction. */
 const ONE_ROUND_TRIP = 'one-round-trip-step';
+/**
+ * Patch id (2026-12): a replan records LIGHT_CHANGED only when the light differs from the one the last recorded step
+ * showed. Before it, an action recorded while the replan waited for the calendar (a database outage) made the replan
+ * record a change that step had already shown.
+ */
+const LIGHT_AGAINST_LAST_STEP = 'light-against-last-step';
 
 const LIGHT_LABEL = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', NONE: '无' } as const;
 
@@ -78,6 +84,8 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
   let step = carried?.step ?? 0;
   let recorded = carried !== undefined;
   let changes = 0;
+  /** The light the last recorded step showed. */
+  let lightRecorded = status.light;
   const deliveries: Promise<unknown>[] = [];
 
   /**
@@ -90,6 +98,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
     changes += 1;
     const stepId = `${++step}-${kind.toLowerCase()}`;
     const snapshot = { ...status, coUnitIds: [...status.coUnitIds], coUnitReports: { ...status.coUnitReports } };
+    lightRecorded = snapshot.light;
     const event = {
       workflowId,
       task: input,
@@ -217,7 +226,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
         message: `工作日历更新，工作时限为${status.dueDate}${settled}，各项提醒和督办时间已重新计算`,
         details: { dueDate: status.dueDate, previousDueDate: before.dueDate },
       });
-    } else if (before.light !== status.light) {
+    } else if (patched(LIGHT_AGAINST_LAST_STEP) ? status.light !== lightRecorded : before.light !== status.light) {
       await record({ kind: 'LIGHT_CHANGED', message: `指示灯变为${LIGHT_LABEL[status.light]}` });
     }
   }
