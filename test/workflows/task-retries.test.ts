@@ -2,25 +2,20 @@ import type { Activities } from '../../activities';
 import * as m from '../../procedures/task/messages';
 import { actor, createTaskHarness, type TaskHarness } from '../support/task-harness';
 
-/** Activities that do their write, then fail once as if the answer were lost, so Temporal retries them. */
+/**
+ * Activities that do their write, then fail once as if the answer were lost, so Temporal retries them: the step
+ * recorder of the kernel (one local activity per step) for the assignment and the sign-for.
+ */
 function failingOnceAfterTheWrite(a: Activities): Activities {
   const failed = new Set<string>();
   return {
     ...a,
-    async recordTaskEvent(e) {
-      await a.recordTaskEvent(e);
-      if (e.entry.kind === 'SIGNED' && !failed.has(e.entry.step)) {
-        failed.add(e.entry.step);
+    async recordTaskStep(input) {
+      await a.recordTaskStep(input);
+      if (['ASSIGNED', 'SIGNED'].includes(input.entry.kind) && !failed.has(input.entry.step)) {
+        failed.add(input.entry.step);
         throw new Error('connection lost after commit');
       }
-    },
-    async notify(req) {
-      const result = await a.notify(req);
-      if (req.kind === 'ASSIGNED' && !failed.has(req.step)) {
-        failed.add(req.step);
-        throw new Error('connection lost after commit');
-      }
-      return result;
     },
   };
 }
@@ -56,6 +51,12 @@ describe('a retried activity', () => {
     expect(audits.rows).toEqual([{ n: 1 }]);
     expect(notices.rows.length).toBeGreaterThan(0);
     expect(notices.rows.every((r) => r.n === 1)).toBe(true);
+    // Both writes were retried: the failure came after each had committed.
+    const history = await handle.fetchHistory();
+    const attempts = (history.events ?? []).filter(
+      (e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+    );
+    expect(attempts.length).toBeGreaterThanOrEqual(2);
     await handle.terminate('done');
   });
 });
