@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { MeetingInput } from '../procedures/cycle/messages';
-import { meetingProcedure, type MeetingMachine } from '../procedures/meeting/machine';
+import { meetingProcedure, noticedStatus, type MeetingMachine } from '../procedures/meeting/machine';
 import * as mm from '../procedures/meeting/messages';
 import type { MeetingStatus } from '../procedures/meeting/messages';
 import * as steps from '../procedures/meeting/steps';
@@ -38,24 +38,8 @@ export async function jointMeeting(input: MeetingInput): Promise<MeetingStatus> 
   const now = () => Date.now(); // Temporal's deterministic workflow time
   const nowIso = () => new Date(now()).toISOString();
 
-  const meeting: MeetingMachine = {
-    status: {
-      meetingId: input.meetingId,
-      state: 'NOTICED',
-      // Filled from the organisation before the notice goes out (handlers must be set before the first await).
-      attendance: [],
-      agenda: null,
-      heldAt: null,
-      minutes: null,
-      minutedBy: null,
-      minutedAt: null,
-      minutesDueAt: null,
-      minutesReminded: false,
-      resolutions: [],
-      version: 0,
-    },
-    recorded: false,
-  };
+  // The attendance is filled from the organisation before the notice goes out (handlers are set before the first await).
+  const meeting: MeetingMachine = { status: noticedStatus(input.meetingId), recorded: false };
   const { status } = meeting;
   let step = 0;
   let distributed = false;

@@ -12,6 +12,22 @@ export interface MeetingMachine {
   recorded: boolean;
 }
 
+/** A meeting as its notice goes out: no member has answered, nothing held or minuted. */
+export const noticedStatus = (meetingId: string): MeetingStatus => ({
+  meetingId,
+  state: 'NOTICED',
+  attendance: [],
+  agenda: null,
+  heldAt: null,
+  minutes: null,
+  minutedBy: null,
+  minutedAt: null,
+  minutesDueAt: null,
+  minutesReminded: false,
+  resolutions: [],
+  version: 0,
+});
+
 /** Resolutions one set of minutes may carry: each becomes a child workflow started from this history. */
 export const MAX_RESOLUTIONS = 50;
 

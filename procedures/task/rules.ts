@@ -1,9 +1,8 @@
-import { ApplicationFailure } from '@temporalio/common';
-import type { Actor, TaskState, TaskStatus, TrafficLight } from './messages';
+import type { TaskState, TaskStatus, TrafficLight } from './messages';
 
 /**
- * Pure rules of the supervised task (DOMAIN.md "The supervised task"), shared by the workflow's update
- * validators and its timer loop. No I/O and no clock of their own: `now` is passed in.
+ * Pure rules of the supervised task (DOMAIN.md "The supervised task"), shared by its machine and the workflow's
+ * timer loop. No I/O and no clock of their own: `now` is passed in.
  */
 
 /** The instants an activity computed on the working-day calendar for the deadline in force. */
@@ -31,32 +30,6 @@ const WORKING_STATES: readonly TaskState[] = ['ASSIGNED', 'SIGNED', 'IN_PROGRESS
 
 export const isOpen = (s: TaskState): boolean => OPEN_STATES.includes(s);
 export const isWorking = (s: TaskState): boolean => WORKING_STATES.includes(s);
-
-const STATE_LABEL: Record<TaskState, string> = {
-  ASSIGNED: '待签收',
-  SIGNED: '已签收',
-  IN_PROGRESS: '办理中',
-  SUBMITTED: '已报结待复核',
-  ACCEPTED: '已办结',
-  CANCELLED: '已撤销',
-};
-
-/** Rejects an Update with a reason the API turns into 409. */
-export function reject(message: string): never {
-  throw ApplicationFailure.create({ type: 'Rejected', message, nonRetryable: true });
-}
-
-export function requireState(status: TaskStatus, allowed: readonly TaskState[], action: string): void {
-  if (!allowed.includes(status.state)) reject(`任务${STATE_LABEL[status.state]}，不能${action}`);
-}
-
-export function requireLeadUnit(status: TaskStatus, actor: Actor, action: string): void {
-  if (actor.unitId !== status.leadUnitId) reject(`只有牵头单位可以${action}`);
-}
-
-export function requireText(value: string | undefined, what: string): void {
-  if (!value || !value.trim()) reject(`${what}不能为空`);
-}
 
 /** Every timer that may still fire for the current state, soonest first. */
 export function pendingEvents(status: TaskStatus, schedule: Schedule, fired: ReadonlySet<string>): TimerEvent[] {

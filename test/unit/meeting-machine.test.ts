@@ -1,5 +1,5 @@
 import { decide } from '../../procedures/kernel/machine';
-import { meetingProcedure, type MeetingMachine } from '../../procedures/meeting/machine';
+import { meetingProcedure, noticedStatus, type MeetingMachine } from '../../procedures/meeting/machine';
 import type { Attendance, MeetingState } from '../../procedures/meeting/messages';
 import { confirmStep, minutesEffect, urgedStep } from '../../procedures/meeting/steps';
 import type { MeetingInput } from '../../procedures/cycle/messages';
@@ -26,23 +26,13 @@ const entry = (unitId: string, answer: Attendance['answer'] = null): Attendance 
 });
 
 function meeting(state: MeetingState, recorded = true): MeetingMachine {
-  return {
-    recorded,
-    status: {
-      meetingId: 'm-1',
-      state,
-      attendance: [entry('town-a'), entry('town-b', 'CONFIRMED')],
-      agenda: null,
-      heldAt: null,
-      minutes: null,
-      minutedBy: null,
-      minutedAt: null,
-      minutesDueAt: null,
-      minutesReminded: false,
-      resolutions: [],
-      version: 1,
-    },
+  const status = {
+    ...noticedStatus('m-1'),
+    state,
+    attendance: [entry('town-a'), entry('town-b', 'CONFIRMED')],
+    version: 1,
   };
+  return { recorded, status };
 }
 
 const input = {
