@@ -1,14 +1,13 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import { readWorkingCalendar } from '../db/queries/calendar';
-import { findPeopleNames, findUnitName, recordCaseEvent, type CaseEvent } from '../db/queries/cases';
+import { findPeopleNames, findUnitName, writeCaseEvent, type CaseEvent } from '../db/queries/cases';
 import type { CaseNotice, CasePolicy } from '../procedures/case/messages';
-import { createNotificationActivities } from './notifications';
+import { recordStep } from './notifications';
 import { addWorkingDays, localDate, localInstant } from '../procedures/time/working-days';
 
 /** The accountability case's activities: its deadlines on the working-day calendar, its read model and notices. */
 export function createCaseActivities(db: Pool) {
-  const notifications = createNotificationActivities({ db });
   return {
     /**
      * The unit's name and the case's two deadlines: the statement is due at 24:00 of the policy's N-th working day
@@ -38,21 +37,8 @@ export function createCaseActivities(db: Pool) {
     /** People's names for the decision's notice. */
     namesOfPeople: ({ personIds }: { personIds: string[] }) => findPeopleNames(db, personIds),
 
-    /** Records one step, then its notices (each its own notification step: `<step>`, `<step>.2`, …). */
-    async recordCaseEvent(e: CaseEvent & { notices: CaseNotice[] }): Promise<void> {
-      const { notices, ...event } = e;
-      await recordCaseEvent(db, event);
-      for (const [i, n] of notices.entries()) {
-        await notifications.notify({
-          workflowId: e.workflowId,
-          step: i === 0 ? e.entry.step : `${e.entry.step}.${i + 1}`,
-          orgId: e.input.orgId,
-          kind: n.kind,
-          title: n.title,
-          body: n.body,
-          recipients: n.recipients,
-        });
-      }
-    },
+    /** Records one step and its notices (each its own notification step: `<step>`, `<step>.2`, …) at once. */
+    recordCaseEvent: ({ notices, ...e }: CaseEvent & { notices: CaseNotice[] }) =>
+      recordStep(db, e, writeCaseEvent, { orgId: e.input.orgId, notices }),
   };
 }

@@ -1,12 +1,12 @@
 import type { Pool } from 'pg';
 import { readWorkingCalendar } from '../db/queries/calendar';
-import { readPlanTasks, recordCycleEvent, type CycleEvent } from '../db/queries/cycles';
+import { readPlanTasks, writeCycleEvent, type CycleEvent } from '../db/queries/cycles';
 import type { CycleAudience, CycleCalendar, CycleSettings } from '../procedures/cycle/messages';
 import type { Actor, TaskInput } from '../procedures/task/messages';
 import { loadAccountability } from '../config/accountability';
 import { shippedScoringModels } from './assessment';
 import { publishBulletin } from './bulletins';
-import { createNotificationActivities, type Recipient } from './notifications';
+import { createNotificationActivities, recordStep, type Recipient } from './notifications';
 import { addCalendarDays, addWorkingDays, isWorkingDay, localInstant } from '../procedures/time/working-days';
 
 const QUARTER = ['一', '二', '三', '四'];
@@ -113,18 +113,13 @@ export function createCycleActivities(db: Pool) {
     },
 
     async recordCycleEvent(e: CycleEvent & { notice?: CycleNotice }): Promise<void> {
-      await recordCycleEvent(db, e);
-      if (!e.notice) return;
-      await notifications.notify({
-        workflowId: e.workflowId,
-        step: e.entry.step,
-        orgId: e.cycle.orgId,
-        kind: e.notice.kind,
-        title: e.notice.title,
-        body: e.notice.body,
-        recipients: await recipientsOf(db, e.cycle.orgId, e.notice.audience),
+      const { cycle, notice } = e;
+      const notices = notice && {
+        ...notice,
+        recipients: await recipientsOf(db, cycle.orgId, notice.audience),
         webhookUnitIds: [],
-      });
+      };
+      await recordStep(db, e, writeCycleEvent, { orgId: cycle.orgId, notices });
     },
 
     /** The next batch of an approved plan's tasks, as the cycle starts them: assigned at approval, by the approver. */

@@ -1,9 +1,9 @@
 import type { Pool } from 'pg';
 import { readWorkingCalendar } from '../db/queries/calendar';
 import { computeInspectionReport, readRectifications } from '../db/queries/inspection-report';
-import { listInspectionUnits, recordInspectionEvent, type InspectionEvent } from '../db/queries/inspections';
+import { listInspectionUnits, writeInspectionEvent, type InspectionEvent } from '../db/queries/inspections';
 import type { InspectionReport, RectificationCheck } from '../procedures/inspection/messages';
-import { createNotificationActivities, type Recipient } from './notifications';
+import { recordStep, type Recipient } from './notifications';
 import { addWorkingDays, localDate, localInstant } from '../procedures/time/working-days';
 
 export interface InspectionNotice {
@@ -37,7 +37,6 @@ async function calendarAround(db: Pool, date: string) {
 
 /** The inspection round's activities: its units, timers, read model and notices, rectification checks and report. */
 export function createInspectionActivities(db: Pool) {
-  const notifications = createNotificationActivities({ db });
   return {
     listInspectionUnits: ({ orgId, unitIds }: { orgId: string; unitIds: string[] }) =>
       listInspectionUnits(db, orgId, unitIds),
@@ -57,19 +56,8 @@ export function createInspectionActivities(db: Pool) {
       };
     },
 
-    async recordInspectionEvent(e: InspectionEvent & { notice?: InspectionNotice }): Promise<void> {
-      await recordInspectionEvent(db, e);
-      if (!e.notice) return;
-      await notifications.notify({
-        workflowId: e.workflowId,
-        step: e.entry.step,
-        orgId: e.round.orgId,
-        kind: e.notice.kind,
-        title: e.notice.title,
-        body: e.notice.body,
-        recipients: e.notice.recipients,
-      });
-    },
+    recordInspectionEvent: (e: InspectionEvent & { notice?: InspectionNotice }) =>
+      recordStep(db, e, writeInspectionEvent, { orgId: e.round.orgId, notices: e.notice }),
 
     /**
      * Whether every rectification is settled in the read model: accepted, cancelled or escalated to L3. When one is

@@ -1,9 +1,9 @@
 import type { Pool } from 'pg';
 import { readWorkingCalendar } from '../db/queries/calendar';
 import { computeMeetingReport } from '../db/queries/meeting-report';
-import { listMeetingMembers, recordMeetingEvent, type MeetingEvent } from '../db/queries/meetings';
+import { listMeetingMembers, writeMeetingEvent, type MeetingEvent } from '../db/queries/meetings';
 import type { StatusReport } from '../procedures/meeting/messages';
-import { createNotificationActivities, type Recipient } from './notifications';
+import { recordStep, type Recipient } from './notifications';
 import { addWorkingDays, localDate, localInstant, workingDaysBetween } from '../procedures/time/working-days';
 
 export interface MeetingNotice {
@@ -21,24 +21,12 @@ async function calendarAround(db: Pool, instant: string) {
 
 /** The joint meeting's activities: its members, its read model and notices, its status report and minutes deadline. */
 export function createMeetingActivities(db: Pool) {
-  const notifications = createNotificationActivities({ db });
   return {
     /** The units a joint meeting invites (成员单位). */
     listMeetingMembers: ({ orgId }: { orgId: string }) => listMeetingMembers(db, orgId),
 
-    async recordMeetingEvent(e: MeetingEvent & { notice?: MeetingNotice }): Promise<void> {
-      await recordMeetingEvent(db, e);
-      if (!e.notice) return;
-      await notifications.notify({
-        workflowId: e.workflowId,
-        step: e.entry.step,
-        orgId: e.meeting.orgId,
-        kind: e.notice.kind,
-        title: e.notice.title,
-        body: e.notice.body,
-        recipients: e.notice.recipients,
-      });
-    },
+    recordMeetingEvent: (e: MeetingEvent & { notice?: MeetingNotice }) =>
+      recordStep(db, e, writeMeetingEvent, { orgId: e.meeting.orgId, notices: e.notice }),
 
     /** The status report on the agenda, each overdue task with the working days it is late. */
     async buildMeetingReport(p: {

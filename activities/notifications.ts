@@ -1,7 +1,8 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Recipient } from '../procedures/kernel/recipients';
 import type { HeliMetrics } from '../config/heli-metrics';
-import { recordNotifications, type RecipientSets } from '../db/queries/notifications';
+import { recordNotifications, writeNotifications, type RecipientSets } from '../db/queries/notifications';
+import { inTransaction } from '../db/transaction';
 import { createWebhookSender, type WebhookResult } from './webhook-sender';
 
 export interface NotificationRequest {
@@ -52,6 +53,46 @@ export function recipientSets(recipients: Recipient[]): RecipientSets {
 export const unitsNamedIn = (recipients: Recipient[]): string[] => [
   ...new Set(recipients.flatMap((r) => ('unitId' in r ? [r.unitId] : []))),
 ];
+
+/** A notice of a procedure's step, as its machine words it: what happened, the text, and who receives it. */
+export interface StepNotice {
+  kind: string;
+  title: string;
+  body: string;
+  recipients: Recipient[];
+  /** Units whose webhook gets the event; default: the units the recipients name. */
+  webhookUnitIds?: string[];
+}
+
+/**
+ * One step of a procedure in ONE transaction (docs/architecture.md "One step, from HTTP to the read model"): its
+ * read-model rows (`write`: snapshot, timeline entry, audit row) and its notices — every recipient's inbox entry and
+ * the outbox rows of the units' webhooks, which the dispatcher delivers afterwards. Keyed by workflow id + step (a
+ * step's second notice `<step>.2`, …), so that a retry or a replay writes nothing twice.
+ */
+export async function recordStep<E extends { workflowId: string; entry: { step: string } }>(
+  db: Pool,
+  e: E,
+  write: (client: PoolClient, e: E) => Promise<unknown>,
+  notices: { orgId: string; notices: StepNotice[] | StepNotice | undefined },
+): Promise<void> {
+  const { workflowId, entry } = e;
+  await inTransaction(db, async (client) => {
+    await write(client, e);
+    for (const [i, n] of [notices.notices ?? []].flat().entries()) {
+      await writeNotifications(client, {
+        orgId: notices.orgId,
+        workflowId,
+        step: i === 0 ? entry.step : `${entry.step}.${i + 1}`,
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        recipients: recipientSets(n.recipients),
+        webhookUnitIds: n.webhookUnitIds ?? unitsNamedIn(n.recipients),
+      });
+    }
+  });
+}
 
 /**
  * The notification activities: `notify` writes the inbox entries and webhook events of one workflow step;

@@ -65,7 +65,8 @@ export async function auditRefusal(
 
 /**
  * Applies the policy to one action on one object: returns when allowed, otherwise audits the refusal of a
- * mutation and throws 403 (function the caller's roles may never use) or 404 (object outside their scope).
+ * mutation and throws 403 (function the caller's roles may never use) or 404 (object outside their scope, with
+ * `missing`: the text the object's absence would give, so that the two answers are the same).
  */
 export async function authorise(
   deps: Pick<AppDeps, 'db'>,
@@ -73,10 +74,11 @@ export async function authorise(
   action: Action,
   object: PolicyObject,
   objectRef: { type: string; id?: string },
+  missing?: string,
 ): Promise<void> {
   const decision = decide(caller.identity, action, object);
   if (decision === 'ALLOW') return;
-  const error = decision === 'FORBIDDEN' ? AppError.forbidden() : AppError.notFound();
+  const error = decision === 'FORBIDDEN' ? AppError.forbidden() : AppError.notFound(missing);
   await auditRefusal(deps, caller, action, objectRef, error.message);
   throw error;
 }

@@ -22,7 +22,7 @@ import type { temporal } from '@temporalio/proto';
 import { tsToMs } from '@temporalio/common/lib/time';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Client as PgClient, type Pool } from 'pg';
-import { planContext, planTasks } from '../api/use-cases/cycles';
+import { planContext, planTasks } from '../api/use-cases/cycle-plan';
 import { fromProject } from '../config/paths';
 import { findFreePort } from '../config/processes';
 import { temporalCliPath } from '../config/temporal-binaries';

@@ -4,7 +4,8 @@ import type { Pool } from 'pg';
 import type { Caller } from '../api/authorise';
 import type { AppDeps } from '../api/deps';
 import { AppError } from '../api/errors';
-import { startCycle, submitPlan } from '../api/use-cases/cycles';
+import { submitPlan } from '../api/use-cases/cycle-plan';
+import { startCycle } from '../api/use-cases/cycles';
 import type { TaskPolicies } from '../config/task-policy';
 import { cycleIdOf } from '../procedures/cycle/messages';
 

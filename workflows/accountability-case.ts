@@ -1,26 +1,16 @@
-import {
-  allHandlersFinished,
-  condition,
-  patched,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import type { CaseNotice } from '../procedures/case/messages';
 import type { Recipient } from '../procedures/kernel/recipients';
 import * as cm from '../procedures/case/messages';
 import type { CaseInput, CaseStatus } from '../procedures/case/messages';
 import * as texts from '../procedures/case/texts';
-import { calendarChanged, type Actor } from '../procedures/task/messages';
+import type { Actor } from '../procedures/task/messages';
 import { caseProcedure, receiveStatement, takeDecision, type CaseMachine } from '../procedures/case/machine';
 import { registerActions } from './kernel/actions';
+import { activities, serveStatus, watchCalendar, workflowClock } from './kernel/instance';
 import { dueInstant } from './kernel/timers';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const acts = activities;
 
 /** The audit action of each step of a case. */
 const ACTION: Record<string, string> = {
@@ -42,9 +32,7 @@ const ACTION: Record<string, string> = {
  * the decision goes to the unit head, the leader, the people it names and the group, and the case is closed.
  */
 export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> {
-  const { workflowId } = workflowInfo();
-  const now = () => Date.now(); // Temporal's deterministic workflow time
-  const nowIso = () => new Date(now()).toISOString();
+  const { workflowId, now, nowIso } = workflowClock();
   const status: CaseStatus = {
     caseId: input.caseId,
     state: 'OPEN',
@@ -99,16 +87,14 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
   }
 
   // ---- queries and updates --------------------------------------------------------------------------
-  setHandler(cm.getCaseStatus, () => status);
+  serveStatus(
+    cm.getCaseStatus,
+    cm.caseRecorded,
+    () => status,
+    () => machine.recorded,
+  );
   // A year's official calendar table was loaded (or changed): the deadlines still ahead are worked out again.
-  let calendarVersion = 0;
-  setHandler(calendarChanged, () => {
-    calendarVersion += 1;
-  });
-  setHandler(cm.caseRecorded, async () => {
-    await condition(() => machine.recorded);
-    return status;
-  });
+  const calendarVersion = watchCalendar();
 
   registerActions(caseProcedure, {
     state: () => machine,
@@ -206,10 +192,10 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
   async function answeredBefore(which: 'statementDueAt' | 'escalateAt'): Promise<boolean> {
     if (!followsCalendar) return condition(answered, until(plan[which]));
     for (;;) {
-      const changed = () => calendarVersion !== plannedWith;
+      const changed = () => calendarVersion() !== plannedWith;
       if (!(await condition(() => answered() || changed(), until(plan[which])))) return false;
       if (answered()) return true;
-      plannedWith = calendarVersion;
+      plannedWith = calendarVersion();
       await replan();
     }
   }

@@ -12,6 +12,7 @@ import { decomposePlan } from './cycle/decompose';
 import { acts, type CaseRequest, type CycleRun } from './cycle/run';
 import { runYearEnd } from './cycle/year-end';
 import { registerActions } from './kernel/actions';
+import { serveStatus, workflowClock } from './kernel/instance';
 
 /** What survives continue-as-new besides the input. */
 export interface CycleCarried {
@@ -66,9 +67,7 @@ function openingStatus(input: CycleInput, openedAt: string): CycleStatus {
  * referrals; from the cut-off it runs the year end, until the cycle closes.
  */
 export async function annualCycle(input: CycleInput, carried?: CycleCarried): Promise<CycleStatus> {
-  const { workflowId } = workflowInfo();
-  const now = () => Date.now(); // Temporal's deterministic workflow time
-  const nowIso = () => new Date(now()).toISOString();
+  const { workflowId, now, nowIso } = workflowClock();
 
   const status: CycleStatus = carried?.status ?? openingStatus(input, nowIso());
   const machine: CycleMachine = { status };
@@ -113,12 +112,13 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
   }
 
   // ---- queries and updates --------------------------------------------------------------------------
-  setHandler(c.getCycleStatus, () => status);
+  serveStatus(
+    c.getCycleStatus,
+    c.cycleRecorded,
+    () => status,
+    () => recorded,
+  );
   setHandler(c.getCycleCalendar, () => calendar ?? null);
-  setHandler(c.cycleRecorded, async () => {
-    await condition(() => recorded);
-    return status;
-  });
   registerActions(cycleProcedure, {
     state: () => machine,
     now,

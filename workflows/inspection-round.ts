@@ -1,16 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import {
-  ParentClosePolicy,
-  allHandlersFinished,
-  condition,
-  patched,
-  proxyActivities,
-  setHandler,
-  sleep,
-  startChild,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { allHandlersFinished, condition, patched, sleep } from '@temporalio/workflow';
 import {
   findingsClosedStep,
   findingsEffect,
@@ -21,14 +9,12 @@ import {
 import * as im from '../procedures/inspection/messages';
 import type { InspectedUnit, InspectionInput, InspectionStatus } from '../procedures/inspection/messages';
 import * as steps from '../procedures/inspection/steps';
-import { calendarChanged, taskWorkflowId, type TaskInput } from '../procedures/task/messages';
+import { taskWorkflowId, type TaskInput } from '../procedures/task/messages';
 import { registerActions } from './kernel/actions';
+import { activities, serveStatus, startChildOnce, watchCalendar, workflowClock } from './kernel/instance';
 import { dueInstant } from './kernel/timers';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const acts = activities;
 
 /**
  * An inspection round (检查督办), DOMAIN.md "The annual cycle" step 4: the machine `inspectionProcedure` run durably,
@@ -41,9 +27,7 @@ const acts = proxyActivities<Activities>({
  * leadership group. The workflow itself ends only after every rectification task has ended.
  */
 export async function inspectionRound(input: InspectionInput): Promise<InspectionStatus> {
-  const { workflowId } = workflowInfo();
-  const now = () => Date.now(); // Temporal's deterministic workflow time
-  const nowIso = () => new Date(now()).toISOString();
+  const { workflowId, now, nowIso } = workflowClock();
   const startedMs = now();
 
   const round: InspectionMachine = {
@@ -96,38 +80,27 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
   };
 
   async function startRectification(task: TaskInput): Promise<void> {
-    try {
-      const child = await startChild('supervisedTask', {
-        workflowId: taskWorkflowId(task.taskId),
-        args: [task],
-        // Ending the round's workflow early (terminated by an operator) must not end its rectifications.
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      });
+    // Ending the round's workflow early (terminated by an operator) must not end its rectifications; one started
+    // before a crash is not followed here: the read model still tells the round where it stands.
+    const child = await startChildOnce('supervisedTask', taskWorkflowId(task.taskId), task);
+    if (child) {
       children.push(
-        child
-          .result()
-          .catch(() => undefined)
-          .then(() => {
-            childrenEnded += 1;
-          }),
+        child.ended.then(() => {
+          childrenEnded += 1;
+        }),
       );
-    } catch (err) {
-      // Started before a crash: the read model still tells the round where it stands.
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
   }
 
   // ---- queries and updates --------------------------------------------------------------------------
-  setHandler(im.getInspectionStatus, () => status);
+  serveStatus(
+    im.getInspectionStatus,
+    im.inspectionRecorded,
+    () => status,
+    () => round.recorded,
+  );
   // A year's official calendar table was loaded (or changed): the reminder and the escalation are worked out again.
-  let calendarVersion = 0;
-  setHandler(calendarChanged, () => {
-    calendarVersion += 1;
-  });
-  setHandler(im.inspectionRecorded, async () => {
-    await condition(() => round.recorded);
-    return status;
-  });
+  const calendarVersion = watchCalendar();
   registerActions(inspectionProcedure, {
     state: () => round,
     now,
@@ -195,8 +168,8 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
     for (;;) {
       const ms = Date.parse(timers[which]) - now();
       if (ms <= 0) return;
-      if (!(await condition(() => calendarVersion !== plannedWith, ms))) return;
-      plannedWith = calendarVersion;
+      if (!(await condition(() => calendarVersion() !== plannedWith, ms))) return;
+      plannedWith = calendarVersion();
       await replan();
     }
   }

@@ -1,15 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import {
-  ParentClosePolicy,
-  allHandlersFinished,
-  condition,
-  proxyActivities,
-  setHandler,
-  sleep,
-  startChild,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { allHandlersFinished, condition, sleep } from '@temporalio/workflow';
 import type { MeetingInput } from '../procedures/cycle/messages';
 import { meetingProcedure, noticedStatus, type MeetingMachine } from '../procedures/meeting/machine';
 import * as mm from '../procedures/meeting/messages';
@@ -17,12 +6,10 @@ import type { MeetingStatus } from '../procedures/meeting/messages';
 import * as steps from '../procedures/meeting/steps';
 import { taskWorkflowId, type TaskInput } from '../procedures/task/messages';
 import { registerActions } from './kernel/actions';
+import { activities, serveStatus, startChildOnce, workflowClock } from './kernel/instance';
 import { dueInstant } from './kernel/timers';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const acts = activities;
 
 /**
  * A joint meeting (联席会议), DOMAIN.md "The annual cycle" step 3: the machine `meetingProcedure` run durably,
@@ -34,9 +21,7 @@ const acts = proxyActivities<Activities>({
  * group. Minutes still missing five working days after the meeting remind the office once.
  */
 export async function jointMeeting(input: MeetingInput): Promise<MeetingStatus> {
-  const { workflowId } = workflowInfo();
-  const now = () => Date.now(); // Temporal's deterministic workflow time
-  const nowIso = () => new Date(now()).toISOString();
+  const { workflowId, now, nowIso } = workflowClock();
 
   // The attendance is filled from the organisation before the notice goes out (handlers are set before the first await).
   const meeting: MeetingMachine = { status: noticedStatus(input.meetingId), recorded: false };
@@ -64,25 +49,18 @@ export async function jointMeeting(input: MeetingInput): Promise<MeetingStatus> 
 
   /** Starts a resolution's task once; a child already started (a retried start after a crash) counts as started. */
   async function startTask(task: TaskInput): Promise<void> {
-    try {
-      const child = await startChild('supervisedTask', {
-        workflowId: taskWorkflowId(task.taskId),
-        args: [task],
-        // Ending the meeting's workflow early (terminated by an operator) must not end its tasks.
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      });
-      resolutionTasks.push(child.result().catch(() => undefined));
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
+    // Ending the meeting's workflow early (terminated by an operator) must not end its tasks.
+    const child = await startChildOnce('supervisedTask', taskWorkflowId(task.taskId), task);
+    if (child) resolutionTasks.push(child.ended);
   }
 
   // ---- queries and updates --------------------------------------------------------------------------
-  setHandler(mm.getMeetingStatus, () => status);
-  setHandler(mm.meetingRecorded, async () => {
-    await condition(() => meeting.recorded);
-    return status;
-  });
+  serveStatus(
+    mm.getMeetingStatus,
+    mm.meetingRecorded,
+    () => status,
+    () => meeting.recorded,
+  );
   registerActions(meetingProcedure, {
     state: () => meeting,
     now,

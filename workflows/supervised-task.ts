@@ -18,6 +18,7 @@ import { isOpen, pendingEvents, type TimerEvent } from '../procedures/task/rules
 import { beginSubmission, refreshLight, submissionSteps, taskEffects, type TaskStep } from '../procedures/task/steps';
 import { timerSteps } from '../procedures/task/timer-steps';
 import { registerActions } from './kernel/actions';
+import { serveStatus, workflowClock } from './kernel/instance';
 import { waitUntilOrChange } from './kernel/timers';
 
 /** Patch id (2026-11): the L1 urging is copied to the responsible leader. Next: `deprecatePatch`, then removal. */
@@ -66,9 +67,7 @@ export interface CarriedState {
  * group with an accountability referral) until the unit submits.
  */
 export async function supervisedTask(input: TaskInput, carried?: CarriedState): Promise<TaskStatus> {
-  const { workflowId } = workflowInfo();
-  const now = () => Date.now(); // Temporal's deterministic workflow time
-  const nowIso = () => new Date(now()).toISOString();
+  const { workflowId, now, nowIso } = workflowClock();
 
   const task: TaskMachine = {
     status: carried?.status ?? assignedStatus(input),
@@ -159,11 +158,12 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
   }
 
   // ---- queries and updates --------------------------------------------------------------------------
-  setHandler(m.getTaskStatus, () => status);
-  setHandler(m.taskRecorded, async () => {
-    await condition(() => recorded);
-    return status;
-  });
+  serveStatus(
+    m.getTaskStatus,
+    m.taskRecorded,
+    () => status,
+    () => recorded,
+  );
   registerActions(taskProcedure, {
     state: () => task,
     now,

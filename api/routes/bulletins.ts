@@ -9,6 +9,7 @@ import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import { callerOf } from '../identity';
 import { defineRoute, type AnyRoute } from '../route';
+import { listRoute } from './action-route';
 import { id, pageOf, pageQuery, text, timestamp } from '../schemas';
 
 const isoDate = z.iso.date().describe('A local date (Asia/Shanghai)');
@@ -135,17 +136,12 @@ export const bulletinRoutes = (deps: AppDeps): AnyRoute[] => [
       return summaryOf(bulletin);
     },
   }),
-  defineRoute({
-    method: 'get',
-    path: '/bulletins',
+  listRoute({
+    kind: 'bulletins',
     summary: 'The organisation’s bulletins, newest first',
-    tag: 'bulletins',
-    secured: true,
     query: z.object(pageQuery).strict(),
     response: pageOf(summarySchema),
-    errors: [403],
-    handler: async ({ query, req }) => {
-      const caller = callerOf(req);
+    handler: async (query, caller) => {
       await authoriseFunction(deps, caller, 'bulletin.read', { type: 'bulletin' });
       const page = await listBulletins(deps.db, caller.identity.orgId, query);
       return { items: page.items.map(summaryOf), total: page.total, ...query };

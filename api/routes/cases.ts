@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute, type AnyRoute } from '../route';
-import { actionRoute, instanceParams } from './action-route';
-import { id, pageOf, pageQuery, text, timestamp, timelineEntrySchema } from '../schemas';
+import { actionRoute, createRoute, detailRoute, pageRoute } from './action-route';
+import { id, text, timestamp, timelineEntrySchema } from '../schemas';
 import { decideCase, findCases, getCase, listMeasures, openOfficeCase, submitCaseStatement } from '../use-cases/cases';
 
 const STATES = ['OPEN', 'STATEMENT_OVERDUE', 'STATEMENT_RECEIVED', 'DECIDED', 'CLOSED'] as const;
@@ -30,15 +30,12 @@ const decisionBody = z
   })
   .strict();
 
-const caseQuery = z
-  .object({
-    ...pageQuery,
-    unitId: id.optional().describe('Only this unit’s cases'),
-    leaderId: id.optional().describe('Only cases naming this leader (or of units they are responsible for)'),
-    cycleId: id.optional().describe('Only this cycle’s cases'),
-    state: z.enum(STATES).optional(),
-  })
-  .strict();
+const caseFilters = {
+  unitId: id.optional().describe('Only this unit’s cases'),
+  leaderId: id.optional().describe('Only cases naming this leader (or of units they are responsible for)'),
+  cycleId: id.optional().describe('Only this cycle’s cases'),
+  state: z.enum(STATES).optional(),
+};
 
 const sourceSchema = z.union([
   z.object({ kind: z.literal('L3'), taskId: z.string(), dueDate: z.string() }),
@@ -92,15 +89,11 @@ const measureSchema = z.object({ code: z.string(), name: z.string() });
 
 /** Accountability cases (责任追究, DOMAIN.md annual cycle step 7). */
 export const caseRoutes = (deps: AppDeps): AnyRoute[] => [
-  defineRoute({
-    method: 'post',
+  createRoute({
     path: '/cases',
+    kind: 'cases',
     summary: 'Open an accountability case (office): the unit and its responsible leader are notified',
-    tag: 'cases',
-    secured: true,
     body: openCaseBody,
-    idempotent: true,
-    status: 201,
     response: z.object({
       id: z.string(),
       workflowId: z.string(),
@@ -108,36 +101,20 @@ export const caseRoutes = (deps: AppDeps): AnyRoute[] => [
       statementDueAt: z.string().nullable(),
     }),
     errors: [403, 422],
-    handler: async ({ body, req, res }) => {
-      const opened = await openOfficeCase(deps, callerOf(req), body, req.get('idempotency-key'));
-      res.location(`/v1/cases/${opened.id}`);
-      return opened;
-    },
+    handler: (body, caller, key) => openOfficeCase(deps, caller, body, key),
   }),
-  defineRoute({
-    method: 'get',
-    path: '/cases',
+  pageRoute({
+    kind: 'cases',
     summary: 'Accountability cases and their decisions the caller may see, newest first',
-    tag: 'cases',
-    secured: true,
-    query: caseQuery,
-    response: pageOf(z.object(summaryFields)),
-    errors: [403],
-    handler: ({ query, req }) => {
-      const { limit, offset, ...filter } = query;
-      return findCases(deps, callerOf(req), filter, { limit, offset });
-    },
+    filters: caseFilters,
+    item: z.object(summaryFields),
+    handler: (filter, page, caller) => findCases(deps, caller, filter, page),
   }),
-  defineRoute({
-    method: 'get',
-    path: '/cases/:id',
+  detailRoute({
+    kind: 'cases',
     summary: 'An accountability case with its statement, decision and timeline',
-    tag: 'cases',
-    secured: true,
-    params: instanceParams,
     response: caseSchema,
-    errors: [403, 404],
-    handler: ({ params, req }) => getCase(deps, callerOf(req), params.id),
+    handler: (id, caller) => getCase(deps, caller, id),
   }),
   actionRoute({
     kind: 'cases',

@@ -3,9 +3,10 @@ import * as c from '../../procedures/cycle/messages';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute, type AnyRoute } from '../route';
-import { actionRoute, instanceParams } from './action-route';
+import { actionRoute, detailRoute, instanceParams, listRoute } from './action-route';
 import { text, timestamp } from '../schemas';
-import { actOnCycle, findCycles, getCycle, getPlan, openCycle, submitPlan } from '../use-cases/cycles';
+import { getPlan, submitPlan } from '../use-cases/cycle-plan';
+import { actOnCycle, findCycles, getCycle, openCycle } from '../use-cases/cycles';
 
 const isoDate = z.iso.date().describe('A local date (Asia/Shanghai)');
 
@@ -197,26 +198,17 @@ export const cycleRoutes = (deps: AppDeps): AnyRoute[] => [
       return cycle;
     },
   }),
-  defineRoute({
-    method: 'get',
-    path: '/cycles',
+  listRoute({
+    kind: 'cycles',
     summary: 'The organisation’s cycles, newest year first',
-    tag: 'cycles',
-    secured: true,
     response: z.object({ items: z.array(cycleSummary) }),
-    errors: [403],
-    handler: async ({ req }) => ({ items: await findCycles(deps, callerOf(req)) }),
+    handler: async (_query, caller) => ({ items: await findCycles(deps, caller) }),
   }),
-  defineRoute({
-    method: 'get',
-    path: '/cycles/:id',
+  detailRoute({
+    kind: 'cycles',
     summary: 'A cycle: phase, plan, counts by state and light per unit and goal, next deadlines, meetings, timeline',
-    tag: 'cycles',
-    secured: true,
-    params: instanceParams,
     response: cycleSchema,
-    errors: [403, 404],
-    handler: ({ params, req }) => getCycle(deps, callerOf(req), params.id),
+    handler: (id, caller) => getCycle(deps, caller, id),
   }),
   defineRoute({
     method: 'put',
@@ -230,17 +222,13 @@ export const cycleRoutes = (deps: AppDeps): AnyRoute[] => [
     errors: [403, 404, 409, 422],
     handler: ({ params, body, req }) => submitPlan(deps, callerOf(req), params.id, body),
   }),
-  defineRoute({
-    method: 'get',
-    path: '/cycles/:id/plan',
+  detailRoute({
+    kind: 'cycles',
+    view: 'plan',
     summary: 'The newest plan (or `?version=N`) with the list of versions (office, leaders, leadership group)',
-    tag: 'cycles',
-    secured: true,
-    params: instanceParams,
     query: z.object({ version: z.coerce.number().int().min(1).max(10_000).optional() }).strict(),
     response: planSchema,
-    errors: [403, 404],
-    handler: ({ params, query, req }) => getPlan(deps, callerOf(req), params.id, query.version),
+    handler: (id, caller, query) => getPlan(deps, caller, id, query.version),
   }),
   actionRoute({
     kind: 'cycles',

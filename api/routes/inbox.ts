@@ -10,6 +10,7 @@ import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import { callerOf } from '../identity';
 import { defineRoute } from '../route';
+import { listRoute } from './action-route';
 import { pageQuery, timestamp } from '../schemas';
 
 const notificationSchema = z.object({
@@ -48,12 +49,9 @@ export const auditActorOf = ({ identity, requestId }: Caller): AuditActor => ({
 
 /** The caller's own inbox (every role): reminders, urgings (催办) and escalation notices addressed to them. */
 export const inboxRoutes = (deps: AppDeps) => [
-  defineRoute({
-    method: 'get',
-    path: '/inbox',
+  listRoute({
+    kind: 'inbox',
     summary: 'The caller’s notifications, newest first, with the number still unread',
-    tag: 'inbox',
-    secured: true,
     query: inboxQuery,
     response: z.object({
       items: z.array(notificationSchema),
@@ -62,9 +60,7 @@ export const inboxRoutes = (deps: AppDeps) => [
       limit: z.number().int(),
       offset: z.number().int(),
     }),
-    errors: [403],
-    handler: async ({ query, req }) => {
-      const caller = callerOf(req);
+    handler: async (query, caller) => {
       await authoriseFunction(deps, caller, 'inbox.read', { type: 'inbox', id: caller.identity.personId });
       const page = { limit: query.limit, offset: query.offset };
       return { ...(await listInbox(deps.db, caller.identity.personId, { unread: query.unread }, page)), ...page };

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
-import { defineRoute, type AnyRoute } from '../route';
-import { actionRoute, instanceParams } from './action-route';
-import { id, pageOf, pageQuery, text, timestamp, timelineEntrySchema } from '../schemas';
+import { type AnyRoute } from '../route';
+import { actionRoute, createRoute, detailRoute, instanceParams, pageRoute } from './action-route';
+import { id, text, timestamp, timelineEntrySchema } from '../schemas';
 import {
   closeInspectionFindings,
   defineInspection,
@@ -45,10 +45,6 @@ const findingsBody = z
     unitId: id.describe('The unit inspected; its findings are recorded once'),
     findings: z.array(findingBody).max(30).describe('Each becomes a RECTIFICATION task; none: nothing found'),
   })
-  .strict();
-
-const inspectionQuery = z
-  .object({ ...pageQuery, cycleId: id.optional().describe('Only this cycle’s rounds') })
   .strict();
 
 const summaryFields = {
@@ -136,16 +132,12 @@ const reportSchema = z.object({
 
 /** Inspection rounds (检查督办, DOMAIN.md annual cycle step 4). */
 export const inspectionRoutes = (deps: AppDeps): AnyRoute[] => [
-  defineRoute({
-    method: 'post',
+  createRoute({
     path: '/cycles/:id/inspections',
+    kind: 'inspections',
     summary: 'Define an ad-hoc inspection round of a cycle (office): the notice goes to every unit in scope',
-    tag: 'inspections',
-    secured: true,
     params: instanceParams,
     body: defineBody,
-    idempotent: true,
-    status: 201,
     response: z.object({
       id: z.string(),
       workflowId: z.string(),
@@ -154,47 +146,27 @@ export const inspectionRoutes = (deps: AppDeps): AnyRoute[] => [
       units: z.number().int(),
     }),
     errors: [403, 404, 409, 422],
-    handler: async ({ params, body, req, res }) => {
-      const defined = await defineInspection(deps, callerOf(req), params.id, body, req.get('idempotency-key'));
-      res.location(`/v1/inspections/${defined.id}`);
-      return defined;
-    },
+    handler: (body, caller, key, params) => defineInspection(deps, caller, params.id, body, key),
   }),
-  defineRoute({
-    method: 'get',
-    path: '/inspections',
+  pageRoute({
+    kind: 'inspections',
     summary: 'Inspection rounds the caller may see (a unit: those it is inspected in), newest first',
-    tag: 'inspections',
-    secured: true,
-    query: inspectionQuery,
-    response: pageOf(z.object(summaryFields)),
-    errors: [403],
-    handler: ({ query, req }) => {
-      const { limit, offset, cycleId } = query;
-      return findInspections(deps, callerOf(req), { cycleId }, { limit, offset });
-    },
+    filters: { cycleId: id.optional().describe('Only this cycle’s rounds') },
+    item: z.object(summaryFields),
+    handler: (filter, page, caller) => findInspections(deps, caller, filter, page),
   }),
-  defineRoute({
-    method: 'get',
-    path: '/inspections/:id',
+  detailRoute({
+    kind: 'inspections',
     summary: 'An inspection round: self-checks, findings with their rectification tasks, timeline (a unit: its own)',
-    tag: 'inspections',
-    secured: true,
-    params: instanceParams,
     response: inspectionSchema,
-    errors: [403, 404],
-    handler: ({ params, req }) => getInspection(deps, callerOf(req), params.id),
+    handler: (id, caller) => getInspection(deps, caller, id),
   }),
-  defineRoute({
-    method: 'get',
-    path: '/inspections/:id/report',
+  detailRoute({
+    kind: 'inspections',
+    view: 'report',
     summary: 'The round report (office and group): self-checks, findings by severity and unit, rectifications',
-    tag: 'inspections',
-    secured: true,
-    params: instanceParams,
     response: reportSchema,
-    errors: [403, 404],
-    handler: ({ params, req }) => getInspectionReport(deps, callerOf(req), params.id),
+    handler: (id, caller) => getInspectionReport(deps, caller, id),
   }),
   actionRoute({
     kind: 'inspections',

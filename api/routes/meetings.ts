@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
-import { defineRoute, type AnyRoute } from '../route';
-import { actionRoute, instanceParams } from './action-route';
-import { id, pageOf, pageQuery, text, timestamp, timelineEntrySchema } from '../schemas';
+import { type AnyRoute } from '../route';
+import { actionRoute, createRoute, detailRoute, instanceParams, pageRoute } from './action-route';
+import { id, text, timestamp, timelineEntrySchema } from '../schemas';
 import {
   callAdHocMeeting,
   confirmMeetingAttendance,
@@ -55,8 +55,6 @@ const minutesBody = z
     resolutions: z.array(resolutionBody).max(50).default([]).describe('Each becomes a MEETING_RESOLUTION task'),
   })
   .strict();
-
-const meetingQuery = z.object({ ...pageQuery, cycleId: id.optional().describe('Only this cycle’s meetings') }).strict();
 
 const attendanceSchema = z.object({
   unitId: z.string(),
@@ -134,48 +132,28 @@ const calledSchema = z.object({
 
 /** Joint meetings (联席会议, DOMAIN.md annual cycle step 3). */
 export const meetingRoutes = (deps: AppDeps): AnyRoute[] => [
-  defineRoute({
-    method: 'post',
+  createRoute({
     path: '/cycles/:id/meetings',
+    kind: 'meetings',
     summary: 'Call an ad-hoc joint meeting of a cycle (office): the notice goes to every member unit',
-    tag: 'meetings',
-    secured: true,
     params: instanceParams,
     body: callMeetingBody,
-    idempotent: true,
-    status: 201,
     response: calledSchema,
     errors: [403, 404, 409, 422],
-    handler: async ({ params, body, req, res }) => {
-      const called = await callAdHocMeeting(deps, callerOf(req), params.id, body);
-      res.location(`/v1/meetings/${called.id}`);
-      return called;
-    },
+    handler: (body, caller, _key, params) => callAdHocMeeting(deps, caller, params.id, body),
   }),
-  defineRoute({
-    method: 'get',
-    path: '/meetings',
+  pageRoute({
+    kind: 'meetings',
     summary: 'Joint meetings the caller may see (a unit: those it is invited to), newest first',
-    tag: 'meetings',
-    secured: true,
-    query: meetingQuery,
-    response: pageOf(summarySchema),
-    errors: [403],
-    handler: ({ query, req }) => {
-      const { limit, offset, cycleId } = query;
-      return findMeetings(deps, callerOf(req), { cycleId }, { limit, offset });
-    },
+    filters: { cycleId: id.optional().describe('Only this cycle’s meetings') },
+    item: summarySchema,
+    handler: (filter, page, caller) => findMeetings(deps, caller, filter, page),
   }),
-  defineRoute({
-    method: 'get',
-    path: '/meetings/:id',
+  detailRoute({
+    kind: 'meetings',
     summary: 'A joint meeting: attendance, agenda with its status report, minutes, resolutions and their tasks',
-    tag: 'meetings',
-    secured: true,
-    params: instanceParams,
     response: meetingSchema,
-    errors: [403, 404],
-    handler: ({ params, req }) => getMeeting(deps, callerOf(req), params.id),
+    handler: (id, caller) => getMeeting(deps, caller, id),
   }),
   actionRoute({
     kind: 'meetings',

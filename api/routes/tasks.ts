@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import type { Action } from '../policy';
 import { defineRoute, type AnyRoute } from '../route';
-import { actionRoute as procedureAction, instanceParams } from './action-route';
+import { actionRoute as procedureAction, createRoute, detailRoute, listRoute } from './action-route';
 import * as s from '../schemas';
 import { actOnTask, checkReassignment, createTask, findTasks, getTask } from '../use-cases/tasks';
 
@@ -36,47 +36,30 @@ function actionRoute<B extends z.ZodObject, A extends { actor: m.Actor }>(
 }
 
 export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
-  defineRoute({
-    method: 'post',
+  createRoute({
     path: '/tasks',
+    kind: 'tasks',
     summary: 'Assign a supervised task (office): its four-in-place, time limit and type; 201 once it can be read',
-    tag: 'tasks',
-    secured: true,
     body: s.createTaskBody,
-    idempotent: true,
-    status: 201,
     response: s.startedTaskSchema,
     errors: [403, 422],
-    handler: async ({ body, req, res }) => {
-      const started = await createTask(deps, callerOf(req), body, req.get('idempotency-key'));
-      res.location(`/v1/tasks/${started.id}`);
-      return started;
-    },
+    handler: (body, caller, key) => createTask(deps, caller, body, key),
   }),
-  defineRoute({
-    method: 'get',
-    path: '/tasks',
+  listRoute({
+    kind: 'tasks',
     summary: 'Tasks the caller may see, filtered, sorted and paginated',
-    tag: 'tasks',
-    secured: true,
     query: s.taskListQuery,
     response: s.pageOf(s.taskSummarySchema),
-    errors: [403],
-    handler: ({ query, req }) => {
+    handler: (query, caller) => {
       const { limit, offset, sort, order, ...filter } = query;
-      return findTasks(deps, callerOf(req), filter, { by: sort, order }, { limit, offset });
+      return findTasks(deps, caller, filter, { by: sort, order }, { limit, offset });
     },
   }),
-  defineRoute({
-    method: 'get',
-    path: '/tasks/:id',
+  detailRoute({
+    kind: 'tasks',
     summary: 'A task with its timeline: every action, reminder, rung and extension, in order',
-    tag: 'tasks',
-    secured: true,
-    params: instanceParams,
     response: s.taskSchema,
-    errors: [403, 404],
-    handler: ({ params, req }) => getTask(deps, callerOf(req), params.id),
+    handler: (id, caller) => getTask(deps, caller, id),
   }),
   actionRoute<typeof s.emptyBody, m.SignForInput>(deps, {
     verb: 'sign',

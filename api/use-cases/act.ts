@@ -35,3 +35,16 @@ export async function act<A extends { actor: Actor }, S>(
     return refusedUpdate(deps, caller, action, { type: instance.type, id: instance.id }, err, instance.ended);
   }
 }
+
+/** How long a start waits for its instance to reach the read model before answering anyway. */
+const RECORD_WAIT_MS = 10_000;
+
+/**
+ * The answer of a started instance's "recorded" Update, or undefined when the read model lags longer than
+ * `RECORD_WAIT_MS` (the instance exists all the same and will appear).
+ */
+export const whenRecorded = <T>(recorded: Promise<T>): Promise<T | undefined> =>
+  Promise.race([
+    recorded,
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), RECORD_WAIT_MS).unref()),
+  ]);

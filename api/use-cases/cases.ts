@@ -6,20 +6,18 @@ import {
   type UpdateDefinition,
 } from '@temporalio/client';
 import { loadAccountability, type AccountabilityConfig } from '../../config/accountability';
-import { findCase, listCases, readCaseDetails, type CaseFilter, type CaseRow } from '../../db/queries/case-read';
+import { listCases, readCaseDetails, type CaseFilter, type CaseRow } from '../../db/queries/case-read';
 import { findCycle } from '../../db/queries/cycles';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
 import * as cm from '../../procedures/case/messages';
 import type { CaseInput, CaseStatus } from '../../procedures/case/messages';
 import type { Actor } from '../../procedures/task/messages';
-import { actorOf, auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
+import { actorOf, auditRefusal, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
-import { act } from './act';
+import { whenRecorded } from './act';
+import { actOn, CASE, findVisible, visible } from './instances';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
-
-/** How long an open waits for its case to reach the read model before answering anyway. */
-const RECORD_WAIT_MS = 10_000;
 
 let shipped: AccountabilityConfig | undefined;
 /** The accountability policy the app was given, else config/accountability.yaml (read once). */
@@ -50,10 +48,7 @@ export async function openCase(
       waitForStage: 'ACCEPTED',
       startWorkflowOperation: start,
     });
-    status = await Promise.race([
-      recorded.result(),
-      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), RECORD_WAIT_MS).unref()),
-    ]);
+    status = await whenRecorded(recorded.result());
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // ... and already closed
   }
@@ -126,25 +121,7 @@ export async function openOfficeCase(deps: AppDeps, caller: Caller, body: OpenCa
   };
 }
 
-const scopeOf = (c: CaseRow) => ({
-  type: 'case' as const,
-  orgId: c.orgId,
-  unitId: c.unitId,
-  leaderIds: [c.leaderId, c.unitLeaderId, ...c.persons].filter((p): p is string => p !== null),
-});
 const summaryOf = ({ unitLeaderId: _scope, ...c }: CaseRow) => c;
-
-/** A case the caller may see: 404 when it does not exist or lies outside the caller's scope. */
-async function visibleCase(deps: AppDeps, caller: Caller, caseId: string, action: Action): Promise<CaseRow> {
-  await authoriseFunction(deps, caller, action, { type: 'case', id: caseId });
-  const found = await findCase(deps.db, caseId);
-  if (!found || found.orgId !== caller.identity.orgId) {
-    await auditRefusal(deps, caller, action, { type: 'case', id: caseId }, 'no such case');
-    throw AppError.notFound('案件不存在');
-  }
-  await authorise(deps, caller, action, scopeOf(found), { type: 'case', id: caseId });
-  return found;
-}
 
 /** The cases the caller may see (office and group: all; a unit: its own; a leader: their units' and naming them). */
 export async function findCases(
@@ -153,25 +130,16 @@ export async function findCases(
   filter: CaseFilter,
   page: { limit: number; offset: number },
 ) {
-  await authoriseFunction(deps, caller, 'case.read', { type: 'case' });
-  const { identity } = caller;
-  const scope = {
-    orgId: identity.orgId,
-    wholeOrg: identity.roles.includes('OFFICE') || identity.roles.includes('GROUP'),
-    unitId: identity.roles.includes('UNIT') ? identity.unitId : undefined,
-    leaderId: identity.roles.includes('LEADER') ? identity.personId : undefined,
-  };
-  const { items, total } = await listCases(deps.db, scope, filter, page);
-  return { items: items.map(summaryOf), total, ...page };
+  return findVisible(deps, caller, CASE, page, (scope) => listCases(deps.db, scope, filter, page), summaryOf);
 }
 
 /** A case with its statement and timeline. */
 export async function getCase(deps: AppDeps, caller: Caller, caseId: string) {
-  const found = await visibleCase(deps, caller, caseId, 'case.read');
+  const found = await visible(deps, caller, CASE, caseId, 'case.read');
   return { ...summaryOf(found), ...(await readCaseDetails(deps.db, caseId)) };
 }
 
-/** Sends one action to the case's workflow (act: 409 with the workflow's reason when refused). */
+/** Sends one action to the case's workflow; answers where the case stands. */
 async function actOnCase<A extends { actor: Actor }>(
   deps: AppDeps,
   caller: Caller,
@@ -180,26 +148,14 @@ async function actOnCase<A extends { actor: Actor }>(
   update: UpdateDefinition<CaseStatus, [A]>,
   args: Omit<A, 'actor'>,
 ) {
-  const instance = {
-    type: 'case' as const,
-    id: found.id,
-    workflowId: found.workflowId,
-    ended: '案件已办结，不能再办理',
-  };
-  const { caseId, state, statementLate, measure, measureName, decidedWithoutStatement } = await act(
-    deps,
-    caller,
-    instance,
-    action,
-    update,
-    args,
-  );
+  const status = await actOn(deps, caller, CASE, found, action, update, args);
+  const { caseId, state, statementLate, measure, measureName, decidedWithoutStatement } = status;
   return { caseId, state, statementLate, measure, measureName, decidedWithoutStatement };
 }
 
 /** The unit's written statement (说明情况), for its own case. */
 export async function submitCaseStatement(deps: AppDeps, caller: Caller, caseId: string, body: { text: string }) {
-  const found = await visibleCase(deps, caller, caseId, 'case.statement');
+  const found = await visible(deps, caller, CASE, caseId, 'case.statement');
   return actOnCase(deps, caller, found, 'case.statement', cm.submitStatement, body);
 }
 
@@ -210,7 +166,7 @@ export async function decideCase(
   caseId: string,
   body: { measure: string; basis: string; persons?: string[] },
 ) {
-  const found = await visibleCase(deps, caller, caseId, 'case.decide');
+  const found = await visible(deps, caller, CASE, caseId, 'case.decide');
   const problems: FieldProblem[] = [];
   for (const [i, personId] of (body.persons ?? []).entries()) {
     if ((await findPerson(deps.db, personId))?.orgId !== caller.identity.orgId) {

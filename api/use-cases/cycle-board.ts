@@ -2,6 +2,7 @@ import { cycleBoard, planGoals, type BoardAxis } from '../../db/queries/cycle-bo
 import type { Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { cycleOf } from './cycles';
+import { listScopeOf } from './instances';
 
 /**
  * The office's board of a cycle: lead units × goals (or months) with each cell's worst light, counts and highest
@@ -12,7 +13,7 @@ export async function getCycleBoard(deps: AppDeps, caller: Caller, cycleId: stri
   const cycle = await cycleOf(deps, caller, cycleId, 'cycle.board');
   const version = cycle.approvedVersion ?? cycle.planVersion;
   const [board, goals] = await Promise.all([
-    cycleBoard(deps.db, cycleId, axis),
+    cycleBoard(deps.db, cycleId, axis, listScopeOf(caller)),
     version ? planGoals(deps.db, cycleId, version) : Promise.resolve([]),
   ]);
   const keys = [...new Set(board.cells.map((c) => c.column))];

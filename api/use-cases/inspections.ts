@@ -1,10 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@temporalio/client';
-import { findCycle } from '../../db/queries/cycles';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { computeInspectionReport } from '../../db/queries/inspection-report';
 import {
   countInspections,
-  findInspection,
   findInspectionByRequest,
   listInspections,
   readInspectionDetails,
@@ -13,15 +11,13 @@ import {
 } from '../../db/queries/inspection-read';
 import { findUnit } from '../../db/queries/organisation-read';
 import * as im from '../../procedures/inspection/messages';
-import type { Actor } from '../../procedures/task/messages';
-import { actorOf, auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
+import { actorOf, auditRefusal, type Caller } from '../authorise';
+import type { ListScope } from '../../db/queries/read-page';
 import type { AppDeps } from '../deps';
-import { act } from './act';
+import { whenRecorded } from './act';
+import { actOn, CYCLE, findVisible, INSPECTION, visible } from './instances';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
-
-/** How long a create waits for its round to reach the read model before answering anyway. */
-const RECORD_WAIT_MS = 10_000;
 /** Concurrent creates may count the same rounds: each takes the next number until it gets one of its own. */
 const MAX_ID_ATTEMPTS = 5;
 
@@ -68,13 +64,8 @@ export async function defineInspection(
 ) {
   const action: Action = 'inspection.create';
   const ref = { type: 'cycle', id: cycleId };
-  await authoriseFunction(deps, caller, action, ref);
   const { orgId, personId } = caller.identity;
-  const cycle = await findCycle(deps.db, cycleId);
-  if (!cycle || cycle.orgId !== orgId) {
-    await auditRefusal(deps, caller, action, ref, 'no such cycle');
-    throw AppError.notFound('年度周期不存在');
-  }
+  const cycle = await visible(deps, caller, CYCLE, cycleId, action);
   if (cycle.phase === 'CLOSED') {
     await auditRefusal(deps, caller, action, ref, 'cycle closed');
     throw AppError.conflict('年度周期已结束，不能再开展检查');
@@ -122,22 +113,10 @@ export async function defineInspection(
   if (!roundId) throw AppError.conflict('检查轮次编号冲突，请稍后重试');
   const workflowId = im.inspectionWorkflowId(roundId);
   // Answer once the round can be read back; if the read model lags, the round still exists and will appear.
-  await Promise.race([
-    deps.temporal.workflow.getHandle(workflowId).executeUpdate(im.inspectionRecorded),
-    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), RECORD_WAIT_MS).unref()),
-  ]).catch(() => undefined);
+  await whenRecorded(deps.temporal.workflow.getHandle(workflowId).executeUpdate(im.inspectionRecorded)).catch(
+    () => undefined,
+  );
   return { id: roundId, workflowId, cycleId, title: body.title, units: body.unitIds.length };
-}
-
-/** A round the caller may see: 404 when it does not exist or has none of the caller's units (or led units). */
-async function visibleRound(deps: AppDeps, caller: Caller, roundId: string, action: Action): Promise<InspectionRow> {
-  const round = await findInspection(deps.db, roundId);
-  if (!round) {
-    await auditRefusal(deps, caller, action, { type: 'inspection', id: roundId }, 'no such inspection');
-    throw AppError.notFound('检查轮次不存在');
-  }
-  await authorise(deps, caller, action, { ...round, type: 'inspection' }, { type: 'inspection', id: roundId });
-  return round;
 }
 
 /** The units whose self-checks and findings the caller may read: null for the office and the group (all). */
@@ -159,22 +138,13 @@ export async function findInspections(
   filter: { cycleId?: string },
   page: { limit: number; offset: number },
 ) {
-  await authoriseFunction(deps, caller, 'inspection.read', { type: 'inspection' });
-  const { identity } = caller;
-  const scope = {
-    orgId: identity.orgId,
-    wholeOrg: identity.roles.includes('OFFICE') || identity.roles.includes('GROUP'),
-    unitId: identity.roles.includes('UNIT') ? identity.unitId : undefined,
-    leaderId: identity.roles.includes('LEADER') ? identity.personId : undefined,
-  };
-  const { items, total } = await listInspections(deps.db, scope, filter, page);
-  return { items: items.map(summaryOf), total, ...page };
+  const list = (scope: ListScope) => listInspections(deps.db, scope, filter, page);
+  return findVisible(deps, caller, INSPECTION, page, list, summaryOf);
 }
 
 /** A round with the self-checks, findings and timeline the caller may see: a unit sees only its own. */
 export async function getInspection(deps: AppDeps, caller: Caller, roundId: string) {
-  await authoriseFunction(deps, caller, 'inspection.read', { type: 'inspection', id: roundId });
-  const round = await visibleRound(deps, caller, roundId, 'inspection.read');
+  const round = await visible(deps, caller, INSPECTION, roundId, 'inspection.read');
   return {
     ...summaryOf(round),
     ...(await readInspectionDetails(deps.db, roundId, await visibleUnits(deps, caller, round))),
@@ -183,36 +153,17 @@ export async function getInspection(deps: AppDeps, caller: Caller, roundId: stri
 
 /** The round report: the one stored at the close, or (`final: false`) as the read model stands now. */
 export async function getInspectionReport(deps: AppDeps, caller: Caller, roundId: string) {
-  await authoriseFunction(deps, caller, 'inspection.report', { type: 'inspection', id: roundId });
-  await visibleRound(deps, caller, roundId, 'inspection.report');
+  await visible(deps, caller, INSPECTION, roundId, 'inspection.report');
   const stored = await readStoredInspectionReport(deps.db, roundId);
   if (stored) return { final: true, ...stored };
   return { final: false, ...(await computeInspectionReport(deps.db, roundId, new Date().toISOString())) };
 }
 
-/** Sends one action to the round's workflow (act: 409 with the workflow's reason when refused). */
-const actOnRound = <A extends { actor: Actor }>(
-  deps: AppDeps,
-  caller: Caller,
-  round: InspectionRow,
-  action: Action,
-  update: UpdateDefinition<im.InspectionStatus, [A]>,
-  args: Omit<A, 'actor'>,
-) =>
-  act(
-    deps,
-    caller,
-    { type: 'inspection', id: round.id, workflowId: round.workflowId, ended: '检查流程已结束，不能再办理' },
-    action,
-    update,
-    args,
-  );
-
 /** A unit in scope files (or, until the deadline, refiles) its self-check report for its own unit. */
 export async function fileInspectionSelfCheck(deps: AppDeps, caller: Caller, roundId: string, report: string) {
-  await authoriseFunction(deps, caller, 'inspection.selfCheck', { type: 'inspection', id: roundId });
-  const round = await visibleRound(deps, caller, roundId, 'inspection.selfCheck');
-  const status = await actOnRound(deps, caller, round, 'inspection.selfCheck', im.fileSelfCheck, { report });
+  const action: Action = 'inspection.selfCheck';
+  const round = await visible(deps, caller, INSPECTION, roundId, action);
+  const status = await actOn(deps, caller, INSPECTION, round, action, im.fileSelfCheck, { report });
   const own = status.units.find((u) => u.unitId === caller.identity.unitId)!;
   return { roundId, state: status.state, unitId: own.unitId, selfCheck: own.selfCheck, filedAt: own.filedAt };
 }
@@ -228,8 +179,7 @@ export async function recordInspectionFindings(
   body: { unitId: string; findings: im.FindingInput[] },
 ) {
   const action: Action = 'inspection.findings';
-  await authoriseFunction(deps, caller, action, { type: 'inspection', id: roundId });
-  const round = await visibleRound(deps, caller, roundId, action);
+  const round = await visible(deps, caller, INSPECTION, roundId, action);
   const refuse = async (error: AppError): Promise<never> => {
     await auditRefusal(deps, caller, action, { type: 'inspection', id: roundId }, error.message);
     throw error;
@@ -260,7 +210,7 @@ export async function recordInspectionFindings(
       ]),
     );
   }
-  const status = await actOnRound(deps, caller, round, action, im.recordFindings, {
+  const status = await actOn(deps, caller, INSPECTION, round, action, im.recordFindings, {
     ...body,
     leaderId: leaderId!,
     policy,
@@ -272,8 +222,7 @@ export async function recordInspectionFindings(
 /** The office ends the recording of findings; from then on the round follows its rectifications to the close. */
 export async function closeInspectionFindings(deps: AppDeps, caller: Caller, roundId: string) {
   const action: Action = 'inspection.closeFindings';
-  await authoriseFunction(deps, caller, action, { type: 'inspection', id: roundId });
-  const round = await visibleRound(deps, caller, roundId, action);
-  const status = await actOnRound(deps, caller, round, action, im.closeFindings, {});
+  const round = await visible(deps, caller, INSPECTION, roundId, action);
+  const status = await actOn(deps, caller, INSPECTION, round, action, im.closeFindings, {});
   return { roundId, state: status.state, findingsClosedAt: status.findingsClosedAt, findings: status.findings.length };
 }

@@ -1,26 +1,13 @@
-import type { UpdateDefinition } from '@temporalio/client';
-import { findCycle } from '../../db/queries/cycles';
-import { findMeeting, listMeetings, readMeetingDetails, type MeetingRow } from '../../db/queries/meetings';
+import { listMeetings, readMeetingDetails, type MeetingRow } from '../../db/queries/meetings';
 import { callMeeting, meetingWorkflowId } from '../../procedures/cycle/messages';
 import * as mm from '../../procedures/meeting/messages';
-import type { Actor } from '../../procedures/task/messages';
-import {
-  actorOf,
-  updateOptions,
-  auditRefusal,
-  authorise,
-  authoriseFunction,
-  refusedUpdate,
-  type Caller,
-} from '../authorise';
+import { actorOf, updateOptions, auditRefusal, refusedUpdate, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
-import { act } from './act';
+import { whenRecorded } from './act';
+import { actOn, CYCLE, findVisible, MEETING, visible } from './instances';
 import { checkAssignment } from './tasks';
-
-/** How long a call waits for its meeting to reach the read model before answering anyway. */
-const RECORD_WAIT_MS = 10_000;
 
 export interface CallMeetingBody {
   title: string;
@@ -67,12 +54,7 @@ function checkMeetingTimes(body: CallMeetingBody, now: number): void {
  */
 export async function callAdHocMeeting(deps: AppDeps, caller: Caller, cycleId: string, body: CallMeetingBody) {
   const action: Action = 'meeting.call';
-  await authoriseFunction(deps, caller, action, { type: 'cycle', id: cycleId });
-  const cycle = await findCycle(deps.db, cycleId);
-  if (!cycle || cycle.orgId !== caller.identity.orgId) {
-    await auditRefusal(deps, caller, action, { type: 'cycle', id: cycleId }, 'no such cycle');
-    throw AppError.notFound('年度周期不存在');
-  }
+  const cycle = await visible(deps, caller, CYCLE, cycleId, action);
   checkMeetingTimes(body, Date.now());
   let meetingId: string;
   try {
@@ -85,22 +67,10 @@ export async function callAdHocMeeting(deps: AppDeps, caller: Caller, cycleId: s
   }
   const workflowId = meetingWorkflowId(meetingId);
   // Answer once the meeting can be read back; if the read model lags, the meeting still exists and will appear.
-  await Promise.race([
-    deps.temporal.workflow.getHandle(workflowId).executeUpdate(mm.meetingRecorded),
-    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), RECORD_WAIT_MS).unref()),
-  ]).catch(() => undefined);
+  await whenRecorded(deps.temporal.workflow.getHandle(workflowId).executeUpdate(mm.meetingRecorded)).catch(
+    () => undefined,
+  );
   return { id: meetingId, workflowId, cycleId, title: body.title, at: body.at, confirmBy: body.confirmBy };
-}
-
-/** A meeting the caller may see: 404 when it does not exist or does not invite the caller's unit (or leader). */
-async function visibleMeeting(deps: AppDeps, caller: Caller, meetingId: string, action: Action): Promise<MeetingRow> {
-  const meeting = await findMeeting(deps.db, meetingId);
-  if (!meeting) {
-    await auditRefusal(deps, caller, action, { type: 'meeting', id: meetingId }, 'no such meeting');
-    throw AppError.notFound('会议不存在');
-  }
-  await authorise(deps, caller, action, { ...meeting, type: 'meeting' }, { type: 'meeting', id: meetingId });
-  return meeting;
 }
 
 /** The meetings the caller may see: all of the organisation's for the office and the group, else those inviting them. */
@@ -110,42 +80,14 @@ export async function findMeetings(
   filter: { cycleId?: string },
   page: { limit: number; offset: number },
 ) {
-  await authoriseFunction(deps, caller, 'meeting.read', { type: 'meeting' });
-  const { identity } = caller;
-  const scope = {
-    orgId: identity.orgId,
-    wholeOrg: identity.roles.includes('OFFICE') || identity.roles.includes('GROUP'),
-    unitId: identity.roles.includes('UNIT') ? identity.unitId : undefined,
-    leaderId: identity.roles.includes('LEADER') ? identity.personId : undefined,
-  };
-  const { items, total } = await listMeetings(deps.db, scope, filter, page);
-  return { items: items.map(summaryOf), total, ...page };
+  return findVisible(deps, caller, MEETING, page, (scope) => listMeetings(deps.db, scope, filter, page), summaryOf);
 }
 
 /** A meeting with its attendance, agenda (status report), minutes, resolutions and timeline. */
 export async function getMeeting(deps: AppDeps, caller: Caller, meetingId: string) {
-  await authoriseFunction(deps, caller, 'meeting.read', { type: 'meeting', id: meetingId });
-  const meeting = await visibleMeeting(deps, caller, meetingId, 'meeting.read');
+  const meeting = await visible(deps, caller, MEETING, meetingId, 'meeting.read');
   return { ...summaryOf(meeting), ...(await readMeetingDetails(deps.db, meetingId)) };
 }
-
-/** Sends one action to the meeting's workflow (act: 409 with the workflow's reason when refused). */
-const actOnMeeting = <A extends { actor: Actor }>(
-  deps: AppDeps,
-  caller: Caller,
-  meeting: MeetingRow,
-  action: Action,
-  update: UpdateDefinition<mm.MeetingStatus, [A]>,
-  args: Omit<A, 'actor'>,
-) =>
-  act(
-    deps,
-    caller,
-    { type: 'meeting', id: meeting.id, workflowId: meeting.workflowId, ended: '会议流程已结束，不能再办理' },
-    action,
-    update,
-    args,
-  );
 
 /** A member unit confirms it attends (with who), or declines with a reason, for its own unit. */
 export async function confirmMeetingAttendance(
@@ -154,15 +96,14 @@ export async function confirmMeetingAttendance(
   meetingId: string,
   body: { attending: boolean; attendee?: string; reason?: string },
 ) {
-  await authoriseFunction(deps, caller, 'meeting.confirm', { type: 'meeting', id: meetingId });
-  const meeting = await visibleMeeting(deps, caller, meetingId, 'meeting.confirm');
+  const meeting = await visible(deps, caller, MEETING, meetingId, 'meeting.confirm');
   if (!body.attending && !body.reason) {
     await auditRefusal(deps, caller, 'meeting.confirm', { type: 'meeting', id: meetingId }, 'reason missing');
     throw new AppError('reason-required', 422, '请假须说明事由', [
       { field: 'body.reason', message: 'required when not attending' },
     ]);
   }
-  const status = await actOnMeeting(deps, caller, meeting, 'meeting.confirm', mm.confirmAttendance, body);
+  const status = await actOn(deps, caller, MEETING, meeting, 'meeting.confirm', mm.confirmAttendance, body);
   const own = status.attendance.find((a) => a.unitId === caller.identity.unitId);
   return { meetingId, state: status.state, attendance: own! };
 }
@@ -178,8 +119,7 @@ export async function recordMeetingMinutes(
   body: { minutes: string; resolutions: ResolutionBody[] },
 ) {
   const action: Action = 'meeting.minutes';
-  await authoriseFunction(deps, caller, action, { type: 'meeting', id: meetingId });
-  const meeting = await visibleMeeting(deps, caller, meetingId, action);
+  const meeting = await visible(deps, caller, MEETING, meetingId, action);
   const policy = deps.taskPolicies.get('MEETING_RESOLUTION');
   if (!policy) throw new AppError('no-task-type', 500, '未配置“联席会议议定事项”任务类型（MEETING_RESOLUTION）');
   const resolutions: mm.MinutesResolution[] = [];
@@ -207,7 +147,7 @@ export async function recordMeetingMinutes(
       await auditRefusal(deps, caller, action, { type: 'meeting', id: meetingId }, err.message);
     throw err;
   }
-  const status = await actOnMeeting(deps, caller, meeting, action, mm.recordMinutes, {
+  const status = await actOn(deps, caller, MEETING, meeting, action, mm.recordMinutes, {
     minutes: body.minutes,
     resolutions,
   });

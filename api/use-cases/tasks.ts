@@ -7,7 +7,7 @@ import {
 import type { z } from 'zod';
 import { findCycle } from '../../db/queries/cycles';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
-import { findTask, listTasks, type TaskFilter, type TaskSort } from '../../db/queries/task-read';
+import { listTasks, type TaskFilter, type TaskSort } from '../../db/queries/task-read';
 import { listTaskTimeline } from '../../db/queries/tasks';
 import {
   taskRecorded,
@@ -16,18 +16,15 @@ import {
   type TaskInput,
   type TaskStatus,
 } from '../../procedures/task/messages';
-import { actorOf, auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
+import { actorOf, authoriseFunction, type Caller } from '../authorise';
+import type { ListScope } from '../../db/queries/read-page';
 import type { AppDeps } from '../deps';
-import { act } from './act';
+import { whenRecorded } from './act';
+import { actOn, findVisible, TASK, visible } from './instances';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
 import type { createTaskBody, reassignBody } from '../schemas';
 import { withRemainingWorkingDays } from './remaining-days';
-
-const CLOSED_LABEL: Record<string, string> = { ACCEPTED: '已办结', CANCELLED: '已撤销' };
-
-/** How long a create waits for its task to reach the read model before answering anyway. */
-const RECORD_WAIT_MS = 10_000;
 
 /**
  * A task id: random, or derived from the caller's Idempotency-Key so that a retried create names the same
@@ -137,29 +134,16 @@ export async function createTask(
       startWorkflowOperation: start,
     });
     // Answer once the task can be read back; if the read model lags, the task still exists and will appear.
-    status = await Promise.race([
-      recorded.result(),
-      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), RECORD_WAIT_MS).unref()),
-    ]);
+    status = await whenRecorded(recorded.result());
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // ... and already finished
   }
   return { id: taskId, workflowId, dueDate: status?.dueDate ?? body.dueDate ?? null };
 }
 
-async function visibleTask(deps: AppDeps, caller: Caller, taskId: string, action: Action) {
-  const task = await findTask(deps.db, taskId);
-  if (!task) {
-    await auditRefusal(deps, caller, action, { type: 'task', id: taskId }, 'no such task');
-    throw AppError.notFound('任务不存在');
-  }
-  await authorise(deps, caller, action, { ...task, type: 'task' }, { type: 'task', id: taskId });
-  return task;
-}
-
 /** A task with its timeline, if the caller's scope includes it. */
 export async function getTask(deps: AppDeps, caller: Caller, taskId: string) {
-  const { unitLeaderIds: _scope, ...task } = await visibleTask(deps, caller, taskId, 'task.read');
+  const { unitLeaderIds: _scope, ...task } = await visible(deps, caller, TASK, taskId, 'task.read');
   const [counted] = await withRemainingWorkingDays(deps.db, [task]);
   return { ...(counted ?? { ...task, remainingWorkingDays: null }), timeline: await listTaskTimeline(deps.db, taskId) };
 }
@@ -172,17 +156,9 @@ export async function findTasks(
   sort: { by: TaskSort; order: 'asc' | 'desc' },
   page: { limit: number; offset: number },
 ) {
-  await authoriseFunction(deps, caller, 'task.list', { type: 'task' });
-  const { identity } = caller;
-  const scope = {
-    orgId: identity.orgId,
-    wholeOrg: identity.roles.includes('OFFICE') || identity.roles.includes('GROUP'),
-    unitId: identity.roles.includes('UNIT') ? identity.unitId : undefined,
-    leaderId: identity.roles.includes('LEADER') ? identity.personId : undefined,
-  };
-  const { items, total } = await listTasks(deps.db, scope, filter, sort, page);
-  const visible = items.map(({ unitLeaderIds: _scope, ...t }) => t);
-  return { items: await withRemainingWorkingDays(deps.db, visible), total, ...page };
+  const list = (scope: ListScope) => listTasks(deps.db, scope, filter, sort, page);
+  const found = await findVisible(deps, caller, TASK, page, list, ({ unitLeaderIds: _scope, ...t }) => t);
+  return { ...found, items: await withRemainingWorkingDays(deps.db, found.items) };
 }
 
 /**
@@ -197,17 +173,8 @@ export async function actOnTask<A extends { actor: Actor }>(
   update: UpdateDefinition<TaskStatus, [A]>,
   args: Omit<A, 'actor'>,
 ) {
-  await authoriseFunction(deps, caller, action, { type: 'task', id: taskId });
-  const task = await visibleTask(deps, caller, taskId, action);
-  const ended = `任务${CLOSED_LABEL[task.state] ?? '流程已结束'}，不能再操作`;
-  const status = await act(
-    deps,
-    caller,
-    { type: 'task', id: taskId, workflowId: task.workflowId, ended },
-    action,
-    update,
-    args,
-  );
+  const task = await visible(deps, caller, TASK, taskId, action);
+  const status = await actOn(deps, caller, TASK, task, action, update, args);
   return {
     taskId: status.taskId,
     state: status.state,

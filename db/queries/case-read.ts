@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { CaseSource, CaseState } from '../../procedures/case/messages';
+import { readPage, readTimeline, when, type ListScope, type Page } from './read-page';
 
 /** A case as the API lists it: who, why, where it stands and the decision. */
 export interface CaseRow {
@@ -49,14 +50,6 @@ export async function findCase(pool: Pool, caseId: string): Promise<CaseRow | un
   return rows[0];
 }
 
-/** Who sees which cases: the whole organisation, a unit's own, or a leader's (their units' and those naming them). */
-export interface CaseScope {
-  orgId: string;
-  wholeOrg: boolean;
-  unitId?: string;
-  leaderId?: string;
-}
-
 export interface CaseFilter {
   unitId?: string;
   leaderId?: string;
@@ -68,36 +61,26 @@ export interface CaseFilter {
 const NAMES_LEADER = (p: string) => `(c.leader_id = ${p} OR u.leader_id = ${p} OR ${p} = ANY(c.persons))`;
 
 /** A page of the cases in scope, newest first. */
-export async function listCases(
-  pool: Pool,
-  scope: CaseScope,
-  filter: CaseFilter,
-  page: { limit: number; offset: number },
-): Promise<{ items: CaseRow[]; total: number }> {
-  const { rows } = await pool.query<CaseRow & { total: string }>({
-    text: `SELECT ${COLUMNS}, count(*) OVER () AS total FROM accountability_cases c JOIN units u ON u.id = c.unit_id
-           WHERE c.org_id = $1
-             AND ($2 OR c.unit_id = $3 OR ($4::text IS NOT NULL AND ${NAMES_LEADER('$4')}))
-             AND ($5::text IS NULL OR c.unit_id = $5)
-             AND ($6::text IS NULL OR ${NAMES_LEADER('$6')})
-             AND ($7::text IS NULL OR c.cycle_id = $7)
-             AND ($8::text IS NULL OR c.state = $8)
-           ORDER BY c.opened_at DESC, c.id LIMIT $9 OFFSET $10`,
-    values: [
-      scope.orgId,
-      scope.wholeOrg,
-      scope.unitId ?? null,
-      scope.leaderId ?? null,
-      filter.unitId ?? null,
-      filter.leaderId ?? null,
-      filter.cycleId ?? null,
-      filter.state ?? null,
-      page.limit,
-      page.offset,
-    ],
-  });
-  return { items: rows.map(({ total: _t, ...c }) => c), total: Number(rows[0]?.total ?? 0) };
-}
+export const listCases = (pool: Pool, scope: ListScope, filter: CaseFilter, page: Page) =>
+  readPage<CaseRow>(
+    pool,
+    {
+      select: COLUMNS,
+      from: 'accountability_cases c JOIN units u ON u.id = c.unit_id',
+      org: 'c.org_id',
+      // Never another unit's case; a leader's: their units' and those naming them.
+      scope: { unit: (u) => `c.unit_id = ${u}`, leader: NAMES_LEADER },
+      filters: (p) => [
+        when(filter.unitId, (v) => `c.unit_id = ${p(v)}`),
+        when(filter.leaderId, (v) => NAMES_LEADER(p(v))),
+        when(filter.cycleId, (v) => `c.cycle_id = ${p(v)}`),
+        when(filter.state, (v) => `c.state = ${p(v)}`),
+      ],
+      orderBy: 'c.opened_at DESC, c.id',
+    },
+    scope,
+    page,
+  );
 
 /** A case's statement and timeline. */
 export async function readCaseDetails(pool: Pool, caseId: string) {
@@ -106,10 +89,7 @@ export async function readCaseDetails(pool: Pool, caseId: string) {
       text: `SELECT statement, statement_by AS "statementBy" FROM accountability_cases WHERE id = $1`,
       values: [caseId],
     }),
-    pool.query<{ step: string; kind: string; message: string; actorId: string | null; at: Date }>({
-      text: `SELECT step, kind, message, actor_id AS "actorId", at FROM case_timeline WHERE case_id = $1 ORDER BY id`,
-      values: [caseId],
-    }),
+    readTimeline(pool, 'case_timeline', 'case_id', caseId),
   ]);
-  return { ...(c.rows[0] ?? { statement: null, statementBy: null }), timeline: timeline.rows };
+  return { ...(c.rows[0] ?? { statement: null, statementBy: null }), timeline };
 }

@@ -1,18 +1,9 @@
 import type { Pool, PoolClient } from 'pg';
 import type { CaseInput, CaseStatus } from '../../procedures/case/messages';
-import type { Actor } from '../../procedures/task/messages';
-import { inTransaction } from '../transaction';
-import { appendAudit } from './audit';
+import { writeStepRows, type StepEvent } from './step-rows';
 
 /** One step of a case workflow: its snapshot, a timeline entry and its audit row. */
-export interface CaseEvent {
-  workflowId: string;
-  input: CaseInput;
-  status: CaseStatus;
-  /** `at`: the workflow's time of the step (Temporal's clock, which tests skip ahead). */
-  entry: { step: string; kind: string; message: string; at: string; actor?: Actor | null };
-  audit: { action: string; payload: unknown };
-}
+export type CaseEvent = StepEvent<'input', CaseInput, CaseStatus> & { audit: { action: string; payload: unknown } };
 
 /** Writes the case row if this snapshot is newer than the stored one. */
 async function upsertCase(client: PoolClient, workflowId: string, c: CaseInput, s: CaseStatus): Promise<void> {
@@ -66,48 +57,19 @@ async function upsertCase(client: PoolClient, workflowId: string, c: CaseInput, 
 }
 
 /**
- * Records one case step in one transaction; a retry changes nothing (the snapshot moves forward by version, the
+ * Writes one case step inside the caller's transaction; a retry changes nothing (the snapshot moves forward by version, the
  * timeline entry and audit row are keyed by workflow id + step). An L3 case marks the task's referral as taken up.
  */
-export async function recordCaseEvent(pool: Pool, e: CaseEvent): Promise<void> {
-  await inTransaction(pool, async (client) => {
-    const caseId = e.input.caseId;
-    await upsertCase(client, e.workflowId, e.input, e.status);
+export async function writeCaseEvent(client: PoolClient, e: CaseEvent): Promise<void> {
+  const caseId = e.input.caseId;
+  await upsertCase(client, e.workflowId, e.input, e.status);
+  await writeStepRows(client, 'case', { id: caseId, orgId: e.input.orgId }, e);
+  if (e.entry.kind === 'OPENED' && e.input.source.kind === 'L3') {
     await client.query({
-      text: `INSERT INTO case_timeline (case_id, workflow_id, step, kind, message, actor_id, at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (workflow_id, step) DO NOTHING`,
-      values: [
-        caseId,
-        e.workflowId,
-        e.entry.step,
-        e.entry.kind,
-        e.entry.message,
-        e.entry.actor?.personId ?? null,
-        e.entry.at,
-      ],
+      text: `UPDATE accountability_referrals SET case_id = $1 WHERE task_id = $2 AND case_id IS NULL`,
+      values: [caseId, e.input.source.taskId],
     });
-    if (e.entry.kind === 'OPENED' && e.input.source.kind === 'L3') {
-      await client.query({
-        text: `UPDATE accountability_referrals SET case_id = $1 WHERE task_id = $2 AND case_id IS NULL`,
-        values: [caseId, e.input.source.taskId],
-      });
-    }
-    const actor = e.entry.actor;
-    await appendAudit(client, {
-      orgId: e.input.orgId,
-      actorId: actor?.personId ?? 'system:case',
-      actorRoles: actor?.roles,
-      tokenId: actor?.credentialId,
-      requestId: actor?.requestId,
-      action: e.audit.action,
-      objectType: 'case',
-      objectId: caseId,
-      payload: e.audit.payload,
-      outcome: 'DONE',
-      workflowId: e.workflowId,
-      step: e.entry.step,
-    });
-  });
+  }
 }
 
 /** A unit's name (for the case's notices), or undefined. */

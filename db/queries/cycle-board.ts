@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { params, scopeCondition, TASK_SCOPE, type ListScope } from './read-page';
 
 /** The columns of the office's board: the plan's goals, or the months of the tasks' time limits. */
 export type BoardAxis = 'goal' | 'month';
@@ -27,10 +28,11 @@ const COLUMN: Record<BoardAxis, string> = {
 };
 
 /**
- * A cycle's tasks as the office's board shows them (DOMAIN.md traffic light): one grouped query over the read
+ * A cycle's tasks in the caller's scope as the board shows them (DOMAIN.md traffic light): one grouped query over the read
  * model, lead unit × goal (or month), with counts by light and the worst light of the open tasks.
  */
-export async function cycleBoard(pool: Pool, cycleId: string, axis: BoardAxis) {
+export async function cycleBoard(pool: Pool, cycleId: string, axis: BoardAxis, scope: ListScope) {
+  const { values, p } = params();
   const { rows } = await pool.query<BoardCell & { unitName: string; level: number }>({
     text: `SELECT t.lead_unit_id AS "unitId", u.name AS "unitName", u.level, ${COLUMN[axis]} AS "column",
              count(*)::int AS total,
@@ -45,10 +47,10 @@ export async function cycleBoard(pool: Pool, cycleId: string, axis: BoardAxis) {
            FROM tasks t
            JOIN units u ON u.id = t.lead_unit_id
            CROSS JOIN LATERAL (SELECT t.state NOT IN ('ACCEPTED', 'CANCELLED') AS open) o
-           WHERE t.cycle_id = $1
+           WHERE t.cycle_id = ${p(cycleId)} AND t.org_id = ${p(scope.orgId)} AND ${scopeCondition(TASK_SCOPE, scope, p)}
            GROUP BY t.lead_unit_id, u.name, u.level, ${COLUMN[axis]}
            ORDER BY u.level, t.lead_unit_id, "column" NULLS LAST`,
-    values: [cycleId],
+    values,
   });
   const units = new Map<string, { unitId: string; unitName: string }>();
   for (const r of rows) units.set(r.unitId, { unitId: r.unitId, unitName: r.unitName });

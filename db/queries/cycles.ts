@@ -1,19 +1,13 @@
 import type { Pool, PoolClient } from 'pg';
 import type { CycleInput, CycleStatus } from '../../procedures/cycle/messages';
-import type { Actor, TaskInput } from '../../procedures/task/messages';
+import type { TaskInput } from '../../procedures/task/messages';
 import type { Plan } from '../plan-file';
 import { inTransaction } from '../transaction';
-import { appendAudit } from './audit';
+import { readTimeline } from './read-page';
+import { writeStepRows, type StepEvent } from './step-rows';
 
 /** One step of a cycle workflow: its snapshot, a timeline entry and maybe an audit row. */
-export interface CycleEvent {
-  workflowId: string;
-  cycle: CycleInput;
-  status: CycleStatus;
-  /** `at`: the workflow's time of the step (Temporal's clock, which tests skip ahead). */
-  entry: { step: string; kind: string; message: string; at: string; actor?: Actor | null };
-  audit?: { action: string; payload: unknown };
-}
+export type CycleEvent = StepEvent<'cycle', CycleInput, CycleStatus>;
 
 async function upsertCycle(client: PoolClient, workflowId: string, c: CycleInput, s: CycleStatus): Promise<void> {
   await client.query({
@@ -49,43 +43,12 @@ async function upsertCycle(client: PoolClient, workflowId: string, c: CycleInput
 }
 
 /**
- * Records one cycle step in one transaction; a retry changes nothing (the snapshot moves forward by version, the
+ * Writes one cycle step inside the caller's transaction; a retry changes nothing (the snapshot moves forward by version, the
  * timeline entry and audit row are keyed by workflow id + step).
  */
-export async function recordCycleEvent(pool: Pool, e: CycleEvent): Promise<void> {
-  await inTransaction(pool, async (client) => {
-    await upsertCycle(client, e.workflowId, e.cycle, e.status);
-    await client.query({
-      text: `INSERT INTO cycle_timeline (cycle_id, workflow_id, step, kind, message, actor_id, at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (workflow_id, step) DO NOTHING`,
-      values: [
-        e.cycle.cycleId,
-        e.workflowId,
-        e.entry.step,
-        e.entry.kind,
-        e.entry.message,
-        e.entry.actor?.personId ?? null,
-        e.entry.at,
-      ],
-    });
-    if (e.audit) {
-      const actor = e.entry.actor;
-      await appendAudit(client, {
-        orgId: e.cycle.orgId,
-        actorId: actor?.personId ?? 'system:schedule',
-        actorRoles: actor?.roles,
-        tokenId: actor?.credentialId,
-        requestId: actor?.requestId,
-        action: e.audit.action,
-        objectType: 'cycle',
-        objectId: e.cycle.cycleId,
-        payload: e.audit.payload,
-        outcome: 'DONE',
-        workflowId: e.workflowId,
-        step: e.entry.step,
-      });
-    }
-  });
+export async function writeCycleEvent(client: PoolClient, e: CycleEvent): Promise<void> {
+  await upsertCycle(client, e.workflowId, e.cycle, e.status);
+  await writeStepRows(client, 'cycle', { id: e.cycle.cycleId, orgId: e.cycle.orgId }, e);
 }
 
 export interface CycleRow {
@@ -128,13 +91,8 @@ export async function listCycles(pool: Pool, orgId: string): Promise<CycleRow[]>
   return rows;
 }
 
-export async function listCycleTimeline(pool: Pool, cycleId: string) {
-  const { rows } = await pool.query<{ step: string; kind: string; message: string; actorId: string | null; at: Date }>({
-    text: `SELECT step, kind, message, actor_id AS "actorId", at FROM cycle_timeline WHERE cycle_id = $1 ORDER BY id`,
-    values: [cycleId],
-  });
-  return rows;
-}
+export const listCycleTimeline = (pool: Pool, cycleId: string) =>
+  readTimeline(pool, 'cycle_timeline', 'cycle_id', cycleId);
 
 /**
  * Stores a validated plan as the cycle's next version, with its tasks in the order they will be started. The

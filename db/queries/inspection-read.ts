@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { InspectionReport, InspectionState } from '../../procedures/inspection/messages';
+import { membersScope, readPage, when, type ListScope, type Page } from './read-page';
 
 /** An inspection round as the API lists it. */
 export interface InspectionRow {
@@ -57,39 +58,21 @@ export async function countInspections(pool: Pool, cycleId: string, kind: 'REGUL
   return rows[0]?.n ?? 0;
 }
 
-/** Who sees which rounds: the whole organisation, or those with a unit (or a unit a leader leads) in scope. */
-export interface InspectionListScope {
-  orgId: string;
-  wholeOrg: boolean;
-  unitId?: string;
-  leaderId?: string;
-}
-
 /** A page of the rounds in scope, newest first. */
-export async function listInspections(
-  pool: Pool,
-  scope: InspectionListScope,
-  filter: { cycleId?: string },
-  page: { limit: number; offset: number },
-): Promise<{ items: InspectionRow[]; total: number }> {
-  const { rows } = await pool.query<InspectionRow & { total: string }>({
-    text: `SELECT ${COLUMNS}, count(*) OVER () AS total FROM inspection_rounds r
-           WHERE r.org_id = $1 AND ($2::text IS NULL OR r.cycle_id = $2)
-             AND ($3 OR EXISTS (SELECT 1 FROM inspection_units i JOIN units u ON u.id = i.unit_id
-                                WHERE i.round_id = r.id AND (i.unit_id = $4 OR u.leader_id = $5)))
-           ORDER BY r.created_at DESC, r.id LIMIT $6 OFFSET $7`,
-    values: [
-      scope.orgId,
-      filter.cycleId ?? null,
-      scope.wholeOrg,
-      scope.unitId ?? null,
-      scope.leaderId ?? null,
-      page.limit,
-      page.offset,
-    ],
-  });
-  return { items: rows.map(({ total: _t, ...r }) => r), total: Number(rows[0]?.total ?? 0) };
-}
+export const listInspections = (pool: Pool, scope: ListScope, filter: { cycleId?: string }, page: Page) =>
+  readPage<InspectionRow>(
+    pool,
+    {
+      select: COLUMNS,
+      from: 'inspection_rounds r',
+      org: 'r.org_id',
+      scope: membersScope('inspection_units', 'round_id', 'r'),
+      filters: (p) => [when(filter.cycleId, (c) => `r.cycle_id = ${p(c)}`)],
+      orderBy: 'r.created_at DESC, r.id',
+    },
+    scope,
+    page,
+  );
 
 /**
  * A round's units (self-checks), findings with their tasks' states, and timeline, limited to `unitIds` (null: all).

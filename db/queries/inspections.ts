@@ -1,30 +1,17 @@
 import type { Pool, PoolClient } from 'pg';
 import type { InspectionInput, InspectionReport, InspectionStatus } from '../../procedures/inspection/messages';
-import type { Actor } from '../../procedures/task/messages';
-import { inTransaction } from '../transaction';
-import { appendAudit } from './audit';
+import { writeStepRows, type StepEvent } from './step-rows';
 
 /** Who may read a timeline entry: everyone who sees the round, the unit it is about, or the whole-round readers. */
 export type TimelineScope = 'ALL' | 'UNIT' | 'OFFICE';
 
 /** One step of an inspection round's workflow: its snapshot, a timeline entry, maybe an audit row and its report. */
-export interface InspectionEvent {
-  workflowId: string;
-  round: InspectionInput;
-  status: InspectionStatus;
-  /** `at`: the workflow's time of the step (Temporal's clock, which tests skip ahead). */
-  entry: {
-    step: string;
-    kind: string;
-    message: string;
-    at: string;
-    actor?: Actor | null;
-    unitId?: string | null;
-    scope: TimelineScope;
-  };
-  audit?: { action: string; payload: unknown };
-  report?: InspectionReport;
-}
+export type InspectionEvent = StepEvent<
+  'round',
+  InspectionInput,
+  InspectionStatus,
+  { unitId?: string | null; scope: TimelineScope }
+> & { report?: InspectionReport };
 
 /** Writes the round row if this snapshot is newer than the stored one; true when it was. */
 async function upsertRound(client: PoolClient, e: InspectionEvent): Promise<boolean> {
@@ -84,64 +71,35 @@ async function upsertUnits(client: PoolClient, s: InspectionStatus): Promise<voi
 }
 
 /**
- * Records one step of a round in one transaction; a retry changes nothing (the snapshot and its units move forward by
+ * Writes one step of a round inside the caller's transaction; a retry changes nothing (the snapshot and its units move forward by
  * version; findings, the timeline entry and the audit row are keyed by task id or by workflow id + step).
  */
-export async function recordInspectionEvent(pool: Pool, e: InspectionEvent): Promise<void> {
-  await inTransaction(pool, async (client) => {
-    const roundId = e.status.roundId;
-    if (await upsertRound(client, e)) await upsertUnits(client, e.status);
-    for (const f of e.status.findings) {
-      await client.query({
-        text: `INSERT INTO inspection_findings (id, round_id, cycle_id, unit_id, seq, severity, description,
-                 requirement, task_id, recorded_by, recorded_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $1, $9, $10) ON CONFLICT (id) DO NOTHING`,
-        values: [
-          f.taskId,
-          roundId,
-          e.round.cycleId,
-          f.unitId,
-          f.seq,
-          f.severity,
-          f.description,
-          f.requirement,
-          f.recordedBy,
-          f.recordedAt,
-        ],
-      });
-    }
-    const { entry } = e;
+export async function writeInspectionEvent(client: PoolClient, e: InspectionEvent): Promise<void> {
+  const roundId = e.status.roundId;
+  if (await upsertRound(client, e)) await upsertUnits(client, e.status);
+  for (const f of e.status.findings) {
     await client.query({
-      text: `INSERT INTO inspection_timeline (round_id, workflow_id, step, kind, message, unit_id, scope, actor_id, at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (workflow_id, step) DO NOTHING`,
+      text: `INSERT INTO inspection_findings (id, round_id, cycle_id, unit_id, seq, severity, description,
+               requirement, task_id, recorded_by, recorded_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $1, $9, $10) ON CONFLICT (id) DO NOTHING`,
       values: [
+        f.taskId,
         roundId,
-        e.workflowId,
-        entry.step,
-        entry.kind,
-        entry.message,
-        entry.unitId ?? null,
-        entry.scope,
-        entry.actor?.personId ?? null,
-        entry.at,
+        e.round.cycleId,
+        f.unitId,
+        f.seq,
+        f.severity,
+        f.description,
+        f.requirement,
+        f.recordedBy,
+        f.recordedAt,
       ],
     });
-    if (e.audit) {
-      await appendAudit(client, {
-        orgId: e.round.orgId,
-        actorId: entry.actor?.personId ?? 'system:inspection',
-        actorRoles: entry.actor?.roles,
-        tokenId: entry.actor?.credentialId,
-        requestId: entry.actor?.requestId,
-        action: e.audit.action,
-        objectType: 'inspection',
-        objectId: roundId,
-        payload: e.audit.payload,
-        outcome: 'DONE',
-        workflowId: e.workflowId,
-        step: entry.step,
-      });
-    }
+  }
+  const { unitId, scope } = e.entry;
+  await writeStepRows(client, 'inspection', { id: roundId, orgId: e.round.orgId }, e, {
+    unit_id: unitId ?? null,
+    scope,
   });
 }
 

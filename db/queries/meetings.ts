@@ -1,19 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
 import type { MeetingInput } from '../../procedures/cycle/messages';
 import type { Agenda, Attendance, MeetingStatus, Resolution } from '../../procedures/meeting/messages';
-import type { Actor } from '../../procedures/task/messages';
-import { inTransaction } from '../transaction';
-import { appendAudit } from './audit';
+import { membersScope, readPage, readTimeline, when, type ListScope, type Page } from './read-page';
+import { writeStepRows, type StepEvent } from './step-rows';
 
 /** One step of a meeting workflow: its snapshot, a timeline entry and maybe an audit row. */
-export interface MeetingEvent {
-  workflowId: string;
-  meeting: MeetingInput;
-  status: MeetingStatus;
-  /** `at`: the workflow's time of the step (Temporal's clock, which tests skip ahead). */
-  entry: { step: string; kind: string; message: string; at: string; actor?: Actor | null };
-  audit?: { action: string; payload: unknown };
-}
+export type MeetingEvent = StepEvent<'meeting', MeetingInput, MeetingStatus>;
 
 /** Writes the meeting row if this snapshot is newer than the stored one; true when it was. */
 async function upsertMeeting(client: PoolClient, workflowId: string, m: MeetingInput, s: MeetingStatus) {
@@ -70,53 +62,22 @@ async function upsertAttendance(client: PoolClient, meetingId: string, attendanc
 }
 
 /**
- * Records one meeting step in one transaction; a retry changes nothing (the snapshot and its attendance move forward
+ * Writes one meeting step inside the caller's transaction; a retry changes nothing (the snapshot and its attendance move forward
  * by version, the timeline entry, resolutions and audit row are keyed by workflow id + step or by sequence).
  */
-export async function recordMeetingEvent(pool: Pool, e: MeetingEvent): Promise<void> {
-  await inTransaction(pool, async (client) => {
-    const meetingId = e.status.meetingId;
-    if (await upsertMeeting(client, e.workflowId, e.meeting, e.status)) {
-      await upsertAttendance(client, meetingId, e.status.attendance);
-    }
-    for (const r of e.status.resolutions) {
-      await client.query({
-        text: `INSERT INTO meeting_resolutions (meeting_id, seq, title, task_id) VALUES ($1, $2, $3, $4)
-               ON CONFLICT (meeting_id, seq) DO NOTHING`,
-        values: [meetingId, r.seq, r.title, r.taskId],
-      });
-    }
+export async function writeMeetingEvent(client: PoolClient, e: MeetingEvent): Promise<void> {
+  const meetingId = e.status.meetingId;
+  if (await upsertMeeting(client, e.workflowId, e.meeting, e.status)) {
+    await upsertAttendance(client, meetingId, e.status.attendance);
+  }
+  for (const r of e.status.resolutions) {
     await client.query({
-      text: `INSERT INTO meeting_timeline (meeting_id, workflow_id, step, kind, message, actor_id, at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (workflow_id, step) DO NOTHING`,
-      values: [
-        meetingId,
-        e.workflowId,
-        e.entry.step,
-        e.entry.kind,
-        e.entry.message,
-        e.entry.actor?.personId ?? null,
-        e.entry.at,
-      ],
+      text: `INSERT INTO meeting_resolutions (meeting_id, seq, title, task_id) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (meeting_id, seq) DO NOTHING`,
+      values: [meetingId, r.seq, r.title, r.taskId],
     });
-    if (e.audit) {
-      const actor = e.entry.actor;
-      await appendAudit(client, {
-        orgId: e.meeting.orgId,
-        actorId: actor?.personId ?? 'system:meeting',
-        actorRoles: actor?.roles,
-        tokenId: actor?.credentialId,
-        requestId: actor?.requestId,
-        action: e.audit.action,
-        objectType: 'meeting',
-        objectId: meetingId,
-        payload: e.audit.payload,
-        outcome: 'DONE',
-        workflowId: e.workflowId,
-        step: e.entry.step,
-      });
-    }
-  });
+  }
+  await writeStepRows(client, 'meeting', { id: meetingId, orgId: e.meeting.orgId }, e);
 }
 
 /** The member units of an organisation's joint meeting: its active leadership-group member units, convener aside. */
@@ -169,39 +130,21 @@ export async function findMeeting(pool: Pool, meetingId: string): Promise<Meetin
   return rows[0];
 }
 
-/** Who sees which meetings: the whole organisation, or those inviting a unit or a unit a leader is responsible for. */
-export interface MeetingScope {
-  orgId: string;
-  wholeOrg: boolean;
-  unitId?: string;
-  leaderId?: string;
-}
-
 /** A page of the meetings in scope, soonest-held last (newest first). */
-export async function listMeetings(
-  pool: Pool,
-  scope: MeetingScope,
-  filter: { cycleId?: string },
-  page: { limit: number; offset: number },
-): Promise<{ items: MeetingRow[]; total: number }> {
-  const { rows } = await pool.query<MeetingRow & { total: string }>({
-    text: `SELECT ${COLUMNS}, count(*) OVER () AS total FROM meetings m
-           WHERE m.org_id = $1 AND ($2::text IS NULL OR m.cycle_id = $2)
-             AND ($3 OR EXISTS (SELECT 1 FROM meeting_attendance a JOIN units u ON u.id = a.unit_id
-                                 WHERE a.meeting_id = m.id AND (a.unit_id = $4 OR u.leader_id = $5)))
-           ORDER BY m.at DESC, m.id LIMIT $6 OFFSET $7`,
-    values: [
-      scope.orgId,
-      filter.cycleId ?? null,
-      scope.wholeOrg,
-      scope.unitId ?? null,
-      scope.leaderId ?? null,
-      page.limit,
-      page.offset,
-    ],
-  });
-  return { items: rows.map(({ total: _t, ...m }) => m), total: Number(rows[0]?.total ?? 0) };
-}
+export const listMeetings = (pool: Pool, scope: ListScope, filter: { cycleId?: string }, page: Page) =>
+  readPage<MeetingRow>(
+    pool,
+    {
+      select: COLUMNS,
+      from: 'meetings m',
+      org: 'm.org_id',
+      scope: membersScope('meeting_attendance', 'meeting_id', 'm'),
+      filters: (p) => [when(filter.cycleId, (c) => `m.cycle_id = ${p(c)}`)],
+      orderBy: 'm.at DESC, m.id',
+    },
+    scope,
+    page,
+  );
 
 /** A meeting's attendance, agenda, minutes, resolutions and timeline. */
 export async function readMeetingDetails(pool: Pool, meetingId: string) {
@@ -222,15 +165,12 @@ export async function readMeetingDetails(pool: Pool, meetingId: string) {
              LEFT JOIN tasks t ON t.id = r.task_id WHERE r.meeting_id = $1 ORDER BY r.seq`,
       values: [meetingId],
     }),
-    pool.query<{ step: string; kind: string; message: string; actorId: string | null; at: Date }>({
-      text: `SELECT step, kind, message, actor_id AS "actorId", at FROM meeting_timeline WHERE meeting_id = $1 ORDER BY id`,
-      values: [meetingId],
-    }),
+    readTimeline(pool, 'meeting_timeline', 'meeting_id', meetingId),
   ]);
   return {
     ...(meeting.rows[0] ?? { agenda: null, minutes: null, minutedBy: null, minutedAt: null }),
     attendance: attendance.rows,
     resolutions: resolutions.rows,
-    timeline: timeline.rows,
+    timeline,
   };
 }

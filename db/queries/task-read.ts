@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { ExtensionRequest, TimeLimit } from '../../procedures/task/messages';
+import { readPage, TASK_SCOPE, when, type ListScope, type Page } from './read-page';
 
 /** A task as the API shows it. */
 export interface TaskRow {
@@ -63,14 +64,6 @@ export async function findTask(pool: Pool, id: string): Promise<TaskRow | undefi
   return rows[0];
 }
 
-/** Which tasks a caller may list: the whole organisation, or those of a unit and/or a leader. */
-export interface TaskScope {
-  orgId: string;
-  wholeOrg: boolean;
-  unitId?: string;
-  leaderId?: string;
-}
-
 export interface TaskFilter {
   unit?: string;
   leader?: string;
@@ -99,55 +92,44 @@ const ORDER: Record<TaskSort, string> = {
             CASE t.light WHEN 'RED' THEN 0 WHEN 'YELLOW' THEN 1 ELSE 2 END, t.due_date`,
 };
 
+const OPEN = `t.state IN ('ASSIGNED', 'SIGNED', 'IN_PROGRESS')`;
+
 /** A page of the tasks in scope, filtered and sorted (ties broken by id, so pages never overlap). */
-export async function listTasks(
+export function listTasks(
   pool: Pool,
-  scope: TaskScope,
+  scope: ListScope,
   f: TaskFilter,
   sort: { by: TaskSort; order: 'asc' | 'desc' },
-  page: { limit: number; offset: number },
+  page: Page,
 ): Promise<{ items: TaskRow[]; total: number }> {
   const direction = sort.order === 'desc' ? 'DESC' : 'ASC';
-  const { rows } = await pool.query<TaskRow & { total: string }>({
-    text: `SELECT ${COLUMNS}, count(*) OVER () AS total FROM tasks t
-           WHERE t.org_id = $1
-             AND ($2::boolean
-                  OR ($3::text IS NOT NULL AND ($3 = t.lead_unit_id OR $3 = ANY (t.co_unit_ids)))
-                  OR ($4::text IS NOT NULL AND ($4 = t.leader_id OR EXISTS (
-                        SELECT 1 FROM units u WHERE u.leader_id = $4
-                          AND (u.id = t.lead_unit_id OR u.id = ANY (t.co_unit_ids))))))
-             AND ($5::text IS NULL OR $5 = t.lead_unit_id OR $5 = ANY (t.co_unit_ids))
-             AND ($6::text IS NULL OR t.leader_id = $6)
-             AND ($7::text IS NULL OR t.state = $7)
-             AND ($8::text IS NULL OR t.light = $8)
-             AND ($9::boolean IS NULL OR (t.due_at < now() AND t.state IN ('ASSIGNED', 'SIGNED', 'IN_PROGRESS')) = $9)
-             AND ($10::text IS NULL OR t.cycle_id = $10)
-             AND ($11::text IS NULL OR t.type = $11)
-             AND ($12::text IS NULL OR t.title ILIKE '%' || $12 || '%' OR t.requirements ILIKE '%' || $12 || '%')
-             AND ($15::text IS NULL OR t.lead_unit_id = $15)
-             AND ($16::text IS NULL OR ($16 = '-' AND t.goal_id IS NULL) OR t.goal_id = $16)
-             AND ($17::text IS NULL OR ($17 = '-' AND t.due_date IS NULL) OR to_char(t.due_date, 'YYYY-MM') = $17)
-           ORDER BY ${ORDER[sort.by]} ${direction} NULLS LAST, t.id ${direction}
-           LIMIT $13 OFFSET $14`,
-    values: [
-      scope.orgId,
-      scope.wholeOrg,
-      scope.unitId ?? null,
-      scope.leaderId ?? null,
-      f.unit ?? null,
-      f.leader ?? null,
-      f.state ?? null,
-      f.light ?? null,
-      f.overdue ?? null,
-      f.cycle ?? null,
-      f.type ?? null,
-      f.q ? f.q.replace(/[\\%_]/g, (c) => `\\${c}`) : null,
-      page.limit,
-      page.offset,
-      f.leadUnit ?? null,
-      f.goal ?? null,
-      f.dueMonth ?? null,
-    ],
-  });
-  return { items: rows.map(({ total: _t, ...r }) => r), total: Number(rows[0]?.total ?? 0) };
+  const q = f.q ? f.q.replace(/[\\%_]/g, (c) => `\\${c}`) : undefined;
+  return readPage<TaskRow>(
+    pool,
+    {
+      select: COLUMNS,
+      from: 'tasks t',
+      org: 't.org_id',
+      scope: TASK_SCOPE,
+      filters: (p) => [
+        when(f.unit, (v) => TASK_SCOPE.unit(p(v))),
+        when(f.leader, (v) => `t.leader_id = ${p(v)}`),
+        when(f.state, (v) => `t.state = ${p(v)}`),
+        when(f.light, (v) => `t.light = ${p(v)}`),
+        when(f.overdue, (v) => `(t.due_at < now() AND ${OPEN}) = ${p(v)}`),
+        when(f.cycle, (v) => `t.cycle_id = ${p(v)}`),
+        when(f.type, (v) => `t.type = ${p(v)}`),
+        when(q, (v) => {
+          const like = `'%' || ${p(v)}::text || '%'`;
+          return `(t.title ILIKE ${like} OR t.requirements ILIKE ${like})`;
+        }),
+        when(f.leadUnit, (v) => `t.lead_unit_id = ${p(v)}`),
+        when(f.goal, (v) => (v === '-' ? 't.goal_id IS NULL' : `t.goal_id = ${p(v)}`)),
+        when(f.dueMonth, (v) => (v === '-' ? 't.due_date IS NULL' : `to_char(t.due_date, 'YYYY-MM') = ${p(v)}`)),
+      ],
+      orderBy: `${ORDER[sort.by]} ${direction} NULLS LAST, t.id ${direction}`,
+    },
+    scope,
+    page,
+  );
 }

@@ -1,15 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Actor, TaskInput, TaskStatus } from '../../procedures/task/messages';
 import { inTransaction } from '../transaction';
-import { appendAudit } from './audit';
-
-export interface TimelineEntry {
-  step: string;
-  kind: string;
-  message: string;
-  actorId: string | null;
-  at: string;
-}
+import { readTimeline } from './read-page';
+import { writeStepRows } from './step-rows';
 
 /** One step of a task workflow: its snapshot, a timeline entry, maybe an audit row and an L3 referral. */
 export interface TaskEvent {
@@ -97,36 +90,7 @@ export async function recordTaskEvent(pool: Pool, e: TaskEvent): Promise<boolean
 /** `recordTaskEvent` inside the caller's transaction. */
 export async function writeTaskEvent(client: PoolClient, e: TaskEvent): Promise<boolean> {
   await upsertSnapshot(client, e.workflowId, e.task, e.status);
-  const timeline = await client.query({
-    text: `INSERT INTO task_timeline (task_id, workflow_id, step, kind, message, actor_id, at)
-           VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now())) ON CONFLICT (workflow_id, step) DO NOTHING`,
-    values: [
-      e.task.taskId,
-      e.workflowId,
-      e.entry.step,
-      e.entry.kind,
-      e.entry.message,
-      e.entry.actor?.personId ?? null,
-      e.entry.at ?? null,
-    ],
-  });
-  if (e.audit) {
-    const actor = e.entry.actor;
-    await appendAudit(client, {
-      orgId: e.task.orgId,
-      actorId: actor?.personId,
-      actorRoles: actor?.roles,
-      tokenId: actor?.credentialId,
-      requestId: actor?.requestId,
-      action: e.audit.action,
-      objectType: 'task',
-      objectId: e.task.taskId,
-      payload: e.audit.payload,
-      outcome: 'DONE',
-      workflowId: e.workflowId,
-      step: e.entry.step,
-    });
-  }
+  const fresh = await writeStepRows(client, 'task', { id: e.task.taskId, orgId: e.task.orgId }, e);
   if (e.referral) {
     await client.query({
       text: `INSERT INTO accountability_referrals (org_id, task_id, unit_id, leader_id, due_date, workflow_id, step)
@@ -142,13 +106,7 @@ export async function writeTaskEvent(client: PoolClient, e: TaskEvent): Promise<
       ],
     });
   }
-  return (timeline.rowCount ?? 0) > 0;
+  return fresh;
 }
 
-export async function listTaskTimeline(pool: Pool, taskId: string): Promise<TimelineEntry[]> {
-  const { rows } = await pool.query<TimelineEntry>({
-    text: `SELECT step, kind, message, actor_id AS "actorId", at FROM task_timeline WHERE task_id = $1 ORDER BY id`,
-    values: [taskId],
-  });
-  return rows;
-}
+export const listTaskTimeline = (pool: Pool, taskId: string) => readTimeline(pool, 'task_timeline', 'task_id', taskId);

@@ -90,6 +90,35 @@ describe('the office’s board of a cycle (GET /v1/cycles/:id/board)', () => {
     );
   });
 
+  it('shows a leader only the tasks their task list shows', async () => {
+    // 刘芳 is no member of the leadership group; she is responsible for the health and education bureaus.
+    const added = await office('POST', '/v1/tasks', {
+      title: '开展医德医风专项整治',
+      leadUnitId: 'dept-health',
+      leaderId: 'p-wang-hongmei',
+      requirements: '排查医疗领域不正之风',
+      standard: '整治台账',
+      workingDays: 10,
+      cycleId: 'district-2027',
+    });
+    expect(added.status).toBe(201);
+    const leader = await t.as('p-liu-fang');
+    const board = await eventually(async () => {
+      const res = await leader('GET', '/v1/cycles/district-2027/board');
+      return res.body.cells?.length > 0 ? res.body : undefined;
+    });
+    const [all, list] = await Promise.all([
+      office('GET', '/v1/cycles/district-2027/board'),
+      leader('GET', '/v1/tasks?cycle=district-2027'),
+    ]);
+    const total = (cells: { total: number }[]) => cells.reduce((n, c) => n + c.total, 0);
+
+    expect(board.units).toEqual([{ unitId: 'dept-health', unitName: expect.any(String) }]);
+    expect(list.body.items.map((x: { id: string }) => x.id)).toEqual([added.body.id]);
+    expect(total(board.cells)).toBe(1);
+    expect(total(all.body.cells)).toBeGreaterThan(1);
+  });
+
   it('is refused to a unit and answers 404 for a cycle that does not exist', async () => {
     expect((await unit('GET', '/v1/cycles/district-2027/board')).status).toBe(403);
     expect((await office('GET', '/v1/cycles/district-2031/board')).status).toBe(404);
@@ -115,7 +144,8 @@ describe('the office’s board of a cycle (GET /v1/cycles/:id/board)', () => {
 
     expect(res.status).toBe(200);
     const total = res.body.cells.reduce((n: number, c: { total: number }) => n + c.total, 0);
-    expect(total).toBe(2004);
+    // The copies, the plan's three tasks and the two added during the year by the tests above.
+    expect(total).toBe(2005);
     expect(res.body.cells.filter((c: { worst: string }) => c.worst === 'RED').length).toBeGreaterThan(1);
   });
 });

@@ -96,9 +96,11 @@ describe('annual cycles and plans through the API', () => {
     const byOffice = await office('POST', '/v1/cycles/district-2027/plan/approve', { version: 2 });
     const approved = await group('POST', '/v1/cycles/district-2027/plan/approve', { version: 2, comment: '同意' });
     const cycle = await eventually(async () => {
-      const res = await unit('GET', '/v1/cycles/district-2027');
+      const res = await office('GET', '/v1/cycles/district-2027');
       return res.body.phase === 'RUNNING' && res.body.totals.total === 3 ? res.body : undefined;
     });
+    // A unit reads the cycle with the same scope as its task list: its own tasks' counts and deadlines, no other's.
+    const byUnitView = (await unit('GET', '/v1/cycles/district-2027')).body;
     const late = await office('PUT', '/v1/cycles/district-2027/plan', examplePlan, yaml);
 
     expect(stale).toMatchObject({ status: 409, body: { detail: expect.stringContaining('最新为第2版') } });
@@ -117,6 +119,10 @@ describe('annual cycles and plans through the API', () => {
       expect.objectContaining({ goalId: 'style', total: 1 }),
     ]);
     expect(cycle.totals).toMatchObject({ total: 3, byLight: { GREEN: 3 }, overdue: 0 });
+    expect(byUnitView.units.map((u: { unitId: string }) => u.unitId)).toEqual(['town-dongguan']);
+    expect(byUnitView.totals).toMatchObject({ total: 1, byLight: { GREEN: 1 } });
+    expect(byUnitView.goals).toEqual([expect.objectContaining({ goalId: 'duty', total: 1 })]);
+    expect(byUnitView.upcomingDeadlines.map((d: { leadUnitId: string }) => d.leadUnitId)).toEqual(['town-dongguan']);
     expect(cycle.upcoming[0]).toMatchObject({ kind: expect.stringMatching(/MEETING|BULLETIN/) });
     expect(cycle.timeline.map((e: { kind: string }) => e.kind)).toEqual([
       'OPENED',

@@ -1,6 +1,6 @@
 import * as wd from '../../procedures/time/working-days';
 import { actOnTask } from '../../api/use-cases/tasks';
-import { planTaskId } from '../../api/use-cases/cycles';
+import { planTaskId } from '../../api/use-cases/cycle-plan';
 import { readWorkingCalendar } from '../../db/queries/calendar';
 import * as c from '../../procedures/cycle/messages';
 import * as m from '../../procedures/task/messages';

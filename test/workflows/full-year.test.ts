@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import * as wd from '../../procedures/time/working-days';
 import { actOnTask } from '../../api/use-cases/tasks';
-import { planTaskId } from '../../api/use-cases/cycles';
+import { planTaskId } from '../../api/use-cases/cycle-plan';
 import { adjustAssessment, publishCycleAssessment } from '../../api/use-cases/assessments';
 import { decideCase, submitCaseStatement } from '../../api/use-cases/cases';
 import {

@@ -1,9 +1,8 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import { caseWorkflowId, type CaseInput } from '../../procedures/case/messages';
 import * as c from '../../procedures/cycle/messages';
 import type { MeetingInput } from '../../procedures/cycle/messages';
 import { acts, type CaseRequest, type CycleRun } from './run';
+import { startChildOnce } from '../kernel/instance';
 
 /** The children the cycle starts: tasks, meetings, inspection rounds and accountability cases. */
 export function cycleChildren(run: CycleRun, carried: { lastMeetingAt: string }) {
@@ -12,24 +11,10 @@ export function cycleChildren(run: CycleRun, carried: { lastMeetingAt: string })
   /** The cases this run started: the year end waits for them to be decided. */
   const caseResults: Promise<unknown>[] = [];
 
-  /** Starts a child once; a child already started (a retried start after a crash) counts as started. */
-  async function startOnce(type: string, workflowId: string, args: unknown[]): Promise<void> {
-    try {
-      await startChild(type, {
-        workflowId,
-        args,
-        // Children live their own year: the cycle continuing as new or closing must not end them.
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-  }
-
   async function startMeeting(m: Omit<MeetingInput, 'cycleId' | 'orgId' | 'meetingId' | 'since'>): Promise<string> {
     const meetingId = `${input.cycleId}-${m.key}`;
     const meeting: MeetingInput = { ...m, meetingId, cycleId: input.cycleId, orgId: input.orgId, since: lastMeetingAt };
-    await startOnce('jointMeeting', c.meetingWorkflowId(meetingId), [meeting]);
+    await startChildOnce('jointMeeting', c.meetingWorkflowId(meetingId), meeting);
     if (Date.parse(m.at) > Date.parse(lastMeetingAt)) lastMeetingAt = m.at;
     status.meetings.push(m.key);
     return meetingId;
@@ -48,16 +33,8 @@ export function cycleChildren(run: CycleRun, carried: { lastMeetingAt: string })
       policy,
       openedBy: null,
     };
-    try {
-      const child = await startChild('accountabilityCase', {
-        workflowId: caseWorkflowId(request.caseId),
-        args: [caseInput],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      });
-      caseResults.push(child.result().catch(() => undefined));
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
+    const child = await startChildOnce('accountabilityCase', caseWorkflowId(request.caseId), caseInput);
+    if (child) caseResults.push(child.ended);
     status.cases.push(request.caseId);
     const why =
       request.source.kind === 'L3'
@@ -71,7 +48,7 @@ export function cycleChildren(run: CycleRun, carried: { lastMeetingAt: string })
     });
   }
 
-  return { startOnce, startMeeting, openCase, caseResults, lastMeetingAt: () => lastMeetingAt };
+  return { startMeeting, openCase, caseResults, lastMeetingAt: () => lastMeetingAt };
 }
 
 export type CycleChildren = ReturnType<typeof cycleChildren>;

@@ -2,6 +2,7 @@ import { inspectionWorkflowId, type InspectionInput } from '../../procedures/ins
 import { REGULAR_CHECKLIST, type CycleEvent } from '../../procedures/cycle/dated-events';
 import type { CycleChildren } from './children';
 import { acts, type CycleRun } from './run';
+import { startChildOnce } from '../kernel/instance';
 
 /**
  * A dated event of the cycle's year at its instant (DOMAIN.md "The annual cycle" steps 1, 3–5): the unapproved
@@ -56,7 +57,7 @@ export async function fireDatedEvent(run: CycleRun, children: CycleChildren, e: 
         findingsDueDate: r.findingsDueDate,
         calledBy: null,
       };
-      await children.startOnce('inspectionRound', inspectionWorkflowId(roundId), [round]);
+      await startChildOnce('inspectionRound', inspectionWorkflowId(roundId), round);
       status.inspections.push(r.key);
       await run.record({
         kind: 'INSPECTION_STARTED',

@@ -3,6 +3,7 @@ import type { Actor, TaskInput } from '../../procedures/task/messages';
 import { taskWorkflowId } from '../../procedures/task/messages';
 import type { CycleChildren } from './children';
 import { acts, type CycleRun } from './run';
+import { startChildOnce } from '../kernel/instance';
 
 /**
  * Starts the approved plan's tasks a batch at a time (DOMAIN.md "The annual cycle" step 2), continuing as new every
@@ -34,7 +35,7 @@ export async function decomposePlan(
       actor: approver,
     });
     if (batch.length === 0) break;
-    await Promise.all(batch.map((t) => children.startOnce('supervisedTask', taskWorkflowId(t.taskId), [t])));
+    await Promise.all(batch.map((t) => startChildOnce('supervisedTask', taskWorkflowId(t.taskId), t)));
     status.tasksStarted += batch.length;
     startedThisRun += batch.length;
   }

@@ -1,13 +1,8 @@
-import { proxyActivities } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
 import type { CaseSource } from '../../procedures/case/messages';
 import type { CycleInput, CycleStatus } from '../../procedures/cycle/messages';
 import type { CycleStep } from '../../procedures/cycle/steps';
 
-export const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+export { activities as acts } from '../kernel/instance';
 
 /** What the parts of the annual cycle's workflow share: its input, its status and how a step is recorded. */
 export interface CycleRun {

@@ -1,0 +1,112 @@
+import type { Pool } from 'pg';
+
+/**
+ * Who may read what of an organisation (api/use-cases/instances.ts `listScopeOf`): the whole organisation (the office
+ * and the group), or what concerns a unit (a unit's staff) and/or a leader (the units they are responsible for).
+ * Lists, boards and counts all read through it, so that no view carries more than the details would show.
+ */
+export interface ListScope {
+  orgId: string;
+  wholeOrg: boolean;
+  unitId?: string;
+  leaderId?: string;
+}
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+/** Mints the next `$n` placeholder for a value of a query being built. */
+export type Param = (value: unknown) => string;
+
+/** How a kind of instance concerns a unit and a leader, as SQL conditions on its row, given their placeholders. */
+export interface ScopeRule {
+  unit: (unitId: string) => string;
+  leader: (leaderId: string) => string;
+}
+
+/** The condition that keeps the rows in `scope` (without the organisation, which the caller adds). */
+export function scopeCondition(rule: ScopeRule, scope: ListScope, p: Param): string {
+  if (scope.wholeOrg) return 'TRUE';
+  const parts = [
+    scope.unitId !== undefined ? rule.unit(p(scope.unitId)) : undefined,
+    scope.leaderId !== undefined ? rule.leader(p(scope.leaderId)) : undefined,
+  ].filter((c): c is string => c !== undefined);
+  return parts.length > 0 ? `(${parts.join(' OR ')})` : 'FALSE';
+}
+
+/** A query's values and the function that numbers them. */
+export function params(): { values: unknown[]; p: Param } {
+  const values: unknown[] = [];
+  return { values, p: (value) => `$${values.push(value)}` };
+}
+
+/** A filter's condition, only when its value is given. */
+export const when = <T>(value: T | undefined, condition: (value: T) => string): string | undefined =>
+  value === undefined ? undefined : condition(value);
+
+/** The tasks a caller may see: those their unit leads or co-organises, or that they or their units' leader lead. */
+export const TASK_SCOPE: ScopeRule = {
+  unit: (u) => `(${u} = t.lead_unit_id OR ${u} = ANY (t.co_unit_ids))`,
+  leader: (l) => `(t.leader_id = ${l} OR EXISTS (SELECT 1 FROM units su WHERE su.leader_id = ${l}
+                    AND (su.id = t.lead_unit_id OR su.id = ANY (t.co_unit_ids))))`,
+};
+
+/** Instances with member units in `table` (its `key` column naming the instance `alias.id`): a meeting, a round. */
+export const membersScope = (table: string, key: string, alias: string): ScopeRule => {
+  const member = (condition: string) =>
+    `EXISTS (SELECT 1 FROM ${table} sm JOIN units su ON su.id = sm.unit_id
+             WHERE sm.${key} = ${alias}.id AND ${condition})`;
+  return { unit: (u) => member(`sm.unit_id = ${u}`), leader: (l) => member(`su.leader_id = ${l}`) };
+};
+
+/**
+ * The one read-query pattern of the lists: a page of an organisation's rows in the caller's scope, filtered and
+ * ordered (the order must end in a unique column, so that pages never overlap), with the total before paging.
+ */
+export async function readPage<Row extends object>(
+  pool: Pool,
+  q: {
+    select: string;
+    from: string;
+    /** The row's organisation column, e.g. `m.org_id`. */
+    org: string;
+    scope: ScopeRule;
+    filters?: (p: Param) => (string | undefined)[];
+    orderBy: string;
+  },
+  scope: ListScope,
+  page: Page,
+): Promise<{ items: Row[]; total: number }> {
+  const { values, p } = params();
+  const where = [
+    `${q.org} = ${p(scope.orgId)}`,
+    scopeCondition(q.scope, scope, p),
+    ...(q.filters?.(p) ?? []).filter((c): c is string => c !== undefined),
+  ];
+  const { rows } = await pool.query<Row & { total: string }>({
+    text: `SELECT ${q.select}, count(*) OVER () AS total FROM ${q.from} WHERE ${where.join(' AND ')}
+           ORDER BY ${q.orderBy} LIMIT ${p(page.limit)} OFFSET ${p(page.offset)}`,
+    values,
+  });
+  return { items: rows.map(({ total: _t, ...r }) => r as unknown as Row), total: Number(rows[0]?.total ?? 0) };
+}
+
+/** An entry of an instance's timeline as the API shows it. */
+export interface TimelineRow {
+  step: string;
+  kind: string;
+  message: string;
+  actorId: string | null;
+  at: Date;
+}
+
+/** The timeline of one instance, oldest first: `table` keyed by `key`. */
+export async function readTimeline(pool: Pool, table: string, key: string, id: string): Promise<TimelineRow[]> {
+  const { rows } = await pool.query<TimelineRow>({
+    text: `SELECT step, kind, message, actor_id AS "actorId", at FROM ${table} WHERE ${key} = $1 ORDER BY id`,
+    values: [id],
+  });
+  return rows;
+}

@@ -1,0 +1,77 @@
+import type { PoolClient } from 'pg';
+import type { Actor } from '../../procedures/task/messages';
+import { appendAudit } from './audit';
+
+/** A timeline entry a workflow step writes: `at` is the workflow's time of the step (absent: the database's clock). */
+export interface StepEntry {
+  step: string;
+  kind: string;
+  message: string;
+  actor?: Actor | null;
+  at?: string;
+}
+
+/**
+ * One step of a procedure's workflow as the read model records it: the instance's input (under `Key`) and its status
+ * after the step, the timeline entry (`at`: the workflow's time of the step, Temporal's clock, which tests skip
+ * ahead) and, for a step the audit log keeps, its audit row.
+ */
+export type StepEvent<Key extends string, Input, Status, Entry = object> = {
+  workflowId: string;
+  status: Status;
+  entry: StepEntry & { at: string } & Entry;
+  audit?: { action: string; payload: unknown };
+} & Record<Key, Input>;
+
+/** Where each procedure keeps its timeline, and who the audit log names for a step no person took. */
+const KINDS = {
+  task: { table: 'task_timeline', key: 'task_id', system: undefined },
+  cycle: { table: 'cycle_timeline', key: 'cycle_id', system: 'system:schedule' },
+  meeting: { table: 'meeting_timeline', key: 'meeting_id', system: 'system:meeting' },
+  inspection: { table: 'inspection_timeline', key: 'round_id', system: 'system:inspection' },
+  case: { table: 'case_timeline', key: 'case_id', system: 'system:case' },
+} as const;
+
+/**
+ * Writes a step's timeline entry and (when it has one) its audit row inside the caller's transaction, both keyed by
+ * workflow id + step, so that a retry writes neither twice; answers whether the step was new. `extra` adds columns of
+ * that procedure's timeline (an inspection's unit and scope).
+ */
+export async function writeStepRows(
+  client: PoolClient,
+  kind: keyof typeof KINDS,
+  instance: { id: string; orgId: string },
+  e: { workflowId: string; entry: StepEntry; audit?: { action: string; payload: unknown } },
+  extra: Record<string, unknown> = {},
+): Promise<boolean> {
+  const { table, key, system } = KINDS[kind];
+  const { workflowId, entry, audit } = e;
+  const names = Object.keys(extra).map((n) => `, ${n}`);
+  const values = [instance.id, workflowId, entry.step, entry.kind, entry.message, entry.actor?.personId ?? null];
+  const written = await client.query({
+    text: `INSERT INTO ${table} (${key}, workflow_id, step, kind, message, actor_id, at${names.join('')})
+           VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}, coalesce($${values.length + 1}::timestamptz, now())
+                   ${Object.keys(extra)
+                     .map((_, i) => `, $${values.length + 2 + i}`)
+                     .join('')})
+           ON CONFLICT (workflow_id, step) DO NOTHING`,
+    values: [...values, entry.at ?? null, ...Object.values(extra)],
+  });
+  if (audit) {
+    await appendAudit(client, {
+      orgId: instance.orgId,
+      actorId: entry.actor?.personId ?? system,
+      actorRoles: entry.actor?.roles,
+      tokenId: entry.actor?.credentialId,
+      requestId: entry.actor?.requestId,
+      action: audit.action,
+      objectType: kind,
+      objectId: instance.id,
+      payload: audit.payload,
+      outcome: 'DONE',
+      workflowId,
+      step: entry.step,
+    });
+  }
+  return (written.rowCount ?? 0) > 0;
+}
