@@ -12,8 +12,8 @@ export const timestamp = z
   .transform((v) => new Date(v).toISOString())
   .pipe(z.iso.datetime());
 
-/** A moment given in a query, with any UTC offset, normalised to UTC for the database. */
-const instant = z.iso
+/** A moment given with any UTC offset, normalised to UTC. */
+export const instant = z.iso
   .datetime({ offset: true })
   .transform((v) => new Date(v).toISOString())
   .pipe(z.iso.datetime());
@@ -49,7 +49,29 @@ export const personSchema = z.object({
   roles: z.array(z.string()),
 });
 
-const isoDate = z.iso.date().describe('A local date (Asia/Shanghai); a deadline ends 24:00 that day');
+export const isoDate = z.iso.date().describe('A local date (Asia/Shanghai); a deadline ends 24:00 that day');
+
+/** A time limit (工作时限): a date, or a number of working days from today; exactly one of the two. */
+export const timeLimitFields = {
+  dueDate: isoDate.optional().describe('Time limit as a date; give this or workingDays'),
+  workingDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(250)
+    .optional()
+    .describe('Time limit as N working days from today; give this or dueDate'),
+};
+
+/** The four-in-place of a task (四到位) but its time limit: lead and co-organising units, leader, requirements. */
+export const assignmentFields = {
+  leadUnitId: id.describe('Lead unit (牵头单位): the responsible subject'),
+  coUnitIds: z.array(id).max(50).default([]).describe('Co-organising units (协办单位)'),
+  leaderId: id.describe('Responsible leader (分管领导)'),
+  requirements: text(5_000).describe('Task requirements (任务要求)'),
+  standard: text(5_000).describe('Acceptance standard (落实标准)'),
+  ...timeLimitFields,
+};
 
 export const createTaskBody = z
   .object({
@@ -59,19 +81,7 @@ export const createTaskBody = z
       .regex(/^[A-Z][A-Z0-9_]{1,39}$/)
       .default('ROUTINE')
       .describe('Task type (GET /v1/task-types), whose supervision policy applies'),
-    leadUnitId: id.describe('Lead unit (牵头单位)'),
-    coUnitIds: z.array(id).max(50).default([]).describe('Co-organising units (协办单位)'),
-    leaderId: id.describe('Responsible leader (分管领导)'),
-    requirements: text(5_000).describe('Task requirements (任务要求)'),
-    standard: text(5_000).describe('Acceptance standard (落实标准)'),
-    dueDate: isoDate.optional().describe('Time limit as a date; give this or workingDays'),
-    workingDays: z
-      .number()
-      .int()
-      .min(1)
-      .max(250)
-      .optional()
-      .describe('Time limit as N working days from today; give this or dueDate'),
+    ...assignmentFields,
     cycleId: id.optional().describe('The annual cycle the task belongs to; none for an ad-hoc task'),
   })
   .strict();

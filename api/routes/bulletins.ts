@@ -10,9 +10,7 @@ import { AppError } from '../errors';
 import { callerOf } from '../identity';
 import { defineRoute, type AnyRoute } from '../route';
 import { listRoute } from './action-route';
-import { id, pageOf, pageQuery, text, timestamp } from '../schemas';
-
-const isoDate = z.iso.date().describe('A local date (Asia/Shanghai)');
+import { id, isoDate, pageOf, pageQuery, text, timestamp } from '../schemas';
 
 const createBulletinBody = z
   .object({

@@ -4,11 +4,9 @@ import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute, type AnyRoute } from '../route';
 import { actionRoute, detailRoute, instanceParams, listRoute } from './action-route';
-import { text, timestamp } from '../schemas';
+import { isoDate, text, timestamp } from '../schemas';
 import { getPlan, submitPlan } from '../use-cases/cycle-plan';
 import { actOnCycle, findCycles, getCycle, openCycle } from '../use-cases/cycles';
-
-const isoDate = z.iso.date().describe('A local date (Asia/Shanghai)');
 
 const openCycleBody = z
   .object({

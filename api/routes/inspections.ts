@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { type AnyRoute } from '../route';
 import { actionRoute, createRoute, detailRoute, instanceParams, pageRoute } from './action-route';
-import { id, text, timestamp, timelineEntrySchema } from '../schemas';
+import { id, isoDate, text, timeLimitFields, timestamp, timelineEntrySchema } from '../schemas';
 import {
   closeInspectionFindings,
   defineInspection,
@@ -14,7 +14,6 @@ import {
   recordInspectionFindings,
 } from '../use-cases/inspections';
 
-const isoDate = z.iso.date().describe('A local date (Asia/Shanghai); a deadline ends 24:00 that day');
 const severity = z.enum(['MINOR', 'MAJOR', 'SERIOUS']).describe('一般 MINOR, 较重 MAJOR, 严重 SERIOUS');
 const state = z.enum(['SELF_CHECK', 'INSPECTING', 'RECTIFYING', 'CLOSED']);
 
@@ -35,8 +34,7 @@ const findingBody = z
     severity,
     description: text(2_000).describe('The problem found (发现问题)'),
     requirement: text(2_000).describe('The rectification requirement (整改要求)'),
-    dueDate: isoDate.optional().describe('Rectification time limit (整改时限) as a date; give this or workingDays'),
-    workingDays: z.number().int().min(1).max(250).optional().describe('Time limit as N working days from today'),
+    ...timeLimitFields,
   })
   .strict();
 

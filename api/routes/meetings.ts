@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { type AnyRoute } from '../route';
 import { actionRoute, createRoute, detailRoute, instanceParams, pageRoute } from './action-route';
-import { id, text, timestamp, timelineEntrySchema } from '../schemas';
+import { assignmentFields, id, instant, text, timestamp, timelineEntrySchema } from '../schemas';
 import {
   callAdHocMeeting,
   confirmMeetingAttendance,
@@ -11,12 +11,6 @@ import {
   getMeeting,
   recordMeetingMinutes,
 } from '../use-cases/meetings';
-
-const isoDate = z.iso.date().describe('A local date (Asia/Shanghai); a deadline ends 24:00 that day');
-const instant = z.iso
-  .datetime({ offset: true })
-  .transform((v) => new Date(v).toISOString())
-  .pipe(z.iso.datetime());
 
 const callMeetingBody = z
   .object({
@@ -39,13 +33,7 @@ const attendanceBody = z
 const resolutionBody = z
   .object({
     title: text(200).describe('The resolution (议定事项), which becomes the task’s title'),
-    leadUnitId: id.describe('Lead unit (牵头单位): the responsible subject'),
-    coUnitIds: z.array(id).max(50).default([]).describe('Co-organising units (协办单位)'),
-    leaderId: id.describe('Responsible leader (分管领导)'),
-    requirements: text(5_000).describe('Task requirements (任务要求)'),
-    standard: text(5_000).describe('Acceptance standard (落实标准)'),
-    dueDate: isoDate.optional().describe('Time limit (落实时限) as a date; give this or workingDays'),
-    workingDays: z.number().int().min(1).max(250).optional().describe('Time limit as N working days from today'),
+    ...assignmentFields,
   })
   .strict();
 
