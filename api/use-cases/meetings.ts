@@ -4,6 +4,7 @@ import { findMeeting, listMeetings, readMeetingDetails, type MeetingRow } from '
 import { callMeeting, meetingWorkflowId } from '../../procedures/cycle/messages';
 import * as mm from '../../procedures/meeting/messages';
 import type { Actor } from '../../procedures/task/messages';
+import type { TaskAssignment } from '../../procedures/task/views';
 import {
   actorOf,
   updateOptions,
@@ -30,13 +31,7 @@ export interface CallMeetingBody {
   topics: string[];
 }
 
-export interface ResolutionBody {
-  title: string;
-  leadUnitId: string;
-  coUnitIds: string[];
-  leaderId: string;
-  requirements: string;
-  standard: string;
+export interface ResolutionBody extends TaskAssignment {
   dueDate?: string;
   workingDays?: number;
 }

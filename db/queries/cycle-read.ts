@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { UpcomingDeadline } from '../../procedures/cycle/views';
 
 export interface StateCounts {
   total: number;
@@ -52,14 +53,7 @@ export async function cycleProgress(pool: Pool, cycleId: string) {
 
 /** The open tasks of a cycle whose deadlines come next (overdue ones first). */
 export async function upcomingDeadlines(pool: Pool, cycleId: string, limit: number) {
-  const { rows } = await pool.query<{
-    id: string;
-    title: string;
-    leadUnitId: string;
-    dueDate: string | null;
-    light: string;
-    rung: number;
-  }>({
+  const { rows } = await pool.query<UpcomingDeadline>({
     text: `SELECT id, title, lead_unit_id AS "leadUnitId", to_char(due_date, 'YYYY-MM-DD') AS "dueDate", light, rung
            FROM tasks WHERE cycle_id = $1 AND state IN ('ASSIGNED', 'SIGNED', 'IN_PROGRESS') AND due_date IS NOT NULL
            ORDER BY due_date, id LIMIT $2`,

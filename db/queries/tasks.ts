@@ -1,15 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Actor, TaskInput, TaskStatus } from '../../procedures/task/messages';
+import type { TimelineEntry } from '../../procedures/task/views';
 import { inTransaction } from '../transaction';
 import { appendAudit } from './audit';
 
-export interface TimelineEntry {
-  step: string;
-  kind: string;
-  message: string;
-  actorId: string | null;
-  at: string;
-}
+export type { TimelineEntry } from '../../procedures/task/views';
 
 /** One step of a task workflow: its snapshot, a timeline entry, maybe an audit row and an L3 referral. */
 export interface TaskEvent {
