@@ -1,25 +1,28 @@
-import { useId, type ReactElement, cloneElement } from 'react';
+import { createContext, useContext, useId, type ReactElement, cloneElement } from 'react';
 import { fieldProblem } from '../lib/fields';
+
+/** The API's refusal of the form the fields stand in (FormPanel provides it). */
+export const FormErrorContext = createContext<unknown>(undefined);
 
 /**
  * A label, its control and the API's complaint about the field, wired together (htmlFor, aria-describedby,
- * aria-invalid). `field` is the body path the API names, e.g. `resolutions[0].dueDate`.
+ * aria-invalid). `field` is the body path the API names, e.g. `resolutions[0].dueDate`; the complaint is read from
+ * the refusal of the form it stands in (FormErrorContext, which FormPanel provides).
  */
 export function LabelledField({
   label,
   field,
-  error,
   hint,
   children,
 }: {
   label: string;
   field?: string;
-  error?: unknown;
   hint?: string;
   children: ReactElement<Record<string, unknown>>;
 }) {
   const id = useId();
-  const problem = field ? fieldProblem(error, field) : undefined;
+  const formError = useContext(FormErrorContext);
+  const problem = field ? fieldProblem(formError, field) : undefined;
   const described = [hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
