@@ -15,27 +15,31 @@ export interface Field {
   max?: number;
 }
 
+/** A required choice among `options` (a select whose first, empty option is not an answer). */
+export const choice = (name: string, label: string, options: { value: string; label: string }[]): Field => ({
+  name,
+  label,
+  kind: 'select',
+  required: true,
+  options,
+});
+
+export interface ActionFormProps {
+  /** i18n key of the title; `<name>Button` is the button's, unless `submitLabel` (a text) says otherwise. */
+  name: string;
+  submitLabel?: string;
+  path: string;
+  fields: Field[];
+  toBody?: (values: Record<string, string>) => unknown;
+  onDone: () => void;
+  testId?: string;
+}
+
 /**
  * One action as a form: its fields, sent as JSON to `path` (POST) through the API with the session's CSRF token;
  * the API's refusal shown with the form, success reported to `onDone`.
  */
-export function ActionForm({
-  title,
-  path,
-  fields,
-  submitLabel,
-  toBody = (v) => v,
-  onDone,
-  testId,
-}: {
-  title: string;
-  path: string;
-  fields: Field[];
-  submitLabel: string;
-  toBody?: (values: Record<string, string>) => unknown;
-  onDone: () => void;
-  testId?: string;
-}) {
+export function ActionForm({ name, submitLabel, path, fields, toBody = (v) => v, onDone, testId }: ActionFormProps) {
   const { t } = useI18n();
   const formId = useId();
   const [values, setValues] = useState<Record<string, string>>({});
@@ -54,7 +58,7 @@ export function ActionForm({
       data-testid={testId}
       aria-labelledby={`${formId}-title`}
     >
-      <h3 id={`${formId}-title`}>{title}</h3>
+      <h3 id={`${formId}-title`}>{t(name)}</h3>
       {fields.map((f) => {
         const id = `${formId}-${f.name}`;
         const common = {
@@ -86,7 +90,7 @@ export function ActionForm({
       })}
       <ErrorBox error={error} />
       <button type="submit" className="primary" disabled={busy}>
-        {submitLabel}
+        {submitLabel ?? t(`${name}Button`)}
       </button>
     </form>
   );
