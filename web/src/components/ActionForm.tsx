@@ -24,13 +24,26 @@ export const choice = (name: string, label: string, options: { value: string; la
   options,
 });
 
+type Body = Record<string, string | number>;
+
+/** What a form sends: every required field, an optional one only when filled in, a number field as a number. */
+export function bodyOf(fields: Field[], values: Record<string, string>): Body {
+  const body: Body = {};
+  for (const f of fields) {
+    const value = values[f.name] ?? '';
+    if (f.required || value) body[f.name] = f.kind === 'number' && value ? Number(value) : value;
+  }
+  return body;
+}
+
 export interface ActionFormProps {
   /** i18n key of the title; `<name>Button` is the button's, unless `submitLabel` (a text) says otherwise. */
   name: string;
   submitLabel?: string;
   path: string;
   fields: Field[];
-  toBody?: (values: Record<string, string>) => unknown;
+  /** The body sent, from what `bodyOf` makes of the fields (by default, that). */
+  toBody?: (body: Body) => unknown;
   onDone: () => void;
   testId?: string;
 }
@@ -46,7 +59,7 @@ export function ActionForm({ name, submitLabel, path, fields, toBody = (v) => v,
   const { busy, error, perform } = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await perform(() => api('POST', path, toBody(values)))) {
+    if (await perform(() => api('POST', path, toBody(bodyOf(fields, values))))) {
       setValues({});
       onDone();
     }

@@ -1,4 +1,4 @@
-import { createContext, useContext, useId, type ReactElement, cloneElement } from 'react';
+import { createContext, useContext, useId, type InputHTMLAttributes, type ReactElement, cloneElement } from 'react';
 import { fieldProblem } from '../lib/fields';
 
 /** The API's refusal of the form the fields stand in (FormPanel provides it). */
@@ -39,5 +39,26 @@ export function LabelledField({
         </span>
       )}
     </div>
+  );
+}
+
+/** A control's binding to a form's value (`useFields().bind(name)`). */
+type Binding = { value: string; onChange: (e: { target: { value: string } }) => void };
+
+/**
+ * A LabelledField whose control is an input: the other props (type, required…) are the input's. With `bind` (the
+ * form's `useFields().bind`), the input shows and changes the form's value named `field`.
+ */
+export function InputField<F extends string>({
+  label,
+  field,
+  hint,
+  bind,
+  ...input
+}: { label: string; field?: F; hint?: string; bind?: (name: F) => Binding } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <LabelledField label={label} field={field} hint={hint}>
+      <input {...input} {...(bind && field ? bind(field) : {})} />
+    </LabelledField>
   );
 }

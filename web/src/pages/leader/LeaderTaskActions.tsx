@@ -32,7 +32,7 @@ export function LeaderTaskActions({ task, reload }: { task: Task; reload: () => 
           ]),
           { name: 'comment', label: 'leader.extension.comment', kind: 'textarea' },
         ]}
-        toBody={(v) => ({ approve: v.approve === 'yes', ...(v.comment ? { comment: v.comment } : {}) })}
+        toBody={(b) => ({ ...b, approve: b.approve === 'yes' })}
         onDone={reload}
       />
     </section>

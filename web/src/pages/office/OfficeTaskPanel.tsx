@@ -16,10 +16,6 @@ const RETURN: Field[] = [
   { name: 'reasons', label: 'office.review.reasons', kind: 'textarea', required: true },
   { name: 'newDueDate', label: 'office.review.newDueDate', kind: 'date' },
 ];
-const returnBody = (v: Record<string, string>) => ({
-  reasons: v.reasons ?? '',
-  ...(v.newDueDate ? { newDueDate: v.newDueDate } : {}),
-});
 const OVERRIDE: Field[] = [{ name: 'reason', label: 'office.review.overrideReason', kind: 'textarea', required: true }];
 const CANCEL: Field[] = [{ name: 'reason', label: 'office.review.cancelReason', kind: 'textarea', required: true }];
 
@@ -51,17 +47,9 @@ export function OfficeTaskPanel({ task, reload }: { task: Task; reload: () => vo
                 ),
                 { name: 'comment', label: 'office.review.comment', kind: 'textarea' },
               ]}
-              toBody={(v) => ({ rating: v.rating ?? '', ...(v.comment ? { comment: v.comment } : {}) })}
               onDone={reload}
             />
-            <TaskActionForm
-              task={task}
-              verb="return"
-              name="office.review.return"
-              fields={RETURN}
-              toBody={returnBody}
-              onDone={reload}
-            />
+            <TaskActionForm task={task} verb="return" name="office.review.return" fields={RETURN} onDone={reload} />
           </div>
         </>
       )}
@@ -139,7 +127,6 @@ function Reassign({ task, reload }: { task: Task; reload: () => void }) {
         choice('leaderId', 'office.review.reassignLeader', leaders),
         { name: 'reason', label: 'office.review.reassignReason', kind: 'textarea', required: true },
       ]}
-      toBody={(v) => ({ leadUnitId: v.leadUnitId ?? '', leaderId: v.leaderId ?? '', reason: v.reason ?? '' })}
       onDone={reload}
     />
   );

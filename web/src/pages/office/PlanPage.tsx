@@ -69,7 +69,7 @@ export function PlanPage() {
           path={`/v1/cycles/${encodeURIComponent(cycle.id)}/plan/approve`}
           submitLabel={t('office.plan.approveButton', { version: plan.version })}
           fields={[{ name: 'comment', label: 'office.plan.comment', kind: 'textarea' }]}
-          toBody={(v) => ({ version: plan.version, ...(v.comment ? { comment: v.comment } : {}) })}
+          toBody={(b) => ({ version: plan.version, ...b })}
           onDone={reload}
         />
       )}
@@ -87,7 +87,7 @@ function OpenCycle({ onDone }: { onDone: () => void }) {
       name="office.plan.open"
       path="/v1/cycles"
       fields={[choice('year', 'office.plan.year', years)]}
-      toBody={(v) => ({ year: Number(v.year) })}
+      toBody={(b) => ({ year: Number(b.year) })}
       onDone={onDone}
     />
   );

@@ -104,7 +104,7 @@ function AnswerForm({ path, attending, onDone }: { path: string; attending: bool
       name={`meeting.${answer}`}
       path={path}
       fields={[field]}
-      toBody={(v) => ({ attending, [field.name]: v[field.name] })}
+      toBody={(b) => ({ attending, ...b })}
       onDone={onDone}
     />
   );

@@ -15,10 +15,6 @@ const PROGRESS: Field[] = [
   required('textarea', 'text', 'unit.actions.progressText'),
   { name: 'percent', label: 'unit.actions.percent', kind: 'number', min: 0, max: 100 },
 ];
-const progressBody = (v: Record<string, string>) => ({
-  text: v.text ?? '',
-  ...(v.percent ? { percent: Number(v.percent) } : {}),
-});
 const EXTENSION = [
   required('date', 'proposedDate', 'unit.actions.proposedDate'),
   required('textarea', 'reason', 'unit.actions.reason'),
@@ -55,14 +51,7 @@ export function UnitTaskActions({ task, reload }: { task: Task; reload: () => vo
       {lead && OPEN.has(task.state) && (
         <div className="action-grid">
           <TaskActionForm task={task} verb="submit" name="unit.actions.submit" fields={SUBMIT} onDone={reload} />
-          <TaskActionForm
-            task={task}
-            verb="progress"
-            name="unit.actions.progress"
-            fields={PROGRESS}
-            toBody={progressBody}
-            onDone={reload}
-          />
+          <TaskActionForm task={task} verb="progress" name="unit.actions.progress" fields={PROGRESS} onDone={reload} />
           {!task.pendingExtension && (task.remainingWorkingDays ?? 0) >= 0 && (
             <TaskActionForm
               task={task}

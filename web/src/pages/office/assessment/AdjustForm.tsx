@@ -1,6 +1,6 @@
 import { Choice } from '../../../components/Choice';
 import { FormPanel } from '../../../components/FormPanel';
-import { LabelledField } from '../../../components/LabelledField';
+import { InputField, LabelledField } from '../../../components/LabelledField';
 import { useI18n } from '../../../lib/i18n';
 import type { UnitScore } from '../../../lib/types-office2';
 import { useFields } from '../../../lib/use-fields';
@@ -27,9 +27,15 @@ export function AdjustForm({ cycleId, scores, onDone }: { cycleId: string; score
             options={scores.map((s) => ({ value: s.unitId, label: s.unitName }))}
           />
         </LabelledField>
-        <LabelledField label={t('o2.assessment.delta')} field="delta">
-          <input type="number" step="0.01" min={-100} max={100} {...bind('delta')} />
-        </LabelledField>
+        <InputField
+          label={t('o2.assessment.delta')}
+          field="delta"
+          bind={bind}
+          type="number"
+          step="0.01"
+          min={-100}
+          max={100}
+        />
       </div>
       <LabelledField label={t('o2.assessment.reason')} field="reason">
         <textarea rows={2} {...bind('reason')} />

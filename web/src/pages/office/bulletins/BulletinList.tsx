@@ -2,7 +2,7 @@ import { useAuth } from '../../../app/auth';
 import { Link, navigate } from '../../../app/router';
 import { Choice } from '../../../components/Choice';
 import { FormPanel } from '../../../components/FormPanel';
-import { LabelledField } from '../../../components/LabelledField';
+import { InputField, LabelledField } from '../../../components/LabelledField';
 import { ListPage } from '../../../components/ListPage';
 import { api, query, type Page } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
@@ -64,12 +64,8 @@ function PublishForm() {
   return (
     <FormPanel name="o2.bulletins.publish" form={form} testId="publish-bulletin-form">
       <div className="field-row">
-        <LabelledField label={t('o2.bulletins.from')} field="from">
-          <input type="date" required {...bind('from')} />
-        </LabelledField>
-        <LabelledField label={t('o2.bulletins.to')} field="to">
-          <input type="date" required {...bind('to')} />
-        </LabelledField>
+        <InputField label={t('o2.bulletins.from')} field="from" bind={bind} type="date" required />
+        <InputField label={t('o2.bulletins.to')} field="to" bind={bind} type="date" required />
       </div>
       <LabelledField label={t('o2.cycle')} field="cycleId">
         <Choice
@@ -78,9 +74,7 @@ function PublishForm() {
           options={(value?.items ?? []).map((c) => ({ value: c.id, label: t('o2.cycleName', { year: c.year }) }))}
         />
       </LabelledField>
-      <LabelledField label={t('o2.bulletins.customTitle')} hint={t('o2.bulletins.titleHint')} field="title">
-        <input {...bind('title')} />
-      </LabelledField>
+      <InputField label={t('o2.bulletins.customTitle')} hint={t('o2.bulletins.titleHint')} field="title" bind={bind} />
     </FormPanel>
   );
 }

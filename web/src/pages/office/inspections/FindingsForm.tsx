@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Choice } from '../../../components/Choice';
 import { FormPanel } from '../../../components/FormPanel';
-import { LabelledField } from '../../../components/LabelledField';
+import { InputField, LabelledField } from '../../../components/LabelledField';
 import { RowFieldsets } from '../../../components/RowFieldsets';
 import { useI18n } from '../../../lib/i18n';
 import type { InspectionUnit } from '../../../lib/types-office2';
@@ -83,9 +83,12 @@ export function FindingsForm({
             <LabelledField label={t('o2.inspections.requirement')} field={field('requirement')}>
               <textarea rows={2} {...bind('requirement')} />
             </LabelledField>
-            <LabelledField label={t('o2.inspections.rectifyBy')} field={field('dueDate')}>
-              <input type="date" {...bind('dueDate')} />
-            </LabelledField>
+            <InputField
+              label={t('o2.inspections.rectifyBy')}
+              field={field('dueDate')}
+              type="date"
+              {...bind('dueDate')}
+            />
           </>
         )}
       </RowFieldsets>

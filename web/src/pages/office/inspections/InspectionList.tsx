@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, navigate } from '../../../app/router';
 import { CyclePicker, useCycleChoice } from '../../../components/CyclePicker';
 import { FormPanel } from '../../../components/FormPanel';
-import { LabelledField } from '../../../components/LabelledField';
+import { InputField, LabelledField } from '../../../components/LabelledField';
 import { ListPage } from '../../../components/ListPage';
 import { api, query } from '../../../lib/api';
 import { fieldProblem, lines } from '../../../lib/fields';
@@ -80,9 +80,7 @@ function DefineRoundForm({ cycleId }: { cycleId: string }) {
   const unitsProblem = fieldProblem(form.error, 'unitIds');
   return (
     <FormPanel name="o2.inspections.define" form={form} testId="define-round-form">
-      <LabelledField label={t('o2.inspections.name')} field="title">
-        <input required {...bind('title')} />
-      </LabelledField>
+      <InputField label={t('o2.inspections.name')} field="title" bind={bind} required />
       <fieldset className="checks" aria-describedby={unitsProblem ? 'round-units-error' : undefined}>
         <legend>{t('o2.inspections.scope')}</legend>
         {workingUnits(units)
@@ -108,12 +106,14 @@ function DefineRoundForm({ cycleId }: { cycleId: string }) {
         <textarea rows={3} required {...bind('checklist')} />
       </LabelledField>
       <div className="field-row">
-        <LabelledField label={t('o2.inspections.selfCheckDue')} field="selfCheckDueDate">
-          <input type="date" required {...bind('selfCheckDueDate')} />
-        </LabelledField>
-        <LabelledField label={t('o2.inspections.findingsDue')} field="findingsDueDate">
-          <input type="date" required {...bind('findingsDueDate')} />
-        </LabelledField>
+        <InputField
+          label={t('o2.inspections.selfCheckDue')}
+          field="selfCheckDueDate"
+          bind={bind}
+          type="date"
+          required
+        />
+        <InputField label={t('o2.inspections.findingsDue')} field="findingsDueDate" bind={bind} type="date" required />
       </div>
     </FormPanel>
   );

@@ -1,7 +1,7 @@
 import { Link, navigate } from '../../../app/router';
 import { CyclePicker, useCycleChoice } from '../../../components/CyclePicker';
 import { FormPanel } from '../../../components/FormPanel';
-import { LabelledField } from '../../../components/LabelledField';
+import { InputField, LabelledField } from '../../../components/LabelledField';
 import { ListPage } from '../../../components/ListPage';
 import { api, query, type Page } from '../../../lib/api';
 import { lines, shanghaiInstant } from '../../../lib/fields';
@@ -67,20 +67,12 @@ function CallMeetingForm({ cycleId }: { cycleId: string }) {
   });
   return (
     <FormPanel name="o2.meetings.call" help form={form} testId="call-meeting-form">
-      <LabelledField label={t('o2.meetings.name')} field="title">
-        <input required {...bind('title')} />
-      </LabelledField>
+      <InputField label={t('o2.meetings.name')} field="title" bind={bind} required />
       <div className="field-row">
-        <LabelledField label={t('o2.meetings.at')} field="at">
-          <input type="datetime-local" required {...bind('at')} />
-        </LabelledField>
-        <LabelledField label={t('o2.meetings.confirmBy')} field="confirmBy">
-          <input type="datetime-local" required {...bind('confirmBy')} />
-        </LabelledField>
+        <InputField label={t('o2.meetings.at')} field="at" bind={bind} type="datetime-local" required />
+        <InputField label={t('o2.meetings.confirmBy')} field="confirmBy" bind={bind} type="datetime-local" required />
       </div>
-      <LabelledField label={t('o2.meetings.place')} field="place">
-        <input required {...bind('place')} />
-      </LabelledField>
+      <InputField label={t('o2.meetings.place')} field="place" bind={bind} required />
       <LabelledField label={t('o2.meetings.topics')} hint={t('o2.oneALine')} field="topics">
         <textarea rows={3} {...bind('topics')} />
       </LabelledField>

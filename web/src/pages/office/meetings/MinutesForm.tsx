@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Choice } from '../../../components/Choice';
 import { FormPanel } from '../../../components/FormPanel';
-import { LabelledField } from '../../../components/LabelledField';
+import { InputField, LabelledField } from '../../../components/LabelledField';
 import { RowFieldsets } from '../../../components/RowFieldsets';
 import { useI18n } from '../../../lib/i18n';
 import { leaders, useOrgLists, workingUnits } from '../../../lib/org-lists';
@@ -58,9 +58,7 @@ export function MinutesForm({ meetingId, onDone }: { meetingId: string; onDone: 
       >
         {({ row, update, bind, field }) => (
           <>
-            <LabelledField label={t('o2.meetings.resolution')} field={field('title')}>
-              <input {...bind('title')} />
-            </LabelledField>
+            <InputField label={t('o2.meetings.resolution')} field={field('title')} {...bind('title')} />
             <div className="field-row">
               <LabelledField label={t('task.leadUnit')} field={field('leadUnitId')}>
                 <Choice {...bind('leadUnitId')} placeholder={t('o2.choose')} options={unitOptions} />
@@ -91,9 +89,7 @@ export function MinutesForm({ meetingId, onDone }: { meetingId: string; onDone: 
             <LabelledField label={t('task.standard')} field={field('standard')}>
               <textarea rows={2} {...bind('standard')} />
             </LabelledField>
-            <LabelledField label={t('o2.meetings.deadline')} field={field('dueDate')}>
-              <input type="date" {...bind('dueDate')} />
-            </LabelledField>
+            <InputField label={t('o2.meetings.deadline')} field={field('dueDate')} type="date" {...bind('dueDate')} />
           </>
         )}
       </RowFieldsets>
