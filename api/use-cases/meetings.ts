@@ -2,6 +2,7 @@ import { listMeetings, readMeetingDetails, type MeetingRow } from '../../db/quer
 import { callMeeting, meetingWorkflowId } from '../../procedures/cycle/messages';
 import * as mm from '../../procedures/meeting/messages';
 import { actorOf, updateOptions, auditRefusal, refusedUpdate, type Caller } from '../authorise';
+import type { TaskAssignment } from '../../procedures/task/views';
 import type { AppDeps } from '../deps';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
@@ -17,13 +18,7 @@ export interface CallMeetingBody {
   topics: string[];
 }
 
-export interface ResolutionBody {
-  title: string;
-  leadUnitId: string;
-  coUnitIds: string[];
-  leaderId: string;
-  requirements: string;
-  standard: string;
+export interface ResolutionBody extends TaskAssignment {
   dueDate?: string;
   workingDays?: number;
 }

@@ -1,23 +1,10 @@
 import type { Pool } from 'pg';
+import type { BulletinTotals } from '../../procedures/cycle/views';
 import { inTransaction } from '../transaction';
 import { appendAudit, type AuditEntry } from './audit';
 
 /** Counts of one unit's tasks (or the organisation's) as a bulletin reports them. */
-export interface BulletinStats {
-  /** Tasks led (cancelled ones are not counted). */
-  led: number;
-  /** Accepted (办结). */
-  completed: number;
-  /** Accepted without late working days. */
-  completedOnTime: number;
-  /** completed / led; null when nothing was led. */
-  completionRate: number | null;
-  /** completedOnTime / completed; null when nothing was completed. */
-  onTimeRate: number | null;
-  /** Open (assigned, signed, in progress) and past their deadline at `asOf`. */
-  openOverdue: number;
-  /** Tasks that reached each rung of the escalation ladder, open or closed. */
-  escalations: { l1: number; l2: number; l3: number };
+export interface BulletinStats extends BulletinTotals {
   extensionsApproved: number;
   extensionsDenied: number;
   /** Times results were returned for rework (退回). */

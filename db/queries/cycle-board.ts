@@ -1,25 +1,8 @@
 import type { Pool } from 'pg';
+import type { BoardAxis, BoardCell } from '../../procedures/cycle/views';
 import { params, scopeCondition, TASK_SCOPE, type ListScope } from './read-page';
 
-/** The columns of the office's board: the plan's goals, or the months of the tasks' time limits. */
-export type BoardAxis = 'goal' | 'month';
-
-/** One cell of the board: a lead unit's tasks under one goal (or due in one month). */
-export interface BoardCell {
-  unitId: string;
-  /** The goal id, or the month `YYYY-MM`; null: tasks added during the year (no goal) or without a date. */
-  column: string | null;
-  total: number;
-  /** Not yet accepted or cancelled. */
-  open: number;
-  red: number;
-  yellow: number;
-  green: number;
-  /** The worst light of the open tasks (RED > YELLOW > GREEN); NONE when every task is closed. */
-  worst: 'RED' | 'YELLOW' | 'GREEN' | 'NONE';
-  /** The highest escalation rung reached by an open task. */
-  maxRung: number;
-}
+export type { BoardAxis, BoardCell };
 
 // Whitelisted expressions only: the axis picks one of these, never text from the request.
 const COLUMN: Record<BoardAxis, string> = {

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { UpcomingDeadline } from '../../procedures/cycle/views';
 import { params, scopeCondition, TASK_SCOPE, type ListScope } from './read-page';
 
 export interface StateCounts {
@@ -65,14 +66,7 @@ export async function cycleProgress(pool: Pool, cycleId: string, scope: ListScop
 /** The open tasks of a cycle in the caller's scope whose deadlines come next (overdue ones first). */
 export async function upcomingDeadlines(pool: Pool, cycleId: string, scope: ListScope, limit: number) {
   const { sql, values, p } = scopedTasks(cycleId, scope);
-  const { rows } = await pool.query<{
-    id: string;
-    title: string;
-    leadUnitId: string;
-    dueDate: string | null;
-    light: string;
-    rung: number;
-  }>({
+  const { rows } = await pool.query<UpcomingDeadline>({
     text: `${sql} SELECT id, title, lead_unit_id AS "leadUnitId", to_char(due_date, 'YYYY-MM-DD') AS "dueDate", light,
              rung
            FROM t WHERE state IN ('ASSIGNED', 'SIGNED', 'IN_PROGRESS') AND due_date IS NOT NULL

@@ -1,21 +1,16 @@
 import type { Pool } from 'pg';
 import type { ExtensionRequest, TimeLimit } from '../../procedures/task/messages';
+import type { TaskAssignment, TaskCourse } from '../../procedures/task/views';
 import { readPage, TASK_SCOPE, when, type ListScope, type Page } from './read-page';
 
 /** A task as the API shows it. */
-export interface TaskRow {
+export interface TaskRow extends TaskAssignment, TaskCourse {
   id: string;
   workflowId: string;
   orgId: string;
   cycleId: string | null;
   type: string;
   typeName: string;
-  title: string;
-  leadUnitId: string;
-  coUnitIds: string[];
-  leaderId: string;
-  requirements: string;
-  standard: string;
   timeLimit: TimeLimit;
   extensionDecidedBy: 'OFFICE' | 'LEADER';
   dueDate: string | null;
@@ -25,14 +20,6 @@ export interface TaskRow {
   state: string;
   light: string;
   rung: number;
-  signedAt: string | null;
-  lastProgressAt: string | null;
-  submittedAt: string | null;
-  acceptedAt: string | null;
-  rating: string | null;
-  lateWorkingDays: number;
-  urgings: number;
-  returns: number;
   extensionsApproved: number;
   extensionsDenied: number;
   pendingExtension: ExtensionRequest | null;

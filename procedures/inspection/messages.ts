@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '../kernel/definitions';
 import type { Actor, TaskPolicy } from '../task/messages';
+import type { InspectedUnitView } from './views';
 
 /** An inspection round (检查督办) as the cycle (regular rounds) or the API (ad-hoc rounds) starts it. */
 export interface InspectionInput {
@@ -32,25 +33,14 @@ export const inspectionWorkflowId = (roundId: string): string => `inspection:${r
  */
 export type InspectionState = 'SELF_CHECK' | 'INSPECTING' | 'RECTIFYING' | 'CLOSED';
 
-/** PENDING: not filed yet; FILED: filed by the deadline; LATE: filed after it (补报). */
-export type SelfCheckStatus = 'PENDING' | 'FILED' | 'LATE';
+export type { SelfCheckStatus } from './views';
 
 export type Severity = 'MINOR' | 'MAJOR' | 'SERIOUS';
 export const SEVERITY_LABEL: Record<Severity, string> = { MINOR: '一般', MAJOR: '较重', SERIOUS: '严重' };
 
-export interface InspectedUnit {
-  unitId: string;
-  unitName: string;
+export interface InspectedUnit extends InspectedUnitView {
   leaderId: string | null;
-  selfCheck: SelfCheckStatus;
-  report: string | null;
   filedBy: string | null;
-  filedAt: string | null;
-  /** When the unit head was urged (催办) for a missing self-check, and when its leader was told (escalated). */
-  urgedAt: string | null;
-  escalatedAt: string | null;
-  /** When the office recorded this unit's findings (possibly none). */
-  findingsRecordedAt: string | null;
 }
 
 export interface Finding {

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '../kernel/definitions';
+import type { TaskAssignment } from './views';
 
 /**
  * States of a supervised task (DOMAIN.md "The supervised task"): assigned (交办) → signed for (签收) → in
@@ -36,15 +37,9 @@ export interface TaskPolicy {
 export type TimeLimit = { kind: 'DATE'; date: string } | { kind: 'WORKING_DAYS'; days: number };
 
 /** The four-in-place (四到位) of a task and its policy, as it is started. */
-export interface TaskInput {
+export interface TaskInput extends TaskAssignment {
   taskId: string;
   orgId: string;
-  title: string;
-  leadUnitId: string;
-  coUnitIds: string[];
-  leaderId: string;
-  requirements: string;
-  standard: string;
   limit: TimeLimit;
   policy: TaskPolicy;
   /** When the office assigned it (the API's clock); working-day limits count from this day. */

@@ -1,45 +1,29 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { issueToken } from '../../db/queries/tokens';
-import { eventually, type apiClient } from '../support/http';
-import { startTestStack, type TestStack } from '../support/test-stack';
-import { launchChromium, newContext, screenshot, signInWithToken } from './support/browser';
+import type { Page } from 'playwright-core';
+import { eventually } from '../support/http';
+import { DONGGUAN_HEAD, GROUP_MEMBER as GROUP, OFFICE } from '../support/people';
+import type { TestStack } from '../support/test-stack';
+import { screenshot } from './support/browser';
 import { choosePlanFile, lineOf, officePlan } from './support/office';
+import { startBrowserRun, type BrowserRun, type Client } from './support/run';
 import { assignTask, shanghaiDate, taskBecomes } from './support/stack';
 
-const OFFICE = 'p-huang-min';
-const GROUP = 'p-li-jianguo'; // leadership group
-const DONGGUAN_HEAD = 'p-xie-hua'; // head of town-dongguan
-
 describe('the office workspace in Chromium', () => {
+  let run: BrowserRun;
   let t: TestStack;
-  let office: ReturnType<typeof apiClient>;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let office: Client;
   let page: Page; // the office's
   const year = Number(shanghaiDate(0).slice(0, 4));
   const cycleId = `district-${year}`;
   const reportTask = `${cycleId}-duty-towns-report`;
 
-  /** A signed-in page of `personId` in a browser profile of its own. */
-  async function pageOf(personId: string, width = 1280): Promise<Page> {
-    const context = await newContext(browser, width);
-    contexts.push(context);
-    const p = await context.newPage();
-    await signInWithToken(p, t.stack.apiUrl, (await issueToken(t.db.pool, personId)).token);
-    return p;
-  }
-
   beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestStack(), launchChromium()]);
+    run = await startBrowserRun();
+    t = run.t;
     office = await t.as(OFFICE);
-    page = await pageOf(OFFICE);
+    page = await run.signIn(OFFICE);
   }, 180_000);
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await t?.stop();
-  }, 60_000);
+  afterAll(() => run?.close(), 60_000);
 
   it('opens the cycle; shows a refused plan’s error at its line, takes the corrected plan; the group approves it', async () => {
     await page.getByText('尚未启动年度周期。').waitFor();
@@ -69,7 +53,7 @@ describe('the office workspace in Chromium', () => {
     await page.getByTestId('plan-state').filter({ hasText: '当前第1版（待领导小组审定）' }).waitFor();
     expect(await page.getByTestId('approve-form').count()).toBe(0); // the office cannot approve
 
-    const group = await pageOf(GROUP);
+    const group = await run.signIn(GROUP);
     await group.getByRole('link', { name: '年度工作计划' }).click();
     await group.getByText('目标2：持续整治“四风”问题').click(); // the group reads the plan's tasks before approving
     const festival = group.locator('details li').filter({ hasText: '开展节日期间作风建设专项检查' });
@@ -109,7 +93,7 @@ describe('the office workspace in Chromium', () => {
   });
 
   it('returns a submitted task with reasons; accepts it with a rating after the unit resubmits', async () => {
-    const unit = await pageOf(DONGGUAN_HEAD);
+    const unit = await run.signIn(DONGGUAN_HEAD);
     await unit.goto(`${t.stack.apiUrl}/tasks/${reportTask}`);
     await unit.getByRole('button', { name: '签收' }).click();
     const submit = unit.getByTestId('submit-form');
@@ -228,7 +212,7 @@ describe('the office workspace in Chromium', () => {
   });
 
   it('works at phone width, and in English', async () => {
-    const phone = await pageOf(OFFICE, 390);
+    const phone = await run.signIn(OFFICE, 390);
     const red = phone.locator('tr[data-unit="town-xicheng"] a[data-light="RED"]');
     await red.waitFor();
     expect(await red.isVisible()).toBe(true);

@@ -1,33 +1,27 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { issueToken } from '../../db/queries/tokens';
-import { eventually, type apiClient } from '../support/http';
-import { startTestStack, type TestStack } from '../support/test-stack';
-import { launchChromium, newContext, screenshot, signInWithToken } from './support/browser';
+import type { Page } from 'playwright-core';
+import { eventually } from '../support/http';
+import { DONGGUAN_HEAD, FINANCE_HEAD, GROUP_MEMBER, OFFICE } from '../support/people';
+import type { TestStack } from '../support/test-stack';
+import { screenshot } from './support/browser';
+import { startBrowserRun, type BrowserRun, type Client } from './support/run';
 import { shanghaiDate } from './support/stack';
-
-const OFFICE = 'p-huang-min';
-const DONGGUAN_HEAD = 'p-xie-hua'; // head of town-dongguan (东关街道), a member unit
-const FINANCE_HEAD = 'p-lin-feng'; // head of dept-finance (区财政局), a member unit
-const GROUP_MEMBER = 'p-li-jianguo'; // 李建国, leader and member of the leadership group
-
-type Client = ReturnType<typeof apiClient>;
 
 /** A datetime-local value (Asia/Shanghai wall time) `days` from today at `time`. */
 const localDateTime = (days: number, time: string) => `${shanghaiDate(days)}T${time}`;
 
 describe('the office’s meetings, inspections, assessment and audit pages in Chromium', () => {
+  let run: BrowserRun;
   let t: TestStack;
   let office: Client;
   let dongguan: Client;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let cycleId: string;
   let meetingId: string;
   let roundId = '';
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestStack(), launchChromium()]);
+    run = await startBrowserRun();
+    t = run.t;
     office = await t.as(OFFICE);
     dongguan = await t.as(DONGGUAN_HEAD);
     const opened = await office('POST', '/v1/cycles', { year: Number(shanghaiDate(0).slice(0, 4)) });
@@ -48,16 +42,10 @@ describe('the office’s meetings, inspections, assessment and audit pages in Ch
       attending: false,
       reason: '参加市财政局年度预算会议',
     });
-    context = await newContext(browser);
-    page = await context.newPage();
-    await signInWithToken(page, t.stack.apiUrl, (await issueToken(t.db.pool, OFFICE)).token);
+    page = await run.signIn(OFFICE);
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await t?.stop();
-  }, 60_000);
+  afterAll(() => run?.close(), 60_000);
 
   it('calls an ad-hoc joint meeting from the meetings page', async () => {
     await page.getByRole('link', { name: '联席会议', exact: true }).click();
@@ -215,9 +203,7 @@ describe('the office’s meetings, inspections, assessment and audit pages in Ch
     const csv = await page.evaluate(async (id) => (await fetch(`/v1/bulletins/${id}/csv`)).status, bulletinId);
     expect(csv).toBe(200);
 
-    const group = await newContext(browser);
-    const p = await group.newPage();
-    await signInWithToken(p, t.stack.apiUrl, (await issueToken(t.db.pool, GROUP_MEMBER)).token);
+    const p = await run.signIn(GROUP_MEMBER);
     await p.getByRole('link', { name: '情况通报', exact: true }).click();
     await p
       .getByRole('link', { name: /党风廉政建设责任落实情况通报/ })
@@ -226,13 +212,11 @@ describe('the office’s meetings, inspections, assessment and audit pages in Ch
     expect(await p.getByTestId('publish-bulletin-form').count()).toBe(0);
     await p.getByRole('link', { name: '年度通报', exact: true }).click();
     await p.getByTestId('annual-missing').waitFor();
-    await group.close();
+    await p.context().close();
   });
 
   it('shows the assessment at phone width, and in English', async () => {
-    const phone = await newContext(browser, 390);
-    const p = await phone.newPage();
-    await signInWithToken(p, t.stack.apiUrl, (await issueToken(t.db.pool, OFFICE)).token);
+    const p = await run.signIn(OFFICE, 390);
     await p.goto(`${t.stack.apiUrl}/office/assessment?cycle=${cycleId}`);
     await p.getByTestId('score-chart').waitFor();
     const cell = p.getByTestId('ranking').locator('tbody tr').first().locator('td').first();
@@ -243,7 +227,7 @@ describe('the office’s meetings, inspections, assessment and audit pages in Ch
     await p.getByRole('button', { name: 'English' }).click();
     await p.getByRole('heading', { name: 'Assessment' }).waitFor();
     expect(await p.getByTestId('assessment-state').textContent()).toBe('Draft (not published)');
-    await phone.close();
+    await p.context().close();
   });
 
   it('opens an accountability case, shows the unit’s statement, and records the decision with its basis', async () => {
@@ -305,9 +289,7 @@ describe('the office’s meetings, inspections, assessment and audit pages in Ch
   });
 
   it('does not open the office’s pages for a unit, and the API refuses it', async () => {
-    const unit = await newContext(browser);
-    const p = await unit.newPage();
-    await signInWithToken(p, t.stack.apiUrl, (await issueToken(t.db.pool, DONGGUAN_HEAD)).token);
+    const p = await run.signIn(DONGGUAN_HEAD);
     expect(await p.getByRole('link', { name: '操作日志' }).count()).toBe(0);
     for (const path of ['/office/meetings', `/office/meetings/${meetingId}`, '/office/audit', '/office/assessment']) {
       await p.goto(`${t.stack.apiUrl}${path}`);
@@ -317,6 +299,6 @@ describe('the office’s meetings, inspections, assessment and audit pages in Ch
     expect((await dongguan('GET', '/v1/audit')).status).toBe(403);
     expect((await dongguan('POST', `/v1/inspections/${roundId}/close-findings`)).status).toBe(403);
     expect((await dongguan('POST', `/v1/cycles/${cycleId}/assessment`, {})).status).toBe(403);
-    await unit.close();
+    await p.context().close();
   });
 });

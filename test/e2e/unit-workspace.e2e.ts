@@ -1,58 +1,41 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { issueToken } from '../../db/queries/tokens';
 import { issueSigninCode } from '../../db/queries/web-sessions';
-import type { apiClient } from '../support/http';
-import { startTestStack, type TestStack } from '../support/test-stack';
-import { launchChromium, newContext, screenshot, signInWithToken } from './support/browser';
+import { DONGGUAN_HEAD, LEADER, OFFICE, XICHENG_HEAD } from '../support/people';
+import type { TestStack } from '../support/test-stack';
+import { newContext, screenshot } from './support/browser';
+import { startBrowserRun, type BrowserRun, type Client } from './support/run';
 import { assignTask, shanghaiDate, taskBecomes } from './support/stack';
 
-const OFFICE = 'p-huang-min';
-const DONGGUAN_HEAD = 'p-xie-hua'; // head of town-dongguan
-const XICHENG_HEAD = 'p-han-bing'; // head of town-xicheng
+/** The tasks the office assigns before the tests: title, lead unit, deadline in days from today. */
+const TASKS = {
+  work: ['开展节日期间作风建设专项检查', 'town-dongguan', 30],
+  late: ['整改巡察反馈问题', 'town-dongguan', -3],
+  soon: ['报送党风廉政建设责任制落实情况', 'town-dongguan', 2],
+  other: ['西城街道村级财务专项检查', 'town-xicheng', 20],
+} as const;
 
 describe('the unit workspace in Chromium', () => {
+  let run: BrowserRun;
   let t: TestStack;
-  let office: ReturnType<typeof apiClient>;
+  let office: Client;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   const ids = { work: '', late: '', soon: '', other: '' };
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestStack(), launchChromium()]);
+    run = await startBrowserRun();
+    ({ t, browser } = run);
     office = await t.as(OFFICE);
-    ids.work = await assignTask(office, {
-      title: '开展节日期间作风建设专项检查',
-      leadUnitId: 'town-dongguan',
-      dueDate: shanghaiDate(30),
-    });
-    ids.late = await assignTask(office, {
-      title: '整改巡察反馈问题',
-      leadUnitId: 'town-dongguan',
-      dueDate: shanghaiDate(-3),
-    });
-    ids.soon = await assignTask(office, {
-      title: '报送党风廉政建设责任制落实情况',
-      leadUnitId: 'town-dongguan',
-      dueDate: shanghaiDate(2),
-    });
-    ids.other = await assignTask(office, {
-      title: '西城街道村级财务专项检查',
-      leadUnitId: 'town-xicheng',
-      dueDate: shanghaiDate(20),
-    });
+    for (const [key, [title, leadUnitId, days]] of Object.entries(TASKS)) {
+      ids[key as keyof typeof TASKS] = await assignTask(office, { title, leadUnitId, dueDate: shanghaiDate(days) });
+    }
     // The late task's deadline has passed: its workflow lights it red and climbs the first rung (L1 催办) at once.
     await taskBecomes(t, office, ids.late, (task) => task.rung === 1 && task.light === 'RED');
-    context = await newContext(browser);
-    page = await context.newPage();
-    await signInWithToken(page, t.stack.apiUrl, (await issueToken(t.db.pool, DONGGUAN_HEAD)).token);
+    page = await run.signIn(DONGGUAN_HEAD);
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await t?.stop();
-  }, 60_000);
+  afterAll(() => run?.close(), 60_000);
 
   it('shows nothing but the sign-in form before sign-in', async () => {
     const anonymous = await newContext(browser);
@@ -206,9 +189,7 @@ describe('the unit workspace in Chromium', () => {
   });
 
   it('shows a responsible leader the tasks under them, and takes their comment', async () => {
-    const leader = await newContext(browser);
-    const p = await leader.newPage();
-    await signInWithToken(p, t.stack.apiUrl, (await issueToken(t.db.pool, 'p-wang-hongmei')).token);
+    const p = await run.signIn(LEADER);
     await p.getByRole('heading', { name: '分管范围内的督办任务' }).waitFor();
     await p.getByRole('link', { name: '整改巡察反馈问题' }).click();
 
@@ -216,19 +197,17 @@ describe('the unit workspace in Chromium', () => {
     await comment.getByLabel('意见内容').fill('请东关街道本周内完成整改并报结。');
     await comment.getByRole('button', { name: '提交意见' }).click();
     await p.locator('.timeline li[data-kind="COMMENT"]').waitFor();
-    await leader.close();
+    await p.context().close();
   });
 
   it('works at phone width, and in English', async () => {
-    const phone = await newContext(browser, 390);
-    const p = await phone.newPage();
-    await signInWithToken(p, t.stack.apiUrl, (await issueToken(t.db.pool, XICHENG_HEAD)).token);
+    const p = await run.signIn(XICHENG_HEAD, 390);
     await p.getByText('西城街道村级财务专项检查').waitFor();
     await screenshot(p, 'unit-inbox-phone');
 
     await p.getByRole('button', { name: 'English' }).click();
     await p.getByRole('button', { name: 'Sign out' }).waitFor();
     expect(await p.getByText(/working days left/).count()).toBeGreaterThan(0);
-    await phone.close();
+    await p.context().close();
   });
 });

@@ -1,10 +1,7 @@
 import { createNotificationActivities, type Recipient } from '../../activities/notifications';
 import type { apiClient } from '../support/http';
+import { DONGGUAN_HEAD as HEAD, DONGGUAN_STAFF as STAFF, OFFICE } from '../support/people';
 import { startTestStack, type TestStack } from '../support/test-stack';
-
-const OFFICE = 'p-huang-min';
-const HEAD = 'p-xie-hua'; // head of town-dongguan
-const STAFF = 'p-yu-hong'; // staff of town-dongguan
 
 describe('the inbox and unit webhooks over HTTP', () => {
   let t: TestStack;

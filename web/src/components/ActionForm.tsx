@@ -15,34 +15,51 @@ export interface Field {
   max?: number;
 }
 
+/** A required choice among `options` (a select whose first, empty option is not an answer). */
+export const choice = (name: string, label: string, options: { value: string; label: string }[]): Field => ({
+  name,
+  label,
+  kind: 'select',
+  required: true,
+  options,
+});
+
+type Body = Record<string, string | number>;
+
+/** What a form sends: every required field, an optional one only when filled in, a number field as a number. */
+export function bodyOf(fields: Field[], values: Record<string, string>): Body {
+  const body: Body = {};
+  for (const f of fields) {
+    const value = values[f.name] ?? '';
+    if (f.required || value) body[f.name] = f.kind === 'number' && value ? Number(value) : value;
+  }
+  return body;
+}
+
+export interface ActionFormProps {
+  /** i18n key of the title; `<name>Button` is the button's, unless `submitLabel` (a text) says otherwise. */
+  name: string;
+  submitLabel?: string;
+  path: string;
+  fields: Field[];
+  /** The body sent, from what `bodyOf` makes of the fields (by default, that). */
+  toBody?: (body: Body) => unknown;
+  onDone: () => void;
+  testId?: string;
+}
+
 /**
  * One action as a form: its fields, sent as JSON to `path` (POST) through the API with the session's CSRF token;
  * the API's refusal shown with the form, success reported to `onDone`.
  */
-export function ActionForm({
-  title,
-  path,
-  fields,
-  submitLabel,
-  toBody = (v) => v,
-  onDone,
-  testId,
-}: {
-  title: string;
-  path: string;
-  fields: Field[];
-  submitLabel: string;
-  toBody?: (values: Record<string, string>) => unknown;
-  onDone: () => void;
-  testId?: string;
-}) {
+export function ActionForm({ name, submitLabel, path, fields, toBody = (v) => v, onDone, testId }: ActionFormProps) {
   const { t } = useI18n();
   const formId = useId();
   const [values, setValues] = useState<Record<string, string>>({});
   const { busy, error, perform } = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await perform(() => api('POST', path, toBody(values)))) {
+    if (await perform(() => api('POST', path, toBody(bodyOf(fields, values))))) {
       setValues({});
       onDone();
     }
@@ -54,7 +71,7 @@ export function ActionForm({
       data-testid={testId}
       aria-labelledby={`${formId}-title`}
     >
-      <h3 id={`${formId}-title`}>{title}</h3>
+      <h3 id={`${formId}-title`}>{t(name)}</h3>
       {fields.map((f) => {
         const id = `${formId}-${f.name}`;
         const common = {
@@ -86,7 +103,7 @@ export function ActionForm({
       })}
       <ErrorBox error={error} />
       <button type="submit" className="primary" disabled={busy}>
-        {submitLabel}
+        {submitLabel ?? t(`${name}Button`)}
       </button>
     </form>
   );

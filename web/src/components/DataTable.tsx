@@ -14,6 +14,12 @@ export interface Column<T> {
 /** Attributes of a row: its class and `data-*` marks (e.g. `data-unit`) the tests and styles find it by. */
 export type RowProps = { className?: string } & { [mark: `data-${string}`]: string | undefined };
 
+/** Rows that stand for units: keyed by the unit's id and marked `data-unit` with it (the tests find a unit's row so). */
+export const unitRows = {
+  rowKey: (row: { unitId: string }) => row.unitId,
+  rowProps: (row: { unitId: string }): RowProps => ({ 'data-unit': row.unitId }),
+};
+
 /**
  * A table of rows already at hand: one header per column, each cell labelled with its header so that on a phone
  * each row becomes a card of labelled lines. `rows` undefined: still loading (`pendingText`, if any, shows).

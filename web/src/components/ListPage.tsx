@@ -10,6 +10,24 @@ export function Filters({ search, children }: { search?: boolean; children: Reac
   );
 }
 
+/** A yes/no filter: a checkbox with its label. */
+export function CheckFilter({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <label className="check">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      {label}
+    </label>
+  );
+}
+
 /**
  * A page listing records the server pages: its heading, its filters, the table (labelled rows at phone width,
  * "nothing here" when empty; `table` undefined while what it depends on, e.g. the cycle, is not known yet), and

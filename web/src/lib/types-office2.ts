@@ -1,6 +1,10 @@
 /** What the /v1 API answers for meetings, inspections, bulletins, assessments, cases and the audit log. */
 
+import type { BulletinTotals } from '../../../procedures/cycle/views';
+import type { InspectedUnitView } from '../../../procedures/inspection/views';
 import type { TimelineEntry } from './types';
+
+export type { BulletinTotals };
 
 export interface Cycle {
   id: string;
@@ -56,16 +60,7 @@ export interface InspectionSummary {
   closedAt: string | null;
 }
 
-export interface InspectionUnit {
-  unitId: string;
-  unitName: string;
-  selfCheck: 'PENDING' | 'FILED' | 'LATE';
-  report: string | null;
-  filedAt: string | null;
-  urgedAt: string | null;
-  escalatedAt: string | null;
-  findingsRecordedAt: string | null;
-}
+export type InspectionUnit = InspectedUnitView;
 
 export interface Finding {
   unitId: string;
@@ -84,16 +79,6 @@ export interface Inspection extends Omit<InspectionSummary, 'units'> {
   units: InspectionUnit[];
   findings: Finding[];
   timeline: TimelineEntry[];
-}
-
-export interface BulletinTotals {
-  led: number;
-  completed: number;
-  completedOnTime: number;
-  completionRate: number | null;
-  onTimeRate: number | null;
-  openOverdue: number;
-  escalations: { l1: number; l2: number; l3: number };
 }
 
 export interface BulletinSummary {

@@ -1,27 +1,17 @@
 /** What the /v1 API answers, as far as the pages read it (the OpenAPI document at /openapi.json is the whole). */
 
+import type { TaskAssignment, TaskCourse, TimelineEntry } from '../../../procedures/task/views';
+
+export type { TimelineEntry };
+
 export type Light = 'GREEN' | 'YELLOW' | 'RED' | 'NONE';
 
-export interface TimelineEntry {
-  step: string;
-  kind: string;
-  message: string;
-  actorId: string | null;
-  at: string;
-}
-
-export interface Task {
+export interface Task extends TaskAssignment, TaskCourse {
   id: string;
   workflowId: string;
   cycleId: string | null;
   type: string;
   typeName: string;
-  title: string;
-  leadUnitId: string;
-  coUnitIds: string[];
-  leaderId: string;
-  requirements: string;
-  standard: string;
   dueDate: string | null;
   originalDueDate: string | null;
   provisional: boolean;
@@ -29,14 +19,6 @@ export interface Task {
   light: Light;
   rung: number;
   remainingWorkingDays: number | null;
-  signedAt: string | null;
-  lastProgressAt: string | null;
-  submittedAt: string | null;
-  acceptedAt: string | null;
-  rating: string | null;
-  lateWorkingDays: number;
-  urgings: number;
-  returns: number;
   extensionDecidedBy: 'OFFICE' | 'LEADER';
   pendingExtension: {
     requestedBy: string;

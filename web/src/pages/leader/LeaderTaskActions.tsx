@@ -1,5 +1,6 @@
 import { useSession } from '../../app/auth';
-import { ActionForm } from '../../components/ActionForm';
+import { choice } from '../../components/ActionForm';
+import { TaskActionForm } from '../../components/TaskActionForm';
 import { useI18n } from '../../lib/i18n';
 import { formatDate } from '../../lib/time';
 import type { Task } from '../../lib/types';
@@ -20,25 +21,18 @@ export function LeaderTaskActions({ task, reload }: { task: Task; reload: () => 
         <br />
         {t('unit.actions.progressSoFar')}：{ext.progress}
       </p>
-      <ActionForm
-        testId="extension-decision-form"
-        title={t('leader.extension.decide')}
-        path={`/v1/tasks/${encodeURIComponent(task.id)}/extension-decision`}
-        submitLabel={t('leader.extension.submit')}
+      <TaskActionForm
+        task={task}
+        verb="extension-decision"
+        name="leader.extension.decide"
         fields={[
-          {
-            name: 'approve',
-            label: 'leader.extension.decision',
-            kind: 'select',
-            required: true,
-            options: [
-              { value: 'yes', label: t('leader.extension.approve') },
-              { value: 'no', label: t('leader.extension.deny') },
-            ],
-          },
+          choice('approve', 'leader.extension.decision', [
+            { value: 'yes', label: t('leader.extension.approve') },
+            { value: 'no', label: t('leader.extension.deny') },
+          ]),
           { name: 'comment', label: 'leader.extension.comment', kind: 'textarea' },
         ]}
-        toBody={(v) => ({ approve: v.approve === 'yes', ...(v.comment ? { comment: v.comment } : {}) })}
+        toBody={(b) => ({ ...b, approve: b.approve === 'yes' })}
         onDone={reload}
       />
     </section>

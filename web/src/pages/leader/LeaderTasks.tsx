@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CheckFilter, Filters } from '../../components/ListPage';
 import { TaskTable } from '../../components/TaskTable';
 import { useI18n } from '../../lib/i18n';
 
@@ -9,12 +10,9 @@ export function LeaderTasks() {
   return (
     <section>
       <h1>{t('leader.tasks.title')}</h1>
-      <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label className="check">
-          <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />
-          {t('leader.tasks.overdueOnly')}
-        </label>
-      </form>
+      <Filters>
+        <CheckFilter label={t('leader.tasks.overdueOnly')} checked={overdue} onChange={setOverdue} />
+      </Filters>
       <TaskTable caption={t('leader.tasks.caption')} filter={{ overdue: overdue ? 'true' : undefined }} />
     </section>
   );

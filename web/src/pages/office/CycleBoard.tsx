@@ -1,31 +1,19 @@
 import { useState } from 'react';
+import type { BoardAxis, BoardCell } from '../../../../procedures/cycle/views';
 import { Link } from '../../app/router';
 import { ErrorBox } from '../../components/ErrorBox';
 import { api, query } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useLoad } from '../../lib/use-load';
 
-type Axis = 'goal' | 'month';
-type Worst = 'RED' | 'YELLOW' | 'GREEN' | 'NONE';
-interface Cell {
-  unitId: string;
-  column: string | null;
-  total: number;
-  open: number;
-  red: number;
-  yellow: number;
-  green: number;
-  worst: Worst;
-  maxRung: number;
-}
 interface Board {
   columns: { key: string | null; title: string }[];
   units: { unitId: string; unitName: string }[];
-  cells: Cell[];
+  cells: BoardCell[];
 }
 
 /** Where a cell's tasks are listed: the office's task list filtered to the cell's lead unit and goal or month. */
-export function cellLink(cycleId: string, axis: Axis, unitId: string, column: string | null): string {
+export function cellLink(cycleId: string, axis: BoardAxis, unitId: string, column: string | null): string {
   const col = column ?? '-';
   return `/office/tasks${query({ cycle: cycleId, leadUnit: unitId, ...(axis === 'goal' ? { goal: col } : { dueMonth: col }) })}`;
 }
@@ -36,7 +24,7 @@ export function cellLink(cycleId: string, axis: Axis, unitId: string, column: st
  */
 export function CycleBoard({ cycleId }: { cycleId: string }) {
   const { t } = useI18n();
-  const [axis, setAxis] = useState<Axis>('goal');
+  const [axis, setAxis] = useState<BoardAxis>('goal');
   const {
     value: board,
     error,

@@ -52,6 +52,19 @@ export function NewTaskPage() {
     );
   };
 
+  /** A select of `choices`, with an empty first choice unless `blank` is false. */
+  const choose = (name: string, label: string, choices: { value: string; label: string }[], blank = true) =>
+    field(name, label, (p) => (
+      <select {...p}>
+        {blank && <option value="">—</option>}
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    ));
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const byDate = values.limitKind === 'date';
@@ -76,6 +89,9 @@ export function NewTaskPage() {
     if (made) navigate(`/tasks/${encodeURIComponent(made.id)}`);
   };
 
+  const types = options.types.map((x) => ({ value: x.type, label: x.name }));
+  const units = options.units.map((u) => ({ value: u.id, label: u.name }));
+  const leaders = options.leaders.map((x) => ({ value: x.id, label: `${x.name}（${x.title}）` }));
   const coId = `${formId}-coUnitIds`;
   const coMessages = problems('coUnitIds');
   return (
@@ -86,25 +102,8 @@ export function NewTaskPage() {
         {field('title', 'office.newTask.taskTitle', (p) => (
           <input type="text" maxLength={200} {...p} />
         ))}
-        {field('type', 'office.newTask.type', (p) => (
-          <select {...p}>
-            {options.types.map((x) => (
-              <option key={x.type} value={x.type}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        ))}
-        {field('leadUnitId', 'office.newTask.leadUnit', (p) => (
-          <select {...p}>
-            <option value="">—</option>
-            {options.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        ))}
+        {choose('type', 'office.newTask.type', types, false)}
+        {choose('leadUnitId', 'office.newTask.leadUnit', units)}
         <fieldset className="field co-units" aria-describedby={coMessages.length ? `${coId}-error` : undefined}>
           <legend>{t('office.newTask.coUnits')}</legend>
           <div className="check-grid">
@@ -125,16 +124,7 @@ export function NewTaskPage() {
           </div>
           <FieldError id={`${coId}-error`} messages={coMessages} />
         </fieldset>
-        {field('leaderId', 'office.newTask.leader', (p) => (
-          <select {...p}>
-            <option value="">—</option>
-            {options.leaders.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}（{x.title}）
-              </option>
-            ))}
-          </select>
-        ))}
+        {choose('leaderId', 'office.newTask.leader', leaders)}
         {field('requirements', 'office.newTask.requirements', (p) => (
           <textarea rows={3} {...p} />
         ))}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { ActionForm } from '../../components/ActionForm';
+import { choice, type Field } from '../../components/ActionForm';
 import { ErrorBox } from '../../components/ErrorBox';
+import { TaskActionForm } from '../../components/TaskActionForm';
 import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { formatDate } from '../../lib/time';
@@ -11,6 +12,12 @@ import { loadOrgOptions } from './org-options';
 
 const RUNNING = new Set(['ASSIGNED', 'SIGNED', 'IN_PROGRESS']);
 const RATINGS = ['EXCELLENT', 'GOOD', 'FAIR', 'POOR'];
+const RETURN: Field[] = [
+  { name: 'reasons', label: 'office.review.reasons', kind: 'textarea', required: true },
+  { name: 'newDueDate', label: 'office.review.newDueDate', kind: 'date' },
+];
+const OVERRIDE: Field[] = [{ name: 'reason', label: 'office.review.overrideReason', kind: 'textarea', required: true }];
+const CANCEL: Field[] = [{ name: 'reason', label: 'office.review.cancelReason', kind: 'textarea', required: true }];
 
 /**
  * The office's panel on a task (复核与督办): review a submission (办结 with a rating, or 退回 with reasons), decide
@@ -18,7 +25,6 @@ const RATINGS = ['EXCELLENT', 'GOOD', 'FAIR', 'POOR'];
  */
 export function OfficeTaskPanel({ task, reload }: { task: Task; reload: () => void }) {
   const { t } = useI18n();
-  const base = `/v1/tasks/${encodeURIComponent(task.id)}`;
   const closed = task.state === 'ACCEPTED' || task.state === 'CANCELLED';
   const missingCoReports = task.coUnitIds.filter((u) => !task.coUnitReports[u]);
   return (
@@ -29,36 +35,21 @@ export function OfficeTaskPanel({ task, reload }: { task: Task; reload: () => vo
         <>
           <p>{t('office.review.submitted')}</p>
           <div className="action-grid">
-            <ActionForm
-              testId="accept-form"
-              title={t('office.review.accept')}
-              path={`${base}/accept`}
-              submitLabel={t('office.review.acceptButton')}
+            <TaskActionForm
+              task={task}
+              verb="accept"
+              name="office.review.accept"
               fields={[
-                {
-                  name: 'rating',
-                  label: 'office.review.rating',
-                  kind: 'select',
-                  required: true,
-                  options: RATINGS.map((r) => ({ value: r, label: t(`rating.${r}`) })),
-                },
+                choice(
+                  'rating',
+                  'office.review.rating',
+                  RATINGS.map((r) => ({ value: r, label: t(`rating.${r}`) })),
+                ),
                 { name: 'comment', label: 'office.review.comment', kind: 'textarea' },
               ]}
-              toBody={(v) => ({ rating: v.rating ?? '', ...(v.comment ? { comment: v.comment } : {}) })}
               onDone={reload}
             />
-            <ActionForm
-              testId="return-form"
-              title={t('office.review.return')}
-              path={`${base}/return`}
-              submitLabel={t('office.review.returnButton')}
-              fields={[
-                { name: 'reasons', label: 'office.review.reasons', kind: 'textarea', required: true },
-                { name: 'newDueDate', label: 'office.review.newDueDate', kind: 'date' },
-              ]}
-              toBody={(v) => ({ reasons: v.reasons ?? '', ...(v.newDueDate ? { newDueDate: v.newDueDate } : {}) })}
-              onDone={reload}
-            />
+            <TaskActionForm task={task} verb="return" name="office.review.return" fields={RETURN} onDone={reload} />
           </div>
         </>
       )}
@@ -66,24 +57,18 @@ export function OfficeTaskPanel({ task, reload }: { task: Task; reload: () => vo
       {RUNNING.has(task.state) && (
         <div className="action-grid">
           {missingCoReports.length > 0 && (
-            <ActionForm
+            <TaskActionForm
+              task={task}
+              verb="co-report-override"
               testId="override-form"
-              title={t('kind.CO_UNIT_OVERRIDE')}
-              path={`${base}/co-report-override`}
+              name="kind.CO_UNIT_OVERRIDE"
               submitLabel={t('kind.CO_UNIT_OVERRIDE')}
-              fields={[{ name: 'reason', label: 'office.review.overrideReason', kind: 'textarea', required: true }]}
+              fields={OVERRIDE}
               onDone={reload}
             />
           )}
           <Reassign task={task} reload={reload} />
-          <ActionForm
-            testId="cancel-form"
-            title={t('office.review.cancel')}
-            path={`${base}/cancel`}
-            submitLabel={t('office.review.cancelButton')}
-            fields={[{ name: 'reason', label: 'office.review.cancelReason', kind: 'textarea', required: true }]}
-            onDone={reload}
-          />
+          <TaskActionForm task={task} verb="cancel" name="office.review.cancel" fields={CANCEL} onDone={reload} />
         </div>
       )}
     </section>
@@ -128,33 +113,20 @@ function ExtensionDecision({ task, reload }: { task: Task; reload: () => void })
 }
 
 function Reassign({ task, reload }: { task: Task; reload: () => void }) {
-  const { t } = useI18n();
   const { value: options } = useLoad(loadOrgOptions, []);
   if (!options) return null;
+  const units = options.units.filter((u) => u.id !== task.leadUnitId).map((u) => ({ value: u.id, label: u.name }));
+  const leaders = options.leaders.map((p) => ({ value: p.id, label: `${p.name}（${p.title}）` }));
   return (
-    <ActionForm
-      testId="reassign-form"
-      title={t('office.review.reassign')}
-      path={`/v1/tasks/${encodeURIComponent(task.id)}/reassign`}
-      submitLabel={t('office.review.reassignButton')}
+    <TaskActionForm
+      task={task}
+      verb="reassign"
+      name="office.review.reassign"
       fields={[
-        {
-          name: 'leadUnitId',
-          label: 'office.review.reassignLead',
-          kind: 'select',
-          required: true,
-          options: options.units.filter((u) => u.id !== task.leadUnitId).map((u) => ({ value: u.id, label: u.name })),
-        },
-        {
-          name: 'leaderId',
-          label: 'office.review.reassignLeader',
-          kind: 'select',
-          required: true,
-          options: options.leaders.map((p) => ({ value: p.id, label: `${p.name}（${p.title}）` })),
-        },
+        choice('leadUnitId', 'office.review.reassignLead', units),
+        choice('leaderId', 'office.review.reassignLeader', leaders),
         { name: 'reason', label: 'office.review.reassignReason', kind: 'textarea', required: true },
       ]}
-      toBody={(v) => ({ leadUnitId: v.leadUnitId ?? '', leaderId: v.leaderId ?? '', reason: v.reason ?? '' })}
       onDone={reload}
     />
   );

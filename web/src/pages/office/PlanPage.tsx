@@ -1,6 +1,6 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { useAuth, useSession } from '../../app/auth';
-import { ActionForm } from '../../components/ActionForm';
+import { ActionForm, choice } from '../../components/ActionForm';
 import { ErrorBox } from '../../components/ErrorBox';
 import { api, ApiError } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
@@ -65,11 +65,11 @@ export function PlanPage() {
       {cycle && plan && !plan.approved && cycle.phase === 'PLANNING' && hasRole('GROUP') && (
         <ActionForm
           testId="approve-form"
-          title={t('office.plan.approve')}
+          name="office.plan.approve"
           path={`/v1/cycles/${encodeURIComponent(cycle.id)}/plan/approve`}
           submitLabel={t('office.plan.approveButton', { version: plan.version })}
           fields={[{ name: 'comment', label: 'office.plan.comment', kind: 'textarea' }]}
-          toBody={(v) => ({ version: plan.version, ...(v.comment ? { comment: v.comment } : {}) })}
+          toBody={(b) => ({ version: plan.version, ...b })}
           onDone={reload}
         />
       )}
@@ -79,24 +79,15 @@ export function PlanPage() {
 }
 
 function OpenCycle({ onDone }: { onDone: () => void }) {
-  const { t } = useI18n();
   const year = new Date().getFullYear();
+  const years = [year, year + 1].map((y) => ({ value: String(y), label: String(y) }));
   return (
     <ActionForm
       testId="open-cycle-form"
-      title={t('office.plan.open')}
+      name="office.plan.open"
       path="/v1/cycles"
-      submitLabel={t('office.plan.openButton')}
-      fields={[
-        {
-          name: 'year',
-          label: 'office.plan.year',
-          kind: 'select',
-          required: true,
-          options: [year, year + 1].map((y) => ({ value: String(y), label: String(y) })),
-        },
-      ]}
-      toBody={(v) => ({ year: Number(v.year) })}
+      fields={[choice('year', 'office.plan.year', years)]}
+      toBody={(b) => ({ year: Number(b.year) })}
       onDone={onDone}
     />
   );

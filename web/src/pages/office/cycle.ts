@@ -1,3 +1,4 @@
+import type { UpcomingDeadline } from '../../../../procedures/cycle/views';
 import { api } from '../../lib/api';
 
 /** A cycle as GET /v1/cycles lists it. */
@@ -21,14 +22,7 @@ interface Counts {
 /** A cycle as GET /v1/cycles/{id} answers it (the parts the office home reads). */
 export interface CycleDetail extends CycleSummary {
   totals: Counts;
-  upcomingDeadlines: {
-    id: string;
-    title: string;
-    leadUnitId: string;
-    dueDate: string | null;
-    light: string;
-    rung: number;
-  }[];
+  upcomingDeadlines: UpcomingDeadline[];
   settings: { inspectionMonths?: number[] };
   upcoming: { kind: 'MEETING' | 'BULLETIN'; key: string; title: string; at: string }[];
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { INBOX_CHANGED } from '../../app/Layout';
 import { Link } from '../../app/router';
 import { ErrorBox } from '../../components/ErrorBox';
+import { CheckFilter, Filters } from '../../components/ListPage';
 import { PagedTable } from '../../components/PagedTable';
 import { api, type Page } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
@@ -32,15 +33,12 @@ export function Notifications() {
   return (
     <section>
       <h1>{t('notifications.title')}</h1>
-      <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label className="check">
-          <input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} />
-          {t('notifications.unread')}
-        </label>
+      <Filters>
+        <CheckFilter label={t('notifications.unread')} checked={unreadOnly} onChange={setUnreadOnly} />
         <button type="button" onClick={() => void act('/v1/inbox/read-all')}>
           {t('notifications.markAll')}
         </button>
-      </form>
+      </Filters>
       <ErrorBox error={error} />
       <PagedTable<Notification>
         caption={t('notifications.title')}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useSession } from '../../app/auth';
 import { Link } from '../../app/router';
-import { ActionForm } from '../../components/ActionForm';
+import { ActionForm, type Field } from '../../components/ActionForm';
 import { Facts } from '../../components/Facts';
 import { NumberedList } from '../../components/NumberedList';
 import { useI18n } from '../../lib/i18n';
@@ -45,23 +45,11 @@ export function UnitMeeting({ id }: { id: string }) {
         <section className="panel" aria-labelledby="answer-title">
           <h2 id="answer-title">{t('meeting.answer')}</h2>
           <div className="action-grid">
-            <ActionForm
-              testId="attend-form"
-              title={t('meeting.attend')}
-              path={path}
-              submitLabel={t('meeting.attendButton')}
-              fields={[{ name: 'attendee', label: 'meeting.attendee', kind: 'text', required: true }]}
-              toBody={(v) => ({ attending: true, attendee: v.attendee })}
-              onDone={reload}
-            />
+            <AnswerForm path={path} attending onDone={reload} />
             {declining ? (
-              <ActionForm
-                testId="decline-form"
-                title={t('meeting.decline')}
+              <AnswerForm
                 path={path}
-                submitLabel={t('meeting.declineButton')}
-                fields={[{ name: 'reason', label: 'meeting.reason', kind: 'textarea', required: true }]}
-                toBody={(v) => ({ attending: false, reason: v.reason })}
+                attending={false}
                 onDone={() => {
                   setDeclining(false);
                   reload();
@@ -97,5 +85,27 @@ export function UnitMeeting({ id }: { id: string }) {
         </section>
       )}
     </article>
+  );
+}
+
+/** What each answer asks for: who attends (参会), or why the unit cannot (请假). */
+const ANSWERS: Record<'attend' | 'decline', Field> = {
+  attend: { name: 'attendee', label: 'meeting.attendee', kind: 'text', required: true },
+  decline: { name: 'reason', label: 'meeting.reason', kind: 'textarea', required: true },
+};
+
+/** The unit's answer to the notice: attending, with who attends, or declining (请假), with the reason. */
+function AnswerForm({ path, attending, onDone }: { path: string; attending: boolean; onDone: () => void }) {
+  const answer = attending ? 'attend' : 'decline';
+  const field = ANSWERS[answer];
+  return (
+    <ActionForm
+      testId={`${answer}-form`}
+      name={`meeting.${answer}`}
+      path={path}
+      fields={[field]}
+      toBody={(b) => ({ attending, ...b })}
+      onDone={onDone}
+    />
   );
 }

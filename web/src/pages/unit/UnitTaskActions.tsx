@@ -1,12 +1,26 @@
 import { useSession } from '../../app/auth';
-import { ActionForm } from '../../components/ActionForm';
+import type { Field } from '../../components/ActionForm';
 import { ErrorBox } from '../../components/ErrorBox';
+import { TaskActionForm } from '../../components/TaskActionForm';
 import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import type { Task } from '../../lib/types';
 import { useAction } from '../../lib/use-action';
 
 const OPEN = new Set(['SIGNED', 'IN_PROGRESS']);
+
+const required = (kind: Field['kind'], name: string, label: string): Field => ({ name, label, kind, required: true });
+const SUBMIT = [required('textarea', 'summary', 'unit.actions.summary')];
+const PROGRESS: Field[] = [
+  required('textarea', 'text', 'unit.actions.progressText'),
+  { name: 'percent', label: 'unit.actions.percent', kind: 'number', min: 0, max: 100 },
+];
+const EXTENSION = [
+  required('date', 'proposedDate', 'unit.actions.proposedDate'),
+  required('textarea', 'reason', 'unit.actions.reason'),
+  required('textarea', 'progress', 'unit.actions.progressSoFar'),
+];
+const CO_REPORT = [required('textarea', 'text', 'unit.actions.coReportText')];
 
 /** What the reader's unit can do on a task: sign for, report progress, submit, ask for an extension, or report its part. */
 export function UnitTaskActions({ task, reload }: { task: Task; reload: () => void }) {
@@ -36,37 +50,14 @@ export function UnitTaskActions({ task, reload }: { task: Task; reload: () => vo
       )}
       {lead && OPEN.has(task.state) && (
         <div className="action-grid">
-          <ActionForm
-            testId="submit-form"
-            title={t('unit.actions.submit')}
-            path={`${base}/submit`}
-            submitLabel={t('unit.actions.submitButton')}
-            fields={[{ name: 'summary', label: 'unit.actions.summary', kind: 'textarea', required: true }]}
-            onDone={reload}
-          />
-          <ActionForm
-            testId="progress-form"
-            title={t('unit.actions.progress')}
-            path={`${base}/progress`}
-            submitLabel={t('unit.actions.progressButton')}
-            fields={[
-              { name: 'text', label: 'unit.actions.progressText', kind: 'textarea', required: true },
-              { name: 'percent', label: 'unit.actions.percent', kind: 'number', min: 0, max: 100 },
-            ]}
-            toBody={(v) => ({ text: v.text ?? '', ...(v.percent ? { percent: Number(v.percent) } : {}) })}
-            onDone={reload}
-          />
+          <TaskActionForm task={task} verb="submit" name="unit.actions.submit" fields={SUBMIT} onDone={reload} />
+          <TaskActionForm task={task} verb="progress" name="unit.actions.progress" fields={PROGRESS} onDone={reload} />
           {!task.pendingExtension && (task.remainingWorkingDays ?? 0) >= 0 && (
-            <ActionForm
-              testId="extension-form"
-              title={t('unit.actions.extension')}
-              path={`${base}/extension`}
-              submitLabel={t('unit.actions.extensionButton')}
-              fields={[
-                { name: 'proposedDate', label: 'unit.actions.proposedDate', kind: 'date', required: true },
-                { name: 'reason', label: 'unit.actions.reason', kind: 'textarea', required: true },
-                { name: 'progress', label: 'unit.actions.progressSoFar', kind: 'textarea', required: true },
-              ]}
+            <TaskActionForm
+              task={task}
+              verb="extension"
+              name="unit.actions.extension"
+              fields={EXTENSION}
               onDone={reload}
             />
           )}
@@ -74,14 +65,7 @@ export function UnitTaskActions({ task, reload }: { task: Task; reload: () => vo
       )}
       {lead && task.state === 'SUBMITTED' && <p>{t('unit.actions.waitingReview')}</p>}
       {co && !lead && OPEN.has(task.state) && !task.coUnitReports[session.unit.id] && (
-        <ActionForm
-          testId="co-report-form"
-          title={t('unit.actions.coReport')}
-          path={`${base}/co-report`}
-          submitLabel={t('unit.actions.coReportButton')}
-          fields={[{ name: 'text', label: 'unit.actions.coReportText', kind: 'textarea', required: true }]}
-          onDone={reload}
-        />
+        <TaskActionForm task={task} verb="co-report" name="unit.actions.coReport" fields={CO_REPORT} onDone={reload} />
       )}
       {co && !lead && task.coUnitReports[session.unit.id] && <p>{t('unit.actions.coReported')}</p>}
     </section>

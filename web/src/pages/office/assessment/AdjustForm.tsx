@@ -1,47 +1,43 @@
 import { Choice } from '../../../components/Choice';
 import { FormPanel } from '../../../components/FormPanel';
-import { LabelledField } from '../../../components/LabelledField';
+import { InputField, LabelledField } from '../../../components/LabelledField';
 import { useI18n } from '../../../lib/i18n';
 import type { UnitScore } from '../../../lib/types-office2';
-import { useAction } from '../../../lib/use-action';
 import { useFields } from '../../../lib/use-fields';
+import { useFormAction } from '../../../lib/use-form-action';
 
 /** Adjusting one unit's score in the draft, only with a recorded reason (DOMAIN.md step 6). */
 export function AdjustForm({ cycleId, scores, onDone }: { cycleId: string; scores: UnitScore[]; onDone: () => void }) {
   const { t } = useI18n();
-  const action = useAction();
   const { values: v, bind, reset } = useFields({ unitId: '', delta: '', reason: '' });
-  const submit = async () => {
+  const form = useFormAction(async ({ run }) => {
     const body = { unitId: v.unitId, delta: Number(v.delta), ...(v.reason.trim() ? { reason: v.reason } : {}) };
-    if (await action.run('POST', `/v1/cycles/${encodeURIComponent(cycleId)}/assessment/adjustments`, body)) {
+    if (await run('POST', `/v1/cycles/${encodeURIComponent(cycleId)}/assessment/adjustments`, body)) {
       reset();
       onDone();
     }
-  };
-  const error = action.error;
+  });
   return (
-    <FormPanel
-      title={t('o2.assessment.adjust')}
-      help={t('o2.assessment.adjustHelp')}
-      submitLabel={t('o2.assessment.adjustButton')}
-      onSubmit={submit}
-      action={action}
-      testId="adjust-form"
-      noValidate
-    >
+    <FormPanel name="o2.assessment.adjust" help form={form} testId="adjust-form" noValidate>
       <div className="field-row">
-        <LabelledField label={t('o2.unit')} field="unitId" error={error}>
+        <LabelledField label={t('o2.unit')} field="unitId">
           <Choice
             {...bind('unitId')}
             placeholder={t('o2.choose')}
             options={scores.map((s) => ({ value: s.unitId, label: s.unitName }))}
           />
         </LabelledField>
-        <LabelledField label={t('o2.assessment.delta')} field="delta" error={error}>
-          <input type="number" step="0.01" min={-100} max={100} {...bind('delta')} />
-        </LabelledField>
+        <InputField
+          label={t('o2.assessment.delta')}
+          field="delta"
+          bind={bind}
+          type="number"
+          step="0.01"
+          min={-100}
+          max={100}
+        />
       </div>
-      <LabelledField label={t('o2.assessment.reason')} field="reason" error={error}>
+      <LabelledField label={t('o2.assessment.reason')} field="reason">
         <textarea rows={2} {...bind('reason')} />
       </LabelledField>
     </FormPanel>

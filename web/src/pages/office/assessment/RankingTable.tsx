@@ -1,4 +1,4 @@
-import { DataTable } from '../../../components/DataTable';
+import { DataTable, unitRows } from '../../../components/DataTable';
 import { useI18n } from '../../../lib/i18n';
 import { useNames } from '../../../lib/names';
 import { formatDateTime } from '../../../lib/time';
@@ -15,8 +15,7 @@ export function RankingTable({ assessment }: { assessment: Assessment }) {
       caption={t('o2.assessment.ranking')}
       testId="ranking"
       rows={scores}
-      rowKey={(s) => s.unitId}
-      rowProps={(s) => ({ 'data-unit': s.unitId })}
+      {...unitRows}
       columns={[
         { key: 'rank', header: 'o2.assessment.rank', render: (s) => s.rank },
         { key: 'unit', header: 'o2.unit', render: (s) => s.unitName },

@@ -2,14 +2,14 @@ import { useAuth } from '../../../app/auth';
 import { Link, navigate } from '../../../app/router';
 import { Choice } from '../../../components/Choice';
 import { FormPanel } from '../../../components/FormPanel';
-import { LabelledField } from '../../../components/LabelledField';
+import { InputField, LabelledField } from '../../../components/LabelledField';
 import { ListPage } from '../../../components/ListPage';
 import { api, query, type Page } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { formatDate, formatDateTime } from '../../../lib/time';
 import type { BulletinSummary, Cycle } from '../../../lib/types-office2';
-import { useAction } from '../../../lib/use-action';
 import { useFields } from '../../../lib/use-fields';
+import { useFormAction } from '../../../lib/use-form-action';
 import { useLoad } from '../../../lib/use-load';
 import { percent } from './percent';
 
@@ -50,50 +50,31 @@ export function BulletinList() {
 function PublishForm() {
   const { t } = useI18n();
   const { value } = useLoad(() => api<{ items: Cycle[] }>('GET', '/v1/cycles'), []);
-  const action = useAction();
   const { values: v, bind } = useFields({ from: '', to: '', cycleId: '', title: '' });
-  const submit = async () => {
+  const form = useFormAction(async ({ run }) => {
     const body = {
       from: v.from,
       to: v.to,
       ...(v.cycleId ? { cycleId: v.cycleId } : {}),
       ...(v.title ? { title: v.title } : {}),
     };
-    const made = await action.run<BulletinSummary>('POST', '/v1/bulletins', body);
+    const made = await run<BulletinSummary>('POST', '/v1/bulletins', body);
     if (made) navigate(`/bulletins/${encodeURIComponent(made.id)}`);
-  };
-  const error = action.error;
+  });
   return (
-    <FormPanel
-      title={t('o2.bulletins.publish')}
-      submitLabel={t('o2.bulletins.publishButton')}
-      onSubmit={submit}
-      action={action}
-      testId="publish-bulletin-form"
-    >
+    <FormPanel name="o2.bulletins.publish" form={form} testId="publish-bulletin-form">
       <div className="field-row">
-        <LabelledField label={t('o2.bulletins.from')} field="from" error={error}>
-          <input type="date" required {...bind('from')} />
-        </LabelledField>
-        <LabelledField label={t('o2.bulletins.to')} field="to" error={error}>
-          <input type="date" required {...bind('to')} />
-        </LabelledField>
+        <InputField label={t('o2.bulletins.from')} field="from" bind={bind} type="date" required />
+        <InputField label={t('o2.bulletins.to')} field="to" bind={bind} type="date" required />
       </div>
-      <LabelledField label={t('o2.cycle')} field="cycleId" error={error}>
+      <LabelledField label={t('o2.cycle')} field="cycleId">
         <Choice
           {...bind('cycleId')}
           placeholder={t('o2.bulletins.allCycles')}
           options={(value?.items ?? []).map((c) => ({ value: c.id, label: t('o2.cycleName', { year: c.year }) }))}
         />
       </LabelledField>
-      <LabelledField
-        label={t('o2.bulletins.customTitle')}
-        hint={t('o2.bulletins.titleHint')}
-        field="title"
-        error={error}
-      >
-        <input {...bind('title')} />
-      </LabelledField>
+      <InputField label={t('o2.bulletins.customTitle')} hint={t('o2.bulletins.titleHint')} field="title" bind={bind} />
     </FormPanel>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from '../../../app/router';
 import { DataTable } from '../../../components/DataTable';
 import { Facts } from '../../../components/Facts';
@@ -11,7 +12,7 @@ import { percent } from './percent';
  * One bulletin: totals, each unit's figures, overdue tasks and the units named at L3; the printable HTML and the
  * CSV are the API's own renderings, fetched with the session cookie. `missing` shows instead of "not found".
  */
-export function BulletinView({ id, missing }: { id: string; missing?: React.ReactNode }) {
+export function BulletinView({ id, missing }: { id: string; missing?: ReactNode }) {
   const { t, lang } = useI18n();
   const base = `/v1/bulletins/${encodeURIComponent(id)}`;
   const { value: b, fallback } = useRecord<Bulletin>(base, missing);
@@ -59,32 +60,43 @@ export function BulletinView({ id, missing }: { id: string; missing?: React.Reac
           { key: 'overdue', header: 'o2.bulletins.openOverdue', render: (u) => u.openOverdue },
         ]}
       />
-      {c.overdue.length > 0 && (
-        <section className="panel">
-          <h2>{t('o2.bulletins.overdue')}</h2>
-          <ul>
-            {c.overdue.map((x) => (
-              <li key={x.id}>
-                <Link to={`/tasks/${encodeURIComponent(x.id)}`}>{x.title}</Link>（{x.unitName}，{t('task.dueDate')}{' '}
-                {formatDate(x.dueDate, lang)}
-                {x.rung > 0 && `，${t(`rung.${x.rung}`)}`}）
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {c.namedAtL3.length > 0 && (
-        <section className="panel">
-          <h2>{t('o2.bulletins.namedAtL3')}</h2>
-          <ul>
-            {c.namedAtL3.map((u) => (
-              <li key={u.unitId}>
-                {u.unitName}：{u.tasks.map((x) => x.title).join('、')}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <ListPanel title={t('o2.bulletins.overdue')} items={c.overdue} itemKey={(x) => x.id}>
+        {(x) => (
+          <>
+            <Link to={`/tasks/${encodeURIComponent(x.id)}`}>{x.title}</Link>（{x.unitName}，{t('task.dueDate')}{' '}
+            {formatDate(x.dueDate, lang)}
+            {x.rung > 0 && `，${t(`rung.${x.rung}`)}`}）
+          </>
+        )}
+      </ListPanel>
+      <ListPanel title={t('o2.bulletins.namedAtL3')} items={c.namedAtL3} itemKey={(u) => u.unitId}>
+        {(u) => `${u.unitName}：${u.tasks.map((x) => x.title).join('、')}`}
+      </ListPanel>
     </article>
+  );
+}
+
+/** A panel listing `items` under its title; nothing at all when there are none. */
+function ListPanel<T>({
+  title,
+  items,
+  itemKey,
+  children,
+}: {
+  title: string;
+  items: T[];
+  itemKey: (item: T) => string;
+  children: (item: T) => ReactNode;
+}) {
+  if (items.length === 0) return null;
+  return (
+    <section className="panel">
+      <h2>{title}</h2>
+      <ul>
+        {items.map((item) => (
+          <li key={itemKey(item)}>{children(item)}</li>
+        ))}
+      </ul>
+    </section>
   );
 }

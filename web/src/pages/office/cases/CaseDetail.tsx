@@ -9,8 +9,8 @@ import { useI18n } from '../../../lib/i18n';
 import { useNames } from '../../../lib/names';
 import { formatDateTime } from '../../../lib/time';
 import type { Case, Measures } from '../../../lib/types-office2';
-import { useAction } from '../../../lib/use-action';
 import { useFields } from '../../../lib/use-fields';
+import { useFormAction } from '../../../lib/use-form-action';
 import { useLoad } from '../../../lib/use-load';
 import { useRecord } from '../../shared/use-record';
 
@@ -99,28 +99,20 @@ export function CaseDetail({ id }: { id: string }) {
 function DecisionForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const { t } = useI18n();
   const { value: measures } = useLoad(() => api<Measures>('GET', '/v1/accountability-measures'), []);
-  const action = useAction();
   const { values, bind } = useFields({ measure: '', basis: '' });
-  const submit = async () => {
-    if (await action.run('POST', `/v1/cases/${encodeURIComponent(caseId)}/decision`, values)) onDone();
-  };
+  const form = useFormAction(async ({ run }) => {
+    if (await run('POST', `/v1/cases/${encodeURIComponent(caseId)}/decision`, values)) onDone();
+  });
   return (
-    <FormPanel
-      title={t('o2.cases.decide')}
-      submitLabel={t('o2.cases.decideButton')}
-      onSubmit={submit}
-      action={action}
-      testId="decision-form"
-      noValidate
-    >
-      <LabelledField label={t('o2.cases.measure')} field="measure" error={action.error}>
+    <FormPanel name="o2.cases.decide" form={form} testId="decision-form" noValidate>
+      <LabelledField label={t('o2.cases.measure')} field="measure">
         <Choice
           {...bind('measure')}
           placeholder={t('o2.choose')}
           options={(measures?.items ?? []).map((m) => ({ value: m.code, label: m.name }))}
         />
       </LabelledField>
-      <LabelledField label={t('o2.cases.basis')} field="basis" error={action.error}>
+      <LabelledField label={t('o2.cases.basis')} field="basis">
         <textarea rows={3} {...bind('basis')} />
       </LabelledField>
     </FormPanel>

@@ -9,8 +9,8 @@ import { useI18n } from '../../../lib/i18n';
 import { useOrgLists, workingUnits } from '../../../lib/org-lists';
 import { formatDateTime } from '../../../lib/time';
 import type { CaseSummary } from '../../../lib/types-office2';
-import { useAction } from '../../../lib/use-action';
 import { useFields } from '../../../lib/use-fields';
+import { useFormAction } from '../../../lib/use-form-action';
 
 const STATES = ['OPEN', 'STATEMENT_OVERDUE', 'STATEMENT_RECEIVED', 'DECIDED', 'CLOSED'];
 
@@ -63,30 +63,21 @@ export function CaseList() {
 function OpenCaseForm() {
   const { t } = useI18n();
   const { units } = useOrgLists();
-  const action = useAction();
   const { values, bind } = useFields({ unitId: '', reason: '' });
-  const submit = async () => {
-    const opened = await action.run<{ id: string }>('POST', '/v1/cases', values);
+  const form = useFormAction(async ({ run }) => {
+    const opened = await run<{ id: string }>('POST', '/v1/cases', values);
     if (opened) navigate(`/office/cases/${encodeURIComponent(opened.id)}`);
-  };
+  });
   return (
-    <FormPanel
-      title={t('o2.cases.open')}
-      help={t('o2.cases.openHelp')}
-      submitLabel={t('o2.cases.openButton')}
-      onSubmit={submit}
-      action={action}
-      testId="open-case-form"
-      noValidate
-    >
-      <LabelledField label={t('o2.cases.unit')} field="unitId" error={action.error}>
+    <FormPanel name="o2.cases.open" help form={form} testId="open-case-form" noValidate>
+      <LabelledField label={t('o2.cases.unit')} field="unitId">
         <Choice
           {...bind('unitId')}
           placeholder={t('o2.choose')}
           options={workingUnits(units).map((u) => ({ value: u.id, label: u.name }))}
         />
       </LabelledField>
-      <LabelledField label={t('o2.cases.reason')} field="reason" error={action.error}>
+      <LabelledField label={t('o2.cases.reason')} field="reason">
         <textarea rows={3} {...bind('reason')} />
       </LabelledField>
     </FormPanel>

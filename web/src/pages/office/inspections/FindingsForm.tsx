@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Choice } from '../../../components/Choice';
 import { FormPanel } from '../../../components/FormPanel';
-import { LabelledField } from '../../../components/LabelledField';
+import { InputField, LabelledField } from '../../../components/LabelledField';
 import { RowFieldsets } from '../../../components/RowFieldsets';
 import { useI18n } from '../../../lib/i18n';
 import type { InspectionUnit } from '../../../lib/types-office2';
-import { useAction } from '../../../lib/use-action';
+import { useFormAction } from '../../../lib/use-form-action';
 
 interface Row {
   severity: string;
@@ -30,29 +30,26 @@ export function FindingsForm({
   onDone: () => void;
 }) {
   const { t } = useI18n();
-  const action = useAction();
   const [unitId, setUnitId] = useState('');
   const [rows, setRows] = useState<Row[]>([blank()]);
-  const submit = async () => {
+  const form = useFormAction(async ({ run }) => {
     const findings = rows.map(({ dueDate, ...r }) => ({ ...r, ...(dueDate ? { dueDate } : {}) }));
-    if (await action.run('POST', `/v1/inspections/${encodeURIComponent(roundId)}/findings`, { unitId, findings })) {
+    if (await run('POST', `/v1/inspections/${encodeURIComponent(roundId)}/findings`, { unitId, findings })) {
       setRows([blank()]);
       setUnitId('');
       onDone();
     }
-  };
-  const error = action.error;
+  });
   return (
     <FormPanel
-      title={t('o2.inspections.recordFindings')}
-      help={t('o2.inspections.recordHelp')}
-      submitLabel={rows.length === 0 ? t('o2.inspections.recordNone') : t('o2.inspections.recordButton')}
-      onSubmit={submit}
-      action={action}
+      name="o2.inspections.recordFindings"
+      help
+      submitLabel={rows.length === 0 ? t('o2.inspections.recordNone') : undefined}
+      form={form}
       testId="findings-form"
       noValidate
     >
-      <LabelledField label={t('o2.inspections.unit')} field="unitId" error={error}>
+      <LabelledField label={t('o2.inspections.unit')} field="unitId">
         <Choice
           value={unitId}
           onChange={(e) => setUnitId(e.target.value)}
@@ -71,7 +68,7 @@ export function FindingsForm({
       >
         {({ bind, field }) => (
           <>
-            <LabelledField label={t('o2.inspections.severity')} field={field('severity')} error={error}>
+            <LabelledField label={t('o2.inspections.severity')} field={field('severity')}>
               <select {...bind('severity')}>
                 {SEVERITIES.map((s) => (
                   <option key={s} value={s}>
@@ -80,15 +77,18 @@ export function FindingsForm({
                 ))}
               </select>
             </LabelledField>
-            <LabelledField label={t('o2.inspections.description')} field={field('description')} error={error}>
+            <LabelledField label={t('o2.inspections.description')} field={field('description')}>
               <textarea rows={2} {...bind('description')} />
             </LabelledField>
-            <LabelledField label={t('o2.inspections.requirement')} field={field('requirement')} error={error}>
+            <LabelledField label={t('o2.inspections.requirement')} field={field('requirement')}>
               <textarea rows={2} {...bind('requirement')} />
             </LabelledField>
-            <LabelledField label={t('o2.inspections.rectifyBy')} field={field('dueDate')} error={error}>
-              <input type="date" {...bind('dueDate')} />
-            </LabelledField>
+            <InputField
+              label={t('o2.inspections.rectifyBy')}
+              field={field('dueDate')}
+              type="date"
+              {...bind('dueDate')}
+            />
           </>
         )}
       </RowFieldsets>

@@ -1,5 +1,5 @@
 import { Link } from '../../../app/router';
-import { DataTable } from '../../../components/DataTable';
+import { DataTable, unitRows } from '../../../components/DataTable';
 import { ErrorBox } from '../../../components/ErrorBox';
 import { NumberedList } from '../../../components/NumberedList';
 import { ProcedureView } from '../../../components/ProcedureView';
@@ -63,8 +63,7 @@ export function InspectionDetail({ id }: { id: string }) {
           caption={t('o2.inspections.selfChecks')}
           captionClass="sr-only"
           rows={r.units}
-          rowKey={(u) => u.unitId}
-          rowProps={(u) => ({ 'data-unit': u.unitId })}
+          {...unitRows}
           columns={[
             { key: 'unit', header: 'o2.unit', render: (u) => u.unitName },
             {

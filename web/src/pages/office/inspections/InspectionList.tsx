@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, navigate } from '../../../app/router';
 import { CyclePicker, useCycleChoice } from '../../../components/CyclePicker';
 import { FormPanel } from '../../../components/FormPanel';
-import { LabelledField } from '../../../components/LabelledField';
+import { InputField, LabelledField } from '../../../components/LabelledField';
 import { ListPage } from '../../../components/ListPage';
 import { api, query } from '../../../lib/api';
 import { fieldProblem, lines } from '../../../lib/fields';
@@ -10,8 +10,8 @@ import { useI18n } from '../../../lib/i18n';
 import { useOrgLists, workingUnits } from '../../../lib/org-lists';
 import { formatDate } from '../../../lib/time';
 import type { InspectionSummary } from '../../../lib/types-office2';
-import { useAction } from '../../../lib/use-action';
 import { useFields } from '../../../lib/use-fields';
+import { useFormAction } from '../../../lib/use-form-action';
 
 /** The cycle's inspection rounds (检查督办), newest first, and the form to define an ad-hoc round. */
 export function InspectionList() {
@@ -65,11 +65,10 @@ export function InspectionList() {
 function DefineRoundForm({ cycleId }: { cycleId: string }) {
   const { t } = useI18n();
   const { units } = useOrgLists();
-  const action = useAction();
   const { values: v, bind } = useFields({ title: '', checklist: '', selfCheckDueDate: '', findingsDueDate: '' });
   const [chosen, setChosen] = useState<string[]>([]);
-  const submit = async () => {
-    const defined = await action.run<{ id: string }>('POST', `/v1/cycles/${encodeURIComponent(cycleId)}/inspections`, {
+  const form = useFormAction(async ({ run }) => {
+    const defined = await run<{ id: string }>('POST', `/v1/cycles/${encodeURIComponent(cycleId)}/inspections`, {
       title: v.title,
       unitIds: chosen,
       checklist: lines(v.checklist),
@@ -77,20 +76,11 @@ function DefineRoundForm({ cycleId }: { cycleId: string }) {
       findingsDueDate: v.findingsDueDate,
     });
     if (defined) navigate(`/office/inspections/${encodeURIComponent(defined.id)}`);
-  };
-  const error = action.error;
-  const unitsProblem = fieldProblem(error, 'unitIds');
+  });
+  const unitsProblem = fieldProblem(form.error, 'unitIds');
   return (
-    <FormPanel
-      title={t('o2.inspections.define')}
-      submitLabel={t('o2.inspections.defineButton')}
-      onSubmit={submit}
-      action={action}
-      testId="define-round-form"
-    >
-      <LabelledField label={t('o2.inspections.name')} field="title" error={error}>
-        <input required {...bind('title')} />
-      </LabelledField>
+    <FormPanel name="o2.inspections.define" form={form} testId="define-round-form">
+      <InputField label={t('o2.inspections.name')} field="title" bind={bind} required />
       <fieldset className="checks" aria-describedby={unitsProblem ? 'round-units-error' : undefined}>
         <legend>{t('o2.inspections.scope')}</legend>
         {workingUnits(units)
@@ -112,16 +102,18 @@ function DefineRoundForm({ cycleId }: { cycleId: string }) {
           </span>
         )}
       </fieldset>
-      <LabelledField label={t('o2.inspections.checklist')} hint={t('o2.oneALine')} field="checklist" error={error}>
+      <LabelledField label={t('o2.inspections.checklist')} hint={t('o2.oneALine')} field="checklist">
         <textarea rows={3} required {...bind('checklist')} />
       </LabelledField>
       <div className="field-row">
-        <LabelledField label={t('o2.inspections.selfCheckDue')} field="selfCheckDueDate" error={error}>
-          <input type="date" required {...bind('selfCheckDueDate')} />
-        </LabelledField>
-        <LabelledField label={t('o2.inspections.findingsDue')} field="findingsDueDate" error={error}>
-          <input type="date" required {...bind('findingsDueDate')} />
-        </LabelledField>
+        <InputField
+          label={t('o2.inspections.selfCheckDue')}
+          field="selfCheckDueDate"
+          bind={bind}
+          type="date"
+          required
+        />
+        <InputField label={t('o2.inspections.findingsDue')} field="findingsDueDate" bind={bind} type="date" required />
       </div>
     </FormPanel>
   );

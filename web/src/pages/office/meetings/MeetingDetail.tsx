@@ -1,5 +1,5 @@
 import { Link } from '../../../app/router';
-import { DataTable } from '../../../components/DataTable';
+import { DataTable, unitRows } from '../../../components/DataTable';
 import { NumberedList } from '../../../components/NumberedList';
 import { ProcedureView } from '../../../components/ProcedureView';
 import { useI18n } from '../../../lib/i18n';
@@ -92,8 +92,7 @@ function AttendanceTable({ rows }: { rows: Attendance[] }) {
         caption={t('o2.meetings.attendance')}
         captionClass="sr-only"
         rows={rows}
-        rowKey={(a) => a.unitId}
-        rowProps={(a) => ({ 'data-unit': a.unitId })}
+        {...unitRows}
         columns={[
           { key: 'unit', header: 'o2.unit', render: (a) => a.unitName },
           {

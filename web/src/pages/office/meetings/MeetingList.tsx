@@ -1,15 +1,15 @@
 import { Link, navigate } from '../../../app/router';
 import { CyclePicker, useCycleChoice } from '../../../components/CyclePicker';
 import { FormPanel } from '../../../components/FormPanel';
-import { LabelledField } from '../../../components/LabelledField';
+import { InputField, LabelledField } from '../../../components/LabelledField';
 import { ListPage } from '../../../components/ListPage';
 import { api, query, type Page } from '../../../lib/api';
 import { lines, shanghaiInstant } from '../../../lib/fields';
 import { useI18n } from '../../../lib/i18n';
 import { formatDateTime } from '../../../lib/time';
 import type { MeetingSummary } from '../../../lib/types-office2';
-import { useAction } from '../../../lib/use-action';
 import { useFields } from '../../../lib/use-fields';
+import { useFormAction } from '../../../lib/use-form-action';
 
 /** The cycle's joint meetings (联席会议), newest first, and the form to call an ad-hoc one. */
 export function MeetingList() {
@@ -54,10 +54,9 @@ export function MeetingList() {
 /** Calling an ad-hoc meeting: title, time, place, attendance deadline and topics (one a line). */
 function CallMeetingForm({ cycleId }: { cycleId: string }) {
   const { t } = useI18n();
-  const action = useAction();
   const { values: v, bind } = useFields({ title: '', at: '', confirmBy: '', place: '', topics: '' });
-  const submit = async () => {
-    const called = await action.run<{ id: string }>('POST', `/v1/cycles/${encodeURIComponent(cycleId)}/meetings`, {
+  const form = useFormAction(async ({ run }) => {
+    const called = await run<{ id: string }>('POST', `/v1/cycles/${encodeURIComponent(cycleId)}/meetings`, {
       title: v.title,
       place: v.place,
       at: shanghaiInstant(v.at),
@@ -65,32 +64,16 @@ function CallMeetingForm({ cycleId }: { cycleId: string }) {
       topics: lines(v.topics),
     });
     if (called) navigate(`/office/meetings/${encodeURIComponent(called.id)}`);
-  };
-  const error = action.error;
+  });
   return (
-    <FormPanel
-      title={t('o2.meetings.call')}
-      help={t('o2.meetings.callHelp')}
-      submitLabel={t('o2.meetings.callButton')}
-      onSubmit={submit}
-      action={action}
-      testId="call-meeting-form"
-    >
-      <LabelledField label={t('o2.meetings.name')} field="title" error={error}>
-        <input required {...bind('title')} />
-      </LabelledField>
+    <FormPanel name="o2.meetings.call" help form={form} testId="call-meeting-form">
+      <InputField label={t('o2.meetings.name')} field="title" bind={bind} required />
       <div className="field-row">
-        <LabelledField label={t('o2.meetings.at')} field="at" error={error}>
-          <input type="datetime-local" required {...bind('at')} />
-        </LabelledField>
-        <LabelledField label={t('o2.meetings.confirmBy')} field="confirmBy" error={error}>
-          <input type="datetime-local" required {...bind('confirmBy')} />
-        </LabelledField>
+        <InputField label={t('o2.meetings.at')} field="at" bind={bind} type="datetime-local" required />
+        <InputField label={t('o2.meetings.confirmBy')} field="confirmBy" bind={bind} type="datetime-local" required />
       </div>
-      <LabelledField label={t('o2.meetings.place')} field="place" error={error}>
-        <input required {...bind('place')} />
-      </LabelledField>
-      <LabelledField label={t('o2.meetings.topics')} hint={t('o2.oneALine')} field="topics" error={error}>
+      <InputField label={t('o2.meetings.place')} field="place" bind={bind} required />
+      <LabelledField label={t('o2.meetings.topics')} hint={t('o2.oneALine')} field="topics">
         <textarea rows={3} {...bind('topics')} />
       </LabelledField>
     </FormPanel>

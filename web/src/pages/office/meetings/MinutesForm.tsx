@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Choice } from '../../../components/Choice';
 import { FormPanel } from '../../../components/FormPanel';
-import { LabelledField } from '../../../components/LabelledField';
+import { InputField, LabelledField } from '../../../components/LabelledField';
 import { RowFieldsets } from '../../../components/RowFieldsets';
 import { useI18n } from '../../../lib/i18n';
 import { leaders, useOrgLists, workingUnits } from '../../../lib/org-lists';
 import type { Task } from '../../../lib/types';
-import { useAction } from '../../../lib/use-action';
+import { useFormAction } from '../../../lib/use-form-action';
 
 /** A resolution's four-in-place is its task's; its time limit stays '' until one is picked. */
 type Resolution = Pick<Task, 'title' | 'leadUnitId' | 'coUnitIds' | 'leaderId' | 'requirements' | 'standard'> & {
@@ -30,29 +30,20 @@ const blank = (): Resolution => ({
 export function MinutesForm({ meetingId, onDone }: { meetingId: string; onDone: () => void }) {
   const { t } = useI18n();
   const { units, people } = useOrgLists();
-  const action = useAction();
   const [minutes, setMinutes] = useState('');
   const [rows, setRows] = useState<Resolution[]>([]);
-  const submit = async () => {
+  const form = useFormAction(async ({ run }) => {
     const body = {
       minutes,
       resolutions: rows.map(({ dueDate, ...r }) => ({ ...r, ...(dueDate ? { dueDate } : {}) })),
     };
-    if (await action.run('POST', `/v1/meetings/${encodeURIComponent(meetingId)}/minutes`, body)) onDone();
-  };
+    if (await run('POST', `/v1/meetings/${encodeURIComponent(meetingId)}/minutes`, body)) onDone();
+  });
   const unitOptions = workingUnits(units).map((u) => ({ value: u.id, label: u.name }));
   const leaderOptions = leaders(people).map((p) => ({ value: p.id, label: `${p.name}（${p.title}）` }));
-  const error = action.error;
   return (
-    <FormPanel
-      title={t('o2.meetings.recordMinutes')}
-      submitLabel={t('o2.meetings.saveMinutes')}
-      onSubmit={submit}
-      action={action}
-      testId="minutes-form"
-      noValidate
-    >
-      <LabelledField label={t('o2.meetings.minutes')} field="minutes" error={error}>
+    <FormPanel name="o2.meetings.recordMinutes" form={form} testId="minutes-form" noValidate>
+      <LabelledField label={t('o2.meetings.minutes')} field="minutes">
         <textarea rows={5} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
       </LabelledField>
       <RowFieldsets
@@ -67,23 +58,16 @@ export function MinutesForm({ meetingId, onDone }: { meetingId: string; onDone: 
       >
         {({ row, update, bind, field }) => (
           <>
-            <LabelledField label={t('o2.meetings.resolution')} field={field('title')} error={error}>
-              <input {...bind('title')} />
-            </LabelledField>
+            <InputField label={t('o2.meetings.resolution')} field={field('title')} {...bind('title')} />
             <div className="field-row">
-              <LabelledField label={t('task.leadUnit')} field={field('leadUnitId')} error={error}>
+              <LabelledField label={t('task.leadUnit')} field={field('leadUnitId')}>
                 <Choice {...bind('leadUnitId')} placeholder={t('o2.choose')} options={unitOptions} />
               </LabelledField>
-              <LabelledField label={t('task.leader')} field={field('leaderId')} error={error}>
+              <LabelledField label={t('task.leader')} field={field('leaderId')}>
                 <Choice {...bind('leaderId')} placeholder={t('o2.choose')} options={leaderOptions} />
               </LabelledField>
             </div>
-            <LabelledField
-              label={t('task.coUnits')}
-              hint={t('o2.multiSelect')}
-              field={field('coUnitIds')}
-              error={error}
-            >
+            <LabelledField label={t('task.coUnits')} hint={t('o2.multiSelect')} field={field('coUnitIds')}>
               <select
                 multiple
                 size={4}
@@ -99,15 +83,13 @@ export function MinutesForm({ meetingId, onDone }: { meetingId: string; onDone: 
                   ))}
               </select>
             </LabelledField>
-            <LabelledField label={t('task.requirements')} field={field('requirements')} error={error}>
+            <LabelledField label={t('task.requirements')} field={field('requirements')}>
               <textarea rows={2} {...bind('requirements')} />
             </LabelledField>
-            <LabelledField label={t('task.standard')} field={field('standard')} error={error}>
+            <LabelledField label={t('task.standard')} field={field('standard')}>
               <textarea rows={2} {...bind('standard')} />
             </LabelledField>
-            <LabelledField label={t('o2.meetings.deadline')} field={field('dueDate')} error={error}>
-              <input type="date" {...bind('dueDate')} />
-            </LabelledField>
+            <InputField label={t('o2.meetings.deadline')} field={field('dueDate')} type="date" {...bind('dueDate')} />
           </>
         )}
       </RowFieldsets>
