@@ -1,6 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Import patterns naming these top-level folders and anything in them. */
+const folders = (...names) => names.flatMap((n) => [`**/${n}`, `**/${n}/*`]);
+
 export default tseslint.config(
   {
     ignores: [
@@ -70,19 +73,7 @@ export default tseslint.config(
               message: 'procedures carry no Temporal runtime; the shell in workflows/ runs them',
             },
             {
-              group: [
-                '**/db',
-                '**/db/*',
-                '**/api',
-                '**/api/*',
-                '**/activities',
-                '**/activities/*',
-                '**/workflows',
-                '**/workflows/*',
-                '**/worker',
-                '**/config',
-                '**/config/*',
-              ],
+              group: folders('db', 'api', 'activities', 'workflows', 'worker', 'config'),
               message: 'procedures import nothing above them',
             },
           ],
@@ -99,16 +90,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                '**/api',
-                '**/api/*',
-                '**/activities',
-                '**/activities/*',
-                '**/workflows',
-                '**/workflows/*',
-                '**/worker',
-                '**/worker/*',
-              ],
+              group: folders('api', 'activities', 'workflows', 'worker'),
               message: 'config and db import nothing above them',
             },
           ],

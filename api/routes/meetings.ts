@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
-import { type AnyRoute } from '../route';
+import type { AnyRoute } from '../route';
 import { actionRoute, createRoute, detailRoute, instanceParams, pageRoute } from './action-route';
 import { assignmentFields, id, instant, text, timestamp, timelineEntrySchema } from '../schemas';
 import {

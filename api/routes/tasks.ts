@@ -17,7 +17,7 @@ function actionRoute<B extends z.ZodObject, A extends { actor: m.Actor }>(
     summary: string;
     action: Action;
     body: B;
-    update: Parameters<typeof actOnTask<A>>[4];
+    update: Parameters<typeof actOnTask<A>>[3]['update'];
     toArgs: (body: z.output<B>) => Omit<A, 'actor'>;
     before?: (body: z.output<B>, req: Parameters<typeof callerOf>[0]) => Promise<void>;
   },
@@ -30,7 +30,7 @@ function actionRoute<B extends z.ZodObject, A extends { actor: m.Actor }>(
     response: s.taskStatusSchema,
     handler: async (id, body, req) => {
       await spec.before?.(body, req);
-      return actOnTask<A>(deps, callerOf(req), id, spec.action, spec.update, spec.toArgs(body));
+      return actOnTask<A>(deps, callerOf(req), id, spec, spec.toArgs(body));
     },
   });
 }

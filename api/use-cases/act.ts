@@ -1,4 +1,10 @@
-import type { UpdateDefinition } from '@temporalio/client';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  type Client,
+  type UpdateDefinition,
+} from '@temporalio/client';
 import type { Actor } from '../../procedures/task/messages';
 import { actorOf, refusedUpdate, updateOptions, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
@@ -48,3 +54,43 @@ export const whenRecorded = <T>(recorded: Promise<T>): Promise<T | undefined> =>
     recorded,
     new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), RECORD_WAIT_MS).unref()),
   ]);
+
+/**
+ * Starts an instance's workflow with its "recorded" Update, or joins the one already running under its id (a retried
+ * start: the same Idempotency-Key names the same instance), and waits until the instance can be read back. Answers its
+ * status, or undefined when the read model lags or the workflow under that id has already closed.
+ */
+export async function startRecorded<S>(
+  temporal: Client,
+  start: { taskQueue: string; workflowType: string; workflowId: string; input: unknown },
+  recorded: UpdateDefinition<S, []>,
+): Promise<S | undefined> {
+  const startWorkflowOperation = new WithStartWorkflowOperation(start.workflowType, {
+    taskQueue: start.taskQueue,
+    workflowId: start.workflowId,
+    args: [start.input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+  });
+  try {
+    const handle = await temporal.workflow.startUpdateWithStart(recorded, {
+      waitForStage: 'ACCEPTED',
+      startWorkflowOperation,
+    });
+    return await whenRecorded(handle.result());
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    return undefined;
+  }
+}
+
+/**
+ * A new instance's id, `<prefix>-<12 hex>`: random, or derived from the caller's Idempotency-Key (with `salt`, so that
+ * kinds never share one) so that a retried request names the same instance, which Temporal then starts only once.
+ */
+export function instanceId(prefix: string, salt: string, caller: Caller, idempotencyKey: string | undefined): string {
+  const entropy = idempotencyKey
+    ? createHash('sha256').update(`${salt}${caller.identity.personId}\n${idempotencyKey}`).digest()
+    : randomBytes(6);
+  return `${prefix}-${entropy.subarray(0, 6).toString('hex')}`;
+}

@@ -1,20 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  WithStartWorkflowOperation,
-  WorkflowExecutionAlreadyStartedError,
-  type Client,
-  type UpdateDefinition,
-} from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { loadAccountability, type AccountabilityConfig } from '../../config/accountability';
 import { listCases, readCaseDetails, type CaseFilter, type CaseRow } from '../../db/queries/case-read';
 import { findCycle } from '../../db/queries/cycles';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
 import * as cm from '../../procedures/case/messages';
 import type { CaseInput, CaseStatus } from '../../procedures/case/messages';
-import type { Actor } from '../../procedures/task/messages';
 import { actorOf, auditRefusal, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
-import { whenRecorded } from './act';
+import { instanceId, startRecorded } from './act';
 import { actOn, CASE, findVisible, visible } from './instances';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
@@ -35,32 +28,9 @@ export async function openCase(
   input: CaseInput,
 ): Promise<{ caseId: string; workflowId: string; status: CaseStatus | undefined }> {
   const workflowId = cm.caseWorkflowId(input.caseId);
-  const start = new WithStartWorkflowOperation('accountabilityCase', {
-    taskQueue,
-    workflowId,
-    args: [input],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
-  });
-  let status: CaseStatus | undefined;
-  try {
-    const recorded = await temporal.workflow.startUpdateWithStart(cm.caseRecorded, {
-      waitForStage: 'ACCEPTED',
-      startWorkflowOperation: start,
-    });
-    status = await whenRecorded(recorded.result());
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // ... and already closed
-  }
+  const start = { taskQueue, workflowType: 'accountabilityCase', workflowId, input };
+  const status = await startRecorded(temporal, start, cm.caseRecorded);
   return { caseId: input.caseId, workflowId, status };
-}
-
-/** A case id: random, or derived from the caller's Idempotency-Key so that a retried open names the same case. */
-function newCaseId(caller: Caller, idempotencyKey: string | undefined): string {
-  const entropy = idempotencyKey
-    ? createHash('sha256').update(`case\n${caller.identity.personId}\n${idempotencyKey}`).digest()
-    : randomBytes(6);
-  return `c-${entropy.subarray(0, 6).toString('hex')}`;
 }
 
 export interface OpenCaseBody {
@@ -103,7 +73,7 @@ export async function openOfficeCase(deps: AppDeps, caller: Caller, body: OpenCa
     throw err;
   }
   const input: CaseInput = {
-    caseId: newCaseId(caller, idempotencyKey),
+    caseId: instanceId('c', 'case\n', caller, idempotencyKey),
     orgId: caller.identity.orgId,
     cycleId: body.cycleId ?? null,
     unitId: body.unitId,
@@ -139,24 +109,16 @@ export async function getCase(deps: AppDeps, caller: Caller, caseId: string) {
   return { ...summaryOf(found), ...(await readCaseDetails(deps.db, caseId)) };
 }
 
-/** Sends one action to the case's workflow; answers where the case stands. */
-async function actOnCase<A extends { actor: Actor }>(
-  deps: AppDeps,
-  caller: Caller,
-  found: CaseRow,
-  action: Action,
-  update: UpdateDefinition<CaseStatus, [A]>,
-  args: Omit<A, 'actor'>,
-) {
-  const status = await actOn(deps, caller, CASE, found, action, update, args);
+/** Where a case stands after an action. */
+const caseAnswer = (status: CaseStatus) => {
   const { caseId, state, statementLate, measure, measureName, decidedWithoutStatement } = status;
   return { caseId, state, statementLate, measure, measureName, decidedWithoutStatement };
-}
+};
 
 /** The unit's written statement (说明情况), for its own case. */
 export async function submitCaseStatement(deps: AppDeps, caller: Caller, caseId: string, body: { text: string }) {
   const found = await visible(deps, caller, CASE, caseId, 'case.statement');
-  return actOnCase(deps, caller, found, 'case.statement', cm.submitStatement, body);
+  return caseAnswer(await actOn(deps, caller, CASE, found, 'case.statement', cm.submitStatement, body));
 }
 
 /** The office's decision: a configured measure, its basis, and the people it names (who must exist: 422). */
@@ -177,7 +139,7 @@ export async function decideCase(
     await auditRefusal(deps, caller, 'case.decide', { type: 'case', id: caseId }, 'unknown person');
     throw new AppError('unknown-reference', 422, '处理决定涉及的人员不存在', problems);
   }
-  return actOnCase(deps, caller, found, 'case.decide', cm.decideCase, body);
+  return caseAnswer(await actOn(deps, caller, CASE, found, 'case.decide', cm.decideCase, body));
 }
 
 /** The measures the office may decide, as configured. */

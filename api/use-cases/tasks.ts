@@ -1,9 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  WithStartWorkflowOperation,
-  WorkflowExecutionAlreadyStartedError,
-  type UpdateDefinition,
-} from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/client';
 import type { z } from 'zod';
 import { findCycle } from '../../db/queries/cycles';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
@@ -19,23 +14,12 @@ import {
 import { actorOf, authoriseFunction, type Caller } from '../authorise';
 import type { ListScope } from '../../db/queries/read-page';
 import type { AppDeps } from '../deps';
-import { whenRecorded } from './act';
+import { instanceId, startRecorded } from './act';
 import { actOn, findVisible, TASK, visible } from './instances';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
 import type { createTaskBody, reassignBody } from '../schemas';
 import { withRemainingWorkingDays } from './remaining-days';
-
-/**
- * A task id: random, or derived from the caller's Idempotency-Key so that a retried create names the same
- * workflow, which Temporal then refuses to start twice.
- */
-function newTaskId(caller: Caller, idempotencyKey: string | undefined): string {
-  const entropy = idempotencyKey
-    ? createHash('sha256').update(`${caller.identity.personId}\n${idempotencyKey}`).digest()
-    : randomBytes(6);
-  return `t-${entropy.subarray(0, 6).toString('hex')}`;
-}
 
 /**
  * Units and leader of a task must exist in the caller's organisation (422 naming the field otherwise). `at`: where
@@ -101,7 +85,7 @@ export async function createTask(
       ]);
     }
   }
-  const taskId = newTaskId(caller, idempotencyKey);
+  const taskId = instanceId('t', '', caller, idempotencyKey);
   const input: TaskInput = {
     taskId,
     orgId,
@@ -119,25 +103,9 @@ export async function createTask(
     actor: actorOf(caller),
   };
   const workflowId = taskWorkflowId(taskId);
-  const start = new WithStartWorkflowOperation('supervisedTask', {
-    taskQueue: deps.taskQueue,
-    workflowId,
-    args: [input],
-    // The same Idempotency-Key again after a lost answer joins the task already started.
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
-  });
-  let status: TaskStatus | undefined;
-  try {
-    const recorded = await deps.temporal.workflow.startUpdateWithStart(taskRecorded, {
-      waitForStage: 'ACCEPTED',
-      startWorkflowOperation: start,
-    });
-    // Answer once the task can be read back; if the read model lags, the task still exists and will appear.
-    status = await whenRecorded(recorded.result());
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // ... and already finished
-  }
+  // The same Idempotency-Key again after a lost answer joins the task already started.
+  const start = { taskQueue: deps.taskQueue, workflowType: 'supervisedTask', workflowId, input };
+  const status = await startRecorded(deps.temporal, start, taskRecorded);
   return { id: taskId, workflowId, dueDate: status?.dueDate ?? body.dueDate ?? null };
 }
 
@@ -169,8 +137,7 @@ export async function actOnTask<A extends { actor: Actor }>(
   deps: AppDeps,
   caller: Caller,
   taskId: string,
-  action: Action,
-  update: UpdateDefinition<TaskStatus, [A]>,
+  { action, update }: { action: Action; update: UpdateDefinition<TaskStatus, [A]> },
   args: Omit<A, 'actor'>,
 ) {
   const task = await visible(deps, caller, TASK, taskId, action);

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { InspectionReport, InspectionState } from '../../procedures/inspection/messages';
-import { membersScope, readPage, when, type ListScope, type Page } from './read-page';
+import { members, readOne, readPage, when, type ListScope, type Page, type ReadModel } from './read-page';
 
 /** An inspection round as the API lists it. */
 export interface InspectionRow {
@@ -24,26 +24,25 @@ export interface InspectionRow {
   unitLeaderIds: string[];
 }
 
-const COLUMNS = `r.id, r.workflow_id AS "workflowId", r.cycle_id AS "cycleId", r.org_id AS "orgId", r.key, r.kind,
-  r.title, r.checklist, to_char(r.self_check_due_date, 'YYYY-MM-DD') AS "selfCheckDueDate",
-  to_char(r.findings_due_date, 'YYYY-MM-DD') AS "findingsDueDate", r.called_by AS "calledBy", r.state,
-  r.self_check_due_at AS "selfCheckDueAt", r.findings_closed_at AS "findingsClosedAt", r.closed_at AS "closedAt",
-  ARRAY(SELECT i.unit_id FROM inspection_units i WHERE i.round_id = r.id ORDER BY i.unit_id) AS "unitIds",
-  ARRAY(SELECT DISTINCT u.leader_id FROM inspection_units i JOIN units u ON u.id = i.unit_id
-        WHERE i.round_id = r.id AND u.leader_id IS NOT NULL) AS "unitLeaderIds"`;
+const MEMBERS = members('inspection_units', 'round_id', 'r');
+const ROUNDS: ReadModel = {
+  select: `r.id, r.workflow_id AS "workflowId", r.cycle_id AS "cycleId", r.org_id AS "orgId", r.key, r.kind,
+    r.title, r.checklist, to_char(r.self_check_due_date, 'YYYY-MM-DD') AS "selfCheckDueDate",
+    to_char(r.findings_due_date, 'YYYY-MM-DD') AS "findingsDueDate", r.called_by AS "calledBy", r.state,
+    r.self_check_due_at AS "selfCheckDueAt", r.findings_closed_at AS "findingsClosedAt", r.closed_at AS "closedAt",
+    ${MEMBERS.columns}`,
+  from: 'inspection_rounds r',
+  id: 'r.id',
+  org: 'r.org_id',
+  scope: MEMBERS.scope,
+};
 
-export async function findInspection(pool: Pool, roundId: string): Promise<InspectionRow | undefined> {
-  const { rows } = await pool.query<InspectionRow>({
-    text: `SELECT ${COLUMNS} FROM inspection_rounds r WHERE r.id = $1`,
-    values: [roundId],
-  });
-  return rows[0];
-}
+export const findInspection = (pool: Pool, roundId: string) => readOne<InspectionRow>(pool, ROUNDS, roundId);
 
 /** The ad-hoc round a request with this Idempotency-Key hash defined in the cycle, if any. */
 export async function findInspectionByRequest(pool: Pool, cycleId: string, requestHash: string) {
   const { rows } = await pool.query<InspectionRow>({
-    text: `SELECT ${COLUMNS} FROM inspection_rounds r WHERE r.cycle_id = $1 AND r.request_hash = $2`,
+    text: `SELECT ${ROUNDS.select} FROM ${ROUNDS.from} WHERE r.cycle_id = $1 AND r.request_hash = $2`,
     values: [cycleId, requestHash],
   });
   return rows[0];
@@ -63,10 +62,7 @@ export const listInspections = (pool: Pool, scope: ListScope, filter: { cycleId?
   readPage<InspectionRow>(
     pool,
     {
-      select: COLUMNS,
-      from: 'inspection_rounds r',
-      org: 'r.org_id',
-      scope: membersScope('inspection_units', 'round_id', 'r'),
+      ...ROUNDS,
       filters: (p) => [when(filter.cycleId, (c) => `r.cycle_id = ${p(c)}`)],
       orderBy: 'r.created_at DESC, r.id',
     },

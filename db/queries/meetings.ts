@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { MeetingInput } from '../../procedures/cycle/messages';
 import type { Agenda, Attendance, MeetingStatus, Resolution } from '../../procedures/meeting/messages';
-import { membersScope, readPage, readTimeline, when, type ListScope, type Page } from './read-page';
+import { members, readOne, readPage, readTimeline, when, type ListScope, type Page, type ReadModel } from './read-page';
 import { writeStepRows, type StepEvent } from './step-rows';
 
 /** One step of a meeting workflow: its snapshot, a timeline entry and maybe an audit row. */
@@ -115,30 +115,26 @@ export interface MeetingRow {
   unitLeaderIds: string[];
 }
 
-const COLUMNS = `m.id, m.workflow_id AS "workflowId", m.cycle_id AS "cycleId", m.org_id AS "orgId", m.key, m.kind, m.title,
-  m.place, m.topics, m.at, m.confirm_by AS "confirmBy", m.since, m.called_by AS "calledBy", m.state,
-  m.held_at AS "heldAt", m.minutes_due_at AS "minutesDueAt", m.minutes_reminded AS "minutesReminded",
-  ARRAY(SELECT a.unit_id FROM meeting_attendance a WHERE a.meeting_id = m.id ORDER BY a.unit_id) AS "unitIds",
-  ARRAY(SELECT DISTINCT u.leader_id FROM meeting_attendance a JOIN units u ON u.id = a.unit_id
-        WHERE a.meeting_id = m.id AND u.leader_id IS NOT NULL) AS "unitLeaderIds"`;
+const MEMBERS = members('meeting_attendance', 'meeting_id', 'm');
+const MEETINGS: ReadModel = {
+  select: `m.id, m.workflow_id AS "workflowId", m.cycle_id AS "cycleId", m.org_id AS "orgId", m.key, m.kind, m.title,
+    m.place, m.topics, m.at, m.confirm_by AS "confirmBy", m.since, m.called_by AS "calledBy", m.state,
+    m.held_at AS "heldAt", m.minutes_due_at AS "minutesDueAt", m.minutes_reminded AS "minutesReminded",
+    ${MEMBERS.columns}`,
+  from: 'meetings m',
+  id: 'm.id',
+  org: 'm.org_id',
+  scope: MEMBERS.scope,
+};
 
-export async function findMeeting(pool: Pool, meetingId: string): Promise<MeetingRow | undefined> {
-  const { rows } = await pool.query<MeetingRow>({
-    text: `SELECT ${COLUMNS} FROM meetings m WHERE m.id = $1`,
-    values: [meetingId],
-  });
-  return rows[0];
-}
+export const findMeeting = (pool: Pool, meetingId: string) => readOne<MeetingRow>(pool, MEETINGS, meetingId);
 
 /** A page of the meetings in scope, soonest-held last (newest first). */
 export const listMeetings = (pool: Pool, scope: ListScope, filter: { cycleId?: string }, page: Page) =>
   readPage<MeetingRow>(
     pool,
     {
-      select: COLUMNS,
-      from: 'meetings m',
-      org: 'm.org_id',
-      scope: membersScope('meeting_attendance', 'meeting_id', 'm'),
+      ...MEETINGS,
       filters: (p) => [when(filter.cycleId, (c) => `m.cycle_id = ${p(c)}`)],
       orderBy: 'm.at DESC, m.id',
     },

@@ -53,13 +53,41 @@ export const TASK_SCOPE: ScopeRule = {
                     AND (su.id = t.lead_unit_id OR su.id = ANY (t.co_unit_ids))))`,
 };
 
-/** Instances with member units in `table` (its `key` column naming the instance `alias.id`): a meeting, a round. */
-export const membersScope = (table: string, key: string, alias: string): ScopeRule => {
+/** How a kind of instance is read: its columns and table(s), its id and organisation columns, its scope rule. */
+export interface ReadModel {
+  select: string;
+  from: string;
+  /** e.g. `m.id`, `m.org_id` */
+  id: string;
+  org: string;
+  scope: ScopeRule;
+}
+
+/**
+ * Instances with member units in `table` (its `key` column naming the instance `alias.id`), a meeting or a round:
+ * the columns `unitIds` and `unitLeaderIds` (their responsible leaders), and the rule that a unit sees the instances
+ * it is a member of and a leader those of the units they are responsible for.
+ */
+export function members(table: string, key: string, alias: string): { columns: string; scope: ScopeRule } {
   const member = (condition: string) =>
     `EXISTS (SELECT 1 FROM ${table} sm JOIN units su ON su.id = sm.unit_id
              WHERE sm.${key} = ${alias}.id AND ${condition})`;
-  return { unit: (u) => member(`sm.unit_id = ${u}`), leader: (l) => member(`su.leader_id = ${l}`) };
-};
+  return {
+    columns: `ARRAY(SELECT sm.unit_id FROM ${table} sm WHERE sm.${key} = ${alias}.id ORDER BY sm.unit_id) AS "unitIds",
+      ARRAY(SELECT DISTINCT su.leader_id FROM ${table} sm JOIN units su ON su.id = sm.unit_id
+            WHERE sm.${key} = ${alias}.id AND su.leader_id IS NOT NULL) AS "unitLeaderIds"`,
+    scope: { unit: (u) => member(`sm.unit_id = ${u}`), leader: (l) => member(`su.leader_id = ${l}`) },
+  };
+}
+
+/** One instance by its id, as its kind is read (whatever the caller may see: the policy decides that). */
+export async function readOne<Row extends object>(pool: Pool, model: ReadModel, id: string): Promise<Row | undefined> {
+  const { rows } = await pool.query<Row>({
+    text: `SELECT ${model.select} FROM ${model.from} WHERE ${model.id} = $1`,
+    values: [id],
+  });
+  return rows[0];
+}
 
 /**
  * The one read-query pattern of the lists: a page of an organisation's rows in the caller's scope, filtered and
@@ -67,15 +95,7 @@ export const membersScope = (table: string, key: string, alias: string): ScopeRu
  */
 export async function readPage<Row extends object>(
   pool: Pool,
-  q: {
-    select: string;
-    from: string;
-    /** The row's organisation column, e.g. `m.org_id`. */
-    org: string;
-    scope: ScopeRule;
-    filters?: (p: Param) => (string | undefined)[];
-    orderBy: string;
-  },
+  q: Omit<ReadModel, 'id'> & { filters?: (p: Param) => (string | undefined)[]; orderBy: string },
   scope: ListScope,
   page: Page,
 ): Promise<{ items: Row[]; total: number }> {

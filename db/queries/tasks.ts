@@ -4,8 +4,6 @@ import { inTransaction } from '../transaction';
 import { readTimeline } from './read-page';
 import { writeStepRows } from './step-rows';
 
-export type { TimelineEntry } from '../../procedures/task/views';
-
 /** One step of a task workflow: its snapshot, a timeline entry, maybe an audit row and an L3 referral. */
 export interface TaskEvent {
   workflowId: string;

@@ -66,10 +66,10 @@ describe('deploying a patched supervised task under a running annual cycle', () 
   const act = <A extends { actor: m.Actor }>(
     caller: ReturnType<typeof callerAs>,
     key: string,
-    action: Parameters<typeof actOnTask>[3],
-    update: Parameters<typeof actOnTask<A>>[4],
+    action: Parameters<typeof actOnTask>[3]['action'],
+    update: Parameters<typeof actOnTask<A>>[3]['update'],
     args: Omit<A, 'actor'>,
-  ) => actOnTask<A>(h.deps, caller, taskId(key), action, update, args);
+  ) => actOnTask<A>(h.deps, caller, taskId(key), { action, update }, args);
   const taskStatus = (key: string, done: (s: m.TaskStatus) => boolean) =>
     eventually(async () => {
       const s = await h.client.workflow.getHandle(m.taskWorkflowId(taskId(key))).query(m.getTaskStatus);

@@ -147,10 +147,10 @@ describe('a full year of the annual cycle', () => {
     const act = <A extends { actor: m.Actor }>(
       caller: ReturnType<typeof callerAs>,
       taskId: string,
-      action: Parameters<typeof actOnTask>[3],
-      update: Parameters<typeof actOnTask<A>>[4],
+      action: Parameters<typeof actOnTask>[3]['action'],
+      update: Parameters<typeof actOnTask<A>>[3]['update'],
       args: Omit<A, 'actor'>,
-    ) => actOnTask<A>(h.deps, caller, taskId, action, update, args);
+    ) => actOnTask<A>(h.deps, caller, taskId, { action, update }, args);
     steps.push({
       at: at('2026-12-04', 10),
       run: () => Promise.all(planned.map((t) => act(unitCaller(t.unitId), t.taskId, 'task.signFor', m.signFor, {}))),
