@@ -4,8 +4,9 @@ import { planTaskId } from '../../api/use-cases/cycles';
 import { readWorkingCalendar } from '../../db/queries/calendar';
 import * as c from '../../procedures/cycle/messages';
 import * as m from '../../procedures/task/messages';
-import { callerAs, CYCLE_PEOPLE, createCycleHarness, type CycleHarness } from '../support/cycle-harness';
+import { callerAs, CYCLE_PEOPLE, createCycleHarness } from '../support/cycle-harness';
 import { eventually } from '../support/http';
+import { useHarness } from '../support/use-harness';
 
 /**
  * Issue 7, "changing a running procedure": a cycle is opened, planned and decomposed under the code deployed before
@@ -46,21 +47,11 @@ const plan = {
 };
 
 describe('deploying a patched supervised task under a running annual cycle', () => {
-  let h: CycleHarness;
-  const heads = new Map<string, string>();
+  const h = useHarness(() =>
+    createCycleHarness({ workflowsPath: require.resolve('../fixtures/workflows-v1'), maxCachedWorkflows: 0 }),
+  );
 
-  beforeAll(async () => {
-    h = await createCycleHarness({
-      workflowsPath: require.resolve('../fixtures/workflows-v1'),
-      maxCachedWorkflows: 0,
-    });
-    const { rows } = await h.db.pool.query<{ id: string; head_id: string }>('SELECT id, head_id FROM units');
-    for (const r of rows) heads.set(r.id, r.head_id);
-  }, 60_000);
-
-  afterAll(() => h?.stop(), 60_000);
-
-  const unit = (unitId: string) => callerAs({ personId: heads.get(unitId)!, unitId, roles: ['UNIT'] });
+  const unit = (unitId: string) => h.unitCaller(unitId);
   const office = () => callerAs(CYCLE_PEOPLE.office);
   const taskId = (key: string) => planTaskId(CYCLE, 'duty', key);
   const act = <A extends { actor: m.Actor }>(
