@@ -1,4 +1,3 @@
-import { decide } from '../../procedures/kernel/machine';
 import {
   findingsClosedStep,
   findingsEffect,
@@ -13,8 +12,8 @@ import type {
   SelfCheckStatus,
 } from '../../procedures/inspection/messages';
 import { escalatedSteps, selfCheckDueSteps } from '../../procedures/inspection/steps';
-import type { Actor, TaskPolicy } from '../../procedures/task/messages';
-import { namedActor } from '../support/actors';
+import type { TaskPolicy } from '../../procedures/task/messages';
+import { namedActor, verdictOf } from '../support/actors';
 
 const DUE = '2027-05-14T16:00:00.000Z';
 const BEFORE = Date.parse(DUE) - 86_400_000;
@@ -73,10 +72,7 @@ function round(
 
 const finding = { severity: 'MAJOR' as const, description: '台账不全', requirement: '补齐台账', workingDays: 10 };
 const policy = { escalation: { l3AfterWorkingDays: 10 } } as TaskPolicy;
-const verdict = (m: InspectionMachine, action: string, who: Actor, body: object, now = BEFORE) => {
-  const v = decide(inspectionProcedure, action, { state: m, input: { ...body, actor: who }, actor: who, now });
-  return v.ok ? 'accepted' : v.text;
-};
+const verdict = verdictOf(inspectionProcedure, BEFORE);
 
 describe('the inspection round machine decides who may file and record, with the reason', () => {
   it.each([
