@@ -54,11 +54,15 @@ interface Row {
   request: (ctx: Ctx) => Promise<{ method: string; path: string; body?: unknown }>;
   expect: Record<Who, number>;
 }
-/** A row reading `path` (built from the fixtures it needs) with GET. */
-const get = (path: (ctx: Ctx) => string | Promise<string>, expect: Record<Who, number>): Row => ({
-  request: async (ctx) => ({ method: 'GET', path: await path(ctx) }),
-  expect,
-});
+/** A row sending `method` to `path` (built from the fixtures it needs), with `body` if any. */
+const send = (
+  method: string,
+  path: (ctx: Ctx) => string | Promise<string>,
+  expect: Record<Who, number>,
+  body?: unknown,
+): Row => ({ request: async (ctx) => ({ method, path: await path(ctx), body }), expect });
+/** A row reading `path` with GET. */
+const get = (path: (ctx: Ctx) => string | Promise<string>, expect: Record<Who, number>) => send('GET', path, expect);
 
 const taskBody = {
   title: '村级小微权力清单落实情况整改',
@@ -107,13 +111,10 @@ const on = (stage: Stage, verb: string, body: unknown) => async (ctx: Ctx) => ({
 const TABLE: Record<string, Row> = {
   'GET /v1/units': get(() => '/v1/units', all(200)),
   'GET /v1/people': get(() => '/v1/people', all(200)),
-  'GET /v1/me': { request: async () => ({ method: 'GET', path: '/v1/me' }), expect: all(200) },
-  'POST /v1/tasks': {
-    request: async () => ({ method: 'POST', path: '/v1/tasks', body: taskBody }),
-    expect: officeOnly(201),
-  },
+  'GET /v1/me': get(() => '/v1/me', all(200)),
+  'POST /v1/tasks': send('POST', () => '/v1/tasks', officeOnly(201), taskBody),
   'GET /v1/tasks': get(() => '/v1/tasks', allButObserver),
-  'GET /v1/task-types': { request: async () => ({ method: 'GET', path: '/v1/task-types' }), expect: all(200) },
+  'GET /v1/task-types': get(() => '/v1/task-types', all(200)),
   'GET /v1/tasks/:id': {
     request: async ({ taskId }) => ({ method: 'GET', path: `/v1/tasks/${taskId}` }),
     expect: {
@@ -166,22 +167,13 @@ const TABLE: Record<string, Row> = {
     request: on('ASSIGNED', 'comments', { text: '请加快进度' }),
     expect: { ...all(200), unitOther: 404, leaderOther: 404, observer: 403 },
   },
-  'GET /v1/audit': { request: async () => ({ method: 'GET', path: '/v1/audit' }), expect: officeOnly(200) },
-  'GET /v1/calendar/:year': { request: async () => ({ method: 'GET', path: '/v1/calendar/2026' }), expect: all(200) },
-  'PUT /v1/calendar/:year': {
-    request: async () => ({ method: 'PUT', path: '/v1/calendar/2027', body: calendar2027 }),
-    expect: officeOnly(200),
-  },
-  'GET /v1/inbox': { request: async () => ({ method: 'GET', path: '/v1/inbox' }), expect: all(200) },
-  'POST /v1/inbox/read-all': {
-    request: async () => ({ method: 'POST', path: '/v1/inbox/read-all' }),
-    expect: all(200),
-  },
-  'POST /v1/inbox/:id/read': {
-    // Nobody's notification: every role may mark its own read, this one is outside every caller's scope.
-    request: async () => ({ method: 'POST', path: '/v1/inbox/n_000000000000000000000000/read' }),
-    expect: all(404),
-  },
+  'GET /v1/audit': get(() => '/v1/audit', officeOnly(200)),
+  'GET /v1/calendar/:year': get(() => '/v1/calendar/2026', all(200)),
+  'PUT /v1/calendar/:year': send('PUT', () => '/v1/calendar/2027', officeOnly(200), calendar2027),
+  'GET /v1/inbox': get(() => '/v1/inbox', all(200)),
+  'POST /v1/inbox/read-all': send('POST', () => '/v1/inbox/read-all', all(200)),
+  // Nobody's notification: every role may mark its own read, this one is outside every caller's scope.
+  'POST /v1/inbox/:id/read': send('POST', () => '/v1/inbox/n_000000000000000000000000/read', all(404)),
   'PUT /v1/units/:id/webhook': {
     request: async () => ({
       method: 'PUT',
@@ -190,28 +182,16 @@ const TABLE: Record<string, Row> = {
     }),
     expect: officeOnly(200),
   },
-  'GET /v1/units/:id/webhook': {
-    // After the PUT row above: the office's PUT set it (rows run in table order).
-    request: async () => ({ method: 'GET', path: '/v1/units/town-dongguan/webhook' }),
-    expect: officeOnly(200),
-  },
-  'DELETE /v1/units/:id/webhook': {
-    request: async () => ({ method: 'DELETE', path: '/v1/units/town-xicheng/webhook' }),
-    expect: officeOnly(200),
-  },
-  'POST /v1/bulletins': {
-    request: async () => ({ method: 'POST', path: '/v1/bulletins', body: { from: '2026-11-01', to: '2026-11-30' } }),
-    expect: officeOnly(201),
-  },
+  // After the PUT row above: the office's PUT set it (rows run in table order).
+  'GET /v1/units/:id/webhook': get(() => '/v1/units/town-dongguan/webhook', officeOnly(200)),
+  'DELETE /v1/units/:id/webhook': send('DELETE', () => '/v1/units/town-xicheng/webhook', officeOnly(200)),
+  'POST /v1/bulletins': send('POST', () => '/v1/bulletins', officeOnly(201), { from: '2026-11-01', to: '2026-11-30' }),
   'GET /v1/bulletins': get(() => '/v1/bulletins', allButObserver),
   'GET /v1/bulletins/:id': get(async ({ bulletin }) => `/v1/bulletins/${await bulletin()}`, allButObserver),
   'GET /v1/bulletins/:id/html': get(async ({ bulletin }) => `/v1/bulletins/${await bulletin()}/html`, allButObserver),
   'GET /v1/bulletins/:id/csv': get(async ({ bulletin }) => `/v1/bulletins/${await bulletin()}/csv`, allButObserver),
   // This year's cycle is opened by the office's row and closed by the close row; next year's carries the plan.
-  'POST /v1/cycles': {
-    request: async () => ({ method: 'POST', path: '/v1/cycles', body: { year: new Date().getUTCFullYear() } }),
-    expect: officeOnly(201),
-  },
+  'POST /v1/cycles': send('POST', () => '/v1/cycles', officeOnly(201), { year: new Date().getUTCFullYear() }),
   'GET /v1/cycles': get(() => '/v1/cycles', allButObserver),
   'GET /v1/cycles/:id': get(async ({ cycle }) => `/v1/cycles/${await cycle()}`, allButObserver),
   'GET /v1/cycles/:id/board': get(async ({ cycle }) => `/v1/cycles/${await cycle()}/board`, officeAndLeaders),
@@ -327,10 +307,7 @@ const TABLE: Record<string, Row> = {
     expect: officeOnly(200),
   },
   // Accountability cases against village-hekou: its unit and its leader see them, no other unit or leader.
-  'POST /v1/cases': {
-    request: async () => ({ method: 'POST', path: '/v1/cases', body: { unitId: 'village-hekou', reason: '履职不力' } }),
-    expect: officeOnly(201),
-  },
+  'POST /v1/cases': send('POST', () => '/v1/cases', officeOnly(201), { unitId: 'village-hekou', reason: '履职不力' }),
   'GET /v1/cases': get(() => '/v1/cases', allButObserver),
   'GET /v1/cases/:id': {
     request: async (ctx) => ({ method: 'GET', path: `/v1/cases/${await ctx.accountabilityCase('OPEN')}` }),
@@ -402,23 +379,13 @@ const TABLE: Record<string, Row> = {
     expect: allButObserver,
   },
   // The yearly cycle schedule, in this order: created, read, paused, resumed, deleted (by the office).
-  'PUT /v1/cycle-schedule': {
-    request: async () => ({ method: 'PUT', path: '/v1/cycle-schedule', body: { month: 12, day: 20 } }),
-    expect: officeOnly(201),
-  },
+  'PUT /v1/cycle-schedule': send('PUT', () => '/v1/cycle-schedule', officeOnly(201), { month: 12, day: 20 }),
   'GET /v1/cycle-schedule': get(() => '/v1/cycle-schedule', officeOnly(200)),
-  'POST /v1/cycle-schedule/pause': {
-    request: async () => ({ method: 'POST', path: '/v1/cycle-schedule/pause', body: { reason: '测试暂停' } }),
-    expect: officeOnly(200),
-  },
-  'POST /v1/cycle-schedule/resume': {
-    request: async () => ({ method: 'POST', path: '/v1/cycle-schedule/resume', body: {} }),
-    expect: officeOnly(200),
-  },
-  'DELETE /v1/cycle-schedule': {
-    request: async () => ({ method: 'DELETE', path: '/v1/cycle-schedule' }),
-    expect: officeOnly(200),
-  },
+  'POST /v1/cycle-schedule/pause': send('POST', () => '/v1/cycle-schedule/pause', officeOnly(200), {
+    reason: '测试暂停',
+  }),
+  'POST /v1/cycle-schedule/resume': send('POST', () => '/v1/cycle-schedule/resume', officeOnly(200), {}),
+  'DELETE /v1/cycle-schedule': send('DELETE', () => '/v1/cycle-schedule', officeOnly(200)),
 };
 
 describe('who may do what, for every /v1 route', () => {
