@@ -21,3 +21,6 @@ export const verdictOf =
     const v = decide(procedure, action, { state, input: { ...input, actor: who }, actor: who, now });
     return v.ok ? 'accepted' : v.text;
   };
+
+/** The instants a machine test tries an action at around a deadline: a day before it, and just after it. */
+export const aroundDeadline = (due: string) => [Date.parse(due) - 86_400_000, Date.parse(due) + 1] as const;

@@ -1,11 +1,9 @@
 import { caseProcedure, receiveStatement, takeDecision, type CaseMachine } from '../../procedures/case/machine';
 import type { CaseInput, CaseState, CaseStatus } from '../../procedures/case/messages';
-import { namedActor, verdictOf } from '../support/actors';
+import { aroundDeadline, namedActor as actor, verdictOf } from '../support/actors';
 
 const DUE = '2027-04-20T16:00:00.000Z';
-const BEFORE = Date.parse(DUE) - 86_400_000;
-const AFTER = Date.parse(DUE) + 1;
-const actor = namedActor;
+const [BEFORE, AFTER] = aroundDeadline(DUE);
 const unit = actor('town-a', ['UNIT']);
 const otherUnit = actor('town-b', ['UNIT']);
 const office = actor('office', ['OFFICE']);

@@ -13,12 +13,10 @@ import type {
 } from '../../procedures/inspection/messages';
 import { escalatedSteps, selfCheckDueSteps } from '../../procedures/inspection/steps';
 import type { TaskPolicy } from '../../procedures/task/messages';
-import { namedActor, verdictOf } from '../support/actors';
+import { aroundDeadline, namedActor as actor, verdictOf } from '../support/actors';
 
 const DUE = '2027-05-14T16:00:00.000Z';
-const BEFORE = Date.parse(DUE) - 86_400_000;
-const AFTER = Date.parse(DUE) + 1;
-const actor = namedActor;
+const [BEFORE, AFTER] = aroundDeadline(DUE);
 const unitA = actor('town-a', ['UNIT']);
 const outsider = actor('town-x', ['UNIT']);
 const office = actor('office', ['OFFICE']);
