@@ -1,10 +1,10 @@
 import * as wd from '../../procedures/time/working-days';
-import { actOnTask } from '../../api/use-cases/tasks';
 import { planTaskId } from '../../api/use-cases/cycles';
 import { readWorkingCalendar } from '../../db/queries/calendar';
 import * as c from '../../procedures/cycle/messages';
 import * as m from '../../procedures/task/messages';
-import { callerAs, CYCLE_PEOPLE, createCycleHarness } from '../support/cycle-harness';
+import type { Caller } from '../../api/authorise';
+import { callerAs, CYCLE_PEOPLE, createCycleHarness, type TaskAction } from '../support/cycle-harness';
 import { eventually } from '../support/http';
 import { useHarness } from '../support/use-harness';
 
@@ -54,13 +54,8 @@ describe('deploying a patched supervised task under a running annual cycle', () 
   const unit = (unitId: string) => h.unitCaller(unitId);
   const office = () => callerAs(CYCLE_PEOPLE.office);
   const taskId = (key: string) => planTaskId(CYCLE, 'duty', key);
-  const act = <A extends { actor: m.Actor }>(
-    caller: ReturnType<typeof callerAs>,
-    key: string,
-    action: Parameters<typeof actOnTask>[3],
-    update: Parameters<typeof actOnTask<A>>[4],
-    args: Omit<A, 'actor'>,
-  ) => actOnTask<A>(h.deps, caller, taskId(key), action, update, args);
+  const act = <A extends { actor: m.Actor }>(caller: Caller, key: string, ...action: TaskAction<A>) =>
+    h.act<A>(caller, taskId(key), ...action);
   const taskStatus = (key: string, done: (s: m.TaskStatus) => boolean) =>
     eventually(async () => {
       const s = await h.client.workflow.getHandle(m.taskWorkflowId(taskId(key))).query(m.getTaskStatus);

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../api/deps';
 import type { Caller } from '../../api/authorise';
 import type { Identity, Role } from '../../api/identity';
 import { startCycle, submitPlan, type CycleSettingsInput } from '../../api/use-cases/cycles';
+import { actOnTask } from '../../api/use-cases/tasks';
 import * as c from '../../procedures/cycle/messages';
 import type { Actor } from '../../procedures/task/messages';
 import type { TestDatabase } from './database';
@@ -63,6 +64,13 @@ export const actorAs = (person: { personId: string; unitId: string; roles: reado
   return { ...identity, requestId };
 };
 
+/** A task action through the API's use-case, after the task's id: its name, its update and its arguments. */
+export type TaskAction<A extends { actor: Actor }> = [
+  action: Parameters<typeof actOnTask>[3],
+  update: Parameters<typeof actOnTask<A>>[4],
+  args: Omit<A, 'actor'>,
+];
+
 export interface CycleHarness {
   env: TestWorkflowEnvironment;
   db: TestDatabase;
@@ -73,6 +81,12 @@ export interface CycleHarness {
   /** Submits a plan (YAML text or a value) through the API's use-case, as the office. */
   submit(cycleId: string, plan: unknown): ReturnType<typeof submitPlan>;
   approve(handle: WorkflowHandle, version: number): Promise<c.CycleStatus>;
+  /** Acts on the task `taskId` through the API's use-case, as `caller`. */
+  act<A extends { actor: Actor }>(
+    caller: Caller,
+    taskId: string,
+    ...action: TaskAction<A>
+  ): ReturnType<typeof actOnTask<A>>;
   /** A caller as the head of the unit `unitId` of the example organisation, in the UNIT role. */
   unitCaller(unitId: string): Caller;
   /** Skips workflow time to just after `instant`. */
@@ -131,6 +145,7 @@ export async function createCycleHarness(options: CycleHarnessOptions = {}): Pro
     submit: (cycleId, plan) => submitPlan(deps, callerAs(CYCLE_PEOPLE.office), cycleId, plan),
     approve: (handle, version) =>
       handle.executeUpdate(c.approvePlan, { args: [{ actor: actorAs(CYCLE_PEOPLE.group), version }] }),
+    act: (caller, taskId, ...action) => actOnTask(deps, caller, taskId, ...action),
     unitCaller: (unitId) => callerAs({ personId: heads.get(unitId)!, unitId, roles: ['UNIT'] }),
     skipTo: (instant) => h.skipPast(instant),
     until: (handle, done, timeoutMs = 30_000) => h.queryUntil(handle, c.getCycleStatus, done, timeoutMs),

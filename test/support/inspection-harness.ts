@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { inspectionRound } from '../../workflows';
 import {
@@ -9,7 +8,7 @@ import {
   type InspectionStatus,
 } from '../../procedures/inspection/messages';
 import { actor } from './task-harness';
-import { createWorkflowHarness, type HarnessBasics, type WorkflowHarness } from './workflow-harness';
+import { adHocOf, createWorkflowHarness, type HarnessBasics, type WorkflowHarness } from './workflow-harness';
 
 export interface InspectionHarness extends HarnessBasics, Pick<WorkflowHarness, 'policies'> {
   /** A cycle row of its own (the rounds' and tasks' `cycle_id`). */
@@ -41,13 +40,10 @@ export async function createInspectionHarness(): Promise<InspectionHarness> {
   return {
     ...h,
     async start(overrides) {
-      const key = `x${randomBytes(3).toString('hex')}`;
-      const roundId = `${overrides.cycleId}-${key}`;
+      const { id: roundId, ...adHoc } = adHocOf(overrides.cycleId, 'x');
       const input: InspectionInput = {
         roundId,
-        orgId: 'district',
-        key,
-        kind: 'AD_HOC',
+        ...adHoc,
         title: '2027年上半年作风建设专项检查',
         checklist: ['落实中央八项规定精神情况', '村级小微权力清单执行情况'],
         calledBy: actor('office'),

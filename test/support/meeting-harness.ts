@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { jointMeeting, supervisedTask } from '../../workflows';
 import { meetingWorkflowId, type MeetingInput } from '../../procedures/cycle/messages';
@@ -6,7 +5,7 @@ import { getMeetingStatus, meetingRecorded, type MeetingStatus } from '../../pro
 import { taskWorkflowId, type TaskInput } from '../../procedures/task/messages';
 import { eventually } from './http';
 import { actor, taskInput } from './task-harness';
-import { createWorkflowHarness, type HarnessBasics, type WorkflowHarness } from './workflow-harness';
+import { adHocOf, createWorkflowHarness, type HarnessBasics, type WorkflowHarness } from './workflow-harness';
 
 export interface MeetingHarness extends HarnessBasics, Pick<WorkflowHarness, 'policies'> {
   /** A cycle row of its own (the meetings' and tasks' `cycle_id`), so that each test's status report is its own. */
@@ -34,13 +33,10 @@ export async function createMeetingHarness(): Promise<MeetingHarness> {
   return {
     ...h,
     async start(overrides) {
-      const key = `a${randomBytes(3).toString('hex')}`;
-      const meetingId = `${overrides.cycleId}-${key}`;
+      const { id: meetingId, ...adHoc } = adHocOf(overrides.cycleId, 'a');
       const input: MeetingInput = {
         meetingId,
-        orgId: 'district',
-        key,
-        kind: 'AD_HOC',
+        ...adHoc,
         title: '党风廉政建设责任制专题联席会议',
         place: '区纪委监委三楼会议室',
         topics: ['研究村级小微权力清单落实工作'],

@@ -81,6 +81,12 @@ export interface WorkflowHarness {
   stop(): Promise<void>;
 }
 
+/** An ad-hoc meeting's or round's key (`prefix` and random hex) of `cycleId`, and its id `<cycleId>-<key>`. */
+export function adHocOf(cycleId: string, prefix: string) {
+  const key = `${prefix}${randomBytes(3).toString('hex')}`;
+  return { id: `${cycleId}-${key}`, orgId: 'district', key, kind: 'AD_HOC' as const };
+}
+
 /** What each workflow's harness passes on from the workflow harness as it is. */
 export type HarnessBasics = Pick<WorkflowHarness, 'env' | 'db' | 'now' | 'audit' | 'stop'>;
 

@@ -1,6 +1,5 @@
 import { stringify } from 'yaml';
 import * as wd from '../../procedures/time/working-days';
-import { actOnTask } from '../../api/use-cases/tasks';
 import { planTaskId } from '../../api/use-cases/cycles';
 import { adjustAssessment, publishCycleAssessment } from '../../api/use-cases/assessments';
 import { decideCase, submitCaseStatement } from '../../api/use-cases/cases';
@@ -118,13 +117,7 @@ describe('a full year of the annual cycle', () => {
     // ---- the year's human actions, in time order -------------------------------------------------------------
     const submittedAt = new Map<string, number>();
     const steps: { at: number; run: () => Promise<unknown> }[] = [];
-    const act = <A extends { actor: m.Actor }>(
-      caller: ReturnType<typeof callerAs>,
-      taskId: string,
-      action: Parameters<typeof actOnTask>[3],
-      update: Parameters<typeof actOnTask<A>>[4],
-      args: Omit<A, 'actor'>,
-    ) => actOnTask<A>(h.deps, caller, taskId, action, update, args);
+    const act = h.act;
     steps.push({
       at: at('2026-12-04', 10),
       run: () => Promise.all(planned.map((t) => act(unitCaller(t.unitId), t.taskId, 'task.signFor', m.signFor, {}))),
