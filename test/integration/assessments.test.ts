@@ -3,8 +3,9 @@ import { runAssessment } from '../../activities/assessment';
 import { localDate, workingDaysBetween } from '../../procedures/time/working-days';
 import { readWorkingCalendar } from '../../db/queries/calendar';
 import { issueToken } from '../../db/queries/tokens';
-import { apiClient, eventually } from '../support/http';
-import { startTestStack, type TestStack } from '../support/test-stack';
+import { eventually } from '../support/http';
+import { shanghaiDate } from '../support/task-bodies';
+import { useTestStack, type ApiClient as Client } from '../support/use-test-stack';
 
 const OFFICE = 'p-huang-min';
 const DONGGUAN_HEAD = 'p-xie-hua'; // head of town-dongguan
@@ -14,9 +15,6 @@ const OBSERVER = 'p-bai-xue';
 const YEAR = new Date().getUTCFullYear();
 const CYCLE = `district-${YEAR}`;
 const NEXT_CYCLE = `district-${YEAR + 1}`;
-
-const shanghaiDate = (offsetDays: number) =>
-  new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 const newTask = (overrides: Record<string, unknown>) => ({
   title: '落实党风廉政建设主体责任',
@@ -29,13 +27,10 @@ const newTask = (overrides: Record<string, unknown>) => ({
   ...overrides,
 });
 
-type Client = ReturnType<typeof apiClient>;
 type Score = { unitId: string; computedScore: number; finalScore: number; rank: number; [k: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('assessment (考核评价): units scored from the read model with a versioned model, over HTTP', () => {
-  let t: TestStack;
-  let office: Client;
-  let dongguan: Client;
+  const { t, office, dongguan } = useTestStack({ office: OFFICE, dongguan: DONGGUAN_HEAD });
   let computed: Awaited<ReturnType<Client>>;
   const ids: Record<string, string> = {};
 
@@ -46,9 +41,6 @@ describe('assessment (考核评价): units scored from the read model with a ver
   const scoreOf = (body: { scores: Score[] }, unitId: string) => body.scores.find((s) => s.unitId === unitId)!;
 
   beforeAll(async () => {
-    t = await startTestStack();
-    office = await t.as(OFFICE);
-    dongguan = await t.as(DONGGUAN_HEAD);
     for (const year of [YEAR, YEAR + 1]) {
       const res = await office('POST', '/v1/cycles', { year });
       if (res.status !== 201) throw new Error(`cycle ${year} answered ${res.status}`);
@@ -112,8 +104,6 @@ describe('assessment (考核评价): units scored from the read model with a ver
 
     computed = await office('POST', `/v1/cycles/${CYCLE}/assessment`, { modelId: 'standard', modelVersion: 1 });
   }, 180_000);
-
-  afterAll(() => t?.stop(), 60_000);
 
   it('scores town-dongguan exactly as a hand computation from the same rows with model v1', async () => {
     expect(computed.status).toBe(201);

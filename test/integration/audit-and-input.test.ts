@@ -1,6 +1,6 @@
 import { hashToken, issueToken, revokeTokens } from '../../db/queries/tokens';
 import { apiClient, eventually } from '../support/http';
-import { startTestStack, type TestStack } from '../support/test-stack';
+import { useTestStack } from '../support/use-test-stack';
 
 const OFFICE = 'p-huang-min';
 const UNIT = 'p-xie-hua';
@@ -15,15 +15,7 @@ const taskBody = (title = '开展作风建设专项检查') => ({
 });
 
 describe('audit log, tokens and hostile input', () => {
-  let t: TestStack;
-  let office: ReturnType<typeof apiClient>;
-
-  beforeAll(async () => {
-    t = await startTestStack();
-    office = await t.as(OFFICE);
-  }, 120_000);
-
-  afterAll(() => t?.stop(), 60_000);
+  const { t, office } = useTestStack({ office: OFFICE });
 
   const auditRows = async (action: string, objectId?: string) =>
     (

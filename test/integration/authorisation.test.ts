@@ -26,6 +26,10 @@ type Client = ReturnType<typeof apiClient>;
 const all = (status: number): Record<Who, number> =>
   Object.fromEntries(Object.keys(PEOPLE).map((who) => [who, status])) as Record<Who, number>;
 const officeOnly = (ok: number) => ({ ...all(403), office: ok });
+/** Everyone but the external supervisor. */
+const allButObserver = { ...all(200), observer: 403 };
+/** The office, the leaders and the leadership group. */
+const officeAndLeaders = { ...all(403), office: 200, leaderOwn: 200, leaderOther: 200, group: 200 };
 /** An action of the lead unit: those who see the task but are not the lead unit get 403, the rest 404. */
 const leadUnitOnly = { ...all(403), unitLead: 200, unitOther: 404, leaderOther: 404 };
 
@@ -50,6 +54,15 @@ interface Row {
   request: (ctx: Ctx) => Promise<{ method: string; path: string; body?: unknown }>;
   expect: Record<Who, number>;
 }
+/** A row sending `method` to `path` (built from the fixtures it needs), with `body` if any. */
+const send = (
+  method: string,
+  path: (ctx: Ctx) => string | Promise<string>,
+  expect: Record<Who, number>,
+  body?: unknown,
+): Row => ({ request: async (ctx) => ({ method, path: await path(ctx), body }), expect });
+/** A row reading `path` with GET. */
+const get = (path: (ctx: Ctx) => string | Promise<string>, expect: Record<Who, number>) => send('GET', path, expect);
 
 const taskBody = {
   title: '村级小微权力清单落实情况整改',
@@ -96,18 +109,12 @@ const on = (stage: Stage, verb: string, body: unknown) => async (ctx: Ctx) => ({
 });
 
 const TABLE: Record<string, Row> = {
-  'GET /v1/units': { request: async () => ({ method: 'GET', path: '/v1/units' }), expect: all(200) },
-  'GET /v1/people': { request: async () => ({ method: 'GET', path: '/v1/people' }), expect: all(200) },
-  'GET /v1/me': { request: async () => ({ method: 'GET', path: '/v1/me' }), expect: all(200) },
-  'POST /v1/tasks': {
-    request: async () => ({ method: 'POST', path: '/v1/tasks', body: taskBody }),
-    expect: officeOnly(201),
-  },
-  'GET /v1/tasks': {
-    request: async () => ({ method: 'GET', path: '/v1/tasks' }),
-    expect: { ...all(200), observer: 403 },
-  },
-  'GET /v1/task-types': { request: async () => ({ method: 'GET', path: '/v1/task-types' }), expect: all(200) },
+  'GET /v1/units': get(() => '/v1/units', all(200)),
+  'GET /v1/people': get(() => '/v1/people', all(200)),
+  'GET /v1/me': get(() => '/v1/me', all(200)),
+  'POST /v1/tasks': send('POST', () => '/v1/tasks', officeOnly(201), taskBody),
+  'GET /v1/tasks': get(() => '/v1/tasks', allButObserver),
+  'GET /v1/task-types': get(() => '/v1/task-types', all(200)),
   'GET /v1/tasks/:id': {
     request: async ({ taskId }) => ({ method: 'GET', path: `/v1/tasks/${taskId}` }),
     expect: {
@@ -160,22 +167,13 @@ const TABLE: Record<string, Row> = {
     request: on('ASSIGNED', 'comments', { text: '请加快进度' }),
     expect: { ...all(200), unitOther: 404, leaderOther: 404, observer: 403 },
   },
-  'GET /v1/audit': { request: async () => ({ method: 'GET', path: '/v1/audit' }), expect: officeOnly(200) },
-  'GET /v1/calendar/:year': { request: async () => ({ method: 'GET', path: '/v1/calendar/2026' }), expect: all(200) },
-  'PUT /v1/calendar/:year': {
-    request: async () => ({ method: 'PUT', path: '/v1/calendar/2027', body: calendar2027 }),
-    expect: officeOnly(200),
-  },
-  'GET /v1/inbox': { request: async () => ({ method: 'GET', path: '/v1/inbox' }), expect: all(200) },
-  'POST /v1/inbox/read-all': {
-    request: async () => ({ method: 'POST', path: '/v1/inbox/read-all' }),
-    expect: all(200),
-  },
-  'POST /v1/inbox/:id/read': {
-    // Nobody's notification: every role may mark its own read, this one is outside every caller's scope.
-    request: async () => ({ method: 'POST', path: '/v1/inbox/n_000000000000000000000000/read' }),
-    expect: all(404),
-  },
+  'GET /v1/audit': get(() => '/v1/audit', officeOnly(200)),
+  'GET /v1/calendar/:year': get(() => '/v1/calendar/2026', all(200)),
+  'PUT /v1/calendar/:year': send('PUT', () => '/v1/calendar/2027', officeOnly(200), calendar2027),
+  'GET /v1/inbox': get(() => '/v1/inbox', all(200)),
+  'POST /v1/inbox/read-all': send('POST', () => '/v1/inbox/read-all', all(200)),
+  // Nobody's notification: every role may mark its own read, this one is outside every caller's scope.
+  'POST /v1/inbox/:id/read': send('POST', () => '/v1/inbox/n_000000000000000000000000/read', all(404)),
   'PUT /v1/units/:id/webhook': {
     request: async () => ({
       method: 'PUT',
@@ -184,52 +182,19 @@ const TABLE: Record<string, Row> = {
     }),
     expect: officeOnly(200),
   },
-  'GET /v1/units/:id/webhook': {
-    // After the PUT row above: the office's PUT set it (rows run in table order).
-    request: async () => ({ method: 'GET', path: '/v1/units/town-dongguan/webhook' }),
-    expect: officeOnly(200),
-  },
-  'DELETE /v1/units/:id/webhook': {
-    request: async () => ({ method: 'DELETE', path: '/v1/units/town-xicheng/webhook' }),
-    expect: officeOnly(200),
-  },
-  'POST /v1/bulletins': {
-    request: async () => ({ method: 'POST', path: '/v1/bulletins', body: { from: '2026-11-01', to: '2026-11-30' } }),
-    expect: officeOnly(201),
-  },
-  'GET /v1/bulletins': {
-    request: async () => ({ method: 'GET', path: '/v1/bulletins' }),
-    expect: { ...all(200), observer: 403 },
-  },
-  'GET /v1/bulletins/:id': {
-    request: async ({ bulletin }) => ({ method: 'GET', path: `/v1/bulletins/${await bulletin()}` }),
-    expect: { ...all(200), observer: 403 },
-  },
-  'GET /v1/bulletins/:id/html': {
-    request: async ({ bulletin }) => ({ method: 'GET', path: `/v1/bulletins/${await bulletin()}/html` }),
-    expect: { ...all(200), observer: 403 },
-  },
-  'GET /v1/bulletins/:id/csv': {
-    request: async ({ bulletin }) => ({ method: 'GET', path: `/v1/bulletins/${await bulletin()}/csv` }),
-    expect: { ...all(200), observer: 403 },
-  },
+  // After the PUT row above: the office's PUT set it (rows run in table order).
+  'GET /v1/units/:id/webhook': get(() => '/v1/units/town-dongguan/webhook', officeOnly(200)),
+  'DELETE /v1/units/:id/webhook': send('DELETE', () => '/v1/units/town-xicheng/webhook', officeOnly(200)),
+  'POST /v1/bulletins': send('POST', () => '/v1/bulletins', officeOnly(201), { from: '2026-11-01', to: '2026-11-30' }),
+  'GET /v1/bulletins': get(() => '/v1/bulletins', allButObserver),
+  'GET /v1/bulletins/:id': get(async ({ bulletin }) => `/v1/bulletins/${await bulletin()}`, allButObserver),
+  'GET /v1/bulletins/:id/html': get(async ({ bulletin }) => `/v1/bulletins/${await bulletin()}/html`, allButObserver),
+  'GET /v1/bulletins/:id/csv': get(async ({ bulletin }) => `/v1/bulletins/${await bulletin()}/csv`, allButObserver),
   // This year's cycle is opened by the office's row and closed by the close row; next year's carries the plan.
-  'POST /v1/cycles': {
-    request: async () => ({ method: 'POST', path: '/v1/cycles', body: { year: new Date().getUTCFullYear() } }),
-    expect: officeOnly(201),
-  },
-  'GET /v1/cycles': {
-    request: async () => ({ method: 'GET', path: '/v1/cycles' }),
-    expect: { ...all(200), observer: 403 },
-  },
-  'GET /v1/cycles/:id': {
-    request: async ({ cycle }) => ({ method: 'GET', path: `/v1/cycles/${await cycle()}` }),
-    expect: { ...all(200), observer: 403 },
-  },
-  'GET /v1/cycles/:id/board': {
-    request: async ({ cycle }) => ({ method: 'GET', path: `/v1/cycles/${await cycle()}/board` }),
-    expect: { ...all(403), office: 200, leaderOwn: 200, leaderOther: 200, group: 200 },
-  },
+  'POST /v1/cycles': send('POST', () => '/v1/cycles', officeOnly(201), { year: new Date().getUTCFullYear() }),
+  'GET /v1/cycles': get(() => '/v1/cycles', allButObserver),
+  'GET /v1/cycles/:id': get(async ({ cycle }) => `/v1/cycles/${await cycle()}`, allButObserver),
+  'GET /v1/cycles/:id/board': get(async ({ cycle }) => `/v1/cycles/${await cycle()}/board`, officeAndLeaders),
   'PUT /v1/cycles/:id/plan': {
     request: async ({ cycle }) => ({ method: 'PUT', path: `/v1/cycles/${await cycle()}/plan`, body: planBody() }),
     expect: officeOnly(200),
@@ -239,7 +204,7 @@ const TABLE: Record<string, Row> = {
       await plan();
       return { method: 'GET', path: `/v1/cycles/${await cycle()}/plan` };
     },
-    expect: { ...all(403), office: 200, leaderOwn: 200, leaderOther: 200, group: 200 },
+    expect: officeAndLeaders,
   },
   'POST /v1/cycles/:id/plan/approve': {
     // The newest version: the office's PUT row stored version 1, the plan read row's fixture version 2.
@@ -272,14 +237,12 @@ const TABLE: Record<string, Row> = {
     }),
     expect: officeOnly(201),
   },
-  'GET /v1/meetings': {
-    request: async () => ({ method: 'GET', path: '/v1/meetings' }),
-    expect: { ...all(200), observer: 403 },
-  },
-  'GET /v1/meetings/:id': {
-    request: async ({ meetings }) => ({ method: 'GET', path: `/v1/meetings/${await meetings.meeting('NOTICED')}` }),
-    expect: { ...all(200), unitLead: 404, observer: 403 },
-  },
+  'GET /v1/meetings': get(() => '/v1/meetings', allButObserver),
+  'GET /v1/meetings/:id': get(async ({ meetings }) => `/v1/meetings/${await meetings.meeting('NOTICED')}`, {
+    ...all(200),
+    unitLead: 404,
+    observer: 403,
+  }),
   'POST /v1/meetings/:id/attendance': {
     request: async ({ meetings }) => ({
       method: 'POST',
@@ -305,14 +268,13 @@ const TABLE: Record<string, Row> = {
     }),
     expect: officeOnly(201),
   },
-  'GET /v1/inspections': {
-    request: async () => ({ method: 'GET', path: '/v1/inspections' }),
-    expect: { ...all(200), observer: 403 },
-  },
-  'GET /v1/inspections/:id': {
-    request: async ({ inspections }) => ({ method: 'GET', path: `/v1/inspections/${await inspections.round()}` }),
-    expect: { ...all(200), unitOther: 404, leaderOther: 404, observer: 403 },
-  },
+  'GET /v1/inspections': get(() => '/v1/inspections', allButObserver),
+  'GET /v1/inspections/:id': get(async ({ inspections }) => `/v1/inspections/${await inspections.round()}`, {
+    ...all(200),
+    unitOther: 404,
+    leaderOther: 404,
+    observer: 403,
+  }),
   'GET /v1/inspections/:id/report': {
     request: async ({ inspections }) => ({
       method: 'GET',
@@ -345,14 +307,8 @@ const TABLE: Record<string, Row> = {
     expect: officeOnly(200),
   },
   // Accountability cases against village-hekou: its unit and its leader see them, no other unit or leader.
-  'POST /v1/cases': {
-    request: async () => ({ method: 'POST', path: '/v1/cases', body: { unitId: 'village-hekou', reason: '履职不力' } }),
-    expect: officeOnly(201),
-  },
-  'GET /v1/cases': {
-    request: async () => ({ method: 'GET', path: '/v1/cases' }),
-    expect: { ...all(200), observer: 403 },
-  },
+  'POST /v1/cases': send('POST', () => '/v1/cases', officeOnly(201), { unitId: 'village-hekou', reason: '履职不力' }),
+  'GET /v1/cases': get(() => '/v1/cases', allButObserver),
   'GET /v1/cases/:id': {
     request: async (ctx) => ({ method: 'GET', path: `/v1/cases/${await ctx.accountabilityCase('OPEN')}` }),
     expect: { ...all(200), unitCo: 404, unitOther: 404, leaderOther: 404, observer: 403 },
@@ -373,15 +329,9 @@ const TABLE: Record<string, Row> = {
     }),
     expect: officeOnly(200),
   },
-  'GET /v1/accountability-measures': {
-    request: async () => ({ method: 'GET', path: '/v1/accountability-measures' }),
-    expect: { ...all(200), observer: 403 },
-  },
+  'GET /v1/accountability-measures': get(() => '/v1/accountability-measures', allButObserver),
   // Last year's assessment, in this order: computed, adjusted, read as a draft (the office only), published, exported.
-  'GET /v1/scoring-models': {
-    request: async () => ({ method: 'GET', path: '/v1/scoring-models' }),
-    expect: { ...all(200), observer: 403 },
-  },
+  'GET /v1/scoring-models': get(() => '/v1/scoring-models', allButObserver),
   'POST /v1/cycles/:id/assessment': {
     request: async ({ meetings }) => ({
       method: 'POST',
@@ -398,10 +348,11 @@ const TABLE: Record<string, Row> = {
     }),
     expect: officeOnly(201),
   },
-  'GET /v1/cycles/:id/assessment': {
-    request: async ({ meetings }) => ({ method: 'GET', path: `/v1/cycles/${await meetings.cycleId()}/assessment` }),
-    expect: { ...all(404), office: 200, observer: 403 },
-  },
+  'GET /v1/cycles/:id/assessment': get(async ({ meetings }) => `/v1/cycles/${await meetings.cycleId()}/assessment`, {
+    ...all(404),
+    office: 200,
+    observer: 403,
+  }),
   'GET /v1/cycles/:id/assessment/units/:unitId': {
     request: async ({ meetings }) => ({
       method: 'GET',
@@ -416,38 +367,25 @@ const TABLE: Record<string, Row> = {
     }),
     expect: officeOnly(200),
   },
-  'GET /v1/cycles/:id/assessment.csv': {
-    request: async ({ meetings }) => ({ method: 'GET', path: `/v1/cycles/${await meetings.cycleId()}/assessment.csv` }),
-    expect: { ...all(200), observer: 403 },
-  },
+  'GET /v1/cycles/:id/assessment.csv': get(
+    async ({ meetings }) => `/v1/cycles/${await meetings.cycleId()}/assessment.csv`,
+    allButObserver,
+  ),
   'GET /v1/cycles/:id/assessment.xlsx': {
     request: async ({ meetings }) => ({
       method: 'GET',
       path: `/v1/cycles/${await meetings.cycleId()}/assessment.xlsx`,
     }),
-    expect: { ...all(200), observer: 403 },
+    expect: allButObserver,
   },
   // The yearly cycle schedule, in this order: created, read, paused, resumed, deleted (by the office).
-  'PUT /v1/cycle-schedule': {
-    request: async () => ({ method: 'PUT', path: '/v1/cycle-schedule', body: { month: 12, day: 20 } }),
-    expect: officeOnly(201),
-  },
-  'GET /v1/cycle-schedule': {
-    request: async () => ({ method: 'GET', path: '/v1/cycle-schedule' }),
-    expect: officeOnly(200),
-  },
-  'POST /v1/cycle-schedule/pause': {
-    request: async () => ({ method: 'POST', path: '/v1/cycle-schedule/pause', body: { reason: '测试暂停' } }),
-    expect: officeOnly(200),
-  },
-  'POST /v1/cycle-schedule/resume': {
-    request: async () => ({ method: 'POST', path: '/v1/cycle-schedule/resume', body: {} }),
-    expect: officeOnly(200),
-  },
-  'DELETE /v1/cycle-schedule': {
-    request: async () => ({ method: 'DELETE', path: '/v1/cycle-schedule' }),
-    expect: officeOnly(200),
-  },
+  'PUT /v1/cycle-schedule': send('PUT', () => '/v1/cycle-schedule', officeOnly(201), { month: 12, day: 20 }),
+  'GET /v1/cycle-schedule': get(() => '/v1/cycle-schedule', officeOnly(200)),
+  'POST /v1/cycle-schedule/pause': send('POST', () => '/v1/cycle-schedule/pause', officeOnly(200), {
+    reason: '测试暂停',
+  }),
+  'POST /v1/cycle-schedule/resume': send('POST', () => '/v1/cycle-schedule/resume', officeOnly(200), {}),
+  'DELETE /v1/cycle-schedule': send('DELETE', () => '/v1/cycle-schedule', officeOnly(200)),
 };
 
 describe('who may do what, for every /v1 route', () => {

@@ -1,7 +1,8 @@
 import { saveBulletin } from '../../db/queries/bulletins';
 import { issueToken } from '../../db/queries/tokens';
-import { apiClient, eventually } from '../support/http';
-import { startTestStack, type TestStack } from '../support/test-stack';
+import { eventually } from '../support/http';
+import { festivalCheck, shanghaiDate } from '../support/task-bodies';
+import { useTestStack, type ApiClient } from '../support/use-test-stack';
 
 const OFFICE = 'p-huang-min';
 const DONGGUAN_HEAD = 'p-xie-hua'; // head of town-dongguan
@@ -9,30 +10,20 @@ const DONGGUAN_STAFF = 'p-yu-hong';
 const GROUP = 'p-li-jianguo';
 const OBSERVER = 'p-bai-xue';
 
-const shanghaiDate = (offsetDays: number) =>
-  new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
-
-const newTask = (overrides: Record<string, unknown>) => ({
-  title: '开展节日期间作风建设专项检查',
-  leadUnitId: 'town-dongguan',
-  leaderId: 'p-wang-hongmei',
-  requirements: '对辖区内公车使用、公款吃喝开展检查',
-  standard: '形成检查报告并报送组织协调室',
-  dueDate: shanghaiDate(60),
-  ...overrides,
-});
+const newTask = (overrides: Record<string, unknown>) => ({ ...festivalCheck, dueDate: shanghaiDate(60), ...overrides });
 
 const TO = shanghaiDate(0);
 const FROM = `${TO.slice(0, 8)}01`;
 const HOSTILE_TITLE = '<script>alert("通报")</script>十一月情况通报';
 
 describe('bulletins (情况通报) computed from the read model, over HTTP', () => {
-  let t: TestStack;
-  let office: ReturnType<typeof apiClient>;
-  let dongguan: ReturnType<typeof apiClient>;
-  let observer: ReturnType<typeof apiClient>;
+  const { t, office, dongguan, observer } = useTestStack({
+    office: OFFICE,
+    dongguan: DONGGUAN_HEAD,
+    observer: OBSERVER,
+  });
   let ids: { accepted: string; overdue: string; finance: string };
-  let created: Awaited<ReturnType<ReturnType<typeof apiClient>>>;
+  let created: Awaited<ReturnType<ApiClient>>;
   let bulletinId: string;
 
   const raw = async (personId: string, path: string) => {
@@ -41,10 +32,6 @@ describe('bulletins (情况通报) computed from the read model, over HTTP', () 
   };
 
   beforeAll(async () => {
-    t = await startTestStack();
-    office = await t.as(OFFICE);
-    dongguan = await t.as(DONGGUAN_HEAD);
-    observer = await t.as(OBSERVER);
     const create = async (body: Record<string, unknown>) => {
       const res = await office('POST', '/v1/tasks', newTask(body));
       if (res.status !== 201) throw new Error(`create answered ${res.status}`);
@@ -78,8 +65,6 @@ describe('bulletins (情况通报) computed from the read model, over HTTP', () 
     );
     bulletinId = created.body.id as string;
   }, 180_000);
-
-  afterAll(() => t?.stop(), 60_000);
 
   it('answers 201 with the summary and its location, and audits the generation', async () => {
     expect(created.status).toBe(201);

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { projectRoot } from '../../config/paths';
 import { loadShippedCalendars } from '../../db/queries/calendar';
-import { apiClient, eventually } from '../support/http';
-import { startTestStack, type TestStack } from '../support/test-stack';
+import { eventually } from '../support/http';
+import { festivalCheck } from '../support/task-bodies';
+import { useTestStack } from '../support/use-test-stack';
 
 const OFFICE = 'p-huang-min';
 const UNIT = 'p-xie-hua'; // head of town-dongguan
@@ -22,15 +23,7 @@ const table2027 = {
   workdays: [{ date: '2027-02-06', name: '春节调休' }], // Saturday
 };
 
-const newTask = {
-  title: '开展节日期间作风建设专项检查',
-  leadUnitId: 'town-dongguan',
-  coUnitIds: ['dept-finance'],
-  leaderId: 'p-wang-hongmei',
-  requirements: '对辖区内公车使用、公款吃喝开展检查',
-  standard: '形成检查报告并报送组织协调室',
-  dueDate: '2027-02-26',
-};
+const newTask = { ...festivalCheck, coUnitIds: ['dept-finance'], dueDate: '2027-02-26' };
 
 const execFileAsync = promisify(execFile);
 
@@ -47,22 +40,16 @@ function runHeli(args: string[], env: Record<string, string>): Promise<{ stdout:
 }
 
 describe('the working-day calendar', () => {
-  let t: TestStack;
-  let office: ReturnType<typeof apiClient>;
-  let unit: ReturnType<typeof apiClient>;
+  const { t, office, unit } = useTestStack({ office: OFFICE, unit: UNIT });
   let tempDir: string;
 
   beforeAll(async () => {
-    t = await startTestStack();
-    office = await t.as(OFFICE);
-    unit = await t.as(UNIT);
     tempDir = await mkdtemp(path.join(os.tmpdir(), 'heli-calendar-'));
-  }, 120_000);
+  });
 
   afterAll(async () => {
-    await t?.stop();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
-  }, 60_000);
+  });
 
   const auditRows = async (objectId: string) =>
     (

@@ -1,17 +1,15 @@
-import type { apiClient } from '../support/http';
-import { startTestStack, type TestStack } from '../support/test-stack';
-
-type Client = ReturnType<typeof apiClient>;
+import { openThisYearsCycle, useTestStack } from '../support/use-test-stack';
 
 describe('accountability cases over HTTP', () => {
-  let t: TestStack;
-  let office: Client; // p-huang-min
-  let hekou: Client; // p-lu-shuigen, head of village-hekou
-  let xicheng: Client; // p-han-bing, head of town-xicheng
-  let fangLiang: Client; // p-fang-liang, responsible leader of village-hekou
-  let shiJia: Client; // p-shi-jia, a leader named by the town-xicheng case
-  let group: Client; // p-li-jianguo, leadership group
-  let observer: Client; // p-bai-xue, external supervisor
+  const { office, hekou, xicheng, fangLiang, shiJia, group, observer } = useTestStack({
+    office: 'p-huang-min',
+    hekou: 'p-lu-shuigen', // head of village-hekou
+    xicheng: 'p-han-bing', // head of town-xicheng
+    fangLiang: 'p-fang-liang', // responsible leader of village-hekou
+    shiJia: 'p-shi-jia', // a leader named by the town-xicheng case
+    group: 'p-li-jianguo', // leadership group
+    observer: 'p-bai-xue', // external supervisor
+  });
   let cycleId: string;
   let hekouCase: string;
   let xichengCase: string;
@@ -19,20 +17,8 @@ describe('accountability cases over HTTP', () => {
   const ids = (res: { body: Record<string, unknown> }) => (res.body.items as { id: string }[]).map((c) => c.id).sort();
 
   beforeAll(async () => {
-    t = await startTestStack();
-    office = await t.as('p-huang-min');
-    hekou = await t.as('p-lu-shuigen');
-    xicheng = await t.as('p-han-bing');
-    fangLiang = await t.as('p-fang-liang');
-    shiJia = await t.as('p-shi-jia');
-    group = await t.as('p-li-jianguo');
-    observer = await t.as('p-bai-xue');
-    const opened = await office('POST', '/v1/cycles', { year: new Date().getUTCFullYear() });
-    expect(opened.status).toBe(201);
-    cycleId = opened.body.id;
-  }, 120_000);
-
-  afterAll(() => t?.stop(), 60_000);
+    cycleId = await openThisYearsCycle(office);
+  });
 
   it('opens cases on the office’s finding, once per Idempotency-Key, and refuses unknown units and other roles', async () => {
     const body = { unitId: 'village-hekou', reason: '村级小微权力清单未按期公开，群众反映强烈', cycleId };

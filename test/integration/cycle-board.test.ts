@@ -1,22 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { fromProject } from '../../config/paths';
-import { eventually, type apiClient } from '../support/http';
-import { startTestStack, type TestStack } from '../support/test-stack';
-
-type Client = ReturnType<typeof apiClient>;
+import { eventually } from '../support/http';
+import { useTestStack } from '../support/use-test-stack';
 
 const examplePlan = readFileSync(fromProject('examples/plan-2027.yaml'), 'utf8');
 const yaml = { 'content-type': 'application/yaml' };
 
 describe('the office’s board of a cycle (GET /v1/cycles/:id/board)', () => {
-  let t: TestStack;
-  let office: Client;
-  let group: Client;
-  let unit: Client;
+  const { t, office, group, unit } = useTestStack({ office: 'p-huang-min', group: 'p-li-jianguo', unit: 'p-xie-hua' });
 
   beforeAll(async () => {
-    t = await startTestStack();
-    [office, group, unit] = await Promise.all([t.as('p-huang-min'), t.as('p-li-jianguo'), t.as('p-xie-hua')]);
     await office('POST', '/v1/cycles', { year: 2027 });
     await office('PUT', '/v1/cycles/district-2027/plan', examplePlan, yaml);
     await group('POST', '/v1/cycles/district-2027/plan/approve', { version: 1 });
@@ -25,8 +18,6 @@ describe('the office’s board of a cycle (GET /v1/cycles/:id/board)', () => {
       return res.body.phase === 'RUNNING' && res.body.totals.total === 3 ? true : undefined;
     }, 60_000);
   }, 180_000);
-
-  afterAll(() => t?.stop(), 60_000);
 
   it('shows each lead unit × goal with its worst light, and a late task added during the year as red', async () => {
     const late = await office('POST', '/v1/tasks', {

@@ -2,11 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fromProject } from '../../config/paths';
-import { eventually, type apiClient } from '../support/http';
+import { eventually } from '../support/http';
 import { runHeliAsync } from '../support/heli-process';
-import { startTestStack, type TestStack } from '../support/test-stack';
-
-type Client = ReturnType<typeof apiClient>;
+import { useTestStack } from '../support/use-test-stack';
 
 const examplePlan = readFileSync(fromProject('examples/plan-2027.yaml'), 'utf8');
 const yaml = { 'content-type': 'application/yaml' };
@@ -21,21 +19,12 @@ const addition = {
 };
 
 describe('annual cycles and plans through the API', () => {
-  let t: TestStack;
-  let office: Client;
-  let group: Client;
-  let unit: Client;
-  let observer: Client;
-
-  beforeAll(async () => {
-    t = await startTestStack();
-    office = await t.as('p-huang-min');
-    group = await t.as('p-li-jianguo');
-    unit = await t.as('p-xie-hua');
-    observer = await t.as('p-bai-xue');
-  }, 120_000);
-
-  afterAll(() => t?.stop(), 60_000);
+  const { t, office, group, unit, observer } = useTestStack({
+    office: 'p-huang-min',
+    group: 'p-li-jianguo',
+    unit: 'p-xie-hua',
+    observer: 'p-bai-xue',
+  });
 
   it('opens the year once: 201, then 200 with the same cycle; refused to a unit', async () => {
     const first = await office('POST', '/v1/cycles', { year: 2027 });

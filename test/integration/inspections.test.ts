@@ -1,7 +1,5 @@
-import { apiClient, eventually } from '../support/http';
-import { startTestStack, type TestStack } from '../support/test-stack';
-
-type Client = ReturnType<typeof apiClient>;
+import { eventually } from '../support/http';
+import { openThisYearsCycle, useTestStack } from '../support/use-test-stack';
 
 /** A local date (Asia/Shanghai) `days` from today. */
 const localDay = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
@@ -22,29 +20,19 @@ const finding = (severity: string, description: string) => ({
 });
 
 describe('inspection rounds over HTTP', () => {
-  let t: TestStack;
-  let office: Client;
-  let dongguan: Client; // p-xie-hua, head of town-dongguan (in scope)
-  let finance: Client; // p-lin-feng, head of dept-finance (in scope)
-  let village: Client; // p-lu-shuigen, head of village-hekou (not in scope)
-  let villageLeader: Client; // p-qian-yong (UNIT of town-qingshi, LEADER of village-dongling)
-  let group: Client; // p-li-jianguo
+  const { office, dongguan, finance, village, villageLeader, group } = useTestStack({
+    office: 'p-huang-min',
+    dongguan: 'p-xie-hua', // head of town-dongguan (in scope)
+    finance: 'p-lin-feng', // head of dept-finance (in scope)
+    village: 'p-lu-shuigen', // head of village-hekou (not in scope)
+    villageLeader: 'p-qian-yong', // UNIT of town-qingshi, LEADER of village-dongling
+    group: 'p-li-jianguo',
+  });
   let cycleId: string;
 
   beforeAll(async () => {
-    t = await startTestStack();
-    office = await t.as('p-huang-min');
-    dongguan = await t.as('p-xie-hua');
-    finance = await t.as('p-lin-feng');
-    village = await t.as('p-lu-shuigen');
-    villageLeader = await t.as('p-qian-yong');
-    group = await t.as('p-li-jianguo');
-    const opened = await office('POST', '/v1/cycles', { year: new Date().getUTCFullYear() });
-    expect(opened.status).toBe(201);
-    cycleId = opened.body.id;
-  }, 120_000);
-
-  afterAll(() => t?.stop(), 60_000);
+    cycleId = await openThisYearsCycle(office);
+  });
 
   it('refuses a round for an unknown cycle, by a unit, or with units and dates that cannot work', async () => {
     expect((await office('POST', '/v1/cycles/district-1999/inspections', roundBody())).status).toBe(404);

@@ -1,7 +1,5 @@
-import { apiClient, eventually } from '../support/http';
-import { startTestStack, type TestStack } from '../support/test-stack';
-
-type Client = ReturnType<typeof apiClient>;
+import { eventually } from '../support/http';
+import { openThisYearsCycle, useTestStack } from '../support/use-test-stack';
 
 /** A resolution as the office words it in the minutes. */
 const resolution = (title: string, leadUnitId: string) => ({
@@ -15,26 +13,18 @@ const resolution = (title: string, leadUnitId: string) => ({
 });
 
 describe('joint meetings over HTTP', () => {
-  let t: TestStack;
-  let office: Client;
-  let dongguan: Client; // p-xie-hua, head of town-dongguan (a member unit)
-  let finance: Client; // p-lin-feng, head of dept-finance (a member unit)
-  let village: Client; // p-lu-shuigen, head of village-hekou (not a member unit)
+  const { office, dongguan, finance, village } = useTestStack({
+    office: 'p-huang-min',
+    dongguan: 'p-xie-hua', // head of town-dongguan (a member unit)
+    finance: 'p-lin-feng', // head of dept-finance (a member unit)
+    village: 'p-lu-shuigen', // head of village-hekou (not a member unit)
+  });
   let cycleId: string;
   let meetingId: string;
 
   beforeAll(async () => {
-    t = await startTestStack();
-    office = await t.as('p-huang-min');
-    dongguan = await t.as('p-xie-hua');
-    finance = await t.as('p-lin-feng');
-    village = await t.as('p-lu-shuigen');
-    const opened = await office('POST', '/v1/cycles', { year: new Date().getUTCFullYear() });
-    expect(opened.status).toBe(201);
-    cycleId = opened.body.id;
-  }, 120_000);
-
-  afterAll(() => t?.stop(), 60_000);
+    cycleId = await openThisYearsCycle(office);
+  });
 
   const inFuture = (ms: number) => new Date(Date.now() + ms).toISOString();
 

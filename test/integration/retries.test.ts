@@ -1,6 +1,6 @@
 import { claimIdempotencyKey } from '../../db/queries/idempotency';
-import { apiClient, eventually } from '../support/http';
-import { startTestStack, type TestStack } from '../support/test-stack';
+import { eventually } from '../support/http';
+import { useTestStack } from '../support/use-test-stack';
 
 const OFFICE = 'p-huang-min';
 const UNIT = 'p-xie-hua'; // head of town-dongguan
@@ -11,15 +11,7 @@ const UNIT = 'p-xie-hua'; // head of town-dongguan
  * taken over rather than blocking the key.
  */
 describe('retried requests', () => {
-  let t: TestStack;
-  let office: ReturnType<typeof apiClient>;
-
-  beforeAll(async () => {
-    t = await startTestStack();
-    office = await t.as(OFFICE);
-  }, 120_000);
-
-  afterAll(() => t?.stop(), 60_000);
+  const { t, office } = useTestStack({ office: OFFICE });
 
   async function newTask(): Promise<string> {
     const created = await office('POST', '/v1/tasks', {

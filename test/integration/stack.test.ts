@@ -1,47 +1,27 @@
-import type { Stack } from '../../cli/stack';
-import type { TestDatabase } from '../support/database';
-import { apiClient, eventually } from '../support/http';
-import { startTestStack, type TestStack } from '../support/test-stack';
+import { eventually } from '../support/http';
+import { festivalCheck, shanghaiDate } from '../support/task-bodies';
+import { useTestStack } from '../support/use-test-stack';
 
 const OFFICE = 'p-huang-min';
 const DONGGUAN_HEAD = 'p-xie-hua'; // head of town-dongguan
 const XICHENG_HEAD = 'p-han-bing'; // head of town-xicheng
 
-const shanghaiDate = (offsetDays: number) =>
-  new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
-
 const newTask = (overrides: Record<string, unknown> = {}) => ({
-  title: '开展节日期间作风建设专项检查',
-  leadUnitId: 'town-dongguan',
+  ...festivalCheck,
   coUnitIds: ['dept-finance'],
-  leaderId: 'p-wang-hongmei',
-  requirements: '对辖区内公车使用、公款吃喝开展检查',
-  standard: '形成检查报告并报送组织协调室',
   dueDate: shanghaiDate(60),
   ...overrides,
 });
 
 describe('the stack on the Temporal dev server and PostgreSQL, over HTTP', () => {
-  let t: TestStack;
-  let db: TestDatabase;
-  let stack: Stack;
-  let office: ReturnType<typeof apiClient>;
-  let dongguan: ReturnType<typeof apiClient>;
-  let xicheng: ReturnType<typeof apiClient>;
-  let anonymous: ReturnType<typeof apiClient>;
-
-  beforeAll(async () => {
-    t = await startTestStack();
-    ({ db, stack, anonymous } = t);
-    office = await t.as(OFFICE);
-    dongguan = await t.as(DONGGUAN_HEAD);
-    xicheng = await t.as(XICHENG_HEAD);
-  }, 120_000);
-
-  afterAll(() => t?.stop(), 60_000);
+  const { t, office, dongguan, xicheng } = useTestStack({
+    office: OFFICE,
+    dongguan: DONGGUAN_HEAD,
+    xicheng: XICHENG_HEAD,
+  });
 
   it('reports Temporal, the database and the worker healthy', async () => {
-    const res = await anonymous('GET', '/healthz');
+    const res = await t.anonymous('GET', '/healthz');
 
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
@@ -53,7 +33,7 @@ describe('the stack on the Temporal dev server and PostgreSQL, over HTTP', () =>
   });
 
   it('refuses /v1 without a token, as problem+json', async () => {
-    const res = await anonymous('GET', '/v1/units');
+    const res = await t.anonymous('GET', '/v1/units');
 
     expect(res.status).toBe(401);
     expect(res.type).toContain('application/problem+json');
@@ -96,9 +76,10 @@ describe('the stack on the Temporal dev server and PostgreSQL, over HTTP', () =>
 
     expect(task).toMatchObject({ state: 'ASSIGNED', light: 'GREEN', leadUnitId: 'town-dongguan', createdBy: OFFICE });
     expect(task.timeline).toEqual([expect.objectContaining({ kind: 'ASSIGNED', actorId: OFFICE })]);
-    const audit = await db.pool.query("SELECT outcome FROM audit_log WHERE action = 'task.create' AND object_id = $1", [
-      created.body.id,
-    ]);
+    const audit = await t.db.pool.query(
+      "SELECT outcome FROM audit_log WHERE action = 'task.create' AND object_id = $1",
+      [created.body.id],
+    );
     expect(audit.rows).toEqual([{ outcome: 'DONE' }]);
   });
 
@@ -129,7 +110,7 @@ describe('the stack on the Temporal dev server and PostgreSQL, over HTTP', () =>
     const res = await dongguan('POST', '/v1/tasks', newTask());
 
     expect(res.status).toBe(403);
-    const audit = await db.pool.query(
+    const audit = await t.db.pool.query(
       "SELECT actor_id FROM audit_log WHERE action = 'task.create' AND outcome = 'REFUSED'",
     );
     expect(audit.rows).toContainEqual({ actor_id: DONGGUAN_HEAD });
@@ -165,8 +146,8 @@ describe('the stack on the Temporal dev server and PostgreSQL, over HTTP', () =>
   });
 
   it('serves its OpenAPI document and browsable docs', async () => {
-    const spec = await anonymous('GET', '/openapi.json');
-    const docs = await fetch(`${stack.apiUrl}/docs`);
+    const spec = await t.anonymous('GET', '/openapi.json');
+    const docs = await fetch(`${t.stack.apiUrl}/docs`);
 
     expect(spec.body.openapi).toBe('3.1.0');
     expect(Object.keys(spec.body.paths)).toEqual(

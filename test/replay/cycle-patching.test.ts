@@ -1,11 +1,12 @@
 import * as wd from '../../procedures/time/working-days';
-import { actOnTask } from '../../api/use-cases/tasks';
 import { planTaskId } from '../../api/use-cases/cycle-plan';
 import { readWorkingCalendar } from '../../db/queries/calendar';
 import * as c from '../../procedures/cycle/messages';
 import * as m from '../../procedures/task/messages';
-import { callerAs, CYCLE_PEOPLE, createCycleHarness, type CycleHarness } from '../support/cycle-harness';
+import type { Caller } from '../../api/authorise';
+import { callerAs, CYCLE_PEOPLE, createCycleHarness, type TaskAction } from '../support/cycle-harness';
 import { eventually } from '../support/http';
+import { useHarness } from '../support/use-harness';
 
 /**
  * Issue 7, "changing a running procedure": a cycle is opened, planned and decomposed under the code deployed before
@@ -46,30 +47,15 @@ const plan = {
 };
 
 describe('deploying a patched supervised task under a running annual cycle', () => {
-  let h: CycleHarness;
-  const heads = new Map<string, string>();
+  const h = useHarness(() =>
+    createCycleHarness({ workflowsPath: require.resolve('../fixtures/workflows-v1'), maxCachedWorkflows: 0 }),
+  );
 
-  beforeAll(async () => {
-    h = await createCycleHarness({
-      workflowsPath: require.resolve('../fixtures/workflows-v1'),
-      maxCachedWorkflows: 0,
-    });
-    const { rows } = await h.db.pool.query<{ id: string; head_id: string }>('SELECT id, head_id FROM units');
-    for (const r of rows) heads.set(r.id, r.head_id);
-  }, 60_000);
-
-  afterAll(() => h?.stop(), 60_000);
-
-  const unit = (unitId: string) => callerAs({ personId: heads.get(unitId)!, unitId, roles: ['UNIT'] });
+  const unit = (unitId: string) => h.unitCaller(unitId);
   const office = () => callerAs(CYCLE_PEOPLE.office);
   const taskId = (key: string) => planTaskId(CYCLE, 'duty', key);
-  const act = <A extends { actor: m.Actor }>(
-    caller: ReturnType<typeof callerAs>,
-    key: string,
-    action: Parameters<typeof actOnTask>[3]['action'],
-    update: Parameters<typeof actOnTask<A>>[3]['update'],
-    args: Omit<A, 'actor'>,
-  ) => actOnTask<A>(h.deps, caller, taskId(key), { action, update }, args);
+  const act = <A extends { actor: m.Actor }>(caller: Caller, key: string, ...action: TaskAction<A>) =>
+    h.act<A>(caller, taskId(key), ...action);
   const taskStatus = (key: string, done: (s: m.TaskStatus) => boolean) =>
     eventually(async () => {
       const s = await h.client.workflow.getHandle(m.taskWorkflowId(taskId(key))).query(m.getTaskStatus);

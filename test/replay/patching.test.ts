@@ -11,7 +11,7 @@ import { supervisedTask } from '../../workflows';
 import * as m from '../../procedures/task/messages';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { eventually } from '../support/http';
-import { actor, PEOPLE } from '../support/task-harness';
+import { actor, PEOPLE, taskInput } from '../support/task-harness';
 import { createTimeSkippingEnv } from '../support/temporal';
 
 /**
@@ -24,7 +24,7 @@ describe('changing the supervised task under running tasks with a patch', () => 
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
   const taskQueue = `patching-${randomBytes(4).toString('hex')}`;
-  const policy = loadTaskPolicies(fromProject('config/task-policies.yaml')).get('ROUTINE')!;
+  const policies = loadTaskPolicies(fromProject('config/task-policies.yaml'));
 
   beforeAll(async () => {
     env = await createTimeSkippingEnv();
@@ -49,28 +49,13 @@ describe('changing the supervised task under running tasks with a patch', () => 
     });
 
   const startTask = async (days: number) => {
-    const taskId = `t-${randomBytes(5).toString('hex')}`;
+    const input = taskInput(policies, new Date(await env.currentTimeMs()).toISOString(), {
+      limit: { kind: 'WORKING_DAYS', days },
+    });
     return env.client.workflow.start(supervisedTask, {
       taskQueue,
-      workflowId: m.taskWorkflowId(taskId),
-      args: [
-        {
-          taskId,
-          orgId: 'district',
-          title: '开展作风建设专项检查',
-          leadUnitId: PEOPLE.lead.unitId,
-          coUnitIds: [],
-          leaderId: PEOPLE.leader.personId,
-          requirements: '按方案开展检查',
-          standard: '形成检查报告',
-          limit: { kind: 'WORKING_DAYS', days },
-          policy,
-          assignedAt: new Date(await env.currentTimeMs()).toISOString(),
-          cycleId: null,
-          createdBy: PEOPLE.office.personId,
-          actor: actor('office'),
-        },
-      ],
+      workflowId: m.taskWorkflowId(input.taskId),
+      args: [input],
     });
   };
   const status = (handle: WorkflowHandle<typeof supervisedTask>, done: (s: m.TaskStatus) => boolean) =>

@@ -6,6 +6,7 @@ import type { Caller } from '../../api/authorise';
 import type { Identity, Role } from '../../api/identity';
 import { submitPlan } from '../../api/use-cases/cycle-plan';
 import { startCycle, type CycleSettingsInput } from '../../api/use-cases/cycles';
+import { actOnTask } from '../../api/use-cases/tasks';
 import * as c from '../../procedures/cycle/messages';
 import type { Actor } from '../../procedures/task/messages';
 import type { TestDatabase } from './database';
@@ -16,6 +17,34 @@ export const CYCLE_PEOPLE = {
   office: { personId: 'p-huang-min', unitId: 'office', roles: ['OFFICE'] },
   group: { personId: 'p-li-jianguo', unitId: 'group', roles: ['LEADER', 'GROUP'] },
 } as const satisfies Record<string, { personId: string; unitId: string; roles: Role[] }>;
+
+/** The departments and towns of the example organisation (examples/organisation.yaml), in its order. */
+export const EXAMPLE_DEPARTMENTS = [
+  'dept-organisation',
+  'dept-publicity',
+  'dept-health',
+  'dept-trade-union',
+  'dept-womens-federation',
+  'dept-public-security',
+  'dept-finance',
+  'dept-human-resources',
+  'dept-housing',
+  'dept-education',
+];
+export const EXAMPLE_TOWNS = [
+  'town-dongguan',
+  'town-xicheng',
+  'town-nanhu',
+  'town-beishan',
+  'town-xinhua',
+  'town-zhongxin',
+  'town-qingshi',
+  'town-liuhe',
+  'town-baiyang',
+  'town-hongyan',
+  'town-sancha',
+  'town-qingshui',
+];
 
 let requests = 0;
 
@@ -36,6 +65,13 @@ export const actorAs = (person: { personId: string; unitId: string; roles: reado
   return { ...identity, requestId };
 };
 
+/** A task action through the API's use-case, after the task's id: its name, its update and its arguments. */
+export type TaskAction<A extends { actor: Actor }> = [
+  action: Parameters<typeof actOnTask>[3]['action'],
+  update: Parameters<typeof actOnTask<A>>[3]['update'],
+  args: Omit<A, 'actor'>,
+];
+
 export interface CycleHarness {
   env: TestWorkflowEnvironment;
   db: TestDatabase;
@@ -46,6 +82,14 @@ export interface CycleHarness {
   /** Submits a plan (YAML text or a value) through the API's use-case, as the office. */
   submit(cycleId: string, plan: unknown): ReturnType<typeof submitPlan>;
   approve(handle: WorkflowHandle, version: number): Promise<c.CycleStatus>;
+  /** Acts on the task `taskId` through the API's use-case, as `caller`. */
+  act<A extends { actor: Actor }>(
+    caller: Caller,
+    taskId: string,
+    ...action: TaskAction<A>
+  ): ReturnType<typeof actOnTask<A>>;
+  /** A caller as the head of the unit `unitId` of the example organisation, in the UNIT role. */
+  unitCaller(unitId: string): Caller;
   /** Skips workflow time to just after `instant`. */
   skipTo(instant: string | number): Promise<void>;
   /** Waits until the cycle's state satisfies `done`. */
@@ -81,6 +125,8 @@ export async function createCycleHarness(options: CycleHarnessOptions = {}): Pro
     taskPolicies: h.policies,
     log: pino({ level: 'silent' }),
   } as unknown as AppDeps;
+  const { rows } = await db.pool.query<{ id: string; head_id: string }>('SELECT id, head_id FROM units');
+  const heads = new Map(rows.map((r) => [r.id, r.head_id]));
 
   return {
     env,
@@ -100,16 +146,11 @@ export async function createCycleHarness(options: CycleHarnessOptions = {}): Pro
     submit: (cycleId, plan) => submitPlan(deps, callerAs(CYCLE_PEOPLE.office), cycleId, plan),
     approve: (handle, version) =>
       handle.executeUpdate(c.approvePlan, { args: [{ actor: actorAs(CYCLE_PEOPLE.group), version }] }),
+    act: (caller, taskId, action, update, args) => actOnTask(deps, caller, taskId, { action, update }, args),
+    unitCaller: (unitId) => callerAs({ personId: heads.get(unitId)!, unitId, roles: ['UNIT'] }),
     skipTo: (instant) => h.skipPast(instant),
     until: (handle, done, timeoutMs = 30_000) => h.queryUntil(handle, c.getCycleStatus, done, timeoutMs),
-    async cycleTimeline(cycleId) {
-      const { rows } = await db.pool.query(
-        `SELECT kind, message, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
-         FROM cycle_timeline WHERE cycle_id = $1 ORDER BY id`,
-        [cycleId],
-      );
-      return rows;
-    },
+    cycleTimeline: (cycleId) => h.timeline('cycle_timeline', 'cycle_id', cycleId, 'kind, message'),
     deploy: (workflowsPath) => h.deploy(workflowsPath),
     stop: () => h.stop(),
   };

@@ -1,20 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { TaskPolicies } from '../../config/task-policy';
 import { jointMeeting, supervisedTask } from '../../workflows';
 import { meetingWorkflowId, type MeetingInput } from '../../procedures/cycle/messages';
 import { getMeetingStatus, meetingRecorded, type MeetingStatus } from '../../procedures/meeting/messages';
 import { taskWorkflowId, type TaskInput } from '../../procedures/task/messages';
-import type { TestDatabase } from './database';
 import { eventually } from './http';
 import { actor, taskInput } from './task-harness';
-import { createWorkflowHarness } from './workflow-harness';
+import { adHocOf, createWorkflowHarness, type HarnessBasics, type WorkflowHarness } from './workflow-harness';
 
-export interface MeetingHarness {
-  env: TestWorkflowEnvironment;
-  db: TestDatabase;
-  policies: TaskPolicies;
+export interface MeetingHarness extends HarnessBasics, Pick<WorkflowHarness, 'policies'> {
   /** A cycle row of its own (the meetings' and tasks' `cycle_id`), so that each test's status report is its own. */
   newCycle(): Promise<string>;
   /** Starts a meeting of the cycle, as the cycle would, and waits until its notice is recorded. */
@@ -27,8 +20,6 @@ export interface MeetingHarness {
   /** Skips workflow time to just after `instant`, then waits until the meeting's state satisfies `done`. */
   skipTo(instant: string, handle: WorkflowHandle, done?: (s: MeetingStatus) => boolean): Promise<MeetingStatus>;
   timeline(meetingId: string): Promise<{ kind: string; message: string; at: string }[]>;
-  now(): Promise<number>;
-  stop(): Promise<void>;
 }
 
 /**
@@ -40,32 +31,19 @@ export async function createMeetingHarness(): Promise<MeetingHarness> {
   const { env, db, policies, now } = h;
 
   return {
-    env,
-    db,
-    policies,
-    now,
-    newCycle: () => h.newCycle(),
+    ...h,
     async start(overrides) {
-      const key = `a${randomBytes(3).toString('hex')}`;
-      const meetingId = `${overrides.cycleId}-${key}`;
+      const { id: meetingId, ...adHoc } = adHocOf(overrides.cycleId, 'a');
       const input: MeetingInput = {
         meetingId,
-        orgId: 'district',
-        key,
-        kind: 'AD_HOC',
+        ...adHoc,
         title: '党风廉政建设责任制专题联席会议',
         place: '区纪委监委三楼会议室',
         topics: ['研究村级小微权力清单落实工作'],
         calledBy: actor('office'),
         ...overrides,
       };
-      const handle = await env.client.workflow.start(jointMeeting, {
-        taskQueue: h.taskQueue,
-        workflowId: meetingWorkflowId(meetingId),
-        args: [input],
-      });
-      // Returns once the first step (notice, read-model rows) is recorded, as the API waits for it.
-      await handle.executeUpdate(meetingRecorded);
+      const handle = await h.startRecorded(jointMeeting, meetingWorkflowId(meetingId), input, meetingRecorded);
       return { handle, meetingId };
     },
     async startTask(cycleId, overrides = {}) {
@@ -81,18 +59,7 @@ export async function createMeetingHarness(): Promise<MeetingHarness> {
       });
       return input.taskId;
     },
-    async skipTo(instant, handle, done = () => true) {
-      await h.skipPast(instant);
-      return h.queryUntil(handle, getMeetingStatus, done);
-    },
-    async timeline(meetingId) {
-      const { rows } = await db.pool.query(
-        `SELECT kind, message, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
-         FROM meeting_timeline WHERE meeting_id = $1 ORDER BY id`,
-        [meetingId],
-      );
-      return rows;
-    },
-    stop: () => h.stop(),
+    skipTo: (instant, handle, done) => h.skipUntil(instant, handle, getMeetingStatus, done),
+    timeline: (meetingId) => h.timeline('meeting_timeline', 'meeting_id', meetingId, 'kind, message'),
   };
 }

@@ -2,11 +2,11 @@
  * The harness of a test file: created before its tests and stopped after them (STYLE.md "Workflow tests"). The
  * returned object stands for the harness once created, so a file reads `const h = useHarness(createTaskHarness)`.
  */
-export function useHarness<H extends { stop(): Promise<void> }>(create: () => Promise<H>): H {
+export function useHarness<H extends { stop(): Promise<void> }>(create: () => Promise<H>, startTimeoutMs = 60_000): H {
   let harness: H | undefined;
   beforeAll(async () => {
     harness = await create();
-  }, 60_000);
+  }, startTimeoutMs);
   afterAll(() => harness?.stop(), 60_000);
   return new Proxy({} as H, {
     get(_, key) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Client, WorkflowHandle } from '@temporalio/client';
-import type { QueryDefinition } from '@temporalio/common';
+import type { Client, WorkflowHandle, WorkflowStartOptions } from '@temporalio/client';
+import type { QueryDefinition, UpdateDefinition, Workflow } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities, type Activities } from '../../activities';
@@ -50,12 +50,45 @@ export interface WorkflowHarness {
     done?: (s: S) => boolean,
     timeoutMs?: number,
   ): Promise<S>;
+  /** Skips workflow time to `marginMs` after `instant`, then polls `query` on `handle` until its answer satisfies `done`. */
+  skipUntil<S>(
+    instant: string | number,
+    handle: WorkflowHandle,
+    query: QueryDefinition<S, []>,
+    done?: (s: S) => boolean,
+    marginMs?: number,
+  ): Promise<S>;
+  /**
+   * Starts `workflow` on the harness's task queue with `input`, and returns once its first step (notice, read-model
+   * rows) is recorded (its `recorded` update), as the API waits for it.
+   */
+  startRecorded<W extends Workflow>(
+    workflow: W,
+    workflowId: string,
+    input: Parameters<W>[0],
+    recorded: UpdateDefinition<unknown, []>,
+  ): Promise<WorkflowHandle<W>>;
+  /** The rows of a timeline table (`<kind>_timeline`) for one id, oldest first: `columns`, then `at` in ISO form. */
+  timeline<R>(table: string, idColumn: string, id: string, columns: string): Promise<R[]>;
+  /** The audit log's rows of one object (`inspection`, `meeting`, ...), oldest first: action and request id. */
+  audit(objectType: string, objectId: string): Promise<{ action: string; request_id: string }[]>;
+  /** The people notified of a step `kind` by the workflow `workflowId`, sorted (each once when `distinct`). */
+  notified(workflowId: string, kind: string, distinct?: boolean): Promise<string[]>;
   /** A cycle row of its own, in a year far from any real one (one cycle per organisation and year). */
   newCycle(): Promise<string>;
   /** Stops the worker and starts one running the workflow code at `workflowsPath` on the same task queue. */
   deploy(workflowsPath: string): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** An ad-hoc meeting's or round's key (`prefix` and random hex) of `cycleId`, and its id `<cycleId>-<key>`. */
+export function adHocOf(cycleId: string, prefix: string) {
+  const key = `${prefix}${randomBytes(3).toString('hex')}`;
+  return { id: `${cycleId}-${key}`, orgId: 'district', key, kind: 'AD_HOC' as const };
+}
+
+/** What each workflow's harness passes on from the workflow harness as it is. */
+export type HarnessBasics = Pick<WorkflowHarness, 'env' | 'db' | 'now' | 'audit' | 'stop'>;
 
 /**
  * A workflow on the time-skipping server with its real activities (read model, calendar, notifications, the
@@ -95,6 +128,20 @@ export async function createWorkflowHarness(options: WorkflowHarnessOptions): Pr
   const ask = <S>(handle: WorkflowHandle, query: QueryDefinition<S, []>): Promise<S | undefined> =>
     quiet ? quiet.withDeadline(5_000, () => handle.query(query)).catch(() => undefined) : handle.query(query);
   let cycles = 0;
+  const queryUntil = <S>(
+    handle: WorkflowHandle,
+    query: QueryDefinition<S, []>,
+    done: (s: S) => boolean = () => true,
+    timeoutMs?: number,
+  ) =>
+    eventually(async () => {
+      const s = await ask(handle, query);
+      return s !== undefined && done(s) ? s : undefined;
+    }, timeoutMs);
+  const skipPast = async (instant: string | number, marginMs = 1_000) => {
+    const ms = (typeof instant === 'number' ? instant : Date.parse(instant)) - (await now());
+    if (ms > 0) await sleep(ms + marginMs);
+  };
 
   return {
     env,
@@ -103,15 +150,46 @@ export async function createWorkflowHarness(options: WorkflowHarnessOptions): Pr
     taskQueue,
     policies,
     now,
-    async skipPast(instant, marginMs = 1_000) {
-      const ms = (typeof instant === 'number' ? instant : Date.parse(instant)) - (await now());
-      if (ms > 0) await sleep(ms + marginMs);
+    skipPast,
+    queryUntil,
+    async skipUntil(instant, handle, query, done, marginMs) {
+      await skipPast(instant, marginMs);
+      return queryUntil(handle, query, done);
     },
-    queryUntil: (handle, query, done = () => true, timeoutMs) =>
-      eventually(async () => {
-        const s = await ask(handle, query);
-        return s !== undefined && done(s) ? s : undefined;
-      }, timeoutMs),
+    async startRecorded<W extends Workflow>(
+      workflow: W,
+      workflowId: string,
+      input: Parameters<W>[0],
+      recorded: UpdateDefinition<unknown, []>,
+    ) {
+      // The workflow takes its one input; Temporal's options type cannot tell that of a generic `W`.
+      const options = { taskQueue, workflowId, args: [input] } as unknown as WorkflowStartOptions<W>;
+      const handle = await client.workflow.start(workflow, options);
+      await handle.executeUpdate(recorded);
+      return handle;
+    },
+    async timeline(table, idColumn, id, columns) {
+      const { rows } = await db.pool.query(
+        `SELECT ${columns}, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
+         FROM ${table} WHERE ${idColumn} = $1 ORDER BY id`,
+        [id],
+      );
+      return rows;
+    },
+    async audit(objectType, objectId) {
+      const { rows } = await db.pool.query<{ action: string; request_id: string }>(
+        `SELECT action, request_id FROM audit_log WHERE object_type = $1 AND object_id = $2 ORDER BY id`,
+        [objectType, objectId],
+      );
+      return rows;
+    },
+    async notified(workflowId, kind, distinct = false) {
+      const { rows } = await db.pool.query<{ person_id: string }>(
+        `SELECT ${distinct ? 'DISTINCT ' : ''}person_id FROM notifications WHERE workflow_id = $1 AND kind = $2 ORDER BY person_id`,
+        [workflowId, kind],
+      );
+      return rows.map((r) => r.person_id);
+    },
     async newCycle() {
       const year = 2900 + ++cycles;
       const id = `district-${year}`;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CalendarFileError, parseCalendarFile, type CalendarFileProblem } from '../../db/calendar-file';
+import { CalendarFileError, parseCalendarFile } from '../../db/calendar-file';
+import { fileProblemsKit } from '../support/file-problems';
 
 const shippedDir = path.join(__dirname, '../../db/calendar');
 
@@ -15,19 +16,7 @@ const validLines = [
   '  - { date: 2027-02-06, name: 春节调休 }', // 7
 ];
 
-function fileWith(changes: Record<number, string>): string {
-  return validLines.map((line, i) => changes[i + 1] ?? line).join('\n') + '\n';
-}
-
-function problemsOf(text: string): CalendarFileProblem[] {
-  try {
-    parseCalendarFile(text, 'test.yaml');
-  } catch (error) {
-    if (error instanceof CalendarFileError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected the file to be rejected');
-}
+const { fileWith, problemsOf } = fileProblemsKit(validLines, parseCalendarFile, CalendarFileError);
 
 describe('the shipped calendar files', () => {
   it.each(readdirSync(shippedDir).filter((f) => f.endsWith('.json')))('%s is a valid table of its year', (file) => {

@@ -1,13 +1,9 @@
 import { caseProcedure, receiveStatement, takeDecision, type CaseMachine } from '../../procedures/case/machine';
 import type { CaseInput, CaseState, CaseStatus } from '../../procedures/case/messages';
-import { decide } from '../../procedures/kernel/machine';
-import type { Actor } from '../../procedures/task/messages';
-import { namedActor } from '../support/actors';
+import { aroundDeadline, namedActor as actor, verdictOf } from '../support/actors';
 
 const DUE = '2027-04-20T16:00:00.000Z';
-const BEFORE = Date.parse(DUE) - 86_400_000;
-const AFTER = Date.parse(DUE) + 1;
-const actor = namedActor;
+const [BEFORE, AFTER] = aroundDeadline(DUE);
 const unit = actor('town-a', ['UNIT']);
 const otherUnit = actor('town-b', ['UNIT']);
 const office = actor('office', ['OFFICE']);
@@ -37,60 +33,30 @@ function machine(state: CaseState, patch: Partial<CaseStatus> = {}, recorded = t
   return Object.assign(Object.create({ toString: () => label }) as CaseMachine, { status, input, recorded });
 }
 
-const verdict = (c: CaseMachine, action: string, who: Actor, body: object, now = BEFORE) => {
-  const v = decide(caseProcedure, action, { state: c, input: { ...body, actor: who }, actor: who, now });
-  return v.ok ? 'accepted' : v.text;
-};
+const verdict = verdictOf(caseProcedure, BEFORE);
+
+const STATEMENT = { text: '情况如下' };
+const TALK = { measure: 'TALK', basis: '依规' };
+const NO_FINE = '没有这项处理措施：FINE（可选：不予追究、约谈）';
+const TOO_EARLY = '说明情况期限（4月20日24:00）未到，须待单位说明情况或期限届满后再作决定';
+const stated = () => machine('STATEMENT_RECEIVED', { statement: '已说明' });
+const decided = () => machine('CLOSED', { decidedAt: 'x' });
+const overdue = () => machine('STATEMENT_OVERDUE');
 
 describe('the accountability case machine decides who may state and decide, with the reason', () => {
   it.each([
-    [machine('OPEN'), 'submitStatement', unit, { text: '情况如下' }, BEFORE, 'accepted'],
-    [machine('OPEN', {}, false), 'submitStatement', unit, { text: '情况如下' }, BEFORE, '案件正在登记，请稍后再报送'],
-    [machine('OPEN'), 'submitStatement', otherUnit, { text: '情况如下' }, BEFORE, '情况说明由被追究单位报送'],
-    [
-      machine('STATEMENT_RECEIVED', { statement: '已说明' }),
-      'submitStatement',
-      unit,
-      { text: '再说明' },
-      BEFORE,
-      '本单位已报送情况说明，不能重复报送',
-    ],
-    [
-      machine('CLOSED', { decidedAt: 'x' }),
-      'submitStatement',
-      unit,
-      { text: '情况如下' },
-      AFTER,
-      '已作出处理决定，不再受理情况说明',
-    ],
+    [machine('OPEN'), 'submitStatement', unit, STATEMENT, BEFORE, 'accepted'],
+    [machine('OPEN', {}, false), 'submitStatement', unit, STATEMENT, BEFORE, '案件正在登记，请稍后再报送'],
+    [machine('OPEN'), 'submitStatement', otherUnit, STATEMENT, BEFORE, '情况说明由被追究单位报送'],
+    [stated(), 'submitStatement', unit, { text: '再说明' }, BEFORE, '本单位已报送情况说明，不能重复报送'],
+    [decided(), 'submitStatement', unit, STATEMENT, AFTER, '已作出处理决定，不再受理情况说明'],
     [machine('OPEN'), 'submitStatement', unit, { text: '  ' }, BEFORE, '情况说明不能为空'],
-    [
-      machine('STATEMENT_RECEIVED', { statement: '已说明' }),
-      'decideCase',
-      office,
-      { measure: 'TALK', basis: '依规' },
-      BEFORE,
-      'accepted',
-    ],
-    [machine('OPEN'), 'decideCase', unit, { measure: 'TALK', basis: '依规' }, AFTER, '处理决定由组织协调室作出'],
-    [
-      machine('STATEMENT_OVERDUE'),
-      'decideCase',
-      office,
-      { measure: 'FINE', basis: '依规' },
-      AFTER,
-      '没有这项处理措施：FINE（可选：不予追究、约谈）',
-    ],
-    [machine('STATEMENT_OVERDUE'), 'decideCase', office, { measure: 'TALK', basis: '' }, AFTER, '处理依据不能为空'],
-    [machine('STATEMENT_OVERDUE'), 'decideCase', office, { measure: 'TALK', basis: '依规' }, AFTER, 'accepted'],
-    [
-      machine('OPEN'),
-      'decideCase',
-      office,
-      { measure: 'TALK', basis: '依规' },
-      BEFORE,
-      '说明情况期限（4月20日24:00）未到，须待单位说明情况或期限届满后再作决定',
-    ],
+    [stated(), 'decideCase', office, TALK, BEFORE, 'accepted'],
+    [machine('OPEN'), 'decideCase', unit, TALK, AFTER, '处理决定由组织协调室作出'],
+    [overdue(), 'decideCase', office, { ...TALK, measure: 'FINE' }, AFTER, NO_FINE],
+    [overdue(), 'decideCase', office, { ...TALK, basis: '' }, AFTER, '处理依据不能为空'],
+    [overdue(), 'decideCase', office, TALK, AFTER, 'accepted'],
+    [machine('OPEN'), 'decideCase', office, TALK, BEFORE, TOO_EARLY],
   ] as const)('%s · %s by %s', (c, action, who, body, now, expected) => {
     expect(verdict(c, action, who, body, now)).toBe(expected);
   });

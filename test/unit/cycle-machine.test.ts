@@ -1,9 +1,7 @@
 import { cycleProcedure, type CycleMachine } from '../../procedures/cycle/machine';
 import type { CyclePhase, CycleStatus } from '../../procedures/cycle/messages';
 import { closedByOfficeStep, planApprovedStep, planSubmittedStep } from '../../procedures/cycle/steps';
-import { decide } from '../../procedures/kernel/machine';
-import type { Actor } from '../../procedures/task/messages';
-import { namedActor } from '../support/actors';
+import { namedActor, verdictOf } from '../support/actors';
 
 const NOW = Date.parse('2027-01-10T02:00:00Z');
 const office = namedActor('office', ['OFFICE']);
@@ -24,10 +22,7 @@ const meeting = (at: number, confirmBy: number) => ({
   at: new Date(at).toISOString(),
   confirmBy: new Date(confirmBy).toISOString(),
 });
-const verdict = (m: CycleMachine, action: string, who: Actor, body: object) => {
-  const v = decide(cycleProcedure, action, { state: m, input: { ...body, actor: who }, actor: who, now: NOW });
-  return v.ok ? 'accepted' : v.text;
-};
+const verdict = verdictOf(cycleProcedure, NOW);
 const DAY = 86_400_000;
 
 describe('the annual cycle machine decides who may plan, approve, call and close, with the reason', () => {

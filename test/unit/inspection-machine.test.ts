@@ -1,4 +1,3 @@
-import { decide } from '../../procedures/kernel/machine';
 import {
   findingsClosedStep,
   findingsEffect,
@@ -13,13 +12,11 @@ import type {
   SelfCheckStatus,
 } from '../../procedures/inspection/messages';
 import { escalatedSteps, selfCheckDueSteps } from '../../procedures/inspection/steps';
-import type { Actor, TaskPolicy } from '../../procedures/task/messages';
-import { namedActor } from '../support/actors';
+import type { TaskPolicy } from '../../procedures/task/messages';
+import { aroundDeadline, namedActor as actor, verdictOf } from '../support/actors';
 
 const DUE = '2027-05-14T16:00:00.000Z';
-const BEFORE = Date.parse(DUE) - 86_400_000;
-const AFTER = Date.parse(DUE) + 1;
-const actor = namedActor;
+const [BEFORE, AFTER] = aroundDeadline(DUE);
 const unitA = actor('town-a', ['UNIT']);
 const outsider = actor('town-x', ['UNIT']);
 const office = actor('office', ['OFFICE']);
@@ -73,10 +70,7 @@ function round(
 
 const finding = { severity: 'MAJOR' as const, description: '台账不全', requirement: '补齐台账', workingDays: 10 };
 const policy = { escalation: { l3AfterWorkingDays: 10 } } as TaskPolicy;
-const verdict = (m: InspectionMachine, action: string, who: Actor, body: object, now = BEFORE) => {
-  const v = decide(inspectionProcedure, action, { state: m, input: { ...body, actor: who }, actor: who, now });
-  return v.ok ? 'accepted' : v.text;
-};
+const verdict = verdictOf(inspectionProcedure, BEFORE);
 
 describe('the inspection round machine decides who may file and record, with the reason', () => {
   it.each([

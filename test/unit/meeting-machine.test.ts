@@ -1,10 +1,8 @@
-import { decide } from '../../procedures/kernel/machine';
 import { meetingProcedure, noticedStatus, type MeetingMachine } from '../../procedures/meeting/machine';
 import type { Attendance, MeetingState } from '../../procedures/meeting/messages';
 import { confirmStep, minutesEffect, urgedStep } from '../../procedures/meeting/steps';
 import type { MeetingInput } from '../../procedures/cycle/messages';
-import type { Actor } from '../../procedures/task/messages';
-import { namedActor } from '../support/actors';
+import { namedActor, verdictOf } from '../support/actors';
 
 const NOW = Date.parse('2027-04-10T02:00:00Z');
 const actor = namedActor;
@@ -57,10 +55,7 @@ const resolution = (title: string, leadUnitId = 'town-a', coUnitIds: string[] = 
   policy: {} as never,
 });
 
-const verdict = (m: MeetingMachine, action: string, who: Actor, body: object) => {
-  const v = decide(meetingProcedure, action, { state: m, input: { ...body, actor: who }, actor: who, now: NOW });
-  return v.ok ? 'accepted' : v.text;
-};
+const verdict = verdictOf(meetingProcedure, NOW);
 
 describe('the joint meeting machine decides who may answer and record, with the reason', () => {
   it.each([

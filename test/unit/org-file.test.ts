@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { OrganisationFileError, parseOrganisationFile, type OrganisationFileProblem } from '../../db/org-file';
+import { OrganisationFileError, parseOrganisationFile } from '../../db/org-file';
+import { fileProblemsKit } from '../support/file-problems';
 
 const examplePath = path.join(__dirname, '../../examples/organisation.yaml');
 
@@ -27,19 +28,8 @@ const validLines = [
   '  - { id: p-xie, name: 谢华, unit: town-a, roles: [UNIT] }', // 19
 ];
 
-function fileWith(changes: Record<number, string>): string {
-  return validLines.map((line, i) => changes[i + 1] ?? line).join('\n') + '\n';
-}
-
-function problemsOf(text: string): OrganisationFileProblem[] {
-  try {
-    parseOrganisationFile(text, 'test.yaml');
-  } catch (error) {
-    if (error instanceof OrganisationFileError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected the file to be rejected');
-}
+const { fileWith, problemsOf } = fileProblemsKit(validLines, parseOrganisationFile, OrganisationFileError);
+const problem = (line: number, column: number, path: string, message: string) => ({ line, column, path, message });
 
 describe('the example organisation file', () => {
   const organisation = parseOrganisationFile(readFileSync(examplePath, 'utf8'), 'examples/organisation.yaml');
@@ -124,22 +114,12 @@ describe('a bad organisation file', () => {
 
   it('is rejected for a person in a unit that does not exist', () => {
     const problems = problemsOf(fileWith({ 19: '  - { id: p-xie, name: 谢华, unit: town-b, roles: [UNIT] }' }));
-    expect(problems).toContainEqual({
-      line: 19,
-      column: 28,
-      path: 'people[2].unit',
-      message: 'no unit with id "town-b"',
-    });
+    expect(problems).toContainEqual(problem(19, 28, 'people[2].unit', 'no unit with id "town-b"'));
   });
 
   it('is rejected for a duplicate id, naming the first use', () => {
     const problems = problemsOf(fileWith({ 18: '  - { id: p-zhao, name: 黄敏, unit: office, roles: [OFFICE] }' }));
-    expect(problems).toContainEqual({
-      line: 18,
-      column: 7,
-      path: 'people[1].id',
-      message: 'duplicate id "p-zhao", already used by people[0]',
-    });
+    expect(problems).toContainEqual(problem(18, 7, 'people[1].id', 'duplicate id "p-zhao", already used by people[0]'));
   });
 
   it('is rejected when a head belongs to another unit or a leader lacks the LEADER role', () => {

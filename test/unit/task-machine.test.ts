@@ -1,11 +1,11 @@
 import { fromProject } from '../../config/paths';
 import { loadTaskPolicies } from '../../config/task-policy';
-import { actionsOffered, decide } from '../../procedures/kernel/machine';
+import { actionsOffered } from '../../procedures/kernel/machine';
 import { assignedStatus, taskProcedure, type TaskMachine } from '../../procedures/task/machine';
-import type { Actor, TaskInput, TaskState, TaskStatus } from '../../procedures/task/messages';
+import type { TaskInput, TaskState, TaskStatus } from '../../procedures/task/messages';
 import { beginSubmission, submissionSteps, taskEffects } from '../../procedures/task/steps';
 import { timerSteps } from '../../procedures/task/timer-steps';
-import { namedActor } from '../support/actors';
+import { namedActor, verdictOf } from '../support/actors';
 
 const NOW = Date.parse('2027-03-10T02:00:00Z');
 const policy = loadTaskPolicies(fromProject('config/task-policies.yaml')).get('ROUTINE')!;
@@ -46,10 +46,16 @@ function task(state: TaskState, patch: Partial<TaskStatus> = {}): TaskMachine {
   };
 }
 
-const verdict = (t: TaskMachine, action: string, who: Actor, input: object = {}, now = NOW) => {
-  const v = decide(taskProcedure, action, { state: t, input: { ...input, actor: who }, actor: who, now });
-  return v.ok ? 'accepted' : v.text;
-};
+/** An extension the lead unit asked for, to 2027-04-30, waiting for a decision. */
+const pendingExtension = () => ({
+  seq: 3,
+  requestedBy: 'p',
+  reason: 'r',
+  proposedDate: '2027-04-30',
+  progress: 'p',
+  requestedAt: '',
+});
+const verdict = verdictOf(taskProcedure, NOW);
 
 describe('the supervised task machine decides who may do what in which state, with the reason', () => {
   it.each([
@@ -116,16 +122,7 @@ describe('the supervised task machine decides who may do what in which state, wi
         late,
       ),
     ).toBe('已超过工作时限，不能再申请延期');
-    const t = task('IN_PROGRESS', {
-      pendingExtension: {
-        seq: 3,
-        requestedBy: 'p',
-        reason: 'r',
-        proposedDate: '2027-04-30',
-        progress: 'p',
-        requestedAt: '',
-      },
-    });
+    const t = task('IN_PROGRESS', { pendingExtension: pendingExtension() });
     t.policy = { ...policy, extensionDecidedBy: 'LEADER' };
     expect(verdict(t, 'decideExtension', office, { approve: true })).toBe('此类任务的延期由分管领导审批');
     expect(verdict(t, 'decideExtension', leader, { approve: true })).toBe('accepted');
@@ -148,16 +145,7 @@ describe('the supervised task machine decides who may do what in which state, wi
 
 describe('the supervised task machine records the steps of an accepted action', () => {
   it('moves the deadline and asks for new timers when an extension is approved', () => {
-    const t = task('IN_PROGRESS', {
-      pendingExtension: {
-        seq: 3,
-        requestedBy: 'p',
-        reason: 'r',
-        proposedDate: '2027-04-30',
-        progress: 'p',
-        requestedAt: '',
-      },
-    });
+    const t = task('IN_PROGRESS', { pendingExtension: pendingExtension() });
     const [step] = taskEffects(5).decideExtension(t, { actor: office, approve: true, comment: '同意' }, { now: NOW });
     expect(step).toMatchObject({
       kind: 'EXTENSION_APPROVED',

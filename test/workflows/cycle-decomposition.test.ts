@@ -1,32 +1,9 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { eventually } from '../support/http';
-import { createCycleHarness } from '../support/cycle-harness';
+import { createCycleHarness, EXAMPLE_DEPARTMENTS, EXAMPLE_TOWNS } from '../support/cycle-harness';
 import { useHarness } from '../support/use-harness';
 
-const UNITS = [
-  'dept-organisation',
-  'dept-publicity',
-  'dept-health',
-  'dept-trade-union',
-  'dept-womens-federation',
-  'dept-public-security',
-  'dept-finance',
-  'dept-human-resources',
-  'dept-housing',
-  'dept-education',
-  'town-dongguan',
-  'town-xicheng',
-  'town-nanhu',
-  'town-beishan',
-  'town-xinhua',
-  'town-zhongxin',
-  'town-qingshi',
-  'town-liuhe',
-  'town-baiyang',
-  'town-hongyan',
-  'town-sancha',
-  'town-qingshui',
-];
+const UNITS = [...EXAMPLE_DEPARTMENTS, ...EXAMPLE_TOWNS];
 
 /** A plan of `n` tasks over the 22 departments and towns, in goals of up to 10 tasks. */
 function planOf(year: number, n: number, dueDate = `${year}-06-30`) {

@@ -1,6 +1,5 @@
 import { stringify } from 'yaml';
 import * as wd from '../../procedures/time/working-days';
-import { actOnTask } from '../../api/use-cases/tasks';
 import { planTaskId } from '../../api/use-cases/cycle-plan';
 import { adjustAssessment, publishCycleAssessment } from '../../api/use-cases/assessments';
 import { decideCase, submitCaseStatement } from '../../api/use-cases/cases';
@@ -16,8 +15,15 @@ import { readWorkingCalendar } from '../../db/queries/calendar';
 import * as c from '../../procedures/cycle/messages';
 import { getMeetingStatus, resolutionTaskId } from '../../procedures/meeting/messages';
 import * as m from '../../procedures/task/messages';
-import { callerAs, CYCLE_PEOPLE, createCycleHarness, type CycleHarness } from '../support/cycle-harness';
+import {
+  callerAs,
+  CYCLE_PEOPLE,
+  createCycleHarness,
+  EXAMPLE_DEPARTMENTS,
+  EXAMPLE_TOWNS,
+} from '../support/cycle-harness';
 import { eventually } from '../support/http';
+import { useHarness } from '../support/use-harness';
 
 /**
  * A whole year of the example organisation on the time-skipping server (issue 5's "done when"): the office
@@ -33,32 +39,8 @@ import { eventually } from '../support/http';
 
 const YEAR = 2027;
 const CYCLE = `district-${YEAR}`;
-const DEPARTMENTS = [
-  'dept-organisation',
-  'dept-publicity',
-  'dept-health',
-  'dept-trade-union',
-  'dept-womens-federation',
-  'dept-public-security',
-  'dept-finance',
-  'dept-human-resources',
-  'dept-housing',
-  'dept-education',
-];
-const TOWNS = [
-  'town-dongguan',
-  'town-xicheng',
-  'town-nanhu',
-  'town-beishan',
-  'town-xinhua',
-  'town-zhongxin',
-  'town-qingshi',
-  'town-liuhe',
-  'town-baiyang',
-  'town-hongyan',
-  'town-sancha',
-  'town-qingshui',
-];
+const DEPARTMENTS = EXAMPLE_DEPARTMENTS;
+const TOWNS = EXAMPLE_TOWNS;
 const DUES = [`${YEAR}-03-31`, `${YEAR}-06-30`, `${YEAR}-09-30`, `${YEAR}-11-30`];
 /** Units that submit late: after L3 (ten working days late), or between L1 and L2 (one working day late). */
 const LATE: Record<string, 'AFTER_L3' | 'AFTER_L1'> = {
@@ -97,18 +79,9 @@ function planOf(units: { goal: string; unitId: string; due: string }[]) {
 const second = (iso: string | Date | number) => new Date(iso).toISOString().slice(0, 19);
 
 describe('a full year of the annual cycle', () => {
-  let h: CycleHarness;
-  const heads = new Map<string, string>();
+  const h = useHarness(createCycleHarness);
 
-  beforeAll(async () => {
-    h = await createCycleHarness();
-    const { rows } = await h.db.pool.query<{ id: string; head_id: string }>('SELECT id, head_id FROM units');
-    for (const r of rows) heads.set(r.id, r.head_id);
-  }, 60_000);
-
-  afterAll(() => h?.stop(), 60_000);
-
-  const unitCaller = (unitId: string) => callerAs({ personId: heads.get(unitId)!, unitId, roles: ['UNIT'] });
+  const unitCaller = (unitId: string) => h.unitCaller(unitId);
   const office = () => callerAs(CYCLE_PEOPLE.office);
 
   it('runs from the plan to the last bulletin, every event at its instant', async () => {
@@ -144,13 +117,7 @@ describe('a full year of the annual cycle', () => {
     // ---- the year's human actions, in time order -------------------------------------------------------------
     const submittedAt = new Map<string, number>();
     const steps: { at: number; run: () => Promise<unknown> }[] = [];
-    const act = <A extends { actor: m.Actor }>(
-      caller: ReturnType<typeof callerAs>,
-      taskId: string,
-      action: Parameters<typeof actOnTask>[3]['action'],
-      update: Parameters<typeof actOnTask<A>>[3]['update'],
-      args: Omit<A, 'actor'>,
-    ) => actOnTask<A>(h.deps, caller, taskId, { action, update }, args);
+    const act = h.act;
     steps.push({
       at: at('2026-12-04', 10),
       run: () => Promise.all(planned.map((t) => act(unitCaller(t.unitId), t.taskId, 'task.signFor', m.signFor, {}))),

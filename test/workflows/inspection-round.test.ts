@@ -43,6 +43,18 @@ describe('the inspection round workflow', () => {
     };
   }
 
+  /** A round of town-dongguan alone, its findings due with its self-check (`schedule`). */
+  async function startDongguanRound() {
+    const plan = await schedule();
+    const started = await h.start({
+      cycleId: await h.newCycle(),
+      unitIds: ['town-dongguan'],
+      selfCheckDueDate: plan.selfCheckDueDate,
+      findingsDueDate: plan.selfCheckDueDate,
+    });
+    return { plan, ...started };
+  }
+
   const finding = (severity: im.Severity, description: string): im.FindingInput => ({
     severity,
     description,
@@ -206,11 +218,7 @@ describe('the inspection round workflow', () => {
     const final = await handle.result();
     expect(final.state).toBe('CLOSED');
     expect((await h.timeline(roundId)).map((e) => e.kind).slice(-2)).toEqual(['CLOSED', 'TASKS_ENDED']);
-    const audit = await h.db.pool.query(
-      `SELECT action, request_id FROM audit_log WHERE object_type = 'inspection' AND object_id = $1 ORDER BY id`,
-      [roundId],
-    );
-    expect(audit.rows).toEqual([
+    expect(await h.audit('inspection', roundId)).toEqual([
       { action: 'inspection.create', request_id: 'req-office' },
       { action: 'inspection.selfCheck', request_id: 'req-p-xie-hua' },
       { action: 'inspection.selfCheck', request_id: 'req-p-lin-feng' },
@@ -221,13 +229,7 @@ describe('the inspection round workflow', () => {
   }, 120_000);
 
   it('closes the findings at their due date and the round with them when nothing was found', async () => {
-    const plan = await schedule();
-    const { handle, roundId } = await h.start({
-      cycleId: await h.newCycle(),
-      unitIds: ['town-dongguan'],
-      selfCheckDueDate: plan.selfCheckDueDate,
-      findingsDueDate: plan.selfCheckDueDate,
-    });
+    const { plan, handle, roundId } = await startDongguanRound();
     await handle.executeUpdate(im.fileSelfCheck, { args: [{ actor: DONGGUAN, report: '自查未发现问题。' }] });
     await handle.executeUpdate(im.fileSelfCheck, { args: [{ actor: DONGGUAN, report: '自查报告（修订稿）。' }] });
 
@@ -243,13 +245,7 @@ describe('the inspection round workflow', () => {
   });
 
   it('moves its escalation when the year’s official calendar adds a holiday after the self-check deadline', async () => {
-    const plan = await schedule();
-    const { handle, roundId } = await h.start({
-      cycleId: await h.newCycle(),
-      unitIds: ['town-dongguan'],
-      selfCheckDueDate: plan.selfCheckDueDate,
-      findingsDueDate: plan.selfCheckDueDate,
-    });
+    const { plan, handle, roundId } = await startDongguanRound();
     // The official table makes the first working day after the deadline a holiday: the escalation moves a day.
     const holiday = wd.addWorkingDays(plan.cal, plan.selfCheckDueDate, 1);
     const year = Number(holiday.slice(0, 4));

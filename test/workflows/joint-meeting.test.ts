@@ -177,11 +177,7 @@ describe('the joint meeting workflow', () => {
     const readers = await peopleOf('MEETING_DISTRIBUTED', meetingId);
     expect(readers).toEqual(expect.arrayContaining(['p-xie-hua', 'p-yu-hong', 'p-huang-min', 'p-li-jianguo']));
     expect(readers).not.toContain('p-lin-feng'); // absent
-    const audit = await h.db.pool.query(
-      `SELECT action, request_id FROM audit_log WHERE object_type = 'meeting' AND object_id = $1 ORDER BY id`,
-      [meetingId],
-    );
-    expect(audit.rows).toEqual([
+    expect(await h.audit('meeting', meetingId)).toEqual([
       { action: 'meeting.confirm', request_id: 'req-p-xie-hua' },
       { action: 'meeting.confirm', request_id: 'req-p-lin-feng' },
       { action: 'meeting.minutes', request_id: 'req-office' },

@@ -108,11 +108,16 @@ describe('the supervised task workflow', () => {
     await handle.terminate('done');
   });
 
-  it('stops the ladder when the unit submits, and counts lateness from the deadline', async () => {
-    const handle = await h.start({ limit: { kind: 'WORKING_DAYS', days: 2 } });
+  /** Starts a task of `days` working days and signs for it as the lead unit: its due date and timer plan. */
+  const startSigned = async (days: number) => {
+    const handle = await h.start({ limit: { kind: 'WORKING_DAYS', days } });
     await handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });
     const { dueDate } = await handle.query(m.getTaskStatus);
-    const plan = await createPlan(h, dueDate!);
+    return { handle, dueDate: dueDate!, plan: await createPlan(h, dueDate!) };
+  };
+
+  it('stops the ladder when the unit submits, and counts lateness from the deadline', async () => {
+    const { handle, plan } = await startSigned(2);
 
     await h.skipTo(plan.l1, handle, (s) => s.rung === 1);
     await h.env.sleep(12 * 3_600_000); // noon of the day after the deadline: one working day late, if it is one
@@ -150,17 +155,14 @@ describe('the supervised task workflow', () => {
     });
 
     it('leaves the timers when denied', async () => {
-      const handle = await h.start({ limit: { kind: 'WORKING_DAYS', days: 5 } });
-      await handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });
-      const { dueDate } = await handle.query(m.getTaskStatus);
-      const plan = await createPlan(h, dueDate!);
+      const { handle, dueDate, plan } = await startSigned(5);
 
       await handle.executeUpdate(m.requestExtension, {
         args: [
           {
             actor: actor('lead'),
             reason: '人手不足',
-            proposedDate: plan.addWorkingDays(dueDate!, 3),
+            proposedDate: plan.addWorkingDays(dueDate, 3),
             progress: '进行中',
           },
         ],

@@ -1,0 +1,24 @@
+/**
+ * What the tests of a checked file (organisation, calendar) start from: a small valid file as lines, of which each
+ * test changes a line or two (`fileWith({ 13: '    zone: zone-9' })`, by 1-based line number), and the problems
+ * the parser reports for a text, which must be rejected.
+ */
+export function fileProblemsKit<P>(
+  validLines: readonly string[],
+  parse: (text: string, source: string) => unknown,
+  ProblemsError: abstract new (...args: never[]) => { problems: P[] },
+) {
+  return {
+    fileWith: (changes: Record<number, string>): string =>
+      validLines.map((line, i) => changes[i + 1] ?? line).join('\n') + '\n',
+    problemsOf(text: string): P[] {
+      try {
+        parse(text, 'test.yaml');
+      } catch (error) {
+        if (error instanceof ProblemsError) return error.problems;
+        throw error;
+      }
+      throw new Error('expected the file to be rejected');
+    },
+  };
+}
