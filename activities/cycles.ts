@@ -8,6 +8,7 @@ import { shippedScoringModels } from './assessment';
 import { publishBulletin } from './bulletins';
 import { createNotificationActivities, recordStep, type Recipient } from './notifications';
 import { addCalendarDays, addWorkingDays, isWorkingDay, localInstant } from '../procedures/time/working-days';
+import { calendarAround, scheduleOn } from './task-schedule';
 
 const QUARTER = ['一', '二', '三', '四'];
 const NOTICE_HOUR = 9;
@@ -131,12 +132,22 @@ export function createCycleActivities(db: Pool) {
       assignedAt: string;
       actor: Actor;
     }): Promise<TaskInput[]> {
-      const rows = await readPlanTasks(db, p);
+      const [rows, cal] = await Promise.all([readPlanTasks(db, p), calendarAround(db, p.assignedAt)]);
       return rows.map((r) => ({
         ...r.input,
         assignedAt: p.assignedAt,
         createdBy: p.actor.personId,
         actor: p.actor,
+        // Each task's first timers, worked out here on one reading of the calendar for the whole batch.
+        schedule: scheduleOn(cal, {
+          orgId: r.input.orgId,
+          limit: r.input.limit,
+          assignedAt: p.assignedAt,
+          dueDate: null,
+          signAnchor: p.assignedAt,
+          progressAnchor: null,
+          policy: r.input.policy,
+        }),
       }));
     },
 

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { readWorkingCalendar } from '../db/queries/calendar';
+import type { WorkingCalendar } from '../procedures/time/working-days';
 import type { TaskPolicy, TimeLimit } from '../procedures/task/messages';
 import type { Schedule } from '../procedures/task/rules';
 import {
@@ -26,7 +27,7 @@ export interface PlanInput {
 const REMINDER_HOUR = 9; // reminders arrive at the start of the working day, not at midnight
 
 /** The calendar years a task's timers can touch: from a year before assignment to two after. */
-async function calendarAround(db: Pool, instant: string) {
+export async function calendarAround(db: Pool, instant: string) {
   const year = Number(localDate(new Date(instant)).slice(0, 4));
   return readWorkingCalendar(db, year - 1, year + 2);
 }
@@ -38,7 +39,11 @@ async function calendarAround(db: Pool, instant: string) {
  * report, and the rungs L1 (the deadline) and L2/L3 (the end of the Nth working day after it).
  */
 export async function planTaskTimers(db: Pool, p: PlanInput): Promise<Schedule> {
-  const cal = await calendarAround(db, p.assignedAt);
+  return scheduleOn(await calendarAround(db, p.assignedAt), p);
+}
+
+/** `planTaskTimers` on a calendar already read (`calendarAround` the assignment). */
+export function scheduleOn(cal: WorkingCalendar, p: PlanInput): Schedule {
   const assignedDate = localDate(new Date(p.assignedAt));
   const dueDate =
     p.dueDate ?? (p.limit.kind === 'DATE' ? p.limit.date : addWorkingDays(cal, assignedDate, p.limit.days));

@@ -14,7 +14,7 @@ import { cycleWorkflowId, taskEscalated } from '../procedures/cycle/messages';
 import { assignedStatus, taskProcedure, type TaskMachine } from '../procedures/task/machine';
 import * as m from '../procedures/task/messages';
 import type { TaskInput, TaskStatus } from '../procedures/task/messages';
-import { isOpen, pendingEvents, type TimerEvent } from '../procedures/task/rules';
+import { isOpen, pendingEvents, type Schedule, type TimerEvent } from '../procedures/task/rules';
 import { beginSubmission, refreshLight, submissionSteps, taskEffects, type TaskStep } from '../procedures/task/steps';
 import { timerSteps } from '../procedures/task/timer-steps';
 import { registerActions } from './kernel/actions';
@@ -31,6 +31,11 @@ const ONE_ROUND_TRIP = 'one-round-trip-step';
  * record a change that step had already shown.
  */
 const LIGHT_AGAINST_LAST_STEP = 'light-against-last-step';
+/**
+ * Patch id (2026-12): a task whose starter worked out its first timers (`input.schedule`, a cycle's decomposition)
+ * starts without the activity. A task started before it, or by a worker on the code before it, asked for them.
+ */
+const SCHEDULE_FROM_STARTER = 'schedule-from-starter';
 
 const LIGHT_LABEL = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', NONE: '无' } as const;
 
@@ -135,16 +140,19 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
     for (const s of steps) await record(s);
   }
 
-  async function plan(): Promise<void> {
-    const schedule = await acts.planTaskTimers({
-      orgId: input.orgId,
-      limit: input.limit,
-      assignedAt: input.assignedAt,
-      dueDate: task.dueOverride,
-      signAnchor: task.signAnchor,
-      progressAnchor: input.policy.progressEveryWorkingDays ? (task.progressAnchor ?? status.signedAt) : null,
-      policy: input.policy,
-    });
+  /** Works out the timers on the calendar (or takes the first ones its starter worked out: `initial`). */
+  async function plan(initial?: Schedule): Promise<void> {
+    const schedule =
+      initial ??
+      (await acts.planTaskTimers({
+        orgId: input.orgId,
+        limit: input.limit,
+        assignedAt: input.assignedAt,
+        dueDate: task.dueOverride,
+        signAnchor: task.signAnchor,
+        progressAnchor: input.policy.progressEveryWorkingDays ? (task.progressAnchor ?? status.signedAt) : null,
+        policy: input.policy,
+      }));
     task.schedule = schedule;
     status.dueDate = schedule.dueDate;
     status.originalDueDate ??= schedule.dueDate;
@@ -232,7 +240,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
   }
 
   // ---- the task's life -----------------------------------------------------------------------------------
-  await plan();
+  await plan(!carried && input.schedule && patched(SCHEDULE_FROM_STARTER) ? input.schedule : undefined);
   if (!carried) {
     refreshLight(task, now());
     const limit = input.limit.kind === 'DATE' ? input.limit.date : `${input.limit.days}个工作日`;
@@ -241,7 +249,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
       message: `交办任务「${input.title}」，工作时限：${limit}（${status.dueDate}）`,
       actor: input.actor,
       action: 'task.create',
-      payload: { ...input, actor: undefined },
+      payload: { ...input, actor: undefined, schedule: undefined },
       details: { dueDate: status.dueDate },
     });
     recorded = true;

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '../kernel/definitions';
 import type { TaskAssignment } from './views';
+import type { Schedule } from './rules';
 
 /**
  * States of a supervised task (DOMAIN.md "The supervised task"): assigned (交办) → signed for (签收) → in
@@ -50,6 +51,11 @@ export interface TaskInput extends TaskAssignment {
   createdBy: string;
   /** The office member who assigned it; `createdBy` is their person id. */
   actor: Actor;
+  /**
+   * The task's first timers, when its starter worked them out already (a cycle's decomposition does, a batch at a
+   * time on one reading of the calendar): the task then starts without asking for them.
+   */
+  schedule?: Schedule;
 }
 
 export interface ExtensionRequest {

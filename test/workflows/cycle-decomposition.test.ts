@@ -1,4 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { planTaskId } from '../../api/use-cases/cycle-plan';
+import { getTaskStatus, taskWorkflowId } from '../../procedures/task/messages';
 import { eventually } from '../support/http';
 import { createCycleHarness, EXAMPLE_DEPARTMENTS, EXAMPLE_TOWNS } from '../support/cycle-harness';
 import { useHarness } from '../support/use-harness';
@@ -65,6 +67,17 @@ describe('the annual cycle’s decomposition', () => {
       return rows[0].n === 25 ? rows[0] : undefined;
     });
     expect(tasks).toEqual({ n: 25, units: 22, goals: 3, by_approver: true });
+    // Each task starts on the timers the cycle worked out with its batch: it asks no activity for them.
+    const first = h.client.workflow.getHandle(taskWorkflowId(planTaskId('district-2028', 'goal-1', 't1')));
+    const activities = (await first.fetchHistory()).events!.flatMap((e) =>
+      e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType!.name] : [],
+    );
+    expect(activities).not.toContain('planTaskTimers');
+    expect(await first.query(getTaskStatus)).toMatchObject({
+      dueDate: '2028-06-30',
+      dueAt: '2028-06-30T16:00:00.000Z',
+      provisional: false,
+    });
     const kinds = (await h.cycleTimeline('district-2028')).map((e) => e.kind);
     expect(kinds).toEqual([
       'OPENED',
