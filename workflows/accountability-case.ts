@@ -7,8 +7,8 @@ import * as texts from '../procedures/case/texts';
 import type { Actor } from '../procedures/task/messages';
 import { caseProcedure, receiveStatement, takeDecision, type CaseMachine } from '../procedures/case/machine';
 import { registerActions } from './kernel/actions';
-import { activities, serveStatus, watchCalendar, workflowClock } from './kernel/instance';
-import { dueInstant } from './kernel/timers';
+import { activities, calendarIgnored, serveStatus, watchCalendar, workflowClock } from './kernel/instance';
+import { climbLadder, dueInstant, type Rung } from './kernel/timers';
 
 const acts = activities;
 
@@ -94,7 +94,7 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
     () => machine.recorded,
   );
   // A year's official calendar table was loaded (or changed): the deadlines still ahead are worked out again.
-  const calendarVersion = watchCalendar();
+  const calendar = watchCalendar();
 
   registerActions(caseProcedure, {
     state: () => machine,
@@ -164,14 +164,10 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
   });
   machine.recorded = true;
 
-  // condition() waits forever on a zero timeout: a deadline already past still waits 1 ms.
-  const until = (iso: string) => Math.max(1, Date.parse(iso) - now());
   const answered = () => status.statement !== null || concluded();
   const escalateAfter = input.policy.escalateAfterWorkingDays;
   // Cases opened before this change keep the deadlines they were opened with.
   const followsCalendar = patched('case-follows-calendar');
-  /** The calendar version the deadlines were last worked out on: a change signalled since is not missed. */
-  let plannedWith = 0;
 
   /** The deadlines again, on the calendar as it is now; a change is recorded and the unit head told. */
   async function replan(): Promise<void> {
@@ -188,40 +184,41 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
     });
   }
 
-  /** True once the unit answers (or the office decides) before the plan's deadline `which`; false when it passes. */
-  async function answeredBefore(which: 'statementDueAt' | 'escalateAt'): Promise<boolean> {
-    if (!followsCalendar) return condition(answered, until(plan[which]));
-    for (;;) {
-      const changed = () => calendarVersion() !== plannedWith;
-      if (!(await condition(() => answered() || changed(), until(plan[which])))) return false;
-      if (answered()) return true;
-      plannedWith = calendarVersion();
-      await replan();
-    }
-  }
-
-  // First rung, at the statement deadline: urge the unit head (催办), tell the leaders and the leadership group.
-  if (!(await answeredBefore('statementDueAt'))) {
-    status.state = 'STATEMENT_OVERDUE';
-    status.overdueAt = dueInstant(plan.statementDueAt, now());
-    const t = texts.overdueTexts(input.caseId, plan.unitName, plan.statementDueAt, escalateAfter);
-    await record('STATEMENT_OVERDUE', t.message, {
-      at: status.overdueAt,
-      notices: [
-        { kind: 'CASE_STATEMENT_OVERDUE', ...t.urge, recipients: [unitHead] },
-        { kind: 'CASE_STATEMENT_OVERDUE', ...t.report, recipients: [...leaders, group] },
-      ],
-    });
-    // Second rung, M working days later: to the leadership group (领导小组).
-    if (!(await answeredBefore('escalateAt'))) {
+  // The ladder: at the statement deadline the unit head is urged (催办) and the leaders and the leadership group
+  // told; M working days later it goes to the leadership group (领导小组). The unit's answer ends it.
+  const overdue: Rung = {
+    at: () => plan.statementDueAt,
+    async climb() {
+      status.state = 'STATEMENT_OVERDUE';
+      status.overdueAt = dueInstant(plan.statementDueAt, now());
+      const t = texts.overdueTexts(input.caseId, plan.unitName, plan.statementDueAt, escalateAfter);
+      await record('STATEMENT_OVERDUE', t.message, {
+        at: status.overdueAt,
+        notices: [
+          { kind: 'CASE_STATEMENT_OVERDUE', ...t.urge, recipients: [unitHead] },
+          { kind: 'CASE_STATEMENT_OVERDUE', ...t.report, recipients: [...leaders, group] },
+        ],
+      });
+    },
+  };
+  const escalated: Rung = {
+    at: () => plan.escalateAt,
+    async climb() {
       status.escalatedAt = dueInstant(plan.escalateAt, now());
       const e = texts.escalatedTexts(input.caseId, plan.unitName, escalateAfter);
       await record('ESCALATED', e.message, {
         at: status.escalatedAt,
         notices: [{ kind: 'CASE_ESCALATED', title: e.title, body: e.body, recipients: [group, ...leaders, office] }],
       });
-    }
-  }
+    },
+  };
+  await climbLadder([overdue, escalated], {
+    now,
+    calendar: followsCalendar ? calendar : calendarIgnored,
+    replan,
+    settled: answered,
+    pastRungWaits: true,
+  });
 
   await condition(() => status.state === 'CLOSED');
   await condition(allHandlersFinished);

@@ -12,7 +12,7 @@ import * as steps from '../procedures/inspection/steps';
 import { taskWorkflowId, type TaskInput } from '../procedures/task/messages';
 import { registerActions } from './kernel/actions';
 import { activities, serveStatus, startChildOnce, watchCalendar, workflowClock } from './kernel/instance';
-import { dueInstant } from './kernel/timers';
+import { climbLadder, dueInstant, type Rung } from './kernel/timers';
 
 const acts = activities;
 
@@ -100,7 +100,7 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
     () => round.recorded,
   );
   // A year's official calendar table was loaded (or changed): the reminder and the escalation are worked out again.
-  const calendarVersion = watchCalendar();
+  const calendar = watchCalendar();
   registerActions(inspectionProcedure, {
     state: () => round,
     now,
@@ -150,8 +150,6 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
   round.recorded = true;
   // Rounds noticed before this change keep the timers they were noticed with.
   const followsCalendar = patched('inspection-follows-calendar');
-  /** The calendar version the timers were last worked out on: a change signalled since is not missed. */
-  let plannedWith = 0;
 
   /** The timers again, on the calendar as it is now; a moved reminder or escalation is recorded for the office. */
   async function replan(): Promise<void> {
@@ -162,28 +160,29 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
     await record(steps.calendarChangedStep(timers.escalateAt));
   }
 
-  /** Sleeps until the timer `which` fires; when the calendar changes meanwhile, until its new instant. */
-  async function waitFor(which: 'remindAt' | 'escalateAt' | 'selfCheckDueAt'): Promise<void> {
-    if (!followsCalendar) return sleep(Math.max(0, Date.parse(timers[which]) - now()));
-    for (;;) {
-      const ms = Date.parse(timers[which]) - now();
-      if (ms <= 0) return;
-      if (!(await condition(() => calendarVersion() !== plannedWith, ms))) return;
-      plannedWith = calendarVersion();
-      await replan();
-    }
-  }
-
-  /** Self-check stage: reminder (提醒), urging at the deadline (催办), escalation to the leader (报分管领导). */
+  /** Self-check stage, a ladder: reminder (提醒), urging at the deadline (催办), escalation to the leader (报分管领导). */
   async function selfCheckStage(): Promise<void> {
-    if (Date.parse(timers.remindAt) > startedMs) {
-      await waitFor('remindAt');
-      await recordAll(steps.remindedSteps(round, dueInstant(timers.remindAt, now())));
+    const rung = (
+      which: 'remindAt' | 'selfCheckDueAt' | 'escalateAt',
+      stepsAt: (at: string) => steps.InspectionStep[],
+    ): Rung => ({
+      at: () => timers[which],
+      climb: () => recordAll(stepsAt(dueInstant(timers[which], now()))),
+    });
+    const rungs = [
+      ...(Date.parse(timers.remindAt) > startedMs ? [rung('remindAt', (at) => steps.remindedSteps(round, at))] : []),
+      rung('selfCheckDueAt', (at) => steps.selfCheckDueSteps(round, at)),
+      rung('escalateAt', (at) => steps.escalatedSteps(round, at)),
+    ];
+    if (followsCalendar) {
+      await climbLadder(rungs, { now, calendar, replan });
+      return;
     }
-    await waitFor('selfCheckDueAt');
-    await recordAll(steps.selfCheckDueSteps(round, dueInstant(timers.selfCheckDueAt, now())));
-    await waitFor('escalateAt');
-    await recordAll(steps.escalatedSteps(round, dueInstant(timers.escalateAt, now())));
+    // Rounds noticed before the calendar patch sleep through their rungs, as their histories recorded.
+    for (const r of rungs) {
+      await sleep(Math.max(0, Date.parse(r.at()) - now()));
+      await r.climb();
+    }
   }
 
   /** Findings stage: open until the office closes it, or until the findings due date ends. */

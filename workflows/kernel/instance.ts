@@ -33,16 +33,32 @@ export function serveStatus<S>(
   });
 }
 
+/** The official calendar's changes as a workflow follows them: whether one came since the deadlines were planned. */
+export interface CalendarWatch {
+  changed(): boolean;
+  /** The deadlines are being planned on the calendar as it is now. */
+  planned(): void;
+}
+
+/** For workflows started before they followed the calendar: no change ever reaches their deadlines. */
+export const calendarIgnored: CalendarWatch = { changed: () => false, planned: () => undefined };
+
 /**
- * Counts the changes of the official calendar (a year's table loaded or replaced): a workflow that waits on working-day
- * deadlines wakes when the count moves and works them out again.
+ * Follows the changes of the official calendar (a year's table loaded or replaced): a workflow that waits on
+ * working-day deadlines wakes when one comes and works them out again.
  */
-export function watchCalendar(): () => number {
+export function watchCalendar(): CalendarWatch {
   let version = 0;
+  let plannedWith = 0;
   setHandler(calendarChanged, () => {
     version += 1;
   });
-  return () => version;
+  return {
+    changed: () => version !== plannedWith,
+    planned: () => {
+      plannedWith = version;
+    },
+  };
 }
 
 /** The workflow's id and its clock: Temporal's deterministic time, never the machine's. */

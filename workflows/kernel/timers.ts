@@ -1,4 +1,5 @@
 import { condition } from '@temporalio/workflow';
+import type { CalendarWatch } from './instance';
 
 /**
  * Waits until the instant `at` (workflow time) or until `changed()` holds, whichever comes first; true when the
@@ -19,3 +20,42 @@ export async function waitUntilOrChange(at: number | undefined, now: number, cha
  */
 export const dueInstant = (iso: string, now: number): string =>
   now - Date.parse(iso) < 60_000 ? iso : new Date(now).toISOString();
+
+/** One rung of an escalation ladder: its instant on the working-day calendar, and what climbing it records. */
+export interface Rung {
+  at: () => string;
+  climb: () => Promise<void>;
+}
+
+/**
+ * An escalation ladder (DOMAIN.md "Escalation ladder"), the same for every procedure that has one: each rung waits for
+ * its instant and climbs, one after the other, until `settled()` holds (the unit answered: no further rung). When the
+ * official calendar changes meanwhile, `replan()` works the instants out again (and records a move) and the wait goes
+ * on to the new instant. `pastRungWaits`: a rung already past still waits 1 ms (condition() has no zero timeout)
+ * rather than climbing at once; kept per procedure as its histories recorded it. Answers whether it climbed to the
+ * top.
+ */
+export async function climbLadder(
+  rungs: Rung[],
+  o: {
+    now: () => number;
+    calendar: CalendarWatch;
+    replan: () => Promise<void>;
+    settled?: () => boolean;
+    pastRungWaits?: boolean;
+  },
+): Promise<boolean> {
+  const settled = o.settled ?? (() => false);
+  for (const rung of rungs) {
+    for (;;) {
+      const ms = Date.parse(rung.at()) - o.now();
+      if (ms <= 0 && !o.pastRungWaits) break;
+      if (!(await condition(() => settled() || o.calendar.changed(), Math.max(1, ms)))) break;
+      if (settled()) return false;
+      o.calendar.planned();
+      await o.replan();
+    }
+    await rung.climb();
+  }
+  return true;
+}
