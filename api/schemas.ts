@@ -216,7 +216,15 @@ const taskFields = {
 };
 
 export const taskSummarySchema = z.object(taskFields);
-export const taskSchema = z.object({ ...taskFields, timeline: z.array(timelineEntrySchema) });
+/** The actions a reader may take on an instance now, as its detail lists them. */
+export const offeredActions = (kind: string) =>
+  z.array(z.string()).describe(`What the caller may do now: the verbs of POST /v1/${kind}/{id}/{verb} offered to them`);
+
+export const taskSchema = z.object({
+  ...taskFields,
+  actions: offeredActions('tasks'),
+  timeline: z.array(timelineEntrySchema),
+});
 
 export const startedTaskSchema = z.object({ id: z.string(), workflowId: z.string(), dueDate: z.string().nullable() });
 

@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute, type AnyRoute } from '../route';
 import { actionRoute, createRoute, detailRoute, pageRoute } from './action-route';
-import { id, text, timestamp, timelineEntrySchema } from '../schemas';
+import { id, offeredActions, text, timelineEntrySchema, timestamp } from '../schemas';
 import { decideCase, findCases, getCase, listMeasures, openOfficeCase, submitCaseStatement } from '../use-cases/cases';
 
 const STATES = ['OPEN', 'STATEMENT_OVERDUE', 'STATEMENT_RECEIVED', 'DECIDED', 'CLOSED'] as const;
@@ -73,6 +73,7 @@ const summaryFields = {
 };
 const caseSchema = z.object({
   ...summaryFields,
+  actions: offeredActions('cases'),
   statement: z.string().nullable(),
   statementBy: z.string().nullable(),
   timeline: z.array(timelineEntrySchema),

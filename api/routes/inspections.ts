@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import type { AnyRoute } from '../route';
 import { actionRoute, createRoute, detailRoute, instanceParams, pageRoute } from './action-route';
-import { id, isoDate, text, timeLimitFields, timestamp, timelineEntrySchema } from '../schemas';
+import { id, isoDate, offeredActions, text, timeLimitFields, timelineEntrySchema, timestamp } from '../schemas';
 import {
   closeInspectionFindings,
   defineInspection,
@@ -86,6 +86,7 @@ const findingSchema = z.object({
 });
 const inspectionSchema = z.object({
   ...summaryFields,
+  actions: offeredActions('inspections'),
   units: z.array(unitSchema).describe('Self-checks: a unit sees its own, a leader those of the units they lead'),
   findings: z.array(
     findingSchema.extend({

@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import type { AnyRoute } from '../route';
 import { actionRoute, createRoute, detailRoute, instanceParams, pageRoute } from './action-route';
-import { assignmentFields, id, instant, text, timestamp, timelineEntrySchema } from '../schemas';
+import { assignmentFields, id, instant, offeredActions, text, timelineEntrySchema, timestamp } from '../schemas';
 import {
   callAdHocMeeting,
   confirmMeetingAttendance,
@@ -101,6 +101,7 @@ const summaryFields = {
 const summarySchema = z.object(summaryFields);
 const meetingSchema = z.object({
   ...summaryFields,
+  actions: offeredActions('meetings'),
   attendance: z.array(attendanceSchema),
   agenda: agendaSchema.nullable().describe('Fixed when the meeting begins: its items and the status report'),
   minutes: z.string().nullable(),

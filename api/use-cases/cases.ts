@@ -8,7 +8,7 @@ import type { CaseInput, CaseStatus } from '../../procedures/case/messages';
 import { actorOf, auditRefusal, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { instanceId, startRecorded } from './act';
-import { actOn, CASE, findVisible, visible } from './instances';
+import { actionsFor, actOn, CASE, findVisible, visible } from './instances';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
 
@@ -106,7 +106,7 @@ export async function findCases(
 /** A case with its statement and timeline. */
 export async function getCase(deps: AppDeps, caller: Caller, caseId: string) {
   const found = await visible(deps, caller, CASE, caseId, 'case.read');
-  return { ...summaryOf(found), ...(await readCaseDetails(deps.db, caseId)) };
+  return { ...summaryOf(found), actions: actionsFor(caller, CASE, found), ...(await readCaseDetails(deps.db, caseId)) };
 }
 
 /** Where a case stands after an action. */

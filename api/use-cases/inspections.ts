@@ -15,7 +15,7 @@ import { actorOf, auditRefusal, type Caller } from '../authorise';
 import type { ListScope } from '../../db/queries/read-page';
 import type { AppDeps } from '../deps';
 import { whenRecorded } from './act';
-import { actOn, CYCLE, findVisible, INSPECTION, visible } from './instances';
+import { actionsFor, actOn, CYCLE, findVisible, INSPECTION, visible } from './instances';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
 /** Concurrent creates may count the same rounds: each takes the next number until it gets one of its own. */
@@ -147,6 +147,7 @@ export async function getInspection(deps: AppDeps, caller: Caller, roundId: stri
   const round = await visible(deps, caller, INSPECTION, roundId, 'inspection.read');
   return {
     ...summaryOf(round),
+    actions: actionsFor(caller, INSPECTION, round),
     ...(await readInspectionDetails(deps.db, roundId, await visibleUnits(deps, caller, round))),
   };
 }

@@ -10,7 +10,12 @@ import type { Actor } from '../../procedures/task/messages';
 import { auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
-import type { Action, PolicyObject } from '../policy';
+import { decide, type Action, type PolicyObject } from '../policy';
+import { caseProcedure } from '../../procedures/case/machine';
+import { inspectionProcedure } from '../../procedures/inspection/machine';
+import { actionsIn, type ActionTable, type Procedure } from '../../procedures/kernel/machine';
+import { meetingProcedure } from '../../procedures/meeting/machine';
+import { taskProcedure } from '../../procedures/task/machine';
 import { act, type Instance } from './act';
 
 /**
@@ -36,7 +41,19 @@ export interface InstanceKind<Row extends { id: string; workflowId: string }> {
   policyObject(row: Row): PolicyObject;
   /** Why an action is refused once the instance's workflow has ended. */
   ended(row: Row): string;
+  /** Its machine, and each of its actions as the API takes it: the policy's action and the route's verb. */
+  offers?: Offers;
 }
+
+interface Offers {
+  procedure: Procedure<never, ActionTable<never>>;
+  actions: Record<string, { action: Action; verb: string }>;
+}
+
+const offersOf = <S, A extends ActionTable<S>>(
+  procedure: Procedure<S, A>,
+  actions: Record<keyof A & string, { action: Action; verb: string }>,
+): Offers => ({ procedure: procedure as unknown as Offers['procedure'], actions });
 
 /** A kind whose policy object is its row (a task, a meeting, a round: the row carries the scope's columns). */
 const kindOf = <Row extends { id: string; workflowId: string }>(
@@ -44,6 +61,7 @@ const kindOf = <Row extends { id: string; workflowId: string }>(
   missing: string,
   find: InstanceKind<Row>['find'],
   ended: InstanceKind<Row>['ended'],
+  offers: Offers,
 ): InstanceKind<Row> => ({
   type,
   list: type === 'task' ? 'task.list' : `${type}.read`,
@@ -51,17 +69,54 @@ const kindOf = <Row extends { id: string; workflowId: string }>(
   find,
   policyObject: (row) => ({ ...row, type }) as unknown as PolicyObject,
   ended,
+  offers,
 });
 
 const CLOSED_LABEL: Record<string, string> = { ACCEPTED: '已办结', CANCELLED: '已撤销' };
 
-export const TASK = kindOf<TaskRow>('task', '任务不存在', findTask, (task) => {
-  return `任务${CLOSED_LABEL[task.state] ?? '流程已结束'}，不能再操作`;
+const TASK_OFFERS = offersOf(taskProcedure, {
+  signFor: { action: 'task.signFor', verb: 'sign' },
+  reportProgress: { action: 'task.reportProgress', verb: 'progress' },
+  coUnitReport: { action: 'task.coUnitReport', verb: 'co-report' },
+  overrideCoUnitGate: { action: 'task.overrideCoUnitGate', verb: 'co-report-override' },
+  submitTask: { action: 'task.submit', verb: 'submit' },
+  acceptTask: { action: 'task.accept', verb: 'accept' },
+  returnTask: { action: 'task.return', verb: 'return' },
+  requestExtension: { action: 'task.requestExtension', verb: 'extension' },
+  decideExtension: { action: 'task.decideExtension', verb: 'extension-decision' },
+  cancelTask: { action: 'task.cancel', verb: 'cancel' },
+  reassignTask: { action: 'task.reassign', verb: 'reassign' },
+  commentOnTask: { action: 'task.comment', verb: 'comments' },
 });
-export const MEETING = kindOf<MeetingRow>('meeting', '会议不存在', findMeeting, () => '会议流程已结束，不能再办理');
-export const INSPECTION = kindOf<InspectionRow>('inspection', '检查轮次不存在', findInspection, () => {
-  return '检查流程已结束，不能再办理';
-});
+
+export const TASK = kindOf<TaskRow>(
+  'task',
+  '任务不存在',
+  findTask,
+  (task) => `任务${CLOSED_LABEL[task.state] ?? '流程已结束'}，不能再操作`,
+  TASK_OFFERS,
+);
+export const MEETING = kindOf<MeetingRow>(
+  'meeting',
+  '会议不存在',
+  findMeeting,
+  () => '会议流程已结束，不能再办理',
+  offersOf(meetingProcedure, {
+    confirmAttendance: { action: 'meeting.confirm', verb: 'attendance' },
+    recordMinutes: { action: 'meeting.minutes', verb: 'minutes' },
+  }),
+);
+export const INSPECTION = kindOf<InspectionRow>(
+  'inspection',
+  '检查轮次不存在',
+  findInspection,
+  () => '检查流程已结束，不能再办理',
+  offersOf(inspectionProcedure, {
+    fileSelfCheck: { action: 'inspection.selfCheck', verb: 'self-check' },
+    recordFindings: { action: 'inspection.findings', verb: 'findings' },
+    closeFindings: { action: 'inspection.closeFindings', verb: 'close-findings' },
+  }),
+);
 
 /** A case concerns its unit, the leader it names, its unit's leader and the people its decision names. */
 export const CASE: InstanceKind<CaseRow> = {
@@ -76,6 +131,10 @@ export const CASE: InstanceKind<CaseRow> = {
     leaderIds: [c.leaderId, c.unitLeaderId, ...c.persons].filter((p): p is string => p !== null),
   }),
   ended: () => '案件已办结，不能再办理',
+  offers: offersOf(caseProcedure, {
+    submitStatement: { action: 'case.statement', verb: 'statement' },
+    decideCase: { action: 'case.decide', verb: 'decision' },
+  }),
 };
 
 /** A cycle belongs to its organisation: whoever may act on cycles there sees it. */
@@ -87,6 +146,24 @@ export const CYCLE: InstanceKind<CycleRow> = {
   policyObject: (cycle) => ({ type: 'organisation', orgId: cycle.orgId }),
   ended: () => '年度周期已经结束',
 };
+
+/**
+ * The actions the caller may take on the instance now, as the verbs of `POST /{kind}/{id}/{verb}`: those its machine
+ * offers in its state to the caller's roles (`actionsIn`), and that the policy allows them on this instance. The
+ * machine's guards still decide each one when it is taken (409 with the reason): this is what a page offers.
+ */
+export function actionsFor<Row extends { id: string; workflowId: string; state: string }>(
+  caller: Caller,
+  kind: InstanceKind<Row>,
+  row: Row,
+): string[] {
+  if (!kind.offers) return [];
+  const { procedure, actions } = kind.offers;
+  return actionsIn(procedure, row.state, caller.identity.roles).flatMap((name) => {
+    const offered = actions[name];
+    return offered && decide(caller.identity, offered.action, kind.policyObject(row)) === 'ALLOW' ? [offered.verb] : [];
+  });
+}
 
 /**
  * A page of the instances of `kind` the caller may see: `list` reads them with the caller's scope (the one rule per

@@ -7,7 +7,7 @@ import type { AppDeps } from '../deps';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
 import { whenRecorded } from './act';
-import { actOn, CYCLE, findVisible, MEETING, visible } from './instances';
+import { actionsFor, actOn, CYCLE, findVisible, MEETING, visible } from './instances';
 import { checkAssignment } from './tasks';
 
 export interface CallMeetingBody {
@@ -81,7 +81,8 @@ export async function findMeetings(
 /** A meeting with its attendance, agenda (status report), minutes, resolutions and timeline. */
 export async function getMeeting(deps: AppDeps, caller: Caller, meetingId: string) {
   const meeting = await visible(deps, caller, MEETING, meetingId, 'meeting.read');
-  return { ...summaryOf(meeting), ...(await readMeetingDetails(deps.db, meetingId)) };
+  const details = await readMeetingDetails(deps.db, meetingId);
+  return { ...summaryOf(meeting), actions: actionsFor(caller, MEETING, meeting), ...details };
 }
 
 /** A member unit confirms it attends (with who), or declines with a reason, for its own unit. */

@@ -15,7 +15,7 @@ import { actorOf, authoriseFunction, type Caller } from '../authorise';
 import type { ListScope } from '../../db/queries/read-page';
 import type { AppDeps } from '../deps';
 import { instanceId, startRecorded } from './act';
-import { actOn, findVisible, TASK, visible } from './instances';
+import { actionsFor, actOn, findVisible, TASK, visible } from './instances';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
 import type { createTaskBody, reassignBody } from '../schemas';
@@ -111,9 +111,14 @@ export async function createTask(
 
 /** A task with its timeline, if the caller's scope includes it. */
 export async function getTask(deps: AppDeps, caller: Caller, taskId: string) {
-  const { unitLeaderIds: _scope, ...task } = await visible(deps, caller, TASK, taskId, 'task.read');
+  const row = await visible(deps, caller, TASK, taskId, 'task.read');
+  const { unitLeaderIds: _scope, ...task } = row;
   const [counted] = await withRemainingWorkingDays(deps.db, [task]);
-  return { ...(counted ?? { ...task, remainingWorkingDays: null }), timeline: await listTaskTimeline(deps.db, taskId) };
+  return {
+    ...(counted ?? { ...task, remainingWorkingDays: null }),
+    actions: actionsFor(caller, TASK, row),
+    timeline: await listTaskTimeline(deps.db, taskId),
+  };
 }
 
 /** The tasks the caller may see, filtered, sorted and a page at a time. */

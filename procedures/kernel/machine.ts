@@ -77,12 +77,18 @@ export function decide<S, A extends ActionTable<S>>(
 }
 
 /** The actions offered in the instance's state to a caller with these roles (before the guards' finer checks). */
-export function actionsOffered<S, A extends ActionTable<S>>(
+export const actionsOffered = <S, A extends ActionTable<S>>(
   procedure: Procedure<S, A>,
   state: S,
   roles: readonly string[],
+): (keyof A & string)[] => actionsIn(procedure, procedure.stateOf(state), roles);
+
+/** `actionsOffered` in the state named `current` (as a read model row records it). */
+export function actionsIn<S, A extends ActionTable<S>>(
+  procedure: Procedure<S, A>,
+  current: string,
+  roles: readonly string[],
 ): (keyof A & string)[] {
-  const current = procedure.stateOf(state);
   return Object.entries(procedure.actions)
     .filter(([, rule]) => rule.from.includes(current) && (rule.by === 'ANY' || rule.by.some((r) => roles.includes(r))))
     .map(([name]) => name);

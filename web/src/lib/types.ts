@@ -30,6 +30,8 @@ export interface Task extends TaskAssignment, TaskCourse {
   coUnitReports: Record<string, string>;
   createdAt: string;
   updatedAt: string;
+  /** In a task's detail: what the reader may do now (the verbs its machine and the policy offer them). */
+  actions?: string[];
   timeline?: TimelineEntry[];
 }
 

@@ -1,7 +1,7 @@
 import { useSession } from '../../app/auth';
 import type { Field } from '../../components/ActionForm';
 import { ErrorBox } from '../../components/ErrorBox';
-import { TaskActionForm } from '../../components/TaskActionForm';
+import { offered, TaskActionForm } from '../../components/TaskActionForm';
 import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import type { Task } from '../../lib/types';
@@ -40,7 +40,7 @@ export function UnitTaskActions({ task, reload }: { task: Task; reload: () => vo
     <section className="panel" aria-labelledby="unit-actions-title">
       <h2 id="unit-actions-title">{t('unit.actions.title')}</h2>
       <ErrorBox error={error} />
-      {lead && task.state === 'ASSIGNED' && (
+      {lead && task.state === 'ASSIGNED' && offered(task, 'sign') && (
         <div className="action-row">
           <p>{t('unit.actions.signHelp')}</p>
           <button type="button" className="primary" onClick={() => void signFor()} disabled={busy}>
