@@ -24,6 +24,29 @@ const requestId: RequestHandler = (req, res, next) => {
   next();
 };
 
+const YAML = ['application/yaml', 'application/x-yaml', 'text/yaml'];
+
+/**
+ * Refuses a request body that is not in one of `types` or not in UTF-8 (the only charset JSON and YAML are read in)
+ * with 415 and a problem body, naming what is accepted; a request without a body passes. Once a request has passed
+ * here (the plan's route checks first, with its YAML), later checks let it through.
+ */
+function acceptBodies(types: string[]): RequestHandler {
+  return (req, res, next) => {
+    const hasBody = req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
+    const writes = req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH';
+    if (res.locals.bodyAccepted || !hasBody || !writes) return next();
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+    if (!req.is(types) || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
+      throw new AppError('unsupported-media-type', 415, `请求体须为 UTF-8 编码的 ${types.join('、')}`, [
+        { field: 'header.content-type', message: `expected ${types.join(' or ')} in UTF-8` },
+      ]);
+    }
+    res.locals.bodyAccepted = true;
+    next();
+  };
+}
+
 /** Builds the HTTP API from its dependencies; listening happens elsewhere. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -35,11 +58,11 @@ export function createApp(deps: AppDeps): Express {
   // A year's plan (up to 2,000 tasks) is the one large body: as JSON or as the YAML file the office keeps.
   const json = ['application/json', 'application/*+json'];
   // Not strict: a JSON string is the plan's YAML text, as the route documents.
+  // A body in any other media type, or in a charset other than UTF-8, is refused (415) before a parser sees it.
+  app.use('/v1/cycles/:id/plan', acceptBodies([...json, ...YAML]));
+  app.use(acceptBodies(json));
   app.use('/v1/cycles/:id/plan', express.json({ limit: '8mb', type: json, strict: false }));
-  app.use(
-    '/v1/cycles/:id/plan',
-    express.text({ limit: '8mb', type: ['application/yaml', 'application/x-yaml', 'text/yaml'] }),
-  );
+  app.use('/v1/cycles/:id/plan', express.text({ limit: '8mb', type: YAML }));
   app.use(express.json({ limit: '256kb', type: json }));
 
   const system = healthRoutes(deps);

@@ -89,7 +89,8 @@ export function sendProblem(req: Request, res: Response, error: AppError): void 
       title: TITLES[error.status] ?? 'Error',
       status: error.status,
       detail: error.message,
-      instance: req.originalUrl,
+      // The path alone: a query may carry what must never be echoed (a token passed as ?access_token=).
+      instance: req.originalUrl.split('?')[0],
       requestId: req.id,
       ...(error.fields.length > 0 ? { errors: error.fields } : {}),
     });
@@ -108,7 +109,11 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
     else if (err?.type === 'entity.parse.failed')
       error = AppError.badRequest('请求体不是有效的 JSON', [{ field: 'body', message: 'invalid JSON' }]);
     else if (err?.type === 'entity.too.large') error = new AppError('payload-too-large', 413, '请求体过大');
-    else {
+    else if (err?.type === 'charset.unsupported' || err?.type === 'encoding.unsupported') {
+      error = new AppError('unsupported-media-type', 415, '请求体的字符集或压缩编码不受支持，请使用 UTF-8', [
+        { field: 'header.content-type', message: 'expected UTF-8, without content encoding' },
+      ]);
+    } else {
       log.error({ err, requestId: req.id }, 'unhandled error');
       error = new AppError('internal', 500, '服务器内部错误');
     }

@@ -58,7 +58,7 @@ export function authenticate(resolver: IdentityResolver, sessions?: Pool): Reque
           tokenId: rest.credentialId,
           action: 'request.csrf',
           objectType: 'request',
-          objectId: `${req.method} ${req.originalUrl}`.slice(0, 200),
+          objectId: `${req.method} ${req.originalUrl.split('?')[0]}`.slice(0, 200),
           outcome: 'REFUSED',
           reason: error.message,
           requestId: req.id,
@@ -68,7 +68,8 @@ export function authenticate(resolver: IdentityResolver, sessions?: Pool): Reque
       req.identity = rest;
       return next();
     }
-    const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(header);
+    // The scheme is case-insensitive (RFC 7235): `bearer …` is as good as `Bearer …`.
+    const match = /^Bearer +([A-Za-z0-9._~+/=-]{1,512})$/i.exec(header);
     if (!match?.[1]) throw AppError.unauthorised();
     const identity = await resolver.resolve(match[1]);
     if (!identity) throw AppError.unauthorised('访问令牌无效、已过期或已被吊销');
