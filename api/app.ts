@@ -53,6 +53,11 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestId);
+  app.use((_req, res, next) => {
+    // No response is ever read as another type than the one it declares.
+    res.set('x-content-type-options', 'nosniff');
+    next();
+  });
   const metrics = deps.metrics ?? createHeliMetrics();
   app.use(observeRequests(metrics, deps.log));
   // A year's plan (up to 2,000 tasks) is the one large body: as JSON or as the YAML file the office keeps.

@@ -76,13 +76,24 @@ async function answer(route: AnyRoute, req: Request, res: Response): Promise<Ans
   };
 }
 
+/** JSON with every object's keys in order: the same body with its keys reordered is the same request. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 /** Runs a create at most once per Idempotency-Key: a retry replays the first answer. */
 async function answerOnce(deps: Pick<AppDeps, 'db'>, route: AnyRoute, req: Request, res: Response): Promise<Answer> {
   const key = parseInput(idempotencyKeyHeader, req.get('idempotency-key'), 'header.Idempotency-Key');
   if (key === undefined) return answer(route, req, res);
   const { personId } = identityOf(req);
   const bodyHash = createHash('sha256')
-    .update(JSON.stringify(req.body ?? null))
+    .update(canonicalJson(req.body ?? null))
     .digest('hex');
   const claim = await claimIdempotencyKey(deps.db, { personId, key, method: req.method, path: req.path, bodyHash });
   if (claim.kind === 'mismatch') {
@@ -111,6 +122,10 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: Pick<AppDe
       const result = route.idempotent ? await answerOnce(deps, route, req, res) : await answer(route, req, res);
       if (res.headersSent) return; // the request deadline answered 503 meanwhile
       res.set(result.headers).status(result.status);
+      if (route.produces === 'text/html') {
+        // A document of user text: no script, no frame, nothing fetched; its own inline style only.
+        res.set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+      }
       if (route.produces) res.type(route.produces).send(result.body);
       else res.json(result.body);
     });

@@ -243,10 +243,11 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
   await plan(!carried && input.schedule && patched(SCHEDULE_FROM_STARTER) ? input.schedule : undefined);
   if (!carried) {
     refreshLight(task, now());
-    const limit = input.limit.kind === 'DATE' ? input.limit.date : `${input.limit.days}个工作日`;
+    // A date limit is its own due date: said once (it read 「2026-11-02（2026-11-02）」).
+    const limit = input.limit.kind === 'DATE' ? status.dueDate : `${input.limit.days}个工作日（${status.dueDate}）`;
     await record({
       kind: 'ASSIGNED',
-      message: `交办任务「${input.title}」，工作时限：${limit}（${status.dueDate}）`,
+      message: `交办任务「${input.title}」，工作时限：${limit}`,
       actor: input.actor,
       action: 'task.create',
       payload: { ...input, actor: undefined, schedule: undefined },

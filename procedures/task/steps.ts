@@ -209,7 +209,15 @@ const cancelTask: Effect<m.CancelTaskInput> = (t, { actor, reason }) => {
   t.status.state = 'CANCELLED';
   t.status.light = 'NONE';
   return [
-    { kind: 'CANCELLED', message: `任务已撤销，理由：${reason}`, actor, action: 'task.cancel', payload: { reason } },
+    {
+      kind: 'CANCELLED',
+      message: `任务已撤销，理由：${reason}`,
+      actor,
+      action: 'task.cancel',
+      payload: { reason },
+      // The units' notice states the reason (it read 「撤销理由：。」 without it).
+      details: { reason },
+    },
   ];
 };
 

@@ -118,6 +118,11 @@ describe('bulletins (情况通报) computed from the read model, over HTTP', () 
 
     expect(res.status).toBe(200);
     expect(res.type).toBe('text/html; charset=utf-8');
+    // A document of user text: no script runs in it, nothing is fetched or framed, and it is never sniffed.
+    expect(res.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    );
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.text).toContain('<html lang="zh-CN">');
     expect(res.text).toContain('&lt;script&gt;alert(&quot;通报&quot;)&lt;/script&gt;十一月情况通报');
     expect(res.text).not.toContain('<script>');

@@ -1,4 +1,5 @@
 import { issueToken } from '../../db/queries/tokens';
+import { eventually } from '../support/http';
 import { useTestStack } from '../support/use-test-stack';
 
 /**
@@ -64,6 +65,45 @@ describe('hostile and careless requests', () => {
     expect(leaked.status).toBe(400);
     expect(leaked.text).not.toContain(token);
     expect(JSON.parse(leaked.text).instance).toBe('/v1/tasks');
+  });
+
+  it('takes the same body with its keys reordered under one Idempotency-Key as the same request', async () => {
+    const key = { 'idempotency-key': 'reordered-1' };
+    const first = await office('POST', '/v1/tasks', task, key);
+    const reordered = Object.fromEntries(Object.entries(task).reverse());
+    const again = await office('POST', '/v1/tasks', JSON.stringify(reordered, null, 2), key);
+
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const changed = await office('POST', '/v1/tasks', { ...reordered, workingDays: 6 }, key);
+    expect(changed.status).toBe(422);
+  });
+
+  it('states a date limit once in the task’s timeline', async () => {
+    const due = `${new Date().getUTCFullYear() + 1}-06-30`;
+    const { workingDays: _days, ...byDate } = task;
+    const created = await office('POST', '/v1/tasks', { ...byDate, dueDate: due });
+    const read = await office('GET', `/v1/tasks/${created.body.id}`);
+
+    expect(read.body.timeline[0]).toMatchObject({
+      kind: 'ASSIGNED',
+      message: `交办任务「${task.title}」，工作时限：${due}`,
+    });
+  });
+
+  it('tells the units why a task was withdrawn', async () => {
+    const created = await office('POST', '/v1/tasks', task);
+    const cancelled = await office('POST', `/v1/tasks/${created.body.id}/cancel`, { reason: '与另一项任务合并办理' });
+    expect(cancelled.status).toBe(200);
+    const notice = await eventually(async () => {
+      const inbox = await lead('GET', '/v1/inbox');
+      return (inbox.body.items as { kind: string; taskId: string; body: string }[]).find(
+        (n) => n.kind === 'CANCELLED' && n.taskId === created.body.id,
+      );
+    });
+    expect(notice.body).toContain('撤销理由：与另一项任务合并办理。');
   });
 
   it('answers an id out of the caller’s scope exactly as an id of nothing', async () => {
