@@ -5,6 +5,8 @@ import type { TaskEventKind, TaskPolicy, TaskStatus } from '../procedures/task/m
 import * as texts from './notification-texts';
 import type { NotificationText } from './notification-texts';
 import type { NotificationActivities, Recipient } from './notifications';
+import { readWorkingCalendar } from '../db/queries/calendar';
+import { localDate, workingDaysBetween } from '../procedures/time/working-days';
 
 export interface TaskEventNotice {
   workflowId: string;
@@ -15,6 +17,20 @@ export interface TaskEventNotice {
   policy: TaskPolicy;
   details: Record<string, unknown>;
   actorId?: string;
+  /** The step's time (the workflow's): an escalation's notice counts the lateness up to it. */
+  at?: string;
+}
+
+/**
+ * Working days from the end of `dueDate` to the day that ends at `at` (a rung falls due at 24:00, the start of the
+ * next day); 0 without either.
+ */
+async function lateness(db: Queryable, dueDate: string | null | undefined, at: string | undefined): Promise<number> {
+  if (!dueDate || !at) return 0;
+  const day = localDate(new Date(Date.parse(at) - 1));
+  const year = Number(day.slice(0, 4));
+  const cal = await readWorkingCalendar(db, Math.min(year, Number(dueDate.slice(0, 4))) - 1, year + 1);
+  return Math.max(0, workingDaysBetween(cal, dueDate, day));
 }
 
 type Letter = { text: NotificationText; to: Recipient[] };
@@ -81,11 +97,13 @@ export async function lettersFor(db: Queryable, n: TaskEventNotice): Promise<Let
     case 'ESCALATION_L2':
     case 'ESCALATION_L3': {
       const leader = await findPerson(db, task.leaderId);
+      const rungDays =
+        n.kind === 'ESCALATION_L2' ? n.policy.escalation.l2AfterWorkingDays : n.policy.escalation.l3AfterWorkingDays;
       const input = {
         ...ref,
         unitName: await unitName(task.leadUnitId),
-        overdueWorkingDays:
-          n.kind === 'ESCALATION_L2' ? n.policy.escalation.l2AfterWorkingDays : n.policy.escalation.l3AfterWorkingDays,
+        // The real lateness: a task that reached the rung late (a deadline long past, a worker down) says how late.
+        overdueWorkingDays: Math.max(rungDays, await lateness(db, status.dueDate, n.at)),
         leaderName: leader?.name,
       };
       return n.kind === 'ESCALATION_L2'

@@ -33,6 +33,7 @@ export async function recordTaskStep(db: Pool, input: TaskStepInput): Promise<{ 
       policy: task.policy,
       details: input.details,
       actorId: entry.actor?.personId,
+      at: entry.at,
     });
     for (const [i, letter] of letters.entries()) {
       await writeNotifications(client, {

@@ -12,6 +12,7 @@ import {
 } from '../calendar-file';
 import { inTransaction } from '../transaction';
 import { appendAudit, type AuditEntry } from './audit';
+import type { Queryable } from '../transaction';
 
 export interface CalendarLoadResult {
   year: number;
@@ -116,7 +117,7 @@ export async function loadCalendarFile(pool: Pool, filePath: string, actorId: st
 }
 
 /** The loaded years from `fromYear` to `toYear` and their days off and make-up workdays. */
-export async function readWorkingCalendar(pool: Pool, fromYear: number, toYear: number): Promise<WorkingCalendar> {
+export async function readWorkingCalendar(pool: Queryable, fromYear: number, toYear: number): Promise<WorkingCalendar> {
   const [years, days] = await Promise.all([
     pool.query<{ year: number }>({
       text: 'SELECT year FROM calendar_years WHERE year BETWEEN $1 AND $2',

@@ -1,4 +1,6 @@
+import { readWorkingCalendar } from '../../db/queries/calendar';
 import { issueToken } from '../../db/queries/tokens';
+import { localDate, workingDaysBetween } from '../../procedures/time/working-days';
 import { eventually } from '../support/http';
 import { useTestStack } from '../support/use-test-stack';
 
@@ -91,6 +93,25 @@ describe('hostile and careless requests', () => {
       kind: 'ASSIGNED',
       message: `交办任务「${task.title}」，工作时限：${due}`,
     });
+  });
+
+  it('states the real lateness when a task reaches the top rung long after its deadline', async () => {
+    const due = localDate(new Date(Date.now() - 45 * 86_400_000));
+    const { workingDays: _days, ...byDate } = task;
+    const created = await office('POST', '/v1/tasks', { ...byDate, dueDate: due });
+    expect(created.status).toBe(201);
+    const notice = await eventually(async () => {
+      const inbox = await office('GET', '/v1/inbox?limit=200');
+      return (inbox.body.items as { kind: string; taskId: string; title: string }[]).find(
+        (n) => n.kind === 'ESCALATION_L3' && n.taskId === created.body.id,
+      );
+    });
+    const today = localDate(new Date());
+    const cal = await readWorkingCalendar(t.db.pool, Number(due.slice(0, 4)) - 1, Number(today.slice(0, 4)) + 1);
+    const late = workingDaysBetween(cal, due, today);
+
+    expect(late).toBeGreaterThan(10); // more than the rung's own ten working days
+    expect(notice.title).toContain(`逾期${late}个工作日`);
   });
 
   it('tells the units why a task was withdrawn', async () => {
