@@ -3,34 +3,35 @@ import { z as zod } from 'zod';
 import * as m from '../../procedures/task/messages';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
-import type { Action } from '../policy';
 import { defineRoute, type AnyRoute } from '../route';
 import { actionRoute as procedureAction, createRoute, detailRoute, listRoute } from './action-route';
 import * as s from '../schemas';
+import { TASK_ACTIONS } from '../use-cases/instances';
 import { actOnTask, checkReassignment, createTask, findTasks, getTask } from '../use-cases/tasks';
 
 /** One human action on a task: POST /tasks/:id/<verb>, sent to the workflow as an Update. */
 function actionRoute<B extends z.ZodObject, A extends { actor: m.Actor }>(
   deps: AppDeps,
   spec: {
-    verb: string;
+    /** The machine's action: its policy action and route verb come from `TASK_ACTIONS`. */
+    name: keyof typeof TASK_ACTIONS;
     summary: string;
-    action: Action;
     body: B;
     update: Parameters<typeof actOnTask<A>>[3]['update'];
     toArgs: (body: z.output<B>) => Omit<A, 'actor'>;
     before?: (body: z.output<B>, req: Parameters<typeof callerOf>[0]) => Promise<void>;
   },
 ): AnyRoute {
+  const { action, verb } = TASK_ACTIONS[spec.name];
   return procedureAction({
     kind: 'tasks',
-    verb: spec.verb,
+    verb,
     summary: spec.summary,
     body: spec.body,
     response: s.taskStatusSchema,
     handler: async (id, body, req) => {
       await spec.before?.(body, req);
-      return actOnTask<A>(deps, callerOf(req), id, spec, spec.toArgs(body));
+      return actOnTask<A>(deps, callerOf(req), id, { action, update: spec.update }, spec.toArgs(body));
     },
   });
 }
@@ -62,98 +63,86 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
     handler: (id, caller) => getTask(deps, caller, id),
   }),
   actionRoute<typeof s.emptyBody, m.SignForInput>(deps, {
-    verb: 'sign',
+    name: 'signFor',
     summary: 'Sign for the task (签收, lead unit)',
-    action: 'task.signFor',
     body: s.emptyBody,
     update: m.signFor,
     toArgs: () => ({}),
   }),
   actionRoute<typeof s.progressBody, m.ReportProgressInput>(deps, {
-    verb: 'progress',
+    name: 'reportProgress',
     summary: 'Report progress (进展反馈, lead unit)',
-    action: 'task.reportProgress',
     body: s.progressBody,
     update: m.reportProgress,
     toArgs: (b) => b,
   }),
   actionRoute<typeof s.textBody, m.CoUnitReportInput>(deps, {
-    verb: 'co-report',
+    name: 'coUnitReport',
     summary: 'Report a co-organising unit’s part to the lead unit (协办反馈)',
-    action: 'task.coUnitReport',
     body: s.textBody,
     update: m.coUnitReport,
     toArgs: (b) => b,
   }),
   actionRoute<typeof s.reasonBody, m.OverrideCoUnitsInput>(deps, {
-    verb: 'co-report-override',
+    name: 'overrideCoUnitGate',
     summary: 'Let the lead unit submit before every co-organising unit has reported (office, recorded)',
-    action: 'task.overrideCoUnitGate',
     body: s.reasonBody,
     update: m.overrideCoUnitGate,
     toArgs: (b) => b,
   }),
   actionRoute<typeof s.submitBody, m.SubmitInput>(deps, {
-    verb: 'submit',
+    name: 'submitTask',
     summary: 'Submit the result (报结, lead unit); needs every co-organising unit’s report or the office’s override',
-    action: 'task.submit',
     body: s.submitBody,
     update: m.submitTask,
     toArgs: (b) => b,
   }),
   actionRoute<typeof s.acceptBody, m.AcceptInput>(deps, {
-    verb: 'accept',
+    name: 'acceptTask',
     summary: 'Accept the result with a quality rating (办结, office)',
-    action: 'task.accept',
     body: s.acceptBody,
     update: m.acceptTask,
     toArgs: (b) => b,
   }),
   actionRoute<typeof s.returnBody, m.ReturnInput>(deps, {
-    verb: 'return',
+    name: 'returnTask',
     summary: 'Return the result for rework with reasons and a new time limit (退回, office)',
-    action: 'task.return',
     body: s.returnBody,
     update: m.returnTask,
     toArgs: (b) => b,
   }),
   actionRoute<typeof s.extensionBody, m.RequestExtensionInput>(deps, {
-    verb: 'extension',
+    name: 'requestExtension',
     summary: 'Request an extension before the deadline (申请延期, lead unit)',
-    action: 'task.requestExtension',
     body: s.extensionBody,
     update: m.requestExtension,
     toArgs: (b) => b,
   }),
   actionRoute<typeof s.extensionDecisionBody, m.DecideExtensionInput>(deps, {
-    verb: 'extension-decision',
+    name: 'decideExtension',
     summary: 'Approve or deny the pending extension (office, or the task’s leader where the policy says so)',
-    action: 'task.decideExtension',
     body: s.extensionDecisionBody,
     update: m.decideExtension,
     toArgs: (b) => b,
   }),
   actionRoute<typeof s.reasonBody, m.CancelTaskInput>(deps, {
-    verb: 'cancel',
+    name: 'cancelTask',
     summary: 'Withdraw the task (撤销, office)',
-    action: 'task.cancel',
     body: s.reasonBody,
     update: m.cancelTask,
     toArgs: (b) => b,
   }),
   actionRoute<typeof s.reassignBody, m.ReassignInput>(deps, {
-    verb: 'reassign',
+    name: 'reassignTask',
     summary: 'Reassign the task to another lead unit (改派, office)',
-    action: 'task.reassign',
     body: s.reassignBody,
     update: m.reassignTask,
     toArgs: (b) => b,
     before: (b, req) => checkReassignment(deps, callerOf(req), b),
   }),
   actionRoute<typeof s.textBody, m.CommentInput>(deps, {
-    verb: 'comments',
+    name: 'commentOnTask',
     summary: 'Comment on the task (意见)',
-    action: 'task.comment',
     body: s.textBody,
     update: m.commentOnTask,
     toArgs: (b) => b,

@@ -74,7 +74,8 @@ const kindOf = <Row extends { id: string; workflowId: string }>(
 
 const CLOSED_LABEL: Record<string, string> = { ACCEPTED: '已办结', CANCELLED: '已撤销' };
 
-const TASK_OFFERS = offersOf(taskProcedure, {
+/** Each action of the task's machine as the API takes it: the policy's action and its route's verb. */
+export const TASK_ACTIONS = {
   signFor: { action: 'task.signFor', verb: 'sign' },
   reportProgress: { action: 'task.reportProgress', verb: 'progress' },
   coUnitReport: { action: 'task.coUnitReport', verb: 'co-report' },
@@ -87,7 +88,8 @@ const TASK_OFFERS = offersOf(taskProcedure, {
   cancelTask: { action: 'task.cancel', verb: 'cancel' },
   reassignTask: { action: 'task.reassign', verb: 'reassign' },
   commentOnTask: { action: 'task.comment', verb: 'comments' },
-});
+} as const satisfies Record<keyof typeof taskProcedure.actions, { action: Action; verb: string }>;
+const TASK_OFFERS = offersOf(taskProcedure, TASK_ACTIONS);
 
 export const TASK = kindOf<TaskRow>(
   'task',

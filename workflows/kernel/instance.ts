@@ -63,6 +63,7 @@ export function watchCalendar(): CalendarWatch {
 
 /** The workflow's id and its clock: Temporal's deterministic time, never the machine's. */
 export function workflowClock(): { workflowId: string; now: () => number; nowIso: () => string } {
+  // Inside a workflow the SDK replaces Date with the deterministic workflow time (replayed from the history).
   const now = () => Date.now();
   return { workflowId: workflowInfo().workflowId, now, nowIso: () => new Date(now()).toISOString() };
 }

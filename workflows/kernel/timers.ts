@@ -32,8 +32,7 @@ export interface Rung {
  * its instant and climbs, one after the other, until `settled()` holds (the unit answered: no further rung). When the
  * official calendar changes meanwhile, `replan()` works the instants out again (and records a move) and the wait goes
  * on to the new instant. `pastRungWaits`: a rung already past still waits 1 ms (condition() has no zero timeout)
- * rather than climbing at once; kept per procedure as its histories recorded it. Answers whether it climbed to the
- * top.
+ * rather than climbing at once; kept per procedure as its histories recorded it.
  */
 export async function climbLadder(
   rungs: Rung[],
@@ -44,18 +43,17 @@ export async function climbLadder(
     settled?: () => boolean;
     pastRungWaits?: boolean;
   },
-): Promise<boolean> {
+): Promise<void> {
   const settled = o.settled ?? (() => false);
   for (const rung of rungs) {
     for (;;) {
       const ms = Date.parse(rung.at()) - o.now();
       if (ms <= 0 && !o.pastRungWaits) break;
       if (!(await condition(() => settled() || o.calendar.changed(), Math.max(1, ms)))) break;
-      if (settled()) return false;
+      if (settled()) return;
       o.calendar.planned();
       await o.replan();
     }
     await rung.climb();
   }
-  return true;
 }
