@@ -2,9 +2,27 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 
+/**
+ * A text a user reads, in Chinese and in English: a problem answers in English only to a client that asks for it
+ * (Accept-Language), in Chinese otherwise. A plain string is Chinese only.
+ */
+export interface Said {
+  zh: string;
+  en: string;
+}
+
+export const said = (zh: string, en: string): Said => ({ zh, en });
+
+export type Text = string | Said;
+
+/** The text in the language a reader asked for: English only when asked, Chinese otherwise. */
+export function inLanguage(text: Text, language: 'zh' | 'en'): string {
+  return typeof text === 'string' ? text : text[language];
+}
+
 export interface FieldProblem {
   field: string;
-  message: string;
+  message: Text;
 }
 
 /** The one application error: a code, the HTTP status it maps to, and whether it is fatal to the process. */
@@ -12,30 +30,30 @@ export class AppError extends Error {
   constructor(
     readonly code: string,
     readonly status: number,
-    message: string,
+    readonly text: Text,
     readonly fields: FieldProblem[] = [],
     readonly fatal = false,
   ) {
-    super(message);
+    super(inLanguage(text, 'zh'));
     this.name = 'AppError';
   }
 
-  static badRequest(message: string, fields: FieldProblem[] = []) {
+  static badRequest(message: Text, fields: FieldProblem[] = []) {
     return new AppError('invalid-request', 400, message, fields);
   }
-  static unauthorised(message = '缺少有效的访问令牌') {
+  static unauthorised(message: Text = '缺少有效的访问令牌') {
     return new AppError('unauthorised', 401, message);
   }
-  static forbidden(message = '无权执行此操作') {
+  static forbidden(message: Text = '无权执行此操作') {
     return new AppError('forbidden', 403, message);
   }
-  static notFound(message = '对象不存在') {
+  static notFound(message: Text = '对象不存在') {
     return new AppError('not-found', 404, message);
   }
-  static conflict(message: string) {
+  static conflict(message: Text) {
     return new AppError('conflict', 409, message);
   }
-  static unavailable(message: string) {
+  static unavailable(message: Text) {
     return new AppError('unavailable', 503, message);
   }
 }
@@ -79,20 +97,29 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** Writes `error` as application/problem+json (RFC 9457). */
+/** The language a problem answers in: English when the client prefers it to Chinese, Chinese otherwise. */
+export function languageOf(req: Request): 'zh' | 'en' {
+  return req.acceptsLanguages('zh', 'en') === 'en' ? 'en' : 'zh';
+}
+
+/** Writes `error` as application/problem+json (RFC 9457), in the language the client asked for. */
 export function sendProblem(req: Request, res: Response, error: AppError): void {
+  const language = languageOf(req);
   res
     .status(error.status)
+    .vary('accept-language')
     .type('application/problem+json')
     .json({
       type: `urn:heli:problem:${error.code}`,
       title: TITLES[error.status] ?? 'Error',
       status: error.status,
-      detail: error.message,
+      detail: inLanguage(error.text, language),
       // The path alone: a query may carry what must never be echoed (a token passed as ?access_token=).
       instance: req.originalUrl.split('?')[0],
       requestId: req.id,
-      ...(error.fields.length > 0 ? { errors: error.fields } : {}),
+      ...(error.fields.length > 0
+        ? { errors: error.fields.map((f) => ({ field: f.field, message: inLanguage(f.message, language) })) }
+        : {}),
     });
 }
 
