@@ -13,6 +13,8 @@ export interface NotificationText {
 export interface TaskRef {
   taskTitle: string;
   dueDate: string;
+  /** The limit, or the reminders and rungs counted from it, fall in a year without its official calendar. */
+  provisional?: boolean;
 }
 
 /** '2026-03-05' → '2026年3月5日'; anything else is shown as given. */
@@ -20,6 +22,12 @@ export function formatDate(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date;
 }
+
+/** The time limit as a reader sees it: a provisional one says so wherever it is stated. */
+const due = (i: TaskRef, date = i.dueDate) => `${formatDate(date)}${i.provisional ? '（暂定）' : ''}`;
+/** Said once, where a task is assigned: why a limit is provisional and what will happen to it. */
+const PROVISIONAL_NOTE =
+  '所涉年度的官方工作日历尚未发布，工作时限及提醒、督办时间暂按周一至周五计算，日历发布后将自动核定并另行通知。';
 
 const quote = (title: string) => `「${title}」`;
 const sentence = (text: string) => (/[。！？]$/.test(text) ? text : `${text}。`);
@@ -45,7 +53,8 @@ export function taskAssignedText(
     assignment,
     i.requirements ? `任务要求：${sentence(i.requirements)}` : '',
     i.standard ? `落实标准：${sentence(i.standard)}` : '',
-    `工作时限：${formatDate(i.dueDate)}。`,
+    `工作时限：${due(i)}。`,
+    i.provisional ? PROVISIONAL_NOTE : '',
     `请于${i.signForWorkingDays ?? 1}个工作日内签收，按要求抓好落实并定期反馈工作进展。`,
   ];
   return { title: `【交办】${i.taskTitle}`, body: parts.join('') };
@@ -57,7 +66,7 @@ export function signForOverdueText(i: TaskRef & { assignedDate: string }): Notif
     title: `【签收超时】${i.taskTitle}`,
     body:
       `${quote(i.taskTitle)}已于${formatDate(i.assignedDate)}交办，你单位至今未签收，已超过签收时限。` +
-      `请立即签收并组织办理，工作时限为${formatDate(i.dueDate)}。`,
+      `请立即签收并组织办理，工作时限为${due(i)}。`,
   };
 }
 
@@ -66,7 +75,7 @@ export function reminderBeforeDeadlineText(i: TaskRef & { workingDaysLeft: numbe
   return {
     title: `【到期提醒】${i.taskTitle}距工作时限还有${i.workingDaysLeft}个工作日`,
     body:
-      `${quote(i.taskTitle)}的工作时限为${formatDate(i.dueDate)}，距工作时限还有${i.workingDaysLeft}个工作日。` +
+      `${quote(i.taskTitle)}的工作时限为${due(i)}，距工作时限还有${i.workingDaysLeft}个工作日。` +
       '请抓紧推进落实，按时报结；确需延期的，请在工作时限届满前提出延期申请。',
   };
 }
@@ -77,7 +86,7 @@ export function progressReportMissingText(i: TaskRef & { reportDueDate: string }
     title: `【进展反馈提醒】${i.taskTitle}`,
     body:
       `按照督办要求，你单位应于${formatDate(i.reportDueDate)}前反馈${quote(i.taskTitle)}的工作进展，目前尚未收到。` +
-      `该任务已亮黄灯，请尽快报送进展情况。工作时限为${formatDate(i.dueDate)}。`,
+      `该任务已亮黄灯，请尽快报送进展情况。工作时限为${due(i)}。`,
   };
 }
 
@@ -86,7 +95,7 @@ export function overdueL1Text(i: TaskRef & { unitName?: string }): NotificationT
   return {
     title: `【逾期催办】${i.taskTitle}`,
     body:
-      `${i.unitName ?? '你单位'}牵头承办的${quote(i.taskTitle)}工作时限为${formatDate(i.dueDate)}，` +
+      `${i.unitName ?? '你单位'}牵头承办的${quote(i.taskTitle)}工作时限为${due(i)}，` +
       '至今未报结，已逾期，亮红灯。现予催办，请单位主要负责人督促落实，尽快办结报结，并说明逾期原因。' +
       '逾期仍未报结的，将按规定升级督办。',
   };
@@ -100,7 +109,7 @@ export function escalationL2Text(
     title: `【升级督办】${i.unitName}承办任务逾期${i.overdueWorkingDays}个工作日`,
     body:
       `${i.leaderName ? `${i.leaderName}同志：` : ''}由您分管的${i.unitName}牵头承办的${quote(i.taskTitle)}，` +
-      `工作时限为${formatDate(i.dueDate)}，现已逾期${i.overdueWorkingDays}个工作日，经催办仍未报结。` +
+      `工作时限为${due(i)}，现已逾期${i.overdueWorkingDays}个工作日，经催办仍未报结。` +
       '按照督办升级规定，现报请您督促该单位限期办结。',
   };
 }
@@ -112,7 +121,7 @@ export function escalationL3Text(
   return {
     title: `【升级督办·报领导小组】${i.unitName}承办任务逾期${i.overdueWorkingDays}个工作日`,
     body:
-      `${i.unitName}牵头承办的${quote(i.taskTitle)}，工作时限为${formatDate(i.dueDate)}，` +
+      `${i.unitName}牵头承办的${quote(i.taskTitle)}，工作时限为${due(i)}，` +
       `现已逾期${i.overdueWorkingDays}个工作日，经催办` +
       `${i.leaderName ? `并报请分管领导${i.leaderName}督促` : '并报请分管领导督促'}后仍未报结。` +
       '按照督办升级规定，现报领导小组，该单位将在下期情况通报中予以通报，并移送责任追究（问责移送）。',
@@ -124,7 +133,7 @@ export function submittedText(i: TaskRef & { unitName: string; submittedDate: st
   return {
     title: `【报结】${i.unitName}报结${quote(i.taskTitle)}`,
     body:
-      `${i.unitName}已于${formatDate(i.submittedDate)}报结${quote(i.taskTitle)}（工作时限：${formatDate(i.dueDate)}）。` +
+      `${i.unitName}已于${formatDate(i.submittedDate)}报结${quote(i.taskTitle)}（工作时限：${due(i)}）。` +
       '请对照落实标准及时复核，作出办结或退回决定。',
   };
 }
@@ -149,7 +158,7 @@ export function returnedText(i: TaskRef & { reasons: string[]; newDueDate: strin
     title: `【退回】${i.taskTitle}`,
     body:
       `你单位报结的${quote(i.taskTitle)}经复核未达到落实标准，现予退回。退回理由：${reasons}` +
-      `请按要求整改后重新报结，工作时限为${formatDate(i.newDueDate)}。`,
+      `请按要求整改后重新报结，工作时限为${due(i, i.newDueDate)}。`,
   };
 }
 
@@ -160,7 +169,7 @@ export function extensionRequestedText(
   return {
     title: `【延期申请】${i.unitName}申请延期办理${quote(i.taskTitle)}`,
     body:
-      `${i.unitName}申请将${quote(i.taskTitle)}的工作时限由${formatDate(i.dueDate)}延至${formatDate(i.proposedDate)}。` +
+      `${i.unitName}申请将${quote(i.taskTitle)}的工作时限由${due(i)}延至${formatDate(i.proposedDate)}。` +
       `申请理由：${sentence(i.reason)}` +
       (i.progress ? `目前进展：${sentence(i.progress)}` : '') +
       '请在原工作时限届满前审核决定。',
@@ -173,7 +182,7 @@ export function extensionApprovedText(i: TaskRef & { newDueDate: string }): Noti
     title: `【延期已批准】${i.taskTitle}`,
     body:
       `你单位关于${quote(i.taskTitle)}的延期申请已批准，工作时限由${formatDate(i.dueDate)}调整为` +
-      `${formatDate(i.newDueDate)}，提醒和督办时间相应顺延。请按新的工作时限抓好落实。`,
+      `${due(i, i.newDueDate)}，提醒和督办时间相应顺延。请按新的工作时限抓好落实。`,
   };
 }
 
@@ -183,7 +192,7 @@ export function extensionDeniedText(i: TaskRef & { reason?: string }): Notificat
     title: `【延期未批准】${i.taskTitle}`,
     body:
       `你单位关于${quote(i.taskTitle)}的延期申请未予批准${i.reason ? `，理由：${i.reason.replace(/[。]$/, '')}` : ''}。` +
-      `工作时限仍为${formatDate(i.dueDate)}，逾期的自原工作时限起计算，请抓紧办理。`,
+      `工作时限仍为${due(i)}，逾期的自原工作时限起计算，请抓紧办理。`,
   };
 }
 
@@ -203,19 +212,24 @@ export function reassignedText(
     title: `【改派】${i.taskTitle}`,
     body:
       `${quote(i.taskTitle)}经组织协调室改派，由${i.fromUnitName}改由${i.toUnitName}牵头办理` +
-      `${i.reason ? `，改派理由：${i.reason.replace(/[。]$/, '')}` : ''}。工作时限为${formatDate(i.dueDate)}。` +
+      `${i.reason ? `，改派理由：${i.reason.replace(/[。]$/, '')}` : ''}。工作时限为${due(i)}。` +
       `${i.fromUnitName}不再承办此项任务；请${i.toUnitName}及时签收办理。`,
   };
 }
 
-/** 工作时限调整: the working-day calendar changed (e.g. the year's holiday table arrived) and the deadline moved. */
+/**
+ * 工作时限调整: the working-day calendar changed (e.g. the year's holiday table arrived) and the deadline moved, or a
+ * provisional deadline was confirmed on the official table (the same date, now settled).
+ */
 export function calendarChangedText(i: TaskRef & { newDueDate: string; year?: number }): NotificationText {
+  const basis = i.year ? `根据国务院公布的${i.year}年节假日安排，` : '根据节假日安排的调整，';
+  const outcome =
+    i.dueDate === i.newDueDate
+      ? `${quote(i.taskTitle)}的工作时限经核定为${due(i, i.newDueDate)}，保持不变，提醒和督办时间按正式日历确定。`
+      : `${quote(i.taskTitle)}的工作时限由${formatDate(i.dueDate)}调整为${due(i, i.newDueDate)}，提醒和督办时间相应调整。`;
   return {
-    title: `【工作时限调整】${i.taskTitle}`,
-    body:
-      `${i.year ? `根据国务院公布的${i.year}年节假日安排，` : '根据节假日安排的调整，'}按工作日计算的工作时限已重新核定：` +
-      `${quote(i.taskTitle)}的工作时限由${formatDate(i.dueDate)}调整为${formatDate(i.newDueDate)}，` +
-      '提醒和督办时间相应调整。',
+    title: `【工作时限${i.dueDate === i.newDueDate ? '核定' : '调整'}】${i.taskTitle}`,
+    body: `${basis}按工作日计算的工作时限已重新核定：${outcome}`,
   };
 }
 

@@ -41,7 +41,7 @@ type Letter = { text: NotificationText; to: Recipient[] };
  */
 export async function lettersFor(db: Queryable, n: TaskEventNotice): Promise<Letter[]> {
   const { task, status, details } = n;
-  const ref = { taskTitle: task.title, dueDate: status.dueDate ?? '' };
+  const ref = { taskTitle: task.title, dueDate: status.dueDate ?? '', provisional: status.provisional };
   const unitName = async (id: string) => (await findUnit(db, id))?.name ?? id;
   const lead: Recipient = { kind: 'UNIT_HEAD', unitId: task.leadUnitId };
   const leadUnit: Recipient = { kind: 'UNIT', unitId: task.leadUnitId };
@@ -183,15 +183,14 @@ export async function lettersFor(db: Queryable, n: TaskEventNotice): Promise<Let
           to: [leadUnit, { kind: 'UNIT', unitId: str('previousLeadUnitId') }],
         },
       ];
-    case 'CALENDAR_CHANGED':
-      return str('previousDueDate') && str('previousDueDate') !== ref.dueDate
-        ? [
-            {
-              text: texts.calendarChangedText({ ...ref, dueDate: str('previousDueDate'), newDueDate: ref.dueDate }),
-              to: [lead],
-            },
-          ]
+    case 'CALENDAR_CHANGED': {
+      // A moved deadline, or a provisional one the official table confirmed: the unit was told it would hear.
+      const previous = str('previousDueDate') || ref.dueDate;
+      const settled = details.previousProvisional === true && !status.provisional;
+      return previous !== ref.dueDate || settled
+        ? [{ text: texts.calendarChangedText({ ...ref, dueDate: previous, newDueDate: ref.dueDate }), to: [lead] }]
         : [];
+    }
     default:
       return [];
   }

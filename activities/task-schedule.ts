@@ -54,8 +54,9 @@ export function scheduleOn(cal: WorkingCalendar, p: PlanInput): Schedule {
   return {
     dueDate,
     dueAt: end(dueDate),
-    // A date limit is fixed whatever the calendar; a working-day limit is provisional while a year lacks its table.
-    provisional: p.dueDate === null && p.limit.kind === 'WORKING_DAYS' && isProvisional(cal, assignedDate, dueDate),
+    // Provisional while a year up to the limit lacks its official table: a working-day limit may move, and a fixed
+    // date (a date limit, a decision's) may turn out a holiday, its reminders counted on a guess.
+    provisional: isProvisional(cal, assignedDate, dueDate),
     signForBy: end(signForDate),
     reminders: p.policy.remindWorkingDaysBefore.map((k) => ({
       daysBefore: k,

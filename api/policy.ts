@@ -47,6 +47,7 @@ export type PolicyObject =
 export const ACTIONS = {
   'organisation.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
   'task.create': ['OFFICE'],
+  'task.import': ['OFFICE'],
   'task.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'task.list': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'task.signFor': ['UNIT'],

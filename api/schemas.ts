@@ -83,6 +83,13 @@ export const createTaskBody = z
       .describe('Task type (GET /v1/task-types), whose supervision policy applies'),
     ...assignmentFields,
     cycleId: id.optional().describe('The annual cycle the task belongs to; none for an ad-hoc task'),
+    historical: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Import a task assigned before Heli (补录): its dueDate may be past, and a lapse before the import is never ' +
+          'escalated; audited as task.import',
+      ),
   })
   .strict();
 
@@ -226,7 +233,13 @@ export const taskSchema = z.object({
   timeline: z.array(timelineEntrySchema),
 });
 
-export const startedTaskSchema = z.object({ id: z.string(), workflowId: z.string(), dueDate: z.string().nullable() });
+export const startedTaskSchema = z.object({
+  id: z.string(),
+  workflowId: z.string(),
+  dueDate: z.string().nullable(),
+  /** The limit falls in a year without its official calendar (DOMAIN.md "Time"): it may still move. */
+  provisional: z.boolean(),
+});
 
 /** What an action answers: the workflow's own state right after it. */
 export const taskStatusSchema = z.object({

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { caseIdForTask } from '../procedures/case/messages';
 import { dueEvents, type CycleEvent } from '../procedures/cycle/dated-events';
 import { cycleProcedure, type CycleMachine } from '../procedures/cycle/machine';
@@ -13,6 +13,12 @@ import { acts, type CaseRequest, type CycleRun } from './cycle/run';
 import { runYearEnd } from './cycle/year-end';
 import { registerActions } from './kernel/actions';
 import { serveStatus, workflowClock } from './kernel/instance';
+
+/**
+ * Patch id (2026-12): an L3 referral that arrives while the cycle closes still opens its case; before it, the cycle
+ * dropped it and the task's notice announced a referral nobody could find.
+ */
+const LATE_REFERRALS = 'late-referrals-open-cases';
 
 /** What survives continue-as-new besides the input. */
 export interface CycleCarried {
@@ -164,8 +170,9 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
   setHandler(calendarChanged, () => {
     replanNeeded = true;
   });
-  setHandler(c.taskEscalated, ({ taskId, unitId, leaderId, dueDate }) => {
-    const caseId = caseIdForTask(taskId);
+  setHandler(c.taskEscalated, ({ taskId, unitId, leaderId, dueDate, caseId: named }) => {
+    // A task names its case since `l3-case-from-task`; one escalated before asks for the id made from its own.
+    const caseId = named ?? caseIdForTask(taskId);
     if (status.cases.includes(caseId) || pendingCases.some((p) => p.caseId === caseId)) return;
     pendingCases.push({ caseId, unitId, leaderId, source: { kind: 'L3', taskId, dueDate } });
   });
@@ -238,5 +245,6 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
 
   await yearEndRunning;
   await condition(allHandlersFinished);
+  while (pendingCases.length > 0 && patched(LATE_REFERRALS)) await children.openCase(pendingCases.shift()!);
   return status;
 }

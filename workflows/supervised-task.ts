@@ -7,9 +7,11 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { caseWorkflowId, type CaseInput } from '../procedures/case/messages';
 import { cycleWorkflowId, taskEscalated } from '../procedures/cycle/messages';
 import { assignedStatus, taskProcedure, type TaskMachine } from '../procedures/task/machine';
 import * as m from '../procedures/task/messages';
@@ -18,7 +20,7 @@ import { isOpen, pendingEvents, type Schedule, type TimerEvent } from '../proced
 import { beginSubmission, refreshLight, submissionSteps, taskEffects, type TaskStep } from '../procedures/task/steps';
 import { timerSteps } from '../procedures/task/timer-steps';
 import { registerActions } from './kernel/actions';
-import { serveStatus, workflowClock } from './kernel/instance';
+import { serveStatus, startChildOnce, workflowClock } from './kernel/instance';
 import { waitUntilOrChange } from './kernel/timers';
 
 /** Patch id (2026-11): the L1 urging is copied to the responsible leader. Next: `deprecatePatch`, then removal. */
@@ -36,6 +38,13 @@ const LIGHT_AGAINST_LAST_STEP = 'light-against-last-step';
  * starts without the activity. A task started before it, or by a worker on the code before it, asked for them.
  */
 const SCHEDULE_FROM_STARTER = 'schedule-from-starter';
+/**
+ * Patch id (2026-12): the L3 referral (移送责任追究) the notice announces always exists. The task names its case (an
+ * id nobody can guess from the task's, where it was `l3-<task id>`), asks its cycle to open it, and opens it itself
+ * when it has no cycle or its cycle has ended; its timeline says where the case is. Before it, an ad-hoc task's L3
+ * announced a referral nobody could find.
+ */
+const L3_CASE_FROM_TASK = 'l3-case-from-task';
 
 const LIGHT_LABEL = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', NONE: '无' } as const;
 
@@ -63,6 +72,8 @@ export interface CarriedState {
   progressAnchor: string | null;
   progressMissing: boolean;
   dueOverride: string | null;
+  /** The case the L3 referral opened (`L3_CASE_FROM_TASK`): one per task, however often it reaches L3. */
+  l3CaseId?: string | null;
 }
 
 /**
@@ -90,6 +101,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
   let changes = 0;
   /** The light the last recorded step showed. */
   let lightRecorded = status.light;
+  let l3CaseId = carried?.l3CaseId ?? null;
   const deliveries: Promise<unknown>[] = [];
 
   /**
@@ -163,6 +175,11 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
       if (Date.parse(r.at) <= now()) fired.add(`remind-${r.daysBefore}@${schedule.dueDate}`);
     }
     if (Date.parse(schedule.yellowAt) <= now()) fired.add(`yellow@${schedule.dueDate}`);
+    // An imported task (补录) whose original limit lapsed before the import is not escalated for that lapse.
+    const lapsed = schedule.rungs.find((r) => r.rung === 1);
+    if (input.historical && lapsed && Date.parse(lapsed.at) <= Date.parse(input.assignedAt)) {
+      for (const r of schedule.rungs) fired.add(`L${r.rung}@${schedule.dueDate}`);
+    }
   }
 
   // ---- queries and updates --------------------------------------------------------------------------
@@ -207,7 +224,9 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
     if (event.rung === 1 && patched(L1_COPIES_LEADER)) {
       await record({ kind: 'L1_LEADER_COPY', message: '逾期催办同时抄送分管领导', details: { dueDate: due } });
     }
-    if (event.rung === 3 && input.cycleId) {
+    if (event.rung === 3 && patched(L3_CASE_FROM_TASK)) {
+      await refer(due);
+    } else if (event.rung === 3 && input.cycleId) {
       // The cycle opens the accountability case (责任追究); a cycle already closed takes none.
       await getExternalWorkflowHandle(cycleWorkflowId(input.cycleId))
         .signal(taskEscalated, {
@@ -218,6 +237,40 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
         })
         .catch(() => undefined);
     }
+  }
+
+  /**
+   * The L3 referral: the task's cycle opens the case (its year end waits for it); with no cycle, or a cycle that has
+   * ended, the task opens it as a child that outlives it. The timeline names the case either way.
+   */
+  async function refer(dueDate: string): Promise<void> {
+    const caseId = (l3CaseId ??= `c-${uuid4()}`);
+    const source = { kind: 'L3', taskId: input.taskId, dueDate } as const;
+    const unitId = status.leadUnitId;
+    const toCycle = input.cycleId
+      ? await getExternalWorkflowHandle(cycleWorkflowId(input.cycleId))
+          .signal(taskEscalated, { taskId: input.taskId, unitId, leaderId: status.leaderId, dueDate, caseId })
+          .then(() => true)
+          .catch(() => false)
+      : false;
+    if (!toCycle) {
+      const caseInput: CaseInput = {
+        caseId,
+        orgId: input.orgId,
+        cycleId: input.cycleId,
+        unitId,
+        leaderId: status.leaderId,
+        source,
+        policy: await acts.cycleCasePolicy(),
+        openedBy: null,
+      };
+      await startChildOnce('accountabilityCase', caseWorkflowId(caseId), caseInput);
+    }
+    await record({
+      kind: 'REFERRED',
+      message: `逾期进入三级督办，移送责任追究（案件编号${caseId}）`,
+      details: { caseId, dueDate },
+    });
   }
 
   /** Plans the timers again after a step that moved them; records a deadline moved by the calendar. */
@@ -232,7 +285,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
       await record({
         kind: 'CALENDAR_CHANGED',
         message: `工作日历更新，工作时限为${status.dueDate}${settled}，各项提醒和督办时间已重新计算`,
-        details: { dueDate: status.dueDate, previousDueDate: before.dueDate },
+        details: { dueDate: status.dueDate, previousDueDate: before.dueDate, previousProvisional: before.provisional },
       });
     } else if (patched(LIGHT_AGAINST_LAST_STEP) ? status.light !== lightRecorded : before.light !== status.light) {
       await record({ kind: 'LIGHT_CHANGED', message: `指示灯变为${LIGHT_LABEL[status.light]}` });
@@ -245,11 +298,15 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
     refreshLight(task, now());
     // A date limit is its own due date: said once (it read 「2026-11-02（2026-11-02）」).
     const limit = input.limit.kind === 'DATE' ? status.dueDate : `${input.limit.days}个工作日（${status.dueDate}）`;
+    const provisional = status.provisional ? '（暂定：所涉年度官方工作日历尚未发布）' : '';
+    const imported = input.historical ? '补录历史' : '交办';
+    const lapsedBefore = input.historical && Date.parse(status.dueAt ?? '') <= Date.parse(input.assignedAt);
+    const lapsed = lapsedBefore ? '；补录前已届满，不再追溯督办升级' : '';
     await record({
       kind: 'ASSIGNED',
-      message: `交办任务「${input.title}」，工作时限：${limit}`,
+      message: `${imported}任务「${input.title}」，工作时限：${limit}${provisional}${lapsed}`,
       actor: input.actor,
-      action: 'task.create',
+      action: input.historical ? 'task.import' : 'task.create',
       payload: { ...input, actor: undefined, schedule: undefined },
       details: { dueDate: status.dueDate },
     });
@@ -273,6 +330,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
         progressAnchor,
         progressMissing,
         dueOverride,
+        l3CaseId,
       });
     }
     const next = task.schedule ? pendingEvents(status, task.schedule, fired)[0] : undefined;

@@ -8,7 +8,7 @@ import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
 import { whenRecorded } from './act';
 import { actionsFor, actOn, CYCLE, findVisible, MEETING, visible } from './instances';
-import { checkAssignment } from './tasks';
+import { checkAssignment, checkTimeLimit } from './tasks';
 
 export interface CallMeetingBody {
   title: string;
@@ -126,6 +126,7 @@ export async function recordMeetingMinutes(
           { field: `body.resolutions[${i}].dueDate`, message: 'give exactly one of dueDate and workingDays' },
         ]);
       }
+      checkTimeLimit(r, new Date(), `body.resolutions[${i}]`);
       await checkAssignment(deps, caller.identity.orgId, r, `body.resolutions[${i}]`);
       resolutions.push({
         title: r.title,

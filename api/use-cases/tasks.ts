@@ -16,7 +16,8 @@ import type { ListScope } from '../../db/queries/read-page';
 import type { AppDeps } from '../deps';
 import { instanceId, startRecorded } from './act';
 import { actionsFor, actOn, findVisible, TASK, visible } from './instances';
-import { AppError, type FieldProblem } from '../errors';
+import { AppError, said, type FieldProblem } from '../errors';
+import { localDate } from '../../procedures/time/working-days';
 import type { Action } from '../policy';
 import type { createTaskBody, reassignBody } from '../schemas';
 import { withRemainingWorkingDays } from './remaining-days';
@@ -62,7 +63,7 @@ export async function createTask(
   body: z.output<typeof createTaskBody>,
   idempotencyKey?: string,
 ) {
-  await authoriseFunction(deps, caller, 'task.create', { type: 'task' });
+  await authoriseFunction(deps, caller, body.historical ? 'task.import' : 'task.create', { type: 'task' });
   const { orgId, personId } = caller.identity;
   const policy = deps.taskPolicies.get(body.type);
   if (!policy) {
@@ -75,6 +76,7 @@ export async function createTask(
       { field: 'body.dueDate', message: 'give exactly one of dueDate and workingDays' },
     ]);
   }
+  checkTimeLimit(body, new Date());
   await checkAssignment(deps, orgId, body);
   if (body.cycleId) {
     // A task added during the year joins an open cycle of the caller's organisation.
@@ -101,12 +103,50 @@ export async function createTask(
     cycleId: body.cycleId ?? null,
     createdBy: personId,
     actor: actorOf(caller),
+    ...(body.historical ? { historical: true } : {}),
   };
   const workflowId = taskWorkflowId(taskId);
   // The same Idempotency-Key again after a lost answer joins the task already started.
   const start = { taskQueue: deps.taskQueue, workflowType: 'supervisedTask', workflowId, input };
   const status = await startRecorded(deps.temporal, start, taskRecorded);
-  return { id: taskId, workflowId, dueDate: status?.dueDate ?? body.dueDate ?? null };
+  return {
+    id: taskId,
+    workflowId,
+    dueDate: status?.dueDate ?? body.dueDate ?? null,
+    provisional: status?.provisional ?? false,
+  };
+}
+
+/**
+ * A limit that has passed already would escalate within seconds, open a case and lower a score for a lapse nobody
+ * could have avoided: a new task's date is today or later (it ends 24:00). Only an import (补录) may name a past
+ * date, and only a date: a number of working days counts from today.
+ */
+export function checkTimeLimit(
+  limit: { dueDate?: string; workingDays?: number; historical?: boolean },
+  now: Date,
+  at = 'body',
+): void {
+  const today = localDate(now);
+  const field = `${at}.dueDate`;
+  if (limit.historical && limit.dueDate === undefined) {
+    const message = said('补录历史任务须给出原定工作时限日期', 'an imported task needs its original due date');
+    throw new AppError('invalid-time-limit', 422, message, [
+      { field, message: said('补录历史任务时必填', 'required when importing a historical task') },
+    ]);
+  }
+  if (limit.historical || limit.dueDate === undefined || limit.dueDate >= today) return;
+  // Only a task body may be an import; a meeting's resolution is decided now.
+  const hint =
+    'historical' in limit
+      ? said('；补录已届满的历史任务请设 historical 为 true', '; to import a past task set historical to true')
+      : said('', '');
+  throw new AppError(
+    'invalid-time-limit',
+    422,
+    said(`工作时限${limit.dueDate}早于今天（${today}）`, `the due date ${limit.dueDate} is before today (${today})`),
+    [{ field, message: said(`不能早于今天（${today}）${hint.zh}`, `must be today (${today}) or later${hint.en}`) }],
+  );
 }
 
 /** A task with its timeline, if the caller's scope includes it. */

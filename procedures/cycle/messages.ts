@@ -177,7 +177,9 @@ export const closeCycle = defineUpdate<CycleStatus, [CloseCycleInput]>('closeCyc
 
 /** A task of the cycle reached L3 (三级督办): the cycle opens its accountability case. */
 export const taskEscalated =
-  defineSignal<[{ taskId: string; unitId: string; leaderId: string; dueDate: string }]>('taskEscalated');
+  defineSignal<[{ taskId: string; unitId: string; leaderId: string; dueDate: string; caseId?: string }]>(
+    'taskEscalated',
+  );
 /** The office published the cycle's assessment (考核评价) through the API. */
 export const assessmentPublished = defineSignal<[{ assessmentId: string }]>('assessmentPublished');
 

@@ -56,6 +56,11 @@ export interface TaskInput extends TaskAssignment {
    * time on one reading of the calendar): the task then starts without asking for them.
    */
   schedule?: Schedule;
+  /**
+   * Imported by the office (补录): a task assigned before Heli, whose limit may have passed already. A lapse before
+   * the import is never escalated; limits set afterwards (an extension, a return) are supervised as usual.
+   */
+  historical?: boolean;
 }
 
 export interface ExtensionRequest {
@@ -198,4 +203,6 @@ export type TaskEventKind =
   | 'L1_LEADER_COPY'
   | 'ESCALATION_L2'
   | 'ESCALATION_L3'
+  /** The L3 referral's case exists: the timeline names it. */
+  | 'REFERRED'
   | 'CALENDAR_CHANGED';

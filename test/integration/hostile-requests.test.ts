@@ -1,5 +1,9 @@
 import { readWorkingCalendar } from '../../db/queries/calendar';
 import { issueToken } from '../../db/queries/tokens';
+import { lettersFor } from '../../activities/task-events';
+import { fromProject } from '../../config/paths';
+import { loadTaskPolicies } from '../../config/task-policy';
+import type { TaskStatus } from '../../procedures/task/messages';
 import { localDate, workingDaysBetween } from '../../procedures/time/working-days';
 import { eventually } from '../support/http';
 import { useTestStack } from '../support/use-test-stack';
@@ -83,35 +87,117 @@ describe('hostile and careless requests', () => {
     expect(changed.status).toBe(422);
   });
 
-  it('states a date limit once in the task’s timeline', async () => {
-    const due = `${new Date().getUTCFullYear() + 1}-06-30`;
+  it('states a date limit once in the task’s timeline, and a provisional one as provisional', async () => {
+    // Twenty days on: a date whose year may or may not have its official calendar yet, so either answer is possible.
+    const due = localDate(new Date(Date.now() + 20 * 86_400_000));
     const { workingDays: _days, ...byDate } = task;
     const created = await office('POST', '/v1/tasks', { ...byDate, dueDate: due });
     const read = await office('GET', `/v1/tasks/${created.body.id}`);
 
+    const provisional = created.body.provisional ? '（暂定：所涉年度官方工作日历尚未发布）' : '';
     expect(read.body.timeline[0]).toMatchObject({
       kind: 'ASSIGNED',
-      message: `交办任务「${task.title}」，工作时限：${due}`,
+      message: `交办任务「${task.title}」，工作时限：${due}${provisional}`,
     });
   });
 
-  it('states the real lateness when a task reaches the top rung long after its deadline', async () => {
+  it('says a limit in a year without its official calendar is provisional: in the answer, the timeline and the notice', async () => {
+    const { workingDays: _days, ...byDate } = task;
+    const created = await office('POST', '/v1/tasks', { ...byDate, title: '暂定时限的任务', dueDate: '2099-06-30' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ dueDate: '2099-06-30', provisional: true });
+
+    const read = await office('GET', `/v1/tasks/${created.body.id}`);
+    expect(read.body.provisional).toBe(true);
+    expect(read.body.timeline[0].message).toContain('2099-06-30（暂定：所涉年度官方工作日历尚未发布）');
+    const notice = await eventually(async () => {
+      const inbox = await lead('GET', '/v1/inbox?limit=200');
+      return (inbox.body.items as { kind: string; taskId: string; body: string }[]).find(
+        (n) => n.kind === 'ASSIGNED' && n.taskId === created.body.id,
+      );
+    });
+    expect(notice.body).toContain('工作时限：2099年6月30日（暂定）。');
+    expect(notice.body).toContain('所涉年度的官方工作日历尚未发布');
+  });
+
+  it('refuses a time limit already past, naming the field, and stores nothing', async () => {
+    const { workingDays: _days, ...byDate } = task;
+    const before = await office('GET', '/v1/tasks?limit=1');
+    for (const dueDate of ['1999-01-01', localDate(new Date(Date.now() - 86_400_000))]) {
+      const refused = await office('POST', '/v1/tasks', { ...byDate, title: '时限已过的任务', dueDate });
+      expect({ dueDate, status: refused.status }).toEqual({ dueDate, status: 422 });
+      expect(refused.body.errors).toEqual([
+        { field: 'body.dueDate', message: expect.stringContaining('不能早于今天') },
+      ]);
+    }
+    const after = await office('GET', '/v1/tasks?limit=1');
+    expect(after.body.total).toBe(before.body.total);
+    // Today is fine: the limit ends at 24:00.
+    const today = await office('POST', '/v1/tasks', { ...byDate, dueDate: localDate(new Date()) });
+    expect(today.status).toBe(201);
+  });
+
+  it('imports a historical task only for the office, audited, and never escalates the lapse before the import', async () => {
     const due = localDate(new Date(Date.now() - 45 * 86_400_000));
     const { workingDays: _days, ...byDate } = task;
-    const created = await office('POST', '/v1/tasks', { ...byDate, dueDate: due });
-    expect(created.status).toBe(201);
-    const notice = await eventually(async () => {
-      const inbox = await office('GET', '/v1/inbox?limit=200');
-      return (inbox.body.items as { kind: string; taskId: string; title: string }[]).find(
-        (n) => n.kind === 'ESCALATION_L3' && n.taskId === created.body.id,
-      );
+    const body = { ...byDate, title: '补录的历史任务', dueDate: due, historical: true };
+
+    const byUnit = await lead('POST', '/v1/tasks', body);
+    expect(byUnit.status).toBe(403);
+    const withoutDate = await office('POST', '/v1/tasks', { ...task, historical: true });
+    expect(withoutDate.status).toBe(422);
+    expect(withoutDate.body.errors).toEqual([{ field: 'body.dueDate', message: expect.any(String) }]);
+
+    const imported = await office('POST', '/v1/tasks', body);
+    expect(imported.status).toBe(201);
+    const id = imported.body.id as string;
+    // An action after the start: the workflow has long passed the moment a lapsed rung would have fired.
+    expect((await lead('POST', `/v1/tasks/${id}/sign`, {})).status).toBe(200);
+    const read = await eventually(async () => {
+      const r = await office('GET', `/v1/tasks/${id}`);
+      return r.body.timeline.some((e: { kind: string }) => e.kind === 'SIGNED') ? r : undefined;
+    });
+    expect(read.body.timeline[0].message).toBe(
+      `补录历史任务「${body.title}」，工作时限：${due}；补录前已届满，不再追溯督办升级`,
+    );
+    expect(read.body).toMatchObject({ rung: 0, light: 'RED' });
+    expect(read.body.timeline.map((e: { kind: string }) => e.kind)).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^ESCALATION_/)]),
+    );
+    const audit = await t.db.pool.query(`SELECT action FROM audit_log WHERE object_id = $1 AND outcome = 'DONE'`, [
+      id,
+    ]);
+    expect(audit.rows.map((r) => r.action)).toContain('task.import');
+  });
+
+  it('states the real lateness when a task reaches the top rung long after its deadline', async () => {
+    // A rung can fire late (a worker down for weeks): its notice counts the working days up to the step.
+    const due = localDate(new Date(Date.now() - 45 * 86_400_000));
+    const policy = loadTaskPolicies(fromProject('config/task-policies.yaml')).get('ROUTINE')!;
+    const status = { dueDate: due, provisional: false } as TaskStatus;
+    const [letter] = await lettersFor(t.db.pool, {
+      workflowId: 'task:late',
+      step: '9-escalation_l3',
+      kind: 'ESCALATION_L3',
+      task: {
+        taskId: 'late',
+        orgId: 'district',
+        title: task.title,
+        leadUnitId: 'town-dongguan',
+        coUnitIds: [],
+        leaderId: 'p-wang-hongmei',
+      },
+      status,
+      policy,
+      details: {},
+      at: new Date().toISOString(),
     });
     const today = localDate(new Date());
     const cal = await readWorkingCalendar(t.db.pool, Number(due.slice(0, 4)) - 1, Number(today.slice(0, 4)) + 1);
     const late = workingDaysBetween(cal, due, today);
 
     expect(late).toBeGreaterThan(10); // more than the rung's own ten working days
-    expect(notice.title).toContain(`逾期${late}个工作日`);
+    expect(letter?.text.title).toContain(`逾期${late}个工作日`);
   });
 
   it('tells the units why a task was withdrawn', async () => {

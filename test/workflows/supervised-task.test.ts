@@ -3,6 +3,7 @@ import * as wd from '../../procedures/time/working-days';
 import { readWorkingCalendar } from '../../db/queries/calendar';
 import * as m from '../../procedures/task/messages';
 import { actor, createTaskHarness, type TaskHarness } from '../support/task-harness';
+import { eventually } from '../support/http';
 import { useHarness } from '../support/use-harness';
 
 const end = (date: string) => wd.localInstant(date, 24).toISOString();
@@ -100,6 +101,19 @@ describe('the supervised task workflow', () => {
     expect(kinds.filter((k) => k === 'REMINDER')).toHaveLength(2);
     const referral = await h.db.pool.query('SELECT unit_id FROM accountability_referrals WHERE task_id = $1', [taskId]);
     expect(referral.rows).toEqual([{ unit_id: 'town-dongguan' }]);
+    // An ad-hoc task has no cycle to open the case its L3 notice announces: it opens it, under an id nobody can
+    // derive from the task's, and its timeline says where the case is.
+    const referred = await eventually(async () => (await h.timeline(taskId)).find((e) => e.kind === 'REFERRED'));
+    const caseId = /案件编号(c-[0-9a-f-]{36})/.exec(referred.message)?.[1];
+    expect(caseId).toBeDefined();
+    expect(caseId).not.toContain(taskId);
+    const opened = await eventually(async () => {
+      const { rows } = await h.db.pool.query('SELECT unit_id, cycle_id FROM accountability_cases WHERE id = $1', [
+        caseId,
+      ]);
+      return rows[0];
+    });
+    expect(opened).toEqual({ unit_id: 'town-dongguan', cycle_id: null });
     const l2Notices = await h.db.pool.query(
       "SELECT person_id FROM notifications WHERE task_id = $1 AND kind = 'ESCALATION_L2' ORDER BY person_id",
       [taskId],

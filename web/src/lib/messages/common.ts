@@ -92,6 +92,7 @@ const messages: AreaMessages = {
     'kind.ESCALATION_L2': 'L2 报分管领导',
     'kind.ESCALATION_L3': 'L3 报领导小组',
     'kind.L1_LEADER_COPY': '抄送分管领导',
+    'kind.REFERRED': '移送责任追究',
     'kind.CALENDAR_CHANGED': '时限调整',
   },
   en: {
@@ -184,6 +185,7 @@ const messages: AreaMessages = {
     'kind.ESCALATION_L2': 'L2 to the leader',
     'kind.ESCALATION_L3': 'L3 to the leadership group',
     'kind.L1_LEADER_COPY': 'Copy to the leader',
+    'kind.REFERRED': 'Referred for accountability',
     'kind.CALENDAR_CHANGED': 'Deadline moved (calendar)',
   },
 };
