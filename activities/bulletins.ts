@@ -60,7 +60,7 @@ export async function publishBulletin(db: Pool, p: PublishBulletin): Promise<Bul
     title: `【情况通报】${bulletin.title}`,
     body:
       `组织协调室发布了${periodLabel(bulletin.periodFrom, bulletin.periodTo)}情况通报：督办任务${t.led}项，已办结${t.completed}项，` +
-      `逾期未办结${t.openOverdue}项，三级督办${t.escalations.l3}项。请登录查看（通报编号 ${bulletin.id}）。`,
+      `目前仍逾期未办结${t.openOverdue}项，本期发生三级督办${t.escalations.l3}项。请登录查看（通报编号 ${bulletin.id}）。`,
     recipients: (await listBulletinReaders(db, p.orgId, BULLETIN_READER_ROLES)).map((personId) => ({
       kind: 'PERSON' as const,
       personId,

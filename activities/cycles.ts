@@ -240,7 +240,7 @@ export function createCycleActivities(db: Pool) {
         kind: 'ANNUAL_REPORT',
         title: `【年度通报】${bulletin.title}`,
         body:
-          `${p.year}年度督办任务${t.led}项，办结${t.completed}项，三级督办${t.escalations.l3}项；` +
+          `${p.year}年度督办任务${t.led}项，办结${t.completed}项，全年发生三级督办${t.escalations.l3}项；` +
           `年度考核评价排名前列：${top.join('、') || '无'}；责任追究案件${c.total}件，已作出处理决定${c.decided}件` +
           `${p.openCases > 0 ? `，${p.openCases}件仍在办理` : ''}。详见通报（编号 ${bulletin.id}）。`,
         recipients: [

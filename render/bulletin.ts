@@ -41,17 +41,20 @@ const dateOf = (value: Date | string) =>
     day: 'numeric',
   });
 
-/** Table columns, shared by the HTML table and the CSV file. */
+/**
+ * Table columns, shared by the HTML table and the CSV file. The escalation columns count what happened in the period
+ * (本期), the overdue column the state when the bulletin was generated (目前): labelled so, never to be confused.
+ */
 const COLUMNS: [string, (s: BulletinStats) => string | number][] = [
   ['牵头任务数', (s) => s.led],
   ['已办结', (s) => s.completed],
   ['按期办结', (s) => s.completedOnTime],
   ['办结率', (s) => percent(s.completionRate)],
   ['按期办结率', (s) => percent(s.onTimeRate)],
-  ['逾期未办结', (s) => s.openOverdue],
-  ['一级督办（催办）', (s) => s.escalations.l1],
-  ['二级督办', (s) => s.escalations.l2],
-  ['三级督办', (s) => s.escalations.l3],
+  ['目前仍逾期未办结', (s) => s.openOverdue],
+  ['本期发生一级督办（催办）', (s) => s.escalations.l1],
+  ['本期发生二级督办', (s) => s.escalations.l2],
+  ['本期发生三级督办', (s) => s.escalations.l3],
   ['延期获批', (s) => s.extensionsApproved],
   ['延期未获批', (s) => s.extensionsDenied],
   ['退回次数', (s) => s.returns],
@@ -62,8 +65,8 @@ function overviewParagraph(b: RenderableBulletin): string {
   const base = `截至${dateOf(b.content.asOf)}，全区纳入督办的任务共${t.led}项，已办结${t.completed}项，办结率${percent(
     t.completionRate,
   )}；其中按期办结${t.completedOnTime}项，按期办结率${percent(t.onTimeRate)}。`;
-  const overdue = t.openOverdue > 0 ? `逾期未办结${t.openOverdue}项。` : '无逾期未办结事项。';
-  const ladder = `启动一级督办（催办）${t.escalations.l1}项、二级督办${t.escalations.l2}项、三级督办${t.escalations.l3}项；`;
+  const overdue = t.openOverdue > 0 ? `目前仍逾期未办结${t.openOverdue}项。` : '目前无逾期未办结事项。';
+  const ladder = `本期发生逾期升级督办：一级督办（催办）${t.escalations.l1}项、二级督办${t.escalations.l2}项、三级督办${t.escalations.l3}项；`;
   const changes = `批准延期${t.extensionsApproved}次、不予延期${t.extensionsDenied}次，退回重办${t.returns}次。`;
   return base + overdue + ladder + changes;
 }
@@ -96,14 +99,16 @@ function overdueSection(b: RenderableBulletin): string {
 
 function escalationSection(b: RenderableBulletin): string {
   const t = b.content.totals.escalations;
-  const summary = `<p>本期累计启动一级督办（催办）${t.l1}项、二级督办（报分管领导）${t.l2}项、三级督办（报领导小组）${t.l3}项。</p>`;
+  const summary =
+    `<p>本期发生逾期升级督办：一级督办（催办）${t.l1}项、二级督办（报分管领导）${t.l2}项、三级督办（报领导小组）${t.l3}项` +
+    '（按任务计，含此后已报结、退回重办或延期的任务）。</p>';
   if (b.content.namedAtL3.length === 0) return `${summary}<p>本期无进入三级督办的单位。</p>`;
   const named = b.content.namedAtL3.map(
     (u) =>
       `<li><strong>${escapeHtml(u.unitName)}</strong>：${u.tasks.map((task) => `「${escapeHtml(task.title)}」`).join('、')}</li>`,
   );
   return (
-    `${summary}<p>以下单位的任务已进入三级督办，现予点名通报，并移送责任追究程序：</p><ul class="named">${named.join('')}</ul>` +
+    `${summary}<p>以下单位的任务本期进入或目前仍处于三级督办，现予点名通报，并移送责任追究程序：</p><ul class="named">${named.join('')}</ul>` +
     '<p>被点名通报的单位要认真剖析原因，限期整改到位，并将整改情况书面报组织协调室。</p>'
   );
 }

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { emptyMetrics, type UnitMetrics } from '../../assessment/score';
 import { localDate, workingDaysBetween } from '../../procedures/time/working-days';
 import { readWorkingCalendar } from './calendar';
+import { escalatedTasksByUnit } from './escalations';
 
 /** A unit to be scored and its raw figures. */
 export interface UnitMetricsRow {
@@ -42,22 +43,25 @@ async function countsByUnit(pool: Pool, text: string, values: unknown[]): Promis
 
 /**
  * The raw figures of every unit assessed in a cycle as of `cutOff` (DOMAIN.md annual cycle step 6): the active
- * departments and towns, and any other unit that leads a task of the cycle. Everything is counted from rows with
- * a time at or before the cut-off: task acceptance and submission, timeline entries (urgings, escalation rungs,
- * extension decisions), inspection findings recorded, joint meetings held. Lateness is the working days measured
- * at submission, or, for a task still open past its deadline, the working days from the deadline to the cut-off.
+ * departments and towns, and any other unit that leads a task of the cycle or led one when it escalated. Everything
+ * is counted from rows with a time at or before the cut-off: task acceptance and submission, timeline entries
+ * (urgings, extension decisions), the escalation history (tasks that climbed each rung, by the lead unit at the
+ * time, whether or not a return for rework reset the rung since), inspection findings recorded, joint meetings held.
+ * Lateness is the working days measured at submission, or, for a task still open past its deadline, the working
+ * days from the deadline to the cut-off.
  */
 export async function computeAssessmentMetrics(
   pool: Pool,
   p: { orgId: string; cycleId: string; cutOff: Date },
 ): Promise<UnitMetricsRow[]> {
   const values = [p.orgId, p.cycleId, p.cutOff];
-  const [units, tasks, timeline, findings, meetings] = await Promise.all([
+  const [units, tasks, timeline, rungs, findings, meetings] = await Promise.all([
     pool.query<{ unitId: string; unitName: string; kind: string }>({
       text: `WITH scope AS (${SCOPE})
              SELECT u.id AS "unitId", u.name AS "unitName", u.kind FROM units u
              WHERE u.org_id = $1 AND ((u.active AND u.kind IN ('DEPARTMENT', 'TOWN'))
-               OR u.id IN (SELECT lead_unit_id FROM scope))
+               OR u.id IN (SELECT lead_unit_id FROM scope)
+               OR u.id IN (SELECT e.unit_id FROM task_escalations e JOIN scope s ON s.id = e.task_id WHERE e.at <= $3))
              ORDER BY u.level, array_position(ARRAY['OFFICE','GROUP','DEPARTMENT','TOWN','VILLAGE'], u.kind), u.id`,
       values,
     }),
@@ -72,13 +76,17 @@ export async function computeAssessmentMetrics(
       `WITH scope AS (${SCOPE})
        SELECT s.lead_unit_id AS "unitId", json_build_object(
          'urging', count(*) FILTER (WHERE tl.kind = 'SIGN_FOR_OVERDUE'),
-         'L1', count(DISTINCT tl.task_id) FILTER (WHERE tl.kind = 'ESCALATION_L1'),
-         'L2', count(DISTINCT tl.task_id) FILTER (WHERE tl.kind = 'ESCALATION_L2'),
-         'L3', count(DISTINCT tl.task_id) FILTER (WHERE tl.kind = 'ESCALATION_L3'),
          'approved', count(*) FILTER (WHERE tl.kind = 'EXTENSION_APPROVED'),
          'denied', count(*) FILTER (WHERE tl.kind = 'EXTENSION_DENIED')) AS counts
        FROM scope s JOIN task_timeline tl ON tl.task_id = s.id AND tl.at <= $3
        GROUP BY s.lead_unit_id`,
+      values,
+    ),
+    countsByUnit(
+      pool,
+      `WITH scope AS (${SCOPE})
+       SELECT x.unit_id AS "unitId", json_build_object('L1', x.l1, 'L2', x.l2, 'L3', x.l3) AS counts
+       FROM (${escalatedTasksByUnit('e.at <= $3')}) x`,
       values,
     ),
     countsByUnit(
@@ -136,7 +144,8 @@ export async function computeAssessmentMetrics(
   }
   for (const [unitId, m] of byUnit) {
     const tl = timeline.get(unitId) ?? {};
-    m.escalations = { urging: tl.urging ?? 0, L1: tl.L1 ?? 0, L2: tl.L2 ?? 0, L3: tl.L3 ?? 0 };
+    const r = rungs.get(unitId) ?? {};
+    m.escalations = { urging: tl.urging ?? 0, L1: r.L1 ?? 0, L2: r.L2 ?? 0, L3: r.L3 ?? 0 };
     m.extensions = { approved: tl.approved ?? 0, denied: tl.denied ?? 0 };
     m.findings = { ...m.findings, ...findings.get(unitId) };
     m.meetings = { ...m.meetings, ...meetings.get(unitId) };

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { BulletinTotals } from '../../procedures/cycle/views';
 import { inTransaction } from '../transaction';
 import { appendAudit, type AuditEntry } from './audit';
+import { escalatedTasksByUnit } from './escalations';
 
 /** Counts of one unit's tasks (or the organisation's) as a bulletin reports them. */
 export interface BulletinStats extends BulletinTotals {
@@ -107,52 +108,75 @@ const SCOPE = `SELECT t.* FROM tasks t JOIN organisations o ON o.id = t.org_id
   WHERE t.org_id = $1 AND ($2::text IS NULL OR t.cycle_id = $2) AND t.state <> 'CANCELLED'
     AND t.created_at < (($3::date + 1)::timestamp AT TIME ZONE o.time_zone)`;
 
+/** Open (not yet submitted) and past the deadline in force at `asOf` ($4): the state now. */
 const OPEN_OVERDUE = `t.due_at < $4 AND t.state IN ('ASSIGNED', 'SIGNED', 'IN_PROGRESS')`;
 
 /**
- * Computes a bulletin (情况通报, DOMAIN.md annual cycle step 5) from the task read model: per unit — every
- * active department, town and village, those without tasks with zeros, and any other unit that leads a task in
- * scope — the organisation's totals, the open overdue tasks and the units named at L3.
+ * An escalation (alias `e`) that happened in the period: from 00:00 of `from` ($5) to 24:00 of `to` ($3) in the
+ * organisation's time zone, and by `asOf` ($4).
+ */
+const IN_PERIOD = `e.at >= ($5::date::timestamp AT TIME ZONE (SELECT time_zone FROM organisations WHERE id = $1))
+  AND e.at < (($3::date + 1)::timestamp AT TIME ZONE (SELECT time_zone FROM organisations WHERE id = $1))
+  AND e.at <= $4`;
+
+/**
+ * Computes a bulletin (情况通报, DOMAIN.md annual cycle step 5) from the read model: per unit — every active
+ * department, town and village, those without tasks with zeros, and any other unit that leads a task in scope or
+ * had one escalate in the period — the organisation's totals, the open overdue tasks and the units named at L3.
+ * Two kinds of figures, labelled apart wherever they are shown: what happened in the period (`escalations`: tasks
+ * that climbed each rung, from the escalation history, by the lead unit at the time, so a rung later reset by a
+ * return for rework still counts) and the state at `asOf` (`openOverdue`, the overdue list with each task's rung now).
+ * Named at L3: the tasks that reached L3 in the period, and those standing at L3 now.
  */
 export async function computeBulletin(pool: Pool, p: BulletinPeriod): Promise<BulletinContent> {
-  const values = [p.orgId, p.cycleId ?? null, p.to, p.asOf];
+  const values = [p.orgId, p.cycleId ?? null, p.to, p.asOf, p.from];
   const org = await pool.query<{ name: string }>({
     text: 'SELECT name FROM organisations WHERE id = $1',
     values: [p.orgId],
   });
   const units = await pool.query<{ unitId: string; unitName: string; kind: string } & Counts>({
-    text: `WITH scope AS (${SCOPE})
+    text: `WITH scope AS (${SCOPE}), esc AS (${escalatedTasksByUnit(IN_PERIOD)})
            SELECT u.id AS "unitId", u.name AS "unitName", u.kind,
              count(t.id)::int AS led,
              (count(t.id) FILTER (WHERE t.state = 'ACCEPTED'))::int AS completed,
              (count(t.id) FILTER (WHERE t.state = 'ACCEPTED' AND t.late_working_days = 0))::int AS "completedOnTime",
              (count(t.id) FILTER (WHERE ${OPEN_OVERDUE}))::int AS "openOverdue",
-             json_build_object('l1', count(t.id) FILTER (WHERE t.rung >= 1), 'l2', count(t.id) FILTER (WHERE t.rung >= 2),
-               'l3', count(t.id) FILTER (WHERE t.rung >= 3)) AS escalations,
+             json_build_object('l1', coalesce(max(x.l1), 0)::int, 'l2', coalesce(max(x.l2), 0)::int,
+               'l3', coalesce(max(x.l3), 0)::int) AS escalations,
              coalesce(sum(t.extensions_approved), 0)::int AS "extensionsApproved",
              coalesce(sum(t.extensions_denied), 0)::int AS "extensionsDenied",
              coalesce(sum(t.returns), 0)::int AS returns
-           FROM units u LEFT JOIN scope t ON t.lead_unit_id = u.id
+           FROM units u LEFT JOIN scope t ON t.lead_unit_id = u.id LEFT JOIN esc x ON x.unit_id = u.id
            WHERE u.org_id = $1
-             AND ((u.active AND u.kind IN ('DEPARTMENT', 'TOWN', 'VILLAGE')) OR EXISTS (SELECT 1 FROM scope s WHERE s.lead_unit_id = u.id))
+             AND ((u.active AND u.kind IN ('DEPARTMENT', 'TOWN', 'VILLAGE'))
+               OR EXISTS (SELECT 1 FROM scope s WHERE s.lead_unit_id = u.id)
+               OR EXISTS (SELECT 1 FROM esc WHERE esc.unit_id = u.id))
            GROUP BY u.id, u.name, u.kind, u.level
            ORDER BY u.level, array_position(ARRAY['OFFICE','GROUP','DEPARTMENT','TOWN','VILLAGE'], u.kind), u.id`,
     values,
   });
-  const tasks = await pool.query<BulletinTask & { overdue: boolean }>({
+  type Row = BulletinTask & { overdue: boolean; named: { unitId: string; unitName: string } | null };
+  const tasks = await pool.query<Row>({
     text: `WITH scope AS (${SCOPE})
            SELECT t.id, t.title, t.lead_unit_id AS "unitId", u.name AS "unitName",
-             to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate", t.rung::int AS rung, (${OPEN_OVERDUE}) AS overdue
+             to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate", t.rung::int AS rung, (${OPEN_OVERDUE}) AS overdue,
+             l3.named
            FROM scope t JOIN units u ON u.id = t.lead_unit_id
-           WHERE (${OPEN_OVERDUE}) OR t.rung >= 3
+           LEFT JOIN LATERAL (
+             SELECT json_build_object('unitId', e.unit_id, 'unitName', coalesce(eu.name, e.unit_id)) AS named
+             FROM task_escalations e LEFT JOIN units eu ON eu.id = e.unit_id
+             WHERE e.task_id = t.id AND e.rung = 3 AND ${IN_PERIOD} ORDER BY e.at DESC LIMIT 1) l3 ON true
+           WHERE (${OPEN_OVERDUE}) OR t.rung >= 3 OR l3.named IS NOT NULL
            ORDER BY t.rung DESC, t.due_date, t.id`,
     values,
   });
   const namedAtL3 = new Map<string, { unitId: string; unitName: string; tasks: BulletinTask[] }>();
-  for (const { overdue: _o, ...task } of tasks.rows.filter((t) => t.rung >= 3)) {
-    const named = namedAtL3.get(task.unitId) ?? { unitId: task.unitId, unitName: task.unitName, tasks: [] };
-    named.tasks.push(task);
-    namedAtL3.set(task.unitId, named);
+  for (const { overdue: _o, named, ...task } of tasks.rows.filter((t) => t.named || t.rung >= 3)) {
+    // Named under the unit that led it when it reached L3 in the period, else (standing at L3 since before) now.
+    const unit = named ?? { unitId: task.unitId, unitName: task.unitName };
+    const entry = namedAtL3.get(unit.unitId) ?? { ...unit, tasks: [] };
+    entry.tasks.push({ ...task, ...unit });
+    namedAtL3.set(unit.unitId, entry);
   }
   return {
     orgId: p.orgId,
@@ -168,7 +192,7 @@ export async function computeBulletin(pool: Pool, p: BulletinPeriod): Promise<Bu
       ...withRates(counts),
     })),
     totals: withRates(units.rows.reduce<Counts>((sum, u) => addCounts(sum, u), ZERO)),
-    overdue: tasks.rows.filter((t) => t.overdue).map(({ overdue: _o, ...t }) => t),
+    overdue: tasks.rows.filter((t) => t.overdue).map(({ overdue: _o, named: _n, ...t }) => t),
     namedAtL3: [...namedAtL3.values()],
   };
 }

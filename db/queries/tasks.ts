@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Actor, TaskInput, TaskStatus } from '../../procedures/task/messages';
 import { inTransaction } from '../transaction';
+import { writeEscalation } from './escalations';
 import { readTimeline } from './read-page';
 import { writeStepRows } from './step-rows';
 
@@ -80,7 +81,8 @@ async function upsertSnapshot(client: PoolClient, workflowId: string, t: TaskInp
 
 /**
  * Records one workflow step in one transaction. A retried activity changes nothing: the snapshot only moves
- * forward by version, and the timeline entry, audit row and referral are keyed by workflow id + step.
+ * forward by version, and the timeline entry, audit row, escalation record and referral are keyed by workflow id +
+ * step.
  * Answers whether the step is new (false when a retry or replay found it recorded).
  */
 export async function recordTaskEvent(pool: Pool, e: TaskEvent): Promise<boolean> {
@@ -91,6 +93,7 @@ export async function recordTaskEvent(pool: Pool, e: TaskEvent): Promise<boolean
 export async function writeTaskEvent(client: PoolClient, e: TaskEvent): Promise<boolean> {
   await upsertSnapshot(client, e.workflowId, e.task, e.status);
   const fresh = await writeStepRows(client, 'task', { id: e.task.taskId, orgId: e.task.orgId }, e);
+  await writeEscalation(client, e);
   if (e.referral) {
     await client.query({
       text: `INSERT INTO accountability_referrals (org_id, task_id, unit_id, leader_id, due_date, workflow_id, step)

@@ -45,8 +45,11 @@ export interface BulletinTotals {
   completionRate: number | null;
   /** completedOnTime / completed; null when nothing was completed. */
   onTimeRate: number | null;
-  /** Open (assigned, signed, in progress) and past their deadline at `asOf`. */
+  /** The state now: open (assigned, signed, in progress) and past their deadline at `asOf` (目前仍逾期). */
   openOverdue: number;
-  /** Tasks that reached each rung of the escalation ladder, open or closed. */
+  /**
+   * What happened in the period: tasks that climbed each rung of the escalation ladder then (本期发生), from the
+   * escalation history, by the lead unit at the time; a rung since reset (a return for rework) still counts.
+   */
   escalations: { l1: number; l2: number; l3: number };
 }

@@ -1,5 +1,7 @@
 import { saveBulletin } from '../../db/queries/bulletins';
+import { readWorkingCalendar } from '../../db/queries/calendar';
 import { issueToken } from '../../db/queries/tokens';
+import { addWorkingDays } from '../../procedures/time/working-days';
 import { eventually } from '../support/http';
 import { festivalCheck, shanghaiDate } from '../support/task-bodies';
 import { useTestStack, type ApiClient } from '../support/use-test-stack';
@@ -228,5 +230,46 @@ describe('bulletins (情况通报) computed from the read model, over HTTP', () 
     expect(stored.rows).toEqual([{ n: 1 }]);
     expect(direct.created).toBe(false);
     expect(direct.bulletin.title).toBe(first.body.title);
+  });
+
+  it('still counts this month’s escalations of a task whose rung a return for rework reset, apart from what is overdue now', async () => {
+    const nanhu = await t.as('p-tang-ning'); // head of town-nanhu
+    const today = shanghaiDate(0);
+    const cal = await readWorkingCalendar(t.db.pool, Number(today.slice(0, 4)) - 1, Number(today.slice(0, 4)));
+    // Five working days late when it is assigned: L1 and L2 (three working days after the deadline) at once.
+    const res = await office(
+      'POST',
+      '/v1/tasks',
+      newTask({ title: '清理违规发放津补贴', leadUnitId: 'town-nanhu', dueDate: addWorkingDays(cal, today, -5) }),
+    );
+    const id = res.body.id as string;
+    await eventually(async () => ((await office('GET', `/v1/tasks/${id}`)).body.rung === 2 ? true : undefined));
+    for (const [who, verb, body] of [
+      [nanhu, 'sign', {}],
+      [nanhu, 'submit', { summary: '已清理完毕' }],
+      [office, 'return', { reasons: '缺少清退台账', newDueDate: shanghaiDate(30) }],
+    ] as const) {
+      const step = await who('POST', `/v1/tasks/${id}/${verb}`, body);
+      if (step.status !== 200) throw new Error(`${verb} answered ${step.status}: ${JSON.stringify(step.body)}`);
+    }
+    await eventually(async () => {
+      const task = (await office('GET', `/v1/tasks/${id}`)).body;
+      return task.rung === 0 && task.light !== 'RED' ? true : undefined;
+    });
+
+    const created = await office('POST', '/v1/bulletins', { from: FROM, to: TO });
+    const { body } = await nanhu('GET', `/v1/bulletins/${created.body.id as string}`);
+    const html = await nanhu('GET', `/v1/bulletins/${created.body.id as string}/html`);
+
+    expect(body.content.units.find((u: { unitId: string }) => u.unitId === 'town-nanhu')).toMatchObject({
+      led: 1,
+      openOverdue: 0,
+      escalations: { l1: 1, l2: 1, l3: 0 },
+      returns: 1,
+    });
+    expect(body.content.overdue.map((o: { id: string }) => o.id)).not.toContain(id);
+    expect(html.text).toContain('<th>目前仍逾期未办结</th>');
+    expect(html.text).toContain('<th>本期发生一级督办（催办）</th>');
+    expect(html.text).toMatch(/目前仍逾期未办结\d+项。本期发生逾期升级督办：一级督办（催办）\d+项、二级督办\d+项/);
   });
 });
