@@ -56,12 +56,16 @@ export async function checkAssignment(
   }
 }
 
-/** The office assigns a supervised task: its workflow records it and supervises it from then on. */
+/**
+ * The office assigns a supervised task: its workflow records it and supervises it from then on. `now`: the moment of
+ * assignment, the API's clock (a test of a lapsed limit assigns at an earlier moment, as the days since would have).
+ */
 export async function createTask(
   deps: AppDeps,
   caller: Caller,
   body: z.output<typeof createTaskBody>,
   idempotencyKey?: string,
+  now = new Date(),
 ) {
   await authoriseFunction(deps, caller, body.historical ? 'task.import' : 'task.create', { type: 'task' });
   const { orgId, personId } = caller.identity;
@@ -76,7 +80,7 @@ export async function createTask(
       { field: 'body.dueDate', message: 'give exactly one of dueDate and workingDays' },
     ]);
   }
-  checkTimeLimit(body, new Date());
+  checkTimeLimit(body, now);
   await checkAssignment(deps, orgId, body);
   if (body.cycleId) {
     // A task added during the year joins an open cycle of the caller's organisation.
@@ -99,7 +103,7 @@ export async function createTask(
     standard: body.standard,
     limit: body.dueDate ? { kind: 'DATE', date: body.dueDate } : { kind: 'WORKING_DAYS', days: body.workingDays ?? 1 },
     policy,
-    assignedAt: new Date().toISOString(),
+    assignedAt: now.toISOString(),
     cycleId: body.cycleId ?? null,
     createdBy: personId,
     actor: actorOf(caller),

@@ -18,6 +18,10 @@ const require = createRequire(import.meta.url);
 const { Client, Connection } = require('@temporalio/client');
 const { Pool } = require('pg');
 const { issueToken } = require('../../dist/db/queries/tokens.js');
+const { createTask } = require('../../dist/api/use-cases/tasks.js');
+const { createTaskBody } = require('../../dist/api/schemas.js');
+const { tokenResolver } = require('../../dist/api/identity.js');
+const { loadTaskPolicies } = require('../../dist/config/task-policy.js');
 
 const logDir = path.join(root, 'data', 'faults');
 const seed = Number(process.env.FAULTS_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -72,6 +76,30 @@ async function connect(stack) {
   const connection = await Connection.connect({ address: stack.temporalAddress });
   const temporal = new Client({ connection, namespace: 'default' });
   return { db, temporal, close: async () => (await db.end(), await connection.close()) };
+}
+
+/**
+ * Assigns a task `daysAgo` days ago, as the office did then (the API refuses a limit already past): through the same
+ * use case the API runs, with the same Idempotency-Key, so a retry after a fault joins the task already started and
+ * both runs name it alike. Tries again while a fault lasts.
+ */
+function assignerFor(conn) {
+  const taskPolicies = loadTaskPolicies(path.join(root, 'config', 'task-policies.yaml'));
+  return async (body, daysAgo, key) => {
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      try {
+        const identity = await tokenResolver(conn.db).resolve((await issueToken(conn.db, OFFICE)).token);
+        const deps = { db: conn.db, temporal: conn.temporal, taskQueue: 'heli', taskPolicies };
+        const at = new Date(Date.now() - daysAgo * 86_400_000);
+        const caller = { identity, requestId: `faults-${key}` };
+        return (await createTask(deps, caller, createTaskBody.parse(body), key, at)).id;
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+        await sleep(2_000);
+      }
+    }
+  };
 }
 
 /** The office's token and one for the head of every unit, issued before any fault (tokens are rows). */
@@ -140,6 +168,7 @@ async function referenceRun() {
       client,
       stats,
       tokens,
+      assignEarlier: assignerFor(conn),
       pace: 0,
       meetingInMs: { confirmBy: 25_000, at: 35_000 },
       log: (line) => log(`reference ${line}`),
@@ -334,6 +363,7 @@ async function faultRun(reference) {
       client,
       stats,
       tokens,
+      assignEarlier: assignerFor(conn),
       pace: 1_500,
       meetingInMs: { confirmBy: 210_000, at: 225_000 },
       log,

@@ -28,7 +28,7 @@ export const TASKS = [
   { unit: 'dept-education', steps: [], dueDaysAgo: 30 },
 ];
 
-/** The local (Asia/Shanghai) date `days` before today. */
+/** The local (Asia/Shanghai) date `days` before today (after it, for a negative `days`). */
 const daysAgo = (days) => new Date(Date.now() + 8 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
 
 const BODIES = {
@@ -66,21 +66,19 @@ export async function runScenario(ctx) {
   const tasksFlow = async () => {
     for (const [i, t] of TASKS.entries()) {
       const n = i + 1;
-      const created = await act(
-        tokens.office,
-        '/v1/tasks',
-        {
-          title: `2027年党风廉政建设专项督办事项（第${n}项）`,
-          leadUnitId: t.unit,
-          leaderId: LEADER,
-          requirements: '对照责任清单逐项落实，按时报送进展',
-          standard: '形成书面报告并附佐证材料',
-          dueDate: t.dueDaysAgo ? daysAgo(t.dueDaysAgo) : '2027-06-30',
-        },
-        `faults-task-${n}`,
-        [201],
-      );
-      result.taskIds.push(created.body?.id);
+      const body = {
+        title: `2027年党风廉政建设专项督办事项（第${n}项）`,
+        leadUnitId: t.unit,
+        leaderId: LEADER,
+        requirements: '对照责任清单逐项落实，按时报送进展',
+        standard: '形成书面报告并附佐证材料',
+        dueDate: t.dueDaysAgo ? daysAgo(t.dueDaysAgo) : daysAgo(-180),
+      };
+      // A limit already past is refused by the API: a late task was assigned on the day its limit fell.
+      const id = t.dueDaysAgo
+        ? await ctx.assignEarlier(body, t.dueDaysAgo, `faults-task-${n}`)
+        : (await act(tokens.office, '/v1/tasks', body, `faults-task-${n}`, [201])).body?.id;
+      result.taskIds.push(id);
     }
     const rounds = Math.max(...TASKS.map((t) => t.steps.length));
     for (let round = 0; round < rounds; round++) {
@@ -154,7 +152,7 @@ export async function runScenario(ctx) {
             leaderId: LEADER,
             requirements: '每周报送进展',
             standard: '周报按时报送',
-            dueDate: '2027-03-31',
+            dueDate: daysAgo(-120),
           },
           {
             title: '开展作风建设专项检查',
@@ -162,7 +160,7 @@ export async function runScenario(ctx) {
             leaderId: LEADER,
             requirements: '组织专项检查',
             standard: '形成检查报告',
-            dueDate: '2027-04-30',
+            dueDate: daysAgo(-150),
           },
         ],
       },

@@ -5,6 +5,7 @@ import type { TestStack } from '../support/test-stack';
 import { screenshot } from './support/browser';
 import { choosePlanFile, lineOf, officePlan } from './support/office';
 import { startBrowserRun, type BrowserRun, type Client } from './support/run';
+import { assignEarlier } from '../support/assigned-earlier';
 import { assignTask, shanghaiDate, taskBecomes } from './support/stack';
 
 describe('the office workspace in Chromium', () => {
@@ -145,10 +146,31 @@ describe('the office workspace in Chromium', () => {
     await form.getByLabel('分管领导').selectOption('p-wang-hongmei');
     await form.getByLabel('任务要求').fill('对巡察反馈的问题逐项整改');
     await form.getByLabel('落实标准').fill('整改台账经组织协调室审核');
+    // A limit already past is refused at its field: it would escalate within seconds for a lapse nobody caused.
     await form.getByLabel('截止日期', { exact: true }).fill(shanghaiDate(-1));
     await form.getByRole('button', { name: '交办' }).click();
+    const dueError = form
+      .locator('.field', { has: page.getByLabel('截止日期', { exact: true }) })
+      .locator('.field-error');
+    await dueError.waitFor();
+    expect(await dueError.textContent()).toContain('不能早于今天');
+
+    // The same task assigned yesterday, with yesterday as its limit, is late by now.
+    const id = await assignEarlier(
+      t,
+      {
+        title: '整改巡察反馈问题',
+        leadUnitId: 'town-xicheng',
+        leaderId: 'p-wang-hongmei',
+        requirements: '对巡察反馈的问题逐项整改',
+        standard: '整改台账经组织协调室审核',
+        dueDate: shanghaiDate(-1),
+        cycleId,
+      },
+      1,
+    );
+    await page.goto(`${t.stack.apiUrl}/tasks/${id}`);
     await page.getByRole('heading', { name: '整改巡察反馈问题' }).waitFor();
-    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
 
     await taskBecomes(t, office, id, (task) => task.rung === 1 && task.light === 'RED');
     expect((await office('GET', `/v1/tasks/${id}`)).body).toMatchObject({ cycleId, leadUnitId: 'town-xicheng' });

@@ -5,7 +5,8 @@ import { DONGGUAN_HEAD, LEADER, OFFICE, XICHENG_HEAD } from '../support/people';
 import type { TestStack } from '../support/test-stack';
 import { newContext, screenshot } from './support/browser';
 import { startBrowserRun, type BrowserRun, type Client } from './support/run';
-import { assignTask, shanghaiDate, taskBecomes } from './support/stack';
+import { assignEarlier } from '../support/assigned-earlier';
+import { assignTask, shanghaiDate, TASK_DEFAULTS, taskBecomes } from './support/stack';
 
 /** The tasks the office assigns before the tests: title, lead unit, deadline in days from today. */
 const TASKS = {
@@ -28,7 +29,10 @@ describe('the unit workspace in Chromium', () => {
     ({ t, browser } = run);
     office = await t.as(OFFICE);
     for (const [key, [title, leadUnitId, days]] of Object.entries(TASKS)) {
-      ids[key as keyof typeof TASKS] = await assignTask(office, { title, leadUnitId, dueDate: shanghaiDate(days) });
+      const fields = { title, leadUnitId, dueDate: shanghaiDate(days) };
+      // A past limit is refused today: the late task was assigned on the day its limit fell.
+      ids[key as keyof typeof TASKS] =
+        days < 0 ? await assignEarlier(t, { ...TASK_DEFAULTS, ...fields }, -days) : await assignTask(office, fields);
     }
     // The late task's deadline has passed: its workflow lights it red and climbs the first rung (L1 催办) at once.
     await taskBecomes(t, office, ids.late, (task) => task.rung === 1 && task.light === 'RED');

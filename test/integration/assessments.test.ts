@@ -6,6 +6,7 @@ import { issueToken } from '../../db/queries/tokens';
 import { eventually } from '../support/http';
 import { shanghaiDate } from '../support/task-bodies';
 import { useTestStack, type ApiClient as Client } from '../support/use-test-stack';
+import { assignEarlier } from '../support/assigned-earlier';
 
 const OFFICE = 'p-huang-min';
 const DONGGUAN_HEAD = 'p-xie-hua'; // head of town-dongguan
@@ -52,7 +53,8 @@ describe('assessment (考核评价): units scored from the read model with a ver
     };
     // Through the workflows: one task done on time (EXCELLENT), one overdue at L1, another unit's done (GOOD).
     ids.onTime = await create({ title: '签订责任书' });
-    ids.late = await create({ title: '整改巡察反馈问题', dueDate: shanghaiDate(-2) });
+    // Assigned yesterday with yesterday as its limit: a lapsed task, as the day since made it.
+    ids.late = await assignEarlier(t, newTask({ title: '整改巡察反馈问题', dueDate: shanghaiDate(-1) }), 1);
     ids.finance = await create({ title: '三公经费专项检查', leadUnitId: 'dept-finance', leaderId: 'p-wu-haitao' });
     const finance = await t.as('p-lin-feng');
     const steps: [Client, string, string, unknown][] = [

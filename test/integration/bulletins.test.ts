@@ -5,6 +5,7 @@ import { addWorkingDays } from '../../procedures/time/working-days';
 import { eventually } from '../support/http';
 import { festivalCheck, shanghaiDate } from '../support/task-bodies';
 import { useTestStack, type ApiClient } from '../support/use-test-stack';
+import { assignEarlier } from '../support/assigned-earlier';
 
 const OFFICE = 'p-huang-min';
 const DONGGUAN_HEAD = 'p-xie-hua'; // head of town-dongguan
@@ -41,7 +42,8 @@ describe('bulletins (情况通报) computed from the read model, over HTTP', () 
     };
     ids = {
       accepted: await create({ title: '落实主体责任清单' }),
-      overdue: await create({ title: '整改巡察反馈问题', dueDate: shanghaiDate(-2) }),
+      // Assigned yesterday with yesterday as its limit: a lapsed task, as the day since made it.
+      overdue: await assignEarlier(t, newTask({ title: '整改巡察反馈问题', dueDate: shanghaiDate(-1) }), 1),
       finance: await create({ title: '三公经费专项检查', leadUnitId: 'dept-finance', dueDate: shanghaiDate(30) }),
     };
     for (const [who, verb, body] of [
@@ -109,7 +111,7 @@ describe('bulletins (情况通报) computed from the read model, over HTTP', () 
     expect(body.content.units).toHaveLength(rows[0].n);
     expect(body.totals).toMatchObject({ led: 3, completed: 1, completedOnTime: 1, openOverdue: 1 });
     expect(body.content.overdue).toEqual([
-      expect.objectContaining({ id: ids.overdue, unitId: 'town-dongguan', dueDate: shanghaiDate(-2), rung: 1 }),
+      expect.objectContaining({ id: ids.overdue, unitId: 'town-dongguan', dueDate: shanghaiDate(-1), rung: 1 }),
     ]);
     expect(body.content.namedAtL3).toEqual([]);
   });
@@ -236,13 +238,12 @@ describe('bulletins (情况通报) computed from the read model, over HTTP', () 
     const nanhu = await t.as('p-tang-ning'); // head of town-nanhu
     const today = shanghaiDate(0);
     const cal = await readWorkingCalendar(t.db.pool, Number(today.slice(0, 4)) - 1, Number(today.slice(0, 4)));
-    // Five working days late when it is assigned: L1 and L2 (three working days after the deadline) at once.
-    const res = await office(
-      'POST',
-      '/v1/tasks',
+    // Assigned three weeks ago, its limit five working days past: L1 and L2 (three working days after it) at once.
+    const id = await assignEarlier(
+      t,
       newTask({ title: '清理违规发放津补贴', leadUnitId: 'town-nanhu', dueDate: addWorkingDays(cal, today, -5) }),
+      21,
     );
-    const id = res.body.id as string;
     await eventually(async () => ((await office('GET', `/v1/tasks/${id}`)).body.rung === 2 ? true : undefined));
     for (const [who, verb, body] of [
       [nanhu, 'sign', {}],

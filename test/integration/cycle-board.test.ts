@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fromProject } from '../../config/paths';
 import { eventually } from '../support/http';
 import { useTestStack } from '../support/use-test-stack';
+import { assignEarlier } from '../support/assigned-earlier';
+import { localDate } from '../../procedures/time/working-days';
 
 const examplePlan = readFileSync(fromProject('examples/plan-2027.yaml'), 'utf8');
 const yaml = { 'content-type': 'application/yaml' };
@@ -20,16 +22,21 @@ describe('the office’s board of a cycle (GET /v1/cycles/:id/board)', () => {
   }, 180_000);
 
   it('shows each lead unit × goal with its worst light, and a late task added during the year as red', async () => {
-    const late = await office('POST', '/v1/tasks', {
-      title: '整改巡察反馈问题',
-      leadUnitId: 'town-dongguan',
-      leaderId: 'p-wang-hongmei',
-      requirements: '逐项整改',
-      standard: '整改台账',
-      dueDate: '2026-01-05',
-      cycleId: 'district-2027',
-    });
-    expect(late.status).toBe(201);
+    // Assigned yesterday with yesterday as its limit (the API refuses a past limit today): late by now.
+    const yesterday = localDate(new Date(Date.now() - 86_400_000));
+    const lateId = await assignEarlier(
+      t,
+      {
+        title: '整改巡察反馈问题',
+        leadUnitId: 'town-dongguan',
+        leaderId: 'p-wang-hongmei',
+        requirements: '逐项整改',
+        standard: '整改台账',
+        dueDate: yesterday,
+        cycleId: 'district-2027',
+      },
+      1,
+    );
     const board = await eventually(async () => {
       const res = await office('GET', '/v1/cycles/district-2027/board');
       const cell = res.body.cells?.find((c: { column: string | null }) => c.column === null);
@@ -63,7 +70,7 @@ describe('the office’s board of a cycle (GET /v1/cycles/:id/board)', () => {
     // A cell links to its tasks: the task list filters by lead unit, goal ('-': none) and month of the time limit.
     const cell = await office('GET', '/v1/tasks?cycle=district-2027&leadUnit=town-dongguan&goal=-');
     const byMonth = await office('GET', '/v1/tasks?cycle=district-2027&leadUnit=town-dongguan&dueMonth=2027-07');
-    expect(cell.body.items.map((x: { id: string }) => x.id)).toEqual([late.body.id]);
+    expect(cell.body.items.map((x: { id: string }) => x.id)).toEqual([lateId]);
     expect(byMonth.body.items.map((x: { id: string }) => x.id)).toEqual(['district-2027-duty-towns-report']);
   });
 

@@ -164,9 +164,7 @@ describe('hostile and careless requests', () => {
     expect(read.body.timeline.map((e: { kind: string }) => e.kind)).not.toEqual(
       expect.arrayContaining([expect.stringMatching(/^ESCALATION_/)]),
     );
-    const audit = await t.db.pool.query(`SELECT action FROM audit_log WHERE object_id = $1 AND outcome = 'DONE'`, [
-      id,
-    ]);
+    const audit = await t.db.pool.query(`SELECT action FROM audit_log WHERE object_id = $1 AND outcome = 'DONE'`, [id]);
     expect(audit.rows.map((r) => r.action)).toContain('task.import');
   });
 

@@ -7,6 +7,7 @@ import { saveWebhookEndpoint } from '../../db/queries/notifications';
 import { serveMetrics } from '../../worker/metrics-server';
 import { apiClient, eventually } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
+import { assignEarlier } from '../support/assigned-earlier';
 
 const OFFICE = 'p-huang-min';
 
@@ -85,12 +86,10 @@ describe('the metrics at /metrics, on the stack', () => {
   });
 
   it('counts the activities a task workflow runs, an L1 escalation once, and the refused webhook deliveries', async () => {
-    const created = await office('POST', '/v1/tasks', newTask(shanghaiDate(-2)));
-    expect(created.status).toBe(201);
+    // Assigned yesterday with yesterday as its limit (the API refuses a past limit today).
+    const id = await assignEarlier(t, newTask(shanghaiDate(-1)), 1);
 
-    await eventually(async () =>
-      (await office('GET', `/v1/tasks/${created.body.id}`)).body.rung === 1 ? true : undefined,
-    );
+    await eventually(async () => ((await office('GET', `/v1/tasks/${id}`)).body.rung === 1 ? true : undefined));
     await awaitSample('heli_notification_delivery_failures_total', 2);
     // Assigned, L1, and L1's copy to the responsible leader (patch `l1-copies-leader`): one step, one activity each.
     await awaitSample('heli_activity_executions_total{activity="recordTaskStep",outcome="completed"}', 3);

@@ -1,6 +1,7 @@
 import { eventually } from '../support/http';
 import { festivalCheck, shanghaiDate } from '../support/task-bodies';
 import { useTestStack } from '../support/use-test-stack';
+import { assignEarlier } from '../support/assigned-earlier';
 
 const OFFICE = 'p-huang-min';
 const DONGGUAN_HEAD = 'p-xie-hua'; // head of town-dongguan
@@ -84,10 +85,11 @@ describe('the stack on the Temporal dev server and PostgreSQL, over HTTP', () =>
   });
 
   it('turns a task red and urges its unit once its deadline has passed', async () => {
-    const created = await office('POST', '/v1/tasks', newTask({ dueDate: shanghaiDate(-2) }));
+    // Assigned yesterday with yesterday as its limit (the API refuses a past limit today): not yet late to sign for.
+    const id = await assignEarlier(t, newTask({ dueDate: shanghaiDate(-1) }), 1);
 
     const task = await eventually(async () => {
-      const res = await office('GET', `/v1/tasks/${created.body.id}`);
+      const res = await office('GET', `/v1/tasks/${id}`);
       return res.body.rung === 1 && res.body.timeline.length === 3 ? res.body : undefined;
     });
 
