@@ -7,7 +7,7 @@ import { defineRoute, type AnyRoute } from '../route';
 import { actionRoute as procedureAction, createRoute, detailRoute, listRoute } from './action-route';
 import * as s from '../schemas';
 import { TASK_ACTIONS } from '../use-cases/instances';
-import { actOnTask, checkReassignment, createTask, findTasks, getTask } from '../use-cases/tasks';
+import { actOnTask, checkReassignment, createTask, findTasks, getTask, refusePastDate } from '../use-cases/tasks';
 
 /** One human action on a task: POST /tasks/:id/<verb>, sent to the workflow as an Update. */
 function actionRoute<B extends z.ZodObject, A extends { actor: m.Actor }>(
@@ -109,6 +109,7 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
     summary: 'Return the result for rework with reasons and a new time limit (退回, office)',
     body: s.returnBody,
     update: m.returnTask,
+    before: async (b) => refusePastDate(b.newDueDate, 'body.newDueDate'),
     toArgs: (b) => b,
   }),
   actionRoute<typeof s.extensionBody, m.RequestExtensionInput>(deps, {

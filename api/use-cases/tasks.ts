@@ -16,7 +16,7 @@ import type { ListScope } from '../../db/queries/read-page';
 import type { AppDeps } from '../deps';
 import { instanceId, startRecorded } from './act';
 import { actionsFor, actOn, findVisible, TASK, visible } from './instances';
-import { AppError, said, type FieldProblem } from '../errors';
+import { AppError, said, type FieldProblem, type Said } from '../errors';
 import { localDate } from '../../procedures/time/working-days';
 import type { Action } from '../policy';
 import type { createTaskBody, reassignBody } from '../schemas';
@@ -131,7 +131,6 @@ export function checkTimeLimit(
   now: Date,
   at = 'body',
 ): void {
-  const today = localDate(now);
   const field = `${at}.dueDate`;
   if (limit.historical && limit.dueDate === undefined) {
     const message = said('补录历史任务须给出原定工作时限日期', 'an imported task needs its original due date');
@@ -139,17 +138,34 @@ export function checkTimeLimit(
       { field, message: said('补录历史任务时必填', 'required when importing a historical task') },
     ]);
   }
-  if (limit.historical || limit.dueDate === undefined || limit.dueDate >= today) return;
+  if (limit.historical) return;
   // Only a task body may be an import; a meeting's resolution is decided now.
-  const hint =
-    'historical' in limit
-      ? said('；补录已届满的历史任务请设 historical 为 true', '; to import a past task set historical to true')
-      : said('', '');
+  const hint = 'historical' in limit ? IMPORT_HINT : undefined;
+  refusePastDate(limit.dueDate, field, now, hint);
+}
+
+const IMPORT_HINT = said(
+  '；补录已届满的历史任务请设 historical 为 true',
+  '; to import a past task set historical to true',
+);
+
+/** A time limit a caller sets (a task's, a rework's) is today or later: 422 naming `field` otherwise. */
+export function refusePastDate(date: string | undefined, field: string, now = new Date(), hint?: Said): void {
+  const today = localDate(now);
+  if (date === undefined || date >= today) return;
   throw new AppError(
     'invalid-time-limit',
     422,
-    said(`工作时限${limit.dueDate}早于今天（${today}）`, `the due date ${limit.dueDate} is before today (${today})`),
-    [{ field, message: said(`不能早于今天（${today}）${hint.zh}`, `must be today (${today}) or later${hint.en}`) }],
+    said(`工作时限${date}早于今天（${today}）`, `the time limit ${date} is before today (${today})`),
+    [
+      {
+        field,
+        message: said(
+          `不能早于今天（${today}）${hint?.zh ?? ''}`,
+          `must be today (${today}) or later${hint?.en ?? ''}`,
+        ),
+      },
+    ],
   );
 }
 
