@@ -96,7 +96,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(labelRoute('/v1/*'));
   api.use(requestDeadline((deps.requestDeadlineSeconds ?? 8) * 1000));
   api.use(authenticate(deps.identity, deps.db));
-  api.use(rateLimit(deps.rateLimitPerMinute));
+  api.use(rateLimit({ perMinute: deps.rateLimitPerMinute, db: deps.db, log: deps.log }));
   mountRoutes(api, v1, deps);
   app.use('/v1', api);
   app.use('/auth', labelRoute('/auth/session'), webSessionRouter(deps));

@@ -27,7 +27,7 @@ export interface AppDeps {
   taskPolicies: TaskPolicies;
   /** The accountability policy (config/accountability.yaml); when absent, that file is read on first use. */
   accountability?: AccountabilityConfig;
-  /** Requests a minute per token (429 beyond). */
+  /** Requests a minute per token, counted in `db` across every API process (429 beyond). */
   rateLimitPerMinute: number;
   /** The process's metrics, served at `/metrics`; when absent, the app keeps its own. */
   metrics?: HeliMetrics;

@@ -47,6 +47,18 @@ const ERROR_TEXT: Record<number, string> = {
   503: 'A dependency (Temporal or PostgreSQL) is unavailable',
 };
 
+const seconds = { schema: { type: 'integer' }, description: 'seconds' };
+/** The budget of the caller's token (draft-ietf-httpapi-ratelimit-headers), on a secured route's success and 429. */
+const rateLimitHeaders = {
+  'RateLimit-Limit': {
+    schema: { type: 'integer' },
+    description: 'Requests a minute per token (RATE_LIMIT_PER_MINUTE)',
+  },
+  'RateLimit-Remaining': { schema: { type: 'integer' }, description: 'Requests left in the current minute' },
+  'RateLimit-Reset': { ...seconds, description: 'Seconds until the current minute ends' },
+  'RateLimit-Policy': { schema: { type: 'string' }, description: 'The limit and its window, e.g. `600;w=60`' },
+};
+
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' });
 
@@ -77,6 +89,7 @@ export function buildOpenApi(routes: AnyRoute[], version: string): object {
         ...(r.errors ?? []),
       ]),
     ].sort();
+    const budget = r.secured ? { headers: rateLimitHeaders } : {};
     paths[path] ??= {};
     paths[path][r.method] = {
       summary: r.summary,
@@ -95,11 +108,16 @@ export function buildOpenApi(routes: AnyRoute[], version: string): object {
         ...Object.fromEntries(
           (r.alsoStatus ?? []).map((s) => [
             String(s),
-            { description: 'Success', content: { 'application/json': { schema: jsonSchema(r.response, 'output') } } },
+            {
+              description: 'Success',
+              ...budget,
+              content: { 'application/json': { schema: jsonSchema(r.response, 'output') } },
+            },
           ]),
         ),
         [String(r.status ?? 200)]: {
           description: 'Success',
+          ...budget,
           content: r.produces
             ? { [r.produces]: { schema: { type: 'string' } } }
             : { 'application/json': { schema: jsonSchema(r.response, 'output') } },
@@ -109,9 +127,7 @@ export function buildOpenApi(routes: AnyRoute[], version: string): object {
             String(s),
             {
               description: ERROR_TEXT[s] ?? 'Error',
-              ...(s === 429
-                ? { headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } } }
-                : {}),
+              ...(s === 429 ? { headers: { 'Retry-After': seconds, ...rateLimitHeaders } } : {}),
               content: { 'application/problem+json': { schema: problem } },
             },
           ]),

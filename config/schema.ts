@@ -60,7 +60,7 @@ export const configKeys = {
   },
   RATE_LIMIT_PER_MINUTE: {
     schema: z.coerce.number().int().min(1).max(1_000_000).default(600),
-    description: 'Requests a minute allowed per API token (bursts up to the same number); 429 beyond.',
+    description: 'Requests a minute allowed per API token, counted across all API processes; 429 beyond.',
   },
   METRICS_PORT: {
     schema: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), port.optional()),
