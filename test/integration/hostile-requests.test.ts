@@ -135,6 +135,22 @@ describe('hostile and careless requests', () => {
     // Today is fine: the limit ends at 24:00.
     const today = await office('POST', '/v1/tasks', { ...byDate, dueDate: localDate(new Date()) });
     expect(today.status).toBe(201);
+
+    // So is a rework's new limit: returned with yesterday as its limit is refused, and the task stays submitted.
+    const id = today.body.id as string;
+    for (const [verb, body] of [
+      ['sign', {}],
+      ['submit', { summary: '已完成' }],
+    ] as const) {
+      expect((await lead('POST', `/v1/tasks/${id}/${verb}`, body)).status).toBe(200);
+    }
+    const yesterday = localDate(new Date(Date.now() - 86_400_000));
+    const returned = await office('POST', `/v1/tasks/${id}/return`, { reasons: '材料不全', newDueDate: yesterday });
+    expect(returned.status).toBe(422);
+    expect(returned.body.errors).toEqual([
+      { field: 'body.newDueDate', message: expect.stringContaining('不能早于今天') },
+    ]);
+    expect((await office('GET', `/v1/tasks/${id}`)).body.state).toBe('SUBMITTED');
   });
 
   it('imports a historical task only for the office, audited, and never escalates the lapse before the import', async () => {
