@@ -135,8 +135,6 @@ export function createTargetCheck({ allowedRanges = [], resolve = resolveWithDns
   return { refusalOf, check };
 }
 
-export type TargetCheckFn = ReturnType<typeof createTargetCheck>;
-
 const addressOf = (address: string): LookupAddress => ({ address, family: isIP(address) });
 
 /** `dns.lookup` of every address, bounded: a resolver that hangs must not hold a request or a delivery. */

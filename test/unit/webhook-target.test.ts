@@ -27,6 +27,7 @@ describe('which addresses a webhook may reach', () => {
     ['169.254.169.254', 'the cloud metadata address'],
     ['169.254.10.1', 'a link-local address'],
     ['fe80::1', 'a link-local address'],
+    ['fe80::1%eth0', 'a link-local address'],
     ['fd00:ec2::254', 'a unique-local IPv6 address'],
     ['fc00::5', 'a unique-local IPv6 address'],
     ['224.0.0.1', 'a multicast address'],
