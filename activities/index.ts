@@ -10,6 +10,7 @@ import { createNotificationActivities } from './notifications';
 import { notifyTaskEvent, type TaskEventNotice } from './task-events';
 import { measureLateness, planTaskTimers, type PlanInput } from './task-schedule';
 import { recordTaskStep, type TaskStepInput } from './task-step';
+import type { WebhookTargetOptions } from './webhook-target';
 
 export interface ActivityDeps {
   db: Pool;
@@ -17,6 +18,8 @@ export interface ActivityDeps {
   fetch?: typeof fetch;
   /** Escalations and webhook deliveries are counted here; absent in tests that do not look. */
   metrics?: HeliMetrics;
+  /** Where webhooks may go (WEBHOOK_ALLOWED_RANGES); absent: public addresses only. */
+  webhookTargets?: WebhookTargetOptions;
 }
 
 const RUNG = /^ESCALATION_(L[123])$/;
@@ -25,8 +28,8 @@ const RUNG = /^ESCALATION_(L[123])$/;
  * Builds the activities from their dependencies: the worker passes real ones, tests real or fake ones.
  * Every write is keyed by workflow id + step, so a retried or replayed activity never writes twice.
  */
-export function createActivities({ db, fetch, metrics }: ActivityDeps) {
-  const notifications = createNotificationActivities({ db, fetch, metrics });
+export function createActivities({ db, fetch, metrics, webhookTargets }: ActivityDeps) {
+  const notifications = createNotificationActivities({ db, fetch, metrics, webhookTargets });
   return {
     ...notifications,
     ...createCycleActivities(db),

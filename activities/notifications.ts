@@ -4,6 +4,7 @@ import type { HeliMetrics } from '../config/heli-metrics';
 import { recordNotifications, writeNotifications, type RecipientSets } from '../db/queries/notifications';
 import { inTransaction } from '../db/transaction';
 import { createWebhookSender, type WebhookResult } from './webhook-sender';
+import type { WebhookTargetOptions } from './webhook-target';
 
 export interface NotificationRequest {
   /** With `step`, the key of this notification: the same pair again (a retry) writes nothing new. */
@@ -28,6 +29,8 @@ export interface NotificationDeps {
   fetch?: typeof fetch;
   now?: () => Date;
   metrics?: HeliMetrics;
+  /** Where webhooks may go (WEBHOOK_ALLOWED_RANGES); absent: public addresses only. */
+  webhookTargets?: WebhookTargetOptions;
 }
 
 export function recipientSets(recipients: Recipient[]): RecipientSets {
@@ -101,11 +104,12 @@ export async function recordStep<E extends { workflowId: string; entry: { step: 
  */
 export function createNotificationActivities({
   db,
-  fetch: send = fetch,
+  fetch: send,
   now = () => new Date(),
   metrics,
+  webhookTargets,
 }: NotificationDeps) {
-  const sender = createWebhookSender({ db, fetch: send, now, metrics });
+  const sender = createWebhookSender({ db, fetch: send, now, metrics, webhookTargets });
   return {
     async notify(req: NotificationRequest): Promise<{ notified: string[]; webhookEventIds: string[] }> {
       return recordNotifications(db, {

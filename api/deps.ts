@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { WebhookTargetOptions } from '../activities/webhook-target';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { AccountabilityConfig } from '../config/accountability';
@@ -35,4 +36,6 @@ export interface AppDeps {
   requestDeadlineSeconds?: number;
   /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
   metricsToken?: string;
+  /** Where unit webhooks may point (WEBHOOK_ALLOWED_RANGES); absent: public addresses only. */
+  webhookTargets?: WebhookTargetOptions;
 }

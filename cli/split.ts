@@ -15,7 +15,7 @@ import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { createWorker } from '../worker/create-worker';
 import { startWebhookDispatcher } from '../worker/webhook-dispatcher';
 import { serveMetrics } from '../worker/metrics-server';
-import { connectWithRetry, serveApi } from './stack';
+import { connectWithRetry, serveApi, webhookTargetsOf } from './stack';
 
 /** How long a starting worker or API waits for Temporal and PostgreSQL (a supervisor restarts it after). */
 const CONNECT_TIMEOUT_MS = 5 * 60_000;
@@ -70,7 +70,7 @@ export async function runWorker(config: Config, log: Logger): Promise<Running> {
     );
     stops.push(() => connection.close());
     // Creating the worker describes the namespace: it fails, not waits, while Temporal is down.
-    const activities = createActivities({ db, metrics });
+    const activities = createActivities({ db, metrics, webhookTargets: webhookTargetsOf(config) });
     const worker = await connectWithRetry(
       () =>
         createWorker({
@@ -101,7 +101,7 @@ export async function runWorker(config: Config, log: Logger): Promise<Running> {
       await running.catch(() => undefined);
     });
     // The webhook outbox is delivered beside the worker; it stops before the worker does.
-    const dispatcher = startWebhookDispatcher({ db, metrics, logger: log });
+    const dispatcher = startWebhookDispatcher({ db, metrics, logger: log, webhookTargets: webhookTargetsOf(config) });
     stops.push(() => dispatcher.stop());
     log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: temporalAddress }, 'worker is running');
     const done = running.finally(stop);

@@ -5,6 +5,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { createActivities } from '../activities';
+import type { ResolveHost, WebhookTargetOptions } from '../activities/webhook-target';
 import { createApp } from '../api/app';
 import { tokenResolver } from '../api/identity';
 import type { Config } from '../config';
@@ -64,7 +65,13 @@ export async function connectWithRetry<T>(
 export type ApiParts = Pick<
   Parameters<typeof createApp>[0],
   'db' | 'temporal' | 'log' | 'workerState' | 'version' | 'taskPolicies' | 'accountability' | 'metrics'
->;
+> & { webhookTargets?: WebhookTargetOptions };
+
+/** Where unit webhooks may point: public addresses and WEBHOOK_ALLOWED_RANGES; tests may resolve names themselves. */
+export const webhookTargetsOf = (config: Config, resolve?: ResolveHost): WebhookTargetOptions => ({
+  allowedRanges: config.WEBHOOK_ALLOWED_RANGES,
+  resolve,
+});
 
 /** The API on the configured host and port (used by `heli start` and `heli api`). */
 export async function serveApi(config: Config, parts: ApiParts): Promise<Server> {
@@ -75,6 +82,7 @@ export async function serveApi(config: Config, parts: ApiParts): Promise<Server>
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     metricsToken: config.METRICS_TOKEN,
     requestDeadlineSeconds: config.REQUEST_DEADLINE_SECONDS,
+    webhookTargets: parts.webhookTargets ?? webhookTargetsOf(config),
   });
   return new Promise((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
@@ -95,12 +103,24 @@ export async function openDatabase(config: Config, log: Logger, reuseRunning = f
   return pg;
 }
 
+/** What a test may put in place of the real thing. */
+export interface StackOptions {
+  /** Resolves webhook host names (default: DNS), so that tests never ask the network. */
+  resolveHost?: ResolveHost;
+}
+
 /**
  * Brings the whole stack up in dependency order (database, migrations, organisation, Temporal, worker,
  * API) and returns a `stop` that takes it down in reverse: the API stops taking requests, the worker
  * drains, connections close, then the servers this process started stop.
  */
-export async function startStack(config: Config, log: Logger, version: string): Promise<Stack> {
+export async function startStack(
+  config: Config,
+  log: Logger,
+  version: string,
+  options: StackOptions = {},
+): Promise<Stack> {
+  const webhookTargets = webhookTargetsOf(config, options.resolveHost);
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const s of stops.reverse().splice(0)) {
@@ -162,7 +182,7 @@ export async function startStack(config: Config, log: Logger, version: string): 
       connection: nativeConnection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      activities: createActivities({ db, metrics }),
+      activities: createActivities({ db, metrics, webhookTargets }),
       bundlePath: fromProject(config.WORKFLOW_BUNDLE),
       shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
       maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
@@ -175,7 +195,7 @@ export async function startStack(config: Config, log: Logger, version: string): 
     });
     running.catch((err: unknown) => log.fatal({ err }, 'worker failed'));
     // The webhook outbox is delivered beside the worker; it stops before the worker does.
-    const dispatcher = startWebhookDispatcher({ db, metrics, logger: log });
+    const dispatcher = startWebhookDispatcher({ db, metrics, logger: log, webhookTargets });
     stops.push(() => dispatcher.stop());
 
     const server = await serveApi(config, {
@@ -187,6 +207,7 @@ export async function startStack(config: Config, log: Logger, version: string): 
       taskPolicies,
       accountability,
       metrics,
+      webhookTargets,
     });
     stops.push(
       () =>

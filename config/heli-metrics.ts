@@ -1,8 +1,8 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry } from './metrics';
 
-/** Notification outcomes: the webhook results, plus the two ways an attempt fails. */
-export type DeliveryOutcome = 'DELIVERED' | 'ALREADY_DELIVERED' | 'NO_ENDPOINT' | 'FAILED' | 'REJECTED';
+/** Notification outcomes: the webhook results, plus the three ways an attempt fails. */
+export type DeliveryOutcome = 'DELIVERED' | 'ALREADY_DELIVERED' | 'NO_ENDPOINT' | 'FAILED' | 'REJECTED' | 'REFUSED';
 
 /**
  * Every metric Heli exports at `/metrics` (README "Monitoring"). Under `heli start` the API and the worker run in

@@ -34,7 +34,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function configTable(): string {
   const rows = Object.entries(configKeys).map(([key, { schema, description }]) => {
     const parsed = schema.safeParse(undefined);
-    const fallback = parsed.success && parsed.data !== undefined ? `\`${String(parsed.data)}\`` : '(unset)';
+    const unset =
+      !parsed.success || parsed.data === undefined || (Array.isArray(parsed.data) && parsed.data.length === 0);
+    const fallback = unset ? '(unset)' : `\`${String(parsed.data)}\``;
     return `| \`${key}\` | ${fallback} | ${description} |`;
   });
   return ['| variable | default | what it does |', '|---|---|---|', ...rows].join('\n');

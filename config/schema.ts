@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAddressRange } from './address-ranges';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -6,6 +7,15 @@ const optionalText = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+/** A list of CIDRs or addresses, separated by commas or spaces; every one must parse. */
+const addressRanges = optionalText.transform((v, ctx) => {
+  const ranges = (v ?? '').split(/[\s,]+/).filter((r) => r !== '');
+  for (const r of ranges.filter((r) => parseAddressRange(r) === undefined)) {
+    ctx.addIssue({ code: 'custom', message: `${r} is not an IP address or CIDR range (e.g. 10.8.0.0/16, fd00::/8)` });
+  }
+  return ranges;
+});
 
 /**
  * Every environment variable Heli reads: its parser, default and a one-line description.
@@ -77,6 +87,10 @@ export const configKeys = {
   SHUTDOWN_GRACE_SECONDS: {
     schema: z.coerce.number().int().min(1).max(3600).default(30),
     description: 'How long the worker may drain running activities on shutdown.',
+  },
+  WEBHOOK_ALLOWED_RANGES: {
+    schema: addressRanges,
+    description: 'Non-public CIDRs (comma-separated) that unit webhooks may reach, e.g. `10.8.0.0/16`; unset: none.',
   },
   WORKER_MAX_CACHED_WORKFLOWS: {
     schema: z.coerce.number().int().min(0).max(100_000).default(200),

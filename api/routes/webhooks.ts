@@ -4,7 +4,8 @@ import { deleteWebhookEndpoint, findWebhookEndpoint, saveWebhookEndpoint } from 
 import { findUnit } from '../../db/queries/organisation-read';
 import { auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
-import { AppError } from '../errors';
+import { createTargetCheck } from '../../activities/webhook-target';
+import { AppError, said, type Said } from '../errors';
 import { callerOf } from '../identity';
 import { defineRoute } from '../route';
 import { id, timestamp } from '../schemas';
@@ -52,7 +53,22 @@ async function configurableUnit(deps: AppDeps, caller: Caller, action: WebhookAc
   return unit;
 }
 
-/** Each unit's outbound webhook: its notifications, signed, POSTed to a URL the office configures. */
+/** 422 naming `body.url`: the URL is well formed but leads where Heli does not send (issue 15, SSRF). */
+const refusedTarget = (reason: Said) =>
+  new AppError(
+    'webhook-target-refused',
+    422,
+    said(
+      '该 Webhook 地址指向内网或特殊地址，不能用作推送目标',
+      'the webhook URL leads to an address Heli does not send to',
+    ),
+    [{ field: 'body.url', message: reason }],
+  );
+
+/**
+ * Each unit's outbound webhook: its notifications, signed, POSTed to a URL the office configures. The URL is
+ * checked here (every address its host has now) and again before every delivery (activities/webhook-sender.ts).
+ */
 export const webhookRoutes = (deps: AppDeps) => [
   defineRoute({
     method: 'put',
@@ -67,10 +83,16 @@ export const webhookRoutes = (deps: AppDeps) => [
       url: z.string(),
       secret: z.string().describe('HMAC-SHA256 key of the x-heli-signature header; never shown again'),
     }),
-    errors: [403, 404],
+    errors: [403, 404, 422],
     handler: async ({ params, body, req }) => {
       const caller = callerOf(req);
       const unit = await configurableUnit(deps, caller, 'webhook.update', params.id);
+      // A name that does not resolve (yet) is taken: each delivery resolves it again and checks what it finds.
+      const target = await createTargetCheck(deps.webhookTargets).check(body.url);
+      if (target.kind === 'REFUSED') {
+        await auditRefusal(deps, caller, 'webhook.update', { type: 'webhook', id: unit.id }, target.reason.en);
+        throw refusedTarget(target.reason);
+      }
       const secret = randomBytes(32).toString('base64url');
       await saveWebhookEndpoint(deps.db, { unitId: unit.id, url: body.url, secret }, auditActorOf(caller));
       return { unitId: unit.id, url: body.url, secret };

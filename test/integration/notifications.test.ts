@@ -5,7 +5,7 @@ import { createNotificationActivities, type NotificationRequest, type Recipient 
 import { loadOrganisationFile } from '../../db/queries/load-organisation';
 import { deleteWebhookEndpoint, saveWebhookEndpoint } from '../../db/queries/notifications';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startReceiver } from '../support/webhook-receiver';
+import { loopbackTargets, startReceiver } from '../support/webhook-receiver';
 
 const examplePath = path.join(__dirname, '../../examples/organisation.yaml');
 const SECRET = 'test-secret-of-town-dongguan';
@@ -40,7 +40,7 @@ describe('the notification activities', () => {
       { unitId: 'town-dongguan', url: await receiver.url, secret: SECRET },
       OFFICE_ACTOR,
     );
-    acts = createNotificationActivities({ db: db.pool });
+    acts = createNotificationActivities({ db: db.pool, webhookTargets: loopbackTargets() });
   });
 
   afterAll(async () => {
@@ -223,6 +223,7 @@ describe('the notification activities', () => {
       const eventId = await newEvent();
       const unreachable = createNotificationActivities({
         db: db.pool,
+        webhookTargets: loopbackTargets(),
         fetch: () => Promise.reject(new TypeError('fetch failed')),
       });
 

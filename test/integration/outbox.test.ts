@@ -9,7 +9,7 @@ import type { TaskInput } from '../../procedures/task/messages';
 import { startWebhookDispatcher } from '../../worker/webhook-dispatcher';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { eventually } from '../support/http';
-import { startReceiver } from '../support/webhook-receiver';
+import { loopbackTargets, startReceiver } from '../support/webhook-receiver';
 
 const OFFICE_ACTOR = { orgId: 'district', actorId: 'p-huang-min', actorRoles: ['OFFICE'] };
 const UNIT = 'town-dongguan';
@@ -111,7 +111,12 @@ describe('a task step and the webhook outbox', () => {
     await recordTaskStep(db.pool, step);
     receiver.answer(503);
     const before = receiver.received.length;
-    const dispatcher = startWebhookDispatcher({ db: db.pool, pollMs: 50, backoff: () => 0.3 });
+    const dispatcher = startWebhookDispatcher({
+      db: db.pool,
+      webhookTargets: loopbackTargets(),
+      pollMs: 50,
+      backoff: () => 0.3,
+    });
     try {
       await eventually(async () => (receiver.received.length >= before + 1 ? true : undefined));
       receiver.answer(200);
@@ -138,7 +143,12 @@ describe('a task step and the webhook outbox', () => {
     const step = assigned(task());
     await recordTaskStep(db.pool, step);
     receiver.answer(410);
-    const dispatcher = startWebhookDispatcher({ db: db.pool, pollMs: 50, backoff: () => 0.1 });
+    const dispatcher = startWebhookDispatcher({
+      db: db.pool,
+      webhookTargets: loopbackTargets(),
+      pollMs: 50,
+      backoff: () => 0.1,
+    });
     try {
       const row = await eventually(async () => {
         const { rows } = await db.pool.query('SELECT attempts, gave_up_at FROM webhook_events WHERE workflow_id = $1', [
@@ -177,8 +187,8 @@ describe('a task step and the webhook outbox', () => {
       ids.push(...webhookEventIds);
     }
     const before = receiver.received.length;
-    const a = startWebhookDispatcher({ db: db.pool, pollMs: 20, batch: 3 });
-    const b = startWebhookDispatcher({ db: db.pool, pollMs: 20, batch: 3 });
+    const a = startWebhookDispatcher({ db: db.pool, webhookTargets: loopbackTargets(), pollMs: 20, batch: 3 });
+    const b = startWebhookDispatcher({ db: db.pool, webhookTargets: loopbackTargets(), pollMs: 20, batch: 3 });
     try {
       await eventually(async () => {
         const { rows } = await db.pool.query<{ n: number }>(

@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { startStack, type Stack } from '../../cli/stack';
+import { startStack, type Stack, type StackOptions } from '../../cli/stack';
 import { loadConfig } from '../../config';
 import { issueToken } from '../../db/queries/tokens';
 import { createTestDatabase, type TestDatabase } from './database';
 import { findFreePort as freePort } from '../../config/processes';
 import { apiClient } from './http';
+import { LOOPBACK_RANGES, localResolver } from './webhook-receiver';
 
 export interface TestStack {
   stack: Stack;
@@ -20,8 +21,14 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-/** The whole stack as `heli start` runs it, on a dev server and a fresh database, the API on a free port. */
-export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {
+/**
+ * The whole stack as `heli start` runs it, on a dev server and a fresh database, the API on a free port. Webhooks
+ * may reach the tests' loopback receivers, and host names resolve without the network (`localResolver`).
+ */
+export async function startTestStack(
+  env: Record<string, string> = {},
+  options: StackOptions = { resolveHost: localResolver() },
+): Promise<TestStack> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'heli-stack-'));
   const config = loadConfig({
@@ -32,9 +39,10 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
     TEMPORAL_UI_PORT: String(await freePort()),
     TEMPORAL_TASK_QUEUE: `test-${process.pid}-${Date.now()}`,
     WORKFLOW_BUNDLE: path.join(dataDir, 'no-bundle.js'),
+    WEBHOOK_ALLOWED_RANGES: LOOPBACK_RANGES,
     ...env,
   });
-  const stack = await startStack(config, pino({ level: 'silent' }), 'test');
+  const stack = await startStack(config, pino({ level: 'silent' }), 'test', options);
   return {
     stack,
     db,
