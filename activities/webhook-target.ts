@@ -1,7 +1,7 @@
 import { promises as dns, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { said, type Said } from '../api/errors';
+import { said, type Said } from '../procedures/kernel/said';
 import { parseAddressRange } from '../config/address-ranges';
 
 /** Answers every address of a host name (as `dns.lookup` with `all: true`); rejects when it has none. */

@@ -1,24 +1,9 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { inLanguage, type Text } from '../procedures/kernel/said';
 
-/**
- * A text a user reads, in Chinese and in English: a problem answers in English only to a client that asks for it
- * (Accept-Language), in Chinese otherwise. A plain string is Chinese only.
- */
-export interface Said {
-  zh: string;
-  en: string;
-}
-
-export const said = (zh: string, en: string): Said => ({ zh, en });
-
-export type Text = string | Said;
-
-/** The text in the language a reader asked for: English only when asked, Chinese otherwise. */
-export function inLanguage(text: Text, language: 'zh' | 'en'): string {
-  return typeof text === 'string' ? text : text[language];
-}
+export { inLanguage, said, type Said, type Text } from '../procedures/kernel/said';
 
 export interface FieldProblem {
   field: string;
