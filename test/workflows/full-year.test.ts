@@ -9,7 +9,7 @@ import {
   recordInspectionFindings,
 } from '../../api/use-cases/inspections';
 import { confirmMeetingAttendance, recordMeetingMinutes } from '../../api/use-cases/meetings';
-import { caseIdForTask, caseRecorded, caseWorkflowId, getCaseStatus } from '../../procedures/case/messages';
+import { caseRecorded, caseWorkflowId, getCaseStatus } from '../../procedures/case/messages';
 import { getInspectionStatus, inspectionWorkflowId, rectificationTaskId } from '../../procedures/inspection/messages';
 import { readWorkingCalendar } from '../../db/queries/calendar';
 import * as c from '../../procedures/cycle/messages';
@@ -255,30 +255,40 @@ describe('a full year of the annual cycle', () => {
     // and both rungs, and the office decides a notice of criticism (通报批评) without a statement.
     const l3Of = (unitId: string) => {
       const t = planned.find((p) => p.unitId === unitId)!;
-      return { caseId: caseIdForTask(t.taskId), openedAt: end(wd.addWorkingDays(cal, t.due, 10)), t };
+      // The task names its case when it reaches L3 (an id nobody can derive from the task's): found by its referral.
+      const caseId = async () => {
+        const { rows } = await h.db.pool.query('SELECT case_id FROM accountability_referrals WHERE task_id = $1', [
+          t.taskId,
+        ]);
+        return rows[0]?.case_id as string;
+      };
+      return { caseId, openedAt: end(wd.addWorkingDays(cal, t.due, 10)), t };
     };
     const health = l3Of('dept-health');
     const beishan = l3Of('town-beishan');
     const healthOpened = wd.localDate(new Date(health.openedAt));
     steps.push({
       at: at(wd.addWorkingDays(cal, healthOpened, 1), 10),
-      run: () =>
-        submitCaseStatement(h.deps, unitCaller('dept-health'), health.caseId, {
+      run: async () =>
+        submitCaseStatement(h.deps, unitCaller('dept-health'), await health.caseId(), {
           text: '因专项工作调整导致逾期，已报结并建立台账',
         }),
     });
     steps.push({
       at: at(wd.addWorkingDays(cal, healthOpened, 2), 10),
-      run: () =>
-        decideCase(h.deps, office(), health.caseId, { measure: 'TALK', basis: '任务逾期十个工作日，进入三级督办' }),
+      run: async () =>
+        decideCase(h.deps, office(), await health.caseId(), {
+          measure: 'TALK',
+          basis: '任务逾期十个工作日，进入三级督办',
+        }),
     });
     const beishanOpened = wd.localDate(new Date(beishan.openedAt));
     const beishanStatementDue = wd.addWorkingDays(cal, beishanOpened, 5);
     const beishanEscalated = wd.addWorkingDays(cal, beishanStatementDue, 3);
     steps.push({
       at: at(wd.addWorkingDays(cal, beishanEscalated, 1), 10),
-      run: () =>
-        decideCase(h.deps, office(), beishan.caseId, {
+      run: async () =>
+        decideCase(h.deps, office(), await beishan.caseId(), {
           measure: 'CRITICISM_NOTICE',
           basis: '任务逾期进入三级督办，且逾期未说明情况',
         }),
@@ -391,9 +401,9 @@ describe('a full year of the annual cycle', () => {
     );
 
     // ---- accountability: the L3 cases as decided, the missed statement's rungs at their instants ------------------
-    const healthCase = await h.client.workflow.getHandle(caseWorkflowId(health.caseId)).query(getCaseStatus);
+    const healthCase = await h.client.workflow.getHandle(caseWorkflowId(await health.caseId())).query(getCaseStatus);
     expect(healthCase).toMatchObject({ state: 'CLOSED', measure: 'TALK', statementLate: false });
-    const beishanCase = await h.client.workflow.getHandle(caseWorkflowId(beishan.caseId)).query(getCaseStatus);
+    const beishanCase = await h.client.workflow.getHandle(caseWorkflowId(await beishan.caseId())).query(getCaseStatus);
     expect(beishanCase).toMatchObject({ state: 'CLOSED', measure: 'CRITICISM_NOTICE', decidedWithoutStatement: true });
     expect(second(beishanCase.overdueAt!)).toBe(second(end(beishanStatementDue)));
     expect(second(beishanCase.escalatedAt!)).toBe(second(end(beishanEscalated)));
