@@ -54,7 +54,7 @@ function tooMany(expected: string, got: string): string {
 }
 
 function invalid(what: string, value: string, rule: string): string {
-  return `${what} ${rule}，而不是“${value}”`;
+  return value.trim() === '' ? `${what} ${rule}` : `${what} ${rule}，而不是“${value}”`;
 }
 
 /** A commander error message in Chinese; an unknown one is passed on without its `error: ` prefix. */
