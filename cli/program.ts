@@ -222,9 +222,9 @@ function addScheduleCommands(schedule: Command): void {
     .action((options: ScheduleOptions) => run('show', options));
   schedule
     .command('set')
-    .description('创建或修改时间表')
-    .requiredOption('--month <m>', '每年运行的月份（1 到 12）', wholeNumber(1, 12))
-    .requiredOption('--day <d>', '当月的日（1 到 31，须每年都有，不可为 2 月 29 日）', wholeNumber(1, 31))
+    .description('创建或修改时间表：每次给出完整设定，未给的选项取默认值')
+    .requiredOption('--month <m>', '每年运行的月份（1 到 12），必填', wholeNumber(1, 12))
+    .requiredOption('--day <d>', '当月的日（1 到 31，须每年都有，不可为 2 月 29 日），必填', wholeNumber(1, 31))
     .option('--hour <h>', '运行的小时（0 到 23），默认 9', wholeNumber(0, 23))
     .option('--minute <m>', '运行的分钟（0 到 59），默认 0', wholeNumber(0, 59))
     .option('--year-offset <0|1>', '开启的年份 = 运行年份 + 此值；默认 7 月至 12 月为 1，否则为 0', zeroOrOne)
