@@ -3,21 +3,12 @@ import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Caller } from '../api/authorise';
 import type { AppDeps } from '../api/deps';
-import { AppError } from '../api/errors';
+import { AppError, inLanguage } from '../api/errors';
 import { submitPlan } from '../api/use-cases/cycle-plan';
 import { startCycle } from '../api/use-cases/cycles';
 import type { TaskPolicies } from '../config/task-policy';
 import { cycleIdOf } from '../procedures/cycle/messages';
-
-/** A command the CLI cannot run: misused (`usage`: print the usage), or refused (a bad plan, a closed cycle). */
-export class CycleCommandError extends Error {
-  constructor(
-    message: string,
-    readonly usage = true,
-  ) {
-    super(message);
-  }
-}
+import { CliFailure, UsageError } from './cli-errors';
 
 export interface CycleCommandDeps {
   db: Pool;
@@ -27,24 +18,14 @@ export interface CycleCommandDeps {
 }
 
 /** The organisation a command acts on: `--org`, or the only one loaded. */
-async function organisationOf(db: Pool, options: string[]): Promise<string> {
-  const at = options.indexOf('--org');
-  if (at >= 0) {
-    const orgId = options[at + 1];
-    if (!orgId) throw new CycleCommandError('--org takes an organisation id');
-    return orgId;
-  }
+async function organisationOf(db: Pool, org: string | undefined): Promise<string> {
+  if (org) return org;
   const { rows } = await db.query<{ id: string }>('SELECT id FROM organisations ORDER BY id');
-  if (rows.length !== 1) {
-    throw new CycleCommandError(`${rows.length} organisations are loaded: name one with --org <id>`);
+  if (rows.length === 0) throw new CliFailure('尚未载入任何组织：先运行 heli org load <file>');
+  if (rows.length > 1) {
+    throw new UsageError(`已载入 ${rows.length} 个组织，请用 --org <id> 指明其一：${rows.map((r) => r.id).join('、')}`);
   }
   return rows[0]!.id;
-}
-
-function yearOf(text: string | undefined): number {
-  const year = Number(text);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new CycleCommandError(`not a year: ${text ?? ''}`);
-  return year;
 }
 
 /**
@@ -55,17 +36,16 @@ function yearOf(text: string | undefined): number {
 export async function runCycleCommand(
   deps: CycleCommandDeps,
   actorId: string,
-  verb: string | undefined,
-  args: string[],
+  command: { verb: 'open'; year: number; org?: string } | { verb: 'plan'; year: number; file: string; org?: string },
 ): Promise<string> {
-  const orgId = await organisationOf(deps.db, args);
-  const year = yearOf(args[0]);
+  const orgId = await organisationOf(deps.db, command.org);
+  const year = command.year;
   const caller: Caller = {
     identity: { personId: actorId, orgId, unitId: '', roles: ['OFFICE'], credentialId: 'cli' },
     requestId: `cli-${process.pid}-${Date.now()}`,
   };
   const appDeps = deps as unknown as AppDeps;
-  if (verb === 'open') {
+  if (command.verb === 'open') {
     const { status, created } = await startCycle(appDeps, {
       orgId,
       year,
@@ -73,21 +53,19 @@ export async function runCycleCommand(
     });
     return `${created ? 'opened' : 'already open:'} cycle ${status.cycleId} (${status.phase})`;
   }
-  if (verb === 'plan') {
-    const file = args[1];
-    if (!file || file.startsWith('--')) throw new CycleCommandError('usage: heli cycle plan <year> <file>');
-    try {
-      const submitted = await submitPlan(appDeps, caller, cycleIdOf(orgId, year), readFileSync(file, 'utf8'));
-      return (
-        `submitted plan version ${submitted.version} of cycle ${submitted.cycleId}: ${submitted.goals} goal(s), ` +
-        `${submitted.taskCount} task(s); the leadership group approves it next`
-      );
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      const lines = err.fields.map((f) => `  ${f.field.replace(/^body\.?/, '') || '(plan)'}: ${f.message}`);
-      const hint = err.status === 404 ? ` (open it first: heli cycle open ${year})` : '';
-      throw new CycleCommandError([`${file}: ${err.message}${hint}`, ...lines].join('\n'), false);
-    }
+  const file = command.file;
+  try {
+    const submitted = await submitPlan(appDeps, caller, cycleIdOf(orgId, year), readFileSync(file, 'utf8'));
+    return (
+      `submitted plan version ${submitted.version} of cycle ${submitted.cycleId}: ${submitted.goals} goal(s), ` +
+      `${submitted.taskCount} task(s); the leadership group approves it next`
+    );
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const lines = err.fields.map(
+      (f) => `  ${f.field.replace(/^body\.?/, '') || '(plan)'}: ${inLanguage(f.message, 'zh')}`,
+    );
+    const hint = err.status === 404 ? ` (open it first: heli cycle open ${year})` : '';
+    throw new CliFailure([`${file}: ${err.message}${hint}`, ...lines].join('\n'));
   }
-  throw new CycleCommandError(`unknown command: cycle ${verb ?? ''}`);
 }

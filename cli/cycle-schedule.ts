@@ -1,4 +1,4 @@
-import { AppError, fieldsOf } from '../api/errors';
+import { AppError, fieldsOf, inLanguage } from '../api/errors';
 import {
   cycleScheduleSettingsSchema,
   deleteCycleSchedule,
@@ -10,45 +10,39 @@ import {
   type ScheduleDeps,
 } from '../api/use-cases/cycle-schedule';
 import { listOrganisationIds } from '../db/queries/organisation-read';
+import { CliFailure, UsageError } from './cli-errors';
 
-/** A command line the CLI cannot run; heli.ts prints it with the usage text. */
-export class CycleScheduleUsageError extends Error {}
-
-/** `--year-offset 1` → { yearOffset: '1' }; a flag without a value is an error. */
-function flagsOf(args: string[]): Record<string, string> {
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < args.length; i += 2) {
-    const name = args[i];
-    const value = args[i + 1];
-    if (!name?.startsWith('--') || value === undefined) {
-      throw new CycleScheduleUsageError(`expected --flag value pairs, got: ${args.slice(i).join(' ')}`);
-    }
-    flags[name.slice(2).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())] = value;
-  }
-  return flags;
+/** The options of `heli cycle schedule set` as commander parsed them (numbers checked for range already). */
+export interface ScheduleOptions {
+  org?: string;
+  reason?: string;
+  month?: number;
+  day?: number;
+  hour?: number;
+  minute?: number;
+  yearOffset?: number;
+  planDueMonthDay?: string;
+  note?: string;
 }
 
 /** `body.planDueMonthDay` → `--plan-due-month-day`: problems named as the user typed them. */
 const flagOf = (field: string) => `--${field.replace(/^body\./, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 function describeProblem(err: AppError): string {
-  const fields = err.fields.map((f) => `  ${flagOf(f.field)}: ${f.message}`);
+  const fields = err.fields.map((f) => `  ${flagOf(f.field)}: ${inLanguage(f.message, 'zh')}`);
   return [err.message, ...fields].join('\n');
 }
 
 /** The organisation a command acts on: `--org`, else the only one loaded. */
-async function orgOf(deps: ScheduleDeps, flags: Record<string, string>): Promise<string> {
+async function orgOf(deps: ScheduleDeps, org: string | undefined): Promise<string> {
   const ids = await listOrganisationIds(deps.db);
-  const orgId = flags.org ?? (ids.length === 1 ? ids[0] : undefined);
-  if (!orgId) {
-    throw new CycleScheduleUsageError(
-      ids.length === 0
-        ? 'no organisation is loaded (heli org load <file>)'
-        : `choose one with --org: ${ids.join(', ')}`,
-    );
+  if (org) {
+    if (!ids.includes(org)) throw new CliFailure(`没有组织 ${org}${ids.length ? `（已载入：${ids.join('、')}）` : ''}`);
+    return org;
   }
-  if (!ids.includes(orgId)) throw new CycleScheduleUsageError(`no organisation ${orgId}`);
-  return orgId;
+  if (ids.length === 0) throw new CliFailure('尚未载入任何组织：先运行 heli org load <file>');
+  if (ids.length > 1) throw new UsageError(`已载入 ${ids.length} 个组织，请用 --org <id> 指明其一：${ids.join('、')}`);
+  return ids[0]!;
 }
 
 function render(s: CycleScheduleView): string {
@@ -70,33 +64,26 @@ function render(s: CycleScheduleView): string {
 export async function runCycleScheduleCommand(
   deps: ScheduleDeps,
   actorId: string,
-  verb: string | undefined,
-  args: string[],
+  verb: 'show' | 'set' | 'pause' | 'resume' | 'delete',
+  options: ScheduleOptions,
 ): Promise<string> {
-  const flags = flagsOf(args);
-  const actor: ScheduleActor = { orgId: await orgOf(deps, flags), actorId };
-  const { org: _org, ...rest } = flags;
+  const { org, reason, ...settings } = options;
+  const actor: ScheduleActor = { orgId: await orgOf(deps, org), actorId };
   try {
-    if (verb === 'show' && Object.keys(rest).length === 0) return render(await readCycleSchedule(deps, actor.orgId));
+    if (verb === 'show') return render(await readCycleSchedule(deps, actor.orgId));
     if (verb === 'set') {
-      const raw = Object.fromEntries(
-        Object.entries(rest).map(([k, v]) => [k, ['planDueMonthDay', 'note'].includes(k) ? v : Number(v)]),
-      );
-      const parsed = cycleScheduleSettingsSchema.safeParse(raw);
-      if (!parsed.success) throw AppError.badRequest('invalid options', fieldsOf(parsed.error, 'body'));
+      const parsed = cycleScheduleSettingsSchema.safeParse(settings);
+      if (!parsed.success) throw AppError.badRequest('选项有误', fieldsOf(parsed.error, 'body'));
       const { created, schedule } = await setCycleSchedule(deps, actor, parsed.data);
       return `${created ? 'created' : 'updated'}\n${render(schedule)}`;
     }
-    if ((verb === 'pause' || verb === 'resume') && Object.keys(rest).every((k) => k === 'reason')) {
-      return render(await pauseCycleSchedule(deps, actor, verb === 'pause', rest.reason));
+    if (verb === 'pause' || verb === 'resume') {
+      return render(await pauseCycleSchedule(deps, actor, verb === 'pause', reason));
     }
-    if (verb === 'delete' && Object.keys(rest).length === 0) {
-      await deleteCycleSchedule(deps, actor);
-      return `deleted ${actor.orgId}'s cycle schedule`;
-    }
+    await deleteCycleSchedule(deps, actor);
+    return `deleted ${actor.orgId}'s cycle schedule`;
   } catch (err) {
-    if (err instanceof AppError) throw new Error(describeProblem(err));
+    if (err instanceof AppError) throw new CliFailure(describeProblem(err));
     throw err;
   }
-  throw new CycleScheduleUsageError(`unknown command: cycle schedule ${[verb, ...args].join(' ')}`);
 }

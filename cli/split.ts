@@ -15,19 +15,18 @@ import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { createWorker } from '../worker/create-worker';
 import { startWebhookDispatcher } from '../worker/webhook-dispatcher';
 import { serveMetrics } from '../worker/metrics-server';
+import { UsageError } from './cli-errors';
 import { connectWithRetry, serveApi, webhookTargetsOf } from './stack';
 
 /** How long a starting worker or API waits for Temporal and PostgreSQL (a supervisor restarts it after). */
 const CONNECT_TIMEOUT_MS = 5 * 60_000;
 
-export class SplitUsageError extends Error {}
-
 /** `heli worker` and `heli api` connect to servers run by others: both addresses must be given. */
-function serversOf(config: Config, command: string) {
+function serversOf(config: Config) {
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
-    throw new SplitUsageError(
-      `heli ${command} connects to a running PostgreSQL and Temporal: set DATABASE_URL and TEMPORAL_ADDRESS ` +
-        '(or use heli start, which runs both servers, the worker and the API in one process)',
+    throw new UsageError(
+      '它连接已在运行的 PostgreSQL 和 Temporal：须设置 DATABASE_URL 和 TEMPORAL_ADDRESS' +
+        '（或用 heli start：在一个进程里运行这两台服务器、worker 和 API）',
     );
   }
   return { databaseUrl: config.DATABASE_URL, temporalAddress: config.TEMPORAL_ADDRESS };
@@ -53,7 +52,7 @@ function stopper(log: Logger, stops: (() => Promise<void>)[]) {
  * error, so that its supervisor starts it again.
  */
 export async function runWorker(config: Config, log: Logger): Promise<Running> {
-  const { databaseUrl, temporalAddress } = serversOf(config, 'worker');
+  const { databaseUrl, temporalAddress } = serversOf(config);
   const stops: (() => Promise<void>)[] = [];
   const stop = stopper(log, stops);
   try {
@@ -123,7 +122,7 @@ export async function runWorker(config: Config, log: Logger): Promise<Running> {
  * that Temporal or PostgreSQL cannot answer gets 503 at REQUEST_DEADLINE_SECONDS at the latest.
  */
 export async function runApi(config: Config, log: Logger, version: string): Promise<Running & { apiUrl: string }> {
-  const { databaseUrl, temporalAddress } = serversOf(config, 'api');
+  const { databaseUrl, temporalAddress } = serversOf(config);
   const stops: (() => Promise<void>)[] = [];
   const stop = stopper(log, stops);
   try {

@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
@@ -16,13 +15,13 @@ import { loadTaskPolicies } from '../config/task-policy';
 import { claimFolder } from '../config/processes';
 import { temporalCliPath } from '../config/temporal-binaries';
 import { temporalConnectionSettings } from '../config/temporal-connection';
-import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { loadShippedCalendars } from '../db/queries/calendar';
 import { announceCalendarChange } from '../api/use-cases/calendar';
 import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { createWorker } from '../worker/create-worker';
+import { openDatabase } from './database';
 import { startWebhookDispatcher } from '../worker/webhook-dispatcher';
 import { serveMetrics } from '../worker/metrics-server';
 import { startDevServer } from '../worker/temporal-dev-server';
@@ -88,19 +87,6 @@ export async function serveApi(config: Config, parts: ApiParts): Promise<Server>
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
     s.once('error', reject);
   });
-}
-
-/** Where the database is: DATABASE_URL, or the embedded PostgreSQL (started, or reused when running). */
-export async function openDatabase(config: Config, log: Logger, reuseRunning = false) {
-  if (config.DATABASE_URL) return { url: config.DATABASE_URL, stop: async () => undefined };
-  const pg = await startEmbeddedPostgres({
-    dataDir: path.join(fromProject(config.DATA_DIR), 'postgres'),
-    port: config.EMBEDDED_PG_PORT,
-    onLog: (line) => log.debug({ component: 'postgres' }, line),
-    reuseRunning,
-  });
-  log.info({ dataDir: pg.dataDir, port: config.EMBEDDED_PG_PORT }, 'embedded PostgreSQL is up');
-  return pg;
 }
 
 /** What a test may put in place of the real thing. */

@@ -30,7 +30,7 @@ export async function issueToken(
       text: 'SELECT org_id AS "orgId" FROM people WHERE id = $1 AND active',
       values: [personId],
     });
-    if (!rows[0]) throw new Error(`no active person with id '${personId}'`);
+    if (!rows[0]) throw new Error(`没有在职人员 ${personId}（人员 id 不存在或已停用）`);
     await client.query({
       text: 'INSERT INTO api_tokens (id, person_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)',
       values: [tokenId, personId, hashToken(token), expiresAt ?? null],
@@ -84,4 +84,25 @@ export async function findTokenOwner(pool: Pool, token: string): Promise<TokenOw
     values: [hashToken(token)],
   });
   return rows[0];
+}
+
+/** What an id given to `revokeTokens` names, to say why nothing was revoked: a token, a person, or nothing. */
+export type RevokeTarget =
+  | { kind: 'TOKEN'; personId: string; revokedAt: Date | null }
+  | { kind: 'PERSON'; liveTokens: number; revokedTokens: number }
+  | { kind: 'NONE' };
+
+export async function describeRevokeTarget(pool: Pool, tokenOrPersonId: string): Promise<RevokeTarget> {
+  const token = await pool.query<{ personId: string; revokedAt: Date | null }>({
+    text: 'SELECT person_id AS "personId", revoked_at AS "revokedAt" FROM api_tokens WHERE id = $1',
+    values: [tokenOrPersonId],
+  });
+  if (token.rows[0]) return { kind: 'TOKEN', ...token.rows[0] };
+  const person = await pool.query<{ liveTokens: number; revokedTokens: number }>({
+    text: `SELECT count(t.id) FILTER (WHERE t.revoked_at IS NULL)::int AS "liveTokens",
+                  count(t.id) FILTER (WHERE t.revoked_at IS NOT NULL)::int AS "revokedTokens"
+           FROM people p LEFT JOIN api_tokens t ON t.person_id = p.id WHERE p.id = $1 GROUP BY p.id`,
+    values: [tokenOrPersonId],
+  });
+  return person.rows[0] ? { kind: 'PERSON', ...person.rows[0] } : { kind: 'NONE' };
 }

@@ -68,7 +68,7 @@ describe('heli worker and heli api', () => {
     const result = runFailing([part], { TEMPORAL_ADDRESS: '127.0.0.1:7233' });
 
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/set DATABASE_URL and TEMPORAL_ADDRESS/);
+    expect(result.stderr).toMatch(/须设置 DATABASE_URL 和 TEMPORAL_ADDRESS/);
   });
 
   it('stops on a bad REQUEST_DEADLINE_SECONDS, naming it', () => {
