@@ -11,5 +11,8 @@ export const unitRef = (unitId: string): string => `⟦unit:${unitId}⟧`;
 /** Marks `id` in a text as a person (a responsible leader) whose name the recording activity writes. */
 export const personRef = (personId: string): string => `⟦person:${personId}⟧`;
 
-/** Every reference in a text: `⟦unit:…⟧` or `⟦person:…⟧`. */
+/**
+ * Every reference in a text: `⟦unit:…⟧` or `⟦person:…⟧`. Only names everyone in the organisation may read (its units
+ * and people): a user's own text may carry a reference too, and must learn nothing from it (never a task's title).
+ */
 export const NAMED_REF = /⟦(unit|person):([^⟦⟧\s]{1,200})⟧/g;

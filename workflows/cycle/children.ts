@@ -39,7 +39,7 @@ export function cycleChildren(run: CycleRun, carried: { lastMeetingAt: string })
     status.cases.push(request.caseId);
     const why =
       request.source.kind === 'L3'
-        ? `任务${request.source.taskId}逾期进入三级督办`
+        ? `任务（编号${request.source.taskId}）逾期进入三级督办`
         : request.source.kind === 'ASSESSMENT'
           ? `年度考核得分${request.source.score}分，低于${request.source.threshold}分`
           : request.source.reason;
