@@ -82,6 +82,7 @@ export const ACTIONS = {
   'meeting.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'meeting.confirm': ['UNIT'],
   'meeting.minutes': ['OFFICE'],
+  'meeting.cancel': ['OFFICE'],
   'inspection.create': ['OFFICE'],
   'inspection.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'inspection.selfCheck': ['UNIT'],

@@ -140,7 +140,7 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
           return status;
         }
         case 'callMeeting': {
-          const { actor, title, at, confirmBy, place, topics } = actionInput as c.CallMeetingInput;
+          const { actor, title, at, confirmBy, place, topics, warnings } = actionInput as c.CallMeetingInput;
           adHocMeetings += 1;
           const meetingId = await children.startMeeting({
             key: `a${adHocMeetings}`,
@@ -151,10 +151,12 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
             place,
             topics,
             calledBy: actor,
+            ...(warnings?.length ? { warnings } : {}),
           });
+          const warned = warnings?.length ? `（召集时提示：${warnings.join('；')}）` : '';
           await run.record({
             kind: 'MEETING_CALLED',
-            message: `组织协调室召集临时联席会议「${title}」，会议编号${meetingId}`,
+            message: `组织协调室召集临时联席会议「${title}」，会议编号${meetingId}${warned}`,
             actor,
             action: 'meeting.call',
             payload: { meetingId, title, at, confirmBy, place, topics },

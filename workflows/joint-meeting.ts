@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, sleep } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, sleep } from '@temporalio/workflow';
 import type { MeetingInput } from '../procedures/cycle/messages';
 import { meetingProcedure, noticedStatus, type MeetingMachine } from '../procedures/meeting/machine';
 import * as mm from '../procedures/meeting/messages';
@@ -12,19 +12,30 @@ import { dueInstant } from './kernel/timers';
 const acts = activities;
 
 /**
+ * Patch id (2026-12): the waits for the confirmation deadline and for the meeting end early when the office calls an
+ * ad-hoc meeting off. Meetings that began their waits before it replay them as plain timers.
+ */
+export const MEETING_CANCELLABLE = 'meeting-cancellable';
+
+/**
  * A joint meeting (联席会议), DOMAIN.md "The annual cycle" step 3: the machine `meetingProcedure` run durably,
  * started by the cycle for each regular meeting at its notice time and for each one the office calls. The notice
  * goes to every member unit; units confirm or decline until the meeting begins, and those that have not answered
  * by the confirmation deadline are urged (催报). When the meeting begins its agenda gets the status report from the
  * read model and absences are recorded. The office then records the minutes; every resolution becomes a supervised
  * task (MEETING_RESOLUTION), and the minutes go to the inboxes of the units present, the office and the leadership
- * group. Minutes still missing five working days after the meeting remind the office once.
+ * group. Minutes still missing five working days after the meeting remind the office once. Until an ad-hoc meeting
+ * begins the office may call it off (取消), with a reason every member unit is told; the workflow then ends.
  */
 export async function jointMeeting(input: MeetingInput): Promise<MeetingStatus> {
   const { workflowId, now, nowIso } = workflowClock();
 
   // The attendance is filled from the organisation before the notice goes out (handlers are set before the first await).
-  const meeting: MeetingMachine = { status: noticedStatus(input.meetingId), recorded: false };
+  const meeting: MeetingMachine = {
+    status: noticedStatus(input.meetingId),
+    recorded: false,
+    meeting: { kind: input.kind, at: input.at },
+  };
   const { status } = meeting;
   let step = 0;
   let distributed = false;
@@ -65,6 +76,10 @@ export async function jointMeeting(input: MeetingInput): Promise<MeetingStatus> 
     state: () => meeting,
     now,
     async run(action, actionInput) {
+      if (action === 'cancelMeeting') {
+        await record(steps.cancelledStep(meeting, input, actionInput as mm.CancelMeetingInput, now()));
+        return status;
+      }
       if (action === 'confirmAttendance') {
         await record(
           steps.confirmStep(meeting, actionInput as mm.ConfirmAttendanceInput, {
@@ -100,13 +115,27 @@ export async function jointMeeting(input: MeetingInput): Promise<MeetingStatus> 
   await record(steps.noticedStep(input, status));
   meeting.recorded = true;
 
+  /** Waits until `instant`; false when the office called the meeting off meanwhile. */
+  const cancellable = patched(MEETING_CANCELLABLE);
+  const cancelled = () => status.state === 'CANCELLED';
+  async function waitUntil(instant: string): Promise<boolean> {
+    const ms = Math.max(0, Date.parse(instant) - now());
+    if (!cancellable) await sleep(ms);
+    else if (await condition(cancelled, ms)) return false;
+    return !cancelled();
+  }
+  async function ended(): Promise<MeetingStatus> {
+    await condition(allHandlersFinished);
+    return status;
+  }
+
   // Confirmation deadline: urge (催报) the units that have not answered, by notice to their heads.
-  await sleep(Math.max(0, Date.parse(input.confirmBy) - now()));
+  if (!(await waitUntil(input.confirmBy))) return ended();
   const urged = steps.urgedStep(meeting, input, dueInstant(input.confirmBy, now()));
   if (urged) await record(urged);
 
   // The meeting begins: its status report goes on the agenda, and who is there is recorded.
-  await sleep(Math.max(0, Date.parse(input.at) - now()));
+  if (!(await waitUntil(input.at))) return ended();
   const report = await acts.buildMeetingReport({
     orgId: input.orgId,
     cycleId: input.cycleId,

@@ -3,20 +3,27 @@ import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import type { AnyRoute } from '../route';
 import { actionRoute, createRoute, detailRoute, instanceParams, pageRoute } from './action-route';
-import { assignmentFields, id, instant, offeredActions, text, timelineEntrySchema, timestamp } from '../schemas';
+import { assignmentFields, id, offeredActions, text, timelineEntrySchema, timestamp } from '../schemas';
 import {
   callAdHocMeeting,
+  cancelAdHocMeeting,
   confirmMeetingAttendance,
   findMeetings,
   getMeeting,
   recordMeetingMinutes,
 } from '../use-cases/meetings';
 
+/** An instant as the caller wrote it: the use-case reads its UTC offset (an odd one is warned of), then normalises it. */
+const instantAsGiven = z.iso.datetime({ offset: true });
+
 const callMeetingBody = z
   .object({
     title: text(200).describe('e.g. 「2027年党风廉政建设责任制专题联席会议」'),
-    at: instant.describe('When the meeting begins, with its UTC offset, e.g. 2027-04-16T09:30:00+08:00'),
-    confirmBy: instant.describe('Attendance must be confirmed by this moment; not after the meeting'),
+    at: instantAsGiven.describe(
+      'When the meeting begins, with its UTC offset, e.g. 2027-04-16T09:30:00+08:00. In the past: 422; a day off, ' +
+        'outside 8:00–18:00 Beijing time, an offset other than +08:00 or Z, or near a regular meeting: a warning',
+    ),
+    confirmBy: instantAsGiven.describe('Attendance must be confirmed by this moment; not after the meeting'),
     place: text(200),
     topics: z.array(text(500)).max(20).default([]).describe('Topics (议题), after the automatic status report'),
   })
@@ -27,6 +34,12 @@ const attendanceBody = z
     attending: z.boolean().describe('true: the unit attends; false: it declines (请假) and gives a reason'),
     attendee: text(100).optional().describe('Who attends for the unit (参会人员)'),
     reason: text(1_000).optional().describe('Why the unit cannot attend (请假事由); required when not attending'),
+  })
+  .strict();
+
+const cancelBody = z
+  .object({
+    reason: text(1_000).describe('Why the meeting is called off (取消理由); every member unit is told'),
   })
   .strict();
 
@@ -92,7 +105,7 @@ const summaryFields = {
   confirmBy: timestamp,
   since: timestamp,
   calledBy: z.string().nullable(),
-  state: z.enum(['NOTICED', 'HELD', 'MINUTED']),
+  state: z.enum(['NOTICED', 'HELD', 'MINUTED', 'CANCELLED']),
   heldAt: timestamp.nullable(),
   minutesDueAt: timestamp.nullable(),
   minutesReminded: z.boolean(),
@@ -117,6 +130,9 @@ const calledSchema = z.object({
   title: z.string(),
   at: z.string(),
   confirmBy: z.string(),
+  warnings: z
+    .array(z.object({ field: z.string(), message: z.string() }))
+    .describe('What is unusual about the times (a day off, an odd hour or offset…): the call went ahead, noted'),
 });
 
 /** Joint meetings (联席会议, DOMAIN.md annual cycle step 3). */
@@ -160,5 +176,18 @@ export const meetingRoutes = (deps: AppDeps): AnyRoute[] => [
     body: minutesBody,
     response: z.object({ meetingId: z.string(), state: z.string(), resolutions: z.array(resolutionSchema) }),
     handler: (id, body, req) => recordMeetingMinutes(deps, callerOf(req), id, body),
+  }),
+  actionRoute({
+    kind: 'meetings',
+    verb: 'cancel',
+    summary:
+      'Call off an ad-hoc meeting before it begins (office), with a reason every member unit is told; a regular meeting is held as scheduled (409)',
+    body: cancelBody,
+    response: z.object({
+      meetingId: z.string(),
+      state: z.string(),
+      cancelled: z.object({ by: z.string(), at: timestamp, reason: z.string() }).nullable(),
+    }),
+    handler: (id, body, req) => cancelAdHocMeeting(deps, callerOf(req), id, body),
   }),
 ];

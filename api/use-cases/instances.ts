@@ -45,14 +45,21 @@ export interface InstanceKind<Row extends { id: string; workflowId: string }> {
   offers?: Offers;
 }
 
+/** An action as the API takes it; `offeredFor`: offered only on the instances it says (by default on every one). */
+interface Offer {
+  action: Action;
+  verb: string;
+  offeredFor?: (row: unknown) => boolean;
+}
+
 interface Offers {
   procedure: Procedure<never, ActionTable<never>>;
-  actions: Record<string, { action: Action; verb: string }>;
+  actions: Record<string, Offer>;
 }
 
 const offersOf = <S, A extends ActionTable<S>>(
   procedure: Procedure<S, A>,
-  actions: Record<keyof A & string, { action: Action; verb: string }>,
+  actions: Record<keyof A & string, Offer>,
 ): Offers => ({ procedure: procedure as unknown as Offers['procedure'], actions });
 
 /** A kind whose policy object is its row (a task, a meeting, a round: the row carries the scope's columns). */
@@ -102,10 +109,16 @@ export const MEETING = kindOf<MeetingRow>(
   'meeting',
   '会议不存在',
   findMeeting,
-  () => '会议流程已结束，不能再办理',
+  (meeting) => (meeting.state === 'CANCELLED' ? '会议已经取消，不能再办理' : '会议流程已结束，不能再办理'),
   offersOf(meetingProcedure, {
     confirmAttendance: { action: 'meeting.confirm', verb: 'attendance' },
     recordMinutes: { action: 'meeting.minutes', verb: 'minutes' },
+    // Only an ad-hoc meeting can be called off: a regular one is held as the cycle schedules it.
+    cancelMeeting: {
+      action: 'meeting.cancel',
+      verb: 'cancel',
+      offeredFor: (meeting) => (meeting as MeetingRow).kind === 'AD_HOC',
+    },
   }),
 );
 export const INSPECTION = kindOf<InspectionRow>(
@@ -163,7 +176,8 @@ export function actionsFor<Row extends { id: string; workflowId: string; state: 
   const { procedure, actions } = kind.offers;
   return actionsIn(procedure, row.state, caller.identity.roles).flatMap((name) => {
     const offered = actions[name];
-    return offered && decide(caller.identity, offered.action, kind.policyObject(row)) === 'ALLOW' ? [offered.verb] : [];
+    const applies = offered && (offered.offeredFor?.(row) ?? true);
+    return applies && decide(caller.identity, offered.action, kind.policyObject(row)) === 'ALLOW' ? [offered.verb] : [];
   });
 }
 

@@ -1,13 +1,23 @@
 import { listMeetings, readMeetingDetails, type MeetingRow } from '../../db/queries/meetings';
-import { callMeeting, meetingWorkflowId } from '../../procedures/cycle/messages';
+import { planCycleCalendar } from '../../activities/cycles';
+import { readWorkingCalendar } from '../../db/queries/calendar';
+import type { CycleRow } from '../../db/queries/cycles';
+import {
+  callMeeting,
+  defaultCycleSettings,
+  meetingWorkflowId,
+  type CycleSettings,
+} from '../../procedures/cycle/messages';
+import { localDate } from '../../procedures/time/working-days';
 import * as mm from '../../procedures/meeting/messages';
 import { actorOf, updateOptions, auditRefusal, refusedUpdate, type Caller } from '../authorise';
 import type { TaskAssignment } from '../../procedures/task/views';
 import type { AppDeps } from '../deps';
-import { AppError, type FieldProblem } from '../errors';
+import { AppError, said } from '../errors';
 import type { Action } from '../policy';
 import { whenRecorded } from './act';
 import { actionsFor, actOn, CYCLE, findVisible, MEETING, visible } from './instances';
+import { judgeMeetingTimes, type MeetingWarning } from './meeting-times';
 import { checkAssignment, checkTimeLimit } from './tasks';
 
 export interface CallMeetingBody {
@@ -25,22 +35,37 @@ export interface ResolutionBody extends TaskAssignment {
 
 const summaryOf = ({ unitIds, unitLeaderIds: _scope, ...m }: MeetingRow) => ({ ...m, invitedUnits: unitIds.length });
 
-/** Dates of a call that can never work: 422 naming the field (the workflow checks them again against its clock). */
-function checkMeetingTimes(body: CallMeetingBody, now: number): void {
-  const problems: FieldProblem[] = [];
-  const at = Date.parse(body.at);
-  const confirmBy = Date.parse(body.confirmBy);
-  if (!(at > now)) problems.push({ field: 'body.at', message: 'must be in the future' });
-  if (!(confirmBy > now)) problems.push({ field: 'body.confirmBy', message: 'must be in the future' });
-  else if (confirmBy > at) problems.push({ field: 'body.confirmBy', message: 'must not be after the meeting' });
+/**
+ * Judges the times of a call (meeting-times.ts) against the working-day calendar and the cycle's regular meetings:
+ * 422 naming every field that cannot be right, else the warnings the answer and the timelines carry.
+ */
+async function checkMeetingTimes(deps: AppDeps, cycle: CycleRow, body: CallMeetingBody): Promise<MeetingWarning[]> {
+  const now = Date.now();
+  const thisYear = Number(localDate(new Date(now)).slice(0, 4));
+  const settings = { ...defaultCycleSettings(cycle.year), ...(cycle.settings as Partial<CycleSettings> | null) };
+  const [cal, calendar] = await Promise.all([
+    readWorkingCalendar(deps.db, Math.min(thisYear, cycle.year) - 1, cycle.year + 2),
+    planCycleCalendar(deps.db, { year: cycle.year, settings }),
+  ]);
+  const { problems, warnings } = judgeMeetingTimes(body, {
+    now,
+    cal,
+    year: cycle.year,
+    regular: calendar.meetings,
+    nearWorkingDays: settings.noticeWorkingDays,
+  });
   if (problems.length > 0) {
     throw new AppError(
       'invalid-meeting-time',
       422,
-      '会议时间须晚于现在，参会确认时限须晚于现在且不晚于会议时间',
+      said(
+        '会议时间须晚于现在，参会确认时限须晚于现在且不晚于会议时间',
+        'The meeting and its confirmation deadline must be in the future, the deadline not after the meeting',
+      ),
       problems,
     );
   }
+  return warnings;
 }
 
 /**
@@ -50,12 +75,25 @@ function checkMeetingTimes(body: CallMeetingBody, now: number): void {
 export async function callAdHocMeeting(deps: AppDeps, caller: Caller, cycleId: string, body: CallMeetingBody) {
   const action: Action = 'meeting.call';
   const cycle = await visible(deps, caller, CYCLE, cycleId, action);
-  checkMeetingTimes(body, Date.now());
+  let warnings: MeetingWarning[];
+  try {
+    warnings = await checkMeetingTimes(deps, cycle, body);
+  } catch (err) {
+    if (err instanceof AppError) await auditRefusal(deps, caller, action, { type: 'cycle', id: cycleId }, err.message);
+    throw err;
+  }
+  const noted = warnings.map((w) => w.message);
+  const times = { at: new Date(body.at).toISOString(), confirmBy: new Date(body.confirmBy).toISOString() };
   let meetingId: string;
   try {
     const status = await deps.temporal.workflow
       .getHandle(cycle.workflowId)
-      .executeUpdate(callMeeting, updateOptions(caller, [{ ...body, actor: actorOf(caller) }]));
+      .executeUpdate(
+        callMeeting,
+        updateOptions(caller, [
+          { ...body, ...times, actor: actorOf(caller), ...(noted.length ? { warnings: noted } : {}) },
+        ]),
+      );
     meetingId = status.meetingId;
   } catch (err) {
     return refusedUpdate(deps, caller, action, { type: 'cycle', id: cycleId }, err, '年度周期已结束，不能再召集会议');
@@ -65,7 +103,7 @@ export async function callAdHocMeeting(deps: AppDeps, caller: Caller, cycleId: s
   await whenRecorded(deps.temporal.workflow.getHandle(workflowId).executeUpdate(mm.meetingRecorded)).catch(
     () => undefined,
   );
-  return { id: meetingId, workflowId, cycleId, title: body.title, at: body.at, confirmBy: body.confirmBy };
+  return { id: meetingId, workflowId, cycleId, title: body.title, ...times, warnings };
 }
 
 /** The meetings the caller may see: all of the organisation's for the office and the group, else those inviting them. */
@@ -149,4 +187,15 @@ export async function recordMeetingMinutes(
     resolutions,
   });
   return { meetingId, state: status.state, resolutions: status.resolutions };
+}
+
+/**
+ * The office calls off an ad-hoc meeting before it begins, with a reason every member unit is told (a regular meeting is
+ * held as the cycle schedules it: the machine refuses, 409). A cancelled meeting offers nothing more; a second
+ * cancellation answers 409.
+ */
+export async function cancelAdHocMeeting(deps: AppDeps, caller: Caller, meetingId: string, body: { reason: string }) {
+  const meeting = await visible(deps, caller, MEETING, meetingId, 'meeting.cancel');
+  const status = await actOn(deps, caller, MEETING, meeting, 'meeting.cancel', mm.cancelMeeting, body);
+  return { meetingId, state: status.state, cancelled: status.cancelled ?? null };
 }

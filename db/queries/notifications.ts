@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../transaction';
 import { appendAudit, type AuditEntry } from './audit';
+import { nameRefs } from './named-refs';
 
 /** Who to notify, by kind of recipient (all ids; resolved to active people of the batch's organisation). */
 export interface RecipientSets {
@@ -106,6 +107,7 @@ export async function writeNotifications(
     ],
   });
   const personIds = people.rows.map((p) => p.id);
+  const [title, body] = await nameRefs(client, b.orgId, b.title, b.body);
   await client.query({
     text: `INSERT INTO notifications (id, org_id, person_id, kind, title, body, task_id, workflow_id, step)
            SELECT n.id, $3, n.person_id, $4, $5, $6, $7, $8, $9
@@ -116,8 +118,8 @@ export async function writeNotifications(
       personIds,
       b.orgId,
       b.kind,
-      b.title,
-      b.body,
+      title,
+      body,
       b.taskId ?? null,
       b.workflowId,
       b.step,
@@ -137,7 +139,7 @@ export async function writeNotifications(
       unitIds.map((u) => webhookEventId(b.workflowId, b.step, u)),
       unitIds,
       b.kind,
-      JSON.stringify({ taskId: b.taskId ?? null, title: b.title, body: b.body }),
+      JSON.stringify({ taskId: b.taskId ?? null, title, body }),
       b.workflowId,
       b.step,
       b.dispatch ?? 'OUTBOX',

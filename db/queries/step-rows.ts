@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { Actor } from '../../procedures/task/messages';
 import { appendAudit } from './audit';
+import { nameRefs } from './named-refs';
 
 /** A timeline entry a workflow step writes: `at` is the workflow's time of the step (absent: the database's clock). */
 export interface StepEntry {
@@ -47,7 +48,9 @@ export async function writeStepRows(
   const { table, key, system } = KINDS[kind];
   const { workflowId, entry, audit } = e;
   const names = Object.keys(extra).map((n) => `, ${n}`);
-  const values = [instance.id, workflowId, entry.step, entry.kind, entry.message, entry.actor?.personId ?? null];
+  // The message names units and people by name: the workflow wrote references (procedures/kernel/named-refs.ts).
+  const [message] = await nameRefs(client, instance.orgId, entry.message);
+  const values = [instance.id, workflowId, entry.step, entry.kind, message, entry.actor?.personId ?? null];
   const written = await client.query({
     text: `INSERT INTO ${table} (${key}, workflow_id, step, kind, message, actor_id, at${names.join('')})
            VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}, coalesce($${values.length + 1}::timestamptz, now())

@@ -142,6 +142,8 @@ export interface CallMeetingInput {
   confirmBy: string;
   place: string;
   topics: string[];
+  /** What is unusual about the call, as the API warned the office (a day off, an odd hour…); noted in the timelines. */
+  warnings?: string[];
 }
 export interface CloseCycleInput {
   actor: Actor;
@@ -163,6 +165,8 @@ export interface MeetingInput {
   /** The status report covers what happened since this instant (the previous meeting, or the cycle's opening). */
   since: string;
   calledBy: Actor | null;
+  /** An ad-hoc call's warnings (CallMeetingInput), noted with the notice in the meeting's timeline. */
+  warnings?: string[];
 }
 
 export const getCycleStatus = defineQuery<CycleStatus>('getCycleStatus');

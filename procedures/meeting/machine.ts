@@ -4,12 +4,15 @@ import type { MeetingStatus } from './messages';
 
 /**
  * The joint meeting (联席会议) as a state machine, DOMAIN.md "The annual cycle" step 3: member units answer the
- * notice until the meeting begins; the office records the minutes once it has been held.
+ * notice until the meeting begins; the office records the minutes once it has been held. The office may call off
+ * an ad-hoc meeting before it begins; a regular one is part of the cycle's schedule (联席会议制度) and is held.
  */
 export interface MeetingMachine {
   status: MeetingStatus;
   /** False until the notice is in the read model: an answer before it would have nothing to answer. */
   recorded: boolean;
+  /** The meeting as the cycle started it: whether it is regular or ad hoc, and when it begins. */
+  meeting: { kind: 'REGULAR' | 'AD_HOC'; at: string };
 }
 
 /** A meeting as its notice goes out: no member has answered, nothing held or minuted. */
@@ -25,6 +28,7 @@ export const noticedStatus = (meetingId: string): MeetingStatus => ({
   minutesDueAt: null,
   minutesReminded: false,
   resolutions: [],
+  cancelled: null,
   version: 0,
 });
 
@@ -56,7 +60,7 @@ const resolutionsWellFormed: G<mm.RecordMinutesInput> = ({ input }) => {
 
 export const meetingProcedure = defineProcedure({
   kind: 'meetings',
-  states: ['NOTICED', 'HELD', 'MINUTED'],
+  states: ['NOTICED', 'HELD', 'MINUTED', 'CANCELLED'],
   stateOf: (m: MeetingMachine) => m.status.state,
   actions: {
     confirmAttendance: {
@@ -71,6 +75,7 @@ export const meetingProcedure = defineProcedure({
           ({ state, actor }) => !entryOf(state, actor.unitId),
           '本单位不是本次联席会议的成员单位，无需确认参会',
         ),
+        refuseWhen('WRONG_STATE', ({ state }) => state.status.state === 'CANCELLED', '会议已取消，无需确认参会'),
         refuseWhen('WRONG_STATE', ({ state }) => state.status.state !== 'NOTICED', '会议已经召开，不能再确认参会'),
         answeredAlready,
         ({ input, state, actor, now }) =>
@@ -84,10 +89,33 @@ export const meetingProcedure = defineProcedure({
       by: ['OFFICE'],
       guards: [
         byRole('OFFICE', '会议纪要由组织协调室录入'),
+        refuseWhen('WRONG_STATE', ({ state }) => state.status.state === 'CANCELLED', '会议已取消，不能录入会议纪要'),
         refuseWhen('WRONG_STATE', ({ state }) => state.status.state === 'NOTICED', '会议尚未召开，不能录入会议纪要'),
         refuseWhen('WRONG_STATE', ({ state }) => state.status.state === 'MINUTED', '会议纪要已经录入，不能重复录入'),
         nonBlank((i: mm.RecordMinutesInput) => i.minutes, '会议纪要'),
         resolutionsWellFormed,
+      ],
+    },
+    cancelMeeting: {
+      update: mm.cancelMeeting,
+      from: ['NOTICED'],
+      by: ['OFFICE'],
+      guards: [
+        refuseWhen('NOT_READY', ({ state }) => !state.recorded, '会议通知正在发出，请稍后再取消'),
+        byRole('OFFICE', '联席会议由组织协调室取消'),
+        refuseWhen('WRONG_STATE', ({ state }) => state.status.state === 'CANCELLED', '会议已经取消，不能重复取消'),
+        refuseWhen('WRONG_STATE', ({ state }) => state.status.state !== 'NOTICED', '会议已经召开，不能取消'),
+        refuseWhen(
+          'WRONG_STATE',
+          ({ state, now }) => now >= Date.parse(state.meeting.at),
+          '会议时间已到，不能取消；如未实际召开，请在会议纪要中说明',
+        ),
+        refuseWhen(
+          'NOT_ALLOWED',
+          ({ state }) => state.meeting.kind === 'REGULAR',
+          '定期联席会议按年度安排召开，不能取消；如需调整议题或时间，请另行召集临时联席会议',
+        ),
+        nonBlank((i: mm.CancelMeetingInput) => i.reason, '取消理由'),
       ],
     },
   },

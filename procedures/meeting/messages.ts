@@ -1,8 +1,11 @@
 import { defineQuery, defineUpdate } from '../kernel/definitions';
 import type { Actor, TaskInput } from '../task/messages';
 
-/** NOTICED: the notice is out and units answer; HELD: the meeting took place; MINUTED: its minutes are recorded. */
-export type MeetingState = 'NOTICED' | 'HELD' | 'MINUTED';
+/**
+ * NOTICED: the notice is out and units answer; HELD: the meeting took place; MINUTED: its minutes are recorded;
+ * CANCELLED: the office called off an ad-hoc meeting before it began (a regular one is held as the cycle schedules it).
+ */
+export type MeetingState = 'NOTICED' | 'HELD' | 'MINUTED' | 'CANCELLED';
 
 /** A unit's attendance: its answer before the meeting, then PRESENT or ABSENT once the meeting begins. */
 export type AttendanceStatus = 'INVITED' | 'CONFIRMED' | 'DECLINED' | 'ABSENT' | 'PRESENT';
@@ -73,6 +76,8 @@ export interface MeetingStatus {
   minutesDueAt: string | null;
   minutesReminded: boolean;
   resolutions: Resolution[];
+  /** Who called the meeting off, when and why (absent in meetings recorded before it could be). */
+  cancelled?: { by: string; at: string; reason: string } | null;
   /** Monotonic: the read model keeps the highest version it has seen. */
   version: number;
 }
@@ -82,6 +87,12 @@ export interface ConfirmAttendanceInput {
   attending: boolean;
   attendee?: string;
   reason?: string;
+}
+
+export interface CancelMeetingInput {
+  actor: Actor;
+  /** Why the meeting is called off (取消理由); stated in the notice to every member unit. */
+  reason: string;
 }
 
 /** A resolution as the office words it; the workflow gives it its task id, cycle, organisation and assignment time. */
@@ -98,6 +109,7 @@ export const getMeetingStatus = defineQuery<MeetingStatus>('getMeetingStatus');
 export const meetingRecorded = defineUpdate<MeetingStatus>('meetingRecorded');
 export const confirmAttendance = defineUpdate<MeetingStatus, [ConfirmAttendanceInput]>('confirmAttendance');
 export const recordMinutes = defineUpdate<MeetingStatus, [RecordMinutesInput]>('recordMinutes');
+export const cancelMeeting = defineUpdate<MeetingStatus, [CancelMeetingInput]>('cancelMeeting');
 
 /** The task a resolution becomes: `<meetingId>-<n>`, n from 1 in the order of the minutes. */
 export const resolutionTaskId = (meetingId: string, seq: number): string => `${meetingId}-${seq}`;

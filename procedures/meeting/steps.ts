@@ -37,15 +37,43 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function noticedStep(meeting: MeetingInput, status: mm.MeetingStatus): MeetingStep {
   const topics = meeting.topics.length > 0 ? `，议题：${meeting.topics.join('；')}` : '';
   const when = localText(meeting.at);
+  // What the API warned the office of when it called the meeting (a day off, an odd hour…): on record, not in the notice.
+  const warned = meeting.warnings?.length ? `（召集时提示：${meeting.warnings.join('；')}）` : '';
   return {
     kind: 'NOTICED',
-    message: `发出「${meeting.title}」会议通知：${when}在${meeting.place}召开${topics}，请各成员单位于${localText(meeting.confirmBy)}前确认参会`,
+    message: `发出「${meeting.title}」会议通知：${when}在${meeting.place}召开${topics}，请各成员单位于${localText(meeting.confirmBy)}前确认参会${warned}`,
     notice: {
       title: `【会议通知】${meeting.title}`,
       body:
         `定于${when}在${meeting.place}召开${meeting.title}${topics}。` +
         `请于${localText(meeting.confirmBy)}前确认参会人员；不能参会的，请说明事由（会议编号${meeting.meetingId}）。`,
       recipients: status.attendance.map((a): Recipient => ({ kind: 'UNIT', unitId: a.unitId })),
+    },
+  };
+}
+
+/** The office calls off an ad-hoc meeting before it begins: every member unit is told, with the reason. */
+export function cancelledStep(
+  m: MeetingMachine,
+  meeting: MeetingInput,
+  { actor, reason }: mm.CancelMeetingInput,
+  now: number,
+): MeetingStep {
+  const why = reason.trim().replace(/[。.]$/, '');
+  m.status.state = 'CANCELLED';
+  m.status.cancelled = { by: actor.personId, at: iso(now), reason: why };
+  return {
+    kind: 'CANCELLED',
+    message: `组织协调室取消会议，取消理由：${why}`,
+    actor,
+    action: 'meeting.cancel',
+    payload: { reason: why },
+    notice: {
+      title: `【会议取消】${meeting.title}`,
+      body:
+        `原定于${localText(meeting.at)}在${meeting.place}召开的${meeting.title}取消。取消理由：${why}。` +
+        `各成员单位无需参会，已确认的参会安排一并取消（会议编号${meeting.meetingId}）。`,
+      recipients: m.status.attendance.map((a): Recipient => ({ kind: 'UNIT', unitId: a.unitId })),
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Step } from '../kernel/machine';
+import { personRef, unitRef } from '../kernel/named-refs';
 import type * as m from './messages';
 import type { TaskEventKind } from './messages';
 import type { TaskMachine } from './machine';
@@ -223,6 +224,7 @@ const cancelTask: Effect<m.CancelTaskInput> = (t, { actor, reason }) => {
 
 const reassignTask: Effect<m.ReassignInput> = (t, { actor, leadUnitId, coUnitIds, leaderId, reason }, { now }) => {
   const previous = t.status.leadUnitId;
+  const previousLeader = t.status.leaderId;
   t.status.leadUnitId = leadUnitId;
   t.status.coUnitIds = coUnitIds;
   t.status.leaderId = leaderId;
@@ -237,7 +239,12 @@ const reassignTask: Effect<m.ReassignInput> = (t, { actor, leadUnitId, coUnitIds
   return [
     {
       kind: 'REASSIGNED',
-      message: `任务改派，牵头单位由${previous}改为${leadUnitId}，理由：${reason}`,
+      // Units and the leader by name (named-refs: the recording activity writes the names).
+      message:
+        `任务改派，牵头单位由${unitRef(previous)}改为${unitRef(leadUnitId)}` +
+        (coUnitIds.length > 0 ? `，协办单位：${coUnitIds.map(unitRef).join('、')}` : '') +
+        (leaderId !== previousLeader ? `，分管领导改为${personRef(leaderId)}` : '') +
+        `，理由：${reason}`,
       actor,
       action: 'task.reassign',
       payload: { leadUnitId, coUnitIds, leaderId, reason, previousLeadUnitId: previous },

@@ -259,6 +259,14 @@ const TABLE: Record<string, Row> = {
     }),
     expect: officeOnly(200),
   },
+  'POST /v1/meetings/:id/cancel': {
+    request: async ({ meetings }) => ({
+      method: 'POST',
+      path: `/v1/meetings/${await meetings.meeting('CANCELLABLE')}/cancel`,
+      body: { reason: '议题已另行研究' },
+    }),
+    expect: officeOnly(200),
+  },
   // Inspection rounds over village-hekou and town-dongguan (own self-check and findings only); in this order.
   'POST /v1/cycles/:id/inspections': {
     request: async ({ meetings }) => ({

@@ -40,7 +40,7 @@ describe('joint meetings over HTTP', () => {
     expect((await dongguan('POST', `/v1/cycles/${cycleId}/meetings`, body)).status).toBe(403);
     const late = await office('POST', `/v1/cycles/${cycleId}/meetings`, { ...body, confirmBy: inFuture(7_200_000) });
     expect(late.status).toBe(422);
-    expect(late.body.errors).toEqual([{ field: 'body.confirmBy', message: 'must not be after the meeting' }]);
+    expect(late.body.errors).toEqual([{ field: 'body.confirmBy', message: '参会确认时限不得晚于会议时间' }]);
   });
 
   it('runs a meeting from the call to the minutes, and its resolutions become supervised tasks', async () => {
@@ -137,6 +137,139 @@ describe('joint meetings over HTTP', () => {
       ],
     });
   }, 90_000);
+
+  it('refuses a meeting in the past, naming every field at once, in the language the client prefers', async () => {
+    const body = { title: '专题联席会议', place: '区纪委监委会议室', at: '2020-01-06T09:30:00+08:00' };
+    const past = await office('POST', `/v1/cycles/${cycleId}/meetings`, { ...body, confirmBy: '2020-01-03T16:00:00Z' });
+    expect(past.status).toBe(422);
+    expect(past.body.errors).toEqual([
+      { field: 'body.at', message: '会议时间须晚于现在' },
+      { field: 'body.confirmBy', message: '参会确认时限须晚于现在' },
+    ]);
+    const english = await office(
+      'POST',
+      `/v1/cycles/${cycleId}/meetings`,
+      { ...body, confirmBy: inFuture(60_000) },
+      { 'accept-language': 'en' },
+    );
+    expect(english.status).toBe(422);
+    expect(english.body.errors).toEqual([
+      { field: 'body.at', message: 'must be in the future' },
+      { field: 'body.confirmBy', message: 'must not be after the meeting' },
+    ]);
+    // Yesterday, inside the running cycle, is just as past.
+    const yesterday = await office('POST', `/v1/cycles/${cycleId}/meetings`, {
+      ...body,
+      at: inFuture(-86_400_000),
+      confirmBy: inFuture(-90_000_000),
+    });
+    expect(yesterday.status).toBe(422);
+    expect(yesterday.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.at', 'body.confirmBy']);
+  });
+
+  /** A Saturday at least three days ahead that is no make-up workday (调休), as the official calendar says. */
+  async function nextSaturday(): Promise<string> {
+    for (let d = 3; ; d++) {
+      const date = new Date(Date.now() + 8 * 3_600_000 + d * 86_400_000).toISOString().slice(0, 10);
+      if (new Date(`${date}T00:00:00Z`).getUTCDay() !== 6) continue;
+      const year = await office('GET', `/v1/calendar/${date.slice(0, 4)}`);
+      const workdays = (year.body.workdays ?? []) as { date: string }[];
+      if (!workdays.some((w) => w.date === date)) return date;
+    }
+  }
+
+  let cancelledId: string;
+  it('calls a meeting at an odd offset, half past midnight on a Saturday, with warnings that the timelines note', async () => {
+    const saturday = await nextSaturday();
+    const friday = new Date(Date.parse(`${saturday}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const [month, day] = [Number(saturday.slice(5, 7)), Number(saturday.slice(8, 10))];
+    // 09:30 at UTC-07:00 on Friday is 00:30 on Saturday in Beijing.
+    const called = await office('POST', `/v1/cycles/${cycleId}/meetings`, {
+      title: '作风建设专题联席会议',
+      place: '区纪委监委三楼会议室',
+      at: `${friday}T09:30:00-07:00`,
+      confirmBy: inFuture(86_400_000),
+    });
+
+    expect(called.status).toBe(201);
+    expect(called.body.at).toBe(`${friday}T16:30:00.000Z`);
+    const warned = called.body.warnings as { field: string; message: string }[];
+    expect(warned).toEqual(
+      expect.arrayContaining([
+        { field: 'body.at', message: `会议时间按UTC-07:00给出，折合北京时间为${month}月${day}日00:30，请核对` },
+        { field: 'body.at', message: `会议日期${month}月${day}日为星期六，不是工作日` },
+        { field: 'body.at', message: `会议时间${month}月${day}日00:30不在工作时间（8:00—18:00）内` },
+      ]),
+    );
+    cancelledId = called.body.id;
+    const meeting = await office('GET', `/v1/meetings/${cancelledId}`);
+    expect(meeting.body.timeline[0].message).toContain(`召集时提示：${warned.map((w) => w.message).join('；')}`);
+    expect(meeting.body.actions).toEqual(['cancel']);
+    const cycle = await office('GET', `/v1/cycles/${cycleId}`);
+    const calledEntry = (cycle.body.timeline as { kind: string; message: string }[]).find(
+      (e) => e.kind === 'MEETING_CALLED' && e.message.includes(cancelledId),
+    );
+    expect(calledEntry?.message).toContain('召集时提示：会议时间按UTC-07:00给出');
+    // An ordinary call warns of nothing.
+    const plain = await office('POST', `/v1/cycles/${cycleId}/meetings`, {
+      title: '专题联席会议',
+      place: '区纪委监委会议室',
+      at: inFuture(3_600_000),
+      confirmBy: inFuture(60_000),
+    });
+    expect(plain.status).toBe(201);
+    expect(Array.isArray(plain.body.warnings)).toBe(true);
+    expect(plain.body.warnings.map((w: { message: string }) => w.message).join()).not.toMatch(/UTC/);
+  });
+
+  it('lets the office call off an ad-hoc meeting with a reason every member unit reads; then nothing more', async () => {
+    const reason = '主要议题已提交区委常委会研究';
+    expect((await dongguan('POST', `/v1/meetings/${cancelledId}/cancel`, { reason })).status).toBe(403);
+    expect((await village('POST', `/v1/meetings/${cancelledId}/cancel`, { reason })).status).toBe(403);
+    expect((await dongguan('GET', `/v1/meetings/${cancelledId}`)).body.actions).toEqual(['attendance']);
+    const blank = await office('POST', `/v1/meetings/${cancelledId}/cancel`, { reason: '  ' });
+    expect(blank.status).toBe(400);
+    expect(new Set(blank.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['body.reason']));
+    expect((await office('POST', '/v1/meetings/district-1999-a1/cancel', { reason })).status).toBe(404);
+
+    const cancelled = await office('POST', `/v1/meetings/${cancelledId}/cancel`, { reason });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ state: 'CANCELLED', cancelled: { by: 'p-huang-min', reason } });
+
+    const shown = await eventually(async () => {
+      const res = await dongguan('GET', `/v1/meetings/${cancelledId}`);
+      return res.body.state === 'CANCELLED' ? res.body : undefined;
+    });
+    expect(shown.actions).toEqual([]);
+    expect((await office('GET', `/v1/meetings/${cancelledId}`)).body.actions).toEqual([]);
+    expect(shown.timeline.at(-1)).toMatchObject({
+      kind: 'CANCELLED',
+      message: `组织协调室取消会议，取消理由：${reason}`,
+    });
+    const notice = await eventually(async () => {
+      const items = (await finance('GET', '/v1/inbox')).body.items as { kind: string; title: string; body: string }[];
+      return items.find((n) => n.kind === 'MEETING_CANCELLED');
+    });
+    expect(notice.title).toBe('【会议取消】作风建设专题联席会议');
+    expect(notice.body).toContain(`取消理由：${reason}。`);
+    expect((await village('GET', '/v1/inbox')).body.items.map((n: { kind: string }) => n.kind)).not.toContain(
+      'MEETING_CANCELLED',
+    );
+
+    const twice = await office('POST', `/v1/meetings/${cancelledId}/cancel`, { reason });
+    expect(twice.status).toBe(409);
+    expect(twice.body.detail).toMatch(/会议已经取消/);
+    const answer = await dongguan('POST', `/v1/meetings/${cancelledId}/attendance`, { attending: true });
+    expect(answer.status).toBe(409);
+    expect(answer.body.detail).toMatch(/会议已经取消|会议已取消/);
+    const audit = await office('GET', `/v1/audit?objectType=meeting&objectId=${cancelledId}&limit=50`);
+    expect(
+      (audit.body.items as { action: string; outcome: string; actorId: string }[])
+        .filter((r) => r.action === 'meeting.cancel')
+        .map((r) => `${r.outcome} ${r.actorId}`)
+        .reverse(),
+    ).toEqual(['REFUSED p-xie-hua', 'REFUSED p-lu-shuigen', 'DONE p-huang-min', 'REFUSED p-huang-min']);
+  });
 
   it('audits every mutation on the meeting, done or refused', async () => {
     const audit = await office('GET', `/v1/audit?objectType=meeting&objectId=${meetingId}&limit=50`);

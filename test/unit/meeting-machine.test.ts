@@ -1,6 +1,7 @@
+import { actionsOffered } from '../../procedures/kernel/machine';
 import { meetingProcedure, noticedStatus, type MeetingMachine } from '../../procedures/meeting/machine';
 import type { Attendance, MeetingState } from '../../procedures/meeting/messages';
-import { confirmStep, minutesEffect, urgedStep } from '../../procedures/meeting/steps';
+import { cancelledStep, confirmStep, minutesEffect, urgedStep } from '../../procedures/meeting/steps';
 import type { MeetingInput } from '../../procedures/cycle/messages';
 import { namedActor, verdictOf } from '../support/actors';
 
@@ -23,14 +24,14 @@ const entry = (unitId: string, answer: Attendance['answer'] = null): Attendance 
   urgedAt: null,
 });
 
-function meeting(state: MeetingState, recorded = true): MeetingMachine {
+function meeting(state: MeetingState, recorded = true, kind: 'REGULAR' | 'AD_HOC' = 'AD_HOC'): MeetingMachine {
   const status = {
     ...noticedStatus('m-1'),
     state,
     attendance: [entry('town-a'), entry('town-b', 'CONFIRMED')],
     version: 1,
   };
-  return { recorded, status };
+  return { recorded, status, meeting: { kind, at: '2027-04-16T01:30:00.000Z' } };
 }
 
 const input = {
@@ -110,6 +111,39 @@ describe('the joint meeting machine decides who may answer and record, with the 
   ] as const)('%s (recorded: %s) · %s by %s', (state, recorded, action, who, body, expected) => {
     expect(verdict(meeting(state, recorded), action, who, body)).toBe(expected);
   });
+
+  const reason = { reason: '主要议题已在区委常委会研究' };
+  it.each([
+    ['NOTICED', 'AD_HOC', office, reason, 'accepted'],
+    ['NOTICED', 'AD_HOC', member, reason, '联席会议由组织协调室取消'],
+    ['NOTICED', 'AD_HOC', office, { reason: '  ' }, '取消理由不能为空'],
+    [
+      'NOTICED',
+      'REGULAR',
+      office,
+      reason,
+      '定期联席会议按年度安排召开，不能取消；如需调整议题或时间，请另行召集临时联席会议',
+    ],
+    ['CANCELLED', 'AD_HOC', office, reason, '会议已经取消，不能重复取消'],
+    ['HELD', 'AD_HOC', office, reason, '会议已经召开，不能取消'],
+    ['MINUTED', 'AD_HOC', office, reason, '会议已经召开，不能取消'],
+  ] as const)('%s %s meeting · cancelMeeting by %s', (state, kind, who, body, expected) => {
+    expect(verdict(meeting(state, true, kind), 'cancelMeeting', who, body)).toBe(expected);
+  });
+
+  it('refuses to cancel once the meeting’s time has come, and anything but the office’s actions once cancelled', () => {
+    const atTime = Date.parse('2027-04-16T01:30:00.000Z');
+    expect(verdict(meeting('NOTICED'), 'cancelMeeting', office, reason, atTime)).toBe(
+      '会议时间已到，不能取消；如未实际召开，请在会议纪要中说明',
+    );
+    expect(verdict(meeting('CANCELLED'), 'confirmAttendance', member, { attending: true })).toBe(
+      '会议已取消，无需确认参会',
+    );
+    expect(verdict(meeting('CANCELLED'), 'recordMinutes', office, { minutes: '纪要', resolutions: [] })).toBe(
+      '会议已取消，不能录入会议纪要',
+    );
+    expect(actionsOffered(meetingProcedure, meeting('CANCELLED'), ['OFFICE', 'UNIT'])).toEqual([]);
+  });
 });
 
 describe('the joint meeting machine records the steps of the meeting', () => {
@@ -148,6 +182,25 @@ describe('the joint meeting machine records the steps of the meeting', () => {
     expect(m.status).toMatchObject({
       state: 'MINUTED',
       resolutions: [{ seq: 1, title: '整改一', taskId: 'm-1-1' }, { seq: 2 }],
+    });
+  });
+
+  it('calls a meeting off with its reason, told to every member unit', () => {
+    const m = meeting('NOTICED');
+    const step = cancelledStep(m, input, { actor: office, reason: ' 主要议题已在区委常委会研究。' }, NOW);
+    expect(step).toMatchObject({
+      kind: 'CANCELLED',
+      message: '组织协调室取消会议，取消理由：主要议题已在区委常委会研究',
+    });
+    expect(step.notice?.body).toContain('取消理由：主要议题已在区委常委会研究。');
+    expect(step.notice?.body).toContain('4月16日09:30');
+    expect(step.notice?.recipients).toEqual([
+      { kind: 'UNIT', unitId: 'town-a' },
+      { kind: 'UNIT', unitId: 'town-b' },
+    ]);
+    expect(m.status).toMatchObject({
+      state: 'CANCELLED',
+      cancelled: { by: 'p-office', reason: '主要议题已在区委常委会研究' },
     });
   });
 });

@@ -356,6 +356,10 @@ describe('a full year of the annual cycle', () => {
         .map((e) => second(e.at))
         .slice(0, 2),
     ).toEqual([second(beishan.openedAt), second(health.openedAt)]);
+    // The timeline names the unit, not its id.
+    const opened = timeline.filter((e) => e.kind === 'CASE_OPENED').map((e) => e.message);
+    expect(opened[0]).toMatch(/^任务（编号.+）逾期进入三级督办，对北山街道启动责任追究程序（案件编号l3-/);
+    expect(opened.join('\n')).not.toMatch(/⟦|对(town|dept)-/);
     expect(timeline.slice(-3).map((e) => e.kind)).toEqual(['CASES_SETTLED', 'ANNUAL_REPORT', 'CLOSED']);
 
     // ---- the meetings: answers, urging at the confirmation deadline, absences, minutes, resolutions ----------

@@ -224,4 +224,47 @@ describe('the joint meeting workflow', () => {
     expect(reminders.map((e) => e.at)).toEqual([plan.minutesDueAt]);
     expect(await peopleOf('MEETING_MINUTES_OVERDUE', meetingId)).toEqual(['p-huang-min', 'p-yang-fan', 'p-zhang-wei']);
   });
+
+  it('ends when the office calls an ad-hoc meeting off: every member unit told the reason, nothing more offered', async () => {
+    const plan = await schedule();
+    const { handle, meetingId } = await h.start({
+      cycleId: await h.newCycle(),
+      ...plan,
+      warnings: ['会议时间不在工作时间（8:00—18:00）内'],
+    });
+    expect((await h.timeline(meetingId))[0]?.message).toContain('（召集时提示：会议时间不在工作时间（8:00—18:00）内）');
+
+    await expect(
+      handle.executeUpdate(mm.cancelMeeting, {
+        args: [{ actor: unitPerson('p-xie-hua', 'town-dongguan'), reason: '无' }],
+      }),
+    ).rejects.toEqual(rejected(/由组织协调室取消/));
+    const cancelled = await handle.executeUpdate(mm.cancelMeeting, {
+      args: [{ actor: actor('office'), reason: '主要议题已在区委常委会研究' }],
+    });
+    expect(cancelled).toMatchObject({ state: 'CANCELLED', cancelled: { reason: '主要议题已在区委常委会研究' } });
+    // The workflow ends at once, before the confirmation deadline: no urging, no meeting held.
+    await handle.result();
+    const timeline = await h.timeline(meetingId);
+    expect(timeline.map((e) => e.kind)).toEqual(['NOTICED', 'CANCELLED']);
+    expect(timeline[1]?.message).toBe('组织协调室取消会议，取消理由：主要议题已在区委常委会研究');
+    expect(await peopleOf('MEETING_CANCELLED', meetingId)).toEqual(await peopleOf('MEETING_NOTICED', meetingId));
+    const { rows } = await h.db.pool.query<{ body: string }>(
+      `SELECT DISTINCT body FROM notifications WHERE workflow_id = $1 AND kind = 'MEETING_CANCELLED'`,
+      [`meeting:${meetingId}`],
+    );
+    expect(rows).toEqual([{ body: expect.stringContaining('取消理由：主要议题已在区委常委会研究。') }]);
+    expect(await h.audit('meeting', meetingId)).toEqual([{ action: 'meeting.cancel', request_id: 'req-office' }]);
+  });
+
+  it('holds a regular meeting as the cycle schedules it: the office cannot call it off', async () => {
+    const plan = await schedule();
+    const { handle } = await h.start({ cycleId: await h.newCycle(), ...plan, kind: 'REGULAR', calledBy: null });
+
+    await expect(
+      handle.executeUpdate(mm.cancelMeeting, { args: [{ actor: actor('office'), reason: '与其他会议冲突' }] }),
+    ).rejects.toEqual(rejected(/定期联席会议按年度安排召开，不能取消/));
+    expect(await handle.query(mm.getMeetingStatus)).toMatchObject({ state: 'NOTICED', cancelled: null });
+    await handle.terminate('done');
+  });
 });

@@ -257,6 +257,44 @@ describe('the supervised task workflow', () => {
     await handle.terminate('done');
   });
 
+  it('names the units and leader of a reassignment by name in its timeline and notices, and each date once', async () => {
+    const today = wd.localDate(new Date(await h.now()));
+    const cal = await readWorkingCalendar(h.db.pool, Number(today.slice(0, 4)) - 1, Number(today.slice(0, 4)) + 1);
+    const dueDate = wd.addWorkingDays(cal, today, 15);
+    const handle = await h.start({ limit: { kind: 'DATE', date: dueDate } });
+    const { taskId } = await handle.query(m.getTaskStatus);
+
+    await handle.executeUpdate(m.reassignTask, {
+      args: [
+        {
+          actor: actor('office'),
+          leadUnitId: 'town-xicheng',
+          coUnitIds: ['dept-finance'],
+          leaderId: 'p-li-jianguo',
+          reason: '职责调整',
+        },
+      ],
+    });
+
+    const messages = (await h.timeline(taskId)).map((e) => e.message);
+    expect(messages).toEqual([
+      `交办任务「开展作风建设专项检查」，工作时限：${dueDate}`,
+      '任务改派，牵头单位由东关街道改为西城街道，协办单位：区财政局，分管领导改为李建国，理由：职责调整',
+    ]);
+    const { rows: notices } = await h.db.pool.query<{ body: string }>(
+      `SELECT DISTINCT body FROM notifications WHERE task_id = $1`,
+      [taskId],
+    );
+    const texts = [...messages, ...notices.map((n) => n.body)];
+    expect(texts.join('\n')).not.toMatch(/town-|dept-|p-li|⟦/);
+    for (const text of texts) {
+      const dates = text.match(/\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日/g) ?? [];
+      expect(new Set(dates).size).toBe(dates.length);
+      expect(dates.length).toBeLessThanOrEqual(1);
+    }
+    await handle.terminate('done');
+  });
+
   it('holds the lead unit’s submission until co-organising units report, unless the office overrides', async () => {
     const handle = await h.start({ coUnitIds: ['dept-finance'] });
     await handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });

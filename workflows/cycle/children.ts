@@ -3,6 +3,7 @@ import * as c from '../../procedures/cycle/messages';
 import type { MeetingInput } from '../../procedures/cycle/messages';
 import { acts, type CaseRequest, type CycleRun } from './run';
 import { startChildOnce } from '../kernel/instance';
+import { unitRef } from '../../procedures/kernel/named-refs';
 
 /** The children the cycle starts: tasks, meetings, inspection rounds and accountability cases. */
 export function cycleChildren(run: CycleRun, carried: { lastMeetingAt: string }) {
@@ -38,13 +39,13 @@ export function cycleChildren(run: CycleRun, carried: { lastMeetingAt: string })
     status.cases.push(request.caseId);
     const why =
       request.source.kind === 'L3'
-        ? `任务${request.source.taskId}逾期进入三级督办`
+        ? `任务（编号${request.source.taskId}）逾期进入三级督办`
         : request.source.kind === 'ASSESSMENT'
           ? `年度考核得分${request.source.score}分，低于${request.source.threshold}分`
           : request.source.reason;
     await run.record({
       kind: 'CASE_OPENED',
-      message: `${why}，对${request.unitId}启动责任追究程序（案件编号${request.caseId}）`,
+      message: `${why}，对${unitRef(request.unitId)}启动责任追究程序（案件编号${request.caseId}）`,
     });
   }
 

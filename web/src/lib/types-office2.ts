@@ -21,7 +21,7 @@ export interface MeetingSummary {
   topics: string[];
   at: string;
   confirmBy: string;
-  state: 'NOTICED' | 'HELD' | 'MINUTED';
+  state: 'NOTICED' | 'HELD' | 'MINUTED' | 'CANCELLED';
   heldAt: string | null;
   minutesDueAt: string | null;
   invitedUnits: number;
@@ -39,6 +39,8 @@ export interface Attendance {
 }
 
 export interface Meeting extends MeetingSummary {
+  /** What the reader may do now: the verbs of POST /v1/meetings/{id}/{verb}. */
+  actions?: string[];
   attendance: Attendance[];
   agenda: { items: string[]; report: { total: number; byLight: Record<string, number> } } | null;
   minutes: string | null;

@@ -1,4 +1,5 @@
 import { Link } from '../../../app/router';
+import { ActionForm, type Field } from '../../../components/ActionForm';
 import { DataTable, unitRows } from '../../../components/DataTable';
 import { NumberedList } from '../../../components/NumberedList';
 import { ProcedureView } from '../../../components/ProcedureView';
@@ -7,6 +8,8 @@ import { formatDateTime } from '../../../lib/time';
 import type { Attendance, Meeting } from '../../../lib/types-office2';
 import { useRecord } from '../../shared/use-record';
 import { MinutesForm } from './MinutesForm';
+
+const CANCEL: Field[] = [{ name: 'reason', label: 'o2.meetings.cancelReason', kind: 'textarea', required: true }];
 
 /** One joint meeting: its notice, attendance (confirmed, declined with reason, silent and urged), minutes and resolutions. */
 export function MeetingDetail({ id }: { id: string }) {
@@ -33,7 +36,19 @@ export function MeetingDetail({ id }: { id: string }) {
         m.minutesDueAt &&
           m.state === 'HELD' && { label: t('o2.meetings.minutesDue'), value: formatDateTime(m.minutesDueAt, lang) },
       ]}
-      actions={[m.state === 'HELD' && <MinutesForm meetingId={m.id} onDone={reload} />]}
+      actions={[
+        m.state === 'HELD' && <MinutesForm meetingId={m.id} onDone={reload} />,
+        // Only an ad-hoc meeting, until it begins: the API offers `cancel` then.
+        m.actions?.includes('cancel') && (
+          <ActionForm
+            name="o2.meetings.cancel"
+            path={`/v1/meetings/${encodeURIComponent(m.id)}/cancel`}
+            fields={CANCEL}
+            onDone={reload}
+            testId="cancel-meeting-form"
+          />
+        ),
+      ]}
       timeline={{ entries: m.timeline, heading: 'o2.timeline', id: 'meeting-timeline' }}
     >
       <AttendanceTable rows={m.attendance} />
