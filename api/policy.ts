@@ -40,8 +40,8 @@ export interface CaseScope {
  * What belongs to the organisation as a whole: its directory, its cycles, its bulletins. Everyone of the organisation
  * whose roles may read such objects sees each of them; the others (an observer and a cycle) see none.
  */
-export type OrgObject = { [T in 'organisation' | 'cycle' | 'bulletin']: { type: T; orgId: string } }[
-  'organisation' | 'cycle' | 'bulletin'];
+type OrgWide = 'organisation' | 'cycle' | 'bulletin';
+export type OrgObject = { [T in OrgWide]: { type: T; orgId: string } }[OrgWide];
 
 export type PolicyObject =
   | OrgObject

@@ -1,5 +1,7 @@
 import pino from 'pino';
 import type { AppDeps } from '../../api/deps';
+import { parseOrganisationFile } from '../../db/org-file';
+import { loadOrganisation } from '../../db/queries/load-organisation';
 import { v1Routes } from '../../api/routes';
 import { apiClient, eventually } from '../support/http';
 import { inspectionBody, inspectionFixtures } from '../support/inspection-fixtures';
@@ -21,6 +23,15 @@ const PEOPLE = {
   observer: 'p-bai-xue', // external supervisor
 } as const;
 type Who = keyof typeof PEOPLE;
+
+/** Another organisation on the same deployment, whose office must find nothing of the first one. */
+const ELSEWHERE = `
+organisation: { id: elsewhere, name: 别处区纪委监委 }
+units:
+  - { id: elsewhere-office, name: 别处区纪委组织协调室, kind: OFFICE, head: p-elsewhere, leader: p-elsewhere }
+people:
+  - { id: p-elsewhere, name: 王立, unit: elsewhere-office, title: 主任, roles: [OFFICE, LEADER] }
+`;
 type Client = ReturnType<typeof apiClient>;
 
 const all = (status: number): Record<Who, number> =>
@@ -448,6 +459,7 @@ describe('who may do what, for every /v1 route', () => {
   let t: TestStack;
   let clients: Record<Who, Client>;
   let ctx: Ctx;
+  let elsewhere: Client;
   const mutations: { requestId: string; status: number }[] = [];
 
   beforeAll(async () => {
@@ -504,6 +516,8 @@ describe('who may do what, for every /v1 route', () => {
         );
         return rows[0]?.id;
       });
+    await loadOrganisation(t.db.pool, parseOrganisationFile(ELSEWHERE, 'elsewhere.yaml'), 'elsewhere');
+    elsewhere = await t.as('p-elsewhere');
     const taskId = await task('ASSIGNED');
     ctx = { taskId, task, bulletin, meetings, inspections, cycle, plan, accountabilityCase, notification };
   }, 120_000);
@@ -539,6 +553,22 @@ describe('who may do what, for every /v1 route', () => {
     const missingId = missingPath === reference.path ? reference.missingId : missingIdIn(route, missingPath).id;
     expect(comparable(res, reference.id)).toEqual(comparable(missing, missingId));
     if (method !== 'GET') mutations.push({ requestId: missingRequestId, status: 404 });
+  });
+
+  const objectRoutes = Object.keys(TABLE).filter((route) => route.includes(':id'));
+
+  it.each(objectRoutes)("%s answers another organisation's office as it answers a missing id", async (route) => {
+    const { method, path, body } = await TABLE[route]!.request(ctx);
+    const requestId = `authz-elsewhere-${mutations.length}`;
+
+    const res = await elsewhere(method, path, body, { 'x-request-id': requestId });
+    const reference = missingIdIn(route, path);
+    const missing = await elsewhere(method, reference.path, body, { 'x-request-id': `${requestId}-missing` });
+
+    expect(res.status).toBe(404);
+    expect(comparable(res, reference.id)).toEqual(comparable(missing, reference.missingId));
+    if (method !== 'GET')
+      mutations.push({ requestId, status: 404 }, { requestId: `${requestId}-missing`, status: 404 });
   });
 
   it('left an audit row for every mutation it attempted, done or refused', async () => {
