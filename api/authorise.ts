@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { appendAudit } from '../db/queries/audit';
 import type { Actor } from '../procedures/task/messages';
 import type { AppDeps } from './deps';
@@ -109,7 +109,8 @@ export const actorOf = ({ identity, requestId }: Caller): Actor => ({
 
 /**
  * Maps a workflow's refusal of an Update (its validator's reason, or a workflow that has ended) to a 409 with
- * that reason, audited as a refusal; any other error is rethrown.
+ * that reason (403 when the machine says who may not: NOT_ALLOWED), audited as a refusal; any other error is
+ * rethrown.
  */
 export async function refusedUpdate(
   deps: Pick<AppDeps, 'db'>,
@@ -120,9 +121,12 @@ export async function refusedUpdate(
   endedReason: string,
 ): Promise<never> {
   let reason: string | undefined;
-  if (err instanceof WorkflowUpdateFailedError) reason = err.cause?.message ?? err.message;
-  else if (err instanceof WorkflowNotFoundError) reason = endedReason;
+  let notAllowed = false;
+  if (err instanceof WorkflowUpdateFailedError) {
+    reason = err.cause?.message ?? err.message;
+    notAllowed = err.cause instanceof ApplicationFailure && err.cause.details?.[0] === 'NOT_ALLOWED';
+  } else if (err instanceof WorkflowNotFoundError) reason = endedReason;
   if (reason === undefined) throw err;
   await auditRefusal(deps, caller, action, object, reason);
-  throw AppError.conflict(reason);
+  throw notAllowed ? AppError.forbidden(reason) : AppError.conflict(reason);
 }

@@ -2,8 +2,8 @@ import type { Identity, Role } from './identity';
 
 /**
  * Who may do what (DOMAIN.md "Who uses it"). One place decides, for a person, an action and an object:
- * ALLOW, FORBIDDEN (the caller's roles may never do this: 403) or NOT_FOUND (the object is outside the
- * caller's scope: 404, so that its existence does not leak).
+ * ALLOW, FORBIDDEN (the caller sees the object but may not do this to it: 403) or NOT_FOUND (the object is
+ * outside the caller's scope: 404, so that its existence does not leak).
  */
 export type Decision = 'ALLOW' | 'FORBIDDEN' | 'NOT_FOUND';
 
@@ -36,8 +36,15 @@ export interface CaseScope {
   leaderIds: string[];
 }
 
+/**
+ * What belongs to the organisation as a whole: its directory, its cycles, its bulletins. Everyone of the organisation
+ * whose roles may read such objects sees each of them; the others (an observer and a cycle) see none.
+ */
+type OrgWide = 'organisation' | 'cycle' | 'bulletin';
+export type OrgObject = { [T in OrgWide]: { type: T; orgId: string } }[OrgWide];
+
 export type PolicyObject =
-  | { type: 'organisation'; orgId: string }
+  | OrgObject
   | ({ type: 'task' } & TaskScope)
   | ({ type: 'meeting' } & MeetingScope)
   | ({ type: 'case' } & CaseScope)
@@ -133,7 +140,7 @@ function hasRelation(identity: Identity, role: Role, object: PolicyObject, relat
 
 function inScope(identity: Identity, role: Role, object: PolicyObject): boolean {
   if (object.orgId !== identity.orgId) return false;
-  if (object.type === 'organisation') return true;
+  if (object.type === 'organisation' || object.type === 'cycle' || object.type === 'bulletin') return true;
   switch (role) {
     case 'OFFICE':
     case 'GROUP': // the leadership group oversees the whole procedure
@@ -161,13 +168,14 @@ function sees(identity: Identity, object: PolicyObject): boolean {
 
 /**
  * Decides one action on one object; a person with several roles gets the widest of them. An object the
- * person cannot see at all is NOT_FOUND whatever the action; one they see but may not act on is FORBIDDEN.
+ * person cannot see at all is NOT_FOUND whatever the action, even one their roles may never take (an observer
+ * and a task: 404, as for a task that does not exist); one they see but may not act on is FORBIDDEN.
  */
 export function decide(identity: Identity, action: Action, object: PolicyObject): Decision {
+  if (!sees(identity, object)) return 'NOT_FOUND';
   const allowed: readonly Role[] = ACTIONS[action];
   const roles = identity.roles.filter((r) => allowed.includes(r));
   if (roles.length === 0) return 'FORBIDDEN';
-  if (!sees(identity, object)) return 'NOT_FOUND';
   const relation = RELATIONS[action];
   const permitted = roles.some(
     (role) => inScope(identity, role, object) && (!relation || hasRelation(identity, role, object, relation)),

@@ -203,8 +203,9 @@ export const assessmentRoutes = (deps: AppDeps): AnyRoute[] => [
     produces: 'text/csv',
     errors: [403, 404],
     handler: async ({ params, req, res }) => {
-      res.attachment(`assessment-${params.id}.csv`);
-      return renderAssessmentCsv(await uc.exportAssessment(deps, callerOf(req), params.id));
+      const found = await uc.exportAssessment(deps, callerOf(req), params.id);
+      res.attachment(`assessment-${params.id}.csv`); // only once found: a 404 is no attachment
+      return renderAssessmentCsv(found);
     },
   }),
   defineRoute({
@@ -218,8 +219,9 @@ export const assessmentRoutes = (deps: AppDeps): AnyRoute[] => [
     produces: XLSX_TYPE,
     errors: [403, 404],
     handler: async ({ params, req, res }) => {
-      res.attachment(`assessment-${params.id}.xlsx`);
-      return renderAssessmentXlsx(await uc.exportAssessment(deps, callerOf(req), params.id));
+      const found = await uc.exportAssessment(deps, callerOf(req), params.id);
+      res.attachment(`assessment-${params.id}.xlsx`); // only once found: a 404 is no attachment
+      return renderAssessmentXlsx(found);
     },
   }),
 ];

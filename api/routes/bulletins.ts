@@ -4,7 +4,7 @@ import { publishBulletin } from '../../activities/bulletins';
 import { findBulletin, listBulletins, type Bulletin } from '../../db/queries/bulletins';
 import { auditActorOf } from './inbox';
 import { renderBulletinCsv, renderBulletinHtml } from '../../render/bulletin';
-import { authoriseFunction, type Caller } from '../authorise';
+import { authorise, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import { callerOf } from '../identity';
@@ -100,11 +100,12 @@ async function generateBulletin(
   });
 }
 
-/** A bulletin of the caller's organisation, else 404 (reads are not audited). */
+/** A bulletin the caller may read, else 404 alike whether missing or not theirs to see (reads are not audited). */
 async function readableBulletin(deps: AppDeps, caller: Caller, bulletinId: string): Promise<Bulletin> {
-  await authoriseFunction(deps, caller, 'bulletin.read', { type: 'bulletin', id: bulletinId });
   const bulletin = await findBulletin(deps.db, bulletinId);
-  if (!bulletin || bulletin.orgId !== caller.identity.orgId) throw AppError.notFound('通报不存在');
+  if (!bulletin) throw AppError.notFound('通报不存在');
+  const object = { type: 'bulletin' as const, orgId: bulletin.orgId };
+  await authorise(deps, caller, 'bulletin.read', object, { type: 'bulletin', id: bulletinId }, '通报不存在');
   return bulletin;
 }
 

@@ -29,10 +29,15 @@ function actionRoute<B extends z.ZodObject, A extends { actor: m.Actor }>(
     summary: spec.summary,
     body: spec.body,
     response: s.taskStatusSchema,
-    handler: async (id, body, req) => {
-      await spec.before?.(body, req);
-      return actOnTask<A>(deps, callerOf(req), id, { action, update: spec.update }, spec.toArgs(body));
-    },
+    handler: (id, body, req) =>
+      actOnTask<A>(
+        deps,
+        callerOf(req),
+        id,
+        { action, update: spec.update },
+        spec.toArgs(body),
+        spec.before && (() => spec.before!(body, req)),
+      ),
   });
 }
 

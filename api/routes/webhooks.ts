@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { deleteWebhookEndpoint, findWebhookEndpoint, saveWebhookEndpoint } from '../../db/queries/notifications';
 import { findUnit } from '../../db/queries/organisation-read';
-import { auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
+import { auditRefusal, authorise, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { createTargetCheck } from '../../activities/webhook-target';
 import { AppError, said, type Said } from '../errors';
@@ -43,13 +43,13 @@ type WebhookAction = 'webhook.read' | 'webhook.update';
 /** The unit, if it exists in the caller's organisation and the caller may configure its webhook (office only). */
 async function configurableUnit(deps: AppDeps, caller: Caller, action: WebhookAction, unitId: string) {
   const ref = { type: 'webhook', id: unitId };
-  await authoriseFunction(deps, caller, action, ref);
+  // Looked up first: another organisation's unit answers as a missing one does, to every role (api/policy.ts).
   const unit = await findUnit(deps.db, unitId);
   if (!unit) {
     await auditRefusal(deps, caller, action, ref, 'no such unit');
     throw AppError.notFound('单位不存在');
   }
-  await authorise(deps, caller, action, { type: 'organisation', orgId: unit.orgId }, ref);
+  await authorise(deps, caller, action, { type: 'organisation', orgId: unit.orgId }, ref, '单位不存在');
   return unit;
 }
 

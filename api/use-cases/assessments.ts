@@ -14,11 +14,12 @@ import {
 import { findCycle } from '../../db/queries/cycles';
 import { assessmentPublished as cycleAssessmentPublished } from '../../procedures/cycle/messages';
 import type { AssessmentExport } from '../assessment-render';
-import { auditRefusal, authoriseFunction, type Caller } from '../authorise';
+import { auditRefusal, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
 import { auditActorOf } from '../routes/inbox';
+import { CYCLE, visible } from './instances';
 
 /**
  * Who sees what of a cycle's assessment (考核评价):
@@ -73,14 +74,9 @@ async function refuse(deps: AppDeps, caller: Caller, action: Action, cycleId: st
 
 const invalid = (code: string, message: string, fields: FieldProblem[]) => new AppError(code, 422, message, fields);
 
-async function cycleOf(deps: AppDeps, caller: Caller, cycleId: string, action: Action) {
-  await authoriseFunction(deps, caller, action, { type: 'assessment', id: cycleId });
-  const cycle = await findCycle(deps.db, cycleId);
-  if (!cycle || cycle.orgId !== caller.identity.orgId) {
-    throw await refuse(deps, caller, action, cycleId, AppError.notFound('年度周期不存在'));
-  }
-  return cycle;
-}
+/** The cycle, found as every instance is (`visible`): 404 alike when missing or not the caller's to see. */
+const cycleOf = (deps: AppDeps, caller: Caller, cycleId: string, action: Action) =>
+  visible(deps, caller, CYCLE, cycleId, action);
 
 function visibilityOf(caller: Caller, a: Assessment): Visibility | undefined {
   const roles = caller.identity.roles;

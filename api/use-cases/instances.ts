@@ -152,13 +152,13 @@ export const CASE: InstanceKind<CaseRow> = {
   }),
 };
 
-/** A cycle belongs to its organisation: whoever may act on cycles there sees it. */
+/** A cycle belongs to its organisation: whoever may read cycles there sees it (not an observer). */
 export const CYCLE: InstanceKind<CycleRow> = {
   type: 'cycle',
   list: 'cycle.read',
   missing: '年度周期不存在',
   find: findCycle,
-  policyObject: (cycle) => ({ type: 'organisation', orgId: cycle.orgId }),
+  policyObject: (cycle) => ({ type: 'cycle', orgId: cycle.orgId }),
   ended: () => '年度周期已经结束',
 };
 
@@ -199,9 +199,9 @@ export async function findVisible<Row, View>(
 }
 
 /**
- * The instance `id` of `kind`, once the caller may take `action` on it: 403 when their roles may never take it, 404
- * (the same answer whether it is missing or out of their scope) when they may not see it; refusals of mutations are
- * audited.
+ * The instance `id` of `kind`, once the caller may take `action` on it: 404 (the same answer whether it is missing or
+ * out of their scope) when they may not see it, whatever the action; 403 when they see it but may not take the action;
+ * refusals of mutations are audited.
  */
 export async function visible<Row extends { id: string; workflowId: string }>(
   deps: AppDeps,
@@ -211,7 +211,7 @@ export async function visible<Row extends { id: string; workflowId: string }>(
   action: Action,
 ): Promise<Row> {
   const ref = { type: kind.type, id };
-  await authoriseFunction(deps, caller, action, ref);
+  // Looked up before any role check: what the caller may not see answers 404 whatever the action (api/policy.ts).
   const row = await kind.find(deps.db, id);
   if (!row) {
     await auditRefusal(deps, caller, action, ref, `no such ${kind.type}`);

@@ -195,7 +195,8 @@ export async function findTasks(
 }
 
 /**
- * Performs one human action on a task: authorised by the policy (403/404), sent to the workflow as an
+ * Performs one human action on a task: authorised by the policy (403/404), its input's references checked by
+ * `check` once the task is found (a 422 never answers for a task the caller may not see), sent to the workflow as an
  * Update whose validator decides whether the task's state allows it (409 with the workflow's reason).
  */
 export async function actOnTask<A extends { actor: Actor }>(
@@ -204,8 +205,10 @@ export async function actOnTask<A extends { actor: Actor }>(
   taskId: string,
   { action, update }: { action: Action; update: UpdateDefinition<TaskStatus, [A]> },
   args: Omit<A, 'actor'>,
+  check?: () => Promise<void>,
 ) {
   const task = await visible(deps, caller, TASK, taskId, action);
+  await check?.();
   const status = await actOn(deps, caller, TASK, task, action, update, args);
   return {
     taskId: status.taskId,

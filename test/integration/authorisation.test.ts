@@ -1,5 +1,7 @@
 import pino from 'pino';
 import type { AppDeps } from '../../api/deps';
+import { parseOrganisationFile } from '../../db/org-file';
+import { loadOrganisation } from '../../db/queries/load-organisation';
 import { v1Routes } from '../../api/routes';
 import { apiClient, eventually } from '../support/http';
 import { inspectionBody, inspectionFixtures } from '../support/inspection-fixtures';
@@ -21,17 +23,37 @@ const PEOPLE = {
   observer: 'p-bai-xue', // external supervisor
 } as const;
 type Who = keyof typeof PEOPLE;
+
+/** Another organisation on the same deployment, whose office must find nothing of the first one. */
+const ELSEWHERE = `
+organisation: { id: elsewhere, name: 别处区纪委监委 }
+units:
+  - { id: elsewhere-office, name: 别处区纪委组织协调室, kind: OFFICE, head: p-elsewhere, leader: p-elsewhere }
+people:
+  - { id: p-elsewhere, name: 王立, unit: elsewhere-office, title: 主任, roles: [OFFICE, LEADER] }
+`;
 type Client = ReturnType<typeof apiClient>;
 
 const all = (status: number): Record<Who, number> =>
   Object.fromEntries(Object.keys(PEOPLE).map((who) => [who, status])) as Record<Who, number>;
 const officeOnly = (ok: number) => ({ ...all(403), office: ok });
-/** Everyone but the external supervisor. */
+/** `expect`, with 404 for those who may not see the object (whatever their roles may do): it does not exist for them. */
+const unseenBy = (expect: Record<Who, number>, ...who: Who[]): Record<Who, number> => ({
+  ...expect,
+  ...Object.fromEntries(who.map((w) => [w, 404])),
+});
+/** Everyone but the external supervisor, who may not list these (403). */
 const allButObserver = { ...all(200), observer: 403 };
+/** Everyone but the external supervisor, who may not see this object (404). */
+const seenByAllButObserver = unseenBy(all(200), 'observer');
 /** The office, the leaders and the leadership group. */
 const officeAndLeaders = { ...all(403), office: 200, leaderOwn: 200, leaderOther: 200, group: 200 };
+/** An office action on the task: who sees it gets 403, who does not 404. */
+const officeOnTask = (ok: number) => unseenBy(officeOnly(ok), 'unitOther', 'leaderOther', 'observer');
 /** An action of the lead unit: those who see the task but are not the lead unit get 403, the rest 404. */
-const leadUnitOnly = { ...all(403), unitLead: 200, unitOther: 404, leaderOther: 404 };
+const leadUnitOnly = unseenBy({ ...all(403), unitLead: 200 }, 'unitOther', 'leaderOther', 'observer');
+/** What concerns a cycle: the external supervisor may see no cycle (404). */
+const onCycle = (expect: Record<Who, number>) => unseenBy(expect, 'observer');
 
 /** Tasks prepared in the state an action needs. */
 type Stage = 'ASSIGNED' | 'SIGNED' | 'READY' | 'SUBMITTED' | 'EXTENSION_PENDING';
@@ -49,10 +71,17 @@ interface Ctx {
   inspections: ReturnType<typeof inspectionFixtures>;
   /** A fresh accountability case against village-hekou (leader p-fang-liang): OPEN, or with its statement in. */
   accountabilityCase: (stage: 'OPEN' | 'EXPLAINED') => Promise<string>;
+  /** A notification of the lead unit's head (p-lu-shuigen). */
+  notification: () => Promise<string>;
 }
 interface Row {
   request: (ctx: Ctx) => Promise<{ method: string; path: string; body?: unknown }>;
   expect: Record<Who, number>;
+  /**
+   * The path of the same request to a missing object of the same shape, whose 404 an out-of-scope one must equal
+   * byte for byte; by default the request's path with the `:id` changed (`missingIdIn`).
+   */
+  missing?: (ctx: Ctx) => Promise<string>;
 }
 /** A row sending `method` to `path` (built from the fixtures it needs), with `body` if any. */
 const send = (
@@ -125,7 +154,7 @@ const TABLE: Record<string, Row> = {
       leaderOwn: 200,
       leaderOther: 404,
       group: 200,
-      observer: 403,
+      observer: 404,
     },
   },
   'POST /v1/tasks/:id/sign': { request: on('ASSIGNED', 'sign', {}), expect: leadUnitOnly },
@@ -136,13 +165,13 @@ const TABLE: Record<string, Row> = {
   },
   'POST /v1/tasks/:id/co-report-override': {
     request: on('SIGNED', 'co-report-override', { reason: '协办单位已口头反馈' }),
-    expect: officeOnly(200),
+    expect: officeOnTask(200),
   },
   'POST /v1/tasks/:id/submit': { request: on('READY', 'submit', { summary: '整改完成' }), expect: leadUnitOnly },
-  'POST /v1/tasks/:id/accept': { request: on('SUBMITTED', 'accept', { rating: 'GOOD' }), expect: officeOnly(200) },
+  'POST /v1/tasks/:id/accept': { request: on('SUBMITTED', 'accept', { rating: 'GOOD' }), expect: officeOnTask(200) },
   'POST /v1/tasks/:id/return': {
     request: on('SUBMITTED', 'return', { reasons: '台账不全', newDueDate: '2027-06-30' }),
-    expect: officeOnly(200),
+    expect: officeOnTask(200),
   },
   'POST /v1/tasks/:id/extension': {
     request: on('SIGNED', 'extension', { reason: '需补充调查', proposedDate: '2027-06-30', progress: '过半' }),
@@ -151,9 +180,9 @@ const TABLE: Record<string, Row> = {
   'POST /v1/tasks/:id/extension-decision': {
     request: on('EXTENSION_PENDING', 'extension-decision', { approve: true }),
     // The office decides under the ROUTINE policy; a leader may only for tasks they lead themselves.
-    expect: { ...all(403), office: 200, leaderOther: 404 },
+    expect: officeOnTask(200),
   },
-  'POST /v1/tasks/:id/cancel': { request: on('ASSIGNED', 'cancel', { reason: '测试撤销' }), expect: officeOnly(200) },
+  'POST /v1/tasks/:id/cancel': { request: on('ASSIGNED', 'cancel', { reason: '测试撤销' }), expect: officeOnTask(200) },
   'POST /v1/tasks/:id/reassign': {
     request: on('SIGNED', 'reassign', {
       leadUnitId: 'town-xicheng',
@@ -161,19 +190,22 @@ const TABLE: Record<string, Row> = {
       leaderId: 'p-zhao-zhiqiang',
       reason: '职责调整',
     }),
-    expect: officeOnly(200),
+    expect: officeOnTask(200),
   },
   'POST /v1/tasks/:id/comments': {
     request: on('ASSIGNED', 'comments', { text: '请加快进度' }),
-    expect: { ...all(200), unitOther: 404, leaderOther: 404, observer: 403 },
+    expect: unseenBy(all(200), 'unitOther', 'leaderOther', 'observer'),
   },
   'GET /v1/audit': get(() => '/v1/audit', officeOnly(200)),
   'GET /v1/calendar/:year': get(() => '/v1/calendar/2026', all(200)),
   'PUT /v1/calendar/:year': send('PUT', () => '/v1/calendar/2027', officeOnly(200), calendar2027),
   'GET /v1/inbox': get(() => '/v1/inbox', all(200)),
   'POST /v1/inbox/read-all': send('POST', () => '/v1/inbox/read-all', all(200)),
-  // Nobody's notification: every role may mark its own read, this one is outside every caller's scope.
-  'POST /v1/inbox/:id/read': send('POST', () => '/v1/inbox/n_000000000000000000000000/read', all(404)),
+  // The lead unit's head's notification: every role may mark its own read, another person's is not there for them.
+  'POST /v1/inbox/:id/read': send('POST', async ({ notification }) => `/v1/inbox/${await notification()}/read`, {
+    ...all(404),
+    unitLead: 200,
+  }),
   'PUT /v1/units/:id/webhook': {
     request: async () => ({
       method: 'PUT',
@@ -187,24 +219,30 @@ const TABLE: Record<string, Row> = {
   'DELETE /v1/units/:id/webhook': send('DELETE', () => '/v1/units/town-xicheng/webhook', officeOnly(200)),
   'POST /v1/bulletins': send('POST', () => '/v1/bulletins', officeOnly(201), { from: '2026-11-01', to: '2026-11-30' }),
   'GET /v1/bulletins': get(() => '/v1/bulletins', allButObserver),
-  'GET /v1/bulletins/:id': get(async ({ bulletin }) => `/v1/bulletins/${await bulletin()}`, allButObserver),
-  'GET /v1/bulletins/:id/html': get(async ({ bulletin }) => `/v1/bulletins/${await bulletin()}/html`, allButObserver),
-  'GET /v1/bulletins/:id/csv': get(async ({ bulletin }) => `/v1/bulletins/${await bulletin()}/csv`, allButObserver),
+  'GET /v1/bulletins/:id': get(async ({ bulletin }) => `/v1/bulletins/${await bulletin()}`, seenByAllButObserver),
+  'GET /v1/bulletins/:id/html': get(
+    async ({ bulletin }) => `/v1/bulletins/${await bulletin()}/html`,
+    seenByAllButObserver,
+  ),
+  'GET /v1/bulletins/:id/csv': get(
+    async ({ bulletin }) => `/v1/bulletins/${await bulletin()}/csv`,
+    seenByAllButObserver,
+  ),
   // This year's cycle is opened by the office's row and closed by the close row; next year's carries the plan.
   'POST /v1/cycles': send('POST', () => '/v1/cycles', officeOnly(201), { year: new Date().getUTCFullYear() }),
   'GET /v1/cycles': get(() => '/v1/cycles', allButObserver),
-  'GET /v1/cycles/:id': get(async ({ cycle }) => `/v1/cycles/${await cycle()}`, allButObserver),
-  'GET /v1/cycles/:id/board': get(async ({ cycle }) => `/v1/cycles/${await cycle()}/board`, officeAndLeaders),
+  'GET /v1/cycles/:id': get(async ({ cycle }) => `/v1/cycles/${await cycle()}`, seenByAllButObserver),
+  'GET /v1/cycles/:id/board': get(async ({ cycle }) => `/v1/cycles/${await cycle()}/board`, onCycle(officeAndLeaders)),
   'PUT /v1/cycles/:id/plan': {
     request: async ({ cycle }) => ({ method: 'PUT', path: `/v1/cycles/${await cycle()}/plan`, body: planBody() }),
-    expect: officeOnly(200),
+    expect: onCycle(officeOnly(200)),
   },
   'GET /v1/cycles/:id/plan': {
     request: async ({ cycle, plan }) => {
       await plan();
       return { method: 'GET', path: `/v1/cycles/${await cycle()}/plan` };
     },
-    expect: officeAndLeaders,
+    expect: onCycle(officeAndLeaders),
   },
   'POST /v1/cycles/:id/plan/approve': {
     // The newest version: the office's PUT row stored version 1, the plan read row's fixture version 2.
@@ -213,7 +251,7 @@ const TABLE: Record<string, Row> = {
       path: `/v1/cycles/${await cycle()}/plan/approve`,
       body: { version: 2 },
     }),
-    expect: { ...all(403), group: 200 },
+    expect: onCycle({ ...all(403), group: 200 }),
   },
   'POST /v1/cycles/:id/close': {
     request: async () => ({
@@ -221,7 +259,7 @@ const TABLE: Record<string, Row> = {
       path: `/v1/cycles/district-${new Date().getUTCFullYear()}/close`,
       body: { reason: '测试结束' },
     }),
-    expect: officeOnly(200),
+    expect: onCycle(officeOnly(200)),
   },
   // Joint meetings invite the member units (town-dongguan, town-xicheng, town-liuhe, town-nanhu), not village-hekou.
   'POST /v1/cycles/:id/meetings': {
@@ -235,21 +273,24 @@ const TABLE: Record<string, Row> = {
         confirmBy: new Date(Date.now() + 3_600_000).toISOString(),
       },
     }),
-    expect: officeOnly(201),
+    expect: onCycle(officeOnly(201)),
   },
   'GET /v1/meetings': get(() => '/v1/meetings', allButObserver),
-  'GET /v1/meetings/:id': get(async ({ meetings }) => `/v1/meetings/${await meetings.meeting('NOTICED')}`, {
-    ...all(200),
-    unitLead: 404,
-    observer: 403,
-  }),
+  'GET /v1/meetings/:id': get(
+    async ({ meetings }) => `/v1/meetings/${await meetings.meeting('NOTICED')}`,
+    unseenBy(all(200), 'unitLead', 'observer'),
+  ),
   'POST /v1/meetings/:id/attendance': {
     request: async ({ meetings }) => ({
       method: 'POST',
       path: `/v1/meetings/${await meetings.meeting('NOTICED')}/attendance`,
       body: { attending: true },
     }),
-    expect: { ...all(403), unitLead: 404, unitCo: 200, unitOther: 200, leaderOwn: 200, leaderOther: 200 },
+    expect: unseenBy(
+      { ...all(403), unitCo: 200, unitOther: 200, leaderOwn: 200, leaderOther: 200 },
+      'unitLead',
+      'observer',
+    ),
   },
   'POST /v1/meetings/:id/minutes': {
     request: async ({ meetings }) => ({
@@ -257,7 +298,7 @@ const TABLE: Record<string, Row> = {
       path: `/v1/meetings/${await meetings.meeting('HELD')}/minutes`,
       body: { minutes: '会议通报了督办工作情况。', resolutions: [] },
     }),
-    expect: officeOnly(200),
+    expect: unseenBy(officeOnly(200), 'unitLead', 'observer'),
   },
   'POST /v1/meetings/:id/cancel': {
     request: async ({ meetings }) => ({
@@ -274,21 +315,19 @@ const TABLE: Record<string, Row> = {
       path: `/v1/cycles/${await meetings.cycleId()}/inspections`,
       body: inspectionBody(),
     }),
-    expect: officeOnly(201),
+    expect: onCycle(officeOnly(201)),
   },
   'GET /v1/inspections': get(() => '/v1/inspections', allButObserver),
-  'GET /v1/inspections/:id': get(async ({ inspections }) => `/v1/inspections/${await inspections.round()}`, {
-    ...all(200),
-    unitOther: 404,
-    leaderOther: 404,
-    observer: 403,
-  }),
+  'GET /v1/inspections/:id': get(
+    async ({ inspections }) => `/v1/inspections/${await inspections.round()}`,
+    unseenBy(all(200), 'unitOther', 'leaderOther', 'observer'),
+  ),
   'GET /v1/inspections/:id/report': {
     request: async ({ inspections }) => ({
       method: 'GET',
       path: `/v1/inspections/${await inspections.round()}/report`,
     }),
-    expect: { ...all(403), office: 200, group: 200 },
+    expect: unseenBy({ ...all(403), office: 200, group: 200 }, 'unitOther', 'leaderOther', 'observer'),
   },
   'POST /v1/inspections/:id/self-check': {
     request: async ({ inspections }) => ({
@@ -297,7 +336,7 @@ const TABLE: Record<string, Row> = {
       body: { report: '对照检查内容逐项自查。' },
     }),
     // leaderOwn sees the round as village-hekou's leader, but files for no unit in it.
-    expect: { ...all(403), unitLead: 200, unitCo: 200, unitOther: 404, leaderOther: 404 },
+    expect: unseenBy({ ...all(403), unitLead: 200, unitCo: 200 }, 'unitOther', 'leaderOther', 'observer'),
   },
   'POST /v1/inspections/:id/findings': {
     request: async ({ inspections }) => ({
@@ -305,21 +344,21 @@ const TABLE: Record<string, Row> = {
       path: `/v1/inspections/${await inspections.round()}/findings`,
       body: { unitId: 'village-hekou', findings: [] },
     }),
-    expect: officeOnly(200),
+    expect: unseenBy(officeOnly(200), 'unitOther', 'leaderOther', 'observer'),
   },
   'POST /v1/inspections/:id/close-findings': {
     request: async ({ inspections }) => ({
       method: 'POST',
       path: `/v1/inspections/${await inspections.round()}/close-findings`,
     }),
-    expect: officeOnly(200),
+    expect: unseenBy(officeOnly(200), 'unitOther', 'leaderOther', 'observer'),
   },
   // Accountability cases against village-hekou: its unit and its leader see them, no other unit or leader.
   'POST /v1/cases': send('POST', () => '/v1/cases', officeOnly(201), { unitId: 'village-hekou', reason: '履职不力' }),
   'GET /v1/cases': get(() => '/v1/cases', allButObserver),
   'GET /v1/cases/:id': {
     request: async (ctx) => ({ method: 'GET', path: `/v1/cases/${await ctx.accountabilityCase('OPEN')}` }),
-    expect: { ...all(200), unitCo: 404, unitOther: 404, leaderOther: 404, observer: 403 },
+    expect: unseenBy(all(200), 'unitCo', 'unitOther', 'leaderOther', 'observer'),
   },
   'POST /v1/cases/:id/statement': {
     request: async (ctx) => ({
@@ -335,7 +374,7 @@ const TABLE: Record<string, Row> = {
       path: `/v1/cases/${await ctx.accountabilityCase('EXPLAINED')}/decision`,
       body: { measure: 'TALK', basis: '责任追究有关规定' },
     }),
-    expect: officeOnly(200),
+    expect: unseenBy(officeOnly(200), 'unitCo', 'unitOther', 'leaderOther', 'observer'),
   },
   'GET /v1/accountability-measures': get(() => '/v1/accountability-measures', allButObserver),
   // Last year's assessment, in this order: computed, adjusted, read as a draft (the office only), published, exported.
@@ -346,7 +385,7 @@ const TABLE: Record<string, Row> = {
       path: `/v1/cycles/${await meetings.cycleId()}/assessment`,
       body: {},
     }),
-    expect: officeOnly(201),
+    expect: onCycle(officeOnly(201)),
   },
   'POST /v1/cycles/:id/assessment/adjustments': {
     request: async ({ meetings }) => ({
@@ -354,37 +393,38 @@ const TABLE: Record<string, Row> = {
       path: `/v1/cycles/${await meetings.cycleId()}/assessment/adjustments`,
       body: { unitId: 'town-dongguan', delta: 1.5, reason: '测试调整' },
     }),
-    expect: officeOnly(201),
+    expect: onCycle(officeOnly(201)),
   },
-  'GET /v1/cycles/:id/assessment': get(async ({ meetings }) => `/v1/cycles/${await meetings.cycleId()}/assessment`, {
-    ...all(404),
-    office: 200,
-    observer: 403,
-  }),
+  // Before publication the draft is the office's alone: the others get the 404 of a cycle without an assessment.
+  'GET /v1/cycles/:id/assessment': {
+    ...get(async ({ meetings }) => `/v1/cycles/${await meetings.cycleId()}/assessment`, { ...all(404), office: 200 }),
+    missing: async ({ cycle }) => `/v1/cycles/${await cycle()}/assessment`,
+  },
   'GET /v1/cycles/:id/assessment/units/:unitId': {
     request: async ({ meetings }) => ({
       method: 'GET',
       path: `/v1/cycles/${await meetings.cycleId()}/assessment/units/town-dongguan`,
     }),
-    expect: { ...all(404), office: 200, observer: 403 },
+    expect: { ...all(404), office: 200 },
+    missing: async ({ cycle }) => `/v1/cycles/${await cycle()}/assessment/units/town-dongguan`,
   },
   'POST /v1/cycles/:id/assessment/publish': {
     request: async ({ meetings }) => ({
       method: 'POST',
       path: `/v1/cycles/${await meetings.cycleId()}/assessment/publish`,
     }),
-    expect: officeOnly(200),
+    expect: onCycle(officeOnly(200)),
   },
   'GET /v1/cycles/:id/assessment.csv': get(
     async ({ meetings }) => `/v1/cycles/${await meetings.cycleId()}/assessment.csv`,
-    allButObserver,
+    seenByAllButObserver,
   ),
   'GET /v1/cycles/:id/assessment.xlsx': {
     request: async ({ meetings }) => ({
       method: 'GET',
       path: `/v1/cycles/${await meetings.cycleId()}/assessment.xlsx`,
     }),
-    expect: allButObserver,
+    expect: seenByAllButObserver,
   },
   // The yearly cycle schedule, in this order: created, read, paused, resumed, deleted (by the office).
   'PUT /v1/cycle-schedule': send('PUT', () => '/v1/cycle-schedule', officeOnly(201), { month: 12, day: 20 }),
@@ -396,10 +436,38 @@ const TABLE: Record<string, Row> = {
   'DELETE /v1/cycle-schedule': send('DELETE', () => '/v1/cycle-schedule', officeOnly(200)),
 };
 
+/**
+ * `path` with the `:id` of `route` changed into a missing id of the same shape: every digit turned (a task `t-3fa91c…`
+ * into `t-4fa02c…`, the cycle `district-2026` into `district-3137`), or the last letter when there is no digit.
+ */
+function missingIdIn(route: string, path: string): { path: string; id: string; missingId: string } {
+  const at = route.split(' ')[1]!.split('/').indexOf(':id');
+  const segments = path.split('/');
+  const id = segments[at]!;
+  const turned = id.replace(/\d/g, (d) => String((Number(d) + 1) % 10));
+  const missingId = turned !== id ? turned : `${id.slice(0, -1)}${id.endsWith('q') ? 'z' : 'q'}`;
+  segments[at] = missingId;
+  return { path: segments.join('/'), id, missingId };
+}
+
+/** Headers that differ between any two answers (time, request id, length and tag of a body naming another path). */
+const PER_ANSWER = new Set(['date', 'x-request-id', 'content-length', 'etag']);
+
+/** An answer with what follows from its path and request id replaced by placeholders, for comparing two 404s. */
+function comparable(res: Awaited<ReturnType<Client>>, id: string) {
+  const requestId = String(res.body.requestId);
+  return {
+    status: res.status,
+    text: res.text.split(requestId).join('{requestId}').split(id).join('{id}'),
+    headers: [...res.headers.entries()].filter(([name]) => !PER_ANSWER.has(name) && !name.startsWith('ratelimit')),
+  };
+}
+
 describe('who may do what, for every /v1 route', () => {
   let t: TestStack;
   let clients: Record<Who, Client>;
   let ctx: Ctx;
+  let elsewhere: Client;
   const mutations: { requestId: string; status: number }[] = [];
 
   beforeAll(async () => {
@@ -448,7 +516,18 @@ describe('who may do what, for every /v1 route', () => {
       return id as string;
     };
     const inspections = inspectionFixtures(office, meetings.cycleId);
-    ctx = { taskId: await task('ASSIGNED'), task, bulletin, meetings, inspections, cycle, plan, accountabilityCase };
+    const notification = () =>
+      eventually(async () => {
+        const { rows } = await t.db.pool.query<{ id: string }>(
+          'SELECT id FROM notifications WHERE person_id = $1 ORDER BY id LIMIT 1',
+          [PEOPLE.unitLead],
+        );
+        return rows[0]?.id;
+      });
+    await loadOrganisation(t.db.pool, parseOrganisationFile(ELSEWHERE, 'elsewhere.yaml'), 'elsewhere');
+    elsewhere = await t.as('p-elsewhere');
+    const taskId = await task('ASSIGNED');
+    ctx = { taskId, task, bulletin, meetings, inspections, cycle, plan, accountabilityCase, notification };
   }, 120_000);
 
   afterAll(() => t?.stop(), 60_000);
@@ -473,6 +552,31 @@ describe('who may do what, for every /v1 route', () => {
 
     expect(res.status).toBe(status);
     if (method !== 'GET') mutations.push({ requestId, status });
+    if (status !== 404 || !route.includes(':id')) return;
+    // What the caller may not see answers exactly as a missing object of the same shape does.
+    const reference = missingIdIn(route, path);
+    const missingPath = (await TABLE[route]!.missing?.(ctx)) ?? reference.path;
+    const missingRequestId = `${requestId}-missing`;
+    const missing = await clients[who](method, missingPath, body, { 'x-request-id': missingRequestId });
+    const missingId = missingPath === reference.path ? reference.missingId : missingIdIn(route, missingPath).id;
+    expect(comparable(res, reference.id)).toEqual(comparable(missing, missingId));
+    if (method !== 'GET') mutations.push({ requestId: missingRequestId, status: 404 });
+  });
+
+  const objectRoutes = Object.keys(TABLE).filter((route) => route.includes(':id'));
+
+  it.each(objectRoutes)("%s answers another organisation's office as it answers a missing id", async (route) => {
+    const { method, path, body } = await TABLE[route]!.request(ctx);
+    const requestId = `authz-elsewhere-${mutations.length}`;
+
+    const res = await elsewhere(method, path, body, { 'x-request-id': requestId });
+    const reference = missingIdIn(route, path);
+    const missing = await elsewhere(method, reference.path, body, { 'x-request-id': `${requestId}-missing` });
+
+    expect(res.status).toBe(404);
+    expect(comparable(res, reference.id)).toEqual(comparable(missing, reference.missingId));
+    if (method !== 'GET')
+      mutations.push({ requestId, status: 404 }, { requestId: `${requestId}-missing`, status: 404 });
   });
 
   it('left an audit row for every mutation it attempted, done or refused', async () => {

@@ -176,14 +176,14 @@ describe('bulletins (情况通报) computed from the read model, over HTTP', () 
     expect(spec.paths['/v1/bulletins'].post.responses['201'].content).toHaveProperty('application/json');
   });
 
-  it('lets a unit read and list it, refuses an observer and hides an unknown bulletin', async () => {
+  it('lets a unit read and list it, and hides it from an observer as it hides an unknown bulletin', async () => {
     const read = await dongguan('GET', `/v1/bulletins/${bulletinId}`);
     const list = await dongguan('GET', '/v1/bulletins');
 
     expect(read.status).toBe(200);
     expect(list.body.items.map((b: { id: string }) => b.id)).toContain(bulletinId);
-    expect((await observer('GET', `/v1/bulletins/${bulletinId}`)).status).toBe(403);
-    expect((await observer('GET', `/v1/bulletins/${bulletinId}/html`)).status).toBe(403);
+    expect((await observer('GET', `/v1/bulletins/${bulletinId}`)).status).toBe(404);
+    expect((await observer('GET', `/v1/bulletins/${bulletinId}/html`)).status).toBe(404);
     expect((await office('GET', '/v1/bulletins/b-000000000000')).status).toBe(404);
   });
 

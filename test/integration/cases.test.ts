@@ -62,7 +62,7 @@ describe('accountability cases over HTTP', () => {
     expect((await shiJia('GET', `/v1/cases/${hekouCase}`)).status).toBe(404);
     expect((await fangLiang('GET', `/v1/cases/${hekouCase}`)).status).toBe(200);
     expect((await group('GET', `/v1/cases/${xichengCase}`)).status).toBe(200);
-    expect((await observer('GET', `/v1/cases/${hekouCase}`)).status).toBe(403);
+    expect((await observer('GET', `/v1/cases/${hekouCase}`)).status).toBe(404);
     expect((await observer('GET', '/v1/cases')).status).toBe(403);
     expect((await office('GET', '/v1/cases/c-000000000000')).status).toBe(404);
 

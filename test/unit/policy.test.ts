@@ -24,7 +24,7 @@ describe('the policy', () => {
     ['lead unit', person(['UNIT'], 'town-a'), 'ALLOW'],
     ['co-organising unit', person(['UNIT'], 'dept-b'), 'ALLOW'],
     ['another unit', person(['UNIT'], 'town-z'), 'NOT_FOUND'],
-    ['observer', person(['OBSERVER']), 'FORBIDDEN'],
+    ['observer', person(['OBSERVER']), 'NOT_FOUND'],
     ['office of another organisation', person(['OFFICE'], 'office', 'other-district'), 'NOT_FOUND'],
     ['unit staff who is also a leader elsewhere', person(['UNIT', 'LEADER'], 'town-z'), 'NOT_FOUND'],
   ] as const)('lets the %s read a task: %s', (_who, identity, decision) => {
@@ -37,10 +37,20 @@ describe('the policy', () => {
     expect(decide({ ...person(['LEADER']), personId: 'p-7' }, 'task.read', task)).toBe('NOT_FOUND');
   });
 
-  it('refuses office-only functions to every other role, whatever the object', () => {
+  it('refuses office-only functions with 403 to every other role that sees the object', () => {
     for (const role of ['UNIT', 'LEADER', 'GROUP', 'OBSERVER'] as const) {
-      expect(decide(person([role]), 'task.cancel', task)).toBe('FORBIDDEN');
       expect(decide(person([role]), 'audit.read', { type: 'organisation', orgId: 'district' })).toBe('FORBIDDEN');
     }
+    expect(decide(person(['UNIT'], 'town-a'), 'task.cancel', task)).toBe('FORBIDDEN');
+    expect(decide({ ...person(['LEADER']), personId: 'p-8' }, 'task.cancel', task)).toBe('FORBIDDEN');
+    expect(decide(person(['GROUP']), 'task.cancel', task)).toBe('FORBIDDEN');
+  });
+
+  it('answers NOT_FOUND, not FORBIDDEN, for an object the person may not see, whatever the action', () => {
+    expect(decide(person(['UNIT'], 'town-z'), 'task.cancel', task)).toBe('NOT_FOUND');
+    expect(decide(person(['OBSERVER']), 'task.cancel', task)).toBe('NOT_FOUND');
+    expect(decide(person(['OBSERVER']), 'cycle.read', { type: 'cycle', orgId: 'district' })).toBe('NOT_FOUND');
+    expect(decide(person(['OBSERVER']), 'bulletin.read', { type: 'bulletin', orgId: 'district' })).toBe('NOT_FOUND');
+    expect(decide(person(['UNIT']), 'cycle.board', { type: 'cycle', orgId: 'district' })).toBe('FORBIDDEN');
   });
 });

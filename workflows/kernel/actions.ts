@@ -2,9 +2,19 @@ import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { decide, type ActionTable, type Procedure, type Verdict } from '../../procedures/kernel/machine';
 import type { Actor } from '../../procedures/task/messages';
 
-/** Rejects an Update with the machine's reason: the caller learns it at once, and the API answers 409. */
+/**
+ * Rejects an Update with the machine's reason and its code (details[0]): the caller learns it at once, and the API
+ * answers 409, or 403 for NOT_ALLOWED (who may not, not when). A rejection never enters the history: replay-safe.
+ */
 export function enforce(verdict: Verdict): void {
-  if (!verdict.ok) throw ApplicationFailure.create({ type: 'Rejected', message: verdict.text, nonRetryable: true });
+  if (!verdict.ok) {
+    throw ApplicationFailure.create({
+      type: 'Rejected',
+      message: verdict.text,
+      details: [verdict.code],
+      nonRetryable: true,
+    });
+  }
 }
 
 export interface ActionWiring<S> {
