@@ -358,7 +358,9 @@ describe('a full year of the annual cycle', () => {
     ).toEqual([second(beishan.openedAt), second(health.openedAt)]);
     // The timeline names the unit, not its id.
     const opened = timeline.filter((e) => e.kind === 'CASE_OPENED').map((e) => e.message);
-    expect(opened[0]).toMatch(/^任务（编号.+）逾期进入三级督办，对北山街道启动责任追究程序（案件编号l3-/);
+    expect(opened[0]).toMatch(
+      /^任务（编号.+）逾期进入三级督办，对北山街道启动责任追究程序（案件编号c-[0-9a-f-]{36}）$/,
+    );
     expect(opened.join('\n')).not.toMatch(/⟦|对(town|dept)-/);
     expect(timeline.slice(-3).map((e) => e.kind)).toEqual(['CASES_SETTLED', 'ANNUAL_REPORT', 'CLOSED']);
 
