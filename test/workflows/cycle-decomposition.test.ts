@@ -76,7 +76,7 @@ describe('the annual cycle’s decomposition', () => {
     expect(await first.query(getTaskStatus)).toMatchObject({
       dueDate: '2028-06-30',
       dueAt: '2028-06-30T16:00:00.000Z',
-      provisional: false,
+      provisional: true, // a fixed date in a year without its official calendar (2028) may turn out a holiday
     });
     const kinds = (await h.cycleTimeline('district-2028')).map((e) => e.kind);
     expect(kinds).toEqual([
