@@ -1,24 +1,10 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { issueText } from '../config/issue-text';
+import { inLanguage, said, type Text } from '../config/said';
 
-/**
- * A text a user reads, in Chinese and in English: a problem answers in English only to a client that asks for it
- * (Accept-Language), in Chinese otherwise. A plain string is Chinese only.
- */
-export interface Said {
-  zh: string;
-  en: string;
-}
-
-export const said = (zh: string, en: string): Said => ({ zh, en });
-
-export type Text = string | Said;
-
-/** The text in the language a reader asked for: English only when asked, Chinese otherwise. */
-export function inLanguage(text: Text, language: 'zh' | 'en'): string {
-  return typeof text === 'string' ? text : text[language];
-}
+export { inLanguage, said, type Said, type Text } from '../config/said';
 
 export interface FieldProblem {
   field: string;
@@ -41,13 +27,13 @@ export class AppError extends Error {
   static badRequest(message: Text, fields: FieldProblem[] = []) {
     return new AppError('invalid-request', 400, message, fields);
   }
-  static unauthorised(message: Text = '缺少有效的访问令牌') {
+  static unauthorised(message: Text = said('缺少有效的访问令牌', 'A valid access token is required')) {
     return new AppError('unauthorised', 401, message);
   }
-  static forbidden(message: Text = '无权执行此操作') {
+  static forbidden(message: Text = said('无权执行此操作', 'You may not do this')) {
     return new AppError('forbidden', 403, message);
   }
-  static notFound(message: Text = '对象不存在') {
+  static notFound(message: Text = said('对象不存在', 'Not found')) {
     return new AppError('not-found', 404, message);
   }
   static conflict(message: Text) {
@@ -58,7 +44,7 @@ export class AppError extends Error {
   }
 }
 
-/** Field paths of a zod error, e.g. `body.coUnitIds[1]`. */
+/** Field paths of a zod error, e.g. `body.coUnitIds[1]`, each with what is wrong there in Chinese and English. */
 export function fieldsOf(error: z.ZodError, prefix: string): FieldProblem[] {
   return error.issues.map((issue) => {
     const path = issue.path.reduce<string>(
@@ -66,18 +52,21 @@ export function fieldsOf(error: z.ZodError, prefix: string): FieldProblem[] {
       prefix,
     );
     const unknown = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => `${path}.${k}`) : [];
-    return unknown.length > 0
-      ? { field: unknown.join(', '), message: `unknown field${unknown.length > 1 ? 's' : ''}` }
-      : { field: path, message: issue.message };
+    return { field: unknown.length > 0 ? unknown.join(', ') : path, message: issueText(issue) };
   });
 }
 
 /** Parses one part of a request or answers 400 naming every bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part: string): z.output<S> {
-  const parsed = schema.safeParse(value);
+  // The input is kept on each issue only to tell a missing field from a wrong one; it is never echoed.
+  const parsed = schema.safeParse(value, { reportInput: true });
   if (!parsed.success) {
     const fields = fieldsOf(parsed.error, part);
-    throw AppError.badRequest(`请求中的 ${fields.map((f) => f.field).join('、')} 无效`, fields);
+    const names = fields.map((f) => f.field);
+    throw AppError.badRequest(
+      said(`请求中的 ${names.join('、')} 无效`, `Invalid in the request: ${names.join(', ')}`),
+      fields,
+    );
   }
   return parsed.data;
 }
@@ -134,15 +123,29 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
     let error: AppError;
     if (err instanceof AppError) error = err;
     else if (err?.type === 'entity.parse.failed')
-      error = AppError.badRequest('请求体不是有效的 JSON', [{ field: 'body', message: 'invalid JSON' }]);
-    else if (err?.type === 'entity.too.large') error = new AppError('payload-too-large', 413, '请求体过大');
-    else if (err?.type === 'charset.unsupported' || err?.type === 'encoding.unsupported') {
-      error = new AppError('unsupported-media-type', 415, '请求体的字符集或压缩编码不受支持，请使用 UTF-8', [
-        { field: 'header.content-type', message: 'expected UTF-8, without content encoding' },
+      error = AppError.badRequest(said('请求体不是有效的 JSON', 'The request body is not valid JSON'), [
+        { field: 'body', message: said('不是有效的 JSON', 'invalid JSON') },
       ]);
+    else if (err?.type === 'entity.too.large')
+      error = new AppError('payload-too-large', 413, said('请求体过大', 'The request body is too large'));
+    else if (err?.type === 'charset.unsupported' || err?.type === 'encoding.unsupported') {
+      error = new AppError(
+        'unsupported-media-type',
+        415,
+        said(
+          '请求体的字符集或压缩编码不受支持，请使用 UTF-8',
+          'The charset or content encoding of the request body is not supported; use UTF-8',
+        ),
+        [
+          {
+            field: 'header.content-type',
+            message: said('须为 UTF-8 编码，且不压缩', 'expected UTF-8, without content encoding'),
+          },
+        ],
+      );
     } else {
       log.error({ err, requestId: req.id }, 'unhandled error');
-      error = new AppError('internal', 500, '服务器内部错误');
+      error = new AppError('internal', 500, said('服务器内部错误', 'Internal server error'));
     }
     sendProblem(req, res, error);
   };

@@ -7,7 +7,7 @@ import {
 } from '../../db/queries/notifications';
 import { auditRefusal, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
-import { AppError } from '../errors';
+import { AppError, said } from '../errors';
 import { callerOf } from '../identity';
 import { defineRoute } from '../route';
 import { listRoute } from './action-route';
@@ -101,7 +101,7 @@ export const inboxRoutes = (deps: AppDeps) => [
           { type: 'notification', id: params.id },
           'no such notification',
         );
-        throw AppError.notFound('通知不存在');
+        throw AppError.notFound(said('通知不存在', 'There is no such notification'));
       }
       return item;
     },

@@ -8,7 +8,7 @@ import type { Actor } from '../../procedures/task/messages';
 import { actorOf, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { actOn, CYCLE, listScopeOf, visible } from './instances';
-import { AppError } from '../errors';
+import { AppError, said } from '../errors';
 import type { Action } from '../policy';
 
 /** What the office may set when it opens a cycle; the rest comes from `defaultCycleSettings`. */
@@ -75,30 +75,44 @@ export async function openCycle(
   const { year, ...settings } = body;
   const thisYear = new Date().getUTCFullYear();
   if (year < thisYear - 1 || year > thisYear + 1) {
-    throw new AppError('invalid-year', 422, `只能启动${thisYear - 1}至${thisYear + 1}年的年度周期`, [
-      { field: 'body.year', message: `expected ${thisYear - 1} to ${thisYear + 1}` },
-    ]);
+    const range = said(`须为${thisYear - 1}至${thisYear + 1}年`, `expected ${thisYear - 1} to ${thisYear + 1}`);
+    const only = said(
+      `只能启动${thisYear - 1}至${thisYear + 1}年的年度周期`,
+      `Only cycles of ${thisYear - 1} to ${thisYear + 1} can be opened`,
+    );
+    throw new AppError('invalid-year', 422, only, [{ field: 'body.year', message: range }]);
   }
   if (
     settings.planDueDate &&
     !settings.planDueDate.startsWith(`${year - 1}-`) &&
     !settings.planDueDate.startsWith(`${year}-`)
   ) {
-    throw new AppError('invalid-plan-due-date', 422, '计划审定时限须在上一年或当年之内', [
-      { field: 'body.planDueDate', message: `expected a date in ${year - 1} or ${year}` },
+    const within = said(
+      '计划审定时限须在上一年或当年之内',
+      'The plan’s due date must be in the year before or the year itself',
+    );
+    throw new AppError('invalid-plan-due-date', 422, within, [
+      {
+        field: 'body.planDueDate',
+        message: said(`须为${year - 1}年或${year}年内的日期`, `expected a date in ${year - 1} or ${year}`),
+      },
     ]);
   }
   if (settings.cutOffDate && !settings.cutOffDate.startsWith(`${year}-`)) {
-    throw new AppError('invalid-cut-off', 422, '考核截止日期须在当年之内', [
-      { field: 'body.cutOffDate', message: `expected a date in ${year}` },
-    ]);
+    throw new AppError(
+      'invalid-cut-off',
+      422,
+      said('考核截止日期须在当年之内', 'The cut-off date must be in the year'),
+      [{ field: 'body.cutOffDate', message: said(`须为${year}年内的日期`, `expected a date in ${year}`) }],
+    );
   }
   // The cycle is assessed with the model chosen now: the current default unless the office names one.
   const models = shippedScoringModels();
   const model = settings.scoringModel ?? { id: models.default.id, version: models.default.version };
   if (!models.find(model.id, model.version)) {
-    throw new AppError('unknown-scoring-model', 422, '没有这个考核评分模型版本', [
-      { field: 'body.scoringModel', message: 'no such scoring model version' },
+    const missing = said('没有这个考核评分模型版本', 'There is no such version of a scoring model');
+    throw new AppError('unknown-scoring-model', 422, missing, [
+      { field: 'body.scoringModel', message: said('考核评分模型版本不存在', 'no such scoring model version') },
     ]);
   }
   const { status, created } = await startCycle(deps, {
