@@ -98,7 +98,10 @@ function rangeStart(node: unknown): number | undefined {
     : undefined;
 }
 
-/** A data file that failed to parse or validate; the message names every problem with its place. */
+/**
+ * A data file that failed to parse or validate; the message names every problem with its place, in English like the
+ * rest of what the operator's start-up and CLI print (the problems keep both languages for the API).
+ */
 export class FileProblemsError extends Error {
   constructor(
     readonly source: string,
@@ -107,7 +110,7 @@ export class FileProblemsError extends Error {
   ) {
     super(
       `${source}: ${problems.length} problem(s) in the ${what}:\n` +
-        problems.map((p) => `  ${source}:${p.line ?? '?'}:${p.column ?? '?'} ${p.path}: ${p.message.zh}`).join('\n'),
+        problems.map((p) => `  ${source}:${p.line ?? '?'}:${p.column ?? '?'} ${p.path}: ${p.message.en}`).join('\n'),
     );
   }
 }

@@ -145,7 +145,7 @@ const NO_UNIT = said('单位不存在', 'no such unit');
 export class PlanError extends Error {
   constructor(readonly problems: OrganisationFileProblem[]) {
     super(
-      `年度工作计划有${problems.length}处问题：\n${problems.map((p) => `  ${p.line ? `${p.line}:${p.column} ` : ''}${p.path}: ${p.message.zh}`).join('\n')}`,
+      `the plan has ${problems.length} problem(s):\n${problems.map((p) => `  ${p.line ? `${p.line}:${p.column} ` : ''}${p.path}: ${p.message.en}`).join('\n')}`,
     );
     this.name = 'PlanError';
   }
