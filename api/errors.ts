@@ -44,16 +44,22 @@ export class AppError extends Error {
   }
 }
 
-/** Field paths of a zod error, e.g. `body.coUnitIds[1]`, each with what is wrong there in Chinese and English. */
+/**
+ * Field paths of a zod error, e.g. `body.coUnitIds[1]`, each with what is wrong there in Chinese and English: one
+ * problem per field, the first zod found (a blank title is "不能为空", not that and a pattern besides).
+ */
 export function fieldsOf(error: z.ZodError, prefix: string): FieldProblem[] {
-  return error.issues.map((issue) => {
+  const fields = new Map<string, FieldProblem>();
+  for (const issue of error.issues) {
     const path = issue.path.reduce<string>(
       (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${String(p)}`),
       prefix,
     );
     const unknown = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => `${path}.${k}`) : [];
-    return { field: unknown.length > 0 ? unknown.join(', ') : path, message: issueText(issue) };
-  });
+    const field = unknown.length > 0 ? unknown.join(', ') : path;
+    if (!fields.has(field)) fields.set(field, { field, message: issueText(issue) });
+  }
+  return [...fields.values()];
 }
 
 /** Parses one part of a request or answers 400 naming every bad field. */
