@@ -17,10 +17,10 @@ import type { AppDeps } from '../deps';
 import { instanceId, startRecorded } from './act';
 import { actionsFor, actOn, findVisible, TASK, visible } from './instances';
 import { AppError, said, type FieldProblem } from '../errors';
-import { FIELD, ONE_TIME_LIMIT } from '../field-texts';
 import type { Action } from '../policy';
 import type { createTaskBody, reassignBody } from '../schemas';
 import { withRemainingWorkingDays } from './remaining-days';
+import { FIELD, ONE_TIME_LIMIT } from '../field-texts';
 
 /**
  * Units and leader of a task must exist in the caller's organisation (422 naming the field otherwise). `at`: where
