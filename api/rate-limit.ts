@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { AppError, said } from './errors';
+import { AppError } from './errors';
 
 interface Bucket {
   tokens: number;
@@ -24,11 +24,7 @@ export function rateLimit(perMinute: number, now: () => number = Date.now): Requ
     if (buckets.size > 100_000) buckets.clear(); // bounded memory; a reset only ever lets requests through
     if (bucket.tokens < 1) {
       res.set('retry-after', String(Math.ceil((1 - bucket.tokens) / perMs / 1000)));
-      throw new AppError(
-        'rate-limited',
-        429,
-        said('请求过于频繁，请稍后重试', 'Too many requests; please try again later'),
-      );
+      throw new AppError('rate-limited', 429, '请求过于频繁，请稍后重试');
     }
     bucket.tokens -= 1;
     next();

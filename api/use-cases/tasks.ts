@@ -16,11 +16,11 @@ import type { ListScope } from '../../db/queries/read-page';
 import type { AppDeps } from '../deps';
 import { instanceId, startRecorded } from './act';
 import { actionsFor, actOn, findVisible, TASK, visible } from './instances';
-import { AppError, said, type FieldProblem } from '../errors';
+import { AppError, type FieldProblem } from '../errors';
 import type { Action } from '../policy';
 import type { createTaskBody, reassignBody } from '../schemas';
 import { withRemainingWorkingDays } from './remaining-days';
-import { FIELD, ONE_TIME_LIMIT } from '../field-texts';
+import { FIELD, ONE_TIME_LIMIT, TASK_TEXT } from '../field-texts';
 
 /**
  * Units and leader of a task must exist in the caller's organisation (422 naming the field otherwise). `at`: where
@@ -41,7 +41,7 @@ export async function checkAssignment(
     if (unitId === a.leadUnitId) {
       problems.push({
         field: `${at}.coUnitIds[${i}]`,
-        message: said('牵头单位不能同时作为协办单位', 'the lead unit cannot also co-organise'),
+        message: FIELD.leadAlsoCo,
       });
     } else if (a.coUnitIds.indexOf(unitId) !== i) {
       problems.push({ field: `${at}.coUnitIds[${i}]`, message: FIELD.listedTwice });
@@ -54,12 +54,7 @@ export async function checkAssignment(
   else if (!leader.roles.includes('LEADER')) problems.push({ field: `${at}.leaderId`, message: FIELD.notLeader });
   // Well-formed but naming what does not exist: 422, so 400 stays "the request itself is malformed".
   if (problems.length > 0) {
-    throw new AppError(
-      'unknown-reference',
-      422,
-      said('任务的责任单位或分管领导不存在', 'A unit or the responsible leader of the task does not exist'),
-      problems,
-    );
+    throw new AppError('unknown-reference', 422, TASK_TEXT.unknownParty, problems);
   }
 }
 
@@ -74,7 +69,7 @@ export async function createTask(
   const { orgId, personId } = caller.identity;
   const policy = deps.taskPolicies.get(body.type);
   if (!policy) {
-    throw new AppError('unknown-reference', 422, said('没有这个任务类型', 'There is no such task type'), [
+    throw new AppError('unknown-reference', 422, TASK_TEXT.noTaskType, [
       { field: 'body.type', message: FIELD.noTaskType },
     ]);
   }
@@ -89,14 +84,9 @@ export async function createTask(
     const cycle = await findCycle(deps.db, body.cycleId);
     if (cycle?.orgId !== orgId || cycle.phase === 'CLOSED') {
       const closed = cycle?.orgId === orgId;
-      throw new AppError(
-        'unknown-reference',
-        422,
-        closed
-          ? said('年度周期已经结束', 'The annual cycle has ended')
-          : said('年度周期不存在', 'There is no such annual cycle'),
-        [{ field: 'body.cycleId', message: closed ? said('年度周期已经结束', 'the cycle is closed') : FIELD.noCycle }],
-      );
+      throw new AppError('unknown-reference', 422, closed ? TASK_TEXT.cycleEnded : TASK_TEXT.noCycle, [
+        { field: 'body.cycleId', message: closed ? FIELD.cycleClosed : FIELD.noCycle },
+      ]);
     }
   }
   const taskId = instanceId('t', '', caller, idempotencyKey);
