@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schemaMessage } from '../../config/issue-text';
 import {
   listInbox,
   markAllNotificationsRead,
@@ -35,7 +36,7 @@ const inboxQuery = z
   .strict();
 
 const notificationParams = z
-  .object({ id: z.string().regex(/^n_[0-9a-f]{24}$/, 'expected a notification id') })
+  .object({ id: z.string().regex(/^n_[0-9a-f]{24}$/, schemaMessage('须为通知编号', 'expected a notification id')) })
   .strict();
 
 /** The caller as the audit log records an API mutation. */

@@ -9,6 +9,7 @@ import {
 } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { schemaMessage } from '../../config/issue-text';
 import { appendAudit } from '../../db/queries/audit';
 import type { AuditActor } from '../../db/queries/notifications';
 import { text } from '../../db/text-schema';
@@ -37,7 +38,9 @@ const MONTHS = [
 /** Days of each month in a common year: a date that exists only in leap years would skip three years in four. */
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected MM-DD');
+const monthDay = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, schemaMessage('须为月-日，格式 MM-DD', 'expected MM-DD'));
 
 /** When the schedule opens the cycle each year, and what it changes in the cycle's settings. */
 export const cycleScheduleSettingsSchema = z
