@@ -23,7 +23,7 @@ const TYPES: Record<string, Said> = {
   string: said('文本', 'a text'),
   number: said('数字', 'a number'),
   int: said('整数', 'a whole number'),
-  boolean: said('true 或 false', 'true or false'),
+  boolean: said('布尔值（true 或 false）', 'true or false'),
   array: said('列表（数组）', 'a list (array)'),
   object: said('对象（键值映射）', 'an object (a mapping)'),
   date: said('日期', 'a date'),
