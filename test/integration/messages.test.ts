@@ -107,6 +107,22 @@ describe('problems a user reads', () => {
     expect(en.body.detail).not.toMatch(CJK);
   });
 
+  it('names every wrong setting of a cycle to open at once', async () => {
+    const res = await office('POST', '/v1/cycles', {
+      year: 2040,
+      cutOffDate: '2041-01-01',
+      scoringModel: { id: 'standard', version: 99 },
+    });
+
+    expect(res.status).toBe(422);
+    expect(res.body.detail).toBe('年度周期的设置有3处问题');
+    expect(res.body.errors).toEqual([
+      { field: 'body.year', message: expect.stringMatching(/^须为\d{4}至\d{4}年$/) },
+      { field: 'body.cutOffDate', message: '须为2040年内的日期' },
+      { field: 'body.scoringModel', message: '考核评分模型版本不存在' },
+    ]);
+  });
+
   it('answers malformed JSON and an unknown route in the language asked for', async () => {
     const badJson = await office('POST', '/v1/tasks', '{"title":');
     const badJsonEn = await office('POST', '/v1/tasks', '{"title":', EN);
