@@ -33,7 +33,7 @@ export class AppError extends Error {
   static forbidden(message: Text = said('无权执行此操作', 'You may not do this')) {
     return new AppError('forbidden', 403, message);
   }
-  static notFound(message: Text = said('对象不存在', 'Not found')) {
+  static notFound(message: Text = said('对象不存在', 'There is no such object')) {
     return new AppError('not-found', 404, message);
   }
   static conflict(message: Text) {
@@ -70,7 +70,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part:
     const fields = fieldsOf(parsed.error, part);
     const names = fields.map((f) => f.field);
     throw AppError.badRequest(
-      said(`请求中的 ${names.join('、')} 无效`, `Invalid in the request: ${names.join(', ')}`),
+      said(`请求中的 ${names.join('、')} 无效`, `The request has invalid fields: ${names.join(', ')}`),
       fields,
     );
   }
