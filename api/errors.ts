@@ -1,10 +1,11 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import { issueText } from '../config/issue-text';
-import { inLanguage, said, type Text } from '../config/said';
+import { said } from '../procedures/kernel/said';
+import { z } from 'zod';
+import { inLanguage, type Text } from '../procedures/kernel/said';
 
-export { inLanguage, said, type Said, type Text } from '../config/said';
+export { inLanguage, said, type Said, type Text } from '../procedures/kernel/said';
 
 export interface FieldProblem {
   field: string;

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { issueText } from './issue-text';
-import { said, type Said } from './said';
+import { said, type Said } from '../procedures/kernel/said';
 
 /**
  * Problems found in a file an operator loads (organisation, calendar, plan, scoring models), placed on their line

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { said, type Said } from './said';
+import { said, type Said } from '../procedures/kernel/said';
 
 /*
  * What a zod issue says to a person, in Chinese and in English. zod's own texts ("Invalid input: expected string,

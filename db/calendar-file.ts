@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describeIssue, FileProblemsError, locateProblem, readYaml, type FileProblem } from '../config/file-problems';
 import { schemaMessage } from '../config/issue-text';
-import { said, type Said } from '../config/said';
+import { said, type Said } from '../procedures/kernel/said';
 
 /** Years a table may be given for. */
 export const CALENDAR_YEARS = { min: 2000, max: 2100 } as const;

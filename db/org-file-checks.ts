@@ -1,5 +1,5 @@
 import type { FileProblem } from '../config/file-problems';
-import { said, type Said } from '../config/said';
+import { said, type Said } from '../procedures/kernel/said';
 import type { UnitKind } from './org-file';
 
 /** 三级联动 (DOMAIN.md "The organisation"): district-wide bodies, then towns/streets and departments, then villages. */

@@ -9,7 +9,7 @@ import {
   type OrganisationFileProblem,
 } from '../config/file-problems';
 import { schemaMessage } from '../config/issue-text';
-import { said, type Said } from '../config/said';
+import { said, type Said } from '../procedures/kernel/said';
 
 const key = z
   .string()

@@ -4,7 +4,7 @@ import { deleteWebhookEndpoint, findWebhookEndpoint, saveWebhookEndpoint } from 
 import { findUnit } from '../../db/queries/organisation-read';
 import { auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
-import { AppError, said } from '../errors';
+import { AppError } from '../errors';
 import { callerOf } from '../identity';
 import { defineRoute } from '../route';
 import { id, timestamp } from '../schemas';
@@ -46,7 +46,7 @@ async function configurableUnit(deps: AppDeps, caller: Caller, action: WebhookAc
   const unit = await findUnit(deps.db, unitId);
   if (!unit) {
     await auditRefusal(deps, caller, action, ref, 'no such unit');
-    throw AppError.notFound(said('单位不存在', 'There is no such unit'));
+    throw AppError.notFound('单位不存在');
   }
   await authorise(deps, caller, action, { type: 'organisation', orgId: unit.orgId }, ref);
   return unit;
@@ -88,7 +88,7 @@ export const webhookRoutes = (deps: AppDeps) => [
     handler: async ({ params, req }) => {
       const unit = await configurableUnit(deps, callerOf(req), 'webhook.read', params.id);
       const endpoint = await findWebhookEndpoint(deps.db, unit.id);
-      if (!endpoint) throw AppError.notFound(said('该单位未设置 Webhook', 'The unit has no webhook'));
+      if (!endpoint) throw AppError.notFound('该单位未设置 Webhook');
       return endpoint;
     },
   }),

@@ -107,7 +107,7 @@ export const MEETING = kindOf<MeetingRow>(
   'meeting',
   said('会议不存在', 'There is no such meeting'),
   findMeeting,
-  () => said('会议流程已结束，不能再办理', 'The meeting’s procedure has ended'),
+  () => '会议流程已结束，不能再办理',
   offersOf(meetingProcedure, {
     confirmAttendance: { action: 'meeting.confirm', verb: 'attendance' },
     recordMinutes: { action: 'meeting.minutes', verb: 'minutes' },

@@ -31,18 +31,14 @@ function checkMeetingTimes(body: CallMeetingBody, now: number): void {
   const problems: FieldProblem[] = [];
   const at = Date.parse(body.at);
   const confirmBy = Date.parse(body.confirmBy);
-  if (!(at > now)) problems.push({ field: 'body.at', message: FIELD.mustBeFuture });
-  if (!(confirmBy > now)) problems.push({ field: 'body.confirmBy', message: FIELD.mustBeFuture });
-  else if (confirmBy > at)
-    problems.push({ field: 'body.confirmBy', message: said('不能晚于会议时间', 'must not be after the meeting') });
+  if (!(at > now)) problems.push({ field: 'body.at', message: 'must be in the future' });
+  if (!(confirmBy > now)) problems.push({ field: 'body.confirmBy', message: 'must be in the future' });
+  else if (confirmBy > at) problems.push({ field: 'body.confirmBy', message: 'must not be after the meeting' });
   if (problems.length > 0) {
     throw new AppError(
       'invalid-meeting-time',
       422,
-      said(
-        '会议时间须晚于现在，参会确认时限须晚于现在且不晚于会议时间',
-        'The meeting must be in the future, and the attendance deadline in the future and not after the meeting',
-      ),
+      '会议时间须晚于现在，参会确认时限须晚于现在且不晚于会议时间',
       problems,
     );
   }

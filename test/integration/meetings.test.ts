@@ -40,7 +40,7 @@ describe('joint meetings over HTTP', () => {
     expect((await dongguan('POST', `/v1/cycles/${cycleId}/meetings`, body)).status).toBe(403);
     const late = await office('POST', `/v1/cycles/${cycleId}/meetings`, { ...body, confirmBy: inFuture(7_200_000) });
     expect(late.status).toBe(422);
-    expect(late.body.errors).toEqual([{ field: 'body.confirmBy', message: '不能晚于会议时间' }]);
+    expect(late.body.errors).toEqual([{ field: 'body.confirmBy', message: 'must not be after the meeting' }]);
   });
 
   it('runs a meeting from the call to the minutes, and its resolutions become supervised tasks', async () => {

@@ -1,4 +1,4 @@
-import type { Said } from '../../config/said';
+import type { Said } from '../../procedures/kernel/said';
 
 /**
  * What the tests of a checked file (organisation, calendar) start from: a small valid file as lines, of which each
