@@ -104,8 +104,7 @@ async function generateBulletin(
 async function readableBulletin(deps: AppDeps, caller: Caller, bulletinId: string): Promise<Bulletin> {
   await authoriseFunction(deps, caller, 'bulletin.read', { type: 'bulletin', id: bulletinId });
   const bulletin = await findBulletin(deps.db, bulletinId);
-  if (!bulletin || bulletin.orgId !== caller.identity.orgId)
-    throw AppError.notFound(said('通报不存在', 'There is no such bulletin'));
+  if (!bulletin || bulletin.orgId !== caller.identity.orgId) throw AppError.notFound('通报不存在');
   return bulletin;
 }
 

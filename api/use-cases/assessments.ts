@@ -66,25 +66,20 @@ export function listScoringModels() {
   return { default: { id: models.default.id, version: models.default.version }, models: models.models.map(modelView) };
 }
 
+const NOT_COMPUTED = said('该年度周期尚未计算考核结果', 'The assessment of this cycle has not been computed yet');
+
 async function refuse(deps: AppDeps, caller: Caller, action: Action, cycleId: string, error: AppError) {
   await auditRefusal(deps, caller, action, { type: 'assessment', id: cycleId }, error.message);
   return error;
 }
 
 const invalid = (code: string, message: Text, fields: FieldProblem[]) => new AppError(code, 422, message, fields);
-const NOT_COMPUTED = said('该年度周期尚未计算考核结果', 'The assessment of this cycle has not been computed yet');
 
 async function cycleOf(deps: AppDeps, caller: Caller, cycleId: string, action: Action) {
   await authoriseFunction(deps, caller, action, { type: 'assessment', id: cycleId });
   const cycle = await findCycle(deps.db, cycleId);
   if (!cycle || cycle.orgId !== caller.identity.orgId) {
-    throw await refuse(
-      deps,
-      caller,
-      action,
-      cycleId,
-      AppError.notFound(said('年度周期不存在', 'There is no such annual cycle')),
-    );
+    throw await refuse(deps, caller, action, cycleId, AppError.notFound('年度周期不存在'));
   }
   return cycle;
 }

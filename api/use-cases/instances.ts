@@ -151,7 +151,7 @@ export const CYCLE: InstanceKind<CycleRow> = {
   missing: said('年度周期不存在', 'There is no such annual cycle'),
   find: findCycle,
   policyObject: (cycle) => ({ type: 'organisation', orgId: cycle.orgId }),
-  ended: () => said('年度周期已经结束', 'The annual cycle has ended'),
+  ended: () => '年度周期已经结束',
 };
 
 /**
