@@ -3,7 +3,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import path from 'node:path';
 import { createHeliMetrics } from '../config/heli-metrics';
 import type { AppDeps } from './deps';
-import { AppError, problemHandler } from './errors';
+import { AppError, problemHandler, said } from './errors';
 import { authenticate } from './identity';
 import { buildOpenApi } from './openapi';
 import { mountRoutes, type AnyRoute } from './route';
@@ -38,8 +38,15 @@ function acceptBodies(types: string[]): RequestHandler {
     if (res.locals.bodyAccepted || !hasBody || !writes) return next();
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
     if (!req.is(types) || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
-      throw new AppError('unsupported-media-type', 415, `请求体须为 UTF-8 编码的 ${types.join('、')}`, [
-        { field: 'header.content-type', message: `expected ${types.join(' or ')} in UTF-8` },
+      const wanted = said(
+        `请求体须为 UTF-8 编码的 ${types.join('、')}`,
+        `The request body must be ${types.join(' or ')} in UTF-8`,
+      );
+      throw new AppError('unsupported-media-type', 415, wanted, [
+        {
+          field: 'header.content-type',
+          message: said(`须为 UTF-8 编码的 ${types.join('、')}`, `expected ${types.join(' or ')} in UTF-8`),
+        },
       ]);
     }
     res.locals.bodyAccepted = true;
@@ -103,7 +110,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(webWorkspace());
 
   app.use(() => {
-    throw AppError.notFound('没有这个接口');
+    throw AppError.notFound(said('没有这个接口', 'There is no such endpoint'));
   });
   app.use(toUnavailable);
   app.use(problemHandler(deps.log));

@@ -2,7 +2,7 @@ import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } 
 import { appendAudit } from '../db/queries/audit';
 import type { Actor } from '../procedures/task/messages';
 import type { AppDeps } from './deps';
-import { AppError } from './errors';
+import { AppError, inLanguage, type Text } from './errors';
 import type { Identity } from './identity';
 import { decide, type Action, type PolicyObject } from './policy';
 
@@ -74,7 +74,7 @@ export async function authorise(
   action: Action,
   object: PolicyObject,
   objectRef: { type: string; id?: string },
-  missing?: string,
+  missing?: Text,
 ): Promise<void> {
   const decision = decide(caller.identity, action, object);
   if (decision === 'ALLOW') return;
@@ -118,15 +118,15 @@ export async function refusedUpdate(
   action: Action,
   object: { type: string; id: string },
   err: unknown,
-  endedReason: string,
+  endedReason: Text,
 ): Promise<never> {
-  let reason: string | undefined;
+  let reason: Text | undefined;
   let notAllowed = false;
   if (err instanceof WorkflowUpdateFailedError) {
     reason = err.cause?.message ?? err.message;
     notAllowed = err.cause instanceof ApplicationFailure && err.cause.details?.[0] === 'NOT_ALLOWED';
   } else if (err instanceof WorkflowNotFoundError) reason = endedReason;
   if (reason === undefined) throw err;
-  await auditRefusal(deps, caller, action, object, reason);
+  await auditRefusal(deps, caller, action, object, inLanguage(reason, 'zh'));
   throw notAllowed ? AppError.forbidden(reason) : AppError.conflict(reason);
 }

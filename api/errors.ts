@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { issueText } from '../config/issue-text';
+import { said } from '../procedures/kernel/said';
 import { z } from 'zod';
 import { inLanguage, type Text } from '../procedures/kernel/said';
 
@@ -26,13 +28,13 @@ export class AppError extends Error {
   static badRequest(message: Text, fields: FieldProblem[] = []) {
     return new AppError('invalid-request', 400, message, fields);
   }
-  static unauthorised(message: Text = '缺少有效的访问令牌') {
+  static unauthorised(message: Text = said('缺少有效的访问令牌', 'A valid access token is required')) {
     return new AppError('unauthorised', 401, message);
   }
-  static forbidden(message: Text = '无权执行此操作') {
+  static forbidden(message: Text = said('无权执行此操作', 'You may not do this')) {
     return new AppError('forbidden', 403, message);
   }
-  static notFound(message: Text = '对象不存在') {
+  static notFound(message: Text = said('对象不存在', 'There is no such object')) {
     return new AppError('not-found', 404, message);
   }
   static conflict(message: Text) {
@@ -43,26 +45,35 @@ export class AppError extends Error {
   }
 }
 
-/** Field paths of a zod error, e.g. `body.coUnitIds[1]`. */
+/**
+ * Field paths of a zod error, e.g. `body.coUnitIds[1]`, each with what is wrong there in Chinese and English: one
+ * problem per field, the first zod found (a blank title is "不能为空", not that and a pattern besides).
+ */
 export function fieldsOf(error: z.ZodError, prefix: string): FieldProblem[] {
-  return error.issues.map((issue) => {
+  const fields = new Map<string, FieldProblem>();
+  for (const issue of error.issues) {
     const path = issue.path.reduce<string>(
       (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${String(p)}`),
       prefix,
     );
     const unknown = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => `${path}.${k}`) : [];
-    return unknown.length > 0
-      ? { field: unknown.join(', '), message: `unknown field${unknown.length > 1 ? 's' : ''}` }
-      : { field: path, message: issue.message };
-  });
+    const field = unknown.length > 0 ? unknown.join(', ') : path;
+    if (!fields.has(field)) fields.set(field, { field, message: issueText(issue) });
+  }
+  return [...fields.values()];
 }
 
 /** Parses one part of a request or answers 400 naming every bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part: string): z.output<S> {
-  const parsed = schema.safeParse(value);
+  // The input is kept on each issue only to tell a missing field from a wrong one; it is never echoed.
+  const parsed = schema.safeParse(value, { reportInput: true });
   if (!parsed.success) {
     const fields = fieldsOf(parsed.error, part);
-    throw AppError.badRequest(`请求中的 ${fields.map((f) => f.field).join('、')} 无效`, fields);
+    const names = fields.map((f) => f.field);
+    throw AppError.badRequest(
+      said(`请求中的 ${names.join('、')} 无效`, `The request has invalid fields: ${names.join(', ')}`),
+      fields,
+    );
   }
   return parsed.data;
 }
@@ -119,15 +130,29 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
     let error: AppError;
     if (err instanceof AppError) error = err;
     else if (err?.type === 'entity.parse.failed')
-      error = AppError.badRequest('请求体不是有效的 JSON', [{ field: 'body', message: 'invalid JSON' }]);
-    else if (err?.type === 'entity.too.large') error = new AppError('payload-too-large', 413, '请求体过大');
-    else if (err?.type === 'charset.unsupported' || err?.type === 'encoding.unsupported') {
-      error = new AppError('unsupported-media-type', 415, '请求体的字符集或压缩编码不受支持，请使用 UTF-8', [
-        { field: 'header.content-type', message: 'expected UTF-8, without content encoding' },
+      error = AppError.badRequest(said('请求体不是有效的 JSON', 'The request body is not valid JSON'), [
+        { field: 'body', message: said('不是有效的 JSON', 'invalid JSON') },
       ]);
+    else if (err?.type === 'entity.too.large')
+      error = new AppError('payload-too-large', 413, said('请求体过大', 'The request body is too large'));
+    else if (err?.type === 'charset.unsupported' || err?.type === 'encoding.unsupported') {
+      error = new AppError(
+        'unsupported-media-type',
+        415,
+        said(
+          '请求体的字符集或压缩编码不受支持，请使用 UTF-8',
+          'The charset or content encoding of the request body is not supported; use UTF-8',
+        ),
+        [
+          {
+            field: 'header.content-type',
+            message: said('须为 UTF-8 编码，且不压缩', 'expected UTF-8, without content encoding'),
+          },
+        ],
+      );
     } else {
       log.error({ err, requestId: req.id }, 'unhandled error');
-      error = new AppError('internal', 500, '服务器内部错误');
+      error = new AppError('internal', 500, said('服务器内部错误', 'Internal server error'));
     }
     sendProblem(req, res, error);
   };

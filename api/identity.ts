@@ -5,7 +5,7 @@ import { findTokenOwner } from '../db/queries/tokens';
 import { appendAudit } from '../db/queries/audit';
 import type { Caller } from './authorise';
 import { z } from 'zod';
-import { AppError, parseInput } from './errors';
+import { AppError, parseInput, said } from './errors';
 import { hasCsrfToken, needsCsrf, resolveSession, sessionSecretOf } from './web-auth';
 
 export type Role = 'OFFICE' | 'UNIT' | 'LEADER' | 'GROUP' | 'OBSERVER';
@@ -47,10 +47,20 @@ export function authenticate(resolver: IdentityResolver, sessions?: Pool): Reque
     const secret = sessions && !header ? sessionSecretOf(req) : undefined;
     if (sessions && secret) {
       const identity = await resolveSession(sessions, secret);
-      if (!identity) throw AppError.unauthorised('登录已过期或已退出，请重新登录');
+      if (!identity)
+        throw AppError.unauthorised(
+          said('登录已过期或已退出，请重新登录', 'The session expired or was ended; please sign in again'),
+        );
       const { expiresAt: _expiresAt, ...rest } = identity;
       if (needsCsrf(req) && !hasCsrfToken(req, secret)) {
-        const error = new AppError('csrf', 403, '缺少或错误的 CSRF 令牌，请刷新页面后重试');
+        const error = new AppError(
+          'csrf',
+          403,
+          said(
+            '缺少或错误的 CSRF 令牌，请刷新页面后重试',
+            'The CSRF token is missing or wrong; reload the page and try again',
+          ),
+        );
         await appendAudit(sessions, {
           orgId: rest.orgId,
           actorId: rest.personId,
@@ -72,7 +82,10 @@ export function authenticate(resolver: IdentityResolver, sessions?: Pool): Reque
     const match = /^Bearer +([A-Za-z0-9._~+/=-]{1,512})$/i.exec(header);
     if (!match?.[1]) throw AppError.unauthorised();
     const identity = await resolver.resolve(match[1]);
-    if (!identity) throw AppError.unauthorised('访问令牌无效、已过期或已被吊销');
+    if (!identity)
+      throw AppError.unauthorised(
+        said('访问令牌无效、已过期或已被吊销', 'The access token is invalid, expired or revoked'),
+      );
     req.identity = identity;
     next();
   };

@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { HeliMetrics } from '../config/heli-metrics';
 import { PROMETHEUS_CONTENT_TYPE, scrapeAllowed } from '../config/metrics';
-import { AppError } from './errors';
+import { AppError, said } from './errors';
 
 /**
  * The route pattern a request matched (`/v1/tasks/:id`), never the raw path, so that ids do not make a metric
@@ -52,7 +52,8 @@ export function observeRequests(metrics: HeliMetrics, log: Logger): RequestHandl
 /** `GET /metrics` in the Prometheus text format; with a token configured, only for `Authorization: Bearer <token>`. */
 export function metricsHandler(metrics: HeliMetrics, token?: string): RequestHandler {
   return (req, res) => {
-    if (!scrapeAllowed(req.get('authorization'), token)) throw AppError.unauthorised('需要 METRICS_TOKEN');
+    if (!scrapeAllowed(req.get('authorization'), token))
+      throw AppError.unauthorised(said('需要 METRICS_TOKEN', 'METRICS_TOKEN is required'));
     res.type(PROMETHEUS_CONTENT_TYPE).send(metrics.registry.render());
   };
 }

@@ -4,6 +4,7 @@ import type { AnyRoute } from './route';
 const problem = {
   type: 'object',
   required: ['type', 'title', 'status', 'detail'],
+  description: 'RFC 9457 problem; `detail` and each `errors[].message` in Chinese, or English with Accept-Language: en',
   properties: {
     type: { type: 'string' },
     title: { type: 'string' },

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { AppError, sendProblem } from './errors';
+import { AppError, said, sendProblem } from './errors';
 
 /**
  * Answers a request that is still running after `ms` with 503 problem+json, so that a client never waits on a
@@ -18,7 +18,10 @@ export function requestDeadline(ms: number): RequestHandler {
         new AppError(
           'deadline-exceeded',
           503,
-          `请求未能在 ${seconds} 秒内完成：流程引擎（Temporal）或数据库暂时不可用，请稍后重试（request not answered within ${seconds} s）`,
+          said(
+            `请求未能在 ${seconds} 秒内完成：流程引擎（Temporal）或数据库暂时不可用，请稍后重试`,
+            `The request was not answered within ${seconds} s: Temporal or the database is unavailable; please try again later`,
+          ),
         ),
       );
     }, ms);

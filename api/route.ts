@@ -3,7 +3,7 @@ import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from '../db/queries/idempotency';
 import type { AppDeps } from './deps';
-import { AppError, parseInput } from './errors';
+import { AppError, parseInput, said } from './errors';
 import { idempotencyKeyHeader, identityOf } from './identity';
 
 /** An Excel workbook (.xlsx): a document route answers it as a Buffer. */
@@ -97,11 +97,16 @@ async function answerOnce(deps: Pick<AppDeps, 'db'>, route: AnyRoute, req: Reque
     .digest('hex');
   const claim = await claimIdempotencyKey(deps.db, { personId, key, method: req.method, path: req.path, bodyHash });
   if (claim.kind === 'mismatch') {
-    throw new AppError('idempotency-key-reused', 422, '该 Idempotency-Key 已用于另一个请求', [
-      { field: 'header.Idempotency-Key', message: 'already used with a different request' },
+    const reused = said('该 Idempotency-Key 已用于另一个请求', 'This Idempotency-Key was used for another request');
+    throw new AppError('idempotency-key-reused', 422, reused, [
+      { field: 'header.Idempotency-Key', message: said('已用于另一个请求', 'already used with a different request') },
     ]);
   }
-  if (claim.kind === 'in-progress') throw AppError.conflict('使用同一 Idempotency-Key 的请求正在处理中');
+  if (claim.kind === 'in-progress') {
+    throw AppError.conflict(
+      said('使用同一 Idempotency-Key 的请求正在处理中', 'A request with the same Idempotency-Key is in progress'),
+    );
+  }
   if (claim.kind === 'replay') {
     return { status: claim.status, body: claim.response, headers: { ...claim.headers, 'idempotent-replayed': 'true' } };
   }
@@ -142,7 +147,12 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: Pick<AppDe
         return;
       }
       res.set('allow', allow);
-      throw new AppError('method-not-allowed', 405, `此接口不支持 ${req.method} 方法`);
+      const method = req.method;
+      throw new AppError(
+        'method-not-allowed',
+        405,
+        said(`此接口不支持 ${method} 方法`, `This endpoint does not allow ${method}`),
+      );
     });
   }
 }

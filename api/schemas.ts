@@ -1,10 +1,16 @@
 import { z } from 'zod';
+import { schemaMessage } from '../config/issue-text';
 import { text } from '../db/text-schema';
 
 export { text } from '../db/text-schema';
 
 /** Ids of units, people and tasks: short ASCII, so they are safe in URLs and workflow ids. */
-export const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected an id of a-z, 0-9 and -');
+export const id = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,63}$/,
+    schemaMessage('须为编号：小写字母 a-z、数字 0-9 和连字符 -', 'expected an id of a-z, 0-9 and -'),
+  );
 
 /** A moment, answered as an ISO 8601 string whether the database gave a Date or a string. */
 export const timestamp = z

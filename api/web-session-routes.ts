@@ -5,7 +5,7 @@ import { findPerson, findUnit } from '../db/queries/organisation-read';
 import { findTokenOwner } from '../db/queries/tokens';
 import { consumeSigninCode, openSession, revokeSession } from '../db/queries/web-sessions';
 import type { AppDeps } from './deps';
-import { AppError, parseInput } from './errors';
+import { AppError, parseInput, said } from './errors';
 import { SESSION_COOKIE, SESSION_TTL_MS, csrfTokenOf, hasCsrfToken, resolveSession, sessionSecretOf } from './web-auth';
 
 const signInBody = z.union([
@@ -44,7 +44,8 @@ async function describe(deps: AppDeps, personId: string, secret: string, expires
 export function webSessionRouter(deps: AppDeps): Router {
   const router = express.Router();
   router.post('/session', async (req, res) => {
-    if (!req.is('application/json')) throw new AppError('unsupported-media-type', 415, '请以 JSON 提交登录信息');
+    if (!req.is('application/json'))
+      throw new AppError('unsupported-media-type', 415, said('请以 JSON 提交登录信息', 'Sign in with a JSON body'));
     const body = parseInput(signInBody, req.body, 'body');
     let personId: string | undefined;
     let signedInBy: string | undefined;
@@ -65,7 +66,11 @@ export function webSessionRouter(deps: AppDeps): Router {
         reason: 'token' in body ? 'invalid token' : 'invalid, used or expired sign-in code',
         requestId: req.id,
       });
-      throw AppError.unauthorised('token' in body ? '访问令牌无效、已过期或已被吊销' : '登录链接无效、已使用或已过期');
+      throw AppError.unauthorised(
+        'token' in body
+          ? said('访问令牌无效、已过期或已被吊销', 'The access token is invalid, expired or revoked')
+          : said('登录链接无效、已使用或已过期', 'The sign-in link is invalid, used or expired'),
+      );
     }
     const opened = await openSession(deps.db, personId, signedInBy, SESSION_TTL_MS);
     setCookie(req, res, opened.secret, SESSION_TTL_MS);
@@ -74,15 +79,22 @@ export function webSessionRouter(deps: AppDeps): Router {
   router.get('/session', async (req, res) => {
     const secret = sessionSecretOf(req);
     const identity = secret && (await resolveSession(deps.db, secret));
-    if (!secret || !identity) throw AppError.unauthorised('尚未登录');
+    if (!secret || !identity) throw AppError.unauthorised(said('尚未登录', 'Not signed in'));
     res.set('cache-control', 'no-store').json(await describe(deps, identity.personId, secret, identity.expiresAt));
   });
   router.delete('/session', async (req, res) => {
     const secret = sessionSecretOf(req);
     const identity = secret && (await resolveSession(deps.db, secret));
-    if (!secret || !identity) throw AppError.unauthorised('尚未登录');
+    if (!secret || !identity) throw AppError.unauthorised(said('尚未登录', 'Not signed in'));
     if (!hasCsrfToken(req, secret)) {
-      const error = new AppError('csrf', 403, '缺少或错误的 CSRF 令牌，请刷新页面后重试');
+      const error = new AppError(
+        'csrf',
+        403,
+        said(
+          '缺少或错误的 CSRF 令牌，请刷新页面后重试',
+          'The CSRF token is missing or wrong; reload the page and try again',
+        ),
+      );
       await appendAudit(deps.db, {
         orgId: identity.orgId,
         actorId: identity.personId,

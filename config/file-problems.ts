@@ -1,5 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { issueText } from './issue-text';
+import { said, type Said } from '../procedures/kernel/said';
 
 /**
  * Problems found in a file an operator loads (organisation, calendar, plan, scoring models), placed on their line
@@ -13,15 +15,15 @@ export interface OrganisationFileProblem {
   line?: number;
   column?: number;
   path: string;
-  message: string;
+  message: Said;
 }
 
 /** A problem found, before it is placed on a line. */
 export interface FileProblem {
   path: FilePath;
-  message: string;
+  message: Said;
   /** Said instead of `message` when the field is not in the file at all. */
-  messageIfAbsent?: string;
+  messageIfAbsent?: Said;
 }
 
 /** Turns a zod issue into problems, one per unknown field. */
@@ -29,21 +31,36 @@ export function describeIssue(issue: z.core.$ZodIssue): FileProblem[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   switch (issue.code) {
     case 'unrecognized_keys':
-      return issue.keys.map((key) => ({ path: [...path, key], message: 'unknown field' }));
-    case 'invalid_value':
-      return [{ path, message: `expected one of ${issue.values.map(String).join('|')}` }];
+      return issue.keys.map((key) => ({ path: [...path, key], message: said('不允许的字段', 'unknown field') }));
     case 'invalid_type':
-      if (path.length === 0) return [{ path, message: 'expected a mapping with organisation, zones, units, people' }];
-      return [{ path, message: `expected ${issue.expected}`, messageIfAbsent: 'required field is missing' }];
-    case 'too_small':
-      if (issue.origin === 'string') return [{ path, message: 'must not be empty' }];
-      if (issue.origin === 'array') return [{ path, message: `must list at least ${issue.minimum}` }];
-      break;
-    case 'too_big':
-      if (issue.origin === 'string') return [{ path, message: `must be at most ${issue.maximum} characters` }];
-      break;
+      if (path.length === 0) {
+        return [
+          {
+            path,
+            message: said(
+              '文件须为包含 organisation、zones、units、people 的映射',
+              'expected a mapping with organisation, zones, units, people',
+            ),
+          },
+        ];
+      }
+      // Whether the field is absent is known from the file, not from zod: the file says where it is.
+      return [
+        {
+          path,
+          message: issueText({ ...issue, input: null } as z.core.$ZodIssue),
+          messageIfAbsent: said('缺少此必填字段', 'required field is missing'),
+        },
+      ];
   }
-  return [{ path, message: issue.message }];
+  return [{ path, message: issueText(issue) }];
+}
+
+/** A problem placed on its line, as one text: `第12行第5列：…` or `line 12:5: …`. */
+export function atLine(problem: OrganisationFileProblem): Said {
+  const { line, column = 1, message } = problem;
+  if (line === undefined) return message;
+  return said(`第${line}行第${column}列：${message.zh}`, `line ${line}:${column}: ${message.en}`);
 }
 
 /** Places a problem at the line and column of its field, or of the nearest enclosing one when it is absent. */
@@ -67,8 +84,8 @@ export function locateProblem(doc: Document, lineCounter: LineCounter, problem: 
     }
     if (!found) break;
   }
-  const said = !found && messageIfAbsent !== undefined ? messageIfAbsent : message;
-  return { ...toLineColumn(lineCounter, offset), path: formatPath(path), message: said };
+  const told = !found && messageIfAbsent !== undefined ? messageIfAbsent : message;
+  return { ...toLineColumn(lineCounter, offset), path: formatPath(path), message: told };
 }
 
 function rangeStart(node: unknown): number | undefined {
@@ -81,7 +98,10 @@ function rangeStart(node: unknown): number | undefined {
     : undefined;
 }
 
-/** A data file that failed to parse or validate; the message names every problem with its place. */
+/**
+ * A data file that failed to parse or validate; the message names every problem with its place, in English like the
+ * rest of what the operator's start-up and CLI print (the problems keep both languages for the API).
+ */
 export class FileProblemsError extends Error {
   constructor(
     readonly source: string,
@@ -90,7 +110,7 @@ export class FileProblemsError extends Error {
   ) {
     super(
       `${source}: ${problems.length} problem(s) in the ${what}:\n` +
-        problems.map((p) => `  ${source}:${p.line ?? '?'}:${p.column ?? '?'} ${p.path}: ${p.message}`).join('\n'),
+        problems.map((p) => `  ${source}:${p.line ?? '?'}:${p.column ?? '?'} ${p.path}: ${p.message.en}`).join('\n'),
     );
   }
 }
@@ -111,13 +131,20 @@ export function readYaml(text: string): ReadFile | { problems: OrganisationFileP
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     return {
-      problems: doc.errors.map((e) => ({ ...toLineColumn(lineCounter, e.pos[0]), path: '(yaml)', message: e.message })),
+      problems: doc.errors.map((e) => ({
+        ...toLineColumn(lineCounter, e.pos[0]),
+        path: '(yaml)',
+        message: said(`YAML 语法错误：${e.message}`, e.message),
+      })),
     };
   }
   try {
     return { doc, lineCounter, raw: doc.toJS() };
   } catch (e) {
-    return { problems: [{ line: 1, column: 1, path: '(yaml)', message: (e as Error).message }] };
+    const message = (e as Error).message;
+    return {
+      problems: [{ line: 1, column: 1, path: '(yaml)', message: said(`YAML 内容无法读取：${message}`, message) }],
+    };
   }
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { describeIssue, FileProblemsError, locateProblem, readYaml } from './file-problems';
+import { schemaMessage } from './issue-text';
 
 /**
  * The closed set of indicators an assessment (考核评价, DOMAIN.md annual cycle step 6) can score. Each names the
@@ -51,16 +52,28 @@ const indicatorSchema = z
     const known = INDICATORS[ind.indicator];
     if (ind.formula.kind === 'RATE') {
       if (!known.rate)
-        ctx.addIssue({ code: 'custom', path: ['formula', 'kind'], message: 'this indicator is no rate' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['formula', 'kind'],
+          message: schemaMessage('该指标不是比率', 'this indicator is no rate'),
+        });
       return;
     }
     const keys = Object.keys(ind.formula.perItem);
-    if (keys.length === 0) ctx.addIssue({ code: 'custom', path: ['formula', 'perItem'], message: 'names no item' });
+    if (keys.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['formula', 'perItem'],
+        message: schemaMessage('未指明任何项目', 'names no item'),
+      });
     for (const key of keys.filter((k) => !(k in known.items))) {
       ctx.addIssue({
         code: 'custom',
         path: ['formula', 'perItem', key],
-        message: `unknown item; expected one of ${Object.keys(known.items).join('|')}`,
+        message: schemaMessage(
+          `未知的项目，须为以下之一：${Object.keys(known.items).join('|')}`,
+          `unknown item; expected one of ${Object.keys(known.items).join('|')}`,
+        ),
       });
     }
   });
@@ -77,7 +90,8 @@ const modelSchema = modelRef
   .superRefine((m, ctx) => {
     const seen = new Set<string>();
     m.indicators.forEach((ind, i) => {
-      if (seen.has(ind.indicator)) ctx.addIssue({ code: 'custom', path: ['indicators', i], message: 'listed twice' });
+      if (seen.has(ind.indicator))
+        ctx.addIssue({ code: 'custom', path: ['indicators', i], message: schemaMessage('重复列出', 'listed twice') });
       seen.add(ind.indicator);
     });
   });
@@ -89,11 +103,20 @@ const fileSchema = z
     const seen = new Set<string>();
     f.models.forEach((m, i) => {
       const key = `${m.id}@${m.version}`;
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['models', i, 'version'], message: `${key} twice` });
+      if (seen.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['models', i, 'version'],
+          message: schemaMessage(`${key}重复`, `${key} twice`),
+        });
       seen.add(key);
     });
     if (!seen.has(`${f.default.id}@${f.default.version}`)) {
-      ctx.addIssue({ code: 'custom', path: ['default'], message: 'names no model of the file' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['default'],
+        message: schemaMessage('未指明本文件中的任何模型', 'names no model of the file'),
+      });
     }
   });
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { describeIssue, FileProblemsError, locateProblem, readYaml, type FileProblem } from '../config/file-problems';
+import { schemaMessage } from '../config/issue-text';
+import { said, type Said } from '../procedures/kernel/said';
 
 /** Years a table may be given for. */
 export const CALENDAR_YEARS = { min: 2000, max: 2100 } as const;
@@ -12,7 +14,7 @@ const label = (max: number) =>
     .min(1)
     .max(max)
     // eslint-disable-next-line no-control-regex -- matching NUL is the point
-    .regex(/^[^\u0000]*$/, 'must not contain NUL (U+0000)');
+    .regex(/^[^\u0000]*$/, schemaMessage('不能包含 NUL 字符（U+0000）', 'must not contain NUL (U+0000)'));
 
 const calendarDay = z.object({ date: z.iso.date(), name: label(50).describe('e.g. 春节, 春节调休') }).strict();
 
@@ -36,7 +38,7 @@ export interface CalendarFileProblem {
   line?: number;
   column?: number;
   path: string;
-  message: string;
+  message: Said;
 }
 
 /** Thrown when a calendar file does not parse or validate; the message names every problem. */
@@ -66,16 +68,20 @@ export function checkCalendarTable(raw: unknown): FileProblem[] {
       if (typeof date !== 'string' || !z.iso.date().safeParse(date).success) return;
       const path = [list, index, 'date'];
       if (year !== undefined && Number(date.slice(0, 4)) !== year) {
-        problems.push({ path, message: `${date} is not in ${year}` });
+        problems.push({ path, message: said(`${date}不在${year}年内`, `${date} is not in ${year}`) });
       }
       const first = seen.get(date);
-      if (first !== undefined) problems.push({ path, message: `${date} is already listed as ${first}` });
+      if (first !== undefined)
+        problems.push({ path, message: said(`${date}已列于${first}`, `${date} is already listed as ${first}`) });
       else seen.set(date, `${list}[${index}]`);
       const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
       if (list === 'workdays' && weekday !== 0 && weekday !== 6) {
         problems.push({
           path,
-          message: `${date} is a weekday, a working day anyway; a make-up workday is a weekend day`,
+          message: said(
+            `${date}是周一至周五，本来就是工作日；调休上班日须为周六或周日`,
+            `${date} is a weekday, a working day anyway; a make-up workday is a weekend day`,
+          ),
         });
       }
     });
@@ -98,7 +104,15 @@ export function parseCalendarFile(text: string, source: string): CalendarTable {
     ? []
     : parsed.error.issues.flatMap((issue) =>
         issue.path.length === 0 && issue.code === 'invalid_type'
-          ? [{ path: [], message: 'expected a mapping with year, source, holidays, workdays' }]
+          ? [
+              {
+                path: [],
+                message: said(
+                  '文件须为包含 year、source、holidays、workdays 的映射',
+                  'expected a mapping with year, source, holidays, workdays',
+                ),
+              },
+            ]
           : describeIssue(issue),
       );
   found.push(...checkCalendarTable(raw));

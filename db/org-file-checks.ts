@@ -1,4 +1,5 @@
 import type { FileProblem } from '../config/file-problems';
+import { said, type Said } from '../procedures/kernel/said';
 import type { UnitKind } from './org-file';
 
 /** 三级联动 (DOMAIN.md "The organisation"): district-wide bodies, then towns/streets and departments, then villages. */
@@ -44,7 +45,10 @@ function checkUniqueIds(list: string, items: Item[]): FileProblem[] {
     else
       problems.push({
         path: [list, index, 'id'],
-        message: `duplicate id "${fields.id}", already used by ${list}[${first}]`,
+        message: said(
+          `编号“${fields.id}”重复，已由 ${list}[${first}] 使用`,
+          `duplicate id "${fields.id}", already used by ${list}[${first}]`,
+        ),
       });
   }
   return problems;
@@ -55,53 +59,81 @@ function checkSingletons(units: Item[]): FileProblem[] {
   const groups = units.filter((u) => u.fields.kind === 'GROUP');
   const problems: FileProblem[] = [];
   if (offices.length === 0 && units.length > 0) {
-    problems.push({ path: ['units'], message: 'no unit of kind OFFICE; exactly one coordination office is required' });
+    problems.push({
+      path: ['units'],
+      message: said(
+        '没有 OFFICE 类单位；须有且只有一个组织协调室',
+        'no unit of kind OFFICE; exactly one coordination office is required',
+      ),
+    });
   }
   for (const extra of offices.slice(1)) {
-    problems.push({ path: ['units', extra.index, 'kind'], message: 'a second OFFICE unit; exactly one is allowed' });
+    problems.push({
+      path: ['units', extra.index, 'kind'],
+      message: said('第二个 OFFICE 类单位；只能有一个', 'a second OFFICE unit; exactly one is allowed'),
+    });
   }
   for (const extra of groups.slice(1)) {
-    problems.push({ path: ['units', extra.index, 'kind'], message: 'a second GROUP unit; at most one is allowed' });
+    problems.push({
+      path: ['units', extra.index, 'kind'],
+      message: said('第二个 GROUP 类单位；最多只能有一个', 'a second GROUP unit; at most one is allowed'),
+    });
   }
   return problems;
 }
 
 function checkUnit({ index, fields }: Item, input: CheckInput): FileProblem[] {
   const problems: FileProblem[] = [];
-  const report = (field: string, message: string) => problems.push({ path: ['units', index, field], message });
+  const report = (field: string, message: Said) => problems.push({ path: ['units', index, field], message });
   const kind =
     typeof fields.kind === 'string' && Object.hasOwn(LEVEL_BY_KIND, fields.kind)
       ? (fields.kind as UnitKind)
       : undefined;
   if (kind !== undefined && typeof fields.level === 'number' && fields.level !== LEVEL_BY_KIND[kind]) {
-    report('level', `units of kind ${kind} are at level ${LEVEL_BY_KIND[kind]}`);
+    report(
+      'level',
+      said(`${kind} 类单位的层级为${LEVEL_BY_KIND[kind]}`, `units of kind ${kind} are at level ${LEVEL_BY_KIND[kind]}`),
+    );
   }
-  if (kind === 'VILLAGE' && fields.parent === undefined) report('parent', 'a VILLAGE unit needs a parent TOWN');
+  if (kind === 'VILLAGE' && fields.parent === undefined)
+    report('parent', said('VILLAGE 类单位须有所属的 TOWN（镇街）', 'a VILLAGE unit needs a parent TOWN'));
   if (kind !== undefined && kind !== 'VILLAGE' && fields.parent !== undefined) {
-    report('parent', 'only VILLAGE units have a parent; the district is the root');
+    report(
+      'parent',
+      said('只有 VILLAGE 类单位有上级单位；区级为根', 'only VILLAGE units have a parent; the district is the root'),
+    );
   }
   const parentId = referenceIn(fields, 'parent');
   const parent = parentId === undefined ? undefined : findById(input.units, parentId);
-  if (parentId !== undefined && parent === undefined) report('parent', `no unit with id "${parentId}"`);
+  if (parentId !== undefined && parent === undefined) report('parent', noUnit(parentId));
   if (kind === 'VILLAGE' && parent !== undefined && parent.fields.kind !== 'TOWN') {
-    report('parent', `"${parentId}" is not a TOWN; a VILLAGE belongs to a TOWN`);
+    report(
+      'parent',
+      said(`“${parentId}”不是 TOWN；VILLAGE 须隶属于 TOWN`, `"${parentId}" is not a TOWN; a VILLAGE belongs to a TOWN`),
+    );
   }
   const zoneId = referenceIn(fields, 'zone');
   if (zoneId !== undefined && findById(input.zones, zoneId) === undefined)
-    report('zone', `no zone with id "${zoneId}"`);
+    report('zone', said(`没有编号为“${zoneId}”的协作区`, `no zone with id "${zoneId}"`));
   if (kind === 'GROUP' && fields.groupMember === true)
-    report('groupMember', 'the GROUP unit is not a member of itself');
+    report('groupMember', said('GROUP 单位本身不是领导小组成员单位', 'the GROUP unit is not a member of itself'));
   const headId = referenceIn(fields, 'head');
   const head = headId === undefined ? undefined : findById(input.people, headId);
-  if (headId !== undefined && head === undefined) report('head', `no person with id "${headId}"`);
+  if (headId !== undefined && head === undefined) report('head', noPerson(headId));
   if (head !== undefined && typeof head.fields.unit === 'string' && head.fields.unit !== fields.id) {
-    report('head', `"${headId}" belongs to unit "${head.fields.unit}", not to this unit`);
+    report(
+      'head',
+      said(
+        `“${headId}”属于单位“${head.fields.unit}”，不属于本单位`,
+        `"${headId}" belongs to unit "${head.fields.unit}", not to this unit`,
+      ),
+    );
   }
   const leaderId = referenceIn(fields, 'leader');
   const leader = leaderId === undefined ? undefined : findById(input.people, leaderId);
-  if (leaderId !== undefined && leader === undefined) report('leader', `no person with id "${leaderId}"`);
+  if (leaderId !== undefined && leader === undefined) report('leader', noPerson(leaderId));
   if (leader !== undefined && Array.isArray(leader.fields.roles) && !leader.fields.roles.includes('LEADER')) {
-    report('leader', `"${leaderId}" does not have the LEADER role`);
+    report('leader', said(`“${leaderId}”没有 LEADER（分管领导）角色`, `"${leaderId}" does not have the LEADER role`));
   }
   return problems;
 }
@@ -109,8 +141,11 @@ function checkUnit({ index, fields }: Item, input: CheckInput): FileProblem[] {
 function checkPerson({ index, fields }: Item, input: CheckInput): FileProblem[] {
   const unitId = referenceIn(fields, 'unit');
   if (unitId === undefined || findById(input.units, unitId) !== undefined) return [];
-  return [{ path: ['people', index, 'unit'], message: `no unit with id "${unitId}"` }];
+  return [{ path: ['people', index, 'unit'], message: noUnit(unitId) }];
 }
+
+const noUnit = (id: string) => said(`没有编号为“${id}”的单位`, `no unit with id "${id}"`);
+const noPerson = (id: string) => said(`没有编号为“${id}”的人员`, `no person with id "${id}"`);
 
 /** A well-formed id in the given field; a malformed one is reported by the shape check alone. */
 function referenceIn(fields: Record<string, unknown>, key: string): string | undefined {

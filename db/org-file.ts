@@ -7,6 +7,7 @@ import {
   type FileProblem,
   type OrganisationFileProblem,
 } from '../config/file-problems';
+import { schemaMessage } from '../config/issue-text';
 import { checkOrganisation, ID_PATTERN, LEVEL_BY_KIND, type Item } from './org-file-checks';
 
 export const UNIT_KINDS = ['OFFICE', 'DEPARTMENT', 'TOWN', 'VILLAGE', 'GROUP'] as const;
@@ -19,9 +20,20 @@ export type { OrganisationFileProblem } from '../config/file-problems';
 
 const id = z
   .string()
-  .regex(ID_PATTERN, 'must be 1-64 lowercase ASCII letters, digits or hyphens, not starting with a hyphen');
+  .regex(
+    ID_PATTERN,
+    schemaMessage(
+      '须为1至64个小写字母、数字或连字符，且不以连字符开头',
+      'must be 1-64 lowercase ASCII letters, digits or hyphens, not starting with a hyphen',
+    ),
+  );
 const name = z.string().min(1).max(100);
-const timeZone = z.string().refine(isTimeZone, 'is not an IANA time zone such as Asia/Shanghai');
+const timeZone = z
+  .string()
+  .refine(
+    isTimeZone,
+    schemaMessage('不是 IANA 时区名称（例如 Asia/Shanghai）', 'is not an IANA time zone such as Asia/Shanghai'),
+  );
 
 const organisationEntry = z.object({ id, name, timeZone: timeZone.default('Asia/Shanghai') }).strict();
 const zoneEntry = z.object({ id, name }).strict();
@@ -47,7 +59,7 @@ const personEntry = z
     roles: z
       .array(z.enum(ROLES))
       .min(1)
-      .refine((roles) => new Set(roles).size === roles.length, 'lists a role twice'),
+      .refine((roles) => new Set(roles).size === roles.length, schemaMessage('角色重复列出', 'lists a role twice')),
   })
   .strict();
 const fileSchema = z

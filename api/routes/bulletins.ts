@@ -6,7 +6,7 @@ import { auditActorOf } from './inbox';
 import { renderBulletinCsv, renderBulletinHtml } from '../../render/bulletin';
 import { authorise, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
-import { AppError } from '../errors';
+import { AppError, said } from '../errors';
 import { callerOf } from '../identity';
 import { defineRoute, type AnyRoute } from '../route';
 import { listRoute } from './action-route';
@@ -126,8 +126,9 @@ export const bulletinRoutes = (deps: AppDeps): AnyRoute[] => [
       const caller = callerOf(req);
       await authoriseFunction(deps, caller, 'bulletin.create', { type: 'bulletin' });
       if (body.from > body.to) {
-        throw new AppError('invalid-period', 422, '通报期间的起始日期不能晚于截止日期', [
-          { field: 'body.from', message: 'must not be after `to`' },
+        const period = said('通报期间的起始日期不能晚于截止日期', 'The period must not start after it ends');
+        throw new AppError('invalid-period', 422, period, [
+          { field: 'body.from', message: said('不能晚于截止日期（to）', 'must not be after `to`') },
         ]);
       }
       const bulletin = await generateBulletin(deps, caller, newBulletinId(caller, req.get('idempotency-key')), body);

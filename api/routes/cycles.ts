@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schemaMessage } from '../../config/issue-text';
 import * as c from '../../procedures/cycle/messages';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
@@ -29,7 +30,7 @@ const openCycleBody = z
       .describe('Day of the month of a regular meeting; default 20'),
     meetingTime: z
       .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM')
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, schemaMessage('须为时间，格式 HH:MM', 'expected HH:MM'))
       .optional()
       .describe('Local time of a regular meeting; default 09:30'),
     bulletinCadence: z.enum(['MONTHLY', 'QUARTERLY', 'NONE']).optional().describe('Default MONTHLY'),

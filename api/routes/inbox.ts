@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schemaMessage } from '../../config/issue-text';
 import {
   listInbox,
   markAllNotificationsRead,
@@ -7,7 +8,7 @@ import {
 } from '../../db/queries/notifications';
 import { auditRefusal, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
-import { AppError } from '../errors';
+import { AppError, said } from '../errors';
 import { callerOf } from '../identity';
 import { defineRoute } from '../route';
 import { listRoute } from './action-route';
@@ -35,7 +36,7 @@ const inboxQuery = z
   .strict();
 
 const notificationParams = z
-  .object({ id: z.string().regex(/^n_[0-9a-f]{24}$/, 'expected a notification id') })
+  .object({ id: z.string().regex(/^n_[0-9a-f]{24}$/, schemaMessage('须为通知编号', 'expected a notification id')) })
   .strict();
 
 /** The caller as the audit log records an API mutation. */
@@ -101,7 +102,7 @@ export const inboxRoutes = (deps: AppDeps) => [
           { type: 'notification', id: params.id },
           'no such notification',
         );
-        throw AppError.notFound('通知不存在');
+        throw AppError.notFound(said('通知不存在', 'There is no such notification'));
       }
       return item;
     },

@@ -8,6 +8,7 @@ import {
 import type { Actor } from '../../procedures/task/messages';
 import { actorOf, refusedUpdate, updateOptions, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
+import type { Text } from '../errors';
 import type { Action } from '../policy';
 
 /** An instance of a procedure as the API found it, for the caller: which workflow runs it, what the audit names. */
@@ -16,7 +17,7 @@ export interface Instance {
   id: string;
   workflowId: string;
   /** Why an action is refused once its workflow has ended (a closed task, a meeting over). */
-  ended: string;
+  ended: Text;
 }
 
 /**

@@ -16,7 +16,7 @@ import { assessmentPublished as cycleAssessmentPublished } from '../../procedure
 import type { AssessmentExport } from '../assessment-render';
 import { auditRefusal, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
-import { AppError, type FieldProblem } from '../errors';
+import { AppError, said, type FieldProblem, type Text } from '../errors';
 import type { Action } from '../policy';
 import { auditActorOf } from '../routes/inbox';
 import { CYCLE, visible } from './instances';
@@ -67,12 +67,14 @@ export function listScoringModels() {
   return { default: { id: models.default.id, version: models.default.version }, models: models.models.map(modelView) };
 }
 
+const NOT_COMPUTED = said('该年度周期尚未计算考核结果', 'The assessment of this cycle has not been computed yet');
+
 async function refuse(deps: AppDeps, caller: Caller, action: Action, cycleId: string, error: AppError) {
   await auditRefusal(deps, caller, action, { type: 'assessment', id: cycleId }, error.message);
   return error;
 }
 
-const invalid = (code: string, message: string, fields: FieldProblem[]) => new AppError(code, 422, message, fields);
+const invalid = (code: string, message: Text, fields: FieldProblem[]) => new AppError(code, 422, message, fields);
 
 /** The cycle, found as every instance is (`visible`): 404 alike when missing or not the caller's to see. */
 const cycleOf = (deps: AppDeps, caller: Caller, cycleId: string, action: Action) =>
@@ -106,7 +108,8 @@ export async function readAssessment(deps: AppDeps, caller: Caller, cycleId: str
   await cycleOf(deps, caller, cycleId, 'assessment.read');
   const a = await findAssessment(deps.db, cycleId);
   const visibility = a && visibilityOf(caller, a);
-  if (!a || !visibility) throw AppError.notFound('该年度周期尚无可查看的考核结果');
+  if (!a || !visibility)
+    throw AppError.notFound(said('该年度周期尚无可查看的考核结果', 'This cycle has no assessment you may see'));
   return viewOf(deps, a, visibility);
 }
 
@@ -114,7 +117,8 @@ export async function readAssessment(deps: AppDeps, caller: Caller, cycleId: str
 export async function readUnitScore(deps: AppDeps, caller: Caller, cycleId: string, unitId: string) {
   const view = await readAssessment(deps, caller, cycleId);
   const s = view.scores.find((x) => x.unitId === unitId);
-  if (!s) throw AppError.notFound('该单位的考核得分不存在或无权查看');
+  if (!s)
+    throw AppError.notFound(said('该单位的考核得分不存在或无权查看', 'There is no score of this unit you may see'));
   return { ...s, cycleId, state: view.state, model: view.model, cutOff: view.cutOff };
 }
 
@@ -147,7 +151,15 @@ export async function computeAssessment(
   await cycleOf(deps, caller, cycleId, action);
   const existing = await findAssessment(deps.db, cycleId);
   if (existing?.state === 'PUBLISHED') {
-    throw await refuse(deps, caller, action, cycleId, AppError.conflict('考核结果已发布，不能重新计算'));
+    throw await refuse(
+      deps,
+      caller,
+      action,
+      cycleId,
+      AppError.conflict(
+        said('考核结果已发布，不能重新计算', 'The assessment is published and cannot be computed again'),
+      ),
+    );
   }
   const models = shippedScoringModels();
   const named = body.modelId !== undefined || body.modelVersion !== undefined;
@@ -157,16 +169,20 @@ export async function computeAssessment(
       ? { id: existing.modelId, version: existing.modelVersion }
       : models.default;
   if (!models.find(ref.id, ref.version)) {
-    const error = invalid('unknown-scoring-model', `考核模型 ${ref.id} 第${ref.version}版不存在`, [
-      { field: 'body.modelVersion', message: `no scoring model ${ref.id} version ${ref.version}` },
-    ]);
+    const missing = said(
+      `考核模型 ${ref.id} 第${ref.version}版不存在`,
+      `no scoring model ${ref.id} version ${ref.version}`,
+    );
+    const error = invalid('unknown-scoring-model', missing, [{ field: 'body.modelVersion', message: missing }]);
     throw await refuse(deps, caller, action, cycleId, error);
   }
   const cutOff = body.cutOff ? new Date(body.cutOff) : new Date();
   if (cutOff.getTime() > Date.now()) {
-    const error = invalid('invalid-cut-off', '考核截止时间不能晚于当前时间', [
-      { field: 'body.cutOff', message: 'must not be in the future' },
-    ]);
+    const error = invalid(
+      'invalid-cut-off',
+      said('考核截止时间不能晚于当前时间', 'The cut-off must not be in the future'),
+      [{ field: 'body.cutOff', message: said('不能晚于当前时间', 'must not be in the future') }],
+    );
     throw await refuse(deps, caller, action, cycleId, error);
   }
   const { assessment, outcome } = await runAssessment(deps.db, {
@@ -192,14 +208,18 @@ export async function adjustAssessment(
   await cycleOf(deps, caller, cycleId, action);
   const reason = text(1_000).safeParse(body.reason ?? '');
   if (!reason.success) {
-    const error = invalid('reason-required', '调整考核得分必须说明理由', [
-      { field: 'body.reason', message: 'a reason (1 to 1000 characters) is required' },
+    const error = invalid('reason-required', said('调整考核得分必须说明理由', 'An adjustment needs a reason'), [
+      {
+        field: 'body.reason',
+        message: said('须说明理由（1至1000个字符）', 'a reason (1 to 1000 characters) is required'),
+      },
     ]);
     throw await refuse(deps, caller, action, cycleId, error);
   }
   if (body.delta === 0 || Math.abs(Math.round(body.delta * 100) - body.delta * 100) > 1e-6) {
-    const error = invalid('invalid-delta', '调整分值须为非零数值，最多保留两位小数', [
-      { field: 'body.delta', message: 'a non-zero number with at most 2 decimals' },
+    const delta = said('须为非零数值，最多保留两位小数', 'a non-zero number with at most 2 decimals');
+    const error = invalid('invalid-delta', said(`调整分值${delta.zh}`, `The adjustment must be ${delta.en}`), [
+      { field: 'body.delta', message: delta },
     ]);
     throw await refuse(deps, caller, action, cycleId, error);
   }
@@ -210,11 +230,12 @@ export async function adjustAssessment(
     auditActorOf(caller),
   );
   const errors = {
-    NO_ASSESSMENT: () => AppError.notFound('该年度周期尚未计算考核结果'),
-    NOT_DRAFT: () => AppError.conflict('考核结果已发布，不能再调整'),
+    NO_ASSESSMENT: () => AppError.notFound(NOT_COMPUTED),
+    NOT_DRAFT: () =>
+      AppError.conflict(said('考核结果已发布，不能再调整', 'The assessment is published and cannot be adjusted')),
     NO_SCORE: () =>
-      invalid('unit-not-scored', '该单位不在本次考核范围内', [
-        { field: 'body.unitId', message: 'not scored in this assessment' },
+      invalid('unit-not-scored', said('该单位不在本次考核范围内', 'The unit is not scored in this assessment'), [
+        { field: 'body.unitId', message: said('不在本次考核范围内', 'not scored in this assessment') },
       ]),
   };
   if (outcome !== 'ADJUSTED') throw await refuse(deps, caller, action, cycleId, errors[outcome]());
@@ -231,8 +252,15 @@ export async function publishCycleAssessment(deps: AppDeps, caller: Caller, cycl
     publishedBy: caller.identity.personId,
     audit: auditActorOf(caller),
   });
-  if (!assessment) throw await refuse(deps, caller, action, cycleId, AppError.notFound('该年度周期尚未计算考核结果'));
-  if (!changed) throw await refuse(deps, caller, action, cycleId, AppError.conflict('考核结果已发布'));
+  if (!assessment) throw await refuse(deps, caller, action, cycleId, AppError.notFound(NOT_COMPUTED));
+  if (!changed)
+    throw await refuse(
+      deps,
+      caller,
+      action,
+      cycleId,
+      AppError.conflict(said('考核结果已发布', 'The assessment is published')),
+    );
   // The cycle's year end waits for the office's publication; a cycle that has moved on ignores it.
   const cycle = await findCycle(deps.db, cycleId);
   if (cycle) {

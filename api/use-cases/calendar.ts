@@ -6,7 +6,7 @@ import { getCalendarYear, loadCalendarYear } from '../../db/queries/calendar';
 import { calendarChanged } from '../../procedures/task/messages';
 import { authorise, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
-import { AppError, type FieldProblem } from '../errors';
+import { AppError, said, type FieldProblem } from '../errors';
 
 /** Signals in flight at once: enough to be quick with thousands of tasks, few enough not to flood the frontend. */
 const SIGNAL_CONCURRENCY = 16;
@@ -59,7 +59,8 @@ export async function readCalendar(deps: AppDeps, caller: Caller, year: number) 
     { type: 'calendar', id: String(year) },
   );
   const found = await getCalendarYear(deps.db, year);
-  if (!found) throw AppError.notFound(`${year} 年的工作日历尚未载入`);
+  if (!found)
+    throw AppError.notFound(said(`${year} 年的工作日历尚未载入`, `The working-day table of ${year} is not loaded`));
   return found;
 }
 
@@ -80,8 +81,20 @@ export async function loadCalendar(deps: AppDeps, caller: Caller, year: number, 
     field: `body${p.path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}`,
     message: p.message,
   }));
-  if (table.year !== year) problems.unshift({ field: 'body.year', message: `must be ${year}, the year in the path` });
-  if (problems.length > 0) throw new AppError('invalid-calendar', 422, '工作日历不符合规则', problems);
+  if (table.year !== year) {
+    problems.unshift({
+      field: 'body.year',
+      message: said(`须为${year}，与路径中的年份一致`, `must be ${year}, the year in the path`),
+    });
+  }
+  if (problems.length > 0) {
+    throw new AppError(
+      'invalid-calendar',
+      422,
+      said('工作日历不符合规则', 'The working-day table breaks a rule'),
+      problems,
+    );
+  }
   const result = await loadCalendarYear(deps.db, table, personId, {
     orgId,
     actorRoles: roles,

@@ -9,7 +9,8 @@ import { actorOf, auditRefusal, authoriseFunction, type Caller } from '../author
 import type { AppDeps } from '../deps';
 import { instanceId, startRecorded } from './act';
 import { actionsFor, actOn, CASE, findVisible, visible } from './instances';
-import { AppError, type FieldProblem } from '../errors';
+import { AppError, said, type FieldProblem } from '../errors';
+import { FIELD } from '../field-texts';
 import type { Action } from '../policy';
 
 let shipped: AccountabilityConfig | undefined;
@@ -44,22 +45,27 @@ export interface OpenCaseBody {
 async function checkCaseParties(deps: AppDeps, orgId: string, body: OpenCaseBody): Promise<void> {
   const problems: FieldProblem[] = [];
   const unit = await findUnit(deps.db, body.unitId);
-  if (unit?.orgId !== orgId) problems.push({ field: 'body.unitId', message: 'no such unit' });
+  if (unit?.orgId !== orgId) problems.push({ field: 'body.unitId', message: FIELD.noUnit });
   else if (unit.kind === 'OFFICE' || unit.kind === 'GROUP') {
-    problems.push({ field: 'body.unitId', message: 'not a responsible unit' });
+    problems.push({ field: 'body.unitId', message: said('不是责任单位', 'not a responsible unit') });
   }
   if (body.leaderId) {
     const leader = await findPerson(deps.db, body.leaderId);
-    if (leader?.orgId !== orgId) problems.push({ field: 'body.leaderId', message: 'no such person' });
+    if (leader?.orgId !== orgId) problems.push({ field: 'body.leaderId', message: FIELD.noPerson });
     else if (!leader.roles.includes('LEADER')) {
-      problems.push({ field: 'body.leaderId', message: 'not a responsible leader' });
+      problems.push({ field: 'body.leaderId', message: FIELD.notLeader });
     }
   }
   if (body.cycleId && (await findCycle(deps.db, body.cycleId))?.orgId !== orgId) {
-    problems.push({ field: 'body.cycleId', message: 'no such cycle' });
+    problems.push({ field: 'body.cycleId', message: FIELD.noCycle });
   }
-  if (problems.length > 0)
-    throw new AppError('unknown-reference', 422, '被追究单位、分管领导或年度周期不存在', problems);
+  if (problems.length > 0) {
+    const missing = said(
+      '被追究单位、分管领导或年度周期不存在',
+      'The unit, the leader or the cycle of the case does not exist',
+    );
+    throw new AppError('unknown-reference', 422, missing, problems);
+  }
 }
 
 /** The office opens a case of its own finding (组织协调室立案): the case's workflow notifies the unit and its leader. */
@@ -132,12 +138,13 @@ export async function decideCase(
   const problems: FieldProblem[] = [];
   for (const [i, personId] of (body.persons ?? []).entries()) {
     if ((await findPerson(deps.db, personId))?.orgId !== caller.identity.orgId) {
-      problems.push({ field: `body.persons[${i}]`, message: 'no such person' });
+      problems.push({ field: `body.persons[${i}]`, message: FIELD.noPerson });
     }
   }
   if (problems.length > 0) {
     await auditRefusal(deps, caller, 'case.decide', { type: 'case', id: caseId }, 'unknown person');
-    throw new AppError('unknown-reference', 422, '处理决定涉及的人员不存在', problems);
+    const missing = said('处理决定涉及的人员不存在', 'A person the decision names does not exist');
+    throw new AppError('unknown-reference', 422, missing, problems);
   }
   return caseAnswer(await actOn(deps, caller, CASE, found, 'case.decide', cm.decideCase, body));
 }

@@ -7,7 +7,8 @@ import * as c from '../../procedures/cycle/messages';
 import type { TaskInput } from '../../procedures/task/messages';
 import { actorOf, updateOptions, auditRefusal, refusedUpdate, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
-import { AppError } from '../errors';
+import { atLine } from '../../config/file-problems';
+import { AppError, said, type Said } from '../errors';
 import { cycleOf } from './cycles';
 
 /** What a plan may refer to: the organisation's active units, people and leaders, and the task types. */
@@ -59,10 +60,11 @@ export function planTasks(cycleId: string, orgId: string, plan: Plan, policies: 
   );
 }
 
-const PHASE_ENDED: Record<string, string> = {
-  DECOMPOSING: '年度工作计划已经审定，不能再修改',
-  RUNNING: '年度工作计划已经审定，不能再修改',
-  CLOSED: '年度周期已经结束',
+const APPROVED = said('年度工作计划已经审定，不能再修改', 'The plan is approved already and can no longer be changed');
+const PHASE_ENDED: Record<string, Said> = {
+  DECOMPOSING: APPROVED,
+  RUNNING: APPROVED,
+  CLOSED: said('年度周期已经结束', 'The annual cycle has ended'),
 };
 
 /**
@@ -79,7 +81,7 @@ export async function submitPlan(
   const cycle = await cycleOf(deps as AppDeps, caller, cycleId, 'plan.submit');
   const ended = PHASE_ENDED[cycle.phase];
   if (ended) {
-    await auditRefusal(deps, caller, 'plan.submit', { type: 'cycle', id: cycleId }, ended);
+    await auditRefusal(deps, caller, 'plan.submit', { type: 'cycle', id: cycleId }, ended.zh);
     throw AppError.conflict(ended);
   }
   const ctx = await planContext(deps.db, cycle.orgId, cycle.year, deps.taskPolicies);
@@ -89,14 +91,12 @@ export async function submitPlan(
   } catch (err) {
     if (!(err instanceof PlanError)) throw err;
     await auditRefusal(deps, caller, 'plan.submit', { type: 'cycle', id: cycleId }, 'invalid plan');
+    const n = err.problems.length;
     throw new AppError(
       'invalid-plan',
       422,
-      `年度工作计划有${err.problems.length}处问题，未予接收`,
-      err.problems.map((p) => ({
-        field: p.path === '(plan)' ? 'body' : `body.${p.path}`,
-        message: p.line ? `line ${p.line}:${p.column ?? 1}: ${p.message}` : p.message,
-      })),
+      said(`年度工作计划有${n}处问题，未予接收`, `The plan has ${n} problem${n > 1 ? 's' : ''}; nothing was stored`),
+      err.problems.map((p) => ({ field: p.path === '(plan)' ? 'body' : `body.${p.path}`, message: atLine(p) })),
     );
   }
   const tasks = planTasks(cycleId, cycle.orgId, plan, deps.taskPolicies);
@@ -110,7 +110,7 @@ export async function submitPlan(
       );
     return { cycleId, version, taskCount: tasks.length, goals: plan.goals.length, phase: status.phase };
   } catch (err) {
-    return refusedUpdate(deps, caller, 'plan.submit', { type: 'cycle', id: cycleId }, err, '年度周期已经结束');
+    return refusedUpdate(deps, caller, 'plan.submit', { type: 'cycle', id: cycleId }, err, PHASE_ENDED.CLOSED!);
   }
 }
 
@@ -119,7 +119,13 @@ export async function getPlan(deps: AppDeps, caller: Caller, cycleId: string, ve
   const cycle = await cycleOf(deps, caller, cycleId, 'plan.read');
   const wanted = version ?? cycle.planVersion;
   const plan = wanted ? await findPlan(deps.db, cycleId, wanted) : undefined;
-  if (!plan) throw AppError.notFound(version ? `计划第${version}版不存在` : '尚未提交年度工作计划');
+  if (!plan) {
+    throw AppError.notFound(
+      version
+        ? said(`计划第${version}版不存在`, `There is no version ${version} of the plan`)
+        : said('尚未提交年度工作计划', 'No plan has been submitted yet'),
+    );
+  }
   return {
     ...plan,
     approved: cycle.approvedVersion === plan.version,

@@ -9,11 +9,12 @@ import {
 } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { schemaMessage } from '../../config/issue-text';
 import { appendAudit } from '../../db/queries/audit';
 import type { AuditActor } from '../../db/queries/notifications';
 import { text } from '../../db/text-schema';
 import type { CycleOpeningInput } from '../../procedures/cycle/messages';
-import { AppError, type FieldProblem } from '../errors';
+import { AppError, said, type FieldProblem } from '../errors';
 
 /** Where the yearly schedule's times are read: the organisation's time zone (DOMAIN.md "Time"). */
 export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
@@ -37,7 +38,9 @@ const MONTHS = [
 /** Days of each month in a common year: a date that exists only in leap years would skip three years in four. */
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected MM-DD');
+const monthDay = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, schemaMessage('须为月-日，格式 MM-DD', 'expected MM-DD'));
 
 /** When the schedule opens the cycle each year, and what it changes in the cycle's settings. */
 export const cycleScheduleSettingsSchema = z
@@ -75,12 +78,18 @@ const defaultYearOffset = (month: number): 0 | 1 => (month >= 7 ? 1 : 0);
 export function checkCycleSchedule(s: CycleScheduleSettings): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (s.day > DAYS_IN_MONTH[s.month - 1]!) {
-    problems.push({ field: 'body.day', message: `month ${s.month} does not have day ${s.day} every year` });
+    problems.push({
+      field: 'body.day',
+      message: said(`${s.month}月并非每年都有${s.day}日`, `month ${s.month} does not have day ${s.day} every year`),
+    });
   }
   if (s.planDueMonthDay) {
     const [m, d] = s.planDueMonthDay.split('-').map(Number) as [number, number];
     if (d > DAYS_IN_MONTH[m - 1]!) {
-      problems.push({ field: 'body.planDueMonthDay', message: `${s.planDueMonthDay} does not exist every year` });
+      problems.push({
+        field: 'body.planDueMonthDay',
+        message: said(`${s.planDueMonthDay}并非每年都有`, `${s.planDueMonthDay} does not exist every year`),
+      });
     }
   }
   const opens = `${pad(s.month)}-${pad(s.day)}`;
@@ -89,7 +98,10 @@ export function checkCycleSchedule(s: CycleScheduleSettings): FieldProblem[] {
   if (problems.length === 0 && (s.yearOffset ?? defaultYearOffset(s.month)) === 0 && planDue <= opens) {
     problems.push({
       field: 'body.planDueMonthDay',
-      message: `the plan would be due on ${planDue}, not after the cycle opens on ${opens}: set a later day or yearOffset 1`,
+      message: said(
+        `计划审定时限（${planDue}）不晚于周期启动日（${opens}）：请设置更晚的日期，或将 yearOffset 设为 1`,
+        `the plan would be due on ${planDue}, not after the cycle opens on ${opens}: set a later day or yearOffset 1`,
+      ),
     });
   }
   return problems;
@@ -156,7 +168,8 @@ async function describeOrNull(deps: ScheduleDeps, orgId: string): Promise<Schedu
   }
 }
 
-const noSchedule = () => AppError.notFound('尚未设置年度周期的定时启动');
+const noSchedule = () =>
+  AppError.notFound(said('尚未设置年度周期的定时启动', 'No scheduled opening of the annual cycle is set'));
 
 async function audit(
   deps: ScheduleDeps,
@@ -199,7 +212,8 @@ export async function setCycleSchedule(
 ): Promise<{ created: boolean; schedule: CycleScheduleView }> {
   const problems = checkCycleSchedule(settings);
   if (problems.length > 0) {
-    await refuse(deps, actor, 'SET', new AppError('invalid-schedule', 422, '定时启动的设置不符合规则', problems));
+    const invalid = said('定时启动的设置不符合规则', 'The scheduled opening breaks a rule');
+    await refuse(deps, actor, 'SET', new AppError('invalid-schedule', 422, invalid, problems));
   }
   const { spec, action, input } = scheduleParts(deps, actor.orgId, settings);
   const scheduleId = cycleScheduleIdOf(actor.orgId);

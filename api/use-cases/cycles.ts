@@ -8,7 +8,7 @@ import type { Actor } from '../../procedures/task/messages';
 import { actorOf, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { actOn, CYCLE, listScopeOf, visible } from './instances';
-import { AppError } from '../errors';
+import { AppError, said, type FieldProblem, type Said } from '../errors';
 import type { Action } from '../policy';
 
 /** What the office may set when it opens a cycle; the rest comes from `defaultCycleSettings`. */
@@ -65,6 +65,54 @@ export async function startCycle(
 export const cycleOf = (deps: AppDeps, caller: Caller, cycleId: string, action: Action): Promise<CycleRow> =>
   visible(deps, caller, CYCLE, cycleId, action);
 
+/** What is wrong with the year and settings of a cycle to open, every problem at once (the first gives the code). */
+function settingProblems(year: number, settings: CycleSettingsInput, modelExists: boolean) {
+  const problems: { code: string; detail: Said; field: FieldProblem }[] = [];
+  const thisYear = new Date().getUTCFullYear();
+  if (year < thisYear - 1 || year > thisYear + 1) {
+    problems.push({
+      code: 'invalid-year',
+      detail: said(
+        `只能启动${thisYear - 1}至${thisYear + 1}年的年度周期`,
+        `Only cycles of ${thisYear - 1} to ${thisYear + 1} can be opened`,
+      ),
+      field: {
+        field: 'body.year',
+        message: said(`须为${thisYear - 1}至${thisYear + 1}年`, `expected ${thisYear - 1} to ${thisYear + 1}`),
+      },
+    });
+  }
+  const { planDueDate, cutOffDate } = settings;
+  if (planDueDate && !planDueDate.startsWith(`${year - 1}-`) && !planDueDate.startsWith(`${year}-`)) {
+    problems.push({
+      code: 'invalid-plan-due-date',
+      detail: said(
+        '计划审定时限须在上一年或当年之内',
+        'The plan’s due date must be in the year before or the year itself',
+      ),
+      field: {
+        field: 'body.planDueDate',
+        message: said(`须为${year - 1}年或${year}年内的日期`, `expected a date in ${year - 1} or ${year}`),
+      },
+    });
+  }
+  if (cutOffDate && !cutOffDate.startsWith(`${year}-`)) {
+    problems.push({
+      code: 'invalid-cut-off',
+      detail: said('考核截止日期须在当年之内', 'The cut-off date must be in the year'),
+      field: { field: 'body.cutOffDate', message: said(`须为${year}年内的日期`, `expected a date in ${year}`) },
+    });
+  }
+  if (!modelExists) {
+    problems.push({
+      code: 'unknown-scoring-model',
+      detail: said('没有这个考核评分模型版本', 'There is no such version of a scoring model'),
+      field: { field: 'body.scoringModel', message: said('考核评分模型版本不存在', 'no such scoring model version') },
+    });
+  }
+  return problems;
+}
+
 /** The office opens the year's cycle; 201 when this call opened it, 200 with the existing one otherwise. */
 export async function openCycle(
   deps: AppDeps,
@@ -73,33 +121,22 @@ export async function openCycle(
 ): Promise<{ created: boolean; cycle: Awaited<ReturnType<typeof getCycle>> }> {
   await authoriseFunction(deps, caller, 'cycle.open', { type: 'cycle' });
   const { year, ...settings } = body;
-  const thisYear = new Date().getUTCFullYear();
-  if (year < thisYear - 1 || year > thisYear + 1) {
-    throw new AppError('invalid-year', 422, `只能启动${thisYear - 1}至${thisYear + 1}年的年度周期`, [
-      { field: 'body.year', message: `expected ${thisYear - 1} to ${thisYear + 1}` },
-    ]);
-  }
-  if (
-    settings.planDueDate &&
-    !settings.planDueDate.startsWith(`${year - 1}-`) &&
-    !settings.planDueDate.startsWith(`${year}-`)
-  ) {
-    throw new AppError('invalid-plan-due-date', 422, '计划审定时限须在上一年或当年之内', [
-      { field: 'body.planDueDate', message: `expected a date in ${year - 1} or ${year}` },
-    ]);
-  }
-  if (settings.cutOffDate && !settings.cutOffDate.startsWith(`${year}-`)) {
-    throw new AppError('invalid-cut-off', 422, '考核截止日期须在当年之内', [
-      { field: 'body.cutOffDate', message: `expected a date in ${year}` },
-    ]);
-  }
   // The cycle is assessed with the model chosen now: the current default unless the office names one.
   const models = shippedScoringModels();
   const model = settings.scoringModel ?? { id: models.default.id, version: models.default.version };
-  if (!models.find(model.id, model.version)) {
-    throw new AppError('unknown-scoring-model', 422, '没有这个考核评分模型版本', [
-      { field: 'body.scoringModel', message: 'no such scoring model version' },
-    ]);
+  const refused = settingProblems(year, settings, !!models.find(model.id, model.version));
+  if (refused.length > 0) {
+    const first = refused[0]!;
+    const detail =
+      refused.length === 1
+        ? first.detail
+        : said(`年度周期的设置有${refused.length}处问题`, `The cycle's settings have ${refused.length} problems`);
+    throw new AppError(
+      first.code,
+      422,
+      detail,
+      refused.map((r) => r.field),
+    );
   }
   const { status, created } = await startCycle(deps, {
     orgId: caller.identity.orgId,

@@ -16,7 +16,8 @@ import type { ListScope } from '../../db/queries/read-page';
 import type { AppDeps } from '../deps';
 import { whenRecorded } from './act';
 import { actionsFor, actOn, CYCLE, findVisible, INSPECTION, visible } from './instances';
-import { AppError, type FieldProblem } from '../errors';
+import { AppError, said, type FieldProblem } from '../errors';
+import { FIELD } from '../field-texts';
 import type { Action } from '../policy';
 /** Concurrent creates may count the same rounds: each takes the next number until it gets one of its own. */
 const MAX_ID_ATTEMPTS = 5;
@@ -37,17 +38,32 @@ async function checkDefinition(deps: AppDeps, orgId: string, body: DefineInspect
   const problems: FieldProblem[] = [];
   for (const [i, unitId] of body.unitIds.entries()) {
     const unit = await findUnit(deps.db, unitId);
-    if (body.unitIds.indexOf(unitId) !== i) problems.push({ field: `body.unitIds[${i}]`, message: 'listed twice' });
-    else if (unit?.orgId !== orgId) problems.push({ field: `body.unitIds[${i}]`, message: 'no such unit' });
+    if (body.unitIds.indexOf(unitId) !== i) problems.push({ field: `body.unitIds[${i}]`, message: FIELD.listedTwice });
+    else if (unit?.orgId !== orgId) problems.push({ field: `body.unitIds[${i}]`, message: FIELD.noUnit });
     else if (unit.kind === 'OFFICE' || unit.kind === 'GROUP') {
-      problems.push({ field: `body.unitIds[${i}]`, message: 'the office and the group are not inspected' });
+      problems.push({
+        field: `body.unitIds[${i}]`,
+        message: said('组织协调室和领导小组不是检查对象', 'the office and the group are not inspected'),
+      });
     }
   }
-  if (body.selfCheckDueDate < today()) problems.push({ field: 'body.selfCheckDueDate', message: 'must not be past' });
-  if (body.findingsDueDate < body.selfCheckDueDate) {
-    problems.push({ field: 'body.findingsDueDate', message: 'must not be before selfCheckDueDate' });
+  if (body.selfCheckDueDate < today()) {
+    problems.push({ field: 'body.selfCheckDueDate', message: said('不能早于今天', 'must not be past') });
   }
-  if (problems.length > 0) throw new AppError('invalid-inspection', 422, '检查对象或时限不正确', problems);
+  if (body.findingsDueDate < body.selfCheckDueDate) {
+    problems.push({
+      field: 'body.findingsDueDate',
+      message: said('不能早于自查时限（selfCheckDueDate）', 'must not be before selfCheckDueDate'),
+    });
+  }
+  if (problems.length > 0) {
+    throw new AppError(
+      'invalid-inspection',
+      422,
+      said('检查对象或时限不正确', 'The units or the time limits of the round are not right'),
+      problems,
+    );
+  }
 }
 
 /**
@@ -68,7 +84,7 @@ export async function defineInspection(
   const cycle = await visible(deps, caller, CYCLE, cycleId, action);
   if (cycle.phase === 'CLOSED') {
     await auditRefusal(deps, caller, action, ref, 'cycle closed');
-    throw AppError.conflict('年度周期已结束，不能再开展检查');
+    throw AppError.conflict(said('年度周期已结束，不能再开展检查', 'The annual cycle has ended; no more inspections'));
   }
   try {
     await checkDefinition(deps, orgId, body);
@@ -110,7 +126,11 @@ export async function defineInspection(
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // that id's round has ended
     }
   }
-  if (!roundId) throw AppError.conflict('检查轮次编号冲突，请稍后重试');
+  if (!roundId) {
+    throw AppError.conflict(
+      said('检查轮次编号冲突，请稍后重试', 'The round’s number was taken meanwhile; please try again'),
+    );
+  }
   const workflowId = im.inspectionWorkflowId(roundId);
   // Answer once the round can be read back; if the read model lags, the round still exists and will appear.
   await whenRecorded(deps.temporal.workflow.getHandle(workflowId).executeUpdate(im.inspectionRecorded)).catch(
@@ -186,29 +206,53 @@ export async function recordInspectionFindings(
     throw error;
   };
   const policy = deps.taskPolicies.get('RECTIFICATION');
-  if (!policy) throw new AppError('no-task-type', 500, '未配置“检查发现问题整改”任务类型（RECTIFICATION）');
+  if (!policy) {
+    throw new AppError(
+      'no-task-type',
+      500,
+      said(
+        '未配置“检查发现问题整改”任务类型（RECTIFICATION）',
+        'The task type for rectifying findings (RECTIFICATION) is not configured',
+      ),
+    );
+  }
   if (!round.unitIds.includes(body.unitId)) {
     await refuse(
-      new AppError('unknown-reference', 422, '该单位不在本轮检查范围内', [
-        { field: 'body.unitId', message: 'not in the round' },
-      ]),
+      new AppError(
+        'unknown-reference',
+        422,
+        said('该单位不在本轮检查范围内', 'The unit is not inspected in this round'),
+        [{ field: 'body.unitId', message: said('不在本轮检查范围内', 'not in the round') }],
+      ),
     );
   }
   for (const [i, f] of body.findings.entries()) {
     if ((f.dueDate === undefined) === (f.workingDays === undefined)) {
       await refuse(
-        new AppError('invalid-time-limit', 422, '整改时限须为日期或工作日数，二者选一', [
-          { field: `body.findings[${i}].dueDate`, message: 'give exactly one of dueDate and workingDays' },
-        ]),
+        new AppError(
+          'invalid-time-limit',
+          422,
+          said(
+            '整改时限须为日期或工作日数，二者选一',
+            'The time limit of a rectification is a date or a number of working days: give exactly one',
+          ),
+          [{ field: `body.findings[${i}].dueDate`, message: FIELD.oneTimeLimit }],
+        ),
       );
     }
   }
   const leaderId = (await findUnit(deps.db, body.unitId))?.leaderId;
   if (!leaderId) {
     await refuse(
-      new AppError('no-leader', 422, '该单位未设分管领导，无法交办整改任务', [
-        { field: 'body.unitId', message: 'the unit has no responsible leader' },
-      ]),
+      new AppError(
+        'no-leader',
+        422,
+        said(
+          '该单位未设分管领导，无法交办整改任务',
+          'The unit has no responsible leader, so no rectification task can be assigned',
+        ),
+        [{ field: 'body.unitId', message: said('该单位未设分管领导', 'the unit has no responsible leader') }],
+      ),
     );
   }
   const status = await actOn(deps, caller, INSPECTION, round, action, im.recordFindings, {

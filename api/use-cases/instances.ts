@@ -9,7 +9,7 @@ import { findTask, type TaskRow } from '../../db/queries/task-read';
 import type { Actor } from '../../procedures/task/messages';
 import { auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
-import { AppError } from '../errors';
+import { AppError, said, type Text } from '../errors';
 import { decide, type Action, type PolicyObject } from '../policy';
 import { caseProcedure } from '../../procedures/case/machine';
 import { inspectionProcedure } from '../../procedures/inspection/machine';
@@ -36,11 +36,11 @@ export interface InstanceKind<Row extends { id: string; workflowId: string }> {
   /** The action that lists such instances. */
   list: Action;
   /** The 404's text, for an instance that does not exist and for one the caller may not see alike. */
-  missing: string;
+  missing: Text;
   find(db: Pool, id: string): Promise<Row | undefined>;
   policyObject(row: Row): PolicyObject;
   /** Why an action is refused once the instance's workflow has ended. */
-  ended(row: Row): string;
+  ended(row: Row): Text;
   /** Its machine, and each of its actions as the API takes it: the policy's action and the route's verb. */
   offers?: Offers;
 }
@@ -65,7 +65,7 @@ const offersOf = <S, A extends ActionTable<S>>(
 /** A kind whose policy object is its row (a task, a meeting, a round: the row carries the scope's columns). */
 const kindOf = <Row extends { id: string; workflowId: string }>(
   type: 'task' | 'meeting' | 'inspection',
-  missing: string,
+  missing: Text,
   find: InstanceKind<Row>['find'],
   ended: InstanceKind<Row>['ended'],
   offers: Offers,
@@ -79,7 +79,10 @@ const kindOf = <Row extends { id: string; workflowId: string }>(
   offers,
 });
 
-const CLOSED_LABEL: Record<string, string> = { ACCEPTED: '已办结', CANCELLED: '已撤销' };
+const CLOSED_LABEL: Record<string, Text> = {
+  ACCEPTED: said('任务已办结，不能再操作', 'The task is done and can no longer be acted on'),
+  CANCELLED: said('任务已撤销，不能再操作', 'The task is cancelled and can no longer be acted on'),
+};
 
 /** Each action of the task's machine as the API takes it: the policy's action and its route's verb. */
 export const TASK_ACTIONS = {
@@ -100,14 +103,16 @@ const TASK_OFFERS = offersOf(taskProcedure, TASK_ACTIONS);
 
 export const TASK = kindOf<TaskRow>(
   'task',
-  '任务不存在',
+  said('任务不存在', 'There is no such task'),
   findTask,
-  (task) => `任务${CLOSED_LABEL[task.state] ?? '流程已结束'}，不能再操作`,
+  (task) =>
+    CLOSED_LABEL[task.state] ??
+    said('任务流程已结束，不能再操作', 'The task’s procedure has ended and can no longer be acted on'),
   TASK_OFFERS,
 );
 export const MEETING = kindOf<MeetingRow>(
   'meeting',
-  '会议不存在',
+  said('会议不存在', 'There is no such meeting'),
   findMeeting,
   (meeting) => (meeting.state === 'CANCELLED' ? '会议已经取消，不能再办理' : '会议流程已结束，不能再办理'),
   offersOf(meetingProcedure, {
@@ -123,9 +128,9 @@ export const MEETING = kindOf<MeetingRow>(
 );
 export const INSPECTION = kindOf<InspectionRow>(
   'inspection',
-  '检查轮次不存在',
+  said('检查轮次不存在', 'There is no such inspection round'),
   findInspection,
-  () => '检查流程已结束，不能再办理',
+  () => said('检查流程已结束，不能再办理', 'The inspection’s procedure has ended'),
   offersOf(inspectionProcedure, {
     fileSelfCheck: { action: 'inspection.selfCheck', verb: 'self-check' },
     recordFindings: { action: 'inspection.findings', verb: 'findings' },
@@ -137,7 +142,7 @@ export const INSPECTION = kindOf<InspectionRow>(
 export const CASE: InstanceKind<CaseRow> = {
   type: 'case',
   list: 'case.read',
-  missing: '案件不存在',
+  missing: said('案件不存在', 'There is no such case'),
   find: findCase,
   policyObject: (c) => ({
     type: 'case',
@@ -145,7 +150,7 @@ export const CASE: InstanceKind<CaseRow> = {
     unitId: c.unitId,
     leaderIds: [c.leaderId, c.unitLeaderId, ...c.persons].filter((p): p is string => p !== null),
   }),
-  ended: () => '案件已办结，不能再办理',
+  ended: () => said('案件已办结，不能再办理', 'The case is closed and can no longer be acted on'),
   offers: offersOf(caseProcedure, {
     submitStatement: { action: 'case.statement', verb: 'statement' },
     decideCase: { action: 'case.decide', verb: 'decision' },
@@ -156,7 +161,7 @@ export const CASE: InstanceKind<CaseRow> = {
 export const CYCLE: InstanceKind<CycleRow> = {
   type: 'cycle',
   list: 'cycle.read',
-  missing: '年度周期不存在',
+  missing: said('年度周期不存在', 'There is no such annual cycle'),
   find: findCycle,
   policyObject: (cycle) => ({ type: 'cycle', orgId: cycle.orgId }),
   ended: () => '年度周期已经结束',

@@ -14,6 +14,7 @@ import { actorOf, updateOptions, auditRefusal, refusedUpdate, type Caller } from
 import type { TaskAssignment } from '../../procedures/task/views';
 import type { AppDeps } from '../deps';
 import { AppError, said } from '../errors';
+import { FIELD } from '../field-texts';
 import type { Action } from '../policy';
 import { whenRecorded } from './act';
 import { actionsFor, actOn, CYCLE, findVisible, MEETING, visible } from './instances';
@@ -96,7 +97,14 @@ export async function callAdHocMeeting(deps: AppDeps, caller: Caller, cycleId: s
       );
     meetingId = status.meetingId;
   } catch (err) {
-    return refusedUpdate(deps, caller, action, { type: 'cycle', id: cycleId }, err, '年度周期已结束，不能再召集会议');
+    return refusedUpdate(
+      deps,
+      caller,
+      action,
+      { type: 'cycle', id: cycleId },
+      err,
+      said('年度周期已结束，不能再召集会议', 'The annual cycle has ended; no more meetings'),
+    );
   }
   const workflowId = meetingWorkflowId(meetingId);
   // Answer once the meeting can be read back; if the read model lags, the meeting still exists and will appear.
@@ -133,8 +141,8 @@ export async function confirmMeetingAttendance(
   const meeting = await visible(deps, caller, MEETING, meetingId, 'meeting.confirm');
   if (!body.attending && !body.reason) {
     await auditRefusal(deps, caller, 'meeting.confirm', { type: 'meeting', id: meetingId }, 'reason missing');
-    throw new AppError('reason-required', 422, '请假须说明事由', [
-      { field: 'body.reason', message: 'required when not attending' },
+    throw new AppError('reason-required', 422, said('请假须说明事由', 'Not attending needs a reason'), [
+      { field: 'body.reason', message: said('不参会时必填', 'required when not attending') },
     ]);
   }
   const status = await actOn(deps, caller, MEETING, meeting, 'meeting.confirm', mm.confirmAttendance, body);
@@ -155,14 +163,28 @@ export async function recordMeetingMinutes(
   const action: Action = 'meeting.minutes';
   const meeting = await visible(deps, caller, MEETING, meetingId, action);
   const policy = deps.taskPolicies.get('MEETING_RESOLUTION');
-  if (!policy) throw new AppError('no-task-type', 500, '未配置“联席会议议定事项”任务类型（MEETING_RESOLUTION）');
+  if (!policy)
+    throw new AppError(
+      'no-task-type',
+      500,
+      said(
+        '未配置“联席会议议定事项”任务类型（MEETING_RESOLUTION）',
+        'The task type for meeting resolutions (MEETING_RESOLUTION) is not configured',
+      ),
+    );
   const resolutions: mm.MinutesResolution[] = [];
   try {
     for (const [i, r] of body.resolutions.entries()) {
       if ((r.dueDate === undefined) === (r.workingDays === undefined)) {
-        throw new AppError('invalid-time-limit', 422, '议定事项的落实时限须为日期或工作日数，二者选一', [
-          { field: `body.resolutions[${i}].dueDate`, message: 'give exactly one of dueDate and workingDays' },
-        ]);
+        throw new AppError(
+          'invalid-time-limit',
+          422,
+          said(
+            '议定事项的落实时限须为日期或工作日数，二者选一',
+            'The time limit of a resolution is a date or a number of working days: give exactly one',
+          ),
+          [{ field: `body.resolutions[${i}].dueDate`, message: FIELD.oneTimeLimit }],
+        );
       }
       checkTimeLimit(r, new Date(), `body.resolutions[${i}]`);
       await checkAssignment(deps, caller.identity.orgId, r, `body.resolutions[${i}]`);

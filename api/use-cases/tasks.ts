@@ -21,6 +21,7 @@ import { localDate } from '../../procedures/time/working-days';
 import type { Action } from '../policy';
 import type { createTaskBody, reassignBody } from '../schemas';
 import { withRemainingWorkingDays } from './remaining-days';
+import { FIELD, ONE_TIME_LIMIT, TASK_TEXT } from '../field-texts';
 
 /**
  * Units and leader of a task must exist in the caller's organisation (422 naming the field otherwise). `at`: where
@@ -35,24 +36,26 @@ export async function checkAssignment(
   const problems: FieldProblem[] = [];
   const inOrg = async <T extends { orgId: string }>(found: Promise<T | undefined>) => (await found)?.orgId === orgId;
   if (!(await inOrg(findUnit(deps.db, a.leadUnitId)))) {
-    problems.push({ field: `${at}.leadUnitId`, message: 'no such unit' });
+    problems.push({ field: `${at}.leadUnitId`, message: FIELD.noUnit });
   }
   for (const [i, unitId] of a.coUnitIds.entries()) {
     if (unitId === a.leadUnitId) {
-      problems.push({ field: `${at}.coUnitIds[${i}]`, message: 'the lead unit cannot also co-organise' });
+      problems.push({
+        field: `${at}.coUnitIds[${i}]`,
+        message: FIELD.leadAlsoCo,
+      });
     } else if (a.coUnitIds.indexOf(unitId) !== i) {
-      problems.push({ field: `${at}.coUnitIds[${i}]`, message: 'listed twice' });
+      problems.push({ field: `${at}.coUnitIds[${i}]`, message: FIELD.listedTwice });
     } else if (!(await inOrg(findUnit(deps.db, unitId)))) {
-      problems.push({ field: `${at}.coUnitIds[${i}]`, message: 'no such unit' });
+      problems.push({ field: `${at}.coUnitIds[${i}]`, message: FIELD.noUnit });
     }
   }
   const leader = await findPerson(deps.db, a.leaderId);
-  if (leader?.orgId !== orgId) problems.push({ field: `${at}.leaderId`, message: 'no such person' });
-  else if (!leader.roles.includes('LEADER'))
-    problems.push({ field: `${at}.leaderId`, message: 'not a responsible leader' });
+  if (leader?.orgId !== orgId) problems.push({ field: `${at}.leaderId`, message: FIELD.noPerson });
+  else if (!leader.roles.includes('LEADER')) problems.push({ field: `${at}.leaderId`, message: FIELD.notLeader });
   // Well-formed but naming what does not exist: 422, so 400 stays "the request itself is malformed".
   if (problems.length > 0) {
-    throw new AppError('unknown-reference', 422, '任务的责任单位或分管领导不存在', problems);
+    throw new AppError('unknown-reference', 422, TASK_TEXT.unknownParty, problems);
   }
 }
 
@@ -71,13 +74,13 @@ export async function createTask(
   const { orgId, personId } = caller.identity;
   const policy = deps.taskPolicies.get(body.type);
   if (!policy) {
-    throw new AppError('unknown-reference', 422, '没有这个任务类型', [
-      { field: 'body.type', message: 'no such task type' },
+    throw new AppError('unknown-reference', 422, TASK_TEXT.noTaskType, [
+      { field: 'body.type', message: FIELD.noTaskType },
     ]);
   }
   if ((body.dueDate === undefined) === (body.workingDays === undefined)) {
-    throw new AppError('invalid-time-limit', 422, '工作时限须为日期或工作日数，二者选一', [
-      { field: 'body.dueDate', message: 'give exactly one of dueDate and workingDays' },
+    throw new AppError('invalid-time-limit', 422, ONE_TIME_LIMIT, [
+      { field: 'body.dueDate', message: FIELD.oneTimeLimit },
     ]);
   }
   checkTimeLimit(body, now);
@@ -86,8 +89,9 @@ export async function createTask(
     // A task added during the year joins an open cycle of the caller's organisation.
     const cycle = await findCycle(deps.db, body.cycleId);
     if (cycle?.orgId !== orgId || cycle.phase === 'CLOSED') {
-      throw new AppError('unknown-reference', 422, cycle?.orgId === orgId ? '年度周期已经结束' : '年度周期不存在', [
-        { field: 'body.cycleId', message: cycle?.orgId === orgId ? 'the cycle is closed' : 'no such cycle' },
+      const closed = cycle?.orgId === orgId;
+      throw new AppError('unknown-reference', 422, closed ? TASK_TEXT.cycleEnded : TASK_TEXT.noCycle, [
+        { field: 'body.cycleId', message: closed ? FIELD.cycleClosed : FIELD.noCycle },
       ]);
     }
   }

@@ -43,7 +43,7 @@ describe('the office workspace in Chromium', () => {
     expect(await badLine.count()).toBe(1);
     expect(await badLine.getAttribute('data-line')).toBe(String(lineOf(bad, 'dept-nowhere')));
     expect(await badLine.textContent()).toContain('leadUnit: dept-nowhere');
-    expect(await badLine.textContent()).toContain('goals[1].tasks[0].leadUnit：no such unit');
+    expect(await badLine.textContent()).toContain('goals[1].tasks[0].leadUnit：单位不存在');
     expect((await office('GET', `/v1/cycles/${cycleId}/plan`)).status).toBe(404);
     await screenshot(page, 'office-plan-refused');
 

@@ -162,7 +162,7 @@ describe('audit log, tokens and hostile input', () => {
       const res = await office('POST', '/v1/tasks', { ...taskBody(), createdBy: 'p-li-jianguo', orgId: 'x' });
 
       expect(res.status).toBe(400);
-      expect(res.body.errors).toEqual([{ field: 'body.createdBy, body.orgId', message: 'unknown fields' }]);
+      expect(res.body.errors).toEqual([{ field: 'body.createdBy, body.orgId', message: '不允许的字段' }]);
     });
 
     it('refuses malformed JSON, over-long strings and oversized pages, naming the field', async () => {

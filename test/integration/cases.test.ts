@@ -41,8 +41,8 @@ describe('accountability cases over HTTP', () => {
     const unknown = await office('POST', '/v1/cases', { ...body, unitId: 'dept-nowhere', leaderId: 'p-lu-shuigen' });
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors).toEqual([
-      { field: 'body.unitId', message: 'no such unit' },
-      { field: 'body.leaderId', message: 'not a responsible leader' },
+      { field: 'body.unitId', message: '单位不存在' },
+      { field: 'body.leaderId', message: '不是分管领导' },
     ]);
     expect((await hekou('POST', '/v1/cases', body)).status).toBe(403);
     expect((await observer('POST', '/v1/cases', body)).status).toBe(403);

@@ -71,7 +71,7 @@ describe('annual cycles and plans through the API', () => {
 
     expect(bad.status).toBe(422);
     expect(bad.body.errors).toEqual([
-      { field: 'body.goals[1].tasks[0].leadUnit', message: expect.stringMatching(/^line \d+:\d+: no such unit$/) },
+      { field: 'body.goals[1].tasks[0].leadUnit', message: expect.stringMatching(/^第\d+行第\d+列：单位不存在$/) },
     ]);
     expect(v1.body).toMatchObject({ version: 1, taskCount: 3, goals: 2, phase: 'PLANNING' });
     expect(v2.body).toMatchObject({ version: 2, taskCount: 3 });
@@ -147,7 +147,7 @@ describe('annual cycles and plans through the API', () => {
     const intoClosed = await office('POST', '/v1/tasks', { ...addition, cycleId: 'district-2027' });
     expect(intoClosed).toMatchObject({
       status: 422,
-      body: { errors: [{ field: 'body.cycleId', message: 'the cycle is closed' }] },
+      body: { errors: [{ field: 'body.cycleId', message: '年度周期已经结束' }] },
     });
   });
 
@@ -155,7 +155,7 @@ describe('annual cycles and plans through the API', () => {
     const unknown = await office('POST', '/v1/tasks', { ...addition, cycleId: 'district-2031' });
     expect(unknown).toMatchObject({
       status: 422,
-      body: { errors: [{ field: 'body.cycleId', message: 'no such cycle' }] },
+      body: { errors: [{ field: 'body.cycleId', message: '年度周期不存在' }] },
     });
   });
 
@@ -177,7 +177,7 @@ describe('annual cycles and plans through the API', () => {
 
     expect(opened).toMatchObject({ code: 0, stdout: expect.stringMatching(/opened cycle district-2026/) });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/goals\[1\]\.tasks\[0\]\.leader: line \d+:\d+: not a responsible leader/);
+    expect(refused.stderr).toMatch(/goals\[1\]\.tasks\[0\]\.leader: 第\d+行第\d+列：不是分管领导/);
     expect(submitted).toMatchObject({
       code: 0,
       stdout: expect.stringMatching(/submitted plan version 1 of cycle district-2026: 2 goal\(s\), 3 task\(s\)/),

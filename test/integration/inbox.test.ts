@@ -168,7 +168,7 @@ describe('the inbox and unit webhooks over HTTP', () => {
       const answers = await Promise.all(bad.map((body) => office('PUT', '/v1/units/town-nanhu/webhook', body)));
 
       expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400, 400]);
-      expect(answers[4]!.body.errors).toEqual([{ field: 'body.secret', message: 'unknown field' }]);
+      expect(answers[4]!.body.errors).toEqual([{ field: 'body.secret', message: '不允许的字段' }]);
     });
 
     it('removes a webhook; GET then answers 404', async () => {

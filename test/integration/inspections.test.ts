@@ -46,9 +46,9 @@ describe('inspection rounds over HTTP', () => {
 
     expect(bad.status).toBe(422);
     expect(bad.body.errors).toEqual([
-      { field: 'body.unitIds[1]', message: 'the office and the group are not inspected' },
-      { field: 'body.unitIds[2]', message: 'no such unit' },
-      { field: 'body.findingsDueDate', message: 'must not be before selfCheckDueDate' },
+      { field: 'body.unitIds[1]', message: '组织协调室和领导小组不是检查对象' },
+      { field: 'body.unitIds[2]', message: '单位不存在' },
+      { field: 'body.findingsDueDate', message: '不能早于自查时限（selfCheckDueDate）' },
     ]);
   });
 

@@ -73,7 +73,7 @@ describe('joint meetings over HTTP', () => {
     expect(confirmed.body.attendance).toMatchObject({ unitId: 'town-dongguan', status: 'CONFIRMED', attendee: '谢华' });
     const noReason = await finance('POST', `/v1/meetings/${meetingId}/attendance`, { attending: false });
     expect(noReason.status).toBe(422);
-    expect(noReason.body.errors).toEqual([{ field: 'body.reason', message: 'required when not attending' }]);
+    expect(noReason.body.errors).toEqual([{ field: 'body.reason', message: '不参会时必填' }]);
     const declined = await finance('POST', `/v1/meetings/${meetingId}/attendance`, {
       attending: false,
       reason: '参加市财政局年度预算会议',
@@ -104,7 +104,7 @@ describe('joint meetings over HTTP', () => {
       resolutions: [resolution('东关街道完成清单梳理', 'town-dongguan'), resolution('专项检查', 'dept-nowhere')],
     });
     expect(badUnit.status).toBe(422);
-    expect(badUnit.body.errors).toEqual([{ field: 'body.resolutions[1].leadUnitId', message: 'no such unit' }]);
+    expect(badUnit.body.errors).toEqual([{ field: 'body.resolutions[1].leadUnitId', message: '单位不存在' }]);
 
     const minuted = await office('POST', `/v1/meetings/${meetingId}/minutes`, {
       minutes: '会议听取了督办工作情况通报，研究了村级小微权力清单落实工作。',

@@ -125,7 +125,7 @@ describe('the stack on the Temporal dev server and PostgreSQL, over HTTP', () =>
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.dueDate', 'body.priority']);
     expect(unknownUnit.status).toBe(422);
-    expect(unknownUnit.body.errors).toEqual([{ field: 'body.leadUnitId', message: 'no such unit' }]);
+    expect(unknownUnit.body.errors).toEqual([{ field: 'body.leadUnitId', message: '单位不存在' }]);
   });
 
   it('cancels a running task through an Update, and answers 409 when it is no longer allowed', async () => {

@@ -95,6 +95,14 @@ describe('a bad organisation file', () => {
     expect(problems).toEqual([{ line: 13, column: 5, path: 'units[1].colour', message: 'unknown field' }]);
   });
 
+  it('says each problem in Chinese too', () => {
+    const problems = problemsOf(fileWith({ 13: '    colour: red', 15: '    leader: p-nobody' }), 'zh');
+    expect(problems.map((p) => [p.path, p.message])).toEqual([
+      ['units[1].colour', '不允许的字段'],
+      ['units[1].leader', '没有编号为“p-nobody”的人员'],
+    ]);
+  });
+
   it('is rejected for a unit kind that does not exist, listing the allowed kinds', () => {
     const problems = problemsOf(fileWith({ 12: '    kind: STREET' }));
     expect(problems).toEqual([

@@ -14,11 +14,11 @@ const context: PlanContext = {
 };
 const example = readFileSync(fromProject('examples/plan-2027.yaml'), 'utf8');
 
-function problemsOf(text: string): string[] {
+function problemsOf(text: string, language: 'zh' | 'en' = 'en'): string[] {
   try {
     parsePlanFile(text, context);
   } catch (err) {
-    if (err instanceof PlanError) return err.problems.map((p) => `${p.line}:${p.path}: ${p.message}`);
+    if (err instanceof PlanError) return err.problems.map((p) => `${p.line}:${p.path}: ${p.message[language]}`);
     throw err;
   }
   return [];
@@ -39,6 +39,27 @@ describe('a plan file', () => {
     expect(problemsOf(bad)).toEqual([
       expect.stringMatching(/^\d+:goals\[0\]\.tasks\[0\]\.leader: not a responsible leader$/),
       expect.stringMatching(/^\d+:goals\[1\]\.tasks\[0\]\.leadUnit: no such unit$/),
+    ]);
+  });
+
+  it('names every bad date and every unknown reference at once, not only the first', () => {
+    const bad = example
+      .replace('dueDate: 2027-03-31', 'dueDate: 2027-02-30')
+      .replace('dueDate: 2027-07-15', 'dueDate: next friday')
+      .replace('workingDays: 20', 'dueDate: 2027/09/01')
+      .replace('leadUnit: dept-finance', 'leadUnit: dept-nowhere');
+
+    expect(problemsOf(bad)).toEqual([
+      expect.stringMatching(/^17:goals\[0\]\.tasks\[0\]\.dueDate: expected a date as YYYY-MM-DD$/),
+      expect.stringMatching(/^\d+:goals\[0\]\.tasks\[1\]\.dueDate: expected a date as YYYY-MM-DD$/),
+      expect.stringMatching(/^\d+:goals\[1\]\.tasks\[0\]\.dueDate: expected a date as YYYY-MM-DD$/),
+      expect.stringMatching(/^\d+:goals\[1\]\.tasks\[0\]\.leadUnit: no such unit$/),
+    ]);
+    expect(problemsOf(bad, 'zh')).toEqual([
+      expect.stringMatching(/dueDate: 须为日期，格式 YYYY-MM-DD$/),
+      expect.stringMatching(/dueDate: 须为日期，格式 YYYY-MM-DD$/),
+      expect.stringMatching(/dueDate: 须为日期，格式 YYYY-MM-DD$/),
+      expect.stringMatching(/leadUnit: 单位不存在$/),
     ]);
   });
 

@@ -55,7 +55,12 @@ describe('the annual cycle workflow', () => {
     expect(refused).toBeInstanceOf(AppError);
     expect(refused).toMatchObject({
       status: 422,
-      fields: [{ field: 'body.goals[0].tasks[1].leadUnit', message: 'line 15:9: no such unit' }],
+      fields: [
+        {
+          field: 'body.goals[0].tasks[1].leadUnit',
+          message: { zh: '第15行第9列：单位不存在', en: 'line 15:9: no such unit' },
+        },
+      ],
     });
     const stored = await h.db.pool.query("SELECT count(*)::int AS n FROM cycle_plans WHERE cycle_id = 'district-2027'");
     expect(stored.rows[0].n).toBe(0);

@@ -2,6 +2,7 @@
  * The one way the workspace talks to Heli: same-origin fetch with the session cookie, the session's CSRF token on
  * every mutation, and problem+json answers turned into an ApiError a page can show.
  */
+import { initialLang } from './i18n';
 
 export interface FieldProblem {
   field: string;
@@ -51,7 +52,11 @@ export function query(params: Record<string, string | number | boolean | undefin
 
 /** Calls the API; resolves to the JSON body (undefined for 204), rejects with an ApiError. */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // Problems come back in the workspace's language, not the browser's (Chinese unless the user chose English).
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': initialLang() === 'en' ? 'en' : 'zh-CN',
+  };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
