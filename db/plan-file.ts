@@ -70,6 +70,8 @@ export interface PlanContext {
   leaders: ReadonlySet<string>;
   people: ReadonlySet<string>;
   taskTypes: ReadonlySet<string>;
+  /** Today (local date): a task's dueDate before it is refused, as a task's through the API is. */
+  today?: string;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -136,6 +138,9 @@ function checkTask(t: Record<string, unknown>, at: FilePath, keys: Set<string>, 
         'give exactly one of dueDate and workingDays',
       ),
     );
+  }
+  if (ctx.today && typeof t.dueDate === 'string' && t.dueDate < ctx.today) {
+    report(['dueDate'], said(`不能早于今天（${ctx.today}）`, `must be today (${ctx.today}) or later`));
   }
   return problems;
 }

@@ -10,9 +10,16 @@ import type { AppDeps } from '../deps';
 import { atLine } from '../../config/file-problems';
 import { AppError, said, type Said } from '../errors';
 import { cycleOf } from './cycles';
+import { localDate } from '../../procedures/time/working-days';
 
 /** What a plan may refer to: the organisation's active units, people and leaders, and the task types. */
-export async function planContext(db: Pool, orgId: string, year: number, policies: TaskPolicies): Promise<PlanContext> {
+export async function planContext(
+  db: Pool,
+  orgId: string,
+  year: number,
+  policies: TaskPolicies,
+  now?: Date,
+): Promise<PlanContext> {
   const units = await db.query<{ id: string }>({
     text: `SELECT id FROM units WHERE org_id = $1 AND active AND kind IN ('DEPARTMENT', 'TOWN', 'VILLAGE', 'OFFICE')`,
     values: [orgId],
@@ -27,6 +34,7 @@ export async function planContext(db: Pool, orgId: string, year: number, policie
     people: new Set(people.rows.map((r) => r.id)),
     leaders: new Set(people.rows.filter((r) => r.leader).map((r) => r.id)),
     taskTypes: new Set(policies.keys()),
+    ...(now ? { today: localDate(now) } : {}),
   };
 }
 
@@ -84,7 +92,7 @@ export async function submitPlan(
     await auditRefusal(deps, caller, 'plan.submit', { type: 'cycle', id: cycleId }, ended.zh);
     throw AppError.conflict(ended);
   }
-  const ctx = await planContext(deps.db, cycle.orgId, cycle.year, deps.taskPolicies);
+  const ctx = await planContext(deps.db, cycle.orgId, cycle.year, deps.taskPolicies, new Date());
   let plan: Plan;
   try {
     plan = typeof raw === 'string' ? parsePlanFile(raw, ctx) : validatePlan(raw, ctx);

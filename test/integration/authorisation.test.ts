@@ -306,7 +306,7 @@ const TABLE: Record<string, Row> = {
       path: `/v1/meetings/${await meetings.meeting('CANCELLABLE')}/cancel`,
       body: { reason: '议题已另行研究' },
     }),
-    expect: officeOnly(200),
+    expect: unseenBy(officeOnly(200), 'unitLead', 'observer'),
   },
   // Inspection rounds over village-hekou and town-dongguan (own self-check and findings only); in this order.
   'POST /v1/cycles/:id/inspections': {

@@ -6,7 +6,7 @@ import { loadTaskPolicies } from '../../config/task-policy';
 import type { TaskStatus } from '../../procedures/task/messages';
 import { localDate, workingDaysBetween } from '../../procedures/time/working-days';
 import { eventually } from '../support/http';
-import { useTestStack } from '../support/use-test-stack';
+import { openThisYearsCycle, useTestStack } from '../support/use-test-stack';
 
 /**
  * Requests as a careless or hostile client sends them (issue 15): bodies in a charset or media type the API does not
@@ -151,6 +151,36 @@ describe('hostile and careless requests', () => {
       { field: 'body.newDueDate', message: expect.stringContaining('不能早于今天') },
     ]);
     expect((await office('GET', `/v1/tasks/${id}`)).body.state).toBe('SUBMITTED');
+  });
+
+  it('refuses a plan task whose time limit has passed, with every other problem of the plan', async () => {
+    const cycleId = await openThisYearsCycle(office);
+    const yesterday = localDate(new Date(Date.now() - 86_400_000));
+    const planTask = {
+      leadUnit: 'town-dongguan',
+      leader: 'p-wang-hongmei',
+      requirements: '逐项落实',
+      standard: '台账',
+    };
+    const plan = {
+      year: Number(cycleId.slice(-4)),
+      goals: [
+        {
+          id: 'duty',
+          title: '压实主体责任',
+          tasks: [
+            { ...planTask, key: 'late', title: '已过时限的任务', dueDate: yesterday },
+            { ...planTask, key: 'nowhere', title: '单位不存在的任务', leadUnit: 'town-nowhere', workingDays: 10 },
+          ],
+        },
+      ],
+    };
+    const refused = await office('PUT', `/v1/cycles/${cycleId}/plan`, plan);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([
+      { field: 'body.goals[0].tasks[0].dueDate', message: expect.stringContaining('不能早于今天') },
+      { field: 'body.goals[0].tasks[1].leadUnit', message: expect.any(String) },
+    ]);
   });
 
   it('imports a historical task only for the office, audited, and never escalates the lapse before the import', async () => {

@@ -225,7 +225,8 @@ describe('joint meetings over HTTP', () => {
   it('lets the office call off an ad-hoc meeting with a reason every member unit reads; then nothing more', async () => {
     const reason = '主要议题已提交区委常委会研究';
     expect((await dongguan('POST', `/v1/meetings/${cancelledId}/cancel`, { reason })).status).toBe(403);
-    expect((await village('POST', `/v1/meetings/${cancelledId}/cancel`, { reason })).status).toBe(403);
+    // A unit the meeting does not concern may not see it: as if it did not exist.
+    expect((await village('POST', `/v1/meetings/${cancelledId}/cancel`, { reason })).status).toBe(404);
     expect((await dongguan('GET', `/v1/meetings/${cancelledId}`)).body.actions).toEqual(['attendance']);
     const blank = await office('POST', `/v1/meetings/${cancelledId}/cancel`, { reason: '  ' });
     expect(blank.status).toBe(400);
