@@ -1,6 +1,7 @@
 // What a run left behind, normalised so that two runs of the same scenario compare equal: no row ids, times,
 // request ids or message texts (they carry times and the status report of the moment), only what happened to
-// what, by whom, at which workflow step. Both runs use the same Idempotency-Keys, hence the same task ids.
+// what, by whom, at which workflow step. Both runs use the same Idempotency-Keys, hence the same task ids; an L3
+// case is named by its task.
 
 /** Rows keyed by what must be unique; `rows` are the normalised tuples, compared as multisets. */
 const QUERIES = {
@@ -41,13 +42,27 @@ const normalise = (row) =>
     ? { ...row, step: row.step.replace(/^\d+-/, '#-') }
     : row;
 
+/**
+ * An L3 case's id is made by its task's workflow (`c-<uuid>`), differently in each run: named here by the task whose
+ * referral opened it, so that both runs name it alike wherever it appears (workflow ids, audit objects).
+ */
+const CASE_ID = /c-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+async function caseNames(db) {
+  const { rows } = await db.query('SELECT case_id, task_id FROM accountability_referrals WHERE case_id IS NOT NULL');
+  const names = new Map(rows.map((r) => [r.case_id, `l3-case-of-${r.task_id}`]));
+  const rename = (value) => (typeof value === 'string' ? value.replace(CASE_ID, (id) => names.get(id) ?? id) : value);
+  return (row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, rename(v)]));
+}
+
 /** Reads the read model and Temporal's visibility of one run. */
 export async function snapshot(db, temporal) {
+  const named = await caseNames(db);
   const tables = {};
-  for (const [name, text] of Object.entries(QUERIES)) tables[name] = (await db.query(text)).rows;
+  for (const [name, text] of Object.entries(QUERIES)) tables[name] = (await db.query(text)).rows.map(named);
   const workflows = [];
   for await (const wf of temporal.workflow.list()) {
-    workflows.push({ id: wf.workflowId, type: wf.type, status: wf.status.name });
+    workflows.push(named({ id: wf.workflowId, type: wf.type, status: wf.status.name }));
   }
   workflows.sort((a, b) => a.id.localeCompare(b.id));
   const taskCount = (await temporal.workflow.count('WorkflowType = "supervisedTask"')).count;
