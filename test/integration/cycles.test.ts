@@ -166,21 +166,28 @@ describe('annual cycles and plans through the API', () => {
       TEMPORAL_TASK_QUEUE: t.taskQueue,
       DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'heli-cli-')),
     };
-    const file = path.join(os.tmpdir(), `plan-2026-${process.pid}.yaml`);
-    writeFileSync(file, examplePlan.replaceAll('2027', '2026'));
-    const badFile = path.join(os.tmpdir(), `plan-2026-bad-${process.pid}.yaml`);
-    writeFileSync(badFile, examplePlan.replaceAll('2027', '2026').replace('leader: p-wu-haitao', 'leader: p-xie-hua'));
+    // A year ahead of any other cycle of this file, so that every date of the example plan is still to come.
+    const year = String(new Date().getUTCFullYear() + 2);
+    const file = path.join(os.tmpdir(), `plan-${year}-${process.pid}.yaml`);
+    writeFileSync(file, examplePlan.replaceAll('2027', year));
+    const badFile = path.join(os.tmpdir(), `plan-${year}-bad-${process.pid}.yaml`);
+    writeFileSync(badFile, examplePlan.replaceAll('2027', year).replace('leader: p-wu-haitao', 'leader: p-xie-hua'));
 
-    const opened = await runHeliAsync(['cycle', 'open', '2026'], env);
-    const refused = await runHeliAsync(['cycle', 'plan', '2026', badFile], env);
-    const submitted = await runHeliAsync(['cycle', 'plan', '2026', file], env);
+    const opened = await runHeliAsync(['cycle', 'open', year], env);
+    const refused = await runHeliAsync(['cycle', 'plan', year, badFile], env);
+    const submitted = await runHeliAsync(['cycle', 'plan', year, file], env);
 
-    expect(opened).toMatchObject({ code: 0, stdout: expect.stringMatching(/opened cycle district-2026/) });
+    expect(opened).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(new RegExp(`opened cycle district-${year}`)),
+    });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/goals\[1\]\.tasks\[0\]\.leader: 第\d+行第\d+列：不是分管领导/);
     expect(submitted).toMatchObject({
       code: 0,
-      stdout: expect.stringMatching(/submitted plan version 1 of cycle district-2026: 2 goal\(s\), 3 task\(s\)/),
+      stdout: expect.stringMatching(
+        new RegExp(`submitted plan version 1 of cycle district-${year}: 2 goal\\(s\\), 3 task\\(s\\)`),
+      ),
     });
   });
 });
