@@ -6,7 +6,7 @@ import { appendAudit } from '../db/queries/audit';
 import type { Caller } from './authorise';
 import { z } from 'zod';
 import { AppError, parseInput, said } from './errors';
-import { hasCsrfToken, needsCsrf, resolveSession, sessionSecretOf } from './web-auth';
+import { csrfRefused, hasCsrfToken, needsCsrf, resolveSession, sessionSecretOf } from './web-auth';
 
 export type Role = 'OFFICE' | 'UNIT' | 'LEADER' | 'GROUP' | 'OBSERVER';
 
@@ -53,14 +53,7 @@ export function authenticate(resolver: IdentityResolver, sessions?: Pool): Reque
         );
       const { expiresAt: _expiresAt, ...rest } = identity;
       if (needsCsrf(req) && !hasCsrfToken(req, secret)) {
-        const error = new AppError(
-          'csrf',
-          403,
-          said(
-            '缺少或错误的 CSRF 令牌，请刷新页面后重试',
-            'The CSRF token is missing or wrong; reload the page and try again',
-          ),
-        );
+        const error = csrfRefused();
         await appendAudit(sessions, {
           orgId: rest.orgId,
           actorId: rest.personId,

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import type { Pool } from 'pg';
 import { findSessionOwner } from '../db/queries/web-sessions';
+import { AppError, said } from './errors';
 import type { Identity, Role } from './identity';
 
 /*
@@ -61,3 +62,14 @@ export async function resolveSession(db: Pool, secret: string): Promise<(Identit
     }
   );
 }
+
+/** A mutation in a web session without its CSRF token (or with another's): 403, the page should reload. */
+export const csrfRefused = (): AppError =>
+  new AppError(
+    'csrf',
+    403,
+    said(
+      '缺少或错误的 CSRF 令牌，请刷新页面后重试',
+      'The CSRF token is missing or wrong; reload the page and try again',
+    ),
+  );

@@ -6,7 +6,15 @@ import { findTokenOwner } from '../db/queries/tokens';
 import { consumeSigninCode, openSession, revokeSession } from '../db/queries/web-sessions';
 import type { AppDeps } from './deps';
 import { AppError, parseInput, said } from './errors';
-import { SESSION_COOKIE, SESSION_TTL_MS, csrfTokenOf, hasCsrfToken, resolveSession, sessionSecretOf } from './web-auth';
+import {
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+  csrfRefused,
+  csrfTokenOf,
+  hasCsrfToken,
+  resolveSession,
+  sessionSecretOf,
+} from './web-auth';
 
 const signInBody = z.union([
   z.object({ token: z.string().min(1).max(512) }).strict(),
@@ -87,14 +95,7 @@ export function webSessionRouter(deps: AppDeps): Router {
     const identity = secret && (await resolveSession(deps.db, secret));
     if (!secret || !identity) throw AppError.unauthorised(said('尚未登录', 'Not signed in'));
     if (!hasCsrfToken(req, secret)) {
-      const error = new AppError(
-        'csrf',
-        403,
-        said(
-          '缺少或错误的 CSRF 令牌，请刷新页面后重试',
-          'The CSRF token is missing or wrong; reload the page and try again',
-        ),
-      );
+      const error = csrfRefused();
       await appendAudit(deps.db, {
         orgId: identity.orgId,
         actorId: identity.personId,

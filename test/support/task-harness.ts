@@ -99,3 +99,12 @@ export async function createTaskHarness(wrap: (a: Activities) => Activities = (a
     stop: () => h.stop(),
   };
 }
+
+/** The office moves a task to town-xicheng, the leader unchanged (改派): the reassignment the tests take. */
+export const reassignToXicheng = () => ({
+  actor: actor('office'),
+  leadUnitId: 'town-xicheng',
+  coUnitIds: [] as string[],
+  leaderId: 'p-wang-hongmei',
+  reason: '职责调整',
+});

@@ -11,7 +11,7 @@ import { renderBulletinHtml } from '../../render/bulletin';
 import { fromProject } from '../../config/paths';
 import { loadTaskPolicies } from '../../config/task-policy';
 import { eventually } from '../support/http';
-import { actor, createTaskHarness, taskInput, type TaskHarness } from '../support/task-harness';
+import { actor, reassignToXicheng, createTaskHarness, taskInput, type TaskHarness } from '../support/task-harness';
 
 const end = (date: string) => wd.localInstant(date, 24).toISOString();
 const DONGGUAN = 'town-dongguan';
@@ -185,15 +185,7 @@ describe('escalations stay on the record after the rung is reset (the history, n
     const cycleId = await newCycle();
     const { handle, dueDate } = await lapseTo(cycleId, 1);
     await handle.executeUpdate(m.reassignTask, {
-      args: [
-        {
-          actor: actor('office'),
-          leadUnitId: 'town-xicheng',
-          coUnitIds: [],
-          leaderId: 'p-wang-hongmei',
-          reason: '职责调整',
-        },
-      ],
+      args: [reassignToXicheng()],
     });
     const asOf = new Date(await h.now());
 

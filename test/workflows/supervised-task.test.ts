@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import * as wd from '../../procedures/time/working-days';
 import { readWorkingCalendar } from '../../db/queries/calendar';
 import * as m from '../../procedures/task/messages';
-import { actor, createTaskHarness, type TaskHarness } from '../support/task-harness';
+import { actor, reassignToXicheng, createTaskHarness, type TaskHarness } from '../support/task-harness';
 import { eventually } from '../support/http';
 import { useHarness } from '../support/use-harness';
 
@@ -238,15 +238,7 @@ describe('the supervised task workflow', () => {
     await handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });
 
     const reassigned = await handle.executeUpdate(m.reassignTask, {
-      args: [
-        {
-          actor: actor('office'),
-          leadUnitId: 'town-xicheng',
-          coUnitIds: [],
-          leaderId: 'p-wang-hongmei',
-          reason: '职责调整',
-        },
-      ],
+      args: [reassignToXicheng()],
     });
 
     expect(reassigned).toMatchObject({ state: 'ASSIGNED', leadUnitId: 'town-xicheng', signedAt: null });
