@@ -7,7 +7,7 @@ import * as steps from '../procedures/meeting/steps';
 import { taskWorkflowId, type TaskInput } from '../procedures/task/messages';
 import { registerActions } from './kernel/actions';
 import { activities, serveStatus, startChildOnce, workflowClock } from './kernel/instance';
-import { dueInstant } from './kernel/timers';
+import { dueInstant, waitUntilOrChange } from './kernel/timers';
 
 const acts = activities;
 
@@ -119,9 +119,8 @@ export async function jointMeeting(input: MeetingInput): Promise<MeetingStatus> 
   const cancellable = patched(MEETING_CANCELLABLE);
   const cancelled = () => status.state === 'CANCELLED';
   async function waitUntil(instant: string): Promise<boolean> {
-    const ms = Math.max(0, Date.parse(instant) - now());
-    if (!cancellable) await sleep(ms);
-    else if (await condition(cancelled, ms)) return false;
+    if (cancellable) return (await waitUntilOrChange(Date.parse(instant), now(), cancelled)) && !cancelled();
+    await sleep(Math.max(0, Date.parse(instant) - now()));
     return !cancelled();
   }
   async function ended(): Promise<MeetingStatus> {

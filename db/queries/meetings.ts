@@ -7,15 +7,6 @@ import { writeStepRows, type StepEvent } from './step-rows';
 /** One step of a meeting workflow: its snapshot, a timeline entry and maybe an audit row. */
 export type MeetingEvent = StepEvent<'meeting', MeetingInput, MeetingStatus>;
 
-/**
- * The `state` column as migration 009 allows it. A cancelled meeting (取消) keeps NOTICED there, and its CANCELLED
- * timeline entry is what the read model shows as its state (`MEETING_STATE`): the record is the timeline, and no
- * count of held meetings (attendance in the assessment) ever takes it as held.
- */
-const columnState = (state: MeetingStatus['state']) => (state === 'CANCELLED' ? 'NOTICED' : state);
-const MEETING_STATE = `CASE WHEN EXISTS (SELECT 1 FROM meeting_timeline ct WHERE ct.meeting_id = m.id AND ct.kind = 'CANCELLED')
-    THEN 'CANCELLED' ELSE m.state END`;
-
 /** Writes the meeting row if this snapshot is newer than the stored one; true when it was. */
 async function upsertMeeting(client: PoolClient, workflowId: string, m: MeetingInput, s: MeetingStatus) {
   const { rowCount } = await client.query({
@@ -42,7 +33,7 @@ async function upsertMeeting(client: PoolClient, workflowId: string, m: MeetingI
       m.confirmBy,
       m.since,
       m.calledBy?.personId ?? null,
-      columnState(s.state),
+      s.state,
       s.agenda ? JSON.stringify(s.agenda) : null,
       s.heldAt,
       s.minutes,
@@ -127,7 +118,7 @@ export interface MeetingRow {
 const MEMBERS = members('meeting_attendance', 'meeting_id', 'm');
 const MEETINGS: ReadModel = {
   select: `m.id, m.workflow_id AS "workflowId", m.cycle_id AS "cycleId", m.org_id AS "orgId", m.key, m.kind, m.title,
-    m.place, m.topics, m.at, m.confirm_by AS "confirmBy", m.since, m.called_by AS "calledBy", ${MEETING_STATE} AS state,
+    m.place, m.topics, m.at, m.confirm_by AS "confirmBy", m.since, m.called_by AS "calledBy", m.state,
     m.held_at AS "heldAt", m.minutes_due_at AS "minutesDueAt", m.minutes_reminded AS "minutesReminded",
     ${MEMBERS.columns}`,
   from: 'meetings m',
