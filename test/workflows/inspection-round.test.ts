@@ -62,6 +62,54 @@ describe('the inspection round workflow', () => {
     workingDays: 5,
   });
 
+  it('closes the findings at their due date and the round with them when nothing was found', async () => {
+    const { plan, handle, roundId } = await startDongguanRound();
+    await handle.executeUpdate(im.fileSelfCheck, { args: [{ actor: DONGGUAN, report: '自查未发现问题。' }] });
+    await handle.executeUpdate(im.fileSelfCheck, { args: [{ actor: DONGGUAN, report: '自查报告（修订稿）。' }] });
+
+    const result = await handle.result();
+
+    expect(result).toMatchObject({ state: 'CLOSED', findingsClosedAt: plan.dueAt, closedAt: plan.escalateAt });
+    expect(result.units[0]).toMatchObject({ selfCheck: 'FILED', report: '自查报告（修订稿）。' });
+    // The deadline's two steps fall at the same instant, in either order.
+    const kinds = (await h.timeline(roundId)).map((e) => e.kind);
+    expect(kinds.slice(0, 3)).toEqual(['NOTICED', 'SELF_CHECK_FILED', 'SELF_CHECK_FILED']);
+    expect(kinds.slice(3, 5).sort()).toEqual(['FINDINGS_CLOSED', 'SELF_CHECK_DUE']);
+    expect(kinds.slice(5)).toEqual(['CLOSED']);
+  });
+
+  it('moves its escalation when the year’s official calendar adds a holiday after the self-check deadline', async () => {
+    const { plan, handle, roundId } = await startDongguanRound();
+    // The official table makes the first working day after the deadline a holiday: the escalation moves a day.
+    const holiday = wd.addWorkingDays(plan.cal, plan.selfCheckDueDate, 1);
+    const year = Number(holiday.slice(0, 4));
+    await loadCalendarYear(
+      h.db.pool,
+      { year, source: `测试用 ${year} 年节假日安排`, holidays: [{ date: holiday, name: '测试假日' }], workdays: [] },
+      'test',
+    );
+    const cal = await readWorkingCalendar(h.db.pool, year - 1, year + 1);
+    const escalateAt = wd.localInstant(wd.addWorkingDays(cal, plan.selfCheckDueDate, 2), 24).toISOString();
+    const told = await announceCalendarChange({ db: h.db.pool, temporal: h.env.client }, year);
+    const moved = await h.skipTo(new Date(await h.now()).toISOString(), handle, (s) => s.escalateAt === escalateAt);
+
+    expect(told.failed).toBe(0);
+    expect(Date.parse(escalateAt)).toBeGreaterThan(Date.parse(plan.escalateAt));
+    expect(moved.remindAt).toBe(wd.localInstant(wd.addWorkingDays(cal, plan.selfCheckDueDate, -1), 9).toISOString());
+    const recomputed = (await h.timeline(roundId)).find((e) => e.kind === 'CALENDAR_CHANGED');
+    expect(recomputed?.message).toMatch(/工作日历更新.*24时后报分管领导督办/);
+
+    // Nothing at the old instant; the unit that never filed is reported to its leader at the new one.
+    expect((await h.skipTo(plan.escalateAt, handle)).units[0]!.escalatedAt).toBeNull();
+    const escalated = await h.skipTo(escalateAt, handle, (s) => s.units[0]!.escalatedAt !== null);
+    expect(escalated.units[0]!.escalatedAt).toBe(escalateAt);
+    expect(await h.notified(roundId, 'INSPECTION_ESCALATED')).toEqual(['p-wang-hongmei']);
+    expect((await handle.result()).state).toBe('CLOSED');
+  });
+
+  // Last in the file: its rectification's L3 opens a case, a child that outlives its closed parent task. After it
+  // the time-skipping test server was seen to stop skipping time for a later round (every time once the case had
+  // ended, now and then while it stayed open): nothing runs after it.
   it('notices, reminds, urges and escalates self-checks, turns findings into rectifications and closes at L3', async () => {
     const cycleId = await h.newCycle();
     const plan = await schedule();
@@ -226,52 +274,13 @@ describe('the inspection round workflow', () => {
       { action: 'inspection.findings', request_id: 'req-office' },
       { action: 'inspection.closeFindings', request_id: 'req-office' },
     ]);
-  }, 120_000);
-
-  it('closes the findings at their due date and the round with them when nothing was found', async () => {
-    const { plan, handle, roundId } = await startDongguanRound();
-    await handle.executeUpdate(im.fileSelfCheck, { args: [{ actor: DONGGUAN, report: '自查未发现问题。' }] });
-    await handle.executeUpdate(im.fileSelfCheck, { args: [{ actor: DONGGUAN, report: '自查报告（修订稿）。' }] });
-
-    const result = await handle.result();
-
-    expect(result).toMatchObject({ state: 'CLOSED', findingsClosedAt: plan.dueAt, closedAt: plan.escalateAt });
-    expect(result.units[0]).toMatchObject({ selfCheck: 'FILED', report: '自查报告（修订稿）。' });
-    // The deadline's two steps fall at the same instant, in either order.
-    const kinds = (await h.timeline(roundId)).map((e) => e.kind);
-    expect(kinds.slice(0, 3)).toEqual(['NOTICED', 'SELF_CHECK_FILED', 'SELF_CHECK_FILED']);
-    expect(kinds.slice(3, 5).sort()).toEqual(['FINDINGS_CLOSED', 'SELF_CHECK_DUE']);
-    expect(kinds.slice(5)).toEqual(['CLOSED']);
-  });
-
-  it('moves its escalation when the year’s official calendar adds a holiday after the self-check deadline', async () => {
-    const { plan, handle, roundId } = await startDongguanRound();
-    // The official table makes the first working day after the deadline a holiday: the escalation moves a day.
-    const holiday = wd.addWorkingDays(plan.cal, plan.selfCheckDueDate, 1);
-    const year = Number(holiday.slice(0, 4));
-    await loadCalendarYear(
-      h.db.pool,
-      { year, source: `测试用 ${year} 年节假日安排`, holidays: [{ date: holiday, name: '测试假日' }], workdays: [] },
-      'test',
+    // The L3 referral opened a case: this harness's cycle is a row, not a workflow, so the task opened it itself.
+    const { rows: referral } = await h.db.pool.query(
+      'SELECT case_id FROM accountability_referrals WHERE task_id = $1',
+      [financeTask],
     );
-    const cal = await readWorkingCalendar(h.db.pool, year - 1, year + 1);
-    const escalateAt = wd.localInstant(wd.addWorkingDays(cal, plan.selfCheckDueDate, 2), 24).toISOString();
-    const told = await announceCalendarChange({ db: h.db.pool, temporal: h.env.client }, year);
-    const moved = await h.skipTo(new Date(await h.now()).toISOString(), handle, (s) => s.escalateAt === escalateAt);
-
-    expect(told.failed).toBe(0);
-    expect(Date.parse(escalateAt)).toBeGreaterThan(Date.parse(plan.escalateAt));
-    expect(moved.remindAt).toBe(wd.localInstant(wd.addWorkingDays(cal, plan.selfCheckDueDate, -1), 9).toISOString());
-    const recomputed = (await h.timeline(roundId)).find((e) => e.kind === 'CALENDAR_CHANGED');
-    expect(recomputed?.message).toMatch(/工作日历更新.*24时后报分管领导督办/);
-
-    // Nothing at the old instant; the unit that never filed is reported to its leader at the new one.
-    expect((await h.skipTo(plan.escalateAt, handle)).units[0]!.escalatedAt).toBeNull();
-    const escalated = await h.skipTo(escalateAt, handle, (s) => s.units[0]!.escalatedAt !== null);
-    expect(escalated.units[0]!.escalatedAt).toBe(escalateAt);
-    expect(await h.notified(roundId, 'INSPECTION_ESCALATED')).toEqual(['p-wang-hongmei']);
-    expect((await handle.result()).state).toBe('CLOSED');
-  });
+    expect(referral[0]?.case_id).toMatch(/^c-[0-9a-f-]{36}$/);
+  }, 120_000);
 
   async function eventuallyTimeline(
     roundId: string,
