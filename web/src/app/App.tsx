@@ -1,5 +1,7 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { I18nContext, initialLang, storeLang, translate, useI18n, type Lang } from '../lib/i18n';
+import { newQueryClient } from '../lib/queries';
 import { NotFound } from '../pages/shared/NotFound';
 import { SignIn } from '../pages/shared/SignIn';
 import { AuthProvider, useAuth } from './auth';
@@ -29,6 +31,7 @@ function Pages() {
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(initialLang);
+  const [queryClient] = useState(newQueryClient);
   const setLang = useCallback((l: Lang) => {
     storeLang(l);
     setLangState(l);
@@ -42,12 +45,14 @@ export function App() {
     [lang, setLang],
   );
   return (
-    <I18nContext.Provider value={i18n}>
-      <RouterProvider>
-        <AuthProvider>
-          <Pages />
-        </AuthProvider>
-      </RouterProvider>
-    </I18nContext.Provider>
+    <QueryClientProvider client={queryClient}>
+      <I18nContext.Provider value={i18n}>
+        <RouterProvider>
+          <AuthProvider>
+            <Pages />
+          </AuthProvider>
+        </RouterProvider>
+      </I18nContext.Provider>
+    </QueryClientProvider>
   );
 }
