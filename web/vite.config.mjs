@@ -14,6 +14,12 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 1000,
+    rolldownOptions: {
+      // TanStack Query marks its modules "use client" for server-component bundlers; a browser bundle has no use for it.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
   },
   server: {
     // `npx vite web` during development: the API runs on `npm start`.
