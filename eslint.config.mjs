@@ -8,6 +8,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'clients/*/dist/**',
       'node_modules/**',
       'data/**',
       '.venv/**',

@@ -5,8 +5,8 @@ import { createHeliMetrics } from '../config/heli-metrics';
 import type { AppDeps } from './deps';
 import { AppError, problemHandler, said } from './errors';
 import { authenticate } from './identity';
-import { buildOpenApi } from './openapi';
-import { mountRoutes, type AnyRoute } from './route';
+import { buildOpenApi, publishedRoutes } from './openapi';
+import { mountRoutes } from './route';
 import { healthRoutes } from './routes/health';
 import { v1Routes } from './routes';
 import { rateLimit } from './rate-limit';
@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps): Express {
 
   const system = healthRoutes(deps);
   const v1 = v1Routes(deps);
-  const openApi = buildOpenApi([...system, ...v1.map((r): AnyRoute => ({ ...r, path: `/v1${r.path}` }))], deps.version);
+  const openApi = buildOpenApi(publishedRoutes(system, v1), deps.version);
 
   const root = express.Router();
   mountRoutes(root, system, deps);

@@ -78,20 +78,57 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part:
   return parsed.data;
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
+/**
+ * Each status a problem answers: its title (RFC 9110) and what it means from this API, as the OpenAPI document
+ * describes its responses. A table by hand: a status's meaning is prose, not a schema.
+ */
+export const PROBLEM_STATUSES: Record<number, { title: string; meaning?: string }> = {
+  400: { title: 'Bad Request', meaning: 'Invalid input; `errors` names each bad field' },
+  401: { title: 'Unauthorized', meaning: 'Missing, invalid, expired or revoked token' },
+  403: { title: 'Forbidden', meaning: 'The caller’s role may not do this' },
+  404: { title: 'Not Found', meaning: 'No such object in the caller’s scope' },
+  405: { title: 'Method Not Allowed' },
+  409: {
+    title: 'Conflict',
+    meaning:
+      'The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why',
+  },
+  413: { title: 'Payload Too Large', meaning: 'Request body too large' },
+  415: {
+    title: 'Unsupported Media Type',
+    meaning: 'The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8',
+  },
+  422: {
+    title: 'Unprocessable Content',
+    meaning:
+      'Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request',
+  },
+  429: { title: 'Too Many Requests', meaning: 'Too many requests for this token; see Retry-After' },
+  500: { title: 'Internal Server Error', meaning: 'Unexpected error' },
+  503: { title: 'Service Unavailable', meaning: 'A dependency (Temporal or PostgreSQL) is unavailable' },
 };
+
+/** What every error answers (RFC 9457), as sendProblem writes it and the OpenAPI document publishes it. */
+export const problemSchema = z
+  .object({
+    type: z.string().describe('`urn:heli:problem:<code>`, e.g. `urn:heli:problem:conflict`'),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    instance: z.string().optional().describe('The path of the request, without its query'),
+    requestId: z.string().optional(),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .optional()
+      .describe('Each bad field, e.g. `body.coUnitIds[1]`, with what is wrong there'),
+  })
+  .meta({
+    id: 'Problem',
+    description:
+      'RFC 9457 problem; `detail` and each `errors[].message` in Chinese, or English with Accept-Language: en',
+  });
+
+export type Problem = z.output<typeof problemSchema>;
 
 /** The language a problem answers in: English when the client prefers it to Chinese, Chinese otherwise. */
 export function languageOf(req: Request): 'zh' | 'en' {
@@ -101,22 +138,19 @@ export function languageOf(req: Request): 'zh' | 'en' {
 /** Writes `error` as application/problem+json (RFC 9457), in the language the client asked for. */
 export function sendProblem(req: Request, res: Response, error: AppError): void {
   const language = languageOf(req);
-  res
-    .status(error.status)
-    .vary('accept-language')
-    .type('application/problem+json')
-    .json({
-      type: `urn:heli:problem:${error.code}`,
-      title: TITLES[error.status] ?? 'Error',
-      status: error.status,
-      detail: inLanguage(error.text, language),
-      // The path alone: a query may carry what must never be echoed (a token passed as ?access_token=).
-      instance: req.originalUrl.split('?')[0],
-      requestId: req.id,
-      ...(error.fields.length > 0
-        ? { errors: error.fields.map((f) => ({ field: f.field, message: inLanguage(f.message, language) })) }
-        : {}),
-    });
+  const problem: Problem = {
+    type: `urn:heli:problem:${error.code}`,
+    title: PROBLEM_STATUSES[error.status]?.title ?? 'Error',
+    status: error.status,
+    detail: inLanguage(error.text, language),
+    // The path alone: a query may carry what must never be echoed (a token passed as ?access_token=).
+    instance: req.originalUrl.split('?')[0],
+    requestId: req.id,
+    ...(error.fields.length > 0
+      ? { errors: error.fields.map((f) => ({ field: f.field, message: inLanguage(f.message, language) })) }
+      : {}),
+  };
+  res.status(error.status).vary('accept-language').type('application/problem+json').json(problem);
 }
 
 /** Answers every error as application/problem+json (RFC 9457); never a stack trace or SQL. */

@@ -1,81 +1,143 @@
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
+import { PROBLEM_STATUSES, problemSchema } from './errors';
+import { idempotencyKeyHeader } from './identity';
 import type { AnyRoute } from './route';
 
-const problem = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'detail'],
-  description: 'RFC 9457 problem; `detail` and each `errors[].message` in Chinese, or English with Accept-Language: en',
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    requestId: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
-    },
-  },
+type JsonSchema = Record<string, unknown>;
+
+const DIALECT = 'https://json-schema.org/draft/2020-12/schema';
+
+/**
+ * The schemas of the document under components/schemas: every zod schema named by `.meta({ id })` is published
+ * once there and `$ref`ed wherever it appears. Its output form (what a response answers) keeps its id; an input form
+ * that differs from it (defaults, transforms) is published as `<id>Input`.
+ */
+class Components {
+  readonly schemas: Record<string, JsonSchema> = {};
+
+  /** The JSON Schema of `schema` as a request (`input`) or a response (`output`) carries it. */
+  jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+    const generated = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
+    // The dialect is the document's (jsonSchemaDialect), not each schema's.
+    const { $schema: _dialect, $defs, ...body } = generated;
+    const defs = ($defs ?? {}) as Record<string, JsonSchema>;
+    const names = new Map(Object.keys(defs).map((id) => [id, this.nameOf(id, defs[id]!, io)]));
+    const rewrite = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(rewrite);
+      if (value === null || typeof value !== 'object') return value;
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => {
+          if (k !== '$ref' || typeof v !== 'string' || !v.startsWith('#/$defs/')) return [k, rewrite(v)];
+          const id = decodeURIComponent(v.slice('#/$defs/'.length));
+          return [k, `#/components/schemas/${names.get(id) ?? id}`];
+        }),
+      );
+    };
+    for (const [id, def] of Object.entries(defs)) {
+      const name = names.get(id)!;
+      const published = rewrite(def) as JsonSchema;
+      const existing = this.schemas[name];
+      if (existing && !isDeepStrictEqual(existing, published)) {
+        throw new Error(`Two different schemas are published as components/schemas/${name}`);
+      }
+      this.schemas[name] = published;
+    }
+    return rewrite(body) as JsonSchema;
+  }
+
+  /** Responses are converted first: an input form equal to the output one shares its name. */
+  private nameOf(id: string, def: JsonSchema, io: 'input' | 'output'): string {
+    if (io === 'output') return id;
+    const output = this.schemas[id];
+    if (!output) return `${id}Input`;
+    // Compared before refs are rewritten: a nested ref keeps the same id in either form.
+    const same = isDeepStrictEqual(stripRefs(output), stripRefs(def));
+    return same ? id : `${id}Input`;
+  }
+}
+
+const stripRefs = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(stripRefs);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) =>
+      k === '$ref' && typeof v === 'string' ? [k, v.replace(/^.*\//, '').replace(/Input$/, '')] : [k, stripRefs(v)],
+    ),
+  );
 };
 
-const idempotencyHeader = {
+// Headers and parameters stay by hand: OpenAPI's header objects are prose around a schema, which comes from zod.
+const idempotencyParameter = (c: Components, description: string) => ({
   name: 'Idempotency-Key',
   in: 'header',
   required: false,
-  description: 'Makes a create safe to retry: the same key with the same body answers the first result again',
-  schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
-};
+  description,
+  schema: c.jsonSchema(idempotencyKeyHeader, 'input'),
+});
 
-/** On the other mutations the key names the Update the request sends, so that a retry is not applied twice. */
-const updateKeyHeader = {
-  ...idempotencyHeader,
-  description:
+const reusableParameters = (c: Components) => ({
+  IdempotencyKey: idempotencyParameter(
+    c,
+    'Makes a create safe to retry: the same key with the same body answers the first result again',
+  ),
+  // On the other mutations the key names the Update the request sends, so that a retry is not applied twice.
+  UpdateKey: idempotencyParameter(
+    c,
     'Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied',
-};
+  ),
+});
 
-const ERROR_TEXT: Record<number, string> = {
-  400: 'Invalid input; `errors` names each bad field',
-  401: 'Missing, invalid, expired or revoked token',
-  403: 'The caller’s role may not do this',
-  404: 'No such object in the caller’s scope',
-  409: 'The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why',
-  413: 'Request body too large',
-  415: 'The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8',
-  422: 'Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request',
-  429: 'Too many requests for this token; see Retry-After',
-  500: 'Unexpected error',
-  503: 'A dependency (Temporal or PostgreSQL) is unavailable',
-};
+const integerHeader = (c: Components, description: string) => ({
+  schema: c.jsonSchema(z.int().min(0), 'output'),
+  description,
+});
 
-const seconds = { schema: { type: 'integer' }, description: 'seconds' };
 /** The budget of the caller's token (draft-ietf-httpapi-ratelimit-headers), on a secured route's success and 429. */
-const rateLimitHeaders = {
-  'RateLimit-Limit': {
-    schema: { type: 'integer' },
-    description: 'Requests a minute per token (RATE_LIMIT_PER_MINUTE)',
+const reusableHeaders = (c: Components) => ({
+  'Retry-After': integerHeader(c, 'seconds'),
+  'RateLimit-Limit': integerHeader(c, 'Requests a minute per token (RATE_LIMIT_PER_MINUTE)'),
+  'RateLimit-Remaining': integerHeader(c, 'Requests left in the current minute'),
+  'RateLimit-Reset': integerHeader(c, 'Seconds until the current minute ends'),
+  'RateLimit-Policy': {
+    schema: c.jsonSchema(z.string(), 'output'),
+    description: 'The limit and its window, e.g. `600;w=60`',
   },
-  'RateLimit-Remaining': { schema: { type: 'integer' }, description: 'Requests left in the current minute' },
-  'RateLimit-Reset': { ...seconds, description: 'Seconds until the current minute ends' },
-  'RateLimit-Policy': { schema: { type: 'string' }, description: 'The limit and its window, e.g. `600;w=60`' },
-};
+});
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' });
+const ref = (kind: 'headers' | 'parameters', name: string) => ({ $ref: `#/components/${kind}/${name}` });
+const budgetHeaders = Object.fromEntries(
+  ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy'].map((h) => [h, ref('headers', h)]),
+);
 
-function parameters(schema: z.ZodObject<z.ZodRawShape> | undefined, where: 'path' | 'query') {
+function parameters(c: Components, schema: z.ZodObject<z.ZodRawShape> | undefined, where: 'path' | 'query') {
   if (!schema) return [];
   return Object.entries(schema.shape).map(([name, field]) => ({
     name,
     in: where,
     required: where === 'path' || !(field as z.ZodType).safeParse(undefined).success,
-    schema: jsonSchema(field as z.ZodType, 'input'),
+    schema: c.jsonSchema(field as z.ZodType, 'input'),
     ...((field as z.ZodType).description ? { description: (field as z.ZodType).description } : {}),
   }));
 }
 
+/** The routes the document publishes: the system's at the root, the API's under /v1. */
+export const publishedRoutes = (system: AnyRoute[], v1: AnyRoute[]): AnyRoute[] => [
+  ...system,
+  ...v1.map((r): AnyRoute => ({ ...r, path: `/v1${r.path}` })),
+];
+
+const operationIdOf = (method: string, path: string) =>
+  `${method}${path.replace(/[{}]/g, '').replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase())}`;
+
 /** The OpenAPI 3.1 document of every declared route, generated from the same zod schemas that parse them. */
 export function buildOpenApi(routes: AnyRoute[], version: string): object {
+  const c = new Components();
+  // Responses first, so that an input form equal to a response's shares its component (see Components.nameOf).
+  const responseSchemas = new Map(routes.map((r) => [r, c.jsonSchema(r.response, 'output')]));
+  const problem = c.jsonSchema(problemSchema, 'output');
+  const headers = reusableHeaders(c);
+  const reusedParameters = reusableParameters(c);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = r.path.replace(/:([A-Za-z]+)/g, '{$1}');
@@ -90,45 +152,44 @@ export function buildOpenApi(routes: AnyRoute[], version: string): object {
         ...(r.errors ?? []),
       ]),
     ].sort();
-    const budget = r.secured ? { headers: rateLimitHeaders } : {};
+    const budget = r.secured ? { headers: budgetHeaders } : {};
+    const success = { 'application/json': { schema: responseSchemas.get(r) } };
     paths[path] ??= {};
     paths[path][r.method] = {
       summary: r.summary,
       tags: [r.tag],
-      operationId: `${r.method}${path.replace(/[{}]/g, '').replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase())}`,
+      operationId: operationIdOf(r.method, path),
       ...(r.secured ? { security: [{ bearer: [] }] } : { security: [] }),
       parameters: [
-        ...parameters(r.params, 'path'),
-        ...parameters(r.query, 'query'),
-        ...(r.idempotent ? [idempotencyHeader] : r.secured && r.method !== 'get' ? [updateKeyHeader] : []),
+        ...parameters(c, r.params, 'path'),
+        ...parameters(c, r.query, 'query'),
+        ...(r.idempotent
+          ? [ref('parameters', 'IdempotencyKey')]
+          : r.secured && r.method !== 'get'
+            ? [ref('parameters', 'UpdateKey')]
+            : []),
       ],
       ...(r.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } }
+        ? {
+            requestBody: { required: true, content: { 'application/json': { schema: c.jsonSchema(r.body, 'input') } } },
+          }
         : {}),
       responses: {
         ...Object.fromEntries(
-          (r.alsoStatus ?? []).map((s) => [
-            String(s),
-            {
-              description: 'Success',
-              ...budget,
-              content: { 'application/json': { schema: jsonSchema(r.response, 'output') } },
-            },
-          ]),
+          (r.alsoStatus ?? []).map((s) => [String(s), { description: 'Success', ...budget, content: success }]),
         ),
         [String(r.status ?? 200)]: {
           description: 'Success',
           ...budget,
-          content: r.produces
-            ? { [r.produces]: { schema: { type: 'string' } } }
-            : { 'application/json': { schema: jsonSchema(r.response, 'output') } },
+          // A document (HTML, CSV, a workbook) is the text or bytes the handler made, not a schema of its own.
+          content: r.produces ? { [r.produces]: { schema: c.jsonSchema(z.string(), 'output') } } : success,
         },
         ...Object.fromEntries(
           statuses.map((s) => [
             String(s),
             {
-              description: ERROR_TEXT[s] ?? 'Error',
-              ...(s === 429 ? { headers: { 'Retry-After': seconds, ...rateLimitHeaders } } : {}),
+              description: PROBLEM_STATUSES[s]?.meaning ?? 'Error',
+              ...(s === 429 ? { headers: { 'Retry-After': ref('headers', 'Retry-After'), ...budgetHeaders } } : {}),
               content: { 'application/problem+json': { schema: problem } },
             },
           ]),
@@ -138,6 +199,7 @@ export function buildOpenApi(routes: AnyRoute[], version: string): object {
   }
   return {
     openapi: '3.1.0',
+    jsonSchemaDialect: DIALECT,
     info: {
       title: 'Heli (合力) API',
       version,
@@ -145,6 +207,9 @@ export function buildOpenApi(routes: AnyRoute[], version: string): object {
     },
     servers: [{ url: '/' }],
     components: {
+      schemas: Object.fromEntries(Object.entries(c.schemas).sort(([a], [b]) => a.localeCompare(b))),
+      parameters: reusedParameters,
+      headers,
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: '`npx heli token issue <person-id>`' },
       },

@@ -32,28 +32,32 @@ export const pageQuery = {
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
 
-export const unitSchema = z.object({
-  id: z.string(),
-  orgId: z.string(),
-  name: z.string(),
-  kind: z.enum(['OFFICE', 'DEPARTMENT', 'TOWN', 'VILLAGE', 'GROUP']),
-  level: z.number().int(),
-  parentId: z.string().nullable(),
-  zoneId: z.string().nullable(),
-  zoneName: z.string().nullable(),
-  headId: z.string().nullable(),
-  leaderId: z.string().nullable(),
-  groupMember: z.boolean(),
-});
+export const unitSchema = z
+  .object({
+    id: z.string(),
+    orgId: z.string(),
+    name: z.string(),
+    kind: z.enum(['OFFICE', 'DEPARTMENT', 'TOWN', 'VILLAGE', 'GROUP']),
+    level: z.number().int(),
+    parentId: z.string().nullable(),
+    zoneId: z.string().nullable(),
+    zoneName: z.string().nullable(),
+    headId: z.string().nullable(),
+    leaderId: z.string().nullable(),
+    groupMember: z.boolean(),
+  })
+  .meta({ id: 'Unit' });
 
-export const personSchema = z.object({
-  id: z.string(),
-  orgId: z.string(),
-  name: z.string(),
-  unitId: z.string(),
-  title: z.string(),
-  roles: z.array(z.string()),
-});
+export const personSchema = z
+  .object({
+    id: z.string(),
+    orgId: z.string(),
+    name: z.string(),
+    unitId: z.string(),
+    title: z.string(),
+    roles: z.array(z.string()),
+  })
+  .meta({ id: 'Person' });
 
 export const isoDate = z.iso.date().describe('A local date (Asia/Shanghai); a deadline ends 24:00 that day');
 
@@ -97,28 +101,55 @@ export const createTaskBody = z
           'escalated; audited as task.import',
       ),
   })
-  .strict();
+  .strict()
+  .meta({
+    examples: [
+      {
+        title: '开展节日期间作风建设专项检查',
+        type: 'ROUTINE',
+        leadUnitId: 'town-dongguan',
+        coUnitIds: ['dept-finance'],
+        leaderId: 'p-wang-hongmei',
+        requirements: '对公车使用、公款吃喝开展检查',
+        standard: '形成检查报告',
+        workingDays: 5,
+      },
+    ],
+  });
 
-export const reasonBody = z.object({ reason: text(1_000).describe('Why') }).strict();
+export const reasonBody = z
+  .object({ reason: text(1_000).describe('Why') })
+  .strict()
+  .meta({ examples: [{ reason: '与年度计划任务重复' }] });
 export const cancelTaskBody = reasonBody;
 export const emptyBody = z.object({}).strict();
 export const progressBody = z
   .object({ text: text(5_000), percent: z.number().int().min(0).max(100).optional() })
-  .strict();
+  .strict()
+  .meta({ examples: [{ text: '已完成东岗镇 6 个村的走访检查，正在汇总问题清单', percent: 60 }] });
 export const textBody = z.object({ text: text(5_000) }).strict();
-export const submitBody = z.object({ summary: text(5_000).describe('What was done (办理结果)') }).strict();
+export const submitBody = z
+  .object({ summary: text(5_000).describe('What was done (办理结果)') })
+  .strict()
+  .meta({ examples: [{ summary: '检查报告已形成并报送，发现问题 3 项均已整改' }] });
 export const acceptBody = z
   .object({
     rating: z.enum(['EXCELLENT', 'GOOD', 'FAIR', 'POOR']).describe('Quality rating: 优秀/良好/一般/较差'),
     comment: text(2_000).optional(),
   })
-  .strict();
+  .strict()
+  .meta({ examples: [{ rating: 'GOOD', comment: '报告完整，整改到位' }] });
 export const returnBody = z
   .object({ reasons: text(2_000), newDueDate: isoDate.optional().describe('New time limit for the rework') })
   .strict();
 export const extensionBody = z
   .object({ reason: text(2_000), proposedDate: isoDate, progress: text(2_000).describe('Progress so far') })
-  .strict();
+  .strict()
+  .meta({
+    examples: [
+      { reason: '涉及单位较多，走访尚未完成', proposedDate: '2027-02-28', progress: '已走访 6 个村中的 4 个' },
+    ],
+  });
 export const extensionDecisionBody = z.object({ approve: z.boolean(), comment: text(2_000).optional() }).strict();
 export const reassignBody = z
   .object({
@@ -164,13 +195,15 @@ export const taskListQuery = z
   })
   .strict();
 
-export const timelineEntrySchema = z.object({
-  step: z.string(),
-  kind: z.string(),
-  message: z.string(),
-  actorId: z.string().nullable(),
-  at: timestamp,
-});
+export const timelineEntrySchema = z
+  .object({
+    step: z.string(),
+    kind: z.string(),
+    message: z.string(),
+    actorId: z.string().nullable(),
+    at: timestamp,
+  })
+  .meta({ id: 'TimelineEntry' });
 
 const taskFields = {
   id: z.string(),
@@ -228,46 +261,54 @@ const taskFields = {
   updatedAt: timestamp,
 };
 
-export const taskSummarySchema = z.object(taskFields);
+export const taskSummarySchema = z.object(taskFields).meta({ id: 'TaskSummary' });
 /** The actions a reader may take on an instance now, as its detail lists them. */
 export const offeredActions = (kind: string) =>
   z.array(z.string()).describe(`What the caller may do now: the verbs of POST /v1/${kind}/{id}/{verb} offered to them`);
 
-export const taskSchema = z.object({
-  ...taskFields,
-  actions: offeredActions('tasks'),
-  timeline: z.array(timelineEntrySchema),
-});
+export const taskSchema = z
+  .object({
+    ...taskFields,
+    actions: offeredActions('tasks'),
+    timeline: z.array(timelineEntrySchema),
+  })
+  .meta({ id: 'Task' });
 
-export const startedTaskSchema = z.object({
-  id: z.string(),
-  workflowId: z.string(),
-  dueDate: z.string().nullable(),
-  /** The limit falls in a year without its official calendar (DOMAIN.md "Time"): it may still move. */
-  provisional: z.boolean(),
-});
+export const startedTaskSchema = z
+  .object({
+    id: z.string(),
+    workflowId: z.string(),
+    dueDate: z.string().nullable(),
+    /** The limit falls in a year without its official calendar (DOMAIN.md "Time"): it may still move. */
+    provisional: z.boolean(),
+  })
+  .meta({ id: 'StartedTask' });
 
 /** What an action answers: the workflow's own state right after it. */
-export const taskStatusSchema = z.object({
-  taskId: z.string(),
-  state: z.string(),
-  light: z.string(),
-  dueDate: z.string().nullable(),
-  rung: z.number().int(),
-  provisional: z.boolean(),
-  pendingExtension: z.unknown(),
-});
+export const taskStatusSchema = z
+  .object({
+    taskId: z.string(),
+    state: z.string(),
+    light: z.string(),
+    dueDate: z.string().nullable(),
+    rung: z.number().int(),
+    provisional: z.boolean(),
+    pendingExtension: z.unknown(),
+  })
+  .meta({ id: 'TaskStatus' });
 
-export const taskTypeSchema = z.object({
-  type: z.string(),
-  name: z.string(),
-  signForWorkingDays: z.number(),
-  remindWorkingDaysBefore: z.array(z.number()),
-  yellowWithinWorkingDays: z.number(),
-  progressEveryWorkingDays: z.number().nullable(),
-  escalation: z.object({ l2AfterWorkingDays: z.number(), l3AfterWorkingDays: z.number() }),
-  extensionDecidedBy: z.enum(['OFFICE', 'LEADER']),
-});
+export const taskTypeSchema = z
+  .object({
+    type: z.string(),
+    name: z.string(),
+    signForWorkingDays: z.number(),
+    remindWorkingDaysBefore: z.array(z.number()),
+    yellowWithinWorkingDays: z.number(),
+    progressEveryWorkingDays: z.number().nullable(),
+    escalation: z.object({ l2AfterWorkingDays: z.number(), l3AfterWorkingDays: z.number() }),
+    extensionDecidedBy: z.enum(['OFFICE', 'LEADER']),
+  })
+  .meta({ id: 'TaskType' });
 
 export const auditQuery = z
   .object({
@@ -287,23 +328,27 @@ export const auditQuery = z
   })
   .strict();
 
-export const auditEntrySchema = z.object({
-  id: z.string(),
-  at: timestamp,
-  orgId: z.string().nullable(),
-  actorId: z.string().nullable(),
-  actorRoles: z.array(z.string()),
-  tokenId: z.string().nullable(),
-  action: z.string(),
-  objectType: z.string(),
-  objectId: z.string().nullable(),
-  payload: z.unknown(),
-  outcome: z.enum(['DONE', 'REFUSED']),
-  reason: z.string().nullable(),
-  requestId: z.string().nullable(),
-});
+export const auditEntrySchema = z
+  .object({
+    id: z.string(),
+    at: timestamp,
+    orgId: z.string().nullable(),
+    actorId: z.string().nullable(),
+    actorRoles: z.array(z.string()),
+    tokenId: z.string().nullable(),
+    action: z.string(),
+    objectType: z.string(),
+    objectId: z.string().nullable(),
+    payload: z.unknown(),
+    outcome: z.enum(['DONE', 'REFUSED']),
+    reason: z.string().nullable(),
+    requestId: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEntry' });
 
-export const auditPageSchema = z.object({
-  items: z.array(auditEntrySchema),
-  nextBefore: z.string().nullable().describe('Pass as `before` for the next page; null on the last page'),
-});
+export const auditPageSchema = z
+  .object({
+    items: z.array(auditEntrySchema),
+    nextBefore: z.string().nullable().describe('Pass as `before` for the next page; null on the last page'),
+  })
+  .meta({ id: 'AuditPage' });

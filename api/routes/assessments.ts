@@ -33,23 +33,27 @@ const adjustBody = z
   .strict();
 
 const formula = z.object({ kind: z.string(), perItem: z.record(z.string(), z.number()).optional() });
-const modelSchema = z.object({
-  id: z.string(),
-  version: z.number().int(),
-  name: z.string(),
-  base: z.number(),
-  indicators: z.array(
-    z.object({ indicator: z.string(), weight: z.number(), formula, formulaText: z.string().describe('In Chinese') }),
-  ),
-});
-const breakdownLine = z.object({
-  indicator: z.string(),
-  name: z.string(),
-  weight: z.number(),
-  raw: z.record(z.string(), z.number().nullable()),
-  points: z.number(),
-  formula: z.string().describe('The formula with the unit’s numbers, in Chinese'),
-});
+const modelSchema = z
+  .object({
+    id: z.string(),
+    version: z.number().int(),
+    name: z.string(),
+    base: z.number(),
+    indicators: z.array(
+      z.object({ indicator: z.string(), weight: z.number(), formula, formulaText: z.string().describe('In Chinese') }),
+    ),
+  })
+  .meta({ id: 'ScoringModel' });
+const breakdownLine = z
+  .object({
+    indicator: z.string(),
+    name: z.string(),
+    weight: z.number(),
+    raw: z.record(z.string(), z.number().nullable()),
+    points: z.number(),
+    formula: z.string().describe('The formula with the unit’s numbers, in Chinese'),
+  })
+  .meta({ id: 'BreakdownLine' });
 const counts = <K extends string>(...keys: K[]) =>
   z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<K, z.ZodNumber>);
 const metricsSchema = z
@@ -88,21 +92,23 @@ const scoreFields = {
     }),
   ),
 };
-const assessmentSchema = z.object({
-  id: z.string(),
-  cycleId: z.string(),
-  state: z.enum(['DRAFT', 'PUBLISHED']),
-  model: modelSchema,
-  cutOff: timestamp,
-  revision: z.number().int(),
-  computedAt: timestamp,
-  computedBy: z.string().nullable(),
-  publishedAt: timestamp.nullable(),
-  publishedBy: z.string().nullable(),
-  visibility: z.enum(['FULL', 'UNIT']).describe('FULL: every unit’s score; UNIT: only the caller’s unit’s'),
-  ranking: z.array(z.object({ unitId: z.string(), unitName: z.string(), finalScore: z.number(), rank: z.number() })),
-  scores: z.array(z.object(scoreFields)),
-});
+const assessmentSchema = z
+  .object({
+    id: z.string(),
+    cycleId: z.string(),
+    state: z.enum(['DRAFT', 'PUBLISHED']),
+    model: modelSchema,
+    cutOff: timestamp,
+    revision: z.number().int(),
+    computedAt: timestamp,
+    computedBy: z.string().nullable(),
+    publishedAt: timestamp.nullable(),
+    publishedBy: z.string().nullable(),
+    visibility: z.enum(['FULL', 'UNIT']).describe('FULL: every unit’s score; UNIT: only the caller’s unit’s'),
+    ranking: z.array(z.object({ unitId: z.string(), unitName: z.string(), finalScore: z.number(), rank: z.number() })),
+    scores: z.array(z.object(scoreFields)),
+  })
+  .meta({ id: 'Assessment' });
 
 /** Assessment (考核评价, DOMAIN.md annual cycle step 6): computed, adjusted and published by the office. */
 export const assessmentRoutes = (deps: AppDeps): AnyRoute[] => [

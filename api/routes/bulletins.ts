@@ -44,18 +44,20 @@ const bulletinTask = z.object({
   dueDate: z.string().nullable(),
   rung: z.number().int(),
 });
-const contentSchema = z.object({
-  orgId: z.string(),
-  orgName: z.string(),
-  cycleId: z.string().nullable(),
-  from: z.string(),
-  to: z.string(),
-  asOf: z.string(),
-  units: z.array(z.object({ unitId: z.string(), unitName: z.string(), kind: z.string(), ...stats })),
-  totals: z.object(stats),
-  overdue: z.array(bulletinTask),
-  namedAtL3: z.array(z.object({ unitId: z.string(), unitName: z.string(), tasks: z.array(bulletinTask) })),
-});
+const contentSchema = z
+  .object({
+    orgId: z.string(),
+    orgName: z.string(),
+    cycleId: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    asOf: z.string(),
+    units: z.array(z.object({ unitId: z.string(), unitName: z.string(), kind: z.string(), ...stats })),
+    totals: z.object(stats),
+    overdue: z.array(bulletinTask),
+    namedAtL3: z.array(z.object({ unitId: z.string(), unitName: z.string(), tasks: z.array(bulletinTask) })),
+  })
+  .meta({ id: 'BulletinContent' });
 const summaryFields = {
   id: z.string(),
   orgId: z.string(),
@@ -67,8 +69,8 @@ const summaryFields = {
   generatedBy: z.string().nullable(),
   totals: z.object(stats),
 };
-const summarySchema = z.object(summaryFields);
-const bulletinSchema = z.object({ ...summaryFields, content: contentSchema });
+const summarySchema = z.object(summaryFields).meta({ id: 'BulletinSummary' });
+const bulletinSchema = z.object({ ...summaryFields, content: contentSchema }).meta({ id: 'Bulletin' });
 
 const summaryOf = ({ content, ...b }: Bulletin) => ({ ...b, totals: content.totals });
 

@@ -71,13 +71,16 @@ const summaryFields = {
   decidedWithoutStatement: z.boolean(),
   closedAt: timestamp.nullable(),
 };
-const caseSchema = z.object({
-  ...summaryFields,
-  actions: offeredActions('cases'),
-  statement: z.string().nullable(),
-  statementBy: z.string().nullable(),
-  timeline: z.array(timelineEntrySchema),
-});
+const summarySchema = z.object(summaryFields).meta({ id: 'CaseSummary' });
+const caseSchema = z
+  .object({
+    ...summaryFields,
+    actions: offeredActions('cases'),
+    statement: z.string().nullable(),
+    statementBy: z.string().nullable(),
+    timeline: z.array(timelineEntrySchema),
+  })
+  .meta({ id: 'Case' });
 const actedSchema = z.object({
   caseId: z.string(),
   state: z.enum(STATES),
@@ -86,7 +89,7 @@ const actedSchema = z.object({
   measureName: z.string().nullable(),
   decidedWithoutStatement: z.boolean(),
 });
-const measureSchema = z.object({ code: z.string(), name: z.string() });
+const measureSchema = z.object({ code: z.string(), name: z.string() }).meta({ id: 'Measure' });
 
 /** Accountability cases (责任追究, DOMAIN.md annual cycle step 7). */
 export const caseRoutes = (deps: AppDeps): AnyRoute[] => [
@@ -108,7 +111,7 @@ export const caseRoutes = (deps: AppDeps): AnyRoute[] => [
     kind: 'cases',
     summary: 'Accountability cases and their decisions the caller may see, newest first',
     filters: caseFilters,
-    item: z.object(summaryFields),
+    item: summarySchema,
     handler: (filter, page, caller) => findCases(deps, caller, filter, page),
   }),
   detailRoute({

@@ -58,68 +58,72 @@ const counts = {
   overdue: z.number().int().describe('Tasks still owed past their deadline (red)'),
 };
 const nullableTime = timestamp.nullable();
-const cycleSummary = z.object({
-  id: z.string(),
-  orgId: z.string(),
-  year: z.number().int(),
-  phase: z.enum(['PLANNING', 'DECOMPOSING', 'RUNNING', 'YEAR_END', 'CLOSED']),
-  planVersion: z.number().int().nullable(),
-  approvedVersion: z.number().int().nullable(),
-  planDueDate: z.string().nullable(),
-  tasksPlanned: z.number().int(),
-  tasksStarted: z.number().int(),
-  openedBy: z.string().nullable(),
-  openedAt: timestamp,
-  approvedBy: z.string().nullable(),
-  approvedAt: nullableTime,
-  closedAt: nullableTime,
-  settings: z.object({
-    planDueDate: z.string(),
-    meetingMonths: z.array(z.number().int()),
-    meetingDay: z.number().int(),
-    meetingTime: z.string(),
-    noticeWorkingDays: z.number().int(),
-    confirmWorkingDays: z.number().int(),
-    bulletinCadence: z.string(),
-    inspectionMonths: z.array(z.number().int()).optional(),
-    selfCheckWorkingDays: z.number().int().optional(),
-    findingsWorkingDays: z.number().int().optional(),
-    cutOffDate: z.string().optional(),
-    scoringModel: z.object({ id: z.string(), version: z.number().int() }).optional(),
-    assessmentReviewWorkingDays: z.number().int().optional(),
-    assessmentThreshold: z.number().optional(),
-    caseWaitWorkingDays: z.number().int().optional(),
-    decomposeBatch: z.number().int(),
-    childrenPerRun: z.number().int(),
-  }),
-});
-const cycleSchema = cycleSummary.extend({
-  totals: z.object(counts),
-  units: z.array(z.object({ unitId: z.string(), unitName: z.string(), ...counts })),
-  goals: z.array(z.object({ goalId: z.string().nullable(), ...counts })),
-  upcomingDeadlines: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      leadUnitId: z.string(),
-      dueDate: z.string().nullable(),
-      light: z.string(),
-      rung: z.number().int(),
+const cycleSummary = z
+  .object({
+    id: z.string(),
+    orgId: z.string(),
+    year: z.number().int(),
+    phase: z.enum(['PLANNING', 'DECOMPOSING', 'RUNNING', 'YEAR_END', 'CLOSED']),
+    planVersion: z.number().int().nullable(),
+    approvedVersion: z.number().int().nullable(),
+    planDueDate: z.string().nullable(),
+    tasksPlanned: z.number().int(),
+    tasksStarted: z.number().int(),
+    openedBy: z.string().nullable(),
+    openedAt: timestamp,
+    approvedBy: z.string().nullable(),
+    approvedAt: nullableTime,
+    closedAt: nullableTime,
+    settings: z.object({
+      planDueDate: z.string(),
+      meetingMonths: z.array(z.number().int()),
+      meetingDay: z.number().int(),
+      meetingTime: z.string(),
+      noticeWorkingDays: z.number().int(),
+      confirmWorkingDays: z.number().int(),
+      bulletinCadence: z.string(),
+      inspectionMonths: z.array(z.number().int()).optional(),
+      selfCheckWorkingDays: z.number().int().optional(),
+      findingsWorkingDays: z.number().int().optional(),
+      cutOffDate: z.string().optional(),
+      scoringModel: z.object({ id: z.string(), version: z.number().int() }).optional(),
+      assessmentReviewWorkingDays: z.number().int().optional(),
+      assessmentThreshold: z.number().optional(),
+      caseWaitWorkingDays: z.number().int().optional(),
+      decomposeBatch: z.number().int(),
+      childrenPerRun: z.number().int(),
     }),
-  ),
-  upcoming: z
-    .array(z.object({ kind: z.enum(['MEETING', 'BULLETIN']), key: z.string(), title: z.string(), at: z.string() }))
-    .describe('Regular meetings and bulletins still ahead'),
-  timeline: z.array(
-    z.object({
-      step: z.string(),
-      kind: z.string(),
-      message: z.string(),
-      actorId: z.string().nullable(),
-      at: timestamp,
-    }),
-  ),
-});
+  })
+  .meta({ id: 'CycleSummary' });
+const cycleSchema = cycleSummary
+  .extend({
+    totals: z.object(counts),
+    units: z.array(z.object({ unitId: z.string(), unitName: z.string(), ...counts })),
+    goals: z.array(z.object({ goalId: z.string().nullable(), ...counts })),
+    upcomingDeadlines: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        leadUnitId: z.string(),
+        dueDate: z.string().nullable(),
+        light: z.string(),
+        rung: z.number().int(),
+      }),
+    ),
+    upcoming: z
+      .array(z.object({ kind: z.enum(['MEETING', 'BULLETIN']), key: z.string(), title: z.string(), at: z.string() }))
+      .describe('Regular meetings and bulletins still ahead'),
+    timeline: z.array(
+      z.object({
+        step: z.string(),
+        kind: z.string(),
+        message: z.string(),
+        actorId: z.string().nullable(),
+        at: timestamp,
+      }),
+    ),
+  })
+  .meta({ id: 'Cycle' });
 
 const planBody = z
   .union([

@@ -63,71 +63,80 @@ const summaryFields = {
   closedAt: timestamp.nullable(),
   units: z.number().int().describe('Units in scope'),
 };
-const unitSchema = z.object({
-  unitId: z.string(),
-  unitName: z.string(),
-  selfCheck: z.enum(['PENDING', 'FILED', 'LATE']),
-  report: z.string().nullable(),
-  filedBy: z.string().nullable(),
-  filedAt: timestamp.nullable(),
-  urgedAt: timestamp.nullable(),
-  escalatedAt: timestamp.nullable(),
-  findingsRecordedAt: timestamp.nullable(),
-});
-const findingSchema = z.object({
-  unitId: z.string(),
-  seq: z.number().int(),
-  severity,
-  description: z.string(),
-  requirement: z.string(),
-  taskId: z.string(),
-  recordedBy: z.string(),
-  recordedAt: timestamp,
-});
-const inspectionSchema = z.object({
-  ...summaryFields,
-  actions: offeredActions('inspections'),
-  units: z.array(unitSchema).describe('Self-checks: a unit sees its own, a leader those of the units they lead'),
-  findings: z.array(
-    findingSchema.extend({
-      taskState: z.string().nullable(),
-      taskRung: z.number().int().nullable(),
-      taskDueDate: z.string().nullable(),
-    }),
-  ),
-  timeline: z.array(timelineEntrySchema.extend({ unitId: z.string().nullable() })),
-});
-const counts = { MINOR: z.number().int(), MAJOR: z.number().int(), SERIOUS: z.number().int() };
-const reportSchema = z.object({
-  final: z.boolean().describe('true: stored when the round closed; false: as the read model stands now'),
-  roundId: z.string(),
-  title: z.string(),
-  asOf: z.string(),
-  units: z.number().int(),
-  selfChecks: z.object({
-    onTime: z.number().int(),
-    late: z.number().int(),
-    missing: z.number().int(),
-    lateUnits: z.array(z.string()),
-    missingUnits: z.array(z.string()),
-  }),
-  findings: z.object({
-    total: z.number().int(),
-    bySeverity: z.object(counts),
-    byUnit: z.array(z.object({ unitId: z.string(), unitName: z.string(), total: z.number().int(), ...counts })),
-  }),
-  rectifications: z.object({
-    total: z.number().int(),
-    acceptedOnTime: z.number().int(),
-    acceptedLate: z.number().int(),
-    escalated: z.number().int(),
-    cancelled: z.number().int(),
-    open: z.number().int(),
-    escalatedTasks: z.array(
-      z.object({ taskId: z.string(), unitId: z.string(), unitName: z.string(), title: z.string(), rung: z.number() }),
+const summarySchema = z.object(summaryFields).meta({ id: 'InspectionSummary' });
+const unitSchema = z
+  .object({
+    unitId: z.string(),
+    unitName: z.string(),
+    selfCheck: z.enum(['PENDING', 'FILED', 'LATE']),
+    report: z.string().nullable(),
+    filedBy: z.string().nullable(),
+    filedAt: timestamp.nullable(),
+    urgedAt: timestamp.nullable(),
+    escalatedAt: timestamp.nullable(),
+    findingsRecordedAt: timestamp.nullable(),
+  })
+  .meta({ id: 'InspectedUnit' });
+const findingSchema = z
+  .object({
+    unitId: z.string(),
+    seq: z.number().int(),
+    severity,
+    description: z.string(),
+    requirement: z.string(),
+    taskId: z.string(),
+    recordedBy: z.string(),
+    recordedAt: timestamp,
+  })
+  .meta({ id: 'Finding' });
+const inspectionSchema = z
+  .object({
+    ...summaryFields,
+    actions: offeredActions('inspections'),
+    units: z.array(unitSchema).describe('Self-checks: a unit sees its own, a leader those of the units they lead'),
+    findings: z.array(
+      findingSchema.extend({
+        taskState: z.string().nullable(),
+        taskRung: z.number().int().nullable(),
+        taskDueDate: z.string().nullable(),
+      }),
     ),
-  }),
-});
+    timeline: z.array(timelineEntrySchema.extend({ unitId: z.string().nullable() })),
+  })
+  .meta({ id: 'Inspection' });
+const counts = { MINOR: z.number().int(), MAJOR: z.number().int(), SERIOUS: z.number().int() };
+const reportSchema = z
+  .object({
+    final: z.boolean().describe('true: stored when the round closed; false: as the read model stands now'),
+    roundId: z.string(),
+    title: z.string(),
+    asOf: z.string(),
+    units: z.number().int(),
+    selfChecks: z.object({
+      onTime: z.number().int(),
+      late: z.number().int(),
+      missing: z.number().int(),
+      lateUnits: z.array(z.string()),
+      missingUnits: z.array(z.string()),
+    }),
+    findings: z.object({
+      total: z.number().int(),
+      bySeverity: z.object(counts),
+      byUnit: z.array(z.object({ unitId: z.string(), unitName: z.string(), total: z.number().int(), ...counts })),
+    }),
+    rectifications: z.object({
+      total: z.number().int(),
+      acceptedOnTime: z.number().int(),
+      acceptedLate: z.number().int(),
+      escalated: z.number().int(),
+      cancelled: z.number().int(),
+      open: z.number().int(),
+      escalatedTasks: z.array(
+        z.object({ taskId: z.string(), unitId: z.string(), unitName: z.string(), title: z.string(), rung: z.number() }),
+      ),
+    }),
+  })
+  .meta({ id: 'InspectionReport' });
 
 /** Inspection rounds (检查督办, DOMAIN.md annual cycle step 4). */
 export const inspectionRoutes = (deps: AppDeps): AnyRoute[] => [
@@ -151,7 +160,7 @@ export const inspectionRoutes = (deps: AppDeps): AnyRoute[] => [
     kind: 'inspections',
     summary: 'Inspection rounds the caller may see (a unit: those it is inspected in), newest first',
     filters: { cycleId: id.optional().describe('Only this cycle’s rounds') },
-    item: z.object(summaryFields),
+    item: summarySchema,
     handler: (filter, page, caller) => findInspections(deps, caller, filter, page),
   }),
   detailRoute({

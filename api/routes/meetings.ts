@@ -57,17 +57,19 @@ const minutesBody = z
   })
   .strict();
 
-const attendanceSchema = z.object({
-  unitId: z.string(),
-  unitName: z.string(),
-  status: z.enum(['INVITED', 'CONFIRMED', 'DECLINED', 'ABSENT', 'PRESENT']),
-  answer: z.enum(['CONFIRMED', 'DECLINED']).nullable(),
-  attendee: z.string().nullable(),
-  reason: z.string().nullable(),
-  answeredBy: z.string().nullable(),
-  answeredAt: timestamp.nullable(),
-  urgedAt: timestamp.nullable(),
-});
+const attendanceSchema = z
+  .object({
+    unitId: z.string(),
+    unitName: z.string(),
+    status: z.enum(['INVITED', 'CONFIRMED', 'DECLINED', 'ABSENT', 'PRESENT']),
+    answer: z.enum(['CONFIRMED', 'DECLINED']).nullable(),
+    attendee: z.string().nullable(),
+    reason: z.string().nullable(),
+    answeredBy: z.string().nullable(),
+    answeredAt: timestamp.nullable(),
+    urgedAt: timestamp.nullable(),
+  })
+  .meta({ id: 'Attendance' });
 const reportTask = {
   taskId: z.string(),
   title: z.string(),
@@ -76,19 +78,21 @@ const reportTask = {
   dueDate: z.string().nullable(),
   rung: z.number().int(),
 };
-const agendaSchema = z.object({
-  items: z.array(z.string()),
-  report: z.object({
-    asOf: z.string(),
-    since: z.string(),
-    byState: z.record(z.string(), z.number().int()),
-    byLight: z.object({ GREEN: z.number().int(), YELLOW: z.number().int(), RED: z.number().int() }),
-    total: z.number().int(),
-    overdue: z.array(z.object({ ...reportTask, lateWorkingDays: z.number().int() })),
-    overdueUnits: z.array(z.object({ unitId: z.string(), unitName: z.string(), tasks: z.number().int() })),
-    escalations: z.array(z.object({ ...reportTask, at: z.string() })),
-  }),
-});
+const agendaSchema = z
+  .object({
+    items: z.array(z.string()),
+    report: z.object({
+      asOf: z.string(),
+      since: z.string(),
+      byState: z.record(z.string(), z.number().int()),
+      byLight: z.object({ GREEN: z.number().int(), YELLOW: z.number().int(), RED: z.number().int() }),
+      total: z.number().int(),
+      overdue: z.array(z.object({ ...reportTask, lateWorkingDays: z.number().int() })),
+      overdueUnits: z.array(z.object({ unitId: z.string(), unitName: z.string(), tasks: z.number().int() })),
+      escalations: z.array(z.object({ ...reportTask, at: z.string() })),
+    }),
+  })
+  .meta({ id: 'Agenda' });
 const resolutionSchema = z.object({ seq: z.number().int(), title: z.string(), taskId: z.string() });
 
 const summaryFields = {
@@ -111,18 +115,20 @@ const summaryFields = {
   minutesReminded: z.boolean(),
   invitedUnits: z.number().int(),
 };
-const summarySchema = z.object(summaryFields);
-const meetingSchema = z.object({
-  ...summaryFields,
-  actions: offeredActions('meetings'),
-  attendance: z.array(attendanceSchema),
-  agenda: agendaSchema.nullable().describe('Fixed when the meeting begins: its items and the status report'),
-  minutes: z.string().nullable(),
-  minutedBy: z.string().nullable(),
-  minutedAt: timestamp.nullable(),
-  resolutions: z.array(resolutionSchema.extend({ state: z.string().nullable().describe('The task’s state') })),
-  timeline: z.array(timelineEntrySchema),
-});
+const summarySchema = z.object(summaryFields).meta({ id: 'MeetingSummary' });
+const meetingSchema = z
+  .object({
+    ...summaryFields,
+    actions: offeredActions('meetings'),
+    attendance: z.array(attendanceSchema),
+    agenda: agendaSchema.nullable().describe('Fixed when the meeting begins: its items and the status report'),
+    minutes: z.string().nullable(),
+    minutedBy: z.string().nullable(),
+    minutedAt: timestamp.nullable(),
+    resolutions: z.array(resolutionSchema.extend({ state: z.string().nullable().describe('The task’s state') })),
+    timeline: z.array(timelineEntrySchema),
+  })
+  .meta({ id: 'Meeting' });
 const calledSchema = z.object({
   id: z.string(),
   workflowId: z.string(),

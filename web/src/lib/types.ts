@@ -1,53 +1,20 @@
-/** What the /v1 API answers, as far as the pages read it (the OpenAPI document at /openapi.json is the whole). */
+/**
+ * What the /v1 API answers, as the pages read it: aliases onto the types `npm run gen:api` generates from the OpenAPI
+ * document (api-schema.d.ts), so that they cannot drift from the API.
+ */
 
-import type { TaskAssignment, TaskCourse, TimelineEntry } from '../../../procedures/task/views';
+import type { components } from './api-schema';
 
-export type { TimelineEntry };
+type Schemas = components['schemas'];
 
+export type TimelineEntry = Schemas['TimelineEntry'];
+
+/** The lights TrafficLight draws (the API answers a task's light as a string). */
 export type Light = 'GREEN' | 'YELLOW' | 'RED' | 'NONE';
 
-export interface Task extends TaskAssignment, TaskCourse {
-  id: string;
-  workflowId: string;
-  cycleId: string | null;
-  type: string;
-  typeName: string;
-  dueDate: string | null;
-  originalDueDate: string | null;
-  provisional: boolean;
-  state: string;
-  light: Light;
-  rung: number;
-  remainingWorkingDays: number | null;
-  extensionDecidedBy: 'OFFICE' | 'LEADER';
-  pendingExtension: {
-    requestedBy: string;
-    reason: string;
-    proposedDate: string;
-    progress: string;
-    requestedAt: string;
-  } | null;
-  coUnitReports: Record<string, string>;
-  createdAt: string;
-  updatedAt: string;
-  /** In a task's detail: what the reader may do now (the verbs its machine and the policy offer them). */
-  actions?: string[];
-  timeline?: TimelineEntry[];
-}
+/** A task as a list answers it; its detail (GET /v1/tasks/{id}) adds what the reader may do now and its timeline. */
+export type Task = Schemas['TaskSummary'] & Partial<Pick<Schemas['Task'], 'actions' | 'timeline'>>;
 
-export interface Unit {
-  id: string;
-  name: string;
-  kind: string;
-  parentId: string | null;
-  leaderId: string | null;
-  headId: string | null;
-}
+export type Unit = Schemas['Unit'];
 
-export interface Person {
-  id: string;
-  name: string;
-  unitId: string;
-  title: string;
-  roles: string[];
-}
+export type Person = Schemas['Person'];

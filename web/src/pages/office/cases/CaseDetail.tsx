@@ -38,13 +38,13 @@ export function CaseDetail({ id }: { id: string }) {
           value: (
             <>
               {t(`o2.caseSource.${c.sourceKind}`)}
-              {c.source.reason && `：${c.source.reason}`}
-              {c.source.taskId && (
+              {c.source.kind === 'OFFICE' && c.source.reason && `：${c.source.reason}`}
+              {c.source.kind === 'L3' && (
                 <>
                   ：<Link to={`/tasks/${encodeURIComponent(c.source.taskId)}`}>{c.source.taskId}</Link>
                 </>
               )}
-              {c.source.score !== undefined && `：${c.source.score}（${c.source.threshold ?? ''}）`}
+              {c.source.kind === 'ASSESSMENT' && `：${c.source.score}（${c.source.threshold}）`}
             </>
           ),
         },
