@@ -1,9 +1,9 @@
 /**
  * What the /v1 API answers for meetings, inspections, bulletins, assessments, cases and the audit log: aliases onto
- * the types `npm run gen:api` generates from the OpenAPI document (api-schema.d.ts).
+ * the types `npm run gen:api` generates from the OpenAPI document (clients/typescript/src/api-schema.ts).
  */
 
-import type { components, paths } from './api-schema';
+import type { components, paths } from '../../../clients/typescript/src/api-schema';
 
 type Schemas = components['schemas'];
 

@@ -1,9 +1,9 @@
 /**
  * What the /v1 API answers, as the pages read it: aliases onto the types `npm run gen:api` generates from the OpenAPI
- * document (api-schema.d.ts), so that they cannot drift from the API.
+ * document (clients/typescript/src/api-schema.ts), so that they cannot drift from the API.
  */
 
-import type { components } from './api-schema';
+import type { components } from '../../../clients/typescript/src/api-schema';
 
 type Schemas = components['schemas'];
 
