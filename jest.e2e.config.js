@@ -5,4 +5,10 @@
  */
 const { setupFilesAfterEnv: _histories, ...base } = require('./jest.config');
 
-module.exports = { ...base, roots: ['<rootDir>/test/e2e'], testMatch: ['**/*.e2e.ts'], testTimeout: 120_000 };
+module.exports = {
+  ...base,
+  setupFilesAfterEnv: ['<rootDir>/test/support/quiet-runtime.ts'],
+  roots: ['<rootDir>/test/e2e'],
+  testMatch: ['**/*.e2e.ts'],
+  testTimeout: 120_000,
+};

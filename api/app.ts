@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import path from 'node:path';
 import { createHeliMetrics } from '../config/heli-metrics';
@@ -13,16 +12,9 @@ import { rateLimit } from './rate-limit';
 import { docsInit, docsPage } from './docs-page';
 import { requestDeadline } from './request-deadline';
 import { toUnavailable } from './unavailable';
-import { labelRoute, metricsHandler, observeRequests } from './observe';
+import { countRequests, labelRoute, logRequests, metricsHandler } from './observe';
 import { webSessionRouter } from './web-session-routes';
 import { webWorkspace } from './web-static';
-
-const requestId: RequestHandler = (req, res, next) => {
-  const given = req.get('x-request-id');
-  req.id = given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-  res.set('x-request-id', req.id);
-  next();
-};
 
 const YAML = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
@@ -59,14 +51,15 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(requestId);
+  // First: every request has its id (X-Request-Id) before anything can answer it.
+  app.use(logRequests(deps.log));
   app.use((_req, res, next) => {
     // No response is ever read as another type than the one it declares.
     res.set('x-content-type-options', 'nosniff');
     next();
   });
   const metrics = deps.metrics ?? createHeliMetrics();
-  app.use(observeRequests(metrics, deps.log));
+  app.use(countRequests(metrics));
   // A year's plan (up to 2,000 tasks) is the one large body: as JSON or as the YAML file the office keeps.
   const json = ['application/json', 'application/*+json'];
   // Not strict: a JSON string is the plan's YAML text, as the route documents.

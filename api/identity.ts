@@ -64,7 +64,7 @@ export function authenticate(resolver: IdentityResolver, sessions?: Pool): Reque
           objectId: `${req.method} ${req.originalUrl.split('?')[0]}`.slice(0, 200),
           outcome: 'REFUSED',
           reason: error.message,
-          requestId: req.id,
+          requestId: String(req.id),
         });
         throw error;
       }
@@ -98,7 +98,8 @@ export const idempotencyKeyHeader = z
 
 interface CallerRequest {
   identity?: Identity;
-  id: string;
+  /** The request id (api/observe.ts gives every request a string one). */
+  id: unknown;
   method?: string;
   path?: string;
   body?: unknown;
@@ -124,5 +125,5 @@ function updateIdOf(req: CallerRequest, personId: string): string | undefined {
 export function callerOf(req: CallerRequest): Caller {
   const identity = identityOf(req);
   const updateId = updateIdOf(req, identity.personId);
-  return { identity, requestId: req.id, ...(updateId ? { updateId } : {}) };
+  return { identity, requestId: String(req.id), ...(updateId ? { updateId } : {}) };
 }

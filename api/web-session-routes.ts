@@ -72,7 +72,7 @@ export function webSessionRouter(deps: AppDeps): Router {
         objectType: 'session',
         outcome: 'REFUSED',
         reason: 'token' in body ? 'invalid token' : 'invalid, used or expired sign-in code',
-        requestId: req.id,
+        requestId: String(req.id),
       });
       throw AppError.unauthorised(
         'token' in body
@@ -106,11 +106,11 @@ export function webSessionRouter(deps: AppDeps): Router {
         objectId: identity.credentialId,
         outcome: 'REFUSED',
         reason: error.message,
-        requestId: req.id,
+        requestId: String(req.id),
       });
       throw error;
     }
-    await revokeSession(deps.db, identity.credentialId, req.id);
+    await revokeSession(deps.db, identity.credentialId, String(req.id));
     res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: req.secure });
     res.status(204).end();
   });

@@ -43,7 +43,6 @@ async function main(): Promise<void> {
     await dispatcher.stop();
     await connection.close();
     await db.end();
-    metrics.close();
   }
 }
 

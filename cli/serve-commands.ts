@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { installRuntimeLogger } from '../worker/runtime-logger';
+import { installRuntimeLogger } from '../worker/temporal-runtime';
 import { version } from './cli-context';
 import type { Running } from './split';
 import { startStack } from './stack';
@@ -31,7 +31,7 @@ function firstSignal(log: Logger): Promise<NodeJS.Signals> {
 export async function start(config: Config, log: Logger): Promise<void> {
   const startedAt = Date.now();
   const signalled = firstSignal(log);
-  installRuntimeLogger(log);
+  await installRuntimeLogger(log);
   const stack = await startStack(config, log, version);
   process.stdout.write(
     [
@@ -61,7 +61,7 @@ export async function runPart(
   name: string,
 ): Promise<void> {
   const signalled = firstSignal(log);
-  installRuntimeLogger(log);
+  await installRuntimeLogger(log);
   const running = await part();
   process.stdout.write(`合力 Heli ${version}: ${name} is running${running.apiUrl ? ` at ${running.apiUrl}` : ''}\n`);
   const outcome = await Promise.race([

@@ -15,6 +15,7 @@ import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { createWorker } from '../worker/create-worker';
 import { startWebhookDispatcher } from '../worker/webhook-dispatcher';
 import { serveMetrics } from '../worker/metrics-server';
+import { temporalCoreMetricsUrl } from '../worker/temporal-runtime';
 import { UsageError } from './cli-errors';
 import { connectWithRetry, serveApi, webhookTargetsOf } from './stack';
 
@@ -58,8 +59,7 @@ export async function runWorker(config: Config, log: Logger): Promise<Running> {
   try {
     const db = createPool(databaseUrl, (err) => log.warn({ err: err.message }, 'idle database client failed'));
     stops.push(() => db.end());
-    const metrics = createHeliMetrics();
-    stops.push(async () => metrics.close());
+    const metrics = createHeliMetrics({ temporalCore: temporalCoreMetricsUrl });
     const settings = temporalConnectionSettings(config, temporalAddress);
     const connection = await connectWithRetry(
       () => NativeConnection.connect(settings),
@@ -147,7 +147,6 @@ export async function runApi(config: Config, log: Logger, version: string): Prom
     );
     stops.push(() => connection.close());
     const metrics = createHeliMetrics();
-    stops.push(async () => metrics.close());
     const server = await serveApi(config, {
       db,
       temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),

@@ -24,6 +24,7 @@ import { createWorker } from '../worker/create-worker';
 import { openDatabase } from './database';
 import { startWebhookDispatcher } from '../worker/webhook-dispatcher';
 import { serveMetrics } from '../worker/metrics-server';
+import { temporalCoreMetricsUrl } from '../worker/temporal-runtime';
 import { startDevServer } from '../worker/temporal-dev-server';
 
 export interface Stack {
@@ -159,8 +160,7 @@ export async function startStack(
       if (told.signalled > 0) log.info({ year: c.year, ...told }, 'running tasks told of the new calendar');
     }
     // One registry for the API and the worker, which share this process.
-    const metrics = createHeliMetrics();
-    stops.push(async () => metrics.close());
+    const metrics = createHeliMetrics({ temporalCore: temporalCoreMetricsUrl });
     const nativeConnection = await connectWithRetry(() => NativeConnection.connect(settings), 'Temporal (worker)', log);
     stops.push(() => nativeConnection.close());
 

@@ -1,10 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import type { HeliMetrics } from '../config/heli-metrics';
-import { PROMETHEUS_CONTENT_TYPE, scrapeAllowed } from '../config/metrics';
+import { PROMETHEUS_CONTENT_TYPE, scrapeAllowed, type HeliMetrics } from '../config/heli-metrics';
 
 /**
  * `GET /metrics` on a port of its own (METRICS_PORT), for a process that runs a worker without the API; the API
- * serves the same registry at its own `/metrics` as well.
+ * serves the same metrics at its own `/metrics` as well, Temporal Core's among them.
  */
 export async function serveMetrics(
   metrics: HeliMetrics,
@@ -17,7 +16,10 @@ export async function serveMetrics(
     } else if (!scrapeAllowed(req.headers.authorization, options.token)) {
       res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' }).end('unauthorised\n');
     } else {
-      res.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE }).end(metrics.registry.render());
+      void metrics.scrape().then(
+        (text) => res.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE }).end(text),
+        () => res.writeHead(500, { 'content-type': 'text/plain' }).end('metrics unavailable\n'),
+      );
     }
   });
   await new Promise<void>((resolve, reject) => {

@@ -12,7 +12,7 @@ export function activityMetrics(metrics: HeliMetrics): ActivityInterceptorsFacto
     inbound: {
       async execute(input, next) {
         const activity = ctx.info.activityType;
-        const started = process.hrtime.bigint();
+        const timed = metrics.activityDuration.startTimer({ activity });
         let outcome = 'completed';
         try {
           return await next(input);
@@ -21,7 +21,7 @@ export function activityMetrics(metrics: HeliMetrics): ActivityInterceptorsFacto
           throw err;
         } finally {
           metrics.activityExecutions.inc({ activity, outcome });
-          metrics.activityDuration.observe({ activity }, Number(process.hrtime.bigint() - started) / 1e9);
+          timed();
         }
       },
     },

@@ -109,6 +109,21 @@ describe('the metrics at /metrics, on the stack', () => {
     expect(rows[0]!.n).toBeGreaterThan(1);
   });
 
+  it('appends the Temporal Core’s own worker metrics to the same scrape, after the workflows ran', async () => {
+    const text = await scrape();
+
+    expect(text).toMatch(
+      new RegExp(
+        `^temporal_workflow_task_execution_latency_count\\{.*task_queue="${t.taskQueue}".*\\} [1-9]\\d*$`,
+        'm',
+      ),
+    );
+    expect(text).toMatch(/^temporal_request\{.*operation="RespondWorkflowTaskCompleted".*\} [1-9]\d*$/m);
+    // recordTaskStep runs as a local activity: Core and Heli count the same three attempts.
+    expect(text).toMatch(/^temporal_local_activity_execution_latency_count\{activity_type="recordTaskStep",.*\} 3$/m);
+    expect(sample(text, 'heli_activity_executions_total{activity="recordTaskStep",outcome="completed"}')).toBe(3);
+  });
+
   it('does not count an escalation again when its step is recorded a second time, as a retried activity would', async () => {
     const { rows } = await t.db.pool.query<{ workflow_id: string; step: string }>(
       "SELECT workflow_id, step FROM task_timeline WHERE kind = 'ESCALATION_L1'",
@@ -155,7 +170,9 @@ describe('the metrics at /metrics, on the stack', () => {
 
       expect(refused.status).toBe(401);
       expect(allowed.status).toBe(200);
-      expect(await allowed.text()).toContain('heli_http_requests_total{method="GET",route="/metrics",status="200"}');
+      const text = await allowed.text();
+      expect(text).toContain('heli_http_requests_total{method="GET",route="/metrics",status="200"}');
+      expect(text).toMatch(/^temporal_workflow_task_execution_latency_count\{.*\} [1-9]\d*$/m);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }

@@ -1,11 +1,8 @@
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger } from '@temporalio/worker';
+import { installTemporalRuntime } from '../../worker/temporal-runtime';
 
-// Worker lifecycle chatter would bury the test report; warnings and errors still show.
-try {
-  Runtime.install({
-    logger: new DefaultLogger('WARN'),
-    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
-  });
-} catch {
-  // Already installed by an earlier test file in this process.
-}
+// Before any test of the file creates a worker or connection: the runtime as production installs it (Core's metrics
+// on a loopback port), but quiet: worker lifecycle chatter would bury the test report; warnings and errors still show.
+beforeAll(() =>
+  installTemporalRuntime({ logger: new DefaultLogger('WARN'), coreLevel: 'ERROR', forwardCoreLogs: false }),
+);

@@ -1,78 +1,80 @@
-import { Counter, Gauge, Histogram, Registry, scrapeAllowed } from '../../config/metrics';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHeliMetrics, scrapeAllowed } from '../../config/heli-metrics';
 
-describe('the metrics registry', () => {
-  it('renders a counter with its HELP and TYPE lines and one line per label set', () => {
-    const registry = new Registry();
-    const requests = registry.register(new Counter('app_requests_total', 'Requests answered.', ['method', 'status']));
+/** The value of one series in an exposition text. */
+const sample = (text: string, series: string) => {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+};
 
-    requests.inc({ method: 'GET', status: 200 });
-    requests.inc({ method: 'GET', status: 200 });
-    requests.inc({ method: 'POST', status: 201 }, 3);
+describe('the metrics of a Heli process (prom-client)', () => {
+  it('renders Heli’s counters and histograms, with the standard buckets for HTTP', async () => {
+    const metrics = createHeliMetrics();
 
-    expect(registry.render()).toBe(
-      [
-        '# HELP app_requests_total Requests answered.',
-        '# TYPE app_requests_total counter',
-        'app_requests_total{method="GET",status="200"} 2',
-        'app_requests_total{method="POST",status="201"} 3',
-        '',
-      ].join('\n'),
+    metrics.httpRequests.inc({ method: 'GET', route: '/v1/units', status: 200 });
+    metrics.httpRequests.inc({ method: 'GET', route: '/v1/units', status: 200 });
+    metrics.httpDuration.observe({ method: 'GET', route: '/v1/units' }, 0.3);
+    metrics.activityDuration.observe({ activity: 'deliverWebhook' }, 20);
+    metrics.notificationDeliveryFailures.inc();
+    const text = await metrics.scrape();
+
+    expect(text).toContain('# TYPE heli_http_requests_total counter');
+    expect(sample(text, 'heli_http_requests_total{method="GET",route="/v1/units",status="200"}')).toBe(2);
+    const buckets = [...text.matchAll(/^heli_http_request_duration_seconds_bucket\{le="([^"]+)".*\} (\d+)$/gm)];
+    expect(buckets.map((m) => m[1])).toEqual([
+      '0.005',
+      '0.01',
+      '0.025',
+      '0.05',
+      '0.1',
+      '0.25',
+      '0.5',
+      '1',
+      '2.5',
+      '5',
+      '10',
+      '+Inf',
+    ]);
+    expect(buckets.map((m) => Number(m[2]))).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1]);
+    expect(sample(text, 'heli_activity_duration_seconds_bucket{le="30",activity="deliverWebhook"}')).toBe(1);
+    expect(sample(text, 'heli_activity_duration_seconds_bucket{le="10",activity="deliverWebhook"}')).toBe(0);
+    expect(sample(text, 'heli_notification_delivery_failures_total')).toBe(1);
+  });
+
+  it('adds the process’s default metrics once, however many instances the process has', async () => {
+    const one = await createHeliMetrics().scrape();
+    const two = await createHeliMetrics().scrape();
+
+    for (const text of [one, two]) {
+      expect(text).toMatch(/^heli_process_memory_bytes\{type="rss"\} \d+$/m);
+      expect(text).toMatch(/^heli_process_cpu_seconds\{mode="user"\} [\d.e-]+$/m);
+      expect(text).toMatch(/^heli_process_cpu_seconds_total [\d.e-]+$/m);
+      expect(text).toMatch(/^heli_process_start_time_seconds \d+$/m);
+      expect(text).toContain('# TYPE heli_nodejs_eventloop_lag_p99_seconds gauge');
+      expect(text).toContain('# TYPE heli_nodejs_heap_size_used_bytes gauge');
+      expect(text).toContain('# TYPE heli_nodejs_gc_duration_seconds histogram');
+    }
+  });
+
+  it('appends the Temporal Core’s metrics, or says in a comment why they are missing', async () => {
+    const core = createServer((_req, res) =>
+      res.end('# HELP temporal_request Count\n# TYPE temporal_request counter\ntemporal_request{operation="X"} 4'),
     );
-  });
+    await new Promise<void>((resolve) => core.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(core.address() as AddressInfo).port}/metrics`;
+    try {
+      const text = await createHeliMetrics({ temporalCore: () => url }).scrape();
 
-  it('renders a counter without labels and refuses to count down', () => {
-    const counter = new Counter('app_failures_total', 'Failures.');
+      expect(text).toContain('# TYPE heli_http_requests_total counter');
+      expect(text.endsWith('# TYPE temporal_request counter\ntemporal_request{operation="X"} 4\n')).toBe(true);
+    } finally {
+      await new Promise((resolve) => core.close(resolve));
+    }
+    const without = await createHeliMetrics({ temporalCore: () => url }).scrape();
 
-    counter.inc();
-
-    expect(counter.render()).toContain('app_failures_total 1');
-    expect(() => counter.inc({}, -1)).toThrow(/cannot decrease/);
-  });
-
-  it('escapes backslashes, double quotes and newlines in label values, and newlines in HELP', () => {
-    const counter = new Counter('app_paths_total', 'Paths\nseen.', ['path']);
-
-    counter.inc({ path: 'C:\\tmp\\"x"\nend' });
-
-    expect(counter.render()).toEqual([
-      '# HELP app_paths_total Paths\\nseen.',
-      '# TYPE app_paths_total counter',
-      'app_paths_total{path="C:\\\\tmp\\\\\\"x\\"\\nend"} 1',
-    ]);
-  });
-
-  it('renders a histogram as cumulative buckets, +Inf, sum and count', () => {
-    const histogram = new Histogram('app_duration_seconds', 'Durations.', ['route'], [0.1, 1]);
-
-    histogram.observe({ route: '/a' }, 0.05);
-    histogram.observe({ route: '/a' }, 0.5);
-    histogram.observe({ route: '/a' }, 3);
-
-    expect(histogram.render()).toEqual([
-      '# HELP app_duration_seconds Durations.',
-      '# TYPE app_duration_seconds histogram',
-      'app_duration_seconds_bucket{route="/a",le="0.1"} 1',
-      'app_duration_seconds_bucket{route="/a",le="1"} 2',
-      'app_duration_seconds_bucket{route="/a",le="+Inf"} 3',
-      'app_duration_seconds_sum{route="/a"} 3.55',
-      'app_duration_seconds_count{route="/a"} 3',
-    ]);
-  });
-
-  it('reads a gauge when rendering it', () => {
-    let reading = 1;
-    const gauge = new Gauge('app_queue_depth', 'Queue depth.', [], (g) => g.set({}, reading));
-
-    reading = 7;
-
-    expect(gauge.render()).toContain('app_queue_depth 7');
-  });
-
-  it('refuses the same metric name twice', () => {
-    const registry = new Registry();
-    registry.register(new Counter('app_x_total', 'x'));
-
-    expect(() => registry.register(new Counter('app_x_total', 'x'))).toThrow(/already registered/);
+    expect(without).toMatch(/^# Temporal Core metrics unavailable: .+$/m);
+    expect(without).not.toContain('temporal_request');
   });
 
   it('lets every scrape through without a token, and only the bearer of the token with one', () => {
