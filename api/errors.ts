@@ -145,7 +145,7 @@ export function sendProblem(req: Request, res: Response, error: AppError): void 
     detail: inLanguage(error.text, language),
     // The path alone: a query may carry what must never be echoed (a token passed as ?access_token=).
     instance: req.originalUrl.split('?')[0],
-    requestId: req.id,
+    requestId: req.id === undefined ? undefined : String(req.id),
     ...(error.fields.length > 0
       ? { errors: error.fields.map((f) => ({ field: f.field, message: inLanguage(f.message, language) })) }
       : {}),
