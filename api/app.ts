@@ -16,6 +16,36 @@ import { countRequests, labelRoute, logRequests, metricsHandler } from './observ
 import { webSessionRouter } from './web-session-routes';
 import { webWorkspace } from './web-static';
 
+/** Whether `ifNoneMatch` (a list of entity tags, or `*`) names `etag`, compared weakly (RFC 9110 §13.1.2). */
+function matchesETag(ifNoneMatch: string | undefined, etag: string | undefined): boolean {
+  if (!ifNoneMatch || !etag) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
+}
+
+/**
+ * Every /v1 answer is one person's: no shared cache keeps it (`private`, and it varies with who asks), and a browser
+ * asks again each time (`no-cache`), naming the ETag it holds, so an unchanged read is a body-less 304 (express tags
+ * every body). The API is the origin, not a cache: a request's own `Cache-Control: no-cache` (fetch adds it to a
+ * request naming If-None-Match) still gets its 304, which express's freshness check would refuse it. A mutation's
+ * answer is never stored (a webhook's signing secret is shown once).
+ */
+const personalAnswers: RequestHandler = (req, res, next) => {
+  const reads = req.method === 'GET' || req.method === 'HEAD';
+  res.set('cache-control', reads ? 'private, no-cache' : 'no-store');
+  res.vary('cookie').vary('authorization');
+  if (reads) {
+    Object.defineProperty(req, 'fresh', {
+      configurable: true,
+      get: () =>
+        ((res.statusCode >= 200 && res.statusCode < 300) || res.statusCode === 304) &&
+        matchesETag(req.get('if-none-match'), res.get('etag')),
+    });
+  }
+  next();
+};
+
 const YAML = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
 /**
@@ -94,6 +124,7 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   // Until a route matches (a 401 or 429 comes first, or none does), its requests count as `/v1/*`.
   api.use(labelRoute('/v1/*'));
+  api.use(personalAnswers);
   api.use(requestDeadline((deps.requestDeadlineSeconds ?? 8) * 1000));
   api.use(authenticate(deps.identity, deps.db));
   api.use(rateLimit({ perMinute: deps.rateLimitPerMinute, db: deps.db, log: deps.log }));
