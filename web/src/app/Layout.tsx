@@ -1,13 +1,9 @@
-import { useEffect, useState } from 'react';
-import { api } from '../lib/api';
+import { useEffect } from 'react';
 import { useI18n } from '../lib/i18n';
-import { useLoad } from '../lib/use-load';
+import { useApi } from '../lib/queries';
 import { useAuth, useSession } from './auth';
 import { Link, useLocation } from './router';
 import { routes } from './routes';
-
-/** The event a page sends when it changed the reader's notifications (read one, read all). */
-export const INBOX_CHANGED = 'heli:inbox-changed';
 
 /** The frame of every signed-in page: who is signed in, the navigation for their roles, language, sign-out. */
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -19,15 +15,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nav = routes
     .filter((r) => r.nav && (!r.roles || hasRole(...r.roles)))
     .sort((a, b) => Number(!a.roles) - Number(!b.roles));
-  // The unread count, asked again on every page change and whenever a page marks notifications read.
-  const [inboxChanges, setInboxChanges] = useState(0);
-  useEffect(() => {
-    const onChange = () => setInboxChanges((n) => n + 1);
-    window.addEventListener(INBOX_CHANGED, onChange);
-    return () => window.removeEventListener(INBOX_CHANGED, onChange);
-  }, []);
-  const unread =
-    useLoad(() => api<{ unread: number }>('GET', '/v1/inbox?limit=1'), [path, inboxChanges]).value?.unread ?? 0;
+  const unread = useUnreadCount();
   // The current entry is the longest nav path the location is at or under ('/office/plan' is not '/office').
   const current = nav
     .filter((r) => path === r.path || path.startsWith(`${r.path}/`))
@@ -82,4 +70,25 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </main>
     </div>
   );
+}
+
+const COUNTED = /^\(\d+\) /;
+
+/**
+ * The reader's unread notifications, kept live (also while the tab is hidden, and at once when a page marks some
+ * read), and shown before the tab's title, `(3) 合力 · …`, until there are none.
+ */
+function useUnreadCount(): number {
+  const unread = useApi<{ unread: number }>('/v1/inbox?limit=1', { background: true }).value?.unread ?? 0;
+  useEffect(() => {
+    const title = document.title.replace(COUNTED, '');
+    document.title = unread > 0 ? `(${unread}) ${title}` : title;
+  }, [unread]);
+  useEffect(
+    () => () => {
+      document.title = document.title.replace(COUNTED, '');
+    },
+    [],
+  );
+  return unread;
 }

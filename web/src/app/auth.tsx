@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import { api, ApiError, onSessionLost, setCsrfToken } from '../lib/api';
 
@@ -23,10 +24,16 @@ const AuthContext = createContext<Auth | undefined>(undefined);
 
 export function AuthProvider({ children }: { children: React.ReactNode }) {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
-  const adopt = useCallback((s: Session | null) => {
-    setCsrfToken(s?.csrfToken);
-    setSession(s);
-  }, []);
+  const queries = useQueryClient();
+  const adopt = useCallback(
+    (s: Session | null) => {
+      // What was read for one person is never shown to the next (sign-out, a lost session, another sign-in).
+      queries.clear();
+      setCsrfToken(s?.csrfToken);
+      setSession(s);
+    },
+    [queries],
+  );
   useEffect(() => {
     onSessionLost(() => adopt(null));
     api<Session>('GET', '/auth/session').then(adopt, (err: unknown) => {

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../lib/api';
 import { useI18n } from '../lib/i18n';
-import { useAction } from '../lib/use-action';
+import { useAction } from '../lib/queries';
 import { ErrorBox } from './ErrorBox';
 
 export interface Field {

@@ -1,8 +1,7 @@
 import { useEffect } from 'react';
-import { api } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import type { Cycle } from '../lib/types-office2';
-import { useLoad } from '../lib/use-load';
+import { useApi } from '../lib/queries';
 import { navigate, useLocation } from '../app/router';
 
 /**
@@ -11,7 +10,7 @@ import { navigate, useLocation } from '../app/router';
  */
 export function useCycleChoice(): { cycleId: string; cycles: Cycle[]; loading: boolean } {
   const { path, search } = useLocation();
-  const { value, loading } = useLoad(() => api<{ items: Cycle[] }>('GET', '/v1/cycles'), []);
+  const { value, loading } = useApi<{ items: Cycle[] }>('/v1/cycles');
   const cycles = value?.items ?? [];
   const chosen = search.get('cycle') ?? '';
   const cycleId = chosen || cycles[0]?.id || '';

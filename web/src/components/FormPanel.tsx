@@ -1,6 +1,6 @@
 import type { FormEvent, ReactNode } from 'react';
 import { useI18n } from '../lib/i18n';
-import type { FormAction } from '../lib/use-form-action';
+import type { FormAction } from '../lib/queries';
 import { ErrorBox } from './ErrorBox';
 import { FormErrorContext } from './LabelledField';
 

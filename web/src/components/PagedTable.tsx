@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Page } from '../lib/api';
 import { useI18n } from '../lib/i18n';
-import { useLoad } from '../lib/use-load';
+import { useApi } from '../lib/queries';
 import { DataTable, type Column } from './DataTable';
 import { ErrorBox } from './ErrorBox';
 
@@ -9,34 +9,33 @@ export type { Column };
 
 /**
  * A table whose rows the server pages (limit/offset): only one page is ever loaded, so thousands of tasks stay
- * fast. `load` gets the page wanted; `deps` (filters) start again at the first page.
+ * fast. `path` names the GET of the page wanted; when its first page's path changes (a filter), it starts there again.
+ * The page shown is kept live (queries.ts); the next one is asked for with the current one still in view.
  */
 export function PagedTable<T>({
   caption,
   columns,
-  load,
-  deps = [],
+  path,
   rowKey,
   pageSize = 20,
   rowClass,
 }: {
   caption: string;
   columns: Column<T>[];
-  load: (page: { limit: number; offset: number }) => Promise<Page<T>>;
-  deps?: unknown[];
+  path: (page: { limit: number; offset: number }) => string;
   rowKey: (row: T) => string;
   pageSize?: number;
   rowClass?: (row: T) => string | undefined;
 }) {
   const { t } = useI18n();
   const [offset, setOffset] = useState(0);
-  const [depsKey, setDepsKey] = useState(JSON.stringify(deps));
-  const key = JSON.stringify(deps);
-  if (key !== depsKey) {
-    setDepsKey(key);
+  const first = path({ limit: pageSize, offset: 0 });
+  const [shownFirst, setShownFirst] = useState(first);
+  if (first !== shownFirst) {
+    setShownFirst(first);
     setOffset(0);
   }
-  const { value, error, loading, reload } = useLoad(() => load({ limit: pageSize, offset }), [offset, key]);
+  const { value, error, loading, reload } = useApi<Page<T>>(path({ limit: pageSize, offset }), { keepPrevious: true });
   const total = value?.total ?? 0;
   return (
     <div className="table-wrap">

@@ -1,5 +1,5 @@
 import { Link } from '../app/router';
-import { api, query, type Page } from '../lib/api';
+import { query } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { formatDate, formatRemaining } from '../lib/time';
 import type { Task } from '../lib/types';
@@ -64,14 +64,8 @@ export function TaskTable({
       columns={columns ?? [c.light, c.title, c.state, c.due, c.remaining, c.rung]}
       rowKey={(task) => task.id}
       rowClass={(task) => `row-${task.light.toLowerCase()}`}
-      deps={[filter]}
       pageSize={pageSize}
-      load={(page) =>
-        api<Page<Task>>(
-          'GET',
-          `/v1/tasks${query({ sort: 'urgency', ...filter, limit: page.limit, offset: page.offset })}`,
-        )
-      }
+      path={(page) => `/v1/tasks${query({ sort: 'urgency', ...filter, limit: page.limit, offset: page.offset })}`}
     />
   );
 }

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useOrgLists } from './org-lists';
 
 /*
- * Names of units and people for display, from the organisation's lists (loaded once per page load: an organisation
+ * Names of units and people for display, from the organisation's lists (cached as reference data: an organisation
  * has hundreds, not thousands, of units). Unknown ids show as themselves.
  */
 

@@ -1,18 +1,16 @@
-import { useEffect, useState } from 'react';
 import { api, type Page } from './api';
+import { useLoaded } from './queries';
 import type { Person, Unit } from './types';
 
 /*
- * The organisation's units and people as whole objects, for the office's pickers (lead unit, leader...): loaded
- * once per page load, like the names in names.ts (hundreds of units, not thousands).
+ * The organisation's units and people as whole objects, for the office's pickers (lead unit, leader...) and the
+ * names in names.ts: cached as reference data (queries.ts), not polled (hundreds of units, not thousands).
  */
 
 export interface OrgLists {
   units: Unit[];
   people: Person[];
 }
-
-let cache: Promise<OrgLists> | undefined;
 
 async function loadAll<T>(path: string): Promise<T[]> {
   const all: T[] = [];
@@ -24,32 +22,17 @@ async function loadAll<T>(path: string): Promise<T[]> {
   return all;
 }
 
-/** Units and people, loaded once per page load (again after a failure). */
-export function loadOrgLists(): Promise<OrgLists> {
-  cache ??= Promise.all([loadAll<Unit>('/v1/units'), loadAll<Person>('/v1/people')]).then(
-    ([units, people]) => ({ units, people }),
-    (err: unknown) => {
-      cache = undefined;
-      throw err;
-    },
-  );
-  return cache;
+/** Units and people, every page of them. */
+export async function loadOrgLists(): Promise<OrgLists> {
+  const [units, people] = await Promise.all([loadAll<Unit>('/v1/units'), loadAll<Person>('/v1/people')]);
+  return { units, people };
 }
+
+const NONE: OrgLists = { units: [], people: [] };
 
 /** Units and people; empty lists until they are loaded (and if they cannot be). */
 export function useOrgLists(): OrgLists {
-  const [lists, setLists] = useState<OrgLists>({ units: [], people: [] });
-  useEffect(() => {
-    let live = true;
-    loadOrgLists().then(
-      (l) => live && setLists(l),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return lists;
+  return useLoaded(['org-lists'], loadOrgLists, { live: false }).value ?? NONE;
 }
 
 /** Units that can be given work: not the office, not the leadership group. */

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import type { BoardAxis, BoardCell } from '../../../../procedures/cycle/views';
 import { Link } from '../../app/router';
 import { ErrorBox } from '../../components/ErrorBox';
-import { api, query } from '../../lib/api';
+import { query } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
-import { useLoad } from '../../lib/use-load';
+import { useApi } from '../../lib/queries';
 
 interface Board {
   columns: { key: string | null; title: string }[];
@@ -25,11 +25,7 @@ export function cellLink(cycleId: string, axis: BoardAxis, unitId: string, colum
 export function CycleBoard({ cycleId }: { cycleId: string }) {
   const { t } = useI18n();
   const [axis, setAxis] = useState<BoardAxis>('goal');
-  const {
-    value: board,
-    error,
-    reload,
-  } = useLoad(() => api<Board>('GET', `/v1/cycles/${encodeURIComponent(cycleId)}/board?by=${axis}`), [cycleId, axis]);
+  const { value: board, error, reload } = useApi<Board>(`/v1/cycles/${encodeURIComponent(cycleId)}/board?by=${axis}`);
   const columnTitle = (c: { key: string | null; title: string }) => {
     if (c.key === null) return t(axis === 'goal' ? 'office.board.noGoal' : 'office.board.noDate');
     if (axis === 'month') return t('office.board.month', { y: c.key.slice(0, 4), m: Number(c.key.slice(5, 7)) });

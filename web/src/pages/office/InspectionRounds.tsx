@@ -1,7 +1,7 @@
-import { api, query, type Page } from '../../lib/api';
+import { query, type Page } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { formatDate } from '../../lib/time';
-import { useLoad } from '../../lib/use-load';
+import { useApi } from '../../lib/queries';
 
 interface Round {
   id: string;
@@ -15,10 +15,7 @@ interface Round {
 /** The cycle's inspection rounds still under way (检查督办), and the months of the regular rounds to come. */
 export function InspectionRounds({ cycleId, year, months }: { cycleId: string; year: number; months: number[] }) {
   const { t, lang } = useI18n();
-  const { value } = useLoad(
-    () => api<Page<Round>>('GET', `/v1/inspections${query({ cycleId, limit: 20 })}`),
-    [cycleId],
-  );
+  const { value } = useApi<Page<Round>>(`/v1/inspections${query({ cycleId, limit: 20 })}`);
   const open = value?.items.filter((r) => r.state !== 'CLOSED') ?? [];
   const now = new Date();
   // Regular rounds still to come: this year's after this month, all of a later year's.

@@ -3,8 +3,7 @@ import { navigate } from '../../app/router';
 import { ErrorBox } from '../../components/ErrorBox';
 import { ApiError } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
-import { useAction } from '../../lib/use-action';
-import { useLoad } from '../../lib/use-load';
+import { useAction, useLoaded } from '../../lib/queries';
 import { loadCurrentCycle } from './cycle';
 import { FieldError, fieldProblems } from './FieldError';
 import { loadOrgOptions } from './org-options';
@@ -23,7 +22,9 @@ export function NewTaskPage() {
     value: options,
     error: loadError,
     reload,
-  } = useLoad(async () => ({ ...(await loadOrgOptions()), cycle: await loadCurrentCycle() }), []);
+  } = useLoaded(['new-task-options'], async () => ({ ...(await loadOrgOptions()), cycle: await loadCurrentCycle() }), {
+    live: false,
+  });
   const [values, setValues] = useState<Values>({ type: 'ROUTINE', limitKind: 'date', inCycle: 'yes' });
   const [coUnits, setCoUnits] = useState<string[]>([]);
   const { busy, error, run } = useAction();

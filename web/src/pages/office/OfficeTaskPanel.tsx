@@ -6,8 +6,7 @@ import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { formatDate } from '../../lib/time';
 import type { Task } from '../../lib/types';
-import { useAction } from '../../lib/use-action';
-import { useLoad } from '../../lib/use-load';
+import { useAction, useLoaded } from '../../lib/queries';
 import { loadOrgOptions } from './org-options';
 
 const RUNNING = new Set(['ASSIGNED', 'SIGNED', 'IN_PROGRESS']);
@@ -113,7 +112,7 @@ function ExtensionDecision({ task, reload }: { task: Task; reload: () => void })
 }
 
 function Reassign({ task, reload }: { task: Task; reload: () => void }) {
-  const { value: options } = useLoad(loadOrgOptions, []);
+  const { value: options } = useLoaded(['org-options'], loadOrgOptions, { live: false });
   if (!options) return null;
   const units = options.units.filter((u) => u.id !== task.leadUnitId).map((u) => ({ value: u.id, label: u.name }));
   const leaders = options.leaders.map((p) => ({ value: p.id, label: `${p.name}（${p.title}）` }));

@@ -6,8 +6,7 @@ import { api, ApiError } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useNames } from '../../lib/names';
 import { formatDate, formatDateTime } from '../../lib/time';
-import { useAction } from '../../lib/use-action';
-import { useLoad } from '../../lib/use-load';
+import { useAction, useLoaded } from '../../lib/queries';
 import { loadCurrentCycle, type CycleSummary } from './cycle';
 import { planProblems } from './plan-problems';
 import { uploadPlan, type PlanSubmitted } from './plan-upload';
@@ -39,7 +38,7 @@ interface Plan {
 export function PlanPage() {
   const { t } = useI18n();
   const { hasRole } = useAuth();
-  const { value, error, reload } = useLoad(async () => {
+  const { value, error, reload } = useLoaded(['plan-page'], async () => {
     const cycle = await loadCurrentCycle();
     const plan = cycle
       ? await api<Plan>('GET', `/v1/cycles/${encodeURIComponent(cycle.id)}/plan`).catch((err: unknown) => {
@@ -48,7 +47,7 @@ export function PlanPage() {
         })
       : null;
     return { cycle, plan };
-  }, []);
+  });
   if (error) return <ErrorBox error={error} onRetry={reload} />;
   if (!value) return <p className="muted">{t('common.loading')}</p>;
   const { cycle, plan } = value;

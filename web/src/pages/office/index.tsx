@@ -5,7 +5,7 @@ import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useNames } from '../../lib/names';
 import { formatDate, formatDateTime } from '../../lib/time';
-import { useLoad } from '../../lib/use-load';
+import { useLoaded } from '../../lib/queries';
 import { CycleBoard } from './CycleBoard';
 import { InspectionRounds } from './InspectionRounds';
 import { loadCurrentCycle, type CycleDetail } from './cycle';
@@ -23,10 +23,10 @@ export function OfficeHome() {
     value: cycle,
     error,
     reload,
-  } = useLoad(async () => {
+  } = useLoaded(['office-home'], async () => {
     const current = await loadCurrentCycle();
     return current ? api<CycleDetail>('GET', `/v1/cycles/${encodeURIComponent(current.id)}`) : null;
-  }, []);
+  });
   if (error) return <ErrorBox error={error} onRetry={reload} />;
   if (cycle === undefined) return <p className="muted">{t('common.loading')}</p>;
   if (cycle === null) {

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { INBOX_CHANGED } from '../../app/Layout';
 import { Link } from '../../app/router';
 import { ErrorBox } from '../../components/ErrorBox';
 import { CheckFilter, Filters } from '../../components/ListPage';
@@ -7,7 +6,7 @@ import { PagedTable } from '../../components/PagedTable';
 import { api, type Page } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
-import { useAction } from '../../lib/use-action';
+import { under, useAction, type Optimistic } from '../../lib/queries';
 
 interface Notification {
   id: string;
@@ -19,17 +18,34 @@ interface Notification {
   readAt: string | null;
 }
 
+type Inbox = Page<Notification> & { unread: number };
+
+/**
+ * Marking one notification read (`id`), or all: every cached inbox read shows it at once (the list, the unread-only
+ * list, the count in the menu and the tab's title), and shows it again as it was if the API refuses.
+ */
+function markRead(id?: string): Optimistic {
+  const readAt = new Date().toISOString();
+  return {
+    reads: under('/v1/inbox'),
+    update: (data, key) => {
+      const inbox = data as Inbox;
+      const unreadOnly = String(key[0]).includes('unread=true');
+      const items = inbox.items.flatMap((n) =>
+        n.readAt || (id !== undefined && n.id !== id) ? [n] : unreadOnly ? [] : [{ ...n, readAt }],
+      );
+      const unread = id === undefined ? 0 : Math.max(0, inbox.unread - 1);
+      return { ...inbox, items, unread, total: inbox.total - (inbox.items.length - items.length) };
+    },
+  };
+}
+
 /** The reader's own notifications (reminders, urgings, escalations, notices), newest first. */
 export function Notifications() {
   const { t, lang } = useI18n();
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const [version, setVersion] = useState(0);
   const { error, perform } = useAction();
-  const act = async (path: string) => {
-    if (!(await perform(() => api('POST', path)))) return;
-    setVersion((v) => v + 1);
-    window.dispatchEvent(new Event(INBOX_CHANGED));
-  };
+  const act = (path: string, id?: string) => perform(() => api('POST', path), markRead(id));
   return (
     <section>
       <h1>{t('notifications.title')}</h1>
@@ -44,13 +60,7 @@ export function Notifications() {
         caption={t('notifications.title')}
         rowKey={(n) => n.id}
         rowClass={(n) => (n.readAt ? undefined : 'unread')}
-        deps={[unreadOnly, version]}
-        load={(page) =>
-          api<Page<Notification>>(
-            'GET',
-            `/v1/inbox?limit=${page.limit}&offset=${page.offset}${unreadOnly ? '&unread=true' : ''}`,
-          )
-        }
+        path={(page) => `/v1/inbox?limit=${page.limit}&offset=${page.offset}${unreadOnly ? '&unread=true' : ''}`}
         columns={[
           { key: 'at', header: 'notifications.at', render: (n) => formatDateTime(n.createdAt, lang) },
           {
@@ -72,7 +82,7 @@ export function Notifications() {
               n.readAt ? (
                 '—'
               ) : (
-                <button type="button" className="link-button" onClick={() => void act(`/v1/inbox/${n.id}/read`)}>
+                <button type="button" className="link-button" onClick={() => void act(`/v1/inbox/${n.id}/read`, n.id)}>
                   {t('notifications.markRead')}
                 </button>
               ),

@@ -3,7 +3,7 @@ import { useAuth } from '../../app/auth';
 import { navigate, useLocation } from '../../app/router';
 import { ErrorBox } from '../../components/ErrorBox';
 import { useI18n } from '../../lib/i18n';
-import { useAction } from '../../lib/use-action';
+import { useAction } from '../../lib/queries';
 
 /**
  * The only page before sign-in: a person's API token, or the one-time code of a sign-in link (`/signin?code=…`),

@@ -3,10 +3,9 @@ import { useSession } from '../../app/auth';
 import { DataTable } from '../../components/DataTable';
 import { ErrorBox } from '../../components/ErrorBox';
 import { Facts } from '../../components/Facts';
-import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
-import { useLoad } from '../../lib/use-load';
+import { useApi } from '../../lib/queries';
 
 interface Cycle {
   id: string;
@@ -33,18 +32,13 @@ const points = (n: number) => (Math.round(n * 100) / 100).toString();
 export function UnitAssessment() {
   const { t, lang } = useI18n();
   const session = useSession();
-  const cycles = useLoad(() => api<{ items: Cycle[] }>('GET', '/v1/cycles'), []);
+  const cycles = useApi<{ items: Cycle[] }>('/v1/cycles');
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const cycleId = chosen ?? cycles.value?.items[0]?.id;
-  const score = useLoad(
-    async () =>
-      cycleId
-        ? api<UnitScore>(
-            'GET',
-            `/v1/cycles/${encodeURIComponent(cycleId)}/assessment/units/${encodeURIComponent(session.unit.id)}`,
-          )
-        : undefined,
-    [cycleId, session.unit.id],
+  const score = useApi<UnitScore>(
+    cycleId
+      ? `/v1/cycles/${encodeURIComponent(cycleId)}/assessment/units/${encodeURIComponent(session.unit.id)}`
+      : null,
   );
   return (
     <section>

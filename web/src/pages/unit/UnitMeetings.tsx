@@ -1,6 +1,5 @@
 import { Link } from '../../app/router';
 import { ListPage } from '../../components/ListPage';
-import { api, type Page } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
 import type { MeetingSummary } from '../../lib/types-office2';
@@ -14,7 +13,7 @@ export function UnitMeetings() {
       table={{
         caption: t('unit.meetings.caption'),
         rowKey: (m) => m.id,
-        load: (page) => api<Page<MeetingSummary>>('GET', `/v1/meetings?limit=${page.limit}&offset=${page.offset}`),
+        path: (page) => `/v1/meetings?limit=${page.limit}&offset=${page.offset}`,
         columns: [
           {
             key: 'title',

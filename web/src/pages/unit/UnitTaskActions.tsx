@@ -5,7 +5,7 @@ import { offered, TaskActionForm } from '../../components/TaskActionForm';
 import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import type { Task } from '../../lib/types';
-import { useAction } from '../../lib/use-action';
+import { useAction } from '../../lib/queries';
 
 const OPEN = new Set(['SIGNED', 'IN_PROGRESS']);
 

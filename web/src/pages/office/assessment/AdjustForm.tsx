@@ -4,7 +4,7 @@ import { InputField, LabelledField } from '../../../components/LabelledField';
 import { useI18n } from '../../../lib/i18n';
 import type { UnitScore } from '../../../lib/types-office2';
 import { useFields } from '../../../lib/use-fields';
-import { useFormAction } from '../../../lib/use-form-action';
+import { useFormAction } from '../../../lib/queries';
 
 /** Adjusting one unit's score in the draft, only with a recorded reason (DOMAIN.md step 6). */
 export function AdjustForm({ cycleId, scores, onDone }: { cycleId: string; scores: UnitScore[]; onDone: () => void }) {

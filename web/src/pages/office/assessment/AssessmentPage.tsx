@@ -2,12 +2,10 @@ import { CyclePicker, useCycleChoice } from '../../../components/CyclePicker';
 import { ErrorBox } from '../../../components/ErrorBox';
 import { Facts } from '../../../components/Facts';
 import { ScoreChart } from '../../../components/ScoreChart';
-import { api } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { formatDateTime } from '../../../lib/time';
 import type { Assessment } from '../../../lib/types-office2';
-import { useAction } from '../../../lib/use-action';
-import { useLoad } from '../../../lib/use-load';
+import { useAction, useApi } from '../../../lib/queries';
 import { AdjustForm } from './AdjustForm';
 import { RankingTable } from './RankingTable';
 
@@ -19,19 +17,14 @@ export function AssessmentPage() {
   const { t, lang } = useI18n();
   const { cycleId, cycles } = useCycleChoice();
   const base = `/v1/cycles/${encodeURIComponent(cycleId)}/assessment`;
-  const {
-    value: a,
-    error,
-    loading,
-    reload,
-  } = useLoad(() => (cycleId ? api<Assessment>('GET', base) : Promise.resolve(undefined)), [cycleId]);
+  const { value: a, error, loading, reload } = useApi<Assessment>(cycleId ? base : null);
   const act = useAction();
   const compute = async () => {
-    if (await act.run('POST', base, {})) reload();
+    await act.run('POST', base, {});
   };
   const publish = async () => {
     if (!window.confirm(t('o2.assessment.publishConfirm'))) return;
-    if (await act.run('POST', `${base}/publish`)) reload();
+    await act.run('POST', `${base}/publish`);
   };
   const missing = error?.status === 404;
   return (

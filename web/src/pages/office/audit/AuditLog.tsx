@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { DataTable } from '../../../components/DataTable';
 import { ErrorBox } from '../../../components/ErrorBox';
-import { api, query } from '../../../lib/api';
+import { query } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { useNames } from '../../../lib/names';
 import { useOrgLists } from '../../../lib/org-lists';
 import { formatDateTime } from '../../../lib/time';
 import type { AuditEntry } from '../../../lib/types-office2';
-import { useLoad } from '../../../lib/use-load';
+import { useApi } from '../../../lib/queries';
 
 interface Filter {
   actorId: string;
@@ -31,13 +31,9 @@ export function AuditLog() {
   const [filter, setFilter] = useState<Filter>(NONE);
   const [cursors, setCursors] = useState<string[]>([]);
   const before = cursors.at(-1);
-  const { value, error, loading, reload } = useLoad(
-    () =>
-      api<{ items: AuditEntry[]; nextBefore: string | null }>(
-        'GET',
-        `/v1/audit${query({ ...filter, limit: PAGE, before })}`,
-      ),
-    [filter, before],
+  const { value, error, loading, reload } = useApi<{ items: AuditEntry[]; nextBefore: string | null }>(
+    `/v1/audit${query({ ...filter, limit: PAGE, before })}`,
+    { keepPrevious: true },
   );
   const apply = (e: FormEvent) => {
     e.preventDefault();

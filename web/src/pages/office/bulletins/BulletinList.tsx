@@ -4,13 +4,12 @@ import { Choice } from '../../../components/Choice';
 import { FormPanel } from '../../../components/FormPanel';
 import { InputField, LabelledField } from '../../../components/LabelledField';
 import { ListPage } from '../../../components/ListPage';
-import { api, query, type Page } from '../../../lib/api';
+import { query } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { formatDate, formatDateTime } from '../../../lib/time';
 import type { BulletinSummary, Cycle } from '../../../lib/types-office2';
 import { useFields } from '../../../lib/use-fields';
-import { useFormAction } from '../../../lib/use-form-action';
-import { useLoad } from '../../../lib/use-load';
+import { useApi, useFormAction } from '../../../lib/queries';
 import { percent } from './percent';
 
 /** The organisation's bulletins (情况通报), newest first; the office publishes one for a period on demand. */
@@ -23,7 +22,7 @@ export function BulletinList() {
       table={{
         caption: t('o2.bulletins.caption'),
         rowKey: (b) => b.id,
-        load: (page) => api<Page<BulletinSummary>>('GET', `/v1/bulletins${query(page)}`),
+        path: (page) => `/v1/bulletins${query(page)}`,
         columns: [
           {
             key: 'title',
@@ -49,7 +48,7 @@ export function BulletinList() {
 /** Publishing a bulletin for a period (and optionally one cycle's tasks) now. */
 function PublishForm() {
   const { t } = useI18n();
-  const { value } = useLoad(() => api<{ items: Cycle[] }>('GET', '/v1/cycles'), []);
+  const { value } = useApi<{ items: Cycle[] }>('/v1/cycles');
   const { values: v, bind } = useFields({ from: '', to: '', cycleId: '', title: '' });
   const form = useFormAction(async ({ run }) => {
     const body = {

@@ -4,14 +4,12 @@ import { Facts } from '../../../components/Facts';
 import { FormPanel } from '../../../components/FormPanel';
 import { LabelledField } from '../../../components/LabelledField';
 import { ProcedureView } from '../../../components/ProcedureView';
-import { api } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { useNames } from '../../../lib/names';
 import { formatDateTime } from '../../../lib/time';
 import type { Case, Measures } from '../../../lib/types-office2';
 import { useFields } from '../../../lib/use-fields';
-import { useFormAction } from '../../../lib/use-form-action';
-import { useLoad } from '../../../lib/use-load';
+import { useApi, useFormAction } from '../../../lib/queries';
 import { useRecord } from '../../shared/use-record';
 
 const DECIDABLE = new Set(['OPEN', 'STATEMENT_OVERDUE', 'STATEMENT_RECEIVED']);
@@ -98,7 +96,7 @@ export function CaseDetail({ id }: { id: string }) {
 /** The office's decision: a configured measure (GET /v1/accountability-measures) and its basis (处理依据). */
 function DecisionForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const { t } = useI18n();
-  const { value: measures } = useLoad(() => api<Measures>('GET', '/v1/accountability-measures'), []);
+  const { value: measures } = useApi<Measures>('/v1/accountability-measures', { live: false });
   const { values, bind } = useFields({ measure: '', basis: '' });
   const form = useFormAction(async ({ run }) => {
     if (await run('POST', `/v1/cases/${encodeURIComponent(caseId)}/decision`, values)) onDone();

@@ -4,13 +4,13 @@ import { Choice } from '../../../components/Choice';
 import { FormPanel } from '../../../components/FormPanel';
 import { LabelledField } from '../../../components/LabelledField';
 import { ListPage } from '../../../components/ListPage';
-import { api, query, type Page } from '../../../lib/api';
+import { query } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { useOrgLists, workingUnits } from '../../../lib/org-lists';
 import { formatDateTime } from '../../../lib/time';
 import type { CaseSummary } from '../../../lib/types-office2';
 import { useFields } from '../../../lib/use-fields';
-import { useFormAction } from '../../../lib/use-form-action';
+import { useFormAction } from '../../../lib/queries';
 
 const STATES = ['OPEN', 'STATEMENT_OVERDUE', 'STATEMENT_RECEIVED', 'DECIDED', 'CLOSED'];
 
@@ -35,8 +35,7 @@ export function CaseList() {
       table={{
         caption: t('o2.cases.caption'),
         rowKey: (c) => c.id,
-        deps: [state],
-        load: (page) => api<Page<CaseSummary>>('GET', `/v1/cases${query({ state, ...page })}`),
+        path: (page) => `/v1/cases${query({ state, ...page })}`,
         columns: [
           {
             key: 'unit',

@@ -7,7 +7,7 @@ import { useI18n } from '../../../lib/i18n';
 import { useNames } from '../../../lib/names';
 import { formatDate, formatDateTime } from '../../../lib/time';
 import type { Inspection } from '../../../lib/types-office2';
-import { useAction } from '../../../lib/use-action';
+import { useAction } from '../../../lib/queries';
 import { useRecord } from '../../shared/use-record';
 import { FindingsForm } from './FindingsForm';
 
@@ -23,7 +23,7 @@ export function InspectionDetail({ id }: { id: string }) {
   const pending = r.units.filter((u) => !u.findingsRecordedAt);
   const closeFindings = async () => {
     if (!window.confirm(t('o2.inspections.closeConfirm'))) return;
-    if (await close.run('POST', `${path}/close-findings`)) reload();
+    await close.run('POST', `${path}/close-findings`);
   };
   return (
     <ProcedureView

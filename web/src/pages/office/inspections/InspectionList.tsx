@@ -4,14 +4,14 @@ import { CyclePicker, useCycleChoice } from '../../../components/CyclePicker';
 import { FormPanel } from '../../../components/FormPanel';
 import { InputField, LabelledField } from '../../../components/LabelledField';
 import { ListPage } from '../../../components/ListPage';
-import { api, query } from '../../../lib/api';
+import { query } from '../../../lib/api';
 import { fieldProblem, lines } from '../../../lib/fields';
 import { useI18n } from '../../../lib/i18n';
 import { useOrgLists, workingUnits } from '../../../lib/org-lists';
 import { formatDate } from '../../../lib/time';
 import type { InspectionSummary } from '../../../lib/types-office2';
 import { useFields } from '../../../lib/use-fields';
-import { useFormAction } from '../../../lib/use-form-action';
+import { useFormAction } from '../../../lib/queries';
 
 /** The cycle's inspection rounds (检查督办), newest first, and the form to define an ad-hoc round. */
 export function InspectionList() {
@@ -26,8 +26,7 @@ export function InspectionList() {
           ? {
               caption: t('o2.inspections.caption'),
               rowKey: (r) => r.id,
-              deps: [cycleId],
-              load: (page) => api('GET', `/v1/inspections${query({ cycleId, ...page })}`),
+              path: (page) => `/v1/inspections${query({ cycleId, ...page })}`,
               columns: [
                 {
                   key: 'title',

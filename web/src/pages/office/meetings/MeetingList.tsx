@@ -3,13 +3,13 @@ import { CyclePicker, useCycleChoice } from '../../../components/CyclePicker';
 import { FormPanel } from '../../../components/FormPanel';
 import { InputField, LabelledField } from '../../../components/LabelledField';
 import { ListPage } from '../../../components/ListPage';
-import { api, query, type Page } from '../../../lib/api';
+import { query } from '../../../lib/api';
 import { lines, shanghaiInstant } from '../../../lib/fields';
 import { useI18n } from '../../../lib/i18n';
 import { formatDateTime } from '../../../lib/time';
 import type { MeetingSummary } from '../../../lib/types-office2';
 import { useFields } from '../../../lib/use-fields';
-import { useFormAction } from '../../../lib/use-form-action';
+import { useFormAction } from '../../../lib/queries';
 
 /** The cycle's joint meetings (联席会议), newest first, and the form to call an ad-hoc one. */
 export function MeetingList() {
@@ -24,8 +24,7 @@ export function MeetingList() {
           ? {
               caption: t('o2.meetings.caption'),
               rowKey: (m) => m.id,
-              deps: [cycleId],
-              load: (page) => api<Page<MeetingSummary>>('GET', `/v1/meetings${query({ cycleId, ...page })}`),
+              path: (page) => `/v1/meetings${query({ cycleId, ...page })}`,
               columns: [
                 {
                   key: 'title',

@@ -6,7 +6,7 @@ import { RowFieldsets } from '../../../components/RowFieldsets';
 import { useI18n } from '../../../lib/i18n';
 import { leaders, useOrgLists, workingUnits } from '../../../lib/org-lists';
 import type { Task } from '../../../lib/types';
-import { useFormAction } from '../../../lib/use-form-action';
+import { useFormAction } from '../../../lib/queries';
 
 /** A resolution's four-in-place is its task's; its time limit stays '' until one is picked. */
 type Resolution = Pick<Task, 'title' | 'leadUnitId' | 'coUnitIds' | 'leaderId' | 'requirements' | 'standard'> & {
