@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../config';
 import { createLogger } from '../config/logger';
 import { projectRoot } from '../config/paths';
 import { temporalConnectionSettings } from '../config/temporal-connection';
+import { databasePoolOptions } from '../config/database-connection';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { CliFailure } from './cli-errors';
@@ -37,7 +38,11 @@ const redacted = (url: string) => url.replace(/:[^:@/]+@/, ':***@');
 /** Runs `work` against the database (DATABASE_URL or the embedded one, reused if `npm start` runs it). */
 export async function withDatabase<T>(config: Config, log: Logger, work: (db: Pool) => Promise<T>): Promise<T> {
   const database = await openDatabase(config, log, true);
-  const db = createPool(database.url, (err) => log.warn({ err: err.message }, 'database client failed'));
+  const db = createPool(
+    database.url,
+    (err) => log.warn({ err: err.message }, 'database client failed'),
+    databasePoolOptions(config),
+  );
   try {
     await db.query('SELECT 1').catch((err: unknown) => {
       throw new CliFailure(`无法连接数据库 ${redacted(database.url)}：${(err as Error).message}`);

@@ -8,6 +8,7 @@ import { createHeliMetrics } from '../config/heli-metrics';
 import { fromProject } from '../config/paths';
 import { loadTaskPolicies } from '../config/task-policy';
 import { temporalConnectionSettings } from '../config/temporal-connection';
+import { databasePoolOptions } from '../config/database-connection';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { loadShippedCalendars } from '../db/queries/calendar';
@@ -57,7 +58,11 @@ export async function runWorker(config: Config, log: Logger): Promise<Running> {
   const stops: (() => Promise<void>)[] = [];
   const stop = stopper(log, stops);
   try {
-    const db = createPool(databaseUrl, (err) => log.warn({ err: err.message }, 'idle database client failed'));
+    const db = createPool(
+      databaseUrl,
+      (err) => log.warn({ err: err.message }, 'idle database client failed'),
+      databasePoolOptions(config),
+    );
     stops.push(() => db.end());
     const metrics = createHeliMetrics({ temporalCore: temporalCoreMetricsUrl });
     const settings = temporalConnectionSettings(config, temporalAddress);
@@ -128,7 +133,11 @@ export async function runApi(config: Config, log: Logger, version: string): Prom
   try {
     const taskPolicies = loadTaskPolicies(fromProject(config.TASK_POLICY_FILE));
     const accountability = loadAccountability();
-    const db = createPool(databaseUrl, (err) => log.warn({ err: err.message }, 'idle database client failed'));
+    const db = createPool(
+      databaseUrl,
+      (err) => log.warn({ err: err.message }, 'idle database client failed'),
+      databasePoolOptions(config),
+    );
     stops.push(() => db.end());
     const { applied } = await connectWithRetry(() => migrate(db), 'PostgreSQL', log, CONNECT_TIMEOUT_MS);
     if (applied.length > 0) log.info({ applied }, 'database migrated');

@@ -15,6 +15,7 @@ import { loadTaskPolicies } from '../config/task-policy';
 import { claimFolder } from '../config/processes';
 import { temporalCliPath } from '../config/temporal-binaries';
 import { temporalConnectionSettings } from '../config/temporal-connection';
+import { databasePoolOptions } from '../config/database-connection';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { loadShippedCalendars } from '../db/queries/calendar';
@@ -124,7 +125,11 @@ export async function startStack(
     }
     const database = await openDatabase(config, log);
     stops.push(database.stop);
-    const db = createPool(database.url, (err) => log.warn({ err: err.message }, 'idle database client failed'));
+    const db = createPool(
+      database.url,
+      (err) => log.warn({ err: err.message }, 'idle database client failed'),
+      databasePoolOptions(config),
+    );
     stops.push(() => db.end());
     const { applied } = await migrate(db);
     if (applied.length > 0) log.info({ applied }, 'database migrated');

@@ -1,5 +1,7 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { z } from 'zod';
 import { parseAddressRange } from './address-ranges';
+import { DATABASE_SSL_MODES, URL_SSL_MODES, urlSslSettings } from './database-connection';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -15,6 +17,46 @@ const addressRanges = optionalText.transform((v, ctx) => {
     ctx.addIssue({ code: 'custom', message: `${r} is not an IP address or CIDR range (e.g. 10.8.0.0/16, fd00::/8)` });
   }
   return ranges;
+});
+
+/** A PEM file Heli reads when it connects: it must be there and readable at start, not at the first connection. */
+const readableFile = optionalText.superRefine((file, ctx) => {
+  if (file !== undefined && !readable(file))
+    ctx.addIssue({ code: 'custom', message: `${file} is not a readable file` });
+});
+
+/**
+ * A Temporal task queue or namespace name as the server takes it: no blanks or control characters (a stray space
+ * in an environment file would otherwise make a worker poll a queue nobody starts work on), at most 1000
+ * characters (Temporal's default limit on ids), and for a task queue not Temporal's reserved `/_sys/` prefix.
+ */
+const temporalName = (what: string, fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .superRefine((name, ctx) => {
+      if (name.length === 0 || name.length > 1000) {
+        ctx.addIssue({ code: 'custom', message: `a ${what} name has 1 to 1000 characters` });
+      } else if (/[\s\p{Cc}]/u.test(name)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${JSON.stringify(name)}: a ${what} name has no blanks or control characters`,
+        });
+      } else if (name.startsWith('/_sys/')) {
+        ctx.addIssue({ code: 'custom', message: `${name}: /_sys/ is reserved by Temporal` });
+      }
+    });
+
+/** host:port, as the Temporal SDK takes it (no scheme: TLS is TEMPORAL_TLS, not https://). */
+const hostPort = optionalText.superRefine((address, ctx) => {
+  if (address === undefined) return;
+  const match = /^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):(\d{1,5})$/.exec(address);
+  if (!match || Number(match[2]) > 65535) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${address} is not host:port (e.g. temporal.internal:7233, or <namespace>.<account>.tmprl.cloud:7233)`,
+    });
+  }
 });
 
 /**
@@ -34,20 +76,43 @@ export const configKeys = {
   },
   DATABASE_URL: {
     schema: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
-    description: 'PostgreSQL connection URL; unset starts the embedded PostgreSQL.',
+    description:
+      'PostgreSQL connection URL; unset starts the embedded PostgreSQL. Its `sslmode` (and `sslrootcert`, `sslcert`, ' +
+      '`sslkey`) are honoured as node-postgres reads them; or use the DATABASE_SSL variables.',
   },
+  DATABASE_POOL_MAX: {
+    schema: z.coerce.number().int().min(1).max(1000).default(10),
+    description:
+      'Connections each Heli process keeps at most (one pool per process): N processes need N × this on the server.',
+  },
+  DATABASE_SSL: {
+    schema: optionalText.pipe(z.enum(DATABASE_SSL_MODES).optional()),
+    description:
+      'TLS to DATABASE_URL: `disable`, `require` (encrypted, certificate not checked), `verify-ca` (signed by ' +
+      'DATABASE_SSL_CA_PATH; `require` with a CA checks it too), `verify-full` (also the host name; system CAs unless ' +
+      'DATABASE_SSL_CA_PATH); unset: as the URL says.',
+  },
+  DATABASE_SSL_CA_PATH: { schema: readableFile, description: 'CA bundle (PEM) for the database server certificate.' },
+  DATABASE_SSL_CERT_PATH: {
+    schema: readableFile,
+    description: 'Client certificate (PEM) for the database, with its key.',
+  },
+  DATABASE_SSL_KEY_PATH: { schema: readableFile, description: 'Client private key (PEM) for the database.' },
   EMBEDDED_PG_PORT: { schema: port.default(54329), description: 'Port of the embedded PostgreSQL.' },
   TEMPORAL_ADDRESS: {
-    schema: optionalText,
+    schema: hostPort,
     description: 'host:port of an external Temporal frontend (cluster or Cloud); unset starts the dev server.',
   },
-  TEMPORAL_NAMESPACE: { schema: z.string().min(1).default('default'), description: 'Temporal namespace.' },
-  TEMPORAL_TASK_QUEUE: { schema: z.string().min(1).default('heli'), description: 'Task queue of the worker.' },
+  TEMPORAL_NAMESPACE: { schema: temporalName('namespace', 'default'), description: 'Temporal namespace.' },
+  TEMPORAL_TASK_QUEUE: {
+    schema: temporalName('task queue', 'heli'),
+    description: 'Task queue the API starts workflows on and the workers poll: the same in every process.',
+  },
   TEMPORAL_API_KEY: { schema: optionalText, description: 'API key for Temporal Cloud (implies TLS).' },
   TEMPORAL_TLS: { schema: bool.default(false), description: 'Connect to Temporal over TLS.' },
-  TEMPORAL_TLS_CERT_PATH: { schema: optionalText, description: 'Client certificate (PEM) for mTLS.' },
-  TEMPORAL_TLS_KEY_PATH: { schema: optionalText, description: 'Client private key (PEM) for mTLS.' },
-  TEMPORAL_TLS_CA_PATH: { schema: optionalText, description: 'CA bundle (PEM) for the server certificate.' },
+  TEMPORAL_TLS_CERT_PATH: { schema: readableFile, description: 'Client certificate (PEM) for mTLS.' },
+  TEMPORAL_TLS_KEY_PATH: { schema: readableFile, description: 'Client private key (PEM) for mTLS.' },
+  TEMPORAL_TLS_CA_PATH: { schema: readableFile, description: 'CA bundle (PEM) for the server certificate.' },
   TEMPORAL_TLS_SERVER_NAME: { schema: optionalText, description: 'Server name to verify (SNI override).' },
   TEMPORAL_DEV_PORT: { schema: port.default(7233), description: 'Frontend port of the embedded dev server.' },
   TEMPORAL_UI_PORT: { schema: port.default(8233), description: 'Web UI port of the embedded dev server.' },
@@ -114,6 +179,71 @@ export const configSchema = z
         message: 'mTLS needs both TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH',
       });
     }
+    for (const issue of databaseTlsProblems(c)) ctx.addIssue({ code: 'custom', ...issue });
   });
+
+/** TLS to PostgreSQL is set in one place, and every setting has what it needs. */
+function databaseTlsProblems(c: {
+  DATABASE_URL?: string;
+  DATABASE_SSL?: (typeof DATABASE_SSL_MODES)[number];
+  DATABASE_SSL_CA_PATH?: string;
+  DATABASE_SSL_CERT_PATH?: string;
+  DATABASE_SSL_KEY_PATH?: string;
+}): { path: string[]; message: string }[] {
+  const problems: { path: string[]; message: string }[] = [];
+  const set = (
+    ['DATABASE_SSL', 'DATABASE_SSL_CA_PATH', 'DATABASE_SSL_CERT_PATH', 'DATABASE_SSL_KEY_PATH'] as const
+  ).filter((k) => c[k] !== undefined);
+  if (c.DATABASE_URL === undefined) {
+    for (const k of set)
+      problems.push({
+        path: [k],
+        message: 'applies to DATABASE_URL only (the embedded PostgreSQL is local, without TLS)',
+      });
+    return problems;
+  }
+  const inUrl = urlSslSettings(c.DATABASE_URL);
+  if (inUrl.sslmode !== undefined && !URL_SSL_MODES.includes(inUrl.sslmode)) {
+    problems.push({
+      path: ['DATABASE_URL'],
+      message: `sslmode=${inUrl.sslmode} is not one of ${URL_SSL_MODES.join(', ')}`,
+    });
+  }
+  if (set.length > 0 && inUrl.params.length > 0) {
+    problems.push({
+      path: ['DATABASE_URL'],
+      message: `sets TLS itself (${inUrl.params.join(', ')}): drop that from the URL or drop ${set.join(', ')}, not both`,
+    });
+  }
+  for (const file of inUrl.files.filter((f) => !readable(f.path))) {
+    problems.push({ path: ['DATABASE_URL'], message: `${file.param}=${file.path} is not a readable file` });
+  }
+  const tls = c.DATABASE_SSL !== undefined && c.DATABASE_SSL !== 'disable';
+  if (c.DATABASE_SSL === 'verify-ca' && c.DATABASE_SSL_CA_PATH === undefined) {
+    problems.push({
+      path: ['DATABASE_SSL_CA_PATH'],
+      message: 'DATABASE_SSL=verify-ca needs the CA that signed the server certificate',
+    });
+  }
+  for (const k of set.filter((k) => k !== 'DATABASE_SSL' && !tls)) {
+    problems.push({ path: [k], message: 'needs DATABASE_SSL=require, verify-ca or verify-full' });
+  }
+  if ((c.DATABASE_SSL_CERT_PATH === undefined) !== (c.DATABASE_SSL_KEY_PATH === undefined)) {
+    problems.push({
+      path: [c.DATABASE_SSL_CERT_PATH ? 'DATABASE_SSL_KEY_PATH' : 'DATABASE_SSL_CERT_PATH'],
+      message: 'a client certificate needs both DATABASE_SSL_CERT_PATH and DATABASE_SSL_KEY_PATH',
+    });
+  }
+  return problems;
+}
+
+function readable(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
 
 export type Config = z.output<typeof configSchema>;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { portAnswers } from '../../config/processes';
 import { findFreePort as freePort } from '../../config/processes';
 import { runHeli } from '../support/heli-process';
+import { createTestDatabase, type TestDatabase } from '../support/database';
 
 function runFailing(args: string[], env: Record<string, string>) {
   try {
@@ -76,5 +77,37 @@ describe('heli worker and heli api', () => {
 
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/REQUEST_DEADLINE_SECONDS: /);
+  });
+});
+
+describe('configuration for real servers', () => {
+  let db: TestDatabase;
+  beforeAll(async () => (db = await createTestDatabase()));
+  afterAll(() => db.drop());
+
+  it.each(['worker', 'api'])('heli %s stops on database TLS and task queue settings, naming each variable', (part) => {
+    const result = runFailing([part], {
+      DATABASE_URL: 'postgres://heli@db.internal:5432/heli?sslmode=verify-full',
+      DATABASE_SSL: 'verify-ca',
+      TEMPORAL_ADDRESS: 'https://temporal.internal:7233',
+      TEMPORAL_TASK_QUEUE: 'heli main',
+    });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/DATABASE_URL: sets TLS itself \(sslmode\)/);
+    expect(result.stderr).toMatch(/DATABASE_SSL_CA_PATH: DATABASE_SSL=verify-ca needs the CA/);
+    expect(result.stderr).toMatch(/TEMPORAL_ADDRESS: .* is not host:port/);
+    expect(result.stderr).toMatch(/TEMPORAL_TASK_QUEUE: "heli main"/);
+  });
+
+  it('connects with the TLS it is told to use: verify-full to a server without TLS is refused, disable works', () => {
+    // The test PostgreSQL has no TLS: a pool that really asks for it is turned away, one told not to is let in.
+    const refused = runFailing(['migrate'], { DATABASE_URL: db.url, DATABASE_SSL: 'verify-full' });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/无法连接数据库 .*does not support SSL/);
+
+    expect(runHeli(['migrate'], { DATABASE_URL: db.url, DATABASE_SSL: 'disable', DATABASE_POOL_MAX: '2' })).toMatch(
+      /database is up to date/,
+    );
   });
 });
