@@ -81,6 +81,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (deps.trustProxy && deps.trustProxy.length > 0) app.set('trust proxy', deps.trustProxy);
   // First: every request has its id (X-Request-Id) before anything can answer it.
   app.use(logRequests(deps.log));
   app.use((_req, res, next) => {

@@ -38,4 +38,9 @@ export interface AppDeps {
   metricsToken?: string;
   /** Where unit webhooks may point (WEBHOOK_ALLOWED_RANGES); absent: public addresses only. */
   webhookTargets?: WebhookTargetOptions;
+  /**
+   * Reverse proxies whose X-Forwarded-* headers are believed (TRUST_PROXY: addresses, CIDRs, `loopback`, ...):
+   * behind a proxy that ends TLS, the session cookie is Secure only when the proxy's X-Forwarded-Proto is.
+   */
+  trustProxy?: string[];
 }

@@ -84,6 +84,7 @@ export async function serveApi(config: Config, parts: ApiParts): Promise<Server>
     metricsToken: config.METRICS_TOKEN,
     requestDeadlineSeconds: config.REQUEST_DEADLINE_SECONDS,
     webhookTargets: parts.webhookTargets ?? webhookTargetsOf(config),
+    trustProxy: config.TRUST_PROXY,
   });
   return new Promise((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));

@@ -19,6 +19,19 @@ const addressRanges = optionalText.transform((v, ctx) => {
   return ranges;
 });
 
+/** TRUST_PROXY: what express's `trust proxy` takes as a list, every entry checked here rather than at the first request. */
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const proxyRanges = optionalText.transform((v, ctx) => {
+  const entries = (v ?? '').split(/[\s,]+/).filter((r) => r !== '');
+  for (const r of entries.filter((r) => !PROXY_NAMES.includes(r) && parseAddressRange(r) === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${r} is not an IP address, a CIDR range or one of ${PROXY_NAMES.join(', ')}`,
+    });
+  }
+  return entries;
+});
+
 /** A PEM file Heli reads when it connects: it must be there and readable at start, not at the first connection. */
 const readableFile = optionalText.superRefine((file, ctx) => {
   if (file !== undefined && !readable(file))
@@ -152,6 +165,12 @@ export const configKeys = {
   SHUTDOWN_GRACE_SECONDS: {
     schema: z.coerce.number().int().min(1).max(3600).default(30),
     description: 'How long the worker may drain running activities on shutdown.',
+  },
+  TRUST_PROXY: {
+    schema: proxyRanges,
+    description:
+      'Reverse proxies (CIDRs, addresses, or `loopback`, `linklocal`, `uniquelocal`) whose X-Forwarded-For/-Proto the API ' +
+      'believes: behind a proxy that ends TLS the session cookie is then Secure; unset: none.',
   },
   WEBHOOK_ALLOWED_RANGES: {
     schema: addressRanges,

@@ -40,7 +40,8 @@ describe('signing in to the web workspace', () => {
   let token: string;
 
   beforeAll(async () => {
-    t = await startTestStack();
+    // The test's own requests come over loopback: as from a reverse proxy on the same host.
+    t = await startTestStack({ TRUST_PROXY: 'loopback' });
     token = (await issueToken(t.db.pool, UNIT_HEAD)).token;
   }, 120_000);
 
@@ -64,6 +65,21 @@ describe('signing in to the web workspace', () => {
     expect(me.status).toBe(200);
     expect(me.body.id).toBe(UNIT_HEAD);
     expect((await b.call('GET', '/auth/session')).body.person.id).toBe(UNIT_HEAD);
+  });
+
+  it('marks the cookie Secure when the trusted proxy says the browser came over HTTPS, and only then', async () => {
+    const overHttps = await browser(t.stack.apiUrl).call(
+      'POST',
+      '/auth/session',
+      { token },
+      { 'x-forwarded-proto': 'https' },
+    );
+    const overHttp = await browser(t.stack.apiUrl).call('POST', '/auth/session', { token });
+
+    expect(overHttps.status).toBe(201);
+    expect(overHttps.setCookie).toMatch(/;\s*Secure/i);
+    expect(overHttp.status).toBe(201);
+    expect(overHttp.setCookie).not.toMatch(/Secure/i);
   });
 
   it('signs in once with a one-time code and refuses the same code again', async () => {

@@ -63,6 +63,16 @@ describe('configuration', () => {
       expect(() => loadConfig({ TEMPORAL_ADDRESS: address })).toThrow(/TEMPORAL_ADDRESS: .* is not host:port/),
   );
 
+  it("takes the reverse proxies to trust as addresses, ranges or express's names, and refuses anything else", () => {
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.8.0.0/16 fd00::1' }).TRUST_PROXY).toEqual([
+      'loopback',
+      '10.8.0.0/16',
+      'fd00::1',
+    ]);
+    expect(loadConfig({}).TRUST_PROXY).toEqual([]);
+    expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/TRUST_PROXY: nginx is not an IP address/);
+  });
+
   it('treats an empty value as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', TEMPORAL_ADDRESS: ' ' })).toMatchObject({
       DATABASE_URL: undefined,
