@@ -25,6 +25,8 @@ export const INPUT_DIRS = [
   'assessment',
   'bench',
   'cli',
+  // The generated API types (clients/typescript/src/api-schema.ts) the web workspace imports.
+  'clients',
   'config',
   'db',
   'procedures',
@@ -35,7 +37,7 @@ export const INPUT_DIRS = [
 ];
 export const INPUT_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
 /** Written by runs, never read by the build: they must not make the next start rebuild. */
-const SKIPPED = new Set(['node_modules', 'dist', 'bench/results']);
+const SKIPPED = new Set(['node_modules', 'dist', 'bench/results']); // by name anywhere (clients/*/dist too), or by path
 /** What a complete build leaves behind: the CLI, the workflow bundle, the workspace. */
 export const OUTPUTS = ['dist/cli/heli.js', 'dist/workflow-bundle.js', 'dist/web/index.html'];
 export const STAMP = 'dist/.build-stamp';
