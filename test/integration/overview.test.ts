@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { components } from '../../clients/typescript/src/api-schema';
 import { fromProject } from '../../config/paths';
 import { localDate } from '../../procedures/time/working-days';
 import { assignEarlier } from '../support/assigned-earlier';
@@ -16,14 +17,16 @@ const task = (title: string, leadUnitId: string, due: { dueDate: string } | { wo
   ...due,
 });
 
+type Overview = components['schemas']['Overview'];
+
 /** The caller's overview once `ready` holds for it. */
-async function overviewWhen(client: ApiClient, ready: (o: Record<string, any>) => boolean) {
+async function overviewWhen(client: ApiClient, ready: (o: Overview) => boolean): Promise<Overview> {
   let last: unknown;
   try {
     return await eventually(async () => {
       const res = await client('GET', '/v1/overview');
       last = res.body;
-      return res.status === 200 && ready(res.body) ? res.body : undefined;
+      return res.status === 200 && ready(res.body as Overview) ? (res.body as Overview) : undefined;
     }, 40_000);
   } catch (err) {
     throw new Error(`the overview never became as expected; last: ${JSON.stringify(last)}`, { cause: err });
@@ -82,7 +85,7 @@ describe('the overview of who is late and what awaits a decision (GET /v1/overvi
         dueDate: daysFromNow(-21),
       }),
     ]);
-    expect(o.l3[0].remainingWorkingDays).toBeLessThanOrEqual(-5);
+    expect(o.l3[0]?.remainingWorkingDays).toBeLessThanOrEqual(-5);
     // The most overdue units first; a unit's submitted task is not owed by it any more.
     expect(
       o.units
