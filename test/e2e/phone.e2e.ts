@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { DONGGUAN_HEAD, LEADER, OFFICE } from '../support/people';
 import type { TestStack } from '../support/test-stack';
 import { assignEarlier } from '../support/assigned-earlier';
+import { axeCheck } from './support/axe';
 import { accessibilityReport, PHONE, screenshot } from './support/browser';
 import { startBrowserRun, type BrowserRun } from './support/run';
 import { assignTask, shanghaiDate, TASK_DEFAULTS, taskBecomes } from './support/stack';
@@ -40,7 +41,7 @@ describe('the workspace on a phone', () => {
 
   it('shows a unit head the most urgent task under a compact header, and signs for it in two taps', async () => {
     const page = await run.signIn(DONGGUAN_HEAD, PHONE.width);
-    await page.locator('tbody tr').first().waitFor();
+    await page.locator('tbody tr', { hasText: '整改巡察反馈问题' }).waitFor();
 
     // The header and the menu together stay small; the first task is on screen without scrolling.
     const nav = await box(page, '.mainnav');
@@ -50,6 +51,7 @@ describe('the workspace on a phone', () => {
     expect(first.bottom).toBeLessThanOrEqual(PHONE.height);
     expect(await page.locator('tbody tr').first().textContent()).toContain('整改巡察反馈问题');
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    expect(await axeCheck(page)).toEqual([]);
     await screenshot(page, 'unit-inbox-phone');
 
     // Tap one: the task. Its sign-for button is on screen before the long description.
@@ -60,6 +62,7 @@ describe('the workspace on a phone', () => {
     expect(button.bottom).toBeLessThanOrEqual(PHONE.height);
     const requirements = await box(page, 'dt:has-text("任务要求")');
     expect(requirements.top).toBeGreaterThan(button.bottom);
+    expect(await axeCheck(page)).toEqual([]);
     await screenshot(page, 'unit-task-phone');
     // Tap two: signed.
     await sign.tap();
@@ -68,12 +71,13 @@ describe('the workspace on a phone', () => {
 
   it('shows a responsible leader their tasks first, and a task’s actions before its description', async () => {
     const page = await run.signIn(LEADER, PHONE.width);
-    await page.locator('tbody tr').first().waitFor();
+    await page.locator('tbody tr', { hasText: '整改巡察反馈问题' }).waitFor();
 
     const nav = await box(page, '.mainnav');
     expect(nav.bottom).toBeLessThan(130);
     expect((await box(page, 'tbody tr')).bottom).toBeLessThanOrEqual(PHONE.height);
     expect(await page.locator('tbody tr').first().textContent()).toContain('整改巡察反馈问题');
+    expect(await axeCheck(page)).toEqual([]);
     await screenshot(page, 'leader-tasks-phone');
 
     await page.getByRole('link', { name: '整改巡察反馈问题' }).tap();
@@ -90,7 +94,8 @@ describe('the workspace on a phone', () => {
 
   it('has no serious or critical accessibility violations on any page it visited (axe-core)', async () => {
     const { pages, violations } = await accessibilityReport();
-    expect(pages.length).toBeGreaterThanOrEqual(4);
+    // Besides the pages checked above: whatever else the watcher saw settle (sign-in, redirects).
+    expect(pages.length).toBeGreaterThanOrEqual(2);
     expect(violations).toEqual([]);
   }, 60_000);
 });

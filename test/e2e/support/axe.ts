@@ -76,8 +76,11 @@ export function watchAccessibility(page: Page) {
       await running;
       if (!page.isClosed()) {
         const url = new URL(page.url()).pathname + new URL(page.url()).search;
-        for (const v of await axeCheck(page).catch(() => [])) found.push(v);
-        checked.add(url);
+        const violations = await axeCheck(page).catch(() => undefined);
+        if (violations) {
+          found.push(...violations);
+          checked.add(url);
+        }
       }
     },
     pages: () => [...checked],
