@@ -81,6 +81,7 @@ export const ACTIONS = {
   'cycle.open': ['OFFICE'],
   'cycle.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'cycle.board': ['OFFICE', 'LEADER', 'GROUP'],
+  'overview.read': ['OFFICE', 'LEADER', 'GROUP'],
   'cycle.close': ['OFFICE'],
   'plan.submit': ['OFFICE'],
   'plan.read': ['OFFICE', 'LEADER', 'GROUP'],

@@ -12,6 +12,7 @@ import { inboxRoutes } from './inbox';
 import { inspectionRoutes } from './inspections';
 import { meetingRoutes } from './meetings';
 import { organisationRoutes } from './organisation';
+import { overviewRoutes } from './overview';
 import { taskRoutes } from './tasks';
 import { webhookRoutes } from './webhooks';
 
@@ -27,6 +28,7 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...cycleScheduleRoutes(deps),
   ...cycleRoutes(deps),
   ...cycleBoardRoutes(deps),
+  ...overviewRoutes(deps),
   ...meetingRoutes(deps),
   ...inspectionRoutes(deps),
   ...assessmentRoutes(deps),

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { CaseSource, CaseState } from '../../procedures/case/messages';
-import { readPage, readTimeline, when, type ListScope, type Page } from './read-page';
+import { readPage, readTimeline, when, type ListScope, type Page, type ScopeRule } from './read-page';
 
 /** A case as the API lists it: who, why, where it stands and the decision. */
 export interface CaseRow {
@@ -60,6 +60,9 @@ export interface CaseFilter {
 /** Whether a case names a leader: as its leader, its unit's leader, or a person of its decision. */
 const NAMES_LEADER = (p: string) => `(c.leader_id = ${p} OR u.leader_id = ${p} OR ${p} = ANY(c.persons))`;
 
+/** The cases a caller may see (`c` the case, `u` its unit): never another unit's; a leader's units' and those naming them. */
+export const CASE_SCOPE: ScopeRule = { unit: (u) => `c.unit_id = ${u}`, leader: NAMES_LEADER };
+
 /** A page of the cases in scope, newest first. */
 export const listCases = (pool: Pool, scope: ListScope, filter: CaseFilter, page: Page) =>
   readPage<CaseRow>(
@@ -68,8 +71,7 @@ export const listCases = (pool: Pool, scope: ListScope, filter: CaseFilter, page
       select: COLUMNS,
       from: 'accountability_cases c JOIN units u ON u.id = c.unit_id',
       org: 'c.org_id',
-      // Never another unit's case; a leader's: their units' and those naming them.
-      scope: { unit: (u) => `c.unit_id = ${u}`, leader: NAMES_LEADER },
+      scope: CASE_SCOPE,
       filters: (p) => [
         when(filter.unitId, (v) => `c.unit_id = ${p(v)}`),
         when(filter.leaderId, (v) => NAMES_LEADER(p(v))),

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { eventually } from '../support/http';
 import { DONGGUAN_HEAD, GROUP_MEMBER as GROUP, OFFICE } from '../support/people';
 import type { TestStack } from '../support/test-stack';
-import { screenshot } from './support/browser';
+import { accessibilityReport, screenshot } from './support/browser';
 import { choosePlanFile, lineOf, officePlan } from './support/office';
 import { startBrowserRun, type BrowserRun, type Client } from './support/run';
 import { assignEarlier } from '../support/assigned-earlier';
@@ -28,6 +28,10 @@ describe('the office workspace in Chromium', () => {
 
   it('opens the cycle; shows a refused plan’s error at its line, takes the corrected plan; the group approves it', async () => {
     await page.getByText('尚未启动年度周期。').waitFor();
+    // Cycle or not, the home says who is late and what awaits the office.
+    await page.getByTestId('overview').waitFor();
+    expect(await page.getByTestId('overview-overdue').textContent()).toMatch(/^\d+ 已逾期$/);
+    expect(await page.getByTestId('overview-pending').textContent()).toContain('延期申请待审批');
     await page.getByRole('link', { name: '启动年度周期、上报年度工作计划' }).click();
     const open = page.getByTestId('open-cycle-form');
     await open.getByLabel('年度').selectOption(String(year));
@@ -134,6 +138,9 @@ describe('the office workspace in Chromium', () => {
   });
 
   it('assigns a task through the form (a refused field shown at the field); late, it turns red on the board', async () => {
+    // The task list is in the menu; its 「交办任务」 opens the form.
+    await page.locator('.mainnav').getByRole('link', { name: '任务清单' }).click();
+    await page.getByRole('heading', { name: '任务清单' }).waitFor();
     await page.getByRole('link', { name: '交办任务' }).click();
     const form = page.getByTestId('new-task-form');
     await form.getByLabel('牵头单位').selectOption('town-xicheng');
@@ -244,4 +251,10 @@ describe('the office workspace in Chromium', () => {
     await phone.getByRole('heading', { name: 'Board' }).waitFor();
     expect(await phone.getByRole('button', { name: 'By month' }).count()).toBe(1);
   });
+
+  it('has no serious or critical accessibility violations on any page it visited (axe-core)', async () => {
+    const { pages, violations } = await accessibilityReport();
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    expect(violations).toEqual([]);
+  }, 60_000);
 });

@@ -233,6 +233,7 @@ const TABLE: Record<string, Row> = {
   'GET /v1/cycles': get(() => '/v1/cycles', allButObserver),
   'GET /v1/cycles/:id': get(async ({ cycle }) => `/v1/cycles/${await cycle()}`, seenByAllButObserver),
   'GET /v1/cycles/:id/board': get(async ({ cycle }) => `/v1/cycles/${await cycle()}/board`, onCycle(officeAndLeaders)),
+  'GET /v1/overview': get(() => '/v1/overview', officeAndLeaders),
   'PUT /v1/cycles/:id/plan': {
     request: async ({ cycle }) => ({ method: 'PUT', path: `/v1/cycles/${await cycle()}/plan`, body: planBody() }),
     expect: onCycle(officeOnly(200)),

@@ -659,6 +659,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/overview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who is late and what awaits a decision, cycle or not: open tasks by urgency, rung and lead unit, the L3 tasks, pending extension requests, submissions, statements and plans (office, leaders, group; in the caller’s scope) */
+    get: operations['getV1Overview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/cycles/{id}/meetings': {
     parameters: {
       query?: never;
@@ -1865,6 +1882,99 @@ export interface components {
       minutesDueAt: string | null;
       minutesReminded: boolean;
       invitedUnits: number;
+    };
+    Overview: {
+      /** @description The current cycle (the newest not closed); null when none is open */
+      cycle: {
+        id: string;
+        year: number;
+        /** @enum {string} */
+        phase: 'PLANNING' | 'DECOMPOSING' | 'RUNNING' | 'YEAR_END' | 'CLOSED';
+        planVersion: number | null;
+        approvedVersion: number | null;
+      } | null;
+      /** @description Open tasks (assigned, signed, in progress), cycle or not, by urgency */
+      urgency: {
+        /** @description Past their time limit */
+        overdue: number;
+        /** @description Yellow or red before their time limit */
+        dueSoon: number;
+        onTime: number;
+      };
+      /** @description Open tasks at each escalation rung */
+      rungs: {
+        l1: number;
+        l2: number;
+        l3: number;
+      };
+      /** @description Lead units with open tasks, the most overdue first */
+      units: {
+        unitId: string;
+        unitName: string;
+        overdue: number;
+        dueSoon: number;
+        onTime: number;
+      }[];
+      /** @description Open tasks at L3 (领导小组), the earliest time limit first (at most 20) */
+      l3: {
+        id: string;
+        title: string;
+        /** @description null: a task assigned outside the annual cycle */
+        cycleId: string | null;
+        leadUnitId: string;
+        leadUnitName: string;
+        state: string;
+        /** @description GREEN, YELLOW or RED */
+        light: string;
+        rung: number;
+        dueDate: string | null;
+        /** @description The time limit the lead unit asked for, on a pending extension request */
+        proposedDate: string | null;
+        /** @description Negative: working days overdue */
+        remainingWorkingDays: number | null;
+      }[];
+      pending: {
+        /** @description Extension requests awaiting a decision: the office’s, and the task leaders’ */
+        extensions: {
+          office: number;
+          leader: number;
+        };
+        /** @description The tasks with an extension request pending (at most 20) */
+        extensionRequests: {
+          id: string;
+          title: string;
+          /** @description null: a task assigned outside the annual cycle */
+          cycleId: string | null;
+          leadUnitId: string;
+          leadUnitName: string;
+          state: string;
+          /** @description GREEN, YELLOW or RED */
+          light: string;
+          rung: number;
+          dueDate: string | null;
+          /** @description The time limit the lead unit asked for, on a pending extension request */
+          proposedDate: string | null;
+          /** @description Negative: working days overdue */
+          remainingWorkingDays: number | null;
+        }[];
+        /** @description Tasks submitted, awaiting the office’s review */
+        submitted: number;
+        /** @description Accountability cases */
+        statements: {
+          /** @description Statement received, awaiting the office’s decision */
+          received: number;
+          /** @description Statement not given by its deadline: the office may decide without it */
+          overdue: number;
+          /** @description Statement still awaited from the unit, before its deadline */
+          awaited: number;
+        };
+        /** @description Annual plans awaiting the leadership group’s approval */
+        plans: {
+          cycleId: string;
+          year: number;
+          version: number;
+        }[];
+      };
     };
     Person: {
       id: string;
@@ -7791,6 +7901,80 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1Overview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Overview'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
         headers: {
           [name: string]: unknown;
         };

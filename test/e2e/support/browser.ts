@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { projectRoot } from '../../../config/paths';
+import { watchAccessibility, type Violation } from './axe';
 
 /** Where the tests leave the screenshots the README shows. */
 export const SCREENSHOTS = path.join(projectRoot, 'docs', 'screenshots');
@@ -27,14 +28,42 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A fresh browser profile (its own cookies) at desktop width, Chinese, in Asia/Shanghai. */
-export function newContext(browser: Browser, width = 1280): Promise<BrowserContext> {
-  return browser.newContext({
-    viewport: { width, height: 860 },
+/** The accessibility watchers of every page opened in this test file (support/axe.ts). */
+const watchers: ReturnType<typeof watchAccessibility>[] = [];
+
+/** A phone: 390 × 844 CSS pixels, touch. */
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * A fresh browser profile (its own cookies) at desktop width (or a phone's, `width` 390), Chinese, in Asia/Shanghai.
+ * Every page opened in it is checked by axe-core after each page load (`accessibilityReport`).
+ */
+export async function newContext(browser: Browser, width = 1280): Promise<BrowserContext> {
+  const phone = width <= PHONE.width;
+  const context = await browser.newContext({
+    viewport: phone ? PHONE : { width, height: 860 },
+    ...(phone ? { isMobile: true, hasTouch: true } : {}),
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     deviceScaleFactor: 1,
+    // The workspace's Content-Security-Policy allows no injected script; axe-core is injected by the tests alone.
+    bypassCSP: true,
   });
+  context.on('page', (page) => watchers.push(watchAccessibility(page)));
+  return context;
+}
+
+/** Every page checked so far in this file, and the serious and critical violations found (each once). */
+export async function accessibilityReport(): Promise<{ pages: string[]; violations: Violation[] }> {
+  await Promise.all(watchers.map((w) => w.settle()));
+  const seen = new Set<string>();
+  const violations = watchers
+    .flatMap((w) => w.violations())
+    .filter((v) => {
+      const key = `${v.url} ${v.rule} ${v.targets.join(',')}`;
+      return !seen.has(key) && Boolean(seen.add(key));
+    });
+  return { pages: [...new Set(watchers.flatMap((w) => w.pages()))], violations };
 }
 
 /** Signs in through the sign-in form with a person's API token, and waits for the signed-in frame. */

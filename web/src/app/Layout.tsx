@@ -20,6 +20,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const current = nav
     .filter((r) => path === r.path || path.startsWith(`${r.path}/`))
     .reduce<string | undefined>((best, r) => (best && best.length >= r.path.length ? best : r.path), undefined);
+  // On a phone the menu is one scrolling row: keep the current entry in view.
+  useEffect(() => {
+    document.querySelector('.mainnav [aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [current]);
   return (
     <div className="shell">
       <a className="skip" href="#main">
@@ -31,8 +35,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <span className="brand-sub">{t('app.subtitle')}</span>
         </Link>
         <div className="who">
-          <span>{t('signedInAs', { name: session.person.name, unit: session.unit.name })}</span>
-          <span className="muted small">{session.person.roles.map((r) => t(`role.${r}`)).join('、')}</span>
+          <span className="who-name">{t('signedInAs', { name: session.person.name, unit: session.unit.name })}</span>
+          <span className="muted small who-roles">{session.person.roles.map((r) => t(`role.${r}`)).join('、')}</span>
         </div>
         <div className="top-actions">
           <button

@@ -62,8 +62,9 @@ export const routes: PageRoute[] = [
   // office (协调办)
   { path: '/office', roles: ['OFFICE'], nav: 'nav.office', render: () => <OfficeHome /> },
   { path: '/office/plan', roles: ['OFFICE', 'GROUP', 'LEADER'], nav: 'nav.office.plan', render: () => <PlanPage /> },
-  { path: '/office/tasks/new', roles: ['OFFICE'], nav: 'nav.office.newTask', render: () => <NewTaskPage /> },
-  { path: '/office/tasks', roles: ['OFFICE'], render: () => <OfficeTasks /> },
+  { path: '/office/tasks', roles: ['OFFICE'], nav: 'nav.office.tasks', render: () => <OfficeTasks /> },
+  // reached by the 「交办任务」 buttons of the task list and the office's home
+  { path: '/office/tasks/new', roles: ['OFFICE'], render: () => <NewTaskPage /> },
 
   // office: meetings, inspections, assessment, accountability, audit (pages/office/<area>)
   { path: '/office/meetings', roles: ['OFFICE'], nav: 'nav.office.meetings', render: () => <MeetingList /> },

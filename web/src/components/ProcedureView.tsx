@@ -8,7 +8,7 @@ import { Timeline } from './Timeline';
 /**
  * One instance of a procedure — a task, a joint meeting, an inspection round, an accountability case — as every
  * such page shows it: a way back, its title and state badges, its facts, what belongs to it (`children`), the
- * actions the reader may take, and its timeline, oldest first.
+ * actions the reader may take, its long description (`details`), and its timeline, oldest first.
  */
 export function ProcedureView({
   className,
@@ -16,6 +16,7 @@ export function ProcedureView({
   title,
   badges,
   facts,
+  details,
   actions = [],
   timeline,
   children,
@@ -25,6 +26,8 @@ export function ProcedureView({
   title: string;
   badges: ReactNode;
   facts: Parameters<typeof Facts>[0]['facts'];
+  /** Long facts (a task's requirements and standard), after the actions: on a phone the actions come first. */
+  details?: Parameters<typeof Facts>[0]['facts'];
   /** The action forms and panels the reader may use, each shown only when it applies. */
   actions?: ReactNode[];
   /** The timeline's entries, its heading's i18n key and the heading's id. */
@@ -45,6 +48,7 @@ export function ProcedureView({
       {actions.map((a, i) => (
         <Fragment key={i}>{a}</Fragment>
       ))}
+      {details && <Facts facts={details} />}
       <section aria-labelledby={timeline.id}>
         <h2 id={timeline.id}>{t(timeline.heading)}</h2>
         <Timeline entries={timeline.entries} names={names} />

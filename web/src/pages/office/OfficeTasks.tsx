@@ -1,10 +1,13 @@
-import { useLocation } from '../../app/router';
+import { Link, useLocation } from '../../app/router';
 import { useI18n } from '../../lib/i18n';
 import { useNames } from '../../lib/names';
 import { OfficeTaskTable, type OfficeTaskFilter } from './OfficeTaskTable';
 import './office.css';
 
-/** The tasks behind a cell of the board (or any office filter given in the query), paged by the server. */
+/**
+ * The office's task list (in the menu): every task, the most urgent first, or those behind a cell of the board (or any
+ * office filter given in the query), paged by the server; 「交办任务」 opens the form for a new one.
+ */
 export function OfficeTasks() {
   const { t } = useI18n();
   const names = useNames();
@@ -25,10 +28,17 @@ export function OfficeTasks() {
       t('office.tasks.filterMonth', {
         month: filter.dueMonth === '-' ? t('office.board.noDate') : filter.dueMonth,
       }),
+    filter.state && t('office.tasks.filterState', { state: t(`state.${filter.state}`) }),
+    filter.overdue && t('office.tasks.filterOverdue'),
   ].filter(Boolean);
   return (
     <section>
-      <h1>{t('office.tasks.title')}</h1>
+      <header className="section-head">
+        <h1>{t('office.tasks.title')}</h1>
+        <Link to="/office/tasks/new" className="button-link">
+          {t('nav.office.newTask')}
+        </Link>
+      </header>
       {chips.length > 0 && (
         <p className="office-chips">
           {chips.map((c) => (
@@ -38,7 +48,12 @@ export function OfficeTasks() {
           ))}
         </p>
       )}
-      <OfficeTaskTable caption={t('office.tasks.caption')} filter={filter} names={names} pageSize={20} />
+      <OfficeTaskTable
+        caption={t(chips.length > 0 ? 'office.tasks.caption' : 'office.tasks.captionAll')}
+        filter={filter}
+        names={names}
+        pageSize={20}
+      />
     </section>
   );
 }

@@ -10,11 +10,13 @@ import { CycleBoard } from './CycleBoard';
 import { InspectionRounds } from './InspectionRounds';
 import { loadCurrentCycle, type CycleDetail } from './cycle';
 import { OfficeTaskTable } from './OfficeTaskTable';
+import { OverviewPanels } from './Overview';
 import './office.css';
 
 /**
- * The office's start page: the current cycle's board (units × goals, traffic lights), the overdue and escalated
- * tasks, the next deadlines, and the meetings and bulletins ahead.
+ * The office's start page: who is late and what awaits the office (the overview, cycle or not), then the current
+ * cycle's board (units × goals, traffic lights), the overdue and escalated tasks, the next deadlines, and the
+ * meetings and bulletins ahead. Without a cycle: the overview, the way to open one, and every overdue task.
  */
 export function OfficeHome() {
   const { t, lang } = useI18n();
@@ -31,11 +33,26 @@ export function OfficeHome() {
   if (cycle === undefined) return <p className="muted">{t('common.loading')}</p>;
   if (cycle === null) {
     return (
-      <section>
-        <h1>{t('office.title')}</h1>
-        <p>{t('office.noCycle')}</p>
-        <Link to="/office/plan">{t('office.toPlan')}</Link>
-      </section>
+      <div className="office-home">
+        <header className="section-head">
+          <h1>{t('office.title')}</h1>
+          <Link to="/office/tasks/new" className="button-link">
+            {t('nav.office.newTask')}
+          </Link>
+        </header>
+        <OverviewPanels />
+        <p className="panel">
+          {t('office.noCycle')} <Link to="/office/plan">{t('office.toPlan')}</Link>
+        </p>
+        <section aria-labelledby="overdue-title">
+          <h2 id="overdue-title">{t('office.overdue.title')}</h2>
+          <OfficeTaskTable
+            caption={t('office.overdue.caption')}
+            filter={{ overdue: 'true', sort: 'rung', order: 'desc' }}
+            names={names}
+          />
+        </section>
+      </div>
     );
   }
   return (
@@ -50,7 +67,11 @@ export function OfficeHome() {
             {t('office.totals', { total: cycle.totals.total, overdue: cycle.totals.overdue })}
           </span>
         </p>
+        <Link to="/office/tasks/new" className="button-link">
+          {t('nav.office.newTask')}
+        </Link>
       </header>
+      <OverviewPanels />
       {cycle.phase === 'PLANNING' && (
         <p className="panel">
           {t(cycle.planVersion ? 'office.planPending' : 'office.planMissing', { version: cycle.planVersion ?? 0 })}{' '}

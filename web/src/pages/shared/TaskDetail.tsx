@@ -8,7 +8,10 @@ import { formatDate, formatDateTime, formatRemaining } from '../../lib/time';
 import type { Task } from '../../lib/types';
 import { useRecord } from './use-record';
 
-/** One task: its four-in-place, light, time limit and remaining working days, the panels for the reader's role, and its timeline. */
+/**
+ * One task: its four-in-place, light, time limit and remaining working days, the panels for the reader's role, then its
+ * requirements and standard (the long text after the actions, so that a phone shows what to do first), and its timeline.
+ */
 export function TaskDetail({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const { hasRole } = useAuth();
@@ -58,8 +61,6 @@ export function TaskDetail({ id }: { id: string }) {
         },
         { label: t('task.leader'), value: name(task.leaderId) },
         { label: t('task.type'), value: task.typeName },
-        { label: t('task.requirements'), value: task.requirements, prose: true },
-        { label: t('task.standard'), value: task.standard, prose: true },
         task.rating && { label: t('task.rating'), value: t(`rating.${task.rating}`) },
         task.lateWorkingDays > 0 && { label: t('task.late'), value: t('task.lateDays', { n: task.lateWorkingDays }) },
         ext && {
@@ -69,6 +70,10 @@ export function TaskDetail({ id }: { id: string }) {
             at: formatDateTime(ext.requestedAt, lang),
           }),
         },
+      ]}
+      details={[
+        { label: t('task.requirements'), value: task.requirements, prose: true },
+        { label: t('task.standard'), value: task.standard, prose: true },
       ]}
       actions={taskPanels
         .filter((p) => hasRole(...p.roles))
