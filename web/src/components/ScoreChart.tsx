@@ -27,7 +27,8 @@ export function ScoreChart({ scores }: { scores: UnitScore[] }) {
     sorted.some((s) => s.breakdown.some((b) => b.indicator === i.indicator && b.points < 0)),
   );
   return (
-    <figure className="score-chart">
+    // Focusable: at a narrow width the chart scrolls sideways, and a keyboard must be able to scroll it too.
+    <figure className="score-chart" tabIndex={0} aria-labelledby={`${id}-title`}>
       <svg
         viewBox={`0 0 ${LABEL + BAR + VALUE} ${sorted.length * ROW + 8}`}
         role="img"

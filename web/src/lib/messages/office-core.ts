@@ -28,6 +28,7 @@ const messages: AreaMessages = {
     'office.board.empty': '本年度周期尚无任务。计划经领导小组审定后，任务分解到各单位。',
     'office.board.cell': '{unit}·{column}：{light}，{n}项任务',
     'office.board.cellRung': '，最高{rung}',
+    'office.board.cellTasks': '项任务',
     'office.board.closed': '已办结',
     'office.board.legend':
       '红灯：已逾期；黄灯：临近时限或缺进展反馈；绿灯：正常推进；“已办结”：格内任务均已办结或撤销。',
@@ -150,6 +151,7 @@ const messages: AreaMessages = {
     'office.board.empty': 'No tasks in this cycle yet. Once the leadership group approves the plan, its tasks go out.',
     'office.board.cell': '{unit} · {column}: {light}, {n} tasks',
     'office.board.cellRung': ', highest {rung}',
+    'office.board.cellTasks': ' tasks',
     'office.board.closed': 'Done',
     'office.board.legend':
       'Red: overdue; yellow: deadline near or progress report missing; green: on track; “Done”: all accepted or cancelled.',

@@ -81,24 +81,14 @@ export function CycleBoard({ cycleId }: { cycleId: string }) {
                           className={`board-cell board-${cell.worst.toLowerCase()}`}
                           data-label={columnTitle(c)}
                         >
-                          <Link
-                            to={cellLink(cycleId, axis, u.unitId, c.key)}
-                            aria-label={label}
-                            title={label}
-                            data-light={cell.worst}
-                          >
+                          {/* The name is what the cell shows (light, count, rung) with the words a listener needs;
+                              the unit and the column are the row's and column's headers, and the title says all. */}
+                          <Link to={cellLink(cycleId, axis, u.unitId, c.key)} title={label} data-light={cell.worst}>
                             <span className="light-dot" aria-hidden="true" />
-                            <span className="board-word" aria-hidden="true">
-                              {light}
-                            </span>
-                            <span className="board-count" aria-hidden="true">
-                              {cell.total}
-                            </span>
-                            {cell.maxRung > 0 && (
-                              <span className="board-rung" aria-hidden="true">
-                                L{cell.maxRung}
-                              </span>
-                            )}
+                            <span className="board-word">{light}</span>
+                            <span className="board-count">{cell.total}</span>
+                            <span className="sr-only">{t('office.board.cellTasks')}</span>
+                            {cell.maxRung > 0 && <span className="board-rung">L{cell.maxRung}</span>}
                           </Link>
                         </td>
                       );
