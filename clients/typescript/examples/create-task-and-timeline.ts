@@ -32,13 +32,12 @@ async function main(): Promise<void> {
     token: process.env.HELI_TOKEN ?? '',
   });
   const { task, timeline } = await createTaskAndReadTimeline(client, {
-    title: '开展节日期间作风建设专项检查',
+    title: '落实中央八项规定精神情况自查',
     leadUnitId: 'town-dongguan',
-    coUnitIds: ['dept-finance'],
     leaderId: 'p-wang-hongmei',
-    requirements: '对公车使用、公款吃喝开展检查',
-    standard: '形成检查报告',
-    workingDays: 5,
+    requirements: '围绕公务接待、公车使用开展自查，形成问题清单',
+    standard: '自查报告经单位主要负责人签字',
+    workingDays: 10,
   });
   process.stdout.write(`${task.id} ${task.state}, due ${task.dueDate ?? '-'}\n`);
   for (const entry of timeline) process.stdout.write(`  ${entry.at} ${entry.kind} ${entry.message}\n`);

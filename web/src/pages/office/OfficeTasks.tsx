@@ -8,6 +8,16 @@ import './office.css';
  * The office's task list (in the menu): every task, the most urgent first, or those behind a cell of the board (or any
  * office filter given in the query), paged by the server; 「交办任务」 opens the form for a new one.
  */
+/** The office's way to assign a new task (交办任务), beside a page's title. */
+export function NewTaskLink() {
+  const { t } = useI18n();
+  return (
+    <Link to="/office/tasks/new" className="button-link">
+      {t('nav.office.newTask')}
+    </Link>
+  );
+}
+
 export function OfficeTasks() {
   const { t } = useI18n();
   const names = useNames();
@@ -35,9 +45,7 @@ export function OfficeTasks() {
     <section>
       <header className="section-head">
         <h1>{t('office.tasks.title')}</h1>
-        <Link to="/office/tasks/new" className="button-link">
-          {t('nav.office.newTask')}
-        </Link>
+        <NewTaskLink />
       </header>
       {chips.length > 0 && (
         <p className="office-chips">

@@ -75,25 +75,6 @@ export function OverviewPanels() {
               <strong>{urgency.onTime}</strong> {t('overview.onTime')}
             </li>
           </ul>
-          {o.units.length > 0 && (
-            <figure className="overview-chart">
-              <BarChart
-                title={t('overview.unitsChart')}
-                testId="overview-units"
-                bars={o.units.slice(0, UNITS_SHOWN).map((u) => ({ key: u.unitId, label: u.unitName, parts: parts(u) }))}
-              />
-              <figcaption>
-                <ul className="chart-legend">
-                  {parts({ overdue: 0, dueSoon: 0, onTime: 0 }).map((p) => (
-                    <li key={p.className}>
-                      <span className={`legend-swatch ${p.className}`} aria-hidden="true" />
-                      {p.name}
-                    </li>
-                  ))}
-                </ul>
-              </figcaption>
-            </figure>
-          )}
         </section>
         <section className="panel" aria-labelledby="ov-rungs">
           <h3 id="ov-rungs">{t('overview.rungs')}</h3>
@@ -147,6 +128,26 @@ export function OverviewPanels() {
           </ul>
         </section>
       </div>
+      {o.units.length > 0 && (
+        <figure className="panel overview-chart" aria-labelledby="ov-units" tabIndex={0}>
+          <h3 id="ov-units">{t('overview.unitsChart')}</h3>
+          <BarChart
+            title={t('overview.unitsChart')}
+            testId="overview-units"
+            bars={o.units.slice(0, UNITS_SHOWN).map((u) => ({ key: u.unitId, label: u.unitName, parts: parts(u) }))}
+          />
+          <figcaption>
+            <ul className="chart-legend">
+              {parts({ overdue: 0, dueSoon: 0, onTime: 0 }).map((p) => (
+                <li key={p.className}>
+                  <span className={`legend-swatch ${p.className}`} aria-hidden="true" />
+                  {p.name}
+                </li>
+              ))}
+            </ul>
+          </figcaption>
+        </figure>
+      )}
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { CycleBoard } from './CycleBoard';
 import { InspectionRounds } from './InspectionRounds';
 import { loadCurrentCycle, type CycleDetail } from './cycle';
 import { OfficeTaskTable } from './OfficeTaskTable';
+import { NewTaskLink } from './OfficeTasks';
 import { OverviewPanels } from './Overview';
 import './office.css';
 
@@ -36,9 +37,7 @@ export function OfficeHome() {
       <div className="office-home">
         <header className="section-head">
           <h1>{t('office.title')}</h1>
-          <Link to="/office/tasks/new" className="button-link">
-            {t('nav.office.newTask')}
-          </Link>
+          <NewTaskLink />
         </header>
         <OverviewPanels />
         <p className="panel">
@@ -67,9 +66,7 @@ export function OfficeHome() {
             {t('office.totals', { total: cycle.totals.total, overdue: cycle.totals.overdue })}
           </span>
         </p>
-        <Link to="/office/tasks/new" className="button-link">
-          {t('nav.office.newTask')}
-        </Link>
+        <NewTaskLink />
       </header>
       <OverviewPanels />
       {cycle.phase === 'PLANNING' && (
