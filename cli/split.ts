@@ -15,7 +15,7 @@ import { loadShippedCalendars } from '../db/queries/calendar';
 import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { createWorker } from '../worker/create-worker';
 import { startWebhookDispatcher } from '../worker/webhook-dispatcher';
-import { serveMetrics } from '../worker/metrics-server';
+import { serveMetricsOnOwnPort } from '../worker/metrics-server';
 import { temporalCoreMetricsUrl } from '../worker/temporal-runtime';
 import { UsageError } from './cli-errors';
 import { connectWithRetry, serveApi, webhookTargetsOf } from './stack';
@@ -91,14 +91,7 @@ export async function runWorker(config: Config, log: Logger): Promise<Running> {
       log,
       CONNECT_TIMEOUT_MS,
     );
-    if (config.METRICS_PORT !== undefined) {
-      const own = await serveMetrics(metrics, {
-        port: config.METRICS_PORT,
-        host: config.HOST,
-        token: config.METRICS_TOKEN,
-      });
-      stops.push(() => new Promise<void>((resolve) => own.close(() => resolve())));
-    }
+    await serveMetricsOnOwnPort(metrics, config, stops);
     const running = worker.run();
     stops.push(async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -24,7 +24,7 @@ import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { createWorker } from '../worker/create-worker';
 import { openDatabase } from './database';
 import { startWebhookDispatcher } from '../worker/webhook-dispatcher';
-import { serveMetrics } from '../worker/metrics-server';
+import { serveMetricsOnOwnPort } from '../worker/metrics-server';
 import { temporalCoreMetricsUrl } from '../worker/temporal-runtime';
 import { startDevServer } from '../worker/temporal-dev-server';
 
@@ -210,17 +210,7 @@ export async function startStack(
     );
     const bound = server.address();
     const port = typeof bound === 'object' && bound ? bound.port : config.PORT;
-    let metricsUrl: string | undefined;
-    if (config.METRICS_PORT !== undefined) {
-      const own = await serveMetrics(metrics, {
-        port: config.METRICS_PORT,
-        host: config.HOST,
-        token: config.METRICS_TOKEN,
-      });
-      stops.push(() => new Promise<void>((resolve) => own.close(() => resolve())));
-      const ownAddress = own.address();
-      metricsUrl = `http://${config.HOST}:${typeof ownAddress === 'object' && ownAddress ? ownAddress.port : config.METRICS_PORT}/metrics`;
-    }
+    const metricsUrl = await serveMetricsOnOwnPort(metrics, config, stops);
     return {
       apiUrl: `http://${config.HOST}:${port}`,
       metricsUrl,

@@ -28,3 +28,23 @@ export async function serveMetrics(
   });
   return server;
 }
+
+/**
+ * Serves `/metrics` on METRICS_PORT when it is set, registering the server's close with the process's other stops;
+ * answers the scrape URL (undefined when no port is set).
+ */
+export async function serveMetricsOnOwnPort(
+  metrics: HeliMetrics,
+  config: { METRICS_PORT?: number; HOST: string; METRICS_TOKEN?: string },
+  stops: (() => Promise<void>)[],
+): Promise<string | undefined> {
+  if (config.METRICS_PORT === undefined) return undefined;
+  const own = await serveMetrics(metrics, {
+    port: config.METRICS_PORT,
+    host: config.HOST,
+    token: config.METRICS_TOKEN,
+  });
+  stops.push(() => new Promise<void>((resolve) => own.close(() => resolve())));
+  const address = own.address();
+  return `http://${config.HOST}:${typeof address === 'object' && address ? address.port : config.METRICS_PORT}/metrics`;
+}

@@ -3,7 +3,7 @@ import { issueToken } from '../../db/queries/tokens';
 import { eventually } from '../support/http';
 import { DONGGUAN_HEAD, LEADER, OFFICE } from '../support/people';
 import type { TestStack } from '../support/test-stack';
-import { newContext, signInWithToken } from './support/browser';
+import { itHasNoAccessibilityViolations, newContext, signInWithToken } from './support/browser';
 import { startBrowserRun, type BrowserRun, type Client } from './support/run';
 import { assignTask, shanghaiDate } from './support/stack';
 
@@ -117,4 +117,6 @@ describe('the workspace follows changes without a reload', () => {
     await page.getByRole('link', { name: '消息通知', exact: true }).waitFor();
     expect(await page.locator('tbody tr.unread').count()).toBe(0);
   });
+
+  itHasNoAccessibilityViolations(2);
 });

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { eventually } from '../support/http';
 import { DONGGUAN_HEAD, GROUP_MEMBER as GROUP, OFFICE } from '../support/people';
 import type { TestStack } from '../support/test-stack';
-import { accessibilityReport, screenshot } from './support/browser';
+import { itHasNoAccessibilityViolations, screenshot } from './support/browser';
 import { choosePlanFile, lineOf, officePlan } from './support/office';
 import { startBrowserRun, type BrowserRun, type Client } from './support/run';
 import { assignEarlier } from '../support/assigned-earlier';
@@ -257,9 +257,5 @@ describe('the office workspace in Chromium', () => {
     expect(await phone.getByRole('button', { name: 'By month' }).count()).toBe(1);
   });
 
-  it('has no serious or critical accessibility violations on any page it visited (axe-core)', async () => {
-    const { pages, violations } = await accessibilityReport();
-    expect(pages.length).toBeGreaterThanOrEqual(3);
-    expect(violations).toEqual([]);
-  }, 60_000);
+  itHasNoAccessibilityViolations(3);
 });

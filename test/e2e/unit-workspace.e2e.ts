@@ -3,7 +3,7 @@ import { issueToken } from '../../db/queries/tokens';
 import { issueSigninCode } from '../../db/queries/web-sessions';
 import { DONGGUAN_HEAD, LEADER, OFFICE, XICHENG_HEAD } from '../support/people';
 import type { TestStack } from '../support/test-stack';
-import { accessibilityReport, newContext, screenshot } from './support/browser';
+import { itHasNoAccessibilityViolations, newContext, screenshot } from './support/browser';
 import { startBrowserRun, type BrowserRun, type Client } from './support/run';
 import { assignEarlier } from '../support/assigned-earlier';
 import { assignTask, shanghaiDate, TASK_DEFAULTS, taskBecomes } from './support/stack';
@@ -215,9 +215,5 @@ describe('the unit workspace in Chromium', () => {
     await p.context().close();
   });
 
-  it('has no serious or critical accessibility violations on any page it visited (axe-core)', async () => {
-    const { pages, violations } = await accessibilityReport();
-    expect(pages.length).toBeGreaterThanOrEqual(3);
-    expect(violations).toEqual([]);
-  }, 60_000);
+  itHasNoAccessibilityViolations(3);
 });

@@ -66,6 +66,18 @@ export async function accessibilityReport(): Promise<{ pages: string[]; violatio
   return { pages: [...new Set(watchers.flatMap((w) => w.pages()))], violations };
 }
 
+/**
+ * The last test of an e2e file: no page it opened (at least `minPages` of them) had a serious or critical axe-core
+ * violation.
+ */
+export function itHasNoAccessibilityViolations(minPages: number): void {
+  it('has no serious or critical accessibility violations on any page it visited (axe-core)', async () => {
+    const { pages, violations } = await accessibilityReport();
+    expect(pages.length).toBeGreaterThanOrEqual(minPages);
+    expect(violations).toEqual([]);
+  }, 60_000);
+}
+
 /** Signs in through the sign-in form with a person's API token, and waits for the signed-in frame. */
 export async function signInWithToken(page: Page, baseUrl: string, token: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
