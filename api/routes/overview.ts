@@ -77,6 +77,7 @@ export const overviewRoutes = (deps: AppDeps): AnyRoute[] => [
     tag: 'tasks',
     secured: true,
     response: overviewSchema,
+    errors: [403],
     handler: ({ req }) => getOverview(deps, callerOf(req)),
   }),
 ];
