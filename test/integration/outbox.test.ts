@@ -3,7 +3,8 @@ import { recordTaskStep, type TaskStepInput } from '../../activities/task-step';
 import { fromProject } from '../../config/paths';
 import { loadTaskPolicies } from '../../config/task-policy';
 import { loadOrganisationFile } from '../../db/queries/load-organisation';
-import { recordNotifications, saveWebhookEndpoint } from '../../db/queries/notifications';
+import { saveWebhookEndpoint } from '../../db/queries/notifications';
+import { noticeUnitHead } from '../support/meeting-notice';
 import { assignedStatus } from '../../procedures/task/machine';
 import type { TaskInput } from '../../procedures/task/messages';
 import { startWebhookDispatcher } from '../../worker/webhook-dispatcher';
@@ -167,24 +168,7 @@ describe('a task step and the webhook outbox', () => {
     receiver.answer(200);
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) {
-      const { webhookEventIds } = await recordNotifications(db.pool, {
-        orgId: 'district',
-        workflowId: `meeting:m-outbox-${i}`,
-        step: '1-noticed',
-        kind: 'MEETING_NOTICED',
-        title: '【会议通知】',
-        body: '请按时参会。',
-        recipients: {
-          personIds: [],
-          headOfUnitIds: [UNIT],
-          memberOfUnitIds: [],
-          leaderOfUnitIds: [],
-          officeOrgIds: [],
-          groupOrgIds: [],
-        },
-        webhookUnitIds: [UNIT],
-      });
-      ids.push(...webhookEventIds);
+      ids.push(...(await noticeUnitHead(db.pool, UNIT, `meeting:m-outbox-${i}`)));
     }
     const before = receiver.received.length;
     const a = startWebhookDispatcher({ db: db.pool, webhookTargets: loopbackTargets(), pollMs: 20, batch: 3 });

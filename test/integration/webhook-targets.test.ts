@@ -7,11 +7,11 @@ import type { WebhookTargetOptions } from '../../activities/webhook-target';
 import { createApp } from '../../api/app';
 import { tokenResolver } from '../../api/identity';
 import { loadOrganisationFile } from '../../db/queries/load-organisation';
-import { recordNotifications } from '../../db/queries/notifications';
 import { issueToken } from '../../db/queries/tokens';
 import { startWebhookDispatcher } from '../../worker/webhook-dispatcher';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { apiClient, eventually } from '../support/http';
+import { noticeUnitHead } from '../support/meeting-notice';
 import { localResolver, startReceiver } from '../support/webhook-receiver';
 
 const OFFICE = 'p-huang-min';
@@ -54,24 +54,7 @@ describe('where unit webhooks may point', () => {
 
   /** One notice to the unit's head: one outbox event for the unit's webhook. */
   async function eventFor(unitId: string): Promise<string> {
-    const { webhookEventIds } = await recordNotifications(db.pool, {
-      orgId: 'district',
-      workflowId: `meeting:m-targets-${++n}`,
-      step: '1-noticed',
-      kind: 'MEETING_NOTICED',
-      title: '【会议通知】',
-      body: '请按时参会。',
-      recipients: {
-        personIds: [],
-        headOfUnitIds: [unitId],
-        memberOfUnitIds: [],
-        leaderOfUnitIds: [],
-        officeOrgIds: [],
-        groupOrgIds: [],
-      },
-      webhookUnitIds: [unitId],
-    });
-    return webhookEventIds[0]!;
+    return (await noticeUnitHead(db.pool, unitId, `meeting:m-targets-${++n}`))[0]!;
   }
 
   /** Runs a dispatcher with `webhookTargets` until the event is delivered or given up, and answers its row. */
