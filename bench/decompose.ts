@@ -1,16 +1,20 @@
 /**
  * `npm run bench`: how long the dev server takes to decompose an annual plan of BENCH_TASKS (2,000) tasks into
- * supervised-task workflows, beside how long the same server takes to run as many bare workflows, in one run.
+ * supervised-task workflows, beside how long the same server takes to run as many bare workflows, in one run; and
+ * the other figures of issue 17 beside them (README "Benchmarks"): `npm start` to healthy, actions under a load of
+ * concurrent callers against bare Updates, reading a 20,000-task cycle, an escalation burst against bare timers (on
+ * the time-skipping server) and the worker with 10,000 open tasks.
  *
  * Everything is its own: a Temporal dev server from the project's CLI (SQLite in a temporary folder, free ports),
  * an embedded PostgreSQL in the same folder (or a fresh database on DATABASE_URL's server, dropped afterwards),
  * and a worker with Heli's workflows and activities plus `benchBareWorkflow`. All of it is stopped at the end, on
  * failure and on Ctrl-C. Progress goes to stderr; the table and the JSON result go to stdout, and the JSON also
- * to bench/results/latest.json.
+ * to bench/results/latest.json (with an SVG chart beside it).
  *
  * Environment: BENCH_TASKS (2000), BENCH_CONCURRENCY (50 starts in flight), BENCH_YEAR (this year),
  * BENCH_DECOMPOSE_BATCH / BENCH_CHILDREN_PER_RUN (the cycle's defaults), BENCH_TIMEOUT_SECONDS (1800 per phase),
- * BENCH_VERBOSE=1 (server logs), DATABASE_URL.
+ * BENCH_START (1), BENCH_LOAD_CALLERS (50), BENCH_LOAD_SECONDS (60), BENCH_READ_TASKS (20000), BENCH_READ_SAMPLES
+ * (100), BENCH_BURST_TASKS (2000), BENCH_OPEN_TASKS (10000), BENCH_VERBOSE=1 (server logs), DATABASE_URL.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
