@@ -20,9 +20,9 @@ export interface ActionLatency {
   bare: { p50: number; p99: number };
 }
 
-const percentile = (sorted: number[], p: number) =>
+export const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-const summary = (ms: number[]) => {
+export const summary = (ms: number[]) => {
   const sorted = [...ms].sort((a, b) => a - b);
   return { p50: Math.round(percentile(sorted, 0.5) * 10) / 10, p99: Math.round(percentile(sorted, 0.99) * 10) / 10 };
 };
@@ -39,17 +39,13 @@ async function unitTasks(db: Pool, count: number): Promise<{ headId: string; tas
   return { headId: rows[0].head_id, taskIds: rows[0].ids };
 }
 
-export async function benchActions(
-  stack: { db: Pool; client: Client; taskQueue: string },
-  samples: number,
-  say: (line: string) => void,
-): Promise<ActionLatency> {
-  const { db, client, taskQueue } = stack;
-  const app = createApp({
-    db,
-    temporal: client,
-    taskQueue,
-    identity: tokenResolver(db),
+/** Heli's API as `heli api` builds it, with the benchmark's tokens in mind: no rate limit to speak of. */
+export function benchApp(stack: { db: Pool; client: Client; taskQueue: string }) {
+  return createApp({
+    db: stack.db,
+    temporal: stack.client,
+    taskQueue: stack.taskQueue,
+    identity: tokenResolver(stack.db),
     log: pino({ level: 'warn' }),
     workerState: () => 'RUNNING',
     version: 'bench',
@@ -57,6 +53,15 @@ export async function benchActions(
     accountability: loadAccountability(),
     rateLimitPerMinute: 1_000_000,
   });
+}
+
+export async function benchActions(
+  stack: { db: Pool; client: Client; taskQueue: string },
+  samples: number,
+  say: (line: string) => void,
+): Promise<ActionLatency> {
+  const { db, client, taskQueue } = stack;
+  const app = benchApp(stack);
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

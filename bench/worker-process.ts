@@ -24,11 +24,13 @@ async function main(): Promise<void> {
   const db = createPool(need('BENCH_DATABASE_URL'), () => undefined);
   const connection = await NativeConnection.connect({ address: need('BENCH_TEMPORAL_ADDRESS') });
   const metrics = createHeliMetrics();
+  // Heli's activities plus the escalation burst's yardstick (bench/workflows.ts benchTimerWorkflow).
+  const activities = { ...createActivities({ db, metrics }), benchNoop: async () => undefined };
   const worker = await createWorker({
     connection,
     namespace: 'default',
     taskQueue: need('BENCH_TASK_QUEUE'),
-    activities: createActivities({ db, metrics }),
+    activities,
     bundlePath: need('BENCH_WORKFLOW_BUNDLE'),
     shutdownGraceSeconds: 5,
     metrics,

@@ -2,7 +2,7 @@
  * The workflows of the benchmark's worker (bench/decompose.ts): Heli's own, plus a workflow that does nothing, the
  * yardstick a decomposition is measured against. Kept out of workflows/ so that production bundles never carry it.
  */
-import { condition, defineUpdate, setHandler } from '@temporalio/workflow';
+import { condition, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 
 export * from '../workflows';
 
@@ -22,4 +22,15 @@ export async function benchUpdateWorkflow(): Promise<void> {
     return n;
   });
   await condition(() => done);
+}
+
+const { benchNoop } = proxyActivities<{ benchNoop(): Promise<void> }>({ startToCloseTimeout: '1 minute' });
+
+/**
+ * The escalation burst's yardstick (bench/escalation.ts): a timer until `atMs` (workflow time), then one activity
+ * that does nothing — what a lapsing deadline costs the server and the worker before Heli records anything.
+ */
+export async function benchTimerWorkflow(atMs: number): Promise<void> {
+  await sleep(Math.max(1, atMs - Date.now()));
+  await benchNoop();
 }
