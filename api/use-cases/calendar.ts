@@ -48,16 +48,19 @@ export async function announceCalendarChange(
   return { signalled, failed };
 }
 
-/** A loaded year's official table; 404 when the year has none. */
-export async function readCalendar(deps: AppDeps, caller: Caller, year: number) {
-  const { orgId } = caller.identity;
-  await authorise(
+/** Whether the caller may read or load a year's table of their organisation. */
+const authoriseCalendar = (deps: AppDeps, caller: Caller, action: 'calendar.read' | 'calendar.load', year: number) =>
+  authorise(
     deps,
     caller,
-    'calendar.read',
-    { type: 'organisation', orgId },
+    action,
+    { type: 'organisation', orgId: caller.identity.orgId },
     { type: 'calendar', id: String(year) },
   );
+
+/** A loaded year's official table; 404 when the year has none. */
+export async function readCalendar(deps: AppDeps, caller: Caller, year: number) {
+  await authoriseCalendar(deps, caller, 'calendar.read', year);
   const found = await getCalendarYear(deps.db, year);
   if (!found)
     throw AppError.notFound(said(`${year} 年的工作日历尚未载入`, `The working-day table of ${year} is not loaded`));
@@ -70,13 +73,7 @@ export async function readCalendar(deps: AppDeps, caller: Caller, year: number) 
  */
 export async function loadCalendar(deps: AppDeps, caller: Caller, year: number, table: CalendarTable) {
   const { orgId, personId, roles, credentialId } = caller.identity;
-  await authorise(
-    deps,
-    caller,
-    'calendar.load',
-    { type: 'organisation', orgId },
-    { type: 'calendar', id: String(year) },
-  );
+  await authoriseCalendar(deps, caller, 'calendar.load', year);
   const problems: FieldProblem[] = checkCalendarTable(table).map((p) => ({
     field: `body${p.path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}`,
     message: p.message,
