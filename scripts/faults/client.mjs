@@ -1,7 +1,8 @@
 // The harness's HTTP client: every answer is checked against what the API promises while its dependencies come
 // and go. A 500, a hang past the request deadline, a 503 that is not problem+json with a clear detail, or a
 // connection refused while the API process runs, is a violation. 503s and the two transient 409s below are
-// retried with the same Idempotency-Key, as a client should.
+// retried with the same Idempotency-Key, as a client should. Given several APIs (`apiUrls`), requests go to them in
+// turn, and a request refused, cut off or answered 503 by one is retried on the next, with the same key.
 
 const CJK = /[\u4e00-\u9fff]/;
 /** 409s that mean "not yet", not "never": a request with the same key still running; a notice still going out. */
@@ -16,28 +17,56 @@ export function createStats() {
     unavailableBy: {},
     transient409: 0,
     networkErrors: 0,
+    /** By cause: ECONNREFUSED (nothing listens), UND_ERR_SOCKET (cut off while the request ran), ... */
+    networkErrorsBy: {},
+    /** Answers per API, and requests answered by another API than the one that failed them first. */
+    byApi: {},
+    rotatedOnto: {},
     maxLatencyMs: 0,
     violations: [],
   };
 }
 
 /**
- * `faults.apiDown()` says whether the API process is (being) restarted: only then may a connection fail.
+ * `faults.apiDown(url)` says whether the API process at `url` is (being) restarted: only then may a connection
+ * fail. `onSend(url, method, path, key)` hears each request as it goes out, `onAnswer(url, method, path, key,
+ * answer)` as its answer (or its network failure) comes.
  */
-export function createClient({ apiUrl, stats, faults, deadlineSeconds, now = Date.now }) {
+export function createClient({
+  apiUrl,
+  apiUrls = [apiUrl],
+  stats,
+  faults,
+  deadlineSeconds,
+  onSend,
+  onAnswer,
+  now = Date.now,
+}) {
   const hangAfterMs = deadlineSeconds * 1000 + 4_000;
+  let turn = 0;
+  /** The next API in turn. */
+  const pick = () => apiUrls[turn++ % apiUrls.length];
+  /** The API after `url`: where a request it failed is retried. */
+  const after = (url) => apiUrls[(apiUrls.indexOf(url) + 1) % apiUrls.length];
 
-  /** One request, checked; answers { status, body } or { status: 0, error } for a network failure. */
-  async function once(token, method, path, body, key) {
+  /** One request, checked; answers { status, body, url } or { status: 0, error, url } for a network failure. */
+  async function once(token, method, path, body, key, url = pick()) {
+    const answer = await sendOnce(token, method, path, body, key, url);
+    onAnswer?.(url, method, path, key, answer);
+    return answer;
+  }
+
+  async function sendOnce(token, method, path, body, key, url) {
     const headers = { authorization: `Bearer ${token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (key) headers['idempotency-key'] = key;
     const startedAt = now();
-    const apiWasDown = faults.apiDown();
+    const apiWasDown = faults.apiDown(url);
     stats.requests += 1;
+    onSend?.(url, method, path, key);
     let res;
     try {
-      res = await fetch(`${apiUrl}${path}`, {
+      res = await fetch(`${url}${path}`, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -47,16 +76,19 @@ export function createClient({ apiUrl, stats, faults, deadlineSeconds, now = Dat
       const elapsed = now() - startedAt;
       if (err.name === 'TimeoutError') {
         stats.violations.push(`${method} ${path}: no answer within ${hangAfterMs} ms`);
-        return { status: 0, error: 'hang' };
+        return { status: 0, error: 'hang', url };
       }
       stats.networkErrors += 1;
-      if (!apiWasDown && !faults.apiDown()) {
+      const code = err.cause?.code ?? err.message;
+      stats.networkErrorsBy[code] = (stats.networkErrorsBy[code] ?? 0) + 1;
+      if (!apiWasDown && !faults.apiDown(url)) {
         stats.violations.push(
-          `${method} ${path}: ${err.cause?.code ?? err.message} while the API was up (${elapsed} ms)`,
+          `${method} ${path}: ${err.cause?.code ?? err.message} while the API at ${url} was up (${elapsed} ms)`,
         );
       }
-      return { status: 0, error: err.cause?.code ?? err.message };
+      return { status: 0, error: err.cause?.code ?? err.message, url };
     }
+    stats.byApi[url] = (stats.byApi[url] ?? 0) + 1;
     const text = await res.text();
     const elapsed = now() - startedAt;
     stats.maxLatencyMs = Math.max(stats.maxLatencyMs, elapsed);
@@ -84,7 +116,7 @@ export function createClient({ apiUrl, stats, faults, deadlineSeconds, now = Dat
         stats.violations.push(`${method} ${path}: 503 without a clear problem+json (${type}): ${text.slice(0, 200)}`);
       }
     }
-    return { status: res.status, body: parsed, elapsed };
+    return { status: res.status, body: parsed, elapsed, url };
   }
 
   /**
@@ -93,8 +125,14 @@ export function createClient({ apiUrl, stats, faults, deadlineSeconds, now = Dat
    */
   async function call(token, method, path, body, { key, expect = [200], withinMs = 240_000 } = {}) {
     const until = now() + withinMs;
+    let url = pick();
+    let failedOn;
     for (let attempt = 1; ; attempt++) {
-      const answer = await once(token, method, path, body, key);
+      const answer = await once(token, method, path, body, key, url);
+      if (failedOn && answer.status !== 0 && answer.status !== 503 && answer.url !== failedOn) {
+        stats.rotatedOnto[answer.url] = (stats.rotatedOnto[answer.url] ?? 0) + 1;
+        failedOn = undefined;
+      }
       const retry =
         answer.status === 0 ||
         answer.status === 503 ||
@@ -113,7 +151,14 @@ export function createClient({ apiUrl, stats, faults, deadlineSeconds, now = Dat
         stats.violations.push(`${method} ${path}: still ${answer.status || answer.error} after ${attempt} attempts`);
         return answer;
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 250 * attempt)));
+      // Refused or cut off by one API, answered 503 by it: the next API, with the same key (at once, when refused).
+      const rotate = apiUrls.length > 1 && (answer.status === 0 || answer.status === 503);
+      if (rotate) {
+        failedOn ??= url;
+        url = after(url);
+      }
+      const pause = rotate && answer.status === 0 && attempt === 1 ? 50 : Math.min(2_000, 250 * attempt);
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
 

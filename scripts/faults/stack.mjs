@@ -1,6 +1,6 @@
 // The servers and processes of one fault run, each started, killed and started again on its own: the embedded
 // PostgreSQL and the Temporal dev server (SQLite file) in a temporary folder, `heli worker` and `heli api` as
-// child processes. Only loopback addresses; every process is stopped by `stop()` and, should the harness die,
+// child processes (one of each, or as many as asked: scripts/multi-process.mjs runs two of each). Only loopback addresses; every process is stopped by `stop()` and, should the harness die,
 // by the exit hooks the server helpers install (children of `heli` are SIGKILLed here on exit).
 import { spawn } from 'node:child_process';
 import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -29,8 +29,9 @@ process.on('exit', () => {
 
 /** A `heli <command>` child that is started again whenever it exits, until `stop()`. */
 class Supervised {
-  constructor(name, env, logFile, onExit) {
-    Object.assign(this, { name, env, logFile, onExit });
+  /** `name` is the `heli` command; `id` names this process among several of it (`api-2`). */
+  constructor(name, env, logFile, onExit, id = name) {
+    Object.assign(this, { name, id, env, logFile, onExit });
     this.child = undefined;
     this.stopping = false;
     this.expectedExit = false;
@@ -56,7 +57,7 @@ class Supervised {
       live.delete(child);
       if (this.child === child) this.child = undefined;
       const expected = this.expectedExit;
-      this.onExit?.(this.name, { code, signal, expected });
+      this.onExit?.(this.id, { code, signal, expected });
       // A supervisor (systemd, Kubernetes) starts a part that died again; a harness kill restarts on its own schedule.
       if (!this.stopping && !expected) setTimeout(() => !this.stopping && !this.child && this.start(), 1_000);
     });
@@ -75,7 +76,7 @@ class Supervised {
   }
 
   async waitGone() {
-    await waitUntil(() => this.child === undefined, 30_000, `${this.name} to exit`);
+    await waitUntil(() => this.child === undefined, 30_000, `${this.id} to exit`);
   }
 
   async stop() {
@@ -93,10 +94,13 @@ class Supervised {
 }
 
 /**
- * Starts a fresh stack in its own temporary folder. `onExit(name, {code, signal, expected})` hears every exit
- * of the worker and the API.
+ * Starts a fresh stack in its own temporary folder: `apis` API processes (each on a port of its own) and `workers`
+ * worker processes against its one PostgreSQL and one Temporal. `onExit(id, {code, signal, expected})` hears every
+ * exit of a worker or an API (`api`, `api-2`, `worker`, `worker-2`, ...). `stack.api` and `stack.worker` are the first
+ * of each, `stack.apis`, `stack.workers` and `stack.apiUrls` all of them. `env` adds to (or overrides) their
+ * environment.
  */
-export async function startStack({ label, logDir, onExit }) {
+export async function startStack({ label, logDir, onExit, apis = 1, workers = 1, env: extraEnv = {} }) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `heli-faults-${label}-`));
   chmodSync(dir, 0o755); // as root, the postgres user must reach the cluster inside
   mkdirSync(logDir, { recursive: true });
@@ -106,6 +110,8 @@ export async function startStack({ label, logDir, onExit }) {
     ui: await findFreePort(),
     api: await findFreePort(),
   };
+  ports.apis = [ports.api];
+  for (let i = 1; i < apis; i++) ports.apis.push(await findFreePort());
   const pgDir = path.join(dir, 'postgres');
   const temporalDir = path.join(dir, 'temporal');
   const pgLog = createWriteStream(path.join(logDir, `${label}-postgres.log`), { flags: 'w' });
@@ -121,7 +127,8 @@ export async function startStack({ label, logDir, onExit }) {
       onLog: (l) => temporalLog.write(`${l}\n`),
     });
 
-  const stack = { dir, ports, apiUrl: `http://127.0.0.1:${ports.api}`, pg: undefined, temporal: undefined };
+  const apiUrls = ports.apis.map((port) => `http://127.0.0.1:${port}`);
+  const stack = { dir, ports, apiUrl: apiUrls[0], apiUrls, pg: undefined, temporal: undefined };
   const cleanups = [
     () => rmSync(dir, { recursive: true, force: true }),
     () => rmSync(`${pgDir}.secret`, { force: true }),
@@ -143,14 +150,23 @@ export async function startStack({ label, logDir, onExit }) {
       // The harness drives one office token hard while retrying; the limiter has tests of its own.
       RATE_LIMIT_PER_MINUTE: '100000',
       SHUTDOWN_GRACE_SECONDS: '5',
+      ...extraEnv,
     };
     stack.databaseUrl = stack.pg.url;
     stack.temporalAddress = stack.temporal.address;
-    stack.api = new Supervised('api', env, path.join(logDir, `${label}-api.log`), onExit);
-    stack.worker = new Supervised('worker', env, path.join(logDir, `${label}-worker.log`), onExit);
-    stack.api.start();
-    stack.worker.start();
-    await waitUntil(() => apiAnswers(stack.apiUrl), 180_000, 'the API to answer /healthz');
+    const nth = (name, i) => (i === 0 ? name : `${name}-${i + 1}`);
+    stack.apis = ports.apis.map((port, i) => {
+      const id = nth('api', i);
+      return new Supervised('api', { ...env, PORT: String(port) }, path.join(logDir, `${label}-${id}.log`), onExit, id);
+    });
+    stack.workers = Array.from({ length: workers }, (_, i) => {
+      const id = nth('worker', i);
+      return new Supervised('worker', env, path.join(logDir, `${label}-${id}.log`), onExit, id);
+    });
+    [stack.api] = stack.apis;
+    [stack.worker] = stack.workers;
+    for (const p of [...stack.apis, ...stack.workers]) p.start();
+    for (const url of apiUrls) await waitUntil(() => apiAnswers(url), 180_000, `the API at ${url} to answer /healthz`);
   } catch (err) {
     await stopStack(stack, cleanups);
     throw err;
@@ -182,15 +198,15 @@ export async function startStack({ label, logDir, onExit }) {
   return stack;
 }
 
-async function apiAnswers(apiUrl) {
+export async function apiAnswers(apiUrl) {
   const res = await fetch(`${apiUrl}/healthz`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
   return res?.status === 200;
 }
 
 async function stopStack(stack, cleanups) {
   const quietly = (p) => Promise.resolve(p).catch((err) => console.error(`faults: cleanup: ${err.message}`));
-  await quietly(stack.api?.stop());
-  await quietly(stack.worker?.stop());
+  await Promise.all((stack.apis ?? []).map((api) => quietly(api.stop())));
+  await Promise.all((stack.workers ?? []).map((worker) => quietly(worker.stop())));
   await quietly(stack.temporal?.stop());
   await quietly(stack.pg?.stop());
   for (const c of cleanups) await quietly(c());
