@@ -238,15 +238,30 @@ async function multiRun(reference, receiver) {
           [kill.key, kill.request, victimWorker] = [sent.key, sent.apiPath, worker];
         }
       }
-      const downAt = Date.now();
-      down.add(victimUrl);
-      victimApi.kill();
+      // The worker first: the Update of the chosen action waits for it while it is gone (until Temporal hands the
+      // workflow to the other worker), so the action is still unanswered when the API dies a moment later. Killing
+      // the API first raced its answer: an answer already on the wire reached the client after the SIGKILL.
       victimWorker ??= stack.workers[0];
       kill.worker = victimWorker.id;
       kill.workerAt = Date.now();
       victimWorker.kill();
-      log(`kill: ${victimApi.id} SIGKILL${kill.request ? ` with POST ${kill.request} unanswered` : ''}`);
       log(`kill: ${victimWorker.id} SIGKILL${kill.request ? ` (it holds ${kill.request.split('/')[3]})` : ''}`);
+      await sleep(300);
+      // Answered all the same (its Update had finished): the next action sent to that API and unanswered 300 ms on.
+      for (let tries = 0; tries < 12 && kill.key && !outstanding.has(kill.key); tries++) {
+        const sent = await new Promise((resolve) => {
+          onVictimAction = resolve;
+          setTimeout(() => resolve(undefined), 10_000);
+        });
+        onVictimAction = undefined;
+        if (!sent) continue;
+        await sleep(300);
+        if (outstanding.has(sent.key)) [kill.key, kill.request] = [sent.key, sent.apiPath];
+      }
+      const downAt = Date.now();
+      down.add(victimUrl);
+      victimApi.kill();
+      log(`kill: ${victimApi.id} SIGKILL${kill.request ? ` with POST ${kill.request} unanswered` : ''}`);
       await Promise.all([victimApi.waitGone(), victimWorker.waitGone()]);
       await sleep(DOWN_MS);
       victimApi.start();
