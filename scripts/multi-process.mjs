@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, createStats } from './faults/client.mjs';
 import { differences, duplicates, rowCounts, snapshot } from './faults/compare.mjs';
-import { assignerFor, connect, issueTokens, settle } from './faults/harness.mjs';
+import { assignerFor, connect, issueTokens, runStoppingStacks, settle } from './faults/harness.mjs';
 import { runScenario, TASKS } from './faults/scenario.mjs';
 import { apiAnswers, DEADLINE_SECONDS, sleep, startStack } from './faults/stack.mjs';
 
@@ -403,29 +403,18 @@ async function main() {
   return 1;
 }
 
-async function cleanUp() {
-  for (const stack of stacks) await stack.stop().catch((err) => console.error(`multi: cleanup: ${err.message}`));
-  stacks.clear();
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    log(`multi: ${signal}, stopping`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-const overall = setTimeout(() => {
-  console.log(`multi: FAILED (not done within ${timeoutSeconds} s; progress in ${path.relative(root, progressFile)})`);
-  void cleanUp().finally(() => process.exit(1));
-}, timeoutSeconds * 1000);
-overall.unref();
-
-let status = 1;
-try {
-  status = await main();
-} catch (err) {
-  console.log(`multi: FAILED (${err.stack ?? err})`);
-} finally {
-  await cleanUp();
-}
-process.exit(status);
+process.exit(
+  await runStoppingStacks({
+    name: 'multi',
+    stacks,
+    timeoutSeconds,
+    log,
+    failed: (reason, err) =>
+      console.log(
+        err
+          ? `multi: FAILED (${reason})`
+          : `multi: FAILED (${reason}; progress in ${path.relative(root, progressFile)})`,
+      ),
+    main,
+  }),
+);

@@ -89,3 +89,34 @@ export async function settle({ db, temporal }, label, done = async () => true, l
   log(`${label}: did not settle within 300 s`);
   return false;
 }
+
+/**
+ * Runs a fault script's `main` (answering its exit status) with every stack in `stacks` stopped whatever happens: after
+ * it, on SIGINT or SIGTERM (exit 130), and when the run outlasts `timeoutSeconds` (exit 1). `failed(reason, err)` prints
+ * the script's failure lines for a timeout (no err) or an error `main` threw.
+ */
+export async function runStoppingStacks({ name, stacks, timeoutSeconds, log, failed, main }) {
+  const cleanUp = async () => {
+    for (const stack of stacks) await stack.stop().catch((err) => console.error(`${name}: cleanup: ${err.message}`));
+    stacks.clear();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      log(`${name}: ${signal}, stopping`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+  const overall = setTimeout(() => {
+    failed(`not done within ${timeoutSeconds} s`);
+    void cleanUp().finally(() => process.exit(1));
+  }, timeoutSeconds * 1000);
+  overall.unref();
+  try {
+    return await main();
+  } catch (err) {
+    failed(String(err.stack ?? err), err);
+    return 1;
+  } finally {
+    await cleanUp();
+  }
+}

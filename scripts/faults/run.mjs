@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, createStats } from './client.mjs';
 import { differences, duplicates, rowCounts, snapshot } from './compare.mjs';
-import { assignerFor, connect, issueTokens, settle } from './harness.mjs';
+import { assignerFor, connect, issueTokens, runStoppingStacks, settle } from './harness.mjs';
 import { runScenario, TASKS } from './scenario.mjs';
 import { DEADLINE_SECONDS, sleep, startStack } from './stack.mjs';
 
@@ -400,31 +400,17 @@ async function main() {
   return checks.length === passed ? 0 : 1;
 }
 
-async function cleanUp() {
-  for (const stack of stacks) await stack.stop().catch((err) => console.error(`faults: cleanup: ${err.message}`));
-  stacks.clear();
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    log(`faults: ${signal}, stopping`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-const overall = setTimeout(() => {
-  log(`faults: not done within ${timeoutSeconds} s, stopping`);
-  console.log('faults: 0 passed, 1 failed');
-  void cleanUp().finally(() => process.exit(1));
-}, timeoutSeconds * 1000);
-overall.unref();
-
-let status = 1;
-try {
-  status = await main();
-} catch (err) {
-  console.error(`faults: ${err.stack ?? err}`);
-  console.log('faults: 0 passed, 1 failed');
-} finally {
-  await cleanUp();
-}
-process.exit(status);
+process.exit(
+  await runStoppingStacks({
+    name: 'faults',
+    stacks,
+    timeoutSeconds,
+    log,
+    failed: (reason, err) => {
+      if (err) console.error(`faults: ${reason}`);
+      else log(`faults: ${reason}, stopping`);
+      console.log('faults: 0 passed, 1 failed');
+    },
+    main,
+  }),
+);
