@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import { readWorkingCalendar } from '../db/queries/calendar';
-import { findPeopleNames, findUnitName, writeCaseEvent, type CaseEvent } from '../db/queries/cases';
+import { findCaseUnit, findPeopleNames, writeCaseEvent, type CaseEvent } from '../db/queries/cases';
 import type { CaseNotice, CasePolicy } from '../procedures/case/messages';
 import { recordStep } from './notifications';
 import { addWorkingDays, localDate, localInstant } from '../procedures/time/working-days';
@@ -18,17 +18,17 @@ export function createCaseActivities(db: Pool) {
       openedAt: string;
       policy: Pick<CasePolicy, 'statementWorkingDays' | 'escalateAfterWorkingDays'>;
     }): Promise<{ unitName: string; statementDueAt: string; escalateAt: string }> {
-      const unitName = await findUnitName(db, p.unitId);
-      if (!unitName) {
+      const unit = await findCaseUnit(db, p.unitId);
+      if (!unit) {
         throw ApplicationFailure.create({ type: 'UnknownUnit', nonRetryable: true, message: `no unit ${p.unitId}` });
       }
       const opened = localDate(new Date(p.openedAt));
       const year = Number(opened.slice(0, 4));
-      const cal = await readWorkingCalendar(db, year - 1, year + 1);
+      const cal = await readWorkingCalendar(db, unit.orgId, year - 1, year + 1);
       const due = addWorkingDays(cal, opened, p.policy.statementWorkingDays);
       const escalate = addWorkingDays(cal, due, p.policy.escalateAfterWorkingDays);
       return {
-        unitName,
+        unitName: unit.name,
         statementDueAt: localInstant(due, 24).toISOString(),
         escalateAt: localInstant(escalate, 24).toISOString(),
       };

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { readWorkingCalendar } from '../db/queries/calendar';
+import { NATIONAL, readWorkingCalendar } from '../db/queries/calendar';
 import { readPlanTasks, writeCycleEvent, type CycleEvent } from '../db/queries/cycles';
 import type { CycleAudience, CycleCalendar, CycleSettings } from '../procedures/cycle/messages';
 import type { Actor, TaskInput } from '../procedures/task/messages';
@@ -16,17 +16,21 @@ const NOTICE_HOUR = 9;
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDayOf = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
+export interface CycleCalendarInput {
+  /** Whose calendar; absent when scheduled before organisations had calendars of their own: the national table. */
+  orgId?: string;
+  year: number;
+  settings: CycleSettings;
+}
+
 /**
  * The year's fixed dates on the working-day calendar: when the plan is due, the regular joint meetings (the
  * configured day, moved to the next working day, with their notice and confirmation deadlines) and when each
  * periodic bulletin is published (09:00 on the first working day after its period).
  */
-export async function planCycleCalendar(
-  db: Pool,
-  p: { year: number; settings: CycleSettings },
-): Promise<CycleCalendar> {
+export async function planCycleCalendar(db: Pool, p: CycleCalendarInput): Promise<CycleCalendar> {
   const { year, settings: s } = p;
-  const cal = await readWorkingCalendar(db, year - 1, year + 1);
+  const cal = await readWorkingCalendar(db, p.orgId ?? NATIONAL, year - 1, year + 1);
   const quarterly = s.meetingMonths.join() === '3,6,9,12';
   const [hour, minute] = s.meetingTime.split(':').map(Number) as [number, number];
   const meetings = s.meetingMonths.map((month, i) => {
@@ -105,7 +109,7 @@ async function recipientsOf(db: Pool, orgId: string, audience: CycleAudience[]):
 export function createCycleActivities(db: Pool) {
   const notifications = createNotificationActivities({ db });
   return {
-    planCycleCalendar: (p: { year: number; settings: CycleSettings }) => planCycleCalendar(db, p),
+    planCycleCalendar: (p: CycleCalendarInput) => planCycleCalendar(db, p),
 
     /** The scoring model a cycle opened now is assessed with: the default of config/scoring-models.yaml. */
     async currentScoringModel(): Promise<CycleSettings['scoringModel']> {
@@ -132,7 +136,10 @@ export function createCycleActivities(db: Pool) {
       assignedAt: string;
       actor: Actor;
     }): Promise<TaskInput[]> {
-      const [rows, cal] = await Promise.all([readPlanTasks(db, p), calendarAround(db, p.assignedAt)]);
+      const rows = await readPlanTasks(db, p);
+      if (rows.length === 0) return [];
+      // A plan is one organisation's: its calendar, read once for the whole batch.
+      const cal = await calendarAround(db, rows[0]!.input.orgId, p.assignedAt);
       return rows.map((r) => ({
         ...r.input,
         assignedAt: p.assignedAt,
@@ -164,9 +171,15 @@ export function createCycleActivities(db: Pool) {
     },
 
     /** The year end's limits on the working-day calendar: the office's review, then the wait for cases. */
-    async yearEndDeadlines(p: { from: string; reviewWorkingDays: number; caseWaitWorkingDays: number }) {
+    async yearEndDeadlines(p: {
+      /** Absent when scheduled before organisations had calendars of their own: the national table then. */
+      orgId?: string;
+      from: string;
+      reviewWorkingDays: number;
+      caseWaitWorkingDays: number;
+    }) {
       const year = Number(p.from.slice(0, 4));
-      const cal = await readWorkingCalendar(db, year, year + 1);
+      const cal = await readWorkingCalendar(db, p.orgId ?? NATIONAL, year, year + 1);
       const reviewBy = addWorkingDays(cal, p.from, p.reviewWorkingDays);
       const waitUntil = addWorkingDays(cal, reviewBy, p.caseWaitWorkingDays);
       return {

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { readWorkingCalendar } from '../db/queries/calendar';
+import { NATIONAL, readWorkingCalendar } from '../db/queries/calendar';
 import { computeInspectionReport, readRectifications } from '../db/queries/inspection-report';
 import { listInspectionUnits, writeInspectionEvent, type InspectionEvent } from '../db/queries/inspections';
 import type { InspectionReport, RectificationCheck } from '../procedures/inspection/messages';
@@ -30,9 +30,9 @@ const DAY_MS = 86_400_000;
 /** An open task's L3 timer fires at its instant; its step reaches the read model just after. */
 const SETTLE_MARGIN_MS = 60_000;
 
-async function calendarAround(db: Pool, date: string) {
+async function calendarAround(db: Pool, orgId: string | undefined, date: string) {
   const year = Number(date.slice(0, 4));
-  return readWorkingCalendar(db, year - 1, year + 1);
+  return readWorkingCalendar(db, orgId ?? NATIONAL, year - 1, year + 1);
 }
 
 /** The inspection round's activities: its units, timers, read model and notices, rectification checks and report. */
@@ -42,11 +42,13 @@ export function createInspectionActivities(db: Pool) {
       listInspectionUnits(db, orgId, unitIds),
 
     async planInspectionTimers(p: {
+      /** Whose calendar; absent when scheduled before organisations had calendars of their own: the national one. */
+      orgId?: string;
       selfCheckDueDate: string;
       findingsDueDate: string;
       escalateAfterWorkingDays: number;
     }): Promise<InspectionTimers> {
-      const cal = await calendarAround(db, p.selfCheckDueDate);
+      const cal = await calendarAround(db, p.orgId, p.selfCheckDueDate);
       const end = (date: string) => localInstant(date, 24).toISOString();
       return {
         remindAt: localInstant(addWorkingDays(cal, p.selfCheckDueDate, -1), REMINDER_HOUR).toISOString(),
@@ -65,6 +67,8 @@ export function createInspectionActivities(db: Pool) {
      * it is recomputed each time), and never more than a day away.
      */
     async checkRectifications(p: {
+      /** As in planInspectionTimers. */
+      orgId?: string;
       tasks: { taskId: string; l3AfterWorkingDays: number }[];
       now: string;
     }): Promise<RectificationCheck> {
@@ -79,7 +83,7 @@ export function createInspectionActivities(db: Pool) {
         return { settled, settledAt: new Date(last).toISOString(), nextCheckAt: p.now };
       }
       let next = nowMs + DAY_MS;
-      const cal = await calendarAround(db, localDate(new Date(nowMs)));
+      const cal = await calendarAround(db, p.orgId, localDate(new Date(nowMs)));
       for (const r of rows) {
         if (r.settledAt || !r.dueDate) continue;
         const l3 = p.tasks.find((t) => t.taskId === r.taskId)?.l3AfterWorkingDays ?? 0;

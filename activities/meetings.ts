@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { readWorkingCalendar } from '../db/queries/calendar';
+import { NATIONAL, readWorkingCalendar } from '../db/queries/calendar';
 import { computeMeetingReport } from '../db/queries/meeting-report';
 import { listMeetingMembers, writeMeetingEvent, type MeetingEvent } from '../db/queries/meetings';
 import type { StatusReport } from '../procedures/meeting/messages';
@@ -13,10 +13,10 @@ export interface MeetingNotice {
   recipients: Recipient[];
 }
 
-/** The calendar years around an instant: the year before to the year after. */
-async function calendarAround(db: Pool, instant: string) {
+/** The calendar years around an instant, as `orgId` follows them: the year before to the year after. */
+async function calendarAround(db: Pool, orgId: string | undefined, instant: string) {
   const year = Number(localDate(new Date(instant)).slice(0, 4));
-  return readWorkingCalendar(db, year - 1, year + 1);
+  return readWorkingCalendar(db, orgId ?? NATIONAL, year - 1, year + 1);
 }
 
 /** The joint meeting's activities: its members, its read model and notices, its status report and minutes deadline. */
@@ -36,7 +36,7 @@ export function createMeetingActivities(db: Pool) {
       asOf: string;
     }): Promise<StatusReport> {
       const raw = await computeMeetingReport(db, p);
-      const cal = await calendarAround(db, p.asOf);
+      const cal = await calendarAround(db, p.orgId, p.asOf);
       const today = localDate(new Date(p.asOf));
       return {
         ...raw,
@@ -48,8 +48,13 @@ export function createMeetingActivities(db: Pool) {
     },
 
     /** The end (24:00) of the n-th working day after the meeting's day: when the minutes are due. */
-    async meetingMinutesDueAt(p: { at: string; workingDays: number }): Promise<string> {
-      const cal = await calendarAround(db, p.at);
+    async meetingMinutesDueAt(p: {
+      /** Whose calendar; absent when scheduled before organisations had calendars of their own: the national one. */
+      orgId?: string;
+      at: string;
+      workingDays: number;
+    }): Promise<string> {
+      const cal = await calendarAround(db, p.orgId, p.at);
       return localInstant(addWorkingDays(cal, localDate(new Date(p.at)), p.workingDays), 24).toISOString();
     },
   };

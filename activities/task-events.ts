@@ -25,11 +25,16 @@ export interface TaskEventNotice {
  * Working days from the end of `dueDate` to the day that ends at `at` (a rung falls due at 24:00, the start of the
  * next day); 0 without either.
  */
-async function lateness(db: Queryable, dueDate: string | null | undefined, at: string | undefined): Promise<number> {
+async function lateness(
+  db: Queryable,
+  orgId: string,
+  dueDate: string | null | undefined,
+  at: string | undefined,
+): Promise<number> {
   if (!dueDate || !at) return 0;
   const day = localDate(new Date(Date.parse(at) - 1));
   const year = Number(day.slice(0, 4));
-  const cal = await readWorkingCalendar(db, Math.min(year, Number(dueDate.slice(0, 4))) - 1, year + 1);
+  const cal = await readWorkingCalendar(db, orgId, Math.min(year, Number(dueDate.slice(0, 4))) - 1, year + 1);
   return Math.max(0, workingDaysBetween(cal, dueDate, day));
 }
 
@@ -103,7 +108,7 @@ export async function lettersFor(db: Queryable, n: TaskEventNotice): Promise<Let
         ...ref,
         unitName: await unitName(task.leadUnitId),
         // The real lateness: a task that reached the rung late (a deadline long past, a worker down) says how late.
-        overdueWorkingDays: Math.max(rungDays, await lateness(db, status.dueDate, n.at)),
+        overdueWorkingDays: Math.max(rungDays, await lateness(db, task.orgId, status.dueDate, n.at)),
         leaderName: leader?.name,
       };
       return n.kind === 'ESCALATION_L2'

@@ -26,10 +26,10 @@ export interface PlanInput {
 
 const REMINDER_HOUR = 9; // reminders arrive at the start of the working day, not at midnight
 
-/** The calendar years a task's timers can touch: from a year before assignment to two after. */
-export async function calendarAround(db: Pool, instant: string) {
+/** The calendar years a task's timers can touch, as `orgId` follows them: from a year before assignment to two after. */
+export async function calendarAround(db: Pool, orgId: string, instant: string) {
   const year = Number(localDate(new Date(instant)).slice(0, 4));
-  return readWorkingCalendar(db, year - 1, year + 2);
+  return readWorkingCalendar(db, orgId, year - 1, year + 2);
 }
 
 /**
@@ -39,7 +39,7 @@ export async function calendarAround(db: Pool, instant: string) {
  * report, and the rungs L1 (the deadline) and L2/L3 (the end of the Nth working day after it).
  */
 export async function planTaskTimers(db: Pool, p: PlanInput): Promise<Schedule> {
-  return scheduleOn(await calendarAround(db, p.assignedAt), p);
+  return scheduleOn(await calendarAround(db, p.orgId, p.assignedAt), p);
 }
 
 /** `planTaskTimers` on a calendar already read (`calendarAround` the assignment). */
@@ -76,7 +76,7 @@ export function scheduleOn(cal: WorkingCalendar, p: PlanInput): Schedule {
 }
 
 /** Working days from the end of `dueDate` to the day of `at` (0 when on time). */
-export async function measureLateness(db: Pool, p: { dueDate: string; at: string }): Promise<number> {
-  const cal = await calendarAround(db, p.at);
+export async function measureLateness(db: Pool, p: { orgId: string; dueDate: string; at: string }): Promise<number> {
+  const cal = await calendarAround(db, p.orgId, p.at);
   return Math.max(0, workingDaysBetween(cal, p.dueDate, localDate(new Date(p.at))));
 }

@@ -72,6 +72,7 @@ export const ACTIONS = {
   'audit.read': ['OFFICE'],
   'calendar.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
   'calendar.load': ['OFFICE'],
+  'calendar.drop': ['OFFICE'],
   'inbox.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
   'inbox.update': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
   'webhook.read': ['OFFICE'],

@@ -98,7 +98,7 @@ export function buildProgram(): Command {
     });
   group(program, 'calendar', '官方工作日表')
     .command('load')
-    .description('载入（替换）某年的官方工作日表，并通知运行中的任务重算时限')
+    .description('载入（替换）某年的全国官方工作日表（未自定该年日历的组织都遵循它），并通知运行中的任务重算时限')
     .argument('<file>', '工作日表文件（JSON），相对路径从项目根目录算起')
     .action(async (file: string) => {
       const path = requireFile(fromProject(file), file);

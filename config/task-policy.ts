@@ -40,3 +40,12 @@ export function loadTaskPolicies(file: string): TaskPolicies {
   }
   return new Map(parsed.data.types.map((t) => [t.type, t]));
 }
+
+/**
+ * The task types an organisation works with: the deployment's, each replaced by the organisation's own type of the
+ * same name, and the organisation's other types added (its file's `taskPolicies`).
+ */
+export function withOrganisationPolicies(deployment: TaskPolicies, own: readonly TaskPolicy[]): TaskPolicies {
+  if (own.length === 0) return deployment;
+  return new Map([...deployment, ...own.map((t): [string, TaskPolicy] => [t.type, t])]);
+}

@@ -8,6 +8,8 @@ import {
   type OrganisationFileProblem,
 } from '../config/file-problems';
 import { schemaMessage } from '../config/issue-text';
+import { taskPolicySchema } from '../config/task-policy';
+import type { TaskPolicy } from '../procedures/task/messages';
 import { checkOrganisation, ID_PATTERN, LEVEL_BY_KIND, type Item } from './org-file-checks';
 
 export const UNIT_KINDS = ['OFFICE', 'DEPARTMENT', 'TOWN', 'VILLAGE', 'GROUP'] as const;
@@ -68,6 +70,16 @@ const fileSchema = z
     zones: z.array(zoneEntry).default([]),
     units: z.array(unitEntry).min(1),
     people: z.array(personEntry).min(1),
+    // The organisation's own task types: each replaces the deployment's type of the same name (its limits, offsets
+    // and who decides extensions), or adds a type only this organisation uses.
+    taskPolicies: z
+      .array(taskPolicySchema)
+      .max(50)
+      .default([])
+      .refine(
+        (types) => new Set(types.map((t) => t.type)).size === types.length,
+        schemaMessage('任务类型重复列出', 'lists a task type twice'),
+      ),
   })
   .strict();
 
@@ -101,6 +113,8 @@ export interface Organisation {
   zones: Zone[];
   units: Unit[];
   people: Person[];
+  /** Its own task types, replacing or adding to the deployment's; empty: the deployment's as they are. */
+  taskPolicies: TaskPolicy[];
 }
 
 /** Thrown when an organisation file does not parse or validate; the message names every problem. */
@@ -135,10 +149,11 @@ export function parseOrganisationFile(text: string, source: string): Organisatio
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     throw new OrganisationFileError(source, problems);
   }
-  const { organisation, zones, units, people } = parsed.data;
+  const { organisation, zones, units, people, taskPolicies } = parsed.data;
   return {
     ...organisation,
     zones,
+    taskPolicies,
     units: units.map((u) => ({
       id: u.id,
       name: u.name,

@@ -203,7 +203,7 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
 
   // ---- the cycle's year -------------------------------------------------------------------------------
   if (!calendar) {
-    calendar = await acts.planCycleCalendar({ year: input.year, settings: input.settings });
+    calendar = await acts.planCycleCalendar({ orgId: input.orgId, year: input.year, settings: input.settings });
     skipPast(calendar);
   }
   if (!carried) {
@@ -224,7 +224,7 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
     }
     if (replanNeeded) {
       replanNeeded = false;
-      calendar = await acts.planCycleCalendar({ year: input.year, settings: input.settings });
+      calendar = await acts.planCycleCalendar({ orgId: input.orgId, year: input.year, settings: input.settings });
       continue;
     }
     if (pendingCases.length > 0) {

@@ -125,6 +125,7 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
   const units = await acts.listInspectionUnits({ orgId: input.orgId, unitIds: input.unitIds });
   const planTimers = () =>
     acts.planInspectionTimers({
+      orgId: input.orgId,
       selfCheckDueDate: input.selfCheckDueDate,
       findingsDueDate: input.findingsDueDate,
       escalateAfterWorkingDays: im.ESCALATE_AFTER_WORKING_DAYS,
@@ -201,7 +202,7 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
   // Rectification stage: until every rectification is accepted, cancelled or at L3 in the read model.
   let settledAt = stagesEnd;
   while (rectifications.length > 0) {
-    const check = await acts.checkRectifications({ tasks: [...rectifications], now: nowIso() });
+    const check = await acts.checkRectifications({ orgId: input.orgId, tasks: [...rectifications], now: nowIso() });
     if (check.settled) {
       settledAt = Math.max(stagesEnd, Date.parse(check.settledAt!));
       break;

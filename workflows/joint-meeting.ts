@@ -141,7 +141,11 @@ export async function jointMeeting(input: MeetingInput): Promise<MeetingStatus> 
     since: input.since,
     asOf: input.at,
   });
-  const minutesDueAt = await acts.meetingMinutesDueAt({ at: input.at, workingDays: mm.MINUTES_WORKING_DAYS });
+  const minutesDueAt = await acts.meetingMinutesDueAt({
+    orgId: input.orgId,
+    at: input.at,
+    workingDays: mm.MINUTES_WORKING_DAYS,
+  });
   await record(steps.heldStep(meeting, input, report, minutesDueAt));
 
   // Minutes: recorded through the Update; missing after five working days, the office is reminded once.

@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute } from '../route';
 import { timestamp } from '../schemas';
-import { loadCalendar, readCalendar } from '../use-cases/calendar';
+import { dropCalendar, loadCalendar, readCalendar } from '../use-cases/calendar';
 
 const yearParams = z
   .object({
@@ -16,6 +16,9 @@ const calendarDaySchema = z.object({ date: z.string(), name: z.string() });
 
 const calendarYearSchema = z.object({
   year: z.number().int(),
+  scope: z
+    .enum(['ORGANISATION', 'NATIONAL'])
+    .describe('Whose table: the organisation’s own (loaded by its office), or the national one it follows'),
   source: z.string(),
   loadedAt: timestamp,
   holidays: z.array(calendarDaySchema).describe('Statutory holidays: days off, even on a weekday'),
@@ -31,11 +34,19 @@ const calendarLoadSchema = z.object({
   unsignalled: z.number().int().describe('Running tasks that could not be told (Temporal unavailable); see the log'),
 });
 
+const calendarDropSchema = z.object({
+  year: z.number().int(),
+  signalled: z.number().int().describe('Running tasks told to recompute their deadlines'),
+  unsignalled: z.number().int().describe('Running tasks that could not be told (Temporal unavailable); see the log'),
+});
+
 export const calendarRoutes = (deps: AppDeps) => [
   defineRoute({
     method: 'get',
     path: '/calendar/:year',
-    summary: 'A year’s official working-day table: statutory holidays and make-up workdays (调休)',
+    summary:
+      'The working-day table of a year the caller’s organisation follows: statutory holidays and make-up workdays ' +
+      '(调休) — its own where its office loaded one, else the national table',
     tag: 'calendar',
     secured: true,
     params: yearParams,
@@ -47,8 +58,10 @@ export const calendarRoutes = (deps: AppDeps) => [
     method: 'put',
     path: '/calendar/:year',
     summary:
-      'Load or replace a year’s official working-day table (office); running tasks recompute their deadlines. ' +
-      '422 names each date that breaks a rule (outside the year, listed twice, a make-up workday on a weekday)',
+      'Load or replace the organisation’s own working-day table of a year (office): it replaces the national table ' +
+      'for this organisation alone (a local day off, a make-up day of its own), and its running tasks recompute ' +
+      'their deadlines. 422 names each date that breaks a rule (outside the year, listed twice, a make-up workday ' +
+      'on a weekday). The national table is loaded by the operator (`heli calendar load`), not through the API',
     tag: 'calendar',
     secured: true,
     params: yearParams,
@@ -56,5 +69,18 @@ export const calendarRoutes = (deps: AppDeps) => [
     response: calendarLoadSchema,
     errors: [403, 422],
     handler: ({ params, body, req }) => loadCalendar(deps, callerOf(req), params.year, body),
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/calendar/:year',
+    summary:
+      'Drop the organisation’s own working-day table of a year (office): its tasks follow the national table ' +
+      'again and recompute their deadlines. 404 when the organisation has no table of its own for the year',
+    tag: 'calendar',
+    secured: true,
+    params: yearParams,
+    response: calendarDropSchema,
+    errors: [403, 404],
+    handler: ({ params, req }) => dropCalendar(deps, callerOf(req), params.year),
   }),
 ];

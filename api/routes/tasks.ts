@@ -8,6 +8,7 @@ import { actionRoute as procedureAction, createRoute, detailRoute, listRoute } f
 import * as s from '../schemas';
 import { TASK_ACTIONS } from '../use-cases/instances';
 import { actOnTask, checkReassignment, createTask, findTasks, getTask, refusePastDate } from '../use-cases/tasks';
+import { taskPoliciesOf } from '../use-cases/task-policies';
 
 /** One human action on a task: POST /tasks/:id/<verb>, sent to the workflow as an Update. */
 function actionRoute<B extends z.ZodObject, A extends { actor: m.Actor }>(
@@ -156,10 +157,14 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
   defineRoute({
     method: 'get',
     path: '/task-types',
-    summary: 'Task types and their supervision policies',
+    summary:
+      'Task types and their supervision policies, as the caller’s organisation works with them: the deployment’s, ' +
+      'each replaced by the organisation’s own type of the same name, and its own types added',
     tag: 'tasks',
     secured: true,
     response: zod.object({ items: zod.array(s.taskTypeSchema) }),
-    handler: async () => ({ items: [...deps.taskPolicies.values()] }),
+    handler: async ({ req }) => ({
+      items: [...(await taskPoliciesOf(deps, callerOf(req).identity.orgId)).values()],
+    }),
   }),
 ];

@@ -2,9 +2,9 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { checkCalendarTable, type CalendarTable } from '../../db/calendar-file';
-import { getCalendarYear, loadCalendarYear } from '../../db/queries/calendar';
+import { dropOrganisationCalendarYear, getCalendarYear, loadCalendarYear, NATIONAL } from '../../db/queries/calendar';
 import { calendarChanged } from '../../procedures/task/messages';
-import { authorise, type Caller } from '../authorise';
+import { auditRefusal, authorise, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, said, type FieldProblem } from '../errors';
 
@@ -12,23 +12,28 @@ import { AppError, said, type FieldProblem } from '../errors';
 const SIGNAL_CONCURRENCY = 16;
 
 /**
- * Tells every open task workflow that a year's table arrived or changed (DOMAIN.md "Time": provisional deadlines
- * are recomputed and their timers move). A task that finished meanwhile is skipped. A signal that fails otherwise
- * is counted in `failed` and logged, never thrown: the table is committed already, and the workflows that could
- * be told were.
+ * Tells every open workflow that follows a year's table that the table arrived or changed (DOMAIN.md "Time":
+ * provisional deadlines are recomputed and their timers move): those of `orgId` for its own table, those of every
+ * organisation for the national one (an organisation with its own table of the year just recomputes the same
+ * dates). A task that finished meanwhile is skipped. A signal that fails otherwise is counted in `failed` and
+ * logged, never thrown: the table is committed already, and the workflows that could be told were.
  */
 export async function announceCalendarChange(
   deps: { db: Pool; temporal: Client; log?: Pick<Logger, 'warn'> },
   year: number,
+  orgId: string = NATIONAL,
 ): Promise<{ signalled: number; failed: number }> {
-  const { rows } = await deps.db.query<{ workflowId: string }>(
+  const { rows } = await deps.db.query<{ workflowId: string }>({
     // Open tasks move their deadlines and timers; open cycles move the dates of their meetings and bulletins;
     // inspection rounds their reminders and escalations; accountability cases their statement deadlines.
-    `SELECT workflow_id AS "workflowId" FROM tasks WHERE state NOT IN ('ACCEPTED', 'CANCELLED')
-     UNION ALL SELECT workflow_id FROM cycles WHERE phase <> 'CLOSED'
-     UNION ALL SELECT workflow_id FROM inspection_rounds WHERE state <> 'CLOSED'
-     UNION ALL SELECT workflow_id FROM accountability_cases WHERE state <> 'CLOSED' ORDER BY 1`,
-  );
+    text: `SELECT workflow_id AS "workflowId" FROM tasks
+             WHERE state NOT IN ('ACCEPTED', 'CANCELLED') AND ($1 = '' OR org_id = $1)
+           UNION ALL SELECT workflow_id FROM cycles WHERE phase <> 'CLOSED' AND ($1 = '' OR org_id = $1)
+           UNION ALL SELECT workflow_id FROM inspection_rounds WHERE state <> 'CLOSED' AND ($1 = '' OR org_id = $1)
+           UNION ALL SELECT workflow_id FROM accountability_cases WHERE state <> 'CLOSED' AND ($1 = '' OR org_id = $1)
+           ORDER BY 1`,
+    values: [orgId],
+  });
   const ids = rows.map((r) => r.workflowId);
   let signalled = 0;
   let failed = 0;
@@ -48,8 +53,13 @@ export async function announceCalendarChange(
   return { signalled, failed };
 }
 
-/** Whether the caller may read or load a year's table of their organisation. */
-const authoriseCalendar = (deps: AppDeps, caller: Caller, action: 'calendar.read' | 'calendar.load', year: number) =>
+/** Whether the caller may read, load or drop a year's table of their organisation. */
+const authoriseCalendar = (
+  deps: AppDeps,
+  caller: Caller,
+  action: 'calendar.read' | 'calendar.load' | 'calendar.drop',
+  year: number,
+) =>
   authorise(
     deps,
     caller,
@@ -58,18 +68,19 @@ const authoriseCalendar = (deps: AppDeps, caller: Caller, action: 'calendar.read
     { type: 'calendar', id: String(year) },
   );
 
-/** A loaded year's official table; 404 when the year has none. */
+/** The table of a year the caller's organisation follows (its own, else the national one); 404 when there is none. */
 export async function readCalendar(deps: AppDeps, caller: Caller, year: number) {
   await authoriseCalendar(deps, caller, 'calendar.read', year);
-  const found = await getCalendarYear(deps.db, year);
+  const found = await getCalendarYear(deps.db, caller.identity.orgId, year);
   if (!found)
     throw AppError.notFound(said(`${year} 年的工作日历尚未载入`, `The working-day table of ${year} is not loaded`));
   return found;
 }
 
 /**
- * The office loads (or replaces) a year's official table; when it changes anything, the running tasks are told.
- * A table whose rules fail is a 422 naming each field: its shape is valid, its content is not.
+ * The office loads (or replaces) its organisation's own table of a year, which replaces the national one for its
+ * tasks alone; when it changes anything, the organisation's running tasks are told. A table whose rules fail is a
+ * 422 naming each field: its shape is valid, its content is not.
  */
 export async function loadCalendar(deps: AppDeps, caller: Caller, year: number, table: CalendarTable) {
   const { orgId, personId, roles, credentialId } = caller.identity;
@@ -92,12 +103,27 @@ export async function loadCalendar(deps: AppDeps, caller: Caller, year: number, 
       problems,
     );
   }
-  const result = await loadCalendarYear(deps.db, table, personId, {
-    orgId,
-    actorRoles: roles,
-    tokenId: credentialId,
-    requestId: caller.requestId,
-  });
-  const told = result.changed ? await announceCalendarChange(deps, year) : { signalled: 0, failed: 0 };
+  const context = { orgId, actorRoles: roles, tokenId: credentialId, requestId: caller.requestId };
+  const result = await loadCalendarYear(deps.db, table, personId, context, orgId);
+  const told = result.changed ? await announceCalendarChange(deps, year, orgId) : { signalled: 0, failed: 0 };
   return { ...result, signalled: told.signalled, unsignalled: told.failed };
+}
+
+/**
+ * The office drops its organisation's own table of a year: its tasks follow the national table again, and are told.
+ * 404 when the organisation has no table of its own for the year (the national one is not the office's to drop).
+ */
+export async function dropCalendar(deps: AppDeps, caller: Caller, year: number) {
+  const { orgId, personId, roles, credentialId } = caller.identity;
+  await authoriseCalendar(deps, caller, 'calendar.drop', year);
+  const context = { orgId, actorRoles: roles, tokenId: credentialId, requestId: caller.requestId };
+  if (!(await dropOrganisationCalendarYear(deps.db, orgId, year, personId, context))) {
+    const missing = AppError.notFound(
+      said(`本单位没有${year}年自定的工作日历`, `The organisation has no working-day table of its own for ${year}`),
+    );
+    await auditRefusal(deps, caller, 'calendar.drop', { type: 'calendar', id: String(year) }, missing.message);
+    throw missing;
+  }
+  const told = await announceCalendarChange(deps, year, orgId);
+  return { year, signalled: told.signalled, unsignalled: told.failed };
 }

@@ -11,6 +11,7 @@ import { atLine } from '../../config/file-problems';
 import { AppError, said, type Said } from '../errors';
 import { cycleOf } from './cycles';
 import { localDate } from '../../procedures/time/working-days';
+import { taskPoliciesOf } from './task-policies';
 
 /** What a plan may refer to: the organisation's active units, people and leaders, and the task types. */
 export async function planContext(
@@ -92,7 +93,8 @@ export async function submitPlan(
     await auditRefusal(deps, caller, 'plan.submit', { type: 'cycle', id: cycleId }, ended.zh);
     throw AppError.conflict(ended);
   }
-  const ctx = await planContext(deps.db, cycle.orgId, cycle.year, deps.taskPolicies, new Date());
+  const policies = await taskPoliciesOf(deps, cycle.orgId);
+  const ctx = await planContext(deps.db, cycle.orgId, cycle.year, policies, new Date());
   let plan: Plan;
   try {
     plan = typeof raw === 'string' ? parsePlanFile(raw, ctx) : validatePlan(raw, ctx);
@@ -107,7 +109,7 @@ export async function submitPlan(
       err.problems.map((p) => ({ field: p.path === '(plan)' ? 'body' : `body.${p.path}`, message: atLine(p) })),
     );
   }
-  const tasks = planTasks(cycleId, cycle.orgId, plan, deps.taskPolicies);
+  const tasks = planTasks(cycleId, cycle.orgId, plan, policies);
   const version = await storePlan(deps.db, { cycleId, plan, tasks, submittedBy: caller.identity.personId });
   try {
     const status = await deps.temporal.workflow

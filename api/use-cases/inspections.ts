@@ -19,6 +19,7 @@ import { actionsFor, actOn, CYCLE, findVisible, INSPECTION, visible } from './in
 import { AppError, said, type FieldProblem } from '../errors';
 import { FIELD } from '../field-texts';
 import type { Action } from '../policy';
+import { taskPoliciesOf } from './task-policies';
 /** Concurrent creates may count the same rounds: each takes the next number until it gets one of its own. */
 const MAX_ID_ATTEMPTS = 5;
 
@@ -205,7 +206,7 @@ export async function recordInspectionFindings(
     await auditRefusal(deps, caller, action, { type: 'inspection', id: roundId }, error.message);
     throw error;
   };
-  const policy = deps.taskPolicies.get('RECTIFICATION');
+  const policy = (await taskPoliciesOf(deps, round.orgId)).get('RECTIFICATION');
   if (!policy) {
     throw new AppError(
       'no-task-type',

@@ -20,6 +20,7 @@ import { whenRecorded } from './act';
 import { actionsFor, actOn, CYCLE, findVisible, MEETING, visible } from './instances';
 import { judgeMeetingTimes, type MeetingWarning } from './meeting-times';
 import { checkAssignment, checkTimeLimit } from './tasks';
+import { taskPoliciesOf } from './task-policies';
 
 export interface CallMeetingBody {
   title: string;
@@ -45,8 +46,8 @@ async function checkMeetingTimes(deps: AppDeps, cycle: CycleRow, body: CallMeeti
   const thisYear = Number(localDate(new Date(now)).slice(0, 4));
   const settings = { ...defaultCycleSettings(cycle.year), ...(cycle.settings as Partial<CycleSettings> | null) };
   const [cal, calendar] = await Promise.all([
-    readWorkingCalendar(deps.db, Math.min(thisYear, cycle.year) - 1, cycle.year + 2),
-    planCycleCalendar(deps.db, { year: cycle.year, settings }),
+    readWorkingCalendar(deps.db, cycle.orgId, Math.min(thisYear, cycle.year) - 1, cycle.year + 2),
+    planCycleCalendar(deps.db, { orgId: cycle.orgId, year: cycle.year, settings }),
   ]);
   const { problems, warnings } = judgeMeetingTimes(body, {
     now,
@@ -162,7 +163,7 @@ export async function recordMeetingMinutes(
 ) {
   const action: Action = 'meeting.minutes';
   const meeting = await visible(deps, caller, MEETING, meetingId, action);
-  const policy = deps.taskPolicies.get('MEETING_RESOLUTION');
+  const policy = (await taskPoliciesOf(deps, meeting.orgId)).get('MEETING_RESOLUTION');
   if (!policy)
     throw new AppError(
       'no-task-type',

@@ -21,8 +21,8 @@ export async function getOverview(deps: AppDeps, caller: Caller) {
   const open = cycles.filter((c) => c.phase !== 'CLOSED');
   const current = open[0];
   const [l3, extensionRequests] = await Promise.all([
-    withRemainingWorkingDays(deps.db, tasks.l3),
-    withRemainingWorkingDays(deps.db, tasks.extensionRequests),
+    withRemainingWorkingDays(deps.db, caller.identity.orgId, tasks.l3),
+    withRemainingWorkingDays(deps.db, caller.identity.orgId, tasks.extensionRequests),
   ]);
   return {
     cycle: current

@@ -11,10 +11,12 @@ const MAX_YEARS = 9;
  * Adds `remainingWorkingDays` to tasks whose time limit is running, counted on the official calendar the
  * workflows use: working days in (today, due date] and at least 1 before the day it falls due (a deadline on a
  * weekend after today still leaves today), 0 on that day, negative once overdue (at least -1, also on a day off
- * right after the deadline). Other tasks get null. One calendar read for the whole page.
+ * right after the deadline). Other tasks get null. One calendar read for the whole page, of the organisation
+ * whose tasks they are (a page never mixes organisations).
  */
 export async function withRemainingWorkingDays<T extends { state: string; dueDate: string | null }>(
   db: Pool,
+  orgId: string,
   tasks: T[],
   now = new Date(),
 ): Promise<(T & { remainingWorkingDays: number | null })[]> {
@@ -24,7 +26,7 @@ export async function withRemainingWorkingDays<T extends { state: string; dueDat
   const years = running.map((t) => Number((t.dueDate ?? today).slice(0, 4)));
   const from = Math.max(year - MAX_YEARS, Math.min(year, ...years));
   const to = Math.min(year + MAX_YEARS, Math.max(year, ...years));
-  const calendar = running.length > 0 ? await readWorkingCalendar(db, from, to) : undefined;
+  const calendar = running.length > 0 ? await readWorkingCalendar(db, orgId, from, to) : undefined;
   return tasks.map((t) => {
     const due = t.dueDate;
     if (!calendar || !due || !RUNNING.has(t.state) || Math.abs(Number(due.slice(0, 4)) - year) > MAX_YEARS) {

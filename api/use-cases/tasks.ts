@@ -22,6 +22,7 @@ import type { Action } from '../policy';
 import type { createTaskBody, reassignBody } from '../schemas';
 import { withRemainingWorkingDays } from './remaining-days';
 import { FIELD, ONE_TIME_LIMIT, TASK_TEXT } from '../field-texts';
+import { taskPoliciesOf } from './task-policies';
 
 /**
  * Units and leader of a task must exist in the caller's organisation (422 naming the field otherwise). `at`: where
@@ -72,7 +73,7 @@ export async function createTask(
 ) {
   await authoriseFunction(deps, caller, body.historical ? 'task.import' : 'task.create', { type: 'task' });
   const { orgId, personId } = caller.identity;
-  const policy = deps.taskPolicies.get(body.type);
+  const policy = (await taskPoliciesOf(deps, orgId)).get(body.type);
   if (!policy) {
     throw new AppError('unknown-reference', 422, TASK_TEXT.noTaskType, [
       { field: 'body.type', message: FIELD.noTaskType },
@@ -177,7 +178,7 @@ export function refusePastDate(date: string | undefined, field: string, now = ne
 export async function getTask(deps: AppDeps, caller: Caller, taskId: string) {
   const row = await visible(deps, caller, TASK, taskId, 'task.read');
   const { unitLeaderIds: _scope, ...task } = row;
-  const [counted] = await withRemainingWorkingDays(deps.db, [task]);
+  const [counted] = await withRemainingWorkingDays(deps.db, task.orgId, [task]);
   return {
     ...(counted ?? { ...task, remainingWorkingDays: null }),
     actions: actionsFor(caller, TASK, row),
@@ -195,7 +196,7 @@ export async function findTasks(
 ) {
   const list = (scope: ListScope) => listTasks(deps.db, scope, filter, sort, page);
   const found = await findVisible(deps, caller, TASK, page, list, ({ unitLeaderIds: _scope, ...t }) => t);
-  return { ...found, items: await withRemainingWorkingDays(deps.db, found.items) };
+  return { ...found, items: await withRemainingWorkingDays(deps.db, caller.identity.orgId, found.items) };
 }
 
 /**

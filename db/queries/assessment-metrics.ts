@@ -116,7 +116,7 @@ export async function computeAssessmentMetrics(
   const cutOffDate = localDate(p.cutOff);
   const years = tasks.rows.flatMap((t) => (t.dueDate ? [Number(t.dueDate.slice(0, 4))] : []));
   const cutOffYear = Number(cutOffDate.slice(0, 4));
-  const calendar = await readWorkingCalendar(pool, Math.min(cutOffYear, ...years), cutOffYear);
+  const calendar = await readWorkingCalendar(pool, p.orgId, Math.min(cutOffYear, ...years), cutOffYear);
 
   const byUnit = new Map(units.rows.map((u) => [u.unitId, emptyMetrics()]));
   for (const t of tasks.rows) {

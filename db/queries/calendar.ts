@@ -22,9 +22,17 @@ export interface CalendarLoadResult {
   changed: boolean;
 }
 
+/**
+ * Whose table a year's is: `NATIONAL` (the State Council's, which every organisation follows) or an organisation's
+ * own, which replaces the national one for that organisation alone (a local day off, a make-up day of its own).
+ */
+export const NATIONAL = '';
+
 /** A loaded year's table, as the API answers it. */
 export interface CalendarYear {
   year: number;
+  /** Whose table it is: the organisation's own, or the national one it follows. */
+  scope: 'ORGANISATION' | 'NATIONAL';
   source: string;
   loadedAt: Date;
   holidays: CalendarDay[];
@@ -38,11 +46,12 @@ export type CalendarLoadContext = Pick<AuditEntry, 'orgId' | 'actorRoles' | 'tok
 const SHIPPED_DIR = 'db/calendar';
 const SHIPPED_FILE = /^cn-(\d{4})\.json$/;
 
-async function storedDays(client: PoolClient, year: number): Promise<Set<string> | undefined> {
+async function storedDays(client: PoolClient, orgId: string, year: number): Promise<Set<string> | undefined> {
   const { rows } = await client.query<{ day: string | null }>({
     text: `SELECT to_char(d.date, 'YYYY-MM-DD') || ' ' || d.kind AS day
-           FROM calendar_years y LEFT JOIN calendar_days d ON d.year = y.year WHERE y.year = $1`,
-    values: [year],
+           FROM calendar_years y LEFT JOIN calendar_days d ON d.org_id = y.org_id AND d.year = y.year
+           WHERE y.org_id = $1 AND y.year = $2`,
+    values: [orgId, year],
   });
   if (rows.length === 0) return undefined;
   return new Set(rows.flatMap((r) => (r.day === null ? [] : [r.day])));
@@ -55,6 +64,7 @@ async function loadYear(
   actorId: string,
   context: CalendarLoadContext,
   ifAbsent: boolean,
+  orgId: string,
 ): Promise<CalendarLoadResult | undefined> {
   const problems = checkCalendarTable(table);
   if (problems.length > 0) throw new Error(`calendar ${table.year}: ${problems.map((p) => p.message).join('; ')}`);
@@ -65,18 +75,22 @@ async function loadYear(
   return inTransaction(pool, async (client) => {
     // One load at a time, so that `changed` compares with what the previous load committed.
     await client.query({ text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', values: ['heli:calendar'] });
-    const before = await storedDays(client, table.year);
+    const before = await storedDays(client, orgId, table.year);
     if (ifAbsent && before !== undefined) return undefined;
     await client.query({
-      text: `INSERT INTO calendar_years (year, source, loaded_by) VALUES ($1, $2, $3)
-             ON CONFLICT (year) DO UPDATE SET source = EXCLUDED.source, loaded_by = EXCLUDED.loaded_by, loaded_at = now()`,
-      values: [table.year, table.source, actorId],
+      text: `INSERT INTO calendar_years (org_id, year, source, loaded_by) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (org_id, year) DO UPDATE
+               SET source = EXCLUDED.source, loaded_by = EXCLUDED.loaded_by, loaded_at = now()`,
+      values: [orgId, table.year, table.source, actorId],
     });
-    await client.query({ text: 'DELETE FROM calendar_days WHERE year = $1', values: [table.year] });
     await client.query({
-      text: `INSERT INTO calendar_days (date, year, kind, name)
-             SELECT d.date, $1, d.kind, d.name FROM jsonb_to_recordset($2::jsonb) AS d (date date, kind text, name text)`,
-      values: [table.year, JSON.stringify(days)],
+      text: 'DELETE FROM calendar_days WHERE org_id = $1 AND year = $2',
+      values: [orgId, table.year],
+    });
+    await client.query({
+      text: `INSERT INTO calendar_days (org_id, date, year, kind, name)
+             SELECT $1, d.date, $2, d.kind, d.name FROM jsonb_to_recordset($3::jsonb) AS d (date date, kind text, name text)`,
+      values: [orgId, table.year, JSON.stringify(days)],
     });
     const after = new Set(days.map((d) => `${d.date} ${d.kind}`));
     const changed = before === undefined || before.size !== after.size || [...after].some((d) => !before.has(d));
@@ -88,7 +102,13 @@ async function loadYear(
       action: 'calendar.load',
       objectType: 'calendar',
       objectId: String(table.year),
-      payload: { source: table.source, holidays: result.holidays, workdays: result.workdays, changed },
+      payload: {
+        source: table.source,
+        scope: orgId === NATIONAL ? 'NATIONAL' : orgId,
+        holidays: result.holidays,
+        workdays: result.workdays,
+        changed,
+      },
       outcome: 'DONE',
     });
     return result;
@@ -97,6 +117,7 @@ async function loadYear(
 
 /**
  * Replaces a year's official table in one transaction (its days, its source, who loaded it) and audits the load.
+ * @param orgId whose table: `NATIONAL` (the default), or an organisation's own, which only its tasks follow
  * @throws Error when the table breaks a rule of checkCalendarTable (parse it with parseCalendarFile first)
  */
 export async function loadCalendarYear(
@@ -104,8 +125,45 @@ export async function loadCalendarYear(
   cal: CalendarTable,
   actorId: string,
   context: CalendarLoadContext = {},
+  orgId: string = NATIONAL,
 ): Promise<CalendarLoadResult> {
-  return (await loadYear(pool, sortedByDate(cal), actorId, context, false)) as CalendarLoadResult;
+  return (await loadYear(pool, sortedByDate(cal), actorId, context, false, orgId)) as CalendarLoadResult;
+}
+
+/**
+ * Drops an organisation's own table of a year, in one transaction with its audit row: the organisation follows the
+ * national table of that year again (or none, when the year has none).
+ * @returns whether there was a table to drop
+ */
+export async function dropOrganisationCalendarYear(
+  pool: Pool,
+  orgId: string,
+  year: number,
+  actorId: string,
+  context: CalendarLoadContext = {},
+): Promise<boolean> {
+  if (orgId === NATIONAL) throw new Error('the national table is replaced, never dropped');
+  return inTransaction(pool, async (client) => {
+    await client.query({ text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', values: ['heli:calendar'] });
+    const { rowCount } = await client.query({
+      text: 'DELETE FROM calendar_years WHERE org_id = $1 AND year = $2',
+      values: [orgId, year],
+    });
+    const dropped = (rowCount ?? 0) > 0;
+    if (dropped) {
+      await appendAudit(client, {
+        actorId,
+        actorRoles: ['SYSTEM'],
+        ...context,
+        action: 'calendar.drop',
+        objectType: 'calendar',
+        objectId: String(year),
+        payload: { scope: orgId },
+        outcome: 'DONE',
+      });
+    }
+    return dropped;
+  });
 }
 
 /**
@@ -116,35 +174,43 @@ export async function loadCalendarFile(pool: Pool, filePath: string, actorId: st
   return loadCalendarYear(pool, parseCalendarFile(await readFile(filePath, 'utf8'), filePath), actorId);
 }
 
-/** The loaded years from `fromYear` to `toYear` and their days off and make-up workdays. */
-export async function readWorkingCalendar(pool: Queryable, fromYear: number, toYear: number): Promise<WorkingCalendar> {
-  const [years, days] = await Promise.all([
-    pool.query<{ year: number }>({
-      text: 'SELECT year FROM calendar_years WHERE year BETWEEN $1 AND $2',
-      values: [fromYear, toYear],
-    }),
-    pool.query<{ date: string; kind: DayKind }>({
-      text: `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind FROM calendar_days WHERE year BETWEEN $1 AND $2`,
-      values: [fromYear, toYear],
-    }),
-  ]);
+/**
+ * Of each year from `fromYear` to `toYear`, the table `orgId` follows — its own where it loaded one, else the
+ * national one — and that table's days off and make-up workdays. `NATIONAL` reads the national tables alone.
+ */
+export async function readWorkingCalendar(
+  pool: Queryable,
+  orgId: string,
+  fromYear: number,
+  toYear: number,
+): Promise<WorkingCalendar> {
+  const { rows } = await pool.query<{ year: number; date: string | null; kind: DayKind | null }>({
+    // '' (national) sorts before any organisation's id: DESC puts the organisation's own table first.
+    text: `WITH chosen AS (
+             SELECT DISTINCT ON (year) org_id, year FROM calendar_years
+             WHERE year BETWEEN $2 AND $3 AND org_id IN ('', $1) ORDER BY year, org_id DESC)
+           SELECT c.year, to_char(d.date, 'YYYY-MM-DD') AS date, d.kind
+           FROM chosen c LEFT JOIN calendar_days d ON d.org_id = c.org_id AND d.year = c.year`,
+    values: [orgId, fromYear, toYear],
+  });
   return {
-    years: new Set(years.rows.map((r) => r.year)),
-    overrides: new Map(days.rows.map((r) => [r.date, r.kind])),
+    years: new Set(rows.map((r) => r.year)),
+    overrides: new Map(rows.flatMap((r) => (r.date && r.kind ? [[r.date, r.kind] as const] : []))),
   };
 }
 
-/** A loaded year's table, or undefined when the year has none. */
-export async function getCalendarYear(pool: Pool, year: number): Promise<CalendarYear | undefined> {
+/** The table of a year `orgId` follows (its own, else the national one), or undefined when there is none. */
+export async function getCalendarYear(pool: Pool, orgId: string, year: number): Promise<CalendarYear | undefined> {
   const { rows } = await pool.query<CalendarYear>({
-    text: `SELECT y.year, y.source, y.loaded_at AS "loadedAt",
+    text: `SELECT y.year, CASE WHEN y.org_id = '' THEN 'NATIONAL' ELSE 'ORGANISATION' END AS scope,
+             y.source, y.loaded_at AS "loadedAt",
              COALESCE(jsonb_agg(jsonb_build_object('date', to_char(d.date, 'YYYY-MM-DD'), 'name', d.name) ORDER BY d.date)
                       FILTER (WHERE d.kind = 'HOLIDAY'), '[]') AS holidays,
              COALESCE(jsonb_agg(jsonb_build_object('date', to_char(d.date, 'YYYY-MM-DD'), 'name', d.name) ORDER BY d.date)
                       FILTER (WHERE d.kind = 'WORKDAY'), '[]') AS workdays
-           FROM calendar_years y LEFT JOIN calendar_days d ON d.year = y.year
-           WHERE y.year = $1 GROUP BY y.year`,
-    values: [year],
+           FROM calendar_years y LEFT JOIN calendar_days d ON d.org_id = y.org_id AND d.year = y.year
+           WHERE y.year = $2 AND y.org_id IN ('', $1) GROUP BY y.org_id, y.year ORDER BY y.org_id DESC LIMIT 1`,
+    values: [orgId, year],
   });
   return rows[0];
 }
@@ -161,7 +227,7 @@ export async function loadShippedCalendars(pool: Pool, dir = fromProject(SHIPPED
     const source = path.join(dir, file);
     const table = parseCalendarFile(await readFile(source, 'utf8'), source);
     if (String(table.year) !== SHIPPED_FILE.exec(file)?.[1]) throw new Error(`${source}: holds the year ${table.year}`);
-    const result = await loadYear(pool, sortedByDate(table), 'system:start', {}, true);
+    const result = await loadYear(pool, sortedByDate(table), 'system:start', {}, true, NATIONAL);
     if (result) loaded.push(result);
   }
   return loaded;

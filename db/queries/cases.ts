@@ -72,13 +72,13 @@ export async function writeCaseEvent(client: PoolClient, e: CaseEvent): Promise<
   }
 }
 
-/** A unit's name (for the case's notices), or undefined. */
-export async function findUnitName(pool: Pool, unitId: string): Promise<string | undefined> {
-  const { rows } = await pool.query<{ name: string }>({
-    text: 'SELECT name FROM units WHERE id = $1',
+/** A unit's name (for the case's notices) and organisation (whose calendar its limits follow), or undefined. */
+export async function findCaseUnit(pool: Pool, unitId: string): Promise<{ name: string; orgId: string } | undefined> {
+  const { rows } = await pool.query<{ name: string; orgId: string }>({
+    text: 'SELECT name, org_id AS "orgId" FROM units WHERE id = $1',
     values: [unitId],
   });
-  return rows[0]?.name;
+  return rows[0];
 }
 
 /** People's names in the order of `personIds`; an unknown id stands for itself. */

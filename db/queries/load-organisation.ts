@@ -45,11 +45,11 @@ export async function loadOrganisation(
     await client.query({ text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', values: ['heli:org-load'] });
     await assertIdsAreFree(client, org);
     await client.query({
-      text: `INSERT INTO organisations (id, name, time_zone, source_hash) VALUES ($1, $2, $3, $4)
+      text: `INSERT INTO organisations (id, name, time_zone, source_hash, task_policies) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (id) DO UPDATE
                SET name = EXCLUDED.name, time_zone = EXCLUDED.time_zone, source_hash = EXCLUDED.source_hash,
-                   loaded_at = now()`,
-      values: [org.id, org.name, org.timeZone, sourceHash],
+                   task_policies = EXCLUDED.task_policies, loaded_at = now()`,
+      values: [org.id, org.name, org.timeZone, sourceHash, JSON.stringify(org.taskPolicies)],
     });
     await client.query({
       text: `INSERT INTO zones (id, org_id, name)

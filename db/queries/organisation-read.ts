@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { Queryable } from '../transaction';
+import type { TaskPolicy } from '../../procedures/task/messages';
 
 export interface Unit {
   id: string;
@@ -87,4 +88,13 @@ export async function findPerson(pool: Queryable, id: string): Promise<Person | 
 export async function listOrganisationIds(pool: Pool): Promise<string[]> {
   const { rows } = await pool.query<{ id: string }>('SELECT id FROM organisations ORDER BY id');
   return rows.map((r) => r.id);
+}
+
+/** An organisation's own task types (its file's `taskPolicies`), as loaded; empty for none or an unknown id. */
+export async function readOwnTaskPolicies(pool: Queryable, orgId: string): Promise<TaskPolicy[]> {
+  const { rows } = await pool.query<{ policies: TaskPolicy[] }>({
+    text: 'SELECT task_policies AS policies FROM organisations WHERE id = $1',
+    values: [orgId],
+  });
+  return rows[0]?.policies ?? [];
 }

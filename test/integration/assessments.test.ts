@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { runAssessment } from '../../activities/assessment';
 import { localDate, workingDaysBetween } from '../../procedures/time/working-days';
-import { readWorkingCalendar } from '../../db/queries/calendar';
+import { NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
 import { issueToken } from '../../db/queries/tokens';
 import { eventually } from '../support/http';
 import { shanghaiDate } from '../support/task-bodies';
@@ -121,7 +121,7 @@ describe('assessment (考核评价): units scored from the read model with a ver
       [tasks.rows.map((r) => r.id), cutOff],
     );
     const late = tasks.rows.find((r) => r.id === ids.late)!;
-    const cal = await readWorkingCalendar(t.db.pool, YEAR - 1, YEAR + 1);
+    const cal = await readWorkingCalendar(t.db.pool, NATIONAL, YEAR - 1, YEAR + 1);
     const lateDays = workingDaysBetween(cal, late.due, localDate(cutOff));
     const l = Object.fromEntries(rungs.rows.map((r) => [r.kind, r.n]));
 

@@ -1,5 +1,5 @@
 import { saveBulletin } from '../../db/queries/bulletins';
-import { readWorkingCalendar } from '../../db/queries/calendar';
+import { NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
 import { issueToken } from '../../db/queries/tokens';
 import { addWorkingDays } from '../../procedures/time/working-days';
 import { eventually } from '../support/http';
@@ -237,7 +237,12 @@ describe('bulletins (情况通报) computed from the read model, over HTTP', () 
   it('still counts this month’s escalations of a task whose rung a return for rework reset, apart from what is overdue now', async () => {
     const nanhu = await t.as('p-tang-ning'); // head of town-nanhu
     const today = shanghaiDate(0);
-    const cal = await readWorkingCalendar(t.db.pool, Number(today.slice(0, 4)) - 1, Number(today.slice(0, 4)));
+    const cal = await readWorkingCalendar(
+      t.db.pool,
+      NATIONAL,
+      Number(today.slice(0, 4)) - 1,
+      Number(today.slice(0, 4)),
+    );
     // Assigned three weeks ago, its limit five working days past: L1 and L2 (three working days after it) at once.
     const id = await assignEarlier(
       t,

@@ -1,4 +1,4 @@
-import { readWorkingCalendar } from '../../db/queries/calendar';
+import { NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
 import { issueToken } from '../../db/queries/tokens';
 import { lettersFor } from '../../activities/task-events';
 import { fromProject } from '../../config/paths';
@@ -237,7 +237,12 @@ describe('hostile and careless requests', () => {
       at: new Date().toISOString(),
     });
     const today = localDate(new Date());
-    const cal = await readWorkingCalendar(t.db.pool, Number(due.slice(0, 4)) - 1, Number(today.slice(0, 4)) + 1);
+    const cal = await readWorkingCalendar(
+      t.db.pool,
+      NATIONAL,
+      Number(due.slice(0, 4)) - 1,
+      Number(today.slice(0, 4)) + 1,
+    );
     const late = workingDaysBetween(cal, due, today);
 
     expect(late).toBeGreaterThan(10); // more than the rung's own ten working days

@@ -113,6 +113,7 @@ it('refuses ids that belong to another organisation and leaves both unchanged', 
     id: 'other-district',
     name: '另一区纪委监委',
     timeZone: 'Asia/Shanghai',
+    taskPolicies: [],
     zones: [],
     units: [
       {

@@ -1,6 +1,6 @@
 import * as wd from '../../procedures/time/working-days';
 import { planTaskId } from '../../api/use-cases/cycle-plan';
-import { readWorkingCalendar } from '../../db/queries/calendar';
+import { NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
 import * as c from '../../procedures/cycle/messages';
 import * as m from '../../procedures/task/messages';
 import type { Caller } from '../../api/authorise';
@@ -71,7 +71,7 @@ describe('deploying a patched supervised task under a running annual cycle', () 
   };
 
   it('keeps the old rule where it already applied, applies the new one after the deploy, and closes the year', async () => {
-    const cal = await readWorkingCalendar(h.db.pool, YEAR - 1, YEAR + 1);
+    const cal = await readWorkingCalendar(h.db.pool, NATIONAL, YEAR - 1, YEAR + 1);
     const at = (date: string, hour: number) => wd.localInstant(date, hour).getTime();
     const handle = await h.open(YEAR, {
       meetingMonths: [],

@@ -90,6 +90,42 @@ describe('a bad organisation file', () => {
     });
   });
 
+  it("carries the organisation's own task types, with the defaults filled in", () => {
+    const text = fileWith({
+      19: validLines[18] + '\ntaskPolicies:\n  - { type: ROUTINE, name: 日常督办（本区）, signForWorkingDays: 3 }',
+    });
+    expect(parseOrganisationFile(text, 'test.yaml').taskPolicies).toEqual([
+      {
+        type: 'ROUTINE',
+        name: '日常督办（本区）',
+        signForWorkingDays: 3,
+        remindWorkingDaysBefore: [3, 1],
+        yellowWithinWorkingDays: 3,
+        progressEveryWorkingDays: null,
+        escalation: { l2AfterWorkingDays: 3, l3AfterWorkingDays: 10 },
+        extensionDecidedBy: 'OFFICE',
+      },
+    ]);
+    expect(parseOrganisationFile(fileWith({}), 'test.yaml').taskPolicies).toEqual([]);
+  });
+
+  it('is rejected for a task type listed twice or a policy that breaks a rule, each at its line', () => {
+    const text = fileWith({
+      19:
+        validLines[18] +
+        '\ntaskPolicies:' +
+        '\n  - { type: ROUTINE, name: 日常督办 }' +
+        '\n  - { type: ROUTINE, name: 又一个, signForWorkingDays: 0 }',
+    });
+    const problems = problemsOf(text);
+    expect(problems.map((p) => [p.line, p.path])).toEqual([
+      [20, 'taskPolicies'],
+      [22, 'taskPolicies[1].signForWorkingDays'],
+    ]);
+    expect(problems[0]!.message).toBe('lists a task type twice');
+    expect(problemsOf(text, 'zh')[0]!.message).toBe('任务类型重复列出');
+  });
+
   it('is rejected for an unknown field, naming the field and its line', () => {
     const problems = problemsOf(fileWith({ 13: '    colour: red' }));
     expect(problems).toEqual([{ line: 13, column: 5, path: 'units[1].colour', message: 'unknown field' }]);

@@ -1,6 +1,6 @@
 import * as wd from '../../procedures/time/working-days';
 import { announceCalendarChange } from '../../api/use-cases/calendar';
-import { loadCalendarYear, readWorkingCalendar } from '../../db/queries/calendar';
+import { loadCalendarYear, NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
 import * as cm from '../../procedures/case/messages';
 import { deadlineText } from '../../procedures/case/texts';
 import type { Actor } from '../../procedures/task/messages';
@@ -30,7 +30,7 @@ describe('the accountability case workflow', () => {
   async function deadlinesOf(status: cm.CaseStatus) {
     const opened = wd.localDate(new Date(status.openedAt!));
     const year = Number(opened.slice(0, 4));
-    const cal = await readWorkingCalendar(h.db.pool, year - 1, year + 1);
+    const cal = await readWorkingCalendar(h.db.pool, NATIONAL, year - 1, year + 1);
     const due = wd.addWorkingDays(cal, opened, 5);
     return {
       dueAt: wd.localInstant(due, 24).toISOString(),
@@ -183,6 +183,7 @@ describe('the accountability case workflow', () => {
     const openedOn = wd.localDate(new Date(opened.openedAt!));
     const cal = await readWorkingCalendar(
       h.db.pool,
+      NATIONAL,
       Number(openedOn.slice(0, 4)) - 1,
       Number(openedOn.slice(0, 4)) + 1,
     );

@@ -3,7 +3,7 @@ import { runAssessment } from '../../activities/assessment';
 import { publishBulletin } from '../../activities/bulletins';
 import { listScores } from '../../db/queries/assessments';
 import { computeBulletin } from '../../db/queries/bulletins';
-import { readWorkingCalendar } from '../../db/queries/calendar';
+import { NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
 import { recordTaskEvent } from '../../db/queries/tasks';
 import * as m from '../../procedures/task/messages';
 import * as wd from '../../procedures/time/working-days';
@@ -73,7 +73,7 @@ describe('escalations stay on the record after the rung is reset (the history, n
     await handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });
     const { dueDate, taskId } = await handle.query(m.getTaskStatus);
     const year = Number(dueDate!.slice(0, 4));
-    const cal = await readWorkingCalendar(h.db.pool, year - 1, year + 1);
+    const cal = await readWorkingCalendar(h.db.pool, NATIONAL, year - 1, year + 1);
     const rungs = [end(dueDate!), end(wd.addWorkingDays(cal, dueDate!, 3)), end(wd.addWorkingDays(cal, dueDate!, 10))];
     for (const [i, at] of rungs.slice(0, rung).entries()) await h.skipTo(at, handle, (s) => s.rung === i + 1);
     return { handle, input, taskId, dueDate: dueDate!, assignedOn, cal };

@@ -11,7 +11,7 @@ import {
 import { confirmMeetingAttendance, recordMeetingMinutes } from '../../api/use-cases/meetings';
 import { caseRecorded, caseWorkflowId, getCaseStatus } from '../../procedures/case/messages';
 import { getInspectionStatus, inspectionWorkflowId, rectificationTaskId } from '../../procedures/inspection/messages';
-import { readWorkingCalendar } from '../../db/queries/calendar';
+import { NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
 import * as c from '../../procedures/cycle/messages';
 import { getMeetingStatus, resolutionTaskId } from '../../procedures/meeting/messages';
 import * as m from '../../procedures/task/messages';
@@ -85,7 +85,7 @@ describe('a full year of the annual cycle', () => {
   const office = () => callerAs(CYCLE_PEOPLE.office);
 
   it('runs from the plan to the last bulletin, every event at its instant', async () => {
-    const cal = await readWorkingCalendar(h.db.pool, YEAR - 1, YEAR + 1);
+    const cal = await readWorkingCalendar(h.db.pool, NATIONAL, YEAR - 1, YEAR + 1);
     const end = (date: string) => wd.localInstant(date, 24).getTime();
     const at = (date: string, hour: number) => wd.localInstant(date, hour).getTime();
     const units = [

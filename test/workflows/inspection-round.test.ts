@@ -1,6 +1,6 @@
 import * as wd from '../../procedures/time/working-days';
 import { announceCalendarChange } from '../../api/use-cases/calendar';
-import { loadCalendarYear, readWorkingCalendar } from '../../db/queries/calendar';
+import { loadCalendarYear, NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
 import * as im from '../../procedures/inspection/messages';
 import * as m from '../../procedures/task/messages';
 import { createInspectionHarness, type InspectionHarness } from '../support/inspection-harness';
@@ -31,7 +31,7 @@ describe('the inspection round workflow', () => {
   async function schedule() {
     const today = wd.localDate(new Date(await h.now()));
     const year = Number(today.slice(0, 4));
-    const cal = await readWorkingCalendar(h.db.pool, year - 1, year + 2);
+    const cal = await readWorkingCalendar(h.db.pool, NATIONAL, year - 1, year + 2);
     const selfCheckDueDate = wd.addWorkingDays(cal, today, 3);
     return {
       cal,
@@ -88,7 +88,7 @@ describe('the inspection round workflow', () => {
       { year, source: `测试用 ${year} 年节假日安排`, holidays: [{ date: holiday, name: '测试假日' }], workdays: [] },
       'test',
     );
-    const cal = await readWorkingCalendar(h.db.pool, year - 1, year + 1);
+    const cal = await readWorkingCalendar(h.db.pool, NATIONAL, year - 1, year + 1);
     const escalateAt = wd.localInstant(wd.addWorkingDays(cal, plan.selfCheckDueDate, 2), 24).toISOString();
     const told = await announceCalendarChange({ db: h.db.pool, temporal: h.env.client }, year);
     const moved = await h.skipTo(new Date(await h.now()).toISOString(), handle, (s) => s.escalateAt === escalateAt);

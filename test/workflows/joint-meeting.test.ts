@@ -1,5 +1,5 @@
 import * as wd from '../../procedures/time/working-days';
-import { readWorkingCalendar } from '../../db/queries/calendar';
+import { NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
 import * as mm from '../../procedures/meeting/messages';
 import type { Actor } from '../../procedures/task/messages';
 import { eventually } from '../support/http';
@@ -27,7 +27,7 @@ describe('the joint meeting workflow', () => {
     const nowMs = await h.now();
     const today = wd.localDate(new Date(nowMs));
     const year = Number(today.slice(0, 4));
-    const cal = await readWorkingCalendar(h.db.pool, year - 1, year + 1);
+    const cal = await readWorkingCalendar(h.db.pool, NATIONAL, year - 1, year + 1);
     const day = wd.addWorkingDays(cal, today, 6);
     return {
       cal,

@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import * as wd from '../../procedures/time/working-days';
-import { readWorkingCalendar } from '../../db/queries/calendar';
+import { NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
 import * as m from '../../procedures/task/messages';
 import { actor, reassignToXicheng, createTaskHarness, type TaskHarness } from '../support/task-harness';
 import { eventually } from '../support/http';
@@ -251,7 +251,12 @@ describe('the supervised task workflow', () => {
 
   it('names the units and leader of a reassignment by name in its timeline and notices, and each date once', async () => {
     const today = wd.localDate(new Date(await h.now()));
-    const cal = await readWorkingCalendar(h.db.pool, Number(today.slice(0, 4)) - 1, Number(today.slice(0, 4)) + 1);
+    const cal = await readWorkingCalendar(
+      h.db.pool,
+      NATIONAL,
+      Number(today.slice(0, 4)) - 1,
+      Number(today.slice(0, 4)) + 1,
+    );
     const dueDate = wd.addWorkingDays(cal, today, 15);
     const handle = await h.start({ limit: { kind: 'DATE', date: dueDate } });
     const { taskId } = await handle.query(m.getTaskStatus);
@@ -309,7 +314,7 @@ describe('the supervised task workflow', () => {
 /** The instants a clerk would compute with the official calendar for a deadline, via the same table. */
 async function createPlan(h: TaskHarness, dueDate: string) {
   const year = Number(dueDate.slice(0, 4));
-  const cal = await readWorkingCalendar(h.db.pool, year - 1, year + 1);
+  const cal = await readWorkingCalendar(h.db.pool, NATIONAL, year - 1, year + 1);
   const today = wd.localDate(new Date(await h.now()));
   const nextDay = wd.addCalendarDays(dueDate, 1);
   return {

@@ -30,6 +30,7 @@ export async function runYearEnd(
   status.assessmentId = assessed.assessmentId;
   status.assessmentPublished = assessed.state === 'PUBLISHED';
   const deadlines = await acts.yearEndDeadlines({
+    orgId: input.orgId,
     from: s.cutOffDate,
     reviewWorkingDays: s.assessmentReviewWorkingDays,
     caseWaitWorkingDays: s.caseWaitWorkingDays,

@@ -318,7 +318,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Task types and their supervision policies */
+    /** Task types and their supervision policies, as the caller’s organisation works with them: the deployment’s, each replaced by the organisation’s own type of the same name, and its own types added */
     get: operations['getV1TaskTypes'];
     put?: never;
     post?: never;
@@ -352,12 +352,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A year’s official working-day table: statutory holidays and make-up workdays (调休) */
+    /** The working-day table of a year the caller’s organisation follows: statutory holidays and make-up workdays (调休) — its own where its office loaded one, else the national table */
     get: operations['getV1CalendarYear'];
-    /** Load or replace a year’s official working-day table (office); running tasks recompute their deadlines. 422 names each date that breaks a rule (outside the year, listed twice, a make-up workday on a weekday) */
+    /** Load or replace the organisation’s own working-day table of a year (office): it replaces the national table for this organisation alone (a local day off, a make-up day of its own), and its running tasks recompute their deadlines. 422 names each date that breaks a rule (outside the year, listed twice, a make-up workday on a weekday). The national table is loaded by the operator (`heli calendar load`), not through the API */
     put: operations['putV1CalendarYear'];
     post?: never;
-    delete?: never;
+    /** Drop the organisation’s own working-day table of a year (office): its tasks follow the national table again and recompute their deadlines. 404 when the organisation has no table of its own for the year */
+    delete: operations['deleteV1CalendarYear'];
     options?: never;
     head?: never;
     patch?: never;
@@ -4793,6 +4794,11 @@ export interface operations {
         content: {
           'application/json': {
             year: number;
+            /**
+             * @description Whose table: the organisation’s own (loaded by its office), or the national one it follows
+             * @enum {string}
+             */
+            scope: 'ORGANISATION' | 'NATIONAL';
             source: string;
             /** Format: date-time */
             loadedAt: string;
@@ -4977,6 +4983,110 @@ export interface operations {
       };
       /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteV1CalendarYear: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path: {
+        /** @description Calendar year */
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            year: number;
+            /** @description Running tasks told to recompute their deadlines */
+            signalled: number;
+            /** @description Running tasks that could not be told (Temporal unavailable); see the log */
+            unsignalled: number;
+          };
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
         headers: {
           [name: string]: unknown;
         };
