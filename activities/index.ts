@@ -9,7 +9,7 @@ import { createMeetingActivities } from './meetings';
 import { createNotificationActivities } from './notifications';
 import { notifyTaskEvent, type TaskEventNotice } from './task-events';
 import { measureLateness, planTaskTimers, type PlanInput } from './task-schedule';
-import { recordTaskStep, type TaskStepInput } from './task-step';
+import { recordTaskSteps, type TaskStepInput } from './task-step';
 import type { WebhookTargetOptions } from './webhook-target';
 
 export interface ActivityDeps {
@@ -30,6 +30,14 @@ const RUNG = /^ESCALATION_(L[123])$/;
  */
 export function createActivities({ db, fetch, metrics, webhookTargets }: ActivityDeps) {
   const notifications = createNotificationActivities({ db, fetch, metrics, webhookTargets });
+  /** Writes the steps in one transaction; each rung counted only when first written, never on a retry or replay. */
+  const recordSteps = async (inputs: TaskStepInput[]): Promise<void> => {
+    const isNew = await recordTaskSteps(db, inputs);
+    inputs.forEach((input, i) => {
+      const rung = RUNG.exec(input.entry.kind)?.[1];
+      if (isNew[i] && rung) metrics?.escalations.inc({ rung });
+    });
+  };
   return {
     ...notifications,
     ...createCycleActivities(db),
@@ -47,11 +55,9 @@ export function createActivities({ db, fetch, metrics, webhookTargets }: Activit
     },
     notifyTaskEvent: (n: TaskEventNotice) => notifyTaskEvent(db, notifications, n),
     /** A task step in one transaction, notices and outbox included; run as a local activity. */
-    async recordTaskStep(input: TaskStepInput): Promise<void> {
-      const { isNew } = await recordTaskStep(db, input);
-      const rung = RUNG.exec(input.entry.kind)?.[1];
-      if (isNew && rung) metrics?.escalations.inc({ rung });
-    },
+    recordTaskStep: (input: TaskStepInput) => recordSteps([input]),
+    /** Steps that happen together (one timer's), in one transaction; run as a local activity. */
+    recordTaskSteps: (inputs: TaskStepInput[]) => recordSteps(inputs),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { writeNotifications } from '../db/queries/notifications';
 import { writeTaskEvent, type TaskEvent } from '../db/queries/tasks';
 import { inTransaction } from '../db/transaction';
@@ -21,33 +21,48 @@ export interface TaskStepInput extends TaskEvent {
 }
 
 export async function recordTaskStep(db: Pool, input: TaskStepInput): Promise<{ isNew: boolean }> {
-  const { workflowId, task, status, entry } = input;
+  const [isNew] = await recordTaskSteps(db, [input]);
+  return { isNew: isNew ?? false };
+}
+
+/**
+ * Steps that happen together (one timer's: an L1 rung and its copy to the responsible leader), in order, in ONE
+ * transaction: what `recordTaskStep` writes for each. Answers for each whether it was new.
+ */
+export async function recordTaskSteps(db: Pool, inputs: readonly TaskStepInput[]): Promise<boolean[]> {
   return inTransaction(db, async (client) => {
-    const isNew = await writeTaskEvent(client, input);
-    const letters = await lettersFor(client, {
-      workflowId,
-      step: entry.step,
-      kind: entry.kind,
-      task: { ...task, leadUnitId: status.leadUnitId, coUnitIds: status.coUnitIds, leaderId: status.leaderId },
-      status,
-      policy: task.policy,
-      details: input.details,
-      actorId: entry.actor?.personId,
-      at: entry.at,
-    });
-    for (const [i, letter] of letters.entries()) {
-      await writeNotifications(client, {
-        orgId: task.orgId,
-        workflowId,
-        step: letters.length > 1 ? `${entry.step}#${i}` : entry.step,
-        taskId: task.taskId,
-        kind: entry.kind,
-        title: letter.text.title,
-        body: letter.text.body,
-        recipients: recipientSets(letter.to),
-        webhookUnitIds: unitsNamedIn(letter.to),
-      });
-    }
-    return { isNew };
+    const isNew: boolean[] = [];
+    for (const input of inputs) isNew.push(await writeTaskStep(client, input));
+    return isNew;
   });
+}
+
+async function writeTaskStep(client: PoolClient, input: TaskStepInput): Promise<boolean> {
+  const { workflowId, task, status, entry } = input;
+  const isNew = await writeTaskEvent(client, input);
+  const letters = await lettersFor(client, {
+    workflowId,
+    step: entry.step,
+    kind: entry.kind,
+    task: { ...task, leadUnitId: status.leadUnitId, coUnitIds: status.coUnitIds, leaderId: status.leaderId },
+    status,
+    policy: task.policy,
+    details: input.details,
+    actorId: entry.actor?.personId,
+    at: entry.at,
+  });
+  for (const [i, letter] of letters.entries()) {
+    await writeNotifications(client, {
+      orgId: task.orgId,
+      workflowId,
+      step: letters.length > 1 ? `${entry.step}#${i}` : entry.step,
+      taskId: task.taskId,
+      kind: entry.kind,
+      title: letter.text.title,
+      body: letter.text.body,
+      recipients: recipientSets(letter.to),
+      webhookUnitIds: unitsNamedIn(letter.to),
+    });
+  }
+  return isNew;
 }

@@ -45,6 +45,12 @@ const SCHEDULE_FROM_STARTER = 'schedule-from-starter';
  * announced a referral nobody could find.
  */
 const L3_CASE_FROM_TASK = 'l3-case-from-task';
+/**
+ * Patch id (2026-12, issue 17): the steps one timer records together (the L1 rung and its copy to the responsible
+ * leader) go to the read model in one local activity and one transaction. Before it, each was its own: an escalation
+ * burst of 2,000 tasks cost 4,000 transactions.
+ */
+const STEPS_TOGETHER = 'timer-steps-together';
 
 const LIGHT_LABEL = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', NONE: '无' } as const;
 
@@ -109,20 +115,9 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
    * kernel, in one local activity and one transaction (the outbox delivers the webhooks); a task that recorded a step
    * before it replays its two activities and the deliveries it scheduled itself.
    */
-  async function record({ kind, message, actor, action, payload, details, rung }: TaskStep): Promise<void> {
-    status.version += 1;
-    changes += 1;
-    const stepId = `${++step}-${kind.toLowerCase()}`;
-    const snapshot = { ...status, coUnitIds: [...status.coUnitIds], coUnitReports: { ...status.coUnitReports } };
-    lightRecorded = snapshot.light;
-    const event = {
-      workflowId,
-      task: input,
-      status: snapshot,
-      entry: { step: stepId, kind, message, actor, at: nowIso() },
-      audit: action ? { action, payload: payload ?? {} } : undefined,
-      referral: rung === 3 ? ({ rung: 3 } as const) : undefined,
-    };
+  async function record(s: TaskStep): Promise<void> {
+    const { kind, actor, details } = s;
+    const event = nextEvent(s);
     if (patched(ONE_ROUND_TRIP)) {
       await local.recordTaskStep({ ...event, details: details ?? {} });
       return;
@@ -130,7 +125,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
     await acts.recordTaskEvent(event);
     const { webhookEventIds } = await acts.notifyTaskEvent({
       workflowId,
-      step: stepId,
+      step: event.entry.step,
       kind,
       task: {
         taskId: input.taskId,
@@ -140,12 +135,34 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
         coUnitIds: [...status.coUnitIds],
         leaderId: status.leaderId,
       },
-      status: snapshot,
+      status: event.status,
       policy: input.policy,
       details: details ?? {},
       actorId: actor?.personId,
     });
     for (const eventId of webhookEventIds) deliveries.push(webhooks.deliverWebhook({ eventId }).catch(() => undefined));
+  }
+
+  /** Steps one timer records together (`STEPS_TOGETHER`), in one local activity and one transaction. */
+  async function recordTogether(steps: TaskStep[]): Promise<void> {
+    await local.recordTaskSteps(steps.map((s) => ({ ...nextEvent(s), details: s.details ?? {} })));
+  }
+
+  /** The next step as the read model takes it: the task's status after it, its timeline entry, audit and referral. */
+  function nextEvent({ kind, message, actor, action, payload, rung }: TaskStep) {
+    status.version += 1;
+    changes += 1;
+    const stepId = `${++step}-${kind.toLowerCase()}`;
+    const snapshot = { ...status, coUnitIds: [...status.coUnitIds], coUnitReports: { ...status.coUnitReports } };
+    lightRecorded = snapshot.light;
+    return {
+      workflowId,
+      task: input,
+      status: snapshot,
+      entry: { step: stepId, kind, message, actor, at: nowIso() },
+      audit: action ? { action, payload: payload ?? {} } : undefined,
+      referral: rung === 3 ? ({ rung: 3 } as const) : undefined,
+    };
   }
 
   async function recordAll(steps: TaskStep[]): Promise<void> {
@@ -216,14 +233,24 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
   // ---- timers ------------------------------------------------------------------------------------------
   async function fire(event: TimerEvent): Promise<void> {
     fired.add(event.key);
-    await recordAll(timerSteps(task, event, now()));
-    if (event.kind !== 'RUNG') return;
+    const steps = timerSteps(task, event, now());
     const due = status.dueDate ?? '';
+    const leaderCopy: TaskStep = {
+      kind: 'L1_LEADER_COPY',
+      message: '逾期催办同时抄送分管领导',
+      details: { dueDate: due },
+    };
+    if (event.kind === 'RUNG' && event.rung === 1 && patched(STEPS_TOGETHER)) {
+      // The rung and its copy in one transaction. A task here records each step in one round trip already:
+      // `ONE_ROUND_TRIP` and `L1_COPIES_LEADER` came before this patch.
+      await recordTogether(patched(L1_COPIES_LEADER) ? [...steps, leaderCopy] : steps);
+      return;
+    }
+    await recordAll(steps);
+    if (event.kind !== 'RUNG') return;
     // Tasks that reach L1 after this change copy the urging to their responsible leader; tasks whose L1 was
     // recorded before it replay without the copy (README "Changing workflow code under running cycles").
-    if (event.rung === 1 && patched(L1_COPIES_LEADER)) {
-      await record({ kind: 'L1_LEADER_COPY', message: '逾期催办同时抄送分管领导', details: { dueDate: due } });
-    }
+    if (event.rung === 1 && patched(L1_COPIES_LEADER)) await record(leaderCopy);
     if (event.rung === 3 && patched(L3_CASE_FROM_TASK)) {
       await refer(due);
     } else if (event.rung === 3 && input.cycleId) {

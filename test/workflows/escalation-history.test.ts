@@ -20,17 +20,30 @@ const POLICIES = loadTaskPolicies(fromProject('config/task-policies.yaml'));
 /** How often each escalation step was written: the first write of each is followed by a failure, so it is retried. */
 const writes = new Map<string, number>();
 
-/** The step recorder does its write, then fails once for each escalation step, as if the answer were lost. */
+/**
+ * The step recorders do their write, then fail once for each escalation step, as if the answer were lost (an L1
+ * rung is recorded together with its copy to the leader, the other rungs alone).
+ */
 function losingTheAnswerOfEachRung(a: Activities): Activities {
+  const loseFirstAnswer = (inputs: Parameters<Activities['recordTaskStep']>[0][]) => {
+    let first = false;
+    for (const input of inputs.filter((i) => i.entry.kind.startsWith('ESCALATION_'))) {
+      const key = `${input.workflowId}/${input.entry.step}`;
+      const n = (writes.get(key) ?? 0) + 1;
+      writes.set(key, n);
+      first ||= n === 1;
+    }
+    if (first) throw new Error('connection lost after commit');
+  };
   return {
     ...a,
     async recordTaskStep(input) {
       await a.recordTaskStep(input);
-      if (!input.entry.kind.startsWith('ESCALATION_')) return;
-      const key = `${input.workflowId}/${input.entry.step}`;
-      const n = (writes.get(key) ?? 0) + 1;
-      writes.set(key, n);
-      if (n === 1) throw new Error('connection lost after commit');
+      loseFirstAnswer([input]);
+    },
+    async recordTaskSteps(inputs) {
+      await a.recordTaskSteps(inputs);
+      loseFirstAnswer(inputs);
     },
   };
 }
