@@ -38,6 +38,7 @@ const READS = new Set<Action>([
   'schedule.read',
   'assessment.read',
   'scoring.read',
+  'rollup.read',
 ]);
 
 /** Records a refused or failed mutation; reads are not audited. */

@@ -83,6 +83,8 @@ export const ACTIONS = {
   'cycle.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'cycle.board': ['OFFICE', 'LEADER', 'GROUP'],
   'overview.read': ['OFFICE', 'LEADER', 'GROUP'],
+  // The higher level's read-only roll-up of the organisations under it (figures only; api/use-cases/rollup.ts).
+  'rollup.read': ['OFFICE', 'LEADER', 'GROUP'],
   'cycle.close': ['OFFICE'],
   'plan.submit': ['OFFICE'],
   'plan.read': ['OFFICE', 'LEADER', 'GROUP'],

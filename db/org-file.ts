@@ -10,6 +10,7 @@ import {
 import { schemaMessage } from '../config/issue-text';
 import { taskPolicySchema } from '../config/task-policy';
 import type { TaskPolicy } from '../procedures/task/messages';
+import { said } from '../procedures/kernel/said';
 import { checkOrganisation, ID_PATTERN, LEVEL_BY_KIND, type Item } from './org-file-checks';
 
 export const UNIT_KINDS = ['OFFICE', 'DEPARTMENT', 'TOWN', 'VILLAGE', 'GROUP'] as const;
@@ -37,7 +38,9 @@ const timeZone = z
     schemaMessage('不是 IANA 时区名称（例如 Asia/Shanghai）', 'is not an IANA time zone such as Asia/Shanghai'),
   );
 
-const organisationEntry = z.object({ id, name, timeZone: timeZone.default('Asia/Shanghai') }).strict();
+const organisationEntry = z
+  .object({ id, name, timeZone: timeZone.default('Asia/Shanghai'), parent: id.optional() })
+  .strict();
 const zoneEntry = z.object({ id, name }).strict();
 const unitEntry = z
   .object({
@@ -110,6 +113,11 @@ export interface Organisation {
   id: string;
   name: string;
   timeZone: string;
+  /**
+   * The higher level (e.g. the city) this organisation reports to, which may read its roll-up (GET /v1/rollup);
+   * null or absent: none. It must be loaded before this one.
+   */
+  parentId?: string | null;
   zones: Zone[];
   units: Unit[];
   people: Person[];
@@ -143,6 +151,7 @@ export function parseOrganisationFile(text: string, source: string): Organisatio
       people: toItems(raw, 'people'),
       zones: toItems(raw, 'zones'),
     }),
+    ...checkParent(raw),
   );
   if (!parsed.success || found.length > 0) {
     const problems = found.map((p) => locateProblem(doc, lineCounter, p));
@@ -150,8 +159,10 @@ export function parseOrganisationFile(text: string, source: string): Organisatio
     throw new OrganisationFileError(source, problems);
   }
   const { organisation, zones, units, people, taskPolicies } = parsed.data;
+  const { parent, ...own } = organisation;
   return {
-    ...organisation,
+    ...own,
+    parentId: parent ?? null,
     zones,
     taskPolicies,
     units: units.map((u) => ({
@@ -167,6 +178,18 @@ export function parseOrganisationFile(text: string, source: string): Organisatio
     })),
     people: people.map(({ unit, ...p }) => ({ ...p, unitId: unit })),
   };
+}
+
+/** An organisation cannot report to itself (a longer cycle is found on loading, against the loaded ones). */
+function checkParent(raw: unknown): FileProblem[] {
+  const entry = isRecord(raw) ? raw.organisation : undefined;
+  if (!isRecord(entry) || entry.parent === undefined || entry.parent !== entry.id) return [];
+  return [
+    {
+      path: ['organisation', 'parent'],
+      message: said('上级组织不能是本组织', 'an organisation cannot be its own parent'),
+    },
+  ];
 }
 
 function toItems(raw: unknown, key: string): Item[] {

@@ -13,6 +13,7 @@ import { inspectionRoutes } from './inspections';
 import { meetingRoutes } from './meetings';
 import { organisationRoutes } from './organisation';
 import { overviewRoutes } from './overview';
+import { rollupRoutes } from './rollup';
 import { taskRoutes } from './tasks';
 import { webhookRoutes } from './webhooks';
 
@@ -29,6 +30,7 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...cycleRoutes(deps),
   ...cycleBoardRoutes(deps),
   ...overviewRoutes(deps),
+  ...rollupRoutes(deps),
   ...meetingRoutes(deps),
   ...inspectionRoutes(deps),
   ...assessmentRoutes(deps),

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Pool, PoolClient } from 'pg';
-import { parseOrganisationFile, type Organisation } from '../org-file';
+import { locateProblem, readYaml } from '../../config/file-problems';
+import { said, type Said } from '../../procedures/kernel/said';
+import { OrganisationFileError, parseOrganisationFile, type Organisation } from '../org-file';
 import { inTransaction } from '../transaction';
 import { appendAudit } from './audit';
 
@@ -28,11 +30,26 @@ export class OrganisationConflictError extends Error {
 }
 
 /**
+ * Thrown when the organisation's `parent` is not loaded yet, or already reports (directly or through others) to the
+ * organisation: a cycle. Nothing is loaded. From a file, it becomes an OrganisationFileError at the `parent` line.
+ */
+export class OrganisationParentError extends Error {
+  constructor(
+    readonly orgId: string,
+    readonly problem: Said,
+  ) {
+    super(`cannot load organisation "${orgId}": ${problem.en}`);
+    this.name = 'OrganisationParentError';
+  }
+}
+
+/**
  * Loads an organisation into the database in one transaction: upserts it, its zones, units and people, marks
  * its units and people missing from `org` inactive (they are never deleted: tasks and tokens refer to them),
  * and leaves the database unchanged when anything fails.
  * @param sourceHash sha256 of the file the organisation was read from, recorded with it
  * @throws OrganisationConflictError when a zone, unit or person id belongs to another organisation
+ * @throws OrganisationParentError when its parent is not loaded, or the parent would form a cycle with it
  */
 export async function loadOrganisation(
   pool: Pool,
@@ -44,12 +61,14 @@ export async function loadOrganisation(
     // One load at a time: ids are unique across organisations, so two loads could otherwise claim the same id.
     await client.query({ text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', values: ['heli:org-load'] });
     await assertIdsAreFree(client, org);
+    await assertParentFits(client, org);
     await client.query({
-      text: `INSERT INTO organisations (id, name, time_zone, source_hash, task_policies) VALUES ($1, $2, $3, $4, $5)
+      text: `INSERT INTO organisations (id, name, time_zone, source_hash, task_policies, parent_id)
+             VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (id) DO UPDATE
                SET name = EXCLUDED.name, time_zone = EXCLUDED.time_zone, source_hash = EXCLUDED.source_hash,
-                   task_policies = EXCLUDED.task_policies, loaded_at = now()`,
-      values: [org.id, org.name, org.timeZone, sourceHash, JSON.stringify(org.taskPolicies)],
+                   task_policies = EXCLUDED.task_policies, parent_id = EXCLUDED.parent_id, loaded_at = now()`,
+      values: [org.id, org.name, org.timeZone, sourceHash, JSON.stringify(org.taskPolicies), org.parentId ?? null],
     });
     await client.query({
       text: `INSERT INTO zones (id, org_id, name)
@@ -87,7 +106,7 @@ export async function loadOrganisation(
       action: 'organisation.load',
       objectType: 'organisation',
       objectId: org.id,
-      payload: { sourceHash, ...counts },
+      payload: { sourceHash, parentId: org.parentId ?? null, ...counts },
       outcome: 'DONE',
     });
     return counts;
@@ -101,7 +120,58 @@ export async function loadOrganisation(
 export async function loadOrganisationFile(pool: Pool, filePath: string, actorId?: string): Promise<LoadCounts> {
   const text = await readFile(filePath, 'utf8');
   const org = parseOrganisationFile(text, filePath);
-  return loadOrganisation(pool, org, createHash('sha256').update(text).digest('hex'), actorId);
+  try {
+    return await loadOrganisation(pool, org, createHash('sha256').update(text).digest('hex'), actorId);
+  } catch (err) {
+    if (!(err instanceof OrganisationParentError)) throw err;
+    // The file parsed, so it reads again; the problem is placed at its `parent` line like any other.
+    const read = readYaml(text);
+    if ('problems' in read) throw err;
+    const problem = locateProblem(read.doc, read.lineCounter, {
+      path: ['organisation', 'parent'],
+      message: err.problem,
+    });
+    throw new OrganisationFileError(filePath, [problem]);
+  }
+}
+
+/**
+ * The parent must be loaded already, and must not report to this organisation, directly or through others: the
+ * roll-up runs down the tree, and a cycle would have two organisations read each other.
+ */
+async function assertParentFits(client: PoolClient, org: Organisation): Promise<void> {
+  const parent = org.parentId;
+  if (!parent) return;
+  const { rows } = await client.query<{ chain: string[] }>({
+    text: `WITH RECURSIVE up (id, parent_id, chain) AS (
+             SELECT id, parent_id, ARRAY[id] FROM organisations WHERE id = $1
+             UNION ALL
+             SELECT o.id, o.parent_id, up.chain || o.id FROM organisations o JOIN up ON o.id = up.parent_id
+             WHERE NOT o.id = ANY (up.chain))
+           SELECT chain FROM up ORDER BY cardinality(chain) DESC LIMIT 1`,
+    values: [parent],
+  });
+  const chain = rows[0]?.chain;
+  if (!chain) {
+    throw new OrganisationParentError(
+      org.id,
+      said(
+        `上级组织“${parent}”尚未载入，请先载入上级组织的组织文件`,
+        `parent organisation "${parent}" is not loaded; load its organisation file first`,
+      ),
+    );
+  }
+  const at = chain.indexOf(org.id);
+  if (at >= 0) {
+    const cycle = [org.id, ...chain.slice(0, at + 1)].join(' → ');
+    throw new OrganisationParentError(
+      org.id,
+      said(
+        `上级组织“${parent}”已直接或间接以本组织为上级（${cycle}），不能循环上报`,
+        `parent organisation "${parent}" already reports to this organisation (${cycle}); a cycle is refused`,
+      ),
+    );
+  }
 }
 
 async function assertIdsAreFree(client: PoolClient, org: Organisation): Promise<void> {

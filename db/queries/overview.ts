@@ -3,8 +3,19 @@ import { CASE_SCOPE } from './case-read';
 import { params, scopeCondition, TASK_SCOPE, type ListScope } from './read-page';
 
 /** States in which a task is owed by its unit (its time limit runs). */
-const OWED = `t.state IN ('ASSIGNED', 'SIGNED', 'IN_PROGRESS')`;
+export const OWED = `t.state IN ('ASSIGNED', 'SIGNED', 'IN_PROGRESS')`;
 const OVERDUE = `(t.due_at IS NOT NULL AND t.due_at < now())`;
+
+/**
+ * The open tasks (alias `t`) of a group counted by urgency (overdue: past their time limit; due soon: yellow or red
+ * before it; on time: the rest) and by escalation rung: the overview's figures, also the roll-up's (db/queries/rollup.ts).
+ */
+export const OPEN_TASK_COUNTS = `(count(*) FILTER (WHERE ${OWED} AND ${OVERDUE}))::int AS overdue,
+  (count(*) FILTER (WHERE ${OWED} AND NOT ${OVERDUE} AND t.light IN ('YELLOW', 'RED')))::int AS "dueSoon",
+  (count(*) FILTER (WHERE ${OWED} AND NOT ${OVERDUE} AND t.light NOT IN ('YELLOW', 'RED')))::int AS "onTime",
+  (count(*) FILTER (WHERE ${OWED} AND t.rung = 1))::int AS l1,
+  (count(*) FILTER (WHERE ${OWED} AND t.rung = 2))::int AS l2,
+  (count(*) FILTER (WHERE ${OWED} AND t.rung = 3))::int AS l3`;
 
 /** An open task as the overview names it (the L3 tasks, the extension requests awaiting a decision). */
 export interface OverviewTask {
@@ -56,13 +67,7 @@ export async function taskOverview(pool: Pool, scope: ListScope, limit = 20): Pr
     extOffice: number;
     extLeader: number;
   }>({
-    text: `SELECT t.lead_unit_id AS "unitId", u.name AS "unitName",
-             (count(*) FILTER (WHERE ${OWED} AND ${OVERDUE}))::int AS overdue,
-             (count(*) FILTER (WHERE ${OWED} AND NOT ${OVERDUE} AND t.light IN ('YELLOW', 'RED')))::int AS "dueSoon",
-             (count(*) FILTER (WHERE ${OWED} AND NOT ${OVERDUE} AND t.light NOT IN ('YELLOW', 'RED')))::int AS "onTime",
-             (count(*) FILTER (WHERE ${OWED} AND t.rung = 1))::int AS l1,
-             (count(*) FILTER (WHERE ${OWED} AND t.rung = 2))::int AS l2,
-             (count(*) FILTER (WHERE ${OWED} AND t.rung = 3))::int AS l3,
+    text: `SELECT t.lead_unit_id AS "unitId", u.name AS "unitName", ${OPEN_TASK_COUNTS},
              (count(*) FILTER (WHERE t.state = 'SUBMITTED'))::int AS submitted,
              (count(*) FILTER (WHERE ${OWED} AND t.pending_extension IS NOT NULL
                                  AND t.extension_decided_by = 'OFFICE'))::int AS "extOffice",

@@ -1,5 +1,7 @@
 import pino from 'pino';
 import type { AppDeps } from '../../api/deps';
+import { readFileSync } from 'node:fs';
+import { fromProject } from '../../config/paths';
 import { parseOrganisationFile } from '../../db/org-file';
 import { loadOrganisation } from '../../db/queries/load-organisation';
 import { v1Routes } from '../../api/routes';
@@ -31,6 +33,17 @@ units:
   - { id: elsewhere-office, name: 别处区纪委组织协调室, kind: OFFICE, head: p-elsewhere, leader: p-elsewhere }
 people:
   - { id: p-elsewhere, name: 王立, unit: elsewhere-office, title: 主任, roles: [OFFICE, LEADER] }
+`;
+/**
+ * The higher level the district reports to (issue 17): the district's file names it as parent, which grants its
+ * office the roll-up (GET /v1/rollup) and nothing else: every object of the district must be missing for it too.
+ */
+const CITY = `
+organisation: { id: authz-city, name: 合川市纪委监委 }
+units:
+  - { id: authz-city-office, name: 市纪委监委组织协调室, kind: OFFICE, head: p-authz-city, leader: p-authz-city }
+people:
+  - { id: p-authz-city, name: 钱文, unit: authz-city-office, title: 主任, roles: [OFFICE, LEADER] }
 `;
 type Client = ReturnType<typeof apiClient>;
 
@@ -237,6 +250,8 @@ const TABLE: Record<string, Row> = {
   'GET /v1/cycles/:id': get(async ({ cycle }) => `/v1/cycles/${await cycle()}`, seenByAllButObserver),
   'GET /v1/cycles/:id/board': get(async ({ cycle }) => `/v1/cycles/${await cycle()}/board`, onCycle(officeAndLeaders)),
   'GET /v1/overview': get(() => '/v1/overview', officeAndLeaders),
+  // The district has nothing under it: an empty roll-up for those who may read one (test/integration/rollup.test.ts).
+  'GET /v1/rollup': get(() => '/v1/rollup', officeAndLeaders),
   'PUT /v1/cycles/:id/plan': {
     request: async ({ cycle }) => ({ method: 'PUT', path: `/v1/cycles/${await cycle()}/plan`, body: planBody() }),
     expect: onCycle(officeOnly(200)),
@@ -472,6 +487,7 @@ describe('who may do what, for every /v1 route', () => {
   let clients: Record<Who, Client>;
   let ctx: Ctx;
   let elsewhere: Client;
+  let city: Client;
   const mutations: { requestId: string; status: number }[] = [];
 
   beforeAll(async () => {
@@ -530,6 +546,10 @@ describe('who may do what, for every /v1 route', () => {
       });
     await loadOrganisation(t.db.pool, parseOrganisationFile(ELSEWHERE, 'elsewhere.yaml'), 'elsewhere');
     elsewhere = await t.as('p-elsewhere');
+    await loadOrganisation(t.db.pool, parseOrganisationFile(CITY, 'city.yaml'), 'city');
+    const district = parseOrganisationFile(readFileSync(fromProject('examples/organisation.yaml'), 'utf8'), 'd.yaml');
+    await loadOrganisation(t.db.pool, { ...district, parentId: 'authz-city' }, 'district-under-city');
+    city = await t.as('p-authz-city');
     const taskId = await task('ASSIGNED');
     const ownCalendar = async () => {
       await office('PUT', '/v1/calendar/2028', { ...calendar2027, year: 2028, holidays: [], workdays: [] });
@@ -585,6 +605,33 @@ describe('who may do what, for every /v1 route', () => {
     expect(comparable(res, reference.id)).toEqual(comparable(missing, reference.missingId));
     if (method !== 'GET')
       mutations.push({ requestId, status: 404 }, { requestId: `${requestId}-missing`, status: 404 });
+  });
+
+  it.each(objectRoutes)(
+    '%s answers the office of the city the district reports to as it answers a missing id',
+    async (route) => {
+      const { method, path, body } = await TABLE[route]!.request(ctx);
+      const requestId = `authz-city-${mutations.length}`;
+
+      const res = await city(method, path, body, { 'x-request-id': requestId });
+      const reference = missingIdIn(route, path);
+      const missing = await city(method, reference.path, body, { 'x-request-id': `${requestId}-missing` });
+
+      expect(res.status).toBe(404);
+      expect(comparable(res, reference.id)).toEqual(comparable(missing, reference.missingId));
+      if (method !== 'GET')
+        mutations.push({ requestId, status: 404 }, { requestId: `${requestId}-missing`, status: 404 });
+    },
+  );
+
+  it("lists none of the district's objects to the city's office, which reads the district in its roll-up only", async () => {
+    const lists = ['/v1/tasks', '/v1/meetings', '/v1/inspections', '/v1/cases', '/v1/cycles', '/v1/bulletins'];
+
+    const counts = await Promise.all(lists.map(async (p) => [p, (await city('GET', p)).body.items.length]));
+    const rollup = await city('GET', '/v1/rollup');
+
+    expect(counts).toEqual(lists.map((p) => [p, 0]));
+    expect(rollup.body.items.map((i: { id: string }) => i.id)).toEqual(['district']);
   });
 
   it('left an audit row for every mutation it attempted, done or refused', async () => {

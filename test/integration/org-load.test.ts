@@ -3,7 +3,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { OrganisationFileError, parseOrganisationFile, type Organisation } from '../../db/org-file';
-import { loadOrganisation, loadOrganisationFile, OrganisationConflictError } from '../../db/queries/load-organisation';
+import {
+  loadOrganisation,
+  loadOrganisationFile,
+  OrganisationConflictError,
+  OrganisationParentError,
+} from '../../db/queries/load-organisation';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 const examplePath = path.join(__dirname, '../../examples/organisation.yaml');
@@ -154,4 +159,57 @@ it('rolls back everything when the database rejects the organisation at commit',
   await expect(loadOrganisation(db.pool, broken, 'broken')).rejects.toThrow(/foreign key/);
 
   expect(await snapshot()).toEqual(before);
+});
+
+/** A one-office organisation `id`, reporting to `parent` when given (ids prefixed with `id`, so they never clash). */
+const smallOrganisation = (id: string, parent?: string) =>
+  [
+    `organisation: { id: ${id}, name: ${id}纪委监委${parent ? `, parent: ${parent}` : ''} }`,
+    'units:',
+    `  - { id: ${id}-office, name: 组织协调室, kind: OFFICE, head: p-${id}, leader: p-${id} }`,
+    'people:',
+    `  - { id: p-${id}, name: 王立, unit: ${id}-office, roles: [OFFICE, LEADER] }`,
+  ].join('\n') + '\n';
+const parentOf = async (id: string) =>
+  (await db.pool.query('SELECT parent_id FROM organisations WHERE id = $1', [id])).rows[0]?.parent_id as unknown;
+
+describe('the higher level an organisation reports to (parent)', () => {
+  const load = (id: string, parent?: string) =>
+    loadOrganisation(db.pool, parseOrganisationFile(smallOrganisation(id, parent), `${id}.yaml`), id);
+
+  it('records the parent a district names, and clears it when the file no longer names one', async () => {
+    await load('city-a');
+    await load('district-a', 'city-a');
+    expect(await parentOf('district-a')).toBe('city-a');
+
+    await load('district-a');
+    expect(await parentOf('district-a')).toBeNull();
+  });
+
+  it('refuses a parent that is not loaded, at the line of `parent`, and loads nothing', async () => {
+    const file = path.join(tempDir, 'orphan.yaml');
+    await writeFile(file, smallOrganisation('orphan', 'nowhere-city'));
+    const before = await snapshot();
+
+    const loading = loadOrganisationFile(db.pool, file);
+
+    await expect(loading).rejects.toThrow(OrganisationFileError);
+    await expect(loading).rejects.toThrow(
+      `${file}:1:47 organisation.parent: parent organisation "nowhere-city" is not loaded; load its organisation file first`,
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a cycle (a under b under a), however long, and leaves both as they were', async () => {
+    await load('cycle-a');
+    await load('cycle-b', 'cycle-a');
+    await load('cycle-c', 'cycle-b');
+    const before = await snapshot();
+
+    await expect(load('cycle-a', 'cycle-b')).rejects.toThrow(OrganisationParentError);
+    await expect(load('cycle-a', 'cycle-c')).rejects.toThrow(
+      'parent organisation "cycle-c" already reports to this organisation (cycle-a → cycle-c → cycle-b → cycle-a)',
+    );
+    expect(await snapshot()).toEqual(before);
+  });
 });

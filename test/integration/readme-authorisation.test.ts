@@ -92,6 +92,7 @@ const PROBES: Record<string, Probe> = {
   'read a cycle, a bulletin': async ({ cycle, bulletin }) =>
     get(`/v1/cycles/${await cycle()}`, `/v1/bulletins/${await bulletin()}`),
   'read the overview: who is late, what awaits a decision (`/v1/overview`)': async () => get('/v1/overview'),
+  'read the roll-up of the organisations under theirs (`/v1/rollup`)': async () => get('/v1/rollup'),
   "set or read a unit's webhook, read the audit log": async () => [
     { method: 'PUT', path: '/v1/units/town-dongguan/webhook', body: { url: 'https://hooks.example.org/heli' } },
     ...get('/v1/units/town-dongguan/webhook', '/v1/audit'),

@@ -126,6 +126,24 @@ describe('a bad organisation file', () => {
     expect(problemsOf(text, 'zh')[0]!.message).toBe('任务类型重复列出');
   });
 
+  it('reads the higher level the organisation reports to (`parent`), none when it names none', () => {
+    const city = parseOrganisationFile(
+      fileWith({ 1: 'organisation: { id: district, name: 合溪区纪委监委, parent: city }' }),
+      't.yaml',
+    );
+    expect(city.parentId).toBe('city');
+    expect(parseOrganisationFile(fileWith({}), 't.yaml').parentId).toBeNull();
+  });
+
+  it('is rejected when the organisation names itself as its parent', () => {
+    const problems = problemsOf(
+      fileWith({ 1: 'organisation:\n  id: district\n  name: 合溪区纪委监委\n  parent: district' }),
+    );
+    expect(problems).toEqual([
+      { line: 4, column: 3, path: 'organisation.parent', message: 'an organisation cannot be its own parent' },
+    ]);
+  });
+
   it('is rejected for an unknown field, naming the field and its line', () => {
     const problems = problemsOf(fileWith({ 13: '    colour: red' }));
     expect(problems).toEqual([{ line: 13, column: 5, path: 'units[1].colour', message: 'unknown field' }]);

@@ -677,6 +677,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/rollup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The roll-up of the organisations under the caller’s (those whose organisation file names it as parent, and those under them): per organisation, open tasks by light, overdue ones by rung, this year’s completions on time and late, the current cycle and the latest bulletin; figures only, no task, person or unit. An organisation with none under it gets an empty list (office, leaders, group) */
+    get: operations['getV1Rollup'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/cycles/{id}/meetings': {
     parameters: {
       query?: never;
@@ -1999,6 +2016,45 @@ export interface components {
       errors?: {
         field: string;
         message: string;
+      }[];
+    };
+    Rollup: {
+      /** @description The current year (Asia/Shanghai), of the completion figures */
+      year: number;
+      /** @description Every organisation under the caller’s, transitively, the nearest first; empty when none */
+      items: {
+        id: string;
+        name: string;
+        /** @description The organisation it reports to: the caller’s, or one under it */
+        parent: string;
+        /** @description Open tasks (assigned, signed, in progress) */
+        open: number;
+        /** @description Open tasks by traffic light */
+        lights: {
+          green: number;
+          yellow: number;
+          red: number;
+        };
+        /** @description Open tasks past their time limit, and the open tasks at each escalation rung */
+        overdue: {
+          total: number;
+          l1: number;
+          l2: number;
+          l3: number;
+        };
+        /** @description Tasks accepted (办结) in `year`, on time and late */
+        completed: {
+          onTime: number;
+          late: number;
+        };
+        /** @description Its current cycle (the newest not closed); null when none is open */
+        cycle: {
+          year: number;
+          /** @enum {string} */
+          phase: 'PLANNING' | 'DECOMPOSING' | 'RUNNING' | 'YEAR_END' | 'CLOSED';
+        } | null;
+        /** @description When its latest bulletin was generated (YYYY-MM-DD) */
+        latestBulletinDate: string | null;
       }[];
     };
     ScoringModel: {
@@ -8072,6 +8128,89 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Overview'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1Rollup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Rollup'];
         };
       };
       /** @description Invalid input; `errors` names each bad field */

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useI18n } from '../lib/i18n';
 import { useApi } from '../lib/queries';
+import { useHasRollup } from '../lib/rollup';
 import { useAuth, useSession } from './auth';
 import { Link, useLocation } from './router';
 import { routes } from './routes';
@@ -12,8 +13,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const session = useSession();
   const { path } = useLocation();
   // Each role's own pages first, then the pages everyone has (notifications).
+  const higherLevel = useHasRollup();
   const nav = routes
-    .filter((r) => r.nav && (!r.roles || hasRole(...r.roles)))
+    .filter((r) => r.nav && (!r.roles || hasRole(...r.roles)) && (!r.higherLevelOnly || higherLevel))
     .sort((a, b) => Number(!a.roles) - Number(!b.roles));
   const unread = useUnreadCount();
   // The current entry is the longest nav path the location is at or under ('/office/plan' is not '/office').

@@ -28,6 +28,7 @@ import { InspectionDetail } from '../pages/office/inspections/InspectionDetail';
 import { InspectionList } from '../pages/office/inspections/InspectionList';
 import { MeetingDetail } from '../pages/office/meetings/MeetingDetail';
 import { MeetingList } from '../pages/office/meetings/MeetingList';
+import { RollupPage } from '../pages/rollup/RollupPage';
 import '../styles-office2.css';
 
 /*
@@ -41,6 +42,8 @@ export interface PageRoute {
   roles?: Role[];
   /** i18n key of its entry in the navigation (shown to `roles`); absent: reached by links only. */
   nav?: string;
+  /** In the navigation only for a higher level, whose organisation has organisations under it (`useHasRollup`). */
+  higherLevelOnly?: boolean;
   render: (params: Record<string, string>) => ReactNode;
 }
 
@@ -76,6 +79,15 @@ export const routes: PageRoute[] = [
   { path: '/office/cases/:id', roles: ['OFFICE'], render: ({ id = '' }) => <CaseDetail id={id} /> },
   { path: '/office/audit', roles: ['OFFICE'], nav: 'nav.office.audit', render: () => <AuditLog /> },
 
+  // a higher level (a city over its districts): the figures of the organisations under it (pages/rollup)
+  {
+    path: '/rollup',
+    roles: ['OFFICE', 'LEADER', 'GROUP'],
+    nav: 'nav.rollup',
+    higherLevelOnly: true,
+    render: () => <RollupPage />,
+  },
+
   // bulletins and the annual report: the office publishes, the leaders and the group read (pages/group)
   {
     path: '/bulletins',
@@ -109,8 +121,9 @@ export const taskPanels: TaskPanel[] = [
   { roles: ['OFFICE'], render: (task, reload) => <OfficeTaskPanel task={task} reload={reload} /> },
 ];
 
-/** Where a person lands after sign-in. */
-export function homeOf(roles: Role[]): string {
+/** Where a person lands after sign-in; `higherLevel`: their organisation has organisations under it. */
+export function homeOf(roles: Role[], higherLevel = false): string {
+  if (higherLevel && roles.some((r) => r === 'OFFICE' || r === 'LEADER' || r === 'GROUP')) return '/rollup';
   if (roles.includes('OFFICE')) return '/office';
   if (roles.includes('UNIT')) return '/unit/inbox';
   if (roles.includes('LEADER') || roles.includes('GROUP')) return '/leader/tasks';

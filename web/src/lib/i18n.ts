@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import common from './messages/common';
 import office from './messages/office';
 import office2 from './messages/office2';
+import rollup from './messages/rollup';
 import unit from './messages/unit';
 
 /*
@@ -23,6 +24,9 @@ const ALL: Record<Lang, Messages> = {
 // The office's meetings, inspections, bulletins, assessment, cases and audit pages (their own file, merged here).
 Object.assign(ALL.zh, office2.zh);
 Object.assign(ALL.en, office2.en);
+// The higher level's roll-up (a city over its districts).
+Object.assign(ALL.zh, rollup.zh);
+Object.assign(ALL.en, rollup.en);
 const STORAGE_KEY = 'heli.lang';
 
 export function initialLang(): Lang {
