@@ -66,7 +66,7 @@ export function buildProgram(): Command {
     .action(async () => {
       const { config, log } = setUp();
       const [{ runPart }, { runWorker }] = await Promise.all([import('./serve-commands.js'), import('./split.js')]);
-      return runPart(log, () => runWorker(config, log), 'worker');
+      return runPart(log, () => runWorker(config, log), 'worker', { temporalCore: true });
     });
   program
     .command('api')
@@ -74,7 +74,7 @@ export function buildProgram(): Command {
     .action(async () => {
       const { config, log } = setUp();
       const [{ runPart }, { runApi }] = await Promise.all([import('./serve-commands.js'), import('./split.js')]);
-      return runPart(log, () => runApi(config, log, version), 'API');
+      return runPart(log, () => runApi(config, log, version), 'API', { temporalCore: false });
     });
 
   program.commandsGroup('数据：');

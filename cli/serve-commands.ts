@@ -59,9 +59,16 @@ export async function runPart(
   log: Logger,
   part: () => Promise<Running & { apiUrl?: string }>,
   name: string,
+  options: {
+    /**
+     * Whether the part runs Temporal Core (a worker): its runtime logs into Heli's and exports Core's metrics. The API
+     * talks to Temporal through the client alone, so it starts no idle exporter.
+     */
+    temporalCore: boolean;
+  },
 ): Promise<void> {
   const signalled = firstSignal(log);
-  await installRuntimeLogger(log);
+  if (options.temporalCore) await installRuntimeLogger(log);
   const running = await part();
   process.stdout.write(`合力 Heli ${version}: ${name} is running${running.apiUrl ? ` at ${running.apiUrl}` : ''}\n`);
   const outcome = await Promise.race([

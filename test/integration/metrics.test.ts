@@ -91,17 +91,19 @@ describe('the metrics at /metrics, on the stack', () => {
 
     await eventually(async () => ((await office('GET', `/v1/tasks/${id}`)).body.rung === 1 ? true : undefined));
     await awaitSample('heli_notification_delivery_failures_total', 2);
-    // Assigned, L1, and L1's copy to the responsible leader (patch `l1-copies-leader`): one step, one activity each.
-    await awaitSample('heli_activity_executions_total{activity="recordTaskStep",outcome="completed"}', 3);
+    // Assigned: one step, one activity. L1 and its copy to the responsible leader (patch `l1-copies-leader`): two
+    // steps one timer records together, one activity (patch `timer-steps-together`).
+    await awaitSample('heli_activity_executions_total{activity="recordTaskSteps",outcome="completed"}', 1);
     const text = await scrape();
 
     expect(sample(text, 'heli_escalations_total{rung="L1"}')).toBe(1);
-    expect(sample(text, 'heli_activity_executions_total{activity="recordTaskStep",outcome="completed"}')).toBe(3);
+    expect(sample(text, 'heli_activity_executions_total{activity="recordTaskStep",outcome="completed"}')).toBe(1);
+    expect(sample(text, 'heli_activity_executions_total{activity="recordTaskSteps",outcome="completed"}')).toBe(1);
     expect(
       sample(text, 'heli_activity_executions_total{activity="planTaskTimers",outcome="completed"}'),
     ).toBeGreaterThan(0);
     expect(sample(text, 'heli_notification_deliveries_total{outcome="REJECTED"}')).toBeGreaterThan(1);
-    expect(sample(text, 'heli_activity_duration_seconds_count{activity="recordTaskStep"}')).toBe(3);
+    expect(sample(text, 'heli_activity_duration_seconds_count{activity="recordTaskStep"}')).toBe(1);
     // The receiver refused them for good (4xx): the outbox gives them up rather than retrying.
     const { rows } = await t.db.pool.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM webhook_events WHERE gave_up_at IS NOT NULL AND delivered_at IS NULL',
@@ -119,9 +121,10 @@ describe('the metrics at /metrics, on the stack', () => {
       ),
     );
     expect(text).toMatch(/^temporal_request\{.*operation="RespondWorkflowTaskCompleted".*\} [1-9]\d*$/m);
-    // recordTaskStep runs as a local activity: Core and Heli count the same three attempts.
-    expect(text).toMatch(/^temporal_local_activity_execution_latency_count\{activity_type="recordTaskStep",.*\} 3$/m);
-    expect(sample(text, 'heli_activity_executions_total{activity="recordTaskStep",outcome="completed"}')).toBe(3);
+    // The step recorders run as local activities: Core and Heli count the same attempts.
+    expect(text).toMatch(/^temporal_local_activity_execution_latency_count\{activity_type="recordTaskStep",.*\} 1$/m);
+    expect(text).toMatch(/^temporal_local_activity_execution_latency_count\{activity_type="recordTaskSteps",.*\} 1$/m);
+    expect(sample(text, 'heli_activity_executions_total{activity="recordTaskStep",outcome="completed"}')).toBe(1);
   });
 
   it('does not count an escalation again when its step is recorded a second time, as a retried activity would', async () => {
