@@ -9,6 +9,7 @@ import { v1Routes } from '../../api/routes';
 import { parseOrganisationFile } from '../../db/org-file';
 import { loadOrganisation } from '../../db/queries/load-organisation';
 import { issueToken } from '../../db/queries/tokens';
+import { assignEarlier } from '../support/assigned-earlier';
 import { apiClient, eventually } from '../support/http';
 import { comparableAnswer, missingIdIn } from '../support/missing-id';
 import { startTestStack, type TestStack } from '../support/test-stack';
@@ -93,7 +94,7 @@ interface Data {
 
 /** The ids an organisation's data will have, where they can be known before it has any (for filters naming them). */
 const planned = (o: Org): Data => ({
-  tasks: ['t-000000000001', 't-000000000002', 't-000000000003'],
+  tasks: ['t-000000000001', 't-000000000002', 't-000000000003', 't-000000000004'],
   cycleNext: `${o.orgId}-${YEAR + 1}`,
   cyclePast: `${o.orgId}-${YEAR - 1}`,
   meetings: [`${o.orgId}-${YEAR - 1}-a1`, `${o.orgId}-${YEAR - 1}-a2`],
@@ -103,9 +104,25 @@ const planned = (o: Org): Data => ({
   notification: 'n_000000000000000000000001',
 });
 
-/** Gives organisation `o` its data through the API, as its own people; the same for both. */
-async function populate(o: Org, as: Record<Role, Call>): Promise<Data> {
+/**
+ * Gives organisation `o` its data through the API, as its own people; the same for both. `lapsed` assigns a task
+ * as its office would have a month ago (the API refuses a time limit already past), answering its id.
+ */
+async function populate(
+  o: Org,
+  as: Record<Role, Call>,
+  lapsed: (body: Record<string, unknown>) => Promise<string>,
+): Promise<Data> {
   const { id, marker } = o;
+  // Three weeks overdue: it climbs to L3 at once, telling the leaders and the leadership group.
+  const escalated = await lapsed({
+    title: `${marker}整改信访反映问题`,
+    leadUnitId: id('town-xicheng'),
+    leaderId: id('p-zhao-zhiqiang'),
+    requirements: '按要求落实',
+    standard: '形成台账',
+    dueDate: localDay(-21),
+  });
   const task = (n: number) =>
     as.office('POST', '/v1/tasks', {
       title: `${marker}村级小微权力清单落实情况整改（${n}）`,
@@ -176,6 +193,7 @@ async function populate(o: Org, as: Record<Role, Call>): Promise<Data> {
     await as.office('POST', '/v1/cases', { unitId: id('village-hekou'), reason: `${marker}履职不力` })
   ).id as string;
   await as.unitLead('POST', `/v1/cases/${accountabilityCase}/statement`, { text: `${marker}情况说明` });
+  await eventually(async () => ((await as.office('GET', `/v1/tasks/${escalated}`)).rung === 3 ? true : undefined));
   const bulletin = (await as.office('POST', '/v1/bulletins', { from: localDay(-30), to: localDay(0) })).id as string;
   await as.office('PUT', `/v1/units/${id('town-dongguan')}/webhook`, {
     url: `https://hooks.example.org/heli-${o.orgId}`,
@@ -194,7 +212,7 @@ async function populate(o: Org, as: Record<Role, Call>): Promise<Data> {
     return (inbox.items as { id: string }[])[0]?.id;
   });
   return {
-    tasks: [assigned, signed, submitted],
+    tasks: [assigned, signed, submitted, escalated],
     cycleNext,
     cyclePast,
     meetings: [noticed, held],
@@ -564,10 +582,11 @@ describe('two organisations on one deployment see nothing of each other', () => 
       }, 30_000);
     };
 
-    data.A = await populate(ORGS.A, callsOf('A'));
+    const lapsed = (key: Key) => (body: Record<string, unknown>) => assignEarlier(t, body, 30, person(key, 'office'));
+    data.A = await populate(ORGS.A, callsOf('A'), lapsed('A'));
     await settled();
     for (const [k, v] of await listTotals('A')) totalsBefore.set(k, v);
-    data.B = await populate(ORGS.B, callsOf('B'));
+    data.B = await populate(ORGS.B, callsOf('B'), lapsed('B'));
     await settled();
 
     // A's ids (its own and those with a hyphen: `office` or `group` are words of any answer), names and planted
@@ -628,7 +647,7 @@ describe('two organisations on one deployment see nothing of each other', () => 
     expect(byOrg('yq-district').length).toBe(byOrg('district').length);
   });
 
-  it("addresses each organisation's notices to its own people and units only", async () => {
+  it("addresses each organisation's notices and escalations to its own people and units only", async () => {
     const notices = await t.db.pool.query(
       `SELECT n.id, n.org_id, p.org_id AS person_org, t.org_id AS task_org
          FROM notifications n JOIN people p ON p.id = n.person_id LEFT JOIN tasks t ON t.id = n.task_id
@@ -642,6 +661,11 @@ describe('two organisations on one deployment see nothing of each other', () => 
                UNION ALL SELECT workflow_id, org_id FROM inspection_rounds) w ON w.workflow_id = e.workflow_id
         WHERE u.org_id <> w.org_id OR (e.payload->>'taskId') NOT IN (SELECT id FROM tasks WHERE org_id = u.org_id)`,
     );
+    const escalations = await t.db.pool.query<{ org_id: string; n: string; crossing: string }>(
+      `SELECT e.org_id, count(*) AS n, count(*) FILTER (WHERE t.org_id <> e.org_id OR u.org_id <> e.org_id) AS crossing
+         FROM task_escalations e JOIN tasks t ON t.id = e.task_id JOIN units u ON u.id = e.unit_id
+        GROUP BY e.org_id ORDER BY e.org_id`,
+    );
     const counts = await t.db.pool.query<{ org_id: string; n: string }>(
       `SELECT org_id, count(*) AS n FROM notifications GROUP BY org_id ORDER BY org_id`,
     );
@@ -650,6 +674,11 @@ describe('two organisations on one deployment see nothing of each other', () => 
     );
 
     expect(notices.rows).toEqual([]);
+    expect(escalations.rows).toEqual([
+      { org_id: 'district', n: escalations.rows[0]?.n, crossing: '0' },
+      { org_id: 'yq-district', n: escalations.rows[0]?.n, crossing: '0' },
+    ]);
+    expect(Number(escalations.rows[0]?.n)).toBeGreaterThan(0);
     expect(deliveries.rows).toEqual([]);
     expect(counts.rows.map((r) => r.org_id)).toEqual(['district', 'yq-district']);
     expect(sent.rows.map((r) => r.org_id).sort()).toEqual(['district', 'yq-district']);
@@ -932,13 +961,13 @@ describe('two organisations on one deployment see nothing of each other', () => 
     },
   );
 
-  it("finds by a search for the other organisation's word nothing, and by its own word its own three tasks", async () => {
+  it("finds by a search for the other organisation's word nothing, and by its own word its own four tasks", async () => {
     for (const key of ['A', 'B'] as Key[]) {
       const theirs = await clients[key].office('GET', `/v1/tasks?q=${encodeURIComponent(ORGS[other(key)].marker)}`);
       const mine = await clients[key].office('GET', `/v1/tasks?q=${encodeURIComponent(ORGS[key].marker)}`);
 
       expect([theirs.status, theirs.body.total]).toEqual([200, 0]);
-      expect([mine.status, mine.body.total]).toEqual([200, 3]);
+      expect([mine.status, mine.body.total]).toEqual([200, 4]);
     }
   });
 
