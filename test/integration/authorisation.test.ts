@@ -8,6 +8,7 @@ import { v1Routes } from '../../api/routes';
 import { apiClient, eventually } from '../support/http';
 import { inspectionBody, inspectionFixtures } from '../support/inspection-fixtures';
 import { meetingFixtures } from '../support/meeting-fixtures';
+import { comparableAnswer, missingIdIn } from '../support/missing-id';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -455,33 +456,6 @@ const TABLE: Record<string, Row> = {
   'DELETE /v1/cycle-schedule': send('DELETE', () => '/v1/cycle-schedule', officeOnly(200)),
 };
 
-/**
- * `path` with the `:id` of `route` changed into a missing id of the same shape: every digit turned (a task `t-3fa91c…`
- * into `t-4fa02c…`, the cycle `district-2026` into `district-3137`), or the last letter when there is no digit.
- */
-function missingIdIn(route: string, path: string): { path: string; id: string; missingId: string } {
-  const at = route.split(' ')[1]!.split('/').indexOf(':id');
-  const segments = path.split('/');
-  const id = segments[at]!;
-  const turned = id.replace(/\d/g, (d) => String((Number(d) + 1) % 10));
-  const missingId = turned !== id ? turned : `${id.slice(0, -1)}${id.endsWith('q') ? 'z' : 'q'}`;
-  segments[at] = missingId;
-  return { path: segments.join('/'), id, missingId };
-}
-
-/** Headers that differ between any two answers (time, request id, length and tag of a body naming another path). */
-const PER_ANSWER = new Set(['date', 'x-request-id', 'content-length', 'etag']);
-
-/** An answer with what follows from its path and request id replaced by placeholders, for comparing two 404s. */
-function comparable(res: Awaited<ReturnType<Client>>, id: string) {
-  const requestId = String(res.body.requestId);
-  return {
-    status: res.status,
-    text: res.text.split(requestId).join('{requestId}').split(id).join('{id}'),
-    headers: [...res.headers.entries()].filter(([name]) => !PER_ANSWER.has(name) && !name.startsWith('ratelimit')),
-  };
-}
-
 describe('who may do what, for every /v1 route', () => {
   let t: TestStack;
   let clients: Record<Who, Client>;
@@ -587,7 +561,7 @@ describe('who may do what, for every /v1 route', () => {
     const missingRequestId = `${requestId}-missing`;
     const missing = await clients[who](method, missingPath, body, { 'x-request-id': missingRequestId });
     const missingId = missingPath === reference.path ? reference.missingId : missingIdIn(route, missingPath).id;
-    expect(comparable(res, reference.id)).toEqual(comparable(missing, missingId));
+    expect(comparableAnswer(res, reference.id)).toEqual(comparableAnswer(missing, missingId));
     if (method !== 'GET') mutations.push({ requestId: missingRequestId, status: 404 });
   });
 
@@ -602,7 +576,7 @@ describe('who may do what, for every /v1 route', () => {
     const missing = await elsewhere(method, reference.path, body, { 'x-request-id': `${requestId}-missing` });
 
     expect(res.status).toBe(404);
-    expect(comparable(res, reference.id)).toEqual(comparable(missing, reference.missingId));
+    expect(comparableAnswer(res, reference.id)).toEqual(comparableAnswer(missing, reference.missingId));
     if (method !== 'GET')
       mutations.push({ requestId, status: 404 }, { requestId: `${requestId}-missing`, status: 404 });
   });
