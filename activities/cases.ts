@@ -17,7 +17,7 @@ export function createCaseActivities(db: Pool) {
       unitId: string;
       openedAt: string;
       policy: Pick<CasePolicy, 'statementWorkingDays' | 'escalateAfterWorkingDays'>;
-    }): Promise<{ unitName: string; statementDueAt: string; escalateAt: string }> {
+    }): Promise<{ unitName: string; officeName?: string; statementDueAt: string; escalateAt: string }> {
       const unit = await findCaseUnit(db, p.unitId);
       if (!unit) {
         throw ApplicationFailure.create({ type: 'UnknownUnit', nonRetryable: true, message: `no unit ${p.unitId}` });
@@ -29,6 +29,7 @@ export function createCaseActivities(db: Pool) {
       const escalate = addWorkingDays(cal, due, p.policy.escalateAfterWorkingDays);
       return {
         unitName: unit.name,
+        ...(unit.officeName ? { officeName: unit.officeName } : {}),
         statementDueAt: localInstant(due, 24).toISOString(),
         escalateAt: localInstant(escalate, 24).toISOString(),
       };

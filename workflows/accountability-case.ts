@@ -154,7 +154,7 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
   status.openedAt = nowIso();
   status.statementDueAt = plan.statementDueAt;
   status.escalateAt = plan.escalateAt;
-  const opened = texts.openedTexts(input, plan.unitName, plan.statementDueAt);
+  const opened = texts.openedTexts(input, plan.unitName, plan.statementDueAt, plan.officeName);
   await record('OPENED', opened.message, {
     actor: input.openedBy,
     payload: { source: input.source, unitId: input.unitId, leaderId: input.leaderId, cycleId: input.cycleId },

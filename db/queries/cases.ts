@@ -72,10 +72,19 @@ export async function writeCaseEvent(client: PoolClient, e: CaseEvent): Promise<
   }
 }
 
-/** A unit's name (for the case's notices) and organisation (whose calendar its limits follow), or undefined. */
-export async function findCaseUnit(pool: Pool, unitId: string): Promise<{ name: string; orgId: string } | undefined> {
-  const { rows } = await pool.query<{ name: string; orgId: string }>({
-    text: 'SELECT name, org_id AS "orgId" FROM units WHERE id = $1',
+/**
+ * A unit's name and its organisation's coordination office's (for the case's notices), and its organisation (whose
+ * calendar its limits follow), or undefined.
+ */
+export async function findCaseUnit(
+  pool: Pool,
+  unitId: string,
+): Promise<{ name: string; orgId: string; officeName: string | null } | undefined> {
+  const { rows } = await pool.query<{ name: string; orgId: string; officeName: string | null }>({
+    text: `SELECT u.name, u.org_id AS "orgId",
+             (SELECT o.name FROM units o WHERE o.org_id = u.org_id AND o.kind = 'OFFICE' ORDER BY o.active DESC LIMIT 1)
+               AS "officeName"
+           FROM units u WHERE u.id = $1`,
     values: [unitId],
   });
   return rows[0];

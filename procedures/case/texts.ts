@@ -37,14 +37,18 @@ export const SOURCE_LABEL: Record<CaseSource['kind'], string> = {
   OFFICE: '组织协调室立案',
 };
 
-export function openedTexts(input: CaseInput, unitName: string, dueAt: string) {
+/** The office a unit reports to, where a case's plan (recorded before it named the organisation's) does not say. */
+const OFFICE_UNNAMED = '区纪委监委组织协调室';
+
+/** @param officeName the organisation's coordination office, as the case's plan names it (absent in older plans) */
+export function openedTexts(input: CaseInput, unitName: string, dueAt: string, officeName = OFFICE_UNNAMED) {
   const ref = `（案件编号${input.caseId}）`;
   return {
     message: `${SOURCE_LABEL[input.source.kind]}，启动责任追究程序，通知${unitName}及其分管领导，限${deadlineText(dueAt)}前书面说明情况`,
     title: `【责任追究】关于${unitName}说明情况的通知`,
     body:
       `${sourceText(input.source, unitName)}。根据党风廉政建设责任追究有关规定，现启动责任追究程序${ref}。` +
-      `请${unitName}于${deadlineText(dueAt)}前就有关情况向区纪委监委组织协调室作出书面说明；` +
+      `请${unitName}于${deadlineText(dueAt)}前就有关情况向${officeName}作出书面说明；` +
       `逾期未说明的，将报告分管领导和领导小组。`,
   };
 }

@@ -108,6 +108,12 @@ const planned = (o: Org): Data => ({
  * Gives organisation `o` its data through the API, as its own people; the same for both. `lapsed` assigns a task
  * as its office would have a month ago (the API refuses a time limit already past), answering its id.
  */
+/** The first Monday of March of `year` (a local day off in each organisation's own table). */
+function firstMondayOfMarch(year: number): string {
+  const weekday = new Date(Date.UTC(year, 2, 1)).getUTCDay();
+  return `${year}-03-${String(1 + ((8 - weekday) % 7)).padStart(2, '0')}`;
+}
+
 async function populate(
   o: Org,
   as: Record<Role, Call>,
@@ -199,6 +205,13 @@ async function populate(
     url: `https://hooks.example.org/heli-${o.orgId}`,
   });
   await as.office('PUT', '/v1/cycle-schedule', { month: 12, day: 20 });
+  // Its own working-day table of next year, with a local day off of its own (a Monday in March).
+  await as.office('PUT', `/v1/calendar/${YEAR + 1}`, {
+    year: YEAR + 1,
+    source: `${marker}${YEAR + 1}年工作日安排`,
+    holidays: [{ date: firstMondayOfMarch(YEAR + 1), name: `${marker}区庆` }],
+    workdays: [],
+  });
   await eventually(async () => ((await as.office('GET', `/v1/meetings/${held}`)).state === 'HELD' ? true : undefined));
   await as.office('POST', `/v1/cycles/${cyclePast}/assessment`, {});
   await as.office('POST', `/v1/cycles/${cyclePast}/assessment/adjustments`, {
@@ -274,8 +287,8 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
     across(`/v1/audit?actorId=${x.o.id('p-huang-min')}&limit=200`),
     across(`/v1/audit?objectId=${x.d.tasks[2]}&limit=200`),
   ],
-  // The working-day calendar is the deployment's, not yet an organisation's: compared, not scanned (see below).
-  'GET /v1/calendar/:year': () => [],
+  // Each organisation's own table of next year; this year's is the national one both follow (compared below).
+  'GET /v1/calendar/:year': () => [`/v1/calendar/${YEAR + 1}`, `/v1/calendar/${YEAR}`],
   'GET /v1/inbox': () => ['/v1/inbox?limit=200', '/v1/inbox?unread=true'],
   'GET /v1/units/:id/webhook': (o) => [`/v1/units/${o.id('town-dongguan')}/webhook`],
   'GET /v1/bulletins': () => ['/v1/bulletins?limit=200'],
@@ -455,20 +468,14 @@ const MUTATIONS: Record<string, Mutation> = {
 };
 /** Mutations on a path parameter that names no organisation's object. */
 const NOT_AN_OBJECT: Record<string, string> = {
-  'PUT /v1/calendar/:year': "the working-day calendar is the deployment's (being made an organisation's elsewhere)",
+  'PUT /v1/calendar/:year': "a year names no organisation's object: each office loads its own organisation's table",
+  'DELETE /v1/calendar/:year': "a year names no organisation's object: each office drops its own organisation's table",
 };
 
 /** GET routes read by a caller no role of an organisation is; each named with its reason. */
 const SPECIAL_CALLER: Record<string, string> = {
   'GET /v1/rollup': 'the city roll-up is read by a higher level over the districts under it, not by a district role',
 };
-
-/**
- * Names of the example organisation that the code itself writes as fixed words, for every organisation: not A's
- * data when B's views show them. The accountability notice (procedures/case/texts.ts, in the case workflow) asks
- * the unit to report "向区纪委监委组织协调室" whatever its organisation's office is called.
- */
-const FIXED_TEXTS = new Set(['区纪委监委组织协调室']);
 
 /** The ids of an organisation's objects, in one order. */
 const objectIdsOf = (d: Data) => [
@@ -603,7 +610,7 @@ describe('two organisations on one deployment see nothing of each other', () => 
       ...example.zones.map((z) => z.name),
       ...example.units.map((u) => String(u.name)),
       ...example.people.map((p) => String(p.name)),
-    ].filter((n) => !FIXED_TEXTS.has(n));
+    ];
     markers.A = [
       new RegExp(ORGS.A.marker),
       ...exampleIds.map(idOf),
@@ -710,11 +717,11 @@ describe('two organisations on one deployment see nothing of each other', () => 
 
       expect(leaks).toEqual([]);
       if (role === 'office') {
-        // The office reads every route (but the calendar, compared below): no row scans a refusal only.
-        const unread = Object.keys(READS).filter((r) => !answered.has(r) && r !== 'GET /v1/calendar/:year');
+        // The office reads every route: no row scans a refusal only.
+        const unread = Object.keys(READS).filter((r) => !answered.has(r));
         expect(unread).toEqual([]);
         // The markers find what they look for: the office's own data shows in every view but the fixed lists.
-        const fixed = ['/v1/task-types', '/v1/scoring-models', '/v1/accountability-measures', '/v1/calendar/:year'];
+        const fixed = ['/v1/task-types', '/v1/scoring-models', '/v1/accountability-measures'];
         const blind = Object.keys(READS).filter((r) => !ownSeen.has(r) && !fixed.some((f) => r.endsWith(f)));
         expect(blind).toEqual([]);
       }
@@ -1000,11 +1007,12 @@ describe('two organisations on one deployment see nothing of each other', () => 
     for (const v of views) expect(markers.A.filter((m) => m.test(v.text))).toEqual([]);
   });
 
-  it('answers both organisations the same working-day calendar (the deployment’s, not yet scanned per organisation)', async () => {
+  it('answers both organisations the national table of a year neither has a table of its own for', async () => {
     const a = await read('A', 'office', `/v1/calendar/${YEAR}`);
     const b = await read('B', 'office', `/v1/calendar/${YEAR}`);
 
     expect(a.status).toBe(200);
+    expect(JSON.parse(a.text).scope).toBe('NATIONAL');
     expect(b).toEqual(a);
   });
 });
