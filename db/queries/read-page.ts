@@ -100,8 +100,10 @@ export async function readOne<Row extends object>(pool: Pool, model: ReadModel, 
  *
  * The total is counted by a query of its own, beside the page's: counting needs no order and none of the columns
  * (an index can answer it alone), and the page's query then stops at its last row instead of sorting every match.
- * From a single table (`from` as `table alias`), the page's rows are picked first and only they are turned into
- * columns: a column's subquery runs for the page, not for every row an offset skips.
+ * From a single table (`from` as `table alias`), the page's rows are picked first, by their physical address
+ * (`ctid`, stable within the statement's snapshot), and only they are read whole and turned into columns: the
+ * ordering sorts narrow rows (address and keys), and a column's subquery runs for the page, not for every row an
+ * offset skips.
  */
 export async function readPage<Row extends object>(
   pool: Pool,
@@ -121,7 +123,8 @@ export async function readPage<Row extends object>(
   const [{ rows }, count] = await Promise.all([
     pool.query<Row>({
       text: table
-        ? `SELECT ${q.select} FROM (SELECT ${table[1]}.* ${paged}) ${table[1]} ORDER BY ${q.orderBy}`
+        ? `SELECT ${q.select} FROM ${q.from} WHERE ${table[1]}.ctid = ANY (ARRAY(SELECT ${table[1]}.ctid ${paged}))
+           ORDER BY ${q.orderBy}`
         : `SELECT ${q.select} ${paged}`,
       values,
     }),
