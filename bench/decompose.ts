@@ -15,6 +15,11 @@
  * BENCH_DECOMPOSE_BATCH / BENCH_CHILDREN_PER_RUN (the cycle's defaults), BENCH_TIMEOUT_SECONDS (1800 per phase),
  * BENCH_START (1), BENCH_LOAD_CALLERS (50), BENCH_LOAD_SECONDS (60), BENCH_READ_TASKS (20000), BENCH_READ_SAMPLES
  * (100), BENCH_BURST_TASKS (2000), BENCH_OPEN_TASKS (10000), BENCH_VERBOSE=1 (server logs), DATABASE_URL.
+ *
+ * BENCH_ONLY=reads runs the reading at scale (f) alone, to iterate on the reads in a few minutes: the same stack and
+ * API process, a cycle decomposed from a plan of BENCH_TASKS (here 100 by default) as the template the read phase
+ * fills to BENCH_READ_TASKS, and nothing else; its result goes to stdout and bench/results/reads.json (latest.json,
+ * the full run's record, is left alone).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -686,7 +691,47 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
+/** `npm run bench` with BENCH_ONLY=reads: the stack, a small decomposed cycle, the API process and (f) alone. */
+async function mainReads(): Promise<void> {
+  const n = intEnv('BENCH_TASKS', 100);
+  const year = intEnv('BENCH_YEAR', new Date().getUTCFullYear(), 2000);
+  const timeoutMs = intEnv('BENCH_TIMEOUT_SECONDS', 1_800) * 1_000;
+  const began = performance.now();
+  const meter = new Meter();
+  const stack = await startStack(meter);
+  say(`b) decomposing a plan of ${n} tasks (the template of the read phase)`);
+  const decomposition = await benchDecompose(stack, n, year, timeoutMs, meter);
+  checkInterrupted();
+  const apiProcess = await startApiProcess({
+    BENCH_DATABASE_URL: stack.databaseUrl,
+    BENCH_TEMPORAL_ADDRESS: stack.temporalAddress,
+    BENCH_TASK_QUEUE: stack.taskQueue,
+  });
+  stops.push({ what: 'the API process', stop: apiProcess.stop });
+  const readTotal = intEnv('BENCH_READ_TASKS', 20_000);
+  say(`f) reading at scale: ${readTotal} tasks in the cycle, the task list, a unit's inbox and the cycle board`);
+  const reads = await benchReads(
+    stack,
+    apiProcess.port,
+    { cycleId: decomposition.cycleId, total: readTotal, samples: intEnv('BENCH_READ_SAMPLES', 100), year },
+    say,
+  );
+  const figures = [figure('list_p99_db_ms', reads.db.p99, 20), figure('list_p99_http_ms', reads.http.p99, 50)];
+  const rows = [
+    ['request', 'http p50', 'http p99', 'db p50', 'db p99'],
+    ...Object.entries(reads.byKind).map(([k, v]) => [k, ...[v.http.p50, v.http.p99, v.db.p50, v.db.p99].map(String)]),
+    ['all', ...[reads.http.p50, reads.http.p99, reads.db.p50, reads.db.p99].map(String)],
+  ];
+  const json = JSON.stringify({ figures, reads, wallSeconds: seconds(performance.now() - began) }, null, 2);
+  const out = fromProject('bench/results/reads.json');
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, `${json}\n`);
+  process.stdout.write(`\n${table(rows)}\n\n${json}\n\nwritten to ${path.relative(process.cwd(), out)}\n`);
+}
+
 async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY;
+  if (only !== undefined && only !== '' && only !== 'reads') throw new Error(`BENCH_ONLY=${only}: expected reads`);
   const n = intEnv('BENCH_TASKS', 2_000);
   const concurrency = intEnv('BENCH_CONCURRENCY', 50);
   const year = intEnv('BENCH_YEAR', new Date().getUTCFullYear(), 2000);
@@ -706,6 +751,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  if (only === 'reads') return mainReads();
 
   mkdirSync(fromProject('bench/results'), { recursive: true });
   const meter = new Meter();

@@ -35,7 +35,7 @@ function capturingPool(db: Pool, sink: Captured[]): Pool {
   });
 }
 
-async function fill(db: Pool, cycleId: string, total: number, year: number): Promise<number> {
+export async function fill(db: Pool, cycleId: string, total: number, year: number): Promise<number> {
   const { rows: count } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM tasks WHERE cycle_id = $1', [
     cycleId,
   ]);

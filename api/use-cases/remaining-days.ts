@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { localDate, workingDaysBetween } from '../../procedures/time/working-days';
+import { localDate, workingDaysBetween, type WorkingCalendar } from '../../procedures/time/working-days';
 import { readWorkingCalendar } from '../../db/queries/calendar';
 
 /** States in which a task's time limit is running (DOMAIN.md "The supervised task"). */
@@ -27,15 +27,50 @@ export async function withRemainingWorkingDays<T extends { state: string; dueDat
   const from = Math.max(year - MAX_YEARS, Math.min(year, ...years));
   const to = Math.min(year + MAX_YEARS, Math.max(year, ...years));
   const calendar = running.length > 0 ? await readWorkingCalendar(db, orgId, from, to) : undefined;
+  const signed = calendar
+    ? fromToday(
+        calendar,
+        today,
+        running.map((t) => t.dueDate!),
+      )
+    : new Map<string, number>();
   return tasks.map((t) => {
     const due = t.dueDate;
     if (!calendar || !due || !RUNNING.has(t.state) || Math.abs(Number(due.slice(0, 4)) - year) > MAX_YEARS) {
       return { ...t, remainingWorkingDays: null };
     }
+    const between = signed.get(due)!; // workingDaysBetween(calendar, today, due)
     let days: number;
     if (due === today) days = 0;
-    else if (due > today) days = Math.max(1, workingDaysBetween(calendar, today, due));
-    else days = -Math.max(1, workingDaysBetween(calendar, due, today));
+    else if (due > today) days = Math.max(1, between);
+    else days = -Math.max(1, -between);
     return { ...t, remainingWorkingDays: days };
   });
+}
+
+/**
+ * `workingDaysBetween(calendar, today, date)` for each of `dates` (within MAX_YEARS of today), counted along the
+ * dates in order outwards from today, each step adding the days from the previous date: a page's fifty tasks due over
+ * a year cost one scan of that year, not fifty.
+ */
+function fromToday(calendar: WorkingCalendar, today: string, dates: string[]): Map<string, number> {
+  const year = Number(today.slice(0, 4));
+  const near = [...new Set(dates)].filter((d) => Math.abs(Number(d.slice(0, 4)) - year) <= MAX_YEARS);
+  const out = new Map<string, number>();
+  for (const side of [
+    near.filter((d) => d > today).sort(),
+    near
+      .filter((d) => d < today)
+      .sort()
+      .reverse(),
+  ]) {
+    let [at, count] = [today, 0];
+    for (const date of side) {
+      count += workingDaysBetween(calendar, at, date);
+      out.set(date, count);
+      at = date;
+    }
+  }
+  out.set(today, 0);
+  return out;
 }

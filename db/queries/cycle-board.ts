@@ -10,29 +10,49 @@ const COLUMN: Record<BoardAxis, string> = {
   month: `to_char(t.due_date, 'YYYY-MM')`,
 };
 
+/** A cell's figures from its rows g(open, light, rung), each counting `count` tasks (DOMAIN.md traffic light). */
+const FIGURES = (count: 'count(*)' | 'sum(g.n)') => `${count}::int AS total,
+  coalesce(${count} FILTER (WHERE g.open), 0)::int AS open,
+  coalesce(${count} FILTER (WHERE g.open AND g.light = 'RED'), 0)::int AS red,
+  coalesce(${count} FILTER (WHERE g.open AND g.light = 'YELLOW'), 0)::int AS yellow,
+  coalesce(${count} FILTER (WHERE g.open AND g.light = 'GREEN'), 0)::int AS green,
+  (CASE max(CASE WHEN NOT g.open THEN 0 WHEN g.light = 'RED' THEN 3 WHEN g.light = 'YELLOW' THEN 2
+                 WHEN g.light = 'GREEN' THEN 1 ELSE 0 END)
+     WHEN 3 THEN 'RED' WHEN 2 THEN 'YELLOW' WHEN 1 THEN 'GREEN' ELSE 'NONE' END) AS worst,
+  coalesce(max(g.rung) FILTER (WHERE g.open), 0)::int AS "maxRung"`;
+
 /**
- * A cycle's tasks in the caller's scope as the board shows them (DOMAIN.md traffic light): one grouped query over the read
- * model, lead unit × goal (or month), with counts by light and the worst light of the open tasks.
+ * A cycle's tasks in the caller's scope as the board shows them (DOMAIN.md traffic light): lead unit × goal (or
+ * month), with counts by light and the worst light of the open tasks. The whole organisation's board sums the
+ * counts kept per cell by the database (`task_board_counts`, migration 020: exact and current, written in the
+ * transaction that changes a task), a few rows per cell instead of every task of the cycle; a narrower scope (a
+ * leader's) groups its own tasks, which are few. `direct` groups the tasks in any scope (to check the counts).
  */
-export async function cycleBoard(pool: Pool, cycleId: string, axis: BoardAxis, scope: ListScope) {
+export async function cycleBoard(
+  pool: Pool,
+  cycleId: string,
+  axis: BoardAxis,
+  scope: ListScope,
+  { direct = false }: { direct?: boolean } = {},
+) {
   const { values, p } = params();
+  // Rows g(unitId, column, open, light, rung[, n]) of the cycle in scope, grouped per cell.
+  const grouped =
+    scope.wholeOrg && !direct
+      ? `SELECT g.lead_unit_id AS "unitId", g.col AS "column", ${FIGURES('sum(g.n)')}
+         FROM task_board_counts g
+         WHERE g.cycle_id = ${p(cycleId)} AND g.org_id = ${p(scope.orgId)} AND g.axis = ${p(axis)} AND g.n > 0
+         GROUP BY g.lead_unit_id, g.col`
+      : `SELECT g.lead_unit_id AS "unitId", g.col AS "column", ${FIGURES('count(*)')}
+         FROM (SELECT t.lead_unit_id, ${COLUMN[axis]} AS col, t.state NOT IN ('ACCEPTED', 'CANCELLED') AS open,
+                      t.light, t.rung
+               FROM tasks t
+               WHERE t.cycle_id = ${p(cycleId)} AND t.org_id = ${p(scope.orgId)}
+                 AND ${scopeCondition(TASK_SCOPE, scope, p)}) g
+         GROUP BY g.lead_unit_id, g.col`;
   const { rows } = await pool.query<BoardCell & { unitName: string; level: number }>({
-    text: `SELECT t.lead_unit_id AS "unitId", u.name AS "unitName", u.level, ${COLUMN[axis]} AS "column",
-             count(*)::int AS total,
-             (count(*) FILTER (WHERE o.open))::int AS open,
-             (count(*) FILTER (WHERE o.open AND t.light = 'RED'))::int AS red,
-             (count(*) FILTER (WHERE o.open AND t.light = 'YELLOW'))::int AS yellow,
-             (count(*) FILTER (WHERE o.open AND t.light = 'GREEN'))::int AS green,
-             (CASE max(CASE WHEN NOT o.open THEN 0 WHEN t.light = 'RED' THEN 3 WHEN t.light = 'YELLOW' THEN 2
-                            WHEN t.light = 'GREEN' THEN 1 ELSE 0 END)
-                WHEN 3 THEN 'RED' WHEN 2 THEN 'YELLOW' WHEN 1 THEN 'GREEN' ELSE 'NONE' END) AS worst,
-             coalesce(max(t.rung) FILTER (WHERE o.open), 0)::int AS "maxRung"
-           FROM tasks t
-           JOIN units u ON u.id = t.lead_unit_id
-           CROSS JOIN LATERAL (SELECT t.state NOT IN ('ACCEPTED', 'CANCELLED') AS open) o
-           WHERE t.cycle_id = ${p(cycleId)} AND t.org_id = ${p(scope.orgId)} AND ${scopeCondition(TASK_SCOPE, scope, p)}
-           GROUP BY t.lead_unit_id, u.name, u.level, ${COLUMN[axis]}
-           ORDER BY u.level, t.lead_unit_id, "column" NULLS LAST`,
+    text: `SELECT c.*, u.name AS "unitName", u.level FROM (${grouped}) c JOIN units u ON u.id = c."unitId"
+           ORDER BY u.level, c."unitId", c."column" NULLS LAST`,
     values,
   });
   const units = new Map<string, { unitId: string; unitName: string }>();

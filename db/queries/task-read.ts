@@ -112,7 +112,12 @@ export function listTasks(
         }),
         when(f.leadUnit, (v) => `t.lead_unit_id = ${p(v)}`),
         when(f.goal, (v) => (v === '-' ? 't.goal_id IS NULL' : `t.goal_id = ${p(v)}`)),
-        when(f.dueMonth, (v) => (v === '-' ? 't.due_date IS NULL' : `to_char(t.due_date, 'YYYY-MM') = ${p(v)}`)),
+        // A range of dates rather than to_char(t.due_date, 'YYYY-MM') = v, which no index answers.
+        when(f.dueMonth, (v) => {
+          if (v === '-') return 't.due_date IS NULL';
+          const first = `to_date(${p(v)}, 'YYYY-MM')`;
+          return `(t.due_date >= ${first} AND t.due_date < ${first} + interval '1 month')`;
+        }),
       ],
       orderBy: `${ORDER[sort.by]} ${direction} NULLS LAST, t.id ${direction}`,
     },

@@ -4,6 +4,7 @@ import { eventually } from '../support/http';
 import { useTestStack } from '../support/use-test-stack';
 import { assignEarlier } from '../support/assigned-earlier';
 import { localDate } from '../../procedures/time/working-days';
+import { cycleBoard } from '../../db/queries/cycle-board';
 
 const examplePlan = readFileSync(fromProject('examples/plan-2027.yaml'), 'utf8');
 const yaml = { 'content-type': 'application/yaml' };
@@ -146,5 +147,37 @@ describe('the office’s board of a cycle (GET /v1/cycles/:id/board)', () => {
     // The copies, the plan's three tasks and the two added during the year by the tests above.
     expect(total).toBe(2005);
     expect(res.body.cells.filter((c: { worst: string }) => c.worst === 'RED').length).toBeGreaterThan(1);
+  });
+
+  it('keeps the counts the whole organisation’s board sums exact as tasks change, move and go', async () => {
+    const whole = { orgId: 'district', wholeOrg: true };
+    const same = async () => {
+      for (const axis of ['goal', 'month'] as const) {
+        const [kept, counted] = await Promise.all([
+          cycleBoard(t.db.pool, 'district-2027', axis, whole),
+          cycleBoard(t.db.pool, 'district-2027', axis, whole, { direct: true }),
+        ]);
+        expect(kept).toEqual(counted);
+      }
+    };
+    await same();
+
+    // Lights, rungs and states change (some close), tasks move between units, goals and months, one statement each.
+    await t.db.pool.query(`UPDATE tasks SET light = 'YELLOW', rung = 2 WHERE id LIKE 'bulk-%' AND right(id, 1) = '3'`);
+    await t.db.pool.query(
+      `UPDATE tasks SET state = 'ACCEPTED', light = 'NONE' WHERE id LIKE 'bulk-%' AND right(id, 1) IN ('4', '5')`,
+    );
+    await t.db.pool.query(
+      `UPDATE tasks SET goal_id = NULL, due_date = due_date + 40, lead_unit_id = 'town-dongguan'
+       WHERE id LIKE 'bulk-%' AND right(id, 1) = '6'`,
+    );
+    await t.db.pool.query(`UPDATE tasks SET title = title || '（修订）' WHERE id LIKE 'bulk-%'`);
+    await t.db.pool.query(`DELETE FROM tasks WHERE id LIKE 'bulk-%' AND right(id, 1) = '7'`);
+    await same();
+    const res = await office('GET', '/v1/cycles/district-2027/board?by=month');
+    expect(res.body.cells.reduce((n: number, c: { total: number }) => n + c.total, 0)).toBe(2005 - 200);
+
+    await t.db.pool.query(`DELETE FROM tasks WHERE id LIKE 'bulk-%'`);
+    await same();
   });
 });

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { withRemainingWorkingDays } from '../../api/use-cases/remaining-days';
 import { NATIONAL } from '../../db/queries/calendar';
+import { workingDaysBetween } from '../../procedures/time/working-days';
 
 /** A pool that answers the calendar's query: 2026's table loaded, with one make-up workday and one holiday. */
 const calendarPool = {
@@ -52,5 +53,25 @@ describe('remaining working days of a task', () => {
     );
 
     expect(tasks.map((t) => t.remainingWorkingDays)).toEqual([null, null]);
+  });
+
+  it('counts a page of tasks due on many days, before and after today, each as if counted alone', async () => {
+    const calendar = {
+      years: new Set([2026]),
+      overrides: new Map([
+        ['2026-10-10', 'WORKDAY' as const],
+        ['2026-10-08', 'HOLIDAY' as const],
+      ]),
+    };
+    const day = (n: number) => new Date(Date.UTC(2026, 9, 9) + n * 86_400_000).toISOString().slice(0, 10);
+    const dues = [-400, -30, -3, -2, -1, 0, 1, 2, 2, 3, 45, 46, 200, 365, 700].map(day);
+    const tasks = await withRemainingWorkingDays(calendarPool, NATIONAL, dues.map(running), NOW);
+
+    expect(tasks.map((t) => t.remainingWorkingDays)).toEqual(
+      dues.map((due) => {
+        const n = workingDaysBetween(calendar, '2026-10-09', due);
+        return due === '2026-10-09' ? 0 : due > '2026-10-09' ? Math.max(1, n) : -Math.max(1, -n);
+      }),
+    );
   });
 });
