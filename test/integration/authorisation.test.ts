@@ -567,36 +567,26 @@ describe('who may do what, for every /v1 route', () => {
 
   const objectRoutes = Object.keys(TABLE).filter((route) => route.includes(':id'));
 
-  it.each(objectRoutes)("%s answers another organisation's office as it answers a missing id", async (route) => {
-    const { method, path, body } = await TABLE[route]!.request(ctx);
-    const requestId = `authz-elsewhere-${mutations.length}`;
+  // Another organisation's office, and the office of the city the district reports to (whose grant is the roll-up).
+  const outsiders = () => ({ elsewhere, city });
+  const outsiderCases = objectRoutes.flatMap((route) =>
+    (['elsewhere', 'city'] as const).map((outsider) => [route, outsider] as const),
+  );
 
-    const res = await elsewhere(method, path, body, { 'x-request-id': requestId });
+  it.each(outsiderCases)('%s answers the office of %s as it answers a missing id', async (route, outsider) => {
+    const { method, path, body } = await TABLE[route]!.request(ctx);
+    const requestId = `authz-${outsider}-${mutations.length}`;
+    const call = outsiders()[outsider];
+
+    const res = await call(method, path, body, { 'x-request-id': requestId });
     const reference = missingIdIn(route, path);
-    const missing = await elsewhere(method, reference.path, body, { 'x-request-id': `${requestId}-missing` });
+    const missing = await call(method, reference.path, body, { 'x-request-id': `${requestId}-missing` });
 
     expect(res.status).toBe(404);
     expect(comparableAnswer(res, reference.id)).toEqual(comparableAnswer(missing, reference.missingId));
     if (method !== 'GET')
       mutations.push({ requestId, status: 404 }, { requestId: `${requestId}-missing`, status: 404 });
   });
-
-  it.each(objectRoutes)(
-    '%s answers the office of the city the district reports to as it answers a missing id',
-    async (route) => {
-      const { method, path, body } = await TABLE[route]!.request(ctx);
-      const requestId = `authz-city-${mutations.length}`;
-
-      const res = await city(method, path, body, { 'x-request-id': requestId });
-      const reference = missingIdIn(route, path);
-      const missing = await city(method, reference.path, body, { 'x-request-id': `${requestId}-missing` });
-
-      expect(res.status).toBe(404);
-      expect(comparableAnswer(res, reference.id)).toEqual(comparableAnswer(missing, reference.missingId));
-      if (method !== 'GET')
-        mutations.push({ requestId, status: 404 }, { requestId: `${requestId}-missing`, status: 404 });
-    },
-  );
 
   it("lists none of the district's objects to the city's office, which reads the district in its roll-up only", async () => {
     const lists = ['/v1/tasks', '/v1/meetings', '/v1/inspections', '/v1/cases', '/v1/cycles', '/v1/bulletins'];
