@@ -1,13 +1,8 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection';
-import { msToTs, tsToMs } from '@temporalio/common/lib/time';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Pool } from 'pg';
-import { temporalTestServerPath } from '../config/temporal-binaries';
 import { taskWorkflowId, type TaskInput } from '../procedures/task/messages';
 import { localDateOf } from '../procedures/task/rules';
+import { quietTimeSkippingClient, startTimeSkippingServer } from '../worker/time-skipping-server';
+import { spawnWorkerProcess } from './spawn-worker';
 
 /**
  * The escalation burst (issue 17), on the time-skipping test server (the project's binary) with a worker process of
@@ -67,21 +62,14 @@ async function burst(
   onStop: (what: string, stop: () => Promise<void>) => void,
 ) {
   const { db, say } = deps;
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
-  });
+  const env = await startTimeSkippingServer();
   onStop('the time-skipping server', () => env.teardown());
-  // A connection that pings rarely: the Java test server answers frequent pings with GOAWAY (test/support/temporal.ts).
-  const connection = await Connection.connect({
-    address: env.address,
-    channelArgs: { 'grpc.keepalive_time_ms': 600_000, 'grpc.keepalive_permit_without_calls': 0 },
-    [InternalConnectionOptionsSymbol]: { supportsTestService: true },
-  } as Parameters<typeof Connection.connect>[0]);
-  onStop('the time-skipping client', () => connection.close());
-  const testService = connection.testService!;
-  const client = new Client({ connection });
-  const serverNow = async () => tsToMs((await testService.getCurrentTime({})).time);
-  const skip = (ms: number) => testService.unlockTimeSkippingWithSleep({ duration: msToTs(Math.max(1, ms)) });
+  // A connection that pings rarely: the Java test server answers frequent pings with GOAWAY.
+  const quiet = await quietTimeSkippingClient(env.address);
+  onStop('the time-skipping client', quiet.close);
+  const { client } = quiet;
+  const serverNow = quiet.now;
+  const skip = (ms: number) => quiet.sleep(Math.max(1, ms));
   /** Moves server time to the next local noon at least a minute ahead; returns that day. */
   const toNoon = async () => {
     const now = await serverNow();
@@ -91,25 +79,14 @@ async function burst(
     return day;
   };
 
-  const worker = spawn(process.execPath, [path.join(__dirname, 'worker-process.js')], {
-    env: {
-      ...process.env,
-      BENCH_DATABASE_URL: deps.databaseUrl,
-      BENCH_TEMPORAL_ADDRESS: env.address,
-      BENCH_TASK_QUEUE: TASK_QUEUE,
-      BENCH_WORKFLOW_BUNDLE: deps.bundlePath,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const worker = await spawnWorkerProcess({
+    databaseUrl: deps.databaseUrl,
+    address: env.address,
+    taskQueue: TASK_QUEUE,
+    bundlePath: deps.bundlePath,
+    label: 'the burst worker',
   });
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  onStop('the burst worker', async () => {
-    worker.kill('SIGTERM');
-    await exited;
-  });
-  await new Promise<void>((resolve, reject) => {
-    worker.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
-    worker.once('exit', (code) => reject(new Error(`the burst worker exited (${code}) before it was ready`)));
-  });
+  onStop('the burst worker', worker.stop);
 
   // Every department and town gets a webhook endpoint for the run, so that each L1 notice goes into the outbox.
   const sink = 'http://127.0.0.1:9/heli-bench-burst';

@@ -1,8 +1,6 @@
-import { Client, Connection } from '@temporalio/client';
-import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection';
-import { msToTs, tsToMs } from '@temporalio/common/lib/time';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { temporalCliPath, temporalTestServerPath } from '../../config/temporal-binaries';
+import { temporalCliPath } from '../../config/temporal-binaries';
+import { quietTimeSkippingClient as quietClientOf, startTimeSkippingServer } from '../../worker/time-skipping-server';
 import { recordHistoriesOf } from './history-recorder';
 
 /**
@@ -10,9 +8,7 @@ import { recordHistoriesOf } from './history-recorder';
  * `RECORD_HISTORIES=1` its workflow histories are recorded after each test (test/support/history-recorder.ts).
  */
 export async function createTimeSkippingEnv() {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
-  });
+  const env = await startTimeSkippingServer();
   recordHistoriesOf(env.client);
   return env;
 }
@@ -23,33 +19,5 @@ export const createLocalEnv = () =>
     server: { executable: { type: 'existing-path', path: temporalCliPath() } },
   });
 
-/**
- * A client of a time-skipping server for tests that run for minutes. The SDK's default connection pings every
- * 30 s; the Java test server allows one ping per 5 minutes, answers more with GOAWAY ("excess pings"), and a
- * skip (`unlockTimeSkippingWithSleep`) in flight on that connection can then hang. This connection pings only
- * every 10 minutes, and never while idle.
- */
-export async function quietTimeSkippingClient(env: TestWorkflowEnvironment) {
-  const options = {
-    address: env.address,
-    channelArgs: { 'grpc.keepalive_time_ms': 600_000, 'grpc.keepalive_permit_without_calls': 0 },
-    // The SDK's own (internal) switch for the test service, as TestWorkflowEnvironment sets it.
-    [InternalConnectionOptionsSymbol]: { supportsTestService: true },
-  };
-  const connection = await Connection.connect(options as Parameters<typeof Connection.connect>[0]);
-  const testService = connection.testService!;
-  return {
-    client: new Client({ connection }),
-    /** Skips server time by `ms`. */
-    sleep: async (ms: number) => {
-      await testService.unlockTimeSkippingWithSleep({ duration: msToTs(ms) });
-    },
-    now: async () => tsToMs((await testService.getCurrentTime({})).time),
-    /**
-     * Runs a call with a gRPC deadline. A query sent while its run continues as new can stay unanswered on the test
-     * server; polling with a deadline asks again, and the next query reaches the new run.
-     */
-    withDeadline: <R>(ms: number, call: () => Promise<R>) => connection.withDeadline(Date.now() + ms, call),
-    close: () => connection.close(),
-  };
-}
+/** A quiet client of a time-skipping server for tests that run for minutes (worker/time-skipping-server.ts). */
+export const quietTimeSkippingClient = (env: TestWorkflowEnvironment) => quietClientOf(env.address);
