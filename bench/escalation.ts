@@ -1,8 +1,7 @@
-import type { Pool } from 'pg';
 import { taskWorkflowId, type TaskInput } from '../procedures/task/messages';
 import { localDateOf } from '../procedures/task/rules';
 import { quietTimeSkippingClient, startTimeSkippingServer } from '../worker/time-skipping-server';
-import { spawnWorkerProcess } from './spawn-worker';
+import { spawnWorkerProcess, type TimeSkippingPhaseDeps } from './spawn-worker';
 
 /**
  * The escalation burst (issue 17), on the time-skipping test server (the project's binary) with a worker process of
@@ -16,15 +15,7 @@ import { spawnWorkerProcess } from './spawn-worker';
  * runs the server's clock is moved to local noon, so the tasks start with no reminder, yellow light or sign-for
  * limit before their deadline: the L1 rung is the only timer in the burst.
  */
-export interface BurstDeps {
-  db: Pool;
-  databaseUrl: string;
-  bundlePath: string;
-  /** Registers what must be stopped on Ctrl-C (the run stops its own at its end). */
-  onStop: (what: string, stop: () => Promise<void>) => void;
-  say: (line: string) => void;
-  checkInterrupted: () => void;
-  inParallel: <T>(n: number, concurrency: number, fn: (i: number) => Promise<T>) => Promise<T[]>;
+export interface BurstDeps extends TimeSkippingPhaseDeps {
   /** N task inputs of the example organisation, all with the time limit `dueDate`, assigned at `assignedAt`. */
   taskInputs: (n: number, cycleId: string, dueDate: string, assignedAt: string) => TaskInput[];
 }

@@ -1,5 +1,18 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import type { Pool } from 'pg';
+
+/** What a phase run on a time-skipping server of its own, with a worker process of its own, takes from the run. */
+export interface TimeSkippingPhaseDeps {
+  db: Pool;
+  databaseUrl: string;
+  bundlePath: string;
+  /** Registers what must be stopped on Ctrl-C (the run stops its own at its end). */
+  onStop: (what: string, stop: () => Promise<void>) => void;
+  say: (line: string) => void;
+  checkInterrupted: () => void;
+  inParallel: <T>(n: number, concurrency: number, fn: (i: number) => Promise<T>) => Promise<T[]>;
+}
 
 /**
  * Starts the benchmark's worker (bench/worker-process.ts) in a process of its own on `taskQueue` of the server at

@@ -1,6 +1,5 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
-import type { Pool } from 'pg';
 import pino from 'pino';
 import type { Caller } from '../api/authorise';
 import type { AppDeps } from '../api/deps';
@@ -21,7 +20,7 @@ import * as c from '../procedures/cycle/messages';
 import * as m from '../procedures/task/messages';
 import * as wd from '../procedures/time/working-days';
 import { quietTimeSkippingClient, startTimeSkippingServer } from '../worker/time-skipping-server';
-import { spawnWorkerProcess } from './spawn-worker';
+import { spawnWorkerProcess, type TimeSkippingPhaseDeps } from './spawn-worker';
 
 /**
  * A year in fast-forward (issue 17): an annual cycle of the example organisation's 22 departments and towns with
@@ -38,16 +37,8 @@ import { spawnWorkerProcess } from './spawn-worker';
  * annual report and closed. Then every workflow of the run (the cycle and each of its runs, tasks, meetings, rounds,
  * cases) is read for its history length: the largest is the figure, against Temporal's 10,000-event guideline.
  */
-export interface YearDeps {
-  db: Pool;
-  databaseUrl: string;
-  bundlePath: string;
+export interface YearDeps extends TimeSkippingPhaseDeps {
   policies: TaskPolicies;
-  /** Registers what must be stopped on Ctrl-C (the run stops its own at its end). */
-  onStop: (what: string, stop: () => Promise<void>) => void;
-  say: (line: string) => void;
-  checkInterrupted: () => void;
-  inParallel: <T>(n: number, concurrency: number, fn: (i: number) => Promise<T>) => Promise<T[]>;
   /** The plan of the year: `n` tasks over the 22 units in turn, due from `firstDue` over `spanDays` days. */
   plan: (year: number, n: number, firstDue: string, spanDays: number) => Plan;
 }

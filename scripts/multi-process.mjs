@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, createStats } from './faults/client.mjs';
 import { differences, duplicates, rowCounts, snapshot } from './faults/compare.mjs';
-import { assignerFor, connect, issueTokens, runStoppingStacks, settle } from './faults/harness.mjs';
+import { assignerFor, connect, issueTokens, runStoppingStacks, settle, settleLike } from './faults/harness.mjs';
 import { runScenario, TASKS } from './faults/scenario.mjs';
 import { apiAnswers, DEADLINE_SECONDS, sleep, startStack } from './faults/stack.mjs';
 
@@ -289,15 +289,7 @@ async function multiRun(reference, receiver) {
     });
     await kills;
     log('scenario done; waiting for the workflows to settle');
-    const wantedStates = JSON.stringify((await reference).snap.tables.tasks);
-    const settled = await settle(
-      conn,
-      'multi',
-      async () =>
-        JSON.stringify((await conn.db.query('SELECT id, state, rung, cycle_id FROM tasks ORDER BY id')).rows) ===
-        wantedStates,
-      log,
-    );
+    const settled = await settleLike(conn, 'multi', (await reference).snap, log);
     const events = await outboxDelivered(conn.db, 'multi');
     const snap = await snapshot(conn.db, conn.temporal);
     const work = await workDoneBy(conn.temporal);

@@ -21,6 +21,11 @@ const QUERIES = {
             AND action NOT LIKE 'calendar.%' AND action NOT LIKE 'token.%'`,
 };
 
+/** The tasks' states, rungs and cycles now: the `tasks` table of a snapshot. */
+export async function taskStates(db) {
+  return (await db.query(QUERIES.tasks)).rows;
+}
+
 /** Columns that must not repeat within a table (the step keys the activities write by). */
 const UNIQUE = {
   taskTimeline: ['workflow_id', 'step'],

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rowCounts, snapshot } from './compare.mjs';
+import { rowCounts, snapshot, taskStates } from './compare.mjs';
 import { OFFICE } from './scenario.mjs';
 import { sleep } from './stack.mjs';
 
@@ -88,6 +88,12 @@ export async function settle({ db, temporal }, label, done = async () => true, l
   }
   log(`${label}: did not settle within 300 s`);
   return false;
+}
+
+/** `settle`, and until the tasks' states, rungs and cycles are those of the undisturbed run's `reference` snapshot. */
+export async function settleLike(conn, label, reference, log = console.log) {
+  const wanted = JSON.stringify(reference.tables.tasks);
+  return settle(conn, label, async () => JSON.stringify(await taskStates(conn.db)) === wanted, log);
 }
 
 /**

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, createStats } from './client.mjs';
 import { differences, duplicates, rowCounts, snapshot } from './compare.mjs';
-import { assignerFor, connect, issueTokens, runStoppingStacks, settle } from './harness.mjs';
+import { assignerFor, connect, issueTokens, runStoppingStacks, settle, settleLike } from './harness.mjs';
 import { runScenario, TASKS } from './scenario.mjs';
 import { DEADLINE_SECONDS, sleep, startStack } from './stack.mjs';
 
@@ -298,15 +298,7 @@ async function faultRun(reference) {
     state.over = true;
     await faults.probeLoop;
     log('faults done; waiting for the workflows to settle');
-    const wantedStates = JSON.stringify((await reference).snap.tables.tasks);
-    const settled = await settle(
-      conn,
-      'faults',
-      async () =>
-        JSON.stringify((await conn.db.query('SELECT id, state, rung, cycle_id FROM tasks ORDER BY id')).rows) ===
-        wantedStates,
-      log,
-    );
+    const settled = await settleLike(conn, 'faults', (await reference).snap, log);
     const snap = await snapshot(conn.db, conn.temporal);
     return { snap, stats, started, settled };
   } finally {

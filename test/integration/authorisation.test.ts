@@ -9,6 +9,7 @@ import { apiClient, eventually } from '../support/http';
 import { inspectionBody, inspectionFixtures } from '../support/inspection-fixtures';
 import { meetingFixtures } from '../support/meeting-fixtures';
 import { comparableAnswer, missingIdIn } from '../support/missing-id';
+import { onePlanBody } from '../support/task-bodies';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -126,26 +127,7 @@ const calendar2027 = {
 };
 
 /** A one-task plan for next year, outside the scope of the callers who must see no task (leaderOther). */
-const planBody = () => ({
-  year: new Date().getUTCFullYear() + 1,
-  goals: [
-    {
-      id: 'duty',
-      title: '压实主体责任',
-      tasks: [
-        {
-          key: 'pledges',
-          title: '签订党风廉政建设责任书',
-          leadUnit: 'dept-finance',
-          leader: 'p-wu-haitao',
-          requirements: '逐级签订责任书',
-          standard: '签订率100%',
-          dueDate: `${new Date().getUTCFullYear() + 1}-03-31`,
-        },
-      ],
-    },
-  ],
-});
+const planBody = () => onePlanBody(new Date().getUTCFullYear() + 1);
 
 const on = (stage: Stage, verb: string, body: unknown) => async (ctx: Ctx) => ({
   method: 'POST',

@@ -12,6 +12,7 @@ import { issueToken } from '../../db/queries/tokens';
 import { assignEarlier } from '../support/assigned-earlier';
 import { apiClient, eventually } from '../support/http';
 import { comparableAnswer, missingIdIn } from '../support/missing-id';
+import { onePlanBody } from '../support/task-bodies';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -384,26 +385,7 @@ const MUTATIONS: Record<string, Mutation> = {
   'PUT /v1/cycles/:id/plan': (d, _owner, caller) => ({
     method: 'PUT',
     path: `/v1/cycles/${d.cycleNext}/plan`,
-    body: {
-      year: YEAR + 1,
-      goals: [
-        {
-          id: 'duty',
-          title: '压实主体责任',
-          tasks: [
-            {
-              key: 'pledges',
-              title: '签订党风廉政建设责任书',
-              leadUnit: caller.id('dept-finance'),
-              leader: caller.id('p-wu-haitao'),
-              requirements: '逐级签订责任书',
-              standard: '签订率100%',
-              dueDate: `${YEAR + 1}-03-31`,
-            },
-          ],
-        },
-      ],
-    },
+    body: onePlanBody(YEAR + 1, caller.id),
   }),
   'POST /v1/cycles/:id/plan/approve': post(
     (d) => `/v1/cycles/${d.cycleNext}/plan/approve`,

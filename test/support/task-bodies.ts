@@ -10,3 +10,28 @@ export const festivalCheck = {
   requirements: '对辖区内公车使用、公款吃喝开展检查',
   standard: '形成检查报告并报送组织协调室',
 };
+
+/**
+ * A one-task plan (dept-finance's pledges) for `year`; `id` names the example organisation's ids in another one
+ * (its copy with other ids).
+ */
+export const onePlanBody = (year: number, id: (exampleId: string) => string = (x) => x) => ({
+  year,
+  goals: [
+    {
+      id: 'duty',
+      title: '压实主体责任',
+      tasks: [
+        {
+          key: 'pledges',
+          title: '签订党风廉政建设责任书',
+          leadUnit: id('dept-finance'),
+          leader: id('p-wu-haitao'),
+          requirements: '逐级签订责任书',
+          standard: '签订率100%',
+          dueDate: `${year}-03-31`,
+        },
+      ],
+    },
+  ],
+});
