@@ -15,7 +15,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, createStats } from './faults/client.mjs';
 import { differences, duplicates, rowCounts, snapshot } from './faults/compare.mjs';
-import { assignerFor, connect, issueTokens, runStoppingStacks, settle, settleLike } from './faults/harness.mjs';
+import {
+  assignerFor,
+  connect,
+  issueTokens,
+  releaseStack,
+  runStoppingStacks,
+  settle,
+  settleLike,
+} from './faults/harness.mjs';
 import { runScenario, TASKS } from './faults/scenario.mjs';
 import { apiAnswers, DEADLINE_SECONDS, sleep, startStack } from './faults/stack.mjs';
 
@@ -161,9 +169,7 @@ async function referenceRun(receiver) {
     log(`reference: ${JSON.stringify(rowCounts(snap))}, ${snap.workflows.length} workflows`);
     return { snap, stats, events };
   } finally {
-    await conn.close().catch(() => undefined);
-    await stack.stop();
-    stacks.delete(stack);
+    await releaseStack(conn, stack, stacks);
   }
 }
 
@@ -300,9 +306,7 @@ async function multiRun(reference, receiver) {
     }
     return { snap, stats, started, settled, kill, byWorker, survivorUrl, victimUrl, events };
   } finally {
-    await conn.close().catch(() => undefined);
-    await stack.stop();
-    stacks.delete(stack);
+    await releaseStack(conn, stack, stacks);
   }
 }
 

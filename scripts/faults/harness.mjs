@@ -90,6 +90,13 @@ export async function settle({ db, temporal }, label, done = async () => true, l
   return false;
 }
 
+/** Closes a run's connections and stops its stack, which then leaves `stacks` (those stopped whatever happens). */
+export async function releaseStack(conn, stack, stacks) {
+  await conn.close().catch(() => undefined);
+  await stack.stop();
+  stacks.delete(stack);
+}
+
 /** `settle`, and until the tasks' states, rungs and cycles are those of the undisturbed run's `reference` snapshot. */
 export async function settleLike(conn, label, reference, log = console.log) {
   const wanted = JSON.stringify(reference.tables.tasks);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, createStats } from './client.mjs';
 import { differences, duplicates, rowCounts, snapshot } from './compare.mjs';
-import { assignerFor, connect, issueTokens, runStoppingStacks, settle, settleLike } from './harness.mjs';
+import { assignerFor, connect, issueTokens, releaseStack, runStoppingStacks, settle, settleLike } from './harness.mjs';
 import { runScenario, TASKS } from './scenario.mjs';
 import { DEADLINE_SECONDS, sleep, startStack } from './stack.mjs';
 
@@ -96,9 +96,7 @@ async function referenceRun() {
     log(`reference: ${JSON.stringify(rowCounts(snap))}, ${snap.workflows.length} workflows`);
     return { snap, stats, started };
   } finally {
-    await conn.close().catch(() => undefined);
-    await stack.stop();
-    stacks.delete(stack);
+    await releaseStack(conn, stack, stacks);
   }
 }
 
@@ -302,9 +300,7 @@ async function faultRun(reference) {
     const snap = await snapshot(conn.db, conn.temporal);
     return { snap, stats, started, settled };
   } finally {
-    await conn.close().catch(() => undefined);
-    await stack.stop();
-    stacks.delete(stack);
+    await releaseStack(conn, stack, stacks);
   }
 }
 
