@@ -65,6 +65,33 @@ export async function auditRefusal(
 }
 
 /**
+ * Records that the caller read a need-to-know object (a case team, a referral, a major-case group meeting: issue 18
+ * "Confidentiality"): who, when, which object, with which credential and request. Such reads are audited done or
+ * refused alike; their actions are not in READS, so a refusal is audited by `auditRefusal` too. A list records the
+ * ids it showed in `payload.ids`.
+ */
+export async function auditRead(
+  deps: Pick<AppDeps, 'db'>,
+  caller: Caller,
+  action: Action,
+  object: { type: string; id?: string },
+  payload: Record<string, unknown> = {},
+): Promise<void> {
+  await appendAudit(deps.db, {
+    orgId: caller.identity.orgId,
+    actorId: caller.identity.personId,
+    actorRoles: caller.identity.roles,
+    tokenId: caller.identity.credentialId,
+    action,
+    objectType: object.type,
+    objectId: object.id,
+    payload,
+    outcome: 'DONE',
+    requestId: caller.requestId,
+  });
+}
+
+/**
  * Applies the policy to one action on one object: returns when allowed, otherwise audits the refusal of a
  * mutation and throws 403 (function the caller's roles may never use) or 404 (object outside their scope, with
  * `missing`: the text the object's absence would give, so that the two answers are the same).

@@ -3,6 +3,7 @@ import { said } from './errors';
 /** What is wrong with a field, said the same way by every route that checks it (in Chinese and English). */
 export const FIELD = {
   noUnit: said('单位不存在', 'no such unit'),
+  notResponsible: said('不是责任单位', 'not a responsible unit'),
   noPerson: said('人员不存在', 'no such person'),
   noCycle: said('年度周期不存在', 'no such cycle'),
   noTaskType: said('任务类型不存在', 'no such task type'),

@@ -52,7 +52,7 @@ export type PolicyObject =
 
 /** Every action and the roles that may ever perform it (function level). */
 export const ACTIONS = {
-  'organisation.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
+  'organisation.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
   'task.create': ['OFFICE'],
   'task.import': ['OFFICE'],
   'task.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
@@ -70,11 +70,11 @@ export const ACTIONS = {
   'task.comment': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'task.cancel': ['OFFICE'],
   'audit.read': ['OFFICE'],
-  'calendar.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
+  'calendar.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
   'calendar.load': ['OFFICE'],
   'calendar.drop': ['OFFICE'],
-  'inbox.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
-  'inbox.update': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
+  'inbox.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
+  'inbox.update': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
   'webhook.read': ['OFFICE'],
   'webhook.update': ['OFFICE'],
   'bulletin.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
@@ -160,6 +160,8 @@ function inScope(identity: Identity, role: Role, object: PolicyObject): boolean 
       if (object.type === 'case') return object.leaderIds.includes(identity.personId);
       return object.leaderId === identity.personId || object.unitLeaderIds.includes(identity.personId);
     case 'OBSERVER':
+      return false;
+    case 'ENFORCEMENT': // a party to case collaboration: only what it sends or receives (its referrals)
       return false;
   }
 }

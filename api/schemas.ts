@@ -37,11 +37,12 @@ export const unitSchema = z
     id: z.string(),
     orgId: z.string(),
     name: z.string(),
-    kind: z.enum(['OFFICE', 'DEPARTMENT', 'TOWN', 'VILLAGE', 'GROUP']),
+    kind: z.enum(['OFFICE', 'DEPARTMENT', 'TOWN', 'VILLAGE', 'GROUP', 'ENFORCEMENT']),
     level: z.number().int(),
     parentId: z.string().nullable(),
     zoneId: z.string().nullable(),
     zoneName: z.string().nullable(),
+    agency: z.enum(['POLICE', 'PROCURATORATE', 'COURT', 'AUDIT']).nullable(),
     headId: z.string().nullable(),
     leaderId: z.string().nullable(),
     groupMember: z.boolean(),
@@ -56,6 +57,7 @@ export const personSchema = z
     unitId: z.string(),
     title: z.string(),
     roles: z.array(z.string()),
+    majorCaseGroup: z.boolean(),
   })
   .meta({ id: 'Person' });
 

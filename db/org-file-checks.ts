@@ -3,7 +3,14 @@ import { said, type Said } from '../procedures/kernel/said';
 import type { UnitKind } from './org-file';
 
 /** 三级联动 (DOMAIN.md "The organisation"): district-wide bodies, then towns/streets and departments, then villages. */
-export const LEVEL_BY_KIND: Record<UnitKind, 1 | 2 | 3> = { OFFICE: 1, GROUP: 1, DEPARTMENT: 2, TOWN: 2, VILLAGE: 3 };
+export const LEVEL_BY_KIND: Record<UnitKind, 1 | 2 | 3> = {
+  OFFICE: 1,
+  GROUP: 1,
+  DEPARTMENT: 2,
+  TOWN: 2,
+  ENFORCEMENT: 2,
+  VILLAGE: 3,
+};
 
 /** Ids of zones, units and people: short ASCII kebab-case, so they read well in URLs and logs. */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -115,6 +122,17 @@ function checkUnit({ index, fields }: Item, input: CheckInput): FileProblem[] {
   const zoneId = referenceIn(fields, 'zone');
   if (zoneId !== undefined && findById(input.zones, zoneId) === undefined)
     report('zone', said(`没有编号为“${zoneId}”的协作区`, `no zone with id "${zoneId}"`));
+  if (kind === 'ENFORCEMENT' && fields.agency === undefined) {
+    report(
+      'agency',
+      said(
+        'ENFORCEMENT 类单位须写明机关：POLICE、PROCURATORATE、COURT 或 AUDIT',
+        'an ENFORCEMENT unit needs its agency: POLICE, PROCURATORATE, COURT or AUDIT',
+      ),
+    );
+  }
+  if (kind !== undefined && kind !== 'ENFORCEMENT' && fields.agency !== undefined)
+    report('agency', said('只有 ENFORCEMENT 类单位有 agency', 'only ENFORCEMENT units have an agency'));
   if (kind === 'GROUP' && fields.groupMember === true)
     report('groupMember', said('GROUP 单位本身不是领导小组成员单位', 'the GROUP unit is not a member of itself'));
   const headId = referenceIn(fields, 'head');
@@ -140,8 +158,35 @@ function checkUnit({ index, fields }: Item, input: CheckInput): FileProblem[] {
 
 function checkPerson({ index, fields }: Item, input: CheckInput): FileProblem[] {
   const unitId = referenceIn(fields, 'unit');
-  if (unitId === undefined || findById(input.units, unitId) !== undefined) return [];
-  return [{ path: ['people', index, 'unit'], message: noUnit(unitId) }];
+  if (unitId === undefined) return [];
+  const unit = findById(input.units, unitId);
+  if (unit === undefined) return [{ path: ['people', index, 'unit'], message: noUnit(unitId) }];
+  const roles = Array.isArray(fields.roles) ? fields.roles : [];
+  const enforcementUnit = unit.fields.kind === 'ENFORCEMENT';
+  // The parties stay apart: an enforcement unit's people act for it alone, and nobody else acts as one.
+  if (roles.includes('ENFORCEMENT') && !enforcementUnit) {
+    return [
+      {
+        path: ['people', index, 'roles'],
+        message: said(
+          `ENFORCEMENT 角色只属于执法、审计机关的人员；“${unitId}”不是 ENFORCEMENT 类单位`,
+          `the ENFORCEMENT role belongs to people of an enforcement or audit unit; "${unitId}" is not one`,
+        ),
+      },
+    ];
+  }
+  if (enforcementUnit && roles.some((r) => r === 'UNIT' || r === 'OFFICE')) {
+    return [
+      {
+        path: ['people', index, 'roles'],
+        message: said(
+          '执法、审计机关的人员不能有 UNIT 或 OFFICE 角色',
+          'people of an enforcement or audit unit cannot hold the UNIT or OFFICE role',
+        ),
+      },
+    ];
+  }
+  return [];
 }
 
 const noUnit = (id: string) => said(`没有编号为“${id}”的单位`, `no unit with id "${id}"`);

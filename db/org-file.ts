@@ -13,10 +13,13 @@ import type { TaskPolicy } from '../procedures/task/messages';
 import { said } from '../procedures/kernel/said';
 import { checkOrganisation, ID_PATTERN, LEVEL_BY_KIND, type Item } from './org-file-checks';
 
-export const UNIT_KINDS = ['OFFICE', 'DEPARTMENT', 'TOWN', 'VILLAGE', 'GROUP'] as const;
-export const ROLES = ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'] as const;
+export const UNIT_KINDS = ['OFFICE', 'DEPARTMENT', 'TOWN', 'VILLAGE', 'GROUP', 'ENFORCEMENT'] as const;
+export const ROLES = ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'] as const;
+/** The agencies an ENFORCEMENT unit may be (公检法、审计). */
+export const AGENCIES = ['POLICE', 'PROCURATORATE', 'COURT', 'AUDIT'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 export type Role = (typeof ROLES)[number];
+export type Agency = (typeof AGENCIES)[number];
 
 export { LEVEL_BY_KIND } from './org-file-checks';
 export type { OrganisationFileProblem } from '../config/file-problems';
@@ -50,6 +53,7 @@ const unitEntry = z
     level: z.number().int().min(1).max(3).optional(),
     parent: id.optional(),
     zone: id.optional(),
+    agency: z.enum(AGENCIES).optional(),
     head: id,
     leader: id,
     groupMember: z.boolean().default(false),
@@ -61,6 +65,7 @@ const personEntry = z
     name,
     unit: id,
     title: z.string().max(100).default(''),
+    majorCaseGroup: z.boolean().default(false),
     roles: z
       .array(z.enum(ROLES))
       .min(1)
@@ -97,6 +102,8 @@ export interface Unit {
   level: 1 | 2 | 3;
   parentId: string | null;
   zoneId: string | null;
+  /** An ENFORCEMENT unit's agency; null for every other kind. */
+  agency: Agency | null;
   headId: string;
   leaderId: string;
   groupMember: boolean;
@@ -107,6 +114,8 @@ export interface Person {
   unitId: string;
   title: string;
   roles: Role[];
+  /** A member of the major-case coordination group (大要案协调小组). */
+  majorCaseGroup: boolean;
 }
 /** An organisation as read from its file: validated, references resolved, levels filled in. */
 export interface Organisation {
@@ -172,6 +181,7 @@ export function parseOrganisationFile(text: string, source: string): Organisatio
       level: LEVEL_BY_KIND[u.kind],
       parentId: u.parent ?? null,
       zoneId: u.zone ?? null,
+      agency: u.agency ?? null,
       headId: u.head,
       leaderId: u.leader,
       groupMember: u.groupMember,

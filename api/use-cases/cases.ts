@@ -46,8 +46,8 @@ async function checkCaseParties(deps: AppDeps, orgId: string, body: OpenCaseBody
   const problems: FieldProblem[] = [];
   const unit = await findUnit(deps.db, body.unitId);
   if (unit?.orgId !== orgId) problems.push({ field: 'body.unitId', message: FIELD.noUnit });
-  else if (unit.kind === 'OFFICE' || unit.kind === 'GROUP') {
-    problems.push({ field: 'body.unitId', message: said('不是责任单位', 'not a responsible unit') });
+  else if (unit.kind === 'OFFICE' || unit.kind === 'GROUP' || unit.kind === 'ENFORCEMENT') {
+    problems.push({ field: 'body.unitId', message: FIELD.notResponsible });
   }
   if (body.leaderId) {
     const leader = await findPerson(deps.db, body.leaderId);

@@ -41,10 +41,13 @@ async function checkDefinition(deps: AppDeps, orgId: string, body: DefineInspect
     const unit = await findUnit(deps.db, unitId);
     if (body.unitIds.indexOf(unitId) !== i) problems.push({ field: `body.unitIds[${i}]`, message: FIELD.listedTwice });
     else if (unit?.orgId !== orgId) problems.push({ field: `body.unitIds[${i}]`, message: FIELD.noUnit });
-    else if (unit.kind === 'OFFICE' || unit.kind === 'GROUP') {
+    else if (unit.kind === 'OFFICE' || unit.kind === 'GROUP' || unit.kind === 'ENFORCEMENT') {
       problems.push({
         field: `body.unitIds[${i}]`,
-        message: said('组织协调室和领导小组不是检查对象', 'the office and the group are not inspected'),
+        message: said(
+          '组织协调室、领导小组和执法审计机关不是检查对象',
+          'the office, the group and the enforcement and audit bodies are not inspected',
+        ),
       });
     }
   }

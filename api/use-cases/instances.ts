@@ -7,7 +7,7 @@ import { findMeeting, type MeetingRow } from '../../db/queries/meetings';
 import type { ListScope, Page } from '../../db/queries/read-page';
 import { findTask, type TaskRow } from '../../db/queries/task-read';
 import type { Actor } from '../../procedures/task/messages';
-import { auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
+import { auditRead, auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, said, type Text } from '../errors';
 import { decide, type Action, type PolicyObject } from '../policy';
@@ -43,6 +43,11 @@ export interface InstanceKind<Row extends { id: string; workflowId: string }> {
   ended(row: Row): Text;
   /** Its machine, and each of its actions as the API takes it: the policy's action and the route's verb. */
   offers?: Offers;
+  /**
+   * Need to know (case teams, referrals: issue 18): every read of one through `visible` is audited (`auditRead`), and
+   * its read action is left out of `READS` so that a refused read is audited too.
+   */
+  confidential?: boolean;
 }
 
 /** An action as the API takes it; `offeredFor`: offered only on the instances it says (by default on every one). */
@@ -223,6 +228,7 @@ export async function visible<Row extends { id: string; workflowId: string }>(
     throw AppError.notFound(kind.missing);
   }
   await authorise(deps, caller, action, kind.policyObject(row), ref, kind.missing);
+  if (kind.confidential && action.endsWith('.read')) await auditRead(deps, caller, action, ref);
   return row;
 }
 

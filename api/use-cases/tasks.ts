@@ -35,10 +35,13 @@ export async function checkAssignment(
   at = 'body',
 ): Promise<void> {
   const problems: FieldProblem[] = [];
-  const inOrg = async <T extends { orgId: string }>(found: Promise<T | undefined>) => (await found)?.orgId === orgId;
-  if (!(await inOrg(findUnit(deps.db, a.leadUnitId)))) {
-    problems.push({ field: `${at}.leadUnitId`, message: FIELD.noUnit });
-  }
+  // An enforcement or audit body works with the commission on cases; it is never a responsible unit of a task.
+  const responsible = async (unitId: string) => {
+    const unit = await findUnit(deps.db, unitId);
+    return unit?.orgId !== orgId ? FIELD.noUnit : unit.kind === 'ENFORCEMENT' ? FIELD.notResponsible : null;
+  };
+  const lead = await responsible(a.leadUnitId);
+  if (lead) problems.push({ field: `${at}.leadUnitId`, message: lead });
   for (const [i, unitId] of a.coUnitIds.entries()) {
     if (unitId === a.leadUnitId) {
       problems.push({
@@ -47,8 +50,9 @@ export async function checkAssignment(
       });
     } else if (a.coUnitIds.indexOf(unitId) !== i) {
       problems.push({ field: `${at}.coUnitIds[${i}]`, message: FIELD.listedTwice });
-    } else if (!(await inOrg(findUnit(deps.db, unitId)))) {
-      problems.push({ field: `${at}.coUnitIds[${i}]`, message: FIELD.noUnit });
+    } else {
+      const co = await responsible(unitId);
+      if (co) problems.push({ field: `${at}.coUnitIds[${i}]`, message: co });
     }
   }
   const leader = await findPerson(deps.db, a.leaderId);

@@ -77,24 +77,27 @@ export async function loadOrganisation(
       values: [org.id, JSON.stringify(org.zones)],
     });
     await client.query({
-      text: `INSERT INTO units (id, org_id, name, kind, level, parent_id, zone_id, head_id, leader_id, group_member, active)
-             SELECT u.id, $1, u.name, u.kind, u.level, u."parentId", u."zoneId", u."headId", u."leaderId",
+      text: `INSERT INTO units (id, org_id, name, kind, level, parent_id, zone_id, agency, head_id, leader_id, group_member,
+                         active)
+             SELECT u.id, $1, u.name, u.kind, u.level, u."parentId", u."zoneId", u.agency, u."headId", u."leaderId",
                     u."groupMember", true
              FROM jsonb_to_recordset($2::jsonb) AS u (id text, name text, kind text, level smallint, "parentId" text,
-                  "zoneId" text, "headId" text, "leaderId" text, "groupMember" boolean)
+                  "zoneId" text, agency text, "headId" text, "leaderId" text, "groupMember" boolean)
              ON CONFLICT (id) DO UPDATE
                SET name = EXCLUDED.name, kind = EXCLUDED.kind, level = EXCLUDED.level, parent_id = EXCLUDED.parent_id,
-                   zone_id = EXCLUDED.zone_id, head_id = EXCLUDED.head_id, leader_id = EXCLUDED.leader_id,
-                   group_member = EXCLUDED.group_member, active = true`,
+                   zone_id = EXCLUDED.zone_id, agency = EXCLUDED.agency, head_id = EXCLUDED.head_id,
+                   leader_id = EXCLUDED.leader_id, group_member = EXCLUDED.group_member, active = true`,
       values: [org.id, JSON.stringify(org.units)],
     });
     await client.query({
-      text: `INSERT INTO people (id, org_id, name, unit_id, title, roles, active)
-             SELECT p.id, $1, p.name, p."unitId", p.title, ARRAY(SELECT jsonb_array_elements_text(p.roles)), true
-             FROM jsonb_to_recordset($2::jsonb) AS p (id text, name text, "unitId" text, title text, roles jsonb)
+      text: `INSERT INTO people (id, org_id, name, unit_id, title, roles, major_case_group, active)
+             SELECT p.id, $1, p.name, p."unitId", p.title, ARRAY(SELECT jsonb_array_elements_text(p.roles)),
+                    p."majorCaseGroup", true
+             FROM jsonb_to_recordset($2::jsonb) AS p (id text, name text, "unitId" text, title text, roles jsonb,
+                  "majorCaseGroup" boolean)
              ON CONFLICT (id) DO UPDATE
                SET name = EXCLUDED.name, unit_id = EXCLUDED.unit_id, title = EXCLUDED.title, roles = EXCLUDED.roles,
-                   active = true`,
+                   major_case_group = EXCLUDED.major_case_group, active = true`,
       values: [org.id, JSON.stringify(org.people)],
     });
     const deactivated = await deactivateMissing(client, org);

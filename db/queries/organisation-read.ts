@@ -6,11 +6,13 @@ export interface Unit {
   id: string;
   orgId: string;
   name: string;
-  kind: 'OFFICE' | 'DEPARTMENT' | 'TOWN' | 'VILLAGE' | 'GROUP';
+  kind: 'OFFICE' | 'DEPARTMENT' | 'TOWN' | 'VILLAGE' | 'GROUP' | 'ENFORCEMENT';
   level: number;
   parentId: string | null;
   zoneId: string | null;
   zoneName: string | null;
+  /** An ENFORCEMENT unit's agency (POLICE, PROCURATORATE, COURT, AUDIT); null otherwise. */
+  agency: 'POLICE' | 'PROCURATORATE' | 'COURT' | 'AUDIT' | null;
   headId: string | null;
   leaderId: string | null;
   groupMember: boolean;
@@ -23,6 +25,8 @@ export interface Person {
   unitId: string;
   title: string;
   roles: string[];
+  /** A member of the major-case coordination group (大要案协调小组). */
+  majorCaseGroup: boolean;
 }
 
 export interface Page {
@@ -39,11 +43,11 @@ export async function listUnits(
 ): Promise<{ items: Unit[]; total: number }> {
   const { rows } = await pool.query<Unit & { total: string }>({
     text: `SELECT u.id, u.org_id AS "orgId", u.name, u.kind, u.level, u.parent_id AS "parentId", u.zone_id AS "zoneId",
-             z.name AS "zoneName", u.head_id AS "headId", u.leader_id AS "leaderId", u.group_member AS "groupMember",
+             z.name AS "zoneName", u.agency, u.head_id AS "headId", u.leader_id AS "leaderId", u.group_member AS "groupMember",
              count(*) OVER () AS total
            FROM units u LEFT JOIN zones z ON z.id = u.zone_id
            WHERE u.org_id = $1 AND u.active AND ($2::text IS NULL OR u.kind = $2) AND ($3::text IS NULL OR u.zone_id = $3)
-           ORDER BY u.level, array_position(ARRAY['OFFICE','GROUP','DEPARTMENT','TOWN','VILLAGE'], u.kind), u.id
+           ORDER BY u.level, array_position(ARRAY['OFFICE','GROUP','DEPARTMENT','TOWN','ENFORCEMENT','VILLAGE'], u.kind), u.id
            LIMIT $4 OFFSET $5`,
     values: [orgId, filter.kind ?? null, filter.zoneId ?? null, page.limit, page.offset],
   });
@@ -58,7 +62,8 @@ export async function listPeople(
   page: Page,
 ): Promise<{ items: Person[]; total: number }> {
   const { rows } = await pool.query<Person & { total: string }>({
-    text: `SELECT id, org_id AS "orgId", name, unit_id AS "unitId", title, roles, count(*) OVER () AS total
+    text: `SELECT id, org_id AS "orgId", name, unit_id AS "unitId", title, roles,
+             major_case_group AS "majorCaseGroup", count(*) OVER () AS total
            FROM people WHERE org_id = $1 AND active AND ($2::text IS NULL OR unit_id = $2)
            ORDER BY unit_id, id LIMIT $3 OFFSET $4`,
     values: [orgId, filter.unitId ?? null, page.limit, page.offset],
@@ -69,7 +74,7 @@ export async function listPeople(
 export async function findUnit(pool: Queryable, id: string): Promise<Unit | undefined> {
   const { rows } = await pool.query<Unit>({
     text: `SELECT id, org_id AS "orgId", name, kind, level, parent_id AS "parentId", zone_id AS "zoneId",
-             NULL AS "zoneName", head_id AS "headId", leader_id AS "leaderId", group_member AS "groupMember"
+             NULL AS "zoneName", agency, head_id AS "headId", leader_id AS "leaderId", group_member AS "groupMember"
            FROM units WHERE id = $1 AND active`,
     values: [id],
   });
@@ -78,7 +83,8 @@ export async function findUnit(pool: Queryable, id: string): Promise<Unit | unde
 
 export async function findPerson(pool: Queryable, id: string): Promise<Person | undefined> {
   const { rows } = await pool.query<Person>({
-    text: `SELECT id, org_id AS "orgId", name, unit_id AS "unitId", title, roles FROM people WHERE id = $1 AND active`,
+    text: `SELECT id, org_id AS "orgId", name, unit_id AS "unitId", title, roles,
+             major_case_group AS "majorCaseGroup" FROM people WHERE id = $1 AND active`,
     values: [id],
   });
   return rows[0];

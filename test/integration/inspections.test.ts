@@ -46,7 +46,7 @@ describe('inspection rounds over HTTP', () => {
 
     expect(bad.status).toBe(422);
     expect(bad.body.errors).toEqual([
-      { field: 'body.unitIds[1]', message: '组织协调室和领导小组不是检查对象' },
+      { field: 'body.unitIds[1]', message: '组织协调室、领导小组和执法审计机关不是检查对象' },
       { field: 'body.unitIds[2]', message: '单位不存在' },
       { field: 'body.findingsDueDate', message: '不能早于自查时限（selfCheckDueDate）' },
     ]);

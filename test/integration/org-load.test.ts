@@ -12,7 +12,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 const examplePath = path.join(__dirname, '../../examples/organisation.yaml');
-const exampleCounts = { zones: 4, units: 27, people: 42 };
+const exampleCounts = { zones: 4, units: 31, people: 47 };
 
 let db: TestDatabase;
 let example: Organisation;
@@ -89,14 +89,14 @@ it('marks a unit and its people inactive when the file drops them, and active ag
 
   const counts = await loadOrganisation(db.pool, withoutVillage(example, 'village-hekou'), 'without-hekou');
 
-  expect(counts).toEqual({ zones: 4, units: 26, people: 41, deactivated: 2 });
+  expect(counts).toEqual({ zones: 4, units: 30, people: 46, deactivated: 2 });
   const hekou = await db.pool.query("SELECT active FROM units WHERE id = 'village-hekou'");
   const head = await db.pool.query("SELECT active FROM people WHERE id = 'p-lu-shuigen'");
   expect([hekou.rows[0], head.rows[0]]).toEqual([{ active: false }, { active: false }]);
-  expect(await countRows()).toMatchObject({ units: 27, people: 42, inactive: 2 });
+  expect(await countRows()).toMatchObject({ units: exampleCounts.units, people: exampleCounts.people, inactive: 2 });
 
   await loadOrganisation(db.pool, example, 'full');
-  expect(await countRows()).toMatchObject({ units: 27, people: 42, inactive: 0 });
+  expect(await countRows()).toMatchObject({ units: exampleCounts.units, people: exampleCounts.people, inactive: 0 });
 });
 
 it('leaves the loaded organisation unchanged when a file does not validate', async () => {
@@ -128,12 +128,22 @@ it('refuses ids that belong to another organisation and leaves both unchanged', 
         level: 2,
         parentId: null,
         zoneId: null,
+        agency: null,
         headId: 'p-other',
         leaderId: 'p-other',
         groupMember: false,
       },
     ],
-    people: [{ id: 'p-other', name: '王五', unitId: 'town-dongguan', title: '', roles: ['OFFICE', 'LEADER'] }],
+    people: [
+      {
+        id: 'p-other',
+        name: '王五',
+        unitId: 'town-dongguan',
+        title: '',
+        roles: ['OFFICE', 'LEADER'],
+        majorCaseGroup: false,
+      },
+    ],
   };
 
   const loading = loadOrganisation(db.pool, other, 'other');
@@ -152,7 +162,7 @@ it('rolls back everything when the database rejects the organisation at commit',
     name: '改名后的区',
     people: [
       ...example.people.filter((p) => p.unitId !== 'village-hekou'),
-      { id: 'p-ghost', name: '无名', unitId: 'nowhere', title: '', roles: ['UNIT'] },
+      { id: 'p-ghost', name: '无名', unitId: 'nowhere', title: '', roles: ['UNIT'], majorCaseGroup: false },
     ],
   };
 

@@ -42,6 +42,16 @@ describe('the example organisation file', () => {
     expect([...unitsOfKind('TOWN'), ...unitsOfKind('DEPARTMENT')].every((u) => u.zoneId !== null)).toBe(true);
   });
 
+  it('has an enforcement or audit body as the liaison of each zone, and the major-case coordination group', () => {
+    const bodies = unitsOfKind('ENFORCEMENT');
+    expect(bodies.map((u) => u.agency).sort()).toEqual(['AUDIT', 'COURT', 'POLICE', 'PROCURATORATE']);
+    expect(new Set(bodies.map((u) => u.zoneId))).toEqual(new Set(organisation.zones.map((z) => z.id)));
+    const staff = organisation.people.filter((p) => p.roles.includes('ENFORCEMENT'));
+    expect(new Set(staff.map((p) => p.unitId))).toEqual(new Set(bodies.map((u) => u.id)));
+    const group = organisation.people.filter((p) => p.majorCaseGroup).map((p) => p.unitId);
+    expect(group).toEqual(expect.arrayContaining(['group', 'enf-police', 'enf-procuratorate', 'enf-court']));
+  });
+
   it('has one coordination office and a leadership group with 21 member units', () => {
     expect(unitsOfKind('OFFICE')).toHaveLength(1);
     expect(unitsOfKind('GROUP')).toHaveLength(1);
@@ -87,7 +97,29 @@ describe('a bad organisation file', () => {
       unitId: 'office',
       title: '',
       roles: ['LEADER'],
+      majorCaseGroup: false,
     });
+  });
+
+  it('is rejected for an enforcement unit without its agency, and an agency on another kind', () => {
+    const problems = problemsOf(fileWith({ 12: '    kind: ENFORCEMENT', 7: '    kind: OFFICE\n    agency: POLICE' }));
+    expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(['units[0].agency', 'units[1].agency']));
+    expect(problems.find((p) => p.path === 'units[1].agency')?.message).toContain('agency');
+  });
+
+  it('is rejected for the ENFORCEMENT role outside an enforcement unit, and UNIT inside one', () => {
+    expect(problemsOf(fileWith({ 19: '  - { id: p-xie, name: 谢华, unit: town-a, roles: [ENFORCEMENT] }' }))).toEqual([
+      problem(
+        19,
+        42,
+        'people[2].roles',
+        'the ENFORCEMENT role belongs to people of an enforcement or audit unit; "town-a" is not one',
+      ),
+    ]);
+    const enforcementTown = fileWith({ 12: '    kind: ENFORCEMENT\n    agency: AUDIT' });
+    expect(problemsOf(enforcementTown).map((p) => p.message)).toEqual([
+      'people of an enforcement or audit unit cannot hold the UNIT or OFFICE role',
+    ]);
   });
 
   it("carries the organisation's own task types, with the defaults filled in", () => {
@@ -160,7 +192,12 @@ describe('a bad organisation file', () => {
   it('is rejected for a unit kind that does not exist, listing the allowed kinds', () => {
     const problems = problemsOf(fileWith({ 12: '    kind: STREET' }));
     expect(problems).toEqual([
-      { line: 12, column: 5, path: 'units[1].kind', message: 'expected one of OFFICE|DEPARTMENT|TOWN|VILLAGE|GROUP' },
+      {
+        line: 12,
+        column: 5,
+        path: 'units[1].kind',
+        message: 'expected one of OFFICE|DEPARTMENT|TOWN|VILLAGE|GROUP|ENFORCEMENT',
+      },
     ]);
   });
 
@@ -232,7 +269,7 @@ describe('a bad organisation file', () => {
   it('still checks references in an entry that has a shape problem', () => {
     const problems = problemsOf(fileWith({ 12: '    kind: town', 15: '    leader: p-nobody' }));
     expect(problems.map((p) => [p.line, p.path, p.message])).toEqual([
-      [12, 'units[1].kind', 'expected one of OFFICE|DEPARTMENT|TOWN|VILLAGE|GROUP'],
+      [12, 'units[1].kind', 'expected one of OFFICE|DEPARTMENT|TOWN|VILLAGE|GROUP|ENFORCEMENT'],
       [15, 'units[1].leader', 'no person with id "p-nobody"'],
     ]);
   });

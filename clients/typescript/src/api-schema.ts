@@ -2001,6 +2001,7 @@ export interface components {
       unitId: string;
       title: string;
       roles: string[];
+      majorCaseGroup: boolean;
     };
     /** @description RFC 9457 problem; `detail` and each `errors[].message` in Chinese, or English with Accept-Language: en */
     Problem: {
@@ -2244,11 +2245,12 @@ export interface components {
       orgId: string;
       name: string;
       /** @enum {string} */
-      kind: 'OFFICE' | 'DEPARTMENT' | 'TOWN' | 'VILLAGE' | 'GROUP';
+      kind: 'OFFICE' | 'DEPARTMENT' | 'TOWN' | 'VILLAGE' | 'GROUP' | 'ENFORCEMENT';
       level: number;
       parentId: string | null;
       zoneId: string | null;
       zoneName: string | null;
+      agency: ('POLICE' | 'PROCURATORATE' | 'COURT' | 'AUDIT') | null;
       headId: string | null;
       leaderId: string | null;
       groupMember: boolean;
@@ -2346,7 +2348,7 @@ export interface operations {
         limit?: number;
         /** @description Rows to skip */
         offset?: number;
-        kind?: 'OFFICE' | 'DEPARTMENT' | 'TOWN' | 'VILLAGE' | 'GROUP';
+        kind?: 'OFFICE' | 'DEPARTMENT' | 'TOWN' | 'VILLAGE' | 'GROUP' | 'ENFORCEMENT';
         /** @description Collaboration zone */
         zone?: string;
       };
