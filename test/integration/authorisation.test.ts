@@ -25,6 +25,7 @@ const PEOPLE = {
   leaderOther: 'p-shi-jia', // responsible leader of another village (and staff of town-nanhu)
   group: 'p-li-jianguo', // leadership group
   observer: 'p-bai-xue', // external supervisor
+  enforcement: 'p-ding-rui', // staff of an enforcement body (区公安分局经侦大队): a party to case collaboration only
 } as const;
 type Who = keyof typeof PEOPLE;
 
@@ -57,18 +58,23 @@ const unseenBy = (expect: Record<Who, number>, ...who: Who[]): Record<Who, numbe
   ...expect,
   ...Object.fromEntries(who.map((w) => [w, 404])),
 });
-/** Everyone but the external supervisor, who may not list these (403). */
-const allButObserver = { ...all(200), observer: 403 };
-/** Everyone but the external supervisor, who may not see this object (404). */
-const seenByAllButObserver = unseenBy(all(200), 'observer');
+/**
+ * Those outside the procedure: the external supervisor and the enforcement and audit bodies, who take part in case
+ * collaboration alone. They see none of its objects (404) and may list none (403).
+ */
+const OUTSIDE = ['observer', 'enforcement'] as const;
+/** Everyone but those outside, who may not list these (403). */
+const allButObserver = { ...all(200), observer: 403, enforcement: 403 };
+/** Everyone but those outside, who may not see this object (404). */
+const seenByAllButObserver = unseenBy(all(200), ...OUTSIDE);
 /** The office, the leaders and the leadership group. */
 const officeAndLeaders = { ...all(403), office: 200, leaderOwn: 200, leaderOther: 200, group: 200 };
 /** An office action on the task: who sees it gets 403, who does not 404. */
-const officeOnTask = (ok: number) => unseenBy(officeOnly(ok), 'unitOther', 'leaderOther', 'observer');
+const officeOnTask = (ok: number) => unseenBy(officeOnly(ok), 'unitOther', 'leaderOther', ...OUTSIDE);
 /** An action of the lead unit: those who see the task but are not the lead unit get 403, the rest 404. */
-const leadUnitOnly = unseenBy({ ...all(403), unitLead: 200 }, 'unitOther', 'leaderOther', 'observer');
+const leadUnitOnly = unseenBy({ ...all(403), unitLead: 200 }, 'unitOther', 'leaderOther', ...OUTSIDE);
 /** What concerns a cycle: the external supervisor may see no cycle (404). */
-const onCycle = (expect: Record<Who, number>) => unseenBy(expect, 'observer');
+const onCycle = (expect: Record<Who, number>) => unseenBy(expect, ...OUTSIDE);
 
 /** Tasks prepared in the state an action needs. */
 type Stage = 'ASSIGNED' | 'SIGNED' | 'READY' | 'SUBMITTED' | 'EXTENSION_PENDING';
@@ -153,6 +159,7 @@ const TABLE: Record<string, Row> = {
       leaderOther: 404,
       group: 200,
       observer: 404,
+      enforcement: 404,
     },
   },
   'POST /v1/tasks/:id/sign': { request: on('ASSIGNED', 'sign', {}), expect: leadUnitOnly },
@@ -192,7 +199,7 @@ const TABLE: Record<string, Row> = {
   },
   'POST /v1/tasks/:id/comments': {
     request: on('ASSIGNED', 'comments', { text: '请加快进度' }),
-    expect: unseenBy(all(200), 'unitOther', 'leaderOther', 'observer'),
+    expect: unseenBy(all(200), 'unitOther', 'leaderOther', ...OUTSIDE),
   },
   'GET /v1/audit': get(() => '/v1/audit', officeOnly(200)),
   'GET /v1/calendar/:year': get(() => '/v1/calendar/2026', all(200)),
@@ -280,7 +287,7 @@ const TABLE: Record<string, Row> = {
   'GET /v1/meetings': get(() => '/v1/meetings', allButObserver),
   'GET /v1/meetings/:id': get(
     async ({ meetings }) => `/v1/meetings/${await meetings.meeting('NOTICED')}`,
-    unseenBy(all(200), 'unitLead', 'observer'),
+    unseenBy(all(200), 'unitLead', ...OUTSIDE),
   ),
   'POST /v1/meetings/:id/attendance': {
     request: async ({ meetings }) => ({
@@ -291,7 +298,7 @@ const TABLE: Record<string, Row> = {
     expect: unseenBy(
       { ...all(403), unitCo: 200, unitOther: 200, leaderOwn: 200, leaderOther: 200 },
       'unitLead',
-      'observer',
+      ...OUTSIDE,
     ),
   },
   'POST /v1/meetings/:id/minutes': {
@@ -300,7 +307,7 @@ const TABLE: Record<string, Row> = {
       path: `/v1/meetings/${await meetings.meeting('HELD')}/minutes`,
       body: { minutes: '会议通报了督办工作情况。', resolutions: [] },
     }),
-    expect: unseenBy(officeOnly(200), 'unitLead', 'observer'),
+    expect: unseenBy(officeOnly(200), 'unitLead', ...OUTSIDE),
   },
   'POST /v1/meetings/:id/cancel': {
     request: async ({ meetings }) => ({
@@ -308,7 +315,7 @@ const TABLE: Record<string, Row> = {
       path: `/v1/meetings/${await meetings.meeting('CANCELLABLE')}/cancel`,
       body: { reason: '议题已另行研究' },
     }),
-    expect: unseenBy(officeOnly(200), 'unitLead', 'observer'),
+    expect: unseenBy(officeOnly(200), 'unitLead', ...OUTSIDE),
   },
   // Inspection rounds over village-hekou and town-dongguan (own self-check and findings only); in this order.
   'POST /v1/cycles/:id/inspections': {
@@ -322,14 +329,14 @@ const TABLE: Record<string, Row> = {
   'GET /v1/inspections': get(() => '/v1/inspections', allButObserver),
   'GET /v1/inspections/:id': get(
     async ({ inspections }) => `/v1/inspections/${await inspections.round()}`,
-    unseenBy(all(200), 'unitOther', 'leaderOther', 'observer'),
+    unseenBy(all(200), 'unitOther', 'leaderOther', ...OUTSIDE),
   ),
   'GET /v1/inspections/:id/report': {
     request: async ({ inspections }) => ({
       method: 'GET',
       path: `/v1/inspections/${await inspections.round()}/report`,
     }),
-    expect: unseenBy({ ...all(403), office: 200, group: 200 }, 'unitOther', 'leaderOther', 'observer'),
+    expect: unseenBy({ ...all(403), office: 200, group: 200 }, 'unitOther', 'leaderOther', ...OUTSIDE),
   },
   'POST /v1/inspections/:id/self-check': {
     request: async ({ inspections }) => ({
@@ -338,7 +345,7 @@ const TABLE: Record<string, Row> = {
       body: { report: '对照检查内容逐项自查。' },
     }),
     // leaderOwn sees the round as village-hekou's leader, but files for no unit in it.
-    expect: unseenBy({ ...all(403), unitLead: 200, unitCo: 200 }, 'unitOther', 'leaderOther', 'observer'),
+    expect: unseenBy({ ...all(403), unitLead: 200, unitCo: 200 }, 'unitOther', 'leaderOther', ...OUTSIDE),
   },
   'POST /v1/inspections/:id/findings': {
     request: async ({ inspections }) => ({
@@ -346,21 +353,21 @@ const TABLE: Record<string, Row> = {
       path: `/v1/inspections/${await inspections.round()}/findings`,
       body: { unitId: 'village-hekou', findings: [] },
     }),
-    expect: unseenBy(officeOnly(200), 'unitOther', 'leaderOther', 'observer'),
+    expect: unseenBy(officeOnly(200), 'unitOther', 'leaderOther', ...OUTSIDE),
   },
   'POST /v1/inspections/:id/close-findings': {
     request: async ({ inspections }) => ({
       method: 'POST',
       path: `/v1/inspections/${await inspections.round()}/close-findings`,
     }),
-    expect: unseenBy(officeOnly(200), 'unitOther', 'leaderOther', 'observer'),
+    expect: unseenBy(officeOnly(200), 'unitOther', 'leaderOther', ...OUTSIDE),
   },
   // Accountability cases against village-hekou: its unit and its leader see them, no other unit or leader.
   'POST /v1/cases': send('POST', () => '/v1/cases', officeOnly(201), { unitId: 'village-hekou', reason: '履职不力' }),
   'GET /v1/cases': get(() => '/v1/cases', allButObserver),
   'GET /v1/cases/:id': {
     request: async (ctx) => ({ method: 'GET', path: `/v1/cases/${await ctx.accountabilityCase('OPEN')}` }),
-    expect: unseenBy(all(200), 'unitCo', 'unitOther', 'leaderOther', 'observer'),
+    expect: unseenBy(all(200), 'unitCo', 'unitOther', 'leaderOther', ...OUTSIDE),
   },
   'POST /v1/cases/:id/statement': {
     request: async (ctx) => ({
@@ -376,7 +383,7 @@ const TABLE: Record<string, Row> = {
       path: `/v1/cases/${await ctx.accountabilityCase('EXPLAINED')}/decision`,
       body: { measure: 'TALK', basis: '责任追究有关规定' },
     }),
-    expect: unseenBy(officeOnly(200), 'unitCo', 'unitOther', 'leaderOther', 'observer'),
+    expect: unseenBy(officeOnly(200), 'unitCo', 'unitOther', 'leaderOther', ...OUTSIDE),
   },
   'GET /v1/accountability-measures': get(() => '/v1/accountability-measures', allButObserver),
   // Last year's assessment, in this order: computed, adjusted, read as a draft (the office only), published, exported.
@@ -596,7 +603,7 @@ describe('who may do what, for every /v1 route', () => {
     const totals = Object.fromEntries(
       await Promise.all(
         (Object.keys(PEOPLE) as Who[])
-          .filter((w) => w !== 'observer')
+          .filter((w) => !(OUTSIDE as readonly string[]).includes(w))
           .map(async (who) => [who, (await clients[who]('GET', '/v1/tasks?limit=200')).body.total as number]),
       ),
     );
