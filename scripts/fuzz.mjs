@@ -24,6 +24,7 @@ const ROLES = {
   LEADER: 'p-liu-fang', // responsible leader of dept-health and dept-education, not in the group
   GROUP: 'p-li-jianguo',
   OBSERVER: 'p-bai-xue',
+  ENFORCEMENT: 'p-qin-hao', // head of the police's economic crimes brigade: a party to case collaboration (移送)
 };
 
 const cleanups = [];
