@@ -9,7 +9,9 @@ import { declaredRoutes, openApiDocument } from '../../api/openapi-document';
  * (test/fixtures/openapi/main-baseline.json.gz) against the one built now. Only additions may show: every path,
  * operation, parameter, request body, response status, header and schema property of the baseline is still there
  * with the same type, and what was required still is. A response may promise more (a property it always had becomes
- * required); a request may not ask more (what it did not require stays optional).
+ * required); a request may not ask more (what it did not require stays optional). An enum may gain values and never
+ * lose one: a new kind of unit (ENFORCEMENT, issue 18) is an addition, and clients are told (README, "The API") to
+ * read an enum value they do not know as "other".
  */
 
 type Json = Record<string, unknown>;
@@ -41,10 +43,16 @@ function resolve(schema: unknown): Json {
 /** Every way `next` fails to keep what `base` promised, as `where: what`. */
 function compareSchemas(base: Json, nextRaw: unknown, where: string, dir: Direction, out: string[]): void {
   const next = resolve(nextRaw);
-  for (const key of ['type', 'enum', 'const', 'format'] as const) {
+  for (const key of ['type', 'const', 'format'] as const) {
     if (key in base && JSON.stringify(base[key]) !== JSON.stringify(next[key])) {
       out.push(`${where}: ${key} ${JSON.stringify(base[key])} became ${JSON.stringify(next[key])}`);
     }
+  }
+  if (Array.isArray(base.enum)) {
+    const values = Array.isArray(next.enum) ? (next.enum as unknown[]).map((v) => JSON.stringify(v)) : undefined;
+    const lost = base.enum.filter((v) => !values?.includes(JSON.stringify(v)));
+    if (!values) out.push(`${where}: enum ${JSON.stringify(base.enum)} removed`);
+    else if (lost.length > 0) out.push(`${where}: enum lost ${JSON.stringify(lost)}`);
   }
   if ('additionalProperties' in base && base.additionalProperties === false && next.additionalProperties !== false) {
     if (dir === 'response') out.push(`${where}: closed object is now open`);
@@ -166,6 +174,16 @@ describe('the OpenAPI document against main’s', () => {
       'x.b: type "integer" became "string"',
       'x.c: property removed',
     ]);
+  });
+
+  it('lets an enum gain values and notices one that loses a value (the check itself)', () => {
+    const out: string[] = [];
+    const base = { type: 'string', enum: ['OFFICE', 'TOWN'] };
+
+    compareSchemas(base, { type: 'string', enum: ['OFFICE', 'TOWN', 'ENFORCEMENT'] }, 'gained', 'response', out);
+    compareSchemas(base, { type: 'string', enum: ['OFFICE'] }, 'lost', 'response', out);
+
+    expect(out).toEqual(['lost: enum lost ["TOWN"]']);
   });
 
   it('publishes each named schema once under components/schemas and refers to it', () => {
