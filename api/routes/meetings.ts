@@ -26,6 +26,14 @@ const callMeetingBody = z
     confirmBy: instantAsGiven.describe('Attendance must be confirmed by this moment; not after the meeting'),
     place: text(200),
     topics: z.array(text(500)).max(20).default([]).describe('Topics (议题), after the automatic status report'),
+    kind: z
+      .enum(['AD_HOC', 'MAJOR_CASE'])
+      .default('AD_HOC')
+      .describe(
+        'AD_HOC: a joint meeting of the member units; MAJOR_CASE: a meeting of the major-case coordination group ' +
+          '(大要案协调小组), whose members are its people and which only they and the office may see',
+      ),
+    referralId: text(100).optional().describe('MAJOR_CASE only: the referral (移送) the meeting is convened on'),
   })
   .strict();
 
@@ -61,6 +69,8 @@ const attendanceSchema = z
   .object({
     unitId: z.string(),
     unitName: z.string(),
+    personId: z.string().optional().describe('A major-case group meeting: the member person (the unit is theirs)'),
+    personName: z.string().optional(),
     status: z.enum(['INVITED', 'CONFIRMED', 'DECLINED', 'ABSENT', 'PRESENT']),
     answer: z.enum(['CONFIRMED', 'DECLINED']).nullable(),
     attendee: z.string().nullable(),
@@ -81,16 +91,19 @@ const reportTask = {
 const agendaSchema = z
   .object({
     items: z.array(z.string()),
-    report: z.object({
-      asOf: z.string(),
-      since: z.string(),
-      byState: z.record(z.string(), z.number().int()),
-      byLight: z.object({ GREEN: z.number().int(), YELLOW: z.number().int(), RED: z.number().int() }),
-      total: z.number().int(),
-      overdue: z.array(z.object({ ...reportTask, lateWorkingDays: z.number().int() })),
-      overdueUnits: z.array(z.object({ unitId: z.string(), unitName: z.string(), tasks: z.number().int() })),
-      escalations: z.array(z.object({ ...reportTask, at: z.string() })),
-    }),
+    report: z
+      .object({
+        asOf: z.string(),
+        since: z.string(),
+        byState: z.record(z.string(), z.number().int()),
+        byLight: z.object({ GREEN: z.number().int(), YELLOW: z.number().int(), RED: z.number().int() }),
+        total: z.number().int(),
+        overdue: z.array(z.object({ ...reportTask, lateWorkingDays: z.number().int() })),
+        overdueUnits: z.array(z.object({ unitId: z.string(), unitName: z.string(), tasks: z.number().int() })),
+        escalations: z.array(z.object({ ...reportTask, at: z.string() })),
+      })
+      .nullable()
+      .describe('The status report; null on a major-case group meeting, whose agenda is its own topics'),
   })
   .meta({ id: 'Agenda' });
 const resolutionSchema = z.object({ seq: z.number().int(), title: z.string(), taskId: z.string() });
@@ -101,7 +114,7 @@ const summaryFields = {
   cycleId: z.string(),
   orgId: z.string(),
   key: z.string(),
-  kind: z.enum(['REGULAR', 'AD_HOC']),
+  kind: z.enum(['REGULAR', 'AD_HOC', 'MAJOR_CASE']),
   title: z.string(),
   place: z.string(),
   topics: z.array(z.string()),
@@ -114,6 +127,8 @@ const summaryFields = {
   minutesDueAt: timestamp.nullable(),
   minutesReminded: z.boolean(),
   invitedUnits: z.number().int(),
+  invitedMembers: z.number().int().describe('A major-case group meeting: its member people; else 0'),
+  referralId: z.string().nullable().describe('A major-case group meeting convened on a referral (移送)'),
 };
 const summarySchema = z.object(summaryFields).meta({ id: 'MeetingSummary' });
 const meetingSchema = z
@@ -133,6 +148,7 @@ const calledSchema = z.object({
   id: z.string(),
   workflowId: z.string(),
   cycleId: z.string(),
+  kind: z.enum(['AD_HOC', 'MAJOR_CASE']),
   title: z.string(),
   at: z.string(),
   confirmBy: z.string(),
@@ -146,12 +162,14 @@ export const meetingRoutes = (deps: AppDeps): AnyRoute[] => [
   createRoute({
     path: '/cycles/:id/meetings',
     kind: 'meetings',
-    summary: 'Call an ad-hoc joint meeting of a cycle (office): the notice goes to every member unit',
+    summary:
+      'Call an ad-hoc joint meeting of a cycle (office): the notice goes to every member unit; or (kind MAJOR_CASE) ' +
+      'convene the major-case coordination group: the notice goes to each of its members in person',
     params: instanceParams,
     body: callMeetingBody,
     response: calledSchema,
     errors: [403, 404, 409, 422],
-    handler: (body, caller, _key, params) => callAdHocMeeting(deps, caller, params.id, body),
+    handler: (body, caller, key, params) => callAdHocMeeting(deps, caller, params.id, body, key),
   }),
   pageRoute({
     kind: 'meetings',
@@ -170,7 +188,8 @@ export const meetingRoutes = (deps: AppDeps): AnyRoute[] => [
     kind: 'meetings',
     verb: 'attendance',
     summary:
-      'Confirm attendance, or decline with a reason, for the caller’s own member unit (until the meeting begins)',
+      'Confirm attendance, or decline with a reason, for the caller’s own member unit (until the meeting begins); ' +
+      'a major-case group meeting: for the caller themself, a member of the group',
     body: attendanceBody,
     response: z.object({ meetingId: z.string(), state: z.string(), attendance: attendanceSchema }),
     handler: (id, body, req) => confirmMeetingAttendance(deps, callerOf(req), id, body),
