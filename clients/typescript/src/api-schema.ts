@@ -703,7 +703,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Call an ad-hoc joint meeting of a cycle (office): the notice goes to every member unit */
+    /** Call an ad-hoc joint meeting of a cycle (office): the notice goes to every member unit; or (kind MAJOR_CASE) convene the major-case coordination group: the notice goes to each of its members in person */
     post: operations['postV1CyclesIdMeetings'];
     delete?: never;
     options?: never;
@@ -754,7 +754,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Confirm attendance, or decline with a reason, for the caller’s own member unit (until the meeting begins) */
+    /** Confirm attendance, or decline with a reason, for the caller’s own member unit (until the meeting begins); a major-case group meeting: for the caller themself, a member of the group */
     post: operations['postV1MeetingsIdAttendance'];
     delete?: never;
     options?: never;
@@ -1127,6 +1127,7 @@ export interface components {
   schemas: {
     Agenda: {
       items: string[];
+      /** @description The status report; null on a major-case group meeting, whose agenda is its own topics */
       report: {
         asOf: string;
         since: string;
@@ -1162,7 +1163,7 @@ export interface components {
           rung: number;
           at: string;
         }[];
-      };
+      } | null;
     };
     Assessment: {
       id: string;
@@ -1260,6 +1261,9 @@ export interface components {
     Attendance: {
       unitId: string;
       unitName: string;
+      /** @description A major-case group meeting: the member person (the unit is theirs) */
+      personId?: string;
+      personName?: string;
       /** @enum {string} */
       status: 'INVITED' | 'CONFIRMED' | 'DECLINED' | 'ABSENT' | 'PRESENT';
       answer: ('CONFIRMED' | 'DECLINED') | null;
@@ -1842,7 +1846,7 @@ export interface components {
       orgId: string;
       key: string;
       /** @enum {string} */
-      kind: 'REGULAR' | 'AD_HOC';
+      kind: 'REGULAR' | 'AD_HOC' | 'MAJOR_CASE';
       title: string;
       place: string;
       topics: string[];
@@ -1859,6 +1863,10 @@ export interface components {
       minutesDueAt: string | null;
       minutesReminded: boolean;
       invitedUnits: number;
+      /** @description A major-case group meeting: its member people; else 0 */
+      invitedMembers: number;
+      /** @description A major-case group meeting convened on a referral (移送) */
+      referralId: string | null;
       /** @description What the caller may do now: the verbs of POST /v1/meetings/{id}/{verb} offered to them */
       actions: string[];
       attendance: components['schemas']['Attendance'][];
@@ -1883,7 +1891,7 @@ export interface components {
       orgId: string;
       key: string;
       /** @enum {string} */
-      kind: 'REGULAR' | 'AD_HOC';
+      kind: 'REGULAR' | 'AD_HOC' | 'MAJOR_CASE';
       title: string;
       place: string;
       topics: string[];
@@ -1900,6 +1908,10 @@ export interface components {
       minutesDueAt: string | null;
       minutesReminded: boolean;
       invitedUnits: number;
+      /** @description A major-case group meeting: its member people; else 0 */
+      invitedMembers: number;
+      /** @description A major-case group meeting convened on a referral (移送) */
+      referralId: string | null;
     };
     Overview: {
       /** @description The current cycle (the newest not closed); null when none is open */
@@ -8309,6 +8321,14 @@ export interface operations {
            * @default []
            */
           topics?: string[];
+          /**
+           * @description AD_HOC: a joint meeting of the member units; MAJOR_CASE: a meeting of the major-case coordination group (大要案协调小组), whose members are its people and which only they and the office may see
+           * @default AD_HOC
+           * @enum {string}
+           */
+          kind?: 'AD_HOC' | 'MAJOR_CASE';
+          /** @description MAJOR_CASE only: the referral (移送) the meeting is convened on */
+          referralId?: string;
         };
       };
     };
@@ -8327,6 +8347,8 @@ export interface operations {
             id: string;
             workflowId: string;
             cycleId: string;
+            /** @enum {string} */
+            kind: 'AD_HOC' | 'MAJOR_CASE';
             title: string;
             at: string;
             confirmBy: string;
