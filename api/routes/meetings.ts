@@ -174,7 +174,10 @@ export const meetingRoutes = (deps: AppDeps): AnyRoute[] => [
   pageRoute({
     kind: 'meetings',
     summary: 'Joint meetings the caller may see (a unit: those it is invited to), newest first',
-    filters: { cycleId: id.optional().describe('Only this cycle’s meetings') },
+    filters: {
+      cycleId: id.optional().describe('Only this cycle’s meetings'),
+      kind: z.enum(['REGULAR', 'AD_HOC', 'MAJOR_CASE']).optional().describe('Only meetings of this kind'),
+    },
     item: summarySchema,
     handler: (filter, page, caller) => findMeetings(deps, caller, filter, page),
   }),

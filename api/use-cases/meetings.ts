@@ -7,6 +7,7 @@ import {
   defaultCycleSettings,
   meetingWorkflowId,
   type CycleSettings,
+  type MeetingKind,
 } from '../../procedures/cycle/messages';
 import { localDate } from '../../procedures/time/working-days';
 import * as mm from '../../procedures/meeting/messages';
@@ -148,7 +149,7 @@ export async function callAdHocMeeting(
 export async function findMeetings(
   deps: AppDeps,
   caller: Caller,
-  filter: { cycleId?: string },
+  filter: { cycleId?: string; kind?: MeetingKind },
   page: { limit: number; offset: number },
 ) {
   const viewer = { personId: caller.identity.personId, office: caller.identity.roles.includes('OFFICE') };

@@ -167,7 +167,7 @@ export interface MajorCaseViewer {
 export const listMeetings = (
   pool: Pool,
   scope: ListScope,
-  filter: { cycleId?: string },
+  filter: { cycleId?: string; kind?: MeetingKind },
   page: Page,
   viewer: MajorCaseViewer,
 ) =>
@@ -177,6 +177,7 @@ export const listMeetings = (
       ...MEETINGS,
       filters: (p) => [
         when(filter.cycleId, (c) => `m.cycle_id = ${p(c)}`),
+        when(filter.kind, (k) => `m.kind = ${p(k)}`),
         `((m.kind <> 'MAJOR_CASE' AND ${scopeCondition(MEMBERS.scope, scope, p)}) OR (m.kind = 'MAJOR_CASE' AND ${
           viewer.office
             ? 'TRUE'

@@ -8475,6 +8475,8 @@ export interface operations {
         offset?: number;
         /** @description Only this cycle’s meetings */
         cycleId?: string;
+        /** @description Only meetings of this kind */
+        kind?: 'REGULAR' | 'AD_HOC' | 'MAJOR_CASE';
       };
       header?: never;
       path?: never;
