@@ -70,7 +70,6 @@ describe('the major-case coordination group’s meetings in Chromium', () => {
       status: 'CONFIRMED',
       attendee: '丁锐（侦查员）',
     });
-    await p.context().close();
   });
 
   it('is absent for an enforcement person not on the group and for a unit', async () => {
@@ -80,7 +79,6 @@ describe('the major-case coordination group’s meetings in Chromium', () => {
     expect(await staff.getByRole('link', { name: TITLE }).count()).toBe(0);
     await staff.goto(`${t.stack.apiUrl}/major-case/meetings/${encodeURIComponent(meetingId)}`);
     await staff.getByTestId('not-found').waitFor();
-    await staff.context().close();
 
     const unit = await run.signIn(DONGGUAN_HEAD);
     await unit.goto(`${t.stack.apiUrl}/unit/meetings/${encodeURIComponent(meetingId)}`);
@@ -88,7 +86,6 @@ describe('the major-case coordination group’s meetings in Chromium', () => {
     const dongguan = await t.as(DONGGUAN_HEAD);
     const listed = await dongguan('GET', '/v1/meetings?limit=200');
     expect(listed.body.items.map((m: { id: string }) => m.id)).not.toContain(meetingId);
-    await unit.context().close();
   });
 
   itHasNoAccessibilityViolations(4);
