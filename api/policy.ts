@@ -95,13 +95,13 @@ export const ACTIONS = {
   'plan.read': ['OFFICE', 'LEADER', 'GROUP'],
   'plan.approve': ['GROUP'],
   'meeting.call': ['OFFICE'],
-  // ENFORCEMENT: only the major-case group's meetings it sits on (inScope); the joint meetings invite units.
-  'meeting.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'ENFORCEMENT'],
+  'meeting.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'meeting.confirm': ['UNIT'],
   'meeting.minutes': ['OFFICE'],
   'meeting.cancel': ['OFFICE'],
   // The major-case coordination group's meetings (大要案协调小组, issue 18 part 4): the office and the members alone see
-  // one (inScope); its read is audited, done or refused (not in READS); each member confirms for themself (MEMBER).
+  // one (inScope), whatever their role (an ENFORCEMENT member too); its read is audited, done or refused (not in
+  // READS); each member confirms for themself (MEMBER).
   'majorCaseMeeting.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'ENFORCEMENT'],
   'majorCaseMeeting.confirm': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'ENFORCEMENT'],
   'inspection.create': ['OFFICE'],
@@ -182,9 +182,13 @@ function inScope(identity: Identity, role: Role, object: PolicyObject): boolean 
   }
 }
 
+/** The action that reads the object: a major-case group meeting has its own (its members may be of any role). */
+const readOf = (object: PolicyObject): Action =>
+  object.type === 'meeting' && object.memberIds ? 'majorCaseMeeting.read' : `${object.type}.read`;
+
 /** Whether any of the person's roles lets them see the object at all. */
 function sees(identity: Identity, object: PolicyObject): boolean {
-  const readers: readonly Role[] = ACTIONS[`${object.type}.read`];
+  const readers: readonly Role[] = ACTIONS[readOf(object)];
   return identity.roles.some((role) => readers.includes(role) && inScope(identity, role, object));
 }
 

@@ -16,7 +16,8 @@ import type { TaskAssignment } from '../../procedures/task/views';
 import type { AppDeps } from '../deps';
 import { AppError, said } from '../errors';
 import { FIELD } from '../field-texts';
-import type { Action } from '../policy';
+import { decide, type Action } from '../policy';
+import { findPerson } from '../../db/queries/organisation-read';
 import { whenRecorded } from './act';
 import {
   actionsFor,
@@ -153,10 +154,15 @@ export async function findMeetings(
   page: { limit: number; offset: number },
 ) {
   const viewer = { personId: caller.identity.personId, office: caller.identity.roles.includes('OFFICE') };
+  // A member of the major-case group whose roles list no meetings (an ENFORCEMENT member) lists the group's only.
+  const org = { type: 'organisation' as const, orgId: caller.identity.orgId };
+  const groupOnly =
+    decide(caller.identity, 'meeting.read', org) === 'FORBIDDEN' &&
+    !!(await findPerson(deps.db, caller.identity.personId))?.majorCaseGroup;
   const found = await findVisible(
     deps,
     caller,
-    MEETING,
+    groupOnly ? MAJOR_CASE_MEETING : MEETING,
     page,
     (scope) => listMeetings(deps.db, scope, filter, page, viewer),
     summaryOf,

@@ -75,7 +75,7 @@ describe('the major-case coordination group’s meetings in Chromium', () => {
   it('is absent for an enforcement person not on the group and for a unit', async () => {
     const staff = await run.signIn(POLICE_STAFF);
     await staff.getByRole('link', { name: '大要案协调小组', exact: true }).click();
-    await staff.getByRole('heading', { name: '大要案协调小组会议' }).waitFor();
+    await staff.getByTestId('not-a-member').waitFor();
     expect(await staff.getByRole('link', { name: TITLE }).count()).toBe(0);
     await staff.goto(`${t.stack.apiUrl}/major-case/meetings/${encodeURIComponent(meetingId)}`);
     await staff.getByTestId('not-found').waitFor();

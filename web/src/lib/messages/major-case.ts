@@ -18,6 +18,7 @@ const messages: AreaMessages = {
     'majorCase.ownAnswer': '本人回执',
     'majorCase.attendee': '随同人员（可不填）',
     'majorCase.referral': '移送事项',
+    'majorCase.notMember': '您不是大要案协调小组成员。',
   },
   en: {
     'nav.majorCase': 'Major-case group',
@@ -35,6 +36,7 @@ const messages: AreaMessages = {
     'majorCase.ownAnswer': 'Your answer',
     'majorCase.attendee': 'Accompanied by (optional)',
     'majorCase.referral': 'Referral',
+    'majorCase.notMember': 'You are not a member of the major-case coordination group.',
   },
 };
 export default messages;

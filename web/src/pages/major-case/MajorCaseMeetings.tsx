@@ -1,6 +1,7 @@
 import { Link } from '../../app/router';
 import { ListPage } from '../../components/ListPage';
 import { useI18n } from '../../lib/i18n';
+import { useApi } from '../../lib/queries';
 import { formatDateTime } from '../../lib/time';
 import type { MeetingSummary } from '../../lib/types-office2';
 
@@ -10,6 +11,18 @@ import type { MeetingSummary } from '../../lib/types-office2';
  */
 export function MajorCaseMeetings() {
   const { t, lang } = useI18n();
+  const me = useApi<{ majorCaseGroup: boolean }>('/v1/me');
+  if (!me.value) return <p className="muted">{t('common.loading')}</p>;
+  if (!me.value.majorCaseGroup) {
+    return (
+      <article>
+        <h1>{t('majorCase.title')}</h1>
+        <p className="muted" data-testid="not-a-member">
+          {t('majorCase.notMember')}
+        </p>
+      </article>
+    );
+  }
   return (
     <ListPage<MeetingSummary>
       title={t('majorCase.title')}
