@@ -88,5 +88,6 @@ describe('the major-case coordination group’s meetings in Chromium', () => {
     expect(listed.body.items.map((m: { id: string }) => m.id)).not.toContain(meetingId);
   });
 
-  itHasNoAccessibilityViolations(4);
+  // At least the page each profile ends on: the office's meeting, the member's notice, the unit's (absent) meeting.
+  itHasNoAccessibilityViolations(3);
 });
