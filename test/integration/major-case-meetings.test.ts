@@ -28,6 +28,12 @@ describe('major-case coordination group meetings over HTTP', () => {
   let first: Record<string, string>;
 
   const inFuture = (ms: number) => new Date(Date.now() + ms).toISOString();
+  const callBody = () => ({
+    title: '大要案协调小组会议',
+    place: '区纪委监委保密会议室',
+    at: inFuture(3_600_000),
+    confirmBy: inFuture(1_800_000),
+  });
   const convene = (extra: Record<string, unknown> = {}, headers?: Record<string, string>) =>
     office(
       'POST',
@@ -177,6 +183,138 @@ describe('major-case coordination group meetings over HTTP', () => {
     expect((await qinHao('POST', `/v1/meetings/${meetingId}/minutes`, { minutes: '纪要' })).status).toBe(403);
     expect((await qinHao('POST', `/v1/meetings/${meetingId}/cancel`, { reason: '无' })).status).toBe(403);
     expect((await people.liJianguo('POST', `/v1/meetings/${meetingId}/cancel`, { reason: '无' })).status).toBe(404);
+  });
+
+  /**
+   * The authorisation matrix of a MAJOR_CASE meeting: every route that reaches one × members (an enforcement member, a
+   * leader member) and non-members (an enforcement person, the leadership group, a leader, a unit, an observer).
+   * `listed`: in the caller's `GET /v1/meetings`. Rows run in this order; each row's meeting is its own (a fresh one,
+   * still taking answers), and the office's call-off comes last in its row.
+   */
+  const MATRIX: Record<
+    string,
+    { request: (id: string) => [string, string, unknown?]; expect: Record<Who, number | 'listed' | 'unlisted'> }
+  > = {
+    'POST /v1/cycles/:id/meetings (kind MAJOR_CASE)': {
+      request: () => ['POST', `/v1/cycles/${cycleId}/meetings`, { ...callBody(), kind: 'MAJOR_CASE' }],
+      expect: {
+        office: 201,
+        qinHao: 404,
+        zhengYu: 403,
+        dingRui: 404,
+        liJianguo: 403,
+        fangLiang: 403,
+        dongguan: 403,
+        observer: 404,
+      },
+    },
+    'GET /v1/meetings': {
+      request: () => ['GET', '/v1/meetings?limit=200'],
+      expect: {
+        office: 'listed',
+        qinHao: 'listed',
+        zhengYu: 'listed',
+        dingRui: 403,
+        liJianguo: 'unlisted',
+        fangLiang: 'unlisted',
+        dongguan: 'unlisted',
+        observer: 403,
+      },
+    },
+    'GET /v1/meetings/:id': {
+      request: (id) => ['GET', `/v1/meetings/${id}`],
+      expect: {
+        office: 200,
+        qinHao: 200,
+        zhengYu: 200,
+        dingRui: 404,
+        liJianguo: 404,
+        fangLiang: 404,
+        dongguan: 404,
+        observer: 404,
+      },
+    },
+    'POST /v1/meetings/:id/attendance': {
+      request: (id) => ['POST', `/v1/meetings/${id}/attendance`, { attending: true }],
+      expect: {
+        office: 403,
+        qinHao: 200,
+        zhengYu: 200,
+        dingRui: 404,
+        liJianguo: 404,
+        fangLiang: 404,
+        dongguan: 404,
+        observer: 404,
+      },
+    },
+    'POST /v1/meetings/:id/minutes': {
+      // Not held yet: the office is refused by the meeting's state (409), not by the policy.
+      request: (id) => ['POST', `/v1/meetings/${id}/minutes`, { minutes: '纪要', resolutions: [] }],
+      expect: {
+        office: 409,
+        qinHao: 403,
+        zhengYu: 403,
+        dingRui: 404,
+        liJianguo: 404,
+        fangLiang: 404,
+        dongguan: 404,
+        observer: 404,
+      },
+    },
+    'POST /v1/meetings/:id/cancel': {
+      request: (id) => ['POST', `/v1/meetings/${id}/cancel`, { reason: '案件已另行协调' }],
+      expect: {
+        qinHao: 403,
+        zhengYu: 403,
+        dingRui: 404,
+        liJianguo: 404,
+        fangLiang: 404,
+        dongguan: 404,
+        observer: 404,
+        office: 200,
+      },
+    },
+  };
+  const rowMeetings = new Map<string, Promise<string>>();
+  const meetingOfRow = (route: string) => {
+    if (!rowMeetings.has(route))
+      rowMeetings.set(
+        route,
+        convene().then((r) => r.body.id as string),
+      );
+    return rowMeetings.get(route)!;
+  };
+  const matrixCases = Object.entries(MATRIX).flatMap(([route, row]) =>
+    (Object.keys(row.expect) as Who[]).map((who) => [route, who, row.expect[who]] as const),
+  );
+
+  it.each(matrixCases)('%s as %s answers %s', async (route, who, expected) => {
+    const id = await meetingOfRow(route);
+    const [method, path, body] = MATRIX[route]!.request(id);
+    const requestId = `mc-matrix-${route.replace(/\W+/g, '-')}-${who}`;
+
+    const res = await client(who)(method, path, body, { 'x-request-id': requestId });
+
+    if (expected === 'listed' || expected === 'unlisted') {
+      expect(res.status).toBe(200);
+      const ids = (res.body.items as { id: string }[]).map((m) => m.id);
+      expect(ids.includes(id)).toBe(expected === 'listed');
+      return;
+    }
+    expect(res.status).toBe(expected);
+    if (expected === 404 && path.includes(id)) {
+      // What the caller may not see answers exactly as a missing meeting does.
+      const reference = missingIdIn(`${method} /v1/meetings/:id`, path);
+      const missing = await client(who)(method, reference.path, body);
+      expect(comparableAnswer(res, reference.id)).toEqual(comparableAnswer(missing, reference.missingId));
+    }
+    // A refused action is audited; so is any read of the meeting, seen or refused.
+    const read = method === 'GET' && path.includes(id);
+    if (read || (method !== 'GET' && path.includes(id) && expected >= 400)) {
+      expect(await audited(requestId)).toEqual([
+        expect.objectContaining({ object_id: id, outcome: expected < 300 ? 'DONE' : 'REFUSED' }),
+      ]);
+    }
   });
 
   it('runs to its minutes, whose resolution becomes a supervised task; nothing of it reaches a unit’s meetings', async () => {
