@@ -91,19 +91,16 @@ const reportTask = {
 const agendaSchema = z
   .object({
     items: z.array(z.string()),
-    report: z
-      .object({
-        asOf: z.string(),
-        since: z.string(),
-        byState: z.record(z.string(), z.number().int()),
-        byLight: z.object({ GREEN: z.number().int(), YELLOW: z.number().int(), RED: z.number().int() }),
-        total: z.number().int(),
-        overdue: z.array(z.object({ ...reportTask, lateWorkingDays: z.number().int() })),
-        overdueUnits: z.array(z.object({ unitId: z.string(), unitName: z.string(), tasks: z.number().int() })),
-        escalations: z.array(z.object({ ...reportTask, at: z.string() })),
-      })
-      .nullable()
-      .describe('The status report; null on a major-case group meeting, whose agenda is its own topics'),
+    report: z.object({
+      asOf: z.string(),
+      since: z.string(),
+      byState: z.record(z.string(), z.number().int()),
+      byLight: z.object({ GREEN: z.number().int(), YELLOW: z.number().int(), RED: z.number().int() }),
+      total: z.number().int(),
+      overdue: z.array(z.object({ ...reportTask, lateWorkingDays: z.number().int() })),
+      overdueUnits: z.array(z.object({ unitId: z.string(), unitName: z.string(), tasks: z.number().int() })),
+      escalations: z.array(z.object({ ...reportTask, at: z.string() })),
+    }),
   })
   .meta({ id: 'Agenda' });
 const resolutionSchema = z.object({ seq: z.number().int(), title: z.string(), taskId: z.string() });
@@ -136,7 +133,12 @@ const meetingSchema = z
     ...summaryFields,
     actions: offeredActions('meetings'),
     attendance: z.array(attendanceSchema),
-    agenda: agendaSchema.nullable().describe('Fixed when the meeting begins: its items and the status report'),
+    agenda: agendaSchema
+      .nullable()
+      .describe(
+        'Fixed when the meeting begins: its items and the status report. Always null for a major-case group ' +
+          'meeting (MAJOR_CASE), which has no status report: its agenda is its topics',
+      ),
     minutes: z.string().nullable(),
     minutedBy: z.string().nullable(),
     minutedAt: timestamp.nullable(),

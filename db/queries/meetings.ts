@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { MeetingInput, MeetingKind } from '../../procedures/cycle/messages';
-import type { Agenda, Attendance, MeetingStatus, Resolution } from '../../procedures/meeting/messages';
+import type { Agenda, Attendance, MeetingStatus, Resolution, StatusReport } from '../../procedures/meeting/messages';
 import { readMemberAttendance, upsertMemberAttendance } from './major-case-meetings';
 import {
   members,
@@ -198,12 +198,19 @@ export async function readMeetingDetails(pool: Pool, meetingId: string, kind?: M
     readJointMeetingDetails(pool, meetingId),
     readMemberAttendance(pool, meetingId),
   ]);
-  return { ...details, attendance };
+  // The group's agenda is its topics, without a status report: the API's agenda (which always has one) stays null.
+  return { ...details, agenda: null, attendance };
 }
 
 async function readJointMeetingDetails(pool: Pool, meetingId: string) {
   const [meeting, attendance, resolutions, timeline] = await Promise.all([
-    pool.query<{ agenda: Agenda | null; minutes: string | null; minutedBy: string | null; minutedAt: Date | null }>({
+    // A joint meeting's agenda always has its status report (only a major-case group meeting's has none).
+    pool.query<{
+      agenda: (Agenda & { report: StatusReport }) | null;
+      minutes: string | null;
+      minutedBy: string | null;
+      minutedAt: Date | null;
+    }>({
       text: `SELECT agenda, minutes, minuted_by AS "minutedBy", minuted_at AS "minutedAt" FROM meetings WHERE id = $1`,
       values: [meetingId],
     }),

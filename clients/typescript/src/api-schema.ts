@@ -1127,7 +1127,6 @@ export interface components {
   schemas: {
     Agenda: {
       items: string[];
-      /** @description The status report; null on a major-case group meeting, whose agenda is its own topics */
       report: {
         asOf: string;
         since: string;
@@ -1163,7 +1162,7 @@ export interface components {
           rung: number;
           at: string;
         }[];
-      } | null;
+      };
     };
     Assessment: {
       id: string;
@@ -1870,7 +1869,7 @@ export interface components {
       /** @description What the caller may do now: the verbs of POST /v1/meetings/{id}/{verb} offered to them */
       actions: string[];
       attendance: components['schemas']['Attendance'][];
-      /** @description Fixed when the meeting begins: its items and the status report */
+      /** @description Fixed when the meeting begins: its items and the status report. Always null for a major-case group meeting (MAJOR_CASE), which has no status report: its agenda is its topics */
       agenda: components['schemas']['Agenda'] | null;
       minutes: string | null;
       minutedBy: string | null;
