@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { NATIONAL, readWorkingCalendar } from '../db/queries/calendar';
 import { computeMeetingReport } from '../db/queries/meeting-report';
+import { listMajorCaseMembers } from '../db/queries/major-case-meetings';
 import { listMeetingMembers, writeMeetingEvent, type MeetingEvent } from '../db/queries/meetings';
 import type { StatusReport } from '../procedures/meeting/messages';
 import { recordStep, type Recipient } from './notifications';
@@ -24,6 +25,9 @@ export function createMeetingActivities(db: Pool) {
   return {
     /** The units a joint meeting invites (成员单位). */
     listMeetingMembers: ({ orgId }: { orgId: string }) => listMeetingMembers(db, orgId),
+
+    /** The people a major-case group meeting invites (大要案协调小组成员: people.major_case_group). */
+    listMajorCaseMembers: ({ orgId }: { orgId: string }) => listMajorCaseMembers(db, orgId),
 
     recordMeetingEvent: (e: MeetingEvent & { notice?: MeetingNotice }) =>
       recordStep(db, e, writeMeetingEvent, { orgId: e.meeting.orgId, notices: e.notice }),

@@ -16,15 +16,20 @@ export interface TaskScope {
   unitLeaderIds: string[];
 }
 
-/** What a joint meeting exposes to the policy: its invited units and their responsible leaders. */
-export interface MeetingScope {
+/** What an inspection round exposes to the policy: the units in its scope and their responsible leaders. */
+export interface InspectionScope {
   orgId: string;
   unitIds: string[];
   unitLeaderIds: string[];
 }
 
-/** What an inspection round exposes to the policy: the units in its scope and their responsible leaders. */
-export type InspectionScope = MeetingScope;
+/**
+ * What a joint meeting exposes to the policy: its invited units and their responsible leaders; a meeting of the
+ * major-case coordination group (大要案协调小组) its member people (`memberIds`, null for any other meeting).
+ */
+export interface MeetingScope extends InspectionScope {
+  memberIds?: string[] | null;
+}
 
 /**
  * What an accountability case exposes to the policy: its unit, and the leaders it concerns (the leader it names,
@@ -94,6 +99,11 @@ export const ACTIONS = {
   'meeting.confirm': ['UNIT'],
   'meeting.minutes': ['OFFICE'],
   'meeting.cancel': ['OFFICE'],
+  // The major-case coordination group's meetings (大要案协调小组, issue 18 part 4): the office and the members alone see
+  // one (inScope), whatever their role (an ENFORCEMENT member too); its read is audited, done or refused (not in
+  // READS); each member confirms for themself (MEMBER).
+  'majorCaseMeeting.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'ENFORCEMENT'],
+  'majorCaseMeeting.confirm': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'ENFORCEMENT'],
   'inspection.create': ['OFFICE'],
   'inspection.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'inspection.selfCheck': ['UNIT'],
@@ -120,7 +130,7 @@ export type Action = keyof typeof ACTIONS;
  * extensions; a co-organising unit reports its part; the task's own leader (or the office) decides
  * extensions. A caller who sees the task without that relation gets 403, not 404.
  */
-type Relation = 'LEAD' | 'CO' | 'TASK_LEADER';
+type Relation = 'LEAD' | 'CO' | 'TASK_LEADER' | 'MEMBER';
 const RELATIONS: Partial<Record<Action, Relation>> = {
   'task.signFor': 'LEAD',
   'task.reportProgress': 'LEAD',
@@ -128,9 +138,11 @@ const RELATIONS: Partial<Record<Action, Relation>> = {
   'task.requestExtension': 'LEAD',
   'task.coUnitReport': 'CO',
   'task.decideExtension': 'TASK_LEADER',
+  'majorCaseMeeting.confirm': 'MEMBER',
 };
 
 function hasRelation(identity: Identity, role: Role, object: PolicyObject, relation: Relation): boolean {
+  if (relation === 'MEMBER') return object.type === 'meeting' && !!object.memberIds?.includes(identity.personId);
   if (object.type !== 'task') return true;
   switch (relation) {
     case 'LEAD':
@@ -145,6 +157,10 @@ function hasRelation(identity: Identity, role: Role, object: PolicyObject, relat
 function inScope(identity: Identity, role: Role, object: PolicyObject): boolean {
   if (object.orgId !== identity.orgId) return false;
   if (object.type === 'organisation' || object.type === 'cycle' || object.type === 'bulletin') return true;
+  // A major-case group meeting (大要案协调小组) is need-to-know: the office and its members, whatever else they are.
+  if (object.type === 'meeting' && object.memberIds) {
+    return role === 'OFFICE' || object.memberIds.includes(identity.personId);
+  }
   switch (role) {
     case 'OFFICE':
     case 'GROUP': // the leadership group oversees the whole procedure
@@ -166,9 +182,13 @@ function inScope(identity: Identity, role: Role, object: PolicyObject): boolean 
   }
 }
 
+/** The action that reads the object: a major-case group meeting has its own (its members may be of any role). */
+const readOf = (object: PolicyObject): Action =>
+  object.type === 'meeting' && object.memberIds ? 'majorCaseMeeting.read' : `${object.type}.read`;
+
 /** Whether any of the person's roles lets them see the object at all. */
 function sees(identity: Identity, object: PolicyObject): boolean {
-  const readers: readonly Role[] = ACTIONS[`${object.type}.read`];
+  const readers: readonly Role[] = ACTIONS[readOf(object)];
   return identity.roles.some((role) => readers.includes(role) && inScope(identity, role, object));
 }
 

@@ -4,6 +4,7 @@ import { meetingProcedure, noticedStatus, type MeetingMachine } from '../procedu
 import * as mm from '../procedures/meeting/messages';
 import type { MeetingStatus } from '../procedures/meeting/messages';
 import * as steps from '../procedures/meeting/steps';
+import * as groupSteps from '../procedures/meeting/major-case-steps';
 import { taskWorkflowId, type TaskInput } from '../procedures/task/messages';
 import { registerActions } from './kernel/actions';
 import { activities, serveStatus, startChildOnce, workflowClock } from './kernel/instance';
@@ -26,6 +27,11 @@ export const MEETING_CANCELLABLE = 'meeting-cancellable';
  * task (MEETING_RESOLUTION), and the minutes go to the inboxes of the units present, the office and the leadership
  * group. Minutes still missing five working days after the meeting remind the office once. Until an ad-hoc meeting
  * begins the office may call it off (取消), with a reason every member unit is told; the workflow then ends.
+ *
+ * A meeting of the major-case coordination group (kind MAJOR_CASE, 大要案协调小组, issue 18 part 4) runs the same course
+ * with people for members: the group's members are noticed, confirm and are urged in person; its agenda is its own
+ * topics (no status report); its minutes go to the members present and the office. Its resolutions become tasks like
+ * any meeting's. Only that kind takes these paths, so histories of the other kinds replay unchanged.
  */
 export async function jointMeeting(input: MeetingInput): Promise<MeetingStatus> {
   const { workflowId, now, nowIso } = workflowClock();
@@ -37,6 +43,7 @@ export async function jointMeeting(input: MeetingInput): Promise<MeetingStatus> 
     meeting: { kind: input.kind, at: input.at },
   };
   const { status } = meeting;
+  const majorCase = input.kind === 'MAJOR_CASE';
   let step = 0;
   let distributed = false;
 
@@ -80,6 +87,15 @@ export async function jointMeeting(input: MeetingInput): Promise<MeetingStatus> 
         await record(steps.cancelledStep(meeting, input, actionInput as mm.CancelMeetingInput, now()));
         return status;
       }
+      if (action === 'confirmMemberAttendance') {
+        await record(
+          groupSteps.memberConfirmStep(meeting, actionInput as mm.ConfirmMemberAttendanceInput, {
+            now: now(),
+            confirmBy: input.confirmBy,
+          }),
+        );
+        return status;
+      }
       if (action === 'confirmAttendance') {
         await record(
           steps.confirmStep(meeting, actionInput as mm.ConfirmAttendanceInput, {
@@ -93,26 +109,28 @@ export async function jointMeeting(input: MeetingInput): Promise<MeetingStatus> 
       const { step: minuted, tasks } = steps.minutesEffect(meeting, minutes, { now: now(), meeting: input });
       await record(minuted);
       await Promise.all(tasks.map(startTask));
-      await record(steps.distributedStep(meeting, input, minutes.minutes));
+      await record(
+        majorCase
+          ? groupSteps.majorCaseDistributedStep(meeting, input, minutes.minutes)
+          : steps.distributedStep(meeting, input, minutes.minutes),
+      );
       distributed = true;
       return status;
     },
   });
 
   // ---- the meeting's course ---------------------------------------------------------------------------
-  const members = await acts.listMeetingMembers({ orgId: input.orgId });
-  status.attendance = members.map((u) => ({
-    unitId: u.unitId,
-    unitName: u.unitName,
-    status: 'INVITED',
-    answer: null,
-    attendee: null,
-    reason: null,
-    answeredBy: null,
-    answeredAt: null,
-    urgedAt: null,
-  }));
-  await record(steps.noticedStep(input, status));
+  const invited = { status: 'INVITED', answer: null, attendee: null, reason: null } as const;
+  const unanswered = { ...invited, answeredBy: null, answeredAt: null, urgedAt: null };
+  if (majorCase) {
+    const members = await acts.listMajorCaseMembers({ orgId: input.orgId });
+    status.attendance = members.map((p) => ({ ...p, ...unanswered }));
+    await record(groupSteps.memberNoticedStep(input, status));
+  } else {
+    const members = await acts.listMeetingMembers({ orgId: input.orgId });
+    status.attendance = members.map((u) => ({ unitId: u.unitId, unitName: u.unitName, ...unanswered }));
+    await record(steps.noticedStep(input, status));
+  }
   meeting.recorded = true;
 
   /** Waits until `instant`; false when the office called the meeting off meanwhile. */
@@ -130,23 +148,33 @@ export async function jointMeeting(input: MeetingInput): Promise<MeetingStatus> 
 
   // Confirmation deadline: urge (催报) the units that have not answered, by notice to their heads.
   if (!(await waitUntil(input.confirmBy))) return ended();
-  const urged = steps.urgedStep(meeting, input, dueInstant(input.confirmBy, now()));
+  const urgedAt = dueInstant(input.confirmBy, now());
+  const urged = majorCase
+    ? groupSteps.memberUrgedStep(meeting, input, urgedAt)
+    : steps.urgedStep(meeting, input, urgedAt);
   if (urged) await record(urged);
 
   // The meeting begins: its status report goes on the agenda, and who is there is recorded.
   if (!(await waitUntil(input.at))) return ended();
-  const report = await acts.buildMeetingReport({
-    orgId: input.orgId,
-    cycleId: input.cycleId,
-    since: input.since,
-    asOf: input.at,
-  });
+  // The major-case group's agenda is its own (confidential) topics: no status report of the cycle is built for it.
+  const report = majorCase
+    ? null
+    : await acts.buildMeetingReport({
+        orgId: input.orgId,
+        cycleId: input.cycleId,
+        since: input.since,
+        asOf: input.at,
+      });
   const minutesDueAt = await acts.meetingMinutesDueAt({
     orgId: input.orgId,
     at: input.at,
     workingDays: mm.MINUTES_WORKING_DAYS,
   });
-  await record(steps.heldStep(meeting, input, report, minutesDueAt));
+  await record(
+    report
+      ? steps.heldStep(meeting, input, report, minutesDueAt)
+      : groupSteps.majorCaseHeldStep(meeting, input, minutesDueAt),
+  );
 
   // Minutes: recorded through the Update; missing after five working days, the office is reminded once.
   const minuted = await condition(() => status.state === 'MINUTED', Math.max(0, Date.parse(minutesDueAt) - now()));

@@ -26,6 +26,14 @@ const callMeetingBody = z
     confirmBy: instantAsGiven.describe('Attendance must be confirmed by this moment; not after the meeting'),
     place: text(200),
     topics: z.array(text(500)).max(20).default([]).describe('Topics (议题), after the automatic status report'),
+    kind: z
+      .enum(['AD_HOC', 'MAJOR_CASE'])
+      .default('AD_HOC')
+      .describe(
+        'AD_HOC: a joint meeting of the member units; MAJOR_CASE: a meeting of the major-case coordination group ' +
+          '(大要案协调小组), whose members are its people and which only they and the office may see',
+      ),
+    referralId: text(100).optional().describe('MAJOR_CASE only: the referral (移送) the meeting is convened on'),
   })
   .strict();
 
@@ -61,6 +69,8 @@ const attendanceSchema = z
   .object({
     unitId: z.string(),
     unitName: z.string(),
+    personId: z.string().optional().describe('A major-case group meeting: the member person (the unit is theirs)'),
+    personName: z.string().optional(),
     status: z.enum(['INVITED', 'CONFIRMED', 'DECLINED', 'ABSENT', 'PRESENT']),
     answer: z.enum(['CONFIRMED', 'DECLINED']).nullable(),
     attendee: z.string().nullable(),
@@ -101,7 +111,7 @@ const summaryFields = {
   cycleId: z.string(),
   orgId: z.string(),
   key: z.string(),
-  kind: z.enum(['REGULAR', 'AD_HOC']),
+  kind: z.enum(['REGULAR', 'AD_HOC', 'MAJOR_CASE']),
   title: z.string(),
   place: z.string(),
   topics: z.array(z.string()),
@@ -114,6 +124,8 @@ const summaryFields = {
   minutesDueAt: timestamp.nullable(),
   minutesReminded: z.boolean(),
   invitedUnits: z.number().int(),
+  invitedMembers: z.number().int().describe('A major-case group meeting: its member people; else 0'),
+  referralId: z.string().nullable().describe('A major-case group meeting convened on a referral (移送)'),
 };
 const summarySchema = z.object(summaryFields).meta({ id: 'MeetingSummary' });
 const meetingSchema = z
@@ -121,7 +133,12 @@ const meetingSchema = z
     ...summaryFields,
     actions: offeredActions('meetings'),
     attendance: z.array(attendanceSchema),
-    agenda: agendaSchema.nullable().describe('Fixed when the meeting begins: its items and the status report'),
+    agenda: agendaSchema
+      .nullable()
+      .describe(
+        'Fixed when the meeting begins: its items and the status report. Always null for a major-case group ' +
+          'meeting (MAJOR_CASE), which has no status report: its agenda is its topics',
+      ),
     minutes: z.string().nullable(),
     minutedBy: z.string().nullable(),
     minutedAt: timestamp.nullable(),
@@ -133,6 +150,7 @@ const calledSchema = z.object({
   id: z.string(),
   workflowId: z.string(),
   cycleId: z.string(),
+  kind: z.enum(['AD_HOC', 'MAJOR_CASE']),
   title: z.string(),
   at: z.string(),
   confirmBy: z.string(),
@@ -146,17 +164,22 @@ export const meetingRoutes = (deps: AppDeps): AnyRoute[] => [
   createRoute({
     path: '/cycles/:id/meetings',
     kind: 'meetings',
-    summary: 'Call an ad-hoc joint meeting of a cycle (office): the notice goes to every member unit',
+    summary:
+      'Call an ad-hoc joint meeting of a cycle (office): the notice goes to every member unit; or (kind MAJOR_CASE) ' +
+      'convene the major-case coordination group: the notice goes to each of its members in person',
     params: instanceParams,
     body: callMeetingBody,
     response: calledSchema,
     errors: [403, 404, 409, 422],
-    handler: (body, caller, _key, params) => callAdHocMeeting(deps, caller, params.id, body),
+    handler: (body, caller, key, params) => callAdHocMeeting(deps, caller, params.id, body, key),
   }),
   pageRoute({
     kind: 'meetings',
     summary: 'Joint meetings the caller may see (a unit: those it is invited to), newest first',
-    filters: { cycleId: id.optional().describe('Only this cycle’s meetings') },
+    filters: {
+      cycleId: id.optional().describe('Only this cycle’s meetings'),
+      kind: z.enum(['REGULAR', 'AD_HOC', 'MAJOR_CASE']).optional().describe('Only meetings of this kind'),
+    },
     item: summarySchema,
     handler: (filter, page, caller) => findMeetings(deps, caller, filter, page),
   }),
@@ -170,7 +193,8 @@ export const meetingRoutes = (deps: AppDeps): AnyRoute[] => [
     kind: 'meetings',
     verb: 'attendance',
     summary:
-      'Confirm attendance, or decline with a reason, for the caller’s own member unit (until the meeting begins)',
+      'Confirm attendance, or decline with a reason, for the caller’s own member unit (until the meeting begins); ' +
+      'a major-case group meeting: for the caller themself, a member of the group',
     body: attendanceBody,
     response: z.object({ meetingId: z.string(), state: z.string(), attendance: attendanceSchema }),
     handler: (id, body, req) => confirmMeetingAttendance(deps, callerOf(req), id, body),

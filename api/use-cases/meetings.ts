@@ -1,4 +1,4 @@
-import { listMeetings, readMeetingDetails, type MeetingRow } from '../../db/queries/meetings';
+import { findMeeting, listMeetings, readMeetingDetails, type MeetingRow } from '../../db/queries/meetings';
 import { planCycleCalendar } from '../../activities/cycles';
 import { readWorkingCalendar } from '../../db/queries/calendar';
 import type { CycleRow } from '../../db/queries/cycles';
@@ -7,6 +7,7 @@ import {
   defaultCycleSettings,
   meetingWorkflowId,
   type CycleSettings,
+  type MeetingKind,
 } from '../../procedures/cycle/messages';
 import { localDate } from '../../procedures/time/working-days';
 import * as mm from '../../procedures/meeting/messages';
@@ -15,9 +16,20 @@ import type { TaskAssignment } from '../../procedures/task/views';
 import type { AppDeps } from '../deps';
 import { AppError, said } from '../errors';
 import { FIELD } from '../field-texts';
-import type { Action } from '../policy';
+import { decide, type Action } from '../policy';
+import { findPerson } from '../../db/queries/organisation-read';
 import { whenRecorded } from './act';
-import { actionsFor, actOn, CYCLE, findVisible, MEETING, visible } from './instances';
+import {
+  actionsFor,
+  actOn,
+  CYCLE,
+  findVisible,
+  MAJOR_CASE_MEETING,
+  MEETING,
+  meetingKindOf,
+  visible,
+} from './instances';
+import { auditListedMajorCaseMeetings, convokeMajorCaseMeeting } from './major-case-meetings';
 import { judgeMeetingTimes, type MeetingWarning } from './meeting-times';
 import { checkAssignment, checkTimeLimit } from './tasks';
 import { taskPoliciesOf } from './task-policies';
@@ -28,6 +40,10 @@ export interface CallMeetingBody {
   confirmBy: string;
   place: string;
   topics: string[];
+  /** AD_HOC (default): a joint meeting of the member units; MAJOR_CASE: the major-case coordination group's. */
+  kind?: 'AD_HOC' | 'MAJOR_CASE';
+  /** A MAJOR_CASE meeting convened on a referral (移送). */
+  referralId?: string;
 }
 
 export interface ResolutionBody extends TaskAssignment {
@@ -35,7 +51,11 @@ export interface ResolutionBody extends TaskAssignment {
   workingDays?: number;
 }
 
-const summaryOf = ({ unitIds, unitLeaderIds: _scope, ...m }: MeetingRow) => ({ ...m, invitedUnits: unitIds.length });
+const summaryOf = ({ unitIds, unitLeaderIds: _scope, memberIds, ...m }: MeetingRow) => ({
+  ...m,
+  invitedUnits: unitIds.length,
+  invitedMembers: memberIds?.length ?? 0,
+});
 
 /**
  * Judges the times of a call (meeting-times.ts) against the working-day calendar and the cycle's regular meetings:
@@ -74,7 +94,13 @@ async function checkMeetingTimes(deps: AppDeps, cycle: CycleRow, body: CallMeeti
  * The office calls an ad-hoc joint meeting of a cycle: the cycle's `callMeeting` Update starts the meeting's
  * workflow (which sends the notice); the answer waits until the meeting can be read back.
  */
-export async function callAdHocMeeting(deps: AppDeps, caller: Caller, cycleId: string, body: CallMeetingBody) {
+export async function callAdHocMeeting(
+  deps: AppDeps,
+  caller: Caller,
+  cycleId: string,
+  { kind, referralId, ...body }: CallMeetingBody,
+  idempotencyKey?: string,
+) {
   const action: Action = 'meeting.call';
   const cycle = await visible(deps, caller, CYCLE, cycleId, action);
   let warnings: MeetingWarning[];
@@ -86,6 +112,11 @@ export async function callAdHocMeeting(deps: AppDeps, caller: Caller, cycleId: s
   }
   const noted = warnings.map((w) => w.message);
   const times = { at: new Date(body.at).toISOString(), confirmBy: new Date(body.confirmBy).toISOString() };
+  if (kind === 'MAJOR_CASE') {
+    const call = { ...body, ...times, warnings: noted, ...(referralId ? { referralId } : {}) };
+    const called = await convokeMajorCaseMeeting(deps, caller, cycle, call, idempotencyKey);
+    return { ...called, title: body.title, ...times, warnings };
+  }
   let meetingId: string;
   try {
     const status = await deps.temporal.workflow
@@ -112,24 +143,43 @@ export async function callAdHocMeeting(deps: AppDeps, caller: Caller, cycleId: s
   await whenRecorded(deps.temporal.workflow.getHandle(workflowId).executeUpdate(mm.meetingRecorded)).catch(
     () => undefined,
   );
-  return { id: meetingId, workflowId, cycleId, title: body.title, ...times, warnings };
+  return { id: meetingId, workflowId, cycleId, kind: 'AD_HOC' as const, title: body.title, ...times, warnings };
 }
 
 /** The meetings the caller may see: all of the organisation's for the office and the group, else those inviting them. */
 export async function findMeetings(
   deps: AppDeps,
   caller: Caller,
-  filter: { cycleId?: string },
+  filter: { cycleId?: string; kind?: MeetingKind },
   page: { limit: number; offset: number },
 ) {
-  return findVisible(deps, caller, MEETING, page, (scope) => listMeetings(deps.db, scope, filter, page), summaryOf);
+  const viewer = { personId: caller.identity.personId, office: caller.identity.roles.includes('OFFICE') };
+  // A member of the major-case group whose roles list no meetings (an ENFORCEMENT member) lists the group's only.
+  const org = { type: 'organisation' as const, orgId: caller.identity.orgId };
+  const groupOnly =
+    decide(caller.identity, 'meeting.read', org) === 'FORBIDDEN' &&
+    !!(await findPerson(deps.db, caller.identity.personId))?.majorCaseGroup;
+  const found = await findVisible(
+    deps,
+    caller,
+    groupOnly ? MAJOR_CASE_MEETING : MEETING,
+    page,
+    (scope) => listMeetings(deps.db, scope, filter, page, viewer),
+    summaryOf,
+  );
+  await auditListedMajorCaseMeetings(deps, caller, found.items);
+  return found;
 }
 
-/** A meeting with its attendance, agenda (status report), minutes, resolutions and timeline. */
+/**
+ * A meeting with its attendance, agenda (status report), minutes, resolutions and timeline. A major-case group
+ * meeting's read is audited, seen or refused (`majorCaseMeeting.read`).
+ */
 export async function getMeeting(deps: AppDeps, caller: Caller, meetingId: string) {
-  const meeting = await visible(deps, caller, MEETING, meetingId, 'meeting.read');
-  const details = await readMeetingDetails(deps.db, meetingId);
-  return { ...summaryOf(meeting), actions: actionsFor(caller, MEETING, meeting), ...details };
+  const kind = meetingKindOf(await findMeeting(deps.db, meetingId));
+  const meeting = await visible(deps, caller, kind, meetingId, kind.confidential ? kind.list : 'meeting.read');
+  const details = await readMeetingDetails(deps.db, meetingId, meeting.kind);
+  return { ...summaryOf(meeting), actions: actionsFor(caller, kind, meeting), ...details };
 }
 
 /** A member unit confirms it attends (with who), or declines with a reason, for its own unit. */
@@ -139,6 +189,8 @@ export async function confirmMeetingAttendance(
   meetingId: string,
   body: { attending: boolean; attendee?: string; reason?: string },
 ) {
+  const row = await findMeeting(deps.db, meetingId);
+  if (row?.kind === 'MAJOR_CASE') return confirmMemberAttendance(deps, caller, meetingId, body);
   const meeting = await visible(deps, caller, MEETING, meetingId, 'meeting.confirm');
   if (!body.attending && !body.reason) {
     await auditRefusal(deps, caller, 'meeting.confirm', { type: 'meeting', id: meetingId }, 'reason missing');
@@ -148,6 +200,26 @@ export async function confirmMeetingAttendance(
   }
   const status = await actOn(deps, caller, MEETING, meeting, 'meeting.confirm', mm.confirmAttendance, body);
   const own = status.attendance.find((a) => a.unitId === caller.identity.unitId);
+  return { meetingId, state: status.state, attendance: own! };
+}
+
+/** A member of the major-case coordination group confirms they attend, or declines with a reason, for themself. */
+async function confirmMemberAttendance(
+  deps: AppDeps,
+  caller: Caller,
+  meetingId: string,
+  body: { attending: boolean; attendee?: string; reason?: string },
+) {
+  const action: Action = 'majorCaseMeeting.confirm';
+  const meeting = await visible(deps, caller, MAJOR_CASE_MEETING, meetingId, action);
+  if (!body.attending && !body.reason) {
+    await auditRefusal(deps, caller, action, { type: 'meeting', id: meetingId }, 'reason missing');
+    throw new AppError('reason-required', 422, said('请假须说明事由', 'Not attending needs a reason'), [
+      { field: 'body.reason', message: said('不参会时必填', 'required when not attending') },
+    ]);
+  }
+  const status = await actOn(deps, caller, MAJOR_CASE_MEETING, meeting, action, mm.confirmMemberAttendance, body);
+  const own = status.attendance.find((a) => a.personId === caller.identity.personId);
   return { meetingId, state: status.state, attendance: own! };
 }
 

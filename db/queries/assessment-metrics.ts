@@ -108,6 +108,7 @@ export async function computeAssessmentMetrics(
          'declined', count(*) FILTER (WHERE a.answer = 'DECLINED')) AS counts
        FROM meetings m JOIN meeting_attendance a ON a.meeting_id = m.id
        WHERE m.org_id = $1 AND m.cycle_id = $2 AND m.state IN ('HELD', 'MINUTED') AND coalesce(m.held_at, m.at) <= $3
+         AND m.kind <> 'MAJOR_CASE'
        GROUP BY a.unit_id`,
       values,
     ),

@@ -1,7 +1,18 @@
 import type { Pool, PoolClient } from 'pg';
-import type { MeetingInput } from '../../procedures/cycle/messages';
-import type { Agenda, Attendance, MeetingStatus, Resolution } from '../../procedures/meeting/messages';
-import { members, readOne, readPage, readTimeline, when, type ListScope, type Page, type ReadModel } from './read-page';
+import type { MeetingInput, MeetingKind } from '../../procedures/cycle/messages';
+import type { Agenda, Attendance, MeetingStatus, Resolution, StatusReport } from '../../procedures/meeting/messages';
+import { readMemberAttendance, upsertMemberAttendance } from './major-case-meetings';
+import {
+  members,
+  readOne,
+  readPage,
+  readTimeline,
+  scopeCondition,
+  when,
+  type ListScope,
+  type Page,
+  type ReadModel,
+} from './read-page';
 import { writeStepRows, type StepEvent } from './step-rows';
 
 /** One step of a meeting workflow: its snapshot, a timeline entry and maybe an audit row. */
@@ -12,8 +23,9 @@ async function upsertMeeting(client: PoolClient, workflowId: string, m: MeetingI
   const { rowCount } = await client.query({
     text: `INSERT INTO meetings (id, workflow_id, cycle_id, org_id, key, kind, title, place, topics, at, confirm_by,
              since, called_by, state, agenda, held_at, minutes, minuted_by, minuted_at, minutes_due_at,
-             minutes_reminded, version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+             minutes_reminded, version, referral_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+             $23)
            ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, agenda = EXCLUDED.agenda, held_at = EXCLUDED.held_at,
              minutes = EXCLUDED.minutes, minuted_by = EXCLUDED.minuted_by, minuted_at = EXCLUDED.minuted_at,
              minutes_due_at = EXCLUDED.minutes_due_at, minutes_reminded = EXCLUDED.minutes_reminded,
@@ -42,6 +54,7 @@ async function upsertMeeting(client: PoolClient, workflowId: string, m: MeetingI
       s.minutesDueAt,
       s.minutesReminded,
       s.version,
+      m.referralId ?? null,
     ],
   });
   return (rowCount ?? 0) > 0;
@@ -68,7 +81,9 @@ async function upsertAttendance(client: PoolClient, meetingId: string, attendanc
 export async function writeMeetingEvent(client: PoolClient, e: MeetingEvent): Promise<void> {
   const meetingId = e.status.meetingId;
   if (await upsertMeeting(client, e.workflowId, e.meeting, e.status)) {
-    await upsertAttendance(client, meetingId, e.status.attendance);
+    // A major-case group meeting's members are people: never rows of meeting_attendance, which units are seen through.
+    if (e.meeting.kind === 'MAJOR_CASE') await upsertMemberAttendance(client, meetingId, e.status.attendance);
+    else await upsertAttendance(client, meetingId, e.status.attendance);
   }
   for (const r of e.status.resolutions) {
     await client.query({
@@ -98,7 +113,7 @@ export interface MeetingRow {
   cycleId: string;
   orgId: string;
   key: string;
-  kind: 'REGULAR' | 'AD_HOC';
+  kind: MeetingKind;
   title: string;
   place: string;
   topics: string[];
@@ -113,6 +128,10 @@ export interface MeetingRow {
   /** Invited units, and their responsible leaders: who may see the meeting besides the office and the group. */
   unitIds: string[];
   unitLeaderIds: string[];
+  /** A MAJOR_CASE meeting (大要案协调小组): its member people, who alone (with the office) may see it; else null. */
+  memberIds: string[] | null;
+  /** The referral (移送) a MAJOR_CASE meeting was convened on, if any. */
+  referralId: string | null;
 }
 
 const MEMBERS = members('meeting_attendance', 'meeting_id', 'm');
@@ -120,7 +139,10 @@ const MEETINGS: ReadModel = {
   select: `m.id, m.workflow_id AS "workflowId", m.cycle_id AS "cycleId", m.org_id AS "orgId", m.key, m.kind, m.title,
     m.place, m.topics, m.at, m.confirm_by AS "confirmBy", m.since, m.called_by AS "calledBy", m.state,
     m.held_at AS "heldAt", m.minutes_due_at AS "minutesDueAt", m.minutes_reminded AS "minutesReminded",
-    ${MEMBERS.columns}`,
+    m.referral_id AS "referralId", ${MEMBERS.columns},
+    CASE WHEN m.kind = 'MAJOR_CASE' THEN
+      ARRAY(SELECT mm.person_id FROM meeting_members mm WHERE mm.meeting_id = m.id ORDER BY mm.person_id) END
+      AS "memberIds"`,
   from: 'meetings m',
   id: 'm.id',
   org: 'm.org_id',
@@ -129,23 +151,66 @@ const MEETINGS: ReadModel = {
 
 export const findMeeting = (pool: Pool, meetingId: string) => readOne<MeetingRow>(pool, MEETINGS, meetingId);
 
-/** A page of the meetings in scope, soonest-held last (newest first). */
-export const listMeetings = (pool: Pool, scope: ListScope, filter: { cycleId?: string }, page: Page) =>
+/**
+ * Who reads the major-case group's meetings (大要案协调小组): the office, and each member person; nobody else, whatever
+ * their scope over the organisation (the leadership group, leaders and units see none unless members).
+ */
+export interface MajorCaseViewer {
+  personId: string;
+  office: boolean;
+}
+
+/**
+ * A page of the meetings in scope, soonest-held last (newest first): the joint meetings of the caller's scope, and the
+ * major-case group's meetings only for the office and their members.
+ */
+export const listMeetings = (
+  pool: Pool,
+  scope: ListScope,
+  filter: { cycleId?: string; kind?: MeetingKind },
+  page: Page,
+  viewer: MajorCaseViewer,
+) =>
   readPage<MeetingRow>(
     pool,
     {
       ...MEETINGS,
-      filters: (p) => [when(filter.cycleId, (c) => `m.cycle_id = ${p(c)}`)],
+      filters: (p) => [
+        when(filter.cycleId, (c) => `m.cycle_id = ${p(c)}`),
+        when(filter.kind, (k) => `m.kind = ${p(k)}`),
+        `((m.kind <> 'MAJOR_CASE' AND ${scopeCondition(MEMBERS.scope, scope, p)}) OR (m.kind = 'MAJOR_CASE' AND ${
+          viewer.office
+            ? 'TRUE'
+            : `EXISTS (SELECT 1 FROM meeting_members mm WHERE mm.meeting_id = m.id AND mm.person_id = ${p(viewer.personId)})`
+        }))`,
+      ],
       orderBy: 'm.at DESC, m.id',
     },
-    scope,
+    // The scope is applied by the filter above, kind by kind.
+    { ...scope, wholeOrg: true },
     page,
   );
 
-/** A meeting's attendance, agenda, minutes, resolutions and timeline. */
-export async function readMeetingDetails(pool: Pool, meetingId: string) {
+/** A meeting's attendance (a major-case group meeting's: member by member), agenda, minutes, resolutions and timeline. */
+export async function readMeetingDetails(pool: Pool, meetingId: string, kind?: MeetingKind) {
+  if (kind !== 'MAJOR_CASE') return readJointMeetingDetails(pool, meetingId);
+  const [details, attendance] = await Promise.all([
+    readJointMeetingDetails(pool, meetingId),
+    readMemberAttendance(pool, meetingId),
+  ]);
+  // The group's agenda is its topics, without a status report: the API's agenda (which always has one) stays null.
+  return { ...details, agenda: null, attendance };
+}
+
+async function readJointMeetingDetails(pool: Pool, meetingId: string) {
   const [meeting, attendance, resolutions, timeline] = await Promise.all([
-    pool.query<{ agenda: Agenda | null; minutes: string | null; minutedBy: string | null; minutedAt: Date | null }>({
+    // A joint meeting's agenda always has its status report (only a major-case group meeting's has none).
+    pool.query<{
+      agenda: (Agenda & { report: StatusReport }) | null;
+      minutes: string | null;
+      minutedBy: string | null;
+      minutedAt: Date | null;
+    }>({
       text: `SELECT agenda, minutes, minuted_by AS "minutedBy", minuted_at AS "minutedAt" FROM meetings WHERE id = $1`,
       values: [meetingId],
     }),

@@ -156,7 +156,11 @@ export interface MeetingInput {
   cycleId: string;
   orgId: string;
   key: string;
-  kind: 'REGULAR' | 'AD_HOC';
+  /**
+   * MAJOR_CASE: a meeting of the major-case coordination group (大要案协调小组, issue 18 part 4), convened by the office
+   * outside the cycle's schedule; its members are people (people.major_case_group), its agenda and minutes confidential.
+   */
+  kind: MeetingKind;
   title: string;
   at: string;
   confirmBy: string;
@@ -167,7 +171,11 @@ export interface MeetingInput {
   calledBy: Actor | null;
   /** An ad-hoc call's warnings (CallMeetingInput), noted with the notice in the meeting's timeline. */
   warnings?: string[];
+  /** A MAJOR_CASE meeting convened on a referral (移送): its id, as the office gave it. */
+  referralId?: string;
 }
+
+export type MeetingKind = 'REGULAR' | 'AD_HOC' | 'MAJOR_CASE';
 
 export const getCycleStatus = defineQuery<CycleStatus>('getCycleStatus');
 /** The year's dated events as the cycle computed them: regular meetings and bulletin periods. */

@@ -1,4 +1,5 @@
 import { byRole, defineProcedure, nonBlank, refuse, refuseWhen, type Guard } from '../kernel/machine';
+import type { MeetingKind } from '../cycle/messages';
 import * as mm from './messages';
 import type { MeetingStatus } from './messages';
 
@@ -11,8 +12,8 @@ export interface MeetingMachine {
   status: MeetingStatus;
   /** False until the notice is in the read model: an answer before it would have nothing to answer. */
   recorded: boolean;
-  /** The meeting as the cycle started it: whether it is regular or ad hoc, and when it begins. */
-  meeting: { kind: 'REGULAR' | 'AD_HOC'; at: string };
+  /** The meeting as it was started: regular, ad hoc or of the major-case group (MAJOR_CASE), and when it begins. */
+  meeting: { kind: MeetingKind; at: string };
 }
 
 /** A meeting as its notice goes out: no member has answered, nothing held or minuted. */
@@ -45,6 +46,19 @@ const answeredAlready: G<mm.ConfirmAttendanceInput> = ({ state, actor }) => {
   return refuse('WRONG_STATE', `本单位已答复（${said}），不能重复确认；如有变化请与组织协调室联系`);
 };
 
+/** A member's own entry in a major-case group meeting (大要案协调小组): attendance is by person there. */
+export const memberEntryOf = (m: MeetingMachine, personId: string) =>
+  m.meeting.kind === 'MAJOR_CASE' ? m.status.attendance.find((a) => a.personId === personId) : undefined;
+
+const memberAnsweredAlready: G<mm.ConfirmMemberAttendanceInput> = ({ state, actor }) => {
+  const answer = memberEntryOf(state, actor.personId)?.answer;
+  if (!answer) return null;
+  const said = answer === 'CONFIRMED' ? '确认参会' : '请假';
+  return refuse('WRONG_STATE', `您已答复（${said}），不能重复确认；如有变化请与组织协调室联系`);
+};
+
+const isMajorCase = (m: MeetingMachine) => m.meeting.kind === 'MAJOR_CASE';
+
 const resolutionsWellFormed: G<mm.RecordMinutesInput> = ({ input }) => {
   if (input.resolutions.length > MAX_RESOLUTIONS) {
     return refuse('INVALID', `一次纪要的议定事项不超过${MAX_RESOLUTIONS}项`);
@@ -70,6 +84,7 @@ export const meetingProcedure = defineProcedure({
       guards: [
         refuseWhen('NOT_READY', ({ state }) => !state.recorded, '会议通知正在发出，请稍后再确认'),
         byRole('UNIT', '参会确认由成员单位办理'),
+        refuseWhen('NOT_ALLOWED', ({ state }) => isMajorCase(state), '大要案协调小组会议由小组成员本人确认参会'),
         refuseWhen(
           'NOT_ALLOWED',
           ({ state, actor }) => !entryOf(state, actor.unitId),
@@ -81,6 +96,32 @@ export const meetingProcedure = defineProcedure({
         ({ input, state, actor, now }) =>
           !input.attending &&
           nonBlank((i: mm.ConfirmAttendanceInput) => i.reason, '请假事由')({ input, state, actor, now }),
+      ],
+    },
+    // The major-case coordination group (大要案协调小组, issue 18 part 4): each member person answers for themself,
+    // whatever their role (the commission's and 公检法's leaders).
+    confirmMemberAttendance: {
+      update: mm.confirmMemberAttendance,
+      from: ['NOTICED'],
+      by: 'ANY',
+      guards: [
+        refuseWhen('NOT_READY', ({ state }) => !state.recorded, '会议通知正在发出，请稍后再确认'),
+        refuseWhen(
+          'NOT_ALLOWED',
+          ({ state }) => !isMajorCase(state),
+          '本次会议由成员单位确认参会，不是大要案协调小组会议',
+        ),
+        refuseWhen(
+          'NOT_ALLOWED',
+          ({ state, actor }) => !memberEntryOf(state, actor.personId),
+          '您不是本次大要案协调小组会议的成员，无需确认参会',
+        ),
+        refuseWhen('WRONG_STATE', ({ state }) => state.status.state === 'CANCELLED', '会议已取消，无需确认参会'),
+        refuseWhen('WRONG_STATE', ({ state }) => state.status.state !== 'NOTICED', '会议已经召开，不能再确认参会'),
+        memberAnsweredAlready,
+        ({ input, state, actor, now }) =>
+          !input.attending &&
+          nonBlank((i: mm.ConfirmMemberAttendanceInput) => i.reason, '请假事由')({ input, state, actor, now }),
       ],
     },
     recordMinutes: {

@@ -13,6 +13,9 @@ export type AttendanceStatus = 'INVITED' | 'CONFIRMED' | 'DECLINED' | 'ABSENT' |
 export interface Attendance {
   unitId: string;
   unitName: string;
+  /** A member person of the major-case coordination group (MAJOR_CASE meetings): the entry is theirs, not their unit's. */
+  personId?: string;
+  personName?: string;
   status: AttendanceStatus;
   answer: 'CONFIRMED' | 'DECLINED' | null;
   /** Who will attend for the unit (参会人员), as the unit gave it. */
@@ -52,9 +55,10 @@ export interface StatusReport {
 }
 
 export interface Agenda {
-  /** The items, in order: the status report first, then the topics of the meeting. */
+  /** The items, in order: the status report first, then the topics of the meeting (a MAJOR_CASE meeting: its topics). */
   items: string[];
-  report: StatusReport;
+  /** The status report; null on a major-case group meeting, whose confidential agenda is its own topics. */
+  report: StatusReport | null;
 }
 
 export interface Resolution {
@@ -89,6 +93,9 @@ export interface ConfirmAttendanceInput {
   reason?: string;
 }
 
+/** A member of the major-case coordination group answers for themself (`actor.personId`). */
+export type ConfirmMemberAttendanceInput = ConfirmAttendanceInput;
+
 export interface CancelMeetingInput {
   actor: Actor;
   /** Why the meeting is called off (取消理由); stated in the notice to every member unit. */
@@ -108,6 +115,10 @@ export const getMeetingStatus = defineQuery<MeetingStatus>('getMeetingStatus');
 /** Completes once the meeting is in the read model, so that the API answers once it can be read. */
 export const meetingRecorded = defineUpdate<MeetingStatus>('meetingRecorded');
 export const confirmAttendance = defineUpdate<MeetingStatus, [ConfirmAttendanceInput]>('confirmAttendance');
+/** A member person of a MAJOR_CASE meeting (大要案协调小组) confirms or declines, for themself. */
+export const confirmMemberAttendance = defineUpdate<MeetingStatus, [ConfirmMemberAttendanceInput]>(
+  'confirmMemberAttendance',
+);
 export const recordMinutes = defineUpdate<MeetingStatus, [RecordMinutesInput]>('recordMinutes');
 export const cancelMeeting = defineUpdate<MeetingStatus, [CancelMeetingInput]>('cancelMeeting');
 

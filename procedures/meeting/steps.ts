@@ -72,8 +72,11 @@ export function cancelledStep(
       title: `【会议取消】${meeting.title}`,
       body:
         `原定于${localText(meeting.at)}在${meeting.place}召开的${meeting.title}取消。取消理由：${why}。` +
-        `各成员单位无需参会，已确认的参会安排一并取消（会议编号${meeting.meetingId}）。`,
-      recipients: m.status.attendance.map((a): Recipient => ({ kind: 'UNIT', unitId: a.unitId })),
+        `${m.meeting.kind === 'MAJOR_CASE' ? '各小组成员' : '各成员单位'}无需参会，已确认的参会安排一并取消（会议编号${meeting.meetingId}）。`,
+      // A major-case group meeting's members are people (大要案协调小组): each is told in person.
+      recipients: m.status.attendance.map((a): Recipient =>
+        a.personId ? { kind: 'PERSON', personId: a.personId } : { kind: 'UNIT', unitId: a.unitId },
+      ),
     },
   };
 }

@@ -96,7 +96,7 @@ describe('the joint meeting workflow', () => {
       `SELECT to_char(due_date, 'YYYY-MM-DD') AS due FROM tasks WHERE id = $1`,
       [lateTask],
     );
-    const report = held.agenda!.report;
+    const report = held.agenda!.report!;
     expect(report).toMatchObject({
       asOf: plan.at,
       since: plan.since,

@@ -703,7 +703,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Call an ad-hoc joint meeting of a cycle (office): the notice goes to every member unit */
+    /** Call an ad-hoc joint meeting of a cycle (office): the notice goes to every member unit; or (kind MAJOR_CASE) convene the major-case coordination group: the notice goes to each of its members in person */
     post: operations['postV1CyclesIdMeetings'];
     delete?: never;
     options?: never;
@@ -754,7 +754,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Confirm attendance, or decline with a reason, for the caller’s own member unit (until the meeting begins) */
+    /** Confirm attendance, or decline with a reason, for the caller’s own member unit (until the meeting begins); a major-case group meeting: for the caller themself, a member of the group */
     post: operations['postV1MeetingsIdAttendance'];
     delete?: never;
     options?: never;
@@ -1260,6 +1260,9 @@ export interface components {
     Attendance: {
       unitId: string;
       unitName: string;
+      /** @description A major-case group meeting: the member person (the unit is theirs) */
+      personId?: string;
+      personName?: string;
       /** @enum {string} */
       status: 'INVITED' | 'CONFIRMED' | 'DECLINED' | 'ABSENT' | 'PRESENT';
       answer: ('CONFIRMED' | 'DECLINED') | null;
@@ -1842,7 +1845,7 @@ export interface components {
       orgId: string;
       key: string;
       /** @enum {string} */
-      kind: 'REGULAR' | 'AD_HOC';
+      kind: 'REGULAR' | 'AD_HOC' | 'MAJOR_CASE';
       title: string;
       place: string;
       topics: string[];
@@ -1859,10 +1862,14 @@ export interface components {
       minutesDueAt: string | null;
       minutesReminded: boolean;
       invitedUnits: number;
+      /** @description A major-case group meeting: its member people; else 0 */
+      invitedMembers: number;
+      /** @description A major-case group meeting convened on a referral (移送) */
+      referralId: string | null;
       /** @description What the caller may do now: the verbs of POST /v1/meetings/{id}/{verb} offered to them */
       actions: string[];
       attendance: components['schemas']['Attendance'][];
-      /** @description Fixed when the meeting begins: its items and the status report */
+      /** @description Fixed when the meeting begins: its items and the status report. Always null for a major-case group meeting (MAJOR_CASE), which has no status report: its agenda is its topics */
       agenda: components['schemas']['Agenda'] | null;
       minutes: string | null;
       minutedBy: string | null;
@@ -1883,7 +1890,7 @@ export interface components {
       orgId: string;
       key: string;
       /** @enum {string} */
-      kind: 'REGULAR' | 'AD_HOC';
+      kind: 'REGULAR' | 'AD_HOC' | 'MAJOR_CASE';
       title: string;
       place: string;
       topics: string[];
@@ -1900,6 +1907,10 @@ export interface components {
       minutesDueAt: string | null;
       minutesReminded: boolean;
       invitedUnits: number;
+      /** @description A major-case group meeting: its member people; else 0 */
+      invitedMembers: number;
+      /** @description A major-case group meeting convened on a referral (移送) */
+      referralId: string | null;
     };
     Overview: {
       /** @description The current cycle (the newest not closed); null when none is open */
@@ -8309,6 +8320,14 @@ export interface operations {
            * @default []
            */
           topics?: string[];
+          /**
+           * @description AD_HOC: a joint meeting of the member units; MAJOR_CASE: a meeting of the major-case coordination group (大要案协调小组), whose members are its people and which only they and the office may see
+           * @default AD_HOC
+           * @enum {string}
+           */
+          kind?: 'AD_HOC' | 'MAJOR_CASE';
+          /** @description MAJOR_CASE only: the referral (移送) the meeting is convened on */
+          referralId?: string;
         };
       };
     };
@@ -8327,6 +8346,8 @@ export interface operations {
             id: string;
             workflowId: string;
             cycleId: string;
+            /** @enum {string} */
+            kind: 'AD_HOC' | 'MAJOR_CASE';
             title: string;
             at: string;
             confirmBy: string;
@@ -8453,6 +8474,8 @@ export interface operations {
         offset?: number;
         /** @description Only this cycle’s meetings */
         cycleId?: string;
+        /** @description Only meetings of this kind */
+        kind?: 'REGULAR' | 'AD_HOC' | 'MAJOR_CASE';
       };
       header?: never;
       path?: never;

@@ -29,6 +29,7 @@ import { InspectionList } from '../pages/office/inspections/InspectionList';
 import { MeetingDetail } from '../pages/office/meetings/MeetingDetail';
 import { MeetingList } from '../pages/office/meetings/MeetingList';
 import { RollupPage } from '../pages/rollup/RollupPage';
+import { MajorCaseMeetings } from '../pages/major-case/MajorCaseMeetings';
 import '../styles-office2.css';
 
 /*
@@ -61,6 +62,20 @@ export const routes: PageRoute[] = [
 
   // leader and group (分管领导、领导小组)
   { path: '/leader/tasks', roles: ['LEADER', 'GROUP'], nav: 'nav.leader.tasks', render: () => <LeaderTasks /> },
+
+  // the major-case coordination group's members (大要案协调小组: the commission's and 公检法's leaders); the API lists
+  // its meetings to its members only, so a leader not on it finds none
+  {
+    path: '/major-case/meetings',
+    roles: ['ENFORCEMENT', 'LEADER', 'GROUP'],
+    nav: 'nav.majorCase',
+    render: () => <MajorCaseMeetings />,
+  },
+  {
+    path: '/major-case/meetings/:id',
+    roles: ['ENFORCEMENT', 'LEADER', 'GROUP', 'UNIT'],
+    render: ({ id = '' }) => <UnitMeeting id={id} />,
+  },
 
   // office (协调办)
   { path: '/office', roles: ['OFFICE'], nav: 'nav.office', render: () => <OfficeHome /> },

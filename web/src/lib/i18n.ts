@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import common from './messages/common';
+import majorCase from './messages/major-case';
 import office from './messages/office';
 import office2 from './messages/office2';
 import rollup from './messages/rollup';
@@ -27,6 +28,9 @@ Object.assign(ALL.en, office2.en);
 // The higher level's roll-up (a city over its districts).
 Object.assign(ALL.zh, rollup.zh);
 Object.assign(ALL.en, rollup.en);
+// The major-case coordination group's meetings (大要案协调小组).
+Object.assign(ALL.zh, majorCase.zh);
+Object.assign(ALL.en, majorCase.en);
 const STORAGE_KEY = 'heli.lang';
 
 export function initialLang(): Lang {

@@ -29,8 +29,9 @@ const messages: AreaMessages = {
     'o2.meetings.invited': '通知单位数',
     'o2.meetings.confirmBy': '参会确认时限',
     'o2.meetings.topics': '会议议题',
-    'o2.meetings.call': '召开临时联席会议',
-    'o2.meetings.callHelp': '会议通知将发送全体成员单位；会议开始时自动附上督办工作推进情况报告。时间按北京时间填写。',
+    'o2.meetings.call': '召集临时会议',
+    'o2.meetings.callHelp':
+      '临时联席会议的通知发送全体成员单位，会议开始时自动附上督办工作推进情况报告；大要案协调小组会议的通知只发送小组成员本人，内容保密。时间按北京时间填写。',
     'o2.meetings.callButton': '发出会议通知',
     'o2.meetings.back': '← 返回会议列表',
     'o2.meetings.agenda': '会议议程',
@@ -275,9 +276,9 @@ const messages: AreaMessages = {
     'o2.meetings.invited': 'Units invited',
     'o2.meetings.confirmBy': 'Confirm attendance by',
     'o2.meetings.topics': 'Topics',
-    'o2.meetings.call': 'Call an ad-hoc joint meeting',
+    'o2.meetings.call': 'Call an ad-hoc meeting',
     'o2.meetings.callHelp':
-      'Every member unit gets the notice; the status report is put on the agenda when the meeting begins. Times are Beijing time.',
+      'An ad-hoc joint meeting: every member unit gets the notice, and the status report is put on the agenda when it begins. A major-case group meeting: only the group’s members are noticed, in person; it is confidential. Times are Beijing time.',
     'o2.meetings.callButton': 'Send the notice',
     'o2.meetings.back': '← All meetings',
     'o2.meetings.agenda': 'Agenda',

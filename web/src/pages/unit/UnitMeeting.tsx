@@ -9,14 +9,20 @@ import { formatDateTime } from '../../lib/time';
 import type { Meeting } from '../../lib/types-office2';
 import { useRecord } from '../shared/use-record';
 
-/** A meeting notice: when and where, the agenda, and the unit's answer (参会 / 请假) until the meeting begins. */
+/**
+ * A meeting notice: when and where, the agenda, and the unit's answer (参会 / 请假) until the meeting begins. A meeting
+ * of the major-case coordination group (大要案协调小组) is answered by each member in person: the answer is theirs.
+ */
 export function UnitMeeting({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const session = useSession();
   const [declining, setDeclining] = useState(false);
   const { value: m, reload, fallback } = useRecord<Meeting>(`/v1/meetings/${encodeURIComponent(id)}`);
   if (!m) return fallback;
-  const own = m.attendance.find((a) => a.unitId === session.unit.id);
+  const majorCase = m.kind === 'MAJOR_CASE';
+  const own = majorCase
+    ? m.attendance.find((a) => a.personId === session.person.id)
+    : m.attendance.find((a) => a.unitId === session.unit.id);
   const path = `/v1/meetings/${encodeURIComponent(m.id)}/attendance`;
   return (
     <article>
@@ -29,7 +35,7 @@ export function UnitMeeting({ id }: { id: string }) {
           { label: t('meeting.state'), value: t(`meeting.state.${m.state}`) },
           { label: t('meeting.topics'), value: <NumberedList items={m.agenda?.items ?? m.topics} /> },
           own && {
-            label: t('meeting.ownAnswer'),
+            label: t(majorCase ? 'majorCase.ownAnswer' : 'meeting.ownAnswer'),
             testId: 'attendance-status',
             value: (
               <>
@@ -41,11 +47,12 @@ export function UnitMeeting({ id }: { id: string }) {
           },
         ]}
       />
+      {majorCase && <p className="panel muted">{t('majorCase.confidential')}</p>}
       {own && m.state === 'NOTICED' && (
         <section className="panel" aria-labelledby="answer-title">
           <h2 id="answer-title">{t('meeting.answer')}</h2>
           <div className="action-grid">
-            <AnswerForm path={path} attending onDone={reload} />
+            <AnswerForm path={path} attending onDone={reload} personal={majorCase} />
             {declining ? (
               <AnswerForm
                 path={path}
@@ -93,11 +100,23 @@ const ANSWERS: Record<'attend' | 'decline', Field> = {
   attend: { name: 'attendee', label: 'meeting.attendee', kind: 'text', required: true },
   decline: { name: 'reason', label: 'meeting.reason', kind: 'textarea', required: true },
 };
+/** A group member attends in person: who accompanies them, if anyone, is optional. */
+const PERSONAL_ATTEND: Field = { name: 'attendee', label: 'majorCase.attendee', kind: 'text' };
 
 /** The unit's answer to the notice: attending, with who attends, or declining (请假), with the reason. */
-function AnswerForm({ path, attending, onDone }: { path: string; attending: boolean; onDone: () => void }) {
+function AnswerForm({
+  path,
+  attending,
+  onDone,
+  personal = false,
+}: {
+  path: string;
+  attending: boolean;
+  onDone: () => void;
+  personal?: boolean;
+}) {
   const answer = attending ? 'attend' : 'decline';
-  const field = ANSWERS[answer];
+  const field = personal && attending ? PERSONAL_ATTEND : ANSWERS[answer];
   return (
     <ActionForm
       testId={`${answer}-form`}

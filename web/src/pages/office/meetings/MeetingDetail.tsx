@@ -1,6 +1,6 @@
 import { Link } from '../../../app/router';
 import { ActionForm, type Field } from '../../../components/ActionForm';
-import { DataTable, unitRows } from '../../../components/DataTable';
+import { DataTable } from '../../../components/DataTable';
 import { NumberedList } from '../../../components/NumberedList';
 import { ProcedureView } from '../../../components/ProcedureView';
 import { useI18n } from '../../../lib/i18n';
@@ -33,6 +33,7 @@ export function MeetingDetail({ id }: { id: string }) {
         { label: t('o2.meetings.place'), value: m.place },
         { label: t('o2.meetings.confirmBy'), value: formatDateTime(m.confirmBy, lang) },
         { label: t('o2.meetings.agenda'), value: <NumberedList items={m.agenda?.items ?? m.topics} /> },
+        m.referralId && { label: t('majorCase.referral'), value: m.referralId },
         m.minutesDueAt &&
           m.state === 'HELD' && { label: t('o2.meetings.minutesDue'), value: formatDateTime(m.minutesDueAt, lang) },
       ]}
@@ -51,6 +52,7 @@ export function MeetingDetail({ id }: { id: string }) {
       ]}
       timeline={{ entries: m.timeline, heading: 'o2.timeline', id: 'meeting-timeline' }}
     >
+      {m.kind === 'MAJOR_CASE' && <p className="panel muted">{t('majorCase.confidential')}</p>}
       <AttendanceTable rows={m.attendance} />
       {m.state === 'MINUTED' && (
         <section className="panel" aria-labelledby="minutes-title">
@@ -107,8 +109,13 @@ function AttendanceTable({ rows }: { rows: Attendance[] }) {
         caption={t('o2.meetings.attendance')}
         captionClass="sr-only"
         rows={rows}
-        {...unitRows}
+        // A major-case group meeting's rows are its member people (two may share a unit).
+        rowKey={(a) => a.personId ?? a.unitId}
+        rowProps={(a) => ({ 'data-unit': a.unitId, ...(a.personId ? { 'data-person': a.personId } : {}) })}
         columns={[
+          ...(rows.some((a) => a.personId)
+            ? [{ key: 'member', header: 'o2.meetings.member', render: (a: Attendance) => a.personName ?? '' }]
+            : []),
           { key: 'unit', header: 'o2.unit', render: (a) => a.unitName },
           {
             key: 'answer',

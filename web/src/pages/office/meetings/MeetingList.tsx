@@ -39,7 +39,12 @@ export function MeetingList() {
                   header: 'o2.meetings.state',
                   render: (m) => <span className="badge">{t(`o2.meetingState.${m.state}`)}</span>,
                 },
-                { key: 'units', header: 'o2.meetings.invited', render: (m) => m.invitedUnits },
+                {
+                  key: 'units',
+                  header: 'o2.meetings.invited',
+                  render: (m) =>
+                    m.kind === 'MAJOR_CASE' ? t('o2.meetings.invitedMembers', { n: m.invitedMembers }) : m.invitedUnits,
+                },
               ],
             }
           : undefined
@@ -50,10 +55,22 @@ export function MeetingList() {
   );
 }
 
-/** Calling an ad-hoc meeting: title, time, place, attendance deadline and topics (one a line). */
+/**
+ * Calling an ad-hoc meeting: its kind (a joint meeting of the member units, or the major-case coordination group's,
+ * optionally on a referral), title, time, place, attendance deadline and topics (one a line).
+ */
 function CallMeetingForm({ cycleId }: { cycleId: string }) {
   const { t } = useI18n();
-  const { values: v, bind } = useFields({ title: '', at: '', confirmBy: '', place: '', topics: '' });
+  const { values: v, bind } = useFields({
+    kind: 'AD_HOC',
+    referralId: '',
+    title: '',
+    at: '',
+    confirmBy: '',
+    place: '',
+    topics: '',
+  });
+  const majorCase = v.kind === 'MAJOR_CASE';
   const form = useFormAction(async ({ run }) => {
     const called = await run<{ id: string }>('POST', `/v1/cycles/${encodeURIComponent(cycleId)}/meetings`, {
       title: v.title,
@@ -61,11 +78,29 @@ function CallMeetingForm({ cycleId }: { cycleId: string }) {
       at: shanghaiInstant(v.at),
       confirmBy: shanghaiInstant(v.confirmBy),
       topics: lines(v.topics),
+      ...(majorCase ? { kind: 'MAJOR_CASE', ...(v.referralId.trim() ? { referralId: v.referralId.trim() } : {}) } : {}),
     });
     if (called) navigate(`/office/meetings/${encodeURIComponent(called.id)}`);
   });
   return (
     <FormPanel name="o2.meetings.call" help form={form} testId="call-meeting-form">
+      <LabelledField label={t('o2.meetings.kindChoice')} field="kind">
+        <select {...bind('kind')} data-testid="meeting-kind">
+          {(['AD_HOC', 'MAJOR_CASE'] as const).map((k) => (
+            <option key={k} value={k}>
+              {t(`o2.meetings.kindChoice.${k}`)}
+            </option>
+          ))}
+        </select>
+      </LabelledField>
+      {majorCase && (
+        <InputField
+          label={t('o2.meetings.referralId')}
+          hint={t('o2.meetings.referralHint')}
+          field="referralId"
+          bind={bind}
+        />
+      )}
       <InputField label={t('o2.meetings.name')} field="title" bind={bind} required />
       <div className="field-row">
         <InputField label={t('o2.meetings.at')} field="at" bind={bind} type="datetime-local" required />
