@@ -25,6 +25,7 @@ const ACTION: Record<string, string> = {
   RETURNED: 'referral.return',
   DECIDED: 'referral.decide',
   OPINION: 'referral.opinion',
+  GRANTED: 'referral.grant',
   CLOSED: 'referral.close',
   ACCEPTANCE_OVERDUE: 'referral.urge',
   RESULT_OVERDUE: 'referral.urge',
@@ -64,6 +65,7 @@ const emptyStatus = (referralId: string): ReferralStatus => ({
   decidedAt: null,
   nextReferralId: null,
   opinions: [],
+  accessIds: [],
   closedAt: null,
   version: 0,
 });
@@ -100,7 +102,7 @@ export async function referral(input: ReferralInput): Promise<ReferralStatus> {
     await acts.recordReferralEvent({
       workflowId,
       input,
-      status: { ...status, opinions: [...status.opinions] },
+      status: { ...status, opinions: [...status.opinions], accessIds: [...status.accessIds] },
       entry: { step: `${++step}-${kind.toLowerCase()}`, kind, message, at: opts.at ?? nowIso(), actor: opts.actor },
       audit: { action: ACTION[kind] ?? `referral.${kind.toLowerCase()}`, payload: opts.payload ?? {} },
       notices: opts.notices ?? [],
@@ -207,6 +209,25 @@ export async function referral(input: ReferralInput): Promise<ReferralStatus> {
             };
             await startChildOnce('supervisedTask', taskWorkflowId(task.taskId), task);
           }
+          break;
+        }
+        case 'grantAccess': {
+          const g = actionInput as rm.GrantInput;
+          const added = g.personIds.filter((p) => !status.accessIds.includes(p));
+          status.accessIds = [...status.accessIds, ...added];
+          await record('GRANTED', texts.grantedText(added, g.reason), {
+            actor,
+            payload: { personIds: added, reason: g.reason.trim() },
+            notices: added.length
+              ? [
+                  {
+                    kind: 'REFERRAL_GRANTED',
+                    ...texts.grantedNotice(input),
+                    recipients: added.map((personId): Recipient => ({ kind: 'PERSON', personId })),
+                  },
+                ]
+              : [],
+          });
           break;
         }
         case 'closeReferral': {

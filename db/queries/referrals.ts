@@ -34,6 +34,7 @@ const UPDATED = [
   'decided_at',
   'next_referral_id',
   'opinions',
+  'access_ids',
   'closed_at',
   'version',
 ];
@@ -98,6 +99,7 @@ async function upsertReferral(client: PoolClient, workflowId: string, r: Referra
     s.decidedAt,
     s.nextReferralId,
     JSON.stringify(s.opinions),
+    s.accessIds,
     s.closedAt,
     s.version,
   ];

@@ -133,6 +133,18 @@ export const referralProcedure = defineProcedure({
         ),
       ],
     },
+    grantAccess: {
+      update: rm.grantAccess,
+      from: ['SENT', 'ACCEPTED', 'ANSWERED', 'RETURNED'],
+      by: ['OFFICE'],
+      guards: [
+        notReady,
+        byRole('OFFICE', '知悉范围由组织协调室确定'),
+        endedRefusal,
+        nonBlank((i: rm.GrantInput) => i.reason, '知悉事由'),
+        refuseWhen('INVALID', ({ input }: { input: rm.GrantInput }) => input.personIds.length === 0, '须指定知悉人员'),
+      ],
+    },
     closeReferral: {
       update: rm.closeReferral,
       from: ['ANSWERED'],

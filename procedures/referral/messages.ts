@@ -105,6 +105,8 @@ export interface ReferralStatus {
   /** The referral that carries it on (REFER_ON). */
   nextReferralId: string | null;
   opinions: Opinion[];
+  /** People the office named as needing to know (besides the parties and the major-case group). */
+  accessIds: string[];
   closedAt: string | null;
   /** Monotonic: the read model keeps the highest version it has seen. */
   version: number;
@@ -141,6 +143,11 @@ export interface OpinionInput {
   text: string;
   task?: OpinionTask;
 }
+export interface GrantInput {
+  actor: Actor;
+  personIds: string[];
+  reason: string;
+}
 export interface CloseInput {
   actor: Actor;
   note?: string;
@@ -154,6 +161,7 @@ export const giveResult = defineUpdate<ReferralStatus, [ResultInput]>('giveResul
 export const returnReferral = defineUpdate<ReferralStatus, [ReturnInput]>('returnReferral');
 export const decideReturned = defineUpdate<ReferralStatus, [DecideInput]>('decideReturned');
 export const recordOpinion = defineUpdate<ReferralStatus, [OpinionInput]>('recordOpinion');
+export const grantAccess = defineUpdate<ReferralStatus, [GrantInput]>('grantAccess');
 export const closeReferral = defineUpdate<ReferralStatus, [CloseInput]>('closeReferral');
 
 /** Deterministic workflow id of a referral. */

@@ -122,3 +122,11 @@ export function opinionTexts(input: ReferralInput, o: Opinion) {
 
 export const closedText = (by: string) => `${personRef(by)}办结移送，归档`;
 export const recomputedText = (dueAt: string) => `工作日历更新，反馈期限调整为${deadlineText(dueAt)}`;
+
+export const grantedText = (personIds: string[], reason: string) =>
+  `组织协调室确定${personIds.map(personRef).join('、') || '（无新增人员）'}为知悉人员，事由：${trimEnd(reason)}`;
+
+export const grantedNotice = (input: ReferralInput) => ({
+  title: `【知悉】${input.title}`,
+  body: `经组织协调室确定，您可查阅移送${what(input)}「${input.title}」${ref(input)}的办理情况。请严格遵守保密纪律，不得扩散。`,
+});
