@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import common from './messages/common';
 import office from './messages/office';
 import office2 from './messages/office2';
+import referrals from './messages/referrals';
 import rollup from './messages/rollup';
 import unit from './messages/unit';
 
@@ -27,6 +28,9 @@ Object.assign(ALL.en, office2.en);
 // The higher level's roll-up (a city over its districts).
 Object.assign(ALL.zh, rollup.zh);
 Object.assign(ALL.en, rollup.en);
+// Referrals (移送) with the enforcement and audit units.
+Object.assign(ALL.zh, referrals.zh);
+Object.assign(ALL.en, referrals.en);
 const STORAGE_KEY = 'heli.lang';
 
 export function initialLang(): Lang {
