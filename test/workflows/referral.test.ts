@@ -1,4 +1,5 @@
-import { readWorkingCalendar } from '../../db/queries/calendar';
+import { announceCalendarChange } from '../../api/use-cases/calendar';
+import { loadCalendarYear, readWorkingCalendar } from '../../db/queries/calendar';
 import * as rm from '../../procedures/referral/messages';
 import * as wd from '../../procedures/time/working-days';
 import { actor, createReferralHarness } from '../support/referral-harness';
@@ -288,5 +289,43 @@ describe('the referral workflow', () => {
     expect(timeline[0]!.message).toMatch(/区公安分局经侦大队向区纪委监委组织协调室移送问题线索/);
     expect(timeline[2]!.message).toMatch(new RegExp(`第1项协调意见，需落实事项已交办督办（任务编号${taskId}）`));
     expect((await rowOf(referralId)).opinions).toEqual([expect.objectContaining({ taskId, seq: 1 })]);
+  });
+  it('moves its acceptance deadline when the official calendar adds a holiday, and urges at the new one', async () => {
+    const { handle, referralId } = await h.start({ receiverUnitId: 'enf-procuratorate' });
+    const sent = await handle.query(rm.getReferralStatus);
+    const before = await deadline(sent.sentAt!, 7);
+    // The official table of the year makes the second working day after the referral a holiday.
+    const sentOn = wd.localDate(new Date(sent.sentAt!));
+    const cal = await readWorkingCalendar(
+      h.db.pool,
+      'district',
+      Number(sentOn.slice(0, 4)) - 1,
+      Number(sentOn.slice(0, 4)) + 1,
+    );
+    const holiday = wd.addWorkingDays(cal, sentOn, 2);
+    const year = Number(holiday.slice(0, 4));
+    await loadCalendarYear(
+      h.db.pool,
+      { year, source: `测试用 ${year} 年节假日安排`, holidays: [{ date: holiday, name: '测试假日' }], workdays: [] },
+      'test',
+    );
+
+    const told = await announceCalendarChange({ db: h.db.pool, temporal: h.env.client }, year);
+    const moved = await h.skipTo(sent.sentAt!, handle, (s) => s.acceptanceDueAt !== before.dueAt);
+    const after = await deadline(sent.sentAt!, 7);
+
+    expect(told.failed).toBe(0);
+    expect(Date.parse(after.dueAt)).toBeGreaterThan(Date.parse(before.dueAt));
+    expect(moved).toMatchObject({
+      state: 'SENT',
+      acceptanceDueAt: after.dueAt,
+      acceptanceEscalateAt: after.escalateAt,
+    });
+    expect((await h.timeline(referralId)).map((e) => e.kind)).toEqual(['SENT', 'CALENDAR_CHANGED']);
+    // The old deadline passes quietly; the urging comes at the new one.
+    expect((await h.skipTo(before.dueAt, handle)).acceptanceUrgedAt).toBeNull();
+    const urged = await h.skipTo(after.dueAt, handle, (s) => s.acceptanceUrgedAt !== null);
+    expect(urged.acceptanceUrgedAt).toBe(after.dueAt);
+    expect(await noticeTo(referralId, '【催办】')).toEqual(['p-zhou-min']);
   });
 });
