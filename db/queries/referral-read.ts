@@ -123,3 +123,41 @@ export async function readReferralDetails(pool: Pool, id: string) {
   };
   return { ...row, timeline };
 }
+
+/** How one receiving unit answered its referrals: counts only, for bulletins, boards and the assessment. */
+export interface ReferralTimeliness {
+  unitId: string;
+  unitName: string;
+  received: number;
+  acceptedOnTime: number;
+  acceptedLate: number;
+  resultsOnTime: number;
+  resultsLate: number;
+  /** Still without acceptance feedback, or without a result, past the deadline at `asOf`. */
+  overdueNow: number;
+}
+
+/**
+ * Per receiving unit, the referrals sent to it in [from, to) and how its feedback came (受理反馈, 处理结果反馈): on time
+ * or late, and how many are overdue at `asOf`. Counts and timeliness only: no titles, no parties (need to know).
+ */
+export async function countReferralTimeliness(
+  pool: Pool,
+  p: { orgId: string; from: string; to: string; asOf: string },
+): Promise<ReferralTimeliness[]> {
+  const { rows } = await pool.query<ReferralTimeliness>({
+    text: `SELECT r.receiver_unit_id AS "unitId", u.name AS "unitName", count(*)::int AS received,
+             count(*) FILTER (WHERE (r.accepted_at IS NOT NULL OR r.returned_at IS NOT NULL) AND NOT r.acceptance_late)::int
+               AS "acceptedOnTime",
+             count(*) FILTER (WHERE r.acceptance_late)::int AS "acceptedLate",
+             count(*) FILTER (WHERE r.result_at IS NOT NULL AND NOT r.result_late)::int AS "resultsOnTime",
+             count(*) FILTER (WHERE r.result_late)::int AS "resultsLate",
+             count(*) FILTER (WHERE r.state = 'SENT' AND r.acceptance_due_at < $4
+                                 OR r.state = 'ACCEPTED' AND r.result_due_at < $4)::int AS "overdueNow"
+           FROM referrals r JOIN units u ON u.id = r.receiver_unit_id
+           WHERE r.org_id = $1 AND r.sent_at >= $2 AND r.sent_at < $3
+           GROUP BY r.receiver_unit_id, u.name ORDER BY r.receiver_unit_id`,
+    values: [p.orgId, p.from, p.to, p.asOf],
+  });
+  return rows;
+}

@@ -1,5 +1,6 @@
 import { announceCalendarChange } from '../../api/use-cases/calendar';
 import { loadCalendarYear, readWorkingCalendar } from '../../db/queries/calendar';
+import { countReferralTimeliness } from '../../db/queries/referral-read';
 import * as rm from '../../procedures/referral/messages';
 import * as wd from '../../procedures/time/working-days';
 import { actor, createReferralHarness } from '../support/referral-harness';
@@ -160,6 +161,26 @@ describe('the referral workflow', () => {
       'referral.result',
     ]);
     expect(await rowOf(referralId)).toMatchObject({ state: 'ANSWERED', acceptance_late: true, result_late: true });
+    // The counts a bulletin or the assessment reads: the audit office answered both feedbacks late.
+    // (The only referral to the audit office in this file.)
+    const counts = await countReferralTimeliness(h.db.pool, {
+      orgId: 'district',
+      from: new Date(Date.parse(sent.sentAt!) - 86_400_000).toISOString(),
+      to: new Date(Date.parse(sent.sentAt!) + 86_400_000).toISOString(),
+      asOf: new Date(await h.now()).toISOString(),
+    });
+    expect(counts.filter((c) => c.unitId === 'enf-audit')).toEqual([
+      {
+        unitId: 'enf-audit',
+        unitName: '区审计局',
+        received: 1,
+        acceptedOnTime: 0,
+        acceptedLate: 1,
+        resultsOnTime: 0,
+        resultsLate: 1,
+        overdueNow: 0,
+      },
+    ]);
   });
 
   it('lets the court return a referral as outside its jurisdiction, and the office refers it on to the procuratorate', async () => {
