@@ -20,7 +20,7 @@ import { climbLadder, dueInstant, type Rung } from './kernel/timers';
 /** The audit action of each step of a referral. */
 const ACTION: Record<string, string> = {
   SENT: 'referral.create',
-  ACCEPTED: 'referral.accept',
+  ADMITTED: 'referral.accept',
   ANSWERED: 'referral.result',
   RETURNED: 'referral.return',
   DECIDED: 'referral.decide',
@@ -139,7 +139,7 @@ export async function referral(input: ReferralInput): Promise<ReferralStatus> {
           status.resultDueAt = result.dueAt;
           status.resultEscalateAt = result.escalateAt;
           const t = texts.acceptedTexts(input, status.acceptanceLate, result.dueAt);
-          await record('ACCEPTED', t.message, {
+          await record('ADMITTED', t.message, {
             actor,
             payload: { note: status.acceptanceNote, late: status.acceptanceLate, resultDueAt: result.dueAt },
             notices: [{ kind: 'REFERRAL_ACCEPTED', title: t.title, body: t.body, recipients: [senderSide] }],

@@ -86,7 +86,7 @@ describe('the referral workflow', () => {
     expect(closed.state).toBe('CLOSED');
 
     const timeline = await h.timeline(referralId);
-    expect(timeline.map((e) => e.kind)).toEqual(['SENT', 'ACCEPTED', 'ANSWERED', 'CLOSED']);
+    expect(timeline.map((e) => e.kind)).toEqual(['SENT', 'ADMITTED', 'ANSWERED', 'CLOSED']);
     expect(timeline[0]!.message).toMatch(
       /区纪委监委组织协调室向区公安分局经侦大队移送事项「某街道原财政所长涉嫌挪用公款问题」/,
     );
@@ -142,7 +142,7 @@ describe('the referral workflow', () => {
       'SENT',
       'ACCEPTANCE_OVERDUE',
       'ACCEPTANCE_ESCALATED',
-      'ACCEPTED',
+      'ADMITTED',
       'RESULT_OVERDUE',
       'ANSWERED',
     ]);
@@ -306,7 +306,7 @@ describe('the referral workflow', () => {
       ['p-ding-rui', 'p-qin-hao', ...OFFICE_PEOPLE].sort(),
     );
     const timeline = await h.timeline(referralId);
-    expect(timeline.map((e) => e.kind)).toEqual(['SENT', 'ACCEPTED', 'OPINION']);
+    expect(timeline.map((e) => e.kind)).toEqual(['SENT', 'ADMITTED', 'OPINION']);
     expect(timeline[0]!.message).toMatch(/区公安分局经侦大队向区纪委监委组织协调室移送问题线索/);
     expect(timeline[2]!.message).toMatch(new RegExp(`第1项协调意见，需落实事项已交办督办（任务编号${taskId}）`));
     expect((await rowOf(referralId)).opinions).toEqual([expect.objectContaining({ taskId, seq: 1 })]);
