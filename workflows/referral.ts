@@ -2,6 +2,7 @@ import { allHandlersFinished, condition } from '@temporalio/workflow';
 import type { Recipient } from '../procedures/kernel/recipients';
 import {
   referralProcedure,
+  sentStatus,
   takeAcceptance,
   takeDecision,
   takeOpinion,
@@ -34,42 +35,6 @@ const ACTION: Record<string, string> = {
   CALENDAR_CHANGED: 'referral.recompute',
 };
 
-const emptyStatus = (referralId: string): ReferralStatus => ({
-  referralId,
-  state: 'SENT',
-  senderName: null,
-  receiverName: null,
-  sentAt: null,
-  acceptanceDueAt: null,
-  acceptanceEscalateAt: null,
-  acceptedAt: null,
-  acceptedBy: null,
-  acceptanceNote: null,
-  acceptanceLate: false,
-  acceptanceUrgedAt: null,
-  acceptanceEscalatedAt: null,
-  resultDueAt: null,
-  resultEscalateAt: null,
-  resultAt: null,
-  resultBy: null,
-  result: null,
-  resultLate: false,
-  resultUrgedAt: null,
-  resultEscalatedAt: null,
-  returnedAt: null,
-  returnedBy: null,
-  returnReasons: null,
-  decision: null,
-  decisionNote: null,
-  decidedBy: null,
-  decidedAt: null,
-  nextReferralId: null,
-  opinions: [],
-  accessIds: [],
-  closedAt: null,
-  version: 0,
-});
-
 /**
  * A referral (移送), DOMAIN.md "Case collaboration", issue 18 part 3. The receiver (an enforcement unit's people, or
  * the office for a clue referred to the commission) is notified and owes acceptance feedback (受理反馈) by the policy's
@@ -82,7 +47,7 @@ const emptyStatus = (referralId: string): ReferralStatus => ({
  */
 export async function referral(input: ReferralInput): Promise<ReferralStatus> {
   const { workflowId, now, nowIso } = workflowClock();
-  const status = emptyStatus(input.referralId);
+  const status = sentStatus(input.referralId);
   const machine: ReferralMachine = { status, input, recorded: false };
   let step = 0;
   let groupIds: string[] = [];

@@ -13,9 +13,9 @@ import {
   getReferral,
   giveReferralResult,
   grantReferralAccess,
-  recordReferralOpinion,
   returnReferral,
 } from '../use-cases/referrals';
+import { recordReferralOpinion } from '../use-cases/referral-opinions';
 
 const STATES = ['SENT', 'ACCEPTED', 'ANSWERED', 'RETURNED', 'REFERRED_ON', 'HANDLED', 'CLOSED'] as const;
 const DIRECTIONS = ['TO_ENFORCEMENT', 'TO_COMMISSION'] as const;

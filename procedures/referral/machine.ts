@@ -159,6 +159,43 @@ export const referralProcedure = defineProcedure({
   },
 });
 
+/** A referral as it is sent: nothing answered yet (the workflow fills in the names and deadlines). */
+export const sentStatus = (referralId: string): ReferralStatus => ({
+  referralId,
+  state: 'SENT',
+  senderName: null,
+  receiverName: null,
+  sentAt: null,
+  acceptanceDueAt: null,
+  acceptanceEscalateAt: null,
+  acceptedAt: null,
+  acceptedBy: null,
+  acceptanceNote: null,
+  acceptanceLate: false,
+  acceptanceUrgedAt: null,
+  acceptanceEscalatedAt: null,
+  resultDueAt: null,
+  resultEscalateAt: null,
+  resultAt: null,
+  resultBy: null,
+  result: null,
+  resultLate: false,
+  resultUrgedAt: null,
+  resultEscalatedAt: null,
+  returnedAt: null,
+  returnedBy: null,
+  returnReasons: null,
+  decision: null,
+  decisionNote: null,
+  decidedBy: null,
+  decidedAt: null,
+  nextReferralId: null,
+  opinions: [],
+  accessIds: [],
+  closedAt: null,
+  version: 0,
+});
+
 const iso = (now: number) => new Date(now).toISOString();
 const pastDue = (due: string | null, now: number) => due !== null && now >= Date.parse(due);
 
