@@ -85,7 +85,7 @@ describe('referrals (移送) in Chromium: the office’s and an enforcement unit
     expect(await page.getByText('移送纪委监委', { exact: true }).count()).toBeGreaterThan(0);
   });
 
-  it('lets the office decide on the return and record a coordination opinion that becomes a task', async () => {
+  it('lets the office decide on the return, record a coordination opinion that becomes a task, and name who needs to know', async () => {
     const page = officePage;
     await page.getByRole('link', { name: '案件移送', exact: true }).click();
     await page.getByRole('link', { name: '某村干部涉嫌职务侵占问题' }).click();
@@ -111,6 +111,12 @@ describe('referrals (移送) in Chromium: the office’s and an enforcement unit
       .getByTestId('referral-opinions')
       .getByRole('link', { name: `督办任务 ${referralId}-o1` })
       .waitFor();
+
+    const access = page.getByTestId('access-form');
+    await access.getByLabel('知悉人员', { exact: true }).selectOption({ label: '陆水根（村党支部书记）' });
+    await access.getByLabel('知悉事由').fill('涉及该村项目资金，需配合核查');
+    await access.getByRole('button', { name: '增加知悉人员' }).click();
+    await page.getByTestId('referral-access').filter({ hasText: '陆水根' }).waitFor();
     await screenshot(page, 'referral-office');
   });
 

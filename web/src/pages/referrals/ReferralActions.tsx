@@ -178,3 +178,31 @@ export function CloseForm({ path, onDone }: ActionProps) {
     </FormPanel>
   );
 }
+
+/** The office names a person who needs to know (知悉人员), with the reason; they are notified and may read it. */
+export function AccessForm({ path, onDone }: ActionProps) {
+  const { t } = useI18n();
+  const { people } = useOrgLists();
+  const { values, bind, reset } = useFields({ personId: '', reason: '' });
+  const form = useFormAction(async ({ run }) => {
+    const body = { personIds: values.personId ? [values.personId] : [], reason: values.reason };
+    if (await run('POST', `${path}/access`, body)) {
+      reset();
+      onDone();
+    }
+  });
+  return (
+    <FormPanel name="ref.access" help form={form} testId="access-form" noValidate>
+      <LabelledField label={t('ref.accessPerson')} field="personIds">
+        <Choice
+          {...bind('personId')}
+          placeholder={t('o2.choose')}
+          options={people.map((p) => ({ value: p.id, label: `${p.name}（${p.title}）` }))}
+        />
+      </LabelledField>
+      <LabelledField label={t('ref.accessReason')} field="reason">
+        <input {...bind('reason')} />
+      </LabelledField>
+    </FormPanel>
+  );
+}

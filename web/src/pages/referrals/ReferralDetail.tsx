@@ -5,7 +5,15 @@ import { useI18n } from '../../lib/i18n';
 import { useNames } from '../../lib/names';
 import { formatDateTime } from '../../lib/time';
 import { useRecord } from '../shared/use-record';
-import { AcceptForm, CloseForm, DecisionForm, OpinionForm, ResultForm, ReturnForm } from './ReferralActions';
+import {
+  AccessForm,
+  AcceptForm,
+  CloseForm,
+  DecisionForm,
+  OpinionForm,
+  ResultForm,
+  ReturnForm,
+} from './ReferralActions';
 import { Timeliness } from './ReferralList';
 import type { Referral } from './types';
 
@@ -40,6 +48,9 @@ export function ReferralDetail({ id }: { id: string }) {
         ...r.dates.map((d) => ({ label: d.label, value: d.date })),
         { label: t('ref.acceptanceDue'), value: formatDateTime(r.acceptanceDueAt, lang) },
         { label: t('ref.resultDue'), value: formatDateTime(r.resultDueAt, lang) },
+        ...(r.accessIds.length > 0
+          ? [{ label: t('ref.accessList'), value: r.accessIds.map(name).join('、'), testId: 'referral-access' }]
+          : []),
         ...(r.previousId
           ? [
               {
@@ -65,6 +76,7 @@ export function ReferralDetail({ id }: { id: string }) {
         can('decision') && <DecisionForm path={path} onDone={reload} />,
         can('opinions') && <OpinionForm path={path} onDone={reload} />,
         can('close') && <CloseForm path={path} onDone={reload} />,
+        can('access') && <AccessForm path={path} onDone={reload} />,
       ]}
       timeline={{ entries: r.timeline, heading: 'o2.timeline', id: 'referral-timeline' }}
     >
