@@ -7,6 +7,7 @@ import { createCycleActivities } from './cycles';
 import { createInspectionActivities } from './inspections';
 import { createMeetingActivities } from './meetings';
 import { createNotificationActivities } from './notifications';
+import { createReferralActivities } from './referrals';
 import { notifyTaskEvent, type TaskEventNotice } from './task-events';
 import { measureLateness, planTaskTimers, type PlanInput } from './task-schedule';
 import { recordTaskSteps, type TaskStepInput } from './task-step';
@@ -45,6 +46,7 @@ export function createActivities({ db, fetch, metrics, webhookTargets }: Activit
     ...createAssessmentActivities(db),
     ...createCaseActivities(db),
     ...createInspectionActivities(db),
+    ...createReferralActivities(db),
     planTaskTimers: (p: PlanInput) => planTaskTimers(db, p),
     measureLateness: (p: { orgId: string; dueDate: string; at: string }) => measureLateness(db, p),
     async recordTaskEvent(e: TaskEvent): Promise<void> {

@@ -6,6 +6,7 @@ export const FIELD = {
   notResponsible: said('不是责任单位', 'not a responsible unit'),
   noPerson: said('人员不存在', 'no such person'),
   noCycle: said('年度周期不存在', 'no such cycle'),
+  noReferral: said('移送不存在', 'no such referral'),
   noTaskType: said('任务类型不存在', 'no such task type'),
   notLeader: said('不是分管领导', 'not a responsible leader'),
   listedTwice: said('重复列出', 'listed twice'),

@@ -42,6 +42,17 @@ export interface CaseScope {
 }
 
 /**
+ * What a referral (移送) exposes to the policy: its sending and receiving units, and the people who may know of it
+ * besides the office and those units' ENFORCEMENT people: the major-case coordination group's members (大要案协调小组)
+ * and those the office names (need to know).
+ */
+export interface ReferralScope {
+  orgId: string;
+  unitIds: string[];
+  personIds: string[];
+}
+
+/**
  * What belongs to the organisation as a whole: its directory, its cycles, its bulletins. Everyone of the organisation
  * whose roles may read such objects sees each of them; the others (an observer and a cycle) see none.
  */
@@ -53,7 +64,8 @@ export type PolicyObject =
   | ({ type: 'task' } & TaskScope)
   | ({ type: 'meeting' } & MeetingScope)
   | ({ type: 'case' } & CaseScope)
-  | ({ type: 'inspection' } & InspectionScope);
+  | ({ type: 'inspection' } & InspectionScope)
+  | ({ type: 'referral' } & ReferralScope);
 
 /** Every action and the roles that may ever perform it (function level). */
 export const ACTIONS = {
@@ -110,6 +122,17 @@ export const ACTIONS = {
   'inspection.findings': ['OFFICE'],
   'inspection.closeFindings': ['OFFICE'],
   'inspection.report': ['OFFICE', 'GROUP'],
+  // Referrals (移送, issue 18 part 3), need to know: the office, the sending and receiving enforcement units' people,
+  // the major-case coordination group's members (whatever their roles) and the people the office names (`inScope`).
+  'referral.create': ['OFFICE', 'ENFORCEMENT'],
+  'referral.read': ['OFFICE', 'ENFORCEMENT', 'LEADER', 'GROUP', 'UNIT'],
+  'referral.accept': ['OFFICE', 'ENFORCEMENT'],
+  'referral.result': ['OFFICE', 'ENFORCEMENT'],
+  'referral.return': ['OFFICE', 'ENFORCEMENT'],
+  'referral.decide': ['OFFICE', 'ENFORCEMENT'],
+  'referral.opinion': ['OFFICE'],
+  'referral.close': ['OFFICE'],
+  'referral.grant': ['OFFICE'],
   'case.open': ['OFFICE'],
   'case.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'case.statement': ['UNIT'],
@@ -160,6 +183,12 @@ function inScope(identity: Identity, role: Role, object: PolicyObject): boolean 
   // A major-case group meeting (大要案协调小组) is need-to-know: the office and its members, whatever else they are.
   if (object.type === 'meeting' && object.memberIds) {
     return role === 'OFFICE' || object.memberIds.includes(identity.personId);
+  }
+  if (object.type === 'referral') {
+    // Not the leadership group as such: only the office, the two units' own people and those on the access list.
+    if (role === 'OFFICE') return true;
+    if (object.personIds.includes(identity.personId)) return true;
+    return role === 'ENFORCEMENT' && object.unitIds.includes(identity.unitId);
   }
   switch (role) {
     case 'OFFICE':

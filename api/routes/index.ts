@@ -13,6 +13,7 @@ import { inspectionRoutes } from './inspections';
 import { meetingRoutes } from './meetings';
 import { organisationRoutes } from './organisation';
 import { overviewRoutes } from './overview';
+import { referralRoutes } from './referrals';
 import { rollupRoutes } from './rollup';
 import { taskRoutes } from './tasks';
 import { webhookRoutes } from './webhooks';
@@ -35,4 +36,5 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...inspectionRoutes(deps),
   ...assessmentRoutes(deps),
   ...caseRoutes(deps),
+  ...referralRoutes(deps),
 ];

@@ -5,6 +5,7 @@ import { findCycle, type CycleRow } from '../../db/queries/cycles';
 import { findInspection, type InspectionRow } from '../../db/queries/inspection-read';
 import { findMeeting, type MeetingRow } from '../../db/queries/meetings';
 import type { ListScope, Page } from '../../db/queries/read-page';
+import { findReferral, type ReferralRow } from '../../db/queries/referral-read';
 import { findTask, type TaskRow } from '../../db/queries/task-read';
 import type { Actor } from '../../procedures/task/messages';
 import { auditRead, auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
@@ -15,6 +16,7 @@ import { caseProcedure } from '../../procedures/case/machine';
 import { inspectionProcedure } from '../../procedures/inspection/machine';
 import { actionsIn, type ActionTable, type Procedure } from '../../procedures/kernel/machine';
 import { meetingProcedure } from '../../procedures/meeting/machine';
+import { referralProcedure } from '../../procedures/referral/machine';
 import { taskProcedure } from '../../procedures/task/machine';
 import { act, type Instance } from './act';
 
@@ -182,6 +184,34 @@ export const CASE: InstanceKind<CaseRow> = {
     submitStatement: { action: 'case.statement', verb: 'statement' },
     decideCase: { action: 'case.decide', verb: 'decision' },
   }),
+};
+
+/**
+ * A referral (移送) is need to know: the office, the sending and receiving units' ENFORCEMENT people, the major-case
+ * coordination group and the people the office named; every read of one is audited.
+ */
+export const REFERRAL: InstanceKind<ReferralRow> = {
+  type: 'referral',
+  list: 'referral.read',
+  missing: said('移送不存在', 'There is no such referral'),
+  find: findReferral,
+  policyObject: (r) => ({
+    type: 'referral',
+    orgId: r.orgId,
+    unitIds: [r.senderUnitId, r.receiverUnitId],
+    personIds: r.personIds,
+  }),
+  ended: () => said('移送已办结，不能再办理', 'The referral is closed and can no longer be acted on'),
+  offers: offersOf(referralProcedure, {
+    acceptReferral: { action: 'referral.accept', verb: 'accept' },
+    giveResult: { action: 'referral.result', verb: 'result' },
+    returnReferral: { action: 'referral.return', verb: 'return' },
+    decideReturned: { action: 'referral.decide', verb: 'decision' },
+    recordOpinion: { action: 'referral.opinion', verb: 'opinions' },
+    grantAccess: { action: 'referral.grant', verb: 'access' },
+    closeReferral: { action: 'referral.close', verb: 'close' },
+  }),
+  confidential: true,
 };
 
 /** A cycle belongs to its organisation: whoever may read cycles there sees it (not an observer). */

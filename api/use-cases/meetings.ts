@@ -14,10 +14,11 @@ import * as mm from '../../procedures/meeting/messages';
 import { actorOf, updateOptions, auditRefusal, refusedUpdate, type Caller } from '../authorise';
 import type { TaskAssignment } from '../../procedures/task/views';
 import type { AppDeps } from '../deps';
-import { AppError, said } from '../errors';
+import { AppError, said, type FieldProblem } from '../errors';
 import { FIELD } from '../field-texts';
 import { decide, type Action } from '../policy';
 import { findPerson } from '../../db/queries/organisation-read';
+import { findReferral } from '../../db/queries/referral-read';
 import { whenRecorded } from './act';
 import {
   actionsFor,
@@ -61,7 +62,12 @@ const summaryOf = ({ unitIds, unitLeaderIds: _scope, memberIds, ...m }: MeetingR
  * Judges the times of a call (meeting-times.ts) against the working-day calendar and the cycle's regular meetings:
  * 422 naming every field that cannot be right, else the warnings the answer and the timelines carry.
  */
-async function checkMeetingTimes(deps: AppDeps, cycle: CycleRow, body: CallMeetingBody): Promise<MeetingWarning[]> {
+async function checkMeetingTimes(
+  deps: AppDeps,
+  cycle: CycleRow,
+  body: CallMeetingBody,
+  others: FieldProblem[] = [],
+): Promise<MeetingWarning[]> {
   const now = Date.now();
   const thisYear = Number(localDate(new Date(now)).slice(0, 4));
   const settings = { ...defaultCycleSettings(cycle.year), ...(cycle.settings as Partial<CycleSettings> | null) };
@@ -84,10 +90,21 @@ async function checkMeetingTimes(deps: AppDeps, cycle: CycleRow, body: CallMeeti
         '会议时间须晚于现在，参会确认时限须晚于现在且不晚于会议时间',
         'The meeting and its confirmation deadline must be in the future, the deadline not after the meeting',
       ),
-      problems,
+      [...problems, ...others],
     );
   }
+  if (others.length > 0) throw new AppError('unknown-reference', 422, FIELD.noReferral, others);
   return warnings;
+}
+
+/**
+ * The referral a major-case group meeting is convened on must be one of the organisation's (422 otherwise): from then
+ * on the group's members may read it (db/queries/referral-read.ts).
+ */
+async function referralProblems(deps: AppDeps, cycle: CycleRow, referralId: string | undefined) {
+  if (referralId === undefined) return [];
+  const referral = await findReferral(deps.db, referralId);
+  return referral?.orgId === cycle.orgId ? [] : [{ field: 'body.referralId', message: FIELD.noReferral }];
 }
 
 /**
@@ -105,7 +122,8 @@ export async function callAdHocMeeting(
   const cycle = await visible(deps, caller, CYCLE, cycleId, action);
   let warnings: MeetingWarning[];
   try {
-    warnings = await checkMeetingTimes(deps, cycle, body);
+    const others = kind === 'MAJOR_CASE' ? await referralProblems(deps, cycle, referralId) : [];
+    warnings = await checkMeetingTimes(deps, cycle, body, others);
   } catch (err) {
     if (err instanceof AppError) await auditRefusal(deps, caller, action, { type: 'cycle', id: cycleId }, err.message);
     throw err;

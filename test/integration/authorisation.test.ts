@@ -96,7 +96,10 @@ interface Ctx {
   accountabilityCase: (stage: 'OPEN' | 'EXPLAINED') => Promise<string>;
   /** A notification of the lead unit's head (p-lu-shuigen). */
   notification: () => Promise<string>;
+  /** A fresh referral (移送) from the office to an enforcement unit, in `stage` (its receiver answered so far). */
+  referral: (receiverUnitId: 'enf-police' | 'enf-audit', stage: ReferralStage) => Promise<string>;
 }
+type ReferralStage = 'SENT' | 'ACCEPTED' | 'ANSWERED' | 'RETURNED';
 interface Row {
   request: (ctx: Ctx) => Promise<{ method: string; path: string; body?: unknown }>;
   expect: Record<Who, number>;
@@ -138,6 +141,13 @@ const planBody = () => onePlanBody(new Date().getUTCFullYear() + 1);
 const on = (stage: Stage, verb: string, body: unknown) => async (ctx: Ctx) => ({
   method: 'POST',
   path: `/v1/tasks/${await ctx.task(stage)}/${verb}`,
+  body,
+});
+
+/** An action on a fresh referral from the office to enf-police, in `stage`. */
+const onReferral = (stage: ReferralStage, verb: string, body: unknown) => async (ctx: Ctx) => ({
+  method: 'POST',
+  path: `/v1/referrals/${await ctx.referral('enf-police', stage)}/${verb}`,
   body,
 });
 
@@ -386,6 +396,48 @@ const TABLE: Record<string, Row> = {
     expect: unseenBy(officeOnly(200), 'unitCo', 'unitOther', 'leaderOther', ...OUTSIDE),
   },
   'GET /v1/accountability-measures': get(() => '/v1/accountability-measures', allButObserver),
+  // Referrals (移送), need to know: the office, the two units' own people (the enforcement column is enf-police's
+  // staff), the major-case group (none of the columns); everyone else 404, another enforcement unit included.
+  'POST /v1/referrals': send(
+    'POST',
+    () => '/v1/referrals',
+    // An enforcement unit refers clues to the commission only: naming another receiver is 422.
+    { ...all(403), office: 201, enforcement: 422 },
+    { receiverUnitId: 'enf-police', title: '涉嫌挪用公款问题', parties: '张某', summary: '审查调查中发现' },
+  ),
+  'GET /v1/referrals': get(() => '/v1/referrals', { ...all(200), observer: 403 }),
+  'GET /v1/referrals/:id': get(async (ctx) => `/v1/referrals/${await ctx.referral('enf-audit', 'SENT')}`, {
+    ...all(404),
+    office: 200,
+  }),
+  'POST /v1/referrals/:id/accept': {
+    request: onReferral('SENT', 'accept', {}),
+    expect: { ...all(404), office: 403, enforcement: 200 },
+  },
+  'POST /v1/referrals/:id/result': {
+    request: onReferral('ACCEPTED', 'result', { result: '已立案侦查' }),
+    expect: { ...all(404), office: 403, enforcement: 200 },
+  },
+  'POST /v1/referrals/:id/return': {
+    request: onReferral('SENT', 'return', { reasons: '不属于本单位管辖' }),
+    expect: { ...all(404), office: 403, enforcement: 200 },
+  },
+  'POST /v1/referrals/:id/decision': {
+    request: onReferral('RETURNED', 'decision', { decision: 'CLOSE', note: '终结' }),
+    expect: { ...all(404), office: 200, enforcement: 403 },
+  },
+  'POST /v1/referrals/:id/opinions': {
+    request: onReferral('SENT', 'opinions', { facts: '事实清楚', text: '依法处理' }),
+    expect: { ...all(404), office: 200, enforcement: 403 },
+  },
+  'POST /v1/referrals/:id/access': {
+    request: onReferral('SENT', 'access', { personIds: ['p-zhao-zhiqiang'], reason: '协调需要' }),
+    expect: { ...all(404), office: 200, enforcement: 403 },
+  },
+  'POST /v1/referrals/:id/close': {
+    request: onReferral('ANSWERED', 'close', {}),
+    expect: { ...all(404), office: 200, enforcement: 403 },
+  },
   // Last year's assessment, in this order: computed, adjusted, read as a draft (the office only), published, exported.
   'GET /v1/scoring-models': get(() => '/v1/scoring-models', allButObserver),
   'POST /v1/cycles/:id/assessment': {
@@ -518,7 +570,28 @@ describe('who may do what, for every /v1 route', () => {
       await office('PUT', '/v1/calendar/2028', { ...calendar2027, year: 2028, holidays: [], workdays: [] });
       return '/v1/calendar/2028';
     };
-    ctx = { taskId, task, ownCalendar, bulletin, meetings, inspections, cycle, plan, accountabilityCase, notification };
+    const referral = async (receiverUnitId: string, stage: ReferralStage) => {
+      const body = { receiverUnitId, title: '涉嫌挪用公款问题', parties: '张某', summary: '审查调查中发现' };
+      const id = (await office('POST', '/v1/referrals', body)).id as string;
+      const receiver = as('enforcement');
+      if (stage === 'RETURNED') await receiver('POST', `/v1/referrals/${id}/return`, { reasons: '不属于本单位管辖' });
+      if (stage === 'ACCEPTED' || stage === 'ANSWERED') await receiver('POST', `/v1/referrals/${id}/accept`, {});
+      if (stage === 'ANSWERED') await receiver('POST', `/v1/referrals/${id}/result`, { result: '已立案侦查' });
+      return id;
+    };
+    ctx = {
+      taskId,
+      task,
+      ownCalendar,
+      bulletin,
+      meetings,
+      inspections,
+      cycle,
+      plan,
+      accountabilityCase,
+      notification,
+      referral,
+    };
   }, 120_000);
 
   afterAll(() => t?.stop(), 60_000);

@@ -26,6 +26,8 @@ describe('major-case coordination group meetings over HTTP', () => {
   let meetingId: string;
   /** The first call's times and referral, as a retry repeats them. */
   let first: Record<string, string>;
+  /** The referral (移送) the group is convened on. */
+  let referralId: string;
 
   const inFuture = (ms: number) => new Date(Date.now() + ms).toISOString();
   const callBody = () => ({
@@ -59,10 +61,28 @@ describe('major-case coordination group meetings over HTTP', () => {
 
   beforeAll(async () => {
     cycleId = await openThisYearsCycle(office);
-    first = { referralId: 'rf-2027-001', at: inFuture(3_600_000), confirmBy: inFuture(1_800_000) };
+    const referral = await office('POST', '/v1/referrals', {
+      title: '区住建局原局长涉嫌受贿案',
+      parties: '王某，区住建局原局长',
+      summary: '审查调查中发现王某涉嫌受贿，需移送检察机关审查起诉',
+      receiverUnitId: 'enf-procuratorate',
+    });
+    expect(referral.status).toBe(201);
+    referralId = referral.body.id;
+    first = { referralId, at: inFuture(3_600_000), confirmBy: inFuture(1_800_000) };
     const called = await convene(first, { 'idempotency-key': 'mc-1' });
     expect(called.status).toBe(201);
     meetingId = called.body.id;
+  });
+
+  it('is convened on a referral of the organisation only (422 naming the field), which its members may then read', async () => {
+    const unknown = await convene({ ...first, referralId: 'r-000000000000' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toEqual([{ field: 'body.referralId', message: '移送不存在' }]);
+    // Brought before the group, the referral is the members' to read (the police head is not its party).
+    expect((await qinHao('GET', `/v1/referrals/${referralId}`)).status).toBe(200);
+    expect((await zhengYu('GET', '/v1/referrals')).body.items.map((r: { id: string }) => r.id)).toEqual([referralId]);
+    expect((await dingRui('GET', `/v1/referrals/${referralId}`)).status).toBe(404);
   });
 
   it('is convened by the office alone, once per Idempotency-Key, with the notice to each member in person', async () => {
@@ -97,7 +117,7 @@ describe('major-case coordination group meetings over HTTP', () => {
     expect(seen.status).toBe(200);
     expect(seen.body).toMatchObject({
       kind: 'MAJOR_CASE',
-      referralId: 'rf-2027-001',
+      referralId,
       invitedUnits: 0,
       invitedMembers: 5,
       actions: ['attendance'],

@@ -34,6 +34,8 @@ interface Fixtures {
   task: (stage: Stage, type?: 'ROUTINE' | 'LEADER_INSTRUCTION') => Promise<string>;
   cycle: () => Promise<string>;
   bulletin: () => Promise<string>;
+  /** A fresh referral from the office to `receiverUnitId`, accepted when `accepted`. */
+  referral: (receiverUnitId: string, accepted?: boolean) => Promise<string>;
 }
 type Probe = (f: Fixtures) => Promise<Request[]>;
 
@@ -95,6 +97,30 @@ const PROBES: Record<string, Probe> = {
     get(`/v1/cycles/${await cycle()}`, `/v1/bulletins/${await bulletin()}`),
   'read the overview: who is late, what awaits a decision (`/v1/overview`)': async () => get('/v1/overview'),
   'read the roll-up of the organisations under theirs (`/v1/rollup`)': async () => get('/v1/rollup'),
+  'list referrals (移送) they may know of (`GET /v1/referrals`)': async () => get('/v1/referrals'),
+  'read a referral to another enforcement body (区审计局)': async ({ referral }) =>
+    get(`/v1/referrals/${await referral('enf-audit')}`),
+  'give acceptance or result feedback on, or return, a referral to their own body': async ({ referral }) => [
+    { method: 'POST', path: `/v1/referrals/${await referral('enf-police')}/accept`, body: {} },
+    { method: 'POST', path: `/v1/referrals/${await referral('enf-police', true)}/result`, body: { result: '已立案' } },
+    {
+      method: 'POST',
+      path: `/v1/referrals/${await referral('enf-police')}/return`,
+      body: { reasons: '不属本单位管辖' },
+    },
+  ],
+  'record a coordination opinion on a referral, name who needs to know': async ({ referral }) => [
+    {
+      method: 'POST',
+      path: `/v1/referrals/${await referral('enf-police')}/opinions`,
+      body: { facts: '事实清楚', text: '依法处理' },
+    },
+    {
+      method: 'POST',
+      path: `/v1/referrals/${await referral('enf-police')}/access`,
+      body: { personIds: ['p-lu-shuigen'], reason: '配合核查' },
+    },
+  ],
   "set or read a unit's webhook, read the audit log": async () => [
     { method: 'PUT', path: '/v1/units/town-dongguan/webhook', body: { url: 'https://hooks.example.org/heli' } },
     ...get('/v1/units/town-dongguan/webhook', '/v1/audit'),
@@ -173,8 +199,15 @@ describe("the README's table of who may do what", () => {
     };
     let cycleId: Promise<string> | undefined;
     let bulletinId: Promise<string> | undefined;
+    const referral = async (receiverUnitId: string, accepted = false) => {
+      const body = { receiverUnitId, title: '涉嫌挪用公款问题', parties: '张某', summary: '审查调查中发现' };
+      const id = (await call(office, 'POST', '/v1/referrals', body)).id as string;
+      if (accepted) await call(COLUMNS.enforcement!.enforcement!, 'POST', `/v1/referrals/${id}/accept`, {});
+      return id;
+    };
     fixtures = {
       task,
+      referral,
       cycle: () => (cycleId ??= call(office, 'POST', '/v1/cycles', { year }).then((c) => c.id as string)),
       bulletin: () =>
         (bulletinId ??= call(office, 'POST', '/v1/bulletins', { from: `${year}-11-01`, to: `${year}-11-30` }).then(
@@ -197,7 +230,9 @@ describe("the README's table of who may do what", () => {
     const answered: string[] = [];
     for (const { method, path, body } of await probe(fixtures)) {
       const { status } = await client(method, path, body);
-      answered.push(`${method} ${path.replace(/\/v1\/(tasks|cycles|bulletins)\/[^/]+/, '/v1/$1/{id}')}: ${status}`);
+      answered.push(
+        `${method} ${path.replace(/\/v1\/(tasks|cycles|bulletins|referrals)\/[^/]+/, '/v1/$1/{id}')}: ${status}`,
+      );
     }
 
     const expected = { yes: /: 2\d\d$/, '403': /: 403$/, '404': /: 404$/, '409': /: 409$/ }[answer];

@@ -91,6 +91,8 @@ interface Data {
   accountabilityCase: string;
   bulletin: string;
   notification: string;
+  /** A referral (移送) from the office to its police unit. */
+  referral: string;
 }
 
 /** The ids an organisation's data will have, where they can be known before it has any (for filters naming them). */
@@ -103,6 +105,7 @@ const planned = (o: Org): Data => ({
   accountabilityCase: 'c-000000000001',
   bulletin: 'b-000000000001',
   notification: 'n_000000000000000000000001',
+  referral: 'r-000000000001',
 });
 
 /**
@@ -200,6 +203,14 @@ async function populate(
     await as.office('POST', '/v1/cases', { unitId: id('village-hekou'), reason: `${marker}履职不力` })
   ).id as string;
   await as.unitLead('POST', `/v1/cases/${accountabilityCase}/statement`, { text: `${marker}情况说明` });
+  const referral = (
+    await as.office('POST', '/v1/referrals', {
+      receiverUnitId: id('enf-police'),
+      title: `${marker}某所长涉嫌挪用公款问题`,
+      parties: `${marker}张某`,
+      summary: `${marker}审查调查中发现`,
+    })
+  ).id as string;
   await eventually(async () => ((await as.office('GET', `/v1/tasks/${escalated}`)).rung === 3 ? true : undefined));
   const bulletin = (await as.office('POST', '/v1/bulletins', { from: localDay(-30), to: localDay(0) })).id as string;
   await as.office('PUT', `/v1/units/${id('town-dongguan')}/webhook`, {
@@ -234,6 +245,7 @@ async function populate(
     accountabilityCase,
     bulletin,
     notification,
+    referral,
   };
 }
 
@@ -337,6 +349,13 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
   ],
   'GET /v1/cases/:id': (_o, d) => [`/v1/cases/${d.accountabilityCase}`],
   'GET /v1/accountability-measures': () => ['/v1/accountability-measures'],
+  'GET /v1/referrals': (o, _d, x) => [
+    '/v1/referrals?limit=200',
+    `/v1/referrals?unitId=${o.id('enf-police')}`,
+    '/v1/referrals?state=SENT',
+    across(`/v1/referrals?unitId=${x.o.id('enf-police')}`),
+  ],
+  'GET /v1/referrals/:id': (_o, d) => [`/v1/referrals/${d.referral}`],
 };
 /** A mutation of one organisation's object (`d`, of `owner`), with the body a person of `caller` would send. */
 type Mutation = (d: Data, owner: Org, caller: Org) => { method: string; path: string; body?: unknown };
@@ -447,6 +466,34 @@ const MUTATIONS: Record<string, Mutation> = {
     (d) => `/v1/cases/${d.accountabilityCase}/decision`,
     () => ({ measure: 'TALK', basis: '责任追究有关规定' }),
   ),
+  'POST /v1/referrals/:id/accept': post(
+    (d) => `/v1/referrals/${d.referral}/accept`,
+    () => ({}),
+  ),
+  'POST /v1/referrals/:id/result': post(
+    (d) => `/v1/referrals/${d.referral}/result`,
+    () => ({ result: '已立案侦查' }),
+  ),
+  'POST /v1/referrals/:id/return': post(
+    (d) => `/v1/referrals/${d.referral}/return`,
+    () => ({ reasons: '不属于本单位管辖' }),
+  ),
+  'POST /v1/referrals/:id/decision': post(
+    (d) => `/v1/referrals/${d.referral}/decision`,
+    () => ({ decision: 'CLOSE', note: '终结' }),
+  ),
+  'POST /v1/referrals/:id/opinions': post(
+    (d) => `/v1/referrals/${d.referral}/opinions`,
+    () => ({ facts: '事实清楚', text: '依法处理' }),
+  ),
+  'POST /v1/referrals/:id/access': post(
+    (d) => `/v1/referrals/${d.referral}/access`,
+    (caller) => ({ personIds: [caller.id('p-lu-shuigen')], reason: '配合核查' }),
+  ),
+  'POST /v1/referrals/:id/close': post(
+    (d) => `/v1/referrals/${d.referral}/close`,
+    () => ({}),
+  ),
 };
 /** Mutations on a path parameter that names no organisation's object. */
 const NOT_AN_OBJECT: Record<string, string> = {
@@ -469,6 +516,7 @@ const objectIdsOf = (d: Data) => [
   d.accountabilityCase,
   d.bulletin,
   d.notification,
+  d.referral,
 ];
 
 /** Views that differ between two organisations given the same data, each with why. */

@@ -30,6 +30,8 @@ import { MeetingDetail } from '../pages/office/meetings/MeetingDetail';
 import { MeetingList } from '../pages/office/meetings/MeetingList';
 import { RollupPage } from '../pages/rollup/RollupPage';
 import { MajorCaseMeetings } from '../pages/major-case/MajorCaseMeetings';
+import { ReferralDetail } from '../pages/referrals/ReferralDetail';
+import { ReferralList } from '../pages/referrals/ReferralList';
 import '../styles-office2.css';
 
 /*
@@ -94,6 +96,14 @@ export const routes: PageRoute[] = [
   { path: '/office/cases/:id', roles: ['OFFICE'], render: ({ id = '' }) => <CaseDetail id={id} /> },
   { path: '/office/audit', roles: ['OFFICE'], nav: 'nav.office.audit', render: () => <AuditLog /> },
 
+  // referrals (移送): the office and the enforcement and audit units; the major-case group reads them by link
+  { path: '/referrals', roles: ['OFFICE', 'ENFORCEMENT'], nav: 'nav.referrals', render: () => <ReferralList /> },
+  {
+    path: '/referrals/:id',
+    roles: ['OFFICE', 'ENFORCEMENT', 'LEADER', 'GROUP'],
+    render: ({ id = '' }) => <ReferralDetail id={id} />,
+  },
+
   // a higher level (a city over its districts): the figures of the organisations under it (pages/rollup)
   {
     path: '/rollup',
@@ -142,5 +152,6 @@ export function homeOf(roles: Role[], higherLevel = false): string {
   if (roles.includes('OFFICE')) return '/office';
   if (roles.includes('UNIT')) return '/unit/inbox';
   if (roles.includes('LEADER') || roles.includes('GROUP')) return '/leader/tasks';
+  if (roles.includes('ENFORCEMENT')) return '/referrals';
   return '/notifications';
 }

@@ -3,6 +3,7 @@ import common from './messages/common';
 import majorCase from './messages/major-case';
 import office from './messages/office';
 import office2 from './messages/office2';
+import referrals from './messages/referrals';
 import rollup from './messages/rollup';
 import unit from './messages/unit';
 
@@ -31,6 +32,9 @@ Object.assign(ALL.en, rollup.en);
 // The major-case coordination group's meetings (大要案协调小组).
 Object.assign(ALL.zh, majorCase.zh);
 Object.assign(ALL.en, majorCase.en);
+// Referrals (移送) with the enforcement and audit units.
+Object.assign(ALL.zh, referrals.zh);
+Object.assign(ALL.en, referrals.en);
 const STORAGE_KEY = 'heli.lang';
 
 export function initialLang(): Lang {
