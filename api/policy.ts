@@ -37,6 +37,22 @@ export interface CaseScope {
 }
 
 /**
+ * What a case team (办案组) exposes to the policy: need to know (issue 18) — besides the office, only its confirmed
+ * members read it (the case reference and the roster); not the leadership group, not the units that lent people.
+ */
+export interface CaseTeamScope {
+  orgId: string;
+  memberIds: string[];
+}
+
+/** What a secondment (抽调) exposes: the unit asked (which names a person) and the person named (who may recuse). */
+export interface SecondmentScope {
+  orgId: string;
+  unitId: string;
+  personId: string | null;
+}
+
+/**
  * What belongs to the organisation as a whole: its directory, its cycles, its bulletins. Everyone of the organisation
  * whose roles may read such objects sees each of them; the others (an observer and a cycle) see none.
  */
@@ -48,7 +64,9 @@ export type PolicyObject =
   | ({ type: 'task' } & TaskScope)
   | ({ type: 'meeting' } & MeetingScope)
   | ({ type: 'case' } & CaseScope)
-  | ({ type: 'inspection' } & InspectionScope);
+  | ({ type: 'inspection' } & InspectionScope)
+  | ({ type: 'caseTeam' } & CaseTeamScope)
+  | ({ type: 'secondment' } & SecondmentScope);
 
 /** Every action and the roles that may ever perform it (function level). */
 export const ACTIONS = {
@@ -104,6 +122,17 @@ export const ACTIONS = {
   'case.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'case.statement': ['UNIT'],
   'case.decide': ['OFFICE'],
+  // Case teams (办案组, issue 18 part 1): need to know. A team is read by the office and its confirmed members; a
+  // secondment (抽调) by the office, the unit asked and the person named. Reads are audited (not in READS).
+  'caseTeam.open': ['OFFICE'],
+  'caseTeam.read': ['OFFICE', 'UNIT'],
+  'caseTeam.extend': ['OFFICE'],
+  'caseTeam.release': ['OFFICE'],
+  'secondment.read': ['OFFICE', 'UNIT'],
+  'secondment.nominate': ['UNIT'],
+  'secondment.confirm': ['OFFICE'],
+  'secondment.reject': ['OFFICE'],
+  'secondment.declareConflict': ['UNIT'],
   'schedule.read': ['OFFICE'],
   'schedule.update': ['OFFICE'],
   'assessment.run': ['OFFICE'],
@@ -120,7 +149,7 @@ export type Action = keyof typeof ACTIONS;
  * extensions; a co-organising unit reports its part; the task's own leader (or the office) decides
  * extensions. A caller who sees the task without that relation gets 403, not 404.
  */
-type Relation = 'LEAD' | 'CO' | 'TASK_LEADER';
+type Relation = 'LEAD' | 'CO' | 'TASK_LEADER' | 'SEAT_UNIT' | 'SEAT_PERSON';
 const RELATIONS: Partial<Record<Action, Relation>> = {
   'task.signFor': 'LEAD',
   'task.reportProgress': 'LEAD',
@@ -128,11 +157,21 @@ const RELATIONS: Partial<Record<Action, Relation>> = {
   'task.requestExtension': 'LEAD',
   'task.coUnitReport': 'CO',
   'task.decideExtension': 'TASK_LEADER',
+  // A secondment's unit names its person; only the person named declares a conflict (回避).
+  'secondment.nominate': 'SEAT_UNIT',
+  'secondment.declareConflict': 'SEAT_PERSON',
 };
 
 function hasRelation(identity: Identity, role: Role, object: PolicyObject, relation: Relation): boolean {
+  if (object.type === 'secondment') {
+    if (relation === 'SEAT_UNIT') return role === 'UNIT' && object.unitId === identity.unitId;
+    if (relation === 'SEAT_PERSON') return object.personId === identity.personId;
+  }
   if (object.type !== 'task') return true;
   switch (relation) {
+    case 'SEAT_UNIT':
+    case 'SEAT_PERSON':
+      return false;
     case 'LEAD':
       return role === 'UNIT' && object.leadUnitId === identity.unitId;
     case 'CO':
@@ -145,6 +184,13 @@ function hasRelation(identity: Identity, role: Role, object: PolicyObject, relat
 function inScope(identity: Identity, role: Role, object: PolicyObject): boolean {
   if (object.orgId !== identity.orgId) return false;
   if (object.type === 'organisation' || object.type === 'cycle' || object.type === 'bulletin') return true;
+  // Need to know (issue 18): the leadership group does not oversee case teams; a member reads their team, a unit the
+  // secondments asked of it, a person the one naming them.
+  if (object.type === 'caseTeam') return role === 'OFFICE' || object.memberIds.includes(identity.personId);
+  if (object.type === 'secondment') {
+    const mine = object.unitId === identity.unitId || object.personId === identity.personId;
+    return role === 'OFFICE' || (role === 'UNIT' && mine);
+  }
   switch (role) {
     case 'OFFICE':
     case 'GROUP': // the leadership group oversees the whole procedure

@@ -25,12 +25,14 @@ export async function announceCalendarChange(
 ): Promise<{ signalled: number; failed: number }> {
   const { rows } = await deps.db.query<{ workflowId: string }>({
     // Open tasks move their deadlines and timers; open cycles move the dates of their meetings and bulletins;
-    // inspection rounds their reminders and escalations; accountability cases their statement deadlines.
+    // inspection rounds their reminders and escalations; accountability cases their statement deadlines;
+    // case teams their secondments' sign-for limits.
     text: `SELECT workflow_id AS "workflowId" FROM tasks
              WHERE state NOT IN ('ACCEPTED', 'CANCELLED') AND ($1 = '' OR org_id = $1)
            UNION ALL SELECT workflow_id FROM cycles WHERE phase <> 'CLOSED' AND ($1 = '' OR org_id = $1)
            UNION ALL SELECT workflow_id FROM inspection_rounds WHERE state <> 'CLOSED' AND ($1 = '' OR org_id = $1)
            UNION ALL SELECT workflow_id FROM accountability_cases WHERE state <> 'CLOSED' AND ($1 = '' OR org_id = $1)
+           UNION ALL SELECT workflow_id FROM case_teams WHERE state <> 'RELEASED' AND ($1 = '' OR org_id = $1)
            ORDER BY 1`,
     values: [orgId],
   });

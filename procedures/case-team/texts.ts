@@ -86,7 +86,8 @@ export function rejectedTexts(teamId: string, unitId: string, personId: string, 
 
 export function conflictTexts(teamId: string, unitId: string, personId: string, reason: string, dueAt: string) {
   return {
-    message: `${personRef(personId)}声明回避（理由：${reason}），已退出办案组，请${unitRef(unitId)}于${deadlineText(dueAt)}前另行选派`,
+    // The reason may touch the case: the office reads it (its notice, the audit log), the unit's timeline does not.
+    message: `${personRef(personId)}声明回避，已退出办案组，请${unitRef(unitId)}于${deadlineText(dueAt)}前另行选派`,
     unit: {
       title: '【回避】请另行选派办案人员',
       body: `贵单位选派的${personRef(personId)}同志已声明回避，请于${deadlineText(dueAt)}前另行选派人员参加${team(teamId)}工作。`,
