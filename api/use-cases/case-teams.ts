@@ -50,7 +50,8 @@ export interface OpenCaseTeamBody {
 async function unitsToAsk(deps: AppDeps, orgId: string, body: OpenCaseTeamBody) {
   const problems: FieldProblem[] = [];
   const zone = await readZone(deps.db, body.zoneId);
-  if (zone?.orgId !== orgId) problems.push({ field: 'body.zoneId', message: TEXT.noZone });
+  const zoneKnown = zone?.orgId === orgId;
+  if (!zoneKnown) problems.push({ field: 'body.zoneId', message: TEXT.noZone });
   const concerned = body.concernedUnitIds ?? [];
   for (const [i, unitId] of concerned.entries()) {
     if ((await findUnit(deps.db, unitId))?.orgId !== orgId) {
@@ -66,7 +67,7 @@ async function unitsToAsk(deps: AppDeps, orgId: string, body: OpenCaseTeamBody) 
       const field = `body.units[${i}].unitId`;
       if (unit?.orgId !== orgId) problems.push({ field, message: FIELD.noUnit });
       else if (concerned.includes(unit.id)) problems.push({ field, message: TEXT.recused });
-      else if (!tm.askable(unit, body.zoneId, concerned)) problems.push({ field, message: TEXT.notMember });
+      else if (zoneKnown && !tm.askable(unit, body.zoneId, concerned)) problems.push({ field, message: TEXT.notMember });
       else if (seen.has(unit.id)) problems.push({ field, message: FIELD.listedTwice });
       seen.add(u.unitId);
       if (u.personId && (await findPerson(deps.db, u.personId))?.unitId !== u.unitId) {
@@ -74,9 +75,9 @@ async function unitsToAsk(deps: AppDeps, orgId: string, body: OpenCaseTeamBody) 
       }
     }
     units = body.units;
-  } else if (zone) {
+  } else if (zone && zoneKnown) {
     units = zone.units.filter((u) => tm.askable(u, body.zoneId, concerned)).map((u) => ({ unitId: u.id }));
-    if (units.length === 0 && zone.orgId === orgId) problems.push({ field: 'body.zoneId', message: TEXT.noneToAsk });
+    if (units.length === 0) problems.push({ field: 'body.zoneId', message: TEXT.noneToAsk });
   }
   if (problems.length > 0) {
     const why = said('办案组的协作区、单位或人员有误', 'The zone, a unit or a person of the case team is wrong');

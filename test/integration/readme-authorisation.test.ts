@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { caseTeamBody, caseTeamFixtures } from '../support/case-team-fixtures';
 import type { apiClient } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
@@ -32,6 +33,11 @@ interface Fixtures {
   task: (stage: Stage, type?: 'ROUTINE' | 'LEADER_INSTRUCTION') => Promise<string>;
   cycle: () => Promise<string>;
   bulletin: () => Promise<string>;
+  /**
+   * A new case team in zone-1 (each call its own): co's head p-xie-hua confirmed on it (`member` seat); other's unit
+   * town-xicheng asked and not on it (`asked` seat; with `named`, p-han-bing named and awaiting the office).
+   */
+  caseTeam: (named?: boolean) => Promise<{ teamId: string; member: string; asked: string }>;
 }
 type Probe = (f: Fixtures) => Promise<Request[]>;
 
@@ -93,6 +99,36 @@ const PROBES: Record<string, Probe> = {
     get(`/v1/cycles/${await cycle()}`, `/v1/bulletins/${await bulletin()}`),
   'read the overview: who is late, what awaits a decision (`/v1/overview`)': async () => get('/v1/overview'),
   'read the roll-up of the organisations under theirs (`/v1/rollup`)': async () => get('/v1/rollup'),
+  'open a case team (`POST /v1/case-teams`)': async () => [
+    { method: 'POST', path: '/v1/case-teams', body: caseTeamBody() },
+  ],
+  'list case teams and secondment requests (what they see)': async () => get('/v1/case-teams', '/v1/secondments'),
+  "read a case team, its case and roster (co's head serves on it; other's unit does not)": async ({ caseTeam }) =>
+    get(`/v1/case-teams/${(await caseTeam()).teamId}`),
+  "read a secondment request (asked of other's unit)": async ({ caseTeam }) =>
+    get(`/v1/secondments/${(await caseTeam()).asked}`),
+  "name the person of a secondment request (asked of other's unit)": async ({ caseTeam }) => [
+    { method: 'POST', path: `/v1/secondments/${(await caseTeam()).asked}/nominate`, body: { personId: 'p-han-bing' } },
+  ],
+  "confirm or reject the person other's unit named": async ({ caseTeam }) => [
+    { method: 'POST', path: `/v1/secondments/${(await caseTeam(true)).asked}/confirm`, body: {} },
+    { method: 'POST', path: `/v1/secondments/${(await caseTeam(true)).asked}/reject`, body: { reason: '不符合要求' } },
+  ],
+  'extend or release a case team': async ({ caseTeam }) => [
+    {
+      method: 'POST',
+      path: `/v1/case-teams/${(await caseTeam()).teamId}/extend`,
+      body: { endDate: '2099-12-31', reason: '案情复杂' },
+    },
+    { method: 'POST', path: `/v1/case-teams/${(await caseTeam()).teamId}/release`, body: { reason: '已移送审理' } },
+  ],
+  "declare a conflict (回避) as the person named (co's head)": async ({ caseTeam }) => [
+    {
+      method: 'POST',
+      path: `/v1/secondments/${(await caseTeam()).member}/declare-conflict`,
+      body: { reason: '与被审查人系同学' },
+    },
+  ],
   "set or read a unit's webhook, read the audit log": async () => [
     { method: 'PUT', path: '/v1/units/town-dongguan/webhook', body: { url: 'https://hooks.example.org/heli' } },
     ...get('/v1/units/town-dongguan/webhook', '/v1/audit'),
@@ -171,7 +207,11 @@ describe("the README's table of who may do what", () => {
     };
     let cycleId: Promise<string> | undefined;
     let bulletinId: Promise<string> | undefined;
+    const by = (person: string) => (method: string, path: string, body?: unknown) => call(person, method, path, body);
+    const teams = caseTeamFixtures(by(office), by('p-xie-hua'), by('p-han-bing'));
+    let teamCount = 0;
     fixtures = {
+      caseTeam: (named = false) => teams.team(`t${++teamCount}`, named),
       task,
       cycle: () => (cycleId ??= call(office, 'POST', '/v1/cycles', { year }).then((c) => c.id as string)),
       bulletin: () =>
