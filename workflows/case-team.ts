@@ -21,16 +21,16 @@ import { climbLadder, dueInstant, type Rung } from './kernel/timers';
 
 /** The audit action of each step of a case team. */
 const ACTION: Record<string, string> = {
-  OPENED: 'caseTeam.open',
-  REQUESTED: 'caseTeam.request',
-  NAMED: 'caseTeam.nominate',
-  CONFIRMED: 'caseTeam.confirm',
-  REJECTED: 'caseTeam.reject',
+  TEAM_OPENED: 'caseTeam.open',
+  SECONDMENT_REQUESTED: 'caseTeam.request',
+  NOMINATED: 'caseTeam.nominate',
+  NOMINEE_CONFIRMED: 'caseTeam.confirm',
+  NOMINEE_REJECTED: 'caseTeam.reject',
   CONFLICT_DECLARED: 'caseTeam.declareConflict',
-  URGED: 'caseTeam.urge',
-  ESCALATED: 'caseTeam.escalate',
-  EXTENDED: 'caseTeam.extend',
-  RELEASED: 'caseTeam.release',
+  SECONDMENT_URGED: 'caseTeam.urge',
+  SECONDMENT_ESCALATED: 'caseTeam.escalate',
+  TEAM_EXTENDED: 'caseTeam.extend',
+  TEAM_RELEASED: 'caseTeam.release',
   CALENDAR_CHANGED: 'caseTeam.recompute',
 };
 
@@ -147,7 +147,7 @@ export async function caseTeam(input: CaseTeamInput): Promise<CaseTeamStatus> {
         const i = actionInput as tm.NominateInput;
         const s = name(machine, i, now());
         const t = texts.namedTexts(s.unitId, s.personId!, s.proposed, s.reason, s.late);
-        await record('NAMED', t.message, {
+        await record('NOMINATED', t.message, {
           actor,
           secondmentId: s.secondmentId,
           payload: {
@@ -173,7 +173,7 @@ export async function caseTeam(input: CaseTeamInput): Promise<CaseTeamStatus> {
           status.startDate,
           status.endDate,
         );
-        await record('CONFIRMED', t.message, {
+        await record('NOMINEE_CONFIRMED', t.message, {
           actor,
           secondmentId,
           payload: { secondmentId, personId: s.personId },
@@ -190,7 +190,7 @@ export async function caseTeam(input: CaseTeamInput): Promise<CaseTeamStatus> {
       await openRound(s);
       if (action === 'rejectSecondment') {
         const t = texts.rejectedTexts(input.teamId, s.unitId, who, reason, s.dueAt!);
-        await record('REJECTED', t.message, {
+        await record('NOMINEE_REJECTED', t.message, {
           actor,
           secondmentId,
           payload: { secondmentId, personId: who, reason, dueAt: s.dueAt },
@@ -232,7 +232,7 @@ export async function caseTeam(input: CaseTeamInput): Promise<CaseTeamStatus> {
         status.endAt = localInstant(endDate, 24).toISOString();
         extended += 1;
         const t = texts.extendedTexts(input.teamId, from, endDate, reason.trim());
-        await record('EXTENDED', t.message, {
+        await record('TEAM_EXTENDED', t.message, {
           actor,
           payload: { from, to: endDate, reason: reason.trim() },
           notices: [{ kind: 'CASE_TEAM_EXTENDED', title: t.title, body: t.body, recipients: noticeOfEnd() }],
@@ -257,7 +257,7 @@ export async function caseTeam(input: CaseTeamInput): Promise<CaseTeamStatus> {
     // The timer's release is recorded at the instant the period ended (a timer fires a few ms after it).
     release(machine, early ? nowIso() : dueInstant(status.endAt, now()), early, reason);
     const t = texts.releasedTexts(input.teamId, early, reason);
-    await record('RELEASED', t.message, {
+    await record('TEAM_RELEASED', t.message, {
       actor,
       payload: {
         early,
@@ -280,7 +280,7 @@ export async function caseTeam(input: CaseTeamInput): Promise<CaseTeamStatus> {
     start: input.startDate,
     end: input.endDate,
   });
-  await record('OPENED', opened.message, {
+  await record('TEAM_OPENED', opened.message, {
     actor: input.openedBy,
     payload: {
       zoneId: input.zoneId,
@@ -305,7 +305,7 @@ export async function caseTeam(input: CaseTeamInput): Promise<CaseTeamStatus> {
       dueAt: s.dueAt,
       wanted: s.wantedPersonId,
     });
-    await record('REQUESTED', t.message, {
+    await record('SECONDMENT_REQUESTED', t.message, {
       actor: input.openedBy,
       at: s.requestedAt,
       secondmentId: s.secondmentId,
@@ -334,7 +334,7 @@ export async function caseTeam(input: CaseTeamInput): Promise<CaseTeamStatus> {
           s.late = true;
           s.urgedAt = dueInstant(s.dueAt!, now());
           const t = texts.urgedTexts(input.teamId, s.unitId, s.dueAt!, escalateAfter);
-          await record('URGED', t.message, {
+          await record('SECONDMENT_URGED', t.message, {
             secondmentId: s.secondmentId,
             at: s.urgedAt,
             payload: { secondmentId: s.secondmentId, rung: 'L1', dueAt: s.dueAt },
@@ -354,7 +354,7 @@ export async function caseTeam(input: CaseTeamInput): Promise<CaseTeamStatus> {
         async climb() {
           s.escalatedAt = dueInstant(s.escalateAt!, now());
           const t = texts.escalatedTexts(input.teamId, s.unitId, escalateAfter);
-          await record('ESCALATED', t.message, {
+          await record('SECONDMENT_ESCALATED', t.message, {
             secondmentId: s.secondmentId,
             at: s.escalatedAt,
             payload: { secondmentId: s.secondmentId, rung: 'L2', escalateAt: s.escalateAt },

@@ -40,7 +40,9 @@ const openBody = z
       .min(1)
       .max(30)
       .optional()
-      .describe('The units to ask (default: every member unit of the zone the case does not concern); seats are dealt to them in turn'),
+      .describe(
+        'The units to ask (default: every member unit of the zone the case does not concern); seats are dealt to them in turn',
+      ),
   })
   .strict();
 
@@ -61,7 +63,9 @@ const teamFields = {
   releasedAt: timestamp.nullable(),
   releasedEarly: z.boolean(),
   releaseReason: z.string().nullable(),
-  extensions: z.array(z.object({ from: z.string(), to: z.string(), reason: z.string(), by: z.string(), at: z.string() })),
+  extensions: z.array(
+    z.object({ from: z.string(), to: z.string(), reason: z.string(), by: z.string(), at: z.string() }),
+  ),
 };
 
 const seatFields = {
@@ -185,7 +189,8 @@ export const caseTeamRoutes = (deps: AppDeps): AnyRoute[] => [
   }),
   detailRoute({
     kind: 'secondments',
-    summary: 'A secondment request with its own timeline entries (the office, the unit asked, the person named); audited',
+    summary:
+      'A secondment request with its own timeline entries (the office, the unit asked, the person named); audited',
     response: seatDetailSchema,
     handler: (sid, caller) => ct.getSecondment(deps, caller, sid),
   }),
@@ -222,7 +227,8 @@ export const caseTeamRoutes = (deps: AppDeps): AnyRoute[] => [
   actionRoute({
     kind: 'secondments',
     verb: 'declare-conflict',
-    summary: 'Declare a conflict of interest (声明回避) as the person named: they leave the team, the unit names another',
+    summary:
+      'Declare a conflict of interest (声明回避) as the person named: they leave the team, the unit names another',
     body: reason('The conflict (read by the office only)'),
     response: seatActed,
     handler: (sid, body, req) => ct.declareConflict(deps, callerOf(req), sid, body),

@@ -67,7 +67,8 @@ async function unitsToAsk(deps: AppDeps, orgId: string, body: OpenCaseTeamBody) 
       const field = `body.units[${i}].unitId`;
       if (unit?.orgId !== orgId) problems.push({ field, message: FIELD.noUnit });
       else if (concerned.includes(unit.id)) problems.push({ field, message: TEXT.recused });
-      else if (zoneKnown && !tm.askable(unit, body.zoneId, concerned)) problems.push({ field, message: TEXT.notMember });
+      else if (zoneKnown && !tm.askable(unit, body.zoneId, concerned))
+        problems.push({ field, message: TEXT.notMember });
       else if (seen.has(unit.id)) problems.push({ field, message: FIELD.listedTwice });
       seen.add(u.unitId);
       if (u.personId && (await findPerson(deps.db, u.personId))?.unitId !== u.unitId) {
@@ -129,7 +130,12 @@ export async function openCaseTeam(deps: AppDeps, caller: Caller, body: OpenCase
 const teamSummary = ({ workflowId: _w, memberIds: _m, ...t }: CaseTeamRow) => t;
 
 /** The case teams the caller may read (the office: all; a person: those they serve on); the read is audited. */
-export async function findCaseTeams(deps: AppDeps, caller: Caller, filter: CaseTeamFilter, page: { limit: number; offset: number }) {
+export async function findCaseTeams(
+  deps: AppDeps,
+  caller: Caller,
+  filter: CaseTeamFilter,
+  page: { limit: number; offset: number },
+) {
   await authoriseFunction(deps, caller, 'caseTeam.read', { type: 'caseTeam' });
   const office = caller.identity.roles.includes('OFFICE');
   const memberId = office ? undefined : caller.identity.personId;
@@ -228,7 +234,12 @@ const teamAnswer = (s: CaseTeamStatus) => ({
   releasedAt: s.releasedAt,
 });
 
-export async function extendCaseTeam(deps: AppDeps, caller: Caller, id: string, body: { endDate: string; reason: string }) {
+export async function extendCaseTeam(
+  deps: AppDeps,
+  caller: Caller,
+  id: string,
+  body: { endDate: string; reason: string },
+) {
   const found = await visible(deps, caller, CASE_TEAM, id, 'caseTeam.extend');
   return teamAnswer(await actOn(deps, caller, CASE_TEAM, found, 'caseTeam.extend', tm.extendTeam, body));
 }

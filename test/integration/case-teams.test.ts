@@ -90,7 +90,7 @@ describe('case teams (办案组) over HTTP', () => {
     expect(JSON.stringify(list.body)).not.toContain('纪协');
     expect(list.body.items.every((s: { unitId: string }) => s.unitId === 'town-xicheng')).toBe(true);
     const detail = await xicheng('GET', `/v1/secondments/${xichengSeat}`);
-    expect(detail.body.timeline.map((e: { kind: string }) => e.kind)).toEqual(['REQUESTED']);
+    expect(detail.body.timeline.map((e: { kind: string }) => e.kind)).toEqual(['SECONDMENT_REQUESTED']);
     expect(JSON.stringify(detail.body)).not.toContain('纪协');
     // The team itself (its case, its roster) is not there for the unit, nor another unit's request.
     const team = await xicheng('GET', `/v1/case-teams/${teamId}`);

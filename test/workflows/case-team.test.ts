@@ -122,14 +122,14 @@ describe('the case team workflow', () => {
     for (const n of await h.notices(teamId, 'CASE_TEAM_RELEASED')) expect(n.body).not.toContain(CASE_REF);
     const timeline = await h.timeline(teamId);
     expect(timeline.map((e) => e.kind)).toEqual([
-      'OPENED',
-      'REQUESTED',
-      'REQUESTED',
-      'NAMED',
-      'NAMED',
-      'CONFIRMED',
-      'CONFIRMED',
-      'RELEASED',
+      'TEAM_OPENED',
+      'SECONDMENT_REQUESTED',
+      'SECONDMENT_REQUESTED',
+      'NOMINATED',
+      'NOMINATED',
+      'NOMINEE_CONFIRMED',
+      'NOMINEE_CONFIRMED',
+      'TEAM_RELEASED',
     ]);
     expect(timeline[3]!.message).toBe('东关街道选派于红，待组织协调室确认');
     expect(timeline.at(-1)).toMatchObject({ at: opened.endAt, message: expect.stringContaining('办案期间届满') });
@@ -220,7 +220,14 @@ describe('the case team workflow', () => {
     await handle.executeUpdate(tm.confirmSecondment, { args: [{ actor: office('req-b-10'), secondmentId: s }] });
     expect((await roster(teamId)).map((r) => r.person_id)).toEqual(['p-xie-hua']);
     const kinds = (await h.timeline(teamId)).filter((e) => e.secondmentId === s).map((e) => e.kind);
-    expect(kinds).toEqual(['REQUESTED', 'NAMED', 'CONFIRMED', 'CONFLICT_DECLARED', 'NAMED', 'CONFIRMED']);
+    expect(kinds).toEqual([
+      'SECONDMENT_REQUESTED',
+      'NOMINATED',
+      'NOMINEE_CONFIRMED',
+      'CONFLICT_DECLARED',
+      'NOMINATED',
+      'NOMINEE_CONFIRMED',
+    ]);
 
     await handle.executeUpdate(tm.releaseTeam, { args: [{ actor: office('req-b-11'), reason: '案件已移送审理' }] });
     const done = await handle.result();
@@ -244,11 +251,13 @@ describe('the case team workflow', () => {
     expect(await h.notified(teamId, 'CASE_TEAM_ESCALATED')).toEqual(['p-liu-fang', ...OFFICE].sort());
     const timeline = await h.timeline(teamId);
     expect(timeline.filter((e) => e.secondmentId === s).map((e) => [e.kind, e.at])).toEqual([
-      ['REQUESTED', opened.openedAt],
-      ['URGED', dueAt],
-      ['ESCALATED', escalateAt],
+      ['SECONDMENT_REQUESTED', opened.openedAt],
+      ['SECONDMENT_URGED', dueAt],
+      ['SECONDMENT_ESCALATED', escalateAt],
     ]);
-    expect(timeline.find((e) => e.kind === 'URGED')!.message).toMatch(/区卫生健康局未在.*前选派办案人员，已催办/);
+    expect(timeline.find((e) => e.kind === 'SECONDMENT_URGED')!.message).toMatch(
+      /区卫生健康局未在.*前选派办案人员，已催办/,
+    );
 
     await handle.executeUpdate(tm.nominate, {
       args: [
