@@ -1,12 +1,13 @@
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import type { Recipient } from '../procedures/kernel/recipients';
 import * as tm from '../procedures/case-team/messages';
-import type { CaseTeamInput, CaseTeamNotice, CaseTeamStatus, SecondmentStatus } from '../procedures/case-team/messages';
+import type { CaseTeamInput, CaseTeamStatus, SecondmentStatus } from '../procedures/case-team/messages';
 import * as texts from '../procedures/case-team/texts';
 import {
   askAgain,
   caseTeamProcedure,
   confirm,
+  initialStatus,
   name,
   release,
   secondmentProcedure,
@@ -17,7 +18,8 @@ import { calendarChanged, type Actor } from '../procedures/task/messages';
 import { localInstant } from '../procedures/time/working-days';
 import { registerActions } from './kernel/actions';
 import { activities as acts, serveStatus, workflowClock, type CalendarWatch } from './kernel/instance';
-import { climbLadder, dueInstant, type Rung } from './kernel/timers';
+import { dueInstant } from './kernel/timers';
+import { superviseSeat, type RecordStep } from './case-team-ladder';
 
 /** The audit action of each step of a case team. */
 const ACTION: Record<string, string> = {
@@ -45,53 +47,14 @@ const ACTION: Record<string, string> = {
  */
 export async function caseTeam(input: CaseTeamInput): Promise<CaseTeamStatus> {
   const { workflowId, now, nowIso } = workflowClock();
-  const status: CaseTeamStatus = {
-    teamId: input.teamId,
-    state: 'OPEN',
-    openedAt: null,
-    startDate: input.startDate,
-    endDate: input.endDate,
-    endAt: localInstant(input.endDate, 24).toISOString(),
-    releasedAt: null,
-    releasedEarly: false,
-    releaseReason: null,
-    extensions: [],
-    secondments: input.seats.map((seat) => ({
-      secondmentId: seat.secondmentId,
-      unitId: seat.unitId,
-      skill: seat.skill,
-      wantedPersonId: seat.wantedPersonId,
-      state: 'REQUESTED',
-      round: 0,
-      requestedAt: null,
-      dueAt: null,
-      escalateAt: null,
-      answeredAt: null,
-      late: false,
-      urgedAt: null,
-      escalatedAt: null,
-      personId: null,
-      proposed: false,
-      reason: null,
-      namedBy: null,
-      confirmedAt: null,
-      releasedAt: null,
-      recused: [],
-      rejected: [],
-    })),
-    version: 0,
-  };
+  const status = initialStatus(input);
   const machine: CaseTeamMachine = { status, input, recorded: false };
   let step = 0;
   const office: Recipient = { kind: 'OFFICE', orgId: input.orgId };
   const units = [...new Set(input.seats.map((s) => s.unitId))];
   const person = (personId: string): Recipient => ({ kind: 'PERSON', personId });
 
-  async function record(
-    kind: string,
-    message: string,
-    o: { actor?: Actor | null; secondmentId?: string; payload?: unknown; notices?: CaseTeamNotice[]; at?: string } = {},
-  ): Promise<void> {
+  const record: RecordStep = async (kind, message, o = {}) => {
     status.version += 1;
     await acts.recordCaseTeamEvent({
       workflowId,
@@ -108,7 +71,7 @@ export async function caseTeam(input: CaseTeamInput): Promise<CaseTeamStatus> {
       audit: { action: ACTION[kind] ?? `caseTeam.${kind.toLowerCase()}`, payload: o.payload ?? {} },
       notices: o.notices ?? [],
     });
-  }
+  };
 
   // ---- the official calendar: each seat's ladder follows it on its own --------------------------------------
   let calendarVersion = 0;
@@ -319,70 +282,8 @@ export async function caseTeam(input: CaseTeamInput): Promise<CaseTeamStatus> {
 
   const isReleased = () => status.state === 'RELEASED';
 
-  /** Each seat's ladder, round after round: at its limit the unit head is urged (L1), later the unit's leader (L2). */
-  async function supervise(s: SecondmentStatus): Promise<void> {
-    let round = -1;
-    const escalateAfter = input.policy.escalateAfterWorkingDays;
-    for (;;) {
-      await condition(() => isReleased() || (s.state === 'REQUESTED' && s.round !== round));
-      if (isReleased()) return;
-      round = s.round;
-      const settled = () => isReleased() || s.round !== round || s.state !== 'REQUESTED';
-      const urge: Rung = {
-        at: () => s.dueAt!,
-        async climb() {
-          s.late = true;
-          s.urgedAt = dueInstant(s.dueAt!, now());
-          const t = texts.urgedTexts(input.teamId, s.unitId, s.dueAt!, escalateAfter);
-          await record('SECONDMENT_URGED', t.message, {
-            secondmentId: s.secondmentId,
-            at: s.urgedAt,
-            payload: { secondmentId: s.secondmentId, rung: 'L1', dueAt: s.dueAt },
-            notices: [
-              {
-                kind: 'CASE_TEAM_URGED',
-                title: t.title,
-                body: t.body,
-                recipients: [{ kind: 'UNIT_HEAD', unitId: s.unitId }],
-              },
-            ],
-          });
-        },
-      };
-      const escalate: Rung = {
-        at: () => s.escalateAt!,
-        async climb() {
-          s.escalatedAt = dueInstant(s.escalateAt!, now());
-          const t = texts.escalatedTexts(input.teamId, s.unitId, escalateAfter);
-          await record('SECONDMENT_ESCALATED', t.message, {
-            secondmentId: s.secondmentId,
-            at: s.escalatedAt,
-            payload: { secondmentId: s.secondmentId, rung: 'L2', escalateAt: s.escalateAt },
-            notices: [
-              {
-                kind: 'CASE_TEAM_ESCALATED',
-                title: t.title,
-                body: t.body,
-                recipients: [{ kind: 'UNIT_LEADER', unitId: s.unitId }, office],
-              },
-            ],
-          });
-        },
-      };
-      const replan = async () => {
-        const d = await acts.caseTeamDeadlines({ orgId: input.orgId, from: s.requestedAt!, policy: input.policy });
-        if (d.dueAt === s.dueAt && d.escalateAt === s.escalateAt) return;
-        s.dueAt = d.dueAt;
-        s.escalateAt = d.escalateAt;
-        await record('CALENDAR_CHANGED', texts.recomputedText(s.unitId, s.dueAt), {
-          secondmentId: s.secondmentId,
-          payload: { secondmentId: s.secondmentId, dueAt: s.dueAt, escalateAt: s.escalateAt },
-        });
-      };
-      await climbLadder([urge, escalate], { now, calendar: watch(), replan, settled });
-    }
-  }
-  const ladders = status.secondments.map((s) => supervise(s));
+  const seatLadder = { input, now, released: isReleased, watch, record, office };
+  const ladders = status.secondments.map((s) => superviseSeat(s, seatLadder));
 
   // The release timer: 24:00 of the period's last day; an extension moves it, the office may release earlier.
   while (!isReleased()) {

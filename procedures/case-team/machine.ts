@@ -1,6 +1,7 @@
 import { byRole, defineProcedure, nonBlank, refuseWhen, type Attempt } from '../kernel/machine';
 import * as tm from './messages';
 import type { CaseTeamInput, CaseTeamStatus, SecondmentStatus } from './messages';
+import { localInstant } from '../time/working-days';
 
 /**
  * The case team (办案组) as two machines over one workflow's state: the team's (the office extends or releases it)
@@ -189,6 +190,43 @@ export const caseTeamProcedure = defineProcedure({
 
 // ---- effects of accepted actions (pure: the workflow records the steps) ---------------------------------------
 
+/** A team as its workflow starts it: every seat asked (its limit still to be worked out), released at 24:00 of the last day. */
+export function initialStatus(input: CaseTeamInput): CaseTeamStatus {
+  return {
+    teamId: input.teamId,
+    state: 'OPEN',
+    openedAt: null,
+    startDate: input.startDate,
+    endDate: input.endDate,
+    endAt: localInstant(input.endDate, 24).toISOString(),
+    releasedAt: null,
+    releasedEarly: false,
+    releaseReason: null,
+    extensions: [],
+    secondments: input.seats.map((seat) => ({
+      ...seat,
+      state: 'REQUESTED',
+      round: 0,
+      requestedAt: null,
+      dueAt: null,
+      escalateAt: null,
+      answeredAt: null,
+      late: false,
+      urgedAt: null,
+      escalatedAt: null,
+      personId: null,
+      proposed: false,
+      reason: null,
+      namedBy: null,
+      confirmedAt: null,
+      releasedAt: null,
+      recused: [],
+      rejected: [],
+    })),
+    version: 0,
+  };
+}
+
 export function name(m: CaseTeamMachine, { actor, secondmentId, person, reason }: tm.NominateInput, now: number) {
   const s = seatOf(m, secondmentId)!;
   const at = new Date(now).toISOString();
@@ -222,6 +260,10 @@ export function askAgain(s: SecondmentStatus, why: 'rejected' | 'recused'): stri
   s.answeredAt = null;
   s.urgedAt = null;
   s.escalatedAt = null;
+  // The new round's limit is worked out by the workflow (an activity): until then the seat has none to climb on.
+  s.requestedAt = null;
+  s.dueAt = null;
+  s.escalateAt = null;
   s.round += 1;
   return personId;
 }

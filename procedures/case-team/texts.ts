@@ -102,18 +102,22 @@ export function conflictTexts(teamId: string, unitId: string, personId: string, 
 export function urgedTexts(teamId: string, unitId: string, dueAt: string, escalateAfter: number) {
   return {
     message: `${unitRef(unitId)}未在${deadlineText(dueAt)}前选派办案人员，已催办单位负责人`,
-    title: '【催办】请立即选派办案人员',
-    body:
-      `贵单位应于${deadlineText(dueAt)}前为${team(teamId)}选派人员，至今未选派。请立即办理；` +
-      `${escalateAfter}个工作日内仍未选派的，将报告分管领导。`,
+    notice: {
+      title: '【催办】请立即选派办案人员',
+      body:
+        `贵单位应于${deadlineText(dueAt)}前为${team(teamId)}选派人员，至今未选派。请立即办理；` +
+        `${escalateAfter}个工作日内仍未选派的，将报告分管领导。`,
+    },
   };
 }
 
 export function escalatedTexts(teamId: string, unitId: string, escalateAfter: number) {
   return {
     message: `${unitRef(unitId)}抽调期限届满${escalateAfter}个工作日后仍未选派人员，已报告分管领导`,
-    title: `【督办】${unitRef(unitId)}逾期未选派办案人员`,
-    body: `${unitRef(unitId)}在抽调期限届满${escalateAfter}个工作日后仍未为${team(teamId)}选派人员，请督促落实。`,
+    notice: {
+      title: `【督办】${unitRef(unitId)}逾期未选派办案人员`,
+      body: `${unitRef(unitId)}在抽调期限届满${escalateAfter}个工作日后仍未为${team(teamId)}选派人员，请督促落实。`,
+    },
   };
 }
 

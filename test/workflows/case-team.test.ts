@@ -277,6 +277,19 @@ describe('the case team workflow', () => {
       'caseTeam.escalate',
       'caseTeam.nominate',
     ]);
+    // Rejected after the limit: a new round with a limit of its own, urged at that limit (not at once).
+    const again = await handle.executeUpdate(tm.rejectSecondment, {
+      args: [{ actor: office('req-c-reject'), secondmentId: s, reason: '需具备审计专业背景' }],
+    });
+    const round = again.secondments[0]!;
+    expect(round).toMatchObject({ state: 'REQUESTED', round: 1, late: true, urgedAt: null });
+    expect(round.dueAt).toBe((await limitsFrom(round.requestedAt!)).dueAt);
+    const kindsOf = async () => (await h.timeline(teamId)).map((e) => e.kind);
+    expect((await kindsOf()).filter((k) => k === 'SECONDMENT_URGED')).toHaveLength(1);
+    const urgedAgain = await h.skipTo(round.dueAt!, handle, (x) => x.secondments[0]!.urgedAt !== null);
+    expect(urgedAgain.secondments[0]!.urgedAt).toBe(round.dueAt);
+    expect((await kindsOf()).slice(-2)).toEqual(['NOMINEE_REJECTED', 'SECONDMENT_URGED']);
+
     await handle.executeUpdate(tm.releaseTeam, { args: [{ actor: office('req-c-end'), reason: '测试结束' }] });
     await handle.result();
   });
