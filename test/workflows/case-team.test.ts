@@ -1,6 +1,8 @@
 import * as tm from '../../procedures/case-team/messages';
 import type { Actor } from '../../procedures/task/messages';
-import { NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
+import { announceCalendarChange } from '../../api/use-cases/calendar';
+import { loadCalendarYear, NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
+import { deadlineText } from '../../procedures/case/texts';
 import * as wd from '../../procedures/time/working-days';
 import { createCaseTeamHarness } from '../support/case-team-harness';
 import { useHarness } from '../support/use-harness';
@@ -291,6 +293,42 @@ describe('the case team workflow', () => {
     expect((await kindsOf()).slice(-2)).toEqual(['NOMINEE_REJECTED', 'SECONDMENT_URGED']);
 
     await handle.executeUpdate(tm.releaseTeam, { args: [{ actor: office('req-c-end'), reason: '测试结束' }] });
+    await handle.result();
+  });
+
+  it('moves a seat’s limit when the year’s official calendar adds a holiday, and urges at the new one', async () => {
+    const { handle, teamId } = await h.start({ units: [{ unitId: 'town-xicheng' }] });
+    const opened = await handle.query(tm.getCaseTeamStatus);
+    const before = await limitsFrom(opened.openedAt!);
+    // The official table of the year makes the first working day after the request a holiday.
+    const openedOn = wd.localDate(new Date(opened.openedAt!));
+    const year = Number(openedOn.slice(0, 4));
+    const cal = await readWorkingCalendar(h.db.pool, NATIONAL, year - 1, year + 1);
+    const holiday = wd.addWorkingDays(cal, openedOn, 1);
+    const holidayYear = Number(holiday.slice(0, 4));
+    await loadCalendarYear(
+      h.db.pool,
+      {
+        year: holidayYear,
+        source: `测试用 ${holidayYear} 年节假日安排`,
+        holidays: [{ date: holiday, name: '测试假日' }],
+        workdays: [],
+      },
+      'test',
+    );
+    const told = await announceCalendarChange({ db: h.db.pool, temporal: h.env.client }, holidayYear);
+    const moved = await h.skipTo(opened.openedAt!, handle, (x) => x.secondments[0]!.dueAt !== before.dueAt);
+    const after = await limitsFrom(opened.openedAt!);
+
+    expect(told.failed).toBe(0);
+    expect(Date.parse(after.dueAt)).toBeGreaterThan(Date.parse(before.dueAt));
+    expect(moved.secondments[0]).toMatchObject({ dueAt: after.dueAt, escalateAt: after.escalateAt, urgedAt: null });
+    const timeline = await h.timeline(teamId);
+    expect(timeline.map((e) => e.kind)).toEqual(['TEAM_OPENED', 'SECONDMENT_REQUESTED', 'CALENDAR_CHANGED']);
+    expect(timeline[2]!.message).toContain(`西城街道选派期限调整为${deadlineText(after.dueAt)}`);
+    const urged = await h.skipTo(after.dueAt, handle, (x) => x.secondments[0]!.urgedAt !== null);
+    expect(urged.secondments[0]!.urgedAt).toBe(after.dueAt);
+    await handle.executeUpdate(tm.releaseTeam, { args: [{ actor: office('req-e-end'), reason: '测试结束' }] });
     await handle.result();
   });
 
