@@ -12,6 +12,7 @@ import {
 } from '../../db/queries/case-team-read';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
 import * as tm from '../../procedures/case-team/messages';
+import { localDate } from '../../procedures/time/working-days';
 import type { CaseTeamInput, CaseTeamStatus } from '../../procedures/case-team/messages';
 import { actorOf, auditRead, auditRefusal, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
@@ -24,6 +25,9 @@ let shipped: CollaborationConfig | undefined;
 /** The collaboration policy (config/collaboration.yaml, read once). */
 export const collaborationOf = (): CollaborationConfig => (shipped ??= loadCollaboration());
 
+/** The most people one request draws (each a secondment with its own ladder). */
+const MAX_SEATS = 50;
+
 const TEXT = {
   notMember: said('不是本协作区可抽调的成员单位', 'not a member unit of the zone that can be asked'),
   recused: said('与本案有关，应当回避', 'concerned by the case: recused'),
@@ -31,6 +35,8 @@ const TEXT = {
   noZone: said('协作区不存在', 'no such collaboration zone'),
   noneToAsk: said('本协作区没有可抽调的成员单位', 'the zone has no member unit that can be asked'),
   beforeStart: said('不能早于开始日期', 'must not be before the start date'),
+  pastEnd: said('结束日期已过', 'the end date has passed'),
+  tooMany: said(`一次最多抽调${MAX_SEATS}人`, `at most ${MAX_SEATS} people at once`),
 };
 
 export interface OpenCaseTeamBody {
@@ -59,6 +65,10 @@ async function unitsToAsk(deps: AppDeps, orgId: string, body: OpenCaseTeamBody) 
     }
   }
   if (body.endDate < body.startDate) problems.push({ field: 'body.endDate', message: TEXT.beforeStart });
+  else if (body.endDate < localDate(new Date())) problems.push({ field: 'body.endDate', message: TEXT.pastEnd });
+  if (body.skills.reduce((n, s) => n + s.count, 0) > MAX_SEATS) {
+    problems.push({ field: 'body.skills', message: TEXT.tooMany });
+  }
   let units: { unitId: string; personId?: string }[] = [];
   if (body.units) {
     const seen = new Set<string>();

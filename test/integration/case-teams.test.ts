@@ -51,6 +51,20 @@ describe('case teams (办案组) over HTTP', () => {
       { field: 'body.units[1].unitId', message: '不是本协作区可抽调的成员单位' },
       { field: 'body.units[2].personId', message: '不是该单位人员' },
     ]);
+    const tooMany = await office('POST', '/v1/case-teams', {
+      ...body,
+      skills: [
+        { skill: '财务审计', count: 20 },
+        { skill: '纪检监察', count: 20 },
+        { skill: '法律', count: 20 },
+      ],
+      startDate: '2020-01-01',
+      endDate: '2020-01-31',
+    });
+    expect(tooMany.body.errors).toEqual([
+      { field: 'body.endDate', message: '结束日期已过' },
+      { field: 'body.skills', message: '一次最多抽调50人' },
+    ]);
     const noZone = await office('POST', '/v1/case-teams', { ...body, zoneId: 'zone-9' });
     expect(noZone.body.errors).toEqual([{ field: 'body.zoneId', message: '协作区不存在' }]);
     expect((await dongguan('POST', '/v1/case-teams', body)).status).toBe(403);
