@@ -3,6 +3,7 @@ import type { HeliMetrics } from '../config/heli-metrics';
 import { recordTaskEvent, type TaskEvent } from '../db/queries/tasks';
 import { createAssessmentActivities } from './assessment';
 import { createCaseActivities } from './cases';
+import { createCaseTeamActivities } from './case-teams';
 import { createCycleActivities } from './cycles';
 import { createInspectionActivities } from './inspections';
 import { createMeetingActivities } from './meetings';
@@ -45,6 +46,7 @@ export function createActivities({ db, fetch, metrics, webhookTargets }: Activit
     ...createMeetingActivities(db),
     ...createAssessmentActivities(db),
     ...createCaseActivities(db),
+    ...createCaseTeamActivities(db),
     ...createInspectionActivities(db),
     ...createReferralActivities(db),
     planTaskTimers: (p: PlanInput) => planTaskTimers(db, p),

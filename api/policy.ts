@@ -53,6 +53,22 @@ export interface ReferralScope {
 }
 
 /**
+ * What a case team (办案组) exposes to the policy: need to know (issue 18) — besides the office, only its confirmed
+ * members read it (the case reference and the roster); not the leadership group, not the units that lent people.
+ */
+export interface CaseTeamScope {
+  orgId: string;
+  memberIds: string[];
+}
+
+/** What a secondment (抽调) exposes: the unit asked (which names a person) and the person named (who may recuse). */
+export interface SecondmentScope {
+  orgId: string;
+  unitId: string;
+  personId: string | null;
+}
+
+/**
  * What belongs to the organisation as a whole: its directory, its cycles, its bulletins. Everyone of the organisation
  * whose roles may read such objects sees each of them; the others (an observer and a cycle) see none.
  */
@@ -65,7 +81,9 @@ export type PolicyObject =
   | ({ type: 'meeting' } & MeetingScope)
   | ({ type: 'case' } & CaseScope)
   | ({ type: 'inspection' } & InspectionScope)
-  | ({ type: 'referral' } & ReferralScope);
+  | ({ type: 'referral' } & ReferralScope)
+  | ({ type: 'caseTeam' } & CaseTeamScope)
+  | ({ type: 'secondment' } & SecondmentScope);
 
 /** Every action and the roles that may ever perform it (function level). */
 export const ACTIONS = {
@@ -137,6 +155,17 @@ export const ACTIONS = {
   'case.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'case.statement': ['UNIT'],
   'case.decide': ['OFFICE'],
+  // Case teams (办案组, issue 18 part 1): need to know. A team is read by the office and its confirmed members; a
+  // secondment (抽调) by the office, the unit asked and the person named. Reads are audited (not in READS).
+  'caseTeam.open': ['OFFICE'],
+  'caseTeam.read': ['OFFICE', 'UNIT'],
+  'caseTeam.extend': ['OFFICE'],
+  'caseTeam.release': ['OFFICE'],
+  'secondment.read': ['OFFICE', 'UNIT'],
+  'secondment.nominate': ['UNIT'],
+  'secondment.confirm': ['OFFICE'],
+  'secondment.reject': ['OFFICE'],
+  'secondment.declareConflict': ['UNIT'],
   'schedule.read': ['OFFICE'],
   'schedule.update': ['OFFICE'],
   'assessment.run': ['OFFICE'],
@@ -153,7 +182,7 @@ export type Action = keyof typeof ACTIONS;
  * extensions; a co-organising unit reports its part; the task's own leader (or the office) decides
  * extensions. A caller who sees the task without that relation gets 403, not 404.
  */
-type Relation = 'LEAD' | 'CO' | 'TASK_LEADER' | 'MEMBER';
+type Relation = 'LEAD' | 'CO' | 'TASK_LEADER' | 'MEMBER' | 'SEAT_UNIT' | 'SEAT_PERSON';
 const RELATIONS: Partial<Record<Action, Relation>> = {
   'task.signFor': 'LEAD',
   'task.reportProgress': 'LEAD',
@@ -162,12 +191,22 @@ const RELATIONS: Partial<Record<Action, Relation>> = {
   'task.coUnitReport': 'CO',
   'task.decideExtension': 'TASK_LEADER',
   'majorCaseMeeting.confirm': 'MEMBER',
+  // A secondment's unit names its person; only the person named declares a conflict (回避).
+  'secondment.nominate': 'SEAT_UNIT',
+  'secondment.declareConflict': 'SEAT_PERSON',
 };
 
 function hasRelation(identity: Identity, role: Role, object: PolicyObject, relation: Relation): boolean {
   if (relation === 'MEMBER') return object.type === 'meeting' && !!object.memberIds?.includes(identity.personId);
+  if (object.type === 'secondment') {
+    if (relation === 'SEAT_UNIT') return role === 'UNIT' && object.unitId === identity.unitId;
+    if (relation === 'SEAT_PERSON') return object.personId === identity.personId;
+  }
   if (object.type !== 'task') return true;
   switch (relation) {
+    case 'SEAT_UNIT':
+    case 'SEAT_PERSON':
+      return false;
     case 'LEAD':
       return role === 'UNIT' && object.leadUnitId === identity.unitId;
     case 'CO':
@@ -189,6 +228,13 @@ function inScope(identity: Identity, role: Role, object: PolicyObject): boolean 
     if (role === 'OFFICE') return true;
     if (object.personIds.includes(identity.personId)) return true;
     return role === 'ENFORCEMENT' && object.unitIds.includes(identity.unitId);
+  }
+  // Need to know (issue 18): the leadership group does not oversee case teams; a member reads their team, a unit the
+  // secondments asked of it, a person the one naming them.
+  if (object.type === 'caseTeam') return role === 'OFFICE' || object.memberIds.includes(identity.personId);
+  if (object.type === 'secondment') {
+    const mine = object.unitId === identity.unitId || object.personId === identity.personId;
+    return role === 'OFFICE' || (role === 'UNIT' && mine);
   }
   switch (role) {
     case 'OFFICE':

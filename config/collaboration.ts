@@ -19,13 +19,24 @@ export const referralsSchema = z
 
 export type ReferralsConfig = z.output<typeof referralsSchema>;
 
+/** Case teams (办案组): the sign-for limit of a secondment request (抽调函) and its ladder. */
+export const caseTeamsSchema = z
+  .object({
+    signForWorkingDays: workingDays.default(2),
+    escalateAfterWorkingDays: workingDays.default(2),
+  })
+  .strict();
+
 /**
- * The file's sections, one per procedure of case collaboration (referrals; case teams and rotation add theirs here).
- * Sections left out take their defaults; an unknown top-level key is allowed, so a section can be added alone.
+ * The file's sections, one per procedure of case collaboration (协同办案), each with its own schema and defaults, so a
+ * section is added by adding its line here; a section left out takes its defaults, an unknown key is refused.
  */
-export const collaborationSchema = z.object({
-  referrals: referralsSchema.default(referralsSchema.parse({})),
-});
+export const collaborationSchema = z
+  .object({
+    referrals: referralsSchema.default(referralsSchema.parse({})),
+    caseTeams: caseTeamsSchema.default(caseTeamsSchema.parse({})),
+  })
+  .strict();
 
 export type CollaborationConfig = z.output<typeof collaborationSchema>;
 

@@ -5,3 +5,4 @@ export { jointMeeting } from './joint-meeting';
 export { inspectionRound } from './inspection-round';
 export { accountabilityCase } from './accountability-case';
 export { referral } from './referral';
+export { caseTeam } from './case-team';

@@ -5,6 +5,7 @@ import { auditRoutes } from './audit';
 import { bulletinRoutes } from './bulletins';
 import { calendarRoutes } from './calendar';
 import { caseRoutes } from './cases';
+import { caseTeamRoutes } from './case-teams';
 import { cycleBoardRoutes } from './cycle-board';
 import { cycleScheduleRoutes } from './cycle-schedule';
 import { cycleRoutes } from './cycles';
@@ -37,4 +38,5 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...assessmentRoutes(deps),
   ...caseRoutes(deps),
   ...referralRoutes(deps),
+  ...caseTeamRoutes(deps),
 ];

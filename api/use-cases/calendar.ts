@@ -27,6 +27,8 @@ export async function announceCalendarChange(
     // Open tasks move their deadlines and timers; open cycles move the dates of their meetings and bulletins;
     // inspection rounds their reminders and escalations; accountability cases their statement deadlines; referrals
     // (移送) their feedback deadlines.
+    // inspection rounds their reminders and escalations; accountability cases their statement deadlines;
+    // case teams their secondments' sign-for limits.
     text: `SELECT workflow_id AS "workflowId" FROM tasks
              WHERE state NOT IN ('ACCEPTED', 'CANCELLED') AND ($1 = '' OR org_id = $1)
            UNION ALL SELECT workflow_id FROM cycles WHERE phase <> 'CLOSED' AND ($1 = '' OR org_id = $1)
@@ -34,6 +36,7 @@ export async function announceCalendarChange(
            UNION ALL SELECT workflow_id FROM accountability_cases WHERE state <> 'CLOSED' AND ($1 = '' OR org_id = $1)
            UNION ALL SELECT workflow_id FROM referrals
              WHERE state NOT IN ('REFERRED_ON', 'HANDLED', 'CLOSED') AND ($1 = '' OR org_id = $1)
+           UNION ALL SELECT workflow_id FROM case_teams WHERE state <> 'RELEASED' AND ($1 = '' OR org_id = $1)
            ORDER BY 1`,
     values: [orgId],
   });

@@ -1,6 +1,7 @@
 import type { UpdateDefinition } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { findCase, type CaseRow } from '../../db/queries/case-read';
+import { findCaseTeam, findSecondment, type CaseTeamRow, type SecondmentRow } from '../../db/queries/case-team-read';
 import { findCycle, type CycleRow } from '../../db/queries/cycles';
 import { findInspection, type InspectionRow } from '../../db/queries/inspection-read';
 import { findMeeting, type MeetingRow } from '../../db/queries/meetings';
@@ -13,6 +14,7 @@ import type { AppDeps } from '../deps';
 import { AppError, said, type Text } from '../errors';
 import { decide, type Action, type PolicyObject } from '../policy';
 import { caseProcedure } from '../../procedures/case/machine';
+import { caseTeamProcedure, secondmentProcedure } from '../../procedures/case-team/machine';
 import { inspectionProcedure } from '../../procedures/inspection/machine';
 import { actionsIn, type ActionTable, type Procedure } from '../../procedures/kernel/machine';
 import { meetingProcedure } from '../../procedures/meeting/machine';
@@ -210,6 +212,38 @@ export const REFERRAL: InstanceKind<ReferralRow> = {
     recordOpinion: { action: 'referral.opinion', verb: 'opinions' },
     grantAccess: { action: 'referral.grant', verb: 'access' },
     closeReferral: { action: 'referral.close', verb: 'close' },
+  }),
+  confidential: true,
+};
+
+/** A case team (办案组): need to know — the office and its confirmed members read it, every read audited. */
+export const CASE_TEAM: InstanceKind<CaseTeamRow> = {
+  type: 'caseTeam',
+  list: 'caseTeam.read',
+  missing: said('办案组不存在', 'There is no such case team'),
+  find: findCaseTeam,
+  policyObject: (t) => ({ type: 'caseTeam', orgId: t.orgId, memberIds: t.memberIds }),
+  ended: () => said('办案组已解散，不能再办理', 'The case team is released and can no longer be acted on'),
+  offers: offersOf(caseTeamProcedure, {
+    extendTeam: { action: 'caseTeam.extend', verb: 'extend' },
+    releaseTeam: { action: 'caseTeam.release', verb: 'release' },
+  }),
+  confidential: true,
+};
+
+/** A secondment (抽调): read by the office, the unit asked and the person named, every read audited. */
+export const SECONDMENT: InstanceKind<SecondmentRow> = {
+  type: 'secondment',
+  list: 'secondment.read',
+  missing: said('抽调事项不存在', 'There is no such secondment'),
+  find: findSecondment,
+  policyObject: (s) => ({ type: 'secondment', orgId: s.orgId, unitId: s.unitId, personId: s.personId }),
+  ended: () => said('办案组已解散，不能再办理', 'The case team is released and can no longer be acted on'),
+  offers: offersOf(secondmentProcedure, {
+    nominate: { action: 'secondment.nominate', verb: 'nominate' },
+    confirmSecondment: { action: 'secondment.confirm', verb: 'confirm' },
+    rejectSecondment: { action: 'secondment.reject', verb: 'reject' },
+    declareConflict: { action: 'secondment.declareConflict', verb: 'declare-conflict' },
   }),
   confidential: true,
 };

@@ -32,6 +32,7 @@ const KINDS = {
   inspection: { table: 'inspection_timeline', key: 'round_id', system: 'system:inspection' },
   case: { table: 'case_timeline', key: 'case_id', system: 'system:case' },
   referral: { table: 'referral_timeline', key: 'referral_id', system: 'system:referral' },
+  caseTeam: { table: 'case_team_timeline', key: 'team_id', system: 'system:case-team' },
 } as const;
 
 /**

@@ -6,6 +6,7 @@ import { parseOrganisationFile } from '../../db/org-file';
 import { loadOrganisation } from '../../db/queries/load-organisation';
 import { v1Routes } from '../../api/routes';
 import { apiClient, eventually } from '../support/http';
+import { caseTeamBody, caseTeamFixtures } from '../support/case-team-fixtures';
 import { inspectionBody, inspectionFixtures } from '../support/inspection-fixtures';
 import { meetingFixtures } from '../support/meeting-fixtures';
 import { comparableAnswer, missingIdIn } from '../support/missing-id';
@@ -98,6 +99,11 @@ interface Ctx {
   notification: () => Promise<string>;
   /** A fresh referral (移送) from the office to an enforcement unit, in `stage` (its receiver answered so far). */
   referral: (receiverUnitId: 'enf-police' | 'enf-audit', stage: ReferralStage) => Promise<string>;
+  /**
+   * Case teams in zone-1, one per key: unitCo's head (p-xie-hua, town-dongguan) confirmed on the team (`member` seat);
+   * unitOther (town-xicheng) asked for a seat and not on the team (`asked` seat; with `named`, p-han-bing named).
+   */
+  caseTeams: ReturnType<typeof caseTeamFixtures>;
 }
 type ReferralStage = 'SENT' | 'ACCEPTED' | 'ANSWERED' | 'RETURNED';
 interface Row {
@@ -438,6 +444,70 @@ const TABLE: Record<string, Row> = {
     request: onReferral('ANSWERED', 'close', {}),
     expect: { ...all(404), office: 200, enforcement: 403 },
   },
+  // Case teams (need to know): the office and the team's members (unitCo's head p-xie-hua) read a team; the unit
+  // asked but not on it (unitOther) reads its own secondment only; the leadership group nothing (404, lists 403).
+  'POST /v1/case-teams': send('POST', () => '/v1/case-teams', officeOnly(201), caseTeamBody()),
+  'GET /v1/case-teams': get(() => '/v1/case-teams', { ...allButObserver, group: 403 }),
+  'GET /v1/case-teams/:id': get(async ({ caseTeams }) => `/v1/case-teams/${(await caseTeams.team('read')).teamId}`, {
+    ...all(404),
+    office: 200,
+    unitCo: 200,
+  }),
+  'POST /v1/case-teams/:id/extend': {
+    request: async ({ caseTeams }) => ({
+      method: 'POST',
+      path: `/v1/case-teams/${(await caseTeams.team('extend')).teamId}/extend`,
+      body: { endDate: '2099-12-31', reason: '案情复杂' },
+    }),
+    expect: { ...all(404), office: 200, unitCo: 403 },
+  },
+  'POST /v1/case-teams/:id/release': {
+    request: async ({ caseTeams }) => ({
+      method: 'POST',
+      path: `/v1/case-teams/${(await caseTeams.team('release')).teamId}/release`,
+      body: { reason: '案件已移送' },
+    }),
+    expect: { ...all(404), office: 200, unitCo: 403 },
+  },
+  'GET /v1/secondments': get(() => '/v1/secondments', { ...allButObserver, group: 403 }),
+  'GET /v1/secondments/:id': get(async ({ caseTeams }) => `/v1/secondments/${(await caseTeams.team('read')).asked}`, {
+    ...all(404),
+    office: 200,
+    unitOther: 200,
+  }),
+  'POST /v1/secondments/:id/nominate': {
+    request: async ({ caseTeams }) => ({
+      method: 'POST',
+      path: `/v1/secondments/${(await caseTeams.team('nominate')).asked}/nominate`,
+      body: { personId: 'p-han-bing' },
+    }),
+    expect: { ...all(404), office: 403, unitOther: 200 },
+  },
+  'POST /v1/secondments/:id/confirm': {
+    request: async ({ caseTeams }) => ({
+      method: 'POST',
+      path: `/v1/secondments/${(await caseTeams.team('confirm', true)).asked}/confirm`,
+      body: {},
+    }),
+    expect: { ...all(404), office: 200, unitOther: 403 },
+  },
+  'POST /v1/secondments/:id/reject': {
+    request: async ({ caseTeams }) => ({
+      method: 'POST',
+      path: `/v1/secondments/${(await caseTeams.team('reject', true)).asked}/reject`,
+      body: { reason: '需具备财务专业背景' },
+    }),
+    expect: { ...all(404), office: 200, unitOther: 403 },
+  },
+  // Only the person named declares a conflict: p-xie-hua (unitCo's head); the office sees the seat (403).
+  'POST /v1/secondments/:id/declare-conflict': {
+    request: async ({ caseTeams }) => ({
+      method: 'POST',
+      path: `/v1/secondments/${(await caseTeams.team('conflict')).member}/declare-conflict`,
+      body: { reason: '与被审查人系同学关系' },
+    }),
+    expect: { ...all(404), office: 403, unitCo: 200 },
+  },
   // Last year's assessment, in this order: computed, adjusted, read as a draft (the office only), published, exported.
   'GET /v1/scoring-models': get(() => '/v1/scoring-models', allButObserver),
   'POST /v1/cycles/:id/assessment': {
@@ -579,6 +649,7 @@ describe('who may do what, for every /v1 route', () => {
       if (stage === 'ANSWERED') await receiver('POST', `/v1/referrals/${id}/result`, { result: '已立案侦查' });
       return id;
     };
+    const caseTeams = caseTeamFixtures(office, as('unitCo'), as('unitOther'));
     ctx = {
       taskId,
       task,
@@ -591,6 +662,7 @@ describe('who may do what, for every /v1 route', () => {
       accountabilityCase,
       notification,
       referral,
+      caseTeams,
     };
   }, 120_000);
 

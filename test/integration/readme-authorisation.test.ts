@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { caseTeamBody, caseTeamFixtures } from '../support/case-team-fixtures';
 import type { apiClient } from '../support/http';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
@@ -36,6 +37,11 @@ interface Fixtures {
   bulletin: () => Promise<string>;
   /** A fresh referral from the office to `receiverUnitId`, accepted when `accepted`. */
   referral: (receiverUnitId: string, accepted?: boolean) => Promise<string>;
+  /**
+   * A new case team in zone-1 (each call its own): co's head p-xie-hua confirmed on it (`member` seat); other's unit
+   * town-xicheng asked and not on it (`asked` seat; with `named`, p-han-bing named and awaiting the office).
+   */
+  caseTeam: (named?: boolean) => Promise<{ teamId: string; member: string; asked: string }>;
 }
 type Probe = (f: Fixtures) => Promise<Request[]>;
 
@@ -119,6 +125,36 @@ const PROBES: Record<string, Probe> = {
       method: 'POST',
       path: `/v1/referrals/${await referral('enf-police')}/access`,
       body: { personIds: ['p-lu-shuigen'], reason: '配合核查' },
+    },
+  ],
+  'open a case team (`POST /v1/case-teams`)': async () => [
+    { method: 'POST', path: '/v1/case-teams', body: caseTeamBody() },
+  ],
+  'list case teams and secondment requests (what they see)': async () => get('/v1/case-teams', '/v1/secondments'),
+  "read a case team, its case and roster (co's head serves on it; other's unit does not)": async ({ caseTeam }) =>
+    get(`/v1/case-teams/${(await caseTeam()).teamId}`),
+  "read a secondment request (asked of other's unit)": async ({ caseTeam }) =>
+    get(`/v1/secondments/${(await caseTeam()).asked}`),
+  "name the person of a secondment request (asked of other's unit)": async ({ caseTeam }) => [
+    { method: 'POST', path: `/v1/secondments/${(await caseTeam()).asked}/nominate`, body: { personId: 'p-han-bing' } },
+  ],
+  "confirm or reject the person other's unit named": async ({ caseTeam }) => [
+    { method: 'POST', path: `/v1/secondments/${(await caseTeam(true)).asked}/confirm`, body: {} },
+    { method: 'POST', path: `/v1/secondments/${(await caseTeam(true)).asked}/reject`, body: { reason: '不符合要求' } },
+  ],
+  'extend or release a case team': async ({ caseTeam }) => [
+    {
+      method: 'POST',
+      path: `/v1/case-teams/${(await caseTeam()).teamId}/extend`,
+      body: { endDate: '2099-12-31', reason: '案情复杂' },
+    },
+    { method: 'POST', path: `/v1/case-teams/${(await caseTeam()).teamId}/release`, body: { reason: '已移送审理' } },
+  ],
+  "declare a conflict (回避) as the person named (co's head)": async ({ caseTeam }) => [
+    {
+      method: 'POST',
+      path: `/v1/secondments/${(await caseTeam()).member}/declare-conflict`,
+      body: { reason: '与被审查人系同学' },
     },
   ],
   "set or read a unit's webhook, read the audit log": async () => [
@@ -205,7 +241,11 @@ describe("the README's table of who may do what", () => {
       if (accepted) await call(COLUMNS.enforcement!.enforcement!, 'POST', `/v1/referrals/${id}/accept`, {});
       return id;
     };
+    const by = (person: string) => (method: string, path: string, body?: unknown) => call(person, method, path, body);
+    const teams = caseTeamFixtures(by(office), by('p-xie-hua'), by('p-han-bing'));
+    let teamCount = 0;
     fixtures = {
+      caseTeam: (named = false) => teams.team(`t${++teamCount}`, named),
       task,
       referral,
       cycle: () => (cycleId ??= call(office, 'POST', '/v1/cycles', { year }).then((c) => c.id as string)),

@@ -89,6 +89,8 @@ interface Data {
   meetings: string[];
   inspection: string;
   accountabilityCase: string;
+  /** A case team of zone-1: unitCo's head confirmed on its first seat (`member`), town-xicheng asked on the second. */
+  caseTeam: { id: string; member: string; asked: string };
   bulletin: string;
   notification: string;
   /** A referral (移送) from the office to its police unit. */
@@ -103,6 +105,7 @@ const planned = (o: Org): Data => ({
   meetings: [`${o.orgId}-${YEAR - 1}-a1`, `${o.orgId}-${YEAR - 1}-a2`],
   inspection: `${o.orgId}-${YEAR - 1}-x1`,
   accountabilityCase: 'c-000000000001',
+  caseTeam: { id: 'ct-000000000001', member: 'ct-000000000001-s1', asked: 'ct-000000000001-s2' },
   bulletin: 'b-000000000001',
   notification: 'n_000000000000000000000001',
   referral: 'r-000000000001',
@@ -211,6 +214,18 @@ async function populate(
       summary: `${marker}审查调查中发现`,
     })
   ).id as string;
+  const team = await as.office('POST', '/v1/case-teams', {
+    zoneId: id('zone-1'),
+    caseRef: `${marker}（${YEAR}）纪协1号`,
+    skills: [{ skill: `${marker}财务审计`, count: 2 }],
+    startDate: localDay(0),
+    endDate: localDay(30),
+    concernedUnitIds: [id('town-nanhu')],
+    units: [{ unitId: id('town-dongguan') }, { unitId: id('town-xicheng') }],
+  });
+  const [member, asked] = (team.secondments as { id: string }[]).map((x) => x.id) as [string, string];
+  await as.unitCo('POST', `/v1/secondments/${member}/nominate`, { personId: id('p-xie-hua') });
+  await as.office('POST', `/v1/secondments/${member}/confirm`, {});
   await eventually(async () => ((await as.office('GET', `/v1/tasks/${escalated}`)).rung === 3 ? true : undefined));
   const bulletin = (await as.office('POST', '/v1/bulletins', { from: localDay(-30), to: localDay(0) })).id as string;
   await as.office('PUT', `/v1/units/${id('town-dongguan')}/webhook`, {
@@ -243,6 +258,7 @@ async function populate(
     meetings: [noticed, held],
     inspection,
     accountabilityCase,
+    caseTeam: { id: team.id as string, member, asked },
     bulletin,
     notification,
     referral,
@@ -356,6 +372,20 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
     across(`/v1/referrals?unitId=${x.o.id('enf-police')}`),
   ],
   'GET /v1/referrals/:id': (_o, d) => [`/v1/referrals/${d.referral}`],
+  'GET /v1/case-teams': (o, _d, x) => [
+    '/v1/case-teams?limit=200',
+    `/v1/case-teams?zoneId=${o.id('zone-1')}`,
+    across(`/v1/case-teams?zoneId=${x.o.id('zone-1')}`),
+  ],
+  'GET /v1/case-teams/:id': (_o, d) => [`/v1/case-teams/${d.caseTeam.id}`],
+  'GET /v1/secondments': (o, d, x) => [
+    '/v1/secondments?limit=200',
+    `/v1/secondments?teamId=${d.caseTeam.id}`,
+    `/v1/secondments?unitId=${o.id('town-xicheng')}`,
+    across(`/v1/secondments?teamId=${x.d.caseTeam.id}`),
+    across(`/v1/secondments?unitId=${x.o.id('town-xicheng')}`),
+  ],
+  'GET /v1/secondments/:id': (_o, d) => [`/v1/secondments/${d.caseTeam.member}`, `/v1/secondments/${d.caseTeam.asked}`],
 };
 /** A mutation of one organisation's object (`d`, of `owner`), with the body a person of `caller` would send. */
 type Mutation = (d: Data, owner: Org, caller: Org) => { method: string; path: string; body?: unknown };
@@ -494,6 +524,30 @@ const MUTATIONS: Record<string, Mutation> = {
     (d) => `/v1/referrals/${d.referral}/close`,
     () => ({}),
   ),
+  'POST /v1/case-teams/:id/extend': post(
+    (d) => `/v1/case-teams/${d.caseTeam.id}/extend`,
+    () => ({ endDate: `${YEAR + 1}-12-31`, reason: '案情复杂' }),
+  ),
+  'POST /v1/case-teams/:id/release': post(
+    (d) => `/v1/case-teams/${d.caseTeam.id}/release`,
+    () => ({ reason: '案件已移送' }),
+  ),
+  'POST /v1/secondments/:id/nominate': post(
+    (d) => `/v1/secondments/${d.caseTeam.asked}/nominate`,
+    (caller) => ({ personId: caller.id('p-han-bing') }),
+  ),
+  'POST /v1/secondments/:id/confirm': post(
+    (d) => `/v1/secondments/${d.caseTeam.asked}/confirm`,
+    () => ({}),
+  ),
+  'POST /v1/secondments/:id/reject': post(
+    (d) => `/v1/secondments/${d.caseTeam.asked}/reject`,
+    () => ({ reason: '不符合要求' }),
+  ),
+  'POST /v1/secondments/:id/declare-conflict': post(
+    (d) => `/v1/secondments/${d.caseTeam.member}/declare-conflict`,
+    () => ({ reason: '与被审查人系同学' }),
+  ),
 };
 /** Mutations on a path parameter that names no organisation's object. */
 const NOT_AN_OBJECT: Record<string, string> = {
@@ -514,6 +568,9 @@ const objectIdsOf = (d: Data) => [
   ...d.meetings,
   d.inspection,
   d.accountabilityCase,
+  d.caseTeam.id,
+  d.caseTeam.member,
+  d.caseTeam.asked,
   d.bulletin,
   d.notification,
   d.referral,
@@ -860,6 +917,30 @@ describe('two organisations on one deployment see nothing of each other', () => 
         { leadUnitId: id('town-xicheng'), coUnitIds: [], leaderId: B.id('p-zhao-zhiqiang'), reason: '职责调整' },
       ],
       'case unit': (id) => ['POST', '/v1/cases', { unitId: id('village-hekou'), reason: '乙区履职不力' }],
+      'case team unit asked': (id) => [
+        'POST',
+        '/v1/case-teams',
+        {
+          zoneId: B.id('zone-1'),
+          caseRef: '乙区跨区办案组',
+          skills: [{ skill: '财务审计', count: 1 }],
+          startDate: localDay(0),
+          endDate: localDay(30),
+          units: [{ unitId: id('town-dongguan') }],
+        },
+      ],
+      'case team unit concerned': (id) => [
+        'POST',
+        '/v1/case-teams',
+        {
+          zoneId: B.id('zone-1'),
+          caseRef: '乙区跨区办案组',
+          skills: [{ skill: '财务审计', count: 1 }],
+          startDate: localDay(0),
+          endDate: localDay(30),
+          concernedUnitIds: [id('town-nanhu')],
+        },
+      ],
       'inspected unit': (id) => [
         'POST',
         `/v1/cycles/${d.cyclePast}/inspections`,

@@ -16,6 +16,8 @@ import { UnitAssessment } from '../pages/unit/UnitAssessment';
 import { UnitInbox } from '../pages/unit/UnitInbox';
 import { UnitMeeting } from '../pages/unit/UnitMeeting';
 import { UnitMeetings } from '../pages/unit/UnitMeetings';
+import { UnitSecondment } from '../pages/unit/UnitSecondment';
+import { UnitSecondments } from '../pages/unit/UnitSecondments';
 import { UnitTaskActions } from '../pages/unit/UnitTaskActions';
 import { AnnualReport } from '../pages/group/AnnualReport';
 import { AssessmentPage } from '../pages/office/assessment/AssessmentPage';
@@ -24,6 +26,8 @@ import { BulletinList } from '../pages/office/bulletins/BulletinList';
 import { BulletinView } from '../pages/office/bulletins/BulletinView';
 import { CaseDetail } from '../pages/office/cases/CaseDetail';
 import { CaseList } from '../pages/office/cases/CaseList';
+import { CaseTeamDetail } from '../pages/office/case-teams/CaseTeamDetail';
+import { CaseTeamList } from '../pages/office/case-teams/CaseTeamList';
 import { InspectionDetail } from '../pages/office/inspections/InspectionDetail';
 import { InspectionList } from '../pages/office/inspections/InspectionList';
 import { MeetingDetail } from '../pages/office/meetings/MeetingDetail';
@@ -61,6 +65,9 @@ export const routes: PageRoute[] = [
   { path: '/unit/meetings', roles: ['UNIT'], nav: 'nav.unit.meetings', render: () => <UnitMeetings /> },
   { path: '/unit/meetings/:id', roles: ['UNIT'], render: ({ id = '' }) => <UnitMeeting id={id} /> },
   { path: '/unit/assessment', roles: ['UNIT'], nav: 'nav.unit.assessment', render: () => <UnitAssessment /> },
+  // a unit's secondment requests (抽调, issue 18): never the case itself
+  { path: '/unit/secondments', roles: ['UNIT'], nav: 'nav.unit.secondments', render: () => <UnitSecondments /> },
+  { path: '/unit/secondments/:id', roles: ['UNIT'], render: ({ id = '' }) => <UnitSecondment id={id} /> },
 
   // leader and group (分管领导、领导小组)
   { path: '/leader/tasks', roles: ['LEADER', 'GROUP'], nav: 'nav.leader.tasks', render: () => <LeaderTasks /> },
@@ -94,6 +101,9 @@ export const routes: PageRoute[] = [
   { path: '/office/assessment', roles: ['OFFICE'], nav: 'nav.office.assessment', render: () => <AssessmentPage /> },
   { path: '/office/cases', roles: ['OFFICE'], nav: 'nav.office.cases', render: () => <CaseList /> },
   { path: '/office/cases/:id', roles: ['OFFICE'], render: ({ id = '' }) => <CaseDetail id={id} /> },
+  // case teams (办案组, issue 18): need to know, the office's pages
+  { path: '/office/case-teams', roles: ['OFFICE'], nav: 'nav.office.caseTeams', render: () => <CaseTeamList /> },
+  { path: '/office/case-teams/:id', roles: ['OFFICE'], render: ({ id = '' }) => <CaseTeamDetail id={id} /> },
   { path: '/office/audit', roles: ['OFFICE'], nav: 'nav.office.audit', render: () => <AuditLog /> },
 
   // referrals (移送): the office and the enforcement and audit units; the major-case group reads them by link

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import caseTeams from './messages/case-teams';
 import common from './messages/common';
 import majorCase from './messages/major-case';
 import office from './messages/office';
@@ -26,6 +27,9 @@ const ALL: Record<Lang, Messages> = {
 // The office's meetings, inspections, bulletins, assessment, cases and audit pages (their own file, merged here).
 Object.assign(ALL.zh, office2.zh);
 Object.assign(ALL.en, office2.en);
+// Case teams (办案组) and a unit's secondment requests (抽调).
+Object.assign(ALL.zh, caseTeams.zh);
+Object.assign(ALL.en, caseTeams.en);
 // The higher level's roll-up (a city over its districts).
 Object.assign(ALL.zh, rollup.zh);
 Object.assign(ALL.en, rollup.en);
