@@ -6,6 +6,7 @@ import { createCaseActivities } from './cases';
 import { createCycleActivities } from './cycles';
 import { createInspectionActivities } from './inspections';
 import { createMeetingActivities } from './meetings';
+import { createRotationActivities } from './rotations';
 import { createNotificationActivities } from './notifications';
 import { notifyTaskEvent, type TaskEventNotice } from './task-events';
 import { measureLateness, planTaskTimers, type PlanInput } from './task-schedule';
@@ -45,6 +46,7 @@ export function createActivities({ db, fetch, metrics, webhookTargets }: Activit
     ...createAssessmentActivities(db),
     ...createCaseActivities(db),
     ...createInspectionActivities(db),
+    ...createRotationActivities(db),
     planTaskTimers: (p: PlanInput) => planTaskTimers(db, p),
     measureLateness: (p: { orgId: string; dueDate: string; at: string }) => measureLateness(db, p),
     async recordTaskEvent(e: TaskEvent): Promise<void> {

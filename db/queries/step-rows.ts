@@ -31,6 +31,7 @@ const KINDS = {
   meeting: { table: 'meeting_timeline', key: 'meeting_id', system: 'system:meeting' },
   inspection: { table: 'inspection_timeline', key: 'round_id', system: 'system:inspection' },
   case: { table: 'case_timeline', key: 'case_id', system: 'system:case' },
+  rotation: { table: 'rotation_timeline', key: 'plan_id', system: 'system:rotation' },
 } as const;
 
 /**
