@@ -14,6 +14,7 @@ import { meetingRoutes } from './meetings';
 import { organisationRoutes } from './organisation';
 import { overviewRoutes } from './overview';
 import { rollupRoutes } from './rollup';
+import { rotationRoutes } from './rotations';
 import { taskRoutes } from './tasks';
 import { webhookRoutes } from './webhooks';
 
@@ -35,4 +36,5 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...inspectionRoutes(deps),
   ...assessmentRoutes(deps),
   ...caseRoutes(deps),
+  ...rotationRoutes(deps),
 ];
