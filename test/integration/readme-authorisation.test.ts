@@ -34,6 +34,8 @@ interface Fixtures {
   task: (stage: Stage, type?: 'ROUTINE' | 'LEADER_INSTRUCTION') => Promise<string>;
   cycle: () => Promise<string>;
   bulletin: () => Promise<string>;
+  /** A new rotation plan: w1 for village-hekou (p-lu-shuigen), w2 for town-dongguan; SWAP: w1's swap requested. */
+  rotation: (stage: 'PENDING' | 'SWAP') => Promise<string>;
 }
 type Probe = (f: Fixtures) => Promise<Request[]>;
 
@@ -49,6 +51,27 @@ const taskBody = (type: string) => ({
   dueDate: `${year + 1}-05-31`,
 });
 const extension = { reason: '需补充调查', proposedDate: `${year + 1}-06-30`, progress: '过半' };
+/** The first day of the month `months` after next, and the last day of a two-month window from it. */
+const rotationStart = (months: number) => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2 + months, 1)).toISOString().slice(0, 10);
+};
+const twoMonthsFrom = (start: string) =>
+  new Date(Date.UTC(Number(start.slice(0, 4)), Number(start.slice(5, 7)) + 1, 0)).toISOString().slice(0, 10);
+let rotationYear = 2200;
+const rotationBody = () => ({
+  year: ++rotationYear,
+  windows: [
+    {
+      personId: 'p-lu-shuigen',
+      unitId: 'village-hekou',
+      start: rotationStart(0),
+      end: twoMonthsFrom(rotationStart(0)),
+    },
+    { personId: 'p-yu-hong', unitId: 'town-dongguan', start: rotationStart(0), end: twoMonthsFrom(rotationStart(0)) },
+  ],
+});
+const rotationSwap = { windowId: 'w1', start: rotationStart(1), end: twoMonthsFrom(rotationStart(1)), reason: '换届' };
 const get = (...paths: string[]): Request[] => paths.map((path) => ({ method: 'GET', path }));
 const onTask =
   (stage: Stage, verb: string, body: unknown, type?: 'ROUTINE' | 'LEADER_INSTRUCTION'): Probe =>
@@ -95,6 +118,27 @@ const PROBES: Record<string, Probe> = {
     get(`/v1/cycles/${await cycle()}`, `/v1/bulletins/${await bulletin()}`),
   'read the overview: who is late, what awaits a decision (`/v1/overview`)': async () => get('/v1/overview'),
   'read the roll-up of the organisations under theirs (`/v1/rollup`)': async () => get('/v1/rollup'),
+  "make the year's rotation plan (轮训)": async () => [{ method: 'POST', path: '/v1/rotations', body: rotationBody() }],
+  'read a rotation plan (its windows in their scope)': async ({ rotation }) =>
+    get(`/v1/rotations/${await rotation('PENDING')}`),
+  "confirm or ask to swap a rotation window of village-hekou (lead's)": async ({ rotation }) => [
+    { method: 'POST', path: `/v1/rotations/${await rotation('PENDING')}/confirm`, body: { windowId: 'w1' } },
+    { method: 'POST', path: `/v1/rotations/${await rotation('PENDING')}/swap`, body: rotationSwap },
+  ],
+  "decide a swap, record an early end or absence of lead's rotation window": async ({ rotation }) => [
+    {
+      method: 'POST',
+      path: `/v1/rotations/${await rotation('SWAP')}/swap-decision`,
+      body: { windowId: 'w1', approve: true },
+    },
+    {
+      method: 'POST',
+      path: `/v1/rotations/${await rotation('PENDING')}/early-end`,
+      body: { windowId: 'w1', reason: '病休' },
+    },
+  ],
+  "read the rotation record of lead's head (`/v1/people/{id}/rotation-record`)": async () =>
+    get('/v1/people/p-lu-shuigen/rotation-record'),
   "set or read a unit's webhook, read the audit log": async () => [
     { method: 'PUT', path: '/v1/units/town-dongguan/webhook', body: { url: 'https://hooks.example.org/heli' } },
     ...get('/v1/units/town-dongguan/webhook', '/v1/audit'),
@@ -173,8 +217,14 @@ describe("the README's table of who may do what", () => {
     };
     let cycleId: Promise<string> | undefined;
     let bulletinId: Promise<string> | undefined;
+    const rotation = async (stage: 'PENDING' | 'SWAP') => {
+      const id = (await call(office, 'POST', '/v1/rotations', rotationBody())).id as string;
+      if (stage === 'SWAP') await call(lead, 'POST', `/v1/rotations/${id}/swap`, rotationSwap);
+      return id;
+    };
     fixtures = {
       task,
+      rotation,
       cycle: () => (cycleId ??= call(office, 'POST', '/v1/cycles', { year }).then((c) => c.id as string)),
       bulletin: () =>
         (bulletinId ??= call(office, 'POST', '/v1/bulletins', { from: `${year}-11-01`, to: `${year}-11-30` }).then(
@@ -197,7 +247,9 @@ describe("the README's table of who may do what", () => {
     const answered: string[] = [];
     for (const { method, path, body } of await probe(fixtures)) {
       const { status } = await client(method, path, body);
-      answered.push(`${method} ${path.replace(/\/v1\/(tasks|cycles|bulletins)\/[^/]+/, '/v1/$1/{id}')}: ${status}`);
+      answered.push(
+        `${method} ${path.replace(/\/v1\/(tasks|cycles|bulletins|rotations)\/[^/]+/, '/v1/$1/{id}')}: ${status}`,
+      );
     }
 
     const expected = { yes: /: 2\d\d$/, '403': /: 403$/, '404': /: 404$/, '409': /: 409$/ }[answer];
