@@ -30,6 +30,9 @@ import { MeetingDetail } from '../pages/office/meetings/MeetingDetail';
 import { MeetingList } from '../pages/office/meetings/MeetingList';
 import { RollupPage } from '../pages/rollup/RollupPage';
 import { MajorCaseMeetings } from '../pages/major-case/MajorCaseMeetings';
+import { OfficeRotations } from '../pages/rotations/OfficeRotations';
+import { RotationDetail } from '../pages/rotations/RotationDetail';
+import { UnitRotations } from '../pages/rotations/UnitRotations';
 import '../styles-office2.css';
 
 /*
@@ -59,6 +62,7 @@ export const routes: PageRoute[] = [
   { path: '/unit/meetings', roles: ['UNIT'], nav: 'nav.unit.meetings', render: () => <UnitMeetings /> },
   { path: '/unit/meetings/:id', roles: ['UNIT'], render: ({ id = '' }) => <UnitMeeting id={id} /> },
   { path: '/unit/assessment', roles: ['UNIT'], nav: 'nav.unit.assessment', render: () => <UnitAssessment /> },
+  { path: '/unit/rotations', roles: ['UNIT'], nav: 'nav.unit.rotations', render: () => <UnitRotations /> },
 
   // leader and group (分管领导、领导小组)
   { path: '/leader/tasks', roles: ['LEADER', 'GROUP'], nav: 'nav.leader.tasks', render: () => <LeaderTasks /> },
@@ -93,6 +97,9 @@ export const routes: PageRoute[] = [
   { path: '/office/cases', roles: ['OFFICE'], nav: 'nav.office.cases', render: () => <CaseList /> },
   { path: '/office/cases/:id', roles: ['OFFICE'], render: ({ id = '' }) => <CaseDetail id={id} /> },
   { path: '/office/audit', roles: ['OFFICE'], nav: 'nav.office.audit', render: () => <AuditLog /> },
+  // rotation training (轮训, pages/rotations): the office's plans; a unit's windows are under /unit/rotations
+  { path: '/office/rotations', roles: ['OFFICE'], nav: 'nav.office.rotations', render: () => <OfficeRotations /> },
+  { path: '/office/rotations/:id', roles: ['OFFICE'], render: ({ id = '' }) => <RotationDetail id={id} /> },
 
   // a higher level (a city over its districts): the figures of the organisations under it (pages/rollup)
   {

@@ -4,6 +4,7 @@ import majorCase from './messages/major-case';
 import office from './messages/office';
 import office2 from './messages/office2';
 import rollup from './messages/rollup';
+import rotation from './messages/rotation';
 import unit from './messages/unit';
 
 /*
@@ -31,6 +32,9 @@ Object.assign(ALL.en, rollup.en);
 // The major-case coordination group's meetings (大要案协调小组).
 Object.assign(ALL.zh, majorCase.zh);
 Object.assign(ALL.en, majorCase.en);
+// Rotation training (轮训).
+Object.assign(ALL.zh, rotation.zh);
+Object.assign(ALL.en, rotation.en);
 const STORAGE_KEY = 'heli.lang';
 
 export function initialLang(): Lang {
