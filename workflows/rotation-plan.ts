@@ -1,9 +1,9 @@
-import { allHandlersFinished, condition } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import type { Recipient } from '../procedures/kernel/recipients';
 import * as rm from '../procedures/rotation/messages';
 import type { RotationInput, RotationNotice, RotationStatus, WindowStatus } from '../procedures/rotation/messages';
 import * as texts from '../procedures/rotation/texts';
-import type { Actor } from '../procedures/task/messages';
+import { calendarChanged, type Actor } from '../procedures/task/messages';
 import {
   askSwap,
   confirm,
@@ -14,7 +14,7 @@ import {
 } from '../procedures/rotation/machine';
 import { localInstant } from '../procedures/time/working-days';
 import { registerActions } from './kernel/actions';
-import { activities, calendarIgnored, serveStatus, workflowClock } from './kernel/instance';
+import { activities, serveStatus, workflowClock, type CalendarWatch } from './kernel/instance';
 import { climbLadder, dueInstant, type Rung } from './kernel/timers';
 
 const acts = activities;
@@ -32,6 +32,7 @@ const ACTION: Record<string, string> = {
   FINISHED: 'rotation.finish',
   ENDED_EARLY: 'rotation.endEarly',
   CLOSED: 'rotation.close',
+  CALENDAR_CHANGED: 'rotation.recompute',
 };
 
 const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -138,6 +139,22 @@ export async function rotationPlan(input: RotationInput): Promise<RotationStatus
     () => machine.recorded,
   );
 
+  // A year's official calendar table was loaded (or changed): each window's ladder wakes and the deadlines are
+  // worked out again (once, whichever window asks first).
+  let calendarVersion = 0;
+  setHandler(calendarChanged, () => {
+    calendarVersion += 1;
+  });
+  const calendarWatch = (): CalendarWatch => {
+    let plannedWith = calendarVersion;
+    return {
+      changed: () => calendarVersion !== plannedWith,
+      planned: () => {
+        plannedWith = calendarVersion;
+      },
+    };
+  };
+
   registerActions(rotationProcedure, {
     state: () => machine,
     now,
@@ -204,7 +221,7 @@ export async function rotationPlan(input: RotationInput): Promise<RotationStatus
   });
 
   // ---- the plan's course --------------------------------------------------------------------------------
-  const plan = await acts.prepareRotation({
+  let plan = await acts.prepareRotation({
     orgId: input.orgId,
     createdAt: nowIso(),
     confirmBy: input.confirmBy,
@@ -226,6 +243,44 @@ export async function rotationPlan(input: RotationInput): Promise<RotationStatus
   machine.recorded = true;
 
   const escalateAfter = input.policy.escalateAfterWorkingDays;
+
+  /** The deadlines again, on the calendar as it is now; a change is recorded and the heads still to confirm told. */
+  let replanning: Promise<void> | undefined;
+  const replan = (): Promise<void> =>
+    (replanning ??= (async () => {
+      const next = await acts.prepareRotation({
+        orgId: input.orgId,
+        createdAt: status.createdAt!,
+        confirmBy: input.confirmBy,
+        policy: input.policy,
+      });
+      if (next.dueAt === plan.dueAt && next.escalateAt === plan.escalateAt) return;
+      plan = next;
+      status.dueAt = plan.dueAt;
+      status.escalateAt = plan.escalateAt;
+      for (const w of status.windows) w.dueAt = plan.dueAt;
+      const t = texts.recomputedTexts(plan.dueAt);
+      const waiting = status.windows.filter((w) => w.state === 'PENDING' && w.overdueAt === null);
+      await record('CALENDAR_CHANGED', t.message, {
+        payload: { dueAt: plan.dueAt, escalateAt: plan.escalateAt },
+        notices:
+          waiting.length > 0
+            ? [
+                {
+                  kind: 'ROTATION_DEADLINE_CHANGED',
+                  title: t.title,
+                  body: t.body,
+                  recipients: [...new Set(waiting.map((w) => w.unitId))].map((unitId): Recipient => ({
+                    kind: 'UNIT_HEAD',
+                    unitId,
+                  })),
+                },
+              ]
+            : [],
+      });
+    })().finally(() => {
+      replanning = undefined;
+    }));
 
   /** A missed confirmation's ladder; a swap request pauses it, a denied one resumes it (a past rung at once). */
   async function confirmation(w: WindowStatus): Promise<void> {
@@ -262,13 +317,14 @@ export async function rotationPlan(input: RotationInput): Promise<RotationStatus
         });
       },
     };
+    const calendar = calendarWatch();
     for (;;) {
       const rungs = [l1, l2].filter((r) => (r === l1 ? w.overdueAt : w.escalatedAt) === null);
       if (rungs.length === 0) return;
       await climbLadder(rungs, {
         now,
-        calendar: calendarIgnored,
-        replan: async () => undefined,
+        calendar,
+        replan,
         settled: answered,
         pastRungWaits: true,
       });

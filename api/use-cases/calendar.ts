@@ -31,6 +31,7 @@ export async function announceCalendarChange(
            UNION ALL SELECT workflow_id FROM cycles WHERE phase <> 'CLOSED' AND ($1 = '' OR org_id = $1)
            UNION ALL SELECT workflow_id FROM inspection_rounds WHERE state <> 'CLOSED' AND ($1 = '' OR org_id = $1)
            UNION ALL SELECT workflow_id FROM accountability_cases WHERE state <> 'CLOSED' AND ($1 = '' OR org_id = $1)
+           UNION ALL SELECT workflow_id FROM rotation_plans WHERE state <> 'CLOSED' AND ($1 = '' OR org_id = $1)
            ORDER BY 1`,
     values: [orgId],
   });

@@ -115,4 +115,12 @@ export function endedEarlyTexts(w: WindowStatus, absent: boolean, reason: string
   };
 }
 
+export function recomputedTexts(dueAt: string) {
+  return {
+    message: `工作日历更新，轮训时段确认期限调整为${deadlineText(dueAt)}，催办和报告分管领导时间已重新计算`,
+    title: '【期限调整】轮训时段确认期限',
+    body: `因工作日历调整，轮训时段的确认期限调整为${deadlineText(dueAt)}，请按期确认或申请调换。`,
+  };
+}
+
 export const closedText = (year: number) => `${year}年度轮训计划的各轮训时段均已结束，计划办结`;

@@ -1,7 +1,9 @@
+import { announceCalendarChange } from '../../api/use-cases/calendar';
+import { loadCalendarYear, readWorkingCalendar } from '../../db/queries/calendar';
 import * as rm from '../../procedures/rotation/messages';
 import { addMonths, nextDay } from '../../procedures/rotation/windows';
 import type { Actor } from '../../procedures/task/messages';
-import { localDate, localInstant } from '../../procedures/time/working-days';
+import { addWorkingDays, localDate, localInstant } from '../../procedures/time/working-days';
 import { createRotationHarness, officeActor as office } from '../support/rotation-harness';
 import { useHarness } from '../support/use-harness';
 
@@ -295,6 +297,44 @@ describe('the rotation plan workflow (轮训)', () => {
     await expect(
       handle.executeUpdate(rm.requestSwap, { args: [{ actor: dongguan('r4'), windowId: 'w1', reason: '无变化' }] }),
     ).rejects.toEqual(rejected(/应提出另一时段或另一人选/));
+    await handle.terminate('test done');
+  });
+
+  it('moves the confirmation deadline when the official calendar adds a holiday, and urges at the new one', async () => {
+    const s = await firstStart();
+    const { handle, planId, workflowId } = await h.start(2903, [
+      { windowId: 'w1', personId: 'p-lu-shuigen', unitId: 'village-hekou', start: s, end: lastDay(s, 2) },
+    ]);
+    const before = await handle.query(rm.getRotationStatus);
+    // The official table of the year makes the second working day after the plan a holiday.
+    const madeOn = localDate(new Date(before.createdAt!));
+    const year = Number(madeOn.slice(0, 4));
+    const cal = await readWorkingCalendar(h.db.pool, 'district', year - 1, year + 1);
+    const holiday = addWorkingDays(cal, madeOn, 2);
+    const holidayYear = Number(holiday.slice(0, 4));
+    await loadCalendarYear(
+      h.db.pool,
+      {
+        year: holidayYear,
+        source: `测试用 ${holidayYear} 年节假日安排`,
+        holidays: [{ date: holiday, name: '测试假日' }],
+        workdays: [],
+      },
+      'test',
+    );
+    const told = await announceCalendarChange({ db: h.db.pool, temporal: h.env.client }, holidayYear);
+    expect(told.failed).toBe(0);
+    const moved = await h.skipTo(before.createdAt!, handle, (st) => st.dueAt !== before.dueAt);
+
+    expect(Date.parse(moved.dueAt!)).toBeGreaterThan(Date.parse(before.dueAt!));
+    expect(moved.windows[0]!.dueAt).toBe(moved.dueAt);
+    expect((await h.timeline(planId)).map((e) => e.kind)).toEqual(['CREATED', 'CALENDAR_CHANGED']);
+    expect(await h.notified(workflowId, 'ROTATION_DEADLINE_CHANGED')).toEqual(['p-lu-shuigen']);
+
+    // The old deadline passes quietly; the urging comes at the new one.
+    expect((await h.skipTo(before.dueAt!, handle)).windows[0]!.overdueAt).toBeNull();
+    const overdue = await h.skipTo(moved.dueAt!, handle, (st) => st.windows[0]!.overdueAt !== null);
+    expect(overdue.windows[0]!.overdueAt).toBe(moved.dueAt);
     await handle.terminate('test done');
   });
 });
