@@ -91,6 +91,8 @@ interface Data {
   accountabilityCase: string;
   bulletin: string;
   notification: string;
+  /** The rotation plan (轮训) of the year after next: village-hekou's window confirmed, town-dongguan's pending. */
+  rotation: string;
 }
 
 /** The ids an organisation's data will have, where they can be known before it has any (for filters naming them). */
@@ -103,7 +105,17 @@ const planned = (o: Org): Data => ({
   accountabilityCase: 'c-000000000001',
   bulletin: 'b-000000000001',
   notification: 'n_000000000000000000000001',
+  rotation: `${o.orgId}-${YEAR + 2}`,
 });
+
+/** A rotation window's first day (the first of the month after next) and last day (two months on). */
+const rotationStart = (() => {
+  const now = new Date(Date.now() + 8 * 3_600_000);
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 1)).toISOString().slice(0, 10);
+})();
+const rotationEnd = new Date(Date.UTC(Number(rotationStart.slice(0, 4)), Number(rotationStart.slice(5, 7)) + 1, 0))
+  .toISOString()
+  .slice(0, 10);
 
 /**
  * Gives organisation `o` its data through the API, as its own people; the same for both. `lapsed` assigns a task
@@ -221,6 +233,16 @@ async function populate(
     reason: `${marker}测试调整`,
   });
   await as.office('POST', `/v1/cycles/${cyclePast}/assessment/publish`);
+  const rotation = (
+    await as.office('POST', '/v1/rotations', {
+      year: YEAR + 2,
+      windows: [
+        { personId: id('p-lu-shuigen'), unitId: id('village-hekou'), start: rotationStart, end: rotationEnd },
+        { personId: id('p-yu-hong'), unitId: id('town-dongguan'), start: rotationStart, end: rotationEnd },
+      ],
+    })
+  ).id as string;
+  await as.unitLead('POST', `/v1/rotations/${rotation}/confirm`, { windowId: 'w1' });
   const notification = await eventually(async () => {
     const inbox = await as.unitLead('GET', '/v1/inbox');
     return (inbox.items as { id: string }[])[0]?.id;
@@ -234,6 +256,7 @@ async function populate(
     accountabilityCase,
     bulletin,
     notification,
+    rotation,
   };
 }
 
@@ -337,6 +360,9 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
   ],
   'GET /v1/cases/:id': (_o, d) => [`/v1/cases/${d.accountabilityCase}`],
   'GET /v1/accountability-measures': () => ['/v1/accountability-measures'],
+  'GET /v1/rotations': () => ['/v1/rotations?limit=200', `/v1/rotations?year=${YEAR + 2}`],
+  'GET /v1/rotations/:id': (_o, d) => [`/v1/rotations/${d.rotation}`],
+  'GET /v1/people/:id/rotation-record': (o) => [`/v1/people/${o.id('p-lu-shuigen')}/rotation-record`],
 };
 /** A mutation of one organisation's object (`d`, of `owner`), with the body a person of `caller` would send. */
 type Mutation = (d: Data, owner: Org, caller: Org) => { method: string; path: string; body?: unknown };
@@ -447,6 +473,22 @@ const MUTATIONS: Record<string, Mutation> = {
     (d) => `/v1/cases/${d.accountabilityCase}/decision`,
     () => ({ measure: 'TALK', basis: '责任追究有关规定' }),
   ),
+  'POST /v1/rotations/:id/confirm': post(
+    (d) => `/v1/rotations/${d.rotation}/confirm`,
+    () => ({ windowId: 'w2' }),
+  ),
+  'POST /v1/rotations/:id/swap': post(
+    (d) => `/v1/rotations/${d.rotation}/swap`,
+    () => ({ windowId: 'w2', reason: '换届' }),
+  ),
+  'POST /v1/rotations/:id/swap-decision': post(
+    (d) => `/v1/rotations/${d.rotation}/swap-decision`,
+    () => ({ windowId: 'w2', approve: true }),
+  ),
+  'POST /v1/rotations/:id/early-end': post(
+    (d) => `/v1/rotations/${d.rotation}/early-end`,
+    () => ({ windowId: 'w2', reason: '病休' }),
+  ),
 };
 /** Mutations on a path parameter that names no organisation's object. */
 const NOT_AN_OBJECT: Record<string, string> = {
@@ -468,6 +510,7 @@ const objectIdsOf = (d: Data) => [
   d.inspection,
   d.accountabilityCase,
   d.bulletin,
+  d.rotation,
   d.notification,
 ];
 
