@@ -98,6 +98,20 @@ describe('rotation training (轮训) in Chromium', () => {
     expect(seen.body.windows.map((w: { state: string }) => w.state)).toEqual(['CONFIRMED', 'CONFIRMED']);
   });
 
-  // The office's plan, a unit's windows (two units), the office's decision.
+  it('opens a trainee’s record: case references for the office, the count only for the unit', async () => {
+    await page.locator('tr[data-window="w1"]').getByRole('link', { name: '陆水根' }).click();
+    await page.getByRole('heading', { name: '陆水根同志轮训记录' }).waitFor();
+    expect(await page.getByTestId('record-windows').locator('tbody tr').count()).toBe(1);
+    expect(await page.getByText('办案信息仅显示参与案件数').count()).toBe(0);
+
+    const dongguan = await run.signIn(DONGGUAN_HEAD);
+    await dongguan.goto(`${t.stack.apiUrl}/rotation-records/p-yu-hong`);
+    await dongguan.getByRole('heading', { name: '于红同志轮训记录' }).waitFor();
+    await dongguan.getByText('办案信息仅显示参与案件数', { exact: false }).waitFor();
+    await dongguan.goto(`${t.stack.apiUrl}/rotation-records/p-lu-shuigen`);
+    await dongguan.getByTestId('not-found').waitFor();
+  });
+
+  // The office's plan, a unit's windows (two units), the office's decision, the records.
   itHasNoAccessibilityViolations(3);
 });

@@ -32,6 +32,7 @@ import { RollupPage } from '../pages/rollup/RollupPage';
 import { MajorCaseMeetings } from '../pages/major-case/MajorCaseMeetings';
 import { OfficeRotations } from '../pages/rotations/OfficeRotations';
 import { RotationDetail } from '../pages/rotations/RotationDetail';
+import { RotationRecord } from '../pages/rotations/RotationRecord';
 import { UnitRotations } from '../pages/rotations/UnitRotations';
 import '../styles-office2.css';
 
@@ -100,6 +101,12 @@ export const routes: PageRoute[] = [
   // rotation training (轮训, pages/rotations): the office's plans; a unit's windows are under /unit/rotations
   { path: '/office/rotations', roles: ['OFFICE'], nav: 'nav.office.rotations', render: () => <OfficeRotations /> },
   { path: '/office/rotations/:id', roles: ['OFFICE'], render: ({ id = '' }) => <RotationDetail id={id} /> },
+  // a trainee's record: the office and the trainee see the case references, their unit and leader the count
+  {
+    path: '/rotation-records/:id',
+    roles: ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+    render: ({ id = '' }) => <RotationRecord personId={id} />,
+  },
 
   // a higher level (a city over its districts): the figures of the organisations under it (pages/rollup)
   {

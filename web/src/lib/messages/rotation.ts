@@ -64,6 +64,13 @@ const messages: AreaMessages = {
     'rot.swapButton': '提交调换申请',
     'rot.swapPerson': '调换人选（不调换可不选）',
     'rot.swapReason': '调换理由',
+    'rot.recordTitle': '{name}同志轮训记录',
+    'rot.countOnly': '办案信息仅显示参与案件数',
+    'rot.startedAt': '到岗时间',
+    'rot.caseCount': '参与案件数',
+    'rot.cases': '参与案件',
+    'rot.hidden': '（不予显示）',
+    'rot.record': '轮训记录',
   },
   en: {
     'nav.office.rotations': 'Rotation plans',
@@ -127,6 +134,13 @@ const messages: AreaMessages = {
     'rot.swapButton': 'Ask to swap',
     'rot.swapPerson': 'Another person (optional)',
     'rot.swapReason': 'Reason',
+    'rot.recordTitle': 'Rotation record of {name}',
+    'rot.countOnly': 'Case references are not shown: the number of cases only',
+    'rot.startedAt': 'Started',
+    'rot.caseCount': 'Cases',
+    'rot.cases': 'Case references',
+    'rot.hidden': '(not shown)',
+    'rot.record': 'Record',
   },
 };
 export default messages;

@@ -1,3 +1,4 @@
+import { Link } from '../../app/router';
 import { DataTable } from '../../components/DataTable';
 import { useI18n } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
@@ -15,7 +16,11 @@ export function WindowTable({ windows, testId }: { windows: RotationWindow[]; te
       testId={testId}
       columns={[
         { key: 'unit', header: 'rot.unit', render: (w) => w.unitName },
-        { key: 'person', header: 'rot.person', render: (w) => w.personName },
+        {
+          key: 'person',
+          header: 'rot.person',
+          render: (w) => <Link to={`/rotation-records/${encodeURIComponent(w.personId)}`}>{w.personName}</Link>,
+        },
         { key: 'window', header: 'rot.window', render: (w) => `${w.start}—${w.end}` },
         {
           key: 'state',

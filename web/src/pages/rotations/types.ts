@@ -5,3 +5,4 @@ type Schemas = components['schemas'];
 export type Rotation = Schemas['Rotation'];
 export type RotationSummary = Schemas['RotationSummary'];
 export type RotationWindow = Schemas['RotationWindow'];
+export type RotationRecord = Schemas['RotationRecord'];
