@@ -7,6 +7,7 @@ import { createCaseTeamActivities } from './case-teams';
 import { createCycleActivities } from './cycles';
 import { createInspectionActivities } from './inspections';
 import { createMeetingActivities } from './meetings';
+import { createRotationActivities } from './rotations';
 import { createNotificationActivities } from './notifications';
 import { createReferralActivities } from './referrals';
 import { notifyTaskEvent, type TaskEventNotice } from './task-events';
@@ -49,6 +50,7 @@ export function createActivities({ db, fetch, metrics, webhookTargets }: Activit
     ...createCaseTeamActivities(db),
     ...createInspectionActivities(db),
     ...createReferralActivities(db),
+    ...createRotationActivities(db),
     planTaskTimers: (p: PlanInput) => planTaskTimers(db, p),
     measureLateness: (p: { orgId: string; dueDate: string; at: string }) => measureLateness(db, p),
     async recordTaskEvent(e: TaskEvent): Promise<void> {

@@ -39,6 +39,7 @@ const READS = new Set<Action>([
   'assessment.read',
   'scoring.read',
   'rollup.read',
+  'rotation.read',
 ]);
 
 /** Records a refused or failed mutation; reads are not audited. */

@@ -75,6 +75,14 @@ export interface SecondmentScope {
 type OrgWide = 'organisation' | 'cycle' | 'bulletin';
 export type OrgObject = { [T in OrgWide]: { type: T; orgId: string } }[OrgWide];
 
+/** A trainee's rotation record (轮训记录): the trainee, their unit and its responsible leader. */
+export interface RotationRecordScope {
+  orgId: string;
+  personId: string;
+  unitId: string;
+  unitLeaderId: string | null;
+}
+
 export type PolicyObject =
   | OrgObject
   | ({ type: 'task' } & TaskScope)
@@ -83,7 +91,10 @@ export type PolicyObject =
   | ({ type: 'inspection' } & InspectionScope)
   | ({ type: 'referral' } & ReferralScope)
   | ({ type: 'caseTeam' } & CaseTeamScope)
-  | ({ type: 'secondment' } & SecondmentScope);
+  | ({ type: 'secondment' } & SecondmentScope)
+  // A rotation plan concerns the units of its windows and their responsible leaders.
+  | ({ type: 'rotation' } & InspectionScope)
+  | ({ type: 'rotationRecord' } & RotationRecordScope);
 
 /** Every action and the roles that may ever perform it (function level). */
 export const ACTIONS = {
@@ -173,6 +184,17 @@ export const ACTIONS = {
   'assessment.adjust': ['OFFICE'],
   'assessment.publish': ['OFFICE'],
   'scoring.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+  // Rotation training (轮训, issue 18 part 2): the office makes the year's plan and decides swaps; a unit sees and
+  // confirms (or asks to swap) its own windows, a leader sees those of the units they lead. A trainee's record
+  // (rotationRecord) is read by the office, the group, the trainee, their unit and its leader; only the office and the
+  // trainee see the case references (the others the count); every read of it is audited (not in READS).
+  'rotation.create': ['OFFICE'],
+  'rotation.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+  'rotation.confirm': ['UNIT'],
+  'rotation.swapRequest': ['UNIT'],
+  'rotation.swapDecision': ['OFFICE'],
+  'rotation.endEarly': ['OFFICE'],
+  'rotationRecord.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
@@ -236,18 +258,24 @@ function inScope(identity: Identity, role: Role, object: PolicyObject): boolean 
     const mine = object.unitId === identity.unitId || object.personId === identity.personId;
     return role === 'OFFICE' || (role === 'UNIT' && mine);
   }
+  // A trainee sees their own rotation record, whatever their role.
+  if (object.type === 'rotationRecord' && object.personId === identity.personId) return true;
   switch (role) {
     case 'OFFICE':
     case 'GROUP': // the leadership group oversees the whole procedure
       return true;
     case 'UNIT':
-      if (object.type === 'meeting' || object.type === 'inspection') return object.unitIds.includes(identity.unitId);
+      if (object.type === 'meeting' || object.type === 'inspection' || object.type === 'rotation') {
+        return object.unitIds.includes(identity.unitId);
+      }
+      if (object.type === 'rotationRecord') return object.unitId === identity.unitId;
       if (object.type === 'case') return object.unitId === identity.unitId; // never another unit's case
       return object.leadUnitId === identity.unitId || object.coUnitIds.includes(identity.unitId);
     case 'LEADER':
-      if (object.type === 'meeting' || object.type === 'inspection') {
+      if (object.type === 'meeting' || object.type === 'inspection' || object.type === 'rotation') {
         return object.unitLeaderIds.includes(identity.personId);
       }
+      if (object.type === 'rotationRecord') return object.unitLeaderId === identity.personId;
       if (object.type === 'case') return object.leaderIds.includes(identity.personId);
       return object.leaderId === identity.personId || object.unitLeaderIds.includes(identity.personId);
     case 'OBSERVER':

@@ -27,6 +27,19 @@ export const caseTeamsSchema = z
   })
   .strict();
 
+/** Rotation training (轮训): the window's length in calendar months and the confirmation's deadlines. */
+export const rotationSchema = z
+  .object({
+    minMonths: z.number().int().min(1).max(12).default(2),
+    maxMonths: z.number().int().min(1).max(12).default(6),
+    confirmWorkingDays: workingDays.default(5),
+    escalateAfterWorkingDays: workingDays.default(3),
+  })
+  .strict()
+  .refine((r) => r.minMonths <= r.maxMonths, { message: 'minMonths exceeds maxMonths', path: ['minMonths'] });
+
+export type RotationPolicy = z.output<typeof rotationSchema>;
+
 /**
  * The file's sections, one per procedure of case collaboration (协同办案), each with its own schema and defaults, so a
  * section is added by adding its line here; a section left out takes its defaults, an unknown key is refused.
@@ -35,6 +48,7 @@ export const collaborationSchema = z
   .object({
     referrals: referralsSchema.default(referralsSchema.parse({})),
     caseTeams: caseTeamsSchema.default(caseTeamsSchema.parse({})),
+    rotation: rotationSchema.default(rotationSchema.parse({})),
   })
   .strict();
 

@@ -6,3 +6,4 @@ export { inspectionRound } from './inspection-round';
 export { accountabilityCase } from './accountability-case';
 export { referral } from './referral';
 export { caseTeam } from './case-team';
+export { rotationPlan } from './rotation-plan';

@@ -16,6 +16,7 @@ import { organisationRoutes } from './organisation';
 import { overviewRoutes } from './overview';
 import { referralRoutes } from './referrals';
 import { rollupRoutes } from './rollup';
+import { rotationRoutes } from './rotations';
 import { taskRoutes } from './tasks';
 import { webhookRoutes } from './webhooks';
 
@@ -39,4 +40,5 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...caseRoutes(deps),
   ...referralRoutes(deps),
   ...caseTeamRoutes(deps),
+  ...rotationRoutes(deps),
 ];

@@ -37,6 +37,7 @@ export async function announceCalendarChange(
            UNION ALL SELECT workflow_id FROM referrals
              WHERE state NOT IN ('REFERRED_ON', 'HANDLED', 'CLOSED') AND ($1 = '' OR org_id = $1)
            UNION ALL SELECT workflow_id FROM case_teams WHERE state <> 'RELEASED' AND ($1 = '' OR org_id = $1)
+           UNION ALL SELECT workflow_id FROM rotation_plans WHERE state <> 'CLOSED' AND ($1 = '' OR org_id = $1)
            ORDER BY 1`,
     values: [orgId],
   });

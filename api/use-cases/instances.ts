@@ -20,6 +20,8 @@ import { actionsIn, type ActionTable, type Procedure } from '../../procedures/ke
 import { meetingProcedure } from '../../procedures/meeting/machine';
 import { referralProcedure } from '../../procedures/referral/machine';
 import { taskProcedure } from '../../procedures/task/machine';
+import { rotationProcedure } from '../../procedures/rotation/machine';
+import { findRotation, type RotationRow } from '../../db/queries/rotation-read';
 import { act, type Instance } from './act';
 
 /**
@@ -246,6 +248,22 @@ export const SECONDMENT: InstanceKind<SecondmentRow> = {
     declareConflict: { action: 'secondment.declareConflict', verb: 'declare-conflict' },
   }),
   confidential: true,
+};
+
+/** A rotation plan (轮训) concerns the units of its windows and their responsible leaders. */
+export const ROTATION: InstanceKind<RotationRow> = {
+  type: 'rotation',
+  list: 'rotation.read',
+  missing: said('轮训计划不存在', 'There is no such rotation plan'),
+  find: findRotation,
+  policyObject: (r) => ({ type: 'rotation', orgId: r.orgId, unitIds: r.unitIds, unitLeaderIds: r.unitLeaderIds }),
+  ended: () => said('轮训计划已办结，不能再办理', 'The rotation plan is closed and can no longer be acted on'),
+  offers: offersOf(rotationProcedure, {
+    confirmWindow: { action: 'rotation.confirm', verb: 'confirm' },
+    requestSwap: { action: 'rotation.swapRequest', verb: 'swap' },
+    decideSwap: { action: 'rotation.swapDecision', verb: 'swap-decision' },
+    endWindow: { action: 'rotation.endEarly', verb: 'early-end' },
+  }),
 };
 
 /** A cycle belongs to its organisation: whoever may read cycles there sees it (not an observer). */

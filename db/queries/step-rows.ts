@@ -33,6 +33,7 @@ const KINDS = {
   case: { table: 'case_timeline', key: 'case_id', system: 'system:case' },
   referral: { table: 'referral_timeline', key: 'referral_id', system: 'system:referral' },
   caseTeam: { table: 'case_team_timeline', key: 'team_id', system: 'system:case-team' },
+  rotation: { table: 'rotation_timeline', key: 'plan_id', system: 'system:rotation' },
 } as const;
 
 /**

@@ -104,6 +104,11 @@ interface Ctx {
    * unitOther (town-xicheng) asked for a seat and not on the team (`asked` seat; with `named`, p-han-bing named).
    */
   caseTeams: ReturnType<typeof caseTeamFixtures>;
+  /**
+   * A fresh rotation plan (轮训) of a year of its own: w1 for village-hekou (p-lu-shuigen), w2 for town-dongguan
+   * (p-yu-hong); PENDING, or with village-hekou's swap request for w1 (SWAP).
+   */
+  rotation: (stage: 'PENDING' | 'SWAP') => Promise<string>;
 }
 type ReferralStage = 'SENT' | 'ACCEPTED' | 'ANSWERED' | 'RETURNED';
 interface Row {
@@ -143,6 +148,32 @@ const calendar2027 = {
 
 /** A one-task plan for next year, outside the scope of the callers who must see no task (leaderOther). */
 const planBody = () => onePlanBody(new Date().getUTCFullYear() + 1);
+
+/** The first day of the month `months` after next: a rotation window always lies ahead. */
+const rotationStart = (months: number) => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2 + months, 1)).toISOString().slice(0, 10);
+};
+/** The last day of a window of two calendar months from `start`. */
+const twoMonthsFrom = (start: string) =>
+  new Date(Date.UTC(Number(start.slice(0, 4)), Number(start.slice(5, 7)) + 1, 0)).toISOString().slice(0, 10);
+const rotationBody = (year: number) => ({
+  year,
+  windows: [
+    {
+      personId: 'p-lu-shuigen',
+      unitId: 'village-hekou',
+      start: rotationStart(0),
+      end: twoMonthsFrom(rotationStart(0)),
+    },
+    { personId: 'p-yu-hong', unitId: 'town-dongguan', start: rotationStart(0), end: twoMonthsFrom(rotationStart(0)) },
+  ],
+});
+const onRotation = (stage: 'PENDING' | 'SWAP', verb: string, body: unknown) => async (ctx: Ctx) => ({
+  method: 'POST',
+  path: `/v1/rotations/${await ctx.rotation(stage)}/${verb}`,
+  body: verb === 'swap' ? { ...(body as object), end: twoMonthsFrom(rotationStart(1)) } : body,
+});
 
 const on = (stage: Stage, verb: string, body: unknown) => async (ctx: Ctx) => ({
   method: 'POST',
@@ -508,6 +539,36 @@ const TABLE: Record<string, Row> = {
     }),
     expect: { ...all(404), office: 403, unitCo: 200 },
   },
+  // Rotation plans (轮训) with windows of village-hekou and town-dongguan: each unit sees the plan (its own windows)
+  // and acts on its own window only; village-hekou's leader sees it; town-xicheng and another leader do not.
+  'POST /v1/rotations': send('POST', () => '/v1/rotations', officeOnly(201), rotationBody(2099)),
+  'GET /v1/rotations': get(() => '/v1/rotations', allButObserver),
+  'GET /v1/rotations/:id': {
+    request: async (ctx) => ({ method: 'GET', path: `/v1/rotations/${await ctx.rotation('PENDING')}` }),
+    expect: unseenBy(all(200), 'unitOther', 'leaderOther', ...OUTSIDE),
+  },
+  'POST /v1/rotations/:id/confirm': {
+    request: onRotation('PENDING', 'confirm', { windowId: 'w1' }),
+    expect: unseenBy({ ...all(403), unitLead: 200 }, 'unitOther', 'leaderOther', ...OUTSIDE),
+  },
+  'POST /v1/rotations/:id/swap': {
+    request: onRotation('PENDING', 'swap', { windowId: 'w1', start: rotationStart(1), reason: '村级换届' }),
+    expect: unseenBy({ ...all(403), unitLead: 200 }, 'unitOther', 'leaderOther', ...OUTSIDE),
+  },
+  'POST /v1/rotations/:id/swap-decision': {
+    request: onRotation('SWAP', 'swap-decision', { windowId: 'w1', approve: true }),
+    expect: unseenBy(officeOnly(200), 'unitOther', 'leaderOther', ...OUTSIDE),
+  },
+  'POST /v1/rotations/:id/early-end': {
+    request: onRotation('PENDING', 'early-end', { windowId: 'w1', reason: '本人病休' }),
+    expect: unseenBy(officeOnly(200), 'unitOther', 'leaderOther', ...OUTSIDE),
+  },
+  // A trainee's record (p-lu-shuigen, head of village-hekou): the office, the group, the trainee and their unit's
+  // leader; no other unit (town-dongguan: 404) or leader.
+  'GET /v1/people/:id/rotation-record': get(
+    () => '/v1/people/p-lu-shuigen/rotation-record',
+    unseenBy(all(200), 'unitCo', 'unitOther', 'leaderOther', ...OUTSIDE),
+  ),
   // Last year's assessment, in this order: computed, adjusted, read as a draft (the office only), published, exported.
   'GET /v1/scoring-models': get(() => '/v1/scoring-models', allButObserver),
   'POST /v1/cycles/:id/assessment': {
@@ -621,6 +682,15 @@ describe('who may do what, for every /v1 route', () => {
       return id as string;
     };
     const inspections = inspectionFixtures(office, meetings.cycleId);
+    let rotationYear = 2100;
+    const rotation = async (stage: 'PENDING' | 'SWAP') => {
+      const { id } = await office('POST', '/v1/rotations', rotationBody(++rotationYear));
+      if (stage === 'SWAP') {
+        const swap = { windowId: 'w1', start: rotationStart(1), end: twoMonthsFrom(rotationStart(1)), reason: '换届' };
+        await lead('POST', `/v1/rotations/${id}/swap`, swap);
+      }
+      return id as string;
+    };
     const notification = () =>
       eventually(async () => {
         const { rows } = await t.db.pool.query<{ id: string }>(
@@ -663,6 +733,7 @@ describe('who may do what, for every /v1 route', () => {
       notification,
       referral,
       caseTeams,
+      rotation,
     };
   }, 120_000);
 

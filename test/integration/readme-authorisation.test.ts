@@ -42,6 +42,8 @@ interface Fixtures {
    * town-xicheng asked and not on it (`asked` seat; with `named`, p-han-bing named and awaiting the office).
    */
   caseTeam: (named?: boolean) => Promise<{ teamId: string; member: string; asked: string }>;
+  /** A new rotation plan: w1 for village-hekou (p-lu-shuigen), w2 for town-dongguan; SWAP: w1's swap requested. */
+  rotation: (stage: 'PENDING' | 'SWAP') => Promise<string>;
 }
 type Probe = (f: Fixtures) => Promise<Request[]>;
 
@@ -57,6 +59,27 @@ const taskBody = (type: string) => ({
   dueDate: `${year + 1}-05-31`,
 });
 const extension = { reason: '需补充调查', proposedDate: `${year + 1}-06-30`, progress: '过半' };
+/** The first day of the month `months` after next, and the last day of a two-month window from it. */
+const rotationStart = (months: number) => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2 + months, 1)).toISOString().slice(0, 10);
+};
+const twoMonthsFrom = (start: string) =>
+  new Date(Date.UTC(Number(start.slice(0, 4)), Number(start.slice(5, 7)) + 1, 0)).toISOString().slice(0, 10);
+let rotationYear = 2200;
+const rotationBody = () => ({
+  year: ++rotationYear,
+  windows: [
+    {
+      personId: 'p-lu-shuigen',
+      unitId: 'village-hekou',
+      start: rotationStart(0),
+      end: twoMonthsFrom(rotationStart(0)),
+    },
+    { personId: 'p-yu-hong', unitId: 'town-dongguan', start: rotationStart(0), end: twoMonthsFrom(rotationStart(0)) },
+  ],
+});
+const rotationSwap = { windowId: 'w1', start: rotationStart(1), end: twoMonthsFrom(rotationStart(1)), reason: '换届' };
 const get = (...paths: string[]): Request[] => paths.map((path) => ({ method: 'GET', path }));
 const onTask =
   (stage: Stage, verb: string, body: unknown, type?: 'ROUTINE' | 'LEADER_INSTRUCTION'): Probe =>
@@ -157,6 +180,27 @@ const PROBES: Record<string, Probe> = {
       body: { reason: '与被审查人系同学' },
     },
   ],
+  "make the year's rotation plan (轮训)": async () => [{ method: 'POST', path: '/v1/rotations', body: rotationBody() }],
+  'read a rotation plan (its windows in their scope)': async ({ rotation }) =>
+    get(`/v1/rotations/${await rotation('PENDING')}`),
+  "confirm or ask to swap a rotation window of village-hekou (lead's)": async ({ rotation }) => [
+    { method: 'POST', path: `/v1/rotations/${await rotation('PENDING')}/confirm`, body: { windowId: 'w1' } },
+    { method: 'POST', path: `/v1/rotations/${await rotation('PENDING')}/swap`, body: rotationSwap },
+  ],
+  "decide a swap, record an early end or absence of lead's rotation window": async ({ rotation }) => [
+    {
+      method: 'POST',
+      path: `/v1/rotations/${await rotation('SWAP')}/swap-decision`,
+      body: { windowId: 'w1', approve: true },
+    },
+    {
+      method: 'POST',
+      path: `/v1/rotations/${await rotation('PENDING')}/early-end`,
+      body: { windowId: 'w1', reason: '病休' },
+    },
+  ],
+  "read the rotation record of lead's head (`/v1/people/{id}/rotation-record`)": async () =>
+    get('/v1/people/p-lu-shuigen/rotation-record'),
   "set or read a unit's webhook, read the audit log": async () => [
     { method: 'PUT', path: '/v1/units/town-dongguan/webhook', body: { url: 'https://hooks.example.org/heli' } },
     ...get('/v1/units/town-dongguan/webhook', '/v1/audit'),
@@ -244,10 +288,16 @@ describe("the README's table of who may do what", () => {
     const by = (person: string) => (method: string, path: string, body?: unknown) => call(person, method, path, body);
     const teams = caseTeamFixtures(by(office), by('p-xie-hua'), by('p-han-bing'));
     let teamCount = 0;
+    const rotation = async (stage: 'PENDING' | 'SWAP') => {
+      const id = (await call(office, 'POST', '/v1/rotations', rotationBody())).id as string;
+      if (stage === 'SWAP') await call(lead, 'POST', `/v1/rotations/${id}/swap`, rotationSwap);
+      return id;
+    };
     fixtures = {
       caseTeam: (named = false) => teams.team(`t${++teamCount}`, named),
       task,
       referral,
+      rotation,
       cycle: () => (cycleId ??= call(office, 'POST', '/v1/cycles', { year }).then((c) => c.id as string)),
       bulletin: () =>
         (bulletinId ??= call(office, 'POST', '/v1/bulletins', { from: `${year}-11-01`, to: `${year}-11-30` }).then(
@@ -271,7 +321,7 @@ describe("the README's table of who may do what", () => {
     for (const { method, path, body } of await probe(fixtures)) {
       const { status } = await client(method, path, body);
       answered.push(
-        `${method} ${path.replace(/\/v1\/(tasks|cycles|bulletins|referrals)\/[^/]+/, '/v1/$1/{id}')}: ${status}`,
+        `${method} ${path.replace(/\/v1\/(tasks|cycles|bulletins|referrals|rotations)\/[^/]+/, '/v1/$1/{id}')}: ${status}`,
       );
     }
 

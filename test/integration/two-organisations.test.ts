@@ -95,6 +95,8 @@ interface Data {
   notification: string;
   /** A referral (移送) from the office to its police unit. */
   referral: string;
+  /** The rotation plan (轮训) of the year after next: village-hekou's window confirmed, town-dongguan's pending. */
+  rotation: string;
 }
 
 /** The ids an organisation's data will have, where they can be known before it has any (for filters naming them). */
@@ -109,7 +111,17 @@ const planned = (o: Org): Data => ({
   bulletin: 'b-000000000001',
   notification: 'n_000000000000000000000001',
   referral: 'r-000000000001',
+  rotation: `${o.orgId}-${YEAR + 2}`,
 });
+
+/** A rotation window's first day (the first of the month after next) and last day (two months on). */
+const rotationStart = (() => {
+  const now = new Date(Date.now() + 8 * 3_600_000);
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 1)).toISOString().slice(0, 10);
+})();
+const rotationEnd = new Date(Date.UTC(Number(rotationStart.slice(0, 4)), Number(rotationStart.slice(5, 7)) + 1, 0))
+  .toISOString()
+  .slice(0, 10);
 
 /**
  * Gives organisation `o` its data through the API, as its own people; the same for both. `lapsed` assigns a task
@@ -247,6 +259,16 @@ async function populate(
     reason: `${marker}测试调整`,
   });
   await as.office('POST', `/v1/cycles/${cyclePast}/assessment/publish`);
+  const rotation = (
+    await as.office('POST', '/v1/rotations', {
+      year: YEAR + 2,
+      windows: [
+        { personId: id('p-lu-shuigen'), unitId: id('village-hekou'), start: rotationStart, end: rotationEnd },
+        { personId: id('p-yu-hong'), unitId: id('town-dongguan'), start: rotationStart, end: rotationEnd },
+      ],
+    })
+  ).id as string;
+  await as.unitLead('POST', `/v1/rotations/${rotation}/confirm`, { windowId: 'w1' });
   const notification = await eventually(async () => {
     const inbox = await as.unitLead('GET', '/v1/inbox');
     return (inbox.items as { id: string }[])[0]?.id;
@@ -262,6 +284,7 @@ async function populate(
     bulletin,
     notification,
     referral,
+    rotation,
   };
 }
 
@@ -386,6 +409,9 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
     across(`/v1/secondments?unitId=${x.o.id('town-xicheng')}`),
   ],
   'GET /v1/secondments/:id': (_o, d) => [`/v1/secondments/${d.caseTeam.member}`, `/v1/secondments/${d.caseTeam.asked}`],
+  'GET /v1/rotations': () => ['/v1/rotations?limit=200', `/v1/rotations?year=${YEAR + 2}`],
+  'GET /v1/rotations/:id': (_o, d) => [`/v1/rotations/${d.rotation}`],
+  'GET /v1/people/:id/rotation-record': (o) => [`/v1/people/${o.id('p-lu-shuigen')}/rotation-record`],
 };
 /** A mutation of one organisation's object (`d`, of `owner`), with the body a person of `caller` would send. */
 type Mutation = (d: Data, owner: Org, caller: Org) => { method: string; path: string; body?: unknown };
@@ -548,6 +574,22 @@ const MUTATIONS: Record<string, Mutation> = {
     (d) => `/v1/secondments/${d.caseTeam.member}/declare-conflict`,
     () => ({ reason: '与被审查人系同学' }),
   ),
+  'POST /v1/rotations/:id/confirm': post(
+    (d) => `/v1/rotations/${d.rotation}/confirm`,
+    () => ({ windowId: 'w2' }),
+  ),
+  'POST /v1/rotations/:id/swap': post(
+    (d) => `/v1/rotations/${d.rotation}/swap`,
+    () => ({ windowId: 'w2', reason: '换届' }),
+  ),
+  'POST /v1/rotations/:id/swap-decision': post(
+    (d) => `/v1/rotations/${d.rotation}/swap-decision`,
+    () => ({ windowId: 'w2', approve: true }),
+  ),
+  'POST /v1/rotations/:id/early-end': post(
+    (d) => `/v1/rotations/${d.rotation}/early-end`,
+    () => ({ windowId: 'w2', reason: '病休' }),
+  ),
 };
 /** Mutations on a path parameter that names no organisation's object. */
 const NOT_AN_OBJECT: Record<string, string> = {
@@ -572,6 +614,7 @@ const objectIdsOf = (d: Data) => [
   d.caseTeam.member,
   d.caseTeam.asked,
   d.bulletin,
+  d.rotation,
   d.notification,
   d.referral,
 ];

@@ -36,6 +36,10 @@ import { RollupPage } from '../pages/rollup/RollupPage';
 import { MajorCaseMeetings } from '../pages/major-case/MajorCaseMeetings';
 import { ReferralDetail } from '../pages/referrals/ReferralDetail';
 import { ReferralList } from '../pages/referrals/ReferralList';
+import { OfficeRotations } from '../pages/rotations/OfficeRotations';
+import { RotationDetail } from '../pages/rotations/RotationDetail';
+import { RotationRecord } from '../pages/rotations/RotationRecord';
+import { UnitRotations } from '../pages/rotations/UnitRotations';
 import '../styles-office2.css';
 
 /*
@@ -68,6 +72,7 @@ export const routes: PageRoute[] = [
   // a unit's secondment requests (抽调, issue 18): never the case itself
   { path: '/unit/secondments', roles: ['UNIT'], nav: 'nav.unit.secondments', render: () => <UnitSecondments /> },
   { path: '/unit/secondments/:id', roles: ['UNIT'], render: ({ id = '' }) => <UnitSecondment id={id} /> },
+  { path: '/unit/rotations', roles: ['UNIT'], nav: 'nav.unit.rotations', render: () => <UnitRotations /> },
 
   // leader and group (分管领导、领导小组)
   { path: '/leader/tasks', roles: ['LEADER', 'GROUP'], nav: 'nav.leader.tasks', render: () => <LeaderTasks /> },
@@ -105,6 +110,15 @@ export const routes: PageRoute[] = [
   { path: '/office/case-teams', roles: ['OFFICE'], nav: 'nav.office.caseTeams', render: () => <CaseTeamList /> },
   { path: '/office/case-teams/:id', roles: ['OFFICE'], render: ({ id = '' }) => <CaseTeamDetail id={id} /> },
   { path: '/office/audit', roles: ['OFFICE'], nav: 'nav.office.audit', render: () => <AuditLog /> },
+  // rotation training (轮训, pages/rotations): the office's plans; a unit's windows are under /unit/rotations
+  { path: '/office/rotations', roles: ['OFFICE'], nav: 'nav.office.rotations', render: () => <OfficeRotations /> },
+  { path: '/office/rotations/:id', roles: ['OFFICE'], render: ({ id = '' }) => <RotationDetail id={id} /> },
+  // a trainee's record: the office and the trainee see the case references, their unit and leader the count
+  {
+    path: '/rotation-records/:id',
+    roles: ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+    render: ({ id = '' }) => <RotationRecord personId={id} />,
+  },
 
   // referrals (移送): the office and the enforcement and audit units; the major-case group reads them by link
   { path: '/referrals', roles: ['OFFICE', 'ENFORCEMENT'], nav: 'nav.referrals', render: () => <ReferralList /> },

@@ -6,6 +6,7 @@ import office from './messages/office';
 import office2 from './messages/office2';
 import referrals from './messages/referrals';
 import rollup from './messages/rollup';
+import rotation from './messages/rotation';
 import unit from './messages/unit';
 
 /*
@@ -39,6 +40,9 @@ Object.assign(ALL.en, majorCase.en);
 // Referrals (移送) with the enforcement and audit units.
 Object.assign(ALL.zh, referrals.zh);
 Object.assign(ALL.en, referrals.en);
+// Rotation training (轮训).
+Object.assign(ALL.zh, rotation.zh);
+Object.assign(ALL.en, rotation.en);
 const STORAGE_KEY = 'heli.lang';
 
 export function initialLang(): Lang {
