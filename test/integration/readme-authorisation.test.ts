@@ -19,6 +19,8 @@ const COLUMNS: Record<string, Record<string, string>> = {
   leader: { own: 'p-fang-liang', "task's": 'p-zhao-zhiqiang', other: 'p-shi-jia' },
   group: { group: 'p-li-jianguo' },
   observer: { observer: 'p-bai-xue' },
+  // Staff of an enforcement body (区公安分局经侦大队): a party to case collaboration (移送) only.
+  enforcement: { enforcement: 'p-ding-rui' },
 };
 
 interface Request {
