@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { emptyMetrics, type UnitMetrics } from '../../assessment/score';
 import { localDate, workingDaysBetween } from '../../procedures/time/working-days';
 import { readWorkingCalendar } from './calendar';
+import { collaborationAnswers } from './collaboration-answers';
 import { escalatedTasksByUnit } from './escalations';
 
 /** A unit to be scored and its raw figures. */
@@ -36,31 +37,6 @@ interface TaskRow {
 
 type Counts = Record<string, number>;
 
-/**
- * The answers case collaboration (协同办案, issue 18) asked of units in the cycle's year, each as (unit, deadline,
- * answered at, late): the acceptance and result feedbacks of referrals a unit received (移送: 受理反馈, 处理结果反馈),
- * the secondment requests to it (抽调: naming a person by the sign-for limit) and the rotation windows of its people
- * (轮训: confirming by the deadline). One counts when its deadline fell in the cycle's year and had passed by the
- * cut-off, or it was answered by then; on time: answered by the cut-off and never late. $1 org, $2 cycle, $3 cut-off.
- */
-const ASKED = `WITH yr AS (SELECT c.year, o.time_zone AS tz FROM cycles c JOIN organisations o ON o.id = c.org_id
-                            WHERE c.id = $2 AND c.org_id = $1),
-  asked AS (
-    SELECT 'referral' AS what, r.receiver_unit_id AS unit_id, r.acceptance_due_at AS due_at,
-           coalesce(r.accepted_at, r.returned_at) AS answered_at, r.acceptance_late AS late
-      FROM referrals r WHERE r.org_id = $1
-    UNION ALL
-    SELECT 'referral', r.receiver_unit_id, r.result_due_at, r.result_at, r.result_late
-      FROM referrals r WHERE r.org_id = $1 AND r.result_due_at IS NOT NULL
-    UNION ALL
-    SELECT 'secondment', s.unit_id, s.due_at, s.answered_at, s.late
-      FROM secondments s WHERE s.org_id = $1 AND (s.state <> 'WITHDRAWN' OR s.late OR s.answered_at IS NOT NULL)
-    UNION ALL
-    SELECT 'secondment', w.unit_id, w.due_at, w.confirmed_at, w.late
-      FROM rotation_windows w WHERE w.org_id = $1)
-  SELECT a.* FROM asked a, yr
-  WHERE extract(year FROM a.due_at AT TIME ZONE yr.tz) = yr.year AND (a.due_at <= $3 OR a.answered_at <= $3)`;
-
 async function countsByUnit(pool: Pool, text: string, values: unknown[]): Promise<Map<string, Counts>> {
   const { rows } = await pool.query<{ unitId: string; counts: Counts }>({ text, values });
   return new Map(rows.map((r) => [r.unitId, r.counts]));
@@ -72,7 +48,8 @@ async function countsByUnit(pool: Pool, text: string, values: unknown[]): Promis
  * is counted from rows with a time at or before the cut-off: task acceptance and submission, timeline entries
  * (urgings, extension decisions), the escalation history (tasks that climbed each rung, by the lead unit at the
  * time, whether or not a return for rework reset the rung since), inspection findings recorded, joint meetings held,
- * and what case collaboration asked of the unit (`ASKED`); an enforcement or audit body is assessed on the latter.
+ * and what case collaboration asked of the unit in the cycle's year (`collaborationAnswers`); an enforcement or audit
+ * body that received referrals is assessed on those alone.
  * Lateness is the working days measured at submission, or, for a task still open past its deadline, the working
  * days from the deadline to the cut-off.
  */
@@ -81,17 +58,30 @@ export async function computeAssessmentMetrics(
   p: { orgId: string; cycleId: string; cutOff: Date },
 ): Promise<UnitMetricsRow[]> {
   const values = [p.orgId, p.cycleId, p.cutOff];
-  const [units, tasks, timeline, rungs, findings, meetings, collaboration] = await Promise.all([
+  const year = await pool.query<{ year: number }>({
+    text: 'SELECT year FROM cycles WHERE id = $1 AND org_id = $2',
+    values: [p.cycleId, p.orgId],
+  });
+  const cycleYear = year.rows[0]?.year ?? Number(localDate(p.cutOff).slice(0, 4));
+  const answers = await collaborationAnswers(pool, {
+    orgId: p.orgId,
+    from: `${cycleYear}-01-01`,
+    to: `${cycleYear}-12-31`,
+    asOf: p.cutOff,
+  });
+  const answered = new Map(answers.map((a) => [a.unitId, a]));
+  const enforcementAsked = answers.filter((a) => a.kind === 'ENFORCEMENT' && a.referralsDue > 0).map((a) => a.unitId);
+  const [units, tasks, timeline, rungs, findings, meetings] = await Promise.all([
     pool.query<{ unitId: string; unitName: string; kind: string }>({
       text: `WITH scope AS (${SCOPE})
              SELECT u.id AS "unitId", u.name AS "unitName", u.kind FROM units u
              WHERE u.org_id = $1 AND ((u.active AND u.kind IN ('DEPARTMENT', 'TOWN'))
                OR u.id IN (SELECT lead_unit_id FROM scope)
                OR u.id IN (SELECT e.unit_id FROM task_escalations e JOIN scope s ON s.id = e.task_id WHERE e.at <= $3)
-               OR (u.kind = 'ENFORCEMENT' AND u.id IN (SELECT unit_id FROM (${ASKED}) x WHERE x.what = 'referral')))
+               OR u.id = ANY($4::text[]))
              ORDER BY u.level,
                array_position(ARRAY['OFFICE','GROUP','DEPARTMENT','TOWN','ENFORCEMENT','VILLAGE'], u.kind), u.id`,
-      values,
+      values: [...values, enforcementAsked],
     }),
     pool.query<TaskRow>({
       text: `SELECT id, lead_unit_id AS "unitId", type, rating, late_working_days AS "lateWorkingDays",
@@ -139,17 +129,6 @@ export async function computeAssessmentMetrics(
        GROUP BY a.unit_id`,
       values,
     ),
-    countsByUnit(
-      pool,
-      `SELECT x.unit_id AS "unitId", json_build_object(
-         'referralsDue', count(*) FILTER (WHERE x.what = 'referral'),
-         'referralsOnTime', count(*) FILTER (WHERE x.what = 'referral' AND x.answered_at <= $3 AND NOT x.late),
-         'secondmentsDue', count(*) FILTER (WHERE x.what = 'secondment'),
-         'secondmentsOnTime', count(*) FILTER (WHERE x.what = 'secondment' AND x.answered_at <= $3 AND NOT x.late))
-         AS counts
-       FROM (${ASKED}) x GROUP BY x.unit_id`,
-      values,
-    ),
   ]);
 
   const cutOffDate = localDate(p.cutOff);
@@ -188,9 +167,11 @@ export async function computeAssessmentMetrics(
     m.extensions = { approved: tl.approved ?? 0, denied: tl.denied ?? 0 };
     m.findings = { ...m.findings, ...findings.get(unitId) };
     m.meetings = { ...m.meetings, ...meetings.get(unitId) };
-    const c = collaboration.get(unitId) ?? {};
-    m.referrals = { due: c.referralsDue ?? 0, onTime: c.referralsOnTime ?? 0 };
-    m.secondments = { due: c.secondmentsDue ?? 0, onTime: c.secondmentsOnTime ?? 0 };
+    const c = answered.get(unitId);
+    if (c) {
+      m.referrals = { due: c.referralsDue, onTime: c.referralsOnTime };
+      m.secondments = { due: c.secondmentsDue + c.rotationsDue, onTime: c.secondmentsOnTime + c.rotationsOnTime };
+    }
   }
   return units.rows.map((u) => ({ ...u, metrics: byUnit.get(u.unitId) ?? emptyMetrics() }));
 }
