@@ -11,7 +11,7 @@ export interface CollaborationAnswers {
   /** Secondment requests (抽调) to name a person by the sign-for limit, due, and on time. */
   secondmentsDue: number;
   secondmentsOnTime: number;
-  /** Rotation windows (轮训) of its people to confirm by the deadline, due, and on time. */
+  /** Rotation windows (轮训) of its people to confirm (or ask to swap) by the deadline, due, and on time. */
   rotationsDue: number;
   rotationsOnTime: number;
 }
@@ -41,7 +41,7 @@ export async function collaborationAnswers(
           FROM secondments s
           WHERE s.org_id = $1 AND (s.state <> 'WITHDRAWN' OR s.late OR s.answered_at IS NOT NULL)
         UNION ALL
-        SELECT 'rotations', w.unit_id, w.due_at, w.confirmed_at, w.late
+        SELECT 'rotations', w.unit_id, w.due_at, w.answered_at, w.confirmed_late
           FROM rotation_windows w WHERE w.org_id = $1),
       counted AS (
         SELECT a.*, (a.answered_at <= $4 AND NOT a.late) AS on_time FROM asked a, tz
