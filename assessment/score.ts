@@ -20,6 +20,16 @@ export interface UnitMetrics {
   rectification: { due: number; completedOnTime: number };
   /** Joint meetings held by the cut-off to which the unit was invited, and how it attended. */
   meetings: { held: number; present: number; absent: number; declined: number };
+  /**
+   * Referrals (移送) the unit received: the feedbacks (受理反馈, 处理结果反馈) due by the cut-off, and those given by
+   * their deadline.
+   */
+  referrals: { due: number; onTime: number };
+  /**
+   * What case collaboration asked of the unit: secondment requests (抽调) to answer by their sign-for limit and rotation
+   * windows (轮训) to confirm by their deadline, due by the cut-off, and those answered in time.
+   */
+  secondments: { due: number; onTime: number };
 }
 
 /** How one indicator contributed: its raw figures, the points and the formula with the numbers put in. */
@@ -82,6 +92,16 @@ function inputsOf(indicator: IndicatorKey, m: UnitMetrics): Inputs {
       return {
         rate: { part: m.meetings.present, whole: m.meetings.held, partLabel: '出席', wholeLabel: '应出席' },
         items: { absent: m.meetings.absent },
+      };
+    case 'referralFeedback':
+      return {
+        rate: { part: m.referrals.onTime, whole: m.referrals.due, partLabel: '按期反馈', wholeLabel: '应反馈' },
+        items: { late: m.referrals.due - m.referrals.onTime },
+      };
+    case 'secondmentCompliance':
+      return {
+        rate: { part: m.secondments.onTime, whole: m.secondments.due, partLabel: '按期答复', wholeLabel: '应答复' },
+        items: { late: m.secondments.due - m.secondments.onTime },
       };
   }
 }
@@ -171,4 +191,6 @@ export const emptyMetrics = (): UnitMetrics => ({
   findings: { MINOR: 0, MAJOR: 0, SERIOUS: 0 },
   rectification: { due: 0, completedOnTime: 0 },
   meetings: { held: 0, present: 0, absent: 0, declined: 0 },
+  referrals: { due: 0, onTime: 0 },
+  secondments: { due: 0, onTime: 0 },
 });

@@ -28,6 +28,9 @@ export const INDICATORS = {
   },
   rectificationTimeliness: { name: '整改及时率', rate: true, items: { notOnTime: '未按期整改' } },
   meetingAttendance: { name: '联席会议出席率', rate: true, items: { absent: '缺席' } },
+  // Case collaboration (协同办案, issue 18): how a unit answers what it is asked for.
+  referralFeedback: { name: '移送反馈及时率', rate: true, items: { late: '逾期反馈' } },
+  secondmentCompliance: { name: '抽调与轮训配合', rate: true, items: { late: '逾期答复' } },
 } as const;
 
 export type IndicatorKey = keyof typeof INDICATORS;

@@ -113,6 +113,35 @@ function escalationSection(b: RenderableBulletin): string {
   );
 }
 
+/** Case collaboration by unit (协同办案): counts and timeliness only, never a case, a title or a person. */
+function collaborationSection(b: RenderableBulletin): string {
+  const units = b.content.collaboration ?? [];
+  if (units.length === 0) return '<p>本期无到期的移送反馈、抽调答复和轮训确认事项。</p>';
+  const cell = (due: number, onTime: number) => (due === 0 ? '—' : `${onTime}/${due}`);
+  const rows = units.map(
+    (u, i) =>
+      `<tr><td>${i + 1}</td><td>${escapeHtml(u.unitName)}</td><td>${cell(u.referralsDue, u.referralsOnTime)}</td><td>${cell(
+        u.secondmentsDue,
+        u.secondmentsOnTime,
+      )}</td><td>${cell(u.rotationsDue, u.rotationsOnTime)}</td></tr>`,
+  );
+  const late = units.filter(
+    (u) =>
+      u.referralsOnTime < u.referralsDue ||
+      u.secondmentsOnTime < u.secondmentsDue ||
+      u.rotationsOnTime < u.rotationsDue,
+  );
+  const lateText =
+    late.length === 0
+      ? '<p>各单位均按期反馈、答复。</p>'
+      : `<p>以下单位未按期反馈或答复，请认真落实协同办案工作要求：${late.map((u) => escapeHtml(u.unitName)).join('、')}。</p>`;
+  return (
+    '<p>本期到期的移送反馈（受理反馈、处理结果反馈）、抽调答复和轮训确认情况如下（按期数/应办数）：</p>' +
+    `<table><thead><tr><th>序号</th><th>单位</th><th>移送反馈</th><th>抽调答复</th><th>轮训确认</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +
+    lateText
+  );
+}
+
 const STYLE = `body{font-family:"FangSong","STFangsong","SimSun",serif;max-width:60em;margin:2em auto;line-height:1.8;color:#000}
 h1{font-family:"SimHei","STHeiti",sans-serif;text-align:center;font-size:1.6em}h2{font-family:"SimHei","STHeiti",sans-serif;font-size:1.2em}
 .meta{text-align:center}table{border-collapse:collapse;width:100%;font-size:.85em}th,td{border:1px solid #000;padding:.2em .4em;text-align:center}
@@ -141,6 +170,8 @@ ${unitTable(b)}
 ${overdueSection(b)}
 <h2>四、升级督办情况</h2>
 ${escalationSection(b)}
+<h2>五、协同办案配合情况</h2>
+${collaborationSection(b)}
 <p>各单位要对照通报查找差距，对已逾期事项明确整改时限，确保各项任务按期保质完成。</p>
 </body>
 </html>

@@ -56,6 +56,25 @@ const contentSchema = z
     totals: z.object(stats),
     overdue: z.array(bulletinTask),
     namedAtL3: z.array(z.object({ unitId: z.string(), unitName: z.string(), tasks: z.array(bulletinTask) })),
+    collaboration: z
+      .array(
+        z.object({
+          unitId: z.string(),
+          unitName: z.string(),
+          kind: z.string(),
+          referralsDue: z.number().int(),
+          referralsOnTime: z.number().int(),
+          secondmentsDue: z.number().int(),
+          secondmentsOnTime: z.number().int(),
+          rotationsDue: z.number().int(),
+          rotationsOnTime: z.number().int(),
+        }),
+      )
+      .optional()
+      .describe(
+        'Case collaboration (协同办案) by unit: referral feedbacks, secondment requests and rotation windows due in the ' +
+          'period and answered on time; counts only. Absent from bulletins generated before issue 18.',
+      ),
   })
   .meta({ id: 'BulletinContent' });
 const summaryFields = {

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { emptyMetrics, type UnitMetrics } from '../../assessment/score';
 import { localDate, workingDaysBetween } from '../../procedures/time/working-days';
 import { readWorkingCalendar } from './calendar';
+import { collaborationAnswers } from './collaboration-answers';
 import { escalatedTasksByUnit } from './escalations';
 
 /** A unit to be scored and its raw figures. */
@@ -46,7 +47,9 @@ async function countsByUnit(pool: Pool, text: string, values: unknown[]): Promis
  * departments and towns, and any other unit that leads a task of the cycle or led one when it escalated. Everything
  * is counted from rows with a time at or before the cut-off: task acceptance and submission, timeline entries
  * (urgings, extension decisions), the escalation history (tasks that climbed each rung, by the lead unit at the
- * time, whether or not a return for rework reset the rung since), inspection findings recorded, joint meetings held.
+ * time, whether or not a return for rework reset the rung since), inspection findings recorded, joint meetings held,
+ * and what case collaboration asked of the unit in the cycle's year (`collaborationAnswers`); an enforcement or audit
+ * body that received referrals is assessed on those alone.
  * Lateness is the working days measured at submission, or, for a task still open past its deadline, the working
  * days from the deadline to the cut-off.
  */
@@ -55,15 +58,30 @@ export async function computeAssessmentMetrics(
   p: { orgId: string; cycleId: string; cutOff: Date },
 ): Promise<UnitMetricsRow[]> {
   const values = [p.orgId, p.cycleId, p.cutOff];
+  const year = await pool.query<{ year: number }>({
+    text: 'SELECT year FROM cycles WHERE id = $1 AND org_id = $2',
+    values: [p.cycleId, p.orgId],
+  });
+  const cycleYear = year.rows[0]?.year ?? Number(localDate(p.cutOff).slice(0, 4));
+  const answers = await collaborationAnswers(pool, {
+    orgId: p.orgId,
+    from: `${cycleYear}-01-01`,
+    to: `${cycleYear}-12-31`,
+    asOf: p.cutOff,
+  });
+  const answered = new Map(answers.map((a) => [a.unitId, a]));
+  const enforcementAsked = answers.filter((a) => a.kind === 'ENFORCEMENT' && a.referralsDue > 0).map((a) => a.unitId);
   const [units, tasks, timeline, rungs, findings, meetings] = await Promise.all([
     pool.query<{ unitId: string; unitName: string; kind: string }>({
       text: `WITH scope AS (${SCOPE})
              SELECT u.id AS "unitId", u.name AS "unitName", u.kind FROM units u
              WHERE u.org_id = $1 AND ((u.active AND u.kind IN ('DEPARTMENT', 'TOWN'))
                OR u.id IN (SELECT lead_unit_id FROM scope)
-               OR u.id IN (SELECT e.unit_id FROM task_escalations e JOIN scope s ON s.id = e.task_id WHERE e.at <= $3))
-             ORDER BY u.level, array_position(ARRAY['OFFICE','GROUP','DEPARTMENT','TOWN','VILLAGE'], u.kind), u.id`,
-      values,
+               OR u.id IN (SELECT e.unit_id FROM task_escalations e JOIN scope s ON s.id = e.task_id WHERE e.at <= $3)
+               OR u.id = ANY($4::text[]))
+             ORDER BY u.level,
+               array_position(ARRAY['OFFICE','GROUP','DEPARTMENT','TOWN','ENFORCEMENT','VILLAGE'], u.kind), u.id`,
+      values: [...values, enforcementAsked],
     }),
     pool.query<TaskRow>({
       text: `SELECT id, lead_unit_id AS "unitId", type, rating, late_working_days AS "lateWorkingDays",
@@ -150,6 +168,11 @@ export async function computeAssessmentMetrics(
     m.extensions = { approved: tl.approved ?? 0, denied: tl.denied ?? 0 };
     m.findings = { ...m.findings, ...findings.get(unitId) };
     m.meetings = { ...m.meetings, ...meetings.get(unitId) };
+    const c = answered.get(unitId);
+    if (c) {
+      m.referrals = { due: c.referralsDue, onTime: c.referralsOnTime };
+      m.secondments = { due: c.secondmentsDue + c.rotationsDue, onTime: c.secondmentsOnTime + c.rotationsOnTime };
+    }
   }
   return units.rows.map((u) => ({ ...u, metrics: byUnit.get(u.unitId) ?? emptyMetrics() }));
 }

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { BulletinTotals } from '../../procedures/cycle/views';
 import { inTransaction } from '../transaction';
 import { appendAudit, type AuditEntry } from './audit';
+import { collaborationAnswers, type CollaborationAnswers } from './collaboration-answers';
 import { escalatedTasksByUnit } from './escalations';
 
 /** Counts of one unit's tasks (or the organisation's) as a bulletin reports them. */
@@ -40,6 +41,11 @@ export interface BulletinContent {
   overdue: BulletinTask[];
   /** Units with a task at L3 (点名通报), and those tasks. */
   namedAtL3: { unitId: string; unitName: string; tasks: BulletinTask[] }[];
+  /**
+   * Case collaboration (协同办案) by unit: referral feedbacks, secondment requests and rotation windows due in the period
+   * and answered on time; counts only (issue 18: need to know). Absent from bulletins generated before it.
+   */
+  collaboration?: CollaborationAnswers[];
 }
 
 export interface Bulletin {
@@ -194,6 +200,7 @@ export async function computeBulletin(pool: Pool, p: BulletinPeriod): Promise<Bu
     totals: withRates(units.rows.reduce<Counts>((sum, u) => addCounts(sum, u), ZERO)),
     overdue: tasks.rows.filter((t) => t.overdue).map(({ overdue: _o, named: _n, ...t }) => t),
     namedAtL3: [...namedAtL3.values()],
+    collaboration: await collaborationAnswers(pool, { orgId: p.orgId, from: p.from, to: p.to, asOf: p.asOf }),
   };
 }
 

@@ -42,6 +42,19 @@ describe('scoring a unit with a versioned model', () => {
     ]);
   });
 
+  it('scores case collaboration with v3: late referral feedback and late answers to secondments and rotations', () => {
+    const v3 = models.find('standard', 3)!;
+    // An enforcement body: 4 feedbacks due, 3 on time; 5 secondment/rotation answers due, 4 on time; no tasks.
+    const s = score({ ...emptyMetrics(), referrals: { due: 4, onTime: 3 }, secondments: { due: 5, onTime: 4 } }, v3);
+
+    expect(pointsOf(s)).toMatchObject({ referralFeedback: -1.25, secondmentCompliance: -1, onTimeCompletionRate: 0 });
+    expect(s.score).toBe(100 - 1.25 - 1);
+    const line = s.breakdown.find((l) => l.indicator === 'referralFeedback')!;
+    expect(line).toMatchObject({ name: '移送反馈及时率', raw: { part: 3, whole: 4, rate: 0.75 } });
+    expect(line.formula).toBe('移送反馈及时率 = 按期反馈3 ÷ 应反馈4 = 75.00%；扣分 = 5 × (1 − 75.00%) = 1.25');
+    expect(models.default).toBe(v3);
+  });
+
   it('scores with v1 exactly as its formulas say, computed by hand', () => {
     const s = score(busy(), v1);
 
@@ -117,14 +130,14 @@ describe('the scoring model file', () => {
     return file;
   };
 
-  it('loads the shipped models with v1 as the default', () => {
-    expect(models.default).toBe(v1);
-    expect(models.models.map((m) => `${m.id}@${m.version}`)).toEqual(['standard@1', 'standard@2']);
+  it('loads the shipped models with v3 (case collaboration counted) as the default', () => {
+    expect(models.default).toBe(models.find('standard', 3));
+    expect(models.models.map((m) => `${m.id}@${m.version}`)).toEqual(['standard@1', 'standard@2', 'standard@3']);
   });
 
   it('names the line of an unknown item, a rate formula on a count and a default that is not there', () => {
     const text = [
-      'default: { id: standard, version: 3 }',
+      'default: { id: standard, version: 9 }',
       'models:',
       '  - id: standard',
       '    version: 1',

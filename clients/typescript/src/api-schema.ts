@@ -1846,6 +1846,18 @@ export interface components {
           rung: number;
         }[];
       }[];
+      /** @description Case collaboration (协同办案) by unit: referral feedbacks, secondment requests and rotation windows due in the period and answered on time; counts only. Absent from bulletins generated before issue 18. */
+      collaboration?: {
+        unitId: string;
+        unitName: string;
+        kind: string;
+        referralsDue: number;
+        referralsOnTime: number;
+        secondmentsDue: number;
+        secondmentsOnTime: number;
+        rotationsDue: number;
+        rotationsOnTime: number;
+      }[];
     };
     BulletinSummary: {
       id: string;

@@ -72,9 +72,37 @@ export function BulletinView({ id, missing }: { id: string; missing?: ReactNode 
       <ListPanel title={t('o2.bulletins.namedAtL3')} items={c.namedAtL3} itemKey={(u) => u.unitId}>
         {(u) => `${u.unitName}：${u.tasks.map((x) => x.title).join('、')}`}
       </ListPanel>
+      {c.collaboration && c.collaboration.length > 0 && (
+        <DataTable
+          caption={t('o2.bulletins.collaboration')}
+          rows={c.collaboration}
+          rowKey={(u) => u.unitId}
+          columns={[
+            { key: 'unit', header: 'o2.unit', render: (u) => u.unitName },
+            {
+              key: 'referrals',
+              header: 'o2.bulletins.referrals',
+              render: (u) => ratio(u.referralsOnTime, u.referralsDue),
+            },
+            {
+              key: 'secondments',
+              header: 'o2.bulletins.secondments',
+              render: (u) => ratio(u.secondmentsOnTime, u.secondmentsDue),
+            },
+            {
+              key: 'rotations',
+              header: 'o2.bulletins.rotations',
+              render: (u) => ratio(u.rotationsOnTime, u.rotationsDue),
+            },
+          ]}
+        />
+      )}
     </article>
   );
 }
+
+/** `on time/due`, or a dash when nothing was due. */
+const ratio = (onTime: number, due: number) => (due === 0 ? '—' : `${onTime}/${due}`);
 
 /** A panel listing `items` under its title; nothing at all when there are none. */
 function ListPanel<T>({
