@@ -69,6 +69,14 @@ const metricsSchema = z
     findings: counts('MINOR', 'MAJOR', 'SERIOUS'),
     rectification: counts('due', 'completedOnTime'),
     meetings: counts('held', 'present', 'absent', 'declined'),
+    referrals: counts('due', 'onTime')
+      .optional()
+      .describe(
+        'Referral feedbacks due in the cycle’s year and given on time; absent from assessments before issue 18',
+      ),
+    secondments: counts('due', 'onTime')
+      .optional()
+      .describe('Secondment requests and rotation windows to answer, and answered on time; absent before issue 18'),
   })
   .describe('Raw counts as of the cut-off (docs/assessment.md)');
 const scoreFields = {

@@ -17,9 +17,10 @@ export interface CollaborationAnswers {
 }
 
 /**
- * The answers case collaboration (协同办案, issue 18) asked of each unit of `orgId` whose deadline fell from 00:00 of
- * `from` to 24:00 of `to` (local dates of the organisation), each as (unit, deadline, answered at, late): one counts
- * when its deadline had passed by `asOf` or it was answered by then; on time: answered by `asOf` and never late.
+ * The answers case collaboration (协同办案, issue 18) asked of each unit of `orgId`, each as (unit, deadline, answered
+ * at, late), settled from 00:00 of `from` to 24:00 of `to` (local dates of the organisation) and by `asOf`: answered
+ * then, or still unanswered when its deadline passed then. On time: answered and never late (a late answer, or none
+ * by the deadline, is late).
  * Counts only, never a case reference, a title or a person: bulletins and boards show these to every unit, and the
  * assessment scores them (db/queries/assessment-metrics.ts). Units with nothing asked are left out.
  */
@@ -43,11 +44,12 @@ export async function collaborationAnswers(
         UNION ALL
         SELECT 'rotations', w.unit_id, w.due_at, w.answered_at, w.confirmed_late
           FROM rotation_windows w WHERE w.org_id = $1),
+      settled AS (SELECT a.*, coalesce(a.answered_at, a.due_at) AS settled_at FROM asked a),
       counted AS (
-        SELECT a.*, (a.answered_at <= $4 AND NOT a.late) AS on_time FROM asked a, tz
-        WHERE a.due_at >= ($2::date::timestamp AT TIME ZONE tz.tz)
-          AND a.due_at < (($3::date + 1)::timestamp AT TIME ZONE tz.tz)
-          AND (a.due_at <= $4 OR a.answered_at <= $4))
+        SELECT a.*, (a.answered_at IS NOT NULL AND NOT a.late) AS on_time FROM settled a, tz
+        WHERE a.settled_at >= ($2::date::timestamp AT TIME ZONE tz.tz)
+          AND a.settled_at < (($3::date + 1)::timestamp AT TIME ZONE tz.tz)
+          AND a.settled_at <= $4)
       SELECT u.id AS "unitId", u.name AS "unitName", u.kind,
         (count(*) FILTER (WHERE c.what = 'referrals'))::int AS "referralsDue",
         (count(*) FILTER (WHERE c.what = 'referrals' AND c.on_time))::int AS "referralsOnTime",

@@ -1685,6 +1685,16 @@ export interface components {
             absent: number;
             declined: number;
           };
+          /** @description Referral feedbacks due in the cycle’s year and given on time; absent from assessments before issue 18 */
+          referrals?: {
+            due: number;
+            onTime: number;
+          };
+          /** @description Secondment requests and rotation windows to answer, and answered on time; absent before issue 18 */
+          secondments?: {
+            due: number;
+            onTime: number;
+          };
         };
         breakdown: components['schemas']['BreakdownLine'][];
         computedScore: number;
@@ -11264,6 +11274,16 @@ export interface operations {
                 present: number;
                 absent: number;
                 declined: number;
+              };
+              /** @description Referral feedbacks due in the cycle’s year and given on time; absent from assessments before issue 18 */
+              referrals?: {
+                due: number;
+                onTime: number;
+              };
+              /** @description Secondment requests and rotation windows to answer, and answered on time; absent before issue 18 */
+              secondments?: {
+                due: number;
+                onTime: number;
               };
             };
             breakdown: components['schemas']['BreakdownLine'][];
