@@ -51,19 +51,20 @@ export async function auditRefusal(
   reason: string,
 ): Promise<void> {
   if (READS.has(action)) return;
-  await appendAudit(deps.db, {
-    orgId: caller.identity.orgId,
-    actorId: caller.identity.personId,
-    actorRoles: caller.identity.roles,
-    tokenId: caller.identity.credentialId,
-    action,
-    objectType: object.type,
-    objectId: object.id,
-    outcome: 'REFUSED',
-    reason,
-    requestId: caller.requestId,
-  });
+  await appendAudit(deps.db, { ...callerEntry(caller, action, object), outcome: 'REFUSED', reason });
 }
+
+/** Who did what to which object, with which credential and request: the part of an audit row the caller gives. */
+const callerEntry = (caller: Caller, action: Action, object: { type: string; id?: string }) => ({
+  orgId: caller.identity.orgId,
+  actorId: caller.identity.personId,
+  actorRoles: caller.identity.roles,
+  tokenId: caller.identity.credentialId,
+  action,
+  objectType: object.type,
+  objectId: object.id,
+  requestId: caller.requestId,
+});
 
 /**
  * Records that the caller read a need-to-know object (a case team, a referral, a major-case group meeting: issue 18
@@ -78,18 +79,7 @@ export async function auditRead(
   object: { type: string; id?: string },
   payload: Record<string, unknown> = {},
 ): Promise<void> {
-  await appendAudit(deps.db, {
-    orgId: caller.identity.orgId,
-    actorId: caller.identity.personId,
-    actorRoles: caller.identity.roles,
-    tokenId: caller.identity.credentialId,
-    action,
-    objectType: object.type,
-    objectId: object.id,
-    payload,
-    outcome: 'DONE',
-    requestId: caller.requestId,
-  });
+  await appendAudit(deps.db, { ...callerEntry(caller, action, object), payload, outcome: 'DONE' });
 }
 
 /**

@@ -24,3 +24,16 @@ export const verdictOf =
 
 /** The instants a machine test tries an action at around a deadline: a day before it, and just after it. */
 export const aroundDeadline = (due: string) => [Date.parse(due) - 86_400_000, Date.parse(due) + 1] as const;
+
+/** A person as the API sends them to a workflow, with a request id of the test's own. */
+export const apiActor = (personId: string, unitId: string, roles: string[], requestId: string): Actor => ({
+  personId,
+  unitId,
+  roles,
+  credentialId: `tok_${personId}`,
+  requestId,
+});
+
+/** How a client sees an Update the workflow's validator rejected with a reason matching `message`. */
+export const rejected = (message: RegExp) =>
+  expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(message) }) });

@@ -9,8 +9,8 @@ import {
   type ReferralInput,
   type ReferralStatus,
 } from '../../procedures/referral/messages';
-import type { Actor } from '../../procedures/task/messages';
 import { createWorkflowHarness, type HarnessBasics, type WorkflowHarness } from './workflow-harness';
+import { apiActor as actor } from './actors';
 
 export interface ReferralHarness extends HarnessBasics {
   client: WorkflowHarness['client'];
@@ -26,13 +26,7 @@ export interface ReferralHarness extends HarnessBasics {
 }
 
 /** A person as the API would send them, with a request id of the test's own. */
-export const actor = (personId: string, unitId: string, roles: string[], requestId: string): Actor => ({
-  personId,
-  unitId,
-  roles,
-  credentialId: `tok_${personId}`,
-  requestId,
-});
+export { actor };
 
 /**
  * The referral on the time-skipping server with its real activities (read model, calendar, notifications, the tasks

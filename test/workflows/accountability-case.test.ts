@@ -3,21 +3,10 @@ import { announceCalendarChange } from '../../api/use-cases/calendar';
 import { loadCalendarYear, NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
 import * as cm from '../../procedures/case/messages';
 import { deadlineText } from '../../procedures/case/texts';
-import type { Actor } from '../../procedures/task/messages';
 import { createCaseHarness } from '../support/case-harness';
 import { useHarness } from '../support/use-harness';
+import { rejected, apiActor as person } from '../support/actors';
 
-const rejected = (message: RegExp) =>
-  expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(message) }) });
-
-/** A person as the API would send them, with a request id of the test's own. */
-const person = (personId: string, unitId: string, roles: string[], requestId: string): Actor => ({
-  personId,
-  unitId,
-  roles,
-  credentialId: `tok_${personId}`,
-  requestId,
-});
 const hekou = (requestId: string) => person('p-lu-shuigen', 'village-hekou', ['UNIT'], requestId); // head
 const xicheng = (requestId: string) => person('p-han-bing', 'town-xicheng', ['UNIT'], requestId);
 const office = (requestId: string) => person('p-huang-min', 'office', ['OFFICE'], requestId);

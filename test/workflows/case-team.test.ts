@@ -1,22 +1,12 @@
 import * as tm from '../../procedures/case-team/messages';
-import type { Actor } from '../../procedures/task/messages';
 import { announceCalendarChange } from '../../api/use-cases/calendar';
 import { loadCalendarYear, NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
 import { deadlineText } from '../../procedures/case/texts';
 import * as wd from '../../procedures/time/working-days';
 import { createCaseTeamHarness } from '../support/case-team-harness';
 import { useHarness } from '../support/use-harness';
+import { rejected, apiActor as person } from '../support/actors';
 
-const rejected = (message: RegExp) =>
-  expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(message) }) });
-
-const person = (personId: string, unitId: string, roles: string[], requestId: string): Actor => ({
-  personId,
-  unitId,
-  roles,
-  credentialId: `tok_${personId}`,
-  requestId,
-});
 const office = (requestId: string) => person('p-huang-min', 'office', ['OFFICE'], requestId);
 const dongguan = (requestId: string) => person('p-xie-hua', 'town-dongguan', ['UNIT'], requestId); // head
 const yuHong = (requestId: string) => person('p-yu-hong', 'town-dongguan', ['UNIT'], requestId); // staff

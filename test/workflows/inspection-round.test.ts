@@ -6,9 +6,7 @@ import * as m from '../../procedures/task/messages';
 import { createInspectionHarness, type InspectionHarness } from '../support/inspection-harness';
 import { actor } from '../support/task-harness';
 import { useHarness } from '../support/use-harness';
-
-const rejected = (message: RegExp) =>
-  expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(message) }) });
+import { rejected } from '../support/actors';
 
 /** A person of a unit, as the API would send them. */
 const unitPerson = (personId: string, unitId: string): m.Actor => ({

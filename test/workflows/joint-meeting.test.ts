@@ -6,9 +6,7 @@ import { eventually } from '../support/http';
 import { createMeetingHarness } from '../support/meeting-harness';
 import { actor } from '../support/task-harness';
 import { useHarness } from '../support/use-harness';
-
-const rejected = (message: RegExp) =>
-  expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(message) }) });
+import { rejected } from '../support/actors';
 
 /** A member unit's person, as the API would send them. */
 const unitPerson = (personId: string, unitId: string): Actor => ({

@@ -6,9 +6,7 @@ import { eventually } from '../support/http';
 import { createMeetingHarness } from '../support/meeting-harness';
 import { actor } from '../support/task-harness';
 import { useHarness } from '../support/use-harness';
-
-const rejected = (message: RegExp) =>
-  expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(message) }) });
+import { rejected } from '../support/actors';
 
 /** A person as the API would send them. */
 const person = (personId: string, unitId: string, roles: string[]): Actor => ({

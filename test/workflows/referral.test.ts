@@ -6,9 +6,7 @@ import * as wd from '../../procedures/time/working-days';
 import { actor, createReferralHarness } from '../support/referral-harness';
 import { eventually } from '../support/http';
 import { useHarness } from '../support/use-harness';
-
-const rejected = (message: RegExp) =>
-  expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(message) }) });
+import { rejected } from '../support/actors';
 
 const office = (req: string) => actor('p-huang-min', 'office', ['OFFICE'], req);
 const officeDeputy = (req: string) => actor('p-zhang-wei', 'office', ['OFFICE'], req);

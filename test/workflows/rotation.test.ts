@@ -2,21 +2,11 @@ import { announceCalendarChange } from '../../api/use-cases/calendar';
 import { loadCalendarYear, readWorkingCalendar } from '../../db/queries/calendar';
 import * as rm from '../../procedures/rotation/messages';
 import { addMonths, nextDay } from '../../procedures/rotation/windows';
-import type { Actor } from '../../procedures/task/messages';
 import { addWorkingDays, localDate, localInstant } from '../../procedures/time/working-days';
 import { createRotationHarness, officeActor as office } from '../support/rotation-harness';
 import { useHarness } from '../support/use-harness';
+import { rejected, apiActor as person } from '../support/actors';
 
-const rejected = (message: RegExp) =>
-  expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(message) }) });
-
-const person = (personId: string, unitId: string, roles: string[], requestId: string): Actor => ({
-  personId,
-  unitId,
-  roles,
-  credentialId: `tok_${personId}`,
-  requestId,
-});
 const dongguan = (r: string) => person('p-xie-hua', 'town-dongguan', ['UNIT'], r); // head of 东关街道
 const finance = (r: string) => person('p-lin-feng', 'dept-finance', ['UNIT'], r); // head of 区财政局
 const xicheng = (r: string) => person('p-han-bing', 'town-xicheng', ['UNIT'], r); // head of 西城街道

@@ -5,11 +5,10 @@ import * as m from '../../procedures/task/messages';
 import { actor, reassignToXicheng, createTaskHarness, type TaskHarness } from '../support/task-harness';
 import { eventually } from '../support/http';
 import { useHarness } from '../support/use-harness';
+import { rejected } from '../support/actors';
 
 const end = (date: string) => wd.localInstant(date, 24).toISOString();
 const nine = (date: string) => wd.localInstant(date, 9).toISOString();
-const rejected = (message: RegExp) =>
-  expect.objectContaining({ cause: expect.objectContaining({ message: expect.stringMatching(message) }) });
 
 describe('the supervised task workflow', () => {
   const h = useHarness(createTaskHarness);
