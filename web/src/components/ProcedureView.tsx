@@ -31,7 +31,7 @@ export function ProcedureView({
   /** The action forms and panels the reader may use, each shown only when it applies. */
   actions?: ReactNode[];
   /** The timeline's entries, its heading's i18n key and the heading's id. */
-  timeline: { entries: TimelineEntry[]; heading: string; id: string };
+  timeline: { entries: TimelineEntry[]; heading: string; id: string; kinds?: string };
   children?: ReactNode;
 }) {
   const { t } = useI18n();
@@ -51,7 +51,7 @@ export function ProcedureView({
       {details && <Facts facts={details} />}
       <section aria-labelledby={timeline.id}>
         <h2 id={timeline.id}>{t(timeline.heading)}</h2>
-        <Timeline entries={timeline.entries} names={names} />
+        <Timeline entries={timeline.entries} names={names} kinds={timeline.kinds} />
       </section>
     </article>
   );

@@ -38,7 +38,7 @@ export function RotationDetail({ id }: { id: string }) {
         ...swaps.map((w) => <SwapDecision key={w.windowId} planId={r.id} window={w} onDone={reload} />),
         r.actions.includes('early-end') && open.length > 0 && <EndForm planId={r.id} windows={open} onDone={reload} />,
       ]}
-      timeline={{ entries: r.timeline, heading: 'rot.timeline', id: 'rotation-timeline' }}
+      timeline={{ entries: r.timeline, heading: 'rot.timeline', id: 'rotation-timeline', kinds: 'rot.kind' }}
     >
       <WindowTable windows={r.windows} testId="office-windows" />
     </ProcedureView>
