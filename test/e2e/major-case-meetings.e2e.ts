@@ -20,12 +20,21 @@ describe('the major-case coordination group’s meetings in Chromium', () => {
   let office: Client;
   let page: Page;
   let meetingId = '';
+  /** The referral (移送) the group is convened on. */
+  let referralId = '';
 
   beforeAll(async () => {
     run = await startBrowserRun();
     t = run.t;
     office = await t.as(OFFICE);
     await office('POST', '/v1/cycles', { year: Number(shanghaiDate(0).slice(0, 4)) });
+    const referral = await office('POST', '/v1/referrals', {
+      title: '区住建局原局长涉嫌受贿案',
+      parties: '王某，区住建局原局长',
+      summary: '审查调查中发现王某涉嫌受贿',
+      receiverUnitId: 'enf-procuratorate',
+    });
+    referralId = referral.body.id as string;
     page = await run.signIn(OFFICE);
   }, 180_000);
 
@@ -35,7 +44,7 @@ describe('the major-case coordination group’s meetings in Chromium', () => {
     await page.getByRole('link', { name: '联席会议', exact: true }).click();
     const form = page.getByTestId('call-meeting-form');
     await form.getByLabel('会议类型').selectOption('MAJOR_CASE');
-    await form.getByLabel('移送事项编号').fill('rf-2027-001');
+    await form.getByLabel('移送事项编号').fill(referralId);
     await form.getByLabel('会议名称').fill(TITLE);
     await form.getByLabel('会议时间').fill(localDateTime(3, '09:30'));
     await form.getByLabel('参会确认时限').fill(localDateTime(2, '17:00'));

@@ -20,6 +20,8 @@ export function UnitMeeting({ id }: { id: string }) {
   const { value: m, reload, fallback } = useRecord<Meeting>(`/v1/meetings/${encodeURIComponent(id)}`);
   if (!m) return fallback;
   const majorCase = m.kind === 'MAJOR_CASE';
+  // An enforcement member reads no task (公检法 are not responsible units): a resolution is a title to them, not a link.
+  const readsTasks = session.person.roles.some((r) => r !== 'ENFORCEMENT' && r !== 'OBSERVER');
   const own = majorCase
     ? m.attendance.find((a) => a.personId === session.person.id)
     : m.attendance.find((a) => a.unitId === session.unit.id);
@@ -84,7 +86,7 @@ export function UnitMeeting({ id }: { id: string }) {
           <ol>
             {m.resolutions.map((r) => (
               <li key={r.seq}>
-                <Link to={`/tasks/${encodeURIComponent(r.taskId)}`}>{r.title}</Link>
+                {readsTasks ? <Link to={`/tasks/${encodeURIComponent(r.taskId)}`}>{r.title}</Link> : r.title}
                 {r.state && <span className="muted small">（{t(`state.${r.state}`)}）</span>}
               </li>
             ))}
