@@ -1,11 +1,11 @@
 import * as tm from '../../procedures/case-team/messages';
-import { announceCalendarChange } from '../../api/use-cases/calendar';
-import { loadCalendarYear, NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
+import { NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
 import { deadlineText } from '../../procedures/case/texts';
 import * as wd from '../../procedures/time/working-days';
 import { createCaseTeamHarness } from '../support/case-team-harness';
 import { useHarness } from '../support/use-harness';
 import { rejected, apiActor as person } from '../support/actors';
+import { announceHoliday } from '../support/calendar-change';
 
 const office = (requestId: string) => person('p-huang-min', 'office', ['OFFICE'], requestId);
 const dongguan = (requestId: string) => person('p-xie-hua', 'town-dongguan', ['UNIT'], requestId); // head
@@ -295,18 +295,7 @@ describe('the case team workflow', () => {
     const year = Number(openedOn.slice(0, 4));
     const cal = await readWorkingCalendar(h.db.pool, NATIONAL, year - 1, year + 1);
     const holiday = wd.addWorkingDays(cal, openedOn, 1);
-    const holidayYear = Number(holiday.slice(0, 4));
-    await loadCalendarYear(
-      h.db.pool,
-      {
-        year: holidayYear,
-        source: `测试用 ${holidayYear} 年节假日安排`,
-        holidays: [{ date: holiday, name: '测试假日' }],
-        workdays: [],
-      },
-      'test',
-    );
-    const told = await announceCalendarChange({ db: h.db.pool, temporal: h.env.client }, holidayYear);
+    const told = await announceHoliday(h, holiday);
     const moved = await h.skipTo(opened.openedAt!, handle, (x) => x.secondments[0]!.dueAt !== before.dueAt);
     const after = await limitsFrom(opened.openedAt!);
 

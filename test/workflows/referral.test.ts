@@ -1,5 +1,4 @@
-import { announceCalendarChange } from '../../api/use-cases/calendar';
-import { loadCalendarYear, readWorkingCalendar } from '../../db/queries/calendar';
+import { readWorkingCalendar } from '../../db/queries/calendar';
 import { countReferralTimeliness } from '../../db/queries/referral-read';
 import * as rm from '../../procedures/referral/messages';
 import * as wd from '../../procedures/time/working-days';
@@ -7,6 +6,7 @@ import { actor, createReferralHarness } from '../support/referral-harness';
 import { eventually } from '../support/http';
 import { useHarness } from '../support/use-harness';
 import { rejected } from '../support/actors';
+import { announceHoliday } from '../support/calendar-change';
 
 const office = (req: string) => actor('p-huang-min', 'office', ['OFFICE'], req);
 const officeDeputy = (req: string) => actor('p-zhang-wei', 'office', ['OFFICE'], req);
@@ -322,14 +322,7 @@ describe('the referral workflow', () => {
       Number(sentOn.slice(0, 4)) + 1,
     );
     const holiday = wd.addWorkingDays(cal, sentOn, 2);
-    const year = Number(holiday.slice(0, 4));
-    await loadCalendarYear(
-      h.db.pool,
-      { year, source: `测试用 ${year} 年节假日安排`, holidays: [{ date: holiday, name: '测试假日' }], workdays: [] },
-      'test',
-    );
-
-    const told = await announceCalendarChange({ db: h.db.pool, temporal: h.env.client }, year);
+    const told = await announceHoliday(h, holiday);
     const moved = await h.skipTo(sent.sentAt!, handle, (s) => s.acceptanceDueAt !== before.dueAt);
     const after = await deadline(sent.sentAt!, 7);
 

@@ -1,11 +1,11 @@
-import { announceCalendarChange } from '../../api/use-cases/calendar';
-import { loadCalendarYear, readWorkingCalendar } from '../../db/queries/calendar';
+import { readWorkingCalendar } from '../../db/queries/calendar';
 import * as rm from '../../procedures/rotation/messages';
 import { addMonths, nextDay } from '../../procedures/rotation/windows';
 import { addWorkingDays, localDate, localInstant } from '../../procedures/time/working-days';
 import { createRotationHarness, officeActor as office } from '../support/rotation-harness';
 import { useHarness } from '../support/use-harness';
 import { rejected, apiActor as person } from '../support/actors';
+import { announceHoliday } from '../support/calendar-change';
 
 const dongguan = (r: string) => person('p-xie-hua', 'town-dongguan', ['UNIT'], r); // head of 东关街道
 const finance = (r: string) => person('p-lin-feng', 'dept-finance', ['UNIT'], r); // head of 区财政局
@@ -301,18 +301,7 @@ describe('the rotation plan workflow (轮训)', () => {
     const year = Number(madeOn.slice(0, 4));
     const cal = await readWorkingCalendar(h.db.pool, 'district', year - 1, year + 1);
     const holiday = addWorkingDays(cal, madeOn, 2);
-    const holidayYear = Number(holiday.slice(0, 4));
-    await loadCalendarYear(
-      h.db.pool,
-      {
-        year: holidayYear,
-        source: `测试用 ${holidayYear} 年节假日安排`,
-        holidays: [{ date: holiday, name: '测试假日' }],
-        workdays: [],
-      },
-      'test',
-    );
-    const told = await announceCalendarChange({ db: h.db.pool, temporal: h.env.client }, holidayYear);
+    const told = await announceHoliday(h, holiday);
     expect(told.failed).toBe(0);
     const moved = await h.skipTo(before.createdAt!, handle, (st) => st.dueAt !== before.dueAt);
 
