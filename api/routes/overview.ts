@@ -62,7 +62,37 @@ export const overviewSchema = z
       plans: z
         .array(z.object({ cycleId: z.string(), year: z.number().int(), version: z.number().int() }))
         .describe('Annual plans awaiting the leadership group’s approval'),
+      collaboration: z
+        .object({
+          secondments: count.describe('Persons named for a secondment (抽调), awaiting confirmation'),
+          swaps: count.describe('Rotation windows (轮训) whose unit asked to swap, awaiting a decision'),
+          referrals: count.describe('Referrals the office sent that were returned (退回), awaiting its decision'),
+        })
+        .nullable()
+        .describe('Case collaboration awaiting the office; null for the leaders and the group'),
     }),
+    collaboration: z
+      .object({
+        from: z.string(),
+        to: z.string(),
+        units: z.array(
+          z.object({
+            unitId: z.string(),
+            unitName: z.string(),
+            kind: z.string(),
+            referralsDue: count,
+            referralsOnTime: count,
+            secondmentsDue: count,
+            secondmentsOnTime: count,
+            rotationsDue: count,
+            rotationsOnTime: count,
+          }),
+        ),
+      })
+      .describe(
+        'Case collaboration (协同办案) this year, counts only: per unit, referral feedbacks, secondment answers and ' +
+          'rotation confirmations settled and how many on time (a leader: the units they lead)',
+      ),
   })
   .meta({ id: 'Overview' });
 

@@ -64,3 +64,26 @@ export async function collaborationAnswers(
   });
   return rows;
 }
+
+/** What case collaboration has waiting on the office's decision: counts only. */
+export interface CollaborationAwaiting {
+  /** Persons named for a secondment (抽调), awaiting confirmation. */
+  secondments: number;
+  /** Rotation windows (轮训) whose unit asked to swap, awaiting a decision. */
+  swaps: number;
+  /** Referrals the office sent that were returned (退回), awaiting its decision. */
+  referrals: number;
+}
+
+/** The case-collaboration decisions awaiting the office of `orgId`. */
+export async function collaborationAwaiting(db: Queryable, orgId: string): Promise<CollaborationAwaiting> {
+  const { rows } = await db.query<CollaborationAwaiting>({
+    text: `SELECT
+      (SELECT count(*) FROM secondments WHERE org_id = $1 AND state = 'NAMED')::int AS secondments,
+      (SELECT count(*) FROM rotation_windows WHERE org_id = $1 AND state = 'SWAP_REQUESTED')::int AS swaps,
+      (SELECT count(*) FROM referrals r JOIN units su ON su.id = r.sender_unit_id
+        WHERE r.org_id = $1 AND r.state = 'RETURNED' AND su.kind = 'OFFICE')::int AS referrals`,
+    values: [orgId],
+  });
+  return rows[0]!;
+}

@@ -32,6 +32,7 @@ describe('the office workspace in Chromium', () => {
     await page.getByTestId('overview').waitFor();
     expect(await page.getByTestId('overview-overdue').textContent()).toMatch(/^\d+ 已逾期$/);
     expect(await page.getByTestId('overview-pending').textContent()).toContain('延期申请待审批');
+    expect(await page.getByTestId('overview-pending').textContent()).toContain('抽调人员待确认：0 人');
     await page.getByRole('link', { name: '启动年度周期、上报年度工作计划' }).click();
     const open = page.getByTestId('open-cycle-form');
     await open.getByLabel('年度').selectOption(String(year));

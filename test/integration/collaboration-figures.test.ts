@@ -18,11 +18,15 @@ const localToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slic
  * named in time, a rotation window confirmed in time.
  */
 describe('case collaboration in bulletins and the assessment', () => {
-  const { t, office, police, dongguan, hekou } = useTestStack({
+  const { t, office, police, dongguan, hekou, zhengYu, liuFang, fangLiang, group } = useTestStack({
     office: 'p-huang-min',
     police: 'p-ding-rui', // staff of enf-police
     dongguan: 'p-xie-hua', // head of town-dongguan
     hekou: 'p-lu-shuigen', // head of village-hekou
+    zhengYu: 'p-zheng-yu', // leads the police, the procuratorate and the court, and sits on the leadership group
+    liuFang: 'p-liu-fang', // responsible leader of two departments, outside the leadership group
+    fangLiang: 'p-fang-liang', // responsible leader of village-hekou
+    group: 'p-li-jianguo', // leadership group
   });
   const matter = { title: '某所长涉嫌挪用公款问题', parties: '张某', summary: '审查调查中发现' };
   let cycleId: string;
@@ -95,5 +99,27 @@ describe('case collaboration in bulletins and the assessment', () => {
     expect(score('enf-court')).toBeUndefined();
     expect(score('town-dongguan')?.metrics).toMatchObject({ secondments: { due: 1, onTime: 1 } });
     expect(line('town-dongguan', 'secondmentCompliance')).toMatchObject({ points: 0, raw: { part: 1, whole: 1 } });
+  });
+
+  it('shows the year’s figures on the overview in each reader’s scope, and the office what awaits its decision', async () => {
+    const unitsOf = async (client: typeof office) =>
+      ((await client('GET', '/v1/overview')).body.collaboration.units as { unitId: string }[]).map((u) => u.unitId);
+    const mine = await office('GET', '/v1/overview');
+
+    expect(mine.body.collaboration.units).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ unitId: 'enf-audit', referralsDue: 1, referralsOnTime: 0 }),
+        expect.objectContaining({ unitId: 'village-hekou', rotationsDue: 1, rotationsOnTime: 1 }),
+      ]),
+    );
+    // The seat town-dongguan named awaits the office's confirmation; no swap, no returned referral.
+    expect(mine.body.pending.collaboration).toEqual({ secondments: 1, swaps: 0, referrals: 0 });
+    // A leader: the units they lead (and their own unit); one in the leadership group: the whole organisation.
+    expect(await unitsOf(fangLiang)).toEqual(['village-hekou']);
+    expect(await unitsOf(liuFang)).toEqual([]);
+    expect((await unitsOf(zhengYu)).sort()).toEqual((await unitsOf(office)).sort());
+    expect((await unitsOf(group)).sort()).toEqual((await unitsOf(office)).sort());
+    expect((await group('GET', '/v1/overview')).body.pending.collaboration).toBeNull();
+    expect(JSON.stringify(mine.body)).not.toContain(caseTeamBody().caseRef);
   });
 });

@@ -118,6 +118,8 @@ describe('the overview of who is late and what awaits a decision (GET /v1/overvi
       // The L3 task's referral opened its case; the unit's statement is awaited.
       statements: { received: 0, overdue: 0, awaited: 1 },
       plans: [],
+      // Case collaboration awaiting the office: nothing here (test/integration/collaboration-figures.test.ts).
+      collaboration: { secondments: 0, swaps: 0, referrals: 0 },
     });
   });
 

@@ -2537,6 +2537,31 @@ export interface components {
           year: number;
           version: number;
         }[];
+        /** @description Case collaboration awaiting the office; null for the leaders and the group */
+        collaboration: {
+          /** @description Persons named for a secondment (抽调), awaiting confirmation */
+          secondments: number;
+          /** @description Rotation windows (轮训) whose unit asked to swap, awaiting a decision */
+          swaps: number;
+          /** @description Referrals the office sent that were returned (退回), awaiting its decision */
+          referrals: number;
+        } | null;
+      };
+      /** @description Case collaboration (协同办案) this year, counts only: per unit, referral feedbacks, secondment answers and rotation confirmations settled and how many on time (a leader: the units they lead) */
+      collaboration: {
+        from: string;
+        to: string;
+        units: {
+          unitId: string;
+          unitName: string;
+          kind: string;
+          referralsDue: number;
+          referralsOnTime: number;
+          secondmentsDue: number;
+          secondmentsOnTime: number;
+          rotationsDue: number;
+          rotationsOnTime: number;
+        }[];
       };
     };
     Person: {

@@ -25,6 +25,10 @@ const messages: AreaMessages = {
     'overview.pending.submitted': '报结待验收：{n} 项',
     'overview.pending.statements': '责任追究情况说明待处理：已报送 {received} 件，逾期未报 {overdue} 件',
     'overview.pending.plan': '{year}年度工作计划第{version}版待领导小组审定',
+    'overview.pending.secondments': '抽调人员待确认：{n} 人',
+    'overview.pending.swaps': '轮训调换申请待决定：{n} 项',
+    'overview.pending.referrals': '被退回的移送待决定：{n} 件',
+    'overview.collaboration': '本年度协同办案配合情况（按期数/应办数）',
     'overview.proposed': '申请延至 {date}',
   },
   en: {
@@ -49,6 +53,10 @@ const messages: AreaMessages = {
     'overview.pending.submitted': 'Submissions to review: {n}',
     'overview.pending.statements': 'Accountability statements: {received} received, {overdue} overdue',
     'overview.pending.plan': 'The {year} plan, version {version}, awaits the leadership group',
+    'overview.pending.secondments': 'Persons named for secondment awaiting confirmation: {n}',
+    'overview.pending.swaps': 'Rotation swap requests awaiting a decision: {n}',
+    'overview.pending.referrals': 'Returned referrals awaiting a decision: {n}',
+    'overview.collaboration': 'Case collaboration this year (on time / due)',
     'overview.proposed': 'asks for {date}',
   },
 };

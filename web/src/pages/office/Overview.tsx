@@ -1,6 +1,7 @@
 import type { components } from '../../../../clients/typescript/src/api-schema';
 import { Link } from '../../app/router';
 import { BarChart } from '../../components/BarChart';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBox } from '../../components/ErrorBox';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/queries';
@@ -53,7 +54,31 @@ export function OverviewPanels() {
       text: t('overview.pending.plan', { year: p.year, version: p.version }),
       to: '/office/plan',
     })),
+    // Case collaboration awaiting the office (counts only; null for leaders and the group).
+    ...(pending.collaboration
+      ? [
+          {
+            key: 'secondments',
+            n: pending.collaboration.secondments,
+            text: t('overview.pending.secondments', { n: pending.collaboration.secondments }),
+            to: '/office/case-teams',
+          },
+          {
+            key: 'swaps',
+            n: pending.collaboration.swaps,
+            text: t('overview.pending.swaps', { n: pending.collaboration.swaps }),
+            to: '/office/rotations',
+          },
+          {
+            key: 'referrals',
+            n: pending.collaboration.referrals,
+            text: t('overview.pending.referrals', { n: pending.collaboration.referrals }),
+            to: '/referrals',
+          },
+        ]
+      : []),
   ];
+  const ratio = (onTime: number, due: number) => (due === 0 ? '—' : `${onTime}/${due}`);
   return (
     <section className="overview" aria-labelledby="overview-title" data-testid="overview">
       <h2 id="overview-title" className="sr-only">
@@ -147,6 +172,31 @@ export function OverviewPanels() {
             </ul>
           </figcaption>
         </figure>
+      )}
+      {o.collaboration.units.length > 0 && (
+        <DataTable
+          caption={t('overview.collaboration')}
+          rows={o.collaboration.units}
+          rowKey={(u) => u.unitId}
+          columns={[
+            { key: 'unit', header: 'o2.unit', render: (u) => u.unitName },
+            {
+              key: 'referrals',
+              header: 'o2.bulletins.referrals',
+              render: (u) => ratio(u.referralsOnTime, u.referralsDue),
+            },
+            {
+              key: 'secondments',
+              header: 'o2.bulletins.secondments',
+              render: (u) => ratio(u.secondmentsOnTime, u.secondmentsDue),
+            },
+            {
+              key: 'rotations',
+              header: 'o2.bulletins.rotations',
+              render: (u) => ratio(u.rotationsOnTime, u.rotationsDue),
+            },
+          ]}
+        />
       )}
     </section>
   );
