@@ -4,10 +4,13 @@ import { authoriseFunction } from '../authorise';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute, XLSX_TYPE, type AnyRoute } from '../route';
-import { id, timestamp } from '../schemas';
+import { id, text, timestamp } from '../schemas';
+import { instanceParams } from './action-route';
 import * as uc from '../use-cases/assessments';
 
-const cycleParams = z.object({ id }).strict();
+// Any short text, as every instance's: an id that names no cycle the caller may see is a 404, whatever its shape (a
+// client following a bulletin's `cycleId` of null to "None" learns nothing else).
+const cycleParams = instanceParams;
 
 const computeBody = z
   .object({
@@ -171,7 +174,7 @@ export const assessmentRoutes = (deps: AppDeps): AnyRoute[] => [
     summary: 'One unit’s score with its breakdown; a unit may read only its own',
     tag: 'assessments',
     secured: true,
-    params: z.object({ id, unitId: id }).strict(),
+    params: z.object({ id: text(128), unitId: text(128) }).strict(),
     response: z.object({
       ...scoreFields,
       cycleId: z.string(),
