@@ -244,7 +244,7 @@ export async function listAdjustments(
   const { rows } = await pool.query<AssessmentAdjustment>({
     text: `SELECT id::text, unit_id AS "unitId", delta::float8 AS delta, reason, adjusted_by AS "adjustedBy",
              adjusted_at AS "adjustedAt"
-           FROM assessment_adjustments WHERE assessment_id = $1 AND ($2::text IS NULL OR unit_id = $2) ORDER BY id`,
+           FROM assessment_adjustments WHERE assessment_id = $1 AND ($2::text IS NULL OR unit_id = $2) ORDER BY assessment_adjustments.id`,
     values: [assessmentId, unitId ?? null],
   });
   return rows;

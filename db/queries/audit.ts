@@ -85,7 +85,7 @@ export async function listAudit(pool: Pool, f: AuditFilter): Promise<AuditRow[]>
              AND ($6::text IS NULL OR outcome = $6)
              AND ($7::timestamptz IS NULL OR at >= $7) AND ($8::timestamptz IS NULL OR at < $8)
              AND ($9::bigint IS NULL OR id < $9)
-           ORDER BY id DESC LIMIT $10`,
+           ORDER BY audit_log.id DESC LIMIT $10`,
     values: [
       f.orgId,
       f.action ?? null,
