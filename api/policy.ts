@@ -94,7 +94,9 @@ export type PolicyObject =
   | ({ type: 'secondment' } & SecondmentScope)
   // A rotation plan concerns the units of its windows and their responsible leaders.
   | ({ type: 'rotation' } & InspectionScope)
-  | ({ type: 'rotationRecord' } & RotationRecordScope);
+  | ({ type: 'rotationRecord' } & RotationRecordScope)
+  // A member's appointment to the supervision network: the office's, and the member's own.
+  | { type: 'networkMember'; orgId: string; personId: string };
 
 /** Every action and the roles that may ever perform it (function level). */
 export const ACTIONS = {
@@ -195,6 +197,10 @@ export const ACTIONS = {
   'rotation.swapDecision': ['OFFICE'],
   'rotation.endEarly': ['OFFICE'],
   'rotationRecord.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+  // The supervision network (监督网络, issue 19): the office keeps the roster and appoints, renews and retires members;
+  // a member reads their own appointment. Nobody else learns who serves (an informant's name stays with the office).
+  'networkMember.read': ['OFFICE', 'OBSERVER'],
+  'networkMember.manage': ['OFFICE'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
@@ -253,6 +259,7 @@ function inScope(identity: Identity, role: Role, object: PolicyObject): boolean 
   }
   // Need to know (issue 18): the leadership group does not oversee case teams; a member reads their team, a unit the
   // secondments asked of it, a person the one naming them.
+  if (object.type === 'networkMember') return role === 'OFFICE' || object.personId === identity.personId;
   if (object.type === 'caseTeam') return role === 'OFFICE' || object.memberIds.includes(identity.personId);
   if (object.type === 'secondment') {
     const mine = object.unitId === identity.unitId || object.personId === identity.personId;

@@ -39,6 +39,7 @@ export function checkOrganisation(input: CheckInput): FileProblem[] {
     ...checkSingletons(input.units),
     ...input.units.flatMap((unit) => checkUnit(unit, input)),
     ...input.people.flatMap((person) => checkPerson(person, input)),
+    ...input.people.flatMap((person) => checkNetwork(person, input)),
   ];
 }
 
@@ -187,6 +188,62 @@ function checkPerson({ index, fields }: Item, input: CheckInput): FileProblem[] 
     ];
   }
   return [];
+}
+
+/** The unit kinds a member of the supervision network may watch at each level (三级监督网络). */
+const AREA_KINDS: Record<string, string[]> = { DISTRICT: [], TOWN: ['TOWN', 'DEPARTMENT'], VILLAGE: ['VILLAGE'] };
+
+/**
+ * What is wrong with a network member's area for their level, if anything: a district-level member watches no area, a
+ * town-level member a town or department, a village-level member a village or community.
+ * @param areaKind the kind of the unit named, undefined when no unit has that id
+ */
+export function networkAreaProblem(level: string, areaId: string | null, areaKind: string | undefined): Said | null {
+  if (level === 'DISTRICT') {
+    return areaId === null ? null : said('区级监督员不设片区', 'a district-level member has no area');
+  }
+  if (!Object.hasOwn(AREA_KINDS, level)) return null;
+  const town = level === 'TOWN';
+  if (areaId === null) {
+    return town
+      ? said('镇街、部门级监督员须写明所在镇街或部门', 'a town-level member needs the town or department they watch')
+      : said(
+          '村（社区）级监督员须写明所在村（社区）',
+          'a village-level member needs the village or community they watch',
+        );
+  }
+  if (areaKind === undefined) return noUnit(areaId);
+  if (AREA_KINDS[level]!.includes(areaKind)) return null;
+  return said(
+    `“${areaId}”不是${town ? '镇街或部门' : '村（社区）'}`,
+    `"${areaId}" is not a ${town ? 'TOWN or DEPARTMENT' : 'VILLAGE'} unit`,
+  );
+}
+
+/** A network appointment belongs to an observer, and its area matches its level. */
+function checkNetwork({ index, fields }: Item, input: CheckInput): FileProblem[] {
+  const network = fields.network;
+  if (typeof network !== 'object' || network === null || Array.isArray(network)) return [];
+  const entry = network as Record<string, unknown>;
+  const problems: FileProblem[] = [];
+  if (Array.isArray(fields.roles) && !fields.roles.includes('OBSERVER')) {
+    problems.push({
+      path: ['people', index, 'network'],
+      message: said(
+        '只有 OBSERVER（监督员、信息员）可以聘入监督网络',
+        'only an OBSERVER may be appointed to the network',
+      ),
+    });
+  }
+  // A malformed area id is left to the shape check.
+  if (typeof entry.level !== 'string' || (entry.area !== undefined && referenceIn(entry, 'area') === undefined)) {
+    return problems;
+  }
+  const areaId = referenceIn(entry, 'area') ?? null;
+  const area = areaId === null ? undefined : findById(input.units, areaId);
+  const problem = networkAreaProblem(entry.level, areaId, area === undefined ? undefined : String(area.fields.kind));
+  if (problem) problems.push({ path: ['people', index, 'network', 'area'], message: problem });
+  return problems;
 }
 
 const noUnit = (id: string) => said(`没有编号为“${id}”的单位`, `no unit with id "${id}"`);

@@ -17,9 +17,24 @@ export const UNIT_KINDS = ['OFFICE', 'DEPARTMENT', 'TOWN', 'VILLAGE', 'GROUP', '
 export const ROLES = ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'] as const;
 /** The agencies an ENFORCEMENT unit may be (公检法、审计). */
 export const AGENCIES = ['POLICE', 'PROCURATORATE', 'COURT', 'AUDIT'] as const;
+/**
+ * What a member of the supervision network (监督网络) is: 特约监察员, 政风行风监督员, 信息员, and the people's-congress
+ * deputies (人大代表) and CPPCC members (政协委员) the district invites.
+ */
+export const NETWORK_KINDS = [
+  'SPECIAL_SUPERVISOR',
+  'CONDUCT_SUPERVISOR',
+  'INFORMANT',
+  'DEPUTY',
+  'CPPCC_MEMBER',
+] as const;
+/** The network's three levels: the district, a town or department, a village or community. */
+export const NETWORK_LEVELS = ['DISTRICT', 'TOWN', 'VILLAGE'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 export type Role = (typeof ROLES)[number];
 export type Agency = (typeof AGENCIES)[number];
+export type NetworkKind = (typeof NETWORK_KINDS)[number];
+export type NetworkLevel = (typeof NETWORK_LEVELS)[number];
 
 export { LEVEL_BY_KIND } from './org-file-checks';
 export type { OrganisationFileProblem } from '../config/file-problems';
@@ -40,6 +55,26 @@ const timeZone = z
     isTimeZone,
     schemaMessage('不是 IANA 时区名称（例如 Asia/Shanghai）', 'is not an IANA time zone such as Asia/Shanghai'),
   );
+
+const isoDate = z.iso.date();
+/** An appointment to the supervision network: what the member is, where, and for which term (聘期). */
+export const networkEntry = z
+  .object({
+    kind: z.enum(NETWORK_KINDS),
+    level: z.enum(NETWORK_LEVELS),
+    area: id.optional(),
+    from: isoDate,
+    to: isoDate,
+    retired: z
+      .object({ on: isoDate, reason: z.string().trim().min(1).max(500) })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((n) => n.to >= n.from, {
+    message: schemaMessage('聘期结束日期不能早于开始日期', 'the term cannot end before it begins'),
+    path: ['to'],
+  });
 
 const organisationEntry = z
   .object({ id, name, timeZone: timeZone.default('Asia/Shanghai'), parent: id.optional() })
@@ -66,6 +101,7 @@ const personEntry = z
     unit: id,
     title: z.string().max(100).default(''),
     majorCaseGroup: z.boolean().default(false),
+    network: networkEntry.optional(),
     roles: z
       .array(z.enum(ROLES))
       .min(1)
@@ -116,6 +152,18 @@ export interface Person {
   roles: Role[];
   /** A member of the major-case coordination group (大要案协调小组). */
   majorCaseGroup: boolean;
+  /** Their appointment to the supervision network, when the file gives it (an OBSERVER's only). */
+  network?: NetworkAppointment;
+}
+/** An appointment to the supervision network as the organisation file writes it. */
+export interface NetworkAppointment {
+  kind: NetworkKind;
+  level: NetworkLevel;
+  /** The unit watched: a TOWN or DEPARTMENT at TOWN level, a VILLAGE at VILLAGE level; none at DISTRICT level. */
+  areaUnitId: string | null;
+  termFrom: string;
+  termTo: string;
+  retired: { on: string; reason: string } | null;
 }
 /** An organisation as read from its file: validated, references resolved, levels filled in. */
 export interface Organisation {
@@ -186,7 +234,20 @@ export function parseOrganisationFile(text: string, source: string): Organisatio
       leaderId: u.leader,
       groupMember: u.groupMember,
     })),
-    people: people.map(({ unit, ...p }) => ({ ...p, unitId: unit })),
+    people: people.map(({ unit, network, ...p }) => ({
+      ...p,
+      unitId: unit,
+      ...(network && {
+        network: {
+          kind: network.kind,
+          level: network.level,
+          areaUnitId: network.area ?? null,
+          termFrom: network.from,
+          termTo: network.to,
+          retired: network.retired ?? null,
+        },
+      }),
+    })),
   };
 }
 

@@ -12,6 +12,7 @@ import { cycleRoutes } from './cycles';
 import { inboxRoutes } from './inbox';
 import { inspectionRoutes } from './inspections';
 import { meetingRoutes } from './meetings';
+import { networkRoutes } from './network';
 import { organisationRoutes } from './organisation';
 import { overviewRoutes } from './overview';
 import { referralRoutes } from './referrals';
@@ -41,4 +42,5 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...referralRoutes(deps),
   ...caseTeamRoutes(deps),
   ...rotationRoutes(deps),
+  ...networkRoutes(deps),
 ];

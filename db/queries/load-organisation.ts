@@ -6,6 +6,7 @@ import { said, type Said } from '../../procedures/kernel/said';
 import { OrganisationFileError, parseOrganisationFile, type Organisation } from '../org-file';
 import { inTransaction } from '../transaction';
 import { appendAudit } from './audit';
+import { loadFileAppointments } from './network-members';
 
 export interface LoadCounts {
   zones: number;
@@ -13,6 +14,8 @@ export interface LoadCounts {
   people: number;
   /** Units and people of this organisation that were active and are no longer in the file. */
   deactivated: number;
+  /** Appointments to the supervision network the file made or changed (each a new version). */
+  appointments: number;
 }
 
 /** Thrown when ids in the file are already taken by another organisation; nothing is loaded. */
@@ -101,7 +104,14 @@ export async function loadOrganisation(
       values: [org.id, JSON.stringify(org.people)],
     });
     const deactivated = await deactivateMissing(client, org);
-    const counts = { zones: org.zones.length, units: org.units.length, people: org.people.length, deactivated };
+    const appointments = await loadFileAppointments(client, org.id, org.people, actorId);
+    const counts = {
+      zones: org.zones.length,
+      units: org.units.length,
+      people: org.people.length,
+      deactivated,
+      appointments,
+    };
     await appendAudit(client, {
       orgId: org.id,
       actorId,

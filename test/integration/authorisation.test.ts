@@ -130,6 +130,8 @@ const send = (
 /** A row reading `path` with GET. */
 const get = (path: (ctx: Ctx) => string | Promise<string>, expect: Record<Who, number>) => send('GET', path, expect);
 
+let renewalYear = 2040;
+
 const taskBody = {
   title: '村级小微权力清单落实情况整改',
   leadUnitId: 'village-hekou',
@@ -568,6 +570,40 @@ const TABLE: Record<string, Row> = {
   'GET /v1/people/:id/rotation-record': get(
     () => '/v1/people/p-lu-shuigen/rotation-record',
     unseenBy(all(200), 'unitCo', 'unitOther', 'leaderOther', ...OUTSIDE),
+  ),
+  // The supervision network (监督网络): the office keeps the roster; the observer reads their own appointment alone.
+  'GET /v1/network/members': get(() => '/v1/network/members', { ...all(403), office: 200, observer: 200 }),
+  'GET /v1/network/members/:id': get(() => '/v1/network/members/p-bai-xue', {
+    ...all(404),
+    office: 200,
+    observer: 200,
+  }),
+  'POST /v1/network/members': send('POST', () => '/v1/network/members', officeOnly(201), {
+    personId: 'p-wu-gang',
+    kind: 'INFORMANT',
+    level: 'VILLAGE',
+    areaUnitId: 'village-guangming',
+    termFrom: '2026-07-01',
+    termTo: '2030-12-31',
+    reason: '重新聘任',
+  }),
+  'POST /v1/network/members/:id/renew': {
+    request: async () => ({
+      method: 'POST',
+      path: '/v1/network/members/p-bai-xue/renew',
+      body: { termTo: `${++renewalYear}-12-31`, reason: '续聘' },
+    }),
+    expect: { ...all(404), office: 200, observer: 403 },
+  },
+  // A retirement from a later day: the member still serves today, for the rows after this one.
+  'POST /v1/network/members/:id/retire': send(
+    'POST',
+    () => '/v1/network/members/p-he-wen/retire',
+    {
+      ...all(404),
+      office: 200,
+    },
+    { on: '2030-06-30', reason: '任期届满前调离' },
   ),
   // Last year's assessment, in this order: computed, adjusted, read as a draft (the office only), published, exported.
   'GET /v1/scoring-models': get(() => '/v1/scoring-models', allButObserver),

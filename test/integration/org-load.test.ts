@@ -12,7 +12,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 const examplePath = path.join(__dirname, '../../examples/organisation.yaml');
-const exampleCounts = { zones: 4, units: 31, people: 47 };
+const exampleCounts = { zones: 4, units: 31, people: 55 };
 
 let db: TestDatabase;
 let example: Organisation;
@@ -55,7 +55,7 @@ function withoutVillage(org: Organisation, villageId: string): Organisation {
 it('loads the example organisation with all its zones, units and people', async () => {
   const counts = await loadOrganisationFile(db.pool, examplePath);
 
-  expect(counts).toEqual({ ...exampleCounts, deactivated: 0 });
+  expect(counts).toEqual({ ...exampleCounts, deactivated: 0, appointments: 10 });
   expect(await countRows()).toEqual({ organisations: 1, ...exampleCounts, inactive: 0 });
   const { rows } = await db.pool.query('SELECT * FROM organisations');
   const hash = createHash('sha256')
@@ -74,7 +74,7 @@ it('changes nothing when the same file is loaded again', async () => {
 
   const counts = await loadOrganisationFile(db.pool, examplePath);
 
-  expect(counts).toEqual({ ...exampleCounts, deactivated: 0 });
+  expect(counts).toEqual({ ...exampleCounts, deactivated: 0, appointments: 0 });
   expect(await countRows()).toEqual({ organisations: 1, ...exampleCounts, inactive: 0 });
   const [organisations, ...rest] = await snapshot();
   const [organisationsBefore, ...restBefore] = before;
@@ -89,7 +89,7 @@ it('marks a unit and its people inactive when the file drops them, and active ag
 
   const counts = await loadOrganisation(db.pool, withoutVillage(example, 'village-hekou'), 'without-hekou');
 
-  expect(counts).toEqual({ zones: 4, units: 30, people: 46, deactivated: 2 });
+  expect(counts).toEqual({ zones: 4, units: 30, people: 54, deactivated: 2, appointments: 0 });
   const hekou = await db.pool.query("SELECT active FROM units WHERE id = 'village-hekou'");
   const head = await db.pool.query("SELECT active FROM people WHERE id = 'p-lu-shuigen'");
   expect([hekou.rows[0], head.rows[0]]).toEqual([{ active: false }, { active: false }]);

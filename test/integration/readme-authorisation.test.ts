@@ -67,6 +67,7 @@ const rotationStart = (months: number) => {
 const twoMonthsFrom = (start: string) =>
   new Date(Date.UTC(Number(start.slice(0, 4)), Number(start.slice(5, 7)) + 1, 0)).toISOString().slice(0, 10);
 let rotationYear = 2200;
+let renewalYear = 2040;
 const rotationBody = () => ({
   year: ++rotationYear,
   windows: [
@@ -201,6 +202,31 @@ const PROBES: Record<string, Probe> = {
   ],
   "read the rotation record of lead's head (`/v1/people/{id}/rotation-record`)": async () =>
     get('/v1/people/p-lu-shuigen/rotation-record'),
+  'list the supervision network (监督网络; a member: their own appointment)': async () => get('/v1/network/members'),
+  "read the observer's own appointment to the network, with its versions": async () =>
+    get('/v1/network/members/p-bai-xue'),
+  'appoint an observer to the network (聘任)': async () => [
+    {
+      method: 'POST',
+      path: '/v1/network/members',
+      body: {
+        personId: 'p-wu-gang',
+        kind: 'INFORMANT',
+        level: 'VILLAGE',
+        areaUnitId: 'village-guangming',
+        termFrom: '2026-07-01',
+        termTo: '2030-12-31',
+        reason: '重新聘任',
+      },
+    },
+  ],
+  "renew or retire the observer's appointment (续聘、解聘)": async () => [
+    {
+      method: 'POST',
+      path: '/v1/network/members/p-bai-xue/renew',
+      body: { termTo: `${++renewalYear}-12-31`, reason: '续聘' },
+    },
+  ],
   "set or read a unit's webhook, read the audit log": async () => [
     { method: 'PUT', path: '/v1/units/town-dongguan/webhook', body: { url: 'https://hooks.example.org/heli' } },
     ...get('/v1/units/town-dongguan/webhook', '/v1/audit'),

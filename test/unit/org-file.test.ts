@@ -82,6 +82,14 @@ describe('the example organisation file', () => {
     expect(organisation.people.filter((p) => p.roles.includes('OBSERVER')).length).toBeGreaterThanOrEqual(2);
     expect(organisation.timeZone).toBe('Asia/Shanghai');
   });
+
+  it('has a supervision network in three levels, every observer appointed, one of them retired', () => {
+    const observers = organisation.people.filter((p) => p.roles.includes('OBSERVER'));
+    expect(observers.every((p) => p.network)).toBe(true);
+    const byLevel = (level: string) => observers.filter((p) => p.network?.level === level).length;
+    expect([byLevel('DISTRICT'), byLevel('TOWN'), byLevel('VILLAGE')]).toEqual([4, 3, 3]);
+    expect(observers.filter((p) => p.network?.retired).map((p) => p.id)).toEqual(['p-wu-gang']);
+  });
 });
 
 describe('a bad organisation file', () => {
@@ -105,6 +113,30 @@ describe('a bad organisation file', () => {
     const problems = problemsOf(fileWith({ 12: '    kind: ENFORCEMENT', 7: '    kind: OFFICE\n    agency: POLICE' }));
     expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(['units[0].agency', 'units[1].agency']));
     expect(problems.find((p) => p.path === 'units[1].agency')?.message).toContain('agency');
+  });
+
+  it('reads a network appointment, and refuses one on a non-observer or with an area that does not fit its level', () => {
+    const appointed = fileWith({
+      19: '  - { id: p-xie, name: 谢华, unit: town-a, roles: [OBSERVER], network: { kind: INFORMANT, level: TOWN, area: town-a, from: 2026-01-01, to: 2028-12-31 } }',
+    });
+    expect(parseOrganisationFile(appointed, 'test.yaml').people[2]?.network).toEqual({
+      kind: 'INFORMANT',
+      level: 'TOWN',
+      areaUnitId: 'town-a',
+      termFrom: '2026-01-01',
+      termTo: '2028-12-31',
+      retired: null,
+    });
+    const bad = fileWith({
+      17: '  - { id: p-zhao, name: 赵志强, unit: office, roles: [LEADER], network: { kind: DEPUTY, level: DISTRICT, area: town-a, from: 2026-01-01, to: 2028-12-31 } }',
+      19: '  - { id: p-xie, name: 谢华, unit: town-a, roles: [OBSERVER], network: { kind: INFORMANT, level: VILLAGE, area: town-a, from: 2026-01-01, to: 2025-12-31 } }',
+    });
+    expect(problemsOf(bad).map((p) => [p.path, p.message])).toEqual([
+      ['people[0].network', 'only an OBSERVER may be appointed to the network'],
+      ['people[0].network.area', 'a district-level member has no area'],
+      ['people[2].network.area', '"town-a" is not a VILLAGE unit'],
+      ['people[2].network.to', 'the term cannot end before it begins'],
+    ]);
   });
 
   it('is rejected for the ENFORCEMENT role outside an enforcement unit, and UNIT inside one', () => {
