@@ -53,6 +53,7 @@ export async function submission(input: SubmissionInput): Promise<SubmissionStat
   let step = 0;
   let taskEnded: Promise<unknown> | null = null;
   let taskSettled = false;
+  let triageRecorded = false;
 
   const office: Recipient = { kind: 'OFFICE', orgId: input.orgId };
   const member: Recipient = { kind: 'PERSON', personId: input.submittedBy.personId };
@@ -152,6 +153,7 @@ export async function submission(input: SubmissionInput): Promise<SubmissionStat
         case 'replySubmission': {
           takeTriage(machine, 'REPLY', 'ANSWERED', actor, now());
           await answer((actionInput as sm.ReplyInput).answer, actor, 'REPLIED');
+          triageRecorded = true;
           break;
         }
         case 'taskSubmission': {
@@ -166,7 +168,8 @@ export async function submission(input: SubmissionInput): Promise<SubmissionStat
             notices: [toMember(t, 'SUBMISSION_TASKED')],
           });
           const child = await startChildOnce('supervisedTask', taskWorkflowId(task.taskId), task);
-          taskEnded = child?.ended ?? null;
+          taskEnded = child?.ended ?? Promise.resolve(undefined);
+          triageRecorded = true;
           break;
         }
         case 'referSubmission': {
@@ -181,6 +184,7 @@ export async function submission(input: SubmissionInput): Promise<SubmissionStat
             notices: [toMember(t, 'SUBMISSION_REFERRED')],
           });
           await startChildOnce('referral', referralWorkflowId(referral.referralId), referral);
+          triageRecorded = true;
           break;
         }
         case 'mergeSubmission': {
@@ -199,6 +203,7 @@ export async function submission(input: SubmissionInput): Promise<SubmissionStat
           } catch {
             // The API merges only into a running submission; one that ended since has no outcome left to share.
           }
+          triageRecorded = true;
           break;
         }
         case 'closeSubmission': {
@@ -212,6 +217,7 @@ export async function submission(input: SubmissionInput): Promise<SubmissionStat
             notices: [toMember(t, 'SUBMISSION_CLOSED')],
           });
           await tellMerged({ kind: 'ANSWER', text: status.closeReason });
+          triageRecorded = true;
           break;
         }
         case 'answerSubmission': {
@@ -332,7 +338,8 @@ export async function submission(input: SubmissionInput): Promise<SubmissionStat
       await record('CALENDAR_CHANGED', texts.recomputedText(next.dueAt), { payload: next });
     },
   );
-  await condition(() => status.state !== 'SUBMITTED');
+  // The triage's own step (and a task's or referral's answer deadline) is recorded before the course goes on.
+  await condition(() => status.state !== 'SUBMITTED' && triageRecorded);
 
   // The task's end reaches us as its child's completion: an accepted task tells the member (and the merged ones).
   const watchTask = (async () => {

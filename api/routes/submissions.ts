@@ -2,8 +2,6 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import type { AnyRoute } from '../route';
-import { schemaMessage } from '../../config/issue-text';
-import { localDate } from '../../procedures/time/working-days';
 import { actionRoute, createRoute, detailRoute, pageRoute } from './action-route';
 import { id, isoDate, offeredActions, text, timelineEntrySchema, timeLimitFields, timestamp } from '../schemas';
 import {
@@ -31,11 +29,7 @@ const createBody = z
       .describe('The responsible unit it concerns (被反映单位); optional for an observation only'),
     what: text(5_000).describe('What happened or what is proposed (反映内容)'),
     where: text(500).describe('Where (地点)'),
-    happenedOn: isoDate
-      .refine((d) => d <= localDate(new Date()), {
-        message: schemaMessage('不能晚于今天', 'cannot be in the future'),
-      })
-      .describe('The day it happened (发生时间), not in the future'),
+    happenedOn: isoDate.describe('The day it happened (发生时间), not in the future (422)'),
   })
   .strict();
 

@@ -278,7 +278,10 @@ export const SUBMISSION: InstanceKind<SubmissionRow> = {
   missing: said('反映不存在', 'There is no such submission'),
   find: findSubmission,
   policyObject: (s) => ({ type: 'submission', orgId: s.orgId, submitterId: s.submittedBy }),
-  ended: () => said('该反映已办结，不能再办理', 'The submission is closed and can no longer be acted on'),
+  ended: (s) =>
+    s.rating !== null
+      ? said('该答复已评价，不能重复评价', 'The answer has been rated already')
+      : said('该反映已办结，不能再办理', 'The submission is closed and can no longer be acted on'),
   offers: offersOf(submissionProcedure, {
     replySubmission: { action: 'submission.reply', verb: 'reply' },
     taskSubmission: { action: 'submission.task', verb: 'task' },

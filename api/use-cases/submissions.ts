@@ -11,6 +11,7 @@ import {
   type SubmissionRow,
 } from '../../db/queries/submission-read';
 import * as sm from '../../procedures/submission/messages';
+import { localDate } from '../../procedures/time/working-days';
 import type { SubmissionInput, SubmissionKind, SubmissionStatus } from '../../procedures/submission/messages';
 import type { ReferralDate } from '../../procedures/referral/messages';
 import type { UpdateDefinition } from '@temporalio/client';
@@ -34,6 +35,7 @@ const NOT_MEMBER = said(
   '您不是在任的监督网络成员（未聘任、任期未开始或已届满、已解聘），不能提交反映',
   'You are not a serving member of the supervision network (not appointed, out of term or retired)',
 );
+const IN_FUTURE = said('发生时间不能晚于今天', 'cannot be in the future');
 const SUBJECT_NEEDED = said('问题反映和问题线索须指明被反映单位', 'a problem or a clue names the unit it concerns');
 
 export interface CreateSubmissionBody {
@@ -90,6 +92,7 @@ export async function createSubmission(
   } else if (body.kind !== 'OBSERVATION') {
     problems.push({ field: 'body.subjectUnitId', message: SUBJECT_NEEDED });
   }
+  if (body.happenedOn > localDate(new Date())) problems.push({ field: 'body.happenedOn', message: IN_FUTURE });
   if (problems.length > 0) await refuseFields(deps, caller, action, undefined, problems);
   const input: SubmissionInput = {
     submissionId: instanceId('s', 'submission\n', caller, idempotencyKey),

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { Queryable } from '../transaction';
 import type { SubmissionKind, SubmissionState, TriageAction } from '../../procedures/submission/messages';
 import { readPage, readTimeline, when, type ListScope, type Page, type ScopeRule } from './read-page';
 
@@ -104,38 +105,67 @@ export const listSubmissions = (pool: Pool, scope: ListScope, filter: Submission
 export const readSubmissionTimeline = (pool: Pool, id: string) =>
   readTimeline(pool, 'submission_timeline', 'submission_id', id);
 
-/** The network's submissions of a period, counts only (the bulletin's section and the office's overview). */
+/** The network's submissions of a period, counts only (the bulletin's section): never a member, a text or a unit. */
 export interface SubmissionCounts {
   received: number;
   triagedOnTime: number;
   triagedLate: number;
   answered: number;
   answeredLate: number;
-  /** Still without an answer to the member at `asOf`. */
+  /** Of those received in the period, still without an answer to the member at `asOf`. */
   unanswered: number;
   /** Of those, past their triage or answer deadline at `asOf`. */
   overdue: number;
   tasked: number;
+  referred: number;
+  /** The average of the members' ratings of the answers (1–5), or null when none was rated. */
   averageRating: number | null;
 }
 
+/**
+ * The submissions received from 00:00 of `from` to 24:00 of `to` (local dates of the organisation) and where they
+ * stand at `asOf`.
+ */
 export async function countSubmissions(
-  pool: Pool,
-  p: { orgId: string; from: string; to: string; asOf: string },
+  db: Queryable,
+  p: { orgId: string; from: string; to: string; asOf: Date },
 ): Promise<SubmissionCounts> {
-  const { rows } = await pool.query<SubmissionCounts>({
-    text: `SELECT count(*)::int AS received,
-             count(*) FILTER (WHERE s.triaged_at IS NOT NULL AND NOT s.triage_late)::int AS "triagedOnTime",
-             count(*) FILTER (WHERE s.triage_late)::int AS "triagedLate",
-             count(*) FILTER (WHERE s.answered_at IS NOT NULL)::int AS answered,
-             count(*) FILTER (WHERE s.answer_late)::int AS "answeredLate",
-             count(*) FILTER (WHERE ${UNANSWERED})::int AS unanswered,
-             count(*) FILTER (WHERE s.state = 'SUBMITTED' AND s.triage_due_at < $4
-                                 OR s.state IN ('TASKED', 'REFERRED') AND s.answer_due_at < $4)::int AS overdue,
+  const { rows } = await db.query<SubmissionCounts>({
+    text: `WITH tz AS (SELECT time_zone AS tz FROM organisations WHERE id = $1)
+           SELECT count(*)::int AS received,
+             count(*) FILTER (WHERE s.triaged_at <= $4 AND NOT s.triage_late)::int AS "triagedOnTime",
+             count(*) FILTER (WHERE s.triaged_at <= $4 AND s.triage_late)::int AS "triagedLate",
+             count(*) FILTER (WHERE s.answered_at <= $4)::int AS answered,
+             count(*) FILTER (WHERE s.answered_at <= $4 AND s.answer_late)::int AS "answeredLate",
+             count(*) FILTER (WHERE (s.answered_at IS NULL OR s.answered_at > $4) AND s.state <> 'CLOSED')::int
+               AS unanswered,
+             count(*) FILTER (WHERE (s.triaged_at IS NULL OR s.triaged_at > $4) AND s.triage_due_at < $4
+                                 OR s.triaged_at <= $4 AND s.answered_at IS NULL AND s.answer_due_at < $4)::int
+               AS overdue,
              count(*) FILTER (WHERE s.task_id IS NOT NULL)::int AS tasked,
+             count(*) FILTER (WHERE s.referral_id IS NOT NULL)::int AS referred,
              round(avg(s.rating), 1)::float AS "averageRating"
-           FROM submissions s WHERE s.org_id = $1 AND s.submitted_at >= $2 AND s.submitted_at < $3`,
+           FROM submissions s, tz
+           WHERE s.org_id = $1 AND s.submitted_at >= ($2::date::timestamp AT TIME ZONE tz.tz)
+             AND s.submitted_at < (($3::date + 1)::timestamp AT TIME ZONE tz.tz) AND s.submitted_at <= $4`,
     values: [p.orgId, p.from, p.to, p.asOf],
+  });
+  return rows[0]!;
+}
+
+/** What awaits the office of the network's submissions now: counts only (its overview's pending block). */
+export async function submissionsAwaiting(
+  db: Queryable,
+  orgId: string,
+  asOf: Date,
+): Promise<{ triage: number; answer: number; overdue: number }> {
+  const { rows } = await db.query<{ triage: number; answer: number; overdue: number }>({
+    text: `SELECT count(*) FILTER (WHERE state = 'SUBMITTED')::int AS triage,
+             count(*) FILTER (WHERE state IN ('TASKED', 'REFERRED'))::int AS answer,
+             count(*) FILTER (WHERE state = 'SUBMITTED' AND triage_due_at < $2
+                                 OR state IN ('TASKED', 'REFERRED') AND answer_due_at < $2)::int AS overdue
+           FROM submissions WHERE org_id = $1`,
+    values: [orgId, asOf],
   });
   return rows[0]!;
 }

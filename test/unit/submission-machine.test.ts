@@ -5,6 +5,7 @@ import {
   type SubmissionMachine,
 } from '../../procedures/submission/machine';
 import type { SubmissionInput, SubmissionState, SubmissionStatus } from '../../procedures/submission/messages';
+import { actionsIn } from '../../procedures/kernel/machine';
 import { aroundDeadline, namedActor as actor, verdictOf } from '../support/actors';
 
 const DUE = '2027-04-20T16:00:00.000Z';
@@ -94,11 +95,7 @@ describe('the submission machine decides who may triage, answer and rate, with t
   });
 
   it('offers the office the triage actions before triage, the answer after a task, the member the rating', () => {
-    const offered = (state: SubmissionState, roles: string[]) =>
-      Object.entries(submissionProcedure.actions)
-        .filter(([, rule]) => rule.from.includes(state) && rule.by !== 'ANY' && rule.by.some((r) => roles.includes(r)))
-        .map(([name]) => name)
-        .sort();
+    const offered = (state: SubmissionState, roles: string[]) => actionsIn(submissionProcedure, state, roles).sort();
     expect(offered('SUBMITTED', ['OFFICE'])).toEqual([
       'closeSubmission',
       'mergeSubmission',
