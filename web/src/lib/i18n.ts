@@ -7,6 +7,7 @@ import office2 from './messages/office2';
 import referrals from './messages/referrals';
 import rollup from './messages/rollup';
 import rotation from './messages/rotation';
+import submissions from './messages/submissions';
 import unit from './messages/unit';
 
 /*
@@ -43,6 +44,9 @@ Object.assign(ALL.en, referrals.en);
 // Rotation training (轮训).
 Object.assign(ALL.zh, rotation.zh);
 Object.assign(ALL.en, rotation.en);
+// Submissions (反映) of the supervision network.
+Object.assign(ALL.zh, submissions.zh);
+Object.assign(ALL.en, submissions.en);
 const STORAGE_KEY = 'heli.lang';
 
 export function initialLang(): Lang {
