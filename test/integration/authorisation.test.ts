@@ -209,11 +209,11 @@ const submissionTask = {
 };
 /** An action on a fresh submission of the observer, in `stage`. */
 const onSubmission =
-  (stage: SubmissionStage, verb: string, body: unknown | ((ctx: Ctx) => Promise<unknown>), clue = false) =>
+  (stage: SubmissionStage, verb: string, body: unknown, clue = false) =>
   async (ctx: Ctx) => ({
     method: 'POST',
     path: `/v1/submissions/${await ctx.submission(stage, clue)}/${verb}`,
-    body: typeof body === 'function' ? await (body as (ctx: Ctx) => Promise<unknown>)(ctx) : body,
+    body,
   });
 /** An action only the office takes on a submission: the observer who submitted it sees it (403), the others not. */
 const officeOnSubmission = { ...all(404), office: 200, observer: 403 };
@@ -658,8 +658,12 @@ const TABLE: Record<string, Row> = {
     ),
     expect: officeOnSubmission,
   },
+  // Into an earlier submission: the one it joins is made first.
   'POST /v1/submissions/:id/merge': {
-    request: onSubmission('SUBMITTED', 'merge', async (ctx: Ctx) => ({ intoId: await ctx.submission('SUBMITTED') })),
+    request: async (ctx) => {
+      const intoId = await ctx.submission('SUBMITTED');
+      return { method: 'POST', path: `/v1/submissions/${await ctx.submission('SUBMITTED')}/merge`, body: { intoId } };
+    },
     expect: officeOnSubmission,
   },
   'POST /v1/submissions/:id/close': {

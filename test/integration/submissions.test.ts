@@ -228,7 +228,8 @@ describe('submissions (反映) of the supervision network over HTTP', () => {
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const bulletin = await office('POST', '/v1/bulletins', { from: `${today.slice(0, 7)}-01`, to: today });
     expect(bulletin.status).toBe(201);
-    expect(bulletin.body.content.network).toMatchObject({ received: 4, tasked: 1, answered: 3, unanswered: 1 });
+    const { body: read } = await office('GET', `/v1/bulletins/${bulletin.body.id}`);
+    expect(read.content.network).toMatchObject({ received: 4, tasked: 1, answered: 3, unanswered: 1 });
     const html = await office('GET', `/v1/bulletins/${bulletin.body.id}/html`);
     expect(html.text).toContain('六、监督网络反映办理情况');
     expect(html.text).toContain('本期收到监督网络成员反映4件');
