@@ -46,7 +46,7 @@ export const organisationRoutes = (deps: AppDeps) => [
   defineRoute({
     method: 'get',
     path: '/people',
-    summary: 'People of the caller’s organisation',
+    summary: 'People of the caller’s organisation (the supervision network’s members to the office alone)',
     tag: 'organisation',
     secured: true,
     query: z.object({ ...pageQuery, unit: id.optional().describe('Only people of this unit') }).strict(),
@@ -54,7 +54,9 @@ export const organisationRoutes = (deps: AppDeps) => [
     handler: async ({ query, req }) => {
       const orgId = await readableOrg(deps, req);
       const page = { limit: query.limit, offset: query.offset };
-      return { ...(await listPeople(deps.db, orgId, { unitId: query.unit }, page)), ...page };
+      const { identity } = callerOf(req);
+      const observersFor = identity.roles.includes('OFFICE') ? 'ALL' : { personId: identity.personId };
+      return { ...(await listPeople(deps.db, orgId, { unitId: query.unit, observersFor }, page)), ...page };
     },
   }),
   defineRoute({

@@ -54,19 +54,24 @@ export async function listUnits(
   return { items: rows.map(({ total: _t, ...u }) => u), total: Number(rows[0]?.total ?? 0) };
 }
 
-/** Active people of an organisation, optionally of one unit. */
+/**
+ * Active people of an organisation, optionally of one unit. The supervision network's members (OBSERVER) are listed
+ * only with `observersFor`: the office's directory, or the member's own entry (who informs stays with the office).
+ */
 export async function listPeople(
   pool: Pool,
   orgId: string,
-  filter: { unitId?: string },
+  filter: { unitId?: string; observersFor: 'ALL' | { personId: string } },
   page: Page,
 ): Promise<{ items: Person[]; total: number }> {
+  const self = filter.observersFor === 'ALL' ? null : filter.observersFor.personId;
   const { rows } = await pool.query<Person & { total: string }>({
     text: `SELECT id, org_id AS "orgId", name, unit_id AS "unitId", title, roles,
              major_case_group AS "majorCaseGroup", count(*) OVER () AS total
            FROM people WHERE org_id = $1 AND active AND ($2::text IS NULL OR unit_id = $2)
+             AND ($5::boolean OR NOT ('OBSERVER' = ANY (roles)) OR id = $6)
            ORDER BY unit_id, id LIMIT $3 OFFSET $4`,
-    values: [orgId, filter.unitId ?? null, page.limit, page.offset],
+    values: [orgId, filter.unitId ?? null, page.limit, page.offset, self === null, self],
   });
   return { items: rows.map(({ total: _t, ...p }) => p), total: Number(rows[0]?.total ?? 0) };
 }

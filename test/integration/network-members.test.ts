@@ -64,6 +64,20 @@ describe('the supervision network’s members (监督网络) over HTTP', () => {
     ).toBe(403);
   });
 
+  it('lists the network’s members in the people directory to the office alone, and a member themself', async () => {
+    const observersSeenBy = async (caller: typeof office) => {
+      const people = await caller('GET', '/v1/people?limit=200');
+      expect(people.status).toBe(200);
+      return (people.body.items as { id: string; roles: string[] }[])
+        .filter((p) => p.roles.includes('OBSERVER'))
+        .map((p) => p.id);
+    };
+    expect(await observersSeenBy(office)).toHaveLength(10);
+    expect(await observersSeenBy(tangLi)).toEqual(['p-tang-li']);
+    for (const caller of [dongguan, leader, group]) expect(await observersSeenBy(caller)).toEqual([]);
+    expect((await dongguan('GET', '/v1/people?unit=office&limit=200')).body.total).toBe(3);
+  });
+
   it('renews and retires a member, each a version with its author and reason, audited', async () => {
     const renewed = await office('POST', '/v1/network/members/p-tang-li/renew', {
       termTo: '2032-12-31',

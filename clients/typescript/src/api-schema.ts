@@ -45,7 +45,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** People of the caller’s organisation */
+    /** People of the caller’s organisation (the supervision network’s members to the office alone) */
     get: operations['getV1People'];
     put?: never;
     post?: never;

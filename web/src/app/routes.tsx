@@ -42,6 +42,8 @@ import { OfficeRotations } from '../pages/rotations/OfficeRotations';
 import { RotationDetail } from '../pages/rotations/RotationDetail';
 import { RotationRecord } from '../pages/rotations/RotationRecord';
 import { UnitRotations } from '../pages/rotations/UnitRotations';
+import { NetworkMemberPage, OwnAppointment } from '../pages/network/NetworkMemberPage';
+import { NetworkRoster } from '../pages/network/NetworkRoster';
 import '../styles-office2.css';
 
 /*
@@ -115,6 +117,10 @@ export const routes: PageRoute[] = [
   // rotation training (轮训, pages/rotations): the office's plans; a unit's windows are under /unit/rotations
   { path: '/office/rotations', roles: ['OFFICE'], nav: 'nav.office.rotations', render: () => <OfficeRotations /> },
   { path: '/office/rotations/:id', roles: ['OFFICE'], render: ({ id = '' }) => <RotationDetail id={id} /> },
+  // the supervision network (监督网络): the office's roster; a member's own appointment
+  { path: '/office/network', roles: ['OFFICE'], nav: 'nav.office.network', render: () => <NetworkRoster /> },
+  { path: '/office/network/:id', roles: ['OFFICE'], render: ({ id = '' }) => <NetworkMemberPage personId={id} /> },
+  { path: '/network/me', roles: ['OBSERVER'], nav: 'nav.network.me', render: () => <OwnAppointment /> },
   // a trainee's record: the office and the trainee see the case references, their unit and leader the count
   {
     path: '/rotation-records/:id',

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import caseTeams from './messages/case-teams';
 import common from './messages/common';
 import majorCase from './messages/major-case';
+import network from './messages/network';
 import office from './messages/office';
 import office2 from './messages/office2';
 import referrals from './messages/referrals';
@@ -44,6 +45,9 @@ Object.assign(ALL.en, referrals.en);
 // Rotation training (轮训).
 Object.assign(ALL.zh, rotation.zh);
 Object.assign(ALL.en, rotation.en);
+// The supervision network (监督网络).
+Object.assign(ALL.zh, network.zh);
+Object.assign(ALL.en, network.en);
 // Submissions (反映) of the supervision network.
 Object.assign(ALL.zh, submissions.zh);
 Object.assign(ALL.en, submissions.en);
