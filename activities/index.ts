@@ -10,6 +10,7 @@ import { createMeetingActivities } from './meetings';
 import { createRotationActivities } from './rotations';
 import { createNotificationActivities } from './notifications';
 import { createReferralActivities } from './referrals';
+import { createSubmissionActivities } from './submissions';
 import { notifyTaskEvent, type TaskEventNotice } from './task-events';
 import { measureLateness, planTaskTimers, type PlanInput } from './task-schedule';
 import { recordTaskSteps, type TaskStepInput } from './task-step';
@@ -51,6 +52,7 @@ export function createActivities({ db, fetch, metrics, webhookTargets }: Activit
     ...createInspectionActivities(db),
     ...createReferralActivities(db),
     ...createRotationActivities(db),
+    ...createSubmissionActivities(db),
     planTaskTimers: (p: PlanInput) => planTaskTimers(db, p),
     measureLateness: (p: { orgId: string; dueDate: string; at: string }) => measureLateness(db, p),
     async recordTaskEvent(e: TaskEvent): Promise<void> {

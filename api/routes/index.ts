@@ -18,6 +18,7 @@ import { overviewRoutes } from './overview';
 import { referralRoutes } from './referrals';
 import { rollupRoutes } from './rollup';
 import { rotationRoutes } from './rotations';
+import { submissionRoutes } from './submissions';
 import { taskRoutes } from './tasks';
 import { webhookRoutes } from './webhooks';
 
@@ -43,4 +44,5 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...caseTeamRoutes(deps),
   ...rotationRoutes(deps),
   ...networkRoutes(deps),
+  ...submissionRoutes(deps),
 ];

@@ -45,6 +45,8 @@ interface Fixtures {
   caseTeam: (named?: boolean) => Promise<{ teamId: string; member: string; asked: string }>;
   /** A new rotation plan: w1 for village-hekou (p-lu-shuigen), w2 for town-dongguan; SWAP: w1's swap requested. */
   rotation: (stage: 'PENDING' | 'SWAP') => Promise<string>;
+  /** A new submission (反映) of the observer: waiting for triage, or turned into a task and answered. */
+  submission: (stage: 'SUBMITTED' | 'ANSWERED') => Promise<string>;
 }
 type Probe = (f: Fixtures) => Promise<Request[]>;
 
@@ -81,6 +83,13 @@ const rotationBody = () => ({
   ],
 });
 const rotationSwap = { windowId: 'w1', start: rotationStart(1), end: twoMonthsFrom(rotationStart(1)), reason: '换届' };
+const submissionBody = {
+  kind: 'PROBLEM',
+  subjectUnitId: 'town-dongguan',
+  what: '便民服务中心窗口人员上班时间离岗',
+  where: '东关街道便民服务中心',
+  happenedOn: '2026-11-30',
+};
 const get = (...paths: string[]): Request[] => paths.map((path) => ({ method: 'GET', path }));
 const onTask =
   (stage: Stage, verb: string, body: unknown, type?: 'ROUTINE' | 'LEADER_INSTRUCTION'): Probe =>
@@ -219,6 +228,19 @@ const PROBES: Record<string, Probe> = {
       body: laterRenewal(),
     },
   ],
+  'submit an observation, a problem or a clue (反映; a serving network member)': async () => [
+    { method: 'POST', path: '/v1/submissions', body: submissionBody },
+  ],
+  'list submissions (a member: their own)': async () => get('/v1/submissions'),
+  "read the observer's own submission": async ({ submission }) =>
+    get(`/v1/submissions/${await submission('SUBMITTED')}`),
+  "triage (reply, task, refer, merge, close) or answer the observer's submission": async ({ submission }) => [
+    { method: 'POST', path: `/v1/submissions/${await submission('SUBMITTED')}/reply`, body: { answer: '已核实' } },
+    { method: 'POST', path: `/v1/submissions/${await submission('SUBMITTED')}/close`, body: { reason: '另案处理' } },
+  ],
+  "rate the answer to the observer's own submission (once)": async ({ submission }) => [
+    { method: 'POST', path: `/v1/submissions/${await submission('ANSWERED')}/rate`, body: { rating: 4 } },
+  ],
   "set or read a unit's webhook, read the audit log": async () => [
     { method: 'PUT', path: '/v1/units/town-dongguan/webhook', body: { url: 'https://hooks.example.org/heli' } },
     ...get('/v1/units/town-dongguan/webhook', '/v1/audit'),
@@ -311,7 +333,13 @@ describe("the README's table of who may do what", () => {
       if (stage === 'SWAP') await call(lead, 'POST', `/v1/rotations/${id}/swap`, rotationSwap);
       return id;
     };
+    const submission = async (stage: 'SUBMITTED' | 'ANSWERED') => {
+      const id = (await call(COLUMNS.observer!.observer!, 'POST', '/v1/submissions', submissionBody)).id as string;
+      if (stage === 'ANSWERED') await call(office, 'POST', `/v1/submissions/${id}/reply`, { answer: '已核实' });
+      return id;
+    };
     fixtures = {
+      submission,
       caseTeam: (named = false) => teams.team(`t${++teamCount}`, named),
       task,
       referral,

@@ -8,6 +8,7 @@ import office2 from './messages/office2';
 import referrals from './messages/referrals';
 import rollup from './messages/rollup';
 import rotation from './messages/rotation';
+import submissions from './messages/submissions';
 import unit from './messages/unit';
 
 /*
@@ -47,6 +48,9 @@ Object.assign(ALL.en, rotation.en);
 // The supervision network (监督网络).
 Object.assign(ALL.zh, network.zh);
 Object.assign(ALL.en, network.en);
+// Submissions (反映) of the supervision network.
+Object.assign(ALL.zh, submissions.zh);
+Object.assign(ALL.en, submissions.en);
 const STORAGE_KEY = 'heli.lang';
 
 export function initialLang(): Lang {
