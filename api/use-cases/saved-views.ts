@@ -9,7 +9,7 @@ import {
   type SavedView,
 } from '../../db/queries/saved-views';
 import type { TaskFilter } from '../../db/queries/task-read';
-import { authoriseFunction, type Caller } from '../authorise';
+import { auditRefusal, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, parseInput, said } from '../errors';
 import { taskFilter } from '../schemas';
@@ -44,12 +44,29 @@ export async function myViews(deps: AppDeps, caller: Caller): Promise<{ items: S
   return { items: await listSavedViews(deps.db, caller.identity.personId) };
 }
 
-/** One of the caller's views: another person's answers 404, as a missing one does. */
-export async function myView(deps: AppDeps, caller: Caller, id: string): Promise<SavedView> {
-  await authoriseFunction(deps, caller, 'view.read', { type: 'view' });
+/**
+ * One of the caller's views, before any role check: another person's answers 404 as a missing one does, whoever asks
+ * and whatever for (a refused change audited).
+ */
+async function ownView(deps: AppDeps, caller: Caller, id: string, action: 'view.read' | 'view.update') {
   const view = await findSavedView(deps.db, caller.identity.personId, id);
-  if (!view) throw AppError.notFound(MISSING);
+  if (!view) {
+    await auditRefusal(deps, caller, action, { type: 'view', id }, 'no such view');
+    throw AppError.notFound(MISSING);
+  }
+  await authoriseFunction(deps, caller, action, { type: 'view', id });
   return view;
+}
+
+/** One of the caller's views: another person's answers 404, as a missing one does. */
+export const myView = (deps: AppDeps, caller: Caller, id: string): Promise<SavedView> =>
+  ownView(deps, caller, id, 'view.read');
+
+/** Refuses a name the caller has given another view of theirs (409, audited). */
+async function refuseName(deps: AppDeps, caller: Caller, name: string, id?: string): Promise<never> {
+  const error = nameTaken(name);
+  await auditRefusal(deps, caller, 'view.update', { type: 'view', id }, error.message);
+  throw error;
 }
 
 /** Saves the caller's filter under a name of theirs (409 when they have a view of that name). */
@@ -62,7 +79,7 @@ export async function saveView(
   const id = `v-${randomBytes(6).toString('hex')}`;
   const { orgId, personId } = caller.identity;
   const saved = await insertSavedView(deps.db, { id, orgId, ownerId: personId, ...body });
-  if (!saved) throw nameTaken(body.name);
+  if (!saved) return refuseName(deps, caller, body.name);
   await audit(deps, caller, 'create', saved);
   return saved;
 }
@@ -74,19 +91,18 @@ export async function changeView(
   id: string,
   body: { name?: string; filter?: Record<string, string> },
 ): Promise<SavedView> {
-  await authoriseFunction(deps, caller, 'view.update', { type: 'view' });
+  await ownView(deps, caller, id, 'view.update');
   const changed = await updateSavedView(deps.db, caller.identity.personId, id, body);
-  if (changed === 'taken') throw nameTaken(body.name ?? '');
-  if (!changed) throw AppError.notFound(MISSING);
+  if (changed === 'taken') return refuseName(deps, caller, body.name ?? '', id);
+  if (!changed) throw AppError.notFound(MISSING); // deleted meanwhile
   await audit(deps, caller, body.filter ? 'refilter' : 'rename', changed);
   return changed;
 }
 
 /** Deletes one of the caller's views. */
 export async function dropView(deps: AppDeps, caller: Caller, id: string): Promise<{ id: string; deleted: true }> {
-  await authoriseFunction(deps, caller, 'view.update', { type: 'view' });
-  const view = await findSavedView(deps.db, caller.identity.personId, id);
-  if (!view || !(await deleteSavedView(deps.db, caller.identity.personId, id))) throw AppError.notFound(MISSING);
+  const view = await ownView(deps, caller, id, 'view.update');
+  if (!(await deleteSavedView(deps.db, caller.identity.personId, id))) throw AppError.notFound(MISSING);
   await audit(deps, caller, 'delete', view);
   return { id, deleted: true };
 }

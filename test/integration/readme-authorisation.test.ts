@@ -45,6 +45,8 @@ interface Fixtures {
   caseTeam: (named?: boolean) => Promise<{ teamId: string; member: string; asked: string }>;
   /** A new rotation plan: w1 for village-hekou (p-lu-shuigen), w2 for town-dongguan; SWAP: w1's swap requested. */
   rotation: (stage: 'PENDING' | 'SWAP') => Promise<string>;
+  /** A fresh saved view of the office's. */
+  view: () => Promise<string>;
 }
 type Probe = (f: Fixtures) => Promise<Request[]>;
 
@@ -68,6 +70,7 @@ const rotationStart = (months: number) => {
 const twoMonthsFrom = (start: string) =>
   new Date(Date.UTC(Number(start.slice(0, 4)), Number(start.slice(5, 7)) + 1, 0)).toISOString().slice(0, 10);
 let rotationYear = 2200;
+let fresh = 0;
 const rotationBody = () => ({
   year: ++rotationYear,
   windows: [
@@ -219,6 +222,27 @@ const PROBES: Record<string, Probe> = {
       body: laterRenewal(),
     },
   ],
+  'apply one action to many tasks at once (`POST /v1/tasks/bulk`)': async ({ task }) => [
+    {
+      method: 'POST',
+      path: '/v1/tasks/bulk',
+      body: {
+        requestId: `readme-bulk-${++fresh}`,
+        action: 'cancel',
+        input: { reason: '批量撤销' },
+        ids: [await task('ASSIGNED')],
+      },
+    },
+  ],
+  'keep their own saved views of the task list and the board (`/v1/views`)': async () => [
+    { method: 'POST', path: '/v1/views', body: { name: `我的红灯任务 ${++fresh}`, filter: { light: 'RED' } } },
+    ...get('/v1/views'),
+  ],
+  "read, rename or delete the office's saved view (private to its owner)": async ({ view }) => [
+    ...get(`/v1/views/${await view()}`),
+    { method: 'PATCH', path: `/v1/views/${await view()}`, body: { name: `挂牌督办 ${++fresh}` } },
+    { method: 'DELETE', path: `/v1/views/${await view()}` },
+  ],
   "set or read a unit's webhook, read the audit log": async () => [
     { method: 'PUT', path: '/v1/units/town-dongguan/webhook', body: { url: 'https://hooks.example.org/heli' } },
     ...get('/v1/units/town-dongguan/webhook', '/v1/audit'),
@@ -316,6 +340,8 @@ describe("the README's table of who may do what", () => {
       task,
       referral,
       rotation,
+      view: async () =>
+        (await call(office, 'POST', '/v1/views', { name: `视图 ${++fresh}`, filter: { state: 'ASSIGNED' } })).id,
       cycle: () => (cycleId ??= call(office, 'POST', '/v1/cycles', { year }).then((c) => c.id as string)),
       bulletin: () =>
         (bulletinId ??= call(office, 'POST', '/v1/bulletins', { from: `${year}-11-01`, to: `${year}-11-30` }).then(
