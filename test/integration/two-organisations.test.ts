@@ -73,7 +73,12 @@ function mirrorFile(example: ExampleFile): string {
     organisation: { ...example.organisation, id: ORGS.B.orgId, name: name(example.organisation.name) },
     zones: example.zones.map((z) => ({ id: id(z.id), name: name(z.name) })),
     units: example.units.map((u) => ({ ...ids(u, ['id', 'parent', 'zone', 'head', 'leader']), name: name(u.name) })),
-    people: example.people.map((p) => ({ ...ids(p, ['id', 'unit']), name: name(p.name) })),
+    people: example.people.map((p) => {
+      // A member of the supervision network watches an area: a unit of the same organisation.
+      const network = p.network as { area?: string } | undefined;
+      const mirrored = network?.area ? { network: { ...network, area: id(network.area) } } : {};
+      return { ...ids(p, ['id', 'unit']), name: name(p.name), ...mirrored };
+    }),
   });
 }
 
@@ -97,6 +102,8 @@ interface Data {
   referral: string;
   /** The rotation plan (轮训) of the year after next: village-hekou's window confirmed, town-dongguan's pending. */
   rotation: string;
+  /** The office's saved view (保存的视图), named with the organisation's marker. */
+  view: string;
 }
 
 /** The ids an organisation's data will have, where they can be known before it has any (for filters naming them). */
@@ -112,6 +119,7 @@ const planned = (o: Org): Data => ({
   notification: 'n_000000000000000000000001',
   referral: 'r-000000000001',
   rotation: `${o.orgId}-${YEAR + 2}`,
+  view: 'v-000000000001',
 });
 
 /** A rotation window's first day (the first of the month after next) and last day (two months on). */
@@ -285,6 +293,8 @@ async function populate(
     notification,
     referral,
     rotation,
+    view: (await as.office('POST', '/v1/views', { name: `${marker}我的绿灯任务`, filter: { light: 'GREEN' } }))
+      .id as string,
   };
 }
 
@@ -412,6 +422,9 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
   'GET /v1/rotations': () => ['/v1/rotations?limit=200', `/v1/rotations?year=${YEAR + 2}`],
   'GET /v1/rotations/:id': (_o, d) => [`/v1/rotations/${d.rotation}`],
   'GET /v1/people/:id/rotation-record': (o) => [`/v1/people/${o.id('p-lu-shuigen')}/rotation-record`],
+  // Saved views: each person's own; another organisation's view is a missing one, applied or read.
+  'GET /v1/views': (_o, d, x) => ['/v1/views', `/v1/tasks?view=${d.view}`, across(`/v1/tasks?view=${x.d.view}`)],
+  'GET /v1/views/:id': (_o, d) => [`/v1/views/${d.view}`],
 };
 /** A mutation of one organisation's object (`d`, of `owner`), with the body a person of `caller` would send. */
 type Mutation = (d: Data, owner: Org, caller: Org) => { method: string; path: string; body?: unknown };
@@ -590,6 +603,8 @@ const MUTATIONS: Record<string, Mutation> = {
     (d) => `/v1/rotations/${d.rotation}/early-end`,
     () => ({ windowId: 'w2', reason: '病休' }),
   ),
+  'PATCH /v1/views/:id': (d) => ({ method: 'PATCH', path: `/v1/views/${d.view}`, body: { name: '改名' } }),
+  'DELETE /v1/views/:id': (d) => ({ method: 'DELETE', path: `/v1/views/${d.view}` }),
 };
 /** Mutations on a path parameter that names no organisation's object. */
 const NOT_AN_OBJECT: Record<string, string> = {
@@ -617,6 +632,7 @@ const objectIdsOf = (d: Data) => [
   d.rotation,
   d.notification,
   d.referral,
+  d.view,
 ];
 
 /** Views that differ between two organisations given the same data, each with why. */
