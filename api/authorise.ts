@@ -40,6 +40,7 @@ const READS = new Set<Action>([
   'scoring.read',
   'rollup.read',
   'rotation.read',
+  'view.read',
 ]);
 
 /** Records a refused or failed mutation; reads are not audited. */

@@ -34,6 +34,8 @@ export interface AppDeps {
   metrics?: HeliMetrics;
   /** A /v1 request still running after this many seconds is answered 503 (default 8). */
   requestDeadlineSeconds?: number;
+  /** How many tasks one bulk request may take (TASK_BULK_LIMIT; default 500): beyond, 422. */
+  bulkLimit?: number;
   /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
   metricsToken?: string;
   /** Where unit webhooks may point (WEBHOOK_ALLOWED_RANGES); absent: public addresses only. */

@@ -119,6 +119,11 @@ export const ACTIONS = {
   'task.overrideCoUnitGate': ['OFFICE'],
   'task.comment': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'task.cancel': ['OFFICE'],
+  // Bulk work (批量操作, issue 20 item 7): one request applies one action to many tasks, each decided as if alone.
+  'task.bulk': ['OFFICE'],
+  // Saved views (保存的视图): whoever lists tasks keeps their own named filters, private to them.
+  'view.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+  'view.update': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'audit.read': ['OFFICE'],
   'calendar.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
   'calendar.load': ['OFFICE'],

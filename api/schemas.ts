@@ -162,33 +162,45 @@ export const reassignBody = z
   })
   .strict();
 
+/**
+ * The task list's filter, the one schema of it: the list's query (`GET /v1/tasks`), a saved view's filter and a bulk
+ * action's selection (`POST /v1/tasks/bulk`) all take these fields, in the query-string form (`overdue: "true"`).
+ */
+export const taskFilterFields = {
+  unit: id.optional().describe('Lead or co-organising unit'),
+  leader: id.optional(),
+  state: z.enum(['ASSIGNED', 'SIGNED', 'IN_PROGRESS', 'SUBMITTED', 'ACCEPTED', 'CANCELLED']).optional(),
+  light: z.enum(['GREEN', 'YELLOW', 'RED', 'NONE']).optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  cycle: id.optional(),
+  leadUnit: id.optional().describe('Lead unit only (the board’s rows)'),
+  goal: z
+    .union([id, z.literal('-')])
+    .optional()
+    .describe('Goal of the plan; `-` for tasks without a goal (the board’s columns)'),
+  dueMonth: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$|^-$/)
+    .optional()
+    .describe('Month of the time limit, YYYY-MM; `-` for tasks without a date (the board’s month columns)'),
+  type: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]{1,39}$/)
+    .optional(),
+  q: text(100).optional().describe('Words in the title or requirements'),
+};
+export const taskFilter = z.object(taskFilterFields).strict();
+
 export const taskListQuery = z
   .object({
     ...pageQuery,
-    unit: id.optional().describe('Lead or co-organising unit'),
-    leader: id.optional(),
-    state: z.enum(['ASSIGNED', 'SIGNED', 'IN_PROGRESS', 'SUBMITTED', 'ACCEPTED', 'CANCELLED']).optional(),
-    light: z.enum(['GREEN', 'YELLOW', 'RED', 'NONE']).optional(),
-    overdue: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .optional(),
-    cycle: id.optional(),
-    leadUnit: id.optional().describe('Lead unit only (the board’s rows)'),
-    goal: z
-      .union([id, z.literal('-')])
+    ...taskFilterFields,
+    view: text(128)
       .optional()
-      .describe('Goal of the plan; `-` for tasks without a goal (the board’s columns)'),
-    dueMonth: z
-      .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$|^-$/)
-      .optional()
-      .describe('Month of the time limit, YYYY-MM; `-` for tasks without a date (the board’s month columns)'),
-    type: z
-      .string()
-      .regex(/^[A-Z][A-Z0-9_]{1,39}$/)
-      .optional(),
-    q: text(100).optional().describe('Words in the title or requirements'),
+      .describe('A saved view of the caller’s (`/v1/views`): its filter, under the other parameters given'),
     sort: z
       .enum(['dueDate', 'createdAt', 'updatedAt', 'rung', 'urgency'])
       .default('dueDate')

@@ -83,6 +83,7 @@ export async function serveApi(config: Config, parts: ApiParts): Promise<Server>
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     metricsToken: config.METRICS_TOKEN,
     requestDeadlineSeconds: config.REQUEST_DEADLINE_SECONDS,
+    bulkLimit: config.TASK_BULK_LIMIT,
     webhookTargets: parts.webhookTargets ?? webhookTargetsOf(config),
     trustProxy: config.TRUST_PROXY,
   });

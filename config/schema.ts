@@ -150,6 +150,10 @@ export const configKeys = {
     schema: z.coerce.number().int().min(1).max(1_000_000).default(600),
     description: 'Requests a minute allowed per API token, counted across all API processes; 429 beyond.',
   },
+  TASK_BULK_LIMIT: {
+    schema: z.coerce.number().int().min(1).max(10_000).default(500),
+    description: 'How many tasks one bulk action (`POST /v1/tasks/bulk`) may take, by ids or by filter; 422 beyond.',
+  },
   METRICS_PORT: {
     schema: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), port.optional()),
     description: 'Also serve /metrics on this port of HOST (a worker without the API); unset: only the API serves it.',

@@ -37,9 +37,14 @@ export const cycleBoardRoutes = (deps: AppDeps): AnyRoute[] => [
     tag: 'cycles',
     secured: true,
     params: z.object({ id: text(128) }).strict(),
-    query: z.object({ by: z.enum(['goal', 'month']).default('goal') }).strict(),
+    query: z
+      .object({
+        by: z.enum(['goal', 'month']).default('goal'),
+        view: text(128).optional().describe('One of the caller’s saved views (`/v1/views`): count only its tasks'),
+      })
+      .strict(),
     response: boardSchema,
     errors: [403, 404],
-    handler: ({ params, query, req }) => getCycleBoard(deps, callerOf(req), params.id, query.by),
+    handler: ({ params, query, req }) => getCycleBoard(deps, callerOf(req), params.id, query.by, query.view),
   }),
 ];

@@ -19,13 +19,17 @@ import { referralRoutes } from './referrals';
 import { rollupRoutes } from './rollup';
 import { rotationRoutes } from './rotations';
 import { submissionRoutes } from './submissions';
+import { taskBulkRoutes } from './task-bulk';
 import { taskRoutes } from './tasks';
+import { viewRoutes } from './views';
 import { webhookRoutes } from './webhooks';
 
 /** Every /v1 route, as mounted under /v1 and published in the OpenAPI document. */
 export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...organisationRoutes(deps),
+  ...taskBulkRoutes(deps),
   ...taskRoutes(deps),
+  ...viewRoutes(deps),
   ...auditRoutes(deps),
   ...calendarRoutes(deps),
   ...inboxRoutes(deps),

@@ -9,6 +9,8 @@ import * as s from '../schemas';
 import { TASK_ACTIONS } from '../use-cases/instances';
 import { actOnTask, checkReassignment, createTask, findTasks, getTask, refusePastDate } from '../use-cases/tasks';
 import { taskPoliciesOf } from '../use-cases/task-policies';
+import { filterOfView } from '../use-cases/saved-views';
+import { authoriseFunction } from '../authorise';
 
 /** One human action on a task: POST /tasks/:id/<verb>, sent to the workflow as an Update. */
 function actionRoute<B extends z.ZodObject, A extends { actor: m.Actor }>(
@@ -54,11 +56,14 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
   }),
   listRoute({
     kind: 'tasks',
-    summary: 'Tasks the caller may see, filtered, sorted and paginated',
+    summary: 'Tasks the caller may see, filtered (or by one of their saved views), sorted and paginated',
     query: s.taskListQuery,
     response: s.pageOf(s.taskSummarySchema),
-    handler: (query, caller) => {
-      const { limit, offset, sort, order, ...filter } = query;
+    handler: async (query, caller) => {
+      const { limit, offset, sort, order, view, ...given } = query;
+      // A saved view is only a filter: the list reads it in the caller's current scope (403 before any view's 404).
+      await authoriseFunction(deps, caller, 'task.list', { type: 'task' });
+      const filter = view === undefined ? given : await filterOfView(deps, caller, view, given);
       return findTasks(deps, caller, filter, { by: sort, order }, { limit, offset });
     },
   }),

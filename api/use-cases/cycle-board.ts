@@ -3,17 +3,20 @@ import type { Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { cycleOf } from './cycles';
 import { listScopeOf } from './instances';
+import { filterOfView } from './saved-views';
 
 /**
- * The office's board of a cycle: lead units × goals (or months) with each cell's worst light, counts and highest
+ * The office's board of a cycle (or of one of the caller's saved views): lead units × goals (or months) with each cell's worst light, counts and highest
  * rung, so that a red unit stands out. Goals come from the approved plan (else the newest); tasks added during the
  * year have no goal and fall in the column `null`.
  */
-export async function getCycleBoard(deps: AppDeps, caller: Caller, cycleId: string, axis: BoardAxis) {
+export async function getCycleBoard(deps: AppDeps, caller: Caller, cycleId: string, axis: BoardAxis, view?: string) {
   const cycle = await cycleOf(deps, caller, cycleId, 'cycle.board');
+  // A saved view narrows the board to its tasks, always within the caller's scope.
+  const filter = view === undefined ? undefined : await filterOfView(deps, caller, view, {});
   const version = cycle.approvedVersion ?? cycle.planVersion;
   const [board, goals] = await Promise.all([
-    cycleBoard(deps.db, cycleId, axis, listScopeOf(caller)),
+    cycleBoard(deps.db, cycleId, axis, listScopeOf(caller), { filter }),
     version ? planGoals(deps.db, cycleId, version) : Promise.resolve([]),
   ]);
   const keys = [...new Set(board.cells.map((c) => c.column))];

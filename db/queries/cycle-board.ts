@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { taskFilterConditions, type TaskFilter } from './task-read';
 import type { BoardAxis, BoardCell } from '../../procedures/cycle/views';
 import { params, scopeCondition, TASK_SCOPE, type ListScope } from './read-page';
 
@@ -33,12 +34,14 @@ export async function cycleBoard(
   cycleId: string,
   axis: BoardAxis,
   scope: ListScope,
-  { direct = false }: { direct?: boolean } = {},
+  { direct = false, filter }: { direct?: boolean; filter?: TaskFilter } = {},
 ) {
   const { values, p } = params();
+  // A saved view's filter (issue 20 item 7) narrows the tasks counted: grouped from the tasks themselves.
+  const narrowed = filter ? taskFilterConditions(filter, p).filter((c): c is string => c !== undefined) : [];
   // Rows g(unitId, column, open, light, rung[, n]) of the cycle in scope, grouped per cell.
   const grouped =
-    scope.wholeOrg && !direct
+    scope.wholeOrg && !direct && narrowed.length === 0
       ? `SELECT g.lead_unit_id AS "unitId", g.col AS "column", ${FIGURES('sum(g.n)')}
          FROM task_board_counts g
          WHERE g.cycle_id = ${p(cycleId)} AND g.org_id = ${p(scope.orgId)} AND g.axis = ${p(axis)} AND g.n > 0
@@ -48,7 +51,7 @@ export async function cycleBoard(
                       t.light, t.rung
                FROM tasks t
                WHERE t.cycle_id = ${p(cycleId)} AND t.org_id = ${p(scope.orgId)}
-                 AND ${scopeCondition(TASK_SCOPE, scope, p)}) g
+                 AND ${[scopeCondition(TASK_SCOPE, scope, p), ...narrowed].join(' AND ')}) g
          GROUP BY g.lead_unit_id, g.col`;
   const { rows } = await pool.query<BoardCell & { unitName: string; level: number }>({
     text: `SELECT c.*, u.name AS "unitName", u.level FROM (${grouped}) c JOIN units u ON u.id = c."unitId"

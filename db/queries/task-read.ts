@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { ExtensionRequest, TimeLimit } from '../../procedures/task/messages';
 import type { TaskAssignment, TaskCourse } from '../../procedures/task/views';
-import { readPage, TASK_SCOPE, when, type ListScope, type Page } from './read-page';
+import { readPage, TASK_SCOPE, when, type ListScope, type Page, type Param } from './read-page';
 
 /** A task as the API shows it. */
 export interface TaskRow extends TaskAssignment, TaskCourse {
@@ -81,6 +81,35 @@ const ORDER: Record<TaskSort, string> = {
 
 const OPEN = `t.state IN ('ASSIGNED', 'SIGNED', 'IN_PROGRESS')`;
 
+/**
+ * The task list's filter as SQL conditions on `tasks t` (undefined: not given), shared by the list, the bulk actions'
+ * selection and the board of a saved view, so that one filter means the same tasks everywhere.
+ */
+export function taskFilterConditions(f: TaskFilter, p: Param): (string | undefined)[] {
+  const q = f.q ? f.q.replace(/[\\%_]/g, (c) => `\\${c}`) : undefined;
+  return [
+    when(f.unit, (v) => TASK_SCOPE.unit(p(v))),
+    when(f.leader, (v) => `t.leader_id = ${p(v)}`),
+    when(f.state, (v) => `t.state = ${p(v)}`),
+    when(f.light, (v) => `t.light = ${p(v)}`),
+    when(f.overdue, (v) => `(t.due_at < now() AND ${OPEN}) = ${p(v)}`),
+    when(f.cycle, (v) => `t.cycle_id = ${p(v)}`),
+    when(f.type, (v) => `t.type = ${p(v)}`),
+    when(q, (v) => {
+      const like = `'%' || ${p(v)}::text || '%'`;
+      return `(t.title ILIKE ${like} OR t.requirements ILIKE ${like})`;
+    }),
+    when(f.leadUnit, (v) => `t.lead_unit_id = ${p(v)}`),
+    when(f.goal, (v) => (v === '-' ? 't.goal_id IS NULL' : `t.goal_id = ${p(v)}`)),
+    // A range of dates rather than to_char(t.due_date, 'YYYY-MM') = v, which no index answers.
+    when(f.dueMonth, (v) => {
+      if (v === '-') return 't.due_date IS NULL';
+      const first = `to_date(${p(v)}, 'YYYY-MM')`;
+      return `(t.due_date >= ${first} AND t.due_date < ${first} + interval '1 month')`;
+    }),
+  ];
+}
+
 /** A page of the tasks in scope, filtered and sorted (ties broken by id, so pages never overlap). */
 export function listTasks(
   pool: Pool,
@@ -90,7 +119,6 @@ export function listTasks(
   page: Page,
 ): Promise<{ items: TaskRow[]; total: number }> {
   const direction = sort.order === 'desc' ? 'DESC' : 'ASC';
-  const q = f.q ? f.q.replace(/[\\%_]/g, (c) => `\\${c}`) : undefined;
   return readPage<TaskRow>(
     pool,
     {
@@ -98,27 +126,7 @@ export function listTasks(
       from: 'tasks t',
       org: 't.org_id',
       scope: TASK_SCOPE,
-      filters: (p) => [
-        when(f.unit, (v) => TASK_SCOPE.unit(p(v))),
-        when(f.leader, (v) => `t.leader_id = ${p(v)}`),
-        when(f.state, (v) => `t.state = ${p(v)}`),
-        when(f.light, (v) => `t.light = ${p(v)}`),
-        when(f.overdue, (v) => `(t.due_at < now() AND ${OPEN}) = ${p(v)}`),
-        when(f.cycle, (v) => `t.cycle_id = ${p(v)}`),
-        when(f.type, (v) => `t.type = ${p(v)}`),
-        when(q, (v) => {
-          const like = `'%' || ${p(v)}::text || '%'`;
-          return `(t.title ILIKE ${like} OR t.requirements ILIKE ${like})`;
-        }),
-        when(f.leadUnit, (v) => `t.lead_unit_id = ${p(v)}`),
-        when(f.goal, (v) => (v === '-' ? 't.goal_id IS NULL' : `t.goal_id = ${p(v)}`)),
-        // A range of dates rather than to_char(t.due_date, 'YYYY-MM') = v, which no index answers.
-        when(f.dueMonth, (v) => {
-          if (v === '-') return 't.due_date IS NULL';
-          const first = `to_date(${p(v)}, 'YYYY-MM')`;
-          return `(t.due_date >= ${first} AND t.due_date < ${first} + interval '1 month')`;
-        }),
-      ],
+      filters: (p) => taskFilterConditions(f, p),
       orderBy: `${ORDER[sort.by]} ${direction} NULLS LAST, t.id ${direction}`,
     },
     scope,

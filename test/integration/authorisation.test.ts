@@ -112,6 +112,8 @@ interface Ctx {
   rotation: (stage: 'PENDING' | 'SWAP') => Promise<string>;
   /** A fresh submission (反映) of the observer (p-bai-xue), in `stage`; a CLUE when `clue`. */
   submission: (stage: SubmissionStage, clue?: boolean) => Promise<string>;
+  /** A fresh saved view of the office's (p-huang-min), each call its own. */
+  view: () => Promise<string>;
 }
 type SubmissionStage = 'SUBMITTED' | 'TASKED' | 'ANSWERED';
 type ReferralStage = 'SENT' | 'ACCEPTED' | 'ANSWERED' | 'RETURNED';
@@ -133,6 +135,8 @@ const send = (
 ): Row => ({ request: async (ctx) => ({ method, path: await path(ctx), body }), expect });
 /** A row reading `path` with GET. */
 const get = (path: (ctx: Ctx) => string | Promise<string>, expect: Record<Who, number>) => send('GET', path, expect);
+
+let bulkRequests = 0;
 
 const taskBody = {
   title: '村级小微权力清单落实情况整改',
@@ -277,6 +281,40 @@ const TABLE: Record<string, Row> = {
     request: on('ASSIGNED', 'comments', { text: '请加快进度' }),
     expect: unseenBy(all(200), 'unitOther', 'leaderOther', ...OUTSIDE),
   },
+  // Bulk work is the office's; each task in it is then decided as the single action (test/integration/task-bulk.test.ts).
+  'POST /v1/tasks/bulk': {
+    request: async ({ task }) => ({
+      method: 'POST',
+      path: '/v1/tasks/bulk',
+      body: {
+        requestId: `authz-bulk-${++bulkRequests}`,
+        action: 'cancel',
+        input: { reason: '批量撤销' },
+        ids: [await task('ASSIGNED')],
+      },
+    }),
+    expect: officeOnly(200),
+  },
+  // Saved views: whoever lists tasks keeps their own; another person's view is missing to everyone else.
+  'GET /v1/views': get(() => '/v1/views', allButObserver),
+  'POST /v1/views': {
+    request: async () => ({
+      method: 'POST',
+      path: '/v1/views',
+      body: { name: `我的红灯任务 ${++bulkRequests}`, filter: { light: 'RED' } },
+    }),
+    expect: { ...all(201), observer: 403, enforcement: 403 },
+  },
+  'GET /v1/views/:id': get(async ({ view }) => `/v1/views/${await view()}`, { ...all(404), office: 200 }),
+  'PATCH /v1/views/:id': send(
+    'PATCH',
+    async ({ view }) => `/v1/views/${await view()}`,
+    { ...all(404), office: 200 },
+    {
+      name: '挂牌督办',
+    },
+  ),
+  'DELETE /v1/views/:id': send('DELETE', async ({ view }) => `/v1/views/${await view()}`, { ...all(404), office: 200 }),
   'GET /v1/audit': get(() => '/v1/audit', officeOnly(200)),
   'GET /v1/calendar/:year': get(() => '/v1/calendar/2026', all(200)),
   'PUT /v1/calendar/:year': send('PUT', () => '/v1/calendar/2027', officeOnly(200), calendar2027),
@@ -832,6 +870,7 @@ describe('who may do what, for every /v1 route', () => {
       if (stage === 'ANSWERED') await office('POST', `/v1/submissions/${id}/answer`, { answer: '已督促整改到位' });
       return id;
     };
+    let views = 0;
     ctx = {
       taskId,
       task,
@@ -847,6 +886,7 @@ describe('who may do what, for every /v1 route', () => {
       caseTeams,
       rotation,
       submission,
+      view: async () => (await office('POST', '/v1/views', { name: `视图 ${++views}`, filter: { light: 'RED' } })).id,
     };
   }, 120_000);
 

@@ -47,6 +47,8 @@ interface Fixtures {
   rotation: (stage: 'PENDING' | 'SWAP') => Promise<string>;
   /** A new submission (反映) of the observer: waiting for triage, or turned into a task and answered. */
   submission: (stage: 'SUBMITTED' | 'ANSWERED') => Promise<string>;
+  /** A fresh saved view of the office's. */
+  view: () => Promise<string>;
 }
 type Probe = (f: Fixtures) => Promise<Request[]>;
 
@@ -70,6 +72,7 @@ const rotationStart = (months: number) => {
 const twoMonthsFrom = (start: string) =>
   new Date(Date.UTC(Number(start.slice(0, 4)), Number(start.slice(5, 7)) + 1, 0)).toISOString().slice(0, 10);
 let rotationYear = 2200;
+let fresh = 0;
 const rotationBody = () => ({
   year: ++rotationYear,
   windows: [
@@ -241,6 +244,27 @@ const PROBES: Record<string, Probe> = {
   "rate the answer to the observer's own submission (once)": async ({ submission }) => [
     { method: 'POST', path: `/v1/submissions/${await submission('ANSWERED')}/rate`, body: { rating: 4 } },
   ],
+  'apply one action to many tasks at once (`POST /v1/tasks/bulk`)': async ({ task }) => [
+    {
+      method: 'POST',
+      path: '/v1/tasks/bulk',
+      body: {
+        requestId: `readme-bulk-${++fresh}`,
+        action: 'cancel',
+        input: { reason: '批量撤销' },
+        ids: [await task('ASSIGNED')],
+      },
+    },
+  ],
+  'keep their own saved views of the task list and the board (`/v1/views`)': async () => [
+    { method: 'POST', path: '/v1/views', body: { name: `我的红灯任务 ${++fresh}`, filter: { light: 'RED' } } },
+    ...get('/v1/views'),
+  ],
+  "read, rename or delete the office's saved view (private to its owner)": async ({ view }) => [
+    ...get(`/v1/views/${await view()}`),
+    { method: 'PATCH', path: `/v1/views/${await view()}`, body: { name: `挂牌督办 ${++fresh}` } },
+    { method: 'DELETE', path: `/v1/views/${await view()}` },
+  ],
   "set or read a unit's webhook, read the audit log": async () => [
     { method: 'PUT', path: '/v1/units/town-dongguan/webhook', body: { url: 'https://hooks.example.org/heli' } },
     ...get('/v1/units/town-dongguan/webhook', '/v1/audit'),
@@ -344,6 +368,8 @@ describe("the README's table of who may do what", () => {
       task,
       referral,
       rotation,
+      view: async () =>
+        (await call(office, 'POST', '/v1/views', { name: `视图 ${++fresh}`, filter: { state: 'ASSIGNED' } })).id,
       cycle: () => (cycleId ??= call(office, 'POST', '/v1/cycles', { year }).then((c) => c.id as string)),
       bulletin: () =>
         (bulletinId ??= call(office, 'POST', '/v1/bulletins', { from: `${year}-11-01`, to: `${year}-11-30` }).then(

@@ -103,6 +103,8 @@ interface Data {
   referral: string;
   /** The rotation plan (轮训) of the year after next: village-hekou's window confirmed, town-dongguan's pending. */
   rotation: string;
+  /** The office's saved view (保存的视图), named with the organisation's marker. */
+  view: string;
 }
 
 /** The ids an organisation's data will have, where they can be known before it has any (for filters naming them). */
@@ -118,6 +120,7 @@ const planned = (o: Org): Data => ({
   notification: 'n_000000000000000000000001',
   referral: 'r-000000000001',
   rotation: `${o.orgId}-${YEAR + 2}`,
+  view: 'v-000000000001',
 });
 
 /** A rotation window's first day (the first of the month after next) and last day (two months on). */
@@ -291,6 +294,8 @@ async function populate(
     notification,
     referral,
     rotation,
+    view: (await as.office('POST', '/v1/views', { name: `${marker}我的绿灯任务`, filter: { light: 'GREEN' } }))
+      .id as string,
   };
 }
 
@@ -420,6 +425,9 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
   'GET /v1/people/:id/rotation-record': (o) => [`/v1/people/${o.id('p-lu-shuigen')}/rotation-record`],
   'GET /v1/network/members': () => ['/v1/network/members', '/v1/network/members?level=VILLAGE'],
   'GET /v1/network/members/:id': (o) => [`/v1/network/members/${o.id('p-tang-li')}`],
+  // Saved views: each person's own; another organisation's view is a missing one, applied or read.
+  'GET /v1/views': (_o, d, x) => ['/v1/views', `/v1/tasks?view=${d.view}`, across(`/v1/tasks?view=${x.d.view}`)],
+  'GET /v1/views/:id': (_o, d) => [`/v1/views/${d.view}`],
 };
 /** A mutation of one organisation's object (`d`, of `owner`), with the body a person of `caller` would send. */
 type Mutation = (d: Data, owner: Org, caller: Org) => { method: string; path: string; body?: unknown };
@@ -608,6 +616,8 @@ const MUTATIONS: Record<string, Mutation> = {
     path: `/v1/network/members/${owner.id('p-tang-li')}/retire`,
     body: { reason: '工作调动' },
   }),
+  'PATCH /v1/views/:id': (d) => ({ method: 'PATCH', path: `/v1/views/${d.view}`, body: { name: '改名' } }),
+  'DELETE /v1/views/:id': (d) => ({ method: 'DELETE', path: `/v1/views/${d.view}` }),
 };
 /** Mutations on a path parameter that names no organisation's object. */
 const NOT_AN_OBJECT: Record<string, string> = {
@@ -635,6 +645,7 @@ const objectIdsOf = (d: Data) => [
   d.rotation,
   d.notification,
   d.referral,
+  d.view,
 ];
 
 /** Views that differ between two organisations given the same data, each with why. */

@@ -72,6 +72,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/tasks/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Apply one action (cancel, reassign, decide pending extensions) to many tasks, by ids or by the list’s filter (at most TASK_BULK_LIMIT, 500 by default): each task as the single action, with its result */
+    post: operations['postV1TasksBulk'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/tasks': {
     parameters: {
       query?: never;
@@ -79,7 +96,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Tasks the caller may see, filtered, sorted and paginated */
+    /** Tasks the caller may see, filtered (or by one of their saved views), sorted and paginated */
     get: operations['getV1Tasks'];
     put?: never;
     /** Assign a supervised task (office): its four-in-place, time limit and type; 201 once it can be read */
@@ -326,6 +343,43 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/v1/views': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller’s saved views (only their own), by name */
+    get: operations['getV1Views'];
+    put?: never;
+    /** Save a task filter as a named view; apply it with `GET /v1/tasks?view={id}` or `GET /v1/cycles/{id}/board?view={id}` */
+    post: operations['postV1Views'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/views/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One of the caller’s saved views (another person’s: 404, as a missing one) */
+    get: operations['getV1ViewsId'];
+    put?: never;
+    post?: never;
+    /** Delete one of the caller’s saved views */
+    delete: operations['deleteV1ViewsId'];
+    options?: never;
+    head?: never;
+    /** Rename one of the caller’s saved views, or replace its filter */
+    patch: operations['patchV1ViewsId'];
     trace?: never;
   };
   '/v1/audit': {
@@ -3209,6 +3263,23 @@ export interface components {
       personName: string;
       unitName: string;
     };
+    SavedView: {
+      id: string;
+      name: string;
+      /**
+       * @description Where the view is offered: the task list or the board
+       * @enum {string}
+       */
+      target: 'TASKS' | 'BOARD';
+      /** @description The task list’s query parameters it applies */
+      filter: {
+        [key: string]: string;
+      };
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
     ScoringModel: {
       id: string;
       version: number;
@@ -3928,6 +3999,258 @@ export interface operations {
       };
     };
   };
+  postV1TasksBulk: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              /** @constant */
+              action: 'cancel';
+              /**
+               * @example {
+               *       "reason": "与年度计划任务重复"
+               *     }
+               */
+              input: {
+                /** @description Why */
+                reason: string;
+              };
+              /** @description The client’s id of this request (8–100 of A-Z a-z 0-9 . _ : -): the same id again answers the same results and applies nothing twice */
+              requestId: string;
+              /** @description The tasks, by hand */
+              ids?: string[];
+              /** @description The tasks the list shows with this filter, in the caller’s scope now */
+              filter?: {
+                /** @description Lead or co-organising unit */
+                unit?: string;
+                leader?: string;
+                /** @enum {string} */
+                state?: 'ASSIGNED' | 'SIGNED' | 'IN_PROGRESS' | 'SUBMITTED' | 'ACCEPTED' | 'CANCELLED';
+                /** @enum {string} */
+                light?: 'GREEN' | 'YELLOW' | 'RED' | 'NONE';
+                /** @enum {string} */
+                overdue?: 'true' | 'false';
+                cycle?: string;
+                /** @description Lead unit only (the board’s rows) */
+                leadUnit?: string;
+                /** @description Goal of the plan; `-` for tasks without a goal (the board’s columns) */
+                goal?: string | '-';
+                /** @description Month of the time limit, YYYY-MM; `-` for tasks without a date (the board’s month columns) */
+                dueMonth?: string;
+                type?: string;
+                /** @description Words in the title or requirements */
+                q?: string;
+              };
+            }
+          | {
+              /** @constant */
+              action: 'reassign';
+              input: {
+                leadUnitId: string;
+                /** @default [] */
+                coUnitIds?: string[];
+                leaderId: string;
+                reason: string;
+              };
+              /** @description The client’s id of this request (8–100 of A-Z a-z 0-9 . _ : -): the same id again answers the same results and applies nothing twice */
+              requestId: string;
+              /** @description The tasks, by hand */
+              ids?: string[];
+              /** @description The tasks the list shows with this filter, in the caller’s scope now */
+              filter?: {
+                /** @description Lead or co-organising unit */
+                unit?: string;
+                leader?: string;
+                /** @enum {string} */
+                state?: 'ASSIGNED' | 'SIGNED' | 'IN_PROGRESS' | 'SUBMITTED' | 'ACCEPTED' | 'CANCELLED';
+                /** @enum {string} */
+                light?: 'GREEN' | 'YELLOW' | 'RED' | 'NONE';
+                /** @enum {string} */
+                overdue?: 'true' | 'false';
+                cycle?: string;
+                /** @description Lead unit only (the board’s rows) */
+                leadUnit?: string;
+                /** @description Goal of the plan; `-` for tasks without a goal (the board’s columns) */
+                goal?: string | '-';
+                /** @description Month of the time limit, YYYY-MM; `-` for tasks without a date (the board’s month columns) */
+                dueMonth?: string;
+                type?: string;
+                /** @description Words in the title or requirements */
+                q?: string;
+              };
+            }
+          | {
+              /** @constant */
+              action: 'extension-decision';
+              input: {
+                approve: boolean;
+                comment?: string;
+              };
+              /** @description The client’s id of this request (8–100 of A-Z a-z 0-9 . _ : -): the same id again answers the same results and applies nothing twice */
+              requestId: string;
+              /** @description The tasks, by hand */
+              ids?: string[];
+              /** @description The tasks the list shows with this filter, in the caller’s scope now */
+              filter?: {
+                /** @description Lead or co-organising unit */
+                unit?: string;
+                leader?: string;
+                /** @enum {string} */
+                state?: 'ASSIGNED' | 'SIGNED' | 'IN_PROGRESS' | 'SUBMITTED' | 'ACCEPTED' | 'CANCELLED';
+                /** @enum {string} */
+                light?: 'GREEN' | 'YELLOW' | 'RED' | 'NONE';
+                /** @enum {string} */
+                overdue?: 'true' | 'false';
+                cycle?: string;
+                /** @description Lead unit only (the board’s rows) */
+                leadUnit?: string;
+                /** @description Goal of the plan; `-` for tasks without a goal (the board’s columns) */
+                goal?: string | '-';
+                /** @description Month of the time limit, YYYY-MM; `-` for tasks without a date (the board’s month columns) */
+                dueMonth?: string;
+                type?: string;
+                /** @description Words in the title or requirements */
+                q?: string;
+              };
+            };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            requestId: string;
+            /** @enum {string} */
+            action: 'cancel' | 'reassign' | 'extension-decision';
+            /** @description true: the answer kept from the first request of this requestId */
+            replayed: boolean;
+            /** @enum {string} */
+            selectedBy: 'IDS' | 'FILTER';
+            /** @description The tasks the request named or its filter selected, each once */
+            ids: string[];
+            results: {
+              taskId: string;
+              /**
+               * @description REFUSED: the task’s state does not allow it (reason: the single action’s 409 text)
+               * @enum {string}
+               */
+              outcome: 'ACCEPTED' | 'REFUSED' | 'NOT_FOUND';
+              reason: string | null;
+              /** @description The task’s state after the action, when accepted */
+              state: string | null;
+              dueDate: string | null;
+            }[];
+            accepted: number;
+            refused: number;
+            notFound: number;
+          };
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getV1Tasks: {
     parameters: {
       query?: {
@@ -3951,6 +4274,8 @@ export interface operations {
         type?: string;
         /** @description Words in the title or requirements */
         q?: string;
+        /** @description A saved view of the caller’s (`/v1/views`): its filter, under the other parameters given */
+        view?: string;
         /** @description urgency: running tasks first, overdue and red before the rest, then by time limit */
         sort?: 'dueDate' | 'createdAt' | 'updatedAt' | 'rung' | 'urgency';
         order?: 'asc' | 'desc';
@@ -6021,6 +6346,585 @@ export interface operations {
       };
       /** @description Missing, invalid, expired or revoked token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1Views: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['SavedView'][];
+          };
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postV1Views: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The view’s name, unique among the owner’s views (e.g. 我的红灯任务) */
+          name: string;
+          /**
+           * @description Where the view is offered: the task list or the board
+           * @default TASKS
+           * @enum {string}
+           */
+          target?: 'TASKS' | 'BOARD';
+          filter: {
+            /** @description Lead or co-organising unit */
+            unit?: string;
+            leader?: string;
+            /** @enum {string} */
+            state?: 'ASSIGNED' | 'SIGNED' | 'IN_PROGRESS' | 'SUBMITTED' | 'ACCEPTED' | 'CANCELLED';
+            /** @enum {string} */
+            light?: 'GREEN' | 'YELLOW' | 'RED' | 'NONE';
+            /** @enum {string} */
+            overdue?: 'true' | 'false';
+            cycle?: string;
+            /** @description Lead unit only (the board’s rows) */
+            leadUnit?: string;
+            /** @description Goal of the plan; `-` for tasks without a goal (the board’s columns) */
+            goal?: string | '-';
+            /** @description Month of the time limit, YYYY-MM; `-` for tasks without a date (the board’s month columns) */
+            dueMonth?: string;
+            type?: string;
+            /** @description Words in the title or requirements */
+            q?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SavedView'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1ViewsId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SavedView'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteV1ViewsId: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            deleted: true;
+          };
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  patchV1ViewsId: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The view’s name, unique among the owner’s views (e.g. 我的红灯任务) */
+          name?: string;
+          filter?: {
+            /** @description Lead or co-organising unit */
+            unit?: string;
+            leader?: string;
+            /** @enum {string} */
+            state?: 'ASSIGNED' | 'SIGNED' | 'IN_PROGRESS' | 'SUBMITTED' | 'ACCEPTED' | 'CANCELLED';
+            /** @enum {string} */
+            light?: 'GREEN' | 'YELLOW' | 'RED' | 'NONE';
+            /** @enum {string} */
+            overdue?: 'true' | 'false';
+            cycle?: string;
+            /** @description Lead unit only (the board’s rows) */
+            leadUnit?: string;
+            /** @description Goal of the plan; `-` for tasks without a goal (the board’s columns) */
+            goal?: string | '-';
+            /** @description Month of the time limit, YYYY-MM; `-` for tasks without a date (the board’s month columns) */
+            dueMonth?: string;
+            type?: string;
+            /** @description Words in the title or requirements */
+            q?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SavedView'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -9318,6 +10222,8 @@ export interface operations {
     parameters: {
       query?: {
         by?: 'goal' | 'month';
+        /** @description One of the caller’s saved views (`/v1/views`): count only its tasks */
+        view?: string;
       };
       header?: never;
       path: {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Page } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useApi } from '../lib/queries';
@@ -19,6 +19,7 @@ export function PagedTable<T>({
   rowKey,
   pageSize = 20,
   rowClass,
+  onLoaded,
 }: {
   caption: string;
   columns: Column<T>[];
@@ -26,6 +27,8 @@ export function PagedTable<T>({
   rowKey: (row: T) => string;
   pageSize?: number;
   rowClass?: (row: T) => string | undefined;
+  /** Told each page once it is shown (a page that selects among its rows wants them). */
+  onLoaded?: (page: Page<T>) => void;
 }) {
   const { t } = useI18n();
   const [offset, setOffset] = useState(0);
@@ -37,6 +40,9 @@ export function PagedTable<T>({
   }
   const { value, error, loading, reload } = useApi<Page<T>>(path({ limit: pageSize, offset }), { keepPrevious: true });
   const total = value?.total ?? 0;
+  useEffect(() => {
+    if (value) onLoaded?.(value);
+  }, [value, onLoaded]);
   return (
     <div className="table-wrap">
       <ErrorBox error={error} onRetry={reload} />

@@ -1,5 +1,5 @@
 import { Link } from '../app/router';
-import { query } from '../lib/api';
+import { query, type Page } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { formatDate, formatRemaining } from '../lib/time';
 import type { Task } from '../lib/types';
@@ -14,6 +14,8 @@ export interface TaskFilter {
   unit?: string;
   leader?: string;
   sort?: string;
+  /** One of the reader's saved views (GET /v1/views): its filter, under the others given. */
+  view?: string;
 }
 
 /** The columns every task list shows, by name, for a list to pick from and add its own to. */
@@ -51,11 +53,13 @@ export function TaskTable({
   filter = {},
   columns,
   pageSize,
+  onLoaded,
 }: {
   caption: string;
   filter?: object;
   columns?: Column<Task>[];
   pageSize?: number;
+  onLoaded?: (page: Page<Task>) => void;
 }) {
   const c = useTaskColumns();
   return (
@@ -65,6 +69,7 @@ export function TaskTable({
       rowKey={(task) => task.id}
       rowClass={(task) => `row-${task.light.toLowerCase()}`}
       pageSize={pageSize}
+      onLoaded={onLoaded}
       path={(page) => `/v1/tasks${query({ sort: 'urgency', ...filter, limit: page.limit, offset: page.offset })}`}
     />
   );

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import bulk from './messages/bulk';
 import caseTeams from './messages/case-teams';
 import common from './messages/common';
 import majorCase from './messages/major-case';
@@ -51,6 +52,9 @@ Object.assign(ALL.en, network.en);
 // Submissions (反映) of the supervision network.
 Object.assign(ALL.zh, submissions.zh);
 Object.assign(ALL.en, submissions.en);
+// Bulk actions (批量操作) and saved views (保存的视图).
+Object.assign(ALL.zh, bulk.zh);
+Object.assign(ALL.en, bulk.en);
 const STORAGE_KEY = 'heli.lang';
 
 export function initialLang(): Lang {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { BoardAxis, BoardCell } from '../../../../procedures/cycle/views';
 import { Link } from '../../app/router';
 import { ErrorBox } from '../../components/ErrorBox';
+import { SavedViews, type SavedView } from '../../components/SavedViews';
 import { query } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/queries';
@@ -13,9 +14,16 @@ interface Board {
 }
 
 /** Where a cell's tasks are listed: the office's task list filtered to the cell's lead unit and goal or month. */
-export function cellLink(cycleId: string, axis: BoardAxis, unitId: string, column: string | null): string {
+export function cellLink(
+  cycleId: string,
+  axis: BoardAxis,
+  unitId: string,
+  column: string | null,
+  view?: string,
+): string {
   const col = column ?? '-';
-  return `/office/tasks${query({ cycle: cycleId, leadUnit: unitId, ...(axis === 'goal' ? { goal: col } : { dueMonth: col }) })}`;
+  const cell = { cycle: cycleId, leadUnit: unitId, ...(axis === 'goal' ? { goal: col } : { dueMonth: col }) };
+  return `/office/tasks${query({ ...cell, view })}`;
 }
 
 /**
@@ -25,7 +33,12 @@ export function cellLink(cycleId: string, axis: BoardAxis, unitId: string, colum
 export function CycleBoard({ cycleId }: { cycleId: string }) {
   const { t } = useI18n();
   const [axis, setAxis] = useState<BoardAxis>('goal');
-  const { value: board, error, reload } = useApi<Board>(`/v1/cycles/${encodeURIComponent(cycleId)}/board?by=${axis}`);
+  const [view, setView] = useState<SavedView>();
+  const {
+    value: board,
+    error,
+    reload,
+  } = useApi<Board>(`/v1/cycles/${encodeURIComponent(cycleId)}/board${query({ by: axis, view: view?.id })}`);
   const columnTitle = (c: { key: string | null; title: string }) => {
     if (c.key === null) return t(axis === 'goal' ? 'office.board.noGoal' : 'office.board.noDate');
     if (axis === 'month') return t('office.board.month', { y: c.key.slice(0, 4), m: Number(c.key.slice(5, 7)) });
@@ -44,6 +57,7 @@ export function CycleBoard({ cycleId }: { cycleId: string }) {
           ))}
         </div>
       </div>
+      <SavedViews target="BOARD" filter={{}} active={view?.id} onApply={setView} canSave={false} />
       <ErrorBox error={error} onRetry={reload} />
       {board && board.units.length === 0 && <p className="muted">{t('office.board.empty')}</p>}
       {board && board.units.length > 0 && (
@@ -83,7 +97,11 @@ export function CycleBoard({ cycleId }: { cycleId: string }) {
                         >
                           {/* The name is what the cell shows (light, count, rung) with the words a listener needs;
                               the unit and the column are the row's and column's headers, and the title says all. */}
-                          <Link to={cellLink(cycleId, axis, u.unitId, c.key)} title={label} data-light={cell.worst}>
+                          <Link
+                            to={cellLink(cycleId, axis, u.unitId, c.key, view?.id)}
+                            title={label}
+                            data-light={cell.worst}
+                          >
                             <span className="light-dot" aria-hidden="true" />
                             <span className="board-word">{light}</span>
                             <span className="board-count">{cell.total}</span>

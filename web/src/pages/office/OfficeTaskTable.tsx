@@ -1,4 +1,6 @@
 import { TaskTable, useTaskColumns } from '../../components/TaskTable';
+import type { Page } from '../../lib/api';
+import type { Task } from '../../lib/types';
 import { useI18n } from '../../lib/i18n';
 
 /** Filters of GET /v1/tasks the office's lists use. */
@@ -9,6 +11,10 @@ export interface OfficeTaskFilter {
   dueMonth?: string;
   overdue?: 'true';
   state?: string;
+  light?: string;
+  q?: string;
+  /** One of the office's saved views. */
+  view?: string;
   sort?: 'urgency' | 'rung' | 'dueDate';
   order?: 'asc' | 'desc';
 }
@@ -19,20 +25,42 @@ export function OfficeTaskTable({
   filter,
   names,
   pageSize = 10,
+  selection,
+  onLoaded,
 }: {
   caption: string;
   filter: OfficeTaskFilter;
   names: Record<string, string>;
   pageSize?: number;
+  /** A selection column for bulk work: whether a task is chosen, and choosing it or not. */
+  selection?: { chosen: (task: Task) => boolean; toggle: (task: Task, on: boolean) => void; all: boolean };
+  onLoaded?: (page: Page<Task>) => void;
 }) {
   const { t } = useI18n();
   const c = useTaskColumns();
+  const select = selection && {
+    key: 'select',
+    header: 'bulk.select',
+    className: 'select-cell',
+    render: (task: Task) => (
+      <input
+        type="checkbox"
+        aria-label={t('bulk.selectTask', { title: task.title })}
+        checked={selection.all || selection.chosen(task)}
+        disabled={selection.all}
+        onChange={(e) => selection.toggle(task, e.target.checked)}
+        data-task={task.id}
+      />
+    ),
+  };
   return (
     <TaskTable
       caption={caption}
       filter={filter}
       pageSize={pageSize}
+      onLoaded={onLoaded}
       columns={[
+        ...(select ? [select] : []),
         c.light,
         c.title,
         { key: 'unit', header: 'task.leadUnit', render: (task) => names[task.leadUnitId] ?? task.leadUnitId },

@@ -1,6 +1,12 @@
-import { Link, useLocation } from '../../app/router';
+import { useCallback, useState } from 'react';
+import { Link, navigate, useLocation } from '../../app/router';
+import { SavedViews, type SavedView } from '../../components/SavedViews';
+import { query, type Page } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useNames } from '../../lib/names';
+import { useApi } from '../../lib/queries';
+import type { Task } from '../../lib/types';
+import { BulkBar, type BulkSelection } from './BulkBar';
 import { OfficeTaskTable, type OfficeTaskFilter } from './OfficeTaskTable';
 import './office.css';
 
@@ -23,13 +29,44 @@ export function OfficeTasks() {
   const names = useNames();
   const { search } = useLocation();
   const get = (k: string) => search.get(k) ?? undefined;
-  const filter: OfficeTaskFilter = {
+  const given: OfficeTaskFilter = {
     cycle: get('cycle'),
     leadUnit: get('leadUnit'),
     goal: get('goal'),
     dueMonth: get('dueMonth'),
     state: get('state'),
+    light: get('light'),
+    q: get('q'),
     overdue: get('overdue') === 'true' ? 'true' : undefined,
+  };
+  const viewId = get('view');
+  const filter: OfficeTaskFilter = { ...given, view: viewId };
+  const views = useApi<{ items: SavedView[] }>('/v1/views').value?.items ?? [];
+  const view = views.find((v) => v.id === viewId);
+  // What the list shows, as the list's own filter: the view's, under the parameters given (a bulk selection by it).
+  const effective = Object.fromEntries(
+    Object.entries({ ...view?.filter, ...given }).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+  const [picked, setPicked] = useState<Map<string, string>>(new Map());
+  const [allOfFilter, setAllOfFilter] = useState(false);
+  const [page, setPage] = useState<Page<Task>>();
+  const [titles, setTitles] = useState<Record<string, string>>({});
+  const onLoaded = useCallback((p: Page<Task>) => {
+    setPage(p);
+    setTitles((known) => ({ ...known, ...Object.fromEntries(p.items.map((x) => [x.id, x.title])) }));
+  }, []);
+  const clear = () => {
+    setPicked(new Map());
+    setAllOfFilter(false);
+  };
+  const selection: BulkSelection | undefined = allOfFilter
+    ? { kind: 'filter', filter: effective, total: page?.total ?? 0 }
+    : picked.size > 0
+      ? { kind: 'ids', ids: [...picked.keys()] }
+      : undefined;
+  const apply = (v: SavedView | undefined) => {
+    clear();
+    navigate(`/office/tasks${query(v ? { view: v.id } : {})}`);
   };
   const chips = [
     filter.leadUnit && t('office.tasks.filterUnit', { unit: names[filter.leadUnit] ?? filter.leadUnit }),
@@ -40,6 +77,7 @@ export function OfficeTasks() {
       }),
     filter.state && t('office.tasks.filterState', { state: t(`state.${filter.state}`) }),
     filter.overdue && t('office.tasks.filterOverdue'),
+    view && t('views.applied', { name: view.name }),
   ].filter(Boolean);
   return (
     <section>
@@ -56,12 +94,51 @@ export function OfficeTasks() {
           ))}
         </p>
       )}
+      <SavedViews target="TASKS" filter={effective} active={viewId} onApply={apply} boardToo />
+      <div className="bulk-select" role="group" aria-label={t('bulk.bar')}>
+        <button
+          type="button"
+          onClick={() => {
+            setAllOfFilter(false);
+            setPicked(new Map([...picked, ...(page?.items ?? []).map((x): [string, string] => [x.id, x.title])]));
+          }}
+        >
+          {t('bulk.selectPage')}
+        </button>
+        <button type="button" aria-pressed={allOfFilter} onClick={() => setAllOfFilter(true)}>
+          {t('bulk.selectFilter')}
+        </button>
+        {selection && (
+          <>
+            <span role="status">
+              {allOfFilter
+                ? t('bulk.selectedFilter', { n: page?.total ?? 0 })
+                : t('bulk.selectedIds', { n: picked.size })}
+            </span>
+            <button type="button" onClick={clear}>
+              {t('bulk.clear')}
+            </button>
+          </>
+        )}
+      </div>
       <OfficeTaskTable
         caption={t(chips.length > 0 ? 'office.tasks.caption' : 'office.tasks.captionAll')}
         filter={filter}
         names={names}
         pageSize={20}
+        onLoaded={onLoaded}
+        selection={{
+          all: allOfFilter,
+          chosen: (task) => picked.has(task.id),
+          toggle: (task, on) => {
+            const next = new Map(picked);
+            if (on) next.set(task.id, task.title);
+            else next.delete(task.id);
+            setPicked(next);
+          },
+        }}
       />
+      <BulkBar selection={selection} titles={titles} onDone={clear} />
     </section>
   );
 }

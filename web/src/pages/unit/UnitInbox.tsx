@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useSession } from '../../app/auth';
+import { SavedViews, type SavedView } from '../../components/SavedViews';
 import { TaskTable, type TaskFilter } from '../../components/TaskTable';
 import { useI18n } from '../../lib/i18n';
 
@@ -16,6 +17,8 @@ export function UnitInbox() {
   const session = useSession();
   const [view, setView] = useState('open');
   const [q, setQ] = useState('');
+  const [saved, setSaved] = useState<SavedView>();
+  const filter = { ...VIEWS[view], q: q.trim() || undefined };
   return (
     <section>
       <h1>{t('unit.inbox.title', { unit: session.unit.name })}</h1>
@@ -35,10 +38,8 @@ export function UnitInbox() {
           <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
         </label>
       </form>
-      <TaskTable
-        caption={t('unit.inbox.caption')}
-        filter={{ ...VIEWS[view], unit: session.unit.id, q: q.trim() || undefined }}
-      />
+      <SavedViews target="TASKS" filter={filter} active={saved?.id} onApply={setSaved} />
+      <TaskTable caption={t('unit.inbox.caption')} filter={{ ...filter, unit: session.unit.id, view: saved?.id }} />
     </section>
   );
 }
