@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Run by `npm run build:web` after `vite build`: the web workspace's JS and CSS sizes (raw and gzip), printed and
-// written to dist/web/bundle-size.json; exits 1 when the gzip total exceeds web/bundle-budget.json's limitGzip
-// (130% of the size before issue 16), so the bundle cannot grow unnoticed.
+// written to dist/web/bundle-size.json. Pages load when first opened (web/src/app/lazy-page.ts), so what a browser
+// downloads to show the first page is what index.html names (its script, stylesheet and module preloads); exits 1
+// when that exceeds web/bundle-budget.json's limitGzip (130% of the whole bundle before issue 16), so the first load
+// cannot grow unnoticed. The total of every chunk is reported beside it.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,19 +36,29 @@ const sum = (kind, k) => files.filter((f) => f.kind === kind).reduce((n, f) => n
 const js = { raw: sum('js', 'raw'), gzip: sum('js', 'gzip') };
 const css = { raw: sum('css', 'raw'), gzip: sum('css', 'gzip') };
 const totalGzip = js.gzip + css.gzip;
+// The files the index page loads before anything else: <script src>, <link href> (stylesheet, modulepreload).
+const index = readFileSync(path.join(dist, 'index.html'), 'utf8');
+const named = new Set([...index.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]));
+const initial = files.filter((f) => named.has(f.file.split(path.sep).join('/')));
+if (initial.length === 0) {
+  console.error('web bundle: index.html names no script or stylesheet');
+  process.exit(1);
+}
+const initialGzip = initial.reduce((n, f) => n + f.gzip, 0);
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
-const growth = ((totalGzip / budget.baseline.totalGzip - 1) * 100).toFixed(1);
+const growth = ((initialGzip / budget.baseline.totalGzip - 1) * 100).toFixed(1);
 writeFileSync(
   path.join(dist, 'bundle-size.json'),
-  `${JSON.stringify({ js, css, totalGzip, limitGzip: budget.limitGzip, files }, null, 2)}\n`,
+  `${JSON.stringify({ js, css, totalGzip, initialGzip, limitGzip: budget.limitGzip, files }, null, 2)}\n`,
 );
 console.log(
   `web bundle: JS ${kb(js.raw)} (gzip ${kb(js.gzip)}), CSS ${kb(css.raw)} (gzip ${kb(css.gzip)}); ` +
-    `gzip total ${totalGzip} B, ${growth}% against the baseline, limit ${budget.limitGzip} B`,
+    `gzip total ${totalGzip} B in ${files.length} files; the first page loads ${initialGzip} B, ` +
+    `${growth}% against the baseline, limit ${budget.limitGzip} B`,
 );
-if (totalGzip > budget.limitGzip) {
+if (initialGzip > budget.limitGzip) {
   console.error(
-    `web bundle: gzip total ${totalGzip} B exceeds the limit of ${budget.limitGzip} B (web/bundle-budget.json)`,
+    `web bundle: the first page's gzip ${initialGzip} B exceeds the limit of ${budget.limitGzip} B (web/bundle-budget.json)`,
   );
   process.exit(1);
 }

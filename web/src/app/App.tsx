@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { Suspense, useCallback, useMemo, useState } from 'react';
 import { I18nContext, initialLang, storeLang, translate, useI18n, type Lang } from '../lib/i18n';
 import { newQueryClient } from '../lib/queries';
 import { NotFound } from '../pages/shared/NotFound';
@@ -20,7 +20,12 @@ function Pages() {
     const params = matchPath(route.path, path);
     if (!params) continue;
     if (route.roles && !hasRole(...route.roles)) break;
-    return <Layout>{route.render(params)}</Layout>;
+    const loading = <p className="loading-page">{t('common.loading')}</p>;
+    return (
+      <Layout>
+        <Suspense fallback={loading}>{route.render(params)}</Suspense>
+      </Layout>
+    );
   }
   return (
     <Layout>
