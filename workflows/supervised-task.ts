@@ -16,7 +16,14 @@ import { cycleWorkflowId, taskEscalated } from '../procedures/cycle/messages';
 import { assignedStatus, pauseLimitsOf, taskProcedure, type TaskMachine } from '../procedures/task/machine';
 import * as m from '../procedures/task/messages';
 import type { TaskInput, TaskStatus } from '../procedures/task/messages';
-import { activePause, isOpen, pendingEvents, type Schedule, type TimerEvent } from '../procedures/task/rules';
+import {
+  activePause,
+  isOpen,
+  pendingEvents,
+  pendingPause,
+  type Schedule,
+  type TimerEvent,
+} from '../procedures/task/rules';
 import {
   beginSubmission,
   pauseDecisionSteps,
@@ -243,6 +250,8 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
           const until = decision.approve
             ? await acts.planPause({ orgId: input.orgId, since: nowIso(), workingDays: limit })
             : undefined;
+          // Another decision taken while the calendar answered: the pause is decided already.
+          if (!pendingPause(status)) return status;
           await recordAll(pauseDecisionSteps(task, { ...decision, limitWorkingDays: limit }, now(), until));
           return status;
         }
@@ -282,6 +291,8 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
       limitWorkingDays: pause.limitWorkingDays!,
       dueDate: status.dueDate ?? '',
     });
+    // Resumed meanwhile (the office's word and the limit at once): the first one counted.
+    if (activePause(status)?.seq !== pause.seq) return;
     const steps = resumeSteps(task, actor, at, moved, comment);
     task.replan = false;
     await plan();
