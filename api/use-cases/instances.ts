@@ -101,13 +101,18 @@ export const TASK_ACTIONS = {
   reportProgress: { action: 'task.reportProgress', verb: 'progress' },
   coUnitReport: { action: 'task.coUnitReport', verb: 'co-report' },
   overrideCoUnitGate: { action: 'task.overrideCoUnitGate', verb: 'co-report-override' },
-  submitTask: { action: 'task.submit', verb: 'submit' },
+  // While paused (挂账) the task waits for the clock: no submission, extension or reassignment is offered.
+  submitTask: { action: 'task.submit', verb: 'submit', offeredFor: (t) => !pausedNow(t as TaskRow) },
   acceptTask: { action: 'task.accept', verb: 'accept' },
   returnTask: { action: 'task.return', verb: 'return' },
-  requestExtension: { action: 'task.requestExtension', verb: 'extension' },
+  requestExtension: {
+    action: 'task.requestExtension',
+    verb: 'extension',
+    offeredFor: (t) => !pausedNow(t as TaskRow),
+  },
   decideExtension: { action: 'task.decideExtension', verb: 'extension-decision' },
   cancelTask: { action: 'task.cancel', verb: 'cancel' },
-  reassignTask: { action: 'task.reassign', verb: 'reassign' },
+  reassignTask: { action: 'task.reassign', verb: 'reassign', offeredFor: (t) => !pausedNow(t as TaskRow) },
   commentOnTask: { action: 'task.comment', verb: 'comments' },
   // Pause (挂账) and refusal (退单): offered only where they apply, so a page shows what the unit or office may do now.
   requestPause: {
@@ -123,7 +128,7 @@ export const TASK_ACTIONS = {
   resumeTask: {
     action: 'task.resume',
     verb: 'resume',
-    offeredFor: (t) => (t as TaskRow).pauses.some((p) => p.decision === 'APPROVED' && !p.resumedAt),
+    offeredFor: (t) => pausedNow(t as TaskRow),
   },
   refuseTask: {
     action: 'task.refuse',
@@ -136,6 +141,8 @@ export const TASK_ACTIONS = {
     offeredFor: (t) => awaitingRuling(t as TaskRow),
   },
 } as const satisfies Record<keyof typeof taskProcedure.actions, Offer>;
+/** A pause (挂账) is in force. */
+const pausedNow = (t: TaskRow) => t.pauses.some((p) => p.decision === 'APPROVED' && !p.resumedAt);
 /** A refusal (退单) awaits the office's ruling. */
 const awaitingRuling = (t: TaskRow) => t.refusals.some((r) => !r.ruling);
 const TASK_OFFERS = offersOf(taskProcedure, TASK_ACTIONS);
