@@ -6,7 +6,9 @@ import {
   saveBulletin,
   type Bulletin,
   type BulletinAudit,
+  type BulletinContent,
 } from '../db/queries/bulletins';
+import { PAUSE_CATEGORY_LABEL } from '../procedures/task/steps';
 import { createNotificationActivities } from './notifications';
 
 /** Roles that read bulletins: everyone but observers (kept in step with api/policy.ts `bulletin.read`). */
@@ -60,7 +62,9 @@ export async function publishBulletin(db: Pool, p: PublishBulletin): Promise<Bul
     title: `【情况通报】${bulletin.title}`,
     body:
       `组织协调室发布了${periodLabel(bulletin.periodFrom, bulletin.periodTo)}情况通报：督办任务${t.led}项，已办结${t.completed}项，` +
-      `目前仍逾期未办结${t.openOverdue}项，本期发生三级督办${t.escalations.l3}项。请登录查看（通报编号 ${bulletin.id}）。`,
+      `目前仍逾期未办结${t.openOverdue}项，本期发生三级督办${t.escalations.l3}项。` +
+      pausedSentence(bulletin.content.paused) +
+      `请登录查看（通报编号 ${bulletin.id}）。`,
     recipients: (await listBulletinReaders(db, p.orgId, BULLETIN_READER_ROLES)).map((personId) => ({
       kind: 'PERSON' as const,
       personId,
@@ -68,4 +72,13 @@ export async function publishBulletin(db: Pool, p: PublishBulletin): Promise<Bul
     webhookUnitIds: [],
   });
   return bulletin;
+}
+
+/** 挂账: 「本期经批准中止计时的任务2项（已恢复的累计9个工作日；事由：等待司法程序1项、等待预算资金1项）。」 */
+function pausedSentence(paused: BulletinContent['paused']): string {
+  if (!paused || paused.tasks === 0) return '';
+  const reasons = paused.byCategory
+    .map((c) => `${PAUSE_CATEGORY_LABEL[c.category as keyof typeof PAUSE_CATEGORY_LABEL] ?? c.category}${c.pauses}项`)
+    .join('、');
+  return `本期经批准中止计时的任务${paused.tasks}项（已恢复的累计${paused.workingDays}个工作日；事由：${reasons}），中止计时期间不计逾期。`;
 }

@@ -12,7 +12,7 @@ import { createNotificationActivities } from './notifications';
 import { createReferralActivities } from './referrals';
 import { createSubmissionActivities } from './submissions';
 import { notifyTaskEvent, type TaskEventNotice } from './task-events';
-import { measureLateness, planTaskTimers, type PlanInput } from './task-schedule';
+import { measureLateness, planPause, planResume, planTaskTimers, type PlanInput } from './task-schedule';
 import { recordTaskSteps, type TaskStepInput } from './task-step';
 import type { WebhookTargetOptions } from './webhook-target';
 
@@ -55,6 +55,10 @@ export function createActivities({ db, fetch, metrics, webhookTargets }: Activit
     ...createSubmissionActivities(db),
     planTaskTimers: (p: PlanInput) => planTaskTimers(db, p),
     measureLateness: (p: { orgId: string; dueDate: string; at: string }) => measureLateness(db, p),
+    /** The end of a pause's limit on the working-day calendar (挂账). */
+    planPause: (p: Parameters<typeof planPause>[1]) => planPause(db, p),
+    /** The paused working days and the deadline moved by them, when the clock runs again. */
+    planResume: (p: Parameters<typeof planResume>[1]) => planResume(db, p),
     async recordTaskEvent(e: TaskEvent): Promise<void> {
       const isNew = await recordTaskEvent(db, e);
       // Counted only when the step was first written, so a retried or replayed activity does not count twice.

@@ -263,3 +263,65 @@ export const NOTIFICATION_TEXTS = {
 } as const;
 
 export type NotificationKind = keyof typeof NOTIFICATION_TEXTS;
+
+/** 中止计时申请: the lead unit asks the office to stop the clock (挂账). */
+export function pauseRequestedText(
+  i: TaskRef & { unitName: string; category: string; reason: string },
+): NotificationText {
+  return {
+    title: `【中止计时申请】${i.taskTitle}`,
+    body:
+      `${i.unitName}申请对${quote(i.taskTitle)}中止计时，事由：${i.category}，理由：${i.reason.replace(/[。]$/, '')}。` +
+      `请组织协调室审批。`,
+  };
+}
+
+/** 中止计时审批: the office approved the pause with a limit, or refused it. */
+export function pauseDecidedText(
+  i: TaskRef & { approved: boolean; limitWorkingDays?: number; comment?: string },
+): NotificationText {
+  const note = i.comment ? `，意见：${i.comment.replace(/[。]$/, '')}` : '';
+  return i.approved
+    ? {
+        title: `【同意中止计时】${i.taskTitle}`,
+        body:
+          `你单位关于${quote(i.taskTitle)}的中止计时申请已获同意，期限${i.limitWorkingDays ?? ''}个工作日${note}。` +
+          `中止计时期间不提醒、不督办；情况消除后请及时恢复计时，期满自动恢复，工作时限相应顺延。`,
+      }
+    : {
+        title: `【不同意中止计时】${i.taskTitle}`,
+        body: `你单位关于${quote(i.taskTitle)}的中止计时申请未予同意${note}。工作时限仍为${due(i)}，请抓紧办理。`,
+      };
+}
+
+/** 恢复计时: the clock runs again; the deadline moved by the paused working days. */
+export function resumedText(i: TaskRef & { pausedWorkingDays: number }): NotificationText {
+  return {
+    title: `【恢复计时】${i.taskTitle}`,
+    body:
+      `${quote(i.taskTitle)}已恢复计时，中止计时${i.pausedWorkingDays}个工作日不计入办理时限，` +
+      `工作时限顺延至${due(i)}。`,
+  };
+}
+
+/** 退单: the lead unit refused the task; the office arbitrates. */
+export function refusedText(
+  i: TaskRef & { unitName: string; proposedUnitName: string; reason: string },
+): NotificationText {
+  return {
+    title: `【退单待裁定】${i.taskTitle}`,
+    body:
+      `${i.unitName}对${quote(i.taskTitle)}申请退单，认为应由${i.proposedUnitName}牵头办理，` +
+      `理由：${i.reason.replace(/[。]$/, '')}。请组织协调室裁定；裁定前签收时限暂停计算。`,
+  };
+}
+
+/** 退单裁定（维持）: the task stands with its lead unit. */
+export function refusalInsistedText(i: TaskRef & { reason: string }): NotificationText {
+  return {
+    title: `【退单未获同意】${i.taskTitle}`,
+    body:
+      `组织协调室裁定${quote(i.taskTitle)}仍由你单位牵头办理，理由：${i.reason.replace(/[。]$/, '')}。` +
+      `签收时限自裁定起重新计算，请及时签收。`,
+  };
+}

@@ -188,6 +188,52 @@ export async function lettersFor(db: Queryable, n: TaskEventNotice): Promise<Let
           to: [leadUnit, { kind: 'UNIT', unitId: str('previousLeadUnitId') }],
         },
       ];
+    case 'PAUSE_REQUESTED':
+      return [
+        {
+          text: texts.pauseRequestedText({
+            ...ref,
+            unitName: await unitName(task.leadUnitId),
+            category: str('category'),
+            reason: str('reason'),
+          }),
+          to: [office],
+        },
+      ];
+    case 'PAUSE_APPROVED':
+    case 'PAUSE_DENIED':
+      return [
+        {
+          text: texts.pauseDecidedText({
+            ...ref,
+            approved: n.kind === 'PAUSE_APPROVED',
+            limitWorkingDays: Number(details.limitWorkingDays ?? 0),
+            comment: str('comment') || undefined,
+          }),
+          to: [leadUnit],
+        },
+      ];
+    case 'RESUMED':
+      return [
+        {
+          text: texts.resumedText({ ...ref, pausedWorkingDays: Number(details.pausedWorkingDays ?? 0) }),
+          to: [leadUnit, office],
+        },
+      ];
+    case 'REFUSED':
+      return [
+        {
+          text: texts.refusedText({
+            ...ref,
+            unitName: await unitName(task.leadUnitId),
+            proposedUnitName: await unitName(str('proposedUnitId')),
+            reason: str('reason'),
+          }),
+          to: [office],
+        },
+      ];
+    case 'REFUSAL_INSISTED':
+      return [{ text: texts.refusalInsistedText({ ...ref, reason: str('reason') }), to: [leadUnit] }];
     case 'CALENDAR_CHANGED': {
       // A moved deadline, or a provisional one the official table confirmed: the unit was told it would hear.
       const previous = str('previousDueDate') || ref.dueDate;

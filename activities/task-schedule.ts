@@ -80,3 +80,28 @@ export async function measureLateness(db: Pool, p: { orgId: string; dueDate: str
   const cal = await calendarAround(db, p.orgId, p.at);
   return Math.max(0, workingDaysBetween(cal, p.dueDate, localDate(new Date(p.at))));
 }
+
+/**
+ * The end of a pause's limit (挂账期限): 24:00 of the `workingDays`-th working day after the day it was approved (the
+ * start day is not counted, DOMAIN.md "Time").
+ */
+export async function planPause(db: Pool, p: { orgId: string; since: string; workingDays: number }): Promise<string> {
+  const cal = await calendarAround(db, p.orgId, p.since);
+  return localInstant(addWorkingDays(cal, localDate(new Date(p.since)), p.workingDays), 24).toISOString();
+}
+
+/**
+ * What a resumption moves: the working days the clock stood still (the limit, when it ran out; otherwise the working
+ * days after the day of approval up to the day of resumption) and the deadline moved by as many working days.
+ */
+export async function planResume(
+  db: Pool,
+  p: { orgId: string; since: string; until: string; at: string; limitWorkingDays: number; dueDate: string },
+): Promise<{ pausedWorkingDays: number; dueDate: string }> {
+  const cal = await calendarAround(db, p.orgId, p.since);
+  const pausedWorkingDays =
+    Date.parse(p.at) >= Date.parse(p.until)
+      ? p.limitWorkingDays
+      : Math.max(0, workingDaysBetween(cal, localDate(new Date(p.since)), localDate(new Date(p.at))));
+  return { pausedWorkingDays, dueDate: addWorkingDays(cal, p.dueDate, pausedWorkingDays) };
+}

@@ -124,6 +124,12 @@ export const ACTIONS = {
   // Saved views (保存的视图): whoever lists tasks keeps their own named filters, private to them.
   'view.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'view.update': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+  // Pause (挂账) and refusal (退单), issue 20: the lead unit asks, the office decides; either side resumes the clock.
+  'task.requestPause': ['UNIT'],
+  'task.decidePause': ['OFFICE'],
+  'task.resume': ['OFFICE', 'UNIT'],
+  'task.refuse': ['UNIT'],
+  'task.arbitrateRefusal': ['OFFICE'],
   'audit.read': ['OFFICE'],
   'calendar.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
   'calendar.load': ['OFFICE'],
@@ -229,13 +235,16 @@ export type Action = keyof typeof ACTIONS;
  * extensions; a co-organising unit reports its part; the task's own leader (or the office) decides
  * extensions. A caller who sees the task without that relation gets 403, not 404.
  */
-type Relation = 'LEAD' | 'CO' | 'TASK_LEADER' | 'MEMBER' | 'SEAT_UNIT' | 'SEAT_PERSON';
+type Relation = 'LEAD' | 'OFFICE_OR_LEAD' | 'CO' | 'TASK_LEADER' | 'MEMBER' | 'SEAT_UNIT' | 'SEAT_PERSON';
 const RELATIONS: Partial<Record<Action, Relation>> = {
   'task.signFor': 'LEAD',
   'task.reportProgress': 'LEAD',
   'task.submit': 'LEAD',
   'task.requestExtension': 'LEAD',
   'task.coUnitReport': 'CO',
+  'task.requestPause': 'LEAD',
+  'task.refuse': 'LEAD',
+  'task.resume': 'OFFICE_OR_LEAD',
   'task.decideExtension': 'TASK_LEADER',
   'majorCaseMeeting.confirm': 'MEMBER',
   // A secondment's unit names its person; only the person named declares a conflict (回避).
@@ -256,6 +265,8 @@ function hasRelation(identity: Identity, role: Role, object: PolicyObject, relat
       return false;
     case 'LEAD':
       return role === 'UNIT' && object.leadUnitId === identity.unitId;
+    case 'OFFICE_OR_LEAD':
+      return role === 'OFFICE' || (role === 'UNIT' && object.leadUnitId === identity.unitId);
     case 'CO':
       return role === 'UNIT' && object.coUnitIds.includes(identity.unitId);
     case 'TASK_LEADER':

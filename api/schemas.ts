@@ -161,6 +161,51 @@ export const reassignBody = z
     reason: text(1_000),
   })
   .strict();
+/** Pause (挂账): the unit asks, the office decides, either resumes (issue 20 item 1). */
+export const pauseRequestBody = z
+  .object({
+    category: z
+      .enum(['HIGHER_AUTHORITY', 'COURT', 'BUDGET', 'OTHER'])
+      .describe('Why the clock should stop: a higher authority, a court, a budget, or another reason outside the unit'),
+    reason: text(2_000),
+  })
+  .strict()
+  .meta({ examples: [{ category: 'COURT', reason: '涉及的土地权属纠纷尚在法院审理，须待判决后方能处置' }] });
+export const pauseDecisionBody = z
+  .object({
+    approve: z.boolean(),
+    limitWorkingDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(250)
+      .optional()
+      .describe('How long the clock may stand still, in working days; the task type’s default (20) when absent'),
+    comment: text(2_000).optional().describe('Required when refusing: why'),
+  })
+  .strict()
+  .meta({ examples: [{ approve: true, limitWorkingDays: 15, comment: '同意，判决后立即恢复办理' }] });
+export const resumeBody = z.object({ comment: text(2_000).optional() }).strict();
+/** Refusal (退单): the lead unit names the unit it believes responsible; the office rules (issue 20 item 2). */
+export const refuseBody = z
+  .object({
+    responsibleUnitId: id.describe(
+      'The unit the refusing unit believes responsible (a responsible unit of the organisation)',
+    ),
+    reason: text(2_000),
+  })
+  .strict()
+  .meta({ examples: [{ responsibleUnitId: 'dept-finance', reason: '该事项属财政资金监管职责' }] });
+export const refusalRulingBody = z
+  .object({
+    ruling: z.enum(['REASSIGN', 'INSIST']).describe('REASSIGN: the task moves with its history; INSIST: it stands'),
+    reason: text(2_000),
+    leadUnitId: id.optional().describe('For REASSIGN: the new lead unit; the one the refusal named when absent'),
+    coUnitIds: z.array(id).max(50).optional().describe('For REASSIGN: the co-organising units; unchanged when absent'),
+    leaderId: id.optional().describe('For REASSIGN: the responsible leader; unchanged when absent'),
+  })
+  .strict()
+  .meta({ examples: [{ ruling: 'INSIST', reason: '该事项属属地管理职责，仍由东岗镇牵头' }] });
 
 /**
  * The task list's filter, the one schema of it: the list's query (`GET /v1/tasks`), a saved view's filter and a bulk
@@ -170,7 +215,7 @@ export const taskFilterFields = {
   unit: id.optional().describe('Lead or co-organising unit'),
   leader: id.optional(),
   state: z.enum(['ASSIGNED', 'SIGNED', 'IN_PROGRESS', 'SUBMITTED', 'ACCEPTED', 'CANCELLED']).optional(),
-  light: z.enum(['GREEN', 'YELLOW', 'RED', 'NONE']).optional(),
+  light: z.enum(['GREEN', 'YELLOW', 'RED', 'NONE', 'PAUSED']).optional().describe('PAUSED: the clock stands still'),
   overdue: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
@@ -270,6 +315,45 @@ const taskFields = {
     .nullable(),
   coUnitReports: z.record(z.string(), z.string()),
   coUnitGateOverridden: z.boolean(),
+  pauses: z
+    .array(
+      z.object({
+        seq: z.number().int(),
+        category: z.string(),
+        reason: z.string(),
+        requestedBy: z.string(),
+        requestedAt: z.string(),
+        decision: z.enum(['APPROVED', 'DENIED']).optional(),
+        decidedBy: z.string().optional(),
+        decidedAt: z.string().optional(),
+        comment: z.string().optional(),
+        limitWorkingDays: z.number().int().optional(),
+        until: z.string().optional().describe('The clock runs again by itself at this instant at the latest'),
+        resumedAt: z.string().optional(),
+        resumedBy: z.string().nullable().optional().describe('null: resumed by itself at the limit'),
+        pausedWorkingDays: z.number().int().optional(),
+      }),
+    )
+    .describe('Every pause (挂账/中止计时) asked for, decided and resumed, oldest first'),
+  pausedWorkingDays: z
+    .number()
+    .int()
+    .describe('Working days the clock stood still: the deadline moved by as many, not counted as lateness'),
+  refusals: z
+    .array(
+      z.object({
+        unitId: z.string(),
+        proposedUnitId: z.string(),
+        reason: z.string(),
+        refusedBy: z.string(),
+        refusedAt: z.string(),
+        ruling: z.enum(['REASSIGN', 'INSIST']).optional(),
+        ruledBy: z.string().optional(),
+        ruledAt: z.string().optional(),
+        rulingReason: z.string().optional(),
+      }),
+    )
+    .describe('Every refusal (退单) and the office’s ruling on it, oldest first'),
   createdBy: z.string(),
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -321,6 +405,12 @@ export const taskTypeSchema = z
     progressEveryWorkingDays: z.number().nullable(),
     escalation: z.object({ l2AfterWorkingDays: z.number(), l3AfterWorkingDays: z.number() }),
     extensionDecidedBy: z.enum(['OFFICE', 'LEADER']),
+    pause: z
+      .object({ defaultWorkingDays: z.number(), maxWorkingDays: z.number() })
+      .optional()
+      .describe(
+        'A pause (挂账): its limit when the office names none, and the most the office may grant, in working days',
+      ),
   })
   .meta({ id: 'TaskType' });
 

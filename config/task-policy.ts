@@ -20,6 +20,11 @@ export const taskPolicySchema = z
       .refine((e) => e.l3AfterWorkingDays > e.l2AfterWorkingDays, 'L3 must come after L2')
       .default({ l2AfterWorkingDays: 3, l3AfterWorkingDays: 10 }),
     extensionDecidedBy: z.enum(['OFFICE', 'LEADER']).default('OFFICE'),
+    pause: z
+      .object({ defaultWorkingDays: workingDays.min(1).default(20), maxWorkingDays: workingDays.min(1).default(60) })
+      .strict()
+      .refine((p) => p.maxWorkingDays >= p.defaultWorkingDays, 'the default pause must not exceed the maximum')
+      .default({ defaultWorkingDays: 20, maxWorkingDays: 60 }),
   })
   .strict();
 

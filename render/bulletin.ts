@@ -113,6 +113,31 @@ function escalationSection(b: RenderableBulletin): string {
   );
 }
 
+const PAUSE_LABEL: Record<string, string> = {
+  HIGHER_AUTHORITY: '等待上级机关意见',
+  COURT: '等待司法程序',
+  BUDGET: '等待预算资金',
+  OTHER: '其他客观原因',
+};
+
+/** Paused tasks (挂账): said only when the period had any; how many, how long, why. */
+function pausedSection(b: RenderableBulletin): string {
+  const paused = b.content.paused;
+  if (!paused || paused.tasks === 0) return '';
+  const reasons = paused.byCategory.map((c) => `${PAUSE_LABEL[c.category] ?? c.category}${c.pauses}项`).join('、');
+  const rows = paused.items.map(
+    (p, i) =>
+      `<tr><td>${i + 1}</td><td>${escapeHtml(p.title)}</td><td>${escapeHtml(p.unitName)}</td><td>${escapeHtml(
+        PAUSE_LABEL[p.category] ?? p.category,
+      )}：${escapeHtml(p.reason)}</td><td>${p.pausedWorkingDays === null ? '中止计时中' : `${p.pausedWorkingDays}个工作日`}</td></tr>`,
+  );
+  return (
+    `<p>本期经批准中止计时（挂账）的任务${paused.tasks}项，已恢复计时的累计中止${paused.workingDays}个工作日，事由：${reasons}。` +
+    '中止计时期间不计入办理时限，不作逾期认定：</p>' +
+    `<table><thead><tr><th>序号</th><th>任务</th><th>牵头单位</th><th>事由</th><th>中止计时</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  );
+}
+
 /** Case collaboration by unit (协同办案): counts and timeliness only, never a case, a title or a person. */
 function collaborationSection(b: RenderableBulletin): string {
   const units = b.content.collaboration ?? [];
@@ -182,7 +207,7 @@ export function renderBulletinHtml(b: RenderableBulletin): string {
 <h2>二、各单位完成情况</h2>
 ${unitTable(b)}
 <h2>三、逾期未办结事项</h2>
-${overdueSection(b)}
+${overdueSection(b)}${pausedSection(b)}
 <h2>四、升级督办情况</h2>
 ${escalationSection(b)}
 <h2>五、协同办案配合情况</h2>

@@ -13,11 +13,26 @@ import {
 import type { Activities } from '../activities';
 import { caseWorkflowId, type CaseInput } from '../procedures/case/messages';
 import { cycleWorkflowId, taskEscalated } from '../procedures/cycle/messages';
-import { assignedStatus, taskProcedure, type TaskMachine } from '../procedures/task/machine';
+import { assignedStatus, pauseLimitsOf, taskProcedure, type TaskMachine } from '../procedures/task/machine';
 import * as m from '../procedures/task/messages';
 import type { TaskInput, TaskStatus } from '../procedures/task/messages';
-import { isOpen, pendingEvents, type Schedule, type TimerEvent } from '../procedures/task/rules';
-import { beginSubmission, refreshLight, submissionSteps, taskEffects, type TaskStep } from '../procedures/task/steps';
+import {
+  activePause,
+  isOpen,
+  pendingEvents,
+  pendingPause,
+  type Schedule,
+  type TimerEvent,
+} from '../procedures/task/rules';
+import {
+  beginSubmission,
+  pauseDecisionSteps,
+  refreshLight,
+  resumeSteps,
+  submissionSteps,
+  taskEffects,
+  type TaskStep,
+} from '../procedures/task/steps';
 import { timerSteps } from '../procedures/task/timer-steps';
 import { registerActions } from './kernel/actions';
 import { serveStatus, startChildOnce, workflowClock } from './kernel/instance';
@@ -51,8 +66,17 @@ const L3_CASE_FROM_TASK = 'l3-case-from-task';
  * burst of 2,000 tasks cost 4,000 transactions.
  */
 const STEPS_TOGETHER = 'timer-steps-together';
+/**
+ * Patch id (2026-12, issue 20): pause (挂账) and refusal (退单). The unit asks to stop the clock and the office decides
+ * (the limit's end worked out on the calendar); while paused only the automatic resumption is pending, and resuming
+ * moves the deadline and every timer ahead by the paused working days. A refusal within the sign-for limit holds that
+ * limit until the office rules. A task recorded before it never took these actions: marked where each is taken.
+ */
+const PAUSE_AND_REFUSAL = 'task-pause-and-refusal';
 
-const LIGHT_LABEL = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', NONE: '无' } as const;
+const LIGHT_LABEL = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', NONE: '无', PAUSED: '中止计时' } as const;
+/** The actions of PAUSE_AND_REFUSAL: each marks the history where it is first taken. */
+const PAUSE_ACTIONS = new Set(['requestPause', 'decidePause', 'resumeTask', 'refuseTask', 'arbitrateRefusal']);
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -67,6 +91,14 @@ const local = proxyLocalActivities<Activities>({
 const webhooks = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '2 hours', maximumAttempts: 16 },
+});
+
+/** A status carried from before PAUSE_AND_REFUSAL, given none of either. */
+const withPausesAndRefusals = (s: TaskStatus): TaskStatus => ({
+  ...s,
+  pauses: s.pauses ?? [],
+  pausedWorkingDays: s.pausedWorkingDays ?? 0,
+  refusals: s.refusals ?? [],
 });
 
 /** What survives continue-as-new besides the input. */
@@ -92,7 +124,8 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
   const { workflowId, now, nowIso } = workflowClock();
 
   const task: TaskMachine = {
-    status: carried?.status ?? assignedStatus(input),
+    // A status carried from before pauses and refusals (PAUSE_AND_REFUSAL) has none of either.
+    status: carried ? withPausesAndRefusals(carried.status) : assignedStatus(input),
     policy: input.policy,
     signAnchor: carried?.signAnchor ?? input.assignedAt,
     progressAnchor: carried?.progressAnchor ?? null,
@@ -210,6 +243,24 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
     state: () => task,
     now,
     async run(action, actionInput) {
+      if (PAUSE_ACTIONS.has(action) && patched(PAUSE_AND_REFUSAL)) {
+        if (action === 'decidePause') {
+          const decision = actionInput as m.DecidePauseInput;
+          const limit = decision.limitWorkingDays ?? pauseLimitsOf(task).defaultWorkingDays;
+          const until = decision.approve
+            ? await acts.planPause({ orgId: input.orgId, since: nowIso(), workingDays: limit })
+            : undefined;
+          // Another decision taken while the calendar answered: the pause is decided already.
+          if (!pendingPause(status)) return status;
+          await recordAll(pauseDecisionSteps(task, { ...decision, limitWorkingDays: limit }, now(), until));
+          return status;
+        }
+        if (action === 'resumeTask') {
+          const { actor, comment } = actionInput as m.ResumeInput;
+          await resume(actor, comment);
+          return status;
+        }
+      }
       if (action === 'submitTask') {
         // The state changes before the calendar measures the lateness, so a second submission meanwhile is refused.
         beginSubmission(task, now());
@@ -226,6 +277,29 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
       return status;
     },
   });
+  /**
+   * The clock runs again: the calendar counts the paused working days and moves the deadline; the timers are planned
+   * again before the step is recorded, so it shows the light and the deadline in force.
+   */
+  async function resume(actor?: m.Actor, comment?: string, at = now()): Promise<void> {
+    const pause = activePause(status)!;
+    const moved = await acts.planResume({
+      orgId: input.orgId,
+      since: pause.decidedAt!,
+      until: pause.until!,
+      at: new Date(at).toISOString(),
+      limitWorkingDays: pause.limitWorkingDays!,
+      dueDate: status.dueDate ?? '',
+    });
+    // Resumed meanwhile (the office's word and the limit at once): the first one counted.
+    if (activePause(status)?.seq !== pause.seq) return;
+    const steps = resumeSteps(task, actor, at, moved, comment);
+    task.replan = false;
+    await plan();
+    refreshLight(task, now());
+    await recordAll(steps);
+  }
+
   setHandler(m.calendarChanged, () => {
     task.replan = true;
   });
@@ -233,6 +307,11 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
   // ---- timers ------------------------------------------------------------------------------------------
   async function fire(event: TimerEvent): Promise<void> {
     fired.add(event.key);
+    if (event.kind === 'PAUSE_LIMIT' && patched(PAUSE_AND_REFUSAL)) {
+      // Resumed at the limit's instant (the timer fires a few ms after it; much later only if the worker was down).
+      await resume(undefined, undefined, now() - event.at < 60_000 ? event.at : now());
+      return;
+    }
     const steps = timerSteps(task, event, now());
     const due = status.dueDate ?? '';
     const leaderCopy: TaskStep = {

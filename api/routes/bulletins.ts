@@ -93,6 +93,32 @@ const contentSchema = z
         'The supervision network’s submissions (反映) received in the period and where they stand; counts only. ' +
           'Absent from bulletins generated before issue 19.',
       ),
+    paused: z
+      .object({
+        tasks: z.number().int(),
+        workingDays: z.number().int(),
+        byCategory: z.array(
+          z.object({ category: z.string(), pauses: z.number().int(), workingDays: z.number().int() }),
+        ),
+        items: z.array(
+          z.object({
+            taskId: z.string(),
+            title: z.string(),
+            unitId: z.string(),
+            unitName: z.string(),
+            category: z.string(),
+            reason: z.string(),
+            since: z.string(),
+            resumedAt: z.string().nullable(),
+            pausedWorkingDays: z.number().int().nullable().describe('null: still paused'),
+          }),
+        ),
+      })
+      .optional()
+      .describe(
+        'Paused tasks (挂账/中止计时) in force at some time in the period: how many, the working days of the pauses ' +
+          'that ended, by category, and each pause. Absent from bulletins generated before issue 20.',
+      ),
   })
   .meta({ id: 'BulletinContent' });
 const summaryFields = {

@@ -7,7 +7,16 @@ import { defineRoute, type AnyRoute } from '../route';
 import { actionRoute as procedureAction, createRoute, detailRoute, listRoute } from './action-route';
 import * as s from '../schemas';
 import { TASK_ACTIONS } from '../use-cases/instances';
-import { actOnTask, checkReassignment, createTask, findTasks, getTask, refusePastDate } from '../use-cases/tasks';
+import {
+  actOnTask,
+  checkReassignment,
+  checkRefusal,
+  checkRefusalRuling,
+  createTask,
+  findTasks,
+  getTask,
+  refusePastDate,
+} from '../use-cases/tasks';
 import { taskPoliciesOf } from '../use-cases/task-policies';
 import { filterOfView } from '../use-cases/saved-views';
 import { authoriseFunction } from '../authorise';
@@ -158,6 +167,49 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
     body: s.textBody,
     update: m.commentOnTask,
     toArgs: (b) => b,
+  }),
+  actionRoute<typeof s.pauseRequestBody, m.RequestPauseInput>(deps, {
+    name: 'requestPause',
+    summary: 'Ask to stop the clock (申请中止计时/挂账, lead unit) for a reason outside the unit’s control',
+    body: s.pauseRequestBody,
+    update: m.requestPause,
+    toArgs: (b) => b,
+  }),
+  actionRoute<typeof s.pauseDecisionBody, m.DecidePauseInput>(deps, {
+    name: 'decidePause',
+    summary:
+      'Approve the pending pause with a limit in working days (the type’s default when absent, at most its maximum) ' +
+      'or refuse it with a reason (office)',
+    body: s.pauseDecisionBody,
+    update: m.decidePause,
+    toArgs: (b) => b,
+  }),
+  actionRoute<typeof s.resumeBody, m.ResumeInput>(deps, {
+    name: 'resumeTask',
+    summary:
+      'Let the clock run again (恢复计时, office or lead unit): the deadline and every timer move by the paused working days',
+    body: s.resumeBody,
+    update: m.resumeTask,
+    toArgs: (b) => b,
+  }),
+  actionRoute<typeof s.refuseBody, m.RefuseTaskInput>(deps, {
+    name: 'refuseTask',
+    summary:
+      'Refuse the task within the sign-for limit (退单, lead unit), naming the unit believed responsible; once per unit',
+    body: s.refuseBody,
+    update: m.refuseTask,
+    toArgs: ({ responsibleUnitId, reason }) => ({ proposedUnitId: responsibleUnitId, reason }),
+    before: (b, req) => checkRefusal(deps, callerOf(req), b),
+  }),
+  actionRoute<typeof s.refusalRulingBody, m.ArbitrateRefusalInput>(deps, {
+    name: 'arbitrateRefusal',
+    summary:
+      'Rule on the pending refusal (office): REASSIGN moves the task with its history, INSIST keeps it with its lead ' +
+      'unit, whose sign-for limit counts again from the ruling',
+    body: s.refusalRulingBody,
+    update: m.arbitrateRefusal,
+    toArgs: (b) => b,
+    before: (b, req) => checkRefusalRuling(deps, callerOf(req), b),
   }),
   defineRoute({
     method: 'get',

@@ -99,19 +99,54 @@ const CLOSED_LABEL: Record<string, Text> = {
 
 /** Each action of the task's machine as the API takes it: the policy's action and its route's verb. */
 export const TASK_ACTIONS = {
-  signFor: { action: 'task.signFor', verb: 'sign' },
+  signFor: { action: 'task.signFor', verb: 'sign', offeredFor: (t) => !awaitingRuling(t as TaskRow) },
   reportProgress: { action: 'task.reportProgress', verb: 'progress' },
   coUnitReport: { action: 'task.coUnitReport', verb: 'co-report' },
   overrideCoUnitGate: { action: 'task.overrideCoUnitGate', verb: 'co-report-override' },
-  submitTask: { action: 'task.submit', verb: 'submit' },
+  // While paused (挂账) the task waits for the clock: no submission, extension or reassignment is offered.
+  submitTask: { action: 'task.submit', verb: 'submit', offeredFor: (t) => !pausedNow(t as TaskRow) },
   acceptTask: { action: 'task.accept', verb: 'accept' },
   returnTask: { action: 'task.return', verb: 'return' },
-  requestExtension: { action: 'task.requestExtension', verb: 'extension' },
+  requestExtension: {
+    action: 'task.requestExtension',
+    verb: 'extension',
+    offeredFor: (t) => !pausedNow(t as TaskRow),
+  },
   decideExtension: { action: 'task.decideExtension', verb: 'extension-decision' },
   cancelTask: { action: 'task.cancel', verb: 'cancel' },
-  reassignTask: { action: 'task.reassign', verb: 'reassign' },
+  reassignTask: { action: 'task.reassign', verb: 'reassign', offeredFor: (t) => !pausedNow(t as TaskRow) },
   commentOnTask: { action: 'task.comment', verb: 'comments' },
-} as const satisfies Record<keyof typeof taskProcedure.actions, { action: Action; verb: string }>;
+  // Pause (挂账) and refusal (退单): offered only where they apply, so a page shows what the unit or office may do now.
+  requestPause: {
+    action: 'task.requestPause',
+    verb: 'pause',
+    offeredFor: (t) => !(t as TaskRow).pauses.some((p) => !p.decision || (p.decision === 'APPROVED' && !p.resumedAt)),
+  },
+  decidePause: {
+    action: 'task.decidePause',
+    verb: 'pause-decision',
+    offeredFor: (t) => (t as TaskRow).pauses.some((p) => !p.decision),
+  },
+  resumeTask: {
+    action: 'task.resume',
+    verb: 'resume',
+    offeredFor: (t) => pausedNow(t as TaskRow),
+  },
+  refuseTask: {
+    action: 'task.refuse',
+    verb: 'refuse',
+    offeredFor: (t) => !(t as TaskRow).refusals.some((r) => r.unitId === (t as TaskRow).leadUnitId),
+  },
+  arbitrateRefusal: {
+    action: 'task.arbitrateRefusal',
+    verb: 'refusal-ruling',
+    offeredFor: (t) => awaitingRuling(t as TaskRow),
+  },
+} as const satisfies Record<keyof typeof taskProcedure.actions, Offer>;
+/** A pause (挂账) is in force. */
+const pausedNow = (t: TaskRow) => t.pauses.some((p) => p.decision === 'APPROVED' && !p.resumedAt);
+/** A refusal (退单) awaits the office's ruling. */
+const awaitingRuling = (t: TaskRow) => t.refusals.some((r) => !r.ruling);
 const TASK_OFFERS = offersOf(taskProcedure, TASK_ACTIONS);
 
 export const TASK = kindOf<TaskRow>(

@@ -19,7 +19,7 @@ import { actionsFor, actOn, findVisible, TASK, visible } from './instances';
 import { AppError, said, type FieldProblem, type Said } from '../errors';
 import { localDate } from '../../procedures/time/working-days';
 import type { Action } from '../policy';
-import type { createTaskBody, reassignBody } from '../schemas';
+import type { createTaskBody, reassignBody, refusalRulingBody, refuseBody } from '../schemas';
 import { withRemainingWorkingDays } from './remaining-days';
 import { FIELD, ONE_TIME_LIMIT, TASK_TEXT } from '../field-texts';
 import { taskPoliciesOf } from './task-policies';
@@ -251,4 +251,60 @@ export async function actOnTask<A extends { actor: Actor }>(
 /** Reassignment (改派) names new units and a leader, which must exist like those of a new task. */
 export async function checkReassignment(deps: AppDeps, caller: Caller, body: z.output<typeof reassignBody>) {
   await checkAssignment(deps, caller.identity.orgId, body);
+}
+
+/**
+ * A refusal (退单) names the unit believed responsible: a responsible unit of the caller's organisation (not an
+ * enforcement or audit body), 422 naming `body.responsibleUnitId` otherwise.
+ */
+export async function checkRefusal(deps: AppDeps, caller: Caller, body: z.output<typeof refuseBody>) {
+  const unit = await findUnit(deps.db, body.responsibleUnitId);
+  const problem =
+    unit?.orgId !== caller.identity.orgId
+      ? FIELD.noUnit
+      : unit.kind === 'ENFORCEMENT' || unit.kind === 'OFFICE' || unit.kind === 'GROUP'
+        ? FIELD.notResponsible
+        : unit.id === caller.identity.unitId
+          ? said('应为本单位以外的单位', 'must be a unit other than your own')
+          : null;
+  if (problem) {
+    throw new AppError('unknown-reference', 422, TASK_TEXT.unknownParty, [
+      { field: 'body.responsibleUnitId', message: problem },
+    ]);
+  }
+}
+
+/** A ruling that reassigns names (or keeps) units and a leader that must exist like those of a new task. */
+export async function checkRefusalRuling(deps: AppDeps, caller: Caller, body: z.output<typeof refusalRulingBody>) {
+  const problems: FieldProblem[] = [];
+  if (body.ruling === 'INSIST') {
+    for (const field of ['leadUnitId', 'coUnitIds', 'leaderId'] as const) {
+      if (body[field] !== undefined) {
+        problems.push({ field: `body.${field}`, message: said('维持交办时不能指定', 'not allowed when insisting') });
+      }
+    }
+    if (problems.length > 0) {
+      throw new AppError(
+        'invalid-ruling',
+        422,
+        said('维持交办的裁定不改变责任单位', 'insisting changes no unit'),
+        problems,
+      );
+    }
+    return;
+  }
+  const orgId = caller.identity.orgId;
+  for (const [i, unitId] of [body.leadUnitId, ...(body.coUnitIds ?? [])].entries()) {
+    if (unitId === undefined) continue;
+    const unit = await findUnit(deps.db, unitId);
+    const field = i === 0 ? 'body.leadUnitId' : `body.coUnitIds[${i - 1}]`;
+    if (unit?.orgId !== orgId) problems.push({ field, message: FIELD.noUnit });
+    else if (unit.kind === 'ENFORCEMENT') problems.push({ field, message: FIELD.notResponsible });
+  }
+  if (body.leaderId !== undefined) {
+    const leader = await findPerson(deps.db, body.leaderId);
+    if (leader?.orgId !== orgId) problems.push({ field: 'body.leaderId', message: FIELD.noPerson });
+    else if (!leader.roles.includes('LEADER')) problems.push({ field: 'body.leaderId', message: FIELD.notLeader });
+  }
+  if (problems.length > 0) throw new AppError('unknown-reference', 422, TASK_TEXT.unknownParty, problems);
 }

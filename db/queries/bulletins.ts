@@ -52,6 +52,31 @@ export interface BulletinContent {
    * only, never a member, a text or a unit. Absent from bulletins generated before it.
    */
   network?: SubmissionCounts;
+  /**
+   * Paused tasks (挂账/中止计时): every approved pause in force at some time in the period — how many tasks, the working
+   * days of those that ended (those still in force are counted when they end), by category, and each pause with its
+   * reason. Absent from bulletins generated before pauses existed.
+   */
+  paused?: BulletinPauses;
+}
+
+export interface BulletinPause {
+  taskId: string;
+  title: string;
+  unitId: string;
+  unitName: string;
+  category: string;
+  reason: string;
+  since: string;
+  resumedAt: string | null;
+  pausedWorkingDays: number | null;
+}
+
+export interface BulletinPauses {
+  tasks: number;
+  workingDays: number;
+  byCategory: { category: string; pauses: number; workingDays: number }[];
+  items: BulletinPause[];
 }
 
 export interface Bulletin {
@@ -208,6 +233,39 @@ export async function computeBulletin(pool: Pool, p: BulletinPeriod): Promise<Bu
     namedAtL3: [...namedAtL3.values()],
     collaboration: await collaborationAnswers(pool, { orgId: p.orgId, from: p.from, to: p.to, asOf: p.asOf }),
     network: await countSubmissions(pool, { orgId: p.orgId, from: p.from, to: p.to, asOf: p.asOf }),
+    paused: await pausesInPeriod(pool, values),
+  };
+}
+
+/** Approved pauses in force at some time in the period (from 00:00 of `from` to 24:00 of `to`, and by `asOf`). */
+async function pausesInPeriod(pool: Pool, values: unknown[]): Promise<BulletinPauses> {
+  const { rows } = await pool.query<BulletinPause>({
+    text: `WITH scope AS (${SCOPE})
+           SELECT t.id AS "taskId", t.title, t.lead_unit_id AS "unitId", u.name AS "unitName",
+             p->>'category' AS category, p->>'reason' AS reason, p->>'decidedAt' AS since,
+             p->>'resumedAt' AS "resumedAt", (p->>'pausedWorkingDays')::int AS "pausedWorkingDays"
+           FROM scope t JOIN units u ON u.id = t.lead_unit_id, jsonb_array_elements(t.pauses) p
+           WHERE p->>'decision' = 'APPROVED'
+             AND (p->>'decidedAt')::timestamptz < (($3::date + 1)::timestamp AT TIME ZONE
+               (SELECT time_zone FROM organisations WHERE id = $1))
+             AND (p->>'decidedAt')::timestamptz <= $4
+             AND (p->>'resumedAt' IS NULL OR (p->>'resumedAt')::timestamptz >= ($5::date::timestamp AT TIME ZONE
+               (SELECT time_zone FROM organisations WHERE id = $1)))
+           ORDER BY since, t.id`,
+    values,
+  });
+  const byCategory = new Map<string, { category: string; pauses: number; workingDays: number }>();
+  for (const r of rows) {
+    const c = byCategory.get(r.category) ?? { category: r.category, pauses: 0, workingDays: 0 };
+    c.pauses += 1;
+    c.workingDays += r.pausedWorkingDays ?? 0;
+    byCategory.set(r.category, c);
+  }
+  return {
+    tasks: new Set(rows.map((r) => r.taskId)).size,
+    workingDays: rows.reduce((sum, r) => sum + (r.pausedWorkingDays ?? 0), 0),
+    byCategory: [...byCategory.values()],
+    items: rows,
   };
 }
 

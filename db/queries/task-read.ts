@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { ExtensionRequest, TimeLimit } from '../../procedures/task/messages';
+import type { ExtensionRequest, PauseRecord, RefusalRecord, TimeLimit } from '../../procedures/task/messages';
 import type { TaskAssignment, TaskCourse } from '../../procedures/task/views';
 import { readPage, TASK_SCOPE, when, type ListScope, type Page, type Param } from './read-page';
 
@@ -25,6 +25,11 @@ export interface TaskRow extends TaskAssignment, TaskCourse {
   pendingExtension: ExtensionRequest | null;
   coUnitReports: Record<string, string>;
   coUnitGateOverridden: boolean;
+  /** Every pause (挂账) asked for, decided and resumed; the working days the clock stood still over all of them. */
+  pauses: PauseRecord[];
+  pausedWorkingDays: number;
+  /** Every refusal (退单) and the office's ruling on it. */
+  refusals: RefusalRecord[];
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -41,7 +46,8 @@ const COLUMNS = `t.id, t.workflow_id AS "workflowId", t.org_id AS "orgId", t.cyc
   t.accepted_at AS "acceptedAt", t.rating, t.late_working_days AS "lateWorkingDays", t.urgings, t.returns,
   t.extensions_approved AS "extensionsApproved", t.extensions_denied AS "extensionsDenied",
   t.pending_extension AS "pendingExtension", t.co_unit_reports AS "coUnitReports",
-  t.co_unit_gate_overridden AS "coUnitGateOverridden", t.created_by AS "createdBy", t.created_at AS "createdAt",
+  t.co_unit_gate_overridden AS "coUnitGateOverridden", t.pauses, t.paused_working_days AS "pausedWorkingDays",
+  t.refusals, t.created_by AS "createdBy", t.created_at AS "createdAt",
   t.updated_at AS "updatedAt",
   ARRAY(SELECT u.leader_id FROM units u WHERE u.leader_id IS NOT NULL
         AND (u.id = t.lead_unit_id OR u.id = ANY (t.co_unit_ids))) AS "unitLeaderIds"`;

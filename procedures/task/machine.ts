@@ -1,7 +1,8 @@
 import { defineProcedure, inStates, nonBlank, refuse, refuseWhen, type Guard } from '../kernel/machine';
 import * as m from './messages';
-import type { Actor, TaskInput, TaskPolicy, TaskState, TaskStatus } from './messages';
-import { isOpen, localDateOf, type Schedule } from './rules';
+import { PAUSE_CATEGORIES, PAUSE_DEFAULTS, type Actor, type TaskInput, type TaskPolicy } from './messages';
+import type { TaskState, TaskStatus } from './messages';
+import { activePause, isOpen, localDateOf, pendingPause, pendingRefusal, type Schedule } from './rules';
 
 /**
  * The supervised task (督办任务) as a state machine, DOMAIN.md "The supervised task": who may do what in which
@@ -54,6 +55,15 @@ const WORKING: readonly TaskState[] = ['ASSIGNED', 'SIGNED', 'IN_PROGRESS'];
 const UNDER_WAY: readonly TaskState[] = ['SIGNED', 'IN_PROGRESS'];
 const OPEN: readonly TaskState[] = [...WORKING, 'SUBMITTED'];
 
+/** The pause limits of the task's policy (a task assigned before pauses existed: DOMAIN.md's defaults). */
+export const pauseLimitsOf = (t: TaskMachine) => t.policy.pause ?? PAUSE_DEFAULTS;
+
+/** 「任务已中止计时，请先恢复计时再报结」: what waits until the clock runs again. */
+const notPaused = <I>(action: string): G<I> =>
+  refuseWhen('WRONG_STATE', ({ state }) => !!activePause(state.status), `任务已中止计时，请先恢复计时再${action}`);
+
+const signForPassed = (t: TaskMachine, now: number) => !!t.schedule && now >= Date.parse(t.schedule.signForBy);
+
 const mayDecideExtension = (t: TaskMachine, actor: Actor) =>
   t.policy.extensionDecidedBy === 'LEADER' ? actor.personId === t.status.leaderId : actor.roles.includes('OFFICE');
 
@@ -66,7 +76,15 @@ export const taskProcedure = defineProcedure({
       update: m.signFor,
       from: ['ASSIGNED'],
       by: ['UNIT'],
-      guards: [inState(['ASSIGNED'], '签收'), byLeadUnit('签收')],
+      guards: [
+        inState(['ASSIGNED'], '签收'),
+        byLeadUnit('签收'),
+        refuseWhen(
+          'WRONG_STATE',
+          ({ state }) => !!pendingRefusal(state.status),
+          '已申请退单，待组织协调室裁定后再签收',
+        ),
+      ],
     },
     reportProgress: {
       update: m.reportProgress,
@@ -115,6 +133,7 @@ export const taskProcedure = defineProcedure({
       guards: [
         inState(UNDER_WAY, '报结'),
         byLeadUnit('报结'),
+        notPaused('报结'),
         nonBlank((i: m.SubmitInput) => i.summary, '办理结果'),
         ({ state: { status } }) => {
           const missing = status.coUnitIds.filter((u) => !status.coUnitReports[u]);
@@ -160,6 +179,7 @@ export const taskProcedure = defineProcedure({
       guards: [
         inState(UNDER_WAY, '申请延期'),
         byLeadUnit('申请延期'),
+        notPaused('申请延期'),
         nonBlank((i: m.RequestExtensionInput) => i.reason, '延期理由'),
         nonBlank((i: m.RequestExtensionInput) => i.progress, '目前进展'),
         refuseWhen('INVALID', ({ state }) => !!state.status.pendingExtension, '已有延期申请待审批'),
@@ -205,11 +225,111 @@ export const taskProcedure = defineProcedure({
       by: ['OFFICE'],
       guards: [
         inState(WORKING, '改派'),
+        notPaused('改派'),
         nonBlank((i: m.ReassignInput) => i.reason, '改派理由'),
         refuseWhen(
           'INVALID',
           ({ input }: { input: m.ReassignInput }) => input.coUnitIds.includes(input.leadUnitId),
           '牵头单位不能同时是协办单位',
+        ),
+      ],
+    },
+    requestPause: {
+      update: m.requestPause,
+      from: UNDER_WAY,
+      by: ['UNIT'],
+      guards: [
+        inState(UNDER_WAY, '申请中止计时'),
+        byLeadUnit('申请中止计时'),
+        refuseWhen(
+          'INVALID',
+          ({ input }: { input: m.RequestPauseInput }) => !PAUSE_CATEGORIES.includes(input.category),
+          '中止计时事由类别应为上级机关、司法程序、预算资金或其他',
+        ),
+        nonBlank((i: m.RequestPauseInput) => i.reason, '中止计时理由'),
+        refuseWhen('WRONG_STATE', ({ state }) => !!activePause(state.status), '任务已中止计时，无需重复申请'),
+        refuseWhen('INVALID', ({ state }) => !!pendingPause(state.status), '已有中止计时申请待审批'),
+        refuseWhen(
+          'INVALID',
+          ({ state }) => !!state.status.pendingExtension,
+          '已有延期申请待审批，不能同时申请中止计时',
+        ),
+        refuseWhen('WRONG_STATE', ({ state, now }) => deadlinePassed(state, now), '已超过工作时限，不能再申请中止计时'),
+      ],
+    },
+    decidePause: {
+      update: m.decidePause,
+      from: UNDER_WAY,
+      by: ['OFFICE'],
+      guards: [
+        refuseWhen('WRONG_STATE', ({ state }) => !pendingPause(state.status), '没有待审批的中止计时申请'),
+        refuseWhen(
+          'INVALID',
+          ({ input }: { input: m.DecidePauseInput }) => !input.approve && !input.comment?.trim(),
+          '不同意中止计时的，须说明理由',
+        ),
+        refuseWhen(
+          'INVALID',
+          ({ state, input }: { state: TaskMachine; input: m.DecidePauseInput }) =>
+            input.approve &&
+            input.limitWorkingDays !== undefined &&
+            (input.limitWorkingDays < 1 || input.limitWorkingDays > pauseLimitsOf(state).maxWorkingDays),
+          ({ state }) => `中止计时期限应为1至${pauseLimitsOf(state).maxWorkingDays}个工作日`,
+        ),
+      ],
+    },
+    resumeTask: {
+      update: m.resumeTask,
+      from: UNDER_WAY,
+      by: ['OFFICE', 'UNIT'],
+      guards: [
+        refuseWhen('WRONG_STATE', ({ state }) => !activePause(state.status), '任务未中止计时，无需恢复'),
+        refuseWhen(
+          'NOT_ALLOWED',
+          ({ state, actor }) => !actor.roles.includes('OFFICE') && actor.unitId !== state.status.leadUnitId,
+          '只有组织协调室或牵头单位可以恢复计时',
+        ),
+      ],
+    },
+    refuseTask: {
+      update: m.refuseTask,
+      from: ['ASSIGNED'],
+      by: ['UNIT'],
+      guards: [
+        inState(['ASSIGNED'], '退单'),
+        byLeadUnit('退单'),
+        nonBlank((i: m.RefuseTaskInput) => i.reason, '退单理由'),
+        refuseWhen(
+          'INVALID',
+          ({ input, actor }: { input: m.RefuseTaskInput; actor: Actor }) => input.proposedUnitId === actor.unitId,
+          '退单须指明本单位以外的责任单位',
+        ),
+        refuseWhen(
+          'WRONG_STATE',
+          ({ state, actor }) => (state.status.refusals ?? []).some((r) => r.unitId === actor.unitId),
+          '本单位已就该任务退单一次，每个单位对同一任务只能退单一次',
+        ),
+        refuseWhen('WRONG_STATE', ({ state, now }) => signForPassed(state, now), '已超过签收时限，不能再退单'),
+      ],
+    },
+    arbitrateRefusal: {
+      update: m.arbitrateRefusal,
+      from: ['ASSIGNED'],
+      by: ['OFFICE'],
+      guards: [
+        refuseWhen('WRONG_STATE', ({ state }) => !pendingRefusal(state.status), '没有待裁定的退单'),
+        refuseWhen(
+          'INVALID',
+          ({ input }: { input: m.ArbitrateRefusalInput }) => input.ruling !== 'REASSIGN' && input.ruling !== 'INSIST',
+          '裁定结果应为改派或维持交办',
+        ),
+        nonBlank((i: m.ArbitrateRefusalInput) => i.reason, '裁定理由'),
+        refuseWhen(
+          'INVALID',
+          ({ state, input }: { state: TaskMachine; input: m.ArbitrateRefusalInput }) =>
+            input.ruling === 'REASSIGN' &&
+            (input.leadUnitId ?? pendingRefusal(state.status)?.proposedUnitId) === state.status.leadUnitId,
+          '改派须改由其他单位牵头',
         ),
       ],
     },
@@ -252,6 +372,9 @@ export function assignedStatus(input: TaskInput): TaskStatus {
     extensionsDenied: 0,
     returns: 0,
     urgings: 0,
+    pauses: [],
+    pausedWorkingDays: 0,
+    refusals: [],
     version: 0,
   };
 }

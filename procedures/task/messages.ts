@@ -8,7 +8,8 @@ import type { Schedule } from './rules';
  * ends it early. Lateness is not a state: it is the light and the escalation rung.
  */
 export type TaskState = 'ASSIGNED' | 'SIGNED' | 'IN_PROGRESS' | 'SUBMITTED' | 'ACCEPTED' | 'CANCELLED';
-export type TrafficLight = 'GREEN' | 'YELLOW' | 'RED' | 'NONE';
+/** PAUSED: the office approved a pause (挂账/中止计时); no reminder, light change or rung until it resumes. */
+export type TrafficLight = 'GREEN' | 'YELLOW' | 'RED' | 'NONE' | 'PAUSED';
 export type QualityRating = 'EXCELLENT' | 'GOOD' | 'FAIR' | 'POOR';
 
 /** Who asked for an action, carried into the workflow so its activity can audit it completely. */
@@ -32,6 +33,56 @@ export interface TaskPolicy {
   progressEveryWorkingDays: number | null;
   escalation: { l2AfterWorkingDays: number; l3AfterWorkingDays: number };
   extensionDecidedBy: 'OFFICE' | 'LEADER';
+  /**
+   * Pause (挂账): the limit the office grants when it names none, and the most it may grant, in working days. Absent in
+   * the policy of a task assigned before pauses existed: `PAUSE_DEFAULTS` then.
+   */
+  pause?: { defaultWorkingDays: number; maxWorkingDays: number };
+}
+
+/** DOMAIN.md "Pause": 20 working days unless the office says otherwise, never more than 60. */
+export const PAUSE_DEFAULTS = { defaultWorkingDays: 20, maxWorkingDays: 60 } as const;
+
+/** Why the clock should stop (挂账事由): waiting on a higher authority, a court, a budget, or something else named. */
+export type PauseCategory = 'HIGHER_AUTHORITY' | 'COURT' | 'BUDGET' | 'OTHER';
+export const PAUSE_CATEGORIES: readonly PauseCategory[] = ['HIGHER_AUTHORITY', 'COURT', 'BUDGET', 'OTHER'];
+
+/**
+ * One pause of a task, from the unit's request to its resumption. `decision` absent: awaiting the office; APPROVED
+ * without `resumedAt`: the clock stands still until `until` (the limit, on the working-day calendar) at the latest.
+ */
+export interface PauseRecord {
+  seq: number;
+  category: PauseCategory;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  decision?: 'APPROVED' | 'DENIED';
+  decidedBy?: string;
+  decidedAt?: string;
+  comment?: string;
+  limitWorkingDays?: number;
+  until?: string;
+  resumedAt?: string;
+  resumedBy?: string | null;
+  /** Working days the clock stood still: the deadline and the timers moved by as many. */
+  pausedWorkingDays?: number;
+}
+
+/**
+ * A refusal (退单) by a unit of a task it believes is not its duty, naming the unit it believes responsible.
+ * `ruling` absent: awaiting the office's arbitration (the sign-for clock stands still meanwhile).
+ */
+export interface RefusalRecord {
+  unitId: string;
+  proposedUnitId: string;
+  reason: string;
+  refusedBy: string;
+  refusedAt: string;
+  ruling?: 'REASSIGN' | 'INSIST';
+  ruledBy?: string;
+  ruledAt?: string;
+  rulingReason?: string;
 }
 
 /** The time limit (工作时限): a local date (ends 24:00 Asia/Shanghai), or N working days from assignment. */
@@ -102,6 +153,12 @@ export interface TaskStatus {
   extensionsDenied: number;
   returns: number;
   urgings: number;
+  /** Every pause asked for, decided and resumed (挂账), oldest first. */
+  pauses: PauseRecord[];
+  /** Working days the clock stood still over all pauses: excluded from lateness and from the score. */
+  pausedWorkingDays: number;
+  /** Every refusal (退单) and the office's ruling on it, oldest first. */
+  refusals: RefusalRecord[];
   /** Monotonic: the read model keeps the highest version it has seen, so replays never regress it. */
   version: number;
 }
@@ -153,6 +210,34 @@ export interface OverrideCoUnitsInput extends ActionInput {
   reason: string;
 }
 
+export interface RequestPauseInput extends ActionInput {
+  category: PauseCategory;
+  reason: string;
+}
+export interface DecidePauseInput extends ActionInput {
+  approve: boolean;
+  /** Working days; the policy's default when absent. */
+  limitWorkingDays?: number;
+  /** Required when refusing: why. */
+  comment?: string;
+}
+export interface ResumeInput extends ActionInput {
+  comment?: string;
+}
+export interface RefuseTaskInput extends ActionInput {
+  /** The unit the refusing unit believes responsible. */
+  proposedUnitId: string;
+  reason: string;
+}
+export interface ArbitrateRefusalInput extends ActionInput {
+  ruling: 'REASSIGN' | 'INSIST';
+  reason: string;
+  /** For REASSIGN: the new lead unit (the one the refusal named by default), co-units and leader (unchanged by default). */
+  leadUnitId?: string;
+  coUnitIds?: string[];
+  leaderId?: string;
+}
+
 export const getTaskStatus = defineQuery<TaskStatus>('getTaskStatus');
 /**
  * Completes once the task is in the read model. Sent with the start (update-with-start), it lets the API
@@ -172,6 +257,16 @@ export const cancelTask = defineUpdate<TaskStatus, [CancelTaskInput]>('cancelTas
 export const reassignTask = defineUpdate<TaskStatus, [ReassignInput]>('reassignTask');
 export const commentOnTask = defineUpdate<TaskStatus, [CommentInput]>('commentOnTask');
 export const overrideCoUnitGate = defineUpdate<TaskStatus, [OverrideCoUnitsInput]>('overrideCoUnitGate');
+/** The lead unit asks to stop the clock (挂账/中止计时) for a reason outside its control. */
+export const requestPause = defineUpdate<TaskStatus, [RequestPauseInput]>('requestPause');
+/** The office approves the pause with a limit in working days, or refuses it with a reason. */
+export const decidePause = defineUpdate<TaskStatus, [DecidePauseInput]>('decidePause');
+/** The clock runs again, on the office's word or the unit's: deadline and timers move by the paused working days. */
+export const resumeTask = defineUpdate<TaskStatus, [ResumeInput]>('resumeTask');
+/** Within the sign-for limit the lead unit refuses the task (退单), naming the unit it believes responsible. */
+export const refuseTask = defineUpdate<TaskStatus, [RefuseTaskInput]>('refuseTask');
+/** The office arbitrates a refusal: reassign the task (it moves with its history) or insist (it stands). */
+export const arbitrateRefusal = defineUpdate<TaskStatus, [ArbitrateRefusalInput]>('arbitrateRefusal');
 /** A new official calendar table was loaded: recompute the deadline (if provisional) and every timer. */
 export const calendarChanged = defineSignal<[{ year: number }]>('calendarChanged');
 
@@ -205,4 +300,11 @@ export type TaskEventKind =
   | 'ESCALATION_L3'
   /** The L3 referral's case exists: the timeline names it. */
   | 'REFERRED'
-  | 'CALENDAR_CHANGED';
+  | 'CALENDAR_CHANGED'
+  | 'PAUSE_REQUESTED'
+  | 'PAUSE_APPROVED'
+  | 'PAUSE_DENIED'
+  | 'RESUMED'
+  | 'REFUSED'
+  | 'REFUSAL_INSISTED'
+  | 'REFUSAL_REASSIGNED';

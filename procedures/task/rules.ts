@@ -1,4 +1,4 @@
-import type { TaskState, TaskStatus, TrafficLight } from './messages';
+import type { PauseRecord, RefusalRecord, TaskState, TaskStatus, TrafficLight } from './messages';
 
 /**
  * Pure rules of the supervised task (DOMAIN.md "The supervised task"), shared by its machine and the workflow's
@@ -22,7 +22,9 @@ export type TimerEvent =
   | { kind: 'REMINDER'; key: string; at: number; daysBefore: number }
   | { kind: 'YELLOW'; key: string; at: number }
   | { kind: 'PROGRESS_DUE'; key: string; at: number }
-  | { kind: 'RUNG'; key: string; at: number; rung: 1 | 2 | 3 };
+  | { kind: 'RUNG'; key: string; at: number; rung: 1 | 2 | 3 }
+  /** A pause reached its limit: the clock runs again by itself. */
+  | { kind: 'PAUSE_LIMIT'; key: string; at: number };
 
 export const OPEN_STATES: readonly TaskState[] = ['ASSIGNED', 'SIGNED', 'IN_PROGRESS', 'SUBMITTED'];
 /** States in which the unit still owes its work: reminders, the light and the ladder apply. */
@@ -31,12 +33,26 @@ const WORKING_STATES: readonly TaskState[] = ['ASSIGNED', 'SIGNED', 'IN_PROGRESS
 export const isOpen = (s: TaskState): boolean => OPEN_STATES.includes(s);
 export const isWorking = (s: TaskState): boolean => WORKING_STATES.includes(s);
 
-/** Every timer that may still fire for the current state, soonest first. */
+/** The pause awaiting the office's decision, if any (a task recorded before pauses existed has none). */
+export const pendingPause = (s: TaskStatus): PauseRecord | undefined => (s.pauses ?? []).find((p) => !p.decision);
+/** The pause in force: approved and not yet resumed. */
+export const activePause = (s: TaskStatus): PauseRecord | undefined =>
+  (s.pauses ?? []).find((p) => p.decision === 'APPROVED' && !p.resumedAt);
+/** The refusal (退单) awaiting the office's ruling, if any. */
+export const pendingRefusal = (s: TaskStatus): RefusalRecord | undefined => (s.refusals ?? []).find((r) => !r.ruling);
+
+/**
+ * Every timer that may still fire for the current state, soonest first. While paused only the pause's limit (the
+ * automatic resumption) is pending; while a refusal awaits its ruling the sign-for limit stands still.
+ */
 export function pendingEvents(status: TaskStatus, schedule: Schedule, fired: ReadonlySet<string>): TimerEvent[] {
   if (!isWorking(status.state)) return [];
+  const paused = activePause(status);
+  if (paused?.until)
+    return [{ kind: 'PAUSE_LIMIT', key: `pause-${paused.seq}@${paused.until}`, at: Date.parse(paused.until) }];
   const due = schedule.dueDate;
   const events: TimerEvent[] = [];
-  if (status.state === 'ASSIGNED') {
+  if (status.state === 'ASSIGNED' && !pendingRefusal(status)) {
     events.push({
       kind: 'SIGN_FOR_LIMIT',
       key: `sign-limit@${schedule.signForBy}`,
@@ -66,12 +82,14 @@ export function pendingEvents(status: TaskStatus, schedule: Schedule, fired: Rea
 
 /**
  * The traffic light (DOMAIN.md): red once the deadline in force has passed without submission, yellow
- * within the policy's window or while a progress report is missing, green otherwise; none when closed.
+ * within the policy's window or while a progress report is missing, green otherwise; none when closed; paused while
+ * the clock stands still (挂账).
  * A submitted task keeps the light it had when it was submitted.
  */
 export function lightAt(now: number, status: TaskStatus, schedule: Schedule, progressMissing: boolean): TrafficLight {
   if (!isOpen(status.state)) return 'NONE';
   if (status.state === 'SUBMITTED') return status.light;
+  if (activePause(status)) return 'PAUSED';
   if (now >= Date.parse(schedule.dueAt)) return 'RED';
   if (now >= Date.parse(schedule.yellowAt) || progressMissing) return 'YELLOW';
   return 'GREEN';

@@ -3,7 +3,8 @@ import { personRef, unitRef } from '../kernel/named-refs';
 import type * as m from './messages';
 import type { TaskEventKind } from './messages';
 import type { TaskMachine } from './machine';
-import { lightAt, RATING_LABEL } from './rules';
+import { activePause, lightAt, pendingPause, pendingRefusal, RATING_LABEL } from './rules';
+import { pauseLimitsOf } from './machine';
 
 /**
  * What each accepted action of the supervised task changes and records, DOMAIN.md "The supervised task". Pure:
@@ -253,6 +254,184 @@ const reassignTask: Effect<m.ReassignInput> = (t, { actor, leadUnitId, coUnitIds
   ];
 };
 
+/** 挂账事由: the category of a pause as the timeline and the bulletin name it. */
+export const PAUSE_CATEGORY_LABEL = {
+  HIGHER_AUTHORITY: '等待上级机关意见',
+  COURT: '等待司法程序',
+  BUDGET: '等待预算资金',
+  OTHER: '其他客观原因',
+} as const;
+
+const requestPause =
+  (seq: number): Effect<m.RequestPauseInput> =>
+  (t, { actor, category, reason }, { now }) => {
+    t.status.pauses = [
+      ...t.status.pauses,
+      { seq, category, reason, requestedBy: actor.personId, requestedAt: iso(now) },
+    ];
+    return [
+      {
+        kind: 'PAUSE_REQUESTED',
+        message: `牵头单位申请中止计时（挂账），事由：${PAUSE_CATEGORY_LABEL[category]}，理由：${reason}`,
+        actor,
+        action: 'task.requestPause',
+        payload: { category, reason },
+        details: { category: PAUSE_CATEGORY_LABEL[category], reason },
+      },
+    ];
+  };
+
+/**
+ * The office's decision on the pending pause. Approved: `until` is the end of the limit on the working-day calendar
+ * (an activity computed it), and the clock stands still from now: no reminder, no light change, no rung.
+ */
+export function pauseDecisionSteps(
+  t: TaskMachine,
+  { actor, approve, comment, limitWorkingDays }: m.DecidePauseInput,
+  now: number,
+  until?: string,
+): TaskStep[] {
+  const request = pendingPause(t.status)!;
+  const note = comment ? `，意见：${comment}` : '';
+  const limit = limitWorkingDays ?? pauseLimitsOf(t).defaultWorkingDays;
+  const decided = { decidedBy: actor.personId, decidedAt: iso(now), ...(comment ? { comment } : {}) };
+  const replace = (p: m.PauseRecord) => (t.status.pauses = t.status.pauses.map((x) => (x.seq === p.seq ? p : x)));
+  if (!approve) {
+    replace({ ...request, ...decided, decision: 'DENIED' });
+    return [
+      {
+        kind: 'PAUSE_DENIED',
+        message: `不同意中止计时，仍按工作时限${t.status.dueDate ?? ''}办理${note}`,
+        actor,
+        action: 'task.decidePause',
+        payload: { approve, comment },
+        details: { dueDate: t.status.dueDate, comment },
+      },
+    ];
+  }
+  replace({ ...request, ...decided, decision: 'APPROVED', limitWorkingDays: limit, until });
+  refreshLight(t, now);
+  return [
+    {
+      kind: 'PAUSE_APPROVED',
+      message: `同意中止计时（${PAUSE_CATEGORY_LABEL[request.category]}），期限${limit}个工作日，至迟于${until ? localDay(until) : ''}恢复计时${note}`,
+      actor,
+      action: 'task.decidePause',
+      payload: { approve, comment, limitWorkingDays: limit, until },
+      details: { limitWorkingDays: limit, until },
+    },
+  ];
+}
+
+/** The last local day of a period that ends at 24:00 (Asia/Shanghai). */
+const localDay = (endIso: string) => new Date(Date.parse(endIso) - 1 + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * The clock runs again (on the office's or the unit's word: `actor`; at the limit: none). The calendar activity
+ * counted the paused working days and moved the deadline by as many; every timer still ahead moves with it (the
+ * workflow plans them again before this step is recorded). Paused time is not lateness.
+ */
+export function resumeSteps(
+  t: TaskMachine,
+  actor: m.Actor | undefined,
+  now: number,
+  moved: { pausedWorkingDays: number; dueDate: string },
+  comment?: string,
+): TaskStep[] {
+  const pause = activePause(t.status)!;
+  const previousDueDate = t.status.dueDate;
+  t.status.pauses = t.status.pauses.map((p) =>
+    p.seq === pause.seq
+      ? { ...p, resumedAt: iso(now), resumedBy: actor?.personId ?? null, pausedWorkingDays: moved.pausedWorkingDays }
+      : p,
+  );
+  t.status.pausedWorkingDays += moved.pausedWorkingDays;
+  t.status.dueDate = moved.dueDate;
+  t.dueOverride = moved.dueDate;
+  // The progress cadence counts again from the resumption.
+  t.progressAnchor = iso(now);
+  t.progressMissing = false;
+  t.replan = true;
+  const who = actor
+    ? actor.roles.includes('OFFICE')
+      ? '组织协调室决定恢复计时'
+      : '牵头单位恢复计时'
+    : '中止计时期满，自动恢复计时';
+  const note = comment ? `，意见：${comment}` : '';
+  return [
+    {
+      kind: 'RESUMED',
+      message:
+        `${who}，本次中止计时${moved.pausedWorkingDays}个工作日（${PAUSE_CATEGORY_LABEL[pause.category]}：${pause.reason}），` +
+        `工作时限由${previousDueDate ?? ''}顺延至${moved.dueDate}${note}`,
+      actor,
+      action: actor ? 'task.resume' : undefined,
+      payload: actor ? { comment } : undefined,
+      details: { pausedWorkingDays: moved.pausedWorkingDays, previousDueDate, newDueDate: moved.dueDate },
+    },
+  ];
+}
+
+const refuseTask: Effect<m.RefuseTaskInput> = (t, { actor, proposedUnitId, reason }, { now }) => {
+  t.status.refusals = [
+    ...t.status.refusals,
+    { unitId: actor.unitId, proposedUnitId, reason, refusedBy: actor.personId, refusedAt: iso(now) },
+  ];
+  return [
+    {
+      kind: 'REFUSED',
+      message:
+        `${unitRef(actor.unitId)}申请退单，认为应由${unitRef(proposedUnitId)}牵头办理，理由：${reason}` +
+        '；待组织协调室裁定，签收时限暂停计算',
+      actor,
+      action: 'task.refuse',
+      payload: { proposedUnitId, reason },
+      details: { proposedUnitId, reason },
+    },
+  ];
+};
+
+/**
+ * The office's ruling on the pending refusal. INSIST: the task stands with its lead unit, whose sign-for limit counts
+ * afresh from the ruling (it stood still while the refusal waited). REASSIGN: the existing reassignment (改派) moves
+ * the task, with its history, to the unit the refusal named unless the office names another.
+ */
+const arbitrateRefusal: Effect<m.ArbitrateRefusalInput> = (t, input, ctx) => {
+  const { actor, ruling, reason } = input;
+  const refusal = pendingRefusal(t.status)!;
+  t.status.refusals = t.status.refusals.map((r) =>
+    r === refusal ? { ...r, ruling, ruledBy: actor.personId, ruledAt: iso(ctx.now), rulingReason: reason } : r,
+  );
+  if (ruling === 'INSIST') {
+    t.signAnchor = iso(ctx.now);
+    t.replan = true;
+    return [
+      {
+        kind: 'REFUSAL_INSISTED',
+        message: `组织协调室裁定退单不成立，维持由${unitRef(t.status.leadUnitId)}牵头办理，签收时限自裁定起重新计算，理由：${reason}`,
+        actor,
+        action: 'task.arbitrateRefusal',
+        payload: { ruling, reason, refusingUnitId: refusal.unitId },
+        details: { reason },
+      },
+    ];
+  }
+  const leadUnitId = input.leadUnitId ?? refusal.proposedUnitId;
+  const coUnitIds = (input.coUnitIds ?? t.status.coUnitIds).filter((u) => u !== leadUnitId);
+  const leaderId = input.leaderId ?? t.status.leaderId;
+  return [
+    {
+      kind: 'REFUSAL_REASSIGNED',
+      message: `组织协调室裁定退单成立，改由${unitRef(leadUnitId)}牵头办理，理由：${reason}`,
+      actor,
+      action: 'task.arbitrateRefusal',
+      payload: { ruling, reason, refusingUnitId: refusal.unitId, leadUnitId },
+      details: { reason },
+    },
+    ...reassignTask(t, { actor, leadUnitId, coUnitIds, leaderId, reason: `退单裁定：${reason}` }, ctx),
+  ];
+};
+
 const commentOnTask: Effect<m.CommentInput> = (_t, { actor, text }) => [
   { kind: 'COMMENT', message: text, actor, action: 'task.comment', payload: { text } },
 ];
@@ -271,4 +450,7 @@ export const taskEffects = (nextStep: number) => ({
   cancelTask,
   reassignTask,
   commentOnTask,
+  requestPause: requestPause(nextStep),
+  refuseTask,
+  arbitrateRefusal,
 });

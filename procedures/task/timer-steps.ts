@@ -30,6 +30,9 @@ export function timerSteps(t: TaskMachine, event: TimerEvent, now: number): Task
       refreshLight(t, now);
       t.replan = true;
       return [{ kind: 'PROGRESS_MISSING', message: '未按要求报送进展情况，请及时反馈', details: { dueDate: due } }];
+    case 'PAUSE_LIMIT':
+      // The resumption needs the calendar: the workflow counts the paused days and records it (`resumeSteps`).
+      return [];
     case 'RUNG': {
       t.status.rung = event.rung;
       refreshLight(t, now);

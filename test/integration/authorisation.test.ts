@@ -79,7 +79,8 @@ const leadUnitOnly = unseenBy({ ...all(403), unitLead: 200 }, 'unitOther', 'lead
 const onCycle = (expect: Record<Who, number>) => unseenBy(expect, ...OUTSIDE);
 
 /** Tasks prepared in the state an action needs. */
-type Stage = 'ASSIGNED' | 'SIGNED' | 'READY' | 'SUBMITTED' | 'EXTENSION_PENDING';
+type Stage =
+  'ASSIGNED' | 'SIGNED' | 'READY' | 'SUBMITTED' | 'EXTENSION_PENDING' | 'PAUSE_PENDING' | 'PAUSED' | 'REFUSED';
 interface Ctx {
   taskId: string;
   task: (stage: Stage) => Promise<string>;
@@ -275,6 +276,24 @@ const TABLE: Record<string, Row> = {
       leaderId: 'p-zhao-zhiqiang',
       reason: '职责调整',
     }),
+    expect: officeOnTask(200),
+  },
+  'POST /v1/tasks/:id/pause': {
+    request: on('SIGNED', 'pause', { category: 'COURT', reason: '待法院判决' }),
+    expect: leadUnitOnly,
+  },
+  'POST /v1/tasks/:id/pause-decision': {
+    request: on('PAUSE_PENDING', 'pause-decision', { approve: true, limitWorkingDays: 10 }),
+    expect: officeOnTask(200),
+  },
+  // The office or the lead unit lets the clock run again.
+  'POST /v1/tasks/:id/resume': { request: on('PAUSED', 'resume', {}), expect: { ...leadUnitOnly, office: 200 } },
+  'POST /v1/tasks/:id/refuse': {
+    request: on('ASSIGNED', 'refuse', { responsibleUnitId: 'town-xicheng', reason: '不属本村职责' }),
+    expect: leadUnitOnly,
+  },
+  'POST /v1/tasks/:id/refusal-ruling': {
+    request: on('REFUSED', 'refusal-ruling', { ruling: 'INSIST', reason: '属本村职责' }),
     expect: officeOnTask(200),
   },
   'POST /v1/tasks/:id/comments': {
@@ -794,7 +813,15 @@ describe('who may do what, for every /v1 route', () => {
     const task = async (stage: Stage) => {
       const { id } = await office('POST', '/v1/tasks', taskBody);
       if (stage === 'ASSIGNED') return id as string;
+      if (stage === 'REFUSED') {
+        await lead('POST', `/v1/tasks/${id}/refuse`, { responsibleUnitId: 'town-xicheng', reason: '不属本村职责' });
+        return id as string;
+      }
       await lead('POST', `/v1/tasks/${id}/sign`, {});
+      if (stage === 'PAUSE_PENDING' || stage === 'PAUSED') {
+        await lead('POST', `/v1/tasks/${id}/pause`, { category: 'BUDGET', reason: '专项资金尚未下达' });
+      }
+      if (stage === 'PAUSED') await office('POST', `/v1/tasks/${id}/pause-decision`, { approve: true });
       if (stage === 'EXTENSION_PENDING') {
         const extension = { reason: '需补充调查', proposedDate: '2027-06-30', progress: '过半' };
         await lead('POST', `/v1/tasks/${id}/extension`, extension);

@@ -30,7 +30,7 @@ interface Request {
   path: string;
   body?: unknown;
 }
-type Stage = 'ASSIGNED' | 'SIGNED' | 'EXTENSION_PENDING';
+type Stage = 'ASSIGNED' | 'SIGNED' | 'EXTENSION_PENDING' | 'PAUSE_PENDING' | 'PAUSED' | 'REFUSED';
 interface Fixtures {
   /** A new task of `type` in `stage` (each call its own, so that one success does not change the next try). */
   task: (stage: Stage, type?: 'ROUTINE' | 'LEADER_INSTRUCTION') => Promise<string>;
@@ -64,6 +64,8 @@ const taskBody = (type: string) => ({
   dueDate: `${year + 1}-05-31`,
 });
 const extension = { reason: '需补充调查', proposedDate: `${year + 1}-06-30`, progress: '过半' };
+const pause = { category: 'BUDGET', reason: '专项资金尚未下达' };
+const refusal = { responsibleUnitId: 'town-xicheng', reason: '不属本村职责' };
 /** The first day of the month `months` after next, and the last day of a two-month window from it. */
 const rotationStart = (months: number) => {
   const now = new Date();
@@ -122,6 +124,15 @@ const PROBES: Record<string, Probe> = {
     ...(await onTask('ASSIGNED', 'sign', {})(f)),
     ...(await onTask('SIGNED', 'extension', extension)(f)),
   ],
+  'ask to stop the clock (挂账), refuse a task within the sign-for limit (退单)': async (f) => [
+    ...(await onTask('SIGNED', 'pause', pause)(f)),
+    ...(await onTask('ASSIGNED', 'refuse', refusal)(f)),
+  ],
+  'decide a pause, rule on a refusal': async (f) => [
+    ...(await onTask('PAUSE_PENDING', 'pause-decision', { approve: true })(f)),
+    ...(await onTask('REFUSED', 'refusal-ruling', { ruling: 'INSIST', reason: '属本村职责' })(f)),
+  ],
+  "resume a paused task's clock": onTask('PAUSED', 'resume', {}),
   "report a co-organising unit's part": onTask('SIGNED', 'co-report', { text: '已配合完成' }),
   'decide an extension the office decides (task types but `LEADER_INSTRUCTION`)': onTask(
     'EXTENSION_PENDING',
@@ -337,8 +348,11 @@ describe("the README's table of who may do what", () => {
     const lead = COLUMNS['unit (head/staff)']!.lead!;
     const task = async (stage: Stage, type: 'ROUTINE' | 'LEADER_INSTRUCTION' = 'ROUTINE') => {
       const id = (await call(office, 'POST', '/v1/tasks', taskBody(type))).id as string;
-      if (stage !== 'ASSIGNED') await call(lead, 'POST', `/v1/tasks/${id}/sign`, {});
+      if (stage === 'REFUSED') await call(lead, 'POST', `/v1/tasks/${id}/refuse`, refusal);
+      if (stage !== 'ASSIGNED' && stage !== 'REFUSED') await call(lead, 'POST', `/v1/tasks/${id}/sign`, {});
       if (stage === 'EXTENSION_PENDING') await call(lead, 'POST', `/v1/tasks/${id}/extension`, extension);
+      if (stage === 'PAUSE_PENDING' || stage === 'PAUSED') await call(lead, 'POST', `/v1/tasks/${id}/pause`, pause);
+      if (stage === 'PAUSED') await call(office, 'POST', `/v1/tasks/${id}/pause-decision`, { approve: true });
       return id;
     };
     let cycleId: Promise<string> | undefined;

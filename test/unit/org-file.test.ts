@@ -168,6 +168,7 @@ describe('a bad organisation file', () => {
         progressEveryWorkingDays: null,
         escalation: { l2AfterWorkingDays: 3, l3AfterWorkingDays: 10 },
         extensionDecidedBy: 'OFFICE',
+        pause: { defaultWorkingDays: 20, maxWorkingDays: 60 },
       },
     ]);
     expect(parseOrganisationFile(fileWith({}), 'test.yaml').taskPolicies).toEqual([]);

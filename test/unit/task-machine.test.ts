@@ -132,6 +132,7 @@ describe('the supervised task machine decides who may do what in which state, wi
     expect(actionsOffered(taskProcedure, task('ASSIGNED'), ['UNIT'])).toEqual([
       'signFor',
       'coUnitReport',
+      'refuseTask',
       'commentOnTask',
     ]);
     expect(actionsOffered(taskProcedure, task('SUBMITTED'), ['OFFICE'])).toEqual([

@@ -328,6 +328,91 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/tasks/{id}/pause': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask to stop the clock (申请中止计时/挂账, lead unit) for a reason outside the unit’s control */
+    post: operations['postV1TasksIdPause'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/tasks/{id}/pause-decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve the pending pause with a limit in working days (the type’s default when absent, at most its maximum) or refuse it with a reason (office) */
+    post: operations['postV1TasksIdPauseDecision'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/tasks/{id}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Let the clock run again (恢复计时, office or lead unit): the deadline and every timer move by the paused working days */
+    post: operations['postV1TasksIdResume'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/tasks/{id}/refuse': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Refuse the task within the sign-for limit (退单, lead unit), naming the unit believed responsible; once per unit */
+    post: operations['postV1TasksIdRefuse'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/tasks/{id}/refusal-ruling': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Rule on the pending refusal (office): REASSIGN moves the task with its history, INSIST keeps it with its lead unit, whose sign-for limit counts again from the ruling */
+    post: operations['postV1TasksIdRefusalRuling'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/task-types': {
     parameters: {
       query?: never;
@@ -2160,6 +2245,28 @@ export interface components {
         referred: number;
         averageRating: number | null;
       };
+      /** @description Paused tasks (挂账/中止计时) in force at some time in the period: how many, the working days of the pauses that ended, by category, and each pause. Absent from bulletins generated before issue 20. */
+      paused?: {
+        tasks: number;
+        workingDays: number;
+        byCategory: {
+          category: string;
+          pauses: number;
+          workingDays: number;
+        }[];
+        items: {
+          taskId: string;
+          title: string;
+          unitId: string;
+          unitName: string;
+          category: string;
+          reason: string;
+          since: string;
+          resumedAt: string | null;
+          /** @description null: still paused */
+          pausedWorkingDays: number | null;
+        }[];
+      };
     };
     BulletinSummary: {
       id: string;
@@ -3540,6 +3647,41 @@ export interface components {
         [key: string]: string;
       };
       coUnitGateOverridden: boolean;
+      /** @description Every pause (挂账/中止计时) asked for, decided and resumed, oldest first */
+      pauses: {
+        seq: number;
+        category: string;
+        reason: string;
+        requestedBy: string;
+        requestedAt: string;
+        /** @enum {string} */
+        decision?: 'APPROVED' | 'DENIED';
+        decidedBy?: string;
+        decidedAt?: string;
+        comment?: string;
+        limitWorkingDays?: number;
+        /** @description The clock runs again by itself at this instant at the latest */
+        until?: string;
+        resumedAt?: string;
+        /** @description null: resumed by itself at the limit */
+        resumedBy?: string | null;
+        pausedWorkingDays?: number;
+      }[];
+      /** @description Working days the clock stood still: the deadline moved by as many, not counted as lateness */
+      pausedWorkingDays: number;
+      /** @description Every refusal (退单) and the office’s ruling on it, oldest first */
+      refusals: {
+        unitId: string;
+        proposedUnitId: string;
+        reason: string;
+        refusedBy: string;
+        refusedAt: string;
+        /** @enum {string} */
+        ruling?: 'REASSIGN' | 'INSIST';
+        ruledBy?: string;
+        ruledAt?: string;
+        rulingReason?: string;
+      }[];
       createdBy: string;
       /** Format: date-time */
       createdAt: string;
@@ -3614,6 +3756,41 @@ export interface components {
         [key: string]: string;
       };
       coUnitGateOverridden: boolean;
+      /** @description Every pause (挂账/中止计时) asked for, decided and resumed, oldest first */
+      pauses: {
+        seq: number;
+        category: string;
+        reason: string;
+        requestedBy: string;
+        requestedAt: string;
+        /** @enum {string} */
+        decision?: 'APPROVED' | 'DENIED';
+        decidedBy?: string;
+        decidedAt?: string;
+        comment?: string;
+        limitWorkingDays?: number;
+        /** @description The clock runs again by itself at this instant at the latest */
+        until?: string;
+        resumedAt?: string;
+        /** @description null: resumed by itself at the limit */
+        resumedBy?: string | null;
+        pausedWorkingDays?: number;
+      }[];
+      /** @description Working days the clock stood still: the deadline moved by as many, not counted as lateness */
+      pausedWorkingDays: number;
+      /** @description Every refusal (退单) and the office’s ruling on it, oldest first */
+      refusals: {
+        unitId: string;
+        proposedUnitId: string;
+        reason: string;
+        refusedBy: string;
+        refusedAt: string;
+        /** @enum {string} */
+        ruling?: 'REASSIGN' | 'INSIST';
+        ruledBy?: string;
+        ruledAt?: string;
+        rulingReason?: string;
+      }[];
       createdBy: string;
       /** Format: date-time */
       createdAt: string;
@@ -3633,6 +3810,11 @@ export interface components {
       };
       /** @enum {string} */
       extensionDecidedBy: 'OFFICE' | 'LEADER';
+      /** @description A pause (挂账): its limit when the office names none, and the most the office may grant, in working days */
+      pause?: {
+        defaultWorkingDays: number;
+        maxWorkingDays: number;
+      };
     };
     TimelineEntry: {
       step: string;
@@ -4035,8 +4217,11 @@ export interface operations {
                 leader?: string;
                 /** @enum {string} */
                 state?: 'ASSIGNED' | 'SIGNED' | 'IN_PROGRESS' | 'SUBMITTED' | 'ACCEPTED' | 'CANCELLED';
-                /** @enum {string} */
-                light?: 'GREEN' | 'YELLOW' | 'RED' | 'NONE';
+                /**
+                 * @description PAUSED: the clock stands still
+                 * @enum {string}
+                 */
+                light?: 'GREEN' | 'YELLOW' | 'RED' | 'NONE' | 'PAUSED';
                 /** @enum {string} */
                 overdue?: 'true' | 'false';
                 cycle?: string;
@@ -4072,8 +4257,11 @@ export interface operations {
                 leader?: string;
                 /** @enum {string} */
                 state?: 'ASSIGNED' | 'SIGNED' | 'IN_PROGRESS' | 'SUBMITTED' | 'ACCEPTED' | 'CANCELLED';
-                /** @enum {string} */
-                light?: 'GREEN' | 'YELLOW' | 'RED' | 'NONE';
+                /**
+                 * @description PAUSED: the clock stands still
+                 * @enum {string}
+                 */
+                light?: 'GREEN' | 'YELLOW' | 'RED' | 'NONE' | 'PAUSED';
                 /** @enum {string} */
                 overdue?: 'true' | 'false';
                 cycle?: string;
@@ -4106,8 +4294,11 @@ export interface operations {
                 leader?: string;
                 /** @enum {string} */
                 state?: 'ASSIGNED' | 'SIGNED' | 'IN_PROGRESS' | 'SUBMITTED' | 'ACCEPTED' | 'CANCELLED';
-                /** @enum {string} */
-                light?: 'GREEN' | 'YELLOW' | 'RED' | 'NONE';
+                /**
+                 * @description PAUSED: the clock stands still
+                 * @enum {string}
+                 */
+                light?: 'GREEN' | 'YELLOW' | 'RED' | 'NONE' | 'PAUSED';
                 /** @enum {string} */
                 overdue?: 'true' | 'false';
                 cycle?: string;
@@ -4262,7 +4453,8 @@ export interface operations {
         unit?: string;
         leader?: string;
         state?: 'ASSIGNED' | 'SIGNED' | 'IN_PROGRESS' | 'SUBMITTED' | 'ACCEPTED' | 'CANCELLED';
-        light?: 'GREEN' | 'YELLOW' | 'RED' | 'NONE';
+        /** @description PAUSED: the clock stands still */
+        light?: 'GREEN' | 'YELLOW' | 'RED' | 'NONE' | 'PAUSED';
         overdue?: 'true' | 'false';
         cycle?: string;
         /** @description Lead unit only (the board’s rows) */
@@ -6311,6 +6503,723 @@ export interface operations {
       };
     };
   };
+  postV1TasksIdPause: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description Why the clock should stop: a higher authority, a court, a budget, or another reason outside the unit
+           * @enum {string}
+           */
+          category: 'HIGHER_AUTHORITY' | 'COURT' | 'BUDGET' | 'OTHER';
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskStatus'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postV1TasksIdPauseDecision: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          approve: boolean;
+          /** @description How long the clock may stand still, in working days; the task type’s default (20) when absent */
+          limitWorkingDays?: number;
+          /** @description Required when refusing: why */
+          comment?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskStatus'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postV1TasksIdResume: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          comment?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskStatus'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postV1TasksIdRefuse: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The unit the refusing unit believes responsible (a responsible unit of the organisation) */
+          responsibleUnitId: string;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskStatus'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postV1TasksIdRefusalRuling: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description REASSIGN: the task moves with its history; INSIST: it stands
+           * @enum {string}
+           */
+          ruling: 'REASSIGN' | 'INSIST';
+          reason: string;
+          /** @description For REASSIGN: the new lead unit; the one the refusal named when absent */
+          leadUnitId?: string;
+          /** @description For REASSIGN: the co-organising units; unchanged when absent */
+          coUnitIds?: string[];
+          /** @description For REASSIGN: the responsible leader; unchanged when absent */
+          leaderId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskStatus'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getV1TaskTypes: {
     parameters: {
       query?: never;
@@ -6499,8 +7408,11 @@ export interface operations {
             leader?: string;
             /** @enum {string} */
             state?: 'ASSIGNED' | 'SIGNED' | 'IN_PROGRESS' | 'SUBMITTED' | 'ACCEPTED' | 'CANCELLED';
-            /** @enum {string} */
-            light?: 'GREEN' | 'YELLOW' | 'RED' | 'NONE';
+            /**
+             * @description PAUSED: the clock stands still
+             * @enum {string}
+             */
+            light?: 'GREEN' | 'YELLOW' | 'RED' | 'NONE' | 'PAUSED';
             /** @enum {string} */
             overdue?: 'true' | 'false';
             cycle?: string;
@@ -6837,8 +7749,11 @@ export interface operations {
             leader?: string;
             /** @enum {string} */
             state?: 'ASSIGNED' | 'SIGNED' | 'IN_PROGRESS' | 'SUBMITTED' | 'ACCEPTED' | 'CANCELLED';
-            /** @enum {string} */
-            light?: 'GREEN' | 'YELLOW' | 'RED' | 'NONE';
+            /**
+             * @description PAUSED: the clock stands still
+             * @enum {string}
+             */
+            light?: 'GREEN' | 'YELLOW' | 'RED' | 'NONE' | 'PAUSED';
             /** @enum {string} */
             overdue?: 'true' | 'false';
             cycle?: string;

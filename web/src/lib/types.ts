@@ -10,7 +10,7 @@ type Schemas = components['schemas'];
 export type TimelineEntry = Schemas['TimelineEntry'];
 
 /** The lights TrafficLight draws (the API answers a task's light as a string). */
-export type Light = 'GREEN' | 'YELLOW' | 'RED' | 'NONE';
+export type Light = 'GREEN' | 'YELLOW' | 'RED' | 'NONE' | 'PAUSED';
 
 /** A task as a list answers it; its detail (GET /v1/tasks/{id}) adds what the reader may do now and its timeline. */
 export type Task = Schemas['TaskSummary'] & Partial<Pick<Schemas['Task'], 'actions' | 'timeline'>>;

@@ -16,6 +16,7 @@ const RETURN: Field[] = [
   { name: 'newDueDate', label: 'office.review.newDueDate', kind: 'date' },
 ];
 const OVERRIDE: Field[] = [{ name: 'reason', label: 'office.review.overrideReason', kind: 'textarea', required: true }];
+const RESUME: Field[] = [{ name: 'comment', label: 'office.review.resumeComment', kind: 'textarea' }];
 const CANCEL: Field[] = [{ name: 'reason', label: 'office.review.cancelReason', kind: 'textarea', required: true }];
 
 /**
@@ -53,6 +54,40 @@ export function OfficeTaskPanel({ task, reload }: { task: Task; reload: () => vo
         </>
       )}
       {task.pendingExtension && <ExtensionDecision task={task} reload={reload} />}
+      {!closed && (
+        <div className="action-grid">
+          <TaskActionForm
+            task={task}
+            verb="pause-decision"
+            name="office.review.pauseDecision"
+            fields={[
+              choice('approve', 'office.review.pauseApprove', [
+                { value: 'yes', label: t('office.review.yes') },
+                { value: 'no', label: t('office.review.no') },
+              ]),
+              { name: 'limitWorkingDays', label: 'office.review.pauseLimit', kind: 'number', min: 1, max: 250 },
+              { name: 'comment', label: 'office.review.pauseComment', kind: 'textarea' },
+            ]}
+            toBody={({ approve, ...rest }) => ({ ...rest, approve: approve === 'yes' })}
+            onDone={reload}
+          />
+          <TaskActionForm task={task} verb="resume" name="office.review.resume" fields={RESUME} onDone={reload} />
+          <TaskActionForm
+            task={task}
+            verb="refusal-ruling"
+            name="office.review.refusalRuling"
+            fields={[
+              choice(
+                'ruling',
+                'office.review.ruling',
+                ['REASSIGN', 'INSIST'].map((r) => ({ value: r, label: t(`ruling.${r}`) })),
+              ),
+              { name: 'reason', label: 'office.review.rulingReason', kind: 'textarea', required: true },
+            ]}
+            onDone={reload}
+          />
+        </div>
+      )}
       {RUNNING.has(task.state) && (
         <div className="action-grid">
           {missingCoReports.length > 0 && (

@@ -6,6 +6,8 @@ import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import type { Task } from '../../lib/types';
 import { useAction } from '../../lib/queries';
+import { useOrgLists } from '../../lib/org-lists';
+import { choice } from '../../components/ActionForm';
 
 const OPEN = new Set(['SIGNED', 'IN_PROGRESS']);
 
@@ -21,6 +23,10 @@ const EXTENSION = [
   required('textarea', 'progress', 'unit.actions.progressSoFar'),
 ];
 const CO_REPORT = [required('textarea', 'text', 'unit.actions.coReportText')];
+const PAUSE_CATEGORIES = ['HIGHER_AUTHORITY', 'COURT', 'BUDGET', 'OTHER'];
+const RESUME: Field[] = [{ name: 'comment', label: 'unit.actions.resumeComment', kind: 'textarea' }];
+/** Units a refusal may name as responsible (退单): departments, towns and villages. */
+const RESPONSIBLE = new Set(['DEPARTMENT', 'TOWN', 'VILLAGE']);
 
 /** What the reader's unit can do on a task: sign for, report progress, submit, ask for an extension, or report its part. */
 export function UnitTaskActions({ task, reload }: { task: Task; reload: () => void }) {
@@ -63,11 +69,53 @@ export function UnitTaskActions({ task, reload }: { task: Task; reload: () => vo
           )}
         </div>
       )}
+      {lead && OPEN.has(task.state) && (
+        <div className="action-grid">
+          <TaskActionForm
+            task={task}
+            verb="pause"
+            name="unit.actions.pause"
+            fields={[
+              choice(
+                'category',
+                'unit.actions.pauseCategory',
+                PAUSE_CATEGORIES.map((c) => ({ value: c, label: t(`pauseCategory.${c}`) })),
+              ),
+              required('textarea', 'reason', 'unit.actions.pauseReason'),
+            ]}
+            onDone={reload}
+          />
+          <TaskActionForm task={task} verb="resume" name="unit.actions.resume" fields={RESUME} onDone={reload} />
+        </div>
+      )}
+      {lead && task.state === 'ASSIGNED' && <Refuse task={task} reload={reload} />}
       {lead && task.state === 'SUBMITTED' && <p>{t('unit.actions.waitingReview')}</p>}
       {co && !lead && OPEN.has(task.state) && !task.coUnitReports[session.unit.id] && (
         <TaskActionForm task={task} verb="co-report" name="unit.actions.coReport" fields={CO_REPORT} onDone={reload} />
       )}
       {co && !lead && task.coUnitReports[session.unit.id] && <p>{t('unit.actions.coReported')}</p>}
     </section>
+  );
+}
+
+/** 退单: within the sign-for limit, the lead unit names the unit it believes responsible, once per task. */
+function Refuse({ task, reload }: { task: Task; reload: () => void }) {
+  const session = useSession();
+  const lists = useOrgLists();
+  if (!offered(task, 'refuse')) return null;
+  const units = lists.units
+    .filter((u) => RESPONSIBLE.has(u.kind) && u.id !== session.unit.id)
+    .map((u) => ({ value: u.id, label: u.name }));
+  return (
+    <TaskActionForm
+      task={task}
+      verb="refuse"
+      name="unit.actions.refuse"
+      fields={[
+        choice('responsibleUnitId', 'unit.actions.refuseUnit', units),
+        required('textarea', 'reason', 'unit.actions.refuseReason'),
+      ]}
+      onDone={reload}
+    />
   );
 }
