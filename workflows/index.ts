@@ -7,3 +7,4 @@ export { accountabilityCase } from './accountability-case';
 export { referral } from './referral';
 export { caseTeam } from './case-team';
 export { rotationPlan } from './rotation-plan';
+export { conductAppraisal } from './conduct-appraisal';

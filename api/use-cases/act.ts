@@ -13,7 +13,17 @@ import type { Action } from '../policy';
 
 /** An instance of a procedure as the API found it, for the caller: which workflow runs it, what the audit names. */
 export interface Instance {
-  type: 'task' | 'meeting' | 'inspection' | 'case' | 'cycle' | 'referral' | 'caseTeam' | 'secondment' | 'rotation';
+  type:
+    | 'task'
+    | 'meeting'
+    | 'inspection'
+    | 'case'
+    | 'cycle'
+    | 'referral'
+    | 'caseTeam'
+    | 'secondment'
+    | 'rotation'
+    | 'appraisal';
   id: string;
   workflowId: string;
   /** Why an action is refused once its workflow has ended (a closed task, a meeting over). */

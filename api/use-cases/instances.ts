@@ -23,6 +23,8 @@ import { taskProcedure } from '../../procedures/task/machine';
 import { rotationProcedure } from '../../procedures/rotation/machine';
 import { findRotation, type RotationRow } from '../../db/queries/rotation-read';
 import { act, type Instance } from './act';
+import { findAppraisal, type AppraisalRow } from '../../db/queries/appraisal-read';
+import { appraisalProcedure } from '../../procedures/appraisal/machine';
 
 /**
  * The one scope rule per role, for every list, board and count: the office and the leadership group see the whole
@@ -34,6 +36,7 @@ export const listScopeOf = ({ identity }: Caller): ListScope => ({
   wholeOrg: identity.roles.includes('OFFICE') || identity.roles.includes('GROUP'),
   unitId: identity.roles.includes('UNIT') ? identity.unitId : undefined,
   leaderId: identity.roles.includes('LEADER') ? identity.personId : undefined,
+  observerId: identity.roles.includes('OBSERVER') ? identity.personId : undefined,
 });
 
 /** A kind of procedure instance as the API finds it: its read-model row, what the policy sees of it, its texts. */
@@ -168,6 +171,8 @@ export const INSPECTION = kindOf<InspectionRow>(
     fileSelfCheck: { action: 'inspection.selfCheck', verb: 'self-check' },
     recordFindings: { action: 'inspection.findings', verb: 'findings' },
     closeFindings: { action: 'inspection.closeFindings', verb: 'close-findings' },
+    inviteObservers: { action: 'inspection.invite', verb: 'observers' },
+    observe: { action: 'inspection.observe', verb: 'observe' },
   }),
 );
 
@@ -263,6 +268,26 @@ export const ROTATION: InstanceKind<RotationRow> = {
     requestSwap: { action: 'rotation.swapRequest', verb: 'swap' },
     decideSwap: { action: 'rotation.swapDecision', verb: 'swap-decision' },
     endWindow: { action: 'rotation.endEarly', verb: 'early-end' },
+  }),
+};
+
+/** A conduct appraisal (行风评议) concerns its units, their responsible leaders and the members invited to rate. */
+export const APPRAISAL: InstanceKind<AppraisalRow> = {
+  type: 'appraisal',
+  list: 'appraisal.read',
+  missing: said('行风评议不存在', 'There is no such conduct appraisal'),
+  find: findAppraisal,
+  policyObject: (a) => ({
+    type: 'appraisal',
+    orgId: a.orgId,
+    unitIds: a.unitIds,
+    unitLeaderIds: a.unitLeaderIds,
+    memberIds: a.memberIds,
+  }),
+  ended: () => said('评议已结束，不能再办理', 'The appraisal is closed and can no longer be acted on'),
+  offers: offersOf(appraisalProcedure, {
+    rateUnits: { action: 'appraisal.rate', verb: 'ratings' },
+    inviteRaters: { action: 'appraisal.invite', verb: 'members' },
   }),
 };
 
