@@ -223,6 +223,7 @@ export const ACTIONS = {
   'appraisal.open': ['OFFICE'],
   'appraisal.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
   'appraisal.invite': ['OFFICE'],
+  'appraisal.close': ['OFFICE'],
   'appraisal.rate': ['OBSERVER'],
 } as const satisfies Record<string, readonly Role[]>;
 

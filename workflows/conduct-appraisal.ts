@@ -64,7 +64,8 @@ export async function conductAppraisal(input: AppraisalInput): Promise<Appraisal
     now,
     async run(action, actionInput) {
       if (action === 'rateUnits') await record(ratedStep(machine, actionInput as am.RateInput, now()));
-      else await record(invitedStep(machine, actionInput as am.InviteInput, nowIso()));
+      else if (action === 'inviteRaters') await record(invitedStep(machine, actionInput as am.InviteInput, nowIso()));
+      else await record(closedStep(machine, nowIso(), actionInput.actor));
       return status;
     },
   });
@@ -99,6 +100,8 @@ export async function conductAppraisal(input: AppraisalInput): Promise<Appraisal
   await climbLadder(rungs, {
     now,
     calendar,
+    // Closed early by the office (every member finished): no reminder, no second close.
+    settled: () => status.state === 'CLOSED',
     async replan() {
       const next = await plan();
       if (next.dueAt === status.dueAt && next.remindAt === status.remindAt) return;

@@ -5,6 +5,7 @@ import type { AnyRoute } from '../route';
 import { actionRoute, createRoute, detailRoute, instanceParams, pageRoute } from './action-route';
 import { id, offeredActions, text, timelineEntrySchema, timestamp } from '../schemas';
 import {
+  closeAppraisalEarly,
   findAppraisals,
   getAppraisal,
   inviteAppraisalMembers,
@@ -174,5 +175,17 @@ export const appraisalRoutes = (deps: AppDeps): AnyRoute[] => [
     body: z.object({ memberIds }).strict(),
     response: z.object({ appraisalId: z.string(), state, members: z.number().int() }),
     handler: (appraisalId, body, req) => inviteAppraisalMembers(deps, callerOf(req), appraisalId, body.memberIds),
+  }),
+  actionRoute({
+    kind: 'appraisals',
+    verb: 'close',
+    summary: 'End the appraisal before its period (office), once every member invited has rated every unit',
+    response: z.object({
+      appraisalId: z.string(),
+      state,
+      closedAt: z.string().nullable(),
+      results: z.array(resultSchema),
+    }),
+    handler: (appraisalId, _body, req) => closeAppraisalEarly(deps, callerOf(req), appraisalId),
   }),
 ];

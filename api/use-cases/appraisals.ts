@@ -224,3 +224,11 @@ export async function inviteAppraisalMembers(deps: AppDeps, caller: Caller, id: 
   const status = await actOn(deps, caller, APPRAISAL, a, action, am.inviteRaters, { memberIds });
   return { appraisalId: id, state: status.state, members: status.members.length };
 }
+
+/** The office ends the appraisal before its period once every member invited has rated every unit (提前结束). */
+export async function closeAppraisalEarly(deps: AppDeps, caller: Caller, id: string) {
+  const action: Action = 'appraisal.close';
+  const a = await visible(deps, caller, APPRAISAL, id, action);
+  const status = await actOn(deps, caller, APPRAISAL, a, action, am.closeAppraisal, {});
+  return { appraisalId: id, state: status.state, closedAt: status.closedAt, results: status.results };
+}

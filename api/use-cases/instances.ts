@@ -288,6 +288,7 @@ export const APPRAISAL: InstanceKind<AppraisalRow> = {
   offers: offersOf(appraisalProcedure, {
     rateUnits: { action: 'appraisal.rate', verb: 'ratings' },
     inviteRaters: { action: 'appraisal.invite', verb: 'members' },
+    closeAppraisal: { action: 'appraisal.close', verb: 'close' },
   }),
 };
 

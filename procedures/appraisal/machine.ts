@@ -39,7 +39,7 @@ const ratingsWellFormed: G<am.RateInput> = ({ state, input }) => {
 /**
  * The conduct appraisal (行风评议) as a state machine: invited members rate while it is OPEN (again and again until
  * the period ends: the last rating of a unit counts); the office invites more members while it is OPEN; the end of the
- * period closes it (a timer, not an action).
+ * period closes it, or the office once every member invited has rated every unit (提前结束).
  */
 export const appraisalProcedure = defineProcedure({
   kind: 'appraisals',
@@ -56,6 +56,21 @@ export const appraisalProcedure = defineProcedure({
         refuseWhen('NOT_ALLOWED', ({ state, actor }) => !invited(state, actor.personId), '您未受邀参加本次评议'),
         refuseWhen('WRONG_STATE', ({ state }) => !isOpen(state), '评议期已结束，评议表不能再填报或修改'),
         ratingsWellFormed,
+      ],
+    },
+    closeAppraisal: {
+      update: am.closeAppraisal,
+      from: ['OPEN'],
+      by: ['OFFICE'],
+      guards: [
+        notYet,
+        byRole('OFFICE', '评议由组织协调室结束'),
+        refuseWhen('WRONG_STATE', ({ state }) => !isOpen(state), '评议已经结束'),
+        refuseWhen(
+          'WRONG_STATE',
+          ({ state }) => state.status.members.some((x) => x.finishedAt === null),
+          '尚有监督员未完成评议，评议期结束前不能提前结束',
+        ),
       ],
     },
     inviteRaters: {
@@ -208,7 +223,7 @@ export function aggregate(status: AppraisalStatus): UnitResult[] {
 }
 
 /** The period ended: the appraisal closes and aggregates; each unit is told its own result, the office all of them. */
-export function closedStep(m: AppraisalMachine, at: string): AppraisalStep {
+export function closedStep(m: AppraisalMachine, at: string, actor?: Actor): AppraisalStep {
   const { status, input } = m;
   status.state = 'CLOSED';
   status.closedAt = at;
@@ -220,8 +235,12 @@ export function closedStep(m: AppraisalMachine, at: string): AppraisalStep {
       : `${r.unitName}：满意度${r.score!.toFixed(2)}（满意${r.satisfied}、基本满意${r.basic}、不满意${r.unsatisfied}，共${r.raters}人评议）`;
   return {
     kind: 'CLOSED',
-    message: `评议期结束，评议关闭：${status.members.length}名监督员中${finished}名完成全部评议，结果已汇总`,
+    message:
+      `${actor ? '全部监督员已完成评议，组织协调室提前结束评议' : '评议期结束，评议关闭'}：` +
+      `${status.members.length}名监督员中${finished}名完成全部评议，结果已汇总`,
     at,
+    actor,
+    action: actor ? 'appraisal.close' : undefined,
     notices: [
       {
         kind: 'APPRAISAL_CLOSED',

@@ -101,6 +101,7 @@ export const getAppraisalStatus = defineQuery<AppraisalStatus>('getAppraisalStat
 export const appraisalRecorded = defineUpdate<AppraisalStatus>('appraisalRecorded');
 export const rateUnits = defineUpdate<AppraisalStatus, [RateInput]>('rateUnits');
 export const inviteRaters = defineUpdate<AppraisalStatus, [InviteInput]>('inviteRaters');
+export const closeAppraisal = defineUpdate<AppraisalStatus, [{ actor: Actor }]>('closeAppraisal');
 
 /** A notice of one appraisal step. */
 export interface AppraisalNotice {

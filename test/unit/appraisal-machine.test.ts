@@ -87,6 +87,23 @@ describe('the conduct appraisal machine: state × action × role → accepted or
       { memberIds: ['p-x'] },
       '评议期已结束，不能再邀请评议人',
     ],
+    [
+      'closing early while a member has not finished',
+      machine(),
+      'closeAppraisal',
+      office,
+      {},
+      '尚有监督员未完成评议，评议期结束前不能提前结束',
+    ],
+    [
+      'closing early once every member finished',
+      machine({ members: [{ personId: 'p-bai-xue', invitedAt: '', rated: 2, finishedAt: '2027-11-02T00:00:00Z' }] }),
+      'closeAppraisal',
+      office,
+      {},
+      'accepted',
+    ],
+    ['a member may not close', machine(), 'closeAppraisal', member, {}, '评议由组织协调室结束'],
   ])('%s', (_name, m, action, who, input, expected) => {
     expect(verdict(m, action, who, input)).toBe(expected);
   });

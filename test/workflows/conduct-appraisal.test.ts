@@ -4,6 +4,7 @@ import {
   appraisalRecorded,
   appraisalWorkflowId,
   getAppraisalStatus,
+  closeAppraisal,
   inviteRaters,
   rateUnits,
   type AppraisalInput,
@@ -143,5 +144,19 @@ describe('the conduct appraisal workflow (行风评议)', () => {
       args: [{ actor: kong('k1'), ratings: [{ unitId: 'dept-finance', rating: 'SATISFIED' }] }],
     });
     expect(rated.members.find((m) => m.personId === 'p-kong-deming')).toMatchObject({ rated: 1, finishedAt: null });
+  });
+
+  it('closes early at the office’s word once every member has rated every unit, and reminds nobody', async () => {
+    const { handle, id } = await start({ memberIds: ['p-bai-xue'], unitIds: ['town-dongguan'] });
+    await expect(handle.executeUpdate(closeAppraisal, { args: [{ actor: office }] })).rejects.toEqual(
+      rejected(/尚有监督员未完成评议/),
+    );
+    await handle.executeUpdate(rateUnits, {
+      args: [{ actor: bai('b1'), ratings: [{ unitId: 'town-dongguan', rating: 'SATISFIED' }] }],
+    });
+    const closed = await handle.executeUpdate(closeAppraisal, { args: [{ actor: office }] });
+    expect(closed).toMatchObject({ state: 'CLOSED', results: [expect.objectContaining({ raters: 1, score: 100 })] });
+    await expect(handle.result()).resolves.toMatchObject({ state: 'CLOSED' });
+    expect(await h.notified(id, 'APPRAISAL_REMINDED')).toEqual([]);
   });
 });
