@@ -42,6 +42,9 @@ import { RotationRecord } from '../pages/rotations/RotationRecord';
 import { UnitRotations } from '../pages/rotations/UnitRotations';
 import { NetworkMemberPage, OwnAppointment } from '../pages/network/NetworkMemberPage';
 import { NetworkRoster } from '../pages/network/NetworkRoster';
+import { MemberAppraisal, MemberAppraisals } from '../pages/appraisals/MemberAppraisals';
+import { MemberInspection, MemberInspections } from '../pages/appraisals/MemberInspections';
+import { OfficeAppraisal, OfficeAppraisals } from '../pages/appraisals/OfficeAppraisals';
 import '../styles-office2.css';
 
 /*
@@ -119,6 +122,23 @@ export const routes: PageRoute[] = [
   { path: '/office/network', roles: ['OFFICE'], nav: 'nav.office.network', render: () => <NetworkRoster /> },
   { path: '/office/network/:id', roles: ['OFFICE'], render: ({ id = '' }) => <NetworkMemberPage personId={id} /> },
   { path: '/network/me', roles: ['OBSERVER'], nav: 'nav.network.me', render: () => <OwnAppointment /> },
+  // the network takes part (issue 19 part 5): conduct appraisals (行风评议) and the rounds a member was invited into
+  { path: '/office/appraisals', roles: ['OFFICE'], nav: 'nav.office.appraisals', render: () => <OfficeAppraisals /> },
+  { path: '/office/appraisals/:id', roles: ['OFFICE'], render: ({ id = '' }) => <OfficeAppraisal id={id} /> },
+  {
+    path: '/network/appraisals',
+    roles: ['OBSERVER'],
+    nav: 'nav.network.appraisals',
+    render: () => <MemberAppraisals />,
+  },
+  { path: '/network/appraisals/:id', roles: ['OBSERVER'], render: ({ id = '' }) => <MemberAppraisal id={id} /> },
+  {
+    path: '/network/inspections',
+    roles: ['OBSERVER'],
+    nav: 'nav.network.inspections',
+    render: () => <MemberInspections />,
+  },
+  { path: '/network/inspections/:id', roles: ['OBSERVER'], render: ({ id = '' }) => <MemberInspection id={id} /> },
   // a trainee's record: the office and the trainee see the case references, their unit and leader the count
   {
     path: '/rotation-records/:id',

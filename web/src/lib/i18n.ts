@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import appraisal from './messages/appraisal';
 import caseTeams from './messages/case-teams';
 import common from './messages/common';
 import majorCase from './messages/major-case';
@@ -47,6 +48,9 @@ Object.assign(ALL.en, rotation.en);
 // The supervision network (监督网络).
 Object.assign(ALL.zh, network.zh);
 Object.assign(ALL.en, network.en);
+// The network takes part: conduct appraisals (行风评议) and invited inspection rounds.
+Object.assign(ALL.zh, appraisal.zh);
+Object.assign(ALL.en, appraisal.en);
 const STORAGE_KEY = 'heli.lang';
 
 export function initialLang(): Lang {
