@@ -11,6 +11,7 @@ import { createMeetingActivities } from './meetings';
 import { createRotationActivities } from './rotations';
 import { createNotificationActivities } from './notifications';
 import { createReferralActivities } from './referrals';
+import { createSubmissionActivities } from './submissions';
 import { notifyTaskEvent, type TaskEventNotice } from './task-events';
 import { measureLateness, planTaskTimers, type PlanInput } from './task-schedule';
 import { recordTaskSteps, type TaskStepInput } from './task-step';
@@ -53,6 +54,7 @@ export function createActivities({ db, fetch, metrics, webhookTargets }: Activit
     ...createReferralActivities(db),
     ...createRotationActivities(db),
     ...createAppraisalActivities(db),
+    ...createSubmissionActivities(db),
     planTaskTimers: (p: PlanInput) => planTaskTimers(db, p),
     measureLateness: (p: { orgId: string; dueDate: string; at: string }) => measureLateness(db, p),
     async recordTaskEvent(e: TaskEvent): Promise<void> {

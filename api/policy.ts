@@ -110,7 +110,9 @@ export type PolicyObject =
   | ({ type: 'rotationRecord' } & RotationRecordScope)
   | ({ type: 'appraisal' } & AppraisalScope)
   // A member's appointment to the supervision network: the office's, and the member's own.
-  | { type: 'networkMember'; orgId: string; personId: string };
+  | { type: 'networkMember'; orgId: string; personId: string }
+  // A submission (反映) of a network member: the office's, and the member's who submitted it; nobody else's.
+  | { type: 'submission'; orgId: string; submitterId: string };
 
 /** Every action and the roles that may ever perform it (function level). */
 export const ACTIONS = {
@@ -225,6 +227,18 @@ export const ACTIONS = {
   'appraisal.invite': ['OFFICE'],
   'appraisal.close': ['OFFICE'],
   'appraisal.rate': ['OBSERVER'],
+  // Submissions (反映, issue 19 parts 2–4): an active network member submits and rates the answer to their own; only
+  // the office triages, answers and knows who submitted. Units, leaders and the group never see one (the bulletin and
+  // the office's overview give counts only). Every read is audited, done or refused (not in READS).
+  'submission.create': ['OBSERVER'],
+  'submission.read': ['OFFICE', 'OBSERVER'],
+  'submission.reply': ['OFFICE'],
+  'submission.task': ['OFFICE'],
+  'submission.refer': ['OFFICE'],
+  'submission.merge': ['OFFICE'],
+  'submission.close': ['OFFICE'],
+  'submission.answer': ['OFFICE'],
+  'submission.rate': ['OBSERVER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
@@ -284,6 +298,7 @@ function inScope(identity: Identity, role: Role, object: PolicyObject): boolean 
   // Need to know (issue 18): the leadership group does not oversee case teams; a member reads their team, a unit the
   // secondments asked of it, a person the one naming them.
   if (object.type === 'networkMember') return role === 'OFFICE' || object.personId === identity.personId;
+  if (object.type === 'submission') return role === 'OFFICE' || object.submitterId === identity.personId;
   if (object.type === 'caseTeam') return role === 'OFFICE' || object.memberIds.includes(identity.personId);
   if (object.type === 'secondment') {
     const mine = object.unitId === identity.unitId || object.personId === identity.personId;

@@ -142,6 +142,21 @@ function collaborationSection(b: RenderableBulletin): string {
   );
 }
 
+/** The supervision network's submissions (监督网络反映): counts only, never a member, a text or a unit. */
+function networkSection(b: RenderableBulletin): string {
+  const n = b.content.network;
+  if (!n) return '';
+  const text =
+    n.received === 0
+      ? '<p>本期未收到监督网络成员的反映。</p>'
+      : `<p>本期收到监督网络成员反映${n.received}件，按期分办${n.triagedOnTime}件、逾期分办${n.triagedLate}件，` +
+        `交办督办${n.tasked}件、移送${n.referred}件；已答复反映人${n.answered}件（其中逾期答复${n.answeredLate}件），` +
+        `尚未答复${n.unanswered}件（其中已超过期限${n.overdue}件）` +
+        (n.averageRating === null ? '。</p>' : `；反映人对答复的平均评价为${n.averageRating}分。</p>`);
+  const urge = n.overdue > 0 ? '<p>组织协调室要抓紧分办、答复逾期反映，确保件件有回音。</p>' : '';
+  return `<h2>六、监督网络反映办理情况</h2>\n${text}${urge}\n`;
+}
+
 const STYLE = `body{font-family:"FangSong","STFangsong","SimSun",serif;max-width:60em;margin:2em auto;line-height:1.8;color:#000}
 h1{font-family:"SimHei","STHeiti",sans-serif;text-align:center;font-size:1.6em}h2{font-family:"SimHei","STHeiti",sans-serif;font-size:1.2em}
 .meta{text-align:center}table{border-collapse:collapse;width:100%;font-size:.85em}th,td{border:1px solid #000;padding:.2em .4em;text-align:center}
@@ -172,7 +187,7 @@ ${overdueSection(b)}
 ${escalationSection(b)}
 <h2>五、协同办案配合情况</h2>
 ${collaborationSection(b)}
-<p>各单位要对照通报查找差距，对已逾期事项明确整改时限，确保各项任务按期保质完成。</p>
+${networkSection(b)}<p>各单位要对照通报查找差距，对已逾期事项明确整改时限，确保各项任务按期保质完成。</p>
 </body>
 </html>
 `;

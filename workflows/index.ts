@@ -8,3 +8,4 @@ export { referral } from './referral';
 export { caseTeam } from './case-team';
 export { rotationPlan } from './rotation-plan';
 export { conductAppraisal } from './conduct-appraisal';
+export { submission } from './submission';

@@ -75,6 +75,24 @@ const contentSchema = z
         'Case collaboration (协同办案) by unit: referral feedbacks, secondment requests and rotation windows due in the ' +
           'period and answered on time; counts only. Absent from bulletins generated before issue 18.',
       ),
+    network: z
+      .object({
+        received: z.number().int(),
+        triagedOnTime: z.number().int(),
+        triagedLate: z.number().int(),
+        answered: z.number().int(),
+        answeredLate: z.number().int(),
+        unanswered: z.number().int().describe('Received in the period, not yet answered to the member'),
+        overdue: z.number().int().describe('Of those, past their triage or answer deadline'),
+        tasked: z.number().int(),
+        referred: z.number().int(),
+        averageRating: z.number().nullable(),
+      })
+      .optional()
+      .describe(
+        'The supervision network’s submissions (反映) received in the period and where they stand; counts only. ' +
+          'Absent from bulletins generated before issue 19.',
+      ),
   })
   .meta({ id: 'BulletinContent' });
 const summaryFields = {

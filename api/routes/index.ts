@@ -19,6 +19,7 @@ import { overviewRoutes } from './overview';
 import { referralRoutes } from './referrals';
 import { rollupRoutes } from './rollup';
 import { rotationRoutes } from './rotations';
+import { submissionRoutes } from './submissions';
 import { taskRoutes } from './tasks';
 import { webhookRoutes } from './webhooks';
 
@@ -45,4 +46,5 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...rotationRoutes(deps),
   ...networkRoutes(deps),
   ...appraisalRoutes(deps),
+  ...submissionRoutes(deps),
 ];

@@ -70,6 +70,14 @@ export const overviewSchema = z
         })
         .nullable()
         .describe('Case collaboration awaiting the office; null for the leaders and the group'),
+      submissions: z
+        .object({
+          triage: count.describe('Submissions (反映) of the supervision network awaiting triage'),
+          answer: count.describe('Tasked or referred submissions whose member has not heard back'),
+          overdue: count.describe('Of those, past their triage or answer deadline'),
+        })
+        .nullable()
+        .describe('The supervision network’s submissions awaiting the office, counts only; null for the others'),
     }),
     collaboration: z
       .object({

@@ -23,7 +23,8 @@ export interface Instance {
     | 'caseTeam'
     | 'secondment'
     | 'rotation'
-    | 'appraisal';
+    | 'appraisal'
+    | 'submission';
   id: string;
   workflowId: string;
   /** Why an action is refused once its workflow has ended (a closed task, a meeting over). */

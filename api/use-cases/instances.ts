@@ -22,6 +22,8 @@ import { referralProcedure } from '../../procedures/referral/machine';
 import { taskProcedure } from '../../procedures/task/machine';
 import { rotationProcedure } from '../../procedures/rotation/machine';
 import { findRotation, type RotationRow } from '../../db/queries/rotation-read';
+import { findSubmission, type SubmissionRow } from '../../db/queries/submission-read';
+import { submissionProcedure } from '../../procedures/submission/machine';
 import { act, type Instance } from './act';
 import { findAppraisal, type AppraisalRow } from '../../db/queries/appraisal-read';
 import { appraisalProcedure } from '../../procedures/appraisal/machine';
@@ -290,6 +292,40 @@ export const APPRAISAL: InstanceKind<AppraisalRow> = {
     inviteRaters: { action: 'appraisal.invite', verb: 'members' },
     closeAppraisal: { action: 'appraisal.close', verb: 'close' },
   }),
+};
+
+/**
+ * A submission (反映) of a network member: the office and the member who submitted it read it; to anyone else it is a
+ * 404 byte for byte a missing one's. Every read is audited.
+ */
+export const SUBMISSION: InstanceKind<SubmissionRow> = {
+  type: 'submission',
+  list: 'submission.read',
+  missing: said('反映不存在', 'There is no such submission'),
+  find: findSubmission,
+  policyObject: (s) => ({ type: 'submission', orgId: s.orgId, submitterId: s.submittedBy }),
+  ended: (s) =>
+    s.rating !== null
+      ? said('该答复已评价，不能重复评价', 'The answer has been rated already')
+      : said('该反映已办结，不能再办理', 'The submission is closed and can no longer be acted on'),
+  offers: offersOf(submissionProcedure, {
+    replySubmission: { action: 'submission.reply', verb: 'reply' },
+    taskSubmission: { action: 'submission.task', verb: 'task' },
+    referSubmission: {
+      action: 'submission.refer',
+      verb: 'refer',
+      offeredFor: (s) => (s as SubmissionRow).kind === 'CLUE',
+    },
+    mergeSubmission: { action: 'submission.merge', verb: 'merge' },
+    closeSubmission: { action: 'submission.close', verb: 'close' },
+    answerSubmission: { action: 'submission.answer', verb: 'answer' },
+    rateSubmission: {
+      action: 'submission.rate',
+      verb: 'rate',
+      offeredFor: (s) => (s as SubmissionRow).rating === null,
+    },
+  }),
+  confidential: true,
 };
 
 /** A cycle belongs to its organisation: whoever may read cycles there sees it (not an observer). */

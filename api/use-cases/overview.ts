@@ -1,5 +1,6 @@
 import { collaborationAnswers, collaborationAwaiting } from '../../db/queries/collaboration-answers';
 import { listCycles } from '../../db/queries/cycles';
+import { submissionsAwaiting } from '../../db/queries/submission-read';
 import { localDate } from '../../procedures/time/working-days';
 import { caseOverview, taskOverview } from '../../db/queries/overview';
 import { authoriseFunction, type Caller } from '../authorise';
@@ -19,7 +20,7 @@ export async function getOverview(deps: AppDeps, caller: Caller) {
   const scope = listScopeOf(caller);
   const today = localDate(new Date());
   const office = caller.identity.roles.includes('OFFICE');
-  const [tasks, cases, cycles, answers, awaiting, led] = await Promise.all([
+  const [tasks, cases, cycles, answers, awaiting, led, submissions] = await Promise.all([
     taskOverview(deps.db, scope),
     caseOverview(deps.db, scope),
     listCycles(deps.db, caller.identity.orgId),
@@ -31,6 +32,7 @@ export async function getOverview(deps: AppDeps, caller: Caller) {
     }),
     office ? collaborationAwaiting(deps.db, scope.orgId) : null,
     scope.wholeOrg ? null : unitsLedBy(deps, scope.leaderId, scope.unitId),
+    office ? submissionsAwaiting(deps.db, scope.orgId, new Date()) : null,
   ]);
   const open = cycles.filter((c) => c.phase !== 'CLOSED');
   const current = open[0];
@@ -61,6 +63,7 @@ export async function getOverview(deps: AppDeps, caller: Caller) {
         .filter((c) => c.planVersion !== null && c.planVersion !== c.approvedVersion)
         .map((c) => ({ cycleId: c.id, year: c.year, version: c.planVersion as number })),
       collaboration: awaiting,
+      submissions,
     },
     collaboration: {
       from: `${today.slice(0, 4)}-01-01`,

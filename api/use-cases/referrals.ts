@@ -57,42 +57,7 @@ export interface CreateReferralBody {
  * the commission (its office receives it); the referral's workflow notifies the receiver.
  */
 export async function createReferral(deps: AppDeps, caller: Caller, body: CreateReferralBody, idempotencyKey?: string) {
-  const action: Action = 'referral.create';
-  await authoriseFunction(deps, caller, action, { type: 'referral' });
-  const { identity } = caller;
-  const fromOffice = identity.roles.includes('OFFICE');
-  let senderUnitId = identity.unitId;
-  let receiverUnitId: string;
-  if (fromOffice) {
-    const receiver = body.receiverUnitId ? await findUnit(deps.db, body.receiverUnitId) : undefined;
-    if (receiver?.orgId !== identity.orgId || receiver.kind !== 'ENFORCEMENT') {
-      const message = receiver?.orgId === identity.orgId ? NOT_ENFORCEMENT : FIELD.noUnit;
-      return refuseFields(deps, caller, action, undefined, [{ field: 'body.receiverUnitId', message }]);
-    }
-    receiverUnitId = receiver.id;
-    const own = await findUnit(deps.db, identity.unitId);
-    if (own?.kind !== 'OFFICE') senderUnitId = (await officeUnitOf(deps, identity.orgId)) ?? identity.unitId;
-  } else {
-    const office = await officeUnitOf(deps, identity.orgId);
-    if (!office || (body.receiverUnitId !== undefined && body.receiverUnitId !== office)) {
-      return refuseFields(deps, caller, action, undefined, [{ field: 'body.receiverUnitId', message: NOT_OFFICE }]);
-    }
-    receiverUnitId = office;
-  }
-  const input: ReferralInput = {
-    referralId: instanceId('r', 'referral\n', caller, idempotencyKey),
-    orgId: identity.orgId,
-    direction: fromOffice ? 'TO_ENFORCEMENT' : 'TO_COMMISSION',
-    senderUnitId,
-    receiverUnitId,
-    title: body.title.trim(),
-    parties: body.parties.trim(),
-    summary: body.summary.trim(),
-    dates: body.dates ?? [],
-    policy: referralPolicy(),
-    sentBy: actorOf(caller),
-    previousId: null,
-  };
+  const input = await prepareReferral(deps, caller, body, idempotencyKey);
   const workflowId = rm.referralWorkflowId(input.referralId);
   const status = await startRecorded(
     deps.temporal,
@@ -106,6 +71,58 @@ export async function createReferral(deps: AppDeps, caller: Caller, body: Create
     state: status?.state ?? 'SENT',
     acceptanceDueAt: status?.acceptanceDueAt ?? null,
   };
+}
+
+/**
+ * The referral-creation path without the start: authorised and checked (422 naming the field), the input a referral's
+ * workflow starts with. `salt` keeps the ids of referrals made through other procedures (a submission's) apart;
+ * `at` is where the body is in the request.
+ */
+export async function prepareReferral(
+  deps: AppDeps,
+  caller: Caller,
+  body: CreateReferralBody,
+  idempotencyKey: string | undefined,
+  salt = 'referral\n',
+  at = 'body',
+): Promise<ReferralInput> {
+  const action: Action = 'referral.create';
+  await authoriseFunction(deps, caller, action, { type: 'referral' });
+  const { identity } = caller;
+  const fromOffice = identity.roles.includes('OFFICE');
+  let senderUnitId = identity.unitId;
+  let receiverUnitId: string;
+  if (fromOffice) {
+    const receiver = body.receiverUnitId ? await findUnit(deps.db, body.receiverUnitId) : undefined;
+    if (receiver?.orgId !== identity.orgId || receiver.kind !== 'ENFORCEMENT') {
+      const message = receiver?.orgId === identity.orgId ? NOT_ENFORCEMENT : FIELD.noUnit;
+      return refuseFields(deps, caller, action, undefined, [{ field: `${at}.receiverUnitId`, message }]);
+    }
+    receiverUnitId = receiver.id;
+    const own = await findUnit(deps.db, identity.unitId);
+    if (own?.kind !== 'OFFICE') senderUnitId = (await officeUnitOf(deps, identity.orgId)) ?? identity.unitId;
+  } else {
+    const office = await officeUnitOf(deps, identity.orgId);
+    if (!office || (body.receiverUnitId !== undefined && body.receiverUnitId !== office)) {
+      return refuseFields(deps, caller, action, undefined, [{ field: `${at}.receiverUnitId`, message: NOT_OFFICE }]);
+    }
+    receiverUnitId = office;
+  }
+  const input: ReferralInput = {
+    referralId: instanceId('r', salt, caller, idempotencyKey),
+    orgId: identity.orgId,
+    direction: fromOffice ? 'TO_ENFORCEMENT' : 'TO_COMMISSION',
+    senderUnitId,
+    receiverUnitId,
+    title: body.title.trim(),
+    parties: body.parties.trim(),
+    summary: body.summary.trim(),
+    dates: body.dates ?? [],
+    policy: referralPolicy(),
+    sentBy: actorOf(caller),
+    previousId: null,
+  };
+  return input;
 }
 
 async function officeUnitOf(deps: AppDeps, orgId: string): Promise<string | undefined> {

@@ -65,42 +65,44 @@ export async function checkAssignment(
 }
 
 /**
- * The office assigns a supervised task: its workflow records it and supervises it from then on. `now`: the moment of
- * assignment, the API's clock (a test of a lapsed limit assigns at an earlier moment, as the days since would have).
+ * The task-creation path without the start: authorised and checked (422 naming every field), the input a supervised
+ * task's workflow starts with. `salt` keeps the ids of tasks made through other procedures (a submission's) apart.
  */
-export async function createTask(
+export async function prepareTask(
   deps: AppDeps,
   caller: Caller,
   body: z.output<typeof createTaskBody>,
-  idempotencyKey?: string,
-  now = new Date(),
-) {
+  idempotencyKey: string | undefined,
+  now: Date,
+  salt = '',
+  at = 'body',
+): Promise<TaskInput> {
   await authoriseFunction(deps, caller, body.historical ? 'task.import' : 'task.create', { type: 'task' });
   const { orgId, personId } = caller.identity;
   const policy = (await taskPoliciesOf(deps, orgId)).get(body.type);
   if (!policy) {
     throw new AppError('unknown-reference', 422, TASK_TEXT.noTaskType, [
-      { field: 'body.type', message: FIELD.noTaskType },
+      { field: `${at}.type`, message: FIELD.noTaskType },
     ]);
   }
   if ((body.dueDate === undefined) === (body.workingDays === undefined)) {
     throw new AppError('invalid-time-limit', 422, ONE_TIME_LIMIT, [
-      { field: 'body.dueDate', message: FIELD.oneTimeLimit },
+      { field: `${at}.dueDate`, message: FIELD.oneTimeLimit },
     ]);
   }
-  checkTimeLimit(body, now);
-  await checkAssignment(deps, orgId, body);
+  checkTimeLimit(body, now, at);
+  await checkAssignment(deps, orgId, body, at);
   if (body.cycleId) {
     // A task added during the year joins an open cycle of the caller's organisation.
     const cycle = await findCycle(deps.db, body.cycleId);
     if (cycle?.orgId !== orgId || cycle.phase === 'CLOSED') {
       const closed = cycle?.orgId === orgId;
       throw new AppError('unknown-reference', 422, closed ? TASK_TEXT.cycleEnded : TASK_TEXT.noCycle, [
-        { field: 'body.cycleId', message: closed ? FIELD.cycleClosed : FIELD.noCycle },
+        { field: `${at}.cycleId`, message: closed ? FIELD.cycleClosed : FIELD.noCycle },
       ]);
     }
   }
-  const taskId = instanceId('t', '', caller, idempotencyKey);
+  const taskId = instanceId('t', salt, caller, idempotencyKey);
   const input: TaskInput = {
     taskId,
     orgId,
@@ -118,6 +120,22 @@ export async function createTask(
     actor: actorOf(caller),
     ...(body.historical ? { historical: true } : {}),
   };
+  return input;
+}
+
+/**
+ * The office assigns a supervised task: its workflow records it and supervises it from then on. `now`: the moment of
+ * assignment, the API's clock (a test of a lapsed limit assigns at an earlier moment, as the days since would have).
+ */
+export async function createTask(
+  deps: AppDeps,
+  caller: Caller,
+  body: z.output<typeof createTaskBody>,
+  idempotencyKey?: string,
+  now = new Date(),
+) {
+  const input = await prepareTask(deps, caller, body, idempotencyKey, now);
+  const { taskId } = input;
   const workflowId = taskWorkflowId(taskId);
   // The same Idempotency-Key again after a lost answer joins the task already started.
   const start = { taskQueue: deps.taskQueue, workflowType: 'supervisedTask', workflowId, input };

@@ -3,6 +3,7 @@ import type { BulletinTotals } from '../../procedures/cycle/views';
 import { inTransaction } from '../transaction';
 import { appendAudit, type AuditEntry } from './audit';
 import { collaborationAnswers, type CollaborationAnswers } from './collaboration-answers';
+import { countSubmissions, type SubmissionCounts } from './submission-read';
 import { escalatedTasksByUnit } from './escalations';
 
 /** Counts of one unit's tasks (or the organisation's) as a bulletin reports them. */
@@ -46,6 +47,11 @@ export interface BulletinContent {
    * and answered on time; counts only (issue 18: need to know). Absent from bulletins generated before it.
    */
   collaboration?: CollaborationAnswers[];
+  /**
+   * The supervision network's submissions (监督网络反映, issue 19) received in the period and where they stand: counts
+   * only, never a member, a text or a unit. Absent from bulletins generated before it.
+   */
+  network?: SubmissionCounts;
 }
 
 export interface Bulletin {
@@ -201,6 +207,7 @@ export async function computeBulletin(pool: Pool, p: BulletinPeriod): Promise<Bu
     overdue: tasks.rows.filter((t) => t.overdue).map(({ overdue: _o, named: _n, ...t }) => t),
     namedAtL3: [...namedAtL3.values()],
     collaboration: await collaborationAnswers(pool, { orgId: p.orgId, from: p.from, to: p.to, asOf: p.asOf }),
+    network: await countSubmissions(pool, { orgId: p.orgId, from: p.from, to: p.to, asOf: p.asOf }),
   };
 }
 

@@ -11,6 +11,7 @@ import { appraisalBody, appraisalFixtures, inspectionBody, inspectionFixtures } 
 import { meetingFixtures } from '../support/meeting-fixtures';
 import { comparableAnswer, missingIdIn } from '../support/missing-id';
 import { onePlanBody } from '../support/task-bodies';
+import { laterRenewal, reappointWuGang } from '../support/network-fixtures';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -111,7 +112,10 @@ interface Ctx {
    * (p-yu-hong); PENDING, or with village-hekou's swap request for w1 (SWAP).
    */
   rotation: (stage: 'PENDING' | 'SWAP') => Promise<string>;
+  /** A fresh submission (反映) of the observer (p-bai-xue), in `stage`; a CLUE when `clue`. */
+  submission: (stage: SubmissionStage, clue?: boolean) => Promise<string>;
 }
+type SubmissionStage = 'SUBMITTED' | 'TASKED' | 'ANSWERED';
 type ReferralStage = 'SENT' | 'ACCEPTED' | 'ANSWERED' | 'RETURNED';
 interface Row {
   request: (ctx: Ctx) => Promise<{ method: string; path: string; body?: unknown }>;
@@ -131,8 +135,6 @@ const send = (
 ): Row => ({ request: async (ctx) => ({ method, path: await path(ctx), body }), expect });
 /** A row reading `path` with GET. */
 const get = (path: (ctx: Ctx) => string | Promise<string>, expect: Record<Who, number>) => send('GET', path, expect);
-
-let renewalYear = 2040;
 
 const taskBody = {
   title: '村级小微权力清单落实情况整改',
@@ -191,6 +193,31 @@ const onReferral = (stage: ReferralStage, verb: string, body: unknown) => async 
   path: `/v1/referrals/${await ctx.referral('enf-police', stage)}/${verb}`,
   body,
 });
+
+const submissionBody = {
+  kind: 'PROBLEM',
+  subjectUnitId: 'town-dongguan',
+  what: '便民服务中心窗口人员上班时间离岗',
+  where: '东关街道便民服务中心',
+  happenedOn: '2026-11-30',
+};
+const submissionTask = {
+  title: '规范便民服务中心窗口工作纪律',
+  leaderId: 'p-wang-hongmei',
+  requirements: '核查窗口人员在岗情况',
+  standard: '形成整改报告',
+  workingDays: 10,
+};
+/** An action on a fresh submission of the observer, in `stage`. */
+const onSubmission =
+  (stage: SubmissionStage, verb: string, body: unknown, clue = false) =>
+  async (ctx: Ctx) => ({
+    method: 'POST',
+    path: `/v1/submissions/${await ctx.submission(stage, clue)}/${verb}`,
+    body,
+  });
+/** An action only the office takes on a submission: the observer who submitted it sees it (403), the others not. */
+const officeOnSubmission = { ...all(404), office: 200, observer: 403 };
 
 const TABLE: Record<string, Row> = {
   'GET /v1/units': get(() => '/v1/units', all(200)),
@@ -641,20 +668,12 @@ const TABLE: Record<string, Row> = {
     office: 200,
     observer: 200,
   }),
-  'POST /v1/network/members': send('POST', () => '/v1/network/members', officeOnly(201), {
-    personId: 'p-wu-gang',
-    kind: 'INFORMANT',
-    level: 'VILLAGE',
-    areaUnitId: 'village-guangming',
-    termFrom: '2026-07-01',
-    termTo: '2030-12-31',
-    reason: '重新聘任',
-  }),
+  'POST /v1/network/members': send('POST', () => '/v1/network/members', officeOnly(201), reappointWuGang),
   'POST /v1/network/members/:id/renew': {
     request: async () => ({
       method: 'POST',
       path: '/v1/network/members/p-bai-xue/renew',
-      body: { termTo: `${++renewalYear}-12-31`, reason: '续聘' },
+      body: laterRenewal(),
     }),
     expect: { ...all(404), office: 200, observer: 403 },
   },
@@ -668,6 +687,51 @@ const TABLE: Record<string, Row> = {
     },
     { on: '2030-06-30', reason: '任期届满前调离' },
   ),
+  // Submissions (反映): the observer submits and reads their own, the office triages; nobody else sees one (404).
+  'POST /v1/submissions': send('POST', () => '/v1/submissions', { ...all(403), observer: 201 }, submissionBody),
+  'GET /v1/submissions': get(() => '/v1/submissions', { ...all(403), office: 200, observer: 200 }),
+  'GET /v1/submissions/:id': get(async (ctx) => `/v1/submissions/${await ctx.submission('SUBMITTED')}`, {
+    ...all(404),
+    office: 200,
+    observer: 200,
+  }),
+  'POST /v1/submissions/:id/reply': {
+    request: onSubmission('SUBMITTED', 'reply', { answer: '经核实，已责成整改' }),
+    expect: officeOnSubmission,
+  },
+  'POST /v1/submissions/:id/task': {
+    request: onSubmission('SUBMITTED', 'task', submissionTask),
+    expect: officeOnSubmission,
+  },
+  'POST /v1/submissions/:id/refer': {
+    request: onSubmission(
+      'SUBMITTED',
+      'refer',
+      { receiverUnitId: 'enf-police', title: '涉嫌挪用公款问题线索', parties: '张某', summary: '监督员反映' },
+      true,
+    ),
+    expect: officeOnSubmission,
+  },
+  // Into an earlier submission: the one it joins is made first.
+  'POST /v1/submissions/:id/merge': {
+    request: async (ctx) => {
+      const intoId = await ctx.submission('SUBMITTED');
+      return { method: 'POST', path: `/v1/submissions/${await ctx.submission('SUBMITTED')}/merge`, body: { intoId } };
+    },
+    expect: officeOnSubmission,
+  },
+  'POST /v1/submissions/:id/close': {
+    request: onSubmission('SUBMITTED', 'close', { reason: '反映事项已另案处理' }),
+    expect: officeOnSubmission,
+  },
+  'POST /v1/submissions/:id/answer': {
+    request: onSubmission('TASKED', 'answer', { answer: '已督促整改到位' }),
+    expect: officeOnSubmission,
+  },
+  'POST /v1/submissions/:id/rate': {
+    request: onSubmission('ANSWERED', 'rate', { rating: 4 }),
+    expect: { ...all(404), office: 403, observer: 200 },
+  },
   // Last year's assessment, in this order: computed, adjusted, read as a draft (the office only), published, exported.
   'GET /v1/scoring-models': get(() => '/v1/scoring-models', allButObserver),
   'POST /v1/cycles/:id/assessment': {
@@ -825,6 +889,13 @@ describe('who may do what, for every /v1 route', () => {
       return id;
     };
     const caseTeams = caseTeamFixtures(office, as('unitCo'), as('unitOther'));
+    const submission = async (stage: SubmissionStage, clue = false) => {
+      const body = clue ? { ...submissionBody, kind: 'CLUE' } : submissionBody;
+      const id = (await as('observer')('POST', '/v1/submissions', body)).id as string;
+      if (stage !== 'SUBMITTED') await office('POST', `/v1/submissions/${id}/task`, submissionTask);
+      if (stage === 'ANSWERED') await office('POST', `/v1/submissions/${id}/answer`, { answer: '已督促整改到位' });
+      return id;
+    };
     ctx = {
       taskId,
       task,
@@ -840,6 +911,7 @@ describe('who may do what, for every /v1 route', () => {
       referral,
       caseTeams,
       rotation,
+      submission,
     };
   }, 120_000);
 

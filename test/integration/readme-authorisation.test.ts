@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { caseTeamBody, caseTeamFixtures } from '../support/case-team-fixtures';
 import { appraisalBody, inspectionBody } from '../support/inspection-fixtures';
 import type { apiClient } from '../support/http';
+import { laterRenewal, reappointWuGang } from '../support/network-fixtures';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -49,6 +50,8 @@ interface Fixtures {
   round: (observed?: boolean) => Promise<string>;
   /** A new conduct appraisal (行风评议) of the cycle over village-hekou and town-dongguan, p-bai-xue invited. */
   appraisal: () => Promise<string>;
+  /** A new submission (反映) of the observer: waiting for triage, or turned into a task and answered. */
+  submission: (stage: 'SUBMITTED' | 'ANSWERED') => Promise<string>;
 }
 type Probe = (f: Fixtures) => Promise<Request[]>;
 
@@ -72,7 +75,6 @@ const rotationStart = (months: number) => {
 const twoMonthsFrom = (start: string) =>
   new Date(Date.UTC(Number(start.slice(0, 4)), Number(start.slice(5, 7)) + 1, 0)).toISOString().slice(0, 10);
 let rotationYear = 2200;
-let renewalYear = 2040;
 const rotationBody = () => ({
   year: ++rotationYear,
   windows: [
@@ -86,6 +88,13 @@ const rotationBody = () => ({
   ],
 });
 const rotationSwap = { windowId: 'w1', start: rotationStart(1), end: twoMonthsFrom(rotationStart(1)), reason: '换届' };
+const submissionBody = {
+  kind: 'PROBLEM',
+  subjectUnitId: 'town-dongguan',
+  what: '便民服务中心窗口人员上班时间离岗',
+  where: '东关街道便民服务中心',
+  happenedOn: '2026-11-30',
+};
 const get = (...paths: string[]): Request[] => paths.map((path) => ({ method: 'GET', path }));
 const onTask =
   (stage: Stage, verb: string, body: unknown, type?: 'ROUTINE' | 'LEADER_INSTRUCTION'): Probe =>
@@ -216,22 +225,14 @@ const PROBES: Record<string, Probe> = {
     {
       method: 'POST',
       path: '/v1/network/members',
-      body: {
-        personId: 'p-wu-gang',
-        kind: 'INFORMANT',
-        level: 'VILLAGE',
-        areaUnitId: 'village-guangming',
-        termFrom: '2026-07-01',
-        termTo: '2030-12-31',
-        reason: '重新聘任',
-      },
+      body: reappointWuGang,
     },
   ],
   "renew or retire the observer's appointment (续聘、解聘)": async () => [
     {
       method: 'POST',
       path: '/v1/network/members/p-bai-xue/renew',
-      body: { termTo: `${++renewalYear}-12-31`, reason: '续聘' },
+      body: laterRenewal(),
     },
   ],
   'invite members of the network into an inspection round (列席检查)': async ({ round }) => [
@@ -259,6 +260,19 @@ const PROBES: Record<string, Probe> = {
   ],
   'invite more members to a conduct appraisal': async ({ appraisal }) => [
     { method: 'POST', path: `/v1/appraisals/${await appraisal()}/members`, body: { memberIds: ['p-kong-deming'] } },
+  ],
+  'submit an observation, a problem or a clue (反映; a serving network member)': async () => [
+    { method: 'POST', path: '/v1/submissions', body: submissionBody },
+  ],
+  'list submissions (a member: their own)': async () => get('/v1/submissions'),
+  "read the observer's own submission": async ({ submission }) =>
+    get(`/v1/submissions/${await submission('SUBMITTED')}`),
+  "triage (reply, task, refer, merge, close) or answer the observer's submission": async ({ submission }) => [
+    { method: 'POST', path: `/v1/submissions/${await submission('SUBMITTED')}/reply`, body: { answer: '已核实' } },
+    { method: 'POST', path: `/v1/submissions/${await submission('SUBMITTED')}/close`, body: { reason: '另案处理' } },
+  ],
+  "rate the answer to the observer's own submission (once)": async ({ submission }) => [
+    { method: 'POST', path: `/v1/submissions/${await submission('ANSWERED')}/rate`, body: { rating: 4 } },
   ],
   "set or read a unit's webhook, read the audit log": async () => [
     { method: 'PUT', path: '/v1/units/town-dongguan/webhook', body: { url: 'https://hooks.example.org/heli' } },
@@ -353,7 +367,13 @@ describe("the README's table of who may do what", () => {
       return id;
     };
     const cycle = () => (cycleId ??= call(office, 'POST', '/v1/cycles', { year }).then((c) => c.id as string));
+    const submission = async (stage: 'SUBMITTED' | 'ANSWERED') => {
+      const id = (await call(COLUMNS.observer!.observer!, 'POST', '/v1/submissions', submissionBody)).id as string;
+      if (stage === 'ANSWERED') await call(office, 'POST', `/v1/submissions/${id}/reply`, { answer: '已核实' });
+      return id;
+    };
     fixtures = {
+      submission,
       caseTeam: (named = false) => teams.team(`t${++teamCount}`, named),
       task,
       referral,

@@ -36,6 +36,8 @@ import { RollupPage } from '../pages/rollup/RollupPage';
 import { MajorCaseMeetings } from '../pages/major-case/MajorCaseMeetings';
 import { ReferralDetail } from '../pages/referrals/ReferralDetail';
 import { ReferralList } from '../pages/referrals/ReferralList';
+import { SubmissionDetail } from '../pages/submissions/SubmissionDetail';
+import { SubmissionList } from '../pages/submissions/SubmissionList';
 import { OfficeRotations } from '../pages/rotations/OfficeRotations';
 import { RotationDetail } from '../pages/rotations/RotationDetail';
 import { RotationRecord } from '../pages/rotations/RotationRecord';
@@ -154,6 +156,20 @@ export const routes: PageRoute[] = [
     render: ({ id = '' }) => <ReferralDetail id={id} />,
   },
 
+  // submissions (反映) of the supervision network: a member's own ("我的反映", on a phone) and the office's triage
+  { path: '/submissions', roles: ['OBSERVER'], nav: 'nav.submissions', render: () => <SubmissionList /> },
+  {
+    path: '/office/submissions',
+    roles: ['OFFICE'],
+    nav: 'nav.officeSubmissions',
+    render: () => <SubmissionList />,
+  },
+  {
+    path: '/submissions/:id',
+    roles: ['OFFICE', 'OBSERVER'],
+    render: ({ id = '' }) => <SubmissionDetail id={id} />,
+  },
+
   // a higher level (a city over its districts): the figures of the organisations under it (pages/rollup)
   {
     path: '/rollup',
@@ -203,5 +219,6 @@ export function homeOf(roles: Role[], higherLevel = false): string {
   if (roles.includes('UNIT')) return '/unit/inbox';
   if (roles.includes('LEADER') || roles.includes('GROUP')) return '/leader/tasks';
   if (roles.includes('ENFORCEMENT')) return '/referrals';
+  if (roles.includes('OBSERVER')) return '/submissions';
   return '/notifications';
 }

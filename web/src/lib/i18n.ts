@@ -9,6 +9,7 @@ import office2 from './messages/office2';
 import referrals from './messages/referrals';
 import rollup from './messages/rollup';
 import rotation from './messages/rotation';
+import submissions from './messages/submissions';
 import unit from './messages/unit';
 
 /*
@@ -51,6 +52,9 @@ Object.assign(ALL.en, network.en);
 // The network takes part: conduct appraisals (行风评议) and invited inspection rounds.
 Object.assign(ALL.zh, appraisal.zh);
 Object.assign(ALL.en, appraisal.en);
+// Submissions (反映) of the supervision network.
+Object.assign(ALL.zh, submissions.zh);
+Object.assign(ALL.en, submissions.en);
 const STORAGE_KEY = 'heli.lang';
 
 export function initialLang(): Lang {
