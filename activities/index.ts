@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { HeliMetrics } from '../config/heli-metrics';
 import { recordTaskEvent, type TaskEvent } from '../db/queries/tasks';
+import { createAppraisalActivities } from './appraisals';
 import { createAssessmentActivities } from './assessment';
 import { createCaseActivities } from './cases';
 import { createCaseTeamActivities } from './case-teams';
@@ -52,6 +53,7 @@ export function createActivities({ db, fetch, metrics, webhookTargets }: Activit
     ...createInspectionActivities(db),
     ...createReferralActivities(db),
     ...createRotationActivities(db),
+    ...createAppraisalActivities(db),
     ...createSubmissionActivities(db),
     planTaskTimers: (p: PlanInput) => planTaskTimers(db, p),
     measureLateness: (p: { orgId: string; dueDate: string; at: string }) => measureLateness(db, p),

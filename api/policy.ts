@@ -21,6 +21,19 @@ export interface InspectionScope {
   orgId: string;
   unitIds: string[];
   unitLeaderIds: string[];
+  /** Members of the supervision network the office invited into the round (issue 19 part 5). */
+  observerIds?: string[];
+}
+
+/**
+ * What a conduct appraisal (行风评议) exposes: the units appraised and their responsible leaders, and the members
+ * invited to rate them (a member reads the appraisal and their own form).
+ */
+export interface AppraisalScope {
+  orgId: string;
+  unitIds: string[];
+  unitLeaderIds: string[];
+  memberIds: string[];
 }
 
 /**
@@ -95,6 +108,7 @@ export type PolicyObject =
   // A rotation plan concerns the units of its windows and their responsible leaders.
   | ({ type: 'rotation' } & InspectionScope)
   | ({ type: 'rotationRecord' } & RotationRecordScope)
+  | ({ type: 'appraisal' } & AppraisalScope)
   // A member's appointment to the supervision network: the office's, and the member's own.
   | { type: 'networkMember'; orgId: string; personId: string }
   // A submission (反映) of a network member: the office's, and the member's who submitted it; nobody else's.
@@ -161,7 +175,10 @@ export const ACTIONS = {
   'majorCaseMeeting.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'ENFORCEMENT'],
   'majorCaseMeeting.confirm': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'ENFORCEMENT'],
   'inspection.create': ['OFFICE'],
-  'inspection.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+  // An invited member of the supervision network (OBSERVER) reads the round's scope and adds observations (issue 19).
+  'inspection.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
+  'inspection.invite': ['OFFICE'],
+  'inspection.observe': ['OBSERVER'],
   'inspection.selfCheck': ['UNIT'],
   'inspection.findings': ['OFFICE'],
   'inspection.closeFindings': ['OFFICE'],
@@ -214,6 +231,13 @@ export const ACTIONS = {
   // a member reads their own appointment. Nobody else learns who serves (an informant's name stays with the office).
   'networkMember.read': ['OFFICE', 'OBSERVER'],
   'networkMember.manage': ['OFFICE'],
+  // Conduct appraisals (行风评议, issue 19 part 5): the office opens one and invites members; an invited member fills
+  // their own form; a unit and its leader read the unit's aggregate once it is closed; nobody reads another's form.
+  'appraisal.open': ['OFFICE'],
+  'appraisal.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER'],
+  'appraisal.invite': ['OFFICE'],
+  'appraisal.close': ['OFFICE'],
+  'appraisal.rate': ['OBSERVER'],
   // Submissions (反映, issue 19 parts 2–4): an active network member submits and rates the answer to their own; only
   // the office triages, answers and knows who submitted. Units, leaders and the group never see one (the bulletin and
   // the office's overview give counts only). Every read is audited, done or refused (not in READS).
@@ -303,20 +327,32 @@ function inScope(identity: Identity, role: Role, object: PolicyObject): boolean 
     case 'GROUP': // the leadership group oversees the whole procedure
       return true;
     case 'UNIT':
-      if (object.type === 'meeting' || object.type === 'inspection' || object.type === 'rotation') {
+      if (
+        object.type === 'meeting' ||
+        object.type === 'inspection' ||
+        object.type === 'rotation' ||
+        object.type === 'appraisal'
+      ) {
         return object.unitIds.includes(identity.unitId);
       }
       if (object.type === 'rotationRecord') return object.unitId === identity.unitId;
       if (object.type === 'case') return object.unitId === identity.unitId; // never another unit's case
       return object.leadUnitId === identity.unitId || object.coUnitIds.includes(identity.unitId);
     case 'LEADER':
-      if (object.type === 'meeting' || object.type === 'inspection' || object.type === 'rotation') {
+      if (
+        object.type === 'meeting' ||
+        object.type === 'inspection' ||
+        object.type === 'rotation' ||
+        object.type === 'appraisal'
+      ) {
         return object.unitLeaderIds.includes(identity.personId);
       }
       if (object.type === 'rotationRecord') return object.unitLeaderId === identity.personId;
       if (object.type === 'case') return object.leaderIds.includes(identity.personId);
       return object.leaderId === identity.personId || object.unitLeaderIds.includes(identity.personId);
-    case 'OBSERVER':
+    case 'OBSERVER': // a member of the supervision network: only what the office invited them into
+      if (object.type === 'inspection') return !!object.observerIds?.includes(identity.personId);
+      if (object.type === 'appraisal') return object.memberIds.includes(identity.personId);
       return false;
     case 'ENFORCEMENT': // a party to case collaboration: only what it sends or receives (its referrals)
       return false;

@@ -30,7 +30,15 @@ export interface UnitMetrics {
    * windows (轮训) to confirm by their deadline, due by the cut-off, and those answered in time.
    */
   secondments: { due: number; onTime: number };
+  /**
+   * Conduct appraisals (行风评议) of the cycle closed by the cut-off: ratings given to the unit (one per rater and
+   * appraisal), and how many were 满意 and 基本满意. Absent from metrics stored before the indicator existed.
+   */
+  appraisal?: { raters: number; satisfied: number; basic: number };
 }
+
+/** 基本满意 counts 60 of 满意's 100 points in the satisfaction score (procedures/appraisal RATING_POINTS). */
+const BASIC_SHARE = 0.6;
 
 /** How one indicator contributed: its raw figures, the points and the formula with the numbers put in. */
 export interface BreakdownLine {
@@ -103,6 +111,15 @@ function inputsOf(indicator: IndicatorKey, m: UnitMetrics): Inputs {
         rate: { part: m.secondments.onTime, whole: m.secondments.due, partLabel: '按期答复', wholeLabel: '应答复' },
         items: { late: m.secondments.due - m.secondments.onTime },
       };
+    case 'conductAppraisal': {
+      // The satisfaction score as a share: 满意 1, 基本满意 0.6, 不满意 0 per rating; no appraisal: no deduction.
+      const a = m.appraisal ?? { raters: 0, satisfied: 0, basic: 0 };
+      const part = Math.round((a.satisfied + BASIC_SHARE * a.basic) * 100) / 100;
+      return {
+        rate: { part, whole: a.raters, partLabel: '满意折算', wholeLabel: '评议人次' },
+        items: { unsatisfied: a.raters - a.satisfied - a.basic },
+      };
+    }
   }
 }
 
@@ -193,4 +210,5 @@ export const emptyMetrics = (): UnitMetrics => ({
   meetings: { held: 0, present: 0, absent: 0, declined: 0 },
   referrals: { due: 0, onTime: 0 },
   secondments: { due: 0, onTime: 0 },
+  appraisal: { raters: 0, satisfied: 0, basic: 0 },
 });

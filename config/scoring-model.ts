@@ -31,6 +31,8 @@ export const INDICATORS = {
   // Case collaboration (协同办案, issue 18): how a unit answers what it is asked for.
   referralFeedback: { name: '移送反馈及时率', rate: true, items: { late: '逾期反馈' } },
   secondmentCompliance: { name: '抽调与轮训配合', rate: true, items: { late: '逾期答复' } },
+  // The supervision network (监督网络, issue 19): the satisfaction of the year's conduct appraisals (行风评议).
+  conductAppraisal: { name: '行风评议满意度', rate: true, items: { unsatisfied: '不满意' } },
 } as const;
 
 export type IndicatorKey = keyof typeof INDICATORS;

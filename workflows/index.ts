@@ -7,4 +7,5 @@ export { accountabilityCase } from './accountability-case';
 export { referral } from './referral';
 export { caseTeam } from './case-team';
 export { rotationPlan } from './rotation-plan';
+export { conductAppraisal } from './conduct-appraisal';
 export { submission } from './submission';

@@ -3,6 +3,8 @@ import {
   findingsClosedStep,
   findingsEffect,
   inspectionProcedure,
+  observedStep,
+  observersInvitedStep,
   selfCheckStep,
   type InspectionMachine,
 } from '../procedures/inspection/machine';
@@ -15,6 +17,8 @@ import { activities, serveStatus, startChildOnce, watchCalendar, workflowClock }
 import { climbLadder, dueInstant, type Rung } from './kernel/timers';
 
 const acts = activities;
+/** The patch under which members of the supervision network are invited into a round and observe it. */
+const MEMBERS_TAKE_PART = 'inspection-members-take-part';
 
 /**
  * An inspection round (检查督办), DOMAIN.md "The annual cycle" step 4: the machine `inspectionProcedure` run durably,
@@ -60,7 +64,13 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
     await acts.recordInspectionEvent({
       workflowId,
       round: input,
-      status: { ...status, units: status.units.map((u) => ({ ...u })), findings: [...status.findings] },
+      status: {
+        ...status,
+        units: status.units.map((u) => ({ ...u })),
+        findings: [...status.findings],
+        observers: [...(status.observers ?? [])],
+        observations: [...(status.observations ?? [])],
+      },
       entry: {
         step: stepId,
         kind: s.kind,
@@ -114,8 +124,16 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
         for (const t of tasks) rectifications.push({ taskId: t.taskId, l3AfterWorkingDays });
         await record(recorded);
         await Promise.all(tasks.map(startRectification));
-      } else {
+      } else if (action === 'closeFindings') {
         await record(findingsClosedStep(round, actionInput.actor, nowIso()));
+      } else if (patched(MEMBERS_TAKE_PART)) {
+        // Members of the supervision network (issue 19 part 5): only rounds running this code record these steps.
+        if (action === 'inviteObservers') {
+          const invite = actionInput as im.InviteObserversInput;
+          await record(observersInvitedStep(round, invite.actor, invite.personIds, nowIso()));
+        } else {
+          await record(observedStep(round, actionInput as im.ObserveInput, now()));
+        }
       }
       return status;
     },
@@ -148,6 +166,10 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
     findingsDueAt: timers.findingsDueAt,
   });
   await record(steps.noticedStep(round));
+  // Members invited with the definition hear of it right after the units (a round of older code has none).
+  if ((input.observerIds ?? []).length > 0 && patched(MEMBERS_TAKE_PART)) {
+    await record(observersInvitedStep(round, input.calledBy, input.observerIds!, nowIso()));
+  }
   round.recorded = true;
   // Rounds noticed before this change keep the timers they were noticed with.
   const followsCalendar = patched('inspection-follows-calendar');

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../deps';
 import type { AnyRoute } from '../route';
+import { appraisalRoutes } from './appraisals';
 import { assessmentRoutes } from './assessments';
 import { auditRoutes } from './audit';
 import { bulletinRoutes } from './bulletins';
@@ -48,5 +49,6 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...caseTeamRoutes(deps),
   ...rotationRoutes(deps),
   ...networkRoutes(deps),
+  ...appraisalRoutes(deps),
   ...submissionRoutes(deps),
 ];

@@ -11,6 +11,8 @@ import {
   findInspections,
   getInspection,
   getInspectionReport,
+  inviteInspectionObservers,
+  observeInspection,
   recordInspectionFindings,
 } from '../use-cases/inspections';
 
@@ -24,6 +26,11 @@ const defineBody = z
     checklist: z.array(text(500)).min(1).max(50).describe('Checklist items (检查内容), in the notice'),
     selfCheckDueDate: isoDate.describe('Self-check reports (自查报告) are due by 24:00 of this day'),
     findingsDueDate: isoDate.describe('Findings are recorded until 24:00 of this day; not before selfCheckDueDate'),
+    observerIds: z
+      .array(id)
+      .max(50)
+      .optional()
+      .describe('Members of the supervision network invited into the round (serving today); they see its scope'),
   })
   .strict();
 
@@ -89,6 +96,16 @@ const findingSchema = z
     recordedAt: timestamp,
   })
   .meta({ id: 'Finding' });
+const observationSchema = z
+  .object({
+    seq: z.number().int(),
+    unitId: z.string(),
+    unitName: z.string(),
+    text: z.string(),
+    personId: z.string().nullable().describe('Who wrote it: only for the office and for the member who did'),
+    at: timestamp,
+  })
+  .meta({ id: 'Observation' });
 const inspectionSchema = z
   .object({
     ...summaryFields,
@@ -102,6 +119,11 @@ const inspectionSchema = z
       }),
     ),
     timeline: z.array(timelineEntrySchema.extend({ unitId: z.string().nullable() })),
+    inspected: z.array(z.object({ unitId: z.string(), unitName: z.string() })).describe('The units in scope'),
+    observerIds: z.array(z.string()).nullable().describe('The office: members invited into the round'),
+    observations: z
+      .array(observationSchema)
+      .describe('Observations of invited members: the office all, named; a unit those about it, unnamed'),
   })
   .meta({ id: 'Inspection' });
 const counts = { MINOR: z.number().int(), MAJOR: z.number().int(), SERIOUS: z.number().int() };
@@ -202,6 +224,31 @@ export const inspectionRoutes = (deps: AppDeps): AnyRoute[] => [
       findings: z.array(findingSchema),
     }),
     handler: (id, body, req) => recordInspectionFindings(deps, callerOf(req), id, body),
+  }),
+  actionRoute({
+    kind: 'inspections',
+    verb: 'observers',
+    summary: 'Invite members of the supervision network into a running round (office); each must serve today',
+    body: z.object({ personIds: z.array(id).min(1).max(50) }).strict(),
+    response: z.object({ roundId: z.string(), state: z.string(), observerIds: z.array(z.string()) }),
+    handler: (id, body, req) => inviteInspectionObservers(deps, callerOf(req), id, body.personIds),
+  }),
+  actionRoute({
+    kind: 'inspections',
+    verb: 'observe',
+    summary: 'Add an observation (观察意见) about one of the round’s units (an invited member)',
+    body: z
+      .object({
+        unitId: id.describe('One of the round’s units'),
+        text: text(5_000).describe('The observation'),
+      })
+      .strict(),
+    response: z.object({
+      roundId: z.string(),
+      state: z.string(),
+      observation: z.object({ seq: z.number().int(), unitId: z.string(), text: z.string(), at: z.string() }),
+    }),
+    handler: (id, body, req) => observeInspection(deps, callerOf(req), id, body),
   }),
   actionRoute({
     kind: 'inspections',

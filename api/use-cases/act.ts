@@ -23,6 +23,7 @@ export interface Instance {
     | 'caseTeam'
     | 'secondment'
     | 'rotation'
+    | 'appraisal'
     | 'submission';
   id: string;
   workflowId: string;

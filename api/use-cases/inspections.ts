@@ -6,9 +6,12 @@ import {
   findInspectionByRequest,
   listInspections,
   readInspectionDetails,
+  readInspectedUnits,
+  readObservations,
   readStoredInspectionReport,
   type InspectionRow,
 } from '../../db/queries/inspection-read';
+import { invitationProblems } from './network-invitations';
 import { findUnit } from '../../db/queries/organisation-read';
 import * as im from '../../procedures/inspection/messages';
 import { actorOf, auditRefusal, type Caller } from '../authorise';
@@ -29,9 +32,14 @@ export interface DefineInspectionBody {
   checklist: string[];
   selfCheckDueDate: string;
   findingsDueDate: string;
+  /** Members of the supervision network invited into the round (issue 19 part 5). */
+  observerIds?: string[];
 }
 
-const summaryOf = ({ unitIds, unitLeaderIds: _scope, ...r }: InspectionRow) => ({ ...r, units: unitIds.length });
+const summaryOf = ({ unitIds, unitLeaderIds: _scope, observerIds: _observers, ...r }: InspectionRow) => ({
+  ...r,
+  units: unitIds.length,
+});
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10); // Asia/Shanghai
 
 /** Units that are not inspectable units of the organisation, dates already past or out of order: 422. */
@@ -54,6 +62,7 @@ async function checkDefinition(deps: AppDeps, orgId: string, body: DefineInspect
   if (body.selfCheckDueDate < today()) {
     problems.push({ field: 'body.selfCheckDueDate', message: said('不能早于今天', 'must not be past') });
   }
+  problems.push(...(await invitationProblems(deps, orgId, body.observerIds ?? [], 'body.observerIds')));
   if (body.findingsDueDate < body.selfCheckDueDate) {
     problems.push({
       field: 'body.findingsDueDate',
@@ -166,14 +175,82 @@ export async function findInspections(
   return findVisible(deps, caller, INSPECTION, page, list, summaryOf);
 }
 
-/** A round with the self-checks, findings and timeline the caller may see: a unit sees only its own. */
+/**
+ * The observations the caller may read: the office all, with who wrote each; a unit (a leader) those about its own
+ * (led) units, without the writer; the group all, without the writer; an invited member their own.
+ */
+async function visibleObservations(deps: AppDeps, caller: Caller, round: InspectionRow, units: string[] | null) {
+  const { roles, personId } = caller.identity;
+  if (roles.includes('OFFICE')) return readObservations(deps.db, round.id, { unitIds: null, named: true });
+  const about =
+    units === null || units.length > 0
+      ? await readObservations(deps.db, round.id, { unitIds: units, named: false })
+      : [];
+  const own = round.observerIds.includes(personId)
+    ? await readObservations(deps.db, round.id, { unitIds: null, by: personId, named: true })
+    : [];
+  const seen = new Set(own.map((o) => o.seq));
+  return [...own, ...about.filter((o) => !seen.has(o.seq))].sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * A round with the self-checks, findings, observations and timeline the caller may see: a unit sees only its own; an
+ * invited member the round's scope (units, dates, checklist) and their own observations.
+ */
 export async function getInspection(deps: AppDeps, caller: Caller, roundId: string) {
   const round = await visible(deps, caller, INSPECTION, roundId, 'inspection.read');
+  const units = await visibleUnits(deps, caller, round);
   return {
     ...summaryOf(round),
     actions: actionsFor(caller, INSPECTION, round),
-    ...(await readInspectionDetails(deps.db, roundId, await visibleUnits(deps, caller, round))),
+    inspected: await readInspectedUnits(deps.db, roundId),
+    observerIds: caller.identity.roles.includes('OFFICE') ? round.observerIds : null,
+    observations: await visibleObservations(deps, caller, round, units),
+    ...(await readInspectionDetails(deps.db, roundId, units)),
   };
+}
+
+/** The office invites members of the supervision network into a running round (each serving today). */
+export async function inviteInspectionObservers(deps: AppDeps, caller: Caller, roundId: string, personIds: string[]) {
+  const action: Action = 'inspection.invite';
+  const round = await visible(deps, caller, INSPECTION, roundId, action);
+  const problems = await invitationProblems(deps, round.orgId, personIds, 'body.personIds');
+  if (problems.length > 0) {
+    const error = new AppError(
+      'invalid-observers',
+      422,
+      said('所邀监督员不正确', 'A member invited is not right'),
+      problems,
+    );
+    await auditRefusal(deps, caller, action, { type: 'inspection', id: roundId }, error.message);
+    throw error;
+  }
+  const status = await actOn(deps, caller, INSPECTION, round, action, im.inviteObservers, { personIds });
+  return { roundId, state: status.state, observerIds: (status.observers ?? []).map((o) => o.personId) };
+}
+
+/** An invited member adds an observation (观察意见) about one of the round's units. */
+export async function observeInspection(
+  deps: AppDeps,
+  caller: Caller,
+  roundId: string,
+  body: { unitId: string; text: string },
+) {
+  const action: Action = 'inspection.observe';
+  const round = await visible(deps, caller, INSPECTION, roundId, action);
+  if (!round.unitIds.includes(body.unitId)) {
+    const error = new AppError(
+      'unknown-reference',
+      422,
+      said('该单位不在本轮检查范围内', 'The unit is not inspected in this round'),
+      [{ field: 'body.unitId', message: said('不在本轮检查范围内', 'not in the round') }],
+    );
+    await auditRefusal(deps, caller, action, { type: 'inspection', id: roundId }, error.message);
+    throw error;
+  }
+  const status = await actOn(deps, caller, INSPECTION, round, action, im.observe, body);
+  const mine = (status.observations ?? []).filter((o) => o.personId === caller.identity.personId);
+  return { roundId, state: status.state, observation: mine[mine.length - 1]! };
 }
 
 /** The round report: the one stored at the close, or (`final: false`) as the read model stands now. */

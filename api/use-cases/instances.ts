@@ -25,6 +25,8 @@ import { findRotation, type RotationRow } from '../../db/queries/rotation-read';
 import { findSubmission, type SubmissionRow } from '../../db/queries/submission-read';
 import { submissionProcedure } from '../../procedures/submission/machine';
 import { act, type Instance } from './act';
+import { findAppraisal, type AppraisalRow } from '../../db/queries/appraisal-read';
+import { appraisalProcedure } from '../../procedures/appraisal/machine';
 
 /**
  * The one scope rule per role, for every list, board and count: the office and the leadership group see the whole
@@ -36,6 +38,7 @@ export const listScopeOf = ({ identity }: Caller): ListScope => ({
   wholeOrg: identity.roles.includes('OFFICE') || identity.roles.includes('GROUP'),
   unitId: identity.roles.includes('UNIT') ? identity.unitId : undefined,
   leaderId: identity.roles.includes('LEADER') ? identity.personId : undefined,
+  observerId: identity.roles.includes('OBSERVER') ? identity.personId : undefined,
 });
 
 /** A kind of procedure instance as the API finds it: its read-model row, what the policy sees of it, its texts. */
@@ -205,6 +208,8 @@ export const INSPECTION = kindOf<InspectionRow>(
     fileSelfCheck: { action: 'inspection.selfCheck', verb: 'self-check' },
     recordFindings: { action: 'inspection.findings', verb: 'findings' },
     closeFindings: { action: 'inspection.closeFindings', verb: 'close-findings' },
+    inviteObservers: { action: 'inspection.invite', verb: 'observers' },
+    observe: { action: 'inspection.observe', verb: 'observe' },
   }),
 );
 
@@ -300,6 +305,27 @@ export const ROTATION: InstanceKind<RotationRow> = {
     requestSwap: { action: 'rotation.swapRequest', verb: 'swap' },
     decideSwap: { action: 'rotation.swapDecision', verb: 'swap-decision' },
     endWindow: { action: 'rotation.endEarly', verb: 'early-end' },
+  }),
+};
+
+/** A conduct appraisal (行风评议) concerns its units, their responsible leaders and the members invited to rate. */
+export const APPRAISAL: InstanceKind<AppraisalRow> = {
+  type: 'appraisal',
+  list: 'appraisal.read',
+  missing: said('行风评议不存在', 'There is no such conduct appraisal'),
+  find: findAppraisal,
+  policyObject: (a) => ({
+    type: 'appraisal',
+    orgId: a.orgId,
+    unitIds: a.unitIds,
+    unitLeaderIds: a.unitLeaderIds,
+    memberIds: a.memberIds,
+  }),
+  ended: () => said('评议已结束，不能再办理', 'The appraisal is closed and can no longer be acted on'),
+  offers: offersOf(appraisalProcedure, {
+    rateUnits: { action: 'appraisal.rate', verb: 'ratings' },
+    inviteRaters: { action: 'appraisal.invite', verb: 'members' },
+    closeAppraisal: { action: 'appraisal.close', verb: 'close' },
   }),
 };
 

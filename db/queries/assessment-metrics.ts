@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { emptyMetrics, type UnitMetrics } from '../../assessment/score';
 import { localDate, workingDaysBetween } from '../../procedures/time/working-days';
 import { readWorkingCalendar } from './calendar';
+import { countAppraisalRatings } from './appraisal-read';
 import { collaborationAnswers } from './collaboration-answers';
 import { escalatedTasksByUnit } from './escalations';
 
@@ -70,6 +71,7 @@ export async function computeAssessmentMetrics(
     asOf: p.cutOff,
   });
   const answered = new Map(answers.map((a) => [a.unitId, a]));
+  const appraised = await countAppraisalRatings(pool, { cycleId: p.cycleId, cutOff: p.cutOff });
   const enforcementAsked = answers.filter((a) => a.kind === 'ENFORCEMENT' && a.referralsDue > 0).map((a) => a.unitId);
   const [units, tasks, timeline, rungs, findings, meetings] = await Promise.all([
     pool.query<{ unitId: string; unitName: string; kind: string }>({
@@ -173,6 +175,8 @@ export async function computeAssessmentMetrics(
       m.referrals = { due: c.referralsDue, onTime: c.referralsOnTime };
       m.secondments = { due: c.secondmentsDue + c.rotationsDue, onTime: c.secondmentsOnTime + c.rotationsOnTime };
     }
+    const a = appraised.get(unitId);
+    if (a) m.appraisal = { raters: a.raters, satisfied: a.satisfied, basic: a.basic };
   }
   return units.rows.map((u) => ({ ...u, metrics: byUnit.get(u.unitId) ?? emptyMetrics() }));
 }

@@ -22,6 +22,8 @@ export interface InspectionRow {
   /** Units in scope, and their responsible leaders: who may see the round besides the office and the group. */
   unitIds: string[];
   unitLeaderIds: string[];
+  /** Members of the supervision network invited into the round: they see it too (issue 19 part 5). */
+  observerIds: string[];
 }
 
 const MEMBERS = members('inspection_units', 'round_id', 'r');
@@ -30,11 +32,15 @@ const ROUNDS: ReadModel = {
     r.title, r.checklist, to_char(r.self_check_due_date, 'YYYY-MM-DD') AS "selfCheckDueDate",
     to_char(r.findings_due_date, 'YYYY-MM-DD') AS "findingsDueDate", r.called_by AS "calledBy", r.state,
     r.self_check_due_at AS "selfCheckDueAt", r.findings_closed_at AS "findingsClosedAt", r.closed_at AS "closedAt",
-    ${MEMBERS.columns}`,
+    ${MEMBERS.columns},
+    ARRAY(SELECT o.person_id FROM inspection_observers o WHERE o.round_id = r.id ORDER BY o.person_id) AS "observerIds"`,
   from: 'inspection_rounds r',
   id: 'r.id',
   org: 'r.org_id',
-  scope: MEMBERS.scope,
+  scope: {
+    ...MEMBERS.scope,
+    observer: (p) => `EXISTS (SELECT 1 FROM inspection_observers o WHERE o.round_id = r.id AND o.person_id = ${p})`,
+  },
 };
 
 export const findInspection = (pool: Pool, roundId: string) => readOne<InspectionRow>(pool, ROUNDS, roundId);
@@ -100,6 +106,46 @@ export async function readInspectionDetails(pool: Pool, roundId: string, unitIds
     }),
   ]);
   return { units: units.rows, findings: findings.rows, timeline: timeline.rows };
+}
+
+/** The units in a round's scope, by name: what every reader of the round may know (an invited member too). */
+export async function readInspectedUnits(pool: Pool, roundId: string) {
+  const { rows } = await pool.query<{ unitId: string; unitName: string }>({
+    text: `SELECT i.unit_id AS "unitId", u.name AS "unitName" FROM inspection_units i JOIN units u ON u.id = i.unit_id
+           WHERE i.round_id = $1 ORDER BY u.level, array_position(ARRAY['DEPARTMENT','TOWN','VILLAGE'], u.kind), u.id`,
+    values: [roundId],
+  });
+  return rows;
+}
+
+/** An observation as a reader sees it: `personId` only for the office and for the member who wrote it. */
+export interface ObservationRow {
+  seq: number;
+  unitId: string;
+  unitName: string;
+  text: string;
+  personId: string | null;
+  at: Date;
+}
+
+/**
+ * A round's observations: `unitIds` limits them to those units (null: all), `by` to one member's own; `named` says
+ * whether the writer's id is shown (the office, a member their own), never to a unit, a leader or the group.
+ */
+export async function readObservations(
+  pool: Pool,
+  roundId: string,
+  o: { unitIds: string[] | null; by?: string; named: boolean },
+): Promise<ObservationRow[]> {
+  const { rows } = await pool.query<ObservationRow>({
+    text: `SELECT o.seq, o.unit_id AS "unitId", u.name AS "unitName", o.text,
+             CASE WHEN $4 THEN o.person_id END AS "personId", o.at
+           FROM inspection_observations o JOIN units u ON u.id = o.unit_id
+           WHERE o.round_id = $1 AND ($2::text[] IS NULL OR o.unit_id = ANY ($2)) AND ($3::text IS NULL OR o.person_id = $3)
+           ORDER BY o.seq`,
+    values: [roundId, o.unitIds, o.by ?? null, o.named],
+  });
+  return rows;
 }
 
 /** The report stored when the round closed, if it has. */

@@ -96,6 +96,20 @@ export async function writeInspectionEvent(client: PoolClient, e: InspectionEven
       ],
     });
   }
+  for (const o of e.status.observers ?? []) {
+    await client.query({
+      text: `INSERT INTO inspection_observers (round_id, person_id, invited_by, invited_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (round_id, person_id) DO NOTHING`,
+      values: [roundId, o.personId, o.invitedBy, o.invitedAt],
+    });
+  }
+  for (const o of e.status.observations ?? []) {
+    await client.query({
+      text: `INSERT INTO inspection_observations (round_id, seq, unit_id, person_id, text, at)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (round_id, seq) DO NOTHING`,
+      values: [roundId, o.seq, o.unitId, o.personId, o.text, o.at],
+    });
+  }
   const { unitId, scope } = e.entry;
   await writeStepRows(client, 'inspection', { id: roundId, orgId: e.round.orgId }, e, {
     unit_id: unitId ?? null,

@@ -10,6 +10,8 @@ export interface ListScope {
   wholeOrg: boolean;
   unitId?: string;
   leaderId?: string;
+  /** A member of the supervision network: what they were invited into (rounds, appraisals). */
+  observerId?: string;
 }
 
 export interface Page {
@@ -24,6 +26,8 @@ export type Param = (value: unknown) => string;
 export interface ScopeRule {
   unit: (unitId: string) => string;
   leader: (leaderId: string) => string;
+  /** How an instance concerns a member of the supervision network it invited; absent: it never does. */
+  observer?: (personId: string) => string;
 }
 
 /** The condition that keeps the rows in `scope` (without the organisation, which the caller adds). */
@@ -32,6 +36,7 @@ export function scopeCondition(rule: ScopeRule, scope: ListScope, p: Param): str
   const parts = [
     scope.unitId !== undefined ? rule.unit(p(scope.unitId)) : undefined,
     scope.leaderId !== undefined ? rule.leader(p(scope.leaderId)) : undefined,
+    scope.observerId !== undefined && rule.observer ? rule.observer(p(scope.observerId)) : undefined,
   ].filter((c): c is string => c !== undefined);
   return parts.length > 0 ? `(${parts.join(' OR ')})` : 'FALSE';
 }

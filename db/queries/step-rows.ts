@@ -34,6 +34,7 @@ const KINDS = {
   referral: { table: 'referral_timeline', key: 'referral_id', system: 'system:referral' },
   caseTeam: { table: 'case_team_timeline', key: 'team_id', system: 'system:case-team' },
   rotation: { table: 'rotation_timeline', key: 'plan_id', system: 'system:rotation' },
+  appraisal: { table: 'appraisal_timeline', key: 'appraisal_id', system: 'system:appraisal' },
   submission: { table: 'submission_timeline', key: 'submission_id', system: 'system:submission' },
 } as const;
 

@@ -3,7 +3,8 @@ import type { Recipient } from '../kernel/recipients';
 import type { Actor, TaskInput } from '../task/messages';
 import * as im from './messages';
 import type { InspectionInput, InspectionReport, InspectionStatus } from './messages';
-import { clip, countSeverities, severityText } from './texts';
+import { personRef, unitRef } from '../kernel/named-refs';
+import { clip, countSeverities, dateText, severityText } from './texts';
 
 /** A step the round records: the kernel's step with the unit it names, who reads it, its notice and report. */
 export type InspectionStep = Step & {
@@ -104,6 +105,42 @@ export const inspectionProcedure = defineProcedure({
         ),
         nonBlank((i: im.RecordFindingsInput) => i.leaderId, '分管领导'),
         findingsWellFormed,
+      ],
+    },
+    inviteObservers: {
+      update: im.inviteObservers,
+      from: ['SELF_CHECK', 'INSPECTING', 'RECTIFYING'],
+      by: ['OFFICE'],
+      guards: [
+        notYet('检查通知正在发出，请稍后再邀请'),
+        byRole('OFFICE', '监督员由组织协调室邀请'),
+        refuseWhen('WRONG_STATE', ({ state }) => state.status.state === 'CLOSED', '本轮检查已结束，不能再邀请监督员'),
+        refuseWhen(
+          'INVALID',
+          ({ input }: { input: im.InviteObserversInput }) => input.personIds.length === 0,
+          '请至少邀请一名监督员',
+        ),
+      ],
+    },
+    observe: {
+      update: im.observe,
+      from: ['SELF_CHECK', 'INSPECTING', 'RECTIFYING'],
+      by: ['OBSERVER'],
+      guards: [
+        notYet('检查通知正在发出，请稍后再提出'),
+        byRole('OBSERVER', '观察意见由受邀的监督员提出'),
+        refuseWhen(
+          'NOT_ALLOWED',
+          ({ state, actor }) => !(state.status.observers ?? []).some((o) => o.personId === actor.personId),
+          '您未受邀参加本轮检查',
+        ),
+        refuseWhen('WRONG_STATE', ({ state }) => state.status.state === 'CLOSED', '本轮检查已结束，不再受理观察意见'),
+        refuseWhen(
+          'INVALID',
+          ({ state, input }: { state: InspectionMachine; input: im.ObserveInput }) => !unitOf(state, input.unitId),
+          '该单位不在本轮检查范围内',
+        ),
+        nonBlank((i: im.ObserveInput) => i.text, '观察意见'),
       ],
     },
     closeFindings: {
@@ -207,6 +244,65 @@ export function findingsEffect(
             : `${input.title}对贵单位检查发现问题${findings.length}个，已逐项作为整改任务交办，请按整改要求和时限落实：\n${list}`,
         recipients: [{ kind: 'UNIT', unitId }],
       },
+    },
+  };
+}
+
+/** Members of the supervision network invited into the round (at its definition or while it runs). */
+export function observersInvitedStep(
+  m: InspectionMachine,
+  actor: Actor | null,
+  personIds: string[],
+  at: string,
+): InspectionStep {
+  const observers = (m.status.observers ??= []);
+  const added = [...new Set(personIds)].filter((p) => !observers.some((o) => o.personId === p));
+  for (const personId of added) observers.push({ personId, invitedBy: actor?.personId ?? null, invitedAt: at });
+  const units = m.status.units.map((u) => u.unitName).join('、');
+  return {
+    kind: 'OBSERVERS_INVITED',
+    message: added.length ? `邀请监督员${added.map(personRef).join('、')}参加本轮检查` : '所邀监督员均已参加本轮检查',
+    actor: actor ?? undefined,
+    action: actor ? 'inspection.invite' : undefined,
+    payload: { personIds: added },
+    scope: 'OFFICE',
+    notice: added.length
+      ? {
+          title: `【邀请参加检查】${m.input.title}`,
+          body:
+            `诚邀您参加${m.input.title}（检查编号${m.input.roundId}）。检查单位：${units}；` +
+            `自查报告${dateText(m.input.selfCheckDueDate)}前报送，检查至${dateText(m.input.findingsDueDate)}。` +
+            `您可在工作台查看本轮检查内容，并就检查单位提出观察意见。`,
+          recipients: added.map((personId): Recipient => ({ kind: 'PERSON', personId })),
+        }
+      : undefined,
+  };
+}
+
+/**
+ * An invited member's observation about one unit: on the office's timeline with the member's name; the unit reads the
+ * observation in the round's details without it (the timeline entry is the office's, not the unit's).
+ */
+export function observedStep(
+  m: InspectionMachine,
+  { actor, unitId, text }: im.ObserveInput,
+  now: number,
+): InspectionStep {
+  const observations = (m.status.observations ??= []);
+  const at = new Date(now).toISOString();
+  const seq = observations.length + 1;
+  observations.push({ seq, unitId, personId: actor.personId, text: text.trim(), at });
+  return {
+    kind: 'OBSERVED',
+    message: `监督员${personRef(actor.personId)}就${unitRef(unitId)}提出观察意见：${clip(text.trim(), 80)}`,
+    actor,
+    action: 'inspection.observe',
+    payload: { unitId, seq },
+    scope: 'OFFICE',
+    notice: {
+      title: `【监督员观察意见】${m.input.title}`,
+      body: `监督员就${unitRef(unitId)}提出观察意见（检查编号${m.input.roundId}）：${text.trim()}`,
+      recipients: [{ kind: 'OFFICE', orgId: m.input.orgId }],
     },
   };
 }

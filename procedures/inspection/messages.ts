@@ -22,6 +22,8 @@ export interface InspectionInput {
   calledBy: Actor | null;
   /** Set by the API for an ad-hoc round: a hash of its Idempotency-Key, so that a retried create finds its round. */
   requestHash?: string;
+  /** Members of the supervision network invited at the definition (监督员列席检查); absent on older rounds. */
+  observerIds?: string[];
 }
 
 export const inspectionWorkflowId = (roundId: string): string => `inspection:${roundId}`;
@@ -55,6 +57,22 @@ export interface Finding {
   recordedAt: string;
 }
 
+/** A member of the supervision network invited into the round (issue 19 part 5). */
+export interface InspectionObserver {
+  personId: string;
+  invitedBy: string | null;
+  invitedAt: string;
+}
+
+/** An observation (观察意见) a member adds about one unit of the round. */
+export interface Observation {
+  seq: number;
+  unitId: string;
+  personId: string;
+  text: string;
+  at: string;
+}
+
 /** Everything the workflow knows of a round: the query's answer and the read model's source. */
 export interface InspectionStatus {
   roundId: string;
@@ -67,6 +85,9 @@ export interface InspectionStatus {
   findingsDueAt: string | null;
   findingsClosedAt: string | null;
   closedAt: string | null;
+  /** Members invited and their observations; absent from snapshots of rounds recorded before members took part. */
+  observers?: InspectionObserver[];
+  observations?: Observation[];
   /** Monotonic: the read model keeps the highest version it has seen. */
   version: number;
 }
@@ -141,12 +162,27 @@ export interface RecordFindingsInput {
   policy: TaskPolicy;
 }
 
+export interface InviteObserversInput {
+  actor: Actor;
+  /** Active members of the supervision network, checked by the API. */
+  personIds: string[];
+}
+
+export interface ObserveInput {
+  actor: Actor;
+  /** One of the round's units. */
+  unitId: string;
+  text: string;
+}
+
 export const getInspectionStatus = defineQuery<InspectionStatus>('getInspectionStatus');
 /** Completes once the round is in the read model, so that the API answers once it can be read. */
 export const inspectionRecorded = defineUpdate<InspectionStatus>('inspectionRecorded');
 export const fileSelfCheck = defineUpdate<InspectionStatus, [FileSelfCheckInput]>('fileSelfCheck');
 export const recordFindings = defineUpdate<InspectionStatus, [RecordFindingsInput]>('recordFindings');
 export const closeFindings = defineUpdate<InspectionStatus, [{ actor: Actor }]>('closeFindings');
+export const inviteObservers = defineUpdate<InspectionStatus, [InviteObserversInput]>('inviteObservers');
+export const observe = defineUpdate<InspectionStatus, [ObserveInput]>('observe');
 
 /** Findings the office may record for one unit in one call: each becomes a child workflow of the round. */
 export const MAX_FINDINGS_PER_UNIT = 30;

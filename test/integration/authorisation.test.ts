@@ -7,7 +7,7 @@ import { loadOrganisation } from '../../db/queries/load-organisation';
 import { v1Routes } from '../../api/routes';
 import { apiClient, eventually } from '../support/http';
 import { caseTeamBody, caseTeamFixtures } from '../support/case-team-fixtures';
-import { inspectionBody, inspectionFixtures } from '../support/inspection-fixtures';
+import { appraisalBody, appraisalFixtures, inspectionBody, inspectionFixtures } from '../support/inspection-fixtures';
 import { meetingFixtures } from '../support/meeting-fixtures';
 import { comparableAnswer, missingIdIn } from '../support/missing-id';
 import { onePlanBody } from '../support/task-bodies';
@@ -95,6 +95,8 @@ interface Ctx {
   meetings: ReturnType<typeof meetingFixtures>;
   /** An inspection round of last year's cycle over village-hekou and town-dongguan. */
   inspections: ReturnType<typeof inspectionFixtures>;
+  /** Conduct appraisals (行风评议) of last year's cycle over village-hekou and town-dongguan, p-bai-xue invited. */
+  appraisals: ReturnType<typeof appraisalFixtures>;
   /** A fresh accountability case against village-hekou (leader p-fang-liang): OPEN, or with its statement in. */
   accountabilityCase: (stage: 'OPEN' | 'EXPLAINED') => Promise<string>;
   /** A notification of the lead unit's head (p-lu-shuigen). */
@@ -459,7 +461,8 @@ const TABLE: Record<string, Row> = {
     }),
     expect: onCycle(officeOnly(201)),
   },
-  'GET /v1/inspections': get(() => '/v1/inspections', allButObserver),
+  // An observer lists the rounds they were invited into (none here: an empty page).
+  'GET /v1/inspections': get(() => '/v1/inspections', { ...allButObserver, observer: 200 }),
   'GET /v1/inspections/:id': get(
     async ({ inspections }) => `/v1/inspections/${await inspections.round()}`,
     unseenBy(all(200), 'unitOther', 'leaderOther', ...OUTSIDE),
@@ -494,6 +497,66 @@ const TABLE: Record<string, Row> = {
       path: `/v1/inspections/${await inspections.round()}/close-findings`,
     }),
     expect: unseenBy(officeOnly(200), 'unitOther', 'leaderOther', ...OUTSIDE),
+  },
+  // Members of the supervision network in a round (issue 19): the office invites; an invited member observes.
+  'POST /v1/inspections/:id/observers': {
+    request: async ({ inspections }) => ({
+      method: 'POST',
+      path: `/v1/inspections/${await inspections.round()}/observers`,
+      body: { personIds: ['p-kong-deming'] },
+    }),
+    expect: unseenBy(officeOnly(200), 'unitOther', 'leaderOther', ...OUTSIDE),
+  },
+  'POST /v1/inspections/:id/observe': {
+    request: async ({ inspections }) => ({
+      method: 'POST',
+      path: `/v1/inspections/${await inspections.observedRound()}/observe`,
+      body: { unitId: 'village-hekou', text: '村务公开栏内容未及时更新' },
+    }),
+    expect: unseenBy({ ...all(403), observer: 200 }, 'unitOther', 'leaderOther', 'enforcement'),
+  },
+  // Conduct appraisals (行风评议) over village-hekou and town-dongguan, p-bai-xue invited; in this order.
+  'POST /v1/cycles/:id/appraisals': {
+    request: async ({ meetings }) => ({
+      method: 'POST',
+      path: `/v1/cycles/${await meetings.cycleId()}/appraisals`,
+      body: appraisalBody(),
+    }),
+    expect: onCycle(officeOnly(201)),
+  },
+  'GET /v1/appraisals': get(() => '/v1/appraisals', { ...all(200), enforcement: 403 }),
+  'GET /v1/appraisals/:id': get(
+    async ({ appraisals }) => `/v1/appraisals/${await appraisals.rated()}`,
+    unseenBy(all(200), 'unitOther', 'leaderOther', 'enforcement'),
+  ),
+  'POST /v1/appraisals/:id/ratings': {
+    request: async ({ appraisals }) => ({
+      method: 'POST',
+      path: `/v1/appraisals/${await appraisals.rated()}/ratings`,
+      body: {
+        ratings: [
+          { unitId: 'village-hekou', rating: 'SATISFIED' },
+          { unitId: 'town-dongguan', rating: 'BASIC' },
+        ],
+      },
+    }),
+    expect: unseenBy({ ...all(403), observer: 200 }, 'unitOther', 'leaderOther', 'enforcement'),
+  },
+  // Every member invited has rated every unit: the office may end it early (once; then it is closed: 409).
+  'POST /v1/appraisals/:id/close': {
+    request: async ({ appraisals }) => ({
+      method: 'POST',
+      path: `/v1/appraisals/${await appraisals.rated()}/close`,
+    }),
+    expect: unseenBy(officeOnly(200), 'unitOther', 'leaderOther', 'enforcement'),
+  },
+  'POST /v1/appraisals/:id/members': {
+    request: async ({ appraisals }) => ({
+      method: 'POST',
+      path: `/v1/appraisals/${await appraisals.invite()}/members`,
+      body: { memberIds: ['p-kong-deming'] },
+    }),
+    expect: unseenBy(officeOnly(200), 'unitOther', 'leaderOther', 'enforcement'),
   },
   // Accountability cases against village-hekou: its unit and its leader see them, no other unit or leader.
   'POST /v1/cases': send('POST', () => '/v1/cases', officeOnly(201), { unitId: 'village-hekou', reason: '履职不力' }),
@@ -852,6 +915,7 @@ describe('who may do what, for every /v1 route', () => {
       return id as string;
     };
     const inspections = inspectionFixtures(office, meetings.cycleId);
+    const appraisals = appraisalFixtures(office, meetings.cycleId);
     let rotationYear = 2100;
     const rotation = async (stage: 'PENDING' | 'SWAP') => {
       const { id } = await office('POST', '/v1/rotations', rotationBody(++rotationYear));
@@ -905,6 +969,7 @@ describe('who may do what, for every /v1 route', () => {
       bulletin,
       meetings,
       inspections,
+      appraisals,
       cycle,
       plan,
       accountabilityCase,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { caseTeamBody, caseTeamFixtures } from '../support/case-team-fixtures';
+import { appraisalBody, inspectionBody } from '../support/inspection-fixtures';
 import type { apiClient } from '../support/http';
 import { laterRenewal, reappointWuGang } from '../support/network-fixtures';
 import { startTestStack, type TestStack } from '../support/test-stack';
@@ -45,6 +46,10 @@ interface Fixtures {
   caseTeam: (named?: boolean) => Promise<{ teamId: string; member: string; asked: string }>;
   /** A new rotation plan: w1 for village-hekou (p-lu-shuigen), w2 for town-dongguan; SWAP: w1's swap requested. */
   rotation: (stage: 'PENDING' | 'SWAP') => Promise<string>;
+  /** A new inspection round of the cycle over village-hekou and town-dongguan; `observed`: p-bai-xue invited. */
+  round: (observed?: boolean) => Promise<string>;
+  /** A new conduct appraisal (行风评议) of the cycle over village-hekou and town-dongguan, p-bai-xue invited. */
+  appraisal: () => Promise<string>;
   /** A new submission (反映) of the observer: waiting for triage, or turned into a task and answered. */
   submission: (stage: 'SUBMITTED' | 'ANSWERED') => Promise<string>;
   /** A fresh saved view of the office's. */
@@ -113,8 +118,10 @@ const PROBES: Record<string, Probe> = {
       body: { year: year + 1, source: '测试', holidays: [{ date: `${year + 1}-10-01`, name: '国庆节' }], workdays: [] },
     },
   ],
-  'list tasks, meetings, inspection rounds, cases, cycles, bulletins (what they see)': async () =>
-    get('/v1/tasks', '/v1/meetings', '/v1/inspections', '/v1/cases', '/v1/cycles', '/v1/bulletins'),
+  'list tasks, meetings, cases, cycles, bulletins (what they see)': async () =>
+    get('/v1/tasks', '/v1/meetings', '/v1/cases', '/v1/cycles', '/v1/bulletins'),
+  'list inspection rounds (what they see; an observer: those they were invited into)': async () =>
+    get('/v1/inspections'),
   'read a task': async ({ task }) => get(`/v1/tasks/${await task('ASSIGNED')}`),
   'accept, return, cancel, reassign a task; let the lead unit submit before its co-units': async (f) => [
     ...(await onTask('ASSIGNED', 'cancel', { reason: '测试撤销' })(f)),
@@ -241,6 +248,32 @@ const PROBES: Record<string, Probe> = {
       path: '/v1/network/members/p-bai-xue/renew',
       body: laterRenewal(),
     },
+  ],
+  'invite members of the network into an inspection round (列席检查)': async ({ round }) => [
+    { method: 'POST', path: `/v1/inspections/${await round()}/observers`, body: { personIds: ['p-kong-deming'] } },
+  ],
+  'add an observation (观察意见) to a round they were invited into': async ({ round }) => [
+    {
+      method: 'POST',
+      path: `/v1/inspections/${await round(true)}/observe`,
+      body: { unitId: 'village-hekou', text: '村务公开栏内容未及时更新' },
+    },
+  ],
+  'open a conduct appraisal (行风评议) of a cycle': async ({ cycle }) => [
+    { method: 'POST', path: `/v1/cycles/${await cycle()}/appraisals`, body: appraisalBody() },
+  ],
+  'list conduct appraisals (what they see)': async () => get('/v1/appraisals'),
+  'read a conduct appraisal (a unit: its own result once closed; a member: own form)': async ({ appraisal }) =>
+    get(`/v1/appraisals/${await appraisal()}`),
+  'fill or change their own rating form (an invited member)': async ({ appraisal }) => [
+    {
+      method: 'POST',
+      path: `/v1/appraisals/${await appraisal()}/ratings`,
+      body: { ratings: [{ unitId: 'village-hekou', rating: 'SATISFIED' }] },
+    },
+  ],
+  'invite more members to a conduct appraisal': async ({ appraisal }) => [
+    { method: 'POST', path: `/v1/appraisals/${await appraisal()}/members`, body: { memberIds: ['p-kong-deming'] } },
   ],
   'submit an observation, a problem or a clue (反映; a serving network member)': async () => [
     { method: 'POST', path: '/v1/submissions', body: submissionBody },
@@ -371,6 +404,7 @@ describe("the README's table of who may do what", () => {
       if (stage === 'SWAP') await call(lead, 'POST', `/v1/rotations/${id}/swap`, rotationSwap);
       return id;
     };
+    const cycle = () => (cycleId ??= call(office, 'POST', '/v1/cycles', { year }).then((c) => c.id as string));
     const submission = async (stage: 'SUBMITTED' | 'ANSWERED') => {
       const id = (await call(COLUMNS.observer!.observer!, 'POST', '/v1/submissions', submissionBody)).id as string;
       if (stage === 'ANSWERED') await call(office, 'POST', `/v1/submissions/${id}/reply`, { answer: '已核实' });
@@ -384,7 +418,16 @@ describe("the README's table of who may do what", () => {
       rotation,
       view: async () =>
         (await call(office, 'POST', '/v1/views', { name: `视图 ${++fresh}`, filter: { state: 'ASSIGNED' } })).id,
-      cycle: () => (cycleId ??= call(office, 'POST', '/v1/cycles', { year }).then((c) => c.id as string)),
+      cycle,
+      round: async (observed = false) =>
+        (
+          await call(office, 'POST', `/v1/cycles/${await cycle()}/inspections`, {
+            ...inspectionBody(),
+            ...(observed ? { observerIds: ['p-bai-xue'] } : {}),
+          })
+        ).id as string,
+      appraisal: async () =>
+        (await call(office, 'POST', `/v1/cycles/${await cycle()}/appraisals`, appraisalBody())).id as string,
       bulletin: () =>
         (bulletinId ??= call(office, 'POST', '/v1/bulletins', { from: `${year}-11-01`, to: `${year}-11-30` }).then(
           (b) => b.id as string,
@@ -407,7 +450,7 @@ describe("the README's table of who may do what", () => {
     for (const { method, path, body } of await probe(fixtures)) {
       const { status } = await client(method, path, body);
       answered.push(
-        `${method} ${path.replace(/\/v1\/(tasks|cycles|bulletins|referrals|rotations)\/[^/]+/, '/v1/$1/{id}')}: ${status}`,
+        `${method} ${path.replace(/\/v1\/(tasks|cycles|bulletins|referrals|rotations|inspections|appraisals)\/[^/]+/, '/v1/$1/{id}')}: ${status}`,
       );
     }
 

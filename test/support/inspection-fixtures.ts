@@ -15,10 +15,42 @@ export const inspectionBody = () => ({
 /** An inspection round for API tests, defined once by the office in the cycle `cycleId` gives. */
 export function inspectionFixtures(office: Call, cycleId: () => Promise<string>) {
   let round: Promise<string> | undefined;
+  let observed: Promise<string> | undefined;
+  const define = (body: object) =>
+    cycleId().then(async (id) => (await office('POST', `/v1/cycles/${id}/inspections`, body)).id as string);
   return {
-    round: () =>
-      (round ??= cycleId().then(
-        async (id) => (await office('POST', `/v1/cycles/${id}/inspections`, inspectionBody())).id as string,
-      )),
+    round: () => (round ??= define(inspectionBody())),
+    /** A round of its own into which the office invited p-bai-xue of the supervision network. */
+    observedRound: () => (observed ??= define({ ...inspectionBody(), observerIds: ['p-bai-xue'] })),
+  };
+}
+
+/** A conduct appraisal's body: village-hekou and town-dongguan rated by `memberIds` within five working days. */
+export const appraisalBody = (memberIds = ['p-bai-xue']) => ({
+  title: '政风行风评议',
+  unitIds: ['village-hekou', 'town-dongguan'],
+  memberIds,
+  workingDays: 5,
+});
+
+/** Conduct appraisals for API tests in the cycle `cycleId` gives, each opened once by the office. */
+export function appraisalFixtures(office: Call, cycleId: () => Promise<string>) {
+  const opened = new Map<string, Promise<string>>();
+  const open = (key: string) => {
+    if (!opened.has(key)) {
+      opened.set(
+        key,
+        cycleId().then(
+          async (id) => (await office('POST', `/v1/cycles/${id}/appraisals`, appraisalBody())).id as string,
+        ),
+      );
+    }
+    return opened.get(key)!;
+  };
+  return {
+    /** One appraisal p-bai-xue rates and the office then closes. */
+    rated: () => open('rated'),
+    /** Another, to which the office invites more members. */
+    invite: () => open('invite'),
   };
 }

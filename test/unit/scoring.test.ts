@@ -52,7 +52,23 @@ describe('scoring a unit with a versioned model', () => {
     const line = s.breakdown.find((l) => l.indicator === 'referralFeedback')!;
     expect(line).toMatchObject({ name: '移送反馈及时率', raw: { part: 3, whole: 4, rate: 0.75 } });
     expect(line.formula).toBe('移送反馈及时率 = 按期反馈3 ÷ 应反馈4 = 75.00%；扣分 = 5 × (1 − 75.00%) = 1.25');
-    expect(models.default).toBe(v3);
+  });
+
+  it('scores the conduct appraisal with v4: 满意 counts 1, 基本满意 0.6; a unit no appraisal covered loses nothing', () => {
+    const v4 = models.find('standard', 4)!;
+    // 10 ratings: 6 满意, 2 基本满意, 2 不满意: (6 + 1.2) ÷ 10 = 72%: −10 × 0.28 = −2.8.
+    const s = score({ ...emptyMetrics(), appraisal: { raters: 10, satisfied: 6, basic: 2 } }, v4);
+
+    expect(pointsOf(s)).toMatchObject({ conductAppraisal: -2.8 });
+    expect(s.score).toBe(97.2);
+    const line = s.breakdown.find((l) => l.indicator === 'conductAppraisal')!;
+    expect(line).toMatchObject({ name: '行风评议满意度', raw: { part: 7.2, whole: 10, rate: 0.72 } });
+    expect(line.formula).toBe('行风评议满意度 = 满意折算7.2 ÷ 评议人次10 = 72.00%；扣分 = 10 × (1 − 72.00%) = 2.80');
+    expect(pointsOf(score(emptyMetrics(), v4))).toMatchObject({ conductAppraisal: 0 });
+    // Metrics stored before the indicator existed have no `appraisal`: the neutral value too.
+    const { appraisal: _none, ...older } = emptyMetrics();
+    expect(pointsOf(score(older, v4))).toMatchObject({ conductAppraisal: 0 });
+    expect(models.default).toBe(v4);
   });
 
   it('scores with v1 exactly as its formulas say, computed by hand', () => {
@@ -130,9 +146,14 @@ describe('the scoring model file', () => {
     return file;
   };
 
-  it('loads the shipped models with v3 (case collaboration counted) as the default', () => {
-    expect(models.default).toBe(models.find('standard', 3));
-    expect(models.models.map((m) => `${m.id}@${m.version}`)).toEqual(['standard@1', 'standard@2', 'standard@3']);
+  it('loads the shipped models with v4 (the conduct appraisal counted) as the default', () => {
+    expect(models.default).toBe(models.find('standard', 4));
+    expect(models.models.map((m) => `${m.id}@${m.version}`)).toEqual([
+      'standard@1',
+      'standard@2',
+      'standard@3',
+      'standard@4',
+    ]);
   });
 
   it('names the line of an unknown item, a rate formula on a count and a default that is not there', () => {

@@ -49,6 +49,12 @@ const UnitRotations = lazyPage(() => import('../pages/rotations/UnitRotations'),
 const NetworkMemberPage = lazyPage(() => import('../pages/network/NetworkMemberPage'), 'NetworkMemberPage');
 const OwnAppointment = lazyPage(() => import('../pages/network/NetworkMemberPage'), 'OwnAppointment');
 const NetworkRoster = lazyPage(() => import('../pages/network/NetworkRoster'), 'NetworkRoster');
+const MemberAppraisal = lazyPage(() => import('../pages/appraisals/MemberAppraisals'), 'MemberAppraisal');
+const MemberAppraisals = lazyPage(() => import('../pages/appraisals/MemberAppraisals'), 'MemberAppraisals');
+const MemberInspection = lazyPage(() => import('../pages/appraisals/MemberInspections'), 'MemberInspection');
+const MemberInspections = lazyPage(() => import('../pages/appraisals/MemberInspections'), 'MemberInspections');
+const OfficeAppraisal = lazyPage(() => import('../pages/appraisals/OfficeAppraisals'), 'OfficeAppraisal');
+const OfficeAppraisals = lazyPage(() => import('../pages/appraisals/OfficeAppraisals'), 'OfficeAppraisals');
 
 /*
  * Every page of the workspace, in one table: each area registers its pages here (path, who may open it, its
@@ -125,6 +131,23 @@ export const routes: PageRoute[] = [
   { path: '/office/network', roles: ['OFFICE'], nav: 'nav.office.network', render: () => <NetworkRoster /> },
   { path: '/office/network/:id', roles: ['OFFICE'], render: ({ id = '' }) => <NetworkMemberPage personId={id} /> },
   { path: '/network/me', roles: ['OBSERVER'], nav: 'nav.network.me', render: () => <OwnAppointment /> },
+  // the network takes part (issue 19 part 5): conduct appraisals (行风评议) and the rounds a member was invited into
+  { path: '/office/appraisals', roles: ['OFFICE'], nav: 'nav.office.appraisals', render: () => <OfficeAppraisals /> },
+  { path: '/office/appraisals/:id', roles: ['OFFICE'], render: ({ id = '' }) => <OfficeAppraisal id={id} /> },
+  {
+    path: '/network/appraisals',
+    roles: ['OBSERVER'],
+    nav: 'nav.network.appraisals',
+    render: () => <MemberAppraisals />,
+  },
+  { path: '/network/appraisals/:id', roles: ['OBSERVER'], render: ({ id = '' }) => <MemberAppraisal id={id} /> },
+  {
+    path: '/network/inspections',
+    roles: ['OBSERVER'],
+    nav: 'nav.network.inspections',
+    render: () => <MemberInspections />,
+  },
+  { path: '/network/inspections/:id', roles: ['OBSERVER'], render: ({ id = '' }) => <MemberInspection id={id} /> },
   // a trainee's record: the office and the trainee see the case references, their unit and leader the count
   {
     path: '/rotation-records/:id',

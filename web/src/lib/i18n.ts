@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import bulk from './messages/bulk';
+import appraisal from './messages/appraisal';
 import caseTeams from './messages/case-teams';
 import common from './messages/common';
 import majorCase from './messages/major-case';
@@ -49,6 +50,9 @@ Object.assign(ALL.en, rotation.en);
 // The supervision network (监督网络).
 Object.assign(ALL.zh, network.zh);
 Object.assign(ALL.en, network.en);
+// The network takes part: conduct appraisals (行风评议) and invited inspection rounds.
+Object.assign(ALL.zh, appraisal.zh);
+Object.assign(ALL.en, appraisal.en);
 // Submissions (反映) of the supervision network.
 Object.assign(ALL.zh, submissions.zh);
 Object.assign(ALL.en, submissions.en);
