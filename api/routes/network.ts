@@ -11,13 +11,15 @@ import {
   type NetworkChange,
   type NetworkMember,
 } from '../../db/queries/network-members';
+import { networkActivity } from '../../db/queries/network-activity';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
 import { inTransaction } from '../../db/transaction';
 import { auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, inLanguage, said, type FieldProblem } from '../errors';
 import { callerOf } from '../identity';
-import { defineRoute } from '../route';
+import { renderNetworkActivityXlsx } from '../network-render';
+import { defineRoute, XLSX_TYPE } from '../route';
 import { id, isoDate, text, timestamp } from '../schemas';
 import { auditActorOf } from './inbox';
 
@@ -165,7 +167,75 @@ async function change(
   return detail(deps, member);
 }
 
+const count = z.number().int();
+const days = z.number().nullable().describe('Mean calendar days; null over none');
+const activityFields = {
+  submissions: count,
+  ledToTasks: count.describe('Triaged into a supervised task for the unit concerned'),
+  referred: count.describe('Referred to an enforcement body as a clue'),
+  replied: count,
+  merged: count,
+  closed: count,
+  awaiting: count.describe('Not yet triaged, or not yet answered'),
+  daysToTriage: days,
+  daysToAnswer: days.describe('From submission to the answer the member heard'),
+  answeredLate: count,
+  rating: z.number().nullable().describe('Mean of the member’s ratings of the answers, 1–5'),
+  observations: count.describe('Observations added to inspection rounds'),
+  appraisalsInvited: count,
+  appraisalsFinished: count,
+};
+const activitySchema = z
+  .object({
+    year: z.number().int(),
+    members: z.array(
+      memberSchema
+        .pick({ personId: true, name: true, kind: true, level: true, areaName: true, status: true })
+        .extend(activityFields),
+    ),
+    totals: z.object({ members: count, ...activityFields }),
+  })
+  .meta({ id: 'NetworkActivity' });
+const activityQuery = z
+  .object({ year: z.coerce.number().int().min(2000).max(2100).describe('The year (default this year)').optional() })
+  .strict();
+
+/** The year's activity of every member (office): the network's yearly review. */
+async function activityOf(deps: AppDeps, caller: Caller, year: number | undefined) {
+  await authoriseFunction(deps, caller, 'networkMember.manage', { type: 'networkActivity' });
+  const orgId = caller.identity.orgId;
+  const y = year ?? Number((await organisationToday(deps.db, orgId)).slice(0, 4));
+  return { year: y, ...(await networkActivity(deps.db, orgId, y)) };
+}
+
 export const networkRoutes = (deps: AppDeps) => [
+  defineRoute({
+    method: 'get',
+    path: '/network/activity',
+    summary: 'The year’s activity of every member of the network (office): submissions, outcomes, response times',
+    tag: 'network',
+    secured: true,
+    query: activityQuery,
+    response: activitySchema,
+    errors: [403],
+    handler: async ({ query, req }) => activityOf(deps, callerOf(req), query.year),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/network/activity.xlsx',
+    summary: 'The year’s activity of the network as an Excel workbook (office)',
+    tag: 'network',
+    secured: true,
+    query: activityQuery,
+    response: z.instanceof(Buffer),
+    produces: XLSX_TYPE,
+    errors: [403],
+    handler: async ({ query, req, res }) => {
+      const activity = await activityOf(deps, callerOf(req), query.year);
+      res.attachment(`network-activity-${activity.year}.xlsx`);
+      return renderNetworkActivityXlsx(activity);
+    },
+  }),
   defineRoute({
     method: 'get',
     path: '/network/members',

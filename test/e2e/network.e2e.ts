@@ -28,6 +28,9 @@ describe('the supervision network (监督网络) in Chromium', () => {
     await roster.locator('tbody tr', { hasText: '吴刚' }).waitFor({ state: 'detached' });
     await roster.locator('tbody tr').nth(8).waitFor();
     expect(await roster.locator('tbody tr').count()).toBe(9);
+    const activity = page.getByTestId('activity-members');
+    await activity.locator('tbody tr').nth(9).waitFor();
+    expect(await page.getByTestId('activity-totals').textContent()).toContain('共10名成员');
     await screenshot(page, 'office-network');
 
     const form = page.getByTestId('appoint-form');

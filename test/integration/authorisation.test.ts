@@ -11,7 +11,7 @@ import { appraisalBody, appraisalFixtures, inspectionBody, inspectionFixtures } 
 import { meetingFixtures } from '../support/meeting-fixtures';
 import { comparableAnswer, missingIdIn } from '../support/missing-id';
 import { onePlanBody } from '../support/task-bodies';
-import { laterRenewal, reappointWuGang } from '../support/network-fixtures';
+import { laterRenewal, reappointWuGang, submissionBody, submissionTask } from '../support/network-fixtures';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -199,20 +199,6 @@ const onReferral = (stage: ReferralStage, verb: string, body: unknown) => async 
   body,
 });
 
-const submissionBody = {
-  kind: 'PROBLEM',
-  subjectUnitId: 'town-dongguan',
-  what: '便民服务中心窗口人员上班时间离岗',
-  where: '东关街道便民服务中心',
-  happenedOn: '2026-11-30',
-};
-const submissionTask = {
-  title: '规范便民服务中心窗口工作纪律',
-  leaderId: 'p-wang-hongmei',
-  requirements: '核查窗口人员在岗情况',
-  standard: '形成整改报告',
-  workingDays: 10,
-};
 /** An action on a fresh submission of the observer, in `stage`. */
 const onSubmission =
   (stage: SubmissionStage, verb: string, body: unknown, clue = false) =>
@@ -720,6 +706,8 @@ const TABLE: Record<string, Row> = {
   ),
   // The supervision network (监督网络): the office keeps the roster; the observer reads their own appointment alone.
   'GET /v1/network/members': get(() => '/v1/network/members', { ...all(403), office: 200, observer: 200 }),
+  'GET /v1/network/activity': get(() => '/v1/network/activity', officeOnly(200)),
+  'GET /v1/network/activity.xlsx': get(() => '/v1/network/activity.xlsx', officeOnly(200)),
   'GET /v1/network/members/:id': get(() => '/v1/network/members/p-bai-xue', {
     ...all(404),
     office: 200,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { caseTeamBody, caseTeamFixtures } from '../support/case-team-fixtures';
 import { appraisalBody, inspectionBody } from '../support/inspection-fixtures';
 import type { apiClient } from '../support/http';
-import { laterRenewal, reappointWuGang } from '../support/network-fixtures';
+import { laterRenewal, reappointWuGang, submissionBody } from '../support/network-fixtures';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -93,13 +93,6 @@ const rotationBody = () => ({
   ],
 });
 const rotationSwap = { windowId: 'w1', start: rotationStart(1), end: twoMonthsFrom(rotationStart(1)), reason: '换届' };
-const submissionBody = {
-  kind: 'PROBLEM',
-  subjectUnitId: 'town-dongguan',
-  what: '便民服务中心窗口人员上班时间离岗',
-  where: '东关街道便民服务中心',
-  happenedOn: '2026-11-30',
-};
 const get = (...paths: string[]): Request[] => paths.map((path) => ({ method: 'GET', path }));
 const onTask =
   (stage: Stage, verb: string, body: unknown, type?: 'ROUTINE' | 'LEADER_INSTRUCTION'): Probe =>
@@ -235,6 +228,8 @@ const PROBES: Record<string, Probe> = {
   'list the supervision network (监督网络; a member: their own appointment)': async () => get('/v1/network/members'),
   "read the observer's own appointment to the network, with its versions": async () =>
     get('/v1/network/members/p-bai-xue'),
+  "read the network's year: each member's submissions, outcomes and response times": async () =>
+    get('/v1/network/activity', '/v1/network/activity.xlsx'),
   'appoint an observer to the network (聘任)': async () => [
     {
       method: 'POST',

@@ -425,6 +425,8 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
   'GET /v1/people/:id/rotation-record': (o) => [`/v1/people/${o.id('p-lu-shuigen')}/rotation-record`],
   'GET /v1/network/members': () => ['/v1/network/members', '/v1/network/members?level=VILLAGE'],
   'GET /v1/network/members/:id': (o) => [`/v1/network/members/${o.id('p-tang-li')}`],
+  'GET /v1/network/activity': () => ['/v1/network/activity'],
+  'GET /v1/network/activity.xlsx': () => ['/v1/network/activity.xlsx'],
   // Saved views: each person's own; another organisation's view is a missing one, applied or read.
   'GET /v1/views': (_o, d, x) => ['/v1/views', `/v1/tasks?view=${d.view}`, across(`/v1/tasks?view=${x.d.view}`)],
   'GET /v1/views/:id': (_o, d) => [`/v1/views/${d.view}`],

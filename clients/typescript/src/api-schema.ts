@@ -1739,6 +1739,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/network/activity': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The year’s activity of every member of the network (office): submissions, outcomes, response times */
+    get: operations['getV1NetworkActivity'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/network/activity.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The year’s activity of the network as an Excel workbook (office) */
+    get: operations['getV1NetworkActivity.xlsx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/network/members': {
     parameters: {
       query?: never;
@@ -3074,6 +3108,71 @@ export interface components {
       invitedMembers: number;
       /** @description A major-case group meeting convened on a referral (移送) */
       referralId: string | null;
+    };
+    NetworkActivity: {
+      year: number;
+      members: {
+        personId: string;
+        name: string;
+        /**
+         * @description SPECIAL_SUPERVISOR 特约监察员, CONDUCT_SUPERVISOR 政风行风监督员, INFORMANT 信息员, …
+         * @enum {string}
+         */
+        kind: 'SPECIAL_SUPERVISOR' | 'CONDUCT_SUPERVISOR' | 'INFORMANT' | 'DEPUTY' | 'CPPCC_MEMBER';
+        /** @enum {string} */
+        level: 'DISTRICT' | 'TOWN' | 'VILLAGE';
+        areaName: string | null;
+        /**
+         * @description Today, in the organisation’s time zone
+         * @enum {string}
+         */
+        status: 'PENDING' | 'ACTIVE' | 'EXPIRED' | 'RETIRED';
+        submissions: number;
+        /** @description Triaged into a supervised task for the unit concerned */
+        ledToTasks: number;
+        /** @description Referred to an enforcement body as a clue */
+        referred: number;
+        replied: number;
+        merged: number;
+        closed: number;
+        /** @description Not yet triaged, or not yet answered */
+        awaiting: number;
+        /** @description Mean calendar days; null over none */
+        daysToTriage: number | null;
+        /** @description From submission to the answer the member heard */
+        daysToAnswer: number | null;
+        answeredLate: number;
+        /** @description Mean of the member’s ratings of the answers, 1–5 */
+        rating: number | null;
+        /** @description Observations added to inspection rounds */
+        observations: number;
+        appraisalsInvited: number;
+        appraisalsFinished: number;
+      }[];
+      totals: {
+        members: number;
+        submissions: number;
+        /** @description Triaged into a supervised task for the unit concerned */
+        ledToTasks: number;
+        /** @description Referred to an enforcement body as a clue */
+        referred: number;
+        replied: number;
+        merged: number;
+        closed: number;
+        /** @description Not yet triaged, or not yet answered */
+        awaiting: number;
+        /** @description Mean calendar days; null over none */
+        daysToTriage: number | null;
+        /** @description From submission to the answer the member heard */
+        daysToAnswer: number | null;
+        answeredLate: number;
+        /** @description Mean of the member’s ratings of the answers, 1–5 */
+        rating: number | null;
+        /** @description Observations added to inspection rounds */
+        observations: number;
+        appraisalsInvited: number;
+        appraisalsFinished: number;
+      };
     };
     NetworkAppointment: {
       /** @enum {string} */
@@ -19466,6 +19565,176 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1NetworkActivity: {
+    parameters: {
+      query?: {
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NetworkActivity'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  'getV1NetworkActivity.xlsx': {
+    parameters: {
+      query?: {
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };

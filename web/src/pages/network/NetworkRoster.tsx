@@ -9,7 +9,7 @@ import { useI18n } from '../../lib/i18n';
 import { useOrgLists } from '../../lib/org-lists';
 import { useApi, useFormAction } from '../../lib/queries';
 import { useFields } from '../../lib/use-fields';
-import { NETWORK_KINDS, NETWORK_LEVELS, NETWORK_STATUSES, type NetworkMember } from './types';
+import { NETWORK_KINDS, NETWORK_LEVELS, NETWORK_STATUSES, type NetworkActivity, type NetworkMember } from './types';
 
 /** The kinds of unit a member of each level watches (the API checks the same and names the field when it does not fit). */
 const AREA_KINDS: Record<string, string[]> = { DISTRICT: [], TOWN: ['TOWN', 'DEPARTMENT'], VILLAGE: ['VILLAGE'] };
@@ -67,7 +67,63 @@ export function NetworkRoster() {
           },
         ]}
       />
+      <YearActivity />
       <AppointForm onDone={reload} />
+    </section>
+  );
+}
+
+/** The network's year (履职情况): what each member did, with the totals, and the workbook for the yearly review. */
+function YearActivity() {
+  const { t } = useI18n();
+  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const path = `/v1/network/activity?year=${encodeURIComponent(year)}`;
+  const { value } = useApi<NetworkActivity>(/^\d{4}$/.test(year) ? path : null);
+  const number = (n: number | null) => (n === null ? '—' : String(n));
+  return (
+    <section className="panel" data-testid="network-activity">
+      <h2>{t('net.activity')}</h2>
+      <Filters>
+        <label>
+          {t('net.year')}
+          <input type="number" value={year} onChange={(e) => setYear(e.target.value)} />
+        </label>
+        <a href={`/v1/network/activity.xlsx?year=${encodeURIComponent(year)}`} download>
+          {t('net.activityXlsx')}
+        </a>
+      </Filters>
+      {value && (
+        <p className="muted small" data-testid="activity-totals">
+          {t('net.activityTotals', {
+            members: value.totals.members,
+            submissions: value.totals.submissions,
+            tasks: value.totals.ledToTasks,
+            awaiting: value.totals.awaiting,
+            days: number(value.totals.daysToAnswer),
+            rating: number(value.totals.rating),
+          })}
+        </p>
+      )}
+      <DataTable<NetworkActivity['members'][number]>
+        caption={t('net.activityCaption')}
+        rows={value?.members}
+        rowKey={(m) => m.personId}
+        testId="activity-members"
+        columns={[
+          { key: 'name', header: 'net.name', render: (m) => m.name },
+          { key: 'submissions', header: 'net.submissions', render: (m) => m.submissions },
+          { key: 'ledToTasks', header: 'net.ledToTasks', render: (m) => m.ledToTasks },
+          { key: 'awaiting', header: 'net.awaiting', render: (m) => m.awaiting },
+          { key: 'daysToAnswer', header: 'net.daysToAnswer', render: (m) => number(m.daysToAnswer) },
+          { key: 'rating', header: 'net.rating', render: (m) => number(m.rating) },
+          { key: 'observations', header: 'net.observations', render: (m) => m.observations },
+          {
+            key: 'appraisals',
+            header: 'net.appraisals',
+            render: (m) => `${m.appraisalsFinished}/${m.appraisalsInvited}`,
+          },
+        ]}
+      />
     </section>
   );
 }

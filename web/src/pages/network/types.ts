@@ -4,6 +4,7 @@ import type { components } from '../../../../clients/typescript/src/api-schema';
 type Schemas = components['schemas'];
 export type NetworkMember = Schemas['NetworkMember'];
 export type NetworkMemberDetail = Schemas['NetworkMemberDetail'];
+export type NetworkActivity = Schemas['NetworkActivity'];
 
 export const NETWORK_KINDS = ['SPECIAL_SUPERVISOR', 'CONDUCT_SUPERVISOR', 'INFORMANT', 'DEPUTY', 'CPPCC_MEMBER'];
 export const NETWORK_LEVELS = ['DISTRICT', 'TOWN', 'VILLAGE'];
