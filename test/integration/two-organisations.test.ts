@@ -105,6 +105,10 @@ interface Data {
   rotation: string;
   /** The office's saved view (保存的视图), named with the organisation's marker. */
   view: string;
+  /** The observer's submission (反映) about town-dongguan, awaiting the office's triage. */
+  submission: string;
+  /** A conduct appraisal (行风评议) of the past year's cycle, the observer invited. */
+  appraisal: string;
 }
 
 /** The ids an organisation's data will have, where they can be known before it has any (for filters naming them). */
@@ -121,6 +125,8 @@ const planned = (o: Org): Data => ({
   referral: 'r-000000000001',
   rotation: `${o.orgId}-${YEAR + 2}`,
   view: 'v-000000000001',
+  submission: 's-000000000001',
+  appraisal: 'a-000000000001',
 });
 
 /** A rotation window's first day (the first of the month after next) and last day (two months on). */
@@ -220,6 +226,7 @@ async function populate(
       checklist: [`${marker}落实中央八项规定精神情况`],
       selfCheckDueDate: localDay(7),
       findingsDueDate: localDay(21),
+      observerIds: [id('p-bai-xue')],
     })
   ).id as string;
   await as.unitLead('POST', `/v1/inspections/${inspection}/self-check`, { report: `${marker}逐项自查` });
@@ -278,6 +285,27 @@ async function populate(
     })
   ).id as string;
   await as.unitLead('POST', `/v1/rotations/${rotation}/confirm`, { windowId: 'w1' });
+  const submission = (
+    await as.observer('POST', '/v1/submissions', {
+      kind: 'PROBLEM',
+      subjectUnitId: id('town-dongguan'),
+      what: `${marker}便民服务中心窗口人员上班时间离岗`,
+      where: `${marker}便民服务中心`,
+      happenedOn: localDay(-3),
+    })
+  ).id as string;
+  const appraisal = (
+    await as.office('POST', `/v1/cycles/${cyclePast}/appraisals`, {
+      title: `${marker}政风行风评议`,
+      unitIds: [id('village-hekou'), id('town-dongguan')],
+      memberIds: [id('p-bai-xue')],
+      workingDays: 5,
+    })
+  ).id as string;
+  await as.observer('POST', `/v1/inspections/${inspection}/observe`, {
+    unitId: id('town-dongguan'),
+    text: `${marker}窗口午间无人值守`,
+  });
   const notification = await eventually(async () => {
     const inbox = await as.unitLead('GET', '/v1/inbox');
     return (inbox.items as { id: string }[])[0]?.id;
@@ -296,6 +324,8 @@ async function populate(
     rotation,
     view: (await as.office('POST', '/v1/views', { name: `${marker}我的绿灯任务`, filter: { light: 'GREEN' } }))
       .id as string,
+    submission,
+    appraisal,
   };
 }
 
@@ -426,6 +456,10 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
   'GET /v1/network/members': () => ['/v1/network/members', '/v1/network/members?level=VILLAGE'],
   'GET /v1/network/members/:id': (o) => [`/v1/network/members/${o.id('p-tang-li')}`],
   'GET /v1/network/activity': () => ['/v1/network/activity'],
+  'GET /v1/submissions': () => ['/v1/submissions', '/v1/submissions?unanswered=true'],
+  'GET /v1/submissions/:id': (_o, d) => [`/v1/submissions/${d.submission}`],
+  'GET /v1/appraisals': () => ['/v1/appraisals'],
+  'GET /v1/appraisals/:id': (_o, d) => [`/v1/appraisals/${d.appraisal}`],
   'GET /v1/network/activity.xlsx': () => ['/v1/network/activity.xlsx'],
   // Saved views: each person's own; another organisation's view is a missing one, applied or read.
   'GET /v1/views': (_o, d, x) => ['/v1/views', `/v1/tasks?view=${d.view}`, across(`/v1/tasks?view=${x.d.view}`)],
@@ -618,6 +652,75 @@ const MUTATIONS: Record<string, Mutation> = {
     path: `/v1/network/members/${owner.id('p-tang-li')}/retire`,
     body: { reason: '工作调动' },
   }),
+  'POST /v1/tasks/:id/pause': onTask('pause', { category: 'COURT', reason: '待法院判决' }),
+  'POST /v1/tasks/:id/pause-decision': onTask('pause-decision', { approve: true }),
+  'POST /v1/tasks/:id/resume': onTask('resume', {}),
+  'POST /v1/tasks/:id/refuse': (d, _owner, caller) =>
+    onTask('refuse', { responsibleUnitId: caller.id('town-xicheng'), reason: '不属本单位职责' })(d, _owner, caller),
+  'POST /v1/tasks/:id/refusal-ruling': onTask('refusal-ruling', { ruling: 'INSIST', reason: '属地管理' }),
+  'POST /v1/submissions/:id/reply': post(
+    (d) => `/v1/submissions/${d.submission}/reply`,
+    () => ({ answer: '已核实' }),
+  ),
+  'POST /v1/submissions/:id/task': post(
+    (d) => `/v1/submissions/${d.submission}/task`,
+    (caller) => ({
+      title: '规范窗口工作纪律',
+      leaderId: caller.id('p-wang-hongmei'),
+      requirements: '核查在岗情况',
+      standard: '形成整改报告',
+      workingDays: 10,
+    }),
+  ),
+  'POST /v1/submissions/:id/refer': post(
+    (d) => `/v1/submissions/${d.submission}/refer`,
+    (caller) => ({ receiverUnitId: caller.id('enf-police'), title: '线索移送', parties: '某某', summary: '经核' }),
+  ),
+  'POST /v1/submissions/:id/merge': post(
+    (d) => `/v1/submissions/${d.submission}/merge`,
+    () => ({ intoId: 's-000000000009' }),
+  ),
+  'POST /v1/submissions/:id/close': post(
+    (d) => `/v1/submissions/${d.submission}/close`,
+    () => ({ reason: '另案处理' }),
+  ),
+  'POST /v1/submissions/:id/answer': post(
+    (d) => `/v1/submissions/${d.submission}/answer`,
+    () => ({ answer: '已整改' }),
+  ),
+  'POST /v1/submissions/:id/rate': post(
+    (d) => `/v1/submissions/${d.submission}/rate`,
+    () => ({ rating: 4 }),
+  ),
+  'POST /v1/cycles/:id/appraisals': post(
+    (d) => `/v1/cycles/${d.cyclePast}/appraisals`,
+    (caller) => ({
+      title: '评议',
+      unitIds: [caller.id('town-dongguan')],
+      memberIds: [caller.id('p-bai-xue')],
+      workingDays: 5,
+    }),
+  ),
+  'POST /v1/appraisals/:id/members': post(
+    (d) => `/v1/appraisals/${d.appraisal}/members`,
+    (caller) => ({ memberIds: [caller.id('p-kong-deming')] }),
+  ),
+  'POST /v1/appraisals/:id/ratings': post(
+    (d) => `/v1/appraisals/${d.appraisal}/ratings`,
+    (caller) => ({ ratings: [{ unitId: caller.id('town-dongguan'), rating: 'SATISFIED' }] }),
+  ),
+  'POST /v1/appraisals/:id/close': post(
+    (d) => `/v1/appraisals/${d.appraisal}/close`,
+    () => ({}),
+  ),
+  'POST /v1/inspections/:id/observers': post(
+    (d) => `/v1/inspections/${d.inspection}/observers`,
+    (caller) => ({ personIds: [caller.id('p-kong-deming')] }),
+  ),
+  'POST /v1/inspections/:id/observe': post(
+    (d) => `/v1/inspections/${d.inspection}/observe`,
+    (caller) => ({ unitId: caller.id('town-dongguan'), text: '窗口无人' }),
+  ),
   'PATCH /v1/views/:id': (d) => ({ method: 'PATCH', path: `/v1/views/${d.view}`, body: { name: '改名' } }),
   'DELETE /v1/views/:id': (d) => ({ method: 'DELETE', path: `/v1/views/${d.view}` }),
 };
@@ -648,6 +751,8 @@ const objectIdsOf = (d: Data) => [
   d.notification,
   d.referral,
   d.view,
+  d.submission,
+  d.appraisal,
 ];
 
 /** Views that differ between two organisations given the same data, each with why. */
