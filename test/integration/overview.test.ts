@@ -120,6 +120,8 @@ describe('the overview of who is late and what awaits a decision (GET /v1/overvi
       plans: [],
       // Case collaboration awaiting the office: nothing here (test/integration/collaboration-figures.test.ts).
       collaboration: { secondments: 0, swaps: 0, referrals: 0 },
+      // The supervision network's submissions to triage or answer: none here (test/integration/submissions.test.ts).
+      submissions: { triage: 0, answer: 0, overdue: 0 },
     });
   });
 
