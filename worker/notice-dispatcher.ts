@@ -1,0 +1,172 @@
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import type { Channel, NoticeMessage, SendResult } from '../activities/channels/channel';
+import { emailChannel } from '../activities/channels/email';
+import { robotChannel, type Post } from '../activities/channels/robots';
+import { httpSmsGateway, smsChannel, type SignedPost } from '../activities/channels/sms';
+import { watchNoticeChannels, type NoticeChannel, type NoticeChannelsConfig } from '../config/notice-channels';
+import {
+  claimDueDeliveries,
+  recordDeliveryAttempt,
+  type DueDelivery,
+  setNoticeRouting,
+  type NoticeRouting,
+} from '../db/queries/notice-deliveries';
+
+/** At most this many attempts of one delivery (about a day with the backoff below), then it is dead. */
+export const MAX_DELIVERY_ATTEMPTS = 12;
+
+/** 30 s, 60 s, 2 min, … up to 4 h between attempts. */
+export const deliveryRetrySeconds = (attempts: number): number => Math.min(30 * 2 ** Math.max(0, attempts - 1), 14_400);
+
+/** The routing the channels file says: its policy, less the channels it does not configure; robots by unit. */
+export function routingOf(config: () => NoticeChannelsConfig): NoticeRouting {
+  const configured = (c: NoticeChannelsConfig): Record<NoticeChannel, boolean> => ({
+    EMAIL: c.email !== undefined,
+    SMS: c.sms !== undefined,
+    DINGTALK: c.dingtalk.length > 0,
+    WECOM: c.wecom.length > 0,
+  });
+  return {
+    channelsFor(kind) {
+      const c = config();
+      const on = configured(c);
+      return (c.policy[kind] ?? c.policy.default).filter((ch) => on[ch]);
+    },
+    robotFor(platform, unitId) {
+      const c = config();
+      return (platform === 'DINGTALK' ? c.dingtalk : c.wecom).find((r) => r.unitIds.includes(unitId))?.name;
+    },
+  };
+}
+
+/** The message of a delivery: the notice's text and the link back to the object in the workspace. */
+export function messageOf(d: DueDelivery, baseUrl: string): NoticeMessage {
+  return {
+    id: d.id,
+    kind: d.kind,
+    title: d.title,
+    body: d.body,
+    ...(d.taskId && { link: new URL(`/tasks/${encodeURIComponent(d.taskId)}`, baseUrl).toString() }),
+    ...(d.mobile && { atMobile: d.mobile }),
+  };
+}
+
+export interface NoticeDispatcherOptions {
+  db: Pool;
+  /** The channels file as it is now (re-read when it changes). */
+  config: () => NoticeChannelsConfig;
+  logger?: Pick<Logger, 'warn'>;
+  pollMs?: number;
+  batch?: number;
+  /** Robots may queue a minute for their rate limit: the lease covers that. */
+  leaseSeconds?: number;
+  backoff?: (attempts: number) => number;
+  maxAttempts?: number;
+  /** Test doubles for HTTP (robots, SMS gateway); default: fetch. */
+  post?: Post;
+  signedPost?: SignedPost;
+}
+
+/**
+ * Delivers the notice outbox (`notice_deliveries`): claims due deliveries with a lease (`FOR UPDATE SKIP LOCKED`),
+ * sends each through its channel, records SENT once, retries with backoff, and ends a permanently refused address
+ * or the last attempt DEAD, on the office's dead-letter list. The platform ids (delivery id in the e-mail header,
+ * SMS request) let a receiver drop the one duplicate a crash between its answer and our record can cause.
+ */
+export function startNoticeDispatcher(options: NoticeDispatcherOptions) {
+  const {
+    db,
+    config,
+    logger,
+    pollMs = 1_000,
+    batch = 20,
+    leaseSeconds = 180,
+    backoff = deliveryRetrySeconds,
+    maxAttempts = MAX_DELIVERY_ATTEMPTS,
+  } = options;
+  const channels: Record<NoticeChannel, Channel> = {
+    EMAIL: emailChannel(() => config().email),
+    SMS: smsChannel(
+      () => config().sms,
+      httpSmsGateway(() => config().sms, { post: options.signedPost }),
+    ),
+    DINGTALK: robotChannel('DINGTALK', () => config().dingtalk, { post: options.post }),
+    WECOM: robotChannel('WECOM', () => config().wecom, { post: options.post }),
+  };
+  let stopped = false;
+  let wake: (() => void) | undefined;
+
+  async function deliver(d: DueDelivery): Promise<void> {
+    const result: SendResult = await channels[d.channel]
+      .send(messageOf(d, config().baseUrl), d.address)
+      .catch((err: unknown) => ({ outcome: 'RETRY', error: String((err as Error).message ?? err) }));
+    if (result.outcome === 'DELIVERED') return recordDeliveryAttempt(db, d.id, { sent: true });
+    const last = result.outcome === 'PERMANENT' || d.attempts + 1 >= maxAttempts;
+    await recordDeliveryAttempt(db, d.id, {
+      sent: false,
+      error: result.error,
+      ...(!last && {
+        retryInSeconds: Math.max(
+          result.outcome === 'RETRY' ? (result.retryAfterSeconds ?? 0) : 0,
+          backoff(d.attempts + 1),
+        ),
+      }),
+    });
+  }
+
+  async function round(): Promise<number> {
+    const due = await claimDueDeliveries(db, batch, leaseSeconds);
+    await Promise.all(due.map(deliver));
+    return due.length;
+  }
+
+  const loop = (async () => {
+    while (!stopped) {
+      const claimed = await round().catch((err: unknown) => {
+        logger?.warn({ err: (err as Error).message }, 'notice outbox: a round failed; trying again');
+        return 0;
+      });
+      if (claimed === 0 && !stopped) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, pollMs).unref();
+        });
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+  };
+}
+
+/**
+ * The worker's notice channels from NOTICE_CHANNELS_FILE: the routing every step's notices follow in this process and
+ * the dispatcher that sends them. A file that does not parse at start stops the worker with every problem named;
+ * one edited badly later keeps the last good settings, with a warning (never a secret's value).
+ */
+export function startNoticeChannels(file: string, db: Pool, logger: Pick<Logger, 'warn' | 'info'>) {
+  const watched = watchNoticeChannels(file);
+  let warned: string | undefined;
+  const config = () => {
+    const c = watched.current();
+    const problem = watched.problem();
+    if (problem && problem !== warned) logger.warn({ file }, `notice channels file kept as before: ${problem}`);
+    warned = problem;
+    return c;
+  };
+  setNoticeRouting(routingOf(config));
+  const dispatcher = startNoticeDispatcher({ db, config, logger });
+  logger.info({ file }, 'notice channels are on');
+  return {
+    async stop() {
+      await dispatcher.stop();
+      setNoticeRouting(undefined);
+    },
+  };
+}
