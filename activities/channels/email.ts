@@ -18,7 +18,9 @@ export function composeEmail(m: NoticeMessage): { subject: string; text: string;
     `<p>${escapeHtml(m.body).replace(/\n/g, '<br>')}</p>` +
     (m.link ? `<p><a href="${escapeHtml(m.link)}">在合力平台中查看</a></p>` : '') +
     `<p style="color:#888">合力监督平台（系统发送，请勿回复）</p></body></html>`;
-  return { subject: `【合力】${m.title}`, text: text.join('\n'), html };
+  // Titles already bracketed (【逾期催办】…) say what they are; others are marked as Heli's.
+  const subject = m.title.startsWith('【') ? m.title : `【合力】${m.title}`;
+  return { subject, text: text.join('\n'), html };
 }
 
 /**

@@ -188,7 +188,17 @@ export async function retryDelivery(
     });
     const before = rows[0];
     if (!before) return undefined;
-    if (before.state === 'SENT') return { changed: false };
+    if (before.state === 'SENT') {
+      await appendAudit(client, {
+        ...actor,
+        action: 'delivery.retry',
+        objectType: 'notice-delivery',
+        objectId: id,
+        payload: { from: 'SENT', changed: false },
+        outcome: 'DONE',
+      });
+      return { changed: false };
+    }
     await client.query({
       text: `UPDATE notice_deliveries SET state = 'PENDING', address = coalesce($2, address), attempts = 0,
                next_attempt_at = now(), claimed_until = NULL, dead_at = NULL
@@ -271,4 +281,87 @@ export async function recordDeliveryAttempt(
   });
 }
 
+/**
+ * Escalates the channel, not only the rung: every L1 notice (ESCALATION_L1) still unread when `due(orgId, createdAt)`
+ * says its time is up gets an SMS delivery — once (its id is the notification's SMS delivery id), and none when the
+ * policy sent it by SMS already or the person has no mobile. Answers how many it wrote.
+ */
+export async function escalateUnreadBySms(
+  pool: Pool,
+  due: (orgId: string, createdAt: Date) => Promise<boolean>,
+): Promise<number> {
+  const { rows } = await pool.query<{ id: string; orgId: string; personId: string; createdAt: Date; mobile: string }>({
+    text: `SELECT n.id, n.org_id AS "orgId", n.person_id AS "personId", n.created_at AS "createdAt", p.mobile
+           FROM notifications n JOIN people p ON p.id = n.person_id
+           WHERE n.kind = 'ESCALATION_L1' AND n.read_at IS NULL AND p.mobile IS NOT NULL AND p.active
+             AND n.created_at > now() - interval '60 days'
+             AND NOT EXISTS (SELECT 1 FROM notice_deliveries d WHERE d.notification_id = n.id AND d.channel = 'SMS')
+           ORDER BY n.created_at LIMIT 500`,
+  });
+  let written = 0;
+  for (const n of rows) {
+    if (!(await due(n.orgId, n.createdAt))) continue;
+    const { rowCount } = await pool.query({
+      text: `INSERT INTO notice_deliveries (id, notification_id, org_id, person_id, channel, address)
+             VALUES ($1, $2, $3, $4, 'SMS', $5) ON CONFLICT DO NOTHING`,
+      values: [deliveryId(n.id, 'SMS'), n.id, n.orgId, n.personId, n.mobile],
+    });
+    written += rowCount ?? 0;
+  }
+  return written;
+}
+
 export { NOTICE_CHANNELS };
+
+/** A person's own notice settings and where notices reach them (for that person, or the office, alone). */
+export interface NoticePreferences {
+  channels: NoticeChannel[];
+  quietHours: { from: string; to: string } | null;
+  contact: { email: string | null; mobile: string | null };
+}
+
+export async function findNoticePreferences(pool: Pool, personId: string): Promise<NoticePreferences> {
+  const { rows } = await pool.query<{
+    channels: NoticeChannel[] | null;
+    from: string | null;
+    to: string | null;
+    email: string | null;
+    mobile: string | null;
+  }>({
+    text: `SELECT np.channels, to_char(np.quiet_from, 'HH24:MI') AS from, to_char(np.quiet_to, 'HH24:MI') AS to,
+             p.email, p.mobile
+           FROM people p LEFT JOIN notice_preferences np ON np.person_id = p.id WHERE p.id = $1`,
+    values: [personId],
+  });
+  const r = rows[0];
+  return {
+    channels: r?.channels ?? [],
+    quietHours: r?.from && r.to ? { from: r.from, to: r.to } : null,
+    contact: { email: r?.email ?? null, mobile: r?.mobile ?? null },
+  };
+}
+
+/** Sets a person's channels and quiet hours, with an audit row. */
+export async function saveNoticePreferences(
+  pool: Pool,
+  personId: string,
+  p: { channels: NoticeChannel[]; quietHours: { from: string; to: string } | null },
+  actor: AuditActor,
+): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    await client.query({
+      text: `INSERT INTO notice_preferences (person_id, channels, quiet_from, quiet_to) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (person_id) DO UPDATE SET channels = EXCLUDED.channels, quiet_from = EXCLUDED.quiet_from,
+               quiet_to = EXCLUDED.quiet_to, updated_at = now()`,
+      values: [personId, p.channels, p.quietHours?.from ?? null, p.quietHours?.to ?? null],
+    });
+    await appendAudit(client, {
+      ...actor,
+      action: 'preferences.update',
+      objectType: 'notice-preferences',
+      objectId: personId,
+      payload: { channels: p.channels, quietHours: p.quietHours },
+      outcome: 'DONE',
+    });
+  });
+}

@@ -11,6 +11,7 @@ import { inspectionBody, inspectionFixtures } from '../support/inspection-fixtur
 import { meetingFixtures } from '../support/meeting-fixtures';
 import { comparableAnswer, missingIdIn } from '../support/missing-id';
 import { onePlanBody } from '../support/task-bodies';
+import { deadDelivery } from '../support/dead-delivery';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -109,6 +110,8 @@ interface Ctx {
    * (p-yu-hong); PENDING, or with village-hekou's swap request for w1 (SWAP).
    */
   rotation: (stage: 'PENDING' | 'SWAP') => Promise<string>;
+  /** A new dead notice delivery (an SMS to the lead unit's head whose number was refused). */
+  delivery: () => Promise<string>;
 }
 type ReferralStage = 'SENT' | 'ACCEPTED' | 'ANSWERED' | 'RETURNED';
 interface Row {
@@ -272,6 +275,18 @@ const TABLE: Record<string, Row> = {
   // After the PUT row above: the office's PUT set it (rows run in table order).
   'GET /v1/units/:id/webhook': get(() => '/v1/units/town-dongguan/webhook', officeOnly(200)),
   'DELETE /v1/units/:id/webhook': send('DELETE', () => '/v1/units/town-xicheng/webhook', officeOnly(200)),
+  'GET /v1/deliveries': get(() => '/v1/deliveries?state=DEAD', officeOnly(200)),
+  'POST /v1/deliveries/:id/retry': send(
+    'POST',
+    async ({ delivery }) => `/v1/deliveries/${await delivery()}/retry`,
+    officeOnly(200),
+    { address: '13800001234' },
+  ),
+  'GET /v1/me/notice-preferences': get(() => '/v1/me/notice-preferences', all(200)),
+  'PUT /v1/me/notice-preferences': send('PUT', () => '/v1/me/notice-preferences', all(200), {
+    channels: ['SMS'],
+    quietHours: { from: '22:00', to: '07:00' },
+  }),
   'POST /v1/bulletins': send('POST', () => '/v1/bulletins', officeOnly(201), { from: '2026-11-01', to: '2026-11-30' }),
   'GET /v1/bulletins': get(() => '/v1/bulletins', allButObserver),
   'GET /v1/bulletins/:id': get(async ({ bulletin }) => `/v1/bulletins/${await bulletin()}`, seenByAllButObserver),
@@ -775,6 +790,7 @@ describe('who may do what, for every /v1 route', () => {
       referral,
       caseTeams,
       rotation,
+      delivery: () => deadDelivery(t.db.pool, PEOPLE.unitLead),
     };
   }, 120_000);
 

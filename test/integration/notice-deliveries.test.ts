@@ -213,7 +213,10 @@ describe('notice deliveries from the outbox', () => {
       // Sent is final: a second "retry" sends nothing.
       expect(await retryDelivery(db.pool, 'district', first!.id, {}, OFFICE_ACTOR)).toMatchObject({ changed: false });
       const audit = await db.pool.query('SELECT action, payload FROM audit_log WHERE object_id = $1', [first!.id]);
-      expect(audit.rows).toEqual([{ action: 'delivery.fix-address', payload: { from: 'DEAD', addressChanged: true } }]);
+      expect(audit.rows).toEqual([
+        { action: 'delivery.fix-address', payload: { from: 'DEAD', addressChanged: true } },
+        { action: 'delivery.retry', payload: { from: 'SENT', changed: false } },
+      ]);
     } finally {
       await d.stop();
     }
@@ -300,6 +303,67 @@ describe('notice deliveries from the outbox', () => {
       ]);
     } finally {
       await db.pool.query(`DELETE FROM notice_preferences WHERE person_id = 'p-huang-min'`);
+    }
+  });
+
+  it('an L1 notice still unread after N working hours is sent again by SMS, once; a read or fresh one is not', async () => {
+    const taskId = `t-deliver-${++n}`;
+    const l1 = (step: string) =>
+      recordNotifications(db.pool, {
+        orgId: 'district',
+        workflowId: `task:${taskId}`,
+        step,
+        taskId,
+        kind: 'ESCALATION_L1',
+        title: '【逾期催办】开展节日期间作风建设专项检查',
+        body: '已超过工作时限，请立即办理。',
+        recipients: {
+          personIds: ['p-huang-min'],
+          headOfUnitIds: [],
+          memberOfUnitIds: [],
+          leaderOfUnitIds: [],
+          officeOrgIds: [],
+          groupOrgIds: [],
+        },
+        webhookUnitIds: [],
+      });
+    await l1('5-l1-unread');
+    await l1('6-l1-read');
+    await l1('7-l1-fresh');
+    // Ten days ago (at least six working days, whatever the calendar): the first two; the third just now.
+    await db.pool.query(
+      `UPDATE notifications SET created_at = now() - interval '10 days',
+         read_at = CASE WHEN step = '6-l1-read' THEN now() END
+       WHERE workflow_id = $1 AND step IN ('5-l1-unread', '6-l1-read')`,
+      [`task:${taskId}`],
+    );
+    const before = sms.accepted.length;
+    const plain = config;
+    config = { ...plain, unreadL1BySmsAfterWorkingHours: 4 };
+    const d = startNoticeDispatcher({ db: db.pool, config: () => config, pollMs: 30, backoff: () => 0.1, sweepMs: 0 });
+    try {
+      const sent = await eventually(async () => {
+        const rows = await deliveriesOf(taskId);
+        return rows.length > 0 && rows.every((r) => r.state === 'SENT') ? rows : undefined;
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await deliveriesOf(taskId)).toEqual(sent);
+      expect(sent).toHaveLength(1);
+      const { rows } = await db.pool.query(
+        'SELECT n.step FROM notifications n WHERE n.id = (SELECT notification_id FROM notice_deliveries WHERE id = $1)',
+        [sent[0]!.id],
+      );
+      expect(rows).toEqual([{ step: '5-l1-unread' }]);
+      // (The quiet-hours test's urgent SMS, due at once, may go out in this round too: it is not this task's.)
+      expect(
+        sms.accepted
+          .slice(before)
+          .filter((a) => a.text.includes('逾期催办'))
+          .map((a) => a.id),
+      ).toEqual([sent[0]!.id]);
+    } finally {
+      await d.stop();
+      config = plain;
     }
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { caseTeamBody, caseTeamFixtures } from '../support/case-team-fixtures';
 import type { apiClient } from '../support/http';
+import { deadDelivery } from '../support/dead-delivery';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -44,6 +45,8 @@ interface Fixtures {
   caseTeam: (named?: boolean) => Promise<{ teamId: string; member: string; asked: string }>;
   /** A new rotation plan: w1 for village-hekou (p-lu-shuigen), w2 for town-dongguan; SWAP: w1's swap requested. */
   rotation: (stage: 'PENDING' | 'SWAP') => Promise<string>;
+  /** A new dead notice delivery (an SMS to lead's head whose number was refused). */
+  delivery: () => Promise<string>;
 }
 type Probe = (f: Fixtures) => Promise<Request[]>;
 
@@ -227,6 +230,14 @@ const PROBES: Record<string, Probe> = {
       body: { termTo: `${++renewalYear}-12-31`, reason: '续聘' },
     },
   ],
+  'list or retry notice deliveries, fix an address (`/v1/deliveries`)': async ({ delivery }) => [
+    ...get('/v1/deliveries?state=DEAD'),
+    { method: 'POST', path: `/v1/deliveries/${await delivery()}/retry`, body: { address: '13800001234' } },
+  ],
+  'read or set their own notice channels (`/v1/me/notice-preferences`)': async () => [
+    ...get('/v1/me/notice-preferences'),
+    { method: 'PUT', path: '/v1/me/notice-preferences', body: { channels: ['EMAIL'], quietHours: null } },
+  ],
   "set or read a unit's webhook, read the audit log": async () => [
     { method: 'PUT', path: '/v1/units/town-dongguan/webhook', body: { url: 'https://hooks.example.org/heli' } },
     ...get('/v1/units/town-dongguan/webhook', '/v1/audit'),
@@ -324,6 +335,7 @@ describe("the README's table of who may do what", () => {
       task,
       referral,
       rotation,
+      delivery: () => deadDelivery(t.db.pool, lead),
       cycle: () => (cycleId ??= call(office, 'POST', '/v1/cycles', { year }).then((c) => c.id as string)),
       bulletin: () =>
         (bulletinId ??= call(office, 'POST', '/v1/bulletins', { from: `${year}-11-01`, to: `${year}-11-30` }).then(
