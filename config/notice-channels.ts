@@ -105,6 +105,8 @@ export const noticeChannelsSchema = z
     dingtalk: z.array(robotSchema).default([]),
     wecom: z.array(robotSchema).default([]),
     sms: smsSchema.optional(),
+    /** An L1 notice (逾期催办) still unread after this many working hours is sent again by SMS; absent: never. */
+    unreadL1BySmsAfterWorkingHours: z.number().int().min(1).max(200).optional(),
     /**
      * Which channels a notice of each kind takes by default (`default` for kinds not named), besides the inbox.
      * A channel without its settings above is skipped.

@@ -5,8 +5,11 @@ import { emailChannel } from '../activities/channels/email';
 import { robotChannel, type Post } from '../activities/channels/robots';
 import { httpSmsGateway, smsChannel, type SignedPost } from '../activities/channels/sms';
 import { watchNoticeChannels, type NoticeChannel, type NoticeChannelsConfig } from '../config/notice-channels';
+import { readWorkingCalendar } from '../db/queries/calendar';
+import { addWorkingHours } from '../activities/channels/working-hours';
 import {
   claimDueDeliveries,
+  escalateUnreadBySms,
   recordDeliveryAttempt,
   type DueDelivery,
   setNoticeRouting,
@@ -63,6 +66,8 @@ export interface NoticeDispatcherOptions {
   leaseSeconds?: number;
   backoff?: (attempts: number) => number;
   maxAttempts?: number;
+  /** How often to look for unread L1 notices to re-send by SMS (ms). */
+  sweepMs?: number;
   /** Test doubles for HTTP (robots, SMS gateway); default: fetch. */
   post?: Post;
   signedPost?: SignedPost;
@@ -84,6 +89,7 @@ export function startNoticeDispatcher(options: NoticeDispatcherOptions) {
     leaseSeconds = 180,
     backoff = deliveryRetrySeconds,
     maxAttempts = MAX_DELIVERY_ATTEMPTS,
+    sweepMs = 60_000,
   } = options;
   const channels: Record<NoticeChannel, Channel> = {
     EMAIL: emailChannel(() => config().email),
@@ -115,7 +121,25 @@ export function startNoticeDispatcher(options: NoticeDispatcherOptions) {
     });
   }
 
+  /** Unread L1 notices re-sent by SMS, looked for at most every `sweepMs`. */
+  let swept = 0;
+  async function sweepUnread(): Promise<void> {
+    const c = config();
+    const hours = c.unreadL1BySmsAfterWorkingHours;
+    if (hours === undefined || !c.sms || Date.now() - swept < sweepMs) return;
+    swept = Date.now();
+    const now = new Date();
+    const calendars = new Map<string, ReturnType<typeof readWorkingCalendar>>();
+    await escalateUnreadBySms(db, async (orgId, createdAt) => {
+      const year = createdAt.getUTCFullYear();
+      const key = `${orgId}:${year}`;
+      if (!calendars.has(key)) calendars.set(key, readWorkingCalendar(db, orgId, year, year + 1));
+      return addWorkingHours(await calendars.get(key)!, createdAt, hours) <= now;
+    });
+  }
+
   async function round(): Promise<number> {
+    await sweepUnread();
     const due = await claimDueDeliveries(db, batch, leaseSeconds);
     await Promise.all(due.map(deliver));
     return due.length;

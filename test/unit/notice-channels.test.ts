@@ -11,6 +11,7 @@ import { emailChannel } from '../../activities/channels/email';
 import { SlidingWindowLimiter } from '../../activities/channels/rate-limit';
 import { robotChannel } from '../../activities/channels/robots';
 import { httpSmsGateway, smsChannel } from '../../activities/channels/sms';
+import { addWorkingHours } from '../../activities/channels/working-hours';
 import type { NoticeMessage } from '../../activities/channels/channel';
 import { parseNoticeChannels, watchNoticeChannels } from '../../config/notice-channels';
 
@@ -346,5 +347,28 @@ describe('the robot rate limit', () => {
     expect(limiter.delay()).toBe(1_000);
     t = 1_000;
     expect(limiter.delay()).toBe(0);
+  });
+});
+
+describe('working hours for the unread-L1 SMS', () => {
+  // 2026-10-01..07 is the National Day holiday; 2026-10-10 (Saturday) a working day in this table.
+  const cal = {
+    years: new Set([2026]),
+    overrides: new Map<string, 'HOLIDAY' | 'WORKDAY'>([
+      ...['01', '02', '03', '04', '05', '06', '07'].map((d) => [`2026-10-${d}`, 'HOLIDAY'] as const),
+      ['2026-10-10', 'WORKDAY'] as const,
+    ]),
+  };
+  const at = (local: string) => new Date(`${local}+08:00`);
+
+  it('counts office hours of working days only', () => {
+    // Thursday 15:00 + 4 h: 2 h on Thursday, 2 h on Friday morning.
+    expect(addWorkingHours(cal, at('2026-09-24T15:00:00'), 4)).toEqual(at('2026-09-25T11:00:00'));
+    // Friday evening: Monday 13:00.
+    expect(addWorkingHours(cal, at('2026-09-25T20:00:00'), 4)).toEqual(at('2026-09-28T13:00:00'));
+    // Before the holiday: on past the whole week, to the working Thursday after it.
+    expect(addWorkingHours(cal, at('2026-09-30T16:00:00'), 2)).toEqual(at('2026-10-08T10:00:00'));
+    // An adjusted working Saturday counts.
+    expect(addWorkingHours(cal, at('2026-10-09T16:00:00'), 2)).toEqual(at('2026-10-10T10:00:00'));
   });
 });
