@@ -15,7 +15,7 @@ import { findPerson, findUnit } from '../../db/queries/organisation-read';
 import { inTransaction } from '../../db/transaction';
 import { auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
-import { AppError, said, type FieldProblem } from '../errors';
+import { AppError, inLanguage, said, type FieldProblem } from '../errors';
 import { callerOf } from '../identity';
 import { defineRoute } from '../route';
 import { id, isoDate, text, timestamp } from '../schemas';
@@ -114,6 +114,14 @@ const retireBody = z
 const invalid = (fields: FieldProblem[]) =>
   new AppError('invalid-request', 422, said('请求内容有误', 'The request is not valid'), fields);
 
+/** Audits the office's refused change to a member's appointment, and throws its answer. */
+async function refuse(deps: AppDeps, caller: Caller, personId: string, error: AppError): Promise<never> {
+  const detail = error.fields.map((f) => `${f.field}: ${inLanguage(f.message, 'zh')}`);
+  const reason = [error.message, ...detail].join('; ');
+  await auditRefusal(deps, caller, 'networkMember.manage', { type: 'networkMember', id: personId }, reason);
+  throw error;
+}
+
 /** The member in the caller's view: the office sees everyone, a member themself; anyone else as if none existed. */
 async function visibleMember(deps: AppDeps, caller: Caller, personId: string, action: 'read' | 'manage') {
   const ref = { type: 'networkMember', id: personId };
@@ -209,8 +217,7 @@ export const networkRoutes = (deps: AppDeps) => [
     errors: [403, 409, 422],
     handler: async ({ body, req, res }) => {
       const caller = callerOf(req);
-      const ref = { type: 'networkMember', id: body.personId };
-      await authoriseFunction(deps, caller, 'networkMember.manage', ref);
+      await authoriseFunction(deps, caller, 'networkMember.manage', { type: 'networkMember', id: body.personId });
       const orgId = caller.identity.orgId;
       const problems: FieldProblem[] = [];
       const person = await findPerson(deps.db, body.personId);
@@ -235,18 +242,14 @@ export const networkRoutes = (deps: AppDeps) => [
           message: said('聘期结束日期不能早于开始日期', 'the term cannot end before it begins'),
         });
       }
-      if (problems.length > 0) {
-        await auditRefusal(deps, caller, 'networkMember.manage', ref, 'invalid appointment');
-        throw invalid(problems);
-      }
+      if (problems.length > 0) await refuse(deps, caller, body.personId, invalid(problems));
       const current = await findNetworkMember(deps.db, orgId, body.personId);
       if (current && (current.status === 'ACTIVE' || current.status === 'PENDING')) {
         const reason = said(
           `${current.name}已在聘期内（至 ${current.termTo}）；延长聘期请用续聘`,
           `${current.name} already serves (until ${current.termTo}); renew the term instead`,
         );
-        await auditRefusal(deps, caller, 'networkMember.manage', ref, reason.zh);
-        throw AppError.conflict(reason);
+        await refuse(deps, caller, body.personId, AppError.conflict(reason));
       }
       const appointment: NetworkAppointment = {
         kind: body.kind,
@@ -274,23 +277,25 @@ export const networkRoutes = (deps: AppDeps) => [
     handler: async ({ params, body, req }) => {
       const caller = callerOf(req);
       const member = await visibleMember(deps, caller, params.id, 'manage');
-      const ref = { type: 'networkMember', id: params.id };
       if (member.status === 'RETIRED') {
         const reason = said(`${member.name}已于 ${member.retiredOn} 解聘，请重新聘任`, 'retired: appoint them anew');
-        await auditRefusal(deps, caller, 'networkMember.manage', ref, reason.zh);
-        throw AppError.conflict(reason);
+        await refuse(deps, caller, member.personId, AppError.conflict(reason));
       }
       if (body.termTo <= member.termTo) {
-        await auditRefusal(deps, caller, 'networkMember.manage', ref, 'renewal not later');
-        throw invalid([
-          {
-            field: 'body.termTo',
-            message: said(
-              `续聘须晚于现聘期结束日 ${member.termTo}`,
-              `a renewal must end after the current term’s last day, ${member.termTo}`,
-            ),
-          },
-        ]);
+        await refuse(
+          deps,
+          caller,
+          member.personId,
+          invalid([
+            {
+              field: 'body.termTo',
+              message: said(
+                `续聘须晚于现聘期结束日 ${member.termTo}`,
+                `a renewal must end after the current term’s last day, ${member.termTo}`,
+              ),
+            },
+          ]),
+        );
       }
       return change(
         deps,
@@ -316,24 +321,26 @@ export const networkRoutes = (deps: AppDeps) => [
     handler: async ({ params, body, req }) => {
       const caller = callerOf(req);
       const member = await visibleMember(deps, caller, params.id, 'manage');
-      const ref = { type: 'networkMember', id: params.id };
       if (member.retiredOn !== null) {
         const reason = said(`${member.name}已于 ${member.retiredOn} 解聘`, `already retired on ${member.retiredOn}`);
-        await auditRefusal(deps, caller, 'networkMember.manage', ref, reason.zh);
-        throw AppError.conflict(reason);
+        await refuse(deps, caller, member.personId, AppError.conflict(reason));
       }
       const on = body.on ?? (await organisationToday(deps.db, caller.identity.orgId));
       if (on < member.termFrom) {
-        await auditRefusal(deps, caller, 'networkMember.manage', ref, 'retired before the term');
-        throw invalid([
-          {
-            field: 'body.on',
-            message: said(
-              `解聘日期不能早于聘期开始日 ${member.termFrom}`,
-              `cannot retire before the term began on ${member.termFrom}`,
-            ),
-          },
-        ]);
+        await refuse(
+          deps,
+          caller,
+          member.personId,
+          invalid([
+            {
+              field: 'body.on',
+              message: said(
+                `解聘日期不能早于聘期开始日 ${member.termFrom}`,
+                `cannot retire before the term began on ${member.termFrom}`,
+              ),
+            },
+          ]),
+        );
       }
       const appointment = { ...appointmentOf(member), retired: { on, reason: body.reason } };
       return change(deps, caller, member.personId, appointment, 'RETIRE', body.reason);

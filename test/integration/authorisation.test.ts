@@ -12,6 +12,7 @@ import { meetingFixtures } from '../support/meeting-fixtures';
 import { comparableAnswer, missingIdIn } from '../support/missing-id';
 import { onePlanBody } from '../support/task-bodies';
 import { deadDelivery } from '../support/dead-delivery';
+import { laterRenewal, reappointWuGang } from '../support/network-fixtures';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -132,8 +133,6 @@ const send = (
 ): Row => ({ request: async (ctx) => ({ method, path: await path(ctx), body }), expect });
 /** A row reading `path` with GET. */
 const get = (path: (ctx: Ctx) => string | Promise<string>, expect: Record<Who, number>) => send('GET', path, expect);
-
-let renewalYear = 2040;
 
 const taskBody = {
   title: '村级小微权力清单落实情况整改',
@@ -593,20 +592,12 @@ const TABLE: Record<string, Row> = {
     office: 200,
     observer: 200,
   }),
-  'POST /v1/network/members': send('POST', () => '/v1/network/members', officeOnly(201), {
-    personId: 'p-wu-gang',
-    kind: 'INFORMANT',
-    level: 'VILLAGE',
-    areaUnitId: 'village-guangming',
-    termFrom: '2026-07-01',
-    termTo: '2030-12-31',
-    reason: '重新聘任',
-  }),
+  'POST /v1/network/members': send('POST', () => '/v1/network/members', officeOnly(201), reappointWuGang),
   'POST /v1/network/members/:id/renew': {
     request: async () => ({
       method: 'POST',
       path: '/v1/network/members/p-bai-xue/renew',
-      body: { termTo: `${++renewalYear}-12-31`, reason: '续聘' },
+      body: laterRenewal(),
     }),
     expect: { ...all(404), office: 200, observer: 403 },
   },

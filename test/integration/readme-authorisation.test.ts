@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { caseTeamBody, caseTeamFixtures } from '../support/case-team-fixtures';
 import type { apiClient } from '../support/http';
 import { deadDelivery } from '../support/dead-delivery';
+import { laterRenewal, reappointWuGang } from '../support/network-fixtures';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -70,7 +71,6 @@ const rotationStart = (months: number) => {
 const twoMonthsFrom = (start: string) =>
   new Date(Date.UTC(Number(start.slice(0, 4)), Number(start.slice(5, 7)) + 1, 0)).toISOString().slice(0, 10);
 let rotationYear = 2200;
-let renewalYear = 2040;
 const rotationBody = () => ({
   year: ++rotationYear,
   windows: [
@@ -212,22 +212,14 @@ const PROBES: Record<string, Probe> = {
     {
       method: 'POST',
       path: '/v1/network/members',
-      body: {
-        personId: 'p-wu-gang',
-        kind: 'INFORMANT',
-        level: 'VILLAGE',
-        areaUnitId: 'village-guangming',
-        termFrom: '2026-07-01',
-        termTo: '2030-12-31',
-        reason: '重新聘任',
-      },
+      body: reappointWuGang,
     },
   ],
   "renew or retire the observer's appointment (续聘、解聘)": async () => [
     {
       method: 'POST',
       path: '/v1/network/members/p-bai-xue/renew',
-      body: { termTo: `${++renewalYear}-12-31`, reason: '续聘' },
+      body: laterRenewal(),
     },
   ],
   'list or retry notice deliveries, fix an address (`/v1/deliveries`)': async ({ delivery }) => [

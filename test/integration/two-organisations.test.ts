@@ -73,9 +73,15 @@ function mirrorFile(example: ExampleFile): string {
     organisation: { ...example.organisation, id: ORGS.B.orgId, name: name(example.organisation.name) },
     zones: example.zones.map((z) => ({ id: id(z.id), name: name(z.name) })),
     units: example.units.map((u) => ({ ...ids(u, ['id', 'parent', 'zone', 'head', 'leader']), name: name(u.name) })),
-    people: example.people.map((p) => ({ ...ids(p, ['id', 'unit']), name: name(p.name) })),
+    people: example.people.map((p) => ({
+      ...ids(p, ['id', 'unit']),
+      name: name(p.name),
+      ...(isRecord(p.network) && { network: ids(p.network, ['area']) }),
+    })),
   });
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 const YEAR = new Date().getUTCFullYear();
 /** A local date (Asia/Shanghai) `days` from today. */
@@ -412,6 +418,8 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
   'GET /v1/rotations': () => ['/v1/rotations?limit=200', `/v1/rotations?year=${YEAR + 2}`],
   'GET /v1/rotations/:id': (_o, d) => [`/v1/rotations/${d.rotation}`],
   'GET /v1/people/:id/rotation-record': (o) => [`/v1/people/${o.id('p-lu-shuigen')}/rotation-record`],
+  'GET /v1/network/members': () => ['/v1/network/members', '/v1/network/members?level=VILLAGE'],
+  'GET /v1/network/members/:id': (o) => [`/v1/network/members/${o.id('p-tang-li')}`],
 };
 /** A mutation of one organisation's object (`d`, of `owner`), with the body a person of `caller` would send. */
 type Mutation = (d: Data, owner: Org, caller: Org) => { method: string; path: string; body?: unknown };
@@ -590,6 +598,16 @@ const MUTATIONS: Record<string, Mutation> = {
     (d) => `/v1/rotations/${d.rotation}/early-end`,
     () => ({ windowId: 'w2', reason: '病休' }),
   ),
+  'POST /v1/network/members/:id/renew': (_d, owner) => ({
+    method: 'POST',
+    path: `/v1/network/members/${owner.id('p-tang-li')}/renew`,
+    body: { termTo: '2040-12-31', reason: '续聘' },
+  }),
+  'POST /v1/network/members/:id/retire': (_d, owner) => ({
+    method: 'POST',
+    path: `/v1/network/members/${owner.id('p-tang-li')}/retire`,
+    body: { reason: '工作调动' },
+  }),
 };
 /** Mutations on a path parameter that names no organisation's object. */
 const NOT_AN_OBJECT: Record<string, string> = {
@@ -682,6 +700,7 @@ describe('two organisations on one deployment see nothing of each other', () => 
       t.db.pool,
       parseOrganisationFile(mirror, 'yq-district.yaml'),
       createHash('sha256').update(mirror).digest('hex'),
+      'system:start', // as the stack loads A's file
     );
     for (const key of ['A', 'B'] as Key[]) {
       tokens[key] = {} as Record<Role, string>;
