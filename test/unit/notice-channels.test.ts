@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, writeFileSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, utimesSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -335,6 +335,18 @@ describe('the channels file', () => {
     expect(() => config({ email: { host: 'h', from: 'f@x', password: { env: 'HELI_TEST_UNSET_VARIABLE' } } })).toThrow(
       /HELI_TEST_UNSET_VARIABLE is not set/,
     );
+  });
+});
+
+describe("the README's sample channels file", () => {
+  it('is a file the schema takes', () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Notices by e-mail, group robot and SMS'));
+    const sample = /```json\n([\s\S]*?)```/.exec(section)![1]!;
+    Object.assign(process.env, { HELI_SMTP_PASSWORD: 'p', HELI_DINGTALK_DONGGUAN: 'SECx', HELI_SMS_KEY: 'k' });
+    const c = parseNoticeChannels(sample);
+    expect(c.dingtalk[0]!.unitIds).toEqual(['town-dongguan']);
+    expect(c.unreadL1BySmsAfterWorkingHours).toBe(4);
   });
 });
 
