@@ -105,6 +105,14 @@ export const noticeChannelsSchema = z
     dingtalk: z.array(robotSchema).default([]),
     wecom: z.array(robotSchema).default([]),
     sms: smsSchema.optional(),
+    /** Low-priority kinds gathered into one message a day per person and channel, sent at `at` (local time). */
+    digest: z
+      .object({
+        kinds: z.array(z.string().min(1)).min(1),
+        at: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'expected a time HH:MM'),
+      })
+      .strict()
+      .optional(),
     /** An L1 notice (逾期催办) still unread after this many working hours is sent again by SMS; absent: never. */
     unreadL1BySmsAfterWorkingHours: z.number().int().min(1).max(200).optional(),
     /**

@@ -36,6 +36,10 @@ export function routingOf(config: () => NoticeChannelsConfig): NoticeRouting {
       const on = configured(c);
       return (c.policy[kind] ?? c.policy.default).filter((ch) => on[ch]);
     },
+    digestAt(kind) {
+      const d = config().digest;
+      return d?.kinds.includes(kind) ? d.at : undefined;
+    },
     robotFor(platform, unitId) {
       const c = config();
       return (platform === 'DINGTALK' ? c.dingtalk : c.wecom).find((r) => r.unitIds.includes(unitId))?.name;
@@ -52,6 +56,17 @@ export function messageOf(d: DueDelivery, baseUrl: string): NoticeMessage {
     body: d.body,
     ...(d.taskId && { link: new URL(`/tasks/${encodeURIComponent(d.taskId)}`, baseUrl).toString() }),
     ...(d.mobile && { atMobile: d.mobile }),
+  };
+}
+
+/** A day's low-priority notices of one person as one message: how many, and each title; the link to the inbox. */
+export function digestOf(group: DueDelivery[], baseUrl: string): NoticeMessage {
+  return {
+    id: group[0]!.id,
+    kind: 'DIGEST',
+    title: `今日通知汇总（${group.length}条）`,
+    body: group.map((d, i) => `${i + 1}. ${d.title}`).join('\n'),
+    link: new URL('/notifications', baseUrl).toString(),
   };
 }
 
@@ -103,22 +118,28 @@ export function startNoticeDispatcher(options: NoticeDispatcherOptions) {
   let stopped = false;
   let wake: (() => void) | undefined;
 
-  async function deliver(d: DueDelivery): Promise<void> {
+  async function deliver(d: DueDelivery, group: DueDelivery[] = [d]): Promise<void> {
+    const message = group.length > 1 ? digestOf(group, config().baseUrl) : messageOf(d, config().baseUrl);
     const result: SendResult = await channels[d.channel]
-      .send(messageOf(d, config().baseUrl), d.address)
+      .send(message, d.address)
       .catch((err: unknown) => ({ outcome: 'RETRY', error: String((err as Error).message ?? err) }));
-    if (result.outcome === 'DELIVERED') return recordDeliveryAttempt(db, d.id, { sent: true });
-    const last = result.outcome === 'PERMANENT' || d.attempts + 1 >= maxAttempts;
-    await recordDeliveryAttempt(db, d.id, {
-      sent: false,
-      error: result.error,
-      ...(!last && {
-        retryInSeconds: Math.max(
-          result.outcome === 'RETRY' ? (result.retryAfterSeconds ?? 0) : 0,
-          backoff(d.attempts + 1),
-        ),
-      }),
-    });
+    for (const g of group) {
+      if (result.outcome === 'DELIVERED') {
+        await recordDeliveryAttempt(db, g.id, { sent: true });
+        continue;
+      }
+      const last = result.outcome === 'PERMANENT' || g.attempts + 1 >= maxAttempts;
+      await recordDeliveryAttempt(db, g.id, {
+        sent: false,
+        error: result.error,
+        ...(!last && {
+          retryInSeconds: Math.max(
+            result.outcome === 'RETRY' ? (result.retryAfterSeconds ?? 0) : 0,
+            backoff(g.attempts + 1),
+          ),
+        }),
+      });
+    }
   }
 
   /** Unread L1 notices re-sent by SMS, looked for at most every `sweepMs`. */
@@ -141,7 +162,16 @@ export function startNoticeDispatcher(options: NoticeDispatcherOptions) {
   async function round(): Promise<number> {
     await sweepUnread();
     const due = await claimDueDeliveries(db, batch, leaseSeconds);
-    await Promise.all(due.map(deliver));
+    // A person's due digest deliveries of one channel go as one message.
+    const digests = new Map<string, DueDelivery[]>();
+    for (const d of due.filter((x) => x.digest)) {
+      const key = `${d.personId}\n${d.channel}\n${d.address}`;
+      digests.set(key, [...(digests.get(key) ?? []), d]);
+    }
+    await Promise.all([
+      ...due.filter((x) => !x.digest).map((d) => deliver(d)),
+      ...[...digests.values()].map((group) => deliver(group[0]!, group)),
+    ]);
     return due.length;
   }
 

@@ -22,6 +22,8 @@ CREATE TABLE notice_deliveries (
   sent_at         timestamptz,
   dead_at         timestamptz,
   created_at      timestamptz NOT NULL DEFAULT now(),
+  -- A low-priority notice that waits for the daily digest: sent with the person's other due ones as one message.
+  digest          boolean NOT NULL DEFAULT false,
   UNIQUE (notification_id, channel)
 );
 CREATE INDEX notice_deliveries_due ON notice_deliveries (next_attempt_at) WHERE state = 'PENDING';

@@ -14,6 +14,8 @@ export interface NoticeRouting {
   channelsFor(kind: string): readonly NoticeChannel[];
   /** The group robot of a platform that serves `unitId`, by name. */
   robotFor(platform: 'DINGTALK' | 'WECOM', unitId: string): string | undefined;
+  /** For a low-priority kind, the local time (HH:MM) of the daily digest it waits for; undefined: sent at once. */
+  digestAt?(kind: string): string | undefined;
 }
 
 let routing: NoticeRouting | undefined;
@@ -50,19 +52,23 @@ export async function writeDeliveries(
     mobile: string | null;
     chosen: string[] | null;
     quietUntil: Date | null;
+    digestAt: Date | null;
   }>({
     text: `SELECT p.id, p.unit_id AS "unitId", p.email, p.mobile, np.channels AS chosen,
              CASE WHEN np.quiet_from IS NULL OR np.quiet_to IS NULL THEN NULL
                   WHEN (np.quiet_from < np.quiet_to AND l.t >= np.quiet_from AND l.t < np.quiet_to)
                     OR (np.quiet_from >= np.quiet_to AND (l.t >= np.quiet_from OR l.t < np.quiet_to))
                   THEN ((l.d + CASE WHEN l.t >= np.quiet_to THEN 1 ELSE 0 END) + np.quiet_to) AT TIME ZONE o.time_zone
-             END AS "quietUntil"
+             END AS "quietUntil",
+             CASE WHEN $2::time IS NULL THEN NULL
+                  ELSE ((l.d + CASE WHEN l.t >= $2::time THEN 1 ELSE 0 END) + $2::time) AT TIME ZONE o.time_zone
+             END AS "digestAt"
            FROM people p JOIN organisations o ON o.id = p.org_id
            LEFT JOIN notice_preferences np ON np.person_id = p.id
            CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE o.time_zone)::time AS t,
                                       (now() AT TIME ZONE o.time_zone)::date AS d) l
            WHERE p.id = ANY ($1::text[])`,
-    values: [b.notifications.map((n) => n.personId)],
+    values: [b.notifications.map((n) => n.personId), r.digestAt?.(b.kind) ?? null],
   });
   const byId = new Map(people.rows.map((p) => [p.id, p]));
   const rows: {
@@ -72,6 +78,7 @@ export async function writeDeliveries(
     channel: string;
     address: string;
     at: string | null;
+    digest: boolean;
   }[] = [];
   for (const n of b.notifications) {
     const p = byId.get(n.personId);
@@ -88,16 +95,18 @@ export async function writeDeliveries(
         personId: n.personId,
         channel,
         address,
-        at: p.quietUntil && !urgentSms ? p.quietUntil.toISOString() : null,
+        at: p.digestAt ? p.digestAt.toISOString() : p.quietUntil && !urgentSms ? p.quietUntil.toISOString() : null,
+        digest: p.digestAt !== null,
       });
     }
   }
   if (rows.length === 0) return;
   await client.query({
-    text: `INSERT INTO notice_deliveries (id, notification_id, org_id, person_id, channel, address, next_attempt_at)
-           SELECT d.id, d.nid, $7, d.pid, d.channel, d.address, coalesce(d.at, now())
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
-             AS d (id, nid, pid, channel, address, at)
+    text: `INSERT INTO notice_deliveries (id, notification_id, org_id, person_id, channel, address, next_attempt_at,
+                                          digest)
+           SELECT d.id, d.nid, $7, d.pid, d.channel, d.address, coalesce(d.at, now()), d.digest
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $8::boolean[])
+             AS d (id, nid, pid, channel, address, at, digest)
            ON CONFLICT DO NOTHING`,
     values: [
       rows.map((x) => x.id),
@@ -107,6 +116,7 @@ export async function writeDeliveries(
       rows.map((x) => x.address),
       rows.map((x) => x.at),
       b.orgId,
+      rows.map((x) => x.digest),
     ],
   });
 }
@@ -227,6 +237,8 @@ export async function retryDelivery(
 /** What the dispatcher needs to send one delivery. */
 export interface DueDelivery {
   id: string;
+  personId: string;
+  digest: boolean;
   channel: NoticeChannel;
   address: string;
   attempts: number;
@@ -237,19 +249,27 @@ export interface DueDelivery {
   mobile: string | null;
 }
 
-/** Claims up to `limit` due deliveries for `leaseSeconds` (another dispatcher skips them meanwhile). */
+const DUE = `state = 'PENDING' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())`;
+
+/**
+ * Claims up to `limit` due deliveries for `leaseSeconds` (another dispatcher skips them meanwhile), and up to `limit`
+ * people's due digests whole: every due digest delivery of each (person, channel) claimed, so that they go as one.
+ */
 export async function claimDueDeliveries(pool: Pool, limit: number, leaseSeconds: number): Promise<DueDelivery[]> {
   const { rows } = await pool.query<DueDelivery>({
     text: `WITH claimed AS (
              UPDATE notice_deliveries SET claimed_until = now() + make_interval(secs => $2)
-             WHERE id IN (
-               SELECT id FROM notice_deliveries
-               WHERE state = 'PENDING' AND next_attempt_at <= now()
-                 AND (claimed_until IS NULL OR claimed_until < now())
-               ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-             RETURNING id, channel, address, attempts, notification_id, person_id)
-           SELECT c.id, c.channel, c.address, c.attempts, n.kind, n.title, n.body, n.task_id AS "taskId", p.mobile
-           FROM claimed c JOIN notifications n ON n.id = c.notification_id JOIN people p ON p.id = c.person_id`,
+             WHERE id IN (SELECT id FROM notice_deliveries WHERE ${DUE} AND NOT digest
+                          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+                OR id IN (SELECT id FROM notice_deliveries
+                          WHERE ${DUE} AND digest AND (person_id, channel) IN (
+                            SELECT DISTINCT person_id, channel FROM notice_deliveries WHERE ${DUE} AND digest LIMIT $1)
+                          FOR UPDATE SKIP LOCKED)
+             RETURNING id, channel, address, attempts, notification_id, person_id, digest)
+           SELECT c.id, c.person_id AS "personId", c.digest, c.channel, c.address, c.attempts, n.kind, n.title, n.body,
+             n.task_id AS "taskId", p.mobile
+           FROM claimed c JOIN notifications n ON n.id = c.notification_id JOIN people p ON p.id = c.person_id
+           ORDER BY n.created_at, c.id`,
     values: [limit, leaseSeconds],
   });
   return rows;

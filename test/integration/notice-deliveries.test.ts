@@ -366,4 +366,60 @@ describe('notice deliveries from the outbox', () => {
       config = plain;
     }
   });
+
+  it('gathers a day of low-priority notices into one digest message per person and channel, sent at the digest hour', async () => {
+    const taskId = `t-deliver-${++n}`;
+    const plain = config;
+    config = { ...plain, policy: { ...plain.policy, COMMENT: ['SMS'] }, digest: { kinds: ['COMMENT'], at: '08:30' } };
+    try {
+      for (const i of [1, 2, 3]) {
+        await recordNotifications(db.pool, {
+          orgId: 'district',
+          workflowId: `task:${taskId}`,
+          step: `c-${i}`,
+          taskId,
+          kind: 'COMMENT',
+          title: `新的批注 ${i}`,
+          body: '请查阅。',
+          recipients: {
+            personIds: ['p-huang-min'],
+            headOfUnitIds: [],
+            memberOfUnitIds: [],
+            leaderOfUnitIds: [],
+            officeOrgIds: [],
+            groupOrgIds: [],
+          },
+          webhookUnitIds: [],
+        });
+      }
+      // Each waits for the next 08:30 in the organisation's time zone.
+      const { rows: waiting } = await db.pool.query<{ local: string; digest: boolean }>(
+        `SELECT to_char(d.next_attempt_at AT TIME ZONE 'Asia/Shanghai', 'HH24:MI') AS local, d.digest
+         FROM notice_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.task_id = $1`,
+        [taskId],
+      );
+      expect(waiting).toEqual([1, 2, 3].map(() => ({ local: '08:30', digest: true })));
+      const before = sms.accepted.length;
+      // The morning comes.
+      await db.pool.query(
+        `UPDATE notice_deliveries SET next_attempt_at = now() WHERE notification_id IN
+           (SELECT id FROM notifications WHERE task_id = $1)`,
+        [taskId],
+      );
+      const d = dispatcher();
+      try {
+        await eventually(async () =>
+          (await deliveriesOf(taskId)).every((r) => r.state === 'SENT') ? true : undefined,
+        );
+        await new Promise((r) => setTimeout(r, 300));
+      } finally {
+        await d.stop();
+      }
+      const digests = sms.accepted.slice(before).filter((a) => a.text.includes('今日通知汇总'));
+      expect(digests).toHaveLength(1);
+      expect(digests[0]!.text).toContain('（3条）');
+    } finally {
+      config = plain;
+    }
+  });
 });
