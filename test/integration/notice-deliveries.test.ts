@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path, { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { recordTaskStep, type TaskStepInput } from '../../activities/task-step';
@@ -13,7 +15,7 @@ import { listDeliveries, retryDelivery, setNoticeRouting } from '../../db/querie
 import { recordNotifications } from '../../db/queries/notifications';
 import { assignedStatus } from '../../procedures/task/machine';
 import type { TaskInput } from '../../procedures/task/messages';
-import { routingOf, startNoticeDispatcher } from '../../worker/notice-dispatcher';
+import { routingOf, startNoticeChannels, startNoticeDispatcher } from '../../worker/notice-dispatcher';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { eventually } from '../support/http';
 
@@ -219,6 +221,7 @@ describe('notice deliveries from the outbox', () => {
       ]);
     } finally {
       await d.stop();
+      sms.alwaysFail.clear();
     }
   });
 
@@ -420,6 +423,40 @@ describe('notice deliveries from the outbox', () => {
       expect(digests[0]!.text).toContain('（3条）');
     } finally {
       config = plain;
+    }
+  });
+
+  it('the worker takes its channels from NOTICE_CHANNELS_FILE, keeps the last good one on a bad edit, logs no secret', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heli-channels-'));
+    const file = join(dir, 'channels.json');
+    const text = JSON.stringify({
+      baseUrl: 'https://heli.example.gov.cn',
+      sms: { url: config.sms!.url, keyId: 'heli', key: SMS_KEY },
+      policy: { ASSIGNED: ['SMS'] },
+    });
+    writeFileSync(file, text);
+    utimesSync(file, 1_000, 1_000);
+    const logged: unknown[] = [];
+    const logger = { warn: (...a: unknown[]) => logged.push(a), info: (...a: unknown[]) => logged.push(a) };
+    setNoticeRouting(undefined);
+    const channels = startNoticeChannels(file, db.pool, logger);
+    try {
+      const step = assigned(task());
+      await recordTaskStep(db.pool, step);
+      await eventually(async () => {
+        const rows = await deliveriesOf(step.task.taskId);
+        return rows.length > 0 && rows.every((r) => r.state === 'SENT') ? true : undefined;
+      });
+      writeFileSync(file, text.replace('"policy"', '"polcy"'));
+      utimesSync(file, 2_000, 2_000);
+      const again = assigned(task());
+      await recordTaskStep(db.pool, again);
+      expect((await deliveriesOf(again.task.taskId)).length).toBeGreaterThan(0);
+      expect(JSON.stringify(logged)).toContain('polcy');
+      expect(JSON.stringify(logged)).not.toContain(SMS_KEY);
+    } finally {
+      await channels.stop();
+      setNoticeRouting(routingOf(() => config));
     }
   });
 });
