@@ -28,6 +28,8 @@ const READS = new Set<Action>([
   'calendar.read',
   'inbox.read',
   'webhook.read',
+  'delivery.read',
+  'preferences.read',
   'bulletin.read',
   'cycle.read',
   'plan.read',

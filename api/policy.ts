@@ -152,6 +152,11 @@ export const ACTIONS = {
   'inbox.update': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
   'webhook.read': ['OFFICE'],
   'webhook.update': ['OFFICE'],
+  // Notices by e-mail, SMS and robot (issue 23): the office's delivery list and dead letters; each person's own settings.
+  'delivery.read': ['OFFICE'],
+  'delivery.update': ['OFFICE'],
+  'preferences.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
+  'preferences.update': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
   'bulletin.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'bulletin.create': ['OFFICE'],
   'cycle.open': ['OFFICE'],

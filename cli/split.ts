@@ -15,6 +15,7 @@ import { loadShippedCalendars } from '../db/queries/calendar';
 import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { createWorker } from '../worker/create-worker';
 import { startWebhookDispatcher } from '../worker/webhook-dispatcher';
+import { startNoticeChannels } from '../worker/notice-dispatcher';
 import { serveMetricsOnOwnPort } from '../worker/metrics-server';
 import { temporalCoreMetricsUrl } from '../worker/temporal-runtime';
 import { UsageError } from './cli-errors';
@@ -100,6 +101,11 @@ export async function runWorker(config: Config, log: Logger): Promise<Running> {
     // The webhook outbox is delivered beside the worker; it stops before the worker does.
     const dispatcher = startWebhookDispatcher({ db, metrics, logger: log, webhookTargets: webhookTargetsOf(config) });
     stops.push(() => dispatcher.stop());
+    // E-mail, SMS and group robots, when the deployment has a channels file.
+    if (config.NOTICE_CHANNELS_FILE) {
+      const channels = startNoticeChannels(config.NOTICE_CHANNELS_FILE, db, log);
+      stops.push(() => channels.stop());
+    }
     log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: temporalAddress }, 'worker is running');
     const done = running.finally(stop);
     return {

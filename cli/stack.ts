@@ -24,6 +24,7 @@ import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { createWorker } from '../worker/create-worker';
 import { openDatabase } from './database';
 import { startWebhookDispatcher } from '../worker/webhook-dispatcher';
+import { startNoticeChannels } from '../worker/notice-dispatcher';
 import { serveMetricsOnOwnPort } from '../worker/metrics-server';
 import { temporalCoreMetricsUrl } from '../worker/temporal-runtime';
 import { startDevServer } from '../worker/temporal-dev-server';
@@ -190,6 +191,11 @@ export async function startStack(
     // The webhook outbox is delivered beside the worker; it stops before the worker does.
     const dispatcher = startWebhookDispatcher({ db, metrics, logger: log, webhookTargets });
     stops.push(() => dispatcher.stop());
+    // E-mail, SMS and group robots, when the deployment has a channels file.
+    if (config.NOTICE_CHANNELS_FILE) {
+      const channels = startNoticeChannels(config.NOTICE_CHANNELS_FILE, db, log);
+      stops.push(() => channels.stop());
+    }
 
     const server = await serveApi(config, {
       db,

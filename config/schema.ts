@@ -184,6 +184,12 @@ export const configKeys = {
     schema: z.coerce.number().int().min(0).max(100_000).default(200),
     description: 'Workflows the worker keeps in memory between their steps; others are replayed when they wake.',
   },
+  NOTICE_CHANNELS_FILE: {
+    schema: readableFile,
+    description:
+      'The notice channels file (JSON: e-mail, DingTalk/WeCom robots, SMS gateway, which notices take which channel; ' +
+      'README "Notifications"), re-read when it changes; unset: the inbox and unit webhooks only.',
+  },
 } as const;
 
 type Keys = typeof configKeys;

@@ -102,6 +102,17 @@ const personEntry = z
     title: z.string().max(100).default(''),
     majorCaseGroup: z.boolean().default(false),
     network: networkEntry.optional(),
+    /** Where notices reach them outside Heli (e-mail, SMS): the office and the person alone ever see it. */
+    contact: z
+      .object({
+        email: z.email().max(254).optional(),
+        mobile: z
+          .string()
+          .regex(/^\+?[0-9]{6,15}$/, schemaMessage('手机号码应为6至15位数字', 'a mobile number has 6 to 15 digits'))
+          .optional(),
+      })
+      .strict()
+      .optional(),
     roles: z
       .array(z.enum(ROLES))
       .min(1)
@@ -154,6 +165,8 @@ export interface Person {
   majorCaseGroup: boolean;
   /** Their appointment to the supervision network, when the file gives it (an OBSERVER's only). */
   network?: NetworkAppointment;
+  /** Where notices reach them outside Heli, when the file gives it. */
+  contact?: { email?: string; mobile?: string };
 }
 /** An appointment to the supervision network as the organisation file writes it. */
 export interface NetworkAppointment {

@@ -10,6 +10,7 @@ import { caseTeamRoutes } from './case-teams';
 import { cycleBoardRoutes } from './cycle-board';
 import { cycleScheduleRoutes } from './cycle-schedule';
 import { cycleRoutes } from './cycles';
+import { deliveryRoutes } from './deliveries';
 import { inboxRoutes } from './inbox';
 import { inspectionRoutes } from './inspections';
 import { meetingRoutes } from './meetings';
@@ -35,6 +36,7 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...calendarRoutes(deps),
   ...inboxRoutes(deps),
   ...webhookRoutes(deps),
+  ...deliveryRoutes(deps),
   ...bulletinRoutes(deps),
   ...cycleScheduleRoutes(deps),
   ...cycleRoutes(deps),

@@ -93,14 +93,15 @@ export async function loadOrganisation(
       values: [org.id, JSON.stringify(org.units)],
     });
     await client.query({
-      text: `INSERT INTO people (id, org_id, name, unit_id, title, roles, major_case_group, active)
+      text: `INSERT INTO people (id, org_id, name, unit_id, title, roles, major_case_group, active, email, mobile)
              SELECT p.id, $1, p.name, p."unitId", p.title, ARRAY(SELECT jsonb_array_elements_text(p.roles)),
-                    p."majorCaseGroup", true
+                    p."majorCaseGroup", true, p.contact->>'email', p.contact->>'mobile'
              FROM jsonb_to_recordset($2::jsonb) AS p (id text, name text, "unitId" text, title text, roles jsonb,
-                  "majorCaseGroup" boolean)
+                  "majorCaseGroup" boolean, contact jsonb)
              ON CONFLICT (id) DO UPDATE
                SET name = EXCLUDED.name, unit_id = EXCLUDED.unit_id, title = EXCLUDED.title, roles = EXCLUDED.roles,
-                   major_case_group = EXCLUDED.major_case_group, active = true`,
+                   major_case_group = EXCLUDED.major_case_group, active = true, email = EXCLUDED.email,
+                   mobile = EXCLUDED.mobile`,
       values: [org.id, JSON.stringify(org.people)],
     });
     const deactivated = await deactivateMissing(client, org);

@@ -3,6 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../transaction';
 import { appendAudit, type AuditEntry } from './audit';
 import { nameRefs } from './named-refs';
+import { writeDeliveries } from './notice-deliveries';
 
 /** Who to notify, by kind of recipient (all ids; resolved to active people of the batch's organisation). */
 export interface RecipientSets {
@@ -124,6 +125,12 @@ export async function writeNotifications(
       b.workflowId,
       b.step,
     ],
+  });
+  // Beyond the inbox: e-mail, SMS, group robots, as the routing policy and each person's choice say.
+  await writeDeliveries(client, {
+    orgId: b.orgId,
+    kind: b.kind,
+    notifications: personIds.map((personId) => ({ id: notificationId(b.workflowId, b.step, personId), personId })),
   });
   const endpoints = await client.query<{ unitId: string }>({
     text: `SELECT w.unit_id AS "unitId" FROM webhook_endpoints w JOIN units u ON u.id = w.unit_id

@@ -12,6 +12,7 @@ import { meetingFixtures } from '../support/meeting-fixtures';
 import { comparableAnswer, missingIdIn } from '../support/missing-id';
 import { onePlanBody } from '../support/task-bodies';
 import { laterRenewal, reappointWuGang, submissionBody, submissionTask } from '../support/network-fixtures';
+import { deadDelivery } from '../support/dead-delivery';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -117,6 +118,8 @@ interface Ctx {
   submission: (stage: SubmissionStage, clue?: boolean) => Promise<string>;
   /** A fresh saved view of the office's (p-huang-min), each call its own. */
   view: () => Promise<string>;
+  /** A new dead notice delivery (an SMS to the lead unit's head whose number was refused). */
+  delivery: () => Promise<string>;
 }
 type SubmissionStage = 'SUBMITTED' | 'TASKED' | 'ANSWERED';
 type ReferralStage = 'SENT' | 'ACCEPTED' | 'ANSWERED' | 'RETURNED';
@@ -344,6 +347,18 @@ const TABLE: Record<string, Row> = {
   // After the PUT row above: the office's PUT set it (rows run in table order).
   'GET /v1/units/:id/webhook': get(() => '/v1/units/town-dongguan/webhook', officeOnly(200)),
   'DELETE /v1/units/:id/webhook': send('DELETE', () => '/v1/units/town-xicheng/webhook', officeOnly(200)),
+  'GET /v1/deliveries': get(() => '/v1/deliveries?state=DEAD', officeOnly(200)),
+  'POST /v1/deliveries/:id/retry': send(
+    'POST',
+    async ({ delivery }) => `/v1/deliveries/${await delivery()}/retry`,
+    officeOnly(200),
+    { address: '13800001234' },
+  ),
+  'GET /v1/me/notice-preferences': get(() => '/v1/me/notice-preferences', all(200)),
+  'PUT /v1/me/notice-preferences': send('PUT', () => '/v1/me/notice-preferences', all(200), {
+    channels: ['SMS'],
+    quietHours: { from: '22:00', to: '07:00' },
+  }),
   'POST /v1/bulletins': send('POST', () => '/v1/bulletins', officeOnly(201), { from: '2026-11-01', to: '2026-11-30' }),
   'GET /v1/bulletins': get(() => '/v1/bulletins', allButObserver),
   'GET /v1/bulletins/:id': get(async ({ bulletin }) => `/v1/bulletins/${await bulletin()}`, seenByAllButObserver),
@@ -967,6 +982,7 @@ describe('who may do what, for every /v1 route', () => {
       rotation,
       submission,
       view: async () => (await office('POST', '/v1/views', { name: `视图 ${++views}`, filter: { light: 'RED' } })).id,
+      delivery: () => deadDelivery(t.db.pool, PEOPLE.unitLead),
     };
   }, 120_000);
 

@@ -4,6 +4,7 @@ import { caseTeamBody, caseTeamFixtures } from '../support/case-team-fixtures';
 import { appraisalBody, inspectionBody } from '../support/inspection-fixtures';
 import type { apiClient } from '../support/http';
 import { laterRenewal, reappointWuGang, submissionBody } from '../support/network-fixtures';
+import { deadDelivery } from '../support/dead-delivery';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -54,6 +55,8 @@ interface Fixtures {
   submission: (stage: 'SUBMITTED' | 'ANSWERED') => Promise<string>;
   /** A fresh saved view of the office's. */
   view: () => Promise<string>;
+  /** A new dead notice delivery (an SMS to lead's head whose number was refused). */
+  delivery: () => Promise<string>;
 }
 type Probe = (f: Fixtures) => Promise<Request[]>;
 
@@ -304,6 +307,14 @@ const PROBES: Record<string, Probe> = {
     { method: 'PATCH', path: `/v1/views/${await view()}`, body: { name: `挂牌督办 ${++fresh}` } },
     { method: 'DELETE', path: `/v1/views/${await view()}` },
   ],
+  'list or retry notice deliveries, fix an address (`/v1/deliveries`)': async ({ delivery }) => [
+    ...get('/v1/deliveries?state=DEAD'),
+    { method: 'POST', path: `/v1/deliveries/${await delivery()}/retry`, body: { address: '13800001234' } },
+  ],
+  'read or set their own notice channels (`/v1/me/notice-preferences`)': async () => [
+    ...get('/v1/me/notice-preferences'),
+    { method: 'PUT', path: '/v1/me/notice-preferences', body: { channels: ['EMAIL'], quietHours: null } },
+  ],
   "set or read a unit's webhook, read the audit log": async () => [
     { method: 'PUT', path: '/v1/units/town-dongguan/webhook', body: { url: 'https://hooks.example.org/heli' } },
     ...get('/v1/units/town-dongguan/webhook', '/v1/audit'),
@@ -423,6 +434,7 @@ describe("the README's table of who may do what", () => {
         ).id as string,
       appraisal: async () =>
         (await call(office, 'POST', `/v1/cycles/${await cycle()}/appraisals`, appraisalBody())).id as string,
+      delivery: () => deadDelivery(t.db.pool, lead),
       bulletin: () =>
         (bulletinId ??= call(office, 'POST', '/v1/bulletins', { from: `${year}-11-01`, to: `${year}-11-30` }).then(
           (b) => b.id as string,

@@ -115,6 +115,24 @@ describe('a bad organisation file', () => {
     expect(problems.find((p) => p.path === 'units[1].agency')?.message).toContain('agency');
   });
 
+  it('reads where notices reach a person, and names a bad e-mail and mobile at once', () => {
+    const reached = fileWith({
+      19: '  - { id: p-xie, name: 谢华, unit: town-a, roles: [UNIT], contact: { email: xie.hua@example.gov.cn, mobile: "13800001234" } }',
+    });
+    expect(parseOrganisationFile(reached, 'test.yaml').people[2]?.contact).toEqual({
+      email: 'xie.hua@example.gov.cn',
+      mobile: '13800001234',
+    });
+    const bad = fileWith({
+      19: '  - { id: p-xie, name: 谢华, unit: town-a, roles: [UNIT], contact: { email: xie-hua, mobile: "138-0000", fax: "1" } }',
+    });
+    expect(problemsOf(bad).map((p) => p.path)).toEqual([
+      'people[2].contact.email',
+      'people[2].contact.mobile',
+      'people[2].contact.fax',
+    ]);
+  });
+
   it('reads a network appointment, and refuses one on a non-observer or with an area that does not fit its level', () => {
     const appointed = fileWith({
       19: '  - { id: p-xie, name: 谢华, unit: town-a, roles: [OBSERVER], network: { kind: INFORMANT, level: TOWN, area: town-a, from: 2026-01-01, to: 2028-12-31 } }',

@@ -1,0 +1,387 @@
+import { createHash } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import { NOTICE_CHANNELS, type NoticeChannel } from '../../config/notice-channels';
+import { inTransaction } from '../transaction';
+import { appendAudit, type AuditEntry } from './audit';
+
+/**
+ * Which channels a notice takes besides the inbox: the deployment's policy (the channels file), set by the worker
+ * when it starts and read at every step, so an edited file applies to the next notice. Unset (the API process, a
+ * deployment without a channels file): the inbox and webhooks alone, as before.
+ */
+export interface NoticeRouting {
+  /** The channels a notice of `kind` takes by default; a channel not configured is left out. */
+  channelsFor(kind: string): readonly NoticeChannel[];
+  /** The group robot of a platform that serves `unitId`, by name. */
+  robotFor(platform: 'DINGTALK' | 'WECOM', unitId: string): string | undefined;
+  /** For a low-priority kind, the local time (HH:MM) of the daily digest it waits for; undefined: sent at once. */
+  digestAt?(kind: string): string | undefined;
+}
+
+let routing: NoticeRouting | undefined;
+
+/** Sets (or with undefined clears) the routing every step's notices follow in this process. */
+export function setNoticeRouting(r: NoticeRouting | undefined): void {
+  routing = r;
+}
+
+/** Notices that may reach a person by SMS at night: the last rung of escalation, and meeting-day notices. */
+export const URGENT_KINDS: ReadonlySet<string> = new Set(['ESCALATION_L3', 'MEETING_DAY', 'MEETING_REMINDER']);
+
+/** The id of one delivery: the same on every retry of the step that wrote its notification. */
+export const deliveryId = (notificationId: string, channel: NoticeChannel) =>
+  'nd_' + createHash('sha256').update(`${notificationId}\n${channel}`).digest('hex').slice(0, 24);
+
+/**
+ * Writes the deliveries of a step's notifications (called by `writeNotifications`, in the step's transaction): one per
+ * notified person and channel the policy allows and the person kept, where the person has that address. A person in
+ * their quiet hours gets the delivery in the morning, unless it is urgent and goes by SMS.
+ */
+export async function writeDeliveries(
+  client: PoolClient,
+  b: { orgId: string; kind: string; notifications: { id: string; personId: string }[] },
+): Promise<void> {
+  const r = routing;
+  if (!r || b.notifications.length === 0) return;
+  const allowed = [...new Set(r.channelsFor(b.kind))];
+  if (allowed.length === 0) return;
+  const people = await client.query<{
+    id: string;
+    unitId: string;
+    email: string | null;
+    mobile: string | null;
+    chosen: string[] | null;
+    quietUntil: Date | null;
+    digestAt: Date | null;
+  }>({
+    text: `SELECT p.id, p.unit_id AS "unitId", p.email, p.mobile, np.channels AS chosen,
+             CASE WHEN np.quiet_from IS NULL OR np.quiet_to IS NULL THEN NULL
+                  WHEN (np.quiet_from < np.quiet_to AND l.t >= np.quiet_from AND l.t < np.quiet_to)
+                    OR (np.quiet_from >= np.quiet_to AND (l.t >= np.quiet_from OR l.t < np.quiet_to))
+                  THEN ((l.d + CASE WHEN l.t >= np.quiet_to THEN 1 ELSE 0 END) + np.quiet_to) AT TIME ZONE o.time_zone
+             END AS "quietUntil",
+             CASE WHEN $2::time IS NULL THEN NULL
+                  ELSE ((l.d + CASE WHEN l.t >= $2::time THEN 1 ELSE 0 END) + $2::time) AT TIME ZONE o.time_zone
+             END AS "digestAt"
+           FROM people p JOIN organisations o ON o.id = p.org_id
+           LEFT JOIN notice_preferences np ON np.person_id = p.id
+           CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE o.time_zone)::time AS t,
+                                      (now() AT TIME ZONE o.time_zone)::date AS d) l
+           WHERE p.id = ANY ($1::text[])`,
+    values: [b.notifications.map((n) => n.personId), r.digestAt?.(b.kind) ?? null],
+  });
+  const byId = new Map(people.rows.map((p) => [p.id, p]));
+  const rows: {
+    id: string;
+    notificationId: string;
+    personId: string;
+    channel: string;
+    address: string;
+    at: string | null;
+    digest: boolean;
+  }[] = [];
+  for (const n of b.notifications) {
+    const p = byId.get(n.personId);
+    if (!p) continue;
+    const chosen = p.chosen && p.chosen.length > 0 ? allowed.filter((c) => p.chosen!.includes(c)) : allowed;
+    for (const channel of chosen) {
+      const address =
+        channel === 'EMAIL' ? p.email : channel === 'SMS' ? p.mobile : (r.robotFor(channel, p.unitId) ?? null);
+      if (!address) continue;
+      const urgentSms = channel === 'SMS' && URGENT_KINDS.has(b.kind);
+      rows.push({
+        id: deliveryId(n.id, channel),
+        notificationId: n.id,
+        personId: n.personId,
+        channel,
+        address,
+        at: p.digestAt ? p.digestAt.toISOString() : p.quietUntil && !urgentSms ? p.quietUntil.toISOString() : null,
+        digest: p.digestAt !== null,
+      });
+    }
+  }
+  if (rows.length === 0) return;
+  await client.query({
+    text: `INSERT INTO notice_deliveries (id, notification_id, org_id, person_id, channel, address, next_attempt_at,
+                                          digest)
+           SELECT d.id, d.nid, $7, d.pid, d.channel, d.address, coalesce(d.at, now()), d.digest
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $8::boolean[])
+             AS d (id, nid, pid, channel, address, at, digest)
+           ON CONFLICT DO NOTHING`,
+    values: [
+      rows.map((x) => x.id),
+      rows.map((x) => x.notificationId),
+      rows.map((x) => x.personId),
+      rows.map((x) => x.channel),
+      rows.map((x) => x.address),
+      rows.map((x) => x.at),
+      b.orgId,
+      rows.map((x) => x.digest),
+    ],
+  });
+}
+
+export const DELIVERY_STATES = ['PENDING', 'SENT', 'DEAD'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/** One delivery as the office sees it (the address included: the office alone reads this list). */
+export interface NoticeDelivery {
+  id: string;
+  notificationId: string;
+  personId: string;
+  channel: NoticeChannel;
+  address: string;
+  state: DeliveryState;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: Date;
+  sentAt: Date | null;
+  deadAt: Date | null;
+  createdAt: Date;
+  kind: string;
+  title: string;
+  taskId: string | null;
+}
+
+const COLUMNS = `d.id, d.notification_id AS "notificationId", d.person_id AS "personId", d.channel, d.address,
+  d.state, d.attempts, d.last_error AS "lastError", d.next_attempt_at AS "nextAttemptAt", d.sent_at AS "sentAt",
+  d.dead_at AS "deadAt", d.created_at AS "createdAt", n.kind, n.title, n.task_id AS "taskId"`;
+
+/** An organisation's deliveries, newest first, by state and/or the object (task) they are about. */
+export async function listDeliveries(
+  pool: Pool,
+  orgId: string,
+  filter: { state?: DeliveryState; objectId?: string },
+  page: { limit: number; offset: number },
+): Promise<{ items: NoticeDelivery[]; total: number }> {
+  const where = `d.org_id = $1 AND ($2::text IS NULL OR d.state = $2) AND ($3::text IS NULL OR n.task_id = $3)`;
+  const values = [orgId, filter.state ?? null, filter.objectId ?? null];
+  const { rows } = await pool.query<NoticeDelivery>({
+    text: `SELECT ${COLUMNS} FROM notice_deliveries d JOIN notifications n ON n.id = d.notification_id
+           WHERE ${where} ORDER BY d.created_at DESC, d.id DESC LIMIT $4 OFFSET $5`,
+    values: [...values, page.limit, page.offset],
+  });
+  const total = await pool.query<{ n: number }>({
+    text: `SELECT count(*)::int AS n FROM notice_deliveries d JOIN notifications n ON n.id = d.notification_id
+           WHERE ${where}`,
+    values,
+  });
+  return { items: rows, total: total.rows[0]?.n ?? 0 };
+}
+
+export async function findDelivery(pool: Pool, orgId: string, id: string): Promise<NoticeDelivery | undefined> {
+  const { rows } = await pool.query<NoticeDelivery>({
+    text: `SELECT ${COLUMNS} FROM notice_deliveries d JOIN notifications n ON n.id = d.notification_id
+           WHERE d.id = $1 AND d.org_id = $2`,
+    values: [id, orgId],
+  });
+  return rows[0];
+}
+
+type AuditActor = Pick<AuditEntry, 'orgId' | 'actorId' | 'actorRoles' | 'tokenId' | 'requestId'>;
+
+/**
+ * The office tries a delivery again (a DEAD one, or a PENDING one now rather than after its backoff), with a new
+ * address when it fixes one; a SENT delivery is never sent twice. Audited; undefined when there is no such delivery.
+ */
+export async function retryDelivery(
+  pool: Pool,
+  orgId: string,
+  id: string,
+  change: { address?: string },
+  actor: AuditActor,
+): Promise<{ delivery: NoticeDelivery; changed: boolean } | undefined> {
+  const updated = await inTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ state: DeliveryState; address: string }>({
+      text: 'SELECT state, address FROM notice_deliveries WHERE id = $1 AND org_id = $2 FOR UPDATE',
+      values: [id, orgId],
+    });
+    const before = rows[0];
+    if (!before) return undefined;
+    if (before.state === 'SENT') {
+      await appendAudit(client, {
+        ...actor,
+        action: 'delivery.retry',
+        objectType: 'notice-delivery',
+        objectId: id,
+        payload: { from: 'SENT', changed: false },
+        outcome: 'DONE',
+      });
+      return { changed: false };
+    }
+    await client.query({
+      text: `UPDATE notice_deliveries SET state = 'PENDING', address = coalesce($2, address), attempts = 0,
+               next_attempt_at = now(), claimed_until = NULL, dead_at = NULL
+             WHERE id = $1`,
+      values: [id, change.address ?? null],
+    });
+    await appendAudit(client, {
+      ...actor,
+      action: change.address ? 'delivery.fix-address' : 'delivery.retry',
+      objectType: 'notice-delivery',
+      objectId: id,
+      // The address is personal data: the audit says that it changed, not what to.
+      payload: {
+        from: before.state,
+        addressChanged: change.address !== undefined && change.address !== before.address,
+      },
+      outcome: 'DONE',
+    });
+    return { changed: true };
+  });
+  if (!updated) return undefined;
+  const delivery = await findDelivery(pool, orgId, id);
+  return delivery && { delivery, changed: updated.changed };
+}
+
+/** What the dispatcher needs to send one delivery. */
+export interface DueDelivery {
+  id: string;
+  personId: string;
+  digest: boolean;
+  channel: NoticeChannel;
+  address: string;
+  attempts: number;
+  kind: string;
+  title: string;
+  body: string;
+  taskId: string | null;
+  mobile: string | null;
+}
+
+const DUE = `state = 'PENDING' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())`;
+
+/**
+ * Claims up to `limit` due deliveries for `leaseSeconds` (another dispatcher skips them meanwhile), and up to `limit`
+ * people's due digests whole: every due digest delivery of each (person, channel) claimed, so that they go as one.
+ */
+export async function claimDueDeliveries(pool: Pool, limit: number, leaseSeconds: number): Promise<DueDelivery[]> {
+  const { rows } = await pool.query<DueDelivery>({
+    text: `WITH claimed AS (
+             UPDATE notice_deliveries SET claimed_until = now() + make_interval(secs => $2)
+             WHERE id IN (SELECT id FROM notice_deliveries WHERE ${DUE} AND NOT digest
+                          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+                OR id IN (SELECT id FROM notice_deliveries
+                          WHERE ${DUE} AND digest AND (person_id, channel) IN (
+                            SELECT DISTINCT person_id, channel FROM notice_deliveries WHERE ${DUE} AND digest LIMIT $1)
+                          FOR UPDATE SKIP LOCKED)
+             RETURNING id, channel, address, attempts, notification_id, person_id, digest)
+           SELECT c.id, c.person_id AS "personId", c.digest, c.channel, c.address, c.attempts, n.kind, n.title, n.body,
+             n.task_id AS "taskId", p.mobile
+           FROM claimed c JOIN notifications n ON n.id = c.notification_id JOIN people p ON p.id = c.person_id
+           ORDER BY n.created_at, c.id`,
+    values: [limit, leaseSeconds],
+  });
+  return rows;
+}
+
+/** Records one attempt: sent (once), tried again after `retryInSeconds`, or dead. */
+export async function recordDeliveryAttempt(
+  pool: Pool,
+  id: string,
+  outcome: { sent: true } | { sent: false; error: string; retryInSeconds?: number },
+): Promise<void> {
+  if (outcome.sent) {
+    await pool.query({
+      text: `UPDATE notice_deliveries SET state = 'SENT', sent_at = now(), attempts = attempts + 1, last_error = NULL,
+               claimed_until = NULL
+             WHERE id = $1 AND state = 'PENDING'`,
+      values: [id],
+    });
+    return;
+  }
+  await pool.query({
+    text: `UPDATE notice_deliveries SET attempts = attempts + 1, last_error = $2, claimed_until = NULL,
+             state = CASE WHEN $3::float8 IS NULL THEN 'DEAD' ELSE state END,
+             dead_at = CASE WHEN $3::float8 IS NULL THEN now() ELSE dead_at END,
+             next_attempt_at = CASE WHEN $3::float8 IS NULL THEN next_attempt_at
+                                    ELSE now() + make_interval(secs => $3::float8) END
+           WHERE id = $1 AND state = 'PENDING'`,
+    values: [id, outcome.error.slice(0, 2_000), outcome.retryInSeconds ?? null],
+  });
+}
+
+/**
+ * Escalates the channel, not only the rung: every L1 notice (ESCALATION_L1) still unread when `due(orgId, createdAt)`
+ * says its time is up gets an SMS delivery — once (its id is the notification's SMS delivery id), and none when the
+ * policy sent it by SMS already or the person has no mobile. Answers how many it wrote.
+ */
+export async function escalateUnreadBySms(
+  pool: Pool,
+  due: (orgId: string, createdAt: Date) => Promise<boolean>,
+): Promise<number> {
+  const { rows } = await pool.query<{ id: string; orgId: string; personId: string; createdAt: Date; mobile: string }>({
+    text: `SELECT n.id, n.org_id AS "orgId", n.person_id AS "personId", n.created_at AS "createdAt", p.mobile
+           FROM notifications n JOIN people p ON p.id = n.person_id
+           WHERE n.kind = 'ESCALATION_L1' AND n.read_at IS NULL AND p.mobile IS NOT NULL AND p.active
+             AND n.created_at > now() - interval '60 days'
+             AND NOT EXISTS (SELECT 1 FROM notice_deliveries d WHERE d.notification_id = n.id AND d.channel = 'SMS')
+           ORDER BY n.created_at LIMIT 500`,
+  });
+  let written = 0;
+  for (const n of rows) {
+    if (!(await due(n.orgId, n.createdAt))) continue;
+    const { rowCount } = await pool.query({
+      text: `INSERT INTO notice_deliveries (id, notification_id, org_id, person_id, channel, address)
+             VALUES ($1, $2, $3, $4, 'SMS', $5) ON CONFLICT DO NOTHING`,
+      values: [deliveryId(n.id, 'SMS'), n.id, n.orgId, n.personId, n.mobile],
+    });
+    written += rowCount ?? 0;
+  }
+  return written;
+}
+
+export { NOTICE_CHANNELS };
+
+/** A person's own notice settings and where notices reach them (for that person, or the office, alone). */
+export interface NoticePreferences {
+  channels: NoticeChannel[];
+  quietHours: { from: string; to: string } | null;
+  contact: { email: string | null; mobile: string | null };
+}
+
+export async function findNoticePreferences(pool: Pool, personId: string): Promise<NoticePreferences> {
+  const { rows } = await pool.query<{
+    channels: NoticeChannel[] | null;
+    from: string | null;
+    to: string | null;
+    email: string | null;
+    mobile: string | null;
+  }>({
+    text: `SELECT np.channels, to_char(np.quiet_from, 'HH24:MI') AS from, to_char(np.quiet_to, 'HH24:MI') AS to,
+             p.email, p.mobile
+           FROM people p LEFT JOIN notice_preferences np ON np.person_id = p.id WHERE p.id = $1`,
+    values: [personId],
+  });
+  const r = rows[0];
+  return {
+    channels: r?.channels ?? [],
+    quietHours: r?.from && r.to ? { from: r.from, to: r.to } : null,
+    contact: { email: r?.email ?? null, mobile: r?.mobile ?? null },
+  };
+}
+
+/** Sets a person's channels and quiet hours, with an audit row. */
+export async function saveNoticePreferences(
+  pool: Pool,
+  personId: string,
+  p: { channels: NoticeChannel[]; quietHours: { from: string; to: string } | null },
+  actor: AuditActor,
+): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    await client.query({
+      text: `INSERT INTO notice_preferences (person_id, channels, quiet_from, quiet_to) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (person_id) DO UPDATE SET channels = EXCLUDED.channels, quiet_from = EXCLUDED.quiet_from,
+               quiet_to = EXCLUDED.quiet_to, updated_at = now()`,
+      values: [personId, p.channels, p.quietHours?.from ?? null, p.quietHours?.to ?? null],
+    });
+    await appendAudit(client, {
+      ...actor,
+      action: 'preferences.update',
+      objectType: 'notice-preferences',
+      objectId: personId,
+      payload: { channels: p.channels, quietHours: p.quietHours },
+      outcome: 'DONE',
+    });
+  });
+}

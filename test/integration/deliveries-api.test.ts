@@ -1,0 +1,150 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createNotificationActivities } from '../../activities/notifications';
+import { parseNoticeChannels, type NoticeChannelsConfig } from '../../config/notice-channels';
+import { setNoticeRouting } from '../../db/queries/notice-deliveries';
+import { routingOf, startNoticeDispatcher } from '../../worker/notice-dispatcher';
+import { eventually, type apiClient } from '../support/http';
+import { DONGGUAN_HEAD as HEAD, OFFICE } from '../support/people';
+import { startTestStack, type TestStack } from '../support/test-stack';
+
+/**
+ * The office's list of notice deliveries over HTTP: a dead address on the dead-letter list, fixed and sent; each
+ * person's own preferences and contact, which nobody else reads.
+ */
+describe('notice deliveries and preferences over HTTP', () => {
+  let t: TestStack;
+  let head: ReturnType<typeof apiClient>;
+  let office: ReturnType<typeof apiClient>;
+  let config: NoticeChannelsConfig;
+  const accepted: { id: string; mobile: string }[] = [];
+  // An SMS gateway that refuses one number for good (a wrong number) and takes any other.
+  const gateway = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      const m = JSON.parse(body) as { id: string; mobile: string };
+      if (m.mobile === '13800009999') return res.writeHead(400).end('{"error":"no such subscriber"}');
+      accepted.push(m);
+      res.writeHead(200).end('{"ok":true}');
+    });
+  });
+
+  beforeAll(async () => {
+    t = await startTestStack();
+    head = await t.as(HEAD);
+    office = await t.as(OFFICE);
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    config = parseNoticeChannels(
+      JSON.stringify({
+        baseUrl: 'https://heli.example.gov.cn',
+        sms: { url: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/send`, keyId: 'k', key: 'secret' },
+        policy: { REMINDER: ['SMS'] },
+      }),
+    );
+    setNoticeRouting(routingOf(() => config));
+    await t.db.pool.query(`UPDATE people SET mobile = '13800009999', email = 'xie.hua@example.gov.cn' WHERE id = $1`, [
+      HEAD,
+    ]);
+  }, 120_000);
+
+  afterAll(async () => {
+    setNoticeRouting(undefined);
+    await new Promise<void>((resolve) => gateway.close(() => resolve()));
+    await t?.stop();
+  }, 60_000);
+
+  it('lists a dead delivery for the office only; the office fixes the address and it is sent once', async () => {
+    await createNotificationActivities({ db: t.db.pool }).notify({
+      workflowId: 'task:t-deliveries-1',
+      step: '1-reminder',
+      orgId: 'district',
+      taskId: 't-deliveries-1',
+      kind: 'REMINDER',
+      title: '【到期提醒】开展节日期间作风建设专项检查',
+      body: '距工作时限还有3个工作日。',
+      recipients: [{ kind: 'PERSON', personId: HEAD }],
+    });
+    const dispatcher = startNoticeDispatcher({ db: t.db.pool, config: () => config, pollMs: 30, backoff: () => 0.1 });
+    try {
+      const dead = await eventually(async () => {
+        const res = await office('GET', '/v1/deliveries?state=DEAD');
+        return res.body.items?.find((d: { taskId: string }) => d.taskId === 't-deliveries-1');
+      });
+      expect(dead).toMatchObject({ channel: 'SMS', address: '13800009999', state: 'DEAD', attempts: 1 });
+      expect(dead.lastError).toMatch(/400/);
+      expect((await head('GET', '/v1/deliveries?state=DEAD')).status).toBe(403);
+
+      const bad = await office('POST', `/v1/deliveries/${dead.id}/retry`, { address: 'not-a-number' });
+      expect(bad.status).toBe(422);
+      expect(bad.type).toMatch(/problem\+json/);
+      expect(bad.body.errors).toEqual([{ field: 'body.address', message: '须为6至15位手机号码' }]);
+      const en = await office('POST', `/v1/deliveries/${dead.id}/retry`, { address: 'x' }, { 'accept-language': 'en' });
+      expect(en.body.errors).toEqual([
+        { field: 'body.address', message: 'expected a mobile number of 6 to 15 digits' },
+      ]);
+      expect((await office('POST', '/v1/deliveries/nd_000000000000000000000000/retry', {})).status).toBe(404);
+      expect((await head('POST', `/v1/deliveries/${dead.id}/retry`, {})).status).toBe(403);
+
+      const fixed = await office('POST', `/v1/deliveries/${dead.id}/retry`, { address: '13800001234' });
+      expect(fixed.status).toBe(200);
+      expect(fixed.body).toMatchObject({ changed: true, delivery: { state: 'PENDING', address: '13800001234' } });
+      const sent = await eventually(async () => {
+        const res = await office('GET', '/v1/deliveries?objectId=t-deliveries-1');
+        return res.body.items?.[0]?.state === 'SENT' ? res.body.items[0] : undefined;
+      });
+      expect(sent).toMatchObject({ id: dead.id, sentAt: expect.any(String) });
+      expect(accepted.filter((a) => a.id === dead.id)).toEqual([
+        { id: dead.id, mobile: '13800001234', text: expect.any(String) },
+      ]);
+      const again = await office('POST', `/v1/deliveries/${dead.id}/retry`, {});
+      expect(again.body).toMatchObject({ changed: false, delivery: { state: 'SENT' } });
+      const audit = await t.db.pool.query(
+        `SELECT action, actor_id FROM audit_log WHERE object_id = $1 AND outcome = 'DONE' ORDER BY id`,
+        [dead.id],
+      );
+      expect(audit.rows).toEqual([
+        { action: 'delivery.fix-address', actor_id: OFFICE },
+        { action: 'delivery.retry', actor_id: OFFICE },
+      ]);
+    } finally {
+      await dispatcher.stop();
+    }
+  });
+
+  it('a person reads and sets their own channels and quiet hours; their contact is nobody else’s to read', async () => {
+    const mine = await head('GET', '/v1/me/notice-preferences');
+    expect(mine.status).toBe(200);
+    expect(mine.body).toEqual({
+      channels: [],
+      quietHours: null,
+      contact: { email: 'xie.hua@example.gov.cn', mobile: '13800009999' },
+    });
+    const bad = await head('PUT', '/v1/me/notice-preferences', {
+      channels: ['FAX'],
+      quietHours: { from: '25:00', to: '7' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'body.channels[0]',
+      'body.quietHours.from',
+      'body.quietHours.to',
+    ]);
+
+    const put = await head('PUT', '/v1/me/notice-preferences', {
+      channels: ['SMS', 'EMAIL'],
+      quietHours: { from: '22:00', to: '07:30' },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ channels: ['SMS', 'EMAIL'], quietHours: { from: '22:00', to: '07:30' } });
+    expect((await head('GET', '/v1/me/notice-preferences')).body.quietHours).toEqual({ from: '22:00', to: '07:30' });
+    // The office's own settings are its own: the head's are not there.
+    expect((await office('GET', '/v1/me/notice-preferences')).body).toMatchObject({ channels: [], quietHours: null });
+
+    // The people directory never carries contact addresses.
+    const people = await office('GET', '/v1/people?limit=200');
+    expect(people.status).toBe(200);
+    expect(people.text).not.toContain('13800009999');
+    expect(people.text).not.toContain('xie.hua@example.gov.cn');
+  });
+});

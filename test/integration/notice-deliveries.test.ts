@@ -1,0 +1,462 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path, { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { recordTaskStep, type TaskStepInput } from '../../activities/task-step';
+import { parseNoticeChannels, type NoticeChannelsConfig } from '../../config/notice-channels';
+import { fromProject } from '../../config/paths';
+import { loadTaskPolicies } from '../../config/task-policy';
+import { loadOrganisationFile } from '../../db/queries/load-organisation';
+import { listDeliveries, retryDelivery, setNoticeRouting } from '../../db/queries/notice-deliveries';
+import { recordNotifications } from '../../db/queries/notifications';
+import { assignedStatus } from '../../procedures/task/machine';
+import type { TaskInput } from '../../procedures/task/messages';
+import { routingOf, startNoticeChannels, startNoticeDispatcher } from '../../worker/notice-dispatcher';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { eventually } from '../support/http';
+
+const OFFICE_ACTOR = { orgId: 'district', actorId: 'p-huang-min', actorRoles: ['OFFICE'] };
+const SMS_KEY = 'sms-gateway-key';
+
+/**
+ * The notice outbox (issue 23): a step's deliveries (per person and channel) are written with its inbox entries,
+ * once; the dispatcher sends each once through its channel — a real SMTP server and a signed SMS gateway started
+ * here — retrying a failing receiver, and an address that never works ends on the office's dead-letter list.
+ */
+describe('notice deliveries from the outbox', () => {
+  let db: TestDatabase;
+  let n = 0;
+  // The SMS gateway: checks each request's signature, fails the first `failFirst` attempts of a message.
+  const sms = {
+    attempts: new Map<string, number>(),
+    accepted: [] as { id: string; mobile: string; text: string }[],
+    failFirst: 0,
+    alwaysFail: new Set<string>(),
+    badSignatures: 0,
+  };
+  const gateway = createServer((req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const sig = createHmac('sha256', SMS_KEY)
+        .update(`${String(req.headers['x-sms-timestamp'])}\n${String(req.headers['x-sms-nonce'])}\n${body}`)
+        .digest('hex');
+      if (sig !== req.headers['x-sms-signature']) {
+        sms.badSignatures++;
+        return res.writeHead(401).end('{"error":"signature"}');
+      }
+      const m = JSON.parse(body) as { id: string; mobile: string; text: string };
+      const seen = (sms.attempts.get(m.id) ?? 0) + 1;
+      sms.attempts.set(m.id, seen);
+      if (sms.alwaysFail.has(m.mobile)) return res.writeHead(503).end('{"error":"carrier down"}');
+      if (seen <= sms.failFirst) return res.writeHead(503).end('{"error":"busy"}');
+      sms.accepted.push(m);
+      res.writeHead(200).end('{"ok":true}');
+    });
+  });
+  const mails: Buffer[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _s, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        mails.push(Buffer.concat(chunks));
+        cb();
+      });
+    },
+  });
+  let config: NoticeChannelsConfig;
+
+  const task = (): TaskInput =>
+    ({
+      taskId: `t-deliver-${++n}`,
+      orgId: 'district',
+      title: '开展节日期间作风建设专项检查',
+      leadUnitId: 'town-dongguan',
+      coUnitIds: [],
+      leaderId: 'p-chen-lixin',
+      requirements: '逐项检查',
+      standard: '形成报告',
+      limit: { kind: 'DATE', date: '2027-03-31' },
+      policy: loadTaskPolicies(fromProject('config/task-policies.yaml')).get('ROUTINE')!,
+      assignedAt: '2027-03-01T02:00:00.000Z',
+      cycleId: null,
+      createdBy: 'p-huang-min',
+      actor: { personId: 'p-huang-min', roles: ['OFFICE'], unitId: 'office', credentialId: 'c', requestId: 'r' },
+    }) as TaskInput;
+  const assigned = (t: TaskInput): TaskStepInput => ({
+    workflowId: `task:${t.taskId}`,
+    task: t,
+    status: { ...assignedStatus(t), dueDate: '2027-03-31', version: 1 },
+    entry: { step: '1-assigned', kind: 'ASSIGNED', message: '交办任务', at: '2027-03-01T02:00:00.000Z' },
+    audit: { action: 'task.create', payload: {} },
+    details: { dueDate: '2027-03-31' },
+  });
+  const deliveriesOf = async (taskId: string) =>
+    (
+      await db.pool.query<{ id: string; person_id: string; channel: string; state: string; attempts: number }>(
+        `SELECT d.id, d.person_id, d.channel, d.state, d.attempts FROM notice_deliveries d
+         JOIN notifications n ON n.id = d.notification_id WHERE n.task_id = $1 ORDER BY d.id`,
+        [taskId],
+      )
+    ).rows;
+  const dispatcher = () =>
+    startNoticeDispatcher({ db: db.pool, config: () => config, pollMs: 30, backoff: () => 0.1, maxAttempts: 4 });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await loadOrganisationFile(db.pool, path.join(__dirname, '../../examples/organisation.yaml'));
+    await db.pool.query(
+      `UPDATE people SET email = id || '@example.gov.cn', mobile = '1380000' || lpad((row_number)::text, 4, '0')
+       FROM (SELECT id AS pid, row_number() OVER (ORDER BY id) FROM people) r WHERE r.pid = people.id`,
+    );
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    config = parseNoticeChannels(
+      JSON.stringify({
+        baseUrl: 'https://heli.example.gov.cn',
+        email: {
+          host: '127.0.0.1',
+          port: (smtp.server.address() as AddressInfo).port,
+          from: '合力 <heli@example.gov.cn>',
+        },
+        sms: { url: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/send`, keyId: 'heli', key: SMS_KEY },
+        policy: { default: [], ASSIGNED: ['SMS'], ESCALATION_L3: ['SMS', 'EMAIL'], REMINDER: ['EMAIL', 'SMS'] },
+      }),
+    );
+    setNoticeRouting(routingOf(() => config));
+  }, 60_000);
+
+  afterAll(async () => {
+    setNoticeRouting(undefined);
+    await new Promise<void>((resolve) => gateway.close(() => resolve()));
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await db?.drop();
+  });
+
+  it('writes one delivery per notified person and allowed channel with the step, once', async () => {
+    const step = assigned(task());
+    await recordTaskStep(db.pool, step);
+    await recordTaskStep(db.pool, step);
+    const notified = await db.pool.query('SELECT person_id FROM notifications WHERE task_id = $1', [step.task.taskId]);
+    const rows = await deliveriesOf(step.task.taskId);
+    expect(notified.rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.channel)).toEqual(notified.rows.map(() => 'SMS'));
+    expect(new Set(rows.map((r) => r.person_id)).size).toBe(notified.rows.length);
+  });
+
+  it('a gateway failing 3 times then recovering gets each message exactly once', async () => {
+    const step = assigned(task());
+    await recordTaskStep(db.pool, step);
+    sms.failFirst = 3;
+    const d = dispatcher();
+    try {
+      await eventually(async () => {
+        const rows = await deliveriesOf(step.task.taskId);
+        return rows.every((r) => r.state === 'SENT') ? rows : undefined;
+      }, 20_000);
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      await d.stop();
+      sms.failFirst = 0;
+    }
+    const rows = await deliveriesOf(step.task.taskId);
+    for (const r of rows) {
+      expect(r.attempts).toBe(4);
+      expect(sms.attempts.get(r.id)).toBe(4);
+      expect(sms.accepted.filter((a) => a.id === r.id)).toHaveLength(1);
+    }
+    const text = sms.accepted.find((a) => a.id === rows[0]!.id)!.text;
+    expect([...text].length).toBeLessThanOrEqual(70);
+    expect(text).toMatch(/^【合力监督】.*请登录合力平台查看。$/);
+    expect(sms.badSignatures).toBe(0);
+  });
+
+  it('an address that always fails ends on the dead-letter list; the office fixes it and it is sent once', async () => {
+    const step = assigned(task());
+    await recordTaskStep(db.pool, step);
+    const [first] = await deliveriesOf(step.task.taskId);
+    const { rows } = await db.pool.query<{ address: string }>('SELECT address FROM notice_deliveries WHERE id = $1', [
+      first!.id,
+    ]);
+    sms.alwaysFail.add(rows[0]!.address);
+    const d = dispatcher();
+    try {
+      const dead = await eventually(async () => {
+        const list = await listDeliveries(db.pool, 'district', { state: 'DEAD' }, { limit: 50, offset: 0 });
+        return list.items.find((x) => x.id === first!.id);
+      }, 20_000);
+      expect(dead).toMatchObject({ state: 'DEAD', attempts: 4, channel: 'SMS', taskId: step.task.taskId });
+      expect(dead.lastError).toMatch(/503/);
+      const byTask = await listDeliveries(
+        db.pool,
+        'district',
+        { objectId: step.task.taskId },
+        { limit: 50, offset: 0 },
+      );
+      expect(byTask.items.map((x) => x.id).sort()).toEqual((await deliveriesOf(step.task.taskId)).map((x) => x.id));
+
+      const fixed = await retryDelivery(db.pool, 'district', first!.id, { address: '13999999999' }, OFFICE_ACTOR);
+      expect(fixed).toMatchObject({ changed: true, delivery: { state: 'PENDING', address: '13999999999' } });
+      await eventually(async () =>
+        (await deliveriesOf(step.task.taskId)).find((x) => x.id === first!.id)?.state === 'SENT' ? true : undefined,
+      );
+      expect(sms.accepted.filter((a) => a.id === first!.id)).toEqual([
+        expect.objectContaining({ mobile: '13999999999' }),
+      ]);
+      // Sent is final: a second "retry" sends nothing.
+      expect(await retryDelivery(db.pool, 'district', first!.id, {}, OFFICE_ACTOR)).toMatchObject({ changed: false });
+      const audit = await db.pool.query('SELECT action, payload FROM audit_log WHERE object_id = $1', [first!.id]);
+      expect(audit.rows).toEqual([
+        { action: 'delivery.fix-address', payload: { from: 'DEAD', addressChanged: true } },
+        { action: 'delivery.retry', payload: { from: 'SENT', changed: false } },
+      ]);
+    } finally {
+      await d.stop();
+      sms.alwaysFail.clear();
+    }
+  });
+
+  it('sends e-mail with a Chinese subject and the link back to the task', async () => {
+    const taskId = `t-deliver-${++n}`;
+    await recordNotifications(db.pool, {
+      orgId: 'district',
+      workflowId: `task:${taskId}`,
+      step: '2-reminder',
+      taskId,
+      kind: 'REMINDER',
+      title: '督办提醒：任务即将到期',
+      body: '请于3月31日前办结。',
+      recipients: {
+        personIds: ['p-huang-min'],
+        headOfUnitIds: [],
+        memberOfUnitIds: [],
+        leaderOfUnitIds: [],
+        officeOrgIds: [],
+        groupOrgIds: [],
+      },
+      webhookUnitIds: [],
+    });
+    const before = mails.length;
+    const d = dispatcher();
+    try {
+      await eventually(async () => {
+        const rows = await deliveriesOf(taskId);
+        return rows.length === 2 && rows.every((r) => r.state === 'SENT') ? true : undefined;
+      }, 20_000);
+    } finally {
+      await d.stop();
+    }
+    expect(mails.length).toBe(before + 1);
+    const mail = await simpleParser(mails.at(-1)!);
+    expect(mail.subject).toBe('【合力】督办提醒：任务即将到期');
+    expect(mail.text).toContain(`https://heli.example.gov.cn/tasks/${taskId}`);
+    expect((mail.to as { text: string }).text).toBe('p-huang-min@example.gov.cn');
+  });
+
+  it('in quiet hours a notice waits for the morning, but an L3 escalation still goes by SMS', async () => {
+    // Quiet from an hour ago to two hours ahead, in the organisation's time zone.
+    await db.pool.query(
+      `INSERT INTO notice_preferences (person_id, quiet_from, quiet_to)
+       SELECT 'p-huang-min', ((now() AT TIME ZONE 'Asia/Shanghai') - interval '1 hour')::time,
+              ((now() AT TIME ZONE 'Asia/Shanghai') + interval '2 hours')::time`,
+    );
+    try {
+      const taskId = `t-deliver-${++n}`;
+      const notice = (step: string, kind: string) =>
+        recordNotifications(db.pool, {
+          orgId: 'district',
+          workflowId: `task:${taskId}`,
+          step,
+          taskId,
+          kind,
+          title: '提醒',
+          body: '正文',
+          recipients: {
+            personIds: ['p-huang-min'],
+            headOfUnitIds: [],
+            memberOfUnitIds: [],
+            leaderOfUnitIds: [],
+            officeOrgIds: [],
+            groupOrgIds: [],
+          },
+          webhookUnitIds: [],
+        });
+      await notice('3-reminder', 'REMINDER');
+      await notice('4-l3', 'ESCALATION_L3');
+      const { rows } = await db.pool.query<{ kind: string; channel: string; wait: number }>(
+        `SELECT n.kind, d.channel, round(extract(epoch FROM d.next_attempt_at - now()) / 60)::int AS wait
+         FROM notice_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.task_id = $1
+         ORDER BY n.kind, d.channel`,
+        [taskId],
+      );
+      expect(rows).toEqual([
+        { kind: 'ESCALATION_L3', channel: 'EMAIL', wait: 120 },
+        { kind: 'ESCALATION_L3', channel: 'SMS', wait: 0 },
+        { kind: 'REMINDER', channel: 'EMAIL', wait: 120 },
+        { kind: 'REMINDER', channel: 'SMS', wait: 120 },
+      ]);
+    } finally {
+      await db.pool.query(`DELETE FROM notice_preferences WHERE person_id = 'p-huang-min'`);
+    }
+  });
+
+  it('an L1 notice still unread after N working hours is sent again by SMS, once; a read or fresh one is not', async () => {
+    const taskId = `t-deliver-${++n}`;
+    const l1 = (step: string) =>
+      recordNotifications(db.pool, {
+        orgId: 'district',
+        workflowId: `task:${taskId}`,
+        step,
+        taskId,
+        kind: 'ESCALATION_L1',
+        title: '【逾期催办】开展节日期间作风建设专项检查',
+        body: '已超过工作时限，请立即办理。',
+        recipients: {
+          personIds: ['p-huang-min'],
+          headOfUnitIds: [],
+          memberOfUnitIds: [],
+          leaderOfUnitIds: [],
+          officeOrgIds: [],
+          groupOrgIds: [],
+        },
+        webhookUnitIds: [],
+      });
+    await l1('5-l1-unread');
+    await l1('6-l1-read');
+    await l1('7-l1-fresh');
+    // Ten days ago (at least six working days, whatever the calendar): the first two; the third just now.
+    await db.pool.query(
+      `UPDATE notifications SET created_at = now() - interval '10 days',
+         read_at = CASE WHEN step = '6-l1-read' THEN now() END
+       WHERE workflow_id = $1 AND step IN ('5-l1-unread', '6-l1-read')`,
+      [`task:${taskId}`],
+    );
+    const before = sms.accepted.length;
+    const plain = config;
+    config = { ...plain, unreadL1BySmsAfterWorkingHours: 4 };
+    const d = startNoticeDispatcher({ db: db.pool, config: () => config, pollMs: 30, backoff: () => 0.1, sweepMs: 0 });
+    try {
+      const sent = await eventually(async () => {
+        const rows = await deliveriesOf(taskId);
+        return rows.length > 0 && rows.every((r) => r.state === 'SENT') ? rows : undefined;
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await deliveriesOf(taskId)).toEqual(sent);
+      expect(sent).toHaveLength(1);
+      const { rows } = await db.pool.query(
+        'SELECT n.step FROM notifications n WHERE n.id = (SELECT notification_id FROM notice_deliveries WHERE id = $1)',
+        [sent[0]!.id],
+      );
+      expect(rows).toEqual([{ step: '5-l1-unread' }]);
+      // (The quiet-hours test's urgent SMS, due at once, may go out in this round too: it is not this task's.)
+      expect(
+        sms.accepted
+          .slice(before)
+          .filter((a) => a.text.includes('逾期催办'))
+          .map((a) => a.id),
+      ).toEqual([sent[0]!.id]);
+    } finally {
+      await d.stop();
+      config = plain;
+    }
+  });
+
+  it('gathers a day of low-priority notices into one digest message per person and channel, sent at the digest hour', async () => {
+    const taskId = `t-deliver-${++n}`;
+    const plain = config;
+    config = { ...plain, policy: { ...plain.policy, COMMENT: ['SMS'] }, digest: { kinds: ['COMMENT'], at: '08:30' } };
+    try {
+      for (const i of [1, 2, 3]) {
+        await recordNotifications(db.pool, {
+          orgId: 'district',
+          workflowId: `task:${taskId}`,
+          step: `c-${i}`,
+          taskId,
+          kind: 'COMMENT',
+          title: `新的批注 ${i}`,
+          body: '请查阅。',
+          recipients: {
+            personIds: ['p-huang-min'],
+            headOfUnitIds: [],
+            memberOfUnitIds: [],
+            leaderOfUnitIds: [],
+            officeOrgIds: [],
+            groupOrgIds: [],
+          },
+          webhookUnitIds: [],
+        });
+      }
+      // Each waits for the next 08:30 in the organisation's time zone.
+      const { rows: waiting } = await db.pool.query<{ local: string; digest: boolean }>(
+        `SELECT to_char(d.next_attempt_at AT TIME ZONE 'Asia/Shanghai', 'HH24:MI') AS local, d.digest
+         FROM notice_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.task_id = $1`,
+        [taskId],
+      );
+      expect(waiting).toEqual([1, 2, 3].map(() => ({ local: '08:30', digest: true })));
+      const before = sms.accepted.length;
+      // The morning comes.
+      await db.pool.query(
+        `UPDATE notice_deliveries SET next_attempt_at = now() WHERE notification_id IN
+           (SELECT id FROM notifications WHERE task_id = $1)`,
+        [taskId],
+      );
+      const d = dispatcher();
+      try {
+        await eventually(async () =>
+          (await deliveriesOf(taskId)).every((r) => r.state === 'SENT') ? true : undefined,
+        );
+        await new Promise((r) => setTimeout(r, 300));
+      } finally {
+        await d.stop();
+      }
+      const digests = sms.accepted.slice(before).filter((a) => a.text.includes('今日通知汇总'));
+      expect(digests).toHaveLength(1);
+      expect(digests[0]!.text).toContain('（3条）');
+    } finally {
+      config = plain;
+    }
+  });
+
+  it('the worker takes its channels from NOTICE_CHANNELS_FILE, keeps the last good one on a bad edit, logs no secret', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heli-channels-'));
+    const file = join(dir, 'channels.json');
+    const text = JSON.stringify({
+      baseUrl: 'https://heli.example.gov.cn',
+      sms: { url: config.sms!.url, keyId: 'heli', key: SMS_KEY },
+      policy: { ASSIGNED: ['SMS'] },
+    });
+    writeFileSync(file, text);
+    utimesSync(file, 1_000, 1_000);
+    const logged: unknown[] = [];
+    const logger = { warn: (...a: unknown[]) => logged.push(a), info: (...a: unknown[]) => logged.push(a) };
+    setNoticeRouting(undefined);
+    const channels = startNoticeChannels(file, db.pool, logger);
+    try {
+      const step = assigned(task());
+      await recordTaskStep(db.pool, step);
+      await eventually(async () => {
+        const rows = await deliveriesOf(step.task.taskId);
+        return rows.length > 0 && rows.every((r) => r.state === 'SENT') ? true : undefined;
+      });
+      writeFileSync(file, text.replace('"policy"', '"polcy"'));
+      utimesSync(file, 2_000, 2_000);
+      const again = assigned(task());
+      await recordTaskStep(db.pool, again);
+      expect((await deliveriesOf(again.task.taskId)).length).toBeGreaterThan(0);
+      expect(JSON.stringify(logged)).toContain('polcy');
+      expect(JSON.stringify(logged)).not.toContain(SMS_KEY);
+    } finally {
+      await channels.stop();
+      setNoticeRouting(routingOf(() => config));
+    }
+  });
+});
