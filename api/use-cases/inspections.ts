@@ -206,7 +206,7 @@ export async function getInspection(deps: AppDeps, caller: Caller, roundId: stri
     inspected: await readInspectedUnits(deps.db, roundId),
     observerIds: caller.identity.roles.includes('OFFICE') ? round.observerIds : null,
     observations: await visibleObservations(deps, caller, round, units),
-    ...(await readInspectionDetails(deps.db, roundId, units)),
+    ...(await readInspectionDetails(deps.db, roundId, units, { named: caller.identity.roles.includes('OFFICE') })),
   };
 }
 

@@ -76,11 +76,20 @@ export const listInspections = (pool: Pool, scope: ListScope, filter: { cycleId?
     page,
   );
 
+/** Timeline entries that name the supervision network's members in the round: the office's alone (`named`). */
+const NAMING_MEMBERS = ['OBSERVERS_INVITED', 'OBSERVED'];
+
 /**
  * A round's units (self-checks), findings with their tasks' states, and timeline, limited to `unitIds` (null: all).
- * Timeline entries about one unit are shown with that unit; round-wide entries of scope OFFICE only to whole views.
+ * Timeline entries about one unit are shown with that unit; round-wide entries of scope OFFICE only to whole views;
+ * those naming the network's members who take part only with `named` (the office: who observes stays with it).
  */
-export async function readInspectionDetails(pool: Pool, roundId: string, unitIds: string[] | null) {
+export async function readInspectionDetails(
+  pool: Pool,
+  roundId: string,
+  unitIds: string[] | null,
+  { named }: { named: boolean },
+) {
   const [units, findings, timeline] = await Promise.all([
     pool.query({
       text: `SELECT i.unit_id AS "unitId", u.name AS "unitName", i.self_check_status AS "selfCheck",
@@ -101,8 +110,10 @@ export async function readInspectionDetails(pool: Pool, roundId: string, unitIds
     }),
     pool.query({
       text: `SELECT step, kind, message, unit_id AS "unitId", actor_id AS "actorId", at FROM inspection_timeline
-             WHERE round_id = $1 AND ($2::text[] IS NULL OR scope = 'ALL' OR unit_id = ANY ($2)) ORDER BY id`,
-      values: [roundId, unitIds],
+             WHERE round_id = $1 AND ($2::text[] IS NULL OR scope = 'ALL' OR unit_id = ANY ($2))
+               AND ($3 OR NOT (kind = ANY ($4::text[])))
+             ORDER BY id`,
+      values: [roundId, unitIds, named, NAMING_MEMBERS],
     }),
   ]);
   return { units: units.rows, findings: findings.rows, timeline: timeline.rows };

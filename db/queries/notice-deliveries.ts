@@ -50,11 +50,14 @@ export async function writeDeliveries(
     unitId: string;
     email: string | null;
     mobile: string | null;
+    /** A member of the supervision network: their notices are theirs alone, never posted in a group. */
+    member: boolean;
     chosen: string[] | null;
     quietUntil: Date | null;
     digestAt: Date | null;
   }>({
-    text: `SELECT p.id, p.unit_id AS "unitId", p.email, p.mobile, np.channels AS chosen,
+    text: `SELECT p.id, p.unit_id AS "unitId", p.email, p.mobile, 'OBSERVER' = ANY (p.roles) AS member,
+             np.channels AS chosen,
              CASE WHEN np.quiet_from IS NULL OR np.quiet_to IS NULL THEN NULL
                   WHEN (np.quiet_from < np.quiet_to AND l.t >= np.quiet_from AND l.t < np.quiet_to)
                     OR (np.quiet_from >= np.quiet_to AND (l.t >= np.quiet_from OR l.t < np.quiet_to))
@@ -85,6 +88,10 @@ export async function writeDeliveries(
     if (!p) continue;
     const chosen = p.chosen && p.chosen.length > 0 ? allowed.filter((c) => p.chosen!.includes(c)) : allowed;
     for (const channel of chosen) {
+      // A group robot posts where the unit's people all read: never a network member's notice (who informs, what they
+      // were invited to, what they heard back), which stays between them and the office.
+      const robot = channel !== 'EMAIL' && channel !== 'SMS';
+      if (robot && p.member) continue;
       const address =
         channel === 'EMAIL' ? p.email : channel === 'SMS' ? p.mobile : (r.robotFor(channel, p.unitId) ?? null);
       if (!address) continue;

@@ -269,6 +269,10 @@ describe('the supervision network takes part (监督网络): conduct appraisals 
       expect.objectContaining({ unitId: 'town-dongguan', text: '便民服务大厅工作日午间无人值守', personId: null }),
     ]);
     expect(JSON.stringify(forUnit.body)).not.toMatch(/p-bai-xue|白雪/);
+    // The group oversees the round (every unit's observations), but never who observed: not in its timeline either.
+    const forGroup = await group('GET', `/v1/inspections/${roundId}`);
+    expect(forGroup.body.observations).toEqual([expect.objectContaining({ unitId: 'town-dongguan', personId: null })]);
+    expect(JSON.stringify(forGroup.body)).not.toMatch(/p-bai-xue|白雪/);
     expect((await finance('GET', `/v1/inspections/${roundId}`)).body.observations).toEqual([]);
 
     const notServing = await office('POST', `/v1/inspections/${roundId}/observers`, {

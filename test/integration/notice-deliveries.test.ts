@@ -12,7 +12,9 @@ import { fromProject } from '../../config/paths';
 import { loadTaskPolicies } from '../../config/task-policy';
 import { loadOrganisationFile } from '../../db/queries/load-organisation';
 import { listDeliveries, retryDelivery, setNoticeRouting } from '../../db/queries/notice-deliveries';
-import { recordNotifications } from '../../db/queries/notifications';
+import { recordNotifications, writeNotifications } from '../../db/queries/notifications';
+import { inTransaction } from '../../db/transaction';
+import { recipientSets } from '../../activities/notifications';
 import { assignedStatus } from '../../procedures/task/machine';
 import type { TaskInput } from '../../procedures/task/messages';
 import { routingOf, startNoticeChannels, startNoticeDispatcher } from '../../worker/notice-dispatcher';
@@ -151,6 +153,43 @@ describe('notice deliveries from the outbox', () => {
     expect(notified.rows.length).toBeGreaterThan(0);
     expect(rows.map((r) => r.channel)).toEqual(notified.rows.map(() => 'SMS'));
     expect(new Set(rows.map((r) => r.person_id)).size).toBe(notified.rows.length);
+  });
+
+  it('never posts a supervision network member’s notice in a group robot, only the office staff’s', async () => {
+    const withRobot = parseNoticeChannels(
+      JSON.stringify({
+        baseUrl: 'https://heli.example.gov.cn',
+        dingtalk: [
+          { name: 'office-group', url: 'https://oapi.dingtalk.com/robot/send?access_token=t', unitIds: ['office'] },
+        ],
+        policy: { default: [], INVITED: ['DINGTALK'] },
+      }),
+    );
+    setNoticeRouting(routingOf(() => withRobot));
+    try {
+      await inTransaction(db.pool, (client) =>
+        writeNotifications(client, {
+          orgId: 'district',
+          workflowId: 'inspection:robot-test',
+          step: '1-invited',
+          kind: 'INVITED',
+          title: '【邀请参加检查】作风建设专项检查',
+          body: '诚邀您参加本轮检查',
+          recipients: recipientSets([
+            { kind: 'PERSON', personId: 'p-bai-xue' },
+            { kind: 'PERSON', personId: 'p-huang-min' },
+          ]),
+          webhookUnitIds: [],
+        }),
+      );
+      const { rows } = await db.pool.query<{ person_id: string; channel: string }>(
+        `SELECT d.person_id, d.channel FROM notice_deliveries d JOIN notifications n ON n.id = d.notification_id
+         WHERE n.workflow_id = 'inspection:robot-test' ORDER BY d.person_id`,
+      );
+      expect(rows).toEqual([{ person_id: 'p-huang-min', channel: 'DINGTALK' }]);
+    } finally {
+      setNoticeRouting(routingOf(() => config));
+    }
   });
 
   it('a gateway failing 3 times then recovering gets each message exactly once', async () => {
