@@ -8,6 +8,7 @@ import {
   type OrganisationFileProblem,
 } from '../config/file-problems';
 import { schemaMessage } from '../config/issue-text';
+import { isoDate as boundedDate } from './text-schema';
 import { taskPolicySchema } from '../config/task-policy';
 import type { TaskPolicy } from '../procedures/task/messages';
 import { said } from '../procedures/kernel/said';
@@ -56,7 +57,7 @@ const timeZone = z
     schemaMessage('不是 IANA 时区名称（例如 Asia/Shanghai）', 'is not an IANA time zone such as Asia/Shanghai'),
   );
 
-const isoDate = z.iso.date();
+const isoDate = boundedDate();
 /** An appointment to the supervision network: what the member is, where, and for which term (聘期). */
 export const networkEntry = z
   .object({

@@ -12,9 +12,10 @@ import {
   type NetworkMember,
 } from '../../db/queries/network-members';
 import { networkActivity } from '../../db/queries/network-activity';
+import { dateOutOfRange } from '../../db/text-schema';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
 import { inTransaction } from '../../db/transaction';
-import { auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
+import { auditRead, auditRefusal, authorise, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, inLanguage, said, type FieldProblem } from '../errors';
 import { callerOf } from '../identity';
@@ -141,12 +142,16 @@ async function detail(deps: AppDeps, member: NetworkMember) {
   return { ...member, versions: await networkMemberVersions(deps.db, member.personId) };
 }
 
-/** Writes a change the office made, as a version with its audit row, and answers the member as it now stands. */
+/**
+ * Writes a change the office made, as a version with its audit row, and answers the member as it now stands. `make`
+ * decides the change from the member's appointment as it is under the person's lock (refusing it by throwing), so
+ * that two changes at once cannot both pass a check made before either.
+ */
 async function change(
   deps: AppDeps,
   caller: Caller,
   personId: string,
-  appointment: NetworkAppointment,
+  make: (current: NetworkMember | null) => Promise<NetworkAppointment>,
   kind: NetworkChange,
   reason: string,
 ) {
@@ -155,7 +160,7 @@ async function change(
     saveAppointment(client, {
       orgId,
       personId,
-      appointment,
+      appointment: make,
       reason,
       source: 'API',
       change: kind,
@@ -205,7 +210,10 @@ async function activityOf(deps: AppDeps, caller: Caller, year: number | undefine
   await authoriseFunction(deps, caller, 'networkMember.manage', { type: 'networkActivity' });
   const orgId = caller.identity.orgId;
   const y = year ?? Number((await organisationToday(deps.db, orgId)).slice(0, 4));
-  return { year: y, ...(await networkActivity(deps.db, orgId, y)) };
+  const activity = await networkActivity(deps.db, orgId, y);
+  // It names who informs and how often: every reading is on record, as every read of a submission is.
+  await auditRead(deps, caller, 'networkMember.read', { type: 'networkActivity', id: String(y) });
+  return { year: y, ...activity };
 }
 
 export const networkRoutes = (deps: AppDeps) => [
@@ -306,6 +314,10 @@ export const networkRoutes = (deps: AppDeps) => [
       const area = areaId === null ? undefined : await findUnit(deps.db, areaId);
       const areaProblem = networkAreaProblem(body.level, areaId, area && area.orgId === orgId ? area.kind : undefined);
       if (areaProblem) problems.push({ field: 'body.areaUnitId', message: areaProblem });
+      for (const field of ['termFrom', 'termTo'] as const) {
+        const outOfRange = dateOutOfRange(body[field]);
+        if (outOfRange) problems.push({ field: `body.${field}`, message: outOfRange });
+      }
       if (body.termTo < body.termFrom) {
         problems.push({
           field: 'body.termTo',
@@ -313,24 +325,31 @@ export const networkRoutes = (deps: AppDeps) => [
         });
       }
       if (problems.length > 0) await refuse(deps, caller, body.personId, invalid(problems));
-      const current = await findNetworkMember(deps.db, orgId, body.personId);
-      if (current && (current.status === 'ACTIVE' || current.status === 'PENDING')) {
-        const reason = said(
-          `${current.name}已在聘期内（至 ${current.termTo}）；延长聘期请用续聘`,
-          `${current.name} already serves (until ${current.termTo}); renew the term instead`,
-        );
-        await refuse(deps, caller, body.personId, AppError.conflict(reason));
-      }
-      const appointment: NetworkAppointment = {
-        kind: body.kind,
-        level: body.level,
-        areaUnitId: areaId,
-        termFrom: body.termFrom,
-        termTo: body.termTo,
-        retired: null,
-      };
       res.setHeader('location', `/v1/network/members/${body.personId}`);
-      return change(deps, caller, body.personId, appointment, 'APPOINT', body.reason);
+      return change(
+        deps,
+        caller,
+        body.personId,
+        async (current) => {
+          if (current && (current.status === 'ACTIVE' || current.status === 'PENDING')) {
+            const reason = said(
+              `${current.name}已在聘期内（至 ${current.termTo}）；延长聘期请用续聘`,
+              `${current.name} already serves (until ${current.termTo}); renew the term instead`,
+            );
+            await refuse(deps, caller, body.personId, AppError.conflict(reason));
+          }
+          return {
+            kind: body.kind,
+            level: body.level,
+            areaUnitId: areaId,
+            termFrom: body.termFrom,
+            termTo: body.termTo,
+            retired: null,
+          };
+        },
+        'APPOINT',
+        body.reason,
+      );
     },
   }),
   defineRoute({
@@ -346,35 +365,25 @@ export const networkRoutes = (deps: AppDeps) => [
     errors: [403, 404, 409, 422],
     handler: async ({ params, body, req }) => {
       const caller = callerOf(req);
-      const member = await visibleMember(deps, caller, params.id, 'manage');
-      if (member.status === 'RETIRED') {
-        const reason = said(`${member.name}已于 ${member.retiredOn} 解聘，请重新聘任`, 'retired: appoint them anew');
-        await refuse(deps, caller, member.personId, AppError.conflict(reason));
-      }
-      if (body.termTo <= member.termTo) {
-        await refuse(
-          deps,
-          caller,
-          member.personId,
-          invalid([
-            {
-              field: 'body.termTo',
-              message: said(
-                `续聘须晚于现聘期结束日 ${member.termTo}`,
-                `a renewal must end after the current term’s last day, ${member.termTo}`,
-              ),
-            },
-          ]),
-        );
-      }
-      return change(
-        deps,
-        caller,
-        member.personId,
-        { ...appointmentOf(member), termTo: body.termTo },
-        'RENEW',
-        body.reason,
-      );
+      const { personId } = await visibleMember(deps, caller, params.id, 'manage');
+      const renewed = async (member: NetworkMember | null): Promise<NetworkAppointment> => {
+        if (!member) throw new Error(`network member ${personId} vanished`);
+        if (member.status === 'RETIRED') {
+          const reason = said(`${member.name}已于 ${member.retiredOn} 解聘，请重新聘任`, 'retired: appoint them anew');
+          await refuse(deps, caller, personId, AppError.conflict(reason));
+        }
+        const outOfRange = dateOutOfRange(body.termTo);
+        if (outOfRange) await refuse(deps, caller, personId, invalid([{ field: 'body.termTo', message: outOfRange }]));
+        if (body.termTo <= member.termTo) {
+          const message = said(
+            `续聘须晚于现聘期结束日 ${member.termTo}`,
+            `a renewal must end after the current term’s last day, ${member.termTo}`,
+          );
+          await refuse(deps, caller, personId, invalid([{ field: 'body.termTo', message }]));
+        }
+        return { ...appointmentOf(member), termTo: body.termTo };
+      };
+      return change(deps, caller, personId, renewed, 'RENEW', body.reason);
     },
   }),
   defineRoute({
@@ -390,30 +399,26 @@ export const networkRoutes = (deps: AppDeps) => [
     errors: [403, 404, 409, 422],
     handler: async ({ params, body, req }) => {
       const caller = callerOf(req);
-      const member = await visibleMember(deps, caller, params.id, 'manage');
-      if (member.retiredOn !== null) {
-        const reason = said(`${member.name}已于 ${member.retiredOn} 解聘`, `already retired on ${member.retiredOn}`);
-        await refuse(deps, caller, member.personId, AppError.conflict(reason));
-      }
+      const { personId } = await visibleMember(deps, caller, params.id, 'manage');
       const on = body.on ?? (await organisationToday(deps.db, caller.identity.orgId));
-      if (on < member.termFrom) {
-        await refuse(
-          deps,
-          caller,
-          member.personId,
-          invalid([
-            {
-              field: 'body.on',
-              message: said(
-                `解聘日期不能早于聘期开始日 ${member.termFrom}`,
-                `cannot retire before the term began on ${member.termFrom}`,
-              ),
-            },
-          ]),
-        );
-      }
-      const appointment = { ...appointmentOf(member), retired: { on, reason: body.reason } };
-      return change(deps, caller, member.personId, appointment, 'RETIRE', body.reason);
+      const retired = async (member: NetworkMember | null): Promise<NetworkAppointment> => {
+        if (!member) throw new Error(`network member ${personId} vanished`);
+        if (member.retiredOn !== null) {
+          const reason = said(`${member.name}已于 ${member.retiredOn} 解聘`, `already retired on ${member.retiredOn}`);
+          await refuse(deps, caller, personId, AppError.conflict(reason));
+        }
+        const outOfRange = dateOutOfRange(on);
+        if (outOfRange) await refuse(deps, caller, personId, invalid([{ field: 'body.on', message: outOfRange }]));
+        if (on < member.termFrom) {
+          const message = said(
+            `解聘日期不能早于聘期开始日 ${member.termFrom}`,
+            `cannot retire before the term began on ${member.termFrom}`,
+          );
+          await refuse(deps, caller, personId, invalid([{ field: 'body.on', message }]));
+        }
+        return { ...appointmentOf(member), retired: { on, reason: body.reason } };
+      };
+      return change(deps, caller, personId, retired, 'RETIRE', body.reason);
     },
   }),
 ];

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { dateOutOfRange } from '../../db/text-schema';
 import { loadNetworkPolicy, type SubmissionsConfig } from '../../config/network';
 import { activeNetworkMember } from '../../db/queries/network-members';
 import { findUnit } from '../../db/queries/organisation-read';
@@ -86,13 +87,16 @@ export async function createSubmission(
   if (body.subjectUnitId !== undefined) {
     const unit = await findUnit(deps.db, body.subjectUnitId);
     if (unit?.orgId !== identity.orgId) problems.push({ field: 'body.subjectUnitId', message: FIELD.noUnit });
-    else if (unit.kind === 'ENFORCEMENT' || unit.kind === 'OFFICE') {
+    else if (unit.kind !== 'DEPARTMENT' && unit.kind !== 'TOWN' && unit.kind !== 'VILLAGE') {
+      // Only a responsible unit can be given the task a submission may become (not the office, the group or 公检法).
       problems.push({ field: 'body.subjectUnitId', message: FIELD.notResponsible });
     }
   } else if (body.kind !== 'OBSERVATION') {
     problems.push({ field: 'body.subjectUnitId', message: SUBJECT_NEEDED });
   }
+  const outOfRange = dateOutOfRange(body.happenedOn);
   if (body.happenedOn > localDate(new Date())) problems.push({ field: 'body.happenedOn', message: IN_FUTURE });
+  else if (outOfRange) problems.push({ field: 'body.happenedOn', message: outOfRange });
   if (problems.length > 0) await refuseFields(deps, caller, action, undefined, problems);
   const input: SubmissionInput = {
     submissionId: instanceId('s', 'submission\n', caller, idempotencyKey),

@@ -111,7 +111,12 @@ export async function networkActivity(
            LEFT JOIN obs o ON o.person_id = m.person_id
            LEFT JOIN appr a ON a.person_id = m.person_id
            WHERE m.org_id = $1
-             AND m.term_from < make_date($2 + 1, 1, 1) AND m.term_to >= make_date($2, 1, 1)
+             -- Appointed at some time of the year, by any version of the appointment: a member appointed anew for a
+             -- later term still counts in the years of their earlier one.
+             AND EXISTS (SELECT 1 FROM network_member_versions v
+                         WHERE v.person_id = m.person_id
+                           AND (v.appointment->>'termFrom')::date < make_date($2 + 1, 1, 1)
+                           AND (v.appointment->>'termTo')::date >= make_date($2, 1, 1))
            ORDER BY ${LEVEL_ORDER}, u.name NULLS FIRST, p.name, m.person_id`,
     values: [orgId, year],
   });

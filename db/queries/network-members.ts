@@ -148,7 +148,11 @@ export const appointmentOf = (m: NetworkMember): NetworkAppointment => ({
 export interface AppointmentChange {
   orgId: string;
   personId: string;
-  appointment: NetworkAppointment;
+  /**
+   * The appointment after the change, or how to make it from the current one (read under the person's lock, so that
+   * two changes at once are decided one after the other; it may throw to refuse the change).
+   */
+  appointment: NetworkAppointment | ((current: NetworkMember | null) => Promise<NetworkAppointment>);
   reason: string;
   source: 'FILE' | 'API';
   /** What the change is, as the office named it; otherwise read from the difference (a file's import). */
@@ -165,11 +169,11 @@ export interface AppointmentChange {
 export async function saveAppointment(client: PoolClient, c: AppointmentChange): Promise<NetworkChange | null> {
   await client.query({ text: 'SELECT 1 FROM people WHERE id = $1 FOR UPDATE', values: [c.personId] });
   const current = await findNetworkMember(client, c.orgId, c.personId);
-  const difference = changeOf(current && appointmentOf(current), c.appointment);
+  const a = typeof c.appointment === 'function' ? await c.appointment(current) : c.appointment;
+  const difference = changeOf(current && appointmentOf(current), a);
   if (difference === null) return null;
   const change = c.change ?? difference;
   const version = (current?.version ?? 0) + 1;
-  const a = c.appointment;
   await client.query({
     text: `INSERT INTO network_members (person_id, org_id, kind, level, area_unit_id, term_from, term_to, retired_on,
                                         retire_reason, version)

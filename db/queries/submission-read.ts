@@ -140,11 +140,13 @@ export async function countSubmissions(
              count(*) FILTER (WHERE (s.answered_at IS NULL OR s.answered_at > $4) AND s.state <> 'CLOSED')::int
                AS unanswered,
              count(*) FILTER (WHERE (s.triaged_at IS NULL OR s.triaged_at > $4) AND s.triage_due_at < $4
-                                 OR s.triaged_at <= $4 AND s.answered_at IS NULL AND s.answer_due_at < $4)::int
+                                 OR s.triaged_at <= $4 AND (s.answered_at IS NULL OR s.answered_at > $4)
+                                    AND s.answer_due_at < $4)::int
                AS overdue,
-             count(*) FILTER (WHERE s.task_id IS NOT NULL)::int AS tasked,
-             count(*) FILTER (WHERE s.referral_id IS NOT NULL)::int AS referred,
-             round(avg(s.rating), 1)::float AS "averageRating"
+             -- As they stood at asOf: a bulletin generated late counts what was done by its moment, no more.
+             count(*) FILTER (WHERE s.task_id IS NOT NULL AND s.triaged_at <= $4)::int AS tasked,
+             count(*) FILTER (WHERE s.referral_id IS NOT NULL AND s.triaged_at <= $4)::int AS referred,
+             round(avg(s.rating) FILTER (WHERE s.rated_at <= $4), 1)::float AS "averageRating"
            FROM submissions s, tz
            WHERE s.org_id = $1 AND s.submitted_at >= ($2::date::timestamp AT TIME ZONE tz.tz)
              AND s.submitted_at < (($3::date + 1)::timestamp AT TIME ZONE tz.tz) AND s.submitted_at <= $4`,

@@ -69,6 +69,12 @@ describe('the supervision network’s year (监督网络履职情况) over HTTP'
   });
 
   it('lists no member for a year none served, and keeps the review to the office', async () => {
+    const audit = await office('GET', '/v1/audit?objectType=networkActivity');
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'networkMember.read',
+      actorId: 'p-huang-min',
+      outcome: 'DONE',
+    });
     const empty = await office('GET', '/v1/network/activity?year=2019');
     expect(empty.body).toMatchObject({ year: 2019, members: [], totals: { members: 0, submissions: 0, rating: null } });
     for (const caller of [bai, dongguan, leader]) {
@@ -78,6 +84,27 @@ describe('the supervision network’s year (监督网络履职情况) over HTTP'
     const bad = await office('GET', '/v1/network/activity?year=soon');
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['query.year']);
+  });
+
+  it('lists a member appointed anew for a later term in the years of the earlier one', async () => {
+    const retire = { on: '2026-12-01', reason: '换届' };
+    expect((await office('POST', '/v1/network/members/p-yao-jun/retire', retire)).status).toBe(200);
+    const anew = {
+      personId: 'p-yao-jun',
+      kind: 'CONDUCT_SUPERVISOR',
+      level: 'TOWN',
+      areaUnitId: 'dept-education',
+      termFrom: '2027-01-01',
+      termTo: '2029-12-31',
+      reason: '新一届聘任',
+    };
+    expect((await office('POST', '/v1/network/members', anew)).status).toBe(201);
+    const ids = async (y: number) =>
+      ((await office('GET', `/v1/network/activity?year=${y}`)).body.members as { personId: string }[]).map(
+        (m) => m.personId,
+      );
+    expect(await ids(2026)).toContain('p-yao-jun');
+    expect(await ids(2028)).toContain('p-yao-jun');
   });
 
   it('exports the year as a workbook, one row per member and the totals', async () => {

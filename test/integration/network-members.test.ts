@@ -144,6 +144,17 @@ describe('the supervision network’s members (监督网络) over HTTP', () => {
       { field: 'body.areaUnitId', message: '“town-dongguan”不是村（社区）' },
       { field: 'body.termTo', message: '聘期结束日期不能早于开始日期' },
     ]);
+    const yearZero = await office('POST', '/v1/network/members', {
+      personId: 'p-wu-gang',
+      kind: 'INFORMANT',
+      level: 'VILLAGE',
+      areaUnitId: 'village-guangming',
+      termFrom: '0000-01-01',
+      termTo: '2028-12-31',
+      reason: '聘任',
+    });
+    expect(yearZero.status).toBe(422);
+    expect(yearZero.body.errors).toEqual([{ field: 'body.termFrom', message: '年份须在1900年至2199年之间' }]);
     const serving = await office('POST', '/v1/network/members', {
       personId: 'p-bai-xue',
       kind: 'SPECIAL_SUPERVISOR',

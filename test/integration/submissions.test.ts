@@ -58,6 +58,11 @@ describe('submissions (反映) of the supervision network over HTTP', () => {
     const enforcement = await bai('POST', '/v1/submissions', { ...problem, subjectUnitId: 'enf-police' });
     expect(enforcement.status).toBe(422);
     expect(enforcement.body.errors).toEqual([{ field: 'body.subjectUnitId', message: '不是责任单位' }]);
+    const leadershipGroup = await bai('POST', '/v1/submissions', { ...problem, subjectUnitId: 'group' });
+    expect(leadershipGroup.body.errors).toEqual([{ field: 'body.subjectUnitId', message: '不是责任单位' }]);
+    const yearZero = await bai('POST', '/v1/submissions', { ...problem, happenedOn: '0000-01-01' });
+    expect(yearZero.status).toBe(422);
+    expect(yearZero.body.errors).toEqual([{ field: 'body.happenedOn', message: '年份须在1900年至2199年之间' }]);
     const noSubject = await bai('POST', '/v1/submissions', { ...problem, subjectUnitId: undefined });
     expect(noSubject.body.errors).toEqual([
       { field: 'body.subjectUnitId', message: '问题反映和问题线索须指明被反映单位' },
