@@ -11,6 +11,7 @@ import { loadOrganisation } from '../../db/queries/load-organisation';
 import { issueToken } from '../../db/queries/tokens';
 import { assignEarlier } from '../support/assigned-earlier';
 import { apiClient, eventually } from '../support/http';
+import { deadDelivery } from '../support/dead-delivery';
 import { comparableAnswer, missingIdIn } from '../support/missing-id';
 import { onePlanBody } from '../support/task-bodies';
 import { startTestStack, type TestStack } from '../support/test-stack';
@@ -109,6 +110,8 @@ interface Data {
   submission: string;
   /** A conduct appraisal (行风评议) of the past year's cycle, the observer invited. */
   appraisal: string;
+  /** A notice to unitOther's head by SMS whose number was refused: on the office's dead-letter list. */
+  delivery: string;
 }
 
 /** The ids an organisation's data will have, where they can be known before it has any (for filters naming them). */
@@ -127,6 +130,7 @@ const planned = (o: Org): Data => ({
   view: 'v-000000000001',
   submission: 's-000000000001',
   appraisal: 'a-000000000001',
+  delivery: 'nd_000000000000000000000001',
 });
 
 /** A rotation window's first day (the first of the month after next) and last day (two months on). */
@@ -326,6 +330,7 @@ async function populate(
       .id as string,
     submission,
     appraisal,
+    delivery: '', // a delivery is written by the dispatcher's world, not through the API: the caller adds it
   };
 }
 
@@ -456,6 +461,8 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
   'GET /v1/network/members': () => ['/v1/network/members', '/v1/network/members?level=VILLAGE'],
   'GET /v1/network/members/:id': (o) => [`/v1/network/members/${o.id('p-tang-li')}`],
   'GET /v1/network/activity': () => ['/v1/network/activity'],
+  'GET /v1/deliveries': () => ['/v1/deliveries', '/v1/deliveries?state=DEAD'],
+  'GET /v1/me/notice-preferences': () => ['/v1/me/notice-preferences'],
   'GET /v1/submissions': () => ['/v1/submissions', '/v1/submissions?unanswered=true'],
   'GET /v1/submissions/:id': (_o, d) => [`/v1/submissions/${d.submission}`],
   'GET /v1/appraisals': () => ['/v1/appraisals'],
@@ -721,6 +728,10 @@ const MUTATIONS: Record<string, Mutation> = {
     (d) => `/v1/inspections/${d.inspection}/observe`,
     (caller) => ({ unitId: caller.id('town-dongguan'), text: '窗口无人' }),
   ),
+  'POST /v1/deliveries/:id/retry': post(
+    (d) => `/v1/deliveries/${d.delivery}/retry`,
+    () => ({}),
+  ),
   'PATCH /v1/views/:id': (d) => ({ method: 'PATCH', path: `/v1/views/${d.view}`, body: { name: '改名' } }),
   'DELETE /v1/views/:id': (d) => ({ method: 'DELETE', path: `/v1/views/${d.view}` }),
 };
@@ -753,6 +764,7 @@ const objectIdsOf = (d: Data) => [
   d.view,
   d.submission,
   d.appraisal,
+  d.delivery,
 ];
 
 /** Views that differ between two organisations given the same data, each with why. */
@@ -857,10 +869,16 @@ describe('two organisations on one deployment see nothing of each other', () => 
     };
 
     const lapsed = (key: Key) => (body: Record<string, unknown>) => assignEarlier(t, body, 30, person(key, 'office'));
-    data.A = await populate(ORGS.A, callsOf('A'), lapsed('A'));
+    data.A = {
+      ...(await populate(ORGS.A, callsOf('A'), lapsed('A'))),
+      delivery: await deadDelivery(t.db.pool, 'p-han-bing'),
+    };
     await settled();
     for (const [k, v] of await listTotals('A')) totalsBefore.set(k, v);
-    data.B = await populate(ORGS.B, callsOf('B'), lapsed('B'));
+    data.B = {
+      ...(await populate(ORGS.B, callsOf('B'), lapsed('B'))),
+      delivery: await deadDelivery(t.db.pool, ORGS.B.id('p-han-bing')),
+    };
     await settled();
 
     // A's ids (its own and those with a hyphen: `office` or `group` are words of any answer), names and planted
@@ -988,7 +1006,13 @@ describe('two organisations on one deployment see nothing of each other', () => 
         const unread = Object.keys(READS).filter((r) => !answered.has(r));
         expect(unread).toEqual([]);
         // The markers find what they look for: the office's own data shows in every view but the fixed lists.
-        const fixed = ['/v1/task-types', '/v1/scoring-models', '/v1/accountability-measures'];
+        // and a person's own notice preferences, which hold nothing of the organisation's.
+        const fixed = [
+          '/v1/task-types',
+          '/v1/scoring-models',
+          '/v1/accountability-measures',
+          '/v1/me/notice-preferences',
+        ];
         const blind = Object.keys(READS).filter((r) => !ownSeen.has(r) && !fixed.some((f) => r.endsWith(f)));
         expect(blind).toEqual([]);
       }

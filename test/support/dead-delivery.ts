@@ -9,7 +9,7 @@ export async function deadDelivery(db: Pool, personId: string): Promise<string> 
   await db.query({
     text: `WITH n AS (
              INSERT INTO notifications (id, org_id, person_id, kind, title, body, workflow_id, step)
-             SELECT $1, org_id, id, 'REMINDER', '【到期提醒】', '正文', 'task:t-dead-letter', $1 FROM people WHERE id = $2
+             SELECT $1, org_id, id, 'REMINDER', '【到期提醒】', '正文', 'task:t-dead-' || $1, $1 FROM people WHERE id = $2
              RETURNING id, org_id, person_id)
            INSERT INTO notice_deliveries (id, notification_id, org_id, person_id, channel, address, state, attempts,
                                           last_error, dead_at)

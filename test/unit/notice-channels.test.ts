@@ -341,7 +341,7 @@ describe('the channels file', () => {
 describe("the README's sample channels file", () => {
   it('is a file the schema takes', () => {
     const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('### Notices by e-mail, group robot and SMS'));
+    const section = readme.slice(readme.indexOf('## Notices by e-mail, group robot and SMS'));
     const sample = /```json\n([\s\S]*?)```/.exec(section)![1]!;
     Object.assign(process.env, { HELI_SMTP_PASSWORD: 'p', HELI_DINGTALK_DONGGUAN: 'SECx', HELI_SMS_KEY: 'k' });
     const c = parseNoticeChannels(sample);
