@@ -48,6 +48,8 @@ export function listRoute<Q extends AnyObject, R extends z.ZodType>(spec: {
   summary: string;
   query?: Q;
   response: R;
+  /** Statuses besides 403 (e.g. 404 for a saved view named in the query that the caller does not have). */
+  errors?: number[];
   handler: (query: z.output<Q>, caller: Caller) => Promise<z.input<R>>;
 }): AnyRoute {
   return defineRoute({
@@ -58,7 +60,7 @@ export function listRoute<Q extends AnyObject, R extends z.ZodType>(spec: {
     secured: true,
     query: spec.query,
     response: spec.response,
-    errors: [403],
+    errors: [403, ...(spec.errors ?? [])],
     handler: ({ query, req }) => spec.handler(query, callerOf(req)),
   });
 }

@@ -72,8 +72,8 @@ const preferencesBody = z
     channels: z
       .array(z.enum(NOTICE_CHANNELS))
       .max(NOTICE_CHANNELS.length)
-      .refine((c) => new Set(c).size === c.length, schemaMessage('渠道重复列出', 'lists a channel twice'))
-      .describe('The channels the caller keeps among those the policy allows; empty: the policy’s default'),
+      .transform((c) => [...new Set(c)])
+      .describe('The channels the caller keeps among those the policy allows (each once); empty: the policy’s default'),
     quietHours: z
       .object({
         from: z.string().regex(TIME, schemaMessage('须为时间 HH:MM', 'expected a time HH:MM')),

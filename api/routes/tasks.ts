@@ -68,6 +68,7 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
     summary: 'Tasks the caller may see, filtered (or by one of their saved views), sorted and paginated',
     query: s.taskListQuery,
     response: s.pageOf(s.taskSummarySchema),
+    errors: [404],
     handler: async (query, caller) => {
       const { limit, offset, sort, order, view, ...given } = query;
       // A saved view is only a filter: the list reads it in the caller's current scope (403 before any view's 404).

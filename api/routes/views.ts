@@ -24,13 +24,8 @@ const createViewBody = z
   .object({ name, target: target.default('TASKS'), filter: taskFilter })
   .strict()
   .meta({ examples: [{ name: '我的红灯任务', target: 'TASKS', filter: { light: 'RED', state: 'IN_PROGRESS' } }] });
-const changeViewBody = z
-  .object({ name: name.optional(), filter: taskFilter.optional() })
-  .strict()
-  .refine((b) => b.name !== undefined || b.filter !== undefined, {
-    message: 'expected name or filter',
-    path: ['name'],
-  });
+/** A new name, a new filter, or both; neither changes nothing (and answers the view as it is). */
+const changeViewBody = z.object({ name: name.optional(), filter: taskFilter.optional() }).strict();
 
 /** A parsed filter in the query-string form it is saved in, so that the web can put it back in a list's address. */
 const asQuery = (filter: z.output<typeof taskFilter>): Record<string, string> =>

@@ -91,7 +91,8 @@ export async function changeView(
   id: string,
   body: { name?: string; filter?: Record<string, string> },
 ): Promise<SavedView> {
-  await ownView(deps, caller, id, 'view.update');
+  const view = await ownView(deps, caller, id, 'view.update');
+  if (body.name === undefined && body.filter === undefined) return view; // nothing to change
   const changed = await updateSavedView(deps.db, caller.identity.personId, id, body);
   if (changed === 'taken') return refuseName(deps, caller, body.name ?? '', id);
   if (!changed) throw AppError.notFound(MISSING); // deleted meanwhile

@@ -378,8 +378,13 @@ describe('bulk actions and saved views', () => {
         ['body.filter.colour', 'body.filter.light', 'body.filter.overdue', 'body.name', 'body.target'].sort(),
       );
       expect(bad.body.detail).toMatch(/invalid fields/);
+      // Neither a name nor a filter changes nothing; a view the caller does not have is still missing.
       const empty = await office('PATCH', '/v1/views/v-000000000000', {});
-      expect(empty.status).toBe(400);
+      expect(empty.status).toBe(404);
+      const kept = await office('POST', '/v1/views', { name: '原样保留', filter: { light: 'RED' } });
+      const unchanged = await office('PATCH', `/v1/views/${kept.body.id}`, {});
+      expect(unchanged.status).toBe(200);
+      expect(unchanged.body).toEqual(kept.body);
       expect((await t.as('p-bai-xue').then((observer) => observer('GET', '/v1/views'))).status).toBe(403);
     });
   });

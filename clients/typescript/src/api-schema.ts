@@ -4599,7 +4599,7 @@ export interface operations {
               };
               /** @description The client’s id of this request (8–100 of A-Z a-z 0-9 . _ : -): the same id again answers the same results and applies nothing twice */
               requestId: string;
-              /** @description The tasks, by hand */
+              /** @description The tasks, by hand (at most 3,000; more by filter) */
               ids?: string[];
               /** @description The tasks the list shows with this filter, in the caller’s scope now */
               filter?: {
@@ -4639,7 +4639,7 @@ export interface operations {
               };
               /** @description The client’s id of this request (8–100 of A-Z a-z 0-9 . _ : -): the same id again answers the same results and applies nothing twice */
               requestId: string;
-              /** @description The tasks, by hand */
+              /** @description The tasks, by hand (at most 3,000; more by filter) */
               ids?: string[];
               /** @description The tasks the list shows with this filter, in the caller’s scope now */
               filter?: {
@@ -4676,7 +4676,7 @@ export interface operations {
               };
               /** @description The client’s id of this request (8–100 of A-Z a-z 0-9 . _ : -): the same id again answers the same results and applies nothing twice */
               requestId: string;
-              /** @description The tasks, by hand */
+              /** @description The tasks, by hand (at most 3,000; more by filter) */
               ids?: string[];
               /** @description The tasks the list shows with this filter, in the caller’s scope now */
               filter?: {
@@ -4907,6 +4907,15 @@ export interface operations {
       };
       /** @description The caller’s role may not do this */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -9691,8 +9700,8 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @description The channels the caller keeps among those the policy allows; empty: the policy’s default */
-            channels: ('EMAIL' | 'SMS' | 'DINGTALK' | 'WECOM')[];
+            /** @description The channels the caller keeps among those the policy allows (each once); empty: the policy’s default */
+            channels: unknown;
             /** @description Local time; nothing but urgent notices by SMS in between — the rest waits until `to` */
             quietHours: {
               from: string;
@@ -9780,7 +9789,7 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          /** @description The channels the caller keeps among those the policy allows; empty: the policy’s default */
+          /** @description The channels the caller keeps among those the policy allows (each once); empty: the policy’s default */
           channels: ('EMAIL' | 'SMS' | 'DINGTALK' | 'WECOM')[];
           /** @description Local time; nothing but urgent notices by SMS in between — the rest waits until `to` */
           quietHours: {
@@ -9802,8 +9811,8 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @description The channels the caller keeps among those the policy allows; empty: the policy’s default */
-            channels: ('EMAIL' | 'SMS' | 'DINGTALK' | 'WECOM')[];
+            /** @description The channels the caller keeps among those the policy allows (each once); empty: the policy’s default */
+            channels: unknown;
             /** @description Local time; nothing but urgent notices by SMS in between — the rest waits until `to` */
             quietHours: {
               from: string;
