@@ -57,16 +57,26 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
+/** Ports this process has handed out: each is free when drawn but bound only later, by whoever asked for it. */
+const handedOut = new Set<number>();
+
 /**
  * A port that is free now, for servers started by tests and the fuzz run. It is drawn below Linux's
  * ephemeral range (32768 and up), where the OS picks ports for `listen(0)` and outgoing connections:
  * the Temporal dev server opens such random ports of its own while starting, and a port we took from
- * that range and released could be handed to it before our own server binds it.
+ * that range and released could be handed to it before our own server binds it. Nor is a port handed
+ * out twice by one process: a test stack draws the dev server's two ports and then Core's metrics port
+ * before any of them is bound, and a second draw of the same free port made the dev server fail with
+ * "address already in use".
  */
 export async function findFreePort(): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
     const port = 15_000 + Math.floor(Math.random() * 17_000);
-    if (await canListen(port)) return port;
+    if (handedOut.has(port)) continue;
+    if (await canListen(port)) {
+      handedOut.add(port);
+      return port;
+    }
   }
   throw new Error('no free port found in 15000-31999');
 }
