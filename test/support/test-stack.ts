@@ -31,18 +31,31 @@ export async function startTestStack(
 ): Promise<TestStack> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'heli-stack-'));
-  const config = loadConfig({
-    DATABASE_URL: db.url,
-    DATA_DIR: dataDir,
-    PORT: '0',
-    TEMPORAL_DEV_PORT: String(await freePort()),
-    TEMPORAL_UI_PORT: String(await freePort()),
-    TEMPORAL_TASK_QUEUE: `test-${process.pid}-${Date.now()}`,
-    WORKFLOW_BUNDLE: path.join(dataDir, 'no-bundle.js'),
-    WEBHOOK_ALLOWED_RANGES: LOOPBACK_RANGES,
-    ...env,
-  });
-  const stack = await startStack(config, pino({ level: 'silent' }), 'test', options);
+  const configure = async () =>
+    loadConfig({
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      TEMPORAL_DEV_PORT: String(await freePort()),
+      TEMPORAL_UI_PORT: String(await freePort()),
+      TEMPORAL_TASK_QUEUE: `test-${process.pid}-${Date.now()}`,
+      WORKFLOW_BUNDLE: path.join(dataDir, 'no-bundle.js'),
+      WEBHOOK_ALLOWED_RANGES: LOOPBACK_RANGES,
+      ...env,
+    });
+  let config = await configure();
+  let stack: Stack;
+  // A port free when drawn can be taken by another process before the dev server binds it (the draw cannot hold
+  // it for a binary we start): then, and only then, the stack starts again on fresh ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      stack = await startStack(config, pino({ level: 'silent' }), 'test', options);
+      break;
+    } catch (err) {
+      if (attempt >= 3 || !/address already in use/.test((err as Error).message)) throw err;
+      config = await configure();
+    }
+  }
   return {
     stack,
     db,
