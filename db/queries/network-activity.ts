@@ -1,6 +1,6 @@
 import type { Queryable } from '../transaction';
 import type { NetworkKind, NetworkLevel } from '../org-file';
-import type { NetworkStatus } from './network-members';
+import { memberStatusSql, type NetworkStatus } from './network-members';
 
 /**
  * The supervision network's year (监督网络履职情况, issue 19 part 6), for the office's yearly review of its members:
@@ -89,10 +89,7 @@ export async function networkActivity(
              WHERE a.org_id = $1 AND a.year = $2
              GROUP BY am.person_id)
            SELECT m.person_id AS "personId", p.name, m.kind, m.level, u.name AS "areaName",
-                  CASE WHEN m.retired_on IS NOT NULL AND m.retired_on <= b.today THEN 'RETIRED'
-                       WHEN NOT p.active OR b.today > m.term_to THEN 'EXPIRED'
-                       WHEN b.today < m.term_from THEN 'PENDING'
-                       ELSE 'ACTIVE' END AS status,
+                  ${memberStatusSql('b.today')} AS status,
                   COALESCE(s.submissions, 0) AS submissions, COALESCE(s.led_to_tasks, 0) AS "ledToTasks",
                   COALESCE(s.referred, 0) AS referred, COALESCE(s.replied, 0) AS replied,
                   COALESCE(s.merged, 0) AS merged, COALESCE(s.closed, 0) AS closed,

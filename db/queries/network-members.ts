@@ -39,11 +39,16 @@ export interface NetworkVersion {
   at: string;
 }
 
-const TODAY = `(now() AT TIME ZONE o.time_zone)::date`;
-const STATUS = `CASE WHEN m.retired_on IS NOT NULL AND m.retired_on <= ${TODAY} THEN 'RETIRED'
-                     WHEN NOT p.active OR ${TODAY} > m.term_to THEN 'EXPIRED'
-                     WHEN ${TODAY} < m.term_from THEN 'PENDING'
-                     ELSE 'ACTIVE' END`;
+/**
+ * Where member `m` (person `p`) stands on the day `today` (an SQL date expression), as a `NetworkStatus`: retired
+ * from the day of retirement, expired after the term or once the person is inactive, pending before the term.
+ */
+export const memberStatusSql = (today: string) =>
+  `CASE WHEN m.retired_on IS NOT NULL AND m.retired_on <= ${today} THEN 'RETIRED'
+        WHEN NOT p.active OR ${today} > m.term_to THEN 'EXPIRED'
+        WHEN ${today} < m.term_from THEN 'PENDING'
+        ELSE 'ACTIVE' END`;
+const STATUS = memberStatusSql(`(now() AT TIME ZONE o.time_zone)::date`);
 const SELECT = `SELECT m.person_id AS "personId", p.name, p.title, m.kind, m.level, m.area_unit_id AS "areaUnitId",
                        u.name AS "areaName", to_char(m.term_from, 'YYYY-MM-DD') AS "termFrom",
                        to_char(m.term_to, 'YYYY-MM-DD') AS "termTo", to_char(m.retired_on, 'YYYY-MM-DD') AS "retiredOn",

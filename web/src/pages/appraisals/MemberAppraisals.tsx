@@ -1,36 +1,18 @@
 import { useState } from 'react';
 import { Link } from '../../app/router';
-import { DataTable } from '../../components/DataTable';
 import { FormPanel } from '../../components/FormPanel';
 import { useI18n } from '../../lib/i18n';
-import { useApi, useFormAction } from '../../lib/queries';
+import { useFormAction } from '../../lib/queries';
 import { formatDateTime } from '../../lib/time';
 import { useRecord } from '../shared/use-record';
-import { RATINGS, type Appraisal, type AppraisalSummary } from './types';
+import { AppraisalList } from './AppraisalList';
+import { RATINGS, type Appraisal } from './types';
 
 /** The appraisals a member of the network was invited to (行风评议), newest first: a list that fits a phone. */
 export function MemberAppraisals() {
-  const { t, lang } = useI18n();
-  const { value } = useApi<{ items: AppraisalSummary[] }>('/v1/appraisals');
   return (
     <section>
-      <h1>{t('apr.title')}</h1>
-      <p className="muted small">{t('apr.intro')}</p>
-      <DataTable<AppraisalSummary>
-        caption={t('apr.caption')}
-        rows={value?.items}
-        rowKey={(a) => a.id}
-        testId="member-appraisals"
-        columns={[
-          {
-            key: 'title',
-            header: 'apr.name',
-            render: (a) => <Link to={`/network/appraisals/${encodeURIComponent(a.id)}`}>{a.title}</Link>,
-          },
-          { key: 'state', header: 'apr.state', render: (a) => t(`apr.state.${a.state}`) },
-          { key: 'dueAt', header: 'apr.dueAt', render: (a) => (a.dueAt ? formatDateTime(a.dueAt, lang) : '') },
-        ]}
-      />
+      <AppraisalList linkBase="/network/appraisals" testId="member-appraisals" counts={false} />
     </section>
   );
 }

@@ -3,11 +3,12 @@ import { DataTable } from '../../components/DataTable';
 import { FormPanel } from '../../components/FormPanel';
 import { LabelledField } from '../../components/LabelledField';
 import { useI18n } from '../../lib/i18n';
-import { useApi, useFormAction } from '../../lib/queries';
+import { useFormAction } from '../../lib/queries';
 import { formatDateTime } from '../../lib/time';
 import { useFields } from '../../lib/use-fields';
 import { useRecord } from '../shared/use-record';
-import type { Appraisal, AppraisalResult, AppraisalSummary } from './types';
+import { AppraisalList } from './AppraisalList';
+import type { Appraisal, AppraisalResult } from './types';
 
 const ids = (text: string) =>
   text
@@ -17,29 +18,9 @@ const ids = (text: string) =>
 
 /** The office's conduct appraisals (行风评议): the list and opening one for a cycle. */
 export function OfficeAppraisals() {
-  const { t, lang } = useI18n();
-  const { value } = useApi<{ items: AppraisalSummary[] }>('/v1/appraisals');
   return (
     <section>
-      <h1>{t('apr.title')}</h1>
-      <p className="muted small">{t('apr.intro')}</p>
-      <DataTable<AppraisalSummary>
-        caption={t('apr.caption')}
-        rows={value?.items}
-        rowKey={(a) => a.id}
-        testId="office-appraisals"
-        columns={[
-          {
-            key: 'title',
-            header: 'apr.name',
-            render: (a) => <Link to={`/office/appraisals/${encodeURIComponent(a.id)}`}>{a.title}</Link>,
-          },
-          { key: 'state', header: 'apr.state', render: (a) => t(`apr.state.${a.state}`) },
-          { key: 'units', header: 'apr.units', render: (a) => String(a.units) },
-          { key: 'members', header: 'apr.members', render: (a) => String(a.members) },
-          { key: 'dueAt', header: 'apr.dueAt', render: (a) => (a.dueAt ? formatDateTime(a.dueAt, lang) : '') },
-        ]}
-      />
+      <AppraisalList linkBase="/office/appraisals" testId="office-appraisals" counts />
       <OpenForm />
     </section>
   );

@@ -1,7 +1,7 @@
 import type { components } from '../../../../clients/typescript/src/api-schema';
 import { Link } from '../../app/router';
 import { BarChart } from '../../components/BarChart';
-import { DataTable } from '../../components/DataTable';
+import { CollaborationTable } from './CollaborationTable';
 import { ErrorBox } from '../../components/ErrorBox';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/queries';
@@ -78,7 +78,6 @@ export function OverviewPanels() {
         ]
       : []),
   ];
-  const ratio = (onTime: number, due: number) => (due === 0 ? '—' : `${onTime}/${due}`);
   return (
     <section className="overview" aria-labelledby="overview-title" data-testid="overview">
       <h2 id="overview-title" className="sr-only">
@@ -174,29 +173,7 @@ export function OverviewPanels() {
         </figure>
       )}
       {o.collaboration.units.length > 0 && (
-        <DataTable
-          caption={t('overview.collaboration')}
-          rows={o.collaboration.units}
-          rowKey={(u) => u.unitId}
-          columns={[
-            { key: 'unit', header: 'o2.unit', render: (u) => u.unitName },
-            {
-              key: 'referrals',
-              header: 'o2.bulletins.referrals',
-              render: (u) => ratio(u.referralsOnTime, u.referralsDue),
-            },
-            {
-              key: 'secondments',
-              header: 'o2.bulletins.secondments',
-              render: (u) => ratio(u.secondmentsOnTime, u.secondmentsDue),
-            },
-            {
-              key: 'rotations',
-              header: 'o2.bulletins.rotations',
-              render: (u) => ratio(u.rotationsOnTime, u.rotationsDue),
-            },
-          ]}
-        />
+        <CollaborationTable caption={t('overview.collaboration')} rows={o.collaboration.units} />
       )}
     </section>
   );

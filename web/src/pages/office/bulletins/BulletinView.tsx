@@ -6,6 +6,7 @@ import { useI18n } from '../../../lib/i18n';
 import { formatDate, formatDateTime } from '../../../lib/time';
 import type { Bulletin } from '../../../lib/types-office2';
 import { useRecord } from '../../shared/use-record';
+import { CollaborationTable } from '../CollaborationTable';
 import { percent } from './percent';
 
 /**
@@ -73,36 +74,11 @@ export function BulletinView({ id, missing }: { id: string; missing?: ReactNode 
         {(u) => `${u.unitName}：${u.tasks.map((x) => x.title).join('、')}`}
       </ListPanel>
       {c.collaboration && c.collaboration.length > 0 && (
-        <DataTable
-          caption={t('o2.bulletins.collaboration')}
-          rows={c.collaboration}
-          rowKey={(u) => u.unitId}
-          columns={[
-            { key: 'unit', header: 'o2.unit', render: (u) => u.unitName },
-            {
-              key: 'referrals',
-              header: 'o2.bulletins.referrals',
-              render: (u) => ratio(u.referralsOnTime, u.referralsDue),
-            },
-            {
-              key: 'secondments',
-              header: 'o2.bulletins.secondments',
-              render: (u) => ratio(u.secondmentsOnTime, u.secondmentsDue),
-            },
-            {
-              key: 'rotations',
-              header: 'o2.bulletins.rotations',
-              render: (u) => ratio(u.rotationsOnTime, u.rotationsDue),
-            },
-          ]}
-        />
+        <CollaborationTable caption={t('o2.bulletins.collaboration')} rows={c.collaboration} />
       )}
     </article>
   );
 }
-
-/** `on time/due`, or a dash when nothing was due. */
-const ratio = (onTime: number, due: number) => (due === 0 ? '—' : `${onTime}/${due}`);
 
 /** A panel listing `items` under its title; nothing at all when there are none. */
 function ListPanel<T>({
