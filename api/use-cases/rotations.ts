@@ -1,3 +1,4 @@
+import type { UpdateDefinition } from '@temporalio/client';
 import { loadCollaboration, type CollaborationConfig } from '../../config/collaboration';
 import {
   findTrainee,
@@ -10,6 +11,7 @@ import {
 } from '../../db/queries/rotation-read';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
 import * as rm from '../../procedures/rotation/messages';
+import type { Actor } from '../../procedures/task/messages';
 import type { RotationInput, RotationStatus } from '../../procedures/rotation/messages';
 import { isDate, overlaps, windowDatesProblem } from '../../procedures/rotation/windows';
 import { localDate } from '../../procedures/time/working-days';
@@ -156,15 +158,15 @@ const answer = (status: RotationStatus, windowId: string) => ({
   window: status.windows.find((w) => w.windowId === windowId)!,
 });
 
-export const confirmRotationWindow = async (
-  deps: AppDeps,
-  caller: Caller,
-  planId: string,
-  body: { windowId: string },
-) => {
-  const found = await visible(deps, caller, ROTATION, planId, 'rotation.confirm');
-  return answer(await actOn(deps, caller, ROTATION, found, 'rotation.confirm', rm.confirmWindow, body), body.windowId);
-};
+/** An action on one window of a plan, answered with where that window stands after it. */
+const windowAction =
+  <A extends { actor: Actor; windowId: string }>(action: Action, update: UpdateDefinition<RotationStatus, [A]>) =>
+  async (deps: AppDeps, caller: Caller, planId: string, body: Omit<A, 'actor'>) => {
+    const found = await visible(deps, caller, ROTATION, planId, action);
+    return answer(await actOn(deps, caller, ROTATION, found, action, update, body), body.windowId);
+  };
+
+export const confirmRotationWindow = windowAction('rotation.confirm', rm.confirmWindow);
 
 /** A unit asks to swap its window: the proposed person must be of the window's unit (422). */
 export async function requestRotationSwap(
@@ -192,28 +194,9 @@ export async function requestRotationSwap(
   );
 }
 
-export const decideRotationSwap = async (
-  deps: AppDeps,
-  caller: Caller,
-  planId: string,
-  body: Omit<rm.DecideSwapInput, 'actor'>,
-) => {
-  const found = await visible(deps, caller, ROTATION, planId, 'rotation.swapDecision');
-  return answer(
-    await actOn(deps, caller, ROTATION, found, 'rotation.swapDecision', rm.decideSwap, body),
-    body.windowId,
-  );
-};
+export const decideRotationSwap = windowAction('rotation.swapDecision', rm.decideSwap);
 
-export const endRotationWindow = async (
-  deps: AppDeps,
-  caller: Caller,
-  planId: string,
-  body: Omit<rm.EndWindowInput, 'actor'>,
-) => {
-  const found = await visible(deps, caller, ROTATION, planId, 'rotation.endEarly');
-  return answer(await actOn(deps, caller, ROTATION, found, 'rotation.endEarly', rm.endWindow, body), body.windowId);
-};
+export const endRotationWindow = windowAction('rotation.endEarly', rm.endWindow);
 
 const windowView = ({
   planId,
