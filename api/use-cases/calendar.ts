@@ -26,9 +26,7 @@ export async function announceCalendarChange(
   const { rows } = await deps.db.query<{ workflowId: string }>({
     // Open tasks move their deadlines and timers; open cycles move the dates of their meetings and bulletins;
     // inspection rounds their reminders and escalations; accountability cases their statement deadlines; referrals
-    // (移送) their feedback deadlines.
-    // inspection rounds their reminders and escalations; accountability cases their statement deadlines;
-    // case teams their secondments' sign-for limits.
+    // (移送) their feedback deadlines; case teams their secondments' sign-for limits; rotation plans their windows.
     text: `SELECT workflow_id AS "workflowId" FROM tasks
              WHERE state NOT IN ('ACCEPTED', 'CANCELLED') AND ($1 = '' OR org_id = $1)
            UNION ALL SELECT workflow_id FROM cycles WHERE phase <> 'CLOSED' AND ($1 = '' OR org_id = $1)

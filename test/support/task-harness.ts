@@ -38,6 +38,8 @@ export interface TaskHarness {
   skipTo(instant: string, handle: WorkflowHandle, done?: (s: TaskStatus) => boolean): Promise<TaskStatus>;
   timeline(taskId: string): Promise<{ kind: string; step: string; message: string }[]>;
   now(): Promise<number>;
+  /** Terminates a task the test is done with, once none of its activities runs (WorkflowHarness.end). */
+  end(handle: WorkflowHandle): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -69,12 +71,13 @@ export function taskInput(policies: TaskPolicies, assignedAt: string, overrides:
  */
 export async function createTaskHarness(wrap: (a: Activities) => Activities = (a) => a): Promise<TaskHarness> {
   const h = await createWorkflowHarness({ name: 'tasks', activities: wrap });
-  const { env, db, now } = h;
+  const { env, db, now, end } = h;
 
   return {
     env,
     db,
     now,
+    end,
     async start(overrides = {}) {
       const input = taskInput(h.policies, new Date(await now()).toISOString(), overrides);
       const handle = await env.client.workflow.start(supervisedTask, {

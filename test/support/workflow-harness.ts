@@ -43,6 +43,12 @@ export interface WorkflowHarness {
   now(): Promise<number>;
   /** Skips workflow time to `marginMs` after `instant` (nothing when it has passed). */
   skipPast(instant: string | number, marginMs?: number): Promise<void>;
+  /**
+   * Terminates a workflow a test is done with, once none of its activities is pending: an activity running when its
+   * workflow is terminated keeps the time-skipping server from skipping until the activity times out, so the next
+   * test's skip took 60 s of real time.
+   */
+  end(handle: WorkflowHandle): Promise<void>;
   /** Polls `query` on `handle` until its answer satisfies `done`. */
   queryUntil<S>(
     handle: WorkflowHandle,
@@ -88,7 +94,7 @@ export function adHocOf(cycleId: string, prefix: string) {
 }
 
 /** What each workflow's harness passes on from the workflow harness as it is. */
-export type HarnessBasics = Pick<WorkflowHarness, 'env' | 'db' | 'now' | 'audit' | 'stop'>;
+export type HarnessBasics = Pick<WorkflowHarness, 'env' | 'db' | 'now' | 'audit' | 'end' | 'stop'>;
 
 /**
  * A workflow on the time-skipping server with its real activities (read model, calendar, notifications, the
@@ -152,6 +158,10 @@ export async function createWorkflowHarness(options: WorkflowHarnessOptions): Pr
     now,
     skipPast,
     queryUntil,
+    async end(handle) {
+      await eventually(async () => ((await handle.describe()).raw.pendingActivities?.length ? undefined : true));
+      await handle.terminate('done');
+    },
     async skipUntil(instant, handle, query, done, marginMs) {
       await skipPast(instant, marginMs);
       return queryUntil(handle, query, done);

@@ -72,7 +72,7 @@ describe('deadlines on the official working-day calendar', () => {
     await h.env.sleep(Date.parse(at(day(18), 24)) - (await h.now()) - 60_000);
     expect((await handle.query(m.getTaskStatus)).rung).toBe(1);
     await h.skipTo(at(day(18), 24), handle, (s) => s.rung === 2);
-    await handle.terminate('done');
+    await h.end(handle);
   });
 
   it('moves a provisional deadline in a running task when next year’s table is loaded', async () => {
@@ -97,6 +97,6 @@ describe('deadlines on the official working-day calendar', () => {
       [moved.taskId, 'YYYY-MM-DD'],
     );
     expect(rows).toEqual([{ due: '2027-01-04', provisional: false }]);
-    await handle.terminate('done');
+    await h.end(handle);
   });
 });

@@ -56,7 +56,29 @@ describe('pause and refusal of a supervised task', () => {
         'REFUSAL_INSISTED',
         'SIGN_FOR_OVERDUE',
       ]);
-      await handle.terminate('done');
+      await h.end(handle);
+    });
+
+    it('a refusal arbitrated to another unit moves the task with its history', async () => {
+      const handle = await h.start();
+      await handle.executeUpdate(m.refuseTask, { args: [refuse] });
+      const moved = await handle.executeUpdate(m.arbitrateRefusal, {
+        args: [{ actor: actor('office'), ruling: 'REASSIGN', reason: '属地管理' }],
+      });
+      expect(moved).toMatchObject({ state: 'ASSIGNED', leadUnitId: 'town-xicheng' });
+      expect(moved.refusals).toEqual([
+        expect.objectContaining({ unitId: 'town-dongguan', proposedUnitId: 'town-xicheng', ruling: 'REASSIGN' }),
+      ]);
+      const timeline = await h.timeline(moved.taskId);
+      expect(timeline.map((e) => e.kind)).toEqual(['ASSIGNED', 'REFUSED', 'REFUSAL_REASSIGNED', 'REASSIGNED']);
+      const { rows } = await h.db.pool.query('SELECT lead_unit_id, refusals FROM tasks WHERE id = $1', [moved.taskId]);
+      expect(rows[0].lead_unit_id).toBe('town-xicheng');
+      // The new lead unit signs for it; the old one may no longer.
+      await expect(handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] })).rejects.toEqual(
+        rejected(/只有牵头单位可以签收/),
+      );
+      expect((await handle.executeUpdate(m.signFor, { args: [{ actor: actor('other') }] })).state).toBe('SIGNED');
+      await h.end(handle);
     });
 
     it('refuses a refusal after the sign-for limit, with the reason', async () => {
@@ -66,7 +88,7 @@ describe('pause and refusal of a supervised task', () => {
       await expect(handle.executeUpdate(m.refuseTask, { args: [refuse] })).rejects.toEqual(
         rejected(/已超过签收时限，不能再退单/),
       );
-      await handle.terminate('done');
+      await h.end(handle);
     });
   });
 
@@ -125,7 +147,7 @@ describe('pause and refusal of a supervised task', () => {
         'PAUSE_APPROVED',
         'RESUMED',
       ]);
-      await handle.terminate('done');
+      await h.end(handle);
     });
 
     it('sends no reminder and climbs no rung while paused, and resumes by itself at the limit', async () => {
@@ -156,7 +178,7 @@ describe('pause and refusal of a supervised task', () => {
       // The timers run again from the moved deadline: L1 comes at its end.
       const l1 = await h.skipTo(end(resumed.dueDate!), handle, (s) => s.rung === 1);
       expect(l1.light).toBe('RED');
-      await handle.terminate('done');
+      await h.end(handle);
     });
 
     it('refuses a pause the office has not approved and a limit above the policy maximum', async () => {
@@ -176,31 +198,7 @@ describe('pause and refusal of a supervised task', () => {
       });
       expect(denied.light).toBe('GREEN');
       expect(denied.pauses[0]).toMatchObject({ decision: 'DENIED', comment: '不属于客观原因' });
-      await handle.terminate('done');
-    });
-  });
-
-  describe('refusal (退单) upheld', () => {
-    it('a refusal arbitrated to another unit moves the task with its history', async () => {
-      const handle = await h.start();
-      await handle.executeUpdate(m.refuseTask, { args: [refuse] });
-      const moved = await handle.executeUpdate(m.arbitrateRefusal, {
-        args: [{ actor: actor('office'), ruling: 'REASSIGN', reason: '属地管理' }],
-      });
-      expect(moved).toMatchObject({ state: 'ASSIGNED', leadUnitId: 'town-xicheng' });
-      expect(moved.refusals).toEqual([
-        expect.objectContaining({ unitId: 'town-dongguan', proposedUnitId: 'town-xicheng', ruling: 'REASSIGN' }),
-      ]);
-      const timeline = await h.timeline(moved.taskId);
-      expect(timeline.map((e) => e.kind)).toEqual(['ASSIGNED', 'REFUSED', 'REFUSAL_REASSIGNED', 'REASSIGNED']);
-      const { rows } = await h.db.pool.query('SELECT lead_unit_id, refusals FROM tasks WHERE id = $1', [moved.taskId]);
-      expect(rows[0].lead_unit_id).toBe('town-xicheng');
-      // The new lead unit signs for it; the old one may no longer.
-      await expect(handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] })).rejects.toEqual(
-        rejected(/只有牵头单位可以签收/),
-      );
-      expect((await handle.executeUpdate(m.signFor, { args: [{ actor: actor('other') }] })).state).toBe('SIGNED');
-      await handle.terminate('done');
+      await h.end(handle);
     });
   });
 });
