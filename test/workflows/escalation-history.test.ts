@@ -150,7 +150,7 @@ describe('escalations stay on the record after the rung is reset (the history, n
       asOf,
     });
     expect(before.totals.escalations).toEqual({ l1: 0, l2: 0, l3: 0 });
-    await handle.terminate('done');
+    await h.end(handle);
   });
 
   it('never counts a rung twice when its step is retried or recorded again on replay', async () => {
@@ -191,7 +191,7 @@ describe('escalations stay on the record after the rung is reset (the history, n
     ]);
     expect(bulletin.totals.escalations).toEqual({ l1: 1, l2: 1, l3: 0 });
     expect(bulletin.totals.openOverdue).toBe(1);
-    await handle.terminate('done');
+    await h.end(handle);
   });
 
   it('counts an escalation for the unit that led the task then, not the one it was reassigned to', async () => {
@@ -212,6 +212,6 @@ describe('escalations stay on the record after the rung is reset (the history, n
 
     expect(unit(DONGGUAN)).toMatchObject({ led: 0, escalations: { l1: 1, l2: 0, l3: 0 } });
     expect(unit('town-xicheng')).toMatchObject({ led: 1, escalations: { l1: 0, l2: 0, l3: 0 } });
-    await handle.terminate('done');
+    await h.end(handle);
   });
 });

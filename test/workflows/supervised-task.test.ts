@@ -54,7 +54,7 @@ describe('the supervised task workflow', () => {
     await expect(
       handle.executeUpdate(m.acceptTask, { args: [{ actor: actor('office'), rating: 'GOOD' }] }),
     ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
-    await handle.terminate('done');
+    await h.end(handle);
   });
 
   it('urges at the sign-for limit, reminds 3 and 1 working days before, and climbs L1, L2, L3 on working days', async () => {
@@ -118,7 +118,7 @@ describe('the supervised task workflow', () => {
       [taskId],
     );
     expect(l2Notices.rows.map((r) => r.person_id)).toContain('p-wang-hongmei');
-    await handle.terminate('done');
+    await h.end(handle);
   });
 
   /** Starts a task of `days` working days and signs for it as the lead unit: its due date and timer plan. */
@@ -141,7 +141,7 @@ describe('the supervised task workflow', () => {
     expect(after.rung).toBe(1);
     expect(after.state).toBe('SUBMITTED');
     expect(submitted.lateWorkingDays).toBe(plan.lateAfterOneDay);
-    await handle.terminate('done');
+    await h.end(handle);
   });
 
   describe('extensions', () => {
@@ -164,7 +164,7 @@ describe('the supervised task workflow', () => {
       expect((await handle.query(m.getTaskStatus)).rung).toBe(0); // the old deadline passed without L1
       const l1 = await h.skipTo(newPlan.l1, handle, (s) => s.rung === 1);
       expect(l1).toMatchObject({ extensionsApproved: 1, originalDueDate: before.dueDate, dueDate: later });
-      await handle.terminate('done');
+      await h.end(handle);
     });
 
     it('leaves the timers when denied', async () => {
@@ -187,7 +187,7 @@ describe('the supervised task workflow', () => {
 
       expect(denied).toMatchObject({ dueDate, extensionsDenied: 1, pendingExtension: null });
       expect(l1.dueDate).toBe(dueDate);
-      await handle.terminate('done');
+      await h.end(handle);
     });
 
     it('refuses a request after the deadline', async () => {
@@ -201,7 +201,7 @@ describe('the supervised task workflow', () => {
           args: [{ actor: actor('lead'), reason: '来不及', proposedDate: '2099-01-01', progress: '未完成' }],
         }),
       ).rejects.toEqual(rejected(/已超过工作时限，不能再申请延期/));
-      await handle.terminate('done');
+      await h.end(handle);
     });
   });
 
@@ -245,7 +245,7 @@ describe('the supervised task workflow', () => {
       rejected(/只有牵头单位/),
     );
     await handle.executeUpdate(m.signFor, { args: [{ actor: actor('other') }] });
-    await handle.terminate('done');
+    await h.end(handle);
   });
 
   it('names the units and leader of a reassignment by name in its timeline and notices, and each date once', async () => {
@@ -290,7 +290,7 @@ describe('the supervised task workflow', () => {
       expect(new Set(dates).size).toBe(dates.length);
       expect(dates.length).toBeLessThanOrEqual(1);
     }
-    await handle.terminate('done');
+    await h.end(handle);
   });
 
   it('holds the lead unit’s submission until co-organising units report, unless the office overrides', async () => {
@@ -306,7 +306,7 @@ describe('the supervised task workflow', () => {
     const submitted = await handle.executeUpdate(m.submitTask, { args: [{ actor: actor('lead'), summary: '完成' }] });
 
     expect(submitted).toMatchObject({ state: 'SUBMITTED', coUnitGateOverridden: true });
-    await handle.terminate('done');
+    await h.end(handle);
   });
 });
 

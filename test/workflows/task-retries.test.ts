@@ -57,6 +57,6 @@ describe('a retried activity', () => {
       (e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
     );
     expect(attempts.length).toBeGreaterThanOrEqual(2);
-    await handle.terminate('done');
+    await h.end(handle);
   });
 });
