@@ -144,6 +144,9 @@ export const ACTIONS = {
   'task.resume': ['OFFICE', 'UNIT'],
   'task.refuse': ['UNIT'],
   'task.arbitrateRefusal': ['OFFICE'],
+  // Absences and deputies (请假与代理, issue 20 item 5): each person their own; a unit's head their unit's; the office all.
+  'absence.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'ENFORCEMENT'],
+  'absence.update': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'ENFORCEMENT'],
   'audit.read': ['OFFICE'],
   'calendar.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
   'calendar.load': ['OFFICE'],
