@@ -317,6 +317,16 @@ export function refusedText(
 }
 
 /** 退单裁定（维持）: the task stands with its lead unit. */
+/** 承办人: to the person a unit named to handle the task. */
+export function handlerNamedText(i: TaskRef & { unitName: string }): NotificationText {
+  return {
+    title: `【承办】${i.taskTitle}`,
+    body:
+      `${i.unitName}已指定你为${quote(i.taskTitle)}的承办人，工作时限：${due(i)}。` +
+      `此后该任务的提醒和催办将同时发送给你，请按要求抓好落实并及时反馈工作进展。`,
+  };
+}
+
 export function refusalInsistedText(i: TaskRef & { reason: string }): NotificationText {
   return {
     title: `【退单未获同意】${i.taskTitle}`,

@@ -45,6 +45,19 @@ type Letter = { text: NotificationText; to: Recipient[] };
  * L2 to the responsible leader, L3 to the leadership group). Steps absent here only enter the timeline.
  */
 export async function lettersFor(db: Queryable, n: TaskEventNotice): Promise<Letter[]> {
+  const handlers = n.status.handlers ?? {};
+  return (await stepLetters(db, n)).map((letter) => withHandlers(letter, handlers));
+}
+
+/** A letter to a unit's head goes to the unit's handler of the task (承办人) too. */
+function withHandlers(letter: Letter, handlers: Record<string, string>): Letter {
+  const extra = letter.to.flatMap((r): Recipient[] =>
+    r.kind === 'UNIT_HEAD' && handlers[r.unitId] ? [{ kind: 'PERSON', personId: handlers[r.unitId]! }] : [],
+  );
+  return extra.length > 0 ? { ...letter, to: [...letter.to, ...extra] } : letter;
+}
+
+async function stepLetters(db: Queryable, n: TaskEventNotice): Promise<Letter[]> {
   const { task, status, details } = n;
   const ref = { taskTitle: task.title, dueDate: status.dueDate ?? '', provisional: status.provisional };
   const unitName = async (id: string) => (await findUnit(db, id))?.name ?? id;
@@ -230,6 +243,13 @@ export async function lettersFor(db: Queryable, n: TaskEventNotice): Promise<Let
             reason: str('reason'),
           }),
           to: [office],
+        },
+      ];
+    case 'HANDLER_NAMED':
+      return [
+        {
+          text: texts.handlerNamedText({ ...ref, unitName: await unitName(str('unitId')) }),
+          to: [{ kind: 'PERSON', personId: str('handlerId') }],
         },
       ];
     case 'REFUSAL_INSISTED':

@@ -144,6 +144,8 @@ export const ACTIONS = {
   'task.resume': ['OFFICE', 'UNIT'],
   'task.refuse': ['UNIT'],
   'task.arbitrateRefusal': ['OFFICE'],
+  // Handlers (承办人, issue 20 item 5): the lead unit and each co-organising unit name their own.
+  'task.nameHandler': ['UNIT'],
   // Absences and deputies (请假与代理, issue 20 item 5): each person their own; a unit's head their unit's; the office all.
   'absence.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'ENFORCEMENT'],
   'absence.update': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'ENFORCEMENT'],
@@ -267,13 +269,14 @@ export type Action = keyof typeof ACTIONS;
  * extensions; a co-organising unit reports its part; the task's own leader (or the office) decides
  * extensions. A caller who sees the task without that relation gets 403, not 404.
  */
-type Relation = 'LEAD' | 'OFFICE_OR_LEAD' | 'CO' | 'TASK_LEADER' | 'MEMBER' | 'SEAT_UNIT' | 'SEAT_PERSON';
+type Relation = 'LEAD' | 'OFFICE_OR_LEAD' | 'CO' | 'LEAD_OR_CO' | 'TASK_LEADER' | 'MEMBER' | 'SEAT_UNIT' | 'SEAT_PERSON';
 const RELATIONS: Partial<Record<Action, Relation>> = {
   'task.signFor': 'LEAD',
   'task.reportProgress': 'LEAD',
   'task.submit': 'LEAD',
   'task.requestExtension': 'LEAD',
   'task.coUnitReport': 'CO',
+  'task.nameHandler': 'LEAD_OR_CO',
   'task.requestPause': 'LEAD',
   'task.refuse': 'LEAD',
   'task.resume': 'OFFICE_OR_LEAD',
@@ -301,6 +304,8 @@ function hasRelation(identity: Identity, role: Role, object: PolicyObject, relat
       return role === 'OFFICE' || (role === 'UNIT' && object.leadUnitId === identity.unitId);
     case 'CO':
       return role === 'UNIT' && object.coUnitIds.includes(identity.unitId);
+    case 'LEAD_OR_CO':
+      return role === 'UNIT' && (object.leadUnitId === identity.unitId || object.coUnitIds.includes(identity.unitId));
     case 'TASK_LEADER':
       return role === 'OFFICE' || (role === 'LEADER' && object.leaderId === identity.personId);
   }

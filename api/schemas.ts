@@ -161,6 +161,11 @@ export const reassignBody = z
     reason: text(1_000),
   })
   .strict();
+/** A unit names its handler of a task (承办人, issue 20 item 5): an active person of the caller's own unit. */
+export const handlerBody = z
+  .object({ handlerId: id.describe('The person of the caller’s unit who handles the task') })
+  .strict()
+  .meta({ examples: [{ handlerId: 'p-yu-hong' }] });
 /** Pause (挂账): the unit asks, the office decides, either resumes (issue 20 item 1). */
 export const pauseRequestBody = z
   .object({
@@ -354,6 +359,9 @@ const taskFields = {
       }),
     )
     .describe('Every refusal (退单) and the office’s ruling on it, oldest first'),
+  handlers: z
+    .record(z.string(), z.string())
+    .describe('Each unit’s handler of the task (承办人), by unit id: told with the unit’s head'),
   createdBy: z.string(),
   createdAt: timestamp,
   updatedAt: timestamp,

@@ -74,6 +74,12 @@ const STEPS_TOGETHER = 'timer-steps-together';
  */
 const PAUSE_AND_REFUSAL = 'task-pause-and-refusal';
 
+/**
+ * Patch id (2026-12, issue 20 item 5): handlers (承办人). A unit of the task names the person who handles it; the
+ * unit's notices then reach the handler too. A task recorded before it never named one: marked where first named.
+ */
+const TASK_HANDLERS = 'task-handlers';
+
 const LIGHT_LABEL = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', NONE: '无', PAUSED: '中止计时' } as const;
 /** The actions of PAUSE_AND_REFUSAL: each marks the history where it is first taken. */
 const PAUSE_ACTIONS = new Set(['requestPause', 'decidePause', 'resumeTask', 'refuseTask', 'arbitrateRefusal']);
@@ -261,6 +267,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
           return status;
         }
       }
+      if (action === 'nameHandler') patched(TASK_HANDLERS);
       if (action === 'submitTask') {
         // The state changes before the calendar measures the lateness, so a second submission meanwhile is refused.
         beginSubmission(task, now());

@@ -10,6 +10,7 @@ import { TASK_ACTIONS } from '../use-cases/instances';
 import {
   actOnTask,
   checkReassignment,
+  checkHandler,
   checkRefusal,
   checkRefusalRuling,
   createTask,
@@ -201,6 +202,16 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
     update: m.refuseTask,
     toArgs: ({ responsibleUnitId, reason }) => ({ proposedUnitId: responsibleUnitId, reason }),
     before: (b, req) => checkRefusal(deps, callerOf(req), b),
+  }),
+  actionRoute<typeof s.handlerBody, m.NameHandlerInput>(deps, {
+    name: 'nameHandler',
+    summary:
+      'Name the person of the caller’s unit who handles the task (承办人; lead or co-organising unit): the unit’s ' +
+      'notices of the task go to the handler with its head; naming another replaces them, recorded in the timeline',
+    body: s.handlerBody,
+    update: m.nameHandler,
+    toArgs: (b) => b,
+    before: (b, req) => checkHandler(deps, callerOf(req), b),
   }),
   actionRoute<typeof s.refusalRulingBody, m.ArbitrateRefusalInput>(deps, {
     name: 'arbitrateRefusal',

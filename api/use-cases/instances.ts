@@ -145,6 +145,7 @@ export const TASK_ACTIONS = {
     verb: 'refusal-ruling',
     offeredFor: (t) => awaitingRuling(t as TaskRow),
   },
+  nameHandler: { action: 'task.nameHandler', verb: 'handler' },
 } as const satisfies Record<keyof typeof taskProcedure.actions, Offer>;
 /** A pause (挂账) is in force. */
 const pausedNow = (t: TaskRow) => t.pauses.some((p) => p.decision === 'APPROVED' && !p.resumedAt);

@@ -11,7 +11,7 @@ import {
   type TaskInput,
   type TaskStatus,
 } from '../../procedures/task/messages';
-import { actorOf, authoriseFunction, type Caller } from '../authorise';
+import { actorOf, auditRefusal, authoriseFunction, type Caller } from '../authorise';
 import type { ListScope } from '../../db/queries/read-page';
 import type { AppDeps } from '../deps';
 import { instanceId, startRecorded } from './act';
@@ -19,7 +19,7 @@ import { actionsFor, actOn, findVisible, TASK, visible } from './instances';
 import { AppError, said, type FieldProblem, type Said } from '../errors';
 import { localDate } from '../../procedures/time/working-days';
 import type { Action } from '../policy';
-import type { createTaskBody, reassignBody, refusalRulingBody, refuseBody } from '../schemas';
+import type { createTaskBody, handlerBody, reassignBody, refusalRulingBody, refuseBody } from '../schemas';
 import { withRemainingWorkingDays } from './remaining-days';
 import { FIELD, ONE_TIME_LIMIT, TASK_TEXT } from '../field-texts';
 import { taskPoliciesOf } from './task-policies';
@@ -235,7 +235,13 @@ export async function actOnTask<A extends { actor: Actor }>(
   check?: () => Promise<void>,
 ) {
   const task = await visible(deps, caller, TASK, taskId, action);
-  await check?.();
+  try {
+    await check?.();
+  } catch (err) {
+    // A body refused for what it names (422) is a refused mutation like any other: audited.
+    if (err instanceof AppError) await auditRefusal(deps, caller, action, { type: 'task', id: taskId }, err.message);
+    throw err;
+  }
   const status = await actOn(deps, caller, TASK, task, action, update, args);
   return {
     taskId: status.taskId,
@@ -270,6 +276,16 @@ export async function checkRefusal(deps: AppDeps, caller: Caller, body: z.output
   if (problem) {
     throw new AppError('unknown-reference', 422, TASK_TEXT.unknownParty, [
       { field: 'body.responsibleUnitId', message: problem },
+    ]);
+  }
+}
+
+/** A handler (承办人) is an active person of the naming unit: 422 naming `body.handlerId` otherwise. */
+export async function checkHandler(deps: AppDeps, caller: Caller, body: z.output<typeof handlerBody>) {
+  const person = await findPerson(deps.db, body.handlerId);
+  if (person?.orgId !== caller.identity.orgId || person.unitId !== caller.identity.unitId) {
+    throw new AppError('unknown-reference', 422, TASK_TEXT.unknownParty, [
+      { field: 'body.handlerId', message: said('须为本单位的在职人员', 'must be an active person of your unit') },
     ]);
   }
 }

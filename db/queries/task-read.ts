@@ -30,6 +30,8 @@ export interface TaskRow extends TaskAssignment, TaskCourse {
   pausedWorkingDays: number;
   /** Every refusal (退单) and the office's ruling on it. */
   refusals: RefusalRecord[];
+  /** Each unit's handler of the task (承办人), by unit id. */
+  handlers: Record<string, string>;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -47,7 +49,7 @@ const COLUMNS = `t.id, t.workflow_id AS "workflowId", t.org_id AS "orgId", t.cyc
   t.extensions_approved AS "extensionsApproved", t.extensions_denied AS "extensionsDenied",
   t.pending_extension AS "pendingExtension", t.co_unit_reports AS "coUnitReports",
   t.co_unit_gate_overridden AS "coUnitGateOverridden", t.pauses, t.paused_working_days AS "pausedWorkingDays",
-  t.refusals, t.created_by AS "createdBy", t.created_at AS "createdAt",
+  t.refusals, t.handlers, t.created_by AS "createdBy", t.created_at AS "createdAt",
   t.updated_at AS "updatedAt",
   ARRAY(SELECT u.leader_id FROM units u WHERE u.leader_id IS NOT NULL
         AND (u.id = t.lead_unit_id OR u.id = ANY (t.co_unit_ids))) AS "unitLeaderIds"`;

@@ -23,9 +23,9 @@ async function upsertSnapshot(client: PoolClient, workflowId: string, t: TaskInp
              provisional, state, light, rung, signed_at, last_progress_at, submitted_at, accepted_at, rating,
              late_working_days, urgings, returns, extensions_approved, extensions_denied, pending_extension,
              co_unit_reports, co_unit_gate_overridden, version, created_by, created_at, goal_id, pauses, paused_working_days,
-             refusals)
+             refusals, handlers)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-             $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41)
+             $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42)
            ON CONFLICT (id) DO UPDATE SET
              lead_unit_id = EXCLUDED.lead_unit_id, co_unit_ids = EXCLUDED.co_unit_ids, leader_id = EXCLUDED.leader_id,
              due_date = EXCLUDED.due_date, original_due_date = EXCLUDED.original_due_date, due_at = EXCLUDED.due_at,
@@ -36,7 +36,8 @@ async function upsertSnapshot(client: PoolClient, workflowId: string, t: TaskInp
              extensions_approved = EXCLUDED.extensions_approved, extensions_denied = EXCLUDED.extensions_denied,
              pending_extension = EXCLUDED.pending_extension, co_unit_reports = EXCLUDED.co_unit_reports,
              co_unit_gate_overridden = EXCLUDED.co_unit_gate_overridden, version = EXCLUDED.version, updated_at = now(),
-             pauses = EXCLUDED.pauses, paused_working_days = EXCLUDED.paused_working_days, refusals = EXCLUDED.refusals
+             pauses = EXCLUDED.pauses, paused_working_days = EXCLUDED.paused_working_days, refusals = EXCLUDED.refusals,
+             handlers = EXCLUDED.handlers
            WHERE tasks.version < EXCLUDED.version`,
     values: [
       t.taskId,
@@ -81,6 +82,8 @@ async function upsertSnapshot(client: PoolClient, workflowId: string, t: TaskInp
       JSON.stringify(s.pauses ?? []),
       s.pausedWorkingDays ?? 0,
       JSON.stringify(s.refusals ?? []),
+      // Nor one recorded before handlers (承办人).
+      JSON.stringify(s.handlers ?? {}),
     ],
   });
 }

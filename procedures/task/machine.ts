@@ -333,6 +333,27 @@ export const taskProcedure = defineProcedure({
         ),
       ],
     },
+    nameHandler: {
+      update: m.nameHandler,
+      from: OPEN,
+      by: ['UNIT'],
+      guards: [
+        refuseWhen('WRONG_STATE', ({ state }) => !isOpen(state.status.state), '任务已关闭，不能再指定承办人'),
+        refuseWhen(
+          'NOT_ALLOWED',
+          ({ state, actor }) =>
+            actor.unitId !== state.status.leadUnitId && !state.status.coUnitIds.includes(actor.unitId),
+          '只有牵头单位和协办单位可以指定本单位的承办人',
+        ),
+        nonBlank((i: m.NameHandlerInput) => i.handlerId, '承办人'),
+        refuseWhen(
+          'INVALID',
+          ({ state, input, actor }: { state: TaskMachine; input: m.NameHandlerInput; actor: Actor }) =>
+            state.status.handlers?.[actor.unitId] === input.handlerId,
+          '该人员已是本单位的承办人',
+        ),
+      ],
+    },
     commentOnTask: {
       update: m.commentOnTask,
       from: OPEN,
@@ -375,6 +396,7 @@ export function assignedStatus(input: TaskInput): TaskStatus {
     pauses: [],
     pausedWorkingDays: 0,
     refusals: [],
+    handlers: {},
     version: 0,
   };
 }

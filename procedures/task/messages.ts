@@ -164,6 +164,11 @@ export interface TaskStatus {
   pausedWorkingDays: number;
   /** Every refusal (退单) and the office's ruling on it, oldest first. */
   refusals: RefusalRecord[];
+  /**
+   * The person each unit named to handle the task (承办人), by unit: their notices go to the handler with the unit's
+   * head. Absent on a status recorded before handlers existed.
+   */
+  handlers?: Record<string, string>;
   /** Monotonic: the read model keeps the highest version it has seen, so replays never regress it. */
   version: number;
 }
@@ -234,6 +239,10 @@ export interface RefuseTaskInput extends ActionInput {
   proposedUnitId: string;
   reason: string;
 }
+/** A unit of the task names the person of theirs who handles it (承办人), or another in their place. */
+export interface NameHandlerInput extends ActionInput {
+  handlerId: string;
+}
 export interface ArbitrateRefusalInput extends ActionInput {
   ruling: 'REASSIGN' | 'INSIST';
   reason: string;
@@ -272,6 +281,8 @@ export const resumeTask = defineUpdate<TaskStatus, [ResumeInput]>('resumeTask');
 export const refuseTask = defineUpdate<TaskStatus, [RefuseTaskInput]>('refuseTask');
 /** The office arbitrates a refusal: reassign the task (it moves with its history) or insist (it stands). */
 export const arbitrateRefusal = defineUpdate<TaskStatus, [ArbitrateRefusalInput]>('arbitrateRefusal');
+/** The lead unit or a co-organising unit names its handler of the task (承办人); a later naming replaces it. */
+export const nameHandler = defineUpdate<TaskStatus, [NameHandlerInput]>('nameHandler');
 /** A new official calendar table was loaded: recompute the deadline (if provisional) and every timer. */
 export const calendarChanged = defineSignal<[{ year: number }]>('calendarChanged');
 
@@ -312,4 +323,5 @@ export type TaskEventKind =
   | 'RESUMED'
   | 'REFUSED'
   | 'REFUSAL_INSISTED'
-  | 'REFUSAL_REASSIGNED';
+  | 'REFUSAL_REASSIGNED'
+  | 'HANDLER_NAMED';

@@ -432,6 +432,23 @@ const arbitrateRefusal: Effect<m.ArbitrateRefusalInput> = (t, input, ctx) => {
   ];
 };
 
+/** A unit names its handler (承办人): recorded with the one it replaces; the new handler is told. */
+const nameHandler: Effect<m.NameHandlerInput> = (t, { actor, handlerId }) => {
+  const previous = t.status.handlers?.[actor.unitId];
+  t.status.handlers = { ...(t.status.handlers ?? {}), [actor.unitId]: handlerId };
+  const was = previous ? `（原承办人：${personRef(previous)}）` : '';
+  return [
+    {
+      kind: 'HANDLER_NAMED',
+      message: `${unitRef(actor.unitId)}指定${personRef(handlerId)}为承办人${was}`,
+      actor,
+      action: 'task.nameHandler',
+      payload: { unitId: actor.unitId, handlerId, previous: previous ?? null },
+      details: { unitId: actor.unitId, handlerId },
+    },
+  ];
+};
+
 const commentOnTask: Effect<m.CommentInput> = (_t, { actor, text }) => [
   { kind: 'COMMENT', message: text, actor, action: 'task.comment', payload: { text } },
 ];
@@ -453,4 +470,5 @@ export const taskEffects = (nextStep: number) => ({
   requestPause: requestPause(nextStep),
   refuseTask,
   arbitrateRefusal,
+  nameHandler,
 });

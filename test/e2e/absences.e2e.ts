@@ -7,7 +7,7 @@ import { shanghaiDate } from './support/stack';
 
 const year = new Date().getUTCFullYear() + 1;
 
-describe('absences and deputies (请假与代理) in Chromium (issue 20 item 5)', () => {
+describe('handlers (承办人), absences and deputies (请假与代理) in Chromium (issue 20 item 5)', () => {
   let run: BrowserRun;
   let t: TestStack;
   let office: Client;
@@ -88,6 +88,22 @@ describe('absences and deputies (请假与代理) in Chromium (issue 20 item 5)'
     await observer.goto(`${t.stack.apiUrl}/`);
     await observer.getByRole('navigation').first().waitFor();
     expect(await observer.getByRole('link', { name: '请假与代理' }).count()).toBe(0);
+  });
+
+  it('lets the lead unit’s head name a handler (承办人) of the task, a form the office is not offered', async () => {
+    const page = await run.signIn(DONGGUAN_HEAD);
+    await page.goto(`${t.stack.apiUrl}/tasks/${taskId}`);
+    const form = page.getByTestId('handler-form');
+    await form.getByLabel('本单位承办人').selectOption({ label: '于红' });
+    await form.getByRole('button', { name: '指定' }).click();
+    await page.getByTestId('task-handlers').filter({ hasText: '东关街道：于红' }).waitFor();
+    await page.getByText('东关街道指定于红为承办人').waitFor();
+    await screenshot(page, 'task-handler-named');
+
+    const officePage = await run.signIn(OFFICE);
+    await officePage.goto(`${t.stack.apiUrl}/tasks/${taskId}`);
+    await officePage.getByTestId('task-handlers').waitFor();
+    expect(await officePage.getByTestId('handler-form').count()).toBe(0);
   });
 
   itHasNoAccessibilityViolations(2);

@@ -289,6 +289,12 @@ const TABLE: Record<string, Row> = {
   },
   // The office or the lead unit lets the clock run again.
   'POST /v1/tasks/:id/resume': { request: on('PAUSED', 'resume', {}), expect: { ...leadUnitOnly, office: 200 } },
+  // Handlers (承办人): the lead unit and each co-organising unit name a person of their own (a co-unit naming the
+  // lead unit's head: 422).
+  'POST /v1/tasks/:id/handler': {
+    request: on('SIGNED', 'handler', { handlerId: 'p-lu-shuigen' }),
+    expect: { ...leadUnitOnly, unitCo: 422 },
+  },
   'POST /v1/tasks/:id/refuse': {
     request: on('ASSIGNED', 'refuse', { responsibleUnitId: 'town-xicheng', reason: '不属本村职责' }),
     expect: leadUnitOnly,

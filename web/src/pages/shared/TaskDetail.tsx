@@ -60,6 +60,13 @@ export function TaskDetail({ id }: { id: string }) {
           value: task.coUnitIds.length ? task.coUnitIds.map(name).join('、') : t('common.none'),
         },
         { label: t('task.leader'), value: name(task.leaderId) },
+        Object.keys(task.handlers ?? {}).length > 0 && {
+          label: t('task.handlers'),
+          value: Object.entries(task.handlers)
+            .map(([unitId, personId]) => `${name(unitId)}：${name(personId)}`)
+            .join('；'),
+          testId: 'task-handlers',
+        },
         { label: t('task.type'), value: task.typeName },
         task.rating && { label: t('task.rating'), value: t(`rating.${task.rating}`) },
         task.lateWorkingDays > 0 && { label: t('task.late'), value: t('task.lateDays', { n: task.lateWorkingDays }) },

@@ -94,7 +94,29 @@ export function UnitTaskActions({ task, reload }: { task: Task; reload: () => vo
         <TaskActionForm task={task} verb="co-report" name="unit.actions.coReport" fields={CO_REPORT} onDone={reload} />
       )}
       {co && !lead && task.coUnitReports[session.unit.id] && <p>{t('unit.actions.coReported')}</p>}
+      {(lead || co) && !CLOSED.has(task.state) && <NameHandler task={task} reload={reload} />}
     </section>
+  );
+}
+
+const CLOSED = new Set(['ACCEPTED', 'CANCELLED']);
+
+/** 承办人: the lead unit or a co-organising unit names the person of theirs who handles the task. */
+function NameHandler({ task, reload }: { task: Task; reload: () => void }) {
+  const session = useSession();
+  const lists = useOrgLists();
+  const current = task.handlers?.[session.unit.id];
+  const people = lists.people
+    .filter((p) => p.unitId === session.unit.id && p.id !== current)
+    .map((p) => ({ value: p.id, label: p.name }));
+  return (
+    <TaskActionForm
+      task={task}
+      verb="handler"
+      name="unit.actions.handler"
+      fields={[choice('handlerId', 'unit.actions.handlerPick', people)]}
+      onDone={reload}
+    />
   );
 }
 
