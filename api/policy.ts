@@ -269,7 +269,8 @@ export type Action = keyof typeof ACTIONS;
  * extensions; a co-organising unit reports its part; the task's own leader (or the office) decides
  * extensions. A caller who sees the task without that relation gets 403, not 404.
  */
-type Relation = 'LEAD' | 'OFFICE_OR_LEAD' | 'CO' | 'LEAD_OR_CO' | 'TASK_LEADER' | 'MEMBER' | 'SEAT_UNIT' | 'SEAT_PERSON';
+type Relation =
+  'LEAD' | 'OFFICE_OR_LEAD' | 'CO' | 'LEAD_OR_CO' | 'TASK_LEADER' | 'MEMBER' | 'SEAT_UNIT' | 'SEAT_PERSON';
 const RELATIONS: Partial<Record<Action, Relation>> = {
   'task.signFor': 'LEAD',
   'task.reportProgress': 'LEAD',
