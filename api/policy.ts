@@ -144,6 +144,8 @@ export const ACTIONS = {
   'task.resume': ['OFFICE', 'UNIT'],
   'task.refuse': ['UNIT'],
   'task.arbitrateRefusal': ['OFFICE'],
+  // Milestones (序时进度), issue 20: the office sets them at creation and adjusts them while the task is open.
+  'task.setMilestones': ['OFFICE'],
   'audit.read': ['OFFICE'],
   'calendar.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
   'calendar.load': ['OFFICE'],

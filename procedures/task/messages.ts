@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '../kernel/definitions';
 import type { TaskAssignment } from './views';
 import type { Schedule } from './rules';
+import type { Milestone, MilestonePlan, SetMilestonesInput } from './milestones';
 
 /**
  * States of a supervised task (DOMAIN.md "The supervised task"): assigned (交办) → signed for (签收) → in
@@ -112,6 +113,8 @@ export interface TaskInput extends TaskAssignment {
    * the import is never escalated; limits set afterwards (an extension, a return) are supervised as usual.
    */
   historical?: boolean;
+  /** Milestones (序时进度) set at creation, in the office's order; the workflow numbers them by date. */
+  milestones?: MilestonePlan[];
 }
 
 export interface ExtensionRequest {
@@ -159,6 +162,8 @@ export interface TaskStatus {
   pausedWorkingDays: number;
   /** Every refusal (退单) and the office's ruling on it, oldest first. */
   refusals: RefusalRecord[];
+  /** Milestones (序时进度), planned against actual, in date order; absent on a task recorded before they existed. */
+  milestones?: Milestone[];
   /** Monotonic: the read model keeps the highest version it has seen, so replays never regress it. */
   version: number;
 }
@@ -170,6 +175,8 @@ export type SignForInput = ActionInput;
 export interface ReportProgressInput extends ActionInput {
   text: string;
   percent?: number;
+  /** The milestone (序时进度) the report answers: reported by its day, it is met. */
+  milestoneId?: string;
 }
 export interface CoUnitReportInput extends ActionInput {
   text: string;
@@ -267,6 +274,8 @@ export const resumeTask = defineUpdate<TaskStatus, [ResumeInput]>('resumeTask');
 export const refuseTask = defineUpdate<TaskStatus, [RefuseTaskInput]>('refuseTask');
 /** The office arbitrates a refusal: reassign the task (it moves with its history) or insist (it stands). */
 export const arbitrateRefusal = defineUpdate<TaskStatus, [ArbitrateRefusalInput]>('arbitrateRefusal');
+/** The office sets the task's milestones (序时进度) from now on; those met or judged stay. */
+export const setMilestones = defineUpdate<TaskStatus, [SetMilestonesInput]>('setMilestones');
 /** A new official calendar table was loaded: recompute the deadline (if provisional) and every timer. */
 export const calendarChanged = defineSignal<[{ year: number }]>('calendarChanged');
 
@@ -307,4 +316,8 @@ export type TaskEventKind =
   | 'RESUMED'
   | 'REFUSED'
   | 'REFUSAL_INSISTED'
-  | 'REFUSAL_REASSIGNED';
+  | 'REFUSAL_REASSIGNED'
+  | 'MILESTONES_SET'
+  | 'MILESTONE_MET'
+  | 'MILESTONE_MISSED'
+  | 'MILESTONE_WAIVED';
