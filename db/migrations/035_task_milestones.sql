@@ -4,3 +4,6 @@
 ALTER TABLE tasks
   ADD COLUMN milestones        jsonb   NOT NULL DEFAULT '[]',
   ADD COLUMN milestones_missed integer NOT NULL DEFAULT 0;
+
+-- The board reads the lag of a cycle's tasks with a miss only.
+CREATE INDEX tasks_milestone_lag ON tasks (cycle_id) WHERE milestones_missed > 0;

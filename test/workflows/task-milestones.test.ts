@@ -1,3 +1,4 @@
+import { computeBulletin } from '../../db/queries/bulletins';
 import { NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
 import * as m from '../../procedures/task/messages';
 import * as wd from '../../procedures/time/working-days';
@@ -47,6 +48,15 @@ describe('milestones (序时进度) of a supervised task', () => {
       missed.taskId,
     ]);
     expect(read.rows[0]).toEqual({ light: 'YELLOW', milestones_missed: 1, rung: 0 });
+
+    // The bulletin of the period counts the miss against the lead unit.
+    const bulletin = await computeBulletin(h.db.pool, {
+      orgId: 'district',
+      from: today,
+      to: milestoneDay,
+      asOf: new Date(await h.now()),
+    });
+    expect(bulletin.milestones?.byUnit.find((u) => u.unitId === 'town-dongguan')).toMatchObject({ missed: 1 });
 
     // A week on: still yellow, no rung, nothing more sent.
     const later = await h.skipTo(end(wd.addWorkingDays(cal, milestoneDay, 5)), handle);
