@@ -22,7 +22,7 @@ const messages: AreaMessages = {
     'milestones.missedCount': '滞后 {n} 个节点',
     'milestones.set': '调整序时进度',
     'milestones.setButton': '保存序时进度',
-    'milestones.reason': '调整理由',
+    'milestones.reason': '序时进度调整的理由',
     'milestones.setHelp': '已完成或已到期的节点保留不变；此处为今后的节点，保存后替换尚未到期的节点。',
     'milestones.reportFor': '对应序时进度节点',
     'milestones.none': '无',
