@@ -1,5 +1,6 @@
 import { computeBulletin } from '../../db/queries/bulletins';
 import { NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
+import { cycleBoard } from '../../db/queries/cycle-board';
 import * as m from '../../procedures/task/messages';
 import * as wd from '../../procedures/time/working-days';
 import { rejected } from '../support/actors';
@@ -24,6 +25,7 @@ describe('milestones (序时进度) of a supervised task', () => {
     const milestoneDay = wd.addWorkingDays(cal, today, 3);
     const handle = await h.start({
       limit: { kind: 'WORKING_DAYS', days: 15 },
+      cycleId: 'c-milestones',
       milestones: [{ date: milestoneDay, expected: '完成走访', percent: 30 }],
     });
     const signed = await handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });
@@ -57,6 +59,10 @@ describe('milestones (序时进度) of a supervised task', () => {
       asOf: new Date(await h.now()),
     });
     expect(bulletin.milestones?.byUnit.find((u) => u.unitId === 'town-dongguan')).toMatchObject({ missed: 1 });
+
+    // The board shows the lag in the lead unit's cell.
+    const board = await cycleBoard(h.db.pool, 'c-milestones', 'month', { orgId: 'district', wholeOrg: true });
+    expect(board.cells).toEqual([expect.objectContaining({ unitId: 'town-dongguan', yellow: 1, milestonesMissed: 1 })]);
 
     // A week on: still yellow, no rung, nothing more sent.
     const later = await h.skipTo(end(wd.addWorkingDays(cal, milestoneDay, 5)), handle);
