@@ -2,7 +2,7 @@ import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } 
 import { appendAudit } from '../db/queries/audit';
 import type { Actor } from '../procedures/task/messages';
 import type { AppDeps } from './deps';
-import { AppError, inLanguage, type Text } from './errors';
+import { AppError, inLanguage, said, type Text } from './errors';
 import type { Identity } from './identity';
 import { decide, type Action, type PolicyObject } from './policy';
 
@@ -43,6 +43,7 @@ const READS = new Set<Action>([
   'rollup.read',
   'rotation.read',
   'view.read',
+  'absence.read',
 ]);
 
 /** Records a refused or failed mutation; reads are not audited. */
@@ -59,14 +60,10 @@ export async function auditRefusal(
 
 /** Who did what to which object, with which credential and request: the part of an audit row the caller gives. */
 const callerEntry = (caller: Caller, action: Action, object: { type: string; id?: string }) => ({
-  orgId: caller.identity.orgId,
-  actorId: caller.identity.personId,
-  actorRoles: caller.identity.roles,
-  tokenId: caller.identity.credentialId,
+  ...auditActorOf(caller),
   action,
   objectType: object.type,
   objectId: object.id,
-  requestId: caller.requestId,
 });
 
 /**
@@ -118,7 +115,23 @@ export async function authoriseFunction(
     await auditRefusal(deps, caller, action, objectRef, error.message);
     throw error;
   }
+  if (caller.identity.deputyId && PERSONAL.has(action)) {
+    const error = AppError.forbidden(
+      said(
+        '代理人不能代为处理本人的个人事项',
+        'A deputy cannot handle the personal matters of the person they stand in for',
+      ),
+    );
+    await auditRefusal(deps, caller, action, objectRef, error.message);
+    throw error;
+  }
 }
+
+/**
+ * A person's own matters, which a deputy acting for them (请假与代理) may not change: their absences, notice settings,
+ * saved views and inbox.
+ */
+const PERSONAL = new Set<Action>(['absence.update', 'preferences.update', 'view.update', 'inbox.update']);
 
 /** The caller as a workflow records it: person, roles, unit, credential and request id. */
 export const actorOf = ({ identity, requestId }: Caller): Actor => ({
@@ -127,6 +140,20 @@ export const actorOf = ({ identity, requestId }: Caller): Actor => ({
   unitId: identity.unitId,
   credentialId: identity.credentialId,
   requestId,
+  ...(identity.deputyId ? { deputyId: identity.deputyId } : {}),
+});
+
+/**
+ * Who did an API mutation, as the audit log records it: the caller, or the deputy who acted for them (请假与代理)
+ * with the absent person in `onBehalfOf`.
+ */
+export const auditActorOf = ({ identity, requestId }: Caller) => ({
+  orgId: identity.orgId,
+  actorId: identity.deputyId ?? identity.personId,
+  actorRoles: identity.roles,
+  tokenId: identity.credentialId,
+  requestId,
+  ...(identity.deputyId ? { onBehalfOf: identity.personId } : {}),
 });
 
 /**

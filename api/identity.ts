@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Pool } from 'pg';
+import { standingInFor } from '../db/queries/absences';
 import { findTokenOwner } from '../db/queries/tokens';
 import { appendAudit } from '../db/queries/audit';
 import type { Caller } from './authorise';
@@ -18,6 +19,57 @@ export interface Identity {
   roles: Role[];
   /** Which credential proved it (a token id here; a JWT's `jti` with an identity provider). */
   credentialId: string;
+  /**
+   * Set when a deputy acts for this person while they are away (请假与代理): the deputy who holds the credential.
+   * The policy decides on the absent person's roles and unit; the audit log and timelines name the deputy.
+   */
+  deputyId?: string;
+}
+
+/** The header by which a deputy acts for an absent person: that person's id. */
+export const ON_BEHALF_HEADER = 'heli-on-behalf-of';
+
+const onBehalfHeader = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'expected a person id');
+
+/**
+ * The identity a request acts with: the caller's own, or, with a `Heli-On-Behalf-Of` header, that of the person the
+ * caller stands in for today (an absence naming the caller as deputy). Any other person, existing or not, is refused
+ * alike (403, audited), and a deputy cannot act for someone through another deputy.
+ */
+async function actingIdentity(db: Pool | undefined, req: Request, identity: Identity): Promise<Identity> {
+  const raw = req.get(ON_BEHALF_HEADER);
+  if (raw === undefined) return identity;
+  const personId = parseInput(onBehalfHeader, raw, 'header.Heli-On-Behalf-Of');
+  if (personId === identity.personId) return identity;
+  const standing = db && (await standingInFor(db, identity.personId, personId));
+  if (!standing || standing.orgId !== identity.orgId) {
+    const reason = said(
+      '您今天不是该人员的代理人，不能代其办理',
+      'You are not standing in for that person today and cannot act for them',
+    );
+    if (db)
+      await appendAudit(db, {
+        orgId: identity.orgId,
+        actorId: identity.personId,
+        actorRoles: identity.roles,
+        tokenId: identity.credentialId,
+        action: 'request.onBehalf',
+        objectType: 'person',
+        objectId: personId,
+        outcome: 'REFUSED',
+        reason: reason.zh,
+        requestId: String(req.id),
+      });
+    throw AppError.forbidden(reason);
+  }
+  return {
+    personId,
+    orgId: standing.orgId,
+    unitId: standing.unitId,
+    roles: standing.roles as Role[],
+    credentialId: identity.credentialId,
+    deputyId: identity.personId,
+  };
 }
 
 /**
@@ -68,7 +120,7 @@ export function authenticate(resolver: IdentityResolver, sessions?: Pool): Reque
         });
         throw error;
       }
-      req.identity = rest;
+      req.identity = await actingIdentity(sessions, req, rest);
       return next();
     }
     // The scheme is case-insensitive (RFC 7235): `bearer …` is as good as `Bearer …`.
@@ -79,7 +131,7 @@ export function authenticate(resolver: IdentityResolver, sessions?: Pool): Reque
       throw AppError.unauthorised(
         said('访问令牌无效、已过期或已被吊销', 'The access token is invalid, expired or revoked'),
       );
-    req.identity = identity;
+    req.identity = await actingIdentity(sessions, req, identity);
     next();
   };
 }

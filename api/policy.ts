@@ -146,6 +146,9 @@ export const ACTIONS = {
   'task.arbitrateRefusal': ['OFFICE'],
   // Milestones (序时进度), issue 20: the office sets them at creation and adjusts them while the task is open.
   'task.setMilestones': ['OFFICE'],
+  // Absences and deputies (请假与代理, issue 20 item 5): each person their own; a unit's head their unit's; the office all.
+  'absence.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'ENFORCEMENT'],
+  'absence.update': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'ENFORCEMENT'],
   'audit.read': ['OFFICE'],
   'calendar.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
   'calendar.load': ['OFFICE'],

@@ -506,6 +506,10 @@ export const auditEntrySchema = z
     outcome: z.enum(['DONE', 'REFUSED']),
     reason: z.string().nullable(),
     requestId: z.string().nullable(),
+    onBehalfOf: z
+      .string()
+      .nullable()
+      .describe('The absent person a deputy acted for (请假与代理); the actor is then the deputy'),
   })
   .meta({ id: 'AuditEntry' });
 

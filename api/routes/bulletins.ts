@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { publishBulletin } from '../../activities/bulletins';
 import { findBulletin, listBulletins, type Bulletin } from '../../db/queries/bulletins';
-import { auditActorOf } from './inbox';
+import { auditActorOf } from '../authorise';
 import { renderBulletinCsv, renderBulletinHtml } from '../../render/bulletin';
 import { authorise, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';

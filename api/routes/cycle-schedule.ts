@@ -13,7 +13,7 @@ import {
   setCycleSchedule,
   type ScheduleActor,
 } from '../use-cases/cycle-schedule';
-import { auditActorOf } from './inbox';
+import { auditActorOf } from '../authorise';
 
 const scheduleSchema = z.object({
   scheduleId: z.string(),

@@ -16,7 +16,7 @@ import { callerOf } from '../identity';
 import { defineRoute } from '../route';
 import { listRoute } from './action-route';
 import { pageQuery, timestamp } from '../schemas';
-import { auditActorOf } from './inbox';
+import { auditActorOf } from '../authorise';
 
 const deliverySchema = z.object({
   id: z.string(),

@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { schemaMessage } from '../../config/issue-text';
-import {
-  listInbox,
-  markAllNotificationsRead,
-  markNotificationRead,
-  type AuditActor,
-} from '../../db/queries/notifications';
-import { auditRefusal, authoriseFunction, type Caller } from '../authorise';
+import { listInbox, markAllNotificationsRead, markNotificationRead } from '../../db/queries/notifications';
+import { auditActorOf, auditRefusal, authoriseFunction } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, said } from '../errors';
 import { callerOf } from '../identity';
@@ -38,15 +33,6 @@ const inboxQuery = z
 const notificationParams = z
   .object({ id: z.string().regex(/^n_[0-9a-f]{24}$/, schemaMessage('须为通知编号', 'expected a notification id')) })
   .strict();
-
-/** The caller as the audit log records an API mutation. */
-export const auditActorOf = ({ identity, requestId }: Caller): AuditActor => ({
-  orgId: identity.orgId,
-  actorId: identity.personId,
-  actorRoles: identity.roles,
-  tokenId: identity.credentialId,
-  requestId,
-});
 
 /** The caller's own inbox (every role): reminders, urgings (催办) and escalation notices addressed to them. */
 export const inboxRoutes = (deps: AppDeps) => [

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../deps';
 import type { AnyRoute } from '../route';
+import { absenceRoutes } from './absences';
 import { appraisalRoutes } from './appraisals';
 import { assessmentRoutes } from './assessments';
 import { auditRoutes } from './audit';
@@ -32,6 +33,7 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...taskBulkRoutes(deps),
   ...taskRoutes(deps),
   ...viewRoutes(deps),
+  ...absenceRoutes(deps),
   ...auditRoutes(deps),
   ...calendarRoutes(deps),
   ...inboxRoutes(deps),

@@ -22,7 +22,7 @@ import { callerOf } from '../identity';
 import { renderNetworkActivityXlsx } from '../network-render';
 import { defineRoute, XLSX_TYPE } from '../route';
 import { id, isoDate, text, timestamp } from '../schemas';
-import { auditActorOf } from './inbox';
+import { auditActorOf } from '../authorise';
 
 /**
  * The supervision network's roster (监督网络, issue 19): the office appoints, renews and retires members; a member reads
@@ -164,7 +164,7 @@ async function change(
       reason,
       source: 'API',
       change: kind,
-      actor: { ...auditActorOf(caller), actorId: caller.identity.personId },
+      actor: auditActorOf(caller),
     }),
   );
   const member = await findNetworkMember(deps.db, orgId, personId);

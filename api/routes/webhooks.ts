@@ -9,7 +9,7 @@ import { AppError, said, type Said } from '../errors';
 import { callerOf } from '../identity';
 import { defineRoute } from '../route';
 import { id, timestamp } from '../schemas';
-import { auditActorOf } from './inbox';
+import { auditActorOf } from '../authorise';
 
 const unitParams = z.object({ id: id.describe('Unit id') }).strict();
 

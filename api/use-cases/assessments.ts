@@ -18,7 +18,7 @@ import { auditRefusal, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, said, type FieldProblem, type Text } from '../errors';
 import type { Action } from '../policy';
-import { auditActorOf } from '../routes/inbox';
+import { auditActorOf } from '../authorise';
 import { CYCLE, visible } from './instances';
 
 /**

@@ -5,7 +5,7 @@ import { listCycleTimeline, listCycles, type CycleRow } from '../../db/queries/c
 import { cycleProgress, upcomingDeadlines } from '../../db/queries/cycle-read';
 import * as c from '../../procedures/cycle/messages';
 import type { Actor } from '../../procedures/task/messages';
-import { actorOf, authoriseFunction, type Caller } from '../authorise';
+import { actorOf, auditActorOf, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { actOn, CYCLE, listScopeOf, visible } from './instances';
 import { AppError, said, type FieldProblem, type Said } from '../errors';
@@ -147,11 +147,7 @@ export async function openCycle(
   if (!created) {
     // Asking again is not an error: the audit log records that this call found the year's cycle already open.
     await appendAudit(deps.db, {
-      orgId: caller.identity.orgId,
-      actorId: caller.identity.personId,
-      actorRoles: caller.identity.roles,
-      tokenId: caller.identity.credentialId,
-      requestId: caller.requestId,
+      ...auditActorOf(caller),
       action: 'cycle.open',
       objectType: 'cycle',
       objectId: status.cycleId,

@@ -9,7 +9,7 @@ import {
   type SavedView,
 } from '../../db/queries/saved-views';
 import type { TaskFilter } from '../../db/queries/task-read';
-import { auditRefusal, authoriseFunction, type Caller } from '../authorise';
+import { auditActorOf, auditRefusal, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, parseInput, said } from '../errors';
 import { taskFilter } from '../schemas';
@@ -25,16 +25,12 @@ const nameTaken = (name: string) =>
 /** Who changed which view, for the audit log. */
 async function audit(deps: AppDeps, caller: Caller, change: string, view: { id: string; name: string }) {
   await appendAudit(deps.db, {
-    orgId: caller.identity.orgId,
-    actorId: caller.identity.personId,
-    actorRoles: caller.identity.roles,
-    tokenId: caller.identity.credentialId,
+    ...auditActorOf(caller),
     action: 'view.update',
     objectType: 'view',
     objectId: view.id,
     payload: { change, name: view.name },
     outcome: 'DONE',
-    requestId: caller.requestId,
   });
 }
 

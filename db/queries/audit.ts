@@ -12,6 +12,8 @@ export interface AuditEntry {
   outcome: 'DONE' | 'REFUSED';
   reason?: string;
   requestId?: string;
+  /** The absent person a deputy acted for (请假与代理); `actorId` is then the deputy. */
+  onBehalfOf?: string;
   /** With `step`: the workflow step that wrote the row, so a retried activity cannot write it twice. */
   workflowId?: string;
   step?: string;
@@ -31,6 +33,8 @@ export interface AuditRow {
   outcome: 'DONE' | 'REFUSED';
   reason: string | null;
   requestId: string | null;
+  /** The absent person a deputy acted for; `actorId` is the deputy. */
+  onBehalfOf: string | null;
 }
 
 export interface AuditFilter {
@@ -51,8 +55,8 @@ export interface AuditFilter {
 export async function appendAudit(db: Pool | PoolClient, e: AuditEntry): Promise<void> {
   await db.query({
     text: `INSERT INTO audit_log (org_id, actor_id, actor_roles, token_id, action, object_type, object_id, payload,
-             outcome, reason, request_id, workflow_id, step)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+             outcome, reason, request_id, workflow_id, step, on_behalf_of)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
            ON CONFLICT (workflow_id, step) DO NOTHING`,
     values: [
       e.orgId ?? null,
@@ -68,6 +72,7 @@ export async function appendAudit(db: Pool | PoolClient, e: AuditEntry): Promise
       e.requestId ?? null,
       e.workflowId ?? null,
       e.step ?? null,
+      e.onBehalfOf ?? null,
     ],
   });
 }
@@ -77,7 +82,7 @@ export async function listAudit(pool: Pool, f: AuditFilter): Promise<AuditRow[]>
   const { rows } = await pool.query<AuditRow>({
     text: `SELECT id::text, at, org_id AS "orgId", actor_id AS "actorId", actor_roles AS "actorRoles", token_id AS "tokenId",
              action, object_type AS "objectType", object_id AS "objectId", payload, outcome, reason,
-             request_id AS "requestId"
+             request_id AS "requestId", on_behalf_of AS "onBehalfOf"
            FROM audit_log
            WHERE org_id = $1
              AND ($2::text IS NULL OR action = $2) AND ($3::text IS NULL OR object_type = $3)

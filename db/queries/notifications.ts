@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../transaction';
+import { deputiesToday } from './absences';
 import { appendAudit, type AuditEntry } from './audit';
 import { nameRefs } from './named-refs';
 import { writeDeliveries } from './notice-deliveries';
@@ -56,7 +57,7 @@ export interface WebhookEndpoint {
 }
 
 /** Who did an API mutation, as the audit log records it. */
-export type AuditActor = Pick<AuditEntry, 'orgId' | 'actorId' | 'actorRoles' | 'tokenId' | 'requestId'>;
+export type AuditActor = Pick<AuditEntry, 'orgId' | 'actorId' | 'actorRoles' | 'tokenId' | 'requestId' | 'onBehalfOf'>;
 
 const stepKey = (prefix: string, workflowId: string, step: string, recipient: string) =>
   prefix + createHash('sha256').update(`${workflowId}\n${step}\n${recipient}`).digest('hex').slice(0, 24);
@@ -109,28 +110,38 @@ export async function writeNotifications(
   });
   const personIds = people.rows.map((p) => p.id);
   const [title, body] = await nameRefs(client, b.orgId, b.title, b.body);
+  // A person away today (请假) keeps the notice in their inbox; their deputy gets it too, marked as for them, and
+  // it reaches the deputy rather than the person by e-mail, SMS and robots.
+  const deputies = (await deputiesToday(client, b.orgId, personIds)).filter((d) => !personIds.includes(d.deputyId));
+  const rows = [
+    ...personIds.map((personId) => ({ personId, title, forId: null as string | null })),
+    ...deputies.map((d) => ({ personId: d.deputyId, title: `【代${d.personName}接收】${title}`, forId: d.personId })),
+  ];
   await client.query({
-    text: `INSERT INTO notifications (id, org_id, person_id, kind, title, body, task_id, workflow_id, step)
-           SELECT n.id, $3, n.person_id, $4, $5, $6, $7, $8, $9
-           FROM unnest($1::text[], $2::text[]) AS n (id, person_id)
+    text: `INSERT INTO notifications (id, org_id, person_id, kind, title, body, task_id, workflow_id, step, on_behalf_of)
+           SELECT n.id, $5, n.person_id, $6, n.title, $7, $8, $9, $10, n.for_id
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS n (id, person_id, title, for_id)
            ON CONFLICT (id) DO NOTHING`,
     values: [
-      personIds.map((p) => notificationId(b.workflowId, b.step, p)),
-      personIds,
+      rows.map((r) => notificationId(b.workflowId, b.step, r.personId)),
+      rows.map((r) => r.personId),
+      rows.map((r) => r.title),
+      rows.map((r) => r.forId),
       b.orgId,
       b.kind,
-      title,
       body,
       b.taskId ?? null,
       b.workflowId,
       b.step,
     ],
   });
+  const away = new Set(deputies.map((d) => d.personId));
+  const reached = [...new Set([...personIds.filter((p) => !away.has(p)), ...deputies.map((d) => d.deputyId)])];
   // Beyond the inbox: e-mail, SMS, group robots, as the routing policy and each person's choice say.
   await writeDeliveries(client, {
     orgId: b.orgId,
     kind: b.kind,
-    notifications: personIds.map((personId) => ({ id: notificationId(b.workflowId, b.step, personId), personId })),
+    notifications: reached.map((personId) => ({ id: notificationId(b.workflowId, b.step, personId), personId })),
   });
   const endpoints = await client.query<{ unitId: string }>({
     text: `SELECT w.unit_id AS "unitId" FROM webhook_endpoints w JOIN units u ON u.id = w.unit_id

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { Actor } from '../../procedures/task/messages';
+import { personRef } from '../../procedures/kernel/named-refs';
 import { appendAudit } from './audit';
 import { nameRefs } from './named-refs';
 
@@ -54,8 +55,13 @@ export async function writeStepRows(
   const { workflowId, entry, audit } = e;
   const names = Object.keys(extra).map((n) => `, ${n}`);
   // The message names units and people by name: the workflow wrote references (procedures/kernel/named-refs.ts).
-  const [message] = await nameRefs(client, instance.orgId, entry.message);
-  const values = [instance.id, workflowId, entry.step, entry.kind, message, entry.actor?.personId ?? null];
+  // A deputy's action for an absent person (请假与代理) is the deputy's, done on the person's behalf.
+  const deputyId = entry.actor?.deputyId;
+  const said = deputyId
+    ? `${entry.message}（${personRef(deputyId)}代${personRef(entry.actor!.personId)}办理）`
+    : entry.message;
+  const [message] = await nameRefs(client, instance.orgId, said);
+  const values = [instance.id, workflowId, entry.step, entry.kind, message, deputyId ?? entry.actor?.personId ?? null];
   const written = await client.query({
     text: `INSERT INTO ${table} (${key}, workflow_id, step, kind, message, actor_id, at${names.join('')})
            VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}, coalesce($${values.length + 1}::timestamptz, now())
@@ -68,7 +74,8 @@ export async function writeStepRows(
   if (audit) {
     await appendAudit(client, {
       orgId: instance.orgId,
-      actorId: entry.actor?.personId ?? system,
+      actorId: deputyId ?? entry.actor?.personId ?? system,
+      ...(deputyId ? { onBehalfOf: entry.actor!.personId } : {}),
       actorRoles: entry.actor?.roles,
       tokenId: entry.actor?.credentialId,
       requestId: entry.actor?.requestId,

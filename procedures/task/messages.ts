@@ -22,6 +22,11 @@ export interface Actor {
   /** The token (or identity-provider credential) the request carried. */
   credentialId: string;
   requestId: string;
+  /**
+   * The deputy who acts for this person while they are away (请假与代理): guards decide on the person, the
+   * timeline and the audit log name the deputy.
+   */
+  deputyId?: string;
 }
 
 /** The supervision policy of a task type (config/task-policies.yaml); offsets in working days. */

@@ -120,6 +120,8 @@ interface Ctx {
   view: () => Promise<string>;
   /** A new dead notice delivery (an SMS to the lead unit's head whose number was refused). */
   delivery: () => Promise<string>;
+  /** A fresh absence of an office staff member (p-zhang-wei, deputy p-yang-fan), entered by the office. */
+  absence: () => Promise<string>;
 }
 type SubmissionStage = 'SUBMITTED' | 'TASKED' | 'ANSWERED';
 type ReferralStage = 'SENT' | 'ACCEPTED' | 'ANSWERED' | 'RETURNED';
@@ -143,6 +145,14 @@ const send = (
 const get = (path: (ctx: Ctx) => string | Promise<string>, expect: Record<Who, number>) => send('GET', path, expect);
 
 let bulkRequests = 0;
+
+/** An absence of p-zhang-wei (office) with p-yang-fan standing in, each a week of its own so that none overlap. */
+let absences = 0;
+const absenceBody = () => {
+  const day = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+  const first = 10 + 7 * ++absences;
+  return { personId: 'p-zhang-wei', deputyId: 'p-yang-fan', from: day(first), to: day(first + 2), reason: '外出学习' };
+};
 
 const taskBody = {
   title: '村级小微权力清单落实情况整改',
@@ -329,6 +339,18 @@ const TABLE: Record<string, Row> = {
     },
   ),
   'DELETE /v1/views/:id': send('DELETE', async ({ view }) => `/v1/views/${await view()}`, { ...all(404), office: 200 }),
+  // Absences and deputies (请假与代理): each person their own, a unit's head their unit's, the office all; another
+  // unit's absence is missing, and a body naming another unit's person names no one.
+  'GET /v1/absences': get(() => '/v1/absences', { ...all(200), observer: 403 }),
+  'POST /v1/absences': {
+    request: async () => ({ method: 'POST', path: '/v1/absences', body: absenceBody() }),
+    expect: { ...all(422), office: 201, observer: 403 },
+  },
+  'GET /v1/absences/:id': get(async ({ absence }) => `/v1/absences/${await absence()}`, { ...all(404), office: 200 }),
+  'POST /v1/absences/:id/cancel': send('POST', async ({ absence }) => `/v1/absences/${await absence()}/cancel`, {
+    ...all(404),
+    office: 200,
+  }),
   'GET /v1/audit': get(() => '/v1/audit', officeOnly(200)),
   'GET /v1/calendar/:year': get(() => '/v1/calendar/2026', all(200)),
   'PUT /v1/calendar/:year': send('PUT', () => '/v1/calendar/2027', officeOnly(200), calendar2027),
@@ -987,6 +1009,7 @@ describe('who may do what, for every /v1 route', () => {
       submission,
       view: async () => (await office('POST', '/v1/views', { name: `视图 ${++views}`, filter: { light: 'RED' } })).id,
       delivery: () => deadDelivery(t.db.pool, PEOPLE.unitLead),
+      absence: async () => (await office('POST', '/v1/absences', absenceBody())).id,
     };
   }, 120_000);
 

@@ -57,6 +57,8 @@ interface Fixtures {
   view: () => Promise<string>;
   /** A new dead notice delivery (an SMS to lead's head whose number was refused). */
   delivery: () => Promise<string>;
+  /** A new absence of an office staff member (p-zhang-wei, p-yang-fan standing in), entered by the office. */
+  absence: () => Promise<string>;
 }
 type Probe = (f: Fixtures) => Promise<Request[]>;
 
@@ -308,6 +310,11 @@ const PROBES: Record<string, Probe> = {
     { method: 'PATCH', path: `/v1/views/${await view()}`, body: { name: `挂牌督办 ${++fresh}` } },
     { method: 'DELETE', path: `/v1/views/${await view()}` },
   ],
+  'list the absences they may see (`GET /v1/absences`)': async () => get('/v1/absences'),
+  "read or cancel an absence of the office's staff (请假与代理)": async ({ absence }) => [
+    ...get(`/v1/absences/${await absence()}`),
+    { method: 'POST', path: `/v1/absences/${await absence()}/cancel` },
+  ],
   'list or retry notice deliveries, fix an address (`/v1/deliveries`)': async ({ delivery }) => [
     ...get('/v1/deliveries?state=DEAD'),
     { method: 'POST', path: `/v1/deliveries/${await delivery()}/retry`, body: { address: '13800001234' } },
@@ -436,6 +443,18 @@ describe("the README's table of who may do what", () => {
       appraisal: async () =>
         (await call(office, 'POST', `/v1/cycles/${await cycle()}/appraisals`, appraisalBody())).id as string,
       delivery: () => deadDelivery(t.db.pool, lead),
+      absence: async () => {
+        const day = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+        const first = 10 + 7 * ++fresh;
+        const body = {
+          personId: 'p-zhang-wei',
+          deputyId: 'p-yang-fan',
+          from: day(first),
+          to: day(first + 2),
+          reason: '外出学习',
+        };
+        return (await call(office, 'POST', '/v1/absences', body)).id as string;
+      },
       bulletin: () =>
         (bulletinId ??= call(office, 'POST', '/v1/bulletins', { from: `${year}-11-01`, to: `${year}-11-30` }).then(
           (b) => b.id as string,

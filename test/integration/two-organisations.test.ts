@@ -112,6 +112,8 @@ interface Data {
   appraisal: string;
   /** A notice to unitOther's head by SMS whose number was refused: on the office's dead-letter list. */
   delivery: string;
+  /** An absence of an office staff member (请假与代理), entered by the office, its reason with the marker. */
+  absence: string;
 }
 
 /** The ids an organisation's data will have, where they can be known before it has any (for filters naming them). */
@@ -131,6 +133,7 @@ const planned = (o: Org): Data => ({
   submission: 's-000000000001',
   appraisal: 'a-000000000001',
   delivery: 'nd_000000000000000000000001',
+  absence: 'ab-000000000001',
 });
 
 /** A rotation window's first day (the first of the month after next) and last day (two months on). */
@@ -331,6 +334,15 @@ async function populate(
     submission,
     appraisal,
     delivery: '', // a delivery is written by the dispatcher's world, not through the API: the caller adds it
+    absence: (
+      await as.office('POST', '/v1/absences', {
+        personId: id('p-zhang-wei'),
+        deputyId: id('p-yang-fan'),
+        from: localDay(30),
+        to: localDay(32),
+        reason: `${marker}外出学习`,
+      })
+    ).id as string,
   };
 }
 
@@ -471,6 +483,8 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
   // Saved views: each person's own; another organisation's view is a missing one, applied or read.
   'GET /v1/views': (_o, d, x) => ['/v1/views', `/v1/tasks?view=${d.view}`, across(`/v1/tasks?view=${x.d.view}`)],
   'GET /v1/views/:id': (_o, d) => [`/v1/views/${d.view}`],
+  'GET /v1/absences': () => ['/v1/absences', '/v1/absences?all=true'],
+  'GET /v1/absences/:id': (_o, d) => [`/v1/absences/${d.absence}`],
 };
 /** A mutation of one organisation's object (`d`, of `owner`), with the body a person of `caller` would send. */
 type Mutation = (d: Data, owner: Org, caller: Org) => { method: string; path: string; body?: unknown };
@@ -735,6 +749,10 @@ const MUTATIONS: Record<string, Mutation> = {
   ),
   'PATCH /v1/views/:id': (d) => ({ method: 'PATCH', path: `/v1/views/${d.view}`, body: { name: '改名' } }),
   'DELETE /v1/views/:id': (d) => ({ method: 'DELETE', path: `/v1/views/${d.view}` }),
+  'POST /v1/absences/:id/cancel': post(
+    (d) => `/v1/absences/${d.absence}/cancel`,
+    () => ({}),
+  ),
 };
 /** Mutations on a path parameter that names no organisation's object. */
 const NOT_AN_OBJECT: Record<string, string> = {
@@ -766,6 +784,7 @@ const objectIdsOf = (d: Data) => [
   d.submission,
   d.appraisal,
   d.delivery,
+  d.absence,
 ];
 
 /** Views that differ between two organisations given the same data, each with why. */

@@ -71,7 +71,7 @@ describe('the supervised task machine decides milestones (序时进度), with th
       '每项任务最多设置12个序时进度节点',
     ],
   ] as const)('%s %j set %j: %s', (state, patch, milestones, expected) => {
-    expect(verdict(task(state, patch), 'setMilestones', office, { milestones })).toBe(expected);
+    expect(verdict(task(state, patch as Partial<TaskStatus>), 'setMilestones', office, { milestones })).toBe(expected);
   });
 
   it('refuses a progress report naming a milestone the task does not have', () => {

@@ -9,7 +9,7 @@ import { routes } from './routes';
 /** The frame of every signed-in page: who is signed in, the navigation for their roles, language, sign-out. */
 export function Layout({ children }: { children: React.ReactNode }) {
   const { t, lang, setLang } = useI18n();
-  const { signOut, hasRole } = useAuth();
+  const { signOut, hasRole, deputy, actFor } = useAuth();
   const session = useSession();
   const { path } = useLocation();
   // Each role's own pages first, then the pages everyone has (notifications).
@@ -71,6 +71,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
           ))}
         </ul>
       </nav>
+      {deputy && (
+        <div className="acting-banner" role="status" data-testid="acting-banner">
+          <span>{t('abs.acting', { name: session.person.name })}</span>
+          <button type="button" onClick={() => void actFor(undefined)}>
+            {t('abs.stopActing')}
+          </button>
+        </div>
+      )}
       <main id="main" tabIndex={-1}>
         {children}
       </main>

@@ -55,6 +55,7 @@ const MemberInspection = lazyPage(() => import('../pages/appraisals/MemberInspec
 const MemberInspections = lazyPage(() => import('../pages/appraisals/MemberInspections'), 'MemberInspections');
 const OfficeAppraisal = lazyPage(() => import('../pages/appraisals/OfficeAppraisals'), 'OfficeAppraisal');
 const OfficeAppraisals = lazyPage(() => import('../pages/appraisals/OfficeAppraisals'), 'OfficeAppraisals');
+const AbsencesPage = lazyPage(() => import('../pages/absences/AbsencesPage'), 'AbsencesPage');
 
 /*
  * Every page of the workspace, in one table: each area registers its pages here (path, who may open it, its
@@ -77,6 +78,12 @@ export const routes: PageRoute[] = [
   { path: '/', render: () => <Home /> },
   { path: '/tasks/:id', render: ({ id = '' }) => <TaskDetail id={id} /> },
   { path: '/notifications', nav: 'nav.notifications', render: () => <Notifications /> },
+  {
+    path: '/absences',
+    roles: ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'ENFORCEMENT'],
+    nav: 'nav.absences',
+    render: () => <AbsencesPage />,
+  },
 
   // unit (责任单位)
   { path: '/unit/inbox', roles: ['UNIT'], nav: 'nav.unit.inbox', render: () => <UnitInbox /> },

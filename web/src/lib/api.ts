@@ -31,6 +31,12 @@ export interface Page<T> {
 
 let csrfToken: string | undefined;
 let onSignedOut: (() => void) | undefined;
+let actingFor: string | undefined;
+
+/** The absent person the signed-in deputy now acts for (请假与代理): every /v1 call carries Heli-On-Behalf-Of. */
+export function setActingFor(personId: string | undefined): void {
+  actingFor = personId;
+}
 
 /** The CSRF token of the current session (from /auth/session). */
 export function setCsrfToken(token: string | undefined): void {
@@ -59,6 +65,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (actingFor && path.startsWith('/v1/')) headers['heli-on-behalf-of'] = actingFor;
   let res: Response;
   try {
     res = await fetch(path, {

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import absences from './messages/absences';
 import bulk from './messages/bulk';
 import appraisal from './messages/appraisal';
 import caseTeams from './messages/case-teams';
@@ -60,6 +61,9 @@ Object.assign(ALL.en, appraisal.en);
 // Submissions (反映) of the supervision network.
 Object.assign(ALL.zh, submissions.zh);
 Object.assign(ALL.en, submissions.en);
+// Absences and deputies (请假与代理).
+Object.assign(ALL.zh, absences.zh);
+Object.assign(ALL.en, absences.en);
 // Bulk actions (批量操作) and saved views (保存的视图).
 Object.assign(ALL.zh, bulk.zh);
 Object.assign(ALL.en, bulk.en);
