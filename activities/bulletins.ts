@@ -64,6 +64,7 @@ export async function publishBulletin(db: Pool, p: PublishBulletin): Promise<Bul
       `组织协调室发布了${periodLabel(bulletin.periodFrom, bulletin.periodTo)}情况通报：督办任务${t.led}项，已办结${t.completed}项，` +
       `目前仍逾期未办结${t.openOverdue}项，本期发生三级督办${t.escalations.l3}项。` +
       pausedSentence(bulletin.content.paused) +
+      milestonesSentence(bulletin.content.milestones) +
       `请登录查看（通报编号 ${bulletin.id}）。`,
     recipients: (await listBulletinReaders(db, p.orgId, BULLETIN_READER_ROLES)).map((personId) => ({
       kind: 'PERSON' as const,
@@ -72,6 +73,12 @@ export async function publishBulletin(db: Pool, p: PublishBulletin): Promise<Bul
     webhookUnitIds: [],
   });
   return bulletin;
+}
+
+/** 序时进度: 「本期到期的序时进度节点5个，未按期完成2个。」 — said only when the period had any. */
+function milestonesSentence(ms: BulletinContent['milestones']): string {
+  if (!ms || ms.met + ms.missed === 0) return '';
+  return `本期到期的序时进度节点${ms.met + ms.missed}个，未按期完成${ms.missed}个。`;
 }
 
 /** 挂账: 「本期经批准中止计时的任务2项（已恢复的累计9个工作日；事由：等待司法程序1项、等待预算资金1项）。」 */

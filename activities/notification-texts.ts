@@ -90,6 +90,16 @@ export function progressReportMissingText(i: TaskRef & { reportDueDate: string }
   };
 }
 
+/** 序时进度提醒: a milestone's day ended unreported. A reminder, not an urging: no rung is climbed. */
+export function milestoneMissedText(i: TaskRef & { milestoneDate: string; expected: string }): NotificationText {
+  return {
+    title: `【序时进度提醒】${i.taskTitle}`,
+    body:
+      `${quote(i.taskTitle)}的序时进度节点（${formatDate(i.milestoneDate)}${i.expected ? `：${i.expected}` : ''}）已到期，` +
+      `目前尚未收到你单位的完成情况，该任务已亮黄灯。请抓紧推进，并在进展反馈中注明该节点的完成情况。工作时限为${due(i)}。`,
+  };
+}
+
 /** L1 逾期催办: to the unit head, at the time limit. */
 export function overdueL1Text(i: TaskRef & { unitName?: string }): NotificationText {
   return {

@@ -102,6 +102,13 @@ async function stepLetters(db: Queryable, n: TaskEventNotice): Promise<Letter[]>
           to: [leadUnit],
         },
       ];
+    case 'MILESTONE_MISSED':
+      return [
+        {
+          text: texts.milestoneMissedText({ ...ref, milestoneDate: str('date'), expected: str('expected') }),
+          to: [leadUnit],
+        },
+      ];
     case 'ESCALATION_L1':
       return [{ text: texts.overdueL1Text({ ...ref, unitName: await unitName(task.leadUnitId) }), to: [lead, office] }];
     case 'L1_LEADER_COPY':

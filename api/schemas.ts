@@ -85,6 +85,27 @@ export const assignmentFields = {
   ...timeLimitFields,
 };
 
+/** A milestone (序时进度) as the office plans it: a date with an expected result, a percentage, or both. */
+export const milestonePlanSchema = z
+  .object({
+    date: isoDate.describe(
+      'The milestone falls due at 24:00 (Asia/Shanghai) that day: today at the earliest, the deadline at the latest',
+    ),
+    expected: text(1_000).optional().describe('The expected result by then (预期成果); give this, percent or both'),
+    percent: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .optional()
+      .describe('The percentage to reach by then; increasing by date'),
+  })
+  .strict()
+  .meta({ id: 'MilestonePlan' });
+
+/** Milestones as given at creation or when set again: at most 12 on a task. */
+const milestonePlans = z.array(milestonePlanSchema).max(12);
+
 export const createTaskBody = z
   .object({
     title: text(200),
@@ -102,6 +123,9 @@ export const createTaskBody = z
         'Import a task assigned before Heli (补录): its dueDate may be past, and a lapse before the import is never ' +
           'escalated; audited as task.import',
       ),
+    milestones: milestonePlans
+      .optional()
+      .describe('Milestones (序时进度): a missed one turns the light yellow and reminds the unit, without a rung'),
   })
   .strict()
   .meta({
@@ -126,7 +150,15 @@ export const reasonBody = z
 export const cancelTaskBody = reasonBody;
 export const emptyBody = z.object({}).strict();
 export const progressBody = z
-  .object({ text: text(5_000), percent: z.number().int().min(0).max(100).optional() })
+  .object({
+    text: text(5_000),
+    percent: z.number().int().min(0).max(100).optional(),
+    milestoneId: z
+      .string()
+      .regex(/^m[0-9]{1,3}$/)
+      .optional()
+      .describe('The milestone (序时进度) the report answers; reported by its day it is met'),
+  })
   .strict()
   .meta({ examples: [{ text: '已完成东岗镇 6 个村的走访检查，正在汇总问题清单', percent: 60 }] });
 export const textBody = z.object({ text: text(5_000) }).strict();
@@ -176,6 +208,17 @@ export const pauseRequestBody = z
   })
   .strict()
   .meta({ examples: [{ category: 'COURT', reason: '涉及的土地权属纠纷尚在法院审理，须待判决后方能处置' }] });
+/** The office sets the milestones from now on: those met or judged stay, the pending ones are replaced. */
+export const milestonesBody = z
+  .object({
+    milestones: milestonePlans.describe('The plan from now on ([] drops every pending milestone)'),
+    reason: text(1_000).optional().describe('Why the plan changes'),
+  })
+  .strict()
+  .meta({
+    examples: [{ milestones: [{ date: '2026-12-20', expected: '完成全部走访', percent: 50 }], reason: '细化进度' }],
+  });
+
 export const pauseDecisionBody = z
   .object({
     approve: z.boolean(),
@@ -362,6 +405,22 @@ const taskFields = {
   handlers: z
     .record(z.string(), z.string())
     .describe('Each unit’s handler of the task (承办人), by unit id: told with the unit’s head'),
+  milestones: z
+    .array(
+      z.object({
+        id: z.string(),
+        date: z.string(),
+        expected: z.string().optional(),
+        percent: z.number().int().optional(),
+        dueAt: z.string(),
+        state: z.enum(['PENDING', 'MET', 'MISSED', 'WAIVED']),
+        reportedAt: z.string().optional().describe('Actual: the first report against it (after a miss: made good)'),
+        reportedPercent: z.number().int().optional(),
+        reportText: z.string().optional(),
+      }),
+    )
+    .describe('Milestones (序时进度), planned against actual, in date order'),
+  milestonesMissed: z.number().int().describe('Milestones whose day ended unreported: the lag (序时进度滞后)'),
   createdBy: z.string(),
   createdAt: timestamp,
   updatedAt: timestamp,

@@ -1,3 +1,4 @@
+import { milestoneProblems, type MilestonePlan, type MilestoneProblemCode } from '../procedures/task/milestones';
 import { z } from 'zod';
 import { text } from './text-schema';
 import {
@@ -37,6 +38,19 @@ export const planTaskSchema = z
     standard: text(5_000),
     dueDate: z.iso.date().optional(),
     workingDays: z.number().int().min(1).max(250).optional(),
+    /** Milestones (序时进度): a date with the expected result, a percentage or both; at most 12. */
+    milestones: z
+      .array(
+        z
+          .object({
+            date: z.iso.date(),
+            expected: text(1_000).optional(),
+            percent: z.number().int().min(0).max(100).optional(),
+          })
+          .strict(),
+      )
+      .max(12)
+      .optional(),
   })
   .strict();
 
@@ -142,10 +156,29 @@ function checkTask(t: Record<string, unknown>, at: FilePath, keys: Set<string>, 
   if (ctx.today && typeof t.dueDate === 'string' && t.dueDate < ctx.today) {
     report(['dueDate'], said(`不能早于今天（${ctx.today}）`, `must be today (${ctx.today}) or later`));
   }
+  // Milestones of the right shape: between today and a date limit, one a day, percentages increasing.
+  const plans = listOf(t.milestones).filter(
+    (x): x is MilestonePlan => isRecord(x) && typeof x.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x.date),
+  );
+  if (plans.length === listOf(t.milestones).length) {
+    const dueDate = typeof t.dueDate === 'string' ? t.dueDate : undefined;
+    for (const p of milestoneProblems(plans, { today: ctx.today ?? '', dueDate })) {
+      const field: FilePath = p.index === null ? ['milestones'] : ['milestones', p.index, p.field ?? 'date'];
+      report(field, said(p.text, MILESTONE_EN[p.code]));
+    }
+  }
   return problems;
 }
 
 const NO_UNIT = said('单位不存在', 'no such unit');
+const MILESTONE_EN: Record<MilestoneProblemCode, string> = {
+  TOO_MANY: 'at most 12 milestones on a task',
+  NO_CONTENT: 'give the expected result, a percentage or both',
+  BEFORE_TODAY: 'must be today or later',
+  AFTER_DUE: 'must not be after the time limit',
+  SAME_DAY: 'one milestone a day',
+  NOT_INCREASING: 'percentages must increase with the date',
+};
 
 export class PlanError extends Error {
   constructor(readonly problems: OrganisationFileProblem[]) {

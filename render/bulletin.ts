@@ -120,6 +120,19 @@ const PAUSE_LABEL: Record<string, string> = {
   OTHER: '其他客观原因',
 };
 
+/** Milestones (序时进度): said only when the period had any; met and missed per lead unit. */
+function milestonesSection(b: RenderableBulletin): string {
+  const ms = b.content.milestones;
+  if (!ms || ms.met + ms.missed === 0) return '';
+  const rows = ms.byUnit.map(
+    (u, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(u.unitName)}</td><td>${u.met}</td><td>${u.missed}</td></tr>`,
+  );
+  return (
+    `<p>本期到期的序时进度节点${ms.met + ms.missed}个，按期完成${ms.met}个，未按期完成${ms.missed}个：</p>` +
+    `<table><thead><tr><th>序号</th><th>牵头单位</th><th>按期完成</th><th>未按期完成</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  );
+}
+
 /** Paused tasks (挂账): said only when the period had any; how many, how long, why. */
 function pausedSection(b: RenderableBulletin): string {
   const paused = b.content.paused;
@@ -207,7 +220,7 @@ export function renderBulletinHtml(b: RenderableBulletin): string {
 <h2>二、各单位完成情况</h2>
 ${unitTable(b)}
 <h2>三、逾期未办结事项</h2>
-${overdueSection(b)}${pausedSection(b)}
+${overdueSection(b)}${pausedSection(b)}${milestonesSection(b)}
 <h2>四、升级督办情况</h2>
 ${escalationSection(b)}
 <h2>五、协同办案配合情况</h2>

@@ -34,6 +34,8 @@ import {
   type TaskStep,
 } from '../procedures/task/steps';
 import { timerSteps } from '../procedures/task/timer-steps';
+import { milestoneReportSteps, setMilestonesSteps } from '../procedures/task/milestone-steps';
+import { milestonesOf, type SetMilestonesInput } from '../procedures/task/milestones';
 import { registerActions } from './kernel/actions';
 import { serveStatus, startChildOnce, workflowClock } from './kernel/instance';
 import { waitUntilOrChange } from './kernel/timers';
@@ -73,6 +75,12 @@ const STEPS_TOGETHER = 'timer-steps-together';
  * limit until the office rules. A task recorded before it never took these actions: marked where each is taken.
  */
 const PAUSE_AND_REFUSAL = 'task-pause-and-refusal';
+/**
+ * Patch id (2026-12, issue 20): milestones (序时进度). The office sets them (at creation, or later by `setMilestones`);
+ * a report can meet them; a timer per milestone day turns the light yellow and reminds the unit when one is missed,
+ * without a rung. A task recorded before it has none: marked where milestones are first acted on.
+ */
+const MILESTONES = 'task-milestones';
 
 /**
  * Patch id (2026-12, issue 20 item 5): handlers (承办人). A unit of the task names the person who handles it; the
@@ -279,8 +287,17 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
         await recordAll(submissionSteps(task, actionInput as m.SubmitInput, late));
         return status;
       }
+      if (action === 'setMilestones' && patched(MILESTONES)) {
+        await recordAll(setMilestonesSteps(task, actionInput as SetMilestonesInput, now()));
+        return status;
+      }
       const effect = taskEffects(step + 1)[action as keyof ReturnType<typeof taskEffects>];
-      await recordAll(effect(task, actionInput as never, { now: now() }));
+      const steps = effect(task, actionInput as never, { now: now() });
+      // A report may meet milestones (序时进度); a task without any never asks.
+      if (action === 'reportProgress' && milestonesOf(status).length > 0 && patched(MILESTONES)) {
+        steps.push(...milestoneReportSteps(task, actionInput as m.ReportProgressInput, now()));
+      }
+      await recordAll(steps);
       return status;
     },
   });
@@ -319,6 +336,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
       await resume(undefined, undefined, now() - event.at < 60_000 ? event.at : now());
       return;
     }
+    if (event.kind === 'MILESTONE' && !patched(MILESTONES)) return;
     const steps = timerSteps(task, event, now());
     const due = status.dueDate ?? '';
     const leaderCopy: TaskStep = {

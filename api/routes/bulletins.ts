@@ -119,6 +119,19 @@ const contentSchema = z
         'Paused tasks (挂账/中止计时) in force at some time in the period: how many, the working days of the pauses ' +
           'that ended, by category, and each pause. Absent from bulletins generated before issue 20.',
       ),
+    milestones: z
+      .object({
+        met: z.number().int(),
+        missed: z.number().int(),
+        byUnit: z.array(
+          z.object({ unitId: z.string(), unitName: z.string(), met: z.number().int(), missed: z.number().int() }),
+        ),
+      })
+      .optional()
+      .describe(
+        'Milestones (序时进度) whose day ended in the period, met and missed, per lead unit. Absent from bulletins ' +
+          'generated before milestones existed.',
+      ),
   })
   .meta({ id: 'BulletinContent' });
 const summaryFields = {

@@ -24,6 +24,7 @@ const boardSchema = z.object({
       green: z.number().int(),
       worst: light.describe('Worst light of the open tasks; NONE when all are closed'),
       maxRung: z.number().int().describe('Highest escalation rung of an open task'),
+      milestonesMissed: z.number().int().describe('Milestones (序时进度) missed by its open tasks: the lag'),
     }),
   ),
 });

@@ -21,6 +21,8 @@ import {
 import { taskPoliciesOf } from '../use-cases/task-policies';
 import { filterOfView } from '../use-cases/saved-views';
 import { authoriseFunction } from '../authorise';
+import { checkTaskMilestones } from '../use-cases/task-milestones';
+import type { SetMilestonesInput } from '../../procedures/task/milestones';
 
 /** One human action on a task: POST /tasks/:id/<verb>, sent to the workflow as an Update. */
 function actionRoute<B extends z.ZodObject, A extends { actor: m.Actor }>(
@@ -32,7 +34,7 @@ function actionRoute<B extends z.ZodObject, A extends { actor: m.Actor }>(
     body: B;
     update: Parameters<typeof actOnTask<A>>[3]['update'];
     toArgs: (body: z.output<B>) => Omit<A, 'actor'>;
-    before?: (body: z.output<B>, req: Parameters<typeof callerOf>[0]) => Promise<void>;
+    before?: (body: z.output<B>, req: Parameters<typeof callerOf>[0], id: string) => Promise<void>;
   },
 ): AnyRoute {
   const { action, verb } = TASK_ACTIONS[spec.name];
@@ -49,7 +51,7 @@ function actionRoute<B extends z.ZodObject, A extends { actor: m.Actor }>(
         id,
         { action, update: spec.update },
         spec.toArgs(body),
-        spec.before && (() => spec.before!(body, req)),
+        spec.before && (() => spec.before!(body, req, id)),
       ),
   });
 }
@@ -222,6 +224,16 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
     update: m.arbitrateRefusal,
     toArgs: (b) => b,
     before: (b, req) => checkRefusalRuling(deps, callerOf(req), b),
+  }),
+  actionRoute<typeof s.milestonesBody, SetMilestonesInput>(deps, {
+    name: 'setMilestones',
+    summary:
+      'Set the milestones (序时进度) from now on (office, while the task is open): those met or judged stay, the ' +
+      'pending ones are replaced; dates from today to the deadline, percentages increasing, at most 12 in all',
+    body: s.milestonesBody,
+    update: m.setMilestones,
+    toArgs: (b) => b,
+    before: (b, _req, id) => checkTaskMilestones(deps, id, b.milestones),
   }),
   defineRoute({
     method: 'get',

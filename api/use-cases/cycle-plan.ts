@@ -63,6 +63,7 @@ export function planTasks(cycleId: string, orgId: string, plan: Plan, policies: 
         policy: policies.get(t.type)!,
         cycleId,
         goalId: goal.id,
+        ...(t.milestones?.length ? { milestones: t.milestones } : {}),
       };
       return { taskId: input.taskId, goalId: goal.id, input };
     }),

@@ -146,6 +146,8 @@ export const TASK_ACTIONS = {
     offeredFor: (t) => awaitingRuling(t as TaskRow),
   },
   nameHandler: { action: 'task.nameHandler', verb: 'handler' },
+  // Milestones (序时进度): the office sets them again while the task is open.
+  setMilestones: { action: 'task.setMilestones', verb: 'milestones' },
 } as const satisfies Record<keyof typeof taskProcedure.actions, Offer>;
 /** A pause (挂账) is in force. */
 const pausedNow = (t: TaskRow) => t.pauses.some((p) => p.decision === 'APPROVED' && !p.resumedAt);

@@ -23,6 +23,7 @@ import type { createTaskBody, handlerBody, reassignBody, refusalRulingBody, refu
 import { withRemainingWorkingDays } from './remaining-days';
 import { FIELD, ONE_TIME_LIMIT, TASK_TEXT } from '../field-texts';
 import { taskPoliciesOf } from './task-policies';
+import { checkNewTaskMilestones } from './task-milestones';
 
 /**
  * Units and leader of a task must exist in the caller's organisation (422 naming the field otherwise). `at`: where
@@ -92,6 +93,7 @@ export async function prepareTask(
   }
   checkTimeLimit(body, now, at);
   await checkAssignment(deps, orgId, body, at);
+  await checkNewTaskMilestones(deps, orgId, body, now, at);
   if (body.cycleId) {
     // A task added during the year joins an open cycle of the caller's organisation.
     const cycle = await findCycle(deps.db, body.cycleId);
@@ -119,6 +121,7 @@ export async function prepareTask(
     createdBy: personId,
     actor: actorOf(caller),
     ...(body.historical ? { historical: true } : {}),
+    ...(body.milestones?.length ? { milestones: body.milestones } : {}),
   };
   return input;
 }

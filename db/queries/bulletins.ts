@@ -58,6 +58,17 @@ export interface BulletinContent {
    * reason. Absent from bulletins generated before pauses existed.
    */
   paused?: BulletinPauses;
+  /**
+   * Milestones (序时进度) whose day ended in the period (by `asOf`), per lead unit: how many were met and how many
+   * missed. Absent from bulletins generated before milestones existed.
+   */
+  milestones?: BulletinMilestones;
+}
+
+export interface BulletinMilestones {
+  met: number;
+  missed: number;
+  byUnit: { unitId: string; unitName: string; met: number; missed: number }[];
 }
 
 export interface BulletinPause {
@@ -234,6 +245,32 @@ export async function computeBulletin(pool: Pool, p: BulletinPeriod): Promise<Bu
     collaboration: await collaborationAnswers(pool, { orgId: p.orgId, from: p.from, to: p.to, asOf: p.asOf }),
     network: await countSubmissions(pool, { orgId: p.orgId, from: p.from, to: p.to, asOf: p.asOf }),
     paused: await pausesInPeriod(pool, values),
+    milestones: await milestonesInPeriod(pool, values),
+  };
+}
+
+/** Milestones whose day ended in the period (from 00:00 of `from` to 24:00 of `to`, and by `asOf`), per lead unit. */
+async function milestonesInPeriod(pool: Pool, values: unknown[]): Promise<BulletinMilestones> {
+  const { rows } = await pool.query<{ unitId: string; unitName: string; met: number; missed: number }>({
+    text: `WITH scope AS (${SCOPE})
+           SELECT t.lead_unit_id AS "unitId", u.name AS "unitName",
+             (count(*) FILTER (WHERE x->>'state' = 'MET'))::int AS met,
+             (count(*) FILTER (WHERE x->>'state' = 'MISSED'))::int AS missed
+           FROM scope t JOIN units u ON u.id = t.lead_unit_id, jsonb_array_elements(t.milestones) x
+           WHERE x->>'state' IN ('MET', 'MISSED')
+             AND (x->>'dueAt')::timestamptz <= $4
+             AND (x->>'dueAt')::timestamptz > ($5::date::timestamp AT TIME ZONE
+               (SELECT time_zone FROM organisations WHERE id = $1))
+             AND (x->>'dueAt')::timestamptz <= (($3::date + 1)::timestamp AT TIME ZONE
+               (SELECT time_zone FROM organisations WHERE id = $1))
+           GROUP BY t.lead_unit_id, u.name, u.level
+           ORDER BY missed DESC, u.level, t.lead_unit_id`,
+    values,
+  });
+  return {
+    met: rows.reduce((sum, r) => sum + r.met, 0),
+    missed: rows.reduce((sum, r) => sum + r.missed, 0),
+    byUnit: rows,
   };
 }
 

@@ -58,6 +58,7 @@ export async function cycleBoard(
            ORDER BY u.level, c."unitId", c."column" NULLS LAST`,
     values,
   });
+  const lag = await milestoneLag(pool, cycleId, axis, scope, narrowed.length > 0 ? filter : undefined);
   const units = new Map<string, { unitId: string; unitName: string }>();
   for (const r of rows) units.set(r.unitId, { unitId: r.unitId, unitName: r.unitName });
   const cells: BoardCell[] = rows.map((r) => ({
@@ -70,8 +71,28 @@ export async function cycleBoard(
     green: r.green,
     worst: r.worst,
     maxRung: r.maxRung,
+    milestonesMissed: lag.get(`${r.unitId}|${r.column}`) ?? 0,
   }));
   return { units: [...units.values()], cells };
+}
+
+/**
+ * Missed milestones (序时进度滞后) of the cycle's open tasks in scope, per cell `unitId|column`. Only tasks with a miss
+ * are read (a partial index, migration 035), so the whole organisation's board stays a few rows.
+ */
+async function milestoneLag(pool: Pool, cycleId: string, axis: BoardAxis, scope: ListScope, filter?: TaskFilter) {
+  const { values, p } = params();
+  const narrowed = filter ? taskFilterConditions(filter, p).filter((c): c is string => c !== undefined) : [];
+  const { rows } = await pool.query<{ unitId: string; column: string | null; missed: number }>({
+    text: `SELECT t.lead_unit_id AS "unitId", ${COLUMN[axis]} AS "column", sum(t.milestones_missed)::int AS missed
+           FROM tasks t
+           WHERE t.cycle_id = ${p(cycleId)} AND t.org_id = ${p(scope.orgId)} AND t.milestones_missed > 0
+             AND t.state NOT IN ('ACCEPTED', 'CANCELLED')
+             AND ${[scopeCondition(TASK_SCOPE, scope, p), ...narrowed].join(' AND ')}
+           GROUP BY 1, 2`,
+    values,
+  });
+  return new Map(rows.map((r) => [`${r.unitId}|${r.column}`, r.missed]));
 }
 
 /** The goals (id, title, priority) of a stored plan version, in the plan's order. */

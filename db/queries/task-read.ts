@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { ExtensionRequest, PauseRecord, RefusalRecord, TimeLimit } from '../../procedures/task/messages';
+import type { Milestone } from '../../procedures/task/milestones';
 import type { TaskAssignment, TaskCourse } from '../../procedures/task/views';
 import { readPage, TASK_SCOPE, when, type ListScope, type Page, type Param } from './read-page';
 
@@ -32,6 +33,9 @@ export interface TaskRow extends TaskAssignment, TaskCourse {
   refusals: RefusalRecord[];
   /** Each unit's handler of the task (承办人), by unit id. */
   handlers: Record<string, string>;
+  /** Milestones (序时进度), planned against actual; how many were missed (the board's lag). */
+  milestones: Milestone[];
+  milestonesMissed: number;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -49,7 +53,8 @@ const COLUMNS = `t.id, t.workflow_id AS "workflowId", t.org_id AS "orgId", t.cyc
   t.extensions_approved AS "extensionsApproved", t.extensions_denied AS "extensionsDenied",
   t.pending_extension AS "pendingExtension", t.co_unit_reports AS "coUnitReports",
   t.co_unit_gate_overridden AS "coUnitGateOverridden", t.pauses, t.paused_working_days AS "pausedWorkingDays",
-  t.refusals, t.handlers, t.created_by AS "createdBy", t.created_at AS "createdAt",
+  t.refusals, t.handlers, t.milestones, t.milestones_missed AS "milestonesMissed", t.created_by AS "createdBy",
+  t.created_at AS "createdAt",
   t.updated_at AS "updatedAt",
   ARRAY(SELECT u.leader_id FROM units u WHERE u.leader_id IS NOT NULL
         AND (u.id = t.lead_unit_id OR u.id = ANY (t.co_unit_ids))) AS "unitLeaderIds"`;

@@ -88,6 +88,15 @@ async function upsertSnapshot(client: PoolClient, workflowId: string, t: TaskInp
   });
 }
 
+/** Milestones (序时进度) of the snapshot just written, with the count missed (the board's lag). */
+async function writeMilestones(client: PoolClient, taskId: string, s: TaskStatus): Promise<void> {
+  const milestones = s.milestones ?? [];
+  await client.query({
+    text: `UPDATE tasks SET milestones = $2, milestones_missed = $3 WHERE id = $1 AND version = $4`,
+    values: [taskId, JSON.stringify(milestones), milestones.filter((m) => m.state === 'MISSED').length, s.version],
+  });
+}
+
 /**
  * Records one workflow step in one transaction. A retried activity changes nothing: the snapshot only moves
  * forward by version, and the timeline entry, audit row, escalation record and referral are keyed by workflow id +
@@ -101,6 +110,7 @@ export async function recordTaskEvent(pool: Pool, e: TaskEvent): Promise<boolean
 /** `recordTaskEvent` inside the caller's transaction. */
 export async function writeTaskEvent(client: PoolClient, e: TaskEvent): Promise<boolean> {
   await upsertSnapshot(client, e.workflowId, e.task, e.status);
+  if (e.status.milestones) await writeMilestones(client, e.task.taskId, e.status);
   const fresh = await writeStepRows(client, 'task', { id: e.task.taskId, orgId: e.task.orgId }, e);
   await writeEscalation(client, e);
   if (e.referral) {

@@ -21,6 +21,8 @@ export interface BoardCell {
   worst: 'RED' | 'YELLOW' | 'GREEN' | 'NONE';
   /** The highest escalation rung reached by an open task. */
   maxRung: number;
+  /** Milestones (序时进度) missed by the open tasks: the cell's lag. */
+  milestonesMissed: number;
 }
 
 /** An open task of a cycle whose deadline comes next. */

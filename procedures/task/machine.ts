@@ -2,6 +2,7 @@ import { defineProcedure, inStates, nonBlank, refuse, refuseWhen, type Guard } f
 import * as m from './messages';
 import { PAUSE_CATEGORIES, PAUSE_DEFAULTS, type Actor, type TaskInput, type TaskPolicy } from './messages';
 import type { TaskState, TaskStatus } from './messages';
+import { milestoneProblems, milestonesOf, numberMilestones, type SetMilestonesInput } from './milestones';
 import { activePause, isOpen, localDateOf, pendingPause, pendingRefusal, type Schedule } from './rules';
 
 /**
@@ -99,6 +100,12 @@ export const taskProcedure = defineProcedure({
           ({ input }: { input: m.ReportProgressInput }) =>
             input.percent !== undefined && (input.percent < 0 || input.percent > 100),
           '完成比例应在0到100之间',
+        ),
+        refuseWhen(
+          'INVALID',
+          ({ state, input }: { state: TaskMachine; input: m.ReportProgressInput }) =>
+            input.milestoneId !== undefined && !milestonesOf(state.status).some((x) => x.id === input.milestoneId),
+          '该任务没有这个序时进度节点',
         ),
       ],
     },
@@ -354,6 +361,23 @@ export const taskProcedure = defineProcedure({
         ),
       ],
     },
+    setMilestones: {
+      update: m.setMilestones,
+      from: WORKING,
+      by: ['OFFICE'],
+      guards: [
+        inState(WORKING, '调整序时进度'),
+        ({ state, input, now }: { state: TaskMachine; input: SetMilestonesInput; now: number }) => {
+          const kept = milestonesOf(state.status).filter((x) => x.state !== 'PENDING');
+          const [problem] = milestoneProblems(input.milestones, {
+            today: localDateOf(now),
+            dueDate: state.status.dueDate,
+            kept,
+          });
+          return problem && refuse('INVALID', problem.text);
+        },
+      ],
+    },
     commentOnTask: {
       update: m.commentOnTask,
       from: OPEN,
@@ -397,6 +421,7 @@ export function assignedStatus(input: TaskInput): TaskStatus {
     pausedWorkingDays: 0,
     refusals: [],
     handlers: {},
+    ...(input.milestones?.length ? { milestones: numberMilestones(input.milestones, 1) } : {}),
     version: 0,
   };
 }

@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '../kernel/definitions';
 import type { TaskAssignment } from './views';
 import type { Schedule } from './rules';
+import type { Milestone, MilestonePlan, SetMilestonesInput } from './milestones';
 
 /**
  * States of a supervised task (DOMAIN.md "The supervised task"): assigned (交办) → signed for (签收) → in
@@ -117,6 +118,8 @@ export interface TaskInput extends TaskAssignment {
    * the import is never escalated; limits set afterwards (an extension, a return) are supervised as usual.
    */
   historical?: boolean;
+  /** Milestones (序时进度) set at creation, in the office's order; the workflow numbers them by date. */
+  milestones?: MilestonePlan[];
 }
 
 export interface ExtensionRequest {
@@ -169,6 +172,8 @@ export interface TaskStatus {
    * head. Absent on a status recorded before handlers existed.
    */
   handlers?: Record<string, string>;
+  /** Milestones (序时进度), planned against actual, in date order; absent on a task recorded before they existed. */
+  milestones?: Milestone[];
   /** Monotonic: the read model keeps the highest version it has seen, so replays never regress it. */
   version: number;
 }
@@ -180,6 +185,8 @@ export type SignForInput = ActionInput;
 export interface ReportProgressInput extends ActionInput {
   text: string;
   percent?: number;
+  /** The milestone (序时进度) the report answers: reported by its day, it is met. */
+  milestoneId?: string;
 }
 export interface CoUnitReportInput extends ActionInput {
   text: string;
@@ -283,6 +290,8 @@ export const refuseTask = defineUpdate<TaskStatus, [RefuseTaskInput]>('refuseTas
 export const arbitrateRefusal = defineUpdate<TaskStatus, [ArbitrateRefusalInput]>('arbitrateRefusal');
 /** The lead unit or a co-organising unit names its handler of the task (承办人); a later naming replaces it. */
 export const nameHandler = defineUpdate<TaskStatus, [NameHandlerInput]>('nameHandler');
+/** The office sets the task's milestones (序时进度) from now on; those met or judged stay. */
+export const setMilestones = defineUpdate<TaskStatus, [SetMilestonesInput]>('setMilestones');
 /** A new official calendar table was loaded: recompute the deadline (if provisional) and every timer. */
 export const calendarChanged = defineSignal<[{ year: number }]>('calendarChanged');
 
@@ -324,4 +333,8 @@ export type TaskEventKind =
   | 'REFUSED'
   | 'REFUSAL_INSISTED'
   | 'REFUSAL_REASSIGNED'
-  | 'HANDLER_NAMED';
+  | 'HANDLER_NAMED'
+  | 'MILESTONES_SET'
+  | 'MILESTONE_MET'
+  | 'MILESTONE_MISSED'
+  | 'MILESTONE_WAIVED';

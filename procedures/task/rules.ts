@@ -1,3 +1,4 @@
+import { milestoneLagging, milestonesOf } from './milestones';
 import type { PauseRecord, RefusalRecord, TaskState, TaskStatus, TrafficLight } from './messages';
 
 /**
@@ -24,7 +25,9 @@ export type TimerEvent =
   | { kind: 'PROGRESS_DUE'; key: string; at: number }
   | { kind: 'RUNG'; key: string; at: number; rung: 1 | 2 | 3 }
   /** A pause reached its limit: the clock runs again by itself. */
-  | { kind: 'PAUSE_LIMIT'; key: string; at: number };
+  | { kind: 'PAUSE_LIMIT'; key: string; at: number }
+  /** A milestone's day ended (序时进度): met already, or missed now. */
+  | { kind: 'MILESTONE'; key: string; at: number; milestoneId: string };
 
 export const OPEN_STATES: readonly TaskState[] = ['ASSIGNED', 'SIGNED', 'IN_PROGRESS', 'SUBMITTED'];
 /** States in which the unit still owes its work: reminders, the light and the ladder apply. */
@@ -77,6 +80,8 @@ export function pendingEvents(status: TaskStatus, schedule: Schedule, fired: Rea
   }
   for (const r of schedule.rungs)
     events.push({ kind: 'RUNG', key: `L${r.rung}@${due}`, at: Date.parse(r.at), rung: r.rung });
+  for (const m of milestonesOf(status).filter((x) => x.state === 'PENDING'))
+    events.push({ kind: 'MILESTONE', key: `milestone-${m.id}@${m.date}`, at: Date.parse(m.dueAt), milestoneId: m.id });
   return events.filter((e) => !fired.has(e.key)).sort((a, b) => a.at - b.at);
 }
 
@@ -92,6 +97,8 @@ export function lightAt(now: number, status: TaskStatus, schedule: Schedule, pro
   if (activePause(status)) return 'PAUSED';
   if (now >= Date.parse(schedule.dueAt)) return 'RED';
   if (now >= Date.parse(schedule.yellowAt) || progressMissing) return 'YELLOW';
+  // A missed milestone not yet made good (序时进度滞后): yellow, never red — the deadline alone makes a task late.
+  if (milestoneLagging(status)) return 'YELLOW';
   return 'GREEN';
 }
 

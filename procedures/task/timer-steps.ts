@@ -1,4 +1,5 @@
 import type { TaskMachine } from './machine';
+import { milestoneDueSteps } from './milestone-steps';
 import type { TimerEvent } from './rules';
 import { refreshLight, type TaskStep } from './steps';
 
@@ -30,6 +31,8 @@ export function timerSteps(t: TaskMachine, event: TimerEvent, now: number): Task
       refreshLight(t, now);
       t.replan = true;
       return [{ kind: 'PROGRESS_MISSING', message: '未按要求报送进展情况，请及时反馈', details: { dueDate: due } }];
+    case 'MILESTONE':
+      return milestoneDueSteps(t, event.milestoneId, now);
     case 'PAUSE_LIMIT':
       // The resumption needs the calendar: the workflow counts the paused days and records it (`resumeSteps`).
       return [];

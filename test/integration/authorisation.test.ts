@@ -303,6 +303,10 @@ const TABLE: Record<string, Row> = {
     request: on('REFUSED', 'refusal-ruling', { ruling: 'INSIST', reason: '属本村职责' }),
     expect: officeOnTask(200),
   },
+  'POST /v1/tasks/:id/milestones': {
+    request: on('SIGNED', 'milestones', { milestones: [], reason: '调整序时进度' }),
+    expect: officeOnTask(200),
+  },
   'POST /v1/tasks/:id/comments': {
     request: on('ASSIGNED', 'comments', { text: '请加快进度' }),
     expect: unseenBy(all(200), 'unitOther', 'leaderOther', ...OUTSIDE),

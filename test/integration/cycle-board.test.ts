@@ -64,6 +64,7 @@ describe('the office’s board of a cycle (GET /v1/cycles/:id/board)', () => {
       green: 0,
       worst: 'RED',
       maxRung: 1,
+      milestonesMissed: 0,
     });
     expect(board.cells).toContainEqual(
       expect.objectContaining({ unitId: 'dept-finance', column: 'style', total: 1, worst: 'GREEN', maxRung: 0 }),

@@ -36,7 +36,13 @@ describe('the actions a detail offers its reader', () => {
 
     expect(await actionsOf(lead, path)).toEqual(['sign', 'refuse', 'comments']);
     expect(await actionsOf(co, path)).toEqual(['co-report', 'comments']);
-    expect(await actionsOf(office, path)).toEqual(['co-report-override', 'cancel', 'reassign', 'comments']);
+    expect(await actionsOf(office, path)).toEqual([
+      'co-report-override',
+      'cancel',
+      'reassign',
+      'milestones',
+      'comments',
+    ]);
     expect(await actionsOf(leader, path)).toEqual(['comments']);
 
     expect((await lead('POST', `${path}/sign`, {})).status).toBe(200);

@@ -138,6 +138,7 @@ const PROBES: Record<string, Probe> = {
     ...(await onTask('REFUSED', 'refusal-ruling', { ruling: 'INSIST', reason: '属本村职责' })(f)),
   ],
   "resume a paused task's clock": onTask('PAUSED', 'resume', {}),
+  "set a task's milestones (序时进度)": onTask('SIGNED', 'milestones', { milestones: [] }),
   "report a co-organising unit's part": onTask('SIGNED', 'co-report', { text: '已配合完成' }),
   'decide an extension the office decides (task types but `LEADER_INSTRUCTION`)': onTask(
     'EXTENSION_PENDING',

@@ -681,6 +681,7 @@ const MUTATIONS: Record<string, Mutation> = {
   'POST /v1/tasks/:id/handler': (d, _owner, caller) =>
     onTask('handler', { handlerId: caller.id('p-lu-shuigen') })(d, _owner, caller),
   'POST /v1/tasks/:id/refusal-ruling': onTask('refusal-ruling', { ruling: 'INSIST', reason: '属地管理' }),
+  'POST /v1/tasks/:id/milestones': onTask('milestones', { milestones: [] }),
   'POST /v1/submissions/:id/reply': post(
     (d) => `/v1/submissions/${d.submission}/reply`,
     () => ({ answer: '已核实' }),

@@ -68,4 +68,24 @@ describe('a plan file', () => {
       expect.stringMatching(/goals\[0\]\.tasks\[0\]\.dueDate: give exactly one of dueDate and workingDays/),
     ]);
   });
+
+  it('takes milestones (序时进度) on a task and names each that falls after its date or breaks the order', () => {
+    const withMilestones = (lines: string) => example.replace('dueDate: 2027-03-31', `dueDate: 2027-03-31\n${lines}`);
+    const good = withMilestones(
+      '        milestones:\n          - { date: 2027-02-15, expected: 完成摸底, percent: 40 }\n          - { date: 2027-03-15, percent: 80 }',
+    );
+    expect(parsePlanFile(good, context).goals[0]?.tasks[0]?.milestones).toEqual([
+      { date: '2027-02-15', expected: '完成摸底', percent: 40 },
+      { date: '2027-03-15', percent: 80 },
+    ]);
+    const bad = withMilestones(
+      '        milestones:\n          - { date: 2027-02-15, percent: 40 }\n          - { date: 2027-04-15, percent: 30 }',
+    );
+    expect(problemsOf(bad)).toEqual([
+      expect.stringMatching(/goals\[0\]\.tasks\[0\]\.milestones\[1\]\.date: must not be after the time limit$/),
+      expect.stringMatching(
+        /goals\[0\]\.tasks\[0\]\.milestones\[1\]\.percent: percentages must increase with the date$/,
+      ),
+    ]);
+  });
 });

@@ -430,6 +430,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/tasks/{id}/milestones': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set the milestones (序时进度) from now on (office, while the task is open): those met or judged stay, the pending ones are replaced; dates from today to the deadline, percentages increasing, at most 12 in all */
+    post: operations['postV1TasksIdMilestones'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/task-types': {
     parameters: {
       query?: never;
@@ -2667,6 +2684,17 @@ export interface components {
           pausedWorkingDays: number | null;
         }[];
       };
+      /** @description Milestones (序时进度) whose day ended in the period, met and missed, per lead unit. Absent from bulletins generated before milestones existed. */
+      milestones?: {
+        met: number;
+        missed: number;
+        byUnit: {
+          unitId: string;
+          unitName: string;
+          met: number;
+          missed: number;
+        }[];
+      };
     };
     BulletinSummary: {
       id: string;
@@ -3253,6 +3281,17 @@ export interface components {
       invitedMembers: number;
       /** @description A major-case group meeting convened on a referral (移送) */
       referralId: string | null;
+    };
+    MilestonePlanInput: {
+      /**
+       * Format: date
+       * @description The milestone falls due at 24:00 (Asia/Shanghai) that day: today at the earliest, the deadline at the latest
+       */
+      date: string;
+      /** @description The expected result by then (预期成果); give this, percent or both */
+      expected?: string;
+      /** @description The percentage to reach by then; increasing by date */
+      percent?: number;
     };
     NetworkActivity: {
       year: number;
@@ -4170,6 +4209,22 @@ export interface components {
       handlers: {
         [key: string]: string;
       };
+      /** @description Milestones (序时进度), planned against actual, in date order */
+      milestones: {
+        id: string;
+        date: string;
+        expected?: string;
+        percent?: number;
+        dueAt: string;
+        /** @enum {string} */
+        state: 'PENDING' | 'MET' | 'MISSED' | 'WAIVED';
+        /** @description Actual: the first report against it (after a miss: made good) */
+        reportedAt?: string;
+        reportedPercent?: number;
+        reportText?: string;
+      }[];
+      /** @description Milestones whose day ended unreported: the lag (序时进度滞后) */
+      milestonesMissed: number;
       createdBy: string;
       /** Format: date-time */
       createdAt: string;
@@ -4283,6 +4338,22 @@ export interface components {
       handlers: {
         [key: string]: string;
       };
+      /** @description Milestones (序时进度), planned against actual, in date order */
+      milestones: {
+        id: string;
+        date: string;
+        expected?: string;
+        percent?: number;
+        dueAt: string;
+        /** @enum {string} */
+        state: 'PENDING' | 'MET' | 'MISSED' | 'WAIVED';
+        /** @description Actual: the first report against it (after a miss: made good) */
+        reportedAt?: string;
+        reportedPercent?: number;
+        reportText?: string;
+      }[];
+      /** @description Milestones whose day ended unreported: the lag (序时进度滞后) */
+      milestonesMissed: number;
       createdBy: string;
       /** Format: date-time */
       createdAt: string;
@@ -5104,6 +5175,8 @@ export interface operations {
            * @default false
            */
           historical?: boolean;
+          /** @description Milestones (序时进度): a missed one turns the light yellow and reminds the unit, without a rung */
+          milestones?: components['schemas']['MilestonePlanInput'][];
         };
       };
     };
@@ -5466,6 +5539,8 @@ export interface operations {
         'application/json': {
           text: string;
           percent?: number;
+          /** @description The milestone (序时进度) the report answers; reported by its day it is met */
+          milestoneId?: string;
         };
       };
     };
@@ -7738,6 +7813,148 @@ export interface operations {
           coUnitIds?: string[];
           /** @description For REASSIGN: the responsible leader; unchanged when absent */
           leaderId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskStatus'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postV1TasksIdMilestones: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The plan from now on ([] drops every pending milestone) */
+          milestones: components['schemas']['MilestonePlanInput'][];
+          /** @description Why the plan changes */
+          reason?: string;
         };
       };
     };
@@ -12776,6 +12993,8 @@ export interface operations {
               worst: 'RED' | 'YELLOW' | 'GREEN' | 'NONE';
               /** @description Highest escalation rung of an open task */
               maxRung: number;
+              /** @description Milestones (序时进度) missed by its open tasks: the lag */
+              milestonesMissed: number;
             }[];
           };
         };

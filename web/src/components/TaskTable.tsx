@@ -22,7 +22,19 @@ export interface TaskFilter {
 export function useTaskColumns() {
   const { t, lang } = useI18n();
   const columns = {
-    light: { key: 'light', header: 'task.light', render: (task) => <TrafficLight light={task.light} /> },
+    light: {
+      key: 'light',
+      header: 'task.light',
+      render: (task) => (
+        <>
+          <TrafficLight light={task.light} />
+          {/* Milestones missed (序时进度滞后): the lag beside the light. */}
+          {task.milestonesMissed > 0 && (
+            <span className="badge badge-lag">{t('milestones.missedCount', { n: task.milestonesMissed })}</span>
+          )}
+        </>
+      ),
+    },
     title: {
       key: 'title',
       header: 'task.title',

@@ -5,6 +5,7 @@ import appraisal from './messages/appraisal';
 import caseTeams from './messages/case-teams';
 import common from './messages/common';
 import majorCase from './messages/major-case';
+import milestones from './messages/milestones';
 import network from './messages/network';
 import office from './messages/office';
 import office2 from './messages/office2';
@@ -36,6 +37,9 @@ Object.assign(ALL.en, office2.en);
 // Case teams (办案组) and a unit's secondment requests (抽调).
 Object.assign(ALL.zh, caseTeams.zh);
 Object.assign(ALL.en, caseTeams.en);
+// A task's milestones (序时进度).
+Object.assign(ALL.zh, milestones.zh);
+Object.assign(ALL.en, milestones.en);
 // The higher level's roll-up (a city over its districts).
 Object.assign(ALL.zh, rollup.zh);
 Object.assign(ALL.en, rollup.en);

@@ -107,6 +107,14 @@ export function CycleBoard({ cycleId }: { cycleId: string }) {
                             <span className="board-count">{cell.total}</span>
                             <span className="sr-only">{t('office.board.cellTasks')}</span>
                             {cell.maxRung > 0 && <span className="board-rung">L{cell.maxRung}</span>}
+                            {cell.milestonesMissed > 0 && (
+                              <span
+                                className="board-lag"
+                                title={t('milestones.missedCount', { n: cell.milestonesMissed })}
+                              >
+                                {t('milestones.missedCount', { n: cell.milestonesMissed })}
+                              </span>
+                            )}
                           </Link>
                         </td>
                       );

@@ -7,6 +7,7 @@ import { useAction, useLoaded } from '../../lib/queries';
 import { loadCurrentCycle } from './cycle';
 import { FieldError, fieldProblems } from './FieldError';
 import { loadOrgOptions } from './org-options';
+import { MilestoneRows, milestonesBody, type MilestoneDraft } from '../../components/MilestoneRows';
 import './office.css';
 
 type Values = Record<string, string>;
@@ -27,6 +28,7 @@ export function NewTaskPage() {
   });
   const [values, setValues] = useState<Values>({ type: 'ROUTINE', limitKind: 'date', inCycle: 'yes' });
   const [coUnits, setCoUnits] = useState<string[]>([]);
+  const [milestones, setMilestones] = useState<MilestoneDraft[]>([]);
   const { busy, error, run } = useAction();
   if (loadError) return <ErrorBox error={loadError} onRetry={reload} />;
   if (!options) return <p className="muted">{t('common.loading')}</p>;
@@ -85,6 +87,7 @@ export function NewTaskPage() {
           ? { workingDays: Number(values.workingDays) }
           : {}),
       ...(cycle && values.inCycle === 'yes' ? { cycleId: cycle.id } : {}),
+      ...(milestones.length > 0 ? { milestones: milestonesBody(milestones) } : {}),
     };
     const made = await run<{ id: string }>('POST', '/v1/tasks', body);
     if (made) navigate(`/tasks/${encodeURIComponent(made.id)}`);
@@ -150,6 +153,12 @@ export function NewTaskPage() {
         {values.limitKind === 'date'
           ? field('dueDate', 'office.newTask.dueDate', (p) => <input type="date" {...p} />)
           : field('workingDays', 'office.newTask.workingDays', (p) => <input type="number" min={1} max={250} {...p} />)}
+        <MilestoneRows
+          rows={milestones}
+          onChange={setMilestones}
+          problems={error instanceof ApiError ? error.fields : []}
+          idPrefix={formId}
+        />
         {cycle && (
           <label className="check">
             <input

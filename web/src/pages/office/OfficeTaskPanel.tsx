@@ -8,6 +8,7 @@ import { formatDate } from '../../lib/time';
 import type { Task } from '../../lib/types';
 import { useAction, useLoaded } from '../../lib/queries';
 import { loadOrgOptions } from './org-options';
+import { SetMilestones } from './SetMilestones';
 
 const RUNNING = new Set(['ASSIGNED', 'SIGNED', 'IN_PROGRESS']);
 const RATINGS = ['EXCELLENT', 'GOOD', 'FAIR', 'POOR'];
@@ -102,6 +103,7 @@ export function OfficeTaskPanel({ task, reload }: { task: Task; reload: () => vo
             />
           )}
           <Reassign task={task} reload={reload} />
+          <SetMilestones task={task} reload={reload} />
           <TaskActionForm task={task} verb="cancel" name="office.review.cancel" fields={CANCEL} onDone={reload} />
         </div>
       )}

@@ -1,6 +1,7 @@
 import { useAuth } from '../../app/auth';
 import { taskPanels } from '../../app/routes';
 import { ProcedureView } from '../../components/ProcedureView';
+import { TaskMilestones } from '../../components/TaskMilestones';
 import { TrafficLight } from '../../components/TrafficLight';
 import { useI18n } from '../../lib/i18n';
 import { useNames } from '../../lib/names';
@@ -70,6 +71,18 @@ export function TaskDetail({ id }: { id: string }) {
         { label: t('task.type'), value: task.typeName },
         task.rating && { label: t('task.rating'), value: t(`rating.${task.rating}`) },
         task.lateWorkingDays > 0 && { label: t('task.late'), value: t('task.lateDays', { n: task.lateWorkingDays }) },
+        (task.milestones ?? []).length > 0 && {
+          label: t('milestones.title'),
+          value: (
+            <>
+              {task.milestonesMissed > 0 && (
+                <span className="badge badge-lag">{t('milestones.missedCount', { n: task.milestonesMissed })}</span>
+              )}
+              <TaskMilestones task={task} />
+            </>
+          ),
+          testId: 'task-milestones-fact',
+        },
         ext && {
           label: t('task.pendingExtension'),
           value: t('task.pendingExtensionText', {

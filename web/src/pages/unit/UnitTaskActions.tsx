@@ -28,6 +28,17 @@ const RESUME: Field[] = [{ name: 'comment', label: 'unit.actions.resumeComment',
 /** Units a refusal may name as responsible (退单): departments, towns and villages. */
 const RESPONSIBLE = new Set(['DEPARTMENT', 'TOWN', 'VILLAGE']);
 
+/** The milestone (序时进度) a progress report may name: those not yet reported, by date; none without any. */
+function milestoneField(task: Task): Field[] {
+  const open = (task.milestones ?? []).filter((m) => !m.reportedAt && (m.state === 'PENDING' || m.state === 'MISSED'));
+  if (open.length === 0) return [];
+  const options = open.map((m) => ({
+    value: m.id,
+    label: `${m.date} ${[m.expected, m.percent !== undefined ? `${m.percent}%` : ''].filter(Boolean).join('，')}`,
+  }));
+  return [{ name: 'milestoneId', label: 'milestones.reportFor', kind: 'select', options }];
+}
+
 /** What the reader's unit can do on a task: sign for, report progress, submit, ask for an extension, or report its part. */
 export function UnitTaskActions({ task, reload }: { task: Task; reload: () => void }) {
   const { t } = useI18n();
@@ -57,7 +68,13 @@ export function UnitTaskActions({ task, reload }: { task: Task; reload: () => vo
       {lead && OPEN.has(task.state) && (
         <div className="action-grid">
           <TaskActionForm task={task} verb="submit" name="unit.actions.submit" fields={SUBMIT} onDone={reload} />
-          <TaskActionForm task={task} verb="progress" name="unit.actions.progress" fields={PROGRESS} onDone={reload} />
+          <TaskActionForm
+            task={task}
+            verb="progress"
+            name="unit.actions.progress"
+            fields={[...PROGRESS, ...milestoneField(task)]}
+            onDone={reload}
+          />
           {!task.pendingExtension && (task.remainingWorkingDays ?? 0) >= 0 && (
             <TaskActionForm
               task={task}
