@@ -34,8 +34,8 @@ describe('the actions a detail offers its reader', () => {
     expect(created.status).toBe(201);
     const path = `/v1/tasks/${created.body.id}`;
 
-    expect(await actionsOf(lead, path)).toEqual(['sign', 'refuse', 'comments']);
-    expect(await actionsOf(co, path)).toEqual(['co-report', 'comments']);
+    expect(await actionsOf(lead, path)).toEqual(['sign', 'refuse', 'handler', 'comments']);
+    expect(await actionsOf(co, path)).toEqual(['co-report', 'handler', 'comments']);
     expect(await actionsOf(office, path)).toEqual([
       'co-report-override',
       'cancel',
@@ -46,7 +46,7 @@ describe('the actions a detail offers its reader', () => {
     expect(await actionsOf(leader, path)).toEqual(['comments']);
 
     expect((await lead('POST', `${path}/sign`, {})).status).toBe(200);
-    expect(await actionsOf(lead, path)).toEqual(['progress', 'submit', 'extension', 'pause', 'comments']);
+    expect(await actionsOf(lead, path)).toEqual(['progress', 'submit', 'extension', 'pause', 'handler', 'comments']);
     expect(await actionsOf(leader, path)).toEqual(['extension-decision', 'comments']);
     expect(await actionsOf(group, path)).toEqual(['comments']);
 

@@ -133,6 +133,7 @@ describe('the supervised task machine decides who may do what in which state, wi
       'signFor',
       'coUnitReport',
       'refuseTask',
+      'nameHandler',
       'commentOnTask',
     ]);
     expect(actionsOffered(taskProcedure, task('SUBMITTED'), ['OFFICE'])).toEqual([
