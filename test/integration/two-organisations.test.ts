@@ -1296,7 +1296,11 @@ describe('two organisations on one deployment see nothing of each other', () => 
           const [na, nb] = [normal(a.text, data.A), normal(b.text, data.B)];
           if (a.status !== b.status || na !== nb) {
             const at = [...na].findIndex((c, k) => c !== nb[k]);
-            differ.push({ path: p, a: na.slice(at - 200, at + 200), b: nb.slice(at - 200, at + 200) });
+            differ.push({
+              path: p,
+              a: na.slice(Math.max(0, at - 200), at + 200),
+              b: nb.slice(Math.max(0, at - 200), at + 200),
+            });
           }
         }
       }
