@@ -327,6 +327,14 @@ export function refusedText(
 }
 
 /** 退单裁定（维持）: the task stands with its lead unit. */
+/** 督办: the office urges a task by hand, to the lead unit (and the responsible leader when copied). */
+export function urgedText(i: TaskRef & { unitName: string; text: string }): NotificationText {
+  return {
+    title: `【督办】${i.taskTitle}`,
+    body: `请${i.unitName}抓紧办理${quote(i.taskTitle)}（工作时限：${due(i)}）。督办意见：${i.text}`,
+  };
+}
+
 /** 承办人: to the person a unit named to handle the task. */
 export function handlerNamedText(i: TaskRef & { unitName: string }): NotificationText {
   return {

@@ -259,6 +259,13 @@ async function stepLetters(db: Queryable, n: TaskEventNotice): Promise<Letter[]>
           to: [{ kind: 'PERSON', personId: str('handlerId') }],
         },
       ];
+    case 'URGED':
+      return [
+        {
+          text: texts.urgedText({ ...ref, unitName: await unitName(task.leadUnitId), text: str('text') }),
+          to: details.toLeader ? [lead, { kind: 'PERSON', personId: task.leaderId }] : [lead],
+        },
+      ];
     case 'REFUSAL_INSISTED':
       return [{ text: texts.refusalInsistedText({ ...ref, reason: str('reason') }), to: [leadUnit] }];
     case 'CALENDAR_CHANGED': {

@@ -193,6 +193,14 @@ export const reassignBody = z
     reason: text(1_000),
   })
   .strict();
+/** The office urges a task by hand (督办/催办, issue 20 item 3). */
+export const urgeBody = z
+  .object({
+    text: text(2_000).describe('What the office urges (督办内容)'),
+    toLeader: z.boolean().optional().describe('Copy the urging to the task’s responsible leader (抄送分管领导)'),
+  })
+  .strict()
+  .meta({ examples: [{ text: '请于本周内报送整改进展', toLeader: true }] });
 /** A unit names its handler of a task (承办人, issue 20 item 5): an active person of the caller's own unit. */
 export const handlerBody = z
   .object({ handlerId: id.describe('The person of the caller’s unit who handles the task') })

@@ -88,6 +88,12 @@ const MILESTONES = 'task-milestones';
  */
 const TASK_HANDLERS = 'task-handlers';
 
+/**
+ * Patch id (2026-12, issue 20 item 3): the office urges by hand (督办/催办). A task recorded before it was never urged
+ * by hand: marked where first urged.
+ */
+const TASK_URGING = 'task-urging';
+
 const LIGHT_LABEL = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', NONE: '无', PAUSED: '中止计时' } as const;
 /** The actions of PAUSE_AND_REFUSAL: each marks the history where it is first taken. */
 const PAUSE_ACTIONS = new Set(['requestPause', 'decidePause', 'resumeTask', 'refuseTask', 'arbitrateRefusal']);
@@ -276,6 +282,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
         }
       }
       if (action === 'nameHandler') patched(TASK_HANDLERS);
+      if (action === 'urgeTask') patched(TASK_URGING);
       if (action === 'submitTask') {
         // The state changes before the calendar measures the lateness, so a second submission meanwhile is refused.
         beginSubmission(task, now());

@@ -165,6 +165,15 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
     toArgs: (b) => b,
     before: (b, req) => checkReassignment(deps, callerOf(req), b),
   }),
+  actionRoute<typeof s.urgeBody, m.UrgeInput>(deps, {
+    name: 'urgeTask',
+    summary:
+      'Urge the task by hand (督办/催办, office): the text goes to the lead unit, and to the responsible leader when ' +
+      '`toLeader`; refused (409) on a closed task',
+    body: s.urgeBody,
+    update: m.urgeTask,
+    toArgs: (b) => b,
+  }),
   actionRoute<typeof s.textBody, m.CommentInput>(deps, {
     name: 'commentOnTask',
     summary: 'Comment on the task (意见)',

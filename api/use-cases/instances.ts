@@ -146,6 +146,7 @@ export const TASK_ACTIONS = {
     offeredFor: (t) => awaitingRuling(t as TaskRow),
   },
   nameHandler: { action: 'task.nameHandler', verb: 'handler' },
+  urgeTask: { action: 'task.urge', verb: 'urgings' },
   // Milestones (序时进度): the office sets them again while the task is open.
   setMilestones: { action: 'task.setMilestones', verb: 'milestones' },
 } as const satisfies Record<keyof typeof taskProcedure.actions, Offer>;

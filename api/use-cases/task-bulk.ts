@@ -9,7 +9,7 @@ import { auditRefusal, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, said, type Text } from '../errors';
 import type { Action } from '../policy';
-import { extensionDecisionBody, id, reasonBody, reassignBody, taskFilter } from '../schemas';
+import { extensionDecisionBody, id, reasonBody, reassignBody, taskFilter, urgeBody } from '../schemas';
 import { listScopeOf } from './instances';
 import { actOnTask, checkReassignment } from './tasks';
 
@@ -33,9 +33,8 @@ const bulkAction = <I extends z.ZodType>(a: BulkAction<I>) => a as unknown as Bu
 
 /**
  * The actions the office may take on many tasks at once, each one the single action of the same name applied task by
- * task (the workflow's validator decides each). Urging (催办) is being designed with its own Update (issue 20 item 3):
- * once the task procedure has it, it is one more entry here ({ action: 'task.urge', update: m.urgeTask, input: … }),
- * and so is the office's own extension (延期) once the procedure takes a new time limit from the office.
+ * task (the workflow's validator decides each), urging (督办, `task.urge`) among them. The office's own extension (延期)
+ * is one more entry once the procedure takes a new time limit from the office.
  */
 export const BULK_ACTIONS = {
   cancel: bulkAction({ action: 'task.cancel', input: reasonBody, update: m.cancelTask, toArgs: (b) => b }),
@@ -46,6 +45,7 @@ export const BULK_ACTIONS = {
     toArgs: (b) => b,
     check: (deps, caller, b) => checkReassignment(deps, caller, b),
   }),
+  urge: bulkAction({ action: 'task.urge', input: urgeBody, update: m.urgeTask, toArgs: (b) => b }),
   'extension-decision': bulkAction({
     action: 'task.decideExtension',
     input: extensionDecisionBody,
@@ -73,6 +73,7 @@ const selection = {
 export const bulkBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('cancel'), input: reasonBody, ...selection }).strict(),
   z.object({ action: z.literal('reassign'), input: reassignBody, ...selection }).strict(),
+  z.object({ action: z.literal('urge'), input: urgeBody, ...selection }).strict(),
   z.object({ action: z.literal('extension-decision'), input: extensionDecisionBody, ...selection }).strict(),
 ]);
 export type BulkBody = z.output<typeof bulkBody>;

@@ -378,6 +378,15 @@ export const taskProcedure = defineProcedure({
         },
       ],
     },
+    urgeTask: {
+      update: m.urgeTask,
+      from: OPEN,
+      by: ['OFFICE'],
+      guards: [
+        refuseWhen('WRONG_STATE', ({ state }) => !isOpen(state.status.state), '任务已关闭，不能再督办'),
+        nonBlank((i: m.UrgeInput) => i.text, '督办内容'),
+      ],
+    },
     commentOnTask: {
       update: m.commentOnTask,
       from: OPEN,

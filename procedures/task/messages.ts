@@ -250,6 +250,12 @@ export interface RefuseTaskInput extends ActionInput {
 export interface NameHandlerInput extends ActionInput {
   handlerId: string;
 }
+/** The office urges an open task by hand (督办/催办): a text to the lead unit, and to its leader if asked. */
+export interface UrgeInput extends ActionInput {
+  text: string;
+  /** Copy the urging to the task's responsible leader too (抄送分管领导). */
+  toLeader?: boolean;
+}
 export interface ArbitrateRefusalInput extends ActionInput {
   ruling: 'REASSIGN' | 'INSIST';
   reason: string;
@@ -292,6 +298,8 @@ export const arbitrateRefusal = defineUpdate<TaskStatus, [ArbitrateRefusalInput]
 export const nameHandler = defineUpdate<TaskStatus, [NameHandlerInput]>('nameHandler');
 /** The office sets the task's milestones (序时进度) from now on; those met or judged stay. */
 export const setMilestones = defineUpdate<TaskStatus, [SetMilestonesInput]>('setMilestones');
+/** The office urges the task by hand (督办/催办); refused on a closed task. */
+export const urgeTask = defineUpdate<TaskStatus, [UrgeInput]>('urgeTask');
 /** A new official calendar table was loaded: recompute the deadline (if provisional) and every timer. */
 export const calendarChanged = defineSignal<[{ year: number }]>('calendarChanged');
 
@@ -334,6 +342,7 @@ export type TaskEventKind =
   | 'REFUSAL_INSISTED'
   | 'REFUSAL_REASSIGNED'
   | 'HANDLER_NAMED'
+  | 'URGED'
   | 'MILESTONES_SET'
   | 'MILESTONE_MET'
   | 'MILESTONE_MISSED'

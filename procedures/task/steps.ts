@@ -449,6 +449,22 @@ const nameHandler: Effect<m.NameHandlerInput> = (t, { actor, handlerId }) => {
   ];
 };
 
+/** The office urges by hand (督办/催办): counted with the ladder's urgings; the lead unit (and the leader) told. */
+const urgeTask: Effect<m.UrgeInput> = (t, { actor, text, toLeader }) => {
+  t.status.urgings += 1;
+  const copy = toLeader ? `，抄送${personRef(t.status.leaderId)}` : '';
+  return [
+    {
+      kind: 'URGED',
+      message: `督办${unitRef(t.status.leadUnitId)}${copy}：${text}`,
+      actor,
+      action: 'task.urge',
+      payload: { text, toLeader: toLeader ?? false },
+      details: { text, toLeader: toLeader ?? false, urgedBy: actor.personId },
+    },
+  ];
+};
+
 const commentOnTask: Effect<m.CommentInput> = (_t, { actor, text }) => [
   { kind: 'COMMENT', message: text, actor, action: 'task.comment', payload: { text } },
 ];
@@ -471,4 +487,5 @@ export const taskEffects = (nextStep: number) => ({
   refuseTask,
   arbitrateRefusal,
   nameHandler,
+  urgeTask,
 });

@@ -307,6 +307,11 @@ const TABLE: Record<string, Row> = {
     request: on('SIGNED', 'milestones', { milestones: [], reason: '调整序时进度' }),
     expect: officeOnTask(200),
   },
+  // Urging by hand (督办/催办): the office, on any open task.
+  'POST /v1/tasks/:id/urgings': {
+    request: on('SIGNED', 'urgings', { text: '请加快进度' }),
+    expect: officeOnTask(200),
+  },
   'POST /v1/tasks/:id/comments': {
     request: on('ASSIGNED', 'comments', { text: '请加快进度' }),
     expect: unseenBy(all(200), 'unitOther', 'leaderOther', ...OUTSIDE),

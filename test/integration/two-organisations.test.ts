@@ -520,6 +520,7 @@ const MUTATIONS: Record<string, Mutation> = {
       reason: '职责调整',
     })(d, _owner, caller),
   'POST /v1/tasks/:id/comments': onTask('comments', { text: '请加快进度' }),
+  'POST /v1/tasks/:id/urgings': onTask('urgings', { text: '请加快进度' }),
   'POST /v1/inbox/:id/read': post((d) => `/v1/inbox/${d.notification}/read`),
   'PUT /v1/units/:id/webhook': (_d, owner) => ({
     method: 'PUT',
