@@ -41,6 +41,7 @@ describe('the actions a detail offers its reader', () => {
       'cancel',
       'reassign',
       'milestones',
+      'urgings',
       'comments',
     ]);
     expect(await actionsOf(leader, path)).toEqual(['comments']);

@@ -140,6 +140,7 @@ describe('the supervised task machine decides who may do what in which state, wi
       'acceptTask',
       'returnTask',
       'cancelTask',
+      'urgeTask',
       'commentOnTask',
     ]);
   });
