@@ -52,7 +52,7 @@ describe('pausing and refusing a task over HTTP', () => {
     expect(detail.body.pauses).toEqual([
       expect.objectContaining({ category: 'COURT', decision: 'APPROVED', limitWorkingDays: 20 }),
     ]);
-    expect(detail.body.actions).toEqual(['progress', 'resume', 'comments']);
+    expect(detail.body.actions).toEqual(['progress', 'resume', 'handler', 'comments']);
     const listed = await office('GET', '/v1/tasks?light=PAUSED&limit=200');
     expect(listed.body.items.map((t: { id: string }) => t.id)).toContain(detail.body.id);
     const submit = await lead('POST', `${path}/submit`, { summary: '完成' });
@@ -104,7 +104,7 @@ describe('pausing and refusing a task over HTTP', () => {
     const sign = await lead('POST', `${path}/sign`, {});
     expect(sign.status).toBe(409);
     expect(sign.body.detail).toBe('已申请退单，待组织协调室裁定后再签收');
-    expect((await lead('GET', path)).body.actions).toEqual(['comments']);
+    expect((await lead('GET', path)).body.actions).toEqual(['handler', 'comments']);
     expect((await office('GET', path)).body.actions).toContain('refusal-ruling');
 
     const insistWithUnit = await office('POST', `${path}/refusal-ruling`, {
