@@ -159,7 +159,17 @@ export async function createWorkflowHarness(options: WorkflowHarnessOptions): Pr
     skipPast,
     queryUntil,
     async end(handle) {
-      await eventually(async () => ((await handle.describe()).raw.pendingActivities?.length ? undefined : true));
+      // Idle twice in a row, 200 ms apart: no activity pending and no workflow task that could still schedule one (a
+      // replan after the last Update schedules planTaskTimers in the workflow task that follows it).
+      const idle = async () => {
+        const { raw } = await handle.describe();
+        return !raw.pendingActivities?.length && !raw.pendingWorkflowTask;
+      };
+      await eventually(async () => {
+        if (!(await idle())) return undefined;
+        await new Promise((r) => setTimeout(r, 200));
+        return (await idle()) ? true : undefined;
+      });
       await handle.terminate('done');
     },
     async skipUntil(instant, handle, query, done, marginMs) {

@@ -59,28 +59,6 @@ describe('pause and refusal of a supervised task', () => {
       await h.end(handle);
     });
 
-    it('a refusal arbitrated to another unit moves the task with its history', async () => {
-      const handle = await h.start();
-      await handle.executeUpdate(m.refuseTask, { args: [refuse] });
-      const moved = await handle.executeUpdate(m.arbitrateRefusal, {
-        args: [{ actor: actor('office'), ruling: 'REASSIGN', reason: '属地管理' }],
-      });
-      expect(moved).toMatchObject({ state: 'ASSIGNED', leadUnitId: 'town-xicheng' });
-      expect(moved.refusals).toEqual([
-        expect.objectContaining({ unitId: 'town-dongguan', proposedUnitId: 'town-xicheng', ruling: 'REASSIGN' }),
-      ]);
-      const timeline = await h.timeline(moved.taskId);
-      expect(timeline.map((e) => e.kind)).toEqual(['ASSIGNED', 'REFUSED', 'REFUSAL_REASSIGNED', 'REASSIGNED']);
-      const { rows } = await h.db.pool.query('SELECT lead_unit_id, refusals FROM tasks WHERE id = $1', [moved.taskId]);
-      expect(rows[0].lead_unit_id).toBe('town-xicheng');
-      // The new lead unit signs for it; the old one may no longer.
-      await expect(handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] })).rejects.toEqual(
-        rejected(/只有牵头单位可以签收/),
-      );
-      expect((await handle.executeUpdate(m.signFor, { args: [{ actor: actor('other') }] })).state).toBe('SIGNED');
-      await h.end(handle);
-    });
-
     it('refuses a refusal after the sign-for limit, with the reason', async () => {
       const handle = await h.start();
       const { today, cal } = await calendarNow(h);
@@ -198,6 +176,31 @@ describe('pause and refusal of a supervised task', () => {
       });
       expect(denied.light).toBe('GREEN');
       expect(denied.pauses[0]).toMatchObject({ decision: 'DENIED', comment: '不属于客观原因' });
+      await h.end(handle);
+    });
+  });
+
+  // Last: a reassignment replans in the workflow task after its Update; the time skips of other tests come first.
+  describe('refusal (退单) upheld', () => {
+    it('a refusal arbitrated to another unit moves the task with its history', async () => {
+      const handle = await h.start();
+      await handle.executeUpdate(m.refuseTask, { args: [refuse] });
+      const moved = await handle.executeUpdate(m.arbitrateRefusal, {
+        args: [{ actor: actor('office'), ruling: 'REASSIGN', reason: '属地管理' }],
+      });
+      expect(moved).toMatchObject({ state: 'ASSIGNED', leadUnitId: 'town-xicheng' });
+      expect(moved.refusals).toEqual([
+        expect.objectContaining({ unitId: 'town-dongguan', proposedUnitId: 'town-xicheng', ruling: 'REASSIGN' }),
+      ]);
+      const timeline = await h.timeline(moved.taskId);
+      expect(timeline.map((e) => e.kind)).toEqual(['ASSIGNED', 'REFUSED', 'REFUSAL_REASSIGNED', 'REASSIGNED']);
+      const { rows } = await h.db.pool.query('SELECT lead_unit_id, refusals FROM tasks WHERE id = $1', [moved.taskId]);
+      expect(rows[0].lead_unit_id).toBe('town-xicheng');
+      // The new lead unit signs for it; the old one may no longer.
+      await expect(handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] })).rejects.toEqual(
+        rejected(/只有牵头单位可以签收/),
+      );
+      expect((await handle.executeUpdate(m.signFor, { args: [{ actor: actor('other') }] })).state).toBe('SIGNED');
       await h.end(handle);
     });
   });
