@@ -320,6 +320,29 @@ export const timelineEntrySchema = z
   })
   .meta({ id: 'TimelineEntry' });
 
+/** A task's timeline entry; the office also reads who its notice reached (issue 23). */
+export const taskTimelineEntrySchema = timelineEntrySchema
+  .extend({
+    notices: z
+      .array(
+        z.object({
+          personId: z.string(),
+          name: z.string(),
+          readAt: timestamp.nullable().describe('Read in the inbox or by the link in a message; null: unread'),
+          deliveries: z.array(
+            z.object({
+              channel: z.enum(['EMAIL', 'SMS', 'DINGTALK', 'WECOM']),
+              state: z.enum(['PENDING', 'SENT', 'DEAD']),
+              sentAt: timestamp.nullable(),
+            }),
+          ),
+        }),
+      )
+      .optional()
+      .describe('The office alone: each person the entry’s notice reached, read or not, and each channel’s delivery'),
+  })
+  .meta({ id: 'TaskTimelineEntry' });
+
 const taskFields = {
   id: z.string(),
   workflowId: z.string(),
@@ -443,7 +466,7 @@ export const taskSchema = z
   .object({
     ...taskFields,
     actions: offeredActions('tasks'),
-    timeline: z.array(timelineEntrySchema),
+    timeline: z.array(taskTimelineEntrySchema),
   })
   .meta({ id: 'Task' });
 

@@ -47,14 +47,22 @@ export function routingOf(config: () => NoticeChannelsConfig): NoticeRouting {
   };
 }
 
-/** The message of a delivery: the notice's text and the link back to the object in the workspace. */
+/**
+ * The message of a delivery: the notice's text and the link back to the object in the workspace, which names the
+ * inbox entry so that opening it is a read receipt (`?notice=`).
+ */
 export function messageOf(d: DueDelivery, baseUrl: string): NoticeMessage {
+  const link = (taskId: string) => {
+    const url = new URL(`/tasks/${encodeURIComponent(taskId)}`, baseUrl);
+    url.searchParams.set('notice', d.notificationId);
+    return url.toString();
+  };
   return {
     id: d.id,
     kind: d.kind,
     title: d.title,
     body: d.body,
-    ...(d.taskId && { link: new URL(`/tasks/${encodeURIComponent(d.taskId)}`, baseUrl).toString() }),
+    ...(d.taskId && { link: link(d.taskId) }),
     ...(d.mobile && { atMobile: d.mobile }),
   };
 }
@@ -118,14 +126,30 @@ export function startNoticeDispatcher(options: NoticeDispatcherOptions) {
   let stopped = false;
   let wake: (() => void) | undefined;
 
+  /**
+   * A message the channel took is recorded SENT even if the database is away for a while (a restart, a failover):
+   * tried again each second while the claim holds, since a claim that lapses unrecorded is sent a second time.
+   */
+  async function recordSent(id: string, claimedAt: number): Promise<void> {
+    for (;;) {
+      try {
+        return await recordDeliveryAttempt(db, id, { sent: true });
+      } catch (err) {
+        if (stopped || Date.now() - claimedAt > (leaseSeconds - 5) * 1000) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
+  }
+
   async function deliver(d: DueDelivery, group: DueDelivery[] = [d]): Promise<void> {
+    const claimedAt = Date.now();
     const message = group.length > 1 ? digestOf(group, config().baseUrl) : messageOf(d, config().baseUrl);
     const result: SendResult = await channels[d.channel]
       .send(message, d.address)
       .catch((err: unknown) => ({ outcome: 'RETRY', error: String((err as Error).message ?? err) }));
     for (const g of group) {
       if (result.outcome === 'DELIVERED') {
-        await recordDeliveryAttempt(db, g.id, { sent: true });
+        await recordSent(g.id, claimedAt);
         continue;
       }
       const last = result.outcome === 'PERMANENT' || g.attempts + 1 >= maxAttempts;

@@ -4,6 +4,7 @@ import { findCycle } from '../../db/queries/cycles';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
 import { listTasks, type TaskFilter, type TaskSort } from '../../db/queries/task-read';
 import { listTaskTimeline } from '../../db/queries/tasks';
+import { noticeReachByStep } from '../../db/queries/notice-deliveries';
 import {
   taskRecorded,
   taskWorkflowId,
@@ -18,7 +19,7 @@ import { instanceId, startRecorded } from './act';
 import { actionsFor, actOn, findVisible, TASK, visible } from './instances';
 import { AppError, said, type FieldProblem, type Said } from '../errors';
 import { localDate } from '../../procedures/time/working-days';
-import type { Action } from '../policy';
+import { decide, type Action } from '../policy';
 import type { createTaskBody, handlerBody, reassignBody, refusalRulingBody, refuseBody } from '../schemas';
 import { withRemainingWorkingDays } from './remaining-days';
 import { FIELD, ONE_TIME_LIMIT, TASK_TEXT } from '../field-texts';
@@ -199,15 +200,23 @@ export function refusePastDate(date: string | undefined, field: string, now = ne
   );
 }
 
-/** A task with its timeline, if the caller's scope includes it. */
+/**
+ * A task with its timeline, if the caller's scope includes it. The office, who reads the deliveries, also reads on
+ * each entry who its notice reached: read or not, and each channel's delivery (`notices`).
+ */
 export async function getTask(deps: AppDeps, caller: Caller, taskId: string) {
   const row = await visible(deps, caller, TASK, taskId, 'task.read');
   const { unitLeaderIds: _scope, ...task } = row;
   const [counted] = await withRemainingWorkingDays(deps.db, task.orgId, [task]);
+  const office = decide(caller.identity, 'delivery.read', { type: 'organisation', orgId: task.orgId }) === 'ALLOW';
+  const [timeline, reach] = await Promise.all([
+    listTaskTimeline(deps.db, taskId),
+    office ? noticeReachByStep(deps.db, task.orgId, task.workflowId) : undefined,
+  ]);
   return {
     ...(counted ?? { ...task, remainingWorkingDays: null }),
     actions: actionsFor(caller, TASK, row),
-    timeline: await listTaskTimeline(deps.db, taskId),
+    timeline: reach ? timeline.map((e) => ({ ...e, notices: reach.get(e.step) ?? [] })) : timeline,
   };
 }
 

@@ -254,6 +254,8 @@ export interface DueDelivery {
   body: string;
   taskId: string | null;
   mobile: string | null;
+  /** The inbox entry the delivery carries: the link in the message marks it read when opened. */
+  notificationId: string;
 }
 
 const DUE = `state = 'PENDING' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())`;
@@ -274,7 +276,7 @@ export async function claimDueDeliveries(pool: Pool, limit: number, leaseSeconds
                           FOR UPDATE SKIP LOCKED)
              RETURNING id, channel, address, attempts, notification_id, person_id, digest)
            SELECT c.id, c.person_id AS "personId", c.digest, c.channel, c.address, c.attempts, n.kind, n.title, n.body,
-             n.task_id AS "taskId", p.mobile
+             n.task_id AS "taskId", p.mobile, c.notification_id AS "notificationId"
            FROM claimed c JOIN notifications n ON n.id = c.notification_id JOIN people p ON p.id = c.person_id
            ORDER BY n.created_at, c.id`,
     values: [limit, leaseSeconds],
@@ -391,4 +393,41 @@ export async function saveNoticePreferences(
       outcome: 'DONE',
     });
   });
+}
+
+/** Who a step's notice reached and how far: read in the inbox (or by the link) and each channel's delivery. */
+export interface NoticeReach {
+  personId: string;
+  name: string;
+  /** When the person read it (inbox or the link in a message); null: unread. */
+  readAt: string | null;
+  deliveries: { channel: NoticeChannel; state: 'PENDING' | 'SENT' | 'DEAD'; sentAt: string | null }[];
+}
+
+/**
+ * The notices a workflow's steps sent, by step: each recipient with their read receipt and the state of each channel's
+ * delivery (never an address). The office reads it on a task's timeline (issue 23: delivery status on the timeline).
+ */
+export async function noticeReachByStep(
+  pool: Pool,
+  orgId: string,
+  workflowId: string,
+): Promise<Map<string, NoticeReach[]>> {
+  const { rows } = await pool.query<NoticeReach & { step: string }>({
+    text: `SELECT n.step, n.person_id AS "personId", p.name, n.read_at AS "readAt",
+                  coalesce(json_agg(json_build_object('channel', d.channel, 'state', d.state, 'sentAt', d.sent_at)
+                                    ORDER BY d.channel) FILTER (WHERE d.id IS NOT NULL), '[]') AS deliveries
+             FROM notifications n JOIN people p ON p.id = n.person_id
+             LEFT JOIN notice_deliveries d ON d.notification_id = n.id
+            WHERE n.org_id = $1 AND n.workflow_id = $2
+            GROUP BY n.id, p.name ORDER BY n.step, n.person_id`,
+    values: [orgId, workflowId],
+  });
+  const byStep = new Map<string, NoticeReach[]>();
+  const iso = (t: string | Date | null) => (t === null ? null : new Date(t).toISOString());
+  for (const { step, readAt, deliveries, ...reach } of rows) {
+    const sent = deliveries.map((d) => ({ ...d, sentAt: iso(d.sentAt) }));
+    byStep.set(step, [...(byStep.get(step) ?? []), { ...reach, readAt: iso(readAt), deliveries: sent }]);
+  }
+  return byStep;
 }

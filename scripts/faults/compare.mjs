@@ -14,6 +14,9 @@ const QUERIES = {
   cycleTimeline: `SELECT workflow_id, step, kind, actor_id FROM cycle_timeline`,
   notifications: `SELECT workflow_id, step, person_id, kind, task_id FROM notifications`,
   webhookEvents: `SELECT workflow_id, step, unit_id, kind FROM webhook_events`,
+  // One per notice, person and channel; every one sent once the run has drained them (scripts/faults/mailbox.mjs).
+  deliveries: `SELECT n.workflow_id, n.step, d.person_id, d.channel, d.state
+               FROM notice_deliveries d JOIN notifications n ON n.id = d.notification_id`,
   // Refusals are left out: a request refused as "not yet" and retried is audited as refused, rightly. So are the
   // organisation loads of each API start.
   audit: `SELECT action, object_type, object_id, actor_id, workflow_id, step FROM audit_log
@@ -33,6 +36,7 @@ const UNIQUE = {
   cycleTimeline: ['workflow_id', 'step'],
   notifications: ['workflow_id', 'step', 'person_id'],
   webhookEvents: ['workflow_id', 'step', 'unit_id'],
+  deliveries: ['workflow_id', 'step', 'person_id', 'channel'],
   audit: ['workflow_id', 'step'],
 };
 

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // `npm run test:faults`: the scenario of scenario.mjs once undisturbed (the reference), then again while the
 // worker is SIGKILLed at random moments (some while its activities run), the Temporal dev server and PostgreSQL
-// are each down twice for 30 s and the API is killed and started again. Every answer meanwhile must be the
-// expected one or 503 problem+json, within the request deadline; afterwards every workflow, task, meeting,
-// timeline entry, notification and audit row must be what the reference run left, none twice.
+// are each down twice for 30 s, the API is killed and started again and the e-mail channel (a real SMTP server)
+// refuses every message for a minute. Every answer meanwhile must be the expected one or 503 problem+json, within
+// the request deadline; afterwards every workflow, task, meeting, timeline entry, notification, delivery and audit
+// row must be what the reference run left, none twice, and every e-mail must have arrived.
 // FAULTS_SEED=<n> repeats a run's fault schedule; FAULTS_TIMEOUT_SECONDS (900) bounds the whole run.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, createStats } from './client.mjs';
 import { differences, duplicates, rowCounts, snapshot } from './compare.mjs';
 import { assignerFor, connect, issueTokens, releaseStack, runStoppingStacks, settle, settleLike } from './harness.mjs';
+import { checkMailbox, drainDeliveries, startMailbox } from './mailbox.mjs';
 import { runScenario, TASKS } from './scenario.mjs';
 import { DEADLINE_SECONDS, sleep, startStack } from './stack.mjs';
 
@@ -21,6 +23,10 @@ const timeoutSeconds = Number(process.env.FAULTS_TIMEOUT_SECONDS ?? 900);
 const OUTAGE_MS = 30_000;
 const WORKER_KILLS = 12;
 const KILLS_TIMED_ON_ACTIONS = 5;
+/** The e-mail channel's outage: its SMTP server answers 421 to every connection this long. */
+const CHANNEL_OUTAGE_MS = 60_000;
+/** How long the deliveries may take to drain once the workflows settled: a retry's backoff, a killed worker's lease. */
+const DRAIN_MS = 420_000;
 
 const startedAt = Date.now();
 const elapsed = () => ((Date.now() - startedAt) / 1000).toFixed(1);
@@ -50,7 +56,7 @@ const counts = {
   temporalRestarts: 0,
   postgresRestarts: 0,
   apiRestarts: 0,
-  outageSeconds: { temporal: 0, postgres: 0, api: 0 },
+  outageSeconds: { temporal: 0, postgres: 0, api: 0, email: 0 },
   unexpectedExits: [],
 };
 const stacks = new Set();
@@ -70,7 +76,11 @@ const workflowOf = (apiPath) => {
 /** The reference: the scenario undisturbed, on a stack of its own. */
 async function referenceRun() {
   const stats = createStats();
-  const stack = await startStack({ label: 'reference', logDir, onExit });
+  const mailbox = await startMailbox('reference');
+  const stack = await startStack({ label: 'reference', logDir, onExit, env: mailbox.env }).catch(async (err) => {
+    await mailbox.close();
+    throw err;
+  });
   stacks.add(stack);
   const conn = await connect(stack);
   try {
@@ -92,16 +102,19 @@ async function referenceRun() {
       log: (line) => log(`reference ${line}`),
     });
     await settle(conn, 'reference', undefined, log);
+    const drained = await drainDeliveries(conn.db, DRAIN_MS);
+    const mail = await checkMailbox(conn.db, mailbox.box);
     const snap = await snapshot(conn.db, conn.temporal);
     log(`reference: ${JSON.stringify(rowCounts(snap))}, ${snap.workflows.length} workflows`);
-    return { snap, stats, started };
+    return { snap, stats, started, drained, mail };
   } finally {
     await releaseStack(conn, stack, stacks);
+    await mailbox.close();
   }
 }
 
 /** Injects the faults on the seeded schedule, probing the API while a dependency is down. */
-function injectFaults(stack, conn, client, tokens, state) {
+function injectFaults(stack, conn, client, tokens, state, mailbox) {
   const outages = shuffle(['temporal-kill', 'temporal-term', 'postgres-quit', 'postgres-fast', 'api']);
   let probing = 0;
 
@@ -243,13 +256,28 @@ function injectFaults(stack, conn, client, tokens, state) {
     }
   };
 
-  return { probeLoop: probeLoop(), outages: outageLoop(), kills: killLoop() };
+  /** The e-mail channel down for a minute while the scenario's notices flow, beside the other faults. */
+  const channelOutage = async () => {
+    await sleep(between(20_000, 60_000));
+    log(`fault: e-mail channel down (SMTP 421) for ${CHANNEL_OUTAGE_MS / 1000} s`);
+    mailbox.down(true);
+    await sleep(CHANNEL_OUTAGE_MS);
+    mailbox.down(false);
+    counts.outageSeconds.email += CHANNEL_OUTAGE_MS / 1000;
+    log(`fault: e-mail channel back (${mailbox.box.refused} connections refused meanwhile)`);
+  };
+
+  return { probeLoop: probeLoop(), outages: outageLoop(), kills: killLoop(), channel: channelOutage() };
 }
 
 /** The same scenario with the faults, on a fresh stack; compared with the reference. */
 async function faultRun(reference) {
   const stats = createStats();
-  const stack = await startStack({ label: 'faults', logDir, onExit });
+  const mailbox = await startMailbox('faults');
+  const stack = await startStack({ label: 'faults', logDir, onExit, env: mailbox.env }).catch(async (err) => {
+    await mailbox.close();
+    throw err;
+  });
   stacks.add(stack);
   const conn = await connect(stack);
   try {
@@ -274,7 +302,7 @@ async function faultRun(reference) {
       faults: { apiDown: () => state.apiDown },
       deadlineSeconds: DEADLINE_SECONDS,
     });
-    const faults = injectFaults(stack, conn, client, tokens, state);
+    const faults = injectFaults(stack, conn, client, tokens, state, mailbox);
     const started = await runScenario({
       client,
       stats,
@@ -292,15 +320,19 @@ async function faultRun(reference) {
         if (apiPath.startsWith('/v1/meetings/')) state.meetingId = apiPath.split('/')[3];
       },
     });
-    await Promise.all([faults.outages, faults.kills]);
+    await Promise.all([faults.outages, faults.kills, faults.channel]);
     state.over = true;
     await faults.probeLoop;
     log('faults done; waiting for the workflows to settle');
     const settled = await settleLike(conn, 'faults', (await reference).snap, log);
+    log('waiting for the notice deliveries to drain');
+    const drained = await drainDeliveries(conn.db, DRAIN_MS);
+    const mail = await checkMailbox(conn.db, mailbox.box);
     const snap = await snapshot(conn.db, conn.temporal);
-    return { snap, stats, started, settled };
+    return { snap, stats, started, settled, drained, mail, refused: mailbox.box.refused };
   } finally {
     await releaseStack(conn, stack, stacks);
+    await mailbox.close();
   }
 }
 
@@ -327,12 +359,27 @@ async function main() {
   check('fault run: the workflows settled', run.settled);
   const { diffs, compared } = differences(reference.snap, run.snap);
   check(
-    'outcome equals the reference (workflows, tasks, meetings, timelines, notifications, audit)',
+    'outcome equals the reference (workflows, tasks, meetings, timelines, notifications, deliveries, audit)',
     diffs.length === 0,
     diffs.slice(0, 30).join('\n    '),
   );
   const dupes = [...duplicates(reference.snap).map((d) => `reference ${d}`), ...duplicates(run.snap)];
-  check('no notification, timeline entry or audit row twice', dupes.length === 0, dupes.slice(0, 30).join('\n    '));
+  check(
+    'no notification, delivery, timeline entry or audit row twice',
+    dupes.length === 0,
+    dupes.slice(0, 30).join('\n    '),
+  );
+  for (const [name, r] of [
+    ['reference', reference],
+    ['fault run', run],
+  ]) {
+    check(
+      `${name}: every e-mail delivery sent and received, none lost (${r.mail.sent} of ${r.mail.deliveries} sent, ${r.mail.received} received)`,
+      r.drained && r.mail.deliveries > 0 && r.mail.problems.length === 0,
+      r.drained ? r.mail.problems.slice(0, 30).join('\n    ') : 'deliveries still pending',
+    );
+  }
+  check(`the e-mail outage refused messages (${run.refused} connections answered 421)`, run.refused > 0);
   const viaApi = new Set([...run.started.taskIds, ...run.started.resolutionTaskIds].filter(Boolean)).size;
   const readModel = run.snap.tables.tasks.length;
   check(
@@ -365,7 +412,10 @@ async function main() {
     `  restarts             Temporal ${counts.temporalRestarts}, PostgreSQL ${counts.postgresRestarts}, API ${counts.apiRestarts}`,
   );
   console.log(
-    `  outage seconds       Temporal ${counts.outageSeconds.temporal.toFixed(0)}, PostgreSQL ${counts.outageSeconds.postgres.toFixed(0)}, API ${counts.outageSeconds.api.toFixed(0)}`,
+    `  outage seconds       Temporal ${counts.outageSeconds.temporal.toFixed(0)}, PostgreSQL ${counts.outageSeconds.postgres.toFixed(0)}, API ${counts.outageSeconds.api.toFixed(0)}, e-mail ${counts.outageSeconds.email.toFixed(0)}`,
+  );
+  console.log(
+    `  e-mail               ${run.mail.sent} deliveries sent, ${run.refused} refused during the outage, ${run.mail.twice} received twice (the same delivery id: a send whose record a fault cut off; the receiver drops it)`,
   );
   console.log(
     `  requests             ${s.requests} in the fault run (${s.probes} probes), ${reference.stats.requests} in the reference run`,

@@ -112,6 +112,61 @@ describe('notice deliveries and preferences over HTTP', () => {
     }
   });
 
+  it('shows the office, on the task’s timeline, who its notices reached, read or not, and each delivery', async () => {
+    const year = new Date().getUTCFullYear() + 1;
+    // The assignment goes by SMS too (to a number the gateway refuses for good), routed as the step is written.
+    const previous = config;
+    config = parseNoticeChannels(
+      JSON.stringify({ ...JSON.parse(JSON.stringify(previous)), policy: { ASSIGNED: ['SMS'] } }),
+    );
+    const created = await office('POST', '/v1/tasks', {
+      title: '开展节日期间作风建设专项检查',
+      type: 'ROUTINE',
+      leadUnitId: 'town-dongguan',
+      coUnitIds: [],
+      leaderId: 'p-chen-lixin',
+      requirements: '对公车使用开展检查',
+      standard: '形成检查报告',
+      dueDate: `${year}-03-31`,
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const assigned = (body: { timeline?: { kind: string; notices?: unknown }[] }) =>
+      body.timeline?.find((e) => e.kind === 'ASSIGNED');
+    const dispatcher = startNoticeDispatcher({ db: t.db.pool, config: () => config, pollMs: 30, backoff: () => 0.1 });
+    try {
+      const entry = await eventually(async () => {
+        const e = assigned((await office('GET', `/v1/tasks/${id}`)).body) as
+          { notices: { personId: string; deliveries: { state: string }[] }[] } | undefined;
+        const mine = e?.notices?.find((n) => n.personId === HEAD);
+        return mine?.deliveries.some((d) => d.state === 'DEAD') ? e : undefined;
+      });
+      expect(entry.notices.find((n) => n.personId === HEAD)).toEqual({
+        personId: HEAD,
+        name: '谢华',
+        readAt: null,
+        deliveries: [{ channel: 'SMS', state: 'DEAD', sentAt: null }],
+      });
+      // No address is shown, and nobody but the office reads who read what.
+      expect(JSON.stringify(entry)).not.toContain('13800009999');
+      const byHead = await head('GET', `/v1/tasks/${id}`);
+      expect(byHead.status).toBe(200);
+      expect(assigned(byHead.body)).not.toHaveProperty('notices');
+
+      // The head reads it (in the inbox, or by the link of a message, which marks the same entry): a read receipt.
+      const inbox = await head('GET', '/v1/inbox?unread=true');
+      const notice = (inbox.body.items as { id: string; taskId: string }[]).find((n) => n.taskId === id)!;
+      expect((await head('POST', `/v1/inbox/${notice.id}/read`)).status).toBe(200);
+      const after = assigned((await office('GET', `/v1/tasks/${id}`)).body) as {
+        notices: { personId: string; readAt: string | null }[];
+      };
+      expect(after.notices.find((n) => n.personId === HEAD)!.readAt).toEqual(expect.any(String));
+    } finally {
+      await dispatcher.stop();
+      config = previous;
+    }
+  });
+
   it('a person reads and sets their own channels and quiet hours; their contact is nobody else’s to read', async () => {
     const mine = await head('GET', '/v1/me/notice-preferences');
     expect(mine.status).toBe(200);

@@ -219,6 +219,46 @@ describe('notice deliveries from the outbox', () => {
     expect(sms.badSignatures).toBe(0);
   });
 
+  it('a message the channel took is recorded sent once the database is back, and never sent twice', async () => {
+    const step = assigned(task());
+    await recordTaskStep(db.pool, step);
+    // The database refuses the first three "sent" records (a restart, a failover) while the gateway takes the message.
+    let refusals = 3;
+    const flaky = new Proxy(db.pool, {
+      get(pool, prop, receiver) {
+        if (prop !== 'query') return Reflect.get(pool, prop, receiver) as unknown;
+        return (q: string | { text: string }, ...rest: unknown[]) => {
+          const text = typeof q === 'string' ? q : q.text;
+          if (/SET state = 'SENT'/.test(text) && refusals > 0) {
+            refusals -= 1;
+            return Promise.reject(new Error('terminating connection due to administrator command'));
+          }
+          return (pool.query as (...a: unknown[]) => Promise<unknown>)(q, ...rest);
+        };
+      },
+    });
+    const d = startNoticeDispatcher({
+      db: flaky,
+      config: () => config,
+      pollMs: 30,
+      backoff: () => 0.1,
+      maxAttempts: 4,
+    });
+    try {
+      await eventually(async () => {
+        const rows = await deliveriesOf(step.task.taskId);
+        return rows.every((r) => r.state === 'SENT') ? rows : undefined;
+      }, 20_000);
+    } finally {
+      await d.stop();
+    }
+    expect(refusals).toBe(0);
+    for (const r of await deliveriesOf(step.task.taskId)) {
+      expect(sms.attempts.get(r.id)).toBe(1);
+      expect(r.attempts).toBe(1);
+    }
+  });
+
   it('an address that always fails ends on the dead-letter list; the office fixes it and it is sent once', async () => {
     const step = assigned(task());
     await recordTaskStep(db.pool, step);
@@ -297,7 +337,14 @@ describe('notice deliveries from the outbox', () => {
     expect(mails.length).toBe(before + 1);
     const mail = await simpleParser(mails.at(-1)!);
     expect(mail.subject).toBe('【合力】督办提醒：任务即将到期');
-    expect(mail.text).toContain(`https://heli.example.gov.cn/tasks/${taskId}`);
+    // The link names the inbox entry it carries, so that opening it is the read receipt.
+    const [entry] = (
+      await db.pool.query<{ id: string }>(
+        `SELECT id FROM notifications WHERE workflow_id = $1 AND person_id = 'p-huang-min'`,
+        [`task:${taskId}`],
+      )
+    ).rows;
+    expect(mail.text).toContain(`https://heli.example.gov.cn/tasks/${taskId}?notice=${entry!.id}`);
     expect((mail.to as { text: string }).text).toBe('p-huang-min@example.gov.cn');
   });
 

@@ -4249,7 +4249,7 @@ export interface components {
       updatedAt: string;
       /** @description What the caller may do now: the verbs of POST /v1/tasks/{id}/{verb} offered to them */
       actions: string[];
-      timeline: components['schemas']['TimelineEntry'][];
+      timeline: components['schemas']['TaskTimelineEntry'][];
     };
     TaskStatus: {
       taskId: string;
@@ -4376,6 +4376,28 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    TaskTimelineEntry: {
+      step: string;
+      kind: string;
+      message: string;
+      actorId: string | null;
+      /** Format: date-time */
+      at: string;
+      /** @description The office alone: each person the entry’s notice reached, read or not, and each channel’s delivery */
+      notices?: {
+        personId: string;
+        name: string;
+        /** @description Read in the inbox or by the link in a message; null: unread */
+        readAt: string | null;
+        deliveries: {
+          /** @enum {string} */
+          channel: 'EMAIL' | 'SMS' | 'DINGTALK' | 'WECOM';
+          /** @enum {string} */
+          state: 'PENDING' | 'SENT' | 'DEAD';
+          sentAt: string | null;
+        }[];
+      }[];
     };
     TaskType: {
       type: string;

@@ -1,9 +1,36 @@
-import type { TimelineEntry } from '../lib/types';
+import type { TaskTimelineEntry, TimelineEntry } from '../lib/types';
 import { useI18n } from '../lib/i18n';
 import { formatDateTime } from '../lib/time';
 
 /** The kinds of timeline entries that are escalation rungs, and their short marks (催办/L1…). */
 const RUNG_KINDS = new Set(['ESCALATION_L1', 'ESCALATION_L2', 'ESCALATION_L3', 'SIGN_FOR_OVERDUE']);
+
+type Reach = NonNullable<TaskTimelineEntry['notices']>;
+
+/** Who an entry's notice reached (the office reads it on a task): how many read it, then each person and channel. */
+function NoticeReach({ reach }: { reach: Reach }) {
+  const { t, lang } = useI18n();
+  const read = reach.filter((r) => r.readAt).length;
+  return (
+    <details className="timeline-reach small" data-testid="notice-reach">
+      <summary>{t('reach.summary', { n: reach.length, read })}</summary>
+      <ul>
+        {reach.map((r) => (
+          <li key={r.personId}>
+            {r.name}：{r.readAt ? t('reach.read', { at: formatDateTime(r.readAt, lang) }) : t('reach.unread')}
+            {r.deliveries.map((d) => (
+              <span key={d.channel} className={d.state === 'DEAD' ? 'error' : 'muted'}>
+                {' '}
+                · {t(`reach.channel.${d.channel}`)}
+                {t(`reach.state.${d.state}`)}
+              </span>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
 
 /**
  * A procedure's history, oldest first: every action, reminder, rung and extension, with who and when. `kinds`: the
@@ -15,7 +42,7 @@ export function Timeline({
   names = {},
   kinds,
 }: {
-  entries: TimelineEntry[];
+  entries: (TimelineEntry & { notices?: Reach })[];
   names?: Record<string, string>;
   kinds?: string;
 }) {
@@ -34,6 +61,7 @@ export function Timeline({
             <span className="timeline-kind">{label(e.kind)}</span>
             <span className="timeline-message">{e.message}</span>
             {e.actorId && <span className="muted small">{names[e.actorId] ?? e.actorId}</span>}
+            {e.notices && e.notices.length > 0 && <NoticeReach reach={e.notices} />}
           </li>
         );
       })}

@@ -6,6 +6,7 @@ import caseTeams from './messages/case-teams';
 import common from './messages/common';
 import majorCase from './messages/major-case';
 import milestones from './messages/milestones';
+import notices from './messages/notices';
 import network from './messages/network';
 import office from './messages/office';
 import office2 from './messages/office2';
@@ -40,6 +41,9 @@ Object.assign(ALL.en, caseTeams.en);
 // A task's milestones (序时进度).
 Object.assign(ALL.zh, milestones.zh);
 Object.assign(ALL.en, milestones.en);
+// Who a task's notices reached: read receipts and deliveries (the office).
+Object.assign(ALL.zh, notices.zh);
+Object.assign(ALL.en, notices.en);
 // The higher level's roll-up (a city over its districts).
 Object.assign(ALL.zh, rollup.zh);
 Object.assign(ALL.en, rollup.en);

@@ -8,6 +8,7 @@ import type { components } from '../../../clients/typescript/src/api-schema';
 type Schemas = components['schemas'];
 
 export type TimelineEntry = Schemas['TimelineEntry'];
+export type TaskTimelineEntry = Schemas['TaskTimelineEntry'];
 
 /** The lights TrafficLight draws (the API answers a task's light as a string). */
 export type Light = 'GREEN' | 'YELLOW' | 'RED' | 'NONE' | 'PAUSED';

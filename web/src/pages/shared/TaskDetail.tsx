@@ -1,4 +1,7 @@
+import { useEffect } from 'react';
 import { useAuth } from '../../app/auth';
+import { useLocation } from '../../app/router';
+import { api } from '../../lib/api';
 import { taskPanels } from '../../app/routes';
 import { ProcedureView } from '../../components/ProcedureView';
 import { TaskMilestones } from '../../components/TaskMilestones';
@@ -18,6 +21,11 @@ export function TaskDetail({ id }: { id: string }) {
   const { hasRole } = useAuth();
   const names = useNames();
   const { value: task, reload, fallback } = useRecord<Task>(`/v1/tasks/${encodeURIComponent(id)}`);
+  // Opened from the link in an e-mail or a robot message: the notice it carried is read (another person's: a 404).
+  const notice = useLocation().search.get('notice');
+  useEffect(() => {
+    if (notice) api('POST', `/v1/inbox/${encodeURIComponent(notice)}/read`).catch(() => undefined);
+  }, [notice]);
   if (!task) return fallback;
   const name = (x: string) => names[x] ?? x;
   const ext = task.pendingExtension;
