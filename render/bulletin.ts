@@ -133,6 +133,20 @@ function milestonesSection(b: RenderableBulletin): string {
   );
 }
 
+/** Whether the units read their notices (通知阅读): said only when the period had any; units with unread ones named. */
+function noticeReadingSection(b: RenderableBulletin): string {
+  const r = b.content.noticeReading;
+  if (!r || r.received === 0) return '';
+  const slow = r.byUnit.filter((u) => u.unreadOverADay > 0);
+  const named =
+    slow.length === 0
+      ? '各单位均及时阅知。'
+      : `以下单位有超过一天未阅知的通知，请督促承办人员及时查阅、按要求办理：${slow
+          .map((u) => `${escapeHtml(u.unitName)}（${u.unreadOverADay}条）`)
+          .join('、')}。`;
+  return `<p>本期向各单位发送督办通知${r.received}条，已阅知${r.read}条。${named}</p>`;
+}
+
 /** Paused tasks (挂账): said only when the period had any; how many, how long, why. */
 function pausedSection(b: RenderableBulletin): string {
   const paused = b.content.paused;
@@ -222,7 +236,7 @@ ${unitTable(b)}
 <h2>三、逾期未办结事项</h2>
 ${overdueSection(b)}${pausedSection(b)}${milestonesSection(b)}
 <h2>四、升级督办情况</h2>
-${escalationSection(b)}
+${escalationSection(b)}${noticeReadingSection(b)}
 <h2>五、协同办案配合情况</h2>
 ${collaborationSection(b)}
 ${networkSection(b)}<p>各单位要对照通报查找差距，对已逾期事项明确整改时限，确保各项任务按期保质完成。</p>

@@ -132,6 +132,26 @@ const contentSchema = z
         'Milestones (序时进度) whose day ended in the period, met and missed, per lead unit. Absent from bulletins ' +
           'generated before milestones existed.',
       ),
+    noticeReading: z
+      .object({
+        received: z.number().int(),
+        read: z.number().int(),
+        unreadOverADay: z.number().int(),
+        byUnit: z.array(
+          z.object({
+            unitId: z.string(),
+            unitName: z.string(),
+            received: z.number().int(),
+            read: z.number().int(),
+            unreadOverADay: z.number().int(),
+          }),
+        ),
+      })
+      .optional()
+      .describe(
+        'Whether the units read their task notices: received in the period, read, unread more than a day, per ' +
+          'responsible unit; counts only, never a person. Absent from bulletins generated before issue 23.',
+      ),
   })
   .meta({ id: 'BulletinContent' });
 const summaryFields = {

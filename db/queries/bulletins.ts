@@ -63,6 +63,20 @@ export interface BulletinContent {
    * missed. Absent from bulletins generated before milestones existed.
    */
   milestones?: BulletinMilestones;
+  /**
+   * Whether the units read their notices (issue 23, "who ignores notices"): per responsible unit, the task notices its
+   * people received in the period, how many were read by `asOf`, and how many lay unread more than a day. Counts only,
+   * never a person. Absent from bulletins generated before it.
+   */
+  noticeReading?: BulletinNoticeReading;
+}
+
+export interface BulletinNoticeReading {
+  received: number;
+  read: number;
+  /** Unread at `asOf` and received more than 24 hours before it. */
+  unreadOverADay: number;
+  byUnit: { unitId: string; unitName: string; received: number; read: number; unreadOverADay: number }[];
 }
 
 export interface BulletinMilestones {
@@ -246,7 +260,34 @@ export async function computeBulletin(pool: Pool, p: BulletinPeriod): Promise<Bu
     network: await countSubmissions(pool, { orgId: p.orgId, from: p.from, to: p.to, asOf: p.asOf }),
     paused: await pausesInPeriod(pool, values),
     milestones: await milestonesInPeriod(pool, values),
+    noticeReading: await noticeReadingInPeriod(pool, values),
   };
+}
+
+/**
+ * The task notices the people of each responsible unit (department, town, village) received in the period (by
+ * `asOf`), read by `asOf`, and left unread more than a day: most unread first. A unit without notices is left out.
+ */
+async function noticeReadingInPeriod(pool: Pool, values: unknown[]): Promise<BulletinNoticeReading> {
+  const { rows } = await pool.query<BulletinNoticeReading['byUnit'][number]>({
+    text: `WITH scope AS (${SCOPE}), period AS (
+             SELECT ($5::date::timestamp AT TIME ZONE o.time_zone) AS start,
+                    (($3::date + 1)::timestamp AT TIME ZONE o.time_zone) AS stop
+             FROM organisations o WHERE o.id = $1)
+           SELECT u.id AS "unitId", u.name AS "unitName", count(*)::int AS received,
+             (count(*) FILTER (WHERE n.read_at <= $4))::int AS read,
+             (count(*) FILTER (WHERE (n.read_at IS NULL OR n.read_at > $4)
+                                 AND n.created_at <= $4::timestamptz - interval '24 hours'))::int AS "unreadOverADay"
+           FROM notifications n JOIN scope t ON t.id = n.task_id
+             JOIN people p ON p.id = n.person_id JOIN units u ON u.id = p.unit_id, period
+           WHERE n.org_id = $1 AND u.kind IN ('DEPARTMENT', 'TOWN', 'VILLAGE')
+             AND n.created_at >= period.start AND n.created_at < period.stop AND n.created_at <= $4
+           GROUP BY u.id, u.name, u.level
+           ORDER BY "unreadOverADay" DESC, u.level, u.id`,
+    values,
+  });
+  const sum = (k: 'received' | 'read' | 'unreadOverADay') => rows.reduce((s, r) => s + r[k], 0);
+  return { received: sum('received'), read: sum('read'), unreadOverADay: sum('unreadOverADay'), byUnit: rows };
 }
 
 /** Milestones whose day ended in the period (from 00:00 of `from` to 24:00 of `to`, and by `asOf`), per lead unit. */

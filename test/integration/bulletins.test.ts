@@ -278,4 +278,40 @@ describe('bulletins (情况通报) computed from the read model, over HTTP', () 
     expect(html.text).toContain('<th>本期发生一级督办（催办）</th>');
     expect(html.text).toMatch(/目前仍逾期未办结\d+项。本期发生逾期升级督办：一级督办（催办）\d+项、二级督办\d+项/);
   });
+  it('says which units leave their notices unread more than a day, by count and never by person', async () => {
+    // 东关街道's people read one of the notices of its tasks and leave the rest; those are backdated two days.
+    const { rows } = await t.db.pool.query<{ id: string }>(
+      `SELECT n.id FROM notifications n JOIN people p ON p.id = n.person_id
+       WHERE p.unit_id = 'town-dongguan' AND n.task_id IS NOT NULL ORDER BY n.id`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    await t.db.pool.query(`UPDATE notifications SET read_at = NULL WHERE id = ANY($1)`, [rows.map((r) => r.id)]);
+    await t.db.pool.query(`UPDATE notifications SET read_at = now() WHERE id = $1`, [rows[0]!.id]);
+    await t.db.pool.query(`UPDATE notifications SET created_at = now() - interval '2 days' WHERE id = ANY($1)`, [
+      rows.slice(1).map((r) => r.id),
+    ]);
+    const created = await office('POST', '/v1/bulletins', { from: shanghaiDate(-3), to: TO });
+    expect(created.status).toBe(201);
+    const { body } = await dongguan('GET', `/v1/bulletins/${created.body.id as string}`);
+    const reading = body.content.noticeReading as {
+      received: number;
+      read: number;
+      unreadOverADay: number;
+      byUnit: { unitId: string; received: number; read: number; unreadOverADay: number }[];
+    };
+    expect(reading.byUnit.find((u) => u.unitId === 'town-dongguan')).toEqual({
+      unitId: 'town-dongguan',
+      unitName: '东关街道',
+      received: rows.length,
+      read: 1,
+      unreadOverADay: rows.length - 1,
+    });
+    // Only the responsible units: the office's own people are not counted.
+    expect(reading.byUnit.map((u) => u.unitId)).not.toContain('office');
+    const html = (await dongguan('GET', `/v1/bulletins/${created.body.id as string}/html`)).text;
+    expect(html).toContain(`以下单位有超过一天未阅知的通知`);
+    expect(html).toContain(`东关街道（${rows.length - 1}条）`);
+    expect(html).not.toContain('谢华');
+    expect(html).not.toContain('于红');
+  });
 });

@@ -2712,6 +2712,19 @@ export interface components {
           missed: number;
         }[];
       };
+      /** @description Whether the units read their task notices: received in the period, read, unread more than a day, per responsible unit; counts only, never a person. Absent from bulletins generated before issue 23. */
+      noticeReading?: {
+        received: number;
+        read: number;
+        unreadOverADay: number;
+        byUnit: {
+          unitId: string;
+          unitName: string;
+          received: number;
+          read: number;
+          unreadOverADay: number;
+        }[];
+      };
     };
     BulletinSummary: {
       id: string;
