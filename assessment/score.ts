@@ -11,8 +11,11 @@ export interface UnitMetrics {
   overdue: { days: number; tasks: { taskId: string; days: number }[] };
   /** Quality ratings given at acceptance (办结质量). */
   ratings: { EXCELLENT: number; GOOD: number; FAIR: number; POOR: number };
-  /** Sign-for urgings (签收超时催办) and tasks that reached each rung of the escalation ladder. */
-  escalations: { urging: number; L1: number; L2: number; L3: number };
+  /**
+   * Sign-for urgings (签收超时催办), urgings by hand (人工督促, `URGED`; absent from metrics stored before they were
+   * counted) and tasks that reached each rung of the escalation ladder.
+   */
+  escalations: { urging: number; urged?: number; L1: number; L2: number; L3: number };
   extensions: { approved: number; denied: number };
   /** Inspection findings (检查发现问题) against the unit, by severity. */
   findings: { MINOR: number; MAJOR: number; SERIOUS: number };
@@ -35,6 +38,13 @@ export interface UnitMetrics {
    * appraisal), and how many were 满意 and 基本满意. Absent from metrics stored before the indicator existed.
    */
   appraisal?: { raters: number; satisfied: number; basic: number };
+  /** Milestones (序时进度) of the unit's tasks met and missed by the cut-off. Absent from older metrics. */
+  milestones?: { met: number; missed: number };
+  /**
+   * Refusals (退单) by the unit ruled on by the cut-off: upheld by INSIST (the unit was right to lead after all) and
+   * ruled REASSIGN (the task went to another unit). Absent from older metrics.
+   */
+  refusals?: { insisted: number; reassigned: number };
 }
 
 /** 基本满意 counts 60 of 满意's 100 points in the satisfaction score (procedures/appraisal RATING_POINTS). */
@@ -81,7 +91,7 @@ function inputsOf(indicator: IndicatorKey, m: UnitMetrics): Inputs {
     case 'qualityRating':
       return { items: { ...m.ratings } };
     case 'urgingsAndRungs':
-      return { items: { ...m.escalations } };
+      return { items: { ...m.escalations, urged: m.escalations.urged ?? 0 } };
     case 'extensions':
       return { items: { ...m.extensions } };
     case 'inspectionFindings':
@@ -120,6 +130,10 @@ function inputsOf(indicator: IndicatorKey, m: UnitMetrics): Inputs {
         items: { unsatisfied: a.raters - a.satisfied - a.basic },
       };
     }
+    case 'milestones':
+      return { items: { met: m.milestones?.met ?? 0, missed: m.milestones?.missed ?? 0 } };
+    case 'refusals':
+      return { items: { insisted: m.refusals?.insisted ?? 0, reassigned: m.refusals?.reassigned ?? 0 } };
   }
 }
 
@@ -203,7 +217,7 @@ export const emptyMetrics = (): UnitMetrics => ({
   tasks: { led: 0, due: 0, completed: 0, completedOnTime: 0, openOverdue: 0 },
   overdue: { days: 0, tasks: [] },
   ratings: { EXCELLENT: 0, GOOD: 0, FAIR: 0, POOR: 0 },
-  escalations: { urging: 0, L1: 0, L2: 0, L3: 0 },
+  escalations: { urging: 0, urged: 0, L1: 0, L2: 0, L3: 0 },
   extensions: { approved: 0, denied: 0 },
   findings: { MINOR: 0, MAJOR: 0, SERIOUS: 0 },
   rectification: { due: 0, completedOnTime: 0 },
@@ -211,4 +225,6 @@ export const emptyMetrics = (): UnitMetrics => ({
   referrals: { due: 0, onTime: 0 },
   secondments: { due: 0, onTime: 0 },
   appraisal: { raters: 0, satisfied: 0, basic: 0 },
+  milestones: { met: 0, missed: 0 },
+  refusals: { insisted: 0, reassigned: 0 },
 });

@@ -18,7 +18,7 @@ export const INDICATORS = {
   urgingsAndRungs: {
     name: '催办与升级督办',
     rate: false,
-    items: { urging: '签收超时催办', L1: '一级督办', L2: '二级督办', L3: '三级督办' },
+    items: { urging: '签收超时催办', urged: '人工督促', L1: '一级督办', L2: '二级督办', L3: '三级督办' },
   },
   extensions: { name: '申请延期', rate: false, items: { approved: '延期获批', denied: '延期未获批' } },
   inspectionFindings: {
@@ -33,6 +33,9 @@ export const INDICATORS = {
   secondmentCompliance: { name: '抽调与轮训配合', rate: true, items: { late: '逾期答复' } },
   // The supervision network (监督网络, issue 19): the satisfaction of the year's conduct appraisals (行风评议).
   conductAppraisal: { name: '行风评议满意度', rate: true, items: { unsatisfied: '不满意' } },
+  // The supervised task as offices run it (issue 20): milestones (序时进度) missed and refusals (退单) ruled on.
+  milestones: { name: '序时进度', rate: false, items: { missed: '序时进度未达', met: '序时进度达到' } },
+  refusals: { name: '退单', rate: false, items: { insisted: '退单被驳回（维持原承办单位）', reassigned: '退单改派' } },
 } as const;
 
 export type IndicatorKey = keyof typeof INDICATORS;

@@ -16,12 +16,17 @@ export interface UnitMetricsRow {
 
 /**
  * The cycle's tasks as they stood at the cut-off: created by then and not cancelled, each with what was true at
- * the cut-off (accepted, submitted, past its deadline). $1 org, $2 cycle, $3 cut-off.
+ * the cut-off (accepted, submitted, past its deadline). $1 org, $2 cycle, $3 cut-off. A task whose clock stood
+ * still at the cut-off (an approved pause not yet resumed) is not past its deadline: its deadline moves by the paused
+ * working days when the clock runs again, so paused days are never lateness.
  */
 const SCOPE = `SELECT t.id, t.lead_unit_id, t.type, t.rating, t.late_working_days, to_char(t.due_date, 'YYYY-MM-DD') AS due_date,
     coalesce(t.accepted_at <= $3, false) AS accepted,
     coalesce(t.submitted_at <= $3 AND t.state IN ('SUBMITTED', 'ACCEPTED'), false) AS submitted,
-    coalesce(t.due_at <= $3, false) AS past_due
+    coalesce(t.due_at <= $3, false) AND NOT EXISTS (
+      SELECT 1 FROM jsonb_array_elements(t.pauses) p WHERE p->>'decision' = 'APPROVED'
+        AND (p->>'decidedAt')::timestamptz <= $3
+        AND (p->>'resumedAt' IS NULL OR (p->>'resumedAt')::timestamptz > $3)) AS past_due
   FROM tasks t WHERE t.org_id = $1 AND t.cycle_id = $2 AND t.state <> 'CANCELLED' AND t.created_at <= $3`;
 
 interface TaskRow {
@@ -47,7 +52,8 @@ async function countsByUnit(pool: Pool, text: string, values: unknown[]): Promis
  * The raw figures of every unit assessed in a cycle as of `cutOff` (DOMAIN.md annual cycle step 6): the active
  * departments and towns, and any other unit that leads a task of the cycle or led one when it escalated. Everything
  * is counted from rows with a time at or before the cut-off: task acceptance and submission, timeline entries
- * (urgings, extension decisions), the escalation history (tasks that climbed each rung, by the lead unit at the
+ * (urgings, by the clock and by hand, extension decisions, milestones met and missed), refusals ruled on (counted for
+ * the unit that refused), the escalation history (tasks that climbed each rung, by the lead unit at the
  * time, whether or not a return for rework reset the rung since), inspection findings recorded, joint meetings held,
  * and what case collaboration asked of the unit in the cycle's year (`collaborationAnswers`); an enforcement or audit
  * body that received referrals is assessed on those alone.
@@ -73,7 +79,7 @@ export async function computeAssessmentMetrics(
   const answered = new Map(answers.map((a) => [a.unitId, a]));
   const appraised = await countAppraisalRatings(pool, { cycleId: p.cycleId, cutOff: p.cutOff });
   const enforcementAsked = answers.filter((a) => a.kind === 'ENFORCEMENT' && a.referralsDue > 0).map((a) => a.unitId);
-  const [units, tasks, timeline, rungs, findings, meetings] = await Promise.all([
+  const [units, tasks, timeline, rungs, findings, meetings, refusals] = await Promise.all([
     pool.query<{ unitId: string; unitName: string; kind: string }>({
       text: `WITH scope AS (${SCOPE})
              SELECT u.id AS "unitId", u.name AS "unitName", u.kind FROM units u
@@ -96,6 +102,9 @@ export async function computeAssessmentMetrics(
       `WITH scope AS (${SCOPE})
        SELECT s.lead_unit_id AS "unitId", json_build_object(
          'urging', count(*) FILTER (WHERE tl.kind = 'SIGN_FOR_OVERDUE'),
+         'urged', count(*) FILTER (WHERE tl.kind = 'URGED'),
+         'milestonesMet', count(*) FILTER (WHERE tl.kind = 'MILESTONE_MET'),
+         'milestonesMissed', count(*) FILTER (WHERE tl.kind = 'MILESTONE_MISSED'),
          'approved', count(*) FILTER (WHERE tl.kind = 'EXTENSION_APPROVED'),
          'denied', count(*) FILTER (WHERE tl.kind = 'EXTENSION_DENIED')) AS counts
        FROM scope s JOIN task_timeline tl ON tl.task_id = s.id AND tl.at <= $3
@@ -132,6 +141,17 @@ export async function computeAssessmentMetrics(
        GROUP BY a.unit_id`,
       values,
     ),
+    countsByUnit(
+      pool,
+      `WITH scope AS (${SCOPE})
+       SELECT r->>'unitId' AS "unitId", json_build_object(
+         'insisted', count(*) FILTER (WHERE r->>'ruling' = 'INSIST'),
+         'reassigned', count(*) FILTER (WHERE r->>'ruling' = 'REASSIGN')) AS counts
+       FROM tasks t JOIN scope s ON s.id = t.id, jsonb_array_elements(t.refusals) r
+       WHERE r->>'ruledAt' IS NOT NULL AND (r->>'ruledAt')::timestamptz <= $3
+       GROUP BY r->>'unitId'`,
+      values,
+    ),
   ]);
 
   const cutOffDate = localDate(p.cutOff);
@@ -166,7 +186,9 @@ export async function computeAssessmentMetrics(
   for (const [unitId, m] of byUnit) {
     const tl = timeline.get(unitId) ?? {};
     const r = rungs.get(unitId) ?? {};
-    m.escalations = { urging: tl.urging ?? 0, L1: r.L1 ?? 0, L2: r.L2 ?? 0, L3: r.L3 ?? 0 };
+    m.escalations = { urging: tl.urging ?? 0, urged: tl.urged ?? 0, L1: r.L1 ?? 0, L2: r.L2 ?? 0, L3: r.L3 ?? 0 };
+    m.milestones = { met: tl.milestonesMet ?? 0, missed: tl.milestonesMissed ?? 0 };
+    m.refusals = { insisted: 0, reassigned: 0, ...refusals.get(unitId) };
     m.extensions = { approved: tl.approved ?? 0, denied: tl.denied ?? 0 };
     m.findings = { ...m.findings, ...findings.get(unitId) };
     m.meetings = { ...m.meetings, ...meetings.get(unitId) };

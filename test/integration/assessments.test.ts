@@ -331,8 +331,8 @@ describe('assessment (考核评价): units scored from the read model with a ver
   it('lists the scoring models with their weights and formulas to every role but observers', async () => {
     const res = await dongguan('GET', '/v1/scoring-models');
 
-    expect(res.body.default).toEqual({ id: 'standard', version: 4 });
-    expect(res.body.models.map((m: { version: number }) => m.version)).toEqual([1, 2, 3, 4]);
+    expect(res.body.default).toEqual({ id: 'standard', version: 5 });
+    expect(res.body.models.map((m: { version: number }) => m.version)).toEqual([1, 2, 3, 4, 5]);
     expect(res.body.models[0].indicators[0]).toMatchObject({ indicator: 'onTimeCompletionRate', weight: 30 });
     expect((await (await t.as(OBSERVER))('GET', '/v1/scoring-models')).status).toBe(403);
   });

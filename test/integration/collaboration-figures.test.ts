@@ -82,7 +82,7 @@ describe('case collaboration in bulletins and the assessment', () => {
     for (const secret of [matter.title, matter.parties, caseTeamBody().caseRef]) expect(html).not.toContain(secret);
   });
 
-  it('scores late referral feedback and answers on time with the default model (v4, as v3 before it)', async () => {
+  it('scores late referral feedback and answers on time with the default model (v5, as v3 and v4 before it)', async () => {
     const computed = await office('POST', `/v1/cycles/${cycleId}/assessment`, {});
     expect(computed.status).toBe(201);
     const score = (unitId: string) =>
@@ -91,7 +91,7 @@ describe('case collaboration in bulletins and the assessment', () => {
       );
     const line = (unitId: string, indicator: string) => score(unitId)?.breakdown.find((l) => l.indicator === indicator);
 
-    expect(computed.body.model).toMatchObject({ id: 'standard', version: 4 });
+    expect(computed.body.model).toMatchObject({ id: 'standard', version: 5 });
     // The enforcement bodies are assessed on the referrals they received, and on those alone.
     expect(score('enf-audit')).toMatchObject({ computedScore: 95, metrics: { referrals: { due: 1, onTime: 0 } } });
     expect(line('enf-audit', 'referralFeedback')).toMatchObject({ points: -5, raw: { part: 0, whole: 1 } });

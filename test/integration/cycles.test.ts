@@ -43,7 +43,7 @@ describe('annual cycles and plans through the API', () => {
     expect(badModel).toMatchObject({ status: 422, body: { errors: [{ field: 'body.scoringModel' }] } });
     // Chosen when the cycle opens: the scoring models' default at that moment, kept for the cycle's assessment.
     expect(first.body.settings).toMatchObject({
-      scoringModel: { id: 'standard', version: 4 },
+      scoringModel: { id: 'standard', version: 5 },
       cutOffDate: '2027-12-31',
     });
     const { rows } = await t.db.pool.query(

@@ -68,7 +68,6 @@ describe('scoring a unit with a versioned model', () => {
     // Metrics stored before the indicator existed have no `appraisal`: the neutral value too.
     const { appraisal: _none, ...older } = emptyMetrics();
     expect(pointsOf(score(older, v4))).toMatchObject({ conductAppraisal: 0 });
-    expect(models.default).toBe(v4);
   });
 
   it('scores with v1 exactly as its formulas say, computed by hand', () => {
@@ -139,6 +138,64 @@ describe('scoring a unit with a versioned model', () => {
   });
 });
 
+describe('scoring the supervised task as offices run it (v5)', () => {
+  const v4 = models.find('standard', 4)!;
+  const v5 = models.find('standard', 5)!;
+  const line = (s: ReturnType<typeof score>, indicator: string) => s.breakdown.find((l) => l.indicator === indicator)!;
+
+  it('deducts 0.5 per missed milestone (序时进度), up to 5, and nothing for one met', () => {
+    const s = score({ ...emptyMetrics(), milestones: { met: 4, missed: 3 } }, v5);
+
+    expect(line(s, 'milestones')).toMatchObject({
+      name: '序时进度',
+      weight: 5,
+      raw: { missed: 3, met: 4 },
+      points: -1.5,
+    });
+    expect(line(s, 'milestones').formula).toBe(
+      '序时进度扣分 = 序时进度未达3 × 0.5 + 序时进度达到4 × 0 = 1.50（上限5）；扣1.50分',
+    );
+    expect(s.score).toBe(98.5);
+    expect(line(score({ ...emptyMetrics(), milestones: { met: 0, missed: 30 } }, v5), 'milestones').points).toBe(-5);
+  });
+
+  it('counts urgings by hand at 0.5 within 催办与升级督办, beside the sign-for urgings and the rungs', () => {
+    const s = score({ ...emptyMetrics(), escalations: { urging: 1, urged: 3, L1: 1, L2: 0, L3: 0 } }, v5);
+
+    expect(line(s, 'urgingsAndRungs')).toMatchObject({ raw: { urging: 1, urged: 3, L1: 1 }, points: -4.5 });
+    // v4 weighs no urging by hand: a cycle scored with it keeps its figures.
+    expect(
+      line(
+        score({ ...emptyMetrics(), escalations: { urging: 1, urged: 3, L1: 1, L2: 0, L3: 0 } }, v4),
+        'urgingsAndRungs',
+      ).points,
+    ).toBe(-3);
+  });
+
+  it('deducts 0.5 for a refusal the office overruled (INSIST), nothing for one ruled REASSIGN, and reports both', () => {
+    const s = score({ ...emptyMetrics(), refusals: { insisted: 1, reassigned: 2 } }, v5);
+
+    expect(line(s, 'refusals')).toMatchObject({
+      name: '退单',
+      weight: 3,
+      raw: { insisted: 1, reassigned: 2 },
+      points: -0.5,
+    });
+    expect(line(score({ ...emptyMetrics(), refusals: { insisted: 0, reassigned: 4 } }, v5), 'refusals').points).toBeCloseTo(0);
+    expect(line(score({ ...emptyMetrics(), refusals: { insisted: 10, reassigned: 0 } }, v5), 'refusals').points).toBe(
+      -3,
+    );
+  });
+
+  it('gives metrics stored before v5 (no milestones, refusals or urgings by hand) the neutral value', () => {
+    const { milestones: _m, refusals: _r, ...older } = emptyMetrics();
+    const s = score({ ...older, escalations: { urging: 0, L1: 0, L2: 0, L3: 0 } }, v5);
+
+    expect(s.score).toBe(100);
+    expect(s.breakdown.every((l) => l.points === 0)).toBe(true);
+  });
+});
+
 describe('the scoring model file', () => {
   const write = (text: string) => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'heli-scoring-')), 'models.yaml');
@@ -146,13 +203,14 @@ describe('the scoring model file', () => {
     return file;
   };
 
-  it('loads the shipped models with v4 (the conduct appraisal counted) as the default', () => {
-    expect(models.default).toBe(models.find('standard', 4));
+  it('loads the shipped models with v5 (milestones, urgings by hand and refusals counted) as the default', () => {
+    expect(models.default).toBe(models.find('standard', 5));
     expect(models.models.map((m) => `${m.id}@${m.version}`)).toEqual([
       'standard@1',
       'standard@2',
       'standard@3',
       'standard@4',
+      'standard@5',
     ]);
   });
 
