@@ -133,6 +133,28 @@ function milestonesSection(b: RenderableBulletin): string {
   );
 }
 
+/** Urgings by hand (人工督促): said only when the period had any; how many per lead unit. */
+function urgingsSection(b: RenderableBulletin): string {
+  const u = b.content.urgings;
+  if (!u || u.urged === 0) return '';
+  const units = u.byUnit.map((x) => `${escapeHtml(x.unitName)}${x.urged}次`).join('、');
+  return `<p>本期组织协调室对督办任务人工督促${u.urged}次，涉及牵头单位：${units}。</p>`;
+}
+
+/** Refusals (退单): said only when the period had any; per unit that refused, with the rulings. */
+function refusalsSection(b: RenderableBulletin): string {
+  const r = b.content.refusals;
+  if (!r || r.refused === 0) return '';
+  const rows = r.byUnit.map(
+    (x, i) =>
+      `<tr><td>${i + 1}</td><td>${escapeHtml(x.unitName)}</td><td>${x.refused}</td><td>${x.insisted}</td><td>${x.reassigned}</td><td>${x.pending}</td></tr>`,
+  );
+  return (
+    `<p>本期申请退单${r.refused}项，经组织协调室裁定维持原承办单位${r.insisted}项、改派${r.reassigned}项，待裁定${r.pending}项：</p>` +
+    `<table><thead><tr><th>序号</th><th>退单单位</th><th>退单</th><th>维持原承办</th><th>改派</th><th>待裁定</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  );
+}
+
 /** Whether the units read their notices (通知阅读): said only when the period had any; units with unread ones named. */
 function noticeReadingSection(b: RenderableBulletin): string {
   const r = b.content.noticeReading;
@@ -236,7 +258,7 @@ ${unitTable(b)}
 <h2>三、逾期未办结事项</h2>
 ${overdueSection(b)}${pausedSection(b)}${milestonesSection(b)}
 <h2>四、升级督办情况</h2>
-${escalationSection(b)}${noticeReadingSection(b)}
+${escalationSection(b)}${urgingsSection(b)}${refusalsSection(b)}${noticeReadingSection(b)}
 <h2>五、协同办案配合情况</h2>
 ${collaborationSection(b)}
 ${networkSection(b)}<p>各单位要对照通报查找差距，对已逾期事项明确整改时限，确保各项任务按期保质完成。</p>

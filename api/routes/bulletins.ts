@@ -132,6 +132,38 @@ const contentSchema = z
         'Milestones (序时进度) whose day ended in the period, met and missed, per lead unit. Absent from bulletins ' +
           'generated before milestones existed.',
       ),
+    refusals: z
+      .object({
+        refused: z.number().int(),
+        insisted: z.number().int(),
+        reassigned: z.number().int(),
+        pending: z.number().int(),
+        byUnit: z.array(
+          z.object({
+            unitId: z.string(),
+            unitName: z.string(),
+            refused: z.number().int(),
+            insisted: z.number().int(),
+            reassigned: z.number().int(),
+            pending: z.number().int(),
+          }),
+        ),
+      })
+      .optional()
+      .describe(
+        'Refusals (退单) made in the period, per unit that refused, with the ruling at asOf: INSIST (insisted), ' +
+          'REASSIGN (reassigned) or none yet (pending). Absent from bulletins generated before it.',
+      ),
+    urgings: z
+      .object({
+        urged: z.number().int(),
+        byUnit: z.array(z.object({ unitId: z.string(), unitName: z.string(), urged: z.number().int() })),
+      })
+      .optional()
+      .describe(
+        'Urgings by hand (人工督促) sent in the period, per lead unit of the task. Absent from bulletins generated ' +
+          'before it.',
+      ),
     noticeReading: z
       .object({
         received: z.number().int(),

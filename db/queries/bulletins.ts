@@ -64,6 +64,17 @@ export interface BulletinContent {
    */
   milestones?: BulletinMilestones;
   /**
+   * Refusals (退单) made in the period (by `asOf`), per unit that refused, with the office's ruling as it stood at
+   * `asOf`: kept with the unit (INSIST), reassigned (REASSIGN) or awaiting the ruling. Absent from bulletins generated
+   * before it.
+   */
+  refusals?: BulletinRefusals;
+  /**
+   * Urgings by hand (人工督促, `URGED`) sent in the period (by `asOf`), per lead unit of the task. The sign-for urgings
+   * and the rungs are counted apart (`escalations`). Absent from bulletins generated before it.
+   */
+  urgings?: BulletinUrgings;
+  /**
    * Whether the units read their notices (issue 23, "who ignores notices"): per responsible unit, the task notices its
    * people received in the period, how many were read by `asOf`, and how many lay unread more than a day. Counts only,
    * never a person. Absent from bulletins generated before it.
@@ -77,6 +88,22 @@ export interface BulletinNoticeReading {
   /** Unread at `asOf` and received more than 24 hours before it. */
   unreadOverADay: number;
   byUnit: { unitId: string; unitName: string; received: number; read: number; unreadOverADay: number }[];
+}
+
+export interface BulletinRefusalCounts {
+  refused: number;
+  insisted: number;
+  reassigned: number;
+  pending: number;
+}
+
+export interface BulletinRefusals extends BulletinRefusalCounts {
+  byUnit: ({ unitId: string; unitName: string } & BulletinRefusalCounts)[];
+}
+
+export interface BulletinUrgings {
+  urged: number;
+  byUnit: { unitId: string; unitName: string; urged: number }[];
 }
 
 export interface BulletinMilestones {
@@ -260,6 +287,8 @@ export async function computeBulletin(pool: Pool, p: BulletinPeriod): Promise<Bu
     network: await countSubmissions(pool, { orgId: p.orgId, from: p.from, to: p.to, asOf: p.asOf }),
     paused: await pausesInPeriod(pool, values),
     milestones: await milestonesInPeriod(pool, values),
+    refusals: await refusalsInPeriod(pool, values),
+    urgings: await urgingsInPeriod(pool, values),
     noticeReading: await noticeReadingInPeriod(pool, values),
   };
 }
@@ -288,6 +317,54 @@ async function noticeReadingInPeriod(pool: Pool, values: unknown[]): Promise<Bul
   });
   const sum = (k: 'received' | 'read' | 'unreadOverADay') => rows.reduce((s, r) => s + r[k], 0);
   return { received: sum('received'), read: sum('read'), unreadOverADay: sum('unreadOverADay'), byUnit: rows };
+}
+
+/** The period as instants: 00:00 of `from` ($5) to 24:00 of `to` ($3) in the organisation's time zone. */
+const PERIOD = `SELECT ($5::date::timestamp AT TIME ZONE o.time_zone) AS start,
+    (($3::date + 1)::timestamp AT TIME ZONE o.time_zone) AS stop
+  FROM organisations o WHERE o.id = $1`;
+
+/** Refusals made in the period (and by `asOf`), per unit that refused, each with its ruling as it stood at `asOf`. */
+async function refusalsInPeriod(pool: Pool, values: unknown[]): Promise<BulletinRefusals> {
+  const { rows } = await pool.query<BulletinRefusals['byUnit'][number]>({
+    text: `WITH scope AS (${SCOPE}), period AS (${PERIOD}), made AS (
+             SELECT r->>'unitId' AS unit_id,
+               CASE WHEN r->>'ruledAt' IS NOT NULL AND (r->>'ruledAt')::timestamptz <= $4 THEN r->>'ruling' END AS ruling
+             FROM scope t, jsonb_array_elements(t.refusals) r, period
+             WHERE (r->>'refusedAt')::timestamptz >= period.start AND (r->>'refusedAt')::timestamptz < period.stop
+               AND (r->>'refusedAt')::timestamptz <= $4)
+           SELECT m.unit_id AS "unitId", coalesce(u.name, m.unit_id) AS "unitName", count(*)::int AS refused,
+             (count(*) FILTER (WHERE m.ruling = 'INSIST'))::int AS insisted,
+             (count(*) FILTER (WHERE m.ruling = 'REASSIGN'))::int AS reassigned,
+             (count(*) FILTER (WHERE m.ruling IS NULL))::int AS pending
+           FROM made m LEFT JOIN units u ON u.id = m.unit_id
+           GROUP BY m.unit_id, u.name, u.level
+           ORDER BY refused DESC, u.level, m.unit_id`,
+    values,
+  });
+  const sum = (k: keyof BulletinRefusalCounts) => rows.reduce((total, r) => total + r[k], 0);
+  return {
+    refused: sum('refused'),
+    insisted: sum('insisted'),
+    reassigned: sum('reassigned'),
+    pending: sum('pending'),
+    byUnit: rows,
+  };
+}
+
+/** Urgings by hand (`URGED`) sent in the period (and by `asOf`), per lead unit of the task. */
+async function urgingsInPeriod(pool: Pool, values: unknown[]): Promise<BulletinUrgings> {
+  const { rows } = await pool.query<BulletinUrgings['byUnit'][number]>({
+    text: `WITH scope AS (${SCOPE}), period AS (${PERIOD})
+           SELECT t.lead_unit_id AS "unitId", u.name AS "unitName", count(*)::int AS urged
+           FROM scope t JOIN units u ON u.id = t.lead_unit_id
+             JOIN task_timeline tl ON tl.task_id = t.id AND tl.kind = 'URGED', period
+           WHERE tl.at >= period.start AND tl.at < period.stop AND tl.at <= $4
+           GROUP BY t.lead_unit_id, u.name, u.level
+           ORDER BY urged DESC, u.level, t.lead_unit_id`,
+    values,
+  });
+  return { urged: rows.reduce((total, r) => total + r.urged, 0), byUnit: rows };
 }
 
 /** Milestones whose day ended in the period (from 00:00 of `from` to 24:00 of `to`, and by `asOf`), per lead unit. */

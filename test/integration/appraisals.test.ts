@@ -196,7 +196,7 @@ describe('the supervision network takes part (监督网络): conduct appraisals 
     expect(JSON.stringify(audit.rows)).not.toMatch(/SATISFIED|BASIC|办事高效/);
   });
 
-  it('feeds the aggregate into the assessment with the cycle’s model (v5 keeps v4's weight); a unit without an appraisal loses nothing', async () => {
+  it('feeds the aggregate into the assessment with the cycle’s model (v5 keeps v4’s weight); a unit without an appraisal loses nothing', async () => {
     const assessed = await office('POST', `/v1/cycles/${cycleId}/assessment`, {});
     expect(assessed.status).toBe(201);
     expect(assessed.body.model).toMatchObject({ id: 'standard', version: 5 });

@@ -94,4 +94,25 @@ describe('the assessment counts refusals, urgings by hand, milestones and pauses
       raw: { insisted: 0, reassigned: 0 },
     });
   });
+
+  it('counts the refusals with their rulings and the urgings by hand in the bulletin, per unit', async () => {
+    const today = shanghaiDate(0);
+    const bulletin = await office('POST', '/v1/bulletins', { from: `${today.slice(0, 8)}01`, to: today });
+    expect(bulletin.status).toBe(201);
+    const { content } = (await office('GET', `/v1/bulletins/${bulletin.body.id}`)).body;
+    expect(content.refusals).toEqual({
+      refused: 2,
+      insisted: 1,
+      reassigned: 1,
+      pending: 0,
+      byUnit: [{ unitId: 'town-dongguan', unitName: '东关街道', refused: 2, insisted: 1, reassigned: 1, pending: 0 }],
+    });
+    expect(content.urgings).toEqual({
+      urged: 1,
+      byUnit: [{ unitId: 'town-dongguan', unitName: '东关街道', urged: 1 }],
+    });
+    const html = await office('GET', `/v1/bulletins/${bulletin.body.id}/html`);
+    expect(html.text).toContain('本期申请退单2项，经组织协调室裁定维持原承办单位1项、改派1项，待裁定0项');
+    expect(html.text).toContain('本期组织协调室对督办任务人工督促1次，涉及牵头单位：东关街道1次。');
+  });
 });

@@ -2712,6 +2712,30 @@ export interface components {
           missed: number;
         }[];
       };
+      /** @description Refusals (退单) made in the period, per unit that refused, with the ruling at asOf: INSIST (insisted), REASSIGN (reassigned) or none yet (pending). Absent from bulletins generated before it. */
+      refusals?: {
+        refused: number;
+        insisted: number;
+        reassigned: number;
+        pending: number;
+        byUnit: {
+          unitId: string;
+          unitName: string;
+          refused: number;
+          insisted: number;
+          reassigned: number;
+          pending: number;
+        }[];
+      };
+      /** @description Urgings by hand (人工督促) sent in the period, per lead unit of the task. Absent from bulletins generated before it. */
+      urgings?: {
+        urged: number;
+        byUnit: {
+          unitId: string;
+          unitName: string;
+          urged: number;
+        }[];
+      };
       /** @description Whether the units read their task notices: received in the period, read, unread more than a day, per responsible unit; counts only, never a person. Absent from bulletins generated before issue 23. */
       noticeReading?: {
         received: number;
