@@ -104,7 +104,7 @@ export const milestonePlanSchema = z
   .meta({ id: 'MilestonePlan' });
 
 /** Milestones as given at creation or when set again: at most 12 on a task. */
-const milestonePlans = z.array(milestonePlanSchema).max(12);
+export const milestonePlans = z.array(milestonePlanSchema).max(12);
 
 export const createTaskBody = z
   .object({

@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import type { AnyRoute } from '../route';
 import { actionRoute, createRoute, detailRoute, instanceParams, pageRoute } from './action-route';
-import { assignmentFields, id, offeredActions, text, timelineEntrySchema, timestamp } from '../schemas';
+import { assignmentFields, id, milestonePlans, offeredActions, text, timelineEntrySchema, timestamp } from '../schemas';
 import {
   callAdHocMeeting,
   cancelAdHocMeeting,
@@ -55,6 +55,9 @@ const resolutionBody = z
   .object({
     title: text(200).describe('The resolution (议定事项), which becomes the task’s title'),
     ...assignmentFields,
+    milestones: milestonePlans
+      .optional()
+      .describe('Milestones (序时进度) of the resolution’s task, checked as in the create body'),
   })
   .strict();
 

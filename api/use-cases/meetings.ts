@@ -33,6 +33,8 @@ import {
 import { auditListedMajorCaseMeetings, convokeMajorCaseMeeting } from './major-case-meetings';
 import { judgeMeetingTimes, type MeetingWarning } from './meeting-times';
 import { checkAssignment, checkTimeLimit } from './tasks';
+import { checkNewTaskMilestones } from './task-milestones';
+import type { MilestonePlan } from '../../procedures/task/milestones';
 import { taskPoliciesOf } from './task-policies';
 
 export interface CallMeetingBody {
@@ -50,6 +52,8 @@ export interface CallMeetingBody {
 export interface ResolutionBody extends TaskAssignment {
   dueDate?: string;
   workingDays?: number;
+  /** Milestones (序时进度) of the resolution's task, checked as in the create body. */
+  milestones?: MilestonePlan[];
 }
 
 const summaryOf = ({ unitIds, unitLeaderIds: _scope, memberIds, ...m }: MeetingRow) => ({
@@ -277,8 +281,10 @@ export async function recordMeetingMinutes(
           [{ field: `body.resolutions[${i}].dueDate`, message: FIELD.oneTimeLimit }],
         );
       }
-      checkTimeLimit(r, new Date(), `body.resolutions[${i}]`);
+      const now = new Date();
+      checkTimeLimit(r, now, `body.resolutions[${i}]`);
       await checkAssignment(deps, caller.identity.orgId, r, `body.resolutions[${i}]`);
+      await checkNewTaskMilestones(deps, caller.identity.orgId, r, now, `body.resolutions[${i}]`);
       resolutions.push({
         title: r.title,
         leadUnitId: r.leadUnitId,
@@ -288,6 +294,7 @@ export async function recordMeetingMinutes(
         standard: r.standard,
         limit: r.dueDate ? { kind: 'DATE', date: r.dueDate } : { kind: 'WORKING_DAYS', days: r.workingDays ?? 1 },
         policy,
+        ...(r.milestones?.length ? { milestones: r.milestones } : {}),
       });
     }
   } catch (err) {

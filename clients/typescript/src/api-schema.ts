@@ -14059,6 +14059,8 @@ export interface operations {
             dueDate?: string;
             /** @description Time limit as N working days from today; give this or dueDate */
             workingDays?: number;
+            /** @description Milestones (序时进度) of the resolution’s task, checked as in the create body */
+            milestones?: components['schemas']['MilestonePlanInput'][];
           }[];
         };
       };
