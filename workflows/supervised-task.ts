@@ -83,6 +83,15 @@ const PAUSE_AND_REFUSAL = 'task-pause-and-refusal';
 const MILESTONES = 'task-milestones';
 
 /**
+ * Patch id (2026-12, issue 20): a new calendar table re-plans the end of a pause's limit (挂账期限) as it re-plans the
+ * deadline. Before it, the automatic resumption stayed where the old table had put it. Marked only where a calendar
+ * change meets a pause in force.
+ */
+const PAUSE_CALENDAR = 'task-pause-calendar';
+/** The local day (Asia/Shanghai) a limit ending at 24:00 ends on. */
+const localDateOf = (endIso: string) => new Date(Date.parse(endIso) - 1 + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
  * Patch id (2026-12, issue 20 item 5): handlers (承办人). A unit of the task names the person who handles it; the
  * unit's notices then reach the handler too. A task recorded before it never named one: marked where first named.
  */
@@ -416,6 +425,24 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
     task.replan = false;
     const before = { dueDate: status.dueDate, provisional: status.provisional, light: status.light };
     await plan();
+    const pause = activePause(status);
+    if (pause?.until && pause.decidedAt && pause.limitWorkingDays !== undefined && patched(PAUSE_CALENDAR)) {
+      const until = await acts.planPause({
+        orgId: input.orgId,
+        since: pause.decidedAt,
+        workingDays: pause.limitWorkingDays,
+      });
+      // Resumed while the calendar answered: nothing to move.
+      if (activePause(status)?.seq === pause.seq && until !== pause.until) {
+        const previous = pause.until;
+        pause.until = until;
+        await record({
+          kind: 'CALENDAR_CHANGED',
+          message: `工作日历更新，中止计时期限${pause.limitWorkingDays}个工作日重新计算，至迟于${localDateOf(until)}恢复计时`,
+          details: { pauseUntil: until, previousPauseUntil: previous },
+        });
+      }
+    }
     refreshLight(task, now());
     if (before.dueDate !== status.dueDate || before.provisional !== status.provisional) {
       // Only a new calendar table moves a computed deadline: decisions set theirs before replanning.
