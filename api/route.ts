@@ -31,7 +31,7 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   alsoStatus?: number[];
   response: R;
   /** A document instead of JSON: the handler answers a string (checked by `response`), sent with this type. */
-  produces?: 'text/html' | 'text/csv' | typeof XLSX_TYPE;
+  produces?: 'text/html' | 'text/csv' | 'application/octet-stream' | typeof XLSX_TYPE;
   /** Error statuses this route can answer besides the ones every route can, for the OpenAPI document. */
   errors?: number[];
   handler: (input: {
