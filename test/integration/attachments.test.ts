@@ -1,5 +1,4 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { useTestStack } from '../support/use-test-stack';
@@ -85,30 +84,7 @@ describe('attachments (佐证材料) in the directory store', () => {
   it('leaves nothing behind when an upload is cut off midway', async () => {
     const taskId = await kit.newTask('东关街道垃圾分类佐证材料');
     const before = storeContents().stored.length;
-    const token = await kit.tokenOf(DONGGUAN_HEAD);
-    const url = new URL(`${stack.t.stack.apiUrl}/v1/tasks/${taskId}/attachments`);
-    const boundary = 'heli-cut-off';
-    await new Promise<void>((resolve) => {
-      const req = http.request(url, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': `multipart/form-data; boundary=${boundary}`,
-          'content-length': String(600_000),
-        },
-      });
-      req.on('error', () => resolve());
-      req.write(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="中断.pdf"\r\n` +
-          'Content-Type: application/pdf\r\n\r\n',
-      );
-      req.write(Buffer.concat([kit.pdf, Buffer.alloc(200_000, 0x20)]));
-      setTimeout(() => {
-        req.destroy();
-        resolve();
-      }, 300);
-    });
-    await new Promise((r) => setTimeout(r, 500));
+    await kit.cutOff(taskId);
     expect((await stack.head('GET', `/v1/tasks/${taskId}/attachments`)).body.items).toEqual([]);
     const { rows } = await stack.t.db.pool.query('SELECT id FROM attachments WHERE owner_id = $1', [taskId]);
     expect(rows).toEqual([]);

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { issueToken } from '../../db/queries/tokens';
 import type { ApiClient } from './use-test-stack';
 import type { TestStack } from './test-stack';
@@ -94,5 +95,33 @@ export function attachmentsTestKit(stack: People, contents: () => Promise<{ stor
       expect(downloads.body.items.map((a: { outcome: string }) => a.outcome)).toEqual(['DONE']);
     });
 
-  return { newTask, upload, tokenOf, roundTrip, pdf, png };
+  /** Starts an upload of 600 kB as 东关街道's head and cuts the connection after 200 kB. */
+  const cutOff = async (taskId: string) => {
+    const token = await tokenOf('p-xie-hua');
+    const url = new URL(`${stack.t.stack.apiUrl}/v1/tasks/${taskId}/attachments`);
+    const boundary = 'heli-cut-off';
+    await new Promise<void>((resolve) => {
+      const req = http.request(url, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': String(600_000),
+        },
+      });
+      req.on('error', () => resolve());
+      req.write(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="中断.pdf"\r\n` +
+          'Content-Type: application/pdf\r\n\r\n',
+      );
+      req.write(Buffer.concat([pdf, Buffer.alloc(200_000, 0x20)]));
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 300);
+    });
+    await new Promise((r) => setTimeout(r, 500));
+  };
+
+  return { newTask, upload, tokenOf, roundTrip, cutOff, pdf, png };
 }
