@@ -277,7 +277,15 @@ export type Action = keyof typeof ACTIONS;
  * extensions. A caller who sees the task without that relation gets 403, not 404.
  */
 type Relation =
-  'LEAD' | 'OFFICE_OR_LEAD' | 'CO' | 'LEAD_OR_CO' | 'OFFICE_LEAD_OR_CO' | 'TASK_LEADER' | 'MEMBER' | 'SEAT_UNIT' | 'SEAT_PERSON';
+  | 'LEAD'
+  | 'OFFICE_OR_LEAD'
+  | 'CO'
+  | 'LEAD_OR_CO'
+  | 'OFFICE_LEAD_OR_CO'
+  | 'TASK_LEADER'
+  | 'MEMBER'
+  | 'SEAT_UNIT'
+  | 'SEAT_PERSON';
 const RELATIONS: Partial<Record<Action, Relation>> = {
   'task.signFor': 'LEAD',
   'task.reportProgress': 'LEAD',

@@ -186,19 +186,24 @@ export const configKeys = {
   },
   FILE_STORE: {
     schema: z.enum(['dir', 's3']).default('dir'),
-    description: 'Where attachments (佐证材料) are kept: `dir` (FILE_DIR) or `s3` (an S3-compatible object store, S3_*).',
+    description:
+      'Where attachments (佐证材料) are kept: `dir` (FILE_DIR) or `s3` (an S3-compatible object store, S3_*).',
   },
   FILE_DIR: {
     schema: optionalText,
     description: 'The attachments directory of FILE_STORE=dir (relative to the project); unset: `files` in DATA_DIR.',
   },
   FILE_MAX_BYTES: {
-    schema: z.coerce.number().int().min(1).default(20 * 1024 * 1024),
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(20 * 1024 * 1024),
     description: 'Largest attachment in bytes (default 20 MB): a larger upload is refused with 413.',
   },
   FILE_MAX_PER_STEP: {
     schema: z.coerce.number().int().min(1).max(1000).default(10),
-    description: 'Most attachments one object takes for one purpose (e.g. a task\'s progress reports; default 10).',
+    description: "Most attachments one object takes for one purpose (e.g. a task's progress reports; default 10).",
   },
   S3_ENDPOINT: {
     schema: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),

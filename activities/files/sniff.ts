@@ -11,8 +11,8 @@ export interface Sniffed {
   accepted: boolean;
 }
 
-
-const starts = (b: Buffer, sig: number[], at = 0) => b.length >= at + sig.length && sig.every((v, i) => b[at + i] === v);
+const starts = (b: Buffer, sig: number[], at = 0) =>
+  b.length >= at + sig.length && sig.every((v, i) => b[at + i] === v);
 const ascii = (b: Buffer, s: string, at = 0) => starts(b, [...Buffer.from(s, 'latin1')], at);
 
 /** An OOXML document (a zip whose first entry names its part): docx, xlsx, pptx; another zip is refused. */
@@ -63,7 +63,8 @@ export function sniff(head: Buffer, complete = head.length < SNIFF_BYTES): Sniff
   }
   if (starts(head, [0x7f, 0x45, 0x4c, 0x46])) return no('application/x-elf');
   if (ascii(head, 'MZ')) return no('application/x-msdownload');
-  if (starts(head, [0xcf, 0xfa, 0xed, 0xfe]) || starts(head, [0xfe, 0xed, 0xfa, 0xcf])) return no('application/x-mach-binary');
+  if (starts(head, [0xcf, 0xfa, 0xed, 0xfe]) || starts(head, [0xfe, 0xed, 0xfa, 0xcf]))
+    return no('application/x-mach-binary');
   if (ascii(head, '#!')) return no('text/x-shellscript');
   if (starts(head, [0x1f, 0x8b])) return no('application/gzip');
   if (ascii(head, 'Rar!')) return no('application/vnd.rar');
@@ -71,7 +72,8 @@ export function sniff(head: Buffer, complete = head.length < SNIFF_BYTES): Sniff
   if (/^\s*<(!doctype\s+html|html|svg|\?xml|script)/i.test(head.subarray(0, 256).toString('latin1'))) {
     return no('text/html');
   }
-  if (starts(head, [0xef, 0xbb, 0xbf])) return isText(head.subarray(3), complete) ? yes('text/plain') : no('application/octet-stream');
+  if (starts(head, [0xef, 0xbb, 0xbf]))
+    return isText(head.subarray(3), complete) ? yes('text/plain') : no('application/octet-stream');
   if (isText(head, complete)) return yes('text/plain');
   return no('application/octet-stream');
 }

@@ -242,7 +242,10 @@ export async function taskAttachments(deps: AppDeps, caller: Caller, taskId: str
 /** RFC 6266 / 5987: an ASCII fallback name and the name as given, percent-encoded in UTF-8. */
 export function contentDisposition(fileName: string): string {
   const fallback = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_') || 'file';
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
@@ -253,7 +256,10 @@ export function contentDisposition(fileName: string): string {
 export async function downloadAttachment(deps: AppDeps, caller: Caller, id: string, res: Response): Promise<void> {
   const files = filesIn(deps);
   const row = await findAttachment(deps.db, id);
-  const task = row && row.orgId === caller.identity.orgId && row.ownerType === 'task' ? await TASK.find(deps.db, row.ownerId) : undefined;
+  const task =
+    row && row.orgId === caller.identity.orgId && row.ownerType === 'task'
+      ? await TASK.find(deps.db, row.ownerId)
+      : undefined;
   if (!row || !task || decide(caller.identity, 'task.read', TASK.policyObject(task)) !== 'ALLOW') {
     await appendAudit(deps.db, {
       ...auditActorOf(caller),

@@ -45,7 +45,10 @@ export async function insertAttachment(db: Pool, a: Omit<AttachmentRow, 'created
 }
 
 export async function findAttachment(db: Pool, id: string): Promise<AttachmentRow | undefined> {
-  const { rows } = await db.query<AttachmentRow>({ text: `SELECT ${COLUMNS} FROM attachments WHERE id = $1`, values: [id] });
+  const { rows } = await db.query<AttachmentRow>({
+    text: `SELECT ${COLUMNS} FROM attachments WHERE id = $1`,
+    values: [id],
+  });
   return rows[0];
 }
 

@@ -19,7 +19,10 @@ const png = Buffer.from(
 type People = { office: ApiClient; head: ApiClient; t: TestStack };
 
 /** What the attachment tests share, whichever store the stack uses; `stored` lists what the store holds. */
-export function attachmentsTestKit(stack: People, contents: () => Promise<{ stored: string[]; staging: string[] }> | { stored: string[]; staging: string[] }) {
+export function attachmentsTestKit(
+  stack: People,
+  contents: () => Promise<{ stored: string[]; staging: string[] }> | { stored: string[]; staging: string[] },
+) {
   const newTask = async (title: string) => {
     const created = await stack.office('POST', '/v1/tasks', {
       title,
@@ -125,3 +128,26 @@ export function attachmentsTestKit(stack: People, contents: () => Promise<{ stor
 
   return { newTask, upload, tokenOf, roundTrip, cutOff, pdf, png };
 }
+
+/** A multipart/form-data body as a browser's form sends it: the part `file` named `name`, and text `fields`. */
+export function multipart(bytes: Buffer, name: string, fields: Record<string, string> = {}) {
+  const boundary = `----heli-${Math.random().toString(16).slice(2)}`;
+  const quoted = (s: string) => s.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const parts = Object.entries(fields).map(
+    ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(k)}"\r\n\r\n${v}\r\n`,
+  );
+  const body = Buffer.concat([
+    Buffer.from(parts.join(''), 'utf8'),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${quoted(name)}"\r\n` +
+        'Content-Type: application/octet-stream\r\n\r\n',
+      'utf8',
+    ),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'),
+  ]);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** The small PDF the attachment tests upload. */
+export const samplePdf = pdf;
