@@ -23,6 +23,11 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * A file upload: the JSON Schema of its multipart/form-data body, for the OpenAPI document (the handler streams the
+   * request itself; nothing parses it before).
+   */
+  upload?: Record<string, unknown>;
   /** A create that honours the Idempotency-Key header. */
   idempotent?: boolean;
   /** The success status and its body. */

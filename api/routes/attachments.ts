@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute, type AnyRoute } from '../route';
 import { id, text, timestamp } from '../schemas';
-import { downloadAttachment, taskAttachments, uploadToTask } from '../use-cases/attachments';
+import { downloadAttachment, PURPOSES, taskAttachments, uploadToTask } from '../use-cases/attachments';
 
 const attachmentSchema = z
   .object({
@@ -32,6 +32,14 @@ export const attachmentRoutes = (deps: AppDeps): AnyRoute[] => [
     tag: 'attachments',
     secured: true,
     params: z.object({ id }).strict(),
+    upload: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { type: 'string', format: 'binary', description: 'The file; its name is kept as given' },
+        purpose: { type: 'string', enum: [...PURPOSES], description: 'The step the file proves' },
+      },
+    },
     status: 201,
     response: attachmentSchema,
     errors: [403, 404, 409, 413, 415],

@@ -8555,7 +8555,23 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description The file; its name is kept as given
+           */
+          file: string;
+          /**
+           * @description The step the file proves
+           * @enum {string}
+           */
+          purpose?:
+            'PROGRESS' | 'SUBMISSION' | 'EXTENSION' | 'PAUSE' | 'SELF_CHECK' | 'FINDING' | 'STATEMENT' | 'COMMENT';
+        };
+      };
+    };
     responses: {
       /** @description Success */
       201: {
