@@ -91,4 +91,24 @@ describe('attachments (佐证材料) in the directory store', () => {
     expect(storeContents().staging).toEqual([]);
     expect(storeContents().stored.length).toBe(before);
   });
+
+  it('takes an upload from the web workspace’s session (cookie and CSRF token), as the task page sends it', async () => {
+    const taskId = await kit.newTask('东关街道门前三包佐证材料');
+    const signIn = await fetch(`${stack.t.stack.apiUrl}/auth/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: await kit.tokenOf(DONGGUAN_HEAD) }),
+    });
+    expect(signIn.status).toBe(201);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(kit.png)]), '现场照片.png');
+    const send = (headers: Record<string, string>) =>
+      fetch(`${stack.t.stack.apiUrl}/v1/tasks/${taskId}/attachments`, { method: 'POST', headers, body: form });
+    expect((await send({ cookie })).status).toBe(403);
+    const sent = await send({ cookie, 'x-csrf-token': csrfToken });
+    expect(sent.status).toBe(201);
+    expect(await sent.json()).toMatchObject({ fileName: '现场照片.png', contentType: 'image/png' });
+  });
 });
