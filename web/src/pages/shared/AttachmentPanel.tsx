@@ -50,8 +50,8 @@ export function AttachmentPanel({ task }: { task: Task }) {
 
   const items = list.value?.items ?? [];
   return (
-    <section className="panel" data-testid="attachments">
-      <h3>{t('attachments.title')}</h3>
+    <section className="panel" data-testid="attachments" aria-labelledby="attachments-title">
+      <h2 id="attachments-title">{t('attachments.title')}</h2>
       {items.length === 0 ? (
         <p className="muted">{t('attachments.none')}</p>
       ) : (
