@@ -96,6 +96,8 @@ export function createApp(deps: AppDeps): Express {
   // Not strict: a JSON string is the plan's YAML text, as the route documents.
   // A body in any other media type, or in a charset other than UTF-8, is refused (415) before a parser sees it.
   app.use('/v1/cycles/:id/plan', acceptBodies([...json, ...YAML]));
+  // An attachment is uploaded as multipart/form-data, streamed by its route (never parsed into memory here).
+  app.use('/v1/tasks/:id/attachments', acceptBodies(['multipart/form-data']));
   app.use(acceptBodies(json));
   app.use('/v1/cycles/:id/plan', express.json({ limit: '8mb', type: json, strict: false }));
   app.use('/v1/cycles/:id/plan', express.text({ limit: '8mb', type: YAML }));

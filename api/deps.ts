@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { AccountabilityConfig } from '../config/accountability';
 import type { HeliMetrics } from '../config/heli-metrics';
 import type { TaskPolicies } from '../config/task-policy';
+import type { Files } from '../activities/files/config';
 import type { IdentityResolver } from './identity';
 
 export interface HealthReport {
@@ -45,4 +46,6 @@ export interface AppDeps {
    * behind a proxy that ends TLS, the session cookie is Secure only when the proxy's X-Forwarded-Proto is.
    */
   trustProxy?: string[];
+  /** The attachments' store and limits (FILE_STORE, FILE_MAX_BYTES, FILE_MAX_PER_STEP); absent: no uploads (503). */
+  files?: Files;
 }

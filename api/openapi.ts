@@ -169,6 +169,9 @@ export function buildOpenApi(routes: AnyRoute[], version: string): object {
             ? [ref('parameters', 'UpdateKey')]
             : []),
       ],
+      ...(r.upload
+        ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: r.upload } } } }
+        : {}),
       ...(r.body
         ? {
             requestBody: { required: true, content: { 'application/json': { schema: c.jsonSchema(r.body, 'input') } } },

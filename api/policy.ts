@@ -150,6 +150,9 @@ export const ACTIONS = {
   'task.urge': ['OFFICE'],
   // Milestones (序时进度), issue 20: the office sets them at creation and adjusts them while the task is open.
   'task.setMilestones': ['OFFICE'],
+  // Attachments (佐证材料, issue 21 item 1): whoever may act on the task attaches (its units, the office); whoever
+  // sees the task downloads (audited as attachment.download).
+  'attachment.upload': ['OFFICE', 'UNIT'],
   // Absences and deputies (请假与代理, issue 20 item 5): each person their own; a unit's head their unit's; the office all.
   'absence.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'ENFORCEMENT'],
   'absence.update': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'ENFORCEMENT'],
@@ -274,7 +277,15 @@ export type Action = keyof typeof ACTIONS;
  * extensions. A caller who sees the task without that relation gets 403, not 404.
  */
 type Relation =
-  'LEAD' | 'OFFICE_OR_LEAD' | 'CO' | 'LEAD_OR_CO' | 'TASK_LEADER' | 'MEMBER' | 'SEAT_UNIT' | 'SEAT_PERSON';
+  | 'LEAD'
+  | 'OFFICE_OR_LEAD'
+  | 'CO'
+  | 'LEAD_OR_CO'
+  | 'OFFICE_LEAD_OR_CO'
+  | 'TASK_LEADER'
+  | 'MEMBER'
+  | 'SEAT_UNIT'
+  | 'SEAT_PERSON';
 const RELATIONS: Partial<Record<Action, Relation>> = {
   'task.signFor': 'LEAD',
   'task.reportProgress': 'LEAD',
@@ -282,6 +293,7 @@ const RELATIONS: Partial<Record<Action, Relation>> = {
   'task.requestExtension': 'LEAD',
   'task.coUnitReport': 'CO',
   'task.nameHandler': 'LEAD_OR_CO',
+  'attachment.upload': 'OFFICE_LEAD_OR_CO',
   'task.requestPause': 'LEAD',
   'task.refuse': 'LEAD',
   'task.resume': 'OFFICE_OR_LEAD',
@@ -311,6 +323,11 @@ function hasRelation(identity: Identity, role: Role, object: PolicyObject, relat
       return role === 'UNIT' && object.coUnitIds.includes(identity.unitId);
     case 'LEAD_OR_CO':
       return role === 'UNIT' && (object.leadUnitId === identity.unitId || object.coUnitIds.includes(identity.unitId));
+    case 'OFFICE_LEAD_OR_CO':
+      return (
+        role === 'OFFICE' ||
+        (role === 'UNIT' && (object.leadUnitId === identity.unitId || object.coUnitIds.includes(identity.unitId)))
+      );
     case 'TASK_LEADER':
       return role === 'OFFICE' || (role === 'LEADER' && object.leaderId === identity.personId);
   }

@@ -9,6 +9,8 @@ import { AppError, said, sendProblem } from './errors';
 export function requestDeadline(ms: number): RequestHandler {
   const seconds = Math.round(ms / 1000);
   return (req, res, next) => {
+    // An upload takes as long as the network needs to carry its file: that is no sign of Temporal or the database.
+    if (req.is('multipart/form-data')) return next();
     const timer = setTimeout(() => {
       if (res.headersSent) return;
       res.set('retry-after', '5');

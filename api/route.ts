@@ -23,6 +23,11 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * A file upload: the JSON Schema of its multipart/form-data body, for the OpenAPI document (the handler streams the
+   * request itself; nothing parses it before).
+   */
+  upload?: Record<string, unknown>;
   /** A create that honours the Idempotency-Key header. */
   idempotent?: boolean;
   /** The success status and its body. */
@@ -31,7 +36,7 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   alsoStatus?: number[];
   response: R;
   /** A document instead of JSON: the handler answers a string (checked by `response`), sent with this type. */
-  produces?: 'text/html' | 'text/csv' | typeof XLSX_TYPE;
+  produces?: 'text/html' | 'text/csv' | 'application/octet-stream' | typeof XLSX_TYPE;
   /** Error statuses this route can answer besides the ones every route can, for the OpenAPI document. */
   errors?: number[];
   handler: (input: {

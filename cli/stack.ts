@@ -28,6 +28,7 @@ import { startNoticeChannels } from '../worker/notice-dispatcher';
 import { serveMetricsOnOwnPort } from '../worker/metrics-server';
 import { temporalCoreMetricsUrl } from '../worker/temporal-runtime';
 import { startDevServer } from '../worker/temporal-dev-server';
+import { filesOf } from '../activities/files/config';
 
 export interface Stack {
   apiUrl: string;
@@ -87,6 +88,7 @@ export async function serveApi(config: Config, parts: ApiParts): Promise<Server>
     bulkLimit: config.TASK_BULK_LIMIT,
     webhookTargets: parts.webhookTargets ?? webhookTargetsOf(config),
     trustProxy: config.TRUST_PROXY,
+    files: filesOf(config),
   });
   return new Promise((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));

@@ -184,6 +184,43 @@ export const configKeys = {
     schema: z.coerce.number().int().min(0).max(100_000).default(200),
     description: 'Workflows the worker keeps in memory between their steps; others are replayed when they wake.',
   },
+  FILE_STORE: {
+    schema: z.enum(['dir', 's3']).default('dir'),
+    description:
+      'Where attachments (佐证材料) are kept: `dir` (FILE_DIR) or `s3` (an S3-compatible object store, S3_*).',
+  },
+  FILE_DIR: {
+    schema: optionalText,
+    description: 'The attachments directory of FILE_STORE=dir (relative to the project); unset: `files` in DATA_DIR.',
+  },
+  FILE_MAX_BYTES: {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(20 * 1024 * 1024),
+    description: 'Largest attachment in bytes (default 20 MB): a larger upload is refused with 413.',
+  },
+  FILE_MAX_PER_STEP: {
+    schema: z.coerce.number().int().min(1).max(1000).default(10),
+    description: "Most attachments one object takes for one purpose (e.g. a task's progress reports; default 10).",
+  },
+  S3_ENDPOINT: {
+    schema: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    description: 'Endpoint of the S3-compatible store (e.g. `https://oss-cn-hangzhou.aliyuncs.com`); unset: AWS.',
+  },
+  S3_BUCKET: { schema: optionalText, description: 'Bucket of FILE_STORE=s3.' },
+  S3_REGION: { schema: z.string().min(1).default('us-east-1'), description: 'Region of the S3 store.' },
+  S3_ACCESS_KEY_ID: { schema: optionalText, description: 'Access key id of the S3 store (never logged).' },
+  S3_SECRET_ACCESS_KEY: { schema: optionalText, description: 'Secret key of the S3 store (never logged).' },
+  S3_CREDENTIALS_FILE: {
+    schema: readableFile,
+    description: 'A file with `S3_ACCESS_KEY_ID=` and `S3_SECRET_ACCESS_KEY=` lines, instead of the two variables.',
+  },
+  S3_FORCE_PATH_STYLE: {
+    schema: bool.default(true),
+    description: 'Address the bucket in the path (MinIO, moto, most self-hosted stores), not as a host name.',
+  },
   NOTICE_CHANNELS_FILE: {
     schema: readableFile,
     description:
@@ -209,6 +246,9 @@ export const configSchema = z
       });
     }
     for (const issue of databaseTlsProblems(c)) ctx.addIssue({ code: 'custom', ...issue });
+    if (c.FILE_STORE === 's3' && c.S3_BUCKET === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'FILE_STORE=s3 needs the bucket' });
+    }
   });
 
 /** TLS to PostgreSQL is set in one place, and every setting has what it needs. */

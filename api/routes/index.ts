@@ -3,6 +3,7 @@ import type { AnyRoute } from '../route';
 import { absenceRoutes } from './absences';
 import { appraisalRoutes } from './appraisals';
 import { assessmentRoutes } from './assessments';
+import { attachmentRoutes } from './attachments';
 import { auditRoutes } from './audit';
 import { bulletinRoutes } from './bulletins';
 import { calendarRoutes } from './calendar';
@@ -32,6 +33,7 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...organisationRoutes(deps),
   ...taskBulkRoutes(deps),
   ...taskRoutes(deps),
+  ...attachmentRoutes(deps),
   ...viewRoutes(deps),
   ...absenceRoutes(deps),
   ...auditRoutes(deps),

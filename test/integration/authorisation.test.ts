@@ -13,6 +13,7 @@ import { comparableAnswer, missingIdIn } from '../support/missing-id';
 import { onePlanBody } from '../support/task-bodies';
 import { laterRenewal, reappointWuGang, submissionBody, submissionTask } from '../support/network-fixtures';
 import { deadDelivery } from '../support/dead-delivery';
+import { multipart, samplePdf } from '../support/attachments';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -122,11 +123,13 @@ interface Ctx {
   delivery: () => Promise<string>;
   /** A fresh absence of an office staff member (p-zhang-wei, deputy p-yang-fan), entered by the office. */
   absence: () => Promise<string>;
+  /** An attachment (佐证材料) the office uploaded to `taskId` (once). */
+  attachment: () => Promise<string>;
 }
 type SubmissionStage = 'SUBMITTED' | 'TASKED' | 'ANSWERED';
 type ReferralStage = 'SENT' | 'ACCEPTED' | 'ANSWERED' | 'RETURNED';
 interface Row {
-  request: (ctx: Ctx) => Promise<{ method: string; path: string; body?: unknown }>;
+  request: (ctx: Ctx) => Promise<{ method: string; path: string; body?: unknown; headers?: Record<string, string> }>;
   expect: Record<Who, number>;
   /**
    * The path of the same request to a missing object of the same shape, whose 404 an out-of-scope one must equal
@@ -312,6 +315,24 @@ const TABLE: Record<string, Row> = {
     request: on('SIGNED', 'urgings', { text: '请加快进度' }),
     expect: officeOnTask(200),
   },
+  // Attachments (佐证材料): whoever may act on the task attaches (its units, the office); whoever sees it reads them.
+  'POST /v1/tasks/:id/attachments': {
+    request: async ({ taskId }) => ({
+      method: 'POST',
+      path: `/v1/tasks/${taskId}/attachments`,
+      ...multipart(samplePdf, '佐证材料.pdf'),
+    }),
+    expect: unseenBy({ ...all(403), office: 201, unitLead: 201, unitCo: 201 }, 'unitOther', 'leaderOther', ...OUTSIDE),
+  },
+  'GET /v1/tasks/:id/attachments': get(
+    ({ taskId }) => `/v1/tasks/${taskId}/attachments`,
+    unseenBy(all(200), 'unitOther', 'leaderOther', ...OUTSIDE),
+  ),
+  // Another unit's attachment is the same 404 as a missing one, for every role.
+  'GET /v1/attachments/:id': get(
+    async ({ attachment }) => `/v1/attachments/${await attachment()}`,
+    unseenBy(all(200), 'unitOther', 'leaderOther', ...OUTSIDE),
+  ),
   'POST /v1/tasks/:id/comments': {
     request: on('ASSIGNED', 'comments', { text: '请加快进度' }),
     expect: unseenBy(all(200), 'unitOther', 'leaderOther', ...OUTSIDE),
@@ -1002,6 +1023,7 @@ describe('who may do what, for every /v1 route', () => {
       return id;
     };
     let views = 0;
+    let attachmentId: Promise<string> | undefined;
     ctx = {
       taskId,
       task,
@@ -1021,6 +1043,15 @@ describe('who may do what, for every /v1 route', () => {
       view: async () => (await office('POST', '/v1/views', { name: `视图 ${++views}`, filter: { light: 'RED' } })).id,
       delivery: () => deadDelivery(t.db.pool, PEOPLE.unitLead),
       absence: async () => (await office('POST', '/v1/absences', absenceBody())).id,
+      attachment: async () => {
+        attachmentId ??= (async () => {
+          const { body, headers } = multipart(samplePdf, '督办通知.pdf');
+          const up = await clients.office('POST', `/v1/tasks/${taskId}/attachments`, body, headers);
+          if (up.status !== 201) throw new Error(`preparing: an attachment answered ${up.status}`);
+          return up.body.id as string;
+        })();
+        return attachmentId;
+      },
     };
   }, 120_000);
 
@@ -1039,10 +1070,10 @@ describe('who may do what, for every /v1 route', () => {
   );
 
   it.each(cases)('%s as %s answers %i', async (route, who, status) => {
-    const { method, path, body } = await TABLE[route]!.request(ctx);
+    const { method, path, body, headers } = await TABLE[route]!.request(ctx);
     const requestId = `authz-${++requests}-${who}`;
 
-    const res = await clients[who](method, path, body, { 'x-request-id': requestId });
+    const res = await clients[who](method, path, body, { ...headers, 'x-request-id': requestId });
 
     expect(res.status).toBe(status);
     if (method !== 'GET') mutations.push({ requestId, status });
@@ -1051,7 +1082,7 @@ describe('who may do what, for every /v1 route', () => {
     const reference = missingIdIn(route, path);
     const missingPath = (await TABLE[route]!.missing?.(ctx)) ?? reference.path;
     const missingRequestId = `${requestId}-missing`;
-    const missing = await clients[who](method, missingPath, body, { 'x-request-id': missingRequestId });
+    const missing = await clients[who](method, missingPath, body, { ...headers, 'x-request-id': missingRequestId });
     const missingId = missingPath === reference.path ? reference.missingId : missingIdIn(route, missingPath).id;
     expect(comparableAnswer(res, reference.id)).toEqual(comparableAnswer(missing, missingId));
     if (method !== 'GET') mutations.push({ requestId: missingRequestId, status: 404 });
@@ -1066,13 +1097,13 @@ describe('who may do what, for every /v1 route', () => {
   );
 
   it.each(outsiderCases)('%s answers the office of %s as it answers a missing id', async (route, outsider) => {
-    const { method, path, body } = await TABLE[route]!.request(ctx);
+    const { method, path, body, headers } = await TABLE[route]!.request(ctx);
     const requestId = `authz-${outsider}-${++requests}`;
     const call = outsiders()[outsider];
 
-    const res = await call(method, path, body, { 'x-request-id': requestId });
+    const res = await call(method, path, body, { ...headers, 'x-request-id': requestId });
     const reference = missingIdIn(route, path);
-    const missing = await call(method, reference.path, body, { 'x-request-id': `${requestId}-missing` });
+    const missing = await call(method, reference.path, body, { ...headers, 'x-request-id': `${requestId}-missing` });
 
     expect(res.status).toBe(404);
     expect(comparableAnswer(res, reference.id)).toEqual(comparableAnswer(missing, reference.missingId));

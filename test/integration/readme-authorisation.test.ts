@@ -5,6 +5,7 @@ import { appraisalBody, inspectionBody } from '../support/inspection-fixtures';
 import type { apiClient } from '../support/http';
 import { laterRenewal, reappointWuGang, submissionBody } from '../support/network-fixtures';
 import { deadDelivery } from '../support/dead-delivery';
+import { multipart, samplePdf } from '../support/attachments';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -31,9 +32,12 @@ interface Request {
   method: string;
   path: string;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 type Stage = 'ASSIGNED' | 'SIGNED' | 'EXTENSION_PENDING' | 'PAUSE_PENDING' | 'PAUSED' | 'REFUSED';
 interface Fixtures {
+  /** A new task (ASSIGNED) with a file the office attached: the task's id and the attachment's. */
+  attachment: () => Promise<{ taskId: string; id: string }>;
   /** A new task of `type` in `stage` (each call its own, so that one success does not change the next try). */
   task: (stage: Stage, type?: 'ROUTINE' | 'LEADER_INSTRUCTION') => Promise<string>;
   cycle: () => Promise<string>;
@@ -152,6 +156,17 @@ const PROBES: Record<string, Probe> = {
     { approve: true },
     'LEADER_INSTRUCTION',
   ),
+  'attach a file (佐证材料) to a task': async ({ task }) => [
+    {
+      method: 'POST',
+      path: `/v1/tasks/${await task('ASSIGNED')}/attachments`,
+      ...multipart(samplePdf, '佐证材料.pdf'),
+    },
+  ],
+  "list and download a task's attachments": async ({ attachment }) => {
+    const { taskId, id } = await attachment();
+    return get(`/v1/tasks/${taskId}/attachments`, `/v1/attachments/${id}`);
+  },
   'comment on a task': onTask('ASSIGNED', 'comments', { text: '请加快进度' }),
   'read a cycle, a bulletin': async ({ cycle, bulletin }) =>
     get(`/v1/cycles/${await cycle()}`, `/v1/bulletins/${await bulletin()}`),
@@ -426,6 +441,13 @@ describe("the README's table of who may do what", () => {
       return id;
     };
     fixtures = {
+      attachment: async () => {
+        const taskId = await task('ASSIGNED');
+        const { body, headers } = multipart(samplePdf, '督办通知.pdf');
+        const up = await (await as(office))('POST', `/v1/tasks/${taskId}/attachments`, body, headers);
+        if (up.status !== 201) throw new Error(`preparing: an attachment answered ${up.status}`);
+        return { taskId, id: up.body.id as string };
+      },
       submission,
       caseTeam: (named = false) => teams.team(`t${++teamCount}`, named),
       task,
@@ -475,8 +497,8 @@ describe("the README's table of who may do what", () => {
     const client = await as(person);
 
     const answered: string[] = [];
-    for (const { method, path, body } of await probe(fixtures)) {
-      const { status } = await client(method, path, body);
+    for (const { method, path, body, headers } of await probe(fixtures)) {
+      const { status } = await client(method, path, body, headers);
       answered.push(
         `${method} ${path.replace(/\/v1\/(tasks|cycles|bulletins|referrals|rotations|inspections|appraisals)\/[^/]+/, '/v1/$1/{id}')}: ${status}`,
       );

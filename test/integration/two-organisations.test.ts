@@ -14,6 +14,7 @@ import { apiClient, eventually } from '../support/http';
 import { deadDelivery } from '../support/dead-delivery';
 import { comparableAnswer, missingIdIn } from '../support/missing-id';
 import { onePlanBody } from '../support/task-bodies';
+import { multipart } from '../support/attachments';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -53,7 +54,12 @@ type Role = keyof typeof ROLES;
 const roles = Object.keys(ROLES) as Role[];
 
 type Client = ReturnType<typeof apiClient>;
-type Call = (method: string, path: string, body?: unknown) => Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Call = (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const EXAMPLE_FILE = path.join(__dirname, '../../examples/organisation.yaml');
 
@@ -114,6 +120,8 @@ interface Data {
   delivery: string;
   /** An absence of an office staff member (请假与代理), entered by the office, its reason with the marker. */
   absence: string;
+  /** A text file (佐证材料) the lead unit attached to the second task, naming the organisation: its id and hash. */
+  attachment: { id: string; sha256: string };
 }
 
 /** The ids an organisation's data will have, where they can be known before it has any (for filters naming them). */
@@ -134,6 +142,7 @@ const planned = (o: Org): Data => ({
   appraisal: 'a-000000000001',
   delivery: 'nd_000000000000000000000001',
   absence: 'ab-000000000001',
+  attachment: { id: 'att-00000000000000000000000000000001', sha256: '0'.repeat(64) },
 });
 
 /** A rotation window's first day (the first of the month after next) and last day (two months on). */
@@ -313,6 +322,8 @@ async function populate(
     unitId: id('town-dongguan'),
     text: `${marker}窗口午间无人值守`,
   });
+  const upload = multipart(Buffer.from(`${marker}村级小微权力清单整改台账\n`, 'utf8'), `${marker}整改台账.txt`);
+  const attached = await as.unitLead('POST', `/v1/tasks/${signed}/attachments`, upload.body, upload.headers);
   const notification = await eventually(async () => {
     const inbox = await as.unitLead('GET', '/v1/inbox');
     return (inbox.items as { id: string }[])[0]?.id;
@@ -343,6 +354,7 @@ async function populate(
         reason: `${marker}外出学习`,
       })
     ).id as string,
+    attachment: { id: attached.id as string, sha256: attached.sha256 as string },
   };
 }
 
@@ -485,9 +497,15 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
   'GET /v1/views/:id': (_o, d) => [`/v1/views/${d.view}`],
   'GET /v1/absences': () => ['/v1/absences', '/v1/absences?all=true'],
   'GET /v1/absences/:id': (_o, d) => [`/v1/absences/${d.absence}`],
+  'GET /v1/tasks/:id/attachments': (_o, d) => [`/v1/tasks/${d.tasks[1]}/attachments`],
+  'GET /v1/attachments/:id': (_o, d) => [`/v1/attachments/${d.attachment.id}`],
 };
 /** A mutation of one organisation's object (`d`, of `owner`), with the body a person of `caller` would send. */
-type Mutation = (d: Data, owner: Org, caller: Org) => { method: string; path: string; body?: unknown };
+type Mutation = (
+  d: Data,
+  owner: Org,
+  caller: Org,
+) => { method: string; path: string; body?: unknown; headers?: Record<string, string> };
 const onTask =
   (verb: string, body: unknown): Mutation =>
   (d) => ({ method: 'POST', path: `/v1/tasks/${d.tasks[1]}/${verb}`, body });
@@ -521,6 +539,11 @@ const MUTATIONS: Record<string, Mutation> = {
     })(d, _owner, caller),
   'POST /v1/tasks/:id/comments': onTask('comments', { text: '请加快进度' }),
   'POST /v1/tasks/:id/urgings': onTask('urgings', { text: '请加快进度' }),
+  'POST /v1/tasks/:id/attachments': (d) => ({
+    method: 'POST',
+    path: `/v1/tasks/${d.tasks[1]}/attachments`,
+    ...multipart(Buffer.from('整改台账\n', 'utf8'), '台账.txt'),
+  }),
   'POST /v1/inbox/:id/read': post((d) => `/v1/inbox/${d.notification}/read`),
   'PUT /v1/units/:id/webhook': (_d, owner) => ({
     method: 'PUT',
@@ -788,6 +811,8 @@ const objectIdsOf = (d: Data) => [
   d.appraisal,
   d.delivery,
   d.absence,
+  d.attachment.id,
+  d.attachment.sha256,
 ];
 
 /** Views that differ between two organisations given the same data, each with why. */
@@ -867,8 +892,8 @@ describe('two organisations on one deployment see nothing of each other', () => 
       Object.fromEntries(
         roles.map((role) => [
           role,
-          async (method: string, p: string, body?: unknown) => {
-            const res = await clients[key][role](method, p, body);
+          async (method: string, p: string, body?: unknown, headers?: Record<string, string>) => {
+            const res = await clients[key][role](method, p, body, headers);
             if (res.status >= 300)
               throw new Error(`preparing ${key}: ${method} ${p} as ${role}: ${res.status} ${res.text}`);
             return res.body;
@@ -1067,11 +1092,14 @@ describe('two organisations on one deployment see nothing of each other', () => 
       let n = 0;
       for (const role of roles)
         for (const [route, mutation] of Object.entries(MUTATIONS)) {
-          const { method, path: p, body } = mutation(data[other(key)], ORGS[other(key)], ORGS[key]);
+          const { method, path: p, body, headers } = mutation(data[other(key)], ORGS[other(key)], ORGS[key]);
           const reference = missingIdIn(route, p);
           const requestId = `two-orgs-${key}-${(n += 1)}`;
-          const res = await clients[key][role](method, p, body, { 'x-request-id': requestId });
-          const missing = await clients[key][role](method, reference.path, body, { 'x-request-id': `${requestId}-m` });
+          const res = await clients[key][role](method, p, body, { ...headers, 'x-request-id': requestId });
+          const missing = await clients[key][role](method, reference.path, body, {
+            ...headers,
+            'x-request-id': `${requestId}-m`,
+          });
           const seen = comparableAnswer(res, reference.id);
           const expected = comparableAnswer(missing, reference.missingId);
           if (res.status !== 404 || JSON.stringify(seen) !== JSON.stringify(expected))

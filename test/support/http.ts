@@ -8,7 +8,12 @@ export function apiClient(baseUrl: string, token?: string) {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body:
+        body === undefined
+          ? undefined
+          : typeof body === 'string' || body instanceof Uint8Array // a file upload's bytes go as they are
+            ? body
+            : JSON.stringify(body),
     });
     const text = await res.text();
     const type = res.headers.get('content-type') ?? '';

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Role } from './auth';
 import { lazyPage } from './lazy-page';
 import type { Task } from '../lib/types';
+import { AttachmentPanel } from '../pages/shared/AttachmentPanel';
 import { CommentPanel } from '../pages/shared/CommentPanel';
 import { Home } from '../pages/shared/Home';
 import { Notifications } from '../pages/shared/Notifications';
@@ -224,6 +225,11 @@ export const taskPanels: TaskPanel[] = [
   { roles: ['LEADER'], render: (task, reload) => <LeaderTaskActions task={task} reload={reload} /> },
   { roles: ['UNIT', 'LEADER', 'GROUP'], render: (task, reload) => <CommentPanel task={task} reload={reload} /> },
   { roles: ['OFFICE'], render: (task, reload) => <OfficeTaskPanel task={task} reload={reload} /> },
+  // Attachments (佐证材料): everyone who sees the task reads them; its units and the office attach.
+  {
+    roles: ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+    render: (task) => <AttachmentPanel task={task} />,
+  },
 ];
 
 /** Where a person lands after sign-in; `higherLevel`: their organisation has organisations under it. */

@@ -97,3 +97,44 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   return data as T;
 }
+
+/**
+ * Uploads `file` as multipart/form-data (the part `file`, and text `fields`), telling `onProgress` the share sent
+ * (0–1) as it goes; resolves to the JSON answer, rejects with an ApiError as `api` does. XMLHttpRequest, since fetch
+ * reports no upload progress.
+ */
+export function upload<T>(
+  path: string,
+  file: File,
+  fields: Record<string, string>,
+  onProgress: (share: number) => void,
+): Promise<T> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', file, file.name);
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('accept-language', initialLang() === 'en' ? 'en' : 'zh-CN');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    if (actingFor) xhr.setRequestHeader('heli-on-behalf-of', actingFor);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network'));
+    xhr.onload = () => {
+      let data: { detail?: string; title?: string; errors?: FieldProblem[]; requestId?: string } = {};
+      try {
+        data = JSON.parse(xhr.responseText) as typeof data;
+      } catch {
+        // not JSON: the status says enough
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T);
+      if (xhr.status === 401) onSignedOut?.();
+      reject(new ApiError(xhr.status, data.detail ?? data.title ?? xhr.statusText, data.errors ?? [], data.requestId));
+    };
+    xhr.send(form);
+  });
+}

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import absences from './messages/absences';
+import attachments from './messages/attachments';
 import bulk from './messages/bulk';
 import appraisal from './messages/appraisal';
 import caseTeams from './messages/case-teams';
@@ -71,6 +72,9 @@ Object.assign(ALL.en, absences.en);
 // Bulk actions (批量操作) and saved views (保存的视图).
 Object.assign(ALL.zh, bulk.zh);
 Object.assign(ALL.en, bulk.en);
+// A task's attachments (佐证材料).
+Object.assign(ALL.zh, attachments.zh);
+Object.assign(ALL.en, attachments.en);
 const STORAGE_KEY = 'heli.lang';
 
 export function initialLang(): Lang {

@@ -1,0 +1,291 @@
+import busboy from 'busboy';
+import { randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
+import type { Files } from '../../activities/files/config';
+import { sniff } from '../../activities/files/sniff';
+import type { Staged } from '../../activities/files/store';
+import {
+  attachmentsOf,
+  countAttachments,
+  findAttachment,
+  insertAttachment,
+  type AttachmentRow,
+} from '../../db/queries/attachments';
+import { appendAudit } from '../../db/queries/audit';
+import { auditActorOf, auditRefusal, type Caller } from '../authorise';
+import type { AppDeps } from '../deps';
+import { AppError, parseInput, said } from '../errors';
+import { decide } from '../policy';
+import { TASK, visible } from './instances';
+
+/** What an attachment proves: the step of a procedure it was given with (none: the task at large). */
+export const PURPOSES = [
+  'PROGRESS',
+  'SUBMISSION',
+  'EXTENSION',
+  'PAUSE',
+  'SELF_CHECK',
+  'FINDING',
+  'STATEMENT',
+  'COMMENT',
+] as const;
+
+const purposeField = z.object({ purpose: z.enum(PURPOSES).optional() }).strict();
+
+const MISSING = said('附件不存在', 'There is no such attachment');
+
+/** The API's view of an attachment row. */
+export const attachmentOf = (a: AttachmentRow) => ({
+  id: a.id,
+  ownerType: a.ownerType,
+  ownerId: a.ownerId,
+  purpose: a.purpose,
+  fileName: a.fileName,
+  contentType: a.contentType,
+  size: a.size,
+  sha256: a.sha256,
+  uploadedBy: a.uploadedBy,
+  createdAt: a.createdAt,
+  href: `/v1/attachments/${a.id}`,
+});
+
+const filesIn = (deps: AppDeps): Files => {
+  if (!deps.files) throw AppError.unavailable(said('附件存储未配置', 'No file store is configured'));
+  return deps.files;
+};
+
+/** A file name as given, without a client's folder path or control characters, at most 255 characters. */
+export function fileNameOf(given: string | undefined): string {
+  const base = (given ?? '').split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return [...clean].slice(0, 255).join('') || '附件';
+}
+
+interface Received {
+  staged?: Staged;
+  fileName?: string;
+  truncated: boolean;
+  fields: Record<string, string>;
+  extraFiles: boolean;
+}
+
+/**
+ * Reads a multipart/form-data upload: one part `file` (streamed to the store's staging place, never held whole),
+ * and the text field `purpose`. An interrupted request leaves nothing: the staged bytes are removed.
+ */
+function receive(req: Request, files: Files): Promise<Received> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        defParamCharset: 'utf8',
+        limits: { fileSize: files.maxBytes, files: 1, fields: 4, fieldSize: 256, parts: 8 },
+      });
+    } catch {
+      return reject(
+        AppError.badRequest(said('请以 multipart/form-data 上传文件', 'Upload the file as multipart/form-data'), [
+          { field: 'header.content-type', message: said('须为 multipart/form-data', 'expected multipart/form-data') },
+        ]),
+      );
+    }
+    const got: Received = { truncated: false, fields: {}, extraFiles: false };
+    let staging: Promise<Staged | undefined> | undefined;
+    let failed = false;
+    const fail = async (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      req.unpipe(parser);
+      const staged = await staging?.catch(() => undefined);
+      await staged?.drop();
+      reject(err);
+    };
+    parser.on('file', (name, stream, info) => {
+      if (name !== 'file' || staging) {
+        got.extraFiles = true;
+        stream.resume();
+        return;
+      }
+      got.fileName = fileNameOf(info.filename);
+      stream.on('limit', () => {
+        got.truncated = true;
+      });
+      staging = files.store.stage(stream);
+      staging.catch((err: unknown) => void fail(err));
+    });
+    parser.on('filesLimit', () => {
+      got.extraFiles = true;
+    });
+    parser.on('field', (name, value) => {
+      got.fields[name] = value;
+    });
+    parser.on('error', (err) => void fail(err));
+    parser.on('close', () => {
+      void (async () => {
+        try {
+          got.staged = await staging;
+        } catch (err) {
+          return fail(err);
+        }
+        if (failed) return got.staged?.drop();
+        resolve(got);
+      })();
+    });
+    // A request cut off before its end: the parser and the file stream fail, the staged bytes are removed.
+    req.on('close', () => {
+      if (!req.complete) parser.destroy(new Error('the upload was interrupted'));
+    });
+    req.pipe(parser);
+  });
+}
+
+const MB = 1024 * 1024;
+const sizeText = (bytes: number) => (bytes % MB === 0 ? `${bytes / MB} MB` : `${bytes} 字节`);
+
+/** Uploads a file to a task (POST /v1/tasks/{id}/attachments): whoever may act on the task (its units, the office). */
+export async function uploadToTask(deps: AppDeps, caller: Caller, taskId: string, req: Request) {
+  const files = filesIn(deps);
+  const task = await visible(deps, caller, TASK, taskId, 'attachment.upload');
+  const owner = { type: 'task', id: task.id };
+  const refuse = async (err: AppError) => {
+    await auditRefusal(deps, caller, 'attachment.upload', owner, err.message);
+    return err;
+  };
+  const got = await receive(req, files);
+  const staged = got.staged;
+  try {
+    const { purpose } = parseInput(purposeField, got.fields, 'body');
+    if (got.extraFiles || !staged) {
+      throw AppError.badRequest(said('请上传一个文件（字段 file）', 'Upload one file, in the part named file'), [
+        { field: 'body.file', message: said('须为一个文件', 'expected exactly one file') },
+      ]);
+    }
+    if (got.truncated) {
+      throw await refuse(
+        new AppError(
+          'payload-too-large',
+          413,
+          said(
+            `文件超过 ${sizeText(files.maxBytes)} 的上限`,
+            `The file is larger than the limit of ${files.maxBytes} bytes`,
+          ),
+        ),
+      );
+    }
+    if (staged.size === 0) {
+      throw AppError.badRequest(said('文件为空', 'The file is empty'), [
+        { field: 'body.file', message: said('文件为空', 'empty file') },
+      ]);
+    }
+    const what = sniff(staged.head, staged.head.length === staged.size);
+    if (!what.accepted) {
+      throw await refuse(
+        new AppError(
+          'unsupported-media-type',
+          415,
+          said(
+            `不接受此类文件（按内容识别为 ${what.type}）：可上传 PDF、图片（PNG、JPEG、GIF、WebP）、Office 文档和纯文本`,
+            `Files of this type are not accepted (its content is ${what.type}): PDF, images (PNG, JPEG, GIF, WebP), Office documents and plain text are`,
+          ),
+        ),
+      );
+    }
+    if ((await countAttachments(deps.db, owner, purpose ?? null)) >= files.maxPerStep) {
+      throw await refuse(
+        AppError.conflict(
+          said(
+            `此项已有 ${files.maxPerStep} 个附件，达到上限`,
+            `This step already has ${files.maxPerStep} attachments, the limit`,
+          ),
+        ),
+      );
+    }
+    const storageKey = await staged.keep();
+    const row = await insertAttachment(deps.db, {
+      id: `att-${randomBytes(16).toString('hex')}`,
+      orgId: task.orgId,
+      ownerType: owner.type,
+      ownerId: owner.id,
+      purpose: purpose ?? null,
+      uploadedBy: caller.identity.personId,
+      fileName: got.fileName ?? '附件',
+      contentType: what.type,
+      size: staged.size,
+      sha256: staged.sha256,
+      storageKey,
+    });
+    await appendAudit(deps.db, {
+      ...auditActorOf(caller),
+      action: 'attachment.upload',
+      objectType: 'attachment',
+      objectId: row.id,
+      payload: { ownerType: owner.type, ownerId: owner.id, purpose: row.purpose, size: row.size, sha256: row.sha256 },
+      outcome: 'DONE',
+    });
+    return attachmentOf(row);
+  } catch (err) {
+    await staged?.drop();
+    throw err;
+  }
+}
+
+/** A task's attachments (GET /v1/tasks/{id}/attachments): whoever sees the task. */
+export async function taskAttachments(deps: AppDeps, caller: Caller, taskId: string) {
+  const task = await visible(deps, caller, TASK, taskId, 'task.read');
+  const rows = await attachmentsOf(deps.db, task.orgId, { type: 'task', id: task.id });
+  return { items: rows.map(attachmentOf) };
+}
+
+/** RFC 6266 / 5987: an ASCII fallback name and the name as given, percent-encoded in UTF-8. */
+export function contentDisposition(fileName: string): string {
+  const fallback = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_') || 'file';
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * Sends an attachment (GET /v1/attachments/{id}), streamed from the store: whoever sees its owner. One outside the
+ * caller's scope is the same 404 as a missing one, whatever the caller's roles.
+ */
+export async function downloadAttachment(deps: AppDeps, caller: Caller, id: string, res: Response): Promise<void> {
+  const files = filesIn(deps);
+  const row = await findAttachment(deps.db, id);
+  const task =
+    row && row.orgId === caller.identity.orgId && row.ownerType === 'task'
+      ? await TASK.find(deps.db, row.ownerId)
+      : undefined;
+  if (!row || !task || decide(caller.identity, 'task.read', TASK.policyObject(task)) !== 'ALLOW') {
+    await appendAudit(deps.db, {
+      ...auditActorOf(caller),
+      action: 'attachment.download',
+      objectType: 'attachment',
+      objectId: id,
+      outcome: 'REFUSED',
+      reason: row ? 'outside the caller’s scope' : 'no such attachment',
+    });
+    throw AppError.notFound(MISSING);
+  }
+  const body = await files.store.open(row.storageKey);
+  await appendAudit(deps.db, {
+    ...auditActorOf(caller),
+    action: 'attachment.download',
+    objectType: 'attachment',
+    objectId: row.id,
+    payload: { ownerType: row.ownerType, ownerId: row.ownerId },
+    outcome: 'DONE',
+  });
+  res.status(200).set({
+    'content-type': row.contentType,
+    'content-length': String(row.size),
+    'content-disposition': contentDisposition(row.fileName),
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; sandbox",
+  });
+  await pipeline(body, res);
+}

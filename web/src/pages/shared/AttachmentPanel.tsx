@@ -1,0 +1,102 @@
+import { useRef, useState } from 'react';
+import { useSession } from '../../app/auth';
+import { ApiError, upload } from '../../lib/api';
+import { useI18n } from '../../lib/i18n';
+import { useApi } from '../../lib/queries';
+import type { Task } from '../../lib/types';
+
+interface Attachment {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  purpose: string | null;
+  uploadedBy: string;
+  createdAt: string;
+  href: string;
+}
+
+const size = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+
+/**
+ * A task's attachments (佐证材料): the list with download links for whoever sees the task, and for whoever may act on
+ * it (its lead and co-organising units, the office) a file picker that uploads with a progress bar.
+ */
+export function AttachmentPanel({ task }: { task: Task }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const roles = session.person.roles;
+  const ownUnit = task.leadUnitId === session.unit.id || task.coUnitIds.includes(session.unit.id);
+  const canUpload = roles.includes('OFFICE') || (roles.includes('UNIT') && ownUnit);
+  const list = useApi<{ items: Attachment[] }>(`/v1/tasks/${task.id}/attachments`);
+  const input = useRef<HTMLInputElement>(null);
+  const [progress, setProgress] = useState<number | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  const send = async (file: File) => {
+    setError(undefined);
+    setProgress(0);
+    try {
+      await upload(`/v1/tasks/${task.id}/attachments`, file, {}, setProgress);
+      list.reload();
+    } catch (err) {
+      setError(err instanceof ApiError && err.status !== 0 ? err.message : t('attachments.failed'));
+    } finally {
+      setProgress(undefined);
+      if (input.current) input.current.value = '';
+    }
+  };
+
+  const items = list.value?.items ?? [];
+  return (
+    <section className="panel" data-testid="attachments" aria-labelledby="attachments-title">
+      <h2 id="attachments-title">{t('attachments.title')}</h2>
+      {items.length === 0 ? (
+        <p className="muted">{t('attachments.none')}</p>
+      ) : (
+        <ul>
+          {items.map((a) => (
+            <li key={a.id}>
+              <a href={a.href} download={a.fileName}>
+                {a.fileName}
+              </a>{' '}
+              <span className="muted">
+                {size(a.size)} · {new Date(a.createdAt).toLocaleString()}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canUpload && (
+        <div>
+          <label>
+            {t('attachments.add')}{' '}
+            <input
+              ref={input}
+              type="file"
+              data-testid="attachment-input"
+              accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.txt"
+              disabled={progress !== undefined}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) void send(file);
+              }}
+            />
+          </label>
+          {progress !== undefined && (
+            <progress max={1} value={progress} aria-label={t('attachments.uploading')}>
+              {Math.round(progress * 100)}%
+            </progress>
+          )}
+          <p className="muted">{t('attachments.help')}</p>
+          {error && (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
