@@ -1,7 +1,8 @@
 import { NATIONAL, readWorkingCalendar } from '../../db/queries/calendar';
 import * as m from '../../procedures/task/messages';
 import * as wd from '../../procedures/time/working-days';
-import { createTaskHarness } from '../support/task-harness';
+import { rejected } from '../support/actors';
+import { actor, createTaskHarness } from '../support/task-harness';
 import { useHarness } from '../support/use-harness';
 
 /** Issue 20 item 6, cascade (三级联动): a town's task split into sub-tasks for its villages rolls its light up. */
@@ -37,6 +38,24 @@ describe('cascade (三级联动) of a supervised task', () => {
     const timeline = await h.timeline(parentId);
     expect(timeline.map((e) => e.message)).toContain('指示灯变为黄灯');
     await h.end(sub);
+    await h.end(parent);
+  });
+
+  it('refuses the parent’s submission while a village sub-task is open', async () => {
+    const parent = await h.start();
+    const parentId = (await parent.query(m.getTaskStatus)).taskId;
+    const sub = await h.start({ taskId: `${parentId}.1`, parentTaskId: parentId, leadUnitId: 'village-dongling' });
+    await h.skipTo(new Date(await h.now()).toISOString(), parent, (s) => (s.subtasks?.length ?? 0) > 0);
+    await parent.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });
+    await expect(
+      parent.executeUpdate(m.submitTask, { args: [{ actor: actor('lead'), summary: '已完成' }] }),
+    ).rejects.toEqual(rejected(new RegExp(`子任务尚未办结：village-dongling（${parentId}\\.1）`)));
+
+    // The village's sub-task done and accepted: the parent may submit.
+    await sub.executeUpdate(m.cancelTask, { args: [{ actor: actor('office'), reason: '村级任务并入镇级办理' }] });
+    await h.skipTo(new Date(await h.now()).toISOString(), parent, (s) => s.subtasks?.[0]?.state === 'CANCELLED');
+    const submitted = await parent.executeUpdate(m.submitTask, { args: [{ actor: actor('lead'), summary: '已完成' }] });
+    expect(submitted.state).toBe('SUBMITTED');
     await h.end(parent);
   });
 });
