@@ -103,6 +103,13 @@ const TASK_HANDLERS = 'task-handlers';
  */
 const TASK_URGING = 'task-urging';
 
+/**
+ * Patch id (2026-12, issue 20 item 6): cascade (三级联动). A sub-task signals its parent each step's state and light;
+ * the parent rolls its light up from its open sub-tasks (a late village makes it yellow, never red). A task recorded
+ * before it neither had nor was a sub-task: marked where a sub-task first tells its parent and where a parent is told.
+ */
+const TASK_CASCADE = 'task-cascade';
+
 const LIGHT_LABEL = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', NONE: '无', PAUSED: '中止计时' } as const;
 /** The actions of PAUSE_AND_REFUSAL: each marks the history where it is first taken. */
 const PAUSE_ACTIONS = new Set(['requestPause', 'decidePause', 'resumeTask', 'refuseTask', 'arbitrateRefusal']);
@@ -182,6 +189,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
     const event = nextEvent(s);
     if (patched(ONE_ROUND_TRIP)) {
       await local.recordTaskStep({ ...event, details: details ?? {} });
+      await tellParent();
       return;
     }
     await acts.recordTaskEvent(event);
@@ -208,6 +216,23 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
   /** Steps one timer records together (`STEPS_TOGETHER`), in one local activity and one transaction. */
   async function recordTogether(steps: TaskStep[]): Promise<void> {
     await local.recordTaskSteps(steps.map((s) => ({ ...nextEvent(s), details: s.details ?? {} })));
+    await tellParent();
+  }
+
+  /** Cascade (三级联动): a sub-task tells its parent its state and light after each recorded step. */
+  async function tellParent(): Promise<void> {
+    if (!input.parentTaskId || !patched(TASK_CASCADE)) return;
+    const view = {
+      id: input.taskId,
+      unitId: status.leadUnitId,
+      state: status.state,
+      light: status.light,
+      dueDate: status.dueDate ?? '',
+    };
+    // A parent closed meanwhile no longer listens.
+    await getExternalWorkflowHandle(m.taskWorkflowId(input.parentTaskId))
+      .signal(m.subTaskChanged, view)
+      .catch(() => undefined);
   }
 
   /** The next step as the read model takes it: the task's status after it, its timeline entry, audit and referral. */
@@ -341,6 +366,15 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
   }
 
   setHandler(m.calendarChanged, () => {
+    task.replan = true;
+  });
+  setHandler(m.subTaskChanged, (view) => {
+    if (!patched(TASK_CASCADE)) return;
+    const subtasks = (status.subtasks ??= []);
+    const at = subtasks.findIndex((s) => s.id === view.id);
+    if (at >= 0) subtasks[at] = view;
+    else subtasks.push(view);
+    // The light is worked out again (and a change recorded) by the replan the loop runs next.
     task.replan = true;
   });
 

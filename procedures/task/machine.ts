@@ -1,3 +1,4 @@
+import { submitBlockedReason } from './cascade';
 import { defineProcedure, inStates, nonBlank, refuse, refuseWhen, type Guard } from '../kernel/machine';
 import * as m from './messages';
 import { PAUSE_CATEGORIES, PAUSE_DEFAULTS, type Actor, type TaskInput, type TaskPolicy } from './messages';
@@ -149,6 +150,11 @@ export const taskProcedure = defineProcedure({
             !status.coUnitGateOverridden &&
             refuse('NOT_READY', `协办单位尚未反馈（${missing.join('、')}），牵头单位暂不能报结`)
           );
+        },
+        // Cascade (三级联动): the villages' sub-tasks are done (accepted or cancelled) before the lead unit submits.
+        ({ state: { status } }) => {
+          const reason = submitBlockedReason(status.subtasks ?? [], false);
+          return reason !== null && refuse('NOT_READY', `${reason}，牵头单位暂不能报结`);
         },
       ],
     },

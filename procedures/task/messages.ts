@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '../kernel/definitions';
+import type { SubTaskView } from './cascade';
 import type { TaskAssignment } from './views';
 import type { Schedule } from './rules';
 import type { Milestone, MilestonePlan, SetMilestonesInput } from './milestones';
@@ -97,6 +98,8 @@ export type TimeLimit = { kind: 'DATE'; date: string } | { kind: 'WORKING_DAYS';
 /** The four-in-place (四到位) of a task and its policy, as it is started. */
 export interface TaskInput extends TaskAssignment {
   taskId: string;
+  /** Cascade (三级联动): the task this one is a village's sub-task of; it is told each step's state and light. */
+  parentTaskId?: string;
   orgId: string;
   limit: TimeLimit;
   policy: TaskPolicy;
@@ -172,6 +175,8 @@ export interface TaskStatus {
    * head. Absent on a status recorded before handlers existed.
    */
   handlers?: Record<string, string>;
+  /** Cascade (三级联动): the sub-tasks as they last told, by creation; absent on a task never split. */
+  subtasks?: SubTaskView[];
   /** Milestones (序时进度), planned against actual, in date order; absent on a task recorded before they existed. */
   milestones?: Milestone[];
   /** Monotonic: the read model keeps the highest version it has seen, so replays never regress it. */
@@ -305,6 +310,11 @@ export const calendarChanged = defineSignal<[{ year: number }]>('calendarChanged
 
 /** Deterministic workflow id of a task: one workflow per task, whoever starts it and however often. */
 export const taskWorkflowId = (taskId: string): string => `task:${taskId}`;
+/**
+ * Cascade (三级联动): a sub-task tells its parent its state and light whenever it records a step; the parent keeps the
+ * latest per sub-task and rolls its light up from them.
+ */
+export const subTaskChanged = defineSignal<[SubTaskView]>('subTaskChanged');
 
 /** Every kind of step a task workflow records in its timeline. */
 export type TaskEventKind =

@@ -1,3 +1,4 @@
+import { rolledUpLight } from './cascade';
 import type { Step } from '../kernel/machine';
 import { personRef, unitRef } from '../kernel/named-refs';
 import type * as m from './messages';
@@ -23,7 +24,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The traffic light for the instant, once the timers are planned. */
 export function refreshLight(t: TaskMachine, now: number): void {
-  if (t.schedule) t.status.light = lightAt(now, t.status, t.schedule, t.progressMissing);
+  if (!t.schedule) return;
+  const own = lightAt(now, t.status, t.schedule, t.progressMissing);
+  // Cascade (三级联动): open sub-tasks darken the parent at most to yellow; a task never split has none.
+  t.status.light = t.status.subtasks?.length ? rolledUpLight(own, t.status.subtasks) : own;
 }
 
 type Effect<I> = (t: TaskMachine, input: I, ctx: StepContext) => TaskStep[];
