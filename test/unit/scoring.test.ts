@@ -181,7 +181,9 @@ describe('scoring the supervised task as offices run it (v5)', () => {
       raw: { insisted: 1, reassigned: 2 },
       points: -0.5,
     });
-    expect(line(score({ ...emptyMetrics(), refusals: { insisted: 0, reassigned: 4 } }, v5), 'refusals').points).toBeCloseTo(0);
+    expect(
+      line(score({ ...emptyMetrics(), refusals: { insisted: 0, reassigned: 4 } }, v5), 'refusals').points,
+    ).toBeCloseTo(0);
     expect(line(score({ ...emptyMetrics(), refusals: { insisted: 10, reassigned: 0 } }, v5), 'refusals').points).toBe(
       -3,
     );
