@@ -201,6 +201,14 @@ export const urgeBody = z
   })
   .strict()
   .meta({ examples: [{ text: '请于本周内报送整改进展', toLeader: true }] });
+/** The office itself extends a task's time limit (延期, issue 20 item 7). */
+export const officeExtensionBody = z
+  .object({
+    newDueDate: isoDate.describe('The new time limit: later than the one in force, not in the past'),
+    reason: text(2_000).describe('Why the office extends it (延期理由)'),
+  })
+  .strict()
+  .meta({ examples: [{ newDueDate: '2027-03-31', reason: '涉及多部门协调，经研究同意延期' }] });
 /** A unit names its handler of a task (承办人, issue 20 item 5): an active person of the caller's own unit. */
 export const handlerBody = z
   .object({ handlerId: id.describe('The person of the caller’s unit who handles the task') })

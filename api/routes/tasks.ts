@@ -17,6 +17,7 @@ import {
   findTasks,
   getTask,
   refusePastDate,
+  checkOfficeExtension,
 } from '../use-cases/tasks';
 import { taskPoliciesOf } from '../use-cases/task-policies';
 import { filterOfView } from '../use-cases/saved-views';
@@ -172,6 +173,16 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
       '`toLeader`; refused (409) on a closed task',
     body: s.urgeBody,
     update: m.urgeTask,
+    toArgs: (b) => b,
+  }),
+  actionRoute<typeof s.officeExtensionBody, m.ExtendTaskInput>(deps, {
+    name: 'extendTask',
+    summary:
+      'Set a later time limit (延期, office): every reminder and rung moves like an approved extension; refused on a ' +
+      'closed, submitted or paused task (409), or a date not later than the deadline in force (422)',
+    body: s.officeExtensionBody,
+    update: m.extendTask,
+    before: (b, _req, id) => checkOfficeExtension(deps, id, b.newDueDate),
     toArgs: (b) => b,
   }),
   actionRoute<typeof s.textBody, m.CommentInput>(deps, {

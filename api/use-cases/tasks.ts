@@ -2,7 +2,7 @@ import type { UpdateDefinition } from '@temporalio/client';
 import type { z } from 'zod';
 import { findCycle } from '../../db/queries/cycles';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
-import { listTasks, type TaskFilter, type TaskSort } from '../../db/queries/task-read';
+import { findTask, listTasks, type TaskFilter, type TaskSort } from '../../db/queries/task-read';
 import { listTaskTimeline } from '../../db/queries/tasks';
 import { noticeReachByStep } from '../../db/queries/notice-deliveries';
 import {
@@ -264,6 +264,31 @@ export async function actOnTask<A extends { actor: Actor }>(
     provisional: status.provisional,
     pendingExtension: status.pendingExtension,
   };
+}
+
+/**
+ * The office's own extension (延期) names a date not in the past and later than the task's deadline in force: a 422
+ * naming `body.newDueDate` otherwise (the workflow refuses it too, should the deadline have moved meanwhile).
+ */
+export async function checkOfficeExtension(deps: AppDeps, taskId: string, newDueDate: string): Promise<void> {
+  refusePastDate(newDueDate, 'body.newDueDate');
+  const task = await findTask(deps.db, taskId);
+  if (task?.dueDate && newDueDate <= task.dueDate) {
+    throw new AppError(
+      'invalid-time-limit',
+      422,
+      said(
+        `新的工作时限须晚于现有工作时限（${task.dueDate}）`,
+        `the new time limit must be later than the one in force (${task.dueDate})`,
+      ),
+      [
+        {
+          field: 'body.newDueDate',
+          message: said(`须晚于${task.dueDate}`, `must be later than ${task.dueDate}`),
+        },
+      ],
+    );
+  }
 }
 
 /** Reassignment (改派) names new units and a leader, which must exist like those of a new task. */

@@ -312,6 +312,11 @@ const TABLE: Record<string, Row> = {
     request: on('SIGNED', 'urgings', { text: '请加快进度' }),
     expect: officeOnTask(200),
   },
+  // The office's own extension (延期): on a task under way, not paused.
+  'POST /v1/tasks/:id/office-extension': {
+    request: on('SIGNED', 'office-extension', { newDueDate: '2028-12-31', reason: '经研究同意延期' }),
+    expect: officeOnTask(200),
+  },
   'POST /v1/tasks/:id/comments': {
     request: on('ASSIGNED', 'comments', { text: '请加快进度' }),
     expect: unseenBy(all(200), 'unitOther', 'leaderOther', ...OUTSIDE),

@@ -140,6 +140,10 @@ const PROBES: Record<string, Probe> = {
   "resume a paused task's clock": onTask('PAUSED', 'resume', {}),
   "set a task's milestones (序时进度)": onTask('SIGNED', 'milestones', { milestones: [] }),
   'urge a task by hand (督办/催办)': onTask('SIGNED', 'urgings', { text: '请加快进度' }),
+  "extend a task's time limit (延期, office)": onTask('SIGNED', 'office-extension', {
+    newDueDate: '2028-12-31',
+    reason: '经研究同意延期',
+  }),
   "report a co-organising unit's part": onTask('SIGNED', 'co-report', { text: '已配合完成' }),
   'decide an extension the office decides (task types but `LEADER_INSTRUCTION`)': onTask(
     'EXTENSION_PENDING',

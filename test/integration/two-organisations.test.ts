@@ -521,6 +521,10 @@ const MUTATIONS: Record<string, Mutation> = {
     })(d, _owner, caller),
   'POST /v1/tasks/:id/comments': onTask('comments', { text: '请加快进度' }),
   'POST /v1/tasks/:id/urgings': onTask('urgings', { text: '请加快进度' }),
+  'POST /v1/tasks/:id/office-extension': onTask('office-extension', {
+    newDueDate: '2028-12-31',
+    reason: '经研究同意延期',
+  }),
   'POST /v1/inbox/:id/read': post((d) => `/v1/inbox/${d.notification}/read`),
   'PUT /v1/units/:id/webhook': (_d, owner) => ({
     method: 'PUT',
