@@ -348,6 +348,10 @@ export const taskTimelineEntrySchema = timelineEntrySchema
       )
       .optional()
       .describe('The office alone: each person the entry’s notice reached, read or not, and each channel’s delivery'),
+    slip: z
+      .string()
+      .optional()
+      .describe('An urging (URGED, SIGN_FOR_OVERDUE, ESCALATION_L1–L3): the path of its printable slip (督办单)'),
   })
   .meta({ id: 'TaskTimelineEntry' });
 

@@ -18,6 +18,7 @@ import {
   getTask,
   refusePastDate,
   checkOfficeExtension,
+  urgingSlipOf,
 } from '../use-cases/tasks';
 import { taskPoliciesOf } from '../use-cases/task-policies';
 import { filterOfView } from '../use-cases/saved-views';
@@ -254,6 +255,20 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
     update: m.setMilestones,
     toArgs: (b) => b,
     before: (b, _req, id) => checkTaskMilestones(deps, id, b.milestones),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/tasks/:id/urgings/:step/slip',
+    summary:
+      'The printable slip (督办单, A4 HTML) of one urging of the task, by its timeline entry’s `step`: a hand urging (URGED) or ' +
+      'the ladder’s (SIGN_FOR_OVERDUE, ESCALATION_L1–L3); 404 where the task is not the caller’s to see',
+    tag: 'tasks',
+    secured: true,
+    params: zod.object({ id: s.id, step: zod.string().regex(/^[A-Za-z0-9._-]{1,100}$/) }).strict(),
+    response: zod.string(),
+    produces: 'text/html',
+    errors: [404],
+    handler: async ({ params, req }) => urgingSlipOf(deps, callerOf(req), params.id, params.step),
   }),
   defineRoute({
     method: 'get',

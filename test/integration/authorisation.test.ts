@@ -81,7 +81,15 @@ const onCycle = (expect: Record<Who, number>) => unseenBy(expect, ...OUTSIDE);
 
 /** Tasks prepared in the state an action needs. */
 type Stage =
-  'ASSIGNED' | 'SIGNED' | 'READY' | 'SUBMITTED' | 'EXTENSION_PENDING' | 'PAUSE_PENDING' | 'PAUSED' | 'REFUSED';
+  | 'ASSIGNED'
+  | 'URGED'
+  | 'SIGNED'
+  | 'READY'
+  | 'SUBMITTED'
+  | 'EXTENSION_PENDING'
+  | 'PAUSE_PENDING'
+  | 'PAUSED'
+  | 'REFUSED';
 interface Ctx {
   taskId: string;
   task: (stage: Stage) => Promise<string>;
@@ -232,6 +240,21 @@ const TABLE: Record<string, Row> = {
   'GET /v1/task-types': get(() => '/v1/task-types', all(200)),
   'GET /v1/tasks/:id': {
     request: async ({ taskId }) => ({ method: 'GET', path: `/v1/tasks/${taskId}` }),
+    expect: {
+      office: 200,
+      unitLead: 200,
+      unitCo: 200,
+      unitOther: 404,
+      leaderOwn: 200,
+      leaderOther: 404,
+      group: 200,
+      observer: 404,
+      enforcement: 404,
+    },
+  },
+  // An urging's slip (督办单): whoever reads the task.
+  'GET /v1/tasks/:id/urgings/:step/slip': {
+    request: async (ctx) => ({ method: 'GET', path: `/v1/tasks/${await ctx.task('URGED')}/urgings/2-urged/slip` }),
     expect: {
       office: 200,
       unitLead: 200,
@@ -921,6 +944,10 @@ describe('who may do what, for every /v1 route', () => {
     const task = async (stage: Stage) => {
       const { id } = await office('POST', '/v1/tasks', taskBody);
       if (stage === 'ASSIGNED') return id as string;
+      if (stage === 'URGED') {
+        await office('POST', `/v1/tasks/${id}/urgings`, { text: '请加快进度' });
+        return id as string;
+      }
       if (stage === 'REFUSED') {
         await lead('POST', `/v1/tasks/${id}/refuse`, { responsibleUnitId: 'town-xicheng', reason: '不属本村职责' });
         return id as string;
