@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { OFFICE } from '../support/people';
+import { DONGGUAN_HEAD, OFFICE } from '../support/people';
 import type { TestStack } from '../support/test-stack';
 import { screenshot } from './support/browser';
 import { startBrowserRun, type BrowserRun, type Client } from './support/run';
@@ -29,10 +29,19 @@ describe('the urging slip (督办单) prints on one A4 page in Chromium (issue 2
       leadUnitId: 'town-dongguan',
       dueDate: shanghaiDate(30),
     });
-    const urged = await office('POST', `/v1/tasks/${id}/urgings`, { text: '请于本周内报送整改进展', toLeader: true });
-    expect(urged.status).toBe(200);
+    // The lead unit's head sees neither form; the office urges in the task page (督办, copied to the leader).
+    const headPage = await run.signIn(DONGGUAN_HEAD);
+    await headPage.goto(`${t.stack.apiUrl}/tasks/${id}`);
+    await headPage.locator('.timeline li[data-kind="ASSIGNED"]').waitFor();
+    expect(await headPage.getByTestId('urgings-form').count()).toBe(0);
+    expect(await headPage.getByTestId('office-extension-form').count()).toBe(0);
 
     await page.goto(`${t.stack.apiUrl}/tasks/${id}`);
+    const form = page.getByTestId('urgings-form');
+    await form.getByLabel('督办内容').fill('请于本周内报送整改进展');
+    await form.getByLabel('抄送分管领导').check();
+    await form.getByRole('button', { name: '督办' }).click();
+    expect(await page.getByTestId('office-extension-form').count()).toBe(1);
     const link = page.locator('.timeline li[data-kind="URGED"]').getByTestId('urging-slip');
     await link.waitFor();
     expect(await link.textContent()).toBe('打印督办单');
