@@ -196,6 +196,16 @@ export function extensionApprovedText(i: TaskRef & { newDueDate: string }): Noti
   };
 }
 
+/** 决定延期: the office itself set a later time limit (issue 20 item 7). */
+export function officeExtendedText(i: TaskRef & { newDueDate: string; reason: string }): NotificationText {
+  return {
+    title: `【工作时限已延期】${i.taskTitle}`,
+    body:
+      `经组织协调室研究，${quote(i.taskTitle)}的工作时限由${formatDate(i.dueDate)}调整为${due(i, i.newDueDate)}` +
+      `${i.reason ? `，理由：${i.reason.replace(/[。]$/, '')}` : ''}，提醒和督办时间相应顺延。请按新的工作时限抓好落实。`,
+  };
+}
+
 /** 延期未获批: lateness still counts from the original time limit. */
 export function extensionDeniedText(i: TaskRef & { reason?: string }): NotificationText {
   return {

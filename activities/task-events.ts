@@ -189,6 +189,18 @@ async function stepLetters(db: Queryable, n: TaskEventNotice): Promise<Letter[]>
       ];
     case 'EXTENSION_DENIED':
       return [{ text: texts.extensionDeniedText(ref), to: [leadUnit] }];
+    case 'EXTENDED':
+      return [
+        {
+          text: texts.officeExtendedText({
+            ...ref,
+            dueDate: str('previousDueDate') || ref.dueDate,
+            newDueDate: str('newDueDate'),
+            reason: str('reason'),
+          }),
+          to: [leadUnit],
+        },
+      ];
     case 'CANCELLED':
       return [
         {

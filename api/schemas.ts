@@ -201,6 +201,14 @@ export const urgeBody = z
   })
   .strict()
   .meta({ examples: [{ text: '请于本周内报送整改进展', toLeader: true }] });
+/** The office itself extends a task's time limit (延期, issue 20 item 7). */
+export const officeExtensionBody = z
+  .object({
+    newDueDate: isoDate.describe('The new time limit: later than the one in force, not in the past'),
+    reason: text(2_000).describe('Why the office extends it (延期理由)'),
+  })
+  .strict()
+  .meta({ examples: [{ newDueDate: '2027-03-31', reason: '涉及多部门协调，经研究同意延期' }] });
 /** A unit names its handler of a task (承办人, issue 20 item 5): an active person of the caller's own unit. */
 export const handlerBody = z
   .object({ handlerId: id.describe('The person of the caller’s unit who handles the task') })
@@ -340,6 +348,10 @@ export const taskTimelineEntrySchema = timelineEntrySchema
       )
       .optional()
       .describe('The office alone: each person the entry’s notice reached, read or not, and each channel’s delivery'),
+    slip: z
+      .string()
+      .optional()
+      .describe('An urging (URGED, SIGN_FOR_OVERDUE, ESCALATION_L1–L3): the path of its printable slip (督办单)'),
   })
   .meta({ id: 'TaskTimelineEntry' });
 

@@ -110,6 +110,12 @@ const TASK_URGING = 'task-urging';
  */
 const TASK_CASCADE = 'task-cascade';
 
+/**
+ * Patch id (2026-12, issue 20 item 7): the office itself extends the time limit (延期), moving every timer like an
+ * approved extension. A task recorded before it was never so extended: marked where first extended.
+ */
+const TASK_OFFICE_EXTEND = 'task-office-extend';
+
 const LIGHT_LABEL = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', NONE: '无', PAUSED: '中止计时' } as const;
 /** The actions of PAUSE_AND_REFUSAL: each marks the history where it is first taken. */
 const PAUSE_ACTIONS = new Set(['requestPause', 'decidePause', 'resumeTask', 'refuseTask', 'arbitrateRefusal']);
@@ -317,6 +323,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
       }
       if (action === 'nameHandler') patched(TASK_HANDLERS);
       if (action === 'urgeTask') patched(TASK_URGING);
+      if (action === 'extendTask') patched(TASK_OFFICE_EXTEND);
       if (action === 'submitTask') {
         // The state changes before the calendar measures the lateness, so a second submission meanwhile is refused.
         beginSubmission(task, now());

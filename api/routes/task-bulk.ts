@@ -7,7 +7,7 @@ import { bulkActOnTasks, bulkBody, DEFAULT_BULK_LIMIT } from '../use-cases/task-
 
 const bulkAnswer = z.object({
   requestId: z.string(),
-  action: z.enum(['cancel', 'reassign', 'extension-decision', 'urge']),
+  action: z.enum(['cancel', 'reassign', 'extension-decision', 'urge', 'extend']),
   replayed: z.boolean().describe('true: the answer kept from the first request of this requestId'),
   selectedBy: z.enum(['IDS', 'FILTER']),
   ids: z.array(z.string()).describe('The tasks the request named or its filter selected, each once'),

@@ -17,6 +17,8 @@ import {
   findTasks,
   getTask,
   refusePastDate,
+  checkOfficeExtension,
+  urgingSlipOf,
 } from '../use-cases/tasks';
 import { taskPoliciesOf } from '../use-cases/task-policies';
 import { filterOfView } from '../use-cases/saved-views';
@@ -174,6 +176,16 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
     update: m.urgeTask,
     toArgs: (b) => b,
   }),
+  actionRoute<typeof s.officeExtensionBody, m.ExtendTaskInput>(deps, {
+    name: 'extendTask',
+    summary:
+      'Set a later time limit (延期, office): every reminder and rung moves like an approved extension; refused on a ' +
+      'closed, submitted or paused task (409), or a date not later than the deadline in force (422)',
+    body: s.officeExtensionBody,
+    update: m.extendTask,
+    before: (b, _req, id) => checkOfficeExtension(deps, id, b.newDueDate),
+    toArgs: (b) => b,
+  }),
   actionRoute<typeof s.textBody, m.CommentInput>(deps, {
     name: 'commentOnTask',
     summary: 'Comment on the task (意见)',
@@ -243,6 +255,20 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
     update: m.setMilestones,
     toArgs: (b) => b,
     before: (b, _req, id) => checkTaskMilestones(deps, id, b.milestones),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/tasks/:id/urgings/:step/slip',
+    summary:
+      'The printable slip (督办单, A4 HTML) of one urging of the task, by its timeline entry’s `step`: a hand urging (URGED) or ' +
+      'the ladder’s (SIGN_FOR_OVERDUE, ESCALATION_L1–L3); 404 where the task is not the caller’s to see',
+    tag: 'tasks',
+    secured: true,
+    params: zod.object({ id: s.id, step: zod.string().regex(/^[A-Za-z0-9._-]{1,100}$/) }).strict(),
+    response: zod.string(),
+    produces: 'text/html',
+    errors: [404],
+    handler: async ({ params, req }) => urgingSlipOf(deps, callerOf(req), params.id, params.step),
   }),
   defineRoute({
     method: 'get',

@@ -147,6 +147,8 @@ export const TASK_ACTIONS = {
   },
   nameHandler: { action: 'task.nameHandler', verb: 'handler' },
   urgeTask: { action: 'task.urge', verb: 'urgings' },
+  // The office's own extension (延期): not while paused, like the unit's request.
+  extendTask: { action: 'task.extend', verb: 'office-extension', offeredFor: (t) => !pausedNow(t as TaskRow) },
   // Milestones (序时进度): the office sets them again while the task is open.
   setMilestones: { action: 'task.setMilestones', verb: 'milestones' },
 } as const satisfies Record<keyof typeof taskProcedure.actions, Offer>;

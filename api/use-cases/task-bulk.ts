@@ -9,9 +9,17 @@ import { auditRefusal, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, said, type Text } from '../errors';
 import type { Action } from '../policy';
-import { extensionDecisionBody, id, reasonBody, reassignBody, taskFilter, urgeBody } from '../schemas';
+import {
+  extensionDecisionBody,
+  id,
+  officeExtensionBody,
+  reasonBody,
+  reassignBody,
+  taskFilter,
+  urgeBody,
+} from '../schemas';
 import { listScopeOf } from './instances';
-import { actOnTask, checkReassignment } from './tasks';
+import { actOnTask, checkReassignment, refusePastDate } from './tasks';
 
 /** How many tasks one bulk request may name or select, unless the deployment says otherwise (TASK_BULK_LIMIT). */
 export const DEFAULT_BULK_LIMIT = 500;
@@ -34,7 +42,7 @@ const bulkAction = <I extends z.ZodType>(a: BulkAction<I>) => a as unknown as Bu
 /**
  * The actions the office may take on many tasks at once, each one the single action of the same name applied task by
  * task (the workflow's validator decides each), urging (督办, `task.urge`) among them. The office's own extension (延期)
- * is one more entry once the procedure takes a new time limit from the office.
+ * is one more: each task's deadline in force must be earlier than the new one.
  */
 export const BULK_ACTIONS = {
   cancel: bulkAction({ action: 'task.cancel', input: reasonBody, update: m.cancelTask, toArgs: (b) => b }),
@@ -51,6 +59,14 @@ export const BULK_ACTIONS = {
     input: extensionDecisionBody,
     update: m.decideExtension,
     toArgs: (b) => b,
+  }),
+  extend: bulkAction({
+    action: 'task.extend',
+    input: officeExtensionBody,
+    update: m.extendTask,
+    toArgs: (b) => b,
+    // A date in the past is refused once, for the whole request; each task's deadline in force is its own refusal.
+    check: async (_deps, _caller, b) => refusePastDate(b.newDueDate, 'body.input.newDueDate'),
   }),
 };
 export type BulkActionName = keyof typeof BULK_ACTIONS;
@@ -75,6 +91,7 @@ export const bulkBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reassign'), input: reassignBody, ...selection }).strict(),
   z.object({ action: z.literal('urge'), input: urgeBody, ...selection }).strict(),
   z.object({ action: z.literal('extension-decision'), input: extensionDecisionBody, ...selection }).strict(),
+  z.object({ action: z.literal('extend'), input: officeExtensionBody, ...selection }).strict(),
 ]);
 export type BulkBody = z.output<typeof bulkBody>;
 

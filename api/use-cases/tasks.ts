@@ -2,7 +2,7 @@ import type { UpdateDefinition } from '@temporalio/client';
 import type { z } from 'zod';
 import { findCycle } from '../../db/queries/cycles';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
-import { listTasks, type TaskFilter, type TaskSort } from '../../db/queries/task-read';
+import { findTask, listTasks, type TaskFilter, type TaskSort } from '../../db/queries/task-read';
 import { listTaskTimeline } from '../../db/queries/tasks';
 import { noticeReachByStep } from '../../db/queries/notice-deliveries';
 import {
@@ -19,6 +19,7 @@ import { instanceId, startRecorded } from './act';
 import { actionsFor, actOn, findVisible, TASK, visible } from './instances';
 import { AppError, said, type FieldProblem, type Said } from '../errors';
 import { localDate } from '../../procedures/time/working-days';
+import { renderUrgingSlipHtml, URGING_KINDS, type UrgingSlip } from '../../render/urging-slip';
 import { decide, type Action } from '../policy';
 import type { createTaskBody, handlerBody, reassignBody, refusalRulingBody, refuseBody } from '../schemas';
 import { withRemainingWorkingDays } from './remaining-days';
@@ -216,8 +217,47 @@ export async function getTask(deps: AppDeps, caller: Caller, taskId: string) {
   return {
     ...(counted ?? { ...task, remainingWorkingDays: null }),
     actions: actionsFor(caller, TASK, row),
-    timeline: reach ? timeline.map((e) => ({ ...e, notices: reach.get(e.step) ?? [] })) : timeline,
+    timeline: timeline.map((e) => ({
+      ...e,
+      ...(reach ? { notices: reach.get(e.step) ?? [] } : {}),
+      ...((URGING_KINDS as readonly string[]).includes(e.kind)
+        ? { slip: `/v1/tasks/${encodeURIComponent(taskId)}/urgings/${encodeURIComponent(e.step)}/slip` }
+        : {}),
+    })),
   };
+}
+
+/**
+ * The printable slip (督办单) of one urging of a task, by its timeline step: scoped exactly as the task (404 for a task
+ * the caller may not see, and for a step that is no urging).
+ */
+export async function urgingSlipOf(deps: AppDeps, caller: Caller, taskId: string, step: string): Promise<string> {
+  const task = await getTask(deps, caller, taskId);
+  const entry = task.timeline.find((e) => e.step === step && (URGING_KINDS as readonly string[]).includes(e.kind));
+  if (!entry) throw new AppError('not-found', 404, said('没有这次督办', 'There is no such urging of the task'));
+  const [unit, leader, org] = await Promise.all([
+    findUnit(deps.db, task.leadUnitId),
+    findPerson(deps.db, task.leaderId),
+    deps.db.query<{ name: string }>({ text: 'SELECT name FROM organisations WHERE id = $1', values: [task.orgId] }),
+  ]);
+  const head = unit?.headId ? await findPerson(deps.db, unit.headId) : undefined;
+  const issuedOn = localDate(new Date(entry.at));
+  return renderUrgingSlipHtml({
+    orgName: org.rows[0]?.name ?? '',
+    number: `督〔${issuedOn.slice(0, 4)}〕${task.id}-${entry.step.split('-')[0]}`,
+    kind: entry.kind as UrgingSlip['kind'],
+    unitName: unit?.name ?? task.leadUnitId,
+    headName: head?.name ?? null,
+    leaderName: leader?.name ?? null,
+    title: task.title,
+    requirements: task.requirements,
+    standard: task.standard,
+    assignedOn: localDate(new Date(task.createdAt)),
+    dueDate: task.dueDate,
+    overdueDays: Math.max(0, -(task.remainingWorkingDays ?? 0)),
+    text: entry.message,
+    issuedOn,
+  });
 }
 
 /** The tasks the caller may see, filtered, sorted and a page at a time. */
@@ -264,6 +304,31 @@ export async function actOnTask<A extends { actor: Actor }>(
     provisional: status.provisional,
     pendingExtension: status.pendingExtension,
   };
+}
+
+/**
+ * The office's own extension (延期) names a date not in the past and later than the task's deadline in force: a 422
+ * naming `body.newDueDate` otherwise (the workflow refuses it too, should the deadline have moved meanwhile).
+ */
+export async function checkOfficeExtension(deps: AppDeps, taskId: string, newDueDate: string): Promise<void> {
+  refusePastDate(newDueDate, 'body.newDueDate');
+  const task = await findTask(deps.db, taskId);
+  if (task?.dueDate && newDueDate <= task.dueDate) {
+    throw new AppError(
+      'invalid-time-limit',
+      422,
+      said(
+        `新的工作时限须晚于现有工作时限（${task.dueDate}）`,
+        `the new time limit must be later than the one in force (${task.dueDate})`,
+      ),
+      [
+        {
+          field: 'body.newDueDate',
+          message: said(`须晚于${task.dueDate}`, `must be later than ${task.dueDate}`),
+        },
+      ],
+    );
+  }
 }
 
 /** Reassignment (改派) names new units and a leader, which must exist like those of a new task. */

@@ -393,6 +393,27 @@ export const taskProcedure = defineProcedure({
         nonBlank((i: m.UrgeInput) => i.text, '督办内容'),
       ],
     },
+    extendTask: {
+      update: m.extendTask,
+      from: WORKING,
+      by: ['OFFICE'],
+      guards: [
+        inState(WORKING, '延期'),
+        notPaused('延期'),
+        nonBlank((i: m.ExtendTaskInput) => i.reason, '延期理由'),
+        refuseWhen(
+          'INVALID',
+          ({ state, input }: { state: TaskMachine; input: m.ExtendTaskInput }) =>
+            !/^\d{4}-\d{2}-\d{2}$/.test(input.newDueDate) || input.newDueDate <= (state.status.dueDate ?? ''),
+          '新的工作时限须晚于现有工作时限',
+        ),
+        refuseWhen(
+          'INVALID',
+          ({ input, now }: { input: m.ExtendTaskInput; now: number }) => input.newDueDate < localDateOf(now),
+          '新的工作时限不能早于今天',
+        ),
+      ],
+    },
     commentOnTask: {
       update: m.commentOnTask,
       from: OPEN,

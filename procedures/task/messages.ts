@@ -261,6 +261,11 @@ export interface UrgeInput extends ActionInput {
   /** Copy the urging to the task's responsible leader too (抄送分管领导). */
   toLeader?: boolean;
 }
+/** The office itself sets a later time limit (延期, issue 20 item 7): moved like an approved extension. */
+export interface ExtendTaskInput extends ActionInput {
+  newDueDate: string;
+  reason: string;
+}
 export interface ArbitrateRefusalInput extends ActionInput {
   ruling: 'REASSIGN' | 'INSIST';
   reason: string;
@@ -305,6 +310,8 @@ export const nameHandler = defineUpdate<TaskStatus, [NameHandlerInput]>('nameHan
 export const setMilestones = defineUpdate<TaskStatus, [SetMilestonesInput]>('setMilestones');
 /** The office urges the task by hand (督办/催办); refused on a closed task. */
 export const urgeTask = defineUpdate<TaskStatus, [UrgeInput]>('urgeTask');
+/** The office itself extends the time limit (延期); every timer moves as with an approved extension. */
+export const extendTask = defineUpdate<TaskStatus, [ExtendTaskInput]>('extendTask');
 /** A new official calendar table was loaded: recompute the deadline (if provisional) and every timer. */
 export const calendarChanged = defineSignal<[{ year: number }]>('calendarChanged');
 
@@ -353,6 +360,8 @@ export type TaskEventKind =
   | 'REFUSAL_REASSIGNED'
   | 'HANDLER_NAMED'
   | 'URGED'
+  /** The office itself set a later time limit. */
+  | 'EXTENDED'
   | 'MILESTONES_SET'
   | 'MILESTONE_MET'
   | 'MILESTONE_MISSED'

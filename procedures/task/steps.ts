@@ -211,6 +211,24 @@ const decideExtension: Effect<m.DecideExtensionInput> = (t, { actor, approve, co
   ];
 };
 
+/** The office itself sets a later time limit: the timers move exactly as after an approved extension. */
+const extendTask: Effect<m.ExtendTaskInput> = (t, { actor, newDueDate, reason }) => {
+  const previousDueDate = t.status.dueDate ?? null;
+  t.status.dueDate = newDueDate;
+  t.dueOverride = newDueDate;
+  t.replan = true;
+  return [
+    {
+      kind: 'EXTENDED',
+      message: `组织协调室决定延期，工作时限由${previousDueDate ?? ''}调整为${newDueDate}，理由：${reason}`,
+      actor,
+      action: 'task.extend',
+      payload: { newDueDate, reason, previousDueDate },
+      details: { newDueDate, previousDueDate, reason },
+    },
+  ];
+};
+
 const cancelTask: Effect<m.CancelTaskInput> = (t, { actor, reason }) => {
   t.status.state = 'CANCELLED';
   t.status.light = 'NONE';
@@ -492,4 +510,5 @@ export const taskEffects = (nextStep: number) => ({
   arbitrateRefusal,
   nameHandler,
   urgeTask,
+  extendTask,
 });

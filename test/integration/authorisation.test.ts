@@ -82,7 +82,15 @@ const onCycle = (expect: Record<Who, number>) => unseenBy(expect, ...OUTSIDE);
 
 /** Tasks prepared in the state an action needs. */
 type Stage =
-  'ASSIGNED' | 'SIGNED' | 'READY' | 'SUBMITTED' | 'EXTENSION_PENDING' | 'PAUSE_PENDING' | 'PAUSED' | 'REFUSED';
+  | 'ASSIGNED'
+  | 'URGED'
+  | 'SIGNED'
+  | 'READY'
+  | 'SUBMITTED'
+  | 'EXTENSION_PENDING'
+  | 'PAUSE_PENDING'
+  | 'PAUSED'
+  | 'REFUSED';
 interface Ctx {
   taskId: string;
   task: (stage: Stage) => Promise<string>;
@@ -247,6 +255,21 @@ const TABLE: Record<string, Row> = {
       enforcement: 404,
     },
   },
+  // An urging's slip (督办单): whoever reads the task.
+  'GET /v1/tasks/:id/urgings/:step/slip': {
+    request: async (ctx) => ({ method: 'GET', path: `/v1/tasks/${await ctx.task('URGED')}/urgings/2-urged/slip` }),
+    expect: {
+      office: 200,
+      unitLead: 200,
+      unitCo: 200,
+      unitOther: 404,
+      leaderOwn: 200,
+      leaderOther: 404,
+      group: 200,
+      observer: 404,
+      enforcement: 404,
+    },
+  },
   'POST /v1/tasks/:id/sign': { request: on('ASSIGNED', 'sign', {}), expect: leadUnitOnly },
   'POST /v1/tasks/:id/progress': { request: on('SIGNED', 'progress', { text: '已完成摸底' }), expect: leadUnitOnly },
   'POST /v1/tasks/:id/co-report': {
@@ -333,6 +356,11 @@ const TABLE: Record<string, Row> = {
     async ({ attachment }) => `/v1/attachments/${await attachment()}`,
     unseenBy(all(200), 'unitOther', 'leaderOther', ...OUTSIDE),
   ),
+  // The office's own extension (延期): on a task under way, not paused.
+  'POST /v1/tasks/:id/office-extension': {
+    request: on('SIGNED', 'office-extension', { newDueDate: '2028-12-31', reason: '经研究同意延期' }),
+    expect: officeOnTask(200),
+  },
   'POST /v1/tasks/:id/comments': {
     request: on('ASSIGNED', 'comments', { text: '请加快进度' }),
     expect: unseenBy(all(200), 'unitOther', 'leaderOther', ...OUTSIDE),
@@ -937,6 +965,10 @@ describe('who may do what, for every /v1 route', () => {
     const task = async (stage: Stage) => {
       const { id } = await office('POST', '/v1/tasks', taskBody);
       if (stage === 'ASSIGNED') return id as string;
+      if (stage === 'URGED') {
+        await office('POST', `/v1/tasks/${id}/urgings`, { text: '请加快进度' });
+        return id as string;
+      }
       if (stage === 'REFUSED') {
         await lead('POST', `/v1/tasks/${id}/refuse`, { responsibleUnitId: 'town-xicheng', reason: '不属本村职责' });
         return id as string;

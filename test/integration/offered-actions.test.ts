@@ -42,6 +42,7 @@ describe('the actions a detail offers its reader', () => {
       'reassign',
       'milestones',
       'urgings',
+      'office-extension',
       'comments',
     ]);
     expect(await actionsOf(leader, path)).toEqual(['comments']);

@@ -34,7 +34,7 @@ interface Request {
   body?: unknown;
   headers?: Record<string, string>;
 }
-type Stage = 'ASSIGNED' | 'SIGNED' | 'EXTENSION_PENDING' | 'PAUSE_PENDING' | 'PAUSED' | 'REFUSED';
+type Stage = 'ASSIGNED' | 'URGED' | 'SIGNED' | 'EXTENSION_PENDING' | 'PAUSE_PENDING' | 'PAUSED' | 'REFUSED';
 interface Fixtures {
   /** A new task (ASSIGNED) with a file the office attached: the task's id and the attachment's. */
   attachment: () => Promise<{ taskId: string; id: string }>;
@@ -125,6 +125,7 @@ const PROBES: Record<string, Probe> = {
   'list inspection rounds (what they see; an observer: those they were invited into)': async () =>
     get('/v1/inspections'),
   'read a task': async ({ task }) => get(`/v1/tasks/${await task('ASSIGNED')}`),
+  "print an urging's slip (督办单)": async ({ task }) => get(`/v1/tasks/${await task('URGED')}/urgings/2-urged/slip`),
   'accept, return, cancel, reassign a task; let the lead unit submit before its co-units': async (f) => [
     ...(await onTask('ASSIGNED', 'cancel', { reason: '测试撤销' })(f)),
     ...(await onTask('SIGNED', 'co-report-override', { reason: '协办单位已口头反馈' })(f)),
@@ -144,6 +145,10 @@ const PROBES: Record<string, Probe> = {
   "resume a paused task's clock": onTask('PAUSED', 'resume', {}),
   "set a task's milestones (序时进度)": onTask('SIGNED', 'milestones', { milestones: [] }),
   'urge a task by hand (督办/催办)': onTask('SIGNED', 'urgings', { text: '请加快进度' }),
+  "extend a task's time limit (延期, office)": onTask('SIGNED', 'office-extension', {
+    newDueDate: '2028-12-31',
+    reason: '经研究同意延期',
+  }),
   "report a co-organising unit's part": onTask('SIGNED', 'co-report', { text: '已配合完成' }),
   'decide an extension the office decides (task types but `LEADER_INSTRUCTION`)': onTask(
     'EXTENSION_PENDING',
@@ -412,7 +417,9 @@ describe("the README's table of who may do what", () => {
     const task = async (stage: Stage, type: 'ROUTINE' | 'LEADER_INSTRUCTION' = 'ROUTINE') => {
       const id = (await call(office, 'POST', '/v1/tasks', taskBody(type))).id as string;
       if (stage === 'REFUSED') await call(lead, 'POST', `/v1/tasks/${id}/refuse`, refusal);
-      if (stage !== 'ASSIGNED' && stage !== 'REFUSED') await call(lead, 'POST', `/v1/tasks/${id}/sign`, {});
+      if (stage === 'URGED') await call(office, 'POST', `/v1/tasks/${id}/urgings`, { text: '请加快进度' });
+      if (stage !== 'ASSIGNED' && stage !== 'REFUSED' && stage !== 'URGED')
+        await call(lead, 'POST', `/v1/tasks/${id}/sign`, {});
       if (stage === 'EXTENSION_PENDING') await call(lead, 'POST', `/v1/tasks/${id}/extension`, extension);
       if (stage === 'PAUSE_PENDING' || stage === 'PAUSED') await call(lead, 'POST', `/v1/tasks/${id}/pause`, pause);
       if (stage === 'PAUSED') await call(office, 'POST', `/v1/tasks/${id}/pause-decision`, { approve: true });

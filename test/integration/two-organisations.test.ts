@@ -196,6 +196,7 @@ async function populate(
     string,
   ];
   await as.office('POST', `/v1/tasks/${assigned}/comments`, { text: `${marker}请加快进度` });
+  await as.office('POST', `/v1/tasks/${assigned}/urgings`, { text: `${marker}请于本周内报送进展` });
   for (const t of [signed, submitted]) await as.unitLead('POST', `/v1/tasks/${t}/sign`, {});
   await as.unitLead('POST', `/v1/tasks/${signed}/progress`, { text: `${marker}已完成摸底` });
   await as.unitCo('POST', `/v1/tasks/${submitted}/co-report`, { text: `${marker}协办完成` });
@@ -401,6 +402,8 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
     across(`/v1/tasks?cycle=${x.d.cycleNext}`),
   ],
   'GET /v1/tasks/:id': (_o, d) => d.tasks.map((t) => `/v1/tasks/${t}`),
+  // The first task's urging (its third step, after the assignment and a comment).
+  'GET /v1/tasks/:id/urgings/:step/slip': (_o, d) => [`/v1/tasks/${d.tasks[0]}/urgings/3-urged/slip`],
   'GET /v1/task-types': () => ['/v1/task-types'],
   'GET /v1/audit': (o, _d, x) => [
     '/v1/audit?limit=200',
@@ -543,6 +546,10 @@ const MUTATIONS: Record<string, Mutation> = {
     method: 'POST',
     path: `/v1/tasks/${d.tasks[1]}/attachments`,
     ...multipart(Buffer.from('整改台账\n', 'utf8'), '台账.txt'),
+  }),
+  'POST /v1/tasks/:id/office-extension': onTask('office-extension', {
+    newDueDate: '2028-12-31',
+    reason: '经研究同意延期',
   }),
   'POST /v1/inbox/:id/read': post((d) => `/v1/inbox/${d.notification}/read`),
   'PUT /v1/units/:id/webhook': (_d, owner) => ({

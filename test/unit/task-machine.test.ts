@@ -128,6 +128,23 @@ describe('the supervised task machine decides who may do what in which state, wi
     expect(verdict(t, 'decideExtension', leader, { approve: true })).toBe('accepted');
   });
 
+  it('lets the office extend an open, running task to a later date not in the past (延期)', () => {
+    const t = task('IN_PROGRESS');
+    const ok = { newDueDate: '2027-04-30', reason: '涉及多部门协调' };
+    expect(verdict(t, 'extendTask', office, ok)).toBe('accepted');
+    expect(verdict(t, 'extendTask', office, { ...ok, newDueDate: '2027-03-31' })).toBe(
+      '新的工作时限须晚于现有工作时限',
+    );
+    expect(
+      verdict(task('IN_PROGRESS', { dueDate: '2027-03-01' }), 'extendTask', office, {
+        ...ok,
+        newDueDate: '2027-03-05',
+      }),
+    ).toBe('新的工作时限不能早于今天');
+    expect(verdict(t, 'extendTask', office, { ...ok, reason: ' ' })).toBe('延期理由不能为空');
+    expect(verdict(task('SUBMITTED'), 'extendTask', office, ok)).toBe('任务已报结待复核，不能延期');
+  });
+
   it('offers each role the actions of the state it is in', () => {
     expect(actionsOffered(taskProcedure, task('ASSIGNED'), ['UNIT'])).toEqual([
       'signFor',
@@ -147,6 +164,22 @@ describe('the supervised task machine decides who may do what in which state, wi
 });
 
 describe('the supervised task machine records the steps of an accepted action', () => {
+  it('moves the deadline and asks for new timers when the office extends the task itself', () => {
+    const t = task('IN_PROGRESS');
+    const [step] = taskEffects(5).extendTask(
+      t,
+      { actor: office, newDueDate: '2027-04-30', reason: '涉及多部门协调' },
+      { now: NOW },
+    );
+    expect(step).toMatchObject({
+      kind: 'EXTENDED',
+      action: 'task.extend',
+      message: '组织协调室决定延期，工作时限由2027-03-31调整为2027-04-30，理由：涉及多部门协调',
+    });
+    expect(t.status).toMatchObject({ dueDate: '2027-04-30', extensionsApproved: 0 });
+    expect(t).toMatchObject({ dueOverride: '2027-04-30', replan: true });
+  });
+
   it('moves the deadline and asks for new timers when an extension is approved', () => {
     const t = task('IN_PROGRESS', { pendingExtension: pendingExtension() });
     const [step] = taskEffects(5).decideExtension(t, { actor: office, approve: true, comment: '同意' }, { now: NOW });

@@ -328,6 +328,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/tasks/{id}/office-extension': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a later time limit (延期, office): every reminder and rung moves like an approved extension; refused on a closed, submitted or paused task (409), or a date not later than the deadline in force (422) */
+    post: operations['postV1TasksIdOfficeExtension'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/tasks/{id}/comments': {
     parameters: {
       query?: never;
@@ -458,6 +475,23 @@ export interface paths {
     put?: never;
     /** Set the milestones (序时进度) from now on (office, while the task is open): those met or judged stay, the pending ones are replaced; dates from today to the deadline, percentages increasing, at most 12 in all */
     post: operations['postV1TasksIdMilestones'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/tasks/{id}/urgings/{step}/slip': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The printable slip (督办单, A4 HTML) of one urging of the task, by its timeline entry’s `step`: a hand urging (URGED) or the ladder’s (SIGN_FOR_OVERDUE, ESCALATION_L1–L3); 404 where the task is not the caller’s to see */
+    get: operations['getV1TasksIdUrgingsStepSlip'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -4489,6 +4523,8 @@ export interface components {
           sentAt: string | null;
         }[];
       }[];
+      /** @description An urging (URGED, SIGN_FOR_OVERDUE, ESCALATION_L1–L3): the path of its printable slip (督办单) */
+      slip?: string;
     };
     TaskType: {
       type: string;
@@ -5050,6 +5086,54 @@ export interface operations {
                 /** @description Words in the title or requirements */
                 q?: string;
               };
+            }
+          | {
+              /** @constant */
+              action: 'extend';
+              /**
+               * @example {
+               *       "newDueDate": "2027-03-31",
+               *       "reason": "涉及多部门协调，经研究同意延期"
+               *     }
+               */
+              input: {
+                /**
+                 * Format: date
+                 * @description The new time limit: later than the one in force, not in the past
+                 */
+                newDueDate: string;
+                /** @description Why the office extends it (延期理由) */
+                reason: string;
+              };
+              /** @description The client’s id of this request (8–100 of A-Z a-z 0-9 . _ : -): the same id again answers the same results and applies nothing twice */
+              requestId: string;
+              /** @description The tasks, by hand (at most 3,000; more by filter) */
+              ids?: string[];
+              /** @description The tasks the list shows with this filter, in the caller’s scope now */
+              filter?: {
+                /** @description Lead or co-organising unit */
+                unit?: string;
+                leader?: string;
+                /** @enum {string} */
+                state?: 'ASSIGNED' | 'SIGNED' | 'IN_PROGRESS' | 'SUBMITTED' | 'ACCEPTED' | 'CANCELLED';
+                /**
+                 * @description PAUSED: the clock stands still
+                 * @enum {string}
+                 */
+                light?: 'GREEN' | 'YELLOW' | 'RED' | 'NONE' | 'PAUSED';
+                /** @enum {string} */
+                overdue?: 'true' | 'false';
+                cycle?: string;
+                /** @description Lead unit only (the board’s rows) */
+                leadUnit?: string;
+                /** @description Goal of the plan; `-` for tasks without a goal (the board’s columns) */
+                goal?: string | '-';
+                /** @description Month of the time limit, YYYY-MM; `-` for tasks without a date (the board’s month columns) */
+                dueMonth?: string;
+                type?: string;
+                /** @description Words in the title or requirements */
+                q?: string;
+              };
             };
       };
     };
@@ -5067,7 +5151,7 @@ export interface operations {
           'application/json': {
             requestId: string;
             /** @enum {string} */
-            action: 'cancel' | 'reassign' | 'extension-decision' | 'urge';
+            action: 'cancel' | 'reassign' | 'extension-decision' | 'urge' | 'extend';
             /** @description true: the answer kept from the first request of this requestId */
             replayed: boolean;
             /** @enum {string} */
@@ -7257,6 +7341,151 @@ export interface operations {
       };
     };
   };
+  postV1TasksIdOfficeExtension: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: date
+           * @description The new time limit: later than the one in force, not in the past
+           */
+          newDueDate: string;
+          /** @description Why the office extends it (延期理由) */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskStatus'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   postV1TasksIdComments: {
     parameters: {
       query?: never;
@@ -8354,6 +8583,92 @@ export interface operations {
       };
       /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1TasksIdUrgingsStepSlip: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        step: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
         headers: {
           [name: string]: unknown;
         };

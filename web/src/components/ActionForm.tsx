@@ -8,7 +8,7 @@ export interface Field {
   name: string;
   /** i18n key of its label. */
   label: string;
-  kind: 'text' | 'textarea' | 'date' | 'number' | 'select';
+  kind: 'text' | 'textarea' | 'date' | 'number' | 'select' | 'checkbox';
   required?: boolean;
   options?: { value: string; label: string }[];
   min?: number;
@@ -24,14 +24,16 @@ export const choice = (name: string, label: string, options: { value: string; la
   options,
 });
 
-type Body = Record<string, string | number>;
+type Body = Record<string, string | number | boolean>;
 
 /** What a form sends: every required field, an optional one only when filled in, a number field as a number. */
 export function bodyOf(fields: Field[], values: Record<string, string>): Body {
   const body: Body = {};
   for (const f of fields) {
     const value = values[f.name] ?? '';
-    if (f.required || value) body[f.name] = f.kind === 'number' && value ? Number(value) : value;
+    if (f.kind === 'checkbox') {
+      if (value) body[f.name] = true;
+    } else if (f.required || value) body[f.name] = f.kind === 'number' && value ? Number(value) : value;
   }
   return body;
 }
@@ -95,6 +97,13 @@ export function ActionForm({ name, submitLabel, path, fields, toBody = (v) => v,
                   </option>
                 ))}
               </select>
+            ) : f.kind === 'checkbox' ? (
+              <input
+                type="checkbox"
+                id={id}
+                checked={!!values[f.name]}
+                onChange={(e) => setValues({ ...values, [f.name]: e.target.checked ? 'true' : '' })}
+              />
             ) : (
               <input type={f.kind} min={f.min} max={f.max} {...common} />
             )}

@@ -42,7 +42,7 @@ export function Timeline({
   names = {},
   kinds,
 }: {
-  entries: (TimelineEntry & { notices?: Reach })[];
+  entries: (TimelineEntry & { notices?: Reach; slip?: string })[];
   names?: Record<string, string>;
   kinds?: string;
 }) {
@@ -61,6 +61,11 @@ export function Timeline({
             <span className="timeline-kind">{label(e.kind)}</span>
             <span className="timeline-message">{e.message}</span>
             {e.actorId && <span className="muted small">{names[e.actorId] ?? e.actorId}</span>}
+            {e.slip && (
+              <a href={e.slip} target="_blank" rel="noopener" className="small" data-testid="urging-slip">
+                {t('timeline.slip')}
+              </a>
+            )}
             {e.notices && e.notices.length > 0 && <NoticeReach reach={e.notices} />}
           </li>
         );

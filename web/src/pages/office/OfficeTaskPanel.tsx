@@ -18,6 +18,14 @@ const RETURN: Field[] = [
 ];
 const OVERRIDE: Field[] = [{ name: 'reason', label: 'office.review.overrideReason', kind: 'textarea', required: true }];
 const RESUME: Field[] = [{ name: 'comment', label: 'office.review.resumeComment', kind: 'textarea' }];
+const URGE: Field[] = [
+  { name: 'text', label: 'office.review.urgeText', kind: 'textarea', required: true },
+  { name: 'toLeader', label: 'office.review.urgeToLeader', kind: 'checkbox' },
+];
+const EXTEND: Field[] = [
+  { name: 'newDueDate', label: 'office.review.extendDate', kind: 'date', required: true },
+  { name: 'reason', label: 'office.review.extendReason', kind: 'textarea', required: true },
+];
 const CANCEL: Field[] = [{ name: 'reason', label: 'office.review.cancelReason', kind: 'textarea', required: true }];
 
 /**
@@ -104,6 +112,14 @@ export function OfficeTaskPanel({ task, reload }: { task: Task; reload: () => vo
           )}
           <Reassign task={task} reload={reload} />
           <SetMilestones task={task} reload={reload} />
+          <TaskActionForm task={task} verb="urgings" name="office.review.urge" fields={URGE} onDone={reload} />
+          <TaskActionForm
+            task={task}
+            verb="office-extension"
+            name="office.review.extend"
+            fields={EXTEND}
+            onDone={reload}
+          />
           <TaskActionForm task={task} verb="cancel" name="office.review.cancel" fields={CANCEL} onDone={reload} />
         </div>
       )}
