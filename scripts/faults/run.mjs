@@ -25,6 +25,8 @@ const WORKER_KILLS = 12;
 const KILLS_TIMED_ON_ACTIONS = 5;
 /** The e-mail channel's outage: its SMTP server answers 421 to every connection this long. */
 const CHANNEL_OUTAGE_MS = 60_000;
+/** How much longer the channel stays down when nothing reached it during the outage (see channelOutage). */
+const CHANNEL_HOLD_MS = 180_000;
 /** How long the deliveries may take to drain once the workflows settled: a retry's backoff, a killed worker's lease. */
 const DRAIN_MS = 420_000;
 
@@ -256,14 +258,24 @@ function injectFaults(stack, conn, client, tokens, state, mailbox) {
     }
   };
 
-  /** The e-mail channel down for a minute while the scenario's notices flow, beside the other faults. */
+  /**
+   * The e-mail channel down for a minute while the scenario's notices flow, beside the other faults. A minute
+   * can fall where no notice is due (the dispatcher may also be held up by the other outages), so the channel
+   * stays down past the minute until it has refused at least one connection, for at most CHANNEL_HOLD_MS more:
+   * an outage nobody noticed tests nothing.
+   */
   const channelOutage = async () => {
     await sleep(between(20_000, 60_000));
     log(`fault: e-mail channel down (SMTP 421) for ${CHANNEL_OUTAGE_MS / 1000} s`);
+    const downAt = Date.now();
     mailbox.down(true);
     await sleep(CHANNEL_OUTAGE_MS);
+    if (mailbox.box.refused === 0) log('fault: e-mail channel held down until a delivery is refused');
+    for (const until = Date.now() + CHANNEL_HOLD_MS; mailbox.box.refused === 0 && Date.now() < until;) {
+      await sleep(500);
+    }
     mailbox.down(false);
-    counts.outageSeconds.email += CHANNEL_OUTAGE_MS / 1000;
+    counts.outageSeconds.email += (Date.now() - downAt) / 1000;
     log(`fault: e-mail channel back (${mailbox.box.refused} connections refused meanwhile)`);
   };
 
