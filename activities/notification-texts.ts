@@ -111,30 +111,63 @@ export function overdueL1Text(i: TaskRef & { unitName?: string }): NotificationT
   };
 }
 
+/**
+ * The rung's facts for L2 and L3: how late the task is (0: the deadline has just passed) and, when a 批示件 or named
+ * supervision raised the rung above its place in the schedule, why (「挂牌督办事项」).
+ */
+type RungInput = TaskRef & { unitName: string; overdueWorkingDays: number; leaderName?: string; raisedAs?: string };
+
+/** 「现已逾期3个工作日」, or 「现已超过工作时限」 at the deadline itself. */
+const lapseOf = (i: RungInput) =>
+  i.overdueWorkingDays > 0 ? `现已逾期${i.overdueWorkingDays}个工作日` : '现已超过工作时限';
+/** 「该任务为挂牌督办事项，按规定提级督办。」 */
+const raisedOf = (i: RungInput) => (i.raisedAs ? `该任务为${i.raisedAs}，按规定提级督办。` : '');
+const lateTitle = (i: RungInput) =>
+  i.overdueWorkingDays > 0 ? `逾期${i.overdueWorkingDays}个工作日` : '已超过工作时限';
+
 /** L2 升级督办: to the responsible leader (分管领导). */
-export function escalationL2Text(
-  i: TaskRef & { unitName: string; overdueWorkingDays: number; leaderName?: string },
-): NotificationText {
+export function escalationL2Text(i: RungInput): NotificationText {
   return {
-    title: `【升级督办】${i.unitName}承办任务逾期${i.overdueWorkingDays}个工作日`,
+    title: `【升级督办】${i.unitName}承办任务${lateTitle(i)}`,
     body:
       `${i.leaderName ? `${i.leaderName}同志：` : ''}由您分管的${i.unitName}牵头承办的${quote(i.taskTitle)}，` +
-      `工作时限为${due(i)}，现已逾期${i.overdueWorkingDays}个工作日，经催办仍未报结。` +
-      '按照督办升级规定，现报请您督促该单位限期办结。',
+      `工作时限为${due(i)}，${lapseOf(i)}，${i.raisedAs ? '仍未报结' : '经催办仍未报结'}。` +
+      `${raisedOf(i)}按照督办升级规定，现报请您督促该单位限期办结。`,
   };
 }
 
 /** L3 升级督办: to the leadership group (领导小组), named in the next bulletin, with an accountability referral. */
-export function escalationL3Text(
-  i: TaskRef & { unitName: string; overdueWorkingDays: number; leaderName?: string },
-): NotificationText {
+export function escalationL3Text(i: RungInput): NotificationText {
+  const urged = i.raisedAs
+    ? ''
+    : `经催办${i.leaderName ? `并报请分管领导${i.leaderName}督促` : '并报请分管领导督促'}后`;
   return {
-    title: `【升级督办·报领导小组】${i.unitName}承办任务逾期${i.overdueWorkingDays}个工作日`,
+    title: `【升级督办·报领导小组】${i.unitName}承办任务${lateTitle(i)}`,
     body:
       `${i.unitName}牵头承办的${quote(i.taskTitle)}，工作时限为${due(i)}，` +
-      `现已逾期${i.overdueWorkingDays}个工作日，经催办` +
-      `${i.leaderName ? `并报请分管领导${i.leaderName}督促` : '并报请分管领导督促'}后仍未报结。` +
+      `${lapseOf(i)}，${urged}仍未报结。${raisedOf(i)}` +
       '按照督办升级规定，现报领导小组，该单位将在下期情况通报中予以通报，并移送责任追究（问责移送）。',
+  };
+}
+
+/** 挂牌督办: the office named the task for supervision; to the lead unit and the responsible leader. */
+export function supervisionNamedText(i: TaskRef & { unitName: string; reason: string }): NotificationText {
+  return {
+    title: `【挂牌督办】${i.taskTitle}`,
+    body:
+      `经组织协调室研究，${i.unitName}牵头承办的${quote(i.taskTitle)}列为挂牌督办事项` +
+      `（${i.reason.replace(/[。]$/, '')}）。请单位主要负责人亲自研究部署，确保在工作时限${due(i)}前办结报结；` +
+      '逾期未报结的，各级督办均提高一级。',
+  };
+}
+
+/** 摘牌: named supervision lifted; to the lead unit. */
+export function supervisionLiftedText(i: TaskRef & { reason: string }): NotificationText {
+  return {
+    title: `【解除挂牌督办】${i.taskTitle}`,
+    body:
+      `经组织协调室研究，${quote(i.taskTitle)}解除挂牌督办（${i.reason.replace(/[。]$/, '')}），` +
+      `此后按常规督办程序办理，工作时限仍为${due(i)}。`,
   };
 }
 

@@ -21,6 +21,9 @@ export interface TaskEventNotice {
   at?: string;
 }
 
+/** The instant a minute earlier (undefined stays so). */
+const graced = (at: string | undefined) => (at ? new Date(Date.parse(at) - 60_000).toISOString() : undefined);
+
 /**
  * Working days from the end of `dueDate` to the day that ends at `at` (a rung falls due at 24:00, the start of the
  * next day); 0 without either.
@@ -122,14 +125,21 @@ async function stepLetters(db: Queryable, n: TaskEventNotice): Promise<Letter[]>
     case 'ESCALATION_L2':
     case 'ESCALATION_L3': {
       const leader = await findPerson(db, task.leaderId);
+      // The rung's place in the schedule: its level, unless a 批示件 or named supervision raised it (`details.point`).
+      const point = typeof details.point === 'number' ? details.point : n.kind === 'ESCALATION_L2' ? 2 : 3;
       const rungDays =
-        n.kind === 'ESCALATION_L2' ? n.policy.escalation.l2AfterWorkingDays : n.policy.escalation.l3AfterWorkingDays;
+        [0, n.policy.escalation.l2AfterWorkingDays, n.policy.escalation.l3AfterWorkingDays][point - 1] ?? 0;
+      const raisedBy = Array.isArray(details.raisedBy) ? (details.raisedBy as string[]) : [];
       const input = {
         ...ref,
         unitName: await unitName(task.leadUnitId),
         // The real lateness: a task that reached the rung late (a deadline long past, a worker down) says how late.
-        overdueWorkingDays: Math.max(rungDays, await lateness(db, task.orgId, status.dueDate, n.at)),
+        // A rung falls due at 24:00 and fires moments later: a minute's grace keeps the deadline's own rung at 0.
+        overdueWorkingDays: Math.max(rungDays, await lateness(db, task.orgId, status.dueDate, graced(n.at))),
         leaderName: leader?.name,
+        ...(raisedBy.length > 0 && point !== (n.kind === 'ESCALATION_L2' ? 2 : 3)
+          ? { raisedAs: raisedBy.map((r) => (r === 'NAMED' ? '挂牌督办事项' : '领导批示件')).join('、') }
+          : {}),
       };
       return n.kind === 'ESCALATION_L2'
         ? [
@@ -139,6 +149,8 @@ async function stepLetters(db: Queryable, n: TaskEventNotice): Promise<Letter[]>
                 { kind: 'UNIT_LEADER', unitId: task.leadUnitId },
                 { kind: 'PERSON', personId: task.leaderId },
                 office,
+                // Raised to L2 at the deadline itself: the unit's head hears too, as L1 would have told them.
+                ...(point === 1 ? [lead] : []),
               ],
             },
           ]
@@ -278,6 +290,19 @@ async function stepLetters(db: Queryable, n: TaskEventNotice): Promise<Letter[]>
           to: details.toLeader ? [lead, { kind: 'PERSON', personId: task.leaderId }] : [lead],
         },
       ];
+    case 'SUPERVISION_NAMED':
+      return [
+        {
+          text: texts.supervisionNamedText({
+            ...ref,
+            unitName: await unitName(task.leadUnitId),
+            reason: str('reason'),
+          }),
+          to: [lead, { kind: 'PERSON', personId: task.leaderId }],
+        },
+      ];
+    case 'SUPERVISION_LIFTED':
+      return [{ text: texts.supervisionLiftedText({ ...ref, reason: str('reason') }), to: [lead] }];
     case 'REFUSAL_INSISTED':
       return [{ text: texts.refusalInsistedText({ ...ref, reason: str('reason') }), to: [leadUnit] }];
     case 'CALENDAR_CHANGED': {

@@ -149,6 +149,8 @@ export const ACTIONS = {
   // Urging by hand (督办/催办, issue 20 item 3): the office, on any open task.
   'task.urge': ['OFFICE'],
   'task.extend': ['OFFICE'],
+  // Named supervision (挂牌督办) and lifting it (摘牌), issue 20 item 3.
+  'task.supervise': ['OFFICE'],
   // Milestones (序时进度), issue 20: the office sets them at creation and adjusts them while the task is open.
   'task.setMilestones': ['OFFICE'],
   // Attachments (佐证材料, issue 21 item 1): whoever may act on the task attaches (its units, the office); whoever

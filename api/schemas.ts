@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { schemaMessage } from '../config/issue-text';
 import { text } from '../db/text-schema';
+import { INSTRUCTION_SEVERITIES } from '../procedures/task/messages';
 
 export { text } from '../db/text-schema';
 
@@ -106,6 +107,18 @@ export const milestonePlanSchema = z
 /** Milestones as given at creation or when set again: at most 12 on a task. */
 export const milestonePlans = z.array(milestonePlanSchema).max(12);
 
+/** The leader's written instruction (批示件) a task is created from. */
+export const instructionSchema = z
+  .object({
+    severity: z
+      .enum(INSTRUCTION_SEVERITIES)
+      .describe('The instructing leader’s level: DISTRICT 区领导, MUNICIPAL 市领导, PROVINCIAL 省级及以上领导'),
+    by: text(100).describe('Who gave it (批示领导), e.g. 区委书记'),
+    text: text(2_000).optional().describe('What it says (批示内容)'),
+  })
+  .strict()
+  .meta({ id: 'Instruction' });
+
 export const createTaskBody = z
   .object({
     title: text(200),
@@ -126,6 +139,14 @@ export const createTaskBody = z
     milestones: milestonePlans
       .optional()
       .describe('Milestones (序时进度): a missed one turns the light yellow and reminds the unit, without a rung'),
+    instruction: instructionSchema
+      .optional()
+      .describe('Created from a leader’s written instruction (批示件): its severity starts the ladder higher'),
+    namedSupervision: z
+      .object({ reason: text(1_000).describe('Why (挂牌理由)') })
+      .strict()
+      .optional()
+      .describe('Mark it for named supervision (挂牌督办) from the start: every rung goes one level higher'),
   })
   .strict()
   .meta({
@@ -201,6 +222,14 @@ export const urgeBody = z
   })
   .strict()
   .meta({ examples: [{ text: '请于本周内报送整改进展', toLeader: true }] });
+/** The office marks a task for named supervision (挂牌督办) or lifts it (摘牌), issue 20 item 3. */
+export const supervisionBody = z
+  .object({
+    named: z.boolean().describe('true: 挂牌督办; false: 摘牌'),
+    reason: text(1_000).describe('Why (理由)'),
+  })
+  .strict()
+  .meta({ examples: [{ named: true, reason: '群众反映强烈，列为挂牌督办事项' }] });
 /** The office itself extends a task's time limit (延期, issue 20 item 7). */
 export const officeExtensionBody = z
   .object({
@@ -300,6 +329,16 @@ export const taskFilterFields = {
     .regex(/^[A-Z][A-Z0-9_]{1,39}$/)
     .optional(),
   q: text(100).optional().describe('Words in the title or requirements'),
+  named: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('Under named supervision (挂牌督办) now, or not'),
+  instruction: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('Created from a leader’s written instruction (批示件), or not'),
 };
 export const taskFilter = z.object(taskFilterFields).strict();
 
@@ -464,6 +503,27 @@ const taskFields = {
     )
     .describe('Milestones (序时进度), planned against actual, in date order'),
   milestonesMissed: z.number().int().describe('Milestones whose day ended unreported: the lag (序时进度滞后)'),
+  instruction: z
+    .object({
+      severity: z.enum(INSTRUCTION_SEVERITIES),
+      by: z.string(),
+      text: z.string().optional(),
+      startRung: z
+        .number()
+        .int()
+        .describe('The rung the ladder starts at, at the deadline (the policy’s, when assigned)'),
+    })
+    .nullable()
+    .describe('The leader’s written instruction (批示件) the task was created from; null for any other task'),
+  supervision: z
+    .object({
+      named: z.boolean().describe('Under named supervision (挂牌督办) now'),
+      by: z.string().describe('Who marked or lifted it last'),
+      reason: z.string(),
+      periods: z.array(z.object({ since: z.string(), until: z.string().optional() })),
+    })
+    .nullable()
+    .describe('Named supervision (挂牌督办): every rung falling due while marked goes one level higher; null if never'),
   createdBy: z.string(),
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -521,6 +581,10 @@ export const taskTypeSchema = z
       .describe(
         'A pause (挂账): its limit when the office names none, and the most the office may grant, in working days',
       ),
+    severityStartRung: z
+      .object({ DISTRICT: z.number(), MUNICIPAL: z.number(), PROVINCIAL: z.number() })
+      .optional()
+      .describe('The rung a leader’s written instruction (批示件) of each severity starts the ladder at'),
   })
   .meta({ id: 'TaskType' });
 

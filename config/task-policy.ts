@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { TaskPolicy } from '../procedures/task/messages';
+import { SEVERITY_START_RUNG, type TaskPolicy } from '../procedures/task/messages';
 
 const workingDays = z.number().int().min(0).max(250);
+/** A rung of the escalation ladder: 1 (一级督办) to 3 (三级督办). */
+const rung = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
 /** One task type's policy; every field defaults to DOMAIN.md's value. */
 export const taskPolicySchema = z
@@ -25,6 +27,14 @@ export const taskPolicySchema = z
       .strict()
       .refine((p) => p.maxWorkingDays >= p.defaultWorkingDays, 'the default pause must not exceed the maximum')
       .default({ defaultWorkingDays: 20, maxWorkingDays: 60 }),
+    severityStartRung: z
+      .object({ DISTRICT: rung.default(2), MUNICIPAL: rung.default(2), PROVINCIAL: rung.default(3) })
+      .strict()
+      .refine(
+        (r) => r.DISTRICT <= r.MUNICIPAL && r.MUNICIPAL <= r.PROVINCIAL,
+        'a higher leader’s instruction must not start the ladder lower',
+      )
+      .default({ ...SEVERITY_START_RUNG }),
   })
   .strict();
 

@@ -1,10 +1,18 @@
 import { escapeHtml } from './bulletin';
 
 /** The timeline kinds that urge a task: by hand (督办) and the ladder's (签收超时, 一、二、三级督办). */
-export const URGING_KINDS = ['URGED', 'SIGN_FOR_OVERDUE', 'ESCALATION_L1', 'ESCALATION_L2', 'ESCALATION_L3'] as const;
+export const URGING_KINDS = [
+  'URGED',
+  'SUPERVISION_NAMED',
+  'SIGN_FOR_OVERDUE',
+  'ESCALATION_L1',
+  'ESCALATION_L2',
+  'ESCALATION_L3',
+] as const;
 
 const KIND_LABEL: Record<(typeof URGING_KINDS)[number], string> = {
   URGED: '督办',
+  SUPERVISION_NAMED: '挂牌督办',
   SIGN_FOR_OVERDUE: '签收超时催办',
   ESCALATION_L1: '一级督办（催办）',
   ESCALATION_L2: '二级督办',
@@ -32,7 +40,18 @@ export interface UrgingSlip {
   text: string;
   /** The local date of the urging. */
   issuedOn: string;
+  /** Under named supervision (挂牌督办) when printed. */
+  named?: boolean;
+  /** The leader's written instruction (批示件) the task came from, as the slip names it: 「区委书记批示（市领导批示件）」. */
+  instruction?: string;
 }
+
+/** How a slip names each severity of 批示件. */
+export const SEVERITY_LABEL = {
+  DISTRICT: '区领导批示件',
+  MUNICIPAL: '市领导批示件',
+  PROVINCIAL: '省级及以上领导批示件',
+} as const;
 
 /** An ideographic space between the parts of a cell. */
 const GAP = '\u3000';
@@ -81,7 +100,8 @@ td.text { height: 40mm; white-space: pre-wrap; }
 <h1>督办单</h1>
 <p class="number">编号：${e(s.number)}</p>
 <table>
-${row('督办类别', e(KIND_LABEL[s.kind]))}
+${row('督办类别', e(KIND_LABEL[s.kind] + (s.named && s.kind !== 'SUPERVISION_NAMED' ? '（挂牌督办事项）' : '')))}
+${s.instruction ? row('任务来源', e(s.instruction)) : ''}
 ${row('督办对象', `${e(s.unitName)}${GAP}主要负责人：${e(s.headName ?? '—')}${GAP}分管领导：${e(s.leaderName ?? '—')}`)}
 ${row('督办事项', e(s.title))}
 ${row('工作要求', e(s.requirements))}

@@ -116,6 +116,12 @@ const TASK_CASCADE = 'task-cascade';
  */
 const TASK_OFFICE_EXTEND = 'task-office-extend';
 
+/**
+ * Patch id (2026-12, issue 20 item 3): named supervision (挂牌督办) marked and lifted by the office. A task recorded
+ * before it was never marked: marked where first acted on. (A 批示件's severity comes with its input and needs none.)
+ */
+const TASK_NAMED_SUPERVISION = 'task-named-supervision';
+
 const LIGHT_LABEL = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', NONE: '无', PAUSED: '中止计时' } as const;
 /** The actions of PAUSE_AND_REFUSAL: each marks the history where it is first taken. */
 const PAUSE_ACTIONS = new Set(['requestPause', 'decidePause', 'resumeTask', 'refuseTask', 'arbitrateRefusal']);
@@ -288,7 +294,8 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
     // An imported task (补录) whose original limit lapsed before the import is not escalated for that lapse.
     const lapsed = schedule.rungs.find((r) => r.rung === 1);
     if (input.historical && lapsed && Date.parse(lapsed.at) <= Date.parse(input.assignedAt)) {
-      for (const r of schedule.rungs) fired.add(`L${r.rung}@${schedule.dueDate}`);
+      // Every level, whichever point a 批示件 or named supervision would reach it at.
+      for (const level of [1, 2, 3]) fired.add(`L${level}@${schedule.dueDate}`);
     }
   }
 
@@ -324,6 +331,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
       if (action === 'nameHandler') patched(TASK_HANDLERS);
       if (action === 'urgeTask') patched(TASK_URGING);
       if (action === 'extendTask') patched(TASK_OFFICE_EXTEND);
+      if (action === 'superviseTask') patched(TASK_NAMED_SUPERVISION);
       if (action === 'submitTask') {
         // The state changes before the calendar measures the lateness, so a second submission meanwhile is refused.
         beginSubmission(task, now());

@@ -176,6 +176,16 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
     update: m.urgeTask,
     toArgs: (b) => b,
   }),
+  actionRoute<typeof s.supervisionBody, m.SuperviseInput>(deps, {
+    name: 'superviseTask',
+    summary:
+      'Mark the task for named supervision (挂牌督办, office; `named: true`) or lift it (摘牌, `named: false`): every rung ' +
+      'falling due while marked goes one level higher; refused (409) once the unit no longer owes the work, or when ' +
+      'the task is already so',
+    body: s.supervisionBody,
+    update: m.superviseTask,
+    toArgs: (b) => b,
+  }),
   actionRoute<typeof s.officeExtensionBody, m.ExtendTaskInput>(deps, {
     name: 'extendTask',
     summary:

@@ -149,6 +149,8 @@ export const TASK_ACTIONS = {
   urgeTask: { action: 'task.urge', verb: 'urgings' },
   // The office's own extension (延期): not while paused, like the unit's request.
   extendTask: { action: 'task.extend', verb: 'office-extension', offeredFor: (t) => !pausedNow(t as TaskRow) },
+  // 挂牌督办 and 摘牌: the office, while the unit still owes the work; the status says which of the two applies.
+  superviseTask: { action: 'task.supervise', verb: 'supervision' },
   // Milestones (序时进度): the office sets them again while the task is open.
   setMilestones: { action: 'task.setMilestones', verb: 'milestones' },
 } as const satisfies Record<keyof typeof taskProcedure.actions, Offer>;

@@ -19,7 +19,7 @@ import { instanceId, startRecorded } from './act';
 import { actionsFor, actOn, findVisible, TASK, visible } from './instances';
 import { AppError, said, type FieldProblem, type Said } from '../errors';
 import { localDate } from '../../procedures/time/working-days';
-import { renderUrgingSlipHtml, URGING_KINDS, type UrgingSlip } from '../../render/urging-slip';
+import { renderUrgingSlipHtml, SEVERITY_LABEL, URGING_KINDS, type UrgingSlip } from '../../render/urging-slip';
 import { decide, type Action } from '../policy';
 import type { createTaskBody, handlerBody, reassignBody, refusalRulingBody, refuseBody } from '../schemas';
 import { withRemainingWorkingDays } from './remaining-days';
@@ -124,6 +124,8 @@ export async function prepareTask(
     actor: actorOf(caller),
     ...(body.historical ? { historical: true } : {}),
     ...(body.milestones?.length ? { milestones: body.milestones } : {}),
+    ...(body.instruction ? { instruction: body.instruction } : {}),
+    ...(body.namedSupervision ? { namedSupervision: body.namedSupervision } : {}),
   };
   return input;
 }
@@ -257,6 +259,10 @@ export async function urgingSlipOf(deps: AppDeps, caller: Caller, taskId: string
     overdueDays: Math.max(0, -(task.remainingWorkingDays ?? 0)),
     text: entry.message,
     issuedOn,
+    named: task.supervision?.named ?? false,
+    ...(task.instruction
+      ? { instruction: `${task.instruction.by}批示（${SEVERITY_LABEL[task.instruction.severity]}）` }
+      : {}),
   });
 }
 

@@ -1,5 +1,12 @@
 import type { Pool } from 'pg';
-import type { ExtensionRequest, PauseRecord, RefusalRecord, TimeLimit } from '../../procedures/task/messages';
+import type {
+  ExtensionRequest,
+  PauseRecord,
+  RefusalRecord,
+  Supervision,
+  TaskStatus,
+  TimeLimit,
+} from '../../procedures/task/messages';
 import type { Milestone } from '../../procedures/task/milestones';
 import type { TaskAssignment, TaskCourse } from '../../procedures/task/views';
 import { readPage, TASK_SCOPE, when, type ListScope, type Page, type Param } from './read-page';
@@ -36,6 +43,9 @@ export interface TaskRow extends TaskAssignment, TaskCourse {
   /** Milestones (序时进度), planned against actual; how many were missed (the board's lag). */
   milestones: Milestone[];
   milestonesMissed: number;
+  /** The 批示件 the task was created from, and its named supervision (挂牌督办); null when it has neither. */
+  instruction: NonNullable<TaskStatus['instruction']> | null;
+  supervision: Supervision | null;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -53,7 +63,8 @@ const COLUMNS = `t.id, t.workflow_id AS "workflowId", t.org_id AS "orgId", t.cyc
   t.extensions_approved AS "extensionsApproved", t.extensions_denied AS "extensionsDenied",
   t.pending_extension AS "pendingExtension", t.co_unit_reports AS "coUnitReports",
   t.co_unit_gate_overridden AS "coUnitGateOverridden", t.pauses, t.paused_working_days AS "pausedWorkingDays",
-  t.refusals, t.handlers, t.milestones, t.milestones_missed AS "milestonesMissed", t.created_by AS "createdBy",
+  t.refusals, t.handlers, t.milestones, t.milestones_missed AS "milestonesMissed", t.instruction, t.supervision,
+  t.created_by AS "createdBy",
   t.created_at AS "createdAt",
   t.updated_at AS "updatedAt",
   ARRAY(SELECT u.leader_id FROM units u WHERE u.leader_id IS NOT NULL
@@ -78,6 +89,10 @@ export interface TaskFilter {
   goal?: string;
   /** YYYY-MM, or '-' for no date. */
   dueMonth?: string;
+  /** Under named supervision (挂牌督办) now, or not. */
+  named?: boolean;
+  /** Created from a leader's written instruction (批示件), or not. */
+  instruction?: boolean;
 }
 
 export type TaskSort = 'dueDate' | 'createdAt' | 'updatedAt' | 'rung' | 'urgency';
@@ -120,6 +135,8 @@ export function taskFilterConditions(f: TaskFilter, p: Param): (string | undefin
       const first = `to_date(${p(v)}, 'YYYY-MM')`;
       return `(t.due_date >= ${first} AND t.due_date < ${first} + interval '1 month')`;
     }),
+    when(f.named, (v) => `t.named_supervision = ${p(v)}`),
+    when(f.instruction, (v) => `(t.instruction IS NOT NULL) = ${p(v)}`),
   ];
 }
 

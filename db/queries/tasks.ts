@@ -97,6 +97,20 @@ async function writeMilestones(client: PoolClient, taskId: string, s: TaskStatus
   });
 }
 
+/** The 批示件 and named supervision (挂牌督办) of the snapshot just written, for a task that has either. */
+async function writeSupervision(client: PoolClient, taskId: string, s: TaskStatus): Promise<void> {
+  await client.query({
+    text: `UPDATE tasks SET instruction = $2, supervision = $3, named_supervision = $4 WHERE id = $1 AND version = $5`,
+    values: [
+      taskId,
+      s.instruction ? JSON.stringify(s.instruction) : null,
+      s.supervision ? JSON.stringify(s.supervision) : null,
+      s.supervision?.named ?? false,
+      s.version,
+    ],
+  });
+}
+
 /**
  * Records one workflow step in one transaction. A retried activity changes nothing: the snapshot only moves
  * forward by version, and the timeline entry, audit row, escalation record and referral are keyed by workflow id +
@@ -111,6 +125,7 @@ export async function recordTaskEvent(pool: Pool, e: TaskEvent): Promise<boolean
 export async function writeTaskEvent(client: PoolClient, e: TaskEvent): Promise<boolean> {
   await upsertSnapshot(client, e.workflowId, e.task, e.status);
   if (e.status.milestones) await writeMilestones(client, e.task.taskId, e.status);
+  if (e.status.instruction || e.status.supervision) await writeSupervision(client, e.task.taskId, e.status);
   const fresh = await writeStepRows(client, 'task', { id: e.task.taskId, orgId: e.task.orgId }, e);
   await writeEscalation(client, e);
   if (e.referral) {

@@ -1,7 +1,14 @@
 import { submitBlockedReason } from './cascade';
 import { defineProcedure, inStates, nonBlank, refuse, refuseWhen, type Guard } from '../kernel/machine';
 import * as m from './messages';
-import { PAUSE_CATEGORIES, PAUSE_DEFAULTS, type Actor, type TaskInput, type TaskPolicy } from './messages';
+import {
+  PAUSE_CATEGORIES,
+  PAUSE_DEFAULTS,
+  SEVERITY_START_RUNG,
+  type Actor,
+  type TaskInput,
+  type TaskPolicy,
+} from './messages';
 import type { TaskState, TaskStatus } from './messages';
 import { milestoneProblems, milestonesOf, numberMilestones, type SetMilestonesInput } from './milestones';
 import { activePause, isOpen, localDateOf, pendingPause, pendingRefusal, type Schedule } from './rules';
@@ -393,6 +400,22 @@ export const taskProcedure = defineProcedure({
         nonBlank((i: m.UrgeInput) => i.text, '督办内容'),
       ],
     },
+    superviseTask: {
+      update: m.superviseTask,
+      from: WORKING,
+      by: ['OFFICE'],
+      guards: [
+        inState(WORKING, '挂牌督办或摘牌'),
+        nonBlank((i: m.SuperviseInput) => i.reason, '理由'),
+        refuseWhen(
+          'WRONG_STATE',
+          ({ state, input }: { state: TaskMachine; input: m.SuperviseInput }) =>
+            (state.status.supervision?.named ?? false) === input.named,
+          ({ input }: { input: m.SuperviseInput }) =>
+            input.named ? '任务已列为挂牌督办事项' : '任务未挂牌督办，无需摘牌',
+        ),
+      ],
+    },
     extendTask: {
       update: m.extendTask,
       from: WORKING,
@@ -458,6 +481,21 @@ export function assignedStatus(input: TaskInput): TaskStatus {
     refusals: [],
     handlers: {},
     ...(input.milestones?.length ? { milestones: numberMilestones(input.milestones, 1) } : {}),
+    ...(input.instruction ? { instruction: { ...input.instruction, startRung: startRungOf(input) } } : {}),
+    ...(input.namedSupervision
+      ? {
+          supervision: {
+            named: true,
+            by: input.createdBy,
+            reason: input.namedSupervision.reason,
+            periods: [{ since: input.assignedAt }],
+          },
+        }
+      : {}),
     version: 0,
   };
 }
+
+/** The rung a 批示件's severity starts the ladder at, by the task's policy (the defaults for one that names none). */
+export const startRungOf = (input: TaskInput): 1 | 2 | 3 =>
+  input.instruction ? (input.policy.severityStartRung ?? SEVERITY_START_RUNG)[input.instruction.severity] : 1;

@@ -45,6 +45,41 @@ export interface TaskPolicy {
    * the policy of a task assigned before pauses existed: `PAUSE_DEFAULTS` then.
    */
   pause?: { defaultWorkingDays: number; maxWorkingDays: number };
+  /**
+   * 批示件: the rung a leader's written instruction of each severity starts the ladder at, at the deadline. Absent in
+   * the policy of a task assigned before severities existed: `SEVERITY_START_RUNG` then.
+   */
+  severityStartRung?: Record<InstructionSeverity, 1 | 2 | 3>;
+}
+
+/**
+ * The severity of a leader's written instruction (批示件), by the instructing leader's level: a district leader's
+ * (区领导批示), a municipal leader's (市领导批示), a provincial or higher leader's (省级及以上领导批示).
+ */
+export type InstructionSeverity = 'DISTRICT' | 'MUNICIPAL' | 'PROVINCIAL';
+export const INSTRUCTION_SEVERITIES: readonly InstructionSeverity[] = ['DISTRICT', 'MUNICIPAL', 'PROVINCIAL'];
+/** The defaults (README "批示件"): an instruction starts one rung up (二级督办 at the deadline), a provincial one at 三级督办. */
+export const SEVERITY_START_RUNG = { DISTRICT: 2, MUNICIPAL: 2, PROVINCIAL: 3 } as const;
+
+/** The leader's written instruction (批示件) a task was created from, as the office recorded it. */
+export interface Instruction {
+  severity: InstructionSeverity;
+  /** Who gave it (批示领导), e.g. 「区委书记」. */
+  by: string;
+  /** What it says (批示内容), when recorded. */
+  text?: string;
+}
+
+/**
+ * Named supervision (挂牌督办) as it stands: marked by the office at creation or later, lifted (摘牌) by it, with who
+ * did the last of these and why. Every rung that falls due within a period of it goes one level higher.
+ */
+export interface Supervision {
+  named: boolean;
+  by: string;
+  reason: string;
+  /** Each period under named supervision, oldest first; the last is open (no `until`) while marked. */
+  periods: { since: string; until?: string }[];
 }
 
 /** DOMAIN.md "Pause": 20 working days unless the office says otherwise, never more than 60. */
@@ -123,6 +158,10 @@ export interface TaskInput extends TaskAssignment {
   historical?: boolean;
   /** Milestones (序时进度) set at creation, in the office's order; the workflow numbers them by date. */
   milestones?: MilestonePlan[];
+  /** Created from a leader's written instruction (批示件): its severity starts the ladder higher. */
+  instruction?: Instruction;
+  /** Marked for named supervision (挂牌督办) from the start, with the office's reason. */
+  namedSupervision?: { reason: string };
 }
 
 export interface ExtensionRequest {
@@ -179,6 +218,10 @@ export interface TaskStatus {
   subtasks?: SubTaskView[];
   /** Milestones (序时进度), planned against actual, in date order; absent on a task recorded before they existed. */
   milestones?: Milestone[];
+  /** 批示件: the instruction and the rung its severity starts the ladder at (its policy's, when assigned). */
+  instruction?: Instruction & { startRung: 1 | 2 | 3 };
+  /** 挂牌督办: absent on a task never marked. */
+  supervision?: Supervision;
   /** Monotonic: the read model keeps the highest version it has seen, so replays never regress it. */
   version: number;
 }
@@ -266,6 +309,11 @@ export interface ExtendTaskInput extends ActionInput {
   newDueDate: string;
   reason: string;
 }
+/** The office marks the task for named supervision (挂牌督办), or lifts it (摘牌), with its reason. */
+export interface SuperviseInput extends ActionInput {
+  named: boolean;
+  reason: string;
+}
 export interface ArbitrateRefusalInput extends ActionInput {
   ruling: 'REASSIGN' | 'INSIST';
   reason: string;
@@ -312,6 +360,8 @@ export const setMilestones = defineUpdate<TaskStatus, [SetMilestonesInput]>('set
 export const urgeTask = defineUpdate<TaskStatus, [UrgeInput]>('urgeTask');
 /** The office itself extends the time limit (延期); every timer moves as with an approved extension. */
 export const extendTask = defineUpdate<TaskStatus, [ExtendTaskInput]>('extendTask');
+/** The office marks the task for named supervision (挂牌督办) or lifts it (摘牌): later rungs go one level higher. */
+export const superviseTask = defineUpdate<TaskStatus, [SuperviseInput]>('superviseTask');
 /** A new official calendar table was loaded: recompute the deadline (if provisional) and every timer. */
 export const calendarChanged = defineSignal<[{ year: number }]>('calendarChanged');
 
@@ -362,6 +412,9 @@ export type TaskEventKind =
   | 'URGED'
   /** The office itself set a later time limit. */
   | 'EXTENDED'
+  /** 挂牌督办 marked, and lifted (摘牌). */
+  | 'SUPERVISION_NAMED'
+  | 'SUPERVISION_LIFTED'
   | 'MILESTONES_SET'
   | 'MILESTONE_MET'
   | 'MILESTONE_MISSED'

@@ -23,11 +23,47 @@ export type TimerEvent =
   | { kind: 'REMINDER'; key: string; at: number; daysBefore: number }
   | { kind: 'YELLOW'; key: string; at: number }
   | { kind: 'PROGRESS_DUE'; key: string; at: number }
-  | { kind: 'RUNG'; key: string; at: number; rung: 1 | 2 | 3 }
+  /**
+   * A rung of the ladder: `point` is its place in the schedule (1 the deadline, 2 and 3 the policy's offsets after
+   * it), `rung` the level it reaches — higher than the point for a 批示件 or a task under named supervision, which
+   * `raisedBy` says.
+   */
+  | { kind: 'RUNG'; key: string; at: number; rung: 1 | 2 | 3; point: 1 | 2 | 3; raisedBy: RaisedBy[] }
   /** A pause reached its limit: the clock runs again by itself. */
   | { kind: 'PAUSE_LIMIT'; key: string; at: number }
   /** A milestone's day ended (序时进度): met already, or missed now. */
   | { kind: 'MILESTONE'; key: string; at: number; milestoneId: string };
+
+/** Why a rung goes higher than its place in the schedule: a leader's instruction (批示件), named supervision (挂牌督办). */
+export type RaisedBy = 'INSTRUCTION' | 'NAMED';
+
+/**
+ * The rungs of the deadline in force, each at its level (issue 20 item 3): a 批示件 starts the ladder at its
+ * severity's rung, and a rung falling due within a period of named supervision goes one level higher still,
+ * never above L3. A level reached once is not reached again: points that would repeat it are dropped. A task with
+ * neither climbs L1–L3 at the three points, as it always has.
+ */
+export function ladderOf(status: TaskStatus, schedule: Schedule): Extract<TimerEvent, { kind: 'RUNG' }>[] {
+  const start = status.instruction?.startRung ?? 1;
+  const periods = status.supervision?.periods ?? [];
+  const underNamed = (at: number) =>
+    periods.some((p) => at >= Date.parse(p.since) && (p.until === undefined || at < Date.parse(p.until)));
+  const rungs: Extract<TimerEvent, { kind: 'RUNG' }>[] = [];
+  let reached = 0;
+  for (const r of schedule.rungs) {
+    const at = Date.parse(r.at);
+    const named = underNamed(at);
+    const level = Math.min(3, r.rung + start - 1 + (named ? 1 : 0)) as 1 | 2 | 3;
+    if (level <= reached) continue;
+    reached = level;
+    const raisedBy: RaisedBy[] = [
+      ...(start > 1 ? (['INSTRUCTION'] as const) : []),
+      ...(named ? (['NAMED'] as const) : []),
+    ];
+    rungs.push({ kind: 'RUNG', key: `L${level}@${schedule.dueDate}`, at, rung: level, point: r.rung, raisedBy });
+  }
+  return rungs;
+}
 
 export const OPEN_STATES: readonly TaskState[] = ['ASSIGNED', 'SIGNED', 'IN_PROGRESS', 'SUBMITTED'];
 /** States in which the unit still owes its work: reminders, the light and the ladder apply. */
@@ -78,8 +114,7 @@ export function pendingEvents(status: TaskStatus, schedule: Schedule, fired: Rea
       at: Date.parse(schedule.progressDueAt),
     });
   }
-  for (const r of schedule.rungs)
-    events.push({ kind: 'RUNG', key: `L${r.rung}@${due}`, at: Date.parse(r.at), rung: r.rung });
+  events.push(...ladderOf(status, schedule));
   for (const m of milestonesOf(status).filter((x) => x.state === 'PENDING'))
     events.push({ kind: 'MILESTONE', key: `milestone-${m.id}@${m.date}`, at: Date.parse(m.dueAt), milestoneId: m.id });
   return events.filter((e) => !fired.has(e.key)).sort((a, b) => a.at - b.at);

@@ -487,6 +487,30 @@ const urgeTask: Effect<m.UrgeInput> = (t, { actor, text, toLeader }) => {
   ];
 };
 
+/**
+ * 挂牌督办 marked or lifted (摘牌): a period of named supervision opens or closes now; the rungs falling due within it
+ * go one level higher (`ladderOf`), those already reached stay as they were.
+ */
+const superviseTask: Effect<m.SuperviseInput> = (t, { actor, named, reason }, { now }) => {
+  const at = iso(now);
+  const periods = [...(t.status.supervision?.periods ?? [])];
+  if (named) periods.push({ since: at });
+  else periods[periods.length - 1] = { ...periods[periods.length - 1]!, until: at };
+  t.status.supervision = { named, by: actor.personId, reason, periods };
+  return [
+    {
+      kind: named ? 'SUPERVISION_NAMED' : 'SUPERVISION_LIFTED',
+      message: named
+        ? `列为挂牌督办事项，此后逾期各级督办均提高一级，理由：${reason}`
+        : `解除挂牌督办（摘牌），理由：${reason}`,
+      actor,
+      action: 'task.supervise',
+      payload: { named, reason },
+      details: { named, reason },
+    },
+  ];
+};
+
 const commentOnTask: Effect<m.CommentInput> = (_t, { actor, text }) => [
   { kind: 'COMMENT', message: text, actor, action: 'task.comment', payload: { text } },
 ];
@@ -511,4 +535,5 @@ export const taskEffects = (nextStep: number) => ({
   nameHandler,
   urgeTask,
   extendTask,
+  superviseTask,
 });

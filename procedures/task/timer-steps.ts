@@ -1,6 +1,6 @@
 import type { TaskMachine } from './machine';
 import { milestoneDueSteps } from './milestone-steps';
-import type { TimerEvent } from './rules';
+import type { RaisedBy, TimerEvent } from './rules';
 import { refreshLight, type TaskStep } from './steps';
 
 /**
@@ -39,14 +39,32 @@ export function timerSteps(t: TaskMachine, event: TimerEvent, now: number): Task
     case 'RUNG': {
       t.status.rung = event.rung;
       refreshLight(t, now);
-      if (event.rung === 1) t.status.urgings += 1;
+      // The first urging of a lapse: at the deadline, whichever level a 批示件 or named supervision starts it at.
+      if (event.rung === 1 || event.point === 1) t.status.urgings += 1;
       const { l2AfterWorkingDays, l3AfterWorkingDays } = t.policy.escalation;
+      const lapse = {
+        1: `已超过工作时限（${due}）仍未报结`,
+        2: `逾期${l2AfterWorkingDays}个工作日仍未报结`,
+        3: `逾期${l3AfterWorkingDays}个工作日仍未报结`,
+      }[event.point];
+      const raised = raisedText(event.raisedBy, event.point, event.rung);
       const message = {
-        1: `已超过工作时限（${due}）仍未报结，亮红灯，向牵头单位主要负责人发出逾期催办（一级督办）`,
-        2: `逾期${l2AfterWorkingDays}个工作日仍未报结，提请分管领导督办（二级督办）`,
-        3: `逾期${l3AfterWorkingDays}个工作日仍未报结，报领导小组并在通报中点名，移送责任追究（三级督办）`,
+        1: `${lapse}，亮红灯，向牵头单位主要负责人发出逾期催办（一级督办）`,
+        2: `${lapse}${raised}，提请分管领导督办（二级督办）`,
+        3: `${lapse}${raised}，报领导小组并在通报中点名，移送责任追究（三级督办）`,
       }[event.rung];
-      return [{ kind: `ESCALATION_L${event.rung}`, message, rung: event.rung, details: { dueDate: due } }];
+      const details = {
+        dueDate: due,
+        ...(event.rung !== event.point ? { point: event.point, raisedBy: event.raisedBy } : {}),
+      };
+      return [{ kind: `ESCALATION_L${event.rung}`, message, rung: event.rung, details }];
     }
   }
+}
+
+/** 「（挂牌督办事项，提级督办）」: why a rung went higher than its place in the schedule; nothing when it did not. */
+function raisedText(raisedBy: readonly RaisedBy[], point: number, rung: number): string {
+  if (rung === point) return '';
+  const why = raisedBy.map((r) => ({ INSTRUCTION: '领导批示件', NAMED: '挂牌督办事项' })[r]).join('、');
+  return `（${why}，提级督办）`;
 }

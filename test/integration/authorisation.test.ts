@@ -361,6 +361,11 @@ const TABLE: Record<string, Row> = {
     request: on('SIGNED', 'office-extension', { newDueDate: '2028-12-31', reason: '经研究同意延期' }),
     expect: officeOnTask(200),
   },
+  // 挂牌督办: the office's, while the unit still owes the work.
+  'POST /v1/tasks/:id/supervision': {
+    request: on('SIGNED', 'supervision', { named: true, reason: '群众反映强烈' }),
+    expect: officeOnTask(200),
+  },
   'POST /v1/tasks/:id/comments': {
     request: on('ASSIGNED', 'comments', { text: '请加快进度' }),
     expect: unseenBy(all(200), 'unitOther', 'leaderOther', ...OUTSIDE),

@@ -42,6 +42,7 @@ describe('the actions a detail offers its reader', () => {
       'reassign',
       'milestones',
       'urgings',
+      'supervision',
       'office-extension',
       'comments',
     ]);

@@ -149,6 +149,10 @@ const PROBES: Record<string, Probe> = {
     newDueDate: '2028-12-31',
     reason: '经研究同意延期',
   }),
+  'mark a task for named supervision (挂牌督办) or lift it (摘牌)': onTask('SIGNED', 'supervision', {
+    named: true,
+    reason: '群众反映强烈',
+  }),
   "report a co-organising unit's part": onTask('SIGNED', 'co-report', { text: '已配合完成' }),
   'decide an extension the office decides (task types but `LEADER_INSTRUCTION`)': onTask(
     'EXTENSION_PENDING',

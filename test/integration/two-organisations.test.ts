@@ -551,6 +551,7 @@ const MUTATIONS: Record<string, Mutation> = {
     newDueDate: '2028-12-31',
     reason: '经研究同意延期',
   }),
+  'POST /v1/tasks/:id/supervision': onTask('supervision', { named: true, reason: '群众反映强烈' }),
   'POST /v1/inbox/:id/read': post((d) => `/v1/inbox/${d.notification}/read`),
   'PUT /v1/units/:id/webhook': (_d, owner) => ({
     method: 'PUT',

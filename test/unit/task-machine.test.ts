@@ -213,10 +213,18 @@ describe('the supervised task machine records the steps of an accepted action', 
       rungs: [],
     };
     const after = Date.parse('2027-04-01T00:00:00Z');
-    const [l1] = timerSteps(t, { kind: 'RUNG', key: 'L1@2027-03-31', at: after, rung: 1 }, after);
+    const [l1] = timerSteps(
+      t,
+      { kind: 'RUNG', key: 'L1@2027-03-31', at: after, rung: 1, point: 1, raisedBy: [] },
+      after,
+    );
     expect(l1).toMatchObject({ kind: 'ESCALATION_L1', rung: 1 });
     expect(t.status).toMatchObject({ rung: 1, light: 'RED', urgings: 1 });
-    const [l3] = timerSteps(t, { kind: 'RUNG', key: 'L3@2027-03-31', at: after, rung: 3 }, after);
+    const [l3] = timerSteps(
+      t,
+      { kind: 'RUNG', key: 'L3@2027-03-31', at: after, rung: 3, point: 3, raisedBy: [] },
+      after,
+    );
     expect(l3).toMatchObject({ message: '逾期10个工作日仍未报结，报领导小组并在通报中点名，移送责任追究（三级督办）' });
   });
 });

@@ -328,6 +328,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/tasks/{id}/supervision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark the task for named supervision (挂牌督办, office; `named: true`) or lift it (摘牌, `named: false`): every rung falling due while marked goes one level higher; refused (409) once the unit no longer owes the work, or when the task is already so */
+    post: operations['postV1TasksIdSupervision'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/tasks/{id}/office-extension': {
     parameters: {
       query?: never;
@@ -3346,6 +3363,17 @@ export interface components {
       /** @description Units in scope */
       units: number;
     };
+    InstructionInput: {
+      /**
+       * @description The instructing leader’s level: DISTRICT 区领导, MUNICIPAL 市领导, PROVINCIAL 省级及以上领导
+       * @enum {string}
+       */
+      severity: 'DISTRICT' | 'MUNICIPAL' | 'PROVINCIAL';
+      /** @description Who gave it (批示领导), e.g. 区委书记 */
+      by: string;
+      /** @description What it says (批示内容) */
+      text?: string;
+    };
     Measure: {
       code: string;
       name: string;
@@ -4367,6 +4395,27 @@ export interface components {
       }[];
       /** @description Milestones whose day ended unreported: the lag (序时进度滞后) */
       milestonesMissed: number;
+      /** @description The leader’s written instruction (批示件) the task was created from; null for any other task */
+      instruction: {
+        /** @enum {string} */
+        severity: 'DISTRICT' | 'MUNICIPAL' | 'PROVINCIAL';
+        by: string;
+        text?: string;
+        /** @description The rung the ladder starts at, at the deadline (the policy’s, when assigned) */
+        startRung: number;
+      } | null;
+      /** @description Named supervision (挂牌督办): every rung falling due while marked goes one level higher; null if never */
+      supervision: {
+        /** @description Under named supervision (挂牌督办) now */
+        named: boolean;
+        /** @description Who marked or lifted it last */
+        by: string;
+        reason: string;
+        periods: {
+          since: string;
+          until?: string;
+        }[];
+      } | null;
       createdBy: string;
       /** Format: date-time */
       createdAt: string;
@@ -4496,6 +4545,27 @@ export interface components {
       }[];
       /** @description Milestones whose day ended unreported: the lag (序时进度滞后) */
       milestonesMissed: number;
+      /** @description The leader’s written instruction (批示件) the task was created from; null for any other task */
+      instruction: {
+        /** @enum {string} */
+        severity: 'DISTRICT' | 'MUNICIPAL' | 'PROVINCIAL';
+        by: string;
+        text?: string;
+        /** @description The rung the ladder starts at, at the deadline (the policy’s, when assigned) */
+        startRung: number;
+      } | null;
+      /** @description Named supervision (挂牌督办): every rung falling due while marked goes one level higher; null if never */
+      supervision: {
+        /** @description Under named supervision (挂牌督办) now */
+        named: boolean;
+        /** @description Who marked or lifted it last */
+        by: string;
+        reason: string;
+        periods: {
+          since: string;
+          until?: string;
+        }[];
+      } | null;
       createdBy: string;
       /** Format: date-time */
       createdAt: string;
@@ -4543,6 +4613,12 @@ export interface components {
       pause?: {
         defaultWorkingDays: number;
         maxWorkingDays: number;
+      };
+      /** @description The rung a leader’s written instruction (批示件) of each severity starts the ladder at */
+      severityStartRung?: {
+        DISTRICT: number;
+        MUNICIPAL: number;
+        PROVINCIAL: number;
       };
     };
     TimelineEntry: {
@@ -4963,6 +5039,16 @@ export interface operations {
                 type?: string;
                 /** @description Words in the title or requirements */
                 q?: string;
+                /**
+                 * @description Under named supervision (挂牌督办) now, or not
+                 * @enum {string}
+                 */
+                named?: 'true' | 'false';
+                /**
+                 * @description Created from a leader’s written instruction (批示件), or not
+                 * @enum {string}
+                 */
+                instruction?: 'true' | 'false';
               };
             }
           | {
@@ -5003,6 +5089,16 @@ export interface operations {
                 type?: string;
                 /** @description Words in the title or requirements */
                 q?: string;
+                /**
+                 * @description Under named supervision (挂牌督办) now, or not
+                 * @enum {string}
+                 */
+                named?: 'true' | 'false';
+                /**
+                 * @description Created from a leader’s written instruction (批示件), or not
+                 * @enum {string}
+                 */
+                instruction?: 'true' | 'false';
               };
             }
           | {
@@ -5048,6 +5144,16 @@ export interface operations {
                 type?: string;
                 /** @description Words in the title or requirements */
                 q?: string;
+                /**
+                 * @description Under named supervision (挂牌督办) now, or not
+                 * @enum {string}
+                 */
+                named?: 'true' | 'false';
+                /**
+                 * @description Created from a leader’s written instruction (批示件), or not
+                 * @enum {string}
+                 */
+                instruction?: 'true' | 'false';
               };
             }
           | {
@@ -5085,6 +5191,16 @@ export interface operations {
                 type?: string;
                 /** @description Words in the title or requirements */
                 q?: string;
+                /**
+                 * @description Under named supervision (挂牌督办) now, or not
+                 * @enum {string}
+                 */
+                named?: 'true' | 'false';
+                /**
+                 * @description Created from a leader’s written instruction (批示件), or not
+                 * @enum {string}
+                 */
+                instruction?: 'true' | 'false';
               };
             }
           | {
@@ -5133,6 +5249,16 @@ export interface operations {
                 type?: string;
                 /** @description Words in the title or requirements */
                 q?: string;
+                /**
+                 * @description Under named supervision (挂牌督办) now, or not
+                 * @enum {string}
+                 */
+                named?: 'true' | 'false';
+                /**
+                 * @description Created from a leader’s written instruction (批示件), or not
+                 * @enum {string}
+                 */
+                instruction?: 'true' | 'false';
               };
             };
       };
@@ -5288,6 +5414,10 @@ export interface operations {
         type?: string;
         /** @description Words in the title or requirements */
         q?: string;
+        /** @description Under named supervision (挂牌督办) now, or not */
+        named?: 'true' | 'false';
+        /** @description Created from a leader’s written instruction (批示件), or not */
+        instruction?: 'true' | 'false';
         /** @description A saved view of the caller’s (`/v1/views`): its filter, under the other parameters given */
         view?: string;
         /** @description urgency: running tasks first, overdue and red before the rest, then by time limit */
@@ -5436,6 +5566,13 @@ export interface operations {
           historical?: boolean;
           /** @description Milestones (序时进度): a missed one turns the light yellow and reminds the unit, without a rung */
           milestones?: components['schemas']['MilestonePlanInput'][];
+          /** @description Created from a leader’s written instruction (批示件): its severity starts the ladder higher */
+          instruction?: components['schemas']['InstructionInput'];
+          /** @description Mark it for named supervision (挂牌督办) from the start: every rung goes one level higher */
+          namedSupervision?: {
+            /** @description Why (挂牌理由) */
+            reason: string;
+          };
         };
       };
     };
@@ -7218,6 +7355,148 @@ export interface operations {
           text: string;
           /** @description Copy the urging to the task’s responsible leader (抄送分管领导) */
           toLeader?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskStatus'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postV1TasksIdSupervision: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description true: 挂牌督办; false: 摘牌 */
+          named: boolean;
+          /** @description Why (理由) */
+          reason: string;
         };
       };
     };
@@ -9236,6 +9515,16 @@ export interface operations {
             type?: string;
             /** @description Words in the title or requirements */
             q?: string;
+            /**
+             * @description Under named supervision (挂牌督办) now, or not
+             * @enum {string}
+             */
+            named?: 'true' | 'false';
+            /**
+             * @description Created from a leader’s written instruction (批示件), or not
+             * @enum {string}
+             */
+            instruction?: 'true' | 'false';
           };
         };
       };
@@ -9577,6 +9866,16 @@ export interface operations {
             type?: string;
             /** @description Words in the title or requirements */
             q?: string;
+            /**
+             * @description Under named supervision (挂牌督办) now, or not
+             * @enum {string}
+             */
+            named?: 'true' | 'false';
+            /**
+             * @description Created from a leader’s written instruction (批示件), or not
+             * @enum {string}
+             */
+            instruction?: 'true' | 'false';
           };
         };
       };
