@@ -72,6 +72,28 @@ describe('bulk actions and saved views in Chromium (issue 20 item 7)', () => {
       expect((await office('GET', `/v1/tasks/${id}`)).body.dueDate).toBe(`${year}-06-30`);
   });
 
+  it('urges and extends the chosen tasks from the bar (督办、延期), each applied to every task', async () => {
+    const page = officePage;
+    await page.goto(new URL(`/office/tasks?q=${encodeURIComponent(WORD)}`, page.url()).toString());
+    for (const title of titles.slice(1)) await page.getByLabel(`选择任务“${title}”`).check();
+    await page.getByRole('status').filter({ hasText: '已选 2 项任务' }).waitFor();
+    const bar = page.getByTestId('bulk-bar');
+    await bar.getByLabel('操作').selectOption({ label: '督办' });
+    await bar.getByLabel('督办内容').fill('请于本周内报送整改台账');
+    await bar.getByLabel('抄送分管领导').check();
+    await bar.getByRole('button', { name: '批量办理（2）' }).click();
+    await page.getByTestId('bulk-results').getByText('办理结果：成功 2 项，未通过 0 项，未找到 0 项').waitFor();
+    for (const id of ids.slice(1)) expect((await office('GET', `/v1/tasks/${id}`)).body.urgings).toBe(1);
+
+    for (const title of titles.slice(2)) await page.getByLabel(`选择任务“${title}”`).check();
+    await bar.getByLabel('操作').selectOption({ label: '延期' });
+    await bar.getByLabel('新的工作时限').fill(`${year}-07-31`);
+    await bar.getByLabel('理由').fill('经研究统一延期');
+    await bar.getByRole('button', { name: '批量办理（1）' }).click();
+    await page.getByTestId('bulk-results').getByText('办理结果：成功 1 项，未通过 0 项，未找到 0 项').waitFor();
+    expect((await office('GET', `/v1/tasks/${ids[2]}`)).body.dueDate).toBe(`${year}-07-31`);
+  });
+
   it('saves the filter as a view and applies it from the quick filters', async () => {
     const page = officePage;
     await page.goto(new URL(`/office/tasks?q=${encodeURIComponent(WORD)}`, page.url()).toString());

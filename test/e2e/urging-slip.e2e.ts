@@ -70,4 +70,35 @@ describe('the urging slip (督办单) prints on one A4 page in Chromium (issue 2
     expect(Buffer.compare(drawn, blank)).not.toBe(0);
     expect(drawn.length).toBeGreaterThan(blank.length + 5_000);
   });
+
+  it('marks a task 挂牌督办 from its page (office only), shows the badge to the unit, and lifts it', async () => {
+    const id = await assignTask(office, {
+      title: '东关街道违建整治挂牌督办',
+      leadUnitId: 'town-dongguan',
+      dueDate: shanghaiDate(30),
+    });
+    const headPage = await run.signIn(DONGGUAN_HEAD);
+    await headPage.goto(`${t.stack.apiUrl}/tasks/${id}`);
+    await headPage.locator('.timeline li[data-kind="ASSIGNED"]').waitFor();
+    expect(await headPage.getByTestId('supervision-form').count()).toBe(0);
+
+    await page.goto(`${t.stack.apiUrl}/tasks/${id}`);
+    const form = page.getByTestId('supervision-form');
+    await form.getByLabel('挂牌理由').fill('群众反映强烈，列为挂牌督办事项');
+    await form.getByRole('button', { name: '挂牌督办' }).click();
+    await page.locator('.timeline li[data-kind="SUPERVISION_NAMED"]').waitFor();
+    await page.getByTestId('task-named').waitFor();
+    // Marked: the form now lifts it (摘牌).
+    await page.getByTestId('supervision-form').getByRole('button', { name: '解除挂牌督办' }).waitFor();
+
+    await headPage.goto(`${t.stack.apiUrl}/unit/inbox`);
+    await headPage.getByRole('link', { name: '东关街道违建整治挂牌督办' }).waitFor();
+    const row = headPage.locator('tr', { has: headPage.getByRole('link', { name: '东关街道违建整治挂牌督办' }) });
+    expect(await row.locator('.badge-named').textContent()).toBe('挂牌督办');
+
+    await page.getByTestId('supervision-form').getByLabel('摘牌理由').fill('已部署整改');
+    await page.getByTestId('supervision-form').getByRole('button', { name: '解除挂牌督办' }).click();
+    await page.locator('.timeline li[data-kind="SUPERVISION_LIFTED"]').waitFor();
+    expect(await page.getByTestId('task-named').count()).toBe(0);
+  });
 });

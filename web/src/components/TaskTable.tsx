@@ -38,7 +38,14 @@ export function useTaskColumns() {
     title: {
       key: 'title',
       header: 'task.title',
-      render: (task) => <Link to={`/tasks/${encodeURIComponent(task.id)}`}>{task.title}</Link>,
+      render: (task) => (
+        <>
+          <Link to={`/tasks/${encodeURIComponent(task.id)}`}>{task.title}</Link>
+          {/* 挂牌督办 and 批示件: marked beside the title, on every list. */}
+          {task.supervision?.named && <span className="badge badge-named">{t('task.named')}</span>}
+          {task.instruction && <span className="badge badge-instruction">{t('task.instruction')}</span>}
+        </>
+      ),
     },
     state: { key: 'state', header: 'task.state', render: (task) => t(`state.${task.state}`) },
     due: { key: 'due', header: 'task.dueDate', render: (task) => formatDate(task.dueDate, lang) },

@@ -9,7 +9,8 @@ import { loadOrgOptions } from './org-options';
 export type BulkSelection =
   { kind: 'ids'; ids: string[] } | { kind: 'filter'; filter: Record<string, string>; total: number };
 
-type BulkActionName = 'cancel' | 'reassign' | 'extension-decision';
+type BulkActionName = 'urge' | 'extend' | 'cancel' | 'reassign' | 'extension-decision';
+const BULK_ACTIONS: readonly BulkActionName[] = ['urge', 'extend', 'cancel', 'reassign', 'extension-decision'];
 
 interface BulkAnswer {
   ids: string[];
@@ -40,7 +41,10 @@ export function BulkBar({
   const { t } = useI18n();
   const action = useAction();
   const options = useLoaded(['org-options'], loadOrgOptions, { live: false }).value;
-  const [name, setName] = useState<BulkActionName>('cancel');
+  const [name, setName] = useState<BulkActionName>('urge');
+  const [text, setText] = useState('');
+  const [toLeader, setToLeader] = useState(false);
+  const [newDueDate, setNewDueDate] = useState('');
   const [reason, setReason] = useState('');
   const [leadUnitId, setLeadUnitId] = useState('');
   const [leaderId, setLeaderId] = useState('');
@@ -49,12 +53,13 @@ export function BulkBar({
   const [requestId, setRequestId] = useState(newRequestId);
   const [answer, setAnswer] = useState<BulkAnswer>();
   const count = !selection ? 0 : selection.kind === 'ids' ? selection.ids.length : selection.total;
-  const input =
-    name === 'cancel'
-      ? { reason }
-      : name === 'reassign'
-        ? { leadUnitId, coUnitIds: [], leaderId, reason }
-        : { approve, ...(comment.trim() ? { comment } : {}) };
+  const input = {
+    urge: { text, ...(toLeader ? { toLeader } : {}) },
+    extend: { newDueDate, reason },
+    cancel: { reason },
+    reassign: { leadUnitId, coUnitIds: [], leaderId, reason },
+    'extension-decision': { approve, ...(comment.trim() ? { comment } : {}) },
+  }[name];
   const apply = async () => {
     if (!selection) return;
     const chosen = selection.kind === 'ids' ? { ids: selection.ids } : { filter: selection.filter };
@@ -85,7 +90,7 @@ export function BulkBar({
           <label>
             {t('bulk.action')}
             <select value={name} onChange={(e) => setName(e.target.value as BulkActionName)}>
-              {(['cancel', 'reassign', 'extension-decision'] as const).map((a) => (
+              {BULK_ACTIONS.map((a) => (
                 <option key={a} value={a}>
                   {t(`bulk.action.${a}`)}
                 </option>
@@ -118,7 +123,25 @@ export function BulkBar({
               </label>
             </>
           )}
-          {name === 'extension-decision' ? (
+          {name === 'urge' && (
+            <>
+              <label>
+                {t('bulk.urgeText')}
+                <input value={text} onChange={(e) => setText(e.target.value)} required maxLength={2000} />
+              </label>
+              <label className="check">
+                <input type="checkbox" checked={toLeader} onChange={(e) => setToLeader(e.target.checked)} />{' '}
+                {t('bulk.urgeToLeader')}
+              </label>
+            </>
+          )}
+          {name === 'extend' && (
+            <label>
+              {t('bulk.newDueDate')}
+              <input type="date" value={newDueDate} onChange={(e) => setNewDueDate(e.target.value)} required />
+            </label>
+          )}
+          {name === 'urge' ? null : name === 'extension-decision' ? (
             <>
               <label>
                 {t('bulk.approve')}

@@ -88,6 +88,17 @@ export function NewTaskPage() {
           : {}),
       ...(cycle && values.inCycle === 'yes' ? { cycleId: cycle.id } : {}),
       ...(milestones.length > 0 ? { milestones: milestonesBody(milestones) } : {}),
+      // 批示件: given once a severity is chosen; its leader and words as typed (the API names what is missing).
+      ...(values['instruction.severity']
+        ? {
+            instruction: {
+              severity: values['instruction.severity'],
+              by: values['instruction.by'] ?? '',
+              ...(values['instruction.text'] ? { text: values['instruction.text'] } : {}),
+            },
+          }
+        : {}),
+      ...(values.named === 'yes' ? { namedSupervision: { reason: values['namedSupervision.reason'] ?? '' } } : {}),
     };
     const made = await run<{ id: string }>('POST', '/v1/tasks', body);
     if (made) navigate(`/tasks/${encodeURIComponent(made.id)}`);
@@ -153,6 +164,35 @@ export function NewTaskPage() {
         {values.limitKind === 'date'
           ? field('dueDate', 'office.newTask.dueDate', (p) => <input type="date" {...p} />)
           : field('workingDays', 'office.newTask.workingDays', (p) => <input type="number" min={1} max={250} {...p} />)}
+        <fieldset className="field">
+          <legend>{t('office.newTask.instruction')}</legend>
+          {choose(
+            'instruction.severity',
+            'office.newTask.instructionSeverity',
+            (['DISTRICT', 'MUNICIPAL', 'PROVINCIAL'] as const).map((s) => ({ value: s, label: t(`severity.${s}`) })),
+          )}
+          {values['instruction.severity'] && (
+            <>
+              {field('instruction.by', 'office.newTask.instructionBy', (p) => (
+                <input type="text" maxLength={100} {...p} />
+              ))}
+              {field('instruction.text', 'office.newTask.instructionText', (p) => (
+                <textarea rows={2} {...p} />
+              ))}
+            </>
+          )}
+        </fieldset>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={values.named === 'yes'}
+            onChange={(e) => setValues({ ...values, named: e.target.checked ? 'yes' : 'no' })}
+            data-testid="new-task-named"
+          />{' '}
+          {t('office.newTask.named')}
+        </label>
+        {values.named === 'yes' &&
+          field('namedSupervision.reason', 'office.newTask.namedReason', (p) => <textarea rows={2} {...p} />)}
         <MilestoneRows
           rows={milestones}
           onChange={setMilestones}

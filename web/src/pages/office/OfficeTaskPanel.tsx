@@ -26,6 +26,10 @@ const EXTEND: Field[] = [
   { name: 'newDueDate', label: 'office.review.extendDate', kind: 'date', required: true },
   { name: 'reason', label: 'office.review.extendReason', kind: 'textarea', required: true },
 ];
+const SUPERVISE: Field[] = [
+  { name: 'reason', label: 'office.review.superviseReason', kind: 'textarea', required: true },
+];
+const LIFT: Field[] = [{ name: 'reason', label: 'office.review.liftReason', kind: 'textarea', required: true }];
 const CANCEL: Field[] = [{ name: 'reason', label: 'office.review.cancelReason', kind: 'textarea', required: true }];
 
 /**
@@ -120,6 +124,25 @@ export function OfficeTaskPanel({ task, reload }: { task: Task; reload: () => vo
             fields={EXTEND}
             onDone={reload}
           />
+          {task.supervision?.named ? (
+            <TaskActionForm
+              task={task}
+              verb="supervision"
+              name="office.review.lift"
+              fields={LIFT}
+              toBody={(b) => ({ ...b, named: false })}
+              onDone={reload}
+            />
+          ) : (
+            <TaskActionForm
+              task={task}
+              verb="supervision"
+              name="office.review.supervise"
+              fields={SUPERVISE}
+              toBody={(b) => ({ ...b, named: true })}
+              onDone={reload}
+            />
+          )}
           <TaskActionForm task={task} verb="cancel" name="office.review.cancel" fields={CANCEL} onDone={reload} />
         </div>
       )}

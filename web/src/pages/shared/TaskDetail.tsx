@@ -69,6 +69,20 @@ export function TaskDetail({ id }: { id: string }) {
           value: task.coUnitIds.length ? task.coUnitIds.map(name).join('、') : t('common.none'),
         },
         { label: t('task.leader'), value: name(task.leaderId) },
+        task.instruction && {
+          label: t('task.instruction'),
+          value: t('task.instructionValue', {
+            by: task.instruction.by,
+            severity: t(`severity.${task.instruction.severity}`),
+            rung: t(`rung.${task.instruction.startRung}`),
+          }),
+          testId: 'task-instruction',
+        },
+        task.supervision?.named && {
+          label: t('task.named'),
+          value: task.supervision.reason,
+          testId: 'task-named',
+        },
         Object.keys(task.handlers ?? {}).length > 0 && {
           label: t('task.handlers'),
           value: Object.entries(task.handlers)
