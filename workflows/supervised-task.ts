@@ -18,6 +18,7 @@ import * as m from '../procedures/task/messages';
 import type { TaskInput, TaskStatus } from '../procedures/task/messages';
 import {
   activePause,
+  calendarConcerns,
   isOpen,
   pendingEvents,
   pendingPause,
@@ -121,6 +122,13 @@ const TASK_OFFICE_EXTEND = 'task-office-extend';
  * before it was never marked: marked where first acted on. (A 批示件's severity comes with its input and needs none.)
  */
 const TASK_NAMED_SUPERVISION = 'task-named-supervision';
+
+/**
+ * Patch id (2026-12): a new or dropped calendar table of a year none of the task's timers counts through is ignored
+ * rather than replanned — a table loaded for a far year used to replan every open task at once, holding up every
+ * action behind the storm. A task told before it replanned on every table: marked where it first ignores one.
+ */
+const CALENDAR_YEARS = 'task-calendar-years';
 
 const LIGHT_LABEL = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', NONE: '无', PAUSED: '中止计时' } as const;
 /** The actions of PAUSE_AND_REFUSAL: each marks the history where it is first taken. */
@@ -380,7 +388,10 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
     await recordAll(steps);
   }
 
-  setHandler(m.calendarChanged, () => {
+  setHandler(m.calendarChanged, ({ year }) => {
+    const pauses = (status.pauses ?? []).flatMap((p) => [p.decidedAt, p.until]);
+    const counted = [input.assignedAt, task.signAnchor, task.progressAnchor, ...pauses];
+    if (task.schedule && !calendarConcerns(year, task.schedule, counted) && patched(CALENDAR_YEARS)) return;
     task.replan = true;
   });
   setHandler(m.subTaskChanged, (view) => {

@@ -137,6 +137,33 @@ export function lightAt(now: number, status: TaskStatus, schedule: Schedule, pro
   return 'GREEN';
 }
 
+/**
+ * Whether the working-day table of `year` can change any of the task's timers: a year from the first day its
+ * timers count from (assignment, the sign-for anchor, the progress anchor, a pause's decision) to the last instant
+ * they reach (the last rung, a pause's limit). A table for a year outside that span changes nothing.
+ */
+export function calendarConcerns(
+  year: number,
+  schedule: Schedule,
+  counted: readonly (string | null | undefined)[],
+): boolean {
+  const instants = [
+    ...counted,
+    schedule.dueAt,
+    schedule.signForBy,
+    schedule.yellowAt,
+    schedule.progressDueAt,
+    ...schedule.reminders.map((r) => r.at),
+    ...schedule.rungs.map((r) => r.at),
+  ]
+    .filter((x): x is string => !!x)
+    .map((x) => Date.parse(x))
+    .filter((x) => !Number.isNaN(x));
+  if (instants.length === 0) return true;
+  const years = instants.map((x) => Number(localDateOf(x).slice(0, 4)));
+  return year >= Math.min(...years) && year <= Math.max(...years);
+}
+
 /** The local (Asia/Shanghai, UTC+8 without daylight saving) date of a workflow-time instant. */
 export const localDateOf = (ms: number): string => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 

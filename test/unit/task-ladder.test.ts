@@ -2,7 +2,7 @@ import { fromProject } from '../../config/paths';
 import { loadTaskPolicies, taskPolicySchema } from '../../config/task-policy';
 import { assignedStatus, startRungOf } from '../../procedures/task/machine';
 import type { TaskInput, TaskStatus } from '../../procedures/task/messages';
-import { ladderOf, type Schedule } from '../../procedures/task/rules';
+import { calendarConcerns, ladderOf, type Schedule } from '../../procedures/task/rules';
 
 const policies = loadTaskPolicies(fromProject('config/task-policies.yaml'));
 const routine = policies.get('ROUTINE')!;
@@ -100,5 +100,19 @@ describe('the ladder of a task, raised by a 批示件 and by named supervision (
       'a higher leader’s instruction must not start the ladder lower',
     );
     expect(parse({ COUNTY: 2 }).success).toBe(false);
+  });
+});
+
+describe('which calendar years concern a task', () => {
+  it('is every year from the first day its timers count from to the last instant they reach', () => {
+    const counted = ['2027-03-01T02:00:00.000Z'];
+    expect(calendarConcerns(2027, schedule, counted)).toBe(true);
+    expect(calendarConcerns(2026, schedule, counted)).toBe(false);
+    expect(calendarConcerns(2028, schedule, counted)).toBe(false);
+    // Assigned in late December: the year before the deadline's counts too.
+    expect(calendarConcerns(2026, schedule, ['2026-12-28T02:00:00.000Z'])).toBe(true);
+    // 31 Dec 2027 17:00 UTC is already 1 Jan 2028 in Shanghai.
+    const lateRung = { ...schedule, rungs: [...schedule.rungs, { rung: 3 as const, at: '2027-12-31T17:00:00.000Z' }] };
+    expect(calendarConcerns(2028, lateRung, counted)).toBe(true);
   });
 });

@@ -99,4 +99,28 @@ describe('deadlines on the official working-day calendar', () => {
     expect(rows).toEqual([{ due: '2027-01-04', provisional: false }]);
     await h.end(handle);
   });
+
+  it('ignores a table for a year none of its timers counts through, and replans for one they do', async () => {
+    const handle = await h.start({ limit: { kind: 'WORKING_DAYS', days: 10 } });
+    const { dueDate } = await handle.query(m.getTaskStatus);
+    /** How often the task asked the calendar for its timers. */
+    const plans = async () =>
+      (await handle.fetchHistory()).events!.filter(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'planTaskTimers',
+      ).length;
+    // Signing replans (the sign-for anchor moves): counted once it is done.
+    await handle.executeUpdate(m.signFor, { args: [{ actor: actor('lead') }] });
+    await h.env.sleep(60_000);
+    const before = await plans();
+    const far = Number(dueDate!.slice(0, 4)) + 3;
+    await handle.signal(m.calendarChanged, { year: far });
+    await handle.executeUpdate(m.commentOnTask, { args: [{ actor: actor('office'), text: '请加快进度' }] });
+    await h.env.sleep(60_000);
+    expect(await plans()).toBe(before);
+    await handle.signal(m.calendarChanged, { year: Number(dueDate!.slice(0, 4)) });
+    await handle.executeUpdate(m.commentOnTask, { args: [{ actor: actor('office'), text: '请加快进度' }] });
+    await h.env.sleep(60_000);
+    expect(await plans()).toBe(before + 1);
+    await h.end(handle);
+  });
 });
