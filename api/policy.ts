@@ -14,6 +14,8 @@ export interface TaskScope {
   coUnitIds: string[];
   leaderId: string;
   unitLeaderIds: string[];
+  /** A village's sub-task (三级联动): the parent's lead unit sees it as its own. */
+  parentLeadUnitId?: string | null;
 }
 
 /** What an inspection round exposes to the policy: the units in its scope and their responsible leaders. */
@@ -131,6 +133,10 @@ export const ACTIONS = {
   'task.return': ['OFFICE'],
   'task.reassign': ['OFFICE'],
   'task.overrideCoUnitGate': ['OFFICE'],
+  // Cascade (三级联动), issue 20 item 6: the lead unit (or the office) splits a task for its villages; the office alone
+  // lets the lead unit submit before they are done.
+  'task.split': ['OFFICE', 'UNIT'],
+  'task.overrideSubtasks': ['OFFICE'],
   'task.comment': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'task.cancel': ['OFFICE'],
   // Bulk work (批量操作, issue 20 item 7): one request applies one action to many tasks, each decided as if alone.
@@ -300,6 +306,7 @@ const RELATIONS: Partial<Record<Action, Relation>> = {
   'task.requestPause': 'LEAD',
   'task.refuse': 'LEAD',
   'task.resume': 'OFFICE_OR_LEAD',
+  'task.split': 'OFFICE_OR_LEAD',
   'task.decideExtension': 'TASK_LEADER',
   'majorCaseMeeting.confirm': 'MEMBER',
   // A secondment's unit names its person; only the person named declares a conflict (回避).
@@ -375,7 +382,11 @@ function inScope(identity: Identity, role: Role, object: PolicyObject): boolean 
       }
       if (object.type === 'rotationRecord') return object.unitId === identity.unitId;
       if (object.type === 'case') return object.unitId === identity.unitId; // never another unit's case
-      return object.leadUnitId === identity.unitId || object.coUnitIds.includes(identity.unitId);
+      return (
+        object.leadUnitId === identity.unitId ||
+        object.coUnitIds.includes(identity.unitId) ||
+        (!!object.parentLeadUnitId && object.parentLeadUnitId === identity.unitId)
+      );
     case 'LEADER':
       if (
         object.type === 'meeting' ||

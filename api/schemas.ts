@@ -222,6 +222,41 @@ export const urgeBody = z
   })
   .strict()
   .meta({ examples: [{ text: '请于本周内报送整改进展', toLeader: true }] });
+/** Cascade (三级联动): the villages (communities) a task is split for, each with its own time limit. */
+export const subtasksBody = z
+  .object({
+    subtasks: z
+      .array(
+        z
+          .object({
+            unitId: id.describe('A village or community under the task’s lead unit'),
+            dueDate: isoDate.describe('Its time limit: today at the earliest, the parent’s at the latest'),
+            requirements: text(5_000)
+              .optional()
+              .describe('What the village does (the parent’s requirements when absent)'),
+            standard: text(5_000).optional().describe('Its acceptance standard (the parent’s when absent)'),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(50),
+  })
+  .strict()
+  .meta({
+    examples: [{ subtasks: [{ unitId: 'village-hekou', dueDate: '2027-03-20', requirements: '完成本村摸排' }] }],
+  });
+export const subtasksAnswer = z
+  .object({
+    subtasks: z.array(
+      z.object({
+        id: z.string(),
+        unitId: z.string(),
+        dueDate: z.string().nullable(),
+        created: z.boolean().describe('false: the village had its sub-task already (a retried request)'),
+      }),
+    ),
+  })
+  .meta({ id: 'SubTasksStarted' });
 /** The office marks a task for named supervision (挂牌督办) or lifts it (摘牌), issue 20 item 3. */
 export const supervisionBody = z
   .object({
@@ -524,6 +559,15 @@ const taskFields = {
     })
     .nullable()
     .describe('Named supervision (挂牌督办): every rung falling due while marked goes one level higher; null if never'),
+  parentTaskId: z
+    .string()
+    .nullable()
+    .describe('Cascade (三级联动): the town’s or department’s task this village sub-task is of'),
+  parentLeadUnitId: z.string().nullable().describe('The parent task’s lead unit: it sees the sub-task too'),
+  openSubtasks: z
+    .number()
+    .int()
+    .describe('Village sub-tasks not yet accepted or cancelled: they hold up the submission'),
   createdBy: z.string(),
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -539,6 +583,18 @@ export const taskSchema = z
     ...taskFields,
     actions: offeredActions('tasks'),
     timeline: z.array(taskTimelineEntrySchema),
+    subtasks: z
+      .array(
+        z.object({
+          id: z.string(),
+          unitId: z.string(),
+          title: z.string(),
+          state: z.string(),
+          light: z.string(),
+          dueDate: z.string().nullable(),
+        }),
+      )
+      .describe('Cascade (三级联动): the villages’ sub-tasks of the task, oldest first'),
   })
   .meta({ id: 'Task' });
 

@@ -340,6 +340,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
       if (action === 'urgeTask') patched(TASK_URGING);
       if (action === 'extendTask') patched(TASK_OFFICE_EXTEND);
       if (action === 'superviseTask') patched(TASK_NAMED_SUPERVISION);
+      if (action === 'overrideSubtasks') patched(TASK_CASCADE);
       if (action === 'submitTask') {
         // The state changes before the calendar measures the lateness, so a second submission meanwhile is refused.
         beginSubmission(task, now());

@@ -18,6 +18,7 @@ import {
   getTask,
   refusePastDate,
   checkOfficeExtension,
+  splitTask,
   urgingSlipOf,
 } from '../use-cases/tasks';
 import { taskPoliciesOf } from '../use-cases/task-policies';
@@ -176,6 +177,14 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
     update: m.urgeTask,
     toArgs: (b) => b,
   }),
+  actionRoute<typeof s.reasonBody, m.OverrideSubtasksInput>(deps, {
+    name: 'overrideSubtasks',
+    summary:
+      'Let the lead unit submit while its villages’ sub-tasks are still open (三级联动, office), with the reason recorded',
+    body: s.reasonBody,
+    update: m.overrideSubtasks,
+    toArgs: (b) => b,
+  }),
   actionRoute<typeof s.supervisionBody, m.SuperviseInput>(deps, {
     name: 'superviseTask',
     summary:
@@ -265,6 +274,21 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
     update: m.setMilestones,
     toArgs: (b) => b,
     before: (b, _req, id) => checkTaskMilestones(deps, id, b.milestones),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/tasks/:id/subtasks',
+    summary:
+      'Split the task for the villages and communities under its lead unit (三级联动; its lead unit or the office): one ' +
+      'supervised sub-task per village, with a time limit not later than the task’s; a village that has its sub-task ' +
+      'already is answered with it; every problem named at once (422); 409 once the task is submitted or closed',
+    tag: 'tasks',
+    secured: true,
+    params: zod.object({ id: zod.string().min(1).max(128) }).strict(),
+    body: s.subtasksBody,
+    response: s.subtasksAnswer,
+    errors: [403, 404, 409, 422],
+    handler: ({ params, body, req }) => splitTask(deps, callerOf(req), params.id, body),
   }),
   defineRoute({
     method: 'get',

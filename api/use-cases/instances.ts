@@ -151,9 +151,17 @@ export const TASK_ACTIONS = {
   extendTask: { action: 'task.extend', verb: 'office-extension', offeredFor: (t) => !pausedNow(t as TaskRow) },
   // 挂牌督办 and 摘牌: the office, while the unit still owes the work; the status says which of the two applies.
   superviseTask: { action: 'task.supervise', verb: 'supervision' },
+  // 三级联动: offered while a village's sub-task is open and the lead unit would be held.
+  overrideSubtasks: {
+    action: 'task.overrideSubtasks',
+    verb: 'subtask-override',
+    offeredFor: (t) => openSubtasks(t as TaskRow),
+  },
   // Milestones (序时进度): the office sets them again while the task is open.
   setMilestones: { action: 'task.setMilestones', verb: 'milestones' },
 } as const satisfies Record<keyof typeof taskProcedure.actions, Offer>;
+/** Some village sub-task of the task (三级联动) is still open. */
+const openSubtasks = (t: TaskRow) => (t.openSubtasks ?? 0) > 0;
 /** A pause (挂账) is in force. */
 const pausedNow = (t: TaskRow) => t.pauses.some((p) => p.decision === 'APPROVED' && !p.resumedAt);
 /** A refusal (退单) awaits the office's ruling. */

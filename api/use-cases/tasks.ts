@@ -2,7 +2,9 @@ import type { UpdateDefinition } from '@temporalio/client';
 import type { z } from 'zod';
 import { findCycle } from '../../db/queries/cycles';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
-import { findTask, listTasks, type TaskFilter, type TaskSort } from '../../db/queries/task-read';
+import { findTask, listSubTasks, listTasks, type TaskFilter, type TaskSort } from '../../db/queries/task-read';
+import { appendAudit } from '../../db/queries/audit';
+import { subTaskId, subTaskProblems, type UnitFacts } from '../../procedures/task/cascade';
 import { listTaskTimeline } from '../../db/queries/tasks';
 import { noticeReachByStep } from '../../db/queries/notice-deliveries';
 import {
@@ -12,7 +14,7 @@ import {
   type TaskInput,
   type TaskStatus,
 } from '../../procedures/task/messages';
-import { actorOf, auditRefusal, authoriseFunction, type Caller } from '../authorise';
+import { actorOf, auditActorOf, auditRefusal, authoriseFunction, type Caller } from '../authorise';
 import type { ListScope } from '../../db/queries/read-page';
 import type { AppDeps } from '../deps';
 import { instanceId, startRecorded } from './act';
@@ -21,7 +23,14 @@ import { AppError, said, type FieldProblem, type Said } from '../errors';
 import { localDate } from '../../procedures/time/working-days';
 import { renderUrgingSlipHtml, SEVERITY_LABEL, URGING_KINDS, type UrgingSlip } from '../../render/urging-slip';
 import { decide, type Action } from '../policy';
-import type { createTaskBody, handlerBody, reassignBody, refusalRulingBody, refuseBody } from '../schemas';
+import type {
+  createTaskBody,
+  handlerBody,
+  reassignBody,
+  refusalRulingBody,
+  refuseBody,
+  subtasksBody,
+} from '../schemas';
 import { withRemainingWorkingDays } from './remaining-days';
 import { FIELD, ONE_TIME_LIMIT, TASK_TEXT } from '../field-texts';
 import { taskPoliciesOf } from './task-policies';
@@ -212,13 +221,15 @@ export async function getTask(deps: AppDeps, caller: Caller, taskId: string) {
   const { unitLeaderIds: _scope, ...task } = row;
   const [counted] = await withRemainingWorkingDays(deps.db, task.orgId, [task]);
   const office = decide(caller.identity, 'delivery.read', { type: 'organisation', orgId: task.orgId }) === 'ALLOW';
-  const [timeline, reach] = await Promise.all([
+  const [timeline, reach, subtasks] = await Promise.all([
     listTaskTimeline(deps.db, taskId),
     office ? noticeReachByStep(deps.db, task.orgId, task.workflowId) : undefined,
+    listSubTasks(deps.db, taskId),
   ]);
   return {
     ...(counted ?? { ...task, remainingWorkingDays: null }),
     actions: actionsFor(caller, TASK, row),
+    subtasks,
     timeline: timeline.map((e) => ({
       ...e,
       ...(reach ? { notices: reach.get(e.step) ?? [] } : {}),
@@ -406,4 +417,107 @@ export async function checkRefusalRuling(deps: AppDeps, caller: Caller, body: z.
     else if (!leader.roles.includes('LEADER')) problems.push({ field: 'body.leaderId', message: FIELD.notLeader });
   }
   if (problems.length > 0) throw new AppError('unknown-reference', 422, TASK_TEXT.unknownParty, problems);
+}
+
+/**
+ * Cascade (三级联动): the lead unit of a task (or the office) splits it into sub-tasks for the villages and communities
+ * under it, each a supervised task of the village with its own time limit, not later than the parent's. A village
+ * that has its sub-task already is answered with it (a retried request starts nothing twice); every other problem
+ * is named at once (422).
+ */
+export async function splitTask(
+  deps: AppDeps,
+  caller: Caller,
+  parentId: string,
+  body: z.output<typeof subtasksBody>,
+  now = new Date(),
+) {
+  const parent = await visible(deps, caller, TASK, parentId, 'task.split');
+  if (parent.parentTaskId) {
+    throw new AppError('conflict', 409, said('子任务不能再分解', 'A sub-task cannot be split again'));
+  }
+  if (!['ASSIGNED', 'SIGNED', 'IN_PROGRESS'].includes(parent.state) || !parent.dueDate) {
+    throw new AppError(
+      'conflict',
+      409,
+      said('任务已报结或已关闭，不能再分解到村（社区）', 'The task is submitted or closed and cannot be split'),
+    );
+  }
+  const existing = new Map((await listSubTasks(deps.db, parent.id)).map((s) => [s.unitId, s]));
+  const { rows } = await deps.db.query<UnitFacts>({
+    text: `SELECT id, kind, parent_id AS "parentId", active FROM units WHERE org_id = $1 AND id = ANY ($2)`,
+    values: [parent.orgId, body.subtasks.map((r) => r.unitId)],
+  });
+  const units = new Map(rows.map((u) => [u.id, u]));
+  const fresh = body.subtasks.filter((r) => !existing.has(r.unitId));
+  const problems = subTaskProblems(
+    body.subtasks.map((r) => ({ unitId: r.unitId, dueDate: existing.get(r.unitId)?.dueDate ?? r.dueDate })),
+    units,
+    parent.leadUnitId,
+    parent.dueDate,
+    localDate(now),
+  );
+  const fields = Object.entries(problems).map(([field, message]) => ({ field, message }));
+  if (fields.length > 0) {
+    throw new AppError(
+      'invalid-subtasks',
+      422,
+      said(`子任务有${fields.length}处问题`, `The sub-tasks have ${fields.length} problems`),
+      fields,
+    );
+  }
+  const policy = (await taskPoliciesOf(deps, parent.orgId)).get(parent.type);
+  if (!policy) throw new AppError('conflict', 409, TASK_TEXT.noTaskType);
+  const names = new Map(
+    (
+      await deps.db.query<{ id: string; name: string }>({
+        text: 'SELECT id, name FROM units WHERE id = ANY ($1)',
+        values: [fresh.map((r) => r.unitId)],
+      })
+    ).rows.map((u) => [u.id, u.name]),
+  );
+  const started = [];
+  for (const r of body.subtasks) {
+    const had = existing.get(r.unitId);
+    if (had) {
+      started.push({ id: had.id, unitId: r.unitId, dueDate: had.dueDate, created: false });
+      continue;
+    }
+    const taskId = subTaskId(parent.id, r.unitId);
+    const input: TaskInput = {
+      taskId,
+      orgId: parent.orgId,
+      title: `${parent.title}（${names.get(r.unitId) ?? r.unitId}）`,
+      leadUnitId: r.unitId,
+      coUnitIds: [],
+      leaderId: parent.leaderId,
+      requirements: r.requirements ?? parent.requirements,
+      standard: r.standard ?? parent.standard,
+      limit: { kind: 'DATE', date: r.dueDate },
+      policy,
+      assignedAt: now.toISOString(),
+      cycleId: parent.cycleId,
+      createdBy: caller.identity.personId,
+      actor: actorOf(caller),
+      parentTaskId: parent.id,
+      parentLeadUnitId: parent.leadUnitId,
+    };
+    const start = {
+      taskQueue: deps.taskQueue,
+      workflowType: 'supervisedTask',
+      workflowId: taskWorkflowId(taskId),
+      input,
+    };
+    const status = await startRecorded(deps.temporal, start, taskRecorded);
+    started.push({ id: taskId, unitId: r.unitId, dueDate: status?.dueDate ?? r.dueDate, created: true });
+  }
+  await appendAudit(deps.db, {
+    ...auditActorOf(caller),
+    action: 'task.split',
+    objectType: 'task',
+    objectId: parent.id,
+    payload: { subtasks: started.map(({ id, unitId, created }) => ({ id, unitId, created })) },
+    outcome: 'DONE',
+  });
+  return { subtasks: started };
 }

@@ -57,10 +57,12 @@ export const when = <T>(value: T | undefined, condition: (value: T) => string): 
  * `tasks_leader`) and the units a leader is responsible for are looked up once, not once per task.
  */
 export const TASK_SCOPE: ScopeRule = {
-  unit: (u) => `(${u} = t.lead_unit_id OR t.co_unit_ids @> ARRAY[${u}::text])`,
+  // A village's sub-task (三级联动) is seen by the parent's lead unit too, and by that unit's leader.
+  unit: (u) => `(${u} = t.lead_unit_id OR t.co_unit_ids @> ARRAY[${u}::text] OR ${u} = t.parent_lead_unit_id)`,
   leader: (l) => `(t.leader_id = ${l}
                    OR t.lead_unit_id IN (SELECT su.id FROM units su WHERE su.leader_id = ${l})
-                   OR t.co_unit_ids && ARRAY(SELECT su.id FROM units su WHERE su.leader_id = ${l}))`,
+                   OR t.co_unit_ids && ARRAY(SELECT su.id FROM units su WHERE su.leader_id = ${l})
+                   OR t.parent_lead_unit_id IN (SELECT su.id FROM units su WHERE su.leader_id = ${l}))`,
 };
 
 /** How a kind of instance is read: its columns and table(s), its id and organisation columns, its scope rule. */

@@ -46,6 +46,11 @@ export interface TaskRow extends TaskAssignment, TaskCourse {
   /** The 批示件 the task was created from, and its named supervision (挂牌督办); null when it has neither. */
   instruction: NonNullable<TaskStatus['instruction']> | null;
   supervision: Supervision | null;
+  /** Cascade (三级联动): the parent task of a village's sub-task, and the parent's lead unit. */
+  parentTaskId: string | null;
+  parentLeadUnitId: string | null;
+  /** Its villages' sub-tasks not yet accepted or cancelled: they hold up the lead unit's submission. */
+  openSubtasks: number;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -64,11 +69,27 @@ const COLUMNS = `t.id, t.workflow_id AS "workflowId", t.org_id AS "orgId", t.cyc
   t.pending_extension AS "pendingExtension", t.co_unit_reports AS "coUnitReports",
   t.co_unit_gate_overridden AS "coUnitGateOverridden", t.pauses, t.paused_working_days AS "pausedWorkingDays",
   t.refusals, t.handlers, t.milestones, t.milestones_missed AS "milestonesMissed", t.instruction, t.supervision,
+  t.parent_task_id AS "parentTaskId", t.parent_lead_unit_id AS "parentLeadUnitId",
+  (SELECT count(*)::int FROM tasks st WHERE st.parent_task_id = t.id AND st.state NOT IN ('ACCEPTED', 'CANCELLED'))
+    AS "openSubtasks",
   t.created_by AS "createdBy",
   t.created_at AS "createdAt",
   t.updated_at AS "updatedAt",
   ARRAY(SELECT u.leader_id FROM units u WHERE u.leader_id IS NOT NULL
-        AND (u.id = t.lead_unit_id OR u.id = ANY (t.co_unit_ids))) AS "unitLeaderIds"`;
+        AND (u.id = t.lead_unit_id OR u.id = ANY (t.co_unit_ids) OR u.id = t.parent_lead_unit_id)) AS "unitLeaderIds"`;
+
+/** The sub-tasks of a task (三级联动), oldest first: as the parent's detail lists them. */
+export async function listSubTasks(
+  pool: Pool,
+  parentTaskId: string,
+): Promise<{ id: string; unitId: string; title: string; state: string; light: string; dueDate: string | null }[]> {
+  const { rows } = await pool.query({
+    text: `SELECT id, lead_unit_id AS "unitId", title, state, light, to_char(due_date, 'YYYY-MM-DD') AS "dueDate"
+             FROM tasks WHERE parent_task_id = $1 ORDER BY created_at, id`,
+    values: [parentTaskId],
+  });
+  return rows;
+}
 
 export async function findTask(pool: Pool, id: string): Promise<TaskRow | undefined> {
   const { rows } = await pool.query<TaskRow>({ text: `SELECT ${COLUMNS} FROM tasks t WHERE t.id = $1`, values: [id] });

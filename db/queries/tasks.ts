@@ -126,6 +126,12 @@ export async function writeTaskEvent(client: PoolClient, e: TaskEvent): Promise<
   await upsertSnapshot(client, e.workflowId, e.task, e.status);
   if (e.status.milestones) await writeMilestones(client, e.task.taskId, e.status);
   if (e.status.instruction || e.status.supervision) await writeSupervision(client, e.task.taskId, e.status);
+  if (e.task.parentTaskId) {
+    await client.query({
+      text: `UPDATE tasks SET parent_task_id = $2, parent_lead_unit_id = $3 WHERE id = $1`,
+      values: [e.task.taskId, e.task.parentTaskId, e.task.parentLeadUnitId ?? null],
+    });
+  }
   const fresh = await writeStepRows(client, 'task', { id: e.task.taskId, orgId: e.task.orgId }, e);
   await writeEscalation(client, e);
   if (e.referral) {

@@ -1,3 +1,4 @@
+import { said, type Said } from '../kernel/said';
 import type { TaskState, TrafficLight } from './messages';
 import { isOpen } from './rules';
 
@@ -5,7 +6,6 @@ import { isOpen } from './rules';
  * Cascade (三级联动), issue 20 item 6: the pure rules. A town's task can be split into sub-tasks for its villages
  * (communities), each a supervised task of its own whose deadline is not later than the parent's; the parent's light
  * rolls up from them and the parent may be submitted only when they are done (or the office recorded an override).
- * Not yet wired into the workflow, the routes or the read model: these functions are what that wiring will call.
  */
 
 /** What the parent knows of one sub-task (sent by the sub-task when its state or light changes). */
@@ -33,10 +33,17 @@ export interface UnitFacts {
 }
 
 /**
- * The sub-task's workflow id: deterministic from the parent's and the position among all of the parent's sub-tasks
- * (1-based), so a retried request starts no second workflow.
+ * The sub-task's id: deterministic from the parent's and the village's — one sub-task per village and parent — so a
+ * retried request starts no second workflow, it finds the first.
  */
-export const subTaskId = (parentTaskId: string, n: number): string => `${parentTaskId}.${n}`;
+export function subTaskId(parentTaskId: string, unitId: string): string {
+  const readable = `${parentTaskId}-${unitId}`;
+  if (readable.length <= 64) return readable;
+  // An id is at most 64 characters: a long unit id is replaced by its FNV-1a hash.
+  let h = 0x811c9dc5;
+  for (const c of unitId) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return `${parentTaskId}-${h.toString(16).padStart(8, '0')}`;
+}
 
 /**
  * Field problems of a sub-task request (path → Chinese message), empty when it may be made. Each unit must be an
@@ -50,20 +57,32 @@ export function subTaskProblems(
   parentDueDate: string,
   today: string,
   existingUnitIds: ReadonlySet<string> = new Set(),
-): Record<string, string> {
-  const problems: Record<string, string> = {};
+): Record<string, Said> {
+  const problems: Record<string, Said> = {};
   const seen = new Set<string>();
   requests.forEach((r, i) => {
     const at = `body.subtasks[${i}]`;
     const unit = units.get(r.unitId);
     if (!unit || !unit.active || unit.kind !== 'VILLAGE' || unit.parentId !== leadUnitId) {
-      problems[`${at}.unitId`] = '只能分解到本单位所辖的村（社区）';
+      problems[`${at}.unitId`] = said(
+        '只能分解到本单位所辖的村（社区）',
+        'only a village or community under the lead unit',
+      );
     } else if (seen.has(r.unitId) || existingUnitIds.has(r.unitId)) {
-      problems[`${at}.unitId`] = '该村（社区）已有本任务的子任务';
+      problems[`${at}.unitId`] = said(
+        '该村（社区）已有本任务的子任务',
+        'this village has a sub-task of the task already',
+      );
     }
     seen.add(r.unitId);
-    if (r.dueDate > parentDueDate) problems[`${at}.dueDate`] = `子任务办结时限不得晚于主任务（${parentDueDate}）`;
-    else if (r.dueDate < today) problems[`${at}.dueDate`] = '子任务办结时限不得早于今天';
+    if (r.dueDate > parentDueDate) {
+      problems[`${at}.dueDate`] = said(
+        `子任务办结时限不得晚于主任务（${parentDueDate}）`,
+        `not later than the parent task's time limit (${parentDueDate})`,
+      );
+    } else if (r.dueDate < today) {
+      problems[`${at}.dueDate`] = said('子任务办结时限不得早于今天', `not before today (${today})`);
+    }
   });
   return problems;
 }

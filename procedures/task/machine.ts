@@ -1,4 +1,4 @@
-import { submitBlockedReason } from './cascade';
+import { openSubTasks, submitBlockedReason } from './cascade';
 import { defineProcedure, inStates, nonBlank, refuse, refuseWhen, type Guard } from '../kernel/machine';
 import * as m from './messages';
 import {
@@ -160,7 +160,7 @@ export const taskProcedure = defineProcedure({
         },
         // Cascade (三级联动): the villages' sub-tasks are done (accepted or cancelled) before the lead unit submits.
         ({ state: { status } }) => {
-          const reason = submitBlockedReason(status.subtasks ?? [], false);
+          const reason = submitBlockedReason(status.subtasks ?? [], status.subtasksOverridden ?? false);
           return reason !== null && refuse('NOT_READY', `${reason}，牵头单位暂不能报结`);
         },
       ],
@@ -398,6 +398,21 @@ export const taskProcedure = defineProcedure({
       guards: [
         refuseWhen('WRONG_STATE', ({ state }) => !isOpen(state.status.state), '任务已关闭，不能再督办'),
         nonBlank((i: m.UrgeInput) => i.text, '督办内容'),
+      ],
+    },
+    overrideSubtasks: {
+      update: m.overrideSubtasks,
+      from: UNDER_WAY,
+      by: ['OFFICE'],
+      guards: [
+        inState(UNDER_WAY, '准许先行报结'),
+        nonBlank((i: m.OverrideSubtasksInput) => i.reason, '理由'),
+        refuseWhen('INVALID', ({ state }) => !!state.status.subtasksOverridden, '已准许先行报结，无需重复操作'),
+        refuseWhen(
+          'INVALID',
+          ({ state }) => openSubTasks(state.status.subtasks ?? []).length === 0,
+          '没有未办结的子任务，无需准许',
+        ),
       ],
     },
     superviseTask: {

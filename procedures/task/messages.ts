@@ -135,6 +135,8 @@ export interface TaskInput extends TaskAssignment {
   taskId: string;
   /** Cascade (三级联动): the task this one is a village's sub-task of; it is told each step's state and light. */
   parentTaskId?: string;
+  /** The parent's lead unit (a town or department): it sees the sub-task as it sees its own tasks. */
+  parentLeadUnitId?: string;
   orgId: string;
   limit: TimeLimit;
   policy: TaskPolicy;
@@ -216,6 +218,8 @@ export interface TaskStatus {
   handlers?: Record<string, string>;
   /** Cascade (三级联动): the sub-tasks as they last told, by creation; absent on a task never split. */
   subtasks?: SubTaskView[];
+  /** The office let the lead unit submit before its villages' sub-tasks were done (recorded with its reason). */
+  subtasksOverridden?: boolean;
   /** Milestones (序时进度), planned against actual, in date order; absent on a task recorded before they existed. */
   milestones?: Milestone[];
   /** 批示件: the instruction and the rung its severity starts the ladder at (its policy's, when assigned). */
@@ -309,6 +313,10 @@ export interface ExtendTaskInput extends ActionInput {
   newDueDate: string;
   reason: string;
 }
+/** The office lets the lead unit submit while village sub-tasks (三级联动) are still open. */
+export interface OverrideSubtasksInput extends ActionInput {
+  reason: string;
+}
 /** The office marks the task for named supervision (挂牌督办), or lifts it (摘牌), with its reason. */
 export interface SuperviseInput extends ActionInput {
   named: boolean;
@@ -360,6 +368,8 @@ export const setMilestones = defineUpdate<TaskStatus, [SetMilestonesInput]>('set
 export const urgeTask = defineUpdate<TaskStatus, [UrgeInput]>('urgeTask');
 /** The office itself extends the time limit (延期); every timer moves as with an approved extension. */
 export const extendTask = defineUpdate<TaskStatus, [ExtendTaskInput]>('extendTask');
+/** The office lets the lead unit submit before the villages' sub-tasks are done (三级联动), with a reason. */
+export const overrideSubtasks = defineUpdate<TaskStatus, [OverrideSubtasksInput]>('overrideSubtasks');
 /** The office marks the task for named supervision (挂牌督办) or lifts it (摘牌): later rungs go one level higher. */
 export const superviseTask = defineUpdate<TaskStatus, [SuperviseInput]>('superviseTask');
 /** A new official calendar table was loaded: recompute the deadline (if provisional) and every timer. */
@@ -413,6 +423,8 @@ export type TaskEventKind =
   /** The office itself set a later time limit. */
   | 'EXTENDED'
   /** 挂牌督办 marked, and lifted (摘牌). */
+  /** The office let the lead unit submit before its villages' sub-tasks were done. */
+  | 'SUBTASK_OVERRIDE'
   | 'SUPERVISION_NAMED'
   | 'SUPERVISION_LIFTED'
   | 'MILESTONES_SET'

@@ -487,6 +487,20 @@ const urgeTask: Effect<m.UrgeInput> = (t, { actor, text, toLeader }) => {
   ];
 };
 
+/** The office lets the lead unit submit while its villages' sub-tasks are open (三级联动). */
+const overrideSubtasks: Effect<m.OverrideSubtasksInput> = (t, { actor, reason }) => {
+  t.status.subtasksOverridden = true;
+  return [
+    {
+      kind: 'SUBTASK_OVERRIDE',
+      message: `组织协调室准许牵头单位在村（社区）子任务未全部办结时报结，理由：${reason}`,
+      actor,
+      action: 'task.overrideSubtasks',
+      payload: { reason },
+    },
+  ];
+};
+
 /**
  * 挂牌督办 marked or lifted (摘牌): a period of named supervision opens or closes now; the rungs falling due within it
  * go one level higher (`ladderOf`), those already reached stay as they were.
@@ -536,4 +550,5 @@ export const taskEffects = (nextStep: number) => ({
   urgeTask,
   extendTask,
   superviseTask,
+  overrideSubtasks,
 });

@@ -361,6 +361,16 @@ const TABLE: Record<string, Row> = {
     request: on('SIGNED', 'office-extension', { newDueDate: '2028-12-31', reason: '经研究同意延期' }),
     expect: officeOnTask(200),
   },
+  // 三级联动: the lead unit or the office splits; this task's lead unit is a village, so the body names no village
+  // under it (422) — once the caller is allowed. The override is the office's (409: no sub-task is open).
+  'POST /v1/tasks/:id/subtasks': {
+    request: on('SIGNED', 'subtasks', { subtasks: [{ unitId: 'village-dongling', dueDate: '2028-12-31' }] }),
+    expect: { ...leadUnitOnly, unitLead: 422, office: 422 },
+  },
+  'POST /v1/tasks/:id/subtask-override': {
+    request: on('SIGNED', 'subtask-override', { reason: '村级整改已纳入长效管理' }),
+    expect: officeOnTask(409),
+  },
   // 挂牌督办: the office's, while the unit still owes the work.
   'POST /v1/tasks/:id/supervision': {
     request: on('SIGNED', 'supervision', { named: true, reason: '群众反映强烈' }),

@@ -551,6 +551,8 @@ const MUTATIONS: Record<string, Mutation> = {
     newDueDate: '2028-12-31',
     reason: '经研究同意延期',
   }),
+  'POST /v1/tasks/:id/subtasks': onTask('subtasks', { subtasks: [{ unitId: 'village-hekou', dueDate: '2028-12-31' }] }),
+  'POST /v1/tasks/:id/subtask-override': onTask('subtask-override', { reason: '先行报结' }),
   'POST /v1/tasks/:id/supervision': onTask('supervision', { named: true, reason: '群众反映强烈' }),
   'POST /v1/inbox/:id/read': post((d) => `/v1/inbox/${d.notification}/read`),
   'PUT /v1/units/:id/webhook': (_d, owner) => ({

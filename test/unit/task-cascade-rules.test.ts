@@ -25,7 +25,8 @@ const sub = (id: string, state: SubTaskView['state'], light: SubTaskView['light'
 
 describe('cascade (三级联动) rules', () => {
   test('sub-task ids are derived from the parent and the position', () => {
-    expect(subTaskId('t-9', 2)).toBe('t-9.2');
+    expect(subTaskId('t-9', 'village-hekou')).toBe('t-9-village-hekou');
+    expect(subTaskId('t-0123456789ab', 'v'.repeat(60))).toMatch(/^t-0123456789ab-[0-9a-f]{8}$/);
   });
 
   test('only active villages under the lead unit, once each, with a deadline not after the parent’s', () => {
@@ -59,7 +60,7 @@ describe('cascade (三级联动) rules', () => {
         'body.subtasks[6].unitId',
       ].sort(),
     );
-    expect(bad['body.subtasks[3].dueDate']).toContain('2027-03-31');
+    expect(bad['body.subtasks[3].dueDate']!.zh).toContain('2027-03-31');
   });
 
   test('a late village sub-task makes the parent yellow, never red', () => {
