@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Role } from './auth';
 import { lazyPage } from './lazy-page';
 import type { Task } from '../lib/types';
+import { SubtaskPanel } from '../pages/shared/SubtaskPanel';
 import { AttachmentPanel } from '../pages/shared/AttachmentPanel';
 import { CommentPanel } from '../pages/shared/CommentPanel';
 import { Home } from '../pages/shared/Home';
@@ -225,6 +226,11 @@ export const taskPanels: TaskPanel[] = [
   { roles: ['LEADER'], render: (task, reload) => <LeaderTaskActions task={task} reload={reload} /> },
   { roles: ['UNIT', 'LEADER', 'GROUP'], render: (task, reload) => <CommentPanel task={task} reload={reload} /> },
   { roles: ['OFFICE'], render: (task, reload) => <OfficeTaskPanel task={task} reload={reload} /> },
+  // Cascade (三级联动): the villages' sub-tasks; the lead unit and the office split the task.
+  {
+    roles: ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
+    render: (task, reload) => <SubtaskPanel task={task} reload={reload} />,
+  },
   // Attachments (佐证材料): everyone who sees the task reads them; its units and the office attach.
   {
     roles: ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],

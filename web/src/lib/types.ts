@@ -14,7 +14,7 @@ export type TaskTimelineEntry = Schemas['TaskTimelineEntry'];
 export type Light = 'GREEN' | 'YELLOW' | 'RED' | 'NONE' | 'PAUSED';
 
 /** A task as a list answers it; its detail (GET /v1/tasks/{id}) adds what the reader may do now and its timeline. */
-export type Task = Schemas['TaskSummary'] & Partial<Pick<Schemas['Task'], 'actions' | 'timeline'>>;
+export type Task = Schemas['TaskSummary'] & Partial<Pick<Schemas['Task'], 'actions' | 'timeline' | 'subtasks'>>;
 
 export type Unit = Schemas['Unit'];
 

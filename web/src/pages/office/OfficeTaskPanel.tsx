@@ -124,6 +124,13 @@ export function OfficeTaskPanel({ task, reload }: { task: Task; reload: () => vo
             fields={EXTEND}
             onDone={reload}
           />
+          <TaskActionForm
+            task={task}
+            verb="subtask-override"
+            name="office.review.subtaskOverride"
+            fields={OVERRIDE}
+            onDone={reload}
+          />
           {task.supervision?.named ? (
             <TaskActionForm
               task={task}
