@@ -2,7 +2,14 @@ import type { UpdateDefinition } from '@temporalio/client';
 import type { z } from 'zod';
 import { findCycle } from '../../db/queries/cycles';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
-import { findTask, listSubTasks, listTasks, type TaskFilter, type TaskSort } from '../../db/queries/task-read';
+import {
+  findTask,
+  listSubTasks,
+  listTasks,
+  type TaskFilter,
+  type TaskRow,
+  type TaskSort,
+} from '../../db/queries/task-read';
 import { appendAudit } from '../../db/queries/audit';
 import { subTaskId, subTaskProblems, type UnitFacts } from '../../procedures/task/cascade';
 import { listTaskTimeline } from '../../db/queries/tasks';
@@ -433,6 +440,24 @@ export async function splitTask(
   now = new Date(),
 ) {
   const parent = await visible(deps, caller, TASK, parentId, 'task.split');
+  try {
+    return await splitVisibleTask(deps, caller, parent, body, now);
+  } catch (err) {
+    // A refused split is audited like any refused action: the caller, the task and why.
+    if (err instanceof AppError) {
+      await auditRefusal(deps, caller, 'task.split', { type: 'task', id: parent.id }, err.message);
+    }
+    throw err;
+  }
+}
+
+async function splitVisibleTask(
+  deps: AppDeps,
+  caller: Caller,
+  parent: TaskRow,
+  body: z.output<typeof subtasksBody>,
+  now: Date,
+) {
   if (parent.parentTaskId) {
     throw new AppError('conflict', 409, said('子任务不能再分解', 'A sub-task cannot be split again'));
   }

@@ -87,8 +87,13 @@ describe('cascade (三级联动) over HTTP', () => {
     ]);
     expect(parent.openSubtasks).toBe(1);
     const audit = await office('GET', `/v1/audit?objectId=${id}&action=task.split`);
-    // Both splits, and the other town's attempt refused.
-    expect(audit.body.items.map((a: { outcome: string }) => a.outcome).sort()).toEqual(['DONE', 'DONE', 'REFUSED']);
+    // Both splits; the refused ones too: the bad body (422) and the other town's attempt (404).
+    expect(audit.body.items.map((a: { outcome: string }) => a.outcome).sort()).toEqual([
+      'DONE',
+      'DONE',
+      'REFUSED',
+      'REFUSED',
+    ]);
   });
 
   it('holds the town’s submission until the village is done, unless the office overrides', async () => {
