@@ -35,8 +35,11 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   /** Other success statuses answering the same body (e.g. 200 when a create finds what exists). */
   alsoStatus?: number[];
   response: R;
-  /** A document instead of JSON: the handler answers a string (checked by `response`), sent with this type. */
-  produces?: 'text/html' | 'text/csv' | 'application/octet-stream' | typeof XLSX_TYPE;
+  /**
+   * A document instead of JSON: the handler answers a string (checked by `response`), sent with this type; or any
+   * type, for a download the handler streams itself in the type of the file it serves.
+   */
+  produces?: 'text/html' | 'text/csv' | 'application/octet-stream' | '*/*' | typeof XLSX_TYPE;
   /** Error statuses this route can answer besides the ones every route can, for the OpenAPI document. */
   errors?: number[];
   handler: (input: {

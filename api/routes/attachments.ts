@@ -35,6 +35,7 @@ export const attachmentRoutes = (deps: AppDeps): AnyRoute[] => [
     upload: {
       type: 'object',
       required: ['file'],
+      additionalProperties: false,
       properties: {
         file: { type: 'string', format: 'binary', description: 'The file; its name is kept as given' },
         purpose: { type: 'string', enum: [...PURPOSES], description: 'The step the file proves' },
@@ -70,7 +71,8 @@ export const attachmentRoutes = (deps: AppDeps): AnyRoute[] => [
     secured: true,
     params: z.object({ id: text(100) }).strict(),
     response: z.unknown(),
-    produces: 'application/octet-stream',
+    // The file's own type, as its content was read at upload (PDF, an image, an Office document, text).
+    produces: '*/*',
     errors: [404],
     handler: async ({ params, req, res }) => {
       await downloadAttachment(deps, callerOf(req), params.id, res);

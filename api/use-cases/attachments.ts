@@ -34,6 +34,11 @@ export const PURPOSES = [
 
 const purposeField = z.object({ purpose: z.enum(PURPOSES).optional() }).strict();
 
+const MALFORMED = AppError.badRequest(
+  said('上传的表单格式有误，请以 multipart/form-data 上传', 'The multipart/form-data body is malformed'),
+  [{ field: 'body', message: said('multipart 表单格式有误', 'malformed multipart form') }],
+);
+
 const MISSING = said('附件不存在', 'There is no such attachment');
 
 /** The API's view of an attachment row. */
@@ -104,7 +109,8 @@ function receive(req: Request, files: Files): Promise<Received> {
       reject(err);
     };
     parser.on('file', (name, stream, info) => {
-      if (name !== 'file' || staging) {
+      // After a failure the parser may still hand over a part of the chunk it was reading: nothing is staged then.
+      if (failed || name !== 'file' || staging) {
         got.extraFiles = true;
         stream.resume();
         return;
@@ -122,7 +128,8 @@ function receive(req: Request, files: Files): Promise<Received> {
     parser.on('field', (name, value) => {
       got.fields[name] = value;
     });
-    parser.on('error', (err) => void fail(err));
+    // The form itself is broken (a malformed part header, a body cut before its last boundary): the client's fault.
+    parser.on('error', () => void fail(MALFORMED));
     parser.on('close', () => {
       void (async () => {
         try {

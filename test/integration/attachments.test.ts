@@ -92,6 +92,27 @@ describe('attachments (佐证材料) in the directory store', () => {
     expect(storeContents().stored.length).toBe(before);
   });
 
+  it('answers a malformed form with 400, keeping nothing (found by the fuzz run: it was a 500)', async () => {
+    const taskId = await kit.newTask('东关街道禁毒宣传佐证材料');
+    const b = 'heli-malformed';
+    // A part whose header carries control characters in its name: busboy calls it a malformed part header.
+    const body = Buffer.concat([
+      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="`),
+      Buffer.from([0xf2, 0xba, 0xa0, 0xb9, 0x06, 0x06, 0x28, 0x03]),
+      Buffer.from(`"\r\n\r\n-10578\r\n`),
+      Buffer.from(
+        `--${b}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n台账\r\n--${b}--\r\n`,
+      ),
+    ]);
+    const res = await stack.head('POST', `/v1/tasks/${taskId}/attachments`, body, {
+      'content-type': `multipart/form-data; boundary=${b}`,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'body', message: 'multipart 表单格式有误' }]);
+    expect((await stack.head('GET', `/v1/tasks/${taskId}/attachments`)).body.items).toEqual([]);
+    expect(storeContents().staging).toEqual([]);
+  });
+
   it('takes an upload from the web workspace’s session (cookie and CSRF token), as the task page sends it', async () => {
     const taskId = await kit.newTask('东关街道门前三包佐证材料');
     const signIn = await fetch(`${stack.t.stack.apiUrl}/auth/session`, {

@@ -9677,7 +9677,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/octet-stream': string;
+          '*/*': string;
         };
       };
       /** @description Invalid input; `errors` names each bad field */
