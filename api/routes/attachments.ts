@@ -37,7 +37,12 @@ export const attachmentRoutes = (deps: AppDeps): AnyRoute[] => [
       required: ['file'],
       additionalProperties: false,
       properties: {
-        file: { type: 'string', format: 'binary', description: 'The file; its name is kept as given' },
+        file: {
+          type: 'string',
+          format: 'binary',
+          minLength: 1,
+          description: 'The file (not empty); its name is kept as given',
+        },
         purpose: { type: 'string', enum: [...PURPOSES], description: 'The step the file proves' },
       },
     },

@@ -9533,7 +9533,7 @@ export interface operations {
         'multipart/form-data': {
           /**
            * Format: binary
-           * @description The file; its name is kept as given
+           * @description The file (not empty); its name is kept as given
            */
           file: string;
           /**
