@@ -58,6 +58,25 @@ export async function auditRefusal(
   await appendAudit(deps.db, { ...callerEntry(caller, action, object), outcome: 'REFUSED', reason });
 }
 
+/**
+ * Runs `work`; a request it refuses as a whole (an AppError: 409, 422...) is audited as a refusal of `action` on
+ * `object`, with why, before the refusal answers.
+ */
+export async function auditingRefusals<T>(
+  deps: Pick<AppDeps, 'db'>,
+  caller: Caller,
+  action: Action,
+  object: { type: string; id?: string },
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof AppError) await auditRefusal(deps, caller, action, object, err.message);
+    throw err;
+  }
+}
+
 /** Who did what to which object, with which credential and request: the part of an audit row the caller gives. */
 const callerEntry = (caller: Caller, action: Action, object: { type: string; id?: string }) => ({
   ...auditActorOf(caller),

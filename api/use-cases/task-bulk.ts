@@ -5,7 +5,7 @@ import { appendAudit } from '../../db/queries/audit';
 import { findBulkAnswer, keepBulkAnswer } from '../../db/queries/task-bulk';
 import { listTasks, type TaskFilter } from '../../db/queries/task-read';
 import * as m from '../../procedures/task/messages';
-import { auditRefusal, authoriseFunction, type Caller } from '../authorise';
+import { auditingRefusals, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, said, type Text } from '../errors';
 import type { Action } from '../policy';
@@ -194,14 +194,10 @@ export async function bulkActOnTasks(
   cap = DEFAULT_BULK_LIMIT,
 ): Promise<KeptAnswer & { replayed: boolean }> {
   await authoriseFunction(deps, caller, 'task.bulk', { type: 'task' });
-  try {
-    return await applyBulk(deps, caller, body, cap);
-  } catch (err) {
-    // A request refused as a whole (its selection, its input, its requestId) is audited as the bulk's refusal.
-    if (err instanceof AppError)
-      await auditRefusal(deps, caller, 'task.bulk', { type: 'taskBulk', id: body.requestId }, err.message);
-    throw err;
-  }
+  // A request refused as a whole (its selection, its input, its requestId) is audited as the bulk's refusal.
+  return auditingRefusals(deps, caller, 'task.bulk', { type: 'taskBulk', id: body.requestId }, () =>
+    applyBulk(deps, caller, body, cap),
+  );
 }
 
 async function applyBulk(

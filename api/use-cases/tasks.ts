@@ -21,7 +21,7 @@ import {
   type TaskInput,
   type TaskStatus,
 } from '../../procedures/task/messages';
-import { actorOf, auditActorOf, auditRefusal, authoriseFunction, type Caller } from '../authorise';
+import { actorOf, auditActorOf, auditingRefusals, auditRefusal, authoriseFunction, type Caller } from '../authorise';
 import type { ListScope } from '../../db/queries/read-page';
 import type { AppDeps } from '../deps';
 import { instanceId, startRecorded } from './act';
@@ -440,15 +440,9 @@ export async function splitTask(
   now = new Date(),
 ) {
   const parent = await visible(deps, caller, TASK, parentId, 'task.split');
-  try {
-    return await splitVisibleTask(deps, caller, parent, body, now);
-  } catch (err) {
-    // A refused split is audited like any refused action: the caller, the task and why.
-    if (err instanceof AppError) {
-      await auditRefusal(deps, caller, 'task.split', { type: 'task', id: parent.id }, err.message);
-    }
-    throw err;
-  }
+  return auditingRefusals(deps, caller, 'task.split', { type: 'task', id: parent.id }, () =>
+    splitVisibleTask(deps, caller, parent, body, now),
+  );
 }
 
 async function splitVisibleTask(
@@ -469,12 +463,11 @@ async function splitVisibleTask(
     );
   }
   const existing = new Map((await listSubTasks(deps.db, parent.id)).map((s) => [s.unitId, s]));
-  const { rows } = await deps.db.query<UnitFacts>({
-    text: `SELECT id, kind, parent_id AS "parentId", active FROM units WHERE org_id = $1 AND id = ANY ($2)`,
+  const { rows } = await deps.db.query<UnitFacts & { name: string }>({
+    text: `SELECT id, name, kind, parent_id AS "parentId", active FROM units WHERE org_id = $1 AND id = ANY ($2)`,
     values: [parent.orgId, body.subtasks.map((r) => r.unitId)],
   });
   const units = new Map(rows.map((u) => [u.id, u]));
-  const fresh = body.subtasks.filter((r) => !existing.has(r.unitId));
   const problems = subTaskProblems(
     body.subtasks.map((r) => ({ unitId: r.unitId, dueDate: existing.get(r.unitId)?.dueDate ?? r.dueDate })),
     units,
@@ -493,14 +486,7 @@ async function splitVisibleTask(
   }
   const policy = (await taskPoliciesOf(deps, parent.orgId)).get(parent.type);
   if (!policy) throw new AppError('conflict', 409, TASK_TEXT.noTaskType);
-  const names = new Map(
-    (
-      await deps.db.query<{ id: string; name: string }>({
-        text: 'SELECT id, name FROM units WHERE id = ANY ($1)',
-        values: [fresh.map((r) => r.unitId)],
-      })
-    ).rows.map((u) => [u.id, u.name]),
-  );
+
   const started = [];
   for (const r of body.subtasks) {
     const had = existing.get(r.unitId);
@@ -512,7 +498,7 @@ async function splitVisibleTask(
     const input: TaskInput = {
       taskId,
       orgId: parent.orgId,
-      title: `${parent.title}（${names.get(r.unitId) ?? r.unitId}）`,
+      title: `${parent.title}（${units.get(r.unitId)?.name ?? r.unitId}）`,
       leadUnitId: r.unitId,
       coUnitIds: [],
       leaderId: parent.leaderId,
