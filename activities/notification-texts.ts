@@ -171,6 +171,16 @@ export function supervisionLiftedText(i: TaskRef & { reason: string }): Notifica
   };
 }
 
+/** 免予提交佐证材料: the office let the lead unit submit without the evidence the task's type asks for. */
+export function evidenceWaivedText(i: TaskRef & { reason: string }): NotificationText {
+  return {
+    title: `【免予提交佐证材料】${i.taskTitle}`,
+    body:
+      `经组织协调室研究，${quote(i.taskTitle)}报结时可免予提交佐证材料（${i.reason.replace(/[。]$/, '')}），` +
+      `请在工作时限${due(i)}前如实报结。`,
+  };
+}
+
 /** 报结: a unit submitted its result; to the office for review (复核). */
 export function submittedText(i: TaskRef & { unitName: string; submittedDate: string }): NotificationText {
   return {

@@ -301,6 +301,8 @@ async function stepLetters(db: Queryable, n: TaskEventNotice): Promise<Letter[]>
           to: [lead, { kind: 'PERSON', personId: task.leaderId }],
         },
       ];
+    case 'EVIDENCE_WAIVED':
+      return [{ text: texts.evidenceWaivedText({ ...ref, reason: str('reason') }), to: [lead] }];
     case 'SUPERVISION_LIFTED':
       return [{ text: texts.supervisionLiftedText({ ...ref, reason: str('reason') }), to: [lead] }];
     case 'REFUSAL_INSISTED':

@@ -159,6 +159,8 @@ export const ACTIONS = {
   'task.supervise': ['OFFICE'],
   // Milestones (序时进度), issue 20: the office sets them at creation and adjusts them while the task is open.
   'task.setMilestones': ['OFFICE'],
+  // The office lets a task submit without the evidence its type requires (免予提交佐证材料, issue 21), recorded.
+  'task.waiveEvidence': ['OFFICE'],
   // Attachments (佐证材料, issue 21 item 1): whoever may act on the task attaches (its units, the office); whoever
   // sees the task downloads (audited as attachment.download).
   'attachment.upload': ['OFFICE', 'UNIT'],

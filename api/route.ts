@@ -39,7 +39,7 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
    * A document instead of JSON: the handler answers a string (checked by `response`), sent with this type; or any
    * type, for a download the handler streams itself in the type of the file it serves.
    */
-  produces?: 'text/html' | 'text/csv' | 'application/octet-stream' | '*/*' | typeof XLSX_TYPE;
+  produces?: 'text/html' | 'text/csv' | 'application/pdf' | 'application/octet-stream' | '*/*' | typeof XLSX_TYPE;
   /** Error statuses this route can answer besides the ones every route can, for the OpenAPI document. */
   errors?: number[];
   handler: (input: {
@@ -136,8 +136,11 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: Pick<AppDe
       if (res.headersSent) return; // the request deadline answered 503 meanwhile
       res.set(result.headers).status(result.status);
       if (route.produces === 'text/html') {
-        // A document of user text: no script, no frame, nothing fetched; its own inline style only.
-        res.set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+        // A document of user text: no script, no frame; nothing fetched but its inline style and the project's font.
+        res.set(
+          'content-security-policy',
+          "default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'; frame-ancestors 'none'",
+        );
       }
       if (route.produces) res.type(route.produces).send(result.body);
       else res.json(result.body);

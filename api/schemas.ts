@@ -183,6 +183,16 @@ export const progressBody = z
   .strict()
   .meta({ examples: [{ text: '已完成东岗镇 6 个村的走访检查，正在汇总问题清单', percent: 60 }] });
 export const textBody = z.object({ text: text(5_000) }).strict();
+/** Files given with an action (佐证材料): ids of the caller's own uploads to the task, not yet given with a step. */
+export const attachmentIds = z
+  .array(text(100))
+  .min(1)
+  .max(50)
+  .optional()
+  .describe(
+    'Files given with the action (佐证材料): ids of the caller’s own uploads to this task (POST ' +
+      '/v1/tasks/{id}/attachments) not yet given with another step; at most the configured number a step (default 10)',
+  );
 export const submitBody = z
   .object({ summary: text(5_000).describe('What was done (办理结果)') })
   .strict()
@@ -402,9 +412,22 @@ export const timelineEntrySchema = z
   })
   .meta({ id: 'TimelineEntry' });
 
+/** A file given with a step (佐证材料), as its timeline entry lists it. */
+export const stepAttachmentSchema = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  href: z.string().describe('Where to download it (GET /v1/attachments/{id})'),
+});
+
 /** A task's timeline entry; the office also reads who its notice reached (issue 23). */
 export const taskTimelineEntrySchema = timelineEntrySchema
   .extend({
+    attachments: z
+      .array(stepAttachmentSchema)
+      .optional()
+      .describe('Files given with the action (佐证材料); absent when none were'),
     notices: z
       .array(
         z.object({
@@ -559,6 +582,13 @@ const taskFields = {
     })
     .nullable()
     .describe('Named supervision (挂牌督办): every rung falling due while marked goes one level higher; null if never'),
+  evidenceRequired: z
+    .boolean()
+    .describe('The task type asks for a file (佐证材料) with the submission: it is refused without one unless waived'),
+  evidenceWaived: z
+    .object({ by: z.string(), at: z.string(), reason: z.string() })
+    .nullable()
+    .describe('The office let the lead unit submit without evidence (免予提交佐证材料): who, when, why; null if not'),
   parentTaskId: z
     .string()
     .nullable()
@@ -641,6 +671,10 @@ export const taskTypeSchema = z
       .object({ DISTRICT: z.number(), MUNICIPAL: z.number(), PROVINCIAL: z.number() })
       .optional()
       .describe('The rung a leader’s written instruction (批示件) of each severity starts the ladder at'),
+    requireEvidence: z
+      .boolean()
+      .optional()
+      .describe('A submission (报结) carries at least one file (佐证材料) unless the office waives it; absent: false'),
   })
   .meta({ id: 'TaskType' });
 

@@ -3,6 +3,8 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import { fromProject } from '../config/paths';
 
+const FONT_DIR = path.dirname(require.resolve('@fontsource/noto-sans-sc/LICENSE'));
+
 /** Paths the workspace never answers for: the API, its docs and the process's own endpoints. */
 const NOT_THE_WORKSPACE = /^\/(v1|docs|auth|healthz|metrics|openapi\.json)(\/|$)/;
 
@@ -18,6 +20,9 @@ export function webWorkspace(dir = fromProject('dist/web')): Router {
     if (!NOT_THE_WORKSPACE.test(req.path)) res.locals.route = '/web'; // one metrics label for every page and asset
     next();
   });
+  // The font printable documents are set in (render/document.ts): Noto Sans SC, split by Unicode range so a page
+  // loads only the parts its text needs; the files never change within a version of the package.
+  router.use('/assets/fonts/noto-sans-sc', express.static(FONT_DIR, { index: false, maxAge: '30d', immutable: true }));
   router.use(express.static(dir, { index: false, maxAge: '1h', immutable: false }));
   router.get(/.*/, (req, res, next) => {
     // Only a browser's navigation (it asks for text/html by name); other clients get the API's 404.

@@ -35,6 +35,7 @@ export const taskPolicySchema = z
         'a higher leader’s instruction must not start the ladder lower',
       )
       .default({ ...SEVERITY_START_RUNG }),
+    requireEvidence: z.boolean().default(false),
   })
   .strict();
 

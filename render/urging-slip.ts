@@ -1,4 +1,4 @@
-import { escapeHtml } from './bulletin';
+import { chineseDate, type PrintDocument } from './document';
 
 /** The timeline kinds that urge a task: by hand (督办) and the ladder's (签收超时, 一、二、三级督办). */
 export const URGING_KINDS = [
@@ -56,14 +56,8 @@ export const SEVERITY_LABEL = {
 /** An ideographic space between the parts of a cell. */
 const GAP = '\u3000';
 
-const chineseDate = (iso: string) => {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-};
-
-/** A printable A4 urging slip (督办单) of one urging, in Chinese, with its own print style and no script. */
-export function renderUrgingSlipHtml(s: UrgingSlip): string {
-  const e = escapeHtml;
+/** The urging slip (督办单) of one urging as a print-ready document: a red title, its number and a form. */
+export function urgingSlipDocument(s: UrgingSlip): PrintDocument {
   const by = !s.dueDate
     ? '按要求尽快办理'
     : s.overdueDays > 0
@@ -73,48 +67,32 @@ export function renderUrgingSlipHtml(s: UrgingSlip): string {
     s.dueDate && s.overdueDays > 0
       ? `${chineseDate(s.assignedOn)}交办；工作时限${chineseDate(s.dueDate)}已届满`
       : `${chineseDate(s.assignedOn)}交办`;
-  const row = (label: string, value: string) => `<tr><th>${label}</th><td>${value}</td></tr>`;
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<title>督办单 ${e(s.number)}</title>
-<style>
-@page { size: A4; margin: 20mm 18mm; }
-* { box-sizing: border-box; }
-body { margin: 0; color: #000; font: 12pt/1.6 "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC",
-  "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; }
-.org { text-align: center; font-size: 14pt; margin: 0; }
-h1 { text-align: center; font-size: 24pt; letter-spacing: 0.5em; color: #c00; margin: 4mm 0 2mm; }
-.number { text-align: right; margin: 0 0 3mm; }
-table { width: 100%; border-collapse: collapse; page-break-inside: avoid; }
-th, td { border: 1px solid #000; padding: 2mm 3mm; vertical-align: top; text-align: left; }
-th { width: 28mm; white-space: nowrap; font-weight: normal; }
-td.text { height: 40mm; white-space: pre-wrap; }
-.sign { margin-top: 12mm; text-align: right; line-height: 2; }
-@media screen { body { max-width: 210mm; margin: 10mm auto; padding: 0 18mm; } }
-</style>
-</head>
-<body>
-<p class="org">${e(s.orgName)}</p>
-<h1>督办单</h1>
-<p class="number">编号：${e(s.number)}</p>
-<table>
-${row('督办类别', e(KIND_LABEL[s.kind] + (s.named && s.kind !== 'SUPERVISION_NAMED' ? '（挂牌督办事项）' : '')))}
-${s.instruction ? row('任务来源', e(s.instruction)) : ''}
-${row('督办对象', `${e(s.unitName)}${GAP}主要负责人：${e(s.headName ?? '—')}${GAP}分管领导：${e(s.leaderName ?? '—')}`)}
-${row('督办事项', e(s.title))}
-${row('工作要求', e(s.requirements))}
-${row('完成标准', e(s.standard))}
-${row('交办时间', e(since))}
-${row('办理时限', e(by))}
-<tr><th>督办内容</th><td class="text">${e(s.text)}</td></tr>
-</table>
-<div class="sign">
-<p>协调办公室（盖章）</p>
-<p>${e(chineseDate(s.issuedOn))}</p>
-</div>
-</body>
-</html>
-`;
+  const kind = KIND_LABEL[s.kind] + (s.named && s.kind !== 'SUPERVISION_NAMED' ? '（挂牌督办事项）' : '');
+  return {
+    orgName: s.orgName,
+    title: '督办单',
+    redTitle: true,
+    number: `编号：${s.number}`,
+    date: s.issuedOn,
+    blocks: [
+      {
+        kind: 'form',
+        rows: [
+          { label: '督办类别', value: kind },
+          ...(s.instruction ? [{ label: '任务来源', value: s.instruction }] : []),
+          {
+            label: '督办对象',
+            value: `${s.unitName}${GAP}主要负责人：${s.headName ?? '—'}${GAP}分管领导：${s.leaderName ?? '—'}`,
+          },
+          { label: '督办事项', value: s.title },
+          { label: '工作要求', value: s.requirements },
+          { label: '完成标准', value: s.standard },
+          { label: '交办时间', value: since },
+          { label: '办理时限', value: by },
+          { label: '督办内容', value: s.text, tall: true },
+        ],
+      },
+      { kind: 'signature', lines: ['协调办公室（盖章）', chineseDate(s.issuedOn)] },
+    ],
+  };
 }

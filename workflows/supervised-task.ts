@@ -122,6 +122,8 @@ const TASK_OFFICE_EXTEND = 'task-office-extend';
  * before it was never marked: marked where first acted on. (A 批示件's severity comes with its input and needs none.)
  */
 const TASK_NAMED_SUPERVISION = 'task-named-supervision';
+/** The office's waiver of the evidence a task type requires for its submission (佐证材料, issue 21). */
+const TASK_EVIDENCE_WAIVER = 'task-evidence-waiver';
 
 /**
  * Patch id (2026-12): a new or dropped calendar table of a year none of the task's timers counts through is ignored
@@ -256,7 +258,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
   }
 
   /** The next step as the read model takes it: the task's status after it, its timeline entry, audit and referral. */
-  function nextEvent({ kind, message, actor, action, payload, rung }: TaskStep) {
+  function nextEvent({ kind, message, actor, action, payload, rung, attachments }: TaskStep) {
     status.version += 1;
     changes += 1;
     const stepId = `${++step}-${kind.toLowerCase()}`;
@@ -266,7 +268,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
       workflowId,
       task: input,
       status: snapshot,
-      entry: { step: stepId, kind, message, actor, at: nowIso() },
+      entry: { step: stepId, kind, message, actor, at: nowIso(), ...(attachments?.length ? { attachments } : {}) },
       audit: action ? { action, payload: payload ?? {} } : undefined,
       referral: rung === 3 ? ({ rung: 3 } as const) : undefined,
     };
@@ -340,6 +342,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
       if (action === 'urgeTask') patched(TASK_URGING);
       if (action === 'extendTask') patched(TASK_OFFICE_EXTEND);
       if (action === 'superviseTask') patched(TASK_NAMED_SUPERVISION);
+      if (action === 'waiveEvidence') patched(TASK_EVIDENCE_WAIVER);
       if (action === 'overrideSubtasks') patched(TASK_CASCADE);
       if (action === 'submitTask') {
         // The state changes before the calendar measures the lateness, so a second submission meanwhile is refused.

@@ -1,9 +1,7 @@
 import { createTransport } from 'nodemailer';
 import type { EmailConfig } from '../../config/notice-channels';
 import type { Channel, NoticeMessage, SendResult } from './channel';
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml } from '../../render/html';
 
 /** The e-mail of a notice: plain text and HTML saying the same, with the link back to the object. */
 export function composeEmail(m: NoticeMessage): { subject: string; text: string; html: string } {

@@ -7,10 +7,13 @@ import { defineRoute, XLSX_TYPE, type AnyRoute } from '../route';
 import { id, text, timestamp } from '../schemas';
 import { instanceParams } from './action-route';
 import * as uc from '../use-cases/assessments';
+import { assessmentReport, unitSheet } from '../use-cases/assessment-documents';
+import { documentRoutes } from './document-routes';
 
 // Any short text, as every instance's: an id that names no cycle the caller may see is a 404, whatever its shape (a
 // client following a bulletin's `cycleId` of null to "None" learns nothing else).
 const cycleParams = instanceParams;
+const unitParams = z.object({ id: text(128), unitId: text(128) }).strict();
 
 const computeBody = z
   .object({
@@ -174,7 +177,7 @@ export const assessmentRoutes = (deps: AppDeps): AnyRoute[] => [
     summary: 'One unit’s score with its breakdown; a unit may read only its own',
     tag: 'assessments',
     secured: true,
-    params: z.object({ id: text(128), unitId: text(128) }).strict(),
+    params: unitParams,
     response: z.object({
       ...scoreFields,
       cycleId: z.string(),
@@ -184,6 +187,21 @@ export const assessmentRoutes = (deps: AppDeps): AnyRoute[] => [
     }),
     errors: [403, 404],
     handler: async ({ params, req }) => uc.readUnitScore(deps, callerOf(req), params.id, params.unitId),
+  }),
+  ...documentRoutes({
+    path: '/cycles/:id/assessment/units/:unitId/sheet',
+    summary: 'One unit’s assessment sheet (考核评分表): each indicator’s data, formula and points, its rank',
+    params: unitParams,
+    file: (p) => `考核评分表-${p.id}-${p.unitId}`,
+    document: (p, caller) => unitSheet(deps, caller, p.id, p.unitId),
+  }),
+  ...documentRoutes({
+    path: '/cycles/:id/assessment/report',
+    summary:
+      'The year’s assessment report (年度考核情况报告): ranking, each unit’s parts and the distribution, charted',
+    params: cycleParams,
+    file: (p) => `年度考核情况报告-${p.id}`,
+    document: (p, caller) => assessmentReport(deps, caller, p.id),
   }),
   defineRoute({
     method: 'post',

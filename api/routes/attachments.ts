@@ -17,6 +17,10 @@ const attachmentSchema = z
     sha256: z.string(),
     uploadedBy: z.string(),
     createdAt: timestamp,
+    step: z
+      .string()
+      .nullable()
+      .describe('The timeline step it was given with (an action’s `attachmentIds`); null until given with one'),
     href: z.string().describe('Where to download it'),
   })
   .meta({ id: 'Attachment' });
@@ -75,12 +79,23 @@ export const attachmentRoutes = (deps: AppDeps): AnyRoute[] => [
     tag: 'attachments',
     secured: true,
     params: z.object({ id: text(100) }).strict(),
+    query: z
+      .object({
+        inline: z
+          .enum(['true', 'false'])
+          .transform((v) => v === 'true')
+          .optional()
+          .describe(
+            'true: shown in the browser (a preview) when it is an image or a PDF; anything else still downloads',
+          ),
+      })
+      .strict(),
     response: z.unknown(),
     // The file's own type, as its content was read at upload (PDF, an image, an Office document, text).
     produces: '*/*',
     errors: [404],
-    handler: async ({ params, req, res }) => {
-      await downloadAttachment(deps, callerOf(req), params.id, res);
+    handler: async ({ params, query, req, res }) => {
+      await downloadAttachment(deps, callerOf(req), params.id, res, query.inline ?? false);
       return undefined;
     },
   }),

@@ -7,6 +7,9 @@ import { defineRoute, type AnyRoute } from '../route';
 import { actionRoute as procedureAction, createRoute, detailRoute, listRoute } from './action-route';
 import * as s from '../schemas';
 import { TASK_ACTIONS } from '../use-cases/instances';
+import { filesForStep } from '../use-cases/attachments';
+import { urgingSlipDocument } from '../../render/urging-slip';
+import { documentRoutes } from './document-routes';
 import {
   actOnTask,
   checkReassignment,
@@ -38,26 +41,41 @@ function actionRoute<B extends z.ZodObject, A extends { actor: m.Actor }>(
     update: Parameters<typeof actOnTask<A>>[3]['update'];
     toArgs: (body: z.output<B>) => Omit<A, 'actor'>;
     before?: (body: z.output<B>, req: Parameters<typeof callerOf>[0], id: string) => Promise<void>;
+    /** The action may be given files uploaded to the task beforehand (佐证材料): its body takes `attachmentIds`. */
+    files?: true;
   },
 ): AnyRoute {
   const { action, verb } = TASK_ACTIONS[spec.name];
+  const body = spec.files ? spec.body.extend({ attachmentIds: s.attachmentIds }) : spec.body;
   return procedureAction({
     kind: 'tasks',
     verb,
-    summary: spec.summary,
-    body: spec.body,
+    summary: spec.files
+      ? `${spec.summary}; \`attachmentIds\` gives it files uploaded to the task (POST /v1/tasks/{id}/attachments)`
+      : spec.summary,
+    body,
     response: s.taskStatusSchema,
-    handler: (id, body, req) =>
-      actOnTask<A>(
+    handler: (id, given, req) => {
+      const { attachmentIds, ...rest } = given as z.output<B> & { attachmentIds?: string[] };
+      const caller = callerOf(req);
+      return actOnTask<A>(
         deps,
-        callerOf(req),
+        caller,
         id,
         { action, update: spec.update },
-        spec.toArgs(body),
-        spec.before && (() => spec.before!(body, req, id)),
-      ),
+        spec.toArgs(rest as z.output<B>),
+        async (task) => {
+          await spec.before?.(rest as z.output<B>, req, id);
+          if (!attachmentIds?.length) return;
+          const attachments = await filesForStep(deps, caller, task, attachmentIds);
+          return { attachments } satisfies Partial<m.ActionInput> as unknown as Partial<Omit<A, 'actor'>>;
+        },
+      );
+    },
   });
 }
+
+const slipParams = zod.object({ id: s.id, step: zod.string().regex(/^[A-Za-z0-9._-]{1,100}$/) }).strict();
 
 export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
   createRoute({
@@ -98,6 +116,7 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
   }),
   actionRoute<typeof s.progressBody, m.ReportProgressInput>(deps, {
     name: 'reportProgress',
+    files: true,
     summary: 'Report progress (进展反馈, lead unit)',
     body: s.progressBody,
     update: m.reportProgress,
@@ -105,6 +124,7 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
   }),
   actionRoute<typeof s.textBody, m.CoUnitReportInput>(deps, {
     name: 'coUnitReport',
+    files: true,
     summary: 'Report a co-organising unit’s part to the lead unit (协办反馈)',
     body: s.textBody,
     update: m.coUnitReport,
@@ -119,6 +139,7 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
   }),
   actionRoute<typeof s.submitBody, m.SubmitInput>(deps, {
     name: 'submitTask',
+    files: true,
     summary: 'Submit the result (报结, lead unit); needs every co-organising unit’s report or the office’s override',
     body: s.submitBody,
     update: m.submitTask,
@@ -141,6 +162,7 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
   }),
   actionRoute<typeof s.extensionBody, m.RequestExtensionInput>(deps, {
     name: 'requestExtension',
+    files: true,
     summary: 'Request an extension before the deadline (申请延期, lead unit)',
     body: s.extensionBody,
     update: m.requestExtension,
@@ -195,6 +217,15 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
     update: m.superviseTask,
     toArgs: (b) => b,
   }),
+  actionRoute<typeof s.reasonBody, m.WaiveEvidenceInput>(deps, {
+    name: 'waiveEvidence',
+    summary:
+      'Let the lead unit submit without the evidence (佐证材料) the task’s type requires (免予提交, office), the reason ' +
+      'recorded; refused (409) where the type requires none, once waived, or on a closed or submitted task',
+    body: s.reasonBody,
+    update: m.waiveEvidence,
+    toArgs: (b) => b,
+  }),
   actionRoute<typeof s.officeExtensionBody, m.ExtendTaskInput>(deps, {
     name: 'extendTask',
     summary:
@@ -207,6 +238,7 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
   }),
   actionRoute<typeof s.textBody, m.CommentInput>(deps, {
     name: 'commentOnTask',
+    files: true,
     summary: 'Comment on the task (意见)',
     body: s.textBody,
     update: m.commentOnTask,
@@ -214,6 +246,7 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
   }),
   actionRoute<typeof s.pauseRequestBody, m.RequestPauseInput>(deps, {
     name: 'requestPause',
+    files: true,
     summary: 'Ask to stop the clock (申请中止计时/挂账, lead unit) for a reason outside the unit’s control',
     body: s.pauseRequestBody,
     update: m.requestPause,
@@ -290,19 +323,14 @@ export const taskRoutes = (deps: AppDeps): AnyRoute[] => [
     errors: [403, 404, 409, 422],
     handler: ({ params, body, req }) => splitTask(deps, callerOf(req), params.id, body),
   }),
-  defineRoute({
-    method: 'get',
+  ...documentRoutes({
     path: '/tasks/:id/urgings/:step/slip',
     summary:
-      'The printable slip (督办单, A4 HTML) of one urging of the task, by its timeline entry’s `step`: a hand urging (URGED) or ' +
-      'the ladder’s (SIGN_FOR_OVERDUE, ESCALATION_L1–L3); 404 where the task is not the caller’s to see',
-    tag: 'tasks',
-    secured: true,
-    params: zod.object({ id: s.id, step: zod.string().regex(/^[A-Za-z0-9._-]{1,100}$/) }).strict(),
-    response: zod.string(),
-    produces: 'text/html',
-    errors: [404],
-    handler: async ({ params, req }) => urgingSlipOf(deps, callerOf(req), params.id, params.step),
+      'The slip (督办单) of one urging of the task, by its timeline entry’s `step`: a hand urging (URGED), a marking for ' +
+      'named supervision or the ladder’s (SIGN_FOR_OVERDUE, ESCALATION_L1–L3); 404 where the task is not the caller’s to see',
+    params: slipParams,
+    file: (p) => `督办单-${p.id}-${p.step}`,
+    document: async (p, caller) => urgingSlipDocument(await urgingSlipOf(deps, caller, p.id, p.step)),
   }),
   defineRoute({
     method: 'get',

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Files } from '../../activities/files/config';
 import { sniff } from '../../activities/files/sniff';
+import type { AttachedFile } from '../../procedures/task/messages';
 import type { Staged } from '../../activities/files/store';
 import {
   attachmentsOf,
@@ -16,7 +17,7 @@ import {
 import { appendAudit } from '../../db/queries/audit';
 import { auditActorOf, auditRefusal, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
-import { AppError, parseInput, said } from '../errors';
+import { AppError, parseInput, said, type FieldProblem } from '../errors';
 import { decide } from '../policy';
 import { TASK, visible } from './instances';
 
@@ -53,6 +54,16 @@ export const attachmentOf = (a: AttachmentRow) => ({
   sha256: a.sha256,
   uploadedBy: a.uploadedBy,
   createdAt: a.createdAt,
+  step: a.step,
+  href: `/v1/attachments/${a.id}`,
+});
+
+/** A file as the timeline entry of the step it was given with lists it. */
+export const stepAttachmentOf = (a: AttachmentRow) => ({
+  id: a.id,
+  fileName: a.fileName,
+  contentType: a.contentType,
+  size: a.size,
   href: `/v1/attachments/${a.id}`,
 });
 
@@ -239,6 +250,53 @@ export async function uploadToTask(deps: AppDeps, caller: Caller, taskId: string
   }
 }
 
+/**
+ * The files an action on a task is given with (`attachmentIds`, 佐证材料): each the caller's own upload to this task,
+ * not yet given with another step, and no more than a step may carry. 422 naming every id that is not, all at once;
+ * an id of another task's file reads as one that does not exist. Answers the ids with their names, in the order given.
+ */
+export async function filesForStep(
+  deps: AppDeps,
+  caller: Caller,
+  task: { id: string; orgId: string },
+  ids: readonly string[],
+): Promise<AttachedFile[]> {
+  const files = filesIn(deps);
+  const rows = new Map(
+    (await attachmentsOf(deps.db, task.orgId, { type: 'task', id: task.id }, ids)).map((r) => [r.id, r]),
+  );
+  const problems: FieldProblem[] = [];
+  if (ids.length > files.maxPerStep) {
+    problems.push({
+      field: 'body.attachmentIds',
+      message: said(`一次最多附 ${files.maxPerStep} 个文件`, `at most ${files.maxPerStep} files with one action`),
+    });
+  }
+  ids.forEach((id, i) => {
+    const row = rows.get(id);
+    const field = `body.attachmentIds[${i}]`;
+    const problem = !row
+      ? said('没有这个附件，请先上传到本任务', 'no such attachment of this task: upload it first')
+      : ids.indexOf(id) !== i
+        ? said('重复附上同一文件', 'the same file is given twice')
+        : row.uploadedBy !== caller.identity.personId
+          ? said('只能附上本人上传的文件', 'only your own uploads may be given')
+          : row.step !== null
+            ? said('该文件已随其他操作提交', 'the file was already given with another step')
+            : undefined;
+    if (problem) problems.push({ field, message: problem });
+  });
+  if (problems.length > 0) {
+    throw new AppError(
+      'invalid-attachments',
+      422,
+      said('所附文件有误，请逐项核对', 'Some of the files given cannot go with this action'),
+      problems,
+    );
+  }
+  return ids.map((id) => ({ id, fileName: rows.get(id)!.fileName }));
+}
+
 /** A task's attachments (GET /v1/tasks/{id}/attachments): whoever sees the task. */
 export async function taskAttachments(deps: AppDeps, caller: Caller, taskId: string) {
   const task = await visible(deps, caller, TASK, taskId, 'task.read');
@@ -246,21 +304,31 @@ export async function taskAttachments(deps: AppDeps, caller: Caller, taskId: str
   return { items: rows.map(attachmentOf) };
 }
 
+/** What a browser may show as a preview: images and PDFs (their type read from their content at upload). */
+export const previewable = (contentType: string) =>
+  contentType.startsWith('image/') || contentType === 'application/pdf';
+
 /** RFC 6266 / 5987: an ASCII fallback name and the name as given, percent-encoded in UTF-8. */
-export function contentDisposition(fileName: string): string {
+export function contentDisposition(fileName: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
   const fallback = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_') || 'file';
   const encoded = encodeURIComponent(fileName).replace(
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+  return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
 /**
  * Sends an attachment (GET /v1/attachments/{id}), streamed from the store: whoever sees its owner. One outside the
  * caller's scope is the same 404 as a missing one, whatever the caller's roles.
  */
-export async function downloadAttachment(deps: AppDeps, caller: Caller, id: string, res: Response): Promise<void> {
+export async function downloadAttachment(
+  deps: AppDeps,
+  caller: Caller,
+  id: string,
+  res: Response,
+  inline = false,
+): Promise<void> {
   const files = filesIn(deps);
   const row = await findAttachment(deps.db, id);
   const task =
@@ -287,12 +355,17 @@ export async function downloadAttachment(deps: AppDeps, caller: Caller, id: stri
     payload: { ownerType: row.ownerType, ownerId: row.ownerId },
     outcome: 'DONE',
   });
+  // A preview (`inline`) of what a browser shows without running anything of the file's: an image, or a PDF in the
+  // browser's own viewer (which a sandbox would block), framed by the workspace alone. Anything else downloads.
+  const preview = inline && previewable(row.contentType);
   res.status(200).set({
     'content-type': row.contentType,
     'content-length': String(row.size),
-    'content-disposition': contentDisposition(row.fileName),
+    'content-disposition': contentDisposition(row.fileName, preview ? 'inline' : 'attachment'),
     'x-content-type-options': 'nosniff',
-    'content-security-policy': "default-src 'none'; sandbox",
+    'content-security-policy': preview
+      ? "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'self'"
+      : "default-src 'none'; sandbox",
   });
   await pipeline(body, res);
 }

@@ -159,6 +159,12 @@ export const TASK_ACTIONS = {
   },
   // Milestones (序时进度): the office sets them again while the task is open.
   setMilestones: { action: 'task.setMilestones', verb: 'milestones' },
+  // 免予提交佐证材料: offered only where the task's type asks for evidence and no waiver was given yet.
+  waiveEvidence: {
+    action: 'task.waiveEvidence',
+    verb: 'evidence-waiver',
+    offeredFor: (t) => (t as TaskRow).evidenceRequired && !(t as TaskRow).evidenceWaived,
+  },
 } as const satisfies Record<keyof typeof taskProcedure.actions, Offer>;
 /** Some village sub-task of the task (三级联动) is still open. */
 const openSubtasks = (t: TaskRow) => (t.openSubtasks ?? 0) > 0;

@@ -13,6 +13,8 @@ import {
 import { appendAudit } from '../../db/queries/audit';
 import { subTaskId, subTaskProblems, type UnitFacts } from '../../procedures/task/cascade';
 import { listTaskTimeline } from '../../db/queries/tasks';
+import { attachmentsByStep } from '../../db/queries/attachments';
+import { stepAttachmentOf } from './attachments';
 import { noticeReachByStep } from '../../db/queries/notice-deliveries';
 import {
   taskRecorded,
@@ -28,7 +30,7 @@ import { instanceId, startRecorded } from './act';
 import { actionsFor, actOn, findVisible, TASK, visible } from './instances';
 import { AppError, said, type FieldProblem, type Said } from '../errors';
 import { localDate } from '../../procedures/time/working-days';
-import { renderUrgingSlipHtml, SEVERITY_LABEL, URGING_KINDS, type UrgingSlip } from '../../render/urging-slip';
+import { SEVERITY_LABEL, URGING_KINDS, type UrgingSlip } from '../../render/urging-slip';
 import { decide, type Action } from '../policy';
 import type {
   createTaskBody,
@@ -228,10 +230,11 @@ export async function getTask(deps: AppDeps, caller: Caller, taskId: string) {
   const { unitLeaderIds: _scope, ...task } = row;
   const [counted] = await withRemainingWorkingDays(deps.db, task.orgId, [task]);
   const office = decide(caller.identity, 'delivery.read', { type: 'organisation', orgId: task.orgId }) === 'ALLOW';
-  const [timeline, reach, subtasks] = await Promise.all([
+  const [timeline, reach, subtasks, files] = await Promise.all([
     listTaskTimeline(deps.db, taskId),
     office ? noticeReachByStep(deps.db, task.orgId, task.workflowId) : undefined,
     listSubTasks(deps.db, taskId),
+    attachmentsByStep(deps.db, task.orgId, task.workflowId),
   ]);
   return {
     ...(counted ?? { ...task, remainingWorkingDays: null }),
@@ -240,6 +243,7 @@ export async function getTask(deps: AppDeps, caller: Caller, taskId: string) {
     timeline: timeline.map((e) => ({
       ...e,
       ...(reach ? { notices: reach.get(e.step) ?? [] } : {}),
+      ...(files.has(e.step) ? { attachments: files.get(e.step)!.map(stepAttachmentOf) } : {}),
       ...((URGING_KINDS as readonly string[]).includes(e.kind)
         ? { slip: `/v1/tasks/${encodeURIComponent(taskId)}/urgings/${encodeURIComponent(e.step)}/slip` }
         : {}),
@@ -251,7 +255,7 @@ export async function getTask(deps: AppDeps, caller: Caller, taskId: string) {
  * The printable slip (督办单) of one urging of a task, by its timeline step: scoped exactly as the task (404 for a task
  * the caller may not see, and for a step that is no urging).
  */
-export async function urgingSlipOf(deps: AppDeps, caller: Caller, taskId: string, step: string): Promise<string> {
+export async function urgingSlipOf(deps: AppDeps, caller: Caller, taskId: string, step: string): Promise<UrgingSlip> {
   const task = await getTask(deps, caller, taskId);
   const entry = task.timeline.find((e) => e.step === step && (URGING_KINDS as readonly string[]).includes(e.kind));
   if (!entry) throw new AppError('not-found', 404, said('没有这次督办', 'There is no such urging of the task'));
@@ -262,7 +266,7 @@ export async function urgingSlipOf(deps: AppDeps, caller: Caller, taskId: string
   ]);
   const head = unit?.headId ? await findPerson(deps.db, unit.headId) : undefined;
   const issuedOn = localDate(new Date(entry.at));
-  return renderUrgingSlipHtml({
+  return {
     orgName: org.rows[0]?.name ?? '',
     number: `督〔${issuedOn.slice(0, 4)}〕${task.id}-${entry.step.split('-')[0]}`,
     kind: entry.kind as UrgingSlip['kind'],
@@ -281,7 +285,7 @@ export async function urgingSlipOf(deps: AppDeps, caller: Caller, taskId: string
     ...(task.instruction
       ? { instruction: `${task.instruction.by}批示（${SEVERITY_LABEL[task.instruction.severity]}）` }
       : {}),
-  });
+  };
 }
 
 /** The tasks the caller may see, filtered, sorted and a page at a time. */
@@ -308,17 +312,18 @@ export async function actOnTask<A extends { actor: Actor }>(
   taskId: string,
   { action, update }: { action: Action; update: UpdateDefinition<TaskStatus, [A]> },
   args: Omit<A, 'actor'>,
-  check?: () => Promise<void>,
+  check?: (task: TaskRow) => Promise<Partial<Omit<A, 'actor'>> | void>,
 ) {
   const task = await visible(deps, caller, TASK, taskId, action);
+  let checked: Partial<Omit<A, 'actor'>> | void;
   try {
-    await check?.();
+    checked = await check?.(task);
   } catch (err) {
     // A body refused for what it names (422) is a refused mutation like any other: audited.
     if (err instanceof AppError) await auditRefusal(deps, caller, action, { type: 'task', id: taskId }, err.message);
     throw err;
   }
-  const status = await actOn(deps, caller, TASK, task, action, update, args);
+  const status = await actOn(deps, caller, TASK, task, action, update, { ...args, ...checked });
   return {
     taskId: status.taskId,
     state: status.state,

@@ -13,14 +13,16 @@ export interface AttachmentRow {
   size: number;
   sha256: string;
   storageKey: string;
+  /** The step of the owner's workflow it was given with (佐证材料 of an action); null until given with one. */
+  step: string | null;
   createdAt: Date;
 }
 
 const COLUMNS = `id, org_id AS "orgId", owner_type AS "ownerType", owner_id AS "ownerId", purpose,
   uploaded_by AS "uploadedBy", file_name AS "fileName", content_type AS "contentType", size_bytes::float8 AS size,
-  sha256, storage_key AS "storageKey", created_at AS "createdAt"`;
+  sha256, storage_key AS "storageKey", step, created_at AS "createdAt"`;
 
-export async function insertAttachment(db: Pool, a: Omit<AttachmentRow, 'createdAt'>): Promise<AttachmentRow> {
+export async function insertAttachment(db: Pool, a: Omit<AttachmentRow, 'createdAt' | 'step'>): Promise<AttachmentRow> {
   const { rows } = await db.query<AttachmentRow>({
     text: `INSERT INTO attachments (id, org_id, owner_type, owner_id, purpose, uploaded_by, file_name, content_type,
              size_bytes, sha256, storage_key)
@@ -52,18 +54,35 @@ export async function findAttachment(db: Pool, id: string): Promise<AttachmentRo
   return rows[0];
 }
 
-/** An object's attachments, oldest first. */
+/** An object's attachments, oldest first; only those of `ids` when given. */
 export async function attachmentsOf(
   db: Pool,
   orgId: string,
   owner: { type: string; id: string },
+  ids?: readonly string[],
 ): Promise<AttachmentRow[]> {
   const { rows } = await db.query<AttachmentRow>({
     text: `SELECT ${COLUMNS} FROM attachments WHERE org_id = $1 AND owner_type = $2 AND owner_id = $3
+             AND ($4::text[] IS NULL OR id = ANY($4::text[]))
            ORDER BY created_at, id`,
-    values: [orgId, owner.type, owner.id],
+    values: [orgId, owner.type, owner.id, ids ?? null],
   });
   return rows;
+}
+
+/** The files given with each step of a workflow (佐证材料), by step, oldest first: what its timeline lists. */
+export async function attachmentsByStep(
+  db: Pool,
+  orgId: string,
+  workflowId: string,
+): Promise<Map<string, AttachmentRow[]>> {
+  const { rows } = await db.query<AttachmentRow>({
+    text: `SELECT ${COLUMNS} FROM attachments WHERE org_id = $1 AND workflow_id = $2 ORDER BY created_at, id`,
+    values: [orgId, workflowId],
+  });
+  const byStep = new Map<string, AttachmentRow[]>();
+  for (const row of rows) byStep.set(row.step!, [...(byStep.get(row.step!) ?? []), row]);
+  return byStep;
 }
 
 /** How many attachments an object has for one purpose (none: those without a purpose). */

@@ -472,6 +472,22 @@ export async function findBulletin(pool: Pool, id: string): Promise<Bulletin | u
   return rows[0];
 }
 
+/**
+ * The bulletins of the organisation for the periods that ended before `before` (the newest of each period), at most
+ * `limit` periods, oldest first: what a bulletin's chart sets its own period against.
+ */
+export async function bulletinsBefore(pool: Pool, orgId: string, before: string, limit = 5): Promise<Bulletin[]> {
+  const { rows } = await pool.query<Bulletin>({
+    text: `SELECT * FROM (
+             SELECT DISTINCT ON (period_from, period_to) ${COLUMNS} FROM bulletins
+             WHERE org_id = $1 AND period_to < $2
+             ORDER BY period_from, period_to, generated_at DESC, id DESC
+           ) b ORDER BY "periodTo" DESC LIMIT $3`,
+    values: [orgId, before, limit],
+  });
+  return rows.reverse();
+}
+
 /** A page of an organisation's bulletins, newest first. */
 export async function listBulletins(
   pool: Pool,

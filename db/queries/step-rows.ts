@@ -11,6 +11,8 @@ export interface StepEntry {
   message: string;
   actor?: Actor | null;
   at?: string;
+  /** Files given with the step's action (佐证材料): bound to the step as it is written. */
+  attachments?: readonly { id: string }[];
 }
 
 /**
@@ -71,6 +73,14 @@ export async function writeStepRows(
            ON CONFLICT (workflow_id, step) DO NOTHING`,
     values: [...values, entry.at ?? null, ...Object.values(extra)],
   });
+  if (entry.attachments?.length) {
+    // Bound once: a retry finds them bound to this very step; one bound to another step stays with it.
+    await client.query({
+      text: `UPDATE attachments SET workflow_id = $1, step = $2
+             WHERE org_id = $3 AND id = ANY($4::text[]) AND workflow_id IS NULL`,
+      values: [workflowId, entry.step, instance.orgId, entry.attachments.map((a) => a.id)],
+    });
+  }
   if (audit) {
     await appendAudit(client, {
       orgId: instance.orgId,

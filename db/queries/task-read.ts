@@ -46,6 +46,9 @@ export interface TaskRow extends TaskAssignment, TaskCourse {
   /** The 批示件 the task was created from, and its named supervision (挂牌督办); null when it has neither. */
   instruction: NonNullable<TaskStatus['instruction']> | null;
   supervision: Supervision | null;
+  /** The type asks for a file with the submission (佐证材料); the office's waiver of it for this task, if given. */
+  evidenceRequired: boolean;
+  evidenceWaived: { by: string; at: string; reason: string } | null;
   /** Cascade (三级联动): the parent task of a village's sub-task, and the parent's lead unit. */
   parentTaskId: string | null;
   parentLeadUnitId: string | null;
@@ -69,6 +72,7 @@ const COLUMNS = `t.id, t.workflow_id AS "workflowId", t.org_id AS "orgId", t.cyc
   t.pending_extension AS "pendingExtension", t.co_unit_reports AS "coUnitReports",
   t.co_unit_gate_overridden AS "coUnitGateOverridden", t.pauses, t.paused_working_days AS "pausedWorkingDays",
   t.refusals, t.handlers, t.milestones, t.milestones_missed AS "milestonesMissed", t.instruction, t.supervision,
+  t.evidence_required AS "evidenceRequired", t.evidence_waived AS "evidenceWaived",
   t.parent_task_id AS "parentTaskId", t.parent_lead_unit_id AS "parentLeadUnitId",
   (SELECT count(*)::int FROM tasks st WHERE st.parent_task_id = t.id AND st.state NOT IN ('ACCEPTED', 'CANCELLED'))
     AS "openSubtasks",

@@ -111,6 +111,14 @@ async function writeSupervision(client: PoolClient, taskId: string, s: TaskStatu
   });
 }
 
+/** A type that requires evidence for the submission (佐证材料), and the office's waiver when given. */
+async function writeEvidence(client: PoolClient, taskId: string, s: TaskStatus): Promise<void> {
+  await client.query({
+    text: `UPDATE tasks SET evidence_required = true, evidence_waived = $2 WHERE id = $1 AND version = $3`,
+    values: [taskId, s.evidenceWaived ? JSON.stringify(s.evidenceWaived) : null, s.version],
+  });
+}
+
 /**
  * Records one workflow step in one transaction. A retried activity changes nothing: the snapshot only moves
  * forward by version, and the timeline entry, audit row, escalation record and referral are keyed by workflow id +
@@ -126,6 +134,7 @@ export async function writeTaskEvent(client: PoolClient, e: TaskEvent): Promise<
   await upsertSnapshot(client, e.workflowId, e.task, e.status);
   if (e.status.milestones) await writeMilestones(client, e.task.taskId, e.status);
   if (e.status.instruction || e.status.supervision) await writeSupervision(client, e.task.taskId, e.status);
+  if (e.task.policy.requireEvidence) await writeEvidence(client, e.task.taskId, e.status);
   if (e.task.parentTaskId) {
     await client.query({
       text: `UPDATE tasks SET parent_task_id = $2, parent_lead_unit_id = $3 WHERE id = $1`,

@@ -133,4 +133,6 @@ export interface Step<K extends string = string> {
   readonly payload?: unknown;
   /** What the notices of this step need beyond the instance's state. */
   readonly details?: Record<string, unknown>;
+  /** Files given with the action (佐证材料), bound to this step when it is recorded and listed with its entry. */
+  readonly attachments?: readonly { readonly id: string; readonly fileName: string }[];
 }

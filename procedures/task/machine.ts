@@ -73,6 +73,9 @@ const notPaused = <I>(action: string): G<I> =>
 
 const signForPassed = (t: TaskMachine, now: number) => !!t.schedule && now >= Date.parse(t.schedule.signForBy);
 
+/** The task's type asks for a file with the submission (佐证材料), and the office has not waived it. */
+const evidenceRequired = (t: TaskMachine) => !!t.policy.requireEvidence && !t.status.evidenceWaived;
+
 const mayDecideExtension = (t: TaskMachine, actor: Actor) =>
   t.policy.extensionDecidedBy === 'LEADER' ? actor.personId === t.status.leaderId : actor.roles.includes('OFFICE');
 
@@ -163,6 +166,12 @@ export const taskProcedure = defineProcedure({
           const reason = submitBlockedReason(status.subtasks ?? [], status.subtasksOverridden ?? false);
           return reason !== null && refuse('NOT_READY', `${reason}，牵头单位暂不能报结`);
         },
+        refuseWhen(
+          'NOT_READY',
+          ({ state, input }: { state: TaskMachine; input: m.SubmitInput }) =>
+            evidenceRequired(state) && !input.attachments?.length,
+          '此类任务报结须附佐证材料，请上传后随报结一并提交，或请组织协调室免予提交',
+        ),
       ],
     },
     acceptTask: {
@@ -413,6 +422,17 @@ export const taskProcedure = defineProcedure({
           ({ state }) => openSubTasks(state.status.subtasks ?? []).length === 0,
           '没有未办结的子任务，无需准许',
         ),
+      ],
+    },
+    waiveEvidence: {
+      update: m.waiveEvidence,
+      from: WORKING,
+      by: ['OFFICE'],
+      guards: [
+        inState(WORKING, '免予提交佐证材料'),
+        nonBlank((i: m.WaiveEvidenceInput) => i.reason, '理由'),
+        refuseWhen('INVALID', ({ state }) => !state.policy.requireEvidence, '此类任务报结无须佐证材料，无需免予提交'),
+        refuseWhen('INVALID', ({ state }) => !!state.status.evidenceWaived, '已免予提交佐证材料，无需重复操作'),
       ],
     },
     superviseTask: {

@@ -50,6 +50,11 @@ export interface TaskPolicy {
    * the policy of a task assigned before severities existed: `SEVERITY_START_RUNG` then.
    */
   severityStartRung?: Record<InstructionSeverity, 1 | 2 | 3>;
+  /**
+   * A submission (报结) carries at least one file (佐证材料) unless the office waived it for the task. Absent or false by
+   * default: the rules against formalism (基层减负) ask for no paperwork the work does not need.
+   */
+  requireEvidence?: boolean;
 }
 
 /**
@@ -226,12 +231,25 @@ export interface TaskStatus {
   instruction?: Instruction & { startRung: 1 | 2 | 3 };
   /** 挂牌督办: absent on a task never marked. */
   supervision?: Supervision;
+  /** The office let the lead unit submit without the evidence the type requires: who, when and why. */
+  evidenceWaived?: { by: string; at: string; reason: string };
   /** Monotonic: the read model keeps the highest version it has seen, so replays never regress it. */
   version: number;
 }
 
+/** A file given with an action (佐证材料): uploaded to the task beforehand, bound to the step that records it. */
+export interface AttachedFile {
+  id: string;
+  fileName: string;
+}
+
 export interface ActionInput {
   actor: Actor;
+  /**
+   * Files given with the action (progress, co-unit reports, submission, extension and pause requests, comments): the
+   * API checked each is the caller's own upload to this task and not yet given with another step.
+   */
+  attachments?: AttachedFile[];
 }
 export type SignForInput = ActionInput;
 export interface ReportProgressInput extends ActionInput {
@@ -317,6 +335,10 @@ export interface ExtendTaskInput extends ActionInput {
 export interface OverrideSubtasksInput extends ActionInput {
   reason: string;
 }
+/** The office lets the lead unit submit without evidence although the task's type requires it (免予提交佐证材料). */
+export interface WaiveEvidenceInput extends ActionInput {
+  reason: string;
+}
 /** The office marks the task for named supervision (挂牌督办), or lifts it (摘牌), with its reason. */
 export interface SuperviseInput extends ActionInput {
   named: boolean;
@@ -372,6 +394,7 @@ export const extendTask = defineUpdate<TaskStatus, [ExtendTaskInput]>('extendTas
 export const overrideSubtasks = defineUpdate<TaskStatus, [OverrideSubtasksInput]>('overrideSubtasks');
 /** The office marks the task for named supervision (挂牌督办) or lifts it (摘牌): later rungs go one level higher. */
 export const superviseTask = defineUpdate<TaskStatus, [SuperviseInput]>('superviseTask');
+export const waiveEvidence = defineUpdate<TaskStatus, [WaiveEvidenceInput]>('waiveEvidence');
 /** A new official calendar table was loaded: recompute the deadline (if provisional) and every timer. */
 export const calendarChanged = defineSignal<[{ year: number }]>('calendarChanged');
 
@@ -430,4 +453,6 @@ export type TaskEventKind =
   | 'MILESTONES_SET'
   | 'MILESTONE_MET'
   | 'MILESTONE_MISSED'
-  | 'MILESTONE_WAIVED';
+  | 'MILESTONE_WAIVED'
+  /** The office let the lead unit submit without the evidence its type requires. */
+  | 'EVIDENCE_WAIVED';

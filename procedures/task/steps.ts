@@ -32,6 +32,31 @@ export function refreshLight(t: TaskMachine, now: number): void {
 
 type Effect<I> = (t: TaskMachine, input: I, ctx: StepContext) => TaskStep[];
 
+/**
+ * The files given with an action (佐证材料) go with its first step: its entry lists them, its text names them, its
+ * audit row keeps their ids, and recording the step binds them to it.
+ */
+export function withFiles(steps: TaskStep[], files: readonly m.AttachedFile[] | undefined): TaskStep[] {
+  if (!files?.length || !steps[0]) return steps;
+  const [first, ...rest] = steps;
+  const names = files.map((f) => `《${f.fileName}》`).join('、');
+  return [
+    {
+      ...first,
+      message: `${first.message}（附佐证材料${files.length}件：${names}）`,
+      payload: { ...(first.payload as object | undefined), attachmentIds: files.map((f) => f.id) },
+      attachments: files.map(({ id, fileName }) => ({ id, fileName })),
+    },
+    ...rest,
+  ];
+}
+
+/** An action that takes files: its effect, with the files on its first step. */
+const takingFiles =
+  <I extends m.ActionInput>(effect: Effect<I>): Effect<I> =>
+  (t, input, ctx) =>
+    withFiles(effect(t, input, ctx), input.attachments);
+
 const signFor: Effect<m.SignForInput> = (t, { actor }, { now }) => {
   t.status.state = 'SIGNED';
   t.status.signedAt = iso(now);
@@ -93,7 +118,11 @@ export function beginSubmission(t: TaskMachine, now: number): void {
 }
 
 /** The submission's step, once the calendar has measured how late it came. */
-export function submissionSteps(t: TaskMachine, { actor, summary }: m.SubmitInput, late: number): TaskStep[] {
+export function submissionSteps(t: TaskMachine, input: m.SubmitInput, late: number): TaskStep[] {
+  return withFiles(submissionStep(t, input, late), input.attachments);
+}
+
+function submissionStep(t: TaskMachine, { actor, summary }: m.SubmitInput, late: number): TaskStep[] {
   t.status.lateWorkingDays = Math.max(t.status.lateWorkingDays, late);
   const lateText = late > 0 ? `，逾期${late}个工作日` : '';
   return [
@@ -529,21 +558,36 @@ const commentOnTask: Effect<m.CommentInput> = (_t, { actor, text }) => [
   { kind: 'COMMENT', message: text, actor, action: 'task.comment', payload: { text } },
 ];
 
+/** The office lets the lead unit submit without the evidence its type requires (免予提交佐证材料). */
+const waiveEvidence: Effect<m.WaiveEvidenceInput> = (t, { actor, reason }, { now }) => {
+  t.status.evidenceWaived = { by: actor.personId, at: iso(now), reason };
+  return [
+    {
+      kind: 'EVIDENCE_WAIVED',
+      message: `组织协调室准许牵头单位报结时免予提交佐证材料，理由：${reason}`,
+      actor,
+      action: 'task.waiveEvidence',
+      payload: { reason },
+      details: { reason },
+    },
+  ];
+};
+
 /** The effect of each action of `taskProcedure`; `nextStep` numbers an extension request. */
 export const taskEffects = (nextStep: number) => ({
   signFor,
-  reportProgress,
-  coUnitReport,
+  reportProgress: takingFiles(reportProgress),
+  coUnitReport: takingFiles(coUnitReport),
   overrideCoUnitGate,
   submitTask,
   acceptTask,
   returnTask,
-  requestExtension: requestExtension(nextStep),
+  requestExtension: takingFiles(requestExtension(nextStep)),
   decideExtension,
   cancelTask,
   reassignTask,
-  commentOnTask,
-  requestPause: requestPause(nextStep),
+  commentOnTask: takingFiles(commentOnTask),
+  requestPause: takingFiles(requestPause(nextStep)),
   refuseTask,
   arbitrateRefusal,
   nameHandler,
@@ -551,4 +595,5 @@ export const taskEffects = (nextStep: number) => ({
   extendTask,
   superviseTask,
   overrideSubtasks,
+  waiveEvidence,
 });

@@ -167,10 +167,15 @@ describe('the office’s meetings, inspections, assessment and audit pages in Ch
     const rows = ranking.locator('tbody tr');
     expect(await rows.count()).toBe(stored.scores.length);
     expect(await rows.first().locator('td').nth(1).textContent()).toBe(stored.ranking[0].unitName);
+    // Drawn by ECharts: one image for screen readers, its figures in its name; a bar label per unit in the SVG.
     const chart = page.getByTestId('score-chart');
     expect(await chart.getAttribute('role')).toBe('img');
-    expect(await chart.locator('title').first().textContent()).toBe('各单位考核得分及扣分构成（按排名）');
-    expect(await chart.locator('g[data-unit]').count()).toBe(stored.scores.length);
+    expect(await chart.getAttribute('aria-label')).toMatch(/^各单位考核得分及扣分构成（按排名）：第1名/);
+    await chart.locator('svg text', { hasText: `第1名 ${stored.ranking[0].unitName}` }).waitFor();
+    for (const s of stored.scores as { rank: number; unitName: string }[]) {
+      expect(await chart.locator('svg text', { hasText: `第${s.rank}名 ${s.unitName}` }).count()).toBe(1);
+    }
+    await page.getByTestId('distribution-chart').locator('svg text', { hasText: '90分及以上' }).waitFor();
     expect(await page.getByTestId('assessment-state').textContent()).toBe('草稿（未发布）');
 
     const adjust = page.getByTestId('adjust-form');

@@ -270,6 +270,21 @@ const TABLE: Record<string, Row> = {
       enforcement: 404,
     },
   },
+  // The same slip as a PDF: the same scope.
+  'GET /v1/tasks/:id/urgings/:step/slip.pdf': {
+    request: async (ctx) => ({ method: 'GET', path: `/v1/tasks/${await ctx.task('URGED')}/urgings/2-urged/slip.pdf` }),
+    expect: {
+      office: 200,
+      unitLead: 200,
+      unitCo: 200,
+      unitOther: 404,
+      leaderOwn: 200,
+      leaderOther: 404,
+      group: 200,
+      observer: 404,
+      enforcement: 404,
+    },
+  },
   'POST /v1/tasks/:id/sign': { request: on('ASSIGNED', 'sign', {}), expect: leadUnitOnly },
   'POST /v1/tasks/:id/progress': { request: on('SIGNED', 'progress', { text: '已完成摸底' }), expect: leadUnitOnly },
   'POST /v1/tasks/:id/co-report': {
@@ -376,6 +391,11 @@ const TABLE: Record<string, Row> = {
     request: on('SIGNED', 'supervision', { named: true, reason: '群众反映强烈' }),
     expect: officeOnTask(200),
   },
+  // 免予提交佐证材料: the office's; the fixture's type requires no evidence, so the allowed caller reads 409.
+  'POST /v1/tasks/:id/evidence-waiver': {
+    request: on('SIGNED', 'evidence-waiver', { reason: '已实地核验' }),
+    expect: officeOnTask(409),
+  },
   'POST /v1/tasks/:id/comments': {
     request: on('ASSIGNED', 'comments', { text: '请加快进度' }),
     expect: unseenBy(all(200), 'unitOther', 'leaderOther', ...OUTSIDE),
@@ -465,6 +485,10 @@ const TABLE: Record<string, Row> = {
   'GET /v1/bulletins/:id': get(async ({ bulletin }) => `/v1/bulletins/${await bulletin()}`, seenByAllButObserver),
   'GET /v1/bulletins/:id/html': get(
     async ({ bulletin }) => `/v1/bulletins/${await bulletin()}/html`,
+    seenByAllButObserver,
+  ),
+  'GET /v1/bulletins/:id/pdf': get(
+    async ({ bulletin }) => `/v1/bulletins/${await bulletin()}/pdf`,
     seenByAllButObserver,
   ),
   'GET /v1/bulletins/:id/csv': get(
@@ -923,6 +947,39 @@ const TABLE: Record<string, Row> = {
     }),
     expect: { ...all(404), office: 200 },
     missing: async ({ cycle }) => `/v1/cycles/${await cycle()}/assessment/units/town-dongguan`,
+  },
+  // The assessment's documents (考核评分表, 年度考核情况报告): the draft is the office's alone.
+  'GET /v1/cycles/:id/assessment/units/:unitId/sheet': {
+    request: async ({ meetings }) => ({
+      method: 'GET',
+      path: `/v1/cycles/${await meetings.cycleId()}/assessment/units/town-dongguan/sheet`,
+    }),
+    expect: { ...all(404), office: 200 },
+    missing: async ({ cycle }) => `/v1/cycles/${await cycle()}/assessment/units/town-dongguan/sheet`,
+  },
+  'GET /v1/cycles/:id/assessment/units/:unitId/sheet.pdf': {
+    request: async ({ meetings }) => ({
+      method: 'GET',
+      path: `/v1/cycles/${await meetings.cycleId()}/assessment/units/town-dongguan/sheet.pdf`,
+    }),
+    expect: { ...all(404), office: 200 },
+    missing: async ({ cycle }) => `/v1/cycles/${await cycle()}/assessment/units/town-dongguan/sheet.pdf`,
+  },
+  'GET /v1/cycles/:id/assessment/report': {
+    request: async ({ meetings }) => ({
+      method: 'GET',
+      path: `/v1/cycles/${await meetings.cycleId()}/assessment/report`,
+    }),
+    expect: { ...all(404), office: 200 },
+    missing: async ({ cycle }) => `/v1/cycles/${await cycle()}/assessment/report`,
+  },
+  'GET /v1/cycles/:id/assessment/report.pdf': {
+    request: async ({ meetings }) => ({
+      method: 'GET',
+      path: `/v1/cycles/${await meetings.cycleId()}/assessment/report.pdf`,
+    }),
+    expect: { ...all(404), office: 200 },
+    missing: async ({ cycle }) => `/v1/cycles/${await cycle()}/assessment/report.pdf`,
   },
   'POST /v1/cycles/:id/assessment/publish': {
     request: async ({ meetings }) => ({

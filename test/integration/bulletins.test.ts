@@ -124,7 +124,7 @@ describe('bulletins (情况通报) computed from the read model, over HTTP', () 
     expect(res.type).toBe('text/html; charset=utf-8');
     // A document of user text: no script runs in it, nothing is fetched or framed, and it is never sniffed.
     expect(res.headers.get('content-security-policy')).toBe(
-      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      "default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'; frame-ancestors 'none'",
     );
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.text).toContain('<html lang="zh-CN">');

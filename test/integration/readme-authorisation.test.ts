@@ -7,6 +7,9 @@ import { laterRenewal, reappointWuGang, submissionBody } from '../support/networ
 import { deadDelivery } from '../support/dead-delivery';
 import { multipart, samplePdf } from '../support/attachments';
 import { startTestStack, type TestStack } from '../support/test-stack';
+import { EVIDENCE_TYPE, policiesWithEvidenceType } from '../support/evidence-policy';
+
+type TaskType = 'ROUTINE' | 'LEADER_INSTRUCTION' | typeof EVIDENCE_TYPE;
 
 /**
  * The README's "Who may do what" table, read as the user reads it and checked against the live API, so that the two
@@ -39,7 +42,7 @@ interface Fixtures {
   /** A new task (ASSIGNED) with a file the office attached: the task's id and the attachment's. */
   attachment: () => Promise<{ taskId: string; id: string }>;
   /** A new task of `type` in `stage` (each call its own, so that one success does not change the next try). */
-  task: (stage: Stage, type?: 'ROUTINE' | 'LEADER_INSTRUCTION') => Promise<string>;
+  task: (stage: Stage, type?: TaskType) => Promise<string>;
   cycle: () => Promise<string>;
   bulletin: () => Promise<string>;
   /** A fresh referral from the office to `receiverUnitId`, accepted when `accepted`. */
@@ -104,7 +107,7 @@ const rotationBody = () => ({
 const rotationSwap = { windowId: 'w1', start: rotationStart(1), end: twoMonthsFrom(rotationStart(1)), reason: '换届' };
 const get = (...paths: string[]): Request[] => paths.map((path) => ({ method: 'GET', path }));
 const onTask =
-  (stage: Stage, verb: string, body: unknown, type?: 'ROUTINE' | 'LEADER_INSTRUCTION'): Probe =>
+  (stage: Stage, verb: string, body: unknown, type?: TaskType): Probe =>
   async ({ task }) => [{ method: 'POST', path: `/v1/tasks/${await task(stage, type)}/${verb}`, body }];
 
 /** The requests that try each row of the table, by the row's first cell. */
@@ -125,7 +128,10 @@ const PROBES: Record<string, Probe> = {
   'list inspection rounds (what they see; an observer: those they were invited into)': async () =>
     get('/v1/inspections'),
   'read a task': async ({ task }) => get(`/v1/tasks/${await task('ASSIGNED')}`),
-  "print an urging's slip (督办单)": async ({ task }) => get(`/v1/tasks/${await task('URGED')}/urgings/2-urged/slip`),
+  "print an urging's slip (督办单, page or PDF)": async ({ task }) => {
+    const id = await task('URGED');
+    return get(`/v1/tasks/${id}/urgings/2-urged/slip`, `/v1/tasks/${id}/urgings/2-urged/slip.pdf`);
+  },
   'accept, return, cancel, reassign a task; let the lead unit submit before its co-units': async (f) => [
     ...(await onTask('ASSIGNED', 'cancel', { reason: '测试撤销' })(f)),
     ...(await onTask('SIGNED', 'co-report-override', { reason: '协办单位已口头反馈' })(f)),
@@ -153,6 +159,13 @@ const PROBES: Record<string, Probe> = {
     named: true,
     reason: '群众反映强烈',
   }),
+  // A type whose policy requires evidence: for any other the office's waiver is a 409 (nothing to waive).
+  'waive the evidence a submission needs (免予提交佐证材料)': onTask(
+    'SIGNED',
+    'evidence-waiver',
+    { reason: '已实地核验' },
+    EVIDENCE_TYPE,
+  ),
   "report a co-organising unit's part": onTask('SIGNED', 'co-report', { text: '已配合完成' }),
   'decide an extension the office decides (task types but `LEADER_INSTRUCTION`)': onTask(
     'EXTENSION_PENDING',
@@ -177,8 +190,13 @@ const PROBES: Record<string, Probe> = {
     return get(`/v1/tasks/${taskId}/attachments`, `/v1/attachments/${id}`);
   },
   'comment on a task': onTask('ASSIGNED', 'comments', { text: '请加快进度' }),
-  'read a cycle, a bulletin': async ({ cycle, bulletin }) =>
-    get(`/v1/cycles/${await cycle()}`, `/v1/bulletins/${await bulletin()}`),
+  'read a cycle, a bulletin (also as a printable page or PDF)': async ({ cycle, bulletin }) =>
+    get(
+      `/v1/cycles/${await cycle()}`,
+      `/v1/bulletins/${await bulletin()}`,
+      `/v1/bulletins/${await bulletin()}/html`,
+      `/v1/bulletins/${await bulletin()}/pdf`,
+    ),
   'read the overview: who is late, what awaits a decision (`/v1/overview`)': async () => get('/v1/overview'),
   'read the roll-up of the organisations under theirs (`/v1/rollup`)': async () => get('/v1/rollup'),
   'list referrals (移送) they may know of (`GET /v1/referrals`)': async () => get('/v1/referrals'),
@@ -410,7 +428,7 @@ describe("the README's table of who may do what", () => {
   };
 
   beforeAll(async () => {
-    t = await startTestStack();
+    t = await startTestStack({ TASK_POLICY_FILE: policiesWithEvidenceType() });
     const call = async (person: string, method: string, path: string, body?: unknown) => {
       const res = await (await as(person))(method, path, body);
       if (res.status >= 300) throw new Error(`preparing: ${method} ${path} as ${person} answered ${res.status}`);
@@ -418,7 +436,7 @@ describe("the README's table of who may do what", () => {
     };
     const office = COLUMNS.office!.office!;
     const lead = COLUMNS['unit (head/staff)']!.lead!;
-    const task = async (stage: Stage, type: 'ROUTINE' | 'LEADER_INSTRUCTION' = 'ROUTINE') => {
+    const task = async (stage: Stage, type: TaskType = 'ROUTINE') => {
       const id = (await call(office, 'POST', '/v1/tasks', taskBody(type))).id as string;
       if (stage === 'REFUSED') await call(lead, 'POST', `/v1/tasks/${id}/refuse`, refusal);
       if (stage === 'URGED') await call(office, 'POST', `/v1/tasks/${id}/urgings`, { text: '请加快进度' });

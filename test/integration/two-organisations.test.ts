@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { readPdf } from '../support/pdf';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -404,6 +405,7 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
   'GET /v1/tasks/:id': (_o, d) => d.tasks.map((t) => `/v1/tasks/${t}`),
   // The first task's urging (its third step, after the assignment and a comment).
   'GET /v1/tasks/:id/urgings/:step/slip': (_o, d) => [`/v1/tasks/${d.tasks[0]}/urgings/3-urged/slip`],
+  'GET /v1/tasks/:id/urgings/:step/slip.pdf': (_o, d) => [`/v1/tasks/${d.tasks[0]}/urgings/3-urged/slip.pdf`],
   'GET /v1/task-types': () => ['/v1/task-types'],
   'GET /v1/audit': (o, _d, x) => [
     '/v1/audit?limit=200',
@@ -420,6 +422,7 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
   'GET /v1/bulletins/:id': (_o, d) => [`/v1/bulletins/${d.bulletin}`],
   'GET /v1/bulletins/:id/html': (_o, d) => [`/v1/bulletins/${d.bulletin}/html`],
   'GET /v1/bulletins/:id/csv': (_o, d) => [`/v1/bulletins/${d.bulletin}/csv`],
+  'GET /v1/bulletins/:id/pdf': (_o, d) => [`/v1/bulletins/${d.bulletin}/pdf`],
   'GET /v1/cycle-schedule': () => ['/v1/cycle-schedule'],
   'GET /v1/cycles': () => ['/v1/cycles'],
   'GET /v1/cycles/:id': (_o, d) => [`/v1/cycles/${d.cycleNext}`, `/v1/cycles/${d.cyclePast}`],
@@ -447,6 +450,14 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
   'GET /v1/cycles/:id/assessment/units/:unitId': (o, d) => [
     `/v1/cycles/${d.cyclePast}/assessment/units/${o.id('town-dongguan')}`,
   ],
+  'GET /v1/cycles/:id/assessment/units/:unitId/sheet': (o, d) => [
+    `/v1/cycles/${d.cyclePast}/assessment/units/${o.id('town-dongguan')}/sheet`,
+  ],
+  'GET /v1/cycles/:id/assessment/units/:unitId/sheet.pdf': (o, d) => [
+    `/v1/cycles/${d.cyclePast}/assessment/units/${o.id('town-dongguan')}/sheet.pdf`,
+  ],
+  'GET /v1/cycles/:id/assessment/report': (_o, d) => [`/v1/cycles/${d.cyclePast}/assessment/report`],
+  'GET /v1/cycles/:id/assessment/report.pdf': (_o, d) => [`/v1/cycles/${d.cyclePast}/assessment/report.pdf`],
   'GET /v1/cycles/:id/assessment.csv': (_o, d) => [`/v1/cycles/${d.cyclePast}/assessment.csv`],
   'GET /v1/cycles/:id/assessment.xlsx': (_o, d) => [`/v1/cycles/${d.cyclePast}/assessment.xlsx`],
   'GET /v1/cases': (o, d, x) => [
@@ -554,6 +565,7 @@ const MUTATIONS: Record<string, Mutation> = {
   'POST /v1/tasks/:id/subtasks': onTask('subtasks', { subtasks: [{ unitId: 'village-hekou', dueDate: '2028-12-31' }] }),
   'POST /v1/tasks/:id/subtask-override': onTask('subtask-override', { reason: '先行报结' }),
   'POST /v1/tasks/:id/supervision': onTask('supervision', { named: true, reason: '群众反映强烈' }),
+  'POST /v1/tasks/:id/evidence-waiver': onTask('evidence-waiver', { reason: '已实地核验' }),
   'POST /v1/inbox/:id/read': post((d) => `/v1/inbox/${d.notification}/read`),
   'PUT /v1/units/:id/webhook': (_d, owner) => ({
     method: 'PUT',
@@ -833,9 +845,10 @@ const NOT_MIRRORED: Record<string, string> = {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** An answer read as text: a workbook's cells and sheet names, any other body as sent. */
+/** An answer read as text: a workbook's cells and sheet names, a PDF's text as a reader finds it, any other as sent. */
 async function readAnswer(res: Response): Promise<string> {
   const type = res.headers.get('content-type') ?? '';
+  if (type === 'application/pdf') return (await readPdf(Buffer.from(await res.arrayBuffer()))).pages.join('\n');
   if (!type.includes('spreadsheetml')) return res.text();
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);

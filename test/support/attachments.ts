@@ -23,10 +23,10 @@ export function attachmentsTestKit(
   stack: People,
   contents: () => Promise<{ stored: string[]; staging: string[] }> | { stored: string[]; staging: string[] },
 ) {
-  const newTask = async (title: string) => {
+  const newTask = async (title: string, type = 'ROUTINE') => {
     const created = await stack.office('POST', '/v1/tasks', {
       title,
-      type: 'ROUTINE',
+      type,
       leadUnitId: 'town-dongguan',
       coUnitIds: [],
       leaderId: 'p-wang-hongmei',

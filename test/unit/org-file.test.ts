@@ -187,6 +187,7 @@ describe('a bad organisation file', () => {
         escalation: { l2AfterWorkingDays: 3, l3AfterWorkingDays: 10 },
         extensionDecidedBy: 'OFFICE',
         pause: { defaultWorkingDays: 20, maxWorkingDays: 60 },
+        requireEvidence: false,
         severityStartRung: { DISTRICT: 2, MUNICIPAL: 2, PROVINCIAL: 3 },
       },
     ]);

@@ -150,7 +150,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Report progress (进展反馈, lead unit) */
+    /** Report progress (进展反馈, lead unit); `attachmentIds` gives it files uploaded to the task (POST /v1/tasks/{id}/attachments) */
     post: operations['postV1TasksIdProgress'];
     delete?: never;
     options?: never;
@@ -167,7 +167,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Report a co-organising unit’s part to the lead unit (协办反馈) */
+    /** Report a co-organising unit’s part to the lead unit (协办反馈); `attachmentIds` gives it files uploaded to the task (POST /v1/tasks/{id}/attachments) */
     post: operations['postV1TasksIdCoReport'];
     delete?: never;
     options?: never;
@@ -201,7 +201,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Submit the result (报结, lead unit); needs every co-organising unit’s report or the office’s override */
+    /** Submit the result (报结, lead unit); needs every co-organising unit’s report or the office’s override; `attachmentIds` gives it files uploaded to the task (POST /v1/tasks/{id}/attachments) */
     post: operations['postV1TasksIdSubmit'];
     delete?: never;
     options?: never;
@@ -252,7 +252,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Request an extension before the deadline (申请延期, lead unit) */
+    /** Request an extension before the deadline (申请延期, lead unit); `attachmentIds` gives it files uploaded to the task (POST /v1/tasks/{id}/attachments) */
     post: operations['postV1TasksIdExtension'];
     delete?: never;
     options?: never;
@@ -362,6 +362,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/tasks/{id}/evidence-waiver': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Let the lead unit submit without the evidence (佐证材料) the task’s type requires (免予提交, office), the reason recorded; refused (409) where the type requires none, once waived, or on a closed or submitted task */
+    post: operations['postV1TasksIdEvidenceWaiver'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/tasks/{id}/office-extension': {
     parameters: {
       query?: never;
@@ -388,7 +405,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Comment on the task (意见) */
+    /** Comment on the task (意见); `attachmentIds` gives it files uploaded to the task (POST /v1/tasks/{id}/attachments) */
     post: operations['postV1TasksIdComments'];
     delete?: never;
     options?: never;
@@ -405,7 +422,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Ask to stop the clock (申请中止计时/挂账, lead unit) for a reason outside the unit’s control */
+    /** Ask to stop the clock (申请中止计时/挂账, lead unit) for a reason outside the unit’s control; `attachmentIds` gives it files uploaded to the task (POST /v1/tasks/{id}/attachments) */
     post: operations['postV1TasksIdPause'];
     delete?: never;
     options?: never;
@@ -539,8 +556,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The printable slip (督办单, A4 HTML) of one urging of the task, by its timeline entry’s `step`: a hand urging (URGED) or the ladder’s (SIGN_FOR_OVERDUE, ESCALATION_L1–L3); 404 where the task is not the caller’s to see */
+    /** The slip (督办单) of one urging of the task, by its timeline entry’s `step`: a hand urging (URGED), a marking for named supervision or the ladder’s (SIGN_FOR_OVERDUE, ESCALATION_L1–L3); 404 where the task is not the caller’s to see: a printable A4 page (the project’s font, page numbers when printed) */
     get: operations['getV1TasksIdUrgingsStepSlip'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/tasks/{id}/urgings/{step}/slip.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The slip (督办单) of one urging of the task, by its timeline entry’s `step`: a hand urging (URGED), a marking for named supervision or the ladder’s (SIGN_FOR_OVERDUE, ESCALATION_L1–L3); 404 where the task is not the caller’s to see: an A4 PDF, its Chinese text real (searchable) text */
+    get: operations['getV1TasksIdUrgingsStepSlip.pdf'];
     put?: never;
     post?: never;
     delete?: never;
@@ -890,8 +924,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A bulletin as a printable Chinese HTML page */
+    /** A bulletin in Chinese, its period set against the organisation’s earlier bulletins in a chart: a printable A4 page (the project’s font, page numbers when printed) */
     get: operations['getV1BulletinsIdHtml'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/bulletins/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A bulletin in Chinese, its period set against the organisation’s earlier bulletins in a chart: an A4 PDF, its Chinese text real (searchable) text */
+    get: operations['getV1BulletinsIdPdf'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1407,6 +1458,74 @@ export interface paths {
     };
     /** One unit’s score with its breakdown; a unit may read only its own */
     get: operations['getV1CyclesIdAssessmentUnitsUnitId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cycles/{id}/assessment/units/{unitId}/sheet': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One unit’s assessment sheet (考核评分表): each indicator’s data, formula and points, its rank: a printable A4 page (the project’s font, page numbers when printed) */
+    get: operations['getV1CyclesIdAssessmentUnitsUnitIdSheet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cycles/{id}/assessment/units/{unitId}/sheet.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One unit’s assessment sheet (考核评分表): each indicator’s data, formula and points, its rank: an A4 PDF, its Chinese text real (searchable) text */
+    get: operations['getV1CyclesIdAssessmentUnitsUnitIdSheet.pdf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cycles/{id}/assessment/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The year’s assessment report (年度考核情况报告): ranking, each unit’s parts and the distribution, charted: a printable A4 page (the project’s font, page numbers when printed) */
+    get: operations['getV1CyclesIdAssessmentReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cycles/{id}/assessment/report.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The year’s assessment report (年度考核情况报告): ranking, each unit’s parts and the distribution, charted: an A4 PDF, its Chinese text real (searchable) text */
+    get: operations['getV1CyclesIdAssessmentReport.pdf'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2642,6 +2761,8 @@ export interface components {
       uploadedBy: string;
       /** Format: date-time */
       createdAt: string;
+      /** @description The timeline step it was given with (an action’s `attachmentIds`); null until given with one */
+      step: string | null;
       /** @description Where to download it */
       href: string;
     };
@@ -4459,6 +4580,14 @@ export interface components {
           until?: string;
         }[];
       } | null;
+      /** @description The task type asks for a file (佐证材料) with the submission: it is refused without one unless waived */
+      evidenceRequired: boolean;
+      /** @description The office let the lead unit submit without evidence (免予提交佐证材料): who, when, why; null if not */
+      evidenceWaived: {
+        by: string;
+        at: string;
+        reason: string;
+      } | null;
       /** @description Cascade (三级联动): the town’s or department’s task this village sub-task is of */
       parentTaskId: string | null;
       /** @description The parent task’s lead unit: it sees the sub-task too */
@@ -4624,6 +4753,14 @@ export interface components {
           until?: string;
         }[];
       } | null;
+      /** @description The task type asks for a file (佐证材料) with the submission: it is refused without one unless waived */
+      evidenceRequired: boolean;
+      /** @description The office let the lead unit submit without evidence (免予提交佐证材料): who, when, why; null if not */
+      evidenceWaived: {
+        by: string;
+        at: string;
+        reason: string;
+      } | null;
       /** @description Cascade (三级联动): the town’s or department’s task this village sub-task is of */
       parentTaskId: string | null;
       /** @description The parent task’s lead unit: it sees the sub-task too */
@@ -4643,6 +4780,15 @@ export interface components {
       actorId: string | null;
       /** Format: date-time */
       at: string;
+      /** @description Files given with the action (佐证材料); absent when none were */
+      attachments?: {
+        id: string;
+        fileName: string;
+        contentType: string;
+        size: number;
+        /** @description Where to download it (GET /v1/attachments/{id}) */
+        href: string;
+      }[];
       /** @description The office alone: each person the entry’s notice reached, read or not, and each channel’s delivery */
       notices?: {
         personId: string;
@@ -4684,6 +4830,8 @@ export interface components {
         MUNICIPAL: number;
         PROVINCIAL: number;
       };
+      /** @description A submission (报结) carries at least one file (佐证材料) unless the office waives it; absent: false */
+      requireEvidence?: boolean;
     };
     TimelineEntry: {
       step: string;
@@ -6001,6 +6149,8 @@ export interface operations {
           percent?: number;
           /** @description The milestone (序时进度) the report answers; reported by its day it is met */
           milestoneId?: string;
+          /** @description Files given with the action (佐证材料): ids of the caller’s own uploads to this task (POST /v1/tasks/{id}/attachments) not yet given with another step; at most the configured number a step (default 10) */
+          attachmentIds?: string[];
         };
       };
     };
@@ -6140,6 +6290,8 @@ export interface operations {
       content: {
         'application/json': {
           text: string;
+          /** @description Files given with the action (佐证材料): ids of the caller’s own uploads to this task (POST /v1/tasks/{id}/attachments) not yet given with another step; at most the configured number a step (default 10) */
+          attachmentIds?: string[];
         };
       };
     };
@@ -6420,6 +6572,8 @@ export interface operations {
         'application/json': {
           /** @description What was done (办理结果) */
           summary: string;
+          /** @description Files given with the action (佐证材料): ids of the caller’s own uploads to this task (POST /v1/tasks/{id}/attachments) not yet given with another step; at most the configured number a step (default 10) */
+          attachmentIds?: string[];
         };
       };
     };
@@ -6854,6 +7008,8 @@ export interface operations {
           proposedDate: string;
           /** @description Progress so far */
           progress: string;
+          /** @description Files given with the action (佐证材料): ids of the caller’s own uploads to this task (POST /v1/tasks/{id}/attachments) not yet given with another step; at most the configured number a step (default 10) */
+          attachmentIds?: string[];
         };
       };
     };
@@ -7824,6 +7980,146 @@ export interface operations {
       };
     };
   };
+  postV1TasksIdEvidenceWaiver: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Why */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskStatus'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   postV1TasksIdOfficeExtension: {
     parameters: {
       query?: never;
@@ -7985,6 +8281,8 @@ export interface operations {
       content: {
         'application/json': {
           text: string;
+          /** @description Files given with the action (佐证材料): ids of the caller’s own uploads to this task (POST /v1/tasks/{id}/attachments) not yet given with another step; at most the configured number a step (default 10) */
+          attachmentIds?: string[];
         };
       };
     };
@@ -8129,6 +8427,8 @@ export interface operations {
            */
           category: 'HIGHER_AUTHORITY' | 'COURT' | 'BUDGET' | 'OTHER';
           reason: string;
+          /** @description Files given with the action (佐证材料): ids of the caller’s own uploads to this task (POST /v1/tasks/{id}/attachments) not yet given with another step; at most the configured number a step (default 10) */
+          attachmentIds?: string[];
         };
       };
     };
@@ -9301,6 +9601,110 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  'getV1TasksIdUrgingsStepSlip.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        step: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description No such object in the caller’s scope */
       404: {
         headers: {
@@ -9658,7 +10062,10 @@ export interface operations {
   };
   getV1AttachmentsId: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description true: shown in the browser (a preview) when it is an image or a PDF; anything else still downloads */
+        inline?: 'true' | 'false';
+      };
       header?: never;
       path: {
         id: string;
@@ -12760,6 +13167,100 @@ export interface operations {
         };
         content: {
           'text/html': string;
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1BulletinsIdPdf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
         };
       };
       /** @description Invalid input; `errors` names each bad field */
@@ -17312,6 +17813,384 @@ export interface operations {
             /** Format: date-time */
             cutOff: string;
           };
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1CyclesIdAssessmentUnitsUnitIdSheet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        unitId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  'getV1CyclesIdAssessmentUnitsUnitIdSheet.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        unitId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1CyclesIdAssessmentReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  'getV1CyclesIdAssessmentReport.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
         };
       };
       /** @description Invalid input; `errors` names each bad field */

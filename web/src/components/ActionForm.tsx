@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useAction } from '../lib/queries';
@@ -48,13 +48,24 @@ export interface ActionFormProps {
   toBody?: (body: Body) => unknown;
   onDone: () => void;
   testId?: string;
+  /** More of the form after its fields (the files given with the action). */
+  children?: ReactNode;
 }
 
 /**
  * One action as a form: its fields, sent as JSON to `path` (POST) through the API with the session's CSRF token;
  * the API's refusal shown with the form, success reported to `onDone`.
  */
-export function ActionForm({ name, submitLabel, path, fields, toBody = (v) => v, onDone, testId }: ActionFormProps) {
+export function ActionForm({
+  name,
+  submitLabel,
+  path,
+  fields,
+  toBody = (v) => v,
+  onDone,
+  testId,
+  children,
+}: ActionFormProps) {
   const { t } = useI18n();
   const formId = useId();
   const [values, setValues] = useState<Record<string, string>>({});
@@ -110,6 +121,7 @@ export function ActionForm({ name, submitLabel, path, fields, toBody = (v) => v,
           </div>
         );
       })}
+      {children}
       <ErrorBox error={error} />
       <button type="submit" className="primary" disabled={busy}>
         {submitLabel ?? t(`${name}Button`)}

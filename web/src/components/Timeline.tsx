@@ -6,6 +6,7 @@ import { formatDateTime } from '../lib/time';
 const RUNG_KINDS = new Set(['ESCALATION_L1', 'ESCALATION_L2', 'ESCALATION_L3', 'SIGN_FOR_OVERDUE']);
 
 type Reach = NonNullable<TaskTimelineEntry['notices']>;
+type StepFile = NonNullable<TaskTimelineEntry['attachments']>[number];
 
 /** Who an entry's notice reached (the office reads it on a task): how many read it, then each person and channel. */
 function NoticeReach({ reach }: { reach: Reach }) {
@@ -42,7 +43,7 @@ export function Timeline({
   names = {},
   kinds,
 }: {
-  entries: (TimelineEntry & { notices?: Reach; slip?: string })[];
+  entries: (TimelineEntry & { notices?: Reach; slip?: string; attachments?: StepFile[] })[];
   names?: Record<string, string>;
   kinds?: string;
 }) {
@@ -62,9 +63,25 @@ export function Timeline({
             <span className="timeline-message">{e.message}</span>
             {e.actorId && <span className="muted small">{names[e.actorId] ?? e.actorId}</span>}
             {e.slip && (
-              <a href={e.slip} target="_blank" rel="noopener" className="small" data-testid="urging-slip">
-                {t('timeline.slip')}
-              </a>
+              <span className="small">
+                <a href={e.slip} target="_blank" rel="noopener" data-testid="urging-slip">
+                  {t('timeline.slip')}
+                </a>{' '}
+                <a href={`${e.slip}.pdf`} download data-testid="urging-slip-pdf">
+                  {t('timeline.slipPdf')}
+                </a>
+              </span>
+            )}
+            {e.attachments && e.attachments.length > 0 && (
+              <ul className="timeline-files small" data-testid="step-files" aria-label={t('attachments.stepFiles')}>
+                {e.attachments.map((a) => (
+                  <li key={a.id}>
+                    <a href={a.href} download={a.fileName}>
+                      {a.fileName}
+                    </a>
+                  </li>
+                ))}
+              </ul>
             )}
             {e.notices && e.notices.length > 0 && <NoticeReach reach={e.notices} />}
           </li>

@@ -17,6 +17,7 @@ const RETURN: Field[] = [
   { name: 'newDueDate', label: 'office.review.newDueDate', kind: 'date' },
 ];
 const OVERRIDE: Field[] = [{ name: 'reason', label: 'office.review.overrideReason', kind: 'textarea', required: true }];
+const WAIVER: Field[] = [{ name: 'reason', label: 'office.review.waiverReason', kind: 'textarea', required: true }];
 const RESUME: Field[] = [{ name: 'comment', label: 'office.review.resumeComment', kind: 'textarea' }];
 const URGE: Field[] = [
   { name: 'text', label: 'office.review.urgeText', kind: 'textarea', required: true },
@@ -122,6 +123,13 @@ export function OfficeTaskPanel({ task, reload }: { task: Task; reload: () => vo
             verb="office-extension"
             name="office.review.extend"
             fields={EXTEND}
+            onDone={reload}
+          />
+          <TaskActionForm
+            task={task}
+            verb="evidence-waiver"
+            name="office.review.evidenceWaiver"
+            fields={WAIVER}
             onDone={reload}
           />
           <TaskActionForm

@@ -1,6 +1,7 @@
 import type { components } from '../../../../clients/typescript/src/api-schema';
 import { Link } from '../../app/router';
-import { BarChart } from '../../components/BarChart';
+import { Chart } from '../../components/Chart';
+import { unitsChart } from '../../../../render/charts';
 import { CollaborationTable } from './CollaborationTable';
 import { ErrorBox } from '../../components/ErrorBox';
 import { useI18n } from '../../lib/i18n';
@@ -22,11 +23,15 @@ export function OverviewPanels() {
   if (error) return <ErrorBox error={error} onRetry={reload} />;
   if (!o) return <p className="muted">{t('common.loading')}</p>;
   const { urgency, rungs, pending } = o;
-  const parts = (u: { overdue: number; dueSoon: number; onTime: number }) => [
-    { value: u.overdue, className: 'bar-overdue', name: t('overview.overdue') },
-    { value: u.dueSoon, className: 'bar-soon', name: t('overview.dueSoon') },
-    { value: u.onTime, className: 'bar-ontime', name: t('overview.onTime') },
-  ];
+  // The colours of the traffic light (styles.css --red, --yellow, --green).
+  const shown = o.units.slice(0, UNITS_SHOWN).map((u) => ({
+    unitName: u.unitName,
+    parts: [
+      { value: u.overdue, colour: '#a4161a', name: t('overview.overdue') },
+      { value: u.dueSoon, colour: '#d69e2e', name: t('overview.dueSoon') },
+      { value: u.onTime, colour: '#116329', name: t('overview.onTime') },
+    ],
+  }));
   const decisions = [
     {
       key: 'extensions',
@@ -153,24 +158,18 @@ export function OverviewPanels() {
         </section>
       </div>
       {o.units.length > 0 && (
-        <figure className="panel overview-chart" aria-labelledby="ov-units" tabIndex={0}>
+        <section className="panel overview-chart" aria-labelledby="ov-units">
           <h3 id="ov-units">{t('overview.unitsChart')}</h3>
-          <BarChart
-            title={t('overview.unitsChart')}
+          <Chart
             testId="overview-units"
-            bars={o.units.slice(0, UNITS_SHOWN).map((u) => ({ key: u.unitId, label: u.unitName, parts: parts(u) }))}
+            option={unitsChart(shown, '')}
+            label={t('overview.unitsChart')}
+            description={shown
+              .map((u) => `${u.unitName}：${u.parts.map((p) => `${p.name} ${p.value}`).join('，')}`)
+              .join('；')}
+            height={Math.max(200, 70 + shown.length * 30)}
           />
-          <figcaption>
-            <ul className="chart-legend">
-              {parts({ overdue: 0, dueSoon: 0, onTime: 0 }).map((p) => (
-                <li key={p.className}>
-                  <span className={`legend-swatch ${p.className}`} aria-hidden="true" />
-                  {p.name}
-                </li>
-              ))}
-            </ul>
-          </figcaption>
-        </figure>
+        </section>
       )}
       {o.collaboration.units.length > 0 && (
         <CollaborationTable caption={t('overview.collaboration')} rows={o.collaboration.units} />

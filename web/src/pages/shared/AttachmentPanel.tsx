@@ -13,6 +13,7 @@ interface Attachment {
   purpose: string | null;
   uploadedBy: string;
   createdAt: string;
+  step: string | null;
   href: string;
 }
 
@@ -33,6 +34,8 @@ export function AttachmentPanel({ task }: { task: Task }) {
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | undefined>();
   const [error, setError] = useState<string | undefined>();
+  /** The PDF previewed in the page, if any. */
+  const [shown, setShown] = useState<string | undefined>();
 
   const send = async (file: File) => {
     setError(undefined);
@@ -55,15 +58,31 @@ export function AttachmentPanel({ task }: { task: Task }) {
       {items.length === 0 ? (
         <p className="muted">{t('attachments.none')}</p>
       ) : (
-        <ul>
+        <ul className="attachment-list">
           {items.map((a) => (
             <li key={a.id}>
+              {a.contentType.startsWith('image/') && (
+                <img className="attachment-thumb" src={`${a.href}?inline=true`} alt={a.fileName} loading="lazy" />
+              )}
               <a href={a.href} download={a.fileName}>
                 {a.fileName}
               </a>{' '}
+              {a.contentType === 'application/pdf' && (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => setShown(shown === a.id ? undefined : a.id)}
+                >
+                  {t(shown === a.id ? 'attachments.hidePreview' : 'attachments.preview')}
+                </button>
+              )}{' '}
               <span className="muted">
                 {size(a.size)} · {new Date(a.createdAt).toLocaleString()}
+                {a.step === null && a.uploadedBy === session.person.id && ` · ${t('attachments.pending')}`}
               </span>
+              {shown === a.id && (
+                <iframe className="attachment-preview" src={`${a.href}?inline=true`} title={a.fileName} />
+              )}
             </li>
           ))}
         </ul>

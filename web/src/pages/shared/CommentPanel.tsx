@@ -16,6 +16,7 @@ export function CommentPanel({ task, reload }: { task: Task; reload: () => void 
         name="task.comment"
         fields={FIELDS}
         onDone={reload}
+        files
       />
     </section>
   );

@@ -83,6 +83,13 @@ export function TaskDetail({ id }: { id: string }) {
           value: task.supervision.reason,
           testId: 'task-named',
         },
+        task.evidenceRequired && {
+          label: t('task.evidence'),
+          value: task.evidenceWaived
+            ? t('task.evidenceWaived', { reason: task.evidenceWaived.reason })
+            : t('task.evidenceRequired'),
+          testId: 'task-evidence',
+        },
         Object.keys(task.handlers ?? {}).length > 0 && {
           label: t('task.handlers'),
           value: Object.entries(task.handlers)

@@ -67,10 +67,11 @@ export function UnitTaskActions({ task, reload }: { task: Task; reload: () => vo
       )}
       {lead && OPEN.has(task.state) && (
         <div className="action-grid">
-          <TaskActionForm task={task} verb="submit" name="unit.actions.submit" fields={SUBMIT} onDone={reload} />
+          <TaskActionForm task={task} verb="submit" name="unit.actions.submit" fields={SUBMIT} onDone={reload} files />
           <TaskActionForm
             task={task}
             verb="progress"
+            files
             name="unit.actions.progress"
             fields={[...PROGRESS, ...milestoneField(task)]}
             onDone={reload}
@@ -79,6 +80,7 @@ export function UnitTaskActions({ task, reload }: { task: Task; reload: () => vo
             <TaskActionForm
               task={task}
               verb="extension"
+              files
               name="unit.actions.extension"
               fields={EXTENSION}
               onDone={reload}
@@ -91,6 +93,7 @@ export function UnitTaskActions({ task, reload }: { task: Task; reload: () => vo
           <TaskActionForm
             task={task}
             verb="pause"
+            files
             name="unit.actions.pause"
             fields={[
               choice(
@@ -108,7 +111,14 @@ export function UnitTaskActions({ task, reload }: { task: Task; reload: () => vo
       {lead && task.state === 'ASSIGNED' && <Refuse task={task} reload={reload} />}
       {lead && task.state === 'SUBMITTED' && <p>{t('unit.actions.waitingReview')}</p>}
       {co && !lead && OPEN.has(task.state) && !task.coUnitReports[session.unit.id] && (
-        <TaskActionForm task={task} verb="co-report" name="unit.actions.coReport" fields={CO_REPORT} onDone={reload} />
+        <TaskActionForm
+          task={task}
+          verb="co-report"
+          name="unit.actions.coReport"
+          fields={CO_REPORT}
+          onDone={reload}
+          files
+        />
       )}
       {co && !lead && task.coUnitReports[session.unit.id] && <p>{t('unit.actions.coReported')}</p>}
       {(lead || co) && !CLOSED.has(task.state) && <NameHandler task={task} reload={reload} />}

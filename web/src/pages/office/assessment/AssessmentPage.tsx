@@ -1,7 +1,8 @@
 import { CyclePicker, useCycleChoice } from '../../../components/CyclePicker';
 import { ErrorBox } from '../../../components/ErrorBox';
 import { Facts } from '../../../components/Facts';
-import { ScoreChart } from '../../../components/ScoreChart';
+import { Chart } from '../../../components/Chart';
+import { distributionChart, bandsOf, scoreChart } from '../../../../../render/charts';
 import { useI18n } from '../../../lib/i18n';
 import { formatDateTime } from '../../../lib/time';
 import type { Assessment } from '../../../lib/types-office2';
@@ -19,6 +20,13 @@ export function AssessmentPage() {
   const base = `/v1/cycles/${encodeURIComponent(cycleId)}/assessment`;
   const { value: a, error, loading, reload } = useApi<Assessment>(cycleId ? base : null);
   const act = useAction();
+  const units = (a?.scores ?? []).map((u) => ({
+    unitName: u.unitName,
+    rank: u.rank,
+    finalScore: u.finalScore,
+    parts: u.breakdown.map((l) => ({ name: l.name, points: l.points })),
+    adjustment: u.adjustment,
+  }));
   const compute = async () => {
     await act.run('POST', base, {});
   };
@@ -80,9 +88,35 @@ export function AssessmentPage() {
             <a href={`${base}.xlsx`} download data-testid="assessment-xlsx">
               {t('o2.assessment.xlsx')}
             </a>
+            <a href={`${base}/report`} target="_blank" rel="noopener" data-testid="assessment-report">
+              {t('o2.assessment.report')}
+            </a>
+            <a href={`${base}/report.pdf`} download data-testid="assessment-report-pdf">
+              {t('o2.assessment.reportPdf')}
+            </a>
           </p>
           <h2>{t('o2.assessment.chart')}</h2>
-          <ScoreChart scores={a.scores} />
+          <Chart
+            testId="score-chart"
+            option={scoreChart(units, t('o2.assessment.chartTitle'))}
+            label={t('o2.assessment.chartTitle')}
+            description={units
+              .map((u) => t('o2.assessment.chartRow', { rank: u.rank, unit: u.unitName, score: u.finalScore }))
+              .join('；')}
+            height={Math.max(240, 80 + units.length * 30)}
+          />
+          <Chart
+            testId="distribution-chart"
+            option={distributionChart(
+              units.map((u) => u.finalScore),
+              t('o2.assessment.distribution'),
+            )}
+            label={t('o2.assessment.distribution')}
+            description={bandsOf(units.map((u) => u.finalScore))
+              .map((b) => `${b.label} ${b.units}`)
+              .join('；')}
+            height={260}
+          />
           <RankingTable assessment={a} />
           {a.state === 'DRAFT' && <AdjustForm cycleId={cycleId} scores={a.scores} onDone={reload} />}
         </>

@@ -33,6 +33,9 @@ export function BulletinView({ id, missing }: { id: string; missing?: ReactNode 
         <a href={`${base}/html`} target="_blank" rel="noopener" data-testid="bulletin-html">
           {t('o2.bulletins.html')}
         </a>
+        <a href={`${base}/pdf`} download data-testid="bulletin-pdf">
+          {t('o2.bulletins.pdf')}
+        </a>
         <a href={`${base}/csv`} download data-testid="bulletin-csv">
           {t('o2.bulletins.csv')}
         </a>
