@@ -78,7 +78,10 @@ export async function unitSheet(
         kind: 'table',
         head: ['指标', '权重', '计算方法及数据', '得分'],
         widths: [1.6, 0.7, 4.2, 0.8],
-        rows: s.breakdown.map((l) => [l.name, fixed(l.weight), l.formula, fixed(l.points)]),
+        rows: [
+          ['基础分', '', '考核模型的基础分，各项指标在此基础上扣分或加分', fixed(s.model.base)],
+          ...s.breakdown.map((l) => [l.name, fixed(l.weight), l.formula, fixed(l.points)]),
+        ],
         total: ['合计', '', '', fixed(s.computedScore)],
       },
       { kind: 'chart', option: scoreChart([unit], '本单位得分构成'), height: 150 },

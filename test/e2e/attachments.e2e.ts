@@ -91,6 +91,8 @@ describe('attachments (佐证材料) in Chromium', () => {
       .setInputFiles({ name: '公开栏现场照片.png', mimeType: 'image/png', buffer: png });
     const thumb = panel.getByRole('img', { name: '公开栏现场照片.png' });
     await thumb.waitFor();
+    // Loaded lazily: once on screen.
+    await thumb.scrollIntoViewIfNeeded();
     // Loaded, not a broken image: the preview is the file itself, as the browser decoded it.
     await leadPage.waitForFunction(
       (el) =>

@@ -68,6 +68,18 @@ const unseenBy = (expect: Record<Who, number>, ...who: Who[]): Record<Who, numbe
  */
 const OUTSIDE = ['observer', 'enforcement'] as const;
 /** Everyone but those outside, who may not list these (403). */
+/** Whoever sees a task: the office, its units, its leader and the group. */
+const seenWithTheTask: Record<Who, number> = {
+  office: 200,
+  unitLead: 200,
+  unitCo: 200,
+  unitOther: 404,
+  leaderOwn: 200,
+  leaderOther: 404,
+  group: 200,
+  observer: 404,
+  enforcement: 404,
+};
 const allButObserver = { ...all(200), observer: 403, enforcement: 403 };
 /** Everyone but those outside, who may not see this object (404). */
 const seenByAllButObserver = unseenBy(all(200), ...OUTSIDE);
@@ -243,47 +255,16 @@ const TABLE: Record<string, Row> = {
   'GET /v1/task-types': get(() => '/v1/task-types', all(200)),
   'GET /v1/tasks/:id': {
     request: async ({ taskId }) => ({ method: 'GET', path: `/v1/tasks/${taskId}` }),
-    expect: {
-      office: 200,
-      unitLead: 200,
-      unitCo: 200,
-      unitOther: 404,
-      leaderOwn: 200,
-      leaderOther: 404,
-      group: 200,
-      observer: 404,
-      enforcement: 404,
-    },
+    expect: seenWithTheTask,
   },
-  // An urging's slip (督办单): whoever reads the task.
+  // An urging's slip (督办单), as a page and as a PDF: whoever reads the task.
   'GET /v1/tasks/:id/urgings/:step/slip': {
     request: async (ctx) => ({ method: 'GET', path: `/v1/tasks/${await ctx.task('URGED')}/urgings/2-urged/slip` }),
-    expect: {
-      office: 200,
-      unitLead: 200,
-      unitCo: 200,
-      unitOther: 404,
-      leaderOwn: 200,
-      leaderOther: 404,
-      group: 200,
-      observer: 404,
-      enforcement: 404,
-    },
+    expect: seenWithTheTask,
   },
-  // The same slip as a PDF: the same scope.
   'GET /v1/tasks/:id/urgings/:step/slip.pdf': {
     request: async (ctx) => ({ method: 'GET', path: `/v1/tasks/${await ctx.task('URGED')}/urgings/2-urged/slip.pdf` }),
-    expect: {
-      office: 200,
-      unitLead: 200,
-      unitCo: 200,
-      unitOther: 404,
-      leaderOwn: 200,
-      leaderOther: 404,
-      group: 200,
-      observer: 404,
-      enforcement: 404,
-    },
+    expect: seenWithTheTask,
   },
   'POST /v1/tasks/:id/sign': { request: on('ASSIGNED', 'sign', {}), expect: leadUnitOnly },
   'POST /v1/tasks/:id/progress': { request: on('SIGNED', 'progress', { text: '已完成摸底' }), expect: leadUnitOnly },
