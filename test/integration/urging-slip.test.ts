@@ -42,7 +42,9 @@ describe('the urging slip (督办单)', () => {
       `请于${year}年3月31日前办结`,
       '请于本周内报送整改进展',
       '协调办公室（盖章）',
-      '@page { size: A4;',
+      // A4, with the page numbers printed in its margin.
+      'size: A4;',
+      'counter(pages)',
     ])
       expect(res.text).toContain(text);
     expect(res.text).toContain(`编号：督〔`);
