@@ -1,10 +1,11 @@
+import { organisationName } from '../../db/queries/organisation-read';
 import { localDate } from '../../procedures/time/working-days';
 import { distributionChart, scoreChart, type ScoredUnit } from '../../render/charts';
 import { chineseDate, type Block, type PrintDocument } from '../../render/document';
 import type { Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { CYCLE, visible } from './instances';
-import { readAssessment, readUnitScore } from './assessments';
+import { readAssessment, unitScoreIn } from './assessments';
 
 /**
  * The assessment's print-ready documents (issue 21 item 3): a unit's assessment sheet (考核评分表) and the year's
@@ -16,11 +17,7 @@ const fixed = (n: number) => (Math.round(n * 100) / 100).toString();
 
 async function contextOf(deps: AppDeps, caller: Caller, cycleId: string) {
   const cycle = await visible(deps, caller, CYCLE, cycleId, 'assessment.read');
-  const { rows } = await deps.db.query<{ name: string }>({
-    text: 'SELECT name FROM organisations WHERE id = $1',
-    values: [cycle.orgId],
-  });
-  return { year: cycle.year, orgName: rows[0]?.name ?? '' };
+  return { year: cycle.year, orgName: await organisationName(deps.db, cycle.orgId) };
 }
 
 const stateNote = (state: string) => (state === 'PUBLISHED' ? '' : '（草稿，尚未公布）');
@@ -32,11 +29,11 @@ export async function unitSheet(
   cycleId: string,
   unitId: string,
 ): Promise<PrintDocument> {
-  const s = await readUnitScore(deps, caller, cycleId, unitId);
   const [{ year, orgName }, view] = await Promise.all([
     contextOf(deps, caller, cycleId),
     readAssessment(deps, caller, cycleId),
   ]);
+  const s = unitScoreIn(view, unitId);
   const cutOff = localDate(new Date(s.cutOff));
   const adjustments: Block[] =
     s.adjustments.length === 0

@@ -115,7 +115,12 @@ export async function readAssessment(deps: AppDeps, caller: Caller, cycleId: str
 
 /** One unit's score with its breakdown; a unit asking for another unit's gets 404. */
 export async function readUnitScore(deps: AppDeps, caller: Caller, cycleId: string, unitId: string) {
-  const view = await readAssessment(deps, caller, cycleId);
+  return unitScoreIn(await readAssessment(deps, caller, cycleId), unitId);
+}
+
+/** The unit's score in an assessment as its reader sees it: 404 when it is not among the scores they may see. */
+export function unitScoreIn(view: AssessmentView, unitId: string) {
+  const { cycleId } = view;
   const s = view.scores.find((x) => x.unitId === unitId);
   if (!s)
     throw AppError.notFound(said('该单位的考核得分不存在或无权查看', 'There is no score of this unit you may see'));

@@ -1,7 +1,7 @@
 import type { UpdateDefinition } from '@temporalio/client';
 import type { z } from 'zod';
 import { findCycle } from '../../db/queries/cycles';
-import { findPerson, findUnit } from '../../db/queries/organisation-read';
+import { findPerson, findUnit, organisationName } from '../../db/queries/organisation-read';
 import {
   findTask,
   listSubTasks,
@@ -262,12 +262,12 @@ export async function urgingSlipOf(deps: AppDeps, caller: Caller, taskId: string
   const [unit, leader, org] = await Promise.all([
     findUnit(deps.db, task.leadUnitId),
     findPerson(deps.db, task.leaderId),
-    deps.db.query<{ name: string }>({ text: 'SELECT name FROM organisations WHERE id = $1', values: [task.orgId] }),
+    organisationName(deps.db, task.orgId),
   ]);
   const head = unit?.headId ? await findPerson(deps.db, unit.headId) : undefined;
   const issuedOn = localDate(new Date(entry.at));
   return {
-    orgName: org.rows[0]?.name ?? '',
+    orgName: org,
     number: `督〔${issuedOn.slice(0, 4)}〕${task.id}-${entry.step.split('-')[0]}`,
     kind: entry.kind as UrgingSlip['kind'],
     unitName: unit?.name ?? task.leadUnitId,

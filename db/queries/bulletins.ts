@@ -5,6 +5,7 @@ import { appendAudit, type AuditEntry } from './audit';
 import { collaborationAnswers, type CollaborationAnswers } from './collaboration-answers';
 import { countSubmissions, type SubmissionCounts } from './submission-read';
 import { escalatedTasksByUnit } from './escalations';
+import { organisationName } from './organisation-read';
 
 /** Counts of one unit's tasks (or the organisation's) as a bulletin reports them. */
 export interface BulletinStats extends BulletinTotals {
@@ -219,10 +220,7 @@ const IN_PERIOD = `e.at >= ($5::date::timestamp AT TIME ZONE (SELECT time_zone F
  */
 export async function computeBulletin(pool: Pool, p: BulletinPeriod): Promise<BulletinContent> {
   const values = [p.orgId, p.cycleId ?? null, p.to, p.asOf, p.from];
-  const org = await pool.query<{ name: string }>({
-    text: 'SELECT name FROM organisations WHERE id = $1',
-    values: [p.orgId],
-  });
+  const orgName = await organisationName(pool, p.orgId);
   const units = await pool.query<{ unitId: string; unitName: string; kind: string } & Counts>({
     text: `WITH scope AS (${SCOPE}), esc AS (${escalatedTasksByUnit(IN_PERIOD)})
            SELECT u.id AS "unitId", u.name AS "unitName", u.kind,
@@ -269,7 +267,7 @@ export async function computeBulletin(pool: Pool, p: BulletinPeriod): Promise<Bu
   }
   return {
     orgId: p.orgId,
-    orgName: org.rows[0]?.name ?? p.orgId,
+    orgName: orgName || p.orgId,
     cycleId: p.cycleId ?? null,
     from: p.from,
     to: p.to,

@@ -96,6 +96,15 @@ export async function findPerson(pool: Queryable, id: string): Promise<Person | 
 }
 
 /** The ids of the loaded organisations: a `heli` command that names none acts on the only one. */
+/** An organisation's name, as documents and bulletins head their pages with it ('' for no such organisation). */
+export async function organisationName(pool: Queryable, orgId: string): Promise<string> {
+  const { rows } = await pool.query<{ name: string }>({
+    text: 'SELECT name FROM organisations WHERE id = $1',
+    values: [orgId],
+  });
+  return rows[0]?.name ?? '';
+}
+
 export async function listOrganisationIds(pool: Pool): Promise<string[]> {
   const { rows } = await pool.query<{ id: string }>('SELECT id FROM organisations ORDER BY id');
   return rows.map((r) => r.id);
