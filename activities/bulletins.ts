@@ -8,6 +8,7 @@ import {
   type BulletinAudit,
   type BulletinContent,
 } from '../db/queries/bulletins';
+import { computeAnnual } from '../db/queries/annual-report';
 import { PAUSE_CATEGORY_LABEL } from '../procedures/task/steps';
 import { createNotificationActivities } from './notifications';
 
@@ -25,6 +26,8 @@ export interface PublishBulletin {
   asOf: Date;
   generatedBy: string | null;
   audit: BulletinAudit;
+  /** The cycle's annual report (年度通报): its year and published assessment, for the part only it has. */
+  annual?: { year: number; assessmentId: string | null };
 }
 
 /**
@@ -39,6 +42,9 @@ export async function publishBulletin(db: Pool, p: PublishBulletin): Promise<Bul
     to: p.to,
     asOf: p.asOf,
   });
+  if (p.annual && p.cycleId) {
+    content.annual = await computeAnnual(db, { orgId: p.orgId, cycleId: p.cycleId, asOf: p.asOf, ...p.annual });
+  }
   const { bulletin } = await saveBulletin(
     db,
     {

@@ -231,6 +231,7 @@ export function createCycleActivities(db: Pool) {
         title: `${p.year}年度党风廉政建设责任落实情况年度通报`,
         asOf: new Date(p.asOf),
         generatedBy: null,
+        annual: { year: p.year, assessmentId: p.assessmentId },
         audit: { orgId: p.orgId, actorId: 'system:cycle', workflowId: p.workflowId, step: p.step },
       });
       const ranking = await db.query<{ name: string; score: string; rank: number }>({

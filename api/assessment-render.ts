@@ -1,5 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { BreakdownLine } from '../assessment/score';
+import { chartPng } from '../render/chart-png';
+import { distributionChart, scoreChart, type ScoredUnit } from '../render/charts';
+import { CHART_HEIGHT, CHART_WIDTH } from '../render/document';
 
 /** What a caller may see of an assessment (api/use-cases/assessments.ts decides), as the exports render it. */
 export interface AssessmentExport {
@@ -24,6 +27,29 @@ export interface AssessmentExport {
 }
 
 type Cell = string | number;
+
+/**
+ * Each ranked unit as the score chart draws it: its parts where the reader may see its breakdown, else its final
+ * score alone.
+ */
+export function scoredUnitsOf(a: Pick<AssessmentExport, 'ranking' | 'scores'>): ScoredUnit[] {
+  const parts = new Map(a.scores.map((s) => [s.unitId, s]));
+  return a.ranking.map((r) => {
+    const s = parts.get(r.unitId);
+    return {
+      unitName: r.unitName,
+      rank: r.rank,
+      finalScore: r.finalScore,
+      parts: s
+        ? s.breakdown.map((l) => ({ name: l.name, points: l.points }))
+        : [{ name: '最终得分', points: r.finalScore }],
+      adjustment: s?.adjustment ?? 0,
+    };
+  });
+}
+
+/** The height the score chart needs for `n` units. */
+export const scoreChartHeight = (n: number) => Math.max(220, 60 + n * 26);
 
 /**
  * The table both exports carry: one row per unit in rank order. Units whose breakdown the caller may see have
@@ -70,5 +96,27 @@ export async function renderAssessmentXlsx(a: AssessmentExport): Promise<Buffer>
   for (const s of a.scores) {
     for (const l of s.breakdown) breakdown.addRow([s.unitId, s.unitName, l.name, l.weight, l.points, l.formula]);
   }
+  chartSheet(book, a);
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/**
+ * The sheet 图表: the score chart and the distribution as pictures (an XLSX file takes no ECharts drawing; the same
+ * charts as the report's PDF, rasterised in the project's font), one under the other.
+ */
+function chartSheet(book: ExcelJS.Workbook, a: AssessmentExport): void {
+  if (a.ranking.length === 0) return;
+  const sheet = book.addWorksheet('图表');
+  const charts = [
+    { option: scoreChart(scoredUnitsOf(a)), height: scoreChartHeight(a.ranking.length) },
+    { option: distributionChart(a.ranking.map((r) => r.finalScore)), height: CHART_HEIGHT },
+  ];
+  let row = 0;
+  for (const c of charts) {
+    // exceljs types its buffer as the old Buffer type
+    const buffer = chartPng(c.option, CHART_WIDTH, c.height) as unknown as ExcelJS.Buffer;
+    const image = book.addImage({ buffer, extension: 'png' });
+    sheet.addImage(image, { tl: { col: 0, row }, ext: { width: CHART_WIDTH * 1.5, height: c.height * 1.5 } });
+    row += Math.ceil((c.height * 1.5) / 20) + 1; // rows of the default 20 pixels
+  }
 }

@@ -1,5 +1,6 @@
 import type { Bulletin, BulletinStats } from '../db/queries/bulletins';
-import { periodsChart, type PeriodFigures } from './charts';
+import type { AnnualContent } from '../db/queries/annual-report';
+import { distributionChart, periodsChart, trendChart, type PeriodFigures } from './charts';
 import { localDate } from '../procedures/time/working-days';
 import { chineseDate, documentHtml, type Block, type PrintDocument } from './document';
 
@@ -12,8 +13,14 @@ const isWholeMonth = (from: string, to: string) => {
   return Number(to.slice(8)) === new Date(Date.UTC(y ?? 0, m ?? 1, 0)).getUTCDate();
 };
 
-/** The period as a bulletin names it: 「2026年11月」 for a whole month, otherwise 「2026年10月8日至2026年11月30日」. */
+/**
+ * The period as a bulletin names it: 「2026年11月」 for a whole month, 「2026年度」 for a whole year, otherwise
+ * 「2026年10月8日至2026年11月30日」.
+ */
 export function periodLabel(from: string, to: string): string {
+  if (from.slice(0, 4) === to.slice(0, 4) && from.endsWith('-01-01') && to.endsWith('-12-31')) {
+    return `${Number(from.slice(0, 4))}年度`;
+  }
   if (isWholeMonth(from, to)) return `${Number(from.slice(0, 4))}年${Number(from.slice(5, 7))}月`;
   return from === to ? chineseDate(from) : `${chineseDate(from)}至${chineseDate(to)}`;
 }
@@ -252,6 +259,65 @@ function networkSection(b: RenderableBulletin): Block[] {
   ];
 }
 
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+const fixed = (n: number) => n.toFixed(2);
+
+/**
+ * The annual report's own sections (年度通报), numbered on from `first`: the year's assessment (ranks and final scores,
+ * the distribution) and its accountability cases in numbers — never a unit, a person or a case of them.
+ */
+function annualSections(a: AnnualContent, first: number): Block[] {
+  const heading = (i: number, text: string) => h(`${NUMERALS[first + i - 1] ?? first + i}、${text}`);
+  const scores = a.ranking.map((r) => r.finalScore);
+  const assessment: Block[] =
+    a.ranking.length === 0
+      ? [p('本年度未开展考核评价。')]
+      : [
+          p(
+            `本年度对${a.ranking.length}个单位的党风廉政建设责任制落实情况进行了考核，平均得分${fixed(
+              scores.reduce((n, x) => n + x, 0) / scores.length,
+            )}分，排名前列的单位：${a.ranking
+              .slice(0, 3)
+              .map((r) => `${r.unitName}（${fixed(r.finalScore)}分）`)
+              .join('、')}。`,
+          ),
+          table(
+            ['排名', '单位', '最终得分'],
+            a.ranking.map((r) => [r.rank, r.unitName, fixed(r.finalScore)]),
+            undefined,
+            [0.8, 4, 1.2],
+          ),
+          { kind: 'chart', option: distributionChart(scores, '年度考核得分分布') },
+        ];
+  const c = a.cases;
+  const source = [
+    c.bySource.L3 > 0 ? `因任务进入三级督办启动${c.bySource.L3}件` : '',
+    c.bySource.ASSESSMENT > 0 ? `因考核结果启动${c.bySource.ASSESSMENT}件` : '',
+    c.bySource.OFFICE > 0 ? `由组织协调室直接启动${c.bySource.OFFICE}件` : '',
+  ].filter(Boolean);
+  const cases: Block[] =
+    c.total === 0
+      ? [p('本年度未启动责任追究程序。')]
+      : [
+          p(
+            `本年度启动责任追究程序${c.total}件（${source.join('，')}），已作出处理决定${c.decided}件` +
+              (c.total > c.decided ? `，${c.total - c.decided}件仍在办理。` : '。'),
+          ),
+          ...(c.byMeasure.length > 0
+            ? [
+                table(
+                  ['序号', '处理措施', '件数'],
+                  c.byMeasure.map((m, i) => [i + 1, m.name, m.cases]),
+                  ['', '合计', c.decided],
+                  [0.8, 4, 1.2],
+                ),
+              ]
+            : []),
+        ];
+  return [heading(0, '年度考核评价情况'), ...assessment, heading(1, '责任追究情况'), ...cases];
+}
+
 /** A bulletin's figures as the chart of periods takes them. */
 export const figuresOf = (label: string, t: BulletinStats): PeriodFigures => ({
   label,
@@ -267,8 +333,10 @@ export const figuresOf = (label: string, t: BulletinStats): PeriodFigures => ({
  */
 export function bulletinDocument(b: RenderableBulletin, earlier: readonly PeriodFigures[] = []): PrintDocument {
   const period = periodLabel(b.periodFrom, b.periodTo);
-  const chart: Block[] =
-    earlier.length > 0
+  const annual = b.content.annual;
+  const chart: Block[] = annual
+    ? [{ kind: 'chart', option: trendChart(annual.months, '全年逐月办结和逾期情况') }]
+    : earlier.length > 0
       ? [
           {
             kind: 'chart',
@@ -302,6 +370,7 @@ export function bulletinDocument(b: RenderableBulletin, earlier: readonly Period
       h('五、协同办案配合情况'),
       ...collaborationSection(b),
       ...networkSection(b),
+      ...(annual ? annualSections(annual, b.content.network ? 7 : 6) : []),
       p('各单位要对照通报查找差距，对已逾期事项明确整改时限，确保各项任务按期保质完成。'),
       { kind: 'signature', lines: [b.content.orgName, dateOf(b.generatedAt)] },
     ],

@@ -155,6 +155,52 @@ export function periodsChart(periods: readonly PeriodFigures[], title: string): 
   };
 }
 
+/** One month of tasks (the board's trend, the annual report's months): db/queries/monthly-trend.ts. */
+export interface MonthTrend {
+  month: string;
+  due: number;
+  completed: number;
+  completedOnTime: number;
+  lapsed: number;
+  escalations: number;
+}
+
+/** 「2027年3月」 → 「3月」 within one year; the year said where the months span two. */
+const monthLabel = (month: string, oneYear: boolean) =>
+  oneYear ? `${Number(month.slice(5))}月` : `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
+
+/**
+ * Completion and overdue month by month (the board's trend, the annual report): bars of tasks due, completed and of
+ * them on time, and deadlines lapsed; a line of escalation rungs climbed.
+ */
+export function trendChart(months: readonly MonthTrend[], title: string): EChartsOption {
+  const oneYear = new Set(months.map((m) => m.month.slice(0, 4))).size <= 1;
+  const bar = (name: string, pick: (m: MonthTrend) => number, colour: string) => ({
+    name,
+    type: 'bar' as const,
+    barMaxWidth: 16,
+    itemStyle: { color: colour },
+    data: months.map(pick),
+  });
+  return {
+    ...base(title),
+    xAxis: { type: 'category', data: months.map((m) => monthLabel(m.month, oneYear)), axisLabel: FONT },
+    yAxis: { type: 'value', name: '项', minInterval: 1 },
+    series: [
+      bar('到期', (m) => m.due, '#6b7280'),
+      bar('办结', (m) => m.completed, '#2f6f9f'),
+      bar('按期办结', (m) => m.completedOnTime, '#3c8d5a'),
+      bar('逾期', (m) => m.lapsed, '#a8151b'),
+      {
+        name: '升级督办',
+        type: 'line' as const,
+        itemStyle: { color: '#d08a16' },
+        data: months.map((m) => m.escalations),
+      },
+    ],
+  };
+}
+
 /** One unit's bar on the board: its parts (tasks overdue, due soon, on time), each named and coloured. */
 export interface UnitBar {
   unitName: string;

@@ -9,7 +9,8 @@ import { escapeHtml } from './html';
  */
 export type Block =
   | { kind: 'heading'; text: string }
-  | { kind: 'paragraph'; text: string }
+  /** A paragraph, its first line indented two characters; `flush`: not indented (an addressee's 「…：」). */
+  | { kind: 'paragraph'; text: string; flush?: boolean }
   | { kind: 'list'; items: string[] }
   /** A table; `widths` are relative (by default equal), `total` a last row set apart. */
   | { kind: 'table'; head: string[]; rows: string[][]; widths?: number[]; total?: string[] }
@@ -55,11 +56,15 @@ function blockHtml(b: Block): string {
     case 'heading':
       return `<h2>${e(b.text)}</h2>`;
     case 'paragraph':
-      return `<p>${e(b.text)}</p>`;
+      return b.flush ? `<p class="flush">${e(b.text)}</p>` : `<p>${e(b.text)}</p>`;
     case 'list':
       return `<ul>${b.items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>`;
     case 'table': {
-      const cols = b.widths ? `<colgroup>${b.widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>` : '';
+      // Relative widths as percentages of the table.
+      const sum = b.widths?.reduce((n, w) => n + w, 0) ?? 0;
+      const cols = b.widths
+        ? `<colgroup>${b.widths.map((w) => `<col style="width:${((w / sum) * 100).toFixed(2)}%">`).join('')}</colgroup>`
+        : '';
       const row = (cells: string[], tag = 'td') => `<tr>${cells.map((c) => `<${tag}>${e(c)}</${tag}>`).join('')}</tr>`;
       const total = b.total ? `<tr class="total">${b.total.map((c) => `<td>${e(c)}</td>`).join('')}</tr>` : '';
       return `<table>${cols}<thead>${row(b.head, 'th')}</thead><tbody>${b.rows.map((r) => row(r)).join('')}${total}</tbody></table>`;
@@ -106,6 +111,7 @@ h1.red { color: #c00; letter-spacing: 0.5em; font-size: 24pt; }
 .number { text-align: right; margin: 0 0 3mm; }
 h2 { font-size: 14pt; margin: 5mm 0 2mm; }
 p { text-indent: 2em; margin: 0 0 2mm; }
+p.flush { text-indent: 0; }
 ul { margin: 0 0 2mm; }
 table { width: 100%; border-collapse: collapse; margin: 2mm 0 4mm; font-size: 10.5pt; page-break-inside: auto; }
 tr { page-break-inside: avoid; }

@@ -1,7 +1,7 @@
-import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { chartSvg } from './chart-svg';
+import { FONT_BOLD, FONT_REGULAR } from './fonts';
 import { CHART_HEIGHT, CHART_WIDTH, chineseDate, type Block, type PrintDocument } from './document';
 
 /**
@@ -9,11 +9,6 @@ import { CHART_HEIGHT, CHART_WIDTH, chineseDate, type Block, type PrintDocument 
  * installs (`@embedpdf/fonts-sc`), embedded as a subset with its Unicode map, so the Chinese is real text a reader
  * can search and copy; the charts drawn as vectors from the same ECharts option the workspace shows.
  */
-
-/** A font file of `@embedpdf/fonts-sc`: it exports only their list, the files sit in its `fonts/` folder. */
-const fontFile = (file: string) => path.join(path.dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts', file);
-const REGULAR = fontFile('NotoSansHans-Regular.otf');
-const BOLD = fontFile('NotoSansHans-Bold.otf');
 
 const MM = 72 / 25.4;
 const MARGIN = { top: 24 * MM, bottom: 22 * MM, left: 20 * MM, right: 20 * MM };
@@ -131,7 +126,7 @@ function block(doc: Doc, b: Block): void {
       doc.moveDown(0.3);
       return;
     case 'paragraph':
-      return paragraph(doc, b.text);
+      return paragraph(doc, b.text, !b.flush);
     case 'list':
       for (const item of b.items) paragraph(doc, `· ${item}`, false);
       return;
@@ -207,8 +202,8 @@ export function documentPdf(d: PrintDocument): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('regular', REGULAR);
-  doc.registerFont('bold', BOLD);
+  doc.registerFont('regular', FONT_REGULAR);
+  doc.registerFont('bold', FONT_BOLD);
 
   doc
     .font('bold')

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { caseDecision } from '../use-cases/case-documents';
+import { documentRoutes } from './document-routes';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute, type AnyRoute } from '../route';
@@ -135,6 +137,15 @@ export const caseRoutes = (deps: AppDeps): AnyRoute[] => [
     body: decisionBody,
     response: actedSchema,
     handler: (id, body, req) => decideCase(deps, callerOf(req), id, body),
+  }),
+  ...documentRoutes({
+    path: '/cases/:id/decision-document',
+    summary:
+      'The accountability decision (问责决定书) of a decided case: whoever sees the case; 409 until it is decided',
+    params: z.object({ id: text(128) }).strict(),
+    file: (params) => `问责决定书-${params.id}`,
+    conflict: true,
+    document: (params, caller) => caseDecision(deps, caller, params.id),
   }),
   defineRoute({
     method: 'get',

@@ -27,6 +27,21 @@ const boardSchema = z.object({
       milestonesMissed: z.number().int().describe('Milestones (序时进度) missed by its open tasks: the lag'),
     }),
   ),
+  trend: z
+    .array(
+      z.object({
+        month: z.string().describe('YYYY-MM, in the organisation’s time zone'),
+        due: z.number().int().describe('Tasks whose deadline falls in the month'),
+        completed: z.number().int().describe('Tasks accepted in the month'),
+        completedOnTime: z.number().int().describe('Of them, accepted without a late working day'),
+        lapsed: z.number().int().describe('Deadlines that passed in the month without the task done by then (逾期)'),
+        escalations: z.number().int().describe('Escalation rungs climbed in the month'),
+      }),
+    )
+    .describe(
+      'The same tasks month by month: from January of the cycle’s year (or an earlier month a task fell due in) to ' +
+        'this month, at least January, and through December once the year is over',
+    ),
 });
 
 /** The office's board (督办看板): a cycle's lead units × goals or months, each cell's worst light. */

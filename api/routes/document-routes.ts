@@ -19,7 +19,10 @@ export function documentRoutes<P extends z.ZodObject>(spec: {
   /** The PDF's file name, without `.pdf`; by default the document's title. */
   file?: (params: z.output<P>) => string;
   document: (params: z.output<P>, caller: Caller) => Promise<PrintDocument>;
+  /** A document that may not exist yet answers 409 (a case not decided). */
+  conflict?: true;
 }): AnyRoute[] {
+  const errors = spec.conflict ? ([403, 404, 409] as const) : ([403, 404] as const);
   const tag = spec.tag ?? spec.path.split('/')[1]!;
   return [
     defineRoute({
@@ -31,7 +34,7 @@ export function documentRoutes<P extends z.ZodObject>(spec: {
       params: spec.params,
       response: z.string(),
       produces: 'text/html',
-      errors: [403, 404],
+      errors: [...errors],
       handler: async ({ params, req }) => documentHtml(await spec.document(params, callerOf(req))),
     }),
     defineRoute({
@@ -43,7 +46,7 @@ export function documentRoutes<P extends z.ZodObject>(spec: {
       params: spec.params,
       response: z.instanceof(Buffer),
       produces: 'application/pdf',
-      errors: [403, 404],
+      errors: [...errors],
       handler: async ({ params, req, res }) => {
         const doc = await spec.document(params, callerOf(req));
         res.attachment(`${spec.file?.(params) ?? doc.title}.pdf`); // only once found: a 404 is no attachment

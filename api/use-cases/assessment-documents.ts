@@ -1,6 +1,7 @@
 import { organisationName } from '../../db/queries/organisation-read';
 import { localDate } from '../../procedures/time/working-days';
 import { distributionChart, scoreChart, type ScoredUnit } from '../../render/charts';
+import { scoredUnitsOf, scoreChartHeight } from '../assessment-render';
 import { chineseDate, type Block, type PrintDocument } from '../../render/document';
 import type { Caller } from '../authorise';
 import type { AppDeps } from '../deps';
@@ -97,20 +98,7 @@ export async function assessmentReport(deps: AppDeps, caller: Caller, cycleId: s
     contextOf(deps, caller, cycleId),
     readAssessment(deps, caller, cycleId),
   ]);
-  const parts = new Map(view.scores.map((s) => [s.unitId, s]));
-  const units: ScoredUnit[] = view.ranking.map((r) => {
-    const s = parts.get(r.unitId);
-    // A unit whose parts the reader may not see shows its final score alone.
-    return {
-      unitName: r.unitName,
-      rank: r.rank,
-      finalScore: r.finalScore,
-      parts: s
-        ? s.breakdown.map((l) => ({ name: l.name, points: l.points }))
-        : [{ name: '最终得分', points: r.finalScore }],
-      adjustment: s?.adjustment ?? 0,
-    };
-  });
+  const units = scoredUnitsOf(view);
   const scores = view.ranking.map((r) => r.finalScore);
   const mean = scores.length ? scores.reduce((n, x) => n + x, 0) / scores.length : 0;
   const top = view.ranking[0];
@@ -135,7 +123,7 @@ export async function assessmentReport(deps: AppDeps, caller: Caller, cycleId: s
         rows: view.ranking.map((r) => [String(r.rank), r.unitName, fixed(r.finalScore)]),
       },
       { kind: 'heading', text: '二、各单位得分构成' },
-      { kind: 'chart', option: scoreChart(units), height: Math.max(220, 60 + units.length * 26) },
+      { kind: 'chart', option: scoreChart(units), height: scoreChartHeight(units.length) },
       { kind: 'heading', text: '三、得分分布' },
       { kind: 'chart', option: distributionChart(scores) },
       { kind: 'signature', lines: [orgName, chineseDate(localDate(new Date()))] },

@@ -6,6 +6,7 @@ import { collaborationAnswers, type CollaborationAnswers } from './collaboration
 import { countSubmissions, type SubmissionCounts } from './submission-read';
 import { escalatedTasksByUnit } from './escalations';
 import { organisationName } from './organisation-read';
+import type { AnnualContent } from './annual-report';
 
 /** Counts of one unit's tasks (or the organisation's) as a bulletin reports them. */
 export interface BulletinStats extends BulletinTotals {
@@ -81,6 +82,8 @@ export interface BulletinContent {
    * never a person. Absent from bulletins generated before it.
    */
   noticeReading?: BulletinNoticeReading;
+  /** The annual report's own part (年度通报, db/queries/annual-report.ts); only on a cycle's annual report. */
+  annual?: AnnualContent;
 }
 
 export interface BulletinNoticeReading {

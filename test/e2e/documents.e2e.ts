@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
+import { publishBulletin } from '../../activities/bulletins';
 import { issueToken } from '../../db/queries/tokens';
 import { OFFICE } from '../support/people';
 import type { TestStack } from '../support/test-stack';
@@ -28,6 +29,8 @@ describe('print-ready documents in Chromium', () => {
   let bulletinId = '';
   let slip = '';
   let token = '';
+  let caseId = '';
+  let annualId = '';
 
   /** The PDF at `apiPath`, its first page as docs/screenshots/<name>.png (Poppler, 80 dpi). */
   const pdfToPng = async (apiPath: string, name: string) => {
@@ -61,7 +64,7 @@ describe('print-ready documents in Chromium', () => {
       ['整治群众身边不正之风和腐败问题', 'town-xicheng'],
       ['规范村级小微权力运行', 'village-hekou'],
     ] as const) {
-      ids.push(await assignTask(office, { title, leadUnitId, dueDate: shanghaiDate(30) }));
+      ids.push(await assignTask(office, { title, leadUnitId, dueDate: shanghaiDate(30), cycleId: CYCLE }));
     }
     expect(
       (await office('POST', `/v1/tasks/${ids[0]}/urgings`, { text: '请于本周五前报送责任清单落实进展。' })).status,
@@ -91,6 +94,47 @@ describe('print-ready documents in Chromium', () => {
       bulletinId = created.body.id as string;
     }
     expect((await office('POST', `/v1/cycles/${CYCLE}/assessment`, {})).status).toBe(201);
+    // An accountability case, explained and decided: its decision (问责决定书) prints.
+    const opened = await office('POST', '/v1/cases', {
+      unitId: 'town-xicheng',
+      reason: '西城街道整治群众身边不正之风和腐败问题任务推进迟缓，质量不高',
+      cycleId: CYCLE,
+    });
+    expect(opened.status).toBe(201);
+    caseId = opened.body.id as string;
+    const xicheng = await t.as('p-han-bing');
+    expect(
+      (
+        await xicheng('POST', `/v1/cases/${caseId}/statement`, {
+          text: '我街道对任务推进迟缓的原因进行了剖析，已明确专人负责，逐项整改到位。',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await office('POST', `/v1/cases/${caseId}/decision`, {
+          measure: 'TALK',
+          basis: '《党风廉政建设责任制实施办法》第二十条',
+        })
+      ).status,
+    ).toBe(200);
+    // The year's annual report (年度通报) as the cycle publishes it at its close, with the published assessment.
+    expect((await office('POST', `/v1/cycles/${CYCLE}/assessment/publish`)).status).toBe(200);
+    const { rows } = await t.db.pool.query<{ id: string }>('SELECT id FROM assessments WHERE cycle_id = $1', [CYCLE]);
+    annualId = (
+      await publishBulletin(t.db.pool, {
+        id: `b-${CYCLE}-annual`,
+        orgId: 'district',
+        cycleId: CYCLE,
+        from: `${YEAR}-01-01`,
+        to: `${YEAR}-12-31`,
+        title: `${YEAR}年度党风廉政建设责任落实情况年度通报`,
+        asOf: new Date(),
+        generatedBy: null,
+        audit: { orgId: 'district', actorId: 'system:cycle' },
+        annual: { year: YEAR, assessmentId: rows[0]!.id },
+      })
+    ).id;
     page = await run.signIn(OFFICE);
   }, 240_000);
 
@@ -101,6 +145,8 @@ describe('print-ready documents in Chromium', () => {
     await pdfToPng(`${slip}.pdf`, 'doc-urging-slip');
     await pdfToPng(`/v1/cycles/${CYCLE}/assessment/units/town-dongguan/sheet.pdf`, 'doc-assessment-sheet');
     await pdfToPng(`/v1/cycles/${CYCLE}/assessment/report.pdf`, 'doc-assessment-report');
+    await pdfToPng(`/v1/cases/${caseId}/decision-document.pdf`, 'doc-case-decision');
+    await pdfToPng(`/v1/bulletins/${annualId}/pdf`, 'doc-annual-report');
   });
 
   it('shows the printable page in the project’s font, with its chart drawn', async () => {
@@ -118,6 +164,11 @@ describe('print-ready documents in Chromium', () => {
 
   it('downloads a bulletin’s PDF from its page, and draws the assessment and board charts', async () => {
     await page.goto(`${t.stack.apiUrl}/bulletins/${bulletinId}`);
+    // The month against the one before, as its PDF charts it.
+    await page
+      .getByTestId('bulletin-comparison')
+      .locator('svg text', { hasText: `${YEAR}年11月` })
+      .waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('bulletin-pdf').click()]);
     expect(download.suggestedFilename()).toMatch(/情况通报.*\.pdf$/);
     const saved = readFileSync(await download.path());
@@ -134,7 +185,32 @@ describe('print-ready documents in Chromium', () => {
 
     await page.goto(`${t.stack.apiUrl}/office`);
     await page.getByTestId('overview-units').locator('svg text', { hasText: '东关街道' }).waitFor();
+    // The board: the cycle's tasks month by month, and by lead unit.
+    await page.getByTestId('board-units').locator('svg text', { hasText: '西城街道' }).waitFor();
+    const trend = page.getByTestId('board-trend');
+    await trend.locator('svg text', { hasText: '逾期' }).first().waitFor();
+    await trend.scrollIntoViewIfNeeded();
+    await screenshot(page, 'board-charts');
   });
 
-  itHasNoAccessibilityViolations(3);
+  it('prints a case’s decision from its page, and shows the annual report’s months, ranking and cases', async () => {
+    await page.goto(`${t.stack.apiUrl}/office/cases/${caseId}`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('case-decision-pdf').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`问责决定书-${caseId}.pdf`);
+    expect(
+      readFileSync(await download.path())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+
+    await page.goto(`${t.stack.apiUrl}/group/annual-report?cycle=${CYCLE}`);
+    await page.getByTestId('annual-months').locator('svg text', { hasText: '升级督办' }).waitFor();
+    await page.getByRole('cell', { name: '东关街道' }).first().waitFor();
+    await page.getByText('本年度启动责任追究程序1件，已作出处理决定1件。').waitFor();
+  });
+
+  itHasNoAccessibilityViolations(4);
 });

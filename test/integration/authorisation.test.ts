@@ -672,6 +672,21 @@ const TABLE: Record<string, Row> = {
     request: async (ctx) => ({ method: 'GET', path: `/v1/cases/${await ctx.accountabilityCase('OPEN')}` }),
     expect: unseenBy(all(200), 'unitCo', 'unitOther', 'leaderOther', ...OUTSIDE),
   },
+  // The decision (问责决定书) as a page and a PDF: whoever sees the case; an undecided case has none yet (409).
+  'GET /v1/cases/:id/decision-document': {
+    request: async (ctx) => ({
+      method: 'GET',
+      path: `/v1/cases/${await ctx.accountabilityCase('OPEN')}/decision-document`,
+    }),
+    expect: unseenBy(all(409), 'unitCo', 'unitOther', 'leaderOther', ...OUTSIDE),
+  },
+  'GET /v1/cases/:id/decision-document.pdf': {
+    request: async (ctx) => ({
+      method: 'GET',
+      path: `/v1/cases/${await ctx.accountabilityCase('OPEN')}/decision-document.pdf`,
+    }),
+    expect: unseenBy(all(409), 'unitCo', 'unitOther', 'leaderOther', ...OUTSIDE),
+  },
   'POST /v1/cases/:id/statement': {
     request: async (ctx) => ({
       method: 'POST',

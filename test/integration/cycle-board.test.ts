@@ -91,6 +91,34 @@ describe('the office’s board of a cycle (GET /v1/cycles/:id/board)', () => {
     );
   });
 
+  it('charts the same tasks month by month: due, completed, lapsed and escalated', async () => {
+    const [res, byMonth] = await Promise.all([
+      office('GET', '/v1/cycles/district-2027/board'),
+      office('GET', '/v1/cycles/district-2027/board?by=month'),
+    ]);
+    type Month = { month: string; due: number; completed: number; lapsed: number; escalations: number };
+    const trend = res.body.trend as Month[];
+    const months = trend.map((m) => m.month);
+    const lateMonth = localDate(new Date(Date.now() - 86_400_000)).slice(0, 7);
+    const thisMonth = localDate(new Date()).slice(0, 7);
+    // From the late task's month (before the cycle's year) on, without a gap, to January at least.
+    expect(months[0]).toBe([lateMonth, '2027-01'].sort()[0]);
+    expect(months).toContain('2027-01');
+    months.slice(1).forEach((m, i) => {
+      const [y, n] = months[i]!.split('-').map(Number) as [number, number];
+      expect(m).toBe(n === 12 ? `${y + 1}-01` : `${y}-${String(n + 1).padStart(2, '0')}`);
+    });
+    // Tasks due in a month are those of the month's column on the board by month.
+    for (const m of trend) {
+      const column = (byMonth.body.cells as { column: string; total: number }[]).filter((c) => c.column === m.month);
+      expect(m.due).toBe(column.reduce((n, c) => n + c.total, 0));
+    }
+    // The late task lapsed in its month and climbed L1 this month; nothing was completed.
+    expect(trend.find((m) => m.month === lateMonth)!.lapsed).toBeGreaterThanOrEqual(1);
+    expect(trend.find((m) => m.month === thisMonth)!.escalations).toBeGreaterThanOrEqual(1);
+    expect(trend.reduce((n, m) => n + m.completed, 0)).toBe(0);
+  });
+
   it('shows a leader only the tasks their task list shows', async () => {
     // 刘芳 is no member of the leadership group; she is responsible for the health and education bureaus.
     const added = await office('POST', '/v1/tasks', {
@@ -118,6 +146,11 @@ describe('the office’s board of a cycle (GET /v1/cycles/:id/board)', () => {
     expect(list.body.items.map((x: { id: string }) => x.id)).toEqual([added.body.id]);
     expect(total(board.cells)).toBe(1);
     expect(total(all.body.cells)).toBeGreaterThan(1);
+    // The trend counts the same one task, none of the others.
+    const due = (trend: { due: number; lapsed: number }[]) => trend.reduce((n, m) => n + m.due, 0);
+    expect(due(board.trend)).toBe(1);
+    expect(board.trend.reduce((n: number, m: { lapsed: number }) => n + m.lapsed, 0)).toBe(0);
+    expect(due(all.body.trend)).toBeGreaterThan(due(board.trend));
   });
 
   it('is refused to a unit and answers 404 for a cycle that does not exist', async () => {

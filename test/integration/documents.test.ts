@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import { publishBulletin } from '../../activities/bulletins';
 import { issueToken } from '../../db/queries/tokens';
 import { missingGlyphs, readPdf } from '../support/pdf';
 import { DONGGUAN_HEAD, OFFICE, XICHENG_HEAD } from '../support/people';
@@ -168,5 +170,114 @@ describe('print-ready documents (HTML and PDF) with charts', () => {
     const unitReport = await readable((await bytes(DONGGUAN_HEAD, `/v1/cycles/${CYCLE}/assessment/report.pdf`)).body);
     expect(unitReport.text).toContain('西城街道');
     expect(unitReport.text).toContain('最终得分');
+
+    // The XLSX export carries the report's two charts as pictures on a sheet of their own.
+    const xlsx = await bytes(OFFICE, `/v1/cycles/${CYCLE}/assessment.xlsx`);
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
+    const charts = book.getWorksheet('图表')!;
+    const images = charts.getImages();
+    expect(images).toHaveLength(2);
+    for (const image of images) {
+      const media = book.getImage(Number(image.imageId));
+      expect(media.extension).toBe('png');
+      expect(
+        Buffer.from(media.buffer as unknown as Uint8Array)
+          .subarray(1, 4)
+          .toString('latin1'),
+      ).toBe('PNG');
+    }
+    expect(book.getWorksheet('考核排名')!.getRow(3).getCell(3).value).toBeTruthy();
+  });
+
+  it('prints the accountability decision (问责决定书) of a decided case for whoever sees the case', async () => {
+    const opened = await office('POST', '/v1/cases', {
+      unitId: 'town-dongguan',
+      reason: '东关街道“四风”问题专项整治任务推进不力，群众反映强烈',
+      cycleId: CYCLE,
+    });
+    expect(opened.status).toBe(201);
+    const caseId = opened.body.id as string;
+    const path = `/v1/cases/${caseId}/decision-document`;
+    // Nothing to print before the decision: the case exists, its decision does not.
+    const early = await office('GET', `${path}.pdf`);
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toContain('尚未作出处理决定');
+
+    const statement = await head('POST', `/v1/cases/${caseId}/statement`, {
+      text: '我街道已成立整改专班，逐项对照整改，旻喆堃',
+    });
+    expect(statement.status).toBe(200);
+    const decided = await office('POST', `/v1/cases/${caseId}/decision`, {
+      measure: 'TALK',
+      basis: '《党风廉政建设责任制实施办法》第二十条',
+    });
+    expect(decided.status).toBe(200);
+
+    const pdf = await eventually(async () => {
+      const res = await bytes(DONGGUAN_HEAD, `${path}.pdf`);
+      return res.status === 200 ? res : undefined;
+    });
+    expect(pdf.headers.get('content-disposition')).toContain(encodeURIComponent(`问责决定书-${caseId}.pdf`));
+    const read = await readable(pdf.body);
+    for (const said of [
+      '问责决定书'.split('').join(''),
+      caseId,
+      '东关街道：',
+      '决定对东关街道予以约谈',
+      '《党风廉政建设责任制实施办法》第二十条',
+      '我街道已成立整改专班，逐项对照整改，旻喆堃',
+    ]) {
+      expect(read.text.replace(/ /g, '')).toContain(said.replace(/ /g, ''));
+    }
+    const html = await office('GET', path);
+    expect(html.status).toBe(200);
+    expect(html.text).toContain('决定对东关街道予以约谈');
+    // Another unit reads it exactly as a case that does not exist.
+    const outside = await other('GET', `${path}.pdf`);
+    const none = await other('GET', '/v1/cases/c-nonexistent/decision-document.pdf');
+    expect(outside.status).toBe(404);
+    expect(outside.body.detail).toBe(none.body.detail);
+  });
+
+  it('sets the annual report (年度通报) with the year by month, the ranking and the cases in numbers', async () => {
+    const { rows } = await t.db.pool.query<{ id: string }>('SELECT id FROM assessments WHERE cycle_id = $1', [CYCLE]);
+    const annual = await publishBulletin(t.db.pool, {
+      id: `b-${CYCLE}-annual`,
+      orgId: 'district',
+      cycleId: CYCLE,
+      from: `${YEAR}-01-01`,
+      to: `${YEAR}-12-31`,
+      title: `${YEAR}年度党风廉政建设责任落实情况年度通报`,
+      asOf: new Date(),
+      generatedBy: null,
+      audit: { orgId: 'district', actorId: 'system:cycle' },
+      annual: { year: YEAR, assessmentId: rows[0]!.id },
+    });
+    const detail = await head('GET', `/v1/bulletins/${annual.id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.comparison).toEqual([]);
+    const content = detail.body.content.annual;
+    expect(content.months[0].month).toBe(`${YEAR}-01`);
+    expect(content.ranking.map((r: { unitName: string }) => r.unitName)).toContain('东关街道');
+    // The case decided above, counted, never named.
+    expect(content.cases).toMatchObject({ total: 1, decided: 1, bySource: { OFFICE: 1 } });
+    expect(content.cases.byMeasure).toEqual([{ measure: 'TALK', name: '约谈', cases: 1 }]);
+
+    const read = await readable((await bytes(DONGGUAN_HEAD, `/v1/bulletins/${annual.id}/pdf`)).body);
+    for (const said of [
+      `现将${YEAR}年度督办任务落实情况通报如下`,
+      '全年逐月办结和逾期情况',
+      '年度考核评价情况',
+      '年度考核得分分布',
+      '责任追究情况',
+      '本年度启动责任追究程序1件',
+      '约谈',
+    ]) {
+      expect(read.text).toContain(said);
+    }
+    expect(read.text).not.toContain('本期与前几期对比');
+    expect(read.text).not.toContain('群众反映强烈');
   });
 });

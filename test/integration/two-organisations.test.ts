@@ -262,6 +262,8 @@ async function populate(
     await as.office('POST', '/v1/cases', { unitId: id('village-hekou'), reason: `${marker}履职不力` })
   ).id as string;
   await as.unitLead('POST', `/v1/cases/${accountabilityCase}/statement`, { text: `${marker}情况说明` });
+  // Decided, so that its decision (问责决定书) prints, naming what only this organisation may read.
+  await as.office('POST', `/v1/cases/${accountabilityCase}/decision`, { measure: 'TALK', basis: `${marker}依据` });
   const referral = (
     await as.office('POST', '/v1/referrals', {
       receiverUnitId: id('enf-police'),
@@ -480,6 +482,8 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
     across(`/v1/cases?cycleId=${x.d.cyclePast}`),
   ],
   'GET /v1/cases/:id': (_o, d) => [`/v1/cases/${d.accountabilityCase}`],
+  'GET /v1/cases/:id/decision-document': (_o, d) => [`/v1/cases/${d.accountabilityCase}/decision-document`],
+  'GET /v1/cases/:id/decision-document.pdf': (_o, d) => [`/v1/cases/${d.accountabilityCase}/decision-document.pdf`],
   'GET /v1/accountability-measures': () => ['/v1/accountability-measures'],
   'GET /v1/referrals': (o, _d, x) => [
     '/v1/referrals?limit=200',

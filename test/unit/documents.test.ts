@@ -1,6 +1,8 @@
+import { periodLabel } from '../../render/bulletin';
+import { caseDecisionDocument, type CaseDecision } from '../../render/case-decision';
 import { chartSvg } from '../../render/chart-svg';
-import { bandsOf, distributionChart, scoreChart } from '../../render/charts';
-import { documentHtml } from '../../render/document';
+import { bandsOf, distributionChart, scoreChart, trendChart } from '../../render/charts';
+import { documentHtml, type Block } from '../../render/document';
 
 /** Issue 21 items 2–3: the charts and the printable page, without a server. */
 describe('charts and printable documents', () => {
@@ -13,6 +15,50 @@ describe('charts and printable documents', () => {
     const classOf = (svg: string) => svg.match(/class="(c[0-9a-z]+)-cls/)?.[1];
     expect(classOf(first)).toBeDefined();
     expect(classOf(other)).not.toBe(classOf(first));
+  });
+
+  it('names the months of a trend by month alone within one year, with the year across two', () => {
+    const month = (m: string) => ({ month: m, due: 1, completed: 1, completedOnTime: 0, lapsed: 0, escalations: 2 });
+    const labels = (months: string[]) =>
+      (trendChart(months.map(month), '') as { xAxis: { data: string[] } }).xAxis.data;
+    expect(labels(['2027-01', '2027-02', '2027-12'])).toEqual(['1月', '2月', '12月']);
+    expect(labels(['2026-12', '2027-01'])).toEqual(['2026年12月', '2027年1月']);
+  });
+
+  it('names a whole year 「2027年度」, a whole month 「2027年3月」 and any other period by its dates', () => {
+    expect(periodLabel('2027-01-01', '2027-12-31')).toBe('2027年度');
+    expect(periodLabel('2027-03-01', '2027-03-31')).toBe('2027年3月');
+    expect(periodLabel('2027-01-01', '2028-12-31')).toBe('2027年1月1日至2028年12月31日');
+  });
+
+  it('words an accountability decision by its measure, and says when no statement came', () => {
+    const decision: CaseDecision = {
+      orgName: '合溪区纪委监委',
+      caseId: 'c-1',
+      unitName: '东关街道',
+      leaderName: '王红梅',
+      reason: '东关街道年度考核得分55分，低于60分的责任追究线',
+      sourceLabel: '考核评价结果移送',
+      openedOn: '2027-01-20',
+      statement: { on: '2027-01-26', late: true, text: '已整改' },
+      measureCode: 'ADMONISH',
+      measureName: '诫勉',
+      basis: '《实施办法》第二十条',
+      persons: ['张某'],
+      decidedOn: '2027-02-01',
+    };
+    const text = (d: CaseDecision) =>
+      caseDecisionDocument(d)
+        .blocks.filter((b): b is Extract<Block, { kind: 'paragraph' }> => b.kind === 'paragraph')
+        .map((b) => b.text)
+        .join('\n');
+    expect(text(decision)).toContain('东关街道于2027年1月26日作出书面说明（超过说明期限）。');
+    expect(text(decision)).toContain('决定对东关街道予以诫勉，涉及人员：张某。');
+    const none = text({ ...decision, statement: null, measureCode: 'NO_ACTION', measureName: '不予追究', persons: [] });
+    expect(none).toContain('东关街道未在规定期限内作出书面说明。');
+    expect(none).toContain('决定对东关街道不予追究责任。');
+    expect(none).not.toContain('予以');
+    expect(caseDecisionDocument(decision).blocks[0]).toEqual({ kind: 'paragraph', text: '东关街道：', flush: true });
   });
 
   it('counts units by score band, each score in exactly one band', () => {

@@ -1671,6 +1671,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/cases/{id}/decision-document': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The accountability decision (问责决定书) of a decided case: whoever sees the case; 409 until it is decided: a printable A4 page (the project’s font, page numbers when printed) */
+    get: operations['getV1CasesIdDecisionDocument'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{id}/decision-document.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The accountability decision (问责决定书) of a decided case: whoever sees the case; 409 until it is decided: an A4 PDF, its Chinese text real (searchable) text */
+    get: operations['getV1CasesIdDecisionDocument.pdf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/accountability-measures': {
     parameters: {
       query?: never;
@@ -2845,6 +2879,16 @@ export interface components {
         returns: number;
       };
       content: components['schemas']['BulletinContent'];
+      /** @description The chart’s periods, oldest first: up to five earlier bulletins of the organisation, then this one; empty for the annual report, which charts its own months (content.annual.months) */
+      comparison: {
+        /** @description The period as the bulletin names it (「2026年11月」) */
+        label: string;
+        completed: number;
+        completedOnTime: number;
+        openOverdue: number;
+        /** @description Rungs climbed in the period, all levels */
+        escalations: number;
+      }[];
     };
     BulletinContent: {
       orgId: string;
@@ -3008,6 +3052,38 @@ export interface components {
           read: number;
           unreadOverADay: number;
         }[];
+      };
+      /** @description Only on a cycle’s annual report (年度通报): the year month by month, the published assessment’s ranking, and the year’s accountability cases counted by source and measure (never a unit, a person or a case). */
+      annual?: {
+        year: number;
+        months: {
+          month: string;
+          due: number;
+          completed: number;
+          completedOnTime: number;
+          lapsed: number;
+          escalations: number;
+        }[];
+        ranking: {
+          unitId: string;
+          unitName: string;
+          rank: number;
+          finalScore: number;
+        }[];
+        cases: {
+          total: number;
+          decided: number;
+          bySource: {
+            L3: number;
+            ASSESSMENT: number;
+            OFFICE: number;
+          };
+          byMeasure: {
+            measure: string;
+            name: string;
+            cases: number;
+          }[];
+        };
       };
     };
     BulletinSummary: {
@@ -15104,6 +15180,21 @@ export interface operations {
               /** @description Milestones (序时进度) missed by its open tasks: the lag */
               milestonesMissed: number;
             }[];
+            /** @description The same tasks month by month: from January of the cycle’s year (or an earlier month a task fell due in) to this month, at least January, and through December once the year is over */
+            trend: {
+              /** @description YYYY-MM, in the organisation’s time zone */
+              month: string;
+              /** @description Tasks whose deadline falls in the month */
+              due: number;
+              /** @description Tasks accepted in the month */
+              completed: number;
+              /** @description Of them, accepted without a late working day */
+              completedOnTime: number;
+              /** @description Deadlines that passed in the month without the task done by then (逾期) */
+              lapsed: number;
+              /** @description Escalation rungs climbed in the month */
+              escalations: number;
+            }[];
           };
         };
       };
@@ -19303,6 +19394,212 @@ export interface operations {
       };
       /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1CasesIdDecisionDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  'getV1CasesIdDecisionDocument.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
         headers: {
           [name: string]: unknown;
         };

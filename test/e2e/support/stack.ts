@@ -15,7 +15,14 @@ export const TASK_DEFAULTS = {
 /** A supervised task as the office assigns it through the API, for a unit of the example organisation. */
 export async function assignTask(
   office: ReturnType<typeof apiClient>,
-  fields: { title: string; leadUnitId: string; dueDate: string; leaderId?: string; coUnitIds?: string[] },
+  fields: {
+    title: string;
+    leadUnitId: string;
+    dueDate: string;
+    leaderId?: string;
+    coUnitIds?: string[];
+    cycleId?: string;
+  },
 ): Promise<string> {
   const res = await office('POST', '/v1/tasks', { ...TASK_DEFAULTS, ...fields });
   if (res.status !== 201) throw new Error(`assigning a task answered ${res.status}: ${JSON.stringify(res.body)}`);

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { BoardAxis, BoardCell } from '../../../../procedures/cycle/views';
 import { Link } from '../../app/router';
+import { trendChart, unitsChart, type MonthTrend, type UnitBar } from '../../../../render/charts';
+import { Chart } from '../../components/Chart';
 import { ErrorBox } from '../../components/ErrorBox';
 import { SavedViews, type SavedView } from '../../components/SavedViews';
 import { query } from '../../lib/api';
@@ -11,6 +13,24 @@ interface Board {
   columns: { key: string | null; title: string }[];
   units: { unitId: string; unitName: string }[];
   cells: BoardCell[];
+  trend: MonthTrend[];
+}
+
+/** Each lead unit's tasks of the board summed over its columns: done, then open by light. */
+function unitBars(board: Board, t: (key: string) => string): UnitBar[] {
+  return board.units.map((u) => {
+    const cells = board.cells.filter((c) => c.unitId === u.unitId);
+    const sum = (pick: (c: BoardCell) => number) => cells.reduce((n, c) => n + pick(c), 0);
+    return {
+      unitName: u.unitName,
+      parts: [
+        { name: t('office.board.closed'), value: sum((c) => c.total - c.open), colour: '#9ca3af' },
+        { name: t('light.GREEN'), value: sum((c) => c.green), colour: '#3c8d5a' },
+        { name: t('light.YELLOW'), value: sum((c) => c.yellow), colour: '#d08a16' },
+        { name: t('light.RED'), value: sum((c) => c.red), colour: '#a8151b' },
+      ],
+    };
+  });
 }
 
 /** Where a cell's tasks are listed: the office's task list filtered to the cell's lead unit and goal or month. */
@@ -127,6 +147,42 @@ export function CycleBoard({ cycleId }: { cycleId: string }) {
         </div>
       )}
       <p className="muted small">{t('office.board.legend')}</p>
+      {board && board.units.length > 0 && (
+        <div className="board-charts">
+          <section className="panel" aria-labelledby="board-trend">
+            <h3 id="board-trend">{t('office.board.trend')}</h3>
+            <Chart
+              testId="board-trend"
+              option={trendChart(board.trend, '')}
+              label={t('office.board.trend')}
+              description={board.trend
+                .map((m) =>
+                  t('office.board.trendLine', {
+                    month: t('office.board.month', { y: m.month.slice(0, 4), m: Number(m.month.slice(5, 7)) }),
+                    due: m.due,
+                    completed: m.completed,
+                    onTime: m.completedOnTime,
+                    lapsed: m.lapsed,
+                    escalations: m.escalations,
+                  }),
+                )
+                .join('；')}
+            />
+          </section>
+          <section className="panel" aria-labelledby="board-units">
+            <h3 id="board-units">{t('office.board.unitsChart')}</h3>
+            <Chart
+              testId="board-units"
+              option={unitsChart(unitBars(board, t), '')}
+              label={t('office.board.unitsChart')}
+              description={unitBars(board, t)
+                .map((u) => `${u.unitName}：${u.parts.map((p) => `${p.name} ${p.value}`).join('，')}`)
+                .join('；')}
+              height={Math.max(200, 70 + board.units.length * 30)}
+            />
+          </section>
+        </div>
+      )}
     </section>
   );
 }

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
+import { periodsChart, trendChart } from '../../../../../render/charts';
 import { Link } from '../../../app/router';
+import { Chart } from '../../../components/Chart';
 import { DataTable } from '../../../components/DataTable';
 import { Facts } from '../../../components/Facts';
 import { useI18n } from '../../../lib/i18n';
@@ -52,6 +54,28 @@ export function BulletinView({ id, missing }: { id: string; missing?: ReactNode 
           },
         ]}
       />
+      {b.comparison.length > 1 && (
+        <section className="panel" aria-labelledby="bulletin-comparison">
+          <h2 id="bulletin-comparison">{t('o2.bulletins.comparison')}</h2>
+          <Chart
+            testId="bulletin-comparison"
+            option={periodsChart(b.comparison, '')}
+            label={t('o2.bulletins.comparison')}
+            description={b.comparison
+              .map((p) =>
+                t('o2.bulletins.comparisonLine', {
+                  label: p.label,
+                  completed: p.completed,
+                  onTime: p.completedOnTime,
+                  overdue: p.openOverdue,
+                  escalations: p.escalations,
+                }),
+              )
+              .join('；')}
+          />
+        </section>
+      )}
+      {c.annual && <AnnualPart annual={c.annual} />}
       <DataTable
         caption={t('o2.bulletins.byUnit')}
         rows={c.units}
@@ -80,6 +104,64 @@ export function BulletinView({ id, missing }: { id: string; missing?: ReactNode 
         <CollaborationTable caption={t('o2.bulletins.collaboration')} rows={c.collaboration} />
       )}
     </article>
+  );
+}
+
+type Annual = NonNullable<Bulletin['content']['annual']>;
+
+/** The annual report's own part: the year month by month, the assessment's ranking and the cases in numbers. */
+function AnnualPart({ annual }: { annual: Annual }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <section className="panel" aria-labelledby="annual-months">
+        <h2 id="annual-months">{t('o2.annual.months')}</h2>
+        <Chart
+          testId="annual-months"
+          option={trendChart(annual.months, '')}
+          label={t('o2.annual.months')}
+          description={annual.months
+            .map((m) =>
+              t('o2.annual.monthLine', {
+                month: Number(m.month.slice(5)),
+                due: m.due,
+                completed: m.completed,
+                onTime: m.completedOnTime,
+                lapsed: m.lapsed,
+                escalations: m.escalations,
+              }),
+            )
+            .join('；')}
+        />
+      </section>
+      {annual.ranking.length > 0 && (
+        <DataTable
+          caption={t('o2.annual.ranking')}
+          rows={annual.ranking}
+          rowKey={(r) => r.unitId}
+          columns={[
+            { key: 'rank', header: 'o2.annual.rank', render: (r) => r.rank },
+            { key: 'unit', header: 'o2.unit', render: (r) => r.unitName },
+            { key: 'score', header: 'o2.annual.score', render: (r) => r.finalScore.toFixed(2) },
+          ]}
+        />
+      )}
+      <section className="panel" aria-labelledby="annual-cases">
+        <h2 id="annual-cases">{t('o2.annual.cases')}</h2>
+        <p>{t('o2.annual.casesText', { total: annual.cases.total, decided: annual.cases.decided })}</p>
+        {annual.cases.byMeasure.length > 0 && (
+          <DataTable
+            caption={t('o2.annual.cases')}
+            rows={annual.cases.byMeasure}
+            rowKey={(m) => m.measure}
+            columns={[
+              { key: 'measure', header: 'o2.annual.measure', render: (m) => m.name },
+              { key: 'cases', header: 'o2.annual.measureCases', render: (m) => m.cases },
+            ]}
+          />
+        )}
+      </section>
+    </>
   );
 }
 

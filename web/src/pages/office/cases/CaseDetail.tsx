@@ -87,6 +87,23 @@ export function CaseDetail({ id }: { id: string }) {
               },
             ]}
           />
+          <p className="action-row">
+            <a
+              href={`/v1/cases/${encodeURIComponent(c.id)}/decision-document`}
+              target="_blank"
+              rel="noopener"
+              data-testid="case-decision-html"
+            >
+              {t('o2.cases.decisionPrint')}
+            </a>
+            <a
+              href={`/v1/cases/${encodeURIComponent(c.id)}/decision-document.pdf`}
+              download
+              data-testid="case-decision-pdf"
+            >
+              {t('o2.cases.decisionPdf')}
+            </a>
+          </p>
         </section>
       )}
     </ProcedureView>
