@@ -9,10 +9,21 @@ import { temporalTestServerPath } from '../config/temporal-binaries';
  * (test/support/temporal.ts) and the benchmark's phases on skipped time (bench/escalation.ts, bench/year.ts), never
  * for `heli` itself (`@temporalio/testing` is a development dependency).
  */
-export const startTimeSkippingServer = () =>
-  TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+export const startTimeSkippingServer = (): Promise<TestWorkflowEnvironment> =>
+  // `createTimeSkipping` takes no connection options; the method it calls does, and passes them to both connections
+  // (the worker's native one takes what it knows of them).
+  (TestWorkflowEnvironment as unknown as { create(opts: object): Promise<TestWorkflowEnvironment> }).create({
+    server: { type: 'time-skipping', executable: { type: 'existing-path', path: temporalTestServerPath() } },
+    supportsTimeSkipping: true,
+    connectionOptions: { channelArgs: QUIET_CHANNEL },
   });
+
+/**
+ * The Java test server allows one ping per 5 minutes and answers more with GOAWAY ("excess pings"); a call in flight
+ * on that connection (a skip, `unlockTimeSkippingWithSleep`) can then hang, and its retry fire after the connection
+ * is closed. Every connection to it pings every 10 minutes at most, and never while idle.
+ */
+const QUIET_CHANNEL = { 'grpc.keepalive_time_ms': 600_000, 'grpc.keepalive_permit_without_calls': 0 };
 
 /**
  * A client of a time-skipping server for runs of minutes. The SDK's default connection pings every 30 s; the Java
@@ -23,7 +34,7 @@ export const startTimeSkippingServer = () =>
 export async function quietTimeSkippingClient(address: string) {
   const options = {
     address,
-    channelArgs: { 'grpc.keepalive_time_ms': 600_000, 'grpc.keepalive_permit_without_calls': 0 },
+    channelArgs: QUIET_CHANNEL,
     // The SDK's own (internal) switch for the test service, as TestWorkflowEnvironment sets it.
     [InternalConnectionOptionsSymbol]: { supportsTestService: true },
   };
