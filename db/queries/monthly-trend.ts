@@ -19,9 +19,10 @@ export interface MonthFigures {
 /**
  * A cycle's tasks in the caller's scope (and a saved view's filter), month by month: from January of the cycle's year
  * (or an earlier month a task of it fell due, was completed or escalated in) to the month of `asOf`, no later than the
- * last month with any of these after the year's December, and at least January. A lapse counts once the deadline has
- * passed by `asOf`: a task still open, or accepted after its deadline; a cancelled task is left out. An escalation
- * counts under the month it happened in.
+ * last month with any of these after the year's December, and at least January. A lapse (逾期) counts under the month
+ * of the deadline once it has passed by `asOf`, as the bulletin judges it: a task still not submitted, submitted after
+ * it, or accepted late (`late_working_days`); a paused, cancelled or timely task is none. An escalation counts under
+ * the month it happened in.
  */
 export async function monthlyTrend(
   pool: Pool,
@@ -36,7 +37,7 @@ export async function monthlyTrend(
   const january = `make_date(${param(p.year)}::int, 1, 1)`;
   const { rows } = await pool.query<MonthFigures>({
     text: `WITH scope AS (
-             SELECT t.id, t.state, t.due_date, t.due_at, t.accepted_at, t.late_working_days FROM tasks t
+             SELECT t.id, t.state, t.due_date, t.due_at, t.submitted_at, t.accepted_at, t.late_working_days FROM tasks t
              WHERE t.cycle_id = ${param(p.cycleId)} AND t.org_id = ${param(p.orgId)}
                AND ${[scopeCondition(TASK_SCOPE, p.scope, param), ...narrowed].join(' AND ')}),
            esc AS (SELECT e.at FROM task_escalations e JOIN scope s ON s.id = e.task_id WHERE e.at <= ${asOf}),
@@ -56,9 +57,10 @@ export async function monthlyTrend(
                 AND ${month('s.accepted_at')} = m.month)::int AS completed,
              (SELECT count(*) FROM scope s WHERE s.state = 'ACCEPTED' AND s.late_working_days = 0
                 AND s.accepted_at <= ${asOf} AND ${month('s.accepted_at')} = m.month)::int AS "completedOnTime",
-             (SELECT count(*) FROM scope s WHERE s.state <> 'CANCELLED' AND s.due_at <= ${asOf}
-                AND ${month('s.due_at')} = m.month AND (s.accepted_at IS NULL OR s.accepted_at > s.due_at))::int
-               AS lapsed,
+             (SELECT count(*) FROM scope s WHERE s.due_at <= ${asOf} AND ${month('s.due_at')} = m.month
+                AND (s.state IN ('ASSIGNED', 'SIGNED', 'IN_PROGRESS')
+                  OR (s.state = 'SUBMITTED' AND s.submitted_at > s.due_at)
+                  OR (s.state = 'ACCEPTED' AND s.late_working_days > 0)))::int AS lapsed,
              (SELECT count(*) FROM esc e WHERE ${month('e.at')} = m.month)::int AS escalations
            FROM months m ORDER BY m.month`,
     values,
