@@ -155,7 +155,11 @@ export function periodsChart(periods: readonly PeriodFigures[], title: string): 
   };
 }
 
-/** One month of tasks (the board's trend, the annual report's months): db/queries/monthly-trend.ts. */
+/**
+ * One month of tasks (the board's trend, the annual report's months; db/queries/monthly-trend.ts), in the organisation's
+ * time zone: tasks falling due in it, completed (accepted) in it and of them on time, deadlines that lapsed in it
+ * (逾期), and escalation rungs climbed in it.
+ */
 export interface MonthTrend {
   month: string;
   due: number;

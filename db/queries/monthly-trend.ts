@@ -1,20 +1,10 @@
 import type { Pool } from 'pg';
+import type { MonthTrend } from '../../render/charts';
 import { params, scopeCondition, TASK_SCOPE, type ListScope } from './read-page';
 import { taskFilterConditions, type TaskFilter } from './task-read';
 
-/**
- * One month of a cycle's tasks (the board's trend, the annual report's months), in the organisation's time zone:
- * tasks falling due in it, completed (accepted) in it and of them on time, deadlines that lapsed in it without the
- * task done by then (逾期), and escalation rungs climbed in it.
- */
-export interface MonthFigures {
-  month: string;
-  due: number;
-  completed: number;
-  completedOnTime: number;
-  lapsed: number;
-  escalations: number;
-}
+/** One month of a cycle's tasks, in the organisation's time zone (render/charts.ts `MonthTrend`). */
+export type MonthFigures = MonthTrend;
 
 /**
  * A cycle's tasks in the caller's scope (and a saved view's filter), month by month: from January of the cycle's year

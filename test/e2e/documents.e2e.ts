@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { publishBulletin } from '../../activities/bulletins';
 import { issueToken } from '../../db/queries/tokens';
+import { publishAnnualReport } from '../support/annual-report';
 import { OFFICE } from '../support/people';
 import type { TestStack } from '../support/test-stack';
 import { itHasNoAccessibilityViolations, screenshot, SCREENSHOTS } from './support/browser';
@@ -120,21 +120,7 @@ describe('print-ready documents in Chromium', () => {
     ).toBe(200);
     // The year's annual report (年度通报) as the cycle publishes it at its close, with the published assessment.
     expect((await office('POST', `/v1/cycles/${CYCLE}/assessment/publish`)).status).toBe(200);
-    const { rows } = await t.db.pool.query<{ id: string }>('SELECT id FROM assessments WHERE cycle_id = $1', [CYCLE]);
-    annualId = (
-      await publishBulletin(t.db.pool, {
-        id: `b-${CYCLE}-annual`,
-        orgId: 'district',
-        cycleId: CYCLE,
-        from: `${YEAR}-01-01`,
-        to: `${YEAR}-12-31`,
-        title: `${YEAR}年度党风廉政建设责任落实情况年度通报`,
-        asOf: new Date(),
-        generatedBy: null,
-        audit: { orgId: 'district', actorId: 'system:cycle' },
-        annual: { year: YEAR, assessmentId: rows[0]!.id },
-      })
-    ).id;
+    annualId = await publishAnnualReport(t.db.pool, CYCLE, YEAR);
     page = await run.signIn(OFFICE);
   }, 240_000);
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { publishBulletin } from '../../activities/bulletins';
 import { issueToken } from '../../db/queries/tokens';
+import { publishAnnualReport } from '../support/annual-report';
 import { missingGlyphs, readPdf } from '../support/pdf';
 import { DONGGUAN_HEAD, OFFICE, XICHENG_HEAD } from '../support/people';
 import { useTestStack } from '../support/use-test-stack';
@@ -242,20 +242,8 @@ describe('print-ready documents (HTML and PDF) with charts', () => {
   });
 
   it('sets the annual report (年度通报) with the year by month, the ranking and the cases in numbers', async () => {
-    const { rows } = await t.db.pool.query<{ id: string }>('SELECT id FROM assessments WHERE cycle_id = $1', [CYCLE]);
-    const annual = await publishBulletin(t.db.pool, {
-      id: `b-${CYCLE}-annual`,
-      orgId: 'district',
-      cycleId: CYCLE,
-      from: `${YEAR}-01-01`,
-      to: `${YEAR}-12-31`,
-      title: `${YEAR}年度党风廉政建设责任落实情况年度通报`,
-      asOf: new Date(),
-      generatedBy: null,
-      audit: { orgId: 'district', actorId: 'system:cycle' },
-      annual: { year: YEAR, assessmentId: rows[0]!.id },
-    });
-    const detail = await head('GET', `/v1/bulletins/${annual.id}`);
+    const annual = await publishAnnualReport(t.db.pool, CYCLE, YEAR);
+    const detail = await head('GET', `/v1/bulletins/${annual}`);
     expect(detail.status).toBe(200);
     expect(detail.body.comparison).toEqual([]);
     const content = detail.body.content.annual;
@@ -265,7 +253,7 @@ describe('print-ready documents (HTML and PDF) with charts', () => {
     expect(content.cases).toMatchObject({ total: 1, decided: 1, bySource: { OFFICE: 1 } });
     expect(content.cases.byMeasure).toEqual([{ measure: 'TALK', name: '约谈', cases: 1 }]);
 
-    const read = await readable((await bytes(DONGGUAN_HEAD, `/v1/bulletins/${annual.id}/pdf`)).body);
+    const read = await readable((await bytes(DONGGUAN_HEAD, `/v1/bulletins/${annual}/pdf`)).body);
     for (const said of [
       `现将${YEAR}年度督办任务落实情况通报如下`,
       '全年逐月办结和逾期情况',

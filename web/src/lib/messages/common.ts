@@ -30,6 +30,8 @@ const messages: AreaMessages = {
     'state.ACCEPTED': '已办结',
     'state.CANCELLED': '已撤销',
     'light.GREEN': '绿灯',
+    'chart.monthLine':
+      '{month}：到期{due}项，办结{completed}项（按期{onTime}项），逾期{lapsed}项，升级督办{escalations}次',
     'light.YELLOW': '黄灯',
     'light.RED': '红灯',
     'light.NONE': '无',
@@ -157,6 +159,8 @@ const messages: AreaMessages = {
     'state.ACCEPTED': 'Accepted',
     'state.CANCELLED': 'Cancelled',
     'light.GREEN': 'Green',
+    'chart.monthLine':
+      '{month}: {due} due, {completed} completed ({onTime} on time), {lapsed} overdue, {escalations} escalations',
     'light.YELLOW': 'Yellow',
     'light.RED': 'Red',
     'light.NONE': 'None',

@@ -33,8 +33,6 @@ const messages: AreaMessages = {
     'office.board.legend':
       '红灯：已逾期；黄灯：临近时限或缺进展反馈；绿灯：正常推进；“已办结”：格内任务均已办结或撤销。',
     'office.board.trend': '逐月办结和逾期情况',
-    'office.board.trendLine':
-      '{month}：到期{due}项，办结{completed}项（按期{onTime}项），逾期{lapsed}项，升级督办{escalations}次',
     'office.board.unitsChart': '各牵头单位任务情况',
     'office.overdue.title': '逾期和升级督办任务',
     'office.overdue.caption': '逾期未报结的任务，红灯在前',
@@ -201,8 +199,6 @@ const messages: AreaMessages = {
     'office.board.legend':
       'Red: overdue; yellow: deadline near or progress report missing; green: on track; “Done”: all accepted or cancelled.',
     'office.board.trend': 'Completion and overdue by month',
-    'office.board.trendLine':
-      '{month}: {due} due, {completed} completed ({onTime} on time), {lapsed} overdue, {escalations} escalations',
     'office.board.unitsChart': 'Tasks by lead unit',
     'office.overdue.title': 'Overdue and escalated tasks',
     'office.overdue.caption': 'Tasks past their deadline without a submission, red first',

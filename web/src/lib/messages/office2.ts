@@ -155,8 +155,6 @@ const messages: AreaMessages = {
     'o2.bulletins.comparisonLine':
       '{label}：办结{completed}项（按期{onTime}项），仍逾期{overdue}项，升级督办{escalations}次',
     'o2.annual.months': '全年逐月办结和逾期情况',
-    'o2.annual.monthLine':
-      '{month}月：到期{due}项，办结{completed}项（按期{onTime}项），逾期{lapsed}项，升级督办{escalations}次',
     'o2.annual.ranking': '年度考核排名',
     'o2.annual.rank': '排名',
     'o2.annual.score': '最终得分',
@@ -426,8 +424,6 @@ const messages: AreaMessages = {
     'o2.bulletins.comparisonLine':
       '{label}: {completed} completed ({onTime} on time), {overdue} still overdue, {escalations} escalations',
     'o2.annual.months': 'Completion and overdue by month',
-    'o2.annual.monthLine':
-      'Month {month}: {due} due, {completed} completed ({onTime} on time), {lapsed} overdue, {escalations} escalations',
     'o2.annual.ranking': 'Assessment ranking',
     'o2.annual.rank': 'Rank',
     'o2.annual.score': 'Final score',

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { BoardAxis, BoardCell } from '../../../../procedures/cycle/views';
 import { Link } from '../../app/router';
-import { trendChart, unitsChart, type MonthTrend, type UnitBar } from '../../../../render/charts';
+import { unitsChart, type MonthTrend, type UnitBar } from '../../../../render/charts';
 import { Chart } from '../../components/Chart';
 import { ErrorBox } from '../../components/ErrorBox';
+import { TrendChart } from '../../components/TrendChart';
 import { SavedViews, type SavedView } from '../../components/SavedViews';
 import { query } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
@@ -151,23 +152,7 @@ export function CycleBoard({ cycleId }: { cycleId: string }) {
         <div className="board-charts">
           <section className="panel" aria-labelledby="board-trend">
             <h3 id="board-trend">{t('office.board.trend')}</h3>
-            <Chart
-              testId="board-trend"
-              option={trendChart(board.trend, '')}
-              label={t('office.board.trend')}
-              description={board.trend
-                .map((m) =>
-                  t('office.board.trendLine', {
-                    month: t('office.board.month', { y: m.month.slice(0, 4), m: Number(m.month.slice(5, 7)) }),
-                    due: m.due,
-                    completed: m.completed,
-                    onTime: m.completedOnTime,
-                    lapsed: m.lapsed,
-                    escalations: m.escalations,
-                  }),
-                )
-                .join('；')}
-            />
+            <TrendChart testId="board-trend" months={board.trend} label={t('office.board.trend')} />
           </section>
           <section className="panel" aria-labelledby="board-units">
             <h3 id="board-units">{t('office.board.unitsChart')}</h3>

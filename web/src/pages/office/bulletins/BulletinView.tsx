@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
-import { periodsChart, trendChart } from '../../../../../render/charts';
+import { periodsChart } from '../../../../../render/charts';
 import { Link } from '../../../app/router';
 import { Chart } from '../../../components/Chart';
+import { TrendChart } from '../../../components/TrendChart';
 import { DataTable } from '../../../components/DataTable';
 import { Facts } from '../../../components/Facts';
 import { useI18n } from '../../../lib/i18n';
@@ -116,23 +117,7 @@ function AnnualPart({ annual }: { annual: Annual }) {
     <>
       <section className="panel" aria-labelledby="annual-months">
         <h2 id="annual-months">{t('o2.annual.months')}</h2>
-        <Chart
-          testId="annual-months"
-          option={trendChart(annual.months, '')}
-          label={t('o2.annual.months')}
-          description={annual.months
-            .map((m) =>
-              t('o2.annual.monthLine', {
-                month: Number(m.month.slice(5)),
-                due: m.due,
-                completed: m.completed,
-                onTime: m.completedOnTime,
-                lapsed: m.lapsed,
-                escalations: m.escalations,
-              }),
-            )
-            .join('；')}
-        />
+        <TrendChart testId="annual-months" months={annual.months} label={t('o2.annual.months')} />
       </section>
       {annual.ranking.length > 0 && (
         <DataTable
