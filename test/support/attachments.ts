@@ -38,16 +38,19 @@ export function attachmentsTestKit(
     return created.body.id as string;
   };
 
-  /** Uploads `bytes` as the multipart part `file` named `name` (a browser's form upload). */
-  const upload = async (who: ApiClient, taskId: string, bytes: Buffer, name: string, purpose?: string) => {
+  /** Uploads `bytes` to `at` (an owner's `…/attachments`) as the part `file` named `name`, as a browser's form does. */
+  const uploadTo = async (who: ApiClient, at: string, bytes: Buffer, name: string, purpose?: string) => {
     const form = new FormData();
     if (purpose) form.set('purpose', purpose);
     form.set('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), name);
     const req = new Request('http://x', { method: 'POST', body: form });
     const contentType = req.headers.get('content-type') ?? '';
     const body = Buffer.from(await req.arrayBuffer());
-    return who('POST', `/v1/tasks/${taskId}/attachments`, body, { 'content-type': contentType });
+    return who('POST', at, body, { 'content-type': contentType });
   };
+  /** Uploads `bytes` to the task `taskId`. */
+  const upload = (who: ApiClient, taskId: string, bytes: Buffer, name: string, purpose?: string) =>
+    uploadTo(who, `/v1/tasks/${taskId}/attachments`, bytes, name, purpose);
 
   const tokenOf = async (personId: string) => (await issueToken(stack.t.db.pool, personId)).token;
 
@@ -126,7 +129,7 @@ export function attachmentsTestKit(
     await new Promise((r) => setTimeout(r, 500));
   };
 
-  return { newTask, upload, tokenOf, roundTrip, cutOff, pdf, png };
+  return { newTask, upload, uploadTo, tokenOf, roundTrip, cutOff, pdf, png };
 }
 
 /** A multipart/form-data body as a browser's form sends it: the part `file` named `name`, and text `fields`. */
