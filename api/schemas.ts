@@ -193,6 +193,11 @@ export const attachmentIds = z
     'Files given with the action (佐证材料): ids of the caller’s own uploads to what the action is on (its ' +
       '`…/attachments` route) not yet given with another step; at most the configured number a step (default 10)',
   );
+/** `attachmentIds` of an action whose files are `whose` own uploads to `where` (an owner's upload route). */
+export const attachmentIdsFrom = (whose: string, where: string) =>
+  attachmentIds.describe(
+    `Files given with the action: ${whose} own uploads to ${where}, not yet given with another step`,
+  );
 export const submitBody = z
   .object({ summary: text(5_000).describe('What was done (办理结果)') })
   .strict()

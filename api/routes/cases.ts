@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute, type AnyRoute } from '../route';
 import { actionRoute, createRoute, detailRoute, pageRoute } from './action-route';
-import { attachmentIds, id, offeredActions, stepTimelineEntrySchema, text, timestamp } from '../schemas';
+import { attachmentIdsFrom, id, offeredActions, stepTimelineEntrySchema, text, timestamp } from '../schemas';
 import { decideCase, findCases, getCase, listMeasures, openOfficeCase, submitCaseStatement } from '../use-cases/cases';
 
 const STATES = ['OPEN', 'STATEMENT_OVERDUE', 'STATEMENT_RECEIVED', 'DECIDED', 'CLOSED'] as const;
@@ -20,10 +20,7 @@ const openCaseBody = z
 const statementBody = z
   .object({
     text: text(20_000).describe('The unit’s written statement (情况说明)'),
-    attachmentIds: attachmentIds.describe(
-      'Files given with the statement: the unit’s own uploads to the case (POST /v1/cases/{id}/attachments), not ' +
-        'yet given with another step',
-    ),
+    attachmentIds: attachmentIdsFrom('the unit’s', 'the case (POST /v1/cases/{id}/attachments)'),
   })
   .strict();
 

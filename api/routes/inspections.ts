@@ -4,7 +4,7 @@ import { callerOf } from '../identity';
 import type { AnyRoute } from '../route';
 import { actionRoute, createRoute, detailRoute, instanceParams, pageRoute } from './action-route';
 import {
-  attachmentIds,
+  attachmentIdsFrom,
   id,
   isoDate,
   offeredActions,
@@ -46,9 +46,9 @@ const defineBody = z
 const selfCheckBody = z
   .object({
     report: text(20_000).describe('The self-check report (自查报告)'),
-    attachmentIds: attachmentIds.describe(
-      'Files given with the self-check: the unit’s own uploads to its part of the round ' +
-        '(POST /v1/inspections/{id}/units/{unitId}/attachments), not yet given with another step',
+    attachmentIds: attachmentIdsFrom(
+      'the unit’s',
+      'its part of the round (POST /v1/inspections/{id}/units/{unitId}/attachments)',
     ),
   })
   .strict();
@@ -66,9 +66,9 @@ const findingsBody = z
   .object({
     unitId: id.describe('The unit inspected; its findings are recorded once'),
     findings: z.array(findingBody).max(30).describe('Each becomes a RECTIFICATION task; none: nothing found'),
-    attachmentIds: attachmentIds.describe(
-      'Files given with the findings (photos of the problems): the office’s own uploads to the unit’s part of the ' +
-        'round (POST /v1/inspections/{id}/units/{unitId}/attachments), not yet given with another step',
+    attachmentIds: attachmentIdsFrom(
+      'the office’s (photos of the problems)',
+      'the unit’s part of the round (POST /v1/inspections/{id}/units/{unitId}/attachments)',
     ),
   })
   .strict();

@@ -33,22 +33,26 @@ interface OwnerKind {
   find(deps: AppDeps, caller: Caller, ownerId: string, use: OwnerUse): Promise<AttachmentOwner>;
 }
 
-/** Who may `read` an instance of `kind` reads its files; who may take `upload` on it uploads them (403 otherwise). */
-async function instanceOwner<Row extends { id: string; workflowId: string; orgId: string }>(
-  deps: AppDeps,
-  caller: Caller,
+/**
+ * An instance of `kind` as an owner of files: who may `read` it reads them; who may take `upload` on it uploads them
+ * (403 otherwise).
+ */
+const instanceOwner = <Row extends { id: string; workflowId: string; orgId: string }>(
+  type: OwnerType,
   kind: InstanceKind<Row>,
-  id: string,
-  use: OwnerUse,
+  here: Said,
   actions: { read: Action; upload: Action },
-): Promise<Row> {
-  // A read action: `visible` answers 404 for what the caller may not see, and leaves the audit to the caller.
-  const row = await visible(deps, caller, kind, id, actions.read);
-  if (use === 'upload' && decide(caller.identity, actions.upload, kind.policyObject(row)) !== 'ALLOW') {
-    throw AppError.forbidden();
-  }
-  return row;
-}
+): OwnerKind => ({
+  here,
+  find: async (deps, caller, id, use) => {
+    // A read action: `visible` answers 404 for what the caller may not see, and leaves the audit to the caller.
+    const row = await visible(deps, caller, kind, id, actions.read);
+    if (use === 'upload' && decide(caller.identity, actions.upload, kind.policyObject(row)) !== 'ALLOW') {
+      throw AppError.forbidden();
+    }
+    return { type, id: row.id, orgId: row.orgId };
+  },
+});
 
 /** One unit's part of a round: `<roundId>:<unitId>` (neither has a colon: ids are a-z, 0-9 and -). */
 export const inspectionUnitOwnerId = (roundId: string, unitId: string) => `${roundId}:${unitId}`;
@@ -71,16 +75,7 @@ const uploadsToUnit = (caller: Caller, round: InspectionRow, unitId: string) =>
 
 export const OWNERS: Record<OwnerType, OwnerKind> = {
   // Whoever sees the task reads; whoever may act on it (its lead and co-organising units, the office) uploads.
-  task: {
-    here: said('本任务', 'this task'),
-    find: async (deps, caller, taskId, use) => {
-      const task = await instanceOwner(deps, caller, TASK, taskId, use, {
-        read: 'task.read',
-        upload: 'attachment.upload',
-      });
-      return { type: 'task', id: task.id, orgId: task.orgId };
-    },
-  },
+  task: instanceOwner('task', TASK, said('本任务', 'this task'), { read: 'task.read', upload: 'attachment.upload' }),
   // Exactly who sees the unit's self-check and findings in the round's detail (inspection-scope.ts) reads.
   'inspection-unit': {
     here: said('本单位的检查材料', 'this unit’s part of the round'),
@@ -97,16 +92,7 @@ export const OWNERS: Record<OwnerType, OwnerKind> = {
     },
   },
   // Whoever sees the case reads; the unit concerned, which states its case (说明情况), uploads.
-  case: {
-    here: said('本案件', 'this case'),
-    find: async (deps, caller, caseId, use) => {
-      const found = await instanceOwner(deps, caller, CASE, caseId, use, {
-        read: 'case.read',
-        upload: 'case.statement',
-      });
-      return { type: 'case', id: found.id, orgId: found.orgId };
-    },
-  },
+  case: instanceOwner('case', CASE, said('本案件', 'this case'), { read: 'case.read', upload: 'case.statement' }),
 };
 
 export const isOwnerType = (type: string): type is OwnerType => (OWNER_TYPES as readonly string[]).includes(type);

@@ -27,9 +27,18 @@ import { visibleUnits } from './inspection-scope';
 import { inspectionUnitOwnerId, ownerOf } from './attachment-owners';
 import { filesGiven, stepFiles } from './attachments';
 
-/** One unit's part of a round, as the owner of its self-check's and findings' files. */
-const unitPartOf = (round: InspectionRow, unitId: string) =>
-  ownerOf('inspection-unit', { id: inspectionUnitOwnerId(round.id, unitId), orgId: round.orgId });
+/** The files given with `action` from one unit's part of a round (its self-check's, its findings'). */
+const filesOfUnit = (
+  deps: AppDeps,
+  caller: Caller,
+  action: Action,
+  round: InspectionRow,
+  unitId: string,
+  ids: string[] | undefined,
+) => {
+  const part = ownerOf('inspection-unit', { id: inspectionUnitOwnerId(round.id, unitId), orgId: round.orgId });
+  return filesGiven(deps, caller, { action, ref: { type: 'inspection', id: round.id } }, part, ids);
+};
 /** Concurrent creates may count the same rounds: each takes the next number until it gets one of its own. */
 const MAX_ID_ATTEMPTS = 5;
 
@@ -275,14 +284,7 @@ export async function fileInspectionSelfCheck(
 ) {
   const action: Action = 'inspection.selfCheck';
   const round = await visible(deps, caller, INSPECTION, roundId, action);
-  const own = unitPartOf(round, caller.identity.unitId);
-  const files = await filesGiven(
-    deps,
-    caller,
-    { action, ref: { type: 'inspection', id: roundId } },
-    own,
-    attachmentIds,
-  );
+  const files = await filesOfUnit(deps, caller, action, round, caller.identity.unitId, attachmentIds);
   const status = await actOn(deps, caller, INSPECTION, round, action, im.fileSelfCheck, { report, ...files });
   const filed = status.units.find((u) => u.unitId === caller.identity.unitId)!;
   return { roundId, state: status.state, unitId: filed.unitId, selfCheck: filed.selfCheck, filedAt: filed.filedAt };
@@ -354,14 +356,7 @@ export async function recordInspectionFindings(
       ),
     );
   }
-  const part = unitPartOf(round, body.unitId);
-  const files = await filesGiven(
-    deps,
-    caller,
-    { action, ref: { type: 'inspection', id: roundId } },
-    part,
-    attachmentIds,
-  );
+  const files = await filesOfUnit(deps, caller, action, round, body.unitId, attachmentIds);
   const status = await actOn(deps, caller, INSPECTION, round, action, im.recordFindings, {
     ...body,
     leaderId: leaderId!,

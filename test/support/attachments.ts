@@ -152,5 +152,29 @@ export function multipart(bytes: Buffer, name: string, fields: Record<string, st
   return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
+/**
+ * The 422 of an action given, in this order, a file already given, one of another owner, another person's, a fresh
+ * one, the fresh one again and a missing id, with at most 3 files a step: every problem named at once, another
+ * owner's file read as a missing one. Answers the messages, in the order of the fields.
+ */
+export function expectEveryFileRefused(refused: { status: number; body: Record<string, unknown> }) {
+  expect(refused.status).toBe(422);
+  const errors = refused.body.errors as { field: string; message: string }[];
+  expect(errors.map((e) => e.field)).toEqual([
+    'body.attachmentIds',
+    'body.attachmentIds[0]',
+    'body.attachmentIds[1]',
+    'body.attachmentIds[2]',
+    'body.attachmentIds[4]',
+    'body.attachmentIds[5]',
+  ]);
+  const messages = errors.map((e) => e.message);
+  expect(messages[1]).toContain('已随其他操作提交');
+  expect(messages[2]).toBe(messages[5]);
+  expect(messages[3]).toContain('本人上传');
+  expect(messages[4]).toContain('重复');
+  return messages;
+}
+
 /** The small PDF the attachment tests upload. */
 export const samplePdf = pdf;
