@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useSession } from '../app/auth';
 import { useI18n } from '../lib/i18n';
-import { useApi } from '../lib/queries';
+import { useApi, useFormAction } from '../lib/queries';
+import { FormPanel } from './FormPanel';
+import { LabelledField } from './LabelledField';
 
 interface Upload {
   id: string;
@@ -46,4 +48,45 @@ export function useGivenFiles(path: string | null, testId: string) {
     </fieldset>
   );
   return { withFiles, picker, reload: uploads.reload };
+}
+
+/**
+ * An action that takes a text and files (a unit's self-check report, its statement on a case): POST `action` with
+ * `{ [field]: text, attachmentIds }`, the files the reader uploaded to `files` (the owner's `…/attachments`) and not
+ * yet gave. Its texts as FormPanel's, from `name`; `label` is the text field's.
+ */
+export function TextWithFilesForm({
+  name,
+  action,
+  files,
+  field,
+  label,
+  testId,
+  onDone,
+}: {
+  name: string;
+  action: string;
+  files: string;
+  field: string;
+  label: string;
+  testId: string;
+  onDone: () => void;
+}) {
+  const given = useGivenFiles(files, `${testId}-files`);
+  const [text, setText] = useState('');
+  const form = useFormAction(async ({ run }) => {
+    if (await run('POST', action, given.withFiles({ [field]: text }))) {
+      setText('');
+      given.reload();
+      onDone();
+    }
+  });
+  return (
+    <FormPanel name={name} help form={form} testId={`${testId}-form`} noValidate>
+      <LabelledField label={label} field={field}>
+        <textarea rows={6} value={text} onChange={(e) => setText(e.target.value)} />
+      </LabelledField>
+      {given.picker}
+    </FormPanel>
+  );
 }

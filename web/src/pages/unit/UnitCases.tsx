@@ -1,42 +1,32 @@
 import { Link } from '../../app/router';
-import { DataTable } from '../../components/DataTable';
-import { FormPanel } from '../../components/FormPanel';
-import { useGivenFiles } from '../../components/GivenFiles';
-import { LabelledField } from '../../components/LabelledField';
+import { TextWithFilesForm } from '../../components/GivenFiles';
+import { ItemsPage } from '../../components/ItemsPage';
 import { ProcedureView } from '../../components/ProcedureView';
 import { useI18n } from '../../lib/i18n';
-import { useApi, useFormAction } from '../../lib/queries';
 import { formatDateTime } from '../../lib/time';
 import type { Case, CaseSummary } from '../../lib/types-office2';
-import { useFields } from '../../lib/use-fields';
 import { AttachmentPanel } from '../shared/AttachmentPanel';
 import { useRecord } from '../shared/use-record';
 
 /** The accountability cases (责任追究) concerning the unit, newest first. */
 export function UnitCases() {
   const { t, lang } = useI18n();
-  const { value } = useApi<{ items: CaseSummary[] }>('/v1/cases');
   return (
-    <section>
-      <h1>{t('unit.cases.title')}</h1>
-      <DataTable<CaseSummary>
-        caption={t('unit.cases.caption')}
-        rows={value?.items}
-        rowKey={(c) => c.id}
-        testId="unit-cases"
-        columns={[
-          {
-            key: 'opened',
-            header: 'o2.cases.openedAt',
-            render: (c) => (
-              <Link to={`/unit/cases/${encodeURIComponent(c.id)}`}>{formatDateTime(c.openedAt, lang)}</Link>
-            ),
-          },
-          { key: 'due', header: 'o2.cases.statementDue', render: (c) => formatDateTime(c.statementDueAt, lang) },
-          { key: 'state', header: 'o2.cases.state', render: (c) => t(`o2.caseState.${c.state}`) },
-        ]}
-      />
-    </section>
+    <ItemsPage<CaseSummary>
+      title={t('unit.cases.title')}
+      caption={t('unit.cases.caption')}
+      path="/v1/cases"
+      testId="unit-cases"
+      columns={[
+        {
+          key: 'opened',
+          header: 'o2.cases.openedAt',
+          render: (c) => <Link to={`/unit/cases/${encodeURIComponent(c.id)}`}>{formatDateTime(c.openedAt, lang)}</Link>,
+        },
+        { key: 'due', header: 'o2.cases.statementDue', render: (c) => formatDateTime(c.statementDueAt, lang) },
+        { key: 'state', header: 'o2.cases.state', render: (c) => t(`o2.caseState.${c.state}`) },
+      ]}
+    />
   );
 }
 
@@ -68,31 +58,19 @@ export function UnitCase({ id }: { id: string }) {
           purpose="STATEMENT"
           heading={t('unit.statement.files')}
         />,
-        stating && <StatementForm path={path} onDone={reload} />,
+        stating && (
+          <TextWithFilesForm
+            name="unit.statement"
+            action={`${path}/statement`}
+            files={`${path}/attachments`}
+            field="text"
+            label={t('unit.statement.text')}
+            testId="statement"
+            onDone={reload}
+          />
+        ),
       ]}
       timeline={{ entries: c.timeline, heading: 'o2.timeline', id: 'case-timeline' }}
     />
-  );
-}
-
-/** The written statement (说明情况) with the unit's files not yet given (useGivenFiles). */
-function StatementForm({ path, onDone }: { path: string; onDone: () => void }) {
-  const { t } = useI18n();
-  const files = useGivenFiles(`${path}/attachments`, 'statement-files');
-  const { values, bind, reset } = useFields({ text: '' });
-  const form = useFormAction(async ({ run }) => {
-    if (await run('POST', `${path}/statement`, files.withFiles(values))) {
-      reset();
-      files.reload();
-      onDone();
-    }
-  });
-  return (
-    <FormPanel name="unit.statement" help form={form} testId="statement-form" noValidate>
-      <LabelledField label={t('unit.statement.text')} field="text">
-        <textarea rows={6} {...bind('text')} />
-      </LabelledField>
-      {files.picker}
-    </FormPanel>
   );
 }

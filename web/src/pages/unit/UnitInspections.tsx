@@ -1,46 +1,34 @@
 import { useSession } from '../../app/auth';
 import { Link } from '../../app/router';
-import { DataTable } from '../../components/DataTable';
-import { FormPanel } from '../../components/FormPanel';
-import { useGivenFiles } from '../../components/GivenFiles';
-import { LabelledField } from '../../components/LabelledField';
+import { TextWithFilesForm } from '../../components/GivenFiles';
+import { ItemsPage } from '../../components/ItemsPage';
 import { NumberedList } from '../../components/NumberedList';
 import { ProcedureView } from '../../components/ProcedureView';
 import { useI18n } from '../../lib/i18n';
-import { useApi, useFormAction } from '../../lib/queries';
 import { formatDate, formatDateTime } from '../../lib/time';
 import type { Inspection, InspectionSummary } from '../../lib/types-office2';
-import { useFields } from '../../lib/use-fields';
 import { AttachmentPanel } from '../shared/AttachmentPanel';
 import { useRecord } from '../shared/use-record';
 
 /** The inspection rounds the unit is inspected in (检查督办), newest first. */
 export function UnitInspections() {
   const { t, lang } = useI18n();
-  const { value } = useApi<{ items: InspectionSummary[] }>('/v1/inspections');
   return (
-    <section>
-      <h1>{t('unit.inspections.title')}</h1>
-      <DataTable<InspectionSummary>
-        caption={t('unit.inspections.caption')}
-        rows={value?.items}
-        rowKey={(r) => r.id}
-        testId="unit-inspections"
-        columns={[
-          {
-            key: 'title',
-            header: 'o2.inspections.name',
-            render: (r) => <Link to={`/unit/inspections/${encodeURIComponent(r.id)}`}>{r.title}</Link>,
-          },
-          {
-            key: 'due',
-            header: 'o2.inspections.selfCheckDue',
-            render: (r) => formatDate(r.selfCheckDueDate, lang),
-          },
-          { key: 'state', header: 'o2.inspections.state', render: (r) => t(`o2.roundState.${r.state}`) },
-        ]}
-      />
-    </section>
+    <ItemsPage<InspectionSummary>
+      title={t('unit.inspections.title')}
+      caption={t('unit.inspections.caption')}
+      path="/v1/inspections"
+      testId="unit-inspections"
+      columns={[
+        {
+          key: 'title',
+          header: 'o2.inspections.name',
+          render: (r) => <Link to={`/unit/inspections/${encodeURIComponent(r.id)}`}>{r.title}</Link>,
+        },
+        { key: 'due', header: 'o2.inspections.selfCheckDue', render: (r) => formatDate(r.selfCheckDueDate, lang) },
+        { key: 'state', header: 'o2.inspections.state', render: (r) => t(`o2.roundState.${r.state}`) },
+      ]}
+    />
   );
 }
 
@@ -84,31 +72,19 @@ export function UnitInspection({ id }: { id: string }) {
             heading={t('unit.selfCheck.files')}
           />
         ),
-        own && r.actions.includes('self-check') && <SelfCheckForm path={path} unitId={own.unitId} onDone={reload} />,
+        own && r.actions.includes('self-check') && (
+          <TextWithFilesForm
+            name="unit.selfCheck"
+            action={`${path}/self-check`}
+            files={`${path}/units/${encodeURIComponent(own.unitId)}/attachments`}
+            field="report"
+            label={t('unit.selfCheck.report')}
+            testId="self-check"
+            onDone={reload}
+          />
+        ),
       ]}
       timeline={{ entries: r.timeline, heading: 'o2.timeline', id: 'round-timeline' }}
     />
-  );
-}
-
-/** The self-check report (自查报告) with the unit's files not yet given (useGivenFiles). */
-function SelfCheckForm({ path, unitId, onDone }: { path: string; unitId: string; onDone: () => void }) {
-  const { t } = useI18n();
-  const files = useGivenFiles(`${path}/units/${encodeURIComponent(unitId)}/attachments`, 'self-check-files');
-  const { values, bind, reset } = useFields({ report: '' });
-  const form = useFormAction(async ({ run }) => {
-    if (await run('POST', `${path}/self-check`, files.withFiles(values))) {
-      reset();
-      files.reload();
-      onDone();
-    }
-  });
-  return (
-    <FormPanel name="unit.selfCheck" help form={form} testId="self-check-form" noValidate>
-      <LabelledField label={t('unit.selfCheck.report')} field="report">
-        <textarea rows={6} {...bind('report')} />
-      </LabelledField>
-      {files.picker}
-    </FormPanel>
   );
 }
