@@ -96,15 +96,18 @@ export function createApp(deps: AppDeps): Express {
   // Not strict: a JSON string is the plan's YAML text, as the route documents.
   // A body in any other media type, or in a charset other than UTF-8, is refused (415) before a parser sees it.
   app.use('/v1/cycles/:id/plan', acceptBodies([...json, ...YAML]));
-  // An attachment is uploaded as multipart/form-data, streamed by its route (never parsed into memory here).
-  app.use('/v1/tasks/:id/attachments', acceptBodies(['multipart/form-data']));
+  // An attachment (a task's, a unit's part of a round's, a case's) is uploaded as multipart/form-data, streamed by its
+  // route (never parsed into memory here): every route that declares an upload.
+  const v1 = v1Routes(deps);
+  for (const route of v1) {
+    if (route.upload && route.method === 'post') app.use(`/v1${route.path}`, acceptBodies(['multipart/form-data']));
+  }
   app.use(acceptBodies(json));
   app.use('/v1/cycles/:id/plan', express.json({ limit: '8mb', type: json, strict: false }));
   app.use('/v1/cycles/:id/plan', express.text({ limit: '8mb', type: YAML }));
   app.use(express.json({ limit: '256kb', type: json }));
 
   const system = healthRoutes(deps);
-  const v1 = v1Routes(deps);
   const openApi = buildOpenApi(publishedRoutes(system, v1), deps.version);
 
   const root = express.Router();

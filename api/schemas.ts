@@ -183,15 +183,20 @@ export const progressBody = z
   .strict()
   .meta({ examples: [{ text: '已完成东岗镇 6 个村的走访检查，正在汇总问题清单', percent: 60 }] });
 export const textBody = z.object({ text: text(5_000) }).strict();
-/** Files given with an action (佐证材料): ids of the caller's own uploads to the task, not yet given with a step. */
+/** Files given with an action (佐证材料): ids of the caller's own uploads to its owner, not yet given with a step. */
 export const attachmentIds = z
   .array(text(100))
   .min(1)
   .max(50)
   .optional()
   .describe(
-    'Files given with the action (佐证材料): ids of the caller’s own uploads to this task (POST ' +
-      '/v1/tasks/{id}/attachments) not yet given with another step; at most the configured number a step (default 10)',
+    'Files given with the action (佐证材料): ids of the caller’s own uploads to what the action is on (its ' +
+      '`…/attachments` route) not yet given with another step; at most the configured number a step (default 10)',
+  );
+/** `attachmentIds` of an action whose files are `whose` own uploads to `where` (an owner's upload route). */
+export const attachmentIdsFrom = (whose: string, where: string) =>
+  attachmentIds.describe(
+    `Files given with the action: ${whose} own uploads to ${where}, not yet given with another step`,
   );
 export const submitBody = z
   .object({ summary: text(5_000).describe('What was done (办理结果)') })
@@ -421,13 +426,17 @@ export const stepAttachmentSchema = z.object({
   href: z.string().describe('Where to download it (GET /v1/attachments/{id})'),
 });
 
+/** A timeline entry of a procedure whose actions take files (a task, an inspection round, a case). */
+export const stepTimelineEntrySchema = timelineEntrySchema.extend({
+  attachments: z
+    .array(stepAttachmentSchema)
+    .optional()
+    .describe('Files given with the action (佐证材料); absent when none were'),
+});
+
 /** A task's timeline entry; the office also reads who its notice reached (issue 23). */
-export const taskTimelineEntrySchema = timelineEntrySchema
+export const taskTimelineEntrySchema = stepTimelineEntrySchema
   .extend({
-    attachments: z
-      .array(stepAttachmentSchema)
-      .optional()
-      .describe('Files given with the action (佐证材料); absent when none were'),
     notices: z
       .array(
         z.object({

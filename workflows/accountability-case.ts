@@ -1,5 +1,7 @@
 import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import type { CaseNotice } from '../procedures/case/messages';
+import { withFilesOn } from '../procedures/kernel/files';
+import type { Step } from '../procedures/kernel/machine';
 import type { Recipient } from '../procedures/kernel/recipients';
 import * as cm from '../procedures/case/messages';
 import type { CaseInput, CaseStatus } from '../procedures/case/messages';
@@ -72,15 +74,20 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
   async function record(
     kind: string,
     message: string,
-    opts: { actor?: Actor | null; payload?: unknown; notices?: CaseNotice[]; at?: string } = {},
+    opts: { actor?: Actor | null; payload?: unknown; notices?: CaseNotice[]; at?: string } & Pick<
+      Step,
+      'attachments'
+    > = {},
   ): Promise<void> {
     status.version += 1;
     const stepId = `${++step}-${kind.toLowerCase()}`;
+    // Files given with the action (佐证材料) ride in its input only: a step without them records as it always did.
+    const files = opts.attachments?.length ? { attachments: opts.attachments } : {};
     await acts.recordCaseEvent({
       workflowId,
       input,
       status: { ...status, persons: [...status.persons] },
-      entry: { step: stepId, kind, message, at: opts.at ?? nowIso(), actor: opts.actor },
+      entry: { step: stepId, kind, message, at: opts.at ?? nowIso(), actor: opts.actor, ...files },
       audit: { action: ACTION[kind] ?? `case.${kind.toLowerCase()}`, payload: opts.payload ?? {} },
       notices: opts.notices ?? [],
     });
@@ -101,11 +108,21 @@ export async function accountabilityCase(input: CaseInput): Promise<CaseStatus> 
     now,
     async run(action, actionInput) {
       if (action === 'submitStatement') {
-        receiveStatement(machine, actionInput as cm.SubmitStatementInput, now());
+        const statement = actionInput as cm.SubmitStatementInput;
+        receiveStatement(machine, statement, now());
         const t = texts.statementTexts(input.caseId, unitName(), status.statementLate);
-        await record('STATEMENT_RECEIVED', t.message, {
+        const received = withFilesOn<Step>(
+          {
+            kind: 'STATEMENT_RECEIVED',
+            message: t.message,
+            payload: { text: status.statement, late: status.statementLate },
+          },
+          statement.attachments,
+        );
+        await record(received.kind, received.message, {
           actor: actionInput.actor,
-          payload: { text: status.statement, late: status.statementLate },
+          payload: received.payload,
+          attachments: received.attachments,
           notices: [{ kind: 'CASE_STATEMENT', title: t.title, body: t.body, recipients: [office] }],
         });
         return status;

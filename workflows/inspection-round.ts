@@ -79,6 +79,8 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
         actor: s.actor,
         unitId: s.unitId ?? null,
         scope: s.scope ?? (s.unitId ? 'UNIT' : 'ALL'),
+        // Files given with the action (佐证材料) ride in its input only: a step without them records as it always did.
+        ...(s.attachments?.length ? { attachments: s.attachments } : {}),
       },
       audit: s.action ? { action: s.action, payload: s.payload ?? {} } : undefined,
       report: s.report,

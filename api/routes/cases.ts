@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute, type AnyRoute } from '../route';
 import { actionRoute, createRoute, detailRoute, pageRoute } from './action-route';
-import { id, offeredActions, text, timelineEntrySchema, timestamp } from '../schemas';
+import { attachmentIdsFrom, id, offeredActions, stepTimelineEntrySchema, text, timestamp } from '../schemas';
 import { decideCase, findCases, getCase, listMeasures, openOfficeCase, submitCaseStatement } from '../use-cases/cases';
 
 const STATES = ['OPEN', 'STATEMENT_OVERDUE', 'STATEMENT_RECEIVED', 'DECIDED', 'CLOSED'] as const;
@@ -19,7 +19,12 @@ const openCaseBody = z
   })
   .strict();
 
-const statementBody = z.object({ text: text(20_000).describe('The unit’s written statement (情况说明)') }).strict();
+const statementBody = z
+  .object({
+    text: text(20_000).describe('The unit’s written statement (情况说明)'),
+    attachmentIds: attachmentIdsFrom('the unit’s', 'the case (POST /v1/cases/{id}/attachments)'),
+  })
+  .strict();
 
 const decisionBody = z
   .object({
@@ -80,7 +85,7 @@ const caseSchema = z
     actions: offeredActions('cases'),
     statement: z.string().nullable(),
     statementBy: z.string().nullable(),
-    timeline: z.array(timelineEntrySchema),
+    timeline: z.array(stepTimelineEntrySchema),
   })
   .meta({ id: 'Case' });
 const actedSchema = z.object({

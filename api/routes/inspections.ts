@@ -3,7 +3,16 @@ import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import type { AnyRoute } from '../route';
 import { actionRoute, createRoute, detailRoute, instanceParams, pageRoute } from './action-route';
-import { id, isoDate, offeredActions, text, timeLimitFields, timelineEntrySchema, timestamp } from '../schemas';
+import {
+  attachmentIdsFrom,
+  id,
+  isoDate,
+  offeredActions,
+  stepTimelineEntrySchema,
+  text,
+  timeLimitFields,
+  timestamp,
+} from '../schemas';
 import {
   closeInspectionFindings,
   defineInspection,
@@ -34,7 +43,15 @@ const defineBody = z
   })
   .strict();
 
-const selfCheckBody = z.object({ report: text(20_000).describe('The self-check report (自查报告)') }).strict();
+const selfCheckBody = z
+  .object({
+    report: text(20_000).describe('The self-check report (自查报告)'),
+    attachmentIds: attachmentIdsFrom(
+      'the unit’s',
+      'its part of the round (POST /v1/inspections/{id}/units/{unitId}/attachments)',
+    ),
+  })
+  .strict();
 
 const findingBody = z
   .object({
@@ -49,6 +66,10 @@ const findingsBody = z
   .object({
     unitId: id.describe('The unit inspected; its findings are recorded once'),
     findings: z.array(findingBody).max(30).describe('Each becomes a RECTIFICATION task; none: nothing found'),
+    attachmentIds: attachmentIdsFrom(
+      'the office’s (photos of the problems)',
+      'the unit’s part of the round (POST /v1/inspections/{id}/units/{unitId}/attachments)',
+    ),
   })
   .strict();
 
@@ -118,7 +139,7 @@ const inspectionSchema = z
         taskDueDate: z.string().nullable(),
       }),
     ),
-    timeline: z.array(timelineEntrySchema.extend({ unitId: z.string().nullable() })),
+    timeline: z.array(stepTimelineEntrySchema.extend({ unitId: z.string().nullable() })),
     inspected: z.array(z.object({ unitId: z.string(), unitName: z.string() })).describe('The units in scope'),
     observerIds: z.array(z.string()).nullable().describe('The office: members invited into the round'),
     observations: z
@@ -210,7 +231,7 @@ export const inspectionRoutes = (deps: AppDeps): AnyRoute[] => [
       selfCheck: z.string(),
       filedAt: z.string().nullable(),
     }),
-    handler: (id, body, req) => fileInspectionSelfCheck(deps, callerOf(req), id, body.report),
+    handler: (id, body, req) => fileInspectionSelfCheck(deps, callerOf(req), id, body.report, body.attachmentIds),
   }),
   actionRoute({
     kind: 'inspections',

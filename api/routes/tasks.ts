@@ -8,6 +8,7 @@ import { actionRoute as procedureAction, createRoute, detailRoute, listRoute } f
 import * as s from '../schemas';
 import { TASK_ACTIONS } from '../use-cases/instances';
 import { filesForStep } from '../use-cases/attachments';
+import { ownerOf } from '../use-cases/attachment-owners';
 import { urgingSlipDocument } from '../../render/urging-slip';
 import { documentRoutes } from './document-routes';
 import {
@@ -67,7 +68,7 @@ function actionRoute<B extends z.ZodObject, A extends { actor: m.Actor }>(
         async (task) => {
           await spec.before?.(rest as z.output<B>, req, id);
           if (!attachmentIds?.length) return;
-          const attachments = await filesForStep(deps, caller, task, attachmentIds);
+          const attachments = await filesForStep(deps, caller, ownerOf('task', task), attachmentIds);
           return { attachments } satisfies Partial<m.ActionInput> as unknown as Partial<Omit<A, 'actor'>>;
         },
       );

@@ -5,9 +5,10 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Files } from '../../activities/files/config';
 import { sniff } from '../../activities/files/sniff';
-import type { AttachedFile } from '../../procedures/task/messages';
+import type { AttachedFile } from '../../procedures/kernel/files';
 import type { Staged } from '../../activities/files/store';
 import {
+  attachmentsByStep,
   attachmentsOf,
   countAttachments,
   findAttachment,
@@ -15,11 +16,11 @@ import {
   type AttachmentRow,
 } from '../../db/queries/attachments';
 import { appendAudit } from '../../db/queries/audit';
-import { auditActorOf, auditRefusal, type Caller } from '../authorise';
+import { auditActorOf, auditingRefusals, auditRefusal, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, parseInput, said, type FieldProblem } from '../errors';
-import { decide } from '../policy';
-import { TASK, visible } from './instances';
+import type { Action } from '../policy';
+import { isOwnerType, OWNERS, type AttachmentOwner, type OwnerType } from './attachment-owners';
 
 /** What an attachment proves: the step of a procedure it was given with (none: the task at large). */
 export const PURPOSES = [
@@ -66,6 +67,18 @@ export const stepAttachmentOf = (a: AttachmentRow) => ({
   size: a.size,
   href: `/v1/attachments/${a.id}`,
 });
+
+/**
+ * The files given with each step of a workflow (佐证材料), for its timeline: `filesOf(step)` spreads into the step's
+ * entry (nothing for a step without files). The entries a caller reads are already in their scope, and so are these.
+ */
+export async function stepFiles(deps: AppDeps, orgId: string, workflowId: string) {
+  const byStep = await attachmentsByStep(deps.db, orgId, workflowId);
+  return (step: string) => {
+    const files = byStep.get(step);
+    return files ? { attachments: files.map(stepAttachmentOf) } : {};
+  };
+}
 
 const filesIn = (deps: AppDeps): Files => {
   if (!deps.files) throw AppError.unavailable(said('附件存储未配置', 'No file store is configured'));
@@ -163,11 +176,15 @@ function receive(req: Request, files: Files): Promise<Received> {
 const MB = 1024 * 1024;
 const sizeText = (bytes: number) => (bytes % MB === 0 ? `${bytes / MB} MB` : `${bytes} 字节`);
 
-/** Uploads a file to a task (POST /v1/tasks/{id}/attachments): whoever may act on the task (its units, the office). */
-export async function uploadToTask(deps: AppDeps, caller: Caller, taskId: string, req: Request) {
+/**
+ * Uploads a file to what it will prove (POST …/attachments): a task, one unit's part of an inspection round or a case,
+ * by whoever its owner lets upload (attachment-owners.ts); refusals are audited.
+ */
+export async function uploadTo(deps: AppDeps, caller: Caller, type: OwnerType, ownerId: string, req: Request) {
   const files = filesIn(deps);
-  const task = await visible(deps, caller, TASK, taskId, 'attachment.upload');
-  const owner = { type: 'task', id: task.id };
+  const owner = await auditingRefusals(deps, caller, 'attachment.upload', { type, id: ownerId }, () =>
+    OWNERS[type].find(deps, caller, ownerId, 'upload'),
+  );
   const refuse = async (err: AppError) => {
     await auditRefusal(deps, caller, 'attachment.upload', owner, err.message);
     return err;
@@ -224,7 +241,7 @@ export async function uploadToTask(deps: AppDeps, caller: Caller, taskId: string
     const storageKey = await staged.keep();
     const row = await insertAttachment(deps.db, {
       id: `att-${randomBytes(16).toString('hex')}`,
-      orgId: task.orgId,
+      orgId: owner.orgId,
       ownerType: owner.type,
       ownerId: owner.id,
       purpose: purpose ?? null,
@@ -251,20 +268,20 @@ export async function uploadToTask(deps: AppDeps, caller: Caller, taskId: string
 }
 
 /**
- * The files an action on a task is given with (`attachmentIds`, 佐证材料): each the caller's own upload to this task,
- * not yet given with another step, and no more than a step may carry. 422 naming every id that is not, all at once;
- * an id of another task's file reads as one that does not exist. Answers the ids with their names, in the order given.
+ * The files an action is given with (`attachmentIds`, 佐证材料): each the caller's own upload to the action's owner (the
+ * task, the unit's part of the round, the case), not yet given with another step, and no more than a step may carry.
+ * 422 naming every id that is not, all at once; an id of another owner's file reads as one that does not exist.
+ * Answers the ids with their names, in the order given.
  */
 export async function filesForStep(
   deps: AppDeps,
   caller: Caller,
-  task: { id: string; orgId: string },
+  owner: AttachmentOwner,
   ids: readonly string[],
 ): Promise<AttachedFile[]> {
   const files = filesIn(deps);
-  const rows = new Map(
-    (await attachmentsOf(deps.db, task.orgId, { type: 'task', id: task.id }, ids)).map((r) => [r.id, r]),
-  );
+  const rows = new Map((await attachmentsOf(deps.db, owner.orgId, owner, ids)).map((r) => [r.id, r]));
+  const here = OWNERS[owner.type].here;
   const problems: FieldProblem[] = [];
   if (ids.length > files.maxPerStep) {
     problems.push({
@@ -276,7 +293,7 @@ export async function filesForStep(
     const row = rows.get(id);
     const field = `body.attachmentIds[${i}]`;
     const problem = !row
-      ? said('没有这个附件，请先上传到本任务', 'no such attachment of this task: upload it first')
+      ? said(`没有这个附件，请先上传到${here.zh}`, `no such attachment of ${here.en}: upload it first`)
       : ids.indexOf(id) !== i
         ? said('重复附上同一文件', 'the same file is given twice')
         : row.uploadedBy !== caller.identity.personId
@@ -297,10 +314,27 @@ export async function filesForStep(
   return ids.map((id) => ({ id, fileName: rows.get(id)!.fileName }));
 }
 
-/** A task's attachments (GET /v1/tasks/{id}/attachments): whoever sees the task. */
-export async function taskAttachments(deps: AppDeps, caller: Caller, taskId: string) {
-  const task = await visible(deps, caller, TASK, taskId, 'task.read');
-  const rows = await attachmentsOf(deps.db, task.orgId, { type: 'task', id: task.id });
+/**
+ * The files given with `action` on `owner` (none given: undefined), as `filesForStep` checks them; its 422 is audited
+ * as a refusal of the action on `ref`.
+ */
+export async function filesGiven(
+  deps: AppDeps,
+  caller: Caller,
+  { action, ref }: { action: Action; ref: { type: string; id: string } },
+  owner: AttachmentOwner,
+  ids: readonly string[] | undefined,
+): Promise<{ attachments?: AttachedFile[] }> {
+  if (!ids?.length) return {};
+  return {
+    attachments: await auditingRefusals(deps, caller, action, ref, () => filesForStep(deps, caller, owner, ids)),
+  };
+}
+
+/** The attachments of a task, a unit's part of a round or a case (GET …/attachments): whoever sees their owner. */
+export async function attachmentsOfOwner(deps: AppDeps, caller: Caller, type: OwnerType, ownerId: string) {
+  const owner = await OWNERS[type].find(deps, caller, ownerId, 'read');
+  const rows = await attachmentsOf(deps.db, owner.orgId, owner);
   return { items: rows.map(attachmentOf) };
 }
 
@@ -331,11 +365,18 @@ export async function downloadAttachment(
 ): Promise<void> {
   const files = filesIn(deps);
   const row = await findAttachment(deps.db, id);
-  const task =
-    row && row.orgId === caller.identity.orgId && row.ownerType === 'task'
-      ? await TASK.find(deps.db, row.ownerId)
-      : undefined;
-  if (!row || !task || decide(caller.identity, 'task.read', TASK.policyObject(task)) !== 'ALLOW') {
+  const seen =
+    row &&
+    row.orgId === caller.identity.orgId &&
+    isOwnerType(row.ownerType) &&
+    (await OWNERS[row.ownerType].find(deps, caller, row.ownerId, 'read').then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof AppError) return false;
+        throw err;
+      },
+    ));
+  if (!row || !seen) {
     await appendAudit(deps.db, {
       ...auditActorOf(caller),
       action: 'attachment.download',

@@ -8,6 +8,8 @@ import type { CaseInput, CaseStatus } from '../../procedures/case/messages';
 import { actorOf, auditRefusal, authoriseFunction, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { instanceId, startRecorded } from './act';
+import { ownerOf } from './attachment-owners';
+import { filesGiven, stepFiles } from './attachments';
 import { actionsFor, actOn, CASE, findVisible, visible } from './instances';
 import { AppError, said, type FieldProblem } from '../errors';
 import { FIELD } from '../field-texts';
@@ -112,7 +114,12 @@ export async function findCases(
 /** A case with its statement and timeline. */
 export async function getCase(deps: AppDeps, caller: Caller, caseId: string) {
   const found = await visible(deps, caller, CASE, caseId, 'case.read');
-  return { ...summaryOf(found), actions: actionsFor(caller, CASE, found), ...(await readCaseDetails(deps.db, caseId)) };
+  const [details, files] = await Promise.all([
+    readCaseDetails(deps.db, caseId),
+    stepFiles(deps, found.orgId, found.workflowId),
+  ]);
+  const timeline = details.timeline.map((e) => ({ ...e, ...files(e.step) }));
+  return { ...summaryOf(found), actions: actionsFor(caller, CASE, found), ...details, timeline };
 }
 
 /** Where a case stands after an action. */
@@ -121,10 +128,18 @@ const caseAnswer = (status: CaseStatus) => {
   return { caseId, state, statementLate, measure, measureName, decidedWithoutStatement };
 };
 
-/** The unit's written statement (说明情况), for its own case. */
-export async function submitCaseStatement(deps: AppDeps, caller: Caller, caseId: string, body: { text: string }) {
-  const found = await visible(deps, caller, CASE, caseId, 'case.statement');
-  return caseAnswer(await actOn(deps, caller, CASE, found, 'case.statement', cm.submitStatement, body));
+/** The unit's written statement (说明情况), for its own case, with the files it uploaded to the case. */
+export async function submitCaseStatement(
+  deps: AppDeps,
+  caller: Caller,
+  caseId: string,
+  { text, attachmentIds }: { text: string; attachmentIds?: string[] },
+) {
+  const action: Action = 'case.statement';
+  const found = await visible(deps, caller, CASE, caseId, action);
+  const given = { action, ref: { type: 'case', id: caseId } };
+  const files = await filesGiven(deps, caller, given, ownerOf('case', found), attachmentIds);
+  return caseAnswer(await actOn(deps, caller, CASE, found, action, cm.submitStatement, { text, ...files }));
 }
 
 /** The office's decision: a configured measure, its basis, and the people it names (who must exist: 422). */

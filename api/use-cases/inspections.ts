@@ -23,6 +23,22 @@ import { AppError, said, type FieldProblem } from '../errors';
 import { FIELD } from '../field-texts';
 import type { Action } from '../policy';
 import { taskPoliciesOf } from './task-policies';
+import { visibleUnits } from './inspection-scope';
+import { inspectionUnitOwnerId, ownerOf } from './attachment-owners';
+import { filesGiven, stepFiles } from './attachments';
+
+/** The files given with `action` from one unit's part of a round (its self-check's, its findings'). */
+const filesOfUnit = (
+  deps: AppDeps,
+  caller: Caller,
+  action: Action,
+  round: InspectionRow,
+  unitId: string,
+  ids: string[] | undefined,
+) => {
+  const part = ownerOf('inspection-unit', { id: inspectionUnitOwnerId(round.id, unitId), orgId: round.orgId });
+  return filesGiven(deps, caller, { action, ref: { type: 'inspection', id: round.id } }, part, ids);
+};
 /** Concurrent creates may count the same rounds: each takes the next number until it gets one of its own. */
 const MAX_ID_ATTEMPTS = 5;
 
@@ -152,18 +168,6 @@ export async function defineInspection(
   return { id: roundId, workflowId, cycleId, title: body.title, units: body.unitIds.length };
 }
 
-/** The units whose self-checks and findings the caller may read: null for the office and the group (all). */
-async function visibleUnits(deps: AppDeps, caller: Caller, round: InspectionRow): Promise<string[] | null> {
-  const { roles, unitId, personId } = caller.identity;
-  if (roles.includes('OFFICE') || roles.includes('GROUP')) return null;
-  const own = roles.includes('UNIT') && round.unitIds.includes(unitId) ? [unitId] : [];
-  const led: string[] = [];
-  if (roles.includes('LEADER')) {
-    for (const id of round.unitIds) if ((await findUnit(deps.db, id))?.leaderId === personId) led.push(id);
-  }
-  return [...new Set([...own, ...led])];
-}
-
 /** The rounds the caller may see: all of the organisation's for the office and the group, else those in scope. */
 export async function findInspections(
   deps: AppDeps,
@@ -200,13 +204,19 @@ async function visibleObservations(deps: AppDeps, caller: Caller, round: Inspect
 export async function getInspection(deps: AppDeps, caller: Caller, roundId: string) {
   const round = await visible(deps, caller, INSPECTION, roundId, 'inspection.read');
   const units = await visibleUnits(deps, caller, round);
+  const details = await readInspectionDetails(deps.db, roundId, units, {
+    named: caller.identity.roles.includes('OFFICE'),
+  });
+  const files = await stepFiles(deps, round.orgId, round.workflowId);
   return {
     ...summaryOf(round),
     actions: actionsFor(caller, INSPECTION, round),
     inspected: await readInspectedUnits(deps.db, roundId),
     observerIds: caller.identity.roles.includes('OFFICE') ? round.observerIds : null,
     observations: await visibleObservations(deps, caller, round, units),
-    ...(await readInspectionDetails(deps.db, roundId, units, { named: caller.identity.roles.includes('OFFICE') })),
+    ...details,
+    // The entries are those of the units the caller sees, and so are their files.
+    timeline: details.timeline.map((e) => ({ ...e, ...files(e.step) })),
   };
 }
 
@@ -261,13 +271,23 @@ export async function getInspectionReport(deps: AppDeps, caller: Caller, roundId
   return { final: false, ...(await computeInspectionReport(deps.db, roundId, new Date().toISOString())) };
 }
 
-/** A unit in scope files (or, until the deadline, refiles) its self-check report for its own unit. */
-export async function fileInspectionSelfCheck(deps: AppDeps, caller: Caller, roundId: string, report: string) {
+/**
+ * A unit in scope files (or, until the deadline, refiles) its self-check report for its own unit, with the files it
+ * uploaded to its part of the round (`attachmentIds`).
+ */
+export async function fileInspectionSelfCheck(
+  deps: AppDeps,
+  caller: Caller,
+  roundId: string,
+  report: string,
+  attachmentIds?: string[],
+) {
   const action: Action = 'inspection.selfCheck';
   const round = await visible(deps, caller, INSPECTION, roundId, action);
-  const status = await actOn(deps, caller, INSPECTION, round, action, im.fileSelfCheck, { report });
-  const own = status.units.find((u) => u.unitId === caller.identity.unitId)!;
-  return { roundId, state: status.state, unitId: own.unitId, selfCheck: own.selfCheck, filedAt: own.filedAt };
+  const files = await filesOfUnit(deps, caller, action, round, caller.identity.unitId, attachmentIds);
+  const status = await actOn(deps, caller, INSPECTION, round, action, im.fileSelfCheck, { report, ...files });
+  const filed = status.units.find((u) => u.unitId === caller.identity.unitId)!;
+  return { roundId, state: status.state, unitId: filed.unitId, selfCheck: filed.selfCheck, filedAt: filed.filedAt };
 }
 
 /**
@@ -278,7 +298,7 @@ export async function recordInspectionFindings(
   deps: AppDeps,
   caller: Caller,
   roundId: string,
-  body: { unitId: string; findings: im.FindingInput[] },
+  { attachmentIds, ...body }: { unitId: string; findings: im.FindingInput[]; attachmentIds?: string[] },
 ) {
   const action: Action = 'inspection.findings';
   const round = await visible(deps, caller, INSPECTION, roundId, action);
@@ -336,10 +356,12 @@ export async function recordInspectionFindings(
       ),
     );
   }
+  const files = await filesOfUnit(deps, caller, action, round, body.unitId, attachmentIds);
   const status = await actOn(deps, caller, INSPECTION, round, action, im.recordFindings, {
     ...body,
     leaderId: leaderId!,
     policy,
+    ...files,
   });
   const findings = status.findings.filter((f) => f.unitId === body.unitId);
   return { roundId, state: status.state, unitId: body.unitId, findings };

@@ -13,8 +13,7 @@ import {
 import { appendAudit } from '../../db/queries/audit';
 import { subTaskId, subTaskProblems, type UnitFacts } from '../../procedures/task/cascade';
 import { listTaskTimeline } from '../../db/queries/tasks';
-import { attachmentsByStep } from '../../db/queries/attachments';
-import { stepAttachmentOf } from './attachments';
+import { stepFiles } from './attachments';
 import { noticeReachByStep } from '../../db/queries/notice-deliveries';
 import {
   taskRecorded,
@@ -234,7 +233,7 @@ export async function getTask(deps: AppDeps, caller: Caller, taskId: string) {
     listTaskTimeline(deps.db, taskId),
     office ? noticeReachByStep(deps.db, task.orgId, task.workflowId) : undefined,
     listSubTasks(deps.db, taskId),
-    attachmentsByStep(deps.db, task.orgId, task.workflowId),
+    stepFiles(deps, task.orgId, task.workflowId),
   ]);
   return {
     ...(counted ?? { ...task, remainingWorkingDays: null }),
@@ -243,7 +242,7 @@ export async function getTask(deps: AppDeps, caller: Caller, taskId: string) {
     timeline: timeline.map((e) => ({
       ...e,
       ...(reach ? { notices: reach.get(e.step) ?? [] } : {}),
-      ...(files.has(e.step) ? { attachments: files.get(e.step)!.map(stepAttachmentOf) } : {}),
+      ...files(e.step),
       ...((URGING_KINDS as readonly string[]).includes(e.kind)
         ? { slip: `/v1/tasks/${encodeURIComponent(taskId)}/urgings/${encodeURIComponent(e.step)}/slip` }
         : {}),

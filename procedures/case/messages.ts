@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '../kernel/definitions';
+import type { AttachedFile } from '../kernel/files';
 import type { Recipient } from '../kernel/recipients';
 import type { Actor } from '../task/messages';
 
@@ -78,6 +79,8 @@ export interface CaseStatus {
 export interface SubmitStatementInput {
   actor: Actor;
   text: string;
+  /** Files given with the statement (说明材料): the unit's own uploads to the case, checked by the API. */
+  attachments?: AttachedFile[];
 }
 
 export interface DecideCaseInput {

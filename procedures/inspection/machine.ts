@@ -1,3 +1,4 @@
+import { withFilesOn } from '../kernel/files';
 import { byRole, defineProcedure, nonBlank, refuse, refuseWhen, type Guard, type Step } from '../kernel/machine';
 import type { Recipient } from '../kernel/recipients';
 import type { Actor, TaskInput } from '../task/messages';
@@ -159,7 +160,7 @@ export const inspectionProcedure = defineProcedure({
 /** A unit files (or, before the deadline, replaces) its self-check report. */
 export function selfCheckStep(
   m: InspectionMachine,
-  { actor, report }: im.FileSelfCheckInput,
+  { actor, report, attachments }: im.FileSelfCheckInput,
   now: number,
 ): InspectionStep {
   const unit = unitOf(m, actor.unitId)!;
@@ -170,7 +171,7 @@ export function selfCheckStep(
   unit.filedBy = actor.personId;
   unit.filedAt = new Date(now).toISOString();
   const note = late ? '（逾期补报）' : replaced ? '（重新报送，以此为准）' : '';
-  return {
+  const step: InspectionStep = {
     kind: 'SELF_CHECK_FILED',
     message: `${unit.unitName}报送自查报告${note}`,
     actor,
@@ -178,12 +179,13 @@ export function selfCheckStep(
     payload: { unitId: unit.unitId, late },
     unitId: unit.unitId,
   };
+  return withFilesOn(step, attachments);
 }
 
 /** A unit's findings, each a rectification task (整改) of the unit that the workflow then starts. */
 export function findingsEffect(
   m: InspectionMachine,
-  { actor, unitId, findings, leaderId, policy }: im.RecordFindingsInput,
+  { actor, unitId, findings, leaderId, policy, attachments }: im.RecordFindingsInput,
   now: number,
 ): { step: InspectionStep; tasks: TaskInput[] } {
   const { input, status } = m;
@@ -226,25 +228,28 @@ export function findingsEffect(
   const ref = `（检查编号${input.roundId}）`;
   return {
     tasks,
-    step: {
-      kind: 'FINDINGS_RECORDED',
-      message:
-        findings.length === 0
-          ? `录入${unit.unitName}检查结果：未发现问题`
-          : `录入${unit.unitName}检查发现问题${findings.length}个（${severityText(countSeverities(findings))}），逐项交办整改`,
-      actor,
-      action: 'inspection.findings',
-      payload: { unitId, findings, leaderId },
-      unitId,
-      notice: {
-        title: `【检查反馈】${input.title}`,
-        body:
+    step: withFilesOn<InspectionStep>(
+      {
+        kind: 'FINDINGS_RECORDED',
+        message:
           findings.length === 0
-            ? `${input.title}对贵单位的检查未发现问题${ref}。`
-            : `${input.title}对贵单位检查发现问题${findings.length}个，已逐项作为整改任务交办，请按整改要求和时限落实：\n${list}`,
-        recipients: [{ kind: 'UNIT', unitId }],
+            ? `录入${unit.unitName}检查结果：未发现问题`
+            : `录入${unit.unitName}检查发现问题${findings.length}个（${severityText(countSeverities(findings))}），逐项交办整改`,
+        actor,
+        action: 'inspection.findings',
+        payload: { unitId, findings, leaderId },
+        unitId,
+        notice: {
+          title: `【检查反馈】${input.title}`,
+          body:
+            findings.length === 0
+              ? `${input.title}对贵单位的检查未发现问题${ref}。`
+              : `${input.title}对贵单位检查发现问题${findings.length}个，已逐项作为整改任务交办，请按整改要求和时限落实：\n${list}`,
+          recipients: [{ kind: 'UNIT', unitId }],
+        },
       },
-    },
+      attachments,
+    ),
   };
 }
 

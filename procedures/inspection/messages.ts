@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '../kernel/definitions';
+import type { AttachedFile } from '../kernel/files';
 import type { Actor, TaskPolicy } from '../task/messages';
 import type { InspectedUnitView } from './views';
 
@@ -141,6 +142,8 @@ export interface RectificationCheck {
 export interface FileSelfCheckInput {
   actor: Actor;
   report: string;
+  /** Files given with the self-check (自查佐证材料): the unit's own uploads to its part of the round, checked by the API. */
+  attachments?: AttachedFile[];
 }
 
 /** A finding as the office words it: a time limit of exactly one of a date and a number of working days. */
@@ -160,6 +163,8 @@ export interface RecordFindingsInput {
   leaderId: string;
   /** The RECTIFICATION policy of config/task-policies.yaml, passed by the API. */
   policy: TaskPolicy;
+  /** Files given with the findings (photos of the problems): the office's own uploads to the unit's part of the round. */
+  attachments?: AttachedFile[];
 }
 
 export interface InviteObserversInput {

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '../kernel/definitions';
+import type { AttachedFile } from '../kernel/files';
 import type { SubTaskView } from './cascade';
 import type { TaskAssignment } from './views';
 import type { Schedule } from './rules';
@@ -238,10 +239,7 @@ export interface TaskStatus {
 }
 
 /** A file given with an action (佐证材料): uploaded to the task beforehand, bound to the step that records it. */
-export interface AttachedFile {
-  id: string;
-  fileName: string;
-}
+export type { AttachedFile };
 
 export interface ActionInput {
   actor: Actor;

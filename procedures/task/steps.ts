@@ -1,6 +1,7 @@
 import { rolledUpLight } from './cascade';
 import type { Step } from '../kernel/machine';
 import { personRef, unitRef } from '../kernel/named-refs';
+import { withFilesOn } from '../kernel/files';
 import type * as m from './messages';
 import type { TaskEventKind } from './messages';
 import type { TaskMachine } from './machine';
@@ -32,23 +33,10 @@ export function refreshLight(t: TaskMachine, now: number): void {
 
 type Effect<I> = (t: TaskMachine, input: I, ctx: StepContext) => TaskStep[];
 
-/**
- * The files given with an action (佐证材料) go with its first step: its entry lists them, its text names them, its
- * audit row keeps their ids, and recording the step binds them to it.
- */
+/** The files given with an action (佐证材料) go with its first step (procedures/kernel/files.ts). */
 export function withFiles(steps: TaskStep[], files: readonly m.AttachedFile[] | undefined): TaskStep[] {
-  if (!files?.length || !steps[0]) return steps;
   const [first, ...rest] = steps;
-  const names = files.map((f) => `《${f.fileName}》`).join('、');
-  return [
-    {
-      ...first,
-      message: `${first.message}（附佐证材料${files.length}件：${names}）`,
-      payload: { ...(first.payload as object | undefined), attachmentIds: files.map((f) => f.id) },
-      attachments: files.map(({ id, fileName }) => ({ id, fileName })),
-    },
-    ...rest,
-  ];
+  return first ? [withFilesOn(first, files), ...rest] : steps;
 }
 
 /** An action that takes files: its effect, with the files on its first step. */

@@ -590,6 +590,20 @@ const TABLE: Record<string, Row> = {
     // leaderOwn sees the round as village-hekou's leader, but files for no unit in it.
     expect: unseenBy({ ...all(403), unitLead: 200, unitCo: 200 }, 'unitOther', 'leaderOther', ...OUTSIDE),
   },
+  // Files of village-hekou's part of the round: exactly who reads its self-check and findings; another inspected unit
+  // (unitCo) finds no such part. The unit itself and the office upload; its leader and the group only read.
+  'POST /v1/inspections/:id/units/:unitId/attachments': {
+    request: async ({ inspections }) => ({
+      method: 'POST',
+      path: `/v1/inspections/${await inspections.round()}/units/village-hekou/attachments`,
+      ...multipart(samplePdf, '自查材料.pdf'),
+    }),
+    expect: unseenBy({ ...all(403), office: 201, unitLead: 201 }, 'unitCo', 'unitOther', 'leaderOther', ...OUTSIDE),
+  },
+  'GET /v1/inspections/:id/units/:unitId/attachments': get(
+    async ({ inspections }) => `/v1/inspections/${await inspections.round()}/units/village-hekou/attachments`,
+    unseenBy(all(200), 'unitCo', 'unitOther', 'leaderOther', ...OUTSIDE),
+  ),
   'POST /v1/inspections/:id/findings': {
     request: async ({ inspections }) => ({
       method: 'POST',
@@ -695,6 +709,19 @@ const TABLE: Record<string, Row> = {
     }),
     expect: { ...leadUnitOnly, unitCo: 404 },
   },
+  // A case's files: whoever sees the case reads them; the unit concerned, which states its case, uploads.
+  'POST /v1/cases/:id/attachments': {
+    request: async (ctx) => ({
+      method: 'POST',
+      path: `/v1/cases/${await ctx.accountabilityCase('OPEN')}/attachments`,
+      ...multipart(samplePdf, '说明材料.pdf'),
+    }),
+    expect: unseenBy({ ...all(403), unitLead: 201 }, 'unitCo', 'unitOther', 'leaderOther', ...OUTSIDE),
+  },
+  'GET /v1/cases/:id/attachments': get(
+    async (ctx) => `/v1/cases/${await ctx.accountabilityCase('OPEN')}/attachments`,
+    unseenBy(all(200), 'unitCo', 'unitOther', 'leaderOther', ...OUTSIDE),
+  ),
   'POST /v1/cases/:id/decision': {
     request: async (ctx) => ({
       method: 'POST',

@@ -54,6 +54,11 @@ interface Fixtures {
   caseTeam: (named?: boolean) => Promise<{ teamId: string; member: string; asked: string }>;
   /** A new rotation plan: w1 for village-hekou (p-lu-shuigen), w2 for town-dongguan; SWAP: w1's swap requested. */
   rotation: (stage: 'PENDING' | 'SWAP') => Promise<string>;
+  /**
+   * A file lead's head uploaded to village-hekou's part of a round, or to a case of village-hekou (each made once):
+   * where its owner's files are listed (`at`), and its id.
+   */
+  ownerFile: (owner: 'round' | 'case') => Promise<{ at: string; id: string }>;
   /** A new inspection round of the cycle over village-hekou and town-dongguan; `observed`: p-bai-xue invited. */
   round: (observed?: boolean) => Promise<string>;
   /** A new conduct appraisal (行风评议) of the cycle over village-hekou and town-dongguan, p-bai-xue invited. */
@@ -188,6 +193,24 @@ const PROBES: Record<string, Probe> = {
   "list and download a task's attachments": async ({ attachment }) => {
     const { taskId, id } = await attachment();
     return get(`/v1/tasks/${taskId}/attachments`, `/v1/attachments/${id}`);
+  },
+  "attach a file to lead's part of an inspection round (self-check; office: findings)": async ({ round }) => [
+    {
+      method: 'POST',
+      path: `/v1/inspections/${await round()}/units/village-hekou/attachments`,
+      ...multipart(samplePdf, '自查材料.pdf'),
+    },
+  ],
+  "list and download the files of lead's part of an inspection round": async ({ ownerFile }) => {
+    const { at, id } = await ownerFile('round');
+    return get(at, `/v1/attachments/${id}`);
+  },
+  "attach a file to a case of lead's unit (its statement, 说明情况)": async ({ ownerFile }) => [
+    { method: 'POST', path: (await ownerFile('case')).at, ...multipart(samplePdf, '说明材料.pdf') },
+  ],
+  "list and download the files of a case of lead's unit": async ({ ownerFile }) => {
+    const { at, id } = await ownerFile('case');
+    return get(at, `/v1/attachments/${id}`);
   },
   'comment on a task': onTask('ASSIGNED', 'comments', { text: '请加快进度' }),
   'read a cycle, a bulletin (also as a printable page or PDF)': async ({ cycle, bulletin }) =>
@@ -469,7 +492,25 @@ describe("the README's table of who may do what", () => {
       if (stage === 'ANSWERED') await call(office, 'POST', `/v1/submissions/${id}/reply`, { answer: '已核实' });
       return id;
     };
+    const ownerFiles = new Map<string, Promise<{ at: string; id: string }>>();
+    const ownerFile = (owner: 'round' | 'case') => {
+      if (!ownerFiles.has(owner)) {
+        const made = (async () => {
+          const at =
+            owner === 'round'
+              ? `/v1/inspections/${await fixtures.round()}/units/village-hekou/attachments`
+              : `/v1/cases/${(await call(office, 'POST', '/v1/cases', { unitId: 'village-hekou', reason: '履职不力' })).id}/attachments`;
+          const { body, headers } = multipart(samplePdf, '自查及说明材料.pdf');
+          const up = await (await as(lead))('POST', at, body, headers);
+          if (up.status !== 201) throw new Error(`preparing: an attachment answered ${up.status}`);
+          return { at, id: up.body.id as string };
+        })();
+        ownerFiles.set(owner, made);
+      }
+      return ownerFiles.get(owner)!;
+    };
     fixtures = {
+      ownerFile,
       attachment: async () => {
         const taskId = await task('ASSIGNED');
         const { body, headers } = multipart(samplePdf, '督办通知.pdf');

@@ -123,6 +123,8 @@ interface Data {
   absence: string;
   /** A text file (佐证材料) the lead unit attached to the second task, naming the organisation: its id and hash. */
   attachment: { id: string; sha256: string };
+  /** Files the lead unit gave with its self-check (its part of the round) and its statement on the case. */
+  ownerFiles: string[];
 }
 
 /** The ids an organisation's data will have, where they can be known before it has any (for filters naming them). */
@@ -144,6 +146,7 @@ const planned = (o: Org): Data => ({
   delivery: 'nd_000000000000000000000001',
   absence: 'ab-000000000001',
   attachment: { id: 'att-00000000000000000000000000000001', sha256: '0'.repeat(64) },
+  ownerFiles: ['att-00000000000000000000000000000002', 'att-00000000000000000000000000000003'],
 });
 
 /** A rotation window's first day (the first of the month after next) and last day (two months on). */
@@ -257,11 +260,27 @@ async function populate(
       observerIds: [id('p-bai-xue')],
     })
   ).id as string;
-  await as.unitLead('POST', `/v1/inspections/${inspection}/self-check`, { report: `${marker}逐项自查` });
+  // The same bytes in both organisations (one hash), named with the marker.
+  const give = async (at: string, name: string) => {
+    const { body, headers } = multipart(Buffer.from('自查及说明材料\n', 'utf8'), `${marker}${name}`);
+    return (await as.unitLead('POST', at, body, headers)).id as string;
+  };
+  const selfCheckFile = await give(
+    `/v1/inspections/${inspection}/units/${id('village-hekou')}/attachments`,
+    '自查.txt',
+  );
+  await as.unitLead('POST', `/v1/inspections/${inspection}/self-check`, {
+    report: `${marker}逐项自查`,
+    attachmentIds: [selfCheckFile],
+  });
   const accountabilityCase = (
     await as.office('POST', '/v1/cases', { unitId: id('village-hekou'), reason: `${marker}履职不力` })
   ).id as string;
-  await as.unitLead('POST', `/v1/cases/${accountabilityCase}/statement`, { text: `${marker}情况说明` });
+  const statementFile = await give(`/v1/cases/${accountabilityCase}/attachments`, '说明.txt');
+  await as.unitLead('POST', `/v1/cases/${accountabilityCase}/statement`, {
+    text: `${marker}情况说明`,
+    attachmentIds: [statementFile],
+  });
   // Decided, so that its decision (问责决定书) prints, naming what only this organisation may read.
   await as.office('POST', `/v1/cases/${accountabilityCase}/decision`, { measure: 'TALK', basis: `${marker}依据` });
   const referral = (
@@ -368,6 +387,7 @@ async function populate(
       })
     ).id as string,
     attachment: { id: attached.id as string, sha256: attached.sha256 as string },
+    ownerFiles: [selfCheckFile, statementFile],
   };
 }
 
@@ -525,7 +545,14 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
   'GET /v1/absences': () => ['/v1/absences', '/v1/absences?all=true'],
   'GET /v1/absences/:id': (_o, d) => [`/v1/absences/${d.absence}`],
   'GET /v1/tasks/:id/attachments': (_o, d) => [`/v1/tasks/${d.tasks[1]}/attachments`],
-  'GET /v1/attachments/:id': (_o, d) => [`/v1/attachments/${d.attachment.id}`],
+  'GET /v1/attachments/:id': (_o, d) => [
+    `/v1/attachments/${d.attachment.id}`,
+    ...d.ownerFiles.map((f) => `/v1/attachments/${f}`),
+  ],
+  'GET /v1/inspections/:id/units/:unitId/attachments': (o, d) => [
+    `/v1/inspections/${d.inspection}/units/${o.id('village-hekou')}/attachments`,
+  ],
+  'GET /v1/cases/:id/attachments': (_o, d) => [`/v1/cases/${d.accountabilityCase}/attachments`],
 };
 /** A mutation of one organisation's object (`d`, of `owner`), with the body a person of `caller` would send. */
 type Mutation = (
@@ -570,6 +597,16 @@ const MUTATIONS: Record<string, Mutation> = {
     method: 'POST',
     path: `/v1/tasks/${d.tasks[1]}/attachments`,
     ...multipart(Buffer.from('整改台账\n', 'utf8'), '台账.txt'),
+  }),
+  'POST /v1/inspections/:id/units/:unitId/attachments': (d, owner) => ({
+    method: 'POST',
+    path: `/v1/inspections/${d.inspection}/units/${owner.id('village-hekou')}/attachments`,
+    ...multipart(Buffer.from('自查材料\n', 'utf8'), '自查.txt'),
+  }),
+  'POST /v1/cases/:id/attachments': (d) => ({
+    method: 'POST',
+    path: `/v1/cases/${d.accountabilityCase}/attachments`,
+    ...multipart(Buffer.from('说明材料\n', 'utf8'), '说明.txt'),
   }),
   'POST /v1/tasks/:id/office-extension': onTask('office-extension', {
     newDueDate: '2028-12-31',
@@ -848,6 +885,7 @@ const objectIdsOf = (d: Data) => [
   d.absence,
   d.attachment.id,
   d.attachment.sha256,
+  ...d.ownerFiles,
 ];
 
 /** Views that differ between two organisations given the same data, each with why. */

@@ -38,16 +38,19 @@ export function attachmentsTestKit(
     return created.body.id as string;
   };
 
-  /** Uploads `bytes` as the multipart part `file` named `name` (a browser's form upload). */
-  const upload = async (who: ApiClient, taskId: string, bytes: Buffer, name: string, purpose?: string) => {
+  /** Uploads `bytes` to `at` (an owner's `…/attachments`) as the part `file` named `name`, as a browser's form does. */
+  const uploadTo = async (who: ApiClient, at: string, bytes: Buffer, name: string, purpose?: string) => {
     const form = new FormData();
     if (purpose) form.set('purpose', purpose);
     form.set('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), name);
     const req = new Request('http://x', { method: 'POST', body: form });
     const contentType = req.headers.get('content-type') ?? '';
     const body = Buffer.from(await req.arrayBuffer());
-    return who('POST', `/v1/tasks/${taskId}/attachments`, body, { 'content-type': contentType });
+    return who('POST', at, body, { 'content-type': contentType });
   };
+  /** Uploads `bytes` to the task `taskId`. */
+  const upload = (who: ApiClient, taskId: string, bytes: Buffer, name: string, purpose?: string) =>
+    uploadTo(who, `/v1/tasks/${taskId}/attachments`, bytes, name, purpose);
 
   const tokenOf = async (personId: string) => (await issueToken(stack.t.db.pool, personId)).token;
 
@@ -126,7 +129,7 @@ export function attachmentsTestKit(
     await new Promise((r) => setTimeout(r, 500));
   };
 
-  return { newTask, upload, tokenOf, roundTrip, cutOff, pdf, png };
+  return { newTask, upload, uploadTo, tokenOf, roundTrip, cutOff, pdf, png };
 }
 
 /** A multipart/form-data body as a browser's form sends it: the part `file` named `name`, and text `fields`. */
@@ -147,6 +150,30 @@ export function multipart(bytes: Buffer, name: string, fields: Record<string, st
     Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'),
   ]);
   return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/**
+ * The 422 of an action given, in this order, a file already given, one of another owner, another person's, a fresh
+ * one, the fresh one again and a missing id, with at most 3 files a step: every problem named at once, another
+ * owner's file read as a missing one. Answers the messages, in the order of the fields.
+ */
+export function expectEveryFileRefused(refused: { status: number; body: Record<string, unknown> }) {
+  expect(refused.status).toBe(422);
+  const errors = refused.body.errors as { field: string; message: string }[];
+  expect(errors.map((e) => e.field)).toEqual([
+    'body.attachmentIds',
+    'body.attachmentIds[0]',
+    'body.attachmentIds[1]',
+    'body.attachmentIds[2]',
+    'body.attachmentIds[4]',
+    'body.attachmentIds[5]',
+  ]);
+  const messages = errors.map((e) => e.message);
+  expect(messages[1]).toContain('已随其他操作提交');
+  expect(messages[2]).toBe(messages[5]);
+  expect(messages[3]).toContain('本人上传');
+  expect(messages[4]).toContain('重复');
+  return messages;
 }
 
 /** The small PDF the attachment tests upload. */

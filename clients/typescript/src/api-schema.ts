@@ -607,11 +607,47 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A task’s attachments, oldest first: whoever sees the task */
+    /** The attachments of a task, oldest first: whoever sees the task */
     get: operations['getV1TasksIdAttachments'];
     put?: never;
     /** Attach a file to a task (multipart/form-data: the part `file`, optionally the field `purpose`); the task’s lead and co-organising units and the office. Its type is read from its content. */
     post: operations['postV1TasksIdAttachments'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/inspections/{id}/units/{unitId}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The attachments of one unit’s part of an inspection round (its self-check, the findings recorded for it), oldest first: whoever sees that unit’s self-check in the round (the unit, its responsible leader, the office, the group); to another inspected unit it does not exist */
+    get: operations['getV1InspectionsIdUnitsUnitIdAttachments'];
+    put?: never;
+    /** Attach a file to one unit’s part of an inspection round (its self-check, the findings recorded for it) (multipart/form-data: the part `file`, optionally the field `purpose`); the unit itself (自查报告) and the office (发现问题). Its type is read from its content. */
+    post: operations['postV1InspectionsIdUnitsUnitIdAttachments'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{id}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The attachments of an accountability case (its statement, 说明情况), oldest first: whoever sees the case */
+    get: operations['getV1CasesIdAttachments'];
+    put?: never;
+    /** Attach a file to an accountability case (its statement, 说明情况) (multipart/form-data: the part `file`, optionally the field `purpose`); the unit concerned. Its type is read from its content. */
+    post: operations['postV1CasesIdAttachments'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2781,8 +2817,9 @@ export interface components {
     };
     Attachment: {
       id: string;
-      /** @description What it is attached to (`task`) */
+      /** @description What it is attached to: `task`, `inspection-unit` (one unit’s part of a round) or `case` */
       ownerType: string;
+      /** @description Its id; for `inspection-unit`, `<roundId>:<unitId>` */
       ownerId: string;
       /** @description The step it was given with, if any */
       purpose: string | null;
@@ -3175,7 +3212,23 @@ export interface components {
       actions: string[];
       statement: string | null;
       statementBy: string | null;
-      timeline: components['schemas']['TimelineEntry'][];
+      timeline: {
+        step: string;
+        kind: string;
+        message: string;
+        actorId: string | null;
+        /** Format: date-time */
+        at: string;
+        /** @description Files given with the action (佐证材料); absent when none were */
+        attachments?: {
+          id: string;
+          fileName: string;
+          contentType: string;
+          size: number;
+          /** @description Where to download it (GET /v1/attachments/{id}) */
+          href: string;
+        }[];
+      }[];
     };
     CaseSummary: {
       id: string;
@@ -3515,6 +3568,15 @@ export interface components {
         actorId: string | null;
         /** Format: date-time */
         at: string;
+        /** @description Files given with the action (佐证材料); absent when none were */
+        attachments?: {
+          id: string;
+          fileName: string;
+          contentType: string;
+          size: number;
+          /** @description Where to download it (GET /v1/attachments/{id}) */
+          href: string;
+        }[];
         unitId: string | null;
       }[];
       /** @description The units in scope */
@@ -6225,7 +6287,7 @@ export interface operations {
           percent?: number;
           /** @description The milestone (序时进度) the report answers; reported by its day it is met */
           milestoneId?: string;
-          /** @description Files given with the action (佐证材料): ids of the caller’s own uploads to this task (POST /v1/tasks/{id}/attachments) not yet given with another step; at most the configured number a step (default 10) */
+          /** @description Files given with the action (佐证材料): ids of the caller’s own uploads to what the action is on (its `…/attachments` route) not yet given with another step; at most the configured number a step (default 10) */
           attachmentIds?: string[];
         };
       };
@@ -6366,7 +6428,7 @@ export interface operations {
       content: {
         'application/json': {
           text: string;
-          /** @description Files given with the action (佐证材料): ids of the caller’s own uploads to this task (POST /v1/tasks/{id}/attachments) not yet given with another step; at most the configured number a step (default 10) */
+          /** @description Files given with the action (佐证材料): ids of the caller’s own uploads to what the action is on (its `…/attachments` route) not yet given with another step; at most the configured number a step (default 10) */
           attachmentIds?: string[];
         };
       };
@@ -6648,7 +6710,7 @@ export interface operations {
         'application/json': {
           /** @description What was done (办理结果) */
           summary: string;
-          /** @description Files given with the action (佐证材料): ids of the caller’s own uploads to this task (POST /v1/tasks/{id}/attachments) not yet given with another step; at most the configured number a step (default 10) */
+          /** @description Files given with the action (佐证材料): ids of the caller’s own uploads to what the action is on (its `…/attachments` route) not yet given with another step; at most the configured number a step (default 10) */
           attachmentIds?: string[];
         };
       };
@@ -7084,7 +7146,7 @@ export interface operations {
           proposedDate: string;
           /** @description Progress so far */
           progress: string;
-          /** @description Files given with the action (佐证材料): ids of the caller’s own uploads to this task (POST /v1/tasks/{id}/attachments) not yet given with another step; at most the configured number a step (default 10) */
+          /** @description Files given with the action (佐证材料): ids of the caller’s own uploads to what the action is on (its `…/attachments` route) not yet given with another step; at most the configured number a step (default 10) */
           attachmentIds?: string[];
         };
       };
@@ -8357,7 +8419,7 @@ export interface operations {
       content: {
         'application/json': {
           text: string;
-          /** @description Files given with the action (佐证材料): ids of the caller’s own uploads to this task (POST /v1/tasks/{id}/attachments) not yet given with another step; at most the configured number a step (default 10) */
+          /** @description Files given with the action (佐证材料): ids of the caller’s own uploads to what the action is on (its `…/attachments` route) not yet given with another step; at most the configured number a step (default 10) */
           attachmentIds?: string[];
         };
       };
@@ -8503,7 +8565,7 @@ export interface operations {
            */
           category: 'HIGHER_AUTHORITY' | 'COURT' | 'BUDGET' | 'OTHER';
           reason: string;
-          /** @description Files given with the action (佐证材料): ids of the caller’s own uploads to this task (POST /v1/tasks/{id}/attachments) not yet given with another step; at most the configured number a step (default 10) */
+          /** @description Files given with the action (佐证材料): ids of the caller’s own uploads to what the action is on (its `…/attachments` route) not yet given with another step; at most the configured number a step (default 10) */
           attachmentIds?: string[];
         };
       };
@@ -9997,6 +10059,480 @@ export interface operations {
     };
   };
   postV1TasksIdAttachments: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description The file (not empty); its name is kept as given
+           */
+          file: string;
+          /**
+           * @description The step the file proves
+           * @enum {string}
+           */
+          purpose?:
+            'PROGRESS' | 'SUBMISSION' | 'EXTENSION' | 'PAUSE' | 'SELF_CHECK' | 'FINDING' | 'STATEMENT' | 'COMMENT';
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Attachment'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1InspectionsIdUnitsUnitIdAttachments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        unitId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Attachment'][];
+          };
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postV1InspectionsIdUnitsUnitIdAttachments: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path: {
+        id: string;
+        unitId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description The file (not empty); its name is kept as given
+           */
+          file: string;
+          /**
+           * @description The step the file proves
+           * @enum {string}
+           */
+          purpose?:
+            'PROGRESS' | 'SUBMISSION' | 'EXTENSION' | 'PAUSE' | 'SELF_CHECK' | 'FINDING' | 'STATEMENT' | 'COMMENT';
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Attachment'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1CasesIdAttachments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Attachment'][];
+          };
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postV1CasesIdAttachments: {
     parameters: {
       query?: never;
       header?: {
@@ -16740,6 +17276,8 @@ export interface operations {
         'application/json': {
           /** @description The self-check report (自查报告) */
           report: string;
+          /** @description Files given with the action: the unit’s own uploads to its part of the round (POST /v1/inspections/{id}/units/{unitId}/attachments), not yet given with another step */
+          attachmentIds?: string[];
         };
       };
     };
@@ -16905,6 +17443,8 @@ export interface operations {
             /** @description Time limit as N working days from today; give this or dueDate */
             workingDays?: number;
           }[];
+          /** @description Files given with the action: the office’s (photos of the problems) own uploads to the unit’s part of the round (POST /v1/inspections/{id}/units/{unitId}/attachments), not yet given with another step */
+          attachmentIds?: string[];
         };
       };
     };
@@ -19152,6 +19692,8 @@ export interface operations {
         'application/json': {
           /** @description The unit’s written statement (情况说明) */
           text: string;
+          /** @description Files given with the action: the unit’s own uploads to the case (POST /v1/cases/{id}/attachments), not yet given with another step */
+          attachmentIds?: string[];
         };
       };
     };

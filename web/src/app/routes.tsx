@@ -3,7 +3,7 @@ import type { Role } from './auth';
 import { lazyPage } from './lazy-page';
 import type { Task } from '../lib/types';
 import { SubtaskPanel } from '../pages/shared/SubtaskPanel';
-import { AttachmentPanel } from '../pages/shared/AttachmentPanel';
+import { TaskAttachmentPanel } from '../pages/shared/AttachmentPanel';
 import { CommentPanel } from '../pages/shared/CommentPanel';
 import { Home } from '../pages/shared/Home';
 import { Notifications } from '../pages/shared/Notifications';
@@ -25,6 +25,10 @@ const UnitMeeting = lazyPage(() => import('../pages/unit/UnitMeeting'), 'UnitMee
 const UnitMeetings = lazyPage(() => import('../pages/unit/UnitMeetings'), 'UnitMeetings');
 const UnitSecondment = lazyPage(() => import('../pages/unit/UnitSecondment'), 'UnitSecondment');
 const UnitSecondments = lazyPage(() => import('../pages/unit/UnitSecondments'), 'UnitSecondments');
+const UnitInspections = lazyPage(() => import('../pages/unit/UnitInspections'), 'UnitInspections');
+const UnitInspection = lazyPage(() => import('../pages/unit/UnitInspections'), 'UnitInspection');
+const UnitCases = lazyPage(() => import('../pages/unit/UnitCases'), 'UnitCases');
+const UnitCase = lazyPage(() => import('../pages/unit/UnitCases'), 'UnitCase');
 const AnnualReport = lazyPage(() => import('../pages/group/AnnualReport'), 'AnnualReport');
 const AssessmentPage = lazyPage(() => import('../pages/office/assessment/AssessmentPage'), 'AssessmentPage');
 const AuditLog = lazyPage(() => import('../pages/office/audit/AuditLog'), 'AuditLog');
@@ -92,6 +96,11 @@ export const routes: PageRoute[] = [
   { path: '/unit/meetings', roles: ['UNIT'], nav: 'nav.unit.meetings', render: () => <UnitMeetings /> },
   { path: '/unit/meetings/:id', roles: ['UNIT'], render: ({ id = '' }) => <UnitMeeting id={id} /> },
   { path: '/unit/assessment', roles: ['UNIT'], nav: 'nav.unit.assessment', render: () => <UnitAssessment /> },
+  // a unit's self-checks (自查报告) and statements (说明情况), each with the files it gives with them
+  { path: '/unit/inspections', roles: ['UNIT'], nav: 'nav.unit.inspections', render: () => <UnitInspections /> },
+  { path: '/unit/inspections/:id', roles: ['UNIT'], render: ({ id = '' }) => <UnitInspection id={id} /> },
+  { path: '/unit/cases', roles: ['UNIT'], nav: 'nav.unit.cases', render: () => <UnitCases /> },
+  { path: '/unit/cases/:id', roles: ['UNIT'], render: ({ id = '' }) => <UnitCase id={id} /> },
   // a unit's secondment requests (抽调, issue 18): never the case itself
   { path: '/unit/secondments', roles: ['UNIT'], nav: 'nav.unit.secondments', render: () => <UnitSecondments /> },
   { path: '/unit/secondments/:id', roles: ['UNIT'], render: ({ id = '' }) => <UnitSecondment id={id} /> },
@@ -234,7 +243,7 @@ export const taskPanels: TaskPanel[] = [
   // Attachments (佐证材料): everyone who sees the task reads them; its units and the office attach.
   {
     roles: ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
-    render: (task) => <AttachmentPanel task={task} />,
+    render: (task) => <TaskAttachmentPanel task={task} />,
   },
 ];
 

@@ -16,6 +16,7 @@ import rollup from './messages/rollup';
 import rotation from './messages/rotation';
 import submissions from './messages/submissions';
 import unit from './messages/unit';
+import unitAnswers from './messages/unit-answers';
 
 /*
  * Texts of the workspace: Chinese by default, English switchable, the choice kept in localStorage. Each area keeps
@@ -75,6 +76,9 @@ Object.assign(ALL.en, bulk.en);
 // A task's attachments (佐证材料).
 Object.assign(ALL.zh, attachments.zh);
 Object.assign(ALL.en, attachments.en);
+// A unit's self-check (自查报告) and statement (说明情况), with their files.
+Object.assign(ALL.zh, unitAnswers.zh);
+Object.assign(ALL.en, unitAnswers.en);
 const STORAGE_KEY = 'heli.lang';
 
 export function initialLang(): Lang {

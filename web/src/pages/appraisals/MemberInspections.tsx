@@ -2,10 +2,11 @@ import { Link } from '../../app/router';
 import { DataTable } from '../../components/DataTable';
 import { Facts } from '../../components/Facts';
 import { FormPanel } from '../../components/FormPanel';
+import { ItemsPage } from '../../components/ItemsPage';
 import { LabelledField } from '../../components/LabelledField';
 import { Choice } from '../../components/Choice';
 import { useI18n } from '../../lib/i18n';
-import { useApi, useFormAction } from '../../lib/queries';
+import { useFormAction } from '../../lib/queries';
 import { formatDateTime } from '../../lib/time';
 import { useFields } from '../../lib/use-fields';
 import { useRecord } from '../shared/use-record';
@@ -14,25 +15,21 @@ import type { Inspection, InspectionSummary, Observation } from './types';
 /** The inspection rounds a member of the network was invited into (列席检查). */
 export function MemberInspections() {
   const { t } = useI18n();
-  const { value } = useApi<{ items: InspectionSummary[] }>('/v1/inspections');
   return (
-    <section>
-      <h1>{t('obs.title')}</h1>
-      <DataTable<InspectionSummary>
-        caption={t('obs.caption')}
-        rows={value?.items}
-        rowKey={(r) => r.id}
-        testId="member-inspections"
-        columns={[
-          {
-            key: 'title',
-            header: 'apr.name',
-            render: (r) => <Link to={`/network/inspections/${encodeURIComponent(r.id)}`}>{r.title}</Link>,
-          },
-          { key: 'period', header: 'obs.period', render: (r) => `${r.selfCheckDueDate} / ${r.findingsDueDate}` },
-        ]}
-      />
-    </section>
+    <ItemsPage<InspectionSummary>
+      title={t('obs.title')}
+      caption={t('obs.caption')}
+      path="/v1/inspections"
+      testId="member-inspections"
+      columns={[
+        {
+          key: 'title',
+          header: 'apr.name',
+          render: (r) => <Link to={`/network/inspections/${encodeURIComponent(r.id)}`}>{r.title}</Link>,
+        },
+        { key: 'period', header: 'obs.period', render: (r) => `${r.selfCheckDueDate} / ${r.findingsDueDate}` },
+      ]}
+    />
   );
 }
 

@@ -20,17 +20,34 @@ interface Attachment {
 const size = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
-/**
- * A task's attachments (佐证材料): the list with download links for whoever sees the task, and for whoever may act on
- * it (its lead and co-organising units, the office) a file picker that uploads with a progress bar.
- */
-export function AttachmentPanel({ task }: { task: Task }) {
-  const { t } = useI18n();
+/** A task's attachments: everyone who sees the task reads them; its lead and co-organising units and the office attach. */
+export function TaskAttachmentPanel({ task }: { task: Task }) {
   const session = useSession();
   const roles = session.person.roles;
   const ownUnit = task.leadUnitId === session.unit.id || task.coUnitIds.includes(session.unit.id);
   const canUpload = roles.includes('OFFICE') || (roles.includes('UNIT') && ownUnit);
-  const list = useApi<{ items: Attachment[] }>(`/v1/tasks/${task.id}/attachments`);
+  return <AttachmentPanel path={`/v1/tasks/${task.id}/attachments`} canUpload={canUpload} />;
+}
+
+/**
+ * The attachments (佐证材料) of what `path` lists them for (`…/attachments`: a task, one unit's part of an inspection
+ * round, a case): the list with download links for whoever sees it, and, with `canUpload`, a file picker that uploads
+ * with a progress bar (as `purpose`, when given). `heading`: the panel's heading, when not 佐证材料.
+ */
+export function AttachmentPanel({
+  path,
+  canUpload,
+  purpose,
+  heading,
+}: {
+  path: string;
+  canUpload: boolean;
+  purpose?: string;
+  heading?: string;
+}) {
+  const { t } = useI18n();
+  const session = useSession();
+  const list = useApi<{ items: Attachment[] }>(path);
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -41,7 +58,7 @@ export function AttachmentPanel({ task }: { task: Task }) {
     setError(undefined);
     setProgress(0);
     try {
-      await upload(`/v1/tasks/${task.id}/attachments`, file, {}, setProgress);
+      await upload(path, file, purpose ? { purpose } : {}, setProgress);
       list.reload();
     } catch (err) {
       setError(err instanceof ApiError && err.status !== 0 ? err.message : t('attachments.failed'));
@@ -54,7 +71,7 @@ export function AttachmentPanel({ task }: { task: Task }) {
   const items = list.value?.items ?? [];
   return (
     <section className="panel" data-testid="attachments" aria-labelledby="attachments-title">
-      <h2 id="attachments-title">{t('attachments.title')}</h2>
+      <h2 id="attachments-title">{heading ?? t('attachments.title')}</h2>
       {items.length === 0 ? (
         <p className="muted">{t('attachments.none')}</p>
       ) : (

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../../lib/time';
 import type { Case, Measures } from '../../../lib/types-office2';
 import { useFields } from '../../../lib/use-fields';
 import { useApi, useFormAction } from '../../../lib/queries';
+import { AttachmentPanel } from '../../shared/AttachmentPanel';
 import { useRecord } from '../../shared/use-record';
 
 const DECIDABLE = new Set(['OPEN', 'STATEMENT_OVERDUE', 'STATEMENT_RECEIVED']);
@@ -50,7 +51,15 @@ export function CaseDetail({ id }: { id: string }) {
         { label: t('o2.cases.openedAt'), value: formatDateTime(c.openedAt, lang) },
         { label: t('o2.cases.statementDue'), value: formatDateTime(c.statementDueAt, lang) },
       ]}
-      actions={[!c.measure && DECIDABLE.has(c.state) && <DecisionForm caseId={c.id} onDone={reload} />]}
+      actions={[
+        // The unit's supporting files (说明材料): the office reads them, the unit concerned uploads them.
+        <AttachmentPanel
+          path={`/v1/cases/${encodeURIComponent(c.id)}/attachments`}
+          canUpload={false}
+          heading={t('o2.cases.files')}
+        />,
+        !c.measure && DECIDABLE.has(c.state) && <DecisionForm caseId={c.id} onDone={reload} />,
+      ]}
       timeline={{ entries: c.timeline, heading: 'o2.timeline', id: 'case-timeline' }}
     >
       <section className="panel" aria-labelledby="statement-title">

@@ -3,7 +3,9 @@ import { Choice } from '../../../components/Choice';
 import { FormPanel } from '../../../components/FormPanel';
 import { InputField, LabelledField } from '../../../components/LabelledField';
 import { RowFieldsets } from '../../../components/RowFieldsets';
+import { useGivenFiles } from '../../../components/GivenFiles';
 import { useI18n } from '../../../lib/i18n';
+import { AttachmentPanel } from '../../shared/AttachmentPanel';
 import type { InspectionUnit } from '../../../lib/types-office2';
 import { useFormAction } from '../../../lib/queries';
 
@@ -32,14 +34,20 @@ export function FindingsForm({
   const { t } = useI18n();
   const [unitId, setUnitId] = useState('');
   const [rows, setRows] = useState<Row[]>([blank()]);
+  const round = `/v1/inspections/${encodeURIComponent(roundId)}`;
+  // Photos of the problems (佐证材料), uploaded to the chosen unit's part of the round and given with its findings.
+  const part = unitId ? `${round}/units/${encodeURIComponent(unitId)}/attachments` : null;
+  const files = useGivenFiles(part, 'findings-files');
   const form = useFormAction(async ({ run }) => {
     const findings = rows.map(({ dueDate, ...r }) => ({ ...r, ...(dueDate ? { dueDate } : {}) }));
-    if (await run('POST', `/v1/inspections/${encodeURIComponent(roundId)}/findings`, { unitId, findings })) {
+    if (await run('POST', `${round}/findings`, files.withFiles({ unitId, findings }))) {
+      files.reload();
       setRows([blank()]);
       setUnitId('');
       onDone();
     }
   });
+  const unitName = units.find((u) => u.unitId === unitId)?.unitName ?? '';
   return (
     <FormPanel
       name="o2.inspections.recordFindings"
@@ -92,6 +100,15 @@ export function FindingsForm({
           </>
         )}
       </RowFieldsets>
+      {part && (
+        <AttachmentPanel
+          path={part}
+          canUpload
+          purpose="FINDING"
+          heading={t('o2.inspections.unitFiles', { unit: unitName })}
+        />
+      )}
+      {files.picker}
     </FormPanel>
   );
 }
