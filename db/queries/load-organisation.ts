@@ -7,6 +7,7 @@ import { OrganisationFileError, parseOrganisationFile, type Organisation } from 
 import { inTransaction } from '../transaction';
 import { appendAudit } from './audit';
 import { loadFileAppointments } from './network-members';
+import { recordLoadedTaskPolicies } from './rule-versions';
 
 export interface LoadCounts {
   zones: number;
@@ -73,6 +74,8 @@ export async function loadOrganisation(
                    task_policies = EXCLUDED.task_policies, parent_id = EXCLUDED.parent_id, loaded_at = now()`,
       values: [org.id, org.name, org.timeZone, sourceHash, JSON.stringify(org.taskPolicies), org.parentId ?? null],
     });
+    // Task types edited with versions (issue 22): a file whose types differ from the version in force adds one.
+    await recordLoadedTaskPolicies(client, org.id, org.taskPolicies, actorId);
     await client.query({
       text: `INSERT INTO zones (id, org_id, name)
              SELECT z.id, $1, z.name FROM jsonb_to_recordset($2::jsonb) AS z (id text, name text)
