@@ -45,6 +45,12 @@ function valueAt(policy: TaskPolicy, field: string): unknown {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** 「由期限后3个工作日改为5个工作日」: the new value without the words the old one begins with too. */
+function fromTo(a: string, b: string): string {
+  const shared = ['期限后', '期限前', '每'].find((w) => a.startsWith(w) && b.startsWith(w)) ?? '';
+  return `由${a}改为${b.slice(shared.length)}`;
+}
+
 /**
  * What changed from one version of an organisation's own task types to another, type by type (in the order they are
  * listed, added ones last) and field by field. A type removed from the organisation's own falls back to the
@@ -65,7 +71,7 @@ export function diffTaskPolicies(from: TaskPolicy[], to: TaskPolicy[], deploymen
     for (const [field, { label, value }] of Object.entries(FIELDS)) {
       const [a, b] = [valueAt(old, field), valueAt(now, field)];
       if (same(a, b)) continue;
-      const text = `任务类型“${old.name}”的${label}由${value(a)}改为${value(b)}`;
+      const text = `任务类型“${old.name}”的${label}${fromTo(value(a), value(b))}`;
       changes.push({ type: old.type, field, change: 'CHANGED', before: a ?? null, after: b ?? null, text });
     }
   }

@@ -81,12 +81,11 @@ interface Publish {
 async function publish(deps: AppDeps, caller: Caller, edit: Publish, restoredFrom?: number) {
   const { orgId, personId, roles, credentialId } = caller.identity;
   const action = restoredFrom === undefined ? 'rules.publish' : 'rules.restore';
-  const before = { types: await readOwnTaskPolicies(deps.db, orgId) };
   const audit = { action, actorRoles: roles, tokenId: credentialId, requestId: caller.requestId };
   const added = await appendRuleVersion(
     deps.db,
     { orgId, kind: KIND, authorId: personId, audit, restoredFrom, ...edit },
-    before,
+    async (client) => ({ types: await readOwnTaskPolicies(client, orgId) }),
   );
   if (added === 'STALE') {
     const newest = (await listRuleVersions(deps.db, orgId, KIND))[0]?.version ?? 0;

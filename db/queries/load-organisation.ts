@@ -66,6 +66,8 @@ export async function loadOrganisation(
     await client.query({ text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', values: ['heli:org-load'] });
     await assertIdsAreFree(client, org);
     await assertParentFits(client, org);
+    // Task types edited with versions (issue 22): a file whose types changed since its last load adds a version.
+    await recordLoadedTaskPolicies(client, org.id, org.taskPolicies, actorId);
     await client.query({
       text: `INSERT INTO organisations (id, name, time_zone, source_hash, task_policies, parent_id)
              VALUES ($1, $2, $3, $4, $5, $6)
@@ -74,8 +76,6 @@ export async function loadOrganisation(
                    task_policies = EXCLUDED.task_policies, parent_id = EXCLUDED.parent_id, loaded_at = now()`,
       values: [org.id, org.name, org.timeZone, sourceHash, JSON.stringify(org.taskPolicies), org.parentId ?? null],
     });
-    // Task types edited with versions (issue 22): a file whose types differ from the version in force adds one.
-    await recordLoadedTaskPolicies(client, org.id, org.taskPolicies, actorId);
     await client.query({
       text: `INSERT INTO zones (id, org_id, name)
              SELECT z.id, $1, z.name FROM jsonb_to_recordset($2::jsonb) AS z (id text, name text)

@@ -62,18 +62,18 @@ export interface NewRuleVersion<C> {
 }
 
 /**
- * Adds a version of a rule, audited with the content before and after, in one transaction; `STALE` (nothing added)
- * when `baseVersion` is no longer the newest: another edit came first.
+ * Adds a version of a rule, audited with the content before (`before` reads it, in the same transaction) and after;
+ * `STALE` (nothing added) when `baseVersion` is no longer the newest: another edit came first.
  */
 export async function appendRuleVersion<C>(
   pool: Pool,
   v: NewRuleVersion<C>,
-  before: C,
+  before: (client: PoolClient) => Promise<C>,
 ): Promise<{ version: number } | 'STALE'> {
   return inTransaction(pool, async (client) => {
     const newest = await lockNewestVersion(client, v.orgId, v.kind);
     if (newest !== v.baseVersion) return 'STALE';
-    return { version: await insertVersion(client, v, newest, before) };
+    return { version: await insertVersion(client, v, newest, await before(client)) };
   });
 }
 
@@ -111,9 +111,11 @@ async function insertVersion<C>(client: PoolClient, v: NewRuleVersion<C>, newest
 }
 
 /**
- * An organisation file loaded: when the organisation has versions of its task types already and the file's differ
- * from the newest, the file's become a new version (so what was loaded is in force, and the history says so).
- * Without versions, nothing: the file's types are in force as they always were.
+ * An organisation file about to be loaded: when the organisation has versions of its task types already and the
+ * file's types differ both from those it loaded last time and from the version in force, the file's become a new
+ * version (what was loaded is in force, and the history says so). A file loaded again unchanged, as every start of
+ * the stack does, leaves the office's versions alone; without versions, nothing: the file's types are in force as
+ * they always were. Call it before the organisation row takes the file's types.
  */
 export async function recordLoadedTaskPolicies(
   client: PoolClient,
@@ -123,12 +125,13 @@ export async function recordLoadedTaskPolicies(
 ): Promise<number | null> {
   const newest = await lockNewestVersion(client, orgId, 'task-policies');
   if (newest === 0) return null;
-  const { rows } = await client.query<{ content: { types: unknown[] }; same: boolean }>({
-    text: `SELECT content, content->'types' = $4::jsonb AS same FROM rule_versions
-           WHERE org_id = $1 AND kind = $2 AND version = $3`,
+  const { rows } = await client.query<{ content: { types: unknown[] }; unchanged: boolean }>({
+    text: `SELECT v.content, (v.content->'types' = $4::jsonb OR o.task_policies = $4::jsonb) AS unchanged
+           FROM rule_versions v JOIN organisations o ON o.id = v.org_id
+           WHERE v.org_id = $1 AND v.kind = $2 AND v.version = $3`,
     values: [orgId, 'task-policies', newest, JSON.stringify(types)],
   });
-  if (!rows[0] || rows[0].same) return null;
+  if (!rows[0] || rows[0].unchanged) return null;
   const v: NewRuleVersion<{ types: unknown[] }> = {
     orgId,
     kind: 'task-policies',

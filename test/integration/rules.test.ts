@@ -3,19 +3,11 @@ import { fromProject } from '../../config/paths';
 import { parseOrganisationFile } from '../../db/org-file';
 import { loadOrganisation } from '../../db/queries/load-organisation';
 import { eventually } from '../support/http';
+import { officeOnlyOrganisation } from '../support/office-only-organisation';
 import { festivalCheck } from '../support/task-bodies';
 import { useTestStack, type ApiClient } from '../support/use-test-stack';
 
 const RULES = '/v1/rules/task-policies';
-
-/** Another organisation on the same deployment, whose office must find nothing of the first one's versions. */
-const ELSEWHERE = `
-organisation: { id: rules-elsewhere, name: 别处区纪委监委 }
-units:
-  - { id: rules-elsewhere-office, name: 别处区纪委组织协调室, kind: OFFICE, head: p-rules-elsewhere, leader: p-rules-elsewhere }
-people:
-  - { id: p-rules-elsewhere, name: 王立, unit: rules-elsewhere-office, title: 主任, roles: [OFFICE, LEADER] }
-`;
 
 /** The district's own routine type, stricter than the deployment's: three days to sign, L2/L3 at 5/12. */
 const routine = {
@@ -42,7 +34,11 @@ describe('task policies, edited with versions', () => {
   let elsewhere: ApiClient;
 
   beforeAll(async () => {
-    await loadOrganisation(t.db.pool, parseOrganisationFile(ELSEWHERE, 'elsewhere.yaml'), 'elsewhere');
+    await loadOrganisation(
+      t.db.pool,
+      parseOrganisationFile(officeOnlyOrganisation('rules-elsewhere'), 'elsewhere.yaml'),
+      'elsewhere',
+    );
     elsewhere = await t.as('p-rules-elsewhere');
   });
 
@@ -143,7 +139,7 @@ describe('task policies, edited with versions', () => {
           change: 'CHANGED',
           before: 5,
           after: 3,
-          text: '任务类型“日常督办事项（区定）”的二级督办时点由期限后5个工作日改为期限后3个工作日',
+          text: '任务类型“日常督办事项（区定）”的二级督办时点由期限后5个工作日改为3个工作日',
         },
         {
           type: 'RECTIFICATION',
@@ -157,7 +153,7 @@ describe('task policies, edited with versions', () => {
     });
     const back = await office('GET', `${RULES}/diff?from=2&to=1`);
     expect(back.body.changes.map((c: { change: string; text: string }) => c.text)).toEqual([
-      '任务类型“日常督办事项（区定）”的二级督办时点由期限后3个工作日改为期限后5个工作日',
+      '任务类型“日常督办事项（区定）”的二级督办时点由期限后3个工作日改为5个工作日',
       '删除任务类型“整改落实”（RECTIFICATION），改用部署的默认规则',
     ]);
   });
@@ -291,5 +287,16 @@ describe('task policies, edited with versions', () => {
     expect(rules.body.version).toBe(4);
     expect(rules.body.versions[0]).toMatchObject({ version: 4, reason: '载入组织文件', restoredFrom: null });
     expect(rules.body.content.types[0]).toMatchObject({ type: 'ROUTINE', signForWorkingDays: 2 });
+  });
+
+  it('keeps the office’s version in force when the same file is loaded again, as every start of the stack does', async () => {
+    const district = parseOrganisationFile(readFileSync(fromProject('examples/organisation.yaml'), 'utf8'), 'd.yaml');
+    const fromFile = { ...district, taskPolicies: (await office('GET', RULES)).body.content.types };
+    const published = await office('POST', RULES, { baseVersion: 4, reason: '办公室修改', content: { types: [] } });
+    expect(published.body.version).toBe(5);
+
+    await loadOrganisation(t.db.pool, fromFile, 'file-with-types', 'system:start');
+
+    expect((await office('GET', RULES)).body).toMatchObject({ version: 5, content: { types: [] } });
   });
 });
