@@ -91,7 +91,7 @@ async function publish(deps: AppDeps, caller: Caller, edit: Publish, restoredFro
     const newest = (await listRuleVersions(deps.db, orgId, KIND))[0]?.version ?? 0;
     throw AppError.conflict(
       said(
-        `任务类型规则已被他人修改：现行为第${newest}版，本次修改基于第${edit.baseVersion}版，请基于现行版本重新修改`,
+        `任务类型规则已有新版本：现行为第${newest}版，本次修改基于第${edit.baseVersion}版，请基于现行版本重新修改`,
         `The task types changed meanwhile: version ${newest} is in force, this edit is based on version ${edit.baseVersion}`,
       ),
     );
