@@ -26,6 +26,7 @@ const READS = new Set<Action>([
   'task.list',
   'audit.read',
   'calendar.read',
+  'rules.read',
   'inbox.read',
   'webhook.read',
   'delivery.read',

@@ -171,6 +171,10 @@ export const ACTIONS = {
   'calendar.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
   'calendar.load': ['OFFICE'],
   'calendar.drop': ['OFFICE'],
+  // The office's own rules, edited with versions (issue 22): task types and their policies for now.
+  'rules.read': ['OFFICE'],
+  'rules.publish': ['OFFICE'],
+  'rules.restore': ['OFFICE'],
   'inbox.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
   'inbox.update': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
   'webhook.read': ['OFFICE'],

@@ -22,6 +22,7 @@ import { overviewRoutes } from './overview';
 import { referralRoutes } from './referrals';
 import { rollupRoutes } from './rollup';
 import { rotationRoutes } from './rotations';
+import { ruleRoutes } from './rules';
 import { submissionRoutes } from './submissions';
 import { taskBulkRoutes } from './task-bulk';
 import { taskRoutes } from './tasks';
@@ -38,6 +39,7 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...absenceRoutes(deps),
   ...auditRoutes(deps),
   ...calendarRoutes(deps),
+  ...ruleRoutes(deps),
   ...inboxRoutes(deps),
   ...webhookRoutes(deps),
   ...deliveryRoutes(deps),

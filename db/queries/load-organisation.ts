@@ -7,6 +7,7 @@ import { OrganisationFileError, parseOrganisationFile, type Organisation } from 
 import { inTransaction } from '../transaction';
 import { appendAudit } from './audit';
 import { loadFileAppointments } from './network-members';
+import { recordLoadedTaskPolicies } from './rule-versions';
 
 export interface LoadCounts {
   zones: number;
@@ -65,6 +66,8 @@ export async function loadOrganisation(
     await client.query({ text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', values: ['heli:org-load'] });
     await assertIdsAreFree(client, org);
     await assertParentFits(client, org);
+    // Task types edited with versions (issue 22): a file whose types changed since its last load adds a version.
+    await recordLoadedTaskPolicies(client, org.id, org.taskPolicies, actorId);
     await client.query({
       text: `INSERT INTO organisations (id, name, time_zone, source_hash, task_policies, parent_id)
              VALUES ($1, $2, $3, $4, $5, $6)

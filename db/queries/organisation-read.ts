@@ -110,10 +110,15 @@ export async function listOrganisationIds(pool: Pool): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** An organisation's own task types (its file's `taskPolicies`), as loaded; empty for none or an unknown id. */
+/**
+ * An organisation's own task types: the newest version the office published (issue 22), else its file's
+ * `taskPolicies` as loaded; empty for none or an unknown id.
+ */
 export async function readOwnTaskPolicies(pool: Queryable, orgId: string): Promise<TaskPolicy[]> {
   const { rows } = await pool.query<{ policies: TaskPolicy[] }>({
-    text: 'SELECT task_policies AS policies FROM organisations WHERE id = $1',
+    text: `SELECT coalesce((SELECT content->'types' FROM rule_versions WHERE org_id = o.id AND kind = 'task-policies'
+                            ORDER BY version DESC LIMIT 1), o.task_policies) AS policies
+           FROM organisations o WHERE o.id = $1`,
     values: [orgId],
   });
   return rows[0]?.policies ?? [];

@@ -14,6 +14,7 @@ import { onePlanBody } from '../support/task-bodies';
 import { laterRenewal, reappointWuGang, submissionBody, submissionTask } from '../support/network-fixtures';
 import { deadDelivery } from '../support/dead-delivery';
 import { multipart, samplePdf } from '../support/attachments';
+import { officeOnlyOrganisation } from '../support/office-only-organisation';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -34,13 +35,7 @@ const PEOPLE = {
 type Who = keyof typeof PEOPLE;
 
 /** Another organisation on the same deployment, whose office must find nothing of the first one. */
-const ELSEWHERE = `
-organisation: { id: elsewhere, name: 别处区纪委监委 }
-units:
-  - { id: elsewhere-office, name: 别处区纪委组织协调室, kind: OFFICE, head: p-elsewhere, leader: p-elsewhere }
-people:
-  - { id: p-elsewhere, name: 王立, unit: elsewhere-office, title: 主任, roles: [OFFICE, LEADER] }
-`;
+const ELSEWHERE = officeOnlyOrganisation('elsewhere');
 /**
  * The higher level the district reports to (issue 17): the district's file names it as parent, which grants its
  * office the roll-up (GET /v1/rollup) and nothing else: every object of the district must be missing for it too.
@@ -145,6 +140,8 @@ interface Ctx {
   absence: () => Promise<string>;
   /** An attachment (佐证材料) the office uploaded to `taskId` (once). */
   attachment: () => Promise<string>;
+  /** The version of the task types in force, after the office published one if there was none. */
+  rules: () => Promise<number>;
 }
 type SubmissionStage = 'SUBMITTED' | 'TASKED' | 'ANSWERED';
 type ReferralStage = 'SENT' | 'ACCEPTED' | 'ANSWERED' | 'RETURNED';
@@ -168,6 +165,7 @@ const send = (
 const get = (path: (ctx: Ctx) => string | Promise<string>, expect: Record<Who, number>) => send('GET', path, expect);
 
 let bulkRequests = 0;
+const RULES = '/v1/rules/task-policies';
 
 /** An absence of p-zhang-wei (office) with p-yang-fan standing in, each a week of its own so that none overlap. */
 let absences = 0;
@@ -431,6 +429,32 @@ const TABLE: Record<string, Row> = {
   'GET /v1/calendar/:year': get(() => '/v1/calendar/2026', all(200)),
   'PUT /v1/calendar/:year': send('PUT', () => '/v1/calendar/2027', officeOnly(200), calendar2027),
   'DELETE /v1/calendar/:year': send('DELETE', (ctx) => ctx.ownCalendar(), officeOnly(200)),
+  // The office's own rules (issue 22): the office's alone, reading too; an edit names the version in force.
+  'GET /v1/rules/task-policies': get(() => RULES, officeOnly(200)),
+  'POST /v1/rules/task-policies': {
+    request: async ({ rules }) => ({
+      method: 'POST',
+      path: RULES,
+      body: { baseVersion: await rules(), reason: '授权测试', content: { types: [] } },
+    }),
+    expect: officeOnly(201),
+  },
+  'GET /v1/rules/task-policies/diff': get(
+    async ({ rules }) => `${RULES}/diff?from=1&to=${await rules()}`,
+    officeOnly(200),
+  ),
+  'GET /v1/rules/task-policies/versions/:n': get(
+    async ({ rules }) => `${RULES}/versions/${await rules()}`,
+    officeOnly(200),
+  ),
+  'POST /v1/rules/task-policies/versions/:n/restore': {
+    request: async ({ rules }) => ({
+      method: 'POST',
+      path: `${RULES}/versions/1/restore`,
+      body: { baseVersion: await rules(), reason: '授权测试' },
+    }),
+    expect: officeOnly(201),
+  },
   'GET /v1/inbox': get(() => '/v1/inbox', all(200)),
   'POST /v1/inbox/read-all': send('POST', () => '/v1/inbox/read-all', all(200)),
   // The lead unit's head's notification: every role may mark its own read, another person's is not there for them.
@@ -1178,6 +1202,11 @@ describe('who may do what, for every /v1 route', () => {
           return up.body.id as string;
         })();
         return attachmentId;
+      },
+      rules: async () => {
+        const inForce = (await office('GET', RULES)).version as number;
+        if (inForce > 0) return inForce;
+        return (await office('POST', RULES, { baseVersion: 0, reason: '首版', content: { types: [] } })).version;
       },
     };
   }, 120_000);

@@ -61,6 +61,8 @@ interface Fixtures {
   ownerFile: (owner: 'round' | 'case') => Promise<{ at: string; id: string }>;
   /** A new inspection round of the cycle over village-hekou and town-dongguan; `observed`: p-bai-xue invited. */
   round: (observed?: boolean) => Promise<string>;
+  /** The version of the task types in force, after the office published one if there was none (issue 22). */
+  rulesVersion: () => Promise<number>;
   /** A new conduct appraisal (行风评议) of the cycle over village-hekou and town-dongguan, p-bai-xue invited. */
   appraisal: () => Promise<string>;
   /** A new submission (反映) of the observer: waiting for triage, or turned into a task and answered. */
@@ -393,6 +395,15 @@ const PROBES: Record<string, Probe> = {
     { method: 'PUT', path: '/v1/units/town-dongguan/webhook', body: { url: 'https://hooks.example.org/heli' } },
     ...get('/v1/units/town-dongguan/webhook', '/v1/audit'),
   ],
+  "read, edit, compare and restore the task types' versions (`/v1/rules/task-policies`)": async ({ rulesVersion }) => {
+    const inForce = await rulesVersion();
+    const rules = '/v1/rules/task-policies';
+    return [
+      ...get(rules, `${rules}/versions/${inForce}`, `${rules}/diff?from=1&to=${inForce}`),
+      { method: 'POST', path: rules, body: { baseVersion: inForce, reason: '核对权限', content: { types: [] } } },
+      { method: 'POST', path: `${rules}/versions/1/restore`, body: { baseVersion: inForce + 1, reason: '核对权限' } },
+    ];
+  },
 };
 
 /** The rows of the first table under "## Who may do what": its action, and each column's cell. */
@@ -536,6 +547,12 @@ describe("the README's table of who may do what", () => {
       appraisal: async () =>
         (await call(office, 'POST', `/v1/cycles/${await cycle()}/appraisals`, appraisalBody())).id as string,
       delivery: () => deadDelivery(t.db.pool, lead),
+      rulesVersion: async () => {
+        const rules = '/v1/rules/task-policies';
+        const inForce = (await call(office, 'GET', rules)).version as number;
+        if (inForce > 0) return inForce;
+        return (await call(office, 'POST', rules, { baseVersion: 0, reason: '首版', content: { types: [] } })).version;
+      },
       absence: async () => {
         const day = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
         const first = 10 + 7 * ++fresh;

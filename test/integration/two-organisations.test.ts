@@ -315,6 +315,13 @@ async function populate(
     holidays: [{ date: firstMondayOfMarch(YEAR + 1), name: `${marker}区庆` }],
     workdays: [],
   });
+  // Two versions of its own task types (issue 22): none, then a type of its own.
+  await as.office('POST', '/v1/rules/task-policies', { baseVersion: 0, reason: '首版', content: { types: [] } });
+  await as.office('POST', '/v1/rules/task-policies', {
+    baseVersion: 1,
+    reason: '增设汛期督查',
+    content: { types: [{ type: 'FLOOD_SEASON', name: `${marker}汛期督查` }] },
+  });
   await eventually(async () => ((await as.office('GET', `/v1/meetings/${held}`)).state === 'HELD' ? true : undefined));
   await as.office('POST', `/v1/cycles/${cyclePast}/assessment`, {});
   await as.office('POST', `/v1/cycles/${cyclePast}/assessment/adjustments`, {
@@ -447,6 +454,12 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
   ],
   // Each organisation's own table of next year; this year's is the national one both follow (compared below).
   'GET /v1/calendar/:year': () => [`/v1/calendar/${YEAR + 1}`, `/v1/calendar/${YEAR}`],
+  'GET /v1/rules/task-policies': () => ['/v1/rules/task-policies'],
+  'GET /v1/rules/task-policies/versions/:n': () => [
+    '/v1/rules/task-policies/versions/1',
+    '/v1/rules/task-policies/versions/2',
+  ],
+  'GET /v1/rules/task-policies/diff': () => ['/v1/rules/task-policies/diff?from=1&to=2'],
   'GET /v1/inbox': () => ['/v1/inbox?limit=200', '/v1/inbox?unread=true'],
   'GET /v1/units/:id/webhook': (o) => [`/v1/units/${o.id('town-dongguan')}/webhook`],
   'GET /v1/bulletins': () => ['/v1/bulletins?limit=200'],
@@ -856,6 +869,9 @@ const MUTATIONS: Record<string, Mutation> = {
 const NOT_AN_OBJECT: Record<string, string> = {
   'PUT /v1/calendar/:year': "a year names no organisation's object: each office loads its own organisation's table",
   'DELETE /v1/calendar/:year': "a year names no organisation's object: each office drops its own organisation's table",
+  'POST /v1/rules/task-policies/versions/:n/restore':
+    "a version number names no organisation's object: each office restores its own organisation's versions " +
+    '(another’s are missing to it: test/integration/rules.test.ts)',
 };
 
 /** GET routes read by a caller no role of an organisation is; each named with its reason. */

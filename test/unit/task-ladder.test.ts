@@ -97,7 +97,7 @@ describe('the ladder of a task, raised by a 批示件 and by named supervision (
     expect(parse({ DISTRICT: 1 }).data?.severityStartRung).toEqual({ DISTRICT: 1, MUNICIPAL: 2, PROVINCIAL: 3 });
     expect(parse({ DISTRICT: 4 }).success).toBe(false);
     expect(parse({ DISTRICT: 3, MUNICIPAL: 2 }).error?.issues[0]?.message).toBe(
-      'a higher leader’s instruction must not start the ladder lower',
+      '上级领导批示的起始督办级别不得低于下级',
     );
     expect(parse({ COUNTY: 2 }).success).toBe(false);
   });

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { taskPolicyFields } from '../../config/task-policy';
+import type { AppDeps } from '../deps';
+import { callerOf } from '../identity';
+import { defineRoute } from '../route';
+import { taskTypeSchema, text, timestamp } from '../schemas';
+import {
+  diffTaskPolicyVersions,
+  publishTaskPolicies,
+  readTaskPolicyRules,
+  readTaskPolicyVersion,
+  restoreTaskPolicies,
+} from '../use-cases/rules';
+
+const versionNumber = z.coerce.number().int().min(1).max(1_000_000);
+const versionParams = z.object({ n: versionNumber.describe('The version’s number, from 1') }).strict();
+
+const versionEntrySchema = z.object({
+  version: z.number().int(),
+  authorId: z.string(),
+  at: timestamp,
+  reason: z.string(),
+  restoredFrom: z.number().int().nullable().describe('The version a restore copied; null for an edit or a file load'),
+});
+
+const contentSchema = z
+  .object({ types: z.array(taskTypeSchema) })
+  .describe('The organisation’s own task types, in the shape of its file’s `taskPolicies`');
+
+const versionSchema = versionEntrySchema.extend({ content: contentSchema }).meta({ id: 'TaskPolicyVersion' });
+
+const rulesSchema = z.object({
+  kind: z.literal('task-policies'),
+  version: z
+    .number()
+    .int()
+    .describe('The version in force; 0: none published yet, the organisation file’s types as loaded'),
+  content: contentSchema,
+  versions: z.array(versionEntrySchema).describe('Every version, newest first'),
+});
+
+const baseVersion = z
+  .number()
+  .int()
+  .min(0)
+  .max(1_000_000)
+  .describe('The version in force the edit was based on (0 for none); another is 409');
+
+const publishBody = z
+  .object({
+    baseVersion,
+    reason: text(1_000).describe('Why'),
+    content: z.object({ types: z.array(taskPolicyFields).max(50) }).strict(),
+  })
+  .strict();
+
+const restoreBody = z.object({ baseVersion, reason: text(1_000).describe('Why') }).strict();
+
+const diffSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  changes: z.array(
+    z.object({
+      type: z.string(),
+      field: z.string().nullable().describe('e.g. `escalation.l2AfterWorkingDays`; null for a type added or removed'),
+      change: z.enum(['ADDED', 'REMOVED', 'CHANGED']),
+      before: z.unknown(),
+      after: z.unknown(),
+      text: z.string().describe('The change in a sentence (Chinese)'),
+    }),
+  ),
+});
+
+export const ruleRoutes = (deps: AppDeps) => [
+  defineRoute({
+    method: 'get',
+    path: '/rules/task-policies',
+    summary:
+      'The organisation’s own task types and their policies in force, with every version (author, time, reason) ' +
+      '(office)',
+    tag: 'rules',
+    secured: true,
+    response: rulesSchema,
+    errors: [403],
+    handler: ({ req }) => readTaskPolicyRules(deps, callerOf(req)),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/rules/task-policies',
+    summary:
+      'Publish a new version of the organisation’s own task types (office): new tasks follow it at once, running ' +
+      'tasks keep the policy they started with. 409 when `baseVersion` is no longer the version in force; 422 names ' +
+      'every field whose meaning is wrong (a type listed twice, L3 not after L2, a pause above its maximum)',
+    tag: 'rules',
+    secured: true,
+    body: publishBody,
+    status: 201,
+    response: versionSchema,
+    errors: [403, 409, 422],
+    handler: ({ body, req }) => publishTaskPolicies(deps, callerOf(req), body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/rules/task-policies/diff',
+    summary:
+      'What changed from one version of the task types to another (office): per type and field, added, removed or ' +
+      'changed, with the values before and after and a sentence',
+    tag: 'rules',
+    secured: true,
+    query: z.object({ from: versionNumber, to: versionNumber }).strict(),
+    response: diffSchema,
+    errors: [403, 404],
+    handler: ({ query, req }) => diffTaskPolicyVersions(deps, callerOf(req), query.from, query.to),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/rules/task-policies/versions/:n',
+    summary: 'One version of the organisation’s task types, with its content (office)',
+    tag: 'rules',
+    secured: true,
+    params: versionParams,
+    response: versionSchema,
+    errors: [403, 404],
+    handler: ({ params, req }) => readTaskPolicyVersion(deps, callerOf(req), params.n),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/rules/task-policies/versions/:n/restore',
+    summary:
+      'Restore a version of the task types (office): its content becomes a new version. 409 when `baseVersion` is ' +
+      'no longer the version in force',
+    tag: 'rules',
+    secured: true,
+    params: versionParams,
+    body: restoreBody,
+    status: 201,
+    response: versionSchema,
+    errors: [403, 404, 409],
+    handler: ({ params, body, req }) => restoreTaskPolicies(deps, callerOf(req), params.n, body),
+  }),
+];
