@@ -323,7 +323,9 @@ describe('assessment (考核评价): units scored from the read model with a ver
 
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('spreadsheetml.sheet');
-    expect(book.worksheets.map((w) => w.name)).toEqual(['考核排名', '得分构成']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['考核排名', '得分构成', '图表']);
+    // The score chart and the distribution, as pictures (an XLSX file takes no chart of ours).
+    expect(book.getWorksheet('图表')!.getImages()).toHaveLength(2);
     expect(book.getWorksheet('考核排名')!.rowCount).toBe(computed.body.scores.length + 2);
     expect(book.getWorksheet('得分构成')!.rowCount).toBe(computed.body.scores.length * 8 + 1);
   });
