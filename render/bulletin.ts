@@ -291,20 +291,23 @@ function annualSections(a: AnnualContent, first: number): Block[] {
           { kind: 'chart', option: distributionChart(scores, '年度考核得分分布') },
         ];
   const c = a.cases;
-  const source = [
-    c.bySource.L3 > 0 ? `因任务进入三级督办启动${c.bySource.L3}件` : '',
-    c.bySource.ASSESSMENT > 0 ? `因考核结果启动${c.bySource.ASSESSMENT}件` : '',
-    c.bySource.OFFICE > 0 ? `由组织协调室直接启动${c.bySource.OFFICE}件` : '',
-  ].filter(Boolean);
+  const source = c.bySource
+    ? [
+        c.bySource.L3 > 0 ? `因任务进入三级督办启动${c.bySource.L3}件` : '',
+        c.bySource.ASSESSMENT > 0 ? `因考核结果启动${c.bySource.ASSESSMENT}件` : '',
+        c.bySource.OFFICE > 0 ? `由组织协调室直接启动${c.bySource.OFFICE}件` : '',
+      ].filter(Boolean)
+    : [];
   const cases: Block[] =
     c.total === 0
       ? [p('本年度未启动责任追究程序。')]
       : [
           p(
-            `本年度启动责任追究程序${c.total}件（${source.join('，')}），已作出处理决定${c.decided}件` +
+            `本年度启动责任追究程序${c.total}件${source.length > 0 ? `（${source.join('，')}）` : ''}，` +
+              `已作出处理决定${c.decided}件` +
               (c.total > c.decided ? `，${c.total - c.decided}件仍在办理。` : '。'),
           ),
-          ...(c.byMeasure.length > 0
+          ...(c.byMeasure && c.byMeasure.length > 0
             ? [
                 table(
                   ['序号', '处理措施', '件数'],

@@ -5,6 +5,7 @@ export interface CaseDecision {
   orgName: string;
   caseId: string;
   unitName: string;
+  /** The responsible leader the case named when it was opened; null when it named none. */
   leaderName: string | null;
   /** Why the case was opened, as its notice said it (procedures/case/texts.ts `sourceText`). */
   reason: string;
@@ -27,7 +28,7 @@ export interface CaseDecision {
 const NO_ACTION = 'NO_ACTION';
 
 /**
- * The accountability decision (问责决定书) as a print-ready document: a red title and the case's number, the facts
+ * The accountability decision (问责决定书; 处理决定书 when no action is taken) as a print-ready document: a red title and the case's number, the facts
  * (why the case was opened, the unit's statement or its absence), the decision with its basis, and the signature.
  */
 export function caseDecisionDocument(d: CaseDecision): PrintDocument {
@@ -37,31 +38,35 @@ export function caseDecisionDocument(d: CaseDecision): PrintDocument {
       ? `${d.unitName}于${chineseDate(d.statement.on)}作出书面说明${d.statement.late ? '（超过说明期限）' : ''}。`
       : `${d.unitName}未在规定期限内作出书面说明。`);
   const named = d.persons.length > 0 ? `，涉及人员：${d.persons.join('、')}` : '';
+  // The basis is the office's own text (the facts and the rule applied, often several sentences): a paragraph of
+  // its own after the decision, not a clause inside it.
   const decision =
     d.measureCode === NO_ACTION
-      ? `经研究，根据${d.basis}，决定对${d.unitName}不予追究责任${named}。`
-      : `经研究，根据${d.basis}，决定对${d.unitName}予以${d.measureName}${named}。`;
+      ? `经研究，决定对${d.unitName}不予追究责任${named}。`
+      : `经研究，决定对${d.unitName}予以${d.measureName}${named}。`;
   const follow =
     d.measureCode === NO_ACTION
       ? `请${d.unitName}举一反三，压实党风廉政建设责任，确保各项任务按期保质完成。`
       : `请${d.unitName}深刻汲取教训，认真整改，并将整改落实情况书面报组织协调室。`;
   return {
     orgName: d.orgName,
-    title: '问责决定书',
+    // No action taken is a decision (处理决定), not accountability imposed (问责).
+    title: d.measureCode === NO_ACTION ? '处理决定书' : '问责决定书',
     redTitle: true,
     number: `案件编号：${d.caseId}`,
     date: d.decidedOn,
     blocks: [
       { kind: 'paragraph', text: `${d.unitName}：`, flush: true },
       { kind: 'paragraph', text: facts },
-      ...(d.statement ? [{ kind: 'paragraph' as const, text: `说明情况要点：${d.statement.text}` }] : []),
+      ...(d.statement ? [{ kind: 'paragraph' as const, text: `说明情况：${d.statement.text}` }] : []),
       { kind: 'paragraph', text: decision },
+      { kind: 'paragraph', text: `处理依据：${d.basis}` },
       { kind: 'paragraph', text: follow },
       {
         kind: 'form',
         rows: [
           { label: '被追究单位', value: d.unitName },
-          { label: '分管领导', value: d.leaderName ?? '—' },
+          ...(d.leaderName ? [{ label: '分管领导', value: d.leaderName }] : []),
           { label: '启动方式', value: d.sourceLabel },
           { label: '处理措施', value: d.measureName },
           { label: '处理依据', value: d.basis },

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { annualForReader } from '../../db/queries/annual-report';
+import { listScopeOf } from '../use-cases/instances';
 import { publishBulletin } from '../../activities/bulletins';
 import { bulletinsBefore, findBulletin, listBulletins, type Bulletin } from '../../db/queries/bulletins';
 import type { PeriodFigures } from '../../render/charts';
@@ -205,8 +207,14 @@ const contentSchema = z
         cases: z.object({
           total: z.number().int(),
           decided: z.number().int(),
-          bySource: z.object({ L3: z.number().int(), ASSESSMENT: z.number().int(), OFFICE: z.number().int() }),
-          byMeasure: z.array(z.object({ measure: z.string(), name: z.string(), cases: z.number().int() })),
+          bySource: z
+            .object({ L3: z.number().int(), ASSESSMENT: z.number().int(), OFFICE: z.number().int() })
+            .optional()
+            .describe('How the cases were opened: for the office and the group only'),
+          byMeasure: z
+            .array(z.object({ measure: z.string(), name: z.string(), cases: z.number().int() }))
+            .optional()
+            .describe('The decided cases by measure, most first: for the office and the group only'),
         }),
       })
       .optional()
@@ -285,7 +293,11 @@ async function readableBulletin(deps: AppDeps, caller: Caller, bulletinId: strin
   if (!bulletin) throw AppError.notFound('通报不存在');
   const object = { type: 'bulletin' as const, orgId: bulletin.orgId };
   await authorise(deps, caller, 'bulletin.read', object, { type: 'bulletin', id: bulletinId }, '通报不存在');
-  return bulletin;
+  // The annual report's cases in detail only for those who see every case (the office, the group).
+  const { annual } = bulletin.content;
+  if (!annual) return bulletin;
+  const seesEveryCase = listScopeOf(caller).wholeOrg;
+  return { ...bulletin, content: { ...bulletin.content, annual: annualForReader(annual, seesEveryCase) } };
 }
 
 /** The figures of the organisation's earlier periods a bulletin's chart compares with (none for the annual report). */

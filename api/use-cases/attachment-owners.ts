@@ -28,7 +28,8 @@ interface OwnerKind {
   here: Said;
   /**
    * The owner `ownerId` in the caller's scope, for `use`: 404 (its kind's text) alike when it does not exist and when
-   * the caller does not see it; 403 when they see it but may not upload. Audits nothing: the caller does.
+   * the caller does not see it; 403 when they see it but may not upload. Finding the owner audits a refused read of
+   * it as reading it would (`visible`); the caller audits the upload.
    */
   find(deps: AppDeps, caller: Caller, ownerId: string, use: OwnerUse): Promise<AttachmentOwner>;
 }

@@ -24,7 +24,8 @@ export async function caseDecision(deps: AppDeps, caller: Caller, caseId: string
   const [orgName, details, leaderName, persons] = await Promise.all([
     organisationName(deps.db, c.orgId),
     readCaseDetails(deps.db, c.id),
-    nameOf(c.leaderId ?? c.unitLeaderId),
+    // The leader the case named, not whoever leads the unit when it is printed.
+    nameOf(c.leaderId),
     Promise.all(c.persons.map(async (p) => (await nameOf(p)) ?? p)),
   ]);
   return caseDecisionDocument({

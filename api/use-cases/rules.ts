@@ -35,8 +35,10 @@ export async function readTaskPolicyRules(deps: AppDeps, caller: Caller) {
   await authoriseRules(deps, caller, 'rules.read');
   const { orgId } = caller.identity;
   const versions = await listRuleVersions(deps.db, orgId, KIND);
-  const types = await readOwnTaskPolicies(deps.db, orgId);
-  return { kind: KIND, version: versions[0]?.version ?? 0, content: { types }, versions };
+  // The content of the very version listed as in force, even when another is published meanwhile.
+  const newest = versions[0] && (await readRuleVersion<TaskPolicyContent>(deps.db, orgId, KIND, versions[0].version));
+  const types = newest ? newest.content.types : await readOwnTaskPolicies(deps.db, orgId);
+  return { kind: KIND, version: newest ? newest.version : 0, content: { types }, versions };
 }
 
 /** One version of the task types, with its content; 404 when the organisation has no such version. */

@@ -13,12 +13,17 @@ export interface AnnualContent {
   months: MonthTrend[];
   /** The published assessment's ranking; empty when the year had none. */
   ranking: { unitId: string; unitName: string; rank: number; finalScore: number }[];
+  /** The year's cases: how many, how many decided. */
   cases: {
     total: number;
     decided: number;
-    bySource: { L3: number; ASSESSMENT: number; OFFICE: number };
-    /** Decided cases by the measure taken (处理措施), most first. */
-    byMeasure: { measure: string; name: string; cases: number }[];
+    /**
+     * How they were opened, and the decided ones by the measure taken (处理措施), most first: for the office and the
+     * group only (`annualForReader`). Beside the ranking, a unit could tell from them whose case it was (the only
+     * case opened by the assessment is the last-ranked unit's).
+     */
+    bySource?: { L3: number; ASSESSMENT: number; OFFICE: number };
+    byMeasure?: { measure: string; name: string; cases: number }[];
   };
 }
 
@@ -70,4 +75,14 @@ export async function computeAnnual(
       byMeasure: measures,
     },
   };
+}
+
+/**
+ * The annual part as a reader may see it: the office and the group see every case and so the whole breakdown; anyone
+ * else (a unit, a leader) the numbers of cases alone.
+ */
+export function annualForReader(annual: AnnualContent, seesEveryCase: boolean): AnnualContent {
+  if (seesEveryCase) return annual;
+  const { total, decided } = annual.cases;
+  return { ...annual, cases: { total, decided } };
 }

@@ -10,9 +10,9 @@ export type MonthFigures = MonthTrend;
  * A cycle's tasks in the caller's scope (and a saved view's filter), month by month: from January of the cycle's year
  * (or an earlier month a task of it fell due, was completed or escalated in) to the month of `asOf`, no later than the
  * last month with any of these after the year's December, and at least January. A lapse (逾期) counts under the month
- * of the deadline once it has passed by `asOf`, as the bulletin judges it: a task still not submitted, submitted after
- * it, or accepted late (`late_working_days`); a paused, cancelled or timely task is none. An escalation counts under
- * the month it happened in.
+ * of the limit's last day (`due_date`; `due_at` is 24:00 of it, the next day's 00:00) once `due_at` has passed by
+ * `asOf`, judged as the bulletin judges overdue: a task still not submitted, submitted after it, or accepted late
+ * (`late_working_days`); a cancelled or timely task is none. An escalation counts under the month it happened in.
  */
 export async function monthlyTrend(
   pool: Pool,
@@ -47,7 +47,7 @@ export async function monthlyTrend(
                 AND ${month('s.accepted_at')} = m.month)::int AS completed,
              (SELECT count(*) FROM scope s WHERE s.state = 'ACCEPTED' AND s.late_working_days = 0
                 AND s.accepted_at <= ${asOf} AND ${month('s.accepted_at')} = m.month)::int AS "completedOnTime",
-             (SELECT count(*) FROM scope s WHERE s.due_at <= ${asOf} AND ${month('s.due_at')} = m.month
+             (SELECT count(*) FROM scope s WHERE s.due_at <= ${asOf} AND to_char(s.due_date, 'YYYY-MM') = m.month
                 AND (s.state IN ('ASSIGNED', 'SIGNED', 'IN_PROGRESS')
                   OR (s.state = 'SUBMITTED' AND s.submitted_at > s.due_at)
                   OR (s.state = 'ACCEPTED' AND s.late_working_days > 0)))::int AS lapsed,

@@ -249,9 +249,13 @@ describe('print-ready documents (HTML and PDF) with charts', () => {
     const content = detail.body.content.annual;
     expect(content.months[0].month).toBe(`${YEAR}-01`);
     expect(content.ranking.map((r: { unitName: string }) => r.unitName)).toContain('东关街道');
-    // The case decided above, counted, never named.
-    expect(content.cases).toMatchObject({ total: 1, decided: 1, bySource: { OFFICE: 1 } });
-    expect(content.cases.byMeasure).toEqual([{ measure: 'TALK', name: '约谈', cases: 1 }]);
+    // The case decided above: a unit reads how many cases, never how they came or what was decided (beside the
+    // ranking that would tell whose case it was), and nothing of any case names a unit.
+    expect(content.cases).toEqual({ total: 1, decided: 1 });
+    const asOffice = (await office('GET', `/v1/bulletins/${annual}`)).body.content.annual.cases;
+    expect(asOffice).toMatchObject({ total: 1, decided: 1, bySource: { L3: 0, ASSESSMENT: 0, OFFICE: 1 } });
+    expect(asOffice.byMeasure).toEqual([{ measure: 'TALK', name: '约谈', cases: 1 }]);
+    expect(JSON.stringify(asOffice)).not.toMatch(/town-|东关|西城/);
 
     const read = await readable((await bytes(DONGGUAN_HEAD, `/v1/bulletins/${annual}/pdf`)).body);
     for (const said of [
@@ -260,12 +264,15 @@ describe('print-ready documents (HTML and PDF) with charts', () => {
       '年度考核评价情况',
       '年度考核得分分布',
       '责任追究情况',
-      '本年度启动责任追究程序1件',
-      '约谈',
+      '本年度启动责任追究程序1件，已作出处理决定1件。',
     ]) {
       expect(read.text).toContain(said);
     }
+    expect(read.text).not.toContain('约谈');
     expect(read.text).not.toContain('本期与前几期对比');
+    const officeRead = await readable((await bytes(OFFICE, `/v1/bulletins/${annual}/pdf`)).body);
+    expect(officeRead.text).toContain('（由组织协调室直接启动1件）');
+    expect(officeRead.text).toContain('约谈');
     expect(read.text).not.toContain('群众反映强烈');
   });
 });

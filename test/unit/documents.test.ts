@@ -58,6 +58,12 @@ describe('charts and printable documents', () => {
     expect(none).toContain('东关街道未在规定期限内作出书面说明。');
     expect(none).toContain('决定对东关街道不予追究责任。');
     expect(none).not.toContain('予以');
+    // The basis a paragraph of its own; no action taken is a 处理决定书, not a 问责决定书.
+    expect(text(decision)).toContain('处理依据：《实施办法》第二十条');
+    expect(caseDecisionDocument(decision).title).toBe('问责决定书');
+    expect(caseDecisionDocument({ ...decision, measureCode: 'NO_ACTION', measureName: '不予追究' }).title).toBe(
+      '处理决定书',
+    );
     expect(caseDecisionDocument(decision).blocks[0]).toEqual({ kind: 'paragraph', text: '东关街道：', flush: true });
   });
 

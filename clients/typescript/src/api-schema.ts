@@ -3179,12 +3179,14 @@ export interface components {
         cases: {
           total: number;
           decided: number;
-          bySource: {
+          /** @description How the cases were opened: for the office and the group only */
+          bySource?: {
             L3: number;
             ASSESSMENT: number;
             OFFICE: number;
           };
-          byMeasure: {
+          /** @description The decided cases by measure, most first: for the office and the group only */
+          byMeasure?: {
             measure: string;
             name: string;
             cases: number;

@@ -134,7 +134,7 @@ function AnnualPart({ annual }: { annual: Annual }) {
       <section className="panel" aria-labelledby="annual-cases">
         <h2 id="annual-cases">{t('o2.annual.cases')}</h2>
         <p>{t('o2.annual.casesText', { total: annual.cases.total, decided: annual.cases.decided })}</p>
-        {annual.cases.byMeasure.length > 0 && (
+        {annual.cases.byMeasure && annual.cases.byMeasure.length > 0 && (
           <DataTable
             caption={t('o2.annual.cases')}
             rows={annual.cases.byMeasure}
