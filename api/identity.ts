@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { AppError, parseInput, said } from './errors';
 import { csrfRefused, hasCsrfToken, needsCsrf, resolveSession, sessionSecretOf } from './web-auth';
 
-export type Role = 'OFFICE' | 'UNIT' | 'LEADER' | 'GROUP' | 'OBSERVER' | 'ENFORCEMENT';
+export type Role = 'OFFICE' | 'UNIT' | 'LEADER' | 'GROUP' | 'OBSERVER' | 'ENFORCEMENT' | 'ADMIN';
 
 /** Who is calling: a person of the organisation, with the roles and unit the policy decides on. */
 export interface Identity {

@@ -119,6 +119,8 @@ export type PolicyObject =
 /** Every action and the roles that may ever perform it (function level). */
 export const ACTIONS = {
   'organisation.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
+  // The organisation itself (issue 22): a separate permission from the office's.
+  'organisation.mergeUnit': ['ADMIN'],
   'task.create': ['OFFICE'],
   'task.import': ['OFFICE'],
   'task.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
@@ -410,6 +412,7 @@ function inScope(identity: Identity, role: Role, object: PolicyObject): boolean 
       if (object.type === 'appraisal') return object.memberIds.includes(identity.personId);
       return false;
     case 'ENFORCEMENT': // a party to case collaboration: only what it sends or receives (its referrals)
+    case 'ADMIN': // the organisation itself, none of its procedures
       return false;
   }
 }

@@ -15,7 +15,11 @@ import { said } from '../procedures/kernel/said';
 import { checkOrganisation, ID_PATTERN, LEVEL_BY_KIND, type Item } from './org-file-checks';
 
 export const UNIT_KINDS = ['OFFICE', 'DEPARTMENT', 'TOWN', 'VILLAGE', 'GROUP', 'ENFORCEMENT'] as const;
-export const ROLES = ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'] as const;
+/**
+ * The roles a person may hold. ADMIN (管理员) is the permission over the organisation itself (issue 22): merging a unit
+ * into another. It gives no sight of any procedure: an administrator is usually also OFFICE.
+ */
+export const ROLES = ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT', 'ADMIN'] as const;
 /** The agencies an ENFORCEMENT unit may be (公检法、审计). */
 export const AGENCIES = ['POLICE', 'PROCURATORATE', 'COURT', 'AUDIT'] as const;
 /**

@@ -167,7 +167,7 @@ async function resolve(deps: AppDeps, caller: Caller, body: BulkBody, cap: numbe
 }
 
 /** Runs `work` over `items`, at most `concurrency` at a time, answering in the items' order. */
-async function pooled<T, R>(items: T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function pooled<T, R>(items: T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

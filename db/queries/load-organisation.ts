@@ -92,7 +92,9 @@ export async function loadOrganisation(
              ON CONFLICT (id) DO UPDATE
                SET name = EXCLUDED.name, kind = EXCLUDED.kind, level = EXCLUDED.level, parent_id = EXCLUDED.parent_id,
                    zone_id = EXCLUDED.zone_id, agency = EXCLUDED.agency, head_id = EXCLUDED.head_id,
-                   leader_id = EXCLUDED.leader_id, group_member = EXCLUDED.group_member, active = true`,
+                   leader_id = EXCLUDED.leader_id, group_member = EXCLUDED.group_member,
+                   -- A unit the office merged into another stays retired, though the file still lists it.
+                   active = units.retired_at IS NULL`,
       values: [org.id, JSON.stringify(org.units)],
     });
     await client.query({

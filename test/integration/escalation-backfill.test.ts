@@ -29,11 +29,11 @@ describe('the escalation history of a database upgraded to migration 017', () =>
     const all = await readMigrations();
     // The database before 017, with the later migrations today's organisation loader writes to (019: parent_id,
     // 021: task_policies, 022: agency and major_case_group, 027: the network's appointments, 032: people's contact
-    // addresses, 036: the audit log's on_behalf_of, 045: the versions of task types it records), which touch nothing
-    // 017 reads.
+    // addresses, 036: the audit log's on_behalf_of, 045: the versions of task types it records, 048: a merged unit's
+    // retirement and the ADMIN role), which touch nothing 017 reads.
     await migrate(
       pool,
-      all.filter((m) => m.version < 17 || [19, 21, 22, 27, 32, 36, 45].includes(m.version)),
+      all.filter((m) => m.version < 17 || [19, 21, 22, 27, 32, 36, 45, 48].includes(m.version)),
     );
     await loadOrganisationFile(pool, fromProject('examples/organisation.yaml'));
     // A task that went to L1 under town-dongguan, was reassigned to town-xicheng, went to L2 there, then was returned

@@ -395,6 +395,14 @@ const PROBES: Record<string, Probe> = {
     { method: 'PUT', path: '/v1/units/town-dongguan/webhook', body: { url: 'https://hooks.example.org/heli' } },
     ...get('/v1/units/town-dongguan/webhook', '/v1/audit'),
   ],
+  'merge a unit into another (单位合并, `POST /v1/units/{id}/merge`: the ADMIN permission with the office’s)':
+    async () => [
+      {
+        method: 'POST',
+        path: '/v1/units/dept-womens-federation/merge',
+        body: { intoUnitId: 'dept-trade-union', reason: '机构改革' },
+      },
+    ],
   "read, preview, edit, compare and restore the task types' versions (`/v1/rules/task-policies`)": async ({
     rulesVersion,
   }) => {

@@ -860,6 +860,11 @@ const MUTATIONS: Record<string, Mutation> = {
   ),
   'PATCH /v1/views/:id': (d) => ({ method: 'PATCH', path: `/v1/views/${d.view}`, body: { name: '改名' } }),
   'DELETE /v1/views/:id': (d) => ({ method: 'DELETE', path: `/v1/views/${d.view}` }),
+  'POST /v1/units/:id/merge': (_d, owner, caller) => ({
+    method: 'POST',
+    path: `/v1/units/${owner.id('dept-womens-federation')}/merge`,
+    body: { intoUnitId: caller.id('dept-trade-union'), reason: '机构改革' },
+  }),
   'POST /v1/absences/:id/cancel': post(
     (d) => `/v1/absences/${d.absence}/cancel`,
     () => ({}),

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import { api, ApiError, onSessionLost, setActingFor, setCsrfToken } from '../lib/api';
 
-export type Role = 'OFFICE' | 'UNIT' | 'LEADER' | 'GROUP' | 'OBSERVER' | 'ENFORCEMENT';
+export type Role = 'OFFICE' | 'UNIT' | 'LEADER' | 'GROUP' | 'OBSERVER' | 'ENFORCEMENT' | 'ADMIN';
 
 /** Who is signed in, as /auth/session says. */
 export interface Session {
