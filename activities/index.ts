@@ -15,6 +15,7 @@ import { createSubmissionActivities } from './submissions';
 import { notifyTaskEvent, type TaskEventNotice } from './task-events';
 import { measureLateness, planPause, planResume, planTaskTimers, type PlanInput } from './task-schedule';
 import { recordTaskSteps, type TaskStepInput } from './task-step';
+import { runningTasksOfTypes } from '../db/queries/running-tasks';
 import type { WebhookTargetOptions } from './webhook-target';
 
 export interface ActivityDeps {
@@ -72,6 +73,8 @@ export function createActivities({ db, fetch, metrics, webhookTargets }: Activit
     recordTaskStep: (input: TaskStepInput) => recordSteps([input]),
     /** Steps that happen together (one timer's), in one transaction; run as a local activity. */
     recordTaskSteps: (inputs: TaskStepInput[]) => recordSteps(inputs),
+    /** A page of the running tasks a version of the task types is applied to (taskPolicyRollout). */
+    runningTasksOfTypes: (p: Parameters<typeof runningTasksOfTypes>[1]) => runningTasksOfTypes(db, p),
   };
 }
 

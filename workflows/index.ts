@@ -9,3 +9,4 @@ export { caseTeam } from './case-team';
 export { rotationPlan } from './rotation-plan';
 export { conductAppraisal } from './conduct-appraisal';
 export { submission } from './submission';
+export { taskPolicyRollout } from './policy-rollout';

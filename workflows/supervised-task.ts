@@ -35,6 +35,7 @@ import {
   type TaskStep,
 } from '../procedures/task/steps';
 import { timerSteps } from '../procedures/task/timer-steps';
+import { policyChangedText, policyImpact } from '../procedures/task/policy-impact';
 import { milestoneReportSteps, setMilestonesSteps } from '../procedures/task/milestone-steps';
 import { milestonesOf, type SetMilestonesInput } from '../procedures/task/milestones';
 import { registerActions } from './kernel/actions';
@@ -132,6 +133,13 @@ const TASK_EVIDENCE_WAIVER = 'task-evidence-waiver';
  */
 const CALENDAR_YEARS = 'task-calendar-years';
 
+/**
+ * Patch id (2026-12, issue 22): a version of the task types the office applies to running tasks reaches each as a
+ * signal (`policyChanged`); the task takes its type's new policy, plans its timers ahead again and records what moved.
+ * A task told before it (a signal buffered across the deploy) ignores it, as the code then did.
+ */
+const TASK_POLICY_CHANGE = 'task-policy-change';
+
 const LIGHT_LABEL = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', NONE: '无', PAUSED: '中止计时' } as const;
 /** The actions of PAUSE_AND_REFUSAL: each marks the history where it is first taken. */
 const PAUSE_ACTIONS = new Set(['requestPause', 'decidePause', 'resumeTask', 'refuseTask', 'arbitrateRefusal']);
@@ -170,6 +178,8 @@ export interface CarriedState {
   dueOverride: string | null;
   /** The case the L3 referral opened (`L3_CASE_FROM_TASK`): one per task, however often it reaches L3. */
   l3CaseId?: string | null;
+  /** The version of the task types last applied to the task (`TASK_POLICY_CHANGE`); 0 or absent: the one it began with. */
+  policyVersion?: number;
 }
 
 /**
@@ -199,6 +209,9 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
   /** The light the last recorded step showed. */
   let lightRecorded = status.light;
   let l3CaseId = carried?.l3CaseId ?? null;
+  let policyVersion = carried?.policyVersion ?? 0;
+  /** A version of the task types to apply, the newest told (`TASK_POLICY_CHANGE`). */
+  let policyToApply: m.AppliedPolicy | undefined;
   const deliveries: Promise<unknown>[] = [];
 
   /**
@@ -398,6 +411,11 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
     if (task.schedule && !calendarConcerns(year, task.schedule, counted) && patched(CALENDAR_YEARS)) return;
     task.replan = true;
   });
+  setHandler(m.policyChanged, (change) => {
+    if (!patched(TASK_POLICY_CHANGE)) return;
+    if (change.version <= Math.max(policyVersion, policyToApply?.version ?? 0)) return;
+    policyToApply = change;
+  });
   setHandler(m.subTaskChanged, (view) => {
     if (!patched(TASK_CASCADE)) return;
     const subtasks = (status.subtasks ??= []);
@@ -484,6 +502,29 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
     });
   }
 
+  /**
+   * The office applied a version of the task types to running tasks: the task takes its type's policy from now on, its
+   * timers ahead are planned again (a rung reached or a reminder sent stays as recorded) and its timeline says what
+   * moved. A policy the task has already (a task assigned after the version) records nothing.
+   */
+  async function applyPolicy(change: m.AppliedPolicy): Promise<void> {
+    policyVersion = change.version;
+    if (JSON.stringify(change.policy) === JSON.stringify(task.policy)) return;
+    const before = task.schedule;
+    input = { ...input, policy: change.policy };
+    task.policy = change.policy;
+    task.replan = false;
+    await plan();
+    const impact =
+      before && task.schedule ? policyImpact(status, before, task.schedule, now()) : { changes: [], firesAtOnce: [] };
+    refreshLight(task, now());
+    await record({
+      kind: 'POLICY_CHANGED',
+      message: policyChangedText(change, impact),
+      details: { version: change.version, reason: change.reason, by: change.by, ...impact },
+    });
+  }
+
   /** Plans the timers again after a step that moved them; records a deadline moved by the calendar. */
   async function replan(): Promise<void> {
     task.replan = false;
@@ -543,6 +584,12 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
   }
 
   while (isOpen(status.state)) {
+    if (policyToApply) {
+      const change = policyToApply;
+      policyToApply = undefined;
+      await applyPolicy(change);
+      continue;
+    }
     if (task.replan) {
       await replan();
       continue;
@@ -552,6 +599,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
       await Promise.allSettled(deliveries);
       const { signAnchor, progressAnchor, progressMissing, dueOverride } = task;
       return continueAsNew<typeof supervisedTask>(input, {
+        policyVersion,
         status,
         fired: [...fired],
         step,
@@ -564,7 +612,8 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
     }
     const next = task.schedule ? pendingEvents(status, task.schedule, fired)[0] : undefined;
     const seen = changes;
-    if (await waitUntilOrChange(next?.at, now(), () => changes !== seen || task.replan)) await fire(next!);
+    const woken = () => changes !== seen || task.replan || policyToApply !== undefined;
+    if (await waitUntilOrChange(next?.at, now(), woken)) await fire(next!);
   }
 
   await condition(allHandlersFinished);

@@ -6,6 +6,7 @@ import { defineRoute } from '../route';
 import { taskTypeSchema, text, timestamp } from '../schemas';
 import {
   diffTaskPolicyVersions,
+  previewTaskPolicies,
   publishTaskPolicies,
   readTaskPolicyRules,
   readTaskPolicyVersion,
@@ -46,30 +47,61 @@ const baseVersion = z
   .max(1_000_000)
   .describe('The version in force the edit was based on (0 for none); another is 409');
 
+const apply = z
+  .enum(['NEW_ONLY', 'ALSO_RUNNING'])
+  .optional()
+  .describe(
+    'NEW_ONLY (default): running tasks keep the policy they have. ALSO_RUNNING: each running task of a changed type ' +
+      'takes its new policy, its timers ahead moved and its timeline told; nothing it recorded is rewritten',
+  );
+
+const draftContent = z.object({ types: z.array(taskPolicyFields).max(50) }).strict();
+
 const publishBody = z
-  .object({
-    baseVersion,
-    reason: text(1_000).describe('Why'),
-    content: z.object({ types: z.array(taskPolicyFields).max(50) }).strict(),
-  })
+  .object({ baseVersion, reason: text(1_000).describe('Why'), content: draftContent, apply })
   .strict();
 
-const restoreBody = z.object({ baseVersion, reason: text(1_000).describe('Why') }).strict();
+const restoreBody = z.object({ baseVersion, reason: text(1_000).describe('Why'), apply }).strict();
 
-const diffSchema = z.object({
-  from: z.number().int(),
-  to: z.number().int(),
-  changes: z.array(
-    z.object({
-      type: z.string(),
-      field: z.string().nullable().describe('e.g. `escalation.l2AfterWorkingDays`; null for a type added or removed'),
-      change: z.enum(['ADDED', 'REMOVED', 'CHANGED']),
-      before: z.unknown(),
-      after: z.unknown(),
-      text: z.string().describe('The change in a sentence (Chinese)'),
-    }),
-  ),
+const publishedSchema = versionSchema
+  .extend({
+    apply: z.enum(['NEW_ONLY', 'ALSO_RUNNING']),
+    appliedTo: z.number().int().describe('Running tasks of the changed types told the new policy (ALSO_RUNNING)'),
+  })
+  .meta({ id: 'TaskPolicyPublished' });
+
+const changeSchema = z.object({
+  type: z.string(),
+  field: z.string().nullable().describe('e.g. `escalation.l2AfterWorkingDays`; null for a type added or removed'),
+  change: z.enum(['ADDED', 'REMOVED', 'CHANGED']),
+  before: z.unknown(),
+  after: z.unknown(),
+  text: z.string().describe('The change in a sentence (Chinese)'),
 });
+
+const previewSchema = z.object({
+  basedOn: z.number().int().describe('The version in force the draft is compared with'),
+  changes: z.array(changeSchema),
+  tasks: z
+    .array(
+      z.object({
+        taskId: z.string(),
+        title: z.string(),
+        type: z.string(),
+        leadUnitId: z.string(),
+        leadUnitName: z.string(),
+        state: z.string(),
+        dueDate: z.string().nullable(),
+        changes: z.array(z.string()).describe('Each timer ahead of the task that would move, in a sentence'),
+        firesAtOnce: z.array(z.string()).describe('What would fall due the moment it applies (a rung, the light)'),
+      }),
+    )
+    .describe('Running tasks of the changed types, soonest due first, at most 200'),
+  total: z.number().int().describe('Every running task of the changed types'),
+  at: timestamp.describe('The moment the preview was worked out for'),
+});
+
+const diffSchema = z.object({ from: z.number().int(), to: z.number().int(), changes: z.array(changeSchema) });
 
 export const ruleRoutes = (deps: AppDeps) => [
   defineRoute({
@@ -89,15 +121,29 @@ export const ruleRoutes = (deps: AppDeps) => [
     path: '/rules/task-policies',
     summary:
       'Publish a new version of the organisation’s own task types (office): new tasks follow it at once, running ' +
-      'tasks keep the policy they started with. 409 when `baseVersion` is no longer the version in force; 422 names ' +
+      'tasks too when `apply` is ALSO_RUNNING. 409 when `baseVersion` is no longer the version in force; 422 names ' +
       'every field whose meaning is wrong (a type listed twice, L3 not after L2, a pause above its maximum)',
     tag: 'rules',
     secured: true,
     body: publishBody,
     status: 201,
-    response: versionSchema,
+    response: publishedSchema,
     errors: [403, 409, 422],
     handler: ({ body, req }) => publishTaskPolicies(deps, callerOf(req), body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/rules/task-policies/preview',
+    summary:
+      'What a draft of the task types would do (office), stored nowhere: the changes from the version in force and, ' +
+      'for each running task of a changed type, which timers ahead would move and what would fall due at once were ' +
+      'it applied to running tasks. 422 as publishing would',
+    tag: 'rules',
+    secured: true,
+    body: z.object({ content: draftContent }).strict(),
+    response: previewSchema,
+    errors: [403, 422],
+    handler: ({ body, req }) => previewTaskPolicies(deps, callerOf(req), body),
   }),
   defineRoute({
     method: 'get',
@@ -134,7 +180,7 @@ export const ruleRoutes = (deps: AppDeps) => [
     params: versionParams,
     body: restoreBody,
     status: 201,
-    response: versionSchema,
+    response: publishedSchema,
     errors: [403, 404, 409],
     handler: ({ params, body, req }) => restoreTaskPolicies(deps, callerOf(req), params.n, body),
   }),

@@ -1,8 +1,18 @@
-import { policyProblems, type TaskPolicyFields } from '../../config/task-policy';
+import { scheduleOn } from '../../activities/task-schedule';
+import {
+  policyProblems,
+  withOrganisationPolicies,
+  type TaskPolicies,
+  type TaskPolicyFields,
+} from '../../config/task-policy';
 import { diffTaskPolicies } from '../../config/task-policy-diff';
+import { readWorkingCalendar } from '../../db/queries/calendar';
 import { readOwnTaskPolicies } from '../../db/queries/organisation-read';
 import { appendRuleVersion, listRuleVersions, readRuleVersion } from '../../db/queries/rule-versions';
+import { countRunningTasksOfTypes, runningTaskFacts, type RunningTaskFacts } from '../../db/queries/running-tasks';
 import type { TaskPolicy } from '../../procedures/task/messages';
+import { policyImpact } from '../../procedures/task/policy-impact';
+import { policyRolloutWorkflowId, type PolicyRolloutInput } from '../../procedures/rules/messages';
 import { auditingRefusals, authorise, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, said, type FieldProblem } from '../errors';
@@ -33,7 +43,10 @@ async function versionOf(deps: AppDeps, caller: Caller, n: number) {
  */
 export async function readTaskPolicyRules(deps: AppDeps, caller: Caller) {
   await authoriseRules(deps, caller, 'rules.read');
-  const { orgId } = caller.identity;
+  return rulesInForce(deps, caller.identity.orgId);
+}
+
+async function rulesInForce(deps: AppDeps, orgId: string) {
   const versions = await listRuleVersions(deps.db, orgId, KIND);
   // The content of the very version listed as in force, even when another is published meanwhile.
   const newest = versions[0] && (await readRuleVersion<TaskPolicyContent>(deps.db, orgId, KIND, versions[0].version));
@@ -79,15 +92,43 @@ interface Publish {
   content: TaskPolicyContent;
 }
 
+/** Whether a published version applies to new tasks only (the default) or to running ones too. */
+export type ApplyTo = 'NEW_ONLY' | 'ALSO_RUNNING';
+
+/** A type whose policy in force differs between two sets of the organisation's task types, with what changed. */
+interface ChangedType {
+  type: string;
+  before: TaskPolicy;
+  after: TaskPolicy;
+  /** Each change of the type in a sentence, field by field. */
+  changes: string[];
+}
+
+/**
+ * The types whose policy in force (the deployment's, each replaced by the organisation's own) changes from `from`
+ * to `to`. A type that no longer exists at all is not among them: its running tasks keep the policy they have.
+ */
+function changedTypes(deployment: TaskPolicies, from: TaskPolicy[], to: TaskPolicy[]): ChangedType[] {
+  const [before, after] = [withOrganisationPolicies(deployment, from), withOrganisationPolicies(deployment, to)];
+  return [...after.values()].flatMap((policy) => {
+    const old = before.get(policy.type);
+    if (!old) return [];
+    const changes = diffTaskPolicies([old], [policy], new Map()).map((c) => c.text);
+    return changes.length > 0 ? [{ type: policy.type, before: old, after: policy, changes }] : [];
+  });
+}
+
 /** Adds a version with `content`; 409 when `baseVersion` is not the newest any more. */
-async function publish(deps: AppDeps, caller: Caller, edit: Publish, restoredFrom?: number) {
+async function publish(deps: AppDeps, caller: Caller, edit: Publish & { apply: ApplyTo }, restoredFrom?: number) {
   const { orgId, personId, roles, credentialId } = caller.identity;
   const action = restoredFrom === undefined ? 'rules.publish' : 'rules.restore';
   const audit = { action, actorRoles: roles, tokenId: credentialId, requestId: caller.requestId };
+  let previous: TaskPolicy[] = [];
+  const { apply, ...version } = edit;
   const added = await appendRuleVersion(
     deps.db,
-    { orgId, kind: KIND, authorId: personId, audit, restoredFrom, ...edit },
-    async (client) => ({ types: await readOwnTaskPolicies(client, orgId) }),
+    { orgId, kind: KIND, authorId: personId, audit, restoredFrom, ...version, applyTo: apply },
+    async (client) => ({ types: (previous = await readOwnTaskPolicies(client, orgId)) }),
   );
   if (added === 'STALE') {
     const newest = (await listRuleVersions(deps.db, orgId, KIND))[0]?.version ?? 0;
@@ -98,27 +139,131 @@ async function publish(deps: AppDeps, caller: Caller, edit: Publish, restoredFro
       ),
     );
   }
-  return versionOf(deps, caller, added.version);
+  const changed = changedTypes(deps.taskPolicies, previous, edit.content.types);
+  const appliedTo =
+    apply === 'ALSO_RUNNING' && changed.length > 0
+      ? await applyToRunningTasks(deps, caller, added.version, edit.reason, changed)
+      : 0;
+  return { ...(await versionOf(deps, caller, added.version)), apply, appliedTo };
 }
 
 /**
- * The office publishes a new version of its task types: new tasks follow it at once, running ones keep the policy
- * they started with. 422 names every field whose meaning is wrong (a duplicate type, L3 not after L2...).
+ * Starts the rollout that tells every running task of the changed types its new policy (taskPolicyRollout); answers
+ * how many running tasks it concerns as the version is published. One rollout per version: a retried request joins it.
+ */
+async function applyToRunningTasks(
+  deps: AppDeps,
+  caller: Caller,
+  version: number,
+  reason: string,
+  changed: ChangedType[],
+): Promise<number> {
+  const { orgId, personId } = caller.identity;
+  const types = changed.map(({ type, after, changes }) => ({ type, policy: after, changes }));
+  const input: PolicyRolloutInput = { orgId, version, reason, by: personId, types };
+  await deps.temporal.workflow.start('taskPolicyRollout', {
+    taskQueue: deps.taskQueue,
+    workflowId: policyRolloutWorkflowId(orgId, version),
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  return countRunningTasksOfTypes(
+    deps.db,
+    orgId,
+    changed.map((c) => c.type),
+  );
+}
+
+/** 422 naming every field whose meaning is wrong (a duplicate type, L3 not after L2...). */
+function refuseNonsense(content: { types: TaskPolicyFields[] }): void {
+  const problems = contentProblems(content);
+  if (problems.length > 0) {
+    const text = said('任务类型规则不符合要求', 'The task types break a rule');
+    throw new AppError('invalid-rules', 422, text, problems);
+  }
+}
+
+/**
+ * The office publishes a new version of its task types: new tasks follow it at once; running ones keep the policy
+ * they started with, unless `apply` is ALSO_RUNNING: each then takes its type's new policy, its timers ahead moved
+ * and its timeline told (nothing it recorded is rewritten). 422 names every field whose meaning is wrong.
  */
 export async function publishTaskPolicies(
   deps: AppDeps,
   caller: Caller,
-  edit: Publish & { content: { types: TaskPolicyFields[] } },
+  edit: Publish & { content: { types: TaskPolicyFields[] }; apply?: ApplyTo },
 ) {
   await authoriseRules(deps, caller, 'rules.publish');
   return auditingRefusals(deps, caller, 'rules.publish', REF, async () => {
-    const problems = contentProblems(edit.content);
-    if (problems.length > 0) {
-      const text = said('任务类型规则不符合要求', 'The task types break a rule');
-      throw new AppError('invalid-rules', 422, text, problems);
-    }
-    return publish(deps, caller, edit);
+    refuseNonsense(edit.content);
+    return publish(deps, caller, { ...edit, apply: edit.apply ?? 'NEW_ONLY' });
   });
+}
+
+/** How many running tasks the preview lists at most; `total` counts them all. */
+const PREVIEW_TASKS = 200;
+
+/**
+ * What a draft of the task types would do if published (draft → preview → publish): what changes, type by type, and
+ * for each running task of a changed type, were it applied to running tasks, which of its timers ahead would move and
+ * what would fall due at once. Nothing is stored.
+ */
+export async function previewTaskPolicies(
+  deps: AppDeps,
+  caller: Caller,
+  draft: { content: { types: TaskPolicyFields[] } },
+) {
+  await authoriseRules(deps, caller, 'rules.read');
+  refuseNonsense(draft.content);
+  const { orgId } = caller.identity;
+  const inForce = await rulesInForce(deps, orgId);
+  const changes = diffTaskPolicies(inForce.content.types, draft.content.types, deps.taskPolicies);
+  const changed = changedTypes(deps.taskPolicies, inForce.content.types, draft.content.types);
+  const types = changed.map((c) => c.type);
+  const at = new Date().toISOString();
+  if (types.length === 0) return { basedOn: inForce.version, changes, tasks: [], total: 0, at };
+  const [total, facts] = await Promise.all([
+    countRunningTasksOfTypes(deps.db, orgId, types),
+    runningTaskFacts(deps.db, orgId, types, PREVIEW_TASKS),
+  ]);
+  const now = Date.parse(at);
+  const byType = new Map(changed.map((c) => [c.type, c]));
+  const years = facts.flatMap((t) => [t.assignedAt, t.dueDate ?? t.assignedAt]).map((x) => Number(x.slice(0, 4)));
+  const calendar = await readWorkingCalendar(deps.db, orgId, Math.min(...years) - 1, Math.max(...years) + 2);
+  const tasks = facts.map((t) => {
+    const type = byType.get(t.type)!;
+    const schedule = (policy: TaskPolicy) =>
+      scheduleOn(calendar, {
+        orgId,
+        limit: t.limit,
+        assignedAt: t.assignedAt,
+        dueDate: t.dueDate,
+        signAnchor: t.assignedAt,
+        progressAnchor: policy.progressEveryWorkingDays ? (t.lastProgressAt ?? t.signedAt) : null,
+        policy,
+      });
+    const own = t.policy ?? type.before;
+    const status = { ...taskStatusOf(t), instruction: startRungOf(t, own) };
+    const impact = policyImpact(status, schedule(own), schedule(type.after), now);
+    const { taskId, title, leadUnitId, leadUnitName, state, dueDate } = t;
+    return { taskId, title, type: t.type, leadUnitId, leadUnitName, state, dueDate, ...impact };
+  });
+  return { basedOn: inForce.version, changes, tasks, total, at };
+}
+
+/** What the impact reads of a running task's row. */
+const taskStatusOf = (t: RunningTaskFacts) => ({
+  state: t.state,
+  rung: t.rung as 0 | 1 | 2 | 3,
+  light: t.light,
+  supervision: t.supervision ?? undefined,
+});
+
+/** A 批示件's starting rung as the task holds it, or as its policy says for its severity. */
+function startRungOf(t: RunningTaskFacts, policy: TaskPolicy) {
+  if (!t.instruction) return undefined;
+  const startRung = t.instruction.startRung ?? policy.severityStartRung?.[t.instruction.severity] ?? 1;
+  return { ...t.instruction, startRung };
 }
 
 /** The office restores version `n`: its content becomes a new version (nothing is ever rewritten). */
@@ -126,11 +271,11 @@ export async function restoreTaskPolicies(
   deps: AppDeps,
   caller: Caller,
   n: number,
-  edit: { baseVersion: number; reason: string },
+  edit: { baseVersion: number; reason: string; apply?: ApplyTo },
 ) {
   await authoriseRules(deps, caller, 'rules.restore');
   return auditingRefusals(deps, caller, 'rules.restore', REF, async () => {
     const restored = await versionOf(deps, caller, n);
-    return publish(deps, caller, { ...edit, content: restored.content }, n);
+    return publish(deps, caller, { ...edit, content: restored.content, apply: edit.apply ?? 'NEW_ONLY' }, n);
   });
 }

@@ -57,6 +57,8 @@ export interface NewRuleVersion<C> {
   authorId: string;
   reason: string;
   restoredFrom?: number;
+  /** Task policies: whether the version applies to new tasks only or to running ones too (kept in the audit row). */
+  applyTo?: string;
   /** Who asked, for the audit row; its action and payload are this function's. */
   audit: Pick<AuditEntry, 'actorRoles' | 'tokenId' | 'requestId' | 'action'>;
 }
@@ -103,7 +105,14 @@ async function insertVersion<C>(client: PoolClient, v: NewRuleVersion<C>, newest
     actorId: v.authorId,
     objectType: 'rules',
     objectId: `${v.kind}/${version}`,
-    payload: { kind: v.kind, version, restoredFrom: v.restoredFrom ?? null, before, after: v.content },
+    payload: {
+      kind: v.kind,
+      version,
+      restoredFrom: v.restoredFrom ?? null,
+      ...(v.applyTo && { applyTo: v.applyTo }),
+      before,
+      after: v.content,
+    },
     outcome: 'DONE',
     reason: v.reason,
   });

@@ -23,9 +23,9 @@ async function upsertSnapshot(client: PoolClient, workflowId: string, t: TaskInp
              provisional, state, light, rung, signed_at, last_progress_at, submitted_at, accepted_at, rating,
              late_working_days, urgings, returns, extensions_approved, extensions_denied, pending_extension,
              co_unit_reports, co_unit_gate_overridden, version, created_by, created_at, goal_id, pauses, paused_working_days,
-             refusals, handlers)
+             refusals, handlers, policy)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-             $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42)
+             $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43)
            ON CONFLICT (id) DO UPDATE SET
              lead_unit_id = EXCLUDED.lead_unit_id, co_unit_ids = EXCLUDED.co_unit_ids, leader_id = EXCLUDED.leader_id,
              due_date = EXCLUDED.due_date, original_due_date = EXCLUDED.original_due_date, due_at = EXCLUDED.due_at,
@@ -37,7 +37,8 @@ async function upsertSnapshot(client: PoolClient, workflowId: string, t: TaskInp
              pending_extension = EXCLUDED.pending_extension, co_unit_reports = EXCLUDED.co_unit_reports,
              co_unit_gate_overridden = EXCLUDED.co_unit_gate_overridden, version = EXCLUDED.version, updated_at = now(),
              pauses = EXCLUDED.pauses, paused_working_days = EXCLUDED.paused_working_days, refusals = EXCLUDED.refusals,
-             handlers = EXCLUDED.handlers
+             handlers = EXCLUDED.handlers, policy = EXCLUDED.policy, type_name = EXCLUDED.type_name,
+             extension_decided_by = EXCLUDED.extension_decided_by
            WHERE tasks.version < EXCLUDED.version`,
     values: [
       t.taskId,
@@ -84,6 +85,8 @@ async function upsertSnapshot(client: PoolClient, workflowId: string, t: TaskInp
       JSON.stringify(s.refusals ?? []),
       // Nor one recorded before handlers (承办人).
       JSON.stringify(s.handlers ?? {}),
+      // The policy in force for the task: a version applied to running tasks changes it (issue 22).
+      JSON.stringify(t.policy),
     ],
   });
 }
@@ -111,11 +114,14 @@ async function writeSupervision(client: PoolClient, taskId: string, s: TaskStatu
   });
 }
 
-/** A type that requires evidence for the submission (佐证材料), and the office's waiver when given. */
-async function writeEvidence(client: PoolClient, taskId: string, s: TaskStatus): Promise<void> {
+/**
+ * A type that requires evidence for the submission (佐证材料), and the office's waiver when given; or no longer
+ * requires it, once a version applied to running tasks says so.
+ */
+async function writeEvidence(client: PoolClient, taskId: string, s: TaskStatus, required: boolean): Promise<void> {
   await client.query({
-    text: `UPDATE tasks SET evidence_required = true, evidence_waived = $2 WHERE id = $1 AND version = $3`,
-    values: [taskId, s.evidenceWaived ? JSON.stringify(s.evidenceWaived) : null, s.version],
+    text: `UPDATE tasks SET evidence_required = $4, evidence_waived = $2 WHERE id = $1 AND version = $3`,
+    values: [taskId, s.evidenceWaived ? JSON.stringify(s.evidenceWaived) : null, s.version, required],
   });
 }
 
@@ -134,7 +140,8 @@ export async function writeTaskEvent(client: PoolClient, e: TaskEvent): Promise<
   await upsertSnapshot(client, e.workflowId, e.task, e.status);
   if (e.status.milestones) await writeMilestones(client, e.task.taskId, e.status);
   if (e.status.instruction || e.status.supervision) await writeSupervision(client, e.task.taskId, e.status);
-  if (e.task.policy.requireEvidence) await writeEvidence(client, e.task.taskId, e.status);
+  const required = e.task.policy.requireEvidence === true;
+  if (required || e.entry.kind === 'POLICY_CHANGED') await writeEvidence(client, e.task.taskId, e.status, required);
   if (e.task.parentTaskId) {
     await client.query({
       text: `UPDATE tasks SET parent_task_id = $2, parent_lead_unit_id = $3 WHERE id = $1`,

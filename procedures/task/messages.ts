@@ -396,6 +396,22 @@ export const waiveEvidence = defineUpdate<TaskStatus, [WaiveEvidenceInput]>('wai
 /** A new official calendar table was loaded: recompute the deadline (if provisional) and every timer. */
 export const calendarChanged = defineSignal<[{ year: number }]>('calendarChanged');
 
+/**
+ * The office published a version of the task types and chose to apply it to running tasks too (issue 22): the task
+ * takes the new policy of its type, its timers still ahead are planned again, and its timeline says what moved.
+ */
+export interface AppliedPolicy {
+  /** The version of the organisation's task types (rule_versions). */
+  version: number;
+  policy: TaskPolicy;
+  reason: string;
+  /** The office member who published it. */
+  by: string;
+  /** What changed in the task's type, each in a sentence (config/task-policy-diff.ts). */
+  changes: string[];
+}
+export const policyChanged = defineSignal<[AppliedPolicy]>('policyChanged');
+
 /** Deterministic workflow id of a task: one workflow per task, whoever starts it and however often. */
 export const taskWorkflowId = (taskId: string): string => `task:${taskId}`;
 /**
@@ -432,6 +448,8 @@ export type TaskEventKind =
   /** The L3 referral's case exists: the timeline names it. */
   | 'REFERRED'
   | 'CALENDAR_CHANGED'
+  /** A version of the task types the office applied to running tasks moved this task's timers. */
+  | 'POLICY_CHANGED'
   | 'PAUSE_REQUESTED'
   | 'PAUSE_APPROVED'
   | 'PAUSE_DENIED'

@@ -439,6 +439,9 @@ const TABLE: Record<string, Row> = {
     }),
     expect: officeOnly(201),
   },
+  'POST /v1/rules/task-policies/preview': send('POST', () => `${RULES}/preview`, officeOnly(200), {
+    content: { types: [] },
+  }),
   'GET /v1/rules/task-policies/diff': get(
     async ({ rules }) => `${RULES}/diff?from=1&to=${await rules()}`,
     officeOnly(200),

@@ -395,11 +395,14 @@ const PROBES: Record<string, Probe> = {
     { method: 'PUT', path: '/v1/units/town-dongguan/webhook', body: { url: 'https://hooks.example.org/heli' } },
     ...get('/v1/units/town-dongguan/webhook', '/v1/audit'),
   ],
-  "read, edit, compare and restore the task types' versions (`/v1/rules/task-policies`)": async ({ rulesVersion }) => {
+  "read, preview, edit, compare and restore the task types' versions (`/v1/rules/task-policies`)": async ({
+    rulesVersion,
+  }) => {
     const inForce = await rulesVersion();
     const rules = '/v1/rules/task-policies';
     return [
       ...get(rules, `${rules}/versions/${inForce}`, `${rules}/diff?from=1&to=${inForce}`),
+      { method: 'POST', path: `${rules}/preview`, body: { content: { types: [] } } },
       { method: 'POST', path: rules, body: { baseVersion: inForce, reason: '核对权限', content: { types: [] } } },
       { method: 'POST', path: `${rules}/versions/1/restore`, body: { baseVersion: inForce + 1, reason: '核对权限' } },
     ];

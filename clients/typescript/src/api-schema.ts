@@ -806,8 +806,25 @@ export interface paths {
     /** The organisation’s own task types and their policies in force, with every version (author, time, reason) (office) */
     get: operations['getV1RulesTaskPolicies'];
     put?: never;
-    /** Publish a new version of the organisation’s own task types (office): new tasks follow it at once, running tasks keep the policy they started with. 409 when `baseVersion` is no longer the version in force; 422 names every field whose meaning is wrong (a type listed twice, L3 not after L2, a pause above its maximum) */
+    /** Publish a new version of the organisation’s own task types (office): new tasks follow it at once, running tasks too when `apply` is ALSO_RUNNING. 409 when `baseVersion` is no longer the version in force; 422 names every field whose meaning is wrong (a type listed twice, L3 not after L2, a pause above its maximum) */
     post: operations['postV1RulesTaskPolicies'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rules/task-policies/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** What a draft of the task types would do (office), stored nowhere: the changes from the version in force and, for each running task of a changed type, which timers ahead would move and what would fall due at once were it applied to running tasks. 422 as publishing would */
+    post: operations['postV1RulesTaskPoliciesPreview'];
     delete?: never;
     options?: never;
     head?: never;
@@ -4820,6 +4837,23 @@ export interface components {
         light: string;
         dueDate: string | null;
       }[];
+    };
+    TaskPolicyPublished: {
+      version: number;
+      authorId: string;
+      /** Format: date-time */
+      at: string;
+      reason: string;
+      /** @description The version a restore copied; null for an edit or a file load */
+      restoredFrom: number | null;
+      /** @description The organisation’s own task types, in the shape of its file’s `taskPolicies` */
+      content: {
+        types: components['schemas']['TaskType'][];
+      };
+      /** @enum {string} */
+      apply: 'NEW_ONLY' | 'ALSO_RUNNING';
+      /** @description Running tasks of the changed types told the new policy (ALSO_RUNNING) */
+      appliedTo: number;
     };
     TaskPolicyVersion: {
       version: number;
@@ -12528,6 +12562,11 @@ export interface operations {
               requireEvidence?: boolean;
             }[];
           };
+          /**
+           * @description NEW_ONLY (default): running tasks keep the policy they have. ALSO_RUNNING: each running task of a changed type takes its new policy, its timers ahead moved and its timeline told; nothing it recorded is rewritten
+           * @enum {string}
+           */
+          apply?: 'NEW_ONLY' | 'ALSO_RUNNING';
         };
       };
     };
@@ -12542,7 +12581,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['TaskPolicyVersion'];
+          'application/json': components['schemas']['TaskPolicyPublished'];
         };
       };
       /** @description Invalid input; `errors` names each bad field */
@@ -12574,6 +12613,224 @@ export interface operations {
       };
       /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postV1RulesTaskPoliciesPreview: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          content: {
+            types: {
+              type: string;
+              name: string;
+              /** @default 1 */
+              signForWorkingDays?: number;
+              /**
+               * @default [
+               *       3,
+               *       1
+               *     ]
+               */
+              remindWorkingDaysBefore?: number[];
+              /** @default 3 */
+              yellowWithinWorkingDays?: number;
+              /** @default null */
+              progressEveryWorkingDays?: number | null;
+              /**
+               * @default {
+               *       "l2AfterWorkingDays": 3,
+               *       "l3AfterWorkingDays": 10
+               *     }
+               */
+              escalation?: {
+                /** @default 3 */
+                l2AfterWorkingDays?: number;
+                /** @default 10 */
+                l3AfterWorkingDays?: number;
+              };
+              /**
+               * @default OFFICE
+               * @enum {string}
+               */
+              extensionDecidedBy?: 'OFFICE' | 'LEADER';
+              /**
+               * @default {
+               *       "defaultWorkingDays": 20,
+               *       "maxWorkingDays": 60
+               *     }
+               */
+              pause?: {
+                /** @default 20 */
+                defaultWorkingDays?: number;
+                /** @default 60 */
+                maxWorkingDays?: number;
+              };
+              /**
+               * @default {
+               *       "DISTRICT": 2,
+               *       "MUNICIPAL": 2,
+               *       "PROVINCIAL": 3
+               *     }
+               */
+              severityStartRung?: {
+                /** @default 2 */
+                DISTRICT?: 1 | 2 | 3;
+                /** @default 2 */
+                MUNICIPAL?: 1 | 2 | 3;
+                /** @default 3 */
+                PROVINCIAL?: 1 | 2 | 3;
+              };
+              /** @default false */
+              requireEvidence?: boolean;
+            }[];
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description The version in force the draft is compared with */
+            basedOn: number;
+            changes: {
+              type: string;
+              /** @description e.g. `escalation.l2AfterWorkingDays`; null for a type added or removed */
+              field: string | null;
+              /** @enum {string} */
+              change: 'ADDED' | 'REMOVED' | 'CHANGED';
+              before: unknown;
+              after: unknown;
+              /** @description The change in a sentence (Chinese) */
+              text: string;
+            }[];
+            /** @description Running tasks of the changed types, soonest due first, at most 200 */
+            tasks: {
+              taskId: string;
+              title: string;
+              type: string;
+              leadUnitId: string;
+              leadUnitName: string;
+              state: string;
+              dueDate: string | null;
+              /** @description Each timer ahead of the task that would move, in a sentence */
+              changes: string[];
+              /** @description What would fall due the moment it applies (a rung, the light) */
+              firesAtOnce: string[];
+            }[];
+            /** @description Every running task of the changed types */
+            total: number;
+            /**
+             * Format: date-time
+             * @description The moment the preview was worked out for
+             */
+            at: string;
+          };
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -12866,6 +13123,11 @@ export interface operations {
           baseVersion: number;
           /** @description Why */
           reason: string;
+          /**
+           * @description NEW_ONLY (default): running tasks keep the policy they have. ALSO_RUNNING: each running task of a changed type takes its new policy, its timers ahead moved and its timeline told; nothing it recorded is rewritten
+           * @enum {string}
+           */
+          apply?: 'NEW_ONLY' | 'ALSO_RUNNING';
         };
       };
     };
@@ -12880,7 +13142,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['TaskPolicyVersion'];
+          'application/json': components['schemas']['TaskPolicyPublished'];
         };
       };
       /** @description Invalid input; `errors` names each bad field */

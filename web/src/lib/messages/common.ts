@@ -130,6 +130,7 @@ const messages: AreaMessages = {
     'kind.L1_LEADER_COPY': '抄送分管领导',
     'kind.REFERRED': '移送责任追究',
     'kind.CALENDAR_CHANGED': '时限调整',
+    'kind.POLICY_CHANGED': '督办规则调整',
   },
   en: {
     'app.name': 'Heli',
@@ -259,6 +260,7 @@ const messages: AreaMessages = {
     'kind.L1_LEADER_COPY': 'Copy to the leader',
     'kind.REFERRED': 'Referred for accountability',
     'kind.CALENDAR_CHANGED': 'Deadline moved (calendar)',
+    'kind.POLICY_CHANGED': 'Supervision rules changed',
   },
 };
 export default messages;
