@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { eventually } from '../support/http';
 import { OFFICE } from '../support/people';
 import type { TestStack } from '../support/test-stack';
 import { axeCheck } from './support/axe';
@@ -83,11 +84,16 @@ describe('the office edits its task types with versions in Chromium (督办规�
     await editor().getByRole('button', { name: '发布', exact: true }).click();
     const published = page.getByTestId('rules-published');
     await published.getByText('已发布第2版。').waitFor();
-    expect(await published.textContent()).toMatch(/已通知\d+项在办任务/);
+    expect(await published.textContent()).toContain('已通知1项在办任务');
     await page.getByRole('heading', { name: '现行规则：第2版' }).waitFor();
     const rules = await office('GET', RULES);
     expect(rules.body.version).toBe(2);
     expect(rules.body.content.types[0].escalation).toEqual({ l2AfterWorkingDays: 5, l3AfterWorkingDays: 10 });
+    // The running task took the new policy: its timeline says so.
+    await eventually(async () => {
+      const timeline = (await office('GET', `/v1/tasks/${taskId}`)).body.timeline as { kind: string }[] | undefined;
+      return timeline?.some((e) => e.kind === 'POLICY_CHANGED') ? true : undefined;
+    }, 30_000);
     // The editor starts again from the version now in force.
     await editor().getByRole('heading', { name: '修改任务类型（基于第2版）' }).waitFor();
   });

@@ -40,7 +40,7 @@ export function RulesPage() {
         {published && (
           <p className="ok-box">
             {t('rules.published', { n: published.version })}
-            {published.apply === 'ALSO_RUNNING' && t('rules.appliedTo', { n: published.appliedTo ?? 0 })}
+            {published.apply === 'ALSO_RUNNING' && t('rules.appliedTo', { n: published.appliedTo })}
           </p>
         )}
       </div>
