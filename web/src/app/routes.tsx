@@ -61,6 +61,7 @@ const MemberInspection = lazyPage(() => import('../pages/appraisals/MemberInspec
 const MemberInspections = lazyPage(() => import('../pages/appraisals/MemberInspections'), 'MemberInspections');
 const OfficeAppraisal = lazyPage(() => import('../pages/appraisals/OfficeAppraisals'), 'OfficeAppraisal');
 const OfficeAppraisals = lazyPage(() => import('../pages/appraisals/OfficeAppraisals'), 'OfficeAppraisals');
+const RulesPage = lazyPage(() => import('../pages/office/rules/RulesPage'), 'RulesPage');
 const AbsencesPage = lazyPage(() => import('../pages/absences/AbsencesPage'), 'AbsencesPage');
 
 /*
@@ -142,6 +143,8 @@ export const routes: PageRoute[] = [
   { path: '/office/case-teams', roles: ['OFFICE'], nav: 'nav.office.caseTeams', render: () => <CaseTeamList /> },
   { path: '/office/case-teams/:id', roles: ['OFFICE'], render: ({ id = '' }) => <CaseTeamDetail id={id} /> },
   { path: '/office/audit', roles: ['OFFICE'], nav: 'nav.office.audit', render: () => <AuditLog /> },
+  // the organisation's own task types, edited with versions (督办规则, issue 22): preview, publish, diff, restore
+  { path: '/office/rules', roles: ['OFFICE'], nav: 'nav.office.rules', render: () => <RulesPage /> },
   // rotation training (轮训, pages/rotations): the office's plans; a unit's windows are under /unit/rotations
   { path: '/office/rotations', roles: ['OFFICE'], nav: 'nav.office.rotations', render: () => <OfficeRotations /> },
   { path: '/office/rotations/:id', roles: ['OFFICE'], render: ({ id = '' }) => <RotationDetail id={id} /> },

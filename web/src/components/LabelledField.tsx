@@ -7,22 +7,25 @@ export const FormErrorContext = createContext<unknown>(undefined);
 /**
  * A label, its control and the API's complaint about the field, wired together (htmlFor, aria-describedby,
  * aria-invalid). `field` is the body path the API names, e.g. `resolutions[0].dueDate`; the complaint is read from
- * the refusal of the form it stands in (FormErrorContext, which FormPanel provides).
+ * the refusal of the form it stands in (FormErrorContext, which FormPanel provides). `withItems`: the complaints
+ * about its items too (`reminders[1]`), for a list typed in one control.
  */
 export function LabelledField({
   label,
   field,
   hint,
+  withItems,
   children,
 }: {
   label: string;
   field?: string;
   hint?: string;
+  withItems?: boolean;
   children: ReactElement<Record<string, unknown>>;
 }) {
   const id = useId();
   const formError = useContext(FormErrorContext);
-  const problem = field ? fieldProblem(formError, field) : undefined;
+  const problem = field ? fieldProblem(formError, field, withItems) : undefined;
   const described = [hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">

@@ -14,6 +14,7 @@ import office2 from './messages/office2';
 import referrals from './messages/referrals';
 import rollup from './messages/rollup';
 import rotation from './messages/rotation';
+import rules from './messages/rules';
 import submissions from './messages/submissions';
 import unit from './messages/unit';
 import unitAnswers from './messages/unit-answers';
@@ -79,6 +80,9 @@ Object.assign(ALL.en, attachments.en);
 // A unit's self-check (自查报告) and statement (说明情况), with their files.
 Object.assign(ALL.zh, unitAnswers.zh);
 Object.assign(ALL.en, unitAnswers.en);
+// The office's rules page (督办规则): the task types and their versions.
+Object.assign(ALL.zh, rules.zh);
+Object.assign(ALL.en, rules.en);
 const STORAGE_KEY = 'heli.lang';
 
 export function initialLang(): Lang {

@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { FormPanel } from '../../../components/FormPanel';
+import { LabelledField } from '../../../components/LabelledField';
+import { useI18n } from '../../../lib/i18n';
+import { useFormAction } from '../../../lib/queries';
+import { ApplyChoice } from './ApplyChoice';
+import type { ApplyTo, Published } from './types';
+
+/** 恢复此版本: version `n`'s content becomes a new version, with a reason, for new tasks only or running ones too. */
+export function RestoreForm({
+  n,
+  baseVersion,
+  onDone,
+}: {
+  n: number;
+  baseVersion: number;
+  onDone: (published: Published) => void;
+}) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const [apply, setApply] = useState<ApplyTo>('NEW_ONLY');
+  const form = useFormAction(async ({ run }) => {
+    // NEW_ONLY is the API's default: said only when the running tasks are to follow too.
+    const body = { baseVersion, reason, ...(apply === 'ALSO_RUNNING' ? { apply } : {}) };
+    const done = await run<Published>('POST', `/v1/rules/task-policies/versions/${n}/restore`, body);
+    if (done) onDone(done);
+  });
+  return (
+    <FormPanel
+      name="rules.restoreTitle"
+      submitLabel={t('rules.restoreButton', { n })}
+      form={form}
+      testId="rules-restore"
+      noValidate
+    >
+      <p className="muted small">{t('rules.restoreHelp', { n })}</p>
+      <LabelledField label={t('rules.reason')} field="reason">
+        <textarea rows={2} required value={reason} onChange={(e) => setReason(e.target.value)} />
+      </LabelledField>
+      <ApplyChoice value={apply} onChange={setApply} />
+    </FormPanel>
+  );
+}
