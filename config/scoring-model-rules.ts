@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../db/text-schema';
 import { said, type Said } from '../procedures/kernel/said';
 import { schemaMessage } from './issue-text';
 import { INDICATOR_KEYS, INDICATORS, ORG_MODEL_ID, type ScoringIndicator, type ScoringModel } from './scoring-model';
@@ -25,7 +26,7 @@ const perItem = z.record(z.string().min(1).max(40), points);
 /** The shape of a content (a wrong one is a 400); what it means together is `scoringModelProblems`' (422). */
 export const scoringModelContentShape = z
   .object({
-    name: z.string().trim().min(1).max(100).describe('The model’s name, e.g. 标准考核模型（2027年）'),
+    name: text(100).describe('The model’s name, e.g. 标准考核模型（2027年）'),
     base: z.number().min(0).max(100).describe('The score every unit starts from (基础分)'),
     totalWeight: z
       .number()
