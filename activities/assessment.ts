@@ -12,6 +12,7 @@ import {
   type AssessmentAudit,
 } from '../db/queries/assessments';
 import { findCycle } from '../db/queries/cycles';
+import { findScoringModel } from '../db/queries/scoring-model-versions';
 import { createNotificationActivities } from './notifications';
 
 /** Where the scoring models are (docs/assessment.md); read once, on first use. */
@@ -44,7 +45,8 @@ export async function runAssessment(
   p: RunAssessment,
   models: ScoringModels = shippedScoringModels(),
 ): Promise<{ assessment: Assessment; outcome: 'CREATED' | 'RECOMPUTED' | 'FROZEN' }> {
-  const model = models.find(p.modelId, p.modelVersion);
+  // A model of the deployment's file, or (`org`) a version of the organisation's own (issue 22).
+  const model = await findScoringModel(db, p.orgId, { id: p.modelId, version: p.modelVersion }, models);
   if (!model) {
     throw ApplicationFailure.create({
       type: 'UnknownScoringModel',

@@ -5,6 +5,7 @@ import type { CycleAudience, CycleCalendar, CycleSettings } from '../procedures/
 import type { Actor, TaskInput } from '../procedures/task/messages';
 import { loadAccountability } from '../config/accountability';
 import { shippedScoringModels } from './assessment';
+import { scoringModelInForce } from '../db/queries/scoring-model-versions';
 import { publishBulletin } from './bulletins';
 import { createNotificationActivities, recordStep, type Recipient } from './notifications';
 import { addCalendarDays, addWorkingDays, isWorkingDay, localInstant } from '../procedures/time/working-days';
@@ -111,9 +112,13 @@ export function createCycleActivities(db: Pool) {
   return {
     planCycleCalendar: (p: CycleCalendarInput) => planCycleCalendar(db, p),
 
-    /** The scoring model a cycle opened now is assessed with: the default of config/scoring-models.yaml. */
-    async currentScoringModel(): Promise<CycleSettings['scoringModel']> {
-      const { id, version } = shippedScoringModels().default;
+    /**
+     * The scoring model a cycle opened now is assessed with: the organisation's version in force (issue 22), or the
+     * default of config/scoring-models.yaml while it has none (or no organisation is named: runs started before).
+     */
+    async currentScoringModel(orgId?: string): Promise<CycleSettings['scoringModel']> {
+      const models = shippedScoringModels();
+      const { id, version } = orgId ? (await scoringModelInForce(db, orgId, models)).model : models.default;
       return { id, version };
     },
 

@@ -40,6 +40,7 @@ const READS = new Set<Action>([
   'case.read',
   'schedule.read',
   'assessment.read',
+  'assessment.recomputations.read',
   'scoring.read',
   'rollup.read',
   'rotation.read',

@@ -249,6 +249,9 @@ export const ACTIONS = {
   'assessment.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'assessment.adjust': ['OFFICE'],
   'assessment.publish': ['OFFICE'],
+  // Scoring an assessment again with another version of the scoring model (issue 22), and reading those: the office's.
+  'assessment.recompute': ['OFFICE'],
+  'assessment.recomputations.read': ['OFFICE'],
   'scoring.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   // Rotation training (轮训, issue 18 part 2): the office makes the year's plan and decides swaps; a unit sees and
   // confirms (or asks to swap) its own windows, a leader sees those of the units they lead. A trainee's record

@@ -86,7 +86,21 @@ const indicatorSchema = z
     }
   });
 
-const modelRef = z.object({ id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/), version: z.number().int().min(1) });
+/**
+ * The id of the models an organisation's office edits (issue 22, `GET /v1/rules/scoring-model`): `org` version n is
+ * the organisation's version n of its scoring model; the file's models may not use it.
+ */
+export const ORG_MODEL_ID = 'org';
+
+const modelRef = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,39}$/)
+    .refine((id) => id !== ORG_MODEL_ID, {
+      message: schemaMessage(`“${ORG_MODEL_ID}”留给组织自行编辑的模型`, `“${ORG_MODEL_ID}” is the organisations' own`),
+    }),
+  version: z.number().int().min(1),
+});
 
 const modelSchema = modelRef
   .extend({

@@ -47,9 +47,10 @@ export async function openCycleOnSchedule(input: CycleOpeningInput): Promise<Cyc
   const scheduledAt = due.toISOString();
   const cycleId = cycleIdOf(input.orgId, year);
   const planDue = input.overrides?.planDueMonthDay;
-  // A cycle is assessed with the model that is the default when it opens (config/scoring-models.yaml), as when
-  // the office opens it; runs started before this change keep the built-in default they started the cycle with.
-  const scoringModel = patched('schedule-uses-default-model') ? await acts.currentScoringModel() : undefined;
+  // A cycle is assessed with the model in force when it opens (the organisation's version, else the default of
+  // config/scoring-models.yaml), as when the office opens it; runs started before this change keep the built-in
+  // default they started the cycle with. (An activity's arguments are not part of the replayed history.)
+  const scoringModel = patched('schedule-uses-default-model') ? await acts.currentScoringModel(input.orgId) : undefined;
   const cycle: CycleInput = {
     cycleId,
     orgId: input.orgId,

@@ -39,7 +39,7 @@ const adjustBody = z
   .strict();
 
 const formula = z.object({ kind: z.string(), perItem: z.record(z.string(), z.number()).optional() });
-const modelSchema = z
+export const modelSchema = z
   .object({
     id: z.string(),
     version: z.number().int(),
@@ -50,7 +50,7 @@ const modelSchema = z
     ),
   })
   .meta({ id: 'ScoringModel' });
-const breakdownLine = z
+export const breakdownLine = z
   .object({
     indicator: z.string(),
     name: z.string(),

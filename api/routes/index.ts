@@ -2,6 +2,7 @@ import type { AppDeps } from '../deps';
 import type { AnyRoute } from '../route';
 import { absenceRoutes } from './absences';
 import { appraisalRoutes } from './appraisals';
+import { assessmentRecomputeRoutes } from './assessment-recompute';
 import { assessmentRoutes } from './assessments';
 import { attachmentRoutes } from './attachments';
 import { auditRoutes } from './audit';
@@ -23,6 +24,7 @@ import { referralRoutes } from './referrals';
 import { rollupRoutes } from './rollup';
 import { rotationRoutes } from './rotations';
 import { ruleRoutes } from './rules';
+import { scoringModelRuleRoutes } from './scoring-model-rules';
 import { submissionRoutes } from './submissions';
 import { taskBulkRoutes } from './task-bulk';
 import { taskRoutes } from './tasks';
@@ -40,6 +42,7 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...auditRoutes(deps),
   ...calendarRoutes(deps),
   ...ruleRoutes(deps),
+  ...scoringModelRuleRoutes(deps),
   ...inboxRoutes(deps),
   ...webhookRoutes(deps),
   ...deliveryRoutes(deps),
@@ -52,6 +55,7 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...meetingRoutes(deps),
   ...inspectionRoutes(deps),
   ...assessmentRoutes(deps),
+  ...assessmentRecomputeRoutes(deps),
   ...caseRoutes(deps),
   ...referralRoutes(deps),
   ...caseTeamRoutes(deps),

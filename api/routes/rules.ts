@@ -3,7 +3,15 @@ import { taskPolicyFields } from '../../config/task-policy';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute } from '../route';
-import { taskTypeSchema, text, timestamp } from '../schemas';
+import { taskTypeSchema, timestamp } from '../schemas';
+import {
+  diffQuery,
+  publishBodyOf,
+  restoreBody,
+  rulesSchemaOf,
+  versionEntrySchema,
+  versionParams,
+} from './rule-version-schemas';
 import {
   diffTaskPolicyVersions,
   previewTaskPolicies,
@@ -13,39 +21,13 @@ import {
   restoreTaskPolicies,
 } from '../use-cases/rules';
 
-const versionNumber = z.coerce.number().int().min(1).max(1_000_000);
-const versionParams = z.object({ n: versionNumber.describe('The version’s number, from 1') }).strict();
-
-const versionEntrySchema = z.object({
-  version: z.number().int(),
-  authorId: z.string(),
-  at: timestamp,
-  reason: z.string(),
-  restoredFrom: z.number().int().nullable().describe('The version a restore copied; null for an edit or a file load'),
-});
-
 const contentSchema = z
   .object({ types: z.array(taskTypeSchema) })
   .describe('The organisation’s own task types, in the shape of its file’s `taskPolicies`');
 
 const versionSchema = versionEntrySchema.extend({ content: contentSchema }).meta({ id: 'TaskPolicyVersion' });
 
-const rulesSchema = z.object({
-  kind: z.literal('task-policies'),
-  version: z
-    .number()
-    .int()
-    .describe('The version in force; 0: none published yet, the organisation file’s types as loaded'),
-  content: contentSchema,
-  versions: z.array(versionEntrySchema).describe('Every version, newest first'),
-});
-
-const baseVersion = z
-  .number()
-  .int()
-  .min(0)
-  .max(1_000_000)
-  .describe('The version in force the edit was based on (0 for none); another is 409');
+const rulesSchema = rulesSchemaOf('task-policies', contentSchema, 'the organisation file’s types as loaded');
 
 const apply = z
   .enum(['NEW_ONLY', 'ALSO_RUNNING'])
@@ -57,11 +39,9 @@ const apply = z
 
 const draftContent = z.object({ types: z.array(taskPolicyFields).max(50) }).strict();
 
-const publishBody = z
-  .object({ baseVersion, reason: text(1_000).describe('Why'), content: draftContent, apply })
-  .strict();
+const publishBody = publishBodyOf(draftContent).extend({ apply }).strict();
 
-const restoreBody = z.object({ baseVersion, reason: text(1_000).describe('Why'), apply }).strict();
+const restoreWithApply = restoreBody.extend({ apply }).strict();
 
 const publishedSchema = versionSchema
   .extend({
@@ -153,7 +133,7 @@ export const ruleRoutes = (deps: AppDeps) => [
       'changed, with the values before and after and a sentence',
     tag: 'rules',
     secured: true,
-    query: z.object({ from: versionNumber, to: versionNumber }).strict(),
+    query: diffQuery,
     response: diffSchema,
     errors: [403, 404],
     handler: ({ query, req }) => diffTaskPolicyVersions(deps, callerOf(req), query.from, query.to),
@@ -178,7 +158,7 @@ export const ruleRoutes = (deps: AppDeps) => [
     tag: 'rules',
     secured: true,
     params: versionParams,
-    body: restoreBody,
+    body: restoreWithApply,
     status: 201,
     response: publishedSchema,
     errors: [403, 404, 409],

@@ -12,6 +12,7 @@ import {
   type AssessmentScore,
 } from '../../db/queries/assessments';
 import { findCycle } from '../../db/queries/cycles';
+import { findScoringModel, scoringModelInForce } from '../../db/queries/scoring-model-versions';
 import { assessmentPublished as cycleAssessmentPublished } from '../../procedures/cycle/messages';
 import type { AssessmentExport } from '../assessment-render';
 import { auditRefusal, type Caller } from '../authorise';
@@ -167,13 +168,15 @@ export async function computeAssessment(
     );
   }
   const models = shippedScoringModels();
+  const { orgId } = caller.identity;
+  const inForce = (await scoringModelInForce(deps.db, orgId, models)).model;
   const named = body.modelId !== undefined || body.modelVersion !== undefined;
   const ref = named
-    ? { id: body.modelId ?? existing?.modelId ?? models.default.id, version: body.modelVersion ?? 0 }
+    ? { id: body.modelId ?? existing?.modelId ?? inForce.id, version: body.modelVersion ?? 0 }
     : existing
       ? { id: existing.modelId, version: existing.modelVersion }
-      : models.default;
-  if (!models.find(ref.id, ref.version)) {
+      : inForce;
+  if (!(await findScoringModel(deps.db, orgId, ref, models))) {
     const missing = said(
       `考核模型 ${ref.id} 第${ref.version}版不存在`,
       `no scoring model ${ref.id} version ${ref.version}`,

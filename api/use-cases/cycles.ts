@@ -1,6 +1,7 @@
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { shippedScoringModels } from '../../activities/assessment';
 import { appendAudit } from '../../db/queries/audit';
+import { findScoringModel, scoringModelInForce } from '../../db/queries/scoring-model-versions';
 import { listCycleTimeline, listCycles, type CycleRow } from '../../db/queries/cycles';
 import { cycleProgress, upcomingDeadlines } from '../../db/queries/cycle-read';
 import * as c from '../../procedures/cycle/messages';
@@ -121,10 +122,13 @@ export async function openCycle(
 ): Promise<{ created: boolean; cycle: Awaited<ReturnType<typeof getCycle>> }> {
   await authoriseFunction(deps, caller, 'cycle.open', { type: 'cycle' });
   const { year, ...settings } = body;
-  // The cycle is assessed with the model chosen now: the current default unless the office names one.
+  // The cycle is assessed with the model chosen now: the organisation's version in force (issue 22; none published:
+  // the deployment's default) unless the office names one. It keeps it: a later version reaches new cycles only.
   const models = shippedScoringModels();
-  const model = settings.scoringModel ?? { id: models.default.id, version: models.default.version };
-  const refused = settingProblems(year, settings, !!models.find(model.id, model.version));
+  const { orgId } = caller.identity;
+  const inForce = (await scoringModelInForce(deps.db, orgId, models)).model;
+  const model = settings.scoringModel ?? { id: inForce.id, version: inForce.version };
+  const refused = settingProblems(year, settings, !!(await findScoringModel(deps.db, orgId, model, models)));
   if (refused.length > 0) {
     const first = refused[0]!;
     const detail =

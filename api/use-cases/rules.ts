@@ -8,62 +8,40 @@ import {
 import { diffTaskPolicies } from '../../config/task-policy-diff';
 import { readWorkingCalendar } from '../../db/queries/calendar';
 import { readOwnTaskPolicies } from '../../db/queries/organisation-read';
-import { appendRuleVersion, listRuleVersions, readRuleVersion } from '../../db/queries/rule-versions';
 import { countRunningTasksOfTypes, runningTaskFacts, type RunningTaskFacts } from '../../db/queries/running-tasks';
+import type { RuleVersion } from '../../db/queries/rule-versions';
+import { policyRolloutWorkflowId, type PolicyRolloutInput } from '../../procedures/rules/messages';
 import type { TaskPolicy } from '../../procedures/task/messages';
 import { policyImpact } from '../../procedures/task/policy-impact';
-import { policyRolloutWorkflowId, type PolicyRolloutInput } from '../../procedures/rules/messages';
-import { auditingRefusals, authorise, type Caller } from '../authorise';
+import type { Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, said, type FieldProblem } from '../errors';
+import { ruleVersionsOf, type RuleEdit } from './rule-kinds';
 
 /** A version's content: the organisation's own task types, as its file's `taskPolicies` lists them. */
 export interface TaskPolicyContent {
   types: TaskPolicy[];
 }
 
-const KIND = 'task-policies' as const;
-const REF = { type: 'rules', id: KIND };
-
-const authoriseRules = (deps: AppDeps, caller: Caller, action: 'rules.read' | 'rules.publish' | 'rules.restore') =>
-  authorise(deps, caller, action, { type: 'organisation', orgId: caller.identity.orgId }, REF);
-
-const noSuchVersion = (n: number) =>
-  AppError.notFound(said(`任务类型规则没有第${n}版`, `The task types have no version ${n}`));
-
-async function versionOf(deps: AppDeps, caller: Caller, n: number) {
-  const found = await readRuleVersion<TaskPolicyContent>(deps.db, caller.identity.orgId, KIND, n);
-  if (!found) throw noSuchVersion(n);
-  return found;
-}
+const taskPolicies = ruleVersionsOf<TaskPolicyContent, 'task-policies'>({
+  kind: 'task-policies',
+  name: { ...said('任务类型规则', 'The task types'), plural: true },
+  inForce: async (db, orgId) => ({ types: await readOwnTaskPolicies(db, orgId) }),
+});
 
 /**
  * The task types in force (the newest version; version 0: none published yet, the organisation file's as loaded)
  * and every version, newest first.
  */
-export async function readTaskPolicyRules(deps: AppDeps, caller: Caller) {
-  await authoriseRules(deps, caller, 'rules.read');
-  return rulesInForce(deps, caller.identity.orgId);
-}
-
-async function rulesInForce(deps: AppDeps, orgId: string) {
-  const versions = await listRuleVersions(deps.db, orgId, KIND);
-  // The content of the very version listed as in force, even when another is published meanwhile.
-  const newest = versions[0] && (await readRuleVersion<TaskPolicyContent>(deps.db, orgId, KIND, versions[0].version));
-  const types = newest ? newest.content.types : await readOwnTaskPolicies(deps.db, orgId);
-  return { kind: KIND, version: newest ? newest.version : 0, content: { types }, versions };
-}
+export const readTaskPolicyRules = (deps: AppDeps, caller: Caller) => taskPolicies.read(deps, caller);
 
 /** One version of the task types, with its content; 404 when the organisation has no such version. */
-export async function readTaskPolicyVersion(deps: AppDeps, caller: Caller, n: number) {
-  await authoriseRules(deps, caller, 'rules.read');
-  return versionOf(deps, caller, n);
-}
+export const readTaskPolicyVersion = (deps: AppDeps, caller: Caller, n: number) =>
+  taskPolicies.readVersion(deps, caller, n);
 
 /** What changed from version `from` to version `to`, type by type and field by field, each change in a sentence. */
 export async function diffTaskPolicyVersions(deps: AppDeps, caller: Caller, from: number, to: number) {
-  await authoriseRules(deps, caller, 'rules.read');
-  const [a, b] = [await versionOf(deps, caller, from), await versionOf(deps, caller, to)];
+  const [a, b] = await taskPolicies.twoVersions(deps, caller, from, to);
   return { from, to, changes: diffTaskPolicies(a.content.types, b.content.types, deps.taskPolicies) };
 }
 
@@ -84,12 +62,6 @@ function contentProblems(content: { types: TaskPolicyFields[] }): FieldProblem[]
           ];
     return [...twice, ...policyProblems(policy).map((p) => ({ field: at(i, p.path), message: p.message }))];
   });
-}
-
-interface Publish {
-  baseVersion: number;
-  reason: string;
-  content: TaskPolicyContent;
 }
 
 /** Whether a published version applies to new tasks only (the default) or to running ones too. */
@@ -116,35 +88,6 @@ function changedTypes(deployment: TaskPolicies, from: TaskPolicy[], to: TaskPoli
     const changes = diffTaskPolicies([old], [policy], new Map()).map((c) => c.text);
     return changes.length > 0 ? [{ type: policy.type, before: old, after: policy, changes }] : [];
   });
-}
-
-/** Adds a version with `content`; 409 when `baseVersion` is not the newest any more. */
-async function publish(deps: AppDeps, caller: Caller, edit: Publish & { apply: ApplyTo }, restoredFrom?: number) {
-  const { orgId, personId, roles, credentialId } = caller.identity;
-  const action = restoredFrom === undefined ? 'rules.publish' : 'rules.restore';
-  const audit = { action, actorRoles: roles, tokenId: credentialId, requestId: caller.requestId };
-  let previous: TaskPolicy[] = [];
-  const { apply, ...version } = edit;
-  const added = await appendRuleVersion(
-    deps.db,
-    { orgId, kind: KIND, authorId: personId, audit, restoredFrom, ...version, applyTo: apply },
-    async (client) => ({ types: (previous = await readOwnTaskPolicies(client, orgId)) }),
-  );
-  if (added === 'STALE') {
-    const newest = (await listRuleVersions(deps.db, orgId, KIND))[0]?.version ?? 0;
-    throw AppError.conflict(
-      said(
-        `任务类型规则已有新版本：现行为第${newest}版，本次修改基于第${edit.baseVersion}版，请基于现行版本重新修改`,
-        `The task types changed meanwhile: version ${newest} is in force, this edit is based on version ${edit.baseVersion}`,
-      ),
-    );
-  }
-  const changed = changedTypes(deps.taskPolicies, previous, edit.content.types);
-  const appliedTo =
-    apply === 'ALSO_RUNNING' && changed.length > 0
-      ? await applyToRunningTasks(deps, caller, added.version, edit.reason, changed)
-      : 0;
-  return { ...(await versionOf(deps, caller, added.version)), apply, appliedTo };
 }
 
 /**
@@ -174,7 +117,7 @@ async function applyToRunningTasks(
   );
 }
 
-/** 422 naming every field whose meaning is wrong (a duplicate type, L3 not after L2...). */
+/** 422 naming every field whose meaning is wrong (a duplicate type, L3 not after L2...), as publishing says it. */
 function refuseNonsense(content: { types: TaskPolicyFields[] }): void {
   const problems = contentProblems(content);
   if (problems.length > 0) {
@@ -183,22 +126,47 @@ function refuseNonsense(content: { types: TaskPolicyFields[] }): void {
   }
 }
 
+/** What applying a published version does: to new tasks only, or to running ones too (`applyToRunningTasks`). */
+const applying = (deps: AppDeps, caller: Caller, apply: ApplyTo, reason: string) => ({
+  applyTo: apply,
+  async after(published: RuleVersion<TaskPolicyContent>, previous: TaskPolicyContent) {
+    const changed = changedTypes(deps.taskPolicies, previous.types, published.content.types);
+    const appliedTo =
+      apply === 'ALSO_RUNNING' && changed.length > 0
+        ? await applyToRunningTasks(deps, caller, published.version, reason, changed)
+        : 0;
+    return { apply, appliedTo };
+  },
+});
+
 /**
  * The office publishes a new version of its task types: new tasks follow it at once; running ones keep the policy
  * they started with, unless `apply` is ALSO_RUNNING: each then takes its type's new policy, its timers ahead moved
  * and its timeline told (nothing it recorded is rewritten). 422 names every field whose meaning is wrong.
  */
-export async function publishTaskPolicies(
+export const publishTaskPolicies = (
   deps: AppDeps,
   caller: Caller,
-  edit: Publish & { content: { types: TaskPolicyFields[] }; apply?: ApplyTo },
-) {
-  await authoriseRules(deps, caller, 'rules.publish');
-  return auditingRefusals(deps, caller, 'rules.publish', REF, async () => {
-    refuseNonsense(edit.content);
-    return publish(deps, caller, { ...edit, apply: edit.apply ?? 'NEW_ONLY' });
-  });
-}
+  {
+    apply = 'NEW_ONLY',
+    ...edit
+  }: RuleEdit<TaskPolicyContent> & { content: { types: TaskPolicyFields[] }; apply?: ApplyTo },
+) =>
+  taskPolicies.publish(
+    deps,
+    caller,
+    edit,
+    () => contentProblems(edit.content),
+    applying(deps, caller, apply, edit.reason),
+  );
+
+/** The office restores version `n`: its content becomes a new version (nothing is ever rewritten), applied as said. */
+export const restoreTaskPolicies = (
+  deps: AppDeps,
+  caller: Caller,
+  n: number,
+  { apply = 'NEW_ONLY', ...edit }: { baseVersion: number; reason: string; apply?: ApplyTo },
+) => taskPolicies.restore(deps, caller, n, edit, applying(deps, caller, apply, edit.reason));
 
 /** How many running tasks the preview lists at most; `total` counts them all. */
 const PREVIEW_TASKS = 200;
@@ -213,10 +181,9 @@ export async function previewTaskPolicies(
   caller: Caller,
   draft: { content: { types: TaskPolicyFields[] } },
 ) {
-  await authoriseRules(deps, caller, 'rules.read');
+  const inForce = await taskPolicies.read(deps, caller);
   refuseNonsense(draft.content);
   const { orgId } = caller.identity;
-  const inForce = await rulesInForce(deps, orgId);
   const changes = diffTaskPolicies(inForce.content.types, draft.content.types, deps.taskPolicies);
   const changed = changedTypes(deps.taskPolicies, inForce.content.types, draft.content.types);
   const types = changed.map((c) => c.type);
@@ -264,18 +231,4 @@ function startRungOf(t: RunningTaskFacts, policy: TaskPolicy) {
   if (!t.instruction) return undefined;
   const startRung = t.instruction.startRung ?? policy.severityStartRung?.[t.instruction.severity] ?? 1;
   return { ...t.instruction, startRung };
-}
-
-/** The office restores version `n`: its content becomes a new version (nothing is ever rewritten). */
-export async function restoreTaskPolicies(
-  deps: AppDeps,
-  caller: Caller,
-  n: number,
-  edit: { baseVersion: number; reason: string; apply?: ApplyTo },
-) {
-  await authoriseRules(deps, caller, 'rules.restore');
-  return auditingRefusals(deps, caller, 'rules.restore', REF, async () => {
-    const restored = await versionOf(deps, caller, n);
-    return publish(deps, caller, { ...edit, content: restored.content, apply: edit.apply ?? 'NEW_ONLY' }, n);
-  });
 }

@@ -3,8 +3,8 @@ import type { Queryable } from '../transaction';
 import { inTransaction } from '../transaction';
 import { appendAudit, type AuditEntry } from './audit';
 
-/** The kinds of rule the office edits with versions (issue 22); the scoring model and the measures come later. */
-export type RuleKind = 'task-policies';
+/** The kinds of rule the office edits with versions (issue 22); the measures and the others come later. */
+export type RuleKind = 'task-policies' | 'scoring-model';
 
 /** One version of a rule, without its content. */
 export interface RuleVersionEntry {

@@ -15,6 +15,8 @@ import { laterRenewal, reappointWuGang, submissionBody, submissionTask } from '.
 import { deadDelivery } from '../support/dead-delivery';
 import { multipart, samplePdf } from '../support/attachments';
 import { officeOnlyOrganisation } from '../support/office-only-organisation';
+import { shippedScoringModels } from '../../activities/assessment';
+import { contentOfModel } from '../../config/scoring-model-rules';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -142,6 +144,8 @@ interface Ctx {
   attachment: () => Promise<string>;
   /** The version of the task types in force, after the office published one if there was none. */
   rules: () => Promise<number>;
+  /** The version of the scoring model in force, after the office published one if there was none. */
+  scoringModel: () => Promise<number>;
 }
 type SubmissionStage = 'SUBMITTED' | 'TASKED' | 'ANSWERED';
 type ReferralStage = 'SENT' | 'ACCEPTED' | 'ANSWERED' | 'RETURNED';
@@ -168,6 +172,9 @@ let bulkRequests = 0;
 const RULES = '/v1/rules/task-policies';
 /** Routes that take a body by POST but change nothing (a draft's preview): reads, not audited as mutations. */
 const READS_BY_POST = new Set(['POST /v1/rules/task-policies/preview']);
+const SCORING = '/v1/rules/scoring-model';
+/** A scoring model the office may publish: the deployment's default (issue 22). */
+const SCORING_CONTENT = contentOfModel(shippedScoringModels().default);
 
 /** An absence of p-zhang-wei (office) with p-yang-fan standing in, each a week of its own so that none overlap. */
 let absences = 0;
@@ -463,6 +470,32 @@ const TABLE: Record<string, Row> = {
       method: 'POST',
       path: `${RULES}/versions/1/restore`,
       body: { baseVersion: await rules(), reason: '授权测试' },
+    }),
+    expect: officeOnly(201),
+  },
+  // The scoring model, edited with versions (issue 22): the office's alone, as the task types.
+  'GET /v1/rules/scoring-model': get(() => SCORING, officeOnly(200)),
+  'POST /v1/rules/scoring-model': {
+    request: async ({ scoringModel }) => ({
+      method: 'POST',
+      path: SCORING,
+      body: { baseVersion: await scoringModel(), reason: '授权测试', content: SCORING_CONTENT },
+    }),
+    expect: officeOnly(201),
+  },
+  'GET /v1/rules/scoring-model/diff': get(
+    async ({ scoringModel }) => `${SCORING}/diff?from=1&to=${await scoringModel()}`,
+    officeOnly(200),
+  ),
+  'GET /v1/rules/scoring-model/versions/:n': get(
+    async ({ scoringModel }) => `${SCORING}/versions/${await scoringModel()}`,
+    officeOnly(200),
+  ),
+  'POST /v1/rules/scoring-model/versions/:n/restore': {
+    request: async ({ scoringModel }) => ({
+      method: 'POST',
+      path: `${SCORING}/versions/1/restore`,
+      body: { baseVersion: await scoringModel(), reason: '授权测试' },
     }),
     expect: officeOnly(201),
   },
@@ -1046,6 +1079,19 @@ const TABLE: Record<string, Row> = {
     }),
     expect: onCycle(officeOnly(200)),
   },
+  // Scoring the published assessment again with a version of the scoring model (issue 22): the office's.
+  'POST /v1/cycles/:id/assessment/recompute': {
+    request: async ({ meetings }) => ({
+      method: 'POST',
+      path: `/v1/cycles/${await meetings.cycleId()}/assessment/recompute`,
+      body: { modelVersion: 0, reason: '授权测试' },
+    }),
+    expect: onCycle(officeOnly(201)),
+  },
+  'GET /v1/cycles/:id/assessment/recomputations': get(
+    async ({ meetings }) => `/v1/cycles/${await meetings.cycleId()}/assessment/recomputations`,
+    onCycle(officeOnly(200)),
+  ),
   'GET /v1/cycles/:id/assessment.csv': get(
     async ({ meetings }) => `/v1/cycles/${await meetings.cycleId()}/assessment.csv`,
     seenByAllButObserver,
@@ -1218,6 +1264,11 @@ describe('who may do what, for every /v1 route', () => {
         const inForce = (await office('GET', RULES)).version as number;
         if (inForce > 0) return inForce;
         return (await office('POST', RULES, { baseVersion: 0, reason: '首版', content: { types: [] } })).version;
+      },
+      scoringModel: async () => {
+        const inForce = (await office('GET', SCORING)).version as number;
+        if (inForce > 0) return inForce;
+        return (await office('POST', SCORING, { baseVersion: 0, reason: '首版', content: SCORING_CONTENT })).version;
       },
     };
   }, 120_000);

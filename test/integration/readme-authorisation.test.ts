@@ -7,6 +7,11 @@ import { laterRenewal, reappointWuGang, submissionBody } from '../support/networ
 import { deadDelivery } from '../support/dead-delivery';
 import { multipart, samplePdf } from '../support/attachments';
 import { startTestStack, type TestStack } from '../support/test-stack';
+import { shippedScoringModels } from '../../activities/assessment';
+import { contentOfModel } from '../../config/scoring-model-rules';
+
+/** A scoring model the office may publish: the deployment's default (issue 22). */
+const SCORING_CONTENT = contentOfModel(shippedScoringModels().default);
 import { EVIDENCE_TYPE, policiesWithEvidenceType } from '../support/evidence-policy';
 
 type TaskType = 'ROUTINE' | 'LEADER_INSTRUCTION' | typeof EVIDENCE_TYPE;
@@ -63,6 +68,10 @@ interface Fixtures {
   round: (observed?: boolean) => Promise<string>;
   /** The version of the task types in force, after the office published one if there was none (issue 22). */
   rulesVersion: () => Promise<number>;
+  /** The version of the scoring model in force, after the office published one if there was none (issue 22). */
+  scoringModelVersion: () => Promise<number>;
+  /** The cycle, its assessment computed (once). */
+  assessed: () => Promise<string>;
   /** A new conduct appraisal (行风评议) of the cycle over village-hekou and town-dongguan, p-bai-xue invited. */
   appraisal: () => Promise<string>;
   /** A new submission (反映) of the observer: waiting for triage, or turned into a task and answered. */
@@ -415,6 +424,28 @@ const PROBES: Record<string, Probe> = {
       { method: 'POST', path: `${rules}/versions/1/restore`, body: { baseVersion: inForce + 1, reason: '核对权限' } },
     ];
   },
+  "read, edit, compare, restore the scoring model's versions (`/v1/rules/scoring-model`)": async ({
+    scoringModelVersion,
+  }) => {
+    const inForce = await scoringModelVersion();
+    const rules = '/v1/rules/scoring-model';
+    return [
+      ...get(rules, `${rules}/versions/${inForce}`, `${rules}/diff?from=1&to=${inForce}`),
+      { method: 'POST', path: rules, body: { baseVersion: inForce, reason: '核对权限', content: SCORING_CONTENT } },
+      { method: 'POST', path: `${rules}/versions/1/restore`, body: { baseVersion: inForce + 1, reason: '核对权限' } },
+    ];
+  },
+  'recompute an assessment with a version of the scoring model, list the recomputations': async ({ assessed }) => {
+    const cycle = await assessed();
+    return [
+      {
+        method: 'POST',
+        path: `/v1/cycles/${cycle}/assessment/recompute`,
+        body: { modelVersion: 0, reason: '核对权限' },
+      },
+      ...get(`/v1/cycles/${cycle}/assessment/recomputations`),
+    ];
+  },
 };
 
 /** The rows of the first table under "## Who may do what": its action, and each column's cell. */
@@ -493,6 +524,7 @@ describe("the README's table of who may do what", () => {
       return id;
     };
     let cycleId: Promise<string> | undefined;
+    let assessedCycle: Promise<string> | undefined;
     let bulletinId: Promise<string> | undefined;
     const referral = async (receiverUnitId: string, accepted = false) => {
       const body = { receiverUnitId, title: '涉嫌挪用公款问题', parties: '张某', summary: '审查调查中发现' };
@@ -558,6 +590,18 @@ describe("the README's table of who may do what", () => {
       appraisal: async () =>
         (await call(office, 'POST', `/v1/cycles/${await cycle()}/appraisals`, appraisalBody())).id as string,
       delivery: () => deadDelivery(t.db.pool, lead),
+      scoringModelVersion: async () => {
+        const rules = '/v1/rules/scoring-model';
+        const inForce = (await call(office, 'GET', rules)).version as number;
+        if (inForce > 0) return inForce;
+        return (await call(office, 'POST', rules, { baseVersion: 0, reason: '首版', content: SCORING_CONTENT }))
+          .version;
+      },
+      assessed: () =>
+        (assessedCycle ??= cycle().then(async (id) => {
+          await call(office, 'POST', `/v1/cycles/${id}/assessment`, {});
+          return id;
+        })),
       rulesVersion: async () => {
         const rules = '/v1/rules/task-policies';
         const inForce = (await call(office, 'GET', rules)).version as number;

@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { shippedScoringModels } from '../../activities/assessment';
+import { contentOfModel } from '../../config/scoring-model-rules';
 import { readPdf } from '../support/pdf';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -330,6 +332,18 @@ async function populate(
     reason: `${marker}测试调整`,
   });
   await as.office('POST', `/v1/cycles/${cyclePast}/assessment/publish`);
+  // Two versions of its scoring model (issue 22), and last year scored again with the second.
+  const model = contentOfModel(shippedScoringModels().default);
+  await as.office('POST', '/v1/rules/scoring-model', { baseVersion: 0, reason: '首版', content: model });
+  await as.office('POST', '/v1/rules/scoring-model', {
+    baseVersion: 1,
+    reason: `${marker}调整模型`,
+    content: { ...model, name: `${marker}考核模型` },
+  });
+  await as.office('POST', `/v1/cycles/${cyclePast}/assessment/recompute`, {
+    modelVersion: 2,
+    reason: `${marker}按新模型测算`,
+  });
   const rotation = (
     await as.office('POST', '/v1/rotations', {
       year: YEAR + 2,
@@ -460,6 +474,12 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
     '/v1/rules/task-policies/versions/2',
   ],
   'GET /v1/rules/task-policies/diff': () => ['/v1/rules/task-policies/diff?from=1&to=2'],
+  'GET /v1/rules/scoring-model': () => ['/v1/rules/scoring-model'],
+  'GET /v1/rules/scoring-model/versions/:n': () => [
+    '/v1/rules/scoring-model/versions/1',
+    '/v1/rules/scoring-model/versions/2',
+  ],
+  'GET /v1/rules/scoring-model/diff': () => ['/v1/rules/scoring-model/diff?from=1&to=2'],
   'GET /v1/inbox': () => ['/v1/inbox?limit=200', '/v1/inbox?unread=true'],
   'GET /v1/units/:id/webhook': (o) => [`/v1/units/${o.id('town-dongguan')}/webhook`],
   'GET /v1/bulletins': () => ['/v1/bulletins?limit=200'],
@@ -503,6 +523,7 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
   'GET /v1/cycles/:id/assessment/report': (_o, d) => [`/v1/cycles/${d.cyclePast}/assessment/report`],
   'GET /v1/cycles/:id/assessment/report.pdf': (_o, d) => [`/v1/cycles/${d.cyclePast}/assessment/report.pdf`],
   'GET /v1/cycles/:id/assessment.csv': (_o, d) => [`/v1/cycles/${d.cyclePast}/assessment.csv`],
+  'GET /v1/cycles/:id/assessment/recomputations': (_o, d) => [`/v1/cycles/${d.cyclePast}/assessment/recomputations`],
   'GET /v1/cycles/:id/assessment.xlsx': (_o, d) => [`/v1/cycles/${d.cyclePast}/assessment.xlsx`],
   'GET /v1/cases': (o, d, x) => [
     '/v1/cases?limit=200',
@@ -696,6 +717,10 @@ const MUTATIONS: Record<string, Mutation> = {
     (caller) => ({ unitId: caller.id('town-dongguan'), delta: 1.5, reason: '测试调整' }),
   ),
   'POST /v1/cycles/:id/assessment/publish': post((d) => `/v1/cycles/${d.cyclePast}/assessment/publish`),
+  'POST /v1/cycles/:id/assessment/recompute': post(
+    (d) => `/v1/cycles/${d.cyclePast}/assessment/recompute`,
+    () => ({ modelVersion: 0, reason: '测试重算' }),
+  ),
   'POST /v1/cases/:id/statement': post(
     (d) => `/v1/cases/${d.accountabilityCase}/statement`,
     () => ({ text: '情况说明' }),
@@ -877,6 +902,9 @@ const NOT_AN_OBJECT: Record<string, string> = {
   'POST /v1/rules/task-policies/versions/:n/restore':
     "a version number names no organisation's object: each office restores its own organisation's versions " +
     '(another’s are missing to it: test/integration/rules.test.ts)',
+  'POST /v1/rules/scoring-model/versions/:n/restore':
+    "a version number names no organisation's object: each office restores its own organisation's versions " +
+    '(another’s are missing to it: test/integration/scoring-model-rules.test.ts)',
 };
 
 /** GET routes read by a caller no role of an organisation is; each named with its reason. */

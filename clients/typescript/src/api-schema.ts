@@ -899,6 +899,75 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/rules/scoring-model': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organisation’s scoring model in force, with every version (author, time, reason) (office) */
+    get: operations['getV1RulesScoringModel'];
+    put?: never;
+    /** Publish a new version of the scoring model (office): cycles opened afterwards are assessed with it; a running cycle keeps the version it opened with and an assessment the model it was scored with. 409 when `baseVersion` is no longer the version in force; 422 names every field whose meaning is wrong (weights that do not add up to `totalWeight`, a negative weight, an indicator listed twice, an unknown item) */
+    post: operations['postV1RulesScoringModel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rules/scoring-model/diff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What changed from one version of the scoring model to another (office), each change in a sentence */
+    get: operations['getV1RulesScoringModelDiff'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rules/scoring-model/versions/{n}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One version of the scoring model, with its content (office) */
+    get: operations['getV1RulesScoringModelVersionsN'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rules/scoring-model/versions/{n}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a version of the scoring model (office): its content becomes a new version. 409 when `baseVersion` is no longer the version in force */
+    post: operations['postV1RulesScoringModelVersionsNRestore'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/inbox': {
     parameters: {
       query?: never;
@@ -1733,6 +1802,40 @@ export interface paths {
     };
     /** The ranking and the breakdowns the caller may see as an Excel workbook */
     get: operations['getV1CyclesIdAssessment.xlsx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cycles/{id}/assessment/recompute': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Score the cycle’s assessment again with a version of the scoring model (office), with a reason: the figures it stored, the office’s adjustments applied again. Kept as a recomputation of its own; the assessment (a closed year’s too) does not change. 404 before it is computed; 422 for a version that does not exist */
+    post: operations['postV1CyclesIdAssessmentRecompute'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cycles/{id}/assessment/recomputations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every recomputation of the cycle’s assessment, newest first, each with the model it used (office) */
+    get: operations['getV1CyclesIdAssessmentRecomputations'];
     put?: never;
     post?: never;
     delete?: never;
@@ -4495,6 +4598,62 @@ export interface components {
         /** @description In Chinese */
         formulaText: string;
       }[];
+    };
+    ScoringModelVersion: {
+      version: number;
+      authorId: string;
+      /** Format: date-time */
+      at: string;
+      reason: string;
+      /** @description The version a restore copied; null for an edit or a file load */
+      restoredFrom: number | null;
+      /** @description The scoring model: its name, base, the total its weights add up to, and its indicators (docs/assessment.md) */
+      content: {
+        /** @description The model’s name, e.g. 标准考核模型（2027年） */
+        name: string;
+        /** @description The score every unit starts from (基础分) */
+        base: number;
+        /** @description What the indicators’ weights add up to (权重合计); each weight is checked against it */
+        totalWeight: number;
+        indicators: {
+          /** @enum {string} */
+          indicator:
+            | 'onTimeCompletionRate'
+            | 'overdueWorkingDays'
+            | 'qualityRating'
+            | 'urgingsAndRungs'
+            | 'extensions'
+            | 'inspectionFindings'
+            | 'rectificationTimeliness'
+            | 'meetingAttendance'
+            | 'referralFeedback'
+            | 'secondmentCompliance'
+            | 'conductAppraisal'
+            | 'milestones'
+            | 'refusals';
+          /** @description The most points the indicator can take off (or add) */
+          weight: number;
+          formula:
+            | {
+                /** @constant */
+                kind: 'RATE';
+              }
+            | {
+                /** @constant */
+                kind: 'DEDUCT_PER_ITEM';
+                perItem: {
+                  [key: string]: number;
+                };
+              }
+            | {
+                /** @constant */
+                kind: 'SCORE_PER_ITEM';
+                perItem: {
+                  [key: string]: number;
+                };
+              };
+        }[];
+      };
     };
     Secondment: {
       id: string;
@@ -13407,6 +13566,667 @@ export interface operations {
       };
     };
   };
+  getV1RulesScoringModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            kind: 'scoring-model';
+            /** @description The version in force; 0: none published yet, the deployment’s default model */
+            version: number;
+            /** @description The scoring model: its name, base, the total its weights add up to, and its indicators (docs/assessment.md) */
+            content: {
+              /** @description The model’s name, e.g. 标准考核模型（2027年） */
+              name: string;
+              /** @description The score every unit starts from (基础分) */
+              base: number;
+              /** @description What the indicators’ weights add up to (权重合计); each weight is checked against it */
+              totalWeight: number;
+              indicators: {
+                /** @enum {string} */
+                indicator:
+                  | 'onTimeCompletionRate'
+                  | 'overdueWorkingDays'
+                  | 'qualityRating'
+                  | 'urgingsAndRungs'
+                  | 'extensions'
+                  | 'inspectionFindings'
+                  | 'rectificationTimeliness'
+                  | 'meetingAttendance'
+                  | 'referralFeedback'
+                  | 'secondmentCompliance'
+                  | 'conductAppraisal'
+                  | 'milestones'
+                  | 'refusals';
+                /** @description The most points the indicator can take off (or add) */
+                weight: number;
+                formula:
+                  | {
+                      /** @constant */
+                      kind: 'RATE';
+                    }
+                  | {
+                      /** @constant */
+                      kind: 'DEDUCT_PER_ITEM';
+                      perItem: {
+                        [key: string]: number;
+                      };
+                    }
+                  | {
+                      /** @constant */
+                      kind: 'SCORE_PER_ITEM';
+                      perItem: {
+                        [key: string]: number;
+                      };
+                    };
+              }[];
+            };
+            /** @description Every version, newest first */
+            versions: {
+              version: number;
+              authorId: string;
+              /** Format: date-time */
+              at: string;
+              reason: string;
+              /** @description The version a restore copied; null for an edit or a file load */
+              restoredFrom: number | null;
+            }[];
+          };
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postV1RulesScoringModel: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The version in force the edit was based on (0 for none); another is 409 */
+          baseVersion: number;
+          /** @description Why */
+          reason: string;
+          content: {
+            /** @description The model’s name, e.g. 标准考核模型（2027年） */
+            name: string;
+            /** @description The score every unit starts from (基础分) */
+            base: number;
+            /** @description What the indicators’ weights add up to (权重合计); each weight is checked against it */
+            totalWeight: number;
+            indicators: {
+              /** @enum {string} */
+              indicator:
+                | 'onTimeCompletionRate'
+                | 'overdueWorkingDays'
+                | 'qualityRating'
+                | 'urgingsAndRungs'
+                | 'extensions'
+                | 'inspectionFindings'
+                | 'rectificationTimeliness'
+                | 'meetingAttendance'
+                | 'referralFeedback'
+                | 'secondmentCompliance'
+                | 'conductAppraisal'
+                | 'milestones'
+                | 'refusals';
+              /** @description The most points the indicator can take off (or add) */
+              weight: number;
+              formula:
+                | {
+                    /** @constant */
+                    kind: 'RATE';
+                  }
+                | {
+                    /** @constant */
+                    kind: 'DEDUCT_PER_ITEM';
+                    perItem: {
+                      [key: string]: number;
+                    };
+                  }
+                | {
+                    /** @constant */
+                    kind: 'SCORE_PER_ITEM';
+                    perItem: {
+                      [key: string]: number;
+                    };
+                  };
+            }[];
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScoringModelVersion'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1RulesScoringModelDiff: {
+    parameters: {
+      query: {
+        from: number;
+        to: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            from: number;
+            to: number;
+            changes: {
+              /** @description The indicator concerned; null for the model’s name, base, total */
+              indicator: string | null;
+              /** @description e.g. `weight`, `formula.perItem.L3`; null for an indicator added/removed */
+              field: string | null;
+              /** @enum {string} */
+              change: 'ADDED' | 'REMOVED' | 'CHANGED';
+              before: unknown;
+              after: unknown;
+              /** @description The change in a sentence (Chinese), e.g. 「“按期办结率”权重由30改为25」 */
+              text: string;
+            }[];
+          };
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1RulesScoringModelVersionsN: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The version’s number, from 1 */
+        n: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScoringModelVersion'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postV1RulesScoringModelVersionsNRestore: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path: {
+        /** @description The version’s number, from 1 */
+        n: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The version in force the edit was based on (0 for none); another is 409 */
+          baseVersion: number;
+          /** @description Why */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScoringModelVersion'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getV1Inbox: {
     parameters: {
       query?: {
@@ -20415,6 +21235,293 @@ export interface operations {
         };
         content: {
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postV1CyclesIdAssessmentRecompute: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The organisation’s version of the scoring model (GET /v1/rules/scoring-model); 0: the deployment’s */
+          modelVersion: number;
+          /** @description Why the year is scored again */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            cycleId: string;
+            /** @description The model the assessment itself was scored with; its scores stay as they are */
+            assessment: {
+              id: string;
+              version: number;
+              /** @enum {string} */
+              state: 'DRAFT' | 'PUBLISHED';
+            };
+            /** @description Numbered from 1 per assessment */
+            computation: number;
+            assessmentId: string;
+            /** @description The version of the scoring model used (0: the deployment’s default) */
+            ruleVersion: number;
+            model: components['schemas']['ScoringModel'];
+            reason: string;
+            computedBy: string;
+            /** Format: date-time */
+            computedAt: string;
+            scores: {
+              unitId: string;
+              unitName: string;
+              computedScore: number;
+              /** @description The office’s adjustments of the assessment, applied again */
+              adjustment: number;
+              finalScore: number;
+              rank: number;
+              breakdown: components['schemas']['BreakdownLine'][];
+            }[];
+          };
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1CyclesIdAssessmentRecomputations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            cycleId: string;
+            /** @description The model the assessment itself was scored with; its scores stay as they are */
+            assessment: {
+              id: string;
+              version: number;
+              /** @enum {string} */
+              state: 'DRAFT' | 'PUBLISHED';
+            };
+            items: {
+              /** @description Numbered from 1 per assessment */
+              computation: number;
+              assessmentId: string;
+              /** @description The version of the scoring model used (0: the deployment’s default) */
+              ruleVersion: number;
+              model: components['schemas']['ScoringModel'];
+              reason: string;
+              computedBy: string;
+              /** Format: date-time */
+              computedAt: string;
+              scores: {
+                unitId: string;
+                unitName: string;
+                computedScore: number;
+                /** @description The office’s adjustments of the assessment, applied again */
+                adjustment: number;
+                finalScore: number;
+                rank: number;
+                breakdown: components['schemas']['BreakdownLine'][];
+              }[];
+            }[];
+          };
         };
       };
       /** @description Invalid input; `errors` names each bad field */

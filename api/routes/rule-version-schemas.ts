@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { text, timestamp } from '../schemas';
+
+/** What the version routes of every kind of the office's rules (issue 22, `/v1/rules/<kind>`) share. */
+export const versionNumber = z.coerce.number().int().min(1).max(1_000_000);
+
+export const versionParams = z.object({ n: versionNumber.describe('The version’s number, from 1') }).strict();
+
+export const diffQuery = z.object({ from: versionNumber, to: versionNumber }).strict();
+
+export const versionEntrySchema = z.object({
+  version: z.number().int(),
+  authorId: z.string(),
+  at: timestamp,
+  reason: z.string(),
+  restoredFrom: z.number().int().nullable().describe('The version a restore copied; null for an edit or a file load'),
+});
+
+export const baseVersion = z
+  .number()
+  .int()
+  .min(0)
+  .max(1_000_000)
+  .describe('The version in force the edit was based on (0 for none); another is 409');
+
+export const reason = text(1_000).describe('Why');
+
+export const restoreBody = z.object({ baseVersion, reason }).strict();
+
+/** An edit of a kind whose content has the shape `content`. */
+export const publishBodyOf = <S extends z.ZodType>(content: S) => z.object({ baseVersion, reason, content }).strict();
+
+/** A kind's rules in force: its version (0: none published, the deployment's or file's as loaded) and every version. */
+export const rulesSchemaOf = <K extends string, S extends z.ZodType>(kind: K, content: S, unpublished: string) =>
+  z.object({
+    kind: z.literal(kind),
+    version: z.number().int().describe(`The version in force; 0: none published yet, ${unpublished}`),
+    content,
+    versions: z.array(versionEntrySchema).describe('Every version, newest first'),
+  });
