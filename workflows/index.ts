@@ -9,3 +9,5 @@ export { caseTeam } from './case-team';
 export { rotationPlan } from './rotation-plan';
 export { conductAppraisal } from './conduct-appraisal';
 export { submission } from './submission';
+export { noticeDelivery } from './notice-delivery';
+export { noticeDigest } from './notice-digest';
