@@ -9,11 +9,12 @@ const records = proxyActivities<NoticeDeliveryActivities>({
 });
 
 /**
- * Sending: 30 s, 1 min, 2 min … up to 4 h between attempts, 12 attempts (about a day), then dead. Five minutes an
- * attempt: a robot's message may queue up to a minute behind its rate limit (activities/channels/rate-limit.ts).
+ * Sending: 30 s, 1 min, 2 min … up to 4 h between attempts, 12 attempts (about a day), then dead. Two minutes an
+ * attempt: a robot's message may queue up to a minute behind its rate limit (activities/channels/rate-limit.ts), an
+ * SMTP exchange gives up after 40 s; an attempt lost with a killed worker is tried again after that.
  */
 const sending = proxyActivities<NoticeDeliveryActivities>({
-  startToCloseTimeout: '5 minutes',
+  startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '30 seconds', backoffCoefficient: 2, maximumInterval: '4 hours', maximumAttempts: 12 },
 });
 
