@@ -65,12 +65,7 @@ export function createNoticeDeliveryActivities(deps: NoticeDeliveryDeps) {
      */
     async planNoticeDelivery(p: { deliveryId: string; run: number; now: string }): Promise<NoticePlan> {
       const c = config();
-      const kind = await db.query<{ kind: string }>({
-        text: 'SELECT n.kind FROM notice_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE d.id = $1',
-        values: [p.deliveryId],
-      });
-      const digestHour = c.digest?.kinds.includes(kind.rows[0]?.kind ?? '') ? c.digest.at : null;
-      const facts = await readDeliveryFacts(db, p.deliveryId, p.now, digestHour);
+      const facts = await readDeliveryFacts(db, p.deliveryId, p.now, c.digest);
       if (!facts || facts.state !== 'PENDING' || facts.run !== p.run) {
         return { action: 'SKIP', sendAt: p.now, notificationId: facts?.notificationId ?? '' };
       }

@@ -43,17 +43,17 @@ export interface DeliveryFacts {
   watchesReading: boolean;
 }
 
-/** A delivery's facts at `now` (the workflow's time), with `digestHour` (HH:MM) when its kind waits for a digest. */
+/** A delivery's facts at `now` (the workflow's time); the kinds of `digest` wait for its hour (HH:MM). */
 export async function readDeliveryFacts(
   pool: Pool,
   id: string,
   now: string,
-  digestHour: string | null,
+  digest: { kinds: string[]; at: string } | undefined,
 ): Promise<DeliveryFacts | undefined> {
   const { rows } = await pool.query<DeliveryFacts>({
     text: `SELECT d.state, d.run, d.channel, n.kind, d.org_id AS "orgId", d.person_id AS "personId",
              d.notification_id AS "notificationId",
-             ${QUIET_UNTIL} AS "quietUntil", ${digestAtOf('$3')} AS "digestAt",
+             ${QUIET_UNTIL} AS "quietUntil", CASE WHEN n.kind = ANY ($4::text[]) THEN ${digestAtOf('$3')} END AS "digestAt",
              d.channel = (SELECT min(x.channel) FROM notice_deliveries x WHERE x.notification_id = d.notification_id)
                AS "watchesReading"
            FROM notice_deliveries d JOIN notifications n ON n.id = d.notification_id
@@ -61,7 +61,7 @@ export async function readDeliveryFacts(
            LEFT JOIN notice_preferences np ON np.person_id = d.person_id
            ${localNow('$2::timestamptz')}
            WHERE d.id = $1`,
-    values: [id, now, digestHour],
+    values: [id, now, digest?.at ?? null, digest?.kinds ?? []],
   });
   const facts = rows[0];
   if (facts && facts.channel === 'SMS' && URGENT_KINDS.has(facts.kind)) facts.quietUntil = null;
