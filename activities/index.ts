@@ -10,6 +10,7 @@ import { createInspectionActivities } from './inspections';
 import { createMeetingActivities } from './meetings';
 import { createRotationActivities } from './rotations';
 import { createNotificationActivities } from './notifications';
+import { createNoticeDeliveryActivities, type NoticeDeliveryDeps } from './notice-delivery';
 import { createReferralActivities } from './referrals';
 import { createSubmissionActivities } from './submissions';
 import { notifyTaskEvent, type TaskEventNotice } from './task-events';
@@ -26,6 +27,8 @@ export interface ActivityDeps {
   metrics?: HeliMetrics;
   /** Where webhooks may go (WEBHOOK_ALLOWED_RANGES); absent: public addresses only. */
   webhookTargets?: WebhookTargetOptions;
+  /** E-mail, SMS and group robots (NOTICE_CHANNELS_FILE); absent: the delivery activities refuse, none is started. */
+  notices?: Omit<NoticeDeliveryDeps, 'db'>;
 }
 
 const RUNG = /^ESCALATION_(L[123])$/;
@@ -34,7 +37,7 @@ const RUNG = /^ESCALATION_(L[123])$/;
  * Builds the activities from their dependencies: the worker passes real ones, tests real or fake ones.
  * Every write is keyed by workflow id + step, so a retried or replayed activity never writes twice.
  */
-export function createActivities({ db, fetch, metrics, webhookTargets }: ActivityDeps) {
+export function createActivities({ db, fetch, metrics, webhookTargets, notices }: ActivityDeps) {
   const notifications = createNotificationActivities({ db, fetch, metrics, webhookTargets });
   /** Writes the steps in one transaction; each rung counted only when first written, never on a retry or replay. */
   const recordSteps = async (inputs: TaskStepInput[]): Promise<void> => {
@@ -56,6 +59,7 @@ export function createActivities({ db, fetch, metrics, webhookTargets }: Activit
     ...createRotationActivities(db),
     ...createAppraisalActivities(db),
     ...createSubmissionActivities(db),
+    ...createNoticeDeliveryActivities({ config: () => undefined, ...notices, db }),
     planTaskTimers: (p: PlanInput) => planTaskTimers(db, p),
     measureLateness: (p: { orgId: string; dueDate: string; at: string }) => measureLateness(db, p),
     /** The end of a pause's limit on the working-day calendar (挂账). */

@@ -15,7 +15,7 @@ import { loadShippedCalendars } from '../db/queries/calendar';
 import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { createWorker } from '../worker/create-worker';
 import { startWebhookDispatcher } from '../worker/webhook-dispatcher';
-import { startNoticeChannels } from '../worker/notice-dispatcher';
+import { startNoticeChannels, watchChannelsFile } from '../worker/notice-dispatcher';
 import { serveMetricsOnOwnPort } from '../worker/metrics-server';
 import { temporalCoreMetricsUrl } from '../worker/temporal-runtime';
 import { UsageError } from './cli-errors';
@@ -74,8 +74,14 @@ export async function runWorker(config: Config, log: Logger): Promise<Running> {
       CONNECT_TIMEOUT_MS,
     );
     stops.push(() => connection.close());
+    // E-mail, SMS and group robots, when the deployment has a channels file: each delivery is a workflow whose
+    // activities read the file as it is now; digests are started from an activity, with this client.
+    const channelsFile = config.NOTICE_CHANNELS_FILE ? watchChannelsFile(config.NOTICE_CHANNELS_FILE, log) : undefined;
+    const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const taskQueue = config.TEMPORAL_TASK_QUEUE;
+    const notices = channelsFile && { config: channelsFile.config, temporal, taskQueue };
     // Creating the worker describes the namespace: it fails, not waits, while Temporal is down.
-    const activities = createActivities({ db, metrics, webhookTargets: webhookTargetsOf(config) });
+    const activities = createActivities({ db, metrics, webhookTargets: webhookTargetsOf(config), notices });
     const worker = await connectWithRetry(
       () =>
         createWorker({
@@ -102,8 +108,8 @@ export async function runWorker(config: Config, log: Logger): Promise<Running> {
     const dispatcher = startWebhookDispatcher({ db, metrics, logger: log, webhookTargets: webhookTargetsOf(config) });
     stops.push(() => dispatcher.stop());
     // E-mail, SMS and group robots, when the deployment has a channels file.
-    if (config.NOTICE_CHANNELS_FILE) {
-      const channels = startNoticeChannels(config.NOTICE_CHANNELS_FILE, db, log);
+    if (channelsFile) {
+      const channels = startNoticeChannels(channelsFile, { db, temporal, taskQueue, logger: log });
       stops.push(() => channels.stop());
     }
     log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: temporalAddress }, 'worker is running');

@@ -24,7 +24,7 @@ import { loadOrganisationFile } from '../db/queries/load-organisation';
 import { createWorker } from '../worker/create-worker';
 import { openDatabase } from './database';
 import { startWebhookDispatcher } from '../worker/webhook-dispatcher';
-import { startNoticeChannels } from '../worker/notice-dispatcher';
+import { startNoticeChannels, watchChannelsFile } from '../worker/notice-dispatcher';
 import { serveMetricsOnOwnPort } from '../worker/metrics-server';
 import { temporalCoreMetricsUrl } from '../worker/temporal-runtime';
 import { startDevServer } from '../worker/temporal-dev-server';
@@ -173,12 +173,17 @@ export async function startStack(
     const metrics = createHeliMetrics({ temporalCore: temporalCoreMetricsUrl });
     const nativeConnection = await connectWithRetry(() => NativeConnection.connect(settings), 'Temporal (worker)', log);
     stops.push(() => nativeConnection.close());
+    // E-mail, SMS and group robots, when the deployment has a channels file: each delivery is a workflow whose
+    // activities read the file as it is now.
+    const channelsFile = config.NOTICE_CHANNELS_FILE ? watchChannelsFile(config.NOTICE_CHANNELS_FILE, log) : undefined;
+    const taskQueue = config.TEMPORAL_TASK_QUEUE;
+    const notices = channelsFile && { config: channelsFile.config, temporal: client, taskQueue };
 
     const worker: Worker = await createWorker({
       connection: nativeConnection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      activities: createActivities({ db, metrics, webhookTargets }),
+      activities: createActivities({ db, metrics, webhookTargets, notices }),
       bundlePath: fromProject(config.WORKFLOW_BUNDLE),
       shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
       maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
@@ -194,8 +199,8 @@ export async function startStack(
     const dispatcher = startWebhookDispatcher({ db, metrics, logger: log, webhookTargets });
     stops.push(() => dispatcher.stop());
     // E-mail, SMS and group robots, when the deployment has a channels file.
-    if (config.NOTICE_CHANNELS_FILE) {
-      const channels = startNoticeChannels(config.NOTICE_CHANNELS_FILE, db, log);
+    if (channelsFile) {
+      const channels = startNoticeChannels(channelsFile, { db, temporal: client, taskQueue, logger: log });
       stops.push(() => channels.stop());
     }
 

@@ -10,3 +10,5 @@ export { rotationPlan } from './rotation-plan';
 export { conductAppraisal } from './conduct-appraisal';
 export { submission } from './submission';
 export { taskPolicyRollout } from './policy-rollout';
+export { noticeDelivery } from './notice-delivery';
+export { noticeDigest } from './notice-digest';

@@ -33,6 +33,24 @@ export const deliveryId = (notificationId: string, channel: NoticeChannel) =>
   'nd_' + createHash('sha256').update(`${notificationId}\n${channel}`).digest('hex').slice(0, 24);
 
 /**
+ * The moment `now` in the organisation's time zone (`o`), as `l.t` (local time) and `l.d` (local date), for the two
+ * moments below. `now` is an SQL expression: `now()` when a step writes its deliveries, the delivery workflow's own
+ * time when it plans one (so that quiet hours and the digest hour follow Temporal's clock, skipped in tests).
+ */
+export const localNow = (now: string) =>
+  `CROSS JOIN LATERAL (SELECT (${now} AT TIME ZONE o.time_zone)::time AS t, (${now} AT TIME ZONE o.time_zone)::date AS d) l`;
+
+/** The end of the person's quiet hours (`np`, notice_preferences) when `l` falls inside them, else NULL. */
+export const QUIET_UNTIL = `CASE WHEN np.quiet_from IS NULL OR np.quiet_to IS NULL THEN NULL
+    WHEN (np.quiet_from < np.quiet_to AND l.t >= np.quiet_from AND l.t < np.quiet_to)
+      OR (np.quiet_from >= np.quiet_to AND (l.t >= np.quiet_from OR l.t < np.quiet_to))
+    THEN ((l.d + CASE WHEN l.t >= np.quiet_to THEN 1 ELSE 0 END) + np.quiet_to) AT TIME ZONE o.time_zone END`;
+
+/** The next digest hour (the parameter `param`, local HH:MM, or NULL: none) after `l`. */
+export const digestAtOf = (param: string) => `CASE WHEN ${param}::time IS NULL THEN NULL
+    ELSE ((l.d + CASE WHEN l.t >= ${param}::time THEN 1 ELSE 0 END) + ${param}::time) AT TIME ZONE o.time_zone END`;
+
+/**
  * Writes the deliveries of a step's notifications (called by `writeNotifications`, in the step's transaction): one per
  * notified person and channel the policy allows and the person kept, where the person has that address. A person in
  * their quiet hours gets the delivery in the morning, unless it is urgent and goes by SMS.
@@ -57,19 +75,10 @@ export async function writeDeliveries(
     digestAt: Date | null;
   }>({
     text: `SELECT p.id, p.unit_id AS "unitId", p.email, p.mobile, 'OBSERVER' = ANY (p.roles) AS member,
-             np.channels AS chosen,
-             CASE WHEN np.quiet_from IS NULL OR np.quiet_to IS NULL THEN NULL
-                  WHEN (np.quiet_from < np.quiet_to AND l.t >= np.quiet_from AND l.t < np.quiet_to)
-                    OR (np.quiet_from >= np.quiet_to AND (l.t >= np.quiet_from OR l.t < np.quiet_to))
-                  THEN ((l.d + CASE WHEN l.t >= np.quiet_to THEN 1 ELSE 0 END) + np.quiet_to) AT TIME ZONE o.time_zone
-             END AS "quietUntil",
-             CASE WHEN $2::time IS NULL THEN NULL
-                  ELSE ((l.d + CASE WHEN l.t >= $2::time THEN 1 ELSE 0 END) + $2::time) AT TIME ZONE o.time_zone
-             END AS "digestAt"
+             np.channels AS chosen, ${QUIET_UNTIL} AS "quietUntil", ${digestAtOf('$2')} AS "digestAt"
            FROM people p JOIN organisations o ON o.id = p.org_id
            LEFT JOIN notice_preferences np ON np.person_id = p.id
-           CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE o.time_zone)::time AS t,
-                                      (now() AT TIME ZONE o.time_zone)::date AS d) l
+           ${localNow('now()')}
            WHERE p.id = ANY ($1::text[])`,
     values: [b.notifications.map((n) => n.personId), r.digestAt?.(b.kind) ?? null],
   });
@@ -217,8 +226,9 @@ export async function retryDelivery(
       return { changed: false };
     }
     await client.query({
+      // A new run (`notice-delivery-<id>-r<run>`), started by the relay; the run before it stops at its next attempt.
       text: `UPDATE notice_deliveries SET state = 'PENDING', address = coalesce($2, address), attempts = 0,
-               next_attempt_at = now(), claimed_until = NULL, dead_at = NULL
+               next_attempt_at = now(), claimed_until = NULL, dead_at = NULL, run = run + 1, started_at = NULL
              WHERE id = $1`,
       values: [id, change.address ?? null],
     });
@@ -241,7 +251,7 @@ export async function retryDelivery(
   return delivery && { delivery, changed: updated.changed };
 }
 
-/** What the dispatcher needs to send one delivery. */
+/** What a channel needs to send one delivery. */
 export interface DueDelivery {
   id: string;
   personId: string;
@@ -256,88 +266,6 @@ export interface DueDelivery {
   mobile: string | null;
   /** The inbox entry the delivery carries: the link in the message marks it read when opened. */
   notificationId: string;
-}
-
-const DUE = `state = 'PENDING' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())`;
-
-/**
- * Claims up to `limit` due deliveries for `leaseSeconds` (another dispatcher skips them meanwhile), and up to `limit`
- * people's due digests whole: every due digest delivery of each (person, channel) claimed, so that they go as one.
- */
-export async function claimDueDeliveries(pool: Pool, limit: number, leaseSeconds: number): Promise<DueDelivery[]> {
-  const { rows } = await pool.query<DueDelivery>({
-    text: `WITH claimed AS (
-             UPDATE notice_deliveries SET claimed_until = now() + make_interval(secs => $2)
-             WHERE id IN (SELECT id FROM notice_deliveries WHERE ${DUE} AND NOT digest
-                          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-                OR id IN (SELECT id FROM notice_deliveries
-                          WHERE ${DUE} AND digest AND (person_id, channel) IN (
-                            SELECT DISTINCT person_id, channel FROM notice_deliveries WHERE ${DUE} AND digest LIMIT $1)
-                          FOR UPDATE SKIP LOCKED)
-             RETURNING id, channel, address, attempts, notification_id, person_id, digest)
-           SELECT c.id, c.person_id AS "personId", c.digest, c.channel, c.address, c.attempts, n.kind, n.title, n.body,
-             n.task_id AS "taskId", p.mobile, c.notification_id AS "notificationId"
-           FROM claimed c JOIN notifications n ON n.id = c.notification_id JOIN people p ON p.id = c.person_id
-           ORDER BY n.created_at, c.id`,
-    values: [limit, leaseSeconds],
-  });
-  return rows;
-}
-
-/** Records one attempt: sent (once), tried again after `retryInSeconds`, or dead. */
-export async function recordDeliveryAttempt(
-  pool: Pool,
-  id: string,
-  outcome: { sent: true } | { sent: false; error: string; retryInSeconds?: number },
-): Promise<void> {
-  if (outcome.sent) {
-    await pool.query({
-      text: `UPDATE notice_deliveries SET state = 'SENT', sent_at = now(), attempts = attempts + 1, last_error = NULL,
-               claimed_until = NULL
-             WHERE id = $1 AND state = 'PENDING'`,
-      values: [id],
-    });
-    return;
-  }
-  await pool.query({
-    text: `UPDATE notice_deliveries SET attempts = attempts + 1, last_error = $2, claimed_until = NULL,
-             state = CASE WHEN $3::float8 IS NULL THEN 'DEAD' ELSE state END,
-             dead_at = CASE WHEN $3::float8 IS NULL THEN now() ELSE dead_at END,
-             next_attempt_at = CASE WHEN $3::float8 IS NULL THEN next_attempt_at
-                                    ELSE now() + make_interval(secs => $3::float8) END
-           WHERE id = $1 AND state = 'PENDING'`,
-    values: [id, outcome.error.slice(0, 2_000), outcome.retryInSeconds ?? null],
-  });
-}
-
-/**
- * Escalates the channel, not only the rung: every L1 notice (ESCALATION_L1) still unread when `due(orgId, createdAt)`
- * says its time is up gets an SMS delivery — once (its id is the notification's SMS delivery id), and none when the
- * policy sent it by SMS already or the person has no mobile. Answers how many it wrote.
- */
-export async function escalateUnreadBySms(
-  pool: Pool,
-  due: (orgId: string, createdAt: Date) => Promise<boolean>,
-): Promise<number> {
-  const { rows } = await pool.query<{ id: string; orgId: string; personId: string; createdAt: Date; mobile: string }>({
-    text: `SELECT n.id, n.org_id AS "orgId", n.person_id AS "personId", n.created_at AS "createdAt", p.mobile
-           FROM notifications n JOIN people p ON p.id = n.person_id
-           WHERE n.kind = 'ESCALATION_L1' AND n.read_at IS NULL AND p.mobile IS NOT NULL AND p.active
-             AND n.created_at > now() - interval '60 days'
-             AND NOT EXISTS (SELECT 1 FROM notice_deliveries d WHERE d.notification_id = n.id AND d.channel = 'SMS')
-           ORDER BY n.created_at LIMIT 500`,
-  });
-  let written = 0;
-  for (const n of rows) {
-    if (!(await due(n.orgId, n.createdAt))) continue;
-    const { rowCount } = await pool.query({
-      text: `INSERT INTO notice_deliveries (id, notification_id, org_id, person_id, channel, address)
-             VALUES ($1, $2, $3, $4, 'SMS', $5) ON CONFLICT DO NOTHING`,
-      values: [deliveryId(n.id, 'SMS'), n.id, n.orgId, n.personId, n.mobile],
-    });
-    written += rowCount ?? 0;
-  }
-  return written;
 }
 
 export { NOTICE_CHANNELS };

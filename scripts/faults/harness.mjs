@@ -73,6 +73,9 @@ export async function settle({ db, temporal }, label, done = async () => true, l
     try {
       let pending = 0;
       for await (const wf of temporal.workflow.list({ query: 'ExecutionStatus = "Running"' })) {
+        // A notice delivery retrying through the channel's outage backs off for minutes: drained apart
+        // (drainDeliveries), as the procedures' workflows settle.
+        if (wf.type === 'noticeDelivery' || wf.type === 'noticeDigest') continue;
         const described = await temporal.workflow.getHandle(wf.workflowId).describe();
         pending += described.raw.pendingActivities?.length ?? 0;
       }

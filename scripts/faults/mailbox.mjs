@@ -2,7 +2,7 @@
 // every notice to, and an organisation file whose people have addresses there. The mailbox counts what arrives by
 // the delivery id each message carries (`X-Heli-Delivery-Id`), so that a run can check that every delivery Heli
 // recorded as sent arrived, and which arrived more than once. `down(true)` is the channel's outage: the server then
-// answers every connection 421 (service not available), a refusal the dispatcher must retry, not drop.
+// answers every connection 421 (service not available), a refusal the delivery workflows must retry, not drop.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -81,8 +81,8 @@ export async function startMailbox(label) {
 }
 
 /**
- * Waits until no delivery is pending (each SENT or DEAD), at most `ms`; retried deliveries wait for their backoff and
- * a killed worker's claims for their lease. Answers whether it drained.
+ * Waits until no delivery is pending (each SENT or DEAD), at most `ms`; retried deliveries wait for their backoff (a
+ * workflow's retry policy) and a killed worker's activities for their timeout. Answers whether it drained.
  */
 export async function drainDeliveries(db, ms) {
   for (const until = Date.now() + ms; Date.now() < until;) {

@@ -27,7 +27,7 @@ const KILLS_TIMED_ON_ACTIONS = 5;
 const CHANNEL_OUTAGE_MS = 60_000;
 /** How much longer the channel stays down when nothing reached it during the outage (see channelOutage). */
 const CHANNEL_HOLD_MS = 180_000;
-/** How long the deliveries may take to drain once the workflows settled: a retry's backoff, a killed worker's lease. */
+/** How long the deliveries may take to drain once the workflows settled: a retry's backoff, a killed worker's activity. */
 const DRAIN_MS = 420_000;
 
 const startedAt = Date.now();
@@ -260,7 +260,7 @@ function injectFaults(stack, conn, client, tokens, state, mailbox) {
 
   /**
    * The e-mail channel down for a minute while the scenario's notices flow, beside the other faults. A minute
-   * can fall where no notice is due (the dispatcher may also be held up by the other outages), so the channel
+   * can fall where no notice is due (the deliveries may also be held up by the other outages), so the channel
    * stays down past the minute until it has refused at least one connection, for at most CHANNEL_HOLD_MS more:
    * an outage nobody noticed tests nothing.
    */

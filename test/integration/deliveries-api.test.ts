@@ -1,22 +1,38 @@
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createNotificationActivities } from '../../activities/notifications';
-import { parseNoticeChannels, type NoticeChannelsConfig } from '../../config/notice-channels';
-import { setNoticeRouting } from '../../db/queries/notice-deliveries';
-import { routingOf, startNoticeDispatcher } from '../../worker/notice-dispatcher';
 import { eventually, type apiClient } from '../support/http';
 import { DONGGUAN_HEAD as HEAD, OFFICE } from '../support/people';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
  * The office's list of notice deliveries over HTTP: a dead address on the dead-letter list, fixed and sent; each
- * person's own preferences and contact, which nobody else reads.
+ * person's own preferences and contact, which nobody else reads. The stack runs with a channels file, as deployed:
+ * its relay starts each delivery's workflow on the stack's worker.
  */
 describe('notice deliveries and preferences over HTTP', () => {
   let t: TestStack;
   let head: ReturnType<typeof apiClient>;
   let office: ReturnType<typeof apiClient>;
-  let config: NoticeChannelsConfig;
+  const dir = mkdtempSync(join(tmpdir(), 'heli-deliveries-'));
+  const channelsFile = join(dir, 'channels.json');
+  let edits = 0;
+  /** Writes the channels file with `policy`; the worker reads it again at its next use (a newer modification time). */
+  const writeChannels = (policy: Record<string, string[]>) => {
+    writeFileSync(
+      channelsFile,
+      JSON.stringify({
+        baseUrl: 'https://heli.example.gov.cn',
+        sms: { url: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/send`, keyId: 'k', key: 'secret' },
+        policy,
+      }),
+    );
+    edits += 1;
+    utimesSync(channelsFile, 1_000 + edits, 1_000 + edits);
+  };
   const accepted: { id: string; mobile: string }[] = [];
   // An SMS gateway that refuses one number for good (a wrong number) and takes any other.
   const gateway = createServer((req, res) => {
@@ -31,27 +47,20 @@ describe('notice deliveries and preferences over HTTP', () => {
   });
 
   beforeAll(async () => {
-    t = await startTestStack();
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    writeChannels({ REMINDER: ['SMS'] });
+    t = await startTestStack({ NOTICE_CHANNELS_FILE: channelsFile });
     head = await t.as(HEAD);
     office = await t.as(OFFICE);
-    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-    config = parseNoticeChannels(
-      JSON.stringify({
-        baseUrl: 'https://heli.example.gov.cn',
-        sms: { url: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/send`, keyId: 'k', key: 'secret' },
-        policy: { REMINDER: ['SMS'] },
-      }),
-    );
-    setNoticeRouting(routingOf(() => config));
     await t.db.pool.query(`UPDATE people SET mobile = '13800009999', email = 'xie.hua@example.gov.cn' WHERE id = $1`, [
       HEAD,
     ]);
   }, 120_000);
 
   afterAll(async () => {
-    setNoticeRouting(undefined);
-    await new Promise<void>((resolve) => gateway.close(() => resolve()));
     await t?.stop();
+    await new Promise<void>((resolve) => gateway.close(() => resolve()));
+    rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
   it('lists a dead delivery for the office only; the office fixes the address and it is sent once', async () => {
@@ -65,8 +74,7 @@ describe('notice deliveries and preferences over HTTP', () => {
       body: '距工作时限还有3个工作日。',
       recipients: [{ kind: 'PERSON', personId: HEAD }],
     });
-    const dispatcher = startNoticeDispatcher({ db: t.db.pool, config: () => config, pollMs: 30, backoff: () => 0.1 });
-    try {
+    {
       const dead = await eventually(async () => {
         const res = await office('GET', '/v1/deliveries?state=DEAD');
         return res.body.items?.find((d: { taskId: string }) => d.taskId === 't-deliveries-1');
@@ -107,18 +115,13 @@ describe('notice deliveries and preferences over HTTP', () => {
         { action: 'delivery.fix-address', actor_id: OFFICE },
         { action: 'delivery.retry', actor_id: OFFICE },
       ]);
-    } finally {
-      await dispatcher.stop();
     }
   });
 
   it('shows the office, on the task’s timeline, who its notices reached, read or not, and each delivery', async () => {
     const year = new Date().getUTCFullYear() + 1;
     // The assignment goes by SMS too (to a number the gateway refuses for good), routed as the step is written.
-    const previous = config;
-    config = parseNoticeChannels(
-      JSON.stringify({ ...JSON.parse(JSON.stringify(previous)), policy: { ASSIGNED: ['SMS'] } }),
-    );
+    writeChannels({ ASSIGNED: ['SMS'] });
     const created = await office('POST', '/v1/tasks', {
       title: '开展节日期间作风建设专项检查',
       type: 'ROUTINE',
@@ -133,7 +136,6 @@ describe('notice deliveries and preferences over HTTP', () => {
     const id = created.body.id as string;
     const assigned = (body: { timeline?: { kind: string; notices?: unknown }[] }) =>
       body.timeline?.find((e) => e.kind === 'ASSIGNED');
-    const dispatcher = startNoticeDispatcher({ db: t.db.pool, config: () => config, pollMs: 30, backoff: () => 0.1 });
     try {
       const entry = await eventually(async () => {
         const e = assigned((await office('GET', `/v1/tasks/${id}`)).body) as
@@ -162,8 +164,7 @@ describe('notice deliveries and preferences over HTTP', () => {
       };
       expect(after.notices.find((n) => n.personId === HEAD)!.readAt).toEqual(expect.any(String));
     } finally {
-      await dispatcher.stop();
-      config = previous;
+      writeChannels({ REMINDER: ['SMS'] });
     }
   });
 

@@ -6,38 +6,37 @@ import { tmpdir } from 'node:os';
 import path, { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { recordTaskStep, type TaskStepInput } from '../../activities/task-step';
 import { parseNoticeChannels, type NoticeChannelsConfig } from '../../config/notice-channels';
 import { fromProject } from '../../config/paths';
 import { loadTaskPolicies } from '../../config/task-policy';
 import { loadOrganisationFile } from '../../db/queries/load-organisation';
-import { listDeliveries, retryDelivery, setNoticeRouting } from '../../db/queries/notice-deliveries';
+import { setNoticeRouting } from '../../db/queries/notice-deliveries';
 import { recordNotifications, writeNotifications } from '../../db/queries/notifications';
 import { inTransaction } from '../../db/transaction';
 import { recipientSets } from '../../activities/notifications';
 import { assignedStatus } from '../../procedures/task/machine';
 import type { TaskInput } from '../../procedures/task/messages';
-import { routingOf, startNoticeChannels, startNoticeDispatcher } from '../../worker/notice-dispatcher';
+import { createNoticeDeliveryActivities } from '../../activities/notice-delivery';
+import { routingOf, watchChannelsFile } from '../../worker/notice-dispatcher';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { eventually } from '../support/http';
 
-const OFFICE_ACTOR = { orgId: 'district', actorId: 'p-huang-min', actorRoles: ['OFFICE'] };
 const SMS_KEY = 'sms-gateway-key';
 
 /**
  * The notice outbox (issue 23): a step's deliveries (per person and channel) are written with its inbox entries,
- * once; the dispatcher sends each once through its channel — a real SMTP server and a signed SMS gateway started
- * here — retrying a failing receiver, and an address that never works ends on the office's dead-letter list.
+ * once; the delivery activities send each through its channel — a real SMTP server and a signed SMS gateway started
+ * here — and tell a failure worth retrying from a refusal for good. Their workflow (waits, retries, dead letters) is
+ * tested on the time-skipping server: test/workflows/notice-delivery.test.ts.
  */
 describe('notice deliveries from the outbox', () => {
   let db: TestDatabase;
   let n = 0;
-  // The SMS gateway: checks each request's signature, fails the first `failFirst` attempts of a message.
+  // The SMS gateway: checks each request's signature; refuses one number for good, is down for another.
   const sms = {
     attempts: new Map<string, number>(),
     accepted: [] as { id: string; mobile: string; text: string }[],
-    failFirst: 0,
-    alwaysFail: new Set<string>(),
     badSignatures: 0,
   };
   const gateway = createServer((req: IncomingMessage, res) => {
@@ -55,8 +54,8 @@ describe('notice deliveries from the outbox', () => {
       const m = JSON.parse(body) as { id: string; mobile: string; text: string };
       const seen = (sms.attempts.get(m.id) ?? 0) + 1;
       sms.attempts.set(m.id, seen);
-      if (sms.alwaysFail.has(m.mobile)) return res.writeHead(503).end('{"error":"carrier down"}');
-      if (seen <= sms.failFirst) return res.writeHead(503).end('{"error":"busy"}');
+      if (m.mobile === '13900000400') return res.writeHead(400).end('{"error":"no such subscriber"}');
+      if (m.mobile === '13900000503') return res.writeHead(503).end('{"error":"carrier down"}');
       sms.accepted.push(m);
       res.writeHead(200).end('{"ok":true}');
     });
@@ -110,8 +109,8 @@ describe('notice deliveries from the outbox', () => {
         [taskId],
       )
     ).rows;
-  const dispatcher = () =>
-    startNoticeDispatcher({ db: db.pool, config: () => config, pollMs: 30, backoff: () => 0.1, maxAttempts: 4 });
+  /** The delivery activities as the worker has them, called here directly (their workflow is tested elsewhere). */
+  const activities = () => createNoticeDeliveryActivities({ db: db.pool, config: () => config });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -192,116 +191,38 @@ describe('notice deliveries from the outbox', () => {
     }
   });
 
-  it('a gateway failing 3 times then recovering gets each message exactly once', async () => {
-    const step = assigned(task());
-    await recordTaskStep(db.pool, step);
-    sms.failFirst = 3;
-    const d = dispatcher();
-    try {
-      await eventually(async () => {
-        const rows = await deliveriesOf(step.task.taskId);
-        return rows.every((r) => r.state === 'SENT') ? rows : undefined;
-      }, 20_000);
-      await new Promise((r) => setTimeout(r, 300));
-    } finally {
-      await d.stop();
-      sms.failFirst = 0;
-    }
-    const rows = await deliveriesOf(step.task.taskId);
-    for (const r of rows) {
-      expect(r.attempts).toBe(4);
-      expect(sms.attempts.get(r.id)).toBe(4);
-      expect(sms.accepted.filter((a) => a.id === r.id)).toHaveLength(1);
-    }
-    const text = sms.accepted.find((a) => a.id === rows[0]!.id)!.text;
+  it('sends a short SMS through the signed gateway; a refusal for good is not retried, an outage is', async () => {
+    const steps = [assigned(task()), assigned(task())];
+    for (const step of steps) await recordTaskStep(db.pool, step);
+    const [first, second] = await deliveriesOf(steps[0]!.task.taskId);
+    const [third] = await deliveriesOf(steps[1]!.task.taskId);
+    await db.pool.query(`UPDATE notice_deliveries SET address = '13900000400' WHERE id = $1`, [second!.id]);
+    await db.pool.query(`UPDATE notice_deliveries SET address = '13900000503' WHERE id = $1`, [third!.id]);
+    const acts = activities();
+    const send = (id: string) => new MockActivityEnvironment().run(acts.sendNoticeDelivery, { ids: [id], run: 0 });
+
+    expect(await send(first!.id)).toEqual([first!.id]);
+    const text = sms.accepted.find((a) => a.id === first!.id)!.text;
     expect([...text].length).toBeLessThanOrEqual(70);
     expect(text).toMatch(/^【合力监督】.*请登录合力平台查看。$/);
     expect(sms.badSignatures).toBe(0);
-  });
 
-  it('a message the channel took is recorded sent once the database is back, and never sent twice', async () => {
-    const step = assigned(task());
-    await recordTaskStep(db.pool, step);
-    // The database refuses the first three "sent" records (a restart, a failover) while the gateway takes the message.
-    let refusals = 3;
-    const flaky = new Proxy(db.pool, {
-      get(pool, prop, receiver) {
-        if (prop !== 'query') return Reflect.get(pool, prop, receiver) as unknown;
-        return (q: string | { text: string }, ...rest: unknown[]) => {
-          const text = typeof q === 'string' ? q : q.text;
-          if (/SET state = 'SENT'/.test(text) && refusals > 0) {
-            refusals -= 1;
-            return Promise.reject(new Error('terminating connection due to administrator command'));
-          }
-          return (pool.query as (...a: unknown[]) => Promise<unknown>)(q, ...rest);
-        };
-      },
-    });
-    const d = startNoticeDispatcher({
-      db: flaky,
-      config: () => config,
-      pollMs: 30,
-      backoff: () => 0.1,
-      maxAttempts: 4,
-    });
-    try {
-      await eventually(async () => {
-        const rows = await deliveriesOf(step.task.taskId);
-        return rows.every((r) => r.state === 'SENT') ? rows : undefined;
-      }, 20_000);
-    } finally {
-      await d.stop();
-    }
-    expect(refusals).toBe(0);
-    for (const r of await deliveriesOf(step.task.taskId)) {
-      expect(sms.attempts.get(r.id)).toBe(1);
-      expect(r.attempts).toBe(1);
-    }
-  });
-
-  it('an address that always fails ends on the dead-letter list; the office fixes it and it is sent once', async () => {
-    const step = assigned(task());
-    await recordTaskStep(db.pool, step);
-    const [first] = await deliveriesOf(step.task.taskId);
-    const { rows } = await db.pool.query<{ address: string }>('SELECT address FROM notice_deliveries WHERE id = $1', [
-      first!.id,
+    await expect(send(second!.id)).rejects.toMatchObject({ type: 'DELIVERY_REFUSED', nonRetryable: true });
+    await expect(send(third!.id)).rejects.toMatchObject({ type: 'DELIVERY_FAILED', nonRetryable: false });
+    const failed = (
+      await db.pool.query('SELECT state, attempts FROM notice_deliveries WHERE id = ANY ($1)', [
+        [second!.id, third!.id],
+      ])
+    ).rows;
+    // Each failed attempt is counted on its row; neither is dead yet (the workflow decides, after its retries).
+    expect(failed).toEqual([
+      { state: 'PENDING', attempts: 1 },
+      { state: 'PENDING', attempts: 1 },
     ]);
-    sms.alwaysFail.add(rows[0]!.address);
-    const d = dispatcher();
-    try {
-      const dead = await eventually(async () => {
-        const list = await listDeliveries(db.pool, 'district', { state: 'DEAD' }, { limit: 50, offset: 0 });
-        return list.items.find((x) => x.id === first!.id);
-      }, 20_000);
-      expect(dead).toMatchObject({ state: 'DEAD', attempts: 4, channel: 'SMS', taskId: step.task.taskId });
-      expect(dead.lastError).toMatch(/503/);
-      const byTask = await listDeliveries(
-        db.pool,
-        'district',
-        { objectId: step.task.taskId },
-        { limit: 50, offset: 0 },
-      );
-      expect(byTask.items.map((x) => x.id).sort()).toEqual((await deliveriesOf(step.task.taskId)).map((x) => x.id));
-
-      const fixed = await retryDelivery(db.pool, 'district', first!.id, { address: '13999999999' }, OFFICE_ACTOR);
-      expect(fixed).toMatchObject({ changed: true, delivery: { state: 'PENDING', address: '13999999999' } });
-      await eventually(async () =>
-        (await deliveriesOf(step.task.taskId)).find((x) => x.id === first!.id)?.state === 'SENT' ? true : undefined,
-      );
-      expect(sms.accepted.filter((a) => a.id === first!.id)).toEqual([
-        expect.objectContaining({ mobile: '13999999999' }),
-      ]);
-      // Sent is final: a second "retry" sends nothing.
-      expect(await retryDelivery(db.pool, 'district', first!.id, {}, OFFICE_ACTOR)).toMatchObject({ changed: false });
-      const audit = await db.pool.query('SELECT action, payload FROM audit_log WHERE object_id = $1', [first!.id]);
-      expect(audit.rows).toEqual([
-        { action: 'delivery.fix-address', payload: { from: 'DEAD', addressChanged: true } },
-        { action: 'delivery.retry', payload: { from: 'SENT', changed: false } },
-      ]);
-    } finally {
-      await d.stop();
-      sms.alwaysFail.clear();
-    }
+    // Sent already: sending again sends nothing.
+    await acts.recordNoticeSent({ ids: [first!.id] });
+    expect(await send(first!.id)).toEqual([]);
+    expect(sms.attempts.get(first!.id)).toBe(1);
   });
 
   it('sends e-mail with a Chinese subject and the link back to the task', async () => {
@@ -325,15 +246,8 @@ describe('notice deliveries from the outbox', () => {
       webhookUnitIds: [],
     });
     const before = mails.length;
-    const d = dispatcher();
-    try {
-      await eventually(async () => {
-        const rows = await deliveriesOf(taskId);
-        return rows.length === 2 && rows.every((r) => r.state === 'SENT') ? true : undefined;
-      }, 20_000);
-    } finally {
-      await d.stop();
-    }
+    const email = (await deliveriesOf(taskId)).find((r) => r.channel === 'EMAIL')!;
+    expect(await activities().sendNoticeDelivery({ ids: [email.id], run: 0 })).toEqual([email.id]);
     expect(mails.length).toBe(before + 1);
     const mail = await simpleParser(mails.at(-1)!);
     expect(mail.subject).toBe('【合力】督办提醒：任务即将到期');
@@ -395,68 +309,7 @@ describe('notice deliveries from the outbox', () => {
     }
   });
 
-  it('an L1 notice still unread after N working hours is sent again by SMS, once; a read or fresh one is not', async () => {
-    const taskId = `t-deliver-${++n}`;
-    const l1 = (step: string) =>
-      recordNotifications(db.pool, {
-        orgId: 'district',
-        workflowId: `task:${taskId}`,
-        step,
-        taskId,
-        kind: 'ESCALATION_L1',
-        title: '【逾期催办】开展节日期间作风建设专项检查',
-        body: '已超过工作时限，请立即办理。',
-        recipients: {
-          personIds: ['p-huang-min'],
-          headOfUnitIds: [],
-          memberOfUnitIds: [],
-          leaderOfUnitIds: [],
-          officeOrgIds: [],
-          groupOrgIds: [],
-        },
-        webhookUnitIds: [],
-      });
-    await l1('5-l1-unread');
-    await l1('6-l1-read');
-    await l1('7-l1-fresh');
-    // Ten days ago (at least six working days, whatever the calendar): the first two; the third just now.
-    await db.pool.query(
-      `UPDATE notifications SET created_at = now() - interval '10 days',
-         read_at = CASE WHEN step = '6-l1-read' THEN now() END
-       WHERE workflow_id = $1 AND step IN ('5-l1-unread', '6-l1-read')`,
-      [`task:${taskId}`],
-    );
-    const before = sms.accepted.length;
-    const plain = config;
-    config = { ...plain, unreadL1BySmsAfterWorkingHours: 4 };
-    const d = startNoticeDispatcher({ db: db.pool, config: () => config, pollMs: 30, backoff: () => 0.1, sweepMs: 0 });
-    try {
-      const sent = await eventually(async () => {
-        const rows = await deliveriesOf(taskId);
-        return rows.length > 0 && rows.every((r) => r.state === 'SENT') ? rows : undefined;
-      });
-      await new Promise((r) => setTimeout(r, 300));
-      expect(await deliveriesOf(taskId)).toEqual(sent);
-      expect(sent).toHaveLength(1);
-      const { rows } = await db.pool.query(
-        'SELECT n.step FROM notifications n WHERE n.id = (SELECT notification_id FROM notice_deliveries WHERE id = $1)',
-        [sent[0]!.id],
-      );
-      expect(rows).toEqual([{ step: '5-l1-unread' }]);
-      // (The quiet-hours test's urgent SMS, due at once, may go out in this round too: it is not this task's.)
-      expect(
-        sms.accepted
-          .slice(before)
-          .filter((a) => a.text.includes('逾期催办'))
-          .map((a) => a.id),
-      ).toEqual([sent[0]!.id]);
-    } finally {
-      await d.stop();
-      config = plain;
-    }
-  });
-
-  it('gathers a day of low-priority notices into one digest message per person and channel, sent at the digest hour', async () => {
+  it('writes a low-priority notice for the daily digest, due at the next digest hour', async () => {
     const taskId = `t-deliver-${++n}`;
     const plain = config;
     config = { ...plain, policy: { ...plain.policy, COMMENT: ['SMS'] }, digest: { kinds: ['COMMENT'], at: '08:30' } };
@@ -488,25 +341,7 @@ describe('notice deliveries from the outbox', () => {
         [taskId],
       );
       expect(waiting).toEqual([1, 2, 3].map(() => ({ local: '08:30', digest: true })));
-      const before = sms.accepted.length;
-      // The morning comes.
-      await db.pool.query(
-        `UPDATE notice_deliveries SET next_attempt_at = now() WHERE notification_id IN
-           (SELECT id FROM notifications WHERE task_id = $1)`,
-        [taskId],
-      );
-      const d = dispatcher();
-      try {
-        await eventually(async () =>
-          (await deliveriesOf(taskId)).every((r) => r.state === 'SENT') ? true : undefined,
-        );
-        await new Promise((r) => setTimeout(r, 300));
-      } finally {
-        await d.stop();
-      }
-      const digests = sms.accepted.slice(before).filter((a) => a.text.includes('今日通知汇总'));
-      expect(digests).toHaveLength(1);
-      expect(digests[0]!.text).toContain('（3条）');
+      // The digest's workflow sends them as one message at that hour (test/workflows/notice-delivery.test.ts).
     } finally {
       config = plain;
     }
@@ -525,14 +360,12 @@ describe('notice deliveries from the outbox', () => {
     const logged: unknown[] = [];
     const logger = { warn: (...a: unknown[]) => logged.push(a), info: (...a: unknown[]) => logged.push(a) };
     setNoticeRouting(undefined);
-    const channels = startNoticeChannels(file, db.pool, logger);
+    const channels = watchChannelsFile(file, logger);
     try {
       const step = assigned(task());
       await recordTaskStep(db.pool, step);
-      await eventually(async () => {
-        const rows = await deliveriesOf(step.task.taskId);
-        return rows.length > 0 && rows.every((r) => r.state === 'SENT') ? true : undefined;
-      });
+      expect((await deliveriesOf(step.task.taskId)).map((r) => r.channel)).toContain('SMS');
+      expect(channels.config().sms?.url).toBe(config.sms!.url);
       writeFileSync(file, text.replace('"policy"', '"polcy"'));
       utimesSync(file, 2_000, 2_000);
       const again = assigned(task());
@@ -541,7 +374,7 @@ describe('notice deliveries from the outbox', () => {
       expect(JSON.stringify(logged)).toContain('polcy');
       expect(JSON.stringify(logged)).not.toContain(SMS_KEY);
     } finally {
-      await channels.stop();
+      channels.stop();
       setNoticeRouting(routingOf(() => config));
     }
   });
