@@ -37,7 +37,7 @@ describe('audit log, tokens and hostile input', () => {
       expect(rows).toEqual([
         expect.objectContaining({
           actor_id: OFFICE,
-          actor_roles: ['OFFICE'],
+          actor_roles: ['OFFICE', 'ADMIN'],
           token_id: expect.stringMatching(/^tok_/),
           outcome: 'DONE',
           request_id: 'req-create-1',
