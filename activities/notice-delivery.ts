@@ -6,6 +6,7 @@ import type { NoticeChannel, NoticeChannelsConfig } from '../config/notice-chann
 import { readWorkingCalendar } from '../db/queries/calendar';
 import {
   addUnreadSmsDelivery,
+  dropReadWatches,
   markDeliveriesDead,
   markDeliveriesSent,
   noteDeliveryFailure,
@@ -71,11 +72,22 @@ export function createNoticeDeliveryActivities(deps: NoticeDeliveryDeps) {
       }
       const hours = c.unreadL1BySmsAfterWorkingHours;
       let unreadSmsAt: string | undefined;
-      if (facts.kind === 'ESCALATION_L1' && hours !== undefined && c.sms && facts.watchesReading) {
+      if (
+        facts.kind === 'ESCALATION_L1' &&
+        hours !== undefined &&
+        c.sms &&
+        (facts.watchesReading || facts.unlessRead)
+      ) {
         const from = new Date(p.now);
         const year = from.getUTCFullYear();
         const calendar = await readWorkingCalendar(db, facts.orgId, year, year + 1);
         unreadSmsAt = addWorkingHours(calendar, from, hours).toISOString();
+      }
+      // The SMS of an L1 notice no other channel carried: it goes when the working hours have passed, if still unread.
+      if (facts.unlessRead) {
+        // No longer asked for (the channels file changed): nothing goes.
+        if (!unreadSmsAt) return { action: 'SKIP', sendAt: p.now, notificationId: facts.notificationId };
+        return { action: 'SEND', sendAt: unreadSmsAt, notificationId: facts.notificationId };
       }
       const base = { notificationId: facts.notificationId, ...(unreadSmsAt && { unreadSmsAt }) };
       if (facts.digestAt) {
@@ -94,6 +106,7 @@ export function createNoticeDeliveryActivities(deps: NoticeDeliveryDeps) {
      */
     async sendNoticeDelivery(p: { ids: string[]; run?: number }): Promise<string[]> {
       const c = config();
+      await dropReadWatches(db, p.ids);
       const group = await readPendingDeliveries(db, p.ids, p.run);
       const first = group[0];
       if (!first) return [];

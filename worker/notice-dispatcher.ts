@@ -31,6 +31,10 @@ export function routingOf(config: () => NoticeChannelsConfig): NoticeRouting {
       const d = config().digest;
       return d?.kinds.includes(kind) ? d.at : undefined;
     },
+    unreadL1BySms() {
+      const c = config();
+      return c.sms !== undefined && c.unreadL1BySmsAfterWorkingHours !== undefined;
+    },
     robotFor(platform, unitId) {
       const c = config();
       return (platform === 'DINGTALK' ? c.dingtalk : c.wecom).find((r) => r.unitIds.includes(unitId))?.name;

@@ -16,6 +16,8 @@ export interface NoticeRouting {
   robotFor(platform: 'DINGTALK' | 'WECOM', unitId: string): string | undefined;
   /** For a low-priority kind, the local time (HH:MM) of the daily digest it waits for; undefined: sent at once. */
   digestAt?(kind: string): string | undefined;
+  /** Whether an unread L1 notice is sent again by SMS (`unreadL1BySmsAfterWorkingHours`, with SMS configured). */
+  unreadL1BySms?(): boolean;
 }
 
 let routing: NoticeRouting | undefined;
@@ -62,7 +64,7 @@ export async function writeDeliveries(
   const r = routing;
   if (!r || b.notifications.length === 0) return;
   const allowed = [...new Set(r.channelsFor(b.kind))];
-  if (allowed.length === 0) return;
+  if (allowed.length === 0 && !(b.kind === 'ESCALATION_L1' && r.unreadL1BySms?.())) return;
   const people = await client.query<{
     id: string;
     unitId: string;
@@ -91,7 +93,9 @@ export async function writeDeliveries(
     address: string;
     at: string | null;
     digest: boolean;
+    unlessRead?: boolean;
   }[] = [];
+  const watchUnread = b.kind === 'ESCALATION_L1' && r.unreadL1BySms?.() === true;
   for (const n of b.notifications) {
     const p = byId.get(n.personId);
     if (!p) continue;
@@ -115,14 +119,29 @@ export async function writeDeliveries(
         digest: p.digestAt !== null,
       });
     }
+    // An L1 notice no channel carries to the person is still sent again by SMS if unread (the workflow waits).
+    if (watchUnread && p.mobile && !rows.some((x) => x.notificationId === n.id)) {
+      const id = deliveryId(n.id, 'SMS');
+      rows.push({
+        id,
+        notificationId: n.id,
+        personId: n.personId,
+        channel: 'SMS',
+        address: p.mobile,
+        at: null,
+        digest: false,
+        unlessRead: true,
+      });
+    }
   }
   if (rows.length === 0) return;
   await client.query({
     text: `INSERT INTO notice_deliveries (id, notification_id, org_id, person_id, channel, address, next_attempt_at,
-                                          digest)
-           SELECT d.id, d.nid, $7, d.pid, d.channel, d.address, coalesce(d.at, now()), d.digest
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $8::boolean[])
-             AS d (id, nid, pid, channel, address, at, digest)
+                                          digest, unless_read)
+           SELECT d.id, d.nid, $7, d.pid, d.channel, d.address, coalesce(d.at, now()), d.digest, d.unless_read
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $8::boolean[],
+                       $9::boolean[])
+             AS d (id, nid, pid, channel, address, at, digest, unless_read)
            ON CONFLICT DO NOTHING`,
     values: [
       rows.map((x) => x.id),
@@ -133,6 +152,7 @@ export async function writeDeliveries(
       rows.map((x) => x.at),
       b.orgId,
       rows.map((x) => x.digest),
+      rows.map((x) => x.unlessRead === true),
     ],
   });
 }

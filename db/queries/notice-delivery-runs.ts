@@ -39,6 +39,8 @@ export interface DeliveryFacts {
   quietUntil: Date | null;
   /** The next digest hour after `now` when the kind waits for the digest, or null. */
   digestAt: Date | null;
+  /** An SMS that goes only if its L1 notice is still unread after the working hours (no other channel carried it). */
+  unlessRead: boolean;
   /** The first of its notice's deliveries (by channel): the one that watches whether the notice is read. */
   watchesReading: boolean;
 }
@@ -51,7 +53,7 @@ export async function readDeliveryFacts(
   digest: { kinds: string[]; at: string } | undefined,
 ): Promise<DeliveryFacts | undefined> {
   const { rows } = await pool.query<DeliveryFacts>({
-    text: `SELECT d.state, d.run, d.channel, n.kind, d.org_id AS "orgId", d.person_id AS "personId",
+    text: `SELECT d.state, d.run, d.channel, n.kind, d.unless_read AS "unlessRead", d.org_id AS "orgId", d.person_id AS "personId",
              d.notification_id AS "notificationId",
              ${QUIET_UNTIL} AS "quietUntil", CASE WHEN n.kind = ANY ($4::text[]) THEN ${digestAtOf('$3')} END AS "digestAt",
              d.channel = (SELECT min(x.channel) FROM notice_deliveries x WHERE x.notification_id = d.notification_id)
@@ -75,6 +77,7 @@ export async function readPendingDeliveries(pool: Pool, ids: string[], run?: num
              n.task_id AS "taskId", p.mobile, d.notification_id AS "notificationId"
            FROM notice_deliveries d JOIN notifications n ON n.id = d.notification_id JOIN people p ON p.id = d.person_id
            WHERE d.id = ANY ($1::text[]) AND d.state = 'PENDING' AND ($2::int IS NULL OR d.run = $2)
+             AND NOT (d.unless_read AND n.read_at IS NOT NULL)
            ORDER BY n.created_at, d.id`,
     values: [ids, run ?? null],
   });
@@ -123,4 +126,18 @@ export async function addUnreadSmsDelivery(pool: Pool, notificationId: string): 
     values: [notificationId, deliveryId(notificationId, 'SMS')],
   });
   return (rowCount ?? 0) > 0;
+}
+
+/**
+ * Drops, among `ids`, the SMS of an L1 notice read before the working hours passed (`unless_read`): it is not owed, and
+ * nothing was sent. Answers how many.
+ */
+export async function dropReadWatches(pool: Pool, ids: string[]): Promise<number> {
+  const { rowCount } = await pool.query({
+    text: `DELETE FROM notice_deliveries d USING notifications n
+           WHERE d.id = ANY ($1::text[]) AND d.unless_read AND d.state = 'PENDING'
+             AND n.id = d.notification_id AND n.read_at IS NOT NULL`,
+    values: [ids],
+  });
+  return rowCount ?? 0;
 }

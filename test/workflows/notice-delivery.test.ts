@@ -337,6 +337,29 @@ describe('notice delivery as durable work, on the time-skipping server', () => {
     expect(texts[0]!.text).toMatch(/^【合力监督】【逾期催办】村级小微权力清单落实情况整改/);
   });
 
+  it('an L1 notice no channel carries (no e-mail address) is still sent by SMS if unread, once; a read one is not', async () => {
+    await db.pool.query(`UPDATE people SET email = NULL WHERE id IN ('p-li-jianguo', 'p-fang-liang')`);
+    const unread = await notify('p-li-jianguo', 'ESCALATION_L1', '【逾期催办】村级小微权力清单落实情况整改');
+    const read = await notify('p-fang-liang', 'ESCALATION_L1', '【逾期催办】村级小微权力清单落实情况整改');
+    const from = await env.currentTimeMs();
+    const [a, b] = await Promise.all([started(unread, 'SMS'), started(read, 'SMS')]);
+    const year = new Date(from).getUTCFullYear();
+    const due = addWorkingHours(await readWorkingCalendar(db.pool, 'district', year, year + 1), new Date(from), 4);
+    expect(await delivery(deliveryId(unread, 'EMAIL'))).toBeUndefined();
+
+    // Nothing goes before the working hours have passed; the notice read meanwhile is owed no SMS.
+    await skipTo(due.getTime() - 60_000);
+    expect(sms.accepted.filter((x) => x.id === a.id || x.id === b.id)).toEqual([]);
+    await db.pool.query('UPDATE notifications SET read_at = now() WHERE id = $1', [read]);
+    await skipTo(due.getTime() + 60_000);
+
+    expect(await Promise.all([outcome(a.handle), outcome(b.handle)])).toEqual(['SENT', 'SKIPPED']);
+    expect(sms.accepted.filter((x) => x.id === a.id)).toHaveLength(1);
+    expect(sms.accepted.filter((x) => x.id === b.id)).toEqual([]);
+    expect(await delivery(a.id)).toMatchObject({ state: 'SENT', attempts: 1 });
+    expect(await delivery(b.id)).toBeUndefined();
+  });
+
   it('a receiver that fails 3 times then recovers gets the message exactly once', async () => {
     robot.failFirst = 3;
     try {
