@@ -733,3 +733,20 @@ export const auditPageSchema = z
     nextBefore: z.string().nullable().describe('Pass as `before` for the next page; null on the last page'),
   })
   .meta({ id: 'AuditPage' });
+
+/** A running task as an impact preview lists it (issue 22): what a draft of the rules would move or fire for it. */
+export const impactedTaskSchema = z
+  .object({
+    taskId: z.string(),
+    title: z.string(),
+    type: z.string(),
+    leadUnitId: z.string(),
+    leadUnitName: z.string(),
+    state: z.string(),
+    dueDate: z.string().nullable(),
+    changes: z
+      .array(z.string())
+      .describe('Its deadline, and each timer ahead of it, that would move, in a sentence (Chinese)'),
+    firesAtOnce: z.array(z.string()).describe('What would fall due the moment it applies (a rung, the light)'),
+  })
+  .meta({ id: 'ImpactedTask' });

@@ -3,8 +3,15 @@ import { CALENDAR_YEARS, calendarTableSchema } from '../../db/calendar-file';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute } from '../route';
-import { timestamp } from '../schemas';
-import { dropCalendar, loadCalendar, readCalendar } from '../use-cases/calendar';
+import { impactedTaskSchema, timestamp } from '../schemas';
+import { dropCalendar, loadCalendar, previewCalendar, readCalendar } from '../use-cases/calendar';
+
+const calendarPreviewSchema = z.object({
+  year: z.number().int(),
+  tasks: z.array(impactedTaskSchema).describe('Running tasks it would move, soonest due first, at most 200'),
+  total: z.number().int().describe('Every running task it would move'),
+  at: timestamp.describe('The moment the preview was worked out for'),
+});
 
 const yearParams = z
   .object({
@@ -69,6 +76,21 @@ export const calendarRoutes = (deps: AppDeps) => [
     response: calendarLoadSchema,
     errors: [403, 422],
     handler: ({ params, body, req }) => loadCalendar(deps, callerOf(req), params.year, body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/calendar/:year/preview',
+    summary:
+      'What loading this table of a year would do to the organisation’s running tasks (office), stored nowhere: ' +
+      'each task whose deadline or timers ahead would move, each change in a sentence, and what would fall due at ' +
+      'once. 422 as loading would',
+    tag: 'calendar',
+    secured: true,
+    params: yearParams,
+    body: calendarTableSchema,
+    response: calendarPreviewSchema,
+    errors: [403, 422],
+    handler: ({ params, body, req }) => previewCalendar(deps, callerOf(req), params.year, body),
   }),
   defineRoute({
     method: 'delete',

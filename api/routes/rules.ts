@@ -3,7 +3,7 @@ import { taskPolicyFields } from '../../config/task-policy';
 import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute } from '../route';
-import { taskTypeSchema, timestamp } from '../schemas';
+import { impactedTaskSchema, taskTypeSchema, timestamp } from '../schemas';
 import {
   diffQuery,
   publishBodyOf,
@@ -62,21 +62,7 @@ const changeSchema = z.object({
 const previewSchema = z.object({
   basedOn: z.number().int().describe('The version in force the draft is compared with'),
   changes: z.array(changeSchema),
-  tasks: z
-    .array(
-      z.object({
-        taskId: z.string(),
-        title: z.string(),
-        type: z.string(),
-        leadUnitId: z.string(),
-        leadUnitName: z.string(),
-        state: z.string(),
-        dueDate: z.string().nullable(),
-        changes: z.array(z.string()).describe('Each timer ahead of the task that would move, in a sentence'),
-        firesAtOnce: z.array(z.string()).describe('What would fall due the moment it applies (a rung, the light)'),
-      }),
-    )
-    .describe('Running tasks of the changed types, soonest due first, at most 200'),
+  tasks: z.array(impactedTaskSchema).describe('Running tasks of the changed types, soonest due first, at most 200'),
   total: z.number().int().describe('Every running task of the changed types'),
   at: timestamp.describe('The moment the preview was worked out for'),
 });

@@ -2,7 +2,17 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { checkCalendarTable, type CalendarTable } from '../../db/calendar-file';
-import { dropOrganisationCalendarYear, getCalendarYear, loadCalendarYear, NATIONAL } from '../../db/queries/calendar';
+import {
+  dropOrganisationCalendarYear,
+  getCalendarYear,
+  loadCalendarYear,
+  NATIONAL,
+  readWorkingCalendar,
+} from '../../db/queries/calendar';
+import { runningTaskFacts } from '../../db/queries/running-tasks';
+import type { WorkingCalendar } from '../../procedures/time/working-days';
+import { PREVIEW_TASKS, runningTaskImpact, yearsOf } from './running-impact';
+import { taskPoliciesOf } from './task-policies';
 import { calendarChanged } from '../../procedures/task/messages';
 import { auditRefusal, authorise, type Caller } from '../authorise';
 import type { AppDeps } from '../deps';
@@ -90,6 +100,15 @@ export async function readCalendar(deps: AppDeps, caller: Caller, year: number) 
 export async function loadCalendar(deps: AppDeps, caller: Caller, year: number, table: CalendarTable) {
   const { orgId, personId, roles, credentialId } = caller.identity;
   await authoriseCalendar(deps, caller, 'calendar.load', year);
+  refuseBrokenTable(year, table);
+  const context = { orgId, actorRoles: roles, tokenId: credentialId, requestId: caller.requestId };
+  const result = await loadCalendarYear(deps.db, table, personId, context, orgId);
+  const told = result.changed ? await announceCalendarChange(deps, year, orgId) : { signalled: 0, failed: 0 };
+  return { ...result, signalled: told.signalled, unsignalled: told.failed };
+}
+
+/** A table whose rules fail is a 422 naming each field: its shape is valid, its content is not. */
+function refuseBrokenTable(year: number, table: CalendarTable): void {
   const problems: FieldProblem[] = checkCalendarTable(table).map((p) => ({
     field: `body${p.path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}`,
     message: p.message,
@@ -108,10 +127,43 @@ export async function loadCalendar(deps: AppDeps, caller: Caller, year: number, 
       problems,
     );
   }
-  const context = { orgId, actorRoles: roles, tokenId: credentialId, requestId: caller.requestId };
-  const result = await loadCalendarYear(deps.db, table, personId, context, orgId);
-  const told = result.changed ? await announceCalendarChange(deps, year, orgId) : { signalled: 0, failed: 0 };
-  return { ...result, signalled: told.signalled, unsignalled: told.failed };
+}
+
+/** How many running tasks a calendar preview looks at: beyond, `looked` says it saw a part. */
+const CALENDAR_PREVIEW_SCAN = 20_000;
+
+/**
+ * What loading a table of `year` would do to the organisation's running tasks (draft → preview → load), stored
+ * nowhere: each task whose deadline or timers ahead it moves, with the sentences, soonest due first (`total` counts
+ * them all, `tasks` lists 200). Its policy stays; a deadline a decision set stays. 422 as loading would.
+ */
+export async function previewCalendar(deps: AppDeps, caller: Caller, year: number, table: CalendarTable) {
+  await authoriseCalendar(deps, caller, 'calendar.load', year);
+  refuseBrokenTable(year, table);
+  const { orgId } = caller.identity;
+  const at = new Date().toISOString();
+  const facts = await runningTaskFacts(deps.db, orgId, null, CALENDAR_PREVIEW_SCAN);
+  if (facts.length === 0) return { year, tasks: [], total: 0, at };
+  const [from, to] = yearsOf(facts);
+  const current = await readWorkingCalendar(deps.db, orgId, Math.min(from, year), Math.max(to, year));
+  const draft = withTable(current, table);
+  const policies = await taskPoliciesOf(deps, orgId);
+  const moved = facts.flatMap((t) => {
+    const policy = t.policy ?? policies.get(t.type);
+    if (!policy) return [];
+    const impact = runningTaskImpact(t, { calendar: current, policy }, { calendar: draft, policy }, Date.parse(at));
+    return impact.changes.length > 0 || impact.firesAtOnce.length > 0 ? [impact] : [];
+  });
+  return { year, tasks: moved.slice(0, PREVIEW_TASKS), total: moved.length, at };
+}
+
+/** `calendar` with the year of `table` as the table says (its days off and make-up workdays, official). */
+function withTable(calendar: WorkingCalendar, table: CalendarTable): WorkingCalendar {
+  const prefix = `${table.year}-`;
+  const overrides = new Map([...calendar.overrides].filter(([date]) => !date.startsWith(prefix)));
+  for (const d of table.holidays) overrides.set(d.date, 'HOLIDAY');
+  for (const d of table.workdays) overrides.set(d.date, 'WORKDAY');
+  return { years: new Set([...calendar.years, table.year]), overrides };
 }
 
 /**

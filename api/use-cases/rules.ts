@@ -1,4 +1,3 @@
-import { scheduleOn } from '../../activities/task-schedule';
 import {
   policyProblems,
   withOrganisationPolicies,
@@ -8,15 +7,15 @@ import {
 import { diffTaskPolicies } from '../../config/task-policy-diff';
 import { readWorkingCalendar } from '../../db/queries/calendar';
 import { readOwnTaskPolicies } from '../../db/queries/organisation-read';
-import { countRunningTasksOfTypes, runningTaskFacts, type RunningTaskFacts } from '../../db/queries/running-tasks';
+import { countRunningTasksOfTypes, runningTaskFacts } from '../../db/queries/running-tasks';
 import type { RuleVersion } from '../../db/queries/rule-versions';
 import { policyRolloutWorkflowId, type PolicyRolloutInput } from '../../procedures/rules/messages';
 import type { TaskPolicy } from '../../procedures/task/messages';
-import { policyImpact } from '../../procedures/task/policy-impact';
 import type { Caller } from '../authorise';
 import type { AppDeps } from '../deps';
 import { AppError, said, type FieldProblem } from '../errors';
 import { ruleVersionsOf, type RuleEdit } from './rule-kinds';
+import { PREVIEW_TASKS, runningTaskImpact, yearsOf } from './running-impact';
 
 /** A version's content: the organisation's own task types, as its file's `taskPolicies` lists them. */
 export interface TaskPolicyContent {
@@ -168,9 +167,6 @@ export const restoreTaskPolicies = (
   { apply = 'NEW_ONLY', ...edit }: { baseVersion: number; reason: string; apply?: ApplyTo },
 ) => taskPolicies.restore(deps, caller, n, edit, applying(deps, caller, apply, edit.reason));
 
-/** How many running tasks the preview lists at most; `total` counts them all. */
-const PREVIEW_TASKS = 200;
-
 /**
  * What a draft of the task types would do if published (draft → preview → publish): what changes, type by type, and
  * for each running task of a changed type, were it applied to running tasks, which of its timers ahead would move and
@@ -193,42 +189,17 @@ export async function previewTaskPolicies(
     countRunningTasksOfTypes(deps.db, orgId, types),
     runningTaskFacts(deps.db, orgId, types, PREVIEW_TASKS),
   ]);
-  const now = Date.parse(at);
   const byType = new Map(changed.map((c) => [c.type, c]));
-  const years = facts.flatMap((t) => [t.assignedAt, t.dueDate ?? t.assignedAt]).map((x) => Number(x.slice(0, 4)));
-  const calendar = await readWorkingCalendar(deps.db, orgId, Math.min(...years) - 1, Math.max(...years) + 2);
+  const calendar = facts.length > 0 ? await readWorkingCalendar(deps.db, orgId, ...yearsOf(facts)) : undefined;
   const tasks = facts.map((t) => {
     const type = byType.get(t.type)!;
-    const schedule = (policy: TaskPolicy) =>
-      scheduleOn(calendar, {
-        orgId,
-        limit: t.limit,
-        assignedAt: t.assignedAt,
-        dueDate: t.dueDate,
-        signAnchor: t.assignedAt,
-        progressAnchor: policy.progressEveryWorkingDays ? (t.lastProgressAt ?? t.signedAt) : null,
-        policy,
-      });
     const own = t.policy ?? type.before;
-    const status = { ...taskStatusOf(t), instruction: startRungOf(t, own) };
-    const impact = policyImpact(status, schedule(own), schedule(type.after), now);
-    const { taskId, title, leadUnitId, leadUnitName, state, dueDate } = t;
-    return { taskId, title, type: t.type, leadUnitId, leadUnitName, state, dueDate, ...impact };
+    return runningTaskImpact(
+      t,
+      { calendar: calendar!, policy: own },
+      { calendar: calendar!, policy: type.after },
+      Date.parse(at),
+    );
   });
   return { basedOn: inForce.version, changes, tasks, total, at };
-}
-
-/** What the impact reads of a running task's row. */
-const taskStatusOf = (t: RunningTaskFacts) => ({
-  state: t.state,
-  rung: t.rung as 0 | 1 | 2 | 3,
-  light: t.light,
-  supervision: t.supervision ?? undefined,
-});
-
-/** A 批示件's starting rung as the task holds it, or as its policy says for its severity. */
-function startRungOf(t: RunningTaskFacts, policy: TaskPolicy) {
-  if (!t.instruction) return undefined;
-  const startRung = t.instruction.startRung ?? policy.severityStartRung?.[t.instruction.severity] ?? 1;
-  return { ...t.instruction, startRung };
 }

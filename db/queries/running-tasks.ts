@@ -28,6 +28,7 @@ export async function runningTasksOfTypes(
 
 /** How many running tasks of the organisation are of the given types. */
 export async function countRunningTasksOfTypes(db: Queryable, orgId: string, types: string[]): Promise<number> {
+  if (types.length === 0) return 0;
   const { rows } = await db.query<{ n: number }>({
     text: 'SELECT count(*)::int AS n FROM tasks WHERE org_id = $1 AND type = ANY($2) AND state = ANY($3)',
     values: [orgId, types, OPEN_STATES],
@@ -58,11 +59,11 @@ export interface RunningTaskFacts {
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
-/** The running tasks of the given types, soonest due first, at most `limit`. */
+/** The running tasks of the given types (null: of every type), soonest due first, at most `limit`. */
 export async function runningTaskFacts(
   db: Queryable,
   orgId: string,
-  types: string[],
+  types: string[] | null,
   limit: number,
 ): Promise<RunningTaskFacts[]> {
   const { rows } = await db.query<RunningTaskFacts>({
@@ -74,7 +75,7 @@ export async function runningTaskFacts(
              to_char(t.last_progress_at AT TIME ZONE 'UTC', ${ISO}) AS "lastProgressAt",
              t.instruction, t.supervision, t.policy
            FROM tasks t JOIN units u ON u.id = t.lead_unit_id
-           WHERE t.org_id = $1 AND t.type = ANY($2) AND t.state = ANY($3)
+           WHERE t.org_id = $1 AND ($2::text[] IS NULL OR t.type = ANY($2)) AND t.state = ANY($3)
            ORDER BY t.due_date NULLS LAST, t.id LIMIT $4`,
     values: [orgId, types, OPEN_STATES, limit],
   });

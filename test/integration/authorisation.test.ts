@@ -171,7 +171,7 @@ const get = (path: (ctx: Ctx) => string | Promise<string>, expect: Record<Who, n
 let bulkRequests = 0;
 const RULES = '/v1/rules/task-policies';
 /** Routes that take a body by POST but change nothing (a draft's preview): reads, not audited as mutations. */
-const READS_BY_POST = new Set(['POST /v1/rules/task-policies/preview']);
+const READS_BY_POST = new Set(['POST /v1/rules/task-policies/preview', 'POST /v1/calendar/:year/preview']);
 const SCORING = '/v1/rules/scoring-model';
 /** A scoring model the office may publish: the deployment's default (issue 22). */
 const SCORING_CONTENT = contentOfModel(shippedScoringModels().default);
@@ -437,6 +437,7 @@ const TABLE: Record<string, Row> = {
   'GET /v1/audit': get(() => '/v1/audit', officeOnly(200)),
   'GET /v1/calendar/:year': get(() => '/v1/calendar/2026', all(200)),
   'PUT /v1/calendar/:year': send('PUT', () => '/v1/calendar/2027', officeOnly(200), calendar2027),
+  'POST /v1/calendar/:year/preview': send('POST', () => '/v1/calendar/2027/preview', officeOnly(200), calendar2027),
   'DELETE /v1/calendar/:year': send('DELETE', (ctx) => ctx.ownCalendar(), officeOnly(200)),
   // The office's own rules (issue 22): the office's alone, reading too; an edit names the version in force.
   'GET /v1/rules/task-policies': get(() => RULES, officeOnly(200)),

@@ -130,15 +130,20 @@ const onTask =
 const PROBES: Record<string, Probe> = {
   'read units, people, `/v1/me`, calendars, task types, their own inbox': async () =>
     get('/v1/units', '/v1/people', '/v1/me', `/v1/calendar/${year}`, '/v1/task-types', '/v1/inbox'),
-  'create a task, generate a bulletin, load a calendar table': async () => [
-    { method: 'POST', path: '/v1/tasks', body: taskBody('ROUTINE') },
-    { method: 'POST', path: '/v1/bulletins', body: { from: `${year}-11-01`, to: `${year}-11-30` } },
-    {
-      method: 'PUT',
-      path: `/v1/calendar/${year + 1}`,
-      body: { year: year + 1, source: '测试', holidays: [{ date: `${year + 1}-10-01`, name: '国庆节' }], workdays: [] },
-    },
-  ],
+  'create a task, generate a bulletin, preview and load a calendar table': async () => {
+    const table = {
+      year: year + 1,
+      source: '测试',
+      holidays: [{ date: `${year + 1}-10-01`, name: '国庆节' }],
+      workdays: [],
+    };
+    return [
+      { method: 'POST', path: '/v1/tasks', body: taskBody('ROUTINE') },
+      { method: 'POST', path: '/v1/bulletins', body: { from: `${year}-11-01`, to: `${year}-11-30` } },
+      { method: 'POST', path: `/v1/calendar/${year + 1}/preview`, body: table },
+      { method: 'PUT', path: `/v1/calendar/${year + 1}`, body: table },
+    ];
+  },
   'list tasks, meetings, cases, cycles, bulletins (what they see)': async () =>
     get('/v1/tasks', '/v1/meetings', '/v1/cases', '/v1/cycles', '/v1/bulletins'),
   'list inspection rounds (what they see; an observer: those they were invited into)': async () =>

@@ -899,6 +899,8 @@ const MUTATIONS: Record<string, Mutation> = {
 const NOT_AN_OBJECT: Record<string, string> = {
   'PUT /v1/calendar/:year': "a year names no organisation's object: each office loads its own organisation's table",
   'DELETE /v1/calendar/:year': "a year names no organisation's object: each office drops its own organisation's table",
+  'POST /v1/calendar/:year/preview':
+    "a year names no organisation's object: each office previews a table against its own organisation's tasks",
   'POST /v1/rules/task-policies/versions/:n/restore':
     "a version number names no organisation's object: each office restores its own organisation's versions " +
     '(another’s are missing to it: test/integration/rules.test.ts)',

@@ -813,6 +813,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/calendar/{year}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** What loading this table of a year would do to the organisation’s running tasks (office), stored nowhere: each task whose deadline or timers ahead would move, each change in a sentence, and what would fall due at once. 422 as loading would */
+    post: operations['postV1CalendarYearPreview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/rules/task-policies': {
     parameters: {
       query?: never;
@@ -3716,6 +3733,19 @@ export interface components {
       recordedBy: string;
       /** Format: date-time */
       recordedAt: string;
+    };
+    ImpactedTask: {
+      taskId: string;
+      title: string;
+      type: string;
+      leadUnitId: string;
+      leadUnitName: string;
+      state: string;
+      dueDate: string | null;
+      /** @description Its deadline, and each timer ahead of it, that would move, in a sentence (Chinese) */
+      changes: string[];
+      /** @description What would fall due the moment it applies (a rung, the light) */
+      firesAtOnce: string[];
     };
     InspectedUnit: {
       unitId: string;
@@ -12702,6 +12732,155 @@ export interface operations {
       };
     };
   };
+  postV1CalendarYearPreview: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path: {
+        /** @description Calendar year */
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          year: number;
+          /** @description Where the table comes from, e.g. the State Council notice */
+          source: string;
+          /** @description Statutory holidays: days off, even on a weekday */
+          holidays: {
+            /** Format: date */
+            date: string;
+            /** @description e.g. 春节, 春节调休 */
+            name: string;
+          }[];
+          /** @description Make-up working days (调休): weekend days that are worked */
+          workdays: {
+            /** Format: date */
+            date: string;
+            /** @description e.g. 春节, 春节调休 */
+            name: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            year: number;
+            /** @description Running tasks it would move, soonest due first, at most 200 */
+            tasks: components['schemas']['ImpactedTask'][];
+            /** @description Every running task it would move */
+            total: number;
+            /**
+             * Format: date-time
+             * @description The moment the preview was worked out for
+             */
+            at: string;
+          };
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getV1RulesTaskPolicies: {
     parameters: {
       query?: never;
@@ -13112,19 +13291,7 @@ export interface operations {
               text: string;
             }[];
             /** @description Running tasks of the changed types, soonest due first, at most 200 */
-            tasks: {
-              taskId: string;
-              title: string;
-              type: string;
-              leadUnitId: string;
-              leadUnitName: string;
-              state: string;
-              dueDate: string | null;
-              /** @description Each timer ahead of the task that would move, in a sentence */
-              changes: string[];
-              /** @description What would fall due the moment it applies (a rung, the light) */
-              firesAtOnce: string[];
-            }[];
+            tasks: components['schemas']['ImpactedTask'][];
             /** @description Every running task of the changed types */
             total: number;
             /**
