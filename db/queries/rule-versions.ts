@@ -3,8 +3,14 @@ import type { Queryable } from '../transaction';
 import { inTransaction } from '../transaction';
 import { appendAudit, type AuditEntry } from './audit';
 
-/** The kinds of rule the office edits with versions (issue 22); the measures and the others come later. */
-export type RuleKind = 'task-policies' | 'scoring-model';
+/** The kinds of rule the office edits with versions (issue 22); migration 051 lists the same. */
+export type RuleKind =
+  | 'task-policies'
+  | 'scoring-model'
+  | 'organisation'
+  | 'accountability'
+  | 'procedure-defaults'
+  | 'notice-templates';
 
 /** One version of a rule, without its content. */
 export interface RuleVersionEntry {
