@@ -5,6 +5,7 @@ import { fromProject } from '../config/paths';
 import { loadScoringModels, type ScoringModels } from '../config/scoring-model';
 import { computeAssessmentMetrics } from '../db/queries/assessment-metrics';
 import {
+  findAssessment,
   listScores,
   markPublished,
   storeAssessment,
@@ -133,6 +134,17 @@ export function createAssessmentActivities(db: Pool, models?: ScoringModels) {
     publishAssessment: async (p: PublishAssessment) => {
       const { assessment, changed } = await publishAssessment(db, p);
       return { assessmentId: assessment?.id ?? null, changed };
+    },
+    /**
+     * A scoring model applied to a running cycle (issue 22): its DRAFT assessment, if it has one, scored again with
+     * the model as of the draft's own cut-off (the office's adjustments apply again). False when the cycle has no
+     * assessment yet or it is published (never rescored). A retry computes the same draft again.
+     */
+    rescoreDraftAssessment: async (p: Omit<RunAssessment, 'cutOff' | 'computedBy'>): Promise<boolean> => {
+      const draft = await findAssessment(db, p.cycleId);
+      if (!draft || draft.state !== 'DRAFT') return false;
+      const { outcome } = await runAssessment(db, { ...p, cutOff: draft.cutOff, computedBy: null }, models);
+      return outcome !== 'FROZEN';
     },
   };
 }

@@ -199,6 +199,11 @@ export function score(metrics: UnitMetrics, model: ScoringModel): UnitScore {
 export const finalScore = (computed: number, adjustment: number): number =>
   round2(clamp(computed + adjustment, 0, 100));
 
+/** Ranks by final score, highest first; equal scores share a rank (1, 2, 2, 4), as an assessment ranks. */
+export function ranked<S extends { finalScore: number }>(scores: S[]): (S & { rank: number })[] {
+  return scores.map((s) => ({ ...s, rank: 1 + scores.filter((o) => o.finalScore > s.finalScore).length }));
+}
+
 /** The formula of one indicator of a model, without numbers, as GET /v1/scoring-models shows it. */
 export function describeFormula(ind: ScoringIndicator): string {
   const { name, items: labels } = INDICATORS[ind.indicator];

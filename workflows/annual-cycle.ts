@@ -20,6 +20,12 @@ import { serveStatus, workflowClock } from './kernel/instance';
  */
 const LATE_REFERRALS = 'late-referrals-open-cases';
 
+/**
+ * Patch id (2026-12, issue 22): the office may apply a newly published scoring model to a running cycle
+ * (`scoringModelChanged`); before it, a cycle kept the model it opened with, and a signal that came was dropped.
+ */
+const SCORING_MODEL_CHANGE = 'cycle-scoring-model-change';
+
 /** What survives continue-as-new besides the input. */
 export interface CycleCarried {
   status: CycleStatus;
@@ -32,6 +38,8 @@ export interface CycleCarried {
   lastMeetingAt: string;
   /** L3 referrals not yet turned into cases (signals received just before continuing as new). */
   pendingCases?: CaseRequest[];
+  /** Scoring models applied by the office and not yet taken (signals received just before continuing as new). */
+  modelChanges?: c.ScoringModelChange[];
 }
 
 /** A new cycle's status: planning, nothing submitted yet. */
@@ -83,6 +91,7 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
   let approver = carried?.approver ?? null;
   let adHocMeetings = carried?.adHocMeetings ?? 0;
   const pendingCases: CaseRequest[] = [...(carried?.pendingCases ?? [])];
+  const modelChanges: c.ScoringModelChange[] = [...(carried?.modelChanges ?? [])];
   let recorded = carried !== undefined;
   let replanNeeded = false;
   let yearEndRunning: Promise<void> | undefined;
@@ -100,7 +109,8 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
       const stepId = `${++step}-${kind.toLowerCase()}`;
       await acts.recordCycleEvent({
         workflowId,
-        cycle: input,
+        // The input as it stands: its scoring model is the one the office last applied (`scoringModelChanged`).
+        cycle: run.input,
         status: { ...status, meetings: [...status.meetings], bulletins: [...status.bulletins] },
         entry: { step: stepId, kind, message, at: nowIso(), actor },
         audit: action ? { action, payload: payload ?? {} } : undefined,
@@ -181,6 +191,50 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
   setHandler(c.assessmentPublished, ({ assessmentId }) => {
     if (assessmentId === status.assessmentId) status.assessmentPublished = true;
   });
+  setHandler(c.scoringModelChanged, (change) => {
+    // A history from before the patch ignored the signal; replayed, it still does.
+    if (patched(SCORING_MODEL_CHANGE)) modelChanges.push(change);
+  });
+
+  /**
+   * The cycle takes a scoring model the office applied to running cycles: assessed with it from now on (the input it
+   * continues as new with names it), its timeline told, and a DRAFT assessment scored again with it. A published
+   * assessment is never touched: once published, the change is recorded as not taken.
+   */
+  async function takeScoringModel(change: c.ScoringModelChange): Promise<void> {
+    const { model, name, reason, by, changes: diff } = change;
+    const named = `第${model.version}版「${name}」`;
+    if (status.assessmentPublished) {
+      await run.record({
+        kind: 'SCORING_MODEL_NOT_TAKEN',
+        message: `考核评分模型${named}未适用于本年度：年度考核评价结果已发布，不予改变`,
+        actor: by,
+      });
+      return;
+    }
+    run.input = { ...run.input, settings: { ...run.input.settings, scoringModel: model } };
+    const detail = diff.length > 0 ? `，主要变化：${diff.join('；')}` : '';
+    await run.record({
+      kind: 'SCORING_MODEL_CHANGED',
+      message: `考核评分模型调整为${named}（${reason}）${detail}。本年度考核评价改按新模型计分`,
+      actor: by,
+    });
+    const rescored = await acts.rescoreDraftAssessment({
+      cycleId: input.cycleId,
+      orgId: input.orgId,
+      modelId: model.id,
+      modelVersion: model.version,
+      workflowId,
+      step: `assessment-model-${step}`,
+    });
+    if (rescored) {
+      await run.record({
+        kind: 'ASSESSMENT_RESCORED',
+        message: `已按${named}重新计算年度考核评价结果（草稿），请组织协调室复核后发布`,
+        notice: { title: `【待复核】${input.year}年度考核评价结果已按新模型重新计分`, audience: ['OFFICE'] },
+      });
+    }
+  }
 
   async function fire(e: CycleEvent): Promise<void> {
     done.add(e.key);
@@ -189,7 +243,7 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
 
   async function continueFresh(): Promise<never> {
     await condition(allHandlersFinished);
-    return continueAsNew<typeof annualCycle>(input, {
+    return continueAsNew<typeof annualCycle>(run.input, {
       status,
       step,
       calendar: calendar!,
@@ -198,6 +252,7 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
       adHocMeetings,
       lastMeetingAt: children.lastMeetingAt(),
       pendingCases: [...pendingCases],
+      ...(modelChanges.length > 0 ? { modelChanges: [...modelChanges] } : {}),
     });
   }
 
@@ -231,6 +286,10 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
       await children.openCase(pendingCases.shift()!);
       continue;
     }
+    if (modelChanges.length > 0) {
+      await takeScoringModel(modelChanges.shift()!);
+      continue;
+    }
     if (status.phase === 'YEAR_END' && !yearEndRunning) {
       // The year end runs beside the dated events: December's bulletin still goes out while the office reviews.
       yearEndRunning = runYearEnd(run, children, calendar, pendingCases);
@@ -240,7 +299,8 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
     const next = dueEvents(calendar).find((e) => !done.has(e.key));
     const seen = changes;
     const phase = status.phase;
-    const changed = () => changes !== seen || status.phase !== phase || replanNeeded || pendingCases.length > 0;
+    const changed = () =>
+      changes !== seen || status.phase !== phase || replanNeeded || pendingCases.length > 0 || modelChanges.length > 0;
     const woke = next ? await condition(changed, Math.max(0, next.at - now())) : (await condition(changed), true);
     if (!woke && next) await fire(next);
   }

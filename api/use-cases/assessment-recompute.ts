@@ -1,5 +1,5 @@
 import { shippedScoringModels } from '../../activities/assessment';
-import { finalScore, score } from '../../assessment/score';
+import { finalScore, ranked, score } from '../../assessment/score';
 import {
   listRecomputations,
   storeRecomputation,
@@ -15,11 +15,6 @@ import { AppError, said } from '../errors';
 import type { Action } from '../policy';
 import { modelView } from './assessments';
 import { CYCLE, visible } from './instances';
-
-/** Ranks by final score, highest first; equal scores share a rank (1, 2, 2, 4), as an assessment ranks. */
-function ranked<S extends { finalScore: number }>(scores: S[]): (S & { rank: number })[] {
-  return scores.map((s) => ({ ...s, rank: 1 + scores.filter((o) => o.finalScore > s.finalScore).length }));
-}
 
 const viewOf = (r: Recomputation) => ({ ...r, model: modelView(r.model) });
 

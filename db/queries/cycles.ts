@@ -16,7 +16,7 @@ async function upsertCycle(client: PoolClient, workflowId: string, c: CycleInput
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
            ON CONFLICT (id) DO UPDATE SET phase = EXCLUDED.phase, plan_version = EXCLUDED.plan_version,
              approved_version = EXCLUDED.approved_version, tasks_planned = EXCLUDED.tasks_planned,
-             tasks_started = EXCLUDED.tasks_started, approved_by = EXCLUDED.approved_by,
+             tasks_started = EXCLUDED.tasks_started, settings = EXCLUDED.settings, approved_by = EXCLUDED.approved_by,
              approved_at = EXCLUDED.approved_at, closed_at = EXCLUDED.closed_at, version = EXCLUDED.version,
              updated_at = now()
            WHERE cycles.version < EXCLUDED.version`,

@@ -195,6 +195,23 @@ export const taskEscalated =
 /** The office published the cycle's assessment (考核评价) through the API. */
 export const assessmentPublished = defineSignal<[{ assessmentId: string }]>('assessmentPublished');
 
+/**
+ * The office published a scoring model and applied it to running cycles too (issue 22): the cycle is assessed with
+ * `model` from now on, its timeline says so, and a DRAFT assessment is scored again with it. A published assessment
+ * is never touched (the API does not send this to such a cycle, and the cycle ignores it if it comes).
+ */
+export interface ScoringModelChange {
+  /** The organisation's version of its scoring model, as a cycle names it (`{ id: 'org', version }`). */
+  model: { id: string; version: number };
+  /** The model's name, for the timeline. */
+  name: string;
+  reason: string;
+  by: Actor;
+  /** The changes from the model the cycle had, each in a sentence (the diff's). */
+  changes: string[];
+}
+export const scoringModelChanged = defineSignal<[ScoringModelChange]>('scoringModelChanged');
+
 /** Any of the cycle's human actions, sent by the API as an Update. */
 export type CycleUpdate<A> = UpdateDefinition<CycleStatus, [A]>;
 

@@ -171,7 +171,11 @@ const get = (path: (ctx: Ctx) => string | Promise<string>, expect: Record<Who, n
 let bulkRequests = 0;
 const RULES = '/v1/rules/task-policies';
 /** Routes that take a body by POST but change nothing (a draft's preview): reads, not audited as mutations. */
-const READS_BY_POST = new Set(['POST /v1/rules/task-policies/preview', 'POST /v1/calendar/:year/preview']);
+const READS_BY_POST = new Set([
+  'POST /v1/rules/task-policies/preview',
+  'POST /v1/rules/scoring-model/preview',
+  'POST /v1/calendar/:year/preview',
+]);
 const SCORING = '/v1/rules/scoring-model';
 /** A scoring model the office may publish: the deployment's default (issue 22). */
 const SCORING_CONTENT = contentOfModel(shippedScoringModels().default);
@@ -484,6 +488,9 @@ const TABLE: Record<string, Row> = {
     }),
     expect: officeOnly(201),
   },
+  'POST /v1/rules/scoring-model/preview': send('POST', () => `${SCORING}/preview`, officeOnly(200), {
+    content: SCORING_CONTENT,
+  }),
   'GET /v1/rules/scoring-model/diff': get(
     async ({ scoringModel }) => `${SCORING}/diff?from=1&to=${await scoringModel()}`,
     officeOnly(200),

@@ -429,13 +429,14 @@ const PROBES: Record<string, Probe> = {
       { method: 'POST', path: `${rules}/versions/1/restore`, body: { baseVersion: inForce + 1, reason: '核对权限' } },
     ];
   },
-  "read, edit, compare, restore the scoring model's versions (`/v1/rules/scoring-model`)": async ({
+  "read, preview, edit, compare, restore the scoring model's versions (`/v1/rules/scoring-model`)": async ({
     scoringModelVersion,
   }) => {
     const inForce = await scoringModelVersion();
     const rules = '/v1/rules/scoring-model';
     return [
       ...get(rules, `${rules}/versions/${inForce}`, `${rules}/diff?from=1&to=${inForce}`),
+      { method: 'POST', path: `${rules}/preview`, body: { content: SCORING_CONTENT } },
       { method: 'POST', path: rules, body: { baseVersion: inForce, reason: '核对权限', content: SCORING_CONTENT } },
       { method: 'POST', path: `${rules}/versions/1/restore`, body: { baseVersion: inForce + 1, reason: '核对权限' } },
     ];

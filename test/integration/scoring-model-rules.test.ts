@@ -147,7 +147,15 @@ describe('the scoring model, edited with versions; a closed year keeps its score
       expect.objectContaining({
         object_id: 'scoring-model/1',
         reason: '区纪委常委会议定',
-        payload: { kind: 'scoring-model', version: 1, restoredFrom: null, before: standard, after: heavier },
+        // Published for new cycles only (the default): running cycles keep the model they have.
+        payload: {
+          kind: 'scoring-model',
+          version: 1,
+          restoredFrom: null,
+          applyTo: 'NEW_CYCLES',
+          before: standard,
+          after: heavier,
+        },
       }),
     ]);
   });

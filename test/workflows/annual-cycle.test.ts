@@ -126,6 +126,34 @@ describe('the annual cycle workflow', () => {
     expect(after.meetings.slice(1)).toEqual(before.meetings.slice(1));
   });
 
+  it('takes a scoring model the office applies to running cycles: its settings and timeline say so', async () => {
+    const handle = await h.open(2030);
+    const change: c.ScoringModelChange = {
+      model: { id: 'org', version: 2 },
+      name: '区考核模型（加重按期办结）',
+      reason: '本年度即适用新模型',
+      by: actorAs(CYCLE_PEOPLE.office),
+      changes: ['“按期办结率”权重由25改为30'],
+    };
+
+    await handle.signal(c.scoringModelChanged, change);
+    const timeline = await eventually(async () => {
+      const entries = await h.cycleTimeline('district-2030');
+      return entries.some((e) => e.kind === 'SCORING_MODEL_CHANGED') ? entries : undefined;
+    });
+
+    expect(timeline.find((e) => e.kind === 'SCORING_MODEL_CHANGED')!.message).toBe(
+      '考核评分模型调整为第2版「区考核模型（加重按期办结）」（本年度即适用新模型），主要变化：“按期办结率”权重由25改为30。' +
+        '本年度考核评价改按新模型计分',
+    );
+    // No assessment yet: nothing to score again.
+    expect(timeline.map((e) => e.kind)).not.toContain('ASSESSMENT_RESCORED');
+    const { rows } = await h.db.pool.query("SELECT settings->'scoringModel' AS model FROM cycles WHERE id = $1", [
+      'district-2030',
+    ]);
+    expect(rows).toEqual([{ model: { id: 'org', version: 2 } }]);
+  });
+
   it('refuses actions from the wrong role and closing while tasks are being decomposed', async () => {
     const handle = h.client.workflow.getHandle('cycle:district-2027');
 

@@ -926,8 +926,25 @@ export interface paths {
     /** The organisation’s scoring model in force, with every version (author, time, reason) (office) */
     get: operations['getV1RulesScoringModel'];
     put?: never;
-    /** Publish a new version of the scoring model (office): cycles opened afterwards are assessed with it; a running cycle keeps the version it opened with and an assessment the model it was scored with. 409 when `baseVersion` is no longer the version in force; 422 names every field whose meaning is wrong (weights that do not add up to `totalWeight`, a negative weight, an indicator listed twice, an unknown item) */
+    /** Publish a new version of the scoring model (office): cycles opened afterwards are assessed with it; a running cycle keeps the version it has unless `apply` is ALSO_RUNNING_CYCLES, and a published assessment always keeps the model it was scored with. 409 when `baseVersion` is no longer the version in force; 422 names every field whose meaning is wrong (weights that do not add up to `totalWeight`, a negative weight, an indicator listed twice, an unknown item) */
     post: operations['postV1RulesScoringModel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rules/scoring-model/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Which scores a draft of the scoring model would move (office), stored nowhere: its changes from the version in force and, for every cycle, each unit’s score and rank with the cycle’s model and with the draft (a cycle not yet assessed on its figures as of now, a DRAFT assessment on its stored figures; a published or closed year moves nothing). 422 as publishing would */
+    post: operations['postV1RulesScoringModelPreview'];
     delete?: never;
     options?: never;
     head?: never;
@@ -977,7 +994,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Restore a version of the scoring model (office): its content becomes a new version. 409 when `baseVersion` is no longer the version in force */
+    /** Restore a version of the scoring model (office): its content becomes a new version. 409 when `baseVersion` is no longer the version in force; `apply` as publishing */
     post: operations['postV1RulesScoringModelVersionsNRestore'];
     delete?: never;
     options?: never;
@@ -4628,6 +4645,68 @@ export interface components {
         /** @description In Chinese */
         formulaText: string;
       }[];
+    };
+    ScoringModelPublished: {
+      version: number;
+      authorId: string;
+      /** Format: date-time */
+      at: string;
+      reason: string;
+      /** @description The version a restore copied; null for an edit or a file load */
+      restoredFrom: number | null;
+      /** @description The scoring model: its name, base, the total its weights add up to, and its indicators (docs/assessment.md) */
+      content: {
+        /** @description The model’s name, e.g. 标准考核模型（2027年） */
+        name: string;
+        /** @description The score every unit starts from (基础分) */
+        base: number;
+        /** @description What the indicators’ weights add up to (权重合计); each weight is checked against it */
+        totalWeight: number;
+        indicators: {
+          /** @enum {string} */
+          indicator:
+            | 'onTimeCompletionRate'
+            | 'overdueWorkingDays'
+            | 'qualityRating'
+            | 'urgingsAndRungs'
+            | 'extensions'
+            | 'inspectionFindings'
+            | 'rectificationTimeliness'
+            | 'meetingAttendance'
+            | 'referralFeedback'
+            | 'secondmentCompliance'
+            | 'conductAppraisal'
+            | 'milestones'
+            | 'refusals';
+          /** @description The most points the indicator can take off (or add) */
+          weight: number;
+          formula:
+            | {
+                /** @constant */
+                kind: 'RATE';
+              }
+            | {
+                /** @constant */
+                kind: 'DEDUCT_PER_ITEM';
+                perItem: {
+                  [key: string]: number;
+                };
+              }
+            | {
+                /** @constant */
+                kind: 'SCORE_PER_ITEM';
+                perItem: {
+                  [key: string]: number;
+                };
+              };
+        }[];
+      };
+      /** @enum {string} */
+      apply: 'NEW_CYCLES' | 'ALSO_RUNNING_CYCLES';
+      /** @description Running cycles told the new model (ALSO_RUNNING_CYCLES) */
+      appliedTo: number;
+      /** @description Their ids */
+      cycles: string[];
     };
     ScoringModelVersion: {
       version: number;
@@ -13941,6 +14020,11 @@ export interface operations {
                   };
             }[];
           };
+          /**
+           * @description NEW_CYCLES (default): cycles opened afterwards are assessed with it, running ones keep theirs. ALSO_RUNNING_CYCLES: each running cycle whose assessment is not published takes it too, its timeline told and a DRAFT assessment scored again; a published or closed year never changes
+           * @enum {string}
+           */
+          apply?: 'NEW_CYCLES' | 'ALSO_RUNNING_CYCLES';
         };
       };
     };
@@ -13955,7 +14039,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ScoringModelVersion'];
+          'application/json': components['schemas']['ScoringModelPublished'];
         };
       };
       /** @description Invalid input; `errors` names each bad field */
@@ -13987,6 +14071,226 @@ export interface operations {
       };
       /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postV1RulesScoringModelPreview: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          content: {
+            /** @description The model’s name, e.g. 标准考核模型（2027年） */
+            name: string;
+            /** @description The score every unit starts from (基础分) */
+            base: number;
+            /** @description What the indicators’ weights add up to (权重合计); each weight is checked against it */
+            totalWeight: number;
+            indicators: {
+              /** @enum {string} */
+              indicator:
+                | 'onTimeCompletionRate'
+                | 'overdueWorkingDays'
+                | 'qualityRating'
+                | 'urgingsAndRungs'
+                | 'extensions'
+                | 'inspectionFindings'
+                | 'rectificationTimeliness'
+                | 'meetingAttendance'
+                | 'referralFeedback'
+                | 'secondmentCompliance'
+                | 'conductAppraisal'
+                | 'milestones'
+                | 'refusals';
+              /** @description The most points the indicator can take off (or add) */
+              weight: number;
+              formula:
+                | {
+                    /** @constant */
+                    kind: 'RATE';
+                  }
+                | {
+                    /** @constant */
+                    kind: 'DEDUCT_PER_ITEM';
+                    perItem: {
+                      [key: string]: number;
+                    };
+                  }
+                | {
+                    /** @constant */
+                    kind: 'SCORE_PER_ITEM';
+                    perItem: {
+                      [key: string]: number;
+                    };
+                  };
+            }[];
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description The version in force the draft is compared with */
+            basedOn: number;
+            changes: {
+              /** @description The indicator concerned; null for the model’s name, base, total */
+              indicator: string | null;
+              /** @description e.g. `weight`, `formula.perItem.L3`; null for an indicator added/removed */
+              field: string | null;
+              /** @enum {string} */
+              change: 'ADDED' | 'REMOVED' | 'CHANGED';
+              before: unknown;
+              after: unknown;
+              /** @description The change in a sentence (Chinese), e.g. 「“按期办结率”权重由30改为25」 */
+              text: string;
+            }[];
+            /** @description Every cycle of the organisation, newest first */
+            cycles: {
+              cycleId: string;
+              year: number;
+              phase: string;
+              /** @description The cycle’s model */
+              model: {
+                id: string;
+                version: number;
+                name: string;
+              };
+              /** @enum {string} */
+              assessment: 'NONE' | 'DRAFT' | 'PUBLISHED';
+              /** @description Whether applying to running cycles would reach it (not closed, not published) */
+              applies: boolean;
+              /** @description How the figures were taken, or why nothing moves (Chinese) */
+              note: string;
+              /** @description Every unit, by its rank with the draft; empty for a cycle the draft would not reach */
+              units: {
+                unitId: string;
+                unitName: string;
+                /** @description With the cycle’s model */
+                before: {
+                  score: number;
+                  rank: number;
+                };
+                /** @description With the draft */
+                after: {
+                  score: number;
+                  rank: number;
+                };
+                change: number;
+              }[];
+              /** @description Units whose score would change */
+              moved: number;
+            }[];
+            /**
+             * Format: date-time
+             * @description The moment the preview was worked out for
+             */
+            at: string;
+          };
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -14280,6 +14584,11 @@ export interface operations {
           baseVersion: number;
           /** @description Why */
           reason: string;
+          /**
+           * @description NEW_CYCLES (default): cycles opened afterwards are assessed with it, running ones keep theirs. ALSO_RUNNING_CYCLES: each running cycle whose assessment is not published takes it too, its timeline told and a DRAFT assessment scored again; a published or closed year never changes
+           * @enum {string}
+           */
+          apply?: 'NEW_CYCLES' | 'ALSO_RUNNING_CYCLES';
         };
       };
     };
@@ -14294,7 +14603,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ScoringModelVersion'];
+          'application/json': components['schemas']['ScoringModelPublished'];
         };
       };
       /** @description Invalid input; `errors` names each bad field */
