@@ -15,6 +15,14 @@ type UnitImpact = {
   after: { score: number; rank: number };
   change: number;
 };
+type CycleImpact = {
+  cycleId: string;
+  assessment: string;
+  applies: boolean;
+  note: string;
+  units: UnitImpact[];
+  moved: number;
+};
 type Score = { unitId: string; finalScore: number; rank: number };
 type Entry = { kind: string; message: string };
 
@@ -32,15 +40,8 @@ describe('which scores a scoring model would move, and applying it to the runnin
   const { t, office, unit } = useTestStack({ office: 'p-huang-min', unit: 'p-xie-hua' });
 
   const cycle = async () => (await office('GET', `/v1/cycles/${CYCLE}`)).body;
-  const impactOn = (body: { cycles: { cycleId: string }[] }) =>
-    body.cycles.find((c) => c.cycleId === CYCLE) as {
-      assessment: string;
-      applies: boolean;
-      note: string;
-      units: UnitImpact[];
-      moved: number;
-    };
-  const dongguan = (units: { unitId: string }[]) => units.find((u) => u.unitId === 'town-dongguan')!;
+  const impactOn = (body: { cycles: CycleImpact[] }) => body.cycles.find((c) => c.cycleId === CYCLE)!;
+  const dongguan = <U extends { unitId: string }>(units: U[]) => units.find((u) => u.unitId === 'town-dongguan')!;
 
   beforeAll(async () => {
     // The year running: a task of town-dongguan lapsed (not done on time).
@@ -67,7 +68,7 @@ describe('which scores a scoring model would move, and applying it to the runnin
     expect(res.status).toBe(200);
     expect(res.body.basedOn).toBe(0);
     expect(res.body.changes.map((c: { text: string }) => c.text)).toContain('“按期办结率”权重由25改为30');
-    const impact = impactOn(res.body);
+    const impact = impactOn(res.body as { cycles: CycleImpact[] });
     expect(impact).toMatchObject({ assessment: 'NONE', applies: true });
     expect(impact.note).toContain('截至目前');
     // The lapsed task costs town-dongguan more with the heavier weight; a unit without a lapse does not move.
@@ -96,7 +97,9 @@ describe('which scores a scoring model would move, and applying it to the runnin
     const draft = await office('POST', `/v1/cycles/${CYCLE}/assessment`, { modelId: 'standard', modelVersion: 5 });
     expect(draft.status).toBe(201);
     const before = dongguan(draft.body.scores as Score[]);
-    const preview = impactOn((await office('POST', `${RULES}/preview`, { content: heavier })).body);
+    const preview = impactOn(
+      (await office('POST', `${RULES}/preview`, { content: heavier })).body as { cycles: CycleImpact[] },
+    );
     expect(preview.assessment).toBe('DRAFT');
     expect(preview.note).toContain('草稿');
     expect(dongguan(preview.units).before).toEqual({ score: before.finalScore, rank: before.rank });
@@ -140,7 +143,9 @@ describe('which scores a scoring model would move, and applying it to the runnin
       indicators: standard.indicators,
     };
 
-    const preview = impactOn((await office('POST', `${RULES}/preview`, { content: lighter })).body);
+    const preview = impactOn(
+      (await office('POST', `${RULES}/preview`, { content: lighter })).body as { cycles: CycleImpact[] },
+    );
     expect(preview).toMatchObject({ assessment: 'PUBLISHED', applies: false, units: [], moved: 0 });
     expect(preview.note).toContain('已发布');
     const res = await office('POST', RULES, {
