@@ -1,28 +1,27 @@
-import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path, { join } from 'node:path';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { recordTaskStep, type TaskStepInput } from '../../activities/task-step';
+import { recordTaskStep } from '../../activities/task-step';
 import { parseNoticeChannels, type NoticeChannelsConfig } from '../../config/notice-channels';
-import { fromProject } from '../../config/paths';
-import { loadTaskPolicies } from '../../config/task-policy';
 import { loadOrganisationFile } from '../../db/queries/load-organisation';
 import { setNoticeRouting } from '../../db/queries/notice-deliveries';
-import { recordNotifications, writeNotifications } from '../../db/queries/notifications';
+import { writeNotifications } from '../../db/queries/notifications';
 import { inTransaction } from '../../db/transaction';
 import { recipientSets } from '../../activities/notifications';
-import { assignedStatus } from '../../procedures/task/machine';
-import type { TaskInput } from '../../procedures/task/messages';
 import { createNoticeDeliveryActivities } from '../../activities/notice-delivery';
 import { routingOf, watchChannelsFile } from '../../worker/notice-dispatcher';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-
-const SMS_KEY = 'sms-gateway-key';
+import {
+  assignedStep,
+  listen,
+  noticeOnTask,
+  routineTask,
+  SMS_KEY,
+  smsGateway,
+  smtpServer,
+} from '../support/notice-receivers';
 
 /**
  * The notice outbox (issue 23): a step's deliveries (per person and channel) are written with its inbox entries,
@@ -34,73 +33,14 @@ describe('notice deliveries from the outbox', () => {
   let db: TestDatabase;
   let n = 0;
   // The SMS gateway: checks each request's signature; refuses one number for good, is down for another.
-  const sms = {
-    attempts: new Map<string, number>(),
-    accepted: [] as { id: string; mobile: string; text: string }[],
-    badSignatures: 0,
-  };
-  const gateway = createServer((req: IncomingMessage, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const sig = createHmac('sha256', SMS_KEY)
-        .update(`${String(req.headers['x-sms-timestamp'])}\n${String(req.headers['x-sms-nonce'])}\n${body}`)
-        .digest('hex');
-      if (sig !== req.headers['x-sms-signature']) {
-        sms.badSignatures++;
-        return res.writeHead(401).end('{"error":"signature"}');
-      }
-      const m = JSON.parse(body) as { id: string; mobile: string; text: string };
-      const seen = (sms.attempts.get(m.id) ?? 0) + 1;
-      sms.attempts.set(m.id, seen);
-      if (m.mobile === '13900000400') return res.writeHead(400).end('{"error":"no such subscriber"}');
-      if (m.mobile === '13900000503') return res.writeHead(503).end('{"error":"carrier down"}');
-      sms.accepted.push(m);
-      res.writeHead(200).end('{"ok":true}');
-    });
-  });
-  const mails: Buffer[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _s, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mails.push(Buffer.concat(chunks));
-        cb();
-      });
-    },
-  });
+  const { sms, server: gateway } = smsGateway(({ mobile }) =>
+    mobile === '13900000400' ? 400 : mobile === '13900000503' ? 503 : undefined,
+  );
+  const { mails, server: smtp } = smtpServer();
   let config: NoticeChannelsConfig;
 
-  const task = (): TaskInput =>
-    ({
-      taskId: `t-deliver-${++n}`,
-      orgId: 'district',
-      title: '开展节日期间作风建设专项检查',
-      leadUnitId: 'town-dongguan',
-      coUnitIds: [],
-      leaderId: 'p-chen-lixin',
-      requirements: '逐项检查',
-      standard: '形成报告',
-      limit: { kind: 'DATE', date: '2027-03-31' },
-      policy: loadTaskPolicies(fromProject('config/task-policies.yaml')).get('ROUTINE')!,
-      assignedAt: '2027-03-01T02:00:00.000Z',
-      cycleId: null,
-      createdBy: 'p-huang-min',
-      actor: { personId: 'p-huang-min', roles: ['OFFICE'], unitId: 'office', credentialId: 'c', requestId: 'r' },
-    }) as TaskInput;
-  const assigned = (t: TaskInput): TaskStepInput => ({
-    workflowId: `task:${t.taskId}`,
-    task: t,
-    status: { ...assignedStatus(t), dueDate: '2027-03-31', version: 1 },
-    entry: { step: '1-assigned', kind: 'ASSIGNED', message: '交办任务', at: '2027-03-01T02:00:00.000Z' },
-    audit: { action: 'task.create', payload: {} },
-    details: { dueDate: '2027-03-31' },
-  });
+  const task = () => routineTask(`t-deliver-${++n}`);
+  const assigned = assignedStep;
   const deliveriesOf = async (taskId: string) =>
     (
       await db.pool.query<{ id: string; person_id: string; channel: string; state: string; attempts: number }>(
@@ -119,8 +59,8 @@ describe('notice deliveries from the outbox', () => {
       `UPDATE people SET email = id || '@example.gov.cn', mobile = '1380000' || lpad((row_number)::text, 4, '0')
        FROM (SELECT id AS pid, row_number() OVER (ORDER BY id) FROM people) r WHERE r.pid = people.id`,
     );
-    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    await listen(gateway);
+    await listen(smtp);
     config = parseNoticeChannels(
       JSON.stringify({
         baseUrl: 'https://heli.example.gov.cn',
@@ -227,29 +167,19 @@ describe('notice deliveries from the outbox', () => {
 
   it('sends e-mail with a Chinese subject and the link back to the task', async () => {
     const taskId = `t-deliver-${++n}`;
-    await recordNotifications(db.pool, {
-      orgId: 'district',
-      workflowId: `task:${taskId}`,
-      step: '2-reminder',
+    await noticeOnTask(db.pool, {
       taskId,
+      step: '2-reminder',
       kind: 'REMINDER',
       title: '督办提醒：任务即将到期',
       body: '请于3月31日前办结。',
-      recipients: {
-        personIds: ['p-huang-min'],
-        headOfUnitIds: [],
-        memberOfUnitIds: [],
-        leaderOfUnitIds: [],
-        officeOrgIds: [],
-        groupOrgIds: [],
-      },
-      webhookUnitIds: [],
+      personIds: ['p-huang-min'],
     });
     const before = mails.length;
     const email = (await deliveriesOf(taskId)).find((r) => r.channel === 'EMAIL')!;
     expect(await activities().sendNoticeDelivery({ ids: [email.id], run: 0 })).toEqual([email.id]);
     expect(mails.length).toBe(before + 1);
-    const mail = await simpleParser(mails.at(-1)!);
+    const mail = mails.at(-1)!;
     expect(mail.subject).toBe('【合力】督办提醒：任务即将到期');
     // The link names the inbox entry it carries, so that opening it is the read receipt.
     const [entry] = (
@@ -272,23 +202,13 @@ describe('notice deliveries from the outbox', () => {
     try {
       const taskId = `t-deliver-${++n}`;
       const notice = (step: string, kind: string) =>
-        recordNotifications(db.pool, {
-          orgId: 'district',
-          workflowId: `task:${taskId}`,
-          step,
+        noticeOnTask(db.pool, {
           taskId,
+          step,
           kind,
           title: '提醒',
           body: '正文',
-          recipients: {
-            personIds: ['p-huang-min'],
-            headOfUnitIds: [],
-            memberOfUnitIds: [],
-            leaderOfUnitIds: [],
-            officeOrgIds: [],
-            groupOrgIds: [],
-          },
-          webhookUnitIds: [],
+          personIds: ['p-huang-min'],
         });
       await notice('3-reminder', 'REMINDER');
       await notice('4-l3', 'ESCALATION_L3');
@@ -315,23 +235,13 @@ describe('notice deliveries from the outbox', () => {
     config = { ...plain, policy: { ...plain.policy, COMMENT: ['SMS'] }, digest: { kinds: ['COMMENT'], at: '08:30' } };
     try {
       for (const i of [1, 2, 3]) {
-        await recordNotifications(db.pool, {
-          orgId: 'district',
-          workflowId: `task:${taskId}`,
-          step: `c-${i}`,
+        await noticeOnTask(db.pool, {
           taskId,
+          step: `c-${i}`,
           kind: 'COMMENT',
           title: `新的批注 ${i}`,
           body: '请查阅。',
-          recipients: {
-            personIds: ['p-huang-min'],
-            headOfUnitIds: [],
-            memberOfUnitIds: [],
-            leaderOfUnitIds: [],
-            officeOrgIds: [],
-            groupOrgIds: [],
-          },
-          webhookUnitIds: [],
+          personIds: ['p-huang-min'],
         });
       }
       // Each waits for the next 08:30 in the organisation's time zone.

@@ -1,15 +1,12 @@
 import path from 'node:path';
-import { recordTaskStep, type TaskStepInput } from '../../activities/task-step';
-import { fromProject } from '../../config/paths';
-import { loadTaskPolicies } from '../../config/task-policy';
+import { recordTaskStep } from '../../activities/task-step';
 import { loadOrganisationFile } from '../../db/queries/load-organisation';
 import { saveWebhookEndpoint } from '../../db/queries/notifications';
 import { noticeUnitHead } from '../support/meeting-notice';
-import { assignedStatus } from '../../procedures/task/machine';
-import type { TaskInput } from '../../procedures/task/messages';
 import { startWebhookDispatcher } from '../../worker/webhook-dispatcher';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { eventually } from '../support/http';
+import { assignedStep, routineTask } from '../support/notice-receivers';
 import { loopbackTargets, startReceiver } from '../support/webhook-receiver';
 
 const OFFICE_ACTOR = { orgId: 'district', actorId: 'p-huang-min', actorRoles: ['OFFICE'] };
@@ -25,32 +22,8 @@ describe('a task step and the webhook outbox', () => {
   let receiver: ReturnType<typeof startReceiver>;
   let n = 0;
 
-  const task = (): TaskInput =>
-    ({
-      taskId: `t-outbox-${++n}`,
-      orgId: 'district',
-      title: '开展节日期间作风建设专项检查',
-      leadUnitId: UNIT,
-      coUnitIds: [],
-      leaderId: 'p-chen-lixin',
-      requirements: '逐项检查',
-      standard: '形成报告',
-      limit: { kind: 'DATE', date: '2027-03-31' },
-      policy: loadTaskPolicies(fromProject('config/task-policies.yaml')).get('ROUTINE')!,
-      assignedAt: '2027-03-01T02:00:00.000Z',
-      cycleId: null,
-      createdBy: 'p-huang-min',
-      actor: { personId: 'p-huang-min', roles: ['OFFICE'], unitId: 'office', credentialId: 'c', requestId: 'r' },
-    }) as TaskInput;
-
-  const assigned = (t: TaskInput): TaskStepInput => ({
-    workflowId: `task:${t.taskId}`,
-    task: t,
-    status: { ...assignedStatus(t), dueDate: '2027-03-31', version: 1 },
-    entry: { step: '1-assigned', kind: 'ASSIGNED', message: '交办任务', at: '2027-03-01T02:00:00.000Z' },
-    audit: { action: 'task.create', payload: {} },
-    details: { dueDate: '2027-03-31' },
-  });
+  const task = () => routineTask(`t-outbox-${++n}`, UNIT);
+  const assigned = assignedStep;
   const count = async (table: string, taskId: string) =>
     (
       await db.pool.query<{ n: number }>(

@@ -1,12 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { createActivities, type Activities } from '../../activities';
 import { parseNoticeChannels, type NoticeChannel, type NoticeChannelsConfig } from '../../config/notice-channels';
 import { fromProject } from '../../config/paths';
@@ -14,33 +11,17 @@ import { loadShippedCalendars, readWorkingCalendar } from '../../db/queries/cale
 import { addWorkingHours } from '../../activities/channels/working-hours';
 import { loadOrganisationFile } from '../../db/queries/load-organisation';
 import { deliveryId, listDeliveries, retryDelivery, setNoticeRouting } from '../../db/queries/notice-deliveries';
-import { recordNotifications } from '../../db/queries/notifications';
 import { deliveryWorkflowId, digestWorkflowId } from '../../procedures/notice/messages';
 import { routingOf, startNoticeRelay } from '../../worker/notice-dispatcher';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { listen, noticeOnTask, receiver, SMS_KEY, smsGateway, smtpServer } from '../support/notice-receivers';
 import { eventually } from '../support/http';
 import { createTimeSkippingEnv } from '../support/temporal';
 
-const SMS_KEY = 'sms-gateway-key';
 const ROBOT_SECRET = 'SEC-dingtalk-robot-secret';
 const HOUR = 3_600_000;
 /** Asia/Shanghai, the example organisation's time zone: UTC+8 all year. */
 const localOf = (ms: number) => new Date(ms + 8 * HOUR).toISOString();
-
-/** Reads a request's body and answers with `handle`'s status and text. */
-function receiver(handle: (req: IncomingMessage, body: string) => [number, string]): Server {
-  return createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const [status, text] = handle(req, Buffer.concat(chunks).toString('utf8'));
-      res.writeHead(status, { 'content-type': 'application/json' }).end(text);
-    });
-  });
-}
-
-const listen = async (server: { listen(port: number, host: string, cb: () => void): unknown }) =>
-  new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
 /**
  * Notices as durable work on the time-skipping server (issue 23, "done when"): each delivery is a workflow the relay
@@ -58,26 +39,8 @@ describe('notice delivery as durable work, on the time-skipping server', () => {
   let config: NoticeChannelsConfig;
   let n = 0;
 
-  const sms = {
-    attempts: new Map<string, number>(),
-    accepted: [] as { id: string; mobile: string; text: string }[],
-    alwaysFail: new Set<string>(),
-    badSignatures: 0,
-  };
-  const gateway = receiver((req, body) => {
-    const sig = createHmac('sha256', SMS_KEY)
-      .update(`${String(req.headers['x-sms-timestamp'])}\n${String(req.headers['x-sms-nonce'])}\n${body}`)
-      .digest('hex');
-    if (sig !== req.headers['x-sms-signature']) {
-      sms.badSignatures++;
-      return [401, '{"error":"signature"}'];
-    }
-    const m = JSON.parse(body) as { id: string; mobile: string; text: string };
-    sms.attempts.set(m.id, (sms.attempts.get(m.id) ?? 0) + 1);
-    if (sms.alwaysFail.has(m.mobile)) return [503, '{"error":"carrier down"}'];
-    sms.accepted.push(m);
-    return [200, '{"ok":true}'];
-  });
+  const alwaysFail = new Set<string>();
+  const { sms, server: gateway } = smsGateway(({ mobile }) => (alwaysFail.has(mobile) ? 503 : undefined));
 
   // The DingTalk robot: checks 加签 (timestamp + "\n" + secret, HMAC-SHA256, base64), fails a title's first `failFirst`.
   const robot = { attempts: new Map<string, number>(), accepted: [] as string[], failFirst: 0, badSignatures: 0 };
@@ -97,17 +60,7 @@ describe('notice delivery as durable work, on the time-skipping server', () => {
     return [200, '{"errcode":0,"errmsg":"ok"}'];
   });
 
-  const mails: ParsedMail[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _s, cb) {
-      simpleParser(stream)
-        .then((mail) => mails.push(mail))
-        .then(() => cb(), cb);
-    },
-  });
+  const { mails, server: smtp } = smtpServer();
 
   /** The database refuses this many "sent" records next (a restart, a failover), as the channel has taken the message. */
   let refusals = 0;
@@ -125,23 +78,13 @@ describe('notice delivery as durable work, on the time-skipping server', () => {
   /** One notice of `kind` to `personId`, written as a step writes it (inbox entry and deliveries in one transaction). */
   async function notify(personId: string, kind: string, title: string): Promise<string> {
     const taskId = `t-notice-${++n}`;
-    await recordNotifications(db.pool, {
-      orgId: 'district',
-      workflowId: `task:${taskId}`,
-      step: `${n}-${kind.toLowerCase()}`,
+    await noticeOnTask(db.pool, {
       taskId,
+      step: `${n}-${kind.toLowerCase()}`,
       kind,
       title,
       body: '请于工作时限内办结。',
-      recipients: {
-        personIds: [personId],
-        headOfUnitIds: [],
-        memberOfUnitIds: [],
-        leaderOfUnitIds: [],
-        officeOrgIds: [],
-        groupOrgIds: [],
-      },
-      webhookUnitIds: [],
+      personIds: [personId],
     });
     const { rows } = await db.pool.query<{ id: string }>(
       'SELECT id FROM notifications WHERE workflow_id = $1 AND person_id = $2',
@@ -391,7 +334,7 @@ describe('notice delivery as durable work, on the time-skipping server', () => {
 
   it('a receiver that always fails ends on the dead-letter list; the office fixes the address and it goes once', async () => {
     await db.pool.query(`UPDATE people SET mobile = '13900000000' WHERE id = 'p-wu-haitao'`);
-    sms.alwaysFail.add('13900000000');
+    alwaysFail.add('13900000000');
     const notice = await notify('p-wu-haitao', 'ESCALATION_L2', '【逾期提级督办】村级小微权力清单落实情况整改');
     const { id, handle } = await started(notice, 'SMS');
     // Twelve attempts over about half a day (the backoff doubles from 30 s up to 4 h), then dead.
