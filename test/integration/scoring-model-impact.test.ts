@@ -1,8 +1,7 @@
 import { shippedScoringModels } from '../../activities/assessment';
 import { contentOfModel } from '../../config/scoring-model-rules';
-import { assignEarlier } from '../support/assigned-earlier';
+import { lapsedTaskOfDongguan } from '../support/assigned-earlier';
 import { eventually } from '../support/http';
-import { shanghaiDate } from '../support/task-bodies';
 import { useTestStack } from '../support/use-test-stack';
 
 const RULES = '/v1/rules/scoring-model';
@@ -46,20 +45,7 @@ describe('which scores a scoring model would move, and applying it to the runnin
   beforeAll(async () => {
     // The year running: a task of town-dongguan lapsed (not done on time).
     expect((await office('POST', '/v1/cycles', { year: YEAR })).status).toBe(201);
-    const late = await assignEarlier(
-      t,
-      {
-        title: '整改巡察反馈问题',
-        leadUnitId: 'town-dongguan',
-        leaderId: 'p-wang-hongmei',
-        requirements: '按清单逐项落实',
-        standard: '形成台账报组织协调室',
-        dueDate: shanghaiDate(-1),
-        cycleId: CYCLE,
-      },
-      1,
-    );
-    await eventually(async () => ((await office('GET', `/v1/tasks/${late}`)).body.rung >= 1 ? true : undefined));
+    await lapsedTaskOfDongguan(t, CYCLE);
   }, 180_000);
 
   it('previews a running cycle on its figures as of now, stores nothing, and refuses nonsense as publishing does', async () => {

@@ -2,10 +2,8 @@ import { shippedScoringModels } from '../../activities/assessment';
 import { contentOfModel } from '../../config/scoring-model-rules';
 import { parseOrganisationFile } from '../../db/org-file';
 import { loadOrganisation } from '../../db/queries/load-organisation';
-import { assignEarlier } from '../support/assigned-earlier';
-import { eventually } from '../support/http';
+import { lapsedTaskOfDongguan } from '../support/assigned-earlier';
 import { officeOnlyOrganisation } from '../support/office-only-organisation';
-import { shanghaiDate } from '../support/task-bodies';
 import { useTestStack, type ApiClient } from '../support/use-test-stack';
 
 const RULES = '/v1/rules/scoring-model';
@@ -50,20 +48,7 @@ describe('the scoring model, edited with versions; a closed year keeps its score
     // The year: its cycle opened on the deployment's model, a task of town-dongguan lapsed (not done on time),
     // assessed, published and the cycle closed.
     expect((await office('POST', '/v1/cycles', { year: YEAR })).status).toBe(201);
-    const late = await assignEarlier(
-      t,
-      {
-        title: '整改巡察反馈问题',
-        leadUnitId: 'town-dongguan',
-        leaderId: 'p-wang-hongmei',
-        requirements: '按清单逐项落实',
-        standard: '形成台账报组织协调室',
-        dueDate: shanghaiDate(-1),
-        cycleId: CYCLE,
-      },
-      1,
-    );
-    await eventually(async () => ((await office('GET', `/v1/tasks/${late}`)).body.rung >= 1 ? true : undefined));
+    await lapsedTaskOfDongguan(t, CYCLE);
     expect((await office('POST', `/v1/cycles/${CYCLE}/assessment`, {})).status).toBe(201);
     const published = await office('POST', `/v1/cycles/${CYCLE}/assessment/publish`);
     expect(published.body.state).toBe('PUBLISHED');
