@@ -137,14 +137,18 @@ export function createAssessmentActivities(db: Pool, models?: ScoringModels) {
     },
     /**
      * A scoring model applied to a running cycle (issue 22): its DRAFT assessment, if it has one, scored again with
-     * the model as of the draft's own cut-off (the office's adjustments apply again). False when the cycle has no
-     * assessment yet or it is published (never rescored). A retry computes the same draft again.
+     * the model as of the draft's own cut-off (the office's adjustments apply again): RESCORED. NONE when the cycle has
+     * no assessment yet; PUBLISHED when it is published (never rescored: the cycle does not take the model). A retry
+     * computes the same draft again.
      */
-    rescoreDraftAssessment: async (p: Omit<RunAssessment, 'cutOff' | 'computedBy'>): Promise<boolean> => {
+    rescoreDraftAssessment: async (
+      p: Omit<RunAssessment, 'cutOff' | 'computedBy'>,
+    ): Promise<'NONE' | 'RESCORED' | 'PUBLISHED'> => {
       const draft = await findAssessment(db, p.cycleId);
-      if (!draft || draft.state !== 'DRAFT') return false;
+      if (!draft) return 'NONE';
+      if (draft.state !== 'DRAFT') return 'PUBLISHED';
       const { outcome } = await runAssessment(db, { ...p, cutOff: draft.cutOff, computedBy: null }, models);
-      return outcome !== 'FROZEN';
+      return outcome === 'FROZEN' ? 'PUBLISHED' : 'RESCORED';
     },
   };
 }

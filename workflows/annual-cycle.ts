@@ -197,14 +197,24 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
   });
 
   /**
-   * The cycle takes a scoring model the office applied to running cycles: assessed with it from now on (the input it
-   * continues as new with names it), its timeline told, and a DRAFT assessment scored again with it. A published
-   * assessment is never touched: once published, the change is recorded as not taken.
+   * The cycle takes a scoring model the office applied to running cycles: a DRAFT assessment is scored again with it,
+   * the cycle is assessed with it from now on (the input it continues as new with names it) and its timeline says so.
+   * A published assessment is never touched: then the change is recorded as not taken, and nothing else changes.
    */
   async function takeScoringModel(change: c.ScoringModelChange): Promise<void> {
     const { model, name, reason, by, changes: diff } = change;
     const named = `第${model.version}版「${name}」`;
-    if (status.assessmentPublished) {
+    const assessment = status.assessmentPublished
+      ? 'PUBLISHED'
+      : await acts.rescoreDraftAssessment({
+          cycleId: input.cycleId,
+          orgId: input.orgId,
+          modelId: model.id,
+          modelVersion: model.version,
+          workflowId,
+          step: `assessment-model-${step}`,
+        });
+    if (assessment === 'PUBLISHED') {
       await run.record({
         kind: 'SCORING_MODEL_NOT_TAKEN',
         message: `考核评分模型${named}未适用于本年度：年度考核评价结果已发布，不予改变`,
@@ -219,15 +229,7 @@ export async function annualCycle(input: CycleInput, carried?: CycleCarried): Pr
       message: `考核评分模型调整为${named}（${reason}）${detail}。本年度考核评价改按新模型计分`,
       actor: by,
     });
-    const rescored = await acts.rescoreDraftAssessment({
-      cycleId: input.cycleId,
-      orgId: input.orgId,
-      modelId: model.id,
-      modelVersion: model.version,
-      workflowId,
-      step: `assessment-model-${step}`,
-    });
-    if (rescored) {
+    if (assessment === 'RESCORED') {
       await run.record({
         kind: 'ASSESSMENT_RESCORED',
         message: `已按${named}重新计算年度考核评价结果（草稿），请组织协调室复核后发布`,

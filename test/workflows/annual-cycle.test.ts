@@ -1,4 +1,5 @@
 import { localInstant } from '../../procedures/time/working-days';
+import { publishAssessment, runAssessment } from '../../activities/assessment';
 import { AppError } from '../../api/errors';
 import { announceCalendarChange } from '../../api/use-cases/calendar';
 import { loadCalendarYear } from '../../db/queries/calendar';
@@ -152,6 +153,37 @@ describe('the annual cycle workflow', () => {
       'district-2030',
     ]);
     expect(rows).toEqual([{ model: { id: 'org', version: 2 } }]);
+  });
+
+  it('does not take a scoring model once its assessment is published, and says so', async () => {
+    const handle = await h.open(2031);
+    const at = new Date(await h.now());
+    const cycle = { cycleId: 'district-2031', orgId: 'district' };
+    await runAssessment(h.db.pool, { ...cycle, modelId: 'standard', modelVersion: 5, cutOff: at });
+    await publishAssessment(h.db.pool, cycle);
+
+    await handle.signal(c.scoringModelChanged, {
+      model: { id: 'org', version: 3 },
+      name: '区考核模型（减轻）',
+      reason: '恢复标准权重',
+      by: actorAs(CYCLE_PEOPLE.office),
+      changes: [],
+    });
+    const timeline = await eventually(async () => {
+      const entries = await h.cycleTimeline('district-2031');
+      return entries.some((e) => e.kind === 'SCORING_MODEL_NOT_TAKEN') ? entries : undefined;
+    });
+
+    expect(timeline.find((e) => e.kind === 'SCORING_MODEL_NOT_TAKEN')!.message).toBe(
+      '考核评分模型第3版「区考核模型（减轻）」未适用于本年度：年度考核评价结果已发布，不予改变',
+    );
+    expect(timeline.map((e) => e.kind)).not.toContain('SCORING_MODEL_CHANGED');
+    const { rows } = await h.db.pool.query(
+      "SELECT c.settings->'scoringModel' AS model, a.model_id, a.model_version FROM cycles c JOIN assessments a ON a.cycle_id = c.id WHERE c.id = $1",
+      ['district-2031'],
+    );
+    // The cycle keeps the model it opened with (the harness's default), the assessment the one it was scored with.
+    expect(rows).toEqual([{ model: { id: 'standard', version: 1 }, model_id: 'standard', model_version: 5 }]);
   });
 
   it('refuses actions from the wrong role and closing while tasks are being decomposed', async () => {
