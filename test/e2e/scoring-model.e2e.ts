@@ -4,14 +4,15 @@ import { OFFICE } from '../support/people';
 import { axeCheck } from './support/axe';
 import { itHasNoAccessibilityViolations, screenshot } from './support/browser';
 import { startBrowserRun, type BrowserRun, type Client } from './support/run';
-import { TASK_DEFAULTS } from './support/stack';
+import { shanghaiDate, TASK_DEFAULTS } from './support/stack';
 
 const MODEL = '/v1/rules/scoring-model';
 const TOTAL = '[data-field="content.totalWeight"]';
 
 /**
  * The office's other rules in Chromium (issue 22): the scoring model edited with versions (a 422 at its field,
- * publish, 版本比较, 恢复此版本), and a working-day table previewed (预览影响) before it is loaded.
+ * publish, 版本比较, 恢复此版本) and a year scored again with one, and a working-day table previewed (预览影响) before
+ * it is loaded.
  */
 describe('the office edits the scoring model and previews a working-day table in Chromium (issue 22)', () => {
   let run: BrowserRun;
@@ -168,5 +169,34 @@ describe('the office edits the scoring model and previews a working-day table in
     });
   });
 
-  itHasNoAccessibilityViolations(2);
+  describe('recomputing a year with another version (重新测算)', () => {
+    let cycleId = '';
+
+    beforeAll(async () => {
+      const opened = await office('POST', '/v1/cycles', { year: Number(shanghaiDate(0).slice(0, 4)) });
+      cycleId = opened.body.id as string;
+      const computed = await office('POST', `/v1/cycles/${cycleId}/assessment`, {});
+      if (computed.status >= 300) throw new Error(`computing the assessment answered ${computed.status}`);
+    }, 60_000);
+
+    it('scores the assessment again with version 2, kept apart: the assessment stays as it was', async () => {
+      const before = (await office('GET', `/v1/cycles/${cycleId}/assessment`)).body;
+      await page.goto(`${run.t.stack.apiUrl}/office/assessment?cycle=${encodeURIComponent(cycleId)}`);
+      const form = page.getByTestId('recompute-form');
+      await form.getByLabel('模型版本').selectOption({ label: '第2版' });
+      await form.getByLabel('测算原因').fill('按加重三级督办扣分的模型测算本年度得分');
+      await form.getByRole('button', { name: '重新测算' }).click();
+      const done = page.getByTestId('recomputations').locator('details[data-computation="1"]');
+      await done.waitFor();
+      expect(await done.locator('summary').textContent()).toContain('第1次测算：第2版');
+      const list = (await office('GET', `/v1/cycles/${cycleId}/assessment/recomputations`)).body;
+      expect(list.items.map((r: { ruleVersion: number }) => r.ruleVersion)).toEqual([2]);
+      const after = (await office('GET', `/v1/cycles/${cycleId}/assessment`)).body;
+      expect(after.model).toEqual(before.model);
+      expect(after.revision).toBe(before.revision);
+      expect(await axeCheck(page)).toEqual([]);
+    });
+  });
+
+  itHasNoAccessibilityViolations(3);
 });

@@ -9,6 +9,7 @@ import type { Assessment } from '../../../lib/types-office2';
 import { useAction, useApi } from '../../../lib/queries';
 import { AdjustForm } from './AdjustForm';
 import { RankingTable } from './RankingTable';
+import { Recomputations } from './Recomputations';
 import office2 from '../../../lib/messages/office2';
 
 addMessages(office2);
@@ -122,6 +123,7 @@ export function AssessmentPage() {
           />
           <RankingTable assessment={a} />
           {a.state === 'DRAFT' && <AdjustForm cycleId={cycleId} scores={a.scores} onDone={reload} />}
+          <Recomputations cycleId={cycleId} />
         </>
       )}
     </section>
