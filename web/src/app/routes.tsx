@@ -62,6 +62,9 @@ const MemberInspections = lazyPage(() => import('../pages/appraisals/MemberInspe
 const OfficeAppraisal = lazyPage(() => import('../pages/appraisals/OfficeAppraisals'), 'OfficeAppraisal');
 const OfficeAppraisals = lazyPage(() => import('../pages/appraisals/OfficeAppraisals'), 'OfficeAppraisals');
 const RulesPage = lazyPage(() => import('../pages/office/rules/RulesPage'), 'RulesPage');
+const ScoringModelPage = lazyPage(() => import('../pages/office/rules/ScoringModelPage'), 'ScoringModelPage');
+const CalendarPage = lazyPage(() => import('../pages/office/rules/CalendarPage'), 'CalendarPage');
+const UnitMergePage = lazyPage(() => import('../pages/office/units/UnitMergePage'), 'UnitMergePage');
 const AbsencesPage = lazyPage(() => import('../pages/absences/AbsencesPage'), 'AbsencesPage');
 
 /*
@@ -145,6 +148,11 @@ export const routes: PageRoute[] = [
   { path: '/office/audit', roles: ['OFFICE'], nav: 'nav.office.audit', render: () => <AuditLog /> },
   // the organisation's own task types, edited with versions (督办规则, issue 22): preview, publish, diff, restore
   { path: '/office/rules', roles: ['OFFICE'], nav: 'nav.office.rules', render: () => <RulesPage /> },
+  // the scoring model (考核评分模型) with versions, and the organisation's own working-day table with its preview
+  { path: '/office/rules/scoring-model', roles: ['OFFICE'], render: () => <ScoringModelPage /> },
+  { path: '/office/rules/calendar', roles: ['OFFICE'], render: () => <CalendarPage /> },
+  // merging a unit into its successor (单位合并): the administrator's alone
+  { path: '/admin/merge', roles: ['ADMIN'], nav: 'nav.admin.merge', render: () => <UnitMergePage /> },
   // rotation training (轮训, pages/rotations): the office's plans; a unit's windows are under /unit/rotations
   { path: '/office/rotations', roles: ['OFFICE'], nav: 'nav.office.rotations', render: () => <OfficeRotations /> },
   { path: '/office/rotations/:id', roles: ['OFFICE'], render: ({ id = '' }) => <RotationDetail id={id} /> },

@@ -1,8 +1,11 @@
 import { useEffect } from 'react';
-import { useI18n } from '../lib/i18n';
+import { addMessages, useI18n } from '../lib/i18n';
 import type { Cycle } from '../lib/types-office2';
 import { useApi } from '../lib/queries';
 import { navigate, useLocation } from '../app/router';
+import office2 from '../lib/messages/office2';
+
+addMessages(office2);
 
 /**
  * The annual cycle (年度周期) a page shows, kept in the page's query (`?cycle=`), so a link or reload keeps it;

@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import { api } from '../lib/api';
-import { useI18n } from '../lib/i18n';
+import { addMessages, useI18n } from '../lib/i18n';
 import { useAction, useApi } from '../lib/queries';
 import { ErrorBox } from './ErrorBox';
+import bulk from '../lib/messages/bulk';
+
+addMessages(bulk);
 
 /** A saved view (保存的视图) as GET /v1/views answers it: a named filter of the task list, the caller's own. */
 export interface SavedView {

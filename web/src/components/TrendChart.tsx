@@ -1,6 +1,9 @@
 import { trendChart, type MonthTrend } from '../../../render/charts';
-import { useI18n } from '../lib/i18n';
+import { addMessages, useI18n } from '../lib/i18n';
 import { Chart } from './Chart';
+import officeCore from '../lib/messages/office-core';
+
+addMessages(officeCore);
 
 /**
  * Tasks month by month (render/charts.ts `trendChart`): due, completed and of them on time, lapsed, escalations — the

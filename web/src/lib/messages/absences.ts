@@ -3,7 +3,6 @@ import type { AreaMessages } from '../i18n';
 /** Texts of absences and deputies (请假与代理). */
 const messages: AreaMessages = {
   zh: {
-    'nav.absences': '请假与代理',
     'abs.title': '请假与代理',
     'abs.intro':
       '请假期间，发给您的通知同时送达代理人，代理人可代您办理督办事项；办理记录注明“代为办理”。代理人须为本单位人员。',
@@ -28,11 +27,8 @@ const messages: AreaMessages = {
     'abs.from': '开始日期',
     'abs.to': '结束日期（含）',
     'abs.reasonField': '请假事由',
-    'abs.acting': '您正在代{name}办理（请假代理），所办事项记为代为办理。',
-    'abs.stopActing': '结束代理',
   },
   en: {
-    'nav.absences': 'Absences',
     'abs.title': 'Absences and deputies',
     'abs.intro':
       'While you are away, your notices also reach your deputy, who may act for you; what they do is recorded as done on your behalf. The deputy is a person of your unit.',
@@ -57,8 +53,6 @@ const messages: AreaMessages = {
     'abs.from': 'First day',
     'abs.to': 'Last day (included)',
     'abs.reasonField': 'Reason',
-    'abs.acting': 'You are acting for {name} (a deputy): what you do is recorded as done on their behalf.',
-    'abs.stopActing': 'Stop acting',
   },
 };
 

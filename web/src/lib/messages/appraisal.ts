@@ -3,9 +3,6 @@ import type { AreaMessages } from '../i18n';
 /** Texts of the network's participation: conduct appraisals (行风评议) and invited inspection rounds. */
 const messages: AreaMessages = {
   zh: {
-    'nav.network.appraisals': '行风评议',
-    'nav.network.inspections': '列席检查',
-    'nav.office.appraisals': '行风评议',
     'apr.title': '行风评议',
     'apr.intro':
       '受邀监督员对各单位行风作风逐一评议（满意、基本满意、不满意），评议期内可修改；结果只汇总显示，不显示评议人。',
@@ -55,9 +52,6 @@ const messages: AreaMessages = {
     'obs.back': '← 返回列席检查',
   },
   en: {
-    'nav.network.appraisals': 'Conduct appraisals',
-    'nav.network.inspections': 'Inspections I join',
-    'nav.office.appraisals': 'Conduct appraisals',
     'apr.title': 'Conduct appraisals',
     'apr.intro':
       'Invited members rate each unit (satisfied, basically satisfied, unsatisfied) and may change it until the end; results show only in aggregate, never by rater.',

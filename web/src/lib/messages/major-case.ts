@@ -3,7 +3,6 @@ import type { AreaMessages } from '../i18n';
 /** Texts of the major-case coordination group's meetings (大要案协调小组): the office's form and the members' pages. */
 const messages: AreaMessages = {
   zh: {
-    'nav.majorCase': '大要案协调小组',
     'o2.meetingKind.MAJOR_CASE': '大要案协调小组会议',
     'o2.meetings.kindChoice': '会议类型',
     'o2.meetings.kindChoice.AD_HOC': '临时联席会议（通知全体成员单位）',
@@ -21,7 +20,6 @@ const messages: AreaMessages = {
     'majorCase.notMember': '您不是大要案协调小组成员。',
   },
   en: {
-    'nav.majorCase': 'Major-case group',
     'o2.meetingKind.MAJOR_CASE': 'Major-case group',
     'o2.meetings.kindChoice': 'Kind of meeting',
     'o2.meetings.kindChoice.AD_HOC': 'Ad-hoc joint meeting (every member unit is noticed)',

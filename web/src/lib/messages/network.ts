@@ -3,8 +3,6 @@ import type { AreaMessages } from '../i18n';
 /** Texts of the supervision network (监督网络): the office's roster and a member's own appointment. */
 const messages: AreaMessages = {
   zh: {
-    'nav.office.network': '监督网络',
-    'nav.network.me': '我的聘任',
     'net.title': '监督网络',
     'net.intro': '特约监察员、政风行风监督员、信息员及受邀人大代表、政协委员，分区级、镇街和部门、村（社区）三级。',
     'net.caption': '监督网络成员',
@@ -71,8 +69,6 @@ const messages: AreaMessages = {
     'net.appraisals': '完成/受邀评议',
   },
   en: {
-    'nav.office.network': 'Supervision network',
-    'nav.network.me': 'My appointment',
     'net.title': 'Supervision network',
     'net.intro':
       'Special supervisors, conduct supervisors, informants and invited deputies and CPPCC members, in three levels: district, towns and departments, villages.',

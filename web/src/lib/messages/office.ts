@@ -5,9 +5,7 @@ import core from './office-core';
 const messages: AreaMessages = {
   zh: {
     ...core.zh,
-    'nav.office': '工作台',
     'office.title': '协调办工作台',
-    'nav.office.tasks': '任务清单',
     'office.tasks.captionAll': '全部任务，紧急的在前',
     'office.tasks.filterState': '状态：{state}',
     'office.tasks.filterOverdue': '已逾期',
@@ -33,9 +31,7 @@ const messages: AreaMessages = {
   },
   en: {
     ...core.en,
-    'nav.office': 'Dashboard',
     'office.title': 'Coordination office',
-    'nav.office.tasks': 'Tasks',
     'office.tasks.captionAll': 'All tasks, the most urgent first',
     'office.tasks.filterState': 'State: {state}',
     'office.tasks.filterOverdue': 'Overdue',

@@ -3,7 +3,6 @@ import type { AreaMessages } from '../i18n';
 /** Texts of the referral pages (移送), for the office and the enforcement and audit units. */
 const messages: AreaMessages = {
   zh: {
-    'nav.referrals': '案件移送',
     'ref.title': '案件移送',
     'ref.caption': '移送事项（按移送时间由近及远）',
     'ref.state': '状态',
@@ -88,18 +87,8 @@ const messages: AreaMessages = {
     'ref.accessPerson': '知悉人员',
     'ref.accessReason': '知悉事由',
     'ref.accessList': '另定知悉人员',
-    'kind.SENT': '移送',
-    'kind.ADMITTED': '受理反馈',
-    'kind.ANSWERED': '处理结果反馈',
-    'kind.OPINION': '协调意见',
-    'kind.GRANTED': '确定知悉人员',
-    'kind.ACCEPTANCE_OVERDUE': '受理反馈逾期催办',
-    'kind.RESULT_OVERDUE': '处理结果逾期催办',
-    'kind.ACCEPTANCE_ESCALATED': '报分管领导和大要案协调小组',
-    'kind.RESULT_ESCALATED': '报分管领导和大要案协调小组',
   },
   en: {
-    'nav.referrals': 'Referrals',
     'ref.title': 'Referrals',
     'ref.caption': 'Referrals, newest first',
     'ref.state': 'State',
@@ -126,15 +115,6 @@ const messages: AreaMessages = {
     'ref.onTime': 'on time',
     'ref.back': '← Back to referrals',
     'ref.heading': 'Referral: {title}',
-    'kind.SENT': 'Referred',
-    'kind.ADMITTED': 'Accepted',
-    'kind.ANSWERED': 'Result given',
-    'kind.OPINION': 'Coordination opinion',
-    'kind.GRANTED': 'Access granted',
-    'kind.ACCEPTANCE_OVERDUE': 'Acceptance overdue, urged',
-    'kind.RESULT_OVERDUE': 'Result overdue, urged',
-    'kind.ACCEPTANCE_ESCALATED': 'Escalated to the leader and the major-case group',
-    'kind.RESULT_ESCALATED': 'Escalated to the leader and the major-case group',
   },
 };
 export default messages;

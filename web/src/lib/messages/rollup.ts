@@ -3,7 +3,6 @@ import type { AreaMessages } from '../i18n';
 /** Texts of the higher level's roll-up (pages/rollup). */
 const messages: AreaMessages = {
   zh: {
-    'nav.rollup': '下级汇总',
     'rollup.title': '下级单位督办汇总',
     'rollup.help':
       '以下为向本级报送的下级纪委监委的督办数据汇总，仅含统计数字（办结数为{year}年度）。具体任务、人员和单位由各地自行掌握。',
@@ -26,7 +25,6 @@ const messages: AreaMessages = {
     'rollup.under': '隶属{parent}',
   },
   en: {
-    'nav.rollup': 'Roll-up',
     'rollup.title': 'Roll-up of the organisations under us',
     'rollup.help':
       'Figures of the commissions that report to us, and only figures (completions in {year}). Their tasks, people and units stay with them.',

@@ -3,8 +3,6 @@ import type { AreaMessages } from '../i18n';
 /** Texts of the submission pages (反映): a network member's own, and the office's triage. */
 const messages: AreaMessages = {
   zh: {
-    'nav.submissions': '我的反映',
-    'nav.officeSubmissions': '监督网络反映',
     'sub.title': '我的反映',
     'sub.officeTitle': '监督网络反映',
     'sub.caption': '反映事项（按提交时间由近及远）',
@@ -84,8 +82,6 @@ const messages: AreaMessages = {
     'sub.rateButton': '提交评价',
   },
   en: {
-    'nav.submissions': 'My submissions',
-    'nav.officeSubmissions': 'Network submissions',
     'sub.title': 'My submissions',
     'sub.officeTitle': 'Submissions of the supervision network',
     'sub.caption': 'Submissions, newest first',

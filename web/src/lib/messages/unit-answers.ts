@@ -3,8 +3,6 @@ import type { AreaMessages } from '../i18n';
 /** Texts of a unit's answers to an inspection round (自查报告) and to an accountability case (说明情况). */
 const messages: AreaMessages = {
   zh: {
-    'nav.unit.inspections': '检查自查',
-    'nav.unit.cases': '责任追究',
     'unit.inspections.title': '检查自查',
     'unit.inspections.caption': '本单位被检查的轮次（按时间由近及远）',
     'unit.inspections.back': '← 返回检查列表',
@@ -26,8 +24,6 @@ const messages: AreaMessages = {
     'o2.cases.files': '说明材料',
   },
   en: {
-    'nav.unit.inspections': 'Inspections',
-    'nav.unit.cases': 'Accountability',
     'unit.inspections.title': 'Inspections',
     'unit.inspections.caption': 'Rounds inspecting the unit, newest first',
     'unit.inspections.back': '← Back to the rounds',

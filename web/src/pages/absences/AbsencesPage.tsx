@@ -3,9 +3,12 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorBox } from '../../components/ErrorBox';
 import { navigate } from '../../app/router';
 import { useAuth, useSession } from '../../app/auth';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useOrgLists } from '../../lib/org-lists';
 import { useAction, useApi } from '../../lib/queries';
+import absences from '../../lib/messages/absences';
+
+addMessages(absences);
 
 interface Absence {
   id: string;

@@ -1,9 +1,12 @@
 import { Link } from '../../app/router';
 import { DataTable, type Column } from '../../components/DataTable';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/queries';
 import { formatDateTime } from '../../lib/time';
 import type { AppraisalSummary } from './types';
+import appraisal from '../../lib/messages/appraisal';
+
+addMessages(appraisal);
 
 /**
  * The conduct appraisals (行风评议) the reader may see, newest first, each linking to its page under `linkBase`:

@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { Link } from '../../app/router';
 import { FormPanel } from '../../components/FormPanel';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useFormAction } from '../../lib/queries';
 import { formatDateTime } from '../../lib/time';
 import { useRecord } from '../shared/use-record';
 import { AppraisalList } from './AppraisalList';
 import { RATINGS, type Appraisal } from './types';
+import appraisal from '../../lib/messages/appraisal';
+
+addMessages(appraisal);
 
 /** The appraisals a member of the network was invited to (行风评议), newest first: a list that fits a phone. */
 export function MemberAppraisals() {

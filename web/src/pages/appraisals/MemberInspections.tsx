@@ -5,12 +5,16 @@ import { FormPanel } from '../../components/FormPanel';
 import { ItemsPage } from '../../components/ItemsPage';
 import { LabelledField } from '../../components/LabelledField';
 import { Choice } from '../../components/Choice';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useFormAction } from '../../lib/queries';
 import { formatDateTime } from '../../lib/time';
 import { useFields } from '../../lib/use-fields';
 import { useRecord } from '../shared/use-record';
 import type { Inspection, InspectionSummary, Observation } from './types';
+import appraisal from '../../lib/messages/appraisal';
+import network from '../../lib/messages/network';
+
+addMessages(appraisal, network);
 
 /** The inspection rounds a member of the network was invited into (列席检查). */
 export function MemberInspections() {

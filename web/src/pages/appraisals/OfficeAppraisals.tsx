@@ -2,13 +2,16 @@ import { Link, navigate } from '../../app/router';
 import { DataTable } from '../../components/DataTable';
 import { FormPanel } from '../../components/FormPanel';
 import { LabelledField } from '../../components/LabelledField';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useFormAction } from '../../lib/queries';
 import { formatDateTime } from '../../lib/time';
 import { useFields } from '../../lib/use-fields';
 import { useRecord } from '../shared/use-record';
 import { AppraisalList } from './AppraisalList';
 import type { Appraisal, AppraisalResult } from './types';
+import appraisal from '../../lib/messages/appraisal';
+
+addMessages(appraisal);
 
 const ids = (text: string) =>
   text

@@ -1,6 +1,9 @@
 import { CyclePicker, useCycleChoice } from '../../components/CyclePicker';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { BulletinView } from '../office/bulletins/BulletinView';
+import office2 from '../../lib/messages/office2';
+
+addMessages(office2);
 
 /**
  * The annual report (年度通报) of a cycle: the bulletin `b-<cycle>-annual` the cycle publishes when it closes

@@ -1,9 +1,12 @@
 import { Link } from '../../app/router';
 import { ListPage } from '../../components/ListPage';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/queries';
 import { formatDateTime } from '../../lib/time';
 import type { MeetingSummary } from '../../lib/types-office2';
+import majorCase from '../../lib/messages/major-case';
+
+addMessages(majorCase);
 
 /**
  * The major-case coordination group's meetings (大要案协调小组) the signed-in person sits on, newest first: the API

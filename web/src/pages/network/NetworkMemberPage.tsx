@@ -4,12 +4,15 @@ import { Facts } from '../../components/Facts';
 import { FormPanel } from '../../components/FormPanel';
 import { LabelledField } from '../../components/LabelledField';
 import { useAuth, useSession } from '../../app/auth';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useFormAction } from '../../lib/queries';
 import { formatDateTime } from '../../lib/time';
 import { useFields } from '../../lib/use-fields';
 import { useRecord } from '../shared/use-record';
 import type { NetworkMemberDetail } from './types';
+import network from '../../lib/messages/network';
+
+addMessages(network);
 
 type Version = NetworkMemberDetail['versions'][number];
 

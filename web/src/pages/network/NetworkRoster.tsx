@@ -5,11 +5,14 @@ import { DataTable } from '../../components/DataTable';
 import { FormPanel } from '../../components/FormPanel';
 import { LabelledField } from '../../components/LabelledField';
 import { Filters } from '../../components/ListPage';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useOrgLists } from '../../lib/org-lists';
 import { useApi, useFormAction } from '../../lib/queries';
 import { useFields } from '../../lib/use-fields';
 import { NETWORK_KINDS, NETWORK_LEVELS, NETWORK_STATUSES, type NetworkActivity, type NetworkMember } from './types';
+import network from '../../lib/messages/network';
+
+addMessages(network);
 
 /** The kinds of unit a member of each level watches (the API checks the same and names the field when it does not fit). */
 const AREA_KINDS: Record<string, string[]> = { DISTRICT: [], TOWN: ['TOWN', 'DEPARTMENT'], VILLAGE: ['VILLAGE'] };

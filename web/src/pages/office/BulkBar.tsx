@@ -1,9 +1,12 @@
 import { useState } from 'react';
 import { Link } from '../../app/router';
 import { ErrorBox } from '../../components/ErrorBox';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useLoaded, useAction } from '../../lib/queries';
 import { loadOrgOptions } from './org-options';
+import bulk from '../../lib/messages/bulk';
+
+addMessages(bulk);
 
 /** What the office has chosen to act on: tasks by hand, or every task of the list's filter. */
 export type BulkSelection =

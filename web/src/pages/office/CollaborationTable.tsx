@@ -1,4 +1,8 @@
 import { DataTable } from '../../components/DataTable';
+import { addMessages } from '../../lib/i18n';
+import office2 from '../../lib/messages/office2';
+
+addMessages(office2);
 
 /** A unit's case collaboration in a period: referrals, secondments and rotations answered on time of those due. */
 export interface UnitCollaboration {

@@ -7,8 +7,11 @@ import { ErrorBox } from '../../components/ErrorBox';
 import { TrendChart } from '../../components/TrendChart';
 import { SavedViews, type SavedView } from '../../components/SavedViews';
 import { query } from '../../lib/api';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/queries';
+import officeCore from '../../lib/messages/office-core';
+
+addMessages(officeCore);
 
 interface Board {
   columns: { key: string | null; title: string }[];

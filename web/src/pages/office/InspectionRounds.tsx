@@ -1,7 +1,10 @@
 import { query, type Page } from '../../lib/api';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { formatDate } from '../../lib/time';
 import { useApi } from '../../lib/queries';
+import officeCore from '../../lib/messages/office-core';
+
+addMessages(officeCore);
 
 interface Round {
   id: string;

@@ -2,13 +2,16 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { navigate } from '../../app/router';
 import { ErrorBox } from '../../components/ErrorBox';
 import { ApiError } from '../../lib/api';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useAction, useLoaded } from '../../lib/queries';
 import { loadCurrentCycle } from './cycle';
 import { FieldError, fieldProblems } from './FieldError';
 import { loadOrgOptions } from './org-options';
 import { MilestoneRows, milestonesBody, type MilestoneDraft } from '../../components/MilestoneRows';
 import './office.css';
+import officeCore from '../../lib/messages/office-core';
+
+addMessages(officeCore);
 
 type Values = Record<string, string>;
 

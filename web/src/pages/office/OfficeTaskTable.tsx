@@ -1,7 +1,10 @@
 import { TaskTable, useTaskColumns } from '../../components/TaskTable';
 import type { Page } from '../../lib/api';
 import type { Task } from '../../lib/types';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
+import bulk from '../../lib/messages/bulk';
+
+addMessages(bulk);
 
 /** Filters of GET /v1/tasks the office's lists use. */
 export interface OfficeTaskFilter {

@@ -2,13 +2,17 @@ import { useCallback, useState } from 'react';
 import { Link, navigate, useLocation } from '../../app/router';
 import { SavedViews, type SavedView } from '../../components/SavedViews';
 import { query, type Page } from '../../lib/api';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useNames } from '../../lib/names';
 import { useApi } from '../../lib/queries';
 import type { Task } from '../../lib/types';
 import { BulkBar, type BulkSelection } from './BulkBar';
 import { OfficeTaskTable, type OfficeTaskFilter } from './OfficeTaskTable';
 import './office.css';
+import bulk from '../../lib/messages/bulk';
+import office from '../../lib/messages/office';
+
+addMessages(bulk, office);
 
 /**
  * The office's task list (in the menu): every task, the most urgent first, or those behind a cell of the board (or any

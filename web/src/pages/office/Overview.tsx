@@ -4,9 +4,12 @@ import { Chart } from '../../components/Chart';
 import { unitsChart } from '../../../../render/charts';
 import { CollaborationTable } from './CollaborationTable';
 import { ErrorBox } from '../../components/ErrorBox';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/queries';
 import { formatDate, formatRemaining } from '../../lib/time';
+import office from '../../lib/messages/office';
+
+addMessages(office);
 
 type Overview = components['schemas']['Overview'];
 

@@ -3,7 +3,7 @@ import { useAuth, useSession } from '../../app/auth';
 import { ActionForm, choice } from '../../components/ActionForm';
 import { ErrorBox } from '../../components/ErrorBox';
 import { api, ApiError } from '../../lib/api';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useNames } from '../../lib/names';
 import { formatDate, formatDateTime } from '../../lib/time';
 import { useAction, useLoaded } from '../../lib/queries';
@@ -12,6 +12,9 @@ import { planProblems } from './plan-problems';
 import { uploadPlan, type PlanSubmitted } from './plan-upload';
 import { PlanText } from './PlanText';
 import './office.css';
+import officeCore from '../../lib/messages/office-core';
+
+addMessages(officeCore);
 
 interface PlanTask {
   key: string;

@@ -1,6 +1,9 @@
 import { Fragment } from 'react';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import type { PlanProblem } from './plan-problems';
+import officeCore from '../../lib/messages/office-core';
+
+addMessages(officeCore);
 
 /** Lines shown before and after each refused line. */
 const CONTEXT = 3;

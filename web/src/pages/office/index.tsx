@@ -2,7 +2,7 @@ import { Link } from '../../app/router';
 import { ErrorBox } from '../../components/ErrorBox';
 import { TrafficLight } from '../../components/TrafficLight';
 import { api } from '../../lib/api';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useNames } from '../../lib/names';
 import { formatDate, formatDateTime } from '../../lib/time';
 import { useLoaded } from '../../lib/queries';
@@ -13,6 +13,9 @@ import { OfficeTaskTable } from './OfficeTaskTable';
 import { NewTaskLink } from './OfficeTasks';
 import { OverviewPanels } from './Overview';
 import './office.css';
+import office from '../../lib/messages/office';
+
+addMessages(office);
 
 /**
  * The office's start page: who is late and what awaits the office (the overview, cycle or not), then the current

@@ -1,10 +1,14 @@
 import { Choice } from '../../components/Choice';
 import { FormPanel } from '../../components/FormPanel';
 import { LabelledField } from '../../components/LabelledField';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { leaders, useOrgLists, workingUnits } from '../../lib/org-lists';
 import { useFormAction } from '../../lib/queries';
 import { useFields } from '../../lib/use-fields';
+import office2 from '../../lib/messages/office2';
+import referrals from '../../lib/messages/referrals';
+
+addMessages(office2, referrals);
 
 /*
  * The actions on a referral (移送), each a form shown when the API offers its verb: the receiver's acceptance, result

@@ -1,7 +1,7 @@
 import { Link } from '../../app/router';
 import { Facts } from '../../components/Facts';
 import { ProcedureView } from '../../components/ProcedureView';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useNames } from '../../lib/names';
 import { formatDateTime } from '../../lib/time';
 import { useRecord } from '../shared/use-record';
@@ -16,6 +16,10 @@ import {
 } from './ReferralActions';
 import { Timeliness } from './ReferralList';
 import type { Referral } from './types';
+import office2 from '../../lib/messages/office2';
+import referrals from '../../lib/messages/referrals';
+
+addMessages(office2, referrals);
 
 /**
  * One referral (移送): the matter, its two feedback deadlines and the feedback given (late or on time), the

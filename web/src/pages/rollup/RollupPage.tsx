@@ -1,9 +1,13 @@
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorBox } from '../../components/ErrorBox';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/queries';
 import { formatDate } from '../../lib/time';
 import type { Rollup } from '../../lib/rollup';
+import officeCore from '../../lib/messages/office-core';
+import rollup from '../../lib/messages/rollup';
+
+addMessages(officeCore, rollup);
 
 type Row = Rollup['items'][number];
 

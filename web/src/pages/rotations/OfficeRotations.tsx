@@ -4,12 +4,15 @@ import { Choice } from '../../components/Choice';
 import { DataTable } from '../../components/DataTable';
 import { FormPanel } from '../../components/FormPanel';
 import { LabelledField } from '../../components/LabelledField';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useOrgLists } from '../../lib/org-lists';
 import { useApi, useFormAction } from '../../lib/queries';
 import { formatDateTime } from '../../lib/time';
 import { useFields } from '../../lib/use-fields';
 import type { RotationSummary } from './types';
+import rotation from '../../lib/messages/rotation';
+
+addMessages(rotation);
 
 const RESPONSIBLE = new Set(['DEPARTMENT', 'TOWN', 'VILLAGE']);
 

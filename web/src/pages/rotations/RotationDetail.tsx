@@ -3,13 +3,16 @@ import { Choice } from '../../components/Choice';
 import { FormPanel } from '../../components/FormPanel';
 import { LabelledField } from '../../components/LabelledField';
 import { ProcedureView } from '../../components/ProcedureView';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useFormAction } from '../../lib/queries';
 import { formatDateTime } from '../../lib/time';
 import { useFields } from '../../lib/use-fields';
 import { useRecord } from '../shared/use-record';
 import type { Rotation, RotationWindow } from './types';
 import { WindowTable } from './WindowTable';
+import rotation from '../../lib/messages/rotation';
+
+addMessages(rotation);
 
 const OPEN_WINDOW = new Set(['PENDING', 'SWAP_REQUESTED', 'CONFIRMED', 'STARTED']);
 

@@ -1,8 +1,11 @@
 import { DataTable } from '../../components/DataTable';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
 import { useRecord } from '../shared/use-record';
 import type { RotationRecord as TraineeRecord } from './types';
+import rotation from '../../lib/messages/rotation';
+
+addMessages(rotation);
 
 type Served = TraineeRecord['windows'][number];
 

@@ -2,13 +2,16 @@ import { Choice } from '../../components/Choice';
 import { FormPanel } from '../../components/FormPanel';
 import { LabelledField } from '../../components/LabelledField';
 import { useSession } from '../../app/auth';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useOrgLists } from '../../lib/org-lists';
 import { useApi, useAction, useFormAction } from '../../lib/queries';
 import { formatDateTime } from '../../lib/time';
 import { useFields } from '../../lib/use-fields';
 import type { RotationSummary, RotationWindow } from './types';
 import { WindowTable } from './WindowTable';
+import rotation from '../../lib/messages/rotation';
+
+addMessages(rotation);
 
 /** A unit's rotation windows (the API shows it its own only): confirm each, or ask to swap it by the deadline. */
 export function UnitRotations() {

@@ -1,8 +1,11 @@
 import { Link } from '../../app/router';
 import { DataTable } from '../../components/DataTable';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
 import type { RotationWindow } from './types';
+import rotation from '../../lib/messages/rotation';
+
+addMessages(rotation);
 
 /** A plan's windows as the reader may see them: who, when, where the confirmation stands. */
 export function WindowTable({ windows, testId }: { windows: RotationWindow[]; testId: string }) {

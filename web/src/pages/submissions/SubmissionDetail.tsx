@@ -4,13 +4,17 @@ import { Facts } from '../../components/Facts';
 import { FormPanel } from '../../components/FormPanel';
 import { LabelledField } from '../../components/LabelledField';
 import { ProcedureView } from '../../components/ProcedureView';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { leaders, useOrgLists } from '../../lib/org-lists';
 import { useFormAction } from '../../lib/queries';
 import { formatDateTime } from '../../lib/time';
 import { useFields } from '../../lib/use-fields';
 import { useRecord } from '../shared/use-record';
 import type { Submission } from './types';
+import office2 from '../../lib/messages/office2';
+import submissions from '../../lib/messages/submissions';
+
+addMessages(office2, submissions);
 
 interface ActionProps {
   path: string;

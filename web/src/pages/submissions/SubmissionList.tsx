@@ -6,12 +6,16 @@ import { FormPanel } from '../../components/FormPanel';
 import { LabelledField } from '../../components/LabelledField';
 import { ListPage } from '../../components/ListPage';
 import { query } from '../../lib/api';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useOrgLists, workingUnits } from '../../lib/org-lists';
 import { useFormAction } from '../../lib/queries';
 import { formatDateTime } from '../../lib/time';
 import { useFields } from '../../lib/use-fields';
 import type { SubmissionSummary } from './types';
+import office2 from '../../lib/messages/office2';
+import submissions from '../../lib/messages/submissions';
+
+addMessages(office2, submissions);
 
 export const SUBMISSION_KINDS = ['OBSERVATION', 'PROBLEM', 'CLUE'];
 

@@ -2,11 +2,15 @@ import { Link } from '../../app/router';
 import { TextWithFilesForm } from '../../components/GivenFiles';
 import { ItemsPage } from '../../components/ItemsPage';
 import { ProcedureView } from '../../components/ProcedureView';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
 import type { Case, CaseSummary } from '../../lib/types-office2';
 import { AttachmentPanel } from '../shared/AttachmentPanel';
 import { useRecord } from '../shared/use-record';
+import office2 from '../../lib/messages/office2';
+import unitAnswers from '../../lib/messages/unit-answers';
+
+addMessages(office2, unitAnswers);
 
 /** The accountability cases (责任追究) concerning the unit, newest first. */
 export function UnitCases() {

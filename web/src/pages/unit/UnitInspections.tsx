@@ -4,11 +4,15 @@ import { TextWithFilesForm } from '../../components/GivenFiles';
 import { ItemsPage } from '../../components/ItemsPage';
 import { NumberedList } from '../../components/NumberedList';
 import { ProcedureView } from '../../components/ProcedureView';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { formatDate, formatDateTime } from '../../lib/time';
 import type { Inspection, InspectionSummary } from '../../lib/types-office2';
 import { AttachmentPanel } from '../shared/AttachmentPanel';
 import { useRecord } from '../shared/use-record';
+import office2 from '../../lib/messages/office2';
+import unitAnswers from '../../lib/messages/unit-answers';
+
+addMessages(office2, unitAnswers);
 
 /** The inspection rounds the unit is inspected in (检查督办), newest first. */
 export function UnitInspections() {

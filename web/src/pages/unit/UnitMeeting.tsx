@@ -4,10 +4,13 @@ import { Link } from '../../app/router';
 import { ActionForm, type Field } from '../../components/ActionForm';
 import { Facts } from '../../components/Facts';
 import { NumberedList } from '../../components/NumberedList';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
 import type { Meeting } from '../../lib/types-office2';
 import { useRecord } from '../shared/use-record';
+import majorCase from '../../lib/messages/major-case';
+
+addMessages(majorCase);
 
 /**
  * A meeting notice: when and where, the agenda, and the unit's answer (参会 / 请假) until the meeting begins. A meeting

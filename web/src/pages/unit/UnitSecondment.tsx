@@ -2,12 +2,16 @@ import { useSession } from '../../app/auth';
 import { Link } from '../../app/router';
 import { ActionForm, choice } from '../../components/ActionForm';
 import { ProcedureView } from '../../components/ProcedureView';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { useNames } from '../../lib/names';
 import { useOrgLists } from '../../lib/org-lists';
 import { formatDate, formatDateTime } from '../../lib/time';
 import type { SecondmentDetail } from '../../lib/types-case-teams';
 import { useRecord } from '../shared/use-record';
+import caseTeams from '../../lib/messages/case-teams';
+import office2 from '../../lib/messages/office2';
+
+addMessages(caseTeams, office2);
 
 /**
  * A secondment request (抽调函) as the unit asked reads it: skill, zone, period, its limit and state; the unit names

@@ -1,8 +1,11 @@
 import { Link } from '../../app/router';
 import { ListPage } from '../../components/ListPage';
-import { useI18n } from '../../lib/i18n';
+import { addMessages, useI18n } from '../../lib/i18n';
 import { formatDate, formatDateTime } from '../../lib/time';
 import type { Secondment } from '../../lib/types-case-teams';
+import caseTeams from '../../lib/messages/case-teams';
+
+addMessages(caseTeams);
 
 /**
  * The secondment requests (抽调函) asked of the unit, or naming the reader, newest first: the skill, zone, period and

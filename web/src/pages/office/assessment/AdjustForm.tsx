@@ -1,10 +1,13 @@
 import { Choice } from '../../../components/Choice';
 import { FormPanel } from '../../../components/FormPanel';
 import { InputField, LabelledField } from '../../../components/LabelledField';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import type { UnitScore } from '../../../lib/types-office2';
 import { useFields } from '../../../lib/use-fields';
 import { useFormAction } from '../../../lib/queries';
+import office2 from '../../../lib/messages/office2';
+
+addMessages(office2);
 
 /** Adjusting one unit's score in the draft, only with a recorded reason (DOMAIN.md step 6). */
 export function AdjustForm({ cycleId, scores, onDone }: { cycleId: string; scores: UnitScore[]; onDone: () => void }) {

@@ -3,12 +3,16 @@ import { ErrorBox } from '../../../components/ErrorBox';
 import { Facts } from '../../../components/Facts';
 import { Chart } from '../../../components/Chart';
 import { distributionChart, bandsOf, scoreChart } from '../../../../../render/charts';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { formatDateTime } from '../../../lib/time';
 import type { Assessment } from '../../../lib/types-office2';
 import { useAction, useApi } from '../../../lib/queries';
 import { AdjustForm } from './AdjustForm';
 import { RankingTable } from './RankingTable';
+import { Recomputations } from './Recomputations';
+import office2 from '../../../lib/messages/office2';
+
+addMessages(office2);
 
 /**
  * A cycle's assessment (考核评价, docs/assessment.md): the ranking, a chart of each unit's points by indicator,
@@ -119,6 +123,7 @@ export function AssessmentPage() {
           />
           <RankingTable assessment={a} />
           {a.state === 'DRAFT' && <AdjustForm cycleId={cycleId} scores={a.scores} onDone={reload} />}
+          <Recomputations cycleId={cycleId} />
         </>
       )}
     </section>

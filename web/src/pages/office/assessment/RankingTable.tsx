@@ -1,8 +1,11 @@
 import { DataTable, unitRows } from '../../../components/DataTable';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { useNames } from '../../../lib/names';
 import { formatDateTime } from '../../../lib/time';
 import type { Assessment, UnitScore } from '../../../lib/types-office2';
+import office2 from '../../../lib/messages/office2';
+
+addMessages(office2);
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 

@@ -2,12 +2,15 @@ import { useState, type FormEvent } from 'react';
 import { DataTable } from '../../../components/DataTable';
 import { ErrorBox } from '../../../components/ErrorBox';
 import { query } from '../../../lib/api';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { useNames } from '../../../lib/names';
 import { useOrgLists } from '../../../lib/org-lists';
 import { formatDateTime } from '../../../lib/time';
 import type { AuditEntry } from '../../../lib/types-office2';
 import { useApi } from '../../../lib/queries';
+import office2 from '../../../lib/messages/office2';
+
+addMessages(office2);
 
 interface Filter {
   actorId: string;

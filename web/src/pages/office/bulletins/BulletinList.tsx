@@ -5,12 +5,15 @@ import { FormPanel } from '../../../components/FormPanel';
 import { InputField, LabelledField } from '../../../components/LabelledField';
 import { ListPage } from '../../../components/ListPage';
 import { query } from '../../../lib/api';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { formatDate, formatDateTime } from '../../../lib/time';
 import type { BulletinSummary, Cycle } from '../../../lib/types-office2';
 import { useFields } from '../../../lib/use-fields';
 import { useApi, useFormAction } from '../../../lib/queries';
 import { percent } from './percent';
+import office2 from '../../../lib/messages/office2';
+
+addMessages(office2);
 
 /** The organisation's bulletins (情况通报), newest first; the office publishes one for a period on demand. */
 export function BulletinList() {

@@ -5,12 +5,15 @@ import { Chart } from '../../../components/Chart';
 import { TrendChart } from '../../../components/TrendChart';
 import { DataTable } from '../../../components/DataTable';
 import { Facts } from '../../../components/Facts';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { formatDate, formatDateTime } from '../../../lib/time';
 import type { Bulletin } from '../../../lib/types-office2';
 import { useRecord } from '../../shared/use-record';
 import { CollaborationTable } from '../CollaborationTable';
 import { percent } from './percent';
+import office2 from '../../../lib/messages/office2';
+
+addMessages(office2);
 
 /**
  * One bulletin: totals, each unit's figures, overdue tasks and the units named at L3; the printable HTML and the

@@ -2,11 +2,15 @@ import { Link } from '../../../app/router';
 import { ActionForm } from '../../../components/ActionForm';
 import { DataTable } from '../../../components/DataTable';
 import { ProcedureView } from '../../../components/ProcedureView';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { useNames } from '../../../lib/names';
 import { formatDate, formatDateTime } from '../../../lib/time';
 import type { CaseTeam, Secondment } from '../../../lib/types-case-teams';
 import { useRecord } from '../../shared/use-record';
+import caseTeams from '../../../lib/messages/case-teams';
+import office2 from '../../../lib/messages/office2';
+
+addMessages(caseTeams, office2);
 
 /**
  * One case team (办案组), as the office reads it: the case, the zone and period, every secondment (抽调) with the

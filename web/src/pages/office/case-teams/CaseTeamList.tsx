@@ -5,12 +5,16 @@ import { FormPanel } from '../../../components/FormPanel';
 import { InputField, LabelledField } from '../../../components/LabelledField';
 import { ListPage } from '../../../components/ListPage';
 import { query } from '../../../lib/api';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { useOrgLists } from '../../../lib/org-lists';
 import { useFormAction } from '../../../lib/queries';
 import { formatDate, formatDateTime } from '../../../lib/time';
 import type { CaseTeamSummary } from '../../../lib/types-case-teams';
 import { useFields } from '../../../lib/use-fields';
+import caseTeams from '../../../lib/messages/case-teams';
+import office2 from '../../../lib/messages/office2';
+
+addMessages(caseTeams, office2);
 
 /** The member units a team draws from: a zone's departments and towns (the API decides; this is the picker). */
 const MEMBER_KINDS = new Set(['DEPARTMENT', 'TOWN']);

@@ -4,7 +4,7 @@ import { Facts } from '../../../components/Facts';
 import { FormPanel } from '../../../components/FormPanel';
 import { LabelledField } from '../../../components/LabelledField';
 import { ProcedureView } from '../../../components/ProcedureView';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { useNames } from '../../../lib/names';
 import { formatDateTime } from '../../../lib/time';
 import type { Case, Measures } from '../../../lib/types-office2';
@@ -12,6 +12,10 @@ import { useFields } from '../../../lib/use-fields';
 import { useApi, useFormAction } from '../../../lib/queries';
 import { AttachmentPanel } from '../../shared/AttachmentPanel';
 import { useRecord } from '../../shared/use-record';
+import office2 from '../../../lib/messages/office2';
+import unitAnswers from '../../../lib/messages/unit-answers';
+
+addMessages(office2, unitAnswers);
 
 const DECIDABLE = new Set(['OPEN', 'STATEMENT_OVERDUE', 'STATEMENT_RECEIVED']);
 

@@ -5,12 +5,15 @@ import { FormPanel } from '../../../components/FormPanel';
 import { LabelledField } from '../../../components/LabelledField';
 import { ListPage } from '../../../components/ListPage';
 import { query } from '../../../lib/api';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { useOrgLists, workingUnits } from '../../../lib/org-lists';
 import { formatDateTime } from '../../../lib/time';
 import type { CaseSummary } from '../../../lib/types-office2';
 import { useFields } from '../../../lib/use-fields';
 import { useFormAction } from '../../../lib/queries';
+import office2 from '../../../lib/messages/office2';
+
+addMessages(office2);
 
 const STATES = ['OPEN', 'STATEMENT_OVERDUE', 'STATEMENT_RECEIVED', 'DECIDED', 'CLOSED'];
 

@@ -4,10 +4,14 @@ import { FormPanel } from '../../../components/FormPanel';
 import { InputField, LabelledField } from '../../../components/LabelledField';
 import { RowFieldsets } from '../../../components/RowFieldsets';
 import { useGivenFiles } from '../../../components/GivenFiles';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { AttachmentPanel } from '../../shared/AttachmentPanel';
 import type { InspectionUnit } from '../../../lib/types-office2';
 import { useFormAction } from '../../../lib/queries';
+import office2 from '../../../lib/messages/office2';
+import unitAnswers from '../../../lib/messages/unit-answers';
+
+addMessages(office2, unitAnswers);
 
 interface Row {
   severity: string;

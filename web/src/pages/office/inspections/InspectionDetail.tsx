@@ -3,13 +3,16 @@ import { DataTable, unitRows } from '../../../components/DataTable';
 import { ErrorBox } from '../../../components/ErrorBox';
 import { NumberedList } from '../../../components/NumberedList';
 import { ProcedureView } from '../../../components/ProcedureView';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { useNames } from '../../../lib/names';
 import { formatDate, formatDateTime } from '../../../lib/time';
 import type { Inspection } from '../../../lib/types-office2';
 import { useAction } from '../../../lib/queries';
 import { useRecord } from '../../shared/use-record';
 import { FindingsForm } from './FindingsForm';
+import office2 from '../../../lib/messages/office2';
+
+addMessages(office2);
 
 /** One inspection round: each unit's self-check, the findings with their rectification tasks, and the close of findings. */
 export function InspectionDetail({ id }: { id: string }) {

@@ -6,12 +6,15 @@ import { InputField, LabelledField } from '../../../components/LabelledField';
 import { ListPage } from '../../../components/ListPage';
 import { query } from '../../../lib/api';
 import { fieldProblem, lines } from '../../../lib/fields';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { useOrgLists, workingUnits } from '../../../lib/org-lists';
 import { formatDate } from '../../../lib/time';
 import type { InspectionSummary } from '../../../lib/types-office2';
 import { useFields } from '../../../lib/use-fields';
 import { useFormAction } from '../../../lib/queries';
+import office2 from '../../../lib/messages/office2';
+
+addMessages(office2);
 
 /** The cycle's inspection rounds (检查督办), newest first, and the form to define an ad-hoc round. */
 export function InspectionList() {

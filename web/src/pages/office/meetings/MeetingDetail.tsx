@@ -3,11 +3,15 @@ import { ActionForm, type Field } from '../../../components/ActionForm';
 import { DataTable } from '../../../components/DataTable';
 import { NumberedList } from '../../../components/NumberedList';
 import { ProcedureView } from '../../../components/ProcedureView';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { formatDateTime } from '../../../lib/time';
 import type { Attendance, Meeting } from '../../../lib/types-office2';
 import { useRecord } from '../../shared/use-record';
 import { MinutesForm } from './MinutesForm';
+import majorCase from '../../../lib/messages/major-case';
+import office2 from '../../../lib/messages/office2';
+
+addMessages(majorCase, office2);
 
 const CANCEL: Field[] = [{ name: 'reason', label: 'o2.meetings.cancelReason', kind: 'textarea', required: true }];
 

@@ -5,11 +5,15 @@ import { InputField, LabelledField } from '../../../components/LabelledField';
 import { ListPage } from '../../../components/ListPage';
 import { query } from '../../../lib/api';
 import { lines, shanghaiInstant } from '../../../lib/fields';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { formatDateTime } from '../../../lib/time';
 import type { MeetingSummary } from '../../../lib/types-office2';
 import { useFields } from '../../../lib/use-fields';
 import { useFormAction } from '../../../lib/queries';
+import majorCase from '../../../lib/messages/major-case';
+import office2 from '../../../lib/messages/office2';
+
+addMessages(majorCase, office2);
 
 /** The cycle's joint meetings (联席会议), newest first, and the form to call an ad-hoc one. */
 export function MeetingList() {

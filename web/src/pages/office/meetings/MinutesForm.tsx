@@ -3,10 +3,13 @@ import { Choice } from '../../../components/Choice';
 import { FormPanel } from '../../../components/FormPanel';
 import { InputField, LabelledField } from '../../../components/LabelledField';
 import { RowFieldsets } from '../../../components/RowFieldsets';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { leaders, useOrgLists, workingUnits } from '../../../lib/org-lists';
 import type { Task } from '../../../lib/types';
 import { useFormAction } from '../../../lib/queries';
+import office2 from '../../../lib/messages/office2';
+
+addMessages(office2);
 
 /** A resolution's four-in-place is its task's; its time limit stays '' until one is picked. */
 type Resolution = Pick<Task, 'title' | 'leadUnitId' | 'coUnitIds' | 'leaderId' | 'requirements' | 'standard'> & {

@@ -1,6 +1,9 @@
 import { useId } from 'react';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import type { ApplyTo } from './types';
+import rules from '../../../lib/messages/rules';
+
+addMessages(rules);
 
 const CHOICES: ApplyTo[] = ['NEW_ONLY', 'ALSO_RUNNING'];
 

@@ -3,15 +3,24 @@ import { ErrorBox } from '../../../components/ErrorBox';
 import { FormErrorContext, LabelledField } from '../../../components/LabelledField';
 import { RowFieldsets } from '../../../components/RowFieldsets';
 import { ApiError } from '../../../lib/api';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { useAction, useApi } from '../../../lib/queries';
 import { ApplyChoice } from './ApplyChoice';
 import { DEFAULT_TYPE, fromDraft, toDraft, type DraftType } from './draft';
-import { ImpactPreview } from './ImpactPreview';
+import { ImpactPreview, PreviewThenAct } from './ImpactPreview';
+import { StaleBox } from './RulesFrame';
 import { TypeFields } from './TypeFields';
-import type { ApplyTo, PolicyPreview, Published, TaskPolicyRules, TaskType } from './types';
+import {
+  TASK_POLICIES as RULES,
+  type ApplyTo,
+  type PolicyPreview,
+  type Published,
+  type TaskPolicyRules,
+  type TaskType,
+} from './types';
+import rules from '../../../lib/messages/rules';
 
-const RULES = '/v1/rules/task-policies';
+addMessages(rules);
 
 /**
  * The editor of the organisation's own task types: a draft of the version in force, previewed (预览影响: the changes
@@ -99,30 +108,25 @@ export function PolicyEditor({
         </LabelledField>
       </FormErrorContext.Provider>
       <ErrorBox error={error} />
-      {stale && (
-        <div className="error-box" role="alert" data-testid="rules-stale">
-          <p>{t('rules.stale')}</p>
-          <button type="button" onClick={onRestart}>
-            {t('rules.restart')}
-          </button>
-        </div>
-      )}
-      <div className="action-row">
-        <button type="submit" className={preview ? undefined : 'primary'} disabled={busy}>
-          {t('rules.previewButton')}
-        </button>
-      </div>
-      {preview && (
-        <>
-          <ImpactPreview preview={preview} />
-          <ApplyChoice value={apply} onChange={setApply} />
-          <div className="action-row">
-            <button type="button" className="primary" disabled={busy} onClick={() => void publish()}>
-              {t('rules.publish')}
-            </button>
-          </div>
-        </>
-      )}
+      {stale && <StaleBox onRestart={onRestart} />}
+      <PreviewThenAct
+        busy={busy}
+        preview={
+          preview && (
+            <>
+              <ImpactPreview
+                title={t('rules.preview.title', { n: preview.basedOn })}
+                changes={preview.changes}
+                tasks={preview.tasks}
+                total={preview.total}
+              />
+              <ApplyChoice value={apply} onChange={setApply} />
+            </>
+          )
+        }
+        actLabel={t('rules.publish')}
+        onAct={() => void publish()}
+      />
     </form>
   );
 }

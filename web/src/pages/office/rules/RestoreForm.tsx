@@ -1,20 +1,30 @@
 import { useState } from 'react';
 import { FormPanel } from '../../../components/FormPanel';
 import { LabelledField } from '../../../components/LabelledField';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { useFormAction } from '../../../lib/queries';
 import { ApplyChoice } from './ApplyChoice';
-import type { ApplyTo, Published } from './types';
+import type { ApplyTo, PublishedVersion } from './types';
+import rules from '../../../lib/messages/rules';
 
-/** 恢复此版本: version `n`'s content becomes a new version, with a reason, for new tasks only or running ones too. */
+addMessages(rules);
+
+/**
+ * 恢复此版本: version `n` of the rules at `base` becomes a new version, with a reason; `withApply`: for new tasks only
+ * or running ones too (task policies).
+ */
 export function RestoreForm({
+  base,
   n,
   baseVersion,
+  withApply,
   onDone,
 }: {
+  base: string;
   n: number;
   baseVersion: number;
-  onDone: (published: Published) => void;
+  withApply?: boolean;
+  onDone: (published: PublishedVersion) => void;
 }) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
@@ -22,7 +32,7 @@ export function RestoreForm({
   const form = useFormAction(async ({ run }) => {
     // NEW_ONLY is the API's default: said only when the running tasks are to follow too.
     const body = { baseVersion, reason, ...(apply === 'ALSO_RUNNING' ? { apply } : {}) };
-    const done = await run<Published>('POST', `/v1/rules/task-policies/versions/${n}/restore`, body);
+    const done = await run<PublishedVersion>('POST', `${base}/versions/${n}/restore`, body);
     if (done) onDone(done);
   });
   return (
@@ -37,7 +47,7 @@ export function RestoreForm({
       <LabelledField label={t('rules.reason')} field="reason">
         <textarea rows={2} required value={reason} onChange={(e) => setReason(e.target.value)} />
       </LabelledField>
-      <ApplyChoice value={apply} onChange={setApply} />
+      {withApply && <ApplyChoice value={apply} onChange={setApply} />}
     </FormPanel>
   );
 }

@@ -2,9 +2,12 @@ import { useContext, useId } from 'react';
 import { InputField, LabelledField, FormErrorContext } from '../../../components/LabelledField';
 import type { RowEditor } from '../../../components/RowFieldsets';
 import { ApiError } from '../../../lib/api';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { fieldProblems, FieldError } from '../FieldError';
 import type { DraftType } from './draft';
+import rules from '../../../lib/messages/rules';
+
+addMessages(rules);
 
 const RUNG_OPTIONS = ['1', '2', '3'];
 const SEVERITIES = ['DISTRICT', 'MUNICIPAL', 'PROVINCIAL'] as const;

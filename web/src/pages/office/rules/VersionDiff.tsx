@@ -1,20 +1,23 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorBox } from '../../../components/ErrorBox';
 import { LabelledField } from '../../../components/LabelledField';
-import { useI18n } from '../../../lib/i18n';
+import { addMessages, useI18n } from '../../../lib/i18n';
 import { useApi } from '../../../lib/queries';
 import type { PolicyChange, VersionEntry } from './types';
+import rules from '../../../lib/messages/rules';
 
-/** 版本比较: two versions chosen, what changed from the one to the other, each change in a sentence. */
-export function VersionDiff({ versions }: { versions: VersionEntry[] }) {
+addMessages(rules);
+
+/** 版本比较 of the rules at `base`: two versions chosen, what changed from the one to the other, each in a sentence. */
+export function VersionDiff({ base, versions }: { base: string; versions: VersionEntry[] }) {
   const { t } = useI18n();
   const [from, setFrom] = useState(String(versions[1]?.version ?? ''));
   const [to, setTo] = useState(String(versions[0]?.version ?? ''));
   const [asked, setAsked] = useState<string | null>(null);
-  const diff = useApi<{ from: number; to: number; changes: PolicyChange[] }>(asked, { live: false });
+  const diff = useApi<{ from: number; to: number; changes: Pick<PolicyChange, 'text'>[] }>(asked, { live: false });
   const compare = (e: FormEvent) => {
     e.preventDefault();
-    setAsked(`/v1/rules/task-policies/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+    setAsked(`${base}/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
   };
   const options = versions.map((v) => (
     <option key={v.version} value={v.version}>

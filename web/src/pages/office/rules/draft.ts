@@ -66,7 +66,7 @@ export function toDraft(t: TaskType): DraftType {
 }
 
 /** A number field's text as sent: a number when it reads as one, else the text itself (the API says what is wrong). */
-const num = (text: string): number | string => {
+export const num = (text: string): number | string => {
   const s = text.trim();
   return s !== '' && Number.isFinite(Number(s)) ? Number(s) : s;
 };

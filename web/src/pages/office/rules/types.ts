@@ -1,5 +1,9 @@
 import type { components, operations } from '../../../../../clients/typescript/src/api-schema';
 
+/** Where the office's rules are read and edited (issue 22), one kind each. */
+export const TASK_POLICIES = '/v1/rules/task-policies';
+export const SCORING_MODEL = '/v1/rules/scoring-model';
+
 /** What the task-policy rules routes answer (督办规则, issue 22), aliases onto the generated types. */
 type Schemas = components['schemas'];
 type Answer<O extends keyof operations, S extends number> =
@@ -20,3 +24,23 @@ export type AffectedTask = PolicyPreview['tasks'][number];
 export type Published = Schemas['TaskPolicyPublished'];
 /** Whom a published version applies to: new tasks only, or the running ones too (their timers re-armed). */
 export type ApplyTo = Published['apply'];
+
+/** What the versions' part of a rules page needs: the version in force (0: none published) and every version. */
+export interface RuleVersions {
+  version: number;
+  versions: VersionEntry[];
+}
+/** A 201 of publish or restore, of any kind: the new version; a task policy's also says whom it applies to. */
+export type PublishedVersion = { version: number } & Partial<Pick<Published, 'apply' | 'appliedTo'>>;
+
+/** GET /v1/rules/scoring-model: the scoring model in force (0: none published, the default) and every version. */
+export type ScoringModelRules = Answer<'getV1RulesScoringModel', 200>;
+export type ScoringModelContent = ScoringModelRules['content'];
+export type ScoringIndicator = ScoringModelContent['indicators'][number];
+
+/** GET /v1/calendar/{year}: the working-day table the organisation follows (its own, or the national one). */
+export type CalendarYear = Answer<'getV1CalendarYear', 200>;
+/** POST /v1/calendar/{year}/preview: the running tasks a table would move (`tasks` lists at most 200). */
+export type CalendarPreview = Answer<'postV1CalendarYearPreview', 200>;
+/** PUT /v1/calendar/{year}: the table loaded, and how many running tasks were told to recompute their deadlines. */
+export type CalendarLoaded = Answer<'putV1CalendarYear', 200>;

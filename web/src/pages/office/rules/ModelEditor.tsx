@@ -1,0 +1,107 @@
+import { useState, type FormEvent } from 'react';
+import { ErrorBox } from '../../../components/ErrorBox';
+import { FormErrorContext, InputField, LabelledField } from '../../../components/LabelledField';
+import { ApiError } from '../../../lib/api';
+import { useI18n } from '../../../lib/i18n';
+import { useAction } from '../../../lib/queries';
+import { fromModelDraft, toModelDraft, weightSum, type DraftIndicator, type DraftModel } from './model-draft';
+import { StaleBox } from './RulesFrame';
+import { SCORING_MODEL, type PublishedVersion, type ScoringModelRules } from './types';
+
+const number = { type: 'number', inputMode: 'decimal', step: 'any' } as const;
+
+/**
+ * The editor of the scoring model (考核评分模型): its name, base score and weight total, each indicator's weight and the
+ * points of its formula's items, published with a reason. Cycles opened afterwards are assessed with it; the API
+ * checks everything (the weights must add up to the total) and names each field it refuses.
+ */
+export function ModelEditor({
+  rules,
+  onPublished,
+  onRestart,
+}: {
+  /** The version in force when the editing began: the draft's start and its `baseVersion`. */
+  rules: ScoringModelRules;
+  onPublished: (published: PublishedVersion) => void;
+  /** Starts again from the version now in force (after a 409). */
+  onRestart: () => void;
+}) {
+  const { t } = useI18n();
+  const [base] = useState(rules.version);
+  const [draft, setDraft] = useState<DraftModel>(() => toModelDraft(rules.content));
+  const [reason, setReason] = useState('');
+  const { busy, error, run } = useAction();
+  const bind = (name: 'name' | 'base' | 'totalWeight') => ({
+    value: draft[name],
+    onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [name]: e.target.value }),
+  });
+  const setIndicator = (i: number, change: Partial<DraftIndicator>) =>
+    setDraft({ ...draft, indicators: draft.indicators.map((ind, j) => (j === i ? { ...ind, ...change } : ind)) });
+  const publish = async (e: FormEvent) => {
+    e.preventDefault();
+    const done = await run<PublishedVersion>('POST', SCORING_MODEL, {
+      baseVersion: base,
+      reason,
+      content: fromModelDraft(draft),
+    });
+    if (done) onPublished(done);
+  };
+  return (
+    <form className="panel action-form" onSubmit={(e) => void publish(e)} noValidate data-testid="model-editor">
+      <h2>{t('sm.edit', { n: base })}</h2>
+      <p className="muted small">{t('sm.editHelp')}</p>
+      <FormErrorContext.Provider value={error}>
+        <div className="field-row">
+          <InputField label={t('sm.f.name')} field="content.name" {...bind('name')} />
+          <InputField label={t('sm.f.base')} field="content.base" {...number} {...bind('base')} />
+          <InputField
+            label={t('sm.f.totalWeight')}
+            hint={t('sm.f.totalWeightHint', { sum: weightSum(draft) })}
+            field="content.totalWeight"
+            {...number}
+            {...bind('totalWeight')}
+          />
+        </div>
+        {draft.indicators.map((ind, i) => (
+          <fieldset key={ind.indicator} className="model-indicator" data-testid={`model-indicator-${ind.indicator}`}>
+            <legend>{t(`sm.ind.${ind.indicator}`)}</legend>
+            <p className="muted small">{t(`sm.kind.${ind.kind}`)}</p>
+            <div className="field-row">
+              <InputField
+                label={t('sm.f.weight')}
+                field={`content.indicators[${i}].weight`}
+                {...number}
+                value={ind.weight}
+                onChange={(e) => setIndicator(i, { weight: e.target.value })}
+              />
+              {ind.perItem.map((p, k) => (
+                <InputField
+                  key={p.item}
+                  label={t(`sm.per.${ind.kind}`, { item: t(`sm.item.${ind.indicator}.${p.item}`) })}
+                  field={`content.indicators[${i}].formula.perItem.${p.item}`}
+                  {...number}
+                  value={p.points}
+                  onChange={(e) =>
+                    setIndicator(i, {
+                      perItem: ind.perItem.map((q, l) => (l === k ? { ...q, points: e.target.value } : q)),
+                    })
+                  }
+                />
+              ))}
+            </div>
+          </fieldset>
+        ))}
+        <LabelledField label={t('rules.reason')} field="reason">
+          <textarea rows={2} required value={reason} onChange={(e) => setReason(e.target.value)} />
+        </LabelledField>
+      </FormErrorContext.Provider>
+      <ErrorBox error={error} />
+      {error instanceof ApiError && error.status === 409 && <StaleBox onRestart={onRestart} />}
+      <div className="action-row">
+        <button type="submit" className="primary" disabled={busy}>
+          {t('rules.publish')}
+        </button>
+      </div>
+    </form>
+  );
+}
