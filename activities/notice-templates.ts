@@ -1,4 +1,4 @@
-import { renderTemplate } from '../render/notice-template';
+import { fillTemplate, parseTemplate } from '../render/notice-template';
 import * as texts from './notification-texts';
 import { due, formatDate, list, PROVISIONAL_NOTE, sentence, type NotificationText } from './notification-texts';
 
@@ -365,9 +365,11 @@ export function noticeText<K extends NoticeTemplateKind>(
 ): NotificationText {
   const own = content.templates.find((t) => t.kind === kind);
   const def = NOTICE_TEMPLATE_KINDS[kind] as unknown as TemplateKind<InputOf<K>>;
-  if (!own) return def.text(input);
+  const [title, body] = own ? [parseTemplate(own.title), parseTemplate(own.body)] : [];
+  // A version was checked when published; should one not parse all the same, the notice still goes, as built in.
+  if (!title || !body || 'problems' in title || 'problems' in body) return def.text(input);
   const values = valuesOf(kind, input);
-  return { title: renderTemplate(own.title, values), body: renderTemplate(own.body, values) };
+  return { title: fillTemplate(title.tokens, values), body: fillTemplate(body.tokens, values) };
 }
 
 /** A kind's default template filled in (for the test that holds it equal to the built-in text). */

@@ -112,10 +112,3 @@ export function fillTemplate(tokens: TemplateToken[], values: Record<string, str
     )
     .join('');
 }
-
-/** A template known to parse (a default, or a published version's) filled in. */
-export function renderTemplate(source: string, values: Record<string, string>): string {
-  const parsed = parseTemplate(source);
-  if ('problems' in parsed) throw new Error(`a notice template that does not parse: ${source}`);
-  return fillTemplate(parsed.tokens, values);
-}

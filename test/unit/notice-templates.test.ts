@@ -64,6 +64,13 @@ describe('notice templates (issue 22)', () => {
     expect(noticeText('CANCELLED', { ...input, reason: '重复' }, content).title).toBe('【撤销】整改巡察反馈问题');
   });
 
+  it('sends the built-in text should a stored template not parse, rather than no notice', () => {
+    const input = { taskTitle: '整改巡察反馈问题', dueDate: '2027-03-05', reason: '重复交办' };
+    const broken = { templates: [{ kind: 'CANCELLED', title: '{任务名称', body: '{撤销理由}' }] };
+
+    expect(noticeText('CANCELLED', input, broken)).toEqual(NOTICE_TEMPLATE_KINDS.CANCELLED.text(input));
+  });
+
   it('leaves out an optional passage whose variable is empty', () => {
     const content = {
       templates: [
