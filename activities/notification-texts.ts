@@ -24,14 +24,14 @@ export function formatDate(date: string): string {
 }
 
 /** The time limit as a reader sees it: a provisional one says so wherever it is stated. */
-const due = (i: TaskRef, date = i.dueDate) => `${formatDate(date)}${i.provisional ? '（暂定）' : ''}`;
+export const due = (i: TaskRef, date = i.dueDate) => `${formatDate(date)}${i.provisional ? '（暂定）' : ''}`;
 /** Said once, where a task is assigned: why a limit is provisional and what will happen to it. */
-const PROVISIONAL_NOTE =
+export const PROVISIONAL_NOTE =
   '所涉年度的官方工作日历尚未发布，工作时限及提醒、督办时间暂按周一至周五计算，日历发布后将自动核定并另行通知。';
 
 const quote = (title: string) => `「${title}」`;
-const sentence = (text: string) => (/[。！？]$/.test(text) ? text : `${text}。`);
-const list = (items: string[]) => items.join('、');
+export const sentence = (text: string) => (/[。！？]$/.test(text) ? text : `${text}。`);
+export const list = (items: string[]) => items.join('、');
 
 /** 交办: to the lead unit (牵头) or a co-organising unit (协办). */
 export function taskAssignedText(
@@ -201,12 +201,15 @@ export function acceptedText(i: TaskRef & { rating: string; comment?: string }):
   };
 }
 
+/** Reasons as a notice states them: one as a sentence, several numbered. */
+export const reasonsOf = (reasons: string[]) =>
+  reasons.length === 1
+    ? sentence(reasons[0] ?? '')
+    : reasons.map((r, n) => `${n + 1}. ${r.replace(/[。；;]$/, '')}`).join('；') + '。';
+
 /** 退回: the office returned the result for rework, with its reasons and the new time limit. */
 export function returnedText(i: TaskRef & { reasons: string[]; newDueDate: string }): NotificationText {
-  const reasons =
-    i.reasons.length === 1
-      ? sentence(i.reasons[0] ?? '')
-      : i.reasons.map((r, n) => `${n + 1}. ${r.replace(/[。；;]$/, '')}`).join('；') + '。';
+  const reasons = reasonsOf(i.reasons);
   return {
     title: `【退回】${i.taskTitle}`,
     body:

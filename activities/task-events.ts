@@ -4,6 +4,8 @@ import { findPerson, findUnit } from '../db/queries/organisation-read';
 import type { TaskEventKind, TaskPolicy, TaskStatus } from '../procedures/task/messages';
 import * as texts from './notification-texts';
 import type { NotificationText } from './notification-texts';
+import { DEFAULT_NOTICE_TEMPLATES, noticeText, type NoticeTemplatesContent } from './notice-templates';
+import { readRuleVersion } from '../db/queries/rule-versions';
 import type { NotificationActivities, Recipient } from './notifications';
 import { readWorkingCalendar } from '../db/queries/calendar';
 import { localDate, workingDaysBetween } from '../procedures/time/working-days';
@@ -12,7 +14,17 @@ export interface TaskEventNotice {
   workflowId: string;
   step: string;
   kind: TaskEventKind;
-  task: { taskId: string; orgId: string; title: string; leadUnitId: string; coUnitIds: string[]; leaderId: string };
+  task: {
+    taskId: string;
+    orgId: string;
+    title: string;
+    leadUnitId: string;
+    coUnitIds: string[];
+    leaderId: string;
+    /** Stated only by an office's own assignment template (the built-in text never stated them). */
+    requirements?: string;
+    standard?: string;
+  };
   status: TaskStatus;
   policy: TaskPolicy;
   details: Record<string, unknown>;
@@ -62,6 +74,11 @@ function withHandlers(letter: Letter, handlers: Record<string, string>): Letter 
 
 async function stepLetters(db: Queryable, n: TaskEventNotice): Promise<Letter[]> {
   const { task, status, details } = n;
+  // The organisation's notice templates in force as the step is recorded (issue 22): read in the step's own
+  // transaction, never by the workflow; a notice once written keeps its text whatever is published later.
+  const own =
+    (await readRuleVersion<NoticeTemplatesContent>(db, task.orgId, 'notice-templates'))?.content ??
+    DEFAULT_NOTICE_TEMPLATES;
   const ref = { taskTitle: task.title, dueDate: status.dueDate ?? '', provisional: status.provisional };
   const unitName = async (id: string) => (await findUnit(db, id))?.name ?? id;
   const lead: Recipient = { kind: 'UNIT_HEAD', unitId: task.leadUnitId };
@@ -71,13 +88,18 @@ async function stepLetters(db: Queryable, n: TaskEventNotice): Promise<Letter[]>
   switch (n.kind) {
     case 'ASSIGNED': {
       const coUnitNames = await Promise.all(task.coUnitIds.map(unitName));
-      const common = { ...ref, signForWorkingDays: n.policy.signForWorkingDays };
+      const common = {
+        ...ref,
+        signForWorkingDays: n.policy.signForWorkingDays,
+        leadUnitName: await unitName(task.leadUnitId),
+        facts: { requirements: task.requirements, standard: task.standard },
+      };
       return [
-        { text: texts.taskAssignedText({ ...common, role: 'LEAD', coUnitNames }), to: [leadUnit] },
+        { text: noticeText('TASK_ASSIGNED_LEAD', { ...common, coUnitNames }, own), to: [leadUnit] },
         ...(task.coUnitIds.length > 0
           ? [
               {
-                text: texts.taskAssignedText({ ...common, role: 'CO', leadUnitName: await unitName(task.leadUnitId) }),
+                text: noticeText('TASK_ASSIGNED_CO', common, own),
                 to: task.coUnitIds.map((unitId): Recipient => ({ kind: 'UNIT', unitId })),
               },
             ]
@@ -87,38 +109,43 @@ async function stepLetters(db: Queryable, n: TaskEventNotice): Promise<Letter[]>
     case 'SIGN_FOR_OVERDUE':
       return [
         {
-          text: texts.signForOverdueText({ ...ref, assignedDate: str('assignedDate') || ref.dueDate }),
+          text: noticeText('SIGN_FOR_OVERDUE', { ...ref, assignedDate: str('assignedDate') || ref.dueDate }, own),
           to: [lead, office],
         },
       ];
     case 'REMINDER':
       return [
         {
-          text: texts.reminderBeforeDeadlineText({ ...ref, workingDaysLeft: Number(details.daysBefore) }),
+          text: noticeText('REMINDER', { ...ref, workingDaysLeft: Number(details.daysBefore) }, own),
           to: [leadUnit],
         },
       ];
     case 'PROGRESS_MISSING':
       return [
         {
-          text: texts.progressReportMissingText({ ...ref, reportDueDate: str('reportDueDate') || ref.dueDate }),
+          text: noticeText('PROGRESS_MISSING', { ...ref, reportDueDate: str('reportDueDate') || ref.dueDate }, own),
           to: [leadUnit],
         },
       ];
     case 'MILESTONE_MISSED':
       return [
         {
-          text: texts.milestoneMissedText({ ...ref, milestoneDate: str('date'), expected: str('expected') }),
+          text: noticeText('MILESTONE_MISSED', { ...ref, milestoneDate: str('date'), expected: str('expected') }, own),
           to: [leadUnit],
         },
       ];
     case 'ESCALATION_L1':
-      return [{ text: texts.overdueL1Text({ ...ref, unitName: await unitName(task.leadUnitId) }), to: [lead, office] }];
+      return [
+        {
+          text: noticeText('ESCALATION_L1', { ...ref, unitName: await unitName(task.leadUnitId) }, own),
+          to: [lead, office],
+        },
+      ];
     case 'L1_LEADER_COPY':
       // The same urging, copied to the responsible leader (抄送分管领导) at the deadline rather than at L2.
       return [
         {
-          text: texts.overdueL1Text({ ...ref, unitName: await unitName(task.leadUnitId) }),
+          text: noticeText('ESCALATION_L1', { ...ref, unitName: await unitName(task.leadUnitId) }, own),
           to: [{ kind: 'PERSON', personId: task.leaderId }],
         },
       ];
@@ -144,7 +171,7 @@ async function stepLetters(db: Queryable, n: TaskEventNotice): Promise<Letter[]>
       return n.kind === 'ESCALATION_L2'
         ? [
             {
-              text: texts.escalationL2Text(input),
+              text: noticeText('ESCALATION_L2', input, own),
               to: [
                 { kind: 'UNIT_LEADER', unitId: task.leadUnitId },
                 { kind: 'PERSON', personId: task.leaderId },
@@ -154,69 +181,85 @@ async function stepLetters(db: Queryable, n: TaskEventNotice): Promise<Letter[]>
               ],
             },
           ]
-        : [{ text: texts.escalationL3Text(input), to: [{ kind: 'GROUP', orgId: task.orgId }, office, lead] }];
+        : [{ text: noticeText('ESCALATION_L3', input, own), to: [{ kind: 'GROUP', orgId: task.orgId }, office, lead] }];
     }
     case 'SUBMITTED':
       return [
         {
-          text: texts.submittedText({
-            ...ref,
-            unitName: await unitName(task.leadUnitId),
-            submittedDate: (status.submittedAt ?? '').slice(0, 10),
-          }),
+          text: noticeText(
+            'SUBMITTED',
+            {
+              ...ref,
+              unitName: await unitName(task.leadUnitId),
+              submittedDate: (status.submittedAt ?? '').slice(0, 10),
+            },
+            own,
+          ),
           to: [office],
         },
       ];
     case 'ACCEPTED':
-      return [{ text: texts.acceptedText({ ...ref, rating: str('rating') }), to: [leadUnit] }];
+      return [{ text: noticeText('ACCEPTED', { ...ref, rating: str('rating') }, own), to: [leadUnit] }];
     case 'RETURNED':
       return [
         {
-          text: texts.returnedText({ ...ref, reasons: [str('reasons')], newDueDate: str('newDueDate') }),
+          text: noticeText('RETURNED', { ...ref, reasons: [str('reasons')], newDueDate: str('newDueDate') }, own),
           to: [leadUnit],
         },
       ];
     case 'EXTENSION_REQUESTED':
       return [
         {
-          text: texts.extensionRequestedText({
-            ...ref,
-            unitName: await unitName(task.leadUnitId),
-            proposedDate: str('proposedDate'),
-            reason: str('reason'),
-          }),
+          text: noticeText(
+            'EXTENSION_REQUESTED',
+            {
+              ...ref,
+              unitName: await unitName(task.leadUnitId),
+              proposedDate: str('proposedDate'),
+              reason: str('reason'),
+            },
+            own,
+          ),
           to: n.policy.extensionDecidedBy === 'LEADER' ? [{ kind: 'PERSON', personId: task.leaderId }] : [office],
         },
       ];
     case 'EXTENSION_APPROVED':
       return [
         {
-          text: texts.extensionApprovedText({
-            ...ref,
-            dueDate: str('previousDueDate') || ref.dueDate,
-            newDueDate: str('newDueDate'),
-          }),
+          text: noticeText(
+            'EXTENSION_APPROVED',
+            {
+              ...ref,
+              dueDate: str('previousDueDate') || ref.dueDate,
+              newDueDate: str('newDueDate'),
+            },
+            own,
+          ),
           to: [leadUnit],
         },
       ];
     case 'EXTENSION_DENIED':
-      return [{ text: texts.extensionDeniedText(ref), to: [leadUnit] }];
+      return [{ text: noticeText('EXTENSION_DENIED', ref, own), to: [leadUnit] }];
     case 'EXTENDED':
       return [
         {
-          text: texts.officeExtendedText({
-            ...ref,
-            dueDate: str('previousDueDate') || ref.dueDate,
-            newDueDate: str('newDueDate'),
-            reason: str('reason'),
-          }),
+          text: noticeText(
+            'EXTENDED',
+            {
+              ...ref,
+              dueDate: str('previousDueDate') || ref.dueDate,
+              newDueDate: str('newDueDate'),
+              reason: str('reason'),
+            },
+            own,
+          ),
           to: [leadUnit],
         },
       ];
     case 'CANCELLED':
       return [
         {
-          text: texts.cancelledText({ ...ref, reason: str('reason') }),
+          text: noticeText('CANCELLED', { ...ref, reason: str('reason') }, own),
           to: [task.leadUnitId, ...task.coUnitIds].map((unitId): Recipient => ({ kind: 'UNIT', unitId })),
         },
       ];
@@ -286,7 +329,7 @@ async function stepLetters(db: Queryable, n: TaskEventNotice): Promise<Letter[]>
     case 'URGED':
       return [
         {
-          text: texts.urgedText({ ...ref, unitName: await unitName(task.leadUnitId), text: str('text') }),
+          text: noticeText('URGED', { ...ref, unitName: await unitName(task.leadUnitId), text: str('text') }, own),
           to: details.toLeader ? [lead, { kind: 'PERSON', personId: task.leaderId }] : [lead],
         },
       ];

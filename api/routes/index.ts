@@ -23,6 +23,7 @@ import { overviewRoutes } from './overview';
 import { referralRoutes } from './referrals';
 import { rollupRoutes } from './rollup';
 import { rotationRoutes } from './rotations';
+import { noticeTemplateRuleRoutes } from './notice-template-rules';
 import { ruleRoutes } from './rules';
 import { scoringModelRuleRoutes } from './scoring-model-rules';
 import { submissionRoutes } from './submissions';
@@ -43,6 +44,7 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...calendarRoutes(deps),
   ...ruleRoutes(deps),
   ...scoringModelRuleRoutes(deps),
+  ...noticeTemplateRuleRoutes(deps),
   ...inboxRoutes(deps),
   ...webhookRoutes(deps),
   ...deliveryRoutes(deps),

@@ -146,6 +146,8 @@ interface Ctx {
   rules: () => Promise<number>;
   /** The version of the scoring model in force, after the office published one if there was none. */
   scoringModel: () => Promise<number>;
+  /** The version of the notice templates in force, after the office published one if there was none. */
+  noticeTemplates: () => Promise<number>;
 }
 type SubmissionStage = 'SUBMITTED' | 'TASKED' | 'ANSWERED';
 type ReferralStage = 'SENT' | 'ACCEPTED' | 'ANSWERED' | 'RETURNED';
@@ -175,10 +177,16 @@ const READS_BY_POST = new Set([
   'POST /v1/rules/task-policies/preview',
   'POST /v1/rules/scoring-model/preview',
   'POST /v1/calendar/:year/preview',
+  'POST /v1/rules/notice-templates/preview',
 ]);
 const SCORING = '/v1/rules/scoring-model';
 /** A scoring model the office may publish: the deployment's default (issue 22). */
 const SCORING_CONTENT = contentOfModel(shippedScoringModels().default);
+const NOTICES = '/v1/rules/notice-templates';
+/** Notice templates the office may publish (issue 22): its own wording of the reminder. */
+const NOTICES_CONTENT = {
+  templates: [{ kind: 'REMINDER', title: '【到期提醒】{任务名称}', body: '请于{工作时限}前办结「{任务名称}」。' }],
+};
 
 /** An absence of p-zhang-wei (office) with p-yang-fan standing in, each a week of its own so that none overlap. */
 let absences = 0;
@@ -504,6 +512,36 @@ const TABLE: Record<string, Row> = {
       method: 'POST',
       path: `${SCORING}/versions/1/restore`,
       body: { baseVersion: await scoringModel(), reason: '授权测试' },
+    }),
+    expect: officeOnly(201),
+  },
+  // The notice templates, edited with versions (issue 22): the office's alone, as the task types.
+  'GET /v1/rules/notice-templates': get(() => NOTICES, officeOnly(200)),
+  'POST /v1/rules/notice-templates': {
+    request: async ({ noticeTemplates }) => ({
+      method: 'POST',
+      path: NOTICES,
+      body: { baseVersion: await noticeTemplates(), reason: '授权测试', content: NOTICES_CONTENT },
+    }),
+    expect: officeOnly(201),
+  },
+  'POST /v1/rules/notice-templates/preview': send('POST', () => `${NOTICES}/preview`, officeOnly(200), {
+    content: NOTICES_CONTENT,
+    kind: 'REMINDER',
+  }),
+  'GET /v1/rules/notice-templates/diff': get(
+    async ({ noticeTemplates }) => `${NOTICES}/diff?from=1&to=${await noticeTemplates()}`,
+    officeOnly(200),
+  ),
+  'GET /v1/rules/notice-templates/versions/:n': get(
+    async ({ noticeTemplates }) => `${NOTICES}/versions/${await noticeTemplates()}`,
+    officeOnly(200),
+  ),
+  'POST /v1/rules/notice-templates/versions/:n/restore': {
+    request: async ({ noticeTemplates }) => ({
+      method: 'POST',
+      path: `${NOTICES}/versions/1/restore`,
+      body: { baseVersion: await noticeTemplates(), reason: '授权测试' },
     }),
     expect: officeOnly(201),
   },
@@ -1277,6 +1315,11 @@ describe('who may do what, for every /v1 route', () => {
         const inForce = (await office('GET', SCORING)).version as number;
         if (inForce > 0) return inForce;
         return (await office('POST', SCORING, { baseVersion: 0, reason: '首版', content: SCORING_CONTENT })).version;
+      },
+      noticeTemplates: async () => {
+        const inForce = (await office('GET', NOTICES)).version as number;
+        if (inForce > 0) return inForce;
+        return (await office('POST', NOTICES, { baseVersion: 0, reason: '首版', content: NOTICES_CONTENT })).version;
       },
     };
   }, 120_000);

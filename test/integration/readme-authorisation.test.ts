@@ -12,6 +12,10 @@ import { contentOfModel } from '../../config/scoring-model-rules';
 
 /** A scoring model the office may publish: the deployment's default (issue 22). */
 const SCORING_CONTENT = contentOfModel(shippedScoringModels().default);
+/** Notice templates the office may publish (issue 22): its own wording of the reminder. */
+const NOTICES_CONTENT = {
+  templates: [{ kind: 'REMINDER', title: '【到期提醒】{任务名称}', body: '请于{工作时限}前办结「{任务名称}」。' }],
+};
 import { EVIDENCE_TYPE, policiesWithEvidenceType } from '../support/evidence-policy';
 
 type TaskType = 'ROUTINE' | 'LEADER_INSTRUCTION' | typeof EVIDENCE_TYPE;
@@ -70,6 +74,8 @@ interface Fixtures {
   rulesVersion: () => Promise<number>;
   /** The version of the scoring model in force, after the office published one if there was none (issue 22). */
   scoringModelVersion: () => Promise<number>;
+  /** The version of the notice templates in force, after the office published one if there was none (issue 22). */
+  noticeTemplatesVersion: () => Promise<number>;
   /** The cycle, its assessment computed (once). */
   assessed: () => Promise<string>;
   /** A new conduct appraisal (行风评议) of the cycle over village-hekou and town-dongguan, p-bai-xue invited. */
@@ -441,6 +447,18 @@ const PROBES: Record<string, Probe> = {
       { method: 'POST', path: `${rules}/versions/1/restore`, body: { baseVersion: inForce + 1, reason: '核对权限' } },
     ];
   },
+  "read, preview, edit, compare, restore the notice templates' versions (`/v1/rules/notice-templates`)": async ({
+    noticeTemplatesVersion,
+  }) => {
+    const inForce = await noticeTemplatesVersion();
+    const rules = '/v1/rules/notice-templates';
+    return [
+      ...get(rules, `${rules}/versions/${inForce}`, `${rules}/diff?from=1&to=${inForce}`),
+      { method: 'POST', path: `${rules}/preview`, body: { content: NOTICES_CONTENT, kind: 'REMINDER' } },
+      { method: 'POST', path: rules, body: { baseVersion: inForce, reason: '核对权限', content: NOTICES_CONTENT } },
+      { method: 'POST', path: `${rules}/versions/1/restore`, body: { baseVersion: inForce + 1, reason: '核对权限' } },
+    ];
+  },
   'recompute an assessment with a version of the scoring model, list the recomputations': async ({ assessed }) => {
     const cycle = await assessed();
     return [
@@ -601,6 +619,13 @@ describe("the README's table of who may do what", () => {
         const inForce = (await call(office, 'GET', rules)).version as number;
         if (inForce > 0) return inForce;
         return (await call(office, 'POST', rules, { baseVersion: 0, reason: '首版', content: SCORING_CONTENT }))
+          .version;
+      },
+      noticeTemplatesVersion: async () => {
+        const rules = '/v1/rules/notice-templates';
+        const inForce = (await call(office, 'GET', rules)).version as number;
+        if (inForce > 0) return inForce;
+        return (await call(office, 'POST', rules, { baseVersion: 0, reason: '首版', content: NOTICES_CONTENT }))
           .version;
       },
       assessed: () =>

@@ -340,6 +340,15 @@ async function populate(
     reason: `${marker}调整模型`,
     content: { ...model, name: `${marker}考核模型` },
   });
+  // Two versions of its notice templates (issue 22): none overridden, then its own reminder.
+  await as.office('POST', '/v1/rules/notice-templates', { baseVersion: 0, reason: '首版', content: { templates: [] } });
+  await as.office('POST', '/v1/rules/notice-templates', {
+    baseVersion: 1,
+    reason: `${marker}改写到期提醒`,
+    content: {
+      templates: [{ kind: 'REMINDER', title: `${marker}{任务名称}`, body: '{工作时限}前办结「{任务名称}」' }],
+    },
+  });
   await as.office('POST', `/v1/cycles/${cyclePast}/assessment/recompute`, {
     modelVersion: 2,
     reason: `${marker}按新模型测算`,
@@ -480,6 +489,12 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
     '/v1/rules/scoring-model/versions/2',
   ],
   'GET /v1/rules/scoring-model/diff': () => ['/v1/rules/scoring-model/diff?from=1&to=2'],
+  'GET /v1/rules/notice-templates': () => ['/v1/rules/notice-templates'],
+  'GET /v1/rules/notice-templates/versions/:n': () => [
+    '/v1/rules/notice-templates/versions/1',
+    '/v1/rules/notice-templates/versions/2',
+  ],
+  'GET /v1/rules/notice-templates/diff': () => ['/v1/rules/notice-templates/diff?from=1&to=2'],
   'GET /v1/inbox': () => ['/v1/inbox?limit=200', '/v1/inbox?unread=true'],
   'GET /v1/units/:id/webhook': (o) => [`/v1/units/${o.id('town-dongguan')}/webhook`],
   'GET /v1/bulletins': () => ['/v1/bulletins?limit=200'],
@@ -907,6 +922,9 @@ const NOT_AN_OBJECT: Record<string, string> = {
   'POST /v1/rules/scoring-model/versions/:n/restore':
     "a version number names no organisation's object: each office restores its own organisation's versions " +
     '(another’s are missing to it: test/integration/scoring-model-rules.test.ts)',
+  'POST /v1/rules/notice-templates/versions/:n/restore':
+    "a version number names no organisation's object: each office restores its own organisation's versions " +
+    '(another’s are missing to it: test/integration/notice-template-rules.test.ts)',
 };
 
 /** GET routes read by a caller no role of an organisation is; each named with its reason. */

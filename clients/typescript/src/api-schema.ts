@@ -1002,6 +1002,92 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/rules/notice-templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organisation’s notice templates in force, with every version, and each notice’s variables (with what they hold), those it must show and its built-in template (office) */
+    get: operations['getV1RulesNoticeTemplates'];
+    put?: never;
+    /** Publish a new version of the notice templates (office): notices written from then on take it; a notice written before keeps its text. 409 when `baseVersion` is no longer the version in force; 422 names every problem (an unknown variable or notice, a notice listed twice, an empty or too long title or body, a brace without its pair, a variable the notice must show) */
+    post: operations['postV1RulesNoticeTemplates'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rules/notice-templates/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A draft’s notices written out (office), stored nowhere: with sample values, or with the facts of a task the caller sees (`taskId`). 422 as publishing would */
+    post: operations['postV1RulesNoticeTemplatesPreview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rules/notice-templates/diff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What changed from one version of the notice templates to another (office), notice by notice */
+    get: operations['getV1RulesNoticeTemplatesDiff'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rules/notice-templates/versions/{n}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One version of the notice templates, with its content (office) */
+    get: operations['getV1RulesNoticeTemplatesVersionsN'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rules/notice-templates/versions/{n}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a version of the notice templates (office): its content becomes a new version. 409 when `baseVersion` is no longer the version in force */
+    post: operations['postV1RulesNoticeTemplatesVersionsNRestore'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/inbox': {
     parameters: {
       query?: never;
@@ -4178,6 +4264,26 @@ export interface components {
         /** Format: date-time */
         at: string;
       }[];
+    };
+    NoticeTemplatesVersion: {
+      version: number;
+      authorId: string;
+      /** Format: date-time */
+      at: string;
+      reason: string;
+      /** @description The version a restore copied; null for an edit or a file load */
+      restoredFrom: number | null;
+      /** @description The notices whose text the office wrote: `{变量}` puts a value in place, `[…]` is left out when a variable in it is empty; a notice left out keeps its built-in text */
+      content: {
+        templates: {
+          /** @description The notice’s kind: TASK_ASSIGNED_LEAD, TASK_ASSIGNED_CO, SIGN_FOR_OVERDUE, REMINDER, PROGRESS_MISSING, MILESTONE_MISSED, ESCALATION_L1, ESCALATION_L2, ESCALATION_L3, SUBMITTED, ACCEPTED, RETURNED, EXTENSION_REQUESTED, EXTENSION_APPROVED, EXTENSION_DENIED, EXTENDED, URGED, CANCELLED */
+          kind: string;
+          /** @description The notice’s title, at most 100 characters */
+          title: string;
+          /** @description The notice’s text, at most 1000 characters */
+          body: string;
+        }[];
+      };
     };
     Observation: {
       seq: number;
@@ -14604,6 +14710,825 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ScoringModelPublished'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1RulesNoticeTemplates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            kind: 'notice-templates';
+            /** @description The version in force; 0: none published yet, every notice has its built-in text */
+            version: number;
+            /** @description The notices whose text the office wrote: `{变量}` puts a value in place, `[…]` is left out when a variable in it is empty; a notice left out keeps its built-in text */
+            content: {
+              templates: {
+                /** @description The notice’s kind: TASK_ASSIGNED_LEAD, TASK_ASSIGNED_CO, SIGN_FOR_OVERDUE, REMINDER, PROGRESS_MISSING, MILESTONE_MISSED, ESCALATION_L1, ESCALATION_L2, ESCALATION_L3, SUBMITTED, ACCEPTED, RETURNED, EXTENSION_REQUESTED, EXTENSION_APPROVED, EXTENSION_DENIED, EXTENDED, URGED, CANCELLED */
+                kind: string;
+                /** @description The notice’s title, at most 100 characters */
+                title: string;
+                /** @description The notice’s text, at most 1000 characters */
+                body: string;
+              }[];
+            };
+            /** @description Every version, newest first */
+            versions: {
+              version: number;
+              authorId: string;
+              /** Format: date-time */
+              at: string;
+              reason: string;
+              /** @description The version a restore copied; null for an edit or a file load */
+              restoredFrom: number | null;
+            }[];
+            /** @description Every notice the office may word */
+            catalogue: {
+              /** @enum {string} */
+              kind:
+                | 'TASK_ASSIGNED_LEAD'
+                | 'TASK_ASSIGNED_CO'
+                | 'SIGN_FOR_OVERDUE'
+                | 'REMINDER'
+                | 'PROGRESS_MISSING'
+                | 'MILESTONE_MISSED'
+                | 'ESCALATION_L1'
+                | 'ESCALATION_L2'
+                | 'ESCALATION_L3'
+                | 'SUBMITTED'
+                | 'ACCEPTED'
+                | 'RETURNED'
+                | 'EXTENSION_REQUESTED'
+                | 'EXTENSION_APPROVED'
+                | 'EXTENSION_DENIED'
+                | 'EXTENDED'
+                | 'URGED'
+                | 'CANCELLED';
+              /** @description The notice’s name, e.g. 到期提醒 */
+              name: string;
+              /** @description The variables its template may use, each with what it holds */
+              variables: {
+                /** @description As written: {name} */
+                name: string;
+                label: string;
+              }[];
+              /** @description The variables its template must use, in its title or body */
+              required: string[];
+              /** @description The built-in template (version 0) */
+              default: {
+                title: string;
+                body: string;
+              };
+            }[];
+          };
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postV1RulesNoticeTemplates: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The version in force the edit was based on (0 for none); another is 409 */
+          baseVersion: number;
+          /** @description Why */
+          reason: string;
+          content: {
+            templates: {
+              /** @description The notice’s kind: TASK_ASSIGNED_LEAD, TASK_ASSIGNED_CO, SIGN_FOR_OVERDUE, REMINDER, PROGRESS_MISSING, MILESTONE_MISSED, ESCALATION_L1, ESCALATION_L2, ESCALATION_L3, SUBMITTED, ACCEPTED, RETURNED, EXTENSION_REQUESTED, EXTENSION_APPROVED, EXTENSION_DENIED, EXTENDED, URGED, CANCELLED */
+              kind: string;
+              /** @description The notice’s title, at most 100 characters */
+              title: string;
+              /** @description The notice’s text, at most 1000 characters */
+              body: string;
+            }[];
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NoticeTemplatesVersion'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postV1RulesNoticeTemplatesPreview: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          content: {
+            templates: {
+              /** @description The notice’s kind: TASK_ASSIGNED_LEAD, TASK_ASSIGNED_CO, SIGN_FOR_OVERDUE, REMINDER, PROGRESS_MISSING, MILESTONE_MISSED, ESCALATION_L1, ESCALATION_L2, ESCALATION_L3, SUBMITTED, ACCEPTED, RETURNED, EXTENSION_REQUESTED, EXTENSION_APPROVED, EXTENSION_DENIED, EXTENDED, URGED, CANCELLED */
+              kind: string;
+              /** @description The notice’s title, at most 100 characters */
+              title: string;
+              /** @description The notice’s text, at most 1000 characters */
+              body: string;
+            }[];
+          };
+          /**
+           * @description Only this notice; every notice when absent
+           * @enum {string}
+           */
+          kind?:
+            | 'TASK_ASSIGNED_LEAD'
+            | 'TASK_ASSIGNED_CO'
+            | 'SIGN_FOR_OVERDUE'
+            | 'REMINDER'
+            | 'PROGRESS_MISSING'
+            | 'MILESTONE_MISSED'
+            | 'ESCALATION_L1'
+            | 'ESCALATION_L2'
+            | 'ESCALATION_L3'
+            | 'SUBMITTED'
+            | 'ACCEPTED'
+            | 'RETURNED'
+            | 'EXTENSION_REQUESTED'
+            | 'EXTENSION_APPROVED'
+            | 'EXTENSION_DENIED'
+            | 'EXTENDED'
+            | 'URGED'
+            | 'CANCELLED';
+          /** @description Fill in the facts of this task (one the caller sees; 404 otherwise) */
+          taskId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description The version in force */
+            basedOn: number;
+            taskId: string | null;
+            notices: {
+              /** @enum {string} */
+              kind:
+                | 'TASK_ASSIGNED_LEAD'
+                | 'TASK_ASSIGNED_CO'
+                | 'SIGN_FOR_OVERDUE'
+                | 'REMINDER'
+                | 'PROGRESS_MISSING'
+                | 'MILESTONE_MISSED'
+                | 'ESCALATION_L1'
+                | 'ESCALATION_L2'
+                | 'ESCALATION_L3'
+                | 'SUBMITTED'
+                | 'ACCEPTED'
+                | 'RETURNED'
+                | 'EXTENSION_REQUESTED'
+                | 'EXTENSION_APPROVED'
+                | 'EXTENSION_DENIED'
+                | 'EXTENDED'
+                | 'URGED'
+                | 'CANCELLED';
+              name: string;
+              /** @description The draft words it; false: its built-in text */
+              overridden: boolean;
+              title: string;
+              body: string;
+            }[];
+          };
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1RulesNoticeTemplatesDiff: {
+    parameters: {
+      query: {
+        from: number;
+        to: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            from: number;
+            to: number;
+            changes: {
+              kind: string;
+              /** @description null for a template written or dropped */
+              field: ('title' | 'body') | null;
+              /** @enum {string} */
+              change: 'ADDED' | 'REMOVED' | 'CHANGED';
+              before: unknown;
+              after: unknown;
+              /** @description The change in a sentence (Chinese), e.g. 「“到期提醒”恢复默认模板」 */
+              text: string;
+            }[];
+          };
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getV1RulesNoticeTemplatesVersionsN: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The version’s number, from 1 */
+        n: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NoticeTemplatesVersion'];
+        };
+      };
+      /** @description Invalid input; `errors` names each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such object in the caller’s scope */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests for this token; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency (Temporal or PostgreSQL) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postV1RulesNoticeTemplatesVersionsNRestore: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes an action safe to retry: the same key, path and body get the outcome of the Update already applied */
+        'Idempotency-Key'?: components['parameters']['UpdateKey'];
+      };
+      path: {
+        /** @description The version’s number, from 1 */
+        n: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The version in force the edit was based on (0 for none); another is 409 */
+          baseVersion: number;
+          /** @description Why */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NoticeTemplatesVersion'];
         };
       };
       /** @description Invalid input; `errors` names each bad field */
