@@ -76,7 +76,7 @@ type AssignedInput = Parameters<typeof texts.taskAssignedText>[0] & {
 const q = '「{任务名称}」';
 /** Sample facts of a task, as the preview shows a notice without a task. */
 const TASK = { taskTitle: '开展节日期间作风建设专项检查', dueDate: '2027-01-29', provisional: false };
-const LATE = { ...TASK, unitName: '东关街道', overdueWorkingDays: 3, leaderName: '王红梅' };
+const LATE = { ...TASK, unitName: '××街道', overdueWorkingDays: 3, leaderName: '×××' };
 
 /** A task's facts as every notice's values start from. */
 const task = (i: texts.TaskRef) => ({ 任务名称: i.taskTitle, 工作时限: due(i) });
@@ -102,8 +102,8 @@ const ASSIGNED_SAMPLE = {
   ...TASK,
   facts: { requirements: '对公车使用、公款吃喝开展检查', standard: '形成检查报告' },
   signForWorkingDays: 1,
-  leadUnitName: '东关街道',
-  coUnitNames: ['西城街道', '区财政局'],
+  leadUnitName: '××街道',
+  coUnitNames: ['××镇', '××局'],
 };
 const DEADLINE: Variable[] = ['任务名称', '工作时限'];
 
@@ -185,7 +185,7 @@ export const NOTICE_TEMPLATE_KINDS = {
       '现予催办，请单位主要负责人督促落实，尽快办结报结，并说明逾期原因。逾期仍未报结的，将按规定升级督办。',
     text: texts.overdueL1Text,
     values: (i) => ({ ...task(i), 牵头单位: i.unitName ?? '你单位' }),
-    sample: { ...TASK, unitName: '东关街道' },
+    sample: { ...TASK, unitName: '××街道' },
   }),
   ESCALATION_L2: kind({
     name: '升级督办（二级督办，报分管领导）',
@@ -223,7 +223,7 @@ export const NOTICE_TEMPLATE_KINDS = {
     body: `{牵头单位}已于{报结日期}报结${q}（工作时限：{工作时限}）。请对照落实标准及时复核，作出办结或退回决定。`,
     text: texts.submittedText,
     values: (i) => ({ ...task(i), 牵头单位: i.unitName, 报结日期: formatDate(i.submittedDate) }),
-    sample: { ...TASK, unitName: '东关街道', submittedDate: '2027-01-20' },
+    sample: { ...TASK, unitName: '××街道', submittedDate: '2027-01-20' },
   }),
   ACCEPTED: kind({
     name: '办结',
@@ -263,7 +263,7 @@ export const NOTICE_TEMPLATE_KINDS = {
       申请理由: sentence(i.reason),
       目前进展: i.progress ? sentence(i.progress) : '',
     }),
-    sample: { ...TASK, unitName: '东关街道', proposedDate: '2027-02-26', reason: '需补充调查取证' },
+    sample: { ...TASK, unitName: '××街道', proposedDate: '2027-02-26', reason: '需补充调查取证' },
   }),
   EXTENSION_APPROVED: kind({
     name: '延期已批准',
@@ -314,7 +314,7 @@ export const NOTICE_TEMPLATE_KINDS = {
     body: `请{牵头单位}抓紧办理${q}（工作时限：{工作时限}）。督办意见：{督办意见}`,
     text: texts.urgedText,
     values: (i) => ({ ...task(i), 牵头单位: i.unitName, 督办意见: i.text }),
-    sample: { ...TASK, unitName: '东关街道', text: '请于本周内报送进展' },
+    sample: { ...TASK, unitName: '××街道', text: '请于本周内报送进展' },
   }),
   CANCELLED: kind({
     name: '撤销',

@@ -137,7 +137,7 @@ describe('notice templates, edited with versions (issue 22)', () => {
       overridden: true,
       title: '【任务交办】开展节日期间作风建设专项检查（限2027年1月29日前完成）',
       body:
-        '东关街道：现交办「开展节日期间作风建设专项检查」，请会同西城街道、区财政局。要求：对公车使用、公款吃喝开展检查。' +
+        '××街道：现交办「开展节日期间作风建设专项检查」，请会同××镇、××局。要求：对公车使用、公款吃喝开展检查。' +
         '标准：形成检查报告。请于1个工作日内签收，2027年1月29日前办结。',
     });
     expect(samples.body.notices.find((n: { kind: string }) => n.kind === 'REMINDER')).toMatchObject({
