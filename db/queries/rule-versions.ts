@@ -5,12 +5,7 @@ import { appendAudit, type AuditEntry } from './audit';
 
 /** The kinds of rule the office edits with versions (issue 22); migration 051 lists the same. */
 export type RuleKind =
-  | 'task-policies'
-  | 'scoring-model'
-  | 'organisation'
-  | 'accountability'
-  | 'procedure-defaults'
-  | 'notice-templates';
+  'task-policies' | 'scoring-model' | 'organisation' | 'accountability' | 'procedure-defaults' | 'notice-templates';
 
 /** One version of a rule, without its content. */
 export interface RuleVersionEntry {
