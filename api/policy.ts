@@ -121,6 +121,9 @@ export const ACTIONS = {
   'organisation.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
   // The organisation itself (issue 22): a separate permission from the office's.
   'organisation.mergeUnit': ['ADMIN'],
+  // Its units and people edited live, each edit a version (issue 22): the administrator's alone.
+  'organisation.edit': ['ADMIN'],
+  'organisation.export': ['OFFICE', 'ADMIN'],
   'task.create': ['OFFICE'],
   'task.import': ['OFFICE'],
   'task.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],

@@ -85,7 +85,7 @@ const organisationEntry = z
   .object({ id, name, timeZone: timeZone.default('Asia/Shanghai'), parent: id.optional() })
   .strict();
 const zoneEntry = z.object({ id, name }).strict();
-const unitEntry = z
+export const unitEntry = z
   .object({
     id,
     name,
@@ -99,7 +99,7 @@ const unitEntry = z
     groupMember: z.boolean().default(false),
   })
   .strict();
-const personEntry = z
+export const personEntry = z
   .object({
     id,
     name,
@@ -142,6 +142,15 @@ const fileSchema = z
       ),
   })
   .strict();
+
+/**
+ * The organisation itself in the file's shape, without its task types (versioned on their own): the content of the
+ * versions of the rule kind `organisation` (issue 22) and what `GET /v1/rules/organisation/export` gives.
+ */
+export const organisationContentSchema = fileSchema.omit({ taskPolicies: true });
+export type OrganisationContent = z.output<typeof organisationContentSchema>;
+export type UnitEntry = z.output<typeof unitEntry>;
+export type PersonEntry = z.output<typeof personEntry>;
 
 export interface Zone {
   id: string;
@@ -233,13 +242,17 @@ export function parseOrganisationFile(text: string, source: string): Organisatio
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     throw new OrganisationFileError(source, problems);
   }
-  const { organisation, zones, units, people, taskPolicies } = parsed.data;
+  return { ...fromFileShape(parsed.data), taskPolicies: parsed.data.taskPolicies };
+}
+
+/** The organisation (without its task types) as the file writes it, read: references resolved, levels filled in. */
+export function fromFileShape(content: OrganisationContent): Omit<Organisation, 'taskPolicies'> {
+  const { organisation, zones, units, people } = content;
   const { parent, ...own } = organisation;
   return {
     ...own,
     parentId: parent ?? null,
     zones,
-    taskPolicies,
     units: units.map((u) => ({
       id: u.id,
       name: u.name,
@@ -265,6 +278,34 @@ export function parseOrganisationFile(text: string, source: string): Organisatio
           retired: network.retired ?? null,
         },
       }),
+    })),
+  };
+}
+
+/** The file's shape of an organisation's units and people (their network appointments are versioned on their own). */
+export function toFileShape(org: Omit<Organisation, 'taskPolicies'>): OrganisationContent {
+  return {
+    organisation: { id: org.id, name: org.name, timeZone: org.timeZone, ...(org.parentId && { parent: org.parentId }) },
+    zones: org.zones,
+    units: org.units.map((u) => ({
+      id: u.id,
+      name: u.name,
+      kind: u.kind,
+      ...(u.parentId && { parent: u.parentId }),
+      ...(u.zoneId && { zone: u.zoneId }),
+      ...(u.agency && { agency: u.agency }),
+      head: u.headId,
+      leader: u.leaderId,
+      groupMember: u.groupMember,
+    })),
+    people: org.people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      unit: p.unitId,
+      title: p.title,
+      majorCaseGroup: p.majorCaseGroup,
+      ...(p.contact && (p.contact.email || p.contact.mobile) && { contact: p.contact }),
+      roles: p.roles,
     })),
   };
 }

@@ -19,6 +19,7 @@ import { inspectionRoutes } from './inspections';
 import { meetingRoutes } from './meetings';
 import { networkRoutes } from './network';
 import { organisationRoutes } from './organisation';
+import { organisationEditRoutes } from './organisation-edit';
 import { overviewRoutes } from './overview';
 import { referralRoutes } from './referrals';
 import { rollupRoutes } from './rollup';
@@ -35,6 +36,7 @@ import { webhookRoutes } from './webhooks';
 /** Every /v1 route, as mounted under /v1 and published in the OpenAPI document. */
 export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...organisationRoutes(deps),
+  ...organisationEditRoutes(deps),
   ...taskBulkRoutes(deps),
   ...taskRoutes(deps),
   ...attachmentRoutes(deps),

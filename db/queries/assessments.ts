@@ -224,10 +224,11 @@ export async function findAssessment(pool: Pool, cycleId: string): Promise<Asses
 /** The scores of an assessment in rank order (then in the order units were scored); one unit's when given. */
 export async function listScores(pool: Pool, assessmentId: string, unitId?: string): Promise<AssessmentScore[]> {
   const { rows } = await pool.query<AssessmentScore>({
-    text: `SELECT s.unit_id AS "unitId", u.name AS "unitName", u.kind, s.metrics, s.breakdown,
-             s.computed_score::float8 AS "computedScore", s.adjustment::float8 AS adjustment,
+    // A published assessment is a document of its day: a unit renamed since shows the name it had then (issue 22).
+    text: `SELECT s.unit_id AS "unitId", unit_name_at(u.id, coalesce(a.published_at, now())) AS "unitName", u.kind,
+             s.metrics, s.breakdown, s.computed_score::float8 AS "computedScore", s.adjustment::float8 AS adjustment,
              s.final_score::float8 AS "finalScore", s.rank
-           FROM assessment_scores s JOIN units u ON u.id = s.unit_id
+           FROM assessment_scores s JOIN units u ON u.id = s.unit_id JOIN assessments a ON a.id = s.assessment_id
            WHERE s.assessment_id = $1 AND ($2::text IS NULL OR s.unit_id = $2)
            ORDER BY s.rank, s.seq`,
     values: [assessmentId, unitId ?? null],

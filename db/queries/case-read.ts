@@ -35,7 +35,7 @@ export interface CaseRow {
 }
 
 const COLUMNS = `c.id, c.workflow_id AS "workflowId", c.org_id AS "orgId", c.cycle_id AS "cycleId", c.unit_id AS "unitId",
-  u.name AS "unitName", c.leader_id AS "leaderId", u.leader_id AS "unitLeaderId", c.source_kind AS "sourceKind",
+  unit_name_at(u.id, coalesce(c.decided_at, now())) AS "unitName", c.leader_id AS "leaderId", u.leader_id AS "unitLeaderId", c.source_kind AS "sourceKind",
   c.source, c.opened_by AS "openedBy", c.opened_at AS "openedAt", c.state, c.statement_due_at AS "statementDueAt",
   c.escalate_at AS "escalateAt", c.statement_at AS "statementAt", c.statement_late AS "statementLate",
   c.overdue_at AS "overdueAt", c.escalated_at AS "escalatedAt", c.measure, c.measure_name AS "measureName", c.basis,

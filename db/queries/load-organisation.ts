@@ -7,7 +7,8 @@ import { OrganisationFileError, parseOrganisationFile, type Organisation } from 
 import { inTransaction } from '../transaction';
 import { appendAudit } from './audit';
 import { loadFileAppointments } from './network-members';
-import { recordLoadedTaskPolicies } from './rule-versions';
+import { readOrganisationContent } from './organisation-content';
+import { recordLoadedTaskPolicies, recordLoadedVersion } from './rule-versions';
 
 export interface LoadCounts {
   zones: number;
@@ -66,6 +67,9 @@ export async function loadOrganisation(
     await client.query({ text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', values: ['heli:org-load'] });
     await assertIdsAreFree(client, org);
     await assertParentFits(client, org);
+    // The organisation edited live (issue 22): once it has versions, the same file loaded again (as every start of the
+    // stack loads ORG_FILE) leaves the administrator's edits alone; a changed file is loaded and recorded as a version.
+    const keepEdits = await keepsLiveEdits(client, org.id, sourceHash);
     // Task types edited with versions (issue 22): a file whose types changed since its last load adds a version.
     await recordLoadedTaskPolicies(client, org.id, org.taskPolicies, actorId);
     await client.query({
@@ -76,41 +80,10 @@ export async function loadOrganisation(
                    task_policies = EXCLUDED.task_policies, parent_id = EXCLUDED.parent_id, loaded_at = now()`,
       values: [org.id, org.name, org.timeZone, sourceHash, JSON.stringify(org.taskPolicies), org.parentId ?? null],
     });
-    await client.query({
-      text: `INSERT INTO zones (id, org_id, name)
-             SELECT z.id, $1, z.name FROM jsonb_to_recordset($2::jsonb) AS z (id text, name text)
-             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name`,
-      values: [org.id, JSON.stringify(org.zones)],
-    });
-    await client.query({
-      text: `INSERT INTO units (id, org_id, name, kind, level, parent_id, zone_id, agency, head_id, leader_id, group_member,
-                         active)
-             SELECT u.id, $1, u.name, u.kind, u.level, u."parentId", u."zoneId", u.agency, u."headId", u."leaderId",
-                    u."groupMember", true
-             FROM jsonb_to_recordset($2::jsonb) AS u (id text, name text, kind text, level smallint, "parentId" text,
-                  "zoneId" text, agency text, "headId" text, "leaderId" text, "groupMember" boolean)
-             ON CONFLICT (id) DO UPDATE
-               SET name = EXCLUDED.name, kind = EXCLUDED.kind, level = EXCLUDED.level, parent_id = EXCLUDED.parent_id,
-                   zone_id = EXCLUDED.zone_id, agency = EXCLUDED.agency, head_id = EXCLUDED.head_id,
-                   leader_id = EXCLUDED.leader_id, group_member = EXCLUDED.group_member,
-                   -- A unit the office merged into another stays retired, though the file still lists it.
-                   active = units.retired_at IS NULL`,
-      values: [org.id, JSON.stringify(org.units)],
-    });
-    await client.query({
-      text: `INSERT INTO people (id, org_id, name, unit_id, title, roles, major_case_group, active, email, mobile)
-             SELECT p.id, $1, p.name, p."unitId", p.title, ARRAY(SELECT jsonb_array_elements_text(p.roles)),
-                    p."majorCaseGroup", true, p.contact->>'email', p.contact->>'mobile'
-             FROM jsonb_to_recordset($2::jsonb) AS p (id text, name text, "unitId" text, title text, roles jsonb,
-                  "majorCaseGroup" boolean, contact jsonb)
-             ON CONFLICT (id) DO UPDATE
-               SET name = EXCLUDED.name, unit_id = EXCLUDED.unit_id, title = EXCLUDED.title, roles = EXCLUDED.roles,
-                   major_case_group = EXCLUDED.major_case_group, active = true, email = EXCLUDED.email,
-                   mobile = EXCLUDED.mobile`,
-      values: [org.id, JSON.stringify(org.people)],
-    });
-    const deactivated = await deactivateMissing(client, org);
+    if (!keepEdits) await writeTree(client, org);
+    const deactivated = keepEdits ? 0 : await deactivateMissing(client, org);
     const appointments = await loadFileAppointments(client, org.id, org.people, actorId);
+    if (!keepEdits) await recordLoadedOrganisation(client, org.id, actorId);
     const counts = {
       zones: org.zones.length,
       units: org.units.length,
@@ -207,6 +180,61 @@ async function assertIdsAreFree(client: PoolClient, org: Organisation): Promise<
       rows.map((r) => ({ table: r.what, id: r.id, orgId: r.org_id })),
     );
   }
+}
+
+/**
+ * Writes an organisation's zones, units and people (upserted by id; a unit retired by a merge or by its administrator
+ * stays retired). The file's load and the administrator's edits (issue 22) write through it alike.
+ */
+export async function writeTree(client: PoolClient, org: Pick<Organisation, 'id' | 'zones' | 'units' | 'people'>) {
+  await client.query({
+    text: `INSERT INTO zones (id, org_id, name)
+             SELECT z.id, $1, z.name FROM jsonb_to_recordset($2::jsonb) AS z (id text, name text)
+             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name`,
+    values: [org.id, JSON.stringify(org.zones)],
+  });
+  await client.query({
+    text: `INSERT INTO units (id, org_id, name, kind, level, parent_id, zone_id, agency, head_id, leader_id, group_member,
+                         active)
+             SELECT u.id, $1, u.name, u.kind, u.level, u."parentId", u."zoneId", u.agency, u."headId", u."leaderId",
+                    u."groupMember", true
+             FROM jsonb_to_recordset($2::jsonb) AS u (id text, name text, kind text, level smallint, "parentId" text,
+                  "zoneId" text, agency text, "headId" text, "leaderId" text, "groupMember" boolean)
+             ON CONFLICT (id) DO UPDATE
+               SET name = EXCLUDED.name, kind = EXCLUDED.kind, level = EXCLUDED.level, parent_id = EXCLUDED.parent_id,
+                   zone_id = EXCLUDED.zone_id, agency = EXCLUDED.agency, head_id = EXCLUDED.head_id,
+                   leader_id = EXCLUDED.leader_id, group_member = EXCLUDED.group_member,
+                   -- A unit the office merged into another stays retired, though the file still lists it.
+                   active = units.retired_at IS NULL`,
+    values: [org.id, JSON.stringify(org.units)],
+  });
+  await client.query({
+    text: `INSERT INTO people (id, org_id, name, unit_id, title, roles, major_case_group, active, email, mobile)
+             SELECT p.id, $1, p.name, p."unitId", p.title, ARRAY(SELECT jsonb_array_elements_text(p.roles)),
+                    p."majorCaseGroup", true, p.contact->>'email', p.contact->>'mobile'
+             FROM jsonb_to_recordset($2::jsonb) AS p (id text, name text, "unitId" text, title text, roles jsonb,
+                  "majorCaseGroup" boolean, contact jsonb)
+             ON CONFLICT (id) DO UPDATE
+               SET name = EXCLUDED.name, unit_id = EXCLUDED.unit_id, title = EXCLUDED.title, roles = EXCLUDED.roles,
+                   major_case_group = EXCLUDED.major_case_group, active = true, email = EXCLUDED.email,
+                   mobile = EXCLUDED.mobile`,
+    values: [org.id, JSON.stringify(org.people)],
+  });
+}
+
+/** Whether the organisation has versions of its own (issue 22) and `sourceHash` is the file it loaded last. */
+async function keepsLiveEdits(client: PoolClient, orgId: string, sourceHash: string): Promise<boolean> {
+  const { rows } = await client.query<{ keep: boolean }>({
+    text: `SELECT EXISTS (SELECT 1 FROM rule_versions WHERE org_id = $1 AND kind = 'organisation')
+             AND EXISTS (SELECT 1 FROM organisations WHERE id = $1 AND source_hash = $2) AS keep`,
+    values: [orgId, sourceHash],
+  });
+  return rows[0]?.keep ?? false;
+}
+
+/** A loaded file that changed the organisation, once it has versions, becomes one (reason 「载入组织文件」). */
+async function recordLoadedOrganisation(client: PoolClient, orgId: string, actorId: string): Promise<void> {
+  await recordLoadedVersion(client, orgId, 'organisation', await readOrganisationContent(client, orgId), actorId);
 }
 
 async function deactivateMissing(client: PoolClient, org: Organisation): Promise<number> {

@@ -153,3 +153,33 @@ export async function recordLoadedTaskPolicies(
   };
   return insertVersion(client, v, newest, rows[0].content);
 }
+
+/**
+ * A kind's content as a file load left it (the organisation, issue 22): once the organisation has versions of the kind,
+ * content that differs from the newest becomes a new version (author: who loaded it, reason 「载入组织文件」).
+ */
+export async function recordLoadedVersion<C>(
+  client: PoolClient,
+  orgId: string,
+  kind: RuleKind,
+  content: C,
+  actorId: string,
+): Promise<number | null> {
+  const newest = await lockNewestVersion(client, orgId, kind);
+  if (newest === 0) return null;
+  const { rows } = await client.query<{ content: C; unchanged: boolean }>({
+    text: `SELECT content, content = $4::jsonb AS unchanged FROM rule_versions WHERE org_id = $1 AND kind = $2 AND version = $3`,
+    values: [orgId, kind, newest, JSON.stringify(content)],
+  });
+  if (!rows[0] || rows[0].unchanged) return null;
+  const v: NewRuleVersion<C> = {
+    orgId,
+    kind,
+    baseVersion: newest,
+    content,
+    authorId: actorId,
+    reason: '载入组织文件',
+    audit: { actorRoles: ['SYSTEM'], action: 'rules.publish' },
+  };
+  return insertVersion(client, v, newest, rows[0].content);
+}

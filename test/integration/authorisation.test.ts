@@ -180,6 +180,7 @@ const READS_BY_POST = new Set([
   'POST /v1/rules/notice-templates/preview',
 ]);
 const SCORING = '/v1/rules/scoring-model';
+const ORGANISATION = '/v1/rules/organisation';
 /** A scoring model the office may publish: the deployment's default (issue 22). */
 const SCORING_CONTENT = contentOfModel(shippedScoringModels().default);
 const NOTICES = '/v1/rules/notice-templates';
@@ -467,6 +468,46 @@ const TABLE: Record<string, Row> = {
     intoUnitId: 'dept-trade-union',
     reason: '机构改革',
   }),
+  // The organisation edited live (issue 22): the administrator's edits, each a version; the office reads the versions.
+  // In this order: a unit and a person added, changed, retired and deactivated, then the versions read and restored.
+  'POST /v1/units': send('POST', () => '/v1/units', officeOnly(201), {
+    unit: { id: 'town-authz', name: '授权测试街道', kind: 'TOWN', head: 'p-authz-head', leader: 'p-chen-lixin' },
+    people: [{ id: 'p-authz-head', name: '测试', unit: 'town-authz', roles: ['UNIT'] }],
+    reason: '授权测试',
+  }),
+  'PATCH /v1/units/:id': send('PATCH', () => '/v1/units/town-authz', officeOnly(200), {
+    name: '授权测试街道办事处',
+    reason: '授权测试',
+  }),
+  'POST /v1/people': send('POST', () => '/v1/people', officeOnly(201), {
+    id: 'p-authz-new',
+    name: '新人',
+    unit: 'town-authz',
+    roles: ['UNIT'],
+    reason: '授权测试',
+  }),
+  'PATCH /v1/people/:id': send('PATCH', () => '/v1/people/p-authz-new', officeOnly(200), {
+    title: '科员',
+    reason: '授权测试',
+  }),
+  'POST /v1/people/:id/deactivate': send('POST', () => '/v1/people/p-authz-new/deactivate', officeOnly(200), {
+    reason: '授权测试',
+  }),
+  'POST /v1/units/:id/retire': send('POST', () => '/v1/units/town-authz/retire', officeOnly(200), {
+    reason: '授权测试',
+  }),
+  'GET /v1/units/:id': get(() => '/v1/units/town-authz', all(200)),
+  'GET /v1/rules/organisation': get(() => ORGANISATION, officeOnly(200)),
+  'GET /v1/rules/organisation/export': get(() => `${ORGANISATION}/export`, officeOnly(200)),
+  'GET /v1/rules/organisation/versions/:n': get(() => `${ORGANISATION}/versions/2`, officeOnly(200)),
+  'GET /v1/rules/organisation/diff': get(() => `${ORGANISATION}/diff?from=1&to=2`, officeOnly(200)),
+  // Version 1 is the organisation as it was at the first edit, 2 to 7 the six edits above.
+  'POST /v1/rules/organisation/versions/:n/restore': send(
+    'POST',
+    () => `${ORGANISATION}/versions/1/restore`,
+    officeOnly(201),
+    { baseVersion: 7, reason: '授权测试' },
+  ),
   'POST /v1/rules/task-policies/preview': send('POST', () => `${RULES}/preview`, officeOnly(200), {
     content: { types: [] },
   }),

@@ -72,6 +72,10 @@ interface Fixtures {
   round: (observed?: boolean) => Promise<string>;
   /** The version of the task types in force, after the office published one if there was none (issue 22). */
   rulesVersion: () => Promise<number>;
+  /** A new unit of the administrator's (with its head), each call its own: its id and a second person's of it. */
+  freshUnit: () => Promise<{ unitId: string; personId: string }>;
+  /** The organisation's version in force, one edit made first when it has none (issue 22). */
+  organisationVersion: () => Promise<number>;
   /** The version of the scoring model in force, after the office published one if there was none (issue 22). */
   scoringModelVersion: () => Promise<number>;
   /** The version of the notice templates in force, after the office published one if there was none (issue 22). */
@@ -128,6 +132,13 @@ const rotationBody = () => ({
 });
 const rotationSwap = { windowId: 'w1', start: rotationStart(1), end: twoMonthsFrom(rotationStart(1)), reason: '换届' };
 const get = (...paths: string[]): Request[] => paths.map((path) => ({ method: 'GET', path }));
+/** A unit the administrator adds (issue 22), with its head, and a person of a unit. */
+const newPerson = (id: string, unit: string) => ({ id, name: '核对', unit, roles: ['UNIT'] });
+const newUnit = (id: string) => ({
+  unit: { id, name: `核对权限${id}`, kind: 'TOWN', head: `${id}-head`, leader: 'p-chen-lixin' },
+  people: [newPerson(`${id}-head`, id)],
+  reason: '核对权限',
+});
 const onTask =
   (stage: Stage, verb: string, body: unknown, type?: TaskType): Probe =>
   async ({ task }) => [{ method: 'POST', path: `/v1/tasks/${await task(stage, type)}/${verb}`, body }];
@@ -423,6 +434,35 @@ const PROBES: Record<string, Probe> = {
         body: { intoUnitId: 'dept-trade-union', reason: '机构改革' },
       },
     ],
+  'read a unit with the names it had (`GET /v1/units/{id}`)': async () => get('/v1/units/town-beishan'),
+  'add, rename, move, retire a unit, add, change, deactivate a person (`/v1/units`, `/v1/people`: ADMIN)': async ({
+    freshUnit,
+  }) => {
+    const { unitId, personId } = await freshUnit();
+    const n = ++fresh;
+    return [
+      { method: 'POST', path: '/v1/units', body: newUnit(`town-readme-${n}`) },
+      {
+        method: 'PATCH',
+        path: `/v1/units/${unitId}`,
+        body: { name: `核对权限街道${n}`, zone: 'zone-3', reason: '核对' },
+      },
+      { method: 'POST', path: '/v1/people', body: { ...newPerson(`p-readme-${n}`, unitId), reason: '核对' } },
+      { method: 'PATCH', path: `/v1/people/${personId}`, body: { roles: ['UNIT', 'LEADER'], reason: '核对' } },
+      { method: 'POST', path: `/v1/people/${personId}/deactivate`, body: { reason: '核对' } },
+      { method: 'POST', path: `/v1/units/${unitId}/retire`, body: { reason: '核对' } },
+    ];
+  },
+  "read, compare, export, restore the organisation's versions (`/v1/rules/organisation`; restore: ADMIN)": async ({
+    organisationVersion,
+  }) => {
+    const inForce = await organisationVersion();
+    const rules = '/v1/rules/organisation';
+    return [
+      ...get(rules, `${rules}/versions/${inForce}`, `${rules}/diff?from=1&to=${inForce}`, `${rules}/export`),
+      { method: 'POST', path: `${rules}/versions/1/restore`, body: { baseVersion: inForce, reason: '核对权限' } },
+    ];
+  },
   "read, preview, edit, compare and restore the task types' versions (`/v1/rules/task-policies`)": async ({
     rulesVersion,
   }) => {
@@ -633,6 +673,18 @@ describe("the README's table of who may do what", () => {
           await call(office, 'POST', `/v1/cycles/${id}/assessment`, {});
           return id;
         })),
+      freshUnit: async () => {
+        const unitId = `town-fresh-${++fresh}`;
+        await call(office, 'POST', '/v1/units', newUnit(unitId));
+        await call(office, 'POST', '/v1/people', { ...newPerson(`${unitId}-staff`, unitId), reason: '核对' });
+        return { unitId, personId: `${unitId}-staff` };
+      },
+      organisationVersion: async () => {
+        const inForce = (await call(office, 'GET', '/v1/rules/organisation')).version as number;
+        if (inForce > 0) return inForce;
+        await call(office, 'PATCH', '/v1/people/p-zhang-wei', { title: '副主任', reason: '核对' });
+        return (await call(office, 'GET', '/v1/rules/organisation')).version as number;
+      },
       rulesVersion: async () => {
         const rules = '/v1/rules/task-policies';
         const inForce = (await call(office, 'GET', rules)).version as number;

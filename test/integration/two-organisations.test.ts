@@ -324,6 +324,8 @@ async function populate(
     reason: '增设汛期督查',
     content: { types: [{ type: 'FLOOD_SEASON', name: `${marker}汛期督查` }] },
   });
+  // Two versions of the organisation itself (issue 22): as loaded, then a title changed by its administrator.
+  await as.office('PATCH', `/v1/people/${id('p-zhang-wei')}`, { title: `${marker}副主任`, reason: '职务调整' });
   await eventually(async () => ((await as.office('GET', `/v1/meetings/${held}`)).state === 'HELD' ? true : undefined));
   await as.office('POST', `/v1/cycles/${cyclePast}/assessment`, {});
   await as.office('POST', `/v1/cycles/${cyclePast}/assessment/adjustments`, {
@@ -483,6 +485,14 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
     '/v1/rules/task-policies/versions/2',
   ],
   'GET /v1/rules/task-policies/diff': () => ['/v1/rules/task-policies/diff?from=1&to=2'],
+  'GET /v1/units/:id': (o) => [`/v1/units/${o.id('town-dongguan')}`],
+  'GET /v1/rules/organisation': () => ['/v1/rules/organisation'],
+  'GET /v1/rules/organisation/export': () => ['/v1/rules/organisation/export'],
+  'GET /v1/rules/organisation/versions/:n': () => [
+    '/v1/rules/organisation/versions/1',
+    '/v1/rules/organisation/versions/2',
+  ],
+  'GET /v1/rules/organisation/diff': () => ['/v1/rules/organisation/diff?from=1&to=2'],
   'GET /v1/rules/scoring-model': () => ['/v1/rules/scoring-model'],
   'GET /v1/rules/scoring-model/versions/:n': () => [
     '/v1/rules/scoring-model/versions/1',
@@ -900,6 +910,26 @@ const MUTATIONS: Record<string, Mutation> = {
   ),
   'PATCH /v1/views/:id': (d) => ({ method: 'PATCH', path: `/v1/views/${d.view}`, body: { name: '改名' } }),
   'DELETE /v1/views/:id': (d) => ({ method: 'DELETE', path: `/v1/views/${d.view}` }),
+  'PATCH /v1/units/:id': (_d, owner) => ({
+    method: 'PATCH',
+    path: `/v1/units/${owner.id('dept-womens-federation')}`,
+    body: { name: '改名', reason: '机构改革' },
+  }),
+  'POST /v1/units/:id/retire': (_d, owner) => ({
+    method: 'POST',
+    path: `/v1/units/${owner.id('dept-womens-federation')}/retire`,
+    body: { reason: '机构改革' },
+  }),
+  'PATCH /v1/people/:id': (_d, owner) => ({
+    method: 'PATCH',
+    path: `/v1/people/${owner.id('p-zhang-wei')}`,
+    body: { title: '改任', reason: '职务调整' },
+  }),
+  'POST /v1/people/:id/deactivate': (_d, owner) => ({
+    method: 'POST',
+    path: `/v1/people/${owner.id('p-zhang-wei')}/deactivate`,
+    body: { reason: '调离' },
+  }),
   'POST /v1/units/:id/merge': (_d, owner, caller) => ({
     method: 'POST',
     path: `/v1/units/${owner.id('dept-womens-federation')}/merge`,
@@ -919,6 +949,9 @@ const NOT_AN_OBJECT: Record<string, string> = {
   'POST /v1/rules/task-policies/versions/:n/restore':
     "a version number names no organisation's object: each office restores its own organisation's versions " +
     '(another’s are missing to it: test/integration/rules.test.ts)',
+  'POST /v1/rules/organisation/versions/:n/restore':
+    "a version number names no organisation's object: the administrator restores its own organisation's versions, " +
+    'numbered from 1 in each organisation',
   'POST /v1/rules/scoring-model/versions/:n/restore':
     "a version number names no organisation's object: each office restores its own organisation's versions " +
     '(another’s are missing to it: test/integration/scoring-model-rules.test.ts)',
