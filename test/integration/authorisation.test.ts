@@ -148,6 +148,8 @@ interface Ctx {
   scoringModel: () => Promise<number>;
   /** The version of the notice templates in force, after the office published one if there was none. */
   noticeTemplates: () => Promise<number>;
+  /** The version of the organisation in force (the rows above edit it). */
+  organisationVersion: () => Promise<number>;
 }
 type SubmissionStage = 'SUBMITTED' | 'TASKED' | 'ANSWERED';
 type ReferralStage = 'SENT' | 'ACCEPTED' | 'ANSWERED' | 'RETURNED';
@@ -501,13 +503,15 @@ const TABLE: Record<string, Row> = {
   'GET /v1/rules/organisation/export': get(() => `${ORGANISATION}/export`, officeOnly(200)),
   'GET /v1/rules/organisation/versions/:n': get(() => `${ORGANISATION}/versions/2`, officeOnly(200)),
   'GET /v1/rules/organisation/diff': get(() => `${ORGANISATION}/diff?from=1&to=2`, officeOnly(200)),
-  // Version 1 is the organisation as it was at the first edit, 2 to 7 the six edits above.
-  'POST /v1/rules/organisation/versions/:n/restore': send(
-    'POST',
-    () => `${ORGANISATION}/versions/1/restore`,
-    officeOnly(201),
-    { baseVersion: 7, reason: '授权测试' },
-  ),
+  // Version 1 is the organisation as it was at the first edit; the edits above made the later ones.
+  'POST /v1/rules/organisation/versions/:n/restore': {
+    request: async ({ organisationVersion }) => ({
+      method: 'POST',
+      path: `${ORGANISATION}/versions/1/restore`,
+      body: { baseVersion: await organisationVersion(), reason: '授权测试' },
+    }),
+    expect: officeOnly(201),
+  },
   'POST /v1/rules/task-policies/preview': send('POST', () => `${RULES}/preview`, officeOnly(200), {
     content: { types: [] },
   }),
@@ -1357,6 +1361,7 @@ describe('who may do what, for every /v1 route', () => {
         if (inForce > 0) return inForce;
         return (await office('POST', SCORING, { baseVersion: 0, reason: '首版', content: SCORING_CONTENT })).version;
       },
+      organisationVersion: async () => (await office('GET', ORGANISATION)).version as number,
       noticeTemplates: async () => {
         const inForce = (await office('GET', NOTICES)).version as number;
         if (inForce > 0) return inForce;
