@@ -25,6 +25,8 @@ import { rollupRoutes } from './rollup';
 import { rotationRoutes } from './rotations';
 import { ruleRoutes } from './rules';
 import { scoringModelRuleRoutes } from './scoring-model-rules';
+import { accountabilityRuleRoutes } from './accountability-rules';
+import { procedureDefaultsRuleRoutes } from './procedure-defaults-rules';
 import { submissionRoutes } from './submissions';
 import { taskBulkRoutes } from './task-bulk';
 import { taskRoutes } from './tasks';
@@ -43,6 +45,8 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...calendarRoutes(deps),
   ...ruleRoutes(deps),
   ...scoringModelRuleRoutes(deps),
+  ...accountabilityRuleRoutes(deps),
+  ...procedureDefaultsRuleRoutes(deps),
   ...inboxRoutes(deps),
   ...webhookRoutes(deps),
   ...deliveryRoutes(deps),

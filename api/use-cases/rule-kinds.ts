@@ -16,7 +16,7 @@ export interface RuleKindDefinition<C, K extends RuleKind> {
   /** Its name in a sentence: `said('任务类型规则', 'The task types')`; `plural` for English's "have". */
   name: Said & { plural?: boolean };
   /** The content in force: the newest version's, or (none published: version 0) what the deployment gives. */
-  inForce: (db: Queryable, orgId: string) => Promise<C>;
+  inForce: (db: Queryable, orgId: string, deps: AppDeps) => Promise<C>;
   /** What a well-shaped content means nonsense by, each field named under `body.content` (422 when any). */
   problems: (content: C, deps: AppDeps, orgId: string) => FieldProblem[] | Promise<FieldProblem[]>;
   /** What changed from one content to another, each change with its sentence (`text`). */
@@ -79,7 +79,7 @@ export function ruleVersionsOf<C, K extends RuleKind>(def: RuleKindDefinition<C,
     const added = await appendRuleVersion(
       deps.db,
       { orgId, kind, authorId: personId, audit, restoredFrom, applyTo: follow?.applyTo, ...edit },
-      async (client) => (previous = await def.inForce(client, orgId)),
+      async (client) => (previous = await def.inForce(client, orgId, deps)),
     );
     if (added === 'STALE') {
       const newest = (await listRuleVersions(deps.db, orgId, kind))[0]?.version ?? 0;
@@ -114,7 +114,7 @@ export function ruleVersionsOf<C, K extends RuleKind>(def: RuleKindDefinition<C,
       const versions = await listRuleVersions(deps.db, orgId, kind);
       // The content of the very version listed as in force, even when another is published meanwhile.
       const newest = versions[0] && (await readRuleVersion<C>(deps.db, orgId, kind, versions[0].version));
-      const content = newest ? newest.content : await def.inForce(deps.db, orgId);
+      const content = newest ? newest.content : await def.inForce(deps.db, orgId, deps);
       return { kind, version: newest ? newest.version : 0, content, versions };
     },
 
