@@ -9,9 +9,29 @@ import { multipart, samplePdf } from '../support/attachments';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { shippedScoringModels } from '../../activities/assessment';
 import { contentOfModel } from '../../config/scoring-model-rules';
+import { loadAccountability } from '../../config/accountability';
+import { contentOfAccountability } from '../../config/accountability-rules';
+import { shippedProcedureDefaults } from '../../config/procedure-defaults';
 
 /** A scoring model the office may publish: the deployment's default (issue 22). */
 const SCORING_CONTENT = contentOfModel(shippedScoringModels().default);
+
+/** Read, one version, diff, publish and restore of a kind of the office's rules at `path` (issue 22). */
+async function ruleKindRequests(
+  path: string,
+  content: unknown,
+  ruleVersion: (path: string, content: unknown) => Promise<number>,
+) {
+  const inForce = await ruleVersion(path, content);
+  return [
+    ...[path, `${path}/versions/${inForce}`, `${path}/diff?from=1&to=${inForce}`].map((p) => ({
+      method: 'GET',
+      path: p,
+    })),
+    { method: 'POST', path, body: { baseVersion: inForce, reason: '核对权限', content } },
+    { method: 'POST', path: `${path}/versions/1/restore`, body: { baseVersion: inForce + 1, reason: '核对权限' } },
+  ];
+}
 import { EVIDENCE_TYPE, policiesWithEvidenceType } from '../support/evidence-policy';
 
 type TaskType = 'ROUTINE' | 'LEADER_INSTRUCTION' | typeof EVIDENCE_TYPE;
@@ -70,6 +90,8 @@ interface Fixtures {
   rulesVersion: () => Promise<number>;
   /** The version of the scoring model in force, after the office published one if there was none (issue 22). */
   scoringModelVersion: () => Promise<number>;
+  /** The version in force of the kind of rules at `path`, after the office published `content` if there was none. */
+  ruleVersion: (path: string, content: unknown) => Promise<number>;
   /** The cycle, its assessment computed (once). */
   assessed: () => Promise<string>;
   /** A new conduct appraisal (行风评议) of the cycle over village-hekou and town-dongguan, p-bai-xue invited. */
@@ -440,6 +462,11 @@ const PROBES: Record<string, Probe> = {
       { method: 'POST', path: `${rules}/versions/1/restore`, body: { baseVersion: inForce + 1, reason: '核对权限' } },
     ];
   },
+  "read, edit, compare, restore the accountability policy's versions (`/v1/rules/accountability`)": ({ ruleVersion }) =>
+    ruleKindRequests('/v1/rules/accountability', contentOfAccountability(loadAccountability()), ruleVersion),
+  "read, edit, compare, restore the procedures' defaults' versions (`/v1/rules/procedure-defaults`)": ({
+    ruleVersion,
+  }) => ruleKindRequests('/v1/rules/procedure-defaults', shippedProcedureDefaults(), ruleVersion),
   'recompute an assessment with a version of the scoring model, list the recomputations': async ({ assessed }) => {
     const cycle = await assessed();
     return [
@@ -607,6 +634,11 @@ describe("the README's table of who may do what", () => {
           await call(office, 'POST', `/v1/cycles/${id}/assessment`, {});
           return id;
         })),
+      ruleVersion: async (path, content) => {
+        const inForce = (await call(office, 'GET', path)).version as number;
+        if (inForce > 0) return inForce;
+        return (await call(office, 'POST', path, { baseVersion: 0, reason: '首版', content })).version;
+      },
       rulesVersion: async () => {
         const rules = '/v1/rules/task-policies';
         const inForce = (await call(office, 'GET', rules)).version as number;
