@@ -4,6 +4,10 @@ import { readPlanTasks, writeCycleEvent, type CycleEvent } from '../db/queries/c
 import type { CycleAudience, CycleCalendar, CycleSettings } from '../procedures/cycle/messages';
 import type { Actor, TaskInput } from '../procedures/task/messages';
 import { loadAccountability } from '../config/accountability';
+import { casePolicyOf } from '../config/accountability-rules';
+import type { ProcedureDefaults } from '../config/procedure-defaults';
+import { accountabilityInForce, cycleSettingsInForce, procedureDefaultsInForce } from '../db/queries/rules-in-force';
+import type { CasePolicy } from '../procedures/case/messages';
 import { shippedScoringModels } from './assessment';
 import { scoringModelInForce } from '../db/queries/scoring-model-versions';
 import { publishBulletin } from './bulletins';
@@ -163,8 +167,22 @@ export function createCycleActivities(db: Pool) {
       }));
     },
 
-    /** The accountability policy every case of the cycle is opened with (config/accountability.yaml). */
-    cycleCasePolicy: async () => loadAccountability().policy,
+    /**
+     * The accountability policy a case is opened with: the organisation's version in force (issue 22), else
+     * config/accountability.yaml (also when no organisation is named: the call of workflows started before).
+     */
+    async cycleCasePolicy(p?: { orgId?: string }): Promise<CasePolicy> {
+      if (!p?.orgId) return loadAccountability().policy;
+      return casePolicyOf(await accountabilityInForce(db, p.orgId, loadAccountability));
+    },
+
+    /** The organisation's defaults of meetings and inspection rounds in force, for one the cycle starts now. */
+    procedureDefaultsInForce: ({ orgId }: { orgId: string }): Promise<ProcedureDefaults> =>
+      procedureDefaultsInForce(db, orgId),
+
+    /** What a cycle the schedule opens now takes from the organisation's rules in force (calendar, threshold). */
+    cycleSettingsInForce: ({ orgId }: { orgId: string }): Promise<Partial<CycleSettings>> =>
+      cycleSettingsInForce(db, orgId, loadAccountability),
 
     /** The units a regular inspection round covers: every active department and town. */
     async inspectionScope({ orgId }: { orgId: string }): Promise<{ unitIds: string[] }> {

@@ -10,6 +10,7 @@ import {
   cycleIdOf,
   cycleWorkflowId,
   defaultCycleSettings,
+  SCHEDULE_SETTINGS_IN_FORCE,
   type CycleInput,
   type CycleOpeningInput,
 } from '../procedures/cycle/messages';
@@ -23,7 +24,7 @@ export interface CycleOpeningResult {
   created: boolean;
 }
 
-const acts = proxyActivities<Pick<Activities, 'currentScoringModel'>>({
+const acts = proxyActivities<Pick<Activities, 'currentScoringModel' | 'cycleSettingsInForce'>>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -51,12 +52,16 @@ export async function openCycleOnSchedule(input: CycleOpeningInput): Promise<Cyc
   // config/scoring-models.yaml), as when the office opens it; runs started before this change keep the built-in
   // default they started the cycle with. (An activity's arguments are not part of the replayed history.)
   const scoringModel = patched('schedule-uses-default-model') ? await acts.currentScoringModel(input.orgId) : undefined;
+  // The calendar of meetings and rounds and the assessment's threshold of the office's rules in force (issue 22), as
+  // when the office opens it; runs started before this change keep the built-in defaults.
+  const inForce = patched(SCHEDULE_SETTINGS_IN_FORCE) ? await acts.cycleSettingsInForce({ orgId: input.orgId }) : {};
   const cycle: CycleInput = {
     cycleId,
     orgId: input.orgId,
     year,
     settings: {
       ...defaultCycleSettings(year),
+      ...inForce,
       ...(planDue ? { planDueDate: `${year}-${planDue}` } : {}),
       ...(scoringModel ? { scoringModel } : {}),
     },

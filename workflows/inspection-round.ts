@@ -148,7 +148,7 @@ export async function inspectionRound(input: InspectionInput): Promise<Inspectio
       orgId: input.orgId,
       selfCheckDueDate: input.selfCheckDueDate,
       findingsDueDate: input.findingsDueDate,
-      escalateAfterWorkingDays: im.ESCALATE_AFTER_WORKING_DAYS,
+      escalateAfterWorkingDays: im.escalateAfterOf(input),
     });
   let timers = await planTimers();
   status.units = units.map((u): InspectedUnit => ({

@@ -25,8 +25,9 @@ export const MEETING_CANCELLABLE = 'meeting-cancellable';
  * by the confirmation deadline are urged (催报). When the meeting begins its agenda gets the status report from the
  * read model and absences are recorded. The office then records the minutes; every resolution becomes a supervised
  * task (MEETING_RESOLUTION), and the minutes go to the inboxes of the units present, the office and the leadership
- * group. Minutes still missing five working days after the meeting remind the office once. Until an ad-hoc meeting
- * begins the office may call it off (取消), with a reason every member unit is told; the workflow then ends.
+ * group. Minutes still missing five working days (or the input's limit) after the meeting remind the office once.
+ * Until an ad-hoc meeting begins the office may call it off (取消), with a reason every member unit is told; the
+ * workflow then ends.
  *
  * A meeting of the major-case coordination group (kind MAJOR_CASE, 大要案协调小组, issue 18 part 4) runs the same course
  * with people for members: the group's members are noticed, confirm and are urged in person; its agenda is its own
@@ -168,7 +169,7 @@ export async function jointMeeting(input: MeetingInput): Promise<MeetingStatus> 
   const minutesDueAt = await acts.meetingMinutesDueAt({
     orgId: input.orgId,
     at: input.at,
-    workingDays: mm.MINUTES_WORKING_DAYS,
+    workingDays: input.minutesWorkingDays ?? mm.MINUTES_WORKING_DAYS,
   });
   await record(
     report
@@ -176,7 +177,8 @@ export async function jointMeeting(input: MeetingInput): Promise<MeetingStatus> 
       : groupSteps.majorCaseHeldStep(meeting, input, minutesDueAt),
   );
 
-  // Minutes: recorded through the Update; missing after five working days, the office is reminded once.
+  // Minutes: recorded through the Update; missing after the limit (five working days unless the office set another),
+  // the office is reminded once.
   const minuted = await condition(() => status.state === 'MINUTED', Math.max(0, Date.parse(minutesDueAt) - now()));
   if (!minuted) await record(steps.minutesOverdueStep(meeting, input, dueInstant(minutesDueAt, now())));
   await condition(() => distributed);

@@ -490,7 +490,7 @@ export async function supervisedTask(input: TaskInput, carried?: CarriedState): 
         unitId,
         leaderId: status.leaderId,
         source,
-        policy: await acts.cycleCasePolicy(),
+        policy: await acts.cycleCasePolicy({ orgId: input.orgId }),
         openedBy: null,
       };
       await startChildOnce('accountabilityCase', caseWorkflowId(caseId), caseInput);

@@ -27,6 +27,8 @@ import { rotationRoutes } from './rotations';
 import { noticeTemplateRuleRoutes } from './notice-template-rules';
 import { ruleRoutes } from './rules';
 import { scoringModelRuleRoutes } from './scoring-model-rules';
+import { accountabilityRuleRoutes } from './accountability-rules';
+import { procedureDefaultsRuleRoutes } from './procedure-defaults-rules';
 import { submissionRoutes } from './submissions';
 import { taskBulkRoutes } from './task-bulk';
 import { taskRoutes } from './tasks';
@@ -47,6 +49,8 @@ export const v1Routes = (deps: AppDeps): AnyRoute[] => [
   ...ruleRoutes(deps),
   ...scoringModelRuleRoutes(deps),
   ...noticeTemplateRuleRoutes(deps),
+  ...accountabilityRuleRoutes(deps),
+  ...procedureDefaultsRuleRoutes(deps),
   ...inboxRoutes(deps),
   ...webhookRoutes(deps),
   ...deliveryRoutes(deps),

@@ -38,3 +38,14 @@ export const rulesSchemaOf = <K extends string, S extends z.ZodType>(kind: K, co
     content,
     versions: z.array(versionEntrySchema).describe('Every version, newest first'),
   });
+
+/** One change of a diff of a kind whose content is fields and a list (`config/rule-content.ts`' `RuleChange`). */
+export const ruleChangeSchema = (item: string) =>
+  z.object({
+    field: z.string().nullable().describe('e.g. `statementWorkingDays`, `name`; null for an item added or removed'),
+    item: z.string().nullable().describe(`The list item concerned (${item}); null for a field of the content`),
+    change: z.enum(['ADDED', 'REMOVED', 'CHANGED']),
+    before: z.unknown(),
+    after: z.unknown(),
+    text: z.string().describe('The change in a sentence (Chinese), e.g. 「说明情况时限由5个工作日改为3个工作日」'),
+  });

@@ -4,14 +4,8 @@ import type { AppDeps } from '../deps';
 import { callerOf } from '../identity';
 import { defineRoute } from '../route';
 import { impactedTaskSchema, taskTypeSchema, timestamp } from '../schemas';
-import {
-  diffQuery,
-  publishBodyOf,
-  restoreBody,
-  rulesSchemaOf,
-  versionEntrySchema,
-  versionParams,
-} from './rule-version-schemas';
+import { publishBodyOf, restoreBody } from './rule-version-schemas';
+import { ruleVersionRoutes } from './rule-version-routes';
 import {
   diffTaskPolicyVersions,
   previewTaskPolicies,
@@ -24,10 +18,6 @@ import {
 const contentSchema = z
   .object({ types: z.array(taskTypeSchema) })
   .describe('The organisation’s own task types, in the shape of its file’s `taskPolicies`');
-
-const versionSchema = versionEntrySchema.extend({ content: contentSchema }).meta({ id: 'TaskPolicyVersion' });
-
-const rulesSchema = rulesSchemaOf('task-policies', contentSchema, 'the organisation file’s types as loaded');
 
 const apply = z
   .enum(['NEW_ONLY', 'ALSO_RUNNING'])
@@ -42,13 +32,6 @@ const draftContent = z.object({ types: z.array(taskPolicyFields).max(50) }).stri
 const publishBody = publishBodyOf(draftContent).extend({ apply }).strict();
 
 const restoreWithApply = restoreBody.extend({ apply }).strict();
-
-const publishedSchema = versionSchema
-  .extend({
-    apply: z.enum(['NEW_ONLY', 'ALSO_RUNNING']),
-    appliedTo: z.number().int().describe('Running tasks of the changed types told the new policy (ALSO_RUNNING)'),
-  })
-  .meta({ id: 'TaskPolicyPublished' });
 
 const changeSchema = z.object({
   type: z.string(),
@@ -67,87 +50,61 @@ const previewSchema = z.object({
   at: timestamp.describe('The moment the preview was worked out for'),
 });
 
-const diffSchema = z.object({ from: z.number().int(), to: z.number().int(), changes: z.array(changeSchema) });
-
-export const ruleRoutes = (deps: AppDeps) => [
-  defineRoute({
-    method: 'get',
+/** The organisation's own task types, edited by the office with versions (issue 22), and the preview of a draft. */
+export const ruleRoutes = (deps: AppDeps) =>
+  ruleVersionRoutes(deps, {
+    kind: 'task-policies',
     path: '/rules/task-policies',
-    summary:
-      'The organisation’s own task types and their policies in force, with every version (author, time, reason) ' +
-      '(office)',
-    tag: 'rules',
-    secured: true,
-    response: rulesSchema,
-    errors: [403],
-    handler: ({ req }) => readTaskPolicyRules(deps, callerOf(req)),
-  }),
-  defineRoute({
-    method: 'post',
-    path: '/rules/task-policies',
-    summary:
-      'Publish a new version of the organisation’s own task types (office): new tasks follow it at once, running ' +
-      'tasks too when `apply` is ALSO_RUNNING. 409 when `baseVersion` is no longer the version in force; 422 names ' +
-      'every field whose meaning is wrong (a type listed twice, L3 not after L2, a pause above its maximum)',
-    tag: 'rules',
-    secured: true,
-    body: publishBody,
-    status: 201,
-    response: publishedSchema,
-    errors: [403, 409, 422],
-    handler: ({ body, req }) => publishTaskPolicies(deps, callerOf(req), body),
-  }),
-  defineRoute({
-    method: 'post',
-    path: '/rules/task-policies/preview',
-    summary:
-      'What a draft of the task types would do (office), stored nowhere: the changes from the version in force and, ' +
-      'for each running task of a changed type, which timers ahead would move and what would fall due at once were ' +
-      'it applied to running tasks. 422 as publishing would',
-    tag: 'rules',
-    secured: true,
-    body: z.object({ content: draftContent }).strict(),
-    response: previewSchema,
-    errors: [403, 422],
-    handler: ({ body, req }) => previewTaskPolicies(deps, callerOf(req), body),
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/rules/task-policies/diff',
-    summary:
-      'What changed from one version of the task types to another (office): per type and field, added, removed or ' +
-      'changed, with the values before and after and a sentence',
-    tag: 'rules',
-    secured: true,
-    query: diffQuery,
-    response: diffSchema,
-    errors: [403, 404],
-    handler: ({ query, req }) => diffTaskPolicyVersions(deps, callerOf(req), query.from, query.to),
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/rules/task-policies/versions/:n',
-    summary: 'One version of the organisation’s task types, with its content (office)',
-    tag: 'rules',
-    secured: true,
-    params: versionParams,
-    response: versionSchema,
-    errors: [403, 404],
-    handler: ({ params, req }) => readTaskPolicyVersion(deps, callerOf(req), params.n),
-  }),
-  defineRoute({
-    method: 'post',
-    path: '/rules/task-policies/versions/:n/restore',
-    summary:
-      'Restore a version of the task types (office): its content becomes a new version. 409 when `baseVersion` is ' +
-      'no longer the version in force',
-    tag: 'rules',
-    secured: true,
-    params: versionParams,
-    body: restoreWithApply,
-    status: 201,
-    response: publishedSchema,
-    errors: [403, 404, 409],
-    handler: ({ params, body, req }) => restoreTaskPolicies(deps, callerOf(req), params.n, body),
-  }),
-];
+    contentSchema,
+    versionId: 'TaskPolicyVersion',
+    unpublished: 'the organisation file’s types as loaded',
+    changeSchema,
+    summaries: {
+      read:
+        'The organisation’s own task types and their policies in force, with every version (author, time, reason) ' +
+        '(office)',
+      publish:
+        'Publish a new version of the organisation’s own task types (office): new tasks follow it at once, running ' +
+        'tasks too when `apply` is ALSO_RUNNING. 409 when `baseVersion` is no longer the version in force; 422 names ' +
+        'every field whose meaning is wrong (a type listed twice, L3 not after L2, a pause above its maximum)',
+      diff:
+        'What changed from one version of the task types to another (office): per type and field, added, removed or ' +
+        'changed, with the values before and after and a sentence',
+      version: 'One version of the organisation’s task types, with its content (office)',
+      restore:
+        'Restore a version of the task types (office): its content becomes a new version. 409 when `baseVersion` is ' +
+        'no longer the version in force',
+    },
+    publishBody,
+    restoreBody: restoreWithApply,
+    publishedSchema: (version) =>
+      version
+        .extend({
+          apply: z.enum(['NEW_ONLY', 'ALSO_RUNNING']),
+          appliedTo: z.number().int().describe('Running tasks of the changed types told the new policy (ALSO_RUNNING)'),
+        })
+        .meta({ id: 'TaskPolicyPublished' }),
+    useCases: {
+      read: readTaskPolicyRules,
+      readVersion: readTaskPolicyVersion,
+      diff: diffTaskPolicyVersions,
+      publish: publishTaskPolicies,
+      restore: restoreTaskPolicies,
+    },
+    extra: [
+      defineRoute({
+        method: 'post',
+        path: '/rules/task-policies/preview',
+        summary:
+          'What a draft of the task types would do (office), stored nowhere: the changes from the version in force ' +
+          'and, for each running task of a changed type, which timers ahead would move and what would fall due at ' +
+          'once were it applied to running tasks. 422 as publishing would',
+        tag: 'rules',
+        secured: true,
+        body: z.object({ content: draftContent }).strict(),
+        response: previewSchema,
+        errors: [403, 422],
+        handler: ({ body, req }) => previewTaskPolicies(deps, callerOf(req), body),
+      }),
+    ],
+  });

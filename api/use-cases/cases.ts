@@ -1,5 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { loadAccountability, type AccountabilityConfig } from '../../config/accountability';
+import { casePolicyOf } from '../../config/accountability-rules';
+import { accountabilityInForce } from '../../db/queries/rules-in-force';
 import { listCases, readCaseDetails, type CaseFilter, type CaseRow } from '../../db/queries/case-read';
 import { findCycle } from '../../db/queries/cycles';
 import { findPerson, findUnit } from '../../db/queries/organisation-read';
@@ -87,7 +89,8 @@ export async function openOfficeCase(deps: AppDeps, caller: Caller, body: OpenCa
     unitId: body.unitId,
     leaderId: body.leaderId ?? null,
     source: { kind: 'OFFICE', reason: body.reason },
-    policy: accountabilityOf(deps).policy,
+    // The version of the office's accountability rules in force (issue 22); the case keeps it to its end.
+    policy: casePolicyOf(await accountabilityInForce(deps.db, caller.identity.orgId, () => accountabilityOf(deps))),
     openedBy: actorOf(caller),
   };
   const { caseId, workflowId, status } = await openCase(deps.temporal, deps.taskQueue, input);
@@ -164,9 +167,14 @@ export async function decideCase(
   return caseAnswer(await actOn(deps, caller, CASE, found, 'case.decide', cm.decideCase, body));
 }
 
-/** The measures the office may decide, as configured. */
+/**
+ * The measures the office may decide in a case opened now, with the limits: the organisation's version in force
+ * (issue 22). A case opened earlier keeps the policy it was opened with.
+ */
 export async function listMeasures(deps: AppDeps, caller: Caller) {
   await authoriseFunction(deps, caller, 'case.read', { type: 'case' });
-  const { policy, assessmentThreshold } = accountabilityOf(deps);
-  return { items: policy.measures, ...policy, assessmentThreshold };
+  const { measures, ...rest } = await accountabilityInForce(deps.db, caller.identity.orgId, () =>
+    accountabilityOf(deps),
+  );
+  return { items: measures, ...rest };
 }

@@ -2,6 +2,8 @@ import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from
 import { shippedScoringModels } from '../../activities/assessment';
 import { appendAudit } from '../../db/queries/audit';
 import { findScoringModel, scoringModelInForce } from '../../db/queries/scoring-model-versions';
+import { cycleSettingsInForce } from '../../db/queries/rules-in-force';
+import { accountabilityOf } from './cases';
 import { listCycleTimeline, listCycles, type CycleRow } from '../../db/queries/cycles';
 import { cycleProgress, upcomingDeadlines } from '../../db/queries/cycle-read';
 import * as c from '../../procedures/cycle/messages';
@@ -27,17 +29,22 @@ export type CycleSettingsInput = Partial<
   >
 >;
 
-/** Opens a cycle (or finds the one already open): `created` tells which. */
+/**
+ * Opens a cycle (or finds the one already open): `created` tells which. Its settings are the defaults, then what the
+ * organisation's rules in force give (issue 22: the calendar of its procedure defaults, the threshold of its
+ * accountability rules), then what the office set for this cycle.
+ */
 export async function startCycle(
-  deps: Pick<AppDeps, 'temporal' | 'taskQueue'>,
+  deps: Pick<AppDeps, 'temporal' | 'taskQueue' | 'db' | 'accountability'>,
   p: { orgId: string; year: number; settings?: CycleSettingsInput; openedBy: Actor | null },
 ): Promise<{ status: c.CycleStatus; created: boolean }> {
   const cycleId = c.cycleIdOf(p.orgId, p.year);
+  const inForce = await cycleSettingsInForce(deps.db, p.orgId, () => accountabilityOf(deps));
   const input: c.CycleInput = {
     cycleId,
     orgId: p.orgId,
     year: p.year,
-    settings: { ...c.defaultCycleSettings(p.year), ...p.settings },
+    settings: { ...c.defaultCycleSettings(p.year), ...inForce, ...p.settings },
     openedBy: p.openedBy,
   };
   const start = new WithStartWorkflowOperation('annualCycle', {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { procedureDefaultsInForce } from '../../db/queries/rules-in-force';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { computeInspectionReport } from '../../db/queries/inspection-report';
 import {
@@ -127,6 +128,8 @@ export async function defineInspection(
     .slice(0, 24);
   const known = idempotencyKey ? await findInspectionByRequest(deps.db, cycleId, requestHash) : undefined;
   const count = await countInspections(deps.db, cycleId, 'AD_HOC');
+  // The office's procedure defaults in force as the round is defined (issue 22); the round keeps them.
+  const { escalateAfterWorkingDays } = (await procedureDefaultsInForce(deps.db, orgId)).inspection;
   let roundId = known?.id;
   for (let attempt = 1; !roundId && attempt <= MAX_ID_ATTEMPTS; attempt++) {
     const key = `x${count + attempt}`;
@@ -139,6 +142,7 @@ export async function defineInspection(
       ...body,
       calledBy: actorOf(caller),
       requestHash,
+      escalateAfterWorkingDays,
     };
     try {
       const handle = await deps.temporal.workflow.start('inspectionRound', {

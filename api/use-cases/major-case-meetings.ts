@@ -1,4 +1,5 @@
 import type { CycleRow } from '../../db/queries/cycles';
+import { procedureDefaultsInForce } from '../../db/queries/rules-in-force';
 import { meetingWorkflowId, type MeetingInput } from '../../procedures/cycle/messages';
 import * as mm from '../../procedures/meeting/messages';
 import { actorOf, auditRead, auditRefusal, type Caller } from '../authorise';
@@ -53,6 +54,8 @@ export async function convokeMajorCaseMeeting(
     calledBy: actorOf(caller),
     ...(warnings.length ? { warnings } : {}),
     ...(referralId ? { referralId } : {}),
+    // The office's procedure defaults in force as it is convened (issue 22); the meeting keeps them.
+    minutesWorkingDays: (await procedureDefaultsInForce(deps.db, cycle.orgId)).meeting.minutesWorkingDays,
   };
   const workflowId = meetingWorkflowId(input.meetingId);
   await startRecorded(

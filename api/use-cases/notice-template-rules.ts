@@ -12,7 +12,7 @@ import { findPerson, findUnit } from '../../db/queries/organisation-read';
 import { readRuleVersion } from '../../db/queries/rule-versions';
 import type { Caller } from '../authorise';
 import type { AppDeps } from '../deps';
-import { AppError, said, type FieldProblem } from '../errors';
+import { said, type FieldProblem } from '../errors';
 import { ruleVersionsOf, type RuleEdit } from './rule-kinds';
 import { getTask } from './tasks';
 
@@ -21,12 +21,22 @@ import { getTask } from './tasks';
  * nothing: every notice has its built-in text. A notice takes the version in force of its task's organisation when
  * its step is recorded (activities/task-events.ts); one written before keeps its text.
  */
+/** Each problem at its field of the request, e.g. `body.content.templates[2].body`. */
+const problemsOf = (content: NoticeTemplatesContent): FieldProblem[] =>
+  noticeTemplateProblems(content).map(({ path: [, n, field], message }) => ({
+    field: `body.content.templates[${n}].${field}`,
+    message,
+  }));
+
 const NAME = said('通知模板', 'The notice templates');
 const noticeTemplates = ruleVersionsOf<NoticeTemplatesContent, 'notice-templates'>({
   kind: 'notice-templates',
   name: { ...NAME, plural: true },
   inForce: async (db, orgId) =>
     (await readRuleVersion<NoticeTemplatesContent>(db, orgId, 'notice-templates'))?.content ?? DEFAULT_NOTICE_TEMPLATES,
+  // An unknown variable or kind, a brace without its pair, a variable the notice must show missing.
+  problems: problemsOf,
+  diff: diffNoticeTemplates,
 });
 
 /** Every notice the office may word: its variables (each with what it holds), those it must show, its default. */
@@ -41,13 +51,6 @@ const catalogue = NOTICE_TEMPLATE_KIND_IDS.map((kind) => {
   };
 });
 
-/** Each problem at its field of the request, e.g. `body.content.templates[2].body`. */
-const problemsOf = (content: NoticeTemplatesContent): FieldProblem[] =>
-  noticeTemplateProblems(content).map(({ path: [, n, field], message }) => ({
-    field: `body.content.templates[${n}].${field}`,
-    message,
-  }));
-
 /** The templates in force (version 0: none overridden), every version, and what the editor shows of each notice. */
 export async function readNoticeTemplateRules(deps: AppDeps, caller: Caller) {
   return { ...(await noticeTemplates.read(deps, caller)), catalogue };
@@ -59,13 +62,13 @@ export const readNoticeTemplateVersion = (deps: AppDeps, caller: Caller, n: numb
 
 /** What changed from version `from` to `to`, notice by notice, each in a sentence. */
 export async function diffNoticeTemplateVersions(deps: AppDeps, caller: Caller, from: number, to: number) {
-  const [a, b] = await noticeTemplates.twoVersions(deps, caller, from, to);
-  return { from, to, changes: diffNoticeTemplates(a.content, b.content) };
+  const { changes, ...versions } = await noticeTemplates.diff(deps, caller, from, to);
+  return { ...versions, changes: changes as ReturnType<typeof diffNoticeTemplates> };
 }
 
 /** The office publishes a version; 422 names every problem (unknown variable or kind, a brace, what is missing). */
 export const publishNoticeTemplates = (deps: AppDeps, caller: Caller, edit: RuleEdit<NoticeTemplatesContent>) =>
-  noticeTemplates.publish(deps, caller, edit, problemsOf);
+  noticeTemplates.publish(deps, caller, edit);
 
 /** The office restores version `n` as a new version. */
 export const restoreNoticeTemplates = (
@@ -103,9 +106,7 @@ export async function previewNoticeTemplates(
   draft: { content: NoticeTemplatesContent; kind?: NoticeTemplateKind; taskId?: string },
 ) {
   const inForce = await noticeTemplates.read(deps, caller);
-  const problems = problemsOf(draft.content);
-  if (problems.length > 0)
-    throw new AppError('invalid-rules', 422, said('通知模板不符合要求', 'The notice templates break a rule'), problems);
+  await noticeTemplates.refuseNonsense(deps, caller, draft.content);
   const facts = draft.taskId ? await factsOf(deps, caller, draft.taskId) : {};
   const kinds = draft.kind ? [draft.kind] : NOTICE_TEMPLATE_KIND_IDS;
   const notices = kinds.map((kind) => {

@@ -16,8 +16,16 @@ export interface RuleKindDefinition<C, K extends RuleKind> {
   /** Its name in a sentence: `said('任务类型规则', 'The task types')`; `plural` for English's "have". */
   name: Said & { plural?: boolean };
   /** The content in force: the newest version's, or (none published: version 0) what the deployment gives. */
-  inForce: (db: Queryable, orgId: string) => Promise<C>;
+  inForce: (db: Queryable, orgId: string, deps: AppDeps) => Promise<C>;
+  /** What a well-shaped content means nonsense by, each field named under `body.content` (422 when any). */
+  problems: (content: C, deps: AppDeps, orgId: string) => FieldProblem[] | Promise<FieldProblem[]>;
+  /** What changed from one content to another, each change with its sentence (`text`). */
+  diff: (from: C, to: C, deps: AppDeps) => unknown[];
 }
+
+/** A problem's path under the content, as a field of the request: `['measures', 2, 'code']` → `body.content.measures[2].code`. */
+export const contentField = (path: readonly (string | number)[]): string =>
+  `body.content${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}`;
 
 export interface RuleEdit<C> {
   baseVersion: number;
@@ -71,7 +79,7 @@ export function ruleVersionsOf<C, K extends RuleKind>(def: RuleKindDefinition<C,
     const added = await appendRuleVersion(
       deps.db,
       { orgId, kind, authorId: personId, audit, restoredFrom, applyTo: follow?.applyTo, ...edit },
-      async (client) => (previous = await def.inForce(client, orgId)),
+      async (client) => (previous = await def.inForce(client, orgId, deps)),
     );
     if (added === 'STALE') {
       const newest = (await listRuleVersions(deps.db, orgId, kind))[0]?.version ?? 0;
@@ -89,6 +97,15 @@ export function ruleVersionsOf<C, K extends RuleKind>(def: RuleKindDefinition<C,
       : (published as RuleVersion<C> & X);
   }
 
+  /** 422 naming every field of `content` whose meaning is wrong, as publishing says it; nothing when none is. */
+  async function refuseNonsense(deps: AppDeps, caller: Caller, content: C): Promise<void> {
+    const found = await def.problems(content, deps, caller.identity.orgId);
+    if (found.length > 0) {
+      const text = said(`${name.zh}不符合要求`, `${name.en} ${name.plural ? 'break' : 'breaks'} a rule`);
+      throw new AppError('invalid-rules', 422, text, found);
+    }
+  }
+
   return {
     /** The rule in force (version 0: none published yet) and every version, newest first. */
     async read(deps: AppDeps, caller: Caller) {
@@ -97,7 +114,7 @@ export function ruleVersionsOf<C, K extends RuleKind>(def: RuleKindDefinition<C,
       const versions = await listRuleVersions(deps.db, orgId, kind);
       // The content of the very version listed as in force, even when another is published meanwhile.
       const newest = versions[0] && (await readRuleVersion<C>(deps.db, orgId, kind, versions[0].version));
-      const content = newest ? newest.content : await def.inForce(deps.db, orgId);
+      const content = newest ? newest.content : await def.inForce(deps.db, orgId, deps);
       return { kind, version: newest ? newest.version : 0, content, versions };
     },
 
@@ -107,27 +124,25 @@ export function ruleVersionsOf<C, K extends RuleKind>(def: RuleKindDefinition<C,
       return versionOf(deps, caller, n);
     },
 
-    /** Versions `from` and `to`, for a diff; 404 for either missing. */
-    async twoVersions(deps: AppDeps, caller: Caller, from: number, to: number) {
+    /** What changed from version `from` to version `to`, each change in a sentence; 404 for either missing. */
+    async diff(deps: AppDeps, caller: Caller, from: number, to: number) {
       await authoriseRules(deps, caller, 'rules.read');
-      return [await versionOf(deps, caller, from), await versionOf(deps, caller, to)] as const;
+      const [a, b] = [await versionOf(deps, caller, from), await versionOf(deps, caller, to)];
+      return { from, to, changes: def.diff(a.content, b.content, deps) };
     },
 
-    /** Publishes `edit` unless `problems` (of its meaning) names any: then 422 with all of them, audited. */
+    refuseNonsense,
+
+    /** Publishes `edit` unless the kind's `problems` names any: then 422 with all of them, audited. */
     async publish<X extends object = object>(
       deps: AppDeps,
       caller: Caller,
       edit: RuleEdit<C>,
-      problems: (content: C) => FieldProblem[],
       follow?: RuleFollowUp<C, X>,
     ) {
       await authoriseRules(deps, caller, 'rules.publish');
       return auditingRefusals(deps, caller, 'rules.publish', ref, async () => {
-        const found = problems(edit.content);
-        if (found.length > 0) {
-          const text = said(`${name.zh}不符合要求`, `${name.en} ${name.plural ? 'break' : 'breaks'} a rule`);
-          throw new AppError('invalid-rules', 422, text, found);
-        }
+        await refuseNonsense(deps, caller, edit.content);
         return append(deps, caller, edit, undefined, follow);
       });
     },

@@ -13,8 +13,8 @@ import { policyRolloutWorkflowId, type PolicyRolloutInput } from '../../procedur
 import type { TaskPolicy } from '../../procedures/task/messages';
 import type { Caller } from '../authorise';
 import type { AppDeps } from '../deps';
-import { AppError, said, type FieldProblem } from '../errors';
-import { ruleVersionsOf, type RuleEdit } from './rule-kinds';
+import { said, type FieldProblem } from '../errors';
+import { contentField, ruleVersionsOf, type RuleEdit } from './rule-kinds';
 import { PREVIEW_TASKS, runningTaskImpact, yearsOf } from './running-impact';
 
 /** A version's content: the organisation's own task types, as its file's `taskPolicies` lists them. */
@@ -26,28 +26,25 @@ const taskPolicies = ruleVersionsOf<TaskPolicyContent, 'task-policies'>({
   kind: 'task-policies',
   name: { ...said('任务类型规则', 'The task types'), plural: true },
   inForce: async (db, orgId) => ({ types: await readOwnTaskPolicies(db, orgId) }),
+  // What is published or previewed is a draft the route parsed with every field (`taskPolicyFields`).
+  problems: (content) => contentProblems(content as { types: TaskPolicyFields[] }),
+  diff: (from, to, deps) => diffTaskPolicies(from.types, to.types, deps.taskPolicies),
 });
 
 /**
  * The task types in force (the newest version; version 0: none published yet, the organisation file's as loaded)
  * and every version, newest first.
  */
-export const readTaskPolicyRules = (deps: AppDeps, caller: Caller) => taskPolicies.read(deps, caller);
+export const readTaskPolicyRules = taskPolicies.read;
 
 /** One version of the task types, with its content; 404 when the organisation has no such version. */
-export const readTaskPolicyVersion = (deps: AppDeps, caller: Caller, n: number) =>
-  taskPolicies.readVersion(deps, caller, n);
+export const readTaskPolicyVersion = taskPolicies.readVersion;
 
 /** What changed from version `from` to version `to`, type by type and field by field, each change in a sentence. */
-export async function diffTaskPolicyVersions(deps: AppDeps, caller: Caller, from: number, to: number) {
-  const [a, b] = await taskPolicies.twoVersions(deps, caller, from, to);
-  return { from, to, changes: diffTaskPolicies(a.content.types, b.content.types, deps.taskPolicies) };
-}
+export const diffTaskPolicyVersions = taskPolicies.diff;
 
 /** What the types of a well-shaped content do not mean together, each field named under `body.content`. */
 function contentProblems(content: { types: TaskPolicyFields[] }): FieldProblem[] {
-  const at = (i: number, path: (string | number)[]) =>
-    `body.content.types[${i}]${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}`;
   return content.types.flatMap((policy, i) => {
     const first = content.types.findIndex((t) => t.type === policy.type);
     const twice: FieldProblem[] =
@@ -55,11 +52,14 @@ function contentProblems(content: { types: TaskPolicyFields[] }): FieldProblem[]
         ? []
         : [
             {
-              field: at(i, ['type']),
+              field: contentField(['types', i, 'type']),
               message: said(`任务类型代码重复（与第${first + 1}项相同）`, `lists the type of item ${first + 1} again`),
             },
           ];
-    return [...twice, ...policyProblems(policy).map((p) => ({ field: at(i, p.path), message: p.message }))];
+    return [
+      ...twice,
+      ...policyProblems(policy).map((p) => ({ field: contentField(['types', i, ...p.path]), message: p.message })),
+    ];
   });
 }
 
@@ -116,15 +116,6 @@ async function applyToRunningTasks(
   );
 }
 
-/** 422 naming every field whose meaning is wrong (a duplicate type, L3 not after L2...), as publishing says it. */
-function refuseNonsense(content: { types: TaskPolicyFields[] }): void {
-  const problems = contentProblems(content);
-  if (problems.length > 0) {
-    const text = said('任务类型规则不符合要求', 'The task types break a rule');
-    throw new AppError('invalid-rules', 422, text, problems);
-  }
-}
-
 /** What applying a published version does: to new tasks only, or to running ones too (`applyToRunningTasks`). */
 const applying = (deps: AppDeps, caller: Caller, apply: ApplyTo, reason: string) => ({
   applyTo: apply,
@@ -150,14 +141,7 @@ export const publishTaskPolicies = (
     apply = 'NEW_ONLY',
     ...edit
   }: RuleEdit<TaskPolicyContent> & { content: { types: TaskPolicyFields[] }; apply?: ApplyTo },
-) =>
-  taskPolicies.publish(
-    deps,
-    caller,
-    edit,
-    () => contentProblems(edit.content),
-    applying(deps, caller, apply, edit.reason),
-  );
+) => taskPolicies.publish(deps, caller, edit, applying(deps, caller, apply, edit.reason));
 
 /** The office restores version `n`: its content becomes a new version (nothing is ever rewritten), applied as said. */
 export const restoreTaskPolicies = (
@@ -178,7 +162,7 @@ export async function previewTaskPolicies(
   draft: { content: { types: TaskPolicyFields[] } },
 ) {
   const inForce = await taskPolicies.read(deps, caller);
-  refuseNonsense(draft.content);
+  await taskPolicies.refuseNonsense(deps, caller, draft.content as TaskPolicyContent);
   const { orgId } = caller.identity;
   const changes = diffTaskPolicies(inForce.content.types, draft.content.types, deps.taskPolicies);
   const changed = changedTypes(deps.taskPolicies, inForce.content.types, draft.content.types);

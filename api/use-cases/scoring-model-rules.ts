@@ -4,14 +4,16 @@ import { contentOfModel, scoringModelProblems, type ScoringModelContent } from '
 import { readRuleVersion, type RuleVersion } from '../../db/queries/rule-versions';
 import type { Caller } from '../authorise';
 import type { AppDeps } from '../deps';
-import { AppError, said, type FieldProblem } from '../errors';
-import { ruleVersionsOf, type RuleEdit } from './rule-kinds';
+import { said } from '../errors';
+import { contentField, ruleVersionsOf, type RuleEdit } from './rule-kinds';
 import { applyScoringModelToRunningCycles, scoringModelImpact, type CycleApply } from './scoring-model-impact';
 
 /**
  * The organisation's scoring model (考核评分模型), edited by the office with versions (issue 22). Version 0 is the
  * deployment's default (config/scoring-models.yaml); new cycles open on the version in force, a cycle keeps the one
- * it opened with, and an assessment keeps the model it was scored with (another is an explicit recomputation).
+ * it has unless the office applies a new one to running cycles too, and an assessment keeps the model it was scored
+ * with (a published one always; another is an explicit recomputation). Read, one version, diff, publish and restore,
+ * office only, as every kind has them (api/use-cases/rule-kinds.ts).
  */
 const scoringModel = ruleVersionsOf<ScoringModelContent, 'scoring-model'>({
   kind: 'scoring-model',
@@ -19,26 +21,11 @@ const scoringModel = ruleVersionsOf<ScoringModelContent, 'scoring-model'>({
   inForce: async (db, orgId) =>
     (await readRuleVersion<ScoringModelContent>(db, orgId, 'scoring-model'))?.content ??
     contentOfModel(shippedScoringModels().default),
+  // Weights that do not add up to the total, a negative weight, an indicator listed twice, an unknown item.
+  problems: (content) =>
+    scoringModelProblems(content).map((p) => ({ field: contentField(p.path), message: p.message })),
+  diff: diffScoringModels,
 });
-
-const fieldOf = (path: (string | number)[]) =>
-  `body.content${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}`;
-
-/** The scoring model in force (version 0: none published, the deployment's default) and every version. */
-export const readScoringModelRules = (deps: AppDeps, caller: Caller) => scoringModel.read(deps, caller);
-
-/** One version of the scoring model with its content; 404 when there is none. */
-export const readScoringModelVersion = (deps: AppDeps, caller: Caller, n: number) =>
-  scoringModel.readVersion(deps, caller, n);
-
-/** What changed from version `from` to `to`: the model's fields, then indicator by indicator, each in a sentence. */
-export async function diffScoringModelVersions(deps: AppDeps, caller: Caller, from: number, to: number) {
-  const [a, b] = await scoringModel.twoVersions(deps, caller, from, to);
-  return { from, to, changes: diffScoringModels(a.content, b.content) };
-}
-
-const problemsOf = (content: ScoringModelContent): FieldProblem[] =>
-  scoringModelProblems(content).map((p) => ({ field: fieldOf(p.path), message: p.message }));
 
 /** What follows a published version: nothing for running cycles (NEW_CYCLES), or each running cycle told. */
 const applying = (deps: AppDeps, caller: Caller, apply: CycleApply, reason: string) => ({
@@ -51,44 +38,41 @@ const applying = (deps: AppDeps, caller: Caller, apply: CycleApply, reason: stri
 });
 
 /**
- * The office publishes a version; 422 names every field whose meaning is wrong (weights, duplicates, items). Cycles
- * opened afterwards take it; running cycles too when `apply` is ALSO_RUNNING_CYCLES (a published year never).
+ * The scoring model's use-cases: the kind's own, with publish and restore applying a version as the office says —
+ * to cycles opened afterwards only (NEW_CYCLES), or to the running ones too (ALSO_RUNNING_CYCLES; a published year
+ * never) — and the preview of a draft.
  */
-export const publishScoringModel = (
-  deps: AppDeps,
-  caller: Caller,
-  { apply = 'NEW_CYCLES', ...edit }: RuleEdit<ScoringModelContent> & { apply?: CycleApply },
-) => scoringModel.publish(deps, caller, edit, problemsOf, applying(deps, caller, apply, edit.reason));
+export const scoringModelRules = {
+  ...scoringModel,
 
-/** The office restores version `n` as a new version, applied as said. */
-export const restoreScoringModel = (
-  deps: AppDeps,
-  caller: Caller,
-  n: number,
-  { apply = 'NEW_CYCLES', ...edit }: { baseVersion: number; reason: string; apply?: CycleApply },
-) => scoringModel.restore(deps, caller, n, edit, applying(deps, caller, apply, edit.reason));
+  publish: (
+    deps: AppDeps,
+    caller: Caller,
+    { apply = 'NEW_CYCLES', ...edit }: RuleEdit<ScoringModelContent> & { apply?: CycleApply },
+  ) => scoringModel.publish(deps, caller, edit, applying(deps, caller, apply, edit.reason)),
 
-/**
- * Which scores a draft would move (draft → preview → publish), stored nowhere: its changes from the version in force
- * and, cycle by cycle, every unit's score and rank with the model the cycle has and with the draft. 422 as publishing.
- */
-export async function previewScoringModel(deps: AppDeps, caller: Caller, draft: { content: ScoringModelContent }) {
-  const inForce = await scoringModel.read(deps, caller);
-  const problems = problemsOf(draft.content);
-  if (problems.length > 0) {
-    throw new AppError(
-      'invalid-rules',
-      422,
-      said('考核评分模型不符合要求', 'The scoring model breaks a rule'),
-      problems,
-    );
-  }
-  const at = new Date();
-  const cycles = await scoringModelImpact(deps, caller.identity.orgId, draft.content, inForce.version + 1, at);
-  return {
-    basedOn: inForce.version,
-    changes: diffScoringModels(inForce.content, draft.content),
-    cycles,
-    at: at.toISOString(),
-  };
-}
+  restore: (
+    deps: AppDeps,
+    caller: Caller,
+    n: number,
+    { apply = 'NEW_CYCLES', ...edit }: { baseVersion: number; reason: string; apply?: CycleApply },
+  ) => scoringModel.restore(deps, caller, n, edit, applying(deps, caller, apply, edit.reason)),
+
+  /**
+   * Which scores a draft would move (draft → preview → publish), stored nowhere: its changes from the version in
+   * force and, cycle by cycle, every unit's score and rank with the model the cycle has and with the draft. 422 as
+   * publishing would.
+   */
+  async preview(deps: AppDeps, caller: Caller, draft: { content: ScoringModelContent }) {
+    const inForce = await scoringModel.read(deps, caller);
+    await scoringModel.refuseNonsense(deps, caller, draft.content);
+    const at = new Date();
+    const cycles = await scoringModelImpact(deps, caller.identity.orgId, draft.content, inForce.version + 1, at);
+    return {
+      basedOn: inForce.version,
+      changes: diffScoringModels(inForce.content, draft.content),
+      cycles,
+      at: at.toISOString(),
+    };
+  },
+};

@@ -173,6 +173,11 @@ export interface MeetingInput {
   warnings?: string[];
   /** A MAJOR_CASE meeting convened on a referral (移送): its id, as the office gave it. */
   referralId?: string;
+  /**
+   * The minutes are due this many working days after the meeting: the office's procedure defaults in force when the
+   * meeting started (issue 22); absent in meetings started before, which keep `MINUTES_WORKING_DAYS`.
+   */
+  minutesWorkingDays?: number;
 }
 
 export type MeetingKind = 'REGULAR' | 'AD_HOC' | 'MAJOR_CASE';
@@ -214,6 +219,14 @@ export const scoringModelChanged = defineSignal<[ScoringModelChange]>('scoringMo
 
 /** Any of the cycle's human actions, sent by the API as an Update. */
 export type CycleUpdate<A> = UpdateDefinition<CycleStatus, [A]>;
+
+/**
+ * The patches under which the cycle reads the office's procedure defaults in force (issue 22) as it starts a meeting
+ * or a regular inspection round, and under which the schedule opens a cycle on the rules in force.
+ */
+export const MEETING_DEFAULTS_IN_FORCE = 'meeting-defaults-in-force';
+export const INSPECTION_DEFAULTS_IN_FORCE = 'inspection-defaults-in-force';
+export const SCHEDULE_SETTINGS_IN_FORCE = 'schedule-settings-in-force';
 
 /** One cycle per organisation and year: `<org>-<year>`, workflow `cycle:<org>-<year>`. */
 export const cycleIdOf = (orgId: string, year: number): string => `${orgId}-${year}`;

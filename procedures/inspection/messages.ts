@@ -25,6 +25,12 @@ export interface InspectionInput {
   requestHash?: string;
   /** Members of the supervision network invited at the definition (监督员列席检查); absent on older rounds. */
   observerIds?: string[];
+  /**
+   * A self-check still missing this many working days after its deadline goes to the unit's leader: the office's
+   * procedure defaults in force when the round started (issue 22); absent in rounds started before, which keep
+   * `ESCALATE_AFTER_WORKING_DAYS`.
+   */
+  escalateAfterWorkingDays?: number;
 }
 
 export const inspectionWorkflowId = (roundId: string): string => `inspection:${roundId}`;
@@ -191,8 +197,11 @@ export const observe = defineUpdate<InspectionStatus, [ObserveInput]>('observe')
 
 /** Findings the office may record for one unit in one call: each becomes a child workflow of the round. */
 export const MAX_FINDINGS_PER_UNIT = 30;
-/** Working days after the self-check deadline at which a still-missing self-check goes to the unit's leader. */
+/** Working days after the self-check deadline at which a still-missing self-check goes to the unit's leader (default). */
 export const ESCALATE_AFTER_WORKING_DAYS = 2;
+/** A round's escalation offset: its input's, else the default. */
+export const escalateAfterOf = (input: InspectionInput): number =>
+  input.escalateAfterWorkingDays ?? ESCALATE_AFTER_WORKING_DAYS;
 
 /** 32-bit FNV-1a, as 8 hex digits: deterministic in workflow code, enough to keep long ids apart. */
 function shortHash(text: string): string {

@@ -85,7 +85,7 @@ export function selfCheckDueSteps(m: InspectionMachine, at: string): InspectionS
 export const escalatedSteps = (m: InspectionMachine, at: string): InspectionStep[] =>
   pending(m).map((u) => {
     u.escalatedAt = at;
-    const days = im.ESCALATE_AFTER_WORKING_DAYS;
+    const days = im.escalateAfterOf(m.input);
     return {
       kind: 'ESCALATED',
       message: `${u.unitName}自查报告逾期${days}个工作日仍未报送，已报分管领导督办`,

@@ -125,5 +125,10 @@ export const cancelMeeting = defineUpdate<MeetingStatus, [CancelMeetingInput]>('
 /** The task a resolution becomes: `<meetingId>-<n>`, n from 1 in the order of the minutes. */
 export const resolutionTaskId = (meetingId: string, seq: number): string => `${meetingId}-${seq}`;
 
-/** Working days after the meeting within which the office records its minutes, else it is reminded once. */
+/**
+ * Working days after the meeting within which the office records its minutes, else it is reminded once: the default
+ * of a meeting whose input does not say (`MeetingInput.minutesWorkingDays`, the office's procedure defaults).
+ */
 export const MINUTES_WORKING_DAYS = 5;
+/** Where a regular meeting is held unless the office's procedure defaults say otherwise. */
+export const REGULAR_MEETING_PLACE = '区纪委监委会议室';

@@ -210,12 +210,12 @@ export function distributedStep(m: MeetingMachine, meeting: MeetingInput, minute
   };
 }
 
-/** Minutes still missing five working days after the meeting: the office is reminded, once. */
+/** Minutes still missing at their limit (five working days unless the meeting says): the office is reminded, once. */
 export function minutesOverdueStep(m: MeetingMachine, meeting: MeetingInput, at: string): MeetingStep {
   m.status.minutesReminded = true;
   return {
     kind: 'MINUTES_OVERDUE',
-    message: `会议召开已满${mm.MINUTES_WORKING_DAYS}个工作日，会议纪要仍未录入，已提醒组织协调室`,
+    message: `会议召开已满${meeting.minutesWorkingDays ?? mm.MINUTES_WORKING_DAYS}个工作日，会议纪要仍未录入，已提醒组织协调室`,
     notice: {
       title: `【提醒】${meeting.title}会议纪要尚未录入`,
       body: `${meeting.title}已于${localText(meeting.at)}召开，会议纪要至今未录入，请尽快录入并交办议定事项。`,

@@ -17,6 +17,9 @@ import { multipart, samplePdf } from '../support/attachments';
 import { officeOnlyOrganisation } from '../support/office-only-organisation';
 import { shippedScoringModels } from '../../activities/assessment';
 import { contentOfModel } from '../../config/scoring-model-rules';
+import { loadAccountability } from '../../config/accountability';
+import { contentOfAccountability } from '../../config/accountability-rules';
+import { shippedProcedureDefaults } from '../../config/procedure-defaults';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 /**
@@ -146,10 +149,10 @@ interface Ctx {
   rules: () => Promise<number>;
   /** The version of the scoring model in force, after the office published one if there was none. */
   scoringModel: () => Promise<number>;
-  /** The version of the notice templates in force, after the office published one if there was none. */
-  noticeTemplates: () => Promise<number>;
   /** The version of the organisation in force (the rows above edit it). */
   organisationVersion: () => Promise<number>;
+  /** The version in force of the kind of rules at `path`, after the office published `content` if there was none. */
+  ruleVersion: (path: string, content: unknown) => Promise<number>;
 }
 type SubmissionStage = 'SUBMITTED' | 'TASKED' | 'ANSWERED';
 type ReferralStage = 'SENT' | 'ACCEPTED' | 'ANSWERED' | 'RETURNED';
@@ -190,6 +193,25 @@ const NOTICES = '/v1/rules/notice-templates';
 const NOTICES_CONTENT = {
   templates: [{ kind: 'REMINDER', title: '【到期提醒】{任务名称}', body: '请于{工作时限}前办结「{任务名称}」。' }],
 };
+
+/** The five routes of a kind of the office's rules at `path` (issue 22), the office's alone; `content` publishable. */
+function ruleKindRows(path: string, content: unknown): Record<string, Row> {
+  const inForce = (ctx: Ctx) => ctx.ruleVersion(path, content);
+  const post = (to: string, body: (n: number) => object) => ({
+    request: async (ctx: Ctx) => ({ method: 'POST', path: to, body: body(await inForce(ctx)) }),
+    expect: officeOnly(201),
+  });
+  return {
+    [`GET /v1${path}`]: get(() => `/v1${path}`, officeOnly(200)),
+    [`POST /v1${path}`]: post(`/v1${path}`, (n) => ({ baseVersion: n, reason: '授权测试', content })),
+    [`GET /v1${path}/diff`]: get(async (ctx) => `/v1${path}/diff?from=1&to=${await inForce(ctx)}`, officeOnly(200)),
+    [`GET /v1${path}/versions/:n`]: get(async (ctx) => `/v1${path}/versions/${await inForce(ctx)}`, officeOnly(200)),
+    [`POST /v1${path}/versions/:n/restore`]: post(`/v1${path}/versions/1/restore`, (n) => ({
+      baseVersion: n,
+      reason: '授权测试',
+    })),
+  };
+}
 
 /** An absence of p-zhang-wei (office) with p-yang-fan standing in, each a week of its own so that none overlap. */
 let absences = 0;
@@ -560,36 +582,15 @@ const TABLE: Record<string, Row> = {
     }),
     expect: officeOnly(201),
   },
-  // The notice templates, edited with versions (issue 22): the office's alone, as the task types.
-  'GET /v1/rules/notice-templates': get(() => NOTICES, officeOnly(200)),
-  'POST /v1/rules/notice-templates': {
-    request: async ({ noticeTemplates }) => ({
-      method: 'POST',
-      path: NOTICES,
-      body: { baseVersion: await noticeTemplates(), reason: '授权测试', content: NOTICES_CONTENT },
-    }),
-    expect: officeOnly(201),
-  },
+  // The notice templates, the accountability policy and the procedures' defaults (issue 22): the office's alone, as
+  // the task types.
+  ...ruleKindRows('/rules/notice-templates', NOTICES_CONTENT),
   'POST /v1/rules/notice-templates/preview': send('POST', () => `${NOTICES}/preview`, officeOnly(200), {
     content: NOTICES_CONTENT,
     kind: 'REMINDER',
   }),
-  'GET /v1/rules/notice-templates/diff': get(
-    async ({ noticeTemplates }) => `${NOTICES}/diff?from=1&to=${await noticeTemplates()}`,
-    officeOnly(200),
-  ),
-  'GET /v1/rules/notice-templates/versions/:n': get(
-    async ({ noticeTemplates }) => `${NOTICES}/versions/${await noticeTemplates()}`,
-    officeOnly(200),
-  ),
-  'POST /v1/rules/notice-templates/versions/:n/restore': {
-    request: async ({ noticeTemplates }) => ({
-      method: 'POST',
-      path: `${NOTICES}/versions/1/restore`,
-      body: { baseVersion: await noticeTemplates(), reason: '授权测试' },
-    }),
-    expect: officeOnly(201),
-  },
+  ...ruleKindRows('/rules/accountability', contentOfAccountability(loadAccountability())),
+  ...ruleKindRows('/rules/procedure-defaults', shippedProcedureDefaults()),
   'GET /v1/inbox': get(() => '/v1/inbox', all(200)),
   'POST /v1/inbox/read-all': send('POST', () => '/v1/inbox/read-all', all(200)),
   // The lead unit's head's notification: every role may mark its own read, another person's is not there for them.
@@ -1362,10 +1363,10 @@ describe('who may do what, for every /v1 route', () => {
         return (await office('POST', SCORING, { baseVersion: 0, reason: '首版', content: SCORING_CONTENT })).version;
       },
       organisationVersion: async () => (await office('GET', ORGANISATION)).version as number,
-      noticeTemplates: async () => {
-        const inForce = (await office('GET', NOTICES)).version as number;
+      ruleVersion: async (path, content) => {
+        const inForce = (await office('GET', `/v1${path}`)).version as number;
         if (inForce > 0) return inForce;
-        return (await office('POST', NOTICES, { baseVersion: 0, reason: '首版', content: NOTICES_CONTENT })).version;
+        return (await office('POST', `/v1${path}`, { baseVersion: 0, reason: '首版', content })).version;
       },
     };
   }, 120_000);

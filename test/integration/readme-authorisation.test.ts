@@ -9,6 +9,9 @@ import { multipart, samplePdf } from '../support/attachments';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { shippedScoringModels } from '../../activities/assessment';
 import { contentOfModel } from '../../config/scoring-model-rules';
+import { loadAccountability } from '../../config/accountability';
+import { contentOfAccountability } from '../../config/accountability-rules';
+import { shippedProcedureDefaults } from '../../config/procedure-defaults';
 
 /** A scoring model the office may publish: the deployment's default (issue 22). */
 const SCORING_CONTENT = contentOfModel(shippedScoringModels().default);
@@ -16,6 +19,23 @@ const SCORING_CONTENT = contentOfModel(shippedScoringModels().default);
 const NOTICES_CONTENT = {
   templates: [{ kind: 'REMINDER', title: '【到期提醒】{任务名称}', body: '请于{工作时限}前办结「{任务名称}」。' }],
 };
+
+/** Read, one version, diff, publish and restore of a kind of the office's rules at `path` (issue 22). */
+async function ruleKindRequests(
+  path: string,
+  content: unknown,
+  ruleVersion: (path: string, content: unknown) => Promise<number>,
+) {
+  const inForce = await ruleVersion(path, content);
+  return [
+    ...[path, `${path}/versions/${inForce}`, `${path}/diff?from=1&to=${inForce}`].map((p) => ({
+      method: 'GET',
+      path: p,
+    })),
+    { method: 'POST', path, body: { baseVersion: inForce, reason: '核对权限', content } },
+    { method: 'POST', path: `${path}/versions/1/restore`, body: { baseVersion: inForce + 1, reason: '核对权限' } },
+  ];
+}
 import { EVIDENCE_TYPE, policiesWithEvidenceType } from '../support/evidence-policy';
 
 type TaskType = 'ROUTINE' | 'LEADER_INSTRUCTION' | typeof EVIDENCE_TYPE;
@@ -78,8 +98,8 @@ interface Fixtures {
   organisationVersion: () => Promise<number>;
   /** The version of the scoring model in force, after the office published one if there was none (issue 22). */
   scoringModelVersion: () => Promise<number>;
-  /** The version of the notice templates in force, after the office published one if there was none (issue 22). */
-  noticeTemplatesVersion: () => Promise<number>;
+  /** The version in force of the kind of rules at `path`, after the office published `content` if there was none. */
+  ruleVersion: (path: string, content: unknown) => Promise<number>;
   /** The cycle, its assessment computed (once). */
   assessed: () => Promise<string>;
   /** A new conduct appraisal (行风评议) of the cycle over village-hekou and town-dongguan, p-bai-xue invited. */
@@ -488,17 +508,20 @@ const PROBES: Record<string, Probe> = {
     ];
   },
   "read, preview, edit, compare, restore the notice templates' versions (`/v1/rules/notice-templates`)": async ({
-    noticeTemplatesVersion,
-  }) => {
-    const inForce = await noticeTemplatesVersion();
-    const rules = '/v1/rules/notice-templates';
-    return [
-      ...get(rules, `${rules}/versions/${inForce}`, `${rules}/diff?from=1&to=${inForce}`),
-      { method: 'POST', path: `${rules}/preview`, body: { content: NOTICES_CONTENT, kind: 'REMINDER' } },
-      { method: 'POST', path: rules, body: { baseVersion: inForce, reason: '核对权限', content: NOTICES_CONTENT } },
-      { method: 'POST', path: `${rules}/versions/1/restore`, body: { baseVersion: inForce + 1, reason: '核对权限' } },
-    ];
-  },
+    ruleVersion,
+  }) => [
+    ...(await ruleKindRequests('/v1/rules/notice-templates', NOTICES_CONTENT, ruleVersion)),
+    {
+      method: 'POST',
+      path: '/v1/rules/notice-templates/preview',
+      body: { content: NOTICES_CONTENT, kind: 'REMINDER' },
+    },
+  ],
+  "read, edit, compare, restore the accountability policy's versions (`/v1/rules/accountability`)": ({ ruleVersion }) =>
+    ruleKindRequests('/v1/rules/accountability', contentOfAccountability(loadAccountability()), ruleVersion),
+  "read, edit, compare, restore the procedures' defaults' versions (`/v1/rules/procedure-defaults`)": ({
+    ruleVersion,
+  }) => ruleKindRequests('/v1/rules/procedure-defaults', shippedProcedureDefaults(), ruleVersion),
   'recompute an assessment with a version of the scoring model, list the recomputations': async ({ assessed }) => {
     const cycle = await assessed();
     return [
@@ -661,13 +684,6 @@ describe("the README's table of who may do what", () => {
         return (await call(office, 'POST', rules, { baseVersion: 0, reason: '首版', content: SCORING_CONTENT }))
           .version;
       },
-      noticeTemplatesVersion: async () => {
-        const rules = '/v1/rules/notice-templates';
-        const inForce = (await call(office, 'GET', rules)).version as number;
-        if (inForce > 0) return inForce;
-        return (await call(office, 'POST', rules, { baseVersion: 0, reason: '首版', content: NOTICES_CONTENT }))
-          .version;
-      },
       assessed: () =>
         (assessedCycle ??= cycle().then(async (id) => {
           await call(office, 'POST', `/v1/cycles/${id}/assessment`, {});
@@ -684,6 +700,11 @@ describe("the README's table of who may do what", () => {
         if (inForce > 0) return inForce;
         await call(office, 'PATCH', '/v1/people/p-zhang-wei', { title: '副主任', reason: '核对' });
         return (await call(office, 'GET', '/v1/rules/organisation')).version as number;
+      },
+      ruleVersion: async (path, content) => {
+        const inForce = (await call(office, 'GET', path)).version as number;
+        if (inForce > 0) return inForce;
+        return (await call(office, 'POST', path, { baseVersion: 0, reason: '首版', content })).version;
       },
       rulesVersion: async () => {
         const rules = '/v1/rules/task-policies';

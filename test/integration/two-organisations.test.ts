@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
 import { shippedScoringModels } from '../../activities/assessment';
 import { contentOfModel } from '../../config/scoring-model-rules';
+import { loadAccountability } from '../../config/accountability';
+import { contentOfAccountability } from '../../config/accountability-rules';
+import { shippedProcedureDefaults } from '../../config/procedure-defaults';
 import { readPdf } from '../support/pdf';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -355,6 +358,17 @@ async function populate(
     modelVersion: 2,
     reason: `${marker}按新模型测算`,
   });
+  // Two versions of its accountability policy and of its procedures' defaults (issue 22), the second its own.
+  const policy = contentOfAccountability(loadAccountability());
+  const defaults = shippedProcedureDefaults();
+  const ownMeasure = { code: 'PUBLIC_APOLOGY', name: `${marker}责令公开道歉` };
+  for (const [kind, content, own] of [
+    ['accountability', policy, { ...policy, measures: [...policy.measures, ownMeasure] }],
+    ['procedure-defaults', defaults, { ...defaults, meeting: { ...defaults.meeting, place: `${marker}会议室` } }],
+  ] as const) {
+    await as.office('POST', `/v1/rules/${kind}`, { baseVersion: 0, reason: '首版', content });
+    await as.office('POST', `/v1/rules/${kind}`, { baseVersion: 1, reason: `${marker}调整`, content: own });
+  }
   const rotation = (
     await as.office('POST', '/v1/rotations', {
       year: YEAR + 2,
@@ -432,6 +446,13 @@ const across = (p: string) => (acrossPaths.add(p), p);
  * and without filters, and a search for the other organisation's marker word). A new GET route fails the coverage
  * test until it has a row here.
  */
+/** The reads of a kind of the office's rules (issue 22) whose two versions each organisation published. */
+const ruleKindReads = (kind: string): Record<string, () => string[]> => ({
+  [`GET /v1/rules/${kind}`]: () => [`/v1/rules/${kind}`],
+  [`GET /v1/rules/${kind}/versions/:n`]: () => [`/v1/rules/${kind}/versions/1`, `/v1/rules/${kind}/versions/2`],
+  [`GET /v1/rules/${kind}/diff`]: () => [`/v1/rules/${kind}/diff?from=1&to=2`],
+});
+
 const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => string[]> = {
   'GET /v1/units': (o, _d, x) => [
     '/v1/units?limit=200',
@@ -505,6 +526,8 @@ const READS: Record<string, (o: Org, d: Data, theirs: { o: Org; d: Data }) => st
     '/v1/rules/notice-templates/versions/2',
   ],
   'GET /v1/rules/notice-templates/diff': () => ['/v1/rules/notice-templates/diff?from=1&to=2'],
+  ...ruleKindReads('accountability'),
+  ...ruleKindReads('procedure-defaults'),
   'GET /v1/inbox': () => ['/v1/inbox?limit=200', '/v1/inbox?unread=true'],
   'GET /v1/units/:id/webhook': (o) => [`/v1/units/${o.id('town-dongguan')}/webhook`],
   'GET /v1/bulletins': () => ['/v1/bulletins?limit=200'],
@@ -958,6 +981,10 @@ const NOT_AN_OBJECT: Record<string, string> = {
   'POST /v1/rules/notice-templates/versions/:n/restore':
     "a version number names no organisation's object: each office restores its own organisation's versions " +
     '(another’s are missing to it: test/integration/notice-template-rules.test.ts)',
+  'POST /v1/rules/accountability/versions/:n/restore':
+    "a version number names no organisation's object: each office restores its own organisation's versions",
+  'POST /v1/rules/procedure-defaults/versions/:n/restore':
+    "a version number names no organisation's object: each office restores its own organisation's versions",
 };
 
 /** GET routes read by a caller no role of an organisation is; each named with its reason. */

@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import { caseWorkflowId, type CaseInput } from '../../procedures/case/messages';
 import * as c from '../../procedures/cycle/messages';
 import type { MeetingInput } from '../../procedures/cycle/messages';
@@ -14,7 +15,20 @@ export function cycleChildren(run: CycleRun, carried: { lastMeetingAt: string })
 
   async function startMeeting(m: Omit<MeetingInput, 'cycleId' | 'orgId' | 'meetingId' | 'since'>): Promise<string> {
     const meetingId = `${input.cycleId}-${m.key}`;
-    const meeting: MeetingInput = { ...m, meetingId, cycleId: input.cycleId, orgId: input.orgId, since: lastMeetingAt };
+    // A meeting takes the office's procedure defaults in force as it starts (issue 22): its minutes limit, and a
+    // regular one its place. Cycles replaying a meeting started before this change start it as they did.
+    const defaults = patched(c.MEETING_DEFAULTS_IN_FORCE)
+      ? (await acts.procedureDefaultsInForce({ orgId: input.orgId })).meeting
+      : undefined;
+    const meeting: MeetingInput = {
+      ...m,
+      ...(defaults && m.kind === 'REGULAR' ? { place: defaults.place } : {}),
+      meetingId,
+      cycleId: input.cycleId,
+      orgId: input.orgId,
+      since: lastMeetingAt,
+      ...(defaults ? { minutesWorkingDays: defaults.minutesWorkingDays } : {}),
+    };
     await startChildOnce('jointMeeting', c.meetingWorkflowId(meetingId), meeting);
     if (Date.parse(m.at) > Date.parse(lastMeetingAt)) lastMeetingAt = m.at;
     status.meetings.push(m.key);
@@ -23,7 +37,7 @@ export function cycleChildren(run: CycleRun, carried: { lastMeetingAt: string })
 
   /** Opens an accountability case (责任追究) as a child; the year end waits for it to be decided. */
   async function openCase(request: CaseRequest): Promise<void> {
-    const policy = await acts.cycleCasePolicy();
+    const policy = await acts.cycleCasePolicy({ orgId: input.orgId });
     const caseInput: CaseInput = {
       caseId: request.caseId,
       orgId: input.orgId,

@@ -1,8 +1,11 @@
+import { patched } from '@temporalio/workflow';
+import { INSPECTION_DEFAULTS_IN_FORCE } from '../../procedures/cycle/messages';
 import { inspectionWorkflowId, type InspectionInput } from '../../procedures/inspection/messages';
 import { REGULAR_CHECKLIST, type CycleEvent } from '../../procedures/cycle/dated-events';
 import type { CycleChildren } from './children';
 import { acts, type CycleRun } from './run';
 import { startChildOnce } from '../kernel/instance';
+import { REGULAR_MEETING_PLACE } from '../../procedures/meeting/messages';
 
 /**
  * A dated event of the cycle's year at its instant (DOMAIN.md "The annual cycle" steps 1, 3–5): the unapproved
@@ -29,7 +32,7 @@ export async function fireDatedEvent(run: CycleRun, children: CycleChildren, e: 
         title: m.title,
         at: m.at,
         confirmBy: m.confirmBy,
-        place: '区纪委监委会议室',
+        place: REGULAR_MEETING_PLACE,
         topics: [],
         calledBy: null,
       });
@@ -44,6 +47,11 @@ export async function fireDatedEvent(run: CycleRun, children: CycleChildren, e: 
       const r = e.round;
       const roundId = `${input.cycleId}-${r.key}`;
       const { unitIds } = await acts.inspectionScope({ orgId: input.orgId });
+      // The office's procedure defaults in force as the round starts (issue 22): its checklist and escalation offset.
+      // Cycles replaying a round started before this change start it as they did.
+      const defaults = patched(INSPECTION_DEFAULTS_IN_FORCE)
+        ? (await acts.procedureDefaultsInForce({ orgId: input.orgId })).inspection
+        : undefined;
       const round: InspectionInput = {
         roundId,
         cycleId: input.cycleId,
@@ -52,10 +60,11 @@ export async function fireDatedEvent(run: CycleRun, children: CycleChildren, e: 
         kind: 'REGULAR',
         title: r.title,
         unitIds,
-        checklist: [...REGULAR_CHECKLIST],
+        checklist: defaults ? [...defaults.checklist] : [...REGULAR_CHECKLIST],
         selfCheckDueDate: r.selfCheckDueDate,
         findingsDueDate: r.findingsDueDate,
         calledBy: null,
+        ...(defaults ? { escalateAfterWorkingDays: defaults.escalateAfterWorkingDays } : {}),
       };
       await startChildOnce('inspectionRound', inspectionWorkflowId(roundId), round);
       status.inspections.push(r.key);
