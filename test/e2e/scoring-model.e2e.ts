@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { lapsedTaskOfDongguan } from '../support/assigned-earlier';
 import { eventually } from '../support/http';
 import { OFFICE } from '../support/people';
 import { axeCheck } from './support/axe';
@@ -11,26 +12,36 @@ const TOTAL = '[data-field="content.totalWeight"]';
 
 /**
  * The office's other rules in Chromium (issue 22): the scoring model edited with versions (a 422 at its field,
- * publish, 版本比较, 恢复此版本) and a year scored again with one, and a working-day table previewed (预览影响) before
- * it is loaded.
+ * 预览影响 with the units whose score would move in the running year, publish for the running cycle too, 版本比较,
+ * 恢复此版本) and a year scored again with one, and a working-day table previewed (预览影响) before it is loaded.
  */
 describe('the office edits the scoring model and previews a working-day table in Chromium (issue 22)', () => {
   let run: BrowserRun;
   let office: Client;
   let page: Page;
+  /** The year running, with a lapsed task of town-dongguan: what a heavier on-time weight scores down. */
+  let cycleId = '';
 
   beforeAll(async () => {
     run = await startBrowserRun();
     office = await run.t.as(OFFICE);
     page = await run.signIn(OFFICE);
-  }, 180_000);
+    const opened = await office('POST', '/v1/cycles', { year: Number(shanghaiDate(0).slice(0, 4)) });
+    if (opened.status !== 201) throw new Error(`opening the year answered ${opened.status}`);
+    cycleId = opened.body.id as string;
+    await lapsedTaskOfDongguan(run.t, cycleId);
+  }, 240_000);
 
   afterAll(() => run?.close(), 60_000);
 
   const editor = () => page.getByTestId('model-editor');
   const indicator = (key: string) => editor().getByTestId(`model-indicator-${key}`);
+  const preview = () => editor().getByRole('button', { name: '预览影响', exact: true }).click();
+  /** 预览影响, then 发布 (for cycles opened afterwards only, the default). */
   const publish = async (reason: string) => {
     await editor().getByLabel('修改原因').fill(reason);
+    await preview();
+    await editor().getByTestId('rules-preview').waitFor();
     await editor().getByRole('button', { name: '发布', exact: true }).click();
   };
 
@@ -47,7 +58,7 @@ describe('the office edits the scoring model and previews a working-day table in
 
     it('shows a 422 at its field: weights that no longer add up to the total', async () => {
       await indicator('onTimeCompletionRate').getByLabel('权重', { exact: true }).fill('30');
-      await publish('提高按期办结率权重');
+      await preview();
       const problem = editor().locator(TOTAL);
       await problem.waitFor();
       expect(await problem.textContent()).toContain('各项指标权重合计为128，与权重合计123不符');
@@ -56,10 +67,31 @@ describe('the office edits the scoring model and previews a working-day table in
       expect(await axeCheck(page)).toEqual([]);
     });
 
-    it('publishes the fixed model as version 1', async () => {
+    it('previews the fixed model: the running year’s unit with a lapsed task would score lower', async () => {
       await editor().getByLabel('权重合计').fill('128');
-      await publish('提高按期办结率权重');
-      await page.getByTestId('rules-published').getByText('已发布第1版。').waitFor();
+      await editor().getByLabel('修改原因').fill('提高按期办结率权重');
+      await preview();
+      const shown = editor().getByTestId('rules-preview');
+      await shown.getByTestId('rules-preview-changes').getByText('“按期办结率”权重由25改为30').waitFor();
+      const cycle = shown.locator(`[data-cycle="${cycleId}"]`);
+      expect(await cycle.textContent()).toContain('截至目前');
+      const row = cycle.getByTestId('model-preview-units').locator('tr[data-unit="town-dongguan"]');
+      await row.waitFor();
+      const cells = await row.locator('td').allTextContents();
+      expect(cells[1]).toMatch(/分 \/ 第\d+名/);
+      expect(Number(cells[3])).toBeLessThan(0);
+      // The preview stored nothing.
+      expect((await office('GET', MODEL)).body.version).toBe(0);
+      expect(await axeCheck(page)).toEqual([]);
+      await screenshot(page, 'scoring-model-preview');
+    });
+
+    it('publishes it as version 1 for the running cycle too: 1 cycle told, and it scores with version 1', async () => {
+      await editor().getByLabel('同时适用于进行中的年度周期').check();
+      await editor().getByRole('button', { name: '发布', exact: true }).click();
+      const note = page.getByTestId('rules-published');
+      await note.getByText('已发布第1版。').waitFor();
+      expect(await note.textContent()).toContain('已通知1个进行中的年度周期改按新模型计分');
       await page.getByRole('heading', { name: '现行规则：第1版' }).waitFor();
       const model = (await office('GET', MODEL)).body;
       expect(model.content.totalWeight).toBe(128);
@@ -68,6 +100,11 @@ describe('the office edits the scoring model and previews a working-day table in
         weight: 30,
         formula: { kind: 'RATE' },
       });
+      // The running cycle was told: it scores with version 1 from then on.
+      await eventually(async () => {
+        const c = (await office('GET', `/v1/cycles/${cycleId}`)).body;
+        return c.settings?.scoringModel?.version === 1 ? true : undefined;
+      }, 30_000);
       // The editor starts again from the version now in force.
       await editor().getByRole('heading', { name: '修改考核评分模型（基于第1版）' }).waitFor();
     });
@@ -170,11 +207,7 @@ describe('the office edits the scoring model and previews a working-day table in
   });
 
   describe('recomputing a year with another version (重新测算)', () => {
-    let cycleId = '';
-
     beforeAll(async () => {
-      const opened = await office('POST', '/v1/cycles', { year: Number(shanghaiDate(0).slice(0, 4)) });
-      cycleId = opened.body.id as string;
       const computed = await office('POST', `/v1/cycles/${cycleId}/assessment`, {});
       if (computed.status >= 300) throw new Error(`computing the assessment answered ${computed.status}`);
     }, 60_000);

@@ -4,16 +4,30 @@ import { FormErrorContext, InputField, LabelledField } from '../../../components
 import { ApiError } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { useAction } from '../../../lib/queries';
+import { ApplyChoice } from './ApplyChoice';
+import { PreviewThenAct } from './ImpactPreview';
+import { ModelImpact } from './ModelImpact';
 import { fromModelDraft, toModelDraft, weightSum, type DraftIndicator, type DraftModel } from './model-draft';
 import { StaleBox } from './RulesFrame';
-import { SCORING_MODEL, type PublishedVersion, type ScoringModelRules } from './types';
+import {
+  SCORING_MODEL,
+  type ModelApplyTo,
+  type ModelPublished,
+  type ScoringModelPreview,
+  type ScoringModelRules,
+} from './types';
+
+/** Cycles opened afterwards only (the default), or the running ones too. */
+const CYCLE_CHOICES: readonly ModelApplyTo[] = ['NEW_CYCLES', 'ALSO_RUNNING_CYCLES'];
 
 const number = { type: 'number', inputMode: 'decimal', step: 'any' } as const;
 
 /**
  * The editor of the scoring model (考核评分模型): its name, base score and weight total, each indicator's weight and the
- * points of its formula's items, published with a reason. Cycles opened afterwards are assessed with it; the API
- * checks everything (the weights must add up to the total) and names each field it refuses.
+ * points of its formula's items, previewed (预览影响: the changes and, per cycle, the units whose score would move),
+ * then published with a reason for cycles opened afterwards only or for the running ones too. Any edit after a
+ * preview asks for a new one. The API checks everything (the weights must add up to the total) and names each field
+ * it refuses.
  */
 export function ModelEditor({
   rules,
@@ -22,32 +36,46 @@ export function ModelEditor({
 }: {
   /** The version in force when the editing began: the draft's start and its `baseVersion`. */
   rules: ScoringModelRules;
-  onPublished: (published: PublishedVersion) => void;
+  onPublished: (published: ModelPublished) => void;
   /** Starts again from the version now in force (after a 409). */
   onRestart: () => void;
 }) {
   const { t } = useI18n();
   const [base] = useState(rules.version);
-  const [draft, setDraft] = useState<DraftModel>(() => toModelDraft(rules.content));
+  const [draft, setDraftNow] = useState<DraftModel>(() => toModelDraft(rules.content));
   const [reason, setReason] = useState('');
+  const [apply, setApply] = useState<ModelApplyTo>('NEW_CYCLES');
+  const [preview, setPreview] = useState<ScoringModelPreview | undefined>();
   const { busy, error, run } = useAction();
+  // A change of the draft makes the preview stale: publishing waits for a new one.
+  const setDraft = (next: DraftModel) => {
+    setDraftNow(next);
+    setPreview(undefined);
+  };
   const bind = (name: 'name' | 'base' | 'totalWeight') => ({
     value: draft[name],
     onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [name]: e.target.value }),
   });
   const setIndicator = (i: number, change: Partial<DraftIndicator>) =>
     setDraft({ ...draft, indicators: draft.indicators.map((ind, j) => (j === i ? { ...ind, ...change } : ind)) });
-  const publish = async (e: FormEvent) => {
+  const askPreview = async (e: FormEvent) => {
     e.preventDefault();
-    const done = await run<PublishedVersion>('POST', SCORING_MODEL, {
+    const body = { content: fromModelDraft(draft) };
+    setPreview((await run<ScoringModelPreview>('POST', `${SCORING_MODEL}/preview`, body)) ?? undefined);
+  };
+  const publish = async () => {
+    // NEW_CYCLES is the API's default: said only when the running cycles are to follow too.
+    const body = {
       baseVersion: base,
       reason,
       content: fromModelDraft(draft),
-    });
+      ...(apply === 'ALSO_RUNNING_CYCLES' ? { apply } : {}),
+    };
+    const done = await run<ModelPublished>('POST', SCORING_MODEL, body);
     if (done) onPublished(done);
   };
   return (
-    <form className="panel action-form" onSubmit={(e) => void publish(e)} noValidate data-testid="model-editor">
+    <form className="panel action-form" onSubmit={(e) => void askPreview(e)} noValidate data-testid="model-editor">
       <h2>{t('sm.edit', { n: base })}</h2>
       <p className="muted small">{t('sm.editHelp')}</p>
       <FormErrorContext.Provider value={error}>
@@ -97,11 +125,19 @@ export function ModelEditor({
       </FormErrorContext.Provider>
       <ErrorBox error={error} />
       {error instanceof ApiError && error.status === 409 && <StaleBox onRestart={onRestart} />}
-      <div className="action-row">
-        <button type="submit" className="primary" disabled={busy}>
-          {t('rules.publish')}
-        </button>
-      </div>
+      <PreviewThenAct
+        busy={busy}
+        preview={
+          preview && (
+            <>
+              <ModelImpact preview={preview} />
+              <ApplyChoice choices={CYCLE_CHOICES} prefix="sm.apply" value={apply} onChange={setApply} />
+            </>
+          )
+        }
+        actLabel={t('rules.publish')}
+        onAct={() => void publish()}
+      />
     </form>
   );
 }

@@ -3,7 +3,7 @@ import { FormPanel } from '../../../components/FormPanel';
 import { LabelledField } from '../../../components/LabelledField';
 import { addMessages, useI18n } from '../../../lib/i18n';
 import { useFormAction } from '../../../lib/queries';
-import { ApplyChoice } from './ApplyChoice';
+import { ApplyChoice, TASK_CHOICES } from './ApplyChoice';
 import type { ApplyTo, PublishedVersion } from './types';
 import rules from '../../../lib/messages/rules';
 
@@ -47,7 +47,7 @@ export function RestoreForm({
       <LabelledField label={t('rules.reason')} field="reason">
         <textarea rows={2} required value={reason} onChange={(e) => setReason(e.target.value)} />
       </LabelledField>
-      {withApply && <ApplyChoice value={apply} onChange={setApply} />}
+      {withApply && <ApplyChoice choices={TASK_CHOICES} value={apply} onChange={setApply} />}
     </FormPanel>
   );
 }

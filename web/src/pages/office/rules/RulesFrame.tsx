@@ -84,7 +84,7 @@ export function RulesFrame({
   );
 }
 
-/** 「已发布第N版。」 after a publish or restore (and how many running tasks were told, when they were). */
+/** 「已发布第N版。」 after a publish or restore (and how many running tasks or cycles were told, when they were). */
 function PublishedNote({ published }: { published: PublishedVersion | undefined }) {
   const { t } = useI18n();
   return (
@@ -93,6 +93,7 @@ function PublishedNote({ published }: { published: PublishedVersion | undefined 
         <p className="ok-box">
           {t('rules.published', { n: published.version })}
           {published.apply === 'ALSO_RUNNING' && t('rules.appliedTo', { n: published.appliedTo ?? 0 })}
+          {published.apply === 'ALSO_RUNNING_CYCLES' && t('sm.appliedTo', { n: published.appliedTo ?? 0 })}
         </p>
       )}
     </div>

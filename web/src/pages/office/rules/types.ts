@@ -30,13 +30,25 @@ export interface RuleVersions {
   version: number;
   versions: VersionEntry[];
 }
-/** A 201 of publish or restore, of any kind: the new version; a task policy's also says whom it applies to. */
-export type PublishedVersion = { version: number } & Partial<Pick<Published, 'apply' | 'appliedTo'>>;
+/**
+ * A 201 of publish or restore, of any kind: the new version; a task policy's and a scoring model's also say whom it
+ * applies to and how many running tasks or cycles were told.
+ */
+export type PublishedVersion = { version: number; apply?: ApplyTo | ModelApplyTo; appliedTo?: number };
 
 /** GET /v1/rules/scoring-model: the scoring model in force (0: none published, the default) and every version. */
 export type ScoringModelRules = Answer<'getV1RulesScoringModel', 200>;
 export type ScoringModelContent = ScoringModelRules['content'];
 export type ScoringIndicator = ScoringModelContent['indicators'][number];
+/** POST /v1/rules/scoring-model/preview: the draft's changes and, per cycle, which units' scores and ranks would move. */
+export type ScoringModelPreview = Answer<'postV1RulesScoringModelPreview', 200>;
+/** One cycle of a scoring model's preview: its model, its assessment, whether applying would reach it, its units. */
+export type CycleImpact = ScoringModelPreview['cycles'][number];
+export type UnitImpact = CycleImpact['units'][number];
+/** The 201 answer of the scoring model's publish and restore: the new version and the running cycles told. */
+export type ModelPublished = Schemas['ScoringModelPublished'];
+/** Whom a scoring model applies to: cycles opened afterwards only, or the running ones too. */
+export type ModelApplyTo = ModelPublished['apply'];
 
 /** GET /v1/calendar/{year}: the working-day table the organisation follows (its own, or the national one). */
 export type CalendarYear = Answer<'getV1CalendarYear', 200>;
