@@ -12,11 +12,21 @@ export interface Violation {
 
 const AXE = fromProject('node_modules/axe-core/axe.min.js');
 
+/** Each page's axe runs, one after another: axe-core refuses a run while another is under way ("Axe is already running"). */
+const runs = new WeakMap<Page, Promise<unknown>>();
+
 /**
  * Runs axe-core on the page as it is now (injected once per document) and answers its serious and critical
- * violations. The page is first given a moment to finish loading (no 「正在加载…」 left in the main region).
+ * violations. The page is first given a moment to finish loading (no 「正在加载…」 left in the main region). A test's
+ * own check and the watcher's check of the same page (`watchAccessibility`, after each navigation) take turns.
  */
-export async function axeCheck(page: Page): Promise<Violation[]> {
+export function axeCheck(page: Page): Promise<Violation[]> {
+  const run = (runs.get(page) ?? Promise.resolve()).catch(() => undefined).then(() => checkNow(page));
+  runs.set(page, run);
+  return run;
+}
+
+async function checkNow(page: Page): Promise<Violation[]> {
   await page
     .waitForFunction(`!document.querySelector('main')?.textContent?.includes('正在加载')`, undefined, {
       timeout: 5_000,
