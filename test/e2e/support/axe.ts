@@ -12,8 +12,10 @@ export interface Violation {
 
 const AXE = fromProject('node_modules/axe-core/axe.min.js');
 
-/** Each page's axe runs, one after another: axe-core refuses a run while another is under way ("Axe is already
- * running"). */
+/**
+ * Each page's axe runs, one after another: axe-core refuses a run while another is under way ("Axe is already
+ * running").
+ */
 const runs = new WeakMap<Page, Promise<unknown>>();
 
 /**
