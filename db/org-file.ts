@@ -121,7 +121,9 @@ export const personEntry = z
     roles: z
       .array(z.enum(ROLES))
       .min(1)
-      .refine((roles) => new Set(roles).size === roles.length, schemaMessage('角色重复列出', 'lists a role twice')),
+      .refine((roles) => new Set(roles).size === roles.length, schemaMessage('角色重复列出', 'lists a role twice'))
+      // Said in the API's schema too (POST /v1/people and the like take this shape): no role twice.
+      .meta({ uniqueItems: true }),
   })
   .strict();
 const fileSchema = z

@@ -39,6 +39,12 @@ export function writeSchemathesisConfig(file, taskIds) {
   // answers an uploaded file whose content is of no accepted type: a schema says "binary", never which bytes.
   lines.push('\n[checks.positive_data_acceptance]');
   lines.push('expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "415", "422", "429", "5xx"]');
+  // A body beyond the size limit (its arrays longer than their maxItems, its strings long) is refused whole with 413
+  // before its schema is read: a rejection of invalid data as good as a 400.
+  lines.push('\n[checks.negative_data_rejection]');
+  lines.push(
+    'expected-statuses = ["400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429", "5xx"]',
+  );
   // Crash files for `st replay` name a server that is gone after the run.
   lines.push('\n[cache]\nenabled = false');
   writeFileSync(file, `${lines.join('\n')}\n`);
