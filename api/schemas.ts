@@ -25,9 +25,16 @@ export const instant = z.iso
   .transform((v) => new Date(v).toISOString())
   .pipe(z.iso.datetime());
 
+/** A whole number in a query; a blank one (`?offset=`) is refused, where coercion alone would read it as 0. */
+const queryInt = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? Number.NaN : v),
+    z.coerce.number().int().min(min).max(max),
+  );
+
 export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size, at most 200'),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0).describe('Rows to skip'),
+  limit: queryInt(1, 200).default(50).describe('Page size, at most 200; 50 when absent'),
+  offset: queryInt(0, 1_000_000).default(0).describe('Rows to skip; 0 when absent'),
 };
 
 export const pageOf = <T extends z.ZodType>(item: T) =>

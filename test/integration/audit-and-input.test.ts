@@ -191,6 +191,13 @@ describe('audit log, tokens and hostile input', () => {
       expect(res.status).toBe(200);
     });
 
+    it('refuses a blank page offset or size, which coercion alone would read as 0', async () => {
+      const res = await office('GET', '/v1/inspections?offset=&limit=');
+
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['query.limit', 'query.offset']);
+    });
+
     it('answers a method a path does not take with 405 and the methods it does', async () => {
       const res = await office('DELETE', '/v1/units');
       const trace = await office('PUT', '/v1/tasks/t-1');

@@ -6056,9 +6056,9 @@ export interface operations {
   getV1Units: {
     parameters: {
       query?: {
-        /** @description Page size, at most 200 */
+        /** @description Page size, at most 200; 50 when absent */
         limit?: number;
-        /** @description Rows to skip */
+        /** @description Rows to skip; 0 when absent */
         offset?: number;
         kind?: 'OFFICE' | 'DEPARTMENT' | 'TOWN' | 'VILLAGE' | 'GROUP' | 'ENFORCEMENT';
         /** @description Collaboration zone */
@@ -6303,9 +6303,9 @@ export interface operations {
   getV1People: {
     parameters: {
       query?: {
-        /** @description Page size, at most 200 */
+        /** @description Page size, at most 200; 50 when absent */
         limit?: number;
-        /** @description Rows to skip */
+        /** @description Rows to skip; 0 when absent */
         offset?: number;
         /** @description Only people of this unit */
         unit?: string;
@@ -8471,9 +8471,9 @@ export interface operations {
   getV1Tasks: {
     parameters: {
       query?: {
-        /** @description Page size, at most 200 */
+        /** @description Page size, at most 200; 50 when absent */
         limit?: number;
-        /** @description Rows to skip */
+        /** @description Rows to skip; 0 when absent */
         offset?: number;
         /** @description Lead or co-organising unit */
         unit?: string;
@@ -14536,7 +14536,7 @@ export interface operations {
   getV1Audit: {
     parameters: {
       query?: {
-        /** @description Page size, at most 200 */
+        /** @description Page size, at most 200; 50 when absent */
         limit?: number;
         /** @description Cursor: only entries older than this id */
         before?: string;
@@ -18928,9 +18928,9 @@ export interface operations {
   getV1Inbox: {
     parameters: {
       query?: {
-        /** @description Page size, at most 200 */
+        /** @description Page size, at most 200; 50 when absent */
         limit?: number;
-        /** @description Rows to skip */
+        /** @description Rows to skip; 0 when absent */
         offset?: number;
         /** @description true: only unread; false: only read; absent: all */
         unread?: 'true' | 'false';
@@ -19590,9 +19590,9 @@ export interface operations {
   getV1Deliveries: {
     parameters: {
       query?: {
-        /** @description Page size, at most 200 */
+        /** @description Page size, at most 200; 50 when absent */
         limit?: number;
-        /** @description Rows to skip */
+        /** @description Rows to skip; 0 when absent */
         offset?: number;
         /** @description DEAD: the dead-letter list */
         state?: 'PENDING' | 'SENT' | 'DEAD';
@@ -20097,9 +20097,9 @@ export interface operations {
   getV1Bulletins: {
     parameters: {
       query?: {
-        /** @description Page size, at most 200 */
+        /** @description Page size, at most 200; 50 when absent */
         limit?: number;
-        /** @description Rows to skip */
+        /** @description Rows to skip; 0 when absent */
         offset?: number;
       };
       header?: never;
@@ -22816,9 +22816,9 @@ export interface operations {
   getV1Meetings: {
     parameters: {
       query?: {
-        /** @description Page size, at most 200 */
+        /** @description Page size, at most 200; 50 when absent */
         limit?: number;
-        /** @description Rows to skip */
+        /** @description Rows to skip; 0 when absent */
         offset?: number;
         /** @description Only this cycle’s meetings */
         cycleId?: string;
@@ -23644,9 +23644,9 @@ export interface operations {
   getV1Inspections: {
     parameters: {
       query?: {
-        /** @description Page size, at most 200 */
+        /** @description Page size, at most 200; 50 when absent */
         limit?: number;
-        /** @description Rows to skip */
+        /** @description Rows to skip; 0 when absent */
         offset?: number;
         /** @description Only this cycle’s rounds */
         cycleId?: string;
@@ -26295,9 +26295,9 @@ export interface operations {
   getV1Cases: {
     parameters: {
       query?: {
-        /** @description Page size, at most 200 */
+        /** @description Page size, at most 200; 50 when absent */
         limit?: number;
-        /** @description Rows to skip */
+        /** @description Rows to skip; 0 when absent */
         offset?: number;
         /** @description Only this unit’s cases */
         unitId?: string;
@@ -27226,9 +27226,9 @@ export interface operations {
   getV1Referrals: {
     parameters: {
       query?: {
-        /** @description Page size, at most 200 */
+        /** @description Page size, at most 200; 50 when absent */
         limit?: number;
-        /** @description Rows to skip */
+        /** @description Rows to skip; 0 when absent */
         offset?: number;
         /** @description Only those sent or received by this unit */
         unitId?: string;
@@ -28717,9 +28717,9 @@ export interface operations {
   getV1CaseTeams: {
     parameters: {
       query?: {
-        /** @description Page size, at most 200 */
+        /** @description Page size, at most 200; 50 when absent */
         limit?: number;
-        /** @description Rows to skip */
+        /** @description Rows to skip; 0 when absent */
         offset?: number;
         zoneId?: string;
         state?: 'OPEN' | 'RELEASED';
@@ -29372,9 +29372,9 @@ export interface operations {
   getV1Secondments: {
     parameters: {
       query?: {
-        /** @description Page size, at most 200 */
+        /** @description Page size, at most 200; 50 when absent */
         limit?: number;
-        /** @description Rows to skip */
+        /** @description Rows to skip; 0 when absent */
         offset?: number;
         teamId?: string;
         unitId?: string;
@@ -30153,9 +30153,9 @@ export interface operations {
   getV1Rotations: {
     parameters: {
       query?: {
-        /** @description Page size, at most 200 */
+        /** @description Page size, at most 200; 50 when absent */
         limit?: number;
-        /** @description Rows to skip */
+        /** @description Rows to skip; 0 when absent */
         offset?: number;
         year?: number;
       };
@@ -32297,9 +32297,9 @@ export interface operations {
   getV1Appraisals: {
     parameters: {
       query?: {
-        /** @description Page size, at most 200 */
+        /** @description Page size, at most 200; 50 when absent */
         limit?: number;
-        /** @description Rows to skip */
+        /** @description Rows to skip; 0 when absent */
         offset?: number;
         /** @description Only this cycle’s appraisals */
         cycleId?: string;
@@ -32929,9 +32929,9 @@ export interface operations {
   getV1Submissions: {
     parameters: {
       query?: {
-        /** @description Page size, at most 200 */
+        /** @description Page size, at most 200; 50 when absent */
         limit?: number;
-        /** @description Rows to skip */
+        /** @description Rows to skip; 0 when absent */
         offset?: number;
         state?: 'SUBMITTED' | 'TASKED' | 'REFERRED' | 'ANSWERED' | 'MERGED' | 'CLOSED';
         kind?: 'OBSERVATION' | 'PROBLEM' | 'CLUE';
