@@ -40,6 +40,7 @@ describe('an administrator merges a unit into its successor in Chromium (单位�
     const page = await run.signIn(OFFICE_ONLY);
     await page.getByRole('link', { name: '督办规则', exact: true }).waitFor();
     expect(await page.getByRole('link', { name: '单位合并' }).count()).toBe(0);
+    expect(await axeCheck(page)).toEqual([]);
     await page.goto(`${run.t.stack.apiUrl}/admin/merge`);
     await page.getByRole('heading', { name: '页面不存在或无权查看' }).waitFor();
   });

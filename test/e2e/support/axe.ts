@@ -18,6 +18,9 @@ const AXE = fromProject('node_modules/axe-core/axe.min.js');
  */
 const runs = new WeakMap<Page, Promise<unknown>>();
 
+/** The paths (with their query) each page was checked at, by a test's own check or by its watcher. */
+const checkedPaths = new WeakMap<Page, Set<string>>();
+
 /**
  * Runs axe-core on the page as it is now (injected once per document) and answers its serious and critical
  * violations. The page is first given a moment to finish loading (no 「正在加载…」 left in the main region). A test's
@@ -36,8 +39,10 @@ async function checkNow(page: Page): Promise<Violation[]> {
     })
     .catch(() => undefined);
   if (!(await page.evaluate<boolean>(`'axe' in window`))) await page.addScriptTag({ path: AXE });
+  const { pathname: url, search } = new URL(page.url());
   const results = await page.evaluate<AxeResults>(`axe.run(document)`);
-  const url = new URL(page.url()).pathname;
+  const checked = checkedPaths.get(page) ?? new Set<string>();
+  checkedPaths.set(page, checked.add(url + search));
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({
@@ -59,7 +64,6 @@ interface AxeResults {
  * paths checked, `violations()` what was found; a test asserts there is none.
  */
 export function watchAccessibility(page: Page) {
-  const checked = new Set<string>();
   const found: Violation[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -69,9 +73,7 @@ export function watchAccessibility(page: Page) {
       running = running.then(async () => {
         if (page.isClosed()) return;
         try {
-          const url = new URL(page.url()).pathname + new URL(page.url()).search;
           for (const v of await axeCheck(page)) found.push(v);
-          checked.add(url);
         } catch {
           // The page moved on (or closed) while being checked: its next navigation is checked instead.
         }
@@ -87,16 +89,10 @@ export function watchAccessibility(page: Page) {
     async settle(): Promise<void> {
       clearTimeout(timer);
       await running;
-      if (!page.isClosed()) {
-        const url = new URL(page.url()).pathname + new URL(page.url()).search;
-        const violations = await axeCheck(page).catch(() => undefined);
-        if (violations) {
-          found.push(...violations);
-          checked.add(url);
-        }
-      }
+      if (!page.isClosed()) found.push(...((await axeCheck(page).catch(() => undefined)) ?? []));
     },
-    pages: () => [...checked],
+    /** Every path the page was checked at: by the watcher, or by the test's own `axeCheck`. */
+    pages: () => [...(checkedPaths.get(page) ?? [])],
     violations: () => found,
   };
 }
