@@ -8,24 +8,14 @@ import { submitPlan } from '../api/use-cases/cycle-plan';
 import { startCycle } from '../api/use-cases/cycles';
 import type { TaskPolicies } from '../config/task-policy';
 import { cycleIdOf } from '../procedures/cycle/messages';
-import { CliFailure, UsageError } from './cli-errors';
+import { CliFailure } from './cli-errors';
+import { organisationOf } from './organisation-of';
 
 export interface CycleCommandDeps {
   db: Pool;
   temporal: Client;
   taskQueue: string;
   taskPolicies: TaskPolicies;
-}
-
-/** The organisation a command acts on: `--org`, or the only one loaded. */
-async function organisationOf(db: Pool, org: string | undefined): Promise<string> {
-  if (org) return org;
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM organisations ORDER BY id');
-  if (rows.length === 0) throw new CliFailure('尚未载入任何组织：先运行 heli org load <file>');
-  if (rows.length > 1) {
-    throw new UsageError(`已载入 ${rows.length} 个组织，请用 --org <id> 指明其一：${rows.map((r) => r.id).join('、')}`);
-  }
-  return rows[0]!.id;
 }
 
 /**

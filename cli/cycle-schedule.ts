@@ -9,8 +9,8 @@ import {
   type ScheduleActor,
   type ScheduleDeps,
 } from '../api/use-cases/cycle-schedule';
-import { listOrganisationIds } from '../db/queries/organisation-read';
-import { CliFailure, UsageError } from './cli-errors';
+import { CliFailure } from './cli-errors';
+import { organisationOf } from './organisation-of';
 
 /** The options of `heli cycle schedule set` as commander parsed them (numbers checked for range already). */
 export interface ScheduleOptions {
@@ -31,18 +31,6 @@ const flagOf = (field: string) => `--${field.replace(/^body\./, '').replace(/[A-
 function describeProblem(err: AppError): string {
   const fields = err.fields.map((f) => `  ${flagOf(f.field)}: ${inLanguage(f.message, 'zh')}`);
   return [err.message, ...fields].join('\n');
-}
-
-/** The organisation a command acts on: `--org`, else the only one loaded. */
-async function orgOf(deps: ScheduleDeps, org: string | undefined): Promise<string> {
-  const ids = await listOrganisationIds(deps.db);
-  if (org) {
-    if (!ids.includes(org)) throw new CliFailure(`没有组织 ${org}${ids.length ? `（已载入：${ids.join('、')}）` : ''}`);
-    return org;
-  }
-  if (ids.length === 0) throw new CliFailure('尚未载入任何组织：先运行 heli org load <file>');
-  if (ids.length > 1) throw new UsageError(`已载入 ${ids.length} 个组织，请用 --org <id> 指明其一：${ids.join('、')}`);
-  return ids[0]!;
 }
 
 function render(s: CycleScheduleView): string {
@@ -68,7 +56,7 @@ export async function runCycleScheduleCommand(
   options: ScheduleOptions,
 ): Promise<string> {
   const { org, reason, ...settings } = options;
-  const actor: ScheduleActor = { orgId: await orgOf(deps, org), actorId };
+  const actor: ScheduleActor = { orgId: await organisationOf(deps.db, org), actorId };
   try {
     if (verb === 'show') return render(await readCycleSchedule(deps, actor.orgId));
     if (verb === 'set') {

@@ -12,6 +12,7 @@ import { describeCommanderError, UsageError } from './cli-errors';
 import { monthDay, nonBlank, wholeNumber, year, zeroOrOne } from './cli-values';
 import { bashCompletion } from './completion';
 import { runCycleCommand } from './cycle-commands';
+import { exportOrganisation } from './org-export';
 import { runCycleScheduleCommand, type ScheduleOptions } from './cycle-schedule';
 import { issueTokenCommand, MAX_TOKEN_DAYS, revokeTokenCommand } from './token-commands';
 
@@ -86,7 +87,8 @@ export function buildProgram(): Command {
       const applied = await withDatabase(config, log, async (db) => (await migrate(db)).applied);
       process.stdout.write(applied.length ? `applied ${applied.join(', ')}\n` : 'database is up to date\n');
     });
-  group(program, 'org', '组织（单位、人员、角色）')
+  const org = group(program, 'org', '组织（单位、人员、角色）');
+  org
     .command('load')
     .description('校验并载入（更新）组织文件；文件有误则逐条指出行列与字段，什么也不写入')
     .argument('<file>', '组织文件（YAML 或 JSON），相对路径从项目根目录算起')
@@ -95,6 +97,21 @@ export function buildProgram(): Command {
       const { config, log } = setUp();
       const counts = await withDatabase(config, log, (db) => loadOrganisationFile(db, path, cliActor()));
       process.stdout.write(`loaded ${file}: ${JSON.stringify(counts)}\n`);
+    });
+  org
+    .command('export')
+    .description(
+      '导出组织现状（单位、人员、角色），格式同组织文件，可再用 heli org load 载入；不给文件则输出到标准输出',
+    )
+    .argument('[file]', '写入的文件（YAML），相对路径从项目根目录算起')
+    .option(...orgOption)
+    .option('--force', '文件已存在时覆盖')
+    .action(async (file: string | undefined, options: { org?: string; force?: boolean }) => {
+      const { config, log } = setUp();
+      const out = await withDatabase(config, log, (db) =>
+        exportOrganisation(db, { ...options, ...(file && { file: fromProject(file), shown: file }) }),
+      );
+      process.stdout.write(out);
     });
   group(program, 'calendar', '官方工作日表')
     .command('load')

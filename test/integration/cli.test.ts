@@ -1,13 +1,18 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { parse } from 'yaml';
 import { buildProgram } from '../../cli/program';
 import { hashToken } from '../../db/queries/tokens';
 import { loadOrganisationFile } from '../../db/queries/load-organisation';
+import { readOrganisationContent } from '../../db/queries/organisation-content';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { runHeliAsync } from '../support/heli-process';
 
 const OFFICE = 'p-huang-min';
+const ORG = 'district';
 
 /** Every command path of the CLI, from its own tree: a command added later is checked too. */
 function commandPaths(command: Command, prefix: string[] = []): string[][] {
@@ -156,6 +161,49 @@ describe('the heli command line, used carelessly', () => {
 
     expect(org).toMatchObject({ code: 1, stderr: 'heli org load：找不到文件：no/such/org.yaml\n' });
     expect(plan).toMatchObject({ code: 1, stderr: 'heli cycle plan：找不到文件：no-such-plan.yaml\n' });
+  });
+
+  describe('heli org export', () => {
+    it('writes the organisation as it stands in the file shape, on stdout, equal to what the API exports', async () => {
+      const run = await runHeliAsync(['org', 'export'], env);
+
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(run.stdout).toMatch(/^# 组织架构（.+），heli org export 导出于 .+；可用 heli org load 载入\n/);
+      expect(parse(run.stdout)).toEqual(await readOrganisationContent(db.pool, ORG));
+    });
+
+    it('is taken back by heli org load: a unit renamed in the exported file is renamed, nothing else changes', async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'heli-org-export-'));
+      const file = path.join(dir, 'org.yaml');
+      const before = await readOrganisationContent(db.pool, ORG);
+
+      expect(await runHeliAsync(['org', 'export', file], env)).toMatchObject({ code: 0, stderr: '' });
+      writeFileSync(file, readFileSync(file, 'utf8').replace('name: 东关街道\n', 'name: 东关街道办事处\n'));
+      const load = await runHeliAsync(['org', 'load', file], env);
+
+      expect(load).toMatchObject({ code: 0, stderr: '' });
+      const after = await readOrganisationContent(db.pool, ORG);
+      expect(after.units.find((u) => u.id === 'town-dongguan')?.name).toBe('东关街道办事处');
+      expect({ ...after, units: after.units.filter((u) => u.id !== 'town-dongguan') }).toEqual({
+        ...before,
+        units: before.units.filter((u) => u.id !== 'town-dongguan'),
+      });
+    });
+
+    it('does not overwrite an existing file without --force, and names an organisation that is not loaded', async () => {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'heli-org-export-')), 'mine.yaml');
+      writeFileSync(file, '# hand-edited\n');
+
+      const refused = await runHeliAsync(['org', 'export', file], env);
+      const unknown = await runHeliAsync(['org', 'export', '--org', 'no-such-org'], env);
+      const forced = await runHeliAsync(['org', 'export', file, '--force'], env);
+
+      expect(refused).toMatchObject({ code: 1, stderr: `heli org export：文件已存在：${file}（覆盖请加 --force）\n` });
+      expect(unknown).toMatchObject({ code: 1, stdout: '' });
+      expect(unknown.stderr).toMatch(/^heli org export：没有组织 no-such-org（已载入：/);
+      expect(forced.code).toBe(0);
+      expect(parse(readFileSync(file, 'utf8'))).toEqual(await readOrganisationContent(db.pool, ORG));
+    });
   });
 
   it('prints its version, exit 0', async () => {
