@@ -1,7 +1,7 @@
 import type { UpdateDefinition } from '@temporalio/client';
 import type { z } from 'zod';
 import { findCycle } from '../../db/queries/cycles';
-import { findPerson, findUnit, organisationName } from '../../db/queries/organisation-read';
+import { findPerson, findUnit, organisationName, unitNameAt } from '../../db/queries/organisation-read';
 import {
   findTask,
   listSubTasks,
@@ -258,8 +258,10 @@ export async function urgingSlipOf(deps: AppDeps, caller: Caller, taskId: string
   const task = await getTask(deps, caller, taskId);
   const entry = task.timeline.find((e) => e.step === step && (URGING_KINDS as readonly string[]).includes(e.kind));
   if (!entry) throw new AppError('not-found', 404, said('没有这次督办', 'There is no such urging of the task'));
-  const [unit, leader, org] = await Promise.all([
+  // A document of its day: the unit under the name it had when the urging was issued (a rename since keeps it).
+  const [unit, unitName, leader, org] = await Promise.all([
     findUnit(deps.db, task.leadUnitId),
+    unitNameAt(deps.db, task.leadUnitId, entry.at),
     findPerson(deps.db, task.leaderId),
     organisationName(deps.db, task.orgId),
   ]);
@@ -269,7 +271,7 @@ export async function urgingSlipOf(deps: AppDeps, caller: Caller, taskId: string
     orgName: org,
     number: `督〔${issuedOn.slice(0, 4)}〕${task.id}-${entry.step.split('-')[0]}`,
     kind: entry.kind as UrgingSlip['kind'],
-    unitName: unit?.name ?? task.leadUnitId,
+    unitName: unitName ?? task.leadUnitId,
     headName: head?.name ?? null,
     leaderName: leader?.name ?? null,
     title: task.title,

@@ -86,6 +86,18 @@ export async function findUnit(pool: Queryable, id: string): Promise<Unit | unde
   return rows[0];
 }
 
+/**
+ * The name a unit had at `at` (`unit_name_at`, migration 054): a document of a day names the unit as it was named
+ * that day, a retired or merged unit too. Undefined for no such unit.
+ */
+export async function unitNameAt(pool: Queryable, id: string, at: string | Date): Promise<string | undefined> {
+  const { rows } = await pool.query<{ name: string | null }>({
+    text: 'SELECT unit_name_at($1, $2) AS name',
+    values: [id, at],
+  });
+  return rows[0]?.name ?? undefined;
+}
+
 export async function findPerson(pool: Queryable, id: string): Promise<Person | undefined> {
   const { rows } = await pool.query<Person>({
     text: `SELECT id, org_id AS "orgId", name, unit_id AS "unitId", title, roles,

@@ -53,4 +53,32 @@ describe('the urging slip (督办单)', () => {
     expect((await office('GET', `/v1/tasks/${id}/urgings/1-assigned/slip`)).status).toBe(404); // no urging
     expect((await office('GET', `/v1/tasks/t-nothing/urgings/2-urged/slip`)).status).toBe(404);
   });
+
+  it('names the lead unit as it was named the day of the urging: a rename since shows on later slips only', async () => {
+    const id = (
+      await office('POST', '/v1/tasks', {
+        title: '东关街道老旧小区改造项目监督',
+        type: 'ROUTINE',
+        leadUnitId: 'town-dongguan',
+        coUnitIds: [],
+        leaderId: 'p-wang-hongmei',
+        requirements: '逐项核查',
+        standard: '核查报告',
+        dueDate: `${year}-04-30`,
+      })
+    ).body.id as string;
+    expect((await office('POST', `/v1/tasks/${id}/urgings`, { text: '请报送核查进展' })).status).toBe(200);
+    const rename = { name: '东关街道办事处', reason: '区委编委关于街道机构更名的通知' };
+    expect((await office('PATCH', '/v1/units/town-dongguan', rename)).status).toBe(200);
+    expect((await office('POST', `/v1/tasks/${id}/urgings`, { text: '请再次报送核查进展' })).status).toBe(200);
+
+    const urgings = (await head('GET', `/v1/tasks/${id}`)).body.timeline.filter(
+      (e: { kind: string }) => e.kind === 'URGED',
+    ) as { slip: string }[];
+    expect(urgings).toHaveLength(2);
+    const [before, after] = await Promise.all(urgings.map(async (u) => (await head('GET', u.slip)).text));
+    expect(before).toContain('东关街道');
+    expect(before).not.toContain('东关街道办事处');
+    expect(after).toContain('东关街道办事处');
+  });
 });
