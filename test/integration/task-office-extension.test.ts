@@ -1,3 +1,4 @@
+import { dongguanTask } from '../support/task-bodies';
 import { useTestStack } from '../support/use-test-stack';
 
 /** Issue 20 item 7 over HTTP: the office itself extends a task's time limit (延期), one at a time or in bulk. */
@@ -10,18 +11,7 @@ describe('the office’s own extension (延期)', () => {
   });
 
   const newTask = async (title: string, dueDate = `${year}-03-31`) =>
-    (
-      await office('POST', '/v1/tasks', {
-        title,
-        type: 'ROUTINE',
-        leadUnitId: 'town-dongguan',
-        coUnitIds: [],
-        leaderId: 'p-wang-hongmei',
-        requirements: '逐项核查',
-        standard: '核查报告',
-        dueDate,
-      })
-    ).body.id as string;
+    (await office('POST', '/v1/tasks', dongguanTask(title, dueDate))).body.id as string;
 
   it('moves the limit, tells the unit, audits, and refuses other roles, earlier dates and closed tasks', async () => {
     const id = await newTask('东关街道老旧小区改造进度督办');

@@ -1,3 +1,4 @@
+import { dongguanTask } from '../support/task-bodies';
 import { useTestStack } from '../support/use-test-stack';
 
 /** Issue 20 item 3 over HTTP: the office urges a task by hand (督办/催办), one at a time or in bulk. */
@@ -11,18 +12,7 @@ describe('urging a task by hand (督办)', () => {
   });
 
   const newTask = async (title: string) =>
-    (
-      await office('POST', '/v1/tasks', {
-        title,
-        type: 'ROUTINE',
-        leadUnitId: 'town-dongguan',
-        coUnitIds: [],
-        leaderId: 'p-wang-hongmei',
-        requirements: '逐项核查',
-        standard: '核查报告',
-        dueDate: `${year}-03-31`,
-      })
-    ).body.id as string;
+    (await office('POST', '/v1/tasks', dongguanTask(title, `${year}-03-31`))).body.id as string;
 
   it('tells the unit (and the leader when copied), records it, refuses other roles and closed tasks', async () => {
     const id = await newTask('东关街道背街小巷整治情况督办');

@@ -1,3 +1,4 @@
+import { dongguanTask } from '../support/task-bodies';
 import { useTestStack } from '../support/use-test-stack';
 
 /** Issue 20 item 3 over HTTP: each urging of a task prints as a slip (督办单), scoped exactly as the task. */
@@ -12,16 +13,14 @@ describe('the urging slip (督办单)', () => {
 
   it('prints an urging with who, what, since and by when, and is a 404 to a unit not on the task', async () => {
     const id = (
-      await office('POST', '/v1/tasks', {
-        title: '东关街道农贸市场环境整治督办',
-        type: 'ROUTINE',
-        leadUnitId: 'town-dongguan',
-        coUnitIds: [],
-        leaderId: 'p-wang-hongmei',
-        requirements: '逐项排查<整改>',
-        standard: '整改报告',
-        dueDate: `${year}-03-31`,
-      })
+      await office(
+        'POST',
+        '/v1/tasks',
+        dongguanTask('东关街道农贸市场环境整治督办', `${year}-03-31`, {
+          requirements: '逐项排查<整改>',
+          standard: '整改报告',
+        }),
+      )
     ).body.id as string;
     expect((await office('POST', `/v1/tasks/${id}/urgings`, { text: '请于本周内报送整改进展' })).status).toBe(200);
     const detail = (await head('GET', `/v1/tasks/${id}`)).body;
@@ -55,18 +54,8 @@ describe('the urging slip (督办单)', () => {
   });
 
   it('names the lead unit as it was named the day of the urging: a rename since shows on later slips only', async () => {
-    const id = (
-      await office('POST', '/v1/tasks', {
-        title: '东关街道老旧小区改造项目监督',
-        type: 'ROUTINE',
-        leadUnitId: 'town-dongguan',
-        coUnitIds: [],
-        leaderId: 'p-wang-hongmei',
-        requirements: '逐项核查',
-        standard: '核查报告',
-        dueDate: `${year}-04-30`,
-      })
-    ).body.id as string;
+    const id = (await office('POST', '/v1/tasks', dongguanTask('东关街道老旧小区改造项目监督', `${year}-04-30`))).body
+      .id as string;
     expect((await office('POST', `/v1/tasks/${id}/urgings`, { text: '请报送核查进展' })).status).toBe(200);
     const rename = { name: '东关街道办事处', reason: '区委编委关于街道机构更名的通知' };
     expect((await office('PATCH', '/v1/units/town-dongguan', rename)).status).toBe(200);

@@ -35,3 +35,19 @@ export const onePlanBody = (year: number, id: (exampleId: string) => string = (x
     },
   ],
 });
+
+/** A routine task town-dongguan leads under 王红梅, as the office assigns it (`POST /v1/tasks`). */
+export const dongguanTask = (
+  title: string,
+  dueDate: string,
+  fields: { requirements?: string; standard?: string } = {},
+) => ({
+  title,
+  type: 'ROUTINE',
+  leadUnitId: 'town-dongguan',
+  coUnitIds: [],
+  leaderId: 'p-wang-hongmei',
+  requirements: fields.requirements ?? '逐项核查',
+  standard: fields.standard ?? '核查报告',
+  dueDate,
+});
