@@ -121,13 +121,21 @@ describe('the office edits the scoring model and previews a working-day table in
       await screenshot(page, 'scoring-model');
     });
 
-    it('restores version 1 as version 3, 「恢复自第1版」', async () => {
+    it('restores version 1 as version 3 for the running cycle too, 「恢复自第1版」', async () => {
       await page.getByTestId('rules-versions').getByRole('button', { name: '恢复此版本（第1版）' }).click();
       const form = page.getByTestId('rules-restore');
-      expect(await form.getByText('适用范围').count()).toBe(0);
+      // New cycles only unless the office says otherwise, as when publishing.
+      expect(await form.getByLabel('仅适用于今后开启的年度周期').isChecked()).toBe(true);
+      await form.getByLabel('同时适用于进行中的年度周期').check();
       await form.getByLabel('修改原因').fill('恢复原扣分标准');
       await form.getByRole('button', { name: '恢复第1版' }).click();
-      await page.getByTestId('rules-published').getByText('已发布第3版。').waitFor();
+      const note = page.getByTestId('rules-published');
+      await note.getByText('已发布第3版。').waitFor();
+      expect(await note.textContent()).toContain('已通知1个进行中的年度周期改按新模型计分');
+      await eventually(async () => {
+        const c = (await office('GET', `/v1/cycles/${cycleId}`)).body;
+        return c.settings?.scoringModel?.version === 3 ? true : undefined;
+      }, 30_000);
       const row = page.getByTestId('rules-versions').locator('tr[data-version="3"]');
       await row.waitFor();
       expect(await row.textContent()).toContain('恢复自第1版');

@@ -4,7 +4,7 @@ import { FormErrorContext, InputField, LabelledField } from '../../../components
 import { ApiError } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { useAction } from '../../../lib/queries';
-import { ApplyChoice } from './ApplyChoice';
+import { ApplyChoice, CYCLE_APPLY } from './ApplyChoice';
 import { PreviewThenAct } from './ImpactPreview';
 import { ModelImpact } from './ModelImpact';
 import { fromModelDraft, toModelDraft, weightSum, type DraftIndicator, type DraftModel } from './model-draft';
@@ -16,9 +16,6 @@ import {
   type ScoringModelPreview,
   type ScoringModelRules,
 } from './types';
-
-/** Cycles opened afterwards only (the default), or the running ones too. */
-const CYCLE_CHOICES: readonly ModelApplyTo[] = ['NEW_CYCLES', 'ALSO_RUNNING_CYCLES'];
 
 const number = { type: 'number', inputMode: 'decimal', step: 'any' } as const;
 
@@ -131,7 +128,7 @@ export function ModelEditor({
           preview && (
             <>
               <ModelImpact preview={preview} />
-              <ApplyChoice choices={CYCLE_CHOICES} prefix="sm.apply" value={apply} onChange={setApply} />
+              <ApplyChoice options={CYCLE_APPLY} value={apply} onChange={setApply} />
             </>
           )
         }

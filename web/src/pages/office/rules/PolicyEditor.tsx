@@ -5,7 +5,7 @@ import { RowFieldsets } from '../../../components/RowFieldsets';
 import { ApiError } from '../../../lib/api';
 import { addMessages, useI18n } from '../../../lib/i18n';
 import { useAction, useApi } from '../../../lib/queries';
-import { ApplyChoice, TASK_CHOICES } from './ApplyChoice';
+import { ApplyChoice, TASK_APPLY } from './ApplyChoice';
 import { DEFAULT_TYPE, fromDraft, toDraft, type DraftType } from './draft';
 import { ImpactPreview, PreviewThenAct } from './ImpactPreview';
 import { StaleBox } from './RulesFrame';
@@ -120,7 +120,7 @@ export function PolicyEditor({
                 tasks={preview.tasks}
                 total={preview.total}
               />
-              <ApplyChoice choices={TASK_CHOICES} value={apply} onChange={setApply} />
+              <ApplyChoice options={TASK_APPLY} value={apply} onChange={setApply} />
             </>
           )
         }

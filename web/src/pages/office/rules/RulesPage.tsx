@@ -1,5 +1,6 @@
 import { addMessages, useI18n } from '../../../lib/i18n';
 import rules from '../../../lib/messages/rules';
+import { TASK_APPLY } from './ApplyChoice';
 import { PolicyEditor } from './PolicyEditor';
 import { RulesFrame, useRulesEditing } from './RulesFrame';
 import { TASK_POLICIES, type TaskPolicyRules } from './types';
@@ -24,7 +25,7 @@ export function RulesPage() {
             base={TASK_POLICIES}
             rules={policies}
             noneYet={t('rules.noneYet', { n: policies.content.types.length })}
-            withApply
+            apply={TASK_APPLY}
             onDone={page.done}
           />
           <PolicyEditor key={page.editing} rules={policies} onPublished={page.done} onRestart={page.restart} />

@@ -1,6 +1,7 @@
 import { addMessages, useI18n } from '../../../lib/i18n';
 import rules from '../../../lib/messages/rules';
 import scoringModel from '../../../lib/messages/scoring-model';
+import { CYCLE_APPLY } from './ApplyChoice';
 import { ModelEditor } from './ModelEditor';
 import { ModelIndicators } from './ModelIndicators';
 import { RulesFrame, useRulesEditing } from './RulesFrame';
@@ -23,7 +24,13 @@ export function ScoringModelPage() {
     <RulesFrame title="sm.title" intro="sm.intro" rules={page}>
       {model && (
         <>
-          <VersionHistory base={SCORING_MODEL} rules={model} noneYet={t('sm.noneYet')} onDone={page.done} />
+          <VersionHistory
+            base={SCORING_MODEL}
+            rules={model}
+            noneYet={t('sm.noneYet')}
+            apply={CYCLE_APPLY}
+            onDone={page.done}
+          />
           <ModelIndicators content={model.content} version={model.version} />
           <ModelEditor key={page.editing} rules={model} onPublished={page.done} onRestart={page.restart} />
         </>

@@ -4,27 +4,28 @@ import { Facts } from '../../../components/Facts';
 import { useI18n } from '../../../lib/i18n';
 import { useNames } from '../../../lib/names';
 import { formatDateTime } from '../../../lib/time';
+import type { ApplyOptions } from './ApplyChoice';
 import { RestoreForm } from './RestoreForm';
 import type { PublishedVersion, RuleVersions, VersionEntry } from './types';
 import { VersionDiff } from './VersionDiff';
 
 /**
  * The versions of one kind of the office's rules (`base`, e.g. /v1/rules/scoring-model): the version in force (who,
- * when, why), every version with 恢复此版本, and 版本比较 between two of them in the API's sentences. `withApply`:
- * a restore may also apply to the running tasks (task policies).
+ * when, why), every version with 恢复此版本, and 版本比较 between two of them in the API's sentences. `apply`: a
+ * restore may also apply to running work (task policies: running tasks; the scoring model: running cycles).
  */
 export function VersionHistory({
   base,
   rules,
   noneYet,
-  withApply,
+  apply,
   onDone,
 }: {
   base: string;
   rules: RuleVersions;
   /** What is in force while no version is published (the text). */
   noneYet: string;
-  withApply?: boolean;
+  apply?: ApplyOptions;
   onDone: (published: PublishedVersion) => void;
 }) {
   const { t, lang } = useI18n();
@@ -102,7 +103,7 @@ export function VersionHistory({
           base={base}
           n={restoring}
           baseVersion={rules.version}
-          withApply={withApply}
+          apply={apply}
           onDone={restored}
         />
       )}
