@@ -64,6 +64,11 @@ const OfficeAppraisals = lazyPage(() => import('../pages/appraisals/OfficeApprai
 const RulesPage = lazyPage(() => import('../pages/office/rules/RulesPage'), 'RulesPage');
 const ScoringModelPage = lazyPage(() => import('../pages/office/rules/ScoringModelPage'), 'ScoringModelPage');
 const CalendarPage = lazyPage(() => import('../pages/office/rules/CalendarPage'), 'CalendarPage');
+const AccountabilityPage = lazyPage(() => import('../pages/office/rules/AccountabilityPage'), 'AccountabilityPage');
+const ProcedureDefaultsPage = lazyPage(
+  () => import('../pages/office/rules/ProcedureDefaultsPage'),
+  'ProcedureDefaultsPage',
+);
 const UnitMergePage = lazyPage(() => import('../pages/office/units/UnitMergePage'), 'UnitMergePage');
 const AbsencesPage = lazyPage(() => import('../pages/absences/AbsencesPage'), 'AbsencesPage');
 
@@ -151,6 +156,9 @@ export const routes: PageRoute[] = [
   // the scoring model (考核评分模型) with versions, and the organisation's own working-day table with its preview
   { path: '/office/rules/scoring-model', roles: ['OFFICE'], render: () => <ScoringModelPage /> },
   { path: '/office/rules/calendar', roles: ['OFFICE'], render: () => <CalendarPage /> },
+  // the accountability policy (问责措施) and the meetings' and rounds' defaults (会议与检查), with versions
+  { path: '/office/rules/accountability', roles: ['OFFICE'], render: () => <AccountabilityPage /> },
+  { path: '/office/rules/procedure-defaults', roles: ['OFFICE'], render: () => <ProcedureDefaultsPage /> },
   // merging a unit into its successor (单位合并): the administrator's alone
   { path: '/admin/merge', roles: ['ADMIN'], nav: 'nav.admin.merge', render: () => <UnitMergePage /> },
   // rotation training (轮训, pages/rotations): the office's plans; a unit's windows are under /unit/rotations

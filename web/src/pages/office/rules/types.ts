@@ -3,6 +3,8 @@ import type { components, operations } from '../../../../../clients/typescript/s
 /** Where the office's rules are read and edited (issue 22), one kind each. */
 export const TASK_POLICIES = '/v1/rules/task-policies';
 export const SCORING_MODEL = '/v1/rules/scoring-model';
+export const ACCOUNTABILITY = '/v1/rules/accountability';
+export const PROCEDURE_DEFAULTS = '/v1/rules/procedure-defaults';
 
 /** What the task-policy rules routes answer (督办规则, issue 22), aliases onto the generated types. */
 type Schemas = components['schemas'];
@@ -56,3 +58,11 @@ export type CalendarYear = Answer<'getV1CalendarYear', 200>;
 export type CalendarPreview = Answer<'postV1CalendarYearPreview', 200>;
 /** PUT /v1/calendar/{year}: the table loaded, and how many running tasks were told to recompute their deadlines. */
 export type CalendarLoaded = Answer<'putV1CalendarYear', 200>;
+
+/** GET /v1/rules/accountability: the accountability policy in force (0: the deployment's file as loaded), every version. */
+export type AccountabilityRules = Answer<'getV1RulesAccountability', 200>;
+export type AccountabilityContent = AccountabilityRules['content'];
+export type Measure = AccountabilityContent['measures'][number];
+/** GET /v1/rules/procedure-defaults: the meetings' and rounds' defaults in force (0: the code's own), every version. */
+export type ProcedureDefaultsRules = Answer<'getV1RulesProcedureDefaults', 200>;
+export type ProcedureDefaultsContent = ProcedureDefaultsRules['content'];
