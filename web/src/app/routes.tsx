@@ -64,6 +64,7 @@ const OfficeAppraisals = lazyPage(() => import('../pages/appraisals/OfficeApprai
 const RulesPage = lazyPage(() => import('../pages/office/rules/RulesPage'), 'RulesPage');
 const ScoringModelPage = lazyPage(() => import('../pages/office/rules/ScoringModelPage'), 'ScoringModelPage');
 const CalendarPage = lazyPage(() => import('../pages/office/rules/CalendarPage'), 'CalendarPage');
+const NoticeTemplatesPage = lazyPage(() => import('../pages/office/rules/NoticeTemplatesPage'), 'NoticeTemplatesPage');
 const UnitMergePage = lazyPage(() => import('../pages/office/units/UnitMergePage'), 'UnitMergePage');
 const AbsencesPage = lazyPage(() => import('../pages/absences/AbsencesPage'), 'AbsencesPage');
 
@@ -151,6 +152,8 @@ export const routes: PageRoute[] = [
   // the scoring model (考核评分模型) with versions, and the organisation's own working-day table with its preview
   { path: '/office/rules/scoring-model', roles: ['OFFICE'], render: () => <ScoringModelPage /> },
   { path: '/office/rules/calendar', roles: ['OFFICE'], render: () => <CalendarPage /> },
+  // the notice templates (通知模板): the wording of a task's notices, with versions and a preview
+  { path: '/office/rules/notice-templates', roles: ['OFFICE'], render: () => <NoticeTemplatesPage /> },
   // merging a unit into its successor (单位合并): the administrator's alone
   { path: '/admin/merge', roles: ['ADMIN'], nav: 'nav.admin.merge', render: () => <UnitMergePage /> },
   // rotation training (轮训, pages/rotations): the office's plans; a unit's windows are under /unit/rotations

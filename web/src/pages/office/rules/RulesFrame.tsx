@@ -5,11 +5,15 @@ import { useI18n } from '../../../lib/i18n';
 import { useApi, type Loaded } from '../../../lib/queries';
 import type { PublishedVersion } from './types';
 
-/** The office's rules, one page each: the task types (督办规则), the scoring model and the working-day calendar. */
+/**
+ * The office's rules, one page each: the task types (督办规则), the scoring model, the working-day calendar and the
+ * notice templates.
+ */
 const TABS = [
   { path: '/office/rules', label: 'rules.tab.types' },
   { path: '/office/rules/scoring-model', label: 'rules.tab.model' },
   { path: '/office/rules/calendar', label: 'rules.tab.calendar' },
+  { path: '/office/rules/notice-templates', label: 'rules.tab.notices' },
 ];
 
 /** A rules page's state: the rules read from the API, the last version published here, and the editor's key. */

@@ -3,6 +3,7 @@ import type { components, operations } from '../../../../../clients/typescript/s
 /** Where the office's rules are read and edited (issue 22), one kind each. */
 export const TASK_POLICIES = '/v1/rules/task-policies';
 export const SCORING_MODEL = '/v1/rules/scoring-model';
+export const NOTICE_TEMPLATES = '/v1/rules/notice-templates';
 
 /** What the task-policy rules routes answer (督办规则, issue 22), aliases onto the generated types. */
 type Schemas = components['schemas'];
@@ -56,3 +57,13 @@ export type CalendarYear = Answer<'getV1CalendarYear', 200>;
 export type CalendarPreview = Answer<'postV1CalendarYearPreview', 200>;
 /** PUT /v1/calendar/{year}: the table loaded, and how many running tasks were told to recompute their deadlines. */
 export type CalendarLoaded = Answer<'putV1CalendarYear', 200>;
+
+/** GET /v1/rules/notice-templates: the templates in force (0: none rewritten), every version, and every notice. */
+export type NoticeTemplateRules = Answer<'getV1RulesNoticeTemplates', 200>;
+/** The templates the office rewrote; a notice left out keeps its built-in text. */
+export type NoticeTemplatesContent = NoticeTemplateRules['content'];
+/** One notice the office may word: its name, its variables (with what each holds), those it must show, its default. */
+export type NoticeCatalogueEntry = NoticeTemplateRules['catalogue'][number];
+export type NoticeKind = NoticeCatalogueEntry['kind'];
+/** POST /v1/rules/notice-templates/preview: the draft's notices written out, with sample values or a task's facts. */
+export type NoticeTemplatesPreview = Answer<'postV1RulesNoticeTemplatesPreview', 200>;
