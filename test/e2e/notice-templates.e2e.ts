@@ -195,7 +195,6 @@ describe('the office words the task notices with versions in Chromium (issue 22)
     const row = page.getByTestId('rules-versions').locator('tr[data-version="1"]');
     expect(await row.textContent()).toContain('按本区公文习惯改写到期提醒和交办通知');
     expect(await row.textContent()).toContain('黄敏');
-    await screenshot(page, 'notice-templates');
 
     const id = await assignTask(office, {
       title: '排查扶贫资金发放情况',
