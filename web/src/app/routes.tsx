@@ -69,6 +69,7 @@ const ProcedureDefaultsPage = lazyPage(
   () => import('../pages/office/rules/ProcedureDefaultsPage'),
   'ProcedureDefaultsPage',
 );
+const NoticeTemplatesPage = lazyPage(() => import('../pages/office/rules/NoticeTemplatesPage'), 'NoticeTemplatesPage');
 const UnitMergePage = lazyPage(() => import('../pages/office/units/UnitMergePage'), 'UnitMergePage');
 const AbsencesPage = lazyPage(() => import('../pages/absences/AbsencesPage'), 'AbsencesPage');
 
@@ -159,6 +160,8 @@ export const routes: PageRoute[] = [
   // the accountability policy (问责措施) and the meetings' and rounds' defaults (会议与检查), with versions
   { path: '/office/rules/accountability', roles: ['OFFICE'], render: () => <AccountabilityPage /> },
   { path: '/office/rules/procedure-defaults', roles: ['OFFICE'], render: () => <ProcedureDefaultsPage /> },
+  // the notice templates (通知模板): the wording of a task's notices, with versions and a preview
+  { path: '/office/rules/notice-templates', roles: ['OFFICE'], render: () => <NoticeTemplatesPage /> },
   // merging a unit into its successor (单位合并): the administrator's alone
   { path: '/admin/merge', roles: ['ADMIN'], nav: 'nav.admin.merge', render: () => <UnitMergePage /> },
   // rotation training (轮训, pages/rotations): the office's plans; a unit's windows are under /unit/rotations

@@ -9,6 +9,7 @@ const messages: AreaMessages = {
     'rules.tab.calendar': '工作日历',
     'rules.tab.accountability': '问责措施',
     'rules.tab.procedureDefaults': '会议与检查',
+    'rules.tab.notices': '通知模板',
     'rules.title': '督办规则',
     'rules.intro':
       '本单位的任务类型及其督办规则。每次修改形成一个新版本，记录修改人、时间和原因；发布前可预览对在办任务的影响，旧版本可以恢复。',
@@ -100,6 +101,7 @@ const messages: AreaMessages = {
     'rules.tab.calendar': 'Working-day calendar',
     'rules.tab.accountability': 'Accountability',
     'rules.tab.procedureDefaults': 'Meetings and inspections',
+    'rules.tab.notices': 'Notice templates',
     'rules.title': 'Supervision rules',
     'rules.intro':
       'Your organisation’s task types and their supervision rules. Each edit is a new version with its author, time and reason; preview its effect on running tasks before publishing, and restore an old version if need be.',

@@ -7,7 +7,8 @@ import type { PublishedVersion } from './types';
 
 /**
  * The office's rules, one page each: the task types (督办规则), the scoring model, the working-day calendar, the
- * accountability policy (问责措施) and the defaults of the meetings and inspection rounds (会议与检查).
+ * accountability policy (问责措施), the defaults of the meetings and inspection rounds (会议与检查) and the notice
+ * templates (通知模板).
  */
 const TABS = [
   { path: '/office/rules', label: 'rules.tab.types' },
@@ -15,6 +16,7 @@ const TABS = [
   { path: '/office/rules/calendar', label: 'rules.tab.calendar' },
   { path: '/office/rules/accountability', label: 'rules.tab.accountability' },
   { path: '/office/rules/procedure-defaults', label: 'rules.tab.procedureDefaults' },
+  { path: '/office/rules/notice-templates', label: 'rules.tab.notices' },
 ];
 
 /** A rules page's state: the rules read from the API, the last version published here, and the editor's key. */

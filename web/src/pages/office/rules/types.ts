@@ -5,6 +5,7 @@ export const TASK_POLICIES = '/v1/rules/task-policies';
 export const SCORING_MODEL = '/v1/rules/scoring-model';
 export const ACCOUNTABILITY = '/v1/rules/accountability';
 export const PROCEDURE_DEFAULTS = '/v1/rules/procedure-defaults';
+export const NOTICE_TEMPLATES = '/v1/rules/notice-templates';
 
 /** What the task-policy rules routes answer (督办规则, issue 22), aliases onto the generated types. */
 type Schemas = components['schemas'];
@@ -66,3 +67,12 @@ export type Measure = AccountabilityContent['measures'][number];
 /** GET /v1/rules/procedure-defaults: the meetings' and rounds' defaults in force (0: the code's own), every version. */
 export type ProcedureDefaultsRules = Answer<'getV1RulesProcedureDefaults', 200>;
 export type ProcedureDefaultsContent = ProcedureDefaultsRules['content'];
+/** GET /v1/rules/notice-templates: the templates in force (0: none rewritten), every version, and every notice. */
+export type NoticeTemplateRules = Answer<'getV1RulesNoticeTemplates', 200>;
+/** The templates the office rewrote; a notice left out keeps its built-in text. */
+export type NoticeTemplatesContent = NoticeTemplateRules['content'];
+/** One notice the office may word: its name, its variables (with what each holds), those it must show, its default. */
+export type NoticeCatalogueEntry = NoticeTemplateRules['catalogue'][number];
+export type NoticeKind = NoticeCatalogueEntry['kind'];
+/** POST /v1/rules/notice-templates/preview: the draft's notices written out, with sample values or a task's facts. */
+export type NoticeTemplatesPreview = Answer<'postV1RulesNoticeTemplatesPreview', 200>;
