@@ -65,6 +65,9 @@ const RulesPage = lazyPage(() => import('../pages/office/rules/RulesPage'), 'Rul
 const ScoringModelPage = lazyPage(() => import('../pages/office/rules/ScoringModelPage'), 'ScoringModelPage');
 const CalendarPage = lazyPage(() => import('../pages/office/rules/CalendarPage'), 'CalendarPage');
 const UnitMergePage = lazyPage(() => import('../pages/office/units/UnitMergePage'), 'UnitMergePage');
+const OrgUnitsPage = lazyPage(() => import('../pages/admin/organisation/UnitsPage'), 'UnitsPage');
+const OrgPeoplePage = lazyPage(() => import('../pages/admin/organisation/PeoplePage'), 'PeoplePage');
+const OrgVersionsPage = lazyPage(() => import('../pages/admin/organisation/VersionsPage'), 'VersionsPage');
 const AbsencesPage = lazyPage(() => import('../pages/absences/AbsencesPage'), 'AbsencesPage');
 
 /*
@@ -151,7 +154,16 @@ export const routes: PageRoute[] = [
   // the scoring model (考核评分模型) with versions, and the organisation's own working-day table with its preview
   { path: '/office/rules/scoring-model', roles: ['OFFICE'], render: () => <ScoringModelPage /> },
   { path: '/office/rules/calendar', roles: ['OFFICE'], render: () => <CalendarPage /> },
-  // merging a unit into its successor (单位合并): the administrator's alone
+  // the organisation itself, edited live with versions (组织架构, issue 22): its units, people and versions; and
+  // merging a unit into its successor (单位合并). The administrator's alone
+  {
+    path: '/admin/organisation',
+    roles: ['ADMIN'],
+    nav: 'nav.admin.organisation',
+    render: () => <OrgUnitsPage />,
+  },
+  { path: '/admin/organisation/people', roles: ['ADMIN'], render: () => <OrgPeoplePage /> },
+  { path: '/admin/organisation/versions', roles: ['ADMIN'], render: () => <OrgVersionsPage /> },
   { path: '/admin/merge', roles: ['ADMIN'], nav: 'nav.admin.merge', render: () => <UnitMergePage /> },
   // rotation training (轮训, pages/rotations): the office's plans; a unit's windows are under /unit/rotations
   { path: '/office/rotations', roles: ['OFFICE'], nav: 'nav.office.rotations', render: () => <OfficeRotations /> },
@@ -266,5 +278,7 @@ export function homeOf(roles: Role[], higherLevel = false): string {
   if (roles.includes('LEADER') || roles.includes('GROUP')) return '/leader/tasks';
   if (roles.includes('ENFORCEMENT')) return '/referrals';
   if (roles.includes('OBSERVER')) return '/submissions';
+  // The administrator alone: the organisation she keeps.
+  if (roles.includes('ADMIN')) return '/admin/organisation';
   return '/notifications';
 }
