@@ -193,7 +193,8 @@ describe('the administrator edits the organisation in Chromium (组织架构)', 
       await page.getByRole('heading', { name: '现行组织架构：第4版' }).waitFor();
       const row = page.getByTestId('rules-versions').locator('tr[data-version="2"]');
       expect(await row.textContent()).toContain('区委编委关于街道更名的通知');
-      expect(await row.textContent()).toContain('黄敏');
+      // The author by name, once the organisation's people are read.
+      await row.getByText('黄敏', { exact: true }).waitFor();
       const diff = page.getByTestId('rules-diff');
       await diff.getByLabel('原版本').selectOption({ label: '第1版' });
       await diff.getByLabel('新版本').selectOption({ label: '第4版' });
@@ -238,6 +239,34 @@ describe('the administrator edits the organisation in Chromium (组织架构)', 
       const exported = (await file.json()) as Content;
       expect(exported.units.find((u) => u.id === 'town-dongguan')?.name).toBe('东关街道办事处');
     });
+
+    it('adds a unit with its head, a problem of the head shown at the head’s field', async () => {
+      await page.getByRole('link', { name: '单位', exact: true }).click();
+      await page.getByRole('button', { name: '新增单位', exact: true }).click();
+      const add = page.getByTestId('org-unit-add');
+      await add.getByLabel('编号', { exact: true }).fill('town-xinqiao');
+      await add.getByLabel('名称').fill('新桥街道');
+      await add.getByLabel('协作区').selectOption({ label: '第二协作区' });
+      await add.getByLabel('分管领导').selectOption({ label: '陈立新' });
+      await add.getByLabel('人员编号').fill('p-xinqiao-head');
+      await add.getByLabel('修改原因').fill('新设街道');
+      await add.getByRole('button', { name: '保存新单位' }).click();
+      // The head's name left blank: the API names body.people[0].name, shown at the head's 姓名.
+      const blank = add.getByRole('group', { name: '主要负责人（新增人员）' }).getByLabel('姓名');
+      await eventually(async () => ((await blank.getAttribute('aria-invalid')) === 'true' ? true : undefined));
+      expect((await organisation()).version).toBe(5);
+      await blank.fill('孙明');
+      await add.getByRole('button', { name: '保存新单位' }).click();
+      await page.getByTestId('org-unit').getByRole('heading', { name: '新桥街道' }).waitFor();
+      await tree().locator('section[data-zone="zone-2"] li[data-unit="town-xinqiao"]').waitFor();
+      const { version, content } = await organisation();
+      expect(version).toBe(6);
+      expect(content.units.find((u) => u.id === 'town-xinqiao')).toMatchObject({
+        head: 'p-xinqiao-head',
+        zone: 'zone-2',
+      });
+      expect(await axeCheck(page)).toEqual([]);
+    });
   });
 
   it('opens at sign-in for an administrator without the office’s role, who reads the versions too', async () => {
@@ -247,7 +276,7 @@ describe('the administrator edits the organisation in Chromium (组织架构)', 
     await alone.getByTestId('org-tree').locator('li[data-unit="town-dongguan"]').waitFor();
     expect(new URL(alone.url()).pathname).toBe('/admin/organisation');
     await alone.getByRole('link', { name: '版本记录', exact: true }).click();
-    await alone.getByRole('heading', { name: '现行组织架构：第6版' }).waitFor();
+    await alone.getByRole('heading', { name: '现行组织架构：第7版' }).waitFor();
     expect(await alone.getByRole('link', { name: '督办规则' }).count()).toBe(0);
     expect(await axeCheck(alone)).toEqual([]);
   });
