@@ -22,6 +22,7 @@ export const updateOptions = <A>(caller: Caller, args: A) => ({
 
 const READS = new Set<Action>([
   'organisation.read',
+  'organisation.readVersions',
   'task.read',
   'task.list',
   'audit.read',
@@ -131,7 +132,8 @@ export async function authoriseFunction(
   objectRef: { type: string; id?: string },
 ) {
   const org = { type: 'organisation' as const, orgId: caller.identity.orgId };
-  if (decide(caller.identity, action, org) === 'FORBIDDEN') {
+  // Every role sees its own organisation (policy.ts): NOT_FOUND would be roles that do not, refused all the same.
+  if (decide(caller.identity, action, org) !== 'ALLOW') {
     const error = AppError.forbidden();
     await auditRefusal(deps, caller, action, objectRef, error.message);
     throw error;

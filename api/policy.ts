@@ -118,11 +118,15 @@ export type PolicyObject =
 
 /** Every action and the roles that may ever perform it (function level). */
 export const ACTIONS = {
-  'organisation.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
+  // The administrator too: she edits the organisation, so she reads it (and every role sees its own organisation, so
+  // that a function none of a person's roles may use is refused, 403, before any object is looked up).
+  'organisation.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT', 'ADMIN'],
   // The organisation itself (issue 22): a separate permission from the office's.
   'organisation.mergeUnit': ['ADMIN'],
   // Its units and people edited live, each edit a version (issue 22): the administrator's alone.
   'organisation.edit': ['ADMIN'],
+  // Its versions, their diff and its export: the office's, and the administrator's who makes them.
+  'organisation.readVersions': ['OFFICE', 'ADMIN'],
   'organisation.export': ['OFFICE', 'ADMIN'],
   'task.create': ['OFFICE'],
   'task.import': ['OFFICE'],
@@ -180,15 +184,16 @@ export const ACTIONS = {
   'rules.read': ['OFFICE'],
   'rules.publish': ['OFFICE'],
   'rules.restore': ['OFFICE'],
-  'inbox.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
-  'inbox.update': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
+  // Each person's own inbox and notice settings, whatever their roles (the administrator alone too).
+  'inbox.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT', 'ADMIN'],
+  'inbox.update': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT', 'ADMIN'],
   'webhook.read': ['OFFICE'],
   'webhook.update': ['OFFICE'],
   // Notices by e-mail, SMS and robot (issue 23): the office's delivery list and dead letters; each person's own settings.
   'delivery.read': ['OFFICE'],
   'delivery.update': ['OFFICE'],
-  'preferences.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
-  'preferences.update': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT'],
+  'preferences.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT', 'ADMIN'],
+  'preferences.update': ['OFFICE', 'UNIT', 'LEADER', 'GROUP', 'OBSERVER', 'ENFORCEMENT', 'ADMIN'],
   'bulletin.read': ['OFFICE', 'UNIT', 'LEADER', 'GROUP'],
   'bulletin.create': ['OFFICE'],
   'cycle.open': ['OFFICE'],

@@ -194,7 +194,7 @@ export const organisationEditRoutes = (deps: AppDeps) => [
   defineRoute({
     method: 'get',
     path: PATH,
-    summary: 'The organisation in force, with every version (author, time, reason) (office)',
+    summary: 'The organisation in force, with every version (author, time, reason) (office, administrator)',
     tag: 'rules',
     secured: true,
     response: rulesSchema,
@@ -219,7 +219,8 @@ export const organisationEditRoutes = (deps: AppDeps) => [
   defineRoute({
     method: 'get',
     path: `${PATH}/diff`,
-    summary: 'What changed from one version of the organisation to another (office), each change in a sentence',
+    summary:
+      'What changed from one version of the organisation to another (office, administrator), each change in a sentence',
     tag: 'rules',
     secured: true,
     query: diffQuery,
@@ -234,7 +235,7 @@ export const organisationEditRoutes = (deps: AppDeps) => [
   defineRoute({
     method: 'get',
     path: `${PATH}/versions/:n`,
-    summary: 'One version of the organisation, with its content (office)',
+    summary: 'One version of the organisation, with its content (office, administrator)',
     tag: 'rules',
     secured: true,
     params: versionParams,

@@ -13,7 +13,8 @@ import { ruleVersionsOf } from './rule-kinds';
 /**
  * The organisation itself (its units and people), edited live by its administrator (issue 22): each edit is a version
  * of the rule kind `organisation` whose content is the whole organisation in the organisation file's shape. The office
- * reads the versions and their diff through the shared kernel; the edits are the administrator's (ADMIN) alone.
+ * and the administrator read the versions and their diff through the shared kernel; the edits are the administrator's
+ * (ADMIN) alone.
  */
 export const organisationVersions = ruleVersionsOf<OrganisationContent, 'organisation'>({
   kind: 'organisation',
@@ -29,6 +30,8 @@ export const organisationVersions = ruleVersionsOf<OrganisationContent, 'organis
     }));
   },
   diff: diffOrganisations,
+  // The administrator reads the versions she makes, as the office does.
+  readAction: 'organisation.readVersions',
 });
 
 /** What changed from version `from` to `to`, a sentence per change. */

@@ -7,6 +7,7 @@ import {
 } from '../../db/queries/rule-versions';
 import type { Queryable } from '../../db/transaction';
 import { auditingRefusals, authorise, type Caller } from '../authorise';
+import type { Action } from '../policy';
 import type { AppDeps } from '../deps';
 import { AppError, said, type FieldProblem, type Said } from '../errors';
 
@@ -21,6 +22,8 @@ export interface RuleKindDefinition<C, K extends RuleKind> {
   problems: (content: C, deps: AppDeps, orgId: string) => FieldProblem[] | Promise<FieldProblem[]>;
   /** What changed from one content to another, each change with its sentence (`text`). */
   diff: (from: C, to: C, deps: AppDeps) => unknown[];
+  /** Who reads its versions and their diff, when not the office alone (`rules.read`): the organisation's. */
+  readAction?: Action;
 }
 
 /** A problem's path under the content, as a field of the request: `['measures', 2, 'code']` → `body.content.measures[2].code`. */
@@ -32,8 +35,6 @@ export interface RuleEdit<C> {
   reason: string;
   content: C;
 }
-
-type RuleAction = 'rules.read' | 'rules.publish' | 'rules.restore';
 
 /**
  * What follows a published version, for a kind that acts on it (task policies applied to running tasks): `applyTo`
@@ -47,12 +48,13 @@ export interface RuleFollowUp<C, X> {
 /**
  * The versions of one kind of rule, as every kind has them: read (in force, with every version), one version,
  * two versions to compare, publish (an edit based on the version in force: 409 otherwise; 422 with every problem of
- * its meaning) and restore. Office only (`rules.*`); another organisation's versions do not exist for a caller.
+ * its meaning) and restore. Office only (`rules.*`; a kind may name who else reads it, `readAction`); another
+ * organisation's versions do not exist for a caller.
  */
 export function ruleVersionsOf<C, K extends RuleKind>(def: RuleKindDefinition<C, K>) {
   const { kind, name } = def;
   const ref = { type: 'rules', id: kind };
-  const authoriseRules = (deps: AppDeps, caller: Caller, action: RuleAction) =>
+  const authoriseRules = (deps: AppDeps, caller: Caller, action: Action) =>
     authorise(deps, caller, action, { type: 'organisation', orgId: caller.identity.orgId }, ref);
 
   async function versionOf(deps: AppDeps, caller: Caller, n: number) {
@@ -109,7 +111,7 @@ export function ruleVersionsOf<C, K extends RuleKind>(def: RuleKindDefinition<C,
   return {
     /** The rule in force (version 0: none published yet) and every version, newest first. */
     async read(deps: AppDeps, caller: Caller) {
-      await authoriseRules(deps, caller, 'rules.read');
+      await authoriseRules(deps, caller, def.readAction ?? 'rules.read');
       const { orgId } = caller.identity;
       const versions = await listRuleVersions(deps.db, orgId, kind);
       // The content of the very version listed as in force, even when another is published meanwhile.
@@ -120,13 +122,13 @@ export function ruleVersionsOf<C, K extends RuleKind>(def: RuleKindDefinition<C,
 
     /** One version with its content; 404 when the organisation has no such version. */
     async readVersion(deps: AppDeps, caller: Caller, n: number) {
-      await authoriseRules(deps, caller, 'rules.read');
+      await authoriseRules(deps, caller, def.readAction ?? 'rules.read');
       return versionOf(deps, caller, n);
     },
 
     /** What changed from version `from` to version `to`, each change in a sentence; 404 for either missing. */
     async diff(deps: AppDeps, caller: Caller, from: number, to: number) {
-      await authoriseRules(deps, caller, 'rules.read');
+      await authoriseRules(deps, caller, def.readAction ?? 'rules.read');
       const [a, b] = [await versionOf(deps, caller, from), await versionOf(deps, caller, to)];
       return { from, to, changes: def.diff(a.content, b.content, deps) };
     },

@@ -1,7 +1,5 @@
 import pino from 'pino';
 import type { AppDeps } from '../../api/deps';
-import { readFileSync } from 'node:fs';
-import { fromProject } from '../../config/paths';
 import { parseOrganisationFile } from '../../db/org-file';
 import { loadOrganisation } from '../../db/queries/load-organisation';
 import { v1Routes } from '../../api/routes';
@@ -15,6 +13,7 @@ import { laterRenewal, reappointWuGang, submissionBody, submissionTask } from '.
 import { deadDelivery } from '../support/dead-delivery';
 import { multipart, samplePdf } from '../support/attachments';
 import { officeOnlyOrganisation } from '../support/office-only-organisation';
+import { ADMINISTRATOR_ALONE, exampleWithAdministratorAlone } from '../support/administrator-alone';
 import { shippedScoringModels } from '../../activities/assessment';
 import { contentOfModel } from '../../config/scoring-model-rules';
 import { loadAccountability } from '../../config/accountability';
@@ -1211,6 +1210,8 @@ describe('who may do what, for every /v1 route', () => {
   let ctx: Ctx;
   let elsewhere: Client;
   let city: Client;
+  /** 高洁: ADMIN alone, not of the office (added to the district below). */
+  let administrator: Client;
   const mutations: { requestId: string; status: number }[] = [];
   /**
    * Every request of the matrix has an id of its own: a read of a need-to-know object is audited too (DONE), so a
@@ -1299,9 +1300,11 @@ describe('who may do what, for every /v1 route', () => {
     await loadOrganisation(t.db.pool, parseOrganisationFile(ELSEWHERE, 'elsewhere.yaml'), 'elsewhere');
     elsewhere = await t.as('p-elsewhere');
     await loadOrganisation(t.db.pool, parseOrganisationFile(CITY, 'city.yaml'), 'city');
-    const district = parseOrganisationFile(readFileSync(fromProject('examples/organisation.yaml'), 'utf8'), 'd.yaml');
+    // The district under the city, with an administrator who is not of the office (ADMIN alone).
+    const district = parseOrganisationFile(exampleWithAdministratorAlone(), 'd.yaml');
     await loadOrganisation(t.db.pool, { ...district, parentId: 'authz-city' }, 'district-under-city');
     city = await t.as('p-authz-city');
+    administrator = await t.as(ADMINISTRATOR_ALONE);
     const taskId = await task('ASSIGNED');
     const ownCalendar = async () => {
       await office('PUT', '/v1/calendar/2028', { ...calendar2027, year: 2028, holidays: [], workdays: [] });
@@ -1437,6 +1440,90 @@ describe('who may do what, for every /v1 route', () => {
 
     expect(counts).toEqual(lists.map((p) => [p, 0]));
     expect(rollup.body.items.map((i: { id: string }) => i.id)).toEqual(['district']);
+  });
+
+  /**
+   * The administrator alone (ADMIN without OFFICE): she edits the organisation, so she reads it — its units and people,
+   * a unit with its names, its versions, their diff and its export — and has her own inbox and notice settings, as
+   * everyone; nothing of the procedure, the office's rules or a merge (which moves tasks by the office's reassignment).
+   */
+  it('lets the administrator alone read and edit the organisation, and nothing else', async () => {
+    const answered: string[] = [];
+    const as = async (method: string, path: string, body?: unknown) => {
+      const requestId = `authz-admin-alone-${++requests}`;
+      const res = await administrator(method, path, body, { 'x-request-id': requestId });
+      answered.push(`${method} ${path}: ${res.status}`);
+      if (method !== 'GET') mutations.push({ requestId, status: res.status });
+      return res;
+    };
+    const inForce = async () => (await clients.office('GET', ORGANISATION)).body.version as number;
+    const unit = {
+      id: 'town-admin-alone',
+      name: '管理员测试街道',
+      kind: 'TOWN',
+      head: 'p-admin-alone',
+      leader: 'p-chen-lixin',
+    };
+    const head = { id: 'p-admin-alone', name: '测试', unit: unit.id, roles: ['UNIT'] };
+    const taskId = ctx.taskId;
+
+    await as('GET', '/v1/units');
+    await as('GET', '/v1/people');
+    await as('GET', '/v1/inbox');
+    await as('GET', '/v1/me/notice-preferences');
+    await as('GET', '/v1/units/town-dongguan');
+    await as('POST', '/v1/units', { unit, people: [head], reason: '授权测试' });
+    // The organisation before her unit was added (version 1 when hers was the first edit).
+    const before = (await inForce()) - 1;
+    await as('PATCH', `/v1/units/${unit.id}`, { name: '管理员测试街道办事处', reason: '授权测试' });
+    await as('POST', '/v1/people', {
+      id: 'p-admin-alone-2',
+      name: '新人',
+      unit: unit.id,
+      roles: ['UNIT'],
+      reason: '授权测试',
+    });
+    await as('PATCH', '/v1/people/p-admin-alone-2', { title: '科员', reason: '授权测试' });
+    await as('POST', '/v1/people/p-admin-alone-2/deactivate', { reason: '授权测试' });
+    await as('POST', `/v1/units/${unit.id}/retire`, { reason: '授权测试' });
+    const now = await inForce();
+    await as('GET', ORGANISATION);
+    await as('GET', `${ORGANISATION}/export`);
+    await as('GET', `${ORGANISATION}/versions/${before}`);
+    await as('GET', `${ORGANISATION}/diff?from=${before}&to=${now}`);
+    await as('POST', `${ORGANISATION}/versions/${before}/restore`, { baseVersion: now, reason: '授权测试' });
+    // Not hers: a merge, the office's rules and lists, a task.
+    await as('POST', '/v1/units/town-xicheng/merge', { intoUnitId: 'town-dongguan', reason: '授权测试' });
+    await as('GET', RULES);
+    await as('GET', '/v1/tasks');
+    await as('POST', '/v1/tasks', taskBody);
+    await as('GET', `/v1/tasks/${taskId}`);
+    await as('GET', '/v1/audit');
+
+    expect(answered).toEqual([
+      'GET /v1/units: 200',
+      'GET /v1/people: 200',
+      'GET /v1/inbox: 200',
+      'GET /v1/me/notice-preferences: 200',
+      'GET /v1/units/town-dongguan: 200',
+      'POST /v1/units: 201',
+      `PATCH /v1/units/${unit.id}: 200`,
+      'POST /v1/people: 201',
+      'PATCH /v1/people/p-admin-alone-2: 200',
+      'POST /v1/people/p-admin-alone-2/deactivate: 200',
+      `POST /v1/units/${unit.id}/retire: 200`,
+      `GET ${ORGANISATION}: 200`,
+      `GET ${ORGANISATION}/export: 200`,
+      `GET ${ORGANISATION}/versions/${before}: 200`,
+      `GET ${ORGANISATION}/diff?from=${before}&to=${now}: 200`,
+      `POST ${ORGANISATION}/versions/${before}/restore: 201`,
+      'POST /v1/units/town-xicheng/merge: 403',
+      `GET ${RULES}: 403`,
+      'GET /v1/tasks: 403',
+      'POST /v1/tasks: 403',
+      `GET /v1/tasks/${taskId}: 404`,
+      'GET /v1/audit: 403',
+    ]);
   });
 
   it('left an audit row for every mutation it attempted, done or refused', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { caseTeamBody, caseTeamFixtures } from '../support/case-team-fixtures';
@@ -7,6 +8,9 @@ import { laterRenewal, reappointWuGang, submissionBody } from '../support/networ
 import { deadDelivery } from '../support/dead-delivery';
 import { multipart, samplePdf } from '../support/attachments';
 import { startTestStack, type TestStack } from '../support/test-stack';
+import { ADMINISTRATOR_ALONE, exampleWithAdministratorAlone } from '../support/administrator-alone';
+import { parseOrganisationFile } from '../../db/org-file';
+import { loadOrganisation } from '../../db/queries/load-organisation';
 import { shippedScoringModels } from '../../activities/assessment';
 import { contentOfModel } from '../../config/scoring-model-rules';
 import { loadAccountability } from '../../config/accountability';
@@ -473,7 +477,7 @@ const PROBES: Record<string, Probe> = {
       { method: 'POST', path: `/v1/units/${unitId}/retire`, body: { reason: '核对' } },
     ];
   },
-  "read, compare, export, restore the organisation's versions (`/v1/rules/organisation`; restore: ADMIN)": async ({
+  "read, compare, export (ADMIN too), restore (ADMIN) the organisation's versions (`/v1/rules/organisation`)": async ({
     organisationVersion,
   }) => {
     const inForce = await organisationVersion();
@@ -574,6 +578,23 @@ function answersIn(column: string, cell: string): [string, Answer][] {
   });
 }
 
+/**
+ * The administrator alone (ADMIN without OFFICE: 高洁, added to the example organisation here), as the paragraph under
+ * the README's table says: the office's answer in the rows on the organisation itself but a merge, and nothing of the
+ * procedure. Each a row of the table, tried through its probe as the columns' people are.
+ */
+const ADMINISTRATOR_ALONE_ROWS: Record<string, Answer> = {
+  'read a unit with the names it had (`GET /v1/units/{id}`)': 'yes',
+  'add, rename, move, retire a unit, add, change, deactivate a person (`/v1/units`, `/v1/people`: ADMIN)': 'yes',
+  "read, compare, export (ADMIN too), restore (ADMIN) the organisation's versions (`/v1/rules/organisation`)": 'yes',
+  'merge a unit into another (单位合并, `POST /v1/units/{id}/merge`: the ADMIN permission with the office’s)': '403',
+  'create a task, generate a bulletin, preview and load a calendar table': '403',
+  "read, preview, edit, compare and restore the task types' versions (`/v1/rules/task-policies`)": '403',
+  "set or read a unit's webhook, read the audit log": '403',
+  'read or set their own notice channels (`/v1/me/notice-preferences`)': 'yes',
+  'read a task': '404',
+};
+
 const ROWS = readmeTable();
 const CASES = ROWS.flatMap(({ action, cells }) =>
   Object.entries(cells).flatMap(([column, cell]) =>
@@ -592,6 +613,10 @@ describe("the README's table of who may do what", () => {
 
   beforeAll(async () => {
     t = await startTestStack({ TASK_POLICY_FILE: policiesWithEvidenceType() });
+    // The example organisation with an administrator alone, loaded again as a changed file (no edit made yet).
+    const file = exampleWithAdministratorAlone();
+    const hash = createHash('sha256').update(file).digest('hex');
+    await loadOrganisation(t.db.pool, parseOrganisationFile(file, 'organisation.yaml'), hash, 'system:start');
     const call = async (person: string, method: string, path: string, body?: unknown) => {
       const res = await (await as(person))(method, path, body);
       if (res.status >= 300) throw new Error(`preparing: ${method} ${path} as ${person} answered ${res.status}`);
@@ -737,7 +762,8 @@ describe("the README's table of who may do what", () => {
     expect(ROWS.map((r) => r.action).sort()).toEqual(Object.keys(PROBES).sort());
   });
 
-  it.each(CASES)('%s, as %s: %s', async (action, person, answer) => {
+  /** Tries each request of the row `action` as `person`: every one must answer as `answer` says. */
+  async function tryRow(action: string, person: string, answer: Answer) {
     const probe = PROBES[action];
     if (!probe) throw new Error(`no way to try the README's row: ${action}`);
     const client = await as(person);
@@ -752,5 +778,16 @@ describe("the README's table of who may do what", () => {
 
     const expected = { yes: /: 2\d\d$/, '403': /: 403$/, '404': /: 404$/, '409': /: 409$/ }[answer];
     expect(answered.filter((a) => !expected.test(a))).toEqual([]);
+  }
+
+  it.each(CASES)('%s, as %s: %s', tryRow);
+
+  it('tries the administrator alone in rows the README has', () => {
+    const actions = new Set(ROWS.map((r) => r.action));
+    expect(Object.keys(ADMINISTRATOR_ALONE_ROWS).filter((a) => !actions.has(a))).toEqual([]);
   });
+
+  it.each(Object.entries(ADMINISTRATOR_ALONE_ROWS))('%s, as the administrator alone: %s', (action, answer) =>
+    tryRow(action, ADMINISTRATOR_ALONE, answer),
+  );
 });

@@ -6,14 +6,13 @@ import { contentOfAccountability } from '../../config/accountability-rules';
 import { shippedProcedureDefaults } from '../../config/procedure-defaults';
 import { readPdf } from '../support/pdf';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import pino from 'pino';
 import YAML from 'yaml';
 import type { AppDeps } from '../../api/deps';
 import { v1Routes } from '../../api/routes';
 import { parseOrganisationFile } from '../../db/org-file';
 import { loadOrganisation } from '../../db/queries/load-organisation';
+import { ADMINISTRATOR_ALONE, exampleWithAdministratorAlone } from '../support/administrator-alone';
 import { issueToken } from '../../db/queries/tokens';
 import { assignEarlier } from '../support/assigned-earlier';
 import { apiClient, eventually } from '../support/http';
@@ -55,6 +54,8 @@ const ROLES = {
   leaderOther: 'p-shi-jia', // responsible leader of another village
   group: 'p-li-jianguo', // leadership group
   observer: 'p-bai-xue', // external supervisor
+  // The administrator alone (ADMIN, not of the office), added to both: reads the organisation and its versions.
+  admin: ADMINISTRATOR_ALONE,
 } as const;
 type Role = keyof typeof ROLES;
 const roles = Object.keys(ROLES) as Role[];
@@ -66,8 +67,6 @@ type Call = (
   body?: unknown,
   headers?: Record<string, string>,
 ) => Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const EXAMPLE_FILE = path.join(__dirname, '../../examples/organisation.yaml');
 
 interface ExampleFile {
   organisation: { id: string; name: string; timeZone?: string };
@@ -1088,7 +1087,15 @@ describe('two organisations on one deployment see nothing of each other', () => 
 
   beforeAll(async () => {
     t = await startTestStack({ RATE_LIMIT_PER_MINUTE: '100000' });
-    const example = YAML.parse(readFileSync(EXAMPLE_FILE, 'utf8')) as ExampleFile;
+    // A is the example with an administrator alone, loaded again as the stack loads a changed file; B mirrors it.
+    const exampleFile = exampleWithAdministratorAlone();
+    await loadOrganisation(
+      t.db.pool,
+      parseOrganisationFile(exampleFile, 'district.yaml'),
+      createHash('sha256').update(exampleFile).digest('hex'),
+      'system:start',
+    );
+    const example = YAML.parse(exampleFile) as ExampleFile;
     const mirror = mirrorFile(example);
     await loadOrganisation(
       t.db.pool,

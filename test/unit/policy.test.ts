@@ -46,6 +46,20 @@ describe('the policy', () => {
     expect(decide(person(['GROUP']), 'task.cancel', task)).toBe('FORBIDDEN');
   });
 
+  it('lets the administrator alone read and edit the organisation, and refuses her the procedure with 403', () => {
+    const admin = person(['ADMIN'], 'office');
+    const org = { type: 'organisation', orgId: 'district' } as const;
+
+    for (const action of ['organisation.read', 'organisation.readVersions', 'organisation.edit', 'inbox.read'] as const)
+      expect(decide(admin, action, org)).toBe('ALLOW');
+    for (const action of ['task.create', 'task.reassign', 'rules.read', 'audit.read', 'calendar.load'] as const)
+      expect(decide(admin, action, org)).toBe('FORBIDDEN');
+    expect(decide(admin, 'task.read', task)).toBe('NOT_FOUND');
+    // The office reads the organisation's versions too; no other role does.
+    expect(decide(person(['OFFICE'], 'office'), 'organisation.readVersions', org)).toBe('ALLOW');
+    expect(decide(person(['UNIT']), 'organisation.readVersions', org)).toBe('FORBIDDEN');
+  });
+
   it('answers NOT_FOUND, not FORBIDDEN, for an object the person may not see, whatever the action', () => {
     expect(decide(person(['UNIT'], 'town-z'), 'task.cancel', task)).toBe('NOT_FOUND');
     expect(decide(person(['OBSERVER']), 'task.cancel', task)).toBe('NOT_FOUND');

@@ -167,7 +167,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The organisation in force, with every version (author, time, reason) (office) */
+    /** The organisation in force, with every version (author, time, reason) (office, administrator) */
     get: operations['getV1RulesOrganisation'];
     put?: never;
     post?: never;
@@ -201,7 +201,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** What changed from one version of the organisation to another (office), each change in a sentence */
+    /** What changed from one version of the organisation to another (office, administrator), each change in a sentence */
     get: operations['getV1RulesOrganisationDiff'];
     put?: never;
     post?: never;
@@ -218,7 +218,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One version of the organisation, with its content (office) */
+    /** One version of the organisation, with its content (office, administrator) */
     get: operations['getV1RulesOrganisationVersionsN'];
     put?: never;
     post?: never;

@@ -71,6 +71,9 @@ const ProcedureDefaultsPage = lazyPage(
 );
 const NoticeTemplatesPage = lazyPage(() => import('../pages/office/rules/NoticeTemplatesPage'), 'NoticeTemplatesPage');
 const UnitMergePage = lazyPage(() => import('../pages/office/units/UnitMergePage'), 'UnitMergePage');
+const OrgUnitsPage = lazyPage(() => import('../pages/admin/organisation/UnitsPage'), 'UnitsPage');
+const OrgPeoplePage = lazyPage(() => import('../pages/admin/organisation/PeoplePage'), 'PeoplePage');
+const OrgVersionsPage = lazyPage(() => import('../pages/admin/organisation/VersionsPage'), 'VersionsPage');
 const AbsencesPage = lazyPage(() => import('../pages/absences/AbsencesPage'), 'AbsencesPage');
 
 /*
@@ -162,7 +165,16 @@ export const routes: PageRoute[] = [
   { path: '/office/rules/procedure-defaults', roles: ['OFFICE'], render: () => <ProcedureDefaultsPage /> },
   // the notice templates (通知模板): the wording of a task's notices, with versions and a preview
   { path: '/office/rules/notice-templates', roles: ['OFFICE'], render: () => <NoticeTemplatesPage /> },
-  // merging a unit into its successor (单位合并): the administrator's alone
+  // the organisation itself, edited live with versions (组织架构, issue 22): its units, people and versions; and
+  // merging a unit into its successor (单位合并). The administrator's alone
+  {
+    path: '/admin/organisation',
+    roles: ['ADMIN'],
+    nav: 'nav.admin.organisation',
+    render: () => <OrgUnitsPage />,
+  },
+  { path: '/admin/organisation/people', roles: ['ADMIN'], render: () => <OrgPeoplePage /> },
+  { path: '/admin/organisation/versions', roles: ['ADMIN'], render: () => <OrgVersionsPage /> },
   { path: '/admin/merge', roles: ['ADMIN'], nav: 'nav.admin.merge', render: () => <UnitMergePage /> },
   // rotation training (轮训, pages/rotations): the office's plans; a unit's windows are under /unit/rotations
   { path: '/office/rotations', roles: ['OFFICE'], nav: 'nav.office.rotations', render: () => <OfficeRotations /> },
@@ -277,5 +289,7 @@ export function homeOf(roles: Role[], higherLevel = false): string {
   if (roles.includes('LEADER') || roles.includes('GROUP')) return '/leader/tasks';
   if (roles.includes('ENFORCEMENT')) return '/referrals';
   if (roles.includes('OBSERVER')) return '/submissions';
+  // The administrator alone: the organisation she keeps.
+  if (roles.includes('ADMIN')) return '/admin/organisation';
   return '/notifications';
 }

@@ -6,7 +6,8 @@ import type { AreaMessages } from '../i18n';
  */
 const messages: AreaMessages = {
   zh: {
-    // units (单位合并, ADMIN)
+    // the organisation itself (组织架构, 单位合并: ADMIN)
+    'nav.admin.organisation': '组织架构',
     'nav.admin.merge': '单位合并',
     // absences
     'nav.absences': '请假与代理',
@@ -55,7 +56,8 @@ const messages: AreaMessages = {
     'nav.unit.cases': '责任追究',
   },
   en: {
-    // units (单位合并, ADMIN)
+    // the organisation itself (ADMIN)
+    'nav.admin.organisation': 'Organisation',
     'nav.admin.merge': 'Merge units',
     // absences
     'nav.absences': 'Absences',

@@ -20,6 +20,7 @@ export function VersionHistory({
   noneYet,
   apply,
   onDone,
+  headings = { inForce: 'rules.inForce', inForceNone: 'rules.inForceNone' },
 }: {
   base: string;
   rules: RuleVersions;
@@ -27,6 +28,8 @@ export function VersionHistory({
   noneYet: string;
   apply?: ApplyOptions;
   onDone: (published: PublishedVersion) => void;
+  /** The i18n keys of the heading over the version in force (`{n}`) and while none is: the rules' by default. */
+  headings?: { inForce: string; inForceNone: string };
 }) {
   const { t, lang } = useI18n();
   const names = useNames();
@@ -39,7 +42,7 @@ export function VersionHistory({
   return (
     <>
       <div className="panel" data-testid="rules-in-force">
-        <h2>{current ? t('rules.inForce', { n: rules.version }) : t('rules.inForceNone')}</h2>
+        <h2>{current ? t(headings.inForce, { n: rules.version }) : t(headings.inForceNone)}</h2>
         {current ? (
           <Facts
             facts={[
