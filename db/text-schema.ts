@@ -3,7 +3,7 @@ import { schemaMessage } from '../config/issue-text';
 import { said, type Said } from '../procedures/kernel/said';
 
 /** A UTF-16 surrogate without its pair: no character at all, which PostgreSQL would store as U+FFFD. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * Free text from a person: trimmed, bounded, and without control characters (NUL, which PostgreSQL cannot store; an

@@ -30,13 +30,13 @@ const reordered = (value: unknown): unknown =>
         )
       : value;
 
-/** `content` with a NUL after its first text in Chinese (free text: not a code or a date), and where that text is. */
-function withNul(content: unknown): [string, unknown] {
+/** `content` with `junk` after its first text in Chinese (free text: not a code or a date), and where that text is. */
+function withJunk(content: unknown, junk: string): [string, unknown] {
   let at: string | undefined;
   const walk = (v: unknown, path: string): unknown => {
     if (typeof v === 'string' && at === undefined && /[\u4e00-\u9fff]/.test(v)) {
       at = path;
-      return `${v}\u0000`;
+      return `${v}${junk}`;
     }
     if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`));
     if (v && typeof v === 'object')
@@ -264,22 +264,28 @@ describe('the office’s rules, attacked by a careless and a hostile client (iss
     });
 
     it.each(KINDS.filter((k) => k !== 'task-policies'))(
-      '%s: a NUL in a text of the content is 400 naming that field, never a 500',
+      '%s: a NUL or a lone surrogate in a text of the content is 400 naming that field, never a 500',
       async (kind) => {
         const edit = await republish(kind);
-        const [path, content] = withNul(kind === 'notice-templates' ? assignment : edit.content);
         await refusedLeavingAllAsItWas(async () => {
-          const res = await office('POST', rules(kind), { ...edit, content });
-          expect({ status: res.status, fields: fieldsOf(res) }).toEqual({
-            status: 400,
-            fields: [`body.content${path}`],
-          });
+          for (const junk of ['\u0000', '\ud800']) {
+            const [path, content] = withJunk(kind === 'notice-templates' ? assignment : edit.content, junk);
+            const res = await office('POST', rules(kind), { ...edit, content });
+            expect({ junk, status: res.status, fields: fieldsOf(res) }).toEqual({
+              junk,
+              status: 400,
+              fields: [`body.content${path}`],
+            });
+          }
         });
       },
     );
 
-    it('refuses a NUL in a unit’s or a person’s name with 400 naming it, never a 500', async () => {
+    it('refuses a NUL or a lone surrogate in a unit’s or a person’s name with 400 naming it, never a 500', async () => {
       await refusedLeavingAllAsItWas(async () => {
+        expectProblem(await office('PATCH', '/v1/units/town-xicheng', { name: '西城\udc00', reason: '更名' }), 400, [
+          'body.name',
+        ]);
         expectProblem(await office('PATCH', '/v1/units/town-xicheng', { name: '西城\u0000', reason: '更名' }), 400, [
           'body.name',
         ]);
