@@ -30,13 +30,17 @@ const reordered = (value: unknown): unknown =>
         )
       : value;
 
-/** `content` with `junk` after its first text in Chinese (free text: not a code or a date), and where that text is. */
-function withJunk(content: unknown, junk: string): [string, unknown] {
+/** `content` with its first value that `picks` changed by `change`, and the path of that value. */
+function alterFirst(
+  content: unknown,
+  picks: (v: unknown) => boolean,
+  change: (v: unknown) => unknown,
+): [string, unknown] {
   let at: string | undefined;
   const walk = (v: unknown, path: string): unknown => {
-    if (typeof v === 'string' && at === undefined && /[\u4e00-\u9fff]/.test(v)) {
+    if (at === undefined && picks(v)) {
       at = path;
-      return `${v}${junk}`;
+      return change(v);
     }
     if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`));
     if (v && typeof v === 'object')
@@ -44,9 +48,25 @@ function withJunk(content: unknown, junk: string): [string, unknown] {
     return v;
   };
   const changed = walk(content, '');
-  if (at === undefined) throw new Error('the content has no free text');
+  if (at === undefined) throw new Error('the content has no such value');
   return [at, changed];
 }
+
+/** `content` with `junk` after its first text in Chinese (free text: not a code or a date). */
+const withJunk = (content: unknown, junk: string) =>
+  alterFirst(
+    content,
+    (v) => typeof v === 'string' && /[\u4e00-\u9fff]/.test(v),
+    (v) => `${String(v)}${junk}`,
+  );
+
+/** `content` with its first number written in full-width digits (５ for 5), as an IME may type it. */
+const withFullWidthNumber = (content: unknown) =>
+  alterFirst(
+    content,
+    (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0,
+    (v) => String(v).replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d))),
+  );
 
 /** The notice templates' content of one template, the assignment to the lead unit. */
 const assignment = {
@@ -295,13 +315,17 @@ describe('the office’s rules, attacked by a careless and a hostile client (iss
       });
     });
 
-    it('refuses full-width digits where a number goes, naming the field', async () => {
-      const edit = await republish('scoring-model');
-      await refusedLeavingAllAsItWas(async () => {
-        const res = await office('POST', rules('scoring-model'), { ...edit, baseVersion: '１' });
-        expectProblem(res, 400, ['body.baseVersion']);
-      });
-    });
+    it.each(KINDS.filter((k) => k !== 'task-policies' && k !== 'notice-templates'))(
+      '%s: full-width digits where a number goes are 400 naming that field',
+      async (kind) => {
+        const edit = await republish(kind);
+        const [path, content] = withFullWidthNumber(edit.content);
+        await refusedLeavingAllAsItWas(async () => {
+          expectProblem(await office('POST', rules(kind), { ...edit, content }), 400, [`body.content${path}`]);
+          expectProblem(await office('POST', rules(kind), { ...edit, baseVersion: '１' }), 400, ['body.baseVersion']);
+        });
+      },
+    );
   });
 
   describe('the organisation', () => {
@@ -338,6 +362,20 @@ describe('the office’s rules, attacked by a careless and a hostile client (iss
         expect(person?.name).toBe(name);
       }
       expect((await office('PATCH', '/v1/people/p-zhang-wei', { name: '张伟', reason: '更名' })).status).toBe(200);
+    });
+
+    it('restores one version twice at once: one 201, one 409', async () => {
+      const { version } = await inForce('organisation');
+      const restore = () =>
+        office('POST', `${rules('organisation')}/versions/${version - 1}/restore`, {
+          baseVersion: version,
+          reason: '恢复',
+        });
+
+      const answers = await Promise.all([restore(), restore()]);
+
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+      expect((await inForce('organisation')).version).toBe(version + 1);
     });
 
     it('refuses a unit moved under itself, naming body.parent', async () => {
