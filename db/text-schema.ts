@@ -29,7 +29,10 @@ export const text = (max: number) =>
     )
     .refine(
       (s) => !LONE_SURROGATE.test(s),
-      schemaMessage('包含无效的字符（不成对的 UTF-16 代理项）', 'contains an invalid character (a lone UTF-16 surrogate)'),
+      schemaMessage(
+        '包含无效的字符（不成对的 UTF-16 代理项）',
+        'contains an invalid character (a lone UTF-16 surrogate)',
+      ),
     );
 
 /** The years a date of Heli's may fall in: the ISO format admits the year 0000, which PostgreSQL refuses. */
