@@ -447,6 +447,20 @@ describe('the office’s rules, attacked by a careless and a hostile client (iss
         }
         // Another organisation's office finds none of this one's units or versions.
         expectProblem(await elsewhere('GET', '/v1/units/town-dongguan'), 404);
+        for (const kind of KINDS) {
+          const theirs = await elsewhere('GET', `${rules(kind)}/versions/1`);
+          const none = await elsewhere('GET', `${rules(kind)}/versions/999999`);
+          expect({ kind, status: theirs.status, detail: theirs.body.detail }).toEqual({
+            kind,
+            status: 404,
+            detail: String(none.body.detail).replace('999999', '1'),
+          });
+          const restore = await elsewhere('POST', `${rules(kind)}/versions/1/restore`, {
+            baseVersion: 0,
+            reason: '恢复',
+          });
+          expectProblem(restore, 404);
+        }
       });
     });
 
