@@ -4,6 +4,7 @@ import { issueText } from '../config/issue-text';
 import { said } from '../procedures/kernel/said';
 import { z } from 'zod';
 import { inLanguage, type Text } from '../procedures/kernel/said';
+import { unstorableFields } from './unstorable-text';
 
 export { inLanguage, said, type Said, type Text } from '../procedures/kernel/said';
 
@@ -67,8 +68,10 @@ export function fieldsOf(error: z.ZodError, prefix: string): FieldProblem[] {
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part: string): z.output<S> {
   // The input is kept on each issue only to tell a missing field from a wrong one; it is never echoed.
   const parsed = schema.safeParse(value, { reportInput: true });
-  if (!parsed.success) {
-    const fields = fieldsOf(parsed.error, part);
+  const unstorable = unstorableFields(value, part);
+  if (!parsed.success || unstorable.length > 0) {
+    const named = parsed.success ? [] : fieldsOf(parsed.error, part);
+    const fields = [...named, ...unstorable.filter((u) => !named.some((f) => f.field === u.field))];
     const names = fields.map((f) => f.field);
     throw AppError.badRequest(
       said(`请求中的 ${names.join('、')} 无效`, `The request has invalid fields: ${names.join(', ')}`),

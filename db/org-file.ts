@@ -53,7 +53,8 @@ const id = z
       'must be 1-64 lowercase ASCII letters, digits or hyphens, not starting with a hyphen',
     ),
   );
-const name = z.string().min(1).max(100);
+// Trimmed: a name typed with a trailing (or full-width) space is the same name, as a sibling's name check sees it.
+const name = z.string().trim().min(1).max(100);
 const timeZone = z
   .string()
   .refine(

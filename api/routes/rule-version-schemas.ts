@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { text, timestamp } from '../schemas';
 
 /** What the version routes of every kind of the office's rules (issue 22, `/v1/rules/<kind>`) share. */
-export const versionNumber = z.coerce.number().int().min(1).max(1_000_000);
+
+/**
+ * A version's number in a path or query: decimal digits only. Coercion alone would read `1e3` as 1000, `0x10` as 16,
+ * ` 1` as 1 and a blank as 0 (the number of no version): a careless client's typo would name another version.
+ */
+export const versionNumber = z.preprocess(
+  (v) => (typeof v === 'string' && !/^[0-9]+$/.test(v) ? Number.NaN : v),
+  z.coerce.number().int().min(1).max(1_000_000),
+);
 
 export const versionParams = z.object({ n: versionNumber.describe('The version’s number, from 1') }).strict();
 

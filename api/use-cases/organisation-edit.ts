@@ -81,15 +81,8 @@ async function edit(
     const base = { orgId, kind: 'organisation' as const, authorId: personId, audit };
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = await readOrganisationContent(deps.db, orgId);
-      let newest = (await listRuleVersions(deps.db, orgId, 'organisation'))[0]?.version ?? 0;
+      const newest = (await listRuleVersions(deps.db, orgId, 'organisation'))[0]?.version ?? 0;
       if (restore && restore.baseVersion !== newest) throw stale(newest, restore.baseVersion);
-      if (newest === 0) {
-        // The organisation as loaded becomes version 1, so that the first edit can be compared and undone.
-        const first = { ...base, baseVersion: 0, content: current, reason: FIRST_REASON };
-        const added = await appendRuleVersion(deps.db, first, async () => current);
-        if (added === 'STALE') continue;
-        newest = added.version;
-      }
       // Retired or deactivated already: nothing of it is left to edit.
       if (subject && !current[subject.list].some((e) => e.id === subject.id)) throw missing(subject.list);
       const next = inOrder(change(current));
@@ -111,7 +104,9 @@ async function edit(
           found,
         );
       }
-      const version = { ...base, baseVersion: newest, content: next, reason, restoredFrom: restore?.from };
+      // The organisation as loaded becomes version 1 with the first edit, so that it can be compared and undone.
+      const first = newest === 0 ? { content: current, reason: FIRST_REASON } : undefined;
+      const version = { ...base, baseVersion: newest, content: next, reason, restoredFrom: restore?.from, first };
       const added = await appendRuleVersion(deps.db, version, async (client) => {
         const before = await readOrganisationContent(client, orgId);
         const duties = await openDutiesLeft(client, orgId, before, next);

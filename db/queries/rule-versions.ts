@@ -62,6 +62,11 @@ export interface NewRuleVersion<C> {
   applyTo?: string;
   /** Who asked, for the audit row; its action and payload are this function's. */
   audit: Pick<AuditEntry, 'actorRoles' | 'tokenId' | 'requestId' | 'action'>;
+  /**
+   * The rule as it stood, recorded as version 1 before the edit when there is no version yet (the organisation's
+   * first edit): in the same transaction, so that an edit refused or rolled back leaves no version behind.
+   */
+  first?: { content: C; reason: string };
 }
 
 /**
@@ -76,7 +81,12 @@ export async function appendRuleVersion<C>(
   return inTransaction(pool, async (client) => {
     const newest = await lockNewestVersion(client, v.orgId, v.kind);
     if (newest !== v.baseVersion) return 'STALE';
-    return { version: await insertVersion(client, v, newest, await before(client)) };
+    const { first, ...edit } = v;
+    const base =
+      first && newest === 0
+        ? await insertVersion(client, { ...edit, ...first, restoredFrom: undefined }, newest, first.content)
+        : newest;
+    return { version: await insertVersion(client, edit, base, await before(client)) };
   });
 }
 
