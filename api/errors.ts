@@ -64,18 +64,31 @@ export function fieldsOf(error: z.ZodError, prefix: string): FieldProblem[] {
   return [...fields.values()];
 }
 
-/** Parses one part of a request or answers 400 naming every bad field. */
+/**
+ * Parses one part of a request or answers 400 naming every bad field. Text its schema admits but no database stores (a
+ * NUL, a lone surrogate: `unstorableFields`) is named with the rest when the part is invalid anyway, and is otherwise
+ * 422: the request is well-formed by the published schema, its content cannot be kept.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part: string): z.output<S> {
   // The input is kept on each issue only to tell a missing field from a wrong one; it is never echoed.
   const parsed = schema.safeParse(value, { reportInput: true });
   const unstorable = unstorableFields(value, part);
-  if (!parsed.success || unstorable.length > 0) {
-    const named = parsed.success ? [] : fieldsOf(parsed.error, part);
+  if (!parsed.success) {
+    const named = fieldsOf(parsed.error, part);
     const fields = [...named, ...unstorable.filter((u) => !named.some((f) => f.field === u.field))];
     const names = fields.map((f) => f.field);
     throw AppError.badRequest(
       said(`请求中的 ${names.join('、')} 无效`, `The request has invalid fields: ${names.join(', ')}`),
       fields,
+    );
+  }
+  if (unstorable.length > 0) {
+    const names = unstorable.map((f) => f.field).join('、');
+    throw new AppError(
+      'unstorable-text',
+      422,
+      said(`请求中的 ${names} 含有无法保存的字符`, `The request has characters that cannot be stored in: ${names}`),
+      unstorable,
     );
   }
   return parsed.data;
@@ -104,7 +117,7 @@ export const PROBLEM_STATUSES: Record<number, { title: string; meaning?: string 
   422: {
     title: 'Unprocessable Content',
     meaning:
-      'Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request',
+      'Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field',
   },
   429: { title: 'Too Many Requests', meaning: 'Too many requests for this token; see Retry-After' },
   500: { title: 'Internal Server Error', meaning: 'Unexpected error' },

@@ -147,6 +147,8 @@ export function buildOpenApi(routes: AnyRoute[], version: string): object {
         500,
         ...(r.secured ? [401, 429, 503] : []),
         ...(r.body ? [413] : []),
+        // Text its schema admits but no database stores (a NUL, a lone surrogate): parseInput's 422.
+        ...(r.body || r.query || r.params || r.path.includes(':') ? [422] : []),
         ...(r.method === 'post' || r.method === 'put' || r.method === 'patch' ? [415] : []),
         ...(r.idempotent ? [409, 422] : []),
         ...(r.errors ?? []),

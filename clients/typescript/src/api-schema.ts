@@ -6106,6 +6106,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -6257,7 +6266,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6345,6 +6354,15 @@ export interface operations {
       };
       /** @description Missing, invalid, expired or revoked token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -6485,7 +6503,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6701,7 +6719,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6797,6 +6815,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -6943,7 +6970,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -7083,7 +7110,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -7233,7 +7260,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -7373,7 +7400,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -7792,6 +7819,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -7880,6 +7916,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -8021,7 +8066,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -8425,7 +8470,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -8555,6 +8600,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -8722,7 +8776,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -8818,6 +8872,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -8953,7 +9016,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9097,7 +9160,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9238,7 +9301,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9378,7 +9441,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9520,7 +9583,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9664,7 +9727,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9808,7 +9871,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9956,7 +10019,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -10096,7 +10159,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -10236,7 +10299,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -10379,7 +10442,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -10521,7 +10584,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -10661,7 +10724,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -10803,7 +10866,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -10943,7 +11006,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -11088,7 +11151,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -11229,7 +11292,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -11375,7 +11438,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -11518,7 +11581,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -11657,7 +11720,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -11798,7 +11861,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -11938,7 +12001,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -12088,7 +12151,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -12230,7 +12293,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -12381,7 +12444,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -12485,6 +12548,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -12573,6 +12645,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -12752,6 +12833,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -12892,6 +12982,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -12982,6 +13081,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -13130,6 +13238,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -13219,6 +13336,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -13366,6 +13492,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -13447,6 +13582,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -13699,6 +13843,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -13786,6 +13939,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -13887,6 +14049,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -14059,6 +14230,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -14140,6 +14320,15 @@ export interface operations {
       };
       /** @description The caller’s role may not do this */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -14281,7 +14470,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -14377,6 +14566,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -14499,6 +14697,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -14589,6 +14796,15 @@ export interface operations {
       };
       /** @description The caller’s role may not do this */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -14695,6 +14911,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -14841,7 +15066,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -14947,6 +15172,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -15094,7 +15328,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -15397,7 +15631,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -15603,7 +15837,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -15721,6 +15955,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -15809,6 +16052,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -15948,6 +16200,15 @@ export interface operations {
       };
       /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -16273,7 +16534,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -16493,7 +16754,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -16612,6 +16873,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -16700,6 +16970,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -16839,6 +17118,15 @@ export interface operations {
       };
       /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -17125,7 +17413,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -17318,7 +17606,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -17436,6 +17724,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -17524,6 +17821,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -17658,6 +17964,15 @@ export interface operations {
       };
       /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -17914,7 +18229,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -18033,6 +18348,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -18121,6 +18445,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -18255,6 +18588,15 @@ export interface operations {
       };
       /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -18543,7 +18885,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -18662,6 +19004,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -18750,6 +19101,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -18891,6 +19251,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -18992,6 +19361,15 @@ export interface operations {
       };
       /** @description The caller’s role may not do this */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -19213,6 +19591,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -19308,6 +19695,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -19443,7 +19839,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -19546,6 +19942,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -19668,6 +20073,15 @@ export interface operations {
       };
       /** @description The caller’s role may not do this */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -19826,7 +20240,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -20060,6 +20474,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -20146,6 +20569,15 @@ export interface operations {
       };
       /** @description The caller’s role may not do this */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -20285,7 +20717,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -20388,6 +20820,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -20475,6 +20916,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -20576,6 +21026,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -20663,6 +21122,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -20991,7 +21459,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -21247,6 +21715,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -21389,6 +21866,15 @@ export interface operations {
       };
       /** @description The body is not in a media type the route reads (JSON; a plan also YAML) or not in UTF-8 */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -21633,7 +22119,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -21729,6 +22215,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -21841,6 +22336,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -21986,7 +22490,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -22134,7 +22638,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -22280,7 +22784,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -22428,6 +22932,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -22770,7 +23283,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -22876,6 +23389,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -22963,6 +23485,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -23109,7 +23640,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -23287,7 +23818,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -23436,7 +23967,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -23598,7 +24129,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -23702,6 +24233,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -23796,6 +24336,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -23883,6 +24432,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -24029,7 +24587,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -24195,7 +24753,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -24338,7 +24896,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -24489,7 +25047,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -24618,7 +25176,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -24810,6 +25368,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -24961,7 +25528,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -25147,6 +25714,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -25235,6 +25811,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -25337,6 +25922,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -25431,6 +26025,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -25518,6 +26121,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -25659,7 +26271,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -25783,6 +26395,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -25877,6 +26498,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -25964,6 +26594,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -26124,7 +26763,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -26258,6 +26897,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -26351,6 +26999,15 @@ export interface operations {
       };
       /** @description The caller’s role may not do this */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -26490,7 +27147,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -26586,6 +27243,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -26734,7 +27400,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -26886,7 +27552,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -26998,6 +27664,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -27094,6 +27769,15 @@ export interface operations {
       };
       /** @description The action does not fit the object’s current state (or a request with the same Idempotency-Key is still running); `detail` says why */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -27286,6 +27970,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -27432,7 +28125,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -27528,6 +28221,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -27683,7 +28385,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -27841,7 +28543,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -27999,7 +28701,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -28164,7 +28866,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -28353,7 +29055,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -28514,7 +29216,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -28671,7 +29373,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -28768,6 +29470,15 @@ export interface operations {
       };
       /** @description The caller’s role may not do this */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -28934,7 +29645,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -29030,6 +29741,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -29179,7 +29899,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -29326,7 +30046,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -29431,6 +30151,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -29518,6 +30247,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -29666,7 +30404,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -29811,7 +30549,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -29959,7 +30697,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -30107,7 +30845,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -30203,6 +30941,15 @@ export interface operations {
       };
       /** @description The caller’s role may not do this */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -30360,7 +31107,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -30456,6 +31203,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -30640,7 +31396,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -30840,7 +31596,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -31029,7 +31785,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -31216,7 +31972,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -31319,6 +32075,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -31397,6 +32162,15 @@ export interface operations {
       };
       /** @description The caller’s role may not do this */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -31489,6 +32263,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -31573,6 +32356,15 @@ export interface operations {
       };
       /** @description The caller’s role may not do this */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -31718,7 +32510,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -31806,6 +32598,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -31949,7 +32750,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -32095,7 +32896,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -32251,7 +33052,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -32356,6 +33157,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
@@ -32443,6 +33253,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -32608,7 +33427,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -32753,7 +33572,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -32883,7 +33702,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -32984,6 +33803,15 @@ export interface operations {
       };
       /** @description The caller’s role may not do this */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -33131,7 +33959,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -33227,6 +34055,15 @@ export interface operations {
       };
       /** @description No such object in the caller’s scope */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -33378,7 +34215,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -33554,7 +34391,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -33720,7 +34557,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -33874,7 +34711,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -34027,7 +34864,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -34180,7 +35017,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
@@ -34334,7 +35171,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed, but names a unit or person that does not exist, or reuses an Idempotency-Key with another request */
+      /** @description Well-formed, but names a unit or person that does not exist, reuses an Idempotency-Key with another request, or carries text no database stores (a NUL, a lone surrogate) where its schema admits any text; `errors` names each field */
       422: {
         headers: {
           [name: string]: unknown;
