@@ -2,15 +2,9 @@ import { Fragment, type ReactNode } from 'react';
 import { useI18n } from '../../../lib/i18n';
 import type { ApplyOptions } from './ApplyChoice';
 import { RulesFrame, useRulesEditing } from './RulesFrame';
-import type { PublishedVersion, RuleVersions } from './types';
+import type { RuleEditorProps, RuleVersions } from './types';
 import { VersionHistory } from './VersionHistory';
 import './rules.css';
-
-/** What an editor of the rules is told: the rules were published (or restored), or its draft is stale. */
-export interface EditorEvents {
-  onPublished: (published: PublishedVersion) => void;
-  onRestart: () => void;
-}
 
 /**
  * The page of one kind of the office's rules (issue 22), the same for every kind: the rules at `path` read, their
@@ -36,7 +30,7 @@ export function RuleKindPage<R extends RuleVersions>({
   apply?: ApplyOptions;
   /** The rules in force, read (when the editor does not show them itself). */
   inForce?: (rules: R) => ReactNode;
-  editor: (rules: R, events: EditorEvents) => ReactNode;
+  editor: (rules: R, events: Omit<RuleEditorProps<R>, 'rules'>) => ReactNode;
 }) {
   const { t } = useI18n();
   const page = useRulesEditing<R>(path);
