@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { navigate } from '../../../app/router';
+import { CheckField } from '../../../components/CheckField';
 import { LabelledField } from '../../../components/LabelledField';
 import { useI18n } from '../../../lib/i18n';
 import { AGENCIES, NEW_UNIT_KINDS, optionsOf, type OrgContent } from './org-data';
-import { CheckField, LeaderField, PickField } from './OrgFields';
+import { LeaderField, PickField } from './OrgFields';
 import { OrgForm, useOrgEdit } from './OrgForm';
 import { renamed } from './OrgProblems';
 import { unitPath } from './UnitTree';

@@ -49,21 +49,3 @@ export function LeaderField({
     />
   );
 }
-
-/** A yes or no of the organisation's (a member of the leadership group, of the major-case group), as a checkbox. */
-export function CheckField({
-  label,
-  checked,
-  onChange,
-}: {
-  label: string;
-  checked: boolean;
-  onChange: (checked: boolean) => void;
-}) {
-  return (
-    <label className="check">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      {label}
-    </label>
-  );
-}

@@ -1,8 +1,9 @@
 import { useContext, useId } from 'react';
+import { CheckField } from '../../../components/CheckField';
 import { FormErrorContext, LabelledField } from '../../../components/LabelledField';
 import { fieldProblem } from '../../../lib/fields';
 import { useI18n } from '../../../lib/i18n';
-import { CheckField, PickField } from './OrgFields';
+import { PickField } from './OrgFields';
 import { optionsOf, ROLES, type OrgContent, type PersonEntry, type Role } from './org-data';
 
 /** A person as the forms hold them ('' for none). */

@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import { CheckField } from '../../../components/CheckField';
 import { LabelledField } from '../../../components/LabelledField';
 import { useI18n } from '../../../lib/i18n';
 import { optionsOf, type OrgContent, type UnitEntry } from './org-data';
-import { CheckField, LeaderField, PickField } from './OrgFields';
+import { LeaderField, PickField } from './OrgFields';
 import { OrgForm, useOrgEdit } from './OrgForm';
 
 /** The fields of a unit the form changes, as the form holds them ('' for none). */
