@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { CheckField } from './CheckField';
 import { PagedTable } from './PagedTable';
 
 /** A form of filters above a list: it changes the list as the reader picks, so submitting does nothing. */
@@ -11,22 +12,7 @@ export function Filters({ search, children }: { search?: boolean; children: Reac
 }
 
 /** A yes/no filter: a checkbox with its label. */
-export function CheckFilter({
-  label,
-  checked,
-  onChange,
-}: {
-  label: string;
-  checked: boolean;
-  onChange: (checked: boolean) => void;
-}) {
-  return (
-    <label className="check">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      {label}
-    </label>
-  );
-}
+export const CheckFilter = CheckField;
 
 /**
  * A page listing records the server pages: its heading, its filters, the table (labelled rows at phone width,

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { navigate } from '../../../app/router';
-import { Choice } from '../../../components/Choice';
+import { CheckField } from '../../../components/CheckField';
 import { LabelledField } from '../../../components/LabelledField';
 import { useI18n } from '../../../lib/i18n';
 import { AGENCIES, NEW_UNIT_KINDS, optionsOf, type OrgContent } from './org-data';
+import { LeaderField, PickField } from './OrgFields';
 import { OrgForm, useOrgEdit } from './OrgForm';
 import { renamed } from './OrgProblems';
 import { unitPath } from './UnitTree';
@@ -97,50 +98,40 @@ export function AddUnitForm({ content, onDone }: { content: OrgContent; onDone: 
           </select>
         </LabelledField>
         {d.kind === 'ENFORCEMENT' && (
-          <LabelledField label={t('org.field.agency')} field="agency" withItems>
-            <Choice
-              value={d.agency}
-              onChange={set('agency')}
-              options={AGENCIES.map((a) => ({ value: a, label: t(`org.agency.${a}`) }))}
-              placeholder={t('org.pick')}
-            />
-          </LabelledField>
-        )}
-        <LabelledField label={t('org.field.parent')} field="parent" withItems>
-          <Choice
-            value={d.parent}
-            onChange={set('parent')}
-            options={optionsOf(content.units)}
-            placeholder={t('org.none')}
-          />
-        </LabelledField>
-        <LabelledField label={t('org.field.zone')} field="zone" withItems>
-          <Choice
-            value={d.zone}
-            onChange={set('zone')}
-            options={optionsOf(content.zones)}
-            placeholder={t('org.none')}
-          />
-        </LabelledField>
-      </div>
-      <div className="field-row">
-        <LabelledField label={t('org.field.leader')} field="leader" withItems>
-          <Choice
-            value={d.leader}
-            onChange={set('leader')}
-            options={optionsOf(content.people.filter((p) => p.roles.includes('LEADER')))}
+          <PickField
+            label={t('org.field.agency')}
+            field="agency"
+            value={d.agency}
+            onChange={set('agency')}
+            options={AGENCIES.map((a) => ({ value: a, label: t(`org.agency.${a}`) }))}
             placeholder={t('org.pick')}
           />
-        </LabelledField>
-      </div>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={d.groupMember}
-          onChange={(e) => setD({ ...d, groupMember: e.target.checked })}
+        )}
+        <PickField
+          label={t('org.field.parent')}
+          field="parent"
+          value={d.parent}
+          onChange={set('parent')}
+          options={optionsOf(content.units)}
+          placeholder={t('org.none')}
         />
-        {t('org.field.groupMember')}
-      </label>
+        <PickField
+          label={t('org.field.zone')}
+          field="zone"
+          value={d.zone}
+          onChange={set('zone')}
+          options={optionsOf(content.zones)}
+          placeholder={t('org.none')}
+        />
+      </div>
+      <div className="field-row">
+        <LeaderField value={d.leader} onChange={set('leader')} content={content} />
+      </div>
+      <CheckField
+        label={t('org.field.groupMember')}
+        checked={d.groupMember}
+        onChange={(groupMember) => setD({ ...d, groupMember })}
+      />
       <fieldset className="resolution">
         <legend>{t('org.unit.head')}</legend>
         <div className="field-row">

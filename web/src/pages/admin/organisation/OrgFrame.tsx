@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
-import { Link, useLocation } from '../../../app/router';
+import { Link } from '../../../app/router';
 import { ErrorBox } from '../../../components/ErrorBox';
+import { PageTabs, type PageTab } from '../../../components/PageTabs';
 import { addMessages, useI18n } from '../../../lib/i18n';
 import organisation from '../../../lib/messages/organisation';
 import type { Loaded } from '../../../lib/queries';
@@ -11,7 +12,7 @@ import './organisation.css';
 addMessages(organisation);
 
 /** The organisation's pages, one each: its units (the tree), its people and its versions. */
-const TABS = [
+const TABS: PageTab[] = [
   { path: '/admin/organisation', label: 'org.tab.units' },
   { path: '/admin/organisation/people', label: 'org.tab.people' },
   { path: '/admin/organisation/versions', label: 'org.tab.versions' },
@@ -23,19 +24,9 @@ const TABS = [
  */
 export function OrgFrame({ loaded, children }: { loaded: Loaded<OrgRules>; children: (rules: OrgRules) => ReactNode }) {
   const { t } = useI18n();
-  const { path } = useLocation();
   return (
     <section className="org-page">
-      <nav className="org-tabs" aria-label={t('org.tabs')}>
-        <ul>
-          {TABS.map((tab) => (
-            <li key={tab.path}>
-              <Link to={tab.path} aria-current={path === tab.path ? 'page' : undefined}>
-                {t(tab.label)}
-              </Link>
-            </li>
-          ))}
-        </ul>
+      <PageTabs tabs={TABS} label="org.tabs" className="org-tabs">
         <div className="org-links">
           <Link to="/admin/merge">{t('org.merge')}</Link>
           <a
@@ -47,7 +38,7 @@ export function OrgFrame({ loaded, children }: { loaded: Loaded<OrgRules>; child
             {t('org.export')}
           </a>
         </div>
-      </nav>
+      </PageTabs>
       <h1>{t('org.title')}</h1>
       <p className="muted small">{t('org.intro')}</p>
       {loaded.value ? (

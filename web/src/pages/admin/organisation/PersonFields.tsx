@@ -1,8 +1,9 @@
 import { useContext, useId } from 'react';
-import { Choice } from '../../../components/Choice';
+import { CheckField } from '../../../components/CheckField';
 import { FormErrorContext, LabelledField } from '../../../components/LabelledField';
 import { fieldProblem } from '../../../lib/fields';
 import { useI18n } from '../../../lib/i18n';
+import { PickField } from './OrgFields';
 import { optionsOf, ROLES, type OrgContent, type PersonEntry, type Role } from './org-data';
 
 /** A person as the forms hold them ('' for none). */
@@ -97,27 +98,24 @@ export function PersonFields({
         <LabelledField label={t('org.field.personName')} field="name" withItems>
           <input value={draft.name} onChange={set('name')} required />
         </LabelledField>
-        <LabelledField label={t('org.field.unit')} field="unit" withItems>
-          <Choice
-            value={draft.unit}
-            onChange={set('unit')}
-            options={optionsOf(content.units)}
-            placeholder={t('org.pick')}
-          />
-        </LabelledField>
+        <PickField
+          label={t('org.field.unit')}
+          field="unit"
+          value={draft.unit}
+          onChange={set('unit')}
+          options={optionsOf(content.units)}
+          placeholder={t('org.pick')}
+        />
         <LabelledField label={t('org.field.title')} field="title" withItems>
           <input value={draft.title} onChange={set('title')} />
         </LabelledField>
       </div>
       <RoleChecks roles={draft.roles} onChange={(roles) => onChange({ ...draft, roles })} />
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={draft.majorCaseGroup}
-          onChange={(e) => onChange({ ...draft, majorCaseGroup: e.target.checked })}
-        />
-        {t('org.field.majorCaseGroup')}
-      </label>
+      <CheckField
+        label={t('org.field.majorCaseGroup')}
+        checked={draft.majorCaseGroup}
+        onChange={(majorCaseGroup) => onChange({ ...draft, majorCaseGroup })}
+      />
       <div className="field-row">
         <LabelledField label={t('org.field.email')} field="contact.email" withItems>
           <input type="email" value={draft.email} onChange={set('email')} />

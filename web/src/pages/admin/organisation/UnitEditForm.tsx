@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Choice } from '../../../components/Choice';
+import { CheckField } from '../../../components/CheckField';
 import { LabelledField } from '../../../components/LabelledField';
 import { useI18n } from '../../../lib/i18n';
 import { optionsOf, type OrgContent, type UnitEntry } from './org-data';
+import { LeaderField, PickField } from './OrgFields';
 import { OrgForm, useOrgEdit } from './OrgForm';
 
 /** The fields of a unit the form changes, as the form holds them ('' for none). */
@@ -65,44 +66,39 @@ export function UnitEditForm({ unit, content }: { unit: UnitEntry; content: OrgC
         <input value={draft.name} onChange={set('name')} required />
       </LabelledField>
       <div className="field-row">
-        <LabelledField label={t('org.field.parent')} field="parent" withItems>
-          <Choice
-            value={draft.parent}
-            onChange={set('parent')}
-            options={optionsOf(content.units.filter((u) => u.id !== unit.id))}
-            placeholder={none}
-          />
-        </LabelledField>
-        <LabelledField label={t('org.field.zone')} field="zone" withItems>
-          <Choice value={draft.zone} onChange={set('zone')} options={optionsOf(content.zones)} placeholder={none} />
-        </LabelledField>
+        <PickField
+          label={t('org.field.parent')}
+          field="parent"
+          value={draft.parent}
+          onChange={set('parent')}
+          options={optionsOf(content.units.filter((u) => u.id !== unit.id))}
+          placeholder={none}
+        />
+        <PickField
+          label={t('org.field.zone')}
+          field="zone"
+          value={draft.zone}
+          onChange={set('zone')}
+          options={optionsOf(content.zones)}
+          placeholder={none}
+        />
       </div>
       <div className="field-row">
-        <LabelledField label={t('org.field.head')} field="head" withItems>
-          <Choice
-            value={draft.head}
-            onChange={set('head')}
-            options={optionsOf(content.people.filter((p) => p.unit === unit.id))}
-            placeholder={t('org.pick')}
-          />
-        </LabelledField>
-        <LabelledField label={t('org.field.leader')} field="leader" withItems>
-          <Choice
-            value={draft.leader}
-            onChange={set('leader')}
-            options={optionsOf(content.people.filter((p) => p.roles.includes('LEADER')))}
-            placeholder={t('org.pick')}
-          />
-        </LabelledField>
-      </div>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={draft.groupMember}
-          onChange={(e) => setDraft({ ...draft, groupMember: e.target.checked })}
+        <PickField
+          label={t('org.field.head')}
+          field="head"
+          value={draft.head}
+          onChange={set('head')}
+          options={optionsOf(content.people.filter((p) => p.unit === unit.id))}
+          placeholder={t('org.pick')}
         />
-        {t('org.field.groupMember')}
-      </label>
+        <LeaderField value={draft.leader} onChange={set('leader')} content={content} />
+      </div>
+      <CheckField
+        label={t('org.field.groupMember')}
+        checked={draft.groupMember}
+        onChange={(groupMember) => setDraft({ ...draft, groupMember })}
+      />
     </OrgForm>
   );
 }

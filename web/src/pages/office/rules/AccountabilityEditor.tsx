@@ -5,7 +5,7 @@ import { useI18n } from '../../../lib/i18n';
 import { fromAccountabilityDraft, toAccountabilityDraft, type AccountabilityDraft } from './policies-draft';
 import { ListProblem } from './PolicyFields';
 import { RuleEditorForm } from './RuleEditorForm';
-import { ACCOUNTABILITY, type AccountabilityRules, type Measure, type PublishedVersion } from './types';
+import { ACCOUNTABILITY, type AccountabilityRules, type Measure, type RuleEditorProps } from './types';
 
 const whole = { type: 'number', inputMode: 'numeric', step: 1 } as const;
 const decimal = { type: 'number', inputMode: 'decimal', step: 'any' } as const;
@@ -15,16 +15,7 @@ const decimal = { type: 'number', inputMode: 'decimal', step: 'any' } as const;
  * and the measures (add, remove, rename; a measure is known by its code), published with a reason. The API checks
  * everything (a code or a name twice, a limit out of range) and names each field it refuses.
  */
-export function AccountabilityEditor({
-  rules,
-  onPublished,
-  onRestart,
-}: {
-  /** The version in force when the editing began: the draft's start and its `baseVersion`. */
-  rules: AccountabilityRules;
-  onPublished: (published: PublishedVersion) => void;
-  onRestart: () => void;
-}) {
+export function AccountabilityEditor({ rules, onPublished, onRestart }: RuleEditorProps<AccountabilityRules>) {
   const { t } = useI18n();
   const [base] = useState(rules.version);
   const [draft, setDraft] = useState<AccountabilityDraft>(() => toAccountabilityDraft(rules.content));

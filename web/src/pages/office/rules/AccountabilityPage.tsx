@@ -4,10 +4,8 @@ import { addMessages, useI18n } from '../../../lib/i18n';
 import policies from '../../../lib/messages/rule-policies';
 import rules from '../../../lib/messages/rules';
 import { AccountabilityEditor } from './AccountabilityEditor';
-import { RulesFrame, useRulesEditing } from './RulesFrame';
+import { RuleKindPage } from './RuleKindPage';
 import { ACCOUNTABILITY, type AccountabilityContent, type AccountabilityRules, type Measure } from './types';
-import { VersionHistory } from './VersionHistory';
-import './rules.css';
 
 addMessages(rules, policies);
 
@@ -18,19 +16,15 @@ addMessages(rules, policies);
  * opened afterwards get the version then in force, and cycles opened afterwards its threshold; running ones keep theirs.
  */
 export function AccountabilityPage() {
-  const { t } = useI18n();
-  const page = useRulesEditing<AccountabilityRules>(ACCOUNTABILITY);
-  const policy = page.value;
   return (
-    <RulesFrame title="acc.title" intro="acc.intro" rules={page}>
-      {policy && (
-        <>
-          <VersionHistory base={ACCOUNTABILITY} rules={policy} noneYet={t('acc.noneYet')} onDone={page.done} />
-          <AccountabilityInForce content={policy.content} version={policy.version} />
-          <AccountabilityEditor key={page.editing} rules={policy} onPublished={page.done} onRestart={page.restart} />
-        </>
-      )}
-    </RulesFrame>
+    <RuleKindPage<AccountabilityRules>
+      path={ACCOUNTABILITY}
+      title="acc.title"
+      intro="acc.intro"
+      noneYet={(_, t) => t('acc.noneYet')}
+      inForce={(policy) => <AccountabilityInForce content={policy.content} version={policy.version} />}
+      editor={(policy, events) => <AccountabilityEditor rules={policy} {...events} />}
+    />
   );
 }
 

@@ -13,6 +13,7 @@ import {
   SCORING_MODEL,
   type ModelApplyTo,
   type ModelPublished,
+  type RuleEditorProps,
   type ScoringModelPreview,
   type ScoringModelRules,
 } from './types';
@@ -26,17 +27,7 @@ const number = { type: 'number', inputMode: 'decimal', step: 'any' } as const;
  * preview asks for a new one. The API checks everything (the weights must add up to the total) and names each field
  * it refuses.
  */
-export function ModelEditor({
-  rules,
-  onPublished,
-  onRestart,
-}: {
-  /** The version in force when the editing began: the draft's start and its `baseVersion`. */
-  rules: ScoringModelRules;
-  onPublished: (published: ModelPublished) => void;
-  /** Starts again from the version now in force (after a 409). */
-  onRestart: () => void;
-}) {
+export function ModelEditor({ rules, onPublished, onRestart }: RuleEditorProps<ScoringModelRules>) {
   const { t } = useI18n();
   const [base] = useState(rules.version);
   const [draft, setDraftNow] = useState<DraftModel>(() => toModelDraft(rules.content));

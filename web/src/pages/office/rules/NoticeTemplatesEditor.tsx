@@ -25,6 +25,7 @@ import {
   type NoticeTemplateRules,
   type NoticeTemplatesPreview,
   type PublishedVersion,
+  type RuleEditorProps,
 } from './types';
 
 /** The last request of the editor: which it was, and the notices it sent in order (to place the API's problems). */
@@ -45,15 +46,10 @@ export function NoticeTemplatesEditor({
   onSelect,
   onPublished,
   onRestart,
-}: {
-  /** The version in force when the editing began: the draft's start and its `baseVersion`. */
-  rules: NoticeTemplateRules;
+}: RuleEditorProps<NoticeTemplateRules> & {
   /** The notice being edited (kept by the page across a publish). */
   selected: string;
   onSelect: (kind: string) => void;
-  onPublished: (published: PublishedVersion) => void;
-  /** Starts again from the version now in force (after a 409). */
-  onRestart: () => void;
 }) {
   const { t } = useI18n();
   const { catalogue } = rules;

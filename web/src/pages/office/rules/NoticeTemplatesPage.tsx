@@ -1,12 +1,10 @@
 import { useState } from 'react';
-import { addMessages, useI18n } from '../../../lib/i18n';
+import { addMessages } from '../../../lib/i18n';
 import noticeTemplates from '../../../lib/messages/notice-templates';
 import rules from '../../../lib/messages/rules';
 import { NoticeTemplatesEditor } from './NoticeTemplatesEditor';
-import { RulesFrame, useRulesEditing } from './RulesFrame';
+import { RuleKindPage } from './RuleKindPage';
 import { NOTICE_TEMPLATES, type NoticeTemplateRules } from './types';
-import { VersionHistory } from './VersionHistory';
-import './rules.css';
 
 addMessages(rules, noticeTemplates);
 
@@ -17,25 +15,21 @@ addMessages(rules, noticeTemplates);
  * of them, and restoring one. Notices written afterwards take the version then in force.
  */
 export function NoticeTemplatesPage() {
-  const { t } = useI18n();
-  const page = useRulesEditing<NoticeTemplateRules>(NOTICE_TEMPLATES);
-  const templates = page.value;
   const [selected, setSelected] = useState<string | undefined>();
   return (
-    <RulesFrame title="nt.title" intro="nt.intro" rules={page}>
-      {templates && (
-        <>
-          <VersionHistory base={NOTICE_TEMPLATES} rules={templates} noneYet={t('nt.noneYet')} onDone={page.done} />
-          <NoticeTemplatesEditor
-            key={page.editing}
-            rules={templates}
-            selected={selected ?? templates.catalogue[0]?.kind ?? ''}
-            onSelect={setSelected}
-            onPublished={page.done}
-            onRestart={page.restart}
-          />
-        </>
+    <RuleKindPage<NoticeTemplateRules>
+      path={NOTICE_TEMPLATES}
+      title="nt.title"
+      intro="nt.intro"
+      noneYet={(_, t) => t('nt.noneYet')}
+      editor={(templates, events) => (
+        <NoticeTemplatesEditor
+          rules={templates}
+          selected={selected ?? templates.catalogue[0]?.kind ?? ''}
+          onSelect={setSelected}
+          {...events}
+        />
       )}
-    </RulesFrame>
+    />
   );
 }

@@ -15,6 +15,7 @@ import {
   type ApplyTo,
   type PolicyPreview,
   type Published,
+  type RuleEditorProps,
   type TaskPolicyRules,
   type TaskType,
 } from './types';
@@ -27,17 +28,7 @@ addMessages(rules);
  * and the running tasks they touch), then published for new tasks only or for the running ones too. Any edit after a
  * preview asks for a new one before publishing. The API checks everything and names each field it refuses.
  */
-export function PolicyEditor({
-  rules,
-  onPublished,
-  onRestart,
-}: {
-  /** The version in force when the editing began: the draft's start and its `baseVersion`. */
-  rules: TaskPolicyRules;
-  onPublished: (published: Published) => void;
-  /** Starts again from the version now in force (after a 409). */
-  onRestart: () => void;
-}) {
+export function PolicyEditor({ rules, onPublished, onRestart }: RuleEditorProps<TaskPolicyRules>) {
   const { t } = useI18n();
   // The draft and the version it is based on are the ones in force when editing began, whatever a refresh says now.
   const [{ base, start }] = useState(() => ({ base: rules.version, start: rules.content.types.map(toDraft) }));

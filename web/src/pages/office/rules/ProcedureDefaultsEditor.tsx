@@ -4,7 +4,7 @@ import { useI18n } from '../../../lib/i18n';
 import { fromProcedureDefaultsDraft, toProcedureDefaultsDraft, type ProcedureDefaultsDraft } from './policies-draft';
 import { LineList, MonthChecks } from './PolicyFields';
 import { RuleEditorForm } from './RuleEditorForm';
-import { PROCEDURE_DEFAULTS, type ProcedureDefaultsRules, type PublishedVersion } from './types';
+import { PROCEDURE_DEFAULTS, type ProcedureDefaultsRules, type RuleEditorProps } from './types';
 
 const whole = { type: 'number', inputMode: 'numeric', step: 1 } as const;
 
@@ -17,16 +17,7 @@ type Inspection = ProcedureDefaultsDraft['inspection'];
  * published with a reason. The API checks everything (the confirmation before the notice, the findings after the
  * self-checks, a limit out of range, an item twice) and names each field it refuses.
  */
-export function ProcedureDefaultsEditor({
-  rules,
-  onPublished,
-  onRestart,
-}: {
-  /** The version in force when the editing began: the draft's start and its `baseVersion`. */
-  rules: ProcedureDefaultsRules;
-  onPublished: (published: PublishedVersion) => void;
-  onRestart: () => void;
-}) {
+export function ProcedureDefaultsEditor({ rules, onPublished, onRestart }: RuleEditorProps<ProcedureDefaultsRules>) {
   const { t } = useI18n();
   const [base] = useState(rules.version);
   const [draft, setDraft] = useState<ProcedureDefaultsDraft>(() => toProcedureDefaultsDraft(rules.content));

@@ -3,10 +3,8 @@ import { addMessages, useI18n } from '../../../lib/i18n';
 import policies from '../../../lib/messages/rule-policies';
 import rules from '../../../lib/messages/rules';
 import { ProcedureDefaultsEditor } from './ProcedureDefaultsEditor';
-import { RulesFrame, useRulesEditing } from './RulesFrame';
+import { RuleKindPage } from './RuleKindPage';
 import { PROCEDURE_DEFAULTS, type ProcedureDefaultsContent, type ProcedureDefaultsRules } from './types';
-import { VersionHistory } from './VersionHistory';
-import './rules.css';
 
 addMessages(rules, policies);
 
@@ -17,24 +15,15 @@ addMessages(rules, policies);
  * opened afterwards take its calendar, meetings and rounds started afterwards the rest; running ones keep theirs.
  */
 export function ProcedureDefaultsPage() {
-  const { t } = useI18n();
-  const page = useRulesEditing<ProcedureDefaultsRules>(PROCEDURE_DEFAULTS);
-  const defaults = page.value;
   return (
-    <RulesFrame title="pd.title" intro="pd.intro" rules={page}>
-      {defaults && (
-        <>
-          <VersionHistory base={PROCEDURE_DEFAULTS} rules={defaults} noneYet={t('pd.noneYet')} onDone={page.done} />
-          <ProcedureDefaultsInForce content={defaults.content} version={defaults.version} />
-          <ProcedureDefaultsEditor
-            key={page.editing}
-            rules={defaults}
-            onPublished={page.done}
-            onRestart={page.restart}
-          />
-        </>
-      )}
-    </RulesFrame>
+    <RuleKindPage<ProcedureDefaultsRules>
+      path={PROCEDURE_DEFAULTS}
+      title="pd.title"
+      intro="pd.intro"
+      noneYet={(_, t) => t('pd.noneYet')}
+      inForce={(defaults) => <ProcedureDefaultsInForce content={defaults.content} version={defaults.version} />}
+      editor={(defaults, events) => <ProcedureDefaultsEditor rules={defaults} {...events} />}
+    />
   );
 }
 

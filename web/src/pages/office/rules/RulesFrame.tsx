@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import { Link, useLocation } from '../../../app/router';
 import { ErrorBox } from '../../../components/ErrorBox';
+import { PageTabs, type PageTab } from '../../../components/PageTabs';
 import { useI18n } from '../../../lib/i18n';
 import { useApi, type Loaded } from '../../../lib/queries';
 import type { PublishedVersion } from './types';
@@ -10,7 +10,7 @@ import type { PublishedVersion } from './types';
  * accountability policy (问责措施), the defaults of the meetings and inspection rounds (会议与检查) and the notice
  * templates (通知模板).
  */
-const TABS = [
+const TABS: PageTab[] = [
   { path: '/office/rules', label: 'rules.tab.types' },
   { path: '/office/rules/scoring-model', label: 'rules.tab.model' },
   { path: '/office/rules/calendar', label: 'rules.tab.calendar' },
@@ -62,21 +62,10 @@ export function RulesFrame({
   children: ReactNode;
 }) {
   const { t } = useI18n();
-  const { path } = useLocation();
   const waiting = rules && rules.value === undefined;
   return (
     <section className="rules-page">
-      <nav className="rules-tabs" aria-label={t('rules.tabs')}>
-        <ul>
-          {TABS.map((tab) => (
-            <li key={tab.path}>
-              <Link to={tab.path} aria-current={path === tab.path ? 'page' : undefined}>
-                {t(tab.label)}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <PageTabs tabs={TABS} label="rules.tabs" className="rules-tabs" />
       <h1>{t(title)}</h1>
       <p className="muted small">{t(intro)}</p>
       {rules && <PublishedNote published={rules.published} />}

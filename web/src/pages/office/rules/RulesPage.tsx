@@ -1,11 +1,9 @@
-import { addMessages, useI18n } from '../../../lib/i18n';
+import { addMessages } from '../../../lib/i18n';
 import rules from '../../../lib/messages/rules';
 import { TASK_APPLY } from './ApplyChoice';
 import { PolicyEditor } from './PolicyEditor';
-import { RulesFrame, useRulesEditing } from './RulesFrame';
+import { RuleKindPage } from './RuleKindPage';
 import { TASK_POLICIES, type TaskPolicyRules } from './types';
-import { VersionHistory } from './VersionHistory';
-import './rules.css';
 
 addMessages(rules);
 
@@ -14,23 +12,14 @@ addMessages(rules);
  * editor with an impact preview before publishing, the changes between two versions, and restoring an old version.
  */
 export function RulesPage() {
-  const { t } = useI18n();
-  const page = useRulesEditing<TaskPolicyRules>(TASK_POLICIES);
-  const policies = page.value;
   return (
-    <RulesFrame title="rules.title" intro="rules.intro" rules={page}>
-      {policies && (
-        <>
-          <VersionHistory
-            base={TASK_POLICIES}
-            rules={policies}
-            noneYet={t('rules.noneYet', { n: policies.content.types.length })}
-            apply={TASK_APPLY}
-            onDone={page.done}
-          />
-          <PolicyEditor key={page.editing} rules={policies} onPublished={page.done} onRestart={page.restart} />
-        </>
-      )}
-    </RulesFrame>
+    <RuleKindPage<TaskPolicyRules>
+      path={TASK_POLICIES}
+      title="rules.title"
+      intro="rules.intro"
+      noneYet={(policies, t) => t('rules.noneYet', { n: policies.content.types.length })}
+      apply={TASK_APPLY}
+      editor={(policies, events) => <PolicyEditor rules={policies} {...events} />}
+    />
   );
 }

@@ -1,13 +1,11 @@
-import { addMessages, useI18n } from '../../../lib/i18n';
+import { addMessages } from '../../../lib/i18n';
 import rules from '../../../lib/messages/rules';
 import scoringModel from '../../../lib/messages/scoring-model';
 import { CYCLE_APPLY } from './ApplyChoice';
 import { ModelEditor } from './ModelEditor';
 import { ModelIndicators } from './ModelIndicators';
-import { RulesFrame, useRulesEditing } from './RulesFrame';
+import { RuleKindPage } from './RuleKindPage';
 import { SCORING_MODEL, type ScoringModelRules } from './types';
-import { VersionHistory } from './VersionHistory';
-import './rules.css';
 
 addMessages(rules, scoringModel);
 
@@ -17,24 +15,15 @@ addMessages(rules, scoringModel);
  * Cycles opened afterwards are assessed with the version then in force.
  */
 export function ScoringModelPage() {
-  const { t } = useI18n();
-  const page = useRulesEditing<ScoringModelRules>(SCORING_MODEL);
-  const model = page.value;
   return (
-    <RulesFrame title="sm.title" intro="sm.intro" rules={page}>
-      {model && (
-        <>
-          <VersionHistory
-            base={SCORING_MODEL}
-            rules={model}
-            noneYet={t('sm.noneYet')}
-            apply={CYCLE_APPLY}
-            onDone={page.done}
-          />
-          <ModelIndicators content={model.content} version={model.version} />
-          <ModelEditor key={page.editing} rules={model} onPublished={page.done} onRestart={page.restart} />
-        </>
-      )}
-    </RulesFrame>
+    <RuleKindPage<ScoringModelRules>
+      path={SCORING_MODEL}
+      title="sm.title"
+      intro="sm.intro"
+      noneYet={(_, t) => t('sm.noneYet')}
+      apply={CYCLE_APPLY}
+      inForce={(model) => <ModelIndicators content={model.content} version={model.version} />}
+      editor={(model, events) => <ModelEditor rules={model} {...events} />}
+    />
   );
 }

@@ -39,6 +39,15 @@ export interface RuleVersions {
  */
 export type PublishedVersion = { version: number; apply?: ApplyTo | ModelApplyTo; appliedTo?: number };
 
+/** What every editor of the rules is given: the rules it starts from, and what to tell the page. */
+export interface RuleEditorProps<R> {
+  /** The version in force when the editing began: the draft's start and its `baseVersion`. */
+  rules: R;
+  onPublished: (published: PublishedVersion) => void;
+  /** Starts again from the version now in force (after a 409). */
+  onRestart: () => void;
+}
+
 /** GET /v1/rules/scoring-model: the scoring model in force (0: none published, the default) and every version. */
 export type ScoringModelRules = Answer<'getV1RulesScoringModel', 200>;
 export type ScoringModelContent = ScoringModelRules['content'];
