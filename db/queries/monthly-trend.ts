@@ -40,19 +40,33 @@ export async function monthlyTrend(
                     greatest(${january}, least(${local(asOf + '::timestamptz')},
                       greatest((${january} + interval '11 months')::date, (SELECT max(m) FROM seen)))) AS last),
            months AS (
-             SELECT to_char(m, 'YYYY-MM') AS month FROM span, generate_series(span.first, span.last, interval '1 month') m)
-           SELECT m.month,
-             (SELECT count(*) FROM scope s WHERE to_char(s.due_date, 'YYYY-MM') = m.month)::int AS due,
-             (SELECT count(*) FROM scope s WHERE s.state = 'ACCEPTED' AND s.accepted_at <= ${asOf}
-                AND ${month('s.accepted_at')} = m.month)::int AS completed,
-             (SELECT count(*) FROM scope s WHERE s.state = 'ACCEPTED' AND s.late_working_days = 0
-                AND s.accepted_at <= ${asOf} AND ${month('s.accepted_at')} = m.month)::int AS "completedOnTime",
-             (SELECT count(*) FROM scope s WHERE s.due_at <= ${asOf} AND to_char(s.due_date, 'YYYY-MM') = m.month
-                AND (s.state IN ('ASSIGNED', 'SIGNED', 'IN_PROGRESS')
-                  OR (s.state = 'SUBMITTED' AND s.submitted_at > s.due_at)
-                  OR (s.state = 'ACCEPTED' AND s.late_working_days > 0)))::int AS lapsed,
-             (SELECT count(*) FROM esc e WHERE ${month('e.at')} = m.month)::int AS escalations
-           FROM months m ORDER BY m.month`,
+             SELECT to_char(m, 'YYYY-MM') AS month FROM span, generate_series(span.first, span.last, interval '1 month') m),
+           -- Each task's months once (its limit's, its completion's), then counted per month: not a scan of the
+           -- cycle's tasks per month and figure (20,000 tasks × 12 months × 4 figures took 270 ms).
+           facts AS (
+             SELECT to_char(s.due_date, 'YYYY-MM') AS "dueMonth",
+                    CASE WHEN s.state = 'ACCEPTED' AND s.accepted_at <= ${asOf} THEN ${month('s.accepted_at')} END
+                      AS "doneMonth",
+                    s.state = 'ACCEPTED' AND s.late_working_days = 0 AS "onTime",
+                    s.due_at <= ${asOf}
+                      AND (s.state IN ('ASSIGNED', 'SIGNED', 'IN_PROGRESS')
+                        OR (s.state = 'SUBMITTED' AND s.submitted_at > s.due_at)
+                        OR (s.state = 'ACCEPTED' AND s.late_working_days > 0)) AS lapsed
+             FROM scope s),
+           counted AS (
+             SELECT "dueMonth" AS month, count(*) AS due, count(*) FILTER (WHERE lapsed) AS lapsed, 0 AS completed,
+                    0 AS "completedOnTime", 0 AS escalations
+             FROM facts WHERE "dueMonth" IS NOT NULL GROUP BY "dueMonth"
+             UNION ALL
+             SELECT "doneMonth", 0, 0, count(*), count(*) FILTER (WHERE "onTime"), 0
+             FROM facts WHERE "doneMonth" IS NOT NULL GROUP BY "doneMonth"
+             UNION ALL
+             SELECT ${month('e.at')}, 0, 0, 0, 0, count(*) FROM esc e GROUP BY 1)
+           SELECT m.month, coalesce(sum(c.due), 0)::int AS due, coalesce(sum(c.completed), 0)::int AS completed,
+             coalesce(sum(c."completedOnTime"), 0)::int AS "completedOnTime", coalesce(sum(c.lapsed), 0)::int AS lapsed,
+             coalesce(sum(c.escalations), 0)::int AS escalations
+           FROM months m LEFT JOIN counted c ON c.month = m.month
+           GROUP BY m.month ORDER BY m.month`,
     values,
   });
   return rows;
